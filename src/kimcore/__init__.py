@@ -1,0 +1,242 @@
+"""kimcore: an event-sourced core for Indonesia's community information groups (KIM).
+
+The public API is re-exported here once; submodules are implementation detail
+organised one concept per module.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kimcore.adapters.errors import (
+    DuplicateEventId,
+    InvalidStoreArgument,
+    StoreError,
+    WrongExpectedVersion,
+)
+from kimcore.adapters.memory import MemoryStore
+from kimcore.adapters.port import ANY_VERSION, NO_STREAM, EventStore
+from kimcore.application.service import Application, ConflictRetriesExhausted
+from kimcore.domain.catalogue import Catalogue, Technique
+from kimcore.domain.commands import (
+    AdmitToForum,
+    AppointOfficer,
+    ChangeChannels,
+    Command,
+    ConfirmGroup,
+    DissolveForum,
+    DissolveGroup,
+    EndPartnership,
+    EstablishForum,
+    FormGroup,
+    HoldActivity,
+    InstallForumBoard,
+    JoinGroup,
+    LeaveGroup,
+    RecordCompetitionResult,
+    RegisterGroup,
+    RelieveOfficer,
+    SignPartnership,
+    WithdrawFromForum,
+)
+from kimcore.domain.errors import DomainError
+from kimcore.domain.forum import Applicant, ForumState
+from kimcore.domain.group_state import GroupStage, GroupState, Standing
+from kimcore.domain.identity import forum_id_for, stream_id_for
+from kimcore.domain.partnership_types import (
+    AnalogTerms,
+    ExperienceTerms,
+    PartnershipType,
+    PartyHistory,
+    RegulationTerms,
+)
+from kimcore.domain.personal import personal_field
+from kimcore.domain.policy import Policy
+from kimcore.domain.values import (
+    AdindaFunction,
+    Area,
+    Authority,
+    BoardRole,
+    BoardSeat,
+    Channel,
+    ChannelKind,
+    CommunicationOffice,
+    CompetitionLevel,
+    CompetitionResult,
+    Decree,
+    Delivery,
+    ForumLevel,
+    GroupKind,
+    Instrument,
+    InstrumentKind,
+    MemberCategory,
+    MemberDetails,
+    MemberKind,
+    MembershipBounds,
+    OfficerRole,
+    Partner,
+    PartyKind,
+    PartyRef,
+    Post,
+    Region,
+    RegionLevel,
+    Seat,
+    Sector,
+    Settlement,
+)
+from kimcore.events.base import Event, event_type
+from kimcore.events.codec import Codec
+from kimcore.events.envelope import Metadata, NewEvent, RecordedEvent, StoredEvent
+from kimcore.events.errors import (
+    EventDecodeError,
+    EventError,
+    EventTypeError,
+    UnknownEventType,
+    UpcastError,
+)
+from kimcore.events.forum import (
+    ForumBoardInstalled,
+    ForumDissolved,
+    ForumEstablished,
+    ForumMemberAdmitted,
+    ForumMemberWithdrew,
+)
+from kimcore.events.group import (
+    ChannelsChanged,
+    CompetitionResultRecorded,
+    GroupConfirmed,
+    GroupDissolved,
+    GroupFormed,
+    GroupRegistered,
+    LeaveReason,
+    MemberJoined,
+    MemberLeft,
+    OfficerAppointed,
+    OfficerRelieved,
+    ReliefReason,
+)
+from kimcore.events.party import ActivityHeld, PartnershipEnded, PartnershipSigned
+from kimcore.events.registry import EventRegistry
+from kimcore.events.upcasting import Upcasters
+
+__all__ = [
+    "ANY_VERSION",
+    "NO_STREAM",
+    "ActivityHeld",
+    "AdindaFunction",
+    "AdmitToForum",
+    "AnalogTerms",
+    "Applicant",
+    "Application",
+    "AppointOfficer",
+    "Area",
+    "Authority",
+    "BoardRole",
+    "BoardSeat",
+    "Catalogue",
+    "ChangeChannels",
+    "Channel",
+    "ChannelKind",
+    "ChannelsChanged",
+    "Codec",
+    "Command",
+    "CommunicationOffice",
+    "CompetitionLevel",
+    "CompetitionResult",
+    "CompetitionResultRecorded",
+    "ConfirmGroup",
+    "ConflictRetriesExhausted",
+    "Decree",
+    "Delivery",
+    "DissolveForum",
+    "DissolveGroup",
+    "DomainError",
+    "DuplicateEventId",
+    "EndPartnership",
+    "EstablishForum",
+    "Event",
+    "EventDecodeError",
+    "EventError",
+    "EventRegistry",
+    "EventStore",
+    "EventTypeError",
+    "ExperienceTerms",
+    "FormGroup",
+    "ForumBoardInstalled",
+    "ForumDissolved",
+    "ForumEstablished",
+    "ForumLevel",
+    "ForumMemberAdmitted",
+    "ForumMemberWithdrew",
+    "ForumState",
+    "GroupConfirmed",
+    "GroupDissolved",
+    "GroupFormed",
+    "GroupKind",
+    "GroupRegistered",
+    "GroupStage",
+    "GroupState",
+    "HoldActivity",
+    "InstallForumBoard",
+    "Instrument",
+    "InstrumentKind",
+    "InvalidStoreArgument",
+    "JoinGroup",
+    "LeaveGroup",
+    "LeaveReason",
+    "MemberCategory",
+    "MemberDetails",
+    "MemberJoined",
+    "MemberKind",
+    "MemberLeft",
+    "MembershipBounds",
+    "MemoryStore",
+    "Metadata",
+    "NewEvent",
+    "OfficerAppointed",
+    "OfficerRelieved",
+    "OfficerRole",
+    "Partner",
+    "PartnershipEnded",
+    "PartnershipSigned",
+    "PartnershipType",
+    "PartyHistory",
+    "PartyKind",
+    "PartyRef",
+    "Policy",
+    "Post",
+    "RecordCompetitionResult",
+    "RecordedEvent",
+    "Region",
+    "RegionLevel",
+    "RegisterGroup",
+    "RegulationTerms",
+    "ReliefReason",
+    "RelieveOfficer",
+    "Seat",
+    "Sector",
+    "Settlement",
+    "SignPartnership",
+    "Standing",
+    "StoreError",
+    "StoredEvent",
+    "Technique",
+    "UnknownEventType",
+    "UpcastError",
+    "Upcasters",
+    "WithdrawFromForum",
+    "WrongExpectedVersion",
+    "event_type",
+    "forum_id_for",
+    "personal_field",
+    "stream_id_for",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # The version is read lazily so importing kimcore never touches package metadata.
+    if name == "__version__":
+        from kimcore._version import __version__  # noqa: PLC0415
+
+        return __version__
+    raise AttributeError(f"module 'kimcore' has no attribute {name!r}")

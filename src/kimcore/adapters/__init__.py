@@ -1,0 +1,1 @@
+"""Adapters: event stores (and, later, sinks) behind the store port."""

@@ -1,0 +1,46 @@
+"""Errors raised by event stores.
+
+::
+
+    StoreError
+    ├── WrongExpectedVersion     optimistic concurrency: the stream moved on
+    ├── DuplicateEventId         an event id is recorded at most once
+    └── InvalidStoreArgument     a malformed argument (names it); nothing was written
+"""
+
+from __future__ import annotations
+
+__all__ = ["DuplicateEventId", "InvalidStoreArgument", "StoreError", "WrongExpectedVersion"]
+
+
+class StoreError(Exception):
+    """Base of event store errors."""
+
+
+class WrongExpectedVersion(StoreError):
+    """The stream's version is not the one the writer expected; nothing was written."""
+
+    def __init__(self, stream_id: str, expected: int, actual: int) -> None:
+        expected_text = "no stream" if expected == 0 else f"version {expected}"
+        super().__init__(
+            f"stream {stream_id!r}: expected {expected_text}, but it is at version {actual}"
+        )
+        self.stream_id = stream_id
+        self.expected = expected
+        self.actual = actual
+
+
+class DuplicateEventId(StoreError):
+    """An event with this id is recorded already; nothing was written."""
+
+    def __init__(self, event_id: object, where: str) -> None:
+        super().__init__(f"event id {event_id} is recorded already ({where})")
+        self.event_id = event_id
+
+
+class InvalidStoreArgument(StoreError, ValueError):
+    """An argument to a store method is malformed; nothing was written."""
+
+    def __init__(self, argument: str, message: str) -> None:
+        super().__init__(f"{argument}: {message}")
+        self.argument = argument

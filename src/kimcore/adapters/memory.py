@@ -1,0 +1,100 @@
+"""The in-memory event store: thread-safe, for tests, demos and short-lived processes."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Sequence
+
+from kimcore.adapters.errors import DuplicateEventId, WrongExpectedVersion
+from kimcore.adapters.port import (
+    ANY_VERSION,
+    DEFAULT_PAGE_SIZE,
+    check_append_args,
+    check_read_all_args,
+    check_read_stream_args,
+)
+from kimcore.events.envelope import NewEvent, StoredEvent
+
+__all__ = ["MemoryStore"]
+
+
+class MemoryStore:
+    """An event store held in this process's memory.
+
+    One lock guards every write, so the global log is in commit order by
+    construction; reads take the same lock and see a consistent snapshot.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._log: list[StoredEvent] = []
+        self._streams: dict[str, list[StoredEvent]] = {}
+        self._event_ids: dict[uuid.UUID, StoredEvent] = {}
+
+    def append(
+        self, stream_id: str, events: Sequence[NewEvent], expected_version: int
+    ) -> tuple[StoredEvent, ...]:
+        """Append *events* atomically after checking *expected_version*."""
+        check_append_args(stream_id, events, expected_version)
+        with self._lock:
+            stream = self._streams.get(stream_id, [])
+            version = len(stream)
+            if expected_version not in (ANY_VERSION, version):
+                raise WrongExpectedVersion(stream_id, expected_version, version)
+            for event in events:
+                existing = self._event_ids.get(event.event_id)
+                if existing is not None:
+                    raise DuplicateEventId(event.event_id, existing.where)
+            position = len(self._log)
+            stored = tuple(
+                StoredEvent(
+                    stream_id=stream_id,
+                    stream_version=version + offset,
+                    position=position + offset,
+                    event_id=event.event_id,
+                    event_type=event.event_type,
+                    schema_version=event.schema_version,
+                    data=event.data,
+                    metadata=event.metadata,
+                    recorded_at=event.recorded_at,
+                )
+                for offset, event in enumerate(events, start=1)
+            )
+            if stored:
+                self._streams[stream_id] = [*stream, *stored]
+                self._log.extend(stored)
+                for item in stored:
+                    self._event_ids[item.event_id] = item
+            return stored
+
+    def read_stream(
+        self, stream_id: str, from_version: int = 1, limit: int | None = None
+    ) -> list[StoredEvent]:
+        """Events of *stream_id* from *from_version* on."""
+        check_read_stream_args(stream_id, from_version, limit)
+        with self._lock:
+            stream = self._streams.get(stream_id, [])
+            end = None if limit is None else from_version - 1 + limit
+            return stream[from_version - 1 : end]
+
+    def read_all(self, after: int = 0, limit: int = DEFAULT_PAGE_SIZE) -> list[StoredEvent]:
+        """At most *limit* events with ``position > after``."""
+        check_read_all_args(after, limit)
+        with self._lock:
+            # Positions are 1-based and dense, so position p sits at index p - 1.
+            return self._log[after : after + limit]
+
+    def stream_version(self, stream_id: str) -> int:
+        """The stream's version (0 when empty)."""
+        check_read_stream_args(stream_id, 1, None)
+        with self._lock:
+            return len(self._streams.get(stream_id, ()))
+
+    def head_position(self) -> int:
+        """The last position (0 when empty)."""
+        with self._lock:
+            return len(self._log)
+
+    def close(self) -> None:
+        """Nothing to release."""

@@ -1,0 +1,104 @@
+"""The event store port: what every store (memory, SQLite, PostgreSQL, a plugin's) implements.
+
+Streams are versioned from 1; the global log is numbered by ``position``, which
+increases in the order readers see commits. ``expected_version`` is the
+stream's current version as the writer last saw it: :data:`NO_STREAM` (0) when
+the stream must not exist yet, or :data:`ANY_VERSION` to skip the check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final, Protocol
+
+from kimcore.adapters.errors import InvalidStoreArgument
+from kimcore.events.envelope import NewEvent, StoredEvent
+
+__all__ = [
+    "ANY_VERSION",
+    "DEFAULT_PAGE_SIZE",
+    "NO_STREAM",
+    "EventStore",
+    "check_append_args",
+    "check_read_all_args",
+    "check_read_stream_args",
+]
+
+NO_STREAM: Final = 0
+ANY_VERSION: Final = -1
+DEFAULT_PAGE_SIZE: Final = 1000
+
+
+class EventStore(Protocol):
+    """An append-only log of streams of events."""
+
+    def append(
+        self, stream_id: str, events: Sequence[NewEvent], expected_version: int
+    ) -> tuple[StoredEvent, ...]:
+        """Append *events* to *stream_id* atomically: all of them or none.
+
+        Raises :class:`~kimcore.adapters.errors.WrongExpectedVersion` when the
+        stream is not at *expected_version*, and
+        :class:`~kimcore.adapters.errors.DuplicateEventId` when an event id is
+        recorded already. Appending no events only checks the version.
+        """
+        ...
+
+    def read_stream(
+        self, stream_id: str, from_version: int = 1, limit: int | None = None
+    ) -> list[StoredEvent]:
+        """Events of *stream_id* from *from_version* on, at most *limit* of them."""
+        ...
+
+    def read_all(self, after: int = 0, limit: int = DEFAULT_PAGE_SIZE) -> list[StoredEvent]:
+        """A page of the global log: at most *limit* events with ``position > after``."""
+        ...
+
+    def stream_version(self, stream_id: str) -> int:
+        """The version of *stream_id* (0 when it has no events)."""
+        ...
+
+    def head_position(self) -> int:
+        """The position of the last recorded event (0 when the store is empty)."""
+        ...
+
+    def close(self) -> None:
+        """Release the store's resources."""
+        ...
+
+
+def _check_stream_id(stream_id: object) -> None:
+    if not isinstance(stream_id, str) or not stream_id or len(stream_id) > 200:
+        raise InvalidStoreArgument("stream_id", f"must be 1 to 200 characters, got {stream_id!r}")
+
+
+def _check_int(name: str, value: object, minimum: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise InvalidStoreArgument(name, f"must be a whole number >= {minimum}, got {value!r}")
+
+
+def check_append_args(stream_id: str, events: Sequence[NewEvent], expected_version: int) -> None:
+    """Shared argument checks for :meth:`EventStore.append`."""
+    _check_stream_id(stream_id)
+    _check_int("expected_version", expected_version, ANY_VERSION)
+    ids = set()
+    for index, event in enumerate(events):
+        if not isinstance(event, NewEvent):
+            raise InvalidStoreArgument(f"events[{index}]", f"must be a NewEvent, got {event!r}")
+        if event.event_id in ids:
+            raise InvalidStoreArgument(f"events[{index}]", f"repeats event id {event.event_id}")
+        ids.add(event.event_id)
+
+
+def check_read_stream_args(stream_id: str, from_version: int, limit: int | None) -> None:
+    """Shared argument checks for :meth:`EventStore.read_stream`."""
+    _check_stream_id(stream_id)
+    _check_int("from_version", from_version, 1)
+    if limit is not None:
+        _check_int("limit", limit, 1)
+
+
+def check_read_all_args(after: int, limit: int) -> None:
+    """Shared argument checks for :meth:`EventStore.read_all`."""
+    _check_int("after", after, 0)
+    _check_int("limit", limit, 1)

@@ -1,0 +1,1 @@
+"""Application layer: command handling over an event store."""

@@ -1,0 +1,205 @@
+"""The application service: load a stream, decide, append with the expected version, retry.
+
+::
+
+    app = Application(MemoryStore())
+    recorded = app.handle(FormGroup(...))        # the RecordedEvents it appended
+    group = app.group(group_id)                  # GroupState folded from the stream
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from kimcore.adapters.errors import WrongExpectedVersion
+from kimcore.adapters.port import EventStore
+from kimcore.domain import forum, group, group_state
+from kimcore.domain.commands import AdmitToForum, Command
+from kimcore.domain.errors import InvalidValue
+from kimcore.domain.forum import Applicant, ForumState
+from kimcore.domain.group_state import GroupState
+from kimcore.domain.identity import stream_id_for
+from kimcore.domain.policy import Policy
+from kimcore.domain.values import PartyKind, PartyRef
+from kimcore.events.base import Event
+from kimcore.events.codec import Codec
+from kimcore.events.envelope import Metadata, NewEvent, RecordedEvent, StoredEvent
+
+__all__ = ["Application", "ConflictRetriesExhausted", "utc_now"]
+
+
+def utc_now() -> dt.datetime:
+    """The current time in UTC, the default clock for ``recorded_at``."""
+    return dt.datetime.now(dt.UTC)
+
+
+class ConflictRetriesExhausted(WrongExpectedVersion):
+    """Every attempt met a concurrent write to the same stream; nothing was recorded."""
+
+
+class Application:
+    """Handles commands against an :class:`~kimcore.adapters.port.EventStore`.
+
+    *retries* is how many more attempts a command gets after a concurrency
+    conflict; each attempt reloads the stream and decides afresh, so a retried
+    command is checked against what the other writer recorded.
+    """
+
+    def __init__(
+        self,
+        store: EventStore,
+        *,
+        policy: Policy | None = None,
+        codec: Codec | None = None,
+        clock: Callable[[], dt.datetime] = utc_now,
+        retries: int = 3,
+        new_id: Callable[[], uuid.UUID] = uuid.uuid4,
+    ) -> None:
+        if retries < 0:
+            raise InvalidValue("retries", f"must be >= 0, got {retries}")
+        self.store = store
+        self.policy = policy if policy is not None else Policy()
+        self.codec = codec if codec is not None else Codec()
+        self.clock = clock
+        self.retries = retries
+        self.new_id = new_id
+
+    # -- loading ------------------------------------------------------------------
+
+    def _read(self, stream_id: str) -> tuple[list[Event], int]:
+        stored = self.store.read_stream(stream_id)
+        events = [
+            self.codec.decode_payload(s.event_type, s.schema_version, s.data, where=s.where)
+            for s in stored
+        ]
+        return events, (stored[-1].stream_version if stored else 0)
+
+    def load(self, party: PartyRef) -> tuple[GroupState | ForumState | None, int]:
+        """The party's folded state and its stream version."""
+        events, version = self._read(stream_id_for(party))
+        if party.kind is PartyKind.GROUP:
+            return group_state.fold(events), version
+        if party.kind is PartyKind.FORUM:
+            return forum.fold(events), version
+        raise InvalidValue("party", f"a {party.kind.value} has no stream in kimcore")
+
+    def group(self, group_id: uuid.UUID) -> GroupState | None:
+        """The group's current state, or ``None`` if it was never formed."""
+        state, _ = self.load(PartyRef(kind=PartyKind.GROUP, id=group_id))
+        assert state is None or isinstance(state, GroupState)
+        return state
+
+    def forum(self, forum_id: uuid.UUID) -> ForumState | None:
+        """The forum's current state, or ``None`` if it was never established."""
+        state, _ = self.load(PartyRef(kind=PartyKind.FORUM, id=forum_id))
+        assert state is None or isinstance(state, ForumState)
+        return state
+
+    def _applicant(self, ref: PartyRef) -> Applicant | None:
+        if ref.kind is PartyKind.GROUP:
+            found = self.group(ref.id)
+            if found is None:
+                return None
+            return Applicant(
+                ref=ref, region=found.seat.region, forum_level=None, active=not found.dissolved
+            )
+        if ref.kind is PartyKind.FORUM:
+            lower = self.forum(ref.id)
+            return None if lower is None else lower.as_applicant()
+        return None  # a government body: the forum's decider refuses it by kind
+
+    # -- deciding -----------------------------------------------------------------
+
+    def decide(self, command: Command) -> tuple[list[Event], int]:
+        """The events *command* would record now, and the version they were decided on."""
+        target = command.target
+        state, version = self.load(target)
+        if target.kind is PartyKind.GROUP:
+            assert state is None or isinstance(state, GroupState)
+            return group.decide(state, command, self.policy), version
+        assert state is None or isinstance(state, ForumState)
+        applicant = None
+        if isinstance(command, AdmitToForum):
+            applicant = self._applicant(command.applicant)
+        return forum.decide(state, command, self.policy, applicant), version
+
+    def handle(
+        self,
+        command: Command,
+        *,
+        command_id: uuid.UUID | None = None,
+        correlation_id: uuid.UUID | None = None,
+        extra: dict[str, str] | None = None,
+    ) -> tuple[RecordedEvent[Event], ...]:
+        """Decide *command* and record its events; return what was recorded.
+
+        Every event's ``causation_id`` is *command_id* (a fresh id when not
+        given) and its ``correlation_id`` is *correlation_id*, defaulting to the
+        command id so a conversation starts here. A refused command raises its
+        :class:`~kimcore.domain.errors.DomainError` and records nothing.
+        """
+        command_id = command_id or self.new_id()
+        metadata = Metadata(
+            correlation_id=correlation_id or command_id,
+            causation_id=command_id,
+            extra=dict(extra or {}),
+        )
+        stream_id = stream_id_for(command.target)
+        for attempt in range(self.retries + 1):
+            events, version = self.decide(command)
+            if not events:
+                return ()
+            new = self._encode(events, metadata)
+            try:
+                stored = self.store.append(stream_id, new, version)
+            except WrongExpectedVersion as conflict:
+                if attempt == self.retries:
+                    raise ConflictRetriesExhausted(
+                        conflict.stream_id, conflict.expected, conflict.actual
+                    ) from conflict
+                continue
+            return self._recorded(stored, events)
+        raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
+
+    def _encode(self, events: Sequence[Event], metadata: Metadata) -> list[NewEvent]:
+        now = self.clock()
+        out = []
+        for event in events:
+            name, version, data = self.codec.encode(event)
+            out.append(
+                NewEvent(
+                    event_id=self.new_id(),
+                    event_type=name,
+                    schema_version=version,
+                    data=data,
+                    metadata=metadata,
+                    recorded_at=now,
+                )
+            )
+        return out
+
+    @staticmethod
+    def _recorded(
+        stored: Sequence[StoredEvent], events: Sequence[Event]
+    ) -> tuple[RecordedEvent[Event], ...]:
+        return tuple(
+            RecordedEvent(
+                stream_id=s.stream_id,
+                stream_version=s.stream_version,
+                position=s.position,
+                event_id=s.event_id,
+                event_type=s.event_type,
+                schema_version=s.schema_version,
+                metadata=s.metadata,
+                recorded_at=s.recorded_at,
+                event=event,
+            )
+            for s, event in zip(stored, events, strict=True)
+        )
+
+    def history(self, party: PartyRef) -> list[RecordedEvent[Any]]:
+        """The party's whole stream, decoded."""
+        return [self.codec.decode(s) for s in self.store.read_stream(stream_id_for(party))]

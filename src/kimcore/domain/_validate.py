@@ -1,0 +1,136 @@
+"""attrs validators that raise :class:`~kimcore.domain.errors.InvalidValue` naming the field.
+
+attrs' own validators raise ``TypeError``/``ValueError``; ours raise the domain's
+typed error so every malformed command or event is refused the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from kimcore.domain.errors import InvalidValue
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+MAX_TEXT = 500
+
+
+def text(max_length: int = MAX_TEXT) -> Validator:
+    """Require a non-blank ``str`` of at most *max_length* characters."""
+
+    def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, str):
+            raise InvalidValue(attribute.name, f"must be text, got {type(value).__name__}")
+        if not value.strip():
+            raise InvalidValue(attribute.name, "must not be blank")
+        if len(value) > max_length:
+            raise InvalidValue(attribute.name, f"is longer than {max_length} characters")
+
+    return check
+
+
+def optional_text(max_length: int = MAX_TEXT) -> Validator:
+    """Like :func:`text`, but ``None`` is allowed."""
+    inner = text(max_length)
+
+    def check(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            inner(inst, attribute, value)
+
+    return check
+
+
+def of_type(*types: type) -> Validator:
+    """Require an instance of one of *types* (``bool`` is never accepted as ``int``)."""
+    names = " or ".join(t.__name__ for t in types)
+
+    def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            raise InvalidValue(attribute.name, f"must be {names}, got {value!r}")
+
+    return check
+
+
+def optional_of_type(*types: type) -> Validator:
+    """Like :func:`of_type`, but ``None`` is allowed."""
+    inner = of_type(*types)
+
+    def check(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            inner(inst, attribute, value)
+
+    return check
+
+
+def date() -> Validator:
+    """Require a :class:`datetime.date` that is not a ``datetime``."""
+
+    def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise InvalidValue(attribute.name, f"must be a date, got {value!r}")
+
+    return check
+
+
+def identifier() -> Validator:
+    """Require a :class:`uuid.UUID`."""
+    return of_type(uuid.UUID)
+
+
+def enum_member(enum_type: type[enum.Enum]) -> Validator:
+    """Require a member of *enum_type*."""
+    return of_type(enum_type)
+
+
+def int_range(minimum: int, maximum: int | None = None) -> Validator:
+    """Require an ``int`` (not ``bool``) with ``minimum <= value <= maximum``."""
+
+    def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise InvalidValue(attribute.name, f"must be a whole number, got {value!r}")
+        if value < minimum or (maximum is not None and value > maximum):
+            bound = f"at least {minimum}" + ("" if maximum is None else f" and at most {maximum}")
+            raise InvalidValue(attribute.name, f"must be {bound}, got {value}")
+
+    return check
+
+
+def tuple_of(item_type: type, *, min_length: int = 0, unique: bool = False) -> Validator:
+    """Require a ``tuple`` of *item_type* items, optionally non-empty and without repeats."""
+
+    def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, tuple):
+            raise InvalidValue(attribute.name, f"must be a tuple, got {type(value).__name__}")
+        for index, item in enumerate(value):
+            if not isinstance(item, item_type):
+                raise InvalidValue(
+                    f"{attribute.name}[{index}]",
+                    f"must be {item_type.__name__}, got {item!r}",
+                )
+        if len(value) < min_length:
+            raise InvalidValue(attribute.name, f"needs at least {min_length} item(s)")
+        if unique and len(set(value)) != len(value):
+            raise InvalidValue(attribute.name, "must not repeat an item")
+
+    return check
+
+
+def frozenset_of(item_type: type, *, min_length: int = 0) -> Validator:
+    """Require a ``frozenset`` of *item_type* items with at least *min_length* items."""
+
+    def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, frozenset):
+            raise InvalidValue(attribute.name, f"must be a frozenset, got {type(value).__name__}")
+        for item in value:
+            if not isinstance(item, item_type):
+                raise InvalidValue(attribute.name, f"must hold {item_type.__name__}, got {item!r}")
+        if len(value) < min_length:
+            raise InvalidValue(attribute.name, f"needs at least {min_length} item(s)")
+
+    return check

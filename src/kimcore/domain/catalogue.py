@@ -1,0 +1,148 @@
+"""What the domain may be asked about: channels, activity techniques, partnership types.
+
+A :class:`Catalogue` is immutable; plugins extend it by building a new one with
+:meth:`Catalogue.extended`. The built-ins come from the seed texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
+
+import attrs
+
+from kimcore.domain import _validate as v
+from kimcore.domain.errors import InvalidValue, UnknownPartnershipType, UnknownTechnique
+from kimcore.domain.partnership_types import BUILTIN_PARTNERSHIP_TYPES, PartnershipType
+from kimcore.domain.values import Channel, ChannelKind
+
+__all__ = ["BUILTIN_CHANNELS", "BUILTIN_TECHNIQUES", "Catalogue", "Technique"]
+
+
+@attrs.frozen(kw_only=True)
+class Technique:
+    """An empowerment or dissemination technique (teknik) an activity uses."""
+
+    name: str = attrs.field(validator=v.text(64))
+    description: str = attrs.field(validator=v.text(500))
+
+
+BUILTIN_TECHNIQUES = (
+    Technique(name="workshop", description="Workshop."),
+    Technique(name="temu_wicara", description="Temu wicara: public dialogue with officials."),
+    Technique(name="sarasehan", description="Sarasehan: informal gathering and discussion."),
+    Technique(name="lokakarya", description="Lokakarya: working seminar."),
+    Technique(name="anjangsana", description="Anjangsana: visits."),
+    Technique(name="diskusi", description="Diskusi: discussion."),
+    Technique(name="dialog", description="Dialog."),
+    Technique(name="widyawisata", description="Widyawisata: study tour."),
+    Technique(name="training", description="Pendidikan dan latihan: education and training."),
+    Technique(name="advocacy", description="Advokasi: litigation and paralegal help."),
+    Technique(name="mediation", description="Mediasi: mediation."),
+    Technique(name="counselling", description="Konsultasi atau konseling: counselling."),
+)
+
+BUILTIN_CHANNELS = (
+    Channel(name="meeting", kind=ChannelKind.ANALOG),
+    Channel(name="seminar", kind=ChannelKind.ANALOG),
+    Channel(name="leaflet", kind=ChannelKind.ANALOG),
+    Channel(name="notice_board", kind=ChannelKind.ANALOG),
+    Channel(name="social_media", kind=ChannelKind.DIGITAL),
+    Channel(name="website", kind=ChannelKind.DIGITAL),
+    Channel(name="instant_messaging", kind=ChannelKind.DIGITAL),
+)
+
+
+_T = TypeVar("_T")
+
+
+def _index(items: Iterable[_T], name_of: str, what: str) -> dict[str, _T]:
+    out: dict[str, _T] = {}
+    for item in items:
+        name = getattr(item, name_of)
+        if name in out:
+            raise InvalidValue(what, f"{name!r} is defined twice")
+        out[name] = item
+    return out
+
+
+@attrs.frozen(kw_only=True)
+class Catalogue:
+    """The channels, techniques and partnership types a deployment knows."""
+
+    channels: Mapping[str, Channel]
+    techniques: Mapping[str, Technique]
+    partnership_types: Mapping[str, PartnershipType]
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        channels: Iterable[Channel] = (),
+        techniques: Iterable[Technique] = (),
+        partnership_types: Iterable[PartnershipType] = (),
+    ) -> Catalogue:
+        """A catalogue of exactly these entries; a repeated name is an error."""
+        return cls(
+            channels=_index(channels, "name", "channels"),
+            techniques=_index(techniques, "name", "techniques"),
+            partnership_types=_index(partnership_types, "name", "partnership_types"),
+        )
+
+    @classmethod
+    def default(cls) -> Catalogue:
+        """The built-in entries from the seed texts."""
+        return _DEFAULT
+
+    def extended(
+        self,
+        *,
+        channels: Iterable[Channel] = (),
+        techniques: Iterable[Technique] = (),
+        partnership_types: Iterable[PartnershipType] = (),
+    ) -> Catalogue:
+        """A new catalogue with more entries; a name already present is an error."""
+        return Catalogue.build(
+            channels=[*self.channels.values(), *channels],
+            techniques=[*self.techniques.values(), *techniques],
+            partnership_types=[*self.partnership_types.values(), *partnership_types],
+        )
+
+    def partnership_type(self, name: str) -> PartnershipType:
+        """The partnership type called *name*."""
+        try:
+            return self.partnership_types[name]
+        except KeyError:
+            known = ", ".join(sorted(self.partnership_types))
+            raise UnknownPartnershipType(
+                f"no partnership type {name!r} is registered (known: {known})"
+            ) from None
+
+    def technique(self, name: str) -> Technique:
+        """The technique called *name*."""
+        try:
+            return self.techniques[name]
+        except KeyError:
+            known = ", ".join(sorted(self.techniques))
+            raise UnknownTechnique(
+                f"no technique {name!r} is registered (known: {known})"
+            ) from None
+
+    def check_channel(self, channel: Channel) -> None:
+        """Refuse a channel the catalogue does not know, or one of the wrong kind."""
+        known = self.channels.get(channel.name)
+        if known is None:
+            names = ", ".join(sorted(self.channels))
+            raise InvalidValue("channels", f"unknown channel {channel.name!r} (known: {names})")
+        if known.kind is not channel.kind:
+            raise InvalidValue(
+                "channels",
+                f"channel {channel.name!r} is {known.kind.value}, not {channel.kind.value}",
+            )
+
+
+_DEFAULT = Catalogue.build(
+    channels=BUILTIN_CHANNELS,
+    techniques=BUILTIN_TECHNIQUES,
+    partnership_types=BUILTIN_PARTNERSHIP_TYPES,
+)

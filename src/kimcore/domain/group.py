@@ -1,0 +1,296 @@
+"""The information group (KIM) as a decider: a command and the state give events or an error.
+
+State and folding live in :mod:`kimcore.domain.group_state`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from kimcore.domain import commands as c
+from kimcore.domain.errors import (
+    AlreadyConfirmed,
+    AlreadyExists,
+    AlreadyMember,
+    AlreadyRegistered,
+    AuthorityTooLow,
+    BelowMinimumCannotSign,
+    ChairAlreadyAppointed,
+    ConfirmationRequiresChair,
+    CoreOfficeConflict,
+    GovernmentBodyRefused,
+    GroupDissolvedError,
+    GroupFull,
+    InvalidValue,
+    NotAMember,
+    NotAnOfficer,
+    OfficerMustBeMember,
+    PostAlreadyHeld,
+    RegistrationRequired,
+    RegistrationRequiresConfirmation,
+    TooFewFounders,
+    UnknownAggregate,
+    WrongRegistrationOffice,
+)
+from kimcore.domain.group_state import GroupStage, GroupState, Standing
+from kimcore.domain.party import (
+    check_not_before,
+    decide_end_partnership,
+    decide_hold_activity,
+    decide_sign_partnership,
+)
+from kimcore.domain.policy import Policy
+from kimcore.domain.values import Channel, MemberDetails, MemberKind, OfficerRole, RegionLevel
+from kimcore.events import group as ev
+from kimcore.events.base import Event
+
+__all__ = ["decide"]
+
+
+def _refuse_government(member: MemberDetails) -> None:
+    if member.kind is MemberKind.GOVERNMENT_BODY:
+        raise GovernmentBodyRefused(
+            f"member {member.member_id} is a government body; a KIM is formed by, from and"
+            " for the community"
+        )
+
+
+def _check_channels(channels: tuple[Channel, ...], policy: Policy) -> None:
+    for channel in channels:
+        policy.catalogue.check_channel(channel)
+    names = [ch.name for ch in channels]
+    if len(set(names)) != len(names):
+        raise InvalidValue("channels", f"a channel is named twice in {names}")
+
+
+def _form(command: c.FormGroup, policy: Policy) -> list[Event]:
+    bounds = command.bounds or policy.bounds
+    seen: set[uuid.UUID] = set()
+    for founder in command.founders:
+        _refuse_government(founder)
+        if founder.member_id in seen:
+            raise AlreadyMember(f"founder {founder.member_id} is named twice")
+        seen.add(founder.member_id)
+    if len(command.founders) < bounds.minimum:
+        raise TooFewFounders(
+            f"a group is formed with at least {bounds.minimum} founding members,"
+            f" got {len(command.founders)}"
+        )
+    if len(command.founders) > bounds.maximum:
+        raise GroupFull(
+            f"a group has at most {bounds.maximum} members, got {len(command.founders)} founders"
+        )
+    _check_channels(command.channels, policy)
+    return [
+        ev.GroupFormed(
+            group_id=command.group_id,
+            name=command.name,
+            seat=command.seat,
+            founders=command.founders,
+            channels=command.channels,
+            bounds=bounds,
+            formed_on=command.formed_on,
+        )
+    ]
+
+
+def _join(state: GroupState, command: c.JoinGroup, _policy: Policy) -> list[Event]:
+    _refuse_government(command.member)
+    check_not_before(command.joined_on, state.formed_on, "joining", "the group's forming")
+    if command.member.member_id in state.members:
+        raise AlreadyMember(f"{command.member.member_id} is already a member")
+    if len(state.members) >= state.bounds.maximum:
+        raise GroupFull(
+            f"the group has its maximum of {state.bounds.maximum} members;"
+            f" {command.member.member_id} cannot join"
+        )
+    return [
+        ev.MemberJoined(group_id=state.group_id, member=command.member, joined_on=command.joined_on)
+    ]
+
+
+def _leave(state: GroupState, command: c.LeaveGroup, _policy: Policy) -> list[Event]:
+    if command.member_id not in state.members:
+        raise NotAMember(f"{command.member_id} is not a member of group {state.group_id}")
+    check_not_before(command.left_on, state.formed_on, "leaving", "the group's forming")
+    relieved: list[Event] = [
+        ev.OfficerRelieved(
+            group_id=state.group_id,
+            member_id=command.member_id,
+            post=post,
+            reason=ev.ReliefReason.LEFT_GROUP,
+            relieved_on=command.left_on,
+        )
+        for post in sorted(state.posts.get(command.member_id, ()), key=str)
+    ]
+    left = ev.MemberLeft(
+        group_id=state.group_id,
+        member_id=command.member_id,
+        reason=command.reason,
+        left_on=command.left_on,
+    )
+    return [*relieved, left]
+
+
+def _appoint(state: GroupState, command: c.AppointOfficer, _policy: Policy) -> list[Event]:
+    if command.member_id not in state.members:
+        raise OfficerMustBeMember(f"{command.member_id} is not a current member")
+    check_not_before(command.appointed_on, state.formed_on, "appointment", "the group's forming")
+    held = state.posts.get(command.member_id, frozenset())
+    if command.post in held:
+        raise PostAlreadyHeld(f"{command.member_id} is {command.post} already")
+    chair = state.chair
+    if command.post.role is OfficerRole.CHAIR and chair is not None:
+        raise ChairAlreadyAppointed(f"{chair} chairs the group; relieve them first")
+    if command.post.role.is_core:
+        core = [str(p) for p in held if p.role.is_core]
+        if core:
+            raise CoreOfficeConflict(
+                f"{command.member_id} is {core[0]} and cannot also be {command.post}"
+            )
+    return [
+        ev.OfficerAppointed(
+            group_id=state.group_id,
+            member_id=command.member_id,
+            post=command.post,
+            appointed_on=command.appointed_on,
+        )
+    ]
+
+
+def _relieve(state: GroupState, command: c.RelieveOfficer, _policy: Policy) -> list[Event]:
+    if command.post not in state.posts.get(command.member_id, frozenset()):
+        raise NotAnOfficer(f"{command.member_id} is not {command.post}")
+    check_not_before(command.relieved_on, state.formed_on, "relief", "the group's forming")
+    return [
+        ev.OfficerRelieved(
+            group_id=state.group_id,
+            member_id=command.member_id,
+            post=command.post,
+            reason=ev.ReliefReason.RELIEVED,
+            relieved_on=command.relieved_on,
+        )
+    ]
+
+
+def _confirm(state: GroupState, command: c.ConfirmGroup, _policy: Policy) -> list[Event]:
+    if state.stage is not GroupStage.FORMED:
+        raise AlreadyConfirmed(f"the group was confirmed by decree {state.decree}")
+    if command.decree.authority.rank < 1:
+        raise AuthorityTooLow(
+            f"a decree by {command.decree.authority.value} cannot confirm a KIM: it needs at"
+            " least a village head or lurah"
+        )
+    check_not_before(command.decree.issued_on, state.formed_on, "the decree", "the forming")
+    if state.chair is None:
+        raise ConfirmationRequiresChair("the group has no chair to confirm")
+    return [ev.GroupConfirmed(group_id=state.group_id, decree=command.decree)]
+
+
+def _register(state: GroupState, command: c.RegisterGroup, _policy: Policy) -> list[Event]:
+    if state.stage is GroupStage.FORMED:
+        raise RegistrationRequiresConfirmation("the group must be confirmed by decree first")
+    if state.stage is GroupStage.REGISTERED:
+        raise AlreadyRegistered(f"registered already as {state.registration_number!r}")
+    regency = state.seat.region.ancestor_code(RegionLevel.REGENCY)
+    if command.office.region.code != regency:
+        raise WrongRegistrationOffice(
+            f"{command.office.name!r} serves {command.office.region.code!r}; the group is seated"
+            f" in regency/city {regency!r}"
+        )
+    assert state.decree is not None  # confirmed groups have a decree
+    check_not_before(command.registered_on, state.decree.issued_on, "registration", "the decree")
+    return [
+        ev.GroupRegistered(
+            group_id=state.group_id,
+            office=command.office,
+            registration_number=command.registration_number,
+            registered_on=command.registered_on,
+        )
+    ]
+
+
+def _channels(state: GroupState, command: c.ChangeChannels, policy: Policy) -> list[Event]:
+    _check_channels(command.channels, policy)
+    check_not_before(command.changed_on, state.formed_on, "the change", "the group's forming")
+    return [
+        ev.ChannelsChanged(
+            group_id=state.group_id, channels=command.channels, changed_on=command.changed_on
+        )
+    ]
+
+
+def _result(state: GroupState, command: c.RecordCompetitionResult, _policy: Policy) -> list[Event]:
+    check_not_before(command.recorded_on, state.formed_on, "the result", "the group's forming")
+    return [
+        ev.CompetitionResultRecorded(
+            group_id=state.group_id, result=command.result, recorded_on=command.recorded_on
+        )
+    ]
+
+
+def _dissolve(state: GroupState, command: c.DissolveGroup, _policy: Policy) -> list[Event]:
+    check_not_before(command.dissolved_on, state.formed_on, "dissolution", "the forming")
+    return [
+        ev.GroupDissolved(
+            group_id=state.group_id, reason=command.reason, dissolved_on=command.dissolved_on
+        )
+    ]
+
+
+def _sign(state: GroupState, command: c.SignPartnership, policy: Policy) -> list[Event]:
+    if state.standing is Standing.BELOW_MINIMUM:
+        raise BelowMinimumCannotSign(
+            f"the group has {len(state.members)} members, below its minimum of"
+            f" {state.bounds.minimum}"
+        )
+    if command.partner.communication_office and state.stage is not GroupStage.REGISTERED:
+        raise RegistrationRequired(
+            f"only a registered KIM partners with a communication office; the group is"
+            f" {state.stage.value}"
+        )
+    history = state.history()
+    return [decide_sign_partnership(command, state.book, history, policy, state.formed_on)]
+
+
+def _end(state: GroupState, command: c.EndPartnership, _policy: Policy) -> list[Event]:
+    return [decide_end_partnership(command, state.book)]
+
+
+def _hold(state: GroupState, command: c.HoldActivity, policy: Policy) -> list[Event]:
+    return [decide_hold_activity(command, state.book, policy, state.formed_on)]
+
+
+_Handler = Callable[[GroupState, Any, Policy], list[Event]]
+_HANDLERS: dict[type[c.Command], _Handler] = {
+    c.JoinGroup: _join,
+    c.LeaveGroup: _leave,
+    c.AppointOfficer: _appoint,
+    c.RelieveOfficer: _relieve,
+    c.ConfirmGroup: _confirm,
+    c.RegisterGroup: _register,
+    c.ChangeChannels: _channels,
+    c.RecordCompetitionResult: _result,
+    c.DissolveGroup: _dissolve,
+    c.SignPartnership: _sign,
+    c.EndPartnership: _end,
+    c.HoldActivity: _hold,
+}
+
+
+def decide(state: GroupState | None, command: c.Command, policy: Policy) -> list[Event]:
+    """The events *command* records on the group, or a :class:`DomainError` and nothing."""
+    if isinstance(command, c.FormGroup):
+        if state is not None:
+            raise AlreadyExists(f"group {command.group_id} exists already")
+        return _form(command, policy)
+    handler = _HANDLERS.get(type(command))
+    if handler is None:
+        raise TypeError(f"a group does not handle {type(command).__name__}")
+    if state is None:
+        raise UnknownAggregate(f"no group {command.target.id} was formed")
+    if state.dissolved:
+        raise GroupDissolvedError(f"group {state.group_id} was dissolved on {state.dissolved_on}")
+    return handler(state, command, policy)

@@ -1,0 +1,187 @@
+"""The state of an information group (KIM), folded from its events by :func:`evolve`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from kimcore.domain.errors import (
+    UnknownAggregate,
+)
+from kimcore.domain.partnership_types import PartyHistory
+from kimcore.domain.party import (
+    PartyBook,
+    apply_to_book,
+)
+from kimcore.domain.values import (
+    Channel,
+    ChannelKind,
+    CommunicationOffice,
+    CompetitionResult,
+    Decree,
+    GroupKind,
+    MemberDetails,
+    MembershipBounds,
+    OfficerRole,
+    PartyKind,
+    Post,
+    Seat,
+)
+from kimcore.events import group as ev
+from kimcore.events.base import Event
+from kimcore.events.party import ActivityHeld, PartnershipEnded, PartnershipSigned
+
+__all__ = ["GroupStage", "GroupState", "Standing", "evolve", "fold", "group_kind"]
+
+
+class GroupStage(enum.StrEnum):
+    """formed → confirmed (by decree) → registered (with the communication office)."""
+
+    FORMED = "formed"
+    CONFIRMED = "confirmed"
+    REGISTERED = "registered"
+
+
+class Standing(enum.StrEnum):
+    """Whether the group has at least its minimum number of members."""
+
+    GOOD = "good"
+    BELOW_MINIMUM = "below_minimum"
+
+
+def group_kind(channels: Iterable[Channel]) -> GroupKind | None:
+    """Analog channels only → analog; digital only → digital; both → hybrid; none → None."""
+    kinds = {ch.kind for ch in channels}
+    if kinds == {ChannelKind.ANALOG}:
+        return GroupKind.ANALOG
+    if kinds == {ChannelKind.DIGITAL}:
+        return GroupKind.DIGITAL
+    return GroupKind.HYBRID if kinds else None
+
+
+@attrs.frozen(kw_only=True)
+class GroupState:
+    """Everything the group's rules need to know, folded from its events."""
+
+    group_id: uuid.UUID
+    name: str
+    seat: Seat
+    bounds: MembershipBounds
+    formed_on: dt.date
+    members: Mapping[uuid.UUID, MemberDetails]
+    posts: Mapping[uuid.UUID, frozenset[Post]] = attrs.field(factory=dict)
+    channels: tuple[Channel, ...] = ()
+    stage: GroupStage = GroupStage.FORMED
+    decree: Decree | None = None
+    office: CommunicationOffice | None = None
+    registration_number: str | None = None
+    registered_on: dt.date | None = None
+    results: tuple[CompetitionResult, ...] = ()
+    dissolved_on: dt.date | None = None
+    book: PartyBook = attrs.field(factory=PartyBook)
+
+    @property
+    def standing(self) -> Standing:
+        """Below minimum while members are fewer than the group's minimum."""
+        if len(self.members) < self.bounds.minimum:
+            return Standing.BELOW_MINIMUM
+        return Standing.GOOD
+
+    @property
+    def kind(self) -> GroupKind | None:
+        """Analog, digital or hybrid, following from the channels."""
+        return group_kind(self.channels)
+
+    @property
+    def chair(self) -> uuid.UUID | None:
+        """The member who chairs the group, if any."""
+        for member_id, posts in self.posts.items():
+            if any(p.role is OfficerRole.CHAIR for p in posts):
+                return member_id
+        return None
+
+    @property
+    def dissolved(self) -> bool:
+        """Whether the group was dissolved."""
+        return self.dissolved_on is not None
+
+    def history(self) -> PartyHistory:
+        """What partnership types may read of this group's history."""
+        return PartyHistory(
+            party_kind=PartyKind.GROUP,
+            party_id=self.group_id,
+            registered=self.stage is GroupStage.REGISTERED,
+            activity_topics=self.book.activity_topics,
+            activity_count=len(self.book.activity_ids),
+        )
+
+
+# -- evolving ---------------------------------------------------------------------------
+
+
+def _without(mapping: Mapping[uuid.UUID, Any], key: uuid.UUID) -> dict[uuid.UUID, Any]:
+    return {k: val for k, val in mapping.items() if k != key}
+
+
+def evolve(state: GroupState | None, event: Event) -> GroupState:
+    """The state after *event*."""
+    if isinstance(event, ev.GroupFormed):
+        return GroupState(
+            group_id=event.group_id,
+            name=event.name,
+            seat=event.seat,
+            bounds=event.bounds,
+            formed_on=event.formed_on,
+            members={m.member_id: m for m in event.founders},
+            channels=event.channels,
+        )
+    if state is None:
+        raise UnknownAggregate(f"{type(event).__name__} before GroupFormed")
+    if isinstance(event, ev.MemberJoined):
+        return attrs.evolve(state, members={**state.members, event.member.member_id: event.member})
+    if isinstance(event, ev.MemberLeft):
+        return attrs.evolve(
+            state,
+            members=_without(state.members, event.member_id),
+            posts=_without(state.posts, event.member_id),
+        )
+    if isinstance(event, ev.OfficerAppointed):
+        held = state.posts.get(event.member_id, frozenset()) | {event.post}
+        return attrs.evolve(state, posts={**state.posts, event.member_id: held})
+    if isinstance(event, ev.OfficerRelieved):
+        held = state.posts.get(event.member_id, frozenset()) - {event.post}
+        posts = _without(state.posts, event.member_id)
+        if held:
+            posts[event.member_id] = held
+        return attrs.evolve(state, posts=posts)
+    if isinstance(event, ev.GroupConfirmed):
+        return attrs.evolve(state, stage=GroupStage.CONFIRMED, decree=event.decree)
+    if isinstance(event, ev.GroupRegistered):
+        return attrs.evolve(
+            state,
+            stage=GroupStage.REGISTERED,
+            office=event.office,
+            registration_number=event.registration_number,
+            registered_on=event.registered_on,
+        )
+    if isinstance(event, ev.ChannelsChanged):
+        return attrs.evolve(state, channels=event.channels)
+    if isinstance(event, ev.CompetitionResultRecorded):
+        return attrs.evolve(state, results=(*state.results, event.result))
+    if isinstance(event, ev.GroupDissolved):
+        return attrs.evolve(state, dissolved_on=event.dissolved_on)
+    if isinstance(event, PartnershipSigned | PartnershipEnded | ActivityHeld):
+        return attrs.evolve(state, book=apply_to_book(state.book, event))
+    return state  # events a group does not fold (from plugins) leave it unchanged
+
+
+def fold(events: Iterable[Event], state: GroupState | None = None) -> GroupState | None:
+    """Fold *events* into *state* (``None`` before the group was formed)."""
+    for event in events:
+        state = evolve(state, event)
+    return state

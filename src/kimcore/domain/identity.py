@@ -1,0 +1,27 @@
+"""Identities and stream names of aggregates.
+
+A forum's id is derived from its level and region, so "at most one active
+forum per region and level" is held by the forum's own stream: two offices
+trying to establish the same forum meet in one stream, and the optimistic
+concurrency check lets only one of them through.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from kimcore.domain.values import ForumLevel, PartyRef
+
+__all__ = ["KIMCORE_NAMESPACE", "forum_id_for", "stream_id_for"]
+
+KIMCORE_NAMESPACE = uuid.UUID("6a0e3f5e-2b0c-5d55-9a2e-4b494d434f52")
+
+
+def forum_id_for(level: ForumLevel, region_code: str) -> uuid.UUID:
+    """The id of the forum at *level* for the region with *region_code*."""
+    return uuid.uuid5(KIMCORE_NAMESPACE, f"forum:{level.value}:{region_code}")
+
+
+def stream_id_for(party: PartyRef) -> str:
+    """The stream that records a group's or forum's events."""
+    return f"{party.kind.value}-{party.id}"

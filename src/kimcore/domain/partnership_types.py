@@ -1,0 +1,172 @@
+"""Partnership types: a name, its terms class and the rules its terms must meet.
+
+The three kinds the seed names — analog-, regulation- and experience-based —
+are defined here as ordinary :class:`PartnershipType` records; the domain finds
+them through :class:`~kimcore.domain.catalogue.Catalogue` exactly as it finds a
+plugin's type, so none of them is special.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any, cast
+
+import attrs
+
+from kimcore.domain import _validate as v
+from kimcore.domain.errors import InvalidValue, NoPriorActivityOnTopic, PartnershipTermsInvalid
+from kimcore.domain.values import PartyKind
+
+__all__ = [
+    "ANALOG",
+    "BUILTIN_PARTNERSHIP_TYPES",
+    "EXPERIENCE",
+    "REGULATION",
+    "AnalogTerms",
+    "ExperienceTerms",
+    "PartnershipType",
+    "PartyHistory",
+    "RegulationTerms",
+    "normalise_topic",
+    "require_text",
+]
+
+
+def normalise_topic(topic: str) -> str:
+    """Topics compare case- and space-blind ("Stunting  Prevention" == "stunting prevention")."""
+    return " ".join(topic.split()).casefold()
+
+
+@attrs.frozen(kw_only=True)
+class PartyHistory:
+    """What a partnership type's rules may read of the party's recorded history."""
+
+    party_kind: PartyKind
+    party_id: uuid.UUID
+    registered: bool
+    activity_topics: frozenset[str]  # normalised with normalise_topic
+    activity_count: int
+
+    def has_activity_on(self, topic: str) -> bool:
+        """Whether the party has held at least one activity on *topic*."""
+        return normalise_topic(topic) in self.activity_topics
+
+
+TermsCheck = Callable[[Any, PartyHistory], None]
+
+
+def _no_check(_terms: Any, _history: PartyHistory) -> None:
+    """Accept any well-typed terms."""
+
+
+@attrs.frozen(kw_only=True)
+class PartnershipType:
+    """A kind of partnership (kemitraan).
+
+    ``terms_type`` is an attrs class whose fields are JSON scalars (str, int,
+    float, bool, None); ``check`` raises a
+    :class:`~kimcore.domain.errors.PartnershipRuleViolation` when the terms or
+    the party's history break the type's rules.
+    """
+
+    name: str = attrs.field(validator=v.text(64))
+    description: str = attrs.field(validator=v.text(2000))
+    terms_type: type = attrs.field()
+    check: TermsCheck = attrs.field(default=_no_check)
+
+    @terms_type.validator
+    def _check_terms_type(self, attribute: attrs.Attribute[type], value: type) -> None:
+        if not attrs.has(value):
+            raise InvalidValue("terms_type", f"{value!r} is not an attrs class")
+
+    def dump_terms(self, terms: Any) -> dict[str, Any]:
+        """The terms as a plain dict for the event, after checking their type."""
+        if type(terms) is not self.terms_type:
+            raise PartnershipTermsInvalid(
+                f"a {self.name!r} partnership takes {self.terms_type.__name__} terms,"
+                f" got {type(terms).__name__}"
+            )
+        data = attrs.asdict(cast("attrs.AttrsInstance", terms), recurse=False)
+        for key, value in data.items():
+            if value is not None and not isinstance(value, str | int | float | bool):
+                raise PartnershipTermsInvalid(f"term {key!r} must be a JSON scalar, got {value!r}")
+        return data
+
+    def load_terms(self, data: dict[str, Any]) -> Any:
+        """Rebuild the typed terms from an event's dict."""
+        return self.terms_type(**data)
+
+
+def require_text(type_name: str, field: str, value: object) -> None:
+    """Raise :class:`PartnershipTermsInvalid` unless *value* is non-blank text."""
+    if not isinstance(value, str) or not value.strip():
+        raise PartnershipTermsInvalid(
+            f"a {type_name} partnership must name its {field.replace('_', ' ')}, got {value!r}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class AnalogTerms:
+    """Where and how often the parties meet face to face."""
+
+    meeting_place: str
+    meeting_frequency: str  # e.g. "monthly", "every posyandu day"
+
+
+@attrs.frozen(kw_only=True)
+class RegulationTerms:
+    """The regulation the partnership rests on (name and number)."""
+
+    legal_basis: str
+
+
+@attrs.frozen(kw_only=True)
+class ExperienceTerms:
+    """The field the partnership grows from; the party must have worked on it already."""
+
+    topic: str
+
+
+def _check_analog(terms: AnalogTerms, _history: PartyHistory) -> None:
+    require_text("analog-based", "meeting_place", terms.meeting_place)
+    require_text("analog-based", "meeting_frequency", terms.meeting_frequency)
+
+
+def _check_regulation(terms: RegulationTerms, _history: PartyHistory) -> None:
+    require_text("regulation-based", "legal_basis", terms.legal_basis)
+
+
+def _check_experience(terms: ExperienceTerms, history: PartyHistory) -> None:
+    require_text("experience-based", "topic", terms.topic)
+    if not history.has_activity_on(terms.topic):
+        raise NoPriorActivityOnTopic(
+            f"an experience-based partnership on {terms.topic!r} needs at least one activity"
+            f" on that topic held before by the {history.party_kind.value}"
+            f" ({history.activity_count} activities held, none on it)"
+        )
+
+
+ANALOG = PartnershipType(
+    name="analog",
+    description="Analog-based: face-to-face meetings or community forums, such as local"
+    " government counselling the community directly through the KIM.",
+    terms_type=AnalogTerms,
+    check=_check_analog,
+)
+REGULATION = PartnershipType(
+    name="regulation",
+    description="Regulation-based: rests on a government policy or regulation, such as a"
+    " programme requiring a KIM in every village.",
+    terms_type=RegulationTerms,
+    check=_check_regulation,
+)
+EXPERIENCE = PartnershipType(
+    name="experience",
+    description="Experience-based: grows from field experience, such as a KIM experienced in"
+    " health counselling partnering with a health institution.",
+    terms_type=ExperienceTerms,
+    check=_check_experience,
+)
+
+BUILTIN_PARTNERSHIP_TYPES = (ANALOG, REGULATION, EXPERIENCE)

@@ -1,0 +1,1 @@
+"""Events: classes, their stable names and versions, the codec, upcasting and envelopes."""

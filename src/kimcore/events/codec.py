@@ -1,0 +1,133 @@
+"""The codec: events to ``(type name, schema version, JSON bytes)`` and back, upcasting on read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import cattrs
+from cattrs.errors import ClassValidationError
+
+from kimcore import _json
+from kimcore.domain.errors import DomainError
+from kimcore.events.base import Event
+from kimcore.events.converter import make_converter
+from kimcore.events.envelope import RecordedEvent, StoredEvent
+from kimcore.events.errors import EventDecodeError, EventError, UnknownEventType
+from kimcore.events.registry import EventRegistry
+from kimcore.events.upcasting import Upcasters
+
+__all__ = ["Codec", "EncodedEvent"]
+
+EncodedEvent = tuple[str, int, bytes]
+
+
+class Codec:
+    """Encodes events for a store and decodes what a store returns.
+
+    All (un)structuring goes through kimcore's own cattrs converter; per-class
+    hooks are looked up once and cached, because decoding the log is the hot
+    path of every read.
+    """
+
+    def __init__(
+        self,
+        registry: EventRegistry | None = None,
+        upcasters: Upcasters | None = None,
+    ) -> None:
+        self.registry = registry if registry is not None else EventRegistry.builtin()
+        self.upcasters = upcasters if upcasters is not None else Upcasters.builtin()
+        self.converter = make_converter()
+        self._detailed = make_converter(detailed_validation=True)
+        self._unstructure: dict[type, Callable[[Any], Any]] = {}
+        self._structure: dict[str, tuple[type[Event], Callable[[Any, Any], Any]]] = {}
+
+    # -- writing -------------------------------------------------------------
+
+    def to_data(self, event: Event) -> dict[str, Any]:
+        """The event's fields as plain JSON-ready data."""
+        cls = type(event)
+        hook = self._unstructure.get(cls)
+        if hook is None:
+            self._check_registered(cls)
+            hook = self._unstructure[cls] = self.converter.get_unstructure_hook(cls)
+        data: dict[str, Any] = hook(event)
+        return data
+
+    def encode(self, event: Event) -> EncodedEvent:
+        """``(type name, schema version, JSON bytes)`` for *event*."""
+        data = self.to_data(event)
+        return event.event_name, event.event_version, _json.dumps(data)
+
+    def _check_registered(self, cls: type) -> None:
+        name = getattr(cls, "event_name", None)
+        if name is None or name not in self.registry or self.registry.get(name) is not cls:
+            raise UnknownEventType(
+                f"{cls.__module__}.{cls.__qualname__} is not a registered event class"
+            )
+
+    # -- reading -------------------------------------------------------------
+
+    def from_data(self, type_name: str, version: int, data: dict[str, Any]) -> Event:
+        """Build the current event class from a payload of any known schema version."""
+        entry = self._structure.get(type_name)
+        if entry is None:
+            cls = self.registry.get(type_name)
+            entry = self._structure[type_name] = (cls, self.converter.get_structure_hook(cls))
+        cls, hook = entry
+        if version != cls.event_version:
+            data = self.upcasters.upcast(type_name, version, cls.event_version, data)
+        event: Event = hook(data, cls)
+        return event
+
+    def decode_payload(
+        self, type_name: str, version: int, payload: bytes, *, where: str = "payload"
+    ) -> Event:
+        """Decode stored bytes; any failure is an :class:`EventDecodeError` that says *where*."""
+        try:
+            data = _json.loads(payload)
+            if not isinstance(data, dict):
+                raise TypeError(f"payload must be a JSON object, got {type(data).__name__}")
+            return self.from_data(type_name, version, data)
+        except EventDecodeError:
+            raise
+        except EventError as exc:
+            raise EventDecodeError(
+                f"cannot decode {type_name} v{version} at {where}: {exc}"
+            ) from exc
+        except (DomainError, ValueError, TypeError, KeyError, cattrs.BaseValidationError) as exc:
+            detail = self._explain(type_name, version, payload, exc)
+            raise EventDecodeError(
+                f"cannot decode {type_name} v{version} at {where}: {detail}"
+            ) from exc
+
+    def decode(self, stored: StoredEvent) -> RecordedEvent[Event]:
+        """The decoded form of a stored event."""
+        event = self.decode_payload(
+            stored.event_type, stored.schema_version, stored.data, where=stored.where
+        )
+        return RecordedEvent(
+            stream_id=stored.stream_id,
+            stream_version=stored.stream_version,
+            position=stored.position,
+            event_id=stored.event_id,
+            event_type=stored.event_type,
+            schema_version=stored.schema_version,
+            metadata=stored.metadata,
+            recorded_at=stored.recorded_at,
+            event=event,
+        )
+
+    def _explain(self, type_name: str, version: int, payload: bytes, exc: Exception) -> str:
+        """Re-run the failed decode with detailed validation to name the failing fields."""
+        try:
+            cls = self.registry.get(type_name)
+            data = self.upcasters.upcast(
+                type_name, version, cls.event_version, _json.loads(payload)
+            )
+            self._detailed.structure(data, cls)
+        except ClassValidationError as detailed:
+            return "; ".join(cattrs.transform_error(detailed, path="event"))
+        except Exception as other:
+            return f"{type(other).__name__}: {other}"
+        return f"{type(exc).__name__}: {exc}"  # pragma: no cover - the fast path failed alone

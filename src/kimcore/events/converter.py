@@ -1,0 +1,73 @@
+"""kimcore's own cattrs converters (never the global one).
+
+Dates and datetimes travel as ISO 8601 text, UUIDs as canonical text, enums by
+value, frozensets as sorted lists so equal events encode to equal bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any, get_origin
+
+import cattrs
+
+__all__ = ["make_converter"]
+
+
+def _sorted_list(value: frozenset[Any]) -> list[Any]:
+    items = [_unstructure_scalar(item) for item in value]
+    return sorted(items, key=repr)
+
+
+def _unstructure_scalar(value: Any) -> Any:
+    # frozenset members here are enums or text; give JSON their plain value.
+    return getattr(value, "value", value)
+
+
+def _structure_uuid(value: Any, _type: type) -> uuid.UUID:
+    if isinstance(value, uuid.UUID):
+        return value
+    return uuid.UUID(value)
+
+
+def _structure_date(value: Any, _type: type) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"a date must be ISO text, got {value!r}")
+    return dt.date.fromisoformat(value)
+
+
+def _structure_datetime(value: Any, _type: type) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"a datetime must be ISO text, got {value!r}")
+    return dt.datetime.fromisoformat(value)
+
+
+def _is_frozenset(type_: Any) -> bool:
+    return type_ is frozenset or get_origin(type_) is frozenset
+
+
+def configure_converter(converter: cattrs.Converter) -> cattrs.Converter:
+    """Register kimcore's hooks for scalars and sets on *converter*."""
+    converter.register_unstructure_hook(uuid.UUID, str)
+    converter.register_structure_hook(uuid.UUID, _structure_uuid)
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
+    converter.register_structure_hook(dt.datetime, _structure_datetime)
+    converter.register_unstructure_hook_factory(_is_frozenset, lambda _t: _sorted_list)
+    return converter
+
+
+def make_converter(*, detailed_validation: bool = False) -> cattrs.Converter:
+    """A fresh converter configured for kimcore's events and value objects.
+
+    The fast one (no detailed validation) decodes the log; the detailed one is
+    used to explain a failure with exact field paths.
+    """
+    converter = cattrs.Converter(detailed_validation=detailed_validation, forbid_extra_keys=True)
+    return configure_converter(converter)

@@ -1,0 +1,85 @@
+"""Envelopes: an event on its way into a store, and as it was recorded.
+
+``NewEvent`` carries an encoded event to :meth:`EventStore.append`;
+``StoredEvent`` is what a store gives back, still encoded; ``RecordedEvent``
+is a stored event with its payload decoded by the codec.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping
+from typing import Generic, TypeVar
+
+import attrs
+
+from kimcore.events.base import Event
+
+__all__ = ["Metadata", "NewEvent", "RecordedEvent", "StoredEvent"]
+
+_E_co = TypeVar("_E_co", bound=Event, covariant=True)
+
+
+@attrs.frozen(kw_only=True)
+class Metadata:
+    """Tracing data: the correlation id shared by a whole conversation, and the cause.
+
+    ``causation_id`` is the id of the command (or event) that caused this one;
+    ``extra`` holds short string labels an application adds (never personal data).
+    """
+
+    correlation_id: uuid.UUID | None = None
+    causation_id: uuid.UUID | None = None
+    extra: Mapping[str, str] = attrs.field(factory=dict)
+
+
+@attrs.frozen(kw_only=True)
+class NewEvent:
+    """An encoded event to append."""
+
+    event_id: uuid.UUID
+    event_type: str
+    schema_version: int
+    data: bytes
+    metadata: Metadata
+    recorded_at: dt.datetime
+
+
+@attrs.frozen(kw_only=True)
+class StoredEvent:
+    """An event as a store recorded it, payload still encoded.
+
+    ``stream_version`` counts from 1 within the stream; ``position`` is the
+    event's place in the store's global log, increasing in commit order.
+    """
+
+    stream_id: str
+    stream_version: int
+    position: int
+    event_id: uuid.UUID
+    event_type: str
+    schema_version: int
+    data: bytes
+    metadata: Metadata
+    recorded_at: dt.datetime
+
+    @property
+    def where(self) -> str:
+        """Where the event is stored, for error messages."""
+        return f"stream {self.stream_id!r} version {self.stream_version} position {self.position}"
+
+
+@attrs.frozen(kw_only=True)
+class RecordedEvent(Generic[_E_co]):
+    """A recorded event with its payload decoded."""
+
+    stream_id: str
+    stream_version: int
+    position: int
+    event_id: uuid.UUID
+    event_type: str
+    schema_version: int
+    metadata: Metadata
+    recorded_at: dt.datetime
+    event: _E_co

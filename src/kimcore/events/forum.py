@@ -1,0 +1,77 @@
+"""Events in the life of a Forum KIM."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import attrs
+
+from kimcore.domain import _validate as v
+from kimcore.domain.values import BoardSeat, Decree, ForumLevel, PartyKind, Region
+from kimcore.events.base import Event, event_type
+
+__all__ = [
+    "ForumBoardInstalled",
+    "ForumDissolved",
+    "ForumEstablished",
+    "ForumMemberAdmitted",
+    "ForumMemberWithdrew",
+]
+
+
+@event_type("ForumEstablished")
+@attrs.frozen(kw_only=True)
+class ForumEstablished(Event):
+    """A forum was established for one region at one level, confirmed by decree."""
+
+    forum_id: uuid.UUID = attrs.field(validator=v.identifier())
+    name: str = attrs.field(validator=v.text(200))
+    level: ForumLevel = attrs.field(validator=v.enum_member(ForumLevel))
+    region: Region = attrs.field(validator=v.of_type(Region))
+    decree: Decree = attrs.field(validator=v.of_type(Decree))
+    established_on: dt.date = attrs.field(validator=v.date())
+
+
+@event_type("ForumBoardInstalled")
+@attrs.frozen(kw_only=True)
+class ForumBoardInstalled(Event):
+    """A board was installed for a fixed term."""
+
+    forum_id: uuid.UUID = attrs.field(validator=v.identifier())
+    seats: tuple[BoardSeat, ...] = attrs.field(validator=v.tuple_of(BoardSeat, min_length=1))
+    term_start: dt.date = attrs.field(validator=v.date())
+    term_end: dt.date = attrs.field(validator=v.date())
+
+
+@event_type("ForumMemberAdmitted")
+@attrs.frozen(kw_only=True)
+class ForumMemberAdmitted(Event):
+    """A group (or, above the regency level, a forum) was admitted to the forum."""
+
+    forum_id: uuid.UUID = attrs.field(validator=v.identifier())
+    member_kind: PartyKind = attrs.field(validator=v.enum_member(PartyKind))
+    member_id: uuid.UUID = attrs.field(validator=v.identifier())
+    member_region: Region = attrs.field(validator=v.of_type(Region))
+    admitted_on: dt.date = attrs.field(validator=v.date())
+
+
+@event_type("ForumMemberWithdrew")
+@attrs.frozen(kw_only=True)
+class ForumMemberWithdrew(Event):
+    """A member withdrew from the forum."""
+
+    forum_id: uuid.UUID = attrs.field(validator=v.identifier())
+    member_kind: PartyKind = attrs.field(validator=v.enum_member(PartyKind))
+    member_id: uuid.UUID = attrs.field(validator=v.identifier())
+    withdrew_on: dt.date = attrs.field(validator=v.date())
+
+
+@event_type("ForumDissolved")
+@attrs.frozen(kw_only=True)
+class ForumDissolved(Event):
+    """The forum was dissolved; its region and level may have a new forum established."""
+
+    forum_id: uuid.UUID = attrs.field(validator=v.identifier())
+    reason: str = attrs.field(validator=v.text(500))
+    dissolved_on: dt.date = attrs.field(validator=v.date())

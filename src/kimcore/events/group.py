@@ -1,0 +1,162 @@
+"""Events in the life of an information group (KIM)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+
+import attrs
+
+from kimcore.domain import _validate as v
+from kimcore.domain.values import (
+    Channel,
+    CommunicationOffice,
+    CompetitionResult,
+    Decree,
+    MemberDetails,
+    MembershipBounds,
+    Post,
+    Seat,
+)
+from kimcore.events.base import Event, event_type
+
+__all__ = [
+    "ChannelsChanged",
+    "CompetitionResultRecorded",
+    "GroupConfirmed",
+    "GroupDissolved",
+    "GroupFormed",
+    "GroupRegistered",
+    "LeaveReason",
+    "MemberJoined",
+    "MemberLeft",
+    "OfficerAppointed",
+    "OfficerRelieved",
+    "ReliefReason",
+]
+
+
+class LeaveReason(enum.StrEnum):
+    """Why a member left; a category, never free text that could hold personal data."""
+
+    RESIGNED = "resigned"
+    MOVED_AWAY = "moved_away"
+    DECEASED = "deceased"
+    REMOVED = "removed"
+    OTHER = "other"
+
+
+class ReliefReason(enum.StrEnum):
+    """Why an officer was relieved."""
+
+    RELIEVED = "relieved"
+    LEFT_GROUP = "left_group"
+
+
+@event_type("GroupFormed")
+@attrs.frozen(kw_only=True)
+class GroupFormed(Event):
+    """The community agreed to form a group and named its founding members."""
+
+    group_id: uuid.UUID = attrs.field(validator=v.identifier())
+    name: str = attrs.field(validator=v.text(200))
+    seat: Seat = attrs.field(validator=v.of_type(Seat))
+    founders: tuple[MemberDetails, ...] = attrs.field(validator=v.tuple_of(MemberDetails))
+    channels: tuple[Channel, ...] = attrs.field(validator=v.tuple_of(Channel, unique=True))
+    bounds: MembershipBounds = attrs.field(validator=v.of_type(MembershipBounds))
+    formed_on: dt.date = attrs.field(validator=v.date())
+
+
+@event_type("MemberJoined")
+@attrs.frozen(kw_only=True)
+class MemberJoined(Event):
+    """A person joined the group."""
+
+    group_id: uuid.UUID = attrs.field(validator=v.identifier())
+    member: MemberDetails = attrs.field(validator=v.of_type(MemberDetails))
+    joined_on: dt.date = attrs.field(validator=v.date())
+
+
+@event_type("MemberLeft")
+@attrs.frozen(kw_only=True)
+class MemberLeft(Event):
+    """A member left the group (leaving is never refused)."""
+
+    group_id: uuid.UUID = attrs.field(validator=v.identifier())
+    member_id: uuid.UUID = attrs.field(validator=v.identifier())
+    reason: LeaveReason = attrs.field(validator=v.enum_member(LeaveReason))
+    left_on: dt.date = attrs.field(validator=v.date())
+
+
+@event_type("OfficerAppointed")
+@attrs.frozen(kw_only=True)
+class OfficerAppointed(Event):
+    """A member was appointed to an officer post."""
+
+    group_id: uuid.UUID = attrs.field(validator=v.identifier())
+    member_id: uuid.UUID = attrs.field(validator=v.identifier())
+    post: Post = attrs.field(validator=v.of_type(Post))
+    appointed_on: dt.date = attrs.field(validator=v.date())
+
+
+@event_type("OfficerRelieved")
+@attrs.frozen(kw_only=True)
+class OfficerRelieved(Event):
+    """A member no longer holds an officer post."""
+
+    group_id: uuid.UUID = attrs.field(validator=v.identifier())
+    member_id: uuid.UUID = attrs.field(validator=v.identifier())
+    post: Post = attrs.field(validator=v.of_type(Post))
+    reason: ReliefReason = attrs.field(validator=v.enum_member(ReliefReason))
+    relieved_on: dt.date = attrs.field(validator=v.date())
+
+
+@event_type("GroupConfirmed")
+@attrs.frozen(kw_only=True)
+class GroupConfirmed(Event):
+    """The group was confirmed (pengukuhan) by decree."""
+
+    group_id: uuid.UUID = attrs.field(validator=v.identifier())
+    decree: Decree = attrs.field(validator=v.of_type(Decree))
+
+
+@event_type("GroupRegistered")
+@attrs.frozen(kw_only=True)
+class GroupRegistered(Event):
+    """The group was registered with its regency's or city's communication office."""
+
+    group_id: uuid.UUID = attrs.field(validator=v.identifier())
+    office: CommunicationOffice = attrs.field(validator=v.of_type(CommunicationOffice))
+    registration_number: str = attrs.field(validator=v.text(100))
+    registered_on: dt.date = attrs.field(validator=v.date())
+
+
+@event_type("ChannelsChanged")
+@attrs.frozen(kw_only=True)
+class ChannelsChanged(Event):
+    """The group now uses exactly these channels."""
+
+    group_id: uuid.UUID = attrs.field(validator=v.identifier())
+    channels: tuple[Channel, ...] = attrs.field(validator=v.tuple_of(Channel, unique=True))
+    changed_on: dt.date = attrs.field(validator=v.date())
+
+
+@event_type("CompetitionResultRecorded")
+@attrs.frozen(kw_only=True)
+class CompetitionResultRecorded(Event):
+    """The group placed in a competition or festival."""
+
+    group_id: uuid.UUID = attrs.field(validator=v.identifier())
+    result: CompetitionResult = attrs.field(validator=v.of_type(CompetitionResult))
+    recorded_on: dt.date = attrs.field(validator=v.date())
+
+
+@event_type("GroupDissolved")
+@attrs.frozen(kw_only=True)
+class GroupDissolved(Event):
+    """The group was dissolved; it accepts no further commands."""
+
+    group_id: uuid.UUID = attrs.field(validator=v.identifier())
+    reason: str = attrs.field(validator=v.text(500))
+    dissolved_on: dt.date = attrs.field(validator=v.date())

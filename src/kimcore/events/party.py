@@ -1,0 +1,73 @@
+"""Events any party (a group or a forum) records: partnerships, activities."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from kimcore.domain import _validate as v
+from kimcore.domain.values import AdindaFunction, Delivery, Instrument, Partner, PartyRef
+from kimcore.events.base import Event, event_type
+
+__all__ = ["ActivityHeld", "PartnershipEnded", "PartnershipSigned"]
+
+
+@event_type("PartnershipSigned")
+@attrs.frozen(kw_only=True)
+class PartnershipSigned(Event):
+    """A partnership (kemitraan) was signed.
+
+    ``terms`` holds the partnership type's terms as plain data, so the event
+    stays readable even where the plugin that defined the type is not loaded.
+    """
+
+    party: PartyRef = attrs.field(validator=v.of_type(PartyRef))
+    partnership_id: uuid.UUID = attrs.field(validator=v.identifier())
+    partnership_type: str = attrs.field(validator=v.text(64))
+    partner: Partner = attrs.field(validator=v.of_type(Partner))
+    terms: Mapping[str, Any] = attrs.field(validator=v.of_type(dict))
+    instrument: Instrument = attrs.field(validator=v.of_type(Instrument))
+    signed_on: dt.date = attrs.field(validator=v.date())
+
+
+@event_type("PartnershipEnded")
+@attrs.frozen(kw_only=True)
+class PartnershipEnded(Event):
+    """A partnership ended; it hosts no new activities."""
+
+    party: PartyRef = attrs.field(validator=v.of_type(PartyRef))
+    partnership_id: uuid.UUID = attrs.field(validator=v.identifier())
+    reason: str = attrs.field(validator=v.text(500))
+    ended_on: dt.date = attrs.field(validator=v.date())
+
+
+@event_type("ActivityHeld", version=2)
+@attrs.frozen(kw_only=True)
+class ActivityHeld(Event):
+    """An activity was held.
+
+    Version 2 replaced v1's single ``function`` by the set ``functions`` (an
+    activity often serves several steps of the ADINDA cycle) and made
+    ``delivery`` explicit; v1 payloads are upcast on read.
+    """
+
+    party: PartyRef = attrs.field(validator=v.of_type(PartyRef))
+    activity_id: uuid.UUID = attrs.field(validator=v.identifier())
+    technique: str = attrs.field(validator=v.text(64))
+    functions: frozenset[AdindaFunction] = attrs.field(
+        validator=v.frozenset_of(AdindaFunction, min_length=1)
+    )
+    delivery: Delivery = attrs.field(validator=v.enum_member(Delivery))
+    topic: str = attrs.field(validator=v.text(200))
+    held_on: dt.date = attrs.field(validator=v.date())
+    place: str | None = attrs.field(default=None, validator=v.optional_text(300))
+    link: str | None = attrs.field(default=None, validator=v.optional_text(500))
+    attendance: int = attrs.field(validator=v.int_range(0))
+    partnership_id: uuid.UUID | None = attrs.field(
+        default=None, validator=v.optional_of_type(uuid.UUID)
+    )
+    tags: frozenset[str] = attrs.field(default=frozenset(), validator=v.frozenset_of(str))
