@@ -1,0 +1,174 @@
+"""Small builders for example tests: valid defaults, override what the test is about."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+
+import kimcore as k
+from kimcore.domain import forum, group, group_state
+
+D = dt.date
+NS = uuid.UUID("00000000-0000-0000-0000-00000000beef")
+GROUP_ID = uuid.uuid5(NS, "group")
+VILLAGE = k.Region(code="62.71.01.1002", name="Langkai")
+OTHER_VILLAGE = k.Region(code="62.72.03.2001", name="Elsewhere")
+DISTRICT = k.Region(code="62.71.01", name="Pahandut")
+REGENCY = k.Region(code="62.71", name="Kota Palangka Raya")
+PROVINCE = k.Region(code="62", name="Kalimantan Tengah")
+NATION = k.Region(code="", name="Indonesia")
+OFFICE = k.CommunicationOffice(name="Diskominfo Kota Palangka Raya", region=REGENCY)
+GROUP = k.PartyRef(kind=k.PartyKind.GROUP, id=GROUP_ID)
+POLICY = k.Policy()
+
+
+def uid(label: str) -> uuid.UUID:
+    return uuid.uuid5(NS, label)
+
+
+def seat(region: k.Region = VILLAGE) -> k.Seat:
+    return k.Seat(region=region, settlement=k.Settlement.URBAN_WARD, area=k.Area.URBAN)
+
+
+def member(n: int, *, kind: k.MemberKind = k.MemberKind.PERSON) -> k.MemberDetails:
+    return k.MemberDetails(
+        member_id=uid(f"member-{n}"),
+        name=f"Person {n}",
+        contact=f"+62 812 {n:08d}",
+        category=k.MemberCategory.YOUTH,
+        kind=kind,
+    )
+
+
+def mid(n: int) -> uuid.UUID:
+    return member(n).member_id
+
+
+def form(n: int = 3, **overrides: object) -> k.FormGroup:
+    fields: dict[str, object] = {
+        "group_id": GROUP_ID,
+        "name": "KIM Langkai",
+        "seat": seat(),
+        "founders": tuple(member(i) for i in range(n)),
+        "channels": (k.Channel(name="meeting", kind=k.ChannelKind.ANALOG),),
+        "formed_on": D(2024, 1, 1),
+    }
+    fields.update(overrides)
+    return k.FormGroup(**fields)  # type: ignore[arg-type]
+
+
+def formed(n: int = 3, **overrides: object) -> k.GroupFormed:
+    (event,) = group.decide(None, form(n, **overrides), POLICY)
+    assert isinstance(event, k.GroupFormed)
+    return event
+
+
+def decree(authority: k.Authority = k.Authority.LURAH, on: dt.date = D(2024, 2, 1)) -> k.Decree:
+    return k.Decree(number="1/SK/2024", issued_on=on, authority=authority)
+
+
+def run_group(
+    history: Sequence[k.Event], command: k.Command, policy: k.Policy = POLICY
+) -> list[k.Event]:
+    """Given *history*, when *command*: the events decided."""
+    return group.decide(group_state.fold(history), command, policy)
+
+
+def group_after(history: Sequence[k.Event]) -> k.GroupState:
+    state = group_state.fold(history)
+    assert state is not None
+    return state
+
+
+def chaired(n: int = 3) -> list[k.Event]:
+    """A formed group of *n* whose member 0 is chair."""
+    history: list[k.Event] = [formed(n)]
+    history += run_group(
+        history,
+        k.AppointOfficer(
+            group_id=GROUP_ID, member_id=mid(0), post=k.Post(role=k.OfficerRole.CHAIR),
+            appointed_on=D(2024, 1, 2),
+        ),
+    )
+    return history
+
+
+def registered(n: int = 3) -> list[k.Event]:
+    """A chaired, confirmed and registered group of *n*."""
+    history = chaired(n)
+    history += run_group(history, k.ConfirmGroup(group_id=GROUP_ID, decree=decree()))
+    history += run_group(
+        history,
+        k.RegisterGroup(
+            group_id=GROUP_ID, office=OFFICE, registration_number="R-1", registered_on=D(2024, 2, 2)
+        ),
+    )
+    return history
+
+
+def activity(topic: str = "stunting prevention", **overrides: object) -> k.HoldActivity:
+    fields: dict[str, object] = {
+        "party": GROUP,
+        "activity_id": uid(f"activity-{topic}-{overrides.get('held_on')}"),
+        "technique": "sarasehan",
+        "functions": frozenset({k.AdindaFunction.DISCUSS}),
+        "delivery": k.Delivery.IN_PERSON,
+        "topic": topic,
+        "held_on": D(2024, 3, 1),
+        "place": "Balai",
+        "attendance": 10,
+    }
+    fields.update(overrides)
+    return k.HoldActivity(**fields)  # type: ignore[arg-type]
+
+
+def sign(
+    kind: str = "regulation",
+    terms: object = None,
+    partner: k.Partner | None = None,
+    party: k.PartyRef = GROUP,
+    **overrides: object,
+) -> k.SignPartnership:
+    default_terms = {
+        "regulation": k.RegulationTerms(legal_basis="Permenkominfo No. 4 Tahun 2024"),
+        "analog": k.AnalogTerms(meeting_place="Balai", meeting_frequency="monthly"),
+        "experience": k.ExperienceTerms(topic="stunting prevention"),
+    }
+    fields: dict[str, object] = {
+        "party": party,
+        "partnership_id": uid(f"partnership-{kind}-{overrides.get('signed_on')}"),
+        "partnership_type": kind,
+        "partner": partner or k.Partner(name="Dinas Kesehatan", sector=k.Sector.GOVERNMENT),
+        "terms": terms if terms is not None else default_terms.get(kind),
+        "instrument": k.Instrument(
+            kind=k.InstrumentKind.MOU, number="MOU-1", signed_on=D(2024, 4, 1)
+        ),
+        "signed_on": D(2024, 4, 1),
+    }
+    fields.update(overrides)
+    return k.SignPartnership(**fields)  # type: ignore[arg-type]
+
+
+def establish(
+    level: k.ForumLevel = k.ForumLevel.DISTRICT,
+    region: k.Region = DISTRICT,
+    authority: k.Authority = k.Authority.CAMAT,
+    on: dt.date = D(2024, 1, 1),
+) -> k.EstablishForum:
+    return k.EstablishForum(
+        name=f"Forum KIM {region.name}",
+        level=level,
+        region=region,
+        decree=k.Decree(number="F-1", issued_on=on, authority=authority),
+        established_on=on,
+    )
+
+
+def run_forum(
+    history: Sequence[k.Event],
+    command: k.Command,
+    applicant: k.Applicant | None = None,
+    policy: k.Policy = POLICY,
+) -> list[k.Event]:
+    return forum.decide(forum.fold(history), command, policy, applicant)

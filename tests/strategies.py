@@ -1,0 +1,187 @@
+"""Hypothesis strategies for kimcore's value objects and events (used by the round-trip tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import strategies as st
+
+import kimcore as k
+from kimcore.domain.catalogue import BUILTIN_CHANNELS, BUILTIN_TECHNIQUES
+
+# Printable text without surrogates, never blank: what a person would type.
+texts = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=40
+).filter(lambda s: s.strip() != "")
+dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
+ids = st.uuids()
+
+
+def _code(parts: int) -> st.SearchStrategy[str]:
+    widths = [2, 2, 2, 4][:parts]
+    return st.tuples(*(st.integers(1, 10**w - 1).map(lambda n, w=w: f"{n:0{w}d}") for w in widths)).map(
+        ".".join
+    )
+
+
+def regions(level: k.RegionLevel | None = None) -> st.SearchStrategy[k.Region]:
+    """Regions of *level* (any level when None)."""
+    if level is k.RegionLevel.NATIONAL:
+        return st.builds(k.Region, code=st.just(""), name=texts)
+    if level is None:
+        return st.integers(0, 4).flatmap(lambda n: regions(k.RegionLevel(n)))
+    return st.builds(k.Region, code=_code(int(level)), name=texts)
+
+
+seats = st.builds(
+    k.Seat,
+    region=regions(k.RegionLevel.VILLAGE),
+    settlement=st.sampled_from(k.Settlement),
+    area=st.sampled_from(k.Area),
+)
+members = st.builds(
+    k.MemberDetails,
+    member_id=ids,
+    name=texts,
+    contact=st.none() | texts,
+    category=st.sampled_from(k.MemberCategory),
+)
+channels = st.lists(st.sampled_from(BUILTIN_CHANNELS), unique=True, max_size=4).map(tuple)
+bounds = st.integers(1, 10).flatmap(
+    lambda lo: st.builds(k.MembershipBounds, minimum=st.just(lo), maximum=st.integers(lo, 40))
+)
+posts = st.one_of(
+    st.builds(k.Post, role=st.sampled_from([r for r in k.OfficerRole if r is not k.OfficerRole.SECTION])),
+    st.builds(k.Post, role=st.just(k.OfficerRole.SECTION), section=texts),
+)
+decrees = st.builds(k.Decree, number=texts, issued_on=dates, authority=st.sampled_from(k.Authority))
+offices = st.builds(k.CommunicationOffice, name=texts, region=regions(k.RegionLevel.REGENCY))
+partners = st.one_of(
+    st.builds(k.Partner, name=texts, sector=st.sampled_from(k.Sector)),
+    st.builds(
+        k.Partner, name=texts, sector=st.just(k.Sector.GOVERNMENT), communication_office=st.just(True)
+    ),
+)
+instruments = st.builds(
+    k.Instrument, kind=st.sampled_from(k.InstrumentKind), number=texts, signed_on=dates
+)
+party_refs = st.builds(k.PartyRef, kind=st.sampled_from([k.PartyKind.GROUP, k.PartyKind.FORUM]), id=ids)
+results = st.builds(
+    k.CompetitionResult,
+    event=texts,
+    level=st.sampled_from(k.CompetitionLevel),
+    year=st.integers(1990, 2200),
+    category=texts,
+    rank=st.integers(1, 100),
+)
+board_seats = st.builds(
+    k.BoardSeat,
+    person_id=ids,
+    name=texts,
+    role=st.sampled_from(k.BoardRole),
+    division=st.none() | texts,
+)
+json_scalars = st.one_of(st.none(), st.booleans(), st.integers(-(2**53), 2**53), texts)
+terms = st.dictionaries(st.text("abcdefghij_", min_size=1, max_size=10), json_scalars, max_size=4)
+functions = st.frozensets(st.sampled_from(k.AdindaFunction), min_size=1)
+techniques = st.sampled_from([t.name for t in BUILTIN_TECHNIQUES])
+
+EVENT_STRATEGIES: dict[type[k.Event], st.SearchStrategy[Any]] = {
+    k.GroupFormed: st.builds(
+        k.GroupFormed,
+        group_id=ids,
+        name=texts,
+        seat=seats,
+        founders=st.lists(members, max_size=5).map(tuple),
+        channels=channels,
+        bounds=bounds,
+        formed_on=dates,
+    ),
+    k.MemberJoined: st.builds(k.MemberJoined, group_id=ids, member=members, joined_on=dates),
+    k.MemberLeft: st.builds(
+        k.MemberLeft, group_id=ids, member_id=ids, reason=st.sampled_from(k.LeaveReason), left_on=dates
+    ),
+    k.OfficerAppointed: st.builds(
+        k.OfficerAppointed, group_id=ids, member_id=ids, post=posts, appointed_on=dates
+    ),
+    k.OfficerRelieved: st.builds(
+        k.OfficerRelieved,
+        group_id=ids,
+        member_id=ids,
+        post=posts,
+        reason=st.sampled_from(k.ReliefReason),
+        relieved_on=dates,
+    ),
+    k.GroupConfirmed: st.builds(k.GroupConfirmed, group_id=ids, decree=decrees),
+    k.GroupRegistered: st.builds(
+        k.GroupRegistered, group_id=ids, office=offices, registration_number=texts, registered_on=dates
+    ),
+    k.ChannelsChanged: st.builds(k.ChannelsChanged, group_id=ids, channels=channels, changed_on=dates),
+    k.CompetitionResultRecorded: st.builds(
+        k.CompetitionResultRecorded, group_id=ids, result=results, recorded_on=dates
+    ),
+    k.GroupDissolved: st.builds(k.GroupDissolved, group_id=ids, reason=texts, dissolved_on=dates),
+    k.ForumEstablished: st.builds(
+        k.ForumEstablished,
+        forum_id=ids,
+        name=texts,
+        level=st.sampled_from(k.ForumLevel),
+        region=regions(),
+        decree=decrees,
+        established_on=dates,
+    ),
+    k.ForumBoardInstalled: st.builds(
+        k.ForumBoardInstalled,
+        forum_id=ids,
+        seats=st.lists(board_seats, min_size=1, max_size=4).map(tuple),
+        term_start=dates,
+        term_end=dates,
+    ),
+    k.ForumMemberAdmitted: st.builds(
+        k.ForumMemberAdmitted,
+        forum_id=ids,
+        member_kind=st.sampled_from(k.PartyKind),
+        member_id=ids,
+        member_region=regions(),
+        admitted_on=dates,
+    ),
+    k.ForumMemberWithdrew: st.builds(
+        k.ForumMemberWithdrew,
+        forum_id=ids,
+        member_kind=st.sampled_from(k.PartyKind),
+        member_id=ids,
+        withdrew_on=dates,
+    ),
+    k.ForumDissolved: st.builds(k.ForumDissolved, forum_id=ids, reason=texts, dissolved_on=dates),
+    k.PartnershipSigned: st.builds(
+        k.PartnershipSigned,
+        party=party_refs,
+        partnership_id=ids,
+        partnership_type=st.sampled_from(["analog", "regulation", "experience", "csr"]),
+        partner=partners,
+        terms=terms,
+        instrument=instruments,
+        signed_on=dates,
+    ),
+    k.PartnershipEnded: st.builds(
+        k.PartnershipEnded, party=party_refs, partnership_id=ids, reason=texts, ended_on=dates
+    ),
+    k.ActivityHeld: st.builds(
+        k.ActivityHeld,
+        party=party_refs,
+        activity_id=ids,
+        technique=techniques,
+        functions=functions,
+        delivery=st.sampled_from(k.Delivery),
+        topic=texts,
+        held_on=dates,
+        place=st.none() | texts,
+        link=st.none() | texts,
+        attendance=st.integers(0, 100_000),
+        partnership_id=st.none() | ids,
+        tags=st.frozensets(texts, max_size=3),
+    ),
+}
+
+events = st.one_of(*EVENT_STRATEGIES.values())
