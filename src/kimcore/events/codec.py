@@ -6,7 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 import cattrs
-from cattrs.errors import ClassValidationError
+from cattrs.errors import CattrsError, ClassValidationError
+from cattrs.v import format_exception
 
 from kimcore import _json
 from kimcore.domain.errors import DomainError
@@ -20,6 +21,13 @@ from kimcore.events.upcasting import Upcasters
 __all__ = ["Codec", "EncodedEvent"]
 
 EncodedEvent = tuple[str, int, bytes]
+
+
+def _describe(exc: BaseException, type_: type | None) -> str:
+    # The domain's own errors already name the rule and the field; keep their words.
+    if isinstance(exc, DomainError):
+        return str(exc)
+    return format_exception(exc, type_)
 
 
 class Codec:
@@ -84,22 +92,20 @@ class Codec:
         self, type_name: str, version: int, payload: bytes, *, where: str = "payload"
     ) -> Event:
         """Decode stored bytes; any failure is an :class:`EventDecodeError` that says *where*."""
+        prefix = f"cannot decode {type_name} v{version} at {where}"
         try:
             data = _json.loads(payload)
-            if not isinstance(data, dict):
-                raise TypeError(f"payload must be a JSON object, got {type(data).__name__}")
+        except ValueError as exc:
+            raise EventDecodeError(f"{prefix}: payload is not valid JSON ({exc})") from exc
+        if not isinstance(data, dict):
+            raise EventDecodeError(f"{prefix}: payload must be a JSON object, got {type(data).__name__}")
+        try:
             return self.from_data(type_name, version, data)
-        except EventDecodeError:
-            raise
         except EventError as exc:
-            raise EventDecodeError(
-                f"cannot decode {type_name} v{version} at {where}: {exc}"
-            ) from exc
-        except (DomainError, ValueError, TypeError, KeyError, cattrs.BaseValidationError) as exc:
-            detail = self._explain(type_name, version, payload, exc)
-            raise EventDecodeError(
-                f"cannot decode {type_name} v{version} at {where}: {detail}"
-            ) from exc
+            raise EventDecodeError(f"{prefix}: {exc}") from exc
+        except (DomainError, ValueError, TypeError, KeyError, CattrsError) as exc:
+            detail = self._explain(type_name, version, data, exc)
+            raise EventDecodeError(f"{prefix}: {detail}") from exc
 
     def decode(self, stored: StoredEvent) -> RecordedEvent[Event]:
         """The decoded form of a stored event."""
@@ -118,16 +124,16 @@ class Codec:
             event=event,
         )
 
-    def _explain(self, type_name: str, version: int, payload: bytes, exc: Exception) -> str:
+    def _explain(self, type_name: str, version: int, data: dict[str, Any], exc: Exception) -> str:
         """Re-run the failed decode with detailed validation to name the failing fields."""
         try:
             cls = self.registry.get(type_name)
-            data = self.upcasters.upcast(
-                type_name, version, cls.event_version, _json.loads(payload)
-            )
+            data = self.upcasters.upcast(type_name, version, cls.event_version, data)
             self._detailed.structure(data, cls)
         except ClassValidationError as detailed:
-            return "; ".join(cattrs.transform_error(detailed, path="event"))
+            return "; ".join(
+                cattrs.transform_error(detailed, path="event", format_exception=_describe)
+            )
         except Exception as other:
             return f"{type(other).__name__}: {other}"
         return f"{type(exc).__name__}: {exc}"  # pragma: no cover - the fast path failed alone

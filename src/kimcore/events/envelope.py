@@ -31,7 +31,7 @@ class Metadata:
 
     correlation_id: uuid.UUID | None = None
     causation_id: uuid.UUID | None = None
-    extra: Mapping[str, str] = attrs.field(factory=dict)
+    extra: Mapping[str, str] = attrs.field(factory=dict, hash=False)
 
 
 @attrs.frozen(kw_only=True)
