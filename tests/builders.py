@@ -64,7 +64,11 @@ def formed(n: int = 3, **overrides: object) -> k.GroupFormed:
     return event
 
 
-def decree(authority: k.Authority = k.Authority.LURAH, on: dt.date = D(2024, 2, 1)) -> k.Decree:
+DECREE_DAY = D(2024, 2, 1)
+FIRST_DAY = D(2024, 1, 1)
+
+
+def decree(authority: k.Authority = k.Authority.LURAH, on: dt.date = DECREE_DAY) -> k.Decree:
     return k.Decree(number="1/SK/2024", issued_on=on, authority=authority)
 
 
@@ -87,7 +91,9 @@ def chaired(n: int = 3) -> list[k.Event]:
     history += run_group(
         history,
         k.AppointOfficer(
-            group_id=GROUP_ID, member_id=mid(0), post=k.Post(role=k.OfficerRole.CHAIR),
+            group_id=GROUP_ID,
+            member_id=mid(0),
+            post=k.Post(role=k.OfficerRole.CHAIR),
             appointed_on=D(2024, 1, 2),
         ),
     )
@@ -154,7 +160,7 @@ def establish(
     level: k.ForumLevel = k.ForumLevel.DISTRICT,
     region: k.Region = DISTRICT,
     authority: k.Authority = k.Authority.CAMAT,
-    on: dt.date = D(2024, 1, 1),
+    on: dt.date = FIRST_DAY,
 ) -> k.EstablishForum:
     return k.EstablishForum(
         name=f"Forum KIM {region.name}",

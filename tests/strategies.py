@@ -20,9 +20,9 @@ ids = st.uuids()
 
 def _code(parts: int) -> st.SearchStrategy[str]:
     widths = [2, 2, 2, 4][:parts]
-    return st.tuples(*(st.integers(1, 10**w - 1).map(lambda n, w=w: f"{n:0{w}d}") for w in widths)).map(
-        ".".join
-    )
+    return st.tuples(
+        *(st.integers(1, 10**w - 1).map(lambda n, w=w: f"{n:0{w}d}") for w in widths)
+    ).map(".".join)
 
 
 def regions(level: k.RegionLevel | None = None) -> st.SearchStrategy[k.Region]:
@@ -52,7 +52,9 @@ bounds = st.integers(1, 10).flatmap(
     lambda lo: st.builds(k.MembershipBounds, minimum=st.just(lo), maximum=st.integers(lo, 40))
 )
 posts = st.one_of(
-    st.builds(k.Post, role=st.sampled_from([r for r in k.OfficerRole if r is not k.OfficerRole.SECTION])),
+    st.builds(
+        k.Post, role=st.sampled_from([r for r in k.OfficerRole if r is not k.OfficerRole.SECTION])
+    ),
     st.builds(k.Post, role=st.just(k.OfficerRole.SECTION), section=texts),
 )
 decrees = st.builds(k.Decree, number=texts, issued_on=dates, authority=st.sampled_from(k.Authority))
@@ -60,13 +62,18 @@ offices = st.builds(k.CommunicationOffice, name=texts, region=regions(k.RegionLe
 partners = st.one_of(
     st.builds(k.Partner, name=texts, sector=st.sampled_from(k.Sector)),
     st.builds(
-        k.Partner, name=texts, sector=st.just(k.Sector.GOVERNMENT), communication_office=st.just(True)
+        k.Partner,
+        name=texts,
+        sector=st.just(k.Sector.GOVERNMENT),
+        communication_office=st.just(True),
     ),
 )
 instruments = st.builds(
     k.Instrument, kind=st.sampled_from(k.InstrumentKind), number=texts, signed_on=dates
 )
-party_refs = st.builds(k.PartyRef, kind=st.sampled_from([k.PartyKind.GROUP, k.PartyKind.FORUM]), id=ids)
+party_refs = st.builds(
+    k.PartyRef, kind=st.sampled_from([k.PartyKind.GROUP, k.PartyKind.FORUM]), id=ids
+)
 results = st.builds(
     k.CompetitionResult,
     event=texts,
@@ -100,7 +107,11 @@ EVENT_STRATEGIES: dict[type[k.Event], st.SearchStrategy[Any]] = {
     ),
     k.MemberJoined: st.builds(k.MemberJoined, group_id=ids, member=members, joined_on=dates),
     k.MemberLeft: st.builds(
-        k.MemberLeft, group_id=ids, member_id=ids, reason=st.sampled_from(k.LeaveReason), left_on=dates
+        k.MemberLeft,
+        group_id=ids,
+        member_id=ids,
+        reason=st.sampled_from(k.LeaveReason),
+        left_on=dates,
     ),
     k.OfficerAppointed: st.builds(
         k.OfficerAppointed, group_id=ids, member_id=ids, post=posts, appointed_on=dates
@@ -115,9 +126,15 @@ EVENT_STRATEGIES: dict[type[k.Event], st.SearchStrategy[Any]] = {
     ),
     k.GroupConfirmed: st.builds(k.GroupConfirmed, group_id=ids, decree=decrees),
     k.GroupRegistered: st.builds(
-        k.GroupRegistered, group_id=ids, office=offices, registration_number=texts, registered_on=dates
+        k.GroupRegistered,
+        group_id=ids,
+        office=offices,
+        registration_number=texts,
+        registered_on=dates,
     ),
-    k.ChannelsChanged: st.builds(k.ChannelsChanged, group_id=ids, channels=channels, changed_on=dates),
+    k.ChannelsChanged: st.builds(
+        k.ChannelsChanged, group_id=ids, channels=channels, changed_on=dates
+    ),
     k.CompetitionResultRecorded: st.builds(
         k.CompetitionResultRecorded, group_id=ids, result=results, recorded_on=dates
     ),

@@ -7,10 +7,10 @@ import uuid
 from collections.abc import Sequence
 
 import pytest
+from tests.builders import GROUP, GROUP_ID, D, activity, establish, form, member, sign
 
 import kimcore as k
 from kimcore.domain import errors as e
-from tests.builders import GROUP, GROUP_ID, D, activity, establish, form, member, sign
 
 
 def clock() -> dt.datetime:
@@ -36,7 +36,9 @@ def test_handle_returns_what_was_recorded(app: k.Application) -> None:
 
 def test_correlation_and_causation_flow_from_the_command(app: k.Application) -> None:
     command_id, correlation = uuid.uuid4(), uuid.uuid4()
-    recorded = app.handle(form(), command_id=command_id, correlation_id=correlation, extra={"ui": "portal"})
+    recorded = app.handle(
+        form(), command_id=command_id, correlation_id=correlation, extra={"ui": "portal"}
+    )
     (stored,) = app.store.read_all()
     for meta in (recorded[0].metadata, stored.metadata):
         assert meta.causation_id == command_id
@@ -51,9 +53,17 @@ def test_a_conversation_starts_with_the_command(app: k.Application) -> None:
 
 def test_every_event_of_one_command_shares_its_metadata(app: k.Application) -> None:
     app.handle(form(4))
-    app.handle(k.AppointOfficer(group_id=GROUP_ID, member_id=member(3).member_id,
-                                post=k.Post(role=k.OfficerRole.CHAIR), appointed_on=D(2024, 1, 2)))
-    recorded = app.handle(k.LeaveGroup(group_id=GROUP_ID, member_id=member(3).member_id, left_on=D(2024, 2, 1)))
+    app.handle(
+        k.AppointOfficer(
+            group_id=GROUP_ID,
+            member_id=member(3).member_id,
+            post=k.Post(role=k.OfficerRole.CHAIR),
+            appointed_on=D(2024, 1, 2),
+        )
+    )
+    recorded = app.handle(
+        k.LeaveGroup(group_id=GROUP_ID, member_id=member(3).member_id, left_on=D(2024, 2, 1))
+    )
     assert [type(r.event) for r in recorded] == [k.OfficerRelieved, k.MemberLeft]
     assert len({r.metadata for r in recorded}) == 1
     assert [r.stream_version for r in recorded] == [3, 4]
@@ -68,30 +78,36 @@ def test_a_rejected_command_records_nothing(app: k.Application) -> None:
 
 
 class RacingStore(k.MemoryStore):
-    """Lets another writer append to the same stream just before each of our first *races* appends."""
+    """A rival writer appends to the same stream just before each of our next *races* appends."""
 
-    def __init__(self, app_factory: object, races: int) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.races = races
+        self.races = 0
         self.rival: k.Application | None = None
 
-    def append(self, stream_id: str, events: Sequence[k.NewEvent], expected_version: int) -> tuple[k.StoredEvent, ...]:
+    def append(
+        self, stream_id: str, events: Sequence[k.NewEvent], expected_version: int
+    ) -> tuple[k.StoredEvent, ...]:
         if self.races and self.rival is not None:
             self.races -= 1
             rival, self.rival = self.rival, None
             n = self.races
-            rival.handle(k.JoinGroup(group_id=GROUP_ID, member=member(100 + n), joined_on=D(2024, 2, 1)))
+            rival.handle(
+                k.JoinGroup(group_id=GROUP_ID, member=member(100 + n), joined_on=D(2024, 2, 1))
+            )
             self.rival = rival
         return super().append(stream_id, events, expected_version)
 
 
 def test_a_conflict_is_retried_against_the_new_state() -> None:
-    store = RacingStore(None, races=0)
+    store = RacingStore()
     app = k.Application(store, retries=2)
     app.handle(form())
     store.rival = k.Application(store)
     store.races = 2
-    (recorded,) = app.handle(k.JoinGroup(group_id=GROUP_ID, member=member(7), joined_on=D(2024, 2, 1)))
+    (recorded,) = app.handle(
+        k.JoinGroup(group_id=GROUP_ID, member=member(7), joined_on=D(2024, 2, 1))
+    )
     assert recorded.stream_version == 4  # after the rival's two joins
     state = app.group(GROUP_ID)
     assert state is not None
@@ -99,7 +115,7 @@ def test_a_conflict_is_retried_against_the_new_state() -> None:
 
 
 def test_a_retried_command_is_decided_afresh() -> None:
-    store = RacingStore(None, races=0)
+    store = RacingStore()
     app = k.Application(store, retries=3)
     app.handle(form(3, bounds=k.MembershipBounds(minimum=3, maximum=4)))
     store.rival = k.Application(store)
@@ -109,7 +125,7 @@ def test_a_retried_command_is_decided_afresh() -> None:
 
 
 def test_retries_are_bounded() -> None:
-    store = RacingStore(None, races=0)
+    store = RacingStore()
     app = k.Application(store, retries=1)
     app.handle(form())
     store.rival = k.Application(store)
@@ -128,11 +144,17 @@ def test_admission_reads_the_applicant_from_its_stream(app: k.Application) -> No
     app.handle(form())
     forum_cmd = establish()
     app.handle(forum_cmd)
-    (admitted,) = app.handle(k.AdmitToForum(forum_id=forum_cmd.forum_id, applicant=GROUP, admitted_on=D(2024, 2, 1)))
+    (admitted,) = app.handle(
+        k.AdmitToForum(forum_id=forum_cmd.forum_id, applicant=GROUP, admitted_on=D(2024, 2, 1))
+    )
     assert isinstance(admitted.event, k.ForumMemberAdmitted)
     stranger = k.PartyRef(kind=k.PartyKind.GROUP, id=uuid.uuid4())
     with pytest.raises(e.UnknownAggregate):
-        app.handle(k.AdmitToForum(forum_id=forum_cmd.forum_id, applicant=stranger, admitted_on=D(2024, 2, 1)))
+        app.handle(
+            k.AdmitToForum(
+                forum_id=forum_cmd.forum_id, applicant=stranger, admitted_on=D(2024, 2, 1)
+            )
+        )
 
 
 def test_a_forum_applies_to_the_forum_above(app: k.Application) -> None:
@@ -143,11 +165,15 @@ def test_a_forum_applies_to_the_forum_above(app: k.Application) -> None:
     app.handle(regency)
     app.handle(province)
     lower = k.PartyRef(kind=k.PartyKind.FORUM, id=regency.forum_id)
-    (admitted,) = app.handle(k.AdmitToForum(forum_id=province.forum_id, applicant=lower, admitted_on=D(2024, 2, 1)))
+    (admitted,) = app.handle(
+        k.AdmitToForum(forum_id=province.forum_id, applicant=lower, admitted_on=D(2024, 2, 1))
+    )
     assert isinstance(admitted.event, k.ForumMemberAdmitted)
     gov = k.PartyRef(kind=k.PartyKind.GOVERNMENT_BODY, id=uuid.uuid4())
     with pytest.raises(e.GovernmentBodyRefused):
-        app.handle(k.AdmitToForum(forum_id=province.forum_id, applicant=gov, admitted_on=D(2024, 2, 1)))
+        app.handle(
+            k.AdmitToForum(forum_id=province.forum_id, applicant=gov, admitted_on=D(2024, 2, 1))
+        )
 
 
 def test_a_government_body_has_no_stream(app: k.Application) -> None:

@@ -9,11 +9,11 @@ import uuid
 import attrs
 import pytest
 from hypothesis import given
+from tests.strategies import EVENT_STRATEGIES, events
 
 import kimcore as k
 from kimcore.events.registry import BUILTIN_EVENT_TYPES
 from kimcore.events.upcasting import activity_held_v1_to_v2
-from tests.strategies import EVENT_STRATEGIES, events
 
 CODEC = k.Codec()
 
@@ -54,10 +54,23 @@ def test_every_builtin_event_has_a_strategy_and_a_unique_name() -> None:
 
 def test_the_issue_lists_these_events() -> None:
     required = {
-        "GroupFormed", "MemberJoined", "MemberLeft", "OfficerAppointed", "OfficerRelieved",
-        "GroupConfirmed", "GroupRegistered", "ChannelsChanged", "GroupDissolved",
-        "ForumEstablished", "ForumBoardInstalled", "ForumMemberAdmitted", "ForumMemberWithdrew",
-        "PartnershipSigned", "PartnershipEnded", "ActivityHeld", "CompetitionResultRecorded",
+        "GroupFormed",
+        "MemberJoined",
+        "MemberLeft",
+        "OfficerAppointed",
+        "OfficerRelieved",
+        "GroupConfirmed",
+        "GroupRegistered",
+        "ChannelsChanged",
+        "GroupDissolved",
+        "ForumEstablished",
+        "ForumBoardInstalled",
+        "ForumMemberAdmitted",
+        "ForumMemberWithdrew",
+        "PartnershipSigned",
+        "PartnershipEnded",
+        "ActivityHeld",
+        "CompetitionResultRecorded",
     }
     assert required <= {cls.event_name for cls in BUILTIN_EVENT_TYPES}
 
@@ -73,7 +86,10 @@ def test_the_stored_name_survives_a_module_move() -> None:
         left_on: dt.date
 
     original = k.MemberLeft(
-        group_id=uuid.uuid4(), member_id=uuid.uuid4(), reason=k.LeaveReason.MOVED_AWAY, left_on=dt.date(2024, 1, 1)
+        group_id=uuid.uuid4(),
+        member_id=uuid.uuid4(),
+        reason=k.LeaveReason.MOVED_AWAY,
+        left_on=dt.date(2024, 1, 1),
     )
     name, version, data = CODEC.encode(original)
     moved = k.Codec(registry=k.EventRegistry([MovedMemberLeft]))
@@ -114,11 +130,20 @@ def test_the_upcaster_is_pure() -> None:
 
 def test_a_stored_v1_in_a_store_reads_as_v2() -> None:
     store = k.MemoryStore()
-    store.append("group-x", [
-        k.NewEvent(event_id=uuid.uuid4(), event_type="ActivityHeld", schema_version=1,
-                   data=json.dumps(ACTIVITY_V1).encode(), metadata=k.Metadata(),
-                   recorded_at=dt.datetime(2023, 8, 17, tzinfo=dt.UTC)),
-    ], k.NO_STREAM)
+    store.append(
+        "group-x",
+        [
+            k.NewEvent(
+                event_id=uuid.uuid4(),
+                event_type="ActivityHeld",
+                schema_version=1,
+                data=json.dumps(ACTIVITY_V1).encode(),
+                metadata=k.Metadata(),
+                recorded_at=dt.datetime(2023, 8, 17, tzinfo=dt.UTC),
+            ),
+        ],
+        k.NO_STREAM,
+    )
     (raw,) = store.read_stream("group-x")
     recorded = CODEC.decode(raw)
     assert recorded.schema_version == 1  # the envelope reports what is stored, untouched
@@ -127,7 +152,9 @@ def test_a_stored_v1_in_a_store_reads_as_v2() -> None:
 
 
 def test_unknown_type_names_where_it_is() -> None:
-    with pytest.raises(k.EventDecodeError, match=r"stream 'group-x' version 7 position 42.*'Mystery'"):
+    with pytest.raises(
+        k.EventDecodeError, match=r"stream 'group-x' version 7 position 42.*'Mystery'"
+    ):
         CODEC.decode(stored("Mystery", 1, b"{}"))
 
 
@@ -142,13 +169,23 @@ def test_a_payload_that_is_not_an_object_is_refused() -> None:
 
 
 def test_a_bad_field_is_named_by_its_path() -> None:
-    payload = {"group_id": "not-a-uuid", "member_id": str(uuid.uuid4()), "reason": "resigned", "left_on": "2024-01-01"}
+    payload = {
+        "group_id": "not-a-uuid",
+        "member_id": str(uuid.uuid4()),
+        "reason": "resigned",
+        "left_on": "2024-01-01",
+    }
     with pytest.raises(k.EventDecodeError, match=r"event.group_id"):
         CODEC.decode(stored("MemberLeft", 1, json.dumps(payload).encode()))
 
 
 def test_a_rule_breaking_payload_is_refused_with_the_rule() -> None:
-    payload = {"group_id": str(uuid.uuid4()), "member_id": str(uuid.uuid4()), "reason": "resigned", "left_on": "2024-13-01"}
+    payload = {
+        "group_id": str(uuid.uuid4()),
+        "member_id": str(uuid.uuid4()),
+        "reason": "resigned",
+        "left_on": "2024-13-01",
+    }
     with pytest.raises(k.EventDecodeError, match="left_on"):
         CODEC.decode(stored("MemberLeft", 1, json.dumps(payload).encode()))
 
@@ -202,7 +239,9 @@ class TestRegistry:
         class Impostor(k.Event):
             pass
 
-        with pytest.raises(k.EventTypeError, match=r"kimcore.events.group.GroupFormed and .*Impostor"):
+        with pytest.raises(
+            k.EventTypeError, match=r"kimcore.events.group.GroupFormed and .*Impostor"
+        ):
             k.EventRegistry.builtin().register(Impostor)
 
     def test_an_unnamed_class_is_refused(self) -> None:
@@ -221,7 +260,7 @@ class TestRegistry:
 
     @pytest.mark.parametrize(("name", "version"), [("", 1), ("has space", 1), ("Ok", 0)])
     def test_names_and_versions_are_checked(self, name: str, version: int) -> None:
-        with pytest.raises(ValueError, match="event type name|schema version"):
+        with pytest.raises(ValueError, match=r"event type name|schema version"):
             k.event_type(name, version=version)
 
     def test_a_class_is_named_once(self) -> None:

@@ -5,10 +5,6 @@ from __future__ import annotations
 import uuid
 
 import pytest
-
-import kimcore as k
-from kimcore.domain import errors as e
-from kimcore.domain import forum
 from tests.builders import (
     DISTRICT,
     NATION,
@@ -24,10 +20,19 @@ from tests.builders import (
     uid,
 )
 
+import kimcore as k
+from kimcore.domain import errors as e
+from kimcore.domain import forum
 
-def group_applicant(region: k.Region = VILLAGE, *, active: bool = True, label: str = "g") -> k.Applicant:
+
+def group_applicant(
+    region: k.Region = VILLAGE, *, active: bool = True, label: str = "g"
+) -> k.Applicant:
     return k.Applicant(
-        ref=k.PartyRef(kind=k.PartyKind.GROUP, id=uid(label)), region=region, forum_level=None, active=active
+        ref=k.PartyRef(kind=k.PartyKind.GROUP, id=uid(label)),
+        region=region,
+        forum_level=None,
+        active=active,
     )
 
 
@@ -40,7 +45,9 @@ def forum_applicant(level: k.ForumLevel, region: k.Region) -> k.Applicant:
     )
 
 
-def admit(forum_id: uuid.UUID, applicant: k.Applicant, on: object = D(2024, 2, 1)) -> k.AdmitToForum:
+def admit(
+    forum_id: uuid.UUID, applicant: k.Applicant, on: object = D(2024, 2, 1)
+) -> k.AdmitToForum:
     return k.AdmitToForum(forum_id=forum_id, applicant=applicant.ref, admitted_on=on)  # type: ignore[arg-type]
 
 
@@ -52,7 +59,12 @@ def seat(n: int, role: k.BoardRole = k.BoardRole.ADVISER) -> k.BoardSeat:
     return k.BoardSeat(person_id=uid(f"board-{n}"), name=f"Board {n}", role=role)
 
 
-def board(forum_id: uuid.UUID, start: k.Decree | object, end: object, seats: tuple[k.BoardSeat, ...] | None = None) -> k.InstallForumBoard:
+def board(
+    forum_id: uuid.UUID,
+    start: k.Decree | object,
+    end: object,
+    seats: tuple[k.BoardSeat, ...] | None = None,
+) -> k.InstallForumBoard:
     return k.InstallForumBoard(
         forum_id=forum_id,
         seats=seats or (seat(0, k.BoardRole.CHAIR), seat(1)),
@@ -75,7 +87,9 @@ class TestEstablishing:
 
     def test_a_dissolved_forum_can_be_established_anew(self) -> None:
         history = established()
-        history += run_forum(history, k.DissolveForum(forum_id=FID, reason="inactive", dissolved_on=D(2025, 1, 1)))
+        history += run_forum(
+            history, k.DissolveForum(forum_id=FID, reason="inactive", dissolved_on=D(2025, 1, 1))
+        )
         with pytest.raises(e.DateBeforePrevious):
             run_forum(history, establish(on=D(2024, 6, 1)))
         history += run_forum(history, establish(on=D(2025, 2, 1)))
@@ -93,7 +107,9 @@ class TestEstablishing:
             established(establish(authority=k.Authority.LURAH))
         with pytest.raises(e.AuthorityTooLow):
             established(establish(k.ForumLevel.PROVINCE, PROVINCE, authority=k.Authority.CAMAT))
-        assert established(establish(k.ForumLevel.PROVINCE, PROVINCE, authority=k.Authority.GOVERNOR))
+        assert established(
+            establish(k.ForumLevel.PROVINCE, PROVINCE, authority=k.Authority.GOVERNOR)
+        )
 
     def test_commands_for_a_forum_never_established_are_refused(self) -> None:
         with pytest.raises(e.UnknownAggregate):
@@ -101,13 +117,17 @@ class TestEstablishing:
 
     def test_a_dissolved_forum_accepts_no_commands_but_establishing(self) -> None:
         history = established()
-        history += run_forum(history, k.DissolveForum(forum_id=FID, reason="x", dissolved_on=D(2025, 1, 1)))
+        history += run_forum(
+            history, k.DissolveForum(forum_id=FID, reason="x", dissolved_on=D(2025, 1, 1))
+        )
         with pytest.raises(e.ForumNotActive):
             run_forum(history, admit(FID, group_applicant()), group_applicant())
 
     def test_a_group_command_is_not_a_forum_command(self) -> None:
         with pytest.raises(TypeError, match="does not handle"):
-            run_forum(established(), k.DissolveGroup(group_id=FID, reason="x", dissolved_on=D(2025, 1, 1)))
+            run_forum(
+                established(), k.DissolveGroup(group_id=FID, reason="x", dissolved_on=D(2025, 1, 1))
+            )
 
 
 class TestAdmission:
@@ -119,7 +139,7 @@ class TestAdmission:
 
     def test_a_group_outside_the_region_is_refused(self) -> None:
         applicant = group_applicant(OTHER_VILLAGE)
-        with pytest.raises(e.OutsideForumRegion, match="'62.72.03.2001'"):
+        with pytest.raises(e.OutsideForumRegion, match=r"'62\.72\.03\.2001'"):
             run_forum(established(), admit(FID, applicant), applicant)
 
     def test_a_regency_forum_admits_groups_of_its_regency(self) -> None:
@@ -143,7 +163,9 @@ class TestAdmission:
         lower = forum_applicant(k.ForumLevel.PROVINCE, PROVINCE)
         assert run_forum(established(cmd), admit(cmd.forum_id, lower), lower)
         regency = forum_applicant(k.ForumLevel.REGENCY, REGENCY)
-        with pytest.raises(e.WrongApplicantLevel, match="admits a province forum, not a regency forum"):
+        with pytest.raises(
+            e.WrongApplicantLevel, match="admits a province forum, not a regency forum"
+        ):
             run_forum(established(cmd), admit(cmd.forum_id, regency), regency)
 
     def test_a_district_forum_admits_no_forums(self) -> None:
@@ -154,7 +176,10 @@ class TestAdmission:
     def test_a_government_body_is_never_a_member(self) -> None:
         ref = k.PartyRef(kind=k.PartyKind.GOVERNMENT_BODY, id=uid("dinas"))
         with pytest.raises(e.GovernmentBodyRefused, match="no hierarchical relation"):
-            run_forum(established(), k.AdmitToForum(forum_id=FID, applicant=ref, admitted_on=D(2024, 2, 1)))
+            run_forum(
+                established(),
+                k.AdmitToForum(forum_id=FID, applicant=ref, admitted_on=D(2024, 2, 1)),
+            )
 
     def test_an_applicant_is_admitted_once(self) -> None:
         applicant = group_applicant()
@@ -176,7 +201,9 @@ class TestAdmission:
         applicant = group_applicant()
         history = established()
         history += run_forum(history, admit(FID, applicant), applicant)
-        withdraw = k.WithdrawFromForum(forum_id=FID, member=applicant.ref, withdrew_on=D(2024, 5, 1))
+        withdraw = k.WithdrawFromForum(
+            forum_id=FID, member=applicant.ref, withdrew_on=D(2024, 5, 1)
+        )
         history += run_forum(history, withdraw)
         state = forum.fold(history)
         assert state is not None
@@ -203,8 +230,8 @@ class TestBoard:
     def test_one_seat_per_person_and_one_chair(self) -> None:
         with pytest.raises(e.InvalidValue, match="one seat"):
             run_forum(established(), board(FID, D(2024, 2, 1), D(2027, 2, 1), (seat(0), seat(0))))
+        chairs = (seat(0, k.BoardRole.CHAIR), seat(1, k.BoardRole.CHAIR))
         with pytest.raises(e.InvalidValue, match="one chair"):
-            chairs = (seat(0, k.BoardRole.CHAIR), seat(1, k.BoardRole.CHAIR))
             run_forum(established(), board(FID, D(2024, 2, 1), D(2027, 2, 1), chairs))
 
 
@@ -217,14 +244,23 @@ class TestForumAsParty:
         history += run_forum(
             history,
             k.HoldActivity(
-                party=party, activity_id=uid("fa"), technique="temu_wicara",
-                functions=frozenset({k.AdindaFunction.NETWORK}), delivery=k.Delivery.ONLINE,
-                topic="Digital literacy", held_on=D(2024, 5, 1), link="https://x", attendance=80,
+                party=party,
+                activity_id=uid("fa"),
+                technique="temu_wicara",
+                functions=frozenset({k.AdindaFunction.NETWORK}),
+                delivery=k.Delivery.ONLINE,
+                topic="Digital literacy",
+                held_on=D(2024, 5, 1),
+                link="https://x",
+                attendance=80,
                 partnership_id=pid,
             ),
         )
         history += run_forum(
-            history, k.EndPartnership(party=party, partnership_id=pid, reason="done", ended_on=D(2024, 6, 1))
+            history,
+            k.EndPartnership(
+                party=party, partnership_id=pid, reason="done", ended_on=D(2024, 6, 1)
+            ),
         )
         state = forum.fold(history)
         assert state is not None

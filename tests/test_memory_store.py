@@ -18,8 +18,12 @@ NOW = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 def new(n: int = 1) -> list[k.NewEvent]:
     return [
         k.NewEvent(
-            event_id=uuid.uuid4(), event_type="T", schema_version=1, data=b'{"i":%d}' % i,
-            metadata=k.Metadata(correlation_id=uuid.uuid4()), recorded_at=NOW,
+            event_id=uuid.uuid4(),
+            event_type="T",
+            schema_version=1,
+            data=b'{"i":%d}' % i,
+            metadata=k.Metadata(correlation_id=uuid.uuid4()),
+            recorded_at=NOW,
         )
         for i in range(n)
     ]
@@ -102,8 +106,12 @@ def test_malformed_arguments_are_named(store: k.MemoryStore, call: object, argum
     assert store.head_position() == 0
 
 
-@given(st.lists(st.tuples(st.sampled_from("abc"), st.integers(1, 4)), max_size=12), st.integers(1, 7))
-def test_paging_the_global_log_sees_every_event_once_in_order(batches: list[tuple[str, int]], page: int) -> None:
+@given(
+    st.lists(st.tuples(st.sampled_from("abc"), st.integers(1, 4)), max_size=12), st.integers(1, 7)
+)
+def test_paging_the_global_log_sees_every_event_once_in_order(
+    batches: list[tuple[str, int]], page: int
+) -> None:
     store = k.MemoryStore()
     for stream, size in batches:
         store.append(stream, new(size), k.ANY_VERSION)

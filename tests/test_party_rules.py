@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import attrs
 import pytest
-
-import kimcore as k
-from kimcore.domain import errors as e
 from tests.builders import (
     GROUP_ID,
     D,
@@ -19,6 +16,9 @@ from tests.builders import (
     sign,
     uid,
 )
+
+import kimcore as k
+from kimcore.domain import errors as e
 
 OFFICE_PARTNER = k.Partner(
     name="Diskominfo Kota Palangka Raya", sector=k.Sector.GOVERNMENT, communication_office=True
@@ -41,9 +41,15 @@ class TestPartnershipKinds:
 
     def test_analog_based_names_place_and_frequency(self) -> None:
         with pytest.raises(e.PartnershipTermsInvalid, match="meeting place"):
-            run_group([formed()], sign("analog", k.AnalogTerms(meeting_place="", meeting_frequency="monthly")))
+            run_group(
+                [formed()],
+                sign("analog", k.AnalogTerms(meeting_place="", meeting_frequency="monthly")),
+            )
         with pytest.raises(e.PartnershipTermsInvalid, match="meeting frequency"):
-            run_group([formed()], sign("analog", k.AnalogTerms(meeting_place="Balai", meeting_frequency="")))
+            run_group(
+                [formed()],
+                sign("analog", k.AnalogTerms(meeting_place="Balai", meeting_frequency="")),
+            )
 
     def test_experience_based_needs_a_prior_activity_on_its_topic(self) -> None:
         with pytest.raises(e.NoPriorActivityOnTopic, match="stunting prevention"):
@@ -64,7 +70,10 @@ class TestPartnershipKinds:
 
     def test_terms_of_another_type_are_refused(self) -> None:
         with pytest.raises(e.PartnershipTermsInvalid, match="takes RegulationTerms terms"):
-            run_group([formed()], sign("regulation", k.AnalogTerms(meeting_place="a", meeting_frequency="b")))
+            run_group(
+                [formed()],
+                sign("regulation", k.AnalogTerms(meeting_place="a", meeting_frequency="b")),
+            )
 
     def test_a_plugin_type_is_found_through_the_catalogue(self) -> None:
         @attrs.frozen(kw_only=True)
@@ -76,18 +85,33 @@ class TestPartnershipKinds:
             if terms.budget_idr <= 0:
                 raise e.PartnershipTermsInvalid("a CSR programme has a budget")
 
-        csr = k.PartnershipType(name="csr", description="Corporate social responsibility.", terms_type=CsrTerms, check=check)
+        csr = k.PartnershipType(
+            name="csr",
+            description="Corporate social responsibility.",
+            terms_type=CsrTerms,
+            check=check,
+        )
         policy = k.Policy(catalogue=k.Catalogue.default().extended(partnership_types=[csr]))
         partner = k.Partner(name="PT Sawit Makmur", sector=k.Sector.PRIVATE)
-        (signed,) = run_group([formed()], sign("csr", CsrTerms(programme="Desa digital", budget_idr=5), partner), policy)
+        (signed,) = run_group(
+            [formed()],
+            sign("csr", CsrTerms(programme="Desa digital", budget_idr=5), partner),
+            policy,
+        )
         assert isinstance(signed, k.PartnershipSigned)
-        assert csr.load_terms(dict(signed.terms)) == CsrTerms(programme="Desa digital", budget_idr=5)
+        assert csr.load_terms(dict(signed.terms)) == CsrTerms(
+            programme="Desa digital", budget_idr=5
+        )
         with pytest.raises(e.PartnershipTermsInvalid, match="budget"):
-            run_group([formed()], sign("csr", CsrTerms(programme="x", budget_idr=0), partner), policy)
+            run_group(
+                [formed()], sign("csr", CsrTerms(programme="x", budget_idr=0), partner), policy
+            )
 
     def test_a_type_name_is_unique_in_a_catalogue(self) -> None:
         with pytest.raises(e.InvalidValue, match="'analog' is defined twice"):
-            k.Catalogue.default().extended(partnership_types=[k.Catalogue.default().partnership_type("analog")])
+            k.Catalogue.default().extended(
+                partnership_types=[k.Catalogue.default().partnership_type("analog")]
+            )
 
     def test_terms_must_be_json_scalars(self) -> None:
         @attrs.frozen(kw_only=True)
@@ -107,7 +131,9 @@ class TestPartnershipKinds:
 class TestPartnershipRules:
     def test_below_minimum_cannot_sign(self) -> None:
         history = [formed(3)]
-        history += run_group(history, k.LeaveGroup(group_id=GROUP_ID, member_id=mid(0), left_on=D(2024, 2, 1)))
+        history += run_group(
+            history, k.LeaveGroup(group_id=GROUP_ID, member_id=mid(0), left_on=D(2024, 2, 1))
+        )
         with pytest.raises(e.BelowMinimumCannotSign, match="2 members, below its minimum of 3"):
             run_group(history, sign())
 
@@ -169,8 +195,20 @@ class TestActivities:
             run_group([formed()], activity(technique="karaoke"))
 
     def test_all_seed_techniques_are_known(self) -> None:
-        for name in ("workshop", "temu_wicara", "sarasehan", "lokakarya", "anjangsana", "diskusi",
-                     "dialog", "widyawisata", "training", "advocacy", "mediation", "counselling"):
+        for name in (
+            "workshop",
+            "temu_wicara",
+            "sarasehan",
+            "lokakarya",
+            "anjangsana",
+            "diskusi",
+            "dialog",
+            "widyawisata",
+            "training",
+            "advocacy",
+            "mediation",
+            "counselling",
+        ):
             assert run_group([formed()], activity(technique=name))
 
     @pytest.mark.parametrize(
@@ -182,7 +220,9 @@ class TestActivities:
             (k.Delivery.HYBRID, None, "https://x", "place"),
         ],
     )
-    def test_delivery_needs_its_details(self, delivery: k.Delivery, place: str | None, link: str | None, missing: str) -> None:
+    def test_delivery_needs_its_details(
+        self, delivery: k.Delivery, place: str | None, link: str | None, missing: str
+    ) -> None:
         with pytest.raises(e.DeliveryDetailsMissing, match=f"needs a {missing}"):
             run_group([formed()], activity(delivery=delivery, place=place, link=link))
 
@@ -220,5 +260,7 @@ class TestActivities:
     def test_a_deployment_may_refuse_political_campaigning(self) -> None:
         policy = k.Policy(refuse_political_campaigning=True)
         with pytest.raises(e.PoliticalActivityRefused, match="political_campaign"):
-            run_group([formed()], activity(tags=frozenset({"political_campaign", "health"})), policy)
+            run_group(
+                [formed()], activity(tags=frozenset({"political_campaign", "health"})), policy
+            )
         assert run_group([formed()], activity(tags=frozenset({"health"})), policy)

@@ -98,7 +98,9 @@ class Codec:
         except ValueError as exc:
             raise EventDecodeError(f"{prefix}: payload is not valid JSON ({exc})") from exc
         if not isinstance(data, dict):
-            raise EventDecodeError(f"{prefix}: payload must be a JSON object, got {type(data).__name__}")
+            raise EventDecodeError(
+                f"{prefix}: payload must be a JSON object, got {type(data).__name__}"
+            )
         try:
             return self.from_data(type_name, version, data)
         except EventError as exc:

@@ -1,0 +1,188 @@
+"""Every invariant of domain.md, checked over a recorded history.
+
+State invariants are checked on the state after each event; transition
+invariants (what may follow what) are checked on the state before each event.
+Each check returns the broken rules in words, so a failing property says which.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+import kimcore as k
+from kimcore.domain import forum, group_state
+from kimcore.domain.partnership_types import normalise_topic
+
+
+def group_state_violations(s: k.GroupState) -> list[str]:
+    out = []
+    if len(s.members) > s.bounds.maximum:
+        out.append(f"{len(s.members)} members above the maximum {s.bounds.maximum}")
+    below = len(s.members) < s.bounds.minimum
+    if (s.standing is k.Standing.BELOW_MINIMUM) != below:
+        out.append(f"standing {s.standing} with {len(s.members)} members")
+    if any(m.kind is k.MemberKind.GOVERNMENT_BODY for m in s.members.values()):
+        out.append("a government body is a member")
+    if not set(s.posts) <= set(s.members):
+        out.append("an officer is not a member")
+    chairs = [m for m, posts in s.posts.items() for p in posts if p.role is k.OfficerRole.CHAIR]
+    if len(chairs) > 1:
+        out.append(f"{len(chairs)} chairs")
+    for m, posts in s.posts.items():
+        if sum(p.role.is_core for p in posts) > 1:
+            out.append(f"{m} holds more than one core office")
+        if not posts:
+            out.append(f"{m} is listed with no post")
+    if s.stage is not k.GroupStage.FORMED and (s.decree is None or s.decree.authority.rank < 1):
+        out.append("confirmed without a decree of a village head or higher")
+    if s.stage is k.GroupStage.REGISTERED and s.office is None:
+        out.append("registered without an office")
+    if s.office is not None and not s.office.region.contains(s.seat.region):
+        out.append("registered with another regency's office")
+    if s.kind is not group_state.group_kind(s.channels):
+        out.append("kind does not follow from channels")
+    active = Counter((p.partnership_type, p.partner.key) for p in s.book.active_partnerships)
+    if active and max(active.values()) > 1:
+        out.append("two active partnerships of one kind with one partner")
+    return out
+
+
+def group_transition_violations(before: k.GroupState | None, event: k.Event) -> list[str]:
+    out: list[str] = []
+    if before is None:
+        if not isinstance(event, k.GroupFormed):
+            out.append(f"{type(event).__name__} before GroupFormed")
+        elif len(event.founders) < event.bounds.minimum:
+            out.append("formed with fewer founders than the minimum")
+        return out
+    if before.dissolved:
+        out.append(f"{type(event).__name__} after dissolution")
+    if isinstance(event, k.GroupFormed):
+        out.append("formed twice")
+    if isinstance(event, k.GroupConfirmed) and before.chair is None:
+        out.append("confirmed without a chair")
+    if isinstance(event, k.GroupRegistered) and before.stage is not k.GroupStage.CONFIRMED:
+        out.append(f"registered while {before.stage}")
+    if isinstance(event, k.PartnershipSigned):
+        out += _signing_violations(before.book, before.history(), event)
+        if before.standing is k.Standing.BELOW_MINIMUM:
+            out.append("signed below minimum")
+        if event.partner.communication_office and before.stage is not k.GroupStage.REGISTERED:
+            out.append("an unregistered group partnered with a communication office")
+    if isinstance(event, k.ActivityHeld):
+        out += _activity_violations(before.book, event)
+    return out
+
+
+def _signing_violations(
+    book: object, history: k.PartyHistory, event: k.PartnershipSigned
+) -> list[str]:
+    out = []
+    if event.partnership_type == "experience" and not history.has_activity_on(
+        str(event.terms["topic"])
+    ):
+        out.append("experience-based partnership without a prior activity on its topic")
+    if (
+        event.partnership_type == "regulation"
+        and not str(event.terms.get("legal_basis", "")).strip()
+    ):
+        out.append("regulation-based partnership without a legal basis")
+    if event.partnership_type == "analog" and not all(
+        str(event.terms.get(f, "")).strip() for f in ("meeting_place", "meeting_frequency")
+    ):
+        out.append("analog-based partnership without place and frequency")
+    return out
+
+
+def _activity_violations(book: object, event: k.ActivityHeld) -> list[str]:
+    assert hasattr(book, "partnerships")
+    out = []
+    if event.partnership_id is not None:
+        record = book.partnerships.get(event.partnership_id)
+        if record is None or not record.active:
+            out.append("activity under an unknown or ended partnership")
+    if event.attendance < 0:
+        out.append("negative attendance")
+    return out
+
+
+def forum_state_violations(s: k.ForumState) -> list[str]:
+    out = []
+    if s.region.level is not s.level.region_level:
+        out.append("forum region does not match its level")
+    if any(kind is k.PartyKind.GOVERNMENT_BODY for kind in s.members.values()):
+        out.append("a government body is a forum member")
+    if s.term_start is not None and s.term_end is not None and s.term_end <= s.term_start:
+        out.append("board term ends before it starts")
+    if not s.active and s.members:
+        out.append("a dissolved forum has members")
+    return out
+
+
+def forum_transition_violations(before: k.ForumState | None, event: k.Event) -> list[str]:
+    out: list[str] = []
+    if before is None:
+        return [] if isinstance(event, k.ForumEstablished) else ["event before ForumEstablished"]
+    if isinstance(event, k.ForumEstablished):
+        return ["established while active"] if before.active else []
+    if not before.active:
+        out.append(f"{type(event).__name__} on a dissolved forum")
+    if (
+        isinstance(event, k.ForumBoardInstalled)
+        and before.term_end
+        and event.term_start < before.term_end
+    ):
+        out.append("board installed before the previous term ended")
+    if isinstance(event, k.ForumMemberAdmitted):
+        if not before.region.contains(event.member_region):
+            out.append("admitted from outside the region")
+        expected = (
+            k.PartyKind.GROUP
+            if before.level in (k.ForumLevel.DISTRICT, k.ForumLevel.REGENCY)
+            else k.PartyKind.FORUM
+        )
+        if event.member_kind is not expected:
+            out.append(f"a {before.level} forum admitted a {event.member_kind}")
+        if event.member_id in before.members:
+            out.append("admitted twice")
+    if isinstance(event, k.PartnershipSigned):
+        out += _signing_violations(before.book, before.history(), event)
+    if isinstance(event, k.ActivityHeld):
+        out += _activity_violations(before.book, event)
+    return out
+
+
+def history_violations(stream_id: str, events: Sequence[k.Event]) -> list[str]:
+    """Fold *events* of one stream and report every broken invariant."""
+    out: list[str] = []
+    if stream_id.startswith("group-"):
+        gs: k.GroupState | None = None
+        for event in events:
+            out += group_transition_violations(gs, event)
+            gs = group_state.evolve(gs, event)
+            out += group_state_violations(gs)
+    else:
+        fs: k.ForumState | None = None
+        for event in events:
+            out += forum_transition_violations(fs, event)
+            fs = forum.evolve(fs, event)
+            out += forum_state_violations(fs)
+    return [f"{stream_id}: {v}" for v in out]
+
+
+def cross_forum_violations(forums: Iterable[k.ForumState]) -> list[str]:
+    """One active forum per region and level; a member in at most one forum per level."""
+    out = []
+    seats = Counter((f.level, f.region.code) for f in forums if f.active)
+    out += [f"{n} active forums for {key}" for key, n in seats.items() if n > 1]
+    per_level: dict[tuple[k.ForumLevel, object], int] = defaultdict(int)
+    for f in forums:
+        for member_id in f.members:
+            per_level[(f.level, member_id)] += 1
+    out += [f"{key[1]} is in {n} {key[0]} forums" for key, n in per_level.items() if n > 1]
+    return out
+
+
+def topics(events: Iterable[k.Event]) -> set[str]:
+    return {normalise_topic(e.topic) for e in events if isinstance(e, k.ActivityHeld)}
