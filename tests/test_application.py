@@ -7,7 +7,18 @@ import uuid
 from collections.abc import Sequence
 
 import pytest
-from tests.builders import GROUP, GROUP_ID, D, activity, establish, form, member, sign
+from tests.builders import (
+    GROUP,
+    GROUP_ID,
+    PROVINCE,
+    REGENCY,
+    D,
+    activity,
+    establish,
+    form,
+    member,
+    sign,
+)
 
 import kimcore as k
 from kimcore.domain import errors as e
@@ -158,8 +169,6 @@ def test_admission_reads_the_applicant_from_its_stream(app: k.Application) -> No
 
 
 def test_a_forum_applies_to_the_forum_above(app: k.Application) -> None:
-    from tests.builders import PROVINCE, REGENCY
-
     regency = establish(k.ForumLevel.REGENCY, REGENCY, k.Authority.MAYOR)
     province = establish(k.ForumLevel.PROVINCE, PROVINCE, k.Authority.GOVERNOR)
     app.handle(regency)

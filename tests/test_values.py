@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 
 import pytest
-from tests.builders import DISTRICT, NATION, PROVINCE, REGENCY, VILLAGE
+from tests.builders import DISTRICT, NATION, PROVINCE, REGENCY, VILLAGE, activity
 
 import kimcore as k
 from kimcore.domain import errors as e
@@ -72,34 +72,8 @@ from kimcore.domain import errors as e
             ),
             r"channels\[0\]",
         ),
-        (
-            lambda: k.HoldActivity(
-                party=k.PartyRef(kind=k.PartyKind.GROUP, id=uuid.uuid4()),
-                activity_id=uuid.uuid4(),
-                technique="dialog",
-                functions={k.AdindaFunction.ACCESS},
-                delivery=k.Delivery.ONLINE,
-                topic="t",
-                held_on=dt.date(2024, 1, 1),
-                link="l",
-                attendance=1,
-            ),
-            "functions",
-        ),
-        (
-            lambda: k.HoldActivity(
-                party=k.PartyRef(kind=k.PartyKind.GROUP, id=uuid.uuid4()),
-                activity_id=uuid.uuid4(),
-                technique="dialog",
-                functions=frozenset({"access"}),
-                delivery=k.Delivery.ONLINE,
-                topic="t",
-                held_on=dt.date(2024, 1, 1),
-                link="l",
-                attendance=1,
-            ),
-            "functions",
-        ),
+        (lambda: activity(functions={k.AdindaFunction.ACCESS}), "functions"),
+        (lambda: activity(functions=frozenset({"access"})), "functions"),
         (lambda: k.Policy(political_tags=frozenset({1})), "political_tags"),
     ],
 )
