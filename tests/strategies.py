@@ -201,4 +201,13 @@ EVENT_STRATEGIES: dict[type[k.Event], st.SearchStrategy[Any]] = {
     ),
 }
 
+EVENT_STRATEGIES[k.MemberForgotten] = st.builds(
+    k.MemberForgotten,
+    subject_id=ids,
+    requested_by=st.sampled_from(k.ErasureRequester),
+    basis=st.sampled_from(k.ErasureBasis),
+    requested_on=dates,
+    reference=st.none() | texts,
+)
+
 events = st.one_of(*EVENT_STRATEGIES.values())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import pytest
 from tests.builders import (
@@ -97,7 +97,12 @@ class RacingStore(k.MemoryStore):
         self.rival: k.Application | None = None
 
     def append(
-        self, stream_id: str, events: Sequence[k.NewEvent], expected_version: int
+        self,
+        stream_id: str,
+        events: Sequence[k.NewEvent],
+        expected_version: int,
+        *,
+        forget: Collection[uuid.UUID] = (),
     ) -> tuple[k.StoredEvent, ...]:
         if self.races and self.rival is not None:
             self.races -= 1
@@ -107,7 +112,7 @@ class RacingStore(k.MemoryStore):
                 k.JoinGroup(group_id=GROUP_ID, member=member(100 + n), joined_on=D(2024, 2, 1))
             )
             self.rival = rival
-        return super().append(stream_id, events, expected_version)
+        return super().append(stream_id, events, expected_version, forget=forget)
 
 
 def test_a_conflict_is_retried_against_the_new_state() -> None:

@@ -21,6 +21,8 @@ def test_the_demo_prints_the_log_and_the_state(capsys: pytest.CaptureFixture[str
         assert event_type in out
     assert "KIM Langkai Informatif: registered, standing good, hybrid channels" in out
     assert "members: 6 (bounds 3-30)" in out
+    assert "MemberForgotten" in out
+    assert "founders whose personal data was erased on request: 1 of 5" in out
     assert "Forum KIM Kecamatan Pahandut (district, 62.71.01): 1 member(s)" in out
     for name, _ in demo.PEOPLE:
         assert name not in out  # members' names never reach the console

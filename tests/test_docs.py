@@ -22,7 +22,8 @@ SAMPLES = [
 
 @pytest.mark.parametrize("code", SAMPLES)
 def test_every_python_sample_runs(code: str, capsys: pytest.CaptureFixture[str]) -> None:
-    exec(compile(code, "<docs>", "exec"), {"__name__": "docs_sample"})
+    # dont_inherit: run the sample as a user would, without this module's __future__ imports
+    exec(compile(code, "<docs>", "exec", dont_inherit=True), {"__name__": "docs_sample"})
     out = capsys.readouterr().out
     for comment in re.findall(r"print\(.*\)\s+# (.+)", code):
         assert comment.strip() in out

@@ -109,6 +109,7 @@ class DomainMachine(RuleBasedStateMachine):
         self.forums: list[uuid.UUID] = []
         self.partnerships: list[tuple[k.PartyRef, uuid.UUID]] = []
         self.evolved: dict[str, Any] = {}
+        self.forgotten: set[uuid.UUID] = set()
         self.serial = 0
         self.accepted = 0
 
@@ -155,7 +156,10 @@ class DomainMachine(RuleBasedStateMachine):
             return False  # a malformed command is refused on construction, before any store
         before = self.app.store.read_all(0, 100_000)
         try:
-            recorded = self.app.handle(command)
+            if isinstance(command, k.ForgetSubject):
+                recorded = self.app.forget(command)
+            else:
+                recorded = self.app.handle(command)
         except k.DomainError as refused:
             event(f"{type(command).__name__}: {type(refused).__name__}")
             assert self.app.store.read_all(0, 100_000) == before, (
@@ -165,6 +169,10 @@ class DomainMachine(RuleBasedStateMachine):
         event(f"{type(command).__name__}: recorded")
         self.accepted += 1
         for r in recorded:
+            if isinstance(r.event, k.MemberForgotten):
+                self.forgotten.add(r.event.subject_id)
+                self.evolved.setdefault(r.stream_id, []).append(r.event)
+                continue
             evolve = group_state.evolve if r.stream_id.startswith("group-") else forum.evolve
             self.evolved[r.stream_id] = evolve(self.evolved.get(r.stream_id), r.event)
         return bool(recorded)
@@ -537,21 +545,60 @@ class DomainMachine(RuleBasedStateMachine):
             )
         )
 
+    # -- personal data --------------------------------------------------------------
+
+    @rule(
+        p=pick,
+        stranger=st.booleans(),
+        requester=st.sampled_from(k.ErasureRequester),
+        basis=st.sampled_from(k.ErasureBasis),
+        days=shift,
+    )
+    def forget(
+        self,
+        p: int,
+        stranger: bool,
+        requester: k.ErasureRequester,
+        basis: k.ErasureBasis,
+        days: int,
+    ) -> None:
+        subject = uuid.uuid5(NS, f"stranger-{p}") if stranger else _pick(PEOPLE, p).member_id
+        self.run(
+            lambda: k.ForgetSubject(
+                subject_id=subject,
+                requested_by=requester,
+                basis=basis,
+                requested_on=self.when(days),
+            )
+        )
+
     # -- invariants -----------------------------------------------------------------
 
     @invariant()
     def every_rule_holds_and_replay_rebuilds_the_same_state(self) -> None:
         streams: dict[str, list[k.Event]] = {}
+        keys = self.app.store.keys
         for stored in self.app.store.read_all(0, 100_000):
-            streams.setdefault(stored.stream_id, []).append(self.app.codec.decode(stored).event)
+            event = self.app.codec.decode(stored, keys).event
+            streams.setdefault(stored.stream_id, []).append(event)
         assert set(streams) == set(self.evolved)
         violations: list[str] = []
         forums = []
         for stream_id, events in streams.items():
+            if stream_id.startswith("subject-"):
+                assert events == self.evolved[stream_id]
+                assert len(events) == 1, "a subject was forgotten twice"
+                continue
             violations += history_violations(stream_id, events)
             fold = group_state.fold if stream_id.startswith("group-") else forum.fold
             replayed = fold(events)
-            assert replayed == self.evolved[stream_id], f"replaying {stream_id} gave another state"
+            # Forgetting changes personal fields only: counts, standings, offices stay.
+            expected = k.redact(self.evolved[stream_id], self.forgotten)
+            assert replayed == expected, f"replaying {stream_id} gave another state"
+            if isinstance(replayed, k.GroupState):
+                for member in replayed.members.values():
+                    forgotten = member.member_id in self.forgotten
+                    assert k.is_redacted(member.name) == forgotten
             if isinstance(replayed, k.ForumState):
                 forums.append(replayed)
         violations += cross_forum_violations(forums)

@@ -14,6 +14,8 @@ from kimcore.adapters.errors import (
     StoreError,
     WrongExpectedVersion,
 )
+from kimcore.adapters.export import export_jsonl
+from kimcore.adapters.keys import KeyStore, MemoryKeyStore
 from kimcore.adapters.memory import MemoryStore
 from kimcore.adapters.port import ANY_VERSION, NO_STREAM, EventStore
 from kimcore.application.service import Application, ConflictRetriesExhausted
@@ -39,7 +41,8 @@ from kimcore.domain.commands import (
     SignPartnership,
     WithdrawFromForum,
 )
-from kimcore.domain.errors import DomainError
+from kimcore.domain.erasure import ForgetSubject
+from kimcore.domain.errors import DomainError, PersonalDataError, SubjectForgotten, UnknownSubject
 from kimcore.domain.forum import Applicant, ForumState
 from kimcore.domain.group_state import GroupStage, GroupState, Standing
 from kimcore.domain.identity import forum_id_for, stream_id_for
@@ -50,7 +53,7 @@ from kimcore.domain.partnership_types import (
     PartyHistory,
     RegulationTerms,
 )
-from kimcore.domain.personal import personal_field
+from kimcore.domain.personal import REDACTED, Redacted, is_redacted, personal_field, redact
 from kimcore.domain.policy import Policy
 from kimcore.domain.values import (
     AdindaFunction,
@@ -116,12 +119,14 @@ from kimcore.events.group import (
     ReliefReason,
 )
 from kimcore.events.party import ActivityHeld, PartnershipEnded, PartnershipSigned
+from kimcore.events.personal import ErasureBasis, ErasureRequester, MemberForgotten
 from kimcore.events.registry import EventRegistry
 from kimcore.events.upcasting import Upcasters
 
 __all__ = [
     "ANY_VERSION",
     "NO_STREAM",
+    "REDACTED",
     "ActivityHeld",
     "AdindaFunction",
     "AdmitToForum",
@@ -153,6 +158,8 @@ __all__ = [
     "DomainError",
     "DuplicateEventId",
     "EndPartnership",
+    "ErasureBasis",
+    "ErasureRequester",
     "EstablishForum",
     "Event",
     "EventDecodeError",
@@ -161,6 +168,7 @@ __all__ = [
     "EventStore",
     "EventTypeError",
     "ExperienceTerms",
+    "ForgetSubject",
     "FormGroup",
     "ForumBoardInstalled",
     "ForumDissolved",
@@ -182,14 +190,17 @@ __all__ = [
     "InstrumentKind",
     "InvalidStoreArgument",
     "JoinGroup",
+    "KeyStore",
     "LeaveGroup",
     "LeaveReason",
     "MemberCategory",
     "MemberDetails",
+    "MemberForgotten",
     "MemberJoined",
     "MemberKind",
     "MemberLeft",
     "MembershipBounds",
+    "MemoryKeyStore",
     "MemoryStore",
     "Metadata",
     "NewEvent",
@@ -203,10 +214,12 @@ __all__ = [
     "PartyHistory",
     "PartyKind",
     "PartyRef",
+    "PersonalDataError",
     "Policy",
     "Post",
     "RecordCompetitionResult",
     "RecordedEvent",
+    "Redacted",
     "Region",
     "RegionLevel",
     "RegisterGroup",
@@ -220,15 +233,20 @@ __all__ = [
     "Standing",
     "StoreError",
     "StoredEvent",
+    "SubjectForgotten",
     "Technique",
     "UnknownEventType",
+    "UnknownSubject",
     "UpcastError",
     "Upcasters",
     "WithdrawFromForum",
     "WrongExpectedVersion",
     "event_type",
+    "export_jsonl",
     "forum_id_for",
+    "is_redacted",
     "personal_field",
+    "redact",
     "stream_id_for",
 ]
 

@@ -170,6 +170,16 @@ def run_story(app: k.Application) -> tuple[uuid.UUID, uuid.UUID]:
             reason=k.LeaveReason.MOVED_AWAY,
         )
     )
+    # She moved away and withdraws her consent: her key is destroyed (UU PDP No. 27/2022).
+    app.forget(
+        k.ForgetSubject(
+            subject_id=_member(4).member_id,
+            requested_by=k.ErasureRequester.DATA_SUBJECT,
+            basis=k.ErasureBasis.CONSENT_WITHDRAWN,
+            requested_on=D(2024, 9, 2),
+        ),
+        correlation_id=conversation,
+    )
     return group_id, forum_cmd.forum_id
 
 
@@ -199,13 +209,14 @@ def main() -> None:
     group_id, forum_id = run_story(app)
     print("Event log (position  stream@version  type  summary)")
     for stored in app.store.read_all(limit=10_000):
-        recorded = app.codec.decode(stored)
+        recorded = app.codec.decode(stored, app.store.keys)
         print(
             f"{stored.position:>3}  {stored.stream_id[:14]}…@{stored.stream_version:<2}"
             f" {stored.event_type:<20} {_summary(app.codec.to_data(recorded.event))}"
         )
     group = app.group(group_id)
     forum = app.forum(forum_id)
+    group_ref = k.PartyRef(kind=k.PartyKind.GROUP, id=group_id)
     assert group is not None
     assert forum is not None
     officers = {
@@ -227,6 +238,9 @@ def main() -> None:
     print(
         f"{forum.name} ({forum.level.value}, {forum.region.code}): {len(forum.members)} member(s)"
     )
+    (formed,) = (e.event for e in app.history(group_ref) if isinstance(e.event, k.GroupFormed))
+    erased = sum(k.is_redacted(founder.name) for founder in formed.founders)
+    print(f"founders whose personal data was erased on request: {erased} of {len(formed.founders)}")
 
 
 if __name__ == "__main__":

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from kimcore.adapters.errors import DuplicateEventId, WrongExpectedVersion
+from kimcore.adapters.keys import MemoryKeyStore
 from kimcore.adapters.port import (
     ANY_VERSION,
     DEFAULT_PAGE_SIZE,
@@ -23,20 +24,32 @@ class MemoryStore:
     """An event store held in this process's memory.
 
     One lock guards every write, so the global log is in commit order by
-    construction; reads take the same lock and see a consistent snapshot.
+    construction; reads take the same lock and see a consistent snapshot. Its
+    :class:`~kimcore.adapters.keys.MemoryKeyStore` holds the subjects' keys.
     """
 
     def __init__(self) -> None:
+        self._keys = MemoryKeyStore()
         self._lock = threading.Lock()
         self._log: list[StoredEvent] = []
         self._streams: dict[str, list[StoredEvent]] = {}
         self._event_ids: dict[uuid.UUID, StoredEvent] = {}
 
+    @property
+    def keys(self) -> MemoryKeyStore:
+        """The subjects' keys."""
+        return self._keys
+
     def append(
-        self, stream_id: str, events: Sequence[NewEvent], expected_version: int
+        self,
+        stream_id: str,
+        events: Sequence[NewEvent],
+        expected_version: int,
+        *,
+        forget: Collection[uuid.UUID] = (),
     ) -> tuple[StoredEvent, ...]:
-        """Append *events* atomically after checking *expected_version*."""
-        check_append_args(stream_id, events, expected_version)
+        """Append *events* atomically after checking *expected_version*; destroy *forget*'s keys."""
+        check_append_args(stream_id, events, expected_version, forget)
         with self._lock:
             stream = self._streams.get(stream_id, [])
             version = len(stream)
@@ -66,6 +79,8 @@ class MemoryStore:
                 self._log.extend(stored)
                 for item in stored:
                     self._event_ids[item.event_id] = item
+            for subject in forget:
+                self._keys.destroy(subject)
             return stored
 
     def read_stream(

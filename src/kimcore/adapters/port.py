@@ -8,10 +8,12 @@ the stream must not exist yet, or :data:`ANY_VERSION` to skip the check.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import uuid
+from collections.abc import Collection, Sequence
 from typing import Final, Protocol
 
 from kimcore.adapters.errors import InvalidStoreArgument
+from kimcore.adapters.keys import KeyStore
 from kimcore.events.envelope import NewEvent, StoredEvent
 
 __all__ = [
@@ -30,13 +32,25 @@ DEFAULT_PAGE_SIZE: Final = 1000
 
 
 class EventStore(Protocol):
-    """An append-only log of streams of events."""
+    """An append-only log of streams of events, with the keys of its data subjects."""
+
+    @property
+    def keys(self) -> KeyStore:
+        """The per-subject keys that seal personal data in this store's events."""
+        ...
 
     def append(
-        self, stream_id: str, events: Sequence[NewEvent], expected_version: int
+        self,
+        stream_id: str,
+        events: Sequence[NewEvent],
+        expected_version: int,
+        *,
+        forget: Collection[uuid.UUID] = (),
     ) -> tuple[StoredEvent, ...]:
         """Append *events* to *stream_id* atomically: all of them or none.
 
+        The keys of the subjects in *forget* are destroyed in the same atomic
+        write: either the events are recorded and the keys gone, or neither.
         Raises :class:`~kimcore.adapters.errors.WrongExpectedVersion` when the
         stream is not at *expected_version*, and
         :class:`~kimcore.adapters.errors.DuplicateEventId` when an event id is
@@ -77,9 +91,17 @@ def _check_int(name: str, value: object, minimum: int) -> None:
         raise InvalidStoreArgument(name, f"must be a whole number >= {minimum}, got {value!r}")
 
 
-def check_append_args(stream_id: str, events: Sequence[NewEvent], expected_version: int) -> None:
+def check_append_args(
+    stream_id: str,
+    events: Sequence[NewEvent],
+    expected_version: int,
+    forget: Collection[uuid.UUID] = (),
+) -> None:
     """Shared argument checks for :meth:`EventStore.append`."""
     _check_stream_id(stream_id)
+    for subject in forget:
+        if not isinstance(subject, uuid.UUID):
+            raise InvalidStoreArgument("forget", f"must hold UUIDs, got {subject!r}")
     _check_int("expected_version", expected_version, ANY_VERSION)
     ids = set()
     for index, event in enumerate(events):

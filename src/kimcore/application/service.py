@@ -18,7 +18,8 @@ from kimcore.adapters.errors import WrongExpectedVersion
 from kimcore.adapters.port import EventStore
 from kimcore.domain import forum, group, group_state
 from kimcore.domain.commands import AdmitToForum, Command
-from kimcore.domain.errors import InvalidValue
+from kimcore.domain.erasure import ForgetSubject, decide_forget, subject_stream_id
+from kimcore.domain.errors import InvalidValue, UnknownSubject
 from kimcore.domain.forum import Applicant, ForumState
 from kimcore.domain.group_state import GroupState
 from kimcore.domain.identity import stream_id_for
@@ -71,8 +72,11 @@ class Application:
 
     def _read(self, stream_id: str) -> tuple[list[Event], int]:
         stored = self.store.read_stream(stream_id)
+        keys = self.store.keys
         events = [
-            self.codec.decode_payload(s.event_type, s.schema_version, s.data, where=s.where)
+            self.codec.decode_payload(
+                s.event_type, s.schema_version, s.data, where=s.where, keys=keys
+            )
             for s in stored
         ]
         return events, (stored[-1].stream_version if stored else 0)
@@ -141,20 +145,69 @@ class Application:
         command id so a conversation starts here. A refused command raises its
         :class:`~kimcore.domain.errors.DomainError` and records nothing.
         """
+        return self._write(
+            stream_id_for(command.target),
+            lambda: self.decide(command),
+            command_id=command_id,
+            correlation_id=correlation_id,
+            extra=extra,
+        )
+
+    def forget(
+        self,
+        command: ForgetSubject,
+        *,
+        command_id: uuid.UUID | None = None,
+        correlation_id: uuid.UUID | None = None,
+    ) -> tuple[RecordedEvent[Event], ...]:
+        """Erase a data subject's personal data; return the ``MemberForgotten`` recorded.
+
+        The subject's key is destroyed in the same atomic write that records
+        ``MemberForgotten``; from then on their personal fields read as
+        ``REDACTED`` everywhere. Forgetting twice records nothing and is not an
+        error; a subject the store never held data of raises
+        :class:`~kimcore.domain.errors.UnknownSubject`.
+        """
+        subject = command.subject_id
+        if not self.store.keys.is_known(subject):
+            raise UnknownSubject(f"no personal data of subject {subject} is held here")
+        stream_id = subject_stream_id(subject)
+
+        def decide() -> tuple[list[Event], int]:
+            history, version = self._read(stream_id)
+            return decide_forget(command, history), version
+
+        return self._write(
+            stream_id,
+            decide,
+            command_id=command_id,
+            correlation_id=correlation_id,
+            forget=(subject,),
+        )
+
+    def _write(
+        self,
+        stream_id: str,
+        decide: Callable[[], tuple[list[Event], int]],
+        *,
+        command_id: uuid.UUID | None,
+        correlation_id: uuid.UUID | None,
+        extra: dict[str, str] | None = None,
+        forget: tuple[uuid.UUID, ...] = (),
+    ) -> tuple[RecordedEvent[Event], ...]:
         command_id = command_id or self.new_id()
         metadata = Metadata(
             correlation_id=correlation_id or command_id,
             causation_id=command_id,
             extra=dict(extra or {}),
         )
-        stream_id = stream_id_for(command.target)
         for attempt in range(self.retries + 1):
-            events, version = self.decide(command)
+            events, version = decide()
             if not events:
                 return ()
             new = self._encode(events, metadata)
             try:
-                stored = self.store.append(stream_id, new, version)
+                stored = self.store.append(stream_id, new, version, forget=forget)
             except WrongExpectedVersion as conflict:
                 if attempt == self.retries:
                     raise ConflictRetriesExhausted(
@@ -168,7 +221,7 @@ class Application:
         now = self.clock()
         out = []
         for event in events:
-            name, version, data = self.codec.encode(event)
+            name, version, data = self.codec.encode(event, self.store.keys)
             out.append(
                 NewEvent(
                     event_id=self.new_id(),
@@ -202,4 +255,5 @@ class Application:
 
     def history(self, party: PartyRef) -> list[RecordedEvent[Any]]:
         """The party's whole stream, decoded."""
-        return [self.codec.decode(s) for s in self.store.read_stream(stream_id_for(party))]
+        keys = self.store.keys
+        return [self.codec.decode(s, keys) for s in self.store.read_stream(stream_id_for(party))]

@@ -45,6 +45,9 @@ offending value. The tree::
     │   ├── DuplicateActivePartnership
     │   ├── UnknownPartnership
     │   └── PartnershipEnded          an ended partnership hosts no new activities
+    ├── PersonalDataError
+    │   ├── UnknownSubject            forgetting a subject kimcore never held data of
+    │   └── SubjectForgotten          a forgotten subject's data is not recorded again
     └── ActivityRuleViolation
         ├── UnknownTechnique
         ├── DeliveryDetailsMissing    in person needs a place, online a link, hybrid both
@@ -90,14 +93,17 @@ __all__ = [
     "PartnershipEnded",
     "PartnershipRuleViolation",
     "PartnershipTermsInvalid",
+    "PersonalDataError",
     "PoliticalActivityRefused",
     "PostAlreadyHeld",
     "RegistrationRequired",
     "RegistrationRequiresConfirmation",
+    "SubjectForgotten",
     "TooFewFounders",
     "UnknownAggregate",
     "UnknownPartnership",
     "UnknownPartnershipType",
+    "UnknownSubject",
     "UnknownTechnique",
     "WrongApplicantLevel",
     "WrongRegistrationOffice",
@@ -362,6 +368,22 @@ class PartnershipEnded(PartnershipRuleViolation):
     """An ended partnership can neither end again nor host new activities."""
 
     rule = "partnership-ended"
+
+
+class PersonalDataError(DomainError):
+    """A rule on members' personal data (UU PDP No. 27/2022) was broken."""
+
+
+class UnknownSubject(PersonalDataError):
+    """kimcore holds no personal data of this subject, so there is nothing to forget."""
+
+    rule = "unknown-subject"
+
+
+class SubjectForgotten(PersonalDataError):
+    """The subject was forgotten; their data is not recorded again under the same id."""
+
+    rule = "subject-forgotten"
 
 
 class ActivityRuleViolation(DomainError):

@@ -1,22 +1,56 @@
-"""Declaring which fields hold a person's data, and whose.
+"""Declaring which fields hold a person's data, whose, and redacting them.
 
 KIM members and forum board members are private persons; Indonesia's Personal
 Data Protection Law (UU No. 27 of 2022) lets them have their data erased, while
 the event log is never rewritten. Every field that holds such data is declared
 with :func:`personal_field`, naming the sibling field that identifies its data
-subject, so the codec can protect it and redact it once the subject is
-forgotten. The marker is plain attrs metadata: the domain stays free of I/O.
+subject. The codec seals those fields with the subject's key; once the key is
+destroyed they read back as :data:`REDACTED`. The marker is plain attrs
+metadata: the domain stays free of I/O.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import uuid
+from collections.abc import Collection, Mapping
+from typing import Any, Final, TypeVar
 
 import attrs
 
-__all__ = ["PERSONAL", "PersonalData", "personal_field", "personal_fields"]
+__all__ = [
+    "PERSONAL",
+    "REDACTED",
+    "PersonalData",
+    "Redacted",
+    "is_redacted",
+    "personal_field",
+    "personal_fields",
+    "redact",
+]
 
-PERSONAL = "kimcore.personal"
+PERSONAL: Final = "kimcore.personal"
+_T = TypeVar("_T")
+
+
+class Redacted(str):
+    """The value of a personal field whose subject was forgotten.
+
+    It is a ``str`` so every event and state that held the field stays valid
+    and every fold and count stays right; it never equals real data.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "REDACTED"
+
+
+REDACTED: Final = Redacted("[redacted]")
+
+
+def is_redacted(value: object) -> bool:
+    """Whether *value* is the redaction marker."""
+    return isinstance(value, Redacted)
 
 
 @attrs.frozen(kw_only=True)
@@ -34,8 +68,9 @@ def personal_field(
 
     *subject* names the sibling field (a ``UUID``) of the data subject; *kind*
     says what the data is (``"name"``, ``"contact"``, ``"address"``,
-    ``"identity-number"``). The field is kept out of ``repr`` so it never lands
-    in logs or test output.
+    ``"identity-number"``). The field must be ``str`` (or ``str | None`` with
+    *optional*); it is kept out of ``repr`` so it never lands in logs or test
+    output.
     """
     meta = {PERSONAL: PersonalData(subject_field=subject, kind=kind)}
     if optional:
@@ -46,3 +81,43 @@ def personal_field(
 def personal_fields(cls: type) -> tuple[tuple[attrs.Attribute[Any], PersonalData], ...]:
     """The personal fields declared directly on attrs class *cls*."""
     return tuple((a, a.metadata[PERSONAL]) for a in attrs.fields(cls) if PERSONAL in a.metadata)
+
+
+def redact(value: _T, subjects: Collection[uuid.UUID]) -> _T:
+    """*value* with every personal field of *subjects* replaced by :data:`REDACTED`.
+
+    Walks attrs instances, tuples, lists, frozensets and mapping values; what
+    holds no personal data of *subjects* is returned as it is (the same object).
+    Read models use it to scrub a subject when ``MemberForgotten`` arrives.
+    """
+    if not subjects:
+        return value
+    redacted: _T = _redact(value, frozenset(subjects))
+    return redacted
+
+
+def _redact(value: Any, subjects: frozenset[uuid.UUID]) -> Any:
+    if attrs.has(type(value)):
+        changes: dict[str, Any] = {}
+        for field in attrs.fields(type(value)):
+            current = getattr(value, field.name)
+            meta = field.metadata.get(PERSONAL)
+            if meta is not None:
+                if current is not None and getattr(value, meta.subject_field) in subjects:
+                    changes[field.name] = REDACTED
+            elif field.init:
+                new = _redact(current, subjects)
+                if new is not current:
+                    changes[field.name] = new
+        return attrs.evolve(value, **changes) if changes else value
+    if isinstance(value, tuple | list | frozenset):
+        items = [_redact(item, subjects) for item in value]
+        if all(new is old for new, old in zip(items, value, strict=True)):
+            return value
+        return type(value)(items)
+    if isinstance(value, Mapping):
+        pairs = {key: _redact(item, subjects) for key, item in value.items()}
+        if all(pairs[key] is item for key, item in value.items()):
+            return value
+        return pairs
+    return value

@@ -14,7 +14,8 @@ from kimcore.domain.errors import DomainError
 from kimcore.events.base import Event
 from kimcore.events.converter import make_converter
 from kimcore.events.envelope import RecordedEvent, StoredEvent
-from kimcore.events.errors import EventDecodeError, EventError, UnknownEventType
+from kimcore.events.errors import EventDecodeError, EventError, EventTypeError, UnknownEventType
+from kimcore.events.protection import KeyLookup, Plan, plan_for, seal, unseal
 from kimcore.events.registry import EventRegistry
 from kimcore.events.upcasting import Upcasters
 
@@ -48,23 +49,36 @@ class Codec:
         self.converter = make_converter()
         self._detailed = make_converter(detailed_validation=True)
         self._unstructure: dict[type, Callable[[Any], Any]] = {}
-        self._structure: dict[str, tuple[type[Event], Callable[[Any, Any], Any]]] = {}
+        self._structure: dict[str, tuple[type[Event], Callable[[Any, Any], Any], Plan | None]] = {}
+        self._plans: dict[type, Plan | None] = {}
 
     # -- writing -------------------------------------------------------------
 
     def to_data(self, event: Event) -> dict[str, Any]:
-        """The event's fields as plain JSON-ready data."""
+        """The event's fields as plain JSON-ready data (personal fields in plaintext)."""
         cls = type(event)
         hook = self._unstructure.get(cls)
         if hook is None:
             self._check_registered(cls)
             hook = self._unstructure[cls] = self.converter.get_unstructure_hook(cls)
+            self._plans[cls] = plan_for(cls)
         data: dict[str, Any] = hook(event)
         return data
 
-    def encode(self, event: Event) -> EncodedEvent:
-        """``(type name, schema version, JSON bytes)`` for *event*."""
+    def encode(self, event: Event, keys: KeyLookup | None = None) -> EncodedEvent:
+        """``(type name, schema version, JSON bytes)`` for *event*.
+
+        Personal fields are sealed with their subjects' keys from *keys*; an
+        event holding personal data cannot be encoded without them.
+        """
         data = self.to_data(event)
+        plan = self._plans[type(event)]
+        if plan is not None:
+            if keys is None:
+                raise EventTypeError(
+                    f"{event.event_name} holds personal data: encoding it needs a key store"
+                )
+            seal(data, plan, keys)
         return event.event_name, event.event_version, _json.dumps(data)
 
     def _check_registered(self, cls: type) -> None:
@@ -76,20 +90,36 @@ class Codec:
 
     # -- reading -------------------------------------------------------------
 
-    def from_data(self, type_name: str, version: int, data: dict[str, Any]) -> Event:
-        """Build the current event class from a payload of any known schema version."""
+    def from_data(
+        self, type_name: str, version: int, data: dict[str, Any], keys: KeyLookup | None = None
+    ) -> Event:
+        """Build the current event class from a stored payload of any known schema version.
+
+        Sealed personal fields open with *keys*; without a key (the subject was
+        forgotten, or no key store was given) they read as ``REDACTED``. *data*
+        may be changed in place.
+        """
         entry = self._structure.get(type_name)
         if entry is None:
             cls = self.registry.get(type_name)
-            entry = self._structure[type_name] = (cls, self.converter.get_structure_hook(cls))
-        cls, hook = entry
+            hook = self.converter.get_structure_hook(cls)
+            entry = self._structure[type_name] = (cls, hook, plan_for(cls))
+        cls, hook, plan = entry
         if version != cls.event_version:
             data = self.upcasters.upcast(type_name, version, cls.event_version, data)
+        if plan is not None:
+            unseal(data, plan, keys)
         event: Event = hook(data, cls)
         return event
 
     def decode_payload(
-        self, type_name: str, version: int, payload: bytes, *, where: str = "payload"
+        self,
+        type_name: str,
+        version: int,
+        payload: bytes,
+        *,
+        where: str = "payload",
+        keys: KeyLookup | None = None,
     ) -> Event:
         """Decode stored bytes; any failure is an :class:`EventDecodeError` that says *where*."""
         prefix = f"cannot decode {type_name} v{version} at {where}"
@@ -102,17 +132,17 @@ class Codec:
                 f"{prefix}: payload must be a JSON object, got {type(data).__name__}"
             )
         try:
-            return self.from_data(type_name, version, data)
+            return self.from_data(type_name, version, data, keys)
         except EventError as exc:
             raise EventDecodeError(f"{prefix}: {exc}") from exc
         except (DomainError, ValueError, TypeError, KeyError, CattrsError) as exc:
             detail = self._explain(type_name, version, data, exc)
             raise EventDecodeError(f"{prefix}: {detail}") from exc
 
-    def decode(self, stored: StoredEvent) -> RecordedEvent[Event]:
-        """The decoded form of a stored event."""
+    def decode(self, stored: StoredEvent, keys: KeyLookup | None = None) -> RecordedEvent[Event]:
+        """The decoded form of a stored event (see :meth:`from_data` for *keys*)."""
         event = self.decode_payload(
-            stored.event_type, stored.schema_version, stored.data, where=stored.where
+            stored.event_type, stored.schema_version, stored.data, where=stored.where, keys=keys
         )
         return RecordedEvent(
             stream_id=stored.stream_id,
@@ -138,4 +168,4 @@ class Codec:
             )
         except Exception as other:
             return f"{type(other).__name__}: {other}"
-        return f"{type(exc).__name__}: {exc}"  # pragma: no cover - the fast path failed alone
+        return f"{type(exc).__name__}: {exc}"

@@ -7,6 +7,7 @@ value, frozensets as sorted lists so equal events encode to equal bytes.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import uuid
 from typing import Any, get_origin
 
@@ -17,12 +18,27 @@ __all__ = ["make_converter"]
 
 def _sorted_list(value: frozenset[Any]) -> list[Any]:
     items = [_unstructure_scalar(item) for item in value]
-    return sorted(items, key=repr)
+    try:
+        return sorted(items)
+    except TypeError:  # mixed types: any stable order will do
+        return sorted(items, key=repr)
 
 
 def _unstructure_scalar(value: Any) -> Any:
     # frozenset members here are enums or text; give JSON their plain value.
     return getattr(value, "value", value)
+
+
+def _structure_str(value: Any, _type: type) -> str:
+    # Strict and identity-preserving: no coercion of numbers, and the REDACTED
+    # marker (a str subclass) stays what it is.
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"expected text, got {type(value).__name__}")
+
+
+def _structure_enum(value: Any, type_: type[enum.Enum]) -> enum.Enum:
+    return type_(value)
 
 
 def _structure_uuid(value: Any, _type: type) -> uuid.UUID:
@@ -53,6 +69,9 @@ def _is_frozenset(type_: Any) -> bool:
 
 def configure_converter(converter: cattrs.Converter) -> cattrs.Converter:
     """Register kimcore's hooks for scalars and sets on *converter*."""
+    converter.register_structure_hook(str, _structure_str)
+    # StrEnums are str subclasses: give them their own hook, ahead of str's in the MRO.
+    converter.register_structure_hook(enum.StrEnum, _structure_enum)
     converter.register_unstructure_hook(uuid.UUID, str)
     converter.register_structure_hook(uuid.UUID, _structure_uuid)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from kimcore.events import forum, group, party
+from kimcore.events import forum, group, party, personal
 from kimcore.events.base import Event
+from kimcore.events.declarations import check_personal_declarations
 from kimcore.events.errors import EventTypeError, UnknownEventType
 
 __all__ = ["BUILTIN_EVENT_TYPES", "EventRegistry"]
@@ -35,6 +36,7 @@ BUILTIN_EVENT_TYPES: tuple[type[Event], ...] = (
     party.PartnershipSigned,
     party.PartnershipEnded,
     party.ActivityHeld,
+    personal.MemberForgotten,
 )
 
 
@@ -52,7 +54,12 @@ class EventRegistry:
         return cls(BUILTIN_EVENT_TYPES)
 
     def register(self, cls: type[Event]) -> type[Event]:
-        """Add *cls*; a second class with the same name is refused, naming both."""
+        """Add *cls*, checking its name and its personal-data declarations.
+
+        Refused when another class has its name (naming both) or when it holds
+        personal data in a field not declared personal (see
+        :mod:`kimcore.events.declarations`).
+        """
         name = cls.__dict__.get("event_name")
         if not isinstance(name, str):
             raise EventTypeError(
@@ -66,6 +73,7 @@ class EventRegistry:
                 f" {existing.__module__}.{existing.__qualname__} and"
                 f" {cls.__module__}.{cls.__qualname__}"
             )
+        check_personal_declarations(cls)
         self._by_name[name] = cls
         return cls
 

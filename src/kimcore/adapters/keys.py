@@ -1,0 +1,84 @@
+"""The key store port and its in-memory implementation.
+
+Each event store keeps the keys of its data subjects beside its events, so that
+erasing a subject — destroying their key — and recording ``MemberForgotten``
+happen in one atomic write. A destroyed key leaves a tombstone: the subject is
+known to have been forgotten, and no new key is made for them.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from typing import Protocol
+
+from kimcore.domain.errors import SubjectForgotten
+from kimcore.events.protection import KEY_BYTES
+
+__all__ = ["KeyStore", "MemoryKeyStore", "new_key"]
+
+
+def new_key() -> bytes:
+    """A fresh 256-bit AES key."""
+    return os.urandom(KEY_BYTES)
+
+
+class KeyStore(Protocol):
+    """Per-subject keys for personal data."""
+
+    def get(self, subject: uuid.UUID) -> bytes | None:
+        """The subject's key, or ``None`` when forgotten or never made."""
+        ...
+
+    def get_or_create(self, subject: uuid.UUID) -> bytes:
+        """The subject's key, made on first use; :class:`SubjectForgotten` once destroyed."""
+        ...
+
+    def is_known(self, subject: uuid.UUID) -> bool:
+        """Whether the store holds, or held, a key for the subject."""
+        ...
+
+    def is_forgotten(self, subject: uuid.UUID) -> bool:
+        """Whether the subject's key was destroyed."""
+        ...
+
+
+class MemoryKeyStore:
+    """Keys in this process's memory; :class:`~kimcore.MemoryStore` keeps one.
+
+    ``destroy`` is called by the owning store inside its append, under its lock.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._keys: dict[uuid.UUID, bytes] = {}
+        self._forgotten: set[uuid.UUID] = set()
+
+    def get(self, subject: uuid.UUID) -> bytes | None:
+        """The subject's key, or ``None``."""
+        return self._keys.get(subject)
+
+    def get_or_create(self, subject: uuid.UUID) -> bytes:
+        """The subject's key, made on first use."""
+        with self._lock:
+            if subject in self._forgotten:
+                raise SubjectForgotten(f"subject {subject} was forgotten")
+            key = self._keys.get(subject)
+            if key is None:
+                key = self._keys[subject] = new_key()
+            return key
+
+    def is_known(self, subject: uuid.UUID) -> bool:
+        """Whether a key exists or existed."""
+        return subject in self._keys or subject in self._forgotten
+
+    def is_forgotten(self, subject: uuid.UUID) -> bool:
+        """Whether the key was destroyed."""
+        return subject in self._forgotten
+
+    def destroy(self, subject: uuid.UUID) -> None:
+        """Destroy the key and leave a tombstone (idempotent)."""
+        with self._lock:
+            self._keys.pop(subject, None)
+            self._forgotten.add(subject)

@@ -1,0 +1,157 @@
+"""Sealing personal fields with their subject's key (crypto-shredding).
+
+For each event class a :class:`Plan` says where its personal fields sit —
+directly, or inside nested value objects and tuples of them — and whose they
+are. On write every personal value becomes a token
+``pd1.<subject hex>.<base64url(nonce + AES-GCM ciphertext)>``; the subject's
+id is the associated data, so a token cannot be moved to another subject. On
+read a token opens with the subject's key, or becomes
+:data:`~kimcore.domain.personal.REDACTED` when the key is gone. Tokens are
+strings, so the payload keeps its shape and upcasters carry them untouched.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import types
+import typing
+import uuid
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import attrs
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from kimcore.domain.errors import SubjectForgotten
+from kimcore.domain.personal import PERSONAL, REDACTED, PersonalData
+from kimcore.events.declarations import type_hints
+from kimcore.events.errors import EventTypeError
+
+__all__ = ["KeyLookup", "Plan", "open_token", "plan_for", "seal", "seal_value"]
+
+TOKEN_PREFIX = "pd1."
+KEY_BYTES = 32
+_NONCE_BYTES = 12
+
+
+class KeyLookup(Protocol):
+    """What the codec needs of a key store."""
+
+    def get(self, subject: uuid.UUID) -> bytes | None:
+        """The subject's key, or ``None`` when it was destroyed or never made."""
+        ...
+
+    def get_or_create(self, subject: uuid.UUID) -> bytes:
+        """The subject's key, made on first use; :class:`SubjectForgotten` if destroyed."""
+        ...
+
+
+@attrs.frozen
+class Plan:
+    """Where the personal fields of one attrs class are, and whose they are."""
+
+    personal: tuple[tuple[str, str], ...]  # (field name, subject field name)
+    nested: tuple[tuple[str, bool, Plan], ...]  # (field name, is a collection, plan)
+
+
+def _unwrap(tp: Any) -> tuple[type | None, bool]:
+    """The attrs class inside *tp* (through Optional and homogeneous collections)."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _unwrap(inner[0]) if len(inner) == 1 else (None, False)
+    if origin in (tuple, list, frozenset, set):
+        args = [a for a in typing.get_args(tp) if a is not Ellipsis]
+        cls, _ = _unwrap(args[0]) if len(args) == 1 else (None, False)
+        return cls, True
+    return (tp, False) if isinstance(tp, type) and attrs.has(tp) else (None, False)
+
+
+def plan_for(cls: type, _seen: frozenset[type] = frozenset()) -> Plan | None:
+    """The plan of *cls*, or ``None`` when it holds no personal data anywhere."""
+    if cls in _seen:
+        raise EventTypeError(f"{cls.__qualname__} contains itself")
+    hints = type_hints(cls)
+    personal = []
+    nested = []
+    for field in attrs.fields(cls):
+        meta: PersonalData | None = field.metadata.get(PERSONAL)
+        if meta is not None:
+            personal.append((field.name, meta.subject_field))
+            continue
+        inner, many = _unwrap(hints[field.name])
+        if inner is not None:
+            sub = plan_for(inner, _seen | {cls})
+            if sub is not None:
+                nested.append((field.name, many, sub))
+    if not personal and not nested:
+        return None
+    return Plan(tuple(personal), tuple(nested))
+
+
+def seal_value(value: str, subject: uuid.UUID, key: bytes) -> str:
+    """A token holding *value* encrypted for *subject*."""
+    nonce = os.urandom(_NONCE_BYTES)
+    sealed = AESGCM(key).encrypt(nonce, value.encode(), subject.bytes)
+    body = base64.urlsafe_b64encode(nonce + sealed).decode().rstrip("=")
+    return f"{TOKEN_PREFIX}{subject.hex}.{body}"
+
+
+def open_token(token: object, keys: KeyLookup | None) -> str:
+    """The plaintext of *token*, or REDACTED when its key is gone; ValueError if not a token."""
+    if not isinstance(token, str) or not token.startswith(TOKEN_PREFIX):
+        raise ValueError("a personal field is stored without protection")
+    try:
+        subject_hex, body = token[len(TOKEN_PREFIX) :].split(".", 1)
+        subject = uuid.UUID(hex=subject_hex)
+        raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+    except ValueError as exc:
+        raise ValueError(f"a personal field holds a malformed token ({exc})") from None
+    key = keys.get(subject) if keys is not None else None
+    if key is None:
+        return REDACTED
+    try:
+        return AESGCM(key).decrypt(raw[:_NONCE_BYTES], raw[_NONCE_BYTES:], subject.bytes).decode()
+    except InvalidTag:
+        raise ValueError(f"a personal field of subject {subject} fails authentication") from None
+
+
+Transform = Callable[[Any, dict[str, Any], str], Any]
+
+
+def walk(data: dict[str, Any], plan: Plan, transform: Transform) -> None:
+    """Replace, in place, every personal value in *data* by ``transform(value, owner, subject)``."""
+    for name, subject_field in plan.personal:
+        value = data.get(name)
+        if value is not None:
+            data[name] = transform(value, data, subject_field)
+    for name, many, sub in plan.nested:
+        value = data.get(name)
+        if value is None:
+            continue
+        for item in value if many else (value,):
+            walk(item, sub, transform)
+
+
+def seal(data: dict[str, Any], plan: Plan, keys: KeyLookup) -> None:
+    """Seal every personal value of *data* (unstructured, in place)."""
+
+    def transform(value: Any, owner: dict[str, Any], subject_field: str) -> str:
+        subject = uuid.UUID(str(owner[subject_field]))
+        try:
+            key = keys.get_or_create(subject)
+        except SubjectForgotten:
+            raise SubjectForgotten(
+                f"subject {subject} was forgotten; their data is not recorded again"
+                " (record the person under a new id with fresh consent)"
+            ) from None
+        return seal_value(value, subject, key)
+
+    walk(data, plan, transform)
+
+
+def unseal(data: dict[str, Any], plan: Plan, keys: KeyLookup | None) -> None:
+    """Open every token of *data* in place (REDACTED where the key is gone)."""
+    walk(data, plan, lambda value, _owner, _subject: open_token(value, keys))
