@@ -18,6 +18,9 @@ from kimcore.adapters.export import export_jsonl
 from kimcore.adapters.keys import KeyStore, MemoryKeyStore
 from kimcore.adapters.memory import MemoryStore
 from kimcore.adapters.port import ANY_VERSION, NO_STREAM, EventStore
+from kimcore.adapters.sqlite import SqliteStore
+from kimcore.adapters.subscription import Subscription
+from kimcore.adapters.url import open_store
 from kimcore.application.service import Application, ConflictRetriesExhausted
 from kimcore.domain.catalogue import Catalogue, Technique
 from kimcore.domain.commands import (
@@ -230,10 +233,12 @@ __all__ = [
     "Sector",
     "Settlement",
     "SignPartnership",
+    "SqliteStore",
     "Standing",
     "StoreError",
     "StoredEvent",
     "SubjectForgotten",
+    "Subscription",
     "Technique",
     "UnknownEventType",
     "UnknownSubject",
@@ -245,6 +250,7 @@ __all__ = [
     "export_jsonl",
     "forum_id_for",
     "is_redacted",
+    "open_store",
     "personal_field",
     "redact",
     "stream_id_for",

@@ -31,6 +31,7 @@ class MemoryStore:
     def __init__(self) -> None:
         self._keys = MemoryKeyStore()
         self._lock = threading.Lock()
+        self._appended = threading.Condition(self._lock)
         self._log: list[StoredEvent] = []
         self._streams: dict[str, list[StoredEvent]] = {}
         self._event_ids: dict[uuid.UUID, StoredEvent] = {}
@@ -81,6 +82,8 @@ class MemoryStore:
                     self._event_ids[item.event_id] = item
             for subject in forget:
                 self._keys.destroy(subject)
+            if stored:
+                self._appended.notify_all()
             return stored
 
     def read_stream(
@@ -111,5 +114,12 @@ class MemoryStore:
         with self._lock:
             return len(self._log)
 
+    def wait(self, after: int, timeout: float) -> bool:
+        """Block until the head passes *after*, or *timeout* seconds pass."""
+        with self._lock:
+            return self._appended.wait_for(lambda: len(self._log) > after, timeout)
+
     def close(self) -> None:
-        """Nothing to release."""
+        """Wake any waiter; the events stay readable."""
+        with self._lock:
+            self._appended.notify_all()

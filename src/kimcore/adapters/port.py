@@ -76,6 +76,14 @@ class EventStore(Protocol):
         """The position of the last recorded event (0 when the store is empty)."""
         ...
 
+    def wait(self, after: int, timeout: float) -> bool:
+        """Block until an event past *after* can be read, or *timeout* seconds pass.
+
+        Returns whether there is one. Subscriptions use it to follow the log
+        live without busy polling.
+        """
+        ...
+
     def close(self) -> None:
         """Release the store's resources."""
         ...

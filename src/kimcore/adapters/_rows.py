@@ -1,0 +1,45 @@
+"""Row encoding shared by the SQL stores: metadata as compact JSON, times as ISO text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from kimcore import _json
+from kimcore.events.envelope import Metadata
+
+__all__ = ["dump_metadata", "load_metadata", "parse_time"]
+
+_EMPTY = Metadata()
+
+
+def dump_metadata(metadata: Metadata) -> bytes:
+    """``{"c": correlation, "k": causation, "x": extra}``, omitting what is empty."""
+    data: dict[str, Any] = {}
+    if metadata.correlation_id is not None:
+        data["c"] = str(metadata.correlation_id)
+    if metadata.causation_id is not None:
+        data["k"] = str(metadata.causation_id)
+    if metadata.extra:
+        data["x"] = dict(metadata.extra)
+    return _json.dumps(data)
+
+
+def load_metadata(raw: bytes) -> Metadata:
+    """The inverse of :func:`dump_metadata`."""
+    if raw == b"{}":
+        return _EMPTY
+    data = _json.loads(raw)
+    correlation = data.get("c")
+    causation = data.get("k")
+    return Metadata(
+        correlation_id=uuid.UUID(correlation) if correlation else None,
+        causation_id=uuid.UUID(causation) if causation else None,
+        extra=data.get("x", {}),
+    )
+
+
+def parse_time(text: str) -> dt.datetime:
+    """An ISO 8601 timestamp."""
+    return dt.datetime.fromisoformat(text)

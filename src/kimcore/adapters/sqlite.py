@@ -1,0 +1,398 @@
+"""The SQLite event store: the embedded default, on the standard library's sqlite3.
+
+Design:
+
+- WAL journal, so readers never block the writer or each other.
+- Every append runs in ``BEGIN IMMEDIATE``, which takes SQLite's single write
+  lock before reading the stream's version; positions (the ``INTEGER PRIMARY
+  KEY``) are therefore handed out in commit order and are dense. A reader can
+  never see position *p + 1* before *p*.
+- ``durability`` sets ``PRAGMA synchronous``: ``"full"`` (default) survives
+  power loss after a commit returns; ``"normal"`` survives an application or
+  process crash but may lose the last commits on power loss; both are atomic.
+- Subjects' keys live in ``kimcore_keys`` in the same file; forgetting a subject
+  clears its key in the append's transaction. ``secure_delete`` zeroes freed
+  content and the WAL is truncated after the erasure, so the key's bytes do
+  not linger in the file.
+- One connection per thread (sqlite3 connections are not shared across
+  threads); several processes may open the same file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Final, Literal
+
+from kimcore.adapters._rows import dump_metadata, load_metadata, parse_time
+from kimcore.adapters.errors import DuplicateEventId, StoreError, WrongExpectedVersion
+from kimcore.adapters.keys import new_key
+from kimcore.adapters.port import (
+    ANY_VERSION,
+    DEFAULT_PAGE_SIZE,
+    check_append_args,
+    check_read_all_args,
+    check_read_stream_args,
+)
+from kimcore.domain.errors import SubjectForgotten
+from kimcore.events.envelope import NewEvent, StoredEvent
+
+__all__ = ["SCHEMA_VERSION", "SqliteKeyStore", "SqliteStore"]
+
+SCHEMA_VERSION: Final = 1
+Durability = Literal["full", "normal"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS kimcore_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS kimcore_events (
+    position INTEGER PRIMARY KEY,
+    stream_id TEXT NOT NULL,
+    stream_version INTEGER NOT NULL,
+    event_id BLOB NOT NULL UNIQUE,
+    event_type TEXT NOT NULL,
+    schema_version INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    metadata BLOB NOT NULL,
+    recorded_at TEXT NOT NULL,
+    UNIQUE (stream_id, stream_version)
+) STRICT;
+CREATE TABLE IF NOT EXISTS kimcore_keys (
+    subject BLOB PRIMARY KEY,
+    key BLOB,
+    forgotten_at TEXT
+) STRICT;
+CREATE TABLE IF NOT EXISTS kimcore_snapshots (
+    stream_id TEXT PRIMARY KEY,
+    stream_version INTEGER NOT NULL,
+    state_type TEXT NOT NULL,
+    schema_version INTEGER NOT NULL,
+    data BLOB NOT NULL
+) STRICT;
+"""
+
+_COLUMNS = (
+    "stream_id, stream_version, position, event_id, event_type, schema_version,"
+    " data, metadata, recorded_at"
+)
+
+
+def _row(row: tuple[object, ...]) -> StoredEvent:
+    stream_id, version, position, event_id, event_type, schema, data, metadata, at = row
+    return StoredEvent(
+        stream_id=stream_id,  # type: ignore[arg-type]
+        stream_version=version,  # type: ignore[arg-type]
+        position=position,  # type: ignore[arg-type]
+        event_id=uuid.UUID(bytes=event_id),  # type: ignore[arg-type]
+        event_type=event_type,  # type: ignore[arg-type]
+        schema_version=schema,  # type: ignore[arg-type]
+        data=data,  # type: ignore[arg-type]
+        metadata=load_metadata(metadata),  # type: ignore[arg-type]
+        recorded_at=parse_time(at),  # type: ignore[arg-type]
+    )
+
+
+class SqliteStore:
+    """An event store in one SQLite file (or ``":memory:"`` for one connection's life)."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        durability: Durability = "full",
+        busy_timeout: float = 30.0,
+    ) -> None:
+        if durability not in ("full", "normal"):
+            raise StoreError(f"durability must be 'full' or 'normal', got {durability!r}")
+        self.path = str(path)
+        self.durability = durability
+        self.busy_timeout = busy_timeout
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._guard = threading.Lock()
+        self._appended = threading.Condition()
+        self._closed = False
+        self._keys = SqliteKeyStore(self)
+        self._migrate()
+
+    # -- connections --------------------------------------------------------------
+
+    def connection(self) -> sqlite3.Connection:
+        """The calling thread's connection, opened on first use."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            if self._closed:
+                raise StoreError(f"the store at {self.path!r} is closed")
+            conn = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=self.busy_timeout
+            )
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(f"PRAGMA synchronous={self.durability.upper()}")
+            conn.execute("PRAGMA secure_delete=ON")
+            conn.execute("PRAGMA foreign_keys=ON")
+            self._local.conn = conn
+            with self._guard:
+                self._connections.append(conn)
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction holding SQLite's write lock from its start."""
+        conn = self.connection()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        with self.transaction() as conn:
+            # One statement at a time: executescript would commit the transaction.
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            row = conn.execute(
+                "SELECT value FROM kimcore_meta WHERE key = 'schema_version'"
+            ).fetchone()
+            if row is None:
+                conn.execute(
+                    "INSERT INTO kimcore_meta (key, value) VALUES ('schema_version', ?)",
+                    (str(SCHEMA_VERSION),),
+                )
+            elif int(row[0]) > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path!r} has schema version {row[0]}, newer than this kimcore"
+                    f" ({SCHEMA_VERSION}): upgrade kimcore"
+                )
+
+    def schema_version(self) -> int:
+        """The schema version recorded in the file."""
+        row = (
+            self.connection()
+            .execute("SELECT value FROM kimcore_meta WHERE key = 'schema_version'")
+            .fetchone()
+        )
+        return int(row[0])
+
+    # -- the port -----------------------------------------------------------------
+
+    @property
+    def keys(self) -> SqliteKeyStore:
+        """The subjects' keys, in the same file."""
+        return self._keys
+
+    def append(
+        self,
+        stream_id: str,
+        events: Sequence[NewEvent],
+        expected_version: int,
+        *,
+        forget: Collection[uuid.UUID] = (),
+    ) -> tuple[StoredEvent, ...]:
+        """Append *events* in one transaction after checking *expected_version*."""
+        check_append_args(stream_id, events, expected_version, forget)
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT max(stream_version) FROM kimcore_events WHERE stream_id = ?", (stream_id,)
+            ).fetchone()
+            version = row[0] or 0
+            if expected_version not in (ANY_VERSION, version):
+                raise WrongExpectedVersion(stream_id, expected_version, version)
+            head = conn.execute("SELECT max(position) FROM kimcore_events").fetchone()[0] or 0
+            stored = tuple(
+                StoredEvent(
+                    stream_id=stream_id,
+                    stream_version=version + offset,
+                    position=head + offset,
+                    event_id=event.event_id,
+                    event_type=event.event_type,
+                    schema_version=event.schema_version,
+                    data=event.data,
+                    metadata=event.metadata,
+                    recorded_at=event.recorded_at,
+                )
+                for offset, event in enumerate(events, start=1)
+            )
+            try:
+                conn.executemany(
+                    f"INSERT INTO kimcore_events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (
+                            s.stream_id,
+                            s.stream_version,
+                            s.position,
+                            s.event_id.bytes,
+                            s.event_type,
+                            s.schema_version,
+                            s.data,
+                            dump_metadata(s.metadata),
+                            s.recorded_at.isoformat(),
+                        )
+                        for s in stored
+                    ],
+                )
+            except sqlite3.IntegrityError as exc:
+                raise self._duplicate(conn, events, head, exc) from exc
+            if forget:
+                self._keys.destroy_in(conn, forget)
+        if forget:
+            # Erased keys must not survive in the WAL file's old frames.
+            self.connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if stored:
+            with self._appended:
+                self._appended.notify_all()
+        return stored
+
+    @staticmethod
+    def _duplicate(
+        conn: sqlite3.Connection,
+        events: Sequence[NewEvent],
+        head: int,
+        exc: sqlite3.IntegrityError,
+    ) -> StoreError:
+        # Only rows recorded before this append: its own rows are being rolled back.
+        for event in events:
+            row = conn.execute(
+                "SELECT stream_id, stream_version, position FROM kimcore_events"
+                " WHERE event_id = ? AND position <= ?",
+                (event.event_id.bytes, head),
+            ).fetchone()
+            if row is not None:
+                where = f"stream {row[0]!r} version {row[1]} position {row[2]}"
+                return DuplicateEventId(event.event_id, where)
+        return StoreError(f"append refused by the database: {exc}")  # pragma: no cover
+
+    def read_stream(
+        self, stream_id: str, from_version: int = 1, limit: int | None = None
+    ) -> list[StoredEvent]:
+        """Events of *stream_id* from *from_version* on."""
+        check_read_stream_args(stream_id, from_version, limit)
+        rows = self.connection().execute(
+            f"SELECT {_COLUMNS} FROM kimcore_events WHERE stream_id = ? AND stream_version >= ?"
+            " ORDER BY stream_version LIMIT ?",
+            (stream_id, from_version, -1 if limit is None else limit),
+        )
+        return [_row(r) for r in rows]
+
+    def read_all(self, after: int = 0, limit: int = DEFAULT_PAGE_SIZE) -> list[StoredEvent]:
+        """At most *limit* events with ``position > after``."""
+        check_read_all_args(after, limit)
+        rows = self.connection().execute(
+            f"SELECT {_COLUMNS} FROM kimcore_events WHERE position > ? ORDER BY position LIMIT ?",
+            (after, limit),
+        )
+        return [_row(r) for r in rows]
+
+    def stream_version(self, stream_id: str) -> int:
+        """The stream's version (0 when empty)."""
+        check_read_stream_args(stream_id, 1, None)
+        row = (
+            self.connection()
+            .execute(
+                "SELECT max(stream_version) FROM kimcore_events WHERE stream_id = ?", (stream_id,)
+            )
+            .fetchone()
+        )
+        return int(row[0] or 0)
+
+    def head_position(self) -> int:
+        """The last position (0 when empty)."""
+        row = self.connection().execute("SELECT max(position) FROM kimcore_events").fetchone()
+        return int(row[0] or 0)
+
+    def wait(self, after: int, timeout: float) -> bool:
+        """Block until the head passes *after* (another thread's or process's append), or *timeout*.
+
+        Appends in this process wake waiters at once; other processes' are
+        seen by polling every 50 ms.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.head_position() > after:
+                return True
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or self._closed:
+                return False
+            with self._appended:
+                self._appended.wait(min(remaining, 0.05))
+
+    def close(self) -> None:
+        """Close every connection this store opened."""
+        self._closed = True
+        with self._guard:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
+        with self._appended:
+            self._appended.notify_all()
+
+
+class SqliteKeyStore:
+    """Subjects' keys in the ``kimcore_keys`` table of a :class:`SqliteStore`."""
+
+    def __init__(self, store: SqliteStore) -> None:
+        self._store = store
+
+    def get(self, subject: uuid.UUID) -> bytes | None:
+        """The subject's key, or ``None``."""
+        row = (
+            self._store.connection()
+            .execute("SELECT key FROM kimcore_keys WHERE subject = ?", (subject.bytes,))
+            .fetchone()
+        )
+        return None if row is None else row[0]
+
+    def get_or_create(self, subject: uuid.UUID) -> bytes:
+        """The subject's key, made on first use; :class:`SubjectForgotten` once destroyed."""
+        key = self.get(subject)
+        if key is not None:
+            return key
+        with self._store.transaction() as conn:
+            conn.execute(
+                "INSERT INTO kimcore_keys (subject, key) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (subject.bytes, new_key()),
+            )
+            key, forgotten = conn.execute(
+                "SELECT key, forgotten_at FROM kimcore_keys WHERE subject = ?", (subject.bytes,)
+            ).fetchone()
+        if forgotten is not None:
+            raise SubjectForgotten(f"subject {subject} was forgotten")
+        return bytes(key)
+
+    def is_known(self, subject: uuid.UUID) -> bool:
+        """Whether a key exists or existed."""
+        row = (
+            self._store.connection()
+            .execute("SELECT 1 FROM kimcore_keys WHERE subject = ?", (subject.bytes,))
+            .fetchone()
+        )
+        return row is not None
+
+    def is_forgotten(self, subject: uuid.UUID) -> bool:
+        """Whether the key was destroyed."""
+        row = (
+            self._store.connection()
+            .execute("SELECT forgotten_at FROM kimcore_keys WHERE subject = ?", (subject.bytes,))
+            .fetchone()
+        )
+        return row is not None and row[0] is not None
+
+    def destroy_in(self, conn: sqlite3.Connection, subjects: Collection[uuid.UUID]) -> None:
+        """Destroy the subjects' keys inside the caller's transaction, leaving tombstones."""
+        now = dt.datetime.now(dt.UTC).isoformat()
+        conn.executemany(
+            "INSERT INTO kimcore_keys (subject, key, forgotten_at) VALUES (?, NULL, ?)"
+            " ON CONFLICT (subject) DO UPDATE SET key = NULL, forgotten_at = excluded.forgotten_at",
+            [(s.bytes, now) for s in subjects],
+        )

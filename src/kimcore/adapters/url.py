@@ -1,0 +1,45 @@
+"""Opening a store from a URL: ``memory://``, ``sqlite:///file.db``, ``postgresql://…``.
+
+SQLite URLs follow SQLAlchemy's convention: three slashes before a relative
+path, four before an absolute one (``sqlite:////var/lib/kim/kim.db``).
+Options go in the query string: ``sqlite:///kim.db?durability=normal``.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlsplit
+
+from kimcore.adapters.errors import StoreError
+from kimcore.adapters.memory import MemoryStore
+from kimcore.adapters.port import EventStore
+from kimcore.adapters.sqlite import SqliteStore
+
+__all__ = ["open_store"]
+
+
+def open_store(url: str) -> EventStore:
+    """The store *url* names, its schema created on first use."""
+    parts = urlsplit(url)
+    options = dict(parse_qsl(parts.query, strict_parsing=False))
+    if parts.scheme == "memory":
+        _no_options(url, options)
+        return MemoryStore()
+    if parts.scheme == "sqlite":
+        if parts.netloc:
+            raise StoreError(f"{url!r}: a SQLite URL has no host; write sqlite:///path/to/file.db")
+        path = parts.path[1:] if parts.path.startswith("/") else parts.path
+        if not path:
+            raise StoreError(f"{url!r} names no file; write sqlite:///path/to/file.db")
+        durability = options.pop("durability", "full")
+        _no_options(url, options)
+        return SqliteStore(path, durability=durability)  # type: ignore[arg-type]
+    if parts.scheme in ("postgresql", "postgres"):
+        raise StoreError(
+            f"{url!r}: the PostgreSQL store is not available in this release of kimcore"
+        )
+    raise StoreError(f"{url!r}: no store for the scheme {parts.scheme!r} (memory, sqlite)")
+
+
+def _no_options(url: str, options: dict[str, str]) -> None:
+    if options:
+        raise StoreError(f"{url!r}: unknown option(s) {', '.join(sorted(options))}")

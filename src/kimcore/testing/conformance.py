@@ -1,0 +1,375 @@
+"""The event store conformance kit: one suite every store must pass.
+
+Adopt it by subclassing :class:`EventStoreContract` in a module pytest
+collects, and providing one fixture, ``new_store``, that returns a callable
+making a fresh, empty store::
+
+    import pytest
+    from kimcore.testing.conformance import EventStoreContract
+
+    class TestMyStore(EventStoreContract):
+        @pytest.fixture
+        def new_store(self, tmp_path):
+            paths = iter(tmp_path / f"{n}.db" for n in range(10**6))
+            return lambda: MyStore(next(paths))
+
+The kit closes the stores it makes. A store is done when the suite is green.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import run_state_machine_as_test
+
+import kimcore as k
+from kimcore import demo
+from kimcore.adapters.port import EventStore
+from kimcore.testing.store_machine import make_store_machine, new_events
+
+__all__ = ["EventStoreContract", "new_events"]
+
+NewStore = Callable[[], EventStore]
+# The kit's hypothesis tests run once per store class and make a fresh store per example.
+_KIT_SETTINGS = settings(
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.differing_executors,
+    ],
+)
+
+
+class EventStoreContract:
+    """The behaviour every :class:`~kimcore.EventStore` shares. Provide ``new_store``."""
+
+    @pytest.fixture
+    def fresh(self, new_store: NewStore) -> Iterator[NewStore]:
+        """Like ``new_store``, closing every store it made at teardown."""
+        made: list[EventStore] = []
+
+        def make() -> EventStore:
+            store = new_store()
+            made.append(store)
+            return store
+
+        yield make
+        for store in made:
+            store.close()
+
+    @pytest.fixture
+    def store(self, fresh: NewStore) -> EventStore:
+        """One fresh store."""
+        return fresh()
+
+    # -- appending ----------------------------------------------------------------
+
+    def test_an_empty_store(self, store: EventStore) -> None:
+        assert store.head_position() == 0
+        assert store.read_all() == []
+        assert store.read_stream("group-x") == []
+        assert store.stream_version("group-x") == 0
+        assert store.wait(0, 0.01) is False
+
+    def test_a_batch_is_appended_whole_and_in_order(self, store: EventStore) -> None:
+        batch = new_events(3)
+        stored = store.append("group-x", batch, k.NO_STREAM)
+        assert [s.stream_version for s in stored] == [1, 2, 3]
+        assert [s.position for s in stored] == [1, 2, 3]
+        assert [s.event_id for s in stored] == [e.event_id for e in batch]
+        assert store.read_stream("group-x") == list(stored)
+        assert store.read_all() == list(stored)
+        assert (store.stream_version("group-x"), store.head_position()) == (3, 3)
+
+    def test_what_goes_in_comes_out(self, store: EventStore) -> None:
+        (event,) = new_events(1)
+        event = k.NewEvent(
+            event_id=event.event_id,
+            event_type="Probe",
+            schema_version=7,
+            data='{"name":"Sarasehan di Balai Desa — ✓"}'.encode(),
+            metadata=k.Metadata(
+                correlation_id=uuid.uuid4(), causation_id=uuid.uuid4(), extra={"ui": "portal"}
+            ),
+            recorded_at=dt.datetime(2024, 7, 1, 8, 30, 15, 123456, tzinfo=dt.UTC),
+        )
+        (stored,) = store.append("group-x", [event], k.NO_STREAM)
+        (read,) = store.read_stream("group-x")
+        assert read == stored
+        assert (read.data, read.metadata, read.recorded_at, read.schema_version) == (
+            event.data,
+            event.metadata,
+            event.recorded_at,
+            7,
+        )
+
+    def test_the_expected_version_must_match(self, store: EventStore) -> None:
+        store.append("group-x", new_events(2), k.NO_STREAM)
+        with pytest.raises(k.WrongExpectedVersion, match="expected no stream"):
+            store.append("group-x", new_events(1), k.NO_STREAM)
+        with pytest.raises(k.WrongExpectedVersion, match="at version 2"):
+            store.append("group-x", new_events(1), 1)
+        with pytest.raises(k.WrongExpectedVersion):
+            store.append("group-x", new_events(1), 3)
+        assert store.head_position() == 2
+        store.append("group-x", new_events(1), 2)
+        store.append("group-x", new_events(1), k.ANY_VERSION)
+        assert store.stream_version("group-x") == 4
+
+    def test_appending_nothing_only_checks_the_version(self, store: EventStore) -> None:
+        assert store.append("group-x", [], k.NO_STREAM) == ()
+        with pytest.raises(k.WrongExpectedVersion):
+            store.append("group-x", [], 2)
+        assert store.head_position() == 0
+
+    def test_a_recorded_event_id_refuses_the_whole_batch(self, store: EventStore) -> None:
+        first = new_events(1)
+        store.append("group-a", first, k.NO_STREAM)
+        with pytest.raises(k.DuplicateEventId, match="stream 'group-a' version 1"):
+            store.append(
+                "group-b", [*new_events(2, seed=1), *first, *new_events(1, seed=2)], k.NO_STREAM
+            )
+        assert store.head_position() == 1
+        assert store.read_stream("group-b") == []
+
+    @pytest.mark.parametrize(
+        ("call", "argument"),
+        [
+            (lambda s: s.append("", new_events(1), 0), "stream_id"),
+            (lambda s: s.append("x" * 201, new_events(1), 0), "stream_id"),
+            (lambda s: s.append("s", new_events(1), -2), "expected_version"),
+            (lambda s: s.append("s", ["not an event"], 0), r"events\[0\]"),
+            (lambda s: s.append("s", new_events(1) * 2, 0), r"events\[1\]"),
+            (lambda s: s.append("s", [], 0, forget=["x"]), "forget"),
+            (lambda s: s.read_stream("s", 0), "from_version"),
+            (lambda s: s.read_stream("s", 1, 0), "limit"),
+            (lambda s: s.read_all(-1), "after"),
+            (lambda s: s.read_all(0, 0), "limit"),
+        ],
+    )
+    def test_malformed_arguments_are_named_and_write_nothing(
+        self, store: EventStore, call: Callable[[EventStore], Any], argument: str
+    ) -> None:
+        with pytest.raises(k.InvalidStoreArgument, match=argument):
+            call(store)
+        assert store.head_position() == 0
+
+    # -- reading ------------------------------------------------------------------
+
+    def test_a_stream_reads_from_a_version_with_a_limit(self, store: EventStore) -> None:
+        store.append("group-x", new_events(5), k.NO_STREAM)
+        assert [s.stream_version for s in store.read_stream("group-x", 2, 2)] == [2, 3]
+        assert [s.stream_version for s in store.read_stream("group-x", 4)] == [4, 5]
+        assert store.read_stream("group-x", 9) == []
+
+    @_KIT_SETTINGS
+    @given(
+        batches=st.lists(
+            st.tuples(st.sampled_from(["group-a", "group-b", "forum-c"]), st.integers(1, 4)),
+            max_size=10,
+        ),
+        page=st.integers(1, 7),
+    )
+    def test_paging_sees_every_event_once_in_order(
+        self, fresh: NewStore, batches: list[tuple[str, int]], page: int
+    ) -> None:
+        store = fresh()
+        for seed, (stream, size) in enumerate(batches):
+            store.append(stream, new_events(size, seed=seed), k.ANY_VERSION)
+        seen: list[k.StoredEvent] = []
+        after = 0
+        while chunk := store.read_all(after, page):
+            assert len(chunk) <= page
+            seen.extend(chunk)
+            after = chunk[-1].position
+        total = sum(size for _, size in batches)
+        assert [s.position for s in seen] == list(range(1, total + 1))
+        assert store.head_position() == total
+        for stream in ("group-a", "group-b", "forum-c"):
+            mine = [s for s in seen if s.stream_id == stream]
+            assert [s.stream_version for s in mine] == list(range(1, len(mine) + 1))
+            assert store.read_stream(stream) == mine
+
+    def test_it_behaves_as_the_memory_store_step_by_step(self, fresh: NewStore) -> None:
+        machine = make_store_machine(fresh)
+        run_state_machine_as_test(
+            machine,
+            settings=settings(
+                max_examples=settings().max_examples // 2 or 1,
+                stateful_step_count=25,
+                deadline=None,
+                suppress_health_check=[HealthCheck.too_slow],
+            ),
+        )
+
+    # -- concurrency --------------------------------------------------------------
+
+    def test_concurrent_writers_lose_and_duplicate_nothing(self, store: EventStore) -> None:
+        writers, appends = 4, 25
+        errors: list[BaseException] = []
+
+        def write(n: int) -> None:
+            try:
+                done = 0
+                while done < appends:
+                    version = store.stream_version("group-shared")
+                    try:
+                        store.append("group-shared", new_events(2, seed=n * 1000 + done), version)
+                        store.append(
+                            f"group-own-{n}", new_events(1, seed=n * 1000 + done), k.ANY_VERSION
+                        )
+                        done += 1
+                    except k.WrongExpectedVersion:
+                        continue
+            except BaseException as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=write, args=(n,)) for n in range(writers)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not errors, errors
+        shared = store.read_stream("group-shared")
+        assert [s.stream_version for s in shared] == list(range(1, 2 * writers * appends + 1))
+        log = store.read_all(0, 100_000)
+        assert [s.position for s in log] == list(range(1, 3 * writers * appends + 1))
+        assert len({s.event_id for s in log}) == len(log)
+
+    # -- subscriptions ------------------------------------------------------------
+
+    def test_a_subscription_catches_up_then_follows_live(self, store: EventStore) -> None:
+        store.append("group-x", new_events(3), k.NO_STREAM)
+        seen: list[k.StoredEvent] = []
+        with k.Subscription(store, after=1, page_size=2, poll=0.05) as subscription:
+            for event in subscription:
+                seen.append(event)
+                if len(seen) == 2:  # caught up: the next append comes from another thread
+                    threading.Timer(
+                        0.05, store.append, ("group-y", new_events(2, seed=9), k.NO_STREAM)
+                    ).start()
+                if len(seen) == 4:
+                    subscription.stop()
+        assert [s.position for s in seen] == [2, 3, 4, 5]
+        assert subscription.position == 5
+
+    def test_a_subscription_stops_cleanly_while_waiting(self, store: EventStore) -> None:
+        subscription = k.Subscription(store, poll=0.05)
+        threading.Timer(0.1, subscription.stop).start()
+        assert list(subscription) == []
+        assert subscription.stopped
+
+    def test_a_subscription_reads_only_as_fast_as_it_is_consumed(self, store: EventStore) -> None:
+        store.append("group-x", new_events(10), k.NO_STREAM)
+        reads: list[int] = []
+        original = store.read_all
+
+        class Counting:
+            def __getattr__(self, name: str) -> Any:
+                return getattr(store, name)
+
+            def read_all(self, after: int = 0, limit: int = 1000) -> list[k.StoredEvent]:
+                reads.append(after)
+                return original(after, limit)
+
+        subscription = k.Subscription(Counting(), page_size=3, live=False)
+        first = [next(subscription) for _ in range(4)]
+        assert [s.position for s in first] == [1, 2, 3, 4]
+        assert reads == [0, 3]  # two pages read for four events, not the whole log
+        assert [s.position for s in subscription] == [5, 6, 7, 8, 9, 10]
+
+    # -- stored events that cannot be decoded ---------------------------------------
+
+    @pytest.mark.parametrize(
+        ("event_type", "data", "problem"),
+        [("NoSuchEvent", b"{}", "NoSuchEvent"), ("MemberLeft", b"{not json", "not valid JSON")],
+    )
+    def test_an_undecodable_event_says_where_it_is(
+        self, store: EventStore, event_type: str, data: bytes, problem: str
+    ) -> None:
+        codec = k.Codec()
+        good = []
+        for event, n in zip(new_events(2), range(2), strict=True):
+            left = k.MemberLeft(
+                group_id=uuid.uuid4(),
+                member_id=uuid.uuid4(),
+                reason=k.LeaveReason.RESIGNED,
+                left_on=dt.date(2024, 1, n + 1),
+            )
+            name, version, payload = codec.encode(left)
+            good.append(
+                k.NewEvent(
+                    event_id=event.event_id,
+                    event_type=name,
+                    schema_version=version,
+                    data=payload,
+                    metadata=event.metadata,
+                    recorded_at=event.recorded_at,
+                )
+            )
+        store.append("group-x", good, k.NO_STREAM)
+        (bad,) = new_events(1, seed=5)
+        bad = k.NewEvent(
+            event_id=bad.event_id,
+            event_type=event_type,
+            schema_version=1,
+            data=data,
+            metadata=bad.metadata,
+            recorded_at=bad.recorded_at,
+        )
+        store.append("group-x", [bad], 2)
+        first, second, third = store.read_all()
+        codec.decode(first, store.keys)
+        codec.decode(second, store.keys)
+        with pytest.raises(
+            k.EventDecodeError, match=rf"stream 'group-x' version 3 position 3.*{problem}"
+        ):
+            codec.decode(third, store.keys)
+
+    # -- keys and erasure ---------------------------------------------------------
+
+    def test_keys_are_made_once_per_subject(self, store: EventStore) -> None:
+        subject = uuid.uuid4()
+        assert store.keys.get(subject) is None
+        assert not store.keys.is_known(subject)
+        key = store.keys.get_or_create(subject)
+        assert len(key) == 32
+        assert store.keys.get_or_create(subject) == key == store.keys.get(subject)
+        assert store.keys.get_or_create(uuid.uuid4()) != key
+        assert store.keys.is_known(subject)
+        assert not store.keys.is_forgotten(subject)
+
+    def test_forgetting_destroys_the_key_with_the_append(self, store: EventStore) -> None:
+        subject = uuid.uuid4()
+        key = store.keys.get_or_create(subject)
+        with pytest.raises(k.WrongExpectedVersion):
+            store.append(f"subject-{subject}", new_events(1), 5, forget=[subject])
+        assert store.keys.get(subject) == key  # the failed append destroyed nothing
+        store.append(f"subject-{subject}", new_events(1), k.NO_STREAM, forget=[subject])
+        assert store.keys.get(subject) is None
+        assert store.keys.is_forgotten(subject)
+        assert store.keys.is_known(subject)
+        with pytest.raises(k.SubjectForgotten):
+            store.keys.get_or_create(subject)
+
+    def test_the_domain_runs_on_it_as_on_memory(self, store: EventStore) -> None:
+        here = k.Application(store)
+        there = k.Application(k.MemoryStore())
+        group_id, forum_id = demo.run_story(here)
+        demo.run_story(there)
+        assert here.group(group_id) == there.group(group_id)
+        assert here.forum(forum_id) == there.forum(forum_id)
+        assert [s.event_type for s in store.read_all(0, 1000)] == [
+            s.event_type for s in there.store.read_all(0, 1000)
+        ]
+        formed = here.history(k.PartyRef(kind=k.PartyKind.GROUP, id=group_id))[0].event
+        assert isinstance(formed, k.GroupFormed)
+        assert sum(k.is_redacted(f.name) for f in formed.founders) == 1  # the demo forgets one
