@@ -148,7 +148,7 @@ def test_retries_are_bounded() -> None:
     store.races = 5
     with pytest.raises(k.ConflictRetriesExhausted):
         app.handle(k.JoinGroup(group_id=GROUP_ID, member=member(7), joined_on=D(2024, 2, 1)))
-    assert isinstance(k.ConflictRetriesExhausted("s", 1, 2), k.WrongExpectedVersion)
+    assert isinstance(k.ConflictRetriesExhausted("s", 2), k.ConcurrencyConflict)
 
 
 def test_retries_must_not_be_negative() -> None:

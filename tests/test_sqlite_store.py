@@ -234,3 +234,48 @@ def _three() -> list[k.NewEvent]:
     from kimcore.testing.store_machine import new_events
 
     return new_events(3, seed=1)
+
+
+def test_two_writers_making_one_subjects_key_conflict_then_agree(tmp_path: Path) -> None:
+    path = tmp_path / "kim.db"
+    one, two = k.SqliteStore(path), k.SqliteStore(path)  # as two processes would
+    subject = uuid.uuid4()
+    first, second = one.keys.get_or_create(subject), two.keys.get_or_create(subject)
+    assert first != second  # each made its own, not yet written
+    one.append("group-a", _three(), k.NO_STREAM)
+    with pytest.raises(k.KeyConflict, match=str(subject)):
+        two.append("group-b", _three(), k.NO_STREAM)
+    assert two.read_stream("group-b") == []  # nothing of the losing append was written
+    assert two.keys.get(subject) == first == one.keys.get(subject)
+    one.close()
+    two.close()
+
+
+def test_the_service_retries_a_key_conflict_and_seals_with_the_stored_key(tmp_path: Path) -> None:
+    path = tmp_path / "kim.db"
+    rival_store = k.SqliteStore(path)
+    app = k.Application(k.SqliteStore(path))
+    app.handle(form(3))
+    newcomer = k.MemberDetails(member_id=uuid.uuid4(), name="Dewi", category=k.MemberCategory.YOUTH)
+
+    class Racing(k.Application):
+        raced = False
+
+        def _encode(self, events, metadata):  # type: ignore[no-untyped-def]
+            new = super()._encode(events, metadata)
+            if not self.raced:  # the rival stores its own key for the newcomer first
+                self.raced = True
+                rival_store.keys.get_or_create(newcomer.member_id)
+                rival_store.append("group-rival", _three(), k.NO_STREAM)
+            return new
+
+    racing = Racing(app.store)
+    (recorded,) = racing.handle(
+        k.JoinGroup(group_id=GROUP_ID, member=newcomer, joined_on=D(2024, 2, 1))
+    )
+    assert recorded.stream_version == 2
+    state = app.group(GROUP_ID)
+    assert state is not None
+    assert state.members[newcomer.member_id].name == "Dewi"  # opened with the stored key
+    rival_store.close()
+    app.store.close()

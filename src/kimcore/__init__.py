@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from kimcore.adapters.errors import (
+    ConcurrencyConflict,
     DuplicateEventId,
     InvalidStoreArgument,
+    KeyConflict,
     StoreError,
     WrongExpectedVersion,
 )
@@ -152,6 +154,7 @@ __all__ = [
     "CompetitionLevel",
     "CompetitionResult",
     "CompetitionResultRecorded",
+    "ConcurrencyConflict",
     "ConfirmGroup",
     "ConflictRetriesExhausted",
     "Decree",
@@ -193,6 +196,7 @@ __all__ = [
     "InstrumentKind",
     "InvalidStoreArgument",
     "JoinGroup",
+    "KeyConflict",
     "KeyStore",
     "LeaveGroup",
     "LeaveReason",

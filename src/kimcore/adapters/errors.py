@@ -3,21 +3,38 @@
 ::
 
     StoreError
-    ├── WrongExpectedVersion     optimistic concurrency: the stream moved on
+    ├── ConcurrencyConflict      another writer got there first: retry the command
+    │   ├── WrongExpectedVersion optimistic concurrency: the stream moved on
+    │   └── KeyConflict          another writer made the subject's key first
     ├── DuplicateEventId         an event id is recorded at most once
     └── InvalidStoreArgument     a malformed argument (names it); nothing was written
 """
 
 from __future__ import annotations
 
-__all__ = ["DuplicateEventId", "InvalidStoreArgument", "StoreError", "WrongExpectedVersion"]
+__all__ = [
+    "ConcurrencyConflict",
+    "DuplicateEventId",
+    "InvalidStoreArgument",
+    "KeyConflict",
+    "StoreError",
+    "WrongExpectedVersion",
+]
 
 
 class StoreError(Exception):
     """Base of event store errors."""
 
 
-class WrongExpectedVersion(StoreError):
+class ConcurrencyConflict(StoreError):
+    """Another writer changed what this write was decided on; nothing was written."""
+
+
+class KeyConflict(ConcurrencyConflict):
+    """Another writer made a data subject's key first; re-encode with the stored key."""
+
+
+class WrongExpectedVersion(ConcurrencyConflict):
     """The stream's version is not the one the writer expected; nothing was written."""
 
     def __init__(self, stream_id: str, expected: int, actual: int) -> None:

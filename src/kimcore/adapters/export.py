@@ -12,7 +12,7 @@ from typing import IO
 from kimcore import _json
 from kimcore.adapters.port import EventStore
 from kimcore.events.codec import Codec
-from kimcore.events.protection import KeyLookup
+from kimcore.events.protection import KeyLookup, PrefetchedKeys, subjects_in
 
 __all__ = ["export_jsonl"]
 
@@ -33,10 +33,14 @@ def export_jsonl(
     personal data.
     """
     codec = codec or Codec()
-    lookup: KeyLookup | None = store.keys if keys is _USE_STORE_KEYS else keys  # type: ignore[assignment]
     count = 0
     after = 0
     while page := store.read_all(after, page_size):
+        lookup: KeyLookup | None
+        if keys is _USE_STORE_KEYS:
+            lookup = PrefetchedKeys(store.keys.get_many(subjects_in(s.data for s in page)))
+        else:
+            lookup = keys  # type: ignore[assignment]
         for stored in page:
             recorded = codec.decode(stored, lookup)
             line = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import threading
 import uuid
+from collections.abc import Collection
 from typing import Protocol
 
 from kimcore.domain.errors import SubjectForgotten
@@ -33,6 +34,10 @@ class KeyStore(Protocol):
 
     def get_or_create(self, subject: uuid.UUID) -> bytes:
         """The subject's key, made on first use; :class:`SubjectForgotten` once destroyed."""
+        ...
+
+    def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
+        """The keys of those *subjects* that have one, in one round trip."""
         ...
 
     def is_known(self, subject: uuid.UUID) -> bool:
@@ -68,6 +73,11 @@ class MemoryKeyStore:
             if key is None:
                 key = self._keys[subject] = new_key()
             return key
+
+    def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
+        """The keys of those *subjects* that have one."""
+        keys = self._keys
+        return {s: keys[s] for s in subjects if s in keys}
 
     def is_known(self, subject: uuid.UUID) -> bool:
         """Whether a key exists or existed."""

@@ -31,7 +31,12 @@ from pathlib import Path
 from typing import Final, Literal
 
 from kimcore.adapters._rows import dump_metadata, load_metadata, parse_time
-from kimcore.adapters.errors import DuplicateEventId, StoreError, WrongExpectedVersion
+from kimcore.adapters.errors import (
+    DuplicateEventId,
+    KeyConflict,
+    StoreError,
+    WrongExpectedVersion,
+)
 from kimcore.adapters.keys import new_key
 from kimcore.adapters.port import (
     ANY_VERSION,
@@ -243,6 +248,7 @@ class SqliteStore:
                 )
             except sqlite3.IntegrityError as exc:
                 raise self._duplicate(conn, events, head, exc) from exc
+            self._keys.write_pending_in(conn)
             if forget:
                 self._keys.destroy_in(conn, forget)
         if forget:
@@ -339,13 +345,31 @@ class SqliteStore:
 
 
 class SqliteKeyStore:
-    """Subjects' keys in the ``kimcore_keys`` table of a :class:`SqliteStore`."""
+    """Subjects' keys in the ``kimcore_keys`` table of a :class:`SqliteStore`.
+
+    A key made while encoding is held by the making thread and written by its
+    next append, in the append's own transaction: a new member costs no extra
+    commit. If another writer stored a different key for the subject first,
+    that append raises :class:`~kimcore.adapters.errors.KeyConflict` (a
+    concurrency conflict the application service retries, re-encoding with the
+    stored key).
+    """
 
     def __init__(self, store: SqliteStore) -> None:
         self._store = store
+        self._local = threading.local()
+
+    def _pending(self) -> dict[uuid.UUID, bytes]:
+        pending: dict[uuid.UUID, bytes] | None = getattr(self._local, "pending", None)
+        if pending is None:
+            pending = self._local.pending = {}
+        return pending
 
     def get(self, subject: uuid.UUID) -> bytes | None:
-        """The subject's key, or ``None``."""
+        """The subject's key (one this thread is about to write included), or ``None``."""
+        pending = self._pending().get(subject)
+        if pending is not None:
+            return pending
         row = (
             self._store.connection()
             .execute("SELECT key FROM kimcore_keys WHERE subject = ?", (subject.bytes,))
@@ -353,25 +377,66 @@ class SqliteKeyStore:
         )
         return None if row is None else row[0]
 
+    def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
+        """The stored keys of those *subjects* that have one, in one query."""
+        found: dict[uuid.UUID, bytes] = {}
+        ids = [s.bytes for s in subjects]
+        conn = self._store.connection()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = conn.execute(
+                f"SELECT subject, key FROM kimcore_keys WHERE subject IN ({marks})"
+                " AND key IS NOT NULL",
+                chunk,
+            )
+            found.update((uuid.UUID(bytes=subject), key) for subject, key in rows)
+        return found
+
     def get_or_create(self, subject: uuid.UUID) -> bytes:
         """The subject's key, made on first use; :class:`SubjectForgotten` once destroyed."""
-        key = self.get(subject)
+        pending = self._pending()
+        key = pending.get(subject)
         if key is not None:
             return key
-        with self._store.transaction() as conn:
-            conn.execute(
-                "INSERT INTO kimcore_keys (subject, key) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                (subject.bytes, new_key()),
+        row = (
+            self._store.connection()
+            .execute(
+                "SELECT key, forgotten_at FROM kimcore_keys WHERE subject = ?", (subject.bytes,)
             )
-            key, forgotten = conn.execute(
+            .fetchone()
+        )
+        if row is not None:
+            if row[1] is not None:
+                raise SubjectForgotten(f"subject {subject} was forgotten")
+            return bytes(row[0])
+        key = pending[subject] = new_key()
+        return key
+
+    def write_pending_in(self, conn: sqlite3.Connection) -> None:
+        """Store this thread's new keys inside the caller's transaction."""
+        pending = self._pending()
+        if not pending:
+            return
+        made = dict(pending)
+        pending.clear()
+        conn.executemany(
+            "INSERT INTO kimcore_keys (subject, key) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            [(s.bytes, key) for s, key in made.items()],
+        )
+        for subject, key in made.items():
+            stored, forgotten = conn.execute(
                 "SELECT key, forgotten_at FROM kimcore_keys WHERE subject = ?", (subject.bytes,)
             ).fetchone()
-        if forgotten is not None:
-            raise SubjectForgotten(f"subject {subject} was forgotten")
-        return bytes(key)
+            if forgotten is not None:
+                raise SubjectForgotten(f"subject {subject} was forgotten")
+            if stored != key:
+                raise KeyConflict(f"another writer made the key of subject {subject} first")
 
     def is_known(self, subject: uuid.UUID) -> bool:
-        """Whether a key exists or existed."""
+        """Whether a key exists or existed (one this thread is about to write included)."""
+        if subject in self._pending():
+            return True
         row = (
             self._store.connection()
             .execute("SELECT 1 FROM kimcore_keys WHERE subject = ?", (subject.bytes,))
@@ -391,6 +456,9 @@ class SqliteKeyStore:
     def destroy_in(self, conn: sqlite3.Connection, subjects: Collection[uuid.UUID]) -> None:
         """Destroy the subjects' keys inside the caller's transaction, leaving tombstones."""
         now = dt.datetime.now(dt.UTC).isoformat()
+        pending = self._pending()
+        for subject in subjects:
+            pending.pop(subject, None)
         conn.executemany(
             "INSERT INTO kimcore_keys (subject, key, forgotten_at) VALUES (?, NULL, ?)"
             " ON CONFLICT (subject) DO UPDATE SET key = NULL, forgotten_at = excluded.forgotten_at",

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from kimcore.adapters.errors import WrongExpectedVersion
+from kimcore.adapters.errors import ConcurrencyConflict
 from kimcore.adapters.port import EventStore
 from kimcore.domain import forum, group, group_state
 from kimcore.domain.commands import AdmitToForum, Command
@@ -28,6 +28,7 @@ from kimcore.domain.values import PartyKind, PartyRef
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import Metadata, NewEvent, RecordedEvent, StoredEvent
+from kimcore.events.protection import PrefetchedKeys, subjects_in
 
 __all__ = ["Application", "ConflictRetriesExhausted", "utc_now"]
 
@@ -37,8 +38,16 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class ConflictRetriesExhausted(WrongExpectedVersion):
+class ConflictRetriesExhausted(ConcurrencyConflict):
     """Every attempt met a concurrent write to the same stream; nothing was recorded."""
+
+    def __init__(self, stream_id: str, attempts: int) -> None:
+        super().__init__(
+            f"stream {stream_id!r}: all {attempts} attempts met a concurrent write;"
+            " nothing was recorded"
+        )
+        self.stream_id = stream_id
+        self.attempts = attempts
 
 
 class Application:
@@ -70,9 +79,13 @@ class Application:
 
     # -- loading ------------------------------------------------------------------
 
+    def prefetch_keys(self, stored: Sequence[StoredEvent]) -> PrefetchedKeys:
+        """The keys that *stored* events were sealed with, fetched in one round trip."""
+        return PrefetchedKeys(self.store.keys.get_many(subjects_in(s.data for s in stored)))
+
     def _read(self, stream_id: str) -> tuple[list[Event], int]:
         stored = self.store.read_stream(stream_id)
-        keys = self.store.keys
+        keys = self.prefetch_keys(stored)
         events = [
             self.codec.decode_payload(
                 s.event_type, s.schema_version, s.data, where=s.where, keys=keys
@@ -208,11 +221,9 @@ class Application:
             new = self._encode(events, metadata)
             try:
                 stored = self.store.append(stream_id, new, version, forget=forget)
-            except WrongExpectedVersion as conflict:
+            except ConcurrencyConflict as conflict:
                 if attempt == self.retries:
-                    raise ConflictRetriesExhausted(
-                        conflict.stream_id, conflict.expected, conflict.actual
-                    ) from conflict
+                    raise ConflictRetriesExhausted(stream_id, attempt + 1) from conflict
                 continue
             return self._recorded(stored, events)
         raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
@@ -253,7 +264,18 @@ class Application:
             for s, event in zip(stored, events, strict=True)
         )
 
+    def read_all_decoded(
+        self, after: int = 0, page_size: int = 1000
+    ) -> Iterator[RecordedEvent[Event]]:
+        """The global log from *after* on, decoded, one page read at a time."""
+        while page := self.store.read_all(after, page_size):
+            keys = self.prefetch_keys(page)
+            for stored in page:
+                yield self.codec.decode(stored, keys)
+            after = page[-1].position
+
     def history(self, party: PartyRef) -> list[RecordedEvent[Any]]:
         """The party's whole stream, decoded."""
-        keys = self.store.keys
-        return [self.codec.decode(s, keys) for s in self.store.read_stream(stream_id_for(party))]
+        stored = self.store.read_stream(stream_id_for(party))
+        keys = self.prefetch_keys(stored)
+        return [self.codec.decode(s, keys) for s in stored]

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import types
 import typing
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
 import attrs
@@ -29,7 +30,16 @@ from kimcore.domain.personal import PERSONAL, REDACTED, PersonalData
 from kimcore.events.declarations import type_hints
 from kimcore.events.errors import EventTypeError
 
-__all__ = ["KeyLookup", "Plan", "open_token", "plan_for", "seal", "seal_value"]
+__all__ = [
+    "KeyLookup",
+    "Plan",
+    "PrefetchedKeys",
+    "open_token",
+    "plan_for",
+    "seal",
+    "seal_value",
+    "subjects_in",
+]
 
 TOKEN_PREFIX = "pd1."
 KEY_BYTES = 32
@@ -46,6 +56,44 @@ class KeyLookup(Protocol):
     def get_or_create(self, subject: uuid.UUID) -> bytes:
         """The subject's key, made on first use; :class:`SubjectForgotten` if destroyed."""
         ...
+
+
+_TOKEN_SUBJECT = re.compile(rb"pd1\.([0-9a-f]{32})\.")
+
+
+def subjects_in(payloads: Iterable[bytes]) -> set[uuid.UUID]:
+    """The subjects whose sealed values appear in *payloads* (stored event data)."""
+    return {uuid.UUID(hex=m.decode()) for data in payloads for m in _TOKEN_SUBJECT.findall(data)}
+
+
+class PrefetchedKeys:
+    """Keys fetched in one round trip for a page of events, with their ciphers.
+
+    Short-lived on purpose: it lives as long as the page being decoded, so a
+    key destroyed meanwhile is not held on to. Read-only: it makes no keys.
+    """
+
+    def __init__(self, keys: Mapping[uuid.UUID, bytes]) -> None:
+        self._keys = keys
+        self._ciphers: dict[uuid.UUID, AESGCM] = {}
+
+    def get(self, subject: uuid.UUID) -> bytes | None:
+        """The prefetched key, or ``None``."""
+        return self._keys.get(subject)
+
+    def get_or_create(self, subject: uuid.UUID) -> bytes:
+        """Prefetched keys are for reading only."""
+        raise TypeError("prefetched keys are for reading; encode with the store's key store")
+
+    def cipher(self, subject: uuid.UUID) -> AESGCM | None:
+        """The subject's cipher, made once per page."""
+        aead = self._ciphers.get(subject)
+        if aead is None:
+            key = self._keys.get(subject)
+            if key is None:
+                return None
+            aead = self._ciphers[subject] = AESGCM(key)
+        return aead
 
 
 @attrs.frozen
@@ -109,11 +157,15 @@ def open_token(token: object, keys: KeyLookup | None) -> str:
         raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
     except ValueError as exc:
         raise ValueError(f"a personal field holds a malformed token ({exc})") from None
-    key = keys.get(subject) if keys is not None else None
-    if key is None:
+    if isinstance(keys, PrefetchedKeys):
+        aead = keys.cipher(subject)
+    else:
+        key = keys.get(subject) if keys is not None else None
+        aead = None if key is None else AESGCM(key)
+    if aead is None:
         return REDACTED
     try:
-        return AESGCM(key).decrypt(raw[:_NONCE_BYTES], raw[_NONCE_BYTES:], subject.bytes).decode()
+        return aead.decrypt(raw[:_NONCE_BYTES], raw[_NONCE_BYTES:], subject.bytes).decode()
     except InvalidTag:
         raise ValueError(f"a personal field of subject {subject} fails authentication") from None
 
