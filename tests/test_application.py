@@ -201,3 +201,53 @@ def test_history_decodes_the_whole_stream(app: k.Application) -> None:
     app.handle(activity())
     assert [r.event_type for r in app.history(GROUP)] == ["GroupFormed", "ActivityHeld"]
     assert app.forum(uuid.uuid4()) is None
+
+
+def test_a_stale_cache_entry_is_caught_by_the_version_check() -> None:
+    store = k.MemoryStore()
+    mine, theirs = k.Application(store), k.Application(store)  # as two processes would
+    mine.handle(form(3, bounds=k.MembershipBounds(minimum=3, maximum=4)))
+    theirs.handle(k.JoinGroup(group_id=GROUP_ID, member=member(3), joined_on=D(2024, 2, 1)))
+    # mine still caches three members; the stale decision conflicts, the reload refuses it
+    with pytest.raises(e.GroupFull):
+        mine.handle(k.JoinGroup(group_id=GROUP_ID, member=member(4), joined_on=D(2024, 2, 1)))
+    assert store.stream_version(f"group-{GROUP_ID}") == 2
+
+
+def test_a_stale_cache_costs_no_retry() -> None:
+    store = k.MemoryStore()
+    mine, theirs = k.Application(store, retries=0), k.Application(store)
+    mine.handle(form(3))
+    theirs.handle(k.JoinGroup(group_id=GROUP_ID, member=member(3), joined_on=D(2024, 2, 1)))
+    (recorded,) = mine.handle(
+        k.JoinGroup(group_id=GROUP_ID, member=member(4), joined_on=D(2024, 2, 1))
+    )
+    assert recorded.stream_version == 3
+
+
+def test_the_decision_cache_holds_no_personal_data(app: k.Application) -> None:
+    app.handle(form(3))
+    app.handle(k.JoinGroup(group_id=GROUP_ID, member=member(7), joined_on=D(2024, 2, 1)))
+    cached = repr(app.repository._cache) + repr(
+        [s.members for s, _ in app.repository._cache.values() if isinstance(s, k.GroupState)]
+    )
+    names = [m.name for s, _ in app.repository._cache.values() for m in s.members.values()]  # type: ignore[union-attr]
+    assert names
+    assert all(k.is_redacted(name) for name in names)
+    assert "Person 7" not in cached
+    state = app.group(GROUP_ID)
+    assert state is not None
+    assert state.members[member(7).member_id].name == "Person 7"  # reads still open them
+
+
+def test_the_cache_can_be_turned_off_and_is_bounded() -> None:
+    store = k.MemoryStore()
+    off = k.Application(store, cache_size=0)
+    off.handle(form(3))
+    assert len(off.repository._cache) == 0
+    small = k.Application(store, cache_size=2)
+    for n in range(4):
+        small.handle(form(3, group_id=uuid.uuid5(GROUP_ID, str(n))))
+    assert len(small.repository._cache) == 2
+    with pytest.raises(e.InvalidValue, match="cache_size"):
+        k.Application(store, cache_size=-1)

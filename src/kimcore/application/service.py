@@ -16,7 +16,8 @@ from typing import Any
 
 from kimcore.adapters.errors import ConcurrencyConflict
 from kimcore.adapters.port import EventStore
-from kimcore.domain import forum, group, group_state
+from kimcore.application.repository import Repository, State
+from kimcore.domain import forum, group
 from kimcore.domain.commands import AdmitToForum, Command
 from kimcore.domain.erasure import ForgetSubject, decide_forget, subject_stream_id
 from kimcore.domain.errors import InvalidValue, UnknownSubject
@@ -28,9 +29,12 @@ from kimcore.domain.values import PartyKind, PartyRef
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import Metadata, NewEvent, RecordedEvent, StoredEvent
-from kimcore.events.protection import PrefetchedKeys, subjects_in
 
 __all__ = ["Application", "ConflictRetriesExhausted", "utc_now"]
+
+# What a write's decide step returns: the events, the state and stream version
+# they were decided on, and whether that state came unchecked from the cache.
+Decision = tuple[list[Event], State, int, bool]
 
 
 def utc_now() -> dt.datetime:
@@ -54,8 +58,10 @@ class Application:
     """Handles commands against an :class:`~kimcore.adapters.port.EventStore`.
 
     *retries* is how many more attempts a command gets after a concurrency
-    conflict; each attempt reloads the stream and decides afresh, so a retried
-    command is checked against what the other writer recorded.
+    conflict; each decides afresh on what the other writer recorded. A conflict
+    caused only by a stale cache entry reloads the stream without using up a
+    retry. *cache_size* bounds the states kept for deciding (0 turns the cache
+    off); they hold no personal data.
     """
 
     def __init__(
@@ -66,6 +72,7 @@ class Application:
         codec: Codec | None = None,
         clock: Callable[[], dt.datetime] = utc_now,
         retries: int = 3,
+        cache_size: int = 1000,
         new_id: Callable[[], uuid.UUID] = uuid.uuid4,
     ) -> None:
         if retries < 0:
@@ -76,32 +83,13 @@ class Application:
         self.clock = clock
         self.retries = retries
         self.new_id = new_id
+        self.repository = Repository(store, self.codec, cache_size=cache_size)
 
-    # -- loading ------------------------------------------------------------------
+    # -- reading ------------------------------------------------------------------
 
-    def prefetch_keys(self, stored: Sequence[StoredEvent]) -> PrefetchedKeys:
-        """The keys that *stored* events were sealed with, fetched in one round trip."""
-        return PrefetchedKeys(self.store.keys.get_many(subjects_in(s.data for s in stored)))
-
-    def _read(self, stream_id: str) -> tuple[list[Event], int]:
-        stored = self.store.read_stream(stream_id)
-        keys = self.prefetch_keys(stored)
-        events = [
-            self.codec.decode_payload(
-                s.event_type, s.schema_version, s.data, where=s.where, keys=keys
-            )
-            for s in stored
-        ]
-        return events, (stored[-1].stream_version if stored else 0)
-
-    def load(self, party: PartyRef) -> tuple[GroupState | ForumState | None, int]:
-        """The party's folded state and its stream version."""
-        events, version = self._read(stream_id_for(party))
-        if party.kind is PartyKind.GROUP:
-            return group_state.fold(events), version
-        if party.kind is PartyKind.FORUM:
-            return forum.fold(events), version
-        raise InvalidValue("party", f"a {party.kind.value} has no stream in kimcore")
+    def load(self, party: PartyRef) -> tuple[State, int]:
+        """The party's folded state, personal data included, and its stream version."""
+        return self.repository.load(party)
 
     def group(self, group_id: uuid.UUID) -> GroupState | None:
         """The group's current state, or ``None`` if it was never formed."""
@@ -115,33 +103,52 @@ class Application:
         assert state is None or isinstance(state, ForumState)
         return state
 
-    def _applicant(self, ref: PartyRef) -> Applicant | None:
-        if ref.kind is PartyKind.GROUP:
-            found = self.group(ref.id)
-            if found is None:
-                return None
-            return Applicant(
-                ref=ref, region=found.seat.region, forum_level=None, active=not found.dissolved
-            )
-        if ref.kind is PartyKind.FORUM:
-            lower = self.forum(ref.id)
-            return None if lower is None else lower.as_applicant()
-        return None  # a government body: the forum's decider refuses it by kind
+    def history(self, party: PartyRef) -> list[RecordedEvent[Any]]:
+        """The party's whole stream, decoded."""
+        stored = self.store.read_stream(stream_id_for(party))
+        keys = self.repository.prefetch_keys(stored)
+        return [self.codec.decode(s, keys) for s in stored]
+
+    def read_all_decoded(
+        self, after: int = 0, page_size: int = 1000
+    ) -> Iterator[RecordedEvent[Event]]:
+        """The global log from *after* on, decoded, one page read at a time."""
+        while page := self.store.read_all(after, page_size):
+            keys = self.repository.prefetch_keys(page)
+            for stored in page:
+                yield self.codec.decode(stored, keys)
+            after = page[-1].position
 
     # -- deciding -----------------------------------------------------------------
 
-    def decide(self, command: Command) -> tuple[list[Event], int]:
-        """The events *command* would record now, and the version they were decided on."""
+    def _applicant(self, ref: PartyRef) -> Applicant | None:
+        if ref.kind is PartyKind.GOVERNMENT_BODY:
+            return None  # the forum's decider refuses it by kind
+        state, _, _ = self.repository.for_decision(ref, trust_cache=False)
+        if isinstance(state, GroupState):
+            return Applicant(
+                ref=ref, region=state.seat.region, forum_level=None, active=not state.dissolved
+            )
+        return state.as_applicant() if isinstance(state, ForumState) else None
+
+    def _decide(self, command: Command, *, trust_cache: bool) -> Decision:
         target = command.target
-        state, version = self.load(target)
+        state, version, cached = self.repository.for_decision(target, trust_cache=trust_cache)
         if target.kind is PartyKind.GROUP:
             assert state is None or isinstance(state, GroupState)
-            return group.decide(state, command, self.policy), version
+            return group.decide(state, command, self.policy), state, version, cached
         assert state is None or isinstance(state, ForumState)
         applicant = None
         if isinstance(command, AdmitToForum):
             applicant = self._applicant(command.applicant)
-        return forum.decide(state, command, self.policy, applicant), version
+        return forum.decide(state, command, self.policy, applicant), state, version, cached
+
+    def decide(self, command: Command) -> tuple[list[Event], int]:
+        """The events *command* would record now, and the version they were decided on."""
+        events, _, version, _ = self._decide(command, trust_cache=False)
+        return events, version
+
+    # -- writing ------------------------------------------------------------------
 
     def handle(
         self,
@@ -158,12 +165,12 @@ class Application:
         command id so a conversation starts here. A refused command raises its
         :class:`~kimcore.domain.errors.DomainError` and records nothing.
         """
+        target = command.target
         return self._write(
-            stream_id_for(command.target),
-            lambda: self.decide(command),
-            command_id=command_id,
-            correlation_id=correlation_id,
-            extra=extra,
+            stream_id_for(target),
+            lambda trust: self._decide(command, trust_cache=trust),
+            metadata=self._metadata(command_id, correlation_id, extra),
+            remember=target,
         )
 
     def forget(
@@ -186,53 +193,68 @@ class Application:
             raise UnknownSubject(f"no personal data of subject {subject} is held here")
         stream_id = subject_stream_id(subject)
 
-        def decide() -> tuple[list[Event], int]:
-            history, version = self._read(stream_id)
-            return decide_forget(command, history), version
+        def decide(_trust: bool) -> Decision:
+            stored = self.store.read_stream(stream_id)
+            history = self.repository.decode(stored, None)
+            version = stored[-1].stream_version if stored else 0
+            return decide_forget(command, history), None, version, False
 
         return self._write(
             stream_id,
             decide,
-            command_id=command_id,
-            correlation_id=correlation_id,
+            metadata=self._metadata(command_id, correlation_id, None),
             forget=(subject,),
+        )
+
+    def _metadata(
+        self,
+        command_id: uuid.UUID | None,
+        correlation_id: uuid.UUID | None,
+        extra: dict[str, str] | None,
+    ) -> Metadata:
+        command_id = command_id or self.new_id()
+        return Metadata(
+            correlation_id=correlation_id or command_id,
+            causation_id=command_id,
+            extra=dict(extra or {}),
         )
 
     def _write(
         self,
         stream_id: str,
-        decide: Callable[[], tuple[list[Event], int]],
+        decide: Callable[[bool], Decision],
         *,
-        command_id: uuid.UUID | None,
-        correlation_id: uuid.UUID | None,
-        extra: dict[str, str] | None = None,
+        metadata: Metadata,
         forget: tuple[uuid.UUID, ...] = (),
+        remember: PartyRef | None = None,
     ) -> tuple[RecordedEvent[Event], ...]:
-        command_id = command_id or self.new_id()
-        metadata = Metadata(
-            correlation_id=correlation_id or command_id,
-            causation_id=command_id,
-            extra=dict(extra or {}),
-        )
-        for attempt in range(self.retries + 1):
-            events, version = decide()
+        conflicts = 0
+        trust_cache = True
+        while True:
+            events, state, version, cached = decide(trust_cache)
             if not events:
                 return ()
             new = self._encode(events, metadata)
             try:
                 stored = self.store.append(stream_id, new, version, forget=forget)
             except ConcurrencyConflict as conflict:
-                if attempt == self.retries:
-                    raise ConflictRetriesExhausted(stream_id, attempt + 1) from conflict
+                if cached:  # a stale cache entry: reload, without using up a retry
+                    trust_cache = False
+                    continue
+                conflicts += 1
+                if conflicts > self.retries:
+                    raise ConflictRetriesExhausted(stream_id, conflicts) from conflict
                 continue
+            if remember is not None:
+                self.repository.recorded(remember, state, version, events)
             return self._recorded(stored, events)
-        raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
 
     def _encode(self, events: Sequence[Event], metadata: Metadata) -> list[NewEvent]:
         now = self.clock()
+        keys = self.store.keys
         out = []
         for event in events:
-            name, version, data = self.codec.encode(event, self.store.keys)
+            name, version, data = self.codec.encode(event, keys)
             out.append(
                 NewEvent(
                     event_id=self.new_id(),
@@ -263,19 +285,3 @@ class Application:
             )
             for s, event in zip(stored, events, strict=True)
         )
-
-    def read_all_decoded(
-        self, after: int = 0, page_size: int = 1000
-    ) -> Iterator[RecordedEvent[Event]]:
-        """The global log from *after* on, decoded, one page read at a time."""
-        while page := self.store.read_all(after, page_size):
-            keys = self.prefetch_keys(page)
-            for stored in page:
-                yield self.codec.decode(stored, keys)
-            after = page[-1].position
-
-    def history(self, party: PartyRef) -> list[RecordedEvent[Any]]:
-        """The party's whole stream, decoded."""
-        stored = self.store.read_stream(stream_id_for(party))
-        keys = self.prefetch_keys(stored)
-        return [self.codec.decode(s, keys) for s in stored]

@@ -12,7 +12,7 @@ metadata: the domain stays free of I/O.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -26,6 +26,7 @@ __all__ = [
     "personal_field",
     "personal_fields",
     "redact",
+    "redact_all",
 ]
 
 PERSONAL: Final = "kimcore.personal"
@@ -92,18 +93,29 @@ def redact(value: _T, subjects: Collection[uuid.UUID]) -> _T:
     """
     if not subjects:
         return value
-    redacted: _T = _redact(value, frozenset(subjects))
+    chosen = frozenset(subjects)
+    redacted: _T = _redact(value, chosen.__contains__)
     return redacted
 
 
-def _redact(value: Any, subjects: frozenset[uuid.UUID]) -> Any:
+def redact_all(value: _T) -> _T:
+    """*value* with every personal field, whoever's, replaced by :data:`REDACTED`."""
+    redacted: _T = _redact(value, lambda _subject: True)
+    return redacted
+
+
+def _redact(value: Any, subjects: Callable[[Any], bool]) -> Any:
     if attrs.has(type(value)):
         changes: dict[str, Any] = {}
         for field in attrs.fields(type(value)):
             current = getattr(value, field.name)
             meta = field.metadata.get(PERSONAL)
             if meta is not None:
-                if current is not None and getattr(value, meta.subject_field) in subjects:
+                if (
+                    current is not None
+                    and not isinstance(current, Redacted)
+                    and subjects(getattr(value, meta.subject_field))
+                ):
                     changes[field.name] = REDACTED
             elif field.init:
                 new = _redact(current, subjects)
