@@ -2,12 +2,14 @@
 
 SQLite URLs follow SQLAlchemy's convention: three slashes before a relative
 path, four before an absolute one (``sqlite:////var/lib/kim/kim.db``).
-Options go in the query string: ``sqlite:///kim.db?durability=normal``.
+Options go in the query string: ``sqlite:///kim.db?durability=normal``;
+``postgresql://user@host/db?schema=kim`` (default schema ``kimcore``; other
+query parameters go to libpq). PostgreSQL needs ``pip install kimcore[postgres]``.
 """
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from kimcore.adapters.errors import StoreError
 from kimcore.adapters.memory import MemoryStore
@@ -34,10 +36,18 @@ def open_store(url: str) -> EventStore:
         _no_options(url, options)
         return SqliteStore(path, durability=durability)  # type: ignore[arg-type]
     if parts.scheme in ("postgresql", "postgres"):
-        raise StoreError(
-            f"{url!r}: the PostgreSQL store is not available in this release of kimcore"
-        )
-    raise StoreError(f"{url!r}: no store for the scheme {parts.scheme!r} (memory, sqlite)")
+        try:
+            from kimcore.adapters.postgres import PostgresStore  # noqa: PLC0415 - an extra
+        except ImportError as exc:
+            raise StoreError(
+                f"{url!r}: the PostgreSQL store needs psycopg: pip install 'kimcore[postgres]'"
+            ) from exc
+        schema = options.pop("schema", "kimcore")
+        conninfo = urlunsplit(parts._replace(query=urlencode(options)))
+        return PostgresStore(conninfo, schema=schema)
+    raise StoreError(
+        f"{url!r}: no store for the scheme {parts.scheme!r} (memory, sqlite, postgresql)"
+    )
 
 
 def _no_options(url: str, options: dict[str, str]) -> None:

@@ -1,0 +1,507 @@
+"""The PostgreSQL event store, on psycopg 3 and psycopg_pool (``kimcore[postgres]``).
+
+Global order without a table lock (see ``docs/design/global-order.md``):
+
+- An event's position is ``(writer's transaction id << 20) + its index in the
+  batch``. Transaction ids are handed out before commit, so positions do not
+  follow commit order by themselves.
+- A reader returns only positions below ``pg_snapshot_xmin`` of its own
+  snapshot shifted likewise: every transaction with a lower id has finished,
+  so no event with a lower position can commit later. A reader following the
+  log never skips an event; a long-running transaction delays readers, it
+  never makes them miss anything.
+- A stream's version is held by the unique index on ``(stream_id,
+  stream_version)``: two writers on one stream conflict, writers on different
+  streams never wait for each other.
+
+All tables live in one schema (``?schema=`` in the URL, default ``kimcore``).
+Appends ``NOTIFY`` a channel on commit, which subscriptions ``LISTEN`` to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+import uuid
+from collections.abc import Collection, Sequence
+from typing import Any, Final
+
+import psycopg
+from psycopg import sql
+from psycopg_pool import ConnectionPool
+
+from kimcore.adapters._rows import dump_metadata, load_metadata
+from kimcore.adapters.errors import (
+    DuplicateEventId,
+    InvalidStoreArgument,
+    KeyConflict,
+    StoreError,
+    WrongExpectedVersion,
+)
+from kimcore.adapters.keys import new_key
+from kimcore.adapters.port import (
+    ANY_VERSION,
+    DEFAULT_PAGE_SIZE,
+    check_append_args,
+    check_read_all_args,
+    check_read_stream_args,
+)
+from kimcore.domain.errors import SubjectForgotten
+from kimcore.events.envelope import NewEvent, StoredEvent
+
+__all__ = ["MAX_BATCH", "SCHEMA_VERSION", "PostgresKeyStore", "PostgresStore"]
+
+SCHEMA_VERSION: Final = 1
+INDEX_BITS: Final = 20
+MAX_BATCH: Final = 1 << INDEX_BITS
+
+_SCHEMA = """
+CREATE SCHEMA IF NOT EXISTS {schema};
+CREATE TABLE IF NOT EXISTS {schema}.kimcore_meta (
+    key text PRIMARY KEY,
+    value text NOT NULL
+);
+CREATE TABLE IF NOT EXISTS {schema}.kimcore_events (
+    position bigint PRIMARY KEY,
+    stream_id text NOT NULL,
+    stream_version integer NOT NULL,
+    event_id uuid NOT NULL UNIQUE,
+    event_type text NOT NULL,
+    schema_version integer NOT NULL,
+    data bytea NOT NULL,
+    metadata bytea NOT NULL,
+    recorded_at timestamptz NOT NULL,
+    UNIQUE (stream_id, stream_version)
+);
+CREATE TABLE IF NOT EXISTS {schema}.kimcore_keys (
+    subject uuid PRIMARY KEY,
+    key bytea,
+    forgotten_at timestamptz
+);
+CREATE TABLE IF NOT EXISTS {schema}.kimcore_snapshots (
+    stream_id text PRIMARY KEY,
+    stream_version integer NOT NULL,
+    state_type text NOT NULL,
+    schema_version integer NOT NULL,
+    data bytea NOT NULL
+)
+"""
+
+_COLUMNS = (
+    "stream_id, stream_version, position, event_id, event_type, schema_version,"
+    " data, metadata, recorded_at"
+)
+# The positions every reader may see: those of finished transactions only.
+_HORIZON = f"(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << {INDEX_BITS})"
+
+
+def _row(row: tuple[Any, ...]) -> StoredEvent:
+    stream_id, version, position, event_id, event_type, schema, data, metadata, at = row
+    return StoredEvent(
+        stream_id=stream_id,
+        stream_version=version,
+        position=position,
+        event_id=event_id,
+        event_type=event_type,
+        schema_version=schema,
+        data=bytes(data),
+        metadata=load_metadata(bytes(metadata)),
+        recorded_at=at,
+    )
+
+
+class PostgresStore:
+    """An event store in one PostgreSQL schema, shared by any number of processes."""
+
+    def __init__(
+        self,
+        conninfo: str,
+        *,
+        schema: str = "kimcore",
+        min_size: int = 1,
+        max_size: int = 8,
+    ) -> None:
+        if not schema.replace("_", "").isalnum() or not schema[0].isalpha():
+            raise InvalidStoreArgument("schema", f"must be a plain identifier, got {schema!r}")
+        self.schema = schema
+        self.conninfo = conninfo
+        self.channel = f"kimcore_{schema}"
+        self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
+            conninfo, min_size=min_size, max_size=max_size, open=True, name=f"kimcore-{schema}"
+        )
+        self._listener: psycopg.Connection[Any] | None = None
+        self._listen_lock = threading.Lock()
+        self._closed = False
+        self._keys = PostgresKeyStore(self)
+        ident = sql.Identifier(schema)
+        self._events = sql.SQL("{}.kimcore_events").format(ident)
+        self._migrate()
+
+    def _q(self, text: str) -> sql.Composed:
+        return sql.SQL(text).format(
+            events=self._events,
+            keys=sql.SQL("{}.kimcore_keys").format(sql.Identifier(self.schema)),
+            meta=sql.SQL("{}.kimcore_meta").format(sql.Identifier(self.schema)),
+        )
+
+    def _migrate(self) -> None:
+        with self._pool.connection() as conn, conn.transaction():
+            # Serialise concurrent first openings of the same schema.
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.channel,))
+            for statement in _SCHEMA.split(";"):
+                conn.execute(sql.SQL(statement).format(schema=sql.Identifier(self.schema)))
+            row = conn.execute(
+                self._q("SELECT value FROM {meta} WHERE key = 'schema_version'")
+            ).fetchone()
+            if row is None:
+                conn.execute(
+                    self._q("INSERT INTO {meta} (key, value) VALUES ('schema_version', %s)"),
+                    (str(SCHEMA_VERSION),),
+                )
+            elif int(row[0]) > SCHEMA_VERSION:
+                raise StoreError(
+                    f"schema {self.schema!r} has schema version {row[0]}, newer than this"
+                    f" kimcore ({SCHEMA_VERSION}): upgrade kimcore"
+                )
+
+    def schema_version(self) -> int:
+        """The schema version recorded in the database."""
+        with self._pool.connection() as conn:
+            row = conn.execute(
+                self._q("SELECT value FROM {meta} WHERE key = 'schema_version'")
+            ).fetchone()
+        assert row is not None
+        return int(row[0])
+
+    def connection(self) -> Any:
+        """A pooled connection (a context manager), for tools and tests."""
+        return self._pool.connection()
+
+    # -- the port -----------------------------------------------------------------
+
+    @property
+    def keys(self) -> PostgresKeyStore:
+        """The subjects' keys, in the same schema."""
+        return self._keys
+
+    def append(
+        self,
+        stream_id: str,
+        events: Sequence[NewEvent],
+        expected_version: int,
+        *,
+        forget: Collection[uuid.UUID] = (),
+    ) -> tuple[StoredEvent, ...]:
+        """Append *events* in one transaction after checking *expected_version*."""
+        check_append_args(stream_id, events, expected_version, forget)
+        if len(events) > MAX_BATCH:
+            raise InvalidStoreArgument("events", f"at most {MAX_BATCH} in one append")
+        for _ in range(100):  # ANY_VERSION writers racing on one stream retry here
+            try:
+                return self._append_once(stream_id, events, expected_version, forget)
+            except _VersionTaken:
+                continue
+        raise StoreError(
+            f"stream {stream_id!r}: could not append after 100 races"
+        )  # pragma: no cover
+
+    def _append_once(
+        self,
+        stream_id: str,
+        events: Sequence[NewEvent],
+        expected_version: int,
+        forget: Collection[uuid.UUID],
+    ) -> tuple[StoredEvent, ...]:
+        with self._pool.connection() as conn:
+            try:
+                with conn.transaction():
+                    version, xid = conn.execute(
+                        self._q(
+                            "SELECT coalesce(max(stream_version), 0),"
+                            " pg_current_xact_id()::text::bigint"
+                            " FROM {events} WHERE stream_id = %s"
+                        ),
+                        (stream_id,),
+                    ).fetchone()  # type: ignore[misc]
+                    if expected_version not in (ANY_VERSION, version):
+                        raise WrongExpectedVersion(stream_id, expected_version, version)
+                    base = xid << INDEX_BITS
+                    stored = tuple(
+                        StoredEvent(
+                            stream_id=stream_id,
+                            stream_version=version + n,
+                            position=base + n,
+                            event_id=e.event_id,
+                            event_type=e.event_type,
+                            schema_version=e.schema_version,
+                            data=e.data,
+                            metadata=e.metadata,
+                            recorded_at=e.recorded_at,
+                        )
+                        for n, e in enumerate(events, start=1)
+                    )
+                    if stored:
+                        with conn.cursor() as cur:
+                            cur.executemany(
+                                self._q(
+                                    f"INSERT INTO {{events}} ({_COLUMNS})"
+                                    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                                ),
+                                [
+                                    (
+                                        s.stream_id,
+                                        s.stream_version,
+                                        s.position,
+                                        s.event_id,
+                                        s.event_type,
+                                        s.schema_version,
+                                        s.data,
+                                        dump_metadata(s.metadata),
+                                        s.recorded_at,
+                                    )
+                                    for s in stored
+                                ],
+                            )
+                    self._keys.write_pending_in(conn)
+                    if forget:
+                        self._keys.destroy_in(conn, forget)
+                    if stored:
+                        conn.execute("SELECT pg_notify(%s, %s)", (self.channel, str(base)))
+            except psycopg.errors.UniqueViolation as exc:
+                raise self._unique_violation(
+                    conn, stream_id, events, expected_version, exc
+                ) from exc
+        return stored
+
+    def _unique_violation(
+        self,
+        conn: psycopg.Connection[Any],
+        stream_id: str,
+        events: Sequence[NewEvent],
+        expected_version: int,
+        exc: psycopg.errors.UniqueViolation,
+    ) -> Exception:
+        constraint = exc.diag.constraint_name or ""
+        if "event_id" in constraint:
+            for event in events:
+                row = conn.execute(
+                    self._q(
+                        "SELECT stream_id, stream_version, position FROM {events}"
+                        " WHERE event_id = %s"
+                    ),
+                    (event.event_id,),
+                ).fetchone()
+                if row is not None:
+                    return DuplicateEventId(
+                        event.event_id, f"stream {row[0]!r} version {row[1]} position {row[2]}"
+                    )
+        if expected_version == ANY_VERSION:
+            return _VersionTaken()
+        return WrongExpectedVersion(stream_id, expected_version, self.stream_version(stream_id))
+
+    def read_stream(
+        self, stream_id: str, from_version: int = 1, limit: int | None = None
+    ) -> list[StoredEvent]:
+        """Events of *stream_id* from *from_version* on (a stream's own order needs no horizon)."""
+        check_read_stream_args(stream_id, from_version, limit)
+        with self._pool.connection() as conn:
+            rows = conn.execute(
+                self._q(
+                    f"SELECT {_COLUMNS} FROM {{events}} WHERE stream_id = %s"
+                    " AND stream_version >= %s ORDER BY stream_version LIMIT %s"
+                ),
+                (stream_id, from_version, limit),
+            ).fetchall()
+        return [_row(r) for r in rows]
+
+    def read_all(self, after: int = 0, limit: int = DEFAULT_PAGE_SIZE) -> list[StoredEvent]:
+        """At most *limit* events with ``position > after``, below the horizon."""
+        check_read_all_args(after, limit)
+        with self._pool.connection() as conn:
+            rows = conn.execute(
+                self._q(
+                    f"SELECT {_COLUMNS} FROM {{events}} WHERE position > %s"
+                    f" AND position < {_HORIZON} ORDER BY position LIMIT %s"
+                ),
+                (after, limit),
+            ).fetchall()
+        return [_row(r) for r in rows]
+
+    def stream_version(self, stream_id: str) -> int:
+        """The stream's version (0 when empty)."""
+        check_read_stream_args(stream_id, 1, None)
+        with self._pool.connection() as conn:
+            row = conn.execute(
+                self._q(
+                    "SELECT coalesce(max(stream_version), 0) FROM {events} WHERE stream_id = %s"
+                ),
+                (stream_id,),
+            ).fetchone()
+        assert row is not None
+        return int(row[0])
+
+    def head_position(self) -> int:
+        """The last position a reader may see now (0 when none)."""
+        with self._pool.connection() as conn:
+            row = conn.execute(
+                self._q(
+                    f"SELECT coalesce(max(position), 0) FROM {{events}} WHERE position < {_HORIZON}"
+                )
+            ).fetchone()
+        assert row is not None
+        return int(row[0])
+
+    def wait(self, after: int, timeout: float) -> bool:
+        """Block until an event past *after* is visible, woken by NOTIFY; or *timeout*.
+
+        The horizon can also move without a notification (an unrelated older
+        transaction ends), so the head is rechecked at least every 100 ms.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.head_position() > after:
+                return True
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or self._closed:
+                return False
+            with self._listen_lock:
+                listener = self._listen()
+                for _ in listener.notifies(timeout=min(remaining, 0.1), stop_after=1):
+                    pass
+
+    def _listen(self) -> psycopg.Connection[Any]:
+        if self._listener is None or self._listener.closed:
+            self._listener = psycopg.connect(self.conninfo, autocommit=True)
+            self._listener.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.channel)))
+        return self._listener
+
+    def close(self) -> None:
+        """Close the pool and the listening connection."""
+        self._closed = True
+        with self._listen_lock:
+            if self._listener is not None:
+                self._listener.close()
+        self._pool.close()
+
+    def drop(self) -> None:
+        """Drop the whole schema: every event, key and snapshot. For tests and tools."""
+        with self._pool.connection() as conn:
+            conn.execute(
+                sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(self.schema))
+            )
+
+
+class _VersionTaken(Exception):
+    """An ANY_VERSION append lost a race for the next version; try again."""
+
+
+class PostgresKeyStore:
+    """Subjects' keys in ``kimcore_keys``; new keys ride in the next append's transaction.
+
+    Same contract as :class:`~kimcore.adapters.sqlite.SqliteKeyStore`: a key made
+    while encoding is written by the making thread's next append, and a race
+    with another writer for the same subject raises
+    :class:`~kimcore.adapters.errors.KeyConflict`.
+    """
+
+    def __init__(self, store: PostgresStore) -> None:
+        self._store = store
+        self._local = threading.local()
+
+    def _pending(self) -> dict[uuid.UUID, bytes]:
+        pending: dict[uuid.UUID, bytes] | None = getattr(self._local, "pending", None)
+        if pending is None:
+            pending = self._local.pending = {}
+        return pending
+
+    def _one(self, text: str, subject: uuid.UUID) -> tuple[Any, ...] | None:
+        with self._store.connection() as conn:
+            row: tuple[Any, ...] | None = conn.execute(self._store._q(text), (subject,)).fetchone()
+        return row
+
+    def get(self, subject: uuid.UUID) -> bytes | None:
+        """The subject's key (one this thread is about to write included), or ``None``."""
+        pending = self._pending().get(subject)
+        if pending is not None:
+            return pending
+        row = self._one("SELECT key FROM {keys} WHERE subject = %s", subject)
+        return None if row is None or row[0] is None else bytes(row[0])
+
+    def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
+        """The stored keys of those *subjects* that have one, in one query."""
+        if not subjects:
+            return {}
+        with self._store.connection() as conn:
+            rows = conn.execute(
+                self._store._q(
+                    "SELECT subject, key FROM {keys} WHERE subject = ANY(%s) AND key IS NOT NULL"
+                ),
+                (list(subjects),),
+            ).fetchall()
+        return {subject: bytes(key) for subject, key in rows}
+
+    def get_or_create(self, subject: uuid.UUID) -> bytes:
+        """The subject's key, made on first use; :class:`SubjectForgotten` once destroyed."""
+        pending = self._pending()
+        key = pending.get(subject)
+        if key is not None:
+            return key
+        row = self._one("SELECT key, forgotten_at FROM {keys} WHERE subject = %s", subject)
+        if row is not None:
+            if row[1] is not None:
+                raise SubjectForgotten(f"subject {subject} was forgotten")
+            return bytes(row[0])
+        key = pending[subject] = new_key()
+        return key
+
+    def write_pending_in(self, conn: psycopg.Connection[Any]) -> None:
+        """Store this thread's new keys inside the caller's transaction."""
+        pending = self._pending()
+        if not pending:
+            return
+        made = dict(pending)
+        pending.clear()
+        with conn.cursor() as cur:
+            cur.executemany(
+                self._store._q(
+                    "INSERT INTO {keys} (subject, key) VALUES (%s, %s) ON CONFLICT DO NOTHING"
+                ),
+                list(made.items()),
+            )
+        rows = conn.execute(
+            self._store._q("SELECT subject, key, forgotten_at FROM {keys} WHERE subject = ANY(%s)"),
+            (list(made),),
+        ).fetchall()
+        for subject, stored, forgotten in rows:
+            if forgotten is not None:
+                raise SubjectForgotten(f"subject {subject} was forgotten")
+            if bytes(stored) != made[subject]:
+                raise KeyConflict(f"another writer made the key of subject {subject} first")
+
+    def is_known(self, subject: uuid.UUID) -> bool:
+        """Whether a key exists or existed (one this thread is about to write included)."""
+        if subject in self._pending():
+            return True
+        return self._one("SELECT 1 FROM {keys} WHERE subject = %s", subject) is not None
+
+    def is_forgotten(self, subject: uuid.UUID) -> bool:
+        """Whether the key was destroyed."""
+        row = self._one("SELECT forgotten_at FROM {keys} WHERE subject = %s", subject)
+        return row is not None and row[0] is not None
+
+    def destroy_in(self, conn: psycopg.Connection[Any], subjects: Collection[uuid.UUID]) -> None:
+        """Destroy the subjects' keys inside the caller's transaction, leaving tombstones."""
+        pending = self._pending()
+        for subject in subjects:
+            pending.pop(subject, None)
+        now = dt.datetime.now(dt.UTC)
+        with conn.cursor() as cur:
+            cur.executemany(
+                self._store._q(
+                    "INSERT INTO {keys} (subject, key, forgotten_at) VALUES (%s, NULL, %s)"
+                    " ON CONFLICT (subject) DO UPDATE SET key = NULL,"
+                    " forgotten_at = excluded.forgotten_at"
+                ),
+                [(s, now) for s in subjects],
+            )
