@@ -224,6 +224,7 @@ __all__ = [
     "PersonalDataError",
     "Policy",
     "Post",
+    "PostgresStore",
     "RecordCompetitionResult",
     "RecordedEvent",
     "Redacted",
@@ -262,9 +263,14 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    # The version is read lazily so importing kimcore never touches package metadata.
+    # The version is read lazily so importing kimcore never touches package metadata,
+    # and the PostgreSQL store so that importing kimcore never needs psycopg.
     if name == "__version__":
         from kimcore._version import __version__  # noqa: PLC0415
 
         return __version__
+    if name == "PostgresStore":
+        from kimcore.adapters.postgres import PostgresStore  # noqa: PLC0415
+
+        return PostgresStore
     raise AttributeError(f"module 'kimcore' has no attribute {name!r}")

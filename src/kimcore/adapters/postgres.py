@@ -194,9 +194,9 @@ class PostgresStore:
         forget: Collection[uuid.UUID] = (),
     ) -> tuple[StoredEvent, ...]:
         """Append *events* in one transaction after checking *expected_version*."""
-        check_append_args(stream_id, events, expected_version, forget)
         if len(events) > MAX_BATCH:
             raise InvalidStoreArgument("events", f"at most {MAX_BATCH} in one append")
+        check_append_args(stream_id, events, expected_version, forget)
         for _ in range(100):  # ANY_VERSION writers racing on one stream retry here
             try:
                 return self._append_once(stream_id, events, expected_version, forget)

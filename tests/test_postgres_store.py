@@ -1,0 +1,168 @@
+"""What only the PostgreSQL store can show: the global-order horizon, its tables, its schema."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from tests.builders import GROUP_ID, D, form
+from tests.services import require_postgres
+
+import kimcore as k
+from kimcore.testing.store_machine import new_events
+
+psycopg = pytest.importorskip("psycopg", reason="install the test extra: pip install -e '.[test]'")
+
+
+@pytest.fixture
+def url() -> Iterator[str]:
+    base = require_postgres()
+    schema = f"kim_test_{uuid.uuid4().hex[:12]}"
+    yield f"{base}?schema={schema}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def test_a_reader_never_skips_an_event_that_commits_later_with_a_lower_position(url: str) -> None:
+    store = k.open_store(url)
+    assert isinstance(store, k.PostgresStore)
+    inside, release = threading.Event(), threading.Event()
+    original = store.keys.write_pending_in
+
+    def pause(conn: object) -> None:
+        # Runs inside the append's transaction, after its rows are inserted.
+        if threading.current_thread().name == "slow":
+            inside.set()
+            assert release.wait(30)
+        original(conn)  # type: ignore[arg-type]
+
+    store.keys.write_pending_in = pause  # type: ignore[method-assign]
+    slow_result: list[tuple[k.StoredEvent, ...]] = []
+    slow = threading.Thread(
+        target=lambda: slow_result.append(store.append("group-slow", new_events(2), k.NO_STREAM)),
+        name="slow",
+    )
+    slow.start()
+    assert inside.wait(30)
+    fast = store.append("group-fast", new_events(2, seed=1), k.NO_STREAM)  # commits first
+
+    # The fast transaction committed, but its events sit above the slow one's position:
+    # no reader may see them yet, or it would skip the slow ones when they commit.
+    assert store.read_all() == []
+    assert store.head_position() == 0
+    assert store.wait(0, 0.2) is False
+
+    release.set()
+    slow.join(30)
+    (slow_events,) = slow_result
+    log = store.read_all()
+    assert [s.event_id for s in log] == [s.event_id for s in (*slow_events, *fast)]
+    assert slow_events[-1].position < fast[0].position
+    store.close()
+
+
+def test_a_subscriber_sees_every_event_while_writers_interleave(url: str) -> None:
+    store = k.open_store(url)
+    writers, appends = 4, 30
+    seen: list[k.StoredEvent] = []
+    subscription = k.Subscription(store, poll=0.05, page_size=7)
+
+    def follow() -> None:
+        for event in subscription:
+            seen.append(event)
+            if len(seen) == writers * appends * 2:
+                subscription.stop()
+
+    def write(n: int) -> None:
+        for i in range(appends):
+            store.append(f"group-{n}", new_events(2, seed=n * 1000 + i), k.ANY_VERSION)
+
+    follower = threading.Thread(target=follow)
+    follower.start()
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(writers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    follower.join(60)
+    subscription.stop()
+    assert len(seen) == writers * appends * 2
+    assert [s.position for s in seen] == sorted({s.position for s in seen})
+    assert [s.event_id for s in seen] == [s.event_id for s in store.read_all(0, 100_000)]
+    store.close()
+
+
+def test_a_forgotten_subject_leaves_nothing_in_a_table_dump(url: str) -> None:
+    store = k.open_store(url)
+    assert isinstance(store, k.PostgresStore)
+    app = k.Application(store)
+    name, contact = "Siti Rahmawati Nasution", "+62 812 5555 0101"
+    siti = k.MemberDetails(
+        member_id=uuid.uuid4(), name=name, contact=contact, category=k.MemberCategory.PARENT
+    )
+    app.handle(form(3))
+    app.handle(k.JoinGroup(group_id=GROUP_ID, member=siti, joined_on=D(2024, 2, 1)))
+    key = store.keys.get(siti.member_id)
+    assert key is not None
+
+    def dump() -> bytes:
+        out = b""
+        with store.connection() as conn:
+            tables = conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
+                (store.schema,),
+            ).fetchall()
+            for (table,) in tables:
+                with conn.cursor().copy(f'COPY "{store.schema}"."{table}" TO STDOUT') as copy:
+                    for chunk in copy:
+                        out += bytes(chunk)
+        return out
+
+    before = dump()
+    assert name.encode() not in before
+    assert key.hex().encode() in before  # the key is there until forgotten
+    app.forget(
+        k.ForgetSubject(
+            subject_id=siti.member_id,
+            requested_by=k.ErasureRequester.DATA_SUBJECT,
+            basis=k.ErasureBasis.SUBJECT_REQUEST,
+            requested_on=D(2025, 1, 1),
+        )
+    )
+    after = dump()
+    for secret in (name.encode(), contact.encode(), b"Rahmawati", key.hex().encode()):
+        assert secret not in after
+    state = app.group(GROUP_ID)
+    assert state is not None
+    assert state.members[siti.member_id].name is k.REDACTED
+    assert len(state.members) == 4
+    store.close()
+
+
+def test_the_schema_carries_its_version(url: str) -> None:
+    store = k.open_store(url)
+    assert isinstance(store, k.PostgresStore)
+    assert store.schema_version() == 1
+    with store.connection() as conn:
+        conn.execute(
+            f"UPDATE \"{store.schema}\".kimcore_meta SET value = '99' WHERE key = 'schema_version'"
+        )
+    store.close()
+    with pytest.raises(k.StoreError, match="schema version 99, newer than this kimcore"):
+        k.open_store(url)
+
+
+def test_a_batch_larger_than_the_position_space_is_refused(url: str) -> None:
+    store = k.open_store(url)
+    from kimcore.adapters.postgres import MAX_BATCH
+
+    with pytest.raises(k.InvalidStoreArgument, match="at most"):
+        store.append("group-x", _many(MAX_BATCH + 1), k.NO_STREAM)
+    store.close()
+
+
+def _many(n: int) -> list[k.NewEvent]:
+    (one,) = new_events(1)
+    return [one] * n  # never inserted: the size is checked first
