@@ -101,7 +101,9 @@ class DomainMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.app = k.Application(
-            k.MemoryStore(), policy=k.Policy(refuse_political_campaigning=True)
+            k.MemoryStore(),
+            policy=k.Policy(refuse_political_campaigning=True),
+            snapshot_every={k.PartyKind.GROUP: 3, k.PartyKind.FORUM: 2},
         )
         self.today = dt.date(2024, 1, 1)
         # Only what was really created; before that, commands go to an unknown id.
@@ -572,6 +574,10 @@ class DomainMachine(RuleBasedStateMachine):
             )
         )
 
+    @rule(party=pick)
+    def take_snapshot(self, party: int) -> None:
+        self.app.snapshot(self.party(party))
+
     # -- invariants -----------------------------------------------------------------
 
     @invariant()
@@ -595,6 +601,10 @@ class DomainMachine(RuleBasedStateMachine):
             # Forgetting changes personal fields only: counts, standings, offices stay.
             expected = k.redact(self.evolved[stream_id], self.forgotten)
             assert replayed == expected, f"replaying {stream_id} gave another state"
+            kind, _, raw_id = stream_id.partition("-")
+            party = k.PartyRef(kind=k.PartyKind(kind), id=uuid.UUID(raw_id))
+            from_snapshot, _ = self.app.load(party)  # snapshot (if any) plus the tail
+            assert from_snapshot == replayed, f"{stream_id}: snapshot plus tail differs"
             if isinstance(replayed, k.GroupState):
                 for member in replayed.members.values():
                     forgotten = member.member_id in self.forgotten

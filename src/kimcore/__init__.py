@@ -19,7 +19,7 @@ from kimcore.adapters.errors import (
 from kimcore.adapters.export import export_jsonl
 from kimcore.adapters.keys import KeyStore, MemoryKeyStore
 from kimcore.adapters.memory import MemoryStore
-from kimcore.adapters.port import ANY_VERSION, NO_STREAM, EventStore
+from kimcore.adapters.port import ANY_VERSION, NO_STREAM, EventStore, Snapshot
 from kimcore.adapters.sqlite import SqliteStore
 from kimcore.adapters.subscription import Subscription
 from kimcore.adapters.url import open_store
@@ -238,6 +238,7 @@ __all__ = [
     "Sector",
     "Settlement",
     "SignPartnership",
+    "Snapshot",
     "SqliteStore",
     "Standing",
     "StoreError",

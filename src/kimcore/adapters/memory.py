@@ -11,6 +11,7 @@ from kimcore.adapters.keys import MemoryKeyStore
 from kimcore.adapters.port import (
     ANY_VERSION,
     DEFAULT_PAGE_SIZE,
+    Snapshot,
     check_append_args,
     check_read_all_args,
     check_read_stream_args,
@@ -35,6 +36,7 @@ class MemoryStore:
         self._log: list[StoredEvent] = []
         self._streams: dict[str, list[StoredEvent]] = {}
         self._event_ids: dict[uuid.UUID, StoredEvent] = {}
+        self._snapshots: dict[str, Snapshot] = {}
 
     @property
     def keys(self) -> MemoryKeyStore:
@@ -113,6 +115,18 @@ class MemoryStore:
         """The last position (0 when empty)."""
         with self._lock:
             return len(self._log)
+
+    def save_snapshot(self, snapshot: Snapshot) -> None:
+        """Keep *snapshot* unless a later one is kept."""
+        with self._lock:
+            kept = self._snapshots.get(snapshot.stream_id)
+            if kept is None or kept.stream_version < snapshot.stream_version:
+                self._snapshots[snapshot.stream_id] = snapshot
+
+    def load_snapshot(self, stream_id: str) -> Snapshot | None:
+        """The stream's latest snapshot."""
+        with self._lock:
+            return self._snapshots.get(stream_id)
 
     def wait(self, after: int, timeout: float) -> bool:
         """Block until the head passes *after*, or *timeout* seconds pass."""

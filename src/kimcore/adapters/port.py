@@ -12,6 +12,8 @@ import uuid
 from collections.abc import Collection, Sequence
 from typing import Final, Protocol
 
+import attrs
+
 from kimcore.adapters.errors import InvalidStoreArgument
 from kimcore.adapters.keys import KeyStore
 from kimcore.events.envelope import NewEvent, StoredEvent
@@ -21,6 +23,7 @@ __all__ = [
     "DEFAULT_PAGE_SIZE",
     "NO_STREAM",
     "EventStore",
+    "Snapshot",
     "check_append_args",
     "check_read_all_args",
     "check_read_stream_args",
@@ -29,6 +32,17 @@ __all__ = [
 NO_STREAM: Final = 0
 ANY_VERSION: Final = -1
 DEFAULT_PAGE_SIZE: Final = 1000
+
+
+@attrs.frozen(kw_only=True)
+class Snapshot:
+    """A party's folded state at a stream version, encoded."""
+
+    stream_id: str
+    stream_version: int
+    state_type: str
+    schema_version: int
+    data: bytes
 
 
 class EventStore(Protocol):
@@ -82,6 +96,14 @@ class EventStore(Protocol):
         Returns whether there is one. Subscriptions use it to follow the log
         live without busy polling.
         """
+        ...
+
+    def save_snapshot(self, snapshot: Snapshot) -> None:
+        """Keep *snapshot* unless the stream has one of a later version already."""
+        ...
+
+    def load_snapshot(self, stream_id: str) -> Snapshot | None:
+        """The stream's latest snapshot, if any."""
         ...
 
     def close(self) -> None:

@@ -43,6 +43,7 @@ from kimcore.adapters.keys import new_key
 from kimcore.adapters.port import (
     ANY_VERSION,
     DEFAULT_PAGE_SIZE,
+    Snapshot,
     check_append_args,
     check_read_all_args,
     check_read_stream_args,
@@ -143,6 +144,7 @@ class PostgresStore:
             events=self._events,
             keys=sql.SQL("{}.kimcore_keys").format(sql.Identifier(self.schema)),
             meta=sql.SQL("{}.kimcore_meta").format(sql.Identifier(self.schema)),
+            snapshots=sql.SQL("{}.kimcore_snapshots").format(sql.Identifier(self.schema)),
         )
 
     def _migrate(self) -> None:
@@ -351,6 +353,49 @@ class PostgresStore:
             ).fetchone()
         assert row is not None
         return int(row[0])
+
+    def save_snapshot(self, snapshot: Snapshot) -> None:
+        """Keep *snapshot* unless a later one is kept."""
+        with self._pool.connection() as conn:
+            conn.execute(
+                self._q(
+                    "INSERT INTO {snapshots}"
+                    " (stream_id, stream_version, state_type, schema_version, data)"
+                    " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (stream_id) DO UPDATE SET"
+                    " stream_version = excluded.stream_version,"
+                    " state_type = excluded.state_type,"
+                    " schema_version = excluded.schema_version, data = excluded.data"
+                    " WHERE excluded.stream_version > {snapshots}.stream_version"
+                ),
+                (
+                    snapshot.stream_id,
+                    snapshot.stream_version,
+                    snapshot.state_type,
+                    snapshot.schema_version,
+                    snapshot.data,
+                ),
+            )
+
+    def load_snapshot(self, stream_id: str) -> Snapshot | None:
+        """The stream's latest snapshot."""
+        with self._pool.connection() as conn:
+            row = conn.execute(
+                self._q(
+                    "SELECT stream_version, state_type, schema_version, data FROM {snapshots}"
+                    " WHERE stream_id = %s"
+                ),
+                (stream_id,),
+            ).fetchone()
+        if row is None:
+            return None
+        version, state_type, schema, data = row
+        return Snapshot(
+            stream_id=stream_id,
+            stream_version=version,
+            state_type=state_type,
+            schema_version=schema,
+            data=bytes(data),
+        )
 
     def wait(self, after: int, timeout: float) -> bool:
         """Block until an event past *after* is visible, woken by NOTIFY; or *timeout*.

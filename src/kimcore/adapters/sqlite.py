@@ -41,6 +41,7 @@ from kimcore.adapters.keys import new_key
 from kimcore.adapters.port import (
     ANY_VERSION,
     DEFAULT_PAGE_SIZE,
+    Snapshot,
     check_append_args,
     check_read_all_args,
     check_read_stream_args,
@@ -315,6 +316,47 @@ class SqliteStore:
         """The last position (0 when empty)."""
         row = self.connection().execute("SELECT max(position) FROM kimcore_events").fetchone()
         return int(row[0] or 0)
+
+    def save_snapshot(self, snapshot: Snapshot) -> None:
+        """Keep *snapshot* unless a later one is kept."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO kimcore_snapshots"
+                " (stream_id, stream_version, state_type, schema_version, data)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET"
+                " stream_version = excluded.stream_version, state_type = excluded.state_type,"
+                " schema_version = excluded.schema_version, data = excluded.data"
+                " WHERE excluded.stream_version > kimcore_snapshots.stream_version",
+                (
+                    snapshot.stream_id,
+                    snapshot.stream_version,
+                    snapshot.state_type,
+                    snapshot.schema_version,
+                    snapshot.data,
+                ),
+            )
+
+    def load_snapshot(self, stream_id: str) -> Snapshot | None:
+        """The stream's latest snapshot."""
+        row = (
+            self.connection()
+            .execute(
+                "SELECT stream_version, state_type, schema_version, data FROM kimcore_snapshots"
+                " WHERE stream_id = ?",
+                (stream_id,),
+            )
+            .fetchone()
+        )
+        if row is None:
+            return None
+        version, state_type, schema, data = row
+        return Snapshot(
+            stream_id=stream_id,
+            stream_version=version,
+            state_type=state_type,
+            schema_version=schema,
+            data=data,
+        )
 
     def wait(self, after: int, timeout: float) -> bool:
         """Block until the head passes *after* (another thread's or process's append), or *timeout*.

@@ -14,10 +14,12 @@ Two ways to load:
 
 from __future__ import annotations
 
+import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
-from kimcore.adapters.port import EventStore
+from kimcore.adapters.port import EventStore, Snapshot
+from kimcore.application.snapshots import SnapshotCodec
 from kimcore.domain import forum, group_state
 from kimcore.domain.errors import InvalidValue
 from kimcore.domain.forum import ForumState
@@ -46,12 +48,25 @@ def _evolver(party: PartyRef) -> Callable[[State, Event], GroupState | ForumStat
 class Repository:
     """Reads parties' states from an event store."""
 
-    def __init__(self, store: EventStore, codec: Codec, *, cache_size: int = 1000) -> None:
+    def __init__(
+        self,
+        store: EventStore,
+        codec: Codec,
+        *,
+        cache_size: int = 1000,
+        snapshot_every: Mapping[PartyKind, int] | None = None,
+    ) -> None:
         if cache_size < 0:
             raise InvalidValue("cache_size", f"must be >= 0, got {cache_size}")
+        every = dict(snapshot_every or {})
+        for kind, count in every.items():
+            if count < 1:
+                raise InvalidValue("snapshot_every", f"{kind.value}: must be >= 1, got {count}")
         self.store = store
         self.codec = codec
         self.cache_size = cache_size
+        self.snapshot_every = every
+        self.snapshots = SnapshotCodec()
         self._cache: OrderedDict[str, tuple[State, int]] = OrderedDict()
 
     def prefetch_keys(self, stored: Sequence[StoredEvent]) -> PrefetchedKeys:
@@ -67,14 +82,48 @@ class Repository:
             for s in stored
         ]
 
+    def _from_snapshot(self, stream_id: str, *, with_keys: bool) -> tuple[State, int]:
+        """The state of the stream's usable snapshot and its version, or ``(None, 0)``."""
+        snapshot = self.store.load_snapshot(stream_id)
+        if snapshot is None:
+            return None, 0
+        keys = self._keys_for([snapshot.data]) if with_keys else None
+        state = self.snapshots.decode(snapshot, keys)
+        return (None, 0) if state is None else (state, snapshot.stream_version)
+
+    def _keys_for(self, payloads: Sequence[bytes]) -> PrefetchedKeys:
+        return PrefetchedKeys(self.store.keys.get_many(subjects_in(payloads)))
+
     def load(self, party: PartyRef) -> tuple[State, int]:
-        """The party's state with its personal data, and its stream version."""
+        """The party's state with its personal data, and its stream version.
+
+        Starts from the latest usable snapshot and reads only the tail; takes
+        a new snapshot when the tail is at least ``snapshot_every`` long.
+        """
         evolve = _evolver(party)
-        stored = self.store.read_stream(stream_id_for(party))
-        state: State = None
-        for event in self.decode(stored, self.prefetch_keys(stored)):
+        stream_id = stream_id_for(party)
+        state, since = self._from_snapshot(stream_id, with_keys=True)
+        tail = self.store.read_stream(stream_id, since + 1)
+        for event in self.decode(tail, self.prefetch_keys(tail)):
             state = evolve(state, event)
-        return state, (stored[-1].stream_version if stored else 0)
+        version = tail[-1].stream_version if tail else since
+        every = self.snapshot_every.get(party.kind)
+        if every and state is not None and version - since >= every:
+            self.store.save_snapshot(self.snapshot_of(stream_id, version, state))
+        return state, version
+
+    def snapshot_of(self, stream_id: str, version: int, state: GroupState | ForumState) -> Snapshot:
+        """A snapshot of *state*, sealed with the subjects' stored keys."""
+        return self.snapshots.encode(stream_id, version, state, _StoredKeys(self.store))
+
+    def take_snapshot(self, party: PartyRef) -> Snapshot | None:
+        """Snapshot the party now (``None`` for a party with no events)."""
+        state, version = self.load(party)
+        if state is None:
+            return None
+        snapshot = self.snapshot_of(stream_id_for(party), version, state)
+        self.store.save_snapshot(snapshot)
+        return snapshot
 
     def for_decision(self, party: PartyRef, *, trust_cache: bool) -> tuple[State, int, bool]:
         """The party's state without personal data, its version, and whether it is unchecked.
@@ -91,7 +140,9 @@ class Repository:
             self._cache.move_to_end(stream_id)
             if trust_cache:
                 return cached[0], cached[1], True
-        state, version = cached if cached is not None else (None, 0)
+            state, version = cached
+        else:
+            state, version = self._from_snapshot(stream_id, with_keys=False)
         tail = self.store.read_stream(stream_id, version + 1)
         for event in self.decode(tail, None):
             state = evolve(state, event)
@@ -121,3 +172,16 @@ class Repository:
     def forget_cached(self) -> None:
         """Empty the cache."""
         self._cache.clear()
+
+
+class _StoredKeys:
+    """Sealing a snapshot: the stored keys, fetched one by one (a snapshot is rare)."""
+
+    def __init__(self, store: EventStore) -> None:
+        self._keys = store.keys
+
+    def get(self, subject: uuid.UUID) -> bytes | None:
+        return self._keys.get(subject)
+
+    def get_or_create(self, subject: uuid.UUID) -> bytes:
+        return self._keys.get_or_create(subject)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from kimcore.adapters.errors import ConcurrencyConflict
-from kimcore.adapters.port import EventStore
+from kimcore.adapters.port import EventStore, Snapshot
 from kimcore.application.repository import Repository, State
 from kimcore.domain import forum, group
 from kimcore.domain.commands import AdmitToForum, Command
@@ -61,7 +61,8 @@ class Application:
     conflict; each decides afresh on what the other writer recorded. A conflict
     caused only by a stale cache entry reloads the stream without using up a
     retry. *cache_size* bounds the states kept for deciding (0 turns the cache
-    off); they hold no personal data.
+    off); they hold no personal data. *snapshot_every* maps an aggregate kind to
+    the number of events after which loading it takes a snapshot.
     """
 
     def __init__(
@@ -73,6 +74,7 @@ class Application:
         clock: Callable[[], dt.datetime] = utc_now,
         retries: int = 3,
         cache_size: int = 1000,
+        snapshot_every: Mapping[PartyKind, int] | None = None,
         new_id: Callable[[], uuid.UUID] = uuid.uuid4,
     ) -> None:
         if retries < 0:
@@ -83,7 +85,9 @@ class Application:
         self.clock = clock
         self.retries = retries
         self.new_id = new_id
-        self.repository = Repository(store, self.codec, cache_size=cache_size)
+        self.repository = Repository(
+            store, self.codec, cache_size=cache_size, snapshot_every=snapshot_every
+        )
 
     # -- reading ------------------------------------------------------------------
 
@@ -102,6 +106,10 @@ class Application:
         state, _ = self.load(PartyRef(kind=PartyKind.FORUM, id=forum_id))
         assert state is None or isinstance(state, ForumState)
         return state
+
+    def snapshot(self, party: PartyRef) -> Snapshot | None:
+        """Take a snapshot of the party now; ``None`` when it has no events."""
+        return self.repository.take_snapshot(party)
 
     def history(self, party: PartyRef) -> list[RecordedEvent[Any]]:
         """The party's whole stream, decoded."""

@@ -9,24 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import uuid
-from typing import Any, get_origin
+from collections.abc import Callable
+from typing import Any, get_args, get_origin
 
 import cattrs
 
 __all__ = ["make_converter"]
-
-
-def _sorted_list(value: frozenset[Any]) -> list[Any]:
-    items = [_unstructure_scalar(item) for item in value]
-    try:
-        return sorted(items)
-    except TypeError:  # mixed types: any stable order will do
-        return sorted(items, key=repr)
-
-
-def _unstructure_scalar(value: Any) -> Any:
-    # frozenset members here are enums or text; give JSON their plain value.
-    return getattr(value, "value", value)
 
 
 def _structure_str(value: Any, _type: type) -> str:
@@ -67,6 +55,25 @@ def _is_frozenset(type_: Any) -> bool:
     return type_ is frozenset or get_origin(type_) is frozenset
 
 
+def _sorted_list_of(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any], list[Any]]]:
+    """Sets unstructure to sorted lists, so equal sets always give equal payloads."""
+
+    def factory(type_: Any) -> Callable[[Any], list[Any]]:
+        args = get_args(type_)
+        item_type = args[0] if args else Any
+
+        def unstructure(value: frozenset[Any]) -> list[Any]:
+            items = [converter.unstructure(item, item_type) for item in value]
+            try:
+                return sorted(items)
+            except TypeError:  # records or mixed types: any stable order will do
+                return sorted(items, key=repr)
+
+        return unstructure
+
+    return factory
+
+
 def configure_converter(converter: cattrs.Converter) -> cattrs.Converter:
     """Register kimcore's hooks for scalars and sets on *converter*."""
     converter.register_structure_hook(str, _structure_str)
@@ -78,7 +85,7 @@ def configure_converter(converter: cattrs.Converter) -> cattrs.Converter:
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
     converter.register_structure_hook(dt.datetime, _structure_datetime)
-    converter.register_unstructure_hook_factory(_is_frozenset, lambda _t: _sorted_list)
+    converter.register_unstructure_hook_factory(_is_frozenset, _sorted_list_of(converter))
     return converter
 
 

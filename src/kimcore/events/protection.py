@@ -13,6 +13,7 @@ strings, so the payload keeps its shape and upcasters carry them untouched.
 from __future__ import annotations
 
 import base64
+import collections.abc
 import os
 import re
 import types
@@ -26,7 +27,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from kimcore.domain.errors import SubjectForgotten
-from kimcore.domain.personal import PERSONAL, REDACTED, PersonalData
+from kimcore.domain.personal import PERSONAL, REDACTED, PersonalData, Redacted
 from kimcore.events.declarations import type_hints
 from kimcore.events.errors import EventTypeError
 
@@ -42,6 +43,8 @@ __all__ = [
 ]
 
 TOKEN_PREFIX = "pd1."
+# What a value already redacted when it was sealed (in a snapshot) is stored as.
+REDACTED_TOKEN = "pd1.-"
 KEY_BYTES = 32
 _NONCE_BYTES = 12
 
@@ -114,6 +117,9 @@ def _unwrap(tp: Any) -> tuple[type | None, bool]:
         args = [a for a in typing.get_args(tp) if a is not Ellipsis]
         cls, _ = _unwrap(args[0]) if len(args) == 1 else (None, False)
         return cls, True
+    if origin in (dict, Mapping, collections.abc.Mapping):
+        cls, _ = _unwrap(typing.get_args(tp)[1])
+        return cls, True
     return (tp, False) if isinstance(tp, type) and attrs.has(tp) else (None, False)
 
 
@@ -151,6 +157,8 @@ def open_token(token: object, keys: KeyLookup | None) -> str:
     """The plaintext of *token*, or REDACTED when its key is gone; ValueError if not a token."""
     if not isinstance(token, str) or not token.startswith(TOKEN_PREFIX):
         raise ValueError("a personal field is stored without protection")
+    if token == REDACTED_TOKEN:
+        return REDACTED
     try:
         subject_hex, body = token[len(TOKEN_PREFIX) :].split(".", 1)
         subject = uuid.UUID(hex=subject_hex)
@@ -183,7 +191,8 @@ def walk(data: dict[str, Any], plan: Plan, transform: Transform) -> None:
         value = data.get(name)
         if value is None:
             continue
-        for item in value if many else (value,):
+        items = value.values() if isinstance(value, dict) else value
+        for item in items if many else (value,):
             walk(item, sub, transform)
 
 
@@ -191,6 +200,8 @@ def seal(data: dict[str, Any], plan: Plan, keys: KeyLookup) -> None:
     """Seal every personal value of *data* (unstructured, in place)."""
 
     def transform(value: Any, owner: dict[str, Any], subject_field: str) -> str:
+        if isinstance(value, Redacted):
+            return REDACTED_TOKEN
         subject = uuid.UUID(str(owner[subject_field]))
         try:
             key = keys.get_or_create(subject)

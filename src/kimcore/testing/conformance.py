@@ -33,6 +33,7 @@ from hypothesis.stateful import run_state_machine_as_test
 import kimcore as k
 from kimcore import demo
 from kimcore.adapters.port import EventStore
+from kimcore.domain import group_state
 from kimcore.testing.store_machine import make_store_machine, new_events
 
 __all__ = ["EventStoreContract", "new_events"]
@@ -385,3 +386,38 @@ class EventStoreContract:
         formed = here.history(k.PartyRef(kind=k.PartyKind.GROUP, id=group_id))[0].event
         assert isinstance(formed, k.GroupFormed)
         assert sum(k.is_redacted(f.name) for f in formed.founders) == 1  # the demo forgets one
+
+    # -- snapshots ----------------------------------------------------------------
+
+    def test_a_snapshot_is_kept_until_a_later_one_replaces_it(self, store: EventStore) -> None:
+        assert store.load_snapshot("group-x") is None
+
+        def snap(version: int, data: bytes) -> k.Snapshot:
+            return k.Snapshot(
+                stream_id="group-x",
+                stream_version=version,
+                state_type="GroupState",
+                schema_version=1,
+                data=data,
+            )
+
+        store.save_snapshot(snap(5, b'{"v":5}'))
+        assert store.load_snapshot("group-x") == snap(5, b'{"v":5}')
+        store.save_snapshot(snap(3, b'{"v":3}'))  # older: ignored
+        assert store.load_snapshot("group-x") == snap(5, b'{"v":5}')
+        store.save_snapshot(snap(9, b'{"v":9}'))
+        assert store.load_snapshot("group-x") == snap(9, b'{"v":9}')
+        assert store.load_snapshot("group-y") is None
+
+    def test_loading_from_a_snapshot_equals_a_full_replay(self, store: EventStore) -> None:
+        every = {k.PartyKind.GROUP: 3, k.PartyKind.FORUM: 1}
+        with_snapshots = k.Application(store, snapshot_every=every)
+        group_id, _ = demo.run_story(with_snapshots)
+        group = k.PartyRef(kind=k.PartyKind.GROUP, id=group_id)
+        first = with_snapshots.load(group)  # takes a snapshot
+        assert store.load_snapshot(k.stream_id_for(group)) is not None
+        again = with_snapshots.load(group)  # starts from it
+        plain = k.Application(store)
+        plain.repository.snapshot_every = {}
+        replayed = [r.event for r in plain.history(group)]
+        assert first == again == (group_state.fold(replayed), len(replayed))
