@@ -2,10 +2,13 @@
 
     python benchmarks/run.py                      # SQLite, full scale
     python benchmarks/run.py --scale 0.1          # a quick look
+    python benchmarks/run.py --store postgres     # PostgreSQL at $KIMCORE_BENCH_POSTGRES
     python benchmarks/run.py --workloads W3,W4
 
 Each (workload, side) runs in a fresh subprocess so its peak RSS is its own.
-The ratio is kimcore's rate over the raw driver's: 1.0 means no overhead.
+The ratio is kimcore's rate over the raw driver's: 1.0 means no overhead. W5
+(PostgreSQL) runs W1 in four writer processes at once and compares kimcore's
+total rate with its single-writer W1.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import time
 import uuid
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -32,85 +36,14 @@ import workloads as w
 
 import kimcore as k
 
-SIZES = {"W1": 2_000, "W2": 10_000}
-
-
-def kimcore_store(path: str, durability: str) -> k.SqliteStore:
-    return k.SqliteStore(path, durability=durability)  # type: ignore[arg-type]
-
-
-def run_one(workload: str, side: str, path: str, groups: int, durability: str) -> dict[str, float]:
-    start = time.perf_counter()
-    if side == "kimcore":
-        store = kimcore_store(path, durability)
-        app = k.Application(store, policy=w.POLICY)
-        if workload == "W1":
-            for g in range(groups):
-                for command in w.commands(g):
-                    app.handle(command)
-            count = groups * 10
-        elif workload == "W2":
-            for g in range(groups):
-                new = [encoded(app, event) for event in w.group_events(g)]
-                store.append(f"group-{w.group_id(g)}", new, k.NO_STREAM)
-            count = groups * 10
-        elif workload == "W3":
-            for g in range(groups):
-                state = app.group(w.group_id(g))
-                assert state is not None
-                assert len(state.members) == 10
-            count = groups
-        else:
-            per_village: Counter[str] = Counter()
-            village_of: dict[object, str] = {}
-            count = 0
-            for recorded in app.read_all_decoded():
-                event = recorded.event
-                if isinstance(event, k.GroupFormed):
-                    village_of[event.group_id] = event.seat.region.code
-                    per_village[event.seat.region.code] += len(event.founders)
-                elif isinstance(event, k.MemberJoined):
-                    per_village[village_of[event.group_id]] += 1
-                count += 1
-            assert sum(per_village.values()) == count
-        store.close()
-    else:
-        conn = (
-            raw_sqlite.connect(path, durability)
-            if workload in ("W1", "W2")
-            else sqlite3.connect(path, isolation_level=None)
-        )
-        if workload == "W1":
-            for g in range(groups):
-                stream = f"group-{w.group_id(g)}"
-                for event in w.group_events(g):
-                    raw_sqlite.append_one(
-                        conn,
-                        stream,
-                        event.event_name,
-                        k.Codec().to_data(event) if False else _data(event),
-                    )
-            count = groups * 10
-        elif workload == "W2":
-            for g in range(groups):
-                batch = [(e.event_name, _data(e)) for e in w.group_events(g)]
-                raw_sqlite.append_batch(conn, f"group-{w.group_id(g)}", batch)
-            count = groups * 10
-        elif workload == "W3":
-            for g in range(groups):
-                events = raw_sqlite.load(conn, f"group-{w.group_id(g)}")
-                assert len(events) == 10
-            count = groups
-        else:
-            per_village = raw_sqlite.read_model(conn)
-            count = sum(per_village.values())
-        conn.close()
-    elapsed = time.perf_counter() - start
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"seconds": elapsed, "count": count, "rate": count / elapsed, "rss_mb": rss_mb}
-
-
+SIZES = {"W1": 2_000, "W2": 10_000, "W5": 2_000}
+POSTGRES = os.environ.get("KIMCORE_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 _CODEC = k.Codec()
+
+
+def _data(event: k.Event) -> dict[str, Any]:
+    # The raw side writes the same JSON shape, without sealing personal fields.
+    return _CODEC.to_data(event)
 
 
 def encoded(app: k.Application, event: k.Event) -> k.NewEvent:
@@ -126,82 +59,227 @@ def encoded(app: k.Application, event: k.Event) -> k.NewEvent:
     )
 
 
-def _data(event: k.Event) -> dict[str, object]:
-    # The raw side writes the same JSON shape, without sealing personal fields.
-    return _CODEC.to_data(event)
+def _kimcore(workload: str, url: str, groups: range) -> int:
+    store = k.open_store(url)
+    app = k.Application(store, policy=w.POLICY)
+    count = 0
+    if workload in ("W1", "W5"):
+        for g in groups:
+            for command in w.commands(g):
+                app.handle(command)
+                count += 1
+    elif workload == "W2":
+        for g in groups:
+            store.append(
+                f"group-{w.group_id(g)}", [encoded(app, e) for e in w.group_events(g)], k.NO_STREAM
+            )
+            count += 10
+    elif workload == "W3":
+        for g in groups:
+            state = app.group(w.group_id(g))
+            assert state is not None
+            assert len(state.members) == 10
+            count += 1
+    else:
+        per_village: Counter[str] = Counter()
+        village_of: dict[uuid.UUID, str] = {}
+        for recorded in app.read_all_decoded():
+            event = recorded.event
+            if isinstance(event, k.GroupFormed):
+                village_of[event.group_id] = event.seat.region.code
+                per_village[event.seat.region.code] += len(event.founders)
+            elif isinstance(event, k.MemberJoined):
+                per_village[village_of[event.group_id]] += 1
+            count += 1
+        assert sum(per_village.values()) == count
+    store.close()
+    return count
+
+
+def _raw(workload: str, url: str, groups: range, durability: str) -> int:
+    if url.startswith("sqlite"):
+        path = url.removeprefix("sqlite:///").split("?")[0]
+        conn: Any = (
+            raw_sqlite.connect(path, durability)
+            if workload in ("W1", "W2", "W5")
+            else (sqlite3.connect(path, isolation_level=None))
+        )
+        raw: Any = raw_sqlite
+    else:
+        import raw_postgres  # noqa: PLC0415 - needs psycopg
+
+        conn, raw = raw_postgres.connect(url), raw_postgres
+    count = 0
+    if workload in ("W1", "W5"):
+        for g in groups:
+            stream = f"group-{w.group_id(g)}"
+            for event in w.group_events(g):
+                raw.append_one(conn, stream, event.event_name, _data(event))
+                count += 1
+    elif workload == "W2":
+        for g in groups:
+            raw.append_batch(
+                conn,
+                f"group-{w.group_id(g)}",
+                [(e.event_name, _data(e)) for e in w.group_events(g)],
+            )
+            count += 10
+    elif workload == "W3":
+        for g in groups:
+            assert len(raw.load(conn, f"group-{w.group_id(g)}")) == 10
+            count += 1
+    else:
+        count = sum(raw.read_model(conn).values())
+    conn.close()
+    return count
+
+
+def run_one(
+    workload: str, side: str, url: str, first: int, groups: int, durability: str
+) -> dict[str, float]:
+    """One side of one workload, timed, in this process."""
+    chosen = range(first, first + groups)
+    start = time.perf_counter()
+    count = (
+        _kimcore(workload, url, chosen)
+        if side == "kimcore"
+        else _raw(workload, url, chosen, durability)
+    )
+    elapsed = time.perf_counter() - start
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": elapsed, "count": count, "rate": count / elapsed, "rss_mb": rss_mb}
+
+
+def _spawn(
+    args: argparse.Namespace, workload: str, side: str, url: str, first: int, groups: int
+) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            __file__,
+            "--durability",
+            args.durability,
+            "--one",
+            workload,
+            side,
+            url,
+            str(first),
+            str(groups),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _result(proc: subprocess.Popen[str]) -> dict[str, float]:
+    out, _ = proc.communicate()
+    if proc.returncode:
+        raise SystemExit(f"a benchmark process failed ({proc.returncode})")
+    result: dict[str, float] = json.loads(out)
+    return result
+
+
+def _urls(store: str, tmp: Path, workload: str, durability: str) -> dict[str, str]:
+    data = "W1" if workload in ("W1", "W5") else "W2"
+    if store == "sqlite":
+        return {
+            side: f"sqlite:///{tmp / f'{data}-{side}.db'}?durability={durability}"
+            for side in ("kimcore", "raw")
+        }
+    return {
+        side: f"{POSTGRES}?schema=bench_{tmp.name[-8:].lower()}_{data}_{side}".replace("-", "_")
+        for side in ("kimcore", "raw")
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--workloads", default="W1,W2,W3,W4")
+    parser.add_argument("--store", default="sqlite", choices=["sqlite", "postgres"])
+    parser.add_argument("--workloads", default=None, help="default: W1-W4, and W5 on PostgreSQL")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--durability", default="full", choices=["full", "normal"])
-    parser.add_argument(
-        "--one", nargs=4, metavar=("WORKLOAD", "SIDE", "PATH", "GROUPS"), help=argparse.SUPPRESS
-    )
+    parser.add_argument("--one", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        workload, side, path, groups = args.one
-        print(json.dumps(run_one(workload, side, path, int(groups), args.durability)))
+        workload, side, url, first, groups = args.one
+        print(json.dumps(run_one(workload, side, url, int(first), int(groups), args.durability)))
         return
 
-    chosen = args.workloads.split(",")
+    chosen = (
+        args.workloads or ("W1,W2,W3,W4,W5" if args.store == "postgres" else "W1,W2,W3,W4")
+    ).split(",")
     tmp = Path(tempfile.mkdtemp(prefix="kimcore-bench-"))
+    version = sqlite3.sqlite_version if args.store == "sqlite" else _pg_version()
     print(
-        f"kimcore {k.__version__} · Python {platform.python_version()}"
-        f" · SQLite {sqlite3.sqlite_version} · {platform.machine()} · {os.cpu_count()} cores"
-        f" · durability={args.durability}"
+        f"kimcore {k.__version__} · Python {platform.python_version()} · {args.store} {version}"
+        f" · {platform.machine()} · {os.cpu_count()} cores · durability={args.durability}"
     )
     print(
         f"{'workload':<10}{'kimcore/s':>12}{'raw/s':>12}{'ratio':>8}{'kimcore MB':>12}{'raw MB':>9}"
     )
+    single_w1: float | None = None
     for workload in chosen:
-        groups = max(1, int(SIZES.get(workload, SIZES["W2"]) * args.scale))
+        groups = max(4, int(SIZES.get(workload, SIZES["W2"]) * args.scale))
+        urls = _urls(args.store, tmp, workload, args.durability)
         results = {}
         for side in ("kimcore", "raw"):
-            db = tmp / f"{'W1' if workload == 'W1' else 'W2'}-{side}.db"
-            if workload in ("W3", "W4") and not db.exists():
-                subprocess.run(
-                    [
-                        sys.executable,
-                        __file__,
-                        "--durability",
-                        args.durability,
-                        "--one",
-                        "W2",
-                        side,
-                        str(db),
-                        str(groups),
-                    ],
-                    check=True,
-                    capture_output=True,
-                )
-            out = subprocess.run(
-                [
-                    sys.executable,
-                    __file__,
-                    "--durability",
-                    args.durability,
-                    "--one",
-                    workload,
-                    side,
-                    str(db),
-                    str(groups),
-                ],
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-            results[side] = json.loads(out.stdout)
+            if workload in ("W3", "W4") and not (tmp / f"W2-{side}.done").exists():
+                _result(_spawn(args, "W2", side, urls[side], 0, groups))
+                (tmp / f"W2-{side}.done").touch()
+            if workload == "W5":
+                procs = [
+                    _spawn(args, "W5", side, urls[side], 10**6 + n * groups, groups // 4)
+                    for n in range(4)
+                ]
+                parts = [_result(p) for p in procs]
+                seconds = max(p["seconds"] for p in parts)
+                count = sum(p["count"] for p in parts)
+                results[side] = {
+                    "rate": count / seconds,
+                    "count": count,
+                    "rss_mb": max(p["rss_mb"] for p in parts),
+                }
+            else:
+                results[side] = _result(_spawn(args, workload, side, urls[side], 0, groups))
+                if workload == "W2":
+                    (tmp / f"W2-{side}.done").touch()
         mine, raw = results["kimcore"], results["raw"]
+        if workload == "W1":
+            single_w1 = mine["rate"]
         unit = "aggregates" if workload == "W3" else "events"
+        note = (
+            f", {mine['rate'] / single_w1:.1f}x one writer"
+            if workload == "W5" and single_w1
+            else ""
+        )
         print(
             f"{workload:<10}{mine['rate']:>12,.0f}{raw['rate']:>12,.0f}"
             f"{mine['rate'] / raw['rate']:>8.2f}{mine['rss_mb']:>12.0f}{raw['rss_mb']:>9.0f}"
-            f"   ({unit}/s, {mine['count']:,} each)"
+            f"   ({unit}/s, {mine['count']:,.0f} each{note})"
         )
+    if args.store == "postgres":
+        _drop_schemas(tmp)
+
+
+def _pg_version() -> str:
+    import psycopg  # noqa: PLC0415
+
+    with psycopg.connect(POSTGRES) as conn:
+        row = conn.execute("SHOW server_version").fetchone()
+    return str(row[0]) if row else "?"
+
+
+def _drop_schemas(tmp: Path) -> None:
+    import psycopg  # noqa: PLC0415
+
+    prefix = f"bench_{tmp.name[-8:].lower()}".replace("-", "_")
+    with psycopg.connect(POSTGRES, autocommit=True) as conn:
+        for (schema,) in conn.execute(
+            "SELECT nspname FROM pg_namespace WHERE nspname LIKE %s", (prefix + "%",)
+        ).fetchall():
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 if __name__ == "__main__":
