@@ -160,3 +160,18 @@ def test_a_writer_killed_mid_batch_leaves_no_part_of_it(durable: tuple[str, str]
     reopened.append("group-after", new_events(3, seed=2), k.NO_STREAM)
     assert [s.stream_id for s in reopened.read_all(0, 10)][-1] == "group-after"
     reopened.close()
+
+
+def test_two_writers_making_one_subjects_key_conflict_then_agree(durable: tuple[str, str]) -> None:
+    _, url = durable
+    one, two = k.open_store(url), k.open_store(url)  # as two processes would
+    subject = uuid.uuid4()
+    first, second = one.keys.get_or_create(subject), two.keys.get_or_create(subject)
+    assert first != second  # each made its own, not yet written
+    one.append("group-a", new_events(3, seed=1), k.NO_STREAM)
+    with pytest.raises(k.KeyConflict, match=str(subject)):
+        two.append("group-b", new_events(3, seed=2), k.NO_STREAM)
+    assert two.read_stream("group-b") == []  # nothing of the losing append was written
+    assert two.keys.get(subject) == first == one.keys.get(subject)
+    one.close()
+    two.close()

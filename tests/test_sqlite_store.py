@@ -128,21 +128,6 @@ def _three() -> list[k.NewEvent]:
     return new_events(3, seed=1)
 
 
-def test_two_writers_making_one_subjects_key_conflict_then_agree(tmp_path: Path) -> None:
-    path = tmp_path / "kim.db"
-    one, two = k.SqliteStore(path), k.SqliteStore(path)  # as two processes would
-    subject = uuid.uuid4()
-    first, second = one.keys.get_or_create(subject), two.keys.get_or_create(subject)
-    assert first != second  # each made its own, not yet written
-    one.append("group-a", _three(), k.NO_STREAM)
-    with pytest.raises(k.KeyConflict, match=str(subject)):
-        two.append("group-b", _three(), k.NO_STREAM)
-    assert two.read_stream("group-b") == []  # nothing of the losing append was written
-    assert two.keys.get(subject) == first == one.keys.get(subject)
-    one.close()
-    two.close()
-
-
 def test_the_service_retries_a_key_conflict_and_seals_with_the_stored_key(tmp_path: Path) -> None:
     path = tmp_path / "kim.db"
     rival_store = k.SqliteStore(path)

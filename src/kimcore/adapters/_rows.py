@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from kimcore import _json
+from kimcore._uuid import uuid_from_text
 from kimcore.events.envelope import Metadata
 
 __all__ = ["dump_metadata", "load_metadata", "parse_time"]
@@ -34,8 +34,8 @@ def load_metadata(raw: bytes) -> Metadata:
     correlation = data.get("c")
     causation = data.get("k")
     return Metadata(
-        correlation_id=uuid.UUID(correlation) if correlation else None,
-        causation_id=uuid.UUID(causation) if causation else None,
+        correlation_id=uuid_from_text(correlation) if correlation else None,
+        causation_id=uuid_from_text(causation) if causation else None,
         extra=data.get("x", {}),
     )
 

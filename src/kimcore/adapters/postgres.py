@@ -215,9 +215,11 @@ class PostgresStore:
         expected_version: int,
         forget: Collection[uuid.UUID],
     ) -> tuple[StoredEvent, ...]:
+        # Pipeline mode: BEGIN and the version check travel together, then the
+        # rows, new keys, erasures, NOTIFY and COMMIT — two or three round trips.
         with self._pool.connection() as conn:
             try:
-                with conn.transaction():
+                with conn.pipeline(), conn.transaction():
                     version, xid = conn.execute(
                         self._q(
                             "SELECT coalesce(max(stream_version), 0),"
@@ -271,14 +273,11 @@ class PostgresStore:
                     if stored:
                         conn.execute("SELECT pg_notify(%s, %s)", (self.channel, str(base)))
             except psycopg.errors.UniqueViolation as exc:
-                raise self._unique_violation(
-                    conn, stream_id, events, expected_version, exc
-                ) from exc
+                raise self._unique_violation(stream_id, events, expected_version, exc) from exc
         return stored
 
     def _unique_violation(
         self,
-        conn: psycopg.Connection[Any],
         stream_id: str,
         events: Sequence[NewEvent],
         expected_version: int,
@@ -287,13 +286,14 @@ class PostgresStore:
         constraint = exc.diag.constraint_name or ""
         if "event_id" in constraint:
             for event in events:
-                row = conn.execute(
-                    self._q(
-                        "SELECT stream_id, stream_version, position FROM {events}"
-                        " WHERE event_id = %s"
-                    ),
-                    (event.event_id,),
-                ).fetchone()
+                with self._pool.connection() as conn:
+                    row = conn.execute(
+                        self._q(
+                            "SELECT stream_id, stream_version, position FROM {events}"
+                            " WHERE event_id = %s"
+                        ),
+                        (event.event_id,),
+                    ).fetchone()
                 if row is not None:
                     return DuplicateEventId(
                         event.event_id, f"stream {row[0]!r} version {row[1]} position {row[2]}"
@@ -501,28 +501,30 @@ class PostgresKeyStore:
         return key
 
     def write_pending_in(self, conn: psycopg.Connection[Any]) -> None:
-        """Store this thread's new keys inside the caller's transaction."""
+        """Store this thread's new keys inside the caller's transaction.
+
+        One statement inserts them all and returns those it inserted; a
+        subject it did not insert already had a key (another writer's) or a
+        tombstone.
+        """
         pending = self._pending()
         if not pending:
             return
         made = dict(pending)
         pending.clear()
-        with conn.cursor() as cur:
-            cur.executemany(
-                self._store._q(
-                    "INSERT INTO {keys} (subject, key) VALUES (%s, %s) ON CONFLICT DO NOTHING"
-                ),
-                list(made.items()),
-            )
-        rows = conn.execute(
-            self._store._q("SELECT subject, key, forgotten_at FROM {keys} WHERE subject = ANY(%s)"),
-            (list(made),),
+        inserted = conn.execute(
+            self._store._q(
+                "INSERT INTO {keys} (subject, key)"
+                " SELECT * FROM unnest(%s::uuid[], %s::bytea[])"
+                " ON CONFLICT DO NOTHING RETURNING subject"
+            ),
+            (list(made), list(made.values())),
         ).fetchall()
-        for subject, stored, forgotten in rows:
-            if forgotten is not None:
+        lost = set(made) - {row[0] for row in inserted}
+        for subject in lost:
+            if self.is_forgotten(subject):
                 raise SubjectForgotten(f"subject {subject} was forgotten")
-            if bytes(stored) != made[subject]:
-                raise KeyConflict(f"another writer made the key of subject {subject} first")
+            raise KeyConflict(f"another writer made the key of subject {subject} first")
 
     def is_known(self, subject: uuid.UUID) -> bool:
         """Whether a key exists or existed (one this thread is about to write included)."""

@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Final, Literal
 
+from kimcore._uuid import uuid_from_bytes
 from kimcore.adapters._rows import dump_metadata, load_metadata, parse_time
 from kimcore.adapters.errors import (
     DuplicateEventId,
@@ -97,7 +98,7 @@ def _row(row: tuple[object, ...]) -> StoredEvent:
         stream_id=stream_id,  # type: ignore[arg-type]
         stream_version=version,  # type: ignore[arg-type]
         position=position,  # type: ignore[arg-type]
-        event_id=uuid.UUID(bytes=event_id),  # type: ignore[arg-type]
+        event_id=uuid_from_bytes(event_id),  # type: ignore[arg-type]
         event_type=event_type,  # type: ignore[arg-type]
         schema_version=schema,  # type: ignore[arg-type]
         data=data,  # type: ignore[arg-type]
@@ -432,7 +433,7 @@ class SqliteKeyStore:
                 " AND key IS NOT NULL",
                 chunk,
             )
-            found.update((uuid.UUID(bytes=subject), key) for subject, key in rows)
+            found.update((uuid_from_bytes(subject), key) for subject, key in rows)
         return found
 
     def get_or_create(self, subject: uuid.UUID) -> bytes:

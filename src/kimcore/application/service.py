@@ -118,11 +118,16 @@ class Application:
         return [self.codec.decode(s, keys) for s in stored]
 
     def read_all_decoded(
-        self, after: int = 0, page_size: int = 1000
+        self, after: int = 0, page_size: int = 1000, *, personal_data: bool = True
     ) -> Iterator[RecordedEvent[Event]]:
-        """The global log from *after* on, decoded, one page read at a time."""
+        """The global log from *after* on, decoded, one page read at a time.
+
+        A read model that holds no personal data (most should not) passes
+        ``personal_data=False``: personal fields then read as ``REDACTED`` and
+        no key is fetched or used.
+        """
         while page := self.store.read_all(after, page_size):
-            keys = self.repository.prefetch_keys(page)
+            keys = self.repository.prefetch_keys(page) if personal_data else None
             for stored in page:
                 yield self.codec.decode(stored, keys)
             after = page[-1].position
@@ -259,7 +264,7 @@ class Application:
 
     def _encode(self, events: Sequence[Event], metadata: Metadata) -> list[NewEvent]:
         now = self.clock()
-        keys = self.store.keys
+        keys = self.codec.keys_for(events, self.store.keys)
         out = []
         for event in events:
             name, version, data = self.codec.encode(event, keys)

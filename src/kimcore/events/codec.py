@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import uuid
+from collections.abc import Callable, Collection, Sequence
+from typing import Any, Protocol
 
 import cattrs
 from cattrs.errors import CattrsError, ClassValidationError
@@ -15,7 +16,14 @@ from kimcore.events.base import Event
 from kimcore.events.converter import make_converter
 from kimcore.events.envelope import RecordedEvent, StoredEvent
 from kimcore.events.errors import EventDecodeError, EventError, EventTypeError, UnknownEventType
-from kimcore.events.protection import KeyLookup, Plan, plan_for, seal, unseal
+from kimcore.events.protection import (
+    KeyLookup,
+    Plan,
+    plan_for,
+    seal,
+    subjects_of,
+    unseal,
+)
 from kimcore.events.registry import EventRegistry
 from kimcore.events.upcasting import Upcasters
 
@@ -29,6 +37,31 @@ def _describe(exc: BaseException, type_: type | None) -> str:
     if isinstance(exc, DomainError):
         return str(exc)
     return format_exception(exc, type_)
+
+
+class KeyStoreLike(KeyLookup, Protocol):
+    """A key lookup that can also fetch many keys at once."""
+
+    def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
+        """The keys of those *subjects* that have one."""
+        ...
+
+
+class _KnownKeys:
+    """Keys fetched up front for an encode; new subjects fall through to the store."""
+
+    def __init__(self, known: dict[uuid.UUID, bytes], keys: KeyLookup) -> None:
+        self._known = known
+        self._keys = keys
+
+    def get(self, subject: uuid.UUID) -> bytes | None:
+        return self._known.get(subject) or self._keys.get(subject)
+
+    def get_or_create(self, subject: uuid.UUID) -> bytes:
+        key = self._known.get(subject)
+        if key is None:
+            key = self._known[subject] = self._keys.get_or_create(subject)
+        return key
 
 
 class Codec:
@@ -80,6 +113,27 @@ class Codec:
                 )
             seal(data, plan, keys)
         return event.event_name, event.event_version, _json.dumps(data)
+
+    def keys_for(self, events: Sequence[Event], keys: KeyStoreLike) -> KeyLookup:
+        """A lookup holding the keys of every subject in *events*, fetched in one query.
+
+        Keys of subjects seen for the first time are made by *keys* (and
+        written with the next append); a forgotten subject raises when its
+        data is sealed.
+        """
+        subjects: set[uuid.UUID] = set()
+        for event in events:
+            plan = self._plan(type(event))
+            if plan is not None:
+                subjects.update(subjects_of(event, plan))
+        if not subjects:
+            return keys
+        return _KnownKeys(keys.get_many(subjects), keys)
+
+    def _plan(self, cls: type) -> Plan | None:
+        if cls not in self._plans:
+            self._plans[cls] = plan_for(cls)
+        return self._plans[cls]
 
     def _check_registered(self, cls: type) -> None:
         name = getattr(cls, "event_name", None)

@@ -14,6 +14,8 @@ from typing import Any, get_args, get_origin
 
 import cattrs
 
+from kimcore._uuid import uuid_from_text
+
 __all__ = ["make_converter"]
 
 
@@ -32,7 +34,9 @@ def _structure_enum(value: Any, type_: type[enum.Enum]) -> enum.Enum:
 def _structure_uuid(value: Any, _type: type) -> uuid.UUID:
     if isinstance(value, uuid.UUID):
         return value
-    return uuid.UUID(value)
+    if not isinstance(value, str):
+        raise TypeError(f"a UUID must be text, got {type(value).__name__}")
+    return uuid_from_text(value)
 
 
 def _structure_date(value: Any, _type: type) -> dt.date:

@@ -26,12 +26,14 @@ import attrs
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from kimcore._uuid import uuid_from_hex
 from kimcore.domain.errors import SubjectForgotten
 from kimcore.domain.personal import PERSONAL, REDACTED, PersonalData, Redacted
 from kimcore.events.declarations import type_hints
 from kimcore.events.errors import EventTypeError
 
 __all__ = [
+    "REDACTED_TOKEN",
     "KeyLookup",
     "Plan",
     "PrefetchedKeys",
@@ -40,6 +42,7 @@ __all__ = [
     "seal",
     "seal_value",
     "subjects_in",
+    "subjects_of",
 ]
 
 TOKEN_PREFIX = "pd1."
@@ -66,7 +69,7 @@ _TOKEN_SUBJECT = re.compile(rb"pd1\.([0-9a-f]{32})\.")
 
 def subjects_in(payloads: Iterable[bytes]) -> set[uuid.UUID]:
     """The subjects whose sealed values appear in *payloads* (stored event data)."""
-    return {uuid.UUID(hex=m.decode()) for data in payloads for m in _TOKEN_SUBJECT.findall(data)}
+    return {uuid_from_hex(m.decode()) for data in payloads for m in _TOKEN_SUBJECT.findall(data)}
 
 
 class PrefetchedKeys:
@@ -161,7 +164,7 @@ def open_token(token: object, keys: KeyLookup | None) -> str:
         return REDACTED
     try:
         subject_hex, body = token[len(TOKEN_PREFIX) :].split(".", 1)
-        subject = uuid.UUID(hex=subject_hex)
+        subject = uuid_from_hex(subject_hex)
         raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
     except ValueError as exc:
         raise ValueError(f"a personal field holds a malformed token ({exc})") from None
@@ -194,6 +197,22 @@ def walk(data: dict[str, Any], plan: Plan, transform: Transform) -> None:
         items = value.values() if isinstance(value, dict) else value
         for item in items if many else (value,):
             walk(item, sub, transform)
+
+
+def subjects_of(obj: Any, plan: Plan) -> set[uuid.UUID]:
+    """The subjects whose personal data *obj* (an attrs instance) holds."""
+    found: set[uuid.UUID] = set()
+    for name, subject_field in plan.personal:
+        if getattr(obj, name) is not None and not isinstance(getattr(obj, name), Redacted):
+            found.add(getattr(obj, subject_field))
+    for name, many, sub in plan.nested:
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        items = value.values() if isinstance(value, Mapping) else value
+        for item in items if many else (value,):
+            found |= subjects_of(item, sub)
+    return found
 
 
 def seal(data: dict[str, Any], plan: Plan, keys: KeyLookup) -> None:

@@ -1,0 +1,46 @@
+"""Fast, strict UUID construction for the read path.
+
+``uuid.UUID(...)`` accepts many spellings and is slow; decoding the log builds
+several UUIDs per event. These build the same ``uuid.UUID`` objects from the
+canonical forms kimcore stores, and refuse anything else with ``ValueError``.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+__all__ = ["uuid_from_bytes", "uuid_from_hex", "uuid_from_text"]
+
+_new = object.__new__
+_set = object.__setattr__
+_UUID = uuid.UUID
+_UNKNOWN = uuid.SafeUUID.unknown
+
+
+def _from_int(value: int) -> uuid.UUID:
+    made = _new(_UUID)
+    _set(made, "int", value)
+    _set(made, "is_safe", _UNKNOWN)
+    return made
+
+
+def uuid_from_bytes(raw: bytes) -> uuid.UUID:
+    """A UUID from its 16 bytes."""
+    if len(raw) != 16:
+        raise ValueError(f"a UUID is 16 bytes, got {len(raw)}")
+    return _from_int(int.from_bytes(raw, "big"))
+
+
+def uuid_from_hex(text: str) -> uuid.UUID:
+    """A UUID from 32 hex digits."""
+    raw = bytes.fromhex(text)
+    if len(raw) != 16 or len(text) != 32:
+        raise ValueError(f"badly formed hexadecimal UUID string: {text!r}")
+    return _from_int(int.from_bytes(raw, "big"))
+
+
+def uuid_from_text(text: str) -> uuid.UUID:
+    """A UUID from its canonical 36-character form (other spellings take the slow path)."""
+    if len(text) == 36 and text[8] == text[13] == text[18] == text[23] == "-":
+        return uuid_from_hex(text[:8] + text[9:13] + text[14:18] + text[19:23] + text[24:])
+    return uuid.UUID(text)

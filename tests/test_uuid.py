@@ -1,0 +1,46 @@
+"""The read path's fast UUID constructors build the same UUIDs and refuse malformed text."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kimcore._uuid import uuid_from_bytes, uuid_from_hex, uuid_from_text
+
+
+@given(st.uuids())
+def test_same_uuid_from_every_form(u: uuid.UUID) -> None:
+    for made in (uuid_from_text(str(u)), uuid_from_bytes(u.bytes), uuid_from_hex(u.hex)):
+        assert made == u
+        assert hash(made) == hash(u)
+        assert str(made) == str(u)
+        assert made.version == u.version
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "6a0e3f5e_2b0c-5d55-9a2e-4b494d434f52",
+        "6a0e3f5e-2b0c-5d55-9a2e-4b494d434f5g",
+        "6a0e3f5e-2b0c-5d55-9a2e-4b494d434f5 ",
+        "  0e3f5e-2b0c-5d55-9a2e-4b494d434f52",
+        "6a0e3f5e-2b0c-5d55-9a2e-4b494d434f",
+        "",
+    ],
+)
+def test_malformed_text_is_refused(text: str) -> None:
+    with pytest.raises(ValueError):  # noqa: PT011 - the message is uuid's own
+        uuid_from_text(text)
+
+
+def test_other_lengths_are_refused() -> None:
+    with pytest.raises(ValueError, match="16 bytes"):
+        uuid_from_bytes(b"short")
+    with pytest.raises(ValueError, match="badly formed"):
+        uuid_from_hex("abcd")
+    assert uuid_from_text("{6a0e3f5e-2b0c-5d55-9a2e-4b494d434f52}") == uuid.UUID(
+        "6a0e3f5e-2b0c-5d55-9a2e-4b494d434f52"
+    )
