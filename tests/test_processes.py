@@ -86,6 +86,26 @@ def _postgres_in_flight(url: str) -> Callable[[], bool]:
     return writing
 
 
+def _end_orphaned_backend(url: str) -> None:
+    """The killed client's server backend may run on until it next writes to the socket,
+    holding its transaction (and every reader's horizon) open: end it, as an operator would."""
+    import psycopg
+
+    with psycopg.connect(url.split("?")[0], autocommit=True) as conn:
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE application_name = 'kimcore-killed'"
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            row = conn.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'kimcore-killed'"
+            ).fetchone()
+            if not row or not row[0]:
+                return
+            time.sleep(0.05)
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def durable(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str]]:
     if request.param == "sqlite":
@@ -153,6 +173,8 @@ def test_a_writer_killed_mid_batch_leaves_no_part_of_it(durable: tuple[str, str]
     proc.wait(timeout=30)
     proc.stdout.close()
     assert proc.returncode == -signal.SIGKILL
+    if kind == "postgres":
+        _end_orphaned_backend(url)
     store.close()
     reopened = k.open_store(url)
     assert reopened.read_stream("group-big") == []  # not one event of the batch

@@ -190,8 +190,12 @@ class EventStoreContract:
     ) -> None:
         store = fresh()
         try:
+            last = 0
             for seed, (stream, size) in enumerate(batches):
-                store.append(stream, new_events(size, seed=seed), k.ANY_VERSION)
+                last = store.append(stream, new_events(size, seed=seed), k.ANY_VERSION)[-1].position
+            # A store may show committed events to the global log a moment later
+            # (PostgreSQL waits for older transactions on the cluster), but never loses one.
+            assert not last or store.wait(last - 1, 30)
             seen: list[k.StoredEvent] = []
             after = 0
             while chunk := store.read_all(after, page):
