@@ -35,6 +35,7 @@ import raw_sqlite
 import workloads as w
 
 import kimcore as k
+from kimcore.domain import group_state
 
 SIZES = {"W1": 2_000, "W2": 10_000, "W5": 2_000}
 POSTGRES = os.environ.get("KIMCORE_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
@@ -128,7 +129,10 @@ def _raw(workload: str, url: str, groups: range, durability: str) -> int:
             count += 10
     elif workload == "W3":
         for g in groups:
-            assert len(raw.load(conn, f"group-{w.group_id(g)}")) == 10
+            # The same fold as kimcore's: the domain's own, pure function.
+            state = group_state.fold(raw.load(conn, f"group-{w.group_id(g)}"))
+            assert state is not None
+            assert len(state.members) == 10
             count += 1
     else:
         count = sum(raw.read_model(conn).values())

@@ -34,6 +34,7 @@ def uuid_from_bytes(raw: bytes) -> uuid.UUID:
 def uuid_from_hex(text: str) -> uuid.UUID:
     """A UUID from 32 hex digits."""
     raw = bytes.fromhex(text)
+    # fromhex skips spaces: 16 bytes from 32 characters means 32 hex digits.
     if len(raw) != 16 or len(text) != 32:
         raise ValueError(f"badly formed hexadecimal UUID string: {text!r}")
     return _from_int(int.from_bytes(raw, "big"))
@@ -42,5 +43,11 @@ def uuid_from_hex(text: str) -> uuid.UUID:
 def uuid_from_text(text: str) -> uuid.UUID:
     """A UUID from its canonical 36-character form (other spellings take the slow path)."""
     if len(text) == 36 and text[8] == text[13] == text[18] == text[23] == "-":
-        return uuid_from_hex(text[:8] + text[9:13] + text[14:18] + text[19:23] + text[24:])
+        raw = bytes.fromhex(text.replace("-", ""))
+        if len(raw) != 16:  # more dashes, or spaces, which fromhex skips
+            raise ValueError(f"badly formed UUID string: {text!r}")
+        made = _new(_UUID)
+        _set(made, "int", int.from_bytes(raw, "big"))
+        _set(made, "is_safe", _UNKNOWN)
+        return made
     return uuid.UUID(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from kimcore import _json
@@ -27,16 +28,18 @@ def dump_metadata(metadata: Metadata) -> bytes:
 
 
 def load_metadata(raw: bytes) -> Metadata:
-    """The inverse of :func:`dump_metadata`."""
-    if raw == b"{}":
-        return _EMPTY
+    """The inverse of :func:`dump_metadata`, parsed when first read."""
+    return _EMPTY if raw == b"{}" else Metadata.parsed_later(raw, _parse)
+
+
+def _parse(raw: bytes) -> tuple[uuid.UUID | None, uuid.UUID | None, dict[str, str]]:
     data = _json.loads(raw)
     correlation = data.get("c")
     causation = data.get("k")
-    return Metadata(
-        correlation_id=uuid_from_text(correlation) if correlation else None,
-        causation_id=uuid_from_text(causation) if causation else None,
-        extra=data.get("x", {}),
+    return (
+        uuid_from_text(correlation) if correlation else None,
+        uuid_from_text(causation) if causation else None,
+        data.get("x", {}),
     )
 
 

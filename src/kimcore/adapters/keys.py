@@ -40,6 +40,14 @@ class KeyStore(Protocol):
         """The keys of those *subjects* that have one, in one round trip."""
         ...
 
+    def get_or_create_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
+        """The keys of all *subjects* in one round trip, those never seen made now.
+
+        As :meth:`get_or_create` for each subject; :class:`SubjectForgotten`
+        if any of them was forgotten.
+        """
+        ...
+
     def is_known(self, subject: uuid.UUID) -> bool:
         """Whether the store holds, or held, a key for the subject."""
         ...
@@ -68,7 +76,7 @@ class MemoryKeyStore:
         """The subject's key, made on first use."""
         with self._lock:
             if subject in self._forgotten:
-                raise SubjectForgotten(f"subject {subject} was forgotten")
+                raise SubjectForgotten(subject)
             key = self._keys.get(subject)
             if key is None:
                 key = self._keys[subject] = new_key()
@@ -78,6 +86,20 @@ class MemoryKeyStore:
         """The keys of those *subjects* that have one."""
         keys = self._keys
         return {s: keys[s] for s in subjects if s in keys}
+
+    def get_or_create_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
+        """The keys of all *subjects*, those never seen made now."""
+        with self._lock:
+            for subject in subjects:
+                if subject in self._forgotten:
+                    raise SubjectForgotten(subject)
+            found = {}
+            for subject in subjects:
+                key = self._keys.get(subject)
+                if key is None:
+                    key = self._keys[subject] = new_key()
+                found[subject] = key
+            return found
 
     def is_known(self, subject: uuid.UUID) -> bool:
         """Whether a key exists or existed."""

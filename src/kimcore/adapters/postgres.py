@@ -473,18 +473,33 @@ class PostgresKeyStore:
         row = self._one("SELECT key FROM {keys} WHERE subject = %s", subject)
         return None if row is None or row[0] is None else bytes(row[0])
 
-    def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
-        """The stored keys of those *subjects* that have one, in one query."""
+    def _rows(self, subjects: Collection[uuid.UUID]) -> list[tuple[uuid.UUID, bytes | None]]:
+        """``(subject, key or None when forgotten)`` for the known ones of *subjects*."""
         if not subjects:
-            return {}
+            return []
         with self._store.connection() as conn:
-            rows = conn.execute(
-                self._store._q(
-                    "SELECT subject, key FROM {keys} WHERE subject = ANY(%s) AND key IS NOT NULL"
-                ),
+            rows: list[tuple[uuid.UUID, bytes | None]] = conn.execute(
+                self._store._q("SELECT subject, key FROM {keys} WHERE subject = ANY(%s)"),
                 (list(subjects),),
             ).fetchall()
-        return {subject: bytes(key) for subject, key in rows}
+        return rows
+
+    def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
+        """The stored keys of those *subjects* that have one, in one query."""
+        return {subject: bytes(key) for subject, key in self._rows(subjects) if key is not None}
+
+    def get_or_create_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
+        """The keys of all *subjects* in one query; new ones are written by the next append."""
+        pending = self._pending()
+        keys = {s: pending[s] for s in subjects if s in pending}
+        for subject, key in self._rows([s for s in subjects if s not in keys]):
+            if key is None:
+                raise SubjectForgotten(subject)
+            keys[subject] = bytes(key)
+        for subject in subjects:
+            if subject not in keys:
+                keys[subject] = pending[subject] = new_key()
+        return keys
 
     def get_or_create(self, subject: uuid.UUID) -> bytes:
         """The subject's key, made on first use; :class:`SubjectForgotten` once destroyed."""
@@ -495,7 +510,7 @@ class PostgresKeyStore:
         row = self._one("SELECT key, forgotten_at FROM {keys} WHERE subject = %s", subject)
         if row is not None:
             if row[1] is not None:
-                raise SubjectForgotten(f"subject {subject} was forgotten")
+                raise SubjectForgotten(subject)
             return bytes(row[0])
         key = pending[subject] = new_key()
         return key
@@ -523,7 +538,7 @@ class PostgresKeyStore:
         lost = set(made) - {row[0] for row in inserted}
         for subject in lost:
             if self.is_forgotten(subject):
-                raise SubjectForgotten(f"subject {subject} was forgotten")
+                raise SubjectForgotten(subject)
             raise KeyConflict(f"another writer made the key of subject {subject} first")
 
     def is_known(self, subject: uuid.UUID) -> bool:

@@ -209,13 +209,14 @@ class SqliteStore:
         """Append *events* in one transaction after checking *expected_version*."""
         check_append_args(stream_id, events, expected_version, forget)
         with self.transaction() as conn:
-            row = conn.execute(
-                "SELECT max(stream_version) FROM kimcore_events WHERE stream_id = ?", (stream_id,)
+            version, head = conn.execute(
+                "SELECT coalesce((SELECT max(stream_version) FROM kimcore_events"
+                " WHERE stream_id = ?), 0),"
+                " coalesce((SELECT max(position) FROM kimcore_events), 0)",
+                (stream_id,),
             ).fetchone()
-            version = row[0] or 0
             if expected_version not in (ANY_VERSION, version):
                 raise WrongExpectedVersion(stream_id, expected_version, version)
-            head = conn.execute("SELECT max(position) FROM kimcore_events").fetchone()[0] or 0
             stored = tuple(
                 StoredEvent(
                     stream_id=stream_id,
@@ -420,21 +421,35 @@ class SqliteKeyStore:
         )
         return None if row is None else row[0]
 
-    def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
-        """The stored keys of those *subjects* that have one, in one query."""
-        found: dict[uuid.UUID, bytes] = {}
+    def _rows(self, subjects: Collection[uuid.UUID]) -> Iterator[tuple[uuid.UUID, bytes | None]]:
+        """``(subject, key or None when forgotten)`` for the known ones of *subjects*."""
         ids = [s.bytes for s in subjects]
         conn = self._store.connection()
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows = conn.execute(
-                f"SELECT subject, key FROM kimcore_keys WHERE subject IN ({marks})"
-                " AND key IS NOT NULL",
-                chunk,
+                f"SELECT subject, key FROM kimcore_keys WHERE subject IN ({marks})", chunk
             )
-            found.update((uuid_from_bytes(subject), key) for subject, key in rows)
-        return found
+            for subject, key in rows:
+                yield uuid_from_bytes(subject), key
+
+    def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
+        """The stored keys of those *subjects* that have one, in one query."""
+        return {subject: key for subject, key in self._rows(subjects) if key is not None}
+
+    def get_or_create_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
+        """The keys of all *subjects* in one query; new ones are written by the next append."""
+        pending = self._pending()
+        keys = {s: pending[s] for s in subjects if s in pending}
+        for subject, key in self._rows([s for s in subjects if s not in keys]):
+            if key is None:
+                raise SubjectForgotten(subject)
+            keys[subject] = key
+        for subject in subjects:
+            if subject not in keys:
+                keys[subject] = pending[subject] = new_key()
+        return keys
 
     def get_or_create(self, subject: uuid.UUID) -> bytes:
         """The subject's key, made on first use; :class:`SubjectForgotten` once destroyed."""
@@ -451,7 +466,7 @@ class SqliteKeyStore:
         )
         if row is not None:
             if row[1] is not None:
-                raise SubjectForgotten(f"subject {subject} was forgotten")
+                raise SubjectForgotten(subject)
             return bytes(row[0])
         key = pending[subject] = new_key()
         return key
@@ -463,16 +478,19 @@ class SqliteKeyStore:
             return
         made = dict(pending)
         pending.clear()
+        before = conn.total_changes
         conn.executemany(
             "INSERT INTO kimcore_keys (subject, key) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [(s.bytes, key) for s, key in made.items()],
         )
+        if conn.total_changes - before == len(made):
+            return  # every key was new: no race to look for
         for subject, key in made.items():
             stored, forgotten = conn.execute(
                 "SELECT key, forgotten_at FROM kimcore_keys WHERE subject = ?", (subject.bytes,)
             ).fetchone()
             if forgotten is not None:
-                raise SubjectForgotten(f"subject {subject} was forgotten")
+                raise SubjectForgotten(subject)
             if stored != key:
                 raise KeyConflict(f"another writer made the key of subject {subject} first")
 

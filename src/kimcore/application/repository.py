@@ -75,12 +75,7 @@ class Repository:
 
     def decode(self, stored: Sequence[StoredEvent], keys: KeyLookup | None) -> list[Event]:
         """The events of *stored*, personal fields opened with *keys* (or REDACTED)."""
-        return [
-            self.codec.decode_payload(
-                s.event_type, s.schema_version, s.data, where=s.where, keys=keys
-            )
-            for s in stored
-        ]
+        return [self.codec.decode_event(s, keys) for s in stored]
 
     def _from_snapshot(self, stream_id: str, *, with_keys: bool) -> tuple[State, int]:
         """The state of the stream's usable snapshot and its version, or ``(None, 0)``."""
@@ -156,10 +151,11 @@ class Repository:
     ) -> None:
         """Advance the cached state by the *events* just appended after *version*."""
         evolve = _evolver(party)
+        # The events came from a command and may carry plaintext: the cached
+        # state is keyless, so redacting what goes into it keeps it so.
         for event in events:
-            state = evolve(state, event)
-        # The events came from a command and may carry plaintext: keep none of it.
-        self._remember(stream_id_for(party), redact_all(state), version + len(events))
+            state = evolve(state, redact_all(event))
+        self._remember(stream_id_for(party), state, version + len(events))
 
     def _remember(self, stream_id: str, state: State, version: int) -> None:
         if not self.cache_size or state is None:

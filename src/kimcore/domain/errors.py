@@ -56,6 +56,8 @@ offending value. The tree::
 
 from __future__ import annotations
 
+import uuid
+
 __all__ = [
     "ActivityRuleViolation",
     "AlreadyConfirmed",
@@ -384,6 +386,13 @@ class SubjectForgotten(PersonalDataError):
     """The subject was forgotten; their data is not recorded again under the same id."""
 
     rule = "subject-forgotten"
+
+    def __init__(self, subject: uuid.UUID) -> None:
+        super().__init__(
+            f"subject {subject} was forgotten; their data is not recorded again"
+            " (record the person under a new id with fresh consent)"
+        )
+        self.subject = subject
 
 
 class ActivityRuleViolation(DomainError):

@@ -11,8 +11,10 @@ metadata: the domain stays free of I/O.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable, Collection, Mapping
+from enum import Enum
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -104,23 +106,49 @@ def redact_all(value: _T) -> _T:
     return redacted
 
 
+# Values that never hold personal data: the walk returns them at once.
+_ATOMIC: Final = (str, int, float, uuid.UUID, dt.date, Enum, type(None))
+_PLANS: dict[type, tuple[tuple[str, PersonalData | None], ...]] = {}
+
+
+def _plan(cls: type) -> tuple[tuple[str, PersonalData | None], ...] | None:
+    """The fields of attrs class *cls* the walk visits (``None`` for other classes).
+
+    Built once per class: the personal fields, and the other fields set by
+    ``__init__`` (``evolve`` can only change those).
+    """
+    plan = _PLANS.get(cls)
+    if plan is None:
+        if not attrs.has(cls):
+            return None
+        plan = tuple(
+            (field.name, field.metadata.get(PERSONAL))
+            for field in attrs.fields(cls)
+            if field.init or PERSONAL in field.metadata
+        )
+        _PLANS[cls] = plan
+    return plan
+
+
 def _redact(value: Any, subjects: Callable[[Any], bool]) -> Any:
-    if attrs.has(type(value)):
+    if isinstance(value, _ATOMIC):
+        return value
+    plan = _plan(type(value))
+    if plan is not None:
         changes: dict[str, Any] = {}
-        for field in attrs.fields(type(value)):
-            current = getattr(value, field.name)
-            meta = field.metadata.get(PERSONAL)
+        for name, meta in plan:
+            current = getattr(value, name)
             if meta is not None:
                 if (
                     current is not None
                     and not isinstance(current, Redacted)
                     and subjects(getattr(value, meta.subject_field))
                 ):
-                    changes[field.name] = REDACTED
-            elif field.init:
+                    changes[name] = REDACTED
+            else:
                 new = _redact(current, subjects)
                 if new is not current:
-                    changes[field.name] = new
+                    changes[name] = new
         return attrs.evolve(value, **changes) if changes else value
     if isinstance(value, tuple | list | frozenset):
         items = [_redact(item, subjects) for item in value]

@@ -42,8 +42,8 @@ def _describe(exc: BaseException, type_: type | None) -> str:
 class KeyStoreLike(KeyLookup, Protocol):
     """A key lookup that can also fetch many keys at once."""
 
-    def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
-        """The keys of those *subjects* that have one."""
+    def get_or_create_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
+        """The keys of all *subjects*, new ones made (SubjectForgotten if one was forgotten)."""
         ...
 
 
@@ -118,8 +118,8 @@ class Codec:
         """A lookup holding the keys of every subject in *events*, fetched in one query.
 
         Keys of subjects seen for the first time are made by *keys* (and
-        written with the next append); a forgotten subject raises when its
-        data is sealed.
+        written with the next append); :class:`SubjectForgotten` if one of the
+        subjects was forgotten.
         """
         subjects: set[uuid.UUID] = set()
         for event in events:
@@ -128,7 +128,7 @@ class Codec:
                 subjects.update(subjects_of(event, plan))
         if not subjects:
             return keys
-        return _KnownKeys(keys.get_many(subjects), keys)
+        return _KnownKeys(keys.get_or_create_many(subjects), keys)
 
     def _plan(self, cls: type) -> Plan | None:
         if cls not in self._plans:
@@ -176,28 +176,16 @@ class Codec:
         keys: KeyLookup | None = None,
     ) -> Event:
         """Decode stored bytes; any failure is an :class:`EventDecodeError` that says *where*."""
-        prefix = f"cannot decode {type_name} v{version} at {where}"
-        try:
-            data = _json.loads(payload)
-        except ValueError as exc:
-            raise EventDecodeError(f"{prefix}: payload is not valid JSON ({exc})") from exc
-        if not isinstance(data, dict):
-            raise EventDecodeError(
-                f"{prefix}: payload must be a JSON object, got {type(data).__name__}"
-            )
-        try:
-            return self.from_data(type_name, version, data, keys)
-        except EventError as exc:
-            raise EventDecodeError(f"{prefix}: {exc}") from exc
-        except (DomainError, ValueError, TypeError, KeyError, CattrsError) as exc:
-            detail = self._explain(type_name, version, data, exc)
-            raise EventDecodeError(f"{prefix}: {detail}") from exc
+        return self._decode(type_name, version, payload, keys, lambda: where)
+
+    def decode_event(self, stored: StoredEvent, keys: KeyLookup | None = None) -> Event:
+        """The event of *stored*; a failure names its stream, version and position."""
+        return self._decode(
+            stored.event_type, stored.schema_version, stored.data, keys, lambda: stored.where
+        )
 
     def decode(self, stored: StoredEvent, keys: KeyLookup | None = None) -> RecordedEvent[Event]:
         """The decoded form of a stored event (see :meth:`from_data` for *keys*)."""
-        event = self.decode_payload(
-            stored.event_type, stored.schema_version, stored.data, where=stored.where, keys=keys
-        )
         return RecordedEvent(
             stream_id=stored.stream_id,
             stream_version=stored.stream_version,
@@ -207,8 +195,40 @@ class Codec:
             schema_version=stored.schema_version,
             metadata=stored.metadata,
             recorded_at=stored.recorded_at,
-            event=event,
+            event=self.decode_event(stored, keys),
         )
+
+    def _decode(
+        self,
+        type_name: str,
+        version: int,
+        payload: bytes,
+        keys: KeyLookup | None,
+        where: Callable[[], str],
+    ) -> Event:
+        # The error's text is built only on failure: decoding is the hot path.
+        try:
+            data = _json.loads(payload)
+        except ValueError as exc:
+            raise EventDecodeError(
+                f"{self._at(type_name, version, where)}: payload is not valid JSON ({exc})"
+            ) from exc
+        if not isinstance(data, dict):
+            raise EventDecodeError(
+                f"{self._at(type_name, version, where)}: payload must be a JSON object,"
+                f" got {type(data).__name__}"
+            )
+        try:
+            return self.from_data(type_name, version, data, keys)
+        except EventError as exc:
+            raise EventDecodeError(f"{self._at(type_name, version, where)}: {exc}") from exc
+        except (DomainError, ValueError, TypeError, KeyError, CattrsError) as exc:
+            detail = self._explain(type_name, version, data, exc)
+            raise EventDecodeError(f"{self._at(type_name, version, where)}: {detail}") from exc
+
+    @staticmethod
+    def _at(type_name: str, version: int, where: Callable[[], str]) -> str:
+        return f"cannot decode {type_name} v{version} at {where()}"
 
     def _explain(self, type_name: str, version: int, data: dict[str, Any], exc: Exception) -> str:
         """Re-run the failed decode with detailed validation to name the failing fields."""

@@ -28,7 +28,15 @@ def _structure_str(value: Any, _type: type) -> str:
 
 
 def _structure_enum(value: Any, type_: type[enum.Enum]) -> enum.Enum:
-    return type_(value)
+    # The value map is what ``type_(value)`` consults, without its call overhead.
+    try:
+        return type_._value2member_map_[value]
+    except (KeyError, TypeError):  # unknown or unhashable: let the enum raise its error
+        return type_(value)
+
+
+def _structure_optional_str(value: Any, _type: type) -> str | None:
+    return None if value is None else _structure_str(value, str)
 
 
 def _structure_uuid(value: Any, _type: type) -> uuid.UUID:
@@ -81,6 +89,7 @@ def _sorted_list_of(converter: cattrs.Converter) -> Callable[[Any], Callable[[An
 def configure_converter(converter: cattrs.Converter) -> cattrs.Converter:
     """Register kimcore's hooks for scalars and sets on *converter*."""
     converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(str | None, _structure_optional_str)
     # StrEnums are str subclasses: give them their own hook, ahead of str's in the MRO.
     converter.register_structure_hook(enum.StrEnum, _structure_enum)
     converter.register_unstructure_hook(uuid.UUID, str)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Mapping
-from typing import Generic, TypeVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 import attrs
 
@@ -32,6 +32,39 @@ class Metadata:
     correlation_id: uuid.UUID | None = None
     causation_id: uuid.UUID | None = None
     extra: Mapping[str, str] = attrs.field(factory=dict, hash=False)
+    _stored: tuple[bytes, MetadataParser] | None = attrs.field(
+        default=None, init=False, eq=False, hash=False, repr=False
+    )
+
+    @classmethod
+    def parsed_later(cls, raw: bytes, parse: MetadataParser) -> Metadata:
+        """Metadata that *parse* builds from a store's *raw* bytes when first read.
+
+        Most readers (projections, folds) never look at metadata, and parsing
+        it was a sixth of the cost of reading an event. The instance is an
+        ordinary ``Metadata`` in every other way: equality, hashing,
+        ``attrs.evolve``, copying and pickling read the fields, which parses.
+        """
+        made = object.__new__(cls)
+        object.__setattr__(made, "_stored", (raw, parse))
+        return made
+
+    if not TYPE_CHECKING:  # keeps mypy strict about attribute names
+
+        def __getattr__(self, name: str) -> Any:
+            # Only reached while the fields' slots are still empty.
+            stored = object.__getattribute__(self, "_stored")
+            if stored is None or name not in _FIELDS:
+                raise AttributeError(name)
+            raw, parse = stored
+            for field, value in zip(_FIELDS, parse(raw), strict=True):
+                object.__setattr__(self, field, value)
+            object.__setattr__(self, "_stored", None)
+            return object.__getattribute__(self, name)
+
+
+MetadataParser = Callable[[bytes], tuple[uuid.UUID | None, uuid.UUID | None, Mapping[str, str]]]
+_FIELDS: Final = ("correlation_id", "causation_id", "extra")
 
 
 @attrs.frozen(kw_only=True)

@@ -27,7 +27,6 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from kimcore._uuid import uuid_from_hex
-from kimcore.domain.errors import SubjectForgotten
 from kimcore.domain.personal import PERSONAL, REDACTED, PersonalData, Redacted
 from kimcore.events.declarations import type_hints
 from kimcore.events.errors import EventTypeError
@@ -157,10 +156,15 @@ def seal_value(value: str, subject: uuid.UUID, key: bytes) -> str:
 
 
 def open_token(token: object, keys: KeyLookup | None) -> str:
-    """The plaintext of *token*, or REDACTED when its key is gone; ValueError if not a token."""
+    """The plaintext of *token*; ValueError if it is not a token.
+
+    REDACTED when the key is gone, and at once when *keys* is ``None`` (a
+    keyless read does not parse the token's body).
+    """
     if not isinstance(token, str) or not token.startswith(TOKEN_PREFIX):
         raise ValueError("a personal field is stored without protection")
-    if token == REDACTED_TOKEN:
+    if token == REDACTED_TOKEN or keys is None:
+        # Without keys nothing can be opened: the token's body is not even parsed.
         return REDACTED
     try:
         subject_hex, body = token[len(TOKEN_PREFIX) :].split(".", 1)
@@ -222,14 +226,7 @@ def seal(data: dict[str, Any], plan: Plan, keys: KeyLookup) -> None:
         if isinstance(value, Redacted):
             return REDACTED_TOKEN
         subject = uuid.UUID(str(owner[subject_field]))
-        try:
-            key = keys.get_or_create(subject)
-        except SubjectForgotten:
-            raise SubjectForgotten(
-                f"subject {subject} was forgotten; their data is not recorded again"
-                " (record the person under a new id with fresh consent)"
-            ) from None
-        return seal_value(value, subject, key)
+        return seal_value(value, subject, keys.get_or_create(subject))
 
     walk(data, plan, transform)
 
