@@ -47,17 +47,27 @@ def _data(event: k.Event) -> dict[str, Any]:
     return _CODEC.to_data(event)
 
 
-def encoded(app: k.Application, event: k.Event) -> k.NewEvent:
-    """The event as the application service encodes it: sealed, with envelope data."""
-    name, version, data = app.codec.encode(event, app.store.keys)
-    return k.NewEvent(
-        event_id=uuid.uuid4(),
-        event_type=name,
-        schema_version=version,
-        data=data,
-        metadata=k.Metadata(correlation_id=uuid.uuid4()),
-        recorded_at=dt.datetime.now(dt.UTC),
-    )
+def encoded(app: k.Application, events: list[k.Event]) -> list[k.NewEvent]:
+    """The events as the application service encodes a batch: keys fetched once, then sealed.
+
+    Each event gets its own correlation id, as each raw row does.
+    """
+    keys = app.codec.keys_for(events, app.store.keys)
+    now = dt.datetime.now(dt.UTC)
+    out = []
+    for event in events:
+        name, version, data = app.codec.encode(event, keys)
+        out.append(
+            k.NewEvent(
+                event_id=uuid.uuid4(),
+                event_type=name,
+                schema_version=version,
+                data=data,
+                metadata=k.Metadata(correlation_id=uuid.uuid4()),
+                recorded_at=now,
+            )
+        )
+    return out
 
 
 def _kimcore(workload: str, url: str, groups: range) -> int:
@@ -71,9 +81,7 @@ def _kimcore(workload: str, url: str, groups: range) -> int:
                 count += 1
     elif workload == "W2":
         for g in groups:
-            store.append(
-                f"group-{w.group_id(g)}", [encoded(app, e) for e in w.group_events(g)], k.NO_STREAM
-            )
+            store.append(f"group-{w.group_id(g)}", encoded(app, w.group_events(g)), k.NO_STREAM)
             count += 10
     elif workload == "W3":
         for g in groups:

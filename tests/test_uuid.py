@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kimcore._uuid import uuid_from_bytes, uuid_from_hex, uuid_from_text
+from kimcore._uuid import uuid4, uuid_from_bytes, uuid_from_hex, uuid_from_text
 
 
 @given(st.uuids())
@@ -44,3 +44,19 @@ def test_other_lengths_are_refused() -> None:
     assert uuid_from_text("{6a0e3f5e-2b0c-5d55-9a2e-4b494d434f52}") == uuid.UUID(
         "6a0e3f5e-2b0c-5d55-9a2e-4b494d434f52"
     )
+
+
+def test_random_ids_are_version_4_and_behave_as_uuid4s() -> None:
+    made = [uuid4() for _ in range(2000)]
+    assert len(set(made)) == len(made)
+    for value in made:
+        assert (value.version, value.variant) == (4, uuid.RFC_4122)
+        twin = uuid.UUID(str(value))
+        assert twin == value
+        assert hash(twin) == hash(value)
+        assert twin.bytes == value.bytes
+    # Every one of the 122 random bits varies.
+    varying = 0
+    for value in made:
+        varying |= value.int ^ made[0].int
+    assert varying == uuid.UUID(int=(1 << 128) - 1).int & ~((0xF000 << 64) | (0xC000 << 48))

@@ -1,15 +1,18 @@
-"""Fast, strict UUID construction for the read path.
+"""Fast, strict UUID construction for the hot paths.
 
 ``uuid.UUID(...)`` accepts many spellings and is slow; decoding the log builds
-several UUIDs per event. These build the same ``uuid.UUID`` objects from the
-canonical forms kimcore stores, and refuse anything else with ``ValueError``.
+several UUIDs per event, and recording one makes two. These build the same
+``uuid.UUID`` objects from the canonical forms kimcore stores, refusing
+anything else with ``ValueError``, and make random ones as ``uuid.uuid4`` does.
 """
 
 from __future__ import annotations
 
+import os
 import uuid
+from typing import Final
 
-__all__ = ["uuid_from_bytes", "uuid_from_hex", "uuid_from_text"]
+__all__ = ["uuid4", "uuid_from_bytes", "uuid_from_hex", "uuid_from_text"]
 
 _new = object.__new__
 _set = object.__setattr__
@@ -51,3 +54,13 @@ def uuid_from_text(text: str) -> uuid.UUID:
         _set(made, "is_safe", _UNKNOWN)
         return made
     return uuid.UUID(text)
+
+
+# Version 4, variant RFC 4122: the bits ``uuid.UUID(bytes=..., version=4)`` sets.
+_V4_CLEAR: Final = ~((0xF000 << 64) | (0xC000 << 48))
+_V4_SET: Final = (4 << 76) | (0x8000 << 48)
+
+
+def uuid4() -> uuid.UUID:
+    """A random UUID, as ``uuid.uuid4()`` makes, at a third of the cost."""
+    return _from_int((int.from_bytes(os.urandom(16), "big") & _V4_CLEAR) | _V4_SET)

@@ -76,7 +76,7 @@ CREATE TABLE IF NOT EXISTS kimcore_keys (
     subject BLOB PRIMARY KEY,
     key BLOB,
     forgotten_at TEXT
-) STRICT;
+) STRICT, WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS kimcore_snapshots (
     stream_id TEXT PRIMARY KEY,
     stream_version INTEGER NOT NULL,

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
+from kimcore._uuid import uuid4
 from kimcore.adapters.errors import ConcurrencyConflict
 from kimcore.adapters.port import EventStore, Snapshot
 from kimcore.application.repository import Repository, State
@@ -75,7 +76,7 @@ class Application:
         retries: int = 3,
         cache_size: int = 1000,
         snapshot_every: Mapping[PartyKind, int] | None = None,
-        new_id: Callable[[], uuid.UUID] = uuid.uuid4,
+        new_id: Callable[[], uuid.UUID] = uuid4,
     ) -> None:
         if retries < 0:
             raise InvalidValue("retries", f"must be >= 0, got {retries}")

@@ -130,6 +130,22 @@ def _plan(cls: type) -> tuple[tuple[str, PersonalData | None], ...] | None:
     return plan
 
 
+def _copy_with(value: Any, changes: dict[str, Any]) -> Any:
+    """A copy of attrs instance *value* with *changes*, without re-running validators.
+
+    ``attrs.evolve`` would validate again, and was most of the cost of caching
+    a decided state. It is not needed: a personal ``str`` becomes the
+    ``REDACTED`` ``str``, and nested values become their redacted copies, so
+    every validator that passed on *value* passes on the copy.
+    """
+    cls = type(value)
+    copy = object.__new__(cls)
+    for field in attrs.fields(cls):
+        name = field.name
+        object.__setattr__(copy, name, changes[name] if name in changes else getattr(value, name))
+    return copy
+
+
 def _redact(value: Any, subjects: Callable[[Any], bool]) -> Any:
     if isinstance(value, _ATOMIC):
         return value
@@ -149,7 +165,7 @@ def _redact(value: Any, subjects: Callable[[Any], bool]) -> Any:
                 new = _redact(current, subjects)
                 if new is not current:
                     changes[name] = new
-        return attrs.evolve(value, **changes) if changes else value
+        return _copy_with(value, changes) if changes else value
     if isinstance(value, tuple | list | frozenset):
         items = [_redact(item, subjects) for item in value]
         if all(new is old for new, old in zip(items, value, strict=True)):

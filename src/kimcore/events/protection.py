@@ -26,7 +26,7 @@ import attrs
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from kimcore._uuid import uuid_from_hex
+from kimcore._uuid import uuid_from_hex, uuid_from_text
 from kimcore.domain.personal import PERSONAL, REDACTED, PersonalData, Redacted
 from kimcore.events.declarations import type_hints
 from kimcore.events.errors import EventTypeError
@@ -225,7 +225,7 @@ def seal(data: dict[str, Any], plan: Plan, keys: KeyLookup) -> None:
     def transform(value: Any, owner: dict[str, Any], subject_field: str) -> str:
         if isinstance(value, Redacted):
             return REDACTED_TOKEN
-        subject = uuid.UUID(str(owner[subject_field]))
+        subject = uuid_from_text(str(owner[subject_field]))
         return seal_value(value, subject, keys.get_or_create(subject))
 
     walk(data, plan, transform)
