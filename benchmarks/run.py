@@ -6,7 +6,9 @@
     python benchmarks/run.py --workloads W3,W4
 
 Each (workload, side) runs in a fresh subprocess so its peak RSS is its own.
-The ratio is kimcore's rate over the raw driver's: 1.0 means no overhead. W5
+The ratio is kimcore's rate over the raw driver's: 1.0 means no overhead. Each
+workload runs --repeat times (sides alternating which goes first, writes on
+fresh data) and the medians are shown, since a shared VM's rates drift. W5
 (PostgreSQL) runs W1 in four writer processes at once and compares kimcore's
 total rate with its single-writer W1.
 """
@@ -27,6 +29,7 @@ import time
 import uuid
 from collections import Counter
 from pathlib import Path
+from statistics import median
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -38,6 +41,7 @@ import kimcore as k
 from kimcore.domain import group_state
 
 SIZES = {"W1": 2_000, "W2": 10_000, "W5": 2_000}
+WRITES = ("W1", "W2", "W5")
 POSTGRES = os.environ.get("KIMCORE_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 _CODEC = k.Codec()
 
@@ -193,8 +197,9 @@ def _result(proc: subprocess.Popen[str]) -> dict[str, float]:
     return result
 
 
-def _urls(store: str, tmp: Path, workload: str, durability: str) -> dict[str, str]:
-    data = "W1" if workload in ("W1", "W5") else "W2"  # W3, W4 and W4P read W2's data
+def _urls(store: str, tmp: Path, workload: str, durability: str, rep: int) -> dict[str, str]:
+    # Writes go to fresh data each repetition; W3, W4 and W4P read the first W2's.
+    data = f"{'W1' if workload in ('W1', 'W5') else 'W2'}r{rep if workload in WRITES else 0}"
     if store == "sqlite":
         return {
             side: f"sqlite:///{tmp / f'{data}-{side}.db'}?durability={durability}"
@@ -206,6 +211,37 @@ def _urls(store: str, tmp: Path, workload: str, durability: str) -> dict[str, st
     }
 
 
+def _measure(
+    args: argparse.Namespace, tmp: Path, workload: str, groups: int, rep: int
+) -> dict[str, dict[str, float]]:
+    """Both sides of one workload once; odd repetitions run the raw side first."""
+    urls = _urls(args.store, tmp, workload, args.durability, rep)
+    results = {}
+    sides = ("kimcore", "raw") if rep % 2 == 0 else ("raw", "kimcore")
+    for side in sides:
+        if workload in ("W3", "W4", "W4P") and not (tmp / f"W2-{side}.done").exists():
+            _result(_spawn(args, "W2", side, urls[side], 0, groups))
+            (tmp / f"W2-{side}.done").touch()
+        if workload == "W5":
+            procs = [
+                _spawn(args, "W5", side, urls[side], 10**6 + n * groups, groups // 4)
+                for n in range(4)
+            ]
+            parts = [_result(p) for p in procs]
+            seconds = max(p["seconds"] for p in parts)
+            count = sum(p["count"] for p in parts)
+            results[side] = {
+                "rate": count / seconds,
+                "count": count,
+                "rss_mb": max(p["rss_mb"] for p in parts),
+            }
+        else:
+            results[side] = _result(_spawn(args, workload, side, urls[side], 0, groups))
+            if workload == "W2" and rep == 0:
+                (tmp / f"W2-{side}.done").touch()
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -213,6 +249,7 @@ def main() -> None:
     parser.add_argument("--store", default="sqlite", choices=["sqlite", "postgres"])
     parser.add_argument("--workloads", default=None, help="default: W1-W4P, and W5 on PostgreSQL")
     parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per workload (median shown)")
     parser.add_argument("--durability", default="full", choices=["full", "normal"])
     parser.add_argument("--one", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -229,6 +266,7 @@ def main() -> None:
     print(
         f"kimcore {k.__version__} · Python {platform.python_version()} · {args.store} {version}"
         f" · {platform.machine()} · {os.cpu_count()} cores · durability={args.durability}"
+        f" · median of {args.repeat}"
     )
     print(
         f"{'workload':<10}{'kimcore/s':>12}{'raw/s':>12}{'ratio':>8}{'kimcore MB':>12}{'raw MB':>9}"
@@ -236,30 +274,10 @@ def main() -> None:
     single_w1: float | None = None
     for workload in chosen:
         groups = max(4, int(SIZES.get(workload, SIZES["W2"]) * args.scale))
-        urls = _urls(args.store, tmp, workload, args.durability)
-        results = {}
-        for side in ("kimcore", "raw"):
-            if workload in ("W3", "W4", "W4P") and not (tmp / f"W2-{side}.done").exists():
-                _result(_spawn(args, "W2", side, urls[side], 0, groups))
-                (tmp / f"W2-{side}.done").touch()
-            if workload == "W5":
-                procs = [
-                    _spawn(args, "W5", side, urls[side], 10**6 + n * groups, groups // 4)
-                    for n in range(4)
-                ]
-                parts = [_result(p) for p in procs]
-                seconds = max(p["seconds"] for p in parts)
-                count = sum(p["count"] for p in parts)
-                results[side] = {
-                    "rate": count / seconds,
-                    "count": count,
-                    "rss_mb": max(p["rss_mb"] for p in parts),
-                }
-            else:
-                results[side] = _result(_spawn(args, workload, side, urls[side], 0, groups))
-                if workload == "W2":
-                    (tmp / f"W2-{side}.done").touch()
-        mine, raw = results["kimcore"], results["raw"]
+        runs = [_measure(args, tmp, workload, groups, rep) for rep in range(args.repeat)]
+        mine = {key: median(r["kimcore"][key] for r in runs) for key in ("rate", "count", "rss_mb")}
+        raw = {key: median(r["raw"][key] for r in runs) for key in ("rate", "count", "rss_mb")}
+        ratio = median(r["kimcore"]["rate"] / r["raw"]["rate"] for r in runs)
         if workload == "W1":
             single_w1 = mine["rate"]
         unit = "aggregates" if workload == "W3" else "events"
@@ -270,8 +288,9 @@ def main() -> None:
         )
         print(
             f"{workload:<10}{mine['rate']:>12,.0f}{raw['rate']:>12,.0f}"
-            f"{mine['rate'] / raw['rate']:>8.2f}{mine['rss_mb']:>12.0f}{raw['rss_mb']:>9.0f}"
-            f"   ({unit}/s, {mine['count']:,.0f} each{note})"
+            f"{ratio:>8.2f}{mine['rss_mb']:>12.0f}{raw['rss_mb']:>9.0f}"
+            f"   ({unit}/s, {mine['count']:,.0f} each{note})",
+            flush=True,
         )
     if args.store == "postgres":
         _drop_schemas(tmp)

@@ -7,16 +7,34 @@ with ``keys=None``, every personal field does.
 
 from __future__ import annotations
 
-from typing import IO
+from typing import IO, Any
 
 from kimcore import _json
 from kimcore.adapters.port import EventStore
+from kimcore.events.base import Event
 from kimcore.events.codec import Codec
-from kimcore.events.protection import KeyLookup, PrefetchedKeys, subjects_in
+from kimcore.events.envelope import RecordedEvent
+from kimcore.events.protection import KeyLookup, PrefetchedKeys
 
-__all__ = ["export_jsonl"]
+__all__ = ["export_jsonl", "record_line"]
 
 _USE_STORE_KEYS = object()
+
+
+def record_line(codec: Codec, recorded: RecordedEvent[Event]) -> dict[str, Any]:
+    """One recorded event as a JSON-ready dict: its envelope and its current-version data."""
+    return {
+        "position": recorded.position,
+        "stream_id": recorded.stream_id,
+        "stream_version": recorded.stream_version,
+        "event_id": str(recorded.event_id),
+        "event_type": recorded.event_type,
+        "schema_version": recorded.event.event_version,
+        "recorded_at": recorded.recorded_at.isoformat(),
+        "correlation_id": _text(recorded.metadata.correlation_id),
+        "causation_id": _text(recorded.metadata.causation_id),
+        "data": codec.to_data(recorded.event),
+    }
 
 
 def export_jsonl(
@@ -38,24 +56,11 @@ def export_jsonl(
     while page := store.read_all(after, page_size):
         lookup: KeyLookup | None
         if keys is _USE_STORE_KEYS:
-            lookup = PrefetchedKeys(store.keys.get_many(subjects_in(s.data for s in page)))
+            lookup = PrefetchedKeys.for_payloads(store.keys, (s.data for s in page))
         else:
             lookup = keys  # type: ignore[assignment]
         for stored in page:
-            recorded = codec.decode(stored, lookup)
-            line = {
-                "position": stored.position,
-                "stream_id": stored.stream_id,
-                "stream_version": stored.stream_version,
-                "event_id": str(stored.event_id),
-                "event_type": stored.event_type,
-                "schema_version": recorded.event.event_version,
-                "recorded_at": stored.recorded_at.isoformat(),
-                "correlation_id": _text(stored.metadata.correlation_id),
-                "causation_id": _text(stored.metadata.causation_id),
-                "data": codec.to_data(recorded.event),
-            }
-            out.write(_json.dumps(line) + b"\n")
+            out.write(_json.dumps(record_line(codec, codec.decode(stored, lookup))) + b"\n")
             count += 1
         after = page[-1].position
     return count

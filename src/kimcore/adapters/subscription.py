@@ -67,6 +67,26 @@ class Subscription(Iterator[StoredEvent]):
         self.position = event.position
         return event
 
+    def pages(self) -> Iterator[list[StoredEvent]]:
+        """The same events a page at a time, as each read returned them.
+
+        For consumers that commit per page (a projection's transaction).
+        :attr:`position` is past a page once it is yielded.
+        """
+        while not self._stopped.is_set():
+            if self._buffer:
+                page = list(self._buffer)
+                self._buffer.clear()
+            else:
+                page = self.store.read_all(self.position, self.page_size)
+            if page:
+                self.position = page[-1].position
+                yield page
+                continue
+            if not self.live:
+                return
+            self.store.wait(self.position, self.poll)
+
     def stop(self) -> None:
         """End the iteration; events already read but not consumed are dropped."""
         self._stopped.set()

@@ -16,38 +16,56 @@ from kimcore.adapters.memory import MemoryStore
 from kimcore.adapters.port import EventStore
 from kimcore.adapters.sqlite import SqliteStore
 
-__all__ = ["open_store"]
+__all__ = ["open_memory", "open_postgres", "open_sqlite", "open_store"]
 
 
 def open_store(url: str) -> EventStore:
-    """The store *url* names, its schema created on first use."""
+    """The store *url* names, its schema created on first use.
+
+    The scheme is resolved through the plugins' ``kimcore_store_types`` hook,
+    where kimcore's own stores are registered like any other.
+    """
+    from kimcore.plugins.manager import get_plugins  # noqa: PLC0415 - plugins import adapters
+
+    return get_plugins().open_store(url)
+
+
+def open_memory(url: str) -> MemoryStore:
+    """``memory://``: a new, empty in-memory store."""
     parts = urlsplit(url)
-    options = dict(parse_qsl(parts.query, strict_parsing=False))
-    if parts.scheme == "memory":
-        _no_options(url, options)
-        return MemoryStore()
-    if parts.scheme == "sqlite":
-        if parts.netloc:
-            raise StoreError(f"{url!r}: a SQLite URL has no host; write sqlite:///path/to/file.db")
-        path = parts.path[1:] if parts.path.startswith("/") else parts.path
-        if not path:
-            raise StoreError(f"{url!r} names no file; write sqlite:///path/to/file.db")
-        durability = options.pop("durability", "full")
-        _no_options(url, options)
-        return SqliteStore(path, durability=durability)  # type: ignore[arg-type]
-    if parts.scheme in ("postgresql", "postgres"):
-        try:
-            from kimcore.adapters.postgres import PostgresStore  # noqa: PLC0415 - an extra
-        except ImportError as exc:
-            raise StoreError(
-                f"{url!r}: the PostgreSQL store needs psycopg: pip install 'kimcore[postgres]'"
-            ) from exc
-        schema = options.pop("schema", "kimcore")
-        conninfo = urlunsplit(parts._replace(query=urlencode(options)))
-        return PostgresStore(conninfo, schema=schema)
-    raise StoreError(
-        f"{url!r}: no store for the scheme {parts.scheme!r} (memory, sqlite, postgresql)"
-    )
+    _no_options(url, dict(parse_qsl(parts.query)))
+    if parts.netloc or parts.path:
+        raise StoreError(f"{url!r}: a memory store takes no host or path; write memory://")
+    return MemoryStore()
+
+
+def open_sqlite(url: str) -> SqliteStore:
+    """``sqlite:///path/to/file.db?durability=normal``."""
+    parts = urlsplit(url)
+    options = dict(parse_qsl(parts.query))
+    if parts.netloc:
+        raise StoreError(f"{url!r}: a SQLite URL has no host; write sqlite:///path/to/file.db")
+    path = parts.path[1:] if parts.path.startswith("/") else parts.path
+    if not path:
+        raise StoreError(f"{url!r} names no file; write sqlite:///path/to/file.db")
+    durability = options.pop("durability", "full")
+    _no_options(url, options)
+    return SqliteStore(path, durability=durability)  # type: ignore[arg-type]
+
+
+def open_postgres(url: str) -> EventStore:
+    """``postgresql://user@host/db?schema=kim`` (needs ``kimcore[postgres]``)."""
+    try:
+        from kimcore.adapters.postgres import PostgresStore  # noqa: PLC0415 - an extra
+    except ImportError as exc:
+        raise StoreError(
+            f"{url!r}: the PostgreSQL store needs psycopg: pip install 'kimcore[postgres]'"
+        ) from exc
+    parts = urlsplit(url)
+    options = dict(parse_qsl(parts.query))
+    schema = options.pop("schema", "kimcore")
+    conninfo = urlunsplit(parts._replace(query=urlencode(options)))
+    return PostgresStore(conninfo, schema=schema)
 
 
 def _no_options(url: str, options: dict[str, str]) -> None:

@@ -30,7 +30,7 @@ from kimcore.domain.values import PartyKind, PartyRef
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import StoredEvent
-from kimcore.events.protection import KeyLookup, PrefetchedKeys, subjects_in
+from kimcore.events.protection import KeyLookup, PrefetchedKeys
 
 __all__ = ["Repository", "State"]
 
@@ -71,7 +71,7 @@ class Repository:
 
     def prefetch_keys(self, stored: Sequence[StoredEvent]) -> PrefetchedKeys:
         """The keys that *stored* events were sealed with, fetched in one round trip."""
-        return PrefetchedKeys(self.store.keys.get_many(subjects_in(s.data for s in stored)))
+        return self._keys_for([s.data for s in stored])
 
     def decode(self, stored: Sequence[StoredEvent], keys: KeyLookup | None) -> list[Event]:
         """The events of *stored*, personal fields opened with *keys* (or REDACTED)."""
@@ -87,7 +87,7 @@ class Repository:
         return (None, 0) if state is None else (state, snapshot.stream_version)
 
     def _keys_for(self, payloads: Sequence[bytes]) -> PrefetchedKeys:
-        return PrefetchedKeys(self.store.keys.get_many(subjects_in(payloads)))
+        return PrefetchedKeys.for_payloads(self.store.keys, payloads)
 
     def load(self, party: PartyRef) -> tuple[State, int]:
         """The party's state with its personal data, and its stream version.

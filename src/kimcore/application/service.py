@@ -30,6 +30,7 @@ from kimcore.domain.values import PartyKind, PartyRef
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import Metadata, NewEvent, RecordedEvent, StoredEvent
+from kimcore.plugins.manager import get_plugins
 
 __all__ = ["Application", "ConflictRetriesExhausted", "utc_now"]
 
@@ -64,6 +65,11 @@ class Application:
     retry. *cache_size* bounds the states kept for deciding (0 turns the cache
     off); they hold no personal data. *snapshot_every* maps an aggregate kind to
     the number of events after which loading it takes a snapshot.
+
+    Without a *policy*, the policy's catalogue holds every channel, technique
+    and partnership type the loaded plugins register; without a *codec*, the
+    codec knows every plugin's event types and upcasters
+    (:func:`kimcore.plugins.get_plugins`).
     """
 
     def __init__(
@@ -81,8 +87,8 @@ class Application:
         if retries < 0:
             raise InvalidValue("retries", f"must be >= 0, got {retries}")
         self.store = store
-        self.policy = policy if policy is not None else Policy()
-        self.codec = codec if codec is not None else Codec()
+        self.policy = policy if policy is not None else Policy(catalogue=get_plugins().catalogue())
+        self.codec = codec if codec is not None else get_plugins().codec()
         self.clock = clock
         self.retries = retries
         self.new_id = new_id

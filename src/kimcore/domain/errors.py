@@ -39,6 +39,7 @@ offending value. The tree::
     ├── PartnershipRuleViolation
     │   ├── UnknownPartnershipType
     │   ├── PartnershipTermsInvalid   the type's own rules (legal basis, topic, meetings…)
+    │   ├── PartnerSectorRefused      the type takes partners of some sectors only
     │   ├── NoPriorActivityOnTopic    experience-based needs a prior activity on its topic
     │   ├── BelowMinimumCannotSign    a group below minimum signs no partnership
     │   ├── RegistrationRequired      only a registered KIM partners with a communication office
@@ -92,6 +93,7 @@ __all__ = [
     "OfficerMustBeMember",
     "OfficerRuleViolation",
     "OutsideForumRegion",
+    "PartnerSectorRefused",
     "PartnershipEnded",
     "PartnershipRuleViolation",
     "PartnershipTermsInvalid",
@@ -334,6 +336,12 @@ class PartnershipTermsInvalid(PartnershipRuleViolation):
     """The terms do not satisfy the partnership type's own rules."""
 
     rule = "partnership-terms"
+
+
+class PartnerSectorRefused(PartnershipRuleViolation):
+    """The partnership type takes partners of some sectors only (a CSR programme: private)."""
+
+    rule = "partnership-partner-sector"
 
 
 class NoPriorActivityOnTopic(PartnershipRuleViolation):

@@ -15,8 +15,13 @@ from typing import Any, cast
 import attrs
 
 from kimcore.domain import _validate as v
-from kimcore.domain.errors import InvalidValue, NoPriorActivityOnTopic, PartnershipTermsInvalid
-from kimcore.domain.values import PartyKind
+from kimcore.domain.errors import (
+    InvalidValue,
+    NoPriorActivityOnTopic,
+    PartnerSectorRefused,
+    PartnershipTermsInvalid,
+)
+from kimcore.domain.values import Partner, PartyKind, Sector
 
 __all__ = [
     "ANALOG",
@@ -67,13 +72,26 @@ class PartnershipType:
     ``terms_type`` is an attrs class whose fields are JSON scalars (str, int,
     float, bool, None); ``check`` raises a
     :class:`~kimcore.domain.errors.PartnershipRuleViolation` when the terms or
-    the party's history break the type's rules.
+    the party's history break the type's rules. ``partner_sectors``, when not
+    empty, are the only sectors the type's partners may come from.
     """
 
     name: str = attrs.field(validator=v.text(64))
     description: str = attrs.field(validator=v.text(2000))
     terms_type: type = attrs.field()
     check: TermsCheck = attrs.field(default=_no_check)
+    partner_sectors: frozenset[Sector] = attrs.field(
+        default=frozenset(), validator=v.frozenset_of(Sector)
+    )
+
+    def check_partner(self, partner: Partner) -> None:
+        """Refuse a partner from a sector the type does not take."""
+        if self.partner_sectors and partner.sector not in self.partner_sectors:
+            allowed = ", ".join(sorted(s.value for s in self.partner_sectors))
+            raise PartnerSectorRefused(
+                f"a {self.name!r} partnership takes partners from {allowed} only;"
+                f" {partner.name!r} is {partner.sector.value}"
+            )
 
     @terms_type.validator
     def _check_terms_type(self, attribute: attrs.Attribute[type], value: type) -> None:

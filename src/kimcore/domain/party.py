@@ -90,6 +90,7 @@ def decide_sign_partnership(
         raise AlreadyExists(f"partnership {command.partnership_id} was signed already")
     kind = policy.catalogue.partnership_type(command.partnership_type)
     terms = kind.dump_terms(command.terms)
+    kind.check_partner(command.partner)
     kind.check(command.terms, history)
     for record in book.active_partnerships:
         if record.partnership_type == kind.name and record.partner.key == command.partner.key:

@@ -19,7 +19,7 @@ import re
 import types
 import typing
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, Protocol
 
 import attrs
@@ -71,6 +71,14 @@ def subjects_in(payloads: Iterable[bytes]) -> set[uuid.UUID]:
     return {uuid_from_hex(m.decode()) for data in payloads for m in _TOKEN_SUBJECT.findall(data)}
 
 
+class ManyKeys(Protocol):
+    """A key store that fetches many keys at once."""
+
+    def get_many(self, subjects: Collection[uuid.UUID]) -> Mapping[uuid.UUID, bytes]:
+        """The keys of those *subjects* that have one."""
+        ...
+
+
 class PrefetchedKeys:
     """Keys fetched in one round trip for a page of events, with their ciphers.
 
@@ -81,6 +89,11 @@ class PrefetchedKeys:
     def __init__(self, keys: Mapping[uuid.UUID, bytes]) -> None:
         self._keys = keys
         self._ciphers: dict[uuid.UUID, AESGCM] = {}
+
+    @classmethod
+    def for_payloads(cls, keys: ManyKeys, payloads: Iterable[bytes]) -> PrefetchedKeys:
+        """The keys of every subject sealed in *payloads*, from *keys* in one round trip."""
+        return cls(keys.get_many(subjects_in(payloads)))
 
     def get(self, subject: uuid.UUID) -> bytes | None:
         """The prefetched key, or ``None``."""

@@ -1,0 +1,69 @@
+"""kimcore's plugin hooks (pluggy).
+
+A plugin is a module or object with functions named after these specs and
+marked with :data:`hookimpl`, registered under the ``kimcore`` entry-point
+group. Every hook takes no argument and returns (or yields) typed records; the
+:class:`~kimcore.plugins.Plugins` manager collects them, names which plugin gave
+each, and refuses two records with one name. kimcore's own partnership types,
+stores, sinks and events come through these same hooks, from
+:mod:`kimcore.plugins.builtin`.
+
+Hooks grow by gaining arguments: an implementation names only those it uses,
+so a plugin written today keeps working when a hook gains one. Every hook is
+documented with an example in ``docs/plugins.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from kimcore.domain.catalogue import Technique
+    from kimcore.domain.partnership_types import PartnershipType
+    from kimcore.domain.values import Channel
+    from kimcore.events.base import Event
+    from kimcore.plugins.records import SinkType, StoreType, UpcasterStep
+
+__all__ = ["PROJECT", "hookimpl", "hookspec"]
+
+PROJECT = "kimcore"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def kimcore_partnership_types() -> Iterable[PartnershipType]:  # type: ignore[empty-body]
+    """Partnership types (kemitraan) the domain accepts in ``SignPartnership``."""
+
+
+@hookspec
+def kimcore_techniques() -> Iterable[Technique]:  # type: ignore[empty-body]
+    """Activity techniques (teknik) the domain accepts in ``HoldActivity``."""
+
+
+@hookspec
+def kimcore_channels() -> Iterable[Channel]:  # type: ignore[empty-body]
+    """Information channels (saluran) groups may declare."""
+
+
+@hookspec
+def kimcore_event_types() -> Iterable[type[Event]]:  # type: ignore[empty-body]
+    """Event classes, each decorated with ``@event_type(name, version)``."""
+
+
+@hookspec
+def kimcore_upcasters() -> Iterable[UpcasterStep]:  # type: ignore[empty-body]
+    """Upcasting steps for stored payloads of older event schema versions."""
+
+
+@hookspec
+def kimcore_store_types() -> Iterable[StoreType]:  # type: ignore[empty-body]
+    """Event stores, by the URL schemes ``open_store`` resolves to them."""
+
+
+@hookspec
+def kimcore_sink_types() -> Iterable[SinkType]:  # type: ignore[empty-body]
+    """Projection sinks that deliver events to other apps."""

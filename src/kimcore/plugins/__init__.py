@@ -1,0 +1,29 @@
+"""kimcore's plugin system on pluggy: load plugins, collect what they register.
+
+See :mod:`kimcore.hookspecs` for the hooks and ``docs/plugins.md`` for how to
+write a plugin.
+"""
+
+from __future__ import annotations
+
+from kimcore.hookspecs import hookimpl, hookspec
+from kimcore.plugins.errors import PluginConflict, PluginError, PluginFailed, UnknownPluginName
+from kimcore.plugins.manager import BUILTIN, DISABLE_ENV, Contribution, Plugins, get_plugins
+from kimcore.plugins.records import SinkType, StoreType, UpcasterStep
+
+__all__ = [
+    "BUILTIN",
+    "DISABLE_ENV",
+    "Contribution",
+    "PluginConflict",
+    "PluginError",
+    "PluginFailed",
+    "Plugins",
+    "SinkType",
+    "StoreType",
+    "UnknownPluginName",
+    "UpcasterStep",
+    "get_plugins",
+    "hookimpl",
+    "hookspec",
+]

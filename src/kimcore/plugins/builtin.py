@@ -1,0 +1,81 @@
+"""kimcore's own plugin: what kimcore ships, registered through the public hooks.
+
+Nothing here is special to the manager: a third-party plugin implements the
+same hooks the same way (see ``docs/plugins.md`` and ``examples/kimcore-csr``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kimcore.adapters.url import open_memory, open_postgres, open_sqlite
+from kimcore.domain.catalogue import BUILTIN_CHANNELS, BUILTIN_TECHNIQUES, Technique
+from kimcore.domain.partnership_types import BUILTIN_PARTNERSHIP_TYPES, PartnershipType
+from kimcore.domain.values import Channel
+from kimcore.events.base import Event
+from kimcore.events.registry import BUILTIN_EVENT_TYPES
+from kimcore.events.upcasting import BUILTIN_UPCASTERS
+from kimcore.hookspecs import hookimpl
+from kimcore.plugins.records import SinkType, StoreType, UpcasterStep
+
+__all__: list[str] = []
+
+
+@hookimpl
+def kimcore_partnership_types() -> Iterator[PartnershipType]:
+    """Analog-, regulation- and experience-based partnerships (the seed's three)."""
+    yield from BUILTIN_PARTNERSHIP_TYPES
+
+
+@hookimpl
+def kimcore_techniques() -> Iterator[Technique]:
+    """The seed's twelve techniques, from workshop to counselling."""
+    yield from BUILTIN_TECHNIQUES
+
+
+@hookimpl
+def kimcore_channels() -> Iterator[Channel]:
+    """The seed's analog and digital channels."""
+    yield from BUILTIN_CHANNELS
+
+
+@hookimpl
+def kimcore_event_types() -> Iterator[type[Event]]:
+    """Kimcore's own events."""
+    yield from BUILTIN_EVENT_TYPES
+
+
+@hookimpl
+def kimcore_upcasters() -> Iterator[UpcasterStep]:
+    """Steps from older schema versions of kimcore's own events."""
+    for type_name, from_version, step in BUILTIN_UPCASTERS:
+        yield UpcasterStep(type_name=type_name, from_version=from_version, step=step)
+
+
+@hookimpl
+def kimcore_store_types() -> Iterator[StoreType]:
+    """The memory, SQLite and PostgreSQL stores."""
+    yield StoreType(
+        name="memory",
+        schemes=("memory",),
+        description="In this process's memory; for tests and demos.",
+        open=open_memory,
+    )
+    yield StoreType(
+        name="sqlite",
+        schemes=("sqlite",),
+        description="One SQLite file (WAL); the embedded default.",
+        open=open_sqlite,
+    )
+    yield StoreType(
+        name="postgresql",
+        schemes=("postgresql", "postgres"),
+        description="PostgreSQL 13+ via psycopg 3 (pip install 'kimcore[postgres]').",
+        open=open_postgres,
+    )
+
+
+@hookimpl
+def kimcore_sink_types() -> Iterator[SinkType]:
+    """JSON Lines files, webhooks and NATS JetStream."""
+    yield from ()

@@ -1,0 +1,247 @@
+"""Loading plugins and collecting what they register.
+
+:func:`get_plugins` gives the process-wide :class:`Plugins`, loaded once: the
+hook specs, then kimcore's built-in plugin, then every ``kimcore`` entry point
+not blocked by name in ``KIMCORE_DISABLE_PLUGINS`` (comma-separated). Nothing
+is loaded at import time.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable, Collection, Iterable
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from urllib.parse import urlsplit
+
+import attrs
+import pluggy
+
+from kimcore import hookspecs
+from kimcore.adapters.errors import StoreError
+from kimcore.domain.catalogue import Catalogue, Technique
+from kimcore.domain.partnership_types import PartnershipType
+from kimcore.domain.values import Channel
+from kimcore.events.base import Event
+from kimcore.events.codec import Codec
+from kimcore.events.registry import EventRegistry
+from kimcore.events.upcasting import Upcasters
+from kimcore.plugins.errors import PluginConflict, PluginFailed, UnknownPluginName
+from kimcore.plugins.records import SinkType, StoreType, UpcasterStep, record_name
+
+if TYPE_CHECKING:
+    from kimcore.adapters.port import EventStore
+    from kimcore.projections.port import Sink
+
+__all__ = ["BUILTIN", "DISABLE_ENV", "Contribution", "Plugins", "get_plugins"]
+
+BUILTIN = "kimcore.builtin"
+DISABLE_ENV = "KIMCORE_DISABLE_PLUGINS"
+_T = TypeVar("_T")
+
+
+@attrs.frozen(kw_only=True)
+class Contribution(Generic[_T]):
+    """A record and the plugin (and installed package, if any) it came from."""
+
+    record: _T
+    plugin: str
+    package: str | None
+
+    @property
+    def source(self) -> str:
+        """``plugin 'name' (package x.y)`` for messages."""
+        return f"plugin {self.plugin!r}" + (f" ({self.package})" if self.package else "")
+
+
+def _is_event_class(value: object) -> bool:
+    return isinstance(value, type) and issubclass(value, Event)
+
+
+# Each hook: what its records must be, and what one record is called in messages.
+_HOOKS: dict[str, tuple[Callable[[object], bool], str]] = {
+    "kimcore_partnership_types": (lambda r: isinstance(r, PartnershipType), "partnership type"),
+    "kimcore_techniques": (lambda r: isinstance(r, Technique), "technique"),
+    "kimcore_channels": (lambda r: isinstance(r, Channel), "channel"),
+    "kimcore_event_types": (_is_event_class, "event type"),
+    "kimcore_upcasters": (lambda r: isinstance(r, UpcasterStep), "upcaster"),
+    "kimcore_store_types": (lambda r: isinstance(r, StoreType), "store"),
+    "kimcore_sink_types": (lambda r: isinstance(r, SinkType), "sink"),
+}
+
+
+class Plugins:
+    """The loaded plugins and everything they registered, checked and named."""
+
+    def __init__(self, manager: pluggy.PluginManager, packages: dict[str, str]) -> None:
+        self.manager = manager
+        self._packages = packages
+        self._collected: dict[str, tuple[Contribution[Any], ...]] = {}
+
+    @classmethod
+    def load(
+        cls,
+        *,
+        entry_point_group: str | None = hookspecs.PROJECT,
+        disable: Collection[str] = (),
+        extra: Iterable[object] = (),
+    ) -> Plugins:
+        """Load the built-in plugin, then the entry points, then *extra* plugin objects.
+
+        *disable* (and ``KIMCORE_DISABLE_PLUGINS``) blocks plugins by name;
+        ``entry_point_group=None`` loads no installed plugin. Raises
+        :class:`PluginFailed` naming a plugin that fails to import or that
+        implements a hook kimcore does not have.
+        """
+        from kimcore.plugins import builtin  # noqa: PLC0415 - it imports the adapters
+
+        manager = pluggy.PluginManager(hookspecs.PROJECT)
+        manager.add_hookspecs(hookspecs)
+        blocked = {*disable, *filter(None, os.environ.get(DISABLE_ENV, "").split(","))}
+        for name in blocked:
+            manager.set_blocked(name.strip())
+        if not manager.is_blocked(BUILTIN):
+            manager.register(builtin, name=BUILTIN)
+        packages: dict[str, str] = {}
+        if entry_point_group:
+            for point in entry_points(group=entry_point_group):
+                if manager.is_blocked(point.name) or manager.has_plugin(point.name):
+                    continue
+                package = f"{point.dist.name} {point.dist.version}" if point.dist else None
+                try:
+                    plugin = point.load()
+                except Exception as exc:
+                    raise PluginFailed(
+                        f"plugin {point.name!r} ({point.value}"
+                        f"{', from ' + package if package else ''}) failed to load:"
+                        f" {type(exc).__name__}: {exc}"
+                    ) from exc
+                manager.register(plugin, name=point.name)
+                if package:
+                    packages[point.name] = package
+        for plugin in extra:
+            manager.register(plugin)
+        try:
+            manager.check_pending()
+        except pluggy.PluginValidationError as exc:
+            raise PluginFailed(f"plugin {exc.plugin!r} is not valid: {exc}") from exc
+        return cls(manager, packages)
+
+    # -- collecting ---------------------------------------------------------------
+
+    def contributions(self, hook_name: str) -> tuple[Contribution[Any], ...]:
+        """Every record given to *hook_name*, sorted by name, each with its plugin.
+
+        Raises :class:`PluginFailed` naming a plugin whose hook raised or gave
+        something else than the hook's records, and :class:`PluginConflict`
+        naming both plugins when two records share a name.
+        """
+        cached = self._collected.get(hook_name)
+        if cached is not None:
+            return cached
+        accepts, what = _HOOKS[hook_name]
+        found: dict[str, Contribution[Any]] = {}
+        for impl in getattr(self.manager.hook, hook_name).get_hookimpls():
+            plugin = impl.plugin_name
+            made = Contribution(record=None, plugin=plugin, package=self._packages.get(plugin))
+            try:
+                records = list(impl.function() or ())
+            except Exception as exc:
+                raise PluginFailed(
+                    f"{made.source} raised in {hook_name}: {type(exc).__name__}: {exc}"
+                ) from exc
+            for record in records:
+                if not accepts(record):
+                    raise PluginFailed(
+                        f"{made.source} gave {hook_name} {record!r}, which is not a {what}"
+                    )
+                made = attrs.evolve(made, record=record)
+                for name in _names(record):
+                    other = found.get(name)
+                    if other is not None:
+                        raise PluginConflict(
+                            f"{what} {name!r} is claimed by both {other.source} and {made.source}"
+                        )
+                    found[name] = made
+        unique = {id(c.record): c for c in found.values()}.values()
+        result = tuple(sorted(unique, key=lambda c: record_name(c.record)))
+        self._collected[hook_name] = result
+        return result
+
+    def _records(self, hook_name: str) -> list[Any]:
+        return [c.record for c in self.contributions(hook_name)]
+
+    # -- what the rest of kimcore asks for -----------------------------------------
+
+    def catalogue(self) -> Catalogue:
+        """Every registered channel, technique and partnership type."""
+        return Catalogue.build(
+            channels=self._records("kimcore_channels"),
+            techniques=self._records("kimcore_techniques"),
+            partnership_types=self._records("kimcore_partnership_types"),
+        )
+
+    def codec(self) -> Codec:
+        """A codec for every registered event type, with every registered upcaster."""
+        registry = EventRegistry(cast("list[type[Event]]", self._records("kimcore_event_types")))
+        upcasters = Upcasters()
+        for step in cast("list[UpcasterStep]", self._records("kimcore_upcasters")):
+            upcasters.register(step.type_name, step.from_version, step.step)
+        return Codec(registry, upcasters)
+
+    def store_type(self, scheme: str) -> StoreType:
+        """The store registered for URL *scheme*."""
+        for contribution in self.contributions("kimcore_store_types"):
+            store: StoreType = contribution.record
+            if scheme in store.schemes:
+                return store
+        stores = self.contributions("kimcore_store_types")
+        known = sorted(s for c in stores for s in c.record.schemes)
+        raise UnknownPluginName(
+            f"no store for the URL scheme {scheme!r} (known: {', '.join(known)})"
+        )
+
+    def open_store(self, url: str) -> EventStore:
+        """The store *url* names, through the store registered for its scheme."""
+        scheme = urlsplit(url).scheme
+        try:
+            store_type = self.store_type(scheme)
+        except UnknownPluginName as exc:
+            raise StoreError(f"{url!r}: {exc}") from None
+        return store_type.open(url)
+
+    def sink_type(self, name: str) -> SinkType:
+        """The sink registered as *name*."""
+        for contribution in self.contributions("kimcore_sink_types"):
+            if contribution.record.name == name:
+                sink: SinkType = contribution.record
+                return sink
+        known = ", ".join(c.record.name for c in self.contributions("kimcore_sink_types"))
+        raise UnknownPluginName(f"no sink called {name!r} (known: {known})")
+
+    def sink(self, name: str, **options: Any) -> Sink:
+        """A new sink of the type *name*, made with *options*."""
+        return self.sink_type(name).create(**options)
+
+    def describe(self) -> list[tuple[str, str | None, list[str]]]:
+        """``(plugin, package, hooks it implements)`` for every loaded plugin."""
+        rows = []
+        for name, plugin in sorted(self.manager.list_name_plugin(), key=lambda p: str(p[0])):
+            if plugin is None:
+                continue
+            hooks = sorted(h.name for h in self.manager.get_hookcallers(plugin) or ())
+            rows.append((str(name), self._packages.get(str(name)), hooks))
+        return rows
+
+
+def _names(record: Any) -> list[str]:
+    if isinstance(record, StoreType):
+        return [f"{record.name}", *(f"scheme {s}" for s in record.schemes)]
+    return [record_name(record)]
+
+
+@functools.cache
+def get_plugins() -> Plugins:
+    """The process's plugins, loaded on first use (``get_plugins.cache_clear()`` reloads)."""
+    return Plugins.load()

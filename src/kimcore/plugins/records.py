@@ -1,0 +1,70 @@
+"""The records plugins return from their hooks: what a store, a sink or an upcaster is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from kimcore.domain import _validate as v
+from kimcore.domain.errors import InvalidValue
+
+if TYPE_CHECKING:
+    from kimcore.adapters.port import EventStore
+    from kimcore.events.upcasting import Upcaster
+    from kimcore.projections.port import Sink
+
+__all__ = ["SinkType", "StoreType", "UpcasterStep"]
+
+
+def _schemes(_instance: object, _attribute: object, value: tuple[str, ...]) -> None:
+    if not value or not all(isinstance(s, str) and s.isascii() and s.isidentifier() for s in value):
+        raise InvalidValue("schemes", f"one or more URL schemes such as 'sqlite', got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class StoreType:
+    """An event store ``open_store`` reaches by URL scheme.
+
+    ``open`` receives the whole URL and returns a ready store; it raises
+    :class:`~kimcore.adapters.errors.StoreError` for a URL it cannot use.
+    """
+
+    name: str = attrs.field(validator=v.text(64))
+    schemes: tuple[str, ...] = attrs.field(validator=_schemes)
+    description: str = attrs.field(validator=v.text(500))
+    open: Callable[[str], EventStore] = attrs.field(validator=attrs.validators.is_callable())
+
+
+@attrs.frozen(kw_only=True)
+class SinkType:
+    """A sink that delivers projected events to another app.
+
+    ``create`` takes the sink's options as keyword arguments (a path, a URL, a
+    secret…) and returns a :class:`~kimcore.projections.port.Sink`.
+    """
+
+    name: str = attrs.field(validator=v.text(64))
+    description: str = attrs.field(validator=v.text(500))
+    create: Callable[..., Sink] = attrs.field(validator=attrs.validators.is_callable())
+
+
+@attrs.frozen(kw_only=True)
+class UpcasterStep:
+    """Turns a stored payload of ``type_name`` at ``from_version`` into the next version."""
+
+    type_name: str = attrs.field(validator=v.text(64))
+    from_version: int = attrs.field(validator=v.int_range(1))
+    step: Upcaster = attrs.field(validator=attrs.validators.is_callable())
+
+    @property
+    def name(self) -> str:
+        """``type_name@vN``: one step per type and version."""
+        return f"{self.type_name}@v{self.from_version}"
+
+
+def record_name(record: Any) -> str:
+    """The name a record is known by (event classes by their stable type name)."""
+    name = getattr(record, "event_name", None) if isinstance(record, type) else None
+    return str(name if name is not None else record.name)

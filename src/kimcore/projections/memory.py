@@ -1,0 +1,141 @@
+"""Read models in this process's memory, with transactions that roll back."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from kimcore.projections.errors import ReadModelError
+from kimcore.projections.port import Row, Table, iter_matching
+
+__all__ = ["MemoryModels"]
+
+_Key = tuple[Any, ...]
+
+
+class _MemoryTransaction:
+    """Changes applied at once, each with its undo, so a failure restores everything."""
+
+    def __init__(self, models: MemoryModels, name: str) -> None:
+        self._models = models
+        self._name = name
+        self._undo: list[tuple[str, _Key, Row | None]] = []
+        self.position: int | None = None
+
+    def _table(self, table: Table) -> dict[_Key, Row]:
+        try:
+            return self._models._tables[table.name]
+        except KeyError:
+            raise ReadModelError(f"table {table.name} was not prepared") from None
+
+    def _set(self, table: Table, key: _Key, row: Row | None) -> None:
+        data = self._table(table)
+        self._undo.append((table.name, key, data.get(key)))
+        if row is None:
+            data.pop(key, None)
+        else:
+            data[key] = row
+
+    def get(self, table: Table, key: _Key) -> Row | None:
+        row = self._table(table).get(tuple(key))
+        return None if row is None else dict(row)
+
+    def put(self, table: Table, row: Mapping[str, Any]) -> None:
+        table.check_row(row)
+        full = {name: row.get(name) for name in table.column_names}
+        self._set(table, table.key_of(full), full)
+
+    def delete(self, table: Table, key: _Key) -> None:
+        self._set(table, tuple(key), None)
+
+    def rows(self, table: Table, where: Mapping[str, Any] | None = None) -> list[Row]:
+        return self._models._select(table, where)
+
+    def update(self, table: Table, where: Mapping[str, Any], changes: Mapping[str, Any]) -> int:
+        table.check_row({**dict.fromkeys(table.key, ""), **changes})
+        matched = self._models._select(table, where)
+        for row in matched:
+            self._set(table, table.key_of(row), {**row, **changes})
+        return len(matched)
+
+    def advance(self, position: int) -> None:
+        self.position = position
+
+    def rollback(self) -> None:
+        for name, key, previous in reversed(self._undo):
+            data = self._models._tables[name]
+            if previous is None:
+                data.pop(key, None)
+            else:
+                data[key] = previous
+
+
+class MemoryModels:
+    """A :class:`~kimcore.projections.port.ModelStore` in memory (tests, demos, caches)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._tables: dict[str, dict[_Key, Row]] = {}
+        self._checkpoints: dict[str, tuple[int, int]] = {}  # name -> (version, position)
+
+    def prepare(self, name: str, version: int, tables: Sequence[Table]) -> int:
+        """Create what is missing; a changed *version* rebuilds from zero."""
+        with self._lock:
+            stored = self._checkpoints.get(name)
+            if stored is None or stored[0] != version:
+                self.reset(name, version, tables)
+            for table in tables:
+                self._tables.setdefault(table.name, {})
+            return self._checkpoints[name][1]
+
+    def reset(self, name: str, version: int, tables: Sequence[Table]) -> None:
+        """Empty the tables; checkpoint 0."""
+        with self._lock:
+            for table in tables:
+                self._tables[table.name] = {}
+            self._checkpoints[name] = (version, 0)
+
+    def checkpoint(self, name: str) -> int:
+        """The committed position of projection *name* (0 when none)."""
+        with self._lock:
+            return self._checkpoints.get(name, (0, 0))[1]
+
+    @contextmanager
+    def transaction(self, name: str) -> Iterator[_MemoryTransaction]:
+        """Table changes and the checkpoint of *name*; undone together on error."""
+        with self._lock:
+            if name not in self._checkpoints:
+                raise ReadModelError(f"projection {name!r} was not prepared")
+            tx = _MemoryTransaction(self, name)
+            try:
+                yield tx
+            except BaseException:
+                tx.rollback()
+                raise
+            if tx.position is not None:
+                version = self._checkpoints[name][0]
+                self._checkpoints[name] = (version, tx.position)
+
+    def _select(self, table: Table, where: Mapping[str, Any] | None) -> list[Row]:
+        data = self._tables.get(table.name)
+        if data is None:
+            raise ReadModelError(f"table {table.name} was not prepared")
+        if where:
+            table.check_row({**dict.fromkeys(table.key, ""), **where})
+        ordered = (dict(data[key]) for key in sorted(data, key=_sort_key))
+        return list(iter_matching(ordered, where))
+
+    def rows(self, table: Table, where: Mapping[str, Any] | None = None) -> list[Row]:
+        """Rows matching *where*, in key order."""
+        with self._lock:
+            return self._select(table, where)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+def _sort_key(key: _Key) -> tuple[tuple[bool, Any], ...]:
+    # None sorts first, as SQL's NULLS FIRST; mixed types never meet in one column.
+    return tuple((part is not None, part if part is not None else 0) for part in key)

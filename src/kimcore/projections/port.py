@@ -1,0 +1,201 @@
+"""What a projection is: a read model kept in tables, or a sink to another app.
+
+A :class:`ReadModel` is written once against :class:`Tables` and runs on every
+:class:`ModelStore` (memory, SQLite, PostgreSQL); its rows and its checkpoint
+are written in one transaction, so each event counts exactly once. A
+:class:`Sink` delivers events to something outside (a file, a webhook, a
+message broker); it is checkpointed after delivery, so delivery is at least
+once and receivers de-duplicate on the event id.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, Literal, Protocol
+
+import attrs
+
+from kimcore.events.base import Event
+from kimcore.events.envelope import RecordedEvent
+from kimcore.projections.errors import ReadModelError
+
+__all__ = [
+    "Column",
+    "ModelStore",
+    "ReadModel",
+    "Row",
+    "Sink",
+    "Table",
+    "Tables",
+]
+
+Row = dict[str, Any]
+ColumnType = Literal["text", "int"]
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+
+def _identifier(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not _IDENTIFIER.fullmatch(value):
+        raise ReadModelError(
+            f"{attribute.name} must be a lower-case SQL identifier ([a-z_][a-z0-9_]*),"
+            f" got {value!r}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Column:
+    """A column: ``text`` (str, also for dates and ids) or ``int``; ``None`` is always allowed."""
+
+    name: str = attrs.field(validator=_identifier)
+    type: ColumnType = attrs.field(validator=attrs.validators.in_(("text", "int")))
+
+
+@attrs.frozen(kw_only=True)
+class Table:
+    """A read model's table; ``key`` names the columns of its primary key."""
+
+    name: str = attrs.field(validator=_identifier)
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+
+    def __attrs_post_init__(self) -> None:
+        names = [c.name for c in self.columns]
+        if len(set(names)) != len(names):
+            raise ReadModelError(f"table {self.name}: a column is declared twice")
+        if not self.key or not set(self.key) <= set(names):
+            raise ReadModelError(f"table {self.name}: the key {self.key} must name its columns")
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        """The columns' names, in order."""
+        return tuple(c.name for c in self.columns)
+
+    def key_of(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
+        """The key values of *row*."""
+        return tuple(row[name] for name in self.key)
+
+    def check_row(self, row: Mapping[str, Any]) -> None:
+        """Refuse a row with unknown columns or a missing key value."""
+        unknown = set(row) - set(self.column_names)
+        if unknown:
+            raise ReadModelError(f"table {self.name} has no column(s) {', '.join(sorted(unknown))}")
+        missing = [name for name in self.key if row.get(name) is None]
+        if missing:
+            raise ReadModelError(f"table {self.name}: key column(s) {', '.join(missing)} missing")
+
+
+class Tables(Protocol):
+    """The operations a read model has on its tables, inside one transaction."""
+
+    def get(self, table: Table, key: tuple[Any, ...]) -> Row | None:
+        """The row with primary key *key*, or ``None``."""
+        ...
+
+    def put(self, table: Table, row: Mapping[str, Any]) -> None:
+        """Insert *row*, or replace the row with its key (absent columns become ``None``)."""
+        ...
+
+    def delete(self, table: Table, key: tuple[Any, ...]) -> None:
+        """Remove the row with primary key *key* (nothing if there is none)."""
+        ...
+
+    def rows(self, table: Table, where: Mapping[str, Any] | None = None) -> list[Row]:
+        """The rows whose columns equal *where*'s values, in key order."""
+        ...
+
+    def update(self, table: Table, where: Mapping[str, Any], changes: Mapping[str, Any]) -> int:
+        """Set *changes* on every row matching *where*; how many rows matched."""
+        ...
+
+
+class ModelStore(Protocol):
+    """Where read models' tables and every projection's checkpoint live."""
+
+    def prepare(self, name: str, version: int, tables: Sequence[Table]) -> int:
+        """Create the tables if needed and return the checkpoint.
+
+        When the stored version of projection *name* differs from *version*,
+        its tables are dropped and made anew and its checkpoint goes back to 0:
+        a new version of a read model rebuilds itself.
+        """
+        ...
+
+    def reset(self, name: str, version: int, tables: Sequence[Table]) -> None:
+        """Drop and recreate the tables, checkpoint 0 (a rebuild from zero)."""
+        ...
+
+    def checkpoint(self, name: str) -> int:
+        """The last position projection *name* committed (0 when none)."""
+        ...
+
+    def transaction(self, name: str) -> AbstractContextManager[Transaction]:
+        """One atomic unit: table changes and the checkpoint of projection *name*."""
+        ...
+
+    def rows(self, table: Table, where: Mapping[str, Any] | None = None) -> list[Row]:
+        """Read rows outside a projection (for queries and tests)."""
+        ...
+
+    def close(self) -> None:
+        """Release connections."""
+        ...
+
+
+class Transaction(Tables, Protocol):
+    """Table operations plus the checkpoint, committed together."""
+
+    def advance(self, position: int) -> None:
+        """Set the projection's checkpoint to *position*."""
+        ...
+
+
+class ReadModel(Protocol):
+    """A projection into tables.
+
+    ``name`` identifies its checkpoint; raising ``version`` rebuilds it.
+    ``personal_data`` says whether it must see personal fields (it then also
+    scrubs a subject on ``MemberForgotten``); otherwise they read ``REDACTED``.
+    """
+
+    name: str
+    version: int
+    tables: tuple[Table, ...]
+    personal_data: bool
+
+    def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
+        """Change the tables for one event."""
+        ...
+
+
+class Sink(Protocol):
+    """Delivers events to another app.
+
+    ``deliver`` gets the events of one page in log order and returns once
+    they are safely handed over; if it raises, the same events (and maybe some
+    already delivered) come again later, so receivers de-duplicate on
+    ``event_id``.
+    """
+
+    name: str
+    personal_data: bool
+
+    def deliver(self, events: Sequence[RecordedEvent[Event]]) -> None:
+        """Hand *events* over, in order."""
+        ...
+
+    def close(self) -> None:
+        """Flush and release resources."""
+        ...
+
+
+def iter_matching(rows: Iterator[Row], where: Mapping[str, Any] | None) -> Iterator[Row]:
+    """The rows of *rows* whose columns equal *where*'s values."""
+    if not where:
+        yield from rows
+        return
+    items = tuple(where.items())
+    for row in rows:
+        if all(row.get(name) == value for name, value in items):
+            yield row

@@ -1,0 +1,65 @@
+"""The activity report: activities and attendance by region, technique, topic and month."""
+
+from __future__ import annotations
+
+from kimcore.domain.partnership_types import normalise_topic
+from kimcore.events import forum as fe
+from kimcore.events import group as ge
+from kimcore.events import party as pe
+from kimcore.events.base import Event
+from kimcore.events.envelope import RecordedEvent
+from kimcore.projections.port import Column, Table, Tables
+
+__all__ = ["ACTIVITY_REPORT", "PARTY_REGIONS", "ActivityReport"]
+
+ACTIVITY_REPORT = Table(
+    name="kim_activity_report",
+    columns=(
+        Column(name="region_code", type="text"),
+        Column(name="technique", type="text"),
+        Column(name="topic", type="text"),  # normalised: case- and space-blind
+        Column(name="month", type="text"),  # YYYY-MM
+        Column(name="activities", type="int"),
+        Column(name="attendance", type="int"),
+    ),
+    key=("region_code", "technique", "topic", "month"),
+)
+# Where each group or forum sits, to place its activities.
+PARTY_REGIONS = Table(
+    name="kim_party_regions",
+    columns=(Column(name="party_id", type="text"), Column(name="region_code", type="text")),
+    key=("party_id",),
+)
+
+
+class ActivityReport:
+    """Counts per region, technique, topic and month; no personal data."""
+
+    name = "activity_report"
+    version = 1
+    tables = (ACTIVITY_REPORT, PARTY_REGIONS)
+    personal_data = False
+
+    def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
+        """Change the tables for one event."""
+        e = recorded.event
+        if isinstance(e, ge.GroupFormed):
+            tables.put(
+                PARTY_REGIONS, {"party_id": str(e.group_id), "region_code": e.seat.region.code}
+            )
+        elif isinstance(e, fe.ForumEstablished):
+            tables.put(PARTY_REGIONS, {"party_id": str(e.forum_id), "region_code": e.region.code})
+        elif isinstance(e, pe.ActivityHeld):
+            place = tables.get(PARTY_REGIONS, (str(e.party.id),))
+            key = (
+                place["region_code"] if place else "unknown",
+                e.technique,
+                normalise_topic(e.topic),
+                e.held_on.strftime("%Y-%m"),
+            )
+            row = tables.get(ACTIVITY_REPORT, key) or dict(
+                zip(ACTIVITY_REPORT.key, key, strict=True), activities=0, attendance=0
+            )
+            row["activities"] += 1
+            row["attendance"] += e.attendance
+            tables.put(ACTIVITY_REPORT, row)

@@ -1,0 +1,192 @@
+"""The group registry: every KIM with its members, standing, channels and forum."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from kimcore import _json
+from kimcore.domain.group_state import Standing, group_kind
+from kimcore.domain.personal import REDACTED
+from kimcore.domain.values import MemberDetails, PartyKind
+from kimcore.events import forum as fe
+from kimcore.events import group as ge
+from kimcore.events.base import Event
+from kimcore.events.envelope import RecordedEvent
+from kimcore.events.personal import MemberForgotten
+from kimcore.projections.port import Column, Table, Tables
+
+__all__ = ["GROUPS", "MEMBERS", "GroupRegistry"]
+
+GROUPS = Table(
+    name="kim_groups",
+    columns=(
+        Column(name="group_id", type="text"),
+        Column(name="name", type="text"),
+        Column(name="region_code", type="text"),
+        Column(name="region_name", type="text"),
+        Column(name="settlement", type="text"),
+        Column(name="stage", type="text"),
+        Column(name="standing", type="text"),
+        Column(name="member_count", type="int"),
+        Column(name="minimum", type="int"),
+        Column(name="channels", type="text"),  # a JSON list of names, sorted
+        Column(name="kind", type="text"),  # analog, digital, hybrid, or None
+        Column(name="forum_id", type="text"),
+        Column(name="registration_number", type="text"),
+        Column(name="formed_on", type="text"),
+        Column(name="dissolved_on", type="text"),
+    ),
+    key=("group_id",),
+)
+MEMBERS = Table(
+    name="kim_members",
+    columns=(
+        Column(name="group_id", type="text"),
+        Column(name="member_id", type="text"),
+        Column(name="name", type="text"),  # personal: scrubbed on MemberForgotten
+        Column(name="category", type="text"),
+        Column(name="joined_on", type="text"),
+        Column(name="posts", type="text"),  # a JSON list of the officer posts held
+    ),
+    key=("group_id", "member_id"),
+)
+
+
+class GroupRegistry:
+    """What a KIM portal lists: groups, their members, standing, channels and forum.
+
+    It shows members' names, so it decodes with keys and scrubs a subject's
+    name when ``MemberForgotten`` arrives.
+    """
+
+    name = "group_registry"
+    version = 1
+    tables = (GROUPS, MEMBERS)
+    personal_data = True
+
+    def __init__(self) -> None:
+        self._handlers: dict[type[Event], Callable[[Tables, Any], None]] = {
+            ge.GroupFormed: self._formed,
+            ge.MemberJoined: self._joined,
+            ge.MemberLeft: self._left,
+            ge.OfficerAppointed: self._appointed,
+            ge.OfficerRelieved: self._relieved,
+            ge.GroupConfirmed: lambda t, e: self._set(t, e.group_id, stage="confirmed"),
+            ge.GroupRegistered: lambda t, e: self._set(
+                t, e.group_id, stage="registered", registration_number=e.registration_number
+            ),
+            ge.ChannelsChanged: lambda t, e: self._set(t, e.group_id, **_channels(e.channels)),
+            ge.GroupDissolved: lambda t, e: self._set(
+                t, e.group_id, dissolved_on=e.dissolved_on.isoformat()
+            ),
+            fe.ForumMemberAdmitted: self._admitted,
+            fe.ForumMemberWithdrew: self._withdrew,
+            MemberForgotten: self._forgotten,
+        }
+
+    def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
+        """Change the tables for one event."""
+        handler = self._handlers.get(type(recorded.event))
+        if handler is not None:
+            handler(tables, recorded.event)
+
+    @staticmethod
+    def _set(tables: Tables, group_id: Any, **changes: Any) -> None:
+        tables.update(GROUPS, {"group_id": str(group_id)}, changes)
+
+    def _formed(self, tables: Tables, e: ge.GroupFormed) -> None:
+        tables.put(
+            GROUPS,
+            {
+                "group_id": str(e.group_id),
+                "name": e.name,
+                "region_code": e.seat.region.code,
+                "region_name": e.seat.region.name,
+                "settlement": e.seat.settlement.value,
+                "stage": "formed",
+                "member_count": 0,
+                "minimum": e.bounds.minimum,
+                "formed_on": e.formed_on.isoformat(),
+                **_channels(e.channels),
+            },
+        )
+        for founder in e.founders:
+            self._add(tables, e.group_id, founder, e.formed_on.isoformat())
+
+    def _joined(self, tables: Tables, e: ge.MemberJoined) -> None:
+        self._add(tables, e.group_id, e.member, e.joined_on.isoformat())
+
+    def _add(self, tables: Tables, group_id: Any, member: MemberDetails, on: str) -> None:
+        tables.put(
+            MEMBERS,
+            {
+                "group_id": str(group_id),
+                "member_id": str(member.member_id),
+                "name": member.name,
+                "category": member.category.value,
+                "joined_on": on,
+                "posts": "[]",
+            },
+        )
+        self._count(tables, group_id, +1)
+
+    def _left(self, tables: Tables, e: ge.MemberLeft) -> None:
+        tables.delete(MEMBERS, (str(e.group_id), str(e.member_id)))
+        self._count(tables, e.group_id, -1)
+
+    @staticmethod
+    def _count(tables: Tables, group_id: Any, change: int) -> None:
+        row = tables.get(GROUPS, (str(group_id),))
+        if row is None:
+            return
+        count = row["member_count"] + change
+        standing = Standing.BELOW_MINIMUM if count < row["minimum"] else Standing.GOOD
+        row.update(member_count=count, standing=standing.value)
+        tables.put(GROUPS, row)
+
+    def _posts(self, tables: Tables, group_id: Any, member_id: Any, post: str, add: bool) -> None:
+        row = tables.get(MEMBERS, (str(group_id), str(member_id)))
+        if row is None:
+            return
+        posts = set(_json.loads(row["posts"]))
+        posts = posts | {post} if add else posts - {post}
+        tables.update(
+            MEMBERS,
+            {"group_id": row["group_id"], "member_id": row["member_id"]},
+            {"posts": _text_list(posts)},
+        )
+
+    def _appointed(self, tables: Tables, e: ge.OfficerAppointed) -> None:
+        self._posts(tables, e.group_id, e.member_id, _post(e.post), add=True)
+
+    def _relieved(self, tables: Tables, e: ge.OfficerRelieved) -> None:
+        self._posts(tables, e.group_id, e.member_id, _post(e.post), add=False)
+
+    def _admitted(self, tables: Tables, e: fe.ForumMemberAdmitted) -> None:
+        if e.member_kind is PartyKind.GROUP:
+            self._set(tables, e.member_id, forum_id=str(e.forum_id))
+
+    def _withdrew(self, tables: Tables, e: fe.ForumMemberWithdrew) -> None:
+        if e.member_kind is PartyKind.GROUP:
+            self._set(tables, e.member_id, forum_id=None)
+
+    @staticmethod
+    def _forgotten(tables: Tables, e: MemberForgotten) -> None:
+        tables.update(MEMBERS, {"member_id": str(e.subject_id)}, {"name": str(REDACTED)})
+
+
+def _text_list(items: Iterable[str]) -> str:
+    return _json.dumps(sorted(items)).decode()
+
+
+def _post(post: Any) -> str:
+    return post.role.value if post.section is None else f"{post.role.value}:{post.section}"
+
+
+def _channels(channels: Any) -> dict[str, Any]:
+    kind = group_kind(channels)
+    return {
+        "channels": _text_list(c.name for c in channels),
+        "kind": None if kind is None else kind.value,
+    }

@@ -1,0 +1,68 @@
+"""The partnership registry: by type, partner and status."""
+
+from __future__ import annotations
+
+from kimcore.events import party as pe
+from kimcore.events.base import Event
+from kimcore.events.envelope import RecordedEvent
+from kimcore.projections.port import Column, Table, Tables
+
+__all__ = ["PARTNERSHIPS", "PartnershipRegistry"]
+
+PARTNERSHIPS = Table(
+    name="kim_partnerships",
+    columns=(
+        Column(name="partnership_id", type="text"),
+        Column(name="party_kind", type="text"),
+        Column(name="party_id", type="text"),
+        Column(name="partnership_type", type="text"),
+        Column(name="partner_name", type="text"),
+        Column(name="partner_sector", type="text"),
+        Column(name="instrument", type="text"),
+        Column(name="status", type="text"),  # active or ended
+        Column(name="signed_on", type="text"),
+        Column(name="ended_on", type="text"),
+        Column(name="activity_count", type="int"),
+    ),
+    key=("partnership_id",),
+)
+
+
+class PartnershipRegistry:
+    """Every partnership (kemitraan) and how many activities it hosted; no personal data."""
+
+    name = "partnership_registry"
+    version = 1
+    tables = (PARTNERSHIPS,)
+    personal_data = False
+
+    def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
+        """Change the table for one event."""
+        e = recorded.event
+        if isinstance(e, pe.PartnershipSigned):
+            tables.put(
+                PARTNERSHIPS,
+                {
+                    "partnership_id": str(e.partnership_id),
+                    "party_kind": e.party.kind.value,
+                    "party_id": str(e.party.id),
+                    "partnership_type": e.partnership_type,
+                    "partner_name": e.partner.name,
+                    "partner_sector": e.partner.sector.value,
+                    "instrument": e.instrument.kind.value,
+                    "status": "active",
+                    "signed_on": e.signed_on.isoformat(),
+                    "activity_count": 0,
+                },
+            )
+        elif isinstance(e, pe.PartnershipEnded):
+            tables.update(
+                PARTNERSHIPS,
+                {"partnership_id": str(e.partnership_id)},
+                {"status": "ended", "ended_on": e.ended_on.isoformat()},
+            )
+        elif isinstance(e, pe.ActivityHeld) and e.partnership_id is not None:
+            row = tables.get(PARTNERSHIPS, (str(e.partnership_id),))
+            if row is not None:
+                row["activity_count"] += 1
+                tables.put(PARTNERSHIPS, row)

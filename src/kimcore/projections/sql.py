@@ -1,0 +1,283 @@
+"""Read models in SQLite or PostgreSQL tables, checkpoints beside them.
+
+The SQL is made from the :class:`~kimcore.projections.port.Table`
+declarations: identifiers are checked when declared and quoted here, and every
+value travels as a parameter. A projection's row changes and its checkpoint
+commit in one transaction.
+"""
+
+from __future__ import annotations
+
+import abc
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any, ClassVar
+
+from kimcore.projections.errors import ReadModelError
+from kimcore.projections.port import Row, Table
+
+__all__ = ["PostgresModels", "SqlModels", "SqliteModels"]
+
+CHECKPOINTS = "kimcore_projections"
+
+
+class _Dialect:
+    mark = "?"
+    types: ClassVar[dict[str, str]] = {"text": "TEXT", "int": "INTEGER"}
+    same = "IS"  # NULL-safe equality
+
+    def name(self, table: str) -> str:
+        return f'"{table}"'
+
+
+class _PostgresDialect(_Dialect):
+    mark = "%s"
+    types: ClassVar[dict[str, str]] = {"text": "text", "int": "bigint"}
+    same = "IS NOT DISTINCT FROM"
+
+    def __init__(self, schema: str) -> None:
+        self.schema = schema
+
+    def name(self, table: str) -> str:
+        return f'"{self.schema}"."{table}"'
+
+
+class _SqlTransaction:
+    def __init__(self, models: SqlModels, cursor: Any, name: str) -> None:
+        self._models = models
+        self._cursor = cursor
+        self._name = name
+
+    def get(self, table: Table, key: tuple[Any, ...]) -> Row | None:
+        sql = self._models._sql(table, "get")
+        row = self._cursor.execute(sql, tuple(key)).fetchone()
+        return None if row is None else dict(zip(table.column_names, row, strict=True))
+
+    def put(self, table: Table, row: Mapping[str, Any]) -> None:
+        table.check_row(row)
+        values = tuple(row.get(name) for name in table.column_names)
+        self._cursor.execute(self._models._sql(table, "put"), values)
+
+    def delete(self, table: Table, key: tuple[Any, ...]) -> None:
+        self._cursor.execute(self._models._sql(table, "delete"), tuple(key))
+
+    def rows(self, table: Table, where: Mapping[str, Any] | None = None) -> list[Row]:
+        return self._models._select(self._cursor, table, where)
+
+    def update(self, table: Table, where: Mapping[str, Any], changes: Mapping[str, Any]) -> int:
+        if not changes:
+            return len(self.rows(table, where))
+        table.check_row({**dict.fromkeys(table.key, ""), **where, **changes})
+        d = self._models.dialect
+        sets = ", ".join(f'"{c}" = {d.mark}' for c in changes)
+        sql = f"UPDATE {d.name(table.name)} SET {sets}{self._models._where(where)}"
+        cursor = self._cursor.execute(sql, (*changes.values(), *where.values()))
+        return int(cursor.rowcount)
+
+    def advance(self, position: int) -> None:
+        d = self._models.dialect
+        self._cursor.execute(
+            f"UPDATE {d.name(CHECKPOINTS)} SET position = {d.mark} WHERE name = {d.mark}",
+            (position, self._name),
+        )
+
+
+class SqlModels(abc.ABC):
+    """The shared SQL of :class:`SqliteModels` and :class:`PostgresModels`."""
+
+    dialect: _Dialect
+
+    def __init__(self) -> None:
+        self._statements: dict[tuple[str, str], str] = {}
+
+    @abc.abstractmethod
+    def _cursor(self) -> AbstractContextManager[Any]:
+        """One database transaction: commits when the block ends, rolls back on error."""
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Release the connection."""
+
+    # -- SQL from declarations ----------------------------------------------------------
+
+    def _sql(self, table: Table, op: str) -> str:
+        cached = self._statements.get((table.name, op))
+        if cached is not None:
+            return cached
+        d = self.dialect
+        name = d.name(table.name)
+        columns = ", ".join(f'"{c}"' for c in table.column_names)
+        key_match = " AND ".join(f'"{k}" = {d.mark}' for k in table.key)
+        if op == "get":
+            sql = f"SELECT {columns} FROM {name} WHERE {key_match}"
+        elif op == "put":
+            marks = ", ".join(d.mark for _ in table.columns)
+            others = [c for c in table.column_names if c not in table.key]
+            keys = ", ".join(f'"{k}"' for k in table.key)
+            action = (
+                "DO UPDATE SET " + ", ".join(f'"{c}" = excluded."{c}"' for c in others)
+                if others
+                else "DO NOTHING"
+            )
+            sql = f"INSERT INTO {name} ({columns}) VALUES ({marks}) ON CONFLICT ({keys}) {action}"
+        elif op == "delete":
+            sql = f"DELETE FROM {name} WHERE {key_match}"
+        else:  # create
+            cols = ", ".join(f'"{c.name}" {d.types[c.type]}' for c in table.columns)
+            keys = ", ".join(f'"{k}"' for k in table.key)
+            sql = f"CREATE TABLE IF NOT EXISTS {name} ({cols}, PRIMARY KEY ({keys}))"
+        self._statements[(table.name, op)] = sql
+        return sql
+
+    def _where(self, where: Mapping[str, Any] | None) -> str:
+        if not where:
+            return ""
+        d = self.dialect
+        return " WHERE " + " AND ".join(f'"{c}" {d.same} {d.mark}' for c in where)
+
+    def _select(self, cursor: Any, table: Table, where: Mapping[str, Any] | None) -> list[Row]:
+        if where:
+            table.check_row({**dict.fromkeys(table.key, ""), **where})
+        columns = ", ".join(f'"{c}"' for c in table.column_names)
+        order = ", ".join(f'"{k}"' for k in table.key)
+        sql = (
+            f"SELECT {columns} FROM {self.dialect.name(table.name)}{self._where(where)}"
+            f" ORDER BY {order}"
+        )
+        names = table.column_names
+        return [
+            dict(zip(names, row, strict=True))
+            for row in cursor.execute(sql, tuple((where or {}).values())).fetchall()
+        ]
+
+    # -- the ModelStore port --------------------------------------------------------------
+
+    def _create_checkpoints(self, cursor: Any) -> None:
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {self.dialect.name(CHECKPOINTS)}"
+            " (name TEXT PRIMARY KEY, version INTEGER NOT NULL, position BIGINT NOT NULL)"
+        )
+
+    def prepare(self, name: str, version: int, tables: Sequence[Table]) -> int:
+        """Create what is missing; a changed *version* rebuilds from zero."""
+        with self._cursor() as cursor:
+            self._create_checkpoints(cursor)
+            row = self._checkpoint_row(cursor, name)
+            if row is None or row[0] != version:
+                self._reset_in(cursor, name, version, tables)
+                return 0
+            for table in tables:
+                cursor.execute(self._sql(table, "create"))
+            return int(row[1])
+
+    def reset(self, name: str, version: int, tables: Sequence[Table]) -> None:
+        """Drop and recreate the tables; checkpoint 0."""
+        with self._cursor() as cursor:
+            self._create_checkpoints(cursor)
+            self._reset_in(cursor, name, version, tables)
+
+    def _reset_in(self, cursor: Any, name: str, version: int, tables: Sequence[Table]) -> None:
+        d = self.dialect
+        for table in tables:
+            cursor.execute(f"DROP TABLE IF EXISTS {d.name(table.name)}")
+            cursor.execute(self._sql(table, "create"))
+        cursor.execute(
+            f"INSERT INTO {d.name(CHECKPOINTS)} (name, version, position)"
+            f" VALUES ({d.mark}, {d.mark}, 0) ON CONFLICT (name) DO UPDATE"
+            " SET version = excluded.version, position = 0",
+            (name, version),
+        )
+
+    def _checkpoint_row(self, cursor: Any, name: str) -> tuple[int, int] | None:
+        d = self.dialect
+        row = cursor.execute(
+            f"SELECT version, position FROM {d.name(CHECKPOINTS)} WHERE name = {d.mark}", (name,)
+        ).fetchone()
+        return None if row is None else (int(row[0]), int(row[1]))
+
+    def checkpoint(self, name: str) -> int:
+        """The committed position of projection *name* (0 when none)."""
+        with self._cursor() as cursor:
+            self._create_checkpoints(cursor)
+            row = self._checkpoint_row(cursor, name)
+        return 0 if row is None else row[1]
+
+    @contextmanager
+    def transaction(self, name: str) -> Iterator[_SqlTransaction]:
+        """Table changes and the checkpoint of *name*, committed together."""
+        with self._cursor() as cursor:
+            if self._checkpoint_row(cursor, name) is None:
+                raise ReadModelError(f"projection {name!r} was not prepared")
+            yield _SqlTransaction(self, cursor, name)
+
+    def rows(self, table: Table, where: Mapping[str, Any] | None = None) -> list[Row]:
+        """Rows matching *where*, in key order."""
+        with self._cursor() as cursor:
+            return self._select(cursor, table, where)
+
+
+class SqliteModels(SqlModels):
+    """Read models in a SQLite file: the event store's own file, or another."""
+
+    def __init__(self, path: str, *, durability: str = "full") -> None:
+        super().__init__()
+        if durability not in ("full", "normal"):
+            raise ReadModelError(f"durability must be 'full' or 'normal', got {durability!r}")
+        self.dialect = _Dialect()
+        self.path = path
+        self._lock = threading.RLock()
+        self._conn = sqlite3.connect(
+            path, isolation_level=None, check_same_thread=False, timeout=30.0
+        )
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute(f"PRAGMA synchronous={durability.upper()}")
+        self._conn.execute("PRAGMA secure_delete=ON")  # scrubbed names leave no old bytes
+
+    @contextmanager
+    def _cursor(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self._conn.close()
+
+
+class PostgresModels(SqlModels):
+    """Read models in a PostgreSQL schema (needs ``kimcore[postgres]``)."""
+
+    def __init__(self, conninfo: str, *, schema: str = "kimcore_models") -> None:
+        super().__init__()
+        import psycopg  # noqa: PLC0415 - an extra
+
+        if not schema.isidentifier() or not schema.islower():
+            raise ReadModelError(f"schema must be a lower-case identifier, got {schema!r}")
+        self.dialect = _PostgresDialect(schema)
+        self.schema = schema
+        self._lock = threading.RLock()
+        self._conn = psycopg.connect(conninfo, autocommit=True)
+        self._conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+
+    @contextmanager
+    def _cursor(self) -> Iterator[Any]:
+        with self._lock, self._conn.transaction():
+            yield self._conn
+
+    def drop(self) -> None:
+        """Drop the schema and everything in it (tests, throwaway models)."""
+        with self._lock:
+            self._conn.execute(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE')
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self._conn.close()
