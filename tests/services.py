@@ -26,3 +26,27 @@ def require_postgres() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return POSTGRES_URL
+
+
+NATS_URL = os.environ.get("KIMCORE_TEST_NATS", "nats://127.0.0.1:4222")
+NATS_START = (
+    "start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server --"
+    " -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server -l /var/log/nats-server.log"
+)
+
+
+def require_nats() -> str:
+    """The NATS server's URL, once it accepts a connection."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(NATS_URL)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 4222), timeout=3):
+            pass
+    except OSError as exc:
+        message = f"NATS at {NATS_URL} is not reachable ({exc}); start it with: {NATS_START}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return NATS_URL

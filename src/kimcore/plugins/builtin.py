@@ -17,6 +17,7 @@ from kimcore.events.registry import BUILTIN_EVENT_TYPES
 from kimcore.events.upcasting import BUILTIN_UPCASTERS
 from kimcore.hookspecs import hookimpl
 from kimcore.plugins.records import SinkType, StoreType, UpcasterStep
+from kimcore.projections.sinks import JsonLinesSink, NatsSink, WebhookSink
 
 __all__: list[str] = []
 
@@ -78,4 +79,19 @@ def kimcore_store_types() -> Iterator[StoreType]:
 @hookimpl
 def kimcore_sink_types() -> Iterator[SinkType]:
     """JSON Lines files, webhooks and NATS JetStream."""
-    yield from ()
+    yield SinkType(
+        name="jsonl",
+        description="Appends each event to a JSON Lines file (path=...).",
+        create=JsonLinesSink,
+    )
+    yield SinkType(
+        name="webhook",
+        description="POSTs each event, HMAC-SHA256 signed, retried, dead-lettered (url=, secret=).",
+        create=WebhookSink,
+    )
+    yield SinkType(
+        name="nats",
+        description="Publishes to NATS JetStream, de-duplicated by event id"
+        " (pip install 'kimcore[nats]').",
+        create=NatsSink,
+    )

@@ -237,7 +237,7 @@ class Plugins:
 
 def _names(record: Any) -> list[str]:
     if isinstance(record, StoreType):
-        return [f"{record.name}", *(f"scheme {s}" for s in record.schemes)]
+        return [record.name, *(f"scheme:{s}" for s in record.schemes)]
     return [record_name(record)]
 
 

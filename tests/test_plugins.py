@@ -1,0 +1,229 @@
+"""The plugin system: built-ins through the public hooks, conflicts and failures named."""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests import builders as b
+
+import kimcore as k
+from kimcore import hookspecs
+from kimcore.domain import errors as e
+from kimcore.plugins import (
+    BUILTIN,
+    PluginConflict,
+    PluginFailed,
+    Plugins,
+    StoreType,
+    UnknownPluginName,
+    UpcasterStep,
+    hookimpl,
+)
+
+
+def _plugin(name: str, **hooks: object) -> types.SimpleNamespace:
+    """A plugin object whose hooks are the given functions, marked as implementations."""
+    return types.SimpleNamespace(__name__=name, **{h: hookimpl(f) for h, f in hooks.items()})  # type: ignore[arg-type]
+
+
+@attrs.frozen(kw_only=True)
+class GrantTerms:
+    grant_idr: int
+
+
+GRANT = k.PartnershipType(
+    name="grant", description="A grant from a private foundation.", terms_type=GrantTerms
+)
+
+
+def test_builtins_come_through_the_hooks_like_any_plugin() -> None:
+    plugins = Plugins.load(entry_point_group=None)
+    described = {name: hooks for name, _, hooks in plugins.describe()}
+    assert set(described[BUILTIN]) == {
+        f"kimcore_{h}"
+        for h in (
+            "partnership_types",
+            "techniques",
+            "channels",
+            "event_types",
+            "upcasters",
+            "store_types",
+            "sink_types",
+        )
+    }
+    catalogue = plugins.catalogue()
+    assert catalogue == k.Catalogue.default()
+    assert sorted(c.record.name for c in plugins.contributions("kimcore_sink_types")) == [
+        "jsonl",
+        "nats",
+        "webhook",
+    ]
+    assert plugins.codec().registry.get("ActivityHeld") is k.ActivityHeld
+    # Blocking the built-in plugin leaves nothing behind a back door.
+    bare = Plugins.load(entry_point_group=None, disable=[BUILTIN])
+    assert bare.catalogue().partnership_types == {}
+    with pytest.raises(k.StoreError, match="no store for the URL scheme 'memory'"):
+        bare.open_store("memory://")
+
+
+def test_every_hook_is_prefixed_and_documented() -> None:
+    specs = [n for n in dir(hookspecs) if n.startswith("kimcore_")]
+    assert len(specs) == 7
+    docs = (Path(__file__).parent.parent / "docs" / "plugins.md").read_text()
+    for name in specs:
+        assert f"## {name}(" in docs, f"{name} is not documented in docs/plugins.md"
+
+
+def test_a_plugins_partnership_type_reaches_the_domain() -> None:
+    plugins = Plugins.load(
+        entry_point_group=None,
+        extra=[_plugin("grants", kimcore_partnership_types=lambda: [GRANT])],
+    )
+    app = k.Application(k.MemoryStore(), policy=k.Policy(catalogue=plugins.catalogue()))
+    app.handle(b.form(5))
+    recorded = app.handle(
+        b.sign(
+            "grant",
+            terms=GrantTerms(grant_idr=5_000_000),
+            partner=k.Partner(name="Yayasan Cerdas", sector=k.Sector.PRIVATE),
+        )
+    )
+    assert recorded[0].event.terms == {"grant_idr": 5_000_000}
+
+
+def test_two_plugins_claiming_one_name_fail_naming_both() -> None:
+    twin = attrs.evolve(GRANT, description="Another grant.")
+    with pytest.raises(
+        PluginConflict, match=r"'grant' is claimed by both plugin 'one'.*plugin 'two'"
+    ):
+        Plugins.load(
+            entry_point_group=None,
+            extra=[
+                _plugin("one", kimcore_partnership_types=lambda: [GRANT]),
+                _plugin("two", kimcore_partnership_types=lambda: [twin]),
+            ],
+        ).catalogue()
+
+
+def test_a_plugin_shadowing_a_builtin_name_fails() -> None:
+    clash = StoreType(name="mine", schemes=("sqlite",), description="x", open=k.MemoryStore)  # type: ignore[arg-type]
+    plugins = Plugins.load(
+        entry_point_group=None, extra=[_plugin("x", kimcore_store_types=lambda: [clash])]
+    )
+    with pytest.raises(
+        PluginConflict,
+        match=r"'scheme:sqlite' is claimed by both plugin 'kimcore.builtin'.*plugin 'x'",
+    ):
+        plugins.open_store("sqlite:///x.db")
+
+
+def test_a_plugin_that_raises_is_named() -> None:
+    def broken() -> Iterator[k.Technique]:
+        raise RuntimeError("config missing")
+
+    plugins = Plugins.load(entry_point_group=None, extra=[_plugin("x", kimcore_techniques=broken)])
+    with pytest.raises(
+        PluginFailed,
+        match=r"plugin 'x' raised in kimcore_techniques: RuntimeError: config missing",
+    ):
+        plugins.catalogue()
+
+
+def test_a_hook_giving_the_wrong_records_is_named() -> None:
+    plugins = Plugins.load(
+        entry_point_group=None, extra=[_plugin("x", kimcore_channels=lambda: ["radio"])]
+    )
+    with pytest.raises(PluginFailed, match="gave kimcore_channels 'radio', which is not a channel"):
+        plugins.catalogue()
+
+
+def test_an_unknown_hook_is_refused_at_load() -> None:
+    with pytest.raises(PluginFailed, match="not valid"):
+        Plugins.load(entry_point_group=None, extra=[_plugin("x", kimcore_storez=lambda: [])])
+
+
+def test_a_plugin_that_fails_to_import_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Point:
+        name = "flaky"
+        value = "flaky_plugin:plugin"
+        dist = None
+
+        def load(self) -> object:
+            raise ImportError("No module named 'flaky_plugin'")
+
+    monkeypatch.setattr("kimcore.plugins.manager.entry_points", lambda group: [Point()])
+    with pytest.raises(
+        PluginFailed, match=r"plugin 'flaky' \(flaky_plugin:plugin\) failed to load"
+    ):
+        Plugins.load()
+
+
+def test_plugins_are_blocked_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIMCORE_DISABLE_PLUGINS", f"{BUILTIN}")
+    assert Plugins.load(entry_point_group=None).catalogue().techniques == {}
+
+
+def test_plugin_event_types_and_upcasters_reach_the_codec() -> None:
+    @k.event_type("GrantPaid", version=2)
+    @attrs.frozen(kw_only=True)
+    class GrantPaid(k.Event):
+        grant_id: str
+        amount_idr: int
+
+    def v1_to_v2(data: dict[str, object]) -> dict[str, object]:
+        return {"grant_id": data["grant"], "amount_idr": data["amount"]}
+
+    plugins = Plugins.load(
+        entry_point_group=None,
+        extra=[
+            _plugin(
+                "grants",
+                kimcore_event_types=lambda: [GrantPaid],
+                kimcore_upcasters=lambda: [
+                    UpcasterStep(type_name="GrantPaid", from_version=1, step=v1_to_v2)
+                ],
+            )
+        ],
+    )
+    codec = plugins.codec()
+    old = b'{"grant": "g-1", "amount": 700}'
+    assert codec.decode_payload("GrantPaid", 1, old) == GrantPaid(grant_id="g-1", amount_idr=700)
+
+
+def test_unknown_scheme_and_sink_are_typed_errors() -> None:
+    plugins = Plugins.load(entry_point_group=None)
+    with pytest.raises(k.StoreError, match="known: memory, postgres, postgresql, sqlite"):
+        plugins.open_store("redis://127.0.0.1")
+    with pytest.raises(UnknownPluginName, match="no sink called 'kafka'"):
+        plugins.sink("kafka")
+
+
+@given(
+    sector=st.sampled_from(k.Sector),
+    allowed=st.frozensets(st.sampled_from(k.Sector)),
+)
+def test_a_type_takes_partners_of_its_sectors_only(
+    sector: k.Sector, allowed: frozenset[k.Sector]
+) -> None:
+    kind = attrs.evolve(GRANT, partner_sectors=allowed)
+    app = k.Application(
+        k.MemoryStore(),
+        policy=k.Policy(catalogue=k.Catalogue.default().extended(partnership_types=[kind])),
+    )
+    app.handle(b.form(5))
+    sign = b.sign(
+        "grant", terms=GrantTerms(grant_idr=1), partner=k.Partner(name="Partner", sector=sector)
+    )
+    before = app.store.head_position()
+    if not allowed or sector in allowed:
+        assert app.handle(sign)
+    else:
+        with pytest.raises(e.PartnerSectorRefused, match=f"is {sector.value}"):
+            app.handle(sign)
+        assert app.store.head_position() == before
