@@ -103,7 +103,8 @@ def test_a_closed_store_refuses_new_work(tmp_path: Path) -> None:
         ("sqlite:///kim.db?fast=yes", "unknown option"),
         ("memory://?x=1", "unknown option"),
         ("postgresql://localhost/test?schema=no-dashes", "plain identifier"),
-        ("redis://localhost", "no store for the scheme 'redis'"),
+        ("redis://localhost", "no store for the URL scheme 'redis'"),
+        ("memory://somewhere", "takes no host or path"),
     ],
 )
 def test_bad_urls_are_refused_clearly(url: str, problem: str) -> None:

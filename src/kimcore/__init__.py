@@ -127,6 +127,8 @@ from kimcore.events.party import ActivityHeld, PartnershipEnded, PartnershipSign
 from kimcore.events.personal import ErasureBasis, ErasureRequester, MemberForgotten
 from kimcore.events.registry import EventRegistry
 from kimcore.events.upcasting import Upcasters
+from kimcore.hookspecs import hookimpl
+from kimcore.plugins import Plugins, get_plugins
 
 __all__ = [
     "ANY_VERSION",
@@ -222,6 +224,7 @@ __all__ = [
     "PartyKind",
     "PartyRef",
     "PersonalDataError",
+    "Plugins",
     "Policy",
     "Post",
     "PostgresStore",
@@ -255,6 +258,8 @@ __all__ = [
     "event_type",
     "export_jsonl",
     "forum_id_for",
+    "get_plugins",
+    "hookimpl",
     "is_redacted",
     "open_store",
     "personal_field",

@@ -31,6 +31,16 @@ class _Dialect:
     def name(self, table: str) -> str:
         return f'"{table}"'
 
+    def lock_ddl(self, cursor: Any) -> None:
+        """Serialise schema changes; SQLite's BEGIN IMMEDIATE already does."""
+
+    def exists(self, cursor: Any, table: str) -> bool:
+        return bool(
+            cursor.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+            ).fetchone()
+        )
+
 
 class _PostgresDialect(_Dialect):
     mark = "%s"
@@ -42,6 +52,15 @@ class _PostgresDialect(_Dialect):
 
     def name(self, table: str) -> str:
         return f'"{self.schema}"."{table}"'
+
+    def lock_ddl(self, cursor: Any) -> None:
+        # Concurrent CREATE ... IF NOT EXISTS can still collide in PostgreSQL's
+        # catalogue (a unique violation on pg_type): take turns per schema.
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"kimcore:{self.schema}",))
+
+    def exists(self, cursor: Any, table: str) -> bool:
+        row = cursor.execute("SELECT to_regclass(%s)", (self.name(table),)).fetchone()
+        return row is not None and row[0] is not None
 
 
 class _SqlTransaction:
@@ -155,6 +174,7 @@ class SqlModels(abc.ABC):
     # -- the ModelStore port --------------------------------------------------------------
 
     def _create_checkpoints(self, cursor: Any) -> None:
+        self.dialect.lock_ddl(cursor)
         cursor.execute(
             f"CREATE TABLE IF NOT EXISTS {self.dialect.name(CHECKPOINTS)}"
             " (name TEXT PRIMARY KEY, version INTEGER NOT NULL, position BIGINT NOT NULL)"
@@ -200,7 +220,8 @@ class SqlModels(abc.ABC):
     def checkpoint(self, name: str) -> int:
         """The committed position of projection *name* (0 when none)."""
         with self._cursor() as cursor:
-            self._create_checkpoints(cursor)
+            if not self.dialect.exists(cursor, CHECKPOINTS):
+                return 0
             row = self._checkpoint_row(cursor, name)
         return 0 if row is None else row[1]
 
@@ -265,7 +286,9 @@ class PostgresModels(SqlModels):
         self.schema = schema
         self._lock = threading.RLock()
         self._conn = psycopg.connect(conninfo, autocommit=True)
-        self._conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        with self._cursor() as cursor:
+            self.dialect.lock_ddl(cursor)
+            cursor.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
 
     @contextmanager
     def _cursor(self) -> Iterator[Any]:
