@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kimcore import demo
 
 
-def test_the_demo_prints_the_log_and_the_state(capsys: pytest.CaptureFixture[str]) -> None:
-    demo.main()
+def test_the_demo_prints_the_log_and_the_state(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    demo.main(["--db", str(tmp_path / "kim.db")])
     out = capsys.readouterr().out
     for event_type in (
         "GroupFormed",
@@ -24,5 +28,16 @@ def test_the_demo_prints_the_log_and_the_state(capsys: pytest.CaptureFixture[str
     assert "MemberForgotten" in out
     assert "founders whose personal data was erased on request: 1 of 5" in out
     assert "Forum KIM Kecamatan Pahandut (district, 62.71.01): 1 member(s)" in out
+    assert "kim_groups: KIM Langkai Informatif, Langkai, registered, 6 members, hybrid" in out
+    assert "kim_members: 6 current members" in out
+    assert "kim_partnerships: experience with Dinas Kesehatan Kota Palangka Raya, active" in out
     for name, _ in demo.PEOPLE:
         assert name not in out  # members' names never reach the console
+    # She left and was forgotten: her name is nowhere in the file, log and read models alike.
+    assert demo.PEOPLE[4][0].encode() not in (tmp_path / "kim.db").read_bytes()
+
+
+def test_the_demo_refuses_an_existing_file(tmp_path: Path) -> None:
+    (tmp_path / "kim.db").touch()
+    with pytest.raises(SystemExit):
+        demo.main(["--db", str(tmp_path / "kim.db")])

@@ -96,6 +96,10 @@ def test_forgetting_a_member_scrubs_the_registry(models: ModelStore) -> None:
     names = {r["name"] for r in models.rows(MEMBERS)}
     assert PEOPLE[0][0] not in names
     assert str(k.REDACTED) in names
+    if isinstance(models, SqliteModels):  # nor in the file's bytes, the log's included
+        raw = b"".join(p.read_bytes() for p in Path(models.path).parent.glob("models.db*"))
+        assert PEOPLE[0][0].encode() not in raw
+        assert PEOPLE[1][0].encode() in raw  # the others are still there
     # A rebuild reads the name as redacted too: the key is gone.
     projector.rebuild()
     assert PEOPLE[0][0] not in {r["name"] for r in models.rows(MEMBERS)}

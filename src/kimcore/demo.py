@@ -1,17 +1,24 @@
 """A scripted story: a KIM forms, grows, joins a forum, signs a partnership, holds activities.
 
-Run it with ``python -m kimcore.demo``. Places use Kemendagri-style codes of
+Run it with ``python -m kimcore.demo [--db FILE]``: it records the story in a
+new SQLite file, projects the portal's read models into the same file and
+prints the log, the state and the tables. Places use Kemendagri-style codes of
 Palangka Raya, Central Kalimantan; people and numbers are invented.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import tempfile
 import uuid
+from pathlib import Path
 from typing import Any
 
 import kimcore as k
 from kimcore.domain.identity import KIMCORE_NAMESPACE
+from kimcore.projections import Projector, SqliteModels, portal_models
+from kimcore.projections.read_models import ACTIVITY_REPORT, FORUMS, GROUPS, MEMBERS, PARTNERSHIPS
 
 __all__ = ["main", "run_story"]
 
@@ -203,10 +210,19 @@ def _summary(data: dict[str, Any]) -> str:
     return line if len(line) <= 100 else line[:99] + "…"
 
 
-def main() -> None:
-    """Run the story in memory and print its event log and the resulting state."""
-    app = k.Application(k.MemoryStore())
+def main(argv: list[str] | None = None) -> None:
+    """Run the story on SQLite, project the portal's read models, print log, state and models."""
+    parser = argparse.ArgumentParser(prog="python -m kimcore.demo", description=__doc__)
+    parser.add_argument(
+        "--db", type=Path, help="SQLite file to create (default: a new one in a temp directory)"
+    )
+    args = parser.parse_args(argv)
+    path = args.db or Path(tempfile.mkdtemp(prefix="kimcore-demo-")) / "kim.db"
+    if path.exists():
+        parser.error(f"{path} exists: the story starts from an empty store")
+    app = k.Application(k.open_store(f"sqlite:///{path}"))
     group_id, forum_id = run_story(app)
+    print(f"Store: {path}")
     print("Event log (position  stream@version  type  summary)")
     for stored in app.store.read_all(limit=10_000):
         recorded = app.codec.decode(stored, app.store.keys)
@@ -241,6 +257,38 @@ def main() -> None:
     (formed,) = (e.event for e in app.history(group_ref) if isinstance(e.event, k.GroupFormed))
     erased = sum(k.is_redacted(founder.name) for founder in formed.founders)
     print(f"founders whose personal data was erased on request: {erased} of {len(formed.founders)}")
+    _show_read_models(app.store, path)
+
+
+def _show_read_models(store: k.EventStore, path: Path) -> None:
+    """Project the portal's read models into the store's own file and show them (no names)."""
+    models = SqliteModels(str(path))
+    for model in portal_models():
+        Projector(store, model, models).run()
+    print()
+    print("Read models (tables in the same SQLite file)")
+    for row in models.rows(GROUPS):
+        print(
+            f"  kim_groups: {row['name']}, {row['region_name']}, {row['stage']},"
+            f" {row['member_count']} members, {row['kind']}"
+        )
+    members = models.rows(MEMBERS)
+    print(f"  kim_members: {len(members)} current members (names stay in the file, not shown)")
+    for row in models.rows(FORUMS):
+        print(
+            f"  kim_forums: {row['name']} ({row['level']}), {row['member_count']} member group(s)"
+        )
+    for row in models.rows(PARTNERSHIPS):
+        print(
+            f"  kim_partnerships: {row['partnership_type']} with {row['partner_name']},"
+            f" {row['status']}, {row['activity_count']} activity"
+        )
+    for row in models.rows(ACTIVITY_REPORT):
+        print(
+            f"  kim_activity_report: {row['month']} {row['technique']} on {row['topic']!r}:"
+            f" {row['activities']} activity, {row['attendance']} attending"
+        )
+    models.close()
 
 
 if __name__ == "__main__":

@@ -132,6 +132,9 @@ class MemoryModels:
         with self._lock:
             return self._select(table, where)
 
+    def purge_erased(self) -> None:
+        """Nothing outlives a change in memory."""
+
     def close(self) -> None:
         """Nothing to release."""
 

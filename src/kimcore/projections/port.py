@@ -138,6 +138,16 @@ class ModelStore(Protocol):
         """Read rows outside a projection (for queries and tests)."""
         ...
 
+    def purge_erased(self) -> None:
+        """Leave no old copy of data a projection just scrubbed (a subject was forgotten).
+
+        Called after a page holding ``MemberForgotten`` is committed. SQLite
+        truncates its write-ahead log, whose old frames still hold the
+        overwritten rows; PostgreSQL keeps dead row versions until VACUUM
+        (see ``docs/personal-data.md``).
+        """
+        ...
+
     def close(self) -> None:
         """Release connections."""
         ...

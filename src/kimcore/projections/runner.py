@@ -22,6 +22,7 @@ from kimcore.adapters.subscription import Subscription
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import RecordedEvent, StoredEvent
+from kimcore.events.personal import MemberForgotten
 from kimcore.events.protection import PrefetchedKeys
 from kimcore.projections.errors import ProjectionError
 from kimcore.projections.port import ModelStore, ReadModel, Sink
@@ -134,6 +135,10 @@ class Projector:
                 for recorded in events:
                     self._model.apply(tx, recorded)
                 tx.advance(last)
+            if self._model.personal_data and any(
+                s.event_type == MemberForgotten.event_name for s in page
+            ):
+                self.models.purge_erased()
             return
         assert self._sink is not None
         self._sink.deliver(events)

@@ -116,6 +116,10 @@ class SqlModels(abc.ABC):
         """One database transaction: commits when the block ends, rolls back on error."""
 
     @abc.abstractmethod
+    def purge_erased(self) -> None:
+        """Leave no old copy of scrubbed rows (see the ModelStore port)."""
+
+    @abc.abstractmethod
     def close(self) -> None:
         """Release the connection."""
 
@@ -267,6 +271,11 @@ class SqliteModels(SqlModels):
                 raise
             self._conn.execute("COMMIT")
 
+    def purge_erased(self) -> None:
+        """Copy the log into the file and truncate it: its old frames held the scrubbed rows."""
+        with self._lock:
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def close(self) -> None:
         """Close the connection."""
         with self._lock:
@@ -294,6 +303,9 @@ class PostgresModels(SqlModels):
     def _cursor(self) -> Iterator[Any]:
         with self._lock, self._conn.transaction():
             yield self._conn
+
+    def purge_erased(self) -> None:
+        """Nothing to do here: dead row versions stay until VACUUM (see docs/personal-data.md)."""
 
     def drop(self) -> None:
         """Drop the schema and everything in it (tests, throwaway models)."""

@@ -37,7 +37,7 @@ class ActivityReport:
 
     name = "activity_report"
     version = 1
-    tables = (ACTIVITY_REPORT, PARTY_REGIONS)
+    tables: tuple[Table, ...] = (ACTIVITY_REPORT, PARTY_REGIONS)
     personal_data = False
 
     def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:

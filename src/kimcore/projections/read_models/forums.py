@@ -32,7 +32,7 @@ class ForumDirectory:
 
     name = "forum_directory"
     version = 1
-    tables = (FORUMS,)
+    tables: tuple[Table, ...] = (FORUMS,)
     personal_data = False
 
     def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:

@@ -62,7 +62,7 @@ class GroupRegistry:
 
     name = "group_registry"
     version = 1
-    tables = (GROUPS, MEMBERS)
+    tables: tuple[Table, ...] = (GROUPS, MEMBERS)
     personal_data = True
 
     def __init__(self) -> None:

@@ -33,7 +33,7 @@ class PartnershipRegistry:
 
     name = "partnership_registry"
     version = 1
-    tables = (PARTNERSHIPS,)
+    tables: tuple[Table, ...] = (PARTNERSHIPS,)
     personal_data = False
 
     def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
