@@ -13,7 +13,7 @@ import orjson
 import kimcore as k
 
 SCHEMA = """
-CREATE TABLE events (
+CREATE TABLE IF NOT EXISTS events (
     position INTEGER PRIMARY KEY,
     stream_id TEXT NOT NULL,
     stream_version INTEGER NOT NULL,
@@ -147,3 +147,64 @@ def fold(per_village: Counter[str], _unused: dict[uuid.UUID, str], event: k.Even
         per_village[event.seat.region.code] += len(event.founders)
     elif isinstance(event, k.MemberJoined):
         per_village[_VILLAGE_OF[event.group_id]] += 1
+
+
+# Made afresh each run, as kimcore's side rebuilds its read model.
+PROJECTION_SCHEMA = (
+    "DROP TABLE IF EXISTS raw_group_villages",
+    "DROP TABLE IF EXISTS raw_village_members",
+    "CREATE TABLE raw_group_villages (group_id TEXT PRIMARY KEY, region_code TEXT)",
+    "CREATE TABLE raw_village_members (region_code TEXT PRIMARY KEY, members INTEGER)",
+    "CREATE TABLE IF NOT EXISTS raw_checkpoints (name TEXT PRIMARY KEY, position INTEGER)",
+    "INSERT OR REPLACE INTO raw_checkpoints VALUES ('members_per_village', 0)",
+)
+
+
+def _add(conn: sqlite3.Connection, region: str, count: int) -> None:
+    row = conn.execute(
+        "SELECT members FROM raw_village_members WHERE region_code = ?", (region,)
+    ).fetchone()
+    conn.execute(
+        "INSERT INTO raw_village_members (region_code, members) VALUES (?, ?)"
+        " ON CONFLICT (region_code) DO UPDATE SET members = excluded.members",
+        (region, (row[0] if row else 0) + count),
+    )
+
+
+def project(conn: sqlite3.Connection, page: int = 1000) -> int:
+    """W4M raw: the same tables, the same statements per event, one transaction per page."""
+    for statement in PROJECTION_SCHEMA:
+        conn.execute(statement)
+    count = 0
+    after = 0
+    while True:
+        rows = conn.execute(
+            "SELECT position, event_type, data FROM events WHERE position > ?"
+            " ORDER BY position LIMIT ?",
+            (after, page),
+        ).fetchall()
+        if not rows:
+            return count
+        conn.execute("BEGIN IMMEDIATE")
+        for position, event_type, data in rows:
+            event = build(event_type, orjson.loads(data))
+            if isinstance(event, k.GroupFormed):
+                region = event.seat.region.code
+                conn.execute(
+                    "INSERT INTO raw_group_villages (group_id, region_code) VALUES (?, ?)"
+                    " ON CONFLICT (group_id) DO UPDATE SET region_code = excluded.region_code",
+                    (str(event.group_id), region),
+                )
+                _add(conn, region, len(event.founders))
+            elif isinstance(event, k.MemberJoined):
+                (region,) = conn.execute(
+                    "SELECT region_code FROM raw_group_villages WHERE group_id = ?",
+                    (str(event.group_id),),
+                ).fetchone()
+                _add(conn, region, 1)
+            after = position
+            count += 1
+        conn.execute(
+            "UPDATE raw_checkpoints SET position = ? WHERE name = 'members_per_village'", (after,)
+        )
+        conn.execute("COMMIT")

@@ -39,6 +39,7 @@ import workloads as w
 
 import kimcore as k
 from kimcore.domain import group_state
+from kimcore.projections import Projector, SqliteModels
 
 SIZES = {"W1": 2_000, "W2": 10_000, "W5": 2_000}
 WRITES = ("W1", "W2", "W5")
@@ -74,7 +75,7 @@ def encoded(app: k.Application, events: list[k.Event]) -> list[k.NewEvent]:
     return out
 
 
-def _kimcore(workload: str, url: str, groups: range) -> int:
+def _kimcore(workload: str, url: str, groups: range, durability: str = "full") -> int:
     store = k.open_store(url)
     app = k.Application(store, policy=w.POLICY)
     count = 0
@@ -93,6 +94,11 @@ def _kimcore(workload: str, url: str, groups: range) -> int:
             assert state is not None
             assert len(state.members) == 10
             count += 1
+    elif workload == "W4M":
+        models = SqliteModels(url.removeprefix("sqlite:///").split("?")[0], durability=durability)
+        count = Projector(store, w.MembersPerVillage(), models, page_size=1000).rebuild()
+        assert sum(r["members"] for r in models.rows(w.VILLAGE_MEMBERS)) == count
+        models.close()
     else:
         per_village: Counter[str] = Counter()
         village_of: dict[uuid.UUID, str] = {}
@@ -116,7 +122,7 @@ def _raw(workload: str, url: str, groups: range, durability: str) -> int:
         path = url.removeprefix("sqlite:///").split("?")[0]
         conn: Any = (
             raw_sqlite.connect(path, durability)
-            if workload in ("W1", "W2", "W5")
+            if workload in ("W1", "W2", "W5", "W4M")
             else (sqlite3.connect(path, isolation_level=None))
         )
         raw: Any = raw_sqlite
@@ -139,6 +145,8 @@ def _raw(workload: str, url: str, groups: range, durability: str) -> int:
                 [(e.event_name, _data(e)) for e in w.group_events(g)],
             )
             count += 10
+    elif workload == "W4M":
+        count = raw.project(conn)
     elif workload == "W3":
         for g in groups:
             # The same fold as kimcore's: the domain's own, pure function.
@@ -159,7 +167,7 @@ def run_one(
     chosen = range(first, first + groups)
     start = time.perf_counter()
     count = (
-        _kimcore(workload, url, chosen)
+        _kimcore(workload, url, chosen, durability)
         if side == "kimcore"
         else _raw(workload, url, chosen, durability)
     )
@@ -219,7 +227,7 @@ def _measure(
     results = {}
     sides = ("kimcore", "raw") if rep % 2 == 0 else ("raw", "kimcore")
     for side in sides:
-        if workload in ("W3", "W4", "W4P") and not (tmp / f"W2-{side}.done").exists():
+        if workload in ("W3", "W4", "W4P", "W4M") and not (tmp / f"W2-{side}.done").exists():
             _result(_spawn(args, "W2", side, urls[side], 0, groups))
             (tmp / f"W2-{side}.done").touch()
         if workload == "W5":
@@ -258,8 +266,11 @@ def main() -> None:
         print(json.dumps(run_one(workload, side, url, int(first), int(groups), args.durability)))
         return
 
+    if args.store == "postgres" and "W4M" in (args.workloads or ""):
+        parser.error("W4M (the SQLite read model) runs on SQLite only")
     chosen = (
-        args.workloads or ("W1,W2,W3,W4,W4P,W5" if args.store == "postgres" else "W1,W2,W3,W4,W4P")
+        args.workloads
+        or ("W1,W2,W3,W4,W4P,W5" if args.store == "postgres" else "W1,W2,W3,W4,W4P,W4M")
     ).split(",")
     tmp = Path(tempfile.mkdtemp(prefix="kimcore-bench-"))
     version = sqlite3.sqlite_version if args.store == "sqlite" else _pg_version()

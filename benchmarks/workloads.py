@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 
 import kimcore as k
+from kimcore.projections import Column, Table, Tables
 
 D0 = dt.date(2024, 1, 1)
 SEAT = k.Seat(
@@ -72,3 +73,42 @@ def commands(group: int) -> list[k.Command]:
             for n in range(1, 10)
         ),
     ]
+
+
+# W4M: W4's read model kept as tables (members per village), projected exactly once.
+GROUP_VILLAGES = Table(
+    name="group_villages",
+    columns=(Column(name="group_id", type="text"), Column(name="region_code", type="text")),
+    key=("group_id",),
+)
+VILLAGE_MEMBERS = Table(
+    name="village_members",
+    columns=(Column(name="region_code", type="text"), Column(name="members", type="int")),
+    key=("region_code",),
+)
+
+
+class MembersPerVillage:
+    """Members per village, as tables: the W4M read model."""
+
+    name = "members_per_village"
+    version = 1
+    tables: tuple[Table, ...] = (GROUP_VILLAGES, VILLAGE_MEMBERS)
+    personal_data = False
+
+    def apply(self, tables: Tables, recorded: k.RecordedEvent[k.Event]) -> None:
+        event = recorded.event
+        if isinstance(event, k.GroupFormed):
+            region = event.seat.region.code
+            tables.put(GROUP_VILLAGES, {"group_id": str(event.group_id), "region_code": region})
+            self._add(tables, region, len(event.founders))
+        elif isinstance(event, k.MemberJoined):
+            row = tables.get(GROUP_VILLAGES, (str(event.group_id),))
+            assert row is not None
+            self._add(tables, row["region_code"], 1)
+
+    @staticmethod
+    def _add(tables: Tables, region: str, count: int) -> None:
+        row = tables.get(VILLAGE_MEMBERS, (region,)) or {"region_code": region, "members": 0}
+        row["members"] += count
+        tables.put(VILLAGE_MEMBERS, row)

@@ -59,18 +59,18 @@ class Table:
     name: str = attrs.field(validator=_identifier)
     columns: tuple[Column, ...]
     key: tuple[str, ...]
+    # Derived once: every row written is checked against them.
+    column_names: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+    _allowed: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        names = [c.name for c in self.columns]
+        names = tuple(c.name for c in self.columns)
         if len(set(names)) != len(names):
             raise ReadModelError(f"table {self.name}: a column is declared twice")
         if not self.key or not set(self.key) <= set(names):
             raise ReadModelError(f"table {self.name}: the key {self.key} must name its columns")
-
-    @property
-    def column_names(self) -> tuple[str, ...]:
-        """The columns' names, in order."""
-        return tuple(c.name for c in self.columns)
+        object.__setattr__(self, "column_names", names)
+        object.__setattr__(self, "_allowed", frozenset(names))
 
     def key_of(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
         """The key values of *row*."""
@@ -78,7 +78,7 @@ class Table:
 
     def check_row(self, row: Mapping[str, Any]) -> None:
         """Refuse a row with unknown columns or a missing key value."""
-        unknown = set(row) - set(self.column_names)
+        unknown = row.keys() - self._allowed
         if unknown:
             raise ReadModelError(f"table {self.name} has no column(s) {', '.join(sorted(unknown))}")
         missing = [name for name in self.key if row.get(name) is None]
