@@ -6,6 +6,7 @@ import datetime as dt
 import sqlite3
 import uuid
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 import orjson
@@ -119,22 +120,25 @@ def load(conn: sqlite3.Connection, stream: str) -> list[k.Event]:
     return [build(t, orjson.loads(d)) for t, d in rows]
 
 
+def _pages(conn: sqlite3.Connection, page: int) -> Iterator[list[tuple[int, str, bytes]]]:
+    """The log's ``(position, type, data)`` rows, a page at a time."""
+    after = 0
+    while rows := conn.execute(
+        "SELECT position, event_type, data FROM events WHERE position > ?"
+        " ORDER BY position LIMIT ?",
+        (after, page),
+    ).fetchall():
+        yield rows
+        after = rows[-1][0]
+
+
 def read_model(conn: sqlite3.Connection, page: int = 1000) -> Counter[str]:
     per_village: Counter[str] = Counter()
-    after = 0
-    while True:
-        rows = conn.execute(
-            "SELECT position, event_type, data FROM events WHERE position > ?"
-            " ORDER BY position LIMIT ?",
-            (after, page),
-        ).fetchall()
-        if not rows:
-            return per_village
-        villages: dict[uuid.UUID, str] = {}
-        for position, event_type, data in rows:
-            event = build(event_type, orjson.loads(data))
-            fold(per_village, villages, event)
-            after = position
+    villages: dict[uuid.UUID, str] = {}
+    for rows in _pages(conn, page):
+        for _, event_type, data in rows:
+            fold(per_village, villages, build(event_type, orjson.loads(data)))
+    return per_village
 
 
 _VILLAGE_OF: dict[uuid.UUID, str] = {}
@@ -176,17 +180,9 @@ def project(conn: sqlite3.Connection, page: int = 1000) -> int:
     for statement in PROJECTION_SCHEMA:
         conn.execute(statement)
     count = 0
-    after = 0
-    while True:
-        rows = conn.execute(
-            "SELECT position, event_type, data FROM events WHERE position > ?"
-            " ORDER BY position LIMIT ?",
-            (after, page),
-        ).fetchall()
-        if not rows:
-            return count
+    for rows in _pages(conn, page):
         conn.execute("BEGIN IMMEDIATE")
-        for position, event_type, data in rows:
+        for _, event_type, data in rows:
             event = build(event_type, orjson.loads(data))
             if isinstance(event, k.GroupFormed):
                 region = event.seat.region.code
@@ -202,9 +198,10 @@ def project(conn: sqlite3.Connection, page: int = 1000) -> int:
                     (str(event.group_id),),
                 ).fetchone()
                 _add(conn, region, 1)
-            after = position
             count += 1
         conn.execute(
-            "UPDATE raw_checkpoints SET position = ? WHERE name = 'members_per_village'", (after,)
+            "UPDATE raw_checkpoints SET position = ? WHERE name = 'members_per_village'",
+            (rows[-1][0],),
         )
         conn.execute("COMMIT")
+    return count

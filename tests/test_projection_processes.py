@@ -40,7 +40,7 @@ GROUPS_WRITTEN = 800
 
 def _history(store: k.EventStore) -> None:
     """Groups of ten members (formed by three, seven join), one append per group."""
-    codec = k.Codec()
+    app = k.Application(store)
     seat = k.Seat(
         region=k.Region(code="62.71.01.1002", name="Langkai"),
         settlement=k.Settlement.URBAN_WARD,
@@ -71,21 +71,7 @@ def _history(store: k.EventStore) -> None:
                 for m in members[3:]
             ),
         ]
-        keys = codec.keys_for(events, store.keys)
-        batch = []
-        for event in events:
-            name, version, data = codec.encode(event, keys)
-            batch.append(
-                k.NewEvent(
-                    event_id=uuid.uuid4(),
-                    event_type=name,
-                    schema_version=version,
-                    data=data,
-                    metadata=k.Metadata(),
-                    recorded_at=dt.datetime.now(dt.UTC),
-                )
-            )
-        store.append(f"group-{group_id}", batch, k.NO_STREAM)
+        store.append(f"group-{group_id}", app.encode(events), k.NO_STREAM)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -178,18 +178,9 @@ def test_interrupted_runs_equal_one_uninterrupted_run(
 ) -> None:
     """Any events, any page size, stopped after any pages and resumed: no loss, no double count."""
     store = k.MemoryStore()
-    codec = k.Codec()
+    app = k.Application(store)
     for n, event in enumerate(events):
-        name, version, data = codec.encode(event, store.keys)
-        new = k.NewEvent(
-            event_id=uuid.uuid4(),
-            event_type=name,
-            schema_version=version,
-            data=data,
-            metadata=k.Metadata(),
-            recorded_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
-        )
-        store.append(f"s-{n % 3}", [new], k.ANY_VERSION)
+        store.append(f"s-{n % 3}", app.encode([event]), k.ANY_VERSION)
     once = MemoryModels()
     project_all(store, once)
     resumed = MemoryModels()

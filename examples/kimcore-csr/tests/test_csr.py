@@ -114,19 +114,23 @@ def test_an_unregistered_kim_cannot_sign(app: k.Application) -> None:
     assert app.store.head_position() == before
 
 
-@given(
-    budget=st.integers(-(10**12), 10**12),
-    months=st.integers(-5, 100),
-    sdg=st.none() | st.integers(-2, 20),
-)
-def test_terms_are_checked(budget: int, months: int, sdg: int | None) -> None:
-    history = k.PartyHistory(
+def registered_history() -> k.PartyHistory:
+    return k.PartyHistory(
         party_kind=k.PartyKind.GROUP,
         party_id=uuid.uuid4(),
         registered=True,
         activity_topics=frozenset(),
         activity_count=0,
     )
+
+
+@given(
+    budget=st.integers(-(10**12), 10**12),
+    months=st.integers(-5, 100),
+    sdg=st.none() | st.integers(-2, 20),
+)
+def test_terms_are_checked(budget: int, months: int, sdg: int | None) -> None:
+    history = registered_history()
     terms = CsrTerms(programme="Literasi", budget_idr=budget, months=months, sdg_goal=sdg)
     valid = budget > 0 and 1 <= months <= 60 and (sdg is None or 1 <= sdg <= 17)
     if valid:
@@ -137,13 +141,7 @@ def test_terms_are_checked(budget: int, months: int, sdg: int | None) -> None:
 
 
 def test_blank_programme_and_wrong_types_are_refused() -> None:
-    history = k.PartyHistory(
-        party_kind=k.PartyKind.GROUP,
-        party_id=uuid.uuid4(),
-        registered=True,
-        activity_topics=frozenset(),
-        activity_count=0,
-    )
+    history = registered_history()
     for bad, message in [
         (CsrTerms(programme=" ", budget_idr=1, months=1), "must name its programme"),
         (CsrTerms(programme="x", budget_idr=True, months=1), "whole rupiah"),  # type: ignore[arg-type]

@@ -8,16 +8,17 @@ known to have been forgotten, and no new key is made for them.
 
 from __future__ import annotations
 
+import abc
 import os
 import threading
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import Protocol
 
 from kimcore.domain.errors import SubjectForgotten
 from kimcore.events.protection import KEY_BYTES
 
-__all__ = ["KeyStore", "MemoryKeyStore", "new_key"]
+__all__ = ["KeyStore", "MemoryKeyStore", "PendingKeyStore", "new_key"]
 
 
 def new_key() -> bytes:
@@ -114,3 +115,67 @@ class MemoryKeyStore:
         with self._lock:
             self._keys.pop(subject, None)
             self._forgotten.add(subject)
+
+
+class PendingKeyStore(abc.ABC):
+    """The shared part of the SQL stores' key stores: new keys wait for the next append.
+
+    A key made while encoding is held by the making thread and written by its
+    next append, in the append's own transaction (``write_pending_in`` of each
+    store): a new member costs no extra commit. A subclass says how to read
+    ``(subject, key or None when forgotten)`` rows; everything else follows.
+    """
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def _pending(self) -> dict[uuid.UUID, bytes]:
+        pending: dict[uuid.UUID, bytes] | None = getattr(self._local, "pending", None)
+        if pending is None:
+            pending = self._local.pending = {}
+        return pending
+
+    @abc.abstractmethod
+    def _rows(self, subjects: Collection[uuid.UUID]) -> Iterable[tuple[uuid.UUID, bytes | None]]:
+        """``(subject, key or None when forgotten)`` for the known ones of *subjects*."""
+
+    def get(self, subject: uuid.UUID) -> bytes | None:
+        """The subject's key (one this thread is about to write included), or ``None``."""
+        pending = self._pending().get(subject)
+        if pending is not None:
+            return pending
+        return self.get_many([subject]).get(subject)
+
+    def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
+        """The stored keys of those *subjects* that have one, in one query."""
+        return {subject: bytes(key) for subject, key in self._rows(subjects) if key is not None}
+
+    def get_or_create(self, subject: uuid.UUID) -> bytes:
+        """The subject's key, made on first use; :class:`SubjectForgotten` once destroyed."""
+        return self.get_or_create_many([subject])[subject]
+
+    def get_or_create_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
+        """The keys of all *subjects* in one query; new ones are written by the next append."""
+        pending = self._pending()
+        keys = {s: pending[s] for s in subjects if s in pending}
+        for subject, key in self._rows([s for s in subjects if s not in keys]):
+            if key is None:
+                raise SubjectForgotten(subject)
+            keys[subject] = bytes(key)
+        for subject in subjects:
+            if subject not in keys:
+                keys[subject] = pending[subject] = new_key()
+        return keys
+
+    def is_known(self, subject: uuid.UUID) -> bool:
+        """Whether a key exists or existed (one this thread is about to write included)."""
+        return subject in self._pending() or any(True for _ in self._rows([subject]))
+
+    def is_forgotten(self, subject: uuid.UUID) -> bool:
+        """Whether the key was destroyed."""
+        return any(key is None for _, key in self._rows([subject]))
+
+    def _forget_pending(self, subjects: Collection[uuid.UUID]) -> None:
+        pending = self._pending()
+        for subject in subjects:
+            pending.pop(subject, None)

@@ -39,7 +39,7 @@ from kimcore.adapters.errors import (
     StoreError,
     WrongExpectedVersion,
 )
-from kimcore.adapters.keys import new_key
+from kimcore.adapters.keys import PendingKeyStore
 from kimcore.adapters.port import (
     ANY_VERSION,
     DEFAULT_PAGE_SIZE,
@@ -441,7 +441,7 @@ class _VersionTaken(Exception):
     """An ANY_VERSION append lost a race for the next version; try again."""
 
 
-class PostgresKeyStore:
+class PostgresKeyStore(PendingKeyStore):
     """Subjects' keys in ``kimcore_keys``; new keys ride in the next append's transaction.
 
     Same contract as :class:`~kimcore.adapters.sqlite.SqliteKeyStore`: a key made
@@ -451,27 +451,8 @@ class PostgresKeyStore:
     """
 
     def __init__(self, store: PostgresStore) -> None:
+        super().__init__()
         self._store = store
-        self._local = threading.local()
-
-    def _pending(self) -> dict[uuid.UUID, bytes]:
-        pending: dict[uuid.UUID, bytes] | None = getattr(self._local, "pending", None)
-        if pending is None:
-            pending = self._local.pending = {}
-        return pending
-
-    def _one(self, text: str, subject: uuid.UUID) -> tuple[Any, ...] | None:
-        with self._store.connection() as conn:
-            row: tuple[Any, ...] | None = conn.execute(self._store._q(text), (subject,)).fetchone()
-        return row
-
-    def get(self, subject: uuid.UUID) -> bytes | None:
-        """The subject's key (one this thread is about to write included), or ``None``."""
-        pending = self._pending().get(subject)
-        if pending is not None:
-            return pending
-        row = self._one("SELECT key FROM {keys} WHERE subject = %s", subject)
-        return None if row is None or row[0] is None else bytes(row[0])
 
     def _rows(self, subjects: Collection[uuid.UUID]) -> list[tuple[uuid.UUID, bytes | None]]:
         """``(subject, key or None when forgotten)`` for the known ones of *subjects*."""
@@ -483,37 +464,6 @@ class PostgresKeyStore:
                 (list(subjects),),
             ).fetchall()
         return rows
-
-    def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
-        """The stored keys of those *subjects* that have one, in one query."""
-        return {subject: bytes(key) for subject, key in self._rows(subjects) if key is not None}
-
-    def get_or_create_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
-        """The keys of all *subjects* in one query; new ones are written by the next append."""
-        pending = self._pending()
-        keys = {s: pending[s] for s in subjects if s in pending}
-        for subject, key in self._rows([s for s in subjects if s not in keys]):
-            if key is None:
-                raise SubjectForgotten(subject)
-            keys[subject] = bytes(key)
-        for subject in subjects:
-            if subject not in keys:
-                keys[subject] = pending[subject] = new_key()
-        return keys
-
-    def get_or_create(self, subject: uuid.UUID) -> bytes:
-        """The subject's key, made on first use; :class:`SubjectForgotten` once destroyed."""
-        pending = self._pending()
-        key = pending.get(subject)
-        if key is not None:
-            return key
-        row = self._one("SELECT key, forgotten_at FROM {keys} WHERE subject = %s", subject)
-        if row is not None:
-            if row[1] is not None:
-                raise SubjectForgotten(subject)
-            return bytes(row[0])
-        key = pending[subject] = new_key()
-        return key
 
     def write_pending_in(self, conn: psycopg.Connection[Any]) -> None:
         """Store this thread's new keys inside the caller's transaction.
@@ -541,22 +491,9 @@ class PostgresKeyStore:
                 raise SubjectForgotten(subject)
             raise KeyConflict(f"another writer made the key of subject {subject} first")
 
-    def is_known(self, subject: uuid.UUID) -> bool:
-        """Whether a key exists or existed (one this thread is about to write included)."""
-        if subject in self._pending():
-            return True
-        return self._one("SELECT 1 FROM {keys} WHERE subject = %s", subject) is not None
-
-    def is_forgotten(self, subject: uuid.UUID) -> bool:
-        """Whether the key was destroyed."""
-        row = self._one("SELECT forgotten_at FROM {keys} WHERE subject = %s", subject)
-        return row is not None and row[0] is not None
-
     def destroy_in(self, conn: psycopg.Connection[Any], subjects: Collection[uuid.UUID]) -> None:
         """Destroy the subjects' keys inside the caller's transaction, leaving tombstones."""
-        pending = self._pending()
-        for subject in subjects:
-            pending.pop(subject, None)
+        self._forget_pending(subjects)
         now = dt.datetime.now(dt.UTC)
         with conn.cursor() as cur:
             cur.executemany(

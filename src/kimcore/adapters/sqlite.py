@@ -38,7 +38,7 @@ from kimcore.adapters.errors import (
     StoreError,
     WrongExpectedVersion,
 )
-from kimcore.adapters.keys import new_key
+from kimcore.adapters.keys import PendingKeyStore
 from kimcore.adapters.port import (
     ANY_VERSION,
     DEFAULT_PAGE_SIZE,
@@ -388,38 +388,19 @@ class SqliteStore:
             self._appended.notify_all()
 
 
-class SqliteKeyStore:
+class SqliteKeyStore(PendingKeyStore):
     """Subjects' keys in the ``kimcore_keys`` table of a :class:`SqliteStore`.
 
-    A key made while encoding is held by the making thread and written by its
-    next append, in the append's own transaction: a new member costs no extra
-    commit. If another writer stored a different key for the subject first,
-    that append raises :class:`~kimcore.adapters.errors.KeyConflict` (a
-    concurrency conflict the application service retries, re-encoding with the
-    stored key).
+    New keys ride in the next append's transaction (see
+    :class:`~kimcore.adapters.keys.PendingKeyStore`). If another writer stored
+    a different key for the subject first, that append raises
+    :class:`~kimcore.adapters.errors.KeyConflict` (a concurrency conflict the
+    application service retries, re-encoding with the stored key).
     """
 
     def __init__(self, store: SqliteStore) -> None:
+        super().__init__()
         self._store = store
-        self._local = threading.local()
-
-    def _pending(self) -> dict[uuid.UUID, bytes]:
-        pending: dict[uuid.UUID, bytes] | None = getattr(self._local, "pending", None)
-        if pending is None:
-            pending = self._local.pending = {}
-        return pending
-
-    def get(self, subject: uuid.UUID) -> bytes | None:
-        """The subject's key (one this thread is about to write included), or ``None``."""
-        pending = self._pending().get(subject)
-        if pending is not None:
-            return pending
-        row = (
-            self._store.connection()
-            .execute("SELECT key FROM kimcore_keys WHERE subject = ?", (subject.bytes,))
-            .fetchone()
-        )
-        return None if row is None else row[0]
 
     def _rows(self, subjects: Collection[uuid.UUID]) -> Iterator[tuple[uuid.UUID, bytes | None]]:
         """``(subject, key or None when forgotten)`` for the known ones of *subjects*."""
@@ -433,43 +414,6 @@ class SqliteKeyStore:
             )
             for subject, key in rows:
                 yield uuid_from_bytes(subject), key
-
-    def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
-        """The stored keys of those *subjects* that have one, in one query."""
-        return {subject: key for subject, key in self._rows(subjects) if key is not None}
-
-    def get_or_create_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
-        """The keys of all *subjects* in one query; new ones are written by the next append."""
-        pending = self._pending()
-        keys = {s: pending[s] for s in subjects if s in pending}
-        for subject, key in self._rows([s for s in subjects if s not in keys]):
-            if key is None:
-                raise SubjectForgotten(subject)
-            keys[subject] = key
-        for subject in subjects:
-            if subject not in keys:
-                keys[subject] = pending[subject] = new_key()
-        return keys
-
-    def get_or_create(self, subject: uuid.UUID) -> bytes:
-        """The subject's key, made on first use; :class:`SubjectForgotten` once destroyed."""
-        pending = self._pending()
-        key = pending.get(subject)
-        if key is not None:
-            return key
-        row = (
-            self._store.connection()
-            .execute(
-                "SELECT key, forgotten_at FROM kimcore_keys WHERE subject = ?", (subject.bytes,)
-            )
-            .fetchone()
-        )
-        if row is not None:
-            if row[1] is not None:
-                raise SubjectForgotten(subject)
-            return bytes(row[0])
-        key = pending[subject] = new_key()
-        return key
 
     def write_pending_in(self, conn: sqlite3.Connection) -> None:
         """Store this thread's new keys inside the caller's transaction."""
@@ -494,32 +438,10 @@ class SqliteKeyStore:
             if stored != key:
                 raise KeyConflict(f"another writer made the key of subject {subject} first")
 
-    def is_known(self, subject: uuid.UUID) -> bool:
-        """Whether a key exists or existed (one this thread is about to write included)."""
-        if subject in self._pending():
-            return True
-        row = (
-            self._store.connection()
-            .execute("SELECT 1 FROM kimcore_keys WHERE subject = ?", (subject.bytes,))
-            .fetchone()
-        )
-        return row is not None
-
-    def is_forgotten(self, subject: uuid.UUID) -> bool:
-        """Whether the key was destroyed."""
-        row = (
-            self._store.connection()
-            .execute("SELECT forgotten_at FROM kimcore_keys WHERE subject = ?", (subject.bytes,))
-            .fetchone()
-        )
-        return row is not None and row[0] is not None
-
     def destroy_in(self, conn: sqlite3.Connection, subjects: Collection[uuid.UUID]) -> None:
         """Destroy the subjects' keys inside the caller's transaction, leaving tombstones."""
         now = dt.datetime.now(dt.UTC).isoformat()
-        pending = self._pending()
-        for subject in subjects:
-            pending.pop(subject, None)
+        self._forget_pending(subjects)
         conn.executemany(
             "INSERT INTO kimcore_keys (subject, key, forgotten_at) VALUES (?, NULL, ?)"
             " ON CONFLICT (subject) DO UPDATE SET key = NULL, forgotten_at = excluded.forgotten_at",

@@ -254,7 +254,7 @@ class Application:
             events, state, version, cached = decide(trust_cache)
             if not events:
                 return ()
-            new = self._encode(events, metadata)
+            new = self.encode(events, metadata)
             try:
                 stored = self.store.append(stream_id, new, version, forget=forget)
             except ConcurrencyConflict as conflict:
@@ -269,7 +269,17 @@ class Application:
                 self.repository.recorded(remember, state, version, events)
             return self._recorded(stored, events)
 
-    def _encode(self, events: Sequence[Event], metadata: Metadata) -> list[NewEvent]:
+    def encode(self, events: Sequence[Event], metadata: Metadata | None = None) -> list[NewEvent]:
+        """*events* as this service appends them, for a caller appending on its own.
+
+        Personal fields are sealed with their subjects' keys, fetched in one
+        query (keys made for new subjects are written by this thread's next
+        append); each event gets a new id, *metadata* (by default a fresh
+        correlation id) and the clock's time. Imports and migrations use it to
+        write many events of one stream in one append.
+        """
+        if metadata is None:
+            metadata = self._metadata(None, None, None)
         now = self.clock()
         keys = self.codec.keys_for(events, self.store.keys)
         out = []
