@@ -15,6 +15,7 @@ from kimcore.adapters.port import (
     check_append_args,
     check_read_all_args,
     check_read_stream_args,
+    stored_events,
 )
 from kimcore.events.envelope import NewEvent, StoredEvent
 
@@ -63,20 +64,7 @@ class MemoryStore:
                 if existing is not None:
                     raise DuplicateEventId(event.event_id, existing.where)
             position = len(self._log)
-            stored = tuple(
-                StoredEvent(
-                    stream_id=stream_id,
-                    stream_version=version + offset,
-                    position=position + offset,
-                    event_id=event.event_id,
-                    event_type=event.event_type,
-                    schema_version=event.schema_version,
-                    data=event.data,
-                    metadata=event.metadata,
-                    recorded_at=event.recorded_at,
-                )
-                for offset, event in enumerate(events, start=1)
-            )
+            stored = stored_events(stream_id, events, version, position)
             if stored:
                 self._streams[stream_id] = [*stream, *stored]
                 self._log.extend(stored)

@@ -27,6 +27,7 @@ __all__ = [
     "check_append_args",
     "check_read_all_args",
     "check_read_stream_args",
+    "stored_events",
 ]
 
 NO_STREAM: Final = 0
@@ -154,3 +155,23 @@ def check_read_all_args(after: int, limit: int) -> None:
     """Shared argument checks for :meth:`EventStore.read_all`."""
     _check_int("after", after, 0)
     _check_int("limit", limit, 1)
+
+
+def stored_events(
+    stream_id: str, events: Sequence[NewEvent], version: int, position: int
+) -> tuple[StoredEvent, ...]:
+    """*events* as recorded after stream *version* and global *position*, each one further."""
+    return tuple(
+        StoredEvent(
+            stream_id=stream_id,
+            stream_version=version + offset,
+            position=position + offset,
+            event_id=event.event_id,
+            event_type=event.event_type,
+            schema_version=event.schema_version,
+            data=event.data,
+            metadata=event.metadata,
+            recorded_at=event.recorded_at,
+        )
+        for offset, event in enumerate(events, start=1)
+    )

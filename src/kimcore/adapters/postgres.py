@@ -47,6 +47,7 @@ from kimcore.adapters.port import (
     check_append_args,
     check_read_all_args,
     check_read_stream_args,
+    stored_events,
 )
 from kimcore.domain.errors import SubjectForgotten
 from kimcore.events.envelope import NewEvent, StoredEvent
@@ -231,20 +232,7 @@ class PostgresStore:
                     if expected_version not in (ANY_VERSION, version):
                         raise WrongExpectedVersion(stream_id, expected_version, version)
                     base = xid << INDEX_BITS
-                    stored = tuple(
-                        StoredEvent(
-                            stream_id=stream_id,
-                            stream_version=version + n,
-                            position=base + n,
-                            event_id=e.event_id,
-                            event_type=e.event_type,
-                            schema_version=e.schema_version,
-                            data=e.data,
-                            metadata=e.metadata,
-                            recorded_at=e.recorded_at,
-                        )
-                        for n, e in enumerate(events, start=1)
-                    )
+                    stored = stored_events(stream_id, events, version, base)
                     if stored:
                         with conn.cursor() as cur:
                             cur.executemany(

@@ -46,6 +46,7 @@ from kimcore.adapters.port import (
     check_append_args,
     check_read_all_args,
     check_read_stream_args,
+    stored_events,
 )
 from kimcore.domain.errors import SubjectForgotten
 from kimcore.events.envelope import NewEvent, StoredEvent
@@ -217,20 +218,7 @@ class SqliteStore:
             ).fetchone()
             if expected_version not in (ANY_VERSION, version):
                 raise WrongExpectedVersion(stream_id, expected_version, version)
-            stored = tuple(
-                StoredEvent(
-                    stream_id=stream_id,
-                    stream_version=version + offset,
-                    position=head + offset,
-                    event_id=event.event_id,
-                    event_type=event.event_type,
-                    schema_version=event.schema_version,
-                    data=event.data,
-                    metadata=event.metadata,
-                    recorded_at=event.recorded_at,
-                )
-                for offset, event in enumerate(events, start=1)
-            )
+            stored = stored_events(stream_id, events, version, head)
             try:
                 conn.executemany(
                     f"INSERT INTO kimcore_events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

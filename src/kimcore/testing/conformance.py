@@ -159,7 +159,10 @@ class EventStoreContract:
             (lambda s: s.read_stream("s", 0), "from_version"),
             (lambda s: s.read_stream("s", 1, 0), "limit"),
             (lambda s: s.read_all(-1), "after"),
+            (lambda s: s.read_all(True), "after"),
             (lambda s: s.read_all(0, 0), "limit"),
+            (lambda s: s.read_all(0, "10"), "limit"),
+            (lambda s: s.stream_version(""), "stream_id"),
         ],
     )
     def test_malformed_arguments_are_named_and_write_nothing(
