@@ -15,7 +15,7 @@ the store's keys only when the projection needs personal data) and then:
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from kimcore.adapters.port import EventStore
 from kimcore.adapters.subscription import Subscription
@@ -37,6 +37,8 @@ class Projector:
 
     *models* holds the read model's tables and its checkpoint; for a sink it
     holds the checkpoint only (any model store will do, e.g. a SQLite file).
+    *on_page* is called with the new checkpoint after each committed page (a
+    progress bar, a metric).
     """
 
     def __init__(
@@ -48,6 +50,7 @@ class Projector:
         codec: Codec | None = None,
         page_size: int = 500,
         poll: float = 0.5,
+        on_page: Callable[[int], None] | None = None,
     ) -> None:
         if page_size < 1:
             raise ProjectionError(f"page_size must be >= 1, got {page_size}")
@@ -64,6 +67,7 @@ class Projector:
         self.codec = codec
         self.page_size = page_size
         self.poll = poll
+        self.on_page = on_page
         self._subscription: Subscription | None = None
         self._stopped = threading.Event()
 
@@ -98,6 +102,8 @@ class Projector:
             for page in subscription.pages():
                 self._handle(page)
                 handled += len(page)
+                if self.on_page is not None:
+                    self.on_page(page[-1].position)
                 if self._stopped.is_set():
                     break
         finally:

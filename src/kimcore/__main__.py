@@ -1,0 +1,5 @@
+"""``python -m kimcore``: the kimcore command."""
+
+from kimcore.cli import main
+
+main()

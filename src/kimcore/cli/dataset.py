@@ -1,0 +1,414 @@
+"""A realistic data set: KIMs across the districts of Central Kalimantan, for ``kimcore demo``.
+
+Everything goes through the application service, so every rule of the domain
+holds. Places follow the Kemendagri code layout of the province (62); people,
+numbers and village codes are invented. The same seed gives the same data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+from collections.abc import Callable, Iterator
+
+import attrs
+
+import kimcore as k
+from kimcore.domain.identity import KIMCORE_NAMESPACE
+
+__all__ = ["REGENCIES", "DatasetSize", "build_dataset"]
+
+PROVINCE = k.Region(code="62", name="Kalimantan Tengah")
+NATION = k.Region(code="", name="Indonesia")
+# Regency or city: (code, name, head's authority, its districts).
+REGENCIES = (
+    (
+        "62.71",
+        "Kota Palangka Raya",
+        k.Authority.MAYOR,
+        ("Pahandut", "Sabangau", "Jekan Raya", "Bukit Batu", "Rakumpit"),
+    ),
+    (
+        "62.01",
+        "Kabupaten Kotawaringin Barat",
+        k.Authority.REGENT,
+        ("Kumai", "Arut Selatan", "Kotawaringin Lama"),
+    ),
+    ("62.03", "Kabupaten Kapuas", k.Authority.REGENT, ("Selat", "Kapuas Hilir", "Basarang")),
+)
+FIRST = (
+    "Siti",
+    "Ahmad",
+    "Budi",
+    "Dewi",
+    "Rini",
+    "Yusuf",
+    "Maria",
+    "Agus",
+    "Sri",
+    "Hendra",
+    "Nur",
+    "Rudi",
+    "Fitri",
+    "Joko",
+    "Lestari",
+    "Andi",
+    "Wulan",
+    "Bayu",
+    "Intan",
+    "Dimas",
+    "Ratna",
+    "Eko",
+    "Putri",
+    "Fajar",
+    "Indah",
+    "Galih",
+    "Mega",
+    "Hadi",
+    "Nanda",
+    "Irawan",
+)
+LAST = (
+    "Santoso",
+    "Rahmawati",
+    "Hidayat",
+    "Lestari",
+    "Wijaya",
+    "Saputra",
+    "Anggraini",
+    "Nugroho",
+    "Pratama",
+    "Kurniawan",
+    "Setiawan",
+    "Utami",
+    "Siregar",
+    "Simanjuntak",
+    "Nainggolan",
+    "Ulfa",
+    "Yani",
+    "Permata",
+    "Halim",
+    "Tanjung",
+)
+TOPICS = (
+    "Stunting prevention",
+    "Digital literacy",
+    "Hoax awareness",
+    "Village budget transparency",
+    "Clean water",
+    "Rubber and rice prices",
+    "Forest fire preparedness",
+    "Posyandu schedule",
+)
+TECHNIQUES = (
+    "workshop",
+    "temu_wicara",
+    "sarasehan",
+    "lokakarya",
+    "anjangsana",
+    "diskusi",
+    "dialog",
+    "widyawisata",
+    "training",
+    "advocacy",
+    "mediation",
+    "counselling",
+)
+CHANNELS = (
+    k.Channel(name="meeting", kind=k.ChannelKind.ANALOG),
+    k.Channel(name="notice_board", kind=k.ChannelKind.ANALOG),
+    k.Channel(name="leaflet", kind=k.ChannelKind.ANALOG),
+    k.Channel(name="social_media", kind=k.ChannelKind.DIGITAL),
+    k.Channel(name="instant_messaging", kind=k.ChannelKind.DIGITAL),
+    k.Channel(name="website", kind=k.ChannelKind.DIGITAL),
+)
+YEAR = 2024
+
+
+@attrs.frozen(kw_only=True)
+class DatasetSize:
+    """How much to make: villages per district and KIMs per village."""
+
+    villages_per_district: int = 3
+    groups_per_village: int = 1
+    seed: int = 2024
+
+
+@attrs.frozen(kw_only=True)
+class DatasetSummary:
+    """What was recorded."""
+
+    groups: int
+    members: int
+    forums: int
+    partnerships: int
+    activities: int
+    events: int
+
+
+def _id(*parts: object) -> uuid.UUID:
+    return uuid.uuid5(KIMCORE_NAMESPACE, "dataset:" + ":".join(map(str, parts)))
+
+
+def _day(rng: random.Random, month: int) -> dt.date:
+    return dt.date(YEAR, month, rng.randint(1, 28))
+
+
+class _Builder:
+    def __init__(self, app: k.Application, size: DatasetSize, tick: Callable[[], None]) -> None:
+        self.app = app
+        self.size = size
+        self.rng = random.Random(size.seed)
+        self.tick = tick
+        self.groups: list[tuple[k.PartyRef, k.Region, str]] = []  # ref, village, regency code
+        self.counts = {"members": 0, "forums": 0, "partnerships": 0, "activities": 0, "events": 0}
+
+    def do(self, command: k.Command) -> None:
+        self.counts["events"] += len(self.app.handle(command))
+        self.tick()
+
+    def person(self, label: str, category: k.MemberCategory | None = None) -> k.MemberDetails:
+        rng = self.rng
+        return k.MemberDetails(
+            member_id=_id("person", label),
+            name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            contact=f"+62 8{rng.randint(11, 59)} {rng.randint(1000, 9999)}"
+            f" {rng.randint(1000, 9999)}",
+            category=category or rng.choice(list(k.MemberCategory)),
+        )
+
+    def villages(self) -> Iterator[tuple[str, k.Region]]:
+        """``(regency code, village)`` for every village of the data set."""
+        for regency_code, _, _, districts in REGENCIES:
+            for d, district_name in enumerate(districts, start=1):
+                district = k.Region(code=f"{regency_code}.{d:02d}", name=district_name)
+                for v in range(1, self.size.villages_per_district + 1):
+                    urban = regency_code == "62.71"
+                    village = k.Region(
+                        code=f"{district.code}.{(1000 if urban else 2000) + v}",
+                        name=f"{'Kelurahan' if urban else 'Desa'} {district_name} {v}",
+                    )
+                    yield regency_code, village
+
+    def form_groups(self) -> None:
+        for regency_code, village in self.villages():
+            urban = village.name.startswith("Kelurahan")
+            for g in range(self.size.groups_per_village):
+                self.form_group(regency_code, village, urban, g)
+
+    def form_group(self, regency_code: str, village: k.Region, urban: bool, g: int) -> None:
+        rng = self.rng
+        group_id = _id("group", village.code, g)
+        size = rng.randint(5, 25)
+        people = [self.person(f"{village.code}:{g}:{n}") for n in range(size)]
+        founders = rng.randint(3, min(size, 8))
+        formed = dt.date(YEAR, 1, rng.randint(2, 25))
+        self.do(
+            k.FormGroup(
+                group_id=group_id,
+                name=f"KIM {rng.choice(['Maju', 'Cerdas', 'Informatif', 'Sejahtera'])}"
+                f" {village.name.split(' ', 1)[1]}{'' if g == 0 else f' {g + 1}'}",
+                seat=k.Seat(
+                    region=village,
+                    settlement=k.Settlement.URBAN_WARD if urban else k.Settlement.VILLAGE,
+                    area=k.Area.URBAN if urban else k.Area.RURAL,
+                ),
+                founders=tuple(people[:founders]),
+                channels=tuple(rng.sample(CHANNELS, rng.randint(1, 3))),
+                formed_on=formed,
+            )
+        )
+        for n, person in enumerate(people[founders:]):
+            joined = formed + dt.timedelta(days=3 + 5 * n)
+            self.do(k.JoinGroup(group_id=group_id, member=person, joined_on=joined))
+        self.counts["members"] += size
+        for person, role in zip(
+            people,
+            (k.OfficerRole.CHAIR, k.OfficerRole.SECRETARY, k.OfficerRole.TREASURER),
+            strict=False,  # three posts for the first three members
+        ):
+            self.do(
+                k.AppointOfficer(
+                    group_id=group_id,
+                    member_id=person.member_id,
+                    post=k.Post(role=role),
+                    appointed_on=formed,
+                )
+            )
+        ref = k.PartyRef(kind=k.PartyKind.GROUP, id=group_id)
+        self.groups.append((ref, village, regency_code))
+        if rng.random() < 0.8:  # most are confirmed, and most of those registered
+            authority = k.Authority.LURAH if urban else k.Authority.VILLAGE_HEAD
+            self.do(
+                k.ConfirmGroup(
+                    group_id=group_id,
+                    decree=k.Decree(
+                        number=f"{rng.randint(1, 99)}/{village.code}/{YEAR}",
+                        issued_on=formed + dt.timedelta(days=30),
+                        authority=authority,
+                    ),
+                )
+            )
+            if rng.random() < 0.75:
+                self.do(
+                    k.RegisterGroup(
+                        group_id=group_id,
+                        office=_office(regency_code),
+                        registration_number=f"KIM/{regency_code.replace('.', '')}/{YEAR}/"
+                        f"{len(self.groups):03d}",
+                        registered_on=formed + dt.timedelta(days=45),
+                    )
+                )
+
+    def forums(self) -> None:
+        on = dt.date(YEAR, 3, 1)
+        province = self.establish(k.ForumLevel.PROVINCE, PROVINCE, k.Authority.GOVERNOR, on)
+        national = self.establish(k.ForumLevel.NATIONAL, NATION, k.Authority.MINISTER, on)
+        self.admit(national, k.PartyRef(kind=k.PartyKind.FORUM, id=province), on)
+        for regency_code, regency_name, head, districts in REGENCIES:
+            region = k.Region(code=regency_code, name=regency_name)
+            regency = self.establish(k.ForumLevel.REGENCY, region, head, on)
+            self.admit(province, k.PartyRef(kind=k.PartyKind.FORUM, id=regency), on)
+            for ref, _, group_regency in self.groups:
+                if group_regency == regency_code and self.rng.random() < 0.5:
+                    self.admit(regency, ref, dt.date(YEAR, 4, self.rng.randint(1, 28)))
+            for d, name in enumerate(districts, start=1):
+                district = k.Region(code=f"{regency_code}.{d:02d}", name=name)
+                forum = self.establish(k.ForumLevel.DISTRICT, district, k.Authority.CAMAT, on)
+                for ref, village, _ in self.groups:
+                    if village.code.startswith(district.code + "."):
+                        self.admit(forum, ref, dt.date(YEAR, 3, self.rng.randint(2, 28)))
+
+    def establish(
+        self, level: k.ForumLevel, region: k.Region, authority: k.Authority, on: dt.date
+    ) -> uuid.UUID:
+        command = k.EstablishForum(
+            name="Forum KIM Nusantara"
+            if level is k.ForumLevel.NATIONAL
+            else f"Forum KIM {region.name}",
+            level=level,
+            region=region,
+            decree=k.Decree(number=f"FK/{level.value}/{YEAR}", issued_on=on, authority=authority),
+            established_on=on,
+        )
+        self.do(command)
+        seats = tuple(
+            k.BoardSeat(
+                person_id=_id("board", command.forum_id, role.value),
+                name=self.person(f"board:{command.forum_id}:{role.value}").name,
+                role=role,
+            )
+            for role in (k.BoardRole.CHAIR, k.BoardRole.SECRETARY, k.BoardRole.TREASURER)
+        )
+        self.do(
+            k.InstallForumBoard(
+                forum_id=command.forum_id,
+                seats=seats,
+                term_start=on,
+                term_end=dt.date(YEAR + 3, 2, 28),
+            )
+        )
+        self.counts["forums"] += 1
+        return command.forum_id
+
+    def admit(self, forum_id: uuid.UUID, applicant: k.PartyRef, on: dt.date) -> None:
+        self.do(k.AdmitToForum(forum_id=forum_id, applicant=applicant, admitted_on=on))
+
+    def year_of_activities(self) -> None:
+        rng = self.rng
+        for ref, village, regency_code in self.groups:
+            state = self.app.group(ref.id)
+            assert state is not None
+            topics: list[str] = []
+            partnership: uuid.UUID | None = None
+            for month in range(2, 13):
+                if month == 7 and topics and state.stage is k.GroupStage.REGISTERED:
+                    partnership = self.sign(ref, regency_code, topics[0])
+                topic = rng.choice(TOPICS)
+                topics.append(topic)
+                delivery = rng.choice(list(k.Delivery))
+                self.do(
+                    k.HoldActivity(
+                        party=ref,
+                        activity_id=_id("activity", ref.id, month),
+                        technique=rng.choice(TECHNIQUES),
+                        functions=frozenset(rng.sample(list(k.AdindaFunction), rng.randint(1, 3))),
+                        delivery=delivery,
+                        topic=topic,
+                        held_on=_day(rng, month),
+                        place=None
+                        if delivery is k.Delivery.ONLINE
+                        else f"Balai {village.name.split(' ', 1)[1]}",
+                        link=None
+                        if delivery is k.Delivery.IN_PERSON
+                        else f"https://meet.example.org/{str(ref.id)[:8]}-{month}",
+                        attendance=rng.randint(8, 90),
+                        partnership_id=partnership if month > 7 and rng.random() < 0.3 else None,
+                    )
+                )
+                self.counts["activities"] += 1
+
+    def sign(self, ref: k.PartyRef, regency_code: str, topic: str) -> uuid.UUID:
+        rng = self.rng
+        kind = rng.choice(("experience", "regulation", "analog"))
+        partnership_id = _id("partnership", ref.id)
+        terms: object
+        if kind == "experience":
+            partner = k.Partner(name="Dinas Kesehatan", sector=k.Sector.GOVERNMENT)
+            terms = k.ExperienceTerms(topic=topic)
+        elif kind == "regulation":
+            partner = k.Partner(
+                name=_office(regency_code).name,
+                sector=k.Sector.GOVERNMENT,
+                communication_office=True,
+            )
+            terms = k.RegulationTerms(legal_basis="Permenkominfo No. 8 Tahun 2019")
+        else:
+            partner = k.Partner(name="Radio Komunitas Suara Warga", sector=k.Sector.MEDIA)
+            terms = k.AnalogTerms(meeting_place="Balai Desa", meeting_frequency="monthly")
+        on = dt.date(YEAR, 7, 1)
+        self.do(
+            k.SignPartnership(
+                party=ref,
+                partnership_id=partnership_id,
+                partnership_type=kind,
+                partner=partner,
+                terms=terms,
+                instrument=k.Instrument(
+                    kind=k.InstrumentKind.MOU, number=f"MOU/{rng.randint(100, 999)}", signed_on=on
+                ),
+                signed_on=on,
+            )
+        )
+        self.counts["partnerships"] += 1
+        return partnership_id
+
+
+def _office(regency_code: str) -> k.CommunicationOffice:
+    """The regency's or city's communication office (Diskominfo)."""
+    name = next(n for code, n, _, _ in REGENCIES if code == regency_code)
+    return k.CommunicationOffice(
+        name=f"Diskominfo {name}", region=k.Region(code=regency_code, name=name)
+    )
+
+
+def build_dataset(
+    app: k.Application,
+    size: DatasetSize | None = None,
+    *,
+    tick: Callable[[], None] = lambda: None,
+) -> DatasetSummary:
+    """Record the data set through *app*; *tick* is called after every command."""
+    builder = _Builder(app, size or DatasetSize(), tick)
+    builder.form_groups()
+    builder.forums()
+    builder.year_of_activities()
+    return DatasetSummary(
+        groups=len(builder.groups),
+        members=builder.counts["members"],
+        forums=builder.counts["forums"],
+        partnerships=builder.counts["partnerships"],
+        activities=builder.counts["activities"],
+        events=builder.counts["events"],
+    )

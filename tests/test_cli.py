@@ -1,0 +1,138 @@
+"""The kimcore command: every subcommand, one-line errors, --debug tracebacks."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from kimcore.cli.app import cli
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "kim.db"
+    result = CliRunner().invoke(cli, ["demo", "--db", str(path), "--villages", "1"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def run(db: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--store", f"sqlite:///{db}", *args])
+
+
+def test_demo_builds_a_province_and_summarises_it(tmp_path: Path) -> None:
+    db = tmp_path / "kim.db"
+    result = CliRunner().invoke(cli, ["demo", "--db", str(db), "--villages", "1", "--seed", "7"])
+    assert result.exit_code == 0, result.output
+    for title in ("KIMs by regency", "Forum KIM by level", "Partnerships by type", "Activities"):
+        assert title in result.output
+    assert "Kota Palangka Raya" in result.output
+    tables = {row[0] for row in sqlite3.connect(db).execute("SELECT name FROM sqlite_master")}
+    assert {"kimcore_events", "kim_groups", "kim_forums", "kim_activity_report"} <= tables
+    again = CliRunner().invoke(cli, ["demo", "--db", str(db)])
+    assert again.exit_code == 1
+    assert "exists; pass --replace" in again.output
+    assert (
+        CliRunner().invoke(cli, ["demo", "--db", str(db), "--replace", "--villages", "1"]).exit_code
+        == 0
+    )
+
+
+def test_log_filters_by_type_and_stream(demo_db: Path) -> None:
+    result = run(demo_db, "log", "--type", "ForumEstablished", "--limit", "100")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("ForumEstablished") == 16
+    assert "GroupFormed" not in result.output
+    forum = run(demo_db, "log", "--stream", "forum-", "--limit", "5")
+    assert "group-" not in forum.output.split("next page")[0]
+
+
+def test_log_keeps_personal_data_closed_unless_asked(demo_db: Path) -> None:
+    closed = run(demo_db, "log", "--type", "MemberJoined", "--limit", "3")
+    assert "[redacted]" not in closed.output  # names are in nested records, not shown inline
+    exported = json.loads(run(demo_db, "export").stdout.splitlines()[1])
+    assert exported["data"]["member"]["name"] == "[redacted]"
+    opened = json.loads(run(demo_db, "export", "--personal-data").stdout.splitlines()[1])
+    assert opened["data"]["member"]["name"] != "[redacted]"
+
+
+def test_show_a_stream(demo_db: Path) -> None:
+    line = run(demo_db, "export").stdout.splitlines()[0]
+    stream = json.loads(line)["stream_id"]
+    result = run(demo_db, "show", stream)
+    assert result.exit_code == 0, result.output
+    assert "GroupFormed" in result.output
+    assert "ForumEstablished" not in result.output
+    missing = run(demo_db, "show", "group-nope")
+    assert (missing.exit_code, missing.output.strip()) == (
+        1,
+        "error: no stream 'group-nope' (see: kimcore log)",
+    )
+
+
+def test_export_to_a_file(demo_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "log.jsonl"
+    result = run(demo_db, "export", "--format", "jsonl", "--output", str(out))
+    assert result.exit_code == 0
+    lines = out.read_text().splitlines()
+    assert f"{len(lines)} events exported as jsonl" in result.output
+    assert [json.loads(line)["position"] for line in lines] == list(range(1, len(lines) + 1))
+
+
+def test_project_rebuild(demo_db: Path) -> None:
+    result = run(demo_db, "project", "rebuild", "forum_directory")
+    assert result.exit_code == 0, result.output
+    assert "forum_directory:" in result.output
+    assert "events projected" in result.output
+    bad = run(demo_db, "project", "rebuild", "nope")
+    assert bad.exit_code == 2
+    assert "Invalid value" in bad.output
+
+
+def test_verify_passes_and_reports_problems_by_position(demo_db: Path, tmp_path: Path) -> None:
+    ok = run(demo_db, "verify")
+    assert ok.exit_code == 0
+    assert "every event is in order and decodes" in ok.output
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(demo_db.read_bytes())
+    with sqlite3.connect(broken) as conn:
+        conn.execute("UPDATE kimcore_events SET data = x'7b7d' WHERE position = 5")
+        conn.execute("UPDATE kimcore_events SET stream_version = 90 WHERE position = 7")
+    result = run(broken, "verify")
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert lines[0].startswith("position 5 (")
+    assert "cannot decode" in lines[0]
+    assert any(
+        line.startswith("position 7 (") and "stream version 90, expected 7" in line
+        for line in lines
+    )
+    assert lines[-1] == f"error: {len(lines) - 1} problem(s) found"
+
+
+def test_plugins_lists_packages_and_what_they_register() -> None:
+    result = CliRunner().invoke(cli, ["plugins"])
+    assert result.exit_code == 0
+    assert "kimcore.builtin" in result.output
+    assert "sink types: jsonl, nats, webhook" in result.output
+
+
+def test_errors_are_one_line_unless_debug(tmp_path: Path) -> None:
+    missing = tmp_path / "none.db"
+    result = run(missing, "log")
+    assert result.exit_code == 1
+    assert result.output.strip().count("\n") == 0
+    assert result.output.startswith("error: StoreError: ")
+    scheme = CliRunner().invoke(cli, ["--store", "redis://x", "log"])
+    assert scheme.output.strip() == (
+        "error: StoreError: 'redis://x': no store for the URL scheme 'redis'"
+        " (known: memory, postgres, postgresql, sqlite)"
+    )
+    debug = CliRunner().invoke(cli, ["--debug", "--store", "redis://x", "log"])
+    assert debug.exit_code == 1
+    assert debug.exception is not None
+    assert type(debug.exception).__name__ == "StoreError"
