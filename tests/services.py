@@ -6,26 +6,10 @@ import os
 
 import pytest
 
+from kimcore.testing.pytest_plugin import POSTGRES_START, require_postgres
+
 POSTGRES_URL = os.environ.get("KIMCORE_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
-POSTGRES_START = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
-
-
-def require_postgres() -> str:
-    """The test database's URL, once it answers."""
-    try:
-        import psycopg
-
-        with psycopg.connect(POSTGRES_URL, connect_timeout=3) as conn:
-            conn.execute("SELECT 1")
-    except Exception as exc:
-        message = (
-            f"PostgreSQL at {POSTGRES_URL} is not reachable ({exc});"
-            f" start it with: {POSTGRES_START}"
-        )
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return POSTGRES_URL
+__all__ = ["NATS_START", "POSTGRES_START", "POSTGRES_URL", "require_nats", "require_postgres"]
 
 
 NATS_URL = os.environ.get("KIMCORE_TEST_NATS", "nats://127.0.0.1:4222")

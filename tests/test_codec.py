@@ -9,11 +9,11 @@ import uuid
 import attrs
 import pytest
 from hypothesis import given
-from tests.strategies import EVENT_STRATEGIES, events
 
 import kimcore as k
 from kimcore.events.registry import BUILTIN_EVENT_TYPES
 from kimcore.events.upcasting import activity_held_v1_to_v2
+from kimcore.testing.strategies import EVENT_STRATEGIES, events
 
 CODEC = k.Codec()
 KEYS = k.MemoryKeyStore()

@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests import strategies as s
 from tests.services import require_postgres
 
 import kimcore as k
@@ -29,6 +28,7 @@ from kimcore.projections import (
     portal_models,
 )
 from kimcore.projections.read_models import ACTIVITY_REPORT, FORUMS, GROUPS, MEMBERS, PARTNERSHIPS
+from kimcore.testing import strategies as s
 
 ALL_TABLES = (GROUPS, MEMBERS, FORUMS, PARTNERSHIPS, ACTIVITY_REPORT)
 

@@ -14,8 +14,19 @@ import kimcore as k
 from kimcore.domain import forum, group_state
 from kimcore.domain.partnership_types import normalise_topic
 
+__all__ = [
+    "cross_forum_violations",
+    "forum_state_violations",
+    "forum_transition_violations",
+    "group_state_violations",
+    "group_transition_violations",
+    "history_violations",
+    "topics",
+]
+
 
 def group_state_violations(s: k.GroupState) -> list[str]:
+    """The group invariants *s* breaks: bounds, standing, officers, stages."""
     out = []
     if len(s.members) > s.bounds.maximum:
         out.append(f"{len(s.members)} members above the maximum {s.bounds.maximum}")
@@ -49,6 +60,7 @@ def group_state_violations(s: k.GroupState) -> list[str]:
 
 
 def group_transition_violations(before: k.GroupState | None, event: k.Event) -> list[str]:
+    """What is wrong with *event* following a group in state *before*."""
     out: list[str] = []
     if before is None:
         if not isinstance(event, k.GroupFormed):
@@ -108,6 +120,7 @@ def _activity_violations(book: object, event: k.ActivityHeld) -> list[str]:
 
 
 def forum_state_violations(s: k.ForumState) -> list[str]:
+    """The forum invariants *s* breaks: board, members, level."""
     out = []
     if s.region.level is not s.level.region_level:
         out.append("forum region does not match its level")
@@ -121,6 +134,7 @@ def forum_state_violations(s: k.ForumState) -> list[str]:
 
 
 def forum_transition_violations(before: k.ForumState | None, event: k.Event) -> list[str]:
+    """What is wrong with *event* following a forum in state *before*."""
     out: list[str] = []
     if before is None:
         return [] if isinstance(event, k.ForumEstablished) else ["event before ForumEstablished"]
@@ -185,4 +199,5 @@ def cross_forum_violations(forums: Iterable[k.ForumState]) -> list[str]:
 
 
 def topics(events: Iterable[k.Event]) -> set[str]:
+    """The normalised topics of the activities among *events*."""
     return {normalise_topic(e.topic) for e in events if isinstance(e, k.ActivityHeld)}

@@ -1,4 +1,4 @@
-"""Hypothesis strategies for kimcore's value objects and events (used by the round-trip tests)."""
+"""Strategies for kimcore's value objects and events: any well-formed value."""
 
 from __future__ import annotations
 
@@ -18,11 +18,10 @@ dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
 ids = st.uuids()
 
 
-def _code(parts: int) -> st.SearchStrategy[str]:
-    widths = [2, 2, 2, 4][:parts]
-    return st.tuples(
-        *(st.integers(1, 10**w - 1).map(lambda n, w=w: f"{n:0{w}d}") for w in widths)
-    ).map(".".join)
+def _code(depth: int) -> st.SearchStrategy[str]:
+    """Kemendagri codes of *depth* parts: province, regency, district, village."""
+    parts = [st.integers(1, 10**w - 1).map(f"{{:0{w}d}}".format) for w in (2, 2, 2, 4)[:depth]]
+    return st.tuples(*parts).map(".".join)
 
 
 def regions(level: k.RegionLevel | None = None) -> st.SearchStrategy[k.Region]:

@@ -1,0 +1,94 @@
+"""Hypothesis strategies for every value object, command and event of kimcore.
+
+- Value objects: ``regions()``, ``seats``, ``members``, ``posts``, ``decrees``,
+  ``partners``… — any well-formed value.
+- Events: ``events`` and ``EVENT_STRATEGIES[cls]``; commands: ``commands``
+  and ``COMMAND_STRATEGIES[cls]`` — well-formed, not necessarily accepted in
+  any given state (good for "a refused command records nothing").
+- ``accepted_commands()``: sequences the domain accepts, in order, from a
+  fresh store.
+
+:func:`register` makes ``st.from_type(kimcore.GroupFormed)`` and friends use
+these; kimcore registers it through hypothesis's entry point, so installing
+kimcore with the ``test`` extra is enough.
+"""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+import kimcore as k
+from kimcore.testing.strategies.commands import COMMAND_STRATEGIES, accepted_commands, commands
+from kimcore.testing.strategies.values import (
+    EVENT_STRATEGIES,
+    board_seats,
+    bounds,
+    channels,
+    dates,
+    decrees,
+    events,
+    functions,
+    ids,
+    instruments,
+    members,
+    offices,
+    partners,
+    party_refs,
+    posts,
+    regions,
+    results,
+    seats,
+    techniques,
+    texts,
+)
+
+__all__ = [
+    "COMMAND_STRATEGIES",
+    "EVENT_STRATEGIES",
+    "VALUE_STRATEGIES",
+    "accepted_commands",
+    "board_seats",
+    "bounds",
+    "channels",
+    "commands",
+    "dates",
+    "decrees",
+    "events",
+    "functions",
+    "ids",
+    "instruments",
+    "members",
+    "offices",
+    "partners",
+    "party_refs",
+    "posts",
+    "regions",
+    "register",
+    "results",
+    "seats",
+    "techniques",
+    "texts",
+]
+
+
+VALUE_STRATEGIES: dict[type, st.SearchStrategy[object]] = {
+    k.Region: regions(),
+    k.Seat: seats,
+    k.MemberDetails: members,
+    k.MembershipBounds: bounds,
+    k.Post: posts,
+    k.Decree: decrees,
+    k.CommunicationOffice: offices,
+    k.Partner: partners,
+    k.Instrument: instruments,
+    k.PartyRef: party_refs,
+    k.CompetitionResult: results,
+    k.BoardSeat: board_seats,
+}
+
+
+def register() -> None:
+    """Make ``st.from_type`` find kimcore's strategies for every value, command and event."""
+    for registry in (VALUE_STRATEGIES, EVENT_STRATEGIES, COMMAND_STRATEGIES):
+        for cls, strategy in registry.items():
+            st.register_type_strategy(cls, strategy)
