@@ -78,6 +78,8 @@ class Plugins:
         self.manager = manager
         self._packages = packages
         self._collected: dict[str, tuple[Contribution[Any], ...]] = {}
+        self._catalogue: Catalogue | None = None
+        self._codec: Codec | None = None
 
     @classmethod
     def load(
@@ -175,20 +177,24 @@ class Plugins:
     # -- what the rest of kimcore asks for -----------------------------------------
 
     def catalogue(self) -> Catalogue:
-        """Every registered channel, technique and partnership type."""
-        return Catalogue.build(
-            channels=self._records("kimcore_channels"),
-            techniques=self._records("kimcore_techniques"),
-            partnership_types=self._records("kimcore_partnership_types"),
-        )
+        """Every registered channel, technique and partnership type (built once)."""
+        if self._catalogue is None:
+            self._catalogue = Catalogue.build(
+                channels=self._records("kimcore_channels"),
+                techniques=self._records("kimcore_techniques"),
+                partnership_types=self._records("kimcore_partnership_types"),
+            )
+        return self._catalogue
 
     def codec(self) -> Codec:
-        """A codec for every registered event type, with every registered upcaster."""
-        registry = EventRegistry(cast("list[type[Event]]", self._records("kimcore_event_types")))
-        upcasters = Upcasters()
-        for step in cast("list[UpcasterStep]", self._records("kimcore_upcasters")):
-            upcasters.register(step.type_name, step.from_version, step.step)
-        return Codec(registry, upcasters)
+        """A codec for every registered event type and upcaster (built once, shared)."""
+        if self._codec is None:
+            classes = cast("list[type[Event]]", self._records("kimcore_event_types"))
+            upcasters = Upcasters()
+            for step in cast("list[UpcasterStep]", self._records("kimcore_upcasters")):
+                upcasters.register(step.type_name, step.from_version, step.step)
+            self._codec = Codec(EventRegistry(classes), upcasters)
+        return self._codec
 
     def store_type(self, scheme: str) -> StoreType:
         """The store registered for URL *scheme*."""
