@@ -108,39 +108,36 @@ def test_two_plugins_claiming_one_name_fail_naming_both() -> None:
                 _plugin("one", kimcore_partnership_types=lambda: [GRANT]),
                 _plugin("two", kimcore_partnership_types=lambda: [twin]),
             ],
-        ).catalogue()
+        )
 
 
 def test_a_plugin_shadowing_a_builtin_name_fails() -> None:
     clash = StoreType(name="mine", schemes=("sqlite",), description="x", open=k.MemoryStore)  # type: ignore[arg-type]
-    plugins = Plugins.load(
-        entry_point_group=None, extra=[_plugin("x", kimcore_store_types=lambda: [clash])]
-    )
     with pytest.raises(
         PluginConflict,
         match=r"'scheme:sqlite' is claimed by both plugin 'kimcore.builtin'.*plugin 'x'",
     ):
-        plugins.open_store("sqlite:///x.db")
+        Plugins.load(
+            entry_point_group=None, extra=[_plugin("x", kimcore_store_types=lambda: [clash])]
+        )
 
 
 def test_a_plugin_that_raises_is_named() -> None:
     def broken() -> Iterator[k.Technique]:
         raise RuntimeError("config missing")
 
-    plugins = Plugins.load(entry_point_group=None, extra=[_plugin("x", kimcore_techniques=broken)])
     with pytest.raises(
         PluginFailed,
         match=r"plugin 'x' raised in kimcore_techniques: RuntimeError: config missing",
     ):
-        plugins.catalogue()
+        Plugins.load(entry_point_group=None, extra=[_plugin("x", kimcore_techniques=broken)])
 
 
 def test_a_hook_giving_the_wrong_records_is_named() -> None:
-    plugins = Plugins.load(
-        entry_point_group=None, extra=[_plugin("x", kimcore_channels=lambda: ["radio"])]
-    )
     with pytest.raises(PluginFailed, match="gave kimcore_channels 'radio', which is not a channel"):
-        plugins.catalogue()
+        Plugins.load(
+            entry_point_group=None, extra=[_plugin("x", kimcore_channels=lambda: ["radio"])]
+        )
 
 
 def test_an_unknown_hook_is_refused_at_load() -> None:

@@ -92,9 +92,11 @@ class Plugins:
         """Load the built-in plugin, then the entry points, then *extra* plugin objects.
 
         *disable* (and ``KIMCORE_DISABLE_PLUGINS``) blocks plugins by name;
-        ``entry_point_group=None`` loads no installed plugin. Raises
-        :class:`PluginFailed` naming a plugin that fails to import or that
-        implements a hook kimcore does not have.
+        ``entry_point_group=None`` loads no installed plugin. Every hook is
+        called once here, so loading raises :class:`PluginFailed` naming a
+        plugin that fails to import, implements a hook kimcore does not have,
+        raises in a hook or returns something else than its records, and
+        :class:`PluginConflict` naming both plugins that claim one name.
         """
         from kimcore.plugins import builtin  # noqa: PLC0415 - it imports the adapters
 
@@ -128,7 +130,10 @@ class Plugins:
             manager.check_pending()
         except pluggy.PluginValidationError as exc:
             raise PluginFailed(f"plugin {exc.plugin!r} is not valid: {exc}") from exc
-        return cls(manager, packages)
+        plugins = cls(manager, packages)
+        for hook_name in _HOOKS:  # a conflict or a failing hook shows now, not on first use
+            plugins.contributions(hook_name)
+        return plugins
 
     # -- collecting ---------------------------------------------------------------
 
