@@ -10,6 +10,7 @@ they are compared by rank: the memory store's are 1, 2, 3….
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -68,6 +69,19 @@ def make_store_machine(new_store: Callable[[], EventStore]) -> type[RuleBasedSta
             self.seed = 0
             self.positions: list[int] = []  # the store's positions, in log order
 
+        def await_visible(self, position: int, timeout: float = 30.0) -> None:
+            """Wait until a reader sees *position*.
+
+            A store may show a committed event only once every transaction
+            that could commit before it has finished (PostgreSQL's horizon):
+            other work on the same server can delay it, never reorder it.
+            """
+            deadline = time.monotonic() + timeout
+            while self.store.head_position() < position:
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"position {position} not visible after {timeout} s")
+                time.sleep(0.01)
+
         def ranks(self) -> dict[int, int]:
             self.positions = [s.position for s in self.store.read_all(0, 100_000)]
             return {position: rank for rank, position in enumerate(self.positions, start=1)}
@@ -102,6 +116,8 @@ def make_store_machine(new_store: Callable[[], EventStore]) -> type[RuleBasedSta
             }[expectation]
             mine = _outcome(lambda: self.model.append(stream, batch, expected))
             theirs = _outcome(lambda: self.store.append(stream, batch, expected))
+            if theirs[0] == "ok" and theirs[1]:
+                self.await_visible(theirs[1][-1].position)
             if theirs[0] == "ok":
                 theirs = ("ok", _ranked(theirs[1], self.ranks()))
                 mine = ("ok", list(mine[1]))
