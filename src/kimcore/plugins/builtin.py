@@ -7,6 +7,7 @@ same hooks the same way (see ``docs/plugins.md`` and ``examples/kimcore-csr``).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from kimcore.adapters.url import open_memory, open_postgres, open_sqlite
 from kimcore.domain.catalogue import BUILTIN_CHANNELS, BUILTIN_TECHNIQUES, Technique
@@ -17,7 +18,9 @@ from kimcore.events.registry import BUILTIN_EVENT_TYPES
 from kimcore.events.upcasting import BUILTIN_UPCASTERS
 from kimcore.hookspecs import hookimpl
 from kimcore.plugins.records import SinkType, StoreType, UpcasterStep
-from kimcore.projections.sinks import JsonLinesSink, NatsSink, WebhookSink
+
+if TYPE_CHECKING:
+    from kimcore.projections.port import Sink
 
 __all__: list[str] = []
 
@@ -76,22 +79,41 @@ def kimcore_store_types() -> Iterator[StoreType]:
     )
 
 
+# The sinks' modules (asyncio, urllib) load only when a sink is made.
+def _jsonl(**options: Any) -> Sink:
+    from kimcore.projections.sinks.jsonl import JsonLinesSink  # noqa: PLC0415
+
+    return JsonLinesSink(**options)
+
+
+def _webhook(**options: Any) -> Sink:
+    from kimcore.projections.sinks.webhook import WebhookSink  # noqa: PLC0415
+
+    return WebhookSink(**options)
+
+
+def _nats(**options: Any) -> Sink:
+    from kimcore.projections.sinks.nats import NatsSink  # noqa: PLC0415
+
+    return NatsSink(**options)
+
+
 @hookimpl
 def kimcore_sink_types() -> Iterator[SinkType]:
     """JSON Lines files, webhooks and NATS JetStream."""
     yield SinkType(
         name="jsonl",
         description="Appends each event to a JSON Lines file (path=...).",
-        create=JsonLinesSink,
+        create=_jsonl,
     )
     yield SinkType(
         name="webhook",
         description="POSTs each event, HMAC-SHA256 signed, retried, dead-lettered (url=, secret=).",
-        create=WebhookSink,
+        create=_webhook,
     )
     yield SinkType(
         name="nats",
         description="Publishes to NATS JetStream, de-duplicated by event id"
         " (pip install 'kimcore[nats]').",
-        create=NatsSink,
+        create=_nats,
     )
