@@ -22,20 +22,18 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
 
-from hypothesis import event
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+from hypothesis.stateful import invariant, rule
 
 import kimcore as k
 from kimcore.domain import forum, group_state
 from kimcore.domain.catalogue import BUILTIN_CHANNELS
 from kimcore.testing.invariants import cross_forum_violations, history_violations
+from kimcore.testing.machine_base import GHOST, DomainMachineBase, choose, pick, shift
 from kimcore.testing.world import (
     ADINDA,
     BOUNDS,
-    DISTRICTS,
     FORUM_SEATS,
     NS,
     PARTNERS,
@@ -49,128 +47,9 @@ from kimcore.testing.world import (
 
 __all__ = ["DomainMachine"]
 
-pick = st.integers(min_value=0, max_value=10_000)
-shift = st.integers(min_value=-3, max_value=20)
 
-
-GHOST = uuid.uuid5(NS, "never-created")
-
-
-def _pick(items: list[Any], index: int) -> Any:
-    return items[index % len(items)] if items else GHOST
-
-
-class DomainMachine(RuleBasedStateMachine):
+class DomainMachine(DomainMachineBase):
     """Random commands against the whole domain, every invariant checked after each step."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.app = k.Application(
-            k.MemoryStore(),
-            policy=k.Policy(refuse_political_campaigning=True),
-            snapshot_every={k.PartyKind.GROUP: 3, k.PartyKind.FORUM: 2},
-        )
-        self.today = dt.date(2024, 1, 1)
-        # Only what was really created; before that, commands go to an unknown id.
-        self.groups: list[uuid.UUID] = []
-        self.forums: list[uuid.UUID] = []
-        self.partnerships: list[tuple[k.PartyRef, uuid.UUID]] = []
-        self.evolved: dict[str, Any] = {}
-        self.forgotten: set[uuid.UUID] = set()
-        self.serial = 0
-        self.accepted = 0
-
-    # -- helpers --------------------------------------------------------------------
-
-    def when(self, days: int) -> dt.date:
-        date = self.today + dt.timedelta(days=days)
-        self.today = max(self.today, date)
-        return date
-
-    def new_id(self, label: str) -> uuid.UUID:
-        self.serial += 1
-        return uuid.uuid5(NS, f"{label}-{self.serial}")
-
-    def party(self, index: int) -> k.PartyRef:
-        ids = self.groups + self.forums
-        chosen = _pick(ids, index)
-        kind = k.PartyKind.FORUM if chosen in self.forums else k.PartyKind.GROUP
-        return k.PartyRef(kind=kind, id=chosen)
-
-    def partnership(self, party: int, index: int | None) -> tuple[k.PartyRef, uuid.UUID | None]:
-        """A signed partnership with its own party; with *index* None, a party and no partnership.
-
-        An odd *party* sends the partnership to another party, to exercise the refusals.
-        """
-        if index is None or not self.partnerships:
-            return self.party(party), None
-        host, pid = _pick(self.partnerships, index)
-        return (self.party(party) if party % 2 else host), pid
-
-    def person(self, group_id: uuid.UUID, index: int, current: bool) -> uuid.UUID:
-        """A current member of the group when *current* (and it has any), else anyone."""
-        state = self.evolved.get(f"group-{group_id}")
-        if current and isinstance(state, k.GroupState) and state.members:
-            return _pick(sorted(state.members), index)  # type: ignore[no-any-return]
-        return _pick(PEOPLE, index).member_id  # type: ignore[no-any-return]
-
-    def run(self, build: Any) -> bool:
-        """Build and handle a command; whether it recorded anything."""
-        try:
-            command = build()
-        except k.DomainError as refused:
-            event(f"malformed: {type(refused).__name__}")
-            return False  # a malformed command is refused on construction, before any store
-        before = self.app.store.read_all(0, 100_000)
-        try:
-            if isinstance(command, k.ForgetSubject):
-                recorded = self.app.forget(command)
-            else:
-                recorded = self.app.handle(command)
-        except k.DomainError as refused:
-            event(f"{type(command).__name__}: {type(refused).__name__}")
-            assert self.app.store.read_all(0, 100_000) == before, (
-                "a refused command recorded events"
-            )
-            return False
-        event(f"{type(command).__name__}: recorded")
-        self.accepted += 1
-        for r in recorded:
-            if isinstance(r.event, k.MemberForgotten):
-                self.forgotten.add(r.event.subject_id)
-                self.evolved.setdefault(r.stream_id, []).append(r.event)
-                continue
-            evolve = group_state.evolve if r.stream_id.startswith("group-") else forum.evolve
-            self.evolved[r.stream_id] = evolve(self.evolved.get(r.stream_id), r.event)
-        return bool(recorded)
-
-    @initialize(minimum=st.integers(2, 4))
-    def seed(self, minimum: int) -> None:
-        """Two groups at their minimum, in different regencies, and one district forum."""
-        for index, village in ((0, VILLAGES[1]), (12, VILLAGES[3])):
-            group_id = self.new_id("seed-group")
-            founders = tuple(PEOPLE[index + i] for i in range(minimum))
-            self.run(
-                lambda group_id=group_id, founders=founders, village=village: k.FormGroup(
-                    group_id=group_id,
-                    name="KIM seed",
-                    founders=founders,
-                    formed_on=self.today,
-                    seat=k.Seat(region=village, settlement=k.Settlement.VILLAGE, area=k.Area.RURAL),
-                    bounds=k.MembershipBounds(minimum=minimum, maximum=minimum + 2),
-                )
-            )
-            self.groups.append(group_id)
-        self.run(
-            lambda: k.EstablishForum(
-                name="Forum KIM Pahandut",
-                level=k.ForumLevel.DISTRICT,
-                region=DISTRICTS[0],
-                decree=k.Decree(number="SK", issued_on=self.today, authority=k.Authority.CAMAT),
-                established_on=self.today,
-            )
-        )
-        self.forums.append(k.forum_id_for(k.ForumLevel.DISTRICT, DISTRICTS[0].code))
 
     # -- groups ---------------------------------------------------------------------
 
@@ -186,20 +65,20 @@ class DomainMachine(RuleBasedStateMachine):
         self, n: int, first: int, bounds: int, village: int, channels: list[k.Channel], days: int
     ) -> None:
         group_id = self.new_id("group")
-        founders = tuple(_pick(PEOPLE, first + i) for i in range(n))
+        founders = tuple(choose(PEOPLE, first + i) for i in range(n))
         recorded = self.run(
             lambda: k.FormGroup(
                 group_id=group_id,
                 name=f"KIM {group_id.hex[:6]}",
                 seat=k.Seat(
-                    region=_pick(VILLAGES, village),
+                    region=choose(VILLAGES, village),
                     settlement=k.Settlement.VILLAGE,
                     area=k.Area.RURAL,
                 ),
                 founders=founders,
                 channels=tuple(channels),
                 formed_on=self.when(days),
-                bounds=_pick(BOUNDS, bounds),
+                bounds=choose(BOUNDS, bounds),
             )
         )
         if recorded:
@@ -209,13 +88,13 @@ class DomainMachine(RuleBasedStateMachine):
     def join(self, g: int, p: int, days: int) -> None:
         self.run(
             lambda: k.JoinGroup(
-                group_id=_pick(self.groups, g), member=_pick(PEOPLE, p), joined_on=self.when(days)
+                group_id=choose(self.groups, g), member=choose(PEOPLE, p), joined_on=self.when(days)
             )
         )
 
     @rule(g=pick, p=pick, current=st.booleans(), days=shift, reason=st.sampled_from(k.LeaveReason))
     def leave(self, g: int, p: int, current: bool, days: int, reason: k.LeaveReason) -> None:
-        group_id = _pick(self.groups, g)
+        group_id = choose(self.groups, g)
         self.run(
             lambda: k.LeaveGroup(
                 group_id=group_id,
@@ -227,24 +106,24 @@ class DomainMachine(RuleBasedStateMachine):
 
     @rule(g=pick, p=pick, current=st.booleans(), post=pick, days=shift)
     def appoint(self, g: int, p: int, current: bool, post: int, days: int) -> None:
-        group_id = _pick(self.groups, g)
+        group_id = choose(self.groups, g)
         self.run(
             lambda: k.AppointOfficer(
                 group_id=group_id,
                 member_id=self.person(group_id, p, current),
-                post=_pick(POSTS, post),
+                post=choose(POSTS, post),
                 appointed_on=self.when(days),
             )
         )
 
     @rule(g=pick, p=pick, current=st.booleans(), post=pick, days=shift)
     def relieve(self, g: int, p: int, current: bool, post: int, days: int) -> None:
-        group_id = _pick(self.groups, g)
+        group_id = choose(self.groups, g)
         self.run(
             lambda: k.RelieveOfficer(
                 group_id=group_id,
                 member_id=self.person(group_id, p, current),
-                post=_pick(POSTS, post),
+                post=choose(POSTS, post),
                 relieved_on=self.when(days),
             )
         )
@@ -253,17 +132,17 @@ class DomainMachine(RuleBasedStateMachine):
     def confirm(self, g: int, authority: k.Authority, days: int) -> None:
         self.run(
             lambda: k.ConfirmGroup(
-                group_id=_pick(self.groups, g),
+                group_id=choose(self.groups, g),
                 decree=k.Decree(number="SK", issued_on=self.when(days), authority=authority),
             )
         )
 
     @rule(g=pick, regency=pick, days=shift)
     def register(self, g: int, regency: int, days: int) -> None:
-        office = k.CommunicationOffice(name="Diskominfo", region=_pick(REGENCIES, regency))
+        office = k.CommunicationOffice(name="Diskominfo", region=choose(REGENCIES, regency))
         self.run(
             lambda: k.RegisterGroup(
-                group_id=_pick(self.groups, g),
+                group_id=choose(self.groups, g),
                 office=office,
                 registration_number="KIM-1",
                 registered_on=self.when(days),
@@ -274,7 +153,9 @@ class DomainMachine(RuleBasedStateMachine):
     def change_channels(self, g: int, channels: list[k.Channel], days: int) -> None:
         self.run(
             lambda: k.ChangeChannels(
-                group_id=_pick(self.groups, g), channels=tuple(channels), changed_on=self.when(days)
+                group_id=choose(self.groups, g),
+                channels=tuple(channels),
+                changed_on=self.when(days),
             )
         )
 
@@ -282,7 +163,7 @@ class DomainMachine(RuleBasedStateMachine):
     def record_result(self, g: int, rank: int, days: int) -> None:
         self.run(
             lambda: k.RecordCompetitionResult(
-                group_id=_pick(self.groups, g),
+                group_id=choose(self.groups, g),
                 recorded_on=self.when(days),
                 result=k.CompetitionResult(
                     event="Festival KIM",
@@ -300,14 +181,14 @@ class DomainMachine(RuleBasedStateMachine):
             return
         self.run(
             lambda: k.DissolveGroup(
-                group_id=_pick(self.groups, g), reason="merged", dissolved_on=self.when(days)
+                group_id=choose(self.groups, g), reason="merged", dissolved_on=self.when(days)
             )
         )
 
     @rule(g=pick, p=pick, days=shift)
     def promote(self, g: int, p: int, days: int) -> None:
         """Walk a group up its lifecycle: a chair, confirmation by the lurah, registration."""
-        group_id = _pick(self.groups, g)
+        group_id = choose(self.groups, g)
         state = self.evolved.get(f"group-{group_id}")
         if not isinstance(state, k.GroupState):
             return
@@ -341,7 +222,7 @@ class DomainMachine(RuleBasedStateMachine):
     @rule(g=pick, regency_level=st.booleans(), days=shift)
     def affiliate(self, g: int, regency_level: bool, days: int) -> None:
         """Establish the forum of the group's district (or regency) if needed, then apply."""
-        group_id = _pick(self.groups, g)
+        group_id = choose(self.groups, g)
         state = self.evolved.get(f"group-{group_id}")
         if not isinstance(state, k.GroupState):
             return
@@ -406,7 +287,7 @@ class DomainMachine(RuleBasedStateMachine):
                 technique=technique,
                 functions=frozenset(functions),
                 delivery=delivery,
-                topic=_pick(TOPICS, topic),
+                topic=choose(TOPICS, topic),
                 held_on=self.when(days),
                 place="Balai" if place else None,
                 link="https://x" if link else None,
@@ -426,8 +307,8 @@ class DomainMachine(RuleBasedStateMachine):
                 party=host,
                 partnership_id=pid,
                 partnership_type=kind,
-                partner=_pick(PARTNERS, partner),
-                terms=_pick(TERMS[kind], terms),
+                partner=choose(PARTNERS, partner),
+                terms=choose(TERMS[kind], terms),
                 instrument=k.Instrument(kind=k.InstrumentKind.MOU, number="MOU", signed_on=date),
                 signed_on=date,
             )
@@ -447,7 +328,7 @@ class DomainMachine(RuleBasedStateMachine):
 
     @rule(seat=pick, authority=st.sampled_from(k.Authority), days=shift)
     def establish_forum(self, seat: int, authority: k.Authority, days: int) -> None:
-        level, region = _pick(FORUM_SEATS, seat)
+        level, region = choose(FORUM_SEATS, seat)
         command = lambda: k.EstablishForum(  # noqa: E731
             name=f"Forum KIM {region.name}",
             level=level,
@@ -464,7 +345,7 @@ class DomainMachine(RuleBasedStateMachine):
         begin = self.today + dt.timedelta(days=start)
         self.run(
             lambda: k.InstallForumBoard(
-                forum_id=_pick(self.forums, f),
+                forum_id=choose(self.forums, f),
                 seats=tuple(
                     k.BoardSeat(
                         person_id=PEOPLE[i].member_id,
@@ -488,7 +369,7 @@ class DomainMachine(RuleBasedStateMachine):
         )
         self.run(
             lambda: k.AdmitToForum(
-                forum_id=_pick(self.forums, f), applicant=ref, admitted_on=self.when(days)
+                forum_id=choose(self.forums, f), applicant=ref, admitted_on=self.when(days)
             )
         )
 
@@ -496,7 +377,7 @@ class DomainMachine(RuleBasedStateMachine):
     def withdraw(self, f: int, member: int, days: int) -> None:
         self.run(
             lambda: k.WithdrawFromForum(
-                forum_id=_pick(self.forums, f),
+                forum_id=choose(self.forums, f),
                 member=self.party(member),
                 withdrew_on=self.when(days),
             )
@@ -508,7 +389,7 @@ class DomainMachine(RuleBasedStateMachine):
             return
         self.run(
             lambda: k.DissolveForum(
-                forum_id=_pick(self.forums, f), reason="inactive", dissolved_on=self.when(days)
+                forum_id=choose(self.forums, f), reason="inactive", dissolved_on=self.when(days)
             )
         )
 
@@ -529,7 +410,7 @@ class DomainMachine(RuleBasedStateMachine):
         basis: k.ErasureBasis,
         days: int,
     ) -> None:
-        subject = uuid.uuid5(NS, f"stranger-{p}") if stranger else _pick(PEOPLE, p).member_id
+        subject = uuid.uuid5(NS, f"stranger-{p}") if stranger else choose(PEOPLE, p).member_id
         self.run(
             lambda: k.ForgetSubject(
                 subject_id=subject,
