@@ -38,6 +38,7 @@ import raw_sqlite
 import workloads as w
 
 import kimcore as k
+from kimcore.adapters.url import sqlite_path
 from kimcore.domain import group_state
 from kimcore.projections import Projector, SqliteModels
 
@@ -95,7 +96,7 @@ def _kimcore(workload: str, url: str, groups: range, durability: str = "full") -
             assert len(state.members) == 10
             count += 1
     elif workload == "W4M":
-        models = SqliteModels(url.removeprefix("sqlite:///").split("?")[0], durability=durability)
+        models = SqliteModels(sqlite_path(url), durability=durability)
         count = Projector(store, w.MembersPerVillage(), models, page_size=1000).rebuild()
         assert sum(r["members"] for r in models.rows(w.VILLAGE_MEMBERS)) == count
         models.close()
@@ -119,7 +120,7 @@ def _kimcore(workload: str, url: str, groups: range, durability: str = "full") -
 
 def _raw(workload: str, url: str, groups: range, durability: str) -> int:
     if url.startswith("sqlite"):
-        path = url.removeprefix("sqlite:///").split("?")[0]
+        path = sqlite_path(url)
         conn: Any = (
             raw_sqlite.connect(path, durability)
             if workload in ("W1", "W2", "W5", "W4M")

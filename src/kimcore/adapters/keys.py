@@ -75,13 +75,7 @@ class MemoryKeyStore:
 
     def get_or_create(self, subject: uuid.UUID) -> bytes:
         """The subject's key, made on first use."""
-        with self._lock:
-            if subject in self._forgotten:
-                raise SubjectForgotten(subject)
-            key = self._keys.get(subject)
-            if key is None:
-                key = self._keys[subject] = new_key()
-            return key
+        return self.get_or_create_many([subject])[subject]
 
     def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
         """The keys of those *subjects* that have one."""

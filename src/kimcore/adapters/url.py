@@ -16,7 +16,7 @@ from kimcore.adapters.memory import MemoryStore
 from kimcore.adapters.port import EventStore
 from kimcore.adapters.sqlite import SqliteStore
 
-__all__ = ["open_memory", "open_postgres", "open_sqlite", "open_store"]
+__all__ = ["open_memory", "open_postgres", "open_sqlite", "open_store", "sqlite_path"]
 
 
 def open_store(url: str) -> EventStore:
@@ -39,15 +39,21 @@ def open_memory(url: str) -> MemoryStore:
     return MemoryStore()
 
 
-def open_sqlite(url: str) -> SqliteStore:
-    """``sqlite:///path/to/file.db?durability=normal``."""
+def sqlite_path(url: str) -> str:
+    """The file a ``sqlite:///…`` URL names (relative after three slashes, absolute after four)."""
     parts = urlsplit(url)
-    options = dict(parse_qsl(parts.query))
     if parts.netloc:
         raise StoreError(f"{url!r}: a SQLite URL has no host; write sqlite:///path/to/file.db")
     path = parts.path[1:] if parts.path.startswith("/") else parts.path
     if not path:
         raise StoreError(f"{url!r} names no file; write sqlite:///path/to/file.db")
+    return path
+
+
+def open_sqlite(url: str) -> SqliteStore:
+    """``sqlite:///path/to/file.db?durability=normal``."""
+    path = sqlite_path(url)
+    options = dict(parse_qsl(urlsplit(url).query))
     durability = options.pop("durability", "full")
     _no_options(url, options)
     return SqliteStore(path, durability=durability)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from rich.table import Table
 
 import kimcore as k
 from kimcore.adapters.errors import StoreError
+from kimcore.adapters.url import sqlite_path
 from kimcore.cli.dataset import REGENCIES, DatasetSize, build_dataset
 from kimcore.cli.verify import verify_store
 from kimcore.domain.errors import DomainError
@@ -77,7 +78,7 @@ def cli(ctx: click.Context, url: str, debug: bool) -> None:
 def _open(ctx: click.Context) -> k.EventStore:
     url: str = ctx.obj
     if url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///").split("?")[0])
+        path = Path(sqlite_path(url))
         if not path.exists():
             raise StoreError(f"{path} does not exist (make one with: kimcore demo --db {path})")
     store = k.open_store(url)
@@ -88,7 +89,7 @@ def _open(ctx: click.Context) -> k.EventStore:
 def _models(url: str) -> ModelStore:
     """Read models live beside the events: the same SQLite file, or a schema of their own."""
     if url.startswith("sqlite:///"):
-        return SqliteModels(url.removeprefix("sqlite:///").split("?")[0])
+        return SqliteModels(sqlite_path(url))
     if url.startswith(("postgresql://", "postgres://")):
         return PostgresModels(url.split("?", maxsplit=1)[0], schema="kimcore_models")
     raise StoreError(f"{url!r}: read models need a SQLite or PostgreSQL store")

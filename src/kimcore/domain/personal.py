@@ -115,7 +115,7 @@ def _plan(cls: type) -> tuple[tuple[str, PersonalData | None], ...] | None:
     """The fields of attrs class *cls* the walk visits (``None`` for other classes).
 
     Built once per class: the personal fields, and the other fields set by
-    ``__init__`` (``evolve`` can only change those).
+    ``__init__`` (derived fields are copied as they are).
     """
     plan = _PLANS.get(cls)
     if plan is None:

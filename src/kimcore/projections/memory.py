@@ -54,7 +54,7 @@ class _MemoryTransaction:
         return self._models._select(table, where)
 
     def update(self, table: Table, where: Mapping[str, Any], changes: Mapping[str, Any]) -> int:
-        table.check_row({**dict.fromkeys(table.key, ""), **changes})
+        table.check_columns(changes)
         matched = self._models._select(table, where)
         for row in matched:
             self._set(table, table.key_of(row), {**row, **changes})
@@ -123,7 +123,7 @@ class MemoryModels:
         if data is None:
             raise ReadModelError(f"table {table.name} was not prepared")
         if where:
-            table.check_row({**dict.fromkeys(table.key, ""), **where})
+            table.check_columns(where)
         ordered = (dict(data[key]) for key in sorted(data, key=_sort_key))
         return list(iter_matching(ordered, where))
 

@@ -11,7 +11,7 @@ once and receivers de-duplicate on the event id.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Literal, Protocol
 
@@ -76,11 +76,15 @@ class Table:
         """The key values of *row*."""
         return tuple(row[name] for name in self.key)
 
-    def check_row(self, row: Mapping[str, Any]) -> None:
-        """Refuse a row with unknown columns or a missing key value."""
-        unknown = row.keys() - self._allowed
+    def check_columns(self, names: Iterable[str]) -> None:
+        """Refuse column names the table does not have."""
+        unknown = set(names) - self._allowed
         if unknown:
             raise ReadModelError(f"table {self.name} has no column(s) {', '.join(sorted(unknown))}")
+
+    def check_row(self, row: Mapping[str, Any]) -> None:
+        """Refuse a row with unknown columns or a missing key value."""
+        self.check_columns(row.keys())
         missing = [name for name in self.key if row.get(name) is None]
         if missing:
             raise ReadModelError(f"table {self.name}: key column(s) {', '.join(missing)} missing")

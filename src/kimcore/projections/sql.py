@@ -88,7 +88,7 @@ class _SqlTransaction:
     def update(self, table: Table, where: Mapping[str, Any], changes: Mapping[str, Any]) -> int:
         if not changes:
             return len(self.rows(table, where))
-        table.check_row({**dict.fromkeys(table.key, ""), **where, **changes})
+        table.check_columns([*where, *changes])
         d = self._models.dialect
         sets = ", ".join(f'"{c}" = {d.mark}' for c in changes)
         sql = f"UPDATE {d.name(table.name)} SET {sets}{self._models._where(where)}"
@@ -162,7 +162,7 @@ class SqlModels(abc.ABC):
 
     def _select(self, cursor: Any, table: Table, where: Mapping[str, Any] | None) -> list[Row]:
         if where:
-            table.check_row({**dict.fromkeys(table.key, ""), **where})
+            table.check_columns(where)
         columns = ", ".join(f'"{c}"' for c in table.column_names)
         order = ", ".join(f'"{k}"' for k in table.key)
         sql = (
