@@ -54,11 +54,11 @@ def _data(event: k.Event) -> dict[str, Any]:
 
 
 def encoded(app: k.Application, events: list[k.Event]) -> list[k.NewEvent]:
-    """The events as the application service encodes a batch: keys fetched once, then sealed.
+    """The events as the application service encodes a batch: keys looked up once, then sealed.
 
     Each event gets its own correlation id, as each raw row does.
     """
-    keys = app.codec.keys_for(events, app.store.keys)
+    keys = app.codec.keys_for(events, app.store.keys, provisional=True)
     now = dt.datetime.now(dt.UTC)
     out = []
     for event in events:

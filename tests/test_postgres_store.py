@@ -28,38 +28,28 @@ def url() -> Iterator[str]:
 def test_a_reader_never_skips_an_event_that_commits_later_with_a_lower_position(url: str) -> None:
     store = k.open_store(url)
     assert isinstance(store, k.PostgresStore)
-    inside, release = threading.Event(), threading.Event()
-    original = store.keys.write_pending_in
+    slow_events = new_events(2)
+    query, params, _ = store.append_call("group-slow", slow_events, k.NO_STREAM)
+    # The store's own append statement, held open in a transaction of the test's.
+    with psycopg.connect(store.conninfo) as slow:
+        row = slow.execute(query, params).fetchone()
+        assert row is not None
+        fast = store.append("group-fast", new_events(2, seed=1), k.NO_STREAM)  # commits first
 
-    def pause(conn: object) -> None:
-        # Runs inside the append's transaction, after its rows are inserted.
-        if threading.current_thread().name == "slow":
-            inside.set()
-            assert release.wait(30)
-        original(conn)  # type: ignore[arg-type]
+        # The fast append committed, but its events sit above the slow one's positions:
+        # no reader may see them yet, or it would skip the slow ones when they commit.
+        assert store.read_all() == []
+        assert store.head_position() == 0
+        assert store.wait(0, 0.2) is False
+        slow.commit()
 
-    store.keys.write_pending_in = pause  # type: ignore[method-assign]
-    slow_result: list[tuple[k.StoredEvent, ...]] = []
-    slow = threading.Thread(
-        target=lambda: slow_result.append(store.append("group-slow", new_events(2), k.NO_STREAM)),
-        name="slow",
-    )
-    slow.start()
-    assert inside.wait(30)
-    fast = store.append("group-fast", new_events(2, seed=1), k.NO_STREAM)  # commits first
-
-    # The fast transaction committed, but its events sit above the slow one's position:
-    # no reader may see them yet, or it would skip the slow ones when they commit.
-    assert store.read_all() == []
-    assert store.head_position() == 0
-    assert store.wait(0, 0.2) is False
-
-    release.set()
-    slow.join(30)
-    (slow_events,) = slow_result
+    _, base = row
     log = store.read_all()
-    assert [s.event_id for s in log] == [s.event_id for s in (*slow_events, *fast)]
-    assert slow_events[-1].position < fast[0].position
+    assert [s.event_id for s in log] == [e.event_id for e in slow_events] + [
+        s.event_id for s in fast
+    ]
+    assert [s.position for s in log[:2]] == [base + 1, base + 2]
+    assert log[1].position < fast[0].position
     store.close()
 
 
@@ -144,7 +134,7 @@ def test_a_forgotten_subject_leaves_nothing_in_a_table_dump(url: str) -> None:
 def test_the_schema_carries_its_version(url: str) -> None:
     store = k.open_store(url)
     assert isinstance(store, k.PostgresStore)
-    assert store.schema_version() == 1
+    assert store.schema_version() == 2
     with store.connection() as conn:
         conn.execute(
             f"UPDATE \"{store.schema}\".kimcore_meta SET value = '99' WHERE key = 'schema_version'"

@@ -13,7 +13,7 @@ import os
 import threading
 import uuid
 from collections.abc import Collection, Iterable
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 from kimcore.domain.errors import SubjectForgotten
 from kimcore.events.protection import KEY_BYTES
@@ -115,13 +115,24 @@ class PendingKeyStore(abc.ABC):
     """The shared part of the SQL stores' key stores: new keys wait for the next append.
 
     A key made while encoding is held by the making thread and written by its
-    next append, in the append's own transaction (``write_pending_in`` of each
-    store): a new member costs no extra commit. A subclass says how to read
-    ``(subject, key or None when forgotten)`` rows; everything else follows.
+    next append, in the append's own transaction: a new member costs no extra
+    commit. A subclass says how to read ``(subject, key or None when
+    forgotten)`` rows; everything else follows.
+
+    The store also remembers (boundedly, ids only, never keys) which subjects
+    it has seen with a key or a tombstone. :meth:`provisional_many` makes keys
+    for the others without asking the database: the append that writes them
+    refuses the whole write if one of those subjects had a key after all
+    (:class:`~kimcore.adapters.errors.KeyConflict`, after which the subject
+    counts as seen) or was forgotten (:class:`SubjectForgotten`).
     """
+
+    SEEN_LIMIT: ClassVar[int] = 100_000
 
     def __init__(self) -> None:
         self._local = threading.local()
+        self._seen: dict[uuid.UUID, None] = {}
+        self._seen_lock = threading.Lock()
 
     def _pending(self) -> dict[uuid.UUID, bytes]:
         pending: dict[uuid.UUID, bytes] | None = getattr(self._local, "pending", None)
@@ -129,9 +140,47 @@ class PendingKeyStore(abc.ABC):
             pending = self._local.pending = {}
         return pending
 
+    def _saw(self, subjects: Iterable[uuid.UUID]) -> None:
+        """Remember that *subjects* have a key or a tombstone in the store."""
+        with self._seen_lock:
+            seen = self._seen
+            for subject in subjects:
+                seen[subject] = None
+            while len(seen) > self.SEEN_LIMIT:
+                del seen[next(iter(seen))]
+
+    def pending_for(self, forget: Collection[uuid.UUID] = ()) -> dict[uuid.UUID, bytes]:
+        """The new keys of this thread for the append about to run (none of *forget*'s).
+
+        They stay pending until :meth:`written` says the append committed, so
+        a failed append leaves them for the next one.
+        """
+        return {s: key for s, key in self._pending().items() if s not in forget}
+
+    def written(self, made: Collection[uuid.UUID], forget: Collection[uuid.UUID] = ()) -> None:
+        """The append that wrote the keys of *made* and erased *forget* committed."""
+        self._forget_pending(made)
+        self._forget_pending(forget)
+        if made:
+            self._saw(made)
+
+    def refused(self, subjects: Collection[uuid.UUID]) -> None:
+        """An append found that *subjects* have a key or a tombstone already.
+
+        Their pending keys are dropped, so the retry encodes with the stored ones.
+        """
+        self._forget_pending(subjects)
+        self._saw(subjects)
+
     @abc.abstractmethod
     def _rows(self, subjects: Collection[uuid.UUID]) -> Iterable[tuple[uuid.UUID, bytes | None]]:
         """``(subject, key or None when forgotten)`` for the known ones of *subjects*."""
+
+    def _known_rows(self, subjects: Collection[uuid.UUID]) -> list[tuple[uuid.UUID, bytes | None]]:
+        rows = list(self._rows(subjects)) if subjects else []
+        if rows:
+            self._saw(subject for subject, _ in rows)
+        return rows
 
     def get(self, subject: uuid.UUID) -> bytes | None:
         """The subject's key (one this thread is about to write included), or ``None``."""
@@ -150,9 +199,23 @@ class PendingKeyStore(abc.ABC):
 
     def get_or_create_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
         """The keys of all *subjects* in one query; new ones are written by the next append."""
+        return self._keys_of(subjects, ask=subjects)
+
+    def provisional_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
+        """Keys for an append about to be made; only subjects seen before are looked up.
+
+        The others get new keys at once, checked by the append that writes
+        them (see the class). Use it only for what goes straight into an append.
+        """
+        seen = self._seen
+        return self._keys_of(subjects, ask=[s for s in subjects if s in seen])
+
+    def _keys_of(
+        self, subjects: Collection[uuid.UUID], ask: Collection[uuid.UUID]
+    ) -> dict[uuid.UUID, bytes]:
         pending = self._pending()
         keys = {s: pending[s] for s in subjects if s in pending}
-        for subject, key in self._rows([s for s in subjects if s not in keys]):
+        for subject, key in self._known_rows([s for s in ask if s not in keys]):
             if key is None:
                 raise SubjectForgotten(subject)
             keys[subject] = bytes(key)
@@ -163,11 +226,11 @@ class PendingKeyStore(abc.ABC):
 
     def is_known(self, subject: uuid.UUID) -> bool:
         """Whether a key exists or existed (one this thread is about to write included)."""
-        return subject in self._pending() or any(True for _ in self._rows([subject]))
+        return subject in self._pending() or bool(self._known_rows([subject]))
 
     def is_forgotten(self, subject: uuid.UUID) -> bool:
         """Whether the key was destroyed."""
-        return any(key is None for _, key in self._rows([subject]))
+        return any(key is None for _, key in self._known_rows([subject]))
 
     def _forget_pending(self, subjects: Collection[uuid.UUID]) -> None:
         pending = self._pending()

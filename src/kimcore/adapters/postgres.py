@@ -20,7 +20,6 @@ Appends ``NOTIFY`` a channel on commit, which subscriptions ``LISTEN`` to.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import time
 import uuid
@@ -31,6 +30,14 @@ import psycopg
 from psycopg import sql
 from psycopg_pool import ConnectionPool
 
+from kimcore.adapters._postgres_sql import (
+    APPEND,
+    FUNCTION,
+    INDEX_BITS,
+    SCHEMA_VERSION,
+    TABLES,
+    WRONG_VERSION,
+)
 from kimcore.adapters._rows import dump_metadata, load_metadata
 from kimcore.adapters.errors import (
     DuplicateEventId,
@@ -54,41 +61,7 @@ from kimcore.events.envelope import NewEvent, StoredEvent
 
 __all__ = ["MAX_BATCH", "SCHEMA_VERSION", "PostgresKeyStore", "PostgresStore"]
 
-SCHEMA_VERSION: Final = 1
-INDEX_BITS: Final = 20
 MAX_BATCH: Final = 1 << INDEX_BITS
-
-_SCHEMA = """
-CREATE SCHEMA IF NOT EXISTS {schema};
-CREATE TABLE IF NOT EXISTS {schema}.kimcore_meta (
-    key text PRIMARY KEY,
-    value text NOT NULL
-);
-CREATE TABLE IF NOT EXISTS {schema}.kimcore_events (
-    position bigint PRIMARY KEY,
-    stream_id text NOT NULL,
-    stream_version integer NOT NULL,
-    event_id uuid NOT NULL UNIQUE,
-    event_type text NOT NULL,
-    schema_version integer NOT NULL,
-    data bytea NOT NULL,
-    metadata bytea NOT NULL,
-    recorded_at timestamptz NOT NULL,
-    UNIQUE (stream_id, stream_version)
-);
-CREATE TABLE IF NOT EXISTS {schema}.kimcore_keys (
-    subject uuid PRIMARY KEY,
-    key bytea,
-    forgotten_at timestamptz
-);
-CREATE TABLE IF NOT EXISTS {schema}.kimcore_snapshots (
-    stream_id text PRIMARY KEY,
-    stream_version integer NOT NULL,
-    state_type text NOT NULL,
-    schema_version integer NOT NULL,
-    data bytea NOT NULL
-)
-"""
 
 _COLUMNS = (
     "stream_id, stream_version, position, event_id, event_type, schema_version,"
@@ -161,6 +134,7 @@ class PostgresStore:
                 keys=sql.SQL("{}.kimcore_keys").format(ident),
                 meta=sql.SQL("{}.kimcore_meta").format(ident),
                 snapshots=sql.SQL("{}.kimcore_snapshots").format(ident),
+                schema=ident,
             )
             # As text, so psycopg's own cache of parsed queries applies. The
             # schema is quoted by sql.Identifier; values still go as parameters.
@@ -171,20 +145,27 @@ class PostgresStore:
         with self._pool.connection() as conn, conn.transaction():
             # Serialise concurrent first openings of the same schema.
             conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.channel,))
-            for statement in _SCHEMA.split(";"):
-                conn.execute(sql.SQL(statement).format(schema=sql.Identifier(self.schema)))
+            schema = sql.Identifier(self.schema)
+            for statement in TABLES.split(";"):
+                conn.execute(sql.SQL(statement).format(schema=schema))
             row = conn.execute(
                 self._q("SELECT value FROM {meta} WHERE key = 'schema_version'")
             ).fetchone()
-            if row is None:
-                conn.execute(
-                    self._q("INSERT INTO {meta} (key, value) VALUES ('schema_version', %s)"),
-                    (str(SCHEMA_VERSION),),
-                )
-            elif int(row[0]) > SCHEMA_VERSION:
+            found = 0 if row is None else int(row[0])
+            if found > SCHEMA_VERSION:
                 raise StoreError(
-                    f"schema {self.schema!r} has schema version {row[0]}, newer than this"
+                    f"schema {self.schema!r} has schema version {found}, newer than this"
                     f" kimcore ({SCHEMA_VERSION}): upgrade kimcore"
+                )
+            if found < SCHEMA_VERSION:
+                # Version 2 added the append function; the tables are as in 1.
+                conn.execute(sql.SQL(FUNCTION).format(schema=schema))
+                conn.execute(
+                    self._q(
+                        "INSERT INTO {meta} (key, value) VALUES ('schema_version', %s)"
+                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                    ),
+                    (str(SCHEMA_VERSION),),
                 )
 
     def schema_version(self) -> int:
@@ -235,62 +216,67 @@ class PostgresStore:
         expected_version: int,
         forget: Collection[uuid.UUID],
     ) -> tuple[StoredEvent, ...]:
-        # Pipeline mode: BEGIN and the version check travel together, then the
-        # rows, new keys, erasures, NOTIFY and COMMIT — two or three round trips.
+        query, params, made = self.append_call(stream_id, events, expected_version, forget)
         with self._pool.connection() as conn:
             try:
-                with conn.pipeline(), conn.transaction():
-                    version, xid = conn.execute(
-                        self._q(
-                            "SELECT coalesce(max(stream_version), 0),"
-                            " pg_current_xact_id()::text::bigint"
-                            " FROM {events} WHERE stream_id = %s"
-                        ),
-                        (stream_id,),
-                    ).fetchone()  # type: ignore[misc]
-                    if expected_version not in (ANY_VERSION, version):
-                        raise WrongExpectedVersion(stream_id, expected_version, version)
-                    base = xid << INDEX_BITS
-                    stored = stored_events(stream_id, events, version, base)
-                    if stored:
-                        with conn.cursor() as cur:
-                            cur.executemany(
-                                self._q(
-                                    f"INSERT INTO {{events}} ({_COLUMNS})"
-                                    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
-                                ),
-                                [
-                                    (
-                                        s.stream_id,
-                                        s.stream_version,
-                                        s.position,
-                                        s.event_id,
-                                        s.event_type,
-                                        s.schema_version,
-                                        s.data,
-                                        dump_metadata(s.metadata),
-                                        s.recorded_at,
-                                    )
-                                    for s in stored
-                                ],
-                            )
-                    self._keys.write_pending_in(conn)
-                    if forget:
-                        self._keys.destroy_in(conn, forget)
-                    if stored:
-                        conn.execute("SELECT pg_notify(%s, %s)", (self.channel, str(base)))
+                # One statement in an autocommit session: one round trip, its own
+                # transaction, committed when it returns.
+                row = conn.execute(query, params).fetchone()
             except psycopg.errors.UniqueViolation as exc:
-                raise self._unique_violation(stream_id, events, expected_version, exc) from exc
-        return stored
+                raise self._unique_violation(
+                    stream_id, events, expected_version, made, exc
+                ) from exc
+            except psycopg.Error as exc:
+                if exc.sqlstate == WRONG_VERSION:
+                    actual = int(exc.diag.message_detail or -1)
+                    raise WrongExpectedVersion(stream_id, expected_version, actual) from None
+                raise
+        assert row is not None
+        version, base = row
+        self._keys.written(made, forget)
+        return stored_events(stream_id, events, version, base)
+
+    def append_call(
+        self,
+        stream_id: str,
+        events: Sequence[NewEvent],
+        expected_version: int,
+        forget: Collection[uuid.UUID] = (),
+    ) -> tuple[LiteralString, tuple[Any, ...], dict[uuid.UUID, bytes]]:
+        """The statement of an append, its parameters, and the new keys it writes.
+
+        The new keys are this thread's pending ones. Tests run the statement inside a
+        transaction of their own to hold an append open.
+        """
+        made = self._keys.pending_for(forget)
+        metadata = {id(e.metadata): dump_metadata(e.metadata) for e in events}
+        params = (
+            stream_id,
+            expected_version,
+            [e.event_id for e in events],
+            [e.event_type for e in events],
+            [e.schema_version for e in events],
+            [e.data for e in events],
+            [metadata[id(e.metadata)] for e in events],
+            [e.recorded_at for e in events],
+            list(made),
+            list(made.values()),
+            list(forget),
+            self.channel,
+        )
+        return self._q(APPEND), params, made
 
     def _unique_violation(
         self,
         stream_id: str,
         events: Sequence[NewEvent],
         expected_version: int,
+        made: dict[uuid.UUID, bytes],
         exc: psycopg.errors.UniqueViolation,
     ) -> Exception:
         constraint = exc.diag.constraint_name or ""
+        if constraint == "kimcore_keys_pkey":
+            return self._keys.refusal(made)
         if "event_id" in constraint:
             for event in events:
                 with self._pool.connection() as conn:
@@ -472,42 +458,12 @@ class PostgresKeyStore(PendingKeyStore):
             ).fetchall()
         return rows
 
-    def write_pending_in(self, conn: psycopg.Connection[Any]) -> None:
-        """Store this thread's new keys inside the caller's transaction.
-
-        One statement inserts them all and returns those it inserted; a
-        subject it did not insert already had a key (another writer's) or a
-        tombstone.
-        """
-        pending = self._pending()
-        if not pending:
-            return
-        made = dict(pending)
-        pending.clear()
-        inserted = conn.execute(
-            self._store._q(
-                "INSERT INTO {keys} (subject, key)"
-                " SELECT * FROM unnest(%s::uuid[], %s::bytea[])"
-                " ON CONFLICT DO NOTHING RETURNING subject"
-            ),
-            (list(made), list(made.values())),
-        ).fetchall()
-        lost = set(made) - {row[0] for row in inserted}
-        for subject in lost:
-            if self.is_forgotten(subject):
-                raise SubjectForgotten(subject)
-            raise KeyConflict(f"another writer made the key of subject {subject} first")
-
-    def destroy_in(self, conn: psycopg.Connection[Any], subjects: Collection[uuid.UUID]) -> None:
-        """Destroy the subjects' keys inside the caller's transaction, leaving tombstones."""
-        self._forget_pending(subjects)
-        now = dt.datetime.now(dt.UTC)
-        with conn.cursor() as cur:
-            cur.executemany(
-                self._store._q(
-                    "INSERT INTO {keys} (subject, key, forgotten_at) VALUES (%s, NULL, %s)"
-                    " ON CONFLICT (subject) DO UPDATE SET key = NULL,"
-                    " forgotten_at = excluded.forgotten_at"
-                ),
-                [(s, now) for s in subjects],
-            )
+    def refusal(self, made: dict[uuid.UUID, bytes]) -> Exception:
+        """Why an append's new keys were refused: a tombstone, or another writer's key."""
+        rows = self._rows(list(made))
+        self.refused([subject for subject, _ in rows])
+        for subject, key in rows:
+            if key is None:
+                return SubjectForgotten(subject)
+        subjects = ", ".join(str(subject) for subject, _ in rows)
+        return KeyConflict(f"another writer made the key of subject {subjects} first")

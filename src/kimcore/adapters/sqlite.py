@@ -209,6 +209,7 @@ class SqliteStore:
     ) -> tuple[StoredEvent, ...]:
         """Append *events* in one transaction after checking *expected_version*."""
         check_append_args(stream_id, events, expected_version, forget)
+        made = self._keys.pending_for(forget)
         with self.transaction() as conn:
             version, head = conn.execute(
                 "SELECT coalesce((SELECT max(stream_version) FROM kimcore_events"
@@ -239,9 +240,10 @@ class SqliteStore:
                 )
             except sqlite3.IntegrityError as exc:
                 raise self._duplicate(conn, events, head, exc) from exc
-            self._keys.write_pending_in(conn)
+            self._keys.write_in(conn, made)
             if forget:
                 self._keys.destroy_in(conn, forget)
+        self._keys.written(made, forget)
         if forget:
             # Erased keys must not survive in the WAL file's old frames.
             self.connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -403,13 +405,10 @@ class SqliteKeyStore(PendingKeyStore):
             for subject, key in rows:
                 yield uuid_from_bytes(subject), key
 
-    def write_pending_in(self, conn: sqlite3.Connection) -> None:
-        """Store this thread's new keys inside the caller's transaction."""
-        pending = self._pending()
-        if not pending:
+    def write_in(self, conn: sqlite3.Connection, made: dict[uuid.UUID, bytes]) -> None:
+        """Store the new keys *made* (this thread's pending ones) in the caller's transaction."""
+        if not made:
             return
-        made = dict(pending)
-        pending.clear()
         before = conn.total_changes
         conn.executemany(
             "INSERT INTO kimcore_keys (subject, key) VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -421,6 +420,8 @@ class SqliteKeyStore(PendingKeyStore):
             stored, forgotten = conn.execute(
                 "SELECT key, forgotten_at FROM kimcore_keys WHERE subject = ?", (subject.bytes,)
             ).fetchone()
+            if stored != key or forgotten is not None:
+                self.refused([subject])
             if forgotten is not None:
                 raise SubjectForgotten(subject)
             if stored != key:
@@ -429,7 +430,6 @@ class SqliteKeyStore(PendingKeyStore):
     def destroy_in(self, conn: sqlite3.Connection, subjects: Collection[uuid.UUID]) -> None:
         """Destroy the subjects' keys inside the caller's transaction, leaving tombstones."""
         now = dt.datetime.now(dt.UTC).isoformat()
-        self._forget_pending(subjects)
         conn.executemany(
             "INSERT INTO kimcore_keys (subject, key, forgotten_at) VALUES (?, NULL, ?)"
             " ON CONFLICT (subject) DO UPDATE SET key = NULL, forgotten_at = excluded.forgotten_at",

@@ -273,7 +273,8 @@ class Application:
         """*events* as this service appends them, for a caller appending on its own.
 
         Personal fields are sealed with their subjects' keys, fetched in one
-        query (keys made for new subjects are written by this thread's next
+        query, and only for subjects the key store has seen before (keys made
+        for new subjects are written, and checked, by this thread's next
         append); each event gets a new id, *metadata* (by default a fresh
         correlation id) and the clock's time. Imports and migrations use it to
         write many events of one stream in one append.
@@ -281,7 +282,7 @@ class Application:
         if metadata is None:
             metadata = self._metadata(None, None, None)
         now = self.clock()
-        keys = self.codec.keys_for(events, self.store.keys)
+        keys = self.codec.keys_for(events, self.store.keys, provisional=True)
         out = []
         for event in events:
             name, version, data = self.codec.encode(event, keys)

@@ -114,12 +114,16 @@ class Codec:
             seal(data, plan, keys)
         return event.event_name, event.event_version, _json.dumps(data)
 
-    def keys_for(self, events: Sequence[Event], keys: KeyStoreLike) -> KeyLookup:
+    def keys_for(
+        self, events: Sequence[Event], keys: KeyStoreLike, *, provisional: bool = False
+    ) -> KeyLookup:
         """A lookup holding the keys of every subject in *events*, fetched in one query.
 
         Keys of subjects seen for the first time are made by *keys* (and
         written with the next append); :class:`SubjectForgotten` if one of the
-        subjects was forgotten.
+        subjects was forgotten. With *provisional*, for events that go straight
+        into an append, a key store that offers ``provisional_many`` looks up
+        only the subjects it has seen before and the append checks the rest.
         """
         subjects: set[uuid.UUID] = set()
         for event in events:
@@ -128,7 +132,9 @@ class Codec:
                 subjects.update(subjects_of(event, plan))
         if not subjects:
             return keys
-        return _KnownKeys(keys.get_or_create_many(subjects), keys)
+        many = getattr(keys, "provisional_many", None) if provisional else None
+        found = many(subjects) if many is not None else keys.get_or_create_many(subjects)
+        return _KnownKeys(found, keys)
 
     def _plan(self, cls: type) -> Plan | None:
         if cls not in self._plans:

@@ -1,0 +1,99 @@
+"""The PostgreSQL store's schema: its tables, and the function every append is one call of.
+
+Schema versions:
+
+1. The tables ``kimcore_meta``, ``kimcore_events``, ``kimcore_keys`` and
+   ``kimcore_snapshots``.
+2. The function ``kimcore_append``: an append (version check, rows, new
+   keys, erasures, ``NOTIFY``) as one statement, so it costs one round trip
+   and commits on its own in an autocommit session.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = ["APPEND", "FUNCTION", "SCHEMA_VERSION", "TABLES", "WRONG_VERSION"]
+
+SCHEMA_VERSION: Final = 2
+INDEX_BITS: Final = 20
+# The SQLSTATE ``kimcore_append`` raises when the stream is not at the expected
+# version; the error's detail is the stream's actual version.
+WRONG_VERSION: Final = "KC409"
+
+TABLES: Final = """
+CREATE SCHEMA IF NOT EXISTS {schema};
+CREATE TABLE IF NOT EXISTS {schema}.kimcore_meta (
+    key text PRIMARY KEY,
+    value text NOT NULL
+);
+CREATE TABLE IF NOT EXISTS {schema}.kimcore_events (
+    position bigint PRIMARY KEY,
+    stream_id text NOT NULL,
+    stream_version integer NOT NULL,
+    event_id uuid NOT NULL UNIQUE,
+    event_type text NOT NULL,
+    schema_version integer NOT NULL,
+    data bytea NOT NULL,
+    metadata bytea NOT NULL,
+    recorded_at timestamptz NOT NULL,
+    UNIQUE (stream_id, stream_version)
+);
+CREATE TABLE IF NOT EXISTS {schema}.kimcore_keys (
+    subject uuid PRIMARY KEY,
+    key bytea,
+    forgotten_at timestamptz
+);
+CREATE TABLE IF NOT EXISTS {schema}.kimcore_snapshots (
+    stream_id text PRIMARY KEY,
+    stream_version integer NOT NULL,
+    state_type text NOT NULL,
+    schema_version integer NOT NULL,
+    data bytea NOT NULL
+)
+"""
+
+# New keys are inserted without ON CONFLICT: a subject that has a key (another
+# writer's, or a tombstone) fails the whole append with a unique violation on
+# kimcore_keys_pkey, and the store then says which of the two it was.
+FUNCTION: Final = f"""
+CREATE OR REPLACE FUNCTION {{schema}}.kimcore_append(
+    p_stream text, p_expected integer, p_ids uuid[], p_types text[], p_schemas integer[],
+    p_data bytea[], p_metadata bytea[], p_at timestamptz[],
+    p_subjects uuid[], p_keys bytea[], p_forget uuid[], p_channel text,
+    OUT version integer, OUT base bigint)
+LANGUAGE plpgsql AS $$
+BEGIN
+    SELECT coalesce(max(e.stream_version), 0) INTO version
+        FROM {{schema}}.kimcore_events e WHERE e.stream_id = p_stream;
+    IF p_expected >= 0 AND version <> p_expected THEN
+        RAISE EXCEPTION 'stream % is at version %, not %', p_stream, version, p_expected
+            USING ERRCODE = '{WRONG_VERSION}', DETAIL = version::text;
+    END IF;
+    base := pg_current_xact_id()::text::bigint << {INDEX_BITS};
+    INSERT INTO {{schema}}.kimcore_events (stream_id, stream_version, position, event_id,
+        event_type, schema_version, data, metadata, recorded_at)
+    SELECT p_stream, version + t.n, base + t.n, t.id, t.type, t.schema, t.data, t.meta, t.at
+    FROM unnest(p_ids, p_types, p_schemas, p_data, p_metadata, p_at)
+        WITH ORDINALITY AS t(id, type, schema, data, meta, at, n);
+    IF cardinality(p_subjects) > 0 THEN
+        INSERT INTO {{schema}}.kimcore_keys (subject, key)
+        SELECT * FROM unnest(p_subjects, p_keys);
+    END IF;
+    IF cardinality(p_forget) > 0 THEN
+        INSERT INTO {{schema}}.kimcore_keys (subject, key, forgotten_at)
+        SELECT s, NULL, now() FROM unnest(p_forget) AS s
+        ON CONFLICT (subject) DO UPDATE SET key = NULL, forgotten_at = excluded.forgotten_at;
+    END IF;
+    IF cardinality(p_ids) > 0 THEN
+        PERFORM pg_notify(p_channel, base::text);
+    END IF;
+END
+$$
+"""
+
+APPEND: Final = (
+    "SELECT version, base FROM {schema}.kimcore_append(%s, %s, %s::uuid[], %s::text[],"
+    " %s::integer[], %s::bytea[], %s::bytea[], %s::timestamptz[], %s::uuid[], %s::bytea[],"
+    " %s::uuid[], %s)"
+)
