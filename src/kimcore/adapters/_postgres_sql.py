@@ -85,7 +85,7 @@ BEGIN
         SELECT s, NULL, now() FROM unnest(p_forget) AS s
         ON CONFLICT (subject) DO UPDATE SET key = NULL, forgotten_at = excluded.forgotten_at;
     END IF;
-    IF cardinality(p_ids) > 0 THEN
+    IF cardinality(p_ids) > 0 AND p_channel IS NOT NULL THEN
         PERFORM pg_notify(p_channel, base::text);
     END IF;
 END

@@ -15,7 +15,8 @@ Global order without a table lock (see ``docs/design/global-order.md``):
   streams never wait for each other.
 
 All tables live in one schema (``?schema=`` in the URL, default ``kimcore``).
-Appends ``NOTIFY`` a channel on commit, which subscriptions ``LISTEN`` to.
+Appends ``NOTIFY`` a channel on commit (at most once per ``notify_interval``,
+with a trailing notification), which subscriptions ``LISTEN`` to.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ import psycopg
 from psycopg import sql
 from psycopg_pool import ConnectionPool
 
+from kimcore.adapters._notify import Throttle
+from kimcore.adapters._pg_arrays import bytea_array, int_array, text_array, time_array, uuid_array
 from kimcore.adapters._postgres_sql import (
     APPEND,
     FUNCTION,
@@ -87,7 +90,15 @@ def _row(row: tuple[Any, ...]) -> StoredEvent:
 
 
 class PostgresStore:
-    """An event store in one PostgreSQL schema, shared by any number of processes."""
+    """An event store in one PostgreSQL schema, shared by any number of processes.
+
+    *min_size* and *max_size* bound the connection pool. *notify_interval*
+    (seconds, default 0.05) is how often at most this store's appends send
+    ``NOTIFY``: PostgreSQL serialises the commits of notifying transactions,
+    so notifying on every append would queue concurrent writers behind each
+    other. Appends in between are announced by one trailing notification at
+    the end of the interval; 0 notifies on every append.
+    """
 
     def __init__(
         self,
@@ -96,9 +107,14 @@ class PostgresStore:
         schema: str = "kimcore",
         min_size: int = 1,
         max_size: int = 8,
+        notify_interval: float = 0.05,
     ) -> None:
         if not schema.replace("_", "").isalnum() or not schema[0].isalpha():
             raise InvalidStoreArgument("schema", f"must be a plain identifier, got {schema!r}")
+        if not isinstance(notify_interval, int | float) or not 0 <= notify_interval <= 60:
+            raise InvalidStoreArgument(
+                "notify_interval", f"must be 0 to 60 seconds, got {notify_interval!r}"
+            )
         self.schema = schema
         self.conninfo = conninfo
         self.channel = f"kimcore_{schema}"
@@ -116,6 +132,7 @@ class PostgresStore:
         self._listen_lock = threading.Lock()
         self._closed = False
         self._keys = PostgresKeyStore(self)
+        self._notify = Throttle(notify_interval, self._send_notify)
         ident = sql.Identifier(schema)
         self._events = sql.SQL("{}.kimcore_events").format(ident)
         self._queries: dict[str, LiteralString] = {}
@@ -216,7 +233,10 @@ class PostgresStore:
         expected_version: int,
         forget: Collection[uuid.UUID],
     ) -> tuple[StoredEvent, ...]:
-        query, params, made = self.append_call(stream_id, events, expected_version, forget)
+        notify = bool(events) and self._notify.claim()
+        query, params, made = self.append_call(
+            stream_id, events, expected_version, forget, notify=notify
+        )
         with self._pool.connection() as conn:
             try:
                 # One statement in an autocommit session: one round trip, its own
@@ -234,6 +254,8 @@ class PostgresStore:
         assert row is not None
         version, base = row
         self._keys.written(made, forget)
+        if events and not notify:
+            self._notify.owe()
         return stored_events(stream_id, events, version, base)
 
     def append_call(
@@ -242,10 +264,13 @@ class PostgresStore:
         events: Sequence[NewEvent],
         expected_version: int,
         forget: Collection[uuid.UUID] = (),
+        *,
+        notify: bool = True,
     ) -> tuple[LiteralString, tuple[Any, ...], dict[uuid.UUID, bytes]]:
         """The statement of an append, its parameters, and the new keys it writes.
 
-        The new keys are this thread's pending ones. Tests run the statement inside a
+        The new keys are this thread's pending ones; with *notify* the
+        append sends ``NOTIFY`` as it commits. Tests run the statement inside a
         transaction of their own to hold an append open.
         """
         made = self._keys.pending_for(forget)
@@ -253,16 +278,16 @@ class PostgresStore:
         params = (
             stream_id,
             expected_version,
-            [e.event_id for e in events],
-            [e.event_type for e in events],
-            [e.schema_version for e in events],
-            [e.data for e in events],
-            [metadata[id(e.metadata)] for e in events],
-            [e.recorded_at for e in events],
-            list(made),
-            list(made.values()),
-            list(forget),
-            self.channel,
+            uuid_array(e.event_id for e in events),
+            text_array(e.event_type for e in events),
+            int_array(e.schema_version for e in events),
+            bytea_array(e.data for e in events),
+            bytea_array(metadata[id(e.metadata)] for e in events),
+            time_array(e.recorded_at for e in events),
+            uuid_array(made),
+            bytea_array(made.values()),
+            uuid_array(forget),
+            self.channel if notify else None,
         )
         return self._q(APPEND), params, made
 
@@ -414,8 +439,13 @@ class PostgresStore:
             self._listener.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.channel)))
         return self._listener
 
+    def _send_notify(self) -> None:
+        with self._pool.connection() as conn:
+            conn.execute("SELECT pg_notify(%s, '')", (self.channel,))
+
     def close(self) -> None:
-        """Close the pool and the listening connection."""
+        """Close the pool and the listening connection (after any notification still owed)."""
+        self._notify.close()
         self._closed = True
         with self._listen_lock:
             if self._listener is not None:
