@@ -35,6 +35,8 @@ def connect(url: str) -> psycopg.Connection[Any]:
     base, _, query = url.partition("?")
     schema = dict(p.split("=") for p in query.split("&") if p).get("schema", "public")
     conn = psycopg.connect(base)
+    # W5's writers open the same schema at once: CREATE SCHEMA IF NOT EXISTS races.
+    conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (schema,))
     conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
     conn.execute(f'SET search_path TO "{schema}"')
     conn.execute(SCHEMA)
