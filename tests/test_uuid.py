@@ -60,3 +60,17 @@ def test_random_ids_are_version_4_and_behave_as_uuid4s() -> None:
     for value in made:
         varying |= value.int ^ made[0].int
     assert varying == uuid.UUID(int=(1 << 128) - 1).int & ~((0xF000 << 64) | (0xC000 << 48))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0x0e3f5e-2b0c-5d55-9a2e-4b494d434f52",
+        "+a0e3f5e-2b0c-5d55-9a2e-4b494d434f52",
+        "6a0e3f5e-2b0c-5d55-9a2e-4b494d434f5\u0661",
+        "6a0e3f5e-2b0c-5d55-9a2e--b494d434f52",
+    ],
+)
+def test_what_int_would_take_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="badly formed"):
+        uuid_from_text(text)

@@ -46,13 +46,19 @@ def uuid_from_hex(text: str) -> uuid.UUID:
 def uuid_from_text(text: str) -> uuid.UUID:
     """A UUID from its canonical 36-character form (other spellings take the slow path)."""
     if len(text) == 36 and text[8] == text[13] == text[18] == text[23] == "-":
-        raw = bytes.fromhex(text.replace("-", ""))
-        if len(raw) != 16:  # more dashes, or spaces, which fromhex skips
+        digits = text.replace("-", "")
+        # int(…, 16) also takes signs, spaces, underscores, "0x" and non-ASCII
+        # digits: 32 ASCII letters and digits without an x leave only hex digits
+        # (any other letter makes int raise).
+        if (
+            len(digits) != 32
+            or not digits.isascii()
+            or not digits.isalnum()
+            or "x" in digits
+            or "X" in digits
+        ):
             raise ValueError(f"badly formed UUID string: {text!r}")
-        made = _new(_UUID)
-        _set(made, "int", int.from_bytes(raw, "big"))
-        _set(made, "is_safe", _UNKNOWN)
-        return made
+        return _from_int(int(digits, 16))
     return uuid.UUID(text)
 
 

@@ -16,7 +16,7 @@ import attrs
 
 from kimcore.adapters.errors import InvalidStoreArgument
 from kimcore.adapters.keys import KeyStore
-from kimcore.events.envelope import NewEvent, StoredEvent
+from kimcore.events.envelope import NewEvent, StoredEvent, stored_event
 
 __all__ = [
     "ANY_VERSION",
@@ -162,16 +162,16 @@ def stored_events(
 ) -> tuple[StoredEvent, ...]:
     """*events* as recorded after stream *version* and global *position*, each one further."""
     return tuple(
-        StoredEvent(
-            stream_id=stream_id,
-            stream_version=version + offset,
-            position=position + offset,
-            event_id=event.event_id,
-            event_type=event.event_type,
-            schema_version=event.schema_version,
-            data=event.data,
-            metadata=event.metadata,
-            recorded_at=event.recorded_at,
+        stored_event(
+            stream_id,
+            version + offset,
+            position + offset,
+            event.event_id,
+            event.event_type,
+            event.schema_version,
+            event.data,
+            event.metadata,
+            event.recorded_at,
         )
         for offset, event in enumerate(events, start=1)
     )

@@ -60,7 +60,7 @@ from kimcore.adapters.port import (
     stored_events,
 )
 from kimcore.domain.errors import SubjectForgotten
-from kimcore.events.envelope import NewEvent, StoredEvent
+from kimcore.events.envelope import NewEvent, StoredEvent, stored_event
 
 __all__ = ["MAX_BATCH", "SCHEMA_VERSION", "PostgresKeyStore", "PostgresStore"]
 
@@ -76,16 +76,16 @@ _HORIZON = f"(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << {INDEX_BI
 
 def _row(row: tuple[Any, ...]) -> StoredEvent:
     stream_id, version, position, event_id, event_type, schema, data, metadata, at = row
-    return StoredEvent(
-        stream_id=stream_id,
-        stream_version=version,
-        position=position,
-        event_id=event_id,
-        event_type=event_type,
-        schema_version=schema,
-        data=bytes(data),
-        metadata=load_metadata(bytes(metadata)),
-        recorded_at=at,
+    return stored_event(
+        stream_id,
+        version,
+        position,
+        event_id,
+        event_type,
+        schema,
+        bytes(data),
+        load_metadata(bytes(metadata)),
+        at,
     )
 
 

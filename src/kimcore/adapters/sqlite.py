@@ -28,7 +28,7 @@ import uuid
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from kimcore._uuid import uuid_from_bytes
 from kimcore.adapters._rows import dump_metadata, load_metadata, parse_time
@@ -49,7 +49,7 @@ from kimcore.adapters.port import (
     stored_events,
 )
 from kimcore.domain.errors import SubjectForgotten
-from kimcore.events.envelope import NewEvent, StoredEvent
+from kimcore.events.envelope import NewEvent, StoredEvent, stored_event
 
 __all__ = ["SCHEMA_VERSION", "SqliteKeyStore", "SqliteStore"]
 
@@ -93,18 +93,18 @@ _COLUMNS = (
 )
 
 
-def _row(row: tuple[object, ...]) -> StoredEvent:
+def _row(row: tuple[Any, ...]) -> StoredEvent:
     stream_id, version, position, event_id, event_type, schema, data, metadata, at = row
-    return StoredEvent(
-        stream_id=stream_id,  # type: ignore[arg-type]
-        stream_version=version,  # type: ignore[arg-type]
-        position=position,  # type: ignore[arg-type]
-        event_id=uuid_from_bytes(event_id),  # type: ignore[arg-type]
-        event_type=event_type,  # type: ignore[arg-type]
-        schema_version=schema,  # type: ignore[arg-type]
-        data=data,  # type: ignore[arg-type]
-        metadata=load_metadata(metadata),  # type: ignore[arg-type]
-        recorded_at=parse_time(at),  # type: ignore[arg-type]
+    return stored_event(
+        stream_id,
+        version,
+        position,
+        uuid_from_bytes(event_id),
+        event_type,
+        schema,
+        data,
+        load_metadata(metadata),
+        parse_time(at),
     )
 
 

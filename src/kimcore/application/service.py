@@ -29,7 +29,13 @@ from kimcore.domain.policy import Policy
 from kimcore.domain.values import PartyKind, PartyRef
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
-from kimcore.events.envelope import Metadata, NewEvent, RecordedEvent, StoredEvent
+from kimcore.events.envelope import (
+    Metadata,
+    NewEvent,
+    RecordedEvent,
+    StoredEvent,
+    recorded_event,
+)
 from kimcore.plugins.manager import get_plugins
 
 __all__ = ["Application", "ConflictRetriesExhausted", "utc_now"]
@@ -302,17 +308,4 @@ class Application:
     def _recorded(
         stored: Sequence[StoredEvent], events: Sequence[Event]
     ) -> tuple[RecordedEvent[Event], ...]:
-        return tuple(
-            RecordedEvent(
-                stream_id=s.stream_id,
-                stream_version=s.stream_version,
-                position=s.position,
-                event_id=s.event_id,
-                event_type=s.event_type,
-                schema_version=s.schema_version,
-                metadata=s.metadata,
-                recorded_at=s.recorded_at,
-                event=event,
-            )
-            for s, event in zip(stored, events, strict=True)
-        )
+        return tuple(recorded_event(s, event) for s, event in zip(stored, events, strict=True))

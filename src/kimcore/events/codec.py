@@ -14,15 +14,16 @@ from kimcore import _json
 from kimcore.domain.errors import DomainError
 from kimcore.events.base import Event
 from kimcore.events.converter import make_converter
-from kimcore.events.envelope import RecordedEvent, StoredEvent
+from kimcore.events.envelope import RecordedEvent, StoredEvent, recorded_event
 from kimcore.events.errors import EventDecodeError, EventError, EventTypeError, UnknownEventType
 from kimcore.events.protection import (
     KeyLookup,
+    Opener,
     Plan,
+    opener_for,
     plan_for,
     seal,
     subjects_of,
-    unseal,
 )
 from kimcore.events.registry import EventRegistry
 from kimcore.events.upcasting import Upcasters
@@ -30,6 +31,8 @@ from kimcore.events.upcasting import Upcasters
 __all__ = ["Codec", "EncodedEvent"]
 
 EncodedEvent = tuple[str, int, bytes]
+# Per stored type name: the class, its structure hook, and its token opener.
+_Decoding = tuple[type[Event], Callable[[Any, Any], Any], Opener | None]
 
 
 def _describe(exc: BaseException, type_: type | None) -> str:
@@ -82,7 +85,9 @@ class Codec:
         self.converter = make_converter()
         self._detailed = make_converter(detailed_validation=True)
         self._unstructure: dict[type, Callable[[Any], Any]] = {}
-        self._structure: dict[str, tuple[type[Event], Callable[[Any, Any], Any], Plan | None]] = {}
+        self._structure: dict[
+            str, tuple[type[Event], Callable[[Any, Any], Any], Opener | None]
+        ] = {}
         self._plans: dict[type, Plan | None] = {}
 
     # -- writing -------------------------------------------------------------
@@ -163,12 +168,17 @@ class Codec:
         if entry is None:
             cls = self.registry.get(type_name)
             hook = self.converter.get_structure_hook(cls)
-            entry = self._structure[type_name] = (cls, hook, plan_for(cls))
-        cls, hook, plan = entry
+            plan = plan_for(cls)
+            entry = self._structure[type_name] = (
+                cls,
+                hook,
+                None if plan is None else opener_for(plan),
+            )
+        cls, hook, open_all = entry
         if version != cls.event_version:
             data = self.upcasters.upcast(type_name, version, cls.event_version, data)
-        if plan is not None:
-            unseal(data, plan, keys)
+        if open_all is not None:
+            open_all(data, keys)
         event: Event = hook(data, cls)
         return event
 
@@ -192,17 +202,7 @@ class Codec:
 
     def decode(self, stored: StoredEvent, keys: KeyLookup | None = None) -> RecordedEvent[Event]:
         """The decoded form of a stored event (see :meth:`from_data` for *keys*)."""
-        return RecordedEvent(
-            stream_id=stored.stream_id,
-            stream_version=stored.stream_version,
-            position=stored.position,
-            event_id=stored.event_id,
-            event_type=stored.event_type,
-            schema_version=stored.schema_version,
-            metadata=stored.metadata,
-            recorded_at=stored.recorded_at,
-            event=self.decode_event(stored, keys),
-        )
+        return recorded_event(stored, self.decode_event(stored, keys))
 
     def _decode(
         self,
