@@ -25,12 +25,11 @@ from kimcore.domain.errors import InvalidValue
 from kimcore.domain.forum import ForumState
 from kimcore.domain.group_state import GroupState
 from kimcore.domain.identity import stream_id_for
-from kimcore.domain.personal import redact_all
 from kimcore.domain.values import PartyKind, PartyRef
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import StoredEvent
-from kimcore.events.protection import KeyLookup, PrefetchedKeys
+from kimcore.events.protection import KeyLookup, PrefetchedKeys, redactor_for
 
 __all__ = ["Repository", "State"]
 
@@ -154,7 +153,7 @@ class Repository:
         # The events came from a command and may carry plaintext: the cached
         # state is keyless, so redacting what goes into it keeps it so.
         for event in events:
-            state = evolve(state, redact_all(event))
+            state = evolve(state, redactor_for(type(event))(event))
         self._remember(stream_id_for(party), state, version + len(events))
 
     def _remember(self, stream_id: str, state: State, version: int) -> None:
