@@ -15,10 +15,20 @@ import uuid
 from collections.abc import Collection, Iterable
 from typing import ClassVar, Protocol
 
+from kimcore._uuid import uuid_from_hex
 from kimcore.domain.errors import SubjectForgotten
 from kimcore.events.protection import KEY_BYTES
 
-__all__ = ["KeyStore", "MemoryKeyStore", "PendingKeyStore", "new_key"]
+__all__ = ["KeyStore", "MemoryKeyStore", "PendingKeyStore", "hex_subject", "new_key"]
+
+_HEX_DIGITS = frozenset("0123456789abcdef")
+
+
+def hex_subject(subject: str) -> str:
+    """*subject* if it is 32 lowercase hex digits (a UUID as tokens spell it), else ValueError."""
+    if len(subject) != 32 or not _HEX_DIGITS.issuperset(subject):
+        raise ValueError(f"a subject is 32 lowercase hex digits, got {subject!r}")
+    return subject
 
 
 def new_key() -> bytes:
@@ -192,6 +202,11 @@ class PendingKeyStore(abc.ABC):
     def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
         """The stored keys of those *subjects* that have one, in one query."""
         return {subject: bytes(key) for subject, key in self._rows(subjects) if key is not None}
+
+    def get_many_hex(self, subjects: Collection[str]) -> dict[str, bytes]:
+        """As :meth:`get_many`, with subjects as 32 lowercase hex digits each way."""
+        found = self.get_many([uuid_from_hex(hex_subject(subject)) for subject in subjects])
+        return {subject.hex: key for subject, key in found.items()}
 
     def get_or_create(self, subject: uuid.UUID) -> bytes:
         """The subject's key, made on first use; :class:`SubjectForgotten` once destroyed."""

@@ -49,7 +49,7 @@ from kimcore.adapters.errors import (
     StoreError,
     WrongExpectedVersion,
 )
-from kimcore.adapters.keys import PendingKeyStore
+from kimcore.adapters.keys import PendingKeyStore, hex_subject
 from kimcore.adapters.port import (
     ANY_VERSION,
     DEFAULT_PAGE_SIZE,
@@ -487,6 +487,21 @@ class PostgresKeyStore(PendingKeyStore):
                 (list(subjects),),
             ).fetchall()
         return rows
+
+    def get_many_hex(self, subjects: Collection[str]) -> dict[str, bytes]:
+        """The stored keys of those *subjects* (32 hex digits each) that have one."""
+        if not subjects:
+            return {}
+        # uuid input takes 32 bare hex digits; the array literal holds nothing else.
+        with self._store.connection() as conn:
+            rows = conn.execute(
+                self._store._q(
+                    "SELECT replace(subject::text, '-', ''), key FROM {keys}"
+                    " WHERE subject = ANY(%s::uuid[]) AND key IS NOT NULL"
+                ),
+                ("{" + ",".join(hex_subject(subject) for subject in subjects) + "}",),
+            ).fetchall()
+        return {subject: bytes(key) for subject, key in rows}
 
     def refusal(self, made: dict[uuid.UUID, bytes]) -> Exception:
         """Why an append's new keys were refused: a tombstone, or another writer's key."""

@@ -38,7 +38,7 @@ from kimcore.adapters.errors import (
     StoreError,
     WrongExpectedVersion,
 )
-from kimcore.adapters.keys import PendingKeyStore
+from kimcore.adapters.keys import PendingKeyStore, hex_subject
 from kimcore.adapters.port import (
     ANY_VERSION,
     DEFAULT_PAGE_SIZE,
@@ -404,6 +404,22 @@ class SqliteKeyStore(PendingKeyStore):
             )
             for subject, key in rows:
                 yield uuid_from_bytes(subject), key
+
+    def get_many_hex(self, subjects: Collection[str]) -> dict[str, bytes]:
+        """The stored keys of those *subjects* (32 hex digits each) that have one."""
+        ids = [bytes.fromhex(hex_subject(subject)) for subject in subjects]
+        conn = self._store.connection()
+        found: dict[str, bytes] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = conn.execute(
+                f"SELECT subject, key FROM kimcore_keys WHERE subject IN ({marks})"
+                " AND key IS NOT NULL",
+                chunk,
+            )
+            found.update((subject.hex(), key) for subject, key in rows)
+        return found
 
     def write_in(self, conn: sqlite3.Connection, made: dict[uuid.UUID, bytes]) -> None:
         """Store the new keys *made* (this thread's pending ones) in the caller's transaction."""

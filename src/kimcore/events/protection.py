@@ -82,6 +82,10 @@ class ManyKeys(Protocol):
         ...
 
 
+def _hex_subjects_in(payloads: Iterable[bytes]) -> set[str]:
+    return {m.decode() for data in payloads for m in _TOKEN_SUBJECT.findall(data)}
+
+
 class PrefetchedKeys:
     """Keys fetched in one round trip for a page of events, with their ciphers.
 
@@ -90,17 +94,29 @@ class PrefetchedKeys:
     """
 
     def __init__(self, keys: Mapping[uuid.UUID, bytes]) -> None:
-        self._keys = keys
-        self._ciphers: dict[uuid.UUID, AESGCM] = {}
+        # By the subject's 32 hex digits, as tokens name them: opening a token
+        # then needs no UUID of its subject.
+        self._by_hex = {subject.hex: key for subject, key in keys.items()}
+        self._ciphers: dict[str, tuple[AESGCM, bytes]] = {}
 
     @classmethod
     def for_payloads(cls, keys: ManyKeys, payloads: Iterable[bytes]) -> PrefetchedKeys:
-        """The keys of every subject sealed in *payloads*, from *keys* in one round trip."""
-        return cls(keys.get_many(subjects_in(payloads)))
+        """The keys of every subject sealed in *payloads*, from *keys* in one round trip.
+
+        A key store with ``get_many_hex`` (subjects as 32 hex digits, as the
+        tokens hold them) is asked that way, with no UUID made on either side.
+        """
+        hexes = _hex_subjects_in(payloads)
+        by_hex = getattr(keys, "get_many_hex", None)
+        if by_hex is None:
+            return cls(keys.get_many({uuid_from_hex(h) for h in hexes}))
+        made = cls({})
+        made._by_hex = by_hex(hexes)
+        return made
 
     def get(self, subject: uuid.UUID) -> bytes | None:
         """The prefetched key, or ``None``."""
-        return self._keys.get(subject)
+        return self._by_hex.get(subject.hex)
 
     def get_or_create(self, subject: uuid.UUID) -> bytes:
         """Prefetched keys are for reading only."""
@@ -108,13 +124,18 @@ class PrefetchedKeys:
 
     def cipher(self, subject: uuid.UUID) -> AESGCM | None:
         """The subject's cipher, made once per page."""
-        aead = self._ciphers.get(subject)
-        if aead is None:
-            key = self._keys.get(subject)
+        found = self.cipher_by_hex(subject.hex)
+        return None if found is None else found[0]
+
+    def cipher_by_hex(self, subject_hex: str) -> tuple[AESGCM, bytes] | None:
+        """The cipher of the subject with these hex digits and its id's bytes, or ``None``."""
+        found = self._ciphers.get(subject_hex)
+        if found is None:
+            key = self._by_hex.get(subject_hex)
             if key is None:
                 return None
-            aead = self._ciphers[subject] = AESGCM(key)
-        return aead
+            found = self._ciphers[subject_hex] = (AESGCM(key), bytes.fromhex(subject_hex))
+        return found
 
 
 @attrs.frozen
@@ -184,20 +205,26 @@ def open_token(token: object, keys: KeyLookup | None) -> str:
         return REDACTED
     try:
         subject_hex, body = token[len(TOKEN_PREFIX) :].split(".", 1)
-        subject = uuid_from_hex(subject_hex)
         raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
     except ValueError as exc:
         raise ValueError(f"a personal field holds a malformed token ({exc})") from None
-    if isinstance(keys, PrefetchedKeys):
-        aead = keys.cipher(subject)
-    else:
-        key = keys.get(subject) if keys is not None else None
-        aead = None if key is None else AESGCM(key)
-    if aead is None:
-        return REDACTED
+    # Prefetched keys know their subjects by hex digits; anything else (or a
+    # subject they lack) goes through a checked UUID.
+    found = keys.cipher_by_hex(subject_hex) if isinstance(keys, PrefetchedKeys) else None
+    if found is None:
+        try:
+            subject = uuid_from_hex(subject_hex)
+        except ValueError as exc:
+            raise ValueError(f"a personal field holds a malformed token ({exc})") from None
+        key = None if isinstance(keys, PrefetchedKeys) else keys.get(subject)
+        if key is None:
+            return REDACTED
+        found = (AESGCM(key), subject.bytes)
+    aead, subject_bytes = found
     try:
-        return aead.decrypt(raw[:_NONCE_BYTES], raw[_NONCE_BYTES:], subject.bytes).decode()
+        return aead.decrypt(raw[:_NONCE_BYTES], raw[_NONCE_BYTES:], subject_bytes).decode()
     except InvalidTag:
+        subject = uuid.UUID(bytes=subject_bytes)
         raise ValueError(f"a personal field of subject {subject} fails authentication") from None
 
 

@@ -1,0 +1,56 @@
+"""Looking keys up by the hex digits tokens hold gives what looking them up by UUID gives."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import kimcore as k
+from kimcore.events.protection import PrefetchedKeys, open_token, seal_value
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def durable(request: pytest.FixtureRequest) -> Any:
+    return request.getfixturevalue(f"kimcore_{request.param}_store")
+
+
+@settings(max_examples=20, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(known=st.integers(0, 6), strangers=st.integers(0, 3), forget=st.booleans())
+def test_by_hex_equals_by_uuid(durable: Any, known: int, strangers: int, forget: bool) -> None:
+    # Fresh subjects each example: the store lives across them.
+    subjects = [uuid.uuid4() for _ in range(known)]
+    keys = durable.keys
+    made = keys.get_or_create_many(subjects)
+    durable.append(f"keys-{uuid.uuid4()}", [], k.ANY_VERSION)  # writes the pending keys
+    forgotten = subjects[:1] if forget else []
+    if forgotten:
+        durable.append(f"subject-{uuid.uuid4()}", [], k.ANY_VERSION, forget=forgotten)
+    asked = [*subjects, *(uuid.uuid4() for _ in range(strangers))]
+    by_uuid = keys.get_many(asked)
+    by_hex = keys.get_many_hex([s.hex for s in asked])
+    assert by_hex == {s.hex: key for s, key in by_uuid.items()}
+    assert set(by_uuid) == set(subjects) - set(forgotten)
+    assert all(by_uuid[s] == made[s] for s in by_uuid)
+
+
+def test_prefetched_keys_open_tokens_from_either_kind_of_key_store(durable: Any) -> None:
+    subject = uuid.uuid4()
+    key = durable.keys.get_or_create(subject)
+    durable.append(f"keys-{uuid.uuid4()}", [], k.ANY_VERSION)
+    token = seal_value("Siti", subject, key)
+    memory = k.MemoryStore()
+    memory.keys._keys[subject] = key  # the same key, in a store without get_many_hex
+    for store in (durable, memory):
+        prefetched = PrefetchedKeys.for_payloads(store.keys, [token.encode()])
+        assert prefetched.get(subject) == key
+        assert open_token(token, prefetched) == "Siti"
+
+
+@pytest.mark.parametrize("bad", ["not hex at all", "abcd", "A" * 32, "0" * 31 + " "])
+def test_malformed_hex_is_refused(durable: Any, bad: str) -> None:
+    with pytest.raises(ValueError, match="32 lowercase hex digits"):
+        durable.keys.get_many_hex([bad])
