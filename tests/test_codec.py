@@ -201,6 +201,17 @@ def test_a_nested_bad_value_is_named() -> None:
         CODEC.decode(stored("ForumDissolved", 1, json.dumps(data).encode()))
 
 
+@pytest.mark.parametrize("member", ["x", [1], 7, None])
+@pytest.mark.parametrize("with_keys", [False, True])
+def test_a_nested_value_of_the_wrong_shape_names_where_it_is(
+    member: object, with_keys: bool
+) -> None:
+    payload = {"group_id": str(uuid.uuid4()), "member": member, "joined_on": "2024-01-01"}
+    keys = k.MemoryStore().keys if with_keys else None
+    with pytest.raises(k.EventDecodeError, match=r"position 42.*member"):
+        CODEC.decode(stored("MemberJoined", 1, json.dumps(payload).encode()), keys)
+
+
 def test_an_extra_field_is_refused() -> None:
     event = k.ForumDissolved(forum_id=uuid.uuid4(), reason="x", dissolved_on=dt.date(2024, 1, 1))
     data = CODEC.to_data(event) | {"surprise": 1}

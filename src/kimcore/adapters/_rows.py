@@ -27,9 +27,23 @@ def dump_metadata(metadata: Metadata) -> bytes:
     return _json.dumps(data)
 
 
+_last: tuple[bytes, Metadata] = (b"{}", _EMPTY)
+
+
 def load_metadata(raw: bytes) -> Metadata:
-    """The inverse of :func:`dump_metadata`, parsed when first read."""
-    return _EMPTY if raw == b"{}" else Metadata.parsed_later(raw, _parse)
+    """The inverse of :func:`dump_metadata`, parsed when first read.
+
+    The events of one command share their metadata, and a page of the log
+    holds them side by side: a row with the same bytes as the last one gets
+    the same (immutable) instance, parsed at most once.
+    """
+    global _last  # noqa: PLW0603 - one slot; a race only misses the cache
+    last = _last
+    if raw == last[0]:
+        return last[1]
+    made = Metadata.parsed_later(raw, _parse)
+    _last = (raw, made)
+    return made
 
 
 def _parse(raw: bytes) -> tuple[uuid.UUID | None, uuid.UUID | None, dict[str, str]]:

@@ -228,7 +228,9 @@ class Codec:
             return self.from_data(type_name, version, data, keys)
         except EventError as exc:
             raise EventDecodeError(f"{self._at(type_name, version, where)}: {exc}") from exc
-        except (DomainError, ValueError, TypeError, KeyError, CattrsError) as exc:
+        # AttributeError: a nested value of the wrong shape (text where an
+        # object belongs) fails inside the generated hooks as one.
+        except (DomainError, ValueError, TypeError, KeyError, AttributeError, CattrsError) as exc:
             detail = self._explain(type_name, version, data, exc)
             raise EventDecodeError(f"{self._at(type_name, version, where)}: {detail}") from exc
 
