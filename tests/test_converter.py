@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import uuid
 
+import attrs
+import cattrs
 import pytest
+from hypothesis import given
 
+import kimcore as k
 from kimcore.events.converter import make_converter
+from kimcore.testing.strategies import events as event_strategies
 
 CONVERTER = make_converter()
 
@@ -33,3 +39,48 @@ def test_dates_must_be_iso_text(value: object, type_: type) -> None:
 
 def test_frozensets_become_sorted_lists() -> None:
     assert CONVERTER.unstructure(frozenset({"b", "a", "c"}), frozenset[str]) == ["a", "b", "c"]
+
+
+# The fast converter's lean hooks against cattrs' own (the detailed converter's).
+DETAILED = make_converter(detailed_validation=True)
+
+
+@attrs.frozen
+class _Tagged:
+    label: str
+    count: int = 0
+    tags: tuple[str, ...] = attrs.field(
+        default=attrs.Factory(lambda self: (self.label,), takes_self=True)
+    )
+
+
+@given(event_strategies)
+def test_lean_hooks_structure_what_cattrs_structures(event: k.Event) -> None:
+    cls = type(event)
+    data = CONVERTER.unstructure(event, cls)
+    assert CONVERTER.structure(copy.deepcopy(data), cls) == DETAILED.structure(data, cls) == event
+    for field in attrs.fields(cls):
+        if field.default is not attrs.NOTHING:
+            # Left out, a field takes its default on both paths alike.
+            fewer = {key: value for key, value in data.items() if key != field.name}
+            assert CONVERTER.structure(copy.deepcopy(fewer), cls) == DETAILED.structure(fewer, cls)
+
+
+@given(event_strategies)
+def test_lean_hooks_refuse_what_cattrs_refuses(event: k.Event) -> None:
+    cls = type(event)
+    data = CONVERTER.unstructure(event, cls) | {"surprise": 1}
+    with pytest.raises(cattrs.errors.ForbiddenExtraKeysError):
+        CONVERTER.structure(data, cls)
+    first = attrs.fields(cls)[0].name
+    missing = {key: value for key, value in data.items() if key not in (first, "surprise")}
+    missing["other"] = None  # as many keys as fields, but not the same ones
+    with pytest.raises((KeyError, cattrs.errors.ForbiddenExtraKeysError)):
+        CONVERTER.structure(missing, cls)
+
+
+def test_a_default_made_from_the_instance_is_kept() -> None:
+    assert CONVERTER.structure({"label": "x"}, _Tagged) == _Tagged(label="x", tags=("x",))
+    assert CONVERTER.structure({"label": "x", "count": 2, "tags": []}, _Tagged) == _Tagged(
+        label="x", count=2, tags=()
+    )

@@ -15,6 +15,7 @@ from typing import Any, get_args, get_origin
 import cattrs
 
 from kimcore._uuid import uuid_from_text
+from kimcore.events._structure import register_lean_hooks
 
 __all__ = ["make_converter"]
 
@@ -109,4 +110,7 @@ def make_converter(*, detailed_validation: bool = False) -> cattrs.Converter:
     used to explain a failure with exact field paths.
     """
     converter = cattrs.Converter(detailed_validation=detailed_validation, forbid_extra_keys=True)
-    return configure_converter(converter)
+    configure_converter(converter)
+    if not detailed_validation:
+        register_lean_hooks(converter)
+    return converter
