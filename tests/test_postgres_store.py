@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 
@@ -156,3 +157,44 @@ def test_a_batch_larger_than_the_position_space_is_refused(url: str) -> None:
 def _many(n: int) -> list[k.NewEvent]:
     (one,) = new_events(1)
     return [one] * n  # never inserted: the size is checked first
+
+
+def test_a_version_1_schema_is_migrated_to_version_2(url: str) -> None:
+    store = k.open_store(url)
+    assert isinstance(store, k.PostgresStore)
+    store.append("group-old", new_events(2), k.NO_STREAM)
+    schema = store.schema
+    with store.connection() as conn:
+        # As a version 1 schema was: the same tables, no append function.
+        conn.execute(f'DROP FUNCTION "{schema}".kimcore_append')
+        conn.execute(
+            f"UPDATE \"{schema}\".kimcore_meta SET value = '1' WHERE key = 'schema_version'"
+        )
+    store.close()
+
+    reopened = k.open_store(url)
+    assert isinstance(reopened, k.PostgresStore)
+    assert reopened.schema_version() == 2
+    reopened.append("group-old", new_events(1, seed=3), 2)
+    assert [s.stream_version for s in reopened.read_stream("group-old")] == [1, 2, 3]
+    reopened.close()
+
+
+def test_appends_within_the_interval_share_one_trailing_notification(url: str) -> None:
+    base, schema = url.split("?schema=")
+    writer = k.PostgresStore(base, schema=schema, notify_interval=0.3)
+    with psycopg.connect(base, autocommit=True) as listener:
+        listener.execute(f'LISTEN "{writer.channel}"')
+        start = time.monotonic()
+        for n in range(3):
+            writer.append(f"group-{n}", new_events(1, seed=n), k.NO_STREAM)
+        arrived = [time.monotonic() - start for _ in listener.notifies(timeout=1.5)]
+    writer.close()
+    # The first append notified; the next two, inside the interval, got one at its end.
+    assert len(arrived) == 2
+    assert arrived[0] < 0.25 <= arrived[1] < 1.0
+
+
+def test_notify_interval_is_checked(url: str) -> None:
+    with pytest.raises(k.InvalidStoreArgument, match="notify_interval"):
+        k.PostgresStore(url.split("?")[0], schema="kim_x", notify_interval=-1)
