@@ -16,12 +16,21 @@ _EMPTY = Metadata()
 
 
 def dump_metadata(metadata: Metadata) -> bytes:
-    """``{"c": correlation, "k": causation, "x": extra}``, omitting what is empty."""
+    """``{"c": correlation, "k": causation, "x": extra}``, omitting what is empty.
+
+    A command's events have its id as both correlation and causation unless
+    the caller continues another conversation: the id is then stored once,
+    as ``"ck"`` (a tenth of a typical row).
+    """
     data: dict[str, Any] = {}
-    if metadata.correlation_id is not None:
-        data["c"] = str(metadata.correlation_id)
-    if metadata.causation_id is not None:
-        data["k"] = str(metadata.causation_id)
+    correlation, causation = metadata.correlation_id, metadata.causation_id
+    if correlation is not None and correlation == causation:
+        data["ck"] = str(correlation)
+    else:
+        if correlation is not None:
+            data["c"] = str(correlation)
+        if causation is not None:
+            data["k"] = str(causation)
     if metadata.extra:
         data["x"] = dict(metadata.extra)
     return _json.dumps(data)
@@ -48,8 +57,9 @@ def load_metadata(raw: bytes) -> Metadata:
 
 def _parse(raw: bytes) -> tuple[uuid.UUID | None, uuid.UUID | None, dict[str, str]]:
     data = _json.loads(raw)
-    correlation = data.get("c")
-    causation = data.get("k")
+    both = data.get("ck")
+    correlation = data.get("c", both)
+    causation = data.get("k", both)
     return (
         uuid_from_text(correlation) if correlation else None,
         uuid_from_text(causation) if causation else None,

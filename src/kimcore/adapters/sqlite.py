@@ -220,6 +220,8 @@ class SqliteStore:
             if expected_version not in (ANY_VERSION, version):
                 raise WrongExpectedVersion(stream_id, expected_version, version)
             stored = stored_events(stream_id, events, version, head)
+            # A batch's events usually share one Metadata: dump it once.
+            metadata = {id(e.metadata): dump_metadata(e.metadata) for e in events}
             try:
                 conn.executemany(
                     f"INSERT INTO kimcore_events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -232,7 +234,7 @@ class SqliteStore:
                             s.event_type,
                             s.schema_version,
                             s.data,
-                            dump_metadata(s.metadata),
+                            metadata[id(s.metadata)],
                             s.recorded_at.isoformat(),
                         )
                         for s in stored

@@ -25,6 +25,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -179,6 +180,32 @@ class EventStoreContract:
         assert [s.stream_version for s in store.read_stream("group-x", 2, 2)] == [2, 3]
         assert [s.stream_version for s in store.read_stream("group-x", 4)] == [4, 5]
         assert store.read_stream("group-x", 9) == []
+
+    @_KIT_SETTINGS
+    @given(
+        ids=st.lists(st.one_of(st.none(), st.uuids()), min_size=2, max_size=2),
+        same=st.booleans(),
+        extra=st.dictionaries(st.text(min_size=1, max_size=5), st.text(max_size=5), max_size=2),
+    )
+    def test_metadata_comes_out_as_it_went_in(
+        self, fresh: NewStore, ids: list[uuid.UUID | None], same: bool, extra: dict[str, str]
+    ) -> None:
+        correlation, causation = ids[0], ids[0] if same else ids[1]
+        metadata = k.Metadata(correlation_id=correlation, causation_id=causation, extra=extra)
+        store = fresh()
+        try:
+            events = [attrs.evolve(e, metadata=metadata) for e in new_events(2)]
+            stored = store.append("group-x", events, k.NO_STREAM)
+            read = store.read_stream("group-x")
+            assert read == list(stored)
+            for got in read:
+                assert (got.metadata.correlation_id, got.metadata.causation_id) == (
+                    correlation,
+                    causation,
+                )
+                assert dict(got.metadata.extra) == extra
+        finally:
+            store.close()
 
     @_KIT_SETTINGS
     @given(
