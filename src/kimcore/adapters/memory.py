@@ -116,6 +116,14 @@ class MemoryStore:
         with self._lock:
             return self._snapshots.get(stream_id)
 
+    def read_from_snapshot(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent]]:
+        """The stream's latest snapshot and the events after it."""
+        check_read_stream_args(stream_id, 1, None)
+        with self._lock:
+            snapshot = self._snapshots.get(stream_id)
+            since = 0 if snapshot is None else snapshot.stream_version
+            return snapshot, list(self._streams.get(stream_id, ())[since:])
+
     def wait(self, after: int, timeout: float) -> bool:
         """Block until the head passes *after*, or *timeout* seconds pass."""
         with self._lock:

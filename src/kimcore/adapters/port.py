@@ -24,6 +24,7 @@ __all__ = [
     "NO_STREAM",
     "EventStore",
     "Snapshot",
+    "after_snapshot",
     "check_append_args",
     "check_read_all_args",
     "check_read_stream_args",
@@ -35,12 +36,16 @@ ANY_VERSION: Final = -1
 DEFAULT_PAGE_SIZE: Final = 1000
 
 
+def _positive(_inst: object, attribute: attrs.Attribute[int], value: int) -> None:
+    _check_int(attribute.name, value, 1)
+
+
 @attrs.frozen(kw_only=True)
 class Snapshot:
-    """A party's folded state at a stream version, encoded."""
+    """A party's folded state at a stream version (1 or more: a state of some events), encoded."""
 
     stream_id: str
-    stream_version: int
+    stream_version: int = attrs.field(validator=_positive)
     state_type: str
     schema_version: int
     data: bytes
@@ -105,6 +110,14 @@ class EventStore(Protocol):
 
     def load_snapshot(self, stream_id: str) -> Snapshot | None:
         """The stream's latest snapshot, if any."""
+        ...
+
+    def read_from_snapshot(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent]]:
+        """The stream's latest snapshot and the events after it (all of them when none).
+
+        What loading a party needs, in one read when the stream has no
+        snapshot (:func:`after_snapshot` does the rest for a store).
+        """
         ...
 
     def close(self) -> None:
@@ -175,3 +188,20 @@ def stored_events(
         )
         for offset, event in enumerate(events, start=1)
     )
+
+
+def after_snapshot(
+    store: EventStore, stream_id: str, tail: list[StoredEvent]
+) -> tuple[Snapshot | None, list[StoredEvent]]:
+    """``read_from_snapshot`` for a store that read *tail* as "the events after its snapshot".
+
+    A tail that starts at version 1 had no snapshot before it. Otherwise the
+    snapshot is loaded; one saved meanwhile can only be later (snapshots never
+    move back), so the tail is cut to the events after it.
+    """
+    if tail and tail[0].stream_version == 1:
+        return None, tail
+    snapshot = store.load_snapshot(stream_id)
+    if snapshot is None:
+        return None, store.read_stream(stream_id)  # pragma: no cover - snapshots never vanish
+    return snapshot, [s for s in tail if s.stream_version > snapshot.stream_version]

@@ -54,6 +54,7 @@ from kimcore.adapters.port import (
     ANY_VERSION,
     DEFAULT_PAGE_SIZE,
     Snapshot,
+    after_snapshot,
     check_append_args,
     check_read_all_args,
     check_read_stream_args,
@@ -414,6 +415,20 @@ class PostgresStore:
             schema_version=schema,
             data=bytes(data),
         )
+
+    def read_from_snapshot(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent]]:
+        """The stream's latest snapshot and the events after it: one round trip without one."""
+        check_read_stream_args(stream_id, 1, None)
+        with self._pool.connection() as conn:
+            rows = conn.execute(
+                self._q(
+                    f"SELECT {_COLUMNS} FROM {{events}} WHERE stream_id = %(s)s"
+                    " AND stream_version > coalesce((SELECT stream_version FROM {snapshots}"
+                    " WHERE stream_id = %(s)s), 0) ORDER BY stream_version"
+                ),
+                {"s": stream_id},
+            ).fetchall()
+        return after_snapshot(self, stream_id, [_row(r) for r in rows])
 
     def wait(self, after: int, timeout: float) -> bool:
         """Block until an event past *after* is visible, woken by NOTIFY; or *timeout*.

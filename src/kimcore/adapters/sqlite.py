@@ -43,6 +43,7 @@ from kimcore.adapters.port import (
     ANY_VERSION,
     DEFAULT_PAGE_SIZE,
     Snapshot,
+    after_snapshot,
     check_append_args,
     check_read_all_args,
     check_read_stream_args,
@@ -351,6 +352,17 @@ class SqliteStore:
             schema_version=schema,
             data=data,
         )
+
+    def read_from_snapshot(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent]]:
+        """The stream's latest snapshot and the events after it: one query without a snapshot."""
+        check_read_stream_args(stream_id, 1, None)
+        rows = self.connection().execute(
+            f"SELECT {_COLUMNS} FROM kimcore_events WHERE stream_id = ?1 AND stream_version >"
+            " coalesce((SELECT stream_version FROM kimcore_snapshots WHERE stream_id = ?1), 0)"
+            " ORDER BY stream_version",
+            (stream_id,),
+        )
+        return after_snapshot(self, stream_id, [_row(r) for r in rows])
 
     def wait(self, after: int, timeout: float) -> bool:
         """Block until the head passes *after* (another thread's or process's append), or *timeout*.

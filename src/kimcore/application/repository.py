@@ -76,14 +76,28 @@ class Repository:
         """The events of *stored*, personal fields opened with *keys* (or REDACTED)."""
         return [self.codec.decode_event(s, keys) for s in stored]
 
-    def _from_snapshot(self, stream_id: str, *, with_keys: bool) -> tuple[State, int]:
-        """The state of the stream's usable snapshot and its version, or ``(None, 0)``."""
-        snapshot = self.store.load_snapshot(stream_id)
+    def _start(
+        self, stream_id: str, *, with_keys: bool
+    ) -> tuple[State, int, list[StoredEvent], PrefetchedKeys | None]:
+        """The state of the stream's usable snapshot, its version, the tail after it, and keys.
+
+        ``(None, 0, whole stream, keys)`` when there is no usable snapshot.
+        With *with_keys*, one key query serves the snapshot and the tail.
+        """
+        snapshot, tail = self.store.read_from_snapshot(stream_id)
+        payloads = [s.data for s in tail]
+        keys = None
+        if with_keys:
+            keys = self._keys_for([snapshot.data, *payloads] if snapshot else payloads)
         if snapshot is None:
-            return None, 0
-        keys = self._keys_for([snapshot.data]) if with_keys else None
+            return None, 0, tail, keys
         state = self.snapshots.decode(snapshot, keys)
-        return (None, 0) if state is None else (state, snapshot.stream_version)
+        if state is None:  # unusable: replay the events it stood for as well
+            head = self.store.read_stream(stream_id, 1, snapshot.stream_version)
+            if with_keys:
+                keys = self._keys_for([s.data for s in head] + payloads)
+            return None, 0, head + tail, keys
+        return state, snapshot.stream_version, tail, keys
 
     def _keys_for(self, payloads: Sequence[bytes]) -> PrefetchedKeys:
         return PrefetchedKeys.for_payloads(self.store.keys, payloads)
@@ -96,9 +110,8 @@ class Repository:
         """
         evolve = _evolver(party)
         stream_id = stream_id_for(party)
-        state, since = self._from_snapshot(stream_id, with_keys=True)
-        tail = self.store.read_stream(stream_id, since + 1)
-        for event in self.decode(tail, self.prefetch_keys(tail)):
+        state, since, tail, keys = self._start(stream_id, with_keys=True)
+        for event in self.decode(tail, keys):
             state = evolve(state, event)
         version = tail[-1].stream_version if tail else since
         every = self.snapshot_every.get(party.kind)
@@ -135,9 +148,9 @@ class Repository:
             if trust_cache:
                 return cached[0], cached[1], True
             state, version = cached
+            tail = self.store.read_stream(stream_id, version + 1)
         else:
-            state, version = self._from_snapshot(stream_id, with_keys=False)
-        tail = self.store.read_stream(stream_id, version + 1)
+            state, version, tail, _ = self._start(stream_id, with_keys=False)
         for event in self.decode(tail, None):
             state = evolve(state, event)
         if tail:

@@ -41,6 +41,8 @@ def _structure_optional_str(value: Any, _type: type) -> str | None:
 
 
 def _structure_uuid(value: Any, _type: type) -> uuid.UUID:
+    if value.__class__ is str:  # what every stored payload holds, so tested first
+        return uuid_from_text(value)
     if isinstance(value, uuid.UUID):
         return value
     if not isinstance(value, str):

@@ -442,6 +442,38 @@ class EventStoreContract:
         store.save_snapshot(snap(9, b'{"v":9}'))
         assert store.load_snapshot("group-x") == snap(9, b'{"v":9}')
         assert store.load_snapshot("group-y") is None
+        with pytest.raises(k.InvalidStoreArgument, match="stream_version"):
+            snap(0, b"{}")  # a snapshot of no events
+
+    @_KIT_SETTINGS
+    @given(steps=st.lists(st.one_of(st.integers(1, 3), st.just("snapshot")), max_size=8))
+    def test_reading_from_the_snapshot_gives_the_snapshot_and_the_events_after_it(
+        self, fresh: NewStore, steps: list[int | str]
+    ) -> None:
+        store = fresh()
+        try:
+            version = 0
+            for seed, step in enumerate(steps):
+                if step == "snapshot" and version:
+                    store.save_snapshot(
+                        k.Snapshot(
+                            stream_id="group-x",
+                            stream_version=version,
+                            state_type="GroupState",
+                            schema_version=1,
+                            data=b'{"v":%d}' % version,
+                        )
+                    )
+                elif isinstance(step, int):
+                    store.append("group-x", new_events(step, seed=seed), version)
+                    version += step
+            snapshot = store.load_snapshot("group-x")
+            since = 0 if snapshot is None else snapshot.stream_version
+            expected = (snapshot, store.read_stream("group-x", since + 1))
+            assert store.read_from_snapshot("group-x") == expected
+            assert store.read_from_snapshot("group-none") == (None, [])
+        finally:
+            store.close()
 
     def test_loading_from_a_snapshot_equals_a_full_replay(self, store: EventStore) -> None:
         every = {k.PartyKind.GROUP: 3, k.PartyKind.FORUM: 1}
