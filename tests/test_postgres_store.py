@@ -198,3 +198,22 @@ def test_appends_within_the_interval_share_one_trailing_notification(url: str) -
 def test_notify_interval_is_checked(url: str) -> None:
     with pytest.raises(k.InvalidStoreArgument, match="notify_interval"):
         k.PostgresStore(url.split("?")[0], schema="kim_x", notify_interval=-1)
+
+
+@pytest.mark.parametrize(("events", "subjects"), [(1, 0), (16, 16), (17, 3), (5, 40), (60, 60)])
+def test_appends_of_every_size_store_what_they_were_given(
+    url: str, events: int, subjects: int
+) -> None:
+    # Small batches send each value as a parameter, larger ones each array as
+    # one literal: both must store the same thing.
+    store = k.open_store(url)
+    people = [uuid.uuid4() for _ in range(subjects)]
+    keys = store.keys.get_or_create_many(people)
+    batch = new_events(events, seed=events)
+    stored = store.append("group-size", batch, k.NO_STREAM)
+    assert store.read_stream("group-size") == list(stored)
+    assert [(s.event_id, s.data, s.metadata, s.recorded_at) for s in stored] == [
+        (e.event_id, e.data, e.metadata, e.recorded_at) for e in batch
+    ]
+    assert store.keys.get_many(people) == keys
+    store.close()

@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["APPEND", "FUNCTION", "SCHEMA_VERSION", "TABLES", "WRONG_VERSION"]
+__all__ = [
+    "APPEND",
+    "FUNCTION",
+    "SCALAR_LIMIT",
+    "SCHEMA_VERSION",
+    "TABLES",
+    "WRONG_VERSION",
+    "append_statement",
+]
 
 SCHEMA_VERSION: Final = 2
 INDEX_BITS: Final = 20
@@ -97,3 +105,33 @@ APPEND: Final = (
     " %s::integer[], %s::bytea[], %s::bytea[], %s::timestamptz[], %s::uuid[], %s::bytea[],"
     " %s::uuid[], %s)"
 )
+
+# Up to this many events and new keys, each value is a parameter of its own
+# (``ARRAY[%s, …]``): psycopg dumps them in C, bytes in binary, and the server
+# parses no array text. Larger batches send each array as one literal.
+SCALAR_LIMIT: Final = 16
+
+
+def _array(count: int, mark: str, type_: str) -> str:
+    return f"ARRAY[{', '.join([mark] * count)}]::{type_}[]"
+
+
+def append_statement(events: int, keys: int) -> str:
+    """The text of an append of *events* events writing *keys* new keys."""
+    if events > SCALAR_LIMIT or keys > SCALAR_LIMIT:
+        return APPEND
+    arrays = (
+        _array(events, "%s", "uuid"),
+        _array(events, "%s", "text"),
+        _array(events, "%s", "integer"),
+        _array(events, "%b", "bytea"),
+        _array(events, "%b", "bytea"),
+        _array(events, "%s", "timestamptz"),
+        _array(keys, "%s", "uuid"),
+        _array(keys, "%b", "bytea"),
+    )
+    return (
+        "SELECT version, base FROM {schema}.kimcore_append(%s, %s, "
+        + ", ".join(arrays)
+        + ", %s::uuid[], %s)"
+    )

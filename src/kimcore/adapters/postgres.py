@@ -40,6 +40,7 @@ from kimcore.adapters._postgres_sql import (
     SCHEMA_VERSION,
     TABLES,
     WRONG_VERSION,
+    append_statement,
 )
 from kimcore.adapters._rows import dump_metadata, load_metadata
 from kimcore.adapters.errors import (
@@ -277,6 +278,24 @@ class PostgresStore:
         """
         made = self._keys.pending_for(forget)
         metadata = {id(e.metadata): dump_metadata(e.metadata) for e in events}
+        channel = self.channel if notify else None
+        text = append_statement(len(events), len(made))
+        if text != APPEND:
+            params: tuple[Any, ...] = (
+                stream_id,
+                expected_version,
+                *(e.event_id for e in events),
+                *(e.event_type for e in events),
+                *(e.schema_version for e in events),
+                *(e.data for e in events),
+                *(metadata[id(e.metadata)] for e in events),
+                *(e.recorded_at for e in events),
+                *made,
+                *made.values(),
+                uuid_array(forget),
+                channel,
+            )
+            return self._q(text), params, made
         params = (
             stream_id,
             expected_version,
@@ -289,7 +308,7 @@ class PostgresStore:
             uuid_array(made),
             bytea_array(made.values()),
             uuid_array(forget),
-            self.channel if notify else None,
+            channel,
         )
         return self._q(APPEND), params, made
 
