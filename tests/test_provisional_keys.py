@@ -111,3 +111,17 @@ def test_new_members_cost_no_key_lookup(url: str) -> None:
     assert group is not None
     assert group.members[member(4).member_id].name == member(4).name
     app.store.close()
+
+
+def test_the_subjects_a_store_remembers_are_bounded(url: str) -> None:
+    app = k.Application(k.open_store(url))
+    keys = app.store.keys
+    keys.SEEN_LIMIT = 3  # type: ignore[misc]
+    app.handle(form(3))
+    _join(app, form(3).group_id, member(4))
+    _join(app, form(3).group_id, member(5))
+    seen = list(keys._seen)
+    assert len(seen) == 3  # the latest three: one founder, then the two who joined
+    assert seen[0] in {member(n).member_id for n in range(3)}
+    assert seen[1:] == [member(4).member_id, member(5).member_id]
+    app.store.close()

@@ -137,7 +137,8 @@ class PendingKeyStore(abc.ABC):
     counts as seen) or was forgotten (:class:`SubjectForgotten`).
     """
 
-    SEEN_LIMIT: ClassVar[int] = 100_000
+    # Ids only, about 120 bytes each: a million bytes or so at the limit.
+    SEEN_LIMIT: ClassVar[int] = 10_000
 
     def __init__(self) -> None:
         self._local = threading.local()
