@@ -230,14 +230,22 @@ class PendingKeyStore(abc.ABC):
         self, subjects: Collection[uuid.UUID], ask: Collection[uuid.UUID]
     ) -> dict[uuid.UUID, bytes]:
         pending = self._pending()
-        keys = {s: pending[s] for s in subjects if s in pending}
+        keys: dict[uuid.UUID, bytes] = {}
+        for subject in subjects:
+            key = pending.get(subject)
+            if key is not None:
+                keys[subject] = key
         for subject, key in self._known_rows([s for s in ask if s not in keys]):
             if key is None:
                 raise SubjectForgotten(subject)
             keys[subject] = bytes(key)
-        for subject in subjects:
-            if subject not in keys:
-                keys[subject] = pending[subject] = new_key()
+        new = [s for s in subjects if s not in keys]
+        if new:
+            # One call to the system's random source for all of them.
+            material = os.urandom(KEY_BYTES * len(new))
+            for index, subject in enumerate(new):
+                key = material[index * KEY_BYTES : (index + 1) * KEY_BYTES]
+                keys[subject] = pending[subject] = key
         return keys
 
     def is_known(self, subject: uuid.UUID) -> bool:

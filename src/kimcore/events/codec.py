@@ -22,10 +22,10 @@ from kimcore.events.protection import (
     Plan,
     opener_for,
     plan_for,
-    seal,
     subjects_of,
 )
 from kimcore.events.registry import EventRegistry
+from kimcore.events.sealing import sealer_for
 from kimcore.events.upcasting import Upcasters
 
 __all__ = ["Codec", "EncodedEvent"]
@@ -121,7 +121,7 @@ class Codec:
                 raise EventTypeError(
                     f"{event.event_name} holds personal data: encoding it needs a key store"
                 )
-            seal(data, plan, keys)
+            sealer_for(plan)(event, data, keys)
         return event.event_name, event.event_version, _json.dumps(data)
 
     def keys_for(
