@@ -62,3 +62,35 @@ def test_equals_redact_all_through_mappings_options_and_tuples(
     ]
     assert all(k.is_redacted(v.name) for v in everyone)
     assert all(v.nickname is None or k.is_redacted(v.nickname) for v in everyone)
+
+
+@k.event_type("RosterNoted")
+@attrs.frozen(kw_only=True)
+class RosterNoted(k.Event):
+    by_role: Mapping[str, Volunteer]
+    everyone: frozenset[Volunteer]
+    crew: tuple[Volunteer, ...]
+    lead: Volunteer | None = None
+
+
+@given(
+    by_role=st.dictionaries(st.sampled_from(["chair", "scribe"]), people, max_size=2),
+    everyone=st.frozensets(people, max_size=3),
+    crew=st.lists(people, max_size=3).map(tuple),
+    lead=st.none() | people,
+)
+def test_sealing_through_every_kind_of_collection_round_trips(
+    by_role: dict[str, Volunteer],
+    everyone: frozenset[Volunteer],
+    crew: tuple[Volunteer, ...],
+    lead: Volunteer | None,
+) -> None:
+    # Tuples are sealed item by item beside the object; sets (stored sorted)
+    # and mappings from their payloads: every path must seal every value.
+    codec = k.Codec(registry=k.EventRegistry([RosterNoted]))
+    keys = k.MemoryKeyStore()
+    event = RosterNoted(by_role=by_role, everyone=everyone, crew=crew, lead=lead)
+    name, version, data = codec.encode(event, keys)
+    for plain in ("Siti", "Bayu", '"Ci"'):
+        assert plain.encode() not in data
+    assert codec.decode_payload(name, version, data, keys=keys) == event
