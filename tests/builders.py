@@ -178,3 +178,20 @@ def run_forum(
     policy: k.Policy = POLICY,
 ) -> list[k.Event]:
     return forum.decide(forum.fold(history), command, policy, applicant)
+
+
+ERASURE_DAY = D(2025, 1, 10)
+
+
+def forget(
+    subject: uuid.UUID,
+    on: dt.date = ERASURE_DAY,
+    basis: k.ErasureBasis = k.ErasureBasis.CONSENT_WITHDRAWN,
+) -> k.ForgetSubject:
+    """The data subject's own request to be forgotten."""
+    return k.ForgetSubject(
+        subject_id=subject,
+        requested_by=k.ErasureRequester.DATA_SUBJECT,
+        basis=basis,
+        requested_on=on,
+    )

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.builders import D, form, member
+from tests.builders import D, forget, form, member
 from tests.services import require_postgres
 
 import kimcore as k
@@ -75,14 +75,7 @@ def test_a_member_known_elsewhere_is_sealed_with_their_one_key(url: str) -> None
 def test_a_subject_forgotten_elsewhere_is_refused_and_nothing_is_recorded(url: str) -> None:
     first, second = _apps(url)
     first.handle(form(3))
-    first.forget(
-        k.ForgetSubject(
-            subject_id=member(1).member_id,
-            requested_by=k.ErasureRequester.DATA_SUBJECT,
-            basis=k.ErasureBasis.CONSENT_WITHDRAWN,
-            requested_on=D(2024, 5, 1),
-        )
-    )
+    first.forget(forget(member(1).member_id, D(2024, 5, 1)))
     other = uuid.uuid4()
     second.handle(form(3, group_id=other, founders=(member(5), member(6), member(7))))
     head = second.store.head_position()

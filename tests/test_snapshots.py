@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 import attrs
-from tests.builders import GROUP, GROUP_ID, D, form, member
+from tests.builders import GROUP, GROUP_ID, D, forget, form, member
 
 import kimcore as k
 
@@ -40,14 +40,7 @@ def test_a_snapshot_holds_no_plaintext_and_forgetting_reaches_it() -> None:
     snap = app.snapshot(GROUP)
     assert snap is not None
     assert b"Person 3" not in snap.data
-    app.forget(
-        k.ForgetSubject(
-            subject_id=member(3).member_id,
-            requested_by=k.ErasureRequester.DATA_SUBJECT,
-            basis=k.ErasureBasis.SUBJECT_REQUEST,
-            requested_on=D(2025, 1, 1),
-        )
-    )
+    app.forget(forget(member(3).member_id, D(2025, 1, 1), k.ErasureBasis.SUBJECT_REQUEST))
     state = app.group(GROUP_ID)  # starts from the snapshot sealed before the erasure
     assert state is not None
     assert state.members[member(3).member_id].name is k.REDACTED
