@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import kimcore as k
 from kimcore.domain.personal import redact_all
-from kimcore.events.protection import redactor_for
+from kimcore.events.redaction import redactor_for
 from kimcore.testing.strategies import events
 
 

@@ -1,4 +1,4 @@
-"""The PostgreSQL store's schema: its tables, and the function every append is one call of.
+"""The PostgreSQL schema (tables, and the function each append calls), and that call.
 
 Schema versions:
 
@@ -11,7 +11,13 @@ Schema versions:
 
 from __future__ import annotations
 
-from typing import Final
+import uuid
+from collections.abc import Collection, Sequence
+from typing import Any, Final
+
+from kimcore.adapters._pg_arrays import bytea_array, int_array, text_array, time_array, uuid_array
+from kimcore.adapters._rows import dump_metadata
+from kimcore.events.envelope import NewEvent
 
 __all__ = [
     "APPEND",
@@ -20,6 +26,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "TABLES",
     "WRONG_VERSION",
+    "append_parameters",
     "append_statement",
 ]
 
@@ -134,4 +141,52 @@ def append_statement(events: int, keys: int) -> str:
         "SELECT version, base FROM {schema}.kimcore_append(%s, %s, "
         + ", ".join(arrays)
         + ", %s::uuid[], %s)"
+    )
+
+
+def append_parameters(
+    stream_id: str,
+    events: Sequence[NewEvent],
+    expected_version: int,
+    *,
+    made: dict[uuid.UUID, bytes],
+    forget: Collection[uuid.UUID],
+    channel: str | None,
+) -> tuple[str, tuple[Any, ...]]:
+    """The statement text (``{schema}`` still to fill) and parameters of one append.
+
+    *made* are the new keys to write, *forget* the subjects whose keys to
+    destroy, *channel* where to notify (``None``: not this append).
+    """
+    # A batch's events usually share one Metadata: dump it once.
+    metadata = {id(e.metadata): dump_metadata(e.metadata) for e in events}
+    text = append_statement(len(events), len(made))
+    if text != APPEND:
+        return text, (
+            stream_id,
+            expected_version,
+            *(e.event_id for e in events),
+            *(e.event_type for e in events),
+            *(e.schema_version for e in events),
+            *(e.data for e in events),
+            *(metadata[id(e.metadata)] for e in events),
+            *(e.recorded_at for e in events),
+            *made,
+            *made.values(),
+            uuid_array(forget),
+            channel,
+        )
+    return APPEND, (
+        stream_id,
+        expected_version,
+        uuid_array(e.event_id for e in events),
+        text_array(e.event_type for e in events),
+        int_array(e.schema_version for e in events),
+        bytea_array(e.data for e in events),
+        bytea_array(metadata[id(e.metadata)] for e in events),
+        time_array(e.recorded_at for e in events),
+        uuid_array(made),
+        bytea_array(made.values()),
+        uuid_array(forget),
+        channel,
     )

@@ -32,25 +32,21 @@ from psycopg import sql
 from psycopg_pool import ConnectionPool
 
 from kimcore.adapters._notify import Throttle
-from kimcore.adapters._pg_arrays import bytea_array, int_array, text_array, time_array, uuid_array
 from kimcore.adapters._postgres_sql import (
-    APPEND,
     FUNCTION,
     INDEX_BITS,
     SCHEMA_VERSION,
     TABLES,
     WRONG_VERSION,
-    append_statement,
+    append_parameters,
 )
-from kimcore.adapters._rows import dump_metadata, load_metadata
+from kimcore.adapters._rows import load_metadata
 from kimcore.adapters.errors import (
     DuplicateEventId,
     InvalidStoreArgument,
-    KeyConflict,
     StoreError,
     WrongExpectedVersion,
 )
-from kimcore.adapters.keys import PendingKeyStore, hex_subject
 from kimcore.adapters.port import (
     ANY_VERSION,
     DEFAULT_PAGE_SIZE,
@@ -61,7 +57,7 @@ from kimcore.adapters.port import (
     check_read_stream_args,
     stored_events,
 )
-from kimcore.domain.errors import SubjectForgotten
+from kimcore.adapters.postgres_keys import PostgresKeyStore
 from kimcore.events.envelope import NewEvent, StoredEvent, stored_event
 
 __all__ = ["MAX_BATCH", "SCHEMA_VERSION", "PostgresKeyStore", "PostgresStore"]
@@ -277,40 +273,15 @@ class PostgresStore:
         transaction of their own to hold an append open.
         """
         made = self._keys.pending_for(forget)
-        metadata = {id(e.metadata): dump_metadata(e.metadata) for e in events}
-        channel = self.channel if notify else None
-        text = append_statement(len(events), len(made))
-        if text != APPEND:
-            params: tuple[Any, ...] = (
-                stream_id,
-                expected_version,
-                *(e.event_id for e in events),
-                *(e.event_type for e in events),
-                *(e.schema_version for e in events),
-                *(e.data for e in events),
-                *(metadata[id(e.metadata)] for e in events),
-                *(e.recorded_at for e in events),
-                *made,
-                *made.values(),
-                uuid_array(forget),
-                channel,
-            )
-            return self._q(text), params, made
-        params = (
+        text, params = append_parameters(
             stream_id,
+            events,
             expected_version,
-            uuid_array(e.event_id for e in events),
-            text_array(e.event_type for e in events),
-            int_array(e.schema_version for e in events),
-            bytea_array(e.data for e in events),
-            bytea_array(metadata[id(e.metadata)] for e in events),
-            time_array(e.recorded_at for e in events),
-            uuid_array(made),
-            bytea_array(made.values()),
-            uuid_array(forget),
-            channel,
+            made=made,
+            forget=forget,
+            channel=self.channel if notify else None,
         )
-        return self._q(APPEND), params, made
+        return self._q(text), params, made
 
     def _unique_violation(
         self,
@@ -506,53 +477,3 @@ class PostgresStore:
 
 class _VersionTaken(Exception):
     """An ANY_VERSION append lost a race for the next version; try again."""
-
-
-class PostgresKeyStore(PendingKeyStore):
-    """Subjects' keys in ``kimcore_keys``; new keys ride in the next append's transaction.
-
-    Same contract as :class:`~kimcore.adapters.sqlite.SqliteKeyStore`: a key made
-    while encoding is written by the making thread's next append, and a race
-    with another writer for the same subject raises
-    :class:`~kimcore.adapters.errors.KeyConflict`.
-    """
-
-    def __init__(self, store: PostgresStore) -> None:
-        super().__init__()
-        self._store = store
-
-    def _rows(self, subjects: Collection[uuid.UUID]) -> list[tuple[uuid.UUID, bytes | None]]:
-        """``(subject, key or None when forgotten)`` for the known ones of *subjects*."""
-        if not subjects:
-            return []
-        with self._store.connection() as conn:
-            rows: list[tuple[uuid.UUID, bytes | None]] = conn.execute(
-                self._store._q("SELECT subject, key FROM {keys} WHERE subject = ANY(%s)"),
-                (list(subjects),),
-            ).fetchall()
-        return rows
-
-    def get_many_hex(self, subjects: Collection[str]) -> dict[str, bytes]:
-        """The stored keys of those *subjects* (32 hex digits each) that have one."""
-        if not subjects:
-            return {}
-        # uuid input takes 32 bare hex digits; the array literal holds nothing else.
-        with self._store.connection() as conn:
-            rows = conn.execute(
-                self._store._q(
-                    "SELECT replace(subject::text, '-', ''), key FROM {keys}"
-                    " WHERE subject = ANY(%s::uuid[]) AND key IS NOT NULL"
-                ),
-                ("{" + ",".join(hex_subject(subject) for subject in subjects) + "}",),
-            ).fetchall()
-        return {subject: bytes(key) for subject, key in rows}
-
-    def refusal(self, made: dict[uuid.UUID, bytes]) -> Exception:
-        """Why an append's new keys were refused: a tombstone, or another writer's key."""
-        rows = self._rows(list(made))
-        self.refused([subject for subject, _ in rows])
-        for subject, key in rows:
-            if key is None:
-                return SubjectForgotten(subject)
-        subjects = ", ".join(str(subject) for subject, _ in rows)
-        return KeyConflict(f"another writer made the key of subject {subjects} first")

@@ -29,7 +29,8 @@ from kimcore.domain.values import PartyKind, PartyRef
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import StoredEvent
-from kimcore.events.protection import KeyLookup, PrefetchedKeys, redactor_for
+from kimcore.events.protection import KeyLookup, PrefetchedKeys
+from kimcore.events.redaction import redactor_for
 
 __all__ = ["Repository", "State"]
 
