@@ -90,9 +90,7 @@ class Codec:
         self.converter = make_converter()
         self._detailed = make_converter(detailed_validation=True)
         self._unstructure: dict[type, Callable[[Any], Any]] = {}
-        self._structure: dict[
-            str, tuple[type[Event], Callable[[Any, Any], Any], Opener | None]
-        ] = {}
+        self._structure: dict[str, _Decoding] = {}
         self._plans: dict[type, Plan | None] = {}
 
     # -- writing -------------------------------------------------------------
