@@ -54,3 +54,32 @@ def test_prefetched_keys_open_tokens_from_either_kind_of_key_store(durable: Any)
 def test_malformed_hex_is_refused(durable: Any, bad: str) -> None:
     with pytest.raises(ValueError, match="32 lowercase hex digits"):
         durable.keys.get_many_hex([bad])
+
+
+def _prefetched_and_plain(subjects: list[uuid.UUID]) -> tuple[Any, Any, dict[uuid.UUID, bytes]]:
+    store = k.MemoryStore()
+    keys = store.keys.get_or_create_many(subjects)
+    tokens = [seal_value("x", s, keys[s]).encode() for s in subjects]
+    return PrefetchedKeys.for_payloads(store.keys, tokens), store.keys, keys
+
+
+@pytest.mark.parametrize("prefetched", [True, False])
+def test_every_way_a_token_can_be_wrong_is_named_on_either_path(prefetched: bool) -> None:
+    siti, bayu = uuid.uuid4(), uuid.uuid4()
+    fast, plain, keys = _prefetched_and_plain([siti, bayu])
+    lookup = fast if prefetched else plain
+    token = seal_value("Siti Rahmawati", siti, keys[siti])
+    assert open_token(token, lookup) == "Siti Rahmawati"
+    tampered = token[:-2] + ("AA" if token[-2:] != "AA" else "BB")
+    with pytest.raises(ValueError, match="fails authentication"):
+        open_token(tampered, lookup)
+    moved = token.replace(siti.hex, bayu.hex)  # another subject's key, which is there
+    with pytest.raises(ValueError, match="fails authentication"):
+        open_token(moved, lookup)
+    with pytest.raises(ValueError, match="malformed token"):
+        open_token(token[:37] + "!!!", lookup)
+    with pytest.raises(ValueError, match="malformed token"):
+        open_token("pd1." + "z" * 32 + "." + token[37:], lookup)
+    with pytest.raises(ValueError, match="without protection"):
+        open_token("Siti Rahmawati", lookup)
+    assert open_token(seal_value("Tono", uuid.uuid4(), keys[siti]), lookup) == k.REDACTED
