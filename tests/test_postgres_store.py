@@ -217,3 +217,13 @@ def test_appends_of_every_size_store_what_they_were_given(
     ]
     assert store.keys.get_many(people) == keys
     store.close()
+
+
+def test_the_notify_interval_can_be_set_in_the_url(url: str) -> None:
+    store = k.open_store(f"{url}&notify_interval=0.2")
+    assert isinstance(store, k.PostgresStore)
+    assert store.notify_interval == 0.2
+    store.close()
+    for bad in ("soon", "-1", "nan"):
+        with pytest.raises(k.InvalidStoreArgument, match="notify_interval"):
+            k.open_store(f"{url}&notify_interval={bad}")

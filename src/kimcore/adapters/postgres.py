@@ -454,6 +454,11 @@ class PostgresStore:
             self._listener.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.channel)))
         return self._listener
 
+    @property
+    def notify_interval(self) -> float:
+        """How often at most this store's appends send ``NOTIFY``, in seconds."""
+        return self._notify.interval
+
     def _send_notify(self) -> None:
         with self._pool.connection() as conn:
             conn.execute("SELECT pg_notify(%s, '')", (self.channel,))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from kimcore.adapters.errors import StoreError
+from kimcore.adapters.errors import InvalidStoreArgument, StoreError
 from kimcore.adapters.memory import MemoryStore
 from kimcore.adapters.port import EventStore
 from kimcore.adapters.sqlite import SqliteStore
@@ -60,7 +60,10 @@ def open_sqlite(url: str) -> SqliteStore:
 
 
 def open_postgres(url: str) -> EventStore:
-    """``postgresql://user@host/db?schema=kim`` (needs ``kimcore[postgres]``)."""
+    """``postgresql://user@host/db?schema=kim&notify_interval=0.05`` (needs ``kimcore[postgres]``).
+
+    Other query parameters go to libpq.
+    """
     try:
         from kimcore.adapters.postgres import PostgresStore  # noqa: PLC0415 - an extra
     except ImportError as exc:
@@ -70,8 +73,17 @@ def open_postgres(url: str) -> EventStore:
     parts = urlsplit(url)
     options = dict(parse_qsl(parts.query))
     schema = options.pop("schema", "kimcore")
+    interval = options.pop("notify_interval", None)
     conninfo = urlunsplit(parts._replace(query=urlencode(options)))
-    return PostgresStore(conninfo, schema=schema)
+    if interval is None:
+        return PostgresStore(conninfo, schema=schema)
+    try:
+        seconds = float(interval)
+    except ValueError:
+        raise InvalidStoreArgument(
+            "notify_interval", f"must be a number of seconds, got {interval!r}"
+        ) from None
+    return PostgresStore(conninfo, schema=schema, notify_interval=seconds)
 
 
 def _no_options(url: str, options: dict[str, str]) -> None:
