@@ -29,6 +29,7 @@ __all__ = [
     "personal_fields",
     "redact",
     "redact_all",
+    "redacted_copy",
 ]
 
 PERSONAL: Final = "kimcore.personal"
@@ -130,18 +131,23 @@ def _plan(cls: type) -> tuple[tuple[str, PersonalData | None], ...] | None:
     return plan
 
 
-def _copy_with(value: Any, changes: dict[str, Any]) -> Any:
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def redacted_copy(value: Any, changes: dict[str, Any]) -> Any:
     """A copy of attrs instance *value* with *changes*, without re-running validators.
 
-    ``attrs.evolve`` would validate again, and was most of the cost of caching
-    a decided state. It is not needed: a personal ``str`` becomes the
-    ``REDACTED`` ``str``, and nested values become their redacted copies, so
-    every validator that passed on *value* passes on the copy.
+    For redacting only: ``attrs.evolve`` would validate again, and was most of
+    the cost of caching a decided state. It is not needed: a personal ``str``
+    becomes the ``REDACTED`` ``str``, and nested values become their redacted
+    copies, so every validator that passed on *value* passes on the copy.
     """
     cls = type(value)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(field.name for field in attrs.fields(cls))
     copy = object.__new__(cls)
-    for field in attrs.fields(cls):
-        name = field.name
+    for name in names:
         object.__setattr__(copy, name, changes[name] if name in changes else getattr(value, name))
     return copy
 
@@ -165,7 +171,7 @@ def _redact(value: Any, subjects: Callable[[Any], bool]) -> Any:
                 new = _redact(current, subjects)
                 if new is not current:
                     changes[name] = new
-        return _copy_with(value, changes) if changes else value
+        return redacted_copy(value, changes) if changes else value
     if isinstance(value, tuple | list | frozenset):
         items = [_redact(item, subjects) for item in value]
         if all(new is old for new, old in zip(items, value, strict=True)):

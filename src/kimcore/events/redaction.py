@@ -12,9 +12,7 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import attrs
-
-from kimcore.domain.personal import REDACTED, Redacted
+from kimcore.domain.personal import REDACTED, Redacted, redacted_copy
 from kimcore.events.protection import Plan, plan_for
 
 __all__ = ["redactor_for"]
@@ -73,21 +71,8 @@ def _redactor(plan: Plan) -> Callable[[Any], Any]:
                 new = value if same else type(value)(items)
             if new is not value:
                 changes[name] = new
-        return _copy_with(obj, changes) if changes else obj
+        return redacted_copy(obj, changes) if changes else obj
 
     _REDACTORS[plan] = redact
     return redact
 
-
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _copy_with(value: Any, changes: dict[str, Any]) -> Any:
-    cls = type(value)
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(field.name for field in attrs.fields(cls))
-    copy = object.__new__(cls)
-    for name in names:
-        object.__setattr__(copy, name, changes[name] if name in changes else getattr(value, name))
-    return copy
