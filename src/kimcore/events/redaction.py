@@ -75,4 +75,3 @@ def _redactor(plan: Plan) -> Callable[[Any], Any]:
 
     _REDACTORS[plan] = redact
     return redact
-
