@@ -33,34 +33,25 @@ class SqliteKeyStore(PendingKeyStore):
         super().__init__()
         self._store = store
 
-    def _rows(self, subjects: Collection[uuid.UUID]) -> Iterator[tuple[uuid.UUID, bytes | None]]:
-        """``(subject, key or None when forgotten)`` for the known ones of *subjects*."""
-        ids = [s.bytes for s in subjects]
+    def _stored(self, ids: list[bytes]) -> Iterator[tuple[bytes, bytes | None]]:
+        """``(subject's 16 bytes, key or None)`` for those of *ids* the table holds."""
         conn = self._store.connection()
-        for start in range(0, len(ids), 500):
+        for start in range(0, len(ids), 500):  # under the 999 parameters older builds allow
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = conn.execute(
+            yield from conn.execute(
                 f"SELECT subject, key FROM kimcore_keys WHERE subject IN ({marks})", chunk
             )
-            for subject, key in rows:
-                yield uuid_from_bytes(subject), key
+
+    def _rows(self, subjects: Collection[uuid.UUID]) -> Iterator[tuple[uuid.UUID, bytes | None]]:
+        """``(subject, key or None when forgotten)`` for the known ones of *subjects*."""
+        for subject, key in self._stored([s.bytes for s in subjects]):
+            yield uuid_from_bytes(subject), key
 
     def get_many_hex(self, subjects: Collection[str]) -> dict[str, bytes]:
         """The stored keys of those *subjects* (32 hex digits each) that have one."""
         ids = [bytes.fromhex(hex_subject(subject)) for subject in subjects]
-        conn = self._store.connection()
-        found: dict[str, bytes] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = conn.execute(
-                f"SELECT subject, key FROM kimcore_keys WHERE subject IN ({marks})"
-                " AND key IS NOT NULL",
-                chunk,
-            )
-            found.update((subject.hex(), key) for subject, key in rows)
-        return found
+        return {subject.hex(): key for subject, key in self._stored(ids) if key is not None}
 
     def write_in(self, conn: sqlite3.Connection, made: dict[uuid.UUID, bytes]) -> None:
         """Store the new keys *made* (this thread's pending ones) in the caller's transaction."""
@@ -77,12 +68,12 @@ class SqliteKeyStore(PendingKeyStore):
             stored, forgotten = conn.execute(
                 "SELECT key, forgotten_at FROM kimcore_keys WHERE subject = ?", (subject.bytes,)
             ).fetchone()
-            if stored != key or forgotten is not None:
-                self.refused([subject])
+            if stored == key and forgotten is None:
+                continue  # this append's own key
+            self.refused([subject])
             if forgotten is not None:
                 raise SubjectForgotten(subject)
-            if stored != key:
-                raise KeyConflict(f"another writer made the key of subject {subject} first")
+            raise KeyConflict(f"another writer made the key of subject {subject} first")
 
     def destroy_in(self, conn: sqlite3.Connection, subjects: Collection[uuid.UUID]) -> None:
         """Destroy the subjects' keys inside the caller's transaction, leaving tombstones."""
