@@ -16,8 +16,8 @@ from collections.abc import Iterable
 __all__ = ["bytea_array", "int_array", "text_array", "time_array", "uuid_array"]
 
 
-def uuid_array(values: Iterable[uuid.UUID]) -> str:
-    """``{…}`` of canonical UUIDs."""
+def uuid_array(values: Iterable[uuid.UUID | str]) -> str:
+    """``{…}`` of UUIDs or their texts (canonical, or 32 bare hex digits: uuid takes both)."""
     return "{" + ",".join(map(str, values)) + "}"
 
 

@@ -11,6 +11,7 @@ Schema versions:
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Collection, Sequence
 from typing import Any, Final
@@ -123,10 +124,12 @@ def _array(count: int, mark: str, type_: str) -> str:
     return f"ARRAY[{', '.join([mark] * count)}]::{type_}[]"
 
 
+@functools.cache
 def append_statement(events: int, keys: int) -> str:
-    """The text of an append of *events* events writing *keys* new keys."""
-    if events > SCALAR_LIMIT or keys > SCALAR_LIMIT:
-        return APPEND
+    """The text of an append of *events* events writing *keys* new keys, a parameter a value.
+
+    Made once per shape: at most ``SCALAR_LIMIT + 1`` squared of them.
+    """
     arrays = (
         _array(events, "%s", "uuid"),
         _array(events, "%s", "text"),
@@ -160,9 +163,8 @@ def append_parameters(
     """
     # A batch's events usually share one Metadata: dump it once.
     metadata = {id(e.metadata): dump_metadata(e.metadata) for e in events}
-    text = append_statement(len(events), len(made))
-    if text != APPEND:
-        return text, (
+    if len(events) <= SCALAR_LIMIT and len(made) <= SCALAR_LIMIT:
+        return append_statement(len(events), len(made)), (
             stream_id,
             expected_version,
             *(e.event_id for e in events),

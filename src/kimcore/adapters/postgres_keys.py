@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
+from kimcore.adapters._pg_arrays import uuid_array
 from kimcore.adapters.errors import KeyConflict
 from kimcore.adapters.keys import PendingKeyStore, hex_subject
 from kimcore.domain.errors import SubjectForgotten
@@ -44,14 +45,13 @@ class PostgresKeyStore(PendingKeyStore):
         """The stored keys of those *subjects* (32 hex digits each) that have one."""
         if not subjects:
             return {}
-        # uuid input takes 32 bare hex digits; the array literal holds nothing else.
         with self._store.connection() as conn:
             rows = conn.execute(
                 self._store._q(
                     "SELECT replace(subject::text, '-', ''), key FROM {keys}"
                     " WHERE subject = ANY(%s::uuid[]) AND key IS NOT NULL"
                 ),
-                ("{" + ",".join(hex_subject(subject) for subject in subjects) + "}",),
+                (uuid_array(hex_subject(subject) for subject in subjects),),
             ).fetchall()
         return {subject: bytes(key) for subject, key in rows}
 
