@@ -14,6 +14,7 @@ from kimcore.adapters.errors import (
     InvalidStoreArgument,
     KeyConflict,
     StoreError,
+    StoreUnavailable,
     WrongExpectedVersion,
 )
 from kimcore.adapters.export import export_jsonl
@@ -245,6 +246,7 @@ __all__ = [
     "SqliteStore",
     "Standing",
     "StoreError",
+    "StoreUnavailable",
     "StoredEvent",
     "SubjectForgotten",
     "Subscription",

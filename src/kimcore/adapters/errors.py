@@ -7,6 +7,7 @@
     │   ├── WrongExpectedVersion optimistic concurrency: the stream moved on
     │   └── KeyConflict          another writer made the subject's key first
     ├── DuplicateEventId         an event id is recorded at most once
+    ├── StoreUnavailable         the store cannot be reached or opened (says why, in one line)
     └── InvalidStoreArgument     a malformed argument (names it); nothing was written
 """
 
@@ -18,6 +19,7 @@ __all__ = [
     "InvalidStoreArgument",
     "KeyConflict",
     "StoreError",
+    "StoreUnavailable",
     "WrongExpectedVersion",
 ]
 
@@ -53,6 +55,10 @@ class DuplicateEventId(StoreError):
     def __init__(self, event_id: object, where: str) -> None:
         super().__init__(f"event id {event_id} is recorded already ({where})")
         self.event_id = event_id
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be reached or opened: a wrong host, a missing folder, not a database."""
 
 
 class InvalidStoreArgument(StoreError, ValueError):

@@ -32,6 +32,14 @@ from psycopg import sql
 from psycopg_pool import ConnectionPool
 
 from kimcore.adapters._notify import Throttle
+from kimcore.adapters._postgres_names import (
+    DEFAULT_CONNECT_TIMEOUT,
+    channel_for,
+    check_conninfo,
+    check_schema,
+    models_schema_for,
+    probe,
+)
 from kimcore.adapters._postgres_sql import (
     FUNCTION,
     INDEX_BITS,
@@ -97,6 +105,13 @@ class PostgresStore:
     so notifying on every append would queue concurrent writers behind each
     other. Appends in between are announced by one trailing notification at
     the end of the interval; 0 notifies on every append.
+
+    Opening checks the schema name (PostgreSQL would cut one past 63
+    characters), refuses connection parameters libpq does not know, and
+    connects once within *connect_timeout* seconds, raising
+    :class:`~kimcore.adapters.errors.StoreUnavailable` in one line rather
+    than letting the pool wait. *models_schema* is where the store's read
+    models live (default ``<schema>_models``).
     """
 
     def __init__(
@@ -107,16 +122,30 @@ class PostgresStore:
         min_size: int = 1,
         max_size: int = 8,
         notify_interval: float = 0.05,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        models_schema: str | None = None,
     ) -> None:
-        if not schema.replace("_", "").isalnum() or not schema[0].isalpha():
-            raise InvalidStoreArgument("schema", f"must be a plain identifier, got {schema!r}")
+        check_schema(schema)
+        self.models_schema = (
+            models_schema_for(schema)
+            if models_schema is None
+            else check_schema(models_schema, "models_schema")
+        )
+        if not isinstance(connect_timeout, int | float) or not 0 < connect_timeout <= 600:
+            raise InvalidStoreArgument(
+                "connect_timeout",
+                f"must be over 0 and at most 600 seconds, got {connect_timeout!r}",
+            )
         if not isinstance(notify_interval, int | float) or not 0 <= notify_interval <= 60:
             raise InvalidStoreArgument(
                 "notify_interval", f"must be 0 to 60 seconds, got {notify_interval!r}"
             )
         self.schema = schema
         self.conninfo = conninfo
-        self.channel = f"kimcore_{schema}"
+        self.channel = channel_for(schema)
+        self.connect_timeout = connect_timeout
+        check_conninfo(conninfo)
+        probe(conninfo, connect_timeout)
         # Autocommit: a read is one statement and costs no COMMIT round trip;
         # every write that needs more than one statement opens a transaction.
         self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
@@ -124,8 +153,9 @@ class PostgresStore:
             min_size=min_size,
             max_size=max_size,
             open=True,
+            timeout=connect_timeout,
             name=f"kimcore-{schema}",
-            kwargs={"autocommit": True},
+            kwargs={"autocommit": True, "connect_timeout": max(2, round(connect_timeout))},
         )
         self._listener: psycopg.Connection[Any] | None = None
         self._listen_lock = threading.Lock()
@@ -450,7 +480,9 @@ class PostgresStore:
 
     def _listen(self) -> psycopg.Connection[Any]:
         if self._listener is None or self._listener.closed:
-            self._listener = psycopg.connect(self.conninfo, autocommit=True)
+            self._listener = psycopg.connect(
+                self.conninfo, autocommit=True, connect_timeout=max(2, round(self.connect_timeout))
+            )
             self._listener.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.channel)))
         return self._listener
 

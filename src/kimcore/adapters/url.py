@@ -62,28 +62,40 @@ def open_sqlite(url: str) -> SqliteStore:
 def open_postgres(url: str) -> EventStore:
     """``postgresql://user@host/db?schema=kim&notify_interval=0.05`` (needs ``kimcore[postgres]``).
 
-    Other query parameters go to libpq.
+    kimcore's own parameters are ``schema``, ``models_schema``,
+    ``notify_interval`` and ``connect_timeout`` (seconds, default 5); the
+    others go to libpq, which must know them: an unknown one is refused by
+    name before anything connects.
     """
     try:
         from kimcore.adapters.postgres import PostgresStore  # noqa: PLC0415 - an extra
-    except ImportError as exc:
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("psycopg", "psycopg_pool"):
+            raise
         raise StoreError(
             f"{url!r}: the PostgreSQL store needs psycopg: pip install 'kimcore[postgres]'"
         ) from exc
     parts = urlsplit(url)
     options = dict(parse_qsl(parts.query))
     schema = options.pop("schema", "kimcore")
-    interval = options.pop("notify_interval", None)
+    models_schema = options.pop("models_schema", None)
+    notify = _seconds("notify_interval", options.pop("notify_interval", "0.05"))
+    timeout = _seconds("connect_timeout", options.pop("connect_timeout", "5"))
     conninfo = urlunsplit(parts._replace(query=urlencode(options)))
-    if interval is None:
-        return PostgresStore(conninfo, schema=schema)
+    return PostgresStore(
+        conninfo,
+        schema=schema,
+        models_schema=models_schema,
+        notify_interval=notify,
+        connect_timeout=timeout,
+    )
+
+
+def _seconds(name: str, text: str) -> float:
     try:
-        seconds = float(interval)
+        return float(text)
     except ValueError:
-        raise InvalidStoreArgument(
-            "notify_interval", f"must be a number of seconds, got {interval!r}"
-        ) from None
-    return PostgresStore(conninfo, schema=schema, notify_interval=seconds)
+        raise InvalidStoreArgument(name, f"must be a number of seconds, got {text!r}") from None
 
 
 def _no_options(url: str, options: dict[str, str]) -> None:

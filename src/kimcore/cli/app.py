@@ -86,13 +86,19 @@ def _open(ctx: click.Context) -> k.EventStore:
     return store
 
 
-def _models(url: str) -> ModelStore:
-    """Read models live beside the events: the same SQLite file, or a schema of their own."""
-    if url.startswith("sqlite:///"):
-        return SqliteModels(sqlite_path(url))
-    if url.startswith(("postgresql://", "postgres://")):
-        return PostgresModels(url.split("?", maxsplit=1)[0], schema="kimcore_models")
-    raise StoreError(f"{url!r}: read models need a SQLite or PostgreSQL store")
+def _models(store: k.EventStore) -> ModelStore:
+    """A store's read models live beside its events: the same SQLite file, or its own schema.
+
+    A PostgreSQL store's go to its ``models_schema`` (``<schema>_models`` unless
+    the URL names one), over the store's own connection parameters, so two
+    stores in one database never touch each other's read models.
+    """
+    if isinstance(store, k.SqliteStore):
+        return SqliteModels(store.path)
+    postgres = sys.modules.get("kimcore.adapters.postgres")  # loaded if the store is one
+    if postgres is not None and isinstance(store, postgres.PostgresStore):
+        return PostgresModels(store.conninfo, schema=store.models_schema)
+    raise StoreError(f"{type(store).__name__}: read models need a SQLite or PostgreSQL store")
 
 
 @contextmanager
@@ -142,7 +148,7 @@ def demo(db: Path, replace: bool, villages: int, groups: int, seed: int) -> None
     with Progress(console=errors, transient=True, disable=not errors.is_terminal) as progress:
         task = progress.add_task("recording", total=None)
         summary = build_dataset(app, size, tick=lambda: progress.advance(task))
-    models = _models(url)
+    models = _models(store)
     head = store.head_position()
     for model in portal_models():
         with _progress(f"projecting {model.name}", head) as on_page:
@@ -298,7 +304,7 @@ def rebuild(ctx: click.Context, name: str) -> None:
     """Empty read model NAME and project the whole log into it again."""
     store = _open(ctx)
     model = next(m for m in portal_models() if m.name == name)
-    models = _models(ctx.obj)
+    models = _models(store)
     with _progress(f"rebuilding {name}", store.head_position()) as on_page:
         handled = Projector(store, model, models, on_page=on_page).rebuild()
     out.print(f"{name}: {handled:,} events projected")
