@@ -136,3 +136,62 @@ def test_errors_are_one_line_unless_debug(tmp_path: Path) -> None:
     assert debug.exit_code == 1
     assert debug.exception is not None
     assert type(debug.exception).__name__ == "StoreError"
+
+
+def test_every_refusal_is_one_line(demo_db: Path, tmp_path: Path) -> None:
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_text("shopping list\n" * 200)
+    cases = [
+        (["--store", f"sqlite:///{tmp_path / 'no' / 'such' / 'x.db'}", "verify"], 1),
+        (["--store", f"sqlite:///{not_a_db}", "verify"], 1),
+        (["--store", f"sqlite:///{demo_db}", "log", "--limit", "-1"], 2),
+        (["--store", f"sqlite:///{demo_db}", "log", "--after", "-5"], 2),
+        (["demo", "--db", str(tmp_path / "d.db"), "--villages", "-2"], 2),
+        (["demo", "--db", str(tmp_path / "d.db"), "--groups", "0"], 2),
+        (["log", "--no-such-option"], 2),
+        (["no-such-command"], 2),
+    ]
+    for args, code in cases:
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == code, (args, result.output)
+        assert result.output.count("\n") == 1, (args, result.output)
+        assert result.output.startswith("error: "), (args, result.output)
+        assert "Traceback" not in result.output
+
+
+def test_version() -> None:
+    import kimcore
+
+    result = CliRunner().invoke(cli, ["--version"])
+    assert (result.exit_code, result.output) == (0, f"kimcore {kimcore.__version__}\n")
+
+
+def test_log_and_show_speak_json_lines_for_scripts(demo_db: Path) -> None:
+    log = run(demo_db, "log", "--json", "--limit", "5", "--type", "GroupFormed")
+    assert log.exit_code == 0, log.output
+    lines = [json.loads(line) for line in log.stdout.splitlines()]
+    assert len(lines) == 5
+    assert {line["event_type"] for line in lines} == {"GroupFormed"}
+    stream = lines[0]["stream_id"]
+    show = run(demo_db, "show", stream, "--json")
+    events = [json.loads(line) for line in show.stdout.splitlines()]
+    assert [e["stream_version"] for e in events] == list(range(1, len(events) + 1))
+    assert events[0] == lines[0]
+
+
+def test_a_reader_that_leaves_early_stops_the_export_quietly(demo_db: Path) -> None:
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", "from kimcore.cli import main; main()"]
+    export = subprocess.Popen(
+        [*command, "--store", f"sqlite:///{demo_db}", "export"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert export.stdout is not None
+    export.stdout.readline()
+    export.stdout.close()  # what `| head -1` does
+    _, errors = export.communicate(timeout=60)
+    assert export.returncode != 0
+    assert errors == b""

@@ -9,8 +9,9 @@ from typing import Any
 from kimcore import _json
 from kimcore._uuid import uuid_from_text
 from kimcore.events.envelope import Metadata
+from kimcore.events.errors import EventDecodeError
 
-__all__ = ["dump_metadata", "load_metadata", "parse_time"]
+__all__ = ["bad_row", "dump_metadata", "load_metadata", "parse_time"]
 
 _EMPTY = Metadata()
 
@@ -56,17 +57,37 @@ def load_metadata(raw: bytes) -> Metadata:
 
 
 def _parse(raw: bytes) -> tuple[uuid.UUID | None, uuid.UUID | None, dict[str, str]]:
-    data = _json.loads(raw)
-    both = data.get("ck")
-    correlation = data.get("c", both)
-    causation = data.get("k", both)
-    return (
-        uuid_from_text(correlation) if correlation else None,
-        uuid_from_text(causation) if causation else None,
-        data.get("x", {}),
-    )
+    try:
+        data = _json.loads(raw)
+        both = data.get("ck")
+        correlation = data.get("c", both)
+        causation = data.get("k", both)
+        extra = data.get("x", {})
+        if not isinstance(extra, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in extra.items()
+        ):
+            raise TypeError(f"extra must map text to text, got {extra!r}")
+        return (
+            uuid_from_text(correlation) if correlation else None,
+            uuid_from_text(causation) if causation else None,
+            extra,
+        )
+    except (ValueError, TypeError, AttributeError) as exc:
+        # Read lazily, outside any one row's context: the caller that reads it
+        # (verify, an export, a sink) names the event.
+        raise EventDecodeError(f"stored metadata is malformed: {exc}") from None
 
 
 def parse_time(text: str) -> dt.datetime:
     """An ISO 8601 timestamp."""
     return dt.datetime.fromisoformat(text)
+
+
+def bad_row(
+    stream_id: object, version: object, position: object, exc: Exception
+) -> EventDecodeError:
+    """The error for a stored row whose envelope columns cannot be read."""
+    return EventDecodeError(
+        f"stream {stream_id!r} version {version} position {position}:"
+        f" the stored envelope is malformed: {exc}"
+    )

@@ -14,6 +14,7 @@ from kimcore.adapters.port import EventStore
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import RecordedEvent
+from kimcore.events.errors import EventDecodeError
 from kimcore.events.protection import KeyLookup, PrefetchedKeys
 
 __all__ = ["export_jsonl", "record_line"]
@@ -22,7 +23,19 @@ _USE_STORE_KEYS = object()
 
 
 def record_line(codec: Codec, recorded: RecordedEvent[Event]) -> dict[str, Any]:
-    """One recorded event as a JSON-ready dict: its envelope and its current-version data."""
+    """One recorded event as a JSON-ready dict: its envelope and its current-version data.
+
+    Raises :class:`~kimcore.events.errors.EventDecodeError` naming the event's
+    stream, version and position if its stored metadata cannot be read.
+    """
+    try:
+        metadata = recorded.metadata
+        correlation, causation = metadata.correlation_id, metadata.causation_id
+    except EventDecodeError as exc:
+        raise EventDecodeError(
+            f"stream {recorded.stream_id!r} version {recorded.stream_version}"
+            f" position {recorded.position}: {exc}"
+        ) from None
     return {
         "position": recorded.position,
         "stream_id": recorded.stream_id,
@@ -31,8 +44,8 @@ def record_line(codec: Codec, recorded: RecordedEvent[Event]) -> dict[str, Any]:
         "event_type": recorded.event_type,
         "schema_version": recorded.event.event_version,
         "recorded_at": recorded.recorded_at.isoformat(),
-        "correlation_id": _text(recorded.metadata.correlation_id),
-        "causation_id": _text(recorded.metadata.causation_id),
+        "correlation_id": _text(correlation),
+        "causation_id": _text(causation),
         "data": codec.to_data(recorded.event),
     }
 

@@ -17,6 +17,7 @@ import attrs
 from kimcore.adapters.errors import InvalidStoreArgument
 from kimcore.adapters.keys import KeyStore
 from kimcore.events.envelope import NewEvent, StoredEvent, stored_event
+from kimcore.events.envelope_checks import new_event_problem, text_problem
 
 __all__ = [
     "ANY_VERSION",
@@ -128,6 +129,9 @@ class EventStore(Protocol):
 def _check_stream_id(stream_id: object) -> None:
     if not isinstance(stream_id, str) or not stream_id or len(stream_id) > 200:
         raise InvalidStoreArgument("stream_id", f"must be 1 to 200 characters, got {stream_id!r}")
+    problem = text_problem("stream_id", stream_id, 200)
+    if problem is not None:
+        raise InvalidStoreArgument(*problem)
 
 
 def _check_int(name: str, value: object, minimum: int) -> None:
@@ -151,6 +155,10 @@ def check_append_args(
     for index, event in enumerate(events):
         if not isinstance(event, NewEvent):
             raise InvalidStoreArgument(f"events[{index}]", f"must be a NewEvent, got {event!r}")
+        problem = new_event_problem(event)
+        if problem is not None:
+            field, why = problem
+            raise InvalidStoreArgument(f"events[{index}].{field}", why)
         if event.event_id in ids:
             raise InvalidStoreArgument(f"events[{index}]", f"repeats event id {event.event_id}")
         ids.add(event.event_id)

@@ -30,10 +30,11 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from kimcore._uuid import uuid_from_bytes
-from kimcore.adapters._rows import dump_metadata, load_metadata, parse_time
+from kimcore.adapters._rows import bad_row, dump_metadata, load_metadata, parse_time
 from kimcore.adapters.errors import (
     DuplicateEventId,
     StoreError,
+    StoreUnavailable,
     WrongExpectedVersion,
 )
 from kimcore.adapters.port import (
@@ -94,17 +95,20 @@ _COLUMNS = (
 
 def _row(row: tuple[Any, ...]) -> StoredEvent:
     stream_id, version, position, event_id, event_type, schema, data, metadata, at = row
-    return stored_event(
-        stream_id,
-        version,
-        position,
-        uuid_from_bytes(event_id),
-        event_type,
-        schema,
-        data,
-        load_metadata(metadata),
-        parse_time(at),
-    )
+    try:
+        return stored_event(
+            stream_id,
+            version,
+            position,
+            uuid_from_bytes(event_id),
+            event_type,
+            schema,
+            data,
+            load_metadata(metadata),
+            parse_time(at),
+        )
+    except (ValueError, TypeError) as exc:
+        raise bad_row(stream_id, version, position, exc) from None
 
 
 class SqliteStore:
@@ -138,16 +142,30 @@ class SqliteStore:
         if conn is None:
             if self._closed:
                 raise StoreError(f"the store at {self.path!r} is closed")
+            conn = self._connect()
+            self._local.conn = conn
+            with self._guard:
+                self._connections.append(conn)
+        return conn
+
+    def _connect(self) -> sqlite3.Connection:
+        folder = Path(self.path).parent
+        if self.path != ":memory:" and not folder.is_dir():
+            raise StoreUnavailable(f"cannot open {self.path}: the folder {folder} does not exist")
+        try:
             conn = sqlite3.connect(
                 self.path, isolation_level=None, check_same_thread=False, timeout=self.busy_timeout
             )
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"cannot open {self.path}: {exc}") from None
+        try:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute(f"PRAGMA synchronous={self.durability.upper()}")
             conn.execute("PRAGMA secure_delete=ON")
             conn.execute("PRAGMA foreign_keys=ON")
-            self._local.conn = conn
-            with self._guard:
-                self._connections.append(conn)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreUnavailable(f"cannot open {self.path}: {exc}") from None
         return conn
 
     @contextmanager

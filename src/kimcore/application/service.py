@@ -36,6 +36,7 @@ from kimcore.events.envelope import (
     StoredEvent,
     recorded_event,
 )
+from kimcore.events.envelope_checks import extra_problem
 from kimcore.plugins.manager import get_plugins
 
 __all__ = ["Application", "ConflictRetriesExhausted", "utc_now"]
@@ -43,6 +44,15 @@ __all__ = ["Application", "ConflictRetriesExhausted", "utc_now"]
 # What a write's decide step returns: the events, the state and stream version
 # they were decided on, and whether that state came unchecked from the cache.
 Decision = tuple[list[Event], State, int, bool]
+
+
+def _describe(value: object) -> str:
+    """A value for an error message: short, and never an object's address."""
+    text = repr(value)
+    if " at 0x" in text or len(text) > 80:
+        kind = type(value)
+        return f"a {kind.__module__}.{kind.__qualname__}"
+    return text
 
 
 def utc_now() -> dt.datetime:
@@ -182,7 +192,7 @@ class Application:
         *,
         command_id: uuid.UUID | None = None,
         correlation_id: uuid.UUID | None = None,
-        extra: dict[str, str] | None = None,
+        extra: Mapping[str, str] | None = None,
     ) -> tuple[RecordedEvent[Event], ...]:
         """Decide *command* and record its events; return what was recorded.
 
@@ -190,12 +200,26 @@ class Application:
         given) and its ``correlation_id`` is *correlation_id*, defaulting to the
         command id so a conversation starts here. A refused command raises its
         :class:`~kimcore.domain.errors.DomainError` and records nothing.
+        A :class:`~kimcore.domain.erasure.ForgetSubject` is handled by
+        :meth:`forget`; anything that is not a command is refused with
+        :class:`~kimcore.domain.errors.InvalidValue` naming ``command``.
         """
+        if isinstance(command, ForgetSubject):
+            if extra:
+                raise InvalidValue("extra", "an erasure takes no labels")
+            return self.forget(command, command_id=command_id, correlation_id=correlation_id)
+        if not isinstance(command, Command):
+            raise InvalidValue(
+                "command",
+                "must be a kimcore command (FormGroup, JoinGroup, … or a plugin's) or"
+                f" ForgetSubject, got {_describe(command)}",
+            )
+        metadata = self._metadata(command_id, correlation_id, extra)
         target = command.target
         return self._write(
             stream_id_for(target),
             lambda trust: self._decide(command, trust_cache=trust),
-            metadata=self._metadata(command_id, correlation_id, extra),
+            metadata=metadata,
             remember=target,
         )
 
@@ -214,6 +238,9 @@ class Application:
         error; a subject the store never held data of raises
         :class:`~kimcore.domain.errors.UnknownSubject`.
         """
+        if not isinstance(command, ForgetSubject):
+            raise InvalidValue("command", f"must be a ForgetSubject, got {_describe(command)}")
+        metadata = self._metadata(command_id, correlation_id, None)
         subject = command.subject_id
         if not self.store.keys.is_known(subject):
             raise UnknownSubject(f"no personal data of subject {subject} is held here")
@@ -228,7 +255,7 @@ class Application:
         return self._write(
             stream_id,
             decide,
-            metadata=self._metadata(command_id, correlation_id, None),
+            metadata=metadata,
             forget=(subject,),
         )
 
@@ -236,8 +263,15 @@ class Application:
         self,
         command_id: uuid.UUID | None,
         correlation_id: uuid.UUID | None,
-        extra: dict[str, str] | None,
+        extra: Mapping[str, str] | None,
     ) -> Metadata:
+        for name, value in (("command_id", command_id), ("correlation_id", correlation_id)):
+            if value is not None and not isinstance(value, uuid.UUID):
+                raise InvalidValue(name, f"must be a UUID or None, got {_describe(value)}")
+        if extra is not None:
+            problem = extra_problem(extra)
+            if problem is not None:
+                raise InvalidValue(*problem)
         command_id = command_id or self.new_id()
         return Metadata(
             correlation_id=correlation_id or command_id,

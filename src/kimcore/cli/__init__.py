@@ -13,4 +13,14 @@ def main() -> None:
         raise SystemExit(
             f"error: the kimcore command needs click and rich ({exc}): pip install 'kimcore[cli]'"
         ) from None
-    cli()
+    try:
+        cli()
+    except BrokenPipeError:
+        # The reader went away (``kimcore export | head``): stop quietly, as
+        # Unix tools do, and keep Python from complaining when it flushes.
+        import os  # noqa: PLC0415
+        import sys  # noqa: PLC0415
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(141) from None  # 128 + SIGPIPE, what a shell reports

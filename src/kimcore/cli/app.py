@@ -14,7 +14,9 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 from rich.table import Table
 
 import kimcore as k
+from kimcore import _json
 from kimcore.adapters.errors import StoreError
+from kimcore.adapters.export import record_line
 from kimcore.adapters.url import sqlite_path
 from kimcore.cli.dataset import REGENCIES, DatasetSize, build_dataset
 from kimcore.cli.verify import verify_store
@@ -42,11 +44,31 @@ out = Console(highlight=False)
 
 
 class _Cli(click.Group):
-    """Errors are one line and exit 1; ``--debug`` shows the traceback instead."""
+    """Errors are one line and exit 1; ``--debug`` shows the traceback instead.
+
+    A wrong option or argument is one line too, and exits 2 as click's own do.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.UsageError as exc:
+            name = exc.ctx.command_path if exc.ctx is not None else "kimcore"
+            click.echo(f"error: {exc.format_message()} (see: {name} --help)", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("error: interrupted", err=True)
+            sys.exit(130)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            raise  # the reader left: main() stops quietly
         except EXPECTED as exc:
             if ctx.meta.get("kimcore.debug"):
                 raise
@@ -68,6 +90,9 @@ def _fail(message: str) -> NoReturn:
     help="The event store: memory://, sqlite:///FILE or postgresql://… (env KIMCORE_STORE).",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.version_option(
+    k.__version__, "--version", prog_name="kimcore", message="%(prog)s %(version)s"
+)
 @click.pass_context
 def cli(ctx: click.Context, url: str, debug: bool) -> None:
     """Record and share the life of Indonesia's KIM: see and operate a kimcore event store."""
@@ -125,8 +150,16 @@ def _progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
     "--db", type=click.Path(path_type=Path), default=Path("kimcore-demo.db"), show_default=True
 )
 @click.option("--replace", is_flag=True, help="Replace the file if it exists.")
-@click.option("--villages", default=3, show_default=True, help="Villages per district.")
-@click.option("--groups", default=1, show_default=True, help="KIMs per village.")
+@click.option(
+    "--villages",
+    type=click.IntRange(1, 50),
+    default=3,
+    show_default=True,
+    help="Villages per district.",
+)
+@click.option(
+    "--groups", type=click.IntRange(1, 20), default=1, show_default=True, help="KIMs per village."
+)
 @click.option("--seed", default=2024, show_default=True)
 def demo(db: Path, replace: bool, villages: int, groups: int, seed: int) -> None:
     """Build a realistic data set into a new SQLite file and print a summary.
@@ -159,7 +192,10 @@ def demo(db: Path, replace: bool, villages: int, groups: int, seed: int) -> None
         f" partnerships, {summary.activities} activities"
     )
     _summary_tables(models)
-    out.print(f"\nExplore it: kimcore --store {url} log --type GroupFormed")
+    out.print(
+        f"\nExplore it: kimcore --store {url} log --type GroupFormed"
+        f"\n(or export KIMCORE_STORE={url} once, for every command after it)"
+    )
     models.close()
     store.close()
 
@@ -201,6 +237,12 @@ def _summary_tables(models: ModelStore) -> None:
 
 # -- reading ----------------------------------------------------------------------------
 
+JSON_HELP = "One JSON object a line (as export writes them), for scripts."
+
+
+def _json_line(codec: k.Codec, recorded: k.RecordedEvent[k.Event]) -> None:
+    sys.stdout.buffer.write(_json.dumps(record_line(codec, recorded)) + b"\n")
+
 
 def _brief(data: dict[str, Any]) -> str:
     parts = []
@@ -215,9 +257,22 @@ def _brief(data: dict[str, Any]) -> str:
 @cli.command()
 @click.option("--type", "types", multiple=True, help="Only events of this type (repeatable).")
 @click.option("--stream", help="Only streams whose id starts with this.")
-@click.option("--after", default=0, show_default=True, help="Start after this position.")
-@click.option("--limit", default=50, show_default=True, help="At most this many events.")
+@click.option(
+    "--after",
+    type=click.IntRange(0),
+    default=0,
+    show_default=True,
+    help="Start after this position.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=50,
+    show_default=True,
+    help="At most this many events.",
+)
 @click.option("--personal-data", is_flag=True, help="Open personal fields (else [redacted]).")
+@click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.pass_context
 def log(  # noqa: PLR0917 - click passes each option as an argument
     ctx: click.Context,
@@ -226,6 +281,7 @@ def log(  # noqa: PLR0917 - click passes each option as an argument
     after: int,
     limit: int,
     personal_data: bool,
+    as_json: bool,
 ) -> None:
     """The global log, oldest first, filterable by type and stream."""
     store = _open(ctx)
@@ -248,6 +304,12 @@ def log(  # noqa: PLR0917 - click passes each option as an argument
                 stream and not stored.stream_id.startswith(stream)
             ):
                 continue
+            if as_json:
+                _json_line(codec, codec.decode(stored, keys))
+                shown += 1
+                if shown == limit:
+                    break
+                continue
             event = codec.decode_event(stored, keys)
             table.add_row(
                 str(stored.position),
@@ -258,6 +320,8 @@ def log(  # noqa: PLR0917 - click passes each option as an argument
             shown += 1
             if shown == limit:
                 break
+    if as_json:
+        return
     out.print(table)
     out.print(f"{shown} event(s); next page: --after {after}")
 
@@ -265,8 +329,9 @@ def log(  # noqa: PLR0917 - click passes each option as an argument
 @cli.command()
 @click.argument("stream_id")
 @click.option("--personal-data", is_flag=True, help="Open personal fields (else [redacted]).")
+@click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.pass_context
-def show(ctx: click.Context, stream_id: str, personal_data: bool) -> None:
+def show(ctx: click.Context, stream_id: str, personal_data: bool, as_json: bool) -> None:
     """One stream's events, in order."""
     store = _open(ctx)
     codec = k.get_plugins().codec()
@@ -276,6 +341,10 @@ def show(ctx: click.Context, stream_id: str, personal_data: bool) -> None:
     keys = (
         PrefetchedKeys.for_payloads(store.keys, (s.data for s in events)) if personal_data else None
     )
+    if as_json:
+        for stored in events:
+            _json_line(codec, codec.decode(stored, keys))
+        return
     table = Table("v", "position", "type", "recorded at", "data", title=stream_id)
     for stored in events:
         data = codec.to_data(codec.decode_event(stored, keys))

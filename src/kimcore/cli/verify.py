@@ -9,6 +9,7 @@ import attrs
 from kimcore.adapters.port import EventStore
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import StoredEvent
+from kimcore.events.envelope_checks import stored_problem
 from kimcore.events.errors import EventError
 from kimcore.events.protection import PrefetchedKeys
 
@@ -35,7 +36,9 @@ def verify_store(
     """Every problem found reading the whole log, in position order.
 
     Checks that positions rise, that each stream's versions run 1, 2, 3…
-    without a gap or a repeat, and that every event decodes, its sealed
+    without a gap or a repeat, that every envelope holds what every reader
+    can read (ids, type name, metadata, time; as an append checks them), and
+    that every event decodes, its sealed
     fields authenticating under their keys (a forgotten subject's fields read
     as redacted, which is no problem).
     """
@@ -52,6 +55,10 @@ def verify_store(
                     stored, f"stream version {stored.stream_version}, expected {expected}"
                 )
             versions[stored.stream_id] = stored.stream_version
+            envelope = stored_problem(stored)
+            if envelope is not None:
+                field, why = envelope
+                yield _problem(stored, f"{field}: {why}")
             try:
                 codec.decode(stored, keys)
             except EventError as exc:

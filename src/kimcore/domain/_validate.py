@@ -21,16 +21,37 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 MAX_TEXT = 500
 
 
+def bad_characters(value: str) -> str | None:
+    """Why *value* cannot be stored as UTF-8 text (a NUL or a lone surrogate), or ``None``."""
+    if "\x00" in value:
+        return f"holds a NUL character at index {value.index(chr(0))}"
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return f"holds a lone surrogate at index {exc.start}, which is not text"
+    return None
+
+
+def check_text(field: str, value: object, max_length: int = MAX_TEXT) -> str:
+    """*value* if it is non-blank text of at most *max_length* characters, else InvalidValue."""
+    if not isinstance(value, str):
+        raise InvalidValue(field, f"must be text, got {type(value).__name__}")
+    if not value.strip():
+        raise InvalidValue(field, "must not be blank")
+    if len(value) > max_length:
+        raise InvalidValue(field, f"is longer than {max_length} characters")
+    why = bad_characters(value)
+    if why is not None:
+        raise InvalidValue(field, why)
+    return value
+
+
 def text(max_length: int = MAX_TEXT) -> Validator:
     """Require a non-blank ``str`` of at most *max_length* characters."""
 
     def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, str):
-            raise InvalidValue(attribute.name, f"must be text, got {type(value).__name__}")
-        if not value.strip():
-            raise InvalidValue(attribute.name, "must not be blank")
-        if len(value) > max_length:
-            raise InvalidValue(attribute.name, f"is longer than {max_length} characters")
+        check_text(attribute.name, value, max_length)
 
     return check
 

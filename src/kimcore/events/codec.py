@@ -11,7 +11,8 @@ from cattrs.errors import CattrsError, ClassValidationError
 from cattrs.v import format_exception
 
 from kimcore import _json
-from kimcore.domain.errors import DomainError
+from kimcore.domain._validate import bad_characters
+from kimcore.domain.errors import DomainError, InvalidValue
 from kimcore.events.base import Event
 from kimcore.events.converter import make_converter
 from kimcore.events.envelope import RecordedEvent, StoredEvent, recorded_event
@@ -38,6 +39,32 @@ _Decoding = tuple[type[Event], Callable[[Any, Any], Any], Opener | None]
 # What decoding a bad payload can raise. AttributeError: a nested value of the
 # wrong shape (text where an object belongs) fails inside the hooks as one.
 _FAILURES = (DomainError, ValueError, TypeError, KeyError, AttributeError, CattrsError)
+
+
+def unencodable(data: object, path: str = "") -> tuple[str | None, str]:
+    """The path of the first value in *data* that cannot be JSON text, and why."""
+    if isinstance(data, str):
+        why = bad_characters(data)
+        return (path or "value", why) if why is not None else (None, "")
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if not isinstance(key, str):
+                return path or "value", f"has a key that is not text: {key!r}"
+            found = unencodable(key, f"{path}.{key}" if path else key)
+            if found[0] is None:
+                found = unencodable(value, f"{path}.{key}" if path else key)
+            if found[0] is not None:
+                return found
+        return None, ""
+    if isinstance(data, list | tuple):
+        for index, value in enumerate(data):
+            found = unencodable(value, f"{path}[{index}]")
+            if found[0] is not None:
+                return found
+        return None, ""
+    if data is None or isinstance(data, bool | int | float):
+        return None, ""
+    return path or "value", f"cannot be stored as JSON: {type(data).__name__}"
 
 
 def _describe(exc: BaseException, type_: type | None) -> str:
@@ -114,13 +141,21 @@ class Codec:
         """
         data = self.to_data(event)
         plan = self._plans[type(event)]
-        if plan is not None:
-            if keys is None:
-                raise EventTypeError(
-                    f"{event.event_name} holds personal data: encoding it needs a key store"
-                )
-            sealer_for(plan)(event, data, keys)
-        return event.event_name, event.event_version, _json.dumps(data)
+        try:
+            if plan is not None:
+                if keys is None:
+                    raise EventTypeError(
+                        f"{event.event_name} holds personal data: encoding it needs a key store"
+                    )
+                sealer_for(plan)(event, data, keys)
+            return event.event_name, event.event_version, _json.dumps(data)
+        except (TypeError, ValueError) as exc:  # UnicodeEncodeError is a ValueError
+            # A plugin's field without a validator can hold what JSON cannot:
+            # name where it is instead of letting the encoder's error escape.
+            where, why = unencodable(self.to_data(event))
+            if where is None:
+                raise
+            raise InvalidValue(f"{event.event_name}.{where}", why) from exc
 
     def keys_for(
         self, events: Sequence[Event], keys: KeyStoreLike, *, provisional: bool = False
