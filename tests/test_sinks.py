@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import hmac
+import base64
 import http.server
 import json
+import logging
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +21,7 @@ import kimcore as k
 from kimcore.demo import PEOPLE, run_story
 from kimcore.plugins import get_plugins
 from kimcore.projections import DeliveryFailed, MemoryModels, Projector, SqliteModels
-from kimcore.projections.sinks import SIGNATURE_HEADER, JsonLinesSink, NatsSink, WebhookSink, sign
+from kimcore.projections.sinks import JsonLinesSink, NatsSink, WebhookSink, sign, verify
 
 
 @pytest.fixture
@@ -82,8 +84,11 @@ def test_jsonl_sink_shows_names_only_when_asked(store: k.MemoryStore, tmp_path: 
 class Receiver(http.server.ThreadingHTTPServer):
     """A local webhook receiver that fails the first *failures* requests of each event."""
 
-    def __init__(self, failures: int = 0, *, always_fail: bool = False) -> None:
+    def __init__(
+        self, failures: int = 0, *, always_fail: bool = False, retry_after: str | None = None
+    ) -> None:
         self.failures = failures
+        self.retry_after = retry_after
         self.always_fail = always_fail
         self.seen: list[tuple[dict[str, str], bytes]] = []
         self.tries: dict[str, int] = {}
@@ -103,6 +108,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         tries = self.server.tries[event_id] = self.server.tries.get(event_id, 0) + 1
         if self.server.always_fail or tries <= self.server.failures:
             self.send_response(503)
+            if self.server.retry_after is not None:
+                self.send_header("Retry-After", self.server.retry_after)
             self.end_headers()
             return
         self.server.seen.append((dict(self.headers), body))
@@ -123,35 +130,89 @@ def receiver(request: pytest.FixtureRequest) -> Iterator[Receiver]:
     server.server_close()
 
 
+SECRET = "whsec_" + base64.b64encode(b"a secret of the receiver's own").decode()
+
+
 @pytest.mark.parametrize("receiver", [{"failures": 2}], indirect=True)
-def test_webhook_signs_retries_and_delivers_in_order(
+def test_webhook_signs_as_standard_webhooks_retries_and_delivers_in_order(
     store: k.MemoryStore, receiver: Receiver
 ) -> None:
+    from standardwebhooks import Webhook
+
     waits: list[float] = []
-    sink = WebhookSink(receiver.url, secret="s3cret", attempts=3, backoff=0.1, sleep=waits.append)
+    sink = WebhookSink(receiver.url, secret=SECRET, attempts=3, backoff=0.1, sleep=waits.append)
     Projector(store, sink, MemoryModels()).run()
     assert len(receiver.seen) == store.head_position()
-    assert waits[:2] == [0.1, 0.2]  # doubled each time
+    # Jittered: between half and all of the doubled delay.
+    assert 0.05 <= waits[0] <= 0.1
+    assert 0.1 <= waits[1] <= 0.2
     positions = []
+    receiving = Webhook(SECRET)  # the specification's own library, as a receiver uses it
     for headers, body in receiver.seen:
-        assert hmac.compare_digest(headers[SIGNATURE_HEADER], sign(b"s3cret", body))
-        line = json.loads(body)
-        assert headers["X-Kimcore-Event-Id"] == headers["Idempotency-Key"] == line["event_id"]
-        assert headers["X-Kimcore-Event-Type"] == line["event_type"]
+        line = receiving.verify(body, headers)
+        verify(SECRET, body, headers)
+        named = {name.lower(): value for name, value in headers.items()}
+        assert named["webhook-id"] == named["idempotency-key"] == line["event_id"]
+        assert named["x-kimcore-event-type"] == line["event_type"]
         positions.append(line["position"])
     assert positions == sorted(positions)
 
 
+def test_a_delivery_is_refused_when_tampered_replayed_or_unsigned() -> None:
+    from standardwebhooks import Webhook, WebhookVerificationError
+
+    body, stamp = b'{"position":1}', int(time.time())
+    headers = {
+        "webhook-id": "msg-1",
+        "webhook-timestamp": str(stamp),
+        "webhook-signature": sign(SECRET, "msg-1", stamp, body),
+    }
+    verify(SECRET, body, headers)
+    Webhook(SECRET).verify(body, headers)
+    old = {**headers, "webhook-timestamp": str(stamp - 301)}
+    old["webhook-signature"] = sign(SECRET, "msg-1", stamp - 301, body)
+    cases = [
+        (b'{"position":2}', headers, "no webhook-signature matches"),  # tampered body
+        (body, {**headers, "webhook-id": "msg-2"}, "no webhook-signature matches"),  # id swapped
+        (body, old, "possible replay"),  # outside the tolerance window
+        (body, {"webhook-id": "msg-1"}, "missing"),
+        (body, {**headers, "webhook-timestamp": "soon"}, "whole seconds"),
+    ]
+    for sent, sent_headers, why in cases:
+        with pytest.raises(DeliveryFailed, match=why):
+            verify(SECRET, sent, sent_headers)
+        with pytest.raises(WebhookVerificationError):
+            Webhook(SECRET).verify(sent, sent_headers)
+    # A sender rotating its secret signs with both; either matches.
+    both = {**headers, "webhook-signature": f"v1,bm9wZQ== {headers['webhook-signature']}"}
+    verify(SECRET, body, both)
+
+
+@pytest.mark.parametrize("receiver", [{"failures": 1, "retry_after": "2"}], indirect=True)
+def test_a_receiver_asking_to_retry_later_is_waited_for(
+    store: k.MemoryStore, receiver: Receiver, caplog: pytest.LogCaptureFixture
+) -> None:
+    waits: list[float] = []
+    sink = WebhookSink(receiver.url, secret=SECRET, attempts=2, backoff=0.1, sleep=waits.append)
+    with caplog.at_level(logging.WARNING, logger="kimcore.sink"):
+        Projector(store, sink, MemoryModels()).run()
+    assert waits
+    assert all(wait == 2.0 for wait in waits)
+    assert "try 1 of 2 failed (HTTP 503)" in caplog.text
+
+
 @pytest.mark.parametrize("receiver", [{"always_fail": True}], indirect=True)
 def test_webhook_dead_letters_after_the_last_try(
-    store: k.MemoryStore, receiver: Receiver, tmp_path: Path
+    store: k.MemoryStore, receiver: Receiver, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     dead = tmp_path / "dead.jsonl"
     sink = WebhookSink(
         receiver.url, secret=b"k", attempts=2, backoff=0, dead_letter=dead, sleep=lambda _: None
     )
     projector = Projector(store, sink, MemoryModels())
-    projector.run()
+    with caplog.at_level(logging.ERROR, logger="kimcore.sink"):
+        projector.run()
+    assert caplog.text.count("dead-lettered after 2 tries") == store.head_position()
     buried = _lines(dead)
     assert len(buried) == store.head_position()
     assert {b["error"] for b in buried} == {"HTTP 503"}

@@ -6,6 +6,7 @@ organised one concept per module.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from kimcore.adapters.errors import (
@@ -268,6 +269,10 @@ __all__ = [
     "redact",
     "stream_id_for",
 ]
+
+
+# A library is silent until its user configures logging (the logging HOWTO's advice).
+logging.getLogger("kimcore").addHandler(logging.NullHandler())
 
 
 def __getattr__(name: str) -> Any:

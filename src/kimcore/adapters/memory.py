@@ -6,6 +6,7 @@ import threading
 import uuid
 from collections.abc import Collection, Sequence
 
+from kimcore._closing import Closing
 from kimcore.adapters.errors import DuplicateEventId, WrongExpectedVersion
 from kimcore.adapters.keys import MemoryKeyStore
 from kimcore.adapters.port import (
@@ -22,7 +23,7 @@ from kimcore.events.envelope import NewEvent, StoredEvent
 __all__ = ["MemoryStore"]
 
 
-class MemoryStore:
+class MemoryStore(Closing):
     """An event store held in this process's memory.
 
     One lock guards every write, so the global log is in commit order by

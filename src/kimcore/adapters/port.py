@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection, Sequence
-from typing import Final, Protocol
+from typing import Final, Protocol, Self
 
 import attrs
 
@@ -119,6 +119,14 @@ class EventStore(Protocol):
         What loading a party needs, in one read when the stream has no
         snapshot (:func:`after_snapshot` does the rest for a store).
         """
+        ...
+
+    def __enter__(self) -> Self:
+        """The resource itself, closed when the ``with`` block ends."""
+        ...
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Close the resource."""
         ...
 
     def close(self) -> None:

@@ -31,6 +31,7 @@ import psycopg
 from psycopg import sql
 from psycopg_pool import ConnectionPool
 
+from kimcore._closing import Closing
 from kimcore.adapters._notify import Throttle
 from kimcore.adapters._postgres_names import (
     DEFAULT_CONNECT_TIMEOUT,
@@ -96,7 +97,7 @@ def _row(row: tuple[Any, ...]) -> StoredEvent:
     )
 
 
-class PostgresStore:
+class PostgresStore(Closing):
     """An event store in one PostgreSQL schema, shared by any number of processes.
 
     *min_size* and *max_size* bound the connection pool. *notify_interval*

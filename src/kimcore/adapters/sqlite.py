@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final, Literal
 
+from kimcore._closing import Closing
 from kimcore._uuid import uuid_from_bytes
 from kimcore.adapters._rows import bad_row, dump_metadata, load_metadata, parse_time
 from kimcore.adapters.errors import (
@@ -111,7 +112,7 @@ def _row(row: tuple[Any, ...]) -> StoredEvent:
         raise bad_row(stream_id, version, position, exc) from None
 
 
-class SqliteStore:
+class SqliteStore(Closing):
     """An event store in one SQLite file (or ``":memory:"`` for one connection's life)."""
 
     def __init__(

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
@@ -40,6 +41,9 @@ from kimcore.events.envelope_checks import extra_problem
 from kimcore.plugins.manager import get_plugins
 
 __all__ = ["Application", "ConflictRetriesExhausted", "utc_now"]
+
+_log = logging.getLogger("kimcore.application")
+_erasure_log = logging.getLogger("kimcore.erasure")
 
 # What a write's decide step returns: the events, the state and stream version
 # they were decided on, and whether that state came unchecked from the cache.
@@ -299,12 +303,33 @@ class Application:
                 stored = self.store.append(stream_id, new, version, forget=forget)
             except ConcurrencyConflict as conflict:
                 if cached:  # a stale cache entry: reload, without using up a retry
+                    _log.debug("append to %r refused on a cached state: %s", stream_id, conflict)
                     trust_cache = False
                     continue
                 conflicts += 1
                 if conflicts > self.retries:
+                    _log.warning(
+                        "append to %r refused %d times, giving up: %s",
+                        stream_id,
+                        conflicts,
+                        conflict,
+                    )
                     raise ConflictRetriesExhausted(stream_id, conflicts) from conflict
+                _log.info(
+                    "append to %r refused (%s); deciding again, retry %d of %d",
+                    stream_id,
+                    conflict,
+                    conflicts,
+                    self.retries,
+                )
                 continue
+            if forget:
+                _erasure_log.info(
+                    "subject(s) %s forgotten: key destroyed with %s at position %d",
+                    ", ".join(map(str, forget)),
+                    stored[-1].event_type,
+                    stored[-1].position,
+                )
             if remember is not None:
                 self.repository.recorded(remember, state, version, events)
             return self._recorded(stored, events)

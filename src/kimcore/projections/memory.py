@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from kimcore._closing import Closing
 from kimcore.projections.errors import ReadModelError
 from kimcore.projections.port import Row, Table, iter_matching
 
@@ -72,7 +73,7 @@ class _MemoryTransaction:
                 data[key] = previous
 
 
-class MemoryModels:
+class MemoryModels(Closing):
     """A :class:`~kimcore.projections.port.ModelStore` in memory (tests, demos, caches)."""
 
     def __init__(self) -> None:

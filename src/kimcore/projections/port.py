@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, Self
 
 import attrs
 
@@ -152,6 +152,14 @@ class ModelStore(Protocol):
         """
         ...
 
+    def __enter__(self) -> Self:
+        """The resource itself, closed when the ``with`` block ends."""
+        ...
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Close the resource."""
+        ...
+
     def close(self) -> None:
         """Release connections."""
         ...
@@ -197,6 +205,14 @@ class Sink(Protocol):
 
     def deliver(self, events: Sequence[RecordedEvent[Event]]) -> None:
         """Hand *events* over, in order."""
+        ...
+
+    def __enter__(self) -> Self:
+        """The resource itself, closed when the ``with`` block ends."""
+        ...
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Close the resource."""
         ...
 
     def close(self) -> None:

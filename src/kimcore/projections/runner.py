@@ -14,6 +14,7 @@ the store's keys only when the projection needs personal data) and then:
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Sequence
 
@@ -28,6 +29,8 @@ from kimcore.projections.errors import ProjectionError
 from kimcore.projections.port import ModelStore, ReadModel, Sink
 
 __all__ = ["Projector"]
+
+_log = logging.getLogger("kimcore.projection")
 
 _SINK_VERSION = 1  # a sink has no tables; its checkpoint record still carries a version
 
@@ -102,6 +105,12 @@ class Projector:
             for page in subscription.pages():
                 self._handle(page)
                 handled += len(page)
+                _log.debug(
+                    "projection %r: %d event(s) to position %d",
+                    self.name,
+                    len(page),
+                    page[-1].position,
+                )
                 if self.on_page is not None:
                     self.on_page(page[-1].position)
                 if self._stopped.is_set():

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any, ClassVar
 
+from kimcore._closing import Closing
 from kimcore.projections.errors import ReadModelError
 from kimcore.projections.port import Row, Table
 
@@ -103,7 +104,7 @@ class _SqlTransaction:
         )
 
 
-class SqlModels(abc.ABC):
+class SqlModels(Closing, abc.ABC):
     """The shared SQL of :class:`SqliteModels` and :class:`PostgresModels`."""
 
     dialect: _Dialect

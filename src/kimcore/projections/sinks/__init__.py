@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from kimcore.projections.sinks.jsonl import JsonLinesSink
 from kimcore.projections.sinks.nats import NatsSink
-from kimcore.projections.sinks.webhook import SIGNATURE_HEADER, WebhookSink, sign
+from kimcore.projections.sinks.webhook import WebhookSink, sign, verify
 
-__all__ = ["SIGNATURE_HEADER", "JsonLinesSink", "NatsSink", "WebhookSink", "sign"]
+__all__ = ["JsonLinesSink", "NatsSink", "WebhookSink", "sign", "verify"]

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kimcore import _json
+from kimcore._closing import Closing
 from kimcore.adapters.export import record_line
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
@@ -16,7 +17,7 @@ from kimcore.projections.errors import DeliveryFailed
 __all__ = ["JsonLinesSink"]
 
 
-class JsonLinesSink:
+class JsonLinesSink(Closing):
     """Appends each event as the line :func:`~kimcore.adapters.export.record_line` makes.
 
     Each delivered page is flushed and fsynced before the projector moves its

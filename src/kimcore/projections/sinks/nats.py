@@ -8,6 +8,7 @@ from collections.abc import Coroutine, Sequence
 from typing import Any, TypeVar
 
 from kimcore import _json
+from kimcore._closing import Closing
 from kimcore.adapters.export import record_line
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
@@ -19,7 +20,7 @@ __all__ = ["NatsSink"]
 _T = TypeVar("_T")
 
 
-class NatsSink:
+class NatsSink(Closing):
     """Publishes each event to ``<prefix>.<event type>`` in a JetStream stream.
 
     The event id travels as ``Nats-Msg-Id``, so the server drops a repeat
