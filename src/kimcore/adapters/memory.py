@@ -130,6 +130,14 @@ class MemoryStore(Closing):
         with self._lock:
             return self._appended.wait_for(lambda: len(self._log) > after, timeout)
 
+    def erasure_pending(self) -> bool:
+        """Never: a destroyed key is gone from memory at once."""
+        return False
+
+    def wait_for_erasure(self, timeout: float | None = None) -> bool:
+        """Nothing to wait for."""
+        return True
+
     def close(self) -> None:
         """Wake any waiter; the events stay readable."""
         with self._lock:

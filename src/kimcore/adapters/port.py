@@ -121,6 +121,19 @@ class EventStore(Protocol):
         """
         ...
 
+    def erasure_pending(self) -> bool:
+        """Whether a destroyed key's bytes may still be read from the store's files.
+
+        A store whose files keep old versions of a row until readers let go of
+        them (SQLite's log, PostgreSQL's dead row versions) purges them as soon
+        as it can, without making writers wait: this says whether it has.
+        """
+        ...
+
+    def wait_for_erasure(self, timeout: float | None = None) -> bool:
+        """Block until :meth:`erasure_pending` is false (``True``), or *timeout* seconds pass."""
+        ...
+
     def __enter__(self) -> Self:
         """The resource itself, closed when the ``with`` block ends."""
         ...

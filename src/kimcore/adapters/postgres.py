@@ -49,6 +49,7 @@ from kimcore.adapters._postgres_sql import (
     WRONG_VERSION,
     append_parameters,
 )
+from kimcore.adapters._postgres_vacuum import VacuumPurger
 from kimcore.adapters._rows import load_metadata
 from kimcore.adapters.errors import (
     DuplicateEventId,
@@ -163,6 +164,8 @@ class PostgresStore(Closing):
         self._closed = False
         self._keys = PostgresKeyStore(self)
         self._notify = Throttle(notify_interval, self._send_notify)
+        keys_table = sql.SQL("VACUUM {}.kimcore_keys").format(sql.Identifier(schema))
+        self._vacuum = VacuumPurger(self._pool.connection, lambda: [keys_table])
         ident = sql.Identifier(schema)
         self._events = sql.SQL("{}.kimcore_events").format(ident)
         self._queries: dict[str, LiteralString] = {}
@@ -286,6 +289,8 @@ class PostgresStore(Closing):
         self._keys.written(made, forget)
         if events and not notify:
             self._notify.owe()
+        if forget:
+            self._vacuum.request()
         return stored_events(stream_id, events, version, base)
 
     def append_call(
@@ -496,8 +501,26 @@ class PostgresStore(Closing):
         with self._pool.connection() as conn:
             conn.execute("SELECT pg_notify(%s, '')", (self.channel,))
 
+    def erasure_pending(self) -> bool:
+        """Whether a destroyed key's old row version may still be in the table's files.
+
+        True while a transaction that began before the erasure is open
+        anywhere on the server (or a prepared transaction or replication slot
+        holds the horizon back); the store VACUUMs the keys table as soon as
+        none is, without holding up any writer. The server's write-ahead log
+        keeps its own copy until it is recycled: see ``docs/personal-data.md``.
+        """
+        return self._vacuum.pending
+
+    def wait_for_erasure(self, timeout: float | None = None) -> bool:
+        """Block until no erasure is pending (``True``) or *timeout* seconds pass (``False``)."""
+        return self._vacuum.wait(timeout)
+
     def close(self) -> None:
         """Close the pool and the listening connection (after any notification still owed)."""
+        if self._closed:
+            return
+        self._vacuum.close()
         self._notify.close()
         self._closed = True
         with self._listen_lock:

@@ -12,8 +12,9 @@ Design:
   process crash but may lose the last commits on power loss; both are atomic.
 - Subjects' keys live in ``kimcore_keys`` in the same file; forgetting a subject
   clears its key in the append's transaction. ``secure_delete`` zeroes freed
-  content and the WAL is truncated after the erasure, so the key's bytes do
-  not linger in the file.
+  content, and the log is checkpointed and truncated after the erasure, so the
+  key's bytes do not linger in the file. A reader that began before the
+  erasure delays that purge (never the writer): see :meth:`erasure_pending`.
 - One connection per thread (sqlite3 connections are not shared across
   threads); several processes may open the same file.
 """
@@ -49,6 +50,7 @@ from kimcore.adapters.port import (
     stored_events,
 )
 from kimcore.adapters.sqlite_keys import SqliteKeyStore
+from kimcore.adapters.sqlite_purge import WalPurger, backup
 from kimcore.events.envelope import NewEvent, StoredEvent, stored_event
 
 __all__ = ["SCHEMA_VERSION", "SqliteKeyStore", "SqliteStore"]
@@ -133,7 +135,9 @@ class SqliteStore(Closing):
         self._appended = threading.Condition()
         self._closed = False
         self._keys = SqliteKeyStore(self)
+        self._purger = None if self.path == ":memory:" else WalPurger(self.path)
         self._migrate()
+        self._purge_left_over()
 
     # -- connections --------------------------------------------------------------
 
@@ -264,9 +268,10 @@ class SqliteStore(Closing):
             if forget:
                 self._keys.destroy_in(conn, forget)
         self._keys.written(made, forget)
-        if forget:
-            # Erased keys must not survive in the WAL file's old frames.
-            self.connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if forget and self._purger is not None:
+            # The destroyed key's old page is still in the file and the log
+            # until a checkpoint: now, or as soon as readers allow.
+            self._purger.request()
         if stored:
             with self._appended:
                 self._appended.notify_all()
@@ -381,6 +386,49 @@ class SqliteStore(Closing):
         )
         return after_snapshot(self, stream_id, [_row(r) for r in rows])
 
+    # -- erasure ------------------------------------------------------------------
+
+    def _purge_left_over(self) -> None:
+        """An earlier process may have left a purge pending: finish it (without waiting)."""
+        wal = Path(f"{self.path}-wal")
+        if self._purger is None or not wal.exists() or wal.stat().st_size == 0:
+            return
+        tombstone = (
+            self.connection()
+            .execute("SELECT 1 FROM kimcore_keys WHERE key IS NULL LIMIT 1")
+            .fetchone()
+        )
+        if tombstone is not None:
+            self._purger.request()
+
+    def erasure_pending(self) -> bool:
+        """Whether a destroyed key's bytes may still be read from the file or its log.
+
+        True while a reader that began before the erasure (a long report, a
+        backup by another tool) keeps the old pages in use; the store purges
+        them as soon as that reader ends, without holding up any writer.
+        """
+        return self._purger is not None and self._purger.pending
+
+    def wait_for_erasure(self, timeout: float | None = None) -> bool:
+        """Block until no erasure is pending (``True``) or *timeout* seconds pass (``False``)."""
+        return self._purger is None or self._purger.wait(timeout)
+
+    def backup(self, target: str | Path, *, attempts: int = 5) -> Path:
+        """Copy the store to the new file *target*, consistent and with no destroyed key in it.
+
+        The copy is taken from one snapshot by SQLite's online backup, so
+        writers go on meanwhile. A copy holds only the current page of every
+        key, so a key destroyed before the snapshot is not in it; if a subject
+        is forgotten while the copy is made, the copy would hold a key the
+        store no longer has, so it is made again (up to *attempts* times, then
+        :class:`StoreError`). Copies made by other means (``cp``, ``sqlite3
+        .backup``) cooperate with nothing: see ``docs/stores.md``.
+        """
+        return backup(self.connection(), target, attempts=attempts, path=self.path)
+
+    # -- following ----------------------------------------------------------------
+
     def wait(self, after: int, timeout: float) -> bool:
         """Block until the head passes *after* (another thread's or process's append), or *timeout*.
 
@@ -398,8 +446,12 @@ class SqliteStore(Closing):
                 self._appended.wait(min(remaining, 0.05))
 
     def close(self) -> None:
-        """Close every connection this store opened."""
+        """Close every connection this store opened (trying a pending purge once more)."""
+        if self._closed:
+            return
         self._closed = True
+        if self._purger is not None:
+            self._purger.close()
         with self._guard:
             for conn in self._connections:
                 conn.close()

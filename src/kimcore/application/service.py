@@ -18,6 +18,7 @@ from typing import Any
 from kimcore._uuid import uuid4
 from kimcore.adapters.errors import ConcurrencyConflict
 from kimcore.adapters.port import EventStore, Snapshot
+from kimcore.application.erasure import Erasure
 from kimcore.application.repository import Repository, State
 from kimcore.domain import forum, group
 from kimcore.domain.commands import AdmitToForum, Command
@@ -233,13 +234,15 @@ class Application:
         *,
         command_id: uuid.UUID | None = None,
         correlation_id: uuid.UUID | None = None,
-    ) -> tuple[RecordedEvent[Event], ...]:
-        """Erase a data subject's personal data; return the ``MemberForgotten`` recorded.
+    ) -> Erasure:
+        """Erase a data subject's personal data; return the :class:`Erasure` recorded.
 
         The subject's key is destroyed in the same atomic write that records
         ``MemberForgotten``; from then on their personal fields read as
-        ``REDACTED`` everywhere. Forgetting twice records nothing and is not an
-        error; a subject the store never held data of raises
+        ``REDACTED`` everywhere. The result is a tuple of what was recorded
+        that also says whether the key's bytes are purged from the store's
+        files yet (``pending``, ``wait()``). Forgetting twice records nothing
+        and is not an error; a subject the store never held data of raises
         :class:`~kimcore.domain.errors.UnknownSubject`.
         """
         if not isinstance(command, ForgetSubject):
@@ -256,12 +259,8 @@ class Application:
             version = stored[-1].stream_version if stored else 0
             return decide_forget(command, history), None, version, False
 
-        return self._write(
-            stream_id,
-            decide,
-            metadata=metadata,
-            forget=(subject,),
-        )
+        recorded = self._write(stream_id, decide, metadata=metadata, forget=(subject,))
+        return Erasure(recorded, subject_id=subject, store=self.store)
 
     def _metadata(
         self,

@@ -16,6 +16,7 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import Any, ClassVar
 
 from kimcore._closing import Closing
+from kimcore.adapters.sqlite_purge import WalPurger
 from kimcore.projections.errors import ReadModelError
 from kimcore.projections.port import Row, Table
 
@@ -260,6 +261,7 @@ class SqliteModels(SqlModels):
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute(f"PRAGMA synchronous={durability.upper()}")
         self._conn.execute("PRAGMA secure_delete=ON")  # scrubbed names leave no old bytes
+        self._purger = WalPurger(path) if path != ":memory:" else None
 
     @contextmanager
     def _cursor(self) -> Iterator[sqlite3.Connection]:
@@ -273,12 +275,26 @@ class SqliteModels(SqlModels):
             self._conn.execute("COMMIT")
 
     def purge_erased(self) -> None:
-        """Copy the log into the file and truncate it: its old frames held the scrubbed rows."""
-        with self._lock:
-            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        """Copy the log into the file and truncate it (its old frames held the scrubbed rows).
+
+        At once if no reader holds an older snapshot, else as soon as none does,
+        in the background: the projection is never held up.
+        """
+        if self._purger is not None:
+            self._purger.request()
+
+    def erasure_pending(self) -> bool:
+        """Whether scrubbed bytes may still be read from the file or its log."""
+        return self._purger is not None and self._purger.pending
+
+    def wait_for_erasure(self, timeout: float | None = None) -> bool:
+        """Block until no purge is pending (``True``) or *timeout* seconds pass."""
+        return self._purger is None or self._purger.wait(timeout)
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection (trying a pending purge once more)."""
+        if self._purger is not None:
+            self._purger.close()
         with self._lock:
             self._conn.close()
 

@@ -104,6 +104,7 @@ class DomainMachineBase(RuleBasedStateMachine):
             return False  # a malformed command is refused on construction, before any store
         before = self.app.store.read_all(0, 100_000)
         try:
+            recorded: tuple[k.RecordedEvent[k.Event], ...]
             if isinstance(command, k.ForgetSubject):
                 recorded = self.app.forget(command)
             else:
