@@ -52,7 +52,7 @@ _KIT_SETTINGS = settings(
 
 
 # Labels a store must keep as they are: any text but NUL and lone surrogates.
-_LABELS = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=5)
+_LABELS = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=5)
 
 
 def _with(event: k.NewEvent, **changes: Any) -> k.NewEvent:
