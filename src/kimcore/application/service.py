@@ -80,6 +80,12 @@ class ConflictRetriesExhausted(ConcurrencyConflict):
 class Application:
     """Handles commands against an :class:`~kimcore.adapters.port.EventStore`.
 
+    A command sent again with the same ``command_id`` (a client that cannot
+    know whether its first try committed) is not decided again: ``handle``
+    returns what the first recorded, if its events are among the last
+    *idempotency_window* events of the stream (default 100; 0 turns the check
+    off). Only calls that pass a ``command_id`` pay for the check.
+
     *retries* is how many more attempts a command gets after a concurrency
     conflict; each decides afresh on what the other writer recorded. A conflict
     caused only by a stale cache entry reloads the stream without using up a
@@ -104,9 +110,13 @@ class Application:
         cache_size: int = 1000,
         snapshot_every: Mapping[PartyKind, int] | None = None,
         new_id: Callable[[], uuid.UUID] = uuid4,
+        idempotency_window: int = 100,
     ) -> None:
         if retries < 0:
             raise InvalidValue("retries", f"must be >= 0, got {retries}")
+        if idempotency_window < 0:
+            raise InvalidValue("idempotency_window", f"must be >= 0, got {idempotency_window}")
+        self.idempotency_window = idempotency_window
         self.store = store
         self.policy = policy if policy is not None else Policy(catalogue=get_plugins().catalogue())
         self.codec = codec if codec is not None else get_plugins().codec()
@@ -226,6 +236,7 @@ class Application:
             lambda trust: self._decide(command, trust_cache=trust),
             metadata=metadata,
             remember=target,
+            resent=command_id,
         )
 
     def forget(
@@ -259,7 +270,9 @@ class Application:
             version = stored[-1].stream_version if stored else 0
             return decide_forget(command, history), None, version, False
 
-        recorded = self._write(stream_id, decide, metadata=metadata, forget=(subject,))
+        recorded = self._write(
+            stream_id, decide, metadata=metadata, forget=(subject,), resent=command_id
+        )
         return Erasure(recorded, subject_id=subject, store=self.store)
 
     def _metadata(
@@ -290,10 +303,21 @@ class Application:
         metadata: Metadata,
         forget: tuple[uuid.UUID, ...] = (),
         remember: PartyRef | None = None,
+        resent: uuid.UUID | None = None,
     ) -> tuple[RecordedEvent[Event], ...]:
         conflicts = 0
         trust_cache = True
         while True:
+            if resent is not None:
+                # Checked on every attempt: a conflict may be the first try's own append.
+                earlier = self._recorded_by(stream_id, resent)
+                if earlier:
+                    _log.info(
+                        "command %s was recorded already in %r: returning what it recorded",
+                        resent,
+                        stream_id,
+                    )
+                    return earlier
             events, state, version, cached = decide(trust_cache)
             if not events:
                 return ()
@@ -332,6 +356,26 @@ class Application:
             if remember is not None:
                 self.repository.recorded(remember, state, version, events)
             return self._recorded(stored, events)
+
+    def _recorded_by(
+        self, stream_id: str, command_id: uuid.UUID
+    ) -> tuple[RecordedEvent[Event], ...]:
+        """The events of *stream_id* that command *command_id* caused, within the window."""
+        if self.idempotency_window == 0:
+            return ()
+        version = self.store.stream_version(stream_id)
+        if version == 0:
+            return ()
+        start = max(1, version - self.idempotency_window + 1)
+        found = [
+            stored
+            for stored in self.store.read_stream(stream_id, start)
+            if stored.metadata.causation_id == command_id
+        ]
+        if not found:
+            return ()
+        keys = self.repository.prefetch_keys(found)
+        return tuple(self.codec.decode(stored, keys) for stored in found)
 
     def encode(self, events: Sequence[Event], metadata: Metadata | None = None) -> list[NewEvent]:
         """*events* as this service appends them, for a caller appending on its own.
