@@ -55,6 +55,7 @@ def test_builtins_come_through_the_hooks_like_any_plugin() -> None:
             "upcasters",
             "store_types",
             "sink_types",
+            "kek_providers",
         )
     }
     catalogue = plugins.catalogue()
@@ -74,7 +75,7 @@ def test_builtins_come_through_the_hooks_like_any_plugin() -> None:
 
 def test_every_hook_is_prefixed_and_documented() -> None:
     specs = [n for n in dir(hookspecs) if n.startswith("kimcore_")]
-    assert len(specs) == 7
+    assert len(specs) == 8
     docs = (Path(__file__).parent.parent / "docs" / "plugins.md").read_text()
     for name in specs:
         assert f"## {name}(" in docs, f"{name} is not documented in docs/plugins.md"

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from kimcore.domain.partnership_types import PartnershipType
     from kimcore.domain.values import Channel
     from kimcore.events.base import Event
-    from kimcore.plugins.records import SinkType, StoreType, UpcasterStep
+    from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep
 
 __all__ = ["PROJECT", "hookimpl", "hookspec"]
 
@@ -67,3 +67,8 @@ def kimcore_store_types() -> Iterable[StoreType]:  # type: ignore[empty-body]
 @hookspec
 def kimcore_sink_types() -> Iterable[SinkType]:  # type: ignore[empty-body]
     """Projection sinks that deliver events to other apps."""
+
+
+@hookspec
+def kimcore_kek_providers() -> Iterable[KekProvider]:  # type: ignore[empty-body]
+    """Sources of key-encryption keys (an environment variable, a file, a KMS)."""

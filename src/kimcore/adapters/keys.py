@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable
 from typing import ClassVar, Protocol
 
 from kimcore._uuid import uuid_from_hex
+from kimcore.adapters.kek import Keyring
 from kimcore.domain.errors import SubjectForgotten
 from kimcore.events.protection import KEY_BYTES
 
@@ -140,10 +141,24 @@ class PendingKeyStore(abc.ABC):
     # Ids only, about 120 bytes each: a million bytes or so at the limit.
     SEEN_LIMIT: ClassVar[int] = 10_000
 
-    def __init__(self) -> None:
+    def __init__(self, wrapper: Keyring | None = None) -> None:
         self._local = threading.local()
         self._seen: dict[uuid.UUID, None] = {}
         self._seen_lock = threading.Lock()
+        self.wrapper = wrapper
+
+    def opened(self, subject: bytes, stored: bytes) -> bytes:
+        """The data key a stored value holds (unwrapped when the store wraps its keys)."""
+        if self.wrapper is None:
+            return bytes(stored)
+        return self.wrapper.unwrap(subject, bytes(stored))
+
+    def for_storage(self, made: dict[uuid.UUID, bytes]) -> dict[uuid.UUID, bytes]:
+        """*made* as the store writes them: wrapped by the current KEK, if there is one."""
+        wrapper = self.wrapper
+        if wrapper is None or not made:
+            return made
+        return {subject: wrapper.wrap(subject.bytes, key) for subject, key in made.items()}
 
     def _pending(self) -> dict[uuid.UUID, bytes]:
         pending: dict[uuid.UUID, bytes] | None = getattr(self._local, "pending", None)
@@ -191,7 +206,12 @@ class PendingKeyStore(abc.ABC):
         rows = list(self._rows(subjects)) if subjects else []
         if rows:
             self._saw(subject for subject, _ in rows)
-        return rows
+        if self.wrapper is None:
+            return rows
+        opened = self.opened
+        return [
+            (subject, None if key is None else opened(subject.bytes, key)) for subject, key in rows
+        ]
 
     def get(self, subject: uuid.UUID) -> bytes | None:
         """The subject's key (one this thread is about to write included), or ``None``."""
@@ -202,7 +222,12 @@ class PendingKeyStore(abc.ABC):
 
     def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
         """The stored keys of those *subjects* that have one, in one query."""
-        return {subject: bytes(key) for subject, key in self._rows(subjects) if key is not None}
+        opened = self.opened
+        return {
+            subject: opened(subject.bytes, key)
+            for subject, key in self._rows(subjects)
+            if key is not None
+        }
 
     def get_many_hex(self, subjects: Collection[str]) -> dict[str, bytes]:
         """As :meth:`get_many`, with subjects as 32 lowercase hex digits each way."""

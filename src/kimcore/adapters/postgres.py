@@ -57,6 +57,7 @@ from kimcore.adapters.errors import (
     StoreError,
     WrongExpectedVersion,
 )
+from kimcore.adapters.kek import KeyWrapper, ring
 from kimcore.adapters.port import (
     ANY_VERSION,
     DEFAULT_PAGE_SIZE,
@@ -126,6 +127,7 @@ class PostgresStore(Closing):
         notify_interval: float = 0.05,
         connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
         models_schema: str | None = None,
+        key_wrapper: KeyWrapper | None = None,
     ) -> None:
         check_schema(schema)
         self.models_schema = (
@@ -162,7 +164,7 @@ class PostgresStore(Closing):
         self._listener: psycopg.Connection[Any] | None = None
         self._listen_lock = threading.Lock()
         self._closed = False
-        self._keys = PostgresKeyStore(self)
+        self._keys = PostgresKeyStore(self, ring(key_wrapper))
         self._notify = Throttle(notify_interval, self._send_notify)
         keys_table = sql.SQL("VACUUM {}.kimcore_keys").format(sql.Identifier(schema))
         self._vacuum = VacuumPurger(self._pool.connection, lambda: [keys_table])
@@ -217,6 +219,7 @@ class PostgresStore(Closing):
                     ),
                     (str(SCHEMA_VERSION),),
                 )
+            self._keys.check_kek_in(conn, f"schema {self.schema!r}")
 
     def schema_version(self) -> int:
         """The schema version recorded in the database."""
@@ -313,7 +316,7 @@ class PostgresStore(Closing):
             stream_id,
             events,
             expected_version,
-            made=made,
+            made=self._keys.for_storage(made),
             forget=forget,
             channel=self.channel if notify else None,
         )
@@ -500,6 +503,23 @@ class PostgresStore(Closing):
     def _send_notify(self) -> None:
         with self._pool.connection() as conn:
             conn.execute("SELECT pg_notify(%s, '')", (self.channel,))
+
+    def rotate_kek(self, new: KeyWrapper) -> int:
+        """Wrap every key with *new* instead, in one transaction; return how many.
+
+        No event is touched. The old wrapped values stay as dead row versions
+        until the keys table is vacuumed, which the store does as after an
+        erasure (:meth:`erasure_pending`). Without a KEK so far, this wraps the
+        keys for the first time.
+        """
+        ring_new = ring(new)
+        assert ring_new is not None
+        with self._pool.connection() as conn, conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.channel,))
+            count = self._keys.rewrap_in(conn, self._keys.wrapper, ring_new)
+        self._keys.wrapper = ring_new
+        self._vacuum.request()
+        return count
 
     def erasure_pending(self) -> bool:
         """Whether a destroyed key's old row version may still be in the table's files.

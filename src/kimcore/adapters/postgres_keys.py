@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kimcore.adapters._pg_arrays import uuid_array
 from kimcore.adapters.errors import KeyConflict
+from kimcore.adapters.kek import Keyring, check_kek, rewrapped
 from kimcore.adapters.keys import PendingKeyStore, hex_subject
 from kimcore.domain.errors import SubjectForgotten
 
@@ -26,8 +27,8 @@ class PostgresKeyStore(PendingKeyStore):
     :class:`~kimcore.adapters.errors.KeyConflict`.
     """
 
-    def __init__(self, store: PostgresStore) -> None:
-        super().__init__()
+    def __init__(self, store: PostgresStore, wrapper: Keyring | None = None) -> None:
+        super().__init__(wrapper)
         self._store = store
 
     def _rows(self, subjects: Collection[uuid.UUID]) -> list[tuple[uuid.UUID, bytes | None]]:
@@ -53,7 +54,8 @@ class PostgresKeyStore(PendingKeyStore):
                 ),
                 (uuid_array(hex_subject(subject) for subject in subjects),),
             ).fetchall()
-        return {subject: bytes(key) for subject, key in rows}
+        opened = self.opened
+        return {subject: opened(bytes.fromhex(subject), key) for subject, key in rows}
 
     def refusal(self, made: dict[uuid.UUID, bytes]) -> Exception:
         """Why an append's new keys were refused: a tombstone, or another writer's key."""
@@ -64,3 +66,32 @@ class PostgresKeyStore(PendingKeyStore):
                 return SubjectForgotten(subject)
         subjects = ", ".join(str(subject) for subject, _ in rows)
         return KeyConflict(f"another writer made the key of subject {subjects} first")
+
+    def check_kek_in(self, conn: Any, where: str) -> None:
+        """On open: refuse a wrong KEK (or none, if one wrapped the keys); wrap plain keys."""
+        row = conn.execute(
+            self._store._q("SELECT value FROM {meta} WHERE key = 'kek_id'")
+        ).fetchone()
+        if check_kek(None if row is None else row[0], self.wrapper, where):
+            assert self.wrapper is not None
+            self.rewrap_in(conn, None, self.wrapper)
+
+    def rewrap_in(self, conn: Any, old: Keyring | None, new: Keyring) -> int:
+        """Wrap every stored key anew with *new* in the caller's transaction; how many."""
+        rows = conn.execute(
+            self._store._q("SELECT subject, key FROM {keys} WHERE key IS NOT NULL FOR UPDATE")
+        ).fetchall()
+        updates = rewrapped(((s.bytes, key) for s, key in rows), old, new)
+        with conn.cursor() as cursor:
+            cursor.executemany(
+                self._store._q("UPDATE {keys} SET key = %s WHERE subject = %s"),
+                [(key, uuid.UUID(bytes=subject)) for key, subject in updates],
+            )
+        conn.execute(
+            self._store._q(
+                "INSERT INTO {meta} (key, value) VALUES ('kek_id', %s)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+            ),
+            (new.key_id,),
+        )
+        return len(updates)

@@ -39,6 +39,7 @@ from kimcore.adapters.errors import (
     StoreUnavailable,
     WrongExpectedVersion,
 )
+from kimcore.adapters.kek import KeyWrapper, ring
 from kimcore.adapters.port import (
     ANY_VERSION,
     DEFAULT_PAGE_SIZE,
@@ -123,6 +124,7 @@ class SqliteStore(Closing):
         *,
         durability: Durability = "full",
         busy_timeout: float = 30.0,
+        key_wrapper: KeyWrapper | None = None,
     ) -> None:
         if durability not in ("full", "normal"):
             raise StoreError(f"durability must be 'full' or 'normal', got {durability!r}")
@@ -134,10 +136,11 @@ class SqliteStore(Closing):
         self._guard = threading.Lock()
         self._appended = threading.Condition()
         self._closed = False
-        self._keys = SqliteKeyStore(self)
+        self._keys = SqliteKeyStore(self, ring(key_wrapper))
         self._purger = None if self.path == ":memory:" else WalPurger(self.path)
         self._migrate()
-        self._purge_left_over()
+        if self._purger is not None:
+            self._purger.finish_left_over(self.connection())
 
     # -- connections --------------------------------------------------------------
 
@@ -204,6 +207,23 @@ class SqliteStore(Closing):
                     f"{self.path!r} has schema version {row[0]}, newer than this kimcore"
                     f" ({SCHEMA_VERSION}): upgrade kimcore"
                 )
+            self._keys.check_kek_in(conn, self.path)
+
+    def rotate_kek(self, new: KeyWrapper) -> int:
+        """Wrap every key with *new* instead, in one transaction; return how many.
+
+        No event is touched. Keys wrapped by the old KEK may linger in the file
+        until readers allow a purge, as after an erasure (:meth:`erasure_pending`).
+        Without a KEK so far, this wraps the keys for the first time.
+        """
+        ring_new = ring(new)
+        assert ring_new is not None
+        with self.transaction() as conn:
+            count = self._keys.rewrap_in(conn, self._keys.wrapper, ring_new)
+        self._keys.wrapper = ring_new
+        if self._purger is not None:
+            self._purger.request()
+        return count
 
     def schema_version(self) -> int:
         """The schema version recorded in the file."""
@@ -387,19 +407,6 @@ class SqliteStore(Closing):
         return after_snapshot(self, stream_id, [_row(r) for r in rows])
 
     # -- erasure ------------------------------------------------------------------
-
-    def _purge_left_over(self) -> None:
-        """An earlier process may have left a purge pending: finish it (without waiting)."""
-        wal = Path(f"{self.path}-wal")
-        if self._purger is None or not wal.exists() or wal.stat().st_size == 0:
-            return
-        tombstone = (
-            self.connection()
-            .execute("SELECT 1 FROM kimcore_keys WHERE key IS NULL LIMIT 1")
-            .fetchone()
-        )
-        if tombstone is not None:
-            self._purger.request()
 
     def erasure_pending(self) -> bool:
         """Whether a destroyed key's bytes may still be read from the file or its log.

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from kimcore._uuid import uuid_from_bytes
 from kimcore.adapters.errors import KeyConflict
+from kimcore.adapters.kek import Keyring, check_kek, rewrapped
 from kimcore.adapters.keys import PendingKeyStore, hex_subject
 from kimcore.domain.errors import SubjectForgotten
 
@@ -29,8 +30,8 @@ class SqliteKeyStore(PendingKeyStore):
     application service retries, re-encoding with the stored key).
     """
 
-    def __init__(self, store: SqliteStore) -> None:
-        super().__init__()
+    def __init__(self, store: SqliteStore, wrapper: Keyring | None = None) -> None:
+        super().__init__(wrapper)
         self._store = store
 
     def _stored(self, ids: list[bytes]) -> Iterator[tuple[bytes, bytes | None]]:
@@ -51,7 +52,12 @@ class SqliteKeyStore(PendingKeyStore):
     def get_many_hex(self, subjects: Collection[str]) -> dict[str, bytes]:
         """The stored keys of those *subjects* (32 hex digits each) that have one."""
         ids = [bytes.fromhex(hex_subject(subject)) for subject in subjects]
-        return {subject.hex(): key for subject, key in self._stored(ids) if key is not None}
+        opened = self.opened
+        return {
+            subject.hex(): opened(subject, key)
+            for subject, key in self._stored(ids)
+            if key is not None
+        }
 
     def write_in(self, conn: sqlite3.Connection, made: dict[uuid.UUID, bytes]) -> None:
         """Store the new keys *made* (this thread's pending ones) in the caller's transaction."""
@@ -60,7 +66,7 @@ class SqliteKeyStore(PendingKeyStore):
         before = conn.total_changes
         conn.executemany(
             "INSERT INTO kimcore_keys (subject, key) VALUES (?, ?) ON CONFLICT DO NOTHING",
-            [(s.bytes, key) for s, key in made.items()],
+            [(s.bytes, key) for s, key in self.for_storage(made).items()],
         )
         if conn.total_changes - before == len(made):
             return  # every key was new: no race to look for
@@ -68,7 +74,7 @@ class SqliteKeyStore(PendingKeyStore):
             stored, forgotten = conn.execute(
                 "SELECT key, forgotten_at FROM kimcore_keys WHERE subject = ?", (subject.bytes,)
             ).fetchone()
-            if stored == key and forgotten is None:
+            if forgotten is None and self.opened(subject.bytes, stored) == key:
                 continue  # this append's own key
             self.refused([subject])
             if forgotten is not None:
@@ -83,3 +89,23 @@ class SqliteKeyStore(PendingKeyStore):
             " ON CONFLICT (subject) DO UPDATE SET key = NULL, forgotten_at = excluded.forgotten_at",
             [(s.bytes, now) for s in subjects],
         )
+
+    def check_kek_in(self, conn: sqlite3.Connection, where: str) -> None:
+        """On open: refuse a wrong KEK (or none, if one wrapped the keys); wrap plain keys."""
+        row = conn.execute("SELECT value FROM kimcore_meta WHERE key = 'kek_id'").fetchone()
+        if check_kek(None if row is None else row[0], self.wrapper, where):
+            assert self.wrapper is not None
+            self.rewrap_in(conn, None, self.wrapper)
+
+    @staticmethod
+    def rewrap_in(conn: sqlite3.Connection, old: Keyring | None, new: Keyring) -> int:
+        """Wrap every stored key anew with *new* in the caller's transaction; how many."""
+        rows = conn.execute("SELECT subject, key FROM kimcore_keys WHERE key IS NOT NULL")
+        updates = rewrapped(rows.fetchall(), old, new)
+        conn.executemany("UPDATE kimcore_keys SET key = ? WHERE subject = ?", updates)
+        conn.execute(
+            "INSERT INTO kimcore_meta (key, value) VALUES ('kek_id', ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (new.key_id,),
+        )
+        return len(updates)

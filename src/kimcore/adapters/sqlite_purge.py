@@ -66,6 +66,14 @@ class WalPurger:
             _log.info("purge of %s pending: a reader holds an older snapshot", self.path)
             return False
 
+    def finish_left_over(self, conn: sqlite3.Connection) -> None:
+        """An earlier process may have died with a purge pending: finish it, without waiting."""
+        wal = Path(f"{self.path}-wal")
+        if not wal.exists() or wal.stat().st_size == 0:
+            return
+        if conn.execute("SELECT 1 FROM kimcore_keys WHERE key IS NULL LIMIT 1").fetchone():
+            self.request()
+
     def wait(self, timeout: float | None = None) -> bool:
         """Block until no purge is pending (``True``), or *timeout* seconds pass (``False``)."""
         with self._done:

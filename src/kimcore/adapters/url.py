@@ -12,6 +12,7 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from kimcore.adapters.errors import InvalidStoreArgument, StoreError
+from kimcore.adapters.kek import KeyWrapper
 from kimcore.adapters.memory import MemoryStore
 from kimcore.adapters.port import EventStore
 from kimcore.adapters.sqlite import SqliteStore
@@ -30,8 +31,8 @@ def open_store(url: str) -> EventStore:
     return get_plugins().open_store(url)
 
 
-def open_memory(url: str) -> MemoryStore:
-    """``memory://``: a new, empty in-memory store."""
+def open_memory(url: str, *, key_wrapper: KeyWrapper | None = None) -> MemoryStore:
+    """``memory://``: a new, empty in-memory store (nothing at rest: a KEK changes nothing)."""
     parts = urlsplit(url)
     _no_options(url, dict(parse_qsl(parts.query)))
     if parts.netloc or parts.path:
@@ -50,16 +51,16 @@ def sqlite_path(url: str) -> str:
     return path
 
 
-def open_sqlite(url: str) -> SqliteStore:
+def open_sqlite(url: str, *, key_wrapper: KeyWrapper | None = None) -> SqliteStore:
     """``sqlite:///path/to/file.db?durability=normal``."""
     path = sqlite_path(url)
     options = dict(parse_qsl(urlsplit(url).query))
     durability = options.pop("durability", "full")
     _no_options(url, options)
-    return SqliteStore(path, durability=durability)  # type: ignore[arg-type]
+    return SqliteStore(path, durability=durability, key_wrapper=key_wrapper)  # type: ignore[arg-type]
 
 
-def open_postgres(url: str) -> EventStore:
+def open_postgres(url: str, *, key_wrapper: KeyWrapper | None = None) -> EventStore:
     """``postgresql://user@host/db?schema=kim&notify_interval=0.05`` (needs ``kimcore[postgres]``).
 
     kimcore's own parameters are ``schema``, ``models_schema``,
@@ -88,6 +89,7 @@ def open_postgres(url: str) -> EventStore:
         models_schema=models_schema,
         notify_interval=notify,
         connect_timeout=timeout,
+        key_wrapper=key_wrapper,
     )
 
 

@@ -17,6 +17,7 @@ import kimcore as k
 from kimcore import _json
 from kimcore.adapters.errors import StoreError
 from kimcore.adapters.export import record_line
+from kimcore.adapters.kek import new_kek_text
 from kimcore.adapters.url import sqlite_path
 from kimcore.cli.dataset import REGENCIES, DatasetSize, build_dataset
 from kimcore.cli.verify import verify_store
@@ -419,6 +420,47 @@ def verify(ctx: click.Context) -> None:
     out.print("every event is in order and decodes")
 
 
+@cli.group()
+def keys() -> None:
+    """Key-encryption keys: make one, see how the store's keys are kept, rotate."""
+
+
+@keys.command("new-kek")
+def new_kek() -> None:
+    """Print a new random key-encryption key (base64), for KIMCORE_KEK or a kek file."""
+    click.echo(new_kek_text())
+
+
+@keys.command("status")
+@click.pass_context
+def keys_status(ctx: click.Context) -> None:
+    """How the store keeps its subjects' keys: wrapped by which KEK, how many, how many erased."""
+    store = _open(ctx)
+    wrapper = getattr(store.keys, "wrapper", None)
+    out.print(f"keys wrapped by KEK {wrapper.key_id}" if wrapper else "keys are not wrapped")
+    out.print(f"erasure pending: {'yes' if store.erasure_pending() else 'no'}")
+
+
+@keys.command("rotate")
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    help="The new KEK: PROVIDER:ARGUMENT, such as env:NEW_KEK or file:/etc/kimcore/kek.new.",
+)
+@click.pass_context
+def rotate(ctx: click.Context, target: str) -> None:
+    """Wrap every key with a new KEK (the current one from --store's kek= or KIMCORE_KEK)."""
+    store = _open(ctx)
+    rotate_to = getattr(store, "rotate_kek", None)
+    if rotate_to is None:
+        _fail(f"{type(store).__name__} keeps no keys at rest to rotate")
+    provider, _, argument = target.partition(":")
+    new = k.get_plugins().kek(provider, argument)
+    count = rotate_to(new)
+    out.print(f"{count:,} key(s) now wrapped by KEK {new.key_id}; no event was touched")
+
+
 @cli.command()
 def plugins() -> None:
     """What plugins are loaded, from which package, and what they register."""
@@ -433,6 +475,7 @@ def plugins() -> None:
         "kimcore_upcasters",
         "kimcore_store_types",
         "kimcore_sink_types",
+        "kimcore_kek_providers",
     ):
         for contribution in loaded.contributions(hook):
             label = hook.removeprefix("kimcore_").replace("_", " ")

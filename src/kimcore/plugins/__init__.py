@@ -9,12 +9,13 @@ from __future__ import annotations
 from kimcore.hookspecs import hookimpl, hookspec
 from kimcore.plugins.errors import PluginConflict, PluginError, PluginFailed, UnknownPluginName
 from kimcore.plugins.manager import BUILTIN, DISABLE_ENV, Contribution, Plugins, get_plugins
-from kimcore.plugins.records import SinkType, StoreType, UpcasterStep
+from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep
 
 __all__ = [
     "BUILTIN",
     "DISABLE_ENV",
     "Contribution",
+    "KekProvider",
     "PluginConflict",
     "PluginError",
     "PluginFailed",

@@ -6,9 +6,12 @@ same hooks the same way (see ``docs/plugins.md`` and ``examples/kimcore-csr``).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from kimcore.adapters.errors import StoreError
+from kimcore.adapters.kek import DEFAULT_ENV, Keyring, KeyWrapper, kek_from_env, kek_from_file
 from kimcore.adapters.url import open_memory, open_postgres, open_sqlite
 from kimcore.domain.catalogue import BUILTIN_CHANNELS, BUILTIN_TECHNIQUES, Technique
 from kimcore.domain.partnership_types import BUILTIN_PARTNERSHIP_TYPES, PartnershipType
@@ -17,7 +20,7 @@ from kimcore.events.base import Event
 from kimcore.events.registry import BUILTIN_EVENT_TYPES
 from kimcore.events.upcasting import BUILTIN_UPCASTERS
 from kimcore.hookspecs import hookimpl
-from kimcore.plugins.records import SinkType, StoreType, UpcasterStep
+from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep
 
 if TYPE_CHECKING:
     from kimcore.projections.port import Sink
@@ -116,4 +119,35 @@ def kimcore_sink_types() -> Iterator[SinkType]:
         description="Publishes to NATS JetStream, de-duplicated by event id"
         " (pip install 'kimcore[nats]').",
         create=_nats,
+    )
+
+
+def _env_kek(name: str) -> KeyWrapper:
+    variable = name or DEFAULT_ENV
+    current = kek_from_env(variable)
+    earlier = f"{variable}_PREVIOUS"
+    if os.environ.get(earlier):
+        return Keyring(current, [kek_from_env(earlier)])
+    return current
+
+
+def _file_kek(path: str) -> KeyWrapper:
+    if not path:
+        raise StoreError("kek=file:PATH names no file")
+    return kek_from_file(path)
+
+
+@hookimpl
+def kimcore_kek_providers() -> Iterator[KekProvider]:
+    """Key-encryption keys from an environment variable or a file."""
+    yield KekProvider(
+        name="env",
+        description="kek=env:NAME: the KEK in environment variable NAME (default KIMCORE_KEK);"
+        " NAME_PREVIOUS, if set, still unwraps during a rotation.",
+        open=_env_kek,
+    )
+    yield KekProvider(
+        name="file",
+        description="kek=file:PATH: the KEK in a file only the service may read.",
+        open=_file_kek,
     )

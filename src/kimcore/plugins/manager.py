@@ -13,13 +13,14 @@ import os
 from collections.abc import Callable, Collection, Iterable
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import attrs
 import pluggy
 
 from kimcore import hookspecs
 from kimcore.adapters.errors import StoreError
+from kimcore.adapters.kek import DEFAULT_ENV, KeyWrapper
 from kimcore.domain.catalogue import Catalogue, Technique
 from kimcore.domain.partnership_types import PartnershipType
 from kimcore.domain.values import Channel
@@ -28,7 +29,7 @@ from kimcore.events.codec import Codec
 from kimcore.events.registry import EventRegistry
 from kimcore.events.upcasting import Upcasters
 from kimcore.plugins.errors import PluginConflict, PluginFailed, UnknownPluginName
-from kimcore.plugins.records import SinkType, StoreType, UpcasterStep, record_name
+from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep, record_name
 
 if TYPE_CHECKING:
     from kimcore.adapters.port import EventStore
@@ -68,6 +69,7 @@ _HOOKS: dict[str, tuple[Callable[[object], bool], str]] = {
     "kimcore_upcasters": (lambda r: isinstance(r, UpcasterStep), "upcaster"),
     "kimcore_store_types": (lambda r: isinstance(r, StoreType), "store"),
     "kimcore_sink_types": (lambda r: isinstance(r, SinkType), "sink"),
+    "kimcore_kek_providers": (lambda r: isinstance(r, KekProvider), "KEK provider"),
 }
 
 
@@ -214,13 +216,54 @@ class Plugins:
         )
 
     def open_store(self, url: str) -> EventStore:
-        """The store *url* names, through the store registered for its scheme."""
+        """The store *url* names, through the store registered for its scheme.
+
+        A ``kek=PROVIDER:ARGUMENT`` parameter (or, without one, the
+        ``KIMCORE_KEK`` environment variable) names the key-encryption key
+        the store's keys are wrapped with; it is resolved here, through the
+        ``kimcore_kek_providers`` hook, and passed to the store as
+        ``key_wrapper``.
+        """
+        if not isinstance(url, str):
+            raise StoreError(f"a store URL is text, got {type(url).__name__}")
         scheme = urlsplit(url).scheme
         try:
             store_type = self.store_type(scheme)
         except UnknownPluginName as exc:
             raise StoreError(f"{url!r}: {exc}") from None
-        return store_type.open(url)
+        url, wrapper = self._key_wrapper(url)
+        if wrapper is None:
+            return store_type.open(url)
+        try:
+            return store_type.open(url, key_wrapper=wrapper)  # type: ignore[call-arg]
+        except TypeError as exc:
+            if "key_wrapper" not in str(exc):
+                raise
+            raise StoreError(f"the {store_type.name} store cannot wrap keys (kek=)") from None
+
+    def _key_wrapper(self, url: str) -> tuple[str, KeyWrapper | None]:
+        """*url* without its ``kek`` parameter, and the KEK it (or the environment) names."""
+        parts = urlsplit(url)
+        query = parse_qsl(parts.query, keep_blank_values=True)
+        named = [value for name, value in query if name == "kek"]
+        rest = [(name, value) for name, value in query if name != "kek"]
+        if not named:
+            if not os.environ.get(DEFAULT_ENV):
+                return url, None
+            named = [f"env:{DEFAULT_ENV}"]
+        provider_name, _, argument = named[-1].partition(":")
+        # Not urlunsplit: it would turn sqlite:////abs/path into sqlite://abs/path.
+        bare = url.split("?", 1)[0] + (f"?{urlencode(rest)}" if rest else "")
+        return bare, self.kek(provider_name, argument)
+
+    def kek(self, provider: str, argument: str = "") -> KeyWrapper:
+        """The key-encryption key that the provider named *provider* gives for *argument*."""
+        for contribution in self.contributions("kimcore_kek_providers"):
+            record: KekProvider = contribution.record
+            if record.name == provider:
+                return record.open(argument)
+        known = ", ".join(c.record.name for c in self.contributions("kimcore_kek_providers"))
+        raise StoreError(f"kek={provider}:…: no such KEK provider (known: {known})")
 
     def sink_type(self, name: str) -> SinkType:
         """The sink registered as *name*."""

@@ -11,11 +11,12 @@ from kimcore.domain import _validate as v
 from kimcore.domain.errors import InvalidValue
 
 if TYPE_CHECKING:
+    from kimcore.adapters.kek import KeyWrapper
     from kimcore.adapters.port import EventStore
     from kimcore.events.upcasting import Upcaster
     from kimcore.projections.port import Sink
 
-__all__ = ["SinkType", "StoreType", "UpcasterStep"]
+__all__ = ["KekProvider", "SinkType", "StoreType", "UpcasterStep"]
 
 
 def _schemes(_instance: object, _attribute: object, value: tuple[str, ...]) -> None:
@@ -29,12 +30,29 @@ class StoreType:
 
     ``open`` receives the whole URL and returns a ready store; it raises
     :class:`~kimcore.adapters.errors.StoreError` for a URL it cannot use.
+    When the operator gives a key-encryption key, ``open`` is also passed
+    ``key_wrapper=`` (a :class:`~kimcore.adapters.kek.KeyWrapper`): a store
+    that keeps keys at rest wraps them with it.
     """
 
     name: str = attrs.field(validator=v.text(64))
     schemes: tuple[str, ...] = attrs.field(validator=_schemes)
     description: str = attrs.field(validator=v.text(500))
     open: Callable[[str], EventStore] = attrs.field(validator=attrs.validators.is_callable())
+
+
+@attrs.frozen(kw_only=True)
+class KekProvider:
+    """Where key-encryption keys come from: ``kek=NAME:ARGUMENT`` in a store's URL.
+
+    ``open`` receives the text after the colon (a variable's name, a path, a
+    KMS key's name…) and returns a :class:`~kimcore.adapters.kek.KeyWrapper`;
+    it raises :class:`~kimcore.adapters.errors.StoreError` when it cannot.
+    """
+
+    name: str = attrs.field(validator=v.text(64))
+    description: str = attrs.field(validator=v.text(500))
+    open: Callable[[str], KeyWrapper] = attrs.field(validator=attrs.validators.is_callable())
 
 
 @attrs.frozen(kw_only=True)
