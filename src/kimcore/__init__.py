@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from kimcore.adapters.copy import CopyReport, copy_store
 from kimcore.adapters.errors import (
     ConcurrencyConflict,
     DuplicateEventId,
@@ -161,6 +162,7 @@ __all__ = [
     "ConcurrencyConflict",
     "ConfirmGroup",
     "ConflictRetriesExhausted",
+    "CopyReport",
     "Decree",
     "Delivery",
     "DissolveForum",
@@ -258,6 +260,7 @@ __all__ = [
     "Upcasters",
     "WithdrawFromForum",
     "WrongExpectedVersion",
+    "copy_store",
     "event_type",
     "export_jsonl",
     "forum_id_for",

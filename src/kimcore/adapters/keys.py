@@ -12,7 +12,7 @@ import abc
 import os
 import threading
 import uuid
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import ClassVar, Protocol
 
 from kimcore._uuid import uuid_from_hex
@@ -68,6 +68,19 @@ class KeyStore(Protocol):
         """Whether the subject's key was destroyed."""
         ...
 
+    def forgotten(self) -> list[uuid.UUID]:
+        """Every subject whose key was destroyed (the tombstones), for copies and restores."""
+        ...
+
+    def adopt(self, keys: Mapping[uuid.UUID, bytes]) -> None:
+        """Take these existing keys (a copy of another store's) as the subjects' keys.
+
+        A durable store writes them with this thread's next append, as keys
+        it made itself; a subject that has a key or a tombstone already makes
+        that append fail. For copying a store, never for new subjects.
+        """
+        ...
+
 
 class MemoryKeyStore:
     """Keys in this process's memory; :class:`~kimcore.MemoryStore` keeps one.
@@ -114,6 +127,19 @@ class MemoryKeyStore:
     def is_forgotten(self, subject: uuid.UUID) -> bool:
         """Whether the key was destroyed."""
         return subject in self._forgotten
+
+    def forgotten(self) -> list[uuid.UUID]:
+        """The subjects whose keys were destroyed."""
+        with self._lock:
+            return sorted(self._forgotten)
+
+    def adopt(self, keys: Mapping[uuid.UUID, bytes]) -> None:
+        """Take these keys as the subjects' keys (refused for a forgotten subject)."""
+        with self._lock:
+            for subject in keys:
+                if subject in self._forgotten:
+                    raise SubjectForgotten(subject)
+            self._keys.update(keys)
 
     def destroy(self, subject: uuid.UUID) -> None:
         """Destroy the key and leave a tombstone (idempotent)."""
@@ -272,6 +298,14 @@ class PendingKeyStore(abc.ABC):
                 key = material[index * KEY_BYTES : (index + 1) * KEY_BYTES]
                 keys[subject] = pending[subject] = key
         return keys
+
+    def adopt(self, keys: Mapping[uuid.UUID, bytes]) -> None:
+        """Hold these keys for this thread's next append, as if made here."""
+        self._pending().update(keys)
+
+    @abc.abstractmethod
+    def forgotten(self) -> list[uuid.UUID]:
+        """The subjects whose keys were destroyed."""
 
     def is_known(self, subject: uuid.UUID) -> bool:
         """Whether a key exists or existed (one this thread is about to write included)."""

@@ -67,6 +67,14 @@ class PostgresKeyStore(PendingKeyStore):
         subjects = ", ".join(str(subject) for subject, _ in rows)
         return KeyConflict(f"another writer made the key of subject {subjects} first")
 
+    def forgotten(self) -> list[uuid.UUID]:
+        """The subjects whose keys were destroyed."""
+        with self._store.connection() as conn:
+            rows = conn.execute(
+                self._store._q("SELECT subject FROM {keys} WHERE key IS NULL ORDER BY subject")
+            ).fetchall()
+        return [subject for (subject,) in rows]
+
     def check_kek_in(self, conn: Any, where: str) -> None:
         """On open: refuse a wrong KEK (or none, if one wrapped the keys); wrap plain keys."""
         row = conn.execute(

@@ -90,6 +90,13 @@ class SqliteKeyStore(PendingKeyStore):
             [(s.bytes, now) for s in subjects],
         )
 
+    def forgotten(self) -> list[uuid.UUID]:
+        """The subjects whose keys were destroyed."""
+        rows = self._store.connection().execute(
+            "SELECT subject FROM kimcore_keys WHERE key IS NULL ORDER BY subject"
+        )
+        return [uuid_from_bytes(subject) for (subject,) in rows]
+
     def check_kek_in(self, conn: sqlite3.Connection, where: str) -> None:
         """On open: refuse a wrong KEK (or none, if one wrapped the keys); wrap plain keys."""
         row = conn.execute("SELECT value FROM kimcore_meta WHERE key = 'kek_id'").fetchone()

@@ -1,0 +1,239 @@
+"""Moving a whole store to another: SQLite to PostgreSQL when an office outgrows one machine.
+
+:func:`copy_store` appends every event of the source to an empty target in
+the same order, stream by stream, with its id, stream version, type, schema
+version, payload, metadata and time. The target gives positions of its own
+(they are opaque checkpoints). Each append carries the keys of the subjects
+it seals for the first time, as the source holds them, so a copied event
+opens in the target exactly as in the source; ``MemberForgotten`` destroys
+its subject's key in the target in the same append, and every other
+tombstone of the source is copied at the end, so a forgotten subject stays
+forgotten. Snapshots are copied last.
+
+Interrupted, it resumes: the target's last event is found in the source and
+the copy goes on after it (an append is all or nothing, so nothing is torn or
+doubled). At the end both logs are read again side by side and compared: the
+count, the order of event ids, a SHA-256 digest over every event, the keys of
+every subject and the tombstones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import logging
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+
+import attrs
+
+from kimcore.adapters._rows import dump_metadata
+from kimcore.adapters.errors import ConcurrencyConflict, DuplicateEventId, StoreError
+from kimcore.adapters.port import ANY_VERSION, EventStore
+from kimcore.events.codec import Codec
+from kimcore.events.envelope import NewEvent, StoredEvent
+from kimcore.events.personal import MemberForgotten
+from kimcore.events.protection import subjects_in
+
+__all__ = ["CopyFailed", "CopyReport", "copy_store", "log_digest"]
+
+_log = logging.getLogger("kimcore.copy")
+# Tombstones with no MemberForgotten of their own are destroyed by an append of no
+# event (which records nothing) addressed here.
+_ERASURES_STREAM = "kimcore-copy-erasures"
+
+
+class CopyFailed(StoreError):
+    """The target does not hold what the source holds; says what differs."""
+
+
+@attrs.frozen(kw_only=True)
+class CopyReport:
+    """What a copy moved, and the digest both stores agree on."""
+
+    events: int
+    copied_now: int
+    streams: int
+    subjects_with_keys: int
+    forgotten: int
+    snapshots: int
+    digest: str
+
+
+def copy_store(
+    source: EventStore,
+    target: EventStore,
+    *,
+    codec: Codec,
+    page_size: int = 1000,
+    on_page: Callable[[int], None] = lambda _position: None,
+) -> CopyReport:
+    """Copy *source* into *target* (empty, or holding an interrupted copy of it), then check.
+
+    *on_page* is called with the source position reached after each page.
+    Raises :class:`CopyFailed` if the target holds events that are not the
+    start of the source's log, or if the final check finds a difference.
+    """
+    after, streams = _resume_point(source, target, page_size)
+    copied = 0
+    while page := source.read_all(after, page_size):
+        keys = source.keys.get_many(subjects_in(s.data for s in page))
+        for stream_id, group in itertools.groupby(page, key=lambda s: s.stream_id):
+            run = list(group)
+            streams.add(stream_id)
+            copied += _copy_run(target, stream_id, run, keys, codec)
+        after = page[-1].position
+        on_page(after)
+        _log.debug("copy: source position %d reached", after)
+    missing = set(source.keys.forgotten()) - set(target.keys.forgotten())
+    if missing:
+        target.append(_ERASURES_STREAM, [], ANY_VERSION, forget=sorted(missing))
+    snapshots = 0
+    for stream_id in sorted(streams):
+        snapshot = source.load_snapshot(stream_id)
+        if snapshot is not None:
+            target.save_snapshot(snapshot)
+            snapshots += 1
+    report = _check(source, target, page_size, streams=streams, snapshots=snapshots, copied=copied)
+    _log.info("copy: %d events, digest %s", report.events, report.digest)
+    return report
+
+
+def _resume_point(source: EventStore, target: EventStore, page_size: int) -> tuple[int, set[str]]:
+    """The source position after which the copy goes on, and the streams copied so far."""
+    head = target.head_position()
+    if head == 0:
+        return 0, set()
+    last = target.read_all(head - 1, 1)[0]
+    streams: set[str] = set()
+    after = 0
+    while page := source.read_all(after, page_size):
+        for stored in page:
+            streams.add(stored.stream_id)
+            if stored.event_id == last.event_id:
+                _log.info("copy: resuming after source position %d", stored.position)
+                return stored.position, streams
+        after = page[-1].position
+    raise CopyFailed(
+        f"the target holds events the source does not (its last, {last.event_id}, is not in"
+        " the source): copy only into an empty store, or one this copy began"
+    )
+
+
+def _copy_run(
+    target: EventStore,
+    stream_id: str,
+    run: list[StoredEvent],
+    keys: dict[uuid.UUID, bytes],
+    codec: Codec,
+) -> int:
+    """Append one stream's consecutive events; 0 if an earlier, interrupted try did already."""
+    sealed = subjects_in(s.data for s in run) & keys.keys()
+    held = target.keys.get_many(sealed)
+    target.keys.adopt({subject: keys[subject] for subject in sealed if subject not in held})
+    forget = [
+        codec.decode(s, None).event.subject_id  # type: ignore[attr-defined]
+        for s in run
+        if s.event_type == MemberForgotten.event_name
+    ]
+    events = [
+        NewEvent(
+            event_id=s.event_id,
+            event_type=s.event_type,
+            schema_version=s.schema_version,
+            data=s.data,
+            metadata=s.metadata,
+            recorded_at=s.recorded_at,
+        )
+        for s in run
+    ]
+    try:
+        target.append(stream_id, events, run[0].stream_version - 1, forget=forget)
+    except (DuplicateEventId, ConcurrencyConflict) as refused:
+        there = target.read_stream(stream_id, run[0].stream_version, len(run))
+        if [s.event_id for s in there] == [s.event_id for s in run]:
+            return 0  # appended before the interruption
+        raise CopyFailed(f"stream {stream_id!r} differs in the target: {refused}") from None
+    return len(run)
+
+
+def _check(
+    source: EventStore,
+    target: EventStore,
+    page_size: int,
+    *,
+    streams: set[str],
+    snapshots: int,
+    copied: int,
+) -> CopyReport:
+    theirs = _events(target, page_size)
+    count = 0
+    subjects: set[uuid.UUID] = set()
+    digest = hashlib.sha256()
+    for page in _pages(source, page_size):
+        mine = [next(theirs, None) for _ in page]
+        for ours, copy in zip(page, mine, strict=True):
+            if copy is None or _fingerprint(ours) != _fingerprint(copy):
+                raise CopyFailed(
+                    f"the target differs at the source's {ours.where}: "
+                    + ("it ends there" if copy is None else f"it holds event {copy.event_id}")
+                )
+            digest.update(_fingerprint(ours))
+        count += len(page)
+        page_subjects = subjects_in(s.data for s in page)
+        subjects |= page_subjects
+        if source.keys.get_many(page_subjects) != target.keys.get_many(page_subjects):
+            raise CopyFailed(f"the keys of the subjects up to position {page[-1].position} differ")
+    extra = next(theirs, None)
+    if extra is not None:
+        raise CopyFailed(f"the target holds more events than the source, from {extra.where}")
+    forgotten = source.keys.forgotten()
+    if set(forgotten) != set(target.keys.forgotten()):
+        raise CopyFailed("the target's forgotten subjects are not the source's")
+    return CopyReport(
+        events=count,
+        copied_now=copied,
+        streams=len(streams),
+        subjects_with_keys=len(subjects - set(forgotten)),
+        forgotten=len(forgotten),
+        snapshots=snapshots,
+        digest=digest.hexdigest(),
+    )
+
+
+def log_digest(store: EventStore, page_size: int = 1000) -> str:
+    """The SHA-256 digest :func:`copy_store` reports: every event's identity and content."""
+    digest = hashlib.sha256()
+    for stored in _events(store, page_size):
+        digest.update(_fingerprint(stored))
+    return digest.hexdigest()
+
+
+def _pages(store: EventStore, page_size: int) -> Iterator[Sequence[StoredEvent]]:
+    after = 0
+    while page := store.read_all(after, page_size):
+        yield page
+        after = page[-1].position
+
+
+def _events(store: EventStore, page_size: int) -> Iterator[StoredEvent]:
+    for page in _pages(store, page_size):
+        yield from page
+
+
+def _fingerprint(stored: StoredEvent) -> bytes:
+    """Everything but the position (each store gives its own), in a fixed form."""
+    at = stored.recorded_at.astimezone(dt.UTC).isoformat()
+    head = "\x1f".join(
+        (
+            stored.stream_id,
+            str(stored.stream_version),
+            str(stored.event_id),
+            stored.event_type,
+            str(stored.schema_version),
+            at,
+        )
+    )
+    data_digest = hashlib.sha256(stored.data).hexdigest()
+    return f"{head}\x1f{data_digest}\x1f".encode() + dump_metadata(stored.metadata) + b"\n"

@@ -1,0 +1,77 @@
+"""What every subcommand shares: the console, one-line failures, opening the store, progress."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NoReturn
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+import kimcore as k
+from kimcore.adapters.errors import StoreError
+from kimcore.adapters.url import sqlite_path
+from kimcore.domain.errors import DomainError
+from kimcore.events.errors import EventError
+from kimcore.plugins import PluginError
+from kimcore.projections import ModelStore, PostgresModels, ProjectionError, SqliteModels
+
+__all__ = ["EXPECTED", "fail", "models_for", "open_from", "out", "progress"]
+
+# What a user can cause; anything else is a bug and keeps its traceback.
+EXPECTED = (DomainError, StoreError, EventError, PluginError, ProjectionError, OSError)
+
+out = Console(highlight=False)
+
+
+def fail(message: str) -> NoReturn:
+    """Say *message* on one line and exit 1."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
+def open_from(ctx: click.Context) -> k.EventStore:
+    """The store ``--store`` names, closed when the command ends; a SQLite file must exist."""
+    url: str = ctx.obj
+    if url.startswith("sqlite:///"):
+        path = Path(sqlite_path(url))
+        if not path.exists():
+            raise StoreError(f"{path} does not exist (make one with: kimcore demo --db {path})")
+    store = k.open_store(url)
+    ctx.call_on_close(store.close)
+    return store
+
+
+def models_for(store: k.EventStore) -> ModelStore:
+    """A store's read models live beside its events: the same SQLite file, or its own schema.
+
+    A PostgreSQL store's go to its ``models_schema`` (``<schema>_models`` unless
+    the URL names one), over the store's own connection parameters, so two
+    stores in one database never touch each other's read models.
+    """
+    if isinstance(store, k.SqliteStore):
+        return SqliteModels(store.path)
+    postgres = sys.modules.get("kimcore.adapters.postgres")  # loaded if the store is one
+    if postgres is not None and isinstance(store, postgres.PostgresStore):
+        return PostgresModels(store.conninfo, schema=store.models_schema)
+    raise StoreError(f"{type(store).__name__}: read models need a SQLite or PostgreSQL store")
+
+
+@contextmanager
+def progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar over log positions; yields the callback a projector calls per page."""
+    errors = Console(stderr=True)
+    with Progress(
+        TextColumn(label),
+        BarColumn(),
+        TaskProgressColumn(),
+        console=errors,
+        transient=True,
+        disable=not errors.is_terminal,  # no bar, and no blank line, in a pipe or a log
+    ) as progress:
+        task = progress.add_task(label, total=max(total, 1))
+        yield lambda position: progress.update(task, completed=position)

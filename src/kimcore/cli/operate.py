@@ -1,0 +1,176 @@
+"""Operating the store from the command line: read models, exports, checks, keys, copies."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+
+import kimcore as k
+from kimcore.adapters.kek import new_kek_text
+from kimcore.cli.common import fail, models_for, open_from, out, progress
+from kimcore.cli.verify import verify_store
+from kimcore.projections import Projector, portal_models
+
+__all__ = ["copy", "export", "keys", "plugins", "project", "verify"]
+
+
+@click.group()
+def project() -> None:
+    """Read models: rebuild them from the log."""
+
+
+@project.command("rebuild")
+@click.argument("name", type=click.Choice([m.name for m in portal_models()]))
+@click.pass_context
+def rebuild(ctx: click.Context, name: str) -> None:
+    """Empty read model NAME and project the whole log into it again."""
+    store = open_from(ctx)
+    model = next(m for m in portal_models() if m.name == name)
+    models = models_for(store)
+    with progress(f"rebuilding {name}", store.head_position()) as on_page:
+        handled = Projector(store, model, models, on_page=on_page).rebuild()
+    out.print(f"{name}: {handled:,} events projected")
+    models.close()
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), help="File to write (default: stdout)."
+)
+@click.option("--personal-data", is_flag=True, help="Include personal data the keys still open.")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: Path | None, personal_data: bool) -> None:
+    """Export the global log, decoded, one JSON object a line."""
+    store = open_from(ctx)
+    codec = k.get_plugins().codec()
+    keys: Any = store.keys if personal_data else None
+    if output is None:
+        count = k.export_jsonl(store, sys.stdout.buffer, codec=codec, keys=keys)
+    else:
+        with output.open("wb") as f:
+            count = k.export_jsonl(store, f, codec=codec, keys=keys)
+    click.echo(f"{count} events exported as {fmt}", err=True)
+
+
+@click.command()
+@click.pass_context
+def verify(ctx: click.Context) -> None:
+    """Check every stored event: order, versions, decodability. Exit 1 on a problem."""
+    store = open_from(ctx)
+    problems = 0
+    with progress("verifying", store.head_position()) as on_page:
+        for problem in verify_store(store, k.get_plugins().codec(), on_page=on_page):
+            problems += 1
+            click.echo(
+                f"position {problem.position} ({problem.stream_id} v{problem.stream_version}):"
+                f" {problem.message}",
+                err=True,
+            )
+    if problems:
+        fail(f"{problems} problem(s) found")
+    out.print("every event is in order and decodes")
+
+
+@click.group()
+def keys() -> None:
+    """Key-encryption keys: make one, see how the store's keys are kept, rotate."""
+
+
+@keys.command("new-kek")
+def new_kek() -> None:
+    """Print a new random key-encryption key (base64), for KIMCORE_KEK or a kek file."""
+    click.echo(new_kek_text())
+
+
+@keys.command("status")
+@click.pass_context
+def keys_status(ctx: click.Context) -> None:
+    """How the store keeps its subjects' keys: wrapped by which KEK, how many, how many erased."""
+    store = open_from(ctx)
+    wrapper = getattr(store.keys, "wrapper", None)
+    out.print(f"keys wrapped by KEK {wrapper.key_id}" if wrapper else "keys are not wrapped")
+    out.print(f"erasure pending: {'yes' if store.erasure_pending() else 'no'}")
+
+
+@keys.command("rotate")
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    help="The new KEK: PROVIDER:ARGUMENT, such as env:NEW_KEK or file:/etc/kimcore/kek.new.",
+)
+@click.pass_context
+def rotate(ctx: click.Context, target: str) -> None:
+    """Wrap every key with a new KEK (the current one from --store's kek= or KIMCORE_KEK)."""
+    store = open_from(ctx)
+    rotate_to = getattr(store, "rotate_kek", None)
+    if rotate_to is None:
+        fail(f"{type(store).__name__} keeps no keys at rest to rotate")
+    provider, _, argument = target.partition(":")
+    new = k.get_plugins().kek(provider, argument)
+    count = rotate_to(new)
+    out.print(f"{count:,} key(s) now wrapped by KEK {new.key_id}; no event was touched")
+
+
+@click.command()
+def plugins() -> None:
+    """What plugins are loaded, from which package, and what they register."""
+    loaded = k.get_plugins()
+    table = Table("plugin", "package", "registers")
+    registers: dict[str, dict[str, list[str]]] = {}
+    for hook in (
+        "kimcore_partnership_types",
+        "kimcore_techniques",
+        "kimcore_channels",
+        "kimcore_event_types",
+        "kimcore_upcasters",
+        "kimcore_store_types",
+        "kimcore_sink_types",
+        "kimcore_kek_providers",
+    ):
+        for contribution in loaded.contributions(hook):
+            label = hook.removeprefix("kimcore_").replace("_", " ")
+            names = registers.setdefault(contribution.plugin, {}).setdefault(label, [])
+            names.append(_name(contribution.record))
+    for plugin, package, _hooks in loaded.describe():
+        lines = [
+            f"{label}: {', '.join(names)}" for label, names in registers.get(plugin, {}).items()
+        ]
+        table.add_row(plugin, package or "kimcore", "\n".join(lines))
+    out.print(table)
+
+
+def _name(record: Any) -> str:
+    return str(getattr(record, "event_name", None) or record.name)
+
+
+@click.command()
+@click.option("--from", "source_url", required=True, help="The store to copy (any URL).")
+@click.option("--to", "target_url", required=True, help="An empty store, or one this copy began.")
+@click.option("--page-size", type=click.IntRange(1, 100_000), default=1000, show_default=True)
+def copy(source_url: str, target_url: str, page_size: int) -> None:
+    """Copy a whole store to another (SQLite to PostgreSQL, or back), resumable, then check it.
+
+    Every event in order with its ids and metadata, the subjects' keys, the
+    erasures and the snapshots. Run it again after an interruption: it goes on
+    where it stopped. At the end both logs are compared event by event.
+    """
+    with (
+        k.open_store(source_url) as source,
+        k.open_store(target_url) as target,
+        progress("copying", source.head_position()) as on_page,
+    ):
+        report = k.copy_store(
+            source, target, codec=k.get_plugins().codec(), page_size=page_size, on_page=on_page
+        )
+    out.print(
+        f"{report.events:,} events in {report.streams:,} streams ({report.copied_now:,} copied"
+        f" now), {report.subjects_with_keys:,} subjects' keys, {report.forgotten:,} forgotten,"
+        f" {report.snapshots:,} snapshots; both logs match, digest {report.digest}",
+        soft_wrap=True,
+    )

@@ -1,0 +1,137 @@
+"""Moving a whole store to another kind: every event, key, erasure and snapshot; resumable."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from tests.builders import forget, form, member
+from tests.services import require_postgres
+
+import kimcore as k
+from kimcore.adapters.copy import CopyFailed, log_digest
+from kimcore.cli.app import cli
+from kimcore.cli.dataset import DatasetSize, build_dataset
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A province's worth of KIMs, with an erasure and a snapshot, in a SQLite file."""
+    db = tmp_path_factory.mktemp("copy") / "source.db"
+    with k.open_store(f"sqlite:///{db}") as store:
+        app = k.Application(store)
+        build_dataset(app, DatasetSize(villages_per_district=1, groups_per_village=1, seed=5))
+        app.handle(form())
+        app.forget(forget(member(1).member_id))
+        app.snapshot(k.PartyRef(kind=k.PartyKind.GROUP, id=form().group_id))
+    return db
+
+
+@pytest.fixture
+def postgres() -> Iterator[str]:
+    psycopg = pytest.importorskip("psycopg")
+    base = require_postgres()
+    schema = f"kim_copy_{uuid.uuid4().hex[:10]}"
+    yield f"{base}?schema={schema}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def _same(source_url: str, target_url: str) -> None:
+    with k.open_store(source_url) as source, k.open_store(target_url) as target:
+        assert log_digest(source) == log_digest(target)
+        mine, theirs = source.read_all(0, 100_000), target.read_all(0, 100_000)
+        assert [s.event_id for s in mine] == [s.event_id for s in theirs]
+        assert set(source.keys.forgotten()) == set(target.keys.forgotten())
+        assert target.keys.is_forgotten(member(1).member_id)
+        group = k.PartyRef(kind=k.PartyKind.GROUP, id=form().group_id)
+        assert target.load_snapshot(k.stream_id_for(group)) == source.load_snapshot(
+            k.stream_id_for(group)
+        )
+        # Names open in the copy as in the source, and stay redacted for the forgotten.
+        a, b = k.Application(source), k.Application(target)
+        assert [r.event for r in a.history(group)] == [r.event for r in b.history(group)]
+        with pytest.raises(k.SubjectForgotten):
+            target.keys.get_or_create_many([member(1).member_id])  # no new key, ever
+
+
+def test_sqlite_to_postgres_and_back(dataset: Path, postgres: str, tmp_path: Path) -> None:
+    source = f"sqlite:///{dataset}"
+    with k.open_store(source) as s, k.open_store(postgres) as t:
+        report = k.copy_store(s, t, codec=k.get_plugins().codec(), page_size=97)
+        assert report.events == s.head_position()
+        assert report.copied_now == report.events
+        assert report.forgotten == 1
+        assert report.snapshots == 1
+    _same(source, postgres)
+    back = f"sqlite:///{tmp_path / 'back.db'}"
+    result = CliRunner().invoke(cli, ["copy", "--from", postgres, "--to", back])
+    assert result.exit_code == 0, result.output
+    assert f"digest {report.digest}" in result.output
+    _same(postgres, back)
+
+
+def test_a_second_run_copies_nothing_and_checks_again(dataset: Path, tmp_path: Path) -> None:
+    target = f"sqlite:///{tmp_path / 'copy.db'}"
+    with k.open_store(f"sqlite:///{dataset}") as s, k.open_store(target) as t:
+        codec = k.get_plugins().codec()
+        first = k.copy_store(s, t, codec=codec)
+        again = k.copy_store(s, t, codec=codec)
+    assert again.copied_now == 0
+    assert again.digest == first.digest
+
+
+def test_a_target_holding_anything_else_is_refused(dataset: Path) -> None:
+    other = k.MemoryStore()
+    k.Application(other).handle(form())
+    with k.open_store(f"sqlite:///{dataset}") as s, pytest.raises(CopyFailed, match="empty store"):
+        k.copy_store(s, other, codec=k.get_plugins().codec())
+
+
+COPY = """
+import sys
+from kimcore.cli import main
+sys.argv = ["kimcore", "copy", "--from", sys.argv[1], "--to", sys.argv[2], "--page-size", "7"]
+main()
+"""
+
+
+@pytest.mark.parametrize("direction", ["sqlite-to-postgres", "postgres-to-sqlite"])
+def test_a_copy_killed_in_the_middle_resumes_to_the_same_store(
+    dataset: Path, postgres: str, tmp_path: Path, direction: str
+) -> None:
+    sqlite_copy = f"sqlite:///{tmp_path / 'copy.db'}"
+    if direction == "sqlite-to-postgres":
+        source, target = f"sqlite:///{dataset}", postgres
+    else:
+        with k.open_store(f"sqlite:///{dataset}") as s, k.open_store(postgres) as t:
+            k.copy_store(s, t, codec=k.get_plugins().codec())
+        source, target = postgres, sqlite_copy
+    with k.open_store(source) as s:
+        total = len(s.read_all(0, 100_000))
+    copying = subprocess.Popen([sys.executable, "-c", COPY, source, target], cwd=ROOT)
+    deadline = time.monotonic() + 60
+    copied = 0
+    while time.monotonic() < deadline and copying.poll() is None:
+        with k.open_store(target) as t:
+            copied = len(t.read_all(0, 100_000))
+        if copied > 0:
+            break
+        time.sleep(0.05)
+    copying.send_signal(signal.SIGKILL)
+    copying.wait()
+    assert copying.returncode == -signal.SIGKILL, "the copy ended before it could be killed"
+    assert 0 < copied < total
+    result = CliRunner().invoke(cli, ["copy", "--from", source, "--to", target])
+    assert result.exit_code == 0, result.output
+    assert "both logs match" in result.output
+    _same(source, target)
