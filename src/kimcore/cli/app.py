@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,10 @@ def cli(ctx: click.Context, url: str, debug: bool) -> None:
     """Record and share the life of Indonesia's KIM: see and operate a kimcore event store."""
     ctx.meta["kimcore.debug"] = debug
     ctx.obj = url
+    if not debug:
+        # The pool's own warnings (a server gone away, reconnecting) would reach the
+        # terminal through logging's last resort; the command says what failed itself.
+        logging.getLogger("psycopg.pool").addHandler(logging.NullHandler())
 
 
 # -- demo -------------------------------------------------------------------------
