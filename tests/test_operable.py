@@ -12,8 +12,8 @@ import pytest
 from tests.builders import form
 
 import kimcore as k
+from kimcore.adapters.sinks import JsonLinesSink, WebhookSink
 from kimcore.projections import MemoryModels, SqliteModels
-from kimcore.projections.sinks import JsonLinesSink, WebhookSink
 
 ROOT = Path(__file__).parent.parent
 
@@ -43,7 +43,7 @@ def test_loggers_are_silent_until_the_user_configures_logging(tmp_path: Path) ->
 import kimcore as k
 from kimcore.demo import run_story
 from kimcore.projections import MemoryModels, Projector
-from kimcore.projections.sinks import WebhookSink
+from kimcore.adapters.sinks import WebhookSink
 store = k.MemoryStore()
 run_story(k.Application(store))
 sink = WebhookSink("http://127.0.0.1:9/", secret=b"k", attempts=2, backoff=0,

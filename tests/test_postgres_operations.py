@@ -15,8 +15,8 @@ from tests.services import require_postgres
 import kimcore as k
 from kimcore.adapters._postgres_names import MAX_IDENTIFIER, channel_for
 from kimcore.cli.app import cli
+from kimcore.domain.views import GROUPS
 from kimcore.projections import PostgresModels
-from kimcore.projections.read_models import GROUPS
 from kimcore.testing.store_machine import new_events
 
 psycopg = pytest.importorskip("psycopg", reason="install the test extra: pip install -e '.[test]'")

@@ -17,15 +17,15 @@ import pytest
 from tests.services import require_postgres
 
 import kimcore as k
+from kimcore.domain.views import GROUPS, MEMBERS, GroupRegistry
 from kimcore.projections import MemoryModels, PostgresModels, Projector, SqliteModels
-from kimcore.projections.read_models import GROUPS, MEMBERS, GroupRegistry
 
 PROJECTOR = textwrap.dedent(
     """
     import sys
     import kimcore as k
     from kimcore.projections import PostgresModels, Projector, SqliteModels
-    from kimcore.projections.read_models import GroupRegistry
+    from kimcore.domain.views import GroupRegistry
     url, kind, where = sys.argv[1:4]
     store = k.open_store(url)
     base = url.split("?")[0]

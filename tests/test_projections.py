@@ -16,6 +16,7 @@ from tests.services import require_postgres
 
 import kimcore as k
 from kimcore.demo import PEOPLE, run_story
+from kimcore.domain.views import ACTIVITY_REPORT, FORUMS, GROUPS, MEMBERS, PARTNERSHIPS
 from kimcore.projections import (
     Column,
     MemoryModels,
@@ -27,7 +28,6 @@ from kimcore.projections import (
     Table,
     portal_models,
 )
-from kimcore.projections.read_models import ACTIVITY_REPORT, FORUMS, GROUPS, MEMBERS, PARTNERSHIPS
 from kimcore.testing import strategies as s
 
 ALL_TABLES = (GROUPS, MEMBERS, FORUMS, PARTNERSHIPS, ACTIVITY_REPORT)

@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kimcore as k
-from kimcore.domain.personal import redact_all
 from kimcore.events.redaction import redactor_for
 from kimcore.testing.strategies import events
+from kimcore.vocabulary.personal import redact_all
 
 
 @given(events)

@@ -18,10 +18,10 @@ import pytest
 from tests.services import require_nats
 
 import kimcore as k
+from kimcore.adapters.sinks import JsonLinesSink, NatsSink, WebhookSink, sign, verify
 from kimcore.demo import PEOPLE, run_story
 from kimcore.plugins import get_plugins
 from kimcore.projections import DeliveryFailed, MemoryModels, Projector, SqliteModels
-from kimcore.projections.sinks import JsonLinesSink, NatsSink, WebhookSink, sign, verify
 
 
 @pytest.fixture

@@ -113,7 +113,7 @@ def test_authorities_are_ranked() -> None:
 
 
 def test_personal_fields_are_declared_and_kept_out_of_repr() -> None:
-    from kimcore.domain.personal import personal_fields
+    from kimcore.vocabulary.personal import personal_fields
 
     person = k.MemberDetails(
         member_id=uuid.uuid4(),

@@ -10,23 +10,15 @@ import logging
 from typing import Any
 
 from kimcore.adapters.copy import CopyReport, copy_store
-from kimcore.adapters.errors import (
-    ConcurrencyConflict,
-    DuplicateEventId,
-    InvalidStoreArgument,
-    KeyConflict,
-    StoreError,
-    StoreUnavailable,
-    WrongExpectedVersion,
-)
 from kimcore.adapters.export import export_jsonl
-from kimcore.adapters.keys import KeyStore, MemoryKeyStore
+from kimcore.adapters.keys import MemoryKeyStore
 from kimcore.adapters.memory import MemoryStore
-from kimcore.adapters.port import ANY_VERSION, NO_STREAM, EventStore, Snapshot
 from kimcore.adapters.sqlite import SqliteStore
-from kimcore.adapters.subscription import Subscription
-from kimcore.adapters.url import open_store
+from kimcore.application.defaults import Defaults, use_defaults
+from kimcore.application.ports.keys import KeyStore
+from kimcore.application.ports.store import ANY_VERSION, NO_STREAM, EventStore, Snapshot
 from kimcore.application.service import Application, ConflictRetriesExhausted
+from kimcore.application.subscription import Subscription
 from kimcore.domain.catalogue import Catalogue, Technique
 from kimcore.domain.commands import (
     AdmitToForum,
@@ -61,40 +53,7 @@ from kimcore.domain.partnership_types import (
     PartyHistory,
     RegulationTerms,
 )
-from kimcore.domain.personal import REDACTED, Redacted, is_redacted, personal_field, redact
 from kimcore.domain.policy import Policy
-from kimcore.domain.values import (
-    AdindaFunction,
-    Area,
-    Authority,
-    BoardRole,
-    BoardSeat,
-    Channel,
-    ChannelKind,
-    CommunicationOffice,
-    CompetitionLevel,
-    CompetitionResult,
-    Decree,
-    Delivery,
-    ForumLevel,
-    GroupKind,
-    Instrument,
-    InstrumentKind,
-    MemberCategory,
-    MemberDetails,
-    MemberKind,
-    MembershipBounds,
-    OfficerRole,
-    Partner,
-    PartyKind,
-    PartyRef,
-    Post,
-    Region,
-    RegionLevel,
-    Seat,
-    Sector,
-    Settlement,
-)
 from kimcore.events.base import Event, event_type
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import Metadata, NewEvent, RecordedEvent, StoredEvent
@@ -131,7 +90,49 @@ from kimcore.events.personal import ErasureBasis, ErasureRequester, MemberForgot
 from kimcore.events.registry import EventRegistry
 from kimcore.events.upcasting import Upcasters
 from kimcore.hookspecs import hookimpl
-from kimcore.plugins import Plugins, get_plugins
+from kimcore.plugins import Plugins, get_plugins, open_store
+from kimcore.vocabulary.errors import (
+    ConcurrencyConflict,
+    DuplicateEventId,
+    InvalidStoreArgument,
+    KeyConflict,
+    StoreError,
+    StoreUnavailable,
+    WrongExpectedVersion,
+)
+from kimcore.vocabulary.personal import REDACTED, Redacted, is_redacted, personal_field, redact
+from kimcore.vocabulary.values import (
+    AdindaFunction,
+    Area,
+    Authority,
+    BoardRole,
+    BoardSeat,
+    Channel,
+    ChannelKind,
+    CommunicationOffice,
+    CompetitionLevel,
+    CompetitionResult,
+    Decree,
+    Delivery,
+    ForumLevel,
+    GroupKind,
+    Instrument,
+    InstrumentKind,
+    MemberCategory,
+    MemberDetails,
+    MemberKind,
+    MembershipBounds,
+    OfficerRole,
+    Partner,
+    PartyKind,
+    PartyRef,
+    Post,
+    Region,
+    RegionLevel,
+    Seat,
+    Sector,
+    Settlement,
+)
 
 __all__ = [
     "ANY_VERSION",
@@ -273,6 +274,16 @@ __all__ = [
     "stream_id_for",
 ]
 
+
+def _defaults_from_plugins() -> Defaults:
+    plugins = get_plugins()
+    return Defaults(
+        catalogue=plugins.catalogue(), codec=plugins.codec(), deciders=plugins.deciders()
+    )
+
+
+# The one place where the layers below learn what the plugins register.
+use_defaults(_defaults_from_plugins)
 
 # A library is silent until its user configures logging (the logging HOWTO's advice).
 logging.getLogger("kimcore").addHandler(logging.NullHandler())

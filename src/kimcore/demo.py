@@ -17,8 +17,8 @@ from typing import Any
 
 import kimcore as k
 from kimcore.domain.identity import KIMCORE_NAMESPACE
+from kimcore.domain.views import ACTIVITY_REPORT, FORUMS, GROUPS, MEMBERS, PARTNERSHIPS
 from kimcore.projections import Projector, SqliteModels, portal_models
-from kimcore.projections.read_models import ACTIVITY_REPORT, FORUMS, GROUPS, MEMBERS, PARTNERSHIPS
 
 __all__ = ["main", "run_story"]
 

@@ -22,10 +22,11 @@ import pluggy
 
 if TYPE_CHECKING:
     from kimcore.domain.catalogue import Technique
+    from kimcore.domain.deciders import Decider
     from kimcore.domain.partnership_types import PartnershipType
-    from kimcore.domain.values import Channel
     from kimcore.events.base import Event
     from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep
+    from kimcore.vocabulary.values import Channel
 
 __all__ = ["PROJECT", "hookimpl", "hookspec"]
 
@@ -72,3 +73,8 @@ def kimcore_sink_types() -> Iterable[SinkType]:  # type: ignore[empty-body]
 @hookspec
 def kimcore_kek_providers() -> Iterable[KekProvider]:  # type: ignore[empty-body]
     """Sources of key-encryption keys (an environment variable, a file, a KMS)."""
+
+
+@hookspec
+def kimcore_deciders() -> Iterable[Decider]:  # type: ignore[empty-body]
+    """Kinds of aggregate with their commands: how each command is decided and its events fold."""

@@ -12,7 +12,7 @@ import hashlib
 import re
 from typing import Final
 
-from kimcore.adapters.errors import InvalidStoreArgument, StoreUnavailable
+from kimcore.vocabulary.errors import InvalidStoreArgument, StoreUnavailable
 
 __all__ = [
     "DEFAULT_CONNECT_TIMEOUT",

@@ -29,12 +29,12 @@ from collections.abc import Callable, Iterator, Sequence
 import attrs
 
 from kimcore.adapters._rows import dump_metadata
-from kimcore.adapters.errors import ConcurrencyConflict, DuplicateEventId, StoreError
-from kimcore.adapters.port import ANY_VERSION, EventStore
+from kimcore.application.ports.store import ANY_VERSION, EventStore
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import NewEvent, StoredEvent
 from kimcore.events.personal import MemberForgotten
 from kimcore.events.protection import subjects_in
+from kimcore.vocabulary.errors import ConcurrencyConflict, DuplicateEventId, StoreError
 
 __all__ = ["CopyFailed", "CopyReport", "copy_store", "log_digest"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import IO, Any
 
 from kimcore import _json
-from kimcore.adapters.port import EventStore
+from kimcore.application.ports.store import EventStore
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import RecordedEvent

@@ -29,7 +29,7 @@ from typing import Final, Protocol
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from kimcore.adapters.errors import StoreError
+from kimcore.vocabulary.errors import StoreError
 
 __all__ = [
     "DEFAULT_ENV",

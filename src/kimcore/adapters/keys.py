@@ -13,14 +13,14 @@ import os
 import threading
 import uuid
 from collections.abc import Collection, Iterable, Mapping
-from typing import ClassVar, Protocol
+from typing import ClassVar
 
 from kimcore._uuid import uuid_from_hex
 from kimcore.adapters.kek import Keyring
-from kimcore.domain.errors import SubjectForgotten
 from kimcore.events.protection import KEY_BYTES
+from kimcore.vocabulary.errors import SubjectForgotten
 
-__all__ = ["KeyStore", "MemoryKeyStore", "PendingKeyStore", "hex_subject", "new_key"]
+__all__ = ["MemoryKeyStore", "PendingKeyStore", "hex_subject", "new_key"]
 
 _HEX_DIGITS = frozenset("0123456789abcdef")
 
@@ -35,51 +35,6 @@ def hex_subject(subject: str) -> str:
 def new_key() -> bytes:
     """A fresh 256-bit AES key."""
     return os.urandom(KEY_BYTES)
-
-
-class KeyStore(Protocol):
-    """Per-subject keys for personal data."""
-
-    def get(self, subject: uuid.UUID) -> bytes | None:
-        """The subject's key, or ``None`` when forgotten or never made."""
-        ...
-
-    def get_or_create(self, subject: uuid.UUID) -> bytes:
-        """The subject's key, made on first use; :class:`SubjectForgotten` once destroyed."""
-        ...
-
-    def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
-        """The keys of those *subjects* that have one, in one round trip."""
-        ...
-
-    def get_or_create_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
-        """The keys of all *subjects* in one round trip, those never seen made now.
-
-        As :meth:`get_or_create` for each subject; :class:`SubjectForgotten`
-        if any of them was forgotten.
-        """
-        ...
-
-    def is_known(self, subject: uuid.UUID) -> bool:
-        """Whether the store holds, or held, a key for the subject."""
-        ...
-
-    def is_forgotten(self, subject: uuid.UUID) -> bool:
-        """Whether the subject's key was destroyed."""
-        ...
-
-    def forgotten(self) -> list[uuid.UUID]:
-        """Every subject whose key was destroyed (the tombstones), for copies and restores."""
-        ...
-
-    def adopt(self, keys: Mapping[uuid.UUID, bytes]) -> None:
-        """Take these existing keys (a copy of another store's) as the subjects' keys.
-
-        A durable store writes them with this thread's next append, as keys
-        it made itself; a subject that has a key or a tombstone already makes
-        that append fail. For copying a store, never for new subjects.
-        """
-        ...
 
 
 class MemoryKeyStore:
@@ -160,7 +115,7 @@ class PendingKeyStore(abc.ABC):
     it has seen with a key or a tombstone. :meth:`provisional_many` makes keys
     for the others without asking the database: the append that writes them
     refuses the whole write if one of those subjects had a key after all
-    (:class:`~kimcore.adapters.errors.KeyConflict`, after which the subject
+    (:class:`~kimcore.vocabulary.errors.KeyConflict`, after which the subject
     counts as seen) or was forgotten (:class:`SubjectForgotten`).
     """
 

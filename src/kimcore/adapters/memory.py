@@ -7,9 +7,8 @@ import uuid
 from collections.abc import Collection, Sequence
 
 from kimcore._closing import Closing
-from kimcore.adapters.errors import DuplicateEventId, WrongExpectedVersion
 from kimcore.adapters.keys import MemoryKeyStore
-from kimcore.adapters.port import (
+from kimcore.application.ports.store import (
     ANY_VERSION,
     DEFAULT_PAGE_SIZE,
     Snapshot,
@@ -19,6 +18,7 @@ from kimcore.adapters.port import (
     stored_events,
 )
 from kimcore.events.envelope import NewEvent, StoredEvent
+from kimcore.vocabulary.errors import DuplicateEventId, WrongExpectedVersion
 
 __all__ = ["MemoryStore"]
 

@@ -51,14 +51,9 @@ from kimcore.adapters._postgres_sql import (
 )
 from kimcore.adapters._postgres_vacuum import VacuumPurger
 from kimcore.adapters._rows import load_metadata
-from kimcore.adapters.errors import (
-    DuplicateEventId,
-    InvalidStoreArgument,
-    StoreError,
-    WrongExpectedVersion,
-)
 from kimcore.adapters.kek import KeyWrapper, ring
-from kimcore.adapters.port import (
+from kimcore.adapters.postgres_keys import PostgresKeyStore
+from kimcore.application.ports.store import (
     ANY_VERSION,
     DEFAULT_PAGE_SIZE,
     Snapshot,
@@ -68,8 +63,13 @@ from kimcore.adapters.port import (
     check_read_stream_args,
     stored_events,
 )
-from kimcore.adapters.postgres_keys import PostgresKeyStore
 from kimcore.events.envelope import NewEvent, StoredEvent, stored_event
+from kimcore.vocabulary.errors import (
+    DuplicateEventId,
+    InvalidStoreArgument,
+    StoreError,
+    WrongExpectedVersion,
+)
 
 __all__ = ["MAX_BATCH", "SCHEMA_VERSION", "PostgresKeyStore", "PostgresStore"]
 
@@ -112,7 +112,7 @@ class PostgresStore(Closing):
     Opening checks the schema name (PostgreSQL would cut one past 63
     characters), refuses connection parameters libpq does not know, and
     connects once within *connect_timeout* seconds, raising
-    :class:`~kimcore.adapters.errors.StoreUnavailable` in one line rather
+    :class:`~kimcore.vocabulary.errors.StoreUnavailable` in one line rather
     than letting the pool wait. *models_schema* is where the store's read
     models live (default ``<schema>_models``).
     """

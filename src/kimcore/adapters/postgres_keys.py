@@ -7,10 +7,9 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from kimcore.adapters._pg_arrays import uuid_array
-from kimcore.adapters.errors import KeyConflict
 from kimcore.adapters.kek import Keyring, check_kek, rewrapped
 from kimcore.adapters.keys import PendingKeyStore, hex_subject
-from kimcore.domain.errors import SubjectForgotten
+from kimcore.vocabulary.errors import KeyConflict, SubjectForgotten
 
 if TYPE_CHECKING:
     from kimcore.adapters.postgres import PostgresStore
@@ -24,7 +23,7 @@ class PostgresKeyStore(PendingKeyStore):
     Same contract as :class:`~kimcore.adapters.sqlite.SqliteKeyStore`: a key made
     while encoding is written by the making thread's next append, and a race
     with another writer for the same subject raises
-    :class:`~kimcore.adapters.errors.KeyConflict`.
+    :class:`~kimcore.vocabulary.errors.KeyConflict`.
     """
 
     def __init__(self, store: PostgresStore, wrapper: Keyring | None = None) -> None:

@@ -33,14 +33,10 @@ from typing import Any, Final, Literal
 from kimcore._closing import Closing
 from kimcore._uuid import uuid_from_bytes
 from kimcore.adapters._rows import bad_row, dump_metadata, load_metadata, parse_time
-from kimcore.adapters.errors import (
-    DuplicateEventId,
-    StoreError,
-    StoreUnavailable,
-    WrongExpectedVersion,
-)
 from kimcore.adapters.kek import KeyWrapper, ring
-from kimcore.adapters.port import (
+from kimcore.adapters.sqlite_keys import SqliteKeyStore
+from kimcore.adapters.sqlite_purge import WalPurger, backup
+from kimcore.application.ports.store import (
     ANY_VERSION,
     DEFAULT_PAGE_SIZE,
     Snapshot,
@@ -50,9 +46,13 @@ from kimcore.adapters.port import (
     check_read_stream_args,
     stored_events,
 )
-from kimcore.adapters.sqlite_keys import SqliteKeyStore
-from kimcore.adapters.sqlite_purge import WalPurger, backup
 from kimcore.events.envelope import NewEvent, StoredEvent, stored_event
+from kimcore.vocabulary.errors import (
+    DuplicateEventId,
+    StoreError,
+    StoreUnavailable,
+    WrongExpectedVersion,
+)
 
 __all__ = ["SCHEMA_VERSION", "SqliteKeyStore", "SqliteStore"]
 

@@ -9,10 +9,9 @@ from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
 from kimcore._uuid import uuid_from_bytes
-from kimcore.adapters.errors import KeyConflict
 from kimcore.adapters.kek import Keyring, check_kek, rewrapped
 from kimcore.adapters.keys import PendingKeyStore, hex_subject
-from kimcore.domain.errors import SubjectForgotten
+from kimcore.vocabulary.errors import KeyConflict, SubjectForgotten
 
 if TYPE_CHECKING:
     from kimcore.adapters.sqlite import SqliteStore
@@ -26,7 +25,7 @@ class SqliteKeyStore(PendingKeyStore):
     New keys ride in the next append's transaction (see
     :class:`~kimcore.adapters.keys.PendingKeyStore`). If another writer stored
     a different key for the subject first, that append raises
-    :class:`~kimcore.adapters.errors.KeyConflict` (a concurrency conflict the
+    :class:`~kimcore.vocabulary.errors.KeyConflict` (a concurrency conflict the
     application service retries, re-encoding with the stored key).
     """
 

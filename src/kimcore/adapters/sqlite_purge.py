@@ -23,7 +23,7 @@ import threading
 from pathlib import Path
 from typing import Final
 
-from kimcore.adapters.errors import StoreError
+from kimcore.vocabulary.errors import StoreError
 
 __all__ = ["DEFAULT_INTERVAL", "WalPurger", "backup"]
 

@@ -1,4 +1,7 @@
-"""Opening a store from a URL: ``memory://``, ``sqlite:///file.db``, ``postgresql://…``.
+"""The built-in stores' openers by URL: ``memory://``, ``sqlite:///file.db``, ``postgresql://…``.
+
+``kimcore.open_store`` finds the opener of a URL's scheme through the plugins
+(``kimcore_store_types``), where these are registered like any other.
 
 SQLite URLs follow SQLAlchemy's convention: three slashes before a relative
 path, four before an absolute one (``sqlite:////var/lib/kim/kim.db``).
@@ -11,24 +14,13 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from kimcore.adapters.errors import InvalidStoreArgument, StoreError
 from kimcore.adapters.kek import KeyWrapper
 from kimcore.adapters.memory import MemoryStore
-from kimcore.adapters.port import EventStore
 from kimcore.adapters.sqlite import SqliteStore
+from kimcore.application.ports.store import EventStore
+from kimcore.vocabulary.errors import InvalidStoreArgument, StoreError
 
-__all__ = ["open_memory", "open_postgres", "open_sqlite", "open_store", "sqlite_path"]
-
-
-def open_store(url: str) -> EventStore:
-    """The store *url* names, its schema created on first use.
-
-    The scheme is resolved through the plugins' ``kimcore_store_types`` hook,
-    where kimcore's own stores are registered like any other.
-    """
-    from kimcore.plugins.manager import get_plugins  # noqa: PLC0415 - plugins import adapters
-
-    return get_plugins().open_store(url)
+__all__ = ["open_memory", "open_postgres", "open_sqlite", "sqlite_path"]
 
 
 def open_memory(url: str, *, key_wrapper: KeyWrapper | None = None) -> MemoryStore:

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from kimcore.adapters.port import EventStore
+from kimcore.application.ports.store import EventStore
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 

@@ -16,16 +16,13 @@ from __future__ import annotations
 
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from kimcore.adapters.port import EventStore, Snapshot
+from kimcore.application.ports.store import EventStore, Snapshot
 from kimcore.application.snapshots import SnapshotCodec
-from kimcore.domain import forum, group_state
+from kimcore.domain.deciders import Decider, Deciders
 from kimcore.domain.errors import InvalidValue
-from kimcore.domain.forum import ForumState
-from kimcore.domain.group_state import GroupState
-from kimcore.domain.identity import stream_id_for
-from kimcore.domain.values import PartyKind, PartyRef
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import StoredEvent
@@ -34,15 +31,8 @@ from kimcore.events.redaction import redactor_for
 
 __all__ = ["Repository", "State"]
 
-State = GroupState | ForumState | None
-
-
-def _evolver(party: PartyRef) -> Callable[[State, Event], GroupState | ForumState]:
-    if party.kind is PartyKind.GROUP:
-        return group_state.evolve  # type: ignore[return-value]
-    if party.kind is PartyKind.FORUM:
-        return forum.evolve  # type: ignore[return-value]
-    raise InvalidValue("party", f"a {party.kind.value} has no stream in kimcore")
+# A state is whatever its decider folds (GroupState, ForumState, a plugin's), or None.
+State = Any
 
 
 class Repository:
@@ -53,20 +43,23 @@ class Repository:
         store: EventStore,
         codec: Codec,
         *,
+        deciders: Deciders,
         cache_size: int = 1000,
-        snapshot_every: Mapping[PartyKind, int] | None = None,
+        snapshot_every: Mapping[Any, int] | None = None,
     ) -> None:
         if cache_size < 0:
             raise InvalidValue("cache_size", f"must be >= 0, got {cache_size}")
-        every = dict(snapshot_every or {})
+        # Keyed by kind name; a PartyKind stands for its value.
+        every = {getattr(k, "value", k): count for k, count in (snapshot_every or {}).items()}
         for kind, count in every.items():
             if count < 1:
-                raise InvalidValue("snapshot_every", f"{kind.value}: must be >= 1, got {count}")
+                raise InvalidValue("snapshot_every", f"{kind}: must be >= 1, got {count}")
         self.store = store
         self.codec = codec
+        self.deciders = deciders
         self.cache_size = cache_size
         self.snapshot_every = every
-        self.snapshots = SnapshotCodec()
+        self.snapshots = SnapshotCodec(deciders)
         self._cache: OrderedDict[str, tuple[State, int]] = OrderedDict()
 
     def prefetch_keys(self, stored: Sequence[StoredEvent]) -> PrefetchedKeys:
@@ -103,37 +96,41 @@ class Repository:
     def _keys_for(self, payloads: Sequence[bytes]) -> PrefetchedKeys:
         return PrefetchedKeys.for_payloads(self.store.keys, payloads)
 
-    def load(self, party: PartyRef) -> tuple[State, int]:
-        """The party's state with its personal data, and its stream version.
+    def load(self, decider: Decider, aggregate_id: uuid.UUID) -> tuple[State, int]:
+        """The aggregate's state with its personal data, and its stream version.
 
         Starts from the latest usable snapshot and reads only the tail; takes
         a new snapshot when the tail is at least ``snapshot_every`` long.
         """
-        evolve = _evolver(party)
-        stream_id = stream_id_for(party)
+        evolve = decider.evolve
+        stream_id = decider.stream_id(aggregate_id)
         state, since, tail, keys = self._start(stream_id, with_keys=True)
+        if since == 0:
+            state = decider.initial
         for event in self.decode(tail, keys):
             state = evolve(state, event)
         version = tail[-1].stream_version if tail else since
-        every = self.snapshot_every.get(party.kind)
+        every = self.snapshot_every.get(decider.kind)
         if every and state is not None and version - since >= every:
             self.store.save_snapshot(self.snapshot_of(stream_id, version, state))
         return state, version
 
-    def snapshot_of(self, stream_id: str, version: int, state: GroupState | ForumState) -> Snapshot:
+    def snapshot_of(self, stream_id: str, version: int, state: Any) -> Snapshot:
         """A snapshot of *state*, sealed with the subjects' stored keys."""
         return self.snapshots.encode(stream_id, version, state, _StoredKeys(self.store))
 
-    def take_snapshot(self, party: PartyRef) -> Snapshot | None:
-        """Snapshot the party now (``None`` for a party with no events)."""
-        state, version = self.load(party)
+    def take_snapshot(self, decider: Decider, aggregate_id: uuid.UUID) -> Snapshot | None:
+        """Snapshot the aggregate now (``None`` for one with no events)."""
+        state, version = self.load(decider, aggregate_id)
         if state is None:
             return None
-        snapshot = self.snapshot_of(stream_id_for(party), version, state)
+        snapshot = self.snapshot_of(decider.stream_id(aggregate_id), version, state)
         self.store.save_snapshot(snapshot)
         return snapshot
 
-    def for_decision(self, party: PartyRef, *, trust_cache: bool) -> tuple[State, int, bool]:
+    def for_decision(
+        self, decider: Decider, aggregate_id: uuid.UUID, *, trust_cache: bool
+    ) -> tuple[State, int, bool]:
         """The party's state without personal data, its version, and whether it is unchecked.
 
         The third value is true when the state came from the cache without a
@@ -141,8 +138,8 @@ class Repository:
         caller's append checks its version); otherwise only the events after
         it are read.
         """
-        evolve = _evolver(party)
-        stream_id = stream_id_for(party)
+        evolve = decider.evolve
+        stream_id = decider.stream_id(aggregate_id)
         cached = self._cache.get(stream_id)
         if cached is not None:
             self._cache.move_to_end(stream_id)
@@ -152,6 +149,8 @@ class Repository:
             tail = self.store.read_stream(stream_id, version + 1)
         else:
             state, version, tail, _ = self._start(stream_id, with_keys=False)
+            if version == 0:
+                state = decider.initial
         for event in self.decode(tail, None):
             state = evolve(state, event)
         if tail:
@@ -160,15 +159,20 @@ class Repository:
         return state, version, False
 
     def recorded(
-        self, party: PartyRef, state: State, version: int, events: Sequence[Event]
+        self,
+        decider: Decider,
+        aggregate_id: uuid.UUID,
+        state: State,
+        version: int,
+        events: Sequence[Event],
     ) -> None:
         """Advance the cached state by the *events* just appended after *version*."""
-        evolve = _evolver(party)
+        evolve = decider.evolve
         # The events came from a command and may carry plaintext: the cached
         # state is keyless, so redacting what goes into it keeps it so.
         for event in events:
             state = evolve(state, redactor_for(type(event))(event))
-        self._remember(stream_id_for(party), state, version + len(events))
+        self._remember(decider.stream_id(aggregate_id), state, version + len(events))
 
     def _remember(self, stream_id: str, state: State, version: int) -> None:
         if not self.cache_size or state is None:

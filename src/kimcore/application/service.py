@@ -15,20 +15,21 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
+import attrs
+
 from kimcore._uuid import uuid4
-from kimcore.adapters.errors import ConcurrencyConflict
-from kimcore.adapters.port import EventStore, Snapshot
+from kimcore.application.defaults import defaults
 from kimcore.application.erasure import Erasure
+from kimcore.application.ports.store import EventStore, Snapshot
 from kimcore.application.repository import Repository, State
-from kimcore.domain import forum, group
-from kimcore.domain.commands import AdmitToForum, Command
+from kimcore.domain.commands import Command
+from kimcore.domain.deciders import Decider, Deciders, DecisionContext, describe
 from kimcore.domain.erasure import ForgetSubject, decide_forget, subject_stream_id
 from kimcore.domain.errors import InvalidValue, UnknownSubject
-from kimcore.domain.forum import Applicant, ForumState
+from kimcore.domain.forum import ForumState
 from kimcore.domain.group_state import GroupState
-from kimcore.domain.identity import stream_id_for
+from kimcore.domain.identity import AggregateRef
 from kimcore.domain.policy import Policy
-from kimcore.domain.values import PartyKind, PartyRef
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import (
@@ -39,25 +40,30 @@ from kimcore.events.envelope import (
     recorded_event,
 )
 from kimcore.events.envelope_checks import extra_problem
-from kimcore.plugins.manager import get_plugins
+from kimcore.vocabulary.errors import ConcurrencyConflict
+from kimcore.vocabulary.values import PartyKind, PartyRef
 
 __all__ = ["Application", "ConflictRetriesExhausted", "utc_now"]
 
 _log = logging.getLogger("kimcore.application")
 _erasure_log = logging.getLogger("kimcore.erasure")
 
-# What a write's decide step returns: the events, the state and stream version
-# they were decided on, and whether that state came unchecked from the cache.
-Decision = tuple[list[Event], State, int, bool]
 
+@attrs.frozen(kw_only=True)
+class Decision:
+    """What a write's decide step found: the events, and what they were decided on.
 
-def _describe(value: object) -> str:
-    """A value for an error message: short, and never an object's address."""
-    text = repr(value)
-    if " at 0x" in text or len(text) > 80:
-        kind = type(value)
-        return f"a {kind.__module__}.{kind.__qualname__}"
-    return text
+    ``cached`` says the state came unchecked from the cache; ``decider`` and
+    ``id`` name the aggregate whose cached state the events advance (none for
+    an erasure, whose stream is not an aggregate's).
+    """
+
+    events: list[Event]
+    state: State
+    version: int
+    cached: bool
+    decider: Decider | None = None
+    id: uuid.UUID | None = None
 
 
 def utc_now() -> dt.datetime:
@@ -78,7 +84,7 @@ class ConflictRetriesExhausted(ConcurrencyConflict):
 
 
 class Application:
-    """Handles commands against an :class:`~kimcore.adapters.port.EventStore`.
+    """Handles commands against an :class:`~kimcore.application.ports.store.EventStore`.
 
     A command sent again with the same ``command_id`` (a client that cannot
     know whether its first try committed) is not decided again: ``handle``
@@ -105,6 +111,7 @@ class Application:
         *,
         policy: Policy | None = None,
         codec: Codec | None = None,
+        deciders: Deciders | None = None,
         clock: Callable[[], dt.datetime] = utc_now,
         retries: int = 3,
         cache_size: int = 1000,
@@ -118,20 +125,28 @@ class Application:
             raise InvalidValue("idempotency_window", f"must be >= 0, got {idempotency_window}")
         self.idempotency_window = idempotency_window
         self.store = store
-        self.policy = policy if policy is not None else Policy(catalogue=get_plugins().catalogue())
-        self.codec = codec if codec is not None else get_plugins().codec()
+        found = defaults() if policy is None or codec is None or deciders is None else None
+        self.policy = policy if policy is not None else Policy(catalogue=found.catalogue)  # type: ignore[union-attr]
+        self.codec = codec if codec is not None else found.codec  # type: ignore[union-attr]
+        self.deciders = deciders if deciders is not None else found.deciders  # type: ignore[union-attr]
+        self._context = DecisionContext(policy=self.policy, load=self._load_for_decision)
         self.clock = clock
         self.retries = retries
         self.new_id = new_id
         self.repository = Repository(
-            store, self.codec, cache_size=cache_size, snapshot_every=snapshot_every
+            store,
+            self.codec,
+            deciders=self.deciders,
+            cache_size=cache_size,
+            snapshot_every=snapshot_every,
         )
 
     # -- reading ------------------------------------------------------------------
 
-    def load(self, party: PartyRef) -> tuple[State, int]:
-        """The party's folded state, personal data included, and its stream version."""
-        return self.repository.load(party)
+    def load(self, party: PartyRef | AggregateRef) -> tuple[State, int]:
+        """The aggregate's folded state, personal data included, and its stream version."""
+        decider, aggregate_id = self._aggregate(party)
+        return self.repository.load(decider, aggregate_id)
 
     def group(self, group_id: uuid.UUID) -> GroupState | None:
         """The group's current state, or ``None`` if it was never formed."""
@@ -145,15 +160,27 @@ class Application:
         assert state is None or isinstance(state, ForumState)
         return state
 
-    def snapshot(self, party: PartyRef) -> Snapshot | None:
-        """Take a snapshot of the party now; ``None`` when it has no events."""
-        return self.repository.take_snapshot(party)
+    def snapshot(self, party: PartyRef | AggregateRef) -> Snapshot | None:
+        """Take a snapshot of the aggregate now; ``None`` when it has no events."""
+        decider, aggregate_id = self._aggregate(party)
+        return self.repository.take_snapshot(decider, aggregate_id)
 
-    def history(self, party: PartyRef) -> list[RecordedEvent[Any]]:
-        """The party's whole stream, decoded."""
-        stored = self.store.read_stream(stream_id_for(party))
+    def history(self, party: PartyRef | AggregateRef) -> list[RecordedEvent[Any]]:
+        """The aggregate's whole stream, decoded."""
+        decider, aggregate_id = self._aggregate(party)
+        stored = self.store.read_stream(decider.stream_id(aggregate_id))
         keys = self.repository.prefetch_keys(stored)
         return [self.codec.decode(s, keys) for s in stored]
+
+    def _aggregate(self, ref: PartyRef | AggregateRef) -> tuple[Decider, uuid.UUID]:
+        if isinstance(ref, PartyRef):
+            ref = AggregateRef(kind=ref.kind.value, id=ref.id)
+        if not isinstance(ref, AggregateRef):
+            raise InvalidValue("party", f"must be a PartyRef or an AggregateRef, got {ref!r}")
+        try:
+            return self.deciders.kind(ref.kind), ref.id
+        except InvalidValue:
+            raise InvalidValue("party", f"a {ref.kind} has no stream in kimcore") from None
 
     def read_all_decoded(
         self, after: int = 0, page_size: int = 1000, *, personal_data: bool = True
@@ -172,32 +199,28 @@ class Application:
 
     # -- deciding -----------------------------------------------------------------
 
-    def _applicant(self, ref: PartyRef) -> Applicant | None:
-        if ref.kind is PartyKind.GOVERNMENT_BODY:
-            return None  # the forum's decider refuses it by kind
-        state, _, _ = self.repository.for_decision(ref, trust_cache=False)
-        if isinstance(state, GroupState):
-            return Applicant(
-                ref=ref, region=state.seat.region, forum_level=None, active=not state.dissolved
-            )
-        return state.as_applicant() if isinstance(state, ForumState) else None
+    def _decide(
+        self, command: Command, decider: Decider, ref: AggregateRef, *, trust_cache: bool
+    ) -> Decision:
+        state, version, cached = self.repository.for_decision(
+            decider, ref.id, trust_cache=trust_cache
+        )
+        events = decider.decide(state, command, self._context)
+        return Decision(
+            events=events, state=state, version=version, cached=cached, decider=decider, id=ref.id
+        )
 
-    def _decide(self, command: Command, *, trust_cache: bool) -> Decision:
-        target = command.target
-        state, version, cached = self.repository.for_decision(target, trust_cache=trust_cache)
-        if target.kind is PartyKind.GROUP:
-            assert state is None or isinstance(state, GroupState)
-            return group.decide(state, command, self.policy), state, version, cached
-        assert state is None or isinstance(state, ForumState)
-        applicant = None
-        if isinstance(command, AdmitToForum):
-            applicant = self._applicant(command.applicant)
-        return forum.decide(state, command, self.policy, applicant), state, version, cached
+    def _load_for_decision(self, ref: AggregateRef) -> State:
+        """Another aggregate's state for a decision (read afresh, without personal data)."""
+        decider = self.deciders.kind(ref.kind)
+        state, _, _ = self.repository.for_decision(decider, ref.id, trust_cache=False)
+        return state
 
     def decide(self, command: Command) -> tuple[list[Event], int]:
         """The events *command* would record now, and the version they were decided on."""
-        events, _, version, _ = self._decide(command, trust_cache=False)
-        return events, version
+        decider, ref = self.deciders.for_command(command)
+        decision = self._decide(command, decider, ref, trust_cache=False)
+        return decision.events, decision.version
 
     # -- writing ------------------------------------------------------------------
 
@@ -226,16 +249,15 @@ class Application:
         if not isinstance(command, Command):
             raise InvalidValue(
                 "command",
-                "must be a kimcore command (FormGroup, JoinGroup, … or a plugin's) or"
-                f" ForgetSubject, got {_describe(command)}",
+                f"must be a kimcore command ({self.deciders.accepted()}) or ForgetSubject,"
+                f" got {describe(command)}",
             )
+        decider, ref = self.deciders.for_command(command)
         metadata = self._metadata(command_id, correlation_id, extra)
-        target = command.target
         return self._write(
-            stream_id_for(target),
-            lambda trust: self._decide(command, trust_cache=trust),
+            decider.stream_id(ref.id),
+            lambda trust: self._decide(command, decider, ref, trust_cache=trust),
             metadata=metadata,
-            remember=target,
             resent=command_id,
         )
 
@@ -257,7 +279,7 @@ class Application:
         :class:`~kimcore.domain.errors.UnknownSubject`.
         """
         if not isinstance(command, ForgetSubject):
-            raise InvalidValue("command", f"must be a ForgetSubject, got {_describe(command)}")
+            raise InvalidValue("command", f"must be a ForgetSubject, got {describe(command)}")
         metadata = self._metadata(command_id, correlation_id, None)
         subject = command.subject_id
         if not self.store.keys.is_known(subject):
@@ -268,7 +290,9 @@ class Application:
             stored = self.store.read_stream(stream_id)
             history = self.repository.decode(stored, None)
             version = stored[-1].stream_version if stored else 0
-            return decide_forget(command, history), None, version, False
+            return Decision(
+                events=decide_forget(command, history), state=None, version=version, cached=False
+            )
 
         recorded = self._write(
             stream_id, decide, metadata=metadata, forget=(subject,), resent=command_id
@@ -283,7 +307,7 @@ class Application:
     ) -> Metadata:
         for name, value in (("command_id", command_id), ("correlation_id", correlation_id)):
             if value is not None and not isinstance(value, uuid.UUID):
-                raise InvalidValue(name, f"must be a UUID or None, got {_describe(value)}")
+                raise InvalidValue(name, f"must be a UUID or None, got {describe(value)}")
         if extra is not None:
             problem = extra_problem(extra)
             if problem is not None:
@@ -302,7 +326,6 @@ class Application:
         *,
         metadata: Metadata,
         forget: tuple[uuid.UUID, ...] = (),
-        remember: PartyRef | None = None,
         resent: uuid.UUID | None = None,
     ) -> tuple[RecordedEvent[Event], ...]:
         conflicts = 0
@@ -318,14 +341,15 @@ class Application:
                         stream_id,
                     )
                     return earlier
-            events, state, version, cached = decide(trust_cache)
+            decision = decide(trust_cache)
+            events, version = decision.events, decision.version
             if not events:
                 return ()
             new = self.encode(events, metadata)
             try:
                 stored = self.store.append(stream_id, new, version, forget=forget)
             except ConcurrencyConflict as conflict:
-                if cached:  # a stale cache entry: reload, without using up a retry
+                if decision.cached:  # a stale cache entry: reload, without using up a retry
                     _log.debug("append to %r refused on a cached state: %s", stream_id, conflict)
                     trust_cache = False
                     continue
@@ -353,8 +377,10 @@ class Application:
                     stored[-1].event_type,
                     stored[-1].position,
                 )
-            if remember is not None:
-                self.repository.recorded(remember, state, version, events)
+            if decision.decider is not None and decision.id is not None:
+                self.repository.recorded(
+                    decision.decider, decision.id, decision.state, version, events
+                )
             return self._recorded(stored, events)
 
     def _recorded_by(

@@ -10,32 +10,33 @@ stream replayed.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any
 
 from kimcore import _json
-from kimcore.adapters.port import Snapshot
-from kimcore.domain.forum import ForumState
-from kimcore.domain.group_state import GroupState
+from kimcore.application.ports.store import Snapshot
+from kimcore.domain.deciders import Deciders
 from kimcore.events.converter import make_converter
 from kimcore.events.protection import KeyLookup, plan_for, seal, unseal
 
-__all__ = ["STATE_VERSIONS", "SnapshotCodec"]
-
-# Bump a version whenever its state class changes shape: older snapshots are then ignored.
-STATE_VERSIONS: Final[dict[type, int]] = {GroupState: 1, ForumState: 1}
-_BY_NAME = {cls.__name__: cls for cls in STATE_VERSIONS}
+__all__ = ["SnapshotCodec"]
 
 
 class SnapshotCodec:
-    """Encodes and decodes folded states."""
+    """Encodes and decodes folded states: those of the deciders that declare a state type.
 
-    def __init__(self) -> None:
+    A decider's ``state_version`` is bumped whenever its state class changes
+    shape: older snapshots are then ignored.
+    """
+
+    def __init__(self, deciders: Deciders) -> None:
         self.converter = make_converter()
-        self._plans = {cls: plan_for(cls) for cls in STATE_VERSIONS}
+        self._versions = {
+            d.state_type: d.state_version for d in deciders if d.state_type is not None
+        }
+        self._by_name = {cls.__name__: cls for cls in self._versions}
+        self._plans = {cls: plan_for(cls) for cls in self._versions}
 
-    def encode(
-        self, stream_id: str, version: int, state: GroupState | ForumState, keys: KeyLookup
-    ) -> Snapshot:
+    def encode(self, stream_id: str, version: int, state: Any, keys: KeyLookup) -> Snapshot:
         """A snapshot of *state* at stream *version*, personal fields sealed with *keys*."""
         cls = type(state)
         data: dict[str, Any] = self.converter.unstructure(state)
@@ -46,21 +47,21 @@ class SnapshotCodec:
             stream_id=stream_id,
             stream_version=version,
             state_type=cls.__name__,
-            schema_version=STATE_VERSIONS[cls],
+            schema_version=self._versions[cls],
             data=_json.dumps(data),
         )
 
-    def decode(self, snapshot: Snapshot, keys: KeyLookup | None) -> GroupState | ForumState | None:
+    def decode(self, snapshot: Snapshot, keys: KeyLookup | None) -> Any:
         """The state, or ``None`` when the snapshot is not to be trusted."""
-        cls = _BY_NAME.get(snapshot.state_type)
-        if cls is None or snapshot.schema_version != STATE_VERSIONS[cls]:
+        cls = self._by_name.get(snapshot.state_type)
+        if cls is None or snapshot.schema_version != self._versions[cls]:
             return None
         try:
             data = _json.loads(snapshot.data)
             plan = self._plans[cls]
             if plan is not None:
                 unseal(data, plan, keys)
-            state: GroupState | ForumState = self.converter.structure(data, cls)
+            state: Any = self.converter.structure(data, cls)
         except Exception:
             return None
         return state

@@ -16,8 +16,8 @@ import kimcore as k
 from kimcore.cli import operate, reading
 from kimcore.cli.common import EXPECTED, fail, models_for, out, progress
 from kimcore.cli.dataset import REGENCIES, DatasetSize, build_dataset
+from kimcore.domain.views import ACTIVITY_REPORT, FORUMS, GROUPS, PARTNERSHIPS
 from kimcore.projections import ModelStore, Projector, portal_models
-from kimcore.projections.read_models import ACTIVITY_REPORT, FORUMS, GROUPS, PARTNERSHIPS
 
 __all__ = ["cli"]
 

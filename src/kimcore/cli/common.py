@@ -13,12 +13,12 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
 import kimcore as k
-from kimcore.adapters.errors import StoreError
 from kimcore.adapters.url import sqlite_path
 from kimcore.domain.errors import DomainError
 from kimcore.events.errors import EventError
 from kimcore.plugins import PluginError
 from kimcore.projections import ModelStore, PostgresModels, ProjectionError, SqliteModels
+from kimcore.vocabulary.errors import StoreError
 
 __all__ = ["EXPECTED", "fail", "models_for", "open_from", "out", "progress"]
 

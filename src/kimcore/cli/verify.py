@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 import attrs
 
-from kimcore.adapters.port import EventStore
+from kimcore.application.ports.store import EventStore
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import StoredEvent
 from kimcore.events.envelope_checks import stored_problem

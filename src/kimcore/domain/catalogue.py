@@ -11,10 +11,10 @@ from typing import TypeVar
 
 import attrs
 
-from kimcore.domain import _validate as v
 from kimcore.domain.errors import InvalidValue, UnknownPartnershipType, UnknownTechnique
 from kimcore.domain.partnership_types import BUILTIN_PARTNERSHIP_TYPES, PartnershipType
-from kimcore.domain.values import Channel, ChannelKind
+from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.values import Channel, ChannelKind
 
 __all__ = ["BUILTIN_CHANNELS", "BUILTIN_TECHNIQUES", "Catalogue", "Technique"]
 

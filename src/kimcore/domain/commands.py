@@ -14,9 +14,10 @@ from typing import Any
 
 import attrs
 
-from kimcore.domain import _validate as v
-from kimcore.domain.identity import forum_id_for
-from kimcore.domain.values import (
+from kimcore.domain.identity import AggregateRef, forum_id_for
+from kimcore.events.group import LeaveReason
+from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.values import (
     AdindaFunction,
     BoardSeat,
     Channel,
@@ -35,7 +36,6 @@ from kimcore.domain.values import (
     Region,
     Seat,
 )
-from kimcore.events.group import LeaveReason
 
 __all__ = [
     "AdmitToForum",
@@ -63,13 +63,24 @@ __all__ = [
 
 
 @attrs.frozen(kw_only=True)
-class Command(abc.ABC):
-    """Base of all commands."""
+class Command(abc.ABC):  # noqa: B024 - a base to subclass; no method must be overridden
+    """Base of all commands, kimcore's and plugins'.
+
+    A command is decided on one aggregate's stream. kimcore's commands name a
+    group or forum (:attr:`target`); a plugin's command of a kind of its own
+    overrides :attr:`aggregate` instead.
+    """
 
     @property
-    @abc.abstractmethod
     def target(self) -> PartyRef:
         """The group or forum whose stream this command is decided on."""
+        raise TypeError(f"{type(self).__name__} is decided on no group's or forum's stream")
+
+    @property
+    def aggregate(self) -> AggregateRef:
+        """The aggregate whose stream decides this command: its kind and id."""
+        target = self.target
+        return AggregateRef(kind=target.kind.value, id=target.id)
 
 
 @attrs.frozen(kw_only=True)

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 
 import attrs
 
-from kimcore.domain import _validate as v
 from kimcore.events.base import Event
 from kimcore.events.personal import ErasureBasis, ErasureRequester, MemberForgotten
+from kimcore.vocabulary import validate as v
 
 __all__ = ["ForgetSubject", "decide_forget", "subject_stream_id"]
 

@@ -57,7 +57,13 @@ offending value. The tree::
 
 from __future__ import annotations
 
-import uuid
+from kimcore.vocabulary.errors import (
+    DomainError,
+    InvalidValue,
+    PersonalDataError,
+    SubjectForgotten,
+    UnknownSubject,
+)
 
 __all__ = [
     "ActivityRuleViolation",
@@ -112,30 +118,6 @@ __all__ = [
     "WrongApplicantLevel",
     "WrongRegistrationOffice",
 ]
-
-
-class DomainError(Exception):
-    """A command was refused because it breaks a rule of the KIM domain.
-
-    ``rule`` is a short stable identifier of the rule (useful for APIs and
-    translations); the message says the rule and the offending value in words.
-    """
-
-    rule: str = "domain"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(f"[{self.rule}] {message}")
-        self.detail = message
-
-
-class InvalidValue(DomainError, ValueError):
-    """A value object or command field is malformed (names the field)."""
-
-    rule = "invalid-value"
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
 
 
 class UnknownAggregate(DomainError):
@@ -378,29 +360,6 @@ class PartnershipEnded(PartnershipRuleViolation):
     """An ended partnership can neither end again nor host new activities."""
 
     rule = "partnership-ended"
-
-
-class PersonalDataError(DomainError):
-    """A rule on members' personal data (UU PDP No. 27/2022) was broken."""
-
-
-class UnknownSubject(PersonalDataError):
-    """kimcore holds no personal data of this subject, so there is nothing to forget."""
-
-    rule = "unknown-subject"
-
-
-class SubjectForgotten(PersonalDataError):
-    """The subject was forgotten; their data is not recorded again under the same id."""
-
-    rule = "subject-forgotten"
-
-    def __init__(self, subject: uuid.UUID) -> None:
-        super().__init__(
-            f"subject {subject} was forgotten; their data is not recorded again"
-            " (record the person under a new id with fresh consent)"
-        )
-        self.subject = subject
 
 
 class ActivityRuleViolation(DomainError):

@@ -38,10 +38,10 @@ from kimcore.domain.party import (
     decide_sign_partnership,
 )
 from kimcore.domain.policy import Policy
-from kimcore.domain.values import BoardRole, BoardSeat, ForumLevel, PartyKind, PartyRef, Region
 from kimcore.events import forum as ev
 from kimcore.events.base import Event
 from kimcore.events.party import ActivityHeld, PartnershipEnded, PartnershipSigned
+from kimcore.vocabulary.values import BoardRole, BoardSeat, ForumLevel, PartyKind, PartyRef, Region
 
 __all__ = ["Applicant", "ForumState", "decide", "evolve", "fold"]
 
@@ -228,6 +228,19 @@ def _withdraw(state: ForumState, command: c.WithdrawFromForum) -> list[Event]:
             withdrew_on=command.withdrew_on,
         )
     ]
+
+
+# The commands a forum's stream decides (party commands included).
+COMMANDS: tuple[type[c.Command], ...] = (
+    c.EstablishForum,
+    c.InstallForumBoard,
+    c.AdmitToForum,
+    c.WithdrawFromForum,
+    c.DissolveForum,
+    c.SignPartnership,
+    c.EndPartnership,
+    c.HoldActivity,
+)
 
 
 def decide(

@@ -42,9 +42,9 @@ from kimcore.domain.party import (
     decide_sign_partnership,
 )
 from kimcore.domain.policy import Policy
-from kimcore.domain.values import Channel, MemberDetails, MemberKind, OfficerRole, RegionLevel
 from kimcore.events import group as ev
 from kimcore.events.base import Event
+from kimcore.vocabulary.values import Channel, MemberDetails, MemberKind, OfficerRole, RegionLevel
 
 __all__ = ["decide"]
 
@@ -278,6 +278,10 @@ _HANDLERS: dict[type[c.Command], _Handler] = {
     c.EndPartnership: _end,
     c.HoldActivity: _hold,
 }
+
+
+# The commands a group's stream decides (party commands included), forming aside.
+COMMANDS: tuple[type[c.Command], ...] = tuple(_HANDLERS)
 
 
 def decide(state: GroupState | None, command: c.Command, policy: Policy) -> list[Event]:

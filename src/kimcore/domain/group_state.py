@@ -18,7 +18,10 @@ from kimcore.domain.party import (
     PartyBook,
     apply_to_book,
 )
-from kimcore.domain.values import (
+from kimcore.events import group as ev
+from kimcore.events.base import Event
+from kimcore.events.party import ActivityHeld, PartnershipEnded, PartnershipSigned
+from kimcore.vocabulary.values import (
     Channel,
     ChannelKind,
     CommunicationOffice,
@@ -32,9 +35,6 @@ from kimcore.domain.values import (
     Post,
     Seat,
 )
-from kimcore.events import group as ev
-from kimcore.events.base import Event
-from kimcore.events.party import ActivityHeld, PartnershipEnded, PartnershipSigned
 
 __all__ = ["GroupStage", "GroupState", "Standing", "evolve", "fold", "group_kind"]
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import uuid
 
-from kimcore.domain.values import ForumLevel, PartyRef
+import attrs
 
-__all__ = ["KIMCORE_NAMESPACE", "forum_id_for", "stream_id_for"]
+from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.values import ForumLevel, PartyRef
+
+__all__ = ["KIMCORE_NAMESPACE", "AggregateRef", "forum_id_for", "stream_id_for"]
 
 KIMCORE_NAMESPACE = uuid.UUID("6a0e3f5e-2b0c-5d55-9a2e-4b494d434f52")
 
@@ -25,3 +28,16 @@ def forum_id_for(level: ForumLevel, region_code: str) -> uuid.UUID:
 def stream_id_for(party: PartyRef) -> str:
     """The stream that records a group's or forum's events."""
     return f"{party.kind.value}-{party.id}"
+
+
+@attrs.frozen(kw_only=True)
+class AggregateRef:
+    """The aggregate a command is decided on: its kind (``group``, ``forum``, a plugin's), id."""
+
+    kind: str = attrs.field(validator=v.text(40))
+    id: uuid.UUID = attrs.field(validator=v.identifier())
+
+    @property
+    def stream_id(self) -> str:
+        """The aggregate's stream: ``<kind>-<id>``."""
+        return f"{self.kind}-{self.id}"

@@ -14,14 +14,14 @@ from typing import Any, cast
 
 import attrs
 
-from kimcore.domain import _validate as v
 from kimcore.domain.errors import (
     InvalidValue,
     NoPriorActivityOnTopic,
     PartnerSectorRefused,
     PartnershipTermsInvalid,
 )
-from kimcore.domain.values import Partner, PartyKind, Sector
+from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.values import Partner, PartyKind, Sector
 
 __all__ = [
     "ANALOG",

@@ -26,9 +26,9 @@ from kimcore.domain.errors import (
 )
 from kimcore.domain.partnership_types import PartyHistory, normalise_topic
 from kimcore.domain.policy import Policy
-from kimcore.domain.values import Delivery, Partner, PartyRef
 from kimcore.events.party import ActivityHeld, PartnershipSigned
 from kimcore.events.party import PartnershipEnded as PartnershipEndedEvent
+from kimcore.vocabulary.values import Delivery, Partner, PartyRef
 
 __all__ = [
     "PartnershipRecord",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import attrs
 
-from kimcore.domain import _validate as v
 from kimcore.domain.catalogue import Catalogue
-from kimcore.domain.values import MembershipBounds
+from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.values import MembershipBounds
 
 __all__ = ["POLITICAL_CAMPAIGN_TAG", "Policy"]
 

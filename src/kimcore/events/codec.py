@@ -11,8 +11,6 @@ from cattrs.errors import CattrsError, ClassValidationError
 from cattrs.v import format_exception
 
 from kimcore import _json
-from kimcore.domain._validate import bad_characters
-from kimcore.domain.errors import DomainError, InvalidValue
 from kimcore.events.base import Event
 from kimcore.events.converter import make_converter
 from kimcore.events.envelope import RecordedEvent, StoredEvent, recorded_event
@@ -28,6 +26,8 @@ from kimcore.events.protection import (
 from kimcore.events.registry import EventRegistry
 from kimcore.events.sealing import sealer_for
 from kimcore.events.upcasting import Upcasters
+from kimcore.vocabulary.errors import DomainError, InvalidValue
+from kimcore.vocabulary.validate import bad_characters
 
 __all__ = ["Codec", "EncodedEvent"]
 

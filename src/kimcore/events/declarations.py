@@ -22,8 +22,8 @@ from typing import Any
 
 import attrs
 
-from kimcore.domain.personal import PERSONAL
 from kimcore.events.errors import EventTypeError
+from kimcore.vocabulary.personal import PERSONAL
 
 __all__ = [
     "ALWAYS_PERSONAL",

@@ -14,9 +14,9 @@ import uuid
 from collections.abc import Mapping
 from typing import Final
 
-from kimcore.domain._validate import bad_characters
 from kimcore.events.envelope import Metadata, NewEvent, StoredEvent
 from kimcore.events.errors import EventDecodeError
+from kimcore.vocabulary.validate import bad_characters
 
 __all__ = [
     "MAX_EXTRA",

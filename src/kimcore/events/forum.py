@@ -7,9 +7,9 @@ import uuid
 
 import attrs
 
-from kimcore.domain import _validate as v
-from kimcore.domain.values import BoardSeat, Decree, ForumLevel, PartyKind, Region
 from kimcore.events.base import Event, event_type
+from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.values import BoardSeat, Decree, ForumLevel, PartyKind, Region
 
 __all__ = [
     "ForumBoardInstalled",

@@ -8,8 +8,9 @@ import uuid
 
 import attrs
 
-from kimcore.domain import _validate as v
-from kimcore.domain.values import (
+from kimcore.events.base import Event, event_type
+from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.values import (
     Channel,
     CommunicationOffice,
     CompetitionResult,
@@ -19,7 +20,6 @@ from kimcore.domain.values import (
     Post,
     Seat,
 )
-from kimcore.events.base import Event, event_type
 
 __all__ = [
     "ChannelsChanged",

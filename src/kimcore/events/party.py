@@ -9,9 +9,9 @@ from typing import Any
 
 import attrs
 
-from kimcore.domain import _validate as v
-from kimcore.domain.values import AdindaFunction, Delivery, Instrument, Partner, PartyRef
 from kimcore.events.base import Event, event_type
+from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.values import AdindaFunction, Delivery, Instrument, Partner, PartyRef
 
 __all__ = ["ActivityHeld", "PartnershipEnded", "PartnershipSigned"]
 

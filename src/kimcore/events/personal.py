@@ -8,8 +8,8 @@ import uuid
 
 import attrs
 
-from kimcore.domain import _validate as v
 from kimcore.events.base import Event, event_type
+from kimcore.vocabulary import validate as v
 
 __all__ = ["ErasureBasis", "ErasureRequester", "MemberForgotten"]
 

@@ -6,7 +6,7 @@ are. On write every personal value becomes a token
 ``pd1.<subject hex>.<base64url(nonce + AES-GCM ciphertext)>``; the subject's
 id is the associated data, so a token cannot be moved to another subject. On
 read a token opens with the subject's key, or becomes
-:data:`~kimcore.domain.personal.REDACTED` when the key is gone. Tokens are
+:data:`~kimcore.vocabulary.personal.REDACTED` when the key is gone. Tokens are
 strings, so the payload keeps its shape and upcasters carry them untouched.
 """
 
@@ -28,9 +28,9 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from kimcore._uuid import uuid_from_hex, uuid_from_text
-from kimcore.domain.personal import PERSONAL, REDACTED, PersonalData, Redacted
 from kimcore.events.declarations import type_hints
 from kimcore.events.errors import EventTypeError
+from kimcore.vocabulary.personal import PERSONAL, REDACTED, PersonalData, Redacted
 
 __all__ = [
     "REDACTED_TOKEN",

@@ -2,7 +2,7 @@
 
 The application service caches the states it decides on without personal
 data, so every event it records is redacted before it is folded into the
-cache. :func:`~kimcore.domain.personal.redact_all` walks every field of every
+cache. :func:`~kimcore.vocabulary.personal.redact_all` walks every field of every
 value; :func:`redactor_for` visits only the fields the sealing plan names.
 """
 
@@ -12,8 +12,8 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from kimcore.domain.personal import REDACTED, Redacted, redacted_copy
 from kimcore.events.protection import Plan, plan_for
+from kimcore.vocabulary.personal import REDACTED, Redacted, redacted_copy
 
 __all__ = ["redactor_for"]
 
@@ -26,7 +26,7 @@ _EVENT_REDACTORS: dict[type, Callable[[Any], Any]] = {}
 def redactor_for(cls: type[_T]) -> Callable[[_T], _T]:
     """A function returning an instance of *cls* with every personal value ``REDACTED``.
 
-    Equal to :func:`~kimcore.domain.personal.redact_all` on the values the
+    Equal to :func:`~kimcore.vocabulary.personal.redact_all` on the values the
     codec can seal, but made once per class from its plan, so it visits only
     the fields that can hold personal data. Copies skip validation, as
     ``redact_all``'s do: a redacted value passes every check the original did.

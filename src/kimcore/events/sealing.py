@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kimcore.domain.personal import Redacted
 from kimcore.events.protection import REDACTED_TOKEN, KeyLookup, Plan, seal, seal_value
+from kimcore.vocabulary.personal import Redacted
 
 __all__ = ["Sealer", "sealer_for"]
 

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from kimcore.hookspecs import hookimpl, hookspec
 from kimcore.plugins.errors import PluginConflict, PluginError, PluginFailed, UnknownPluginName
-from kimcore.plugins.manager import BUILTIN, DISABLE_ENV, Contribution, Plugins, get_plugins
+from kimcore.plugins.manager import (
+    BUILTIN,
+    DISABLE_ENV,
+    Contribution,
+    Plugins,
+    get_plugins,
+    open_store,
+)
 from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep
 
 __all__ = [
@@ -27,4 +34,5 @@ __all__ = [
     "get_plugins",
     "hookimpl",
     "hookspec",
+    "open_store",
 ]

@@ -10,20 +10,21 @@ import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from kimcore.adapters.errors import StoreError
 from kimcore.adapters.kek import DEFAULT_ENV, Keyring, KeyWrapper, kek_from_env, kek_from_file
 from kimcore.adapters.url import open_memory, open_postgres, open_sqlite
 from kimcore.domain.catalogue import BUILTIN_CHANNELS, BUILTIN_TECHNIQUES, Technique
+from kimcore.domain.deciders import BUILTIN_DECIDERS, Decider
 from kimcore.domain.partnership_types import BUILTIN_PARTNERSHIP_TYPES, PartnershipType
-from kimcore.domain.values import Channel
 from kimcore.events.base import Event
 from kimcore.events.registry import BUILTIN_EVENT_TYPES
 from kimcore.events.upcasting import BUILTIN_UPCASTERS
 from kimcore.hookspecs import hookimpl
 from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep
+from kimcore.vocabulary.errors import StoreError
+from kimcore.vocabulary.values import Channel
 
 if TYPE_CHECKING:
-    from kimcore.projections.port import Sink
+    from kimcore.application.ports.models import Sink
 
 __all__: list[str] = []
 
@@ -84,19 +85,19 @@ def kimcore_store_types() -> Iterator[StoreType]:
 
 # The sinks' modules (asyncio, urllib) load only when a sink is made.
 def _jsonl(**options: Any) -> Sink:
-    from kimcore.projections.sinks.jsonl import JsonLinesSink  # noqa: PLC0415
+    from kimcore.adapters.sinks.jsonl import JsonLinesSink  # noqa: PLC0415
 
     return JsonLinesSink(**options)
 
 
 def _webhook(**options: Any) -> Sink:
-    from kimcore.projections.sinks.webhook import WebhookSink  # noqa: PLC0415
+    from kimcore.adapters.sinks.webhook import WebhookSink  # noqa: PLC0415
 
     return WebhookSink(**options)
 
 
 def _nats(**options: Any) -> Sink:
-    from kimcore.projections.sinks.nats import NatsSink  # noqa: PLC0415
+    from kimcore.adapters.sinks.nats import NatsSink  # noqa: PLC0415
 
     return NatsSink(**options)
 
@@ -151,3 +152,9 @@ def kimcore_kek_providers() -> Iterator[KekProvider]:
         description="kek=file:PATH: the KEK in a file only the service may read.",
         open=_file_kek,
     )
+
+
+@hookimpl
+def kimcore_deciders() -> Iterator[Decider]:
+    """The group's and the forum's deciders."""
+    yield from BUILTIN_DECIDERS

@@ -19,23 +19,24 @@ import attrs
 import pluggy
 
 from kimcore import hookspecs
-from kimcore.adapters.errors import StoreError
 from kimcore.adapters.kek import DEFAULT_ENV, KeyWrapper
 from kimcore.domain.catalogue import Catalogue, Technique
+from kimcore.domain.deciders import Decider, Deciders
 from kimcore.domain.partnership_types import PartnershipType
-from kimcore.domain.values import Channel
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.registry import EventRegistry
 from kimcore.events.upcasting import Upcasters
 from kimcore.plugins.errors import PluginConflict, PluginFailed, UnknownPluginName
 from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep, record_name
+from kimcore.vocabulary.errors import StoreError
+from kimcore.vocabulary.values import Channel
 
 if TYPE_CHECKING:
-    from kimcore.adapters.port import EventStore
-    from kimcore.projections.port import Sink
+    from kimcore.application.ports.models import Sink
+    from kimcore.application.ports.store import EventStore
 
-__all__ = ["BUILTIN", "DISABLE_ENV", "Contribution", "Plugins", "get_plugins"]
+__all__ = ["BUILTIN", "DISABLE_ENV", "Contribution", "Plugins", "get_plugins", "open_store"]
 
 BUILTIN = "kimcore.builtin"
 DISABLE_ENV = "KIMCORE_DISABLE_PLUGINS"
@@ -70,6 +71,7 @@ _HOOKS: dict[str, tuple[Callable[[object], bool], str]] = {
     "kimcore_store_types": (lambda r: isinstance(r, StoreType), "store"),
     "kimcore_sink_types": (lambda r: isinstance(r, SinkType), "sink"),
     "kimcore_kek_providers": (lambda r: isinstance(r, KekProvider), "KEK provider"),
+    "kimcore_deciders": (lambda r: isinstance(r, Decider), "decider"),
 }
 
 
@@ -82,6 +84,7 @@ class Plugins:
         self._collected: dict[str, tuple[Contribution[Any], ...]] = {}
         self._catalogue: Catalogue | None = None
         self._codec: Codec | None = None
+        self._deciders: Deciders | None = None
 
     @classmethod
     def load(
@@ -203,6 +206,12 @@ class Plugins:
             self._codec = Codec(EventRegistry(classes), upcasters)
         return self._codec
 
+    def deciders(self) -> Deciders:
+        """Every registered decider, kimcore's group and forum among them (built once)."""
+        if self._deciders is None:
+            self._deciders = Deciders(self._records("kimcore_deciders"))
+        return self._deciders
+
     def store_type(self, scheme: str) -> StoreType:
         """The store registered for URL *scheme*."""
         for contribution in self.contributions("kimcore_store_types"):
@@ -293,6 +302,17 @@ def _names(record: Any) -> list[str]:
     if isinstance(record, StoreType):
         return [record.name, *(f"scheme:{s}" for s in record.schemes)]
     return [record_name(record)]
+
+
+def open_store(url: str) -> EventStore:
+    """The store *url* names (``memory://``, ``sqlite:///kim.db``, ``postgresql://…``), opened.
+
+    The scheme is resolved through the plugins' ``kimcore_store_types`` hook,
+    where kimcore's own stores are registered like any other; the schema is
+    created on first use. A ``kek=`` parameter names the key-encryption key
+    (see :meth:`Plugins.open_store`).
+    """
+    return get_plugins().open_store(url)
 
 
 @functools.cache

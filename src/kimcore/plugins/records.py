@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from kimcore.domain import _validate as v
 from kimcore.domain.errors import InvalidValue
+from kimcore.vocabulary import validate as v
 
 if TYPE_CHECKING:
     from kimcore.adapters.kek import KeyWrapper
-    from kimcore.adapters.port import EventStore
+    from kimcore.application.ports.models import Sink
+    from kimcore.application.ports.store import EventStore
     from kimcore.events.upcasting import Upcaster
-    from kimcore.projections.port import Sink
 
 __all__ = ["KekProvider", "SinkType", "StoreType", "UpcasterStep"]
 
@@ -29,7 +29,7 @@ class StoreType:
     """An event store ``open_store`` reaches by URL scheme.
 
     ``open`` receives the whole URL and returns a ready store; it raises
-    :class:`~kimcore.adapters.errors.StoreError` for a URL it cannot use.
+    :class:`~kimcore.vocabulary.errors.StoreError` for a URL it cannot use.
     When the operator gives a key-encryption key, ``open`` is also passed
     ``key_wrapper=`` (a :class:`~kimcore.adapters.kek.KeyWrapper`): a store
     that keeps keys at rest wraps them with it.
@@ -47,7 +47,7 @@ class KekProvider:
 
     ``open`` receives the text after the colon (a variable's name, a path, a
     KMS key's name…) and returns a :class:`~kimcore.adapters.kek.KeyWrapper`;
-    it raises :class:`~kimcore.adapters.errors.StoreError` when it cannot.
+    it raises :class:`~kimcore.vocabulary.errors.StoreError` when it cannot.
     """
 
     name: str = attrs.field(validator=v.text(64))
@@ -60,7 +60,7 @@ class SinkType:
     """A sink that delivers projected events to another app.
 
     ``create`` takes the sink's options as keyword arguments (a path, a URL, a
-    secret…) and returns a :class:`~kimcore.projections.port.Sink`.
+    secret…) and returns a :class:`~kimcore.domain.views.tables.Sink`.
     """
 
     name: str = attrs.field(validator=v.text(64))

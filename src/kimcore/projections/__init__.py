@@ -1,19 +1,29 @@
-"""Projections: read models in tables, sinks to other apps, and the runner for both."""
+"""Projections, as a user meets them: read models in tables, sinks to other apps, the runner.
+
+This package only gathers them under one name. They live where the layers
+put them: the read models and the tables they declare are the domain's views
+(:mod:`kimcore.domain.views`); the :class:`Projector` that runs them, and the
+ports it runs on, are application code (:mod:`kimcore.application.projector`,
+:mod:`kimcore.application.ports.models`); model stores and sinks are adapters
+(:mod:`kimcore.adapters.models_memory`, :mod:`kimcore.adapters.models_sql`,
+:mod:`kimcore.adapters.sinks`).
+"""
 
 from __future__ import annotations
 
-from kimcore.projections.errors import DeliveryFailed, ProjectionError, ReadModelError
-from kimcore.projections.memory import MemoryModels
-from kimcore.projections.port import Column, ModelStore, ReadModel, Row, Sink, Table, Tables
-from kimcore.projections.read_models import (
+from kimcore.adapters.models_memory import MemoryModels
+from kimcore.adapters.models_sql import PostgresModels, SqliteModels
+from kimcore.application.ports.models import ModelStore, Sink
+from kimcore.application.projector import Projector
+from kimcore.domain.views import (
     ActivityReport,
     ForumDirectory,
     GroupRegistry,
     PartnershipRegistry,
     portal_models,
 )
-from kimcore.projections.runner import Projector
-from kimcore.projections.sql import PostgresModels, SqliteModels
+from kimcore.domain.views.tables import Column, ReadModel, Row, Table, Tables
+from kimcore.vocabulary.errors import DeliveryFailed, ProjectionError, ReadModelError
 
 __all__ = [
     "ActivityReport",

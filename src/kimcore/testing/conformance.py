@@ -33,7 +33,7 @@ from hypothesis.stateful import run_state_machine_as_test
 
 import kimcore as k
 from kimcore import demo
-from kimcore.adapters.port import EventStore
+from kimcore.application.ports.store import EventStore
 from kimcore.domain import group_state
 from kimcore.testing.store_machine import make_store_machine, new_events
 

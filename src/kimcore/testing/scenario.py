@@ -23,8 +23,8 @@ from kimcore.domain.commands import Command
 from kimcore.domain.errors import DomainError
 from kimcore.domain.forum import Applicant
 from kimcore.domain.policy import Policy
-from kimcore.domain.values import PartyKind
 from kimcore.events.base import Event
+from kimcore.vocabulary.values import PartyKind
 
 __all__ = ["Outcome", "Scenario", "given"]
 

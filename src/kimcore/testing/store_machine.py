@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from kimcore.adapters.memory import MemoryStore
-from kimcore.adapters.port import ANY_VERSION, NO_STREAM, EventStore
+from kimcore.application.ports.store import ANY_VERSION, NO_STREAM, EventStore
 from kimcore.events.envelope import Metadata, NewEvent
 
 __all__ = ["make_store_machine", "new_events"]

@@ -1,59 +1,68 @@
-"""A kimcore plugin: the ``csr`` partnership type for companies' CSR programmes."""
+"""A kimcore plugin: companies' CSR programmes for KIMs.
+
+It registers, through kimcore's hooks only:
+
+- the ``csr`` partnership type (:data:`CSR`), with its terms and rules;
+- a kind of aggregate of its own, the CSR programme (:data:`PROGRAMME`): the
+  commands :class:`OpenCsrProgramme`, :class:`DisburseCsrFunds` and
+  :class:`CloseCsrProgramme`, their events, and the decider that turns one
+  into the other.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-import attrs
-
-from kimcore import PartnershipType, PartyHistory, Sector, hookimpl
-from kimcore.domain.errors import PartnershipTermsInvalid, RegistrationRequired
-from kimcore.domain.partnership_types import require_text
-
-__all__ = ["CSR", "CsrTerms", "kimcore_partnership_types"]
-
-
-@attrs.frozen(kw_only=True)
-class CsrTerms:
-    """What a CSR programme commits to."""
-
-    programme: str
-    budget_idr: int
-    months: int
-    sdg_goal: int | None = None
-
-
-def check_csr(terms: CsrTerms, history: PartyHistory) -> None:
-    """The programme is named and funded, runs 1-60 months, and the party is registered."""
-    require_text("csr", "programme", terms.programme)
-    if isinstance(terms.budget_idr, bool) or not isinstance(terms.budget_idr, int):
-        raise PartnershipTermsInvalid(f"a csr budget is whole rupiah, got {terms.budget_idr!r}")
-    if terms.budget_idr <= 0:
-        raise PartnershipTermsInvalid(f"a csr programme needs a budget, got {terms.budget_idr}")
-    if isinstance(terms.months, bool) or not isinstance(terms.months, int):
-        raise PartnershipTermsInvalid(f"a csr programme runs whole months, got {terms.months!r}")
-    if not 1 <= terms.months <= 60:
-        raise PartnershipTermsInvalid(f"a csr programme runs 1 to 60 months, got {terms.months}")
-    if terms.sdg_goal is not None and terms.sdg_goal not in range(1, 18):
-        raise PartnershipTermsInvalid(f"sdg_goal is one of the 17 goals, got {terms.sdg_goal!r}")
-    if not history.registered:
-        raise RegistrationRequired(
-            f"a csr partnership needs a {history.party_kind.value} registered with its"
-            " communication office"
-        )
-
-
-CSR = PartnershipType(
-    name="csr",
-    description="Corporate social responsibility (TJSL): a private company funds a programme"
-    " the KIM runs, for a set budget and time.",
-    terms_type=CsrTerms,
-    check=check_csr,
-    partner_sectors=frozenset({Sector.PRIVATE}),
+from kimcore import hookimpl
+from kimcore.domain.deciders import Decider
+from kimcore.domain.partnership_types import PartnershipType
+from kimcore.events.base import Event
+from kimcore_csr.partnership import CSR, CsrTerms, check_csr
+from kimcore_csr.programme import (
+    EVENTS,
+    PROGRAMME,
+    CloseCsrProgramme,
+    CsrBudgetExceeded,
+    CsrFundsDisbursed,
+    CsrProgramme,
+    CsrProgrammeClosed,
+    CsrProgrammeOpened,
+    DisburseCsrFunds,
+    OpenCsrProgramme,
 )
+
+__all__ = [
+    "CSR",
+    "PROGRAMME",
+    "CloseCsrProgramme",
+    "CsrBudgetExceeded",
+    "CsrFundsDisbursed",
+    "CsrProgramme",
+    "CsrProgrammeClosed",
+    "CsrProgrammeOpened",
+    "CsrTerms",
+    "DisburseCsrFunds",
+    "OpenCsrProgramme",
+    "check_csr",
+    "kimcore_deciders",
+    "kimcore_event_types",
+    "kimcore_partnership_types",
+]
 
 
 @hookimpl
 def kimcore_partnership_types() -> Iterator[PartnershipType]:
     """The csr partnership type."""
     yield CSR
+
+
+@hookimpl
+def kimcore_event_types() -> Iterator[type[Event]]:
+    """The CSR programme's events."""
+    yield from EVENTS
+
+
+@hookimpl
+def kimcore_deciders() -> Iterator[Decider]:
+    """The CSR programme's decider."""
+    yield PROGRAMME

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from kimcore.domain.partnership_types import normalise_topic
+from kimcore.domain.views.tables import Column, Table, Tables
 from kimcore.events import forum as fe
 from kimcore.events import group as ge
 from kimcore.events import party as pe
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
-from kimcore.projections.port import Column, Table, Tables
 
 __all__ = ["ACTIVITY_REPORT", "PARTY_REGIONS", "ActivityReport"]
 

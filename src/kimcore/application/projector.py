@@ -1,13 +1,13 @@
 """Running a projection: follow the global log from its checkpoint, page by page.
 
 A :class:`Projector` reads the log through a
-:class:`~kimcore.adapters.subscription.Subscription`, decodes each page (with
+:class:`~kimcore.application.subscription.Subscription`, decodes each page (with
 the store's keys only when the projection needs personal data) and then:
 
-- for a :class:`~kimcore.projections.port.ReadModel`, applies every event and
+- for a :class:`~kimcore.domain.views.tables.ReadModel`, applies every event and
   moves the checkpoint in **one transaction** of the model store: after a
   crash it resumes where the last commit left it, and no event counts twice;
-- for a :class:`~kimcore.projections.port.Sink`, delivers the page and then
+- for a :class:`~kimcore.domain.views.tables.Sink`, delivers the page and then
   moves the checkpoint: delivery is **at least once**, with the event id as the
   receiver's idempotency key.
 """
@@ -18,15 +18,17 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 
-from kimcore.adapters.port import EventStore
-from kimcore.adapters.subscription import Subscription
+from kimcore.application.defaults import defaults
+from kimcore.application.ports.models import ModelStore, Sink
+from kimcore.application.ports.store import EventStore
+from kimcore.application.subscription import Subscription
+from kimcore.domain.views.tables import ReadModel
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import RecordedEvent, StoredEvent
 from kimcore.events.personal import MemberForgotten
 from kimcore.events.protection import PrefetchedKeys
-from kimcore.projections.errors import ProjectionError
-from kimcore.projections.port import ModelStore, ReadModel, Sink
+from kimcore.vocabulary.errors import ProjectionError
 
 __all__ = ["Projector"]
 
@@ -58,9 +60,7 @@ class Projector:
         if page_size < 1:
             raise ProjectionError(f"page_size must be >= 1, got {page_size}")
         if codec is None:
-            from kimcore.plugins.manager import get_plugins  # noqa: PLC0415 - plugins import us
-
-            codec = get_plugins().codec()
+            codec = defaults().codec
         self.store = store
         self.target = target
         # A read model has ``apply``; anything else is a sink. Decided once.

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kimcore.projections.sinks.jsonl import JsonLinesSink
-from kimcore.projections.sinks.nats import NatsSink
-from kimcore.projections.sinks.webhook import WebhookSink, sign, verify
+from kimcore.adapters.sinks.jsonl import JsonLinesSink
+from kimcore.adapters.sinks.nats import NatsSink
+from kimcore.adapters.sinks.webhook import WebhookSink, sign, verify
 
 __all__ = ["JsonLinesSink", "NatsSink", "WebhookSink", "sign", "verify"]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from kimcore.projections.read_models.activities import ACTIVITY_REPORT, ActivityReport
-from kimcore.projections.read_models.forums import FORUMS, ForumDirectory
-from kimcore.projections.read_models.groups import GROUPS, MEMBERS, GroupRegistry
-from kimcore.projections.read_models.partnerships import PARTNERSHIPS, PartnershipRegistry
+from kimcore.domain.views.activities import ACTIVITY_REPORT, ActivityReport
+from kimcore.domain.views.forums import FORUMS, ForumDirectory
+from kimcore.domain.views.groups import GROUPS, MEMBERS, GroupRegistry
+from kimcore.domain.views.partnerships import PARTNERSHIPS, PartnershipRegistry
 
 __all__ = [
     "ACTIVITY_REPORT",

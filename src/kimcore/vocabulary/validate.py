@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from kimcore.domain.errors import InvalidValue
+from kimcore.vocabulary.errors import InvalidValue
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 

@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from kimcore._closing import Closing
-from kimcore.projections.errors import ReadModelError
-from kimcore.projections.port import Row, Table, iter_matching
+from kimcore.domain.views.tables import Row, Table, iter_matching
+from kimcore.vocabulary.errors import ReadModelError
 
 __all__ = ["MemoryModels"]
 
@@ -74,7 +74,7 @@ class _MemoryTransaction:
 
 
 class MemoryModels(Closing):
-    """A :class:`~kimcore.projections.port.ModelStore` in memory (tests, demos, caches)."""
+    """A :class:`~kimcore.domain.views.tables.ModelStore` in memory (tests, demos, caches)."""
 
     def __init__(self) -> None:
         self._lock = threading.RLock()

@@ -14,9 +14,9 @@ from collections import deque
 from collections.abc import Iterator
 from types import TracebackType
 
-from kimcore.adapters.errors import InvalidStoreArgument
-from kimcore.adapters.port import DEFAULT_PAGE_SIZE, EventStore
+from kimcore.application.ports.store import DEFAULT_PAGE_SIZE, EventStore
 from kimcore.events.envelope import StoredEvent
+from kimcore.vocabulary.errors import InvalidStoreArgument
 
 __all__ = ["Subscription"]
 

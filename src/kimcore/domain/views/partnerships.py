@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from kimcore.domain.views.tables import Column, Table, Tables
 from kimcore.events import party as pe
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
-from kimcore.projections.port import Column, Table, Tables
 
 __all__ = ["PARTNERSHIPS", "PartnershipRegistry"]
 

@@ -1,6 +1,6 @@
 """Read models in SQLite or PostgreSQL tables, checkpoints beside them.
 
-The SQL is made from the :class:`~kimcore.projections.port.Table`
+The SQL is made from the :class:`~kimcore.domain.views.tables.Table`
 declarations: identifiers are checked when declared and quoted here, and every
 value travels as a parameter. A projection's row changes and its checkpoint
 commit in one transaction.
@@ -17,8 +17,8 @@ from typing import Any, ClassVar
 
 from kimcore._closing import Closing
 from kimcore.adapters.sqlite_purge import WalPurger
-from kimcore.projections.errors import ReadModelError
-from kimcore.projections.port import Row, Table
+from kimcore.domain.views.tables import Row, Table
+from kimcore.vocabulary.errors import ReadModelError
 
 __all__ = ["PostgresModels", "SqlModels", "SqliteModels"]
 

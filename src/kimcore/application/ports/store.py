@@ -14,10 +14,10 @@ from typing import Final, Protocol, Self
 
 import attrs
 
-from kimcore.adapters.errors import InvalidStoreArgument
-from kimcore.adapters.keys import KeyStore
+from kimcore.application.ports.keys import KeyStore
 from kimcore.events.envelope import NewEvent, StoredEvent, stored_event
 from kimcore.events.envelope_checks import new_event_problem, text_problem
+from kimcore.vocabulary.errors import InvalidStoreArgument
 
 __all__ = [
     "ANY_VERSION",
@@ -72,9 +72,9 @@ class EventStore(Protocol):
 
         The keys of the subjects in *forget* are destroyed in the same atomic
         write: either the events are recorded and the keys gone, or neither.
-        Raises :class:`~kimcore.adapters.errors.WrongExpectedVersion` when the
+        Raises :class:`~kimcore.vocabulary.errors.WrongExpectedVersion` when the
         stream is not at *expected_version*, and
-        :class:`~kimcore.adapters.errors.DuplicateEventId` when an event id is
+        :class:`~kimcore.vocabulary.errors.DuplicateEventId` when an event id is
         recorded already. Appending no events only checks the version.
         """
         ...

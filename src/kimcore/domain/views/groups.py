@@ -7,14 +7,14 @@ from typing import Any
 
 from kimcore import _json
 from kimcore.domain.group_state import Standing, group_kind
-from kimcore.domain.personal import REDACTED
-from kimcore.domain.values import MemberDetails, PartyKind
+from kimcore.domain.views.tables import Column, Table, Tables
 from kimcore.events import forum as fe
 from kimcore.events import group as ge
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 from kimcore.events.personal import MemberForgotten
-from kimcore.projections.port import Column, Table, Tables
+from kimcore.vocabulary.personal import REDACTED
+from kimcore.vocabulary.values import MemberDetails, PartyKind
 
 __all__ = ["GROUPS", "MEMBERS", "GroupRegistry"]
 

@@ -1,35 +1,24 @@
-"""What a projection is: a read model kept in tables, or a sink to another app.
+"""What a view of the domain is: a read model kept in tables it declares.
 
 A :class:`ReadModel` is written once against :class:`Tables` and runs on every
-:class:`ModelStore` (memory, SQLite, PostgreSQL); its rows and its checkpoint
-are written in one transaction, so each event counts exactly once. A
-:class:`Sink` delivers events to something outside (a file, a webhook, a
-message broker); it is checkpointed after delivery, so delivery is at least
-once and receivers de-duplicate on the event id.
+model store (memory, SQLite, PostgreSQL: :class:`~kimcore.application.ports.models.ModelStore`);
+its rows and its checkpoint are written in one transaction, so each event
+counts exactly once.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
-from typing import Any, Literal, Protocol, Self
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Literal, Protocol
 
 import attrs
 
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
-from kimcore.projections.errors import ReadModelError
+from kimcore.vocabulary.errors import ReadModelError
 
-__all__ = [
-    "Column",
-    "ModelStore",
-    "ReadModel",
-    "Row",
-    "Sink",
-    "Table",
-    "Tables",
-]
+__all__ = ["Column", "ReadModel", "Row", "Table", "Tables", "Transaction", "iter_matching"]
 
 Row = dict[str, Any]
 ColumnType = Literal["text", "int"]
@@ -114,57 +103,6 @@ class Tables(Protocol):
         ...
 
 
-class ModelStore(Protocol):
-    """Where read models' tables and every projection's checkpoint live."""
-
-    def prepare(self, name: str, version: int, tables: Sequence[Table]) -> int:
-        """Create the tables if needed and return the checkpoint.
-
-        When the stored version of projection *name* differs from *version*,
-        its tables are dropped and made anew and its checkpoint goes back to 0:
-        a new version of a read model rebuilds itself.
-        """
-        ...
-
-    def reset(self, name: str, version: int, tables: Sequence[Table]) -> None:
-        """Drop and recreate the tables, checkpoint 0 (a rebuild from zero)."""
-        ...
-
-    def checkpoint(self, name: str) -> int:
-        """The last position projection *name* committed (0 when none)."""
-        ...
-
-    def transaction(self, name: str) -> AbstractContextManager[Transaction]:
-        """One atomic unit: table changes and the checkpoint of projection *name*."""
-        ...
-
-    def rows(self, table: Table, where: Mapping[str, Any] | None = None) -> list[Row]:
-        """Read rows outside a projection (for queries and tests)."""
-        ...
-
-    def purge_erased(self) -> None:
-        """Leave no old copy of data a projection just scrubbed (a subject was forgotten).
-
-        Called after a page holding ``MemberForgotten`` is committed. SQLite
-        truncates its write-ahead log, whose old frames still hold the
-        overwritten rows; PostgreSQL keeps dead row versions until VACUUM
-        (see ``docs/personal-data.md``).
-        """
-        ...
-
-    def __enter__(self) -> Self:
-        """The resource itself, closed when the ``with`` block ends."""
-        ...
-
-    def __exit__(self, *exc_info: object) -> None:
-        """Close the resource."""
-        ...
-
-    def close(self) -> None:
-        """Release connections."""
-        ...
-
-
 class Transaction(Tables, Protocol):
     """Table operations plus the checkpoint, committed together."""
 
@@ -188,35 +126,6 @@ class ReadModel(Protocol):
 
     def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
         """Change the tables for one event."""
-        ...
-
-
-class Sink(Protocol):
-    """Delivers events to another app.
-
-    ``deliver`` gets the events of one page in log order and returns once
-    they are safely handed over; if it raises, the same events (and maybe some
-    already delivered) come again later, so receivers de-duplicate on
-    ``event_id``.
-    """
-
-    name: str
-    personal_data: bool
-
-    def deliver(self, events: Sequence[RecordedEvent[Event]]) -> None:
-        """Hand *events* over, in order."""
-        ...
-
-    def __enter__(self) -> Self:
-        """The resource itself, closed when the ``with`` block ends."""
-        ...
-
-    def __exit__(self, *exc_info: object) -> None:
-        """Close the resource."""
-        ...
-
-    def close(self) -> None:
-        """Flush and release resources."""
         ...
 
 

@@ -12,7 +12,7 @@ from kimcore.adapters.export import record_line
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import RecordedEvent
-from kimcore.projections.errors import DeliveryFailed
+from kimcore.vocabulary.errors import DeliveryFailed
 
 __all__ = ["JsonLinesSink"]
 

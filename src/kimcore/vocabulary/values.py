@@ -14,9 +14,9 @@ import uuid
 
 import attrs
 
-from kimcore.domain import _validate as v
-from kimcore.domain.errors import InvalidValue
-from kimcore.domain.personal import personal_field
+from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.errors import InvalidValue
+from kimcore.vocabulary.personal import personal_field
 
 __all__ = [
     "AdindaFunction",

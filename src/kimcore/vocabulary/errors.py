@@ -1,0 +1,150 @@
+"""The errors every layer shares: one base per family, and the errors that cross layers.
+
+Raised by the domain, the stores, the key stores and the read models alike,
+so they live below all of them. The rule errors of the domain derive from
+:class:`DomainError` in :mod:`kimcore.domain.errors`; the event layer's own
+errors are in :mod:`kimcore.events.errors`, the plugins' in
+:mod:`kimcore.plugins.errors`. ::
+
+    DomainError                  a command or value breaks a rule of the KIM domain
+    ├── InvalidValue             a field is malformed (names it)
+    └── PersonalDataError
+        ├── UnknownSubject       forgetting a subject kimcore never held data of
+        └── SubjectForgotten     a forgotten subject's data is not recorded again
+    StoreError
+    ├── ConcurrencyConflict      another writer got there first: retry the command
+    │   ├── WrongExpectedVersion optimistic concurrency: the stream moved on
+    │   └── KeyConflict          another writer made the subject's key first
+    ├── DuplicateEventId         an event id is recorded at most once
+    ├── StoreUnavailable         the store cannot be reached or opened (says why, in one line)
+    └── InvalidStoreArgument     a malformed argument (names it); nothing was written
+    ProjectionError              a projection could not run
+    ├── ReadModelError           a table, row or query does not fit the declared tables
+    └── DeliveryFailed           a sink could not hand events over (they come again)
+"""
+
+from __future__ import annotations
+
+import uuid
+
+__all__ = [
+    "ConcurrencyConflict",
+    "DeliveryFailed",
+    "DomainError",
+    "DuplicateEventId",
+    "InvalidStoreArgument",
+    "InvalidValue",
+    "KeyConflict",
+    "PersonalDataError",
+    "ProjectionError",
+    "ReadModelError",
+    "StoreError",
+    "StoreUnavailable",
+    "SubjectForgotten",
+    "UnknownSubject",
+    "WrongExpectedVersion",
+]
+
+
+class DomainError(Exception):
+    """A command was refused because it breaks a rule of the KIM domain.
+
+    ``rule`` is a short stable identifier of the rule (useful for APIs and
+    translations); the message says the rule and the offending value in words.
+    """
+
+    rule: str = "domain"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"[{self.rule}] {message}")
+        self.detail = message
+
+
+class InvalidValue(DomainError, ValueError):
+    """A value object or command field is malformed (names the field)."""
+
+    rule = "invalid-value"
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+class PersonalDataError(DomainError):
+    """A rule on members' personal data (UU PDP No. 27/2022) was broken."""
+
+
+class UnknownSubject(PersonalDataError):
+    """kimcore holds no personal data of this subject, so there is nothing to forget."""
+
+    rule = "unknown-subject"
+
+
+class SubjectForgotten(PersonalDataError):
+    """The subject was forgotten; their data is not recorded again under the same id."""
+
+    rule = "subject-forgotten"
+
+    def __init__(self, subject: uuid.UUID) -> None:
+        super().__init__(
+            f"subject {subject} was forgotten; their data is not recorded again"
+            " (record the person under a new id with fresh consent)"
+        )
+        self.subject = subject
+
+
+class StoreError(Exception):
+    """Base of event store errors."""
+
+
+class ConcurrencyConflict(StoreError):
+    """Another writer changed what this write was decided on; nothing was written."""
+
+
+class KeyConflict(ConcurrencyConflict):
+    """Another writer made a data subject's key first; re-encode with the stored key."""
+
+
+class WrongExpectedVersion(ConcurrencyConflict):
+    """The stream's version is not the one the writer expected; nothing was written."""
+
+    def __init__(self, stream_id: str, expected: int, actual: int) -> None:
+        expected_text = "no stream" if expected == 0 else f"version {expected}"
+        super().__init__(
+            f"stream {stream_id!r}: expected {expected_text}, but it is at version {actual}"
+        )
+        self.stream_id = stream_id
+        self.expected = expected
+        self.actual = actual
+
+
+class DuplicateEventId(StoreError):
+    """An event with this id is recorded already; nothing was written."""
+
+    def __init__(self, event_id: object, where: str) -> None:
+        super().__init__(f"event id {event_id} is recorded already ({where})")
+        self.event_id = event_id
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be reached or opened: a wrong host, a missing folder, not a database."""
+
+
+class InvalidStoreArgument(StoreError, ValueError):
+    """An argument to a store method is malformed; nothing was written."""
+
+    def __init__(self, argument: str, message: str) -> None:
+        super().__init__(f"{argument}: {message}")
+        self.argument = argument
+
+
+class ProjectionError(Exception):
+    """A projection could not run."""
+
+
+class ReadModelError(ProjectionError, ValueError):
+    """A table, row or query does not fit the declared tables (the message names it)."""
+
+
+class DeliveryFailed(ProjectionError):
+    """A sink could not hand events over; its checkpoint did not move, so they come again."""

@@ -1,0 +1,98 @@
+"""The picture of the layers in docs/design/layers.md stays true: no import points upward."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "kimcore"
+DOC = Path(__file__).resolve().parent.parent / "docs" / "design" / "layers.md"
+
+# Bottom to top, as the design page draws them. A module may import its own
+# layer and the layers below it, never one above.
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("kimcore._json", "kimcore._uuid", "kimcore._closing", "kimcore._version"),
+    ("kimcore.vocabulary",),
+    ("kimcore.events",),
+    ("kimcore.domain",),
+    ("kimcore.application",),
+    ("kimcore.adapters",),
+    ("kimcore.plugins", "kimcore.hookspecs"),
+    (
+        "kimcore.cli",
+        "kimcore.testing",
+        "kimcore.demo",
+        "kimcore.projections",
+        "kimcore.errors",
+        "kimcore.stores",
+        "kimcore.values",
+        "kimcore.commands",
+        "kimcore.personal",
+        "kimcore.__main__",
+        "kimcore",
+    ),
+)
+
+
+def layer_of(module: str) -> int:
+    best = (-1, -1)  # (length of the matching prefix, layer)
+    for rank, prefixes in enumerate(LAYERS):
+        for prefix in prefixes:
+            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > best[0]:
+                best = (len(prefix), rank)
+    assert best[1] >= 0, f"{module} is in no layer: add it to the picture"
+    return best[1]
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports_of(path: Path) -> list[tuple[int, str]]:
+    """Every kimcore module *path* imports, anywhere in it (functions and type checking too)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names if a.name.startswith("kimcore")]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if not node.module.startswith("kimcore"):
+                continue
+            for alias in node.names:
+                # `from kimcore import _json` imports the module kimcore._json.
+                candidate = f"{node.module}.{alias.name}"
+                is_module = (SRC.parent / Path(*candidate.split("."))).with_suffix(".py").exists()
+                is_package = (SRC.parent / Path(*candidate.split(".")) / "__init__.py").exists()
+                found.append((node.lineno, candidate if is_module or is_package else node.module))
+    return found
+
+
+MODULES = sorted(SRC.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[module_name(p) for p in MODULES])
+def test_no_module_imports_a_layer_above_its_own(path: Path) -> None:
+    importer = module_name(path)
+    rank = layer_of(importer)
+    upward = [
+        f"line {line}: {target} ({LAYERS[layer_of(target)][0]} is above {LAYERS[rank][0]})"
+        for line, target in imports_of(path)
+        if layer_of(target) > rank
+    ]
+    assert upward == [], f"{importer} imports upward:\n" + "\n".join(upward)
+
+
+def test_the_picture_names_every_layer_in_order() -> None:
+    text = DOC.read_text()
+    positions = [text.index(f"`{prefixes[0]}`") for prefixes in LAYERS[1:]]
+    assert positions == sorted(positions, reverse=True), "the page draws the layers top-down"
+
+
+def test_the_checker_sees_an_upward_import(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text("def f():\n    from kimcore.plugins.manager import get_plugins\n")
+    assert layer_of("kimcore.adapters.url") < max(layer_of(t) for _, t in imports_of(bad))
