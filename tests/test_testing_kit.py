@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import collections
+import subprocess
+import sys
+import tempfile
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -41,7 +46,60 @@ def test_every_event_and_command_has_a_strategy() -> None:
 def test_accepted_commands_are_all_accepted_when_replayed(commands: list[k.Command]) -> None:
     app = k.Application(k.MemoryStore())
     for command in commands:
-        assert app.handle(command) or isinstance(command, k.AppointOfficer)
+        assert app.handle(command)
+
+
+def test_accepted_commands_draw_every_kind_across_several_groups() -> None:
+    drawn: collections.Counter[str] = collections.Counter()
+    groups: collections.Counter[int] = collections.Counter()
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(s.accepted_commands())
+    def draw(commands: list[k.Command]) -> None:
+        drawn.update(type(c).__name__ for c in commands)
+        groups[sum(isinstance(c, k.FormGroup) for c in commands)] += 1
+
+    draw()
+    assert {kind.__name__ for kind in s.KINDS} - set(drawn) == set()
+    assert groups[1] < 300  # not always one group
+    assert sum(count for n, count in groups.items() if n >= 2) >= 30
+
+
+IMPORT_ORDERS = [
+    "import kimcore; import kimcore.testing.strategies",
+    "from kimcore.testing.strategies import accepted_commands",
+    "import hypothesis; import kimcore.testing.strategies",
+    "import kimcore.testing.strategies.values",
+    "import kimcore.testing.machine",
+    "from kimcore.testing import conformance",
+]
+
+
+@pytest.mark.parametrize("first", IMPORT_ORDERS)
+def test_the_kit_imports_in_any_order_in_a_fresh_interpreter(first: str) -> None:
+    script = (
+        f"{first}\n"
+        "from hypothesis import strategies as st\n"
+        "import kimcore as k\n"
+        "assert isinstance(st.from_type(k.GroupFormed).example(), k.GroupFormed)\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=tempfile.gettempdir())
+
+
+def test_the_kit_imports_first_thing_in_a_downstream_pytest_run(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        test_first="""
+        from kimcore.testing.strategies import accepted_commands
+        from hypothesis import given, settings
+
+        @settings(max_examples=5)
+        @given(accepted_commands(max_size=5))
+        def test_it(commands):
+            assert commands
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
 
 
 def test_scenario_then_and_raises() -> None:

@@ -18,7 +18,8 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 import kimcore as k
-from kimcore.testing.strategies.commands import COMMAND_STRATEGIES, accepted_commands, commands
+from kimcore.testing.strategies.accepted import KINDS, accepted_commands
+from kimcore.testing.strategies.commands import COMMAND_STRATEGIES, commands
 from kimcore.testing.strategies.values import (
     EVENT_STRATEGIES,
     board_seats,
@@ -45,6 +46,7 @@ from kimcore.testing.strategies.values import (
 __all__ = [
     "COMMAND_STRATEGIES",
     "EVENT_STRATEGIES",
+    "KINDS",
     "VALUE_STRATEGIES",
     "accepted_commands",
     "board_seats",
@@ -92,3 +94,8 @@ def register() -> None:
     for registry in (VALUE_STRATEGIES, EVENT_STRATEGIES, COMMAND_STRATEGIES):
         for cls, strategy in registry.items():
             st.register_type_strategy(cls, strategy)
+
+
+# Hypothesis's entry point skips registering while this module is half
+# imported (when it is what imports hypothesis first): register here.
+register()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from hypothesis import strategies as st
@@ -29,7 +28,7 @@ from kimcore.testing.strategies.values import (
     texts,
 )
 
-__all__ = ["COMMAND_STRATEGIES", "accepted_commands", "commands"]
+__all__ = ["COMMAND_STRATEGIES", "commands"]
 
 COMMAND_STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
     k.FormGroup: st.builds(
@@ -129,101 +128,3 @@ COMMAND_STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
 }
 
 commands: st.SearchStrategy[Any] = st.one_of(*COMMAND_STRATEGIES.values())
-
-
-@st.composite
-def accepted_commands(
-    draw: st.DrawFn, *, max_size: int = 20, policy: k.Policy | None = None
-) -> list[k.Command]:
-    """A sequence of commands the domain accepts, one after the other, from a fresh store.
-
-    Starts with a group formed at its minimum; each further command is drawn
-    about the groups and people already there (join, leave, officers,
-    confirmation, registration, channels, activities, partnerships) and kept
-    only if the domain accepts it after the ones before. Replaying the
-    sequence through an :class:`~kimcore.Application` on a new store records
-    every command.
-    """
-    policy = policy or k.Policy()
-    app = k.Application(k.MemoryStore(), policy=policy)
-    minimum = policy.bounds.minimum
-    group_id = draw(ids)
-    start = draw(dates.filter(lambda d: d.year < 2090))
-    formed = k.FormGroup(
-        group_id=group_id,
-        name=draw(texts),
-        seat=draw(seats),
-        founders=tuple(
-            draw(
-                st.lists(
-                    members, min_size=minimum, max_size=minimum + 2, unique_by=lambda m: m.member_id
-                )
-            )
-        ),
-        channels=draw(channels),
-        formed_on=start,
-    )
-    accepted: list[k.Command] = [formed]
-    app.handle(formed)
-    day = start
-    for _ in range(draw(st.integers(0, max_size - 1))):
-        day += dt.timedelta(days=draw(st.integers(0, 30)))
-        state = app.group(group_id)
-        assert state is not None
-        people = sorted(state.members)
-        member = draw(st.sampled_from(people)) if people else draw(ids)
-        candidate = draw(
-            st.one_of(
-                st.builds(
-                    k.JoinGroup, group_id=st.just(group_id), member=members, joined_on=st.just(day)
-                ),
-                st.builds(
-                    k.LeaveGroup,
-                    group_id=st.just(group_id),
-                    member_id=st.just(member),
-                    reason=st.sampled_from(k.LeaveReason),
-                    left_on=st.just(day),
-                ),
-                st.builds(
-                    k.AppointOfficer,
-                    group_id=st.just(group_id),
-                    member_id=st.just(member),
-                    post=posts,
-                    appointed_on=st.just(day),
-                ),
-                st.builds(
-                    k.ConfirmGroup,
-                    group_id=st.just(group_id),
-                    decree=st.builds(
-                        k.Decree,
-                        number=texts,
-                        issued_on=st.just(day),
-                        authority=st.sampled_from(k.Authority),
-                    ),
-                ),
-                st.builds(
-                    k.ChangeChannels,
-                    group_id=st.just(group_id),
-                    channels=channels,
-                    changed_on=st.just(day),
-                ),
-                st.builds(
-                    k.HoldActivity,
-                    party=st.just(k.PartyRef(kind=k.PartyKind.GROUP, id=group_id)),
-                    activity_id=ids,
-                    technique=techniques,
-                    functions=functions,
-                    delivery=st.just(k.Delivery.IN_PERSON),
-                    topic=texts,
-                    held_on=st.just(day),
-                    place=texts,
-                    attendance=st.integers(0, 500),
-                ),
-            )
-        )
-        try:
-            app.handle(candidate)
-        except k.DomainError:
-            continue  # refused here: not part of an accepted sequence
-        accepted.append(candidate)
-    return accepted
