@@ -226,3 +226,38 @@ def test_a_type_takes_partners_of_its_sectors_only(
         with pytest.raises(e.PartnerSectorRefused, match=f"is {sector.value}"):
             app.handle(sign)
         assert app.store.head_position() == before
+
+
+def test_a_plugin_object_is_named_by_its_class_never_its_address() -> None:
+    class Broken:
+        @hookimpl
+        def kimcore_techniques(self) -> list[object]:
+            return ["not a technique"]
+
+    with pytest.raises(PluginFailed) as failed:
+        Plugins.load(entry_point_group=None, extra=[Broken()])
+    assert "test_plugins.test_a_plugin_object_is_named_by_its_class_never_its_address" in str(
+        failed.value
+    )
+    assert "0x" not in str(failed.value)
+
+    class Typo:
+        @hookimpl
+        def kimcore_storez(self) -> list[object]:
+            return []
+
+    with pytest.raises(PluginFailed) as invalid:
+        Plugins.load(entry_point_group=None, extra=[Typo()])
+    assert "Typo" in str(invalid.value)
+    assert " at 0x" not in str(invalid.value)
+
+
+def test_two_plugin_objects_of_one_class_get_two_names() -> None:
+    class Quiet:
+        pass
+
+    names = [
+        name
+        for name, _, _ in Plugins.load(entry_point_group=None, extra=[Quiet(), Quiet()]).describe()
+    ]
+    assert sum("Quiet" in name for name in names) == 2

@@ -130,11 +130,15 @@ class Plugins:
                 if package:
                     packages[point.name] = package
         for plugin in extra:
-            manager.register(plugin)
+            manager.register(plugin, name=_extra_name(manager, plugin))
         try:
             manager.check_pending()
         except pluggy.PluginValidationError as exc:
-            raise PluginFailed(f"plugin {exc.plugin!r} is not valid: {exc}") from exc
+            name = manager.get_name(exc.plugin) or _extra_name(manager, exc.plugin)
+            why = str(exc).replace(
+                repr(exc.plugin), repr(name)
+            )  # pluggy shows the object's address
+            raise PluginFailed(f"plugin {name!r} is not valid: {why}") from exc
         plugins = cls(manager, packages)
         for hook_name in _HOOKS:  # a conflict or a failing hook shows now, not on first use
             plugins.contributions(hook_name)
@@ -296,6 +300,19 @@ class Plugins:
             hooks = sorted(h.name for h in self.manager.get_hookcallers(plugin) or ())
             rows.append((str(name), self._packages.get(str(name)), hooks))
         return rows
+
+
+def _extra_name(manager: pluggy.PluginManager, plugin: object) -> str:
+    """A plugin object's name: its ``__name__``, else its class's module and name, never its id."""
+    name = getattr(plugin, "__name__", None)
+    if not isinstance(name, str) or not name:
+        kind = type(plugin)
+        name = f"{kind.__module__}.{kind.__qualname__}"
+    base, n = name, 1
+    while manager.has_plugin(name) or manager.is_blocked(name):
+        n += 1
+        name = f"{base}#{n}"
+    return name
 
 
 def _names(record: Any) -> list[str]:
