@@ -43,20 +43,20 @@ def _member(d: dict[str, Any]) -> k.MemberDetails:
         name=d["name"],
         contact=d["contact"],
         category=k.MemberCategory(d["category"]),
-        kind=k.MemberKind(d["kind"]),
+        kind=k.values.MemberKind(d["kind"]),
     )
 
 
 def build(event_type: str, d: dict[str, Any]) -> k.Event:
     """The typed event, built by calling the classes directly on the decoded dict."""
     if event_type == "MemberJoined":
-        return k.MemberJoined(
+        return k.events.MemberJoined(
             group_id=uuid.UUID(d["group_id"]),
             member=_member(d["member"]),
             joined_on=dt.date.fromisoformat(d["joined_on"]),
         )
     seat = d["seat"]
-    return k.GroupFormed(
+    return k.events.GroupFormed(
         group_id=uuid.UUID(d["group_id"]),
         name=d["name"],
         seat=k.Seat(
@@ -66,7 +66,9 @@ def build(event_type: str, d: dict[str, Any]) -> k.Event:
         ),
         founders=tuple(_member(m) for m in d["founders"]),
         channels=(),
-        bounds=k.MembershipBounds(minimum=d["bounds"]["minimum"], maximum=d["bounds"]["maximum"]),
+        bounds=k.values.MembershipBounds(
+            minimum=d["bounds"]["minimum"], maximum=d["bounds"]["maximum"]
+        ),
         formed_on=dt.date.fromisoformat(d["formed_on"]),
     )
 
@@ -146,10 +148,10 @@ _VILLAGE_OF: dict[uuid.UUID, str] = {}
 
 def fold(per_village: Counter[str], _unused: dict[uuid.UUID, str], event: k.Event) -> None:
     """Members per village: founders and joiners counted where their group sits."""
-    if isinstance(event, k.GroupFormed):
+    if isinstance(event, k.events.GroupFormed):
         _VILLAGE_OF[event.group_id] = event.seat.region.code
         per_village[event.seat.region.code] += len(event.founders)
-    elif isinstance(event, k.MemberJoined):
+    elif isinstance(event, k.events.MemberJoined):
         per_village[_VILLAGE_OF[event.group_id]] += 1
 
 
@@ -184,7 +186,7 @@ def project(conn: sqlite3.Connection, page: int = 1000) -> int:
         conn.execute("BEGIN IMMEDIATE")
         for _, event_type, data in rows:
             event = build(event_type, orjson.loads(data))
-            if isinstance(event, k.GroupFormed):
+            if isinstance(event, k.events.GroupFormed):
                 region = event.seat.region.code
                 conn.execute(
                     "INSERT INTO raw_group_villages (group_id, region_code) VALUES (?, ?)"
@@ -192,7 +194,7 @@ def project(conn: sqlite3.Connection, page: int = 1000) -> int:
                     (str(event.group_id), region),
                 )
                 _add(conn, region, len(event.founders))
-            elif isinstance(event, k.MemberJoined):
+            elif isinstance(event, k.events.MemberJoined):
                 (region,) = conn.execute(
                     "SELECT region_code FROM raw_group_villages WHERE group_id = ?",
                     (str(event.group_id),),

@@ -44,7 +44,7 @@ from kimcore.projections import Projector, SqliteModels
 SIZES = {"W1": 2_000, "W2": 10_000, "W5": 2_000}
 WRITES = ("W1", "W2", "W5")
 POSTGRES = os.environ.get("KIMCORE_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
-_CODEC = k.Codec()
+_CODEC = k.events.Codec()
 
 
 def _data(event: k.Event) -> dict[str, Any]:
@@ -64,7 +64,9 @@ def _kimcore(workload: str, url: str, groups: range, durability: str = "full") -
     elif workload == "W2":
         for g in groups:
             # Application.encode: the public way to write a batch of one stream.
-            store.append(f"group-{w.group_id(g)}", app.encode(w.group_events(g)), k.NO_STREAM)
+            store.append(
+                f"group-{w.group_id(g)}", app.encode(w.group_events(g)), k.stores.NO_STREAM
+            )
             count += 10
     elif workload == "W3":
         for g in groups:
@@ -84,10 +86,10 @@ def _kimcore(workload: str, url: str, groups: range, durability: str = "full") -
         # W4P opens every personal field as a model that shows names would.
         for recorded in app.read_all_decoded(personal_data=workload == "W4P"):
             event = recorded.event
-            if isinstance(event, k.GroupFormed):
+            if isinstance(event, k.events.GroupFormed):
                 village_of[event.group_id] = event.seat.region.code
                 per_village[event.seat.region.code] += len(event.founders)
-            elif isinstance(event, k.MemberJoined):
+            elif isinstance(event, k.events.MemberJoined):
                 per_village[village_of[event.group_id]] += 1
             count += 1
         assert sum(per_village.values()) == count

@@ -20,7 +20,7 @@ VILLAGES = [
     for v in range(1, 5)
 ]
 # One founder so that GroupFormed + 9 joins is a valid history under this policy.
-POLICY = k.Policy(bounds=k.MembershipBounds(minimum=1, maximum=30))
+POLICY = k.Policy(bounds=k.values.MembershipBounds(minimum=1, maximum=30))
 
 
 def person(group: int, n: int) -> k.MemberDetails:
@@ -35,8 +35,8 @@ def group_id(group: int) -> uuid.UUID:
     return uuid.UUID(int=group | (1 << 120))
 
 
-def formed(group: int) -> k.GroupFormed:
-    return k.GroupFormed(
+def formed(group: int) -> k.events.GroupFormed:
+    return k.events.GroupFormed(
         group_id=group_id(group),
         name=f"KIM {group}",
         seat=k.Seat(
@@ -49,8 +49,8 @@ def formed(group: int) -> k.GroupFormed:
     )
 
 
-def joined(group: int, n: int) -> k.MemberJoined:
-    return k.MemberJoined(group_id=group_id(group), member=person(group, n), joined_on=D0)
+def joined(group: int, n: int) -> k.events.MemberJoined:
+    return k.events.MemberJoined(group_id=group_id(group), member=person(group, n), joined_on=D0)
 
 
 def group_events(group: int) -> list[k.Event]:
@@ -98,11 +98,11 @@ class MembersPerVillage:
 
     def apply(self, tables: Tables, recorded: k.RecordedEvent[k.Event]) -> None:
         event = recorded.event
-        if isinstance(event, k.GroupFormed):
+        if isinstance(event, k.events.GroupFormed):
             region = event.seat.region.code
             tables.put(GROUP_VILLAGES, {"group_id": str(event.group_id), "region_code": region})
             self._add(tables, region, len(event.founders))
-        elif isinstance(event, k.MemberJoined):
+        elif isinstance(event, k.events.MemberJoined):
             row = tables.get(GROUP_VILLAGES, (str(event.group_id),))
             assert row is not None
             self._add(tables, row["region_code"], 1)

@@ -31,7 +31,7 @@ def seat(region: k.Region = VILLAGE) -> k.Seat:
     return k.Seat(region=region, settlement=k.Settlement.URBAN_WARD, area=k.Area.URBAN)
 
 
-def member(n: int, *, kind: k.MemberKind = k.MemberKind.PERSON) -> k.MemberDetails:
+def member(n: int, *, kind: k.values.MemberKind = k.values.MemberKind.PERSON) -> k.MemberDetails:
     return k.MemberDetails(
         member_id=uid(f"member-{n}"),
         name=f"Person {n}",
@@ -58,9 +58,9 @@ def form(n: int = 3, **overrides: object) -> k.FormGroup:
     return k.FormGroup(**fields)  # type: ignore[arg-type]
 
 
-def formed(n: int = 3, **overrides: object) -> k.GroupFormed:
+def formed(n: int = 3, **overrides: object) -> k.events.GroupFormed:
     (event,) = group.decide(None, form(n, **overrides), POLICY)
-    assert isinstance(event, k.GroupFormed)
+    assert isinstance(event, k.events.GroupFormed)
     return event
 
 
@@ -79,7 +79,7 @@ def run_group(
     return group.decide(group_state.fold(history), command, policy)
 
 
-def group_after(history: Sequence[k.Event]) -> k.GroupState:
+def group_after(history: Sequence[k.Event]) -> k.domain.GroupState:
     state = group_state.fold(history)
     assert state is not None
     return state
@@ -137,9 +137,9 @@ def sign(
     **overrides: object,
 ) -> k.SignPartnership:
     default_terms = {
-        "regulation": k.RegulationTerms(legal_basis="Permenkominfo No. 4 Tahun 2024"),
-        "analog": k.AnalogTerms(meeting_place="Balai", meeting_frequency="monthly"),
-        "experience": k.ExperienceTerms(topic="stunting prevention"),
+        "regulation": k.domain.RegulationTerms(legal_basis="Permenkominfo No. 4 Tahun 2024"),
+        "analog": k.domain.AnalogTerms(meeting_place="Balai", meeting_frequency="monthly"),
+        "experience": k.domain.ExperienceTerms(topic="stunting prevention"),
     }
     fields: dict[str, object] = {
         "party": party,
@@ -174,7 +174,7 @@ def establish(
 def run_forum(
     history: Sequence[k.Event],
     command: k.Command,
-    applicant: k.Applicant | None = None,
+    applicant: k.domain.Applicant | None = None,
     policy: k.Policy = POLICY,
 ) -> list[k.Event]:
     return forum.decide(forum.fold(history), command, policy, applicant)
@@ -186,12 +186,12 @@ ERASURE_DAY = D(2025, 1, 10)
 def forget(
     subject: uuid.UUID,
     on: dt.date = ERASURE_DAY,
-    basis: k.ErasureBasis = k.ErasureBasis.CONSENT_WITHDRAWN,
+    basis: k.values.ErasureBasis = k.values.ErasureBasis.CONSENT_WITHDRAWN,
 ) -> k.ForgetSubject:
     """The data subject's own request to be forgotten."""
     return k.ForgetSubject(
         subject_id=subject,
-        requested_by=k.ErasureRequester.DATA_SUBJECT,
+        requested_by=k.values.ErasureRequester.DATA_SUBJECT,
         basis=basis,
         requested_on=on,
     )

@@ -35,7 +35,7 @@ def app() -> k.Application:
 
 def test_handle_returns_what_was_recorded(app: k.Application) -> None:
     (recorded,) = app.handle(form())
-    assert isinstance(recorded.event, k.GroupFormed)
+    assert isinstance(recorded.event, k.events.GroupFormed)
     assert recorded.stream_id == f"group-{GROUP_ID}"
     assert (recorded.stream_version, recorded.position) == (1, 1)
     assert recorded.recorded_at == clock()
@@ -75,7 +75,7 @@ def test_every_event_of_one_command_shares_its_metadata(app: k.Application) -> N
     recorded = app.handle(
         k.LeaveGroup(group_id=GROUP_ID, member_id=member(3).member_id, left_on=D(2024, 2, 1))
     )
-    assert [type(r.event) for r in recorded] == [k.OfficerRelieved, k.MemberLeft]
+    assert [type(r.event) for r in recorded] == [k.events.OfficerRelieved, k.events.MemberLeft]
     assert len({r.metadata for r in recorded}) == 1
     assert [r.stream_version for r in recorded] == [3, 4]
 
@@ -99,11 +99,11 @@ class RacingStore(k.MemoryStore):
     def append(
         self,
         stream_id: str,
-        events: Sequence[k.NewEvent],
+        events: Sequence[k.events.NewEvent],
         expected_version: int,
         *,
         forget: Collection[uuid.UUID] = (),
-    ) -> tuple[k.StoredEvent, ...]:
+    ) -> tuple[k.events.StoredEvent, ...]:
         if self.races and self.rival is not None:
             self.races -= 1
             rival, self.rival = self.rival, None
@@ -133,7 +133,7 @@ def test_a_conflict_is_retried_against_the_new_state() -> None:
 def test_a_retried_command_is_decided_afresh() -> None:
     store = RacingStore()
     app = k.Application(store, retries=3)
-    app.handle(form(3, bounds=k.MembershipBounds(minimum=3, maximum=4)))
+    app.handle(form(3, bounds=k.values.MembershipBounds(minimum=3, maximum=4)))
     store.rival = k.Application(store)
     store.races = 1
     with pytest.raises(e.GroupFull):  # the rival took the last place while we decided
@@ -146,9 +146,9 @@ def test_retries_are_bounded() -> None:
     app.handle(form())
     store.rival = k.Application(store)
     store.races = 5
-    with pytest.raises(k.ConflictRetriesExhausted):
+    with pytest.raises(k.errors.ConflictRetriesExhausted):
         app.handle(k.JoinGroup(group_id=GROUP_ID, member=member(7), joined_on=D(2024, 2, 1)))
-    assert isinstance(k.ConflictRetriesExhausted("s", 2), k.ConcurrencyConflict)
+    assert isinstance(k.errors.ConflictRetriesExhausted("s", 2), k.errors.ConcurrencyConflict)
 
 
 def test_retries_must_not_be_negative() -> None:
@@ -163,7 +163,7 @@ def test_admission_reads_the_applicant_from_its_stream(app: k.Application) -> No
     (admitted,) = app.handle(
         k.AdmitToForum(forum_id=forum_cmd.forum_id, applicant=GROUP, admitted_on=D(2024, 2, 1))
     )
-    assert isinstance(admitted.event, k.ForumMemberAdmitted)
+    assert isinstance(admitted.event, k.events.ForumMemberAdmitted)
     stranger = k.PartyRef(kind=k.PartyKind.GROUP, id=uuid.uuid4())
     with pytest.raises(e.UnknownAggregate):
         app.handle(
@@ -182,7 +182,7 @@ def test_a_forum_applies_to_the_forum_above(app: k.Application) -> None:
     (admitted,) = app.handle(
         k.AdmitToForum(forum_id=province.forum_id, applicant=lower, admitted_on=D(2024, 2, 1))
     )
-    assert isinstance(admitted.event, k.ForumMemberAdmitted)
+    assert isinstance(admitted.event, k.events.ForumMemberAdmitted)
     gov = k.PartyRef(kind=k.PartyKind.GOVERNMENT_BODY, id=uuid.uuid4())
     with pytest.raises(e.GovernmentBodyRefused):
         app.handle(
@@ -206,7 +206,7 @@ def test_history_decodes_the_whole_stream(app: k.Application) -> None:
 def test_a_stale_cache_entry_is_caught_by_the_version_check() -> None:
     store = k.MemoryStore()
     mine, theirs = k.Application(store), k.Application(store)  # as two processes would
-    mine.handle(form(3, bounds=k.MembershipBounds(minimum=3, maximum=4)))
+    mine.handle(form(3, bounds=k.values.MembershipBounds(minimum=3, maximum=4)))
     theirs.handle(k.JoinGroup(group_id=GROUP_ID, member=member(3), joined_on=D(2024, 2, 1)))
     # mine still caches three members; the stale decision conflicts, the reload refuses it
     with pytest.raises(e.GroupFull):
@@ -229,11 +229,11 @@ def test_the_decision_cache_holds_no_personal_data(app: k.Application) -> None:
     app.handle(form(3))
     app.handle(k.JoinGroup(group_id=GROUP_ID, member=member(7), joined_on=D(2024, 2, 1)))
     cached = repr(app.repository._cache) + repr(
-        [s.members for s, _ in app.repository._cache.values() if isinstance(s, k.GroupState)]
+        [s.members for s, _ in app.repository._cache.values() if isinstance(s, k.domain.GroupState)]
     )
     names = [m.name for s, _ in app.repository._cache.values() for m in s.members.values()]  # type: ignore[union-attr]
     assert names
-    assert all(k.is_redacted(name) for name in names)
+    assert all(k.personal.is_redacted(name) for name in names)
     assert "Person 7" not in cached
     state = app.group(GROUP_ID)
     assert state is not None

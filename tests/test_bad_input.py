@@ -126,7 +126,7 @@ def test_arbitrary_text_and_objects_in_a_command_are_refused_by_type(
     _refused_cleanly(app, lambda: app.handle(join(7), command_id=ids[0], correlation_id=ids[1]))
     _refused_cleanly(app, lambda: app.handle(extra))
     # Whatever was accepted can be read back and exported.
-    k.export_jsonl(app.store, _Sink())
+    k.stores.export_jsonl(app.store, _Sink())
 
 
 @SETTINGS
@@ -141,7 +141,7 @@ def test_arbitrary_arguments_to_a_store_are_refused_by_type(
         lambda: store.read_all(after, limit),
         lambda: store.stream_version(stream),
         lambda: store.read_from_snapshot(stream),
-        lambda: store.append(stream, [], k.ANY_VERSION),
+        lambda: store.append(stream, [], k.stores.ANY_VERSION),
         lambda: store.append("group-x", [], after),
     ):
         with contextlib.suppress(k.StoreError):

@@ -15,12 +15,12 @@ from kimcore.events.registry import BUILTIN_EVENT_TYPES
 from kimcore.events.upcasting import activity_held_v1_to_v2
 from kimcore.testing.strategies import EVENT_STRATEGIES, events
 
-CODEC = k.Codec()
-KEYS = k.MemoryKeyStore()
+CODEC = k.events.Codec()
+KEYS = k.stores.MemoryKeyStore()
 
 
-def stored(event_type: str, version: int, data: bytes) -> k.StoredEvent:
-    return k.StoredEvent(
+def stored(event_type: str, version: int, data: bytes) -> k.events.StoredEvent:
+    return k.events.StoredEvent(
         stream_id="group-x",
         stream_version=7,
         position=42,
@@ -28,7 +28,7 @@ def stored(event_type: str, version: int, data: bytes) -> k.StoredEvent:
         event_type=event_type,
         schema_version=version,
         data=data,
-        metadata=k.Metadata(),
+        metadata=k.events.Metadata(),
         recorded_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
     )
 
@@ -40,8 +40,8 @@ def test_every_event_round_trips_unchanged(event: k.Event) -> None:
     assert CODEC.decode_payload(name, version, data, keys=KEYS) == event
 
 
-@given(EVENT_STRATEGIES[k.ActivityHeld])
-def test_sets_are_stored_sorted(event: k.ActivityHeld) -> None:
+@given(EVENT_STRATEGIES[k.events.ActivityHeld])
+def test_sets_are_stored_sorted(event: k.events.ActivityHeld) -> None:
     # so equal events give equal payloads whatever order a process iterates a set in
     data = CODEC.to_data(event)
     assert data["functions"] == sorted(data["functions"])
@@ -80,22 +80,22 @@ def test_the_issue_lists_these_events() -> None:
 
 def test_the_stored_name_survives_a_module_move() -> None:
     # A class defined elsewhere under the same name decodes the same stored payload.
-    @k.event_type("MemberLeft")
+    @k.events.event_type("MemberLeft")
     @attrs.frozen(kw_only=True)
     class MovedMemberLeft(k.Event):
         group_id: uuid.UUID
         member_id: uuid.UUID
-        reason: k.LeaveReason
+        reason: k.values.LeaveReason
         left_on: dt.date
 
-    original = k.MemberLeft(
+    original = k.events.MemberLeft(
         group_id=uuid.uuid4(),
         member_id=uuid.uuid4(),
-        reason=k.LeaveReason.MOVED_AWAY,
+        reason=k.values.LeaveReason.MOVED_AWAY,
         left_on=dt.date(2024, 1, 1),
     )
     name, version, data = CODEC.encode(original)
-    moved = k.Codec(registry=k.EventRegistry([MovedMemberLeft]))
+    moved = k.events.Codec(registry=k.events.EventRegistry([MovedMemberLeft]))
     decoded = moved.decode_payload(name, version, data)
     assert isinstance(decoded, MovedMemberLeft)
     assert attrs.asdict(decoded) == attrs.asdict(original)
@@ -118,10 +118,10 @@ ACTIVITY_V1 = {
 
 def test_activity_held_v1_is_upcast_on_read() -> None:
     event = CODEC.decode_payload("ActivityHeld", 1, json.dumps(ACTIVITY_V1).encode())
-    assert isinstance(event, k.ActivityHeld)
+    assert isinstance(event, k.events.ActivityHeld)
     assert event.functions == frozenset({k.AdindaFunction.DISSEMINATE})
     assert event.delivery is k.Delivery.IN_PERSON
-    assert k.ActivityHeld.event_version == 2
+    assert k.events.ActivityHeld.event_version == 2
 
 
 def test_the_upcaster_is_pure() -> None:
@@ -136,38 +136,38 @@ def test_a_stored_v1_in_a_store_reads_as_v2() -> None:
     store.append(
         "group-x",
         [
-            k.NewEvent(
+            k.events.NewEvent(
                 event_id=uuid.uuid4(),
                 event_type="ActivityHeld",
                 schema_version=1,
                 data=json.dumps(ACTIVITY_V1).encode(),
-                metadata=k.Metadata(),
+                metadata=k.events.Metadata(),
                 recorded_at=dt.datetime(2023, 8, 17, tzinfo=dt.UTC),
             ),
         ],
-        k.NO_STREAM,
+        k.stores.NO_STREAM,
     )
     (raw,) = store.read_stream("group-x")
     recorded = CODEC.decode(raw)
     assert recorded.schema_version == 1  # the envelope reports what is stored, untouched
-    assert isinstance(recorded.event, k.ActivityHeld)
+    assert isinstance(recorded.event, k.events.ActivityHeld)
     assert raw.data == json.dumps(ACTIVITY_V1).encode()
 
 
 def test_unknown_type_names_where_it_is() -> None:
     with pytest.raises(
-        k.EventDecodeError, match=r"stream 'group-x' version 7 position 42.*'Mystery'"
+        k.errors.EventDecodeError, match=r"stream 'group-x' version 7 position 42.*'Mystery'"
     ):
         CODEC.decode(stored("Mystery", 1, b"{}"))
 
 
 def test_corrupt_json_names_where_it_is() -> None:
-    with pytest.raises(k.EventDecodeError, match="position 42"):
+    with pytest.raises(k.errors.EventDecodeError, match="position 42"):
         CODEC.decode(stored("MemberLeft", 1, b"{not json"))
 
 
 def test_a_payload_that_is_not_an_object_is_refused() -> None:
-    with pytest.raises(k.EventDecodeError, match="JSON object"):
+    with pytest.raises(k.errors.EventDecodeError, match="JSON object"):
         CODEC.decode(stored("MemberLeft", 1, b"[1, 2]"))
 
 
@@ -178,7 +178,7 @@ def test_a_bad_field_is_named_by_its_path() -> None:
         "reason": "resigned",
         "left_on": "2024-01-01",
     }
-    with pytest.raises(k.EventDecodeError, match=r"event.group_id"):
+    with pytest.raises(k.errors.EventDecodeError, match=r"event.group_id"):
         CODEC.decode(stored("MemberLeft", 1, json.dumps(payload).encode()))
 
 
@@ -189,15 +189,19 @@ def test_a_rule_breaking_payload_is_refused_with_the_rule() -> None:
         "reason": "resigned",
         "left_on": "2024-13-01",
     }
-    with pytest.raises(k.EventDecodeError, match="left_on"):
+    with pytest.raises(k.errors.EventDecodeError, match="left_on"):
         CODEC.decode(stored("MemberLeft", 1, json.dumps(payload).encode()))
 
 
 def test_a_nested_bad_value_is_named() -> None:
-    event = k.ForumDissolved(forum_id=uuid.uuid4(), reason="x", dissolved_on=dt.date(2024, 1, 1))
+    event = k.events.ForumDissolved(
+        forum_id=uuid.uuid4(), reason="x", dissolved_on=dt.date(2024, 1, 1)
+    )
     data = CODEC.to_data(event)
     data["reason"] = "   "
-    with pytest.raises(k.EventDecodeError, match=r"\[invalid-value\] reason: must not be blank"):
+    with pytest.raises(
+        k.errors.EventDecodeError, match=r"\[invalid-value\] reason: must not be blank"
+    ):
         CODEC.decode(stored("ForumDissolved", 1, json.dumps(data).encode()))
 
 
@@ -208,75 +212,77 @@ def test_a_nested_value_of_the_wrong_shape_names_where_it_is(
 ) -> None:
     payload = {"group_id": str(uuid.uuid4()), "member": member, "joined_on": "2024-01-01"}
     keys = k.MemoryStore().keys if with_keys else None
-    with pytest.raises(k.EventDecodeError, match=r"position 42.*member"):
+    with pytest.raises(k.errors.EventDecodeError, match=r"position 42.*member"):
         CODEC.decode(stored("MemberJoined", 1, json.dumps(payload).encode()), keys)
 
 
 def test_an_extra_field_is_refused() -> None:
-    event = k.ForumDissolved(forum_id=uuid.uuid4(), reason="x", dissolved_on=dt.date(2024, 1, 1))
+    event = k.events.ForumDissolved(
+        forum_id=uuid.uuid4(), reason="x", dissolved_on=dt.date(2024, 1, 1)
+    )
     data = CODEC.to_data(event) | {"surprise": 1}
-    with pytest.raises(k.EventDecodeError, match="surprise"):
+    with pytest.raises(k.errors.EventDecodeError, match="surprise"):
         CODEC.decode(stored("ForumDissolved", 1, json.dumps(data).encode()))
 
 
 def test_a_version_newer_than_the_class_is_refused() -> None:
-    with pytest.raises(k.EventDecodeError, match="newer than this kimcore knows"):
+    with pytest.raises(k.errors.EventDecodeError, match="newer than this kimcore knows"):
         CODEC.decode(stored("MemberLeft", 2, b"{}"))
 
 
 def test_a_missing_upcaster_is_reported() -> None:
-    bare = k.Codec(upcasters=k.Upcasters())
-    with pytest.raises(k.EventDecodeError, match="no upcaster from 'ActivityHeld' v1 to v2"):
+    bare = k.events.Codec(upcasters=k.events.Upcasters())
+    with pytest.raises(k.errors.EventDecodeError, match="no upcaster from 'ActivityHeld' v1 to v2"):
         bare.decode(stored("ActivityHeld", 1, json.dumps(ACTIVITY_V1).encode()))
 
 
 def test_an_upcaster_is_registered_once() -> None:
-    upcasters = k.Upcasters.builtin()
-    with pytest.raises(k.UpcastError, match="already registered"):
+    upcasters = k.events.Upcasters.builtin()
+    with pytest.raises(k.errors.UpcastError, match="already registered"):
         upcasters.register("ActivityHeld", 1, activity_held_v1_to_v2)
 
 
 def test_encoding_an_unregistered_class_is_refused() -> None:
-    @k.event_type("Stray")
+    @k.events.event_type("Stray")
     @attrs.frozen(kw_only=True)
     class Stray(k.Event):
         x: int
 
-    with pytest.raises(k.UnknownEventType, match="Stray is not a registered event class"):
+    with pytest.raises(k.errors.UnknownEventType, match="Stray is not a registered event class"):
         CODEC.encode(Stray(x=1))
 
 
 class TestRegistry:
     def test_two_classes_for_one_name_are_refused_naming_both(self) -> None:
-        @k.event_type("GroupFormed")
+        @k.events.event_type("GroupFormed")
         @attrs.frozen(kw_only=True)
         class Impostor(k.Event):
             pass
 
         with pytest.raises(
-            k.EventTypeError, match=r"kimcore.events.group.GroupFormed and .*Impostor"
+            k.errors.EventTypeError, match=r"kimcore.events.group.GroupFormed and .*Impostor"
         ):
-            k.EventRegistry.builtin().register(Impostor)
+            k.events.EventRegistry.builtin().register(Impostor)
 
     def test_an_unnamed_class_is_refused(self) -> None:
         @attrs.frozen(kw_only=True)
         class Unnamed(k.Event):
             pass
 
-        with pytest.raises(k.EventTypeError, match="no type name"):
-            k.EventRegistry().register(Unnamed)
+        with pytest.raises(k.errors.EventTypeError, match="no type name"):
+            k.events.EventRegistry().register(Unnamed)
 
     def test_registering_the_same_class_again_is_harmless(self) -> None:
-        registry = k.EventRegistry.builtin()
-        registry.register(k.GroupFormed)
+        registry = k.events.EventRegistry.builtin()
+        registry.register(k.events.GroupFormed)
         assert len(registry) == len(BUILTIN_EVENT_TYPES)
-        assert k.GroupFormed in list(registry)
+        assert k.events.GroupFormed in list(registry)
 
     @pytest.mark.parametrize(("name", "version"), [("", 1), ("has space", 1), ("Ok", 0)])
     def test_names_and_versions_are_checked(self, name: str, version: int) -> None:
         with pytest.raises(ValueError, match=r"event type name|schema version"):
-            k.event_type(name, version=version)
+            k.events.event_type(name, version=version)
 
     def test_a_class_is_named_once(self) -> None:
         with pytest.raises(ValueError, match="already named"):
-            k.event_type("Other")(k.GroupFormed)
+            k.events.event_type("Other")(k.events.GroupFormed)

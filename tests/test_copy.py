@@ -54,20 +54,20 @@ def _same(source_url: str, target_url: str) -> None:
         assert set(source.keys.forgotten()) == set(target.keys.forgotten())
         assert target.keys.is_forgotten(member(1).member_id)
         group = k.PartyRef(kind=k.PartyKind.GROUP, id=form().group_id)
-        assert target.load_snapshot(k.stream_id_for(group)) == source.load_snapshot(
-            k.stream_id_for(group)
+        assert target.load_snapshot(k.domain.stream_id_for(group)) == source.load_snapshot(
+            k.domain.stream_id_for(group)
         )
         # Names open in the copy as in the source, and stay redacted for the forgotten.
         a, b = k.Application(source), k.Application(target)
         assert [r.event for r in a.history(group)] == [r.event for r in b.history(group)]
-        with pytest.raises(k.SubjectForgotten):
+        with pytest.raises(k.errors.SubjectForgotten):
             target.keys.get_or_create_many([member(1).member_id])  # no new key, ever
 
 
 def test_sqlite_to_postgres_and_back(dataset: Path, postgres: str, tmp_path: Path) -> None:
     source = f"sqlite:///{dataset}"
     with k.open_store(source) as s, k.open_store(postgres) as t:
-        report = k.copy_store(s, t, codec=k.get_plugins().codec(), page_size=97)
+        report = k.stores.copy_store(s, t, codec=k.get_plugins().codec(), page_size=97)
         assert report.events == s.head_position()
         assert report.copied_now == report.events
         assert report.forgotten == 1
@@ -84,8 +84,8 @@ def test_a_second_run_copies_nothing_and_checks_again(dataset: Path, tmp_path: P
     target = f"sqlite:///{tmp_path / 'copy.db'}"
     with k.open_store(f"sqlite:///{dataset}") as s, k.open_store(target) as t:
         codec = k.get_plugins().codec()
-        first = k.copy_store(s, t, codec=codec)
-        again = k.copy_store(s, t, codec=codec)
+        first = k.stores.copy_store(s, t, codec=codec)
+        again = k.stores.copy_store(s, t, codec=codec)
     assert again.copied_now == 0
     assert again.digest == first.digest
 
@@ -94,7 +94,7 @@ def test_a_target_holding_anything_else_is_refused(dataset: Path) -> None:
     other = k.MemoryStore()
     k.Application(other).handle(form())
     with k.open_store(f"sqlite:///{dataset}") as s, pytest.raises(CopyFailed, match="empty store"):
-        k.copy_store(s, other, codec=k.get_plugins().codec())
+        k.stores.copy_store(s, other, codec=k.get_plugins().codec())
 
 
 COPY = """
@@ -114,7 +114,7 @@ def test_a_copy_killed_in_the_middle_resumes_to_the_same_store(
         source, target = f"sqlite:///{dataset}", postgres
     else:
         with k.open_store(f"sqlite:///{dataset}") as s, k.open_store(postgres) as t:
-            k.copy_store(s, t, codec=k.get_plugins().codec())
+            k.stores.copy_store(s, t, codec=k.get_plugins().codec())
         source, target = postgres, sqlite_copy
     with k.open_store(source) as s:
         total = len(s.read_all(0, 100_000))

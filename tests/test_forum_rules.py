@@ -27,8 +27,8 @@ from kimcore.domain import forum
 
 def group_applicant(
     region: k.Region = VILLAGE, *, active: bool = True, label: str = "g"
-) -> k.Applicant:
-    return k.Applicant(
+) -> k.domain.Applicant:
+    return k.domain.Applicant(
         ref=k.PartyRef(kind=k.PartyKind.GROUP, id=uid(label)),
         region=region,
         forum_level=None,
@@ -36,9 +36,9 @@ def group_applicant(
     )
 
 
-def forum_applicant(level: k.ForumLevel, region: k.Region) -> k.Applicant:
-    return k.Applicant(
-        ref=k.PartyRef(kind=k.PartyKind.FORUM, id=k.forum_id_for(level, region.code)),
+def forum_applicant(level: k.ForumLevel, region: k.Region) -> k.domain.Applicant:
+    return k.domain.Applicant(
+        ref=k.PartyRef(kind=k.PartyKind.FORUM, id=k.domain.forum_id_for(level, region.code)),
         region=region,
         forum_level=level,
         active=True,
@@ -46,7 +46,7 @@ def forum_applicant(level: k.ForumLevel, region: k.Region) -> k.Applicant:
 
 
 def admit(
-    forum_id: uuid.UUID, applicant: k.Applicant, on: object = D(2024, 2, 1)
+    forum_id: uuid.UUID, applicant: k.domain.Applicant, on: object = D(2024, 2, 1)
 ) -> k.AdmitToForum:
     return k.AdmitToForum(forum_id=forum_id, applicant=applicant.ref, admitted_on=on)  # type: ignore[arg-type]
 
@@ -78,7 +78,7 @@ FID = establish().forum_id
 
 class TestEstablishing:
     def test_the_forum_id_follows_from_level_and_region(self) -> None:
-        assert establish().forum_id == k.forum_id_for(k.ForumLevel.DISTRICT, "62.71.01")
+        assert establish().forum_id == k.domain.forum_id_for(k.ForumLevel.DISTRICT, "62.71.01")
         assert establish().forum_id != establish(k.ForumLevel.REGENCY, REGENCY).forum_id
 
     def test_at_most_one_active_forum_per_region_and_level(self) -> None:
@@ -134,7 +134,7 @@ class TestAdmission:
     def test_a_district_forum_admits_groups_seated_in_its_district(self) -> None:
         applicant = group_applicant()
         (event,) = run_forum(established(), admit(FID, applicant), applicant)
-        assert isinstance(event, k.ForumMemberAdmitted)
+        assert isinstance(event, k.events.ForumMemberAdmitted)
         assert event.member_region == VILLAGE
 
     def test_a_group_outside_the_region_is_refused(self) -> None:

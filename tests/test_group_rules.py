@@ -46,9 +46,9 @@ def leave(n: int) -> k.LeaveGroup:
 class TestForming:
     def test_formed_with_the_minimum_of_founders(self) -> None:
         (event,) = group.decide(None, form(3), POLICY)
-        assert isinstance(event, k.GroupFormed)
-        assert event.bounds == k.MembershipBounds(minimum=3, maximum=30)
-        assert group_after([event]).standing is k.Standing.GOOD
+        assert isinstance(event, k.events.GroupFormed)
+        assert event.bounds == k.values.MembershipBounds(minimum=3, maximum=30)
+        assert group_after([event]).standing is k.values.Standing.GOOD
 
     def test_fewer_founders_than_the_minimum_is_refused(self) -> None:
         with pytest.raises(e.TooFewFounders, match="at least 3 founding members, got 2"):
@@ -59,21 +59,21 @@ class TestForming:
             group.decide(None, form(31), POLICY)
 
     def test_a_deployment_sets_its_own_bounds(self) -> None:
-        policy = k.Policy(bounds=k.MembershipBounds(minimum=10, maximum=50))
+        policy = k.Policy(bounds=k.values.MembershipBounds(minimum=10, maximum=50))
         with pytest.raises(e.TooFewFounders, match="at least 10"):
             group.decide(None, form(9), policy)
         (event,) = group.decide(None, form(10), policy)
-        assert isinstance(event, k.GroupFormed)
+        assert isinstance(event, k.events.GroupFormed)
         assert event.bounds.minimum == 10
 
     def test_bounds_recorded_at_forming_outlive_a_policy_change(self) -> None:
         history = [formed(3)]
-        strict = k.Policy(bounds=k.MembershipBounds(minimum=10, maximum=12))
+        strict = k.Policy(bounds=k.values.MembershipBounds(minimum=10, maximum=12))
         history += run_group(history, join(3), strict)
-        assert group_after(history).standing is k.Standing.GOOD
+        assert group_after(history).standing is k.values.Standing.GOOD
 
     def test_a_government_body_cannot_found_a_group(self) -> None:
-        founders = (member(0), member(1), member(2, kind=k.MemberKind.GOVERNMENT_BODY))
+        founders = (member(0), member(1), member(2, kind=k.values.MemberKind.GOVERNMENT_BODY))
         with pytest.raises(e.GovernmentBodyRefused, match="government body"):
             group.decide(None, form(founders=founders), POLICY)
 
@@ -109,14 +109,14 @@ class TestKind:
     @pytest.mark.parametrize(
         ("names", "kind"),
         [
-            (("meeting", "leaflet"), k.GroupKind.ANALOG),
-            (("website",), k.GroupKind.DIGITAL),
-            (("notice_board", "instant_messaging"), k.GroupKind.HYBRID),
+            (("meeting", "leaflet"), k.values.GroupKind.ANALOG),
+            (("website",), k.values.GroupKind.DIGITAL),
+            (("notice_board", "instant_messaging"), k.values.GroupKind.HYBRID),
             ((), None),
         ],
     )
     def test_kind_follows_from_channels(
-        self, names: tuple[str, ...], kind: k.GroupKind | None
+        self, names: tuple[str, ...], kind: k.values.GroupKind | None
     ) -> None:
         catalogue = POLICY.catalogue.channels
         channels = tuple(catalogue[n] for n in names)
@@ -130,7 +130,7 @@ class TestKind:
             history,
             k.ChangeChannels(group_id=GROUP_ID, channels=(website,), changed_on=D(2024, 2, 1)),
         )
-        assert group_after(history).kind is k.GroupKind.DIGITAL
+        assert group_after(history).kind is k.values.GroupKind.DIGITAL
 
 
 class TestMembership:
@@ -145,21 +145,21 @@ class TestMembership:
         assert mid(3) in group_after(history).members
 
     def test_a_join_beyond_the_maximum_is_refused(self) -> None:
-        history = [formed(3, bounds=k.MembershipBounds(minimum=3, maximum=3))]
+        history = [formed(3, bounds=k.values.MembershipBounds(minimum=3, maximum=3))]
         with pytest.raises(e.GroupFull, match="maximum of 3"):
             run_group(history, join(3))
 
     def test_a_government_body_cannot_join(self) -> None:
         with pytest.raises(e.GovernmentBodyRefused):
-            run_group([formed()], join(5, kind=k.MemberKind.GOVERNMENT_BODY))
+            run_group([formed()], join(5, kind=k.values.MemberKind.GOVERNMENT_BODY))
 
     def test_leaving_is_never_refused_and_the_standing_follows(self) -> None:
         history: list[k.Event] = [formed(3)]
         history += run_group(history, leave(0))
         state = group_after(history)
-        assert state.standing is k.Standing.BELOW_MINIMUM
+        assert state.standing is k.values.Standing.BELOW_MINIMUM
         history += run_group(history, join(7))
-        assert group_after(history).standing is k.Standing.GOOD
+        assert group_after(history).standing is k.values.Standing.GOOD
 
     def test_a_non_member_cannot_leave(self) -> None:
         with pytest.raises(e.NotAMember):
@@ -171,11 +171,15 @@ class TestMembership:
             history, appoint(0, k.Post(role=k.OfficerRole.SECTION, section="media"))
         )
         events = run_group(history, leave(0))
-        assert [type(ev) for ev in events] == [k.OfficerRelieved, k.OfficerRelieved, k.MemberLeft]
+        assert [type(ev) for ev in events] == [
+            k.events.OfficerRelieved,
+            k.events.OfficerRelieved,
+            k.events.MemberLeft,
+        ]
         assert all(
-            ev.reason is k.ReliefReason.LEFT_GROUP
+            ev.reason is k.values.ReliefReason.LEFT_GROUP
             for ev in events
-            if isinstance(ev, k.OfficerRelieved)
+            if isinstance(ev, k.events.OfficerRelieved)
         )
         assert group_after([*history, *events]).chair is None
 
@@ -241,7 +245,7 @@ class TestLifecycle:
     def test_confirmed_by_a_village_head_or_higher(self, authority: k.Authority) -> None:
         history = chaired()
         history += run_group(history, k.ConfirmGroup(group_id=GROUP_ID, decree=decree(authority)))
-        assert group_after(history).stage is k.GroupStage.CONFIRMED
+        assert group_after(history).stage is k.values.GroupStage.CONFIRMED
 
     def test_a_neighbourhood_head_cannot_confirm(self) -> None:
         with pytest.raises(e.AuthorityTooLow, match="neighbourhood_head"):
@@ -312,9 +316,9 @@ class TestLifecycle:
             run_group([], join(1))
 
     def test_competition_results_are_recorded(self) -> None:
-        result = k.CompetitionResult(
+        result = k.values.CompetitionResult(
             event="Festival KIM Kalteng",
-            level=k.CompetitionLevel.PROVINCE,
+            level=k.values.CompetitionLevel.PROVINCE,
             year=2024,
             category="Video kreatif",
             rank=2,

@@ -25,10 +25,10 @@ def test_by_hex_equals_by_uuid(durable: Any, known: int, strangers: int, forget:
     subjects = [uuid.uuid4() for _ in range(known)]
     keys = durable.keys
     made = keys.get_or_create_many(subjects)
-    durable.append(f"keys-{uuid.uuid4()}", [], k.ANY_VERSION)  # writes the pending keys
+    durable.append(f"keys-{uuid.uuid4()}", [], k.stores.ANY_VERSION)  # writes the pending keys
     forgotten = subjects[:1] if forget else []
     if forgotten:
-        durable.append(f"subject-{uuid.uuid4()}", [], k.ANY_VERSION, forget=forgotten)
+        durable.append(f"subject-{uuid.uuid4()}", [], k.stores.ANY_VERSION, forget=forgotten)
     asked = [*subjects, *(uuid.uuid4() for _ in range(strangers))]
     by_uuid = keys.get_many(asked)
     by_hex = keys.get_many_hex([s.hex for s in asked])
@@ -40,7 +40,7 @@ def test_by_hex_equals_by_uuid(durable: Any, known: int, strangers: int, forget:
 def test_prefetched_keys_open_tokens_from_either_kind_of_key_store(durable: Any) -> None:
     subject = uuid.uuid4()
     key = durable.keys.get_or_create(subject)
-    durable.append(f"keys-{uuid.uuid4()}", [], k.ANY_VERSION)
+    durable.append(f"keys-{uuid.uuid4()}", [], k.stores.ANY_VERSION)
     token = seal_value("Siti", subject, key)
     memory = k.MemoryStore()
     memory.keys._keys[subject] = key  # the same key, in a store without get_many_hex

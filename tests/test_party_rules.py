@@ -37,18 +37,18 @@ def end(partnership_id: object, on: object = D(2024, 6, 1)) -> k.EndPartnership:
 class TestPartnershipKinds:
     def test_regulation_based_cites_its_legal_basis(self) -> None:
         with pytest.raises(e.PartnershipTermsInvalid, match="legal basis"):
-            run_group([formed()], sign("regulation", k.RegulationTerms(legal_basis="  ")))
+            run_group([formed()], sign("regulation", k.domain.RegulationTerms(legal_basis="  ")))
 
     def test_analog_based_names_place_and_frequency(self) -> None:
         with pytest.raises(e.PartnershipTermsInvalid, match="meeting place"):
             run_group(
                 [formed()],
-                sign("analog", k.AnalogTerms(meeting_place="", meeting_frequency="monthly")),
+                sign("analog", k.domain.AnalogTerms(meeting_place="", meeting_frequency="monthly")),
             )
         with pytest.raises(e.PartnershipTermsInvalid, match="meeting frequency"):
             run_group(
                 [formed()],
-                sign("analog", k.AnalogTerms(meeting_place="Balai", meeting_frequency="")),
+                sign("analog", k.domain.AnalogTerms(meeting_place="Balai", meeting_frequency="")),
             )
 
     def test_experience_based_needs_a_prior_activity_on_its_topic(self) -> None:
@@ -57,22 +57,22 @@ class TestPartnershipKinds:
         history = [formed()]
         history += run_group(history, activity("Stunting  Prevention"))
         (signed,) = run_group(history, sign("experience"))
-        assert isinstance(signed, k.PartnershipSigned)
+        assert isinstance(signed, k.events.PartnershipSigned)
         assert signed.terms == {"topic": "stunting prevention"}
 
     def test_experience_based_names_its_topic(self) -> None:
         with pytest.raises(e.PartnershipTermsInvalid, match="topic"):
-            run_group([formed()], sign("experience", k.ExperienceTerms(topic=" ")))
+            run_group([formed()], sign("experience", k.domain.ExperienceTerms(topic=" ")))
 
     def test_an_unknown_type_is_refused_naming_the_known_ones(self) -> None:
         with pytest.raises(e.UnknownPartnershipType, match="known: analog, experience, regulation"):
-            run_group([formed()], sign("csr", k.RegulationTerms(legal_basis="x")))
+            run_group([formed()], sign("csr", k.domain.RegulationTerms(legal_basis="x")))
 
     def test_terms_of_another_type_are_refused(self) -> None:
         with pytest.raises(e.PartnershipTermsInvalid, match="takes RegulationTerms terms"):
             run_group(
                 [formed()],
-                sign("regulation", k.AnalogTerms(meeting_place="a", meeting_frequency="b")),
+                sign("regulation", k.domain.AnalogTerms(meeting_place="a", meeting_frequency="b")),
             )
 
     def test_a_plugin_type_is_found_through_the_catalogue(self) -> None:
@@ -81,24 +81,24 @@ class TestPartnershipKinds:
             programme: str
             budget_idr: int
 
-        def check(terms: CsrTerms, history: k.PartyHistory) -> None:
+        def check(terms: CsrTerms, history: k.domain.PartyHistory) -> None:
             if terms.budget_idr <= 0:
                 raise e.PartnershipTermsInvalid("a CSR programme has a budget")
 
-        csr = k.PartnershipType(
+        csr = k.domain.PartnershipType(
             name="csr",
             description="Corporate social responsibility.",
             terms_type=CsrTerms,
             check=check,
         )
-        policy = k.Policy(catalogue=k.Catalogue.default().extended(partnership_types=[csr]))
+        policy = k.Policy(catalogue=k.domain.Catalogue.default().extended(partnership_types=[csr]))
         partner = k.Partner(name="PT Sawit Makmur", sector=k.Sector.PRIVATE)
         (signed,) = run_group(
             [formed()],
             sign("csr", CsrTerms(programme="Desa digital", budget_idr=5), partner),
             policy,
         )
-        assert isinstance(signed, k.PartnershipSigned)
+        assert isinstance(signed, k.events.PartnershipSigned)
         assert csr.load_terms(dict(signed.terms)) == CsrTerms(
             programme="Desa digital", budget_idr=5
         )
@@ -109,8 +109,8 @@ class TestPartnershipKinds:
 
     def test_a_type_name_is_unique_in_a_catalogue(self) -> None:
         with pytest.raises(e.InvalidValue, match="'analog' is defined twice"):
-            k.Catalogue.default().extended(
-                partnership_types=[k.Catalogue.default().partnership_type("analog")]
+            k.domain.Catalogue.default().extended(
+                partnership_types=[k.domain.Catalogue.default().partnership_type("analog")]
             )
 
     def test_terms_must_be_json_scalars(self) -> None:
@@ -118,14 +118,14 @@ class TestPartnershipKinds:
         class Nested:
             inner: tuple[int, ...]
 
-        odd = k.PartnershipType(name="odd", description="d", terms_type=Nested)
-        policy = k.Policy(catalogue=k.Catalogue.default().extended(partnership_types=[odd]))
+        odd = k.domain.PartnershipType(name="odd", description="d", terms_type=Nested)
+        policy = k.Policy(catalogue=k.domain.Catalogue.default().extended(partnership_types=[odd]))
         with pytest.raises(e.PartnershipTermsInvalid, match="JSON scalar"):
             run_group([formed()], sign("odd", Nested(inner=(1,))), policy)
 
     def test_a_terms_type_is_an_attrs_class(self) -> None:
         with pytest.raises(e.InvalidValue, match="terms_type"):
-            k.PartnershipType(name="bad", description="d", terms_type=dict)
+            k.domain.PartnershipType(name="bad", description="d", terms_type=dict)
 
 
 class TestPartnershipRules:
@@ -141,7 +141,7 @@ class TestPartnershipRules:
         with pytest.raises(e.RegistrationRequired):
             run_group([formed()], sign(partner=OFFICE_PARTNER))
         (signed,) = run_group(registered(), sign(partner=OFFICE_PARTNER))
-        assert isinstance(signed, k.PartnershipSigned)
+        assert isinstance(signed, k.events.PartnershipSigned)
 
     def test_not_signed_twice_with_the_same_partner_for_the_same_kind_while_active(self) -> None:
         history = [formed()]
@@ -152,7 +152,7 @@ class TestPartnershipRules:
             run_group(history, second)
         history += run_group(history, end(sign().partnership_id))
         (again,) = run_group(history, attrs.evolve(second, signed_on=D(2024, 7, 1)))
-        assert isinstance(again, k.PartnershipSigned)
+        assert isinstance(again, k.events.PartnershipSigned)
 
     def test_another_kind_with_the_same_partner_is_allowed(self) -> None:
         history = [formed()]

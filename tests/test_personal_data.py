@@ -37,8 +37,8 @@ ERASURE_DAY = D(2025, 1, 10)
 def forget(subject: uuid.UUID, on: dt.date = ERASURE_DAY) -> k.ForgetSubject:
     return k.ForgetSubject(
         subject_id=subject,
-        requested_by=k.ErasureRequester.DATA_SUBJECT,
-        basis=k.ErasureBasis.CONSENT_WITHDRAWN,
+        requested_by=k.values.ErasureRequester.DATA_SUBJECT,
+        basis=k.values.ErasureBasis.CONSENT_WITHDRAWN,
         requested_on=on,
         reference="Surat permohonan 01/2025",
     )
@@ -55,7 +55,7 @@ def raw_dump(store: k.MemoryStore) -> bytes:
 
 def export(store: k.MemoryStore, **kw: object) -> bytes:
     out = io.BytesIO()
-    k.export_jsonl(store, out, **kw)  # type: ignore[arg-type]
+    k.stores.export_jsonl(store, out, **kw)  # type: ignore[arg-type]
     return out.getvalue()
 
 
@@ -91,7 +91,7 @@ def test_personal_data_is_never_stored_in_plaintext(app: k.Application) -> None:
 def test_after_forgetting_nothing_of_the_subject_is_found_anywhere(app: k.Application) -> None:
     before = app.group(GROUP_ID)
     (recorded,) = app.forget(forget(SITI.member_id))
-    assert isinstance(recorded.event, k.MemberForgotten)
+    assert isinstance(recorded.event, k.events.MemberForgotten)
     assert recorded.stream_id == f"subject-{SITI.member_id}"
     assert app.store.keys.get(SITI.member_id) is None
     stored_text = b"".join(s.data for s in app.store.read_stream(recorded.stream_id))
@@ -175,52 +175,52 @@ def test_a_forgotten_member_still_acts_without_personal_data(app: k.Application)
 def test_the_key_survives_a_failed_forgetting_write() -> None:
     store = k.MemoryStore()
     key = store.keys.get_or_create(SITI.member_id)
-    with pytest.raises(k.WrongExpectedVersion):
+    with pytest.raises(k.errors.WrongExpectedVersion):
         store.append("subject-x", [], 3, forget=[SITI.member_id])
     assert store.keys.get(SITI.member_id) == key
-    with pytest.raises(k.InvalidStoreArgument, match="forget"):
+    with pytest.raises(k.errors.InvalidStoreArgument, match="forget"):
         store.append("subject-x", [], 0, forget=["not-a-uuid"])  # type: ignore[list-item]
     assert store.keys.get(SITI.member_id) == key
 
 
 class TestSealing:
-    codec = k.Codec()
+    codec = k.events.Codec()
 
-    def joined(self) -> k.MemberJoined:
-        return k.MemberJoined(group_id=GROUP_ID, member=SITI, joined_on=D(2024, 2, 1))
+    def joined(self) -> k.events.MemberJoined:
+        return k.events.MemberJoined(group_id=GROUP_ID, member=SITI, joined_on=D(2024, 2, 1))
 
     def test_personal_data_cannot_be_encoded_without_a_key_store(self) -> None:
-        with pytest.raises(k.EventTypeError, match="needs a key store"):
+        with pytest.raises(k.errors.EventTypeError, match="needs a key store"):
             self.codec.encode(self.joined())
 
     def test_decoding_without_keys_redacts(self) -> None:
-        name, version, data = self.codec.encode(self.joined(), k.MemoryKeyStore())
+        name, version, data = self.codec.encode(self.joined(), k.stores.MemoryKeyStore())
         event = self.codec.decode_payload(name, version, data)
-        assert isinstance(event, k.MemberJoined)
+        assert isinstance(event, k.events.MemberJoined)
         assert event.member.name is k.REDACTED
         assert event.member.member_id == SITI.member_id
 
     def test_events_without_personal_data_need_no_keys(self) -> None:
-        left = k.MemberLeft(
+        left = k.events.MemberLeft(
             group_id=GROUP_ID,
             member_id=SITI.member_id,
-            reason=k.LeaveReason.OTHER,
+            reason=k.values.LeaveReason.OTHER,
             left_on=D(2024, 3, 1),
         )
         name, version, data = self.codec.encode(left)
         assert self.codec.decode_payload(name, version, data) == left
 
     def test_a_tampered_token_fails_loudly(self) -> None:
-        keys = k.MemoryKeyStore()
+        keys = k.stores.MemoryKeyStore()
         name, version, data = self.codec.encode(self.joined(), keys)
         payload = json.loads(data)
         token = payload["member"]["name"]
         payload["member"]["name"] = token[:-2] + ("AA" if token[-2:] != "AA" else "BB")
-        with pytest.raises(k.EventDecodeError, match="fails authentication"):
+        with pytest.raises(k.errors.EventDecodeError, match="fails authentication"):
             self.codec.decode_payload(name, version, json.dumps(payload).encode(), keys=keys)
 
     def test_a_token_cannot_move_to_another_subject(self) -> None:
-        keys = k.MemoryKeyStore()
+        keys = k.stores.MemoryKeyStore()
         other = attrs.evolve(SITI, member_id=uuid.uuid4())
         _, _, mine = self.codec.encode(self.joined(), keys)
         name, version, theirs = self.codec.encode(attrs.evolve(self.joined(), member=other), keys)
@@ -228,45 +228,47 @@ class TestSealing:
         swapped["member"]["name"] = json.loads(mine)["member"]["name"].replace(
             SITI.member_id.hex, other.member_id.hex
         )
-        with pytest.raises(k.EventDecodeError, match="fails authentication"):
+        with pytest.raises(k.errors.EventDecodeError, match="fails authentication"):
             self.codec.decode_payload(name, version, json.dumps(swapped).encode(), keys=keys)
 
     @pytest.mark.parametrize("bad", ["Siti in plaintext", "pd1.zz.abc", 42])
     def test_an_unprotected_or_malformed_value_is_refused(self, bad: object) -> None:
-        name, version, data = self.codec.encode(self.joined(), k.MemoryKeyStore())
+        name, version, data = self.codec.encode(self.joined(), k.stores.MemoryKeyStore())
         payload = json.loads(data)
         payload["member"]["name"] = bad
-        with pytest.raises(k.EventDecodeError, match=r"position|payload"):
+        with pytest.raises(k.errors.EventDecodeError, match=r"position|payload"):
             self.codec.decode_payload(
-                name, version, json.dumps(payload).encode(), keys=k.MemoryKeyStore()
+                name, version, json.dumps(payload).encode(), keys=k.stores.MemoryKeyStore()
             )
 
 
 class TestDeclarations:
     def register(self, cls: type) -> None:
-        k.EventRegistry().register(cls)
+        k.events.EventRegistry().register(cls)
 
     def test_an_undeclared_email_is_refused(self) -> None:
-        @k.event_type("Signup")
+        @k.events.event_type("Signup")
         @attrs.frozen(kw_only=True)
         class Signup(k.Event):
             group_id: uuid.UUID
             email: str
 
-        with pytest.raises(k.EventTypeError, match=r"Signup\.email looks like personal data"):
+        with pytest.raises(
+            k.errors.EventTypeError, match=r"Signup\.email looks like personal data"
+        ):
             self.register(Signup)
 
     def test_an_undeclared_name_beside_a_person_id_is_refused_even_nested(self) -> None:
-        @k.event_type("VolunteersListed")
+        @k.events.event_type("VolunteersListed")
         @attrs.frozen(kw_only=True)
         class VolunteersListed(k.Event):
             volunteers: tuple[Volunteer, ...]
 
-        with pytest.raises(k.EventTypeError, match=r"Volunteer\.name"):
+        with pytest.raises(k.errors.EventTypeError, match=r"Volunteer\.name"):
             self.register(VolunteersListed)
 
     def test_a_group_or_partner_name_is_not_personal(self) -> None:
-        registry = k.EventRegistry.builtin()
+        registry = k.events.EventRegistry.builtin()
         assert "GroupFormed" in registry
         assert "PartnershipSigned" in registry
 
@@ -275,45 +277,47 @@ class TestDeclarations:
         class Local:
             person_id: uuid.UUID
 
-        @k.event_type("Dangling")
+        @k.events.event_type("Dangling")
         @attrs.frozen(kw_only=True)
         class Dangling(k.Event):
             item: Local
 
-        with pytest.raises(k.EventTypeError, match="define the classes it uses at module level"):
+        with pytest.raises(
+            k.errors.EventTypeError, match="define the classes it uses at module level"
+        ):
             self.register(Dangling)
 
     def test_a_subject_must_be_a_uuid_field_of_the_class(self) -> None:
-        @k.event_type("Misdeclared")
+        @k.events.event_type("Misdeclared")
         @attrs.frozen(kw_only=True)
         class Misdeclared(k.Event):
             who: str
-            phone: str = k.personal_field(subject="who", kind="contact")
+            phone: str = k.personal.personal_field(subject="who", kind="contact")
 
-        with pytest.raises(k.EventTypeError, match="not a UUID field"):
+        with pytest.raises(k.errors.EventTypeError, match="not a UUID field"):
             self.register(Misdeclared)
 
     def test_a_personal_field_holds_text(self) -> None:
-        @k.event_type("Aged")
+        @k.events.event_type("Aged")
         @attrs.frozen(kw_only=True)
         class Aged(k.Event):
             member_id: uuid.UUID
-            birth_year: int = k.personal_field(subject="member_id", kind="birth-year")
+            birth_year: int = k.personal.personal_field(subject="member_id", kind="birth-year")
 
-        with pytest.raises(k.EventTypeError, match="must be str"):
+        with pytest.raises(k.errors.EventTypeError, match="must be str"):
             self.register(Aged)
 
     def test_a_declared_plugin_event_is_sealed_and_forgotten(self) -> None:
-        @k.event_type("AddressNoted")
+        @k.events.event_type("AddressNoted")
         @attrs.frozen(kw_only=True)
         class AddressNoted(k.Event):
             member_id: uuid.UUID
-            address: str | None = k.personal_field(
+            address: str | None = k.personal.personal_field(
                 subject="member_id", kind="address", optional=True
             )
 
-        codec = k.Codec(registry=k.EventRegistry([AddressNoted]))
-        keys = k.MemoryKeyStore()
+        codec = k.events.Codec(registry=k.events.EventRegistry([AddressNoted]))
+        keys = k.stores.MemoryKeyStore()
         noted = AddressNoted(member_id=SITI.member_id, address="Jl. Tjilik Riwut km 5")
         name, version, data = codec.encode(noted, keys)
         assert b"Tjilik" not in data
@@ -325,14 +329,14 @@ class TestDeclarations:
 
 
 def test_redact_returns_what_it_need_not_change() -> None:
-    event = k.MemberJoined(group_id=GROUP_ID, member=SITI, joined_on=D(2024, 2, 1))
-    assert k.redact(event, set()) is event
-    assert k.redact(event, {uuid.uuid4()}) is event
-    redacted = k.redact(event, {SITI.member_id})
+    event = k.events.MemberJoined(group_id=GROUP_ID, member=SITI, joined_on=D(2024, 2, 1))
+    assert k.personal.redact(event, set()) is event
+    assert k.personal.redact(event, {uuid.uuid4()}) is event
+    redacted = k.personal.redact(event, {SITI.member_id})
     assert redacted.member.name is k.REDACTED
     assert redacted.member.contact is k.REDACTED
     assert repr(k.REDACTED) == "REDACTED"
-    assert k.redact([event, 3], {SITI.member_id})[0] == redacted
+    assert k.personal.redact([event, 3], {SITI.member_id})[0] == redacted
 
 
 people = st.lists(st.integers(0, 11), min_size=3, max_size=8, unique=True)
@@ -356,14 +360,14 @@ def test_forgetting_never_changes_counts_or_standings(
             form(
                 founders=tuple(member(i) for i in founders),
                 group_id=group_id,
-                bounds=k.MembershipBounds(minimum=3, maximum=10),
+                bounds=k.values.MembershipBounds(minimum=3, maximum=10),
             )
         )
         for i in leavers:
             with contextlib.suppress(e.NotAMember):
                 app.handle(k.LeaveGroup(group_id=group_id, member_id=mid(i), left_on=D(2024, 3, 1)))
 
-    def summary() -> list[tuple[int, k.Standing, frozenset[uuid.UUID]]]:
+    def summary() -> list[tuple[int, k.values.Standing, frozenset[uuid.UUID]]]:
         out = []
         for group_id in ids:
             state = app.group(group_id)
@@ -382,4 +386,6 @@ def test_forgetting_never_changes_counts_or_standings(
         state = app.group(group_id)
         assert state is not None
         for member_id, details in state.members.items():
-            assert k.is_redacted(details.name) == (member_id in {mid(i) for i in forgotten})
+            assert k.personal.is_redacted(details.name) == (
+                member_id in {mid(i) for i in forgotten}
+            )

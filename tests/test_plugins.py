@@ -37,7 +37,7 @@ class GrantTerms:
     grant_idr: int
 
 
-GRANT = k.PartnershipType(
+GRANT = k.domain.PartnershipType(
     name="grant", description="A grant from a private foundation.", terms_type=GrantTerms
 )
 
@@ -60,13 +60,13 @@ def test_builtins_come_through_the_hooks_like_any_plugin() -> None:
         )
     }
     catalogue = plugins.catalogue()
-    assert catalogue == k.Catalogue.default()
+    assert catalogue == k.domain.Catalogue.default()
     assert sorted(c.record.name for c in plugins.contributions("kimcore_sink_types")) == [
         "jsonl",
         "nats",
         "webhook",
     ]
-    assert plugins.codec().registry.get("ActivityHeld") is k.ActivityHeld
+    assert plugins.codec().registry.get("ActivityHeld") is k.events.ActivityHeld
     # Blocking the built-in plugin leaves nothing behind a back door.
     bare = Plugins.load(entry_point_group=None, disable=[BUILTIN])
     assert bare.catalogue().partnership_types == {}
@@ -125,7 +125,7 @@ def test_a_plugin_shadowing_a_builtin_name_fails() -> None:
 
 
 def test_a_plugin_that_raises_is_named() -> None:
-    def broken() -> Iterator[k.Technique]:
+    def broken() -> Iterator[k.domain.Technique]:
         raise RuntimeError("config missing")
 
     with pytest.raises(
@@ -169,7 +169,7 @@ def test_plugins_are_blocked_by_environment(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_plugin_event_types_and_upcasters_reach_the_codec() -> None:
-    @k.event_type("GrantPaid", version=2)
+    @k.events.event_type("GrantPaid", version=2)
     @attrs.frozen(kw_only=True)
     class GrantPaid(k.Event):
         grant_id: str
@@ -213,7 +213,7 @@ def test_a_type_takes_partners_of_its_sectors_only(
     kind = attrs.evolve(GRANT, partner_sectors=allowed)
     app = k.Application(
         k.MemoryStore(),
-        policy=k.Policy(catalogue=k.Catalogue.default().extended(partnership_types=[kind])),
+        policy=k.Policy(catalogue=k.domain.Catalogue.default().extended(partnership_types=[kind])),
     )
     app.handle(b.form(5))
     sign = b.sign(

@@ -45,7 +45,7 @@ def test_every_schema_name_that_opens_appends_and_notifies(base: str, length: in
     assert len(store.channel) <= MAX_IDENTIFIER
     with psycopg.connect(base, autocommit=True) as listener:
         listener.execute(f'LISTEN "{store.channel}"')
-        store.append("group-a", new_events(1), k.NO_STREAM)
+        store.append("group-a", new_events(1), k.stores.NO_STREAM)
         assert list(listener.notifies(timeout=2, stop_after=1))
     assert len(store.read_all()) == 1
     store.close()
@@ -53,15 +53,15 @@ def test_every_schema_name_that_opens_appends_and_notifies(base: str, length: in
 
 def test_a_name_postgresql_would_cut_is_refused_before_anything_is_made(base: str) -> None:
     schema = _schema(64)
-    with pytest.raises(k.InvalidStoreArgument, match="schema: is 64 characters"):
+    with pytest.raises(k.errors.InvalidStoreArgument, match="schema: is 64 characters"):
         k.open_store(f"{base}?schema={schema}")
     with psycopg.connect(base) as conn:
         found = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname LIKE %s", (schema[:63],))
         assert found.fetchone() is None
-    with pytest.raises(k.InvalidStoreArgument, match="models_schema"):
+    with pytest.raises(k.errors.InvalidStoreArgument, match="models_schema"):
         k.open_store(f"{base}?schema={_schema(60)}")  # its default models schema is too long
     for bad in ("1abc", "a-b", "ümlaut", 'x"; drop'):
-        with pytest.raises(k.InvalidStoreArgument, match="schema"):
+        with pytest.raises(k.errors.InvalidStoreArgument, match="schema"):
             k.PostgresStore(base, schema=bad)
 
 
@@ -73,10 +73,10 @@ def test_long_channels_are_digests_and_short_ones_keep_their_name() -> None:
 
 
 def test_unknown_parameters_are_refused_by_name(base: str) -> None:
-    with pytest.raises(k.InvalidStoreArgument, match='"colour"'):
+    with pytest.raises(k.errors.InvalidStoreArgument, match='"colour"'):
         k.open_store(f"{base}?schema=kimops_p&colour=blue")
     for bad in ("0", "-3", "soon"):
-        with pytest.raises(k.InvalidStoreArgument, match="connect_timeout"):
+        with pytest.raises(k.errors.InvalidStoreArgument, match="connect_timeout"):
             k.open_store(f"{base}?schema=kimops_p&connect_timeout={bad}")
 
 
@@ -87,7 +87,7 @@ def test_a_server_that_never_answers_fails_within_the_connect_timeout_in_one_lin
         silent.listen(8)
         port = silent.getsockname()[1]
         start = time.monotonic()
-        with pytest.raises(k.StoreUnavailable) as caught:
+        with pytest.raises(k.errors.StoreUnavailable) as caught:
             k.open_store(f"postgresql://postgres@127.0.0.1:{port}/test?connect_timeout=2")
         assert 1.5 < time.monotonic() - start < 5
     assert "\n" not in str(caught.value)

@@ -30,12 +30,14 @@ def test_a_reader_never_skips_an_event_that_commits_later_with_a_lower_position(
     store = k.open_store(url)
     assert isinstance(store, k.PostgresStore)
     slow_events = new_events(2)
-    query, params, _ = store.append_call("group-slow", slow_events, k.NO_STREAM)
+    query, params, _ = store.append_call("group-slow", slow_events, k.stores.NO_STREAM)
     # The store's own append statement, held open in a transaction of the test's.
     with psycopg.connect(store.conninfo) as slow:
         row = slow.execute(query, params).fetchone()
         assert row is not None
-        fast = store.append("group-fast", new_events(2, seed=1), k.NO_STREAM)  # commits first
+        fast = store.append(
+            "group-fast", new_events(2, seed=1), k.stores.NO_STREAM
+        )  # commits first
 
         # The fast append committed, but its events sit above the slow one's positions:
         # no reader may see them yet, or it would skip the slow ones when they commit.
@@ -57,8 +59,8 @@ def test_a_reader_never_skips_an_event_that_commits_later_with_a_lower_position(
 def test_a_subscriber_sees_every_event_while_writers_interleave(url: str) -> None:
     store = k.open_store(url)
     writers, appends = 4, 30
-    seen: list[k.StoredEvent] = []
-    subscription = k.Subscription(store, poll=0.05, page_size=7)
+    seen: list[k.events.StoredEvent] = []
+    subscription = k.stores.Subscription(store, poll=0.05, page_size=7)
 
     def follow() -> None:
         for event in subscription:
@@ -68,7 +70,7 @@ def test_a_subscriber_sees_every_event_while_writers_interleave(url: str) -> Non
 
     def write(n: int) -> None:
         for i in range(appends):
-            store.append(f"group-{n}", new_events(2, seed=n * 1000 + i), k.ANY_VERSION)
+            store.append(f"group-{n}", new_events(2, seed=n * 1000 + i), k.stores.ANY_VERSION)
 
     follower = threading.Thread(target=follow)
     follower.start()
@@ -117,8 +119,8 @@ def test_a_forgotten_subject_leaves_nothing_in_a_table_dump(url: str) -> None:
     app.forget(
         k.ForgetSubject(
             subject_id=siti.member_id,
-            requested_by=k.ErasureRequester.DATA_SUBJECT,
-            basis=k.ErasureBasis.SUBJECT_REQUEST,
+            requested_by=k.values.ErasureRequester.DATA_SUBJECT,
+            basis=k.values.ErasureBasis.SUBJECT_REQUEST,
             requested_on=D(2025, 1, 1),
         )
     )
@@ -149,12 +151,12 @@ def test_a_batch_larger_than_the_position_space_is_refused(url: str) -> None:
     store = k.open_store(url)
     from kimcore.adapters.postgres import MAX_BATCH
 
-    with pytest.raises(k.InvalidStoreArgument, match="at most"):
-        store.append("group-x", _many(MAX_BATCH + 1), k.NO_STREAM)
+    with pytest.raises(k.errors.InvalidStoreArgument, match="at most"):
+        store.append("group-x", _many(MAX_BATCH + 1), k.stores.NO_STREAM)
     store.close()
 
 
-def _many(n: int) -> list[k.NewEvent]:
+def _many(n: int) -> list[k.events.NewEvent]:
     (one,) = new_events(1)
     return [one] * n  # never inserted: the size is checked first
 
@@ -162,7 +164,7 @@ def _many(n: int) -> list[k.NewEvent]:
 def test_a_version_1_schema_is_migrated_to_version_2(url: str) -> None:
     store = k.open_store(url)
     assert isinstance(store, k.PostgresStore)
-    store.append("group-old", new_events(2), k.NO_STREAM)
+    store.append("group-old", new_events(2), k.stores.NO_STREAM)
     schema = store.schema
     with store.connection() as conn:
         # As a version 1 schema was: the same tables, no append function.
@@ -187,7 +189,7 @@ def test_appends_within_the_interval_share_one_trailing_notification(url: str) -
         listener.execute(f'LISTEN "{writer.channel}"')
         start = time.monotonic()
         for n in range(3):
-            writer.append(f"group-{n}", new_events(1, seed=n), k.NO_STREAM)
+            writer.append(f"group-{n}", new_events(1, seed=n), k.stores.NO_STREAM)
         arrived = [time.monotonic() - start for _ in listener.notifies(timeout=1.5)]
     writer.close()
     # The first append notified; the next two, inside the interval, got one at its end.
@@ -196,7 +198,7 @@ def test_appends_within_the_interval_share_one_trailing_notification(url: str) -
 
 
 def test_notify_interval_is_checked(url: str) -> None:
-    with pytest.raises(k.InvalidStoreArgument, match="notify_interval"):
+    with pytest.raises(k.errors.InvalidStoreArgument, match="notify_interval"):
         k.PostgresStore(url.split("?")[0], schema="kim_x", notify_interval=-1)
 
 
@@ -210,7 +212,7 @@ def test_appends_of_every_size_store_what_they_were_given(
     people = [uuid.uuid4() for _ in range(subjects)]
     keys = store.keys.get_or_create_many(people)
     batch = new_events(events, seed=events)
-    stored = store.append("group-size", batch, k.NO_STREAM)
+    stored = store.append("group-size", batch, k.stores.NO_STREAM)
     assert store.read_stream("group-size") == list(stored)
     assert [(s.event_id, s.data, s.metadata, s.recorded_at) for s in stored] == [
         (e.event_id, e.data, e.metadata, e.recorded_at) for e in batch
@@ -225,5 +227,5 @@ def test_the_notify_interval_can_be_set_in_the_url(url: str) -> None:
     assert store.notify_interval == 0.2
     store.close()
     for bad in ("soon", "-1", "nan"):
-        with pytest.raises(k.InvalidStoreArgument, match="notify_interval"):
+        with pytest.raises(k.errors.InvalidStoreArgument, match="notify_interval"):
             k.open_store(f"{url}&notify_interval={bad}")

@@ -33,7 +33,7 @@ WRITER = textwrap.dedent(
         try:
             store.append("group-shared", new_events(1, seed=n * 100000 + done), version)
             done += 1
-        except k.WrongExpectedVersion:
+        except k.errors.WrongExpectedVersion:
             pass
     store.close()
     """
@@ -47,7 +47,7 @@ BIG_BATCH = textwrap.dedent(
     store = k.open_store(sys.argv[1])
     batch = new_events(int(sys.argv[2]), seed=7)
     print("appending", flush=True)
-    store.append("group-big", batch, k.NO_STREAM)
+    store.append("group-big", batch, k.stores.NO_STREAM)
     print("done", flush=True)
     """
 )
@@ -126,8 +126,8 @@ def test_writer_processes_lose_nothing_and_a_subscriber_sees_all_in_order(
     _, url = durable
     store = k.open_store(url)
     writers, appends = 4, 40
-    seen: list[k.StoredEvent] = []
-    subscription = k.Subscription(store, poll=0.05)
+    seen: list[k.events.StoredEvent] = []
+    subscription = k.stores.Subscription(store, poll=0.05)
 
     def follow() -> None:
         for event in subscription:
@@ -157,7 +157,7 @@ def test_writer_processes_lose_nothing_and_a_subscriber_sees_all_in_order(
 def test_a_writer_killed_mid_batch_leaves_no_part_of_it(durable: tuple[str, str]) -> None:
     kind, url = durable
     store = k.open_store(url)
-    store.append("group-before", new_events(3, seed=1), k.NO_STREAM)
+    store.append("group-before", new_events(3, seed=1), k.stores.NO_STREAM)
     size = 200_000
     child_url = url if kind == "sqlite" else f"{url}&application_name=kimcore-killed"
     in_flight = _sqlite_in_flight(url) if kind == "sqlite" else _postgres_in_flight(url)
@@ -179,7 +179,7 @@ def test_a_writer_killed_mid_batch_leaves_no_part_of_it(durable: tuple[str, str]
     reopened = k.open_store(url)
     assert reopened.read_stream("group-big") == []  # not one event of the batch
     assert len(reopened.read_all(0, 10)) == 3
-    reopened.append("group-after", new_events(3, seed=2), k.NO_STREAM)
+    reopened.append("group-after", new_events(3, seed=2), k.stores.NO_STREAM)
     assert [s.stream_id for s in reopened.read_all(0, 10)][-1] == "group-after"
     reopened.close()
 
@@ -190,9 +190,9 @@ def test_two_writers_making_one_subjects_key_conflict_then_agree(durable: tuple[
     subject = uuid.uuid4()
     first, second = one.keys.get_or_create(subject), two.keys.get_or_create(subject)
     assert first != second  # each made its own, not yet written
-    one.append("group-a", new_events(3, seed=1), k.NO_STREAM)
-    with pytest.raises(k.KeyConflict, match=str(subject)):
-        two.append("group-b", new_events(3, seed=2), k.NO_STREAM)
+    one.append("group-a", new_events(3, seed=1), k.stores.NO_STREAM)
+    with pytest.raises(k.errors.KeyConflict, match=str(subject)):
+        two.append("group-b", new_events(3, seed=2), k.stores.NO_STREAM)
     assert two.read_stream("group-b") == []  # nothing of the losing append was written
     assert two.keys.get(subject) == first == one.keys.get(subject)
     one.close()

@@ -57,21 +57,21 @@ def _history(store: k.EventStore) -> None:
             for n in range(10)
         ]
         events: list[k.Event] = [
-            k.GroupFormed(
+            k.events.GroupFormed(
                 group_id=group_id,
                 name=f"KIM {g}",
                 seat=seat,
                 founders=tuple(members[:3]),
                 channels=(),
-                bounds=k.MembershipBounds(),
+                bounds=k.values.MembershipBounds(),
                 formed_on=dt.date(2024, 1, 1),
             ),
             *(
-                k.MemberJoined(group_id=group_id, member=m, joined_on=dt.date(2024, 2, 1))
+                k.events.MemberJoined(group_id=group_id, member=m, joined_on=dt.date(2024, 2, 1))
                 for m in members[3:]
             ),
         ]
-        store.append(f"group-{group_id}", app.encode(events), k.NO_STREAM)
+        store.append(f"group-{group_id}", app.encode(events), k.stores.NO_STREAM)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

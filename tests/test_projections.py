@@ -87,8 +87,8 @@ def test_forgetting_a_member_scrubs_the_registry(models: ModelStore) -> None:
     app.forget(
         k.ForgetSubject(
             subject_id=uuid.UUID(leaver["member_id"]),
-            requested_by=k.ErasureRequester.DATA_SUBJECT,
-            basis=k.ErasureBasis.CONSENT_WITHDRAWN,
+            requested_by=k.values.ErasureRequester.DATA_SUBJECT,
+            basis=k.values.ErasureBasis.CONSENT_WITHDRAWN,
             requested_on=dt.date(2024, 8, 1),
         )
     )
@@ -180,7 +180,7 @@ def test_interrupted_runs_equal_one_uninterrupted_run(
     store = k.MemoryStore()
     app = k.Application(store)
     for n, event in enumerate(events):
-        store.append(f"s-{n % 3}", app.encode([event]), k.ANY_VERSION)
+        store.append(f"s-{n % 3}", app.encode([event]), k.stores.ANY_VERSION)
     once = MemoryModels()
     project_all(store, once)
     resumed = MemoryModels()

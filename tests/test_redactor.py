@@ -25,8 +25,10 @@ def test_equals_redact_all_on_every_event(event: k.Event) -> None:
 @attrs.frozen
 class Volunteer:
     person_id: uuid.UUID
-    name: str = k.personal_field(subject="person_id", kind="name")
-    nickname: str | None = k.personal_field(subject="person_id", kind="name", optional=True)
+    name: str = k.personal.personal_field(subject="person_id", kind="name")
+    nickname: str | None = k.personal.personal_field(
+        subject="person_id", kind="name", optional=True
+    )
 
 
 @attrs.frozen
@@ -60,11 +62,11 @@ def test_equals_redact_all_through_mappings_options_and_tuples(
         *redacted.crew,
         *([redacted.lead] if redacted.lead else []),
     ]
-    assert all(k.is_redacted(v.name) for v in everyone)
-    assert all(v.nickname is None or k.is_redacted(v.nickname) for v in everyone)
+    assert all(k.personal.is_redacted(v.name) for v in everyone)
+    assert all(v.nickname is None or k.personal.is_redacted(v.nickname) for v in everyone)
 
 
-@k.event_type("RosterNoted")
+@k.events.event_type("RosterNoted")
 @attrs.frozen(kw_only=True)
 class RosterNoted(k.Event):
     by_role: Mapping[str, Volunteer]
@@ -87,8 +89,8 @@ def test_sealing_through_every_kind_of_collection_round_trips(
 ) -> None:
     # Tuples are sealed item by item beside the object; sets (stored sorted)
     # and mappings from their payloads: every path must seal every value.
-    codec = k.Codec(registry=k.EventRegistry([RosterNoted]))
-    keys = k.MemoryKeyStore()
+    codec = k.events.Codec(registry=k.events.EventRegistry([RosterNoted]))
+    keys = k.stores.MemoryKeyStore()
     event = RosterNoted(by_role=by_role, everyone=everyone, crew=crew, lead=lead)
     name, version, data = codec.encode(event, keys)
     for plain in ("Siti", "Bayu", '"Ci"'):

@@ -18,7 +18,7 @@ def app_with_history() -> k.Application:
     return app
 
 
-def full_replay(app: k.Application) -> k.GroupState | None:
+def full_replay(app: k.Application) -> k.domain.GroupState | None:
     from kimcore.domain import group_state
 
     return group_state.fold(r.event for r in app.history(GROUP))
@@ -26,7 +26,7 @@ def full_replay(app: k.Application) -> k.GroupState | None:
 
 def test_snapshots_are_taken_every_n_events_on_load() -> None:
     app = app_with_history()
-    stream = k.stream_id_for(GROUP)
+    stream = k.domain.stream_id_for(GROUP)
     assert app.store.load_snapshot(stream) is None
     app.group(GROUP_ID)
     snap = app.store.load_snapshot(stream)
@@ -40,7 +40,7 @@ def test_a_snapshot_holds_no_plaintext_and_forgetting_reaches_it() -> None:
     snap = app.snapshot(GROUP)
     assert snap is not None
     assert b"Person 3" not in snap.data
-    app.forget(forget(member(3).member_id, D(2025, 1, 1), k.ErasureBasis.SUBJECT_REQUEST))
+    app.forget(forget(member(3).member_id, D(2025, 1, 1), k.values.ErasureBasis.SUBJECT_REQUEST))
     state = app.group(GROUP_ID)  # starts from the snapshot sealed before the erasure
     assert state is not None
     assert state.members[member(3).member_id].name is k.REDACTED
@@ -65,7 +65,7 @@ def test_a_snapshot_of_an_older_schema_or_another_type_is_ignored() -> None:
     ):
         store = k.MemoryStore()
         for stored in app.store.read_all(0, 1000):
-            store.append(stored.stream_id, [_new(stored)], k.ANY_VERSION)
+            store.append(stored.stream_id, [_new(stored)], k.stores.ANY_VERSION)
         store._keys = app.store.keys  # the same subjects' keys
         store.save_snapshot(bad)
         other = k.Application(store)
@@ -94,8 +94,8 @@ def test_snapshot_settings_are_checked() -> None:
     )
 
 
-def _new(stored: k.StoredEvent) -> k.NewEvent:
-    return k.NewEvent(
+def _new(stored: k.events.StoredEvent) -> k.events.NewEvent:
+    return k.events.NewEvent(
         event_id=stored.event_id,
         event_type=stored.event_type,
         schema_version=stored.schema_version,

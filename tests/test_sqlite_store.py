@@ -35,8 +35,8 @@ def test_a_forgotten_subject_leaves_no_trace_in_the_file(tmp_path: Path) -> None
     app.forget(
         k.ForgetSubject(
             subject_id=siti.member_id,
-            requested_by=k.ErasureRequester.DATA_SUBJECT,
-            basis=k.ErasureBasis.SUBJECT_REQUEST,
+            requested_by=k.values.ErasureRequester.DATA_SUBJECT,
+            basis=k.values.ErasureBasis.SUBJECT_REQUEST,
             requested_on=D(2025, 1, 1),
         )
     )
@@ -123,7 +123,7 @@ def test_open_store_memory_and_relative_sqlite(
     assert (tmp_path / "relative.db").exists()
 
 
-def _three() -> list[k.NewEvent]:
+def _three() -> list[k.events.NewEvent]:
     from kimcore.testing.store_machine import new_events
 
     return new_events(3, seed=1)
@@ -144,7 +144,7 @@ def test_the_service_retries_a_key_conflict_and_seals_with_the_stored_key(tmp_pa
             if not self.raced:  # the rival stores its own key for the newcomer first
                 self.raced = True
                 rival_store.keys.get_or_create(newcomer.member_id)
-                rival_store.append("group-rival", _three(), k.NO_STREAM)
+                rival_store.append("group-rival", _three(), k.stores.NO_STREAM)
             return new
 
     racing = Racing(app.store)

@@ -28,7 +28,7 @@ def test_from_type_finds_every_value_command_and_event(data: st.DataObject) -> N
 
 
 def test_every_event_and_command_has_a_strategy() -> None:
-    codec = k.Codec()
+    codec = k.events.Codec()
     assert set(s.EVENT_STRATEGIES) == set(codec.registry)
     command_classes = {
         cls for cls in vars(k).values() if isinstance(cls, type) and issubclass(cls, k.Command)
@@ -81,7 +81,7 @@ def test_the_kit_imports_in_any_order_in_a_fresh_interpreter(first: str) -> None
         f"{first}\n"
         "from hypothesis import strategies as st\n"
         "import kimcore as k\n"
-        "assert isinstance(st.from_type(k.GroupFormed).example(), k.GroupFormed)\n"
+        "assert isinstance(st.from_type(k.events.GroupFormed).example(), k.events.GroupFormed)\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True, cwd=tempfile.gettempdir())
 
@@ -104,7 +104,9 @@ def test_the_kit_imports_first_thing_in_a_downstream_pytest_run(pytester: pytest
 
 def test_scenario_then_and_raises() -> None:
     formed = b.formed(3)
-    joined = k.MemberJoined(group_id=b.GROUP_ID, member=b.member(7), joined_on=b.D(2024, 2, 1))
+    joined = k.events.MemberJoined(
+        group_id=b.GROUP_ID, member=b.member(7), joined_on=b.D(2024, 2, 1)
+    )
     scenario(formed).when(
         k.JoinGroup(group_id=b.GROUP_ID, member=b.member(7), joined_on=b.D(2024, 2, 1))
     ).then(joined)

@@ -37,10 +37,10 @@ from kimcore.domain import errors as e
             lambda: k.MemberDetails(member_id="x", name="A", category=k.MemberCategory.YOUTH),
             "member_id",
         ),
-        (lambda: k.MembershipBounds(minimum=5, maximum=4), "maximum"),
-        (lambda: k.MembershipBounds(minimum=0), "minimum"),
-        (lambda: k.MembershipBounds(minimum=True), "minimum"),
-        (lambda: k.MembershipBounds(minimum="3"), "minimum"),
+        (lambda: k.values.MembershipBounds(minimum=5, maximum=4), "maximum"),
+        (lambda: k.values.MembershipBounds(minimum=0), "minimum"),
+        (lambda: k.values.MembershipBounds(minimum=True), "minimum"),
+        (lambda: k.values.MembershipBounds(minimum="3"), "minimum"),
         (lambda: k.Post(role=k.OfficerRole.SECTION), "section"),
         (lambda: k.Post(role=k.OfficerRole.CHAIR, section="media"), "section"),
         (
@@ -49,19 +49,19 @@ from kimcore.domain import errors as e
         ),
         (lambda: k.CommunicationOffice(name="Diskominfo", region=PROVINCE), "office.region"),
         (
-            lambda: k.CompetitionResult(
-                event="F", level=k.CompetitionLevel.NATIONAL, year=2024, category="c", rank=0
+            lambda: k.values.CompetitionResult(
+                event="F", level=k.values.CompetitionLevel.NATIONAL, year=2024, category="c", rank=0
             ),
             "rank",
         ),
         (
-            lambda: k.GroupFormed(
+            lambda: k.events.GroupFormed(
                 group_id=uuid.uuid4(),
                 name="n",
                 seat=k.Seat(region=VILLAGE, settlement=k.Settlement.VILLAGE, area=k.Area.RURAL),
                 founders=[],
                 channels=(),
-                bounds=k.MembershipBounds(),
+                bounds=k.values.MembershipBounds(),
                 formed_on=dt.date(2024, 1, 1),
             ),
             "founders",
@@ -85,17 +85,19 @@ def test_malformed_values_name_their_field(build: object, field: str) -> None:
 
 
 def test_region_levels_and_containment() -> None:
-    assert [r.level for r in (NATION, PROVINCE, REGENCY, DISTRICT, VILLAGE)] == list(k.RegionLevel)
+    assert [r.level for r in (NATION, PROVINCE, REGENCY, DISTRICT, VILLAGE)] == list(
+        k.values.RegionLevel
+    )
     assert NATION.contains(VILLAGE)
     assert PROVINCE.contains(VILLAGE)
     assert DISTRICT.contains(DISTRICT)
     assert not k.Region(code="62.71.01", name="a").contains(
         k.Region(code="62.71.02.1001", name="b")
     )
-    assert VILLAGE.ancestor_code(k.RegionLevel.REGENCY) == "62.71"
-    assert VILLAGE.ancestor_code(k.RegionLevel.NATIONAL) == ""
+    assert VILLAGE.ancestor_code(k.values.RegionLevel.REGENCY) == "62.71"
+    assert VILLAGE.ancestor_code(k.values.RegionLevel.NATIONAL) == ""
     with pytest.raises(e.InvalidValue, match="below"):
-        REGENCY.ancestor_code(k.RegionLevel.VILLAGE)
+        REGENCY.ancestor_code(k.values.RegionLevel.VILLAGE)
 
 
 def test_authorities_are_ranked() -> None:

@@ -145,7 +145,7 @@ def run_story(app: k.Application) -> tuple[uuid.UUID, uuid.UUID]:
             partner=k.Partner(
                 name="Dinas Kesehatan Kota Palangka Raya", sector=k.Sector.GOVERNMENT
             ),
-            terms=k.ExperienceTerms(topic="stunting prevention"),
+            terms=k.domain.ExperienceTerms(topic="stunting prevention"),
             instrument=k.Instrument(
                 kind=k.InstrumentKind.COOPERATION_AGREEMENT,
                 number="440/112/DINKES/2024",
@@ -174,15 +174,15 @@ def run_story(app: k.Application) -> tuple[uuid.UUID, uuid.UUID]:
             group_id=group_id,
             member_id=_member(4).member_id,
             left_on=D(2024, 8, 1),
-            reason=k.LeaveReason.MOVED_AWAY,
+            reason=k.values.LeaveReason.MOVED_AWAY,
         )
     )
     # She moved away and withdraws her consent: her key is destroyed (UU PDP No. 27/2022).
     app.forget(
         k.ForgetSubject(
             subject_id=_member(4).member_id,
-            requested_by=k.ErasureRequester.DATA_SUBJECT,
-            basis=k.ErasureBasis.CONSENT_WITHDRAWN,
+            requested_by=k.values.ErasureRequester.DATA_SUBJECT,
+            basis=k.values.ErasureBasis.CONSENT_WITHDRAWN,
             requested_on=D(2024, 9, 2),
         ),
         correlation_id=conversation,
@@ -254,8 +254,10 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"{forum.name} ({forum.level.value}, {forum.region.code}): {len(forum.members)} member(s)"
     )
-    (formed,) = (e.event for e in app.history(group_ref) if isinstance(e.event, k.GroupFormed))
-    erased = sum(k.is_redacted(founder.name) for founder in formed.founders)
+    (formed,) = (
+        e.event for e in app.history(group_ref) if isinstance(e.event, k.events.GroupFormed)
+    )
+    erased = sum(k.personal.is_redacted(founder.name) for founder in formed.founders)
     print(f"founders whose personal data was erased on request: {erased} of {len(formed.founders)}")
     _show_read_models(app.store, path)
 

@@ -1,12 +1,11 @@
 """kimcore's plugin hooks (pluggy).
 
-A plugin is a module or object with functions named after these specs and
-marked with :data:`hookimpl`, registered under the ``kimcore`` entry-point
-group. Every hook takes no argument and returns (or yields) typed records; the
-:class:`~kimcore.plugins.Plugins` manager collects them, names which plugin gave
-each, and refuses two records with one name. kimcore's own partnership types,
-stores, sinks and events come through these same hooks, from
-:mod:`kimcore.plugins.builtin`.
+A plugin is a module or object with functions named after these specs and marked with
+[`hookimpl`][kimcore.hookspecs.hookimpl], registered under the ``kimcore`` entry-point group. Every
+hook takes no argument and returns (or yields) typed records; the
+[`Plugins`][kimcore.plugins.Plugins] manager collects them, names which plugin gave each, and
+refuses two records with one name. kimcore's own partnership types, stores, sinks and events come
+through these same hooks, from `kimcore.plugins.builtin`.
 
 Hooks grow by gaining arguments: an implementation names only those it uses,
 so a plugin written today keeps working when a hook gains one. Every hook is
@@ -33,6 +32,7 @@ __all__ = ["PROJECT", "hookimpl", "hookspec"]
 PROJECT = "kimcore"
 hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
+"""Marks a plugin's function as the implementation of the kimcore hook it is named after."""
 
 
 @hookspec

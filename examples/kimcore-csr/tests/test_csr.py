@@ -58,7 +58,7 @@ def test_kimcore_finds_the_plugin_by_its_entry_point() -> None:
     assert contribution.record is CSR
     assert contribution.plugin == "csr"
     assert contribution.package == "kimcore-csr 0.1.0"
-    assert k.Plugins.load(disable=["csr"]).catalogue().partnership_types.keys() == {
+    assert k.plugins.Plugins.load(disable=["csr"]).catalogue().partnership_types.keys() == {
         "analog",
         "experience",
         "regulation",
@@ -114,8 +114,8 @@ def test_an_unregistered_kim_cannot_sign(app: k.Application) -> None:
     assert app.store.head_position() == before
 
 
-def registered_history() -> k.PartyHistory:
-    return k.PartyHistory(
+def registered_history() -> k.domain.PartyHistory:
+    return k.domain.PartyHistory(
         party_kind=k.PartyKind.GROUP,
         party_id=uuid.uuid4(),
         registered=True,

@@ -85,7 +85,7 @@ def test_a_programme_reads_the_kim_it_is_for(app: k.Application) -> None:
 
 
 def test_without_the_plugin_its_commands_are_refused_by_name(kim: k.PartyRef) -> None:
-    bare = k.Plugins.load(disable=["csr"])
+    bare = k.plugins.Plugins.load(disable=["csr"])
     app = k.Application(
         k.MemoryStore(),
         policy=k.Policy(catalogue=bare.catalogue()),

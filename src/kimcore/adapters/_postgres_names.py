@@ -59,8 +59,8 @@ def channel_for(schema: str) -> str:
 def models_schema_for(schema: str) -> str:
     """Where a store's read models live by default: ``<schema>_models``.
 
-    Raises :class:`InvalidStoreArgument` when that name would be too long:
-    name one with ``?models_schema=`` then.
+    Raises [`InvalidStoreArgument`][kimcore.errors.InvalidStoreArgument] when that name would be
+    too long: name one with ``?models_schema=`` then.
     """
     name = f"{schema}_models"
     if len(name) > MAX_IDENTIFIER:
@@ -83,7 +83,7 @@ def check_conninfo(conninfo: str) -> None:
 
 
 def probe(conninfo: str, timeout: float) -> None:
-    """Connect once, within *timeout* seconds, or raise :class:`StoreUnavailable` in one line."""
+    """Connect once, within *timeout* seconds, or raise `StoreUnavailable` in one line."""
     import psycopg  # noqa: PLC0415 - an extra
 
     try:

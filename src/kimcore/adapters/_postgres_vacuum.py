@@ -1,13 +1,12 @@
 """Purging PostgreSQL tables of erased row versions, as soon as no older snapshot needs them.
 
-Destroying a key (or scrubbing a name) leaves the old row version in the
-table's files until VACUUM removes it, and VACUUM may remove it only once no
-snapshot that could still see it is open anywhere: a transaction begun before
-the erasure (a long report, ``pg_dump``), a prepared transaction or a
-replication slot holds it back. A :class:`VacuumPurger` notes the first
-transaction id not yet handed out when the erasure committed, and vacuums the
-tables once nothing older is running: at once when possible, else from a
-background thread, never holding up a writer.
+Destroying a key (or scrubbing a name) leaves the old row version in the table's files until VACUUM
+removes it, and VACUUM may remove it only once no snapshot that could still see it is open
+anywhere: a transaction begun before the erasure (a long report, ``pg_dump``), a prepared
+transaction or a replication slot holds it back. A
+[`VacuumPurger`][kimcore.adapters._postgres_vacuum.VacuumPurger] notes the first transaction id not
+yet handed out when the erasure committed, and vacuums the tables once nothing older is running: at
+once when possible, else from a background thread, never holding up a writer.
 
 Seeing other roles' sessions in ``pg_stat_activity`` needs superuser or
 ``pg_read_all_stats``; without it those sessions are invisible here and the

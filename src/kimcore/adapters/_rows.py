@@ -41,7 +41,7 @@ _last: tuple[bytes, Metadata] = (b"{}", _EMPTY)
 
 
 def load_metadata(raw: bytes) -> Metadata:
-    """The inverse of :func:`dump_metadata`, parsed when first read.
+    """The inverse of `dump_metadata`, parsed when first read.
 
     The events of one command share their metadata, and a page of the log
     holds them side by side: a row with the same bytes as the last one gets

@@ -1,14 +1,12 @@
 """Moving a whole store to another: SQLite to PostgreSQL when an office outgrows one machine.
 
-:func:`copy_store` appends every event of the source to an empty target in
-the same order, stream by stream, with its id, stream version, type, schema
-version, payload, metadata and time. The target gives positions of its own
-(they are opaque checkpoints). Each append carries the keys of the subjects
-it seals for the first time, as the source holds them, so a copied event
-opens in the target exactly as in the source; ``MemberForgotten`` destroys
-its subject's key in the target in the same append, and every other
-tombstone of the source is copied at the end, so a forgotten subject stays
-forgotten. Snapshots are copied last.
+[`copy_store`][kimcore.stores.copy_store] appends every event of the source to an empty target in
+the same order, stream by stream, with its id, stream version, type, schema version, payload,
+metadata and time. The target gives positions of its own (they are opaque checkpoints). Each append
+carries the keys of the subjects it seals for the first time, as the source holds them, so a copied
+event opens in the target exactly as in the source; ``MemberForgotten`` destroys its subject's key
+in the target in the same append, and every other tombstone of the source is copied at the end, so
+a forgotten subject stays forgotten. Snapshots are copied last.
 
 Interrupted, it resumes: the target's last event is found in the source and
 the copy goes on after it (an append is all or nothing, so nothing is torn or
@@ -71,9 +69,9 @@ def copy_store(
 ) -> CopyReport:
     """Copy *source* into *target* (empty, or holding an interrupted copy of it), then check.
 
-    *on_page* is called with the source position reached after each page.
-    Raises :class:`CopyFailed` if the target holds events that are not the
-    start of the source's log, or if the final check finds a difference.
+    *on_page* is called with the source position reached after each page. Raises
+    [`CopyFailed`][kimcore.errors.CopyFailed] if the target holds events that are not the start of
+    the source's log, or if the final check finds a difference.
     """
     after, streams = _resume_point(source, target, page_size)
     copied = 0
@@ -203,7 +201,7 @@ def _check(
 
 
 def log_digest(store: EventStore, page_size: int = 1000) -> str:
-    """The SHA-256 digest :func:`copy_store` reports: every event's identity and content."""
+    """The SHA-256 digest `copy_store` reports: every event's identity and content."""
     digest = hashlib.sha256()
     for stored in _events(store, page_size):
         digest.update(_fingerprint(stored))

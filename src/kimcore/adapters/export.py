@@ -25,8 +25,8 @@ _USE_STORE_KEYS = object()
 def record_line(codec: Codec, recorded: RecordedEvent[Event]) -> dict[str, Any]:
     """One recorded event as a JSON-ready dict: its envelope and its current-version data.
 
-    Raises :class:`~kimcore.events.errors.EventDecodeError` naming the event's
-    stream, version and position if its stored metadata cannot be read.
+    Raises [`EventDecodeError`][kimcore.errors.EventDecodeError] naming the event's stream, version
+    and position if its stored metadata cannot be read.
     """
     try:
         metadata = recorded.metadata

@@ -74,7 +74,7 @@ class KeyWrapper(Protocol):
         ...
 
     def unwrap(self, subject: bytes, wrapped: bytes) -> bytes:
-        """The data key :meth:`wrap` made, or :class:`WrongKek`."""
+        """The data key `wrap` made, or `WrongKek`."""
         ...
 
 
@@ -104,7 +104,7 @@ class AesGcmKek:
         return bytes([_FORMAT]) + self._id + nonce + self._aead.encrypt(nonce, key, subject)
 
     def unwrap(self, subject: bytes, wrapped: bytes) -> bytes:
-        """The data key, or :class:`WrongKek` if this KEK did not wrap it for *subject*."""
+        """The data key, or `WrongKek` if this KEK did not wrap it for *subject*."""
         if len(wrapped) < 1 + _ID_BYTES + _NONCE + 16 or wrapped[0] != _FORMAT:
             raise WrongKek("a stored key is not wrapped (or is damaged): give no KEK, or migrate")
         if wrapped[1 : 1 + _ID_BYTES] != self._id:
@@ -146,14 +146,14 @@ class Keyring:
 
 
 def ring(wrapper: KeyWrapper | None) -> Keyring | None:
-    """*wrapper* as a :class:`Keyring` (``None`` stays ``None``)."""
+    """*wrapper* as a [`Keyring`][kimcore.adapters.kek.Keyring] (``None`` stays ``None``)."""
     if wrapper is None or isinstance(wrapper, Keyring):
         return wrapper
     return Keyring(wrapper)
 
 
 def check_kek(recorded: str | None, wrapper: Keyring | None, where: str) -> bool:
-    """Whether the store at *where* must wrap its keys now; :class:`WrongKek` if it cannot open.
+    """Whether the store at *where* must wrap its keys now; `WrongKek` if it cannot open.
 
     *recorded* is the KEK id the store holds (``None``: its keys are not wrapped).
     """

@@ -38,7 +38,7 @@ def new_key() -> bytes:
 
 
 class MemoryKeyStore:
-    """Keys in this process's memory; :class:`~kimcore.MemoryStore` keeps one.
+    """Keys in this process's memory; [`MemoryStore`][kimcore.stores.MemoryStore] keeps one.
 
     ``destroy`` is called by the owning store inside its append, under its lock.
     """
@@ -111,12 +111,13 @@ class PendingKeyStore(abc.ABC):
     commit. A subclass says how to read ``(subject, key or None when
     forgotten)`` rows; everything else follows.
 
-    The store also remembers (boundedly, ids only, never keys) which subjects
-    it has seen with a key or a tombstone. :meth:`provisional_many` makes keys
-    for the others without asking the database: the append that writes them
-    refuses the whole write if one of those subjects had a key after all
-    (:class:`~kimcore.vocabulary.errors.KeyConflict`, after which the subject
-    counts as seen) or was forgotten (:class:`SubjectForgotten`).
+    The store also remembers (boundedly, ids only, never keys) which subjects it has seen with a
+    key or a tombstone.
+    [`provisional_many`][kimcore.adapters.keys.PendingKeyStore.provisional_many] makes keys for the
+    others without asking the database: the append that writes them refuses the whole write if one
+    of those subjects had a key after all ([`KeyConflict`][kimcore.errors.KeyConflict], after which
+    the subject counts as seen) or was forgotten
+    ([`SubjectForgotten`][kimcore.errors.SubjectForgotten]).
     """
 
     # Ids only, about 120 bytes each: a million bytes or so at the limit.
@@ -159,8 +160,8 @@ class PendingKeyStore(abc.ABC):
     def pending_for(self, forget: Collection[uuid.UUID] = ()) -> dict[uuid.UUID, bytes]:
         """The new keys of this thread for the append about to run (none of *forget*'s).
 
-        They stay pending until :meth:`written` says the append committed, so
-        a failed append leaves them for the next one.
+        They stay pending until [`written`][kimcore.adapters.keys.PendingKeyStore.written] says the
+        append committed, so a failed append leaves them for the next one.
         """
         return {s: key for s, key in self._pending().items() if s not in forget}
 
@@ -211,12 +212,12 @@ class PendingKeyStore(abc.ABC):
         }
 
     def get_many_hex(self, subjects: Collection[str]) -> dict[str, bytes]:
-        """As :meth:`get_many`, with subjects as 32 lowercase hex digits each way."""
+        """As `get_many`, with subjects as 32 lowercase hex digits each way."""
         found = self.get_many([uuid_from_hex(hex_subject(subject)) for subject in subjects])
         return {subject.hex: key for subject, key in found.items()}
 
     def get_or_create(self, subject: uuid.UUID) -> bytes:
-        """The subject's key, made on first use; :class:`SubjectForgotten` once destroyed."""
+        """The subject's key, made on first use; `SubjectForgotten` once destroyed."""
         return self.get_or_create_many([subject])[subject]
 
     def get_or_create_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:

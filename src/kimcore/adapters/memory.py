@@ -26,9 +26,9 @@ __all__ = ["MemoryStore"]
 class MemoryStore(Closing):
     """An event store held in this process's memory.
 
-    One lock guards every write, so the global log is in commit order by
-    construction; reads take the same lock and see a consistent snapshot. Its
-    :class:`~kimcore.adapters.keys.MemoryKeyStore` holds the subjects' keys.
+    One lock guards every write, so the global log is in commit order by construction; reads take
+    the same lock and see a consistent snapshot. Its
+    [`MemoryKeyStore`][kimcore.stores.MemoryKeyStore] holds the subjects' keys.
     """
 
     def __init__(self) -> None:

@@ -74,7 +74,7 @@ class _MemoryTransaction:
 
 
 class MemoryModels(Closing):
-    """A :class:`~kimcore.domain.views.tables.ModelStore` in memory (tests, demos, caches)."""
+    """A [`ModelStore`][kimcore.projections.ModelStore] in memory (tests, demos, caches)."""
 
     def __init__(self) -> None:
         self._lock = threading.RLock()

@@ -1,9 +1,8 @@
 """Read models in SQLite or PostgreSQL tables, checkpoints beside them.
 
-The SQL is made from the :class:`~kimcore.domain.views.tables.Table`
-declarations: identifiers are checked when declared and quoted here, and every
-value travels as a parameter. A projection's row changes and its checkpoint
-commit in one transaction.
+The SQL is made from the [`Table`][kimcore.projections.Table] declarations: identifiers are checked
+when declared and quoted here, and every value travels as a parameter. A projection's row changes
+and its checkpoint commit in one transaction.
 """
 
 from __future__ import annotations
@@ -106,7 +105,7 @@ class _SqlTransaction:
 
 
 class SqlModels(Closing, abc.ABC):
-    """The shared SQL of :class:`SqliteModels` and :class:`PostgresModels`."""
+    """The shared SQL of `SqliteModels` and `PostgresModels`."""
 
     dialect: _Dialect
 

@@ -109,12 +109,11 @@ class PostgresStore(Closing):
     other. Appends in between are announced by one trailing notification at
     the end of the interval; 0 notifies on every append.
 
-    Opening checks the schema name (PostgreSQL would cut one past 63
-    characters), refuses connection parameters libpq does not know, and
-    connects once within *connect_timeout* seconds, raising
-    :class:`~kimcore.vocabulary.errors.StoreUnavailable` in one line rather
-    than letting the pool wait. *models_schema* is where the store's read
-    models live (default ``<schema>_models``).
+    Opening checks the schema name (PostgreSQL would cut one past 63 characters), refuses
+    connection parameters libpq does not know, and connects once within *connect_timeout* seconds,
+    raising [`StoreUnavailable`][kimcore.errors.StoreUnavailable] in one line rather than letting
+    the pool wait. *models_schema* is where the store's read models live (default
+    ``<schema>_models``).
     """
 
     def __init__(
@@ -507,10 +506,10 @@ class PostgresStore(Closing):
     def rotate_kek(self, new: KeyWrapper) -> int:
         """Wrap every key with *new* instead, in one transaction; return how many.
 
-        No event is touched. The old wrapped values stay as dead row versions
-        until the keys table is vacuumed, which the store does as after an
-        erasure (:meth:`erasure_pending`). Without a KEK so far, this wraps the
-        keys for the first time.
+        No event is touched. The old wrapped values stay as dead row versions until the keys table
+        is vacuumed, which the store does as after an erasure
+        ([`erasure_pending`][kimcore.stores.PostgresStore.erasure_pending]). Without a KEK so far,
+        this wraps the keys for the first time.
         """
         ring_new = ring(new)
         assert ring_new is not None

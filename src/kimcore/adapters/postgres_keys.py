@@ -20,10 +20,9 @@ __all__ = ["PostgresKeyStore"]
 class PostgresKeyStore(PendingKeyStore):
     """Subjects' keys in ``kimcore_keys``; new keys ride in the next append's transaction.
 
-    Same contract as :class:`~kimcore.adapters.sqlite.SqliteKeyStore`: a key made
-    while encoding is written by the making thread's next append, and a race
-    with another writer for the same subject raises
-    :class:`~kimcore.vocabulary.errors.KeyConflict`.
+    Same contract as [`SqliteKeyStore`][kimcore.adapters.sqlite.SqliteKeyStore]: a key made while
+    encoding is written by the making thread's next append, and a race with another writer for the
+    same subject raises [`KeyConflict`][kimcore.errors.KeyConflict].
     """
 
     def __init__(self, store: PostgresStore, wrapper: Keyring | None = None) -> None:

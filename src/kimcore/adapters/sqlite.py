@@ -14,7 +14,7 @@ Design:
   clears its key in the append's transaction. ``secure_delete`` zeroes freed
   content, and the log is checkpointed and truncated after the erasure, so the
   key's bytes do not linger in the file. A reader that began before the
-  erasure delays that purge (never the writer): see :meth:`erasure_pending`.
+  erasure delays that purge (never the writer): see `erasure_pending`.
 - One connection per thread (sqlite3 connections are not shared across
   threads); several processes may open the same file.
 """
@@ -212,9 +212,10 @@ class SqliteStore(Closing):
     def rotate_kek(self, new: KeyWrapper) -> int:
         """Wrap every key with *new* instead, in one transaction; return how many.
 
-        No event is touched. Keys wrapped by the old KEK may linger in the file
-        until readers allow a purge, as after an erasure (:meth:`erasure_pending`).
-        Without a KEK so far, this wraps the keys for the first time.
+        No event is touched. Keys wrapped by the old KEK may linger in the file until readers allow
+        a purge, as after an erasure
+        ([`erasure_pending`][kimcore.stores.SqliteStore.erasure_pending]). Without a KEK so far,
+        this wraps the keys for the first time.
         """
         ring_new = ring(new)
         assert ring_new is not None
@@ -424,12 +425,11 @@ class SqliteStore(Closing):
     def backup(self, target: str | Path, *, attempts: int = 5) -> Path:
         """Copy the store to the new file *target*, consistent and with no destroyed key in it.
 
-        The copy is taken from one snapshot by SQLite's online backup, so
-        writers go on meanwhile. A copy holds only the current page of every
-        key, so a key destroyed before the snapshot is not in it; if a subject
-        is forgotten while the copy is made, the copy would hold a key the
+        The copy is taken from one snapshot by SQLite's online backup, so writers go on meanwhile.
+        A copy holds only the current page of every key, so a key destroyed before the snapshot is
+        not in it; if a subject is forgotten while the copy is made, the copy would hold a key the
         store no longer has, so it is made again (up to *attempts* times, then
-        :class:`StoreError`). Copies made by other means (``cp``, ``sqlite3
+        [`StoreError`][kimcore.errors.StoreError]). Copies made by other means (``cp``, ``sqlite3
         .backup``) cooperate with nothing: see ``docs/stores.md``.
         """
         return backup(self.connection(), target, attempts=attempts, path=self.path)

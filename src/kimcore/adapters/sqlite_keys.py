@@ -20,13 +20,13 @@ __all__ = ["SqliteKeyStore"]
 
 
 class SqliteKeyStore(PendingKeyStore):
-    """Subjects' keys in the ``kimcore_keys`` table of a :class:`SqliteStore`.
+    """Subjects' keys in the ``kimcore_keys`` table of a `SqliteStore`.
 
     New keys ride in the next append's transaction (see
-    :class:`~kimcore.adapters.keys.PendingKeyStore`). If another writer stored
-    a different key for the subject first, that append raises
-    :class:`~kimcore.vocabulary.errors.KeyConflict` (a concurrency conflict the
-    application service retries, re-encoding with the stored key).
+    [`PendingKeyStore`][kimcore.adapters.keys.PendingKeyStore]). If another writer stored a
+    different key for the subject first, that append raises
+    [`KeyConflict`][kimcore.errors.KeyConflict] (a concurrency conflict the application service
+    retries, re-encoding with the stored key).
     """
 
     def __init__(self, store: SqliteStore, wrapper: Keyring | None = None) -> None:

@@ -8,10 +8,10 @@ a page that an open read transaction may still need, so a reader that began
 before the erasure (a long report, ``sqlite3 … .backup``) keeps the bytes
 readable until it ends.
 
-A :class:`WalPurger` tries a ``TRUNCATE`` checkpoint at once without waiting
-(its own connection has no busy timeout). If readers are in the way the purge
-is *pending*: a background thread tries again every *interval* seconds, and
-:meth:`wait` tells a caller when it is done. No writer is ever held up.
+A [`WalPurger`][kimcore.adapters.sqlite_purge.WalPurger] tries a ``TRUNCATE`` checkpoint at once
+without waiting (its own connection has no busy timeout). If readers are in the way the purge is
+*pending*: a background thread tries again every *interval* seconds, and `wait` tells a caller when
+it is done. No writer is ever held up.
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ def backup(
 ) -> Path:
     """Copy the database of *source* to the new file *target* with no destroyed key in it.
 
-    See :meth:`kimcore.SqliteStore.backup`.
+    See [`kimcore.SqliteStore.backup`][kimcore.stores.SqliteStore.backup].
     """
     destination = Path(target)
     if destination.exists():

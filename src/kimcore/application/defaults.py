@@ -1,11 +1,10 @@
 """What the application layer uses when it is not told: one place, filled in at the edge.
 
-The application service and the projector take a catalogue, a codec and the
-deciders as arguments. When a caller gives none, they come from here, and
-what is here is set once by ``kimcore`` itself at import (from the loaded
-plugins: :func:`kimcore.plugins.get_plugins`). So the layer below the
-plugins never imports them; a program that wants other defaults calls
-:func:`use_defaults`.
+The application service and the projector take a catalogue, a codec and the deciders as arguments.
+When a caller gives none, they come from here, and what is here is set once by ``kimcore`` itself
+at import (from the loaded plugins: [`kimcore.plugins.get_plugins`][kimcore.plugins.get_plugins]).
+So the layer below the plugins never imports them; a program that wants other defaults calls
+[`use_defaults`][kimcore.application.defaults.use_defaults].
 """
 
 from __future__ import annotations

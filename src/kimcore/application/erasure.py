@@ -16,12 +16,12 @@ __all__ = ["Erasure"]
 class Erasure(tuple[RecordedEvent[Event], ...]):
     """The ``MemberForgotten`` recorded (none when forgotten already), and the purge's state.
 
-    The key is destroyed in the write that records ``MemberForgotten``: from
-    then on no reader of the store can open the subject's data. Its bytes may
-    still sit in the store's files while a reader that began earlier keeps the
-    old pages in use; :attr:`pending` says so, and :meth:`wait` blocks until
-    the store has purged them (it does so as soon as that reader ends, without
-    holding up any writer)::
+    The key is destroyed in the write that records ``MemberForgotten``: from then on no reader of
+    the store can open the subject's data. Its bytes may still sit in the store's files while a
+    reader that began earlier keeps the old pages in use;
+    [`pending`][kimcore.personal.Erasure.pending] says so, and
+    [`wait`][kimcore.personal.Erasure.wait] blocks until the store has purged them (it does so as
+    soon as that reader ends, without holding up any writer)::
 
         erasure = app.forget(ForgetSubject(...))
         if not erasure.wait(timeout=60):

@@ -1,15 +1,14 @@
 """Running a projection: follow the global log from its checkpoint, page by page.
 
-A :class:`Projector` reads the log through a
-:class:`~kimcore.application.subscription.Subscription`, decodes each page (with
-the store's keys only when the projection needs personal data) and then:
+A [`Projector`][kimcore.projections.Projector] reads the log through a
+[`Subscription`][kimcore.stores.Subscription], decodes each page (with the store's keys only when
+the projection needs personal data) and then:
 
-- for a :class:`~kimcore.domain.views.tables.ReadModel`, applies every event and
-  moves the checkpoint in **one transaction** of the model store: after a
-  crash it resumes where the last commit left it, and no event counts twice;
-- for a :class:`~kimcore.domain.views.tables.Sink`, delivers the page and then
-  moves the checkpoint: delivery is **at least once**, with the event id as the
-  receiver's idempotency key.
+- for a [`ReadModel`][kimcore.projections.ReadModel], applies every event and moves the checkpoint
+  in **one transaction** of the model store: after a crash it resumes where the last commit left
+  it, and no event counts twice;
+- for a [`Sink`][kimcore.projections.Sink], delivers the page and then moves the checkpoint:
+  delivery is **at least once**, with the event id as the receiver's idempotency key.
 """
 
 from __future__ import annotations
@@ -91,8 +90,8 @@ class Projector:
     def run(self, *, live: bool = False) -> int:
         """Project from the checkpoint on; return how many events were handled.
 
-        With ``live=False`` it returns once caught up; with ``live=True`` it
-        follows new events until :meth:`stop` is called (from any thread).
+        With ``live=False`` it returns once caught up; with ``live=True`` it follows new events
+        until [`stop`][kimcore.projections.Projector.stop] is called (from any thread).
         """
         after = self._prepare()
         self._stopped.clear()
@@ -128,7 +127,7 @@ class Projector:
         return self.run(live=False)
 
     def stop(self) -> None:
-        """End a live :meth:`run` after the page in hand."""
+        """End a live `run` after the page in hand."""
         self._stopped.set()
         subscription = self._subscription
         if subscription is not None:

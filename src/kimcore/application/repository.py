@@ -2,14 +2,14 @@
 
 Two ways to load:
 
-- :meth:`Repository.load` reads the whole stream and opens personal fields
-  with the store's keys: what a caller shows a person.
-- :meth:`Repository.for_decision` serves the application service. No rule of
-  the domain reads a name or a contact, so it decodes *without* keys: personal
-  fields are ``REDACTED``, no key is fetched, nothing is decrypted, and no
-  plaintext stays in memory. Its states are kept in a bounded LRU cache with
-  their stream version; the service appends with that version, so a stale
-  entry costs one optimistic-concurrency conflict and a reload of the tail.
+- [`Repository.load`][kimcore.application.repository.Repository.load] reads the whole stream and
+  opens personal fields with the store's keys: what a caller shows a person.
+- [`Repository.for_decision`][kimcore.application.repository.Repository.for_decision] serves the
+  application service. No rule of the domain reads a name or a contact, so it decodes *without*
+  keys: personal fields are ``REDACTED``, no key is fetched, nothing is decrypted, and no plaintext
+  stays in memory. Its states are kept in a bounded LRU cache with their stream version; the
+  service appends with that version, so a stale entry costs one optimistic-concurrency conflict and
+  a reload of the tail.
 """
 
 from __future__ import annotations

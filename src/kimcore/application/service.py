@@ -84,7 +84,7 @@ class ConflictRetriesExhausted(ConcurrencyConflict):
 
 
 class Application:
-    """Handles commands against an :class:`~kimcore.application.ports.store.EventStore`.
+    """Handles commands against an [`EventStore`][kimcore.stores.EventStore].
 
     A command sent again with the same ``command_id`` (a client that cannot
     know whether its first try committed) is not decided again: ``handle``
@@ -99,10 +99,9 @@ class Application:
     off); they hold no personal data. *snapshot_every* maps an aggregate kind to
     the number of events after which loading it takes a snapshot.
 
-    Without a *policy*, the policy's catalogue holds every channel, technique
-    and partnership type the loaded plugins register; without a *codec*, the
-    codec knows every plugin's event types and upcasters
-    (:func:`kimcore.plugins.get_plugins`).
+    Without a *policy*, the policy's catalogue holds every channel, technique and partnership type
+    the loaded plugins register; without a *codec*, the codec knows every plugin's event types and
+    upcasters ([`kimcore.plugins.get_plugins`][kimcore.plugins.get_plugins]).
     """
 
     def __init__(
@@ -234,13 +233,13 @@ class Application:
     ) -> tuple[RecordedEvent[Event], ...]:
         """Decide *command* and record its events; return what was recorded.
 
-        Every event's ``causation_id`` is *command_id* (a fresh id when not
-        given) and its ``correlation_id`` is *correlation_id*, defaulting to the
-        command id so a conversation starts here. A refused command raises its
-        :class:`~kimcore.domain.errors.DomainError` and records nothing.
-        A :class:`~kimcore.domain.erasure.ForgetSubject` is handled by
-        :meth:`forget`; anything that is not a command is refused with
-        :class:`~kimcore.domain.errors.InvalidValue` naming ``command``.
+        Every event's ``causation_id`` is *command_id* (a fresh id when not given) and its
+        ``correlation_id`` is *correlation_id*, defaulting to the command id so a conversation
+        starts here. A refused command raises its
+        [`DomainError`][kimcore.domain.errors.DomainError] and records nothing. A
+        [`ForgetSubject`][kimcore.commands.ForgetSubject] is handled by
+        [`forget`][kimcore.Application.forget]; anything that is not a command is refused with
+        [`InvalidValue`][kimcore.errors.InvalidValue] naming ``command``.
         """
         if isinstance(command, ForgetSubject):
             if extra:
@@ -268,15 +267,14 @@ class Application:
         command_id: uuid.UUID | None = None,
         correlation_id: uuid.UUID | None = None,
     ) -> Erasure:
-        """Erase a data subject's personal data; return the :class:`Erasure` recorded.
+        """Erase a data subject's personal data; return the `Erasure` recorded.
 
-        The subject's key is destroyed in the same atomic write that records
-        ``MemberForgotten``; from then on their personal fields read as
-        ``REDACTED`` everywhere. The result is a tuple of what was recorded
-        that also says whether the key's bytes are purged from the store's
-        files yet (``pending``, ``wait()``). Forgetting twice records nothing
-        and is not an error; a subject the store never held data of raises
-        :class:`~kimcore.domain.errors.UnknownSubject`.
+        The subject's key is destroyed in the same atomic write that records ``MemberForgotten``;
+        from then on their personal fields read as ``REDACTED`` everywhere. The result is a tuple
+        of what was recorded that also says whether the key's bytes are purged from the store's
+        files yet (``pending``, ``wait()``). Forgetting twice records nothing and is not an error;
+        a subject the store never held data of raises
+        [`UnknownSubject`][kimcore.domain.errors.UnknownSubject].
         """
         if not isinstance(command, ForgetSubject):
             raise InvalidValue("command", f"must be a ForgetSubject, got {describe(command)}")

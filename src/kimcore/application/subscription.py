@@ -1,10 +1,10 @@
 """Following the global log: catch up from a position, then follow live.
 
-A :class:`Subscription` is an iterator of stored events in position order. It
-reads one page at a time and only when the consumer asks for more, so a slow
-consumer holds back reading, not memory (back-pressure). Once caught up it
-blocks in the store's ``wait`` until there is more, and ends cleanly when
-:meth:`Subscription.stop` is called (from any thread) or the store closes.
+A [`Subscription`][kimcore.stores.Subscription] is an iterator of stored events in position order.
+It reads one page at a time and only when the consumer asks for more, so a slow consumer holds back
+reading, not memory (back-pressure). Once caught up it blocks in the store's ``wait`` until there
+is more, and ends cleanly when [`Subscription.stop`][kimcore.stores.Subscription.stop] is called
+(from any thread) or the store closes.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ class Subscription(Iterator[StoredEvent]):
         """The same events a page at a time, as each read returned them.
 
         For consumers that commit per page (a projection's transaction).
-        :attr:`position` is past a page once it is yielded.
+        `position` is past a page once it is yielded.
         """
         while not self._stopped.is_set():
             if self._buffer:
@@ -94,7 +94,7 @@ class Subscription(Iterator[StoredEvent]):
 
     @property
     def stopped(self) -> bool:
-        """Whether :meth:`stop` was called."""
+        """Whether [`stop`][kimcore.stores.Subscription.stop] was called."""
         return self._stopped.is_set()
 
     def __enter__(self) -> Subscription:

@@ -323,7 +323,7 @@ class _Builder:
             topics: list[str] = []
             partnership: uuid.UUID | None = None
             for month in range(2, 13):
-                if month == 7 and topics and state.stage is k.GroupStage.REGISTERED:
+                if month == 7 and topics and state.stage is k.values.GroupStage.REGISTERED:
                     partnership = self.sign(ref, regency_code, topics[0])
                 topic = rng.choice(TOPICS)
                 topics.append(topic)
@@ -356,17 +356,17 @@ class _Builder:
         terms: object
         if kind == "experience":
             partner = k.Partner(name="Dinas Kesehatan", sector=k.Sector.GOVERNMENT)
-            terms = k.ExperienceTerms(topic=topic)
+            terms = k.domain.ExperienceTerms(topic=topic)
         elif kind == "regulation":
             partner = k.Partner(
                 name=_office(regency_code).name,
                 sector=k.Sector.GOVERNMENT,
                 communication_office=True,
             )
-            terms = k.RegulationTerms(legal_basis="Permenkominfo No. 8 Tahun 2019")
+            terms = k.domain.RegulationTerms(legal_basis="Permenkominfo No. 8 Tahun 2019")
         else:
             partner = k.Partner(name="Radio Komunitas Suara Warga", sector=k.Sector.MEDIA)
-            terms = k.AnalogTerms(meeting_place="Balai Desa", meeting_frequency="monthly")
+            terms = k.domain.AnalogTerms(meeting_place="Balai Desa", meeting_frequency="monthly")
         on = dt.date(YEAR, 7, 1)
         self.do(
             k.SignPartnership(

@@ -50,10 +50,10 @@ def export(ctx: click.Context, fmt: str, output: Path | None, personal_data: boo
     codec = k.get_plugins().codec()
     keys: Any = store.keys if personal_data else None
     if output is None:
-        count = k.export_jsonl(store, sys.stdout.buffer, codec=codec, keys=keys)
+        count = k.stores.export_jsonl(store, sys.stdout.buffer, codec=codec, keys=keys)
     else:
         with output.open("wb") as f:
-            count = k.export_jsonl(store, f, codec=codec, keys=keys)
+            count = k.stores.export_jsonl(store, f, codec=codec, keys=keys)
     click.echo(f"{count} events exported as {fmt}", err=True)
 
 
@@ -165,7 +165,7 @@ def copy(source_url: str, target_url: str, page_size: int) -> None:
         k.open_store(target_url) as target,
         progress("copying", source.head_position()) as on_page,
     ):
-        report = k.copy_store(
+        report = k.stores.copy_store(
             source, target, codec=k.get_plugins().codec(), page_size=page_size, on_page=on_page
         )
     out.print(

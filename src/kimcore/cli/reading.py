@@ -20,7 +20,7 @@ __all__ = ["log", "show"]
 JSON_HELP = "One JSON object a line (as export writes them), for scripts."
 
 
-def _json_line(codec: k.Codec, recorded: k.RecordedEvent[k.Event]) -> None:
+def _json_line(codec: k.events.Codec, recorded: k.RecordedEvent[k.Event]) -> None:
     sys.stdout.buffer.write(_json.dumps(record_line(codec, recorded)) + b"\n")
 
 

@@ -1,4 +1,71 @@
-"""The KIM domain: value objects, commands, deciders and their rules. Pure: no I/O, no clock.
+"""The KIM domain: deciders and their rules, the states they fold, policies, the views.
 
-Import from :mod:`kimcore`; the submodules are organised by concept.
+Pure: no I/O, no clock. A [`Decider`][kimcore.domain.Decider] per kind of aggregate (the group, the
+forum, a plugin's) decides commands into events and folds events into a state
+([`GroupState`][kimcore.domain.GroupState], [`ForumState`][kimcore.domain.ForumState]); a
+[`Policy`][kimcore.domain.Policy] holds the switches a deployment may set and the
+[`Catalogue`][kimcore.domain.Catalogue] of partnership types and techniques;
+[`kimcore.domain.views`][kimcore.domain.views] are the read models. The commands are in
+[`kimcore.commands`][kimcore.commands], the rule errors in
+[`kimcore.domain.errors`][kimcore.domain.errors].
 """
+
+from __future__ import annotations
+
+from kimcore.domain.catalogue import (
+    Catalogue,
+    Technique,
+)
+from kimcore.domain.deciders import (
+    BUILTIN_DECIDERS,
+    Decider,
+    Deciders,
+    DecisionContext,
+)
+from kimcore.domain.forum import (
+    Applicant,
+    ForumState,
+)
+from kimcore.domain.group_state import (
+    GroupStage,
+    GroupState,
+    Standing,
+)
+from kimcore.domain.identity import (
+    AggregateRef,
+    forum_id_for,
+    stream_id_for,
+)
+from kimcore.domain.partnership_types import (
+    AnalogTerms,
+    ExperienceTerms,
+    PartnershipType,
+    PartyHistory,
+    RegulationTerms,
+)
+from kimcore.domain.policy import (
+    Policy,
+)
+
+__all__ = [
+    "BUILTIN_DECIDERS",
+    "AggregateRef",
+    "AnalogTerms",
+    "Applicant",
+    "Catalogue",
+    "Decider",
+    "Deciders",
+    "DecisionContext",
+    "ExperienceTerms",
+    "ForumState",
+    "GroupStage",
+    "GroupState",
+    "PartnershipType",
+    "PartyHistory",
+    "Policy",
+    "RegulationTerms",
+    "Standing",
+    "Technique",
+    "forum_id_for",
+    "stream_id_for",
+]

@@ -1,7 +1,8 @@
 """What the domain may be asked about: channels, activity techniques, partnership types.
 
-A :class:`Catalogue` is immutable; plugins extend it by building a new one with
-:meth:`Catalogue.extended`. The built-ins come from the seed texts.
+A [`Catalogue`][kimcore.domain.Catalogue] is immutable; plugins extend it by building a new one
+with [`Catalogue.extended`][kimcore.domain.Catalogue.extended]. The built-ins come from the seed
+texts.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Commands: what a user asks the domain to do. Each carries its own dates.
 
 Commands validate their own shape on construction (raising
-:class:`~kimcore.domain.errors.InvalidValue` naming the field); the deciders
-check them against the recorded state.
+[`InvalidValue`][kimcore.errors.InvalidValue] naming the field); the deciders check them against
+the recorded state.
 """
 
 from __future__ import annotations
@@ -66,9 +66,9 @@ __all__ = [
 class Command(abc.ABC):  # noqa: B024 - a base to subclass; no method must be overridden
     """Base of all commands, kimcore's and plugins'.
 
-    A command is decided on one aggregate's stream. kimcore's commands name a
-    group or forum (:attr:`target`); a plugin's command of a kind of its own
-    overrides :attr:`aggregate` instead.
+    A command is decided on one aggregate's stream. kimcore's commands name a group or forum
+    ([`target`][kimcore.commands.Command.target]); a plugin's command of a kind of its own overrides
+    [`aggregate`][kimcore.commands.Command.aggregate] instead.
     """
 
     @property

@@ -1,14 +1,13 @@
 """Deciders: for each kind of aggregate, how its commands become events and its events a state.
 
-A :class:`Decider` is a record of pure functions: ``decide(state, command,
+A [`Decider`][kimcore.domain.Decider] is a record of pure functions: ``decide(state, command,
 context)`` returns the events a command records (or raises a
-:class:`~kimcore.vocabulary.errors.DomainError`), ``evolve(state, event)``
-folds one event into the state, starting from ``initial``. Its aggregates'
-streams are named ``<kind>-<id>``. The application service finds the decider
-of a command by the command's :attr:`~kimcore.domain.commands.Command.aggregate`
-kind; kimcore's own group and forum deciders are registered the same way a
-plugin's are (the ``kimcore_deciders`` hook), and a plugin may add commands
-to a built-in kind's decider only by bringing a kind of its own.
+[`DomainError`][kimcore.errors.DomainError]), ``evolve(state, event)`` folds one event into the
+state, starting from ``initial``. Its aggregates' streams are named ``<kind>-<id>``. The
+application service finds the decider of a command by the command's
+[`aggregate`][kimcore.commands.Command.aggregate] kind; kimcore's own group and forum deciders are
+registered the same way a plugin's are (the ``kimcore_deciders`` hook), and a plugin may add
+commands to a built-in kind's decider only by bringing a kind of its own.
 
 *context* gives a decision what it may read beyond its own aggregate: the
 policy, and ``load(ref)``, another aggregate's state as it stands (without

@@ -249,9 +249,9 @@ def decide(
     policy: Policy,
     applicant: Applicant | None = None,
 ) -> list[Event]:
-    """The events *command* records on the forum, or a :class:`DomainError` and nothing.
+    """The events *command* records on the forum, or a `DomainError` and nothing.
 
-    *applicant* is required for :class:`~kimcore.domain.commands.AdmitToForum`.
+    *applicant* is required for [`AdmitToForum`][kimcore.commands.AdmitToForum].
     """
     if isinstance(command, c.EstablishForum):
         return _establish(state, command)

@@ -1,6 +1,6 @@
 """The information group (KIM) as a decider: a command and the state give events or an error.
 
-State and folding live in :mod:`kimcore.domain.group_state`.
+State and folding live in [`kimcore.domain.group_state`][kimcore.domain.group_state].
 """
 
 from __future__ import annotations
@@ -285,7 +285,7 @@ COMMANDS: tuple[type[c.Command], ...] = tuple(_HANDLERS)
 
 
 def decide(state: GroupState | None, command: c.Command, policy: Policy) -> list[Event]:
-    """The events *command* records on the group, or a :class:`DomainError` and nothing."""
+    """The events *command* records on the group, or a `DomainError` and nothing."""
     if isinstance(command, c.FormGroup):
         if state is not None:
             raise AlreadyExists(f"group {command.group_id} exists already")

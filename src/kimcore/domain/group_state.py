@@ -1,4 +1,4 @@
-"""The state of an information group (KIM), folded from its events by :func:`evolve`."""
+"""The state of an information group (KIM), folded from its events by `evolve`."""
 
 from __future__ import annotations
 

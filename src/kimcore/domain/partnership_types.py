@@ -1,9 +1,9 @@
 """Partnership types: a name, its terms class and the rules its terms must meet.
 
-The three kinds the seed names — analog-, regulation- and experience-based —
-are defined here as ordinary :class:`PartnershipType` records; the domain finds
-them through :class:`~kimcore.domain.catalogue.Catalogue` exactly as it finds a
-plugin's type, so none of them is special.
+The three kinds the seed names — analog-, regulation- and experience-based — are defined here as
+ordinary [`PartnershipType`][kimcore.domain.PartnershipType] records; the domain finds them through
+[`Catalogue`][kimcore.domain.Catalogue] exactly as it finds a plugin's type, so none of them is
+special.
 """
 
 from __future__ import annotations
@@ -69,11 +69,10 @@ def _no_check(_terms: Any, _history: PartyHistory) -> None:
 class PartnershipType:
     """A kind of partnership (kemitraan).
 
-    ``terms_type`` is an attrs class whose fields are JSON scalars (str, int,
-    float, bool, None); ``check`` raises a
-    :class:`~kimcore.domain.errors.PartnershipRuleViolation` when the terms or
-    the party's history break the type's rules. ``partner_sectors``, when not
-    empty, are the only sectors the type's partners may come from.
+    ``terms_type`` is an attrs class whose fields are JSON scalars (str, int, float, bool, None);
+    ``check`` raises a [`PartnershipRuleViolation`][kimcore.errors.PartnershipRuleViolation] when
+    the terms or the party's history break the type's rules. ``partner_sectors``, when not empty,
+    are the only sectors the type's partners may come from.
     """
 
     name: str = attrs.field(validator=v.text(64))
@@ -117,7 +116,7 @@ class PartnershipType:
 
 
 def require_text(type_name: str, field: str, value: object) -> None:
-    """Raise :class:`PartnershipTermsInvalid` unless *value* is non-blank text."""
+    """Raise `PartnershipTermsInvalid` unless *value* is non-blank text."""
     if not isinstance(value, str) or not value.strip():
         raise PartnershipTermsInvalid(
             f"a {type_name} partnership must name its {field.replace('_', ' ')}, got {value!r}"

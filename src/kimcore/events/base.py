@@ -14,7 +14,7 @@ _E = TypeVar("_E", bound="type[Event]")
 
 @attrs.frozen(kw_only=True)
 class Event:
-    """Base class of domain events: immutable facts, named and versioned by :func:`event_type`.
+    """Base class of domain events: immutable facts, named and versioned by `event_type`.
 
     ``event_name`` is the stable type name stored with the event; it does not
     change when the class moves to another module. ``event_version`` is the

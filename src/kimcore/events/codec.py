@@ -163,7 +163,7 @@ class Codec:
         """A lookup holding the keys of every subject in *events*, fetched in one query.
 
         Keys of subjects seen for the first time are made by *keys* (and
-        written with the next append); :class:`SubjectForgotten` if one of the
+        written with the next append); `SubjectForgotten` if one of the
         subjects was forgotten. With *provisional*, for events that go straight
         into an append, a key store that offers ``provisional_many`` looks up
         only the subjects it has seen before and the append checks the rest.
@@ -229,7 +229,7 @@ class Codec:
         where: str = "payload",
         keys: KeyLookup | None = None,
     ) -> Event:
-        """Decode stored bytes; any failure is an :class:`EventDecodeError` that says *where*."""
+        """Decode stored bytes; any failure is an `EventDecodeError` that says *where*."""
         return self._decode(type_name, version, payload, keys, lambda: where)
 
     def decode_event(self, stored: StoredEvent, keys: KeyLookup | None = None) -> Event:
@@ -255,7 +255,7 @@ class Codec:
         )
 
     def decode(self, stored: StoredEvent, keys: KeyLookup | None = None) -> RecordedEvent[Event]:
-        """The decoded form of a stored event (see :meth:`from_data` for *keys*)."""
+        """The decoded form of a stored event (see `from_data` for *keys*)."""
         return recorded_event(stored, self.decode_event(stored, keys))
 
     def _decode(

@@ -45,7 +45,7 @@ SUBJECT_FIELDS = frozenset({"member_id", "person_id", "subject_id"})
 
 
 def type_hints(cls: type) -> dict[str, Any]:
-    """The resolved annotations of *cls*, or an :class:`EventTypeError` saying why not."""
+    """The resolved annotations of *cls*, or an `EventTypeError` saying why not."""
     try:
         return typing.get_type_hints(cls)
     except (NameError, TypeError) as exc:
@@ -71,7 +71,7 @@ def _nested_classes(tp: Any) -> list[type]:
 
 
 def check_personal_declarations(cls: type, _seen: frozenset[type] = frozenset()) -> None:
-    """Raise :class:`EventTypeError` naming the field when *cls* holds undeclared personal data."""
+    """Raise `EventTypeError` naming the field when *cls* holds undeclared personal data."""
     if cls in _seen:
         return
     hints = type_hints(cls)
@@ -97,7 +97,7 @@ def check_personal_declarations(cls: type, _seen: frozenset[type] = frozenset())
         if field.name in ALWAYS_PERSONAL or (identifies_person and field.name in NAME_FIELDS):
             raise EventTypeError(
                 f"{where}.{field.name} looks like personal data: declare it with"
-                " kimcore.personal_field(subject=..., kind=...)"
+                " kimcore.personal.personal_field(subject=..., kind=...)"
             )
         for nested in _nested_classes(hints[field.name]):
             check_personal_declarations(nested, _seen | {cls})

@@ -1,6 +1,6 @@
 """Envelopes: an event on its way into a store, and as it was recorded.
 
-``NewEvent`` carries an encoded event to :meth:`EventStore.append`;
+``NewEvent`` carries an encoded event to `EventStore.append`;
 ``StoredEvent`` is what a store gives back, still encoded; ``RecordedEvent``
 is a stored event with its payload decoded by the codec.
 """
@@ -159,7 +159,7 @@ def stored_event(  # noqa: PLR0917 - the row's columns, in order
     metadata: Metadata,
     recorded_at: dt.datetime,
 ) -> StoredEvent:
-    """A :class:`StoredEvent` from its fields in order, as a store's row gives them."""
+    """A `StoredEvent` from its fields in order, as a store's row gives them."""
     made: StoredEvent = _new(StoredEvent)
     _set_stream_id(made, stream_id)
     _set_stream_version(made, stream_version)
@@ -174,7 +174,7 @@ def stored_event(  # noqa: PLR0917 - the row's columns, in order
 
 
 def recorded_event(stored: StoredEvent, event: _E) -> RecordedEvent[_E]:
-    """The :class:`RecordedEvent` of *stored* with its decoded *event*."""
+    """The `RecordedEvent` of *stored* with its decoded *event*."""
     made: RecordedEvent[_E] = _new(RecordedEvent)
     _rset_stream_id(made, stored.stream_id)
     _rset_stream_version(made, stored.stream_version)

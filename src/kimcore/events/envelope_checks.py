@@ -58,7 +58,7 @@ def _uuid_problem(field: str, value: object, *, optional: bool) -> Problem | Non
 
 
 def metadata_problem(metadata: object, field: str = "metadata") -> Problem | None:
-    """Why *metadata* is not a storable :class:`Metadata`."""
+    """Why *metadata* is not a storable [`Metadata`][kimcore.events.Metadata]."""
     if not isinstance(metadata, Metadata):
         return field, f"must be a Metadata, got {type(metadata).__name__}"
     try:

@@ -1,13 +1,11 @@
 """Sealing personal fields with their subject's key (crypto-shredding).
 
-For each event class a :class:`Plan` says where its personal fields sit —
-directly, or inside nested value objects and tuples of them — and whose they
-are. On write every personal value becomes a token
-``pd1.<subject hex>.<base64url(nonce + AES-GCM ciphertext)>``; the subject's
-id is the associated data, so a token cannot be moved to another subject. On
-read a token opens with the subject's key, or becomes
-:data:`~kimcore.vocabulary.personal.REDACTED` when the key is gone. Tokens are
-strings, so the payload keeps its shape and upcasters carry them untouched.
+For each event class a [`Plan`][kimcore.events.protection.Plan] says where its personal fields sit
+— directly, or inside nested value objects and tuples of them — and whose they are. On write every
+personal value becomes a token ``pd1.<subject hex>.<base64url(nonce + AES-GCM ciphertext)>``; the
+subject's id is the associated data, so a token cannot be moved to another subject. On read a token
+opens with the subject's key, or becomes [`REDACTED`][kimcore.personal.REDACTED] when the key is
+gone. Tokens are strings, so the payload keeps its shape and upcasters carry them untouched.
 """
 
 from __future__ import annotations
@@ -65,7 +63,7 @@ class KeyLookup(Protocol):
         ...
 
     def get_or_create(self, subject: uuid.UUID) -> bytes:
-        """The subject's key, made on first use; :class:`SubjectForgotten` if destroyed."""
+        """The subject's key, made on first use; `SubjectForgotten` if destroyed."""
         ...
 
 
@@ -305,9 +303,9 @@ def unseal(data: dict[str, Any], plan: Plan, keys: KeyLookup | None) -> None:
 def opener_for(plan: Plan) -> Opener:
     """A function opening, in place, every token of a payload laid out as *plan* says.
 
-    Made once per plan: decoding walks every event's personal fields, and a
-    closure over the plan's own fields walks them without the generic
-    :func:`walk`'s per-value indirection.
+    Made once per plan: decoding walks every event's personal fields, and a closure over the plan's
+    own fields walks them without the generic [`walk`][kimcore.events.protection.walk]'s per-value
+    indirection.
     """
     opener = _OPENERS.get(plan)
     if opener is not None:

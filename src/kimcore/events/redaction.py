@@ -1,9 +1,9 @@
 """Redacting a value of a sealed class, by a function made once per class from its plan.
 
-The application service caches the states it decides on without personal
-data, so every event it records is redacted before it is folded into the
-cache. :func:`~kimcore.vocabulary.personal.redact_all` walks every field of every
-value; :func:`redactor_for` visits only the fields the sealing plan names.
+The application service caches the states it decides on without personal data, so every event it
+records is redacted before it is folded into the cache. [`redact_all`][kimcore.personal.redact_all]
+walks every field of every value; [`redactor_for`][kimcore.events.redaction.redactor_for] visits
+only the fields the sealing plan names.
 """
 
 from __future__ import annotations
@@ -26,10 +26,9 @@ _EVENT_REDACTORS: dict[type, Callable[[Any], Any]] = {}
 def redactor_for(cls: type[_T]) -> Callable[[_T], _T]:
     """A function returning an instance of *cls* with every personal value ``REDACTED``.
 
-    Equal to :func:`~kimcore.vocabulary.personal.redact_all` on the values the
-    codec can seal, but made once per class from its plan, so it visits only
-    the fields that can hold personal data. Copies skip validation, as
-    ``redact_all``'s do: a redacted value passes every check the original did.
+    Equal to [`redact_all`][kimcore.personal.redact_all] on the values the codec can seal, but made
+    once per class from its plan, so it visits only the fields that can hold personal data. Copies
+    skip validation, as ``redact_all``'s do: a redacted value passes every check the original did.
     """
     redactor = _EVENT_REDACTORS.get(cls)
     if redactor is None:

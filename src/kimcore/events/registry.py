@@ -1,9 +1,8 @@
 """The registry of event classes by stable type name.
 
-Stored events name their class by ``event_name`` (see
-:func:`~kimcore.events.base.event_type`), never by Python module path, so a
-class can move between modules without touching the log. Plugins add their own
-classes with :meth:`EventRegistry.register`.
+Stored events name their class by ``event_name`` (see [`event_type`][kimcore.events.event_type]),
+never by Python module path, so a class can move between modules without touching the log. Plugins
+add their own classes with [`EventRegistry.register`][kimcore.events.EventRegistry.register].
 """
 
 from __future__ import annotations
@@ -58,7 +57,7 @@ class EventRegistry:
 
         Refused when another class has its name (naming both) or when it holds
         personal data in a field not declared personal (see
-        :mod:`kimcore.events.declarations`).
+        `kimcore.events.declarations`).
         """
         name = cls.__dict__.get("event_name")
         if not isinstance(name, str):

@@ -1,10 +1,10 @@
 """Sealing an event's personal fields on write, by a function made once per plan.
 
-:func:`~kimcore.events.protection.seal` walks the unstructured payload and
-reads each subject's id back from its text. Encoding is on the path of every
-command, so the codec seals through :func:`sealer_for` instead: it walks the
-event object beside its payload, takes each subject's id from the object (a
-UUID already), and goes straight to the fields the plan names.
+[`seal`][kimcore.events.protection.seal] walks the unstructured payload and reads each subject's id
+back from its text. Encoding is on the path of every command, so the codec seals through
+[`sealer_for`][kimcore.events.sealing.sealer_for] instead: it walks the event object beside its
+payload, takes each subject's id from the object (a UUID already), and goes straight to the fields
+the plan names.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ _SEALERS: dict[Plan, Sealer] = {}
 def sealer_for(plan: Plan) -> Sealer:
     """``seal(obj, data, keys)``: seal, in *data*, the personal values of attrs object *obj*.
 
-    *data* is *obj* unstructured by the codec's converter. Items of tuples and
-    lists are paired with their payloads in order; sets (stored sorted) and
-    mappings are sealed from their payloads, as :func:`seal` does.
+    *data* is *obj* unstructured by the codec's converter. Items of tuples and lists are paired
+    with their payloads in order; sets (stored sorted) and mappings are sealed from their payloads,
+    as [`seal`][kimcore.events.protection.seal] does.
     """
     sealer = _SEALERS.get(plan)
     if sealer is not None:

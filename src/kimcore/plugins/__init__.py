@@ -1,7 +1,7 @@
 """kimcore's plugin system on pluggy: load plugins, collect what they register.
 
-See :mod:`kimcore.hookspecs` for the hooks and ``docs/plugins.md`` for how to
-write a plugin.
+See [`kimcore.hookspecs`][kimcore.hookspecs] for the hooks and ``docs/plugins.md`` for how to write
+a plugin.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Loading plugins and collecting what they register.
 
-:func:`get_plugins` gives the process-wide :class:`Plugins`, loaded once: the
-hook specs, then kimcore's built-in plugin, then every ``kimcore`` entry point
-not blocked by name in ``KIMCORE_DISABLE_PLUGINS`` (comma-separated). Nothing
-is loaded at import time.
+[`get_plugins`][kimcore.plugins.manager.get_plugins] gives the process-wide
+[`Plugins`][kimcore.plugins.Plugins], loaded once: the hook specs, then kimcore's built-in plugin,
+then every ``kimcore`` entry point not blocked by name in ``KIMCORE_DISABLE_PLUGINS``
+(comma-separated). Nothing is loaded at import time.
 """
 
 from __future__ import annotations
@@ -97,11 +97,11 @@ class Plugins:
         """Load the built-in plugin, then the entry points, then *extra* plugin objects.
 
         *disable* (and ``KIMCORE_DISABLE_PLUGINS``) blocks plugins by name;
-        ``entry_point_group=None`` loads no installed plugin. Every hook is
-        called once here, so loading raises :class:`PluginFailed` naming a
-        plugin that fails to import, implements a hook kimcore does not have,
-        raises in a hook or returns something else than its records, and
-        :class:`PluginConflict` naming both plugins that claim one name.
+        ``entry_point_group=None`` loads no installed plugin. Every hook is called once here, so
+        loading raises [`PluginFailed`][kimcore.errors.PluginFailed] naming a plugin that fails to
+        import, implements a hook kimcore does not have, raises in a hook or returns something else
+        than its records, and [`PluginConflict`][kimcore.errors.PluginConflict] naming both plugins
+        that claim one name.
         """
         from kimcore.plugins import builtin  # noqa: PLC0415 - it imports the adapters
 
@@ -149,9 +149,10 @@ class Plugins:
     def contributions(self, hook_name: str) -> tuple[Contribution[Any], ...]:
         """Every record given to *hook_name*, sorted by name, each with its plugin.
 
-        Raises :class:`PluginFailed` naming a plugin whose hook raised or gave
-        something else than the hook's records, and :class:`PluginConflict`
-        naming both plugins when two records share a name.
+        Raises [`PluginFailed`][kimcore.errors.PluginFailed] naming a plugin whose hook raised or
+        gave something else than the hook's records, and
+        [`PluginConflict`][kimcore.errors.PluginConflict] naming both plugins when two records
+        share a name.
         """
         cached = self._collected.get(hook_name)
         if cached is not None:
@@ -324,10 +325,9 @@ def _names(record: Any) -> list[str]:
 def open_store(url: str) -> EventStore:
     """The store *url* names (``memory://``, ``sqlite:///kim.db``, ``postgresql://…``), opened.
 
-    The scheme is resolved through the plugins' ``kimcore_store_types`` hook,
-    where kimcore's own stores are registered like any other; the schema is
-    created on first use. A ``kek=`` parameter names the key-encryption key
-    (see :meth:`Plugins.open_store`).
+    The scheme is resolved through the plugins' ``kimcore_store_types`` hook, where kimcore's own
+    stores are registered like any other; the schema is created on first use. A ``kek=`` parameter
+    names the key-encryption key (see [`Plugins.open_store`][kimcore.plugins.Plugins.open_store]).
     """
     return get_plugins().open_store(url)
 

@@ -29,10 +29,9 @@ class StoreType:
     """An event store ``open_store`` reaches by URL scheme.
 
     ``open`` receives the whole URL and returns a ready store; it raises
-    :class:`~kimcore.vocabulary.errors.StoreError` for a URL it cannot use.
-    When the operator gives a key-encryption key, ``open`` is also passed
-    ``key_wrapper=`` (a :class:`~kimcore.adapters.kek.KeyWrapper`): a store
-    that keeps keys at rest wraps them with it.
+    [`StoreError`][kimcore.errors.StoreError] for a URL it cannot use. When the operator gives a
+    key-encryption key, ``open`` is also passed ``key_wrapper=`` (a
+    [`KeyWrapper`][kimcore.stores.KeyWrapper]): a store that keeps keys at rest wraps them with it.
     """
 
     name: str = attrs.field(validator=v.text(64))
@@ -45,9 +44,9 @@ class StoreType:
 class KekProvider:
     """Where key-encryption keys come from: ``kek=NAME:ARGUMENT`` in a store's URL.
 
-    ``open`` receives the text after the colon (a variable's name, a path, a
-    KMS key's name…) and returns a :class:`~kimcore.adapters.kek.KeyWrapper`;
-    it raises :class:`~kimcore.vocabulary.errors.StoreError` when it cannot.
+    ``open`` receives the text after the colon (a variable's name, a path, a KMS key's name…) and
+    returns a [`KeyWrapper`][kimcore.stores.KeyWrapper]; it raises
+    [`StoreError`][kimcore.errors.StoreError] when it cannot.
     """
 
     name: str = attrs.field(validator=v.text(64))
@@ -59,8 +58,8 @@ class KekProvider:
 class SinkType:
     """A sink that delivers projected events to another app.
 
-    ``create`` takes the sink's options as keyword arguments (a path, a URL, a
-    secret…) and returns a :class:`~kimcore.domain.views.tables.Sink`.
+    ``create`` takes the sink's options as keyword arguments (a path, a URL, a secret…) and returns
+    a [`Sink`][kimcore.projections.Sink].
     """
 
     name: str = attrs.field(validator=v.text(64))

@@ -1,12 +1,11 @@
 """Projections, as a user meets them: read models in tables, sinks to other apps, the runner.
 
-This package only gathers them under one name. They live where the layers
-put them: the read models and the tables they declare are the domain's views
-(:mod:`kimcore.domain.views`); the :class:`Projector` that runs them, and the
-ports it runs on, are application code (:mod:`kimcore.application.projector`,
-:mod:`kimcore.application.ports.models`); model stores and sinks are adapters
-(:mod:`kimcore.adapters.models_memory`, :mod:`kimcore.adapters.models_sql`,
-:mod:`kimcore.adapters.sinks`).
+This package only gathers them under one name. They live where the layers put them: the read models
+and the tables they declare are the domain's views
+([`kimcore.domain.views`][kimcore.domain.views]); the [`Projector`][kimcore.projections.Projector]
+that runs them, and the ports it runs on, are application code (`kimcore.application.projector`,
+`kimcore.application.ports.models`); model stores and sinks are adapters
+(`kimcore.adapters.models_memory`, `kimcore.adapters.models_sql`, `kimcore.adapters.sinks`).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The event store conformance kit: one suite every store must pass.
 
-Adopt it by subclassing :class:`EventStoreContract` in a module pytest
-collects, and providing one fixture, ``new_store``, that returns a callable
-making a fresh, empty store::
+Adopt it by subclassing [`EventStoreContract`][kimcore.testing.conformance.EventStoreContract] in a
+module pytest collects, and providing one fixture, ``new_store``, that returns a callable making a
+fresh, empty store::
 
     import pytest
     from kimcore.testing.conformance import EventStoreContract
@@ -55,7 +55,7 @@ _KIT_SETTINGS = settings(
 _LABELS = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=5)
 
 
-def _with(event: k.NewEvent, **changes: Any) -> k.NewEvent:
+def _with(event: k.events.NewEvent, **changes: Any) -> k.events.NewEvent:
     """*event* with fields changed, unchecked: what a careless caller could build."""
     made = attrs.evolve(event)
     for name, value in changes.items():
@@ -63,8 +63,8 @@ def _with(event: k.NewEvent, **changes: Any) -> k.NewEvent:
     return made
 
 
-def _meta(**fields: Any) -> k.NewEvent:
-    metadata = k.Metadata()
+def _meta(**fields: Any) -> k.events.NewEvent:
+    metadata = k.events.Metadata()
     for name, value in fields.items():
         object.__setattr__(metadata, name, value)
     return _with(new_events(1)[0], metadata=metadata)
@@ -76,7 +76,7 @@ def _increasing(positions: list[int]) -> bool:
 
 
 class EventStoreContract:
-    """The behaviour every :class:`~kimcore.EventStore` shares. Provide ``new_store``."""
+    """The behaviour every [`EventStore`][kimcore.stores.EventStore] shares: give ``new_store``."""
 
     @pytest.fixture
     def fresh(self, new_store: NewStore) -> Iterator[NewStore]:
@@ -108,7 +108,7 @@ class EventStoreContract:
 
     def test_a_batch_is_appended_whole_and_in_order(self, store: EventStore) -> None:
         batch = new_events(3)
-        stored = store.append("group-x", batch, k.NO_STREAM)
+        stored = store.append("group-x", batch, k.stores.NO_STREAM)
         assert [s.stream_version for s in stored] == [1, 2, 3]
         assert _increasing([s.position for s in stored])
         assert [s.event_id for s in stored] == [e.event_id for e in batch]
@@ -118,17 +118,17 @@ class EventStoreContract:
 
     def test_what_goes_in_comes_out(self, store: EventStore) -> None:
         (event,) = new_events(1)
-        event = k.NewEvent(
+        event = k.events.NewEvent(
             event_id=event.event_id,
             event_type="Probe",
             schema_version=7,
             data='{"name":"Sarasehan di Balai Desa — ✓"}'.encode(),
-            metadata=k.Metadata(
+            metadata=k.events.Metadata(
                 correlation_id=uuid.uuid4(), causation_id=uuid.uuid4(), extra={"ui": "portal"}
             ),
             recorded_at=dt.datetime(2024, 7, 1, 8, 30, 15, 123456, tzinfo=dt.UTC),
         )
-        (stored,) = store.append("group-x", [event], k.NO_STREAM)
+        (stored,) = store.append("group-x", [event], k.stores.NO_STREAM)
         (read,) = store.read_stream("group-x")
         assert read == stored
         assert (read.data, read.metadata, read.recorded_at, read.schema_version) == (
@@ -139,30 +139,32 @@ class EventStoreContract:
         )
 
     def test_the_expected_version_must_match(self, store: EventStore) -> None:
-        store.append("group-x", new_events(2), k.NO_STREAM)
-        with pytest.raises(k.WrongExpectedVersion, match="expected no stream"):
-            store.append("group-x", new_events(1), k.NO_STREAM)
-        with pytest.raises(k.WrongExpectedVersion, match="at version 2"):
+        store.append("group-x", new_events(2), k.stores.NO_STREAM)
+        with pytest.raises(k.errors.WrongExpectedVersion, match="expected no stream"):
+            store.append("group-x", new_events(1), k.stores.NO_STREAM)
+        with pytest.raises(k.errors.WrongExpectedVersion, match="at version 2"):
             store.append("group-x", new_events(1), 1)
-        with pytest.raises(k.WrongExpectedVersion):
+        with pytest.raises(k.errors.WrongExpectedVersion):
             store.append("group-x", new_events(1), 3)
         assert len(store.read_all()) == 2
         store.append("group-x", new_events(1), 2)
-        store.append("group-x", new_events(1), k.ANY_VERSION)
+        store.append("group-x", new_events(1), k.stores.ANY_VERSION)
         assert store.stream_version("group-x") == 4
 
     def test_appending_nothing_only_checks_the_version(self, store: EventStore) -> None:
-        assert store.append("group-x", [], k.NO_STREAM) == ()
-        with pytest.raises(k.WrongExpectedVersion):
+        assert store.append("group-x", [], k.stores.NO_STREAM) == ()
+        with pytest.raises(k.errors.WrongExpectedVersion):
             store.append("group-x", [], 2)
         assert store.head_position() == 0
 
     def test_a_recorded_event_id_refuses_the_whole_batch(self, store: EventStore) -> None:
         first = new_events(1)
-        store.append("group-a", first, k.NO_STREAM)
-        with pytest.raises(k.DuplicateEventId, match="stream 'group-a' version 1"):
+        store.append("group-a", first, k.stores.NO_STREAM)
+        with pytest.raises(k.errors.DuplicateEventId, match="stream 'group-a' version 1"):
             store.append(
-                "group-b", [*new_events(2, seed=1), *first, *new_events(1, seed=2)], k.NO_STREAM
+                "group-b",
+                [*new_events(2, seed=1), *first, *new_events(1, seed=2)],
+                k.stores.NO_STREAM,
             )
         assert len(store.read_all()) == 1
         assert store.read_stream("group-b") == []
@@ -208,14 +210,14 @@ class EventStoreContract:
     def test_malformed_arguments_are_named_and_write_nothing(
         self, store: EventStore, call: Callable[[EventStore], Any], argument: str
     ) -> None:
-        with pytest.raises(k.InvalidStoreArgument, match=argument):
+        with pytest.raises(k.errors.InvalidStoreArgument, match=argument):
             call(store)
         assert store.head_position() == 0
 
     # -- reading ------------------------------------------------------------------
 
     def test_a_stream_reads_from_a_version_with_a_limit(self, store: EventStore) -> None:
-        store.append("group-x", new_events(5), k.NO_STREAM)
+        store.append("group-x", new_events(5), k.stores.NO_STREAM)
         assert [s.stream_version for s in store.read_stream("group-x", 2, 2)] == [2, 3]
         assert [s.stream_version for s in store.read_stream("group-x", 4)] == [4, 5]
         assert store.read_stream("group-x", 9) == []
@@ -230,11 +232,13 @@ class EventStoreContract:
         self, fresh: NewStore, ids: list[uuid.UUID | None], same: bool, extra: dict[str, str]
     ) -> None:
         correlation, causation = ids[0], ids[0] if same else ids[1]
-        metadata = k.Metadata(correlation_id=correlation, causation_id=causation, extra=extra)
+        metadata = k.events.Metadata(
+            correlation_id=correlation, causation_id=causation, extra=extra
+        )
         store = fresh()
         try:
             events = [attrs.evolve(e, metadata=metadata) for e in new_events(2)]
-            stored = store.append("group-x", events, k.NO_STREAM)
+            stored = store.append("group-x", events, k.stores.NO_STREAM)
             read = store.read_stream("group-x")
             assert read == list(stored)
             for got in read:
@@ -261,11 +265,13 @@ class EventStoreContract:
         try:
             last = 0
             for seed, (stream, size) in enumerate(batches):
-                last = store.append(stream, new_events(size, seed=seed), k.ANY_VERSION)[-1].position
+                last = store.append(stream, new_events(size, seed=seed), k.stores.ANY_VERSION)[
+                    -1
+                ].position
             # A store may show committed events to the global log a moment later
             # (PostgreSQL waits for older transactions on the cluster), but never loses one.
             assert not last or store.wait(last - 1, 30)
-            seen: list[k.StoredEvent] = []
+            seen: list[k.events.StoredEvent] = []
             after = 0
             while chunk := store.read_all(after, page):
                 assert len(chunk) <= page
@@ -308,10 +314,12 @@ class EventStoreContract:
                     try:
                         store.append("group-shared", new_events(2, seed=n * 1000 + done), version)
                         store.append(
-                            f"group-own-{n}", new_events(1, seed=n * 1000 + done), k.ANY_VERSION
+                            f"group-own-{n}",
+                            new_events(1, seed=n * 1000 + done),
+                            k.stores.ANY_VERSION,
                         )
                         done += 1
-                    except k.WrongExpectedVersion:
+                    except k.errors.WrongExpectedVersion:
                         continue
             except BaseException as exc:
                 errors.append(exc)
@@ -332,15 +340,15 @@ class EventStoreContract:
     # -- subscriptions ------------------------------------------------------------
 
     def test_a_subscription_catches_up_then_follows_live(self, store: EventStore) -> None:
-        first = store.append("group-x", new_events(3), k.NO_STREAM)
-        seen: list[k.StoredEvent] = []
+        first = store.append("group-x", new_events(3), k.stores.NO_STREAM)
+        seen: list[k.events.StoredEvent] = []
         after = first[0].position
-        with k.Subscription(store, after=after, page_size=2, poll=0.05) as subscription:
+        with k.stores.Subscription(store, after=after, page_size=2, poll=0.05) as subscription:
             for event in subscription:
                 seen.append(event)
                 if len(seen) == 2:  # caught up: the next append comes from another thread
                     threading.Timer(
-                        0.05, store.append, ("group-y", new_events(2, seed=9), k.NO_STREAM)
+                        0.05, store.append, ("group-y", new_events(2, seed=9), k.stores.NO_STREAM)
                     ).start()
                 if len(seen) == 4:
                     subscription.stop()
@@ -349,13 +357,13 @@ class EventStoreContract:
         assert subscription.position == log[-1].position
 
     def test_a_subscription_stops_cleanly_while_waiting(self, store: EventStore) -> None:
-        subscription = k.Subscription(store, poll=0.05)
+        subscription = k.stores.Subscription(store, poll=0.05)
         threading.Timer(0.1, subscription.stop).start()
         assert list(subscription) == []
         assert subscription.stopped
 
     def test_a_subscription_reads_only_as_fast_as_it_is_consumed(self, store: EventStore) -> None:
-        stored = store.append("group-x", new_events(10), k.NO_STREAM)
+        stored = store.append("group-x", new_events(10), k.stores.NO_STREAM)
         reads: list[int] = []
         original = store.read_all
 
@@ -363,11 +371,11 @@ class EventStoreContract:
             def __getattr__(self, name: str) -> Any:
                 return getattr(store, name)
 
-            def read_all(self, after: int = 0, limit: int = 1000) -> list[k.StoredEvent]:
+            def read_all(self, after: int = 0, limit: int = 1000) -> list[k.events.StoredEvent]:
                 reads.append(after)
                 return original(after, limit)
 
-        subscription = k.Subscription(Counting(), page_size=3, live=False)
+        subscription = k.stores.Subscription(Counting(), page_size=3, live=False)
         first = [next(subscription) for _ in range(4)]
         assert first == list(stored[:4])
         assert reads == [0, stored[2].position]  # two pages for four events, not the whole log
@@ -382,18 +390,18 @@ class EventStoreContract:
     def test_an_undecodable_event_says_where_it_is(
         self, store: EventStore, event_type: str, data: bytes, problem: str
     ) -> None:
-        codec = k.Codec()
+        codec = k.events.Codec()
         good = []
         for event, n in zip(new_events(2), range(2), strict=True):
-            left = k.MemberLeft(
+            left = k.events.MemberLeft(
                 group_id=uuid.uuid4(),
                 member_id=uuid.uuid4(),
-                reason=k.LeaveReason.RESIGNED,
+                reason=k.values.LeaveReason.RESIGNED,
                 left_on=dt.date(2024, 1, n + 1),
             )
             name, version, payload = codec.encode(left)
             good.append(
-                k.NewEvent(
+                k.events.NewEvent(
                     event_id=event.event_id,
                     event_type=name,
                     schema_version=version,
@@ -402,9 +410,9 @@ class EventStoreContract:
                     recorded_at=event.recorded_at,
                 )
             )
-        store.append("group-x", good, k.NO_STREAM)
+        store.append("group-x", good, k.stores.NO_STREAM)
         (bad,) = new_events(1, seed=5)
-        bad = k.NewEvent(
+        bad = k.events.NewEvent(
             event_id=bad.event_id,
             event_type=event_type,
             schema_version=1,
@@ -417,7 +425,7 @@ class EventStoreContract:
         codec.decode(first, store.keys)
         codec.decode(second, store.keys)
         where = rf"stream 'group-x' version 3 position {third.position}"
-        with pytest.raises(k.EventDecodeError, match=rf"{where}.*{problem}"):
+        with pytest.raises(k.errors.EventDecodeError, match=rf"{where}.*{problem}"):
             codec.decode(third, store.keys)
 
     # -- keys and erasure ---------------------------------------------------------
@@ -436,14 +444,14 @@ class EventStoreContract:
     def test_forgetting_destroys_the_key_with_the_append(self, store: EventStore) -> None:
         subject = uuid.uuid4()
         key = store.keys.get_or_create(subject)
-        with pytest.raises(k.WrongExpectedVersion):
+        with pytest.raises(k.errors.WrongExpectedVersion):
             store.append(f"subject-{subject}", new_events(1), 5, forget=[subject])
         assert store.keys.get(subject) == key  # the failed append destroyed nothing
-        store.append(f"subject-{subject}", new_events(1), k.NO_STREAM, forget=[subject])
+        store.append(f"subject-{subject}", new_events(1), k.stores.NO_STREAM, forget=[subject])
         assert store.keys.get(subject) is None
         assert store.keys.is_forgotten(subject)
         assert store.keys.is_known(subject)
-        with pytest.raises(k.SubjectForgotten):
+        with pytest.raises(k.errors.SubjectForgotten):
             store.keys.get_or_create(subject)
 
     def test_the_domain_runs_on_it_as_on_memory(self, store: EventStore) -> None:
@@ -457,16 +465,18 @@ class EventStoreContract:
             s.event_type for s in there.store.read_all(0, 1000)
         ]
         formed = here.history(k.PartyRef(kind=k.PartyKind.GROUP, id=group_id))[0].event
-        assert isinstance(formed, k.GroupFormed)
-        assert sum(k.is_redacted(f.name) for f in formed.founders) == 1  # the demo forgets one
+        assert isinstance(formed, k.events.GroupFormed)
+        assert (
+            sum(k.personal.is_redacted(f.name) for f in formed.founders) == 1
+        )  # the demo forgets one
 
     # -- snapshots ----------------------------------------------------------------
 
     def test_a_snapshot_is_kept_until_a_later_one_replaces_it(self, store: EventStore) -> None:
         assert store.load_snapshot("group-x") is None
 
-        def snap(version: int, data: bytes) -> k.Snapshot:
-            return k.Snapshot(
+        def snap(version: int, data: bytes) -> k.stores.Snapshot:
+            return k.stores.Snapshot(
                 stream_id="group-x",
                 stream_version=version,
                 state_type="GroupState",
@@ -481,7 +491,7 @@ class EventStoreContract:
         store.save_snapshot(snap(9, b'{"v":9}'))
         assert store.load_snapshot("group-x") == snap(9, b'{"v":9}')
         assert store.load_snapshot("group-y") is None
-        with pytest.raises(k.InvalidStoreArgument, match="stream_version"):
+        with pytest.raises(k.errors.InvalidStoreArgument, match="stream_version"):
             snap(0, b"{}")  # a snapshot of no events
 
     @_KIT_SETTINGS
@@ -495,7 +505,7 @@ class EventStoreContract:
             for seed, step in enumerate(steps):
                 if step == "snapshot" and version:
                     store.save_snapshot(
-                        k.Snapshot(
+                        k.stores.Snapshot(
                             stream_id="group-x",
                             stream_version=version,
                             state_type="GroupState",
@@ -520,7 +530,7 @@ class EventStoreContract:
         group_id, _ = demo.run_story(with_snapshots)
         group = k.PartyRef(kind=k.PartyKind.GROUP, id=group_id)
         first = with_snapshots.load(group)  # takes a snapshot
-        assert store.load_snapshot(k.stream_id_for(group)) is not None
+        assert store.load_snapshot(k.domain.stream_id_for(group)) is not None
         again = with_snapshots.load(group)  # starts from it
         plain = k.Application(store)
         plain.repository.snapshot_every = {}

@@ -25,15 +25,15 @@ __all__ = [
 ]
 
 
-def group_state_violations(s: k.GroupState) -> list[str]:
+def group_state_violations(s: k.domain.GroupState) -> list[str]:
     """The group invariants *s* breaks: bounds, standing, officers, stages."""
     out = []
     if len(s.members) > s.bounds.maximum:
         out.append(f"{len(s.members)} members above the maximum {s.bounds.maximum}")
     below = len(s.members) < s.bounds.minimum
-    if (s.standing is k.Standing.BELOW_MINIMUM) != below:
+    if (s.standing is k.values.Standing.BELOW_MINIMUM) != below:
         out.append(f"standing {s.standing} with {len(s.members)} members")
-    if any(m.kind is k.MemberKind.GOVERNMENT_BODY for m in s.members.values()):
+    if any(m.kind is k.values.MemberKind.GOVERNMENT_BODY for m in s.members.values()):
         out.append("a government body is a member")
     if not set(s.posts) <= set(s.members):
         out.append("an officer is not a member")
@@ -45,9 +45,11 @@ def group_state_violations(s: k.GroupState) -> list[str]:
             out.append(f"{m} holds more than one core office")
         if not posts:
             out.append(f"{m} is listed with no post")
-    if s.stage is not k.GroupStage.FORMED and (s.decree is None or s.decree.authority.rank < 1):
+    if s.stage is not k.values.GroupStage.FORMED and (
+        s.decree is None or s.decree.authority.rank < 1
+    ):
         out.append("confirmed without a decree of a village head or higher")
-    if s.stage is k.GroupStage.REGISTERED and s.office is None:
+    if s.stage is k.values.GroupStage.REGISTERED and s.office is None:
         out.append("registered without an office")
     if s.office is not None and not s.office.region.contains(s.seat.region):
         out.append("registered with another regency's office")
@@ -59,36 +61,42 @@ def group_state_violations(s: k.GroupState) -> list[str]:
     return out
 
 
-def group_transition_violations(before: k.GroupState | None, event: k.Event) -> list[str]:
+def group_transition_violations(before: k.domain.GroupState | None, event: k.Event) -> list[str]:
     """What is wrong with *event* following a group in state *before*."""
     out: list[str] = []
     if before is None:
-        if not isinstance(event, k.GroupFormed):
+        if not isinstance(event, k.events.GroupFormed):
             out.append(f"{type(event).__name__} before GroupFormed")
         elif len(event.founders) < event.bounds.minimum:
             out.append("formed with fewer founders than the minimum")
         return out
     if before.dissolved:
         out.append(f"{type(event).__name__} after dissolution")
-    if isinstance(event, k.GroupFormed):
+    if isinstance(event, k.events.GroupFormed):
         out.append("formed twice")
-    if isinstance(event, k.GroupConfirmed) and before.chair is None:
+    if isinstance(event, k.events.GroupConfirmed) and before.chair is None:
         out.append("confirmed without a chair")
-    if isinstance(event, k.GroupRegistered) and before.stage is not k.GroupStage.CONFIRMED:
+    if (
+        isinstance(event, k.events.GroupRegistered)
+        and before.stage is not k.values.GroupStage.CONFIRMED
+    ):
         out.append(f"registered while {before.stage}")
-    if isinstance(event, k.PartnershipSigned):
+    if isinstance(event, k.events.PartnershipSigned):
         out += _signing_violations(before.book, before.history(), event)
-        if before.standing is k.Standing.BELOW_MINIMUM:
+        if before.standing is k.values.Standing.BELOW_MINIMUM:
             out.append("signed below minimum")
-        if event.partner.communication_office and before.stage is not k.GroupStage.REGISTERED:
+        if (
+            event.partner.communication_office
+            and before.stage is not k.values.GroupStage.REGISTERED
+        ):
             out.append("an unregistered group partnered with a communication office")
-    if isinstance(event, k.ActivityHeld):
+    if isinstance(event, k.events.ActivityHeld):
         out += _activity_violations(before.book, event)
     return out
 
 
 def _signing_violations(
-    book: object, history: k.PartyHistory, event: k.PartnershipSigned
+    book: object, history: k.domain.PartyHistory, event: k.events.PartnershipSigned
 ) -> list[str]:
     out = []
     if event.partnership_type == "experience" and not history.has_activity_on(
@@ -107,7 +115,7 @@ def _signing_violations(
     return out
 
 
-def _activity_violations(book: object, event: k.ActivityHeld) -> list[str]:
+def _activity_violations(book: object, event: k.events.ActivityHeld) -> list[str]:
     assert hasattr(book, "partnerships")
     out = []
     if event.partnership_id is not None:
@@ -119,7 +127,7 @@ def _activity_violations(book: object, event: k.ActivityHeld) -> list[str]:
     return out
 
 
-def forum_state_violations(s: k.ForumState) -> list[str]:
+def forum_state_violations(s: k.domain.ForumState) -> list[str]:
     """The forum invariants *s* breaks: board, members, level."""
     out = []
     if s.region.level is not s.level.region_level:
@@ -133,22 +141,26 @@ def forum_state_violations(s: k.ForumState) -> list[str]:
     return out
 
 
-def forum_transition_violations(before: k.ForumState | None, event: k.Event) -> list[str]:
+def forum_transition_violations(before: k.domain.ForumState | None, event: k.Event) -> list[str]:
     """What is wrong with *event* following a forum in state *before*."""
     out: list[str] = []
     if before is None:
-        return [] if isinstance(event, k.ForumEstablished) else ["event before ForumEstablished"]
-    if isinstance(event, k.ForumEstablished):
+        return (
+            []
+            if isinstance(event, k.events.ForumEstablished)
+            else ["event before ForumEstablished"]
+        )
+    if isinstance(event, k.events.ForumEstablished):
         return ["established while active"] if before.active else []
     if not before.active:
         out.append(f"{type(event).__name__} on a dissolved forum")
     if (
-        isinstance(event, k.ForumBoardInstalled)
+        isinstance(event, k.events.ForumBoardInstalled)
         and before.term_end
         and event.term_start < before.term_end
     ):
         out.append("board installed before the previous term ended")
-    if isinstance(event, k.ForumMemberAdmitted):
+    if isinstance(event, k.events.ForumMemberAdmitted):
         if not before.region.contains(event.member_region):
             out.append("admitted from outside the region")
         expected = (
@@ -160,9 +172,9 @@ def forum_transition_violations(before: k.ForumState | None, event: k.Event) -> 
             out.append(f"a {before.level} forum admitted a {event.member_kind}")
         if event.member_id in before.members:
             out.append("admitted twice")
-    if isinstance(event, k.PartnershipSigned):
+    if isinstance(event, k.events.PartnershipSigned):
         out += _signing_violations(before.book, before.history(), event)
-    if isinstance(event, k.ActivityHeld):
+    if isinstance(event, k.events.ActivityHeld):
         out += _activity_violations(before.book, event)
     return out
 
@@ -171,13 +183,13 @@ def history_violations(stream_id: str, events: Sequence[k.Event]) -> list[str]:
     """Fold *events* of one stream and report every broken invariant."""
     out: list[str] = []
     if stream_id.startswith("group-"):
-        gs: k.GroupState | None = None
+        gs: k.domain.GroupState | None = None
         for event in events:
             out += group_transition_violations(gs, event)
             gs = group_state.evolve(gs, event)
             out += group_state_violations(gs)
     else:
-        fs: k.ForumState | None = None
+        fs: k.domain.ForumState | None = None
         for event in events:
             out += forum_transition_violations(fs, event)
             fs = forum.evolve(fs, event)
@@ -185,7 +197,7 @@ def history_violations(stream_id: str, events: Sequence[k.Event]) -> list[str]:
     return [f"{stream_id}: {v}" for v in out]
 
 
-def cross_forum_violations(forums: Iterable[k.ForumState]) -> list[str]:
+def cross_forum_violations(forums: Iterable[k.domain.ForumState]) -> list[str]:
     """One active forum per region and level; a member in at most one forum per level."""
     out = []
     seats = Counter((f.level, f.region.code) for f in forums if f.active)
@@ -200,4 +212,4 @@ def cross_forum_violations(forums: Iterable[k.ForumState]) -> list[str]:
 
 def topics(events: Iterable[k.Event]) -> set[str]:
     """The normalised topics of the activities among *events*."""
-    return {normalise_topic(e.topic) for e in events if isinstance(e, k.ActivityHeld)}
+    return {normalise_topic(e.topic) for e in events if isinstance(e, k.events.ActivityHeld)}

@@ -6,10 +6,9 @@ stream; folding the recorded events from scratch gives the same state as
 evolving step by step (and as loading from a snapshot); a refused command
 recorded nothing.
 
-Subclass :class:`DomainMachine` to add rules and invariants of your own; your
-rules can use :meth:`DomainMachine.run` to handle a command and
-``self.app``, ``self.groups``, ``self.forums`` and ``self.evolved`` to see the
-world::
+Subclass [`DomainMachine`][kimcore.testing.machine.DomainMachine] to add rules and invariants of
+your own; your rules can use `DomainMachine.run` to handle a command and ``self.app``,
+``self.groups``, ``self.forums`` and ``self.evolved`` to see the world::
 
     class MyMachine(DomainMachine):
         @invariant()
@@ -92,8 +91,14 @@ class DomainMachine(DomainMachineBase):
             )
         )
 
-    @rule(g=pick, p=pick, current=st.booleans(), days=shift, reason=st.sampled_from(k.LeaveReason))
-    def leave(self, g: int, p: int, current: bool, days: int, reason: k.LeaveReason) -> None:
+    @rule(
+        g=pick,
+        p=pick,
+        current=st.booleans(),
+        days=shift,
+        reason=st.sampled_from(k.values.LeaveReason),
+    )
+    def leave(self, g: int, p: int, current: bool, days: int, reason: k.values.LeaveReason) -> None:
         group_id = choose(self.groups, g)
         self.run(
             lambda: k.LeaveGroup(
@@ -165,9 +170,9 @@ class DomainMachine(DomainMachineBase):
             lambda: k.RecordCompetitionResult(
                 group_id=choose(self.groups, g),
                 recorded_on=self.when(days),
-                result=k.CompetitionResult(
+                result=k.values.CompetitionResult(
                     event="Festival KIM",
-                    level=k.CompetitionLevel.PROVINCE,
+                    level=k.values.CompetitionLevel.PROVINCE,
                     year=2024,
                     category="video",
                     rank=rank,
@@ -190,13 +195,13 @@ class DomainMachine(DomainMachineBase):
         """Walk a group up its lifecycle: a chair, confirmation by the lurah, registration."""
         group_id = choose(self.groups, g)
         state = self.evolved.get(f"group-{group_id}")
-        if not isinstance(state, k.GroupState):
+        if not isinstance(state, k.domain.GroupState):
             return
         if state.chair is None:
             self.appoint_chair(group_id, self.person(group_id, p, current=True), days)
         decree = k.Decree(number="SK-LURAH", issued_on=self.when(days), authority=k.Authority.LURAH)
         self.run(lambda: k.ConfirmGroup(group_id=group_id, decree=decree))
-        regency = state.seat.region.ancestor_code(k.RegionLevel.REGENCY)
+        regency = state.seat.region.ancestor_code(k.values.RegionLevel.REGENCY)
         office = k.CommunicationOffice(
             name="Diskominfo", region=k.Region(code=regency, name="Kota")
         )
@@ -224,13 +229,13 @@ class DomainMachine(DomainMachineBase):
         """Establish the forum of the group's district (or regency) if needed, then apply."""
         group_id = choose(self.groups, g)
         state = self.evolved.get(f"group-{group_id}")
-        if not isinstance(state, k.GroupState):
+        if not isinstance(state, k.domain.GroupState):
             return
         level = k.ForumLevel.REGENCY if regency_level else k.ForumLevel.DISTRICT
         code = state.seat.region.ancestor_code(level.region_level)
-        forum_id = k.forum_id_for(level, code)
+        forum_id = k.domain.forum_id_for(level, code)
         found = self.evolved.get(f"forum-{forum_id}")
-        if not isinstance(found, k.ForumState) or not found.active:
+        if not isinstance(found, k.domain.ForumState) or not found.active:
             date = self.when(days)
             self.run(
                 lambda: k.EstablishForum(
@@ -336,7 +341,7 @@ class DomainMachine(DomainMachineBase):
             decree=k.Decree(number="SK-F", issued_on=self.when(days), authority=authority),
             established_on=self.today,
         )
-        forum_id = k.forum_id_for(level, region.code)
+        forum_id = k.domain.forum_id_for(level, region.code)
         if self.run(command) and forum_id not in self.forums:
             self.forums.append(forum_id)
 
@@ -398,16 +403,16 @@ class DomainMachine(DomainMachineBase):
     @rule(
         p=pick,
         stranger=st.booleans(),
-        requester=st.sampled_from(k.ErasureRequester),
-        basis=st.sampled_from(k.ErasureBasis),
+        requester=st.sampled_from(k.values.ErasureRequester),
+        basis=st.sampled_from(k.values.ErasureBasis),
         days=shift,
     )
     def forget(
         self,
         p: int,
         stranger: bool,
-        requester: k.ErasureRequester,
-        basis: k.ErasureBasis,
+        requester: k.values.ErasureRequester,
+        basis: k.values.ErasureBasis,
         days: int,
     ) -> None:
         subject = uuid.uuid5(NS, f"stranger-{p}") if stranger else choose(PEOPLE, p).member_id
@@ -445,17 +450,17 @@ class DomainMachine(DomainMachineBase):
             fold = group_state.fold if stream_id.startswith("group-") else forum.fold
             replayed = fold(events)
             # Forgetting changes personal fields only: counts, standings, offices stay.
-            expected = k.redact(self.evolved[stream_id], self.forgotten)
+            expected = k.personal.redact(self.evolved[stream_id], self.forgotten)
             assert replayed == expected, f"replaying {stream_id} gave another state"
             kind, _, raw_id = stream_id.partition("-")
             party = k.PartyRef(kind=k.PartyKind(kind), id=uuid.UUID(raw_id))
             from_snapshot, _ = self.app.load(party)  # snapshot (if any) plus the tail
             assert from_snapshot == replayed, f"{stream_id}: snapshot plus tail differs"
-            if isinstance(replayed, k.GroupState):
+            if isinstance(replayed, k.domain.GroupState):
                 for member in replayed.members.values():
                     forgotten = member.member_id in self.forgotten
-                    assert k.is_redacted(member.name) == forgotten
-            if isinstance(replayed, k.ForumState):
+                    assert k.personal.is_redacted(member.name) == forgotten
+            if isinstance(replayed, k.domain.ForumState):
                 forums.append(replayed)
         violations += cross_forum_violations(forums)
         assert not violations, violations

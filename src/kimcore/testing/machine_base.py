@@ -1,7 +1,7 @@
-"""The domain state machine's world and helpers; its rules are in :mod:`kimcore.testing.machine`.
+"""The domain state machine's world and helpers; its rules are in `kimcore.testing.machine`.
 
 The base holds an application service on a memory store, the ids of what was
-really created, every stream's state evolved step by step, and :meth:`run`,
+really created, every stream's state evolved step by step, and `run`,
 which handles a command and checks that a refusal recorded nothing.
 """
 
@@ -39,7 +39,7 @@ def choose(items: list[Any], index: int) -> Any:
 
 
 class DomainMachineBase(RuleBasedStateMachine):
-    """The world of :class:`~kimcore.testing.machine.DomainMachine` and its helpers."""
+    """The world of [`DomainMachine`][kimcore.testing.machine.DomainMachine] and its helpers."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -91,7 +91,7 @@ class DomainMachineBase(RuleBasedStateMachine):
     def person(self, group_id: uuid.UUID, index: int, current: bool) -> uuid.UUID:
         """A current member of the group when *current* (and it has any), else anyone."""
         state = self.evolved.get(f"group-{group_id}")
-        if current and isinstance(state, k.GroupState) and state.members:
+        if current and isinstance(state, k.domain.GroupState) and state.members:
             return choose(sorted(state.members), index)  # type: ignore[no-any-return]
         return choose(PEOPLE, index).member_id  # type: ignore[no-any-return]
 
@@ -118,7 +118,7 @@ class DomainMachineBase(RuleBasedStateMachine):
         event(f"{type(command).__name__}: recorded")
         self.accepted += 1
         for r in recorded:
-            if isinstance(r.event, k.MemberForgotten):
+            if isinstance(r.event, k.events.MemberForgotten):
                 self.forgotten.add(r.event.subject_id)
                 self.evolved.setdefault(r.stream_id, []).append(r.event)
                 continue
@@ -139,7 +139,7 @@ class DomainMachineBase(RuleBasedStateMachine):
                     founders=founders,
                     formed_on=self.today,
                     seat=k.Seat(region=village, settlement=k.Settlement.VILLAGE, area=k.Area.RURAL),
-                    bounds=k.MembershipBounds(minimum=minimum, maximum=minimum + 2),
+                    bounds=k.values.MembershipBounds(minimum=minimum, maximum=minimum + 2),
                 )
             )
             self.groups.append(group_id)
@@ -152,4 +152,4 @@ class DomainMachineBase(RuleBasedStateMachine):
                 established_on=self.today,
             )
         )
-        self.forums.append(k.forum_id_for(k.ForumLevel.DISTRICT, DISTRICTS[0].code))
+        self.forums.append(k.domain.forum_id_for(k.ForumLevel.DISTRICT, DISTRICTS[0].code))

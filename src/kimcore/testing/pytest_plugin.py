@@ -5,8 +5,8 @@
   after the test; skipped with how to start PostgreSQL when it is not
   reachable, and a failure instead when ``CI`` is set);
 - ``kimcore_store``: each of the three in turn (a parametrized fixture);
-- ``kimcore_app``: an :class:`~kimcore.Application` on a memory store;
-- ``kimcore_given``: :func:`kimcore.testing.scenario.given`.
+- ``kimcore_app``: an [`Application`][kimcore.Application] on a memory store;
+- ``kimcore_given``: [`kimcore.testing.scenario.given`][kimcore.testing.scenario.given].
 
 ``KIMCORE_TEST_POSTGRES`` names the PostgreSQL database
 (default ``postgresql://postgres@127.0.0.1:5432/test``).
@@ -97,7 +97,7 @@ def kimcore_app(kimcore_memory_store: Any) -> Any:
 
 @pytest.fixture
 def kimcore_given() -> Callable[..., Any]:
-    """:func:`kimcore.testing.scenario.given`, for given/when/then tests of deciders."""
+    """`kimcore.testing.scenario.given`, for given/when/then tests of deciders."""
     from kimcore.testing.scenario import given  # noqa: PLC0415
 
     return given

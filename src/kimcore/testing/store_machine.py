@@ -59,7 +59,7 @@ def _ranked(events: Any, ranks: dict[int, int]) -> Any:
 
 
 def make_store_machine(new_store: Callable[[], EventStore]) -> type[RuleBasedStateMachine]:
-    """A state machine class comparing stores made by *new_store* with :class:`MemoryStore`."""
+    """A state machine class comparing stores made by *new_store* with `MemoryStore`."""
 
     class StoreMachine(RuleBasedStateMachine):
         def __init__(self) -> None:

@@ -55,7 +55,7 @@ PEOPLE = [
         name=f"Warga {i}",
         contact=None if i % 3 else f"+62 811 {i:06d}",
         category=list(k.MemberCategory)[i % len(k.MemberCategory)],
-        kind=k.MemberKind.GOVERNMENT_BODY if i == 19 else k.MemberKind.PERSON,
+        kind=k.values.MemberKind.GOVERNMENT_BODY if i == 19 else k.values.MemberKind.PERSON,
     )
     for i in range(24)
 ]
@@ -68,15 +68,15 @@ PARTNERS = [
 TOPICS = ["stunting prevention", "Digital literacy", "flood preparedness"]
 TERMS: dict[str, list[object]] = {
     "regulation": [
-        k.RegulationTerms(legal_basis="Permenkominfo 4/2024"),
-        k.RegulationTerms(legal_basis=" "),
+        k.domain.RegulationTerms(legal_basis="Permenkominfo 4/2024"),
+        k.domain.RegulationTerms(legal_basis=" "),
     ],
     "analog": [
-        k.AnalogTerms(meeting_place="Balai", meeting_frequency="monthly"),
-        k.AnalogTerms(meeting_place="", meeting_frequency="weekly"),
+        k.domain.AnalogTerms(meeting_place="Balai", meeting_frequency="monthly"),
+        k.domain.AnalogTerms(meeting_place="", meeting_frequency="weekly"),
     ],
-    "experience": [k.ExperienceTerms(topic=t) for t in TOPICS],
-    "csr": [k.RegulationTerms(legal_basis="x")],  # an unknown type
+    "experience": [k.domain.ExperienceTerms(topic=t) for t in TOPICS],
+    "csr": [k.domain.RegulationTerms(legal_basis="x")],  # an unknown type
 }
 POSTS = [
     k.Post(role=k.OfficerRole.CHAIR),
@@ -86,8 +86,8 @@ POSTS = [
     k.Post(role=k.OfficerRole.SECTION, section="information gathering"),
 ]
 BOUNDS = [
-    k.MembershipBounds(),
-    k.MembershipBounds(minimum=2, maximum=5),
-    k.MembershipBounds(minimum=4, maximum=6),
+    k.values.MembershipBounds(),
+    k.values.MembershipBounds(minimum=2, maximum=5),
+    k.values.MembershipBounds(minimum=4, maximum=6),
 ]
 ADINDA = list(k.AdindaFunction)

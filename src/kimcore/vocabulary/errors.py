@@ -1,10 +1,10 @@
 """The errors every layer shares: one base per family, and the errors that cross layers.
 
-Raised by the domain, the stores, the key stores and the read models alike,
-so they live below all of them. The rule errors of the domain derive from
-:class:`DomainError` in :mod:`kimcore.domain.errors`; the event layer's own
-errors are in :mod:`kimcore.events.errors`, the plugins' in
-:mod:`kimcore.plugins.errors`. ::
+Raised by the domain, the stores, the key stores and the read models alike, so they live below all
+of them. The rule errors of the domain derive from [`DomainError`][kimcore.errors.DomainError] in
+[`kimcore.domain.errors`][kimcore.domain.errors]; the event layer's own errors are in
+[`kimcore.events.errors`][kimcore.events.errors], the plugins' in
+[`kimcore.plugins.errors`][kimcore.plugins.errors]. ::
 
     DomainError                  a command or value breaks a rule of the KIM domain
     ├── InvalidValue             a field is malformed (names it)

@@ -1,12 +1,11 @@
 """Declaring which fields hold a person's data, whose, and redacting them.
 
-KIM members and forum board members are private persons; Indonesia's Personal
-Data Protection Law (UU No. 27 of 2022) lets them have their data erased, while
-the event log is never rewritten. Every field that holds such data is declared
-with :func:`personal_field`, naming the sibling field that identifies its data
-subject. The codec seals those fields with the subject's key; once the key is
-destroyed they read back as :data:`REDACTED`. The marker is plain attrs
-metadata: the domain stays free of I/O.
+KIM members and forum board members are private persons; Indonesia's Personal Data Protection Law
+(UU No. 27 of 2022) lets them have their data erased, while the event log is never rewritten. Every
+field that holds such data is declared with [`personal_field`][kimcore.personal.personal_field],
+naming the sibling field that identifies its data subject. The codec seals those fields with the
+subject's key; once the key is destroyed they read back as [`REDACTED`][kimcore.personal.REDACTED].
+The marker is plain attrs metadata: the domain stays free of I/O.
 """
 
 from __future__ import annotations
@@ -50,6 +49,7 @@ class Redacted(str):
 
 
 REDACTED: Final = Redacted("[redacted]")
+"""What every personal field of a forgotten subject reads as (a ``str``: ``"[redacted]"``)."""
 
 
 def is_redacted(value: object) -> bool:
@@ -88,7 +88,7 @@ def personal_fields(cls: type) -> tuple[tuple[attrs.Attribute[Any], PersonalData
 
 
 def redact(value: _T, subjects: Collection[uuid.UUID]) -> _T:
-    """*value* with every personal field of *subjects* replaced by :data:`REDACTED`.
+    """*value* with every personal field of *subjects* replaced by `REDACTED`.
 
     Walks attrs instances, tuples, lists, frozensets and mapping values; what
     holds no personal data of *subjects* is returned as it is (the same object).
@@ -102,7 +102,7 @@ def redact(value: _T, subjects: Collection[uuid.UUID]) -> _T:
 
 
 def redact_all(value: _T) -> _T:
-    """*value* with every personal field, whoever's, replaced by :data:`REDACTED`."""
+    """*value* with every personal field, whoever's, replaced by `REDACTED`."""
     redacted: _T = _redact(value, lambda _subject: True)
     return redacted
 

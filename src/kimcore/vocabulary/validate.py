@@ -1,4 +1,4 @@
-"""attrs validators that raise :class:`~kimcore.domain.errors.InvalidValue` naming the field.
+"""attrs validators that raise `InvalidValue` naming the field.
 
 attrs' own validators raise ``TypeError``/``ValueError``; ours raise the domain's
 typed error so every malformed command or event is refused the same way.
@@ -57,7 +57,7 @@ def text(max_length: int = MAX_TEXT) -> Validator:
 
 
 def optional_text(max_length: int = MAX_TEXT) -> Validator:
-    """Like :func:`text`, but ``None`` is allowed."""
+    """Like [`text`][kimcore.vocabulary.validate.text], but ``None`` is allowed."""
     inner = text(max_length)
 
     def check(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -79,7 +79,7 @@ def of_type(*types: type) -> Validator:
 
 
 def optional_of_type(*types: type) -> Validator:
-    """Like :func:`of_type`, but ``None`` is allowed."""
+    """Like [`of_type`][kimcore.vocabulary.validate.of_type], but ``None`` is allowed."""
     inner = of_type(*types)
 
     def check(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -90,7 +90,7 @@ def optional_of_type(*types: type) -> Validator:
 
 
 def date() -> Validator:
-    """Require a :class:`datetime.date` that is not a ``datetime``."""
+    """Require a `datetime.date` that is not a ``datetime``."""
 
     def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
@@ -100,7 +100,7 @@ def date() -> Validator:
 
 
 def identifier() -> Validator:
-    """Require a :class:`uuid.UUID`."""
+    """Require a [`uuid.UUID`][uuid.UUID]."""
     return of_type(uuid.UUID)
 
 

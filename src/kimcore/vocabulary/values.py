@@ -1,8 +1,8 @@
 """Value objects of the KIM domain: places, people, offices, decrees, channels, partners.
 
 All are frozen attrs classes validated on construction; a malformed value raises
-:class:`~kimcore.domain.errors.InvalidValue` naming the field. Enumerations carry
-their English name in code and serialise by their lowercase value.
+[`InvalidValue`][kimcore.errors.InvalidValue] naming the field. Enumerations carry their English
+name in code and serialise by their lowercase value.
 """
 
 from __future__ import annotations

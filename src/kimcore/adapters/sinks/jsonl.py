@@ -18,7 +18,7 @@ __all__ = ["JsonLinesSink"]
 
 
 class JsonLinesSink(Closing):
-    """Appends each event as the line :func:`~kimcore.adapters.export.record_line` makes.
+    """Appends each event as the line [`record_line`][kimcore.adapters.export.record_line] makes.
 
     Each delivered page is flushed and fsynced before the projector moves its
     checkpoint. Lines carry the event's position, and on opening the sink

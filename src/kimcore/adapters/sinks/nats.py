@@ -23,12 +23,11 @@ _T = TypeVar("_T")
 class NatsSink(Closing):
     """Publishes each event to ``<prefix>.<event type>`` in a JetStream stream.
 
-    The event id travels as ``Nats-Msg-Id``, so the server drops a repeat
-    within the stream's duplicate window (two minutes by default): a page
-    published again after a crash is stored once. The stream (*stream*,
-    subjects ``<prefix>.>``) is created when missing. Each publish waits for
+    The event id travels as ``Nats-Msg-Id``, so the server drops a repeat within the stream's
+    duplicate window (two minutes by default): a page published again after a crash is stored once.
+    The stream (*stream*, subjects ``<prefix>.>``) is created when missing. Each publish waits for
     the server's acknowledgement; one that fails raises
-    :class:`DeliveryFailed` and the page comes again.
+    [`DeliveryFailed`][kimcore.errors.DeliveryFailed] and the page comes again.
     """
 
     def __init__(

@@ -1,10 +1,10 @@
 """A sink that POSTs each event to a webhook, signed as Standard Webhooks specifies.
 
-A receiver verifies a delivery with the specification's own libraries (for
-Python, ``standardwebhooks``: ``Webhook(secret).verify(body, headers)``), or
-with :func:`verify` here: the signature covers the message id, the timestamp
-and the body, and a timestamp outside the tolerance window is refused, which
-stops a captured request from being replayed later.
+A receiver verifies a delivery with the specification's own libraries (for Python,
+``standardwebhooks``: ``Webhook(secret).verify(body, headers)``), or with
+[`verify`][kimcore.adapters.sinks.webhook.verify] here: the signature covers the message id, the
+timestamp and the body, and a timestamp outside the tolerance window is refused, which stops a
+captured request from being replayed later.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def verify(
     tolerance: float = DEFAULT_TOLERANCE,
     now: float | None = None,
 ) -> None:
-    """Check a delivery as a receiver must; raise :class:`DeliveryFailed` saying why it is refused.
+    """Check a delivery as a receiver must; raise `DeliveryFailed` saying why it is refused.
 
     The headers are matched without regard to case; any one of the
     space-separated ``v1`` signatures may match (a sender rotating its
@@ -107,15 +107,13 @@ class WebhookSink(Closing):
     *secret* is ``whsec_`` and base64, as the specification writes it, or
     bytes.
 
-    A response other than 2xx, or no response, is tried again up to
-    *attempts* times. The wait before try *n* is drawn between half and all
-    of ``backoff * 2**(n-1)`` seconds (capped at *max_backoff*), so that many
-    senders do not retry in step; a ``Retry-After`` in seconds from the
-    receiver is waited at least. After the last try the event goes to the
-    *dead_letter* JSON Lines file with the error, and the projection goes on;
-    without a *dead_letter* file the page fails with :class:`DeliveryFailed`
-    and is delivered again on the next run. Retries are logged on
-    ``kimcore.sink`` at WARNING, dead letters at ERROR.
+    A response other than 2xx, or no response, is tried again up to *attempts* times. The wait
+    before try *n* is drawn between half and all of ``backoff * 2**(n-1)`` seconds (capped at
+    *max_backoff*), so that many senders do not retry in step; a ``Retry-After`` in seconds from
+    the receiver is waited at least. After the last try the event goes to the *dead_letter* JSON
+    Lines file with the error, and the projection goes on; without a *dead_letter* file the page
+    fails with [`DeliveryFailed`][kimcore.errors.DeliveryFailed] and is delivered again on the next
+    run. Retries are logged on ``kimcore.sink`` at WARNING, dead letters at ERROR.
     """
 
     def __init__(

@@ -1,10 +1,9 @@
 """The key store port: each data subject's key, kept by the event store beside the events.
 
-A store keeps its subjects' keys so that erasing a subject (destroying the
-key) and recording ``MemberForgotten`` happen in one atomic write. A
-destroyed key leaves a tombstone: the subject is known to have been
-forgotten, and no new key is made for them. Implementations are adapters
-(:mod:`kimcore.adapters.keys`).
+A store keeps its subjects' keys so that erasing a subject (destroying the key) and recording
+``MemberForgotten`` happen in one atomic write. A destroyed key leaves a tombstone: the subject is
+known to have been forgotten, and no new key is made for them. Implementations are adapters
+([`kimcore.adapters.keys`][kimcore.adapters.keys]).
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ class KeyStore(Protocol):
         ...
 
     def get_or_create(self, subject: uuid.UUID) -> bytes:
-        """The subject's key, made on first use; :class:`SubjectForgotten` once destroyed."""
+        """The subject's key, made on first use; `SubjectForgotten` once destroyed."""
         ...
 
     def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
@@ -34,8 +33,8 @@ class KeyStore(Protocol):
     def get_or_create_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
         """The keys of all *subjects* in one round trip, those never seen made now.
 
-        As :meth:`get_or_create` for each subject; :class:`SubjectForgotten`
-        if any of them was forgotten.
+        As [`get_or_create`][kimcore.stores.KeyStore.get_or_create] for each subject;
+        `SubjectForgotten` if any of them was forgotten.
         """
         ...
 

@@ -1,10 +1,10 @@
 """The ports projections run on: where read models are kept, and where events are sent.
 
-A :class:`ModelStore` keeps the tables of read models and their checkpoints
-(memory, SQLite, PostgreSQL are adapters of it); a :class:`Sink` delivers
-events to another app (a file, a webhook, a message broker). The read models
-themselves, and the tables they declare, are the domain's views
-(:mod:`kimcore.domain.views`).
+A [`ModelStore`][kimcore.projections.ModelStore] keeps the tables of read models and their
+checkpoints (memory, SQLite, PostgreSQL are adapters of it); a [`Sink`][kimcore.projections.Sink]
+delivers events to another app (a file, a webhook, a message broker). The read models themselves,
+and the tables they declare, are the domain's views
+([`kimcore.domain.views`][kimcore.domain.views]).
 """
 
 from __future__ import annotations

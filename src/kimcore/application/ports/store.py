@@ -1,9 +1,9 @@
 """The event store port: what every store (memory, SQLite, PostgreSQL, a plugin's) implements.
 
-Streams are versioned from 1; the global log is numbered by ``position``, which
-increases in the order readers see commits. ``expected_version`` is the
-stream's current version as the writer last saw it: :data:`NO_STREAM` (0) when
-the stream must not exist yet, or :data:`ANY_VERSION` to skip the check.
+Streams are versioned from 1; the global log is numbered by ``position``, which increases in the
+order readers see commits. ``expected_version`` is the stream's current version as the writer last
+saw it: [`NO_STREAM`][kimcore.application.ports.store.NO_STREAM] (0) when the stream must not exist
+yet, or [`ANY_VERSION`][kimcore.application.ports.store.ANY_VERSION] to skip the check.
 """
 
 from __future__ import annotations
@@ -70,12 +70,11 @@ class EventStore(Protocol):
     ) -> tuple[StoredEvent, ...]:
         """Append *events* to *stream_id* atomically: all of them or none.
 
-        The keys of the subjects in *forget* are destroyed in the same atomic
-        write: either the events are recorded and the keys gone, or neither.
-        Raises :class:`~kimcore.vocabulary.errors.WrongExpectedVersion` when the
-        stream is not at *expected_version*, and
-        :class:`~kimcore.vocabulary.errors.DuplicateEventId` when an event id is
-        recorded already. Appending no events only checks the version.
+        The keys of the subjects in *forget* are destroyed in the same atomic write: either the
+        events are recorded and the keys gone, or neither. Raises
+        [`WrongExpectedVersion`][kimcore.errors.WrongExpectedVersion] when the stream is not at
+        *expected_version*, and [`DuplicateEventId`][kimcore.errors.DuplicateEventId] when an event
+        id is recorded already. Appending no events only checks the version.
         """
         ...
 
@@ -117,7 +116,7 @@ class EventStore(Protocol):
         """The stream's latest snapshot and the events after it (all of them when none).
 
         What loading a party needs, in one read when the stream has no
-        snapshot (:func:`after_snapshot` does the rest for a store).
+        snapshot (`after_snapshot` does the rest for a store).
         """
         ...
 
@@ -131,7 +130,7 @@ class EventStore(Protocol):
         ...
 
     def wait_for_erasure(self, timeout: float | None = None) -> bool:
-        """Block until :meth:`erasure_pending` is false (``True``), or *timeout* seconds pass."""
+        """Block until `erasure_pending` is false (``True``), or *timeout* seconds pass."""
         ...
 
     def __enter__(self) -> Self:
@@ -166,7 +165,7 @@ def check_append_args(
     expected_version: int,
     forget: Collection[uuid.UUID] = (),
 ) -> None:
-    """Shared argument checks for :meth:`EventStore.append`."""
+    """Shared argument checks for [`EventStore.append`][kimcore.stores.EventStore.append]."""
     _check_stream_id(stream_id)
     for subject in forget:
         if not isinstance(subject, uuid.UUID):
@@ -186,7 +185,7 @@ def check_append_args(
 
 
 def check_read_stream_args(stream_id: str, from_version: int, limit: int | None) -> None:
-    """Shared argument checks for :meth:`EventStore.read_stream`."""
+    """Shared argument checks for [`read_stream`][kimcore.stores.EventStore.read_stream]."""
     _check_stream_id(stream_id)
     _check_int("from_version", from_version, 1)
     if limit is not None:
@@ -194,7 +193,7 @@ def check_read_stream_args(stream_id: str, from_version: int, limit: int | None)
 
 
 def check_read_all_args(after: int, limit: int) -> None:
-    """Shared argument checks for :meth:`EventStore.read_all`."""
+    """Shared argument checks for [`EventStore.read_all`][kimcore.stores.EventStore.read_all]."""
     _check_int("after", after, 0)
     _check_int("limit", limit, 1)
 

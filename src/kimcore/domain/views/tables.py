@@ -1,9 +1,9 @@
 """What a view of the domain is: a read model kept in tables it declares.
 
-A :class:`ReadModel` is written once against :class:`Tables` and runs on every
-model store (memory, SQLite, PostgreSQL: :class:`~kimcore.application.ports.models.ModelStore`);
-its rows and its checkpoint are written in one transaction, so each event
-counts exactly once.
+A [`ReadModel`][kimcore.projections.ReadModel] is written once against
+[`Tables`][kimcore.projections.Tables] and runs on every model store (memory, SQLite, PostgreSQL:
+[`ModelStore`][kimcore.projections.ModelStore]); its rows and its checkpoint are written in one
+transaction, so each event counts exactly once.
 """
 
 from __future__ import annotations

@@ -8,9 +8,9 @@
 - ``accepted_commands()``: sequences the domain accepts, in order, from a
   fresh store.
 
-:func:`register` makes ``st.from_type(kimcore.GroupFormed)`` and friends use
-these; kimcore registers it through hypothesis's entry point, so installing
-kimcore with the ``test`` extra is enough.
+[`register`][kimcore.testing.strategies.register] makes
+``st.from_type(kimcore.events.GroupFormed)`` and friends use these; kimcore registers it through
+hypothesis's entry point, so installing kimcore with the ``test`` extra is enough.
 """
 
 from __future__ import annotations
@@ -77,14 +77,14 @@ VALUE_STRATEGIES: dict[type, st.SearchStrategy[object]] = {
     k.Region: regions(),
     k.Seat: seats,
     k.MemberDetails: members,
-    k.MembershipBounds: bounds,
+    k.values.MembershipBounds: bounds,
     k.Post: posts,
     k.Decree: decrees,
     k.CommunicationOffice: offices,
     k.Partner: partners,
     k.Instrument: instruments,
     k.PartyRef: party_refs,
-    k.CompetitionResult: results,
+    k.values.CompetitionResult: results,
     k.BoardSeat: board_seats,
 }
 

@@ -44,6 +44,8 @@ KINDS: tuple[type[Any], ...] = (
     k.HoldActivity,
     k.ForgetSubject,
 )
+"""Every kind of command [`accepted_commands`][kimcore.testing.strategies.accepted_commands]
+draws."""
 _PARTNER = k.Partner(name="Dinas Kesehatan", sector=k.Sector.GOVERNMENT)
 
 
@@ -62,7 +64,7 @@ class _Sequence:
     def pick(self, items: list[Any]) -> Any:
         return self.draw(st.sampled_from(items)) if items else None
 
-    def group(self) -> k.GroupState | None:
+    def group(self) -> k.domain.GroupState | None:
         group_id = self.pick(self.groups)
         return None if group_id is None else self.app.group(group_id)
 
@@ -104,7 +106,7 @@ def _form(s: _Sequence) -> tuple[Any, ...]:
     )
 
 
-def _chair(s: _Sequence, state: k.GroupState) -> tuple[Any, ...]:
+def _chair(s: _Sequence, state: k.domain.GroupState) -> tuple[Any, ...]:
     if state.chair is not None or not state.members:
         return ()
     return (
@@ -117,7 +119,7 @@ def _chair(s: _Sequence, state: k.GroupState) -> tuple[Any, ...]:
     )
 
 
-def _confirmation(state: k.GroupState, day: dt.date) -> k.ConfirmGroup:
+def _confirmation(state: k.domain.GroupState, day: dt.date) -> k.ConfirmGroup:
     urban = state.seat.settlement is k.Settlement.URBAN_WARD
     authority = k.Authority.LURAH if urban else k.Authority.VILLAGE_HEAD
     return k.ConfirmGroup(
@@ -126,7 +128,9 @@ def _confirmation(state: k.GroupState, day: dt.date) -> k.ConfirmGroup:
     )
 
 
-def _on_group(build: Callable[[_Sequence, k.GroupState], tuple[Any, ...]]) -> Callable[..., Any]:
+def _on_group(
+    build: Callable[[_Sequence, k.domain.GroupState], tuple[Any, ...]],
+) -> Callable[..., Any]:
     def on_group(s: _Sequence) -> tuple[Any, ...]:
         state = s.group()
         return () if state is None else build(s, state)
@@ -134,19 +138,19 @@ def _on_group(build: Callable[[_Sequence, k.GroupState], tuple[Any, ...]]) -> Ca
     return on_group
 
 
-def _join(s: _Sequence, g: k.GroupState) -> tuple[Any, ...]:
+def _join(s: _Sequence, g: k.domain.GroupState) -> tuple[Any, ...]:
     return (k.JoinGroup(group_id=g.group_id, member=s.draw(members), joined_on=s.day),)
 
 
-def _leave(s: _Sequence, g: k.GroupState) -> tuple[Any, ...]:
+def _leave(s: _Sequence, g: k.domain.GroupState) -> tuple[Any, ...]:
     person = s.pick(sorted(g.members))
     if person is None:
         return ()
-    reason = s.draw(st.sampled_from(k.LeaveReason))
+    reason = s.draw(st.sampled_from(k.values.LeaveReason))
     return (k.LeaveGroup(group_id=g.group_id, member_id=person, reason=reason, left_on=s.day),)
 
 
-def _appoint(s: _Sequence, g: k.GroupState) -> tuple[Any, ...]:
+def _appoint(s: _Sequence, g: k.domain.GroupState) -> tuple[Any, ...]:
     person = s.pick(sorted(g.members))
     if person is None:
         return ()
@@ -158,7 +162,7 @@ def _appoint(s: _Sequence, g: k.GroupState) -> tuple[Any, ...]:
     )
 
 
-def _relieve(s: _Sequence, g: k.GroupState) -> tuple[Any, ...]:
+def _relieve(s: _Sequence, g: k.domain.GroupState) -> tuple[Any, ...]:
     held = sorted(
         ((m, post) for m, posts in g.posts.items() for post in posts),
         key=lambda pair: (pair[0], str(pair[1])),
@@ -169,12 +173,12 @@ def _relieve(s: _Sequence, g: k.GroupState) -> tuple[Any, ...]:
     return (k.RelieveOfficer(group_id=g.group_id, member_id=person, post=post, relieved_on=s.day),)
 
 
-def _confirm(s: _Sequence, g: k.GroupState) -> tuple[Any, ...]:
+def _confirm(s: _Sequence, g: k.domain.GroupState) -> tuple[Any, ...]:
     return (*_chair(s, g), _confirmation(g, s.day))
 
 
-def _register(s: _Sequence, g: k.GroupState) -> tuple[Any, ...]:
-    regency = g.seat.region.ancestor_code(k.RegionLevel.REGENCY)
+def _register(s: _Sequence, g: k.domain.GroupState) -> tuple[Any, ...]:
+    regency = g.seat.region.ancestor_code(k.values.RegionLevel.REGENCY)
     office = k.CommunicationOffice(name="Diskominfo", region=k.Region(code=regency, name="Kota"))
     return (
         *_chair(s, g),
@@ -185,14 +189,14 @@ def _register(s: _Sequence, g: k.GroupState) -> tuple[Any, ...]:
     )
 
 
-def _channels(s: _Sequence, g: k.GroupState) -> tuple[Any, ...]:
+def _channels(s: _Sequence, g: k.domain.GroupState) -> tuple[Any, ...]:
     return (k.ChangeChannels(group_id=g.group_id, channels=s.draw(channels), changed_on=s.day),)
 
 
-def _result(s: _Sequence, g: k.GroupState) -> tuple[Any, ...]:
-    result = k.CompetitionResult(
+def _result(s: _Sequence, g: k.domain.GroupState) -> tuple[Any, ...]:
+    result = k.values.CompetitionResult(
         event="Festival KIM",
-        level=k.CompetitionLevel.PROVINCE,
+        level=k.values.CompetitionLevel.PROVINCE,
         year=s.day.year,
         category="video",
         rank=s.draw(st.integers(1, 3)),
@@ -200,17 +204,19 @@ def _result(s: _Sequence, g: k.GroupState) -> tuple[Any, ...]:
     return (k.RecordCompetitionResult(group_id=g.group_id, recorded_on=s.day, result=result),)
 
 
-def _dissolve_group(s: _Sequence, g: k.GroupState) -> tuple[Any, ...]:
+def _dissolve_group(s: _Sequence, g: k.domain.GroupState) -> tuple[Any, ...]:
     return (k.DissolveGroup(group_id=g.group_id, reason="merged", dissolved_on=s.day),)
 
 
 def _establish(s: _Sequence) -> tuple[Any, ...]:
     # Mostly the district of a group there is, so that the forum has someone to admit.
     seated = [
-        g.seat.region.ancestor_code(k.RegionLevel.DISTRICT) for g in map(s.app.group, s.groups) if g
+        g.seat.region.ancestor_code(k.values.RegionLevel.DISTRICT)
+        for g in map(s.app.group, s.groups)
+        if g
     ]
     district = s.pick([d for d in DISTRICTS if d.code in seated] or DISTRICTS)
-    forum_id = k.forum_id_for(k.ForumLevel.DISTRICT, district.code)
+    forum_id = k.domain.forum_id_for(k.ForumLevel.DISTRICT, district.code)
     if forum_id not in s.forums:
         s.forums.append(forum_id)
     decree = k.Decree(number="SK-F", issued_on=s.day, authority=k.Authority.REGENT)
@@ -225,7 +231,9 @@ def _establish(s: _Sequence) -> tuple[Any, ...]:
     )
 
 
-def _on_forum(build: Callable[[_Sequence, k.ForumState], tuple[Any, ...]]) -> Callable[..., Any]:
+def _on_forum(
+    build: Callable[[_Sequence, k.domain.ForumState], tuple[Any, ...]],
+) -> Callable[..., Any]:
     def on_forum(s: _Sequence) -> tuple[Any, ...]:
         forum_id = s.pick(s.forums)
         state = None if forum_id is None else s.app.forum(forum_id)
@@ -234,7 +242,7 @@ def _on_forum(build: Callable[[_Sequence, k.ForumState], tuple[Any, ...]]) -> Ca
     return on_forum
 
 
-def _board(s: _Sequence, f: k.ForumState) -> tuple[Any, ...]:
+def _board(s: _Sequence, f: k.domain.ForumState) -> tuple[Any, ...]:
     person = s.draw(members)
     seat = k.BoardSeat(person_id=person.member_id, name=person.name, role=k.BoardRole.CHAIR)
     start = max(s.day, f.term_end + dt.timedelta(days=1)) if f.term_end else s.day
@@ -248,7 +256,7 @@ def _board(s: _Sequence, f: k.ForumState) -> tuple[Any, ...]:
     )
 
 
-def _admit(s: _Sequence, f: k.ForumState) -> tuple[Any, ...]:
+def _admit(s: _Sequence, f: k.domain.ForumState) -> tuple[Any, ...]:
     inside = [
         gid
         for gid in s.groups
@@ -261,7 +269,7 @@ def _admit(s: _Sequence, f: k.ForumState) -> tuple[Any, ...]:
     return (k.AdmitToForum(forum_id=f.forum_id, applicant=applicant, admitted_on=s.day),)
 
 
-def _withdraw(s: _Sequence, f: k.ForumState) -> tuple[Any, ...]:
+def _withdraw(s: _Sequence, f: k.domain.ForumState) -> tuple[Any, ...]:
     member = s.pick(sorted(f.members))
     if member is None:  # admit one first, so that there is someone to withdraw
         admitted = _admit(s, f)
@@ -273,7 +281,7 @@ def _withdraw(s: _Sequence, f: k.ForumState) -> tuple[Any, ...]:
     return (k.WithdrawFromForum(forum_id=f.forum_id, member=ref, withdrew_on=s.day),)
 
 
-def _dissolve_forum(s: _Sequence, f: k.ForumState) -> tuple[Any, ...]:
+def _dissolve_forum(s: _Sequence, f: k.domain.ForumState) -> tuple[Any, ...]:
     return (k.DissolveForum(forum_id=f.forum_id, reason="inactive", dissolved_on=s.day),)
 
 
@@ -295,7 +303,7 @@ def _sign(s: _Sequence) -> tuple[Any, ...]:
         partnership_id=partnership_id,
         partnership_type="regulation",
         partner=_PARTNER,
-        terms=k.RegulationTerms(legal_basis="Permenkominfo 4/2024"),
+        terms=k.domain.RegulationTerms(legal_basis="Permenkominfo 4/2024"),
         instrument=k.Instrument(kind=k.InstrumentKind.MOU, number="MOU-1", signed_on=s.day),
         signed_on=s.day,
     )
@@ -337,15 +345,15 @@ def _hold(s: _Sequence) -> tuple[Any, ...]:
     )
 
 
-def _forget(s: _Sequence, g: k.GroupState) -> tuple[Any, ...]:
+def _forget(s: _Sequence, g: k.domain.GroupState) -> tuple[Any, ...]:
     person = s.pick(sorted(g.members))
     if person is None:
         return ()
     return (
         k.ForgetSubject(
             subject_id=person,
-            requested_by=k.ErasureRequester.DATA_SUBJECT,
-            basis=s.draw(st.sampled_from(k.ErasureBasis)),
+            requested_by=k.values.ErasureRequester.DATA_SUBJECT,
+            basis=s.draw(st.sampled_from(k.values.ErasureBasis)),
             requested_on=s.day,
         ),
     )
@@ -382,11 +390,11 @@ def accepted_commands(
 ) -> list[Any]:
     """A sequence of commands the domain accepts, one after the other, from a fresh store.
 
-    Every kind of command the domain has may be drawn (:data:`KINDS`, the
-    erasure ``ForgetSubject`` included), about up to three groups, the forums
-    of their districts, and their partnerships and activities. Replaying the
-    sequence through :meth:`kimcore.Application.handle` on a new store
-    records every command. It starts with a group formed at its minimum.
+    Every kind of command the domain has may be drawn
+    ([`KINDS`][kimcore.testing.strategies.accepted.KINDS], the erasure ``ForgetSubject`` included),
+    about up to three groups, the forums of their districts, and their partnerships and activities.
+    Replaying the sequence through [`kimcore.Application.handle`][kimcore.Application.handle] on a
+    new store records every command. It starts with a group formed at its minimum.
     """
     policy = policy or k.Policy()
     app = k.Application(k.MemoryStore(), policy=policy)

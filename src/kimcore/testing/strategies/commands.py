@@ -46,7 +46,7 @@ COMMAND_STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
         k.LeaveGroup,
         group_id=ids,
         member_id=ids,
-        reason=st.sampled_from(k.LeaveReason),
+        reason=st.sampled_from(k.values.LeaveReason),
         left_on=dates,
     ),
     k.AppointOfficer: st.builds(
@@ -98,7 +98,7 @@ COMMAND_STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
         partnership_id=ids,
         partnership_type=st.just("regulation"),
         partner=partners,
-        terms=st.builds(k.RegulationTerms, legal_basis=texts),
+        terms=st.builds(k.domain.RegulationTerms, legal_basis=texts),
         instrument=instruments,
         signed_on=dates,
     ),
@@ -121,8 +121,8 @@ COMMAND_STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
     k.ForgetSubject: st.builds(
         k.ForgetSubject,
         subject_id=ids,
-        requested_by=st.sampled_from(k.ErasureRequester),
-        basis=st.sampled_from(k.ErasureBasis),
+        requested_by=st.sampled_from(k.values.ErasureRequester),
+        basis=st.sampled_from(k.values.ErasureBasis),
         requested_on=dates,
     ),
 }

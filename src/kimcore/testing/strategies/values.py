@@ -24,18 +24,18 @@ def _code(depth: int) -> st.SearchStrategy[str]:
     return st.tuples(*parts).map(".".join)
 
 
-def regions(level: k.RegionLevel | None = None) -> st.SearchStrategy[k.Region]:
+def regions(level: k.values.RegionLevel | None = None) -> st.SearchStrategy[k.Region]:
     """Regions of *level* (any level when None)."""
-    if level is k.RegionLevel.NATIONAL:
+    if level is k.values.RegionLevel.NATIONAL:
         return st.builds(k.Region, code=st.just(""), name=texts)
     if level is None:
-        return st.integers(0, 4).flatmap(lambda n: regions(k.RegionLevel(n)))
+        return st.integers(0, 4).flatmap(lambda n: regions(k.values.RegionLevel(n)))
     return st.builds(k.Region, code=_code(int(level)), name=texts)
 
 
 seats = st.builds(
     k.Seat,
-    region=regions(k.RegionLevel.VILLAGE),
+    region=regions(k.values.RegionLevel.VILLAGE),
     settlement=st.sampled_from(k.Settlement),
     area=st.sampled_from(k.Area),
 )
@@ -48,7 +48,9 @@ members = st.builds(
 )
 channels = st.lists(st.sampled_from(BUILTIN_CHANNELS), unique=True, max_size=4).map(tuple)
 bounds = st.integers(1, 10).flatmap(
-    lambda lo: st.builds(k.MembershipBounds, minimum=st.just(lo), maximum=st.integers(lo, 40))
+    lambda lo: st.builds(
+        k.values.MembershipBounds, minimum=st.just(lo), maximum=st.integers(lo, 40)
+    )
 )
 posts = st.one_of(
     st.builds(
@@ -57,7 +59,7 @@ posts = st.one_of(
     st.builds(k.Post, role=st.just(k.OfficerRole.SECTION), section=texts),
 )
 decrees = st.builds(k.Decree, number=texts, issued_on=dates, authority=st.sampled_from(k.Authority))
-offices = st.builds(k.CommunicationOffice, name=texts, region=regions(k.RegionLevel.REGENCY))
+offices = st.builds(k.CommunicationOffice, name=texts, region=regions(k.values.RegionLevel.REGENCY))
 partners = st.one_of(
     st.builds(k.Partner, name=texts, sector=st.sampled_from(k.Sector)),
     st.builds(
@@ -74,9 +76,9 @@ party_refs = st.builds(
     k.PartyRef, kind=st.sampled_from([k.PartyKind.GROUP, k.PartyKind.FORUM]), id=ids
 )
 results = st.builds(
-    k.CompetitionResult,
+    k.values.CompetitionResult,
     event=texts,
-    level=st.sampled_from(k.CompetitionLevel),
+    level=st.sampled_from(k.values.CompetitionLevel),
     year=st.integers(1990, 2200),
     category=texts,
     rank=st.integers(1, 100),
@@ -94,8 +96,8 @@ functions = st.frozensets(st.sampled_from(k.AdindaFunction), min_size=1)
 techniques = st.sampled_from([t.name for t in BUILTIN_TECHNIQUES])
 
 EVENT_STRATEGIES: dict[type[k.Event], st.SearchStrategy[Any]] = {
-    k.GroupFormed: st.builds(
-        k.GroupFormed,
+    k.events.GroupFormed: st.builds(
+        k.events.GroupFormed,
         group_id=ids,
         name=texts,
         seat=seats,
@@ -104,42 +106,46 @@ EVENT_STRATEGIES: dict[type[k.Event], st.SearchStrategy[Any]] = {
         bounds=bounds,
         formed_on=dates,
     ),
-    k.MemberJoined: st.builds(k.MemberJoined, group_id=ids, member=members, joined_on=dates),
-    k.MemberLeft: st.builds(
-        k.MemberLeft,
+    k.events.MemberJoined: st.builds(
+        k.events.MemberJoined, group_id=ids, member=members, joined_on=dates
+    ),
+    k.events.MemberLeft: st.builds(
+        k.events.MemberLeft,
         group_id=ids,
         member_id=ids,
-        reason=st.sampled_from(k.LeaveReason),
+        reason=st.sampled_from(k.values.LeaveReason),
         left_on=dates,
     ),
-    k.OfficerAppointed: st.builds(
-        k.OfficerAppointed, group_id=ids, member_id=ids, post=posts, appointed_on=dates
+    k.events.OfficerAppointed: st.builds(
+        k.events.OfficerAppointed, group_id=ids, member_id=ids, post=posts, appointed_on=dates
     ),
-    k.OfficerRelieved: st.builds(
-        k.OfficerRelieved,
+    k.events.OfficerRelieved: st.builds(
+        k.events.OfficerRelieved,
         group_id=ids,
         member_id=ids,
         post=posts,
-        reason=st.sampled_from(k.ReliefReason),
+        reason=st.sampled_from(k.values.ReliefReason),
         relieved_on=dates,
     ),
-    k.GroupConfirmed: st.builds(k.GroupConfirmed, group_id=ids, decree=decrees),
-    k.GroupRegistered: st.builds(
-        k.GroupRegistered,
+    k.events.GroupConfirmed: st.builds(k.events.GroupConfirmed, group_id=ids, decree=decrees),
+    k.events.GroupRegistered: st.builds(
+        k.events.GroupRegistered,
         group_id=ids,
         office=offices,
         registration_number=texts,
         registered_on=dates,
     ),
-    k.ChannelsChanged: st.builds(
-        k.ChannelsChanged, group_id=ids, channels=channels, changed_on=dates
+    k.events.ChannelsChanged: st.builds(
+        k.events.ChannelsChanged, group_id=ids, channels=channels, changed_on=dates
     ),
-    k.CompetitionResultRecorded: st.builds(
-        k.CompetitionResultRecorded, group_id=ids, result=results, recorded_on=dates
+    k.events.CompetitionResultRecorded: st.builds(
+        k.events.CompetitionResultRecorded, group_id=ids, result=results, recorded_on=dates
     ),
-    k.GroupDissolved: st.builds(k.GroupDissolved, group_id=ids, reason=texts, dissolved_on=dates),
-    k.ForumEstablished: st.builds(
-        k.ForumEstablished,
+    k.events.GroupDissolved: st.builds(
+        k.events.GroupDissolved, group_id=ids, reason=texts, dissolved_on=dates
+    ),
+    k.events.ForumEstablished: st.builds(
+        k.events.ForumEstablished,
         forum_id=ids,
         name=texts,
         level=st.sampled_from(k.ForumLevel),
@@ -147,31 +153,33 @@ EVENT_STRATEGIES: dict[type[k.Event], st.SearchStrategy[Any]] = {
         decree=decrees,
         established_on=dates,
     ),
-    k.ForumBoardInstalled: st.builds(
-        k.ForumBoardInstalled,
+    k.events.ForumBoardInstalled: st.builds(
+        k.events.ForumBoardInstalled,
         forum_id=ids,
         seats=st.lists(board_seats, min_size=1, max_size=4).map(tuple),
         term_start=dates,
         term_end=dates,
     ),
-    k.ForumMemberAdmitted: st.builds(
-        k.ForumMemberAdmitted,
+    k.events.ForumMemberAdmitted: st.builds(
+        k.events.ForumMemberAdmitted,
         forum_id=ids,
         member_kind=st.sampled_from(k.PartyKind),
         member_id=ids,
         member_region=regions(),
         admitted_on=dates,
     ),
-    k.ForumMemberWithdrew: st.builds(
-        k.ForumMemberWithdrew,
+    k.events.ForumMemberWithdrew: st.builds(
+        k.events.ForumMemberWithdrew,
         forum_id=ids,
         member_kind=st.sampled_from(k.PartyKind),
         member_id=ids,
         withdrew_on=dates,
     ),
-    k.ForumDissolved: st.builds(k.ForumDissolved, forum_id=ids, reason=texts, dissolved_on=dates),
-    k.PartnershipSigned: st.builds(
-        k.PartnershipSigned,
+    k.events.ForumDissolved: st.builds(
+        k.events.ForumDissolved, forum_id=ids, reason=texts, dissolved_on=dates
+    ),
+    k.events.PartnershipSigned: st.builds(
+        k.events.PartnershipSigned,
         party=party_refs,
         partnership_id=ids,
         partnership_type=st.sampled_from(["analog", "regulation", "experience", "csr"]),
@@ -180,11 +188,15 @@ EVENT_STRATEGIES: dict[type[k.Event], st.SearchStrategy[Any]] = {
         instrument=instruments,
         signed_on=dates,
     ),
-    k.PartnershipEnded: st.builds(
-        k.PartnershipEnded, party=party_refs, partnership_id=ids, reason=texts, ended_on=dates
+    k.events.PartnershipEnded: st.builds(
+        k.events.PartnershipEnded,
+        party=party_refs,
+        partnership_id=ids,
+        reason=texts,
+        ended_on=dates,
     ),
-    k.ActivityHeld: st.builds(
-        k.ActivityHeld,
+    k.events.ActivityHeld: st.builds(
+        k.events.ActivityHeld,
         party=party_refs,
         activity_id=ids,
         technique=techniques,
@@ -200,11 +212,11 @@ EVENT_STRATEGIES: dict[type[k.Event], st.SearchStrategy[Any]] = {
     ),
 }
 
-EVENT_STRATEGIES[k.MemberForgotten] = st.builds(
-    k.MemberForgotten,
+EVENT_STRATEGIES[k.events.MemberForgotten] = st.builds(
+    k.events.MemberForgotten,
     subject_id=ids,
-    requested_by=st.sampled_from(k.ErasureRequester),
-    basis=st.sampled_from(k.ErasureBasis),
+    requested_by=st.sampled_from(k.values.ErasureRequester),
+    basis=st.sampled_from(k.values.ErasureBasis),
     requested_on=dates,
     reference=st.none() | texts,
 )
