@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
 from kimcore.testing.pytest_plugin import POSTGRES_START, require_postgres
 
 POSTGRES_URL = os.environ.get("KIMCORE_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
-__all__ = ["NATS_START", "POSTGRES_START", "POSTGRES_URL", "require_nats", "require_postgres"]
+__all__ = [
+    "NATS_START",
+    "POSTGRES_START",
+    "POSTGRES_URL",
+    "postgres_schema",
+    "require_nats",
+    "require_postgres",
+]
 
 
 NATS_URL = os.environ.get("KIMCORE_TEST_NATS", "nats://127.0.0.1:4222")
@@ -34,3 +44,16 @@ def require_nats() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return NATS_URL
+
+
+@contextmanager
+def postgres_schema(prefix: str) -> Iterator[tuple[str, str]]:
+    """``(store URL, schema)`` of a throwaway schema on the test server, dropped afterwards."""
+    psycopg = pytest.importorskip("psycopg", reason="needs the test extra: pip install -e .[test]")
+    base = require_postgres()
+    schema = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    try:
+        yield f"{base}?schema={schema}", schema
+    finally:
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')

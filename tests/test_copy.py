@@ -6,14 +6,13 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from tests.builders import forget, form, member
-from tests.services import require_postgres
+from tests.services import postgres_schema
 
 import kimcore as k
 from kimcore.adapters.copy import CopyFailed, log_digest
@@ -38,12 +37,8 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def postgres() -> Iterator[str]:
-    psycopg = pytest.importorskip("psycopg")
-    base = require_postgres()
-    schema = f"kim_copy_{uuid.uuid4().hex[:10]}"
-    yield f"{base}?schema={schema}"
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    with postgres_schema("kim_copy") as (url, _):
+        yield url
 
 
 def _same(source_url: str, target_url: str) -> None:

@@ -7,13 +7,12 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from tests.builders import forget, form, member
-from tests.services import require_postgres
+from tests.services import postgres_schema
 
 import kimcore as k
 
@@ -198,12 +197,8 @@ def test_a_backup_during_which_someone_is_forgotten_is_made_again(
 
 @pytest.fixture
 def pg_url() -> Iterator[str]:
-    psycopg = pytest.importorskip("psycopg")
-    base = require_postgres()
-    schema = f"kim_erase_{uuid.uuid4().hex[:10]}"
-    yield f"{base}?schema={schema}"
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    with postgres_schema("kim_erase") as (url, _):
+        yield url
 
 
 def test_postgres_erasure_is_pending_while_an_older_snapshot_is_open(pg_url: str) -> None:

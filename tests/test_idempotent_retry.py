@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from tests.builders import GROUP_ID, activity, forget, form, member
-from tests.services import require_postgres
+from tests.services import postgres_schema
 
 import kimcore as k
 from kimcore.domain.errors import AlreadyMember, InvalidValue
@@ -89,12 +89,8 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'kim.db'}"
         return
-    psycopg = pytest.importorskip("psycopg")
-    base = require_postgres()
-    schema = f"kim_retry_{uuid.uuid4().hex[:10]}"
-    yield f"{base}?schema={schema}"
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    with postgres_schema("kim_retry") as (schema_url, _):
+        yield schema_url
 
 
 def test_a_client_killed_after_its_append_can_resend_safely(url: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from tests.builders import form, member
-from tests.services import require_postgres
+from tests.services import postgres_schema
 
 import kimcore as k
 from kimcore.adapters.kek import Keyring, WrongKek, kek_from_text, new_kek_text
@@ -53,18 +53,16 @@ def place(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Place]:
 
         yield Place(f"sqlite:///{db}", raw_file)
         return
-    psycopg = pytest.importorskip("psycopg")
-    base = require_postgres()
-    schema = f"kim_kek_{uuid.uuid4().hex[:10]}"
+    import psycopg
 
-    def raw_table() -> bytes:
-        with psycopg.connect(base) as conn:
-            rows = conn.execute(f'SELECT key FROM "{schema}".kimcore_keys').fetchall()
-        return b"".join(bytes(row[0]) for row in rows if row[0] is not None)
+    with postgres_schema("kim_kek") as (url, schema):
 
-    yield Place(f"{base}?schema={schema}", raw_table)
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        def raw_table() -> bytes:
+            with psycopg.connect(url.split("?")[0]) as conn:
+                rows = conn.execute(f'SELECT key FROM "{schema}".kimcore_keys').fetchall()
+            return b"".join(bytes(row[0]) for row in rows if row[0] is not None)
+
+        yield Place(url, raw_table)
 
 
 def _record(store: k.EventStore) -> bytes:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from tests.builders import GROUP_ID, D, form
-from tests.services import require_postgres
+from tests.services import postgres_schema
 
 import kimcore as k
 from kimcore.testing.store_machine import new_events
@@ -19,11 +19,8 @@ psycopg = pytest.importorskip("psycopg", reason="install the test extra: pip ins
 
 @pytest.fixture
 def url() -> Iterator[str]:
-    base = require_postgres()
-    schema = f"kim_test_{uuid.uuid4().hex[:12]}"
-    yield f"{base}?schema={schema}"
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    with postgres_schema("kim_test") as (schema_url, _):
+        yield schema_url
 
 
 def test_a_reader_never_skips_an_event_that_commits_later_with_a_lower_position(url: str) -> None:

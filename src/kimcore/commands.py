@@ -7,54 +7,9 @@ is the erasure of a person's data, which ``Application.handle`` takes too.
 
 from __future__ import annotations
 
-from kimcore.domain.commands import (
-    AdmitToForum,
-    AppointOfficer,
-    ChangeChannels,
-    Command,
-    ConfirmGroup,
-    DissolveForum,
-    DissolveGroup,
-    EndPartnership,
-    EstablishForum,
-    FormGroup,
-    GroupCommand,
-    HoldActivity,
-    InstallForumBoard,
-    JoinGroup,
-    LeaveGroup,
-    PartyCommand,
-    RecordCompetitionResult,
-    RegisterGroup,
-    RelieveOfficer,
-    SignPartnership,
-    WithdrawFromForum,
-)
-from kimcore.domain.erasure import (
-    ForgetSubject,
-)
+from kimcore.domain import commands as _commands
+from kimcore.domain.commands import *  # noqa: F403 - every command, as its module lists them
+from kimcore.domain.erasure import ForgetSubject
 
-__all__ = [
-    "AdmitToForum",
-    "AppointOfficer",
-    "ChangeChannels",
-    "Command",
-    "ConfirmGroup",
-    "DissolveForum",
-    "DissolveGroup",
-    "EndPartnership",
-    "EstablishForum",
-    "ForgetSubject",
-    "FormGroup",
-    "GroupCommand",
-    "HoldActivity",
-    "InstallForumBoard",
-    "JoinGroup",
-    "LeaveGroup",
-    "PartyCommand",
-    "RecordCompetitionResult",
-    "RegisterGroup",
-    "RelieveOfficer",
-    "SignPartnership",
-    "WithdrawFromForum",
-]
+__all__ = ["ForgetSubject"]
+__all__ += _commands.__all__

@@ -16,166 +16,20 @@
 
 from __future__ import annotations
 
-from kimcore.adapters.copy import (
-    CopyFailed,
-)
-from kimcore.adapters.kek import (
-    WrongKek,
-)
-from kimcore.application.service import (
-    ConflictRetriesExhausted,
-)
-from kimcore.domain.errors import (
-    ActivityRuleViolation,
-    AlreadyConfirmed,
-    AlreadyExists,
-    AlreadyForumMember,
-    AlreadyMember,
-    AlreadyRegistered,
-    AuthorityTooLow,
-    BelowMinimumCannotSign,
-    BoardTermInvalid,
-    BoardTermNotEnded,
-    ChairAlreadyAppointed,
-    ConfirmationRequiresChair,
-    CoreOfficeConflict,
-    DateBeforePrevious,
-    DeliveryDetailsMissing,
-    DuplicateActivePartnership,
-    ForumAlreadyActive,
-    ForumNotActive,
-    ForumRuleViolation,
-    GovernmentBodyRefused,
-    GroupDissolvedError,
-    GroupFull,
-    LifecycleViolation,
-    MembershipRuleViolation,
-    NoPriorActivityOnTopic,
-    NotAMember,
-    NotAnOfficer,
-    NotForumMember,
-    OfficerMustBeMember,
-    OfficerRuleViolation,
-    OutsideForumRegion,
-    PartnerSectorRefused,
-    PartnershipEnded,
-    PartnershipRuleViolation,
-    PartnershipTermsInvalid,
-    PoliticalActivityRefused,
-    PostAlreadyHeld,
-    RegistrationRequired,
-    RegistrationRequiresConfirmation,
-    TooFewFounders,
-    UnknownAggregate,
-    UnknownPartnership,
-    UnknownPartnershipType,
-    UnknownTechnique,
-    WrongApplicantLevel,
-    WrongRegistrationOffice,
-)
-from kimcore.events.errors import (
-    EventDecodeError,
-    EventError,
-    EventTypeError,
-    UnknownEventType,
-    UpcastError,
-)
-from kimcore.plugins.errors import (
-    PluginConflict,
-    PluginError,
-    PluginFailed,
-    UnknownPluginName,
-)
-from kimcore.vocabulary.errors import (
-    ConcurrencyConflict,
-    DeliveryFailed,
-    DomainError,
-    DuplicateEventId,
-    InvalidStoreArgument,
-    InvalidValue,
-    KeyConflict,
-    PersonalDataError,
-    ProjectionError,
-    ReadModelError,
-    StoreError,
-    StoreUnavailable,
-    SubjectForgotten,
-    UnknownSubject,
-    WrongExpectedVersion,
-)
+from kimcore.adapters.copy import CopyFailed
+from kimcore.adapters.kek import WrongKek
+from kimcore.application.service import ConflictRetriesExhausted
+from kimcore.domain import errors as _rules
+from kimcore.domain.errors import *  # noqa: F403 - every rule error, as its module lists them
+from kimcore.events import errors as _events
+from kimcore.events.errors import *  # noqa: F403
+from kimcore.plugins import errors as _plugins
+from kimcore.plugins.errors import *  # noqa: F403
+from kimcore.vocabulary import errors as _shared
+from kimcore.vocabulary.errors import *  # noqa: F403
 
-__all__ = [
-    "ActivityRuleViolation",
-    "AlreadyConfirmed",
-    "AlreadyExists",
-    "AlreadyForumMember",
-    "AlreadyMember",
-    "AlreadyRegistered",
-    "AuthorityTooLow",
-    "BelowMinimumCannotSign",
-    "BoardTermInvalid",
-    "BoardTermNotEnded",
-    "ChairAlreadyAppointed",
-    "ConcurrencyConflict",
-    "ConfirmationRequiresChair",
-    "ConflictRetriesExhausted",
-    "CopyFailed",
-    "CoreOfficeConflict",
-    "DateBeforePrevious",
-    "DeliveryDetailsMissing",
-    "DeliveryFailed",
-    "DomainError",
-    "DuplicateActivePartnership",
-    "DuplicateEventId",
-    "EventDecodeError",
-    "EventError",
-    "EventTypeError",
-    "ForumAlreadyActive",
-    "ForumNotActive",
-    "ForumRuleViolation",
-    "GovernmentBodyRefused",
-    "GroupDissolvedError",
-    "GroupFull",
-    "InvalidStoreArgument",
-    "InvalidValue",
-    "KeyConflict",
-    "LifecycleViolation",
-    "MembershipRuleViolation",
-    "NoPriorActivityOnTopic",
-    "NotAMember",
-    "NotAnOfficer",
-    "NotForumMember",
-    "OfficerMustBeMember",
-    "OfficerRuleViolation",
-    "OutsideForumRegion",
-    "PartnerSectorRefused",
-    "PartnershipEnded",
-    "PartnershipRuleViolation",
-    "PartnershipTermsInvalid",
-    "PersonalDataError",
-    "PluginConflict",
-    "PluginError",
-    "PluginFailed",
-    "PoliticalActivityRefused",
-    "PostAlreadyHeld",
-    "ProjectionError",
-    "ReadModelError",
-    "RegistrationRequired",
-    "RegistrationRequiresConfirmation",
-    "StoreError",
-    "StoreUnavailable",
-    "SubjectForgotten",
-    "TooFewFounders",
-    "UnknownAggregate",
-    "UnknownEventType",
-    "UnknownPartnership",
-    "UnknownPartnershipType",
-    "UnknownPluginName",
-    "UnknownSubject",
-    "UnknownTechnique",
-    "UpcastError",
-    "WrongApplicantLevel",
-    "WrongExpectedVersion",
-    "WrongKek",
-    "WrongRegistrationOffice",
-]
+__all__ = ["ConflictRetriesExhausted", "CopyFailed", "WrongKek"]
+__all__ += _rules.__all__
+__all__ += _events.__all__
+__all__ += _plugins.__all__
+__all__ += _shared.__all__

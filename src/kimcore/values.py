@@ -8,90 +8,20 @@ group's state reports.
 
 from __future__ import annotations
 
-from kimcore.domain.group_state import (
-    GroupStage,
-    Standing,
-)
-from kimcore.domain.identity import (
-    AggregateRef,
-)
-from kimcore.events.group import (
-    LeaveReason,
-    ReliefReason,
-)
-from kimcore.events.personal import (
-    ErasureBasis,
-    ErasureRequester,
-)
-from kimcore.vocabulary.values import (
-    AdindaFunction,
-    Area,
-    Authority,
-    BoardRole,
-    BoardSeat,
-    Channel,
-    ChannelKind,
-    CommunicationOffice,
-    CompetitionLevel,
-    CompetitionResult,
-    Decree,
-    Delivery,
-    ForumLevel,
-    GroupKind,
-    Instrument,
-    InstrumentKind,
-    MemberCategory,
-    MemberDetails,
-    MemberKind,
-    MembershipBounds,
-    OfficerRole,
-    Partner,
-    PartyKind,
-    PartyRef,
-    Post,
-    Region,
-    RegionLevel,
-    Seat,
-    Sector,
-    Settlement,
-)
+from kimcore.domain.group_state import GroupStage, Standing
+from kimcore.domain.identity import AggregateRef
+from kimcore.events.group import LeaveReason, ReliefReason
+from kimcore.events.personal import ErasureBasis, ErasureRequester
+from kimcore.vocabulary import values as _values
+from kimcore.vocabulary.values import *  # noqa: F403 - every value, as its module lists them
 
 __all__ = [
-    "AdindaFunction",
     "AggregateRef",
-    "Area",
-    "Authority",
-    "BoardRole",
-    "BoardSeat",
-    "Channel",
-    "ChannelKind",
-    "CommunicationOffice",
-    "CompetitionLevel",
-    "CompetitionResult",
-    "Decree",
-    "Delivery",
     "ErasureBasis",
     "ErasureRequester",
-    "ForumLevel",
-    "GroupKind",
     "GroupStage",
-    "Instrument",
-    "InstrumentKind",
     "LeaveReason",
-    "MemberCategory",
-    "MemberDetails",
-    "MemberKind",
-    "MembershipBounds",
-    "OfficerRole",
-    "Partner",
-    "PartyKind",
-    "PartyRef",
-    "Post",
-    "Region",
-    "RegionLevel",
     "ReliefReason",
-    "Seat",
-    "Sector",
-    "Settlement",
     "Standing",
 ]
+__all__ += _values.__all__

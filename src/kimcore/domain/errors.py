@@ -57,13 +57,12 @@ offending value. The tree::
 
 from __future__ import annotations
 
-from kimcore.vocabulary.errors import (
-    DomainError,
-    InvalidValue,
-    PersonalDataError,
-    SubjectForgotten,
-    UnknownSubject,
-)
+# The bases live in the shared vocabulary; they stay importable from here.
+from kimcore.vocabulary.errors import DomainError as DomainError  # noqa: PLC0414 - re-exported
+from kimcore.vocabulary.errors import InvalidValue as InvalidValue  # noqa: PLC0414 - re-exported
+from kimcore.vocabulary.errors import PersonalDataError as PersonalDataError  # noqa: PLC0414 - re-exported
+from kimcore.vocabulary.errors import SubjectForgotten as SubjectForgotten  # noqa: PLC0414 - re-exported
+from kimcore.vocabulary.errors import UnknownSubject as UnknownSubject  # noqa: PLC0414 - re-exported
 
 __all__ = [
     "ActivityRuleViolation",
@@ -81,7 +80,6 @@ __all__ = [
     "CoreOfficeConflict",
     "DateBeforePrevious",
     "DeliveryDetailsMissing",
-    "DomainError",
     "DuplicateActivePartnership",
     "ForumAlreadyActive",
     "ForumNotActive",
@@ -89,7 +87,6 @@ __all__ = [
     "GovernmentBodyRefused",
     "GroupDissolvedError",
     "GroupFull",
-    "InvalidValue",
     "LifecycleViolation",
     "MembershipRuleViolation",
     "NoPriorActivityOnTopic",
@@ -103,17 +100,14 @@ __all__ = [
     "PartnershipEnded",
     "PartnershipRuleViolation",
     "PartnershipTermsInvalid",
-    "PersonalDataError",
     "PoliticalActivityRefused",
     "PostAlreadyHeld",
     "RegistrationRequired",
     "RegistrationRequiresConfirmation",
-    "SubjectForgotten",
     "TooFewFounders",
     "UnknownAggregate",
     "UnknownPartnership",
     "UnknownPartnershipType",
-    "UnknownSubject",
     "UnknownTechnique",
     "WrongApplicantLevel",
     "WrongRegistrationOffice",

@@ -17,37 +17,15 @@ from kimcore import hookimpl
 from kimcore.domain.deciders import Decider
 from kimcore.domain.partnership_types import PartnershipType
 from kimcore.events.base import Event
-from kimcore_csr.partnership import CSR, CsrTerms, check_csr
-from kimcore_csr.programme import (
-    EVENTS,
-    PROGRAMME,
-    CloseCsrProgramme,
-    CsrBudgetExceeded,
-    CsrFundsDisbursed,
-    CsrProgramme,
-    CsrProgrammeClosed,
-    CsrProgrammeOpened,
-    DisburseCsrFunds,
-    OpenCsrProgramme,
-)
+from kimcore_csr import partnership, programme
+from kimcore_csr.partnership import *  # noqa: F403 - the partnership type, as its module lists it
+from kimcore_csr.partnership import CSR
+from kimcore_csr.programme import *  # noqa: F403 - the programme, as its module lists it
+from kimcore_csr.programme import EVENTS, PROGRAMME
 
-__all__ = [
-    "CSR",
-    "PROGRAMME",
-    "CloseCsrProgramme",
-    "CsrBudgetExceeded",
-    "CsrFundsDisbursed",
-    "CsrProgramme",
-    "CsrProgrammeClosed",
-    "CsrProgrammeOpened",
-    "CsrTerms",
-    "DisburseCsrFunds",
-    "OpenCsrProgramme",
-    "check_csr",
-    "kimcore_deciders",
-    "kimcore_event_types",
-    "kimcore_partnership_types",
-]
+__all__ = ["kimcore_deciders", "kimcore_event_types", "kimcore_partnership_types"]
+__all__ += partnership.__all__
+__all__ += programme.__all__
 
 
 @hookimpl
