@@ -37,20 +37,8 @@ def _brief(data: dict[str, Any]) -> str:
 @click.command()
 @click.option("--type", "types", multiple=True, help="Only events of this type (repeatable).")
 @click.option("--stream", help="Only streams whose id starts with this.")
-@click.option(
-    "--after",
-    type=click.IntRange(0),
-    default=0,
-    show_default=True,
-    help="Start after this position.",
-)
-@click.option(
-    "--limit",
-    type=click.IntRange(1),
-    default=50,
-    show_default=True,
-    help="At most this many events.",
-)
+@click.option("--after", type=click.IntRange(0), default=0, help="Start after this position [0].")
+@click.option("--limit", type=click.IntRange(1), default=50, help="At most this many events [50].")
 @click.option("--personal-data", is_flag=True, help="Open personal fields (else [redacted]).")
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.pass_context
