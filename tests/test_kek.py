@@ -123,17 +123,18 @@ def test_rotating_rewraps_every_key_and_touches_no_event(place: Place, tmp_path:
     old, new = _kek_file(tmp_path, "old"), _kek_file(tmp_path, "new")
     with place.open(old) as store:
         key = _record(store)
-        before = store.read_all()
+        stream = f"group-{form().group_id}"
+        before = store.read_stream(stream)
     with place.open(old) as store:
         count = store.rotate_kek(kek_from_text(new.read_text()))  # type: ignore[attr-defined]
         assert count == 3
-        assert store.read_all() == before
+        assert store.read_stream(stream) == before
         assert store.keys.get(SUBJECT) == key
     with pytest.raises(WrongKek):
         place.open(old)
     with place.open(new) as store:
         assert store.keys.get(SUBJECT) == key
-        assert store.read_all() == before
+        assert store.read_stream(stream) == before
 
 
 def test_the_environment_gives_the_kek_and_a_previous_one_during_a_rotation(

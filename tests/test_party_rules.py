@@ -230,9 +230,9 @@ class TestActivities:
         with pytest.raises(e.InvalidValue, match="attendance"):
             activity(attendance=-1)
 
-    def test_an_activity_serves_at_least_one_adinda_function(self) -> None:
-        with pytest.raises(e.InvalidValue, match="functions"):
-            activity(functions=frozenset())
+    def test_an_activity_serves_at_least_one_adinda_function_by_default(self) -> None:
+        with pytest.raises(e.ActivityFunctionRequired, match="ADINDA function"):
+            run_group([formed()], activity(functions=frozenset()))
 
     def test_held_under_an_active_partnership_only(self) -> None:
         history = [formed()]

@@ -191,12 +191,12 @@ class DissolveGroup(GroupCommand):
 
 @attrs.frozen(kw_only=True)
 class EstablishForum(Command):
-    """Establish a forum for *region* at *level*, confirmed by *decree*."""
+    """Establish a forum for *region* at *level*; confirmed by *decree* where there is one."""
 
     name: str = attrs.field(validator=v.text(200))
     level: ForumLevel = attrs.field(validator=v.enum_member(ForumLevel))
     region: Region = attrs.field(validator=v.of_type(Region))
-    decree: Decree = attrs.field(validator=v.of_type(Decree))
+    decree: Decree | None = attrs.field(default=None, validator=v.optional_of_type(Decree))
     established_on: dt.date = attrs.field(validator=v.date())
 
     @property
@@ -275,7 +275,9 @@ class SignPartnership(PartyCommand):
     partnership_type: str = attrs.field(validator=v.text(64))
     partner: Partner = attrs.field(validator=v.of_type(Partner))
     terms: Any = attrs.field()
-    instrument: Instrument = attrs.field(validator=v.of_type(Instrument))
+    instrument: Instrument | None = attrs.field(
+        default=None, validator=v.optional_of_type(Instrument)
+    )
     signed_on: dt.date = attrs.field(validator=v.date())
 
 
@@ -294,9 +296,7 @@ class HoldActivity(PartyCommand):
 
     activity_id: uuid.UUID = attrs.field(validator=v.identifier())
     technique: str = attrs.field(validator=v.text(64))
-    functions: frozenset[AdindaFunction] = attrs.field(
-        validator=v.frozenset_of(AdindaFunction, min_length=1)
-    )
+    functions: frozenset[AdindaFunction] = attrs.field(validator=v.frozenset_of(AdindaFunction))
     delivery: Delivery = attrs.field(validator=v.enum_member(Delivery))
     topic: str = attrs.field(validator=v.text(200))
     held_on: dt.date = attrs.field(validator=v.date())

@@ -205,6 +205,7 @@ GROUP = Decider(
     evolve=group_state.evolve,
     description="A KIM: formed by the community, its members, officers, stage and activities.",
     state_type=GroupState,
+    state_version=2,  # 2: the party book keeps each activity's date
 )
 FORUM = Decider(
     kind=PartyKind.FORUM.value,
@@ -213,5 +214,6 @@ FORUM = Decider(
     evolve=forum.evolve,
     description="A Forum KIM at its level and region: board, members, partnerships.",
     state_type=ForumState,
+    state_version=2,  # 2: the party book keeps each activity's date
 )
 BUILTIN_DECIDERS = Deciders([GROUP, FORUM])

@@ -65,6 +65,7 @@ from kimcore.vocabulary.errors import SubjectForgotten as SubjectForgotten  # no
 from kimcore.vocabulary.errors import UnknownSubject as UnknownSubject  # noqa: PLC0414 - re-exported
 
 __all__ = [
+    "ActivityFunctionRequired",
     "ActivityRuleViolation",
     "AlreadyConfirmed",
     "AlreadyExists",
@@ -82,11 +83,13 @@ __all__ = [
     "DeliveryDetailsMissing",
     "DuplicateActivePartnership",
     "ForumAlreadyActive",
+    "ForumDecreeRequired",
     "ForumNotActive",
     "ForumRuleViolation",
     "GovernmentBodyRefused",
     "GroupDissolvedError",
     "GroupFull",
+    "InstrumentRequired",
     "LifecycleViolation",
     "MembershipRuleViolation",
     "NoPriorActivityOnTopic",
@@ -358,6 +361,24 @@ class PartnershipEnded(PartnershipRuleViolation):
 
 class ActivityRuleViolation(DomainError):
     """A rule on activities was broken."""
+
+
+class ActivityFunctionRequired(ActivityRuleViolation):
+    """[policy] Every activity names at least one ADINDA function."""
+
+    rule = "activity-function"
+
+
+class InstrumentRequired(PartnershipRuleViolation):
+    """[policy] Every partnership cites a signed instrument (MoU, PKS, decree)."""
+
+    rule = "partnership-instrument"
+
+
+class ForumDecreeRequired(ForumRuleViolation):
+    """[policy] A forum is established only with a government decree."""
+
+    rule = "forum-decree"
 
 
 class UnknownTechnique(ActivityRuleViolation):

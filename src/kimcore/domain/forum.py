@@ -19,6 +19,7 @@ from kimcore.domain.errors import (
     BoardTermInvalid,
     BoardTermNotEnded,
     ForumAlreadyActive,
+    ForumDecreeRequired,
     ForumNotActive,
     GovernmentBodyRefused,
     GroupDissolvedError,
@@ -107,6 +108,7 @@ class ForumState:
             registered=False,
             activity_topics=self.book.activity_topics,
             activity_count=len(self.book.activity_ids),
+            activities=self.book.activities,
         )
 
     def as_applicant(self) -> Applicant:
@@ -119,7 +121,7 @@ class ForumState:
         )
 
 
-def _establish(state: ForumState | None, command: c.EstablishForum) -> list[Event]:
+def _establish(state: ForumState | None, command: c.EstablishForum, policy: Policy) -> list[Event]:
     if state is not None and state.active:
         raise ForumAlreadyActive(
             f"the {command.level.value} forum for {command.region.code!r} ({state.name!r}) is"
@@ -131,8 +133,13 @@ def _establish(state: ForumState | None, command: c.EstablishForum) -> list[Even
             f"a {command.level.value} forum serves a {command.level.region_level.name.lower()},"
             f" not {command.region.code!r}",
         )
-    needed = _MIN_AUTHORITY_RANK[command.level]
-    if command.decree.authority.rank < needed:
+    if command.decree is None:
+        if policy.rules.forum_needs_decree:
+            raise ForumDecreeRequired(
+                f"this deployment establishes a {command.level.value} forum only with a decree"
+                " (policy: forum_needs_decree)"
+            )
+    elif command.decree.authority.rank < _MIN_AUTHORITY_RANK[command.level]:
         raise AuthorityTooLow(
             f"a decree by {command.decree.authority.value} cannot confirm a"
             f" {command.level.value} forum"
@@ -153,13 +160,14 @@ def _establish(state: ForumState | None, command: c.EstablishForum) -> list[Even
     ]
 
 
-def _install_board(state: ForumState, command: c.InstallForumBoard) -> list[Event]:
+def _install_board(state: ForumState, command: c.InstallForumBoard, policy: Policy) -> list[Event]:
     if command.term_end <= command.term_start:
         raise BoardTermInvalid(
             f"a term must end after it starts: {command.term_start} to {command.term_end}"
         )
     check_not_before(command.term_start, state.established_on, "the term", "establishment")
-    if state.term_end is not None and command.term_start < state.term_end:
+    ends = state.term_end
+    if policy.rules.board_after_term_ends and ends is not None and command.term_start < ends:
         raise BoardTermNotEnded(
             f"the current board's term runs to {state.term_end}; a new board can start then"
         )
@@ -254,13 +262,13 @@ def decide(
     *applicant* is required for [`AdmitToForum`][kimcore.commands.AdmitToForum].
     """
     if isinstance(command, c.EstablishForum):
-        return _establish(state, command)
+        return _establish(state, command, policy)
     if state is None:
         raise UnknownAggregate(f"no forum {command.target.id} was established")
     if not state.active:
         raise ForumNotActive(f"forum {state.forum_id} was dissolved on {state.dissolved_on}")
     if isinstance(command, c.InstallForumBoard):
-        return _install_board(state, command)
+        return _install_board(state, command, policy)
     if isinstance(command, c.AdmitToForum):
         return _admit(state, command, applicant)
     if isinstance(command, c.WithdrawFromForum):

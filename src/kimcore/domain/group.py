@@ -241,7 +241,7 @@ def _dissolve(state: GroupState, command: c.DissolveGroup, _policy: Policy) -> l
 
 
 def _sign(state: GroupState, command: c.SignPartnership, policy: Policy) -> list[Event]:
-    if state.standing is Standing.BELOW_MINIMUM:
+    if policy.rules.below_minimum_cannot_sign and state.standing is Standing.BELOW_MINIMUM:
         raise BelowMinimumCannotSign(
             f"the group has {len(state.members)} members, below its minimum of"
             f" {state.bounds.minimum}"

@@ -118,6 +118,7 @@ class GroupState:
             registered=self.stage is GroupStage.REGISTERED,
             activity_topics=self.book.activity_topics,
             activity_count=len(self.book.activity_ids),
+            activities=self.book.activities,
         )
 
 

@@ -8,9 +8,11 @@ special.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import uuid
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any, Final, cast
 
 import attrs
 
@@ -20,6 +22,7 @@ from kimcore.domain.errors import (
     PartnerSectorRefused,
     PartnershipTermsInvalid,
 )
+from kimcore.domain.rules import Rules
 from kimcore.vocabulary import validate as v
 from kimcore.vocabulary.values import Partner, PartyKind, Sector
 
@@ -43,6 +46,34 @@ def normalise_topic(topic: str) -> str:
     return " ".join(topic.split()).casefold()
 
 
+# Words that say nothing of a topic, in Indonesian and English.
+_STOPWORDS: Final = frozenset(
+    {
+        *("dan", "atau", "di", "ke", "dari", "untuk", "yang", "dengan", "pada", "bagi"),
+        *("dalam", "serta", "tentang"),
+        *("the", "and", "or", "of", "for", "in", "on", "to", "with", "about", "a", "an"),
+    }
+)
+_WORD = re.compile(r"\w+")
+
+
+def topic_words(topic: str) -> frozenset[str]:
+    """The words that carry a topic: case-blind, without punctuation or stop words."""
+    return frozenset(w for w in _WORD.findall(topic.casefold()) if w not in _STOPWORDS)
+
+
+def topics_match(a: str, b: str) -> bool:
+    """Whether two topics are one field of work: the words of one are all among the other's.
+
+    "penyuluhan kesehatan" and "Penyuluhan kesehatan ibu dan anak" match;
+    "kesehatan" and "pertanian" do not.
+    """
+    words_a, words_b = topic_words(a), topic_words(b)
+    if not words_a or not words_b:
+        return False
+    return words_a <= words_b or words_b <= words_a
+
+
 @attrs.frozen(kw_only=True)
 class PartyHistory:
     """What a partnership type's rules may read of the party's recorded history."""
@@ -52,10 +83,20 @@ class PartyHistory:
     registered: bool
     activity_topics: frozenset[str]  # normalised with normalise_topic
     activity_count: int
+    activities: tuple[tuple[str, dt.date], ...] = ()  # (topic, date held), in order
+    as_of: dt.date | None = None  # the date of the fact being decided (a signing)
+    rules: Rules = attrs.field(factory=Rules)
 
-    def has_activity_on(self, topic: str) -> bool:
-        """Whether the party has held at least one activity on *topic*."""
-        return normalise_topic(topic) in self.activity_topics
+    def has_activity_on(self, topic: str, *, before: dt.date | None = None) -> bool:
+        """Whether the party held an activity on *topic* (by its words), dated before *before*.
+
+        Without *before*, any activity counts; "earlier" is by the activity's
+        date, not by when it was recorded.
+        """
+        return any(
+            topics_match(topic, held) and (before is None or on < before)
+            for held, on in self.activities
+        ) or (before is None and normalise_topic(topic) in self.activity_topics)
 
 
 TermsCheck = Callable[[Any, PartyHistory], None]
@@ -145,9 +186,10 @@ class ExperienceTerms:
     topic: str
 
 
-def _check_analog(terms: AnalogTerms, _history: PartyHistory) -> None:
-    require_text("analog-based", "meeting_place", terms.meeting_place)
-    require_text("analog-based", "meeting_frequency", terms.meeting_frequency)
+def _check_analog(terms: AnalogTerms, history: PartyHistory) -> None:
+    if history.rules.analog_needs_meeting_details:  # [policy]
+        require_text("analog-based", "meeting_place", terms.meeting_place)
+        require_text("analog-based", "meeting_frequency", terms.meeting_frequency)
 
 
 def _check_regulation(terms: RegulationTerms, _history: PartyHistory) -> None:
@@ -156,11 +198,14 @@ def _check_regulation(terms: RegulationTerms, _history: PartyHistory) -> None:
 
 def _check_experience(terms: ExperienceTerms, history: PartyHistory) -> None:
     require_text("experience-based", "topic", terms.topic)
-    if not history.has_activity_on(terms.topic):
+    if not history.rules.experience_needs_prior_activity:  # [policy]
+        return
+    if not history.has_activity_on(terms.topic, before=history.as_of):
+        when = f" before {history.as_of}" if history.as_of else ""
         raise NoPriorActivityOnTopic(
             f"an experience-based partnership on {terms.topic!r} needs at least one activity"
-            f" on that topic held before by the {history.party_kind.value}"
-            f" ({history.activity_count} activities held, none on it)"
+            f" on that topic held{when} by the {history.party_kind.value}"
+            f" ({history.activity_count} activities held, none on it{when})"
         )
 
 

@@ -16,10 +16,12 @@ import attrs
 
 from kimcore.domain.commands import EndPartnership, HoldActivity, SignPartnership
 from kimcore.domain.errors import (
+    ActivityFunctionRequired,
     AlreadyExists,
     DateBeforePrevious,
     DeliveryDetailsMissing,
     DuplicateActivePartnership,
+    InstrumentRequired,
     PartnershipEnded,
     PoliticalActivityRefused,
     UnknownPartnership,
@@ -64,6 +66,7 @@ class PartyBook:
     partnerships: Mapping[uuid.UUID, PartnershipRecord] = attrs.field(factory=dict)
     activity_ids: frozenset[uuid.UUID] = frozenset()
     activity_topics: frozenset[str] = frozenset()
+    activities: tuple[tuple[str, dt.date], ...] = ()  # (normalised topic, date held), in order
 
     @property
     def active_partnerships(self) -> tuple[PartnershipRecord, ...]:
@@ -91,7 +94,12 @@ def decide_sign_partnership(
     kind = policy.catalogue.partnership_type(command.partnership_type)
     terms = kind.dump_terms(command.terms)
     kind.check_partner(command.partner)
-    kind.check(command.terms, history)
+    if command.instrument is None and policy.rules.partnership_needs_instrument:
+        raise InstrumentRequired(
+            "this deployment records a partnership only with its signed instrument"
+            " (policy: partnership_needs_instrument)"
+        )
+    kind.check(command.terms, attrs.evolve(history, as_of=command.signed_on, rules=policy.rules))
     for record in book.active_partnerships:
         if record.partnership_type == kind.name and record.partner.key == command.partner.key:
             raise DuplicateActivePartnership(
@@ -137,6 +145,10 @@ def decide_hold_activity(
 ) -> ActivityHeld:
     """Check an activity against the catalogue, the delivery rules, its partnership and policy."""
     check_not_before(command.held_on, earliest, "the activity", "the party's founding")
+    if not command.functions and policy.rules.activity_needs_function:
+        raise ActivityFunctionRequired(
+            "an activity names at least one ADINDA function (policy: activity_needs_function)"
+        )
     policy.catalogue.technique(command.technique)
     if command.activity_id in book.activity_ids:
         raise AlreadyExists(f"activity {command.activity_id} was recorded already")
@@ -195,4 +207,5 @@ def apply_to_book(
         book,
         activity_ids=book.activity_ids | {event.activity_id},
         activity_topics=book.activity_topics | {normalise_topic(event.topic)},
+        activities=(*book.activities, (normalise_topic(event.topic), event.held_on)),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from kimcore.domain.catalogue import Catalogue
+from kimcore.domain.rules import Rules
 from kimcore.vocabulary import validate as v
 from kimcore.vocabulary.values import MembershipBounds
 
@@ -21,7 +22,8 @@ class Policy:
     their ``GroupFormed`` event, so changing the policy later never changes
     the standing of an existing group. With ``refuse_political_campaigning``,
     activities tagged with any of ``political_tags`` are refused (KIMs are
-    expected to stay non-partisan); it is off by default.
+    expected to stay non-partisan); it is off by default. ``rules`` switches
+    the rules kimcore made up (:class:`~kimcore.domain.rules.Rules`).
     """
 
     bounds: MembershipBounds = attrs.field(
@@ -32,3 +34,4 @@ class Policy:
         default=frozenset({POLITICAL_CAMPAIGN_TAG}), validator=v.frozenset_of(str)
     )
     catalogue: Catalogue = attrs.field(factory=Catalogue.default, validator=v.of_type(Catalogue))
+    rules: Rules = attrs.field(factory=Rules, validator=v.of_type(Rules))

@@ -29,7 +29,7 @@ class ForumEstablished(Event):
     name: str = attrs.field(validator=v.text(200))
     level: ForumLevel = attrs.field(validator=v.enum_member(ForumLevel))
     region: Region = attrs.field(validator=v.of_type(Region))
-    decree: Decree = attrs.field(validator=v.of_type(Decree))
+    decree: Decree | None = attrs.field(default=None, validator=v.optional_of_type(Decree))
     established_on: dt.date = attrs.field(validator=v.date())
 
 

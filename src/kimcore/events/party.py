@@ -30,7 +30,9 @@ class PartnershipSigned(Event):
     partnership_type: str = attrs.field(validator=v.text(64))
     partner: Partner = attrs.field(validator=v.of_type(Partner))
     terms: Mapping[str, Any] = attrs.field(validator=v.of_type(dict))
-    instrument: Instrument = attrs.field(validator=v.of_type(Instrument))
+    instrument: Instrument | None = attrs.field(
+        default=None, validator=v.optional_of_type(Instrument)
+    )
     signed_on: dt.date = attrs.field(validator=v.date())
 
 
@@ -58,9 +60,7 @@ class ActivityHeld(Event):
     party: PartyRef = attrs.field(validator=v.of_type(PartyRef))
     activity_id: uuid.UUID = attrs.field(validator=v.identifier())
     technique: str = attrs.field(validator=v.text(64))
-    functions: frozenset[AdindaFunction] = attrs.field(
-        validator=v.frozenset_of(AdindaFunction, min_length=1)
-    )
+    functions: frozenset[AdindaFunction] = attrs.field(validator=v.frozenset_of(AdindaFunction))
     delivery: Delivery = attrs.field(validator=v.enum_member(Delivery))
     topic: str = attrs.field(validator=v.text(200))
     held_on: dt.date = attrs.field(validator=v.date())

@@ -49,7 +49,7 @@ class PartnershipRegistry:
                     "partnership_type": e.partnership_type,
                     "partner_name": e.partner.name,
                     "partner_sector": e.partner.sector.value,
-                    "instrument": e.instrument.kind.value,
+                    "instrument": e.instrument.kind.value if e.instrument else None,
                     "status": "active",
                     "signed_on": e.signed_on.isoformat(),
                     "activity_count": 0,

@@ -1,0 +1,181 @@
+"""Rules kimcore made up are switches: on, a fact breaking one is refused; off, it is recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.builders import (
+    DISTRICT,
+    D,
+    activity,
+    establish,
+    formed,
+    member,
+    run_forum,
+    run_group,
+    sign,
+)
+
+import kimcore as k
+from kimcore.domain import errors as e
+from kimcore.domain.partnership_types import topics_match
+from kimcore.domain.rules import Rules
+
+
+def policy(**switches: bool) -> k.Policy:
+    return k.Policy(rules=Rules(**switches))
+
+
+@given(on=st.booleans())
+def test_an_experience_partnership_needs_an_earlier_activity_only_when_switched_on(
+    on: bool,
+) -> None:
+    command = sign("experience")
+    if on:
+        with pytest.raises(e.NoPriorActivityOnTopic):
+            run_group([formed()], command, policy(experience_needs_prior_activity=True))
+    else:
+        assert run_group([formed()], command, policy(experience_needs_prior_activity=False))
+
+
+@given(
+    held=st.dates(D(2024, 1, 2), D(2024, 12, 31)),
+    signed=st.dates(D(2024, 1, 2), D(2024, 12, 31)),
+)
+def test_earlier_means_an_earlier_date(held: dt.date, signed: dt.date) -> None:
+    # The activity is recorded first, whatever its date: only its date decides.
+    history = [formed(), *run_group([formed()], activity(held_on=held))]
+    command = sign("experience", signed_on=signed)
+    if held < signed:
+        assert run_group(history, command)
+    else:
+        with pytest.raises(e.NoPriorActivityOnTopic, match=f"before {signed}"):
+            run_group(history, command)
+
+
+@pytest.mark.parametrize(
+    ("partnership", "activity_topic", "counts"),
+    [
+        ("penyuluhan kesehatan", "Penyuluhan kesehatan ibu dan anak", True),
+        ("Penyuluhan  Kesehatan", "penyuluhan kesehatan", True),
+        ("literasi digital untuk pemuda", "Literasi digital", True),
+        ("kesehatan", "pertanian", False),
+        ("dan", "dan untuk", False),
+    ],
+)
+def test_topics_match_by_their_words(partnership: str, activity_topic: str, counts: bool) -> None:
+    assert topics_match(partnership, activity_topic) is counts
+    history = [formed(), *run_group([formed()], activity(activity_topic, held_on=D(2024, 3, 1)))]
+    command = sign("experience", terms=k.domain.ExperienceTerms(topic=partnership))
+    if counts:
+        assert run_group(history, command)
+    else:
+        with pytest.raises(e.NoPriorActivityOnTopic):
+            run_group(history, command)
+
+
+@given(on=st.booleans(), place=st.sampled_from(["", " ", "Balai"]))
+def test_analog_meeting_details_only_when_switched_on(on: bool, place: str) -> None:
+    terms = k.domain.AnalogTerms(meeting_place=place, meeting_frequency="")
+    command = sign("analog", terms=terms)
+    rules = policy(analog_needs_meeting_details=on)
+    if on:
+        with pytest.raises(e.PartnershipTermsInvalid):
+            run_group([formed()], command, rules)
+    else:
+        assert run_group([formed()], command, rules)
+
+
+@given(on=st.booleans())
+def test_a_signed_instrument_only_when_switched_on(on: bool) -> None:
+    command = attrs.evolve(sign(), instrument=None)
+    rules = policy(partnership_needs_instrument=on)
+    if on:
+        with pytest.raises(e.InstrumentRequired):
+            run_group([formed()], command, rules)
+    else:
+        [signed] = run_group([formed()], command, rules)
+        assert signed.instrument is None
+
+
+@given(on=st.booleans())
+def test_a_group_below_minimum_signs_only_when_switched_off(on: bool) -> None:
+    history = [formed(3)]
+    history += run_group(
+        history,
+        k.LeaveGroup(
+            group_id=formed().group_id,
+            member_id=member(0).member_id,
+            reason=k.values.LeaveReason.RESIGNED,
+            left_on=D(2024, 2, 1),
+        ),
+    )
+    rules = policy(below_minimum_cannot_sign=on)
+    if on:
+        with pytest.raises(e.BelowMinimumCannotSign):
+            run_group(history, sign(), rules)
+    else:
+        assert run_group(history, sign(), rules)
+
+
+@given(on=st.booleans())
+def test_a_forum_without_a_decree_only_when_switched_off(on: bool) -> None:
+    command = attrs.evolve(establish(), decree=None)
+    rules = policy(forum_needs_decree=on)
+    if on:
+        with pytest.raises(e.ForumDecreeRequired):
+            run_forum([], command, policy=rules)
+    else:
+        [established] = run_forum([], command, policy=rules)
+        assert established.decree is None
+        assert established.region == DISTRICT
+
+
+@given(on=st.booleans(), overlap=st.integers(1, 300))
+def test_a_new_board_mid_term_only_when_switched_off(on: bool, overlap: int) -> None:
+    history = list(run_forum([], establish()))
+    seat = k.BoardSeat(person_id=member(1).member_id, name="Ketua", role=k.BoardRole.CHAIR)
+    first = k.InstallForumBoard(
+        forum_id=establish().forum_id,
+        seats=(seat,),
+        term_start=D(2024, 1, 1),
+        term_end=D(2026, 1, 1),
+    )
+    history += run_forum(history, first)
+    start = D(2026, 1, 1) - dt.timedelta(days=overlap)
+    second = attrs.evolve(first, term_start=start, term_end=D(2029, 1, 1))
+    rules = policy(board_after_term_ends=on)
+    if on:
+        with pytest.raises(e.BoardTermNotEnded):
+            run_forum(history, second, policy=rules)
+    else:
+        assert run_forum(history, second, policy=rules)
+
+
+@given(on=st.booleans())
+def test_an_activity_without_a_function_only_when_switched_off(on: bool) -> None:
+    command = activity(functions=frozenset())
+    rules = policy(activity_needs_function=on)
+    if on:
+        with pytest.raises(e.ActivityFunctionRequired):
+            run_group([formed()], command, rules)
+    else:
+        assert run_group([formed()], command, rules)
+
+
+def test_the_defaults_are_documented_ones() -> None:
+    assert attrs.asdict(Rules()) == {
+        "experience_needs_prior_activity": True,
+        "analog_needs_meeting_details": True,
+        "partnership_needs_instrument": False,
+        "below_minimum_cannot_sign": True,
+        "forum_needs_decree": False,
+        "board_after_term_ends": True,
+        "activity_needs_function": True,
+    }
+    with pytest.raises(e.InvalidValue, match="forum_needs_decree"):
+        Rules(forum_needs_decree="yes")  # type: ignore[arg-type]
