@@ -147,7 +147,7 @@ def test_the_pytest_plugin_gives_fixtures_to_a_downstream_suite(
             return k.FormGroup(
                 group_id=uuid.UUID(int=1), name="KIM", founders=founders(n),
                 seat=k.Seat(region=k.Region(code="62.71.01.1002", name="Langkai"),
-                            settlement=k.Settlement.VILLAGE, area=k.Area.RURAL),
+                            settlement=k.Settlement.URBAN_WARD, area=k.Area.URBAN),
                 formed_on=dt.date(2024, 1, 1),
             )
 

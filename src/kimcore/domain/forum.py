@@ -39,6 +39,7 @@ from kimcore.domain.party import (
     decide_sign_partnership,
 )
 from kimcore.domain.policy import Policy
+from kimcore.domain.regions import check_region
 from kimcore.events import forum as ev
 from kimcore.events.base import Event
 from kimcore.events.party import ActivityHeld, PartnershipEnded, PartnershipSigned
@@ -127,6 +128,7 @@ def _establish(state: ForumState | None, command: c.EstablishForum, policy: Poli
             f"the {command.level.value} forum for {command.region.code!r} ({state.name!r}) is"
             f" active since {state.established_on}"
         )
+    check_region(command.region)
     if command.region.level is not command.level.region_level:
         raise InvalidValue(
             "region",

@@ -42,6 +42,7 @@ from kimcore.domain.party import (
     decide_sign_partnership,
 )
 from kimcore.domain.policy import Policy
+from kimcore.domain.regions import check_region, check_seat
 from kimcore.events import group as ev
 from kimcore.events.base import Event
 from kimcore.vocabulary.values import Channel, MemberDetails, MemberKind, OfficerRole, RegionLevel
@@ -66,6 +67,7 @@ def _check_channels(channels: tuple[Channel, ...], policy: Policy) -> None:
 
 
 def _form(command: c.FormGroup, policy: Policy) -> list[Event]:
+    check_seat(command.seat)
     bounds = command.bounds or policy.bounds
     seen: set[uuid.UUID] = set()
     for founder in command.founders:
@@ -194,6 +196,7 @@ def _register(state: GroupState, command: c.RegisterGroup, _policy: Policy) -> l
         raise RegistrationRequiresConfirmation("the group must be confirmed by decree first")
     if state.stage is GroupStage.REGISTERED:
         raise AlreadyRegistered(f"registered already as {state.registration_number!r}")
+    check_region(command.office.region, "office.region")
     regency = state.seat.region.ancestor_code(RegionLevel.REGENCY)
     if command.office.region.code != regency:
         raise WrongRegistrationOffice(

@@ -28,6 +28,7 @@ from hypothesis.stateful import invariant, rule
 import kimcore as k
 from kimcore.domain import forum, group_state
 from kimcore.domain.catalogue import BUILTIN_CHANNELS
+from kimcore.domain.regions import settlement_of
 from kimcore.testing.invariants import cross_forum_violations, history_violations
 from kimcore.testing.machine_base import GHOST, DomainMachineBase, choose, pick, shift
 from kimcore.testing.world import (
@@ -71,7 +72,7 @@ class DomainMachine(DomainMachineBase):
                 name=f"KIM {group_id.hex[:6]}",
                 seat=k.Seat(
                     region=choose(VILLAGES, village),
-                    settlement=k.Settlement.VILLAGE,
+                    settlement=settlement_of(choose(VILLAGES, village)),
                     area=k.Area.RURAL,
                 ),
                 founders=founders,

@@ -17,6 +17,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize
 
 import kimcore as k
 from kimcore.domain import forum, group_state
+from kimcore.domain.regions import settlement_of
 from kimcore.testing.world import (
     DISTRICTS,
     NS,
@@ -138,7 +139,9 @@ class DomainMachineBase(RuleBasedStateMachine):
                     name="KIM seed",
                     founders=founders,
                     formed_on=self.today,
-                    seat=k.Seat(region=village, settlement=k.Settlement.VILLAGE, area=k.Area.RURAL),
+                    seat=k.Seat(
+                        region=village, settlement=settlement_of(village), area=k.Area.RURAL
+                    ),
                     bounds=k.values.MembershipBounds(minimum=minimum, maximum=minimum + 2),
                 )
             )

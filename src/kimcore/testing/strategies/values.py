@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 import kimcore as k
 from kimcore.domain.catalogue import BUILTIN_CHANNELS, BUILTIN_TECHNIQUES
+from kimcore.domain.regions import PROVINCES, settlement_of
 
 # Printable text without surrogates, never blank: what a person would type.
 texts = st.text(
@@ -19,8 +20,13 @@ ids = st.uuids()
 
 
 def _code(depth: int) -> st.SearchStrategy[str]:
-    """Kemendagri codes of *depth* parts: province, regency, district, village."""
-    parts = [st.integers(1, 10**w - 1).map(f"{{:0{w}d}}".format) for w in (2, 2, 2, 4)[:depth]]
+    """Kemendagri codes of *depth* parts that the ministry can give (``domain.regions``)."""
+    parts = [
+        st.sampled_from(sorted(PROVINCES)),
+        st.one_of(st.integers(1, 69), st.integers(71, 99)).map("{:02d}".format),
+        st.integers(1, 99).map("{:02d}".format),
+        st.one_of(st.integers(1001, 1999), st.integers(2001, 2999)).map(str),
+    ][:depth]
     return st.tuples(*parts).map(".".join)
 
 
@@ -33,11 +39,13 @@ def regions(level: k.values.RegionLevel | None = None) -> st.SearchStrategy[k.Re
     return st.builds(k.Region, code=_code(int(level)), name=texts)
 
 
-seats = st.builds(
-    k.Seat,
-    region=regions(k.values.RegionLevel.VILLAGE),
-    settlement=st.sampled_from(k.Settlement),
-    area=st.sampled_from(k.Area),
+seats = regions(k.values.RegionLevel.VILLAGE).flatmap(
+    lambda region: st.builds(
+        k.Seat,
+        region=st.just(region),
+        settlement=st.just(settlement_of(region)),
+        area=st.sampled_from(k.Area),
+    )
 )
 members = st.builds(
     k.MemberDetails,

@@ -1,0 +1,116 @@
+"""Kemendagri's area codes, checked as the ministry hands them out.
+
+A code is ``PP.RR.DD.VVVV``: province, regency or city, district
+(kecamatan), village. The shape is checked wherever a
+[`Region`][kimcore.values.Region] is made; what the ministry's lists allow is
+checked here, when a command records a region (an old stored event is read
+as it was recorded):
+
+- the province is one of Kemendagri's current 38 (:data:`PROVINCES`);
+- a regency is ``01``–``69`` (kabupaten) and a city ``71``–``99`` (kota);
+- a district is ``01``–``99``;
+- a village is ``1001``–``1999`` (kelurahan, an urban ward) or
+  ``2001``–``2999`` (desa, "or its local name": nagari, gampong, kampung);
+- a group's seat agrees with its code: a kelurahan code is an urban ward, a
+  desa code a village.
+
+Regency and village lists are not shipped: regions split and are re-coded,
+and a deployment keeps its own.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from kimcore.domain.errors import InvalidValue
+from kimcore.vocabulary.values import Region, RegionLevel, Seat, Settlement
+
+__all__ = ["PROVINCES", "check_region", "check_seat", "regency_kind", "settlement_of"]
+
+# Kemendagri's province codes and names (Kepmendagri 100.1.1-6117/2022, with the
+# four Papuan provinces formed in 2022).
+PROVINCES: Final = {
+    "11": "Aceh",
+    "12": "Sumatera Utara",
+    "13": "Sumatera Barat",
+    "14": "Riau",
+    "15": "Jambi",
+    "16": "Sumatera Selatan",
+    "17": "Bengkulu",
+    "18": "Lampung",
+    "19": "Kepulauan Bangka Belitung",
+    "21": "Kepulauan Riau",
+    "31": "DKI Jakarta",
+    "32": "Jawa Barat",
+    "33": "Jawa Tengah",
+    "34": "Daerah Istimewa Yogyakarta",
+    "35": "Jawa Timur",
+    "36": "Banten",
+    "51": "Bali",
+    "52": "Nusa Tenggara Barat",
+    "53": "Nusa Tenggara Timur",
+    "61": "Kalimantan Barat",
+    "62": "Kalimantan Tengah",
+    "63": "Kalimantan Selatan",
+    "64": "Kalimantan Timur",
+    "65": "Kalimantan Utara",
+    "71": "Sulawesi Utara",
+    "72": "Sulawesi Tengah",
+    "73": "Sulawesi Selatan",
+    "74": "Sulawesi Tenggara",
+    "75": "Gorontalo",
+    "76": "Sulawesi Barat",
+    "81": "Maluku",
+    "82": "Maluku Utara",
+    "91": "Papua",
+    "92": "Papua Barat",
+    "93": "Papua Selatan",
+    "94": "Papua Tengah",
+    "95": "Papua Pegunungan",
+    "96": "Papua Barat Daya",
+}
+
+
+def regency_kind(region: Region) -> str:
+    """``"kabupaten"`` (regency, 01–69) or ``"kota"`` (city, 71–99) of a region's regency."""
+    return "kota" if int(region.ancestor_code(RegionLevel.REGENCY)[-2:]) >= 71 else "kabupaten"
+
+
+def settlement_of(region: Region) -> Settlement:
+    """What a village code says its unit is: 1xxx a kelurahan, 2xxx a desa."""
+    return Settlement.URBAN_WARD if region.code[-4] == "1" else Settlement.VILLAGE
+
+
+def check_region(region: Region, field: str = "region") -> Region:
+    """*region* if its code is one Kemendagri can give, else InvalidValue naming the part."""
+    parts = region.code.split(".") if region.code else []
+    if parts and parts[0] not in PROVINCES:
+        raise InvalidValue(field, f"{parts[0]!r} is not a province in Kemendagri's list")
+    if len(parts) > 1 and not (1 <= int(parts[1]) <= 69 or 71 <= int(parts[1]) <= 99):
+        raise InvalidValue(
+            field, f"{parts[1]!r} is no regency (01–69) or city (71–99) of {region.code!r}"
+        )
+    if len(parts) > 2 and int(parts[2]) == 0:
+        raise InvalidValue(field, f"district 00 of {region.code!r} does not exist")
+    if len(parts) > 3:
+        village = parts[3]
+        if village[0] not in "12" or int(village[1:]) == 0:
+            raise InvalidValue(
+                field,
+                f"{village!r} is no kelurahan (1001–1999) or desa (2001–2999) of {region.code!r}",
+            )
+    return region
+
+
+def check_seat(seat: Seat, field: str = "seat") -> Seat:
+    """*seat* if its region is a real village code and its settlement agrees with it."""
+    check_region(seat.region, f"{field}.region")
+    expected = settlement_of(seat.region)
+    if seat.settlement is not expected:
+        kind = "kelurahan (1xxx)" if expected is Settlement.URBAN_WARD else "desa (2xxx)"
+        raise InvalidValue(
+            f"{field}.settlement",
+            f"{seat.region.code!r} is a {kind} code, so the seat is a {expected.value},"
+            f" not a {seat.settlement.value}",
+        )
+    return seat
