@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import kimcore as k
 from kimcore.domain import forum, group, group_state
+from kimcore.testing.world import serving
 
 D = dt.date
 NS = uuid.UUID("00000000-0000-0000-0000-00000000beef")
@@ -69,7 +70,9 @@ FIRST_DAY = D(2024, 1, 1)
 
 
 def decree(authority: k.Authority = k.Authority.LURAH, on: dt.date = DECREE_DAY) -> k.Decree:
-    return k.Decree(number="1/SK/2024", issued_on=on, authority=authority)
+    return k.Decree(
+        number="1/SK/2024", issued_on=on, authority=authority, region=serving(authority, VILLAGE)
+    )
 
 
 def run_group(
@@ -166,7 +169,9 @@ def establish(
         name=f"Forum KIM {region.name}",
         level=level,
         region=region,
-        decree=k.Decree(number="F-1", issued_on=on, authority=authority),
+        decree=k.Decree(
+            number="F-1", issued_on=on, authority=authority, region=serving(authority, region)
+        ),
         established_on=on,
     )
 

@@ -240,9 +240,12 @@ class TestLifecycle:
             run_group([formed()], k.ConfirmGroup(group_id=GROUP_ID, decree=decree()))
 
     @pytest.mark.parametrize(
-        "authority", [k.Authority.VILLAGE_HEAD, k.Authority.LURAH, k.Authority.REGENT]
+        "authority",
+        [k.Authority.LURAH, k.Authority.CAMAT, k.Authority.MAYOR, k.Authority.GOVERNOR],
     )
-    def test_confirmed_by_a_village_head_or_higher(self, authority: k.Authority) -> None:
+    def test_confirmed_by_a_lurah_or_higher_over_its_kelurahan(
+        self, authority: k.Authority
+    ) -> None:
         history = chaired()
         history += run_group(history, k.ConfirmGroup(group_id=GROUP_ID, decree=decree(authority)))
         assert group_after(history).stage is k.values.GroupStage.CONFIRMED

@@ -99,7 +99,10 @@ def run_story(app: k.Application) -> tuple[uuid.UUID, uuid.UUID]:
         k.ConfirmGroup(
             group_id=group_id,
             decree=k.Decree(
-                number="12/KEL-LK/2024", issued_on=D(2024, 2, 20), authority=k.Authority.LURAH
+                number="12/KEL-LK/2024",
+                issued_on=D(2024, 2, 20),
+                authority=k.Authority.LURAH,
+                region=k.Region(code="62.71.01.1002", name="Langkai"),
             ),
         )
     )
@@ -118,7 +121,12 @@ def run_story(app: k.Application) -> tuple[uuid.UUID, uuid.UUID]:
         name="Forum KIM Kecamatan Pahandut",
         level=k.ForumLevel.DISTRICT,
         region=k.Region(code="62.71.01", name="Pahandut"),
-        decree=k.Decree(number="45/PHD/2024", issued_on=D(2024, 3, 1), authority=k.Authority.CAMAT),
+        decree=k.Decree(
+            number="45/PHD/2024",
+            issued_on=D(2024, 3, 1),
+            authority=k.Authority.CAMAT,
+            region=k.Region(code="62.71.01", name="Pahandut"),
+        ),
         established_on=D(2024, 3, 1),
     )
     do(forum_cmd)

@@ -16,6 +16,7 @@ import attrs
 
 import kimcore as k
 from kimcore.domain.identity import KIMCORE_NAMESPACE
+from kimcore.domain.regions import authority_region
 
 __all__ = ["REGENCIES", "DatasetSize", "build_dataset"]
 
@@ -247,6 +248,7 @@ class _Builder:
                         number=f"{rng.randint(1, 99)}/{village.code}/{YEAR}",
                         issued_on=formed + dt.timedelta(days=30),
                         authority=authority,
+                        region=village,
                     ),
                 )
             )
@@ -289,7 +291,12 @@ class _Builder:
             else f"Forum KIM {region.name}",
             level=level,
             region=region,
-            decree=k.Decree(number=f"FK/{level.value}/{YEAR}", issued_on=on, authority=authority),
+            decree=k.Decree(
+                number=f"FK/{level.value}/{YEAR}",
+                issued_on=on,
+                authority=authority,
+                region=authority_region(authority, region),
+            ),
             established_on=on,
         )
         self.do(command)

@@ -80,6 +80,7 @@ __all__ = [
     "ConfirmationRequiresChair",
     "CoreOfficeConflict",
     "DateBeforePrevious",
+    "DecreeOutsideRegion",
     "DeliveryDetailsMissing",
     "DuplicateActivePartnership",
     "ForumAlreadyActive",
@@ -373,6 +374,12 @@ class InstrumentRequired(PartnershipRuleViolation):
     """[policy] Every partnership cites a signed instrument (MoU, PKS, decree)."""
 
     rule = "partnership-instrument"
+
+
+class DecreeOutsideRegion(LifecycleViolation):
+    """A decree reaches only what lies in its issuing office's region."""
+
+    rule = "decree-region"
 
 
 class ForumDecreeRequired(ForumRuleViolation):

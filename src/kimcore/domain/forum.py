@@ -39,7 +39,7 @@ from kimcore.domain.party import (
     decide_sign_partnership,
 )
 from kimcore.domain.policy import Policy
-from kimcore.domain.regions import check_region
+from kimcore.domain.regions import check_decree, check_region
 from kimcore.events import forum as ev
 from kimcore.events.base import Event
 from kimcore.events.party import ActivityHeld, PartnershipEnded, PartnershipSigned
@@ -146,6 +146,8 @@ def _establish(state: ForumState | None, command: c.EstablishForum, policy: Poli
             f"a decree by {command.decree.authority.value} cannot confirm a"
             f" {command.level.value} forum"
         )
+    else:
+        check_decree(command.decree, command.region)
     if state is not None and state.dissolved_on is not None:
         check_not_before(
             command.established_on, state.dissolved_on, "re-establishing", "dissolution"

@@ -42,7 +42,7 @@ from kimcore.domain.party import (
     decide_sign_partnership,
 )
 from kimcore.domain.policy import Policy
-from kimcore.domain.regions import check_region, check_seat
+from kimcore.domain.regions import check_decree, check_region, check_seat
 from kimcore.events import group as ev
 from kimcore.events.base import Event
 from kimcore.vocabulary.values import Channel, MemberDetails, MemberKind, OfficerRole, RegionLevel
@@ -185,6 +185,7 @@ def _confirm(state: GroupState, command: c.ConfirmGroup, _policy: Policy) -> lis
             f"a decree by {command.decree.authority.value} cannot confirm a KIM: it needs at"
             " least a village head or lurah"
         )
+    check_decree(command.decree, state.seat.region)
     check_not_before(command.decree.issued_on, state.formed_on, "the decree", "the forming")
     if state.chair is None:
         raise ConfirmationRequiresChair("the group has no chair to confirm")

@@ -22,10 +22,18 @@ from __future__ import annotations
 
 from typing import Final
 
-from kimcore.domain.errors import InvalidValue
-from kimcore.vocabulary.values import Region, RegionLevel, Seat, Settlement
+from kimcore.domain.errors import DecreeOutsideRegion, InvalidValue
+from kimcore.vocabulary.values import Authority, Decree, Region, RegionLevel, Seat, Settlement
 
-__all__ = ["PROVINCES", "check_region", "check_seat", "regency_kind", "settlement_of"]
+__all__ = [
+    "PROVINCES",
+    "authority_region",
+    "check_decree",
+    "check_region",
+    "check_seat",
+    "regency_kind",
+    "settlement_of",
+]
 
 # Kemendagri's province codes and names (Kepmendagri 100.1.1-6117/2022, with the
 # four Papuan provinces formed in 2022).
@@ -114,3 +122,70 @@ def check_seat(seat: Seat, field: str = "seat") -> Seat:
             f" not a {seat.settlement.value}",
         )
     return seat
+
+
+# What region each authority serves: its level, and for villages and regencies which kind.
+_SERVES: Final[dict[Authority, tuple[RegionLevel, ...]]] = {
+    Authority.NEIGHBOURHOOD_HEAD: (RegionLevel.VILLAGE,),
+    Authority.VILLAGE_HEAD: (RegionLevel.VILLAGE,),
+    Authority.LURAH: (RegionLevel.VILLAGE,),
+    Authority.CAMAT: (RegionLevel.DISTRICT,),
+    Authority.REGENT: (RegionLevel.REGENCY,),
+    Authority.MAYOR: (RegionLevel.REGENCY,),
+    Authority.COMMUNICATION_OFFICE_HEAD: (RegionLevel.REGENCY, RegionLevel.PROVINCE),
+    Authority.GOVERNOR: (RegionLevel.PROVINCE,),
+    Authority.MINISTER: (RegionLevel.NATIONAL,),
+}
+
+
+def check_decree(decree: Decree, over: Region, field: str = "decree") -> Decree:
+    """*decree* if its authority serves its region, and that region holds *over*.
+
+    A village head serves a desa, a lurah a kelurahan, a camat a kecamatan, a
+    bupati a kabupaten, a wali kota a kota, a communication office's head its
+    regency, city or province, a governor a province, a minister the nation.
+    """
+    region = decree.region
+    if region is None:
+        raise InvalidValue(
+            f"{field}.region",
+            "a decree names the region of the office that issued it (its desa or kelurahan,"
+            " kecamatan, kabupaten or kota, province; the nation for a minister)",
+        )
+    check_region(region, f"{field}.region")
+    authority = decree.authority
+    levels = _SERVES[authority]
+    wrong = region.level not in levels
+    if (
+        not wrong
+        and region.level is RegionLevel.VILLAGE
+        and authority is not Authority.NEIGHBOURHOOD_HEAD
+    ):
+        wrong = (authority is Authority.LURAH) != (settlement_of(region) is Settlement.URBAN_WARD)
+    if not wrong and authority in (Authority.REGENT, Authority.MAYOR):
+        wrong = (authority is Authority.MAYOR) != (regency_kind(region) == "kota")
+    if wrong:
+        raise InvalidValue(
+            f"{field}.region",
+            f"a {authority.value.replace('_', ' ')} does not serve {region.code or 'the nation'!r}",
+        )
+    if not region.contains(over):
+        raise DecreeOutsideRegion(
+            f"a decree of the {authority.value.replace('_', ' ')} of {region.name!r}"
+            f" ({region.code or 'nation'}) cannot reach {over.name!r} ({over.code})"
+        )
+    return decree
+
+
+def authority_region(authority: Authority, over: Region, name: str | None = None) -> Region:
+    """The region *authority* serves that holds *over*: what a decree about *over* names.
+
+    *name* defaults to *over*'s name when it is that region, else to the code.
+    """
+    level = max(_SERVES[authority], key=int)  # the narrowest level it serves
+    if level > over.level:
+        raise InvalidValue(
+            "authority", f"a {authority.value} serves no region within {over.code!r}"
+        )
+    code = over.ancestor_code(level)
+    return Region(code=code, name=name or (over.name if code == over.code else code or "Indonesia"))

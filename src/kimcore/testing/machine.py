@@ -28,7 +28,7 @@ from hypothesis.stateful import invariant, rule
 import kimcore as k
 from kimcore.domain import forum, group_state
 from kimcore.domain.catalogue import BUILTIN_CHANNELS
-from kimcore.domain.regions import settlement_of
+from kimcore.domain.regions import authority_region, settlement_of
 from kimcore.testing.invariants import cross_forum_violations, history_violations
 from kimcore.testing.machine_base import GHOST, DomainMachineBase, choose, pick, shift
 from kimcore.testing.world import (
@@ -43,6 +43,7 @@ from kimcore.testing.world import (
     TERMS,
     TOPICS,
     VILLAGES,
+    serving,
 )
 
 __all__ = ["DomainMachine"]
@@ -139,7 +140,12 @@ class DomainMachine(DomainMachineBase):
         self.run(
             lambda: k.ConfirmGroup(
                 group_id=choose(self.groups, g),
-                decree=k.Decree(number="SK", issued_on=self.when(days), authority=authority),
+                decree=k.Decree(
+                    number="SK",
+                    issued_on=self.when(days),
+                    authority=authority,
+                    region=self.decree_region(authority, choose(self.groups, g)),
+                ),
             )
         )
 
@@ -200,7 +206,14 @@ class DomainMachine(DomainMachineBase):
             return
         if state.chair is None:
             self.appoint_chair(group_id, self.person(group_id, p, current=True), days)
-        decree = k.Decree(number="SK-LURAH", issued_on=self.when(days), authority=k.Authority.LURAH)
+        head = (
+            k.Authority.LURAH
+            if state.seat.settlement is k.Settlement.URBAN_WARD
+            else k.Authority.VILLAGE_HEAD
+        )
+        decree = k.Decree(
+            number="SK-LURAH", issued_on=self.when(days), authority=head, region=state.seat.region
+        )
         self.run(lambda: k.ConfirmGroup(group_id=group_id, decree=decree))
         regency = state.seat.region.ancestor_code(k.values.RegionLevel.REGENCY)
         office = k.CommunicationOffice(
@@ -243,7 +256,14 @@ class DomainMachine(DomainMachineBase):
                     name=f"Forum KIM {code}",
                     level=level,
                     region=k.Region(code=code, name=code),
-                    decree=k.Decree(number="SK-F", issued_on=date, authority=k.Authority.REGENT),
+                    decree=k.Decree(
+                        number="SK-F",
+                        issued_on=date,
+                        authority=k.Authority.COMMUNICATION_OFFICE_HEAD,
+                        region=authority_region(
+                            k.Authority.COMMUNICATION_OFFICE_HEAD, state.seat.region
+                        ),
+                    ),
                     established_on=date,
                 )
             )
@@ -339,7 +359,12 @@ class DomainMachine(DomainMachineBase):
             name=f"Forum KIM {region.name}",
             level=level,
             region=region,
-            decree=k.Decree(number="SK-F", issued_on=self.when(days), authority=authority),
+            decree=k.Decree(
+                number="SK-F",
+                issued_on=self.when(days),
+                authority=authority,
+                region=serving(authority, region),
+            ),
             established_on=self.today,
         )
         forum_id = k.domain.forum_id_for(level, region.code)

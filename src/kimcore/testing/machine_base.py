@@ -23,6 +23,7 @@ from kimcore.testing.world import (
     NS,
     PEOPLE,
     VILLAGES,
+    serving,
 )
 
 __all__ = ["GHOST", "DomainMachineBase", "choose", "pick", "shift"]
@@ -96,6 +97,12 @@ class DomainMachineBase(RuleBasedStateMachine):
             return choose(sorted(state.members), index)  # type: ignore[no-any-return]
         return choose(PEOPLE, index).member_id  # type: ignore[no-any-return]
 
+    def decree_region(self, authority: k.Authority, group_id: uuid.UUID) -> k.Region:
+        """The region a decree of *authority* about the group names."""
+        state = self.evolved.get(f"group-{group_id}")
+        seat = state.seat.region if isinstance(state, k.domain.GroupState) else VILLAGES[0]
+        return serving(authority, seat)
+
     def run(self, build: Any) -> bool:
         """Build and handle a command; whether it recorded anything."""
         try:
@@ -151,7 +158,12 @@ class DomainMachineBase(RuleBasedStateMachine):
                 name="Forum KIM Pahandut",
                 level=k.ForumLevel.DISTRICT,
                 region=DISTRICTS[0],
-                decree=k.Decree(number="SK", issued_on=self.today, authority=k.Authority.CAMAT),
+                decree=k.Decree(
+                    number="SK",
+                    issued_on=self.today,
+                    authority=k.Authority.CAMAT,
+                    region=DISTRICTS[0],
+                ),
                 established_on=self.today,
             )
         )

@@ -9,6 +9,8 @@ from __future__ import annotations
 import uuid
 
 import kimcore as k
+from kimcore.domain.errors import InvalidValue
+from kimcore.domain.regions import authority_region
 
 __all__ = [
     "ADINDA",
@@ -25,6 +27,7 @@ __all__ = [
     "TERMS",
     "TOPICS",
     "VILLAGES",
+    "serving",
 ]
 
 NS = uuid.UUID("00000000-0000-0000-0000-0000000051a7")
@@ -91,3 +94,11 @@ BOUNDS = [
     k.values.MembershipBounds(minimum=4, maximum=6),
 ]
 ADINDA = list(k.AdindaFunction)
+
+
+def serving(authority: k.Authority, over: k.Region) -> k.Region:
+    """The region a decree of *authority* about *over* names (*over* itself if none fits)."""
+    try:
+        return authority_region(authority, over)
+    except InvalidValue:
+        return over  # the decree is then refused, which the machine checks too

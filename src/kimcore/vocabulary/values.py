@@ -240,11 +240,19 @@ _AUTHORITY_RANK = {
 
 @attrs.frozen(kw_only=True)
 class Decree:
-    """A decree (SK): its number, date and issuing authority."""
+    """A decree (SK): its number, date, issuing authority and the region that authority serves.
+
+    ``region`` is the issuing office's region: the desa or kelurahan of a
+    village head or lurah, the kecamatan of a camat, the kabupaten of a
+    bupati, the kota of a wali kota, the province of a governor, the nation
+    (code ``""``) of a minister. Decrees recorded before it was kept read as
+    ``None``; a command must name it.
+    """
 
     number: str = attrs.field(validator=v.text(100))
     issued_on: dt.date = attrs.field(validator=v.date())
     authority: Authority = attrs.field(validator=v.enum_member(Authority))
+    region: Region | None = attrs.field(default=None, validator=v.optional_of_type(Region))
 
 
 @attrs.frozen(kw_only=True)

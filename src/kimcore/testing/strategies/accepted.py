@@ -124,7 +124,9 @@ def _confirmation(state: k.domain.GroupState, day: dt.date) -> k.ConfirmGroup:
     authority = k.Authority.LURAH if urban else k.Authority.VILLAGE_HEAD
     return k.ConfirmGroup(
         group_id=state.group_id,
-        decree=k.Decree(number="SK-1", issued_on=day, authority=authority),
+        decree=k.Decree(
+            number="SK-1", issued_on=day, authority=authority, region=state.seat.region
+        ),
     )
 
 
@@ -219,7 +221,7 @@ def _establish(s: _Sequence) -> tuple[Any, ...]:
     forum_id = k.domain.forum_id_for(k.ForumLevel.DISTRICT, district.code)
     if forum_id not in s.forums:
         s.forums.append(forum_id)
-    decree = k.Decree(number="SK-F", issued_on=s.day, authority=k.Authority.REGENT)
+    decree = k.Decree(number="SK-F", issued_on=s.day, authority=k.Authority.CAMAT, region=district)
     return (
         k.EstablishForum(
             name=f"Forum KIM {district.name}",
