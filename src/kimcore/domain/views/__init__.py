@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from kimcore.domain.views.activities import ACTIVITY_REPORT, ActivityReport
 from kimcore.domain.views.forums import FORUMS, ForumDirectory
-from kimcore.domain.views.groups import GROUPS, MEMBERS, GroupRegistry
+from kimcore.domain.views.groups import GROUP_FORUMS, GROUPS, MEMBERS, GroupRegistry
 from kimcore.domain.views.partnerships import PARTNERSHIPS, PartnershipRegistry
 
 __all__ = [
     "ACTIVITY_REPORT",
     "FORUMS",
     "GROUPS",
+    "GROUP_FORUMS",
     "MEMBERS",
     "PARTNERSHIPS",
     "ActivityReport",

@@ -1,4 +1,4 @@
-"""The group registry: every KIM with its members, standing, channels and forum."""
+"""The group registry: every KIM with its members, standing, channels and forums."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from kimcore.events.personal import MemberForgotten
 from kimcore.vocabulary.personal import REDACTED
 from kimcore.vocabulary.values import MemberDetails, PartyKind
 
-__all__ = ["GROUPS", "MEMBERS", "GroupRegistry"]
+__all__ = ["FORUM_LEVELS", "GROUPS", "GROUP_FORUMS", "MEMBERS", "GroupRegistry"]
 
 GROUPS = Table(
     name="kim_groups",
@@ -32,7 +32,9 @@ GROUPS = Table(
         Column(name="minimum", type="int"),
         Column(name="channels", type="text"),  # a JSON list of names, sorted
         Column(name="kind", type="text"),  # analog, digital, hybrid, or None
-        Column(name="forum_id", type="text"),
+        # The group's forum at each level it can join (a group is in one per level).
+        Column(name="district_forum_id", type="text"),
+        Column(name="regency_forum_id", type="text"),
         Column(name="registration_number", type="text"),
         Column(name="formed_on", type="text"),
         Column(name="dissolved_on", type="text"),
@@ -53,6 +55,24 @@ MEMBERS = Table(
 )
 
 
+GROUP_FORUMS = Table(
+    name="kim_group_forums",
+    columns=(
+        Column(name="group_id", type="text"),
+        Column(name="level", type="text"),  # district or regency
+        Column(name="forum_id", type="text"),
+        Column(name="admitted_on", type="text"),
+    ),
+    key=("group_id", "level"),
+)
+# The level of every forum, so a withdrawal (which names no level) finds its row.
+FORUM_LEVELS = Table(
+    name="kim_group_registry_forum_levels",
+    columns=(Column(name="forum_id", type="text"), Column(name="level", type="text")),
+    key=("forum_id",),
+)
+
+
 class GroupRegistry:
     """What a KIM portal lists: groups, their members, standing, channels and forum.
 
@@ -61,8 +81,8 @@ class GroupRegistry:
     """
 
     name = "group_registry"
-    version = 1
-    tables: tuple[Table, ...] = (GROUPS, MEMBERS)
+    version = 2  # 2: a forum per level (kim_group_forums), not one forum_id
+    tables: tuple[Table, ...] = (GROUPS, MEMBERS, GROUP_FORUMS, FORUM_LEVELS)
     personal_data = True
 
     def __init__(self) -> None:
@@ -80,8 +100,12 @@ class GroupRegistry:
             ge.GroupDissolved: lambda t, e: self._set(
                 t, e.group_id, dissolved_on=e.dissolved_on.isoformat()
             ),
+            fe.ForumEstablished: lambda t, e: t.put(
+                FORUM_LEVELS, {"forum_id": str(e.forum_id), "level": e.level.value}
+            ),
             fe.ForumMemberAdmitted: self._admitted,
             fe.ForumMemberWithdrew: self._withdrew,
+            fe.ForumDissolved: self._forum_dissolved,
             MemberForgotten: self._forgotten,
         }
 
@@ -164,16 +188,36 @@ class GroupRegistry:
         self._posts(tables, e.group_id, e.member_id, _post(e.post), add=False)
 
     def _admitted(self, tables: Tables, e: fe.ForumMemberAdmitted) -> None:
-        if e.member_kind is PartyKind.GROUP:
-            self._set(tables, e.member_id, forum_id=str(e.forum_id))
+        level = _level(tables, e.forum_id)
+        if e.member_kind is not PartyKind.GROUP or level is None:
+            return
+        row = {"group_id": str(e.member_id), "level": level, "forum_id": str(e.forum_id)}
+        tables.put(GROUP_FORUMS, {**row, "admitted_on": e.admitted_on.isoformat()})
+        self._set(tables, e.member_id, **{f"{level}_forum_id": str(e.forum_id)})
 
     def _withdrew(self, tables: Tables, e: fe.ForumMemberWithdrew) -> None:
-        if e.member_kind is PartyKind.GROUP:
-            self._set(tables, e.member_id, forum_id=None)
+        level = _level(tables, e.forum_id)
+        if e.member_kind is PartyKind.GROUP and level is not None:
+            self._leave(tables, str(e.member_id), level)
+
+    def _forum_dissolved(self, tables: Tables, e: fe.ForumDissolved) -> None:
+        for row in tables.rows(GROUP_FORUMS, {"forum_id": str(e.forum_id)}):
+            self._leave(tables, row["group_id"], row["level"])
+
+    def _leave(self, tables: Tables, group_id: str, level: str) -> None:
+        tables.delete(GROUP_FORUMS, (group_id, level))
+        self._set(tables, group_id, **{f"{level}_forum_id": None})
 
     @staticmethod
     def _forgotten(tables: Tables, e: MemberForgotten) -> None:
         tables.update(MEMBERS, {"member_id": str(e.subject_id)}, {"name": str(REDACTED)})
+
+
+def _level(tables: Tables, forum_id: Any) -> str | None:
+    """The level of a forum a group can join, or None (a higher forum admits forums)."""
+    row = tables.get(FORUM_LEVELS, (str(forum_id),))
+    level = None if row is None else row["level"]
+    return level if level in ("district", "regency") else None
 
 
 def _text_list(items: Iterable[str]) -> str:
