@@ -21,7 +21,7 @@ SITI = k.MemberDetails(
     member_id=uuid.UUID("5111a000-0000-4000-8000-000000000001"),
     name="Siti Rahmawati Nasution",
     contact="+62 812 5555 0101",
-    category=k.MemberCategory.PARENT,
+    category=k.MemberCategory.ADULT,
 )
 
 

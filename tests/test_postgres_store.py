@@ -90,7 +90,7 @@ def test_a_forgotten_subject_leaves_nothing_in_a_table_dump(url: str) -> None:
     app = k.Application(store)
     name, contact = "Siti Rahmawati Nasution", "+62 812 5555 0101"
     siti = k.MemberDetails(
-        member_id=uuid.uuid4(), name=name, contact=contact, category=k.MemberCategory.PARENT
+        member_id=uuid.uuid4(), name=name, contact=contact, category=k.MemberCategory.ADULT
     )
     app.handle(form(3))
     app.handle(k.JoinGroup(group_id=GROUP_ID, member=siti, joined_on=D(2024, 2, 1)))

@@ -23,7 +23,7 @@ def test_a_forgotten_subject_leaves_no_trace_in_the_file(tmp_path: Path) -> None
     store = k.SqliteStore(path)
     app = k.Application(store)
     siti = k.MemberDetails(
-        member_id=uuid.uuid4(), name=NAME, contact=CONTACT, category=k.MemberCategory.PARENT
+        member_id=uuid.uuid4(), name=NAME, contact=CONTACT, category=k.MemberCategory.ADULT
     )
     app.handle(form(3))
     app.handle(k.JoinGroup(group_id=GROUP_ID, member=siti, joined_on=D(2024, 2, 1)))

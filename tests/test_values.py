@@ -121,7 +121,7 @@ def test_personal_fields_are_declared_and_kept_out_of_repr() -> None:
         member_id=uuid.uuid4(),
         name="Siti Rahmawati",
         contact="+62 812",
-        category=k.MemberCategory.PARENT,
+        category=k.MemberCategory.ADULT,
     )
     assert "Siti" not in repr(person)
     assert "+62" not in repr(person)

@@ -30,7 +30,7 @@ def _id(label: str) -> uuid.UUID:
 
 
 PEOPLE = [
-    ("Siti Rahmawati", k.MemberCategory.PARENT),
+    ("Siti Rahmawati", k.MemberCategory.ADULT),
     ("Budi Santoso", k.MemberCategory.TRADER),
     ("Rini Lestari", k.MemberCategory.UNIVERSITY_STUDENT),
     ("Ahmad Yani", k.MemberCategory.FARMER),

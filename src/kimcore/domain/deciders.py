@@ -205,7 +205,7 @@ GROUP = Decider(
     evolve=group_state.evolve,
     description="A KIM: formed by the community, its members, officers, stage and activities.",
     state_type=GroupState,
-    state_version=2,  # 2: the party book keeps each activity's date
+    state_version=3,  # 2: activities' dates in the party book; 3: members' also and gender
 )
 FORUM = Decider(
     kind=PartyKind.FORUM.value,

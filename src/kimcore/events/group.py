@@ -54,10 +54,14 @@ class ReliefReason(enum.StrEnum):
     LEFT_GROUP = "left_group"
 
 
-@event_type("GroupFormed")
+@event_type("GroupFormed", version=2)
 @attrs.frozen(kw_only=True)
 class GroupFormed(Event):
-    """The community agreed to form a group and named its founding members."""
+    """The community agreed to form a group and named its founding members.
+
+    Version 2: members' backgrounds say ``"adult"`` for *orang tua* (v1 said
+    ``"parent"``) and may hold ``also`` and ``gender``; v1 payloads are upcast.
+    """
 
     group_id: uuid.UUID = attrs.field(validator=v.identifier())
     name: str = attrs.field(validator=v.text(200))
@@ -68,10 +72,13 @@ class GroupFormed(Event):
     formed_on: dt.date = attrs.field(validator=v.date())
 
 
-@event_type("MemberJoined")
+@event_type("MemberJoined", version=2)
 @attrs.frozen(kw_only=True)
 class MemberJoined(Event):
-    """A person joined the group."""
+    """A person joined the group.
+
+    Version 2: as ``GroupFormed`` v2 (``"adult"`` for *orang tua*); v1 is upcast.
+    """
 
     group_id: uuid.UUID = attrs.field(validator=v.identifier())
     member: MemberDetails = attrs.field(validator=v.of_type(MemberDetails))

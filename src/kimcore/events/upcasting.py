@@ -12,7 +12,14 @@ from typing import Any
 
 from kimcore.events.errors import UpcastError
 
-__all__ = ["BUILTIN_UPCASTERS", "Upcaster", "Upcasters", "activity_held_v1_to_v2"]
+__all__ = [
+    "BUILTIN_UPCASTERS",
+    "Upcaster",
+    "Upcasters",
+    "activity_held_v1_to_v2",
+    "group_formed_v1_to_v2",
+    "member_joined_v1_to_v2",
+]
 
 Payload = dict[str, Any]
 Upcaster = Callable[[Payload], Payload]
@@ -65,6 +72,31 @@ def activity_held_v1_to_v2(data: Payload) -> Payload:
     return out
 
 
+def _adult(member: Any) -> Any:
+    """A v1 member: ``"parent"`` was the seed's *orang tua*, adults and elders.
+
+    Anything not shaped like a member is left for decoding to explain.
+    """
+    if isinstance(member, dict) and member.get("category") == "parent":
+        return {**member, "category": "adult"}
+    return member
+
+
+def group_formed_v1_to_v2(data: Payload) -> Payload:
+    """GroupFormed v1 called adults ``"parent"``."""
+    founders = data.get("founders")
+    return (
+        {**data, "founders": [_adult(f) for f in founders]} if isinstance(founders, list) else data
+    )
+
+
+def member_joined_v1_to_v2(data: Payload) -> Payload:
+    """MemberJoined v1 called adults ``"parent"``."""
+    return {**data, "member": _adult(data["member"])} if "member" in data else data
+
+
 BUILTIN_UPCASTERS: tuple[tuple[str, int, Upcaster], ...] = (
     ("ActivityHeld", 1, activity_held_v1_to_v2),
+    ("GroupFormed", 1, group_formed_v1_to_v2),
+    ("MemberJoined", 1, member_joined_v1_to_v2),
 )

@@ -32,6 +32,7 @@ __all__ = [
     "Decree",
     "Delivery",
     "ForumLevel",
+    "Gender",
     "GroupKind",
     "Instrument",
     "InstrumentKind",
@@ -132,16 +133,27 @@ class Seat:
 
 
 class MemberCategory(enum.StrEnum):
-    """Who the member is in the community, as the seed text lists them."""
+    """Who the member is in the community, as the seed text lists them (a member may be several).
+
+    ``ADULT`` is the seed's *orang tua*: adults and elders, not parents. It
+    was stored as ``"parent"`` before: such events are upcast on read.
+    """
 
     YOUTH = "youth"  # remaja
-    PARENT = "parent"  # orang tua
+    ADULT = "adult"  # orang tua: adults and elders
     PUPIL = "pupil"  # pelajar
     UNIVERSITY_STUDENT = "university_student"  # mahasiswa
     TRADER = "trader"  # pedagang
     FARMER = "farmer"  # petani
     FISHER = "fisher"  # nelayan
     OTHER = "other"
+
+
+class Gender(enum.StrEnum):
+    """A member's gender, for the gender-disaggregated figures offices report (pria / wanita)."""
+
+    MAN = "man"  # laki-laki, pria
+    WOMAN = "woman"  # perempuan, wanita
 
 
 class MemberKind(enum.StrEnum):
@@ -153,7 +165,13 @@ class MemberKind(enum.StrEnum):
 
 @attrs.frozen(kw_only=True)
 class MemberDetails:
-    """A member of a group; ``name`` and ``contact`` are the member's personal data."""
+    """A member of a group; ``name`` and ``contact`` are the member's personal data.
+
+    ``category`` is the first background the seed lists the member under,
+    ``also`` any others; ``gender`` is recorded where known (the figures
+    offices report are by gender). Neither is sealed: with the name erased
+    they identify no one (see ``docs/personal-data.md``).
+    """
 
     member_id: uuid.UUID = attrs.field(validator=v.identifier())
     name: str = personal_field(subject="member_id", kind="name", validator=v.text(200))
@@ -162,6 +180,16 @@ class MemberDetails:
     )
     category: MemberCategory = attrs.field(validator=v.enum_member(MemberCategory))
     kind: MemberKind = attrs.field(default=MemberKind.PERSON, validator=v.enum_member(MemberKind))
+    # More backgrounds than the first (a young fisher: youth, then fisher), and the gender.
+    also: frozenset[MemberCategory] = attrs.field(
+        default=frozenset(), validator=v.frozenset_of(MemberCategory)
+    )
+    gender: Gender | None = attrs.field(default=None, validator=v.optional_of_type(Gender))
+
+    @property
+    def categories(self) -> frozenset[MemberCategory]:
+        """Every background the member has: ``category`` and ``also``."""
+        return self.also | {self.category}
 
 
 @attrs.frozen(kw_only=True)
