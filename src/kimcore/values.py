@@ -13,6 +13,7 @@ from kimcore.domain.identity import AggregateRef
 from kimcore.events.group import LeaveReason, ReliefReason
 from kimcore.events.personal import ErasureBasis, ErasureRequester
 from kimcore.vocabulary import values as _values
+from kimcore.vocabulary.labels import label
 from kimcore.vocabulary.values import *  # noqa: F403 - every value, as its module lists them
 
 __all__ = [
@@ -23,5 +24,6 @@ __all__ = [
     "LeaveReason",
     "ReliefReason",
     "Standing",
+    "label",
 ]
 __all__ += _values.__all__

@@ -21,6 +21,7 @@ from kimcore.domain.party import (
 from kimcore.events import group as ev
 from kimcore.events.base import Event
 from kimcore.events.party import ActivityHeld, PartnershipEnded, PartnershipSigned
+from kimcore.vocabulary.labels import add_labels
 from kimcore.vocabulary.values import (
     Channel,
     ChannelKind,
@@ -120,6 +121,17 @@ class GroupState:
             activity_count=len(self.book.activity_ids),
             activities=self.book.activities,
         )
+
+
+add_labels(
+    {
+        GroupStage.FORMED: "Dibentuk",
+        GroupStage.CONFIRMED: "Dikukuhkan",
+        GroupStage.REGISTERED: "Terdaftar",
+        Standing.GOOD: "Memenuhi jumlah anggota",
+        Standing.BELOW_MINIMUM: "Di bawah jumlah minimal",
+    }
+)
 
 
 # -- evolving ---------------------------------------------------------------------------

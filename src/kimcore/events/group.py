@@ -10,6 +10,7 @@ import attrs
 
 from kimcore.events.base import Event, event_type
 from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.labels import add_labels
 from kimcore.vocabulary.values import (
     Channel,
     CommunicationOffice,
@@ -167,3 +168,16 @@ class GroupDissolved(Event):
     group_id: uuid.UUID = attrs.field(validator=v.identifier())
     reason: str = attrs.field(validator=v.text(500))
     dissolved_on: dt.date = attrs.field(validator=v.date())
+
+
+add_labels(
+    {
+        LeaveReason.RESIGNED: "Mengundurkan diri",
+        LeaveReason.MOVED_AWAY: "Pindah domisili",
+        LeaveReason.DECEASED: "Meninggal dunia",
+        LeaveReason.REMOVED: "Diberhentikan",
+        LeaveReason.OTHER: "Lainnya",
+        ReliefReason.RELIEVED: "Diberhentikan dari jabatan",
+        ReliefReason.LEFT_GROUP: "Keluar dari KIM",
+    }
+)

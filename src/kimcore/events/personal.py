@@ -10,6 +10,7 @@ import attrs
 
 from kimcore.events.base import Event, event_type
 from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.labels import add_labels
 
 __all__ = ["ErasureBasis", "ErasureRequester", "MemberForgotten"]
 
@@ -47,3 +48,18 @@ class MemberForgotten(Event):
     basis: ErasureBasis = attrs.field(validator=v.enum_member(ErasureBasis))
     requested_on: dt.date = attrs.field(validator=v.date())
     reference: str | None = attrs.field(default=None, validator=v.optional_text(100))
+
+
+add_labels(
+    {
+        ErasureBasis.SUBJECT_REQUEST: "Permintaan subjek data",
+        ErasureBasis.CONSENT_WITHDRAWN: "Persetujuan ditarik",
+        ErasureBasis.NO_LONGER_NECESSARY: "Tidak diperlukan lagi",
+        ErasureBasis.UNLAWFUL_PROCESSING: "Pemrosesan melanggar hukum",
+        ErasureRequester.DATA_SUBJECT: "Subjek data",
+        ErasureRequester.GUARDIAN: "Wali",
+        ErasureRequester.GROUP_OFFICER: "Pengurus KIM",
+        ErasureRequester.FORUM_OFFICER: "Pengurus Forum KIM",
+        ErasureRequester.AUTHORITY: "Otoritas",
+    }
+)
