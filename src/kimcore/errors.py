@@ -1,5 +1,8 @@
 """Every error kimcore raises, by family: catch a base to catch its whole family.
 
+A refusal's ``rule`` is a stable code; ``kimcore.domain.indonesian(error)`` says it in
+Indonesian.
+
 ::
 
     DomainError              a command or value breaks a rule (``rule`` names it)

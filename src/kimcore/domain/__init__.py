@@ -36,6 +36,7 @@ from kimcore.domain.identity import (
     forum_id_for,
     stream_id_for,
 )
+from kimcore.domain.messages import RULES_ID, indonesian
 from kimcore.domain.partnership_types import (
     AnalogTerms,
     ExperienceTerms,
@@ -49,6 +50,7 @@ from kimcore.domain.policy import (
 
 __all__ = [
     "BUILTIN_DECIDERS",
+    "RULES_ID",
     "AggregateRef",
     "AnalogTerms",
     "Applicant",
@@ -67,5 +69,6 @@ __all__ = [
     "Standing",
     "Technique",
     "forum_id_for",
+    "indonesian",
     "stream_id_for",
 ]
