@@ -264,3 +264,16 @@ class TestActivities:
                 [formed()], activity(tags=frozenset({"political_campaign", "health"})), policy
             )
         assert run_group([formed()], activity(tags=frozenset({"health"})), policy)
+
+
+def test_the_catalogue_holds_the_seeds_techniques_in_their_families() -> None:
+    families = {t.name: t.family for t in k.domain.Catalogue.default().techniques.values()}
+    family = k.domain.TechniqueFamily
+    assert families["webinar"] is family.DISSEMINATION
+    assert families["sosialisasi"] is family.DISSEMINATION
+    assert families["community_radio"] is family.DISSEMINATION
+    assert families["bimtek"] is family.EDUCATION
+    assert families["information_literacy"] is family.EDUCATION
+    assert families["consultation"] is families["counselling"] is family.CONSULTATION
+    assert families["advocacy"] is family.ADVOCACY
+    assert run_group([formed()], activity(technique="webinar"))

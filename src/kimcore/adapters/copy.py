@@ -75,18 +75,23 @@ def copy_store(
     """
     after, streams = _resume_point(source, target, page_size)
     copied = 0
+    last = 0  # the target position of the last event appended here
     while page := source.read_all(after, page_size):
         keys = source.keys.get_many(subjects_in(s.data for s in page))
         for stream_id, group in itertools.groupby(page, key=lambda s: s.stream_id):
             run = list(group)
             streams.add(stream_id)
-            copied += _copy_run(target, stream_id, run, keys, codec)
+            count, position = _copy_run(target, stream_id, run, keys, codec)
+            copied, last = copied + count, max(last, position)
         after = page[-1].position
         on_page(after)
         _log.debug("copy: source position %d reached", after)
     missing = set(source.keys.forgotten()) - set(target.keys.forgotten())
     if missing:
         target.append(_ERASURES_STREAM, [], ANY_VERSION, forget=sorted(missing))
+    # PostgreSQL shows an append to readers once older transactions ended: wait for ours.
+    if last and not target.wait(last - 1, 60):
+        raise CopyFailed(f"the target does not show its own appends (up to {last}) after 60 s")
     snapshots = 0
     for stream_id in sorted(streams):
         snapshot = source.load_snapshot(stream_id)
@@ -125,8 +130,11 @@ def _copy_run(
     run: list[StoredEvent],
     keys: dict[uuid.UUID, bytes],
     codec: Codec,
-) -> int:
-    """Append one stream's consecutive events; 0 if an earlier, interrupted try did already."""
+) -> tuple[int, int]:
+    """Append one stream's consecutive events: how many, and the last one's target position.
+
+    ``(0, 0)`` if an earlier, interrupted try appended them already.
+    """
     sealed = subjects_in(s.data for s in run) & keys.keys()
     held = target.keys.get_many(sealed)
     target.keys.adopt({subject: keys[subject] for subject in sealed if subject not in held})
@@ -147,13 +155,13 @@ def _copy_run(
         for s in run
     ]
     try:
-        target.append(stream_id, events, run[0].stream_version - 1, forget=forget)
+        stored = target.append(stream_id, events, run[0].stream_version - 1, forget=forget)
     except (DuplicateEventId, ConcurrencyConflict) as refused:
         there = target.read_stream(stream_id, run[0].stream_version, len(run))
         if [s.event_id for s in there] == [s.event_id for s in run]:
-            return 0  # appended before the interruption
+            return 0, 0  # appended before the interruption
         raise CopyFailed(f"stream {stream_id!r} differs in the target: {refused}") from None
-    return len(run)
+    return len(run), stored[-1].position
 
 
 def _check(

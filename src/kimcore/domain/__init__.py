@@ -15,6 +15,7 @@ from __future__ import annotations
 from kimcore.domain.catalogue import (
     Catalogue,
     Technique,
+    TechniqueFamily,
 )
 from kimcore.domain.deciders import (
     BUILTIN_DECIDERS,
@@ -68,6 +69,7 @@ __all__ = [
     "RegulationTerms",
     "Standing",
     "Technique",
+    "TechniqueFamily",
     "forum_id_for",
     "indonesian",
     "stream_id_for",

@@ -7,6 +7,7 @@ texts.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
@@ -15,32 +16,84 @@ import attrs
 from kimcore.domain.errors import InvalidValue, UnknownPartnershipType, UnknownTechnique
 from kimcore.domain.partnership_types import BUILTIN_PARTNERSHIP_TYPES, PartnershipType
 from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.labels import add_labels
 from kimcore.vocabulary.values import Channel, ChannelKind
 
-__all__ = ["BUILTIN_CHANNELS", "BUILTIN_TECHNIQUES", "Catalogue", "Technique"]
+__all__ = [
+    "BUILTIN_CHANNELS",
+    "BUILTIN_TECHNIQUES",
+    "Catalogue",
+    "Technique",
+    "TechniqueFamily",
+]
+
+
+class TechniqueFamily(enum.StrEnum):
+    """The seed's families of technique: dissemination, then the empowerment ones."""
+
+    DISSEMINATION = "dissemination"  # diseminasi informasi
+    EDUCATION = "education"  # pendidikan dan latihan
+    ADVOCACY = "advocacy"  # advokasi
+    MEDIATION = "mediation"  # mediasi
+    CONSULTATION = "consultation"  # konsultasi atau konseling
+    OTHER = "other"  # a plugin's, unless it says
 
 
 @attrs.frozen(kw_only=True)
 class Technique:
-    """An empowerment or dissemination technique (teknik) an activity uses."""
+    """An empowerment or dissemination technique (teknik) an activity uses, in its family."""
 
     name: str = attrs.field(validator=v.text(64))
     description: str = attrs.field(validator=v.text(500))
+    family: TechniqueFamily = attrs.field(
+        default=TechniqueFamily.OTHER, validator=v.enum_member(TechniqueFamily)
+    )
+
+
+add_labels(
+    {
+        TechniqueFamily.DISSEMINATION: "Diseminasi informasi",
+        TechniqueFamily.EDUCATION: "Pendidikan dan latihan",
+        TechniqueFamily.ADVOCACY: "Advokasi",
+        TechniqueFamily.MEDIATION: "Mediasi",
+        TechniqueFamily.CONSULTATION: "Konsultasi atau konseling",
+        TechniqueFamily.OTHER: "Lainnya",
+    }
+)
+
+
+def _techniques(family: TechniqueFamily, *named: tuple[str, str]) -> tuple[Technique, ...]:
+    return tuple(Technique(name=n, description=d, family=family) for n, d in named)
 
 
 BUILTIN_TECHNIQUES = (
-    Technique(name="workshop", description="Workshop."),
-    Technique(name="temu_wicara", description="Temu wicara: public dialogue with officials."),
-    Technique(name="sarasehan", description="Sarasehan: informal gathering and discussion."),
-    Technique(name="lokakarya", description="Lokakarya: working seminar."),
-    Technique(name="anjangsana", description="Anjangsana: visits."),
-    Technique(name="diskusi", description="Diskusi: discussion."),
-    Technique(name="dialog", description="Dialog."),
-    Technique(name="widyawisata", description="Widyawisata: study tour."),
-    Technique(name="training", description="Pendidikan dan latihan: education and training."),
-    Technique(name="advocacy", description="Advokasi: litigation and paralegal help."),
-    Technique(name="mediation", description="Mediasi: mediation."),
-    Technique(name="counselling", description="Konsultasi atau konseling: counselling."),
+    *_techniques(
+        TechniqueFamily.DISSEMINATION,
+        ("workshop", "Workshop (lokakarya)."),
+        ("temu_wicara", "Temu wicara: public dialogue with officials."),
+        ("sarasehan", "Sarasehan: informal gathering and discussion."),
+        ("lokakarya", "Lokakarya: the Indonesian word for a workshop."),
+        ("anjangsana", "Anjangsana: visits."),
+        ("diskusi", "Diskusi: discussion."),
+        ("dialog", "Dialog."),
+        ("widyawisata", "Widyawisata: study tour."),
+        ("webinar", "Webinar: a seminar online (or hybrid)."),
+        ("sosialisasi", "Sosialisasi: a briefing on a programme or regulation."),
+        ("community_radio", "Radio komunitas: a community radio broadcast."),
+    ),
+    *_techniques(
+        TechniqueFamily.EDUCATION,
+        ("training", "Pendidikan dan latihan: education and training."),
+        ("bimtek", "Bimbingan teknis (bimtek): technical guidance."),
+        ("information_literacy", "Literasi informasi: information literacy."),
+    ),
+    *_techniques(TechniqueFamily.ADVOCACY, ("advocacy", "Advokasi: litigation or paralegal help.")),
+    *_techniques(TechniqueFamily.MEDIATION, ("mediation", "Mediasi: mediation.")),
+    *_techniques(
+        TechniqueFamily.CONSULTATION,
+        ("consultation", "Konsultasi: consultation."),
+        ("counselling", "Konseling: counselling."),
+    ),
 )
 
 BUILTIN_CHANNELS = (
