@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from collections.abc import Collection, Sequence
 
+import attrs
 import pytest
 from tests.builders import (
     GROUP,
@@ -190,10 +191,38 @@ def test_a_forum_applies_to_the_forum_above(app: k.Application) -> None:
         )
 
 
-def test_a_government_body_has_no_stream(app: k.Application) -> None:
+def test_a_government_body_signs_nothing_on_its_own_stream(app: k.Application) -> None:
     gov = k.PartyRef(kind=k.PartyKind.GOVERNMENT_BODY, id=uuid.uuid4())
-    with pytest.raises(e.InvalidValue, match="has no stream"):
+    with pytest.raises(
+        e.InvalidValue, match="no decider takes SignPartnership on a government_body"
+    ):
         app.handle(sign(party=gov))
+
+
+def test_an_office_organises_an_activity_kims_take_part_in(app: k.Application) -> None:
+    # The seed's webinar: the provincial office (Diskominfosantik) held it, hybrid, for KIMs.
+    app.handle(form())
+    office = k.PartyRef(kind=k.PartyKind.GOVERNMENT_BODY, id=uuid.uuid4())
+    webinar = activity(
+        "pembentukan Forum KIM",
+        party=office,
+        technique="webinar",
+        delivery=k.Delivery.HYBRID,
+        link="https://zoom.example/forum-kim",
+        participants=(GROUP,),
+        attendance=120,
+    )
+    [held] = app.handle(webinar)
+    assert held.stream_id == f"government_body-{office.id}"
+    assert held.event.participants == (GROUP,)
+    state, version = app.load(office)
+    assert version == 1
+    assert len(state.book.activity_ids) == 1
+    other_office = k.PartyRef(kind=k.PartyKind.GOVERNMENT_BODY, id=uuid.uuid4())
+    with pytest.raises(e.GovernmentBodyRefused):
+        app.handle(attrs.evolve(webinar, activity_id=uuid.uuid4(), participants=(other_office,)))
+    with pytest.raises(e.InvalidValue, match="does not take part in its own"):
+        app.handle(attrs.evolve(webinar, activity_id=uuid.uuid4(), participants=(office,)))
 
 
 def test_history_decodes_the_whole_stream(app: k.Application) -> None:

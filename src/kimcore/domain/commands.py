@@ -292,7 +292,12 @@ class EndPartnership(PartyCommand):
 
 @attrs.frozen(kw_only=True)
 class HoldActivity(PartyCommand):
-    """Record an activity the party held, optionally under one of its partnerships."""
+    """Record an activity the party held, optionally under one of its partnerships.
+
+    The party may be a group, a forum or a government office (the provincial
+    communication office's webinar on forming Forum KIM); ``participants``
+    are the KIMs and forums that took part in it.
+    """
 
     activity_id: uuid.UUID = attrs.field(validator=v.identifier())
     technique: str = attrs.field(validator=v.text(64))
@@ -307,3 +312,7 @@ class HoldActivity(PartyCommand):
         default=None, validator=v.optional_of_type(uuid.UUID)
     )
     tags: frozenset[str] = attrs.field(default=frozenset(), validator=v.frozenset_of(str))
+    # The KIMs and forums that took part in an activity the party organised.
+    participants: tuple[PartyRef, ...] = attrs.field(
+        default=(), validator=v.tuple_of(PartyRef, unique=True)
+    )

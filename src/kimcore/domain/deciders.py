@@ -216,4 +216,12 @@ FORUM = Decider(
     state_type=ForumState,
     state_version=2,  # 2: the party book keeps each activity's date
 )
-BUILTIN_DECIDERS = Deciders([GROUP, FORUM])
+
+
+def _builtin() -> Deciders:
+    from kimcore.domain.office import OFFICE  # noqa: PLC0415 - it builds on this module
+
+    return Deciders([GROUP, FORUM, OFFICE])
+
+
+BUILTIN_DECIDERS = _builtin()

@@ -21,7 +21,9 @@ from kimcore.domain.errors import (
     DateBeforePrevious,
     DeliveryDetailsMissing,
     DuplicateActivePartnership,
+    GovernmentBodyRefused,
     InstrumentRequired,
+    InvalidValue,
     PartnershipEnded,
     PoliticalActivityRefused,
     UnknownPartnership,
@@ -30,7 +32,7 @@ from kimcore.domain.partnership_types import PartyHistory, normalise_topic
 from kimcore.domain.policy import Policy
 from kimcore.events.party import ActivityHeld, PartnershipSigned
 from kimcore.events.party import PartnershipEnded as PartnershipEndedEvent
-from kimcore.vocabulary.values import Delivery, Partner, PartyRef
+from kimcore.vocabulary.values import Delivery, Partner, PartyKind, PartyRef
 
 __all__ = [
     "PartnershipRecord",
@@ -145,6 +147,10 @@ def decide_hold_activity(
 ) -> ActivityHeld:
     """Check an activity against the catalogue, the delivery rules, its partnership and policy."""
     check_not_before(command.held_on, earliest, "the activity", "the party's founding")
+    if command.party in command.participants:
+        raise InvalidValue("participants", "the organiser does not take part in its own activity")
+    if any(p.kind is PartyKind.GOVERNMENT_BODY for p in command.participants):
+        raise GovernmentBodyRefused("participants are KIMs or forums; offices organise or partner")
     if not command.functions and policy.rules.activity_needs_function:
         raise ActivityFunctionRequired(
             "an activity names at least one ADINDA function (policy: activity_needs_function)"
@@ -185,6 +191,7 @@ def decide_hold_activity(
         attendance=command.attendance,
         partnership_id=command.partnership_id,
         tags=command.tags,
+        participants=command.participants,
     )
 
 

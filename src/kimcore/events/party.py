@@ -71,3 +71,7 @@ class ActivityHeld(Event):
         default=None, validator=v.optional_of_type(uuid.UUID)
     )
     tags: frozenset[str] = attrs.field(default=frozenset(), validator=v.frozenset_of(str))
+    # The KIMs and forums that took part in an activity the party organised.
+    participants: tuple[PartyRef, ...] = attrs.field(
+        default=(), validator=v.tuple_of(PartyRef, unique=True)
+    )
