@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+import attrs
 import pytest
 from tests.builders import (
     DISTRICT,
@@ -266,3 +267,23 @@ class TestForumAsParty:
         assert state is not None
         assert state.book.activity_topics == {"digital literacy"}
         assert state.book.active_partnerships == ()
+
+
+def test_a_forum_records_its_results_with_free_text_awards() -> None:
+    from tests.builders import establish, run_forum
+
+    history = list(run_forum([], establish()))
+    award = k.values.CompetitionResult(
+        event="Festival KIM Kecamatan",
+        level=k.values.CompetitionLevel.DISTRICT,
+        year=2024,
+        category="video",
+        award="Harapan I",
+    )
+    command = k.commands.RecordForumCompetitionResult(
+        forum_id=establish().forum_id, result=award, recorded_on=D(2024, 8, 17)
+    )
+    history += run_forum(history, command)
+    assert k.domain.forum.fold(history).results == (award,)  # type: ignore[union-attr]
+    with pytest.raises(e.InvalidValue, match="a rank, an award, or both"):
+        attrs.evolve(award, award=None)

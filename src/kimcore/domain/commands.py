@@ -55,6 +55,7 @@ __all__ = [
     "LeaveGroup",
     "PartyCommand",
     "RecordCompetitionResult",
+    "RecordForumCompetitionResult",
     "RegisterGroup",
     "RelieveOfficer",
     "SignPartnership",
@@ -253,6 +254,14 @@ class DissolveForum(ForumCommand):
 
     reason: str = attrs.field(validator=v.text(500))
     dissolved_on: dt.date = attrs.field(validator=v.date())
+
+
+@attrs.frozen(kw_only=True)
+class RecordForumCompetitionResult(ForumCommand):
+    """Record a forum's place or award in a competition (forums compete too)."""
+
+    result: CompetitionResult = attrs.field(validator=v.of_type(CompetitionResult))
+    recorded_on: dt.date = attrs.field(validator=v.date())
 
 
 @attrs.frozen(kw_only=True)

@@ -214,7 +214,7 @@ FORUM = Decider(
     evolve=forum.evolve,
     description="A Forum KIM at its level and region: board, members, partnerships.",
     state_type=ForumState,
-    state_version=2,  # 2: the party book keeps each activity's date
+    state_version=3,  # 2: activities' dates in the party book; 3: competition results
 )
 
 

@@ -43,7 +43,15 @@ from kimcore.domain.regions import check_decree, check_region
 from kimcore.events import forum as ev
 from kimcore.events.base import Event
 from kimcore.events.party import ActivityHeld, PartnershipEnded, PartnershipSigned
-from kimcore.vocabulary.values import BoardRole, BoardSeat, ForumLevel, PartyKind, PartyRef, Region
+from kimcore.vocabulary.values import (
+    BoardRole,
+    BoardSeat,
+    CompetitionResult,
+    ForumLevel,
+    PartyKind,
+    PartyRef,
+    Region,
+)
 
 __all__ = ["Applicant", "ForumState", "decide", "evolve", "fold"]
 
@@ -95,6 +103,7 @@ class ForumState:
     term_end: dt.date | None = None
     members: Mapping[uuid.UUID, PartyKind] = attrs.field(factory=dict)
     book: PartyBook = attrs.field(factory=PartyBook)
+    results: tuple[CompetitionResult, ...] = ()
 
     @property
     def active(self) -> bool:
@@ -249,6 +258,7 @@ COMMANDS: tuple[type[c.Command], ...] = (
     c.AdmitToForum,
     c.WithdrawFromForum,
     c.DissolveForum,
+    c.RecordForumCompetitionResult,
     c.SignPartnership,
     c.EndPartnership,
     c.HoldActivity,
@@ -284,6 +294,13 @@ def decide(
                 forum_id=state.forum_id, reason=command.reason, dissolved_on=command.dissolved_on
             )
         ]
+    if isinstance(command, c.RecordForumCompetitionResult):
+        check_not_before(command.recorded_on, state.established_on, "the result", "establishment")
+        return [
+            ev.ForumCompetitionResultRecorded(
+                forum_id=state.forum_id, result=command.result, recorded_on=command.recorded_on
+            )
+        ]
     if isinstance(command, c.SignPartnership):
         history = state.history()
         return [decide_sign_partnership(command, state.book, history, policy, state.established_on)]
@@ -316,6 +333,8 @@ def evolve(state: ForumState | None, event: Event) -> ForumState:
     if isinstance(event, ev.ForumMemberWithdrew):
         members = {k: kind for k, kind in state.members.items() if k != event.member_id}
         return attrs.evolve(state, members=members)
+    if isinstance(event, ev.ForumCompetitionResultRecorded):
+        return attrs.evolve(state, results=(*state.results, event.result))
     if isinstance(event, ev.ForumDissolved):
         return attrs.evolve(state, dissolved_on=event.dissolved_on, members={})
     if isinstance(event, PartnershipSigned | PartnershipEnded | ActivityHeld):

@@ -23,6 +23,7 @@ from kimcore.events.envelope import (
 )
 from kimcore.events.forum import (
     ForumBoardInstalled,
+    ForumCompetitionResultRecorded,
     ForumDissolved,
     ForumEstablished,
     ForumMemberAdmitted,
@@ -65,6 +66,7 @@ __all__ = [
     "Event",
     "EventRegistry",
     "ForumBoardInstalled",
+    "ForumCompetitionResultRecorded",
     "ForumDissolved",
     "ForumEstablished",
     "ForumMemberAdmitted",

@@ -9,10 +9,18 @@ import attrs
 
 from kimcore.events.base import Event, event_type
 from kimcore.vocabulary import validate as v
-from kimcore.vocabulary.values import BoardSeat, Decree, ForumLevel, PartyKind, Region
+from kimcore.vocabulary.values import (
+    BoardSeat,
+    CompetitionResult,
+    Decree,
+    ForumLevel,
+    PartyKind,
+    Region,
+)
 
 __all__ = [
     "ForumBoardInstalled",
+    "ForumCompetitionResultRecorded",
     "ForumDissolved",
     "ForumEstablished",
     "ForumMemberAdmitted",
@@ -65,6 +73,16 @@ class ForumMemberWithdrew(Event):
     member_kind: PartyKind = attrs.field(validator=v.enum_member(PartyKind))
     member_id: uuid.UUID = attrs.field(validator=v.identifier())
     withdrew_on: dt.date = attrs.field(validator=v.date())
+
+
+@event_type("ForumCompetitionResultRecorded")
+@attrs.frozen(kw_only=True)
+class ForumCompetitionResultRecorded(Event):
+    """The forum placed, or won an award, in a competition or festival."""
+
+    forum_id: uuid.UUID = attrs.field(validator=v.identifier())
+    result: CompetitionResult = attrs.field(validator=v.of_type(CompetitionResult))
+    recorded_on: dt.date = attrs.field(validator=v.date())
 
 
 @event_type("ForumDissolved")

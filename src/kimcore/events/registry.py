@@ -32,6 +32,7 @@ BUILTIN_EVENT_TYPES: tuple[type[Event], ...] = (
     forum.ForumMemberAdmitted,
     forum.ForumMemberWithdrew,
     forum.ForumDissolved,
+    forum.ForumCompetitionResultRecorded,
     party.PartnershipSigned,
     party.PartnershipEnded,
     party.ActivityHeld,

@@ -42,6 +42,7 @@ INDONESIAN: Final[dict[enum.Enum, str]] = {
     v.BoardRole.DIVISION: "Bidang",
     v.ChannelKind.ANALOG: "Analog",
     v.ChannelKind.DIGITAL: "Digital",
+    v.CompetitionLevel.DISTRICT: "Kecamatan",
     v.CompetitionLevel.REGENCY: "Kabupaten/kota",
     v.CompetitionLevel.PROVINCE: "Provinsi",
     v.CompetitionLevel.NATIONAL: "Nasional",

@@ -385,6 +385,7 @@ class PartyRef:
 class CompetitionLevel(enum.StrEnum):
     """The level of a KIM competition or festival."""
 
+    DISTRICT = "district"  # kecamatan
     REGENCY = "regency"
     PROVINCE = "province"
     NATIONAL = "national"
@@ -392,13 +393,24 @@ class CompetitionLevel(enum.StrEnum):
 
 @attrs.frozen(kw_only=True)
 class CompetitionResult:
-    """A result in a competition; categories change yearly, so they are data, not code."""
+    """A result in a competition; categories change yearly, so they are data, not code.
+
+    ``rank`` is a place (1, 2, 3…) and ``award`` the award's own words
+    ("Harapan I", "Favorit", "Terbaik"); a result has one or both.
+    """
 
     event: str = attrs.field(validator=v.text(200))
     level: CompetitionLevel = attrs.field(validator=v.enum_member(CompetitionLevel))
     year: int = attrs.field(validator=v.int_range(1990, 2200))
     category: str = attrs.field(validator=v.text(200))
-    rank: int = attrs.field(validator=v.int_range(1))
+    rank: int | None = attrs.field(default=None, validator=v.optional_of_type(int))
+    award: str | None = attrs.field(default=None, validator=v.optional_text(100))
+
+    def __attrs_post_init__(self) -> None:
+        if self.rank is None and self.award is None:
+            raise InvalidValue("result", "a result has a rank, an award, or both")
+        if self.rank is not None and (isinstance(self.rank, bool) or self.rank < 1):
+            raise InvalidValue("rank", f"must be at least 1, got {self.rank}")
 
 
 class BoardRole(enum.StrEnum):

@@ -39,6 +39,7 @@ KINDS: tuple[type[Any], ...] = (
     k.AdmitToForum,
     k.WithdrawFromForum,
     k.DissolveForum,
+    k.commands.RecordForumCompetitionResult,
     k.SignPartnership,
     k.EndPartnership,
     k.HoldActivity,
@@ -283,6 +284,21 @@ def _withdraw(s: _Sequence, f: k.domain.ForumState) -> tuple[Any, ...]:
     return (k.WithdrawFromForum(forum_id=f.forum_id, member=ref, withdrew_on=s.day),)
 
 
+def _forum_result(s: _Sequence, f: k.domain.ForumState) -> tuple[Any, ...]:
+    result = k.values.CompetitionResult(
+        event="Festival KIM",
+        level=k.values.CompetitionLevel.PROVINCE,
+        year=s.day.year,
+        category="media sosial",
+        award=s.draw(st.sampled_from(["Harapan I", "Favorit"])),
+    )
+    return (
+        k.commands.RecordForumCompetitionResult(
+            forum_id=f.forum_id, result=result, recorded_on=s.day
+        ),
+    )
+
+
 def _dissolve_forum(s: _Sequence, f: k.domain.ForumState) -> tuple[Any, ...]:
     return (k.DissolveForum(forum_id=f.forum_id, reason="inactive", dissolved_on=s.day),)
 
@@ -377,6 +393,7 @@ _BUILDERS: dict[type[Any], Callable[[_Sequence], tuple[Any, ...]]] = {
     k.AdmitToForum: _on_forum(_admit),
     k.WithdrawFromForum: _on_forum(_withdraw),
     k.DissolveForum: _on_forum(_dissolve_forum),
+    k.commands.RecordForumCompetitionResult: _on_forum(_forum_result),
     k.SignPartnership: _sign,
     k.EndPartnership: _end,
     k.HoldActivity: _hold,

@@ -118,6 +118,12 @@ COMMAND_STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
         link=texts,
         attendance=st.integers(0, 10_000),
     ),
+    k.commands.RecordForumCompetitionResult: st.builds(
+        k.commands.RecordForumCompetitionResult,
+        forum_id=ids,
+        result=results,
+        recorded_on=dates,
+    ),
     k.ForgetSubject: st.builds(
         k.ForgetSubject,
         subject_id=ids,

@@ -83,13 +83,24 @@ instruments = st.builds(
 party_refs = st.builds(
     k.PartyRef, kind=st.sampled_from([k.PartyKind.GROUP, k.PartyKind.FORUM]), id=ids
 )
-results = st.builds(
-    k.values.CompetitionResult,
-    event=texts,
-    level=st.sampled_from(k.values.CompetitionLevel),
-    year=st.integers(1990, 2200),
-    category=texts,
-    rank=st.integers(1, 100),
+results = st.one_of(
+    st.builds(
+        k.values.CompetitionResult,
+        event=texts,
+        level=st.sampled_from(k.values.CompetitionLevel),
+        year=st.integers(1990, 2200),
+        category=texts,
+        rank=st.integers(1, 100),
+        award=st.none() | st.sampled_from(["Harapan I", "Favorit", "Terbaik"]),
+    ),
+    st.builds(
+        k.values.CompetitionResult,
+        event=texts,
+        level=st.sampled_from(k.values.CompetitionLevel),
+        year=st.integers(1990, 2200),
+        category=texts,
+        award=st.sampled_from(["Harapan I", "Harapan II", "Favorit"]),
+    ),
 )
 board_seats = st.builds(
     k.BoardSeat,
@@ -145,6 +156,9 @@ EVENT_STRATEGIES: dict[type[k.Event], st.SearchStrategy[Any]] = {
     ),
     k.events.ChannelsChanged: st.builds(
         k.events.ChannelsChanged, group_id=ids, channels=channels, changed_on=dates
+    ),
+    k.events.ForumCompetitionResultRecorded: st.builds(
+        k.events.ForumCompetitionResultRecorded, forum_id=ids, result=results, recorded_on=dates
     ),
     k.events.CompetitionResultRecorded: st.builds(
         k.events.CompetitionResultRecorded, group_id=ids, result=results, recorded_on=dates
