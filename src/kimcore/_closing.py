@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import abc
 from typing import Self
 
 __all__ = ["Closing"]
 
 
-class Closing:
+class Closing(abc.ABC):
     """A resource that ``with`` closes when the block ends, however it ends.
 
     A subclass defines ``close()``; closing twice must do no harm.
     """
 
+    @abc.abstractmethod
     def close(self) -> None:
         """Release what the resource holds."""
-        raise NotImplementedError
 
     def __enter__(self) -> Self:
         return self

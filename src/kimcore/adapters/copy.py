@@ -180,12 +180,13 @@ def _check(
     for page in _pages(source, page_size):
         mine = [next(theirs, None) for _ in page]
         for ours, copy in zip(page, mine, strict=True):
-            if copy is None or _fingerprint(ours) != _fingerprint(copy):
+            fingerprint = _fingerprint(ours)
+            if copy is None or fingerprint != _fingerprint(copy):
                 raise CopyFailed(
                     f"the target differs at the source's {ours.where}: "
                     + ("it ends there" if copy is None else f"it holds event {copy.event_id}")
                 )
-            digest.update(_fingerprint(ours))
+            digest.update(fingerprint)
         count += len(page)
         page_subjects = subjects_in(s.data for s in page)
         subjects |= page_subjects

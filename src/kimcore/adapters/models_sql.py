@@ -104,7 +104,7 @@ class _SqlTransaction:
         )
 
 
-class SqlModels(Closing, abc.ABC):
+class SqlModels(Closing):
     """The shared SQL of `SqliteModels` and `PostgresModels`."""
 
     dialect: _Dialect

@@ -124,10 +124,14 @@ class Application:
             raise InvalidValue("idempotency_window", f"must be >= 0, got {idempotency_window}")
         self.idempotency_window = idempotency_window
         self.store = store
-        found = defaults() if policy is None or codec is None or deciders is None else None
-        self.policy = policy if policy is not None else Policy(catalogue=found.catalogue)  # type: ignore[union-attr]
-        self.codec = codec if codec is not None else found.codec  # type: ignore[union-attr]
-        self.deciders = deciders if deciders is not None else found.deciders  # type: ignore[union-attr]
+        if policy is None or codec is None or deciders is None:
+            found = defaults()
+            policy = policy if policy is not None else Policy(catalogue=found.catalogue)
+            codec = codec if codec is not None else found.codec
+            deciders = deciders if deciders is not None else found.deciders
+        self.policy = policy
+        self.codec = codec
+        self.deciders = deciders
         self._context = DecisionContext(policy=self.policy, load=self._load_for_decision)
         self.clock = clock
         self.retries = retries

@@ -69,17 +69,15 @@ class _Sequence:
         group_id = self.pick(self.groups)
         return None if group_id is None else self.app.group(group_id)
 
-    def try_(self, *commands: Any) -> bool:
-        """Record *commands* in order, keeping those that recorded something; the last's fate."""
-        last = False
+    def try_(self, *commands: Any) -> None:
+        """Record *commands* in order, keeping those that recorded something."""
         for command in commands:
             try:
-                last = bool(self.app.handle(command))
+                recorded = self.app.handle(command)
             except k.DomainError:
-                last = False
-            if last:
+                continue
+            if recorded:
                 self.accepted.append(command)
-        return last
 
 
 def _form(s: _Sequence) -> tuple[Any, ...]:

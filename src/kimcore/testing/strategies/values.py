@@ -83,25 +83,23 @@ instruments = st.builds(
 party_refs = st.builds(
     k.PartyRef, kind=st.sampled_from([k.PartyKind.GROUP, k.PartyKind.FORUM]), id=ids
 )
-results = st.one_of(
-    st.builds(
+
+
+def _results(rank: st.SearchStrategy[Any], award: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.builds(
         k.values.CompetitionResult,
         event=texts,
         level=st.sampled_from(k.values.CompetitionLevel),
         year=st.integers(1990, 2200),
         category=texts,
-        rank=st.integers(1, 100),
-        award=st.none() | st.sampled_from(["Harapan I", "Favorit", "Terbaik"]),
-    ),
-    st.builds(
-        k.values.CompetitionResult,
-        event=texts,
-        level=st.sampled_from(k.values.CompetitionLevel),
-        year=st.integers(1990, 2200),
-        category=texts,
-        award=st.sampled_from(["Harapan I", "Harapan II", "Favorit"]),
-    ),
-)
+        rank=rank,
+        award=award,
+    )
+
+
+_AWARDS = st.sampled_from(["Harapan I", "Harapan II", "Favorit", "Terbaik"])
+# A result has a rank, an award, or both.
+results = _results(st.integers(1, 100), st.none() | _AWARDS) | _results(st.none(), _AWARDS)
 board_seats = st.builds(
     k.BoardSeat,
     person_id=ids,
