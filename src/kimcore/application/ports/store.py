@@ -147,8 +147,6 @@ class EventStore(Protocol):
 
 
 def _check_stream_id(stream_id: object) -> None:
-    if not isinstance(stream_id, str) or not stream_id or len(stream_id) > 200:
-        raise InvalidStoreArgument("stream_id", f"must be 1 to 200 characters, got {stream_id!r}")
     problem = text_problem("stream_id", stream_id, 200)
     if problem is not None:
         raise InvalidStoreArgument(*problem)
