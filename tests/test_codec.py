@@ -121,7 +121,8 @@ def test_activity_held_v1_is_upcast_on_read() -> None:
     assert isinstance(event, k.events.ActivityHeld)
     assert event.functions == frozenset({k.AdindaFunction.DISSEMINATE})
     assert event.delivery is k.Delivery.IN_PERSON
-    assert k.events.ActivityHeld.event_version == 2
+    assert k.events.ActivityHeld.event_version == 3
+    assert event.advocacy is None
 
 
 def test_the_upcaster_is_pure() -> None:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from kimcore.domain.catalogue import Technique
     from kimcore.domain.deciders import Decider
     from kimcore.domain.partnership_types import PartnershipType
+    from kimcore.domain.region_catalogue import RegionCatalogue
     from kimcore.events.base import Event
     from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep
     from kimcore.vocabulary.values import Channel
@@ -78,3 +79,8 @@ def kimcore_kek_providers() -> Iterable[KekProvider]:  # type: ignore[empty-body
 @hookspec
 def kimcore_deciders() -> Iterable[Decider]:  # type: ignore[empty-body]
     """Kinds of aggregate with their commands: how each command is decided and its events fold."""
+
+
+@hookspec
+def kimcore_region_catalogues() -> Iterable[RegionCatalogue]:  # type: ignore[empty-body]
+    """Regency, district and village lists (Kemendagri codes) for the provinces they cover."""

@@ -12,8 +12,10 @@ from kimcore.domain.group_state import GroupStage, Standing
 from kimcore.domain.identity import AggregateRef
 from kimcore.events.group import LeaveReason, ReliefReason
 from kimcore.events.personal import ErasureBasis, ErasureRequester
+from kimcore.vocabulary import practice as _practice
 from kimcore.vocabulary import values as _values
 from kimcore.vocabulary.labels import label
+from kimcore.vocabulary.practice import *  # noqa: F403
 from kimcore.vocabulary.values import *  # noqa: F403 - every value, as its module lists them
 
 __all__ = [
@@ -27,3 +29,4 @@ __all__ = [
     "label",
 ]
 __all__ += _values.__all__
+__all__ += _practice.__all__

@@ -335,11 +335,12 @@ class _Builder:
                 topic = rng.choice(TOPICS)
                 topics.append(topic)
                 delivery = rng.choice(list(k.Delivery))
+                technique = rng.choice(TECHNIQUES)
                 self.do(
                     k.HoldActivity(
                         party=ref,
                         activity_id=_id("activity", ref.id, month),
-                        technique=rng.choice(TECHNIQUES),
+                        technique=technique,
                         functions=frozenset(rng.sample(list(k.AdindaFunction), rng.randint(1, 3))),
                         delivery=delivery,
                         topic=topic,
@@ -352,6 +353,9 @@ class _Builder:
                         else f"https://meet.example.org/{str(ref.id)[:8]}-{month}",
                         attendance=rng.randint(8, 90),
                         partnership_id=partnership if month > 7 and rng.random() < 0.3 else None,
+                        advocacy=rng.choice(list(k.values.AdvocacyKind))
+                        if technique == "advocacy"
+                        else None,
                     )
                 )
                 self.counts["activities"] += 1

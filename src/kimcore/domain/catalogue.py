@@ -15,6 +15,7 @@ import attrs
 
 from kimcore.domain.errors import InvalidValue, UnknownPartnershipType, UnknownTechnique
 from kimcore.domain.partnership_types import BUILTIN_PARTNERSHIP_TYPES, PartnershipType
+from kimcore.domain.region_catalogue import RegionCatalogue, RegionCatalogues
 from kimcore.vocabulary import validate as v
 from kimcore.vocabulary.labels import add_labels
 from kimcore.vocabulary.values import Channel, ChannelKind
@@ -122,11 +123,12 @@ def _index(items: Iterable[_T], name_of: str, what: str) -> dict[str, _T]:
 
 @attrs.frozen(kw_only=True)
 class Catalogue:
-    """The channels, techniques and partnership types a deployment knows."""
+    """The channels, techniques, partnership types and region lists a deployment knows."""
 
     channels: Mapping[str, Channel]
     techniques: Mapping[str, Technique]
     partnership_types: Mapping[str, PartnershipType]
+    regions: RegionCatalogues = attrs.field(factory=RegionCatalogues)
 
     @classmethod
     def build(
@@ -135,12 +137,14 @@ class Catalogue:
         channels: Iterable[Channel] = (),
         techniques: Iterable[Technique] = (),
         partnership_types: Iterable[PartnershipType] = (),
+        regions: Iterable[RegionCatalogue] = (),
     ) -> Catalogue:
         """A catalogue of exactly these entries; a repeated name is an error."""
         return cls(
             channels=_index(channels, "name", "channels"),
             techniques=_index(techniques, "name", "techniques"),
             partnership_types=_index(partnership_types, "name", "partnership_types"),
+            regions=RegionCatalogues.of(regions),
         )
 
     @classmethod
@@ -154,12 +158,14 @@ class Catalogue:
         channels: Iterable[Channel] = (),
         techniques: Iterable[Technique] = (),
         partnership_types: Iterable[PartnershipType] = (),
+        regions: Iterable[RegionCatalogue] = (),
     ) -> Catalogue:
         """A new catalogue with more entries; a name already present is an error."""
         return Catalogue.build(
             channels=[*self.channels.values(), *channels],
             techniques=[*self.techniques.values(), *techniques],
             partnership_types=[*self.partnership_types.values(), *partnership_types],
+            regions=[*self.regions.catalogues, *regions],
         )
 
     def partnership_type(self, name: str) -> PartnershipType:

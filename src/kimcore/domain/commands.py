@@ -17,6 +17,7 @@ import attrs
 from kimcore.domain.identity import AggregateRef, forum_id_for
 from kimcore.events.group import LeaveReason
 from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.practice import AdvocacyKind, OfficerTerm
 from kimcore.vocabulary.values import (
     AdindaFunction,
     BoardSeat,
@@ -111,6 +112,10 @@ class FormGroup(GroupCommand):
     bounds: MembershipBounds | None = attrs.field(
         default=None, validator=v.optional_of_type(MembershipBounds)
     )
+    # The group this one is split from; that group must have recorded the split.
+    split_from: uuid.UUID | None = attrs.field(
+        default=None, validator=v.optional_of_type(uuid.UUID)
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -134,11 +139,16 @@ class LeaveGroup(GroupCommand):
 
 @attrs.frozen(kw_only=True)
 class AppointOfficer(GroupCommand):
-    """Appoint a member to an officer post."""
+    """Appoint a member to an officer post, or re-appoint them to it for a new term.
+
+    ``term`` holds the appointing decree (SK) and the day the term ends, where
+    they are known; past that day the officer's status is lapsed.
+    """
 
     member_id: uuid.UUID = attrs.field(validator=v.identifier())
     post: Post = attrs.field(validator=v.of_type(Post))
     appointed_on: dt.date = attrs.field(validator=v.date())
+    term: OfficerTerm | None = attrs.field(default=None, validator=v.optional_of_type(OfficerTerm))
 
 
 @attrs.frozen(kw_only=True)
@@ -225,11 +235,14 @@ class ForumCommand(Command):
 
 @attrs.frozen(kw_only=True)
 class InstallForumBoard(ForumCommand):
-    """Install a board for a fixed term."""
+    """Install a board, with its one chair, for a fixed term; elected by a recorded musyawarah."""
 
     seats: tuple[BoardSeat, ...] = attrs.field(validator=v.tuple_of(BoardSeat, min_length=1))
     term_start: dt.date = attrs.field(validator=v.date())
     term_end: dt.date = attrs.field(validator=v.date())
+    musyawarah_id: uuid.UUID | None = attrs.field(
+        default=None, validator=v.optional_of_type(uuid.UUID)
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -324,4 +337,8 @@ class HoldActivity(PartyCommand):
     # The KIMs and forums that took part in an activity the party organised.
     participants: tuple[PartyRef, ...] = attrs.field(
         default=(), validator=v.tuple_of(PartyRef, unique=True)
+    )
+    # Litigation or paralegal help: required of an advocacy activity, refused of others.
+    advocacy: AdvocacyKind | None = attrs.field(
+        default=None, validator=v.optional_of_type(AdvocacyKind)
     )

@@ -28,7 +28,9 @@ from kimcore.domain.commands import AdmitToForum, Command, FormGroup
 from kimcore.domain.forum import Applicant, ForumState
 from kimcore.domain.group_state import GroupState
 from kimcore.domain.identity import AggregateRef
+from kimcore.domain.party import organised_activity
 from kimcore.domain.policy import Policy
+from kimcore.domain.practice_commands import TakePartInActivity
 from kimcore.events.base import Event
 from kimcore.vocabulary.errors import InvalidValue
 from kimcore.vocabulary.values import PartyKind, PartyRef
@@ -175,7 +177,7 @@ def describe(value: object) -> str:
 def _decide_group(
     state: GroupState | None, command: Command, context: DecisionContext
 ) -> list[Event]:
-    return group.decide(state, command, context.policy)
+    return group.decide(state, command, context.policy, context.load)
 
 
 def _applicant(ref: PartyRef, context: DecisionContext) -> Applicant | None:
@@ -184,7 +186,7 @@ def _applicant(ref: PartyRef, context: DecisionContext) -> Applicant | None:
     state = context.load(AggregateRef(kind=ref.kind.value, id=ref.id))
     if isinstance(state, GroupState):
         return Applicant(
-            ref=ref, region=state.seat.region, forum_level=None, active=not state.dissolved
+            ref=ref, region=state.seat.region, forum_level=None, active=not state.closed
         )
     return state.as_applicant() if isinstance(state, ForumState) else None
 
@@ -192,10 +194,12 @@ def _applicant(ref: PartyRef, context: DecisionContext) -> Applicant | None:
 def _decide_forum(
     state: ForumState | None, command: Command, context: DecisionContext
 ) -> list[Event]:
-    applicant = None
+    applicant = organised = None
     if isinstance(command, AdmitToForum):
         applicant = _applicant(command.applicant, context)
-    return forum.decide(state, command, context.policy, applicant)
+    if isinstance(command, TakePartInActivity):
+        organised = organised_activity(command, context.load)
+    return forum.decide(state, command, context.policy, applicant, organised)
 
 
 GROUP = Decider(
@@ -205,7 +209,9 @@ GROUP = Decider(
     evolve=group_state.evolve,
     description="A KIM: formed by the community, its members, officers, stage and activities.",
     state_type=GroupState,
-    state_version=3,  # 2: activities' dates in the party book; 3: members' also and gender
+    # 2: activities' dates in the party book; 3: members' also and gender; 4: officers' terms,
+    # merges and splits, attended activities and products
+    state_version=4,
 )
 FORUM = Decider(
     kind=PartyKind.FORUM.value,
@@ -214,7 +220,9 @@ FORUM = Decider(
     evolve=forum.evolve,
     description="A Forum KIM at its level and region: board, members, partnerships.",
     state_type=ForumState,
-    state_version=3,  # 2: activities' dates in the party book; 3: competition results
+    # 2: activities' dates in the party book; 3: competition results; 4: musyawarah, decree,
+    # attended activities and products
+    state_version=4,
 )
 
 

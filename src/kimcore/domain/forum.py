@@ -1,4 +1,4 @@
-"""The Forum KIM as a decider, with its state and fold.
+"""The Forum KIM as a decider (its state and fold are in ``forum_state``, re-exported here).
 
 A forum has no hierarchical relation with government: government appears only
 as the authority whose decree confirms it, or as a partner.
@@ -6,16 +6,10 @@ as the authority whose decree confirms it, or as a partner.
 
 from __future__ import annotations
 
-import datetime as dt
-import uuid
-from collections.abc import Iterable, Mapping
-
-import attrs
-
 from kimcore.domain import commands as c
+from kimcore.domain import practice_commands as pc
 from kimcore.domain.errors import (
     AlreadyForumMember,
-    AuthorityTooLow,
     BoardTermInvalid,
     BoardTermNotEnded,
     ForumAlreadyActive,
@@ -29,28 +23,30 @@ from kimcore.domain.errors import (
     UnknownAggregate,
     WrongApplicantLevel,
 )
-from kimcore.domain.partnership_types import PartyHistory
+from kimcore.domain.forum_governance import (
+    check_board,
+    check_forum_decree,
+    confirm,
+    hold_musyawarah,
+    replace_chair,
+)
+from kimcore.domain.forum_state import Applicant, ForumState, evolve, fold
 from kimcore.domain.party import (
-    PartyBook,
-    apply_to_book,
     check_not_before,
     decide_end_partnership,
     decide_hold_activity,
+    decide_publish,
     decide_sign_partnership,
+    decide_take_part,
 )
 from kimcore.domain.policy import Policy
-from kimcore.domain.regions import check_decree, check_region
+from kimcore.domain.regions import check_region
 from kimcore.events import forum as ev
 from kimcore.events.base import Event
-from kimcore.events.party import ActivityHeld, PartnershipEnded, PartnershipSigned
+from kimcore.events.party import ActivityHeld
 from kimcore.vocabulary.values import (
-    BoardRole,
-    BoardSeat,
-    CompetitionResult,
     ForumLevel,
     PartyKind,
-    PartyRef,
-    Region,
 )
 
 __all__ = ["Applicant", "ForumState", "decide", "evolve", "fold"]
@@ -63,73 +59,6 @@ _ADMITS: dict[ForumLevel, tuple[PartyKind, ForumLevel | None]] = {
     ForumLevel.NATIONAL: (PartyKind.FORUM, ForumLevel.PROVINCE),
 }
 
-# The least authority whose decree confirms a forum at each level [design]:
-# a camat for a district forum, a regency/city head or office head above.
-_MIN_AUTHORITY_RANK = {
-    ForumLevel.DISTRICT: 2,
-    ForumLevel.REGENCY: 3,
-    ForumLevel.PROVINCE: 3,
-    ForumLevel.NATIONAL: 3,
-}
-
-
-@attrs.frozen(kw_only=True)
-class Applicant:
-    """What a forum needs to know of a group or forum that applies to join it.
-
-    The application service builds it from the applicant's own stream: its
-    seat (a group's village, a forum's region), a forum's level, and whether
-    it is still active.
-    """
-
-    ref: PartyRef
-    region: Region
-    forum_level: ForumLevel | None
-    active: bool
-
-
-@attrs.frozen(kw_only=True)
-class ForumState:
-    """A forum's state, folded from its events."""
-
-    forum_id: uuid.UUID
-    name: str
-    level: ForumLevel
-    region: Region
-    established_on: dt.date
-    dissolved_on: dt.date | None = None
-    board: tuple[BoardSeat, ...] = ()
-    term_start: dt.date | None = None
-    term_end: dt.date | None = None
-    members: Mapping[uuid.UUID, PartyKind] = attrs.field(factory=dict)
-    book: PartyBook = attrs.field(factory=PartyBook)
-    results: tuple[CompetitionResult, ...] = ()
-
-    @property
-    def active(self) -> bool:
-        """Established and not dissolved."""
-        return self.dissolved_on is None
-
-    def history(self) -> PartyHistory:
-        """What partnership types may read of this forum's history."""
-        return PartyHistory(
-            party_kind=PartyKind.FORUM,
-            party_id=self.forum_id,
-            registered=False,
-            activity_topics=self.book.activity_topics,
-            activity_count=len(self.book.activity_ids),
-            activities=self.book.activities,
-        )
-
-    def as_applicant(self) -> Applicant:
-        """The forum as an applicant to the forum above it."""
-        return Applicant(
-            ref=PartyRef(kind=PartyKind.FORUM, id=self.forum_id),
-            region=self.region,
-            forum_level=self.level,
-            active=self.active,
-        )
-
 
 def _establish(state: ForumState | None, command: c.EstablishForum, policy: Policy) -> list[Event]:
     if state is not None and state.active:
@@ -137,7 +66,7 @@ def _establish(state: ForumState | None, command: c.EstablishForum, policy: Poli
             f"the {command.level.value} forum for {command.region.code!r} ({state.name!r}) is"
             f" active since {state.established_on}"
         )
-    check_region(command.region)
+    check_region(command.region, catalogue=policy.catalogue.regions)
     if command.region.level is not command.level.region_level:
         raise InvalidValue(
             "region",
@@ -150,13 +79,8 @@ def _establish(state: ForumState | None, command: c.EstablishForum, policy: Poli
                 f"this deployment establishes a {command.level.value} forum only with a decree"
                 " (policy: forum_needs_decree)"
             )
-    elif command.decree.authority.rank < _MIN_AUTHORITY_RANK[command.level]:
-        raise AuthorityTooLow(
-            f"a decree by {command.decree.authority.value} cannot confirm a"
-            f" {command.level.value} forum"
-        )
     else:
-        check_decree(command.decree, command.region)
+        check_forum_decree(command.decree, command.level, command.region, policy)
     if state is not None and state.dissolved_on is not None:
         check_not_before(
             command.established_on, state.dissolved_on, "re-establishing", "dissolution"
@@ -184,17 +108,14 @@ def _install_board(state: ForumState, command: c.InstallForumBoard, policy: Poli
         raise BoardTermNotEnded(
             f"the current board's term runs to {state.term_end}; a new board can start then"
         )
-    people = [seat.person_id for seat in command.seats]
-    if len(set(people)) != len(people):
-        raise InvalidValue("seats", "a person holds at most one seat on a board")
-    if sum(seat.role is BoardRole.CHAIR for seat in command.seats) > 1:
-        raise InvalidValue("seats", "a board has at most one chair")
+    check_board(state, command.seats, command.musyawarah_id, command.term_start)
     return [
         ev.ForumBoardInstalled(
             forum_id=state.forum_id,
             seats=command.seats,
             term_start=command.term_start,
             term_end=command.term_end,
+            musyawarah_id=command.musyawarah_id,
         )
     ]
 
@@ -262,6 +183,11 @@ COMMANDS: tuple[type[c.Command], ...] = (
     c.SignPartnership,
     c.EndPartnership,
     c.HoldActivity,
+    pc.HoldMusyawarah,
+    pc.ReplaceForumChair,
+    pc.ConfirmForum,
+    pc.PublishInformation,
+    pc.TakePartInActivity,
 )
 
 
@@ -270,10 +196,12 @@ def decide(
     command: c.Command,
     policy: Policy,
     applicant: Applicant | None = None,
+    organised: ActivityHeld | None = None,
 ) -> list[Event]:
     """The events *command* records on the forum, or a `DomainError` and nothing.
 
-    *applicant* is required for [`AdmitToForum`][kimcore.commands.AdmitToForum].
+    *applicant* is required for [`AdmitToForum`][kimcore.commands.AdmitToForum];
+    *organised* is an attended activity as its organiser recorded it.
     """
     if isinstance(command, c.EstablishForum):
         return _establish(state, command, policy)
@@ -308,42 +236,21 @@ def decide(
         return [decide_end_partnership(command, state.book)]
     if isinstance(command, c.HoldActivity):
         return [decide_hold_activity(command, state.book, policy, state.established_on)]
+    return _decide_practice(state, command, policy, organised)
+
+
+def _decide_practice(
+    state: ForumState, command: c.Command, policy: Policy, organised: ActivityHeld | None
+) -> list[Event]:
+    if isinstance(command, pc.HoldMusyawarah):
+        return hold_musyawarah(state, command)
+    if isinstance(command, pc.ReplaceForumChair):
+        return replace_chair(state, command)
+    if isinstance(command, pc.ConfirmForum):
+        return confirm(state, command, policy)
+    if isinstance(command, pc.PublishInformation):
+        return [decide_publish(command, state.book, policy, state.established_on)]
+    if isinstance(command, pc.TakePartInActivity):
+        since = state.established_on
+        return [decide_take_part(command, state.book, policy, since, organised)]
     raise TypeError(f"a forum does not handle {type(command).__name__}")
-
-
-def evolve(state: ForumState | None, event: Event) -> ForumState:
-    """The forum's state after *event*."""
-    if isinstance(event, ev.ForumEstablished):
-        # Re-establishing after dissolution starts a fresh forum in the same stream.
-        return ForumState(
-            forum_id=event.forum_id,
-            name=event.name,
-            level=event.level,
-            region=event.region,
-            established_on=event.established_on,
-        )
-    if state is None:
-        raise UnknownAggregate(f"{type(event).__name__} before ForumEstablished")
-    if isinstance(event, ev.ForumBoardInstalled):
-        return attrs.evolve(
-            state, board=event.seats, term_start=event.term_start, term_end=event.term_end
-        )
-    if isinstance(event, ev.ForumMemberAdmitted):
-        return attrs.evolve(state, members={**state.members, event.member_id: event.member_kind})
-    if isinstance(event, ev.ForumMemberWithdrew):
-        members = {k: kind for k, kind in state.members.items() if k != event.member_id}
-        return attrs.evolve(state, members=members)
-    if isinstance(event, ev.ForumCompetitionResultRecorded):
-        return attrs.evolve(state, results=(*state.results, event.result))
-    if isinstance(event, ev.ForumDissolved):
-        return attrs.evolve(state, dissolved_on=event.dissolved_on, members={})
-    if isinstance(event, PartnershipSigned | PartnershipEnded | ActivityHeld):
-        return attrs.evolve(state, book=apply_to_book(state.book, event))
-    return state
-
-
-def fold(events: Iterable[Event], state: ForumState | None = None) -> ForumState | None:
-    """Fold *events* into *state* (``None`` before the forum was established)."""
-    for event in events:
-        state = evolve(state, event)
-    return state

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kimcore.domain import commands as c
+from kimcore.domain import practice_commands as pc
 from kimcore.domain.errors import (
     AlreadyConfirmed,
     AlreadyExists,
@@ -35,17 +36,37 @@ from kimcore.domain.errors import (
     WrongRegistrationOffice,
 )
 from kimcore.domain.group_state import GroupStage, GroupState, Standing
+from kimcore.domain.identity import AggregateRef
 from kimcore.domain.party import (
+    Lookup,
     check_not_before,
     decide_end_partnership,
     decide_hold_activity,
+    decide_publish,
     decide_sign_partnership,
+    decide_take_part,
+    organised_activity,
 )
 from kimcore.domain.policy import Policy
+from kimcore.domain.practice_errors import (
+    GroupEnded,
+    MergeRefused,
+    OfficerTermInvalid,
+    RecodeRefused,
+    SplitNotRecorded,
+)
 from kimcore.domain.regions import check_decree, check_region, check_seat
 from kimcore.events import group as ev
 from kimcore.events.base import Event
-from kimcore.vocabulary.values import Channel, MemberDetails, MemberKind, OfficerRole, RegionLevel
+from kimcore.events.group_life import GroupMerged, GroupSplit, SeatRecoded
+from kimcore.vocabulary.values import (
+    Channel,
+    MemberDetails,
+    MemberKind,
+    OfficerRole,
+    PartyKind,
+    RegionLevel,
+)
 
 __all__ = ["decide"]
 
@@ -66,8 +87,21 @@ def _check_channels(channels: tuple[Channel, ...], policy: Policy) -> None:
         raise InvalidValue("channels", f"a channel is named twice in {names}")
 
 
-def _form(command: c.FormGroup, policy: Policy) -> list[Event]:
-    check_seat(command.seat)
+def _check_split_origin(command: c.FormGroup, origin_id: uuid.UUID, lookup: Lookup) -> None:
+    origin = lookup(AggregateRef(kind=PartyKind.GROUP.value, id=origin_id))
+    if not isinstance(origin, GroupState) or command.group_id not in origin.split_into:
+        raise SplitNotRecorded(
+            f"group {origin_id} recorded no split into {command.group_id}; record SplitGroup"
+            " on it first"
+        )
+    assert origin.split_on is not None  # a group that split into others has its date
+    check_not_before(command.formed_on, origin.split_on, "forming", "the split")
+
+
+def _form(command: c.FormGroup, policy: Policy, lookup: Lookup) -> list[Event]:
+    check_seat(command.seat, catalogue=policy.catalogue.regions)
+    if command.split_from is not None:
+        _check_split_origin(command, command.split_from, lookup)
     bounds = command.bounds or policy.bounds
     seen: set[uuid.UUID] = set()
     for founder in command.founders:
@@ -94,6 +128,7 @@ def _form(command: c.FormGroup, policy: Policy) -> list[Event]:
             channels=command.channels,
             bounds=bounds,
             formed_on=command.formed_on,
+            split_from=command.split_from,
         )
     ]
 
@@ -136,13 +171,36 @@ def _leave(state: GroupState, command: c.LeaveGroup, _policy: Policy) -> list[Ev
     return [*relieved, left]
 
 
-def _appoint(state: GroupState, command: c.AppointOfficer, _policy: Policy) -> list[Event]:
+def _check_term(state: GroupState, command: c.AppointOfficer, policy: Policy) -> None:
+    term = command.term
+    if term is None:
+        return
+    if term.ends_on is not None and term.ends_on <= command.appointed_on:
+        raise OfficerTermInvalid(
+            f"a term ends after the appointment on {command.appointed_on}, not on {term.ends_on}"
+        )
+    if term.decree is not None:
+        if term.decree.authority.rank < 1:
+            raise OfficerTermInvalid(
+                f"a decree by {term.decree.authority.value} cannot appoint a KIM's officers: it"
+                " needs at least a village head or lurah"
+            )
+        check_decree(term.decree, state.seat.region, "term.decree", policy.catalogue.regions)
+
+
+def _appoint(state: GroupState, command: c.AppointOfficer, policy: Policy) -> list[Event]:
     if command.member_id not in state.members:
         raise OfficerMustBeMember(f"{command.member_id} is not a current member")
     check_not_before(command.appointed_on, state.formed_on, "appointment", "the group's forming")
+    _check_term(state, command, policy)
     held = state.posts.get(command.member_id, frozenset())
     if command.post in held:
-        raise PostAlreadyHeld(f"{command.member_id} is {command.post} already")
+        if command.term is None:
+            raise PostAlreadyHeld(
+                f"{command.member_id} is {command.post} already (a new term names its decree"
+                " or end)"
+            )
+        return [_appointed(state, command)]
     chair = state.chair
     if command.post.role is OfficerRole.CHAIR and chair is not None:
         raise ChairAlreadyAppointed(f"{chair} chairs the group; relieve them first")
@@ -152,14 +210,17 @@ def _appoint(state: GroupState, command: c.AppointOfficer, _policy: Policy) -> l
             raise CoreOfficeConflict(
                 f"{command.member_id} is {core[0]} and cannot also be {command.post}"
             )
-    return [
-        ev.OfficerAppointed(
-            group_id=state.group_id,
-            member_id=command.member_id,
-            post=command.post,
-            appointed_on=command.appointed_on,
-        )
-    ]
+    return [_appointed(state, command)]
+
+
+def _appointed(state: GroupState, command: c.AppointOfficer) -> ev.OfficerAppointed:
+    return ev.OfficerAppointed(
+        group_id=state.group_id,
+        member_id=command.member_id,
+        post=command.post,
+        appointed_on=command.appointed_on,
+        term=command.term,
+    )
 
 
 def _relieve(state: GroupState, command: c.RelieveOfficer, _policy: Policy) -> list[Event]:
@@ -177,7 +238,7 @@ def _relieve(state: GroupState, command: c.RelieveOfficer, _policy: Policy) -> l
     ]
 
 
-def _confirm(state: GroupState, command: c.ConfirmGroup, _policy: Policy) -> list[Event]:
+def _confirm(state: GroupState, command: c.ConfirmGroup, policy: Policy) -> list[Event]:
     if state.stage is not GroupStage.FORMED:
         raise AlreadyConfirmed(f"the group was confirmed by decree {state.decree}")
     if command.decree.authority.rank < 1:
@@ -185,19 +246,19 @@ def _confirm(state: GroupState, command: c.ConfirmGroup, _policy: Policy) -> lis
             f"a decree by {command.decree.authority.value} cannot confirm a KIM: it needs at"
             " least a village head or lurah"
         )
-    check_decree(command.decree, state.seat.region)
+    check_decree(command.decree, state.seat.region, catalogue=policy.catalogue.regions)
     check_not_before(command.decree.issued_on, state.formed_on, "the decree", "the forming")
     if state.chair is None:
         raise ConfirmationRequiresChair("the group has no chair to confirm")
     return [ev.GroupConfirmed(group_id=state.group_id, decree=command.decree)]
 
 
-def _register(state: GroupState, command: c.RegisterGroup, _policy: Policy) -> list[Event]:
+def _register(state: GroupState, command: c.RegisterGroup, policy: Policy) -> list[Event]:
     if state.stage is GroupStage.FORMED:
         raise RegistrationRequiresConfirmation("the group must be confirmed by decree first")
     if state.stage is GroupStage.REGISTERED:
         raise AlreadyRegistered(f"registered already as {state.registration_number!r}")
-    check_region(command.office.region, "office.region")
+    check_region(command.office.region, "office.region", policy.catalogue.regions)
     regency = state.seat.region.ancestor_code(RegionLevel.REGENCY)
     if command.office.region.code != regency:
         raise WrongRegistrationOffice(
@@ -267,6 +328,70 @@ def _hold(state: GroupState, command: c.HoldActivity, policy: Policy) -> list[Ev
     return [decide_hold_activity(command, state.book, policy, state.formed_on)]
 
 
+def _publish(state: GroupState, command: pc.PublishInformation, policy: Policy) -> list[Event]:
+    return [decide_publish(command, state.book, policy, state.formed_on)]
+
+
+def _split(state: GroupState, command: pc.SplitGroup, _policy: Policy) -> list[Event]:
+    check_not_before(command.split_on, state.formed_on, "the split", "the group's forming")
+    if state.group_id in command.into or set(command.into) & set(state.split_into):
+        raise SplitNotRecorded(
+            f"a group splits into new groups, not into itself or groups it split into before:"
+            f" {[str(i) for i in command.into]}"
+        )
+    return [
+        GroupSplit(
+            group_id=state.group_id,
+            into=command.into,
+            continues=command.continues,
+            split_on=command.split_on,
+        )
+    ]
+
+
+def _recode(state: GroupState, command: pc.RecodeSeat, policy: Policy) -> list[Event]:
+    check_not_before(command.recoded_on, state.formed_on, "re-coding", "the group's forming")
+    old, new = state.seat.region.code, command.seat.region.code
+    regions = policy.catalogue.regions
+    successors = regions.successors(old)
+    if new == old:
+        raise RecodeRefused(f"the seat is coded {old!r} already")
+    if successors and new not in successors:
+        raise RecodeRefused(f"{old!r} was re-coded to {', '.join(successors)}, not to {new!r}")
+    if not successors and new[:2] != old[:2]:
+        raise RecodeRefused(
+            f"with no re-coding of {old!r} in a region catalogue, a seat is re-coded within its"
+            f" province only, not to {new!r}"
+        )
+    check_seat(command.seat, catalogue=regions)
+    return [
+        SeatRecoded(
+            group_id=state.group_id,
+            previous_code=old,
+            seat=command.seat,
+            recoded_on=command.recoded_on,
+        )
+    ]
+
+
+def _merge(state: GroupState, command: pc.MergeGroup, lookup: Lookup) -> list[Event]:
+    check_not_before(command.merged_on, state.formed_on, "the merger", "the group's forming")
+    if command.into == state.group_id:
+        raise MergeRefused("a group does not merge into itself")
+    other = lookup(AggregateRef(kind=PartyKind.GROUP.value, id=command.into))
+    if not isinstance(other, GroupState) or other.closed:
+        raise MergeRefused(f"group {command.into} is not an active group to merge into")
+    check_not_before(command.merged_on, other.formed_on, "the merger", "the other's forming")
+    return [GroupMerged(group_id=state.group_id, into=command.into, merged_on=command.merged_on)]
+
+
+def _take_part(
+    state: GroupState, command: pc.TakePartInActivity, policy: Policy, lookup: Lookup
+) -> list[Event]:
+    organised = organised_activity(command, lookup)
+    return [decide_take_part(command, state.book, policy, state.formed_on, organised)]
+
+
 _Handler = Callable[[GroupState, Any, Policy], list[Event]]
 _HANDLERS: dict[type[c.Command], _Handler] = {
     c.JoinGroup: _join,
@@ -281,24 +406,43 @@ _HANDLERS: dict[type[c.Command], _Handler] = {
     c.SignPartnership: _sign,
     c.EndPartnership: _end,
     c.HoldActivity: _hold,
+    pc.PublishInformation: _publish,
+    pc.SplitGroup: _split,
+    pc.RecodeSeat: _recode,
 }
 
 
 # The commands a group's stream decides (party commands included), forming aside.
-COMMANDS: tuple[type[c.Command], ...] = tuple(_HANDLERS)
+COMMANDS: tuple[type[c.Command], ...] = (*_HANDLERS, pc.MergeGroup, pc.TakePartInActivity)
 
 
-def decide(state: GroupState | None, command: c.Command, policy: Policy) -> list[Event]:
-    """The events *command* records on the group, or a `DomainError` and nothing."""
+def _no_lookup(ref: AggregateRef) -> None:
+    return None
+
+
+def decide(
+    state: GroupState | None, command: c.Command, policy: Policy, lookup: Lookup = _no_lookup
+) -> list[Event]:
+    """The events *command* records on the group, or a `DomainError` and nothing.
+
+    *lookup* reads another aggregate's state: the group a split one comes
+    from, the group a merger goes into, an attended activity's organiser.
+    """
     if isinstance(command, c.FormGroup):
         if state is not None:
             raise AlreadyExists(f"group {command.group_id} exists already")
-        return _form(command, policy)
-    handler = _HANDLERS.get(type(command))
-    if handler is None:
+        return _form(command, policy, lookup)
+    if type(command) not in COMMANDS:
         raise TypeError(f"a group does not handle {type(command).__name__}")
     if state is None:
         raise UnknownAggregate(f"no group {command.target.id} was formed")
     if state.dissolved:
         raise GroupDissolvedError(f"group {state.group_id} was dissolved on {state.dissolved_on}")
-    return handler(state, command, policy)
+    if state.ended:
+        how = f"merged into {state.merged_into}" if state.merged_into else "split"
+        raise GroupEnded(f"group {state.group_id} {how} on {state.ended_on}")
+    if isinstance(command, pc.MergeGroup):
+        return _merge(state, command, lookup)
+    if isinstance(command, pc.TakePartInActivity):
+        return _take_part(state, command, policy, lookup)
+    return _HANDLERS[type(command)](state, command, policy)

@@ -14,14 +14,12 @@ from kimcore.domain.errors import (
     UnknownAggregate,
 )
 from kimcore.domain.partnership_types import PartyHistory
-from kimcore.domain.party import (
-    PartyBook,
-    apply_to_book,
-)
+from kimcore.domain.party import BOOK_EVENTS, PartyBook, apply_to_book
 from kimcore.events import group as ev
 from kimcore.events.base import Event
-from kimcore.events.party import ActivityHeld, PartnershipEnded, PartnershipSigned
+from kimcore.events.group_life import GroupMerged, GroupSplit, SeatRecoded
 from kimcore.vocabulary.labels import add_labels
+from kimcore.vocabulary.practice import OfficerStatus, OfficerTerm
 from kimcore.vocabulary.values import (
     Channel,
     ChannelKind,
@@ -85,6 +83,12 @@ class GroupState:
     results: tuple[CompetitionResult, ...] = ()
     dissolved_on: dt.date | None = None
     book: PartyBook = attrs.field(factory=PartyBook)
+    terms: Mapping[tuple[uuid.UUID, Post], OfficerTerm] = attrs.field(factory=dict)
+    split_from: uuid.UUID | None = None
+    merged_into: uuid.UUID | None = None
+    split_into: tuple[uuid.UUID, ...] = ()
+    split_on: dt.date | None = None
+    ended_on: dt.date | None = None  # merged, or split without continuing
 
     @property
     def standing(self) -> Standing:
@@ -110,6 +114,21 @@ class GroupState:
     def dissolved(self) -> bool:
         """Whether the group was dissolved."""
         return self.dissolved_on is not None
+
+    @property
+    def ended(self) -> bool:
+        """Whether the group merged into another or split without continuing."""
+        return self.ended_on is not None
+
+    @property
+    def closed(self) -> bool:
+        """Dissolved or ended: it accepts no further commands."""
+        return self.dissolved or self.ended
+
+    def officer_status(self, member_id: uuid.UUID, post: Post, on: dt.date) -> OfficerStatus:
+        """Whether *member_id*'s term in *post* still runs on *on* (no recorded end: serving)."""
+        term = self.terms.get((member_id, post))
+        return OfficerStatus.SERVING if term is None else term.status(on)
 
     def history(self) -> PartyHistory:
         """What partnership types may read of this group's history."""
@@ -152,6 +171,7 @@ def evolve(state: GroupState | None, event: Event) -> GroupState:
             formed_on=event.formed_on,
             members={m.member_id: m for m in event.founders},
             channels=event.channels,
+            split_from=event.split_from,
         )
     if state is None:
         raise UnknownAggregate(f"{type(event).__name__} before GroupFormed")
@@ -162,16 +182,23 @@ def evolve(state: GroupState | None, event: Event) -> GroupState:
             state,
             members=_without(state.members, event.member_id),
             posts=_without(state.posts, event.member_id),
+            terms={key: t for key, t in state.terms.items() if key[0] != event.member_id},
         )
     if isinstance(event, ev.OfficerAppointed):
         held = state.posts.get(event.member_id, frozenset()) | {event.post}
-        return attrs.evolve(state, posts={**state.posts, event.member_id: held})
+        key = (event.member_id, event.post)
+        terms = {k: t for k, t in state.terms.items() if k != key}
+        if event.term is not None:
+            terms[key] = event.term
+        return attrs.evolve(state, posts={**state.posts, event.member_id: held}, terms=terms)
     if isinstance(event, ev.OfficerRelieved):
         held = state.posts.get(event.member_id, frozenset()) - {event.post}
         posts = _without(state.posts, event.member_id)
         if held:
             posts[event.member_id] = held
-        return attrs.evolve(state, posts=posts)
+        key = (event.member_id, event.post)
+        terms = {k: t for k, t in state.terms.items() if k != key}
+        return attrs.evolve(state, posts=posts, terms=terms)
     if isinstance(event, ev.GroupConfirmed):
         return attrs.evolve(state, stage=GroupStage.CONFIRMED, decree=event.decree)
     if isinstance(event, ev.GroupRegistered):
@@ -188,7 +215,19 @@ def evolve(state: GroupState | None, event: Event) -> GroupState:
         return attrs.evolve(state, results=(*state.results, event.result))
     if isinstance(event, ev.GroupDissolved):
         return attrs.evolve(state, dissolved_on=event.dissolved_on)
-    if isinstance(event, PartnershipSigned | PartnershipEnded | ActivityHeld):
+    if isinstance(event, GroupMerged):
+        return attrs.evolve(state, merged_into=event.into, ended_on=event.merged_on)
+    if isinstance(event, GroupSplit):
+        ended = None if event.continues else event.split_on
+        return attrs.evolve(
+            state,
+            split_into=(*state.split_into, *event.into),
+            split_on=event.split_on,
+            ended_on=ended,
+        )
+    if isinstance(event, SeatRecoded):
+        return attrs.evolve(state, seat=event.seat)
+    if isinstance(event, BOOK_EVENTS):
         return attrs.evolve(state, book=apply_to_book(state.book, event))
     return state  # events a group does not fold (from plugins) leave it unchanged
 

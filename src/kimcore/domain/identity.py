@@ -15,7 +15,13 @@ import attrs
 from kimcore.vocabulary import validate as v
 from kimcore.vocabulary.values import ForumLevel, PartyRef
 
-__all__ = ["KIMCORE_NAMESPACE", "AggregateRef", "forum_id_for", "stream_id_for"]
+__all__ = [
+    "KIMCORE_NAMESPACE",
+    "AggregateRef",
+    "forum_id_for",
+    "office_id_for",
+    "stream_id_for",
+]
 
 KIMCORE_NAMESPACE = uuid.UUID("6a0e3f5e-2b0c-5d55-9a2e-4b494d434f52")
 
@@ -23,6 +29,14 @@ KIMCORE_NAMESPACE = uuid.UUID("6a0e3f5e-2b0c-5d55-9a2e-4b494d434f52")
 def forum_id_for(level: ForumLevel, region_code: str) -> uuid.UUID:
     """The id of the forum at *level* for the region with *region_code*."""
     return uuid.uuid5(KIMCORE_NAMESPACE, f"forum:{level.value}:{region_code}")
+
+
+def office_id_for(region_code: str) -> uuid.UUID:
+    """The id of the communication office of the regency, city or province with *region_code*.
+
+    One office serves one region, so its mappings meet in one stream.
+    """
+    return uuid.uuid5(KIMCORE_NAMESPACE, f"office:{region_code}")
 
 
 def stream_id_for(party: PartyRef) -> str:

@@ -71,6 +71,25 @@ RULES_ID: Final[dict[str, str]] = {
     " keduanya",
     "activity-function": "Kegiatan mencantumkan paling sedikit satu fungsi ADINDA (kebijakan)",
     "non-partisan": "Kegiatan kampanye politik ditolak (kebijakan)",
+    "group-ended": "KIM sudah bergabung dengan KIM lain atau dimekarkan dan tidak menerima"
+    " perintah lagi",
+    "officer-term": "Masa jabatan pengurus berakhir setelah pengangkatannya, dengan SK dari pejabat"
+    " yang berwenang",
+    "merge-target": "KIM hanya dapat bergabung ke KIM lain yang masih aktif",
+    "split-origin": "KIM hasil pemekaran harus tercatat dalam pemekaran KIM asalnya",
+    "recode": "Kode wilayah baru harus merupakan kode pengganti dari kode lama",
+    "board-one-chair": "Pengurus Forum KIM memiliki tepat satu ketua",
+    "musyawarah-recorded": "Musyawarah yang dirujuk harus sudah tercatat sebelumnya",
+    "musyawarah-delegates": "Utusan musyawarah berasal dari anggota Forum KIM",
+    "chair-replacement": "Ketua diganti dalam masa bakti oleh orang lain dengan alasan yang"
+    " jelas (mengundurkan diri, meninggal dunia, diberhentikan musyawarah)",
+    "forum-confirmed": "Forum KIM sudah dikukuhkan",
+    "advocacy-kind": "Kegiatan advokasi menyebutkan jenisnya (litigasi atau paralegal)",
+    "attended-activity": "Kegiatan yang diikuti harus sesuai dengan catatan penyelenggaranya",
+    "product-location": "Produk informasi daring memerlukan tautan, luring memerlukan tempat",
+    "mapping-registered": "Dinas hanya memetakan KIM yang terdaftar padanya",
+    "report-mapped": "Laporan pemetaan hanya memuat KIM yang sudah dipetakan",
+    "coordination": "Provinsi mengoordinasikan laporan pemetaan kabupaten/kota di wilayahnya",
     "unknown-subject": "Tidak ada data pribadi subjek ini yang tersimpan",
     "subject-forgotten": "Data subjek ini sudah dihapus dan tidak dicatat lagi dengan identitas"
     " yang sama",

@@ -1,25 +1,44 @@
-"""A government office's own stream: the activities it organises for KIMs.
+"""A government office's own stream: the activities it organises and its mapping of KIMs.
 
 The seed's provincial communication office held a hybrid webinar on forming
 Forum KIM; KIMs took part. An office is no member of any KIM or forum (that
-is refused everywhere), but it organises activities, and they are facts of
-the office, on ``government_body-<id>``. The regency office's mapping of its
-KIMs (Permenkominfo 4/2024 art. 24) belongs here too.
+is refused everywhere), but it organises activities and publishes, and they
+are facts of the office, on ``government_body-<id>``. The regency's or city's
+office maps the KIMs registered with it, reports the mapping, and the
+province's office coordinates the reports (Permenkominfo 4/2024 art. 24): a
+mapping is the office's act about a KIM, never an event of the KIM's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
+from kimcore.domain import practice_commands as pc
 from kimcore.domain.commands import HoldActivity
 from kimcore.domain.deciders import Decider, DecisionContext
-from kimcore.domain.party import PartyBook, apply_to_book, decide_hold_activity
+from kimcore.domain.errors import AlreadyExists
+from kimcore.domain.group_state import GroupState
+from kimcore.domain.identity import AggregateRef, office_id_for
+from kimcore.domain.party import (
+    BOOK_EVENTS,
+    PartyBook,
+    apply_to_book,
+    check_not_before,
+    decide_hold_activity,
+    decide_publish,
+)
+from kimcore.domain.practice_errors import (
+    CoordinationRefused,
+    MappedGroupNotRegistered,
+    ReportOfUnmappedGroup,
+)
 from kimcore.events.base import Event
-from kimcore.events.party import ActivityHeld
+from kimcore.events.office import GroupMapped, MappingCoordinated, MappingReported
 from kimcore.vocabulary.values import PartyKind
 
 __all__ = ["OFFICE", "OfficeState", "evolve"]
@@ -27,30 +46,134 @@ __all__ = ["OFFICE", "OfficeState", "evolve"]
 
 @attrs.frozen(kw_only=True)
 class OfficeState:
-    """What an office's stream holds: the activities it organised."""
+    """What an office's stream holds: its activities and products, mappings and reports."""
 
     office_id: uuid.UUID
     book: PartyBook = attrs.field(factory=PartyBook)
+    mappings: Mapping[uuid.UUID, GroupMapped] = attrs.field(factory=dict)  # the latest per KIM
+    reports: Mapping[uuid.UUID, MappingReported] = attrs.field(factory=dict)
+    coordinated: Mapping[uuid.UUID, MappingCoordinated] = attrs.field(factory=dict)
+
+
+def _id_of(event: Event) -> uuid.UUID:
+    if isinstance(event, MappingCoordinated):
+        return office_id_for(event.province.code)
+    if isinstance(event, GroupMapped | MappingReported):
+        return office_id_for(event.office.region.code)
+    return event.party.id  # type: ignore[attr-defined, no-any-return]
 
 
 def evolve(state: OfficeState | None, event: Event) -> OfficeState | None:
     """The office after *event*."""
-    if isinstance(event, ActivityHeld):
-        current = state or OfficeState(office_id=event.party.id)
-        return attrs.evolve(current, book=apply_to_book(current.book, event))
-    return state
+    if not isinstance(event, (*BOOK_EVENTS, GroupMapped, MappingReported, MappingCoordinated)):
+        return state
+    current = state or OfficeState(office_id=_id_of(event))
+    if isinstance(event, GroupMapped):
+        return attrs.evolve(current, mappings={**current.mappings, event.group_id: event})
+    if isinstance(event, MappingReported):
+        return attrs.evolve(current, reports={**current.reports, event.report_id: event})
+    if isinstance(event, MappingCoordinated):
+        return attrs.evolve(current, coordinated={**current.coordinated, event.report_id: event})
+    return attrs.evolve(current, book=apply_to_book(current.book, event))
+
+
+def _map(state: OfficeState, command: pc.MapGroup, context: DecisionContext) -> Event:
+    group = context.load(AggregateRef(kind=PartyKind.GROUP.value, id=command.group_id))
+    office = command.office
+    if not isinstance(group, GroupState) or group.closed:
+        raise MappedGroupNotRegistered(f"no active KIM {command.group_id} is recorded")
+    if group.office is None or group.office.region.code != office.region.code:
+        raise MappedGroupNotRegistered(
+            f"KIM {group.name!r} is not registered with {office.name!r}"
+            f" ({office.region.code}): an office maps the KIMs registered with it"
+        )
+    assert group.registered_on is not None  # registered groups have their date
+    check_not_before(command.mapped_on, group.registered_on, "the mapping", "registration")
+    return GroupMapped(
+        office=office,
+        group_id=command.group_id,
+        region=group.seat.region,
+        profile=command.profile,
+        mapped_on=command.mapped_on,
+    )
+
+
+def _report(state: OfficeState, command: pc.ReportMapping) -> Event:
+    if command.report_id in state.reports:
+        raise AlreadyExists(f"report {command.report_id} was recorded already")
+    unmapped = [
+        str(group_id)
+        for group_id in command.groups
+        if group_id not in state.mappings
+        or state.mappings[group_id].mapped_on > command.reported_on
+    ]
+    if unmapped:
+        raise ReportOfUnmappedGroup(
+            f"the office mapped none of {', '.join(unmapped)} by {command.reported_on}"
+        )
+    return MappingReported(
+        office=command.office,
+        report_id=command.report_id,
+        year=command.year,
+        groups=command.groups,
+        reported_on=command.reported_on,
+    )
+
+
+def _coordinate(
+    state: OfficeState, command: pc.CoordinateMapping, context: DecisionContext
+) -> Event:
+    source = command.report_office
+    if not command.province.contains(source.region):
+        raise CoordinationRefused(
+            f"{source.name!r} ({source.region.code}) lies outside province"
+            f" {command.province.code!r}"
+        )
+    office_id = office_id_for(source.region.code)
+    reporting = context.load(AggregateRef(kind=PartyKind.GOVERNMENT_BODY.value, id=office_id))
+    report = (
+        reporting.reports.get(command.report_id) if isinstance(reporting, OfficeState) else None
+    )
+    if report is None:
+        raise CoordinationRefused(f"{source.name!r} recorded no report {command.report_id}")
+    if command.report_id in state.coordinated:
+        raise AlreadyExists(f"report {command.report_id} is coordinated already")
+    check_not_before(command.coordinated_on, report.reported_on, "coordination", "the report")
+    return MappingCoordinated(
+        province=command.province,
+        office_name=command.office_name,
+        report_office=source,
+        report_id=command.report_id,
+        coordinated_on=command.coordinated_on,
+    )
 
 
 def _decide(state: OfficeState | None, command: Any, context: DecisionContext) -> list[Event]:
-    book = PartyBook() if state is None else state.book
-    return [decide_hold_activity(command, book, context.policy, dt.date.min)]
+    current = state or OfficeState(office_id=command.aggregate.id)
+    policy = context.policy
+    if isinstance(command, pc.MapGroup):
+        return [_map(current, command, context)]
+    if isinstance(command, pc.ReportMapping):
+        return [_report(current, command)]
+    if isinstance(command, pc.CoordinateMapping):
+        return [_coordinate(current, command, context)]
+    if isinstance(command, pc.PublishInformation):
+        return [decide_publish(command, current.book, policy, dt.date.min)]
+    return [decide_hold_activity(command, current.book, policy, dt.date.min)]
 
 
 OFFICE = Decider(
     kind=PartyKind.GOVERNMENT_BODY.value,
-    commands=(HoldActivity,),
+    commands=(
+        HoldActivity,
+        pc.PublishInformation,
+        pc.MapGroup,
+        pc.ReportMapping,
+        pc.CoordinateMapping,
+    ),
     decide=_decide,
     evolve=evolve,
-    description="A government office: the activities it organises for KIMs.",
+    description="A government office: the activities it organises, its mapping of KIMs.",
     state_type=OfficeState,
+    state_version=2,  # 2: products, mappings, reports and coordination
 )

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import attrs
 
+from kimcore.domain.catalogue import TechniqueFamily
 from kimcore.domain.commands import EndPartnership, HoldActivity, SignPartnership
 from kimcore.domain.errors import (
     ActivityFunctionRequired,
@@ -28,20 +30,38 @@ from kimcore.domain.errors import (
     PoliticalActivityRefused,
     UnknownPartnership,
 )
+from kimcore.domain.identity import AggregateRef
 from kimcore.domain.partnership_types import PartyHistory, normalise_topic
 from kimcore.domain.policy import Policy
-from kimcore.events.party import ActivityHeld, PartnershipSigned
+from kimcore.domain.practice_commands import PublishInformation, TakePartInActivity
+from kimcore.domain.practice_errors import (
+    AdvocacyKindRequired,
+    AttendedActivityMismatch,
+    ProductDetailsMissing,
+)
+from kimcore.domain.regions import check_region
+from kimcore.events.party import (
+    ActivityAttended,
+    ActivityHeld,
+    InformationPublished,
+    PartnershipSigned,
+)
 from kimcore.events.party import PartnershipEnded as PartnershipEndedEvent
-from kimcore.vocabulary.values import Delivery, Partner, PartyKind, PartyRef
+from kimcore.vocabulary.values import ChannelKind, Delivery, Partner, PartyKind, PartyRef
 
 __all__ = [
+    "BOOK_EVENTS",
+    "Lookup",
     "PartnershipRecord",
     "PartyBook",
     "apply_to_book",
     "check_not_before",
     "decide_end_partnership",
     "decide_hold_activity",
+    "decide_publish",
     "decide_sign_partnership",
+    "decide_take_part",
+    "organised_activity",
 ]
 
 
@@ -69,6 +89,14 @@ class PartyBook:
     activity_ids: frozenset[uuid.UUID] = frozenset()
     activity_topics: frozenset[str] = frozenset()
     activities: tuple[tuple[str, dt.date], ...] = ()  # (normalised topic, date held), in order
+    held: Mapping[uuid.UUID, ActivityHeld] = attrs.field(factory=dict)
+    attended: frozenset[uuid.UUID] = frozenset()
+    products: frozenset[uuid.UUID] = frozenset()
+    last_active_on: dt.date | None = None  # the latest activity held or attended, or product
+
+    def active_since(self, when: dt.date) -> dt.date:
+        """The later of *when* and the last day the party was active."""
+        return when if self.last_active_on is None else max(when, self.last_active_on)
 
     @property
     def active_partnerships(self) -> tuple[PartnershipRecord, ...]:
@@ -155,7 +183,12 @@ def decide_hold_activity(
         raise ActivityFunctionRequired(
             "an activity names at least one ADINDA function (policy: activity_needs_function)"
         )
-    policy.catalogue.technique(command.technique)
+    technique = policy.catalogue.technique(command.technique)
+    if (technique.family is TechniqueFamily.ADVOCACY) != (command.advocacy is not None):
+        raise AdvocacyKindRequired(
+            f"an advocacy activity names litigation or paralegal help, and no other does:"
+            f" {command.technique!r} with advocacy {command.advocacy}"
+        )
     if command.activity_id in book.activity_ids:
         raise AlreadyExists(f"activity {command.activity_id} was recorded already")
     needs_place = command.delivery in (Delivery.IN_PERSON, Delivery.HYBRID)
@@ -192,12 +225,110 @@ def decide_hold_activity(
         partnership_id=command.partnership_id,
         tags=command.tags,
         participants=command.participants,
+        advocacy=command.advocacy,
     )
 
 
-def apply_to_book(
-    book: PartyBook, event: PartnershipSigned | PartnershipEndedEvent | ActivityHeld
-) -> PartyBook:
+Lookup = Callable[[AggregateRef], Any]
+"""Reads another aggregate's state as it stands (``None`` where there is none)."""
+
+
+def organised_activity(command: TakePartInActivity, lookup: Lookup) -> ActivityHeld | None:
+    """The attended activity as its organiser recorded it, where the organiser's stream did."""
+    ref = AggregateRef(kind=command.organiser.kind.value, id=command.organiser.id)
+    organiser = lookup(ref)
+    book = getattr(organiser, "book", None)
+    return book.held.get(command.activity_id) if isinstance(book, PartyBook) else None
+
+
+def decide_take_part(
+    command: TakePartInActivity,
+    book: PartyBook,
+    policy: Policy,
+    earliest: dt.date,
+    organised: ActivityHeld | None,
+) -> ActivityAttended:
+    """Record taking part in another's activity, agreeing with its record where there is one."""
+    check_not_before(command.held_on, earliest, "the activity", "the party's founding")
+    if command.organiser == command.party:
+        raise AttendedActivityMismatch("a party's own activity is recorded by HoldActivity")
+    policy.catalogue.technique(command.technique)
+    if command.activity_id in book.attended or command.activity_id in book.activity_ids:
+        raise AlreadyExists(f"activity {command.activity_id} was recorded already")
+    if organised is not None:
+        given = (command.technique, command.delivery, command.held_on)
+        recorded = (organised.technique, organised.delivery, organised.held_on)
+        if given != recorded or normalise_topic(command.topic) != normalise_topic(organised.topic):
+            raise AttendedActivityMismatch(
+                f"the organiser recorded {organised.technique!r} on {organised.topic!r},"
+                f" {organised.delivery.value}, on {organised.held_on}; given {command.technique!r}"
+                f" on {command.topic!r}, {command.delivery.value}, on {command.held_on}"
+            )
+    return ActivityAttended(
+        party=command.party,
+        activity_id=command.activity_id,
+        organiser=command.organiser,
+        organiser_name=command.organiser_name,
+        technique=command.technique,
+        topic=command.topic,
+        delivery=command.delivery,
+        held_on=command.held_on,
+        attendees=command.attendees,
+    )
+
+
+def decide_publish(
+    command: PublishInformation, book: PartyBook, policy: Policy, earliest: dt.date
+) -> InformationPublished:
+    """Record an information product on a channel the catalogue knows, with where to find it."""
+    check_not_before(command.published_on, earliest, "publishing", "the party's founding")
+    channel = policy.catalogue.channels.get(command.channel)
+    if channel is None:
+        known = ", ".join(sorted(policy.catalogue.channels))
+        raise InvalidValue("channel", f"unknown channel {command.channel!r} (known: {known})")
+    if channel.kind is ChannelKind.DIGITAL and command.url is None:
+        raise ProductDetailsMissing(f"a product on {channel.name!r} (digital) needs its URL")
+    if channel.kind is ChannelKind.ANALOG and command.place is None:
+        raise ProductDetailsMissing(f"a product on {channel.name!r} (analog) needs its place")
+    if command.with_office is not None:
+        check_region(command.with_office.region, "with_office.region", policy.catalogue.regions)
+    if command.product_id in book.products:
+        raise AlreadyExists(f"product {command.product_id} was recorded already")
+    return InformationPublished(
+        party=command.party,
+        product_id=command.product_id,
+        product_type=command.product_type,
+        title=command.title,
+        topic=command.topic,
+        channel=command.channel,
+        url=command.url,
+        place=command.place,
+        programme=command.programme,
+        with_office=command.with_office,
+        reach=command.reach,
+        published_on=command.published_on,
+    )
+
+
+BOOK_EVENTS = (
+    PartnershipSigned,
+    PartnershipEndedEvent,
+    ActivityHeld,
+    ActivityAttended,
+    InformationPublished,
+)
+"""The events every party's book folds."""
+
+BookEvent = (
+    PartnershipSigned
+    | PartnershipEndedEvent
+    | ActivityHeld
+    | ActivityAttended
+    | InformationPublished
+)
+
+
+def apply_to_book(book: PartyBook, event: BookEvent) -> PartyBook:
     """Fold one of the shared events into the book."""
     if isinstance(event, PartnershipSigned):
         record = PartnershipRecord(
@@ -210,9 +341,23 @@ def apply_to_book(
     if isinstance(event, PartnershipEndedEvent):
         ended = attrs.evolve(book.partnerships[event.partnership_id], ended_on=event.ended_on)
         return attrs.evolve(book, partnerships={**book.partnerships, ended.partnership_id: ended})
+    if isinstance(event, ActivityAttended):
+        return attrs.evolve(
+            book,
+            attended=book.attended | {event.activity_id},
+            last_active_on=book.active_since(event.held_on),
+        )
+    if isinstance(event, InformationPublished):
+        return attrs.evolve(
+            book,
+            products=book.products | {event.product_id},
+            last_active_on=book.active_since(event.published_on),
+        )
     return attrs.evolve(
         book,
         activity_ids=book.activity_ids | {event.activity_id},
         activity_topics=book.activity_topics | {normalise_topic(event.topic)},
         activities=(*book.activities, (normalise_topic(event.topic), event.held_on)),
+        held={**book.held, event.activity_id: event},
+        last_active_on=book.active_since(event.held_on),
     )

@@ -15,7 +15,9 @@ as it was recorded):
   desa code a village.
 
 Regency and village lists are not shipped: regions split and are re-coded,
-and a deployment keeps its own.
+and a deployment brings its own
+([`RegionCatalogue`][kimcore.domain.RegionCatalogue], through the
+``kimcore_region_catalogues`` hook).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 from typing import Final
 
 from kimcore.domain.errors import DecreeOutsideRegion, InvalidValue
+from kimcore.domain.region_catalogue import RegionCatalogues
 from kimcore.vocabulary.values import Authority, Decree, Region, RegionLevel, Seat, Settlement
 
 __all__ = [
@@ -89,8 +92,13 @@ def settlement_of(region: Region) -> Settlement:
     return Settlement.URBAN_WARD if region.code[-4] == "1" else Settlement.VILLAGE
 
 
-def check_region(region: Region, field: str = "region") -> Region:
-    """*region* if its code is one Kemendagri can give, else InvalidValue naming the part."""
+def check_region(
+    region: Region, field: str = "region", catalogue: RegionCatalogues | None = None
+) -> Region:
+    """*region* if its code is one Kemendagri can give, else InvalidValue naming the part.
+
+    With a *catalogue* that covers the code, the code must also be one it lists.
+    """
     parts = region.code.split(".") if region.code else []
     if parts and parts[0] not in PROVINCES:
         raise InvalidValue(field, f"{parts[0]!r} is not a province in Kemendagri's list")
@@ -107,12 +115,14 @@ def check_region(region: Region, field: str = "region") -> Region:
                 field,
                 f"{village!r} is no kelurahan (1001–1999) or desa (2001–2999) of {region.code!r}",
             )
+    if catalogue is not None:
+        catalogue.check(region, field)
     return region
 
 
-def check_seat(seat: Seat, field: str = "seat") -> Seat:
+def check_seat(seat: Seat, field: str = "seat", catalogue: RegionCatalogues | None = None) -> Seat:
     """*seat* if its region is a real village code and its settlement agrees with it."""
-    check_region(seat.region, f"{field}.region")
+    check_region(seat.region, f"{field}.region", catalogue)
     expected = settlement_of(seat.region)
     if seat.settlement is not expected:
         kind = "kelurahan (1xxx)" if expected is Settlement.URBAN_WARD else "desa (2xxx)"
@@ -138,7 +148,9 @@ _SERVES: Final[dict[Authority, tuple[RegionLevel, ...]]] = {
 }
 
 
-def check_decree(decree: Decree, over: Region, field: str = "decree") -> Decree:
+def check_decree(
+    decree: Decree, over: Region, field: str = "decree", catalogue: RegionCatalogues | None = None
+) -> Decree:
     """*decree* if its authority serves its region, and that region holds *over*.
 
     A village head serves a desa, a lurah a kelurahan, a camat a kecamatan, a
@@ -152,7 +164,7 @@ def check_decree(decree: Decree, over: Region, field: str = "decree") -> Decree:
             "a decree names the region of the office that issued it (its desa or kelurahan,"
             " kecamatan, kabupaten or kota, province; the nation for a minister)",
         )
-    check_region(region, f"{field}.region")
+    check_region(region, f"{field}.region", catalogue)
     authority = decree.authority
     levels = _SERVES[authority]
     wrong = region.level not in levels

@@ -29,6 +29,11 @@ from kimcore.events.forum import (
     ForumMemberAdmitted,
     ForumMemberWithdrew,
 )
+from kimcore.events.forum_governance import (
+    ForumChairReplaced,
+    ForumConfirmed,
+    MusyawarahHeld,
+)
 from kimcore.events.group import (
     ChannelsChanged,
     CompetitionResultRecorded,
@@ -41,8 +46,20 @@ from kimcore.events.group import (
     OfficerAppointed,
     OfficerRelieved,
 )
+from kimcore.events.group_life import (
+    GroupMerged,
+    GroupSplit,
+    SeatRecoded,
+)
+from kimcore.events.office import (
+    GroupMapped,
+    MappingCoordinated,
+    MappingReported,
+)
 from kimcore.events.party import (
+    ActivityAttended,
     ActivityHeld,
+    InformationPublished,
     PartnershipEnded,
     PartnershipSigned,
 )
@@ -59,6 +76,7 @@ from kimcore.events.upcasting import (
 
 __all__ = [
     "BUILTIN_EVENT_TYPES",
+    "ActivityAttended",
     "ActivityHeld",
     "ChannelsChanged",
     "Codec",
@@ -66,7 +84,9 @@ __all__ = [
     "Event",
     "EventRegistry",
     "ForumBoardInstalled",
+    "ForumChairReplaced",
     "ForumCompetitionResultRecorded",
+    "ForumConfirmed",
     "ForumDissolved",
     "ForumEstablished",
     "ForumMemberAdmitted",
@@ -74,17 +94,25 @@ __all__ = [
     "GroupConfirmed",
     "GroupDissolved",
     "GroupFormed",
+    "GroupMapped",
+    "GroupMerged",
     "GroupRegistered",
+    "GroupSplit",
+    "InformationPublished",
+    "MappingCoordinated",
+    "MappingReported",
     "MemberForgotten",
     "MemberJoined",
     "MemberLeft",
     "Metadata",
+    "MusyawarahHeld",
     "NewEvent",
     "OfficerAppointed",
     "OfficerRelieved",
     "PartnershipEnded",
     "PartnershipSigned",
     "RecordedEvent",
+    "SeatRecoded",
     "StoredEvent",
     "Upcasters",
     "event_type",

@@ -31,7 +31,11 @@ __all__ = [
 @event_type("ForumEstablished")
 @attrs.frozen(kw_only=True)
 class ForumEstablished(Event):
-    """A forum was established for one region at one level, confirmed by decree."""
+    """A forum was established for one region at one level, with the decree that confirmed it.
+
+    A forum that organised itself is established without a decree;
+    ``ForumConfirmed`` records one given later.
+    """
 
     forum_id: uuid.UUID = attrs.field(validator=v.identifier())
     name: str = attrs.field(validator=v.text(200))
@@ -41,15 +45,22 @@ class ForumEstablished(Event):
     established_on: dt.date = attrs.field(validator=v.date())
 
 
-@event_type("ForumBoardInstalled")
+@event_type("ForumBoardInstalled", version=2)
 @attrs.frozen(kw_only=True)
 class ForumBoardInstalled(Event):
-    """A board was installed for a fixed term."""
+    """A board was installed for a fixed term.
+
+    Version 2: ``musyawarah_id`` names the musyawarah that elected it, where
+    one is recorded; v1 payloads are upcast with none.
+    """
 
     forum_id: uuid.UUID = attrs.field(validator=v.identifier())
     seats: tuple[BoardSeat, ...] = attrs.field(validator=v.tuple_of(BoardSeat, min_length=1))
     term_start: dt.date = attrs.field(validator=v.date())
     term_end: dt.date = attrs.field(validator=v.date())
+    musyawarah_id: uuid.UUID | None = attrs.field(
+        default=None, validator=v.optional_of_type(uuid.UUID)
+    )
 
 
 @event_type("ForumMemberAdmitted")

@@ -11,6 +11,7 @@ import attrs
 from kimcore.events.base import Event, event_type
 from kimcore.vocabulary import validate as v
 from kimcore.vocabulary.labels import add_labels
+from kimcore.vocabulary.practice import OfficerTerm
 from kimcore.vocabulary.values import (
     Channel,
     CommunicationOffice,
@@ -55,13 +56,15 @@ class ReliefReason(enum.StrEnum):
     LEFT_GROUP = "left_group"
 
 
-@event_type("GroupFormed", version=2)
+@event_type("GroupFormed", version=3)
 @attrs.frozen(kw_only=True)
 class GroupFormed(Event):
     """The community agreed to form a group and named its founding members.
 
     Version 2: members' backgrounds say ``"adult"`` for *orang tua* (v1 said
-    ``"parent"``) and may hold ``also`` and ``gender``; v1 payloads are upcast.
+    ``"parent"``) and may hold ``also`` and ``gender``. Version 3:
+    ``split_from`` names the group this one was split from. Older payloads are
+    upcast.
     """
 
     group_id: uuid.UUID = attrs.field(validator=v.identifier())
@@ -71,6 +74,9 @@ class GroupFormed(Event):
     channels: tuple[Channel, ...] = attrs.field(validator=v.tuple_of(Channel, unique=True))
     bounds: MembershipBounds = attrs.field(validator=v.of_type(MembershipBounds))
     formed_on: dt.date = attrs.field(validator=v.date())
+    split_from: uuid.UUID | None = attrs.field(
+        default=None, validator=v.optional_of_type(uuid.UUID)
+    )
 
 
 @event_type("MemberJoined", version=2)
@@ -97,15 +103,20 @@ class MemberLeft(Event):
     left_on: dt.date = attrs.field(validator=v.date())
 
 
-@event_type("OfficerAppointed")
+@event_type("OfficerAppointed", version=2)
 @attrs.frozen(kw_only=True)
 class OfficerAppointed(Event):
-    """A member was appointed to an officer post."""
+    """A member was appointed to an officer post (or re-appointed to it for a new term).
+
+    Version 2: ``term`` holds the appointing decree (SK) and the day the term
+    ends, where they are known; v1 payloads are upcast with none.
+    """
 
     group_id: uuid.UUID = attrs.field(validator=v.identifier())
     member_id: uuid.UUID = attrs.field(validator=v.identifier())
     post: Post = attrs.field(validator=v.of_type(Post))
     appointed_on: dt.date = attrs.field(validator=v.date())
+    term: OfficerTerm | None = attrs.field(default=None, validator=v.optional_of_type(OfficerTerm))
 
 
 @event_type("OfficerRelieved")

@@ -1,4 +1,4 @@
-"""Events any party (a group or a forum) records: partnerships, activities."""
+"""Events any party (a group, a forum, an office) records: partnerships, activities, products."""
 
 from __future__ import annotations
 
@@ -11,9 +11,23 @@ import attrs
 
 from kimcore.events.base import Event, event_type
 from kimcore.vocabulary import validate as v
-from kimcore.vocabulary.values import AdindaFunction, Delivery, Instrument, Partner, PartyRef
+from kimcore.vocabulary.practice import AdvocacyKind, ProductType
+from kimcore.vocabulary.values import (
+    AdindaFunction,
+    CommunicationOffice,
+    Delivery,
+    Instrument,
+    Partner,
+    PartyRef,
+)
 
-__all__ = ["ActivityHeld", "PartnershipEnded", "PartnershipSigned"]
+__all__ = [
+    "ActivityAttended",
+    "ActivityHeld",
+    "InformationPublished",
+    "PartnershipEnded",
+    "PartnershipSigned",
+]
 
 
 @event_type("PartnershipSigned")
@@ -47,14 +61,16 @@ class PartnershipEnded(Event):
     ended_on: dt.date = attrs.field(validator=v.date())
 
 
-@event_type("ActivityHeld", version=2)
+@event_type("ActivityHeld", version=3)
 @attrs.frozen(kw_only=True)
 class ActivityHeld(Event):
     """An activity was held.
 
     Version 2 replaced v1's single ``function`` by the set ``functions`` (an
     activity often serves several steps of the ADINDA cycle) and made
-    ``delivery`` explicit; v1 payloads are upcast on read.
+    ``delivery`` explicit. Version 3 records an advocacy activity's kind
+    (litigation or paralegal help) in ``advocacy``. Older payloads are upcast
+    on read.
     """
 
     party: PartyRef = attrs.field(validator=v.of_type(PartyRef))
@@ -75,3 +91,55 @@ class ActivityHeld(Event):
     participants: tuple[PartyRef, ...] = attrs.field(
         default=(), validator=v.tuple_of(PartyRef, unique=True)
     )
+    advocacy: AdvocacyKind | None = attrs.field(
+        default=None, validator=v.optional_of_type(AdvocacyKind)
+    )
+
+
+@event_type("ActivityAttended")
+@attrs.frozen(kw_only=True)
+class ActivityAttended(Event):
+    """The party took part in an activity someone else organised (a forum, another KIM, an office).
+
+    ``organiser`` is that party; ``activity_id`` is the activity as the
+    organiser recorded it, where it did (an organiser outside kimcore has
+    none of its own, and the id is the party's).
+    """
+
+    party: PartyRef = attrs.field(validator=v.of_type(PartyRef))
+    activity_id: uuid.UUID = attrs.field(validator=v.identifier())
+    organiser: PartyRef = attrs.field(validator=v.of_type(PartyRef))
+    organiser_name: str = attrs.field(validator=v.text(200))
+    technique: str = attrs.field(validator=v.text(64))
+    topic: str = attrs.field(validator=v.text(200))
+    delivery: Delivery = attrs.field(validator=v.enum_member(Delivery))
+    held_on: dt.date = attrs.field(validator=v.date())
+    attendees: int = attrs.field(validator=v.int_range(0))
+
+
+@event_type("InformationPublished")
+@attrs.frozen(kw_only=True)
+class InformationPublished(Event):
+    """The party published an information product (what KIM.id and KIM portals host).
+
+    ``url`` for a product online, ``place`` for one posted or broadcast
+    locally; ``with_office`` names the communication office it was produced
+    with, if any; ``reach`` is how many it reached, where counted.
+    """
+
+    party: PartyRef = attrs.field(validator=v.of_type(PartyRef))
+    product_id: uuid.UUID = attrs.field(validator=v.identifier())
+    product_type: ProductType = attrs.field(validator=v.enum_member(ProductType))
+    title: str = attrs.field(validator=v.text(300))
+    topic: str = attrs.field(validator=v.text(200))
+    channel: str = attrs.field(validator=v.text(64))
+    url: str | None = attrs.field(default=None, validator=v.optional_text(500))
+    place: str | None = attrs.field(default=None, validator=v.optional_text(300))
+    programme: str | None = attrs.field(default=None, validator=v.optional_text(200))
+    with_office: CommunicationOffice | None = attrs.field(
+        default=None, validator=v.optional_of_type(CommunicationOffice)
+    )
+    reach: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(v.int_range(0))
+    )
+    published_on: dt.date = attrs.field(validator=v.date())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from kimcore.events import forum, group, party, personal
+from kimcore.events import forum, forum_governance, group, group_life, office, party, personal
 from kimcore.events.base import Event
 from kimcore.events.declarations import check_personal_declarations
 from kimcore.events.errors import EventTypeError, UnknownEventType
@@ -37,6 +37,17 @@ BUILTIN_EVENT_TYPES: tuple[type[Event], ...] = (
     party.PartnershipEnded,
     party.ActivityHeld,
     personal.MemberForgotten,
+    group_life.GroupMerged,
+    group_life.GroupSplit,
+    group_life.SeatRecoded,
+    forum_governance.MusyawarahHeld,
+    forum_governance.ForumChairReplaced,
+    forum_governance.ForumConfirmed,
+    party.ActivityAttended,
+    party.InformationPublished,
+    office.GroupMapped,
+    office.MappingReported,
+    office.MappingCoordinated,
 )
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "Upcaster",
     "Upcasters",
     "activity_held_v1_to_v2",
+    "adding",
     "group_formed_v1_to_v2",
     "member_joined_v1_to_v2",
 ]
@@ -95,8 +96,26 @@ def member_joined_v1_to_v2(data: Payload) -> Payload:
     return {**data, "member": _adult(data["member"])} if "member" in data else data
 
 
+def adding(**fields: Any) -> Upcaster:
+    """A step for a version that only added *fields*: old payloads read with these values.
+
+    Written out rather than left to the fields' defaults, so that the version
+    a payload was stored at always says which fields it can hold.
+    """
+
+    def step(data: Payload) -> Payload:
+        return {**fields, **data}
+
+    step.__doc__ = f"The version that added {', '.join(sorted(fields))}; old payloads had none."
+    return step
+
+
 BUILTIN_UPCASTERS: tuple[tuple[str, int, Upcaster], ...] = (
     ("ActivityHeld", 1, activity_held_v1_to_v2),
+    ("ActivityHeld", 2, adding(advocacy=None)),
     ("GroupFormed", 1, group_formed_v1_to_v2),
+    ("GroupFormed", 2, adding(split_from=None)),
     ("MemberJoined", 1, member_joined_v1_to_v2),
+    ("OfficerAppointed", 1, adding(term=None)),
+    ("ForumBoardInstalled", 1, adding(musyawarah_id=None)),
 )

@@ -23,6 +23,7 @@ from kimcore.adapters.kek import DEFAULT_ENV, KeyWrapper
 from kimcore.domain.catalogue import Catalogue, Technique
 from kimcore.domain.deciders import Decider, Deciders
 from kimcore.domain.partnership_types import PartnershipType
+from kimcore.domain.region_catalogue import RegionCatalogue
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.registry import EventRegistry
@@ -72,6 +73,7 @@ _HOOKS: dict[str, tuple[Callable[[object], bool], str]] = {
     "kimcore_sink_types": (lambda r: isinstance(r, SinkType), "sink"),
     "kimcore_kek_providers": (lambda r: isinstance(r, KekProvider), "KEK provider"),
     "kimcore_deciders": (lambda r: isinstance(r, Decider), "decider"),
+    "kimcore_region_catalogues": (lambda r: isinstance(r, RegionCatalogue), "region catalogue"),
 }
 
 
@@ -198,6 +200,7 @@ class Plugins:
                 channels=self._records("kimcore_channels"),
                 techniques=self._records("kimcore_techniques"),
                 partnership_types=self._records("kimcore_partnership_types"),
+                regions=self._records("kimcore_region_catalogues"),
             )
         return self._catalogue
 

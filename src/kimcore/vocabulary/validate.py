@@ -142,6 +142,18 @@ def tuple_of(item_type: type, *, min_length: int = 0, unique: bool = False) -> V
     return check
 
 
+def texts(max_length: int = MAX_TEXT, *, unique: bool = False) -> Validator:
+    """Require a ``tuple`` of texts, each checked as [`text`][kimcore.vocabulary.validate.text]."""
+    shape = tuple_of(str, unique=unique)
+
+    def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        shape(_inst, attribute, value)
+        for index, item in enumerate(value):
+            check_text(f"{attribute.name}[{index}]", item, max_length)
+
+    return check
+
+
 def frozenset_of(item_type: type, *, min_length: int = 0) -> Validator:
     """Require a ``frozenset`` of *item_type* items with at least *min_length* items."""
 

@@ -111,6 +111,9 @@ json_scalars = st.one_of(st.none(), st.booleans(), st.integers(-(2**53), 2**53),
 terms = st.dictionaries(st.text("abcdefghij_", min_size=1, max_size=10), json_scalars, max_size=4)
 functions = st.frozensets(st.sampled_from(k.AdindaFunction), min_size=1)
 techniques = st.sampled_from([t.name for t in BUILTIN_TECHNIQUES])
+officer_terms = st.builds(
+    k.values.OfficerTerm, decree=st.none() | decrees, ends_on=st.none() | dates
+)
 
 EVENT_STRATEGIES: dict[type[k.Event], st.SearchStrategy[Any]] = {
     k.events.GroupFormed: st.builds(
@@ -122,6 +125,7 @@ EVENT_STRATEGIES: dict[type[k.Event], st.SearchStrategy[Any]] = {
         channels=channels,
         bounds=bounds,
         formed_on=dates,
+        split_from=st.none() | ids,
     ),
     k.events.MemberJoined: st.builds(
         k.events.MemberJoined, group_id=ids, member=members, joined_on=dates
@@ -134,7 +138,12 @@ EVENT_STRATEGIES: dict[type[k.Event], st.SearchStrategy[Any]] = {
         left_on=dates,
     ),
     k.events.OfficerAppointed: st.builds(
-        k.events.OfficerAppointed, group_id=ids, member_id=ids, post=posts, appointed_on=dates
+        k.events.OfficerAppointed,
+        group_id=ids,
+        member_id=ids,
+        post=posts,
+        appointed_on=dates,
+        term=st.none() | officer_terms,
     ),
     k.events.OfficerRelieved: st.builds(
         k.events.OfficerRelieved,
@@ -179,6 +188,7 @@ EVENT_STRATEGIES: dict[type[k.Event], st.SearchStrategy[Any]] = {
         seats=st.lists(board_seats, min_size=1, max_size=4).map(tuple),
         term_start=dates,
         term_end=dates,
+        musyawarah_id=st.none() | ids,
     ),
     k.events.ForumMemberAdmitted: st.builds(
         k.events.ForumMemberAdmitted,
@@ -229,6 +239,8 @@ EVENT_STRATEGIES: dict[type[k.Event], st.SearchStrategy[Any]] = {
         attendance=st.integers(0, 100_000),
         partnership_id=st.none() | ids,
         tags=st.frozensets(texts, max_size=3),
+        participants=st.lists(party_refs, max_size=3, unique=True).map(tuple),
+        advocacy=st.none() | st.sampled_from(k.values.AdvocacyKind),
     ),
 }
 
@@ -241,4 +253,12 @@ EVENT_STRATEGIES[k.events.MemberForgotten] = st.builds(
     reference=st.none() | texts,
 )
 
+
+def _practice() -> None:
+    from kimcore.testing.strategies.practice import PRACTICE_EVENT_STRATEGIES  # noqa: PLC0415
+
+    EVENT_STRATEGIES.update(PRACTICE_EVENT_STRATEGIES)
+
+
+_practice()  # the practice module builds on this one's values
 events = st.one_of(*EVENT_STRATEGIES.values())

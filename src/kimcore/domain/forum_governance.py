@@ -1,0 +1,147 @@
+"""How a forum governs itself: musyawarah, a board it elects, a chair replaced, a later decree.
+
+A board has one chair; a chair may be replaced within the term; a decree may
+confirm a forum established without one.
+
+[practice] Forums are formed by delegates of the level below, who meet in
+musyawarah and elect a board for a fixed term; a chair may be replaced within
+it (resigned, died, removed by musyawarah) [policy: the rest of the board
+waits for the term's end, ``board_after_term_ends``].
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from kimcore.domain import practice_commands as pc
+from kimcore.domain.errors import AlreadyExists, AuthorityTooLow, InvalidValue
+from kimcore.domain.forum_state import ForumState
+from kimcore.domain.party import check_not_before
+from kimcore.domain.policy import Policy
+from kimcore.domain.practice_errors import (
+    BoardNeedsOneChair,
+    ChairReplacementRefused,
+    DelegateNotMember,
+    ForumAlreadyConfirmed,
+    UnknownMusyawarah,
+)
+from kimcore.domain.regions import check_decree
+from kimcore.events.base import Event
+from kimcore.events.forum_governance import ForumChairReplaced, ForumConfirmed, MusyawarahHeld
+from kimcore.vocabulary.practice import ChairChangeReason
+from kimcore.vocabulary.values import BoardRole, BoardSeat, Decree, ForumLevel, Region
+
+__all__ = [
+    "MIN_AUTHORITY_RANK",
+    "check_board",
+    "check_forum_decree",
+    "confirm",
+    "hold_musyawarah",
+    "replace_chair",
+]
+
+# The least authority whose decree confirms a forum at each level [design]:
+# a camat for a district forum, a regency/city head or office head above.
+MIN_AUTHORITY_RANK = {
+    ForumLevel.DISTRICT: 2,
+    ForumLevel.REGENCY: 3,
+    ForumLevel.PROVINCE: 3,
+    ForumLevel.NATIONAL: 3,
+}
+
+
+def check_forum_decree(decree: Decree, level: ForumLevel, over: Region, policy: Policy) -> None:
+    """A decree that may confirm a forum at *level* for the region *over*."""
+    if decree.authority.rank < MIN_AUTHORITY_RANK[level]:
+        raise AuthorityTooLow(
+            f"a decree by {decree.authority.value} cannot confirm a {level.value} forum"
+        )
+    check_decree(decree, over, catalogue=policy.catalogue.regions)
+
+
+def _musyawarah_on(state: ForumState, musyawarah_id: uuid.UUID, by: dt.date, what: str) -> None:
+    held_on = state.musyawarah.get(musyawarah_id)
+    if held_on is None:
+        raise UnknownMusyawarah(f"the forum recorded no musyawarah {musyawarah_id}")
+    if held_on > by:
+        raise UnknownMusyawarah(f"musyawarah {musyawarah_id} on {held_on} is after {what} on {by}")
+
+
+def check_board(
+    state: ForumState, seats: tuple[BoardSeat, ...], musyawarah_id: uuid.UUID | None, start: dt.date
+) -> None:
+    """One chair, one seat a person, and the electing musyawarah recorded before the term."""
+    people = [seat.person_id for seat in seats]
+    if len(set(people)) != len(people):
+        raise InvalidValue("seats", "a person holds at most one seat on a board")
+    chairs = sum(seat.role is BoardRole.CHAIR for seat in seats)
+    if chairs != 1:
+        raise BoardNeedsOneChair(f"a board has exactly one chair, this one has {chairs}")
+    if musyawarah_id is not None:
+        _musyawarah_on(state, musyawarah_id, start, "the term's start")
+
+
+def hold_musyawarah(state: ForumState, command: pc.HoldMusyawarah) -> list[Event]:
+    """A musyawarah of delegates from the forum's current members."""
+    check_not_before(command.held_on, state.established_on, "the musyawarah", "establishment")
+    if command.musyawarah_id in state.musyawarah:
+        raise AlreadyExists(f"musyawarah {command.musyawarah_id} was recorded already")
+    strangers = [
+        f"{ref.kind.value} {ref.id}"
+        for ref in command.delegates
+        if state.members.get(ref.id) is not ref.kind
+    ]
+    if strangers:
+        raise DelegateNotMember(f"not members of the forum: {', '.join(strangers)}")
+    return [
+        MusyawarahHeld(
+            forum_id=state.forum_id,
+            musyawarah_id=command.musyawarah_id,
+            kind=command.kind,
+            held_on=command.held_on,
+            place=command.place,
+            delegates=command.delegates,
+            resolutions=command.resolutions,
+        )
+    ]
+
+
+def replace_chair(state: ForumState, command: pc.ReplaceForumChair) -> list[Event]:
+    """A new chair within a running term, for a reason; removal cites its musyawarah."""
+    current = state.chair
+    if current is None or state.term_start is None or state.term_end is None:
+        raise ChairReplacementRefused("the forum has no board with a chair to replace")
+    if not state.term_start <= command.replaced_on <= state.term_end:
+        raise ChairReplacementRefused(
+            f"{command.replaced_on} is outside the board's term, {state.term_start} to"
+            f" {state.term_end}: a new term installs a new board"
+        )
+    if command.chair.role is not BoardRole.CHAIR:
+        raise InvalidValue("chair", f"the new chair's seat is a chair's, not {command.chair.role}")
+    if command.chair.person_id == current.person_id:
+        raise ChairReplacementRefused(f"{current.person_id} chairs the forum already")
+    removed = command.reason is ChairChangeReason.REMOVED_BY_MUSYAWARAH
+    if removed and command.musyawarah_id is None:
+        raise UnknownMusyawarah("a chair removed by musyawarah names that musyawarah")
+    if command.musyawarah_id is not None:
+        _musyawarah_on(state, command.musyawarah_id, command.replaced_on, "the replacement")
+    return [
+        ForumChairReplaced(
+            forum_id=state.forum_id,
+            previous_chair=current.person_id,
+            chair=command.chair,
+            reason=command.reason,
+            musyawarah_id=command.musyawarah_id,
+            replaced_on=command.replaced_on,
+        )
+    ]
+
+
+def confirm(state: ForumState, command: pc.ConfirmForum, policy: Policy) -> list[Event]:
+    """Confirm a forum established without a decree, by one that may confirm its level."""
+    if state.decree is not None:
+        raise ForumAlreadyConfirmed(f"the forum was confirmed by decree {state.decree.number!r}")
+    check_forum_decree(command.decree, state.level, state.region, policy)
+    check_not_before(command.decree.issued_on, state.established_on, "the decree", "establishment")
+    return [ForumConfirmed(forum_id=state.forum_id, decree=command.decree)]
