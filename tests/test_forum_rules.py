@@ -232,8 +232,11 @@ class TestBoard:
         with pytest.raises(e.InvalidValue, match="one seat"):
             run_forum(established(), board(FID, D(2024, 2, 1), D(2027, 2, 1), (seat(0), seat(0))))
         chairs = (seat(0, k.BoardRole.CHAIR), seat(1, k.BoardRole.CHAIR))
-        with pytest.raises(e.InvalidValue, match="one chair"):
+        with pytest.raises(k.errors.BoardNeedsOneChair, match="exactly one chair"):
             run_forum(established(), board(FID, D(2024, 2, 1), D(2027, 2, 1), chairs))
+        no_chair = (seat(0, k.BoardRole.SECRETARY),)
+        with pytest.raises(k.errors.BoardNeedsOneChair, match="has 0"):
+            run_forum(established(), board(FID, D(2024, 2, 1), D(2027, 2, 1), no_chair))
 
 
 class TestForumAsParty:

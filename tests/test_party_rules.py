@@ -209,7 +209,8 @@ class TestActivities:
             "mediation",
             "counselling",
         ):
-            assert run_group([formed()], activity(technique=name))
+            advocacy = k.values.AdvocacyKind.PARALEGAL if name == "advocacy" else None
+            assert run_group([formed()], activity(technique=name, advocacy=advocacy))
 
     @pytest.mark.parametrize(
         ("delivery", "place", "link", "missing"),

@@ -66,7 +66,7 @@ def app() -> k.Application:
     app.handle(k.JoinGroup(group_id=GROUP_ID, member=SITI, joined_on=D(2024, 2, 1)))
     forum = establish()
     app.handle(forum)
-    seat = k.BoardSeat(person_id=SITI.member_id, name=SITI.name, role=k.BoardRole.SECRETARY)
+    seat = k.BoardSeat(person_id=SITI.member_id, name=SITI.name, role=k.BoardRole.CHAIR)
     app.handle(
         k.InstallForumBoard(
             forum_id=forum.forum_id, seats=(seat,), term_start=D(2024, 2, 1), term_end=D(2027, 2, 1)

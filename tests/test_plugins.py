@@ -76,7 +76,7 @@ def test_builtins_come_through_the_hooks_like_any_plugin() -> None:
 
 def test_every_hook_is_prefixed_and_documented() -> None:
     specs = [n for n in dir(hookspecs) if n.startswith("kimcore_")]
-    assert len(specs) == 9
+    assert len(specs) == 10
     docs = (Path(__file__).parent.parent / "docs" / "plugins.md").read_text()
     for name in specs:
         assert f"## {name}(" in docs, f"{name} is not documented in docs/plugins.md"

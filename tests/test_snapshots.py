@@ -32,7 +32,7 @@ def test_snapshots_are_taken_every_n_events_on_load() -> None:
     snap = app.store.load_snapshot(stream)
     assert snap is not None
     assert snap.stream_version == 4
-    assert (snap.state_type, snap.schema_version) == ("GroupState", 3)
+    assert (snap.state_type, snap.schema_version) == ("GroupState", 4)
 
 
 def test_a_snapshot_holds_no_plaintext_and_forgetting_reaches_it() -> None:

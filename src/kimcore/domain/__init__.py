@@ -35,9 +35,11 @@ from kimcore.domain.group_state import (
 from kimcore.domain.identity import (
     AggregateRef,
     forum_id_for,
+    office_id_for,
     stream_id_for,
 )
 from kimcore.domain.messages import RULES_ID, indonesian
+from kimcore.domain.office import OfficeState
 from kimcore.domain.partnership_types import (
     AnalogTerms,
     ExperienceTerms,
@@ -48,6 +50,8 @@ from kimcore.domain.partnership_types import (
 from kimcore.domain.policy import (
     Policy,
 )
+from kimcore.domain.region_catalogue import RegionCatalogue, RegionCatalogues
+from kimcore.domain.rules import Rules
 
 __all__ = [
     "BUILTIN_DECIDERS",
@@ -63,14 +67,19 @@ __all__ = [
     "ForumState",
     "GroupStage",
     "GroupState",
+    "OfficeState",
     "PartnershipType",
     "PartyHistory",
     "Policy",
+    "RegionCatalogue",
+    "RegionCatalogues",
     "RegulationTerms",
+    "Rules",
     "Standing",
     "Technique",
     "TechniqueFamily",
     "forum_id_for",
     "indonesian",
+    "office_id_for",
     "stream_id_for",
 ]

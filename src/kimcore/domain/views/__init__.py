@@ -6,22 +6,60 @@ from kimcore.domain.views.activities import ACTIVITY_REPORT, ActivityReport
 from kimcore.domain.views.forums import FORUMS, ForumDirectory
 from kimcore.domain.views.groups import GROUP_FORUMS, GROUPS, MEMBERS, GroupRegistry
 from kimcore.domain.views.partnerships import PARTNERSHIPS, PartnershipRegistry
+from kimcore.domain.views.practice import (
+    GROUP_LIFE,
+    MAPPING_REPORTS,
+    MAPPINGS,
+    MUSYAWARAH,
+    OFFICERS,
+    PRODUCTS,
+    GroupLife,
+    GroupStatus,
+    OfficeMapping,
+    group_status,
+)
 
 __all__ = [
     "ACTIVITY_REPORT",
     "FORUMS",
     "GROUPS",
     "GROUP_FORUMS",
+    "GROUP_LIFE",
+    "MAPPINGS",
+    "MAPPING_REPORTS",
     "MEMBERS",
+    "MUSYAWARAH",
+    "OFFICERS",
     "PARTNERSHIPS",
+    "PRODUCTS",
     "ActivityReport",
     "ForumDirectory",
+    "GroupLife",
     "GroupRegistry",
+    "GroupStatus",
+    "OfficeMapping",
     "PartnershipRegistry",
+    "group_status",
     "portal_models",
 ]
 
+PortalModel = (
+    GroupRegistry
+    | ForumDirectory
+    | PartnershipRegistry
+    | ActivityReport
+    | GroupLife
+    | OfficeMapping
+)
 
-def portal_models() -> tuple[GroupRegistry, ForumDirectory, PartnershipRegistry, ActivityReport]:
+
+def portal_models() -> tuple[PortalModel, ...]:
     """One of each read model, ready to project."""
-    return (GroupRegistry(), ForumDirectory(), PartnershipRegistry(), ActivityReport())
+    return (
+        GroupRegistry(),
+        ForumDirectory(),
+        PartnershipRegistry(),
+        ActivityReport(),
+        GroupLife(),
+        OfficeMapping(),
+    )

@@ -1,0 +1,347 @@
+"""What a KIM portal and its office show of a KIM's practice: life, officers, products, mapping.
+
+- ``kim_group_life``: when each KIM was last active (an activity held or
+  attended, a product published), how it merged, split or was re-coded; with
+  ``kim_officers``, [`group_status`][kimcore.domain.views.practice.group_status]
+  says whether it is active on a date.
+- ``kim_products``: every information product, of KIMs, forums and offices.
+- ``kim_mappings``: each office's latest mapping of each KIM (art. 24), and
+  ``kim_mapping_reports`` with the province's coordination.
+- ``kim_musyawarah``: every forum's musyawarah and how many members sent delegates.
+
+No personal data: officers are named by member id only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+from kimcore import _json
+from kimcore.domain.views.tables import Column, Table, Tables
+from kimcore.events import forum_governance as fg
+from kimcore.events import group as ge
+from kimcore.events import group_life as gl
+from kimcore.events import office as oe
+from kimcore.events import party as pe
+from kimcore.events.base import Event
+from kimcore.events.envelope import RecordedEvent
+from kimcore.events.forum import ForumBoardInstalled
+from kimcore.vocabulary.labels import add_labels
+from kimcore.vocabulary.values import OfficerRole, PartyKind
+
+__all__ = [
+    "GROUP_LIFE",
+    "MAPPINGS",
+    "MAPPING_REPORTS",
+    "MUSYAWARAH",
+    "OFFICERS",
+    "PRODUCTS",
+    "GroupLife",
+    "GroupStatus",
+    "OfficeMapping",
+    "group_status",
+]
+
+
+def _table(name: str, key: tuple[str, ...], *columns: tuple[str, Literal["text", "int"]]) -> Table:
+    return Table(name=name, columns=tuple(Column(name=n, type=t) for n, t in columns), key=key)
+
+
+GROUP_LIFE = _table(
+    "kim_group_life",
+    ("group_id",),
+    ("group_id", "text"),
+    ("last_active_on", "text"),
+    ("activities_held", "int"),
+    ("activities_attended", "int"),
+    ("products", "int"),
+    ("split_from", "text"),
+    ("split_into", "text"),  # a JSON list of ids
+    ("merged_into", "text"),
+    ("ended_on", "text"),  # merged, or split without continuing
+    ("previous_codes", "text"),  # a JSON list of the seat's earlier codes
+)
+OFFICERS = _table(
+    "kim_officers",
+    ("group_id", "member_id", "post"),
+    ("group_id", "text"),
+    ("member_id", "text"),
+    ("post", "text"),
+    ("role", "text"),
+    ("appointed_on", "text"),
+    ("decree_number", "text"),
+    ("term_ends_on", "text"),
+)
+PRODUCTS = _table(
+    "kim_products",
+    ("product_id",),
+    ("product_id", "text"),
+    ("party_kind", "text"),
+    ("party_id", "text"),
+    ("product_type", "text"),
+    ("title", "text"),
+    ("topic", "text"),
+    ("channel", "text"),
+    ("url", "text"),
+    ("place", "text"),
+    ("programme", "text"),
+    ("with_office", "text"),
+    ("reach", "int"),
+    ("published_on", "text"),
+)
+MAPPINGS = _table(
+    "kim_mappings",
+    ("office_region", "group_id"),
+    ("office_region", "text"),
+    ("group_id", "text"),
+    ("region_code", "text"),
+    ("community_type", "text"),
+    ("audiences", "text"),
+    ("media", "text"),
+    ("content_types", "text"),
+    ("fields", "text"),
+    ("strength", "text"),
+    ("influence", "text"),
+    ("priority", "text"),
+    ("mapped_on", "text"),
+)
+MAPPING_REPORTS = _table(
+    "kim_mapping_reports",
+    ("report_id",),
+    ("report_id", "text"),
+    ("office_region", "text"),
+    ("office_name", "text"),
+    ("year", "int"),
+    ("group_count", "int"),
+    ("reported_on", "text"),
+    ("coordinated_by", "text"),  # the province's code, once coordinated
+    ("coordinated_on", "text"),
+)
+MUSYAWARAH = _table(
+    "kim_musyawarah",
+    ("musyawarah_id",),
+    ("musyawarah_id", "text"),
+    ("forum_id", "text"),
+    ("kind", "text"),
+    ("held_on", "text"),
+    ("place", "text"),
+    ("delegations", "int"),
+    ("elected_board", "int"),  # 1 once a board cites it
+)
+
+
+class GroupStatus(enum.StrEnum):
+    """Active or inactive on a date, derived from activity and the chair's term [design]."""
+
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+
+
+add_labels({GroupStatus.ACTIVE: "Aktif", GroupStatus.INACTIVE: "Tidak aktif"})
+
+
+def group_status(
+    life: Mapping[str, Any],
+    officers: Sequence[Mapping[str, Any]],
+    on: dt.date,
+    *,
+    within_days: int = 365,
+) -> tuple[GroupStatus, str]:
+    """Whether a KIM is active *on* a date, and why, from its ``kim_group_life`` row and officers.
+
+    Active: not ended, active (an activity held or attended, a product
+    published) within *within_days* before *on*, and its chair's term, where
+    one is recorded, not lapsed. The window is a judgement of ours, not the
+    regulation's: an office reports with its own.
+    """
+    if life.get("ended_on"):
+        return GroupStatus.INACTIVE, f"ended on {life['ended_on']}"
+    last = life.get("last_active_on")
+    if last is None or (on - dt.date.fromisoformat(last)).days > within_days:
+        return GroupStatus.INACTIVE, f"no activity in the {within_days} days before {on}"
+    for row in officers:
+        ends = row.get("term_ends_on")
+        if row["role"] == OfficerRole.CHAIR.value and ends and dt.date.fromisoformat(ends) < on:
+            return GroupStatus.INACTIVE, f"the chair's term lapsed on {ends}"
+    return GroupStatus.ACTIVE, f"active on {last}"
+
+
+class GroupLife:
+    """A KIM's life beyond its register row: activity, officers' terms, merges and splits."""
+
+    name = "group_life"
+    version = 1
+    tables: tuple[Table, ...] = (GROUP_LIFE, OFFICERS, PRODUCTS, MUSYAWARAH)
+    personal_data = False
+
+    def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
+        """Change the tables for one event."""
+        e = recorded.event
+        if isinstance(e, ge.GroupFormed):
+            tables.put(GROUP_LIFE, _life(e))
+        elif isinstance(e, ge.OfficerAppointed):
+            term = e.term
+            tables.put(
+                OFFICERS,
+                {
+                    "group_id": str(e.group_id),
+                    "member_id": str(e.member_id),
+                    "post": str(e.post),
+                    "role": e.post.role.value,
+                    "appointed_on": e.appointed_on.isoformat(),
+                    "decree_number": term.decree.number if term and term.decree else None,
+                    "term_ends_on": _iso(term.ends_on if term else None),
+                },
+            )
+        elif isinstance(e, ge.OfficerRelieved):
+            tables.delete(OFFICERS, (str(e.group_id), str(e.member_id), str(e.post)))
+        elif isinstance(e, pe.ActivityHeld | pe.ActivityAttended | pe.InformationPublished):
+            self._active(tables, e)
+        elif isinstance(e, gl.GroupMerged | gl.GroupSplit | gl.SeatRecoded):
+            _lifecycle(tables, e)
+        elif isinstance(e, fg.MusyawarahHeld):
+            tables.put(
+                MUSYAWARAH,
+                {
+                    "musyawarah_id": str(e.musyawarah_id),
+                    "forum_id": str(e.forum_id),
+                    "kind": e.kind.value,
+                    "held_on": e.held_on.isoformat(),
+                    "place": e.place,
+                    "delegations": len(e.delegates),
+                    "elected_board": 0,
+                },
+            )
+        elif isinstance(e, fg.ForumChairReplaced | ForumBoardInstalled) and e.musyawarah_id:
+            tables.update(MUSYAWARAH, {"musyawarah_id": str(e.musyawarah_id)}, {"elected_board": 1})
+
+    @staticmethod
+    def _active(
+        tables: Tables, e: pe.ActivityHeld | pe.ActivityAttended | pe.InformationPublished
+    ) -> None:
+        if isinstance(e, pe.InformationPublished):
+            tables.put(PRODUCTS, _product(e))
+        if e.party.kind is not PartyKind.GROUP:
+            return
+        row = tables.get(GROUP_LIFE, (str(e.party.id),))
+        if row is None:
+            return
+        on = e.published_on if isinstance(e, pe.InformationPublished) else e.held_on
+        column = {
+            pe.ActivityHeld: "activities_held",
+            pe.ActivityAttended: "activities_attended",
+            pe.InformationPublished: "products",
+        }[type(e)]
+        row[column] += 1
+        if row["last_active_on"] is None or on.isoformat() > row["last_active_on"]:
+            row["last_active_on"] = on.isoformat()
+        tables.put(GROUP_LIFE, row)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _life(e: ge.GroupFormed) -> dict[str, Any]:
+    return {
+        "group_id": str(e.group_id),
+        "last_active_on": None,
+        "activities_held": 0,
+        "activities_attended": 0,
+        "products": 0,
+        "split_from": None if e.split_from is None else str(e.split_from),
+        "split_into": "[]",
+        "merged_into": None,
+        "ended_on": None,
+        "previous_codes": "[]",
+    }
+
+
+def _lifecycle(tables: Tables, e: gl.GroupMerged | gl.GroupSplit | gl.SeatRecoded) -> None:
+    row = tables.get(GROUP_LIFE, (str(e.group_id),))
+    if row is None:
+        return
+    if isinstance(e, gl.GroupMerged):
+        row.update(merged_into=str(e.into), ended_on=e.merged_on.isoformat())
+    elif isinstance(e, gl.GroupSplit):
+        into = [*_json.loads(row["split_into"]), *(str(i) for i in e.into)]
+        row["split_into"] = _json.dumps(into).decode()
+        if not e.continues:
+            row["ended_on"] = e.split_on.isoformat()
+    else:
+        codes = [*_json.loads(row["previous_codes"]), e.previous_code]
+        row["previous_codes"] = _json.dumps(codes).decode()
+    tables.put(GROUP_LIFE, row)
+
+
+def _product(e: pe.InformationPublished) -> dict[str, Any]:
+    return {
+        "product_id": str(e.product_id),
+        "party_kind": e.party.kind.value,
+        "party_id": str(e.party.id),
+        "product_type": e.product_type.value,
+        "title": e.title,
+        "topic": e.topic,
+        "channel": e.channel,
+        "url": e.url,
+        "place": e.place,
+        "programme": e.programme,
+        "with_office": None if e.with_office is None else e.with_office.name,
+        "reach": e.reach,
+        "published_on": e.published_on.isoformat(),
+    }
+
+
+class OfficeMapping:
+    """Each office's mapping of its KIMs (art. 24), its reports and the province's coordination."""
+
+    name = "office_mapping"
+    version = 1
+    tables: tuple[Table, ...] = (MAPPINGS, MAPPING_REPORTS)
+    personal_data = False
+
+    def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
+        """Change the tables for one event."""
+        e = recorded.event
+        if isinstance(e, oe.GroupMapped):
+            p = e.profile
+            tables.put(
+                MAPPINGS,
+                {
+                    "office_region": e.office.region.code,
+                    "group_id": str(e.group_id),
+                    "region_code": e.region.code,
+                    "community_type": p.community_type.value,
+                    "audiences": _json.dumps(list(p.audiences)).decode(),
+                    "media": _json.dumps(list(p.media)).decode(),
+                    "content_types": _json.dumps(list(p.content_types)).decode(),
+                    "fields": _json.dumps(list(p.fields)).decode(),
+                    "strength": p.strength.value,
+                    "influence": p.influence.value,
+                    "priority": p.priority.value,
+                    "mapped_on": e.mapped_on.isoformat(),
+                },
+            )
+        elif isinstance(e, oe.MappingReported):
+            tables.put(
+                MAPPING_REPORTS,
+                {
+                    "report_id": str(e.report_id),
+                    "office_region": e.office.region.code,
+                    "office_name": e.office.name,
+                    "year": e.year,
+                    "group_count": len(e.groups),
+                    "reported_on": e.reported_on.isoformat(),
+                    "coordinated_by": None,
+                    "coordinated_on": None,
+                },
+            )
+        elif isinstance(e, oe.MappingCoordinated):
+            tables.update(
+                MAPPING_REPORTS,
+                {"report_id": str(e.report_id)},
+                {"coordinated_by": e.province.code, "coordinated_on": e.coordinated_on.isoformat()},
+            )
