@@ -339,16 +339,16 @@ class TestRegionCatalogue:
             with pytest.raises(E.RecodeRefused):
                 run_group(history, command, with_regions(CATALOGUE))
 
-    def test_without_a_catalogue_a_seat_is_recoded_within_its_province(self) -> None:
+    def test_without_a_catalogue_a_seat_is_recoded_within_its_district(self) -> None:
         new = k.commands.RecodeSeat(
             group_id=GROUP_ID,
-            seat=seat(k.Region(code="62.71.02.1001", name="N")),
+            seat=seat(k.Region(code="62.71.01.1005", name="N")),
             recoded_on=D(2025, 1, 1),
         )
         assert run_group([formed()], new)
         far = k.commands.RecodeSeat(
             group_id=GROUP_ID,
-            seat=seat(k.Region(code="63.71.02.1001", name="N")),
+            seat=seat(k.Region(code="62.71.02.1001", name="N")),
             recoded_on=D(2025, 1, 1),
         )
         with pytest.raises(E.RecodeRefused):

@@ -358,10 +358,10 @@ def _recode(state: GroupState, command: pc.RecodeSeat, policy: Policy) -> list[E
         raise RecodeRefused(f"the seat is coded {old!r} already")
     if successors and new not in successors:
         raise RecodeRefused(f"{old!r} was re-coded to {', '.join(successors)}, not to {new!r}")
-    if not successors and new[:2] != old[:2]:
+    if not successors and new[:8] != old[:8]:
         raise RecodeRefused(
             f"with no re-coding of {old!r} in a region catalogue, a seat is re-coded within its"
-            f" province only, not to {new!r}"
+            f" district only, not to {new!r}"
         )
     check_seat(command.seat, catalogue=regions)
     return [

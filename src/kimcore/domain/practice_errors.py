@@ -86,7 +86,7 @@ class SplitNotRecorded(LifecycleViolation):
 
 
 class RecodeRefused(LifecycleViolation):
-    """A seat is re-coded to a successor its region catalogue names (else within its province)."""
+    """A seat is re-coded to a successor its region catalogue names (else within its district)."""
 
     rule = "recode"
 

@@ -21,6 +21,7 @@ __all__ = [
     "group_state_violations",
     "group_transition_violations",
     "history_violations",
+    "office_violations",
     "topics",
 ]
 
@@ -188,13 +189,33 @@ def history_violations(stream_id: str, events: Sequence[k.Event]) -> list[str]:
             out += group_transition_violations(gs, event)
             gs = group_state.evolve(gs, event)
             out += group_state_violations(gs)
-    else:
+    elif stream_id.startswith("forum-"):
         fs: k.domain.ForumState | None = None
         for event in events:
             out += forum_transition_violations(fs, event)
             fs = forum.evolve(fs, event)
             out += forum_state_violations(fs)
+    else:  # an office's stream: what it maps and reports is about registered KIMs
+        out += office_violations(events)
     return [f"{stream_id}: {v}" for v in out]
+
+
+def office_violations(events: Sequence[k.Event]) -> list[str]:
+    """An office's reports list only KIMs it mapped by then; it coordinates a report once."""
+    out: list[str] = []
+    mapped: dict[object, object] = {}
+    coordinated: set[object] = set()
+    for event in events:
+        if isinstance(event, k.events.GroupMapped):
+            mapped.setdefault(event.group_id, event.mapped_on)
+        elif isinstance(event, k.events.MappingReported):
+            late = [g for g in event.groups if g not in mapped or mapped[g] > event.reported_on]  # type: ignore[operator]
+            out += [f"report {event.report_id} lists {g}, unmapped by then" for g in late]
+        elif isinstance(event, k.events.MappingCoordinated):
+            if event.report_id in coordinated:
+                out.append(f"report {event.report_id} coordinated twice")
+            coordinated.add(event.report_id)
+    return out
 
 
 def cross_forum_violations(forums: Iterable[k.domain.ForumState]) -> list[str]:

@@ -26,11 +26,11 @@ from hypothesis import strategies as st
 from hypothesis.stateful import invariant, rule
 
 import kimcore as k
-from kimcore.domain import forum, group_state
 from kimcore.domain.catalogue import BUILTIN_CHANNELS
 from kimcore.domain.regions import authority_region, settlement_of
 from kimcore.testing.invariants import cross_forum_violations, history_violations
-from kimcore.testing.machine_base import GHOST, DomainMachineBase, choose, pick, shift
+from kimcore.testing.machine_base import GHOST, DomainMachineBase, choose, fold_for, pick, shift
+from kimcore.testing.machine_practice import PracticeRules
 from kimcore.testing.world import (
     ADINDA,
     BOUNDS,
@@ -49,7 +49,7 @@ from kimcore.testing.world import (
 __all__ = ["DomainMachine"]
 
 
-class DomainMachine(DomainMachineBase):
+class DomainMachine(PracticeRules, DomainMachineBase):
     """Random commands against the whole domain, every invariant checked after each step."""
 
     # -- groups ---------------------------------------------------------------------
@@ -473,8 +473,7 @@ class DomainMachine(DomainMachineBase):
                 assert len(events) == 1, "a subject was forgotten twice"
                 continue
             violations += history_violations(stream_id, events)
-            fold = group_state.fold if stream_id.startswith("group-") else forum.fold
-            replayed = fold(events)
+            replayed = fold_for(stream_id)(events)
             # Forgetting changes personal fields only: counts, standings, offices stay.
             expected = k.personal.redact(self.evolved[stream_id], self.forgotten)
             assert replayed == expected, f"replaying {stream_id} gave another state"

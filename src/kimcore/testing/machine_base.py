@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize
 
 import kimcore as k
-from kimcore.domain import forum, group_state
+from kimcore.domain import forum, group_state, office
 from kimcore.domain.regions import settlement_of
 from kimcore.testing.world import (
     DISTRICTS,
@@ -38,6 +38,28 @@ GHOST = uuid.uuid5(NS, "never-created")
 def choose(items: list[Any], index: int) -> Any:
     """The item at *index*, wrapping round; an id never created when there are none."""
     return items[index % len(items)] if items else GHOST
+
+
+def evolve_for(stream_id: str) -> Any:
+    """The evolve function of a group's, a forum's or an office's stream."""
+    if stream_id.startswith("group-"):
+        return group_state.evolve
+    if stream_id.startswith("forum-"):
+        return forum.evolve
+    return office.evolve
+
+
+def fold_for(stream_id: str) -> Any:
+    """Fold a stream's events with its kind's evolve function."""
+    evolve = evolve_for(stream_id)
+
+    def fold(events: Any) -> Any:
+        state = None
+        for each in events:
+            state = evolve(state, each)
+        return state
+
+    return fold
 
 
 class DomainMachineBase(RuleBasedStateMachine):
@@ -130,7 +152,7 @@ class DomainMachineBase(RuleBasedStateMachine):
                 self.forgotten.add(r.event.subject_id)
                 self.evolved.setdefault(r.stream_id, []).append(r.event)
                 continue
-            evolve = group_state.evolve if r.stream_id.startswith("group-") else forum.evolve
+            evolve = evolve_for(r.stream_id)
             self.evolved[r.stream_id] = evolve(self.evolved.get(r.stream_id), r.event)
         return bool(recorded)
 

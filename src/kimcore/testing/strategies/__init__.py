@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 import kimcore as k
 from kimcore.testing.strategies.accepted import KINDS, accepted_commands
 from kimcore.testing.strategies.commands import COMMAND_STRATEGIES, commands
+from kimcore.testing.strategies.practice import events
 from kimcore.testing.strategies.values import (
     EVENT_STRATEGIES,
     board_seats,
@@ -27,7 +28,6 @@ from kimcore.testing.strategies.values import (
     channels,
     dates,
     decrees,
-    events,
     functions,
     ids,
     instruments,

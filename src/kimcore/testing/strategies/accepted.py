@@ -17,10 +17,11 @@ from typing import Any
 from hypothesis import strategies as st
 
 import kimcore as k
+from kimcore.testing.strategies.accepted_practice import PRACTICE_KINDS, practice_builders
 from kimcore.testing.strategies.values import channels, functions, ids, members, techniques, texts
 from kimcore.testing.world import DISTRICTS, VILLAGES
 
-__all__ = ["KINDS", "accepted_commands"]
+__all__ = ["KINDS", "accepted_commands", "register_chain"]
 
 # Every kind of command the domain has; ForgetSubject is recorded by handle() too.
 KINDS: tuple[type[Any], ...] = (
@@ -44,6 +45,7 @@ KINDS: tuple[type[Any], ...] = (
     k.EndPartnership,
     k.HoldActivity,
     k.ForgetSubject,
+    *PRACTICE_KINDS,
 )
 """Every kind of command [`accepted_commands`][kimcore.testing.strategies.accepted_commands]
 draws."""
@@ -178,7 +180,8 @@ def _confirm(s: _Sequence, g: k.domain.GroupState) -> tuple[Any, ...]:
     return (*_chair(s, g), _confirmation(g, s.day))
 
 
-def _register(s: _Sequence, g: k.domain.GroupState) -> tuple[Any, ...]:
+def register_chain(s: Any, g: k.domain.GroupState) -> tuple[Any, ...]:
+    """The commands that register *g* with its regency's office (chair and decree first)."""
     regency = g.seat.region.ancestor_code(k.values.RegionLevel.REGENCY)
     office = k.CommunicationOffice(name="Diskominfo", region=k.Region(code=regency, name="Kota"))
     return (
@@ -382,7 +385,7 @@ _BUILDERS: dict[type[Any], Callable[[_Sequence], tuple[Any, ...]]] = {
     k.AppointOfficer: _on_group(_appoint),
     k.RelieveOfficer: _on_group(_relieve),
     k.ConfirmGroup: _on_group(_confirm),
-    k.RegisterGroup: _on_group(_register),
+    k.RegisterGroup: _on_group(register_chain),
     k.ChangeChannels: _on_group(_channels),
     k.RecordCompetitionResult: _on_group(_result),
     k.DissolveGroup: _on_group(_dissolve_group),
@@ -396,6 +399,7 @@ _BUILDERS: dict[type[Any], Callable[[_Sequence], tuple[Any, ...]]] = {
     k.EndPartnership: _end,
     k.HoldActivity: _hold,
     k.ForgetSubject: _on_group(_forget),
+    **practice_builders(register_chain),
 }
 # Ending things is drawn less often, so that most sequences have something to show.
 _RARE = frozenset({k.DissolveGroup, k.ForgetSubject})

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 import kimcore as k
 from kimcore.testing.strategies.values import (
+    EVENT_STRATEGIES,
     board_seats,
     dates,
     decrees,
@@ -20,7 +21,7 @@ from kimcore.testing.strategies.values import (
     texts,
 )
 
-__all__ = ["PRACTICE_EVENT_STRATEGIES", "profiles"]
+__all__ = ["PRACTICE_EVENT_STRATEGIES", "events", "profiles"]
 
 _labels = st.lists(texts.filter(lambda s: len(s) <= 100), max_size=3, unique=True).map(tuple)
 _ratings = st.sampled_from(k.values.Rating)
@@ -121,3 +122,7 @@ PRACTICE_EVENT_STRATEGIES: dict[type[k.Event], st.SearchStrategy[Any]] = {
         coordinated_on=dates,
     ),
 }
+
+EVENT_STRATEGIES.update(PRACTICE_EVENT_STRATEGIES)
+events = st.one_of(*EVENT_STRATEGIES.values())
+"""Any event kimcore defines."""

@@ -252,13 +252,3 @@ EVENT_STRATEGIES[k.events.MemberForgotten] = st.builds(
     requested_on=dates,
     reference=st.none() | texts,
 )
-
-
-def _practice() -> None:
-    from kimcore.testing.strategies.practice import PRACTICE_EVENT_STRATEGIES  # noqa: PLC0415
-
-    EVENT_STRATEGIES.update(PRACTICE_EVENT_STRATEGIES)
-
-
-_practice()  # the practice module builds on this one's values
-events = st.one_of(*EVENT_STRATEGIES.values())
