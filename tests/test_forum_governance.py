@@ -19,6 +19,7 @@ from kimcore.testing.world import serving
 E = k.errors
 MEMBERS = [group_applicant(label=f"g{i}") for i in range(3)]
 START, END = D(2024, 3, 1), D(2027, 2, 28)
+FEB_20 = D(2024, 2, 20)
 
 
 def with_members() -> list[k.Event]:
@@ -29,7 +30,7 @@ def with_members() -> list[k.Event]:
 
 
 def musyawarah(
-    delegates: tuple[k.PartyRef, ...] | None = None, on: dt.date = D(2024, 2, 20), label: str = "m"
+    delegates: tuple[k.PartyRef, ...] | None = None, on: dt.date = FEB_20, label: str = "m"
 ) -> k.commands.HoldMusyawarah:
     return k.commands.HoldMusyawarah(
         forum_id=FID,
@@ -69,7 +70,8 @@ class TestMusyawarah:
         with pytest.raises(E.UnknownMusyawarah, match="after"):
             run_forum(late, cited)
         state = forum.fold(elected())
-        assert state is not None and state.chair is not None
+        assert state is not None
+        assert state.chair is not None
 
     @given(roles=st.lists(st.sampled_from(k.BoardRole), min_size=1, max_size=5))
     def test_a_board_has_exactly_one_chair(self, roles: list[k.BoardRole]) -> None:
@@ -105,7 +107,8 @@ class TestChairReplacement:
             history = elected()
             history += run_forum(history, replace(on))
             state = forum.fold(history)
-            assert state is not None and state.chair is not None
+            assert state is not None
+            assert state.chair is not None
             assert state.chair.person_id == uid("board-1")
             # Board 1 moved from adviser to chair: one seat each, still one chair.
             assert len({s.person_id for s in state.board}) == len(state.board)
@@ -149,7 +152,8 @@ class TestConfirmingLater:
             run_forum(history, k.commands.ConfirmForum(forum_id=FID, decree=lurah))
         history += run_forum(history, k.commands.ConfirmForum(forum_id=FID, decree=camat))
         state = forum.fold(history)
-        assert state is not None and state.decree == camat
+        assert state is not None
+        assert state.decree == camat
         with pytest.raises(E.ForumAlreadyConfirmed):
             run_forum(history, k.commands.ConfirmForum(forum_id=FID, decree=camat))
         with pytest.raises(E.ForumAlreadyConfirmed):

@@ -127,7 +127,10 @@ def demo(db: Path, replace: bool, villages: int, groups: int, seed: int) -> None
     out.print(
         f"[bold]{db}[/]: {summary.events:,} events — {summary.groups} KIMs with"
         f" {summary.members} members, {summary.forums} forums, {summary.partnerships}"
-        f" partnerships, {summary.activities} activities"
+        f" partnerships, {summary.activities} activities;\n{summary.musyawarah} musyawarah,"
+        f" {summary.webinars} provincial webinar, {summary.products} information products,"
+        f" {summary.mappings} KIMs mapped in {summary.reports} mapping reports coordinated by"
+        " the province"
     )
     _summary_tables(models)
     out.print(

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 import attrs
 
 import kimcore as k
+from kimcore.cli.dataset_practice import record_practice
 from kimcore.domain.identity import KIMCORE_NAMESPACE
 from kimcore.domain.regions import authority_region
 
@@ -146,6 +147,11 @@ class DatasetSummary:
     partnerships: int
     activities: int
     events: int
+    musyawarah: int = 0
+    products: int = 0
+    mappings: int = 0
+    reports: int = 0
+    webinars: int = 0
 
 
 def _id(*parts: object) -> uuid.UUID:
@@ -163,6 +169,7 @@ class _Builder:
         self.rng = random.Random(size.seed)
         self.tick = tick
         self.groups: list[tuple[k.PartyRef, k.Region, str]] = []  # ref, village, regency code
+        self.forum_ids: list[uuid.UUID] = []
         self.counts = {"members": 0, "forums": 0, "partnerships": 0, "activities": 0, "events": 0}
 
     def do(self, command: k.Command) -> None:
@@ -317,6 +324,7 @@ class _Builder:
             )
         )
         self.counts["forums"] += 1
+        self.forum_ids.append(command.forum_id)
         return command.forum_id
 
     def admit(self, forum_id: uuid.UUID, applicant: k.PartyRef, on: dt.date) -> None:
@@ -415,6 +423,15 @@ def build_dataset(
     builder.form_groups()
     builder.forums()
     builder.year_of_activities()
+    practice = record_practice(
+        builder.do,
+        groups=builder.groups,
+        forums=builder.forum_ids,
+        office_of=_office,
+        app=app,
+        make_id=_id,
+        year=YEAR,
+    )
     return DatasetSummary(
         groups=len(builder.groups),
         members=builder.counts["members"],
@@ -422,4 +439,9 @@ def build_dataset(
         partnerships=builder.counts["partnerships"],
         activities=builder.counts["activities"],
         events=builder.counts["events"],
+        musyawarah=practice["musyawarah"],
+        products=practice["products"],
+        mappings=practice["mappings"],
+        reports=practice["reports"],
+        webinars=practice["webinars"],
     )

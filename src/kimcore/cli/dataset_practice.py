@@ -1,0 +1,172 @@
+"""The demo's practice: musyawarah, the provincial webinar, products, and the offices' mapping.
+
+Recorded after the groups, forums and year of activities of
+[`kimcore.cli.dataset`][kimcore.cli.dataset], through the same domain rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import kimcore as k
+
+__all__ = ["record_practice"]
+
+PROVINCE_OFFICE = "Diskominfosantik Provinsi Kalimantan Tengah"
+
+
+def record_practice(
+    do: Callable[[k.Command], None],
+    *,
+    groups: list[tuple[k.PartyRef, k.Region, str]],
+    forums: list[uuid.UUID],
+    office_of: Callable[[str], k.CommunicationOffice],
+    app: k.Application,
+    make_id: Callable[..., uuid.UUID],
+    year: int,
+) -> dict[str, int]:
+    """Record the practice of the demo's year; return how many of each fact."""
+    counts = {"musyawarah": 0, "products": 0, "mappings": 0, "reports": 0, "webinars": 1}
+    province = k.Region(code="62", name="Kalimantan Tengah")
+    office = k.PartyRef(kind=k.PartyKind.GOVERNMENT_BODY, id=k.domain.office_id_for("62"))
+    webinar = k.HoldActivity(
+        party=office,
+        activity_id=make_id("webinar-forum-kim"),
+        technique="webinar",
+        functions=frozenset({k.AdindaFunction.ACCESS, k.AdindaFunction.NETWORK}),
+        delivery=k.Delivery.HYBRID,
+        topic="Pembentukan Forum KIM kabupaten/kota",
+        held_on=dt.date(year, 2, 20),
+        place="Aula Diskominfosantik, Palangka Raya",
+        link="https://zoom.example.id/forum-kim-kalteng",
+        attendance=30 + len(groups),
+        participants=tuple(ref for ref, _, _ in groups[:20]),
+    )
+    do(webinar)
+    for ref, _, _ in groups[:20]:
+        do(
+            k.commands.TakePartInActivity(
+                party=ref,
+                activity_id=webinar.activity_id,
+                organiser=office,
+                organiser_name=PROVINCE_OFFICE,
+                technique="webinar",
+                topic=webinar.topic,
+                delivery=webinar.delivery,
+                held_on=webinar.held_on,
+                attendees=2,
+            )
+        )
+    for forum_id in forums:
+        state = app.forum(forum_id)
+        if state is None or state.level is not k.ForumLevel.REGENCY or not state.members:
+            continue
+        delegates = tuple(k.PartyRef(kind=kind, id=m) for m, kind in sorted(state.members.items()))
+        do(
+            k.commands.HoldMusyawarah(
+                forum_id=forum_id,
+                musyawarah_id=make_id("musyawarah", forum_id),
+                held_on=dt.date(year, 11, 20),
+                place=f"Aula {state.region.name}",
+                delegates=delegates,
+                resolutions=("Evaluasi program kerja tahun berjalan",),
+            )
+        )
+        counts["musyawarah"] += 1
+    mapped: dict[str, list[uuid.UUID]] = {}
+    for index, (ref, village, regency_code) in enumerate(groups):
+        channel, where = (
+            ("website", {"url": f"https://kim.example.id/{index}"})
+            if index % 2
+            else (
+                "notice_board",
+                {"place": f"Papan informasi {village.name}"},
+            )
+        )
+        do(
+            _product(
+                ref,
+                product_id=make_id("product", ref.id),
+                channel=channel,
+                where=where,
+                office=office_of(regency_code),
+                year=year,
+            )
+        )
+        counts["products"] += 1
+        group = app.group(ref.id)
+        if group is not None and group.office is not None:
+            do(_mapping(office_of(regency_code), ref.id, index, year))
+            mapped.setdefault(regency_code, []).append(ref.id)
+    for regency_code, ids in sorted(mapped.items()):
+        report_id = make_id("mapping-report", regency_code)
+        regency_office = office_of(regency_code)
+        do(
+            k.commands.ReportMapping(
+                office=regency_office,
+                report_id=report_id,
+                year=year,
+                groups=tuple(ids),
+                reported_on=dt.date(year, 12, 10),
+            )
+        )
+        do(
+            k.commands.CoordinateMapping(
+                province=province,
+                office_name=PROVINCE_OFFICE,
+                report_office=regency_office,
+                report_id=report_id,
+                coordinated_on=dt.date(year, 12, 20),
+            )
+        )
+        counts["mappings"] += len(ids)
+        counts["reports"] += 1
+    return counts
+
+
+def _product(
+    ref: k.PartyRef,
+    *,
+    product_id: uuid.UUID,
+    channel: str,
+    where: dict[str, Any],
+    office: k.CommunicationOffice,
+    year: int,
+) -> k.commands.PublishInformation:
+    return k.commands.PublishInformation(
+        party=ref,
+        product_id=product_id,
+        product_type=k.values.ProductType.ARTICLE
+        if channel == "website"
+        else k.values.ProductType.LEAFLET,
+        title="Jadwal posyandu dan imunisasi",
+        topic="Posyandu schedule",
+        channel=channel,
+        programme="Gerakan cegah stunting",
+        with_office=office if channel == "website" else None,
+        reach=120,
+        published_on=dt.date(year, 9, 15),
+        **where,
+    )
+
+
+def _mapping(
+    office: k.CommunicationOffice, group_id: uuid.UUID, index: int, year: int
+) -> k.commands.MapGroup:
+    ratings = list(k.values.Rating)
+    profile = k.values.MappingProfile(
+        community_type=list(k.values.CommunityType)[index % 2],
+        audiences=("warga desa", "pemuda"),
+        media=("WhatsApp", "papan informasi"),
+        content_types=("kesehatan", "pertanian"),
+        fields=("kesehatan",),
+        strength=ratings[index % 3],
+        influence=ratings[(index + 1) % 3],
+        priority=ratings[(index + 2) % 3],
+    )
+    return k.commands.MapGroup(
+        office=office, group_id=group_id, profile=profile, mapped_on=dt.date(year, 11, 1)
+    )
