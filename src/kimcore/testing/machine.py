@@ -29,7 +29,7 @@ import kimcore as k
 from kimcore.domain.catalogue import BUILTIN_CHANNELS
 from kimcore.domain.regions import authority_region, settlement_of
 from kimcore.testing.invariants import cross_forum_violations, history_violations
-from kimcore.testing.machine_base import GHOST, DomainMachineBase, choose, fold_for, pick, shift
+from kimcore.testing.machine_base import GHOST, DomainMachineBase, choose, pick, shift
 from kimcore.testing.machine_practice import PracticeRules
 from kimcore.testing.world import (
     ADINDA,
@@ -473,7 +473,7 @@ class DomainMachine(PracticeRules, DomainMachineBase):
                 assert len(events) == 1, "a subject was forgotten twice"
                 continue
             violations += history_violations(stream_id, events)
-            replayed = fold_for(stream_id)(events)
+            replayed = self.decider(stream_id).fold(events)
             # Forgetting changes personal fields only: counts, standings, offices stay.
             expected = k.personal.redact(self.evolved[stream_id], self.forgotten)
             assert replayed == expected, f"replaying {stream_id} gave another state"

@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize
 
 import kimcore as k
-from kimcore.domain import forum, group_state, office
 from kimcore.domain.regions import settlement_of
 from kimcore.testing.world import (
     DISTRICTS,
@@ -40,28 +39,6 @@ def choose(items: list[Any], index: int) -> Any:
     return items[index % len(items)] if items else GHOST
 
 
-def evolve_for(stream_id: str) -> Any:
-    """The evolve function of a group's, a forum's or an office's stream."""
-    if stream_id.startswith("group-"):
-        return group_state.evolve
-    if stream_id.startswith("forum-"):
-        return forum.evolve
-    return office.evolve
-
-
-def fold_for(stream_id: str) -> Any:
-    """Fold a stream's events with its kind's evolve function."""
-    evolve = evolve_for(stream_id)
-
-    def fold(events: Any) -> Any:
-        state = None
-        for each in events:
-            state = evolve(state, each)
-        return state
-
-    return fold
-
-
 class DomainMachineBase(RuleBasedStateMachine):
     """The world of [`DomainMachine`][kimcore.testing.machine.DomainMachine] and its helpers."""
 
@@ -83,6 +60,10 @@ class DomainMachineBase(RuleBasedStateMachine):
         self.accepted = 0
 
     # -- helpers --------------------------------------------------------------------
+
+    def decider(self, stream_id: str) -> k.domain.Decider:
+        """The decider whose aggregates' streams are named like *stream_id*."""
+        return self.app.deciders.kind(stream_id.partition("-")[0])
 
     def when(self, days: int) -> dt.date:
         """A date *days* after the latest one used (time only moves forward)."""
@@ -152,7 +133,7 @@ class DomainMachineBase(RuleBasedStateMachine):
                 self.forgotten.add(r.event.subject_id)
                 self.evolved.setdefault(r.stream_id, []).append(r.event)
                 continue
-            evolve = evolve_for(r.stream_id)
+            evolve = self.decider(r.stream_id).evolve
             self.evolved[r.stream_id] = evolve(self.evolved.get(r.stream_id), r.event)
         return bool(recorded)
 
