@@ -150,6 +150,19 @@ def _district_forum(s: Any) -> tuple[tuple[Any, ...], k.domain.ForumState | None
     group = s.pick(_groups(s))
     if group is None:
         return (), None
+    establish = _self_organised(s, group)
+    forum = k.domain.ForumState(
+        forum_id=establish.forum_id,
+        name=establish.name,
+        level=establish.level,
+        region=establish.region,
+        established_on=s.day,
+    )
+    return (establish,), forum
+
+
+def _self_organised(s: Any, group: k.domain.GroupState) -> k.EstablishForum:
+    """The group's district forum, established without a decree (and known to the sequence)."""
     code = group.seat.region.ancestor_code(k.values.RegionLevel.DISTRICT)
     region = k.Region(code=code, name=f"Kecamatan {code}")
     establish = k.EstablishForum(
@@ -157,14 +170,7 @@ def _district_forum(s: Any) -> tuple[tuple[Any, ...], k.domain.ForumState | None
     )
     if establish.forum_id not in s.forums:
         s.forums.append(establish.forum_id)
-    forum = k.domain.ForumState(
-        forum_id=establish.forum_id,
-        name=establish.name,
-        level=establish.level,
-        region=region,
-        established_on=s.day,
-    )
-    return (establish,), forum
+    return establish
 
 
 def _musyawarah(s: Any) -> tuple[Any, ...]:
@@ -236,14 +242,10 @@ def _confirm_forum(s: Any) -> tuple[Any, ...]:
     group = s.pick(_groups(s))
     if group is None:
         return ()
-    code = group.seat.region.ancestor_code(k.values.RegionLevel.DISTRICT)
-    region = k.Region(code=code, name=f"Kecamatan {code}")
-    establish = k.EstablishForum(
-        name=f"Forum KIM {code}", level=k.ForumLevel.DISTRICT, region=region, established_on=s.day
+    establish = _self_organised(s, group)
+    decree = k.Decree(
+        number="SK-FK", issued_on=s.day, authority=k.Authority.CAMAT, region=establish.region
     )
-    decree = k.Decree(number="SK-FK", issued_on=s.day, authority=k.Authority.CAMAT, region=region)
-    if establish.forum_id not in s.forums:
-        s.forums.append(establish.forum_id)
     return (establish, k.commands.ConfirmForum(forum_id=establish.forum_id, decree=decree))
 
 
