@@ -188,12 +188,17 @@ class Catalogue:
                 f"no technique {name!r} is registered (known: {known})"
             ) from None
 
-    def check_channel(self, channel: Channel) -> None:
-        """Refuse a channel the catalogue does not know, or one of the wrong kind."""
-        known = self.channels.get(channel.name)
+    def channel(self, name: str, field: str = "channels") -> Channel:
+        """The channel called *name*, or InvalidValue naming *field* and the known ones."""
+        known = self.channels.get(name)
         if known is None:
             names = ", ".join(sorted(self.channels))
-            raise InvalidValue("channels", f"unknown channel {channel.name!r} (known: {names})")
+            raise InvalidValue(field, f"unknown channel {name!r} (known: {names})")
+        return known
+
+    def check_channel(self, channel: Channel) -> None:
+        """Refuse a channel the catalogue does not know, or one of the wrong kind."""
+        known = self.channel(channel.name)
         if known.kind is not channel.kind:
             raise InvalidValue(
                 "channels",

@@ -282,10 +282,7 @@ def decide_publish(
 ) -> InformationPublished:
     """Record an information product on a channel the catalogue knows, with where to find it."""
     check_not_before(command.published_on, earliest, "publishing", "the party's founding")
-    channel = policy.catalogue.channels.get(command.channel)
-    if channel is None:
-        known = ", ".join(sorted(policy.catalogue.channels))
-        raise InvalidValue("channel", f"unknown channel {command.channel!r} (known: {known})")
+    channel = policy.catalogue.channel(command.channel, "channel")
     if channel.kind is ChannelKind.DIGITAL and command.url is None:
         raise ProductDetailsMissing(f"a product on {channel.name!r} (digital) needs its URL")
     if channel.kind is ChannelKind.ANALOG and command.place is None:
