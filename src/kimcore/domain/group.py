@@ -59,8 +59,10 @@ from kimcore.domain.regions import check_decree, check_region, check_seat
 from kimcore.events import group as ev
 from kimcore.events.base import Event
 from kimcore.events.group_life import GroupMerged, GroupSplit, SeatRecoded
+from kimcore.vocabulary.errors import DomainError
 from kimcore.vocabulary.values import (
     Channel,
+    Decree,
     MemberDetails,
     MemberKind,
     OfficerRole,
@@ -180,12 +182,32 @@ def _check_term(state: GroupState, command: c.AppointOfficer, policy: Policy) ->
             f"a term ends after the appointment on {command.appointed_on}, not on {term.ends_on}"
         )
     if term.decree is not None:
-        if term.decree.authority.rank < 1:
-            raise OfficerTermInvalid(
-                f"a decree by {term.decree.authority.value} cannot appoint a KIM's officers: it"
-                " needs at least a village head or lurah"
-            )
-        check_decree(term.decree, state.seat.region, "term.decree", policy.catalogue.regions)
+        _check_kim_decree(
+            term.decree,
+            state,
+            policy,
+            act="appoint a KIM's officers",
+            refused=OfficerTermInvalid,
+            field="term.decree",
+        )
+
+
+def _check_kim_decree(
+    decree: Decree,
+    state: GroupState,
+    policy: Policy,
+    *,
+    act: str,
+    refused: type[DomainError],
+    field: str = "decree",
+) -> None:
+    """A decree about a KIM: at least a village head's or lurah's, of a region holding the seat."""
+    if decree.authority.rank < 1:
+        raise refused(
+            f"a decree by {decree.authority.value} cannot {act}: it needs at least a village"
+            " head or lurah"
+        )
+    check_decree(decree, state.seat.region, field, policy.catalogue.regions)
 
 
 def _appoint(state: GroupState, command: c.AppointOfficer, policy: Policy) -> list[Event]:
@@ -241,12 +263,7 @@ def _relieve(state: GroupState, command: c.RelieveOfficer, _policy: Policy) -> l
 def _confirm(state: GroupState, command: c.ConfirmGroup, policy: Policy) -> list[Event]:
     if state.stage is not GroupStage.FORMED:
         raise AlreadyConfirmed(f"the group was confirmed by decree {state.decree}")
-    if command.decree.authority.rank < 1:
-        raise AuthorityTooLow(
-            f"a decree by {command.decree.authority.value} cannot confirm a KIM: it needs at"
-            " least a village head or lurah"
-        )
-    check_decree(command.decree, state.seat.region, catalogue=policy.catalogue.regions)
+    _check_kim_decree(command.decree, state, policy, act="confirm a KIM", refused=AuthorityTooLow)
     check_not_before(command.decree.issued_on, state.formed_on, "the decree", "the forming")
     if state.chair is None:
         raise ConfirmationRequiresChair("the group has no chair to confirm")
