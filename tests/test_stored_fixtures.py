@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.fixtures.events.make import Keys
 
 import kimcore as k
 
@@ -22,12 +23,9 @@ FIXTURES = Path(__file__).parent / "fixtures" / "events"
 CODEC = k.events.Codec()
 
 
-class _Keys:
-    def __init__(self, keys: dict[str, str]) -> None:
-        self._keys = {uuid.UUID(s): base64.b64decode(key) for s, key in keys.items()}
-
-    def get(self, subject: uuid.UUID) -> bytes | None:
-        return self._keys.get(subject)
+def _keys(keys: dict[str, str]) -> Keys:
+    """The subjects' keys a fixture was written with."""
+    return Keys({uuid.UUID(s): base64.b64decode(key) for s, key in keys.items()})
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -51,7 +49,7 @@ def test_a_stored_fixture_reads_as_it_did(path: Path) -> None:
     document = _load(path)
     payload = json.dumps(document["payload"]).encode()
     event = CODEC.decode_payload(
-        document["type"], document["version"], payload, keys=_Keys(document["keys"])
+        document["type"], document["version"], payload, keys=_keys(document["keys"])
     )
     assert CODEC.to_data(event) == document["reads_as"]
 
@@ -63,7 +61,7 @@ def test_the_current_version_is_stored_as_its_fixture_was(cls: type[k.Event]) ->
         cls.event_name,
         cls.event_version,
         json.dumps(document["payload"]).encode(),
-        keys=_Keys(document["keys"]),
+        keys=_keys(document["keys"]),
     )
     # The same fields, in the same shape: a change to the class is a new version.
     assert json.loads(json.dumps(CODEC.to_data(event), default=str)) == document["reads_as"]
@@ -73,7 +71,7 @@ def test_the_current_version_is_stored_as_its_fixture_was(cls: type[k.Event]) ->
 def test_without_keys_a_sealed_fixture_reads_redacted() -> None:
     document = _load(FIXTURES / "MemberJoined.v2.json")
     event = CODEC.decode_payload(
-        "MemberJoined", 2, json.dumps(document["payload"]).encode(), keys=_Keys({})
+        "MemberJoined", 2, json.dumps(document["payload"]).encode(), keys=_keys({})
     )
     assert isinstance(event, k.events.MemberJoined)
     assert k.personal.is_redacted(event.member.name)
