@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 import psycopg
-from raw_sqlite import build, fold
+from raw_sqlite import fold, fold_group
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS raw_events (
@@ -83,16 +83,17 @@ def append_batch(
             )
 
 
-def load(conn: psycopg.Connection[Any], stream: str) -> list[Any]:
+def load(conn: psycopg.Connection[Any], stream: str) -> dict[str, dict[str, Any]]:
     rows = conn.execute(
         "SELECT event_type, data FROM raw_events WHERE stream_id = %s ORDER BY stream_version",
         (stream,),
     ).fetchall()
-    return [build(t, orjson.loads(d)) for t, d in rows]
+    return fold_group(rows)
 
 
 def read_model(conn: psycopg.Connection[Any], page: int = 1000) -> Counter[str]:
     per_village: Counter[str] = Counter()
+    village_of: dict[str, str] = {}
     after = 0
     while True:
         rows = conn.execute(
@@ -103,5 +104,5 @@ def read_model(conn: psycopg.Connection[Any], page: int = 1000) -> Counter[str]:
         if not rows:
             return per_village
         for position, event_type, data in rows:
-            fold(per_village, {}, build(event_type, orjson.loads(data)))
+            fold(per_village, village_of, event_type, orjson.loads(data))
             after = position

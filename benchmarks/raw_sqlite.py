@@ -1,4 +1,7 @@
-"""The raw side for SQLite: plain sqlite3 and orjson on an equivalent table."""
+"""The raw side for SQLite: plain sqlite3 and orjson on an equivalent table, folded as dicts.
+
+The physical limit: rows in, ``orjson.loads`` to plain dicts, no typed objects.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +9,10 @@ import datetime as dt
 import sqlite3
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import orjson
-
-import kimcore as k
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -37,40 +38,16 @@ def connect(path: str, durability: str) -> sqlite3.Connection:
     return conn
 
 
-def _member(d: dict[str, Any]) -> k.MemberDetails:
-    return k.MemberDetails(
-        member_id=uuid.UUID(d["member_id"]),
-        name=d["name"],
-        contact=d["contact"],
-        category=k.MemberCategory(d["category"]),
-        kind=k.values.MemberKind(d["kind"]),
-    )
-
-
-def build(event_type: str, d: dict[str, Any]) -> k.Event:
-    """The typed event, built by calling the classes directly on the decoded dict."""
-    if event_type == "MemberJoined":
-        return k.events.MemberJoined(
-            group_id=uuid.UUID(d["group_id"]),
-            member=_member(d["member"]),
-            joined_on=dt.date.fromisoformat(d["joined_on"]),
-        )
-    seat = d["seat"]
-    return k.events.GroupFormed(
-        group_id=uuid.UUID(d["group_id"]),
-        name=d["name"],
-        seat=k.Seat(
-            region=k.Region(code=seat["region"]["code"], name=seat["region"]["name"]),
-            settlement=k.Settlement(seat["settlement"]),
-            area=k.Area(seat["area"]),
-        ),
-        founders=tuple(_member(m) for m in d["founders"]),
-        channels=(),
-        bounds=k.values.MembershipBounds(
-            minimum=d["bounds"]["minimum"], maximum=d["bounds"]["maximum"]
-        ),
-        formed_on=dt.date.fromisoformat(d["formed_on"]),
-    )
+def fold_group(rows: Iterable[tuple[str, bytes]]) -> dict[str, dict[str, Any]]:
+    """A group's members by id, folded from its ``(type, data)`` rows as plain dicts."""
+    members: dict[str, dict[str, Any]] = {}
+    for event_type, data in rows:
+        d = orjson.loads(data)
+        if event_type == "GroupFormed":
+            members = {m["member_id"]: m for m in d["founders"]}
+        elif event_type == "MemberJoined":
+            members[d["member"]["member_id"]] = d["member"]
+    return members
 
 
 def row(stream: str, version: int, event_type: str, data: dict[str, Any]) -> tuple[Any, ...]:
@@ -115,11 +92,11 @@ def append_batch(
     conn.execute("COMMIT")
 
 
-def load(conn: sqlite3.Connection, stream: str) -> list[k.Event]:
+def load(conn: sqlite3.Connection, stream: str) -> dict[str, dict[str, Any]]:
     rows = conn.execute(
         "SELECT event_type, data FROM events WHERE stream_id = ? ORDER BY stream_version", (stream,)
     )
-    return [build(t, orjson.loads(d)) for t, d in rows]
+    return fold_group(rows)
 
 
 def _pages(conn: sqlite3.Connection, page: int) -> Iterator[list[tuple[int, str, bytes]]]:
@@ -136,23 +113,23 @@ def _pages(conn: sqlite3.Connection, page: int) -> Iterator[list[tuple[int, str,
 
 def read_model(conn: sqlite3.Connection, page: int = 1000) -> Counter[str]:
     per_village: Counter[str] = Counter()
-    villages: dict[uuid.UUID, str] = {}
+    villages: dict[str, str] = {}
     for rows in _pages(conn, page):
         for _, event_type, data in rows:
-            fold(per_village, villages, build(event_type, orjson.loads(data)))
+            fold(per_village, villages, event_type, orjson.loads(data))
     return per_village
 
 
-_VILLAGE_OF: dict[uuid.UUID, str] = {}
-
-
-def fold(per_village: Counter[str], _unused: dict[uuid.UUID, str], event: k.Event) -> None:
+def fold(
+    per_village: Counter[str], village_of: dict[str, str], event_type: str, d: dict[str, Any]
+) -> None:
     """Members per village: founders and joiners counted where their group sits."""
-    if isinstance(event, k.events.GroupFormed):
-        _VILLAGE_OF[event.group_id] = event.seat.region.code
-        per_village[event.seat.region.code] += len(event.founders)
-    elif isinstance(event, k.events.MemberJoined):
-        per_village[_VILLAGE_OF[event.group_id]] += 1
+    if event_type == "GroupFormed":
+        region = d["seat"]["region"]["code"]
+        village_of[d["group_id"]] = region
+        per_village[region] += len(d["founders"])
+    elif event_type == "MemberJoined":
+        per_village[village_of[d["group_id"]]] += 1
 
 
 # Made afresh each run, as kimcore's side rebuilds its read model.
@@ -185,19 +162,19 @@ def project(conn: sqlite3.Connection, page: int = 1000) -> int:
     for rows in _pages(conn, page):
         conn.execute("BEGIN IMMEDIATE")
         for _, event_type, data in rows:
-            event = build(event_type, orjson.loads(data))
-            if isinstance(event, k.events.GroupFormed):
-                region = event.seat.region.code
+            d = orjson.loads(data)
+            if event_type == "GroupFormed":
+                region = d["seat"]["region"]["code"]
                 conn.execute(
                     "INSERT INTO raw_group_villages (group_id, region_code) VALUES (?, ?)"
                     " ON CONFLICT (group_id) DO UPDATE SET region_code = excluded.region_code",
-                    (str(event.group_id), region),
+                    (d["group_id"], region),
                 )
-                _add(conn, region, len(event.founders))
-            elif isinstance(event, k.events.MemberJoined):
+                _add(conn, region, len(d["founders"]))
+            elif event_type == "MemberJoined":
                 (region,) = conn.execute(
                     "SELECT region_code FROM raw_group_villages WHERE group_id = ?",
-                    (str(event.group_id),),
+                    (d["group_id"],),
                 ).fetchone()
                 _add(conn, region, 1)
             count += 1

@@ -1,4 +1,4 @@
-"""kimcore against the raw driver, workload by workload, each side in its own process.
+"""kimcore beside `eventsourcing` and the raw driver, workload by workload, each in its own process.
 
     python benchmarks/run.py                      # SQLite, full scale
     python benchmarks/run.py --scale 0.1          # a quick look
@@ -6,11 +6,15 @@
     python benchmarks/run.py --workloads W3,W4
 
 Each (workload, side) runs in a fresh subprocess so its peak RSS is its own.
-The ratio is kimcore's rate over the raw driver's: 1.0 means no overhead. Each
-workload runs --repeat times (sides alternating which goes first, writes on
-fresh data) and the medians are shown, since a shared VM's rates drift. W5
-(PostgreSQL) runs W1 in four writer processes at once and compares kimcore's
-total rate with its single-writer W1.
+Three sides run the same work in the same run: kimcore; the peer, `eventsourcing`
+9.5 on its own SQLite or PostgreSQL module (``pip install -e '.[bench]'``); and
+the raw driver with ``orjson`` to plain dicts, folded as dicts, the physical
+limit. Two ratios are printed: kimcore's rate over the peer's (above 1.0, kimcore
+is faster) and over the raw side's (1.0 would mean no overhead). Each workload
+runs --repeat times (the order of the sides rotating, writes on fresh data) and
+the medians are shown, since a shared VM's rates drift. W5 (PostgreSQL) runs W1
+in four writer processes at once on each side. W4P and W4M have no peer column:
+eventsourcing seals no personal fields and ships no table projection to match.
 """
 
 from __future__ import annotations
@@ -27,22 +31,26 @@ import tempfile
 import time
 import uuid
 from collections import Counter
+from importlib import metadata
 from pathlib import Path
 from statistics import median
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import peer_eventsourcing
 import raw_sqlite
 import workloads as w
 
 import kimcore as k
 from kimcore.adapters.url import sqlite_path
-from kimcore.domain import group_state
 from kimcore.projections import Projector, SqliteModels
 
 SIZES = {"W1": 2_000, "W2": 10_000, "W5": 2_000}
 WRITES = ("W1", "W2", "W5")
+SIDES = ("kimcore", "peer", "raw")
+# eventsourcing has no sealed personal fields (W4P) and no table projection (W4M).
+NO_PEER = ("W4P", "W4M")
 POSTGRES = os.environ.get("KIMCORE_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 _CODEC = k.events.Codec()
 
@@ -129,10 +137,8 @@ def _raw(workload: str, url: str, groups: range, durability: str) -> int:
         count = raw.project(conn)
     elif workload == "W3":
         for g in groups:
-            # The same fold as kimcore's: the domain's own, pure function.
-            state = group_state.fold(raw.load(conn, f"group-{w.group_id(g)}"))
-            assert state is not None
-            assert len(state.members) == 10
+            members = raw.load(conn, f"group-{w.group_id(g)}")
+            assert len(members) == 10
             count += 1
     else:
         count = sum(raw.read_model(conn).values())
@@ -146,11 +152,12 @@ def run_one(
     """One side of one workload, timed, in this process."""
     chosen = range(first, first + groups)
     start = time.perf_counter()
-    count = (
-        _kimcore(workload, url, chosen, durability)
-        if side == "kimcore"
-        else _raw(workload, url, chosen, durability)
-    )
+    if side == "kimcore":
+        count = _kimcore(workload, url, chosen, durability)
+    elif side == "peer":
+        count = peer_eventsourcing.run(workload, url, chosen)
+    else:
+        count = _raw(workload, url, chosen, durability)
     elapsed = time.perf_counter() - start
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"seconds": elapsed, "count": count, "rate": count / elapsed, "rss_mb": rss_mb}
@@ -190,23 +197,22 @@ def _urls(store: str, tmp: Path, workload: str, durability: str, rep: int) -> di
     data = f"{'W1' if workload in ('W1', 'W5') else 'W2'}r{rep if workload in WRITES else 0}"
     if store == "sqlite":
         return {
-            side: f"sqlite:///{tmp / f'{data}-{side}.db'}?durability={durability}"
-            for side in ("kimcore", "raw")
+            side: f"sqlite:///{tmp / f'{data}-{side}.db'}?durability={durability}" for side in SIDES
         }
     return {
         side: f"{POSTGRES}?schema=bench_{tmp.name[-8:].lower()}_{data}_{side}".replace("-", "_")
-        for side in ("kimcore", "raw")
+        for side in SIDES
     }
 
 
 def _measure(
     args: argparse.Namespace, tmp: Path, workload: str, groups: int, rep: int
 ) -> dict[str, dict[str, float]]:
-    """Both sides of one workload once; odd repetitions run the raw side first."""
+    """Every side of one workload once; each repetition rotates which side goes first."""
     urls = _urls(args.store, tmp, workload, args.durability, rep)
     results = {}
-    sides = ("kimcore", "raw") if rep % 2 == 0 else ("raw", "kimcore")
-    for side in sides:
+    sides = [s for s in SIDES if not (s == "peer" and workload in NO_PEER)]
+    for side in sides[rep % len(sides) :] + sides[: rep % len(sides)]:
         if workload in ("W3", "W4", "W4P", "W4M") and not (tmp / f"W2-{side}.done").exists():
             _result(_spawn(args, "W2", side, urls[side], 0, groups))
             (tmp / f"W2-{side}.done").touch()
@@ -255,36 +261,45 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="kimcore-bench-"))
     version = sqlite3.sqlite_version if args.store == "sqlite" else _pg_version()
     print(
-        f"kimcore {k.__version__} · Python {platform.python_version()} · {args.store} {version}"
+        f"kimcore {k.__version__} · eventsourcing {metadata.version('eventsourcing')}"
+        f" · orjson {metadata.version('orjson')} · Python {platform.python_version()}"
+        f" · {args.store} {version}"
         f" · {platform.machine()} · {os.cpu_count()} cores · durability={args.durability}"
         f" · median of {args.repeat}"
     )
+    if args.durability != "full":
+        print("note: eventsourcing's SQLite module keeps SQLite's default, synchronous=FULL")
     print(
-        f"{'workload':<10}{'kimcore/s':>12}{'raw/s':>12}{'ratio':>8}{'kimcore MB':>12}{'raw MB':>9}"
+        f"{'workload':<9}{'kimcore/s':>11}{'peer/s':>11}{'raw/s':>11}{'k/peer':>8}{'k/raw':>7}"
+        f"{'k MB':>7}{'peer MB':>8}{'raw MB':>7}"
     )
-    single_w1: float | None = None
     for workload in chosen:
         groups = max(4, int(SIZES.get(workload, SIZES["W2"]) * args.scale))
         runs = [_measure(args, tmp, workload, groups, rep) for rep in range(args.repeat)]
-        mine = {key: median(r["kimcore"][key] for r in runs) for key in ("rate", "count", "rss_mb")}
-        raw = {key: median(r["raw"][key] for r in runs) for key in ("rate", "count", "rss_mb")}
-        ratio = median(r["kimcore"]["rate"] / r["raw"]["rate"] for r in runs)
-        if workload == "W1":
-            single_w1 = mine["rate"]
-        unit = "aggregates" if workload == "W3" else "events"
-        note = (
-            f", {mine['rate'] / single_w1:.1f}x one writer"
-            if workload == "W5" and single_w1
-            else ""
-        )
-        print(
-            f"{workload:<10}{mine['rate']:>12,.0f}{raw['rate']:>12,.0f}"
-            f"{ratio:>8.2f}{mine['rss_mb']:>12.0f}{raw['rss_mb']:>9.0f}"
-            f"   ({unit}/s, {mine['count']:,.0f} each{note})",
-            flush=True,
-        )
+        print(_line(workload, runs), flush=True)
     if args.store == "postgres":
         _drop_schemas(tmp)
+
+
+def _line(workload: str, runs: list[dict[str, dict[str, float]]]) -> str:
+    """One workload's medians: rates, the two ratios, peak RSS."""
+
+    def med(side: str, key: str) -> float:
+        return median(r[side][key] for r in runs) if side in runs[0] else float("nan")
+
+    def ratio(other: str) -> float:
+        if other not in runs[0]:
+            return float("nan")
+        return median(r["kimcore"]["rate"] / r[other]["rate"] for r in runs)
+
+    unit = "aggregates" if workload == "W3" else "events"
+    writers = ", 4 writers" if workload == "W5" else ""
+    return (
+        f"{workload:<9}{med('kimcore', 'rate'):>11,.0f}{med('peer', 'rate'):>11,.0f}"
+        f"{med('raw', 'rate'):>11,.0f}{ratio('peer'):>8.2f}{ratio('raw'):>7.2f}"
+        f"{med('kimcore', 'rss_mb'):>7.0f}{med('peer', 'rss_mb'):>8.0f}{med('raw', 'rss_mb'):>7.0f}"
+        f"   ({unit}/s, {med('kimcore', 'count'):,.0f} each{writers})"
+    )
 
 
 def _pg_version() -> str:

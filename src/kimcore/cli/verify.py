@@ -60,7 +60,7 @@ def verify_store(
                 field, why = envelope
                 yield _problem(stored, f"{field}: {why}")
             try:
-                codec.decode(stored, keys)
+                codec.decode(stored, keys, validate=True)
             except EventError as exc:
                 yield _problem(stored, str(exc))
             last_position = max(last_position, stored.position)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable, Collection, Sequence
 from typing import Any, Protocol
@@ -32,8 +33,14 @@ from kimcore.vocabulary.validate import bad_characters
 __all__ = ["Codec", "EncodedEvent"]
 
 EncodedEvent = tuple[str, int, bytes]
-# Per stored type name: the class, its structure hook, and its token opener.
-_Decoding = tuple[type[Event], Callable[[Any, Any], Any], Opener | None]
+# Per stored (type name, version, validating): the class, the upcaster to its
+# current version, its token opener, and its structure hook.
+_Decoder = tuple[
+    type[Event],
+    Callable[[dict[str, Any]], dict[str, Any]] | None,
+    Opener | None,
+    Callable[[Any, Any], Any],
+]
 
 
 # What decoding a bad payload can raise. AttributeError: a nested value of the
@@ -117,7 +124,8 @@ class Codec:
         self.converter = make_converter()
         self._detailed = make_converter(detailed_validation=True)
         self._unstructure: dict[type, Callable[[Any], Any]] = {}
-        self._structure: dict[str, _Decoding] = {}
+        self._trusted = make_converter(trusted=True)
+        self._decoders: dict[tuple[str, int, bool], _Decoder] = {}
         self._plans: dict[type, Plan | None] = {}
 
     # -- writing -------------------------------------------------------------
@@ -194,31 +202,49 @@ class Codec:
     # -- reading -------------------------------------------------------------
 
     def from_data(
-        self, type_name: str, version: int, data: dict[str, Any], keys: KeyLookup | None = None
+        self,
+        type_name: str,
+        version: int,
+        data: dict[str, Any],
+        keys: KeyLookup | None = None,
+        *,
+        validate: bool = False,
     ) -> Event:
         """Build the current event class from a stored payload of any known schema version.
 
         Sealed personal fields open with *keys*; without a key (the subject was
         forgotten, or no key store was given) they read as ``REDACTED``. *data*
-        may be changed in place.
+        may be changed in place. What a store holds was validated when it was
+        decided, so field validators do not run again unless *validate* is
+        given (as ``kimcore verify`` does, and as data from outside needs).
         """
-        entry = self._structure.get(type_name)
-        if entry is None:
-            cls = self.registry.get(type_name)
-            hook = self.converter.get_structure_hook(cls)
-            plan = plan_for(cls)
-            entry = self._structure[type_name] = (
-                cls,
-                hook,
-                None if plan is None else opener_for(plan),
-            )
-        cls, hook, open_all = entry
-        if version != cls.event_version:
-            data = self.upcasters.upcast(type_name, version, cls.event_version, data)
+        decoder = self._decoders.get((type_name, version, validate))
+        if decoder is None:
+            decoder = self._decoder(type_name, version, validate)
+        cls, upcast, open_all, build = decoder
+        if upcast is not None:
+            data = upcast(data)
         if open_all is not None:
             open_all(data, keys)
-        event: Event = hook(data, cls)
+        event: Event = build(data, cls)
         return event
+
+    def _decoder(self, type_name: str, version: int, validate: bool) -> _Decoder:
+        """The decoder of one stored (type, version), made once."""
+        cls = self.registry.get(type_name)
+        upcast = None
+        if version != cls.event_version:
+            upcast = functools.partial(self.upcasters.upcast, type_name, version, cls.event_version)
+        plan = self._plan(cls)
+        converter = self.converter if validate else self._trusted
+        decoder = (
+            cls,
+            upcast,
+            None if plan is None else opener_for(plan),
+            converter.get_structure_hook(cls),
+        )
+        self._decoders[type_name, version, validate] = decoder
+        return decoder
 
     def decode_payload(
         self,
@@ -228,42 +254,37 @@ class Codec:
         *,
         where: str = "payload",
         keys: KeyLookup | None = None,
+        validate: bool = False,
     ) -> Event:
         """Decode stored bytes; any failure is an `EventDecodeError` that says *where*."""
-        return self._decode(type_name, version, payload, keys, lambda: where)
+        return self._decode(type_name, version, payload, keys, validate, lambda: where)
 
-    def decode_event(self, stored: StoredEvent, keys: KeyLookup | None = None) -> Event:
+    def decode_event(
+        self, stored: StoredEvent, keys: KeyLookup | None = None, *, validate: bool = False
+    ) -> Event:
         """The event of *stored*; a failure names its stream, version and position."""
-        # The hot path of every read, in one frame: a known type at its
-        # current version. Anything that fails here fails again on the full
-        # path below, which raises the error that says where.
-        entry = self._structure.get(stored.event_type)
-        if entry is not None:
-            cls, hook, open_all = entry
-            if stored.schema_version == cls.event_version:
-                try:
-                    data = _json.loads(stored.data)
-                    if data.__class__ is dict:
-                        if open_all is not None:
-                            open_all(data, keys)
-                        event: Event = hook(data, cls)
-                        return event
-                except (*_FAILURES, EventError):
-                    pass
         return self._decode(
-            stored.event_type, stored.schema_version, stored.data, keys, lambda: stored.where
+            stored.event_type,
+            stored.schema_version,
+            stored.data,
+            keys,
+            validate,
+            lambda: stored.where,
         )
 
-    def decode(self, stored: StoredEvent, keys: KeyLookup | None = None) -> RecordedEvent[Event]:
-        """The decoded form of a stored event (see `from_data` for *keys*)."""
-        return recorded_event(stored, self.decode_event(stored, keys))
+    def decode(
+        self, stored: StoredEvent, keys: KeyLookup | None = None, *, validate: bool = False
+    ) -> RecordedEvent[Event]:
+        """The decoded form of a stored event (see `from_data` for *keys* and *validate*)."""
+        return recorded_event(stored, self.decode_event(stored, keys, validate=validate))
 
-    def _decode(
+    def _decode(  # noqa: PLR0917 - one private path for the three public ones
         self,
         type_name: str,
         version: int,
         payload: bytes,
         keys: KeyLookup | None,
+        validate: bool,
         where: Callable[[], str],
     ) -> Event:
         # The error's text is built only on failure: decoding is the hot path.
@@ -273,28 +294,30 @@ class Codec:
             raise EventDecodeError(
                 f"{self._at(type_name, version, where)}: payload is not valid JSON ({exc})"
             ) from exc
-        if not isinstance(data, dict):
+        if data.__class__ is not dict:
             raise EventDecodeError(
                 f"{self._at(type_name, version, where)}: payload must be a JSON object,"
                 f" got {type(data).__name__}"
             )
         try:
-            return self.from_data(type_name, version, data, keys)
+            return self.from_data(type_name, version, data, keys, validate=validate)
         except EventError as exc:
             raise EventDecodeError(f"{self._at(type_name, version, where)}: {exc}") from exc
         except _FAILURES as exc:
-            detail = self._explain(type_name, version, data, exc)
+            detail = self._explain(type_name, version, payload, exc)
             raise EventDecodeError(f"{self._at(type_name, version, where)}: {detail}") from exc
 
     @staticmethod
     def _at(type_name: str, version: int, where: Callable[[], str]) -> str:
         return f"cannot decode {type_name} v{version} at {where()}"
 
-    def _explain(self, type_name: str, version: int, data: dict[str, Any], exc: Exception) -> str:
+    def _explain(self, type_name: str, version: int, payload: bytes, exc: Exception) -> str:
         """Re-run the failed decode with detailed validation to name the failing fields."""
         try:
             cls = self.registry.get(type_name)
-            data = self.upcasters.upcast(type_name, version, cls.event_version, data)
+            data = self.upcasters.upcast(
+                type_name, version, cls.event_version, _json.loads(payload)
+            )
             self._detailed.structure(data, cls)
         except ClassValidationError as detailed:
             return "; ".join(

@@ -15,7 +15,7 @@ from typing import Any, get_args, get_origin
 import cattrs
 
 from kimcore._uuid import uuid_from_text
-from kimcore.events._structure import register_lean_hooks
+from kimcore.events._trusted import register_trusted_hooks
 
 __all__ = ["make_converter"]
 
@@ -105,14 +105,18 @@ def configure_converter(converter: cattrs.Converter) -> cattrs.Converter:
     return converter
 
 
-def make_converter(*, detailed_validation: bool = False) -> cattrs.Converter:
+def make_converter(*, detailed_validation: bool = False, trusted: bool = False) -> cattrs.Converter:
     """A fresh converter configured for kimcore's events and value objects.
 
-    The fast one (no detailed validation) decodes the log; the detailed one is
-    used to explain a failure with exact field paths.
+    A *trusted* one builds attrs classes without running their field
+    validators (see [`kimcore.events._trusted`][kimcore.events._trusted]): it
+    reads back what a store holds, which was validated when it was decided.
+    The plain one calls the classes, so every validator runs: it checks data
+    from outside and a whole store (``kimcore verify``). The detailed one
+    explains a failure with exact field paths.
     """
     converter = cattrs.Converter(detailed_validation=detailed_validation, forbid_extra_keys=True)
     configure_converter(converter)
-    if not detailed_validation:
-        register_lean_hooks(converter)
+    if trusted:
+        register_trusted_hooks(converter)
     return converter
