@@ -74,3 +74,16 @@ def test_random_ids_are_version_4_and_behave_as_uuid4s() -> None:
 def test_what_int_would_take_is_refused(text: str) -> None:
     with pytest.raises(ValueError, match="badly formed"):
         uuid_from_text(text)
+
+
+@given(st.integers(min_value=0, max_value=2**48 * 1_000_000 - 1))
+def test_time_ordered_ids_are_version_7_and_sort_by_their_millisecond(now_ns: int) -> None:
+    from kimcore._uuid import uuid7
+
+    made = uuid7(now_ns)
+    assert made.version == 7
+    assert made.variant == uuid.RFC_4122
+    assert made.int >> 80 == now_ns // 1_000_000
+    assert uuid.UUID(str(made)) == made
+    later = uuid7(now_ns + 1_000_000)
+    assert later > made

@@ -41,17 +41,18 @@ _last: tuple[bytes, Metadata] = (b"{}", _EMPTY)
 
 
 def load_metadata(raw: bytes) -> Metadata:
-    """The inverse of `dump_metadata`, parsed when first read.
+    """The inverse of `dump_metadata`.
 
     The events of one command share their metadata, and a page of the log
     holds them side by side: a row with the same bytes as the last one gets
-    the same (immutable) instance, parsed at most once.
+    the same (immutable) instance, parsed once.
     """
     global _last  # noqa: PLW0603 - one slot; a race only misses the cache
     last = _last
     if raw == last[0]:
         return last[1]
-    made = Metadata.parsed_later(raw, _parse)
+    correlation, causation, extra = _parse(raw)
+    made = Metadata(correlation_id=correlation, causation_id=causation, extra=extra)
     _last = (raw, made)
     return made
 
@@ -73,9 +74,8 @@ def _parse(raw: bytes) -> tuple[uuid.UUID | None, uuid.UUID | None, dict[str, st
             extra,
         )
     except (ValueError, TypeError, AttributeError) as exc:
-        # Read lazily, outside any one row's context: the caller that reads it
-        # (verify, an export, a sink) names the event.
-        raise EventDecodeError(f"stored metadata is malformed: {exc}") from None
+        # The store's row reader names the row (bad_row).
+        raise ValueError(f"stored metadata is malformed: {exc}") from None
 
 
 def parse_time(text: str) -> dt.datetime:

@@ -50,7 +50,7 @@ from kimcore.adapters._postgres_sql import (
     append_parameters,
 )
 from kimcore.adapters._postgres_vacuum import VacuumPurger
-from kimcore.adapters._rows import load_metadata
+from kimcore.adapters._rows import bad_row, load_metadata
 from kimcore.adapters.kek import KeyWrapper, ring
 from kimcore.adapters.postgres_keys import PostgresKeyStore
 from kimcore.application.ports.store import (
@@ -86,17 +86,20 @@ _HORIZON = f"(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << {INDEX_BI
 def _row(row: tuple[Any, ...]) -> StoredEvent:
     # Read in binary: bytea comes as bytes, uuid and timestamptz parsed in C.
     stream_id, version, position, event_id, event_type, schema, data, metadata, at = row
-    return stored_event(
-        stream_id,
-        version,
-        position,
-        event_id,
-        event_type,
-        schema,
-        data,
-        load_metadata(metadata),
-        at,
-    )
+    try:
+        return stored_event(
+            stream_id,
+            version,
+            position,
+            event_id,
+            event_type,
+            schema,
+            data,
+            load_metadata(metadata),
+            at,
+        )
+    except ValueError as exc:
+        raise bad_row(stream_id, version, position, exc) from None
 
 
 class PostgresStore(Closing):

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from kimcore._uuid import uuid4
+from kimcore._uuid import uuid7
 from kimcore.application.defaults import defaults
 from kimcore.application.erasure import Erasure
 from kimcore.application.ports.store import EventStore, Snapshot
@@ -115,7 +115,7 @@ class Application:
         retries: int = 3,
         cache_size: int = 1000,
         snapshot_every: Mapping[PartyKind, int] | None = None,
-        new_id: Callable[[], uuid.UUID] = uuid4,
+        new_id: Callable[[], uuid.UUID] = uuid7,
         idempotency_window: int = 100,
     ) -> None:
         if retries < 0:

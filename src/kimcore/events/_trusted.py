@@ -50,7 +50,7 @@ def _trusted_hook(converter: cattrs.Converter, cls: type) -> StructureHook:
     def structure(data: Any, _: Any = None) -> Any:
         if data.__class__ is not dict or len(data) != count or not names.issuperset(data):
             return checked(data, cls)
-        made = _new(cls)
+        made: Any = _new(cls)
         for name, hook, hint in steps:
             _set(made, name, hook(data[name], hint))
         if post_init is not None:

@@ -89,6 +89,34 @@ def _sorted_list_of(converter: cattrs.Converter) -> Callable[[Any], Callable[[An
     return factory
 
 
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _collection_of(
+    converter: cattrs.Converter, make: type[tuple[Any, ...]] | type[frozenset[Any]]
+) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    """``tuple[X, ...]`` and ``frozenset[X]`` from a JSON array, X's hook looked up once.
+
+    cattrs' own hooks look up the item's hook on every call and take any
+    iterable (a text's characters, a mapping's keys); these take an array only.
+    """
+
+    def factory(type_: Any) -> Callable[[Any, Any], Any]:
+        item_type = get_args(type_)[0]
+        item = converter.get_structure_hook(item_type)
+
+        def structure(value: Any, _type: Any = None) -> Any:
+            if value.__class__ is not list and not isinstance(value, list | tuple):
+                raise TypeError(f"expected an array, got {type(value).__name__}")
+            return make([item(entry, item_type) for entry in value]) if value else make()
+
+        return structure
+
+    return factory
+
+
 def configure_converter(converter: cattrs.Converter) -> cattrs.Converter:
     """Register kimcore's hooks for scalars and sets on *converter*."""
     converter.register_structure_hook(str, _structure_str)
@@ -102,6 +130,14 @@ def configure_converter(converter: cattrs.Converter) -> cattrs.Converter:
     converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
     converter.register_structure_hook(dt.datetime, _structure_datetime)
     converter.register_unstructure_hook_factory(_is_frozenset, _sorted_list_of(converter))
+    if not converter.detailed_validation:
+        # The detailed converter keeps cattrs' hooks: they name the failing item's index.
+        converter.register_structure_hook_factory(
+            lambda t: _is_frozenset(t) and bool(get_args(t)), _collection_of(converter, frozenset)
+        )
+        converter.register_structure_hook_factory(
+            _is_homogeneous_tuple, _collection_of(converter, tuple)
+        )
     return converter
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
+from collections.abc import Mapping
+from typing import Generic, TypeVar
 
 import attrs
 
@@ -33,39 +33,6 @@ class Metadata:
     correlation_id: uuid.UUID | None = None
     causation_id: uuid.UUID | None = None
     extra: Mapping[str, str] = attrs.field(factory=dict, hash=False)
-    _stored: tuple[bytes, MetadataParser] | None = attrs.field(
-        default=None, init=False, eq=False, hash=False, repr=False
-    )
-
-    @classmethod
-    def parsed_later(cls, raw: bytes, parse: MetadataParser) -> Metadata:
-        """Metadata that *parse* builds from a store's *raw* bytes when first read.
-
-        Most readers (projections, folds) never look at metadata, and parsing
-        it was a sixth of the cost of reading an event. The instance is an
-        ordinary ``Metadata`` in every other way: equality, hashing,
-        ``attrs.evolve``, copying and pickling read the fields, which parses.
-        """
-        made = object.__new__(cls)
-        object.__setattr__(made, "_stored", (raw, parse))
-        return made
-
-    if not TYPE_CHECKING:  # keeps mypy strict about attribute names
-
-        def __getattr__(self, name: str) -> Any:
-            # Only reached while the fields' slots are still empty.
-            stored = object.__getattribute__(self, "_stored")
-            if stored is None or name not in _FIELDS:
-                raise AttributeError(name)
-            raw, parse = stored
-            for field, value in zip(_FIELDS, parse(raw), strict=True):
-                object.__setattr__(self, field, value)
-            object.__setattr__(self, "_stored", None)
-            return object.__getattribute__(self, name)
-
-
-MetadataParser = Callable[[bytes], tuple[uuid.UUID | None, uuid.UUID | None, Mapping[str, str]]]
-_FIELDS: Final = ("correlation_id", "causation_id", "extra")
 
 
 @attrs.frozen(kw_only=True)
@@ -119,35 +86,6 @@ class RecordedEvent(Generic[_E_co]):
     event: _E_co
 
 
-# Envelopes are built for every event read, and their classes validate
-# nothing: these build them by setting each slot directly, as attrs' own
-# ``__init__`` does, without its keyword handling and per-field setattr calls
-# (about half the cost of making one).
-_new = object.__new__
-(
-    _set_stream_id,
-    _set_stream_version,
-    _set_position,
-    _set_event_id,
-    _set_event_type,
-    _set_schema_version,
-    _set_data,
-    _set_metadata,
-    _set_recorded_at,
-) = (StoredEvent.__dict__[f.name].__set__ for f in attrs.fields(StoredEvent))
-(
-    _rset_stream_id,
-    _rset_stream_version,
-    _rset_position,
-    _rset_event_id,
-    _rset_event_type,
-    _rset_schema_version,
-    _rset_metadata,
-    _rset_recorded_at,
-    _rset_event,
-) = (RecordedEvent.__dict__[f.name].__set__ for f in attrs.fields(RecordedEvent))
-
-
 def stored_event(  # noqa: PLR0917 - the row's columns, in order
     stream_id: str,
     stream_version: int,
@@ -160,29 +98,29 @@ def stored_event(  # noqa: PLR0917 - the row's columns, in order
     recorded_at: dt.datetime,
 ) -> StoredEvent:
     """A `StoredEvent` from its fields in order, as a store's row gives them."""
-    made: StoredEvent = _new(StoredEvent)
-    _set_stream_id(made, stream_id)
-    _set_stream_version(made, stream_version)
-    _set_position(made, position)
-    _set_event_id(made, event_id)
-    _set_event_type(made, event_type)
-    _set_schema_version(made, schema_version)
-    _set_data(made, data)
-    _set_metadata(made, metadata)
-    _set_recorded_at(made, recorded_at)
-    return made
+    return StoredEvent(
+        stream_id=stream_id,
+        stream_version=stream_version,
+        position=position,
+        event_id=event_id,
+        event_type=event_type,
+        schema_version=schema_version,
+        data=data,
+        metadata=metadata,
+        recorded_at=recorded_at,
+    )
 
 
 def recorded_event(stored: StoredEvent, event: _E) -> RecordedEvent[_E]:
     """The `RecordedEvent` of *stored* with its decoded *event*."""
-    made: RecordedEvent[_E] = _new(RecordedEvent)
-    _rset_stream_id(made, stored.stream_id)
-    _rset_stream_version(made, stored.stream_version)
-    _rset_position(made, stored.position)
-    _rset_event_id(made, stored.event_id)
-    _rset_event_type(made, stored.event_type)
-    _rset_schema_version(made, stored.schema_version)
-    _rset_metadata(made, stored.metadata)
-    _rset_recorded_at(made, stored.recorded_at)
-    _rset_event(made, event)
-    return made
+    return RecordedEvent(
+        stream_id=stored.stream_id,
+        stream_version=stored.stream_version,
+        position=stored.position,
+        event_id=stored.event_id,
+        event_type=stored.event_type,
+        schema_version=stored.schema_version,
+        metadata=stored.metadata,
+        recorded_at=stored.recorded_at,
+        event=event,
+    )
