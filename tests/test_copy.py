@@ -56,7 +56,7 @@ def _same(source_url: str, target_url: str) -> None:
         a, b = k.Application(source), k.Application(target)
         assert [r.event for r in a.history(group)] == [r.event for r in b.history(group)]
         with pytest.raises(k.errors.SubjectForgotten):
-            target.keys.get_or_create_many([member(1).member_id])  # no new key, ever
+            target.keys.for_write([member(1).member_id])  # no new key, ever
 
 
 def test_sqlite_to_postgres_and_back(dataset: Path, postgres: str, tmp_path: Path) -> None:

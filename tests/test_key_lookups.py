@@ -1,74 +1,70 @@
-"""Looking keys up by the hex digits tokens hold gives what looking them up by UUID gives."""
+"""The keys of a read and of a write: what a store gives back opens what was sealed with it."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kimcore as k
-from kimcore.events.protection import PrefetchedKeys, open_token, seal_value
+from kimcore.events.keys import Keys
+from kimcore.events.protection import open_token, seal_value
+from kimcore.testing.store_machine import new_events
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def durable(request: pytest.FixtureRequest) -> Any:
+@pytest.fixture(params=["memory", "sqlite", "postgres"])
+def any_store(request: pytest.FixtureRequest) -> Any:
+    if request.param == "memory":
+        return k.MemoryStore()
     return request.getfixturevalue(f"kimcore_{request.param}_store")
+
+
+def _write(store: Any, subjects: list[uuid.UUID]) -> dict[uuid.UUID, bytes]:
+    made = dict(store.keys.for_write(subjects).new)
+    event = attrs.evolve(new_events(1)[0], keys=made)
+    store.append(f"keys-{uuid.uuid4()}", [event], k.stores.NO_STREAM)
+    return made
 
 
 @settings(max_examples=20, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(known=st.integers(0, 6), strangers=st.integers(0, 3), forget=st.booleans())
-def test_by_hex_equals_by_uuid(durable: Any, known: int, strangers: int, forget: bool) -> None:
+def test_what_an_append_carried_is_what_reads_get(
+    any_store: Any, known: int, strangers: int, forget: bool
+) -> None:
     # Fresh subjects each example: the store lives across them.
     subjects = [uuid.uuid4() for _ in range(known)]
-    keys = durable.keys
-    made = keys.get_or_create_many(subjects)
-    durable.append(f"keys-{uuid.uuid4()}", [], k.stores.ANY_VERSION)  # writes the pending keys
+    made = _write(any_store, subjects)
+    assert set(made) == set(subjects)
     forgotten = subjects[:1] if forget else []
     if forgotten:
-        durable.append(f"subject-{uuid.uuid4()}", [], k.stores.ANY_VERSION, forget=forgotten)
+        any_store.append(f"subject-{uuid.uuid4()}", [], k.stores.ANY_VERSION, forget=forgotten)
     asked = [*subjects, *(uuid.uuid4() for _ in range(strangers))]
-    by_uuid = keys.get_many(asked)
-    by_hex = keys.get_many_hex([s.hex for s in asked])
-    assert by_hex == {s.hex: key for s, key in by_uuid.items()}
-    assert set(by_uuid) == set(subjects) - set(forgotten)
-    assert all(by_uuid[s] == made[s] for s in by_uuid)
+    found = any_store.keys.get_many(asked)
+    assert found == {s: made[s] for s in subjects if s not in forgotten}
+    tokens = [seal_value("x", s, made[s]).encode() for s in subjects]
+    read = Keys.for_payloads(any_store.keys.get_many, tokens)
+    assert read.keys == found
+    assert all(
+        open_token(t.decode(), read) == ("x" if s in found else k.REDACTED)
+        for s, t in zip(subjects, tokens, strict=True)
+    )
 
 
-def test_prefetched_keys_open_tokens_from_either_kind_of_key_store(durable: Any) -> None:
-    subject = uuid.uuid4()
-    key = durable.keys.get_or_create(subject)
-    durable.append(f"keys-{uuid.uuid4()}", [], k.stores.ANY_VERSION)
-    token = seal_value("Siti", subject, key)
-    memory = k.MemoryStore()
-    memory.keys._keys[subject] = key  # the same key, in a store without get_many_hex
-    for store in (durable, memory):
-        prefetched = PrefetchedKeys.for_payloads(store.keys, [token.encode()])
-        assert prefetched.get(subject) == key
-        assert open_token(token, prefetched) == "Siti"
+def test_keys_are_immutable() -> None:
+    keys = Keys({uuid.uuid4(): bytes(32)})
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        keys.new = {}  # type: ignore[misc]
 
 
-@pytest.mark.parametrize("bad", ["not hex at all", "abcd", "A" * 32, "0" * 31 + " "])
-def test_malformed_hex_is_refused(durable: Any, bad: str) -> None:
-    with pytest.raises(ValueError, match="32 lowercase hex digits"):
-        durable.keys.get_many_hex([bad])
-
-
-def _prefetched_and_plain(subjects: list[uuid.UUID]) -> tuple[Any, Any, dict[uuid.UUID, bytes]]:
-    store = k.MemoryStore()
-    keys = store.keys.get_or_create_many(subjects)
-    tokens = [seal_value("x", s, keys[s]).encode() for s in subjects]
-    return PrefetchedKeys.for_payloads(store.keys, tokens), store.keys, keys
-
-
-@pytest.mark.parametrize("prefetched", [True, False])
-def test_every_way_a_token_can_be_wrong_is_named_on_either_path(prefetched: bool) -> None:
+def test_every_way_a_token_can_be_wrong_is_named() -> None:
     siti, bayu = uuid.uuid4(), uuid.uuid4()
-    fast, plain, keys = _prefetched_and_plain([siti, bayu])
-    lookup = fast if prefetched else plain
-    token = seal_value("Siti Rahmawati", siti, keys[siti])
+    made = k.MemoryStore().keys.for_write([siti, bayu]).new
+    lookup = Keys(dict(made))
+    token = seal_value("Siti Rahmawati", siti, made[siti])
     assert open_token(token, lookup) == "Siti Rahmawati"
     tampered = token[:-2] + ("AA" if token[-2:] != "AA" else "BB")
     with pytest.raises(ValueError, match="fails authentication"):
@@ -82,4 +78,5 @@ def test_every_way_a_token_can_be_wrong_is_named_on_either_path(prefetched: bool
         open_token("pd1." + "z" * 32 + "." + token[37:], lookup)
     with pytest.raises(ValueError, match="without protection"):
         open_token("Siti Rahmawati", lookup)
-    assert open_token(seal_value("Tono", uuid.uuid4(), keys[siti]), lookup) == k.REDACTED
+    assert open_token(seal_value("Tono", uuid.uuid4(), made[siti]), lookup) == k.REDACTED
+    assert open_token(token, None) == k.REDACTED

@@ -26,11 +26,11 @@ def _as_version_1(data: bytes) -> bytes:
 
 def test_version_1_members_read_as_adults() -> None:
     codec = k.events.Codec()
-    keys = k.stores.MemoryKeyStore()
     founders = tuple(
         k.MemberDetails(member_id=uuid.uuid4(), name=f"Warga {n}", category=category)
         for n, category in enumerate([k.MemberCategory.ADULT, k.MemberCategory.YOUTH])
     )
+    keys = k.events.Keys.fresh(m.member_id for m in founders)
     formed = k.events.GroupFormed(
         group_id=uuid.uuid4(),
         name="KIM Lama",
@@ -68,7 +68,7 @@ def test_a_member_has_every_background_and_a_gender_round_trip(
     )
     assert member.categories == also | {first}
     codec = k.events.Codec()
-    keys = k.stores.MemoryKeyStore()
+    keys = k.events.Keys.fresh([member.member_id])
     event = k.events.MemberJoined(
         group_id=uuid.uuid4(),
         member=member,

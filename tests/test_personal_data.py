@@ -16,6 +16,7 @@ from tests.builders import GROUP, GROUP_ID, D, establish, form, member, mid
 
 import kimcore as k
 from kimcore.domain import errors as e
+from kimcore.testing.store_machine import new_events
 
 SITI = k.MemberDetails(
     member_id=uuid.UUID("5111a000-0000-4000-8000-000000000001"),
@@ -124,7 +125,7 @@ def test_after_forgetting_nothing_of_the_subject_is_found_anywhere(app: k.Applic
 
 def test_an_export_carries_personal_data_only_with_the_keys(app: k.Application) -> None:
     assert SITI.name.encode() in export(app.store)  # type: ignore[arg-type]
-    keyless = export(app.store, keys=None)  # type: ignore[arg-type]
+    keyless = export(app.store, personal_data=False)  # type: ignore[arg-type]
     assert SITI.name.encode() not in keyless
     lines = [json.loads(line) for line in keyless.splitlines()]
     assert [line["position"] for line in lines] == list(range(1, len(lines) + 1))
@@ -174,7 +175,9 @@ def test_a_forgotten_member_still_acts_without_personal_data(app: k.Application)
 
 def test_the_key_survives_a_failed_forgetting_write() -> None:
     store = k.MemoryStore()
-    key = store.keys.get_or_create(SITI.member_id)
+    key = store.keys.for_write([SITI.member_id]).new[SITI.member_id]
+    joined = attrs.evolve(new_events(1)[0], keys={SITI.member_id: key})
+    store.append("group-x", [joined], k.stores.NO_STREAM)
     with pytest.raises(k.errors.WrongExpectedVersion):
         store.append("subject-x", [], 3, forget=[SITI.member_id])
     assert store.keys.get(SITI.member_id) == key
@@ -183,18 +186,23 @@ def test_the_key_survives_a_failed_forgetting_write() -> None:
     assert store.keys.get(SITI.member_id) == key
 
 
+KEYS = k.events.Keys.fresh([SITI.member_id])
+
+
 class TestSealing:
     codec = k.events.Codec()
 
     def joined(self) -> k.events.MemberJoined:
         return k.events.MemberJoined(group_id=GROUP_ID, member=SITI, joined_on=D(2024, 2, 1))
 
-    def test_personal_data_cannot_be_encoded_without_a_key_store(self) -> None:
-        with pytest.raises(k.errors.EventTypeError, match="needs a key store"):
+    def test_personal_data_cannot_be_encoded_without_its_keys(self) -> None:
+        with pytest.raises(k.errors.EventTypeError, match="needs keys"):
             self.codec.encode(self.joined())
+        with pytest.raises(k.errors.EventTypeError, match="no key for subject"):
+            self.codec.encode(self.joined(), k.events.Keys({}))
 
     def test_decoding_without_keys_redacts(self) -> None:
-        name, version, data = self.codec.encode(self.joined(), k.stores.MemoryKeyStore())
+        name, version, data = self.codec.encode(self.joined(), KEYS)
         event = self.codec.decode_payload(name, version, data)
         assert isinstance(event, k.events.MemberJoined)
         assert event.member.name is k.REDACTED
@@ -211,7 +219,7 @@ class TestSealing:
         assert self.codec.decode_payload(name, version, data) == left
 
     def test_a_tampered_token_fails_loudly(self) -> None:
-        keys = k.stores.MemoryKeyStore()
+        keys = KEYS
         name, version, data = self.codec.encode(self.joined(), keys)
         payload = json.loads(data)
         token = payload["member"]["name"]
@@ -220,8 +228,8 @@ class TestSealing:
             self.codec.decode_payload(name, version, json.dumps(payload).encode(), keys=keys)
 
     def test_a_token_cannot_move_to_another_subject(self) -> None:
-        keys = k.stores.MemoryKeyStore()
         other = attrs.evolve(SITI, member_id=uuid.uuid4())
+        keys = k.events.Keys.fresh([SITI.member_id, other.member_id])
         _, _, mine = self.codec.encode(self.joined(), keys)
         name, version, theirs = self.codec.encode(attrs.evolve(self.joined(), member=other), keys)
         swapped = json.loads(theirs)
@@ -233,13 +241,11 @@ class TestSealing:
 
     @pytest.mark.parametrize("bad", ["Siti in plaintext", "pd1.zz.abc", 42])
     def test_an_unprotected_or_malformed_value_is_refused(self, bad: object) -> None:
-        name, version, data = self.codec.encode(self.joined(), k.stores.MemoryKeyStore())
+        name, version, data = self.codec.encode(self.joined(), KEYS)
         payload = json.loads(data)
         payload["member"]["name"] = bad
         with pytest.raises(k.errors.EventDecodeError, match=r"position|payload"):
-            self.codec.decode_payload(
-                name, version, json.dumps(payload).encode(), keys=k.stores.MemoryKeyStore()
-            )
+            self.codec.decode_payload(name, version, json.dumps(payload).encode(), keys=KEYS)
 
 
 class TestDeclarations:
@@ -317,13 +323,13 @@ class TestDeclarations:
             )
 
         codec = k.events.Codec(registry=k.events.EventRegistry([AddressNoted]))
-        keys = k.stores.MemoryKeyStore()
+        keys = k.events.Keys.fresh([SITI.member_id])
         noted = AddressNoted(member_id=SITI.member_id, address="Jl. Tjilik Riwut km 5")
         name, version, data = codec.encode(noted, keys)
         assert b"Tjilik" not in data
         assert codec.decode_payload(name, version, data, keys=keys) == noted
-        keys.destroy(SITI.member_id)
-        assert codec.decode_payload(name, version, data, keys=keys) == attrs.evolve(
+        # The key destroyed: the read's keys no longer hold it.
+        assert codec.decode_payload(name, version, data, keys=k.events.Keys({})) == attrs.evolve(
             noted, address=k.REDACTED
         )
 

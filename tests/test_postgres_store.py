@@ -7,6 +7,7 @@ import time
 import uuid
 from collections.abc import Iterator
 
+import attrs
 import pytest
 from tests.builders import GROUP_ID, D, form
 from tests.services import postgres_schema
@@ -207,8 +208,9 @@ def test_appends_of_every_size_store_what_they_were_given(
     # one literal: both must store the same thing.
     store = k.open_store(url)
     people = [uuid.uuid4() for _ in range(subjects)]
-    keys = store.keys.get_or_create_many(people)
+    keys = dict(store.keys.for_write(people).new)
     batch = new_events(events, seed=events)
+    batch[0] = attrs.evolve(batch[0], keys=keys)
     stored = store.append("group-size", batch, k.stores.NO_STREAM)
     assert store.read_stream("group-size") == list(stored)
     assert [(s.event_id, s.data, s.metadata, s.recorded_at) for s in stored] == [

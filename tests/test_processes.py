@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 from tests.services import require_postgres
 
@@ -188,12 +189,21 @@ def test_two_writers_making_one_subjects_key_conflict_then_agree(durable: tuple[
     _, url = durable
     one, two = k.open_store(url), k.open_store(url)  # as two processes would
     subject = uuid.uuid4()
-    first, second = one.keys.get_or_create(subject), two.keys.get_or_create(subject)
+    first = one.keys.for_write([subject]).new[subject]
+    second = two.keys.for_write([subject]).new[subject]
     assert first != second  # each made its own, not yet written
-    one.append("group-a", new_events(3, seed=1), k.stores.NO_STREAM)
+
+    def carrying(key: bytes, seed: int) -> list[k.events.NewEvent]:
+        events = new_events(3, seed=seed)
+        return [attrs.evolve(events[0], keys={subject: key}), *events[1:]]
+
+    one.append("group-a", carrying(first, 1), k.stores.NO_STREAM)
     with pytest.raises(k.errors.KeyConflict, match=str(subject)):
-        two.append("group-b", new_events(3, seed=2), k.stores.NO_STREAM)
+        two.append("group-b", carrying(second, 2), k.stores.NO_STREAM)
     assert two.read_stream("group-b") == []  # nothing of the losing append was written
     assert two.keys.get(subject) == first == one.keys.get(subject)
+    # The loser's retry takes the stored key: they agree.
+    assert two.keys.for_write([subject]).get(subject) == first
+    assert not two.keys.for_write([subject]).new
     one.close()
     two.close()

@@ -1,4 +1,4 @@
-"""The per-class redactor the decision cache uses equals ``redact_all`` on every value."""
+"""The one walk over a sealing plan agrees with ``redact_all``, and seals every collection."""
 
 from __future__ import annotations
 
@@ -10,16 +10,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kimcore as k
-from kimcore.events.redaction import redactor_for
+from kimcore.events.protection import plan_for, subjects
 from kimcore.testing.strategies import events
-from kimcore.vocabulary.personal import redact_all
+from kimcore.vocabulary.personal import redact, redact_all
+
+CODEC = k.events.Codec()
 
 
 @given(events)
-def test_equals_redact_all_on_every_event(event: k.Event) -> None:
-    redacted = redactor_for(type(event))(event)
-    assert redacted == redact_all(event)
-    assert redactor_for(type(event))(redacted) is redacted  # nothing left to change
+def test_the_plans_subjects_are_those_redact_all_touches(event: k.Event) -> None:
+    plan = plan_for(type(event))
+    found = set() if plan is None else subjects(CODEC.to_data(event), plan)
+    assert redact(event, found) == redact_all(event)
+    for subject in found:
+        assert redact(event, found - {subject}) != redact_all(event)
 
 
 @attrs.frozen
@@ -51,12 +55,11 @@ people = st.builds(
     lead=st.none() | people,
     crew=st.lists(people, max_size=3).map(tuple),
 )
-def test_equals_redact_all_through_mappings_options_and_tuples(
+def test_redact_all_reaches_through_mappings_options_and_tuples(
     by_role: dict[str, Volunteer], lead: Volunteer | None, crew: tuple[Volunteer, ...]
 ) -> None:
     roster = Roster(by_role=by_role, lead=lead, crew=crew)
-    redacted = redactor_for(Roster)(roster)
-    assert redacted == redact_all(roster)
+    redacted = redact_all(roster)
     everyone = [
         *redacted.by_role.values(),
         *redacted.crew,
@@ -87,12 +90,12 @@ def test_sealing_through_every_kind_of_collection_round_trips(
     crew: tuple[Volunteer, ...],
     lead: Volunteer | None,
 ) -> None:
-    # Tuples are sealed item by item beside the object; sets (stored sorted)
-    # and mappings from their payloads: every path must seal every value.
+    # Mappings, sets (stored sorted), tuples and options: the walk must seal every value.
     codec = k.events.Codec(registry=k.events.EventRegistry([RosterNoted]))
-    keys = k.stores.MemoryKeyStore()
+    store = k.MemoryStore()
     event = RosterNoted(by_role=by_role, everyone=everyone, crew=crew, lead=lead)
-    name, version, data = codec.encode(event, keys)
+    [((name, version, data), made)] = codec.encode_all([event], store.keys.for_write)
     for plain in ("Siti", "Bayu", '"Ci"'):
         assert plain.encode() not in data
+    keys = k.events.Keys(made)
     assert codec.decode_payload(name, version, data, keys=keys) == event

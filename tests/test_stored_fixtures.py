@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.fixtures.events.make import Keys
 
 import kimcore as k
 
@@ -23,9 +22,9 @@ FIXTURES = Path(__file__).parent / "fixtures" / "events"
 CODEC = k.events.Codec()
 
 
-def _keys(keys: dict[str, str]) -> Keys:
+def _keys(keys: dict[str, str]) -> k.events.Keys:
     """The subjects' keys a fixture was written with."""
-    return Keys({uuid.UUID(s): base64.b64decode(key) for s, key in keys.items()})
+    return k.events.Keys({uuid.UUID(s): base64.b64decode(key) for s, key in keys.items()})
 
 
 def _load(path: Path) -> dict[str, Any]:

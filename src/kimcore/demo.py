@@ -232,8 +232,10 @@ def main(argv: list[str] | None = None) -> None:
     group_id, forum_id = run_story(app)
     print(f"Store: {path}")
     print("Event log (position  stream@version  type  summary)")
-    for stored in app.store.read_all(limit=10_000):
-        recorded = app.codec.decode(stored, app.store.keys)
+    log = app.store.read_all(limit=10_000)
+    keys = k.events.Keys.for_payloads(app.store.keys.get_many, (s.data for s in log))
+    for stored in log:
+        recorded = app.codec.decode(stored, keys)
         print(
             f"{stored.position:>3}  {stored.stream_id[:14]}…@{stored.stream_version:<2}"
             f" {stored.event_type:<20} {_summary(app.codec.to_data(recorded.event))}"

@@ -30,8 +30,8 @@ from kimcore.adapters._rows import dump_metadata
 from kimcore.application.ports.store import ANY_VERSION, EventStore
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import NewEvent, StoredEvent
+from kimcore.events.keys import subjects_in
 from kimcore.events.personal import MemberForgotten
-from kimcore.events.protection import subjects_in
 from kimcore.vocabulary.errors import ConcurrencyConflict, DuplicateEventId, StoreError
 
 __all__ = ["CopyFailed", "CopyReport", "copy_store", "log_digest"]
@@ -137,7 +137,8 @@ def _copy_run(
     """
     sealed = subjects_in(s.data for s in run) & keys.keys()
     held = target.keys.get_many(sealed)
-    target.keys.adopt({subject: keys[subject] for subject in sealed if subject not in held})
+    # The source's keys the target lacks ride on the run's first event, written with it.
+    carried = {subject: keys[subject] for subject in sealed if subject not in held}
     forget = [
         codec.decode(s, None).event.subject_id  # type: ignore[attr-defined]
         for s in run
@@ -151,8 +152,9 @@ def _copy_run(
             data=s.data,
             metadata=s.metadata,
             recorded_at=s.recorded_at,
+            keys=carried if index == 0 else {},
         )
-        for s in run
+        for index, s in enumerate(run)
     ]
     try:
         stored = target.append(stream_id, events, run[0].stream_version - 1, forget=forget)

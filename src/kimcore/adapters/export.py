@@ -15,11 +15,9 @@ from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import RecordedEvent
 from kimcore.events.errors import EventDecodeError
-from kimcore.events.protection import KeyLookup, PrefetchedKeys
+from kimcore.events.keys import Keys
 
 __all__ = ["export_jsonl", "record_line"]
-
-_USE_STORE_KEYS = object()
 
 
 def record_line(codec: Codec, recorded: RecordedEvent[Event]) -> dict[str, Any]:
@@ -55,23 +53,23 @@ def export_jsonl(
     out: IO[bytes],
     *,
     codec: Codec | None = None,
-    keys: KeyLookup | object | None = _USE_STORE_KEYS,
+    personal_data: bool = True,
     page_size: int = 1000,
 ) -> int:
     """Write every event of *store* to *out*, one JSON object a line; return how many.
 
-    *keys* defaults to the store's own; pass ``None`` for an export without any
-    personal data.
+    Personal fields open with the store's keys (a forgotten subject's read as
+    redacted); with ``personal_data=False`` none is opened.
     """
     codec = codec or Codec()
     count = 0
     after = 0
     while page := store.read_all(after, page_size):
-        lookup: KeyLookup | None
-        if keys is _USE_STORE_KEYS:
-            lookup = PrefetchedKeys.for_payloads(store.keys, (s.data for s in page))
-        else:
-            lookup = keys  # type: ignore[assignment]
+        lookup = (
+            Keys.for_payloads(store.keys.get_many, (s.data for s in page))
+            if personal_data
+            else None
+        )
         for stored in page:
             out.write(_json.dumps(record_line(codec, codec.decode(stored, lookup))) + b"\n")
             count += 1

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Collection, Sequence
 
 from kimcore._closing import Closing
-from kimcore.adapters.keys import MemoryKeyStore
+from kimcore.adapters.keys import MemoryKeyStore, new_keys_of
 from kimcore.application.ports.store import (
     ANY_VERSION,
     DEFAULT_PAGE_SIZE,
@@ -64,6 +64,7 @@ class MemoryStore(Closing):
                 existing = self._event_ids.get(event.event_id)
                 if existing is not None:
                     raise DuplicateEventId(event.event_id, existing.where)
+            self._keys.write(new_keys_of(events, forget))
             position = len(self._log)
             stored = stored_events(stream_id, events, version, position)
             if stored:

@@ -52,6 +52,7 @@ from kimcore.adapters._postgres_sql import (
 from kimcore.adapters._postgres_vacuum import VacuumPurger
 from kimcore.adapters._rows import bad_row, load_metadata
 from kimcore.adapters.kek import KeyWrapper, ring
+from kimcore.adapters.keys import new_keys_of
 from kimcore.adapters.postgres_keys import PostgresKeyStore
 from kimcore.application.ports.store import (
     ANY_VERSION,
@@ -291,7 +292,7 @@ class PostgresStore(Closing):
                 raise
         assert row is not None
         version, base = row
-        self._keys.written(made, forget)
+        self._keys.written(made)
         if events and not notify:
             self._notify.owe()
         if forget:
@@ -309,11 +310,11 @@ class PostgresStore(Closing):
     ) -> tuple[LiteralString, tuple[Any, ...], dict[uuid.UUID, bytes]]:
         """The statement of an append, its parameters, and the new keys it writes.
 
-        The new keys are this thread's pending ones; with *notify* the
+        The new keys are those the events carry; with *notify* the
         append sends ``NOTIFY`` as it commits. Tests run the statement inside a
         transaction of their own to hold an append open.
         """
-        made = self._keys.pending_for(forget)
+        made = new_keys_of(events, forget)
         text, params = append_parameters(
             stream_id,
             events,

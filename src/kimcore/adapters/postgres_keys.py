@@ -6,9 +6,8 @@ import uuid
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
-from kimcore.adapters._pg_arrays import uuid_array
 from kimcore.adapters.kek import Keyring, check_kek, rewrapped
-from kimcore.adapters.keys import PendingKeyStore, hex_subject
+from kimcore.adapters.keys import SqlKeyStore
 from kimcore.vocabulary.errors import KeyConflict, SubjectForgotten
 
 if TYPE_CHECKING:
@@ -17,12 +16,12 @@ if TYPE_CHECKING:
 __all__ = ["PostgresKeyStore"]
 
 
-class PostgresKeyStore(PendingKeyStore):
-    """Subjects' keys in ``kimcore_keys``; new keys ride in the next append's transaction.
+class PostgresKeyStore(SqlKeyStore):
+    """Subjects' keys in ``kimcore_keys``; new keys ride in the append that carries them.
 
-    Same contract as [`SqliteKeyStore`][kimcore.adapters.sqlite.SqliteKeyStore]: a key made while
-    encoding is written by the making thread's next append, and a race with another writer for the
-    same subject raises [`KeyConflict`][kimcore.errors.KeyConflict].
+    Same contract as [`SqliteKeyStore`][kimcore.adapters.sqlite.SqliteKeyStore]: a new key is
+    written by the append whose events carry it, and a race with another writer for the same
+    subject raises [`KeyConflict`][kimcore.errors.KeyConflict].
     """
 
     def __init__(self, store: PostgresStore, wrapper: Keyring | None = None) -> None:
@@ -39,21 +38,6 @@ class PostgresKeyStore(PendingKeyStore):
                 (list(subjects),),
             ).fetchall()
         return rows
-
-    def get_many_hex(self, subjects: Collection[str]) -> dict[str, bytes]:
-        """The stored keys of those *subjects* (32 hex digits each) that have one."""
-        if not subjects:
-            return {}
-        with self._store.connection() as conn:
-            rows = conn.execute(
-                self._store._q(
-                    "SELECT replace(subject::text, '-', ''), key FROM {keys}"
-                    " WHERE subject = ANY(%s::uuid[]) AND key IS NOT NULL"
-                ),
-                (uuid_array(hex_subject(subject) for subject in subjects),),
-            ).fetchall()
-        opened = self.opened
-        return {subject: opened(bytes.fromhex(subject), key) for subject, key in rows}
 
     def refusal(self, made: dict[uuid.UUID, bytes]) -> Exception:
         """Why an append's new keys were refused: a tombstone, or another writer's key."""

@@ -34,6 +34,7 @@ from kimcore._closing import Closing
 from kimcore._uuid import uuid_from_bytes
 from kimcore.adapters._rows import bad_row, dump_metadata, load_metadata, parse_time
 from kimcore.adapters.kek import KeyWrapper, ring
+from kimcore.adapters.keys import new_keys_of
 from kimcore.adapters.sqlite_keys import SqliteKeyStore
 from kimcore.adapters.sqlite_purge import WalPurger, backup
 from kimcore.application.ports.store import (
@@ -252,7 +253,7 @@ class SqliteStore(Closing):
     ) -> tuple[StoredEvent, ...]:
         """Append *events* in one transaction after checking *expected_version*."""
         check_append_args(stream_id, events, expected_version, forget)
-        made = self._keys.pending_for(forget)
+        made = new_keys_of(events, forget)
         with self.transaction() as conn:
             version, head = conn.execute(
                 "SELECT coalesce((SELECT max(stream_version) FROM kimcore_events"
@@ -288,7 +289,7 @@ class SqliteStore(Closing):
             self._keys.write_in(conn, made)
             if forget:
                 self._keys.destroy_in(conn, forget)
-        self._keys.written(made, forget)
+        self._keys.written(made)
         if forget and self._purger is not None:
             # The destroyed key's old page is still in the file and the log
             # until a checkpoint: now, or as soon as readers allow.

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from kimcore._uuid import uuid_from_bytes
 from kimcore.adapters.kek import Keyring, check_kek, rewrapped
-from kimcore.adapters.keys import PendingKeyStore, hex_subject
+from kimcore.adapters.keys import SqlKeyStore
 from kimcore.vocabulary.errors import KeyConflict, SubjectForgotten
 
 if TYPE_CHECKING:
@@ -19,11 +19,11 @@ if TYPE_CHECKING:
 __all__ = ["SqliteKeyStore"]
 
 
-class SqliteKeyStore(PendingKeyStore):
+class SqliteKeyStore(SqlKeyStore):
     """Subjects' keys in the ``kimcore_keys`` table of a `SqliteStore`.
 
-    New keys ride in the next append's transaction (see
-    [`PendingKeyStore`][kimcore.adapters.keys.PendingKeyStore]). If another writer stored a
+    New keys ride in the transaction of the append that carries them (see
+    [`SqlKeyStore`][kimcore.adapters.keys.SqlKeyStore]). If another writer stored a
     different key for the subject first, that append raises
     [`KeyConflict`][kimcore.errors.KeyConflict] (a concurrency conflict the application service
     retries, re-encoding with the stored key).
@@ -48,18 +48,8 @@ class SqliteKeyStore(PendingKeyStore):
         for subject, key in self._stored([s.bytes for s in subjects]):
             yield uuid_from_bytes(subject), key
 
-    def get_many_hex(self, subjects: Collection[str]) -> dict[str, bytes]:
-        """The stored keys of those *subjects* (32 hex digits each) that have one."""
-        ids = [bytes.fromhex(hex_subject(subject)) for subject in subjects]
-        opened = self.opened
-        return {
-            subject.hex(): opened(subject, key)
-            for subject, key in self._stored(ids)
-            if key is not None
-        }
-
     def write_in(self, conn: sqlite3.Connection, made: dict[uuid.UUID, bytes]) -> None:
-        """Store the new keys *made* (this thread's pending ones) in the caller's transaction."""
+        """Store the new keys *made* (those the append carries) in the caller's transaction."""
         if not made:
             return
         before = conn.total_changes

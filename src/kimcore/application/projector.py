@@ -25,8 +25,8 @@ from kimcore.domain.views.tables import ReadModel
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import RecordedEvent, StoredEvent
+from kimcore.events.keys import Keys
 from kimcore.events.personal import MemberForgotten
-from kimcore.events.protection import PrefetchedKeys
 from kimcore.vocabulary.errors import ProjectionError
 
 __all__ = ["Projector"]
@@ -135,7 +135,7 @@ class Projector:
 
     def _decode(self, page: Sequence[StoredEvent]) -> list[RecordedEvent[Event]]:
         keys = (
-            PrefetchedKeys.for_payloads(self.store.keys, (s.data for s in page))
+            Keys.for_payloads(self.store.keys.get_many, (s.data for s in page))
             if self.target.personal_data
             else None
         )

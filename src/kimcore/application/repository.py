@@ -26,8 +26,8 @@ from kimcore.domain.errors import InvalidValue
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import StoredEvent
-from kimcore.events.protection import KeyLookup, PrefetchedKeys
-from kimcore.events.redaction import redactor_for
+from kimcore.events.keys import Keys
+from kimcore.vocabulary.personal import redact_all
 
 __all__ = ["Repository", "State"]
 
@@ -62,17 +62,17 @@ class Repository:
         self.snapshots = SnapshotCodec(deciders)
         self._cache: OrderedDict[str, tuple[State, int]] = OrderedDict()
 
-    def prefetch_keys(self, stored: Sequence[StoredEvent]) -> PrefetchedKeys:
+    def prefetch_keys(self, stored: Sequence[StoredEvent]) -> Keys:
         """The keys that *stored* events were sealed with, fetched in one round trip."""
         return self._keys_for([s.data for s in stored])
 
-    def decode(self, stored: Sequence[StoredEvent], keys: KeyLookup | None) -> list[Event]:
+    def decode(self, stored: Sequence[StoredEvent], keys: Keys | None) -> list[Event]:
         """The events of *stored*, personal fields opened with *keys* (or REDACTED)."""
         return [self.codec.decode_event(s, keys) for s in stored]
 
     def _start(
         self, stream_id: str, *, with_keys: bool
-    ) -> tuple[State, int, list[StoredEvent], PrefetchedKeys | None]:
+    ) -> tuple[State, int, list[StoredEvent], Keys | None]:
         """The state of the stream's usable snapshot, its version, the tail after it, and keys.
 
         ``(None, 0, whole stream, keys)`` when there is no usable snapshot.
@@ -93,8 +93,8 @@ class Repository:
             return None, 0, head + tail, keys
         return state, snapshot.stream_version, tail, keys
 
-    def _keys_for(self, payloads: Sequence[bytes]) -> PrefetchedKeys:
-        return PrefetchedKeys.for_payloads(self.store.keys, payloads)
+    def _keys_for(self, payloads: Sequence[bytes]) -> Keys:
+        return Keys.for_payloads(self.store.keys.get_many, payloads)
 
     def load(self, decider: Decider, aggregate_id: uuid.UUID) -> tuple[State, int]:
         """The aggregate's state with its personal data, and its stream version.
@@ -117,7 +117,7 @@ class Repository:
 
     def snapshot_of(self, stream_id: str, version: int, state: Any) -> Snapshot:
         """A snapshot of *state*, sealed with the subjects' stored keys."""
-        return self.snapshots.encode(stream_id, version, state, _StoredKeys(self.store))
+        return self.snapshots.encode(stream_id, version, state, self.store.keys)
 
     def take_snapshot(self, decider: Decider, aggregate_id: uuid.UUID) -> Snapshot | None:
         """Snapshot the aggregate now (``None`` for one with no events)."""
@@ -171,7 +171,7 @@ class Repository:
         # The events came from a command and may carry plaintext: the cached
         # state is keyless, so redacting what goes into it keeps it so.
         for event in events:
-            state = evolve(state, redactor_for(type(event))(event))
+            state = evolve(state, redact_all(event))
         self._remember(decider.stream_id(aggregate_id), state, version + len(events))
 
     def _remember(self, stream_id: str, state: State, version: int) -> None:
@@ -185,16 +185,3 @@ class Repository:
     def forget_cached(self) -> None:
         """Empty the cache."""
         self._cache.clear()
-
-
-class _StoredKeys:
-    """Sealing a snapshot: the stored keys, fetched one by one (a snapshot is rare)."""
-
-    def __init__(self, store: EventStore) -> None:
-        self._keys = store.keys
-
-    def get(self, subject: uuid.UUID) -> bytes | None:
-        return self._keys.get(subject)
-
-    def get_or_create(self, subject: uuid.UUID) -> bytes:
-        return self._keys.get_or_create(subject)

@@ -408,31 +408,31 @@ class Application:
     def encode(self, events: Sequence[Event], metadata: Metadata | None = None) -> list[NewEvent]:
         """*events* as this service appends them, for a caller appending on its own.
 
-        Personal fields are sealed with their subjects' keys, fetched in one
-        query, and only for subjects the key store has seen before (keys made
-        for new subjects are written, and checked, by this thread's next
-        append); each event gets a new id, *metadata* (by default a fresh
-        correlation id) and the clock's time. Imports and migrations use it to
-        write many events of one stream in one append.
+        Personal fields are sealed with their subjects' keys from the store's
+        [`KeyStore.for_write`][kimcore.stores.KeyStore.for_write]; a key made
+        for a new subject rides on the first event sealed with it
+        (``NewEvent.keys``) and is written by the append of these events. Each
+        event gets a new id, *metadata* (by default a fresh correlation id) and
+        the clock's time. Imports and migrations use it to write many events
+        of one stream in one append.
         """
         if metadata is None:
             metadata = self._metadata(None, None, None)
         now = self.clock()
-        keys = self.codec.keys_for(events, self.store.keys, provisional=True)
-        out = []
-        for event in events:
-            name, version, data = self.codec.encode(event, keys)
-            out.append(
-                NewEvent(
-                    event_id=self.new_id(),
-                    event_type=name,
-                    schema_version=version,
-                    data=data,
-                    metadata=metadata,
-                    recorded_at=now,
-                )
+        return [
+            NewEvent(
+                event_id=self.new_id(),
+                event_type=name,
+                schema_version=version,
+                data=data,
+                metadata=metadata,
+                recorded_at=now,
+                keys=keys,
             )
-        return out
+            for (name, version, data), keys in self.codec.encode_all(
+                events, self.store.keys.for_write
+            )
+        ]
 
     @staticmethod
     def _recorded(

@@ -13,10 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from kimcore import _json
+from kimcore.application.ports.keys import KeyStore
 from kimcore.application.ports.store import Snapshot
 from kimcore.domain.deciders import Deciders
 from kimcore.events.converter import make_converter
-from kimcore.events.protection import KeyLookup, plan_for, seal, unseal
+from kimcore.events.keys import Keys
+from kimcore.events.protection import open_all, plan_for, seal, subjects
 
 __all__ = ["SnapshotCodec"]
 
@@ -30,19 +32,25 @@ class SnapshotCodec:
 
     def __init__(self, deciders: Deciders) -> None:
         self.converter = make_converter()
+        # Snapshots are this library's own writing, as stored events are: read them trusted.
+        self._trusted = make_converter(trusted=True)
         self._versions = {
             d.state_type: d.state_version for d in deciders if d.state_type is not None
         }
         self._by_name = {cls.__name__: cls for cls in self._versions}
         self._plans = {cls: plan_for(cls) for cls in self._versions}
 
-    def encode(self, stream_id: str, version: int, state: Any, keys: KeyLookup) -> Snapshot:
-        """A snapshot of *state* at stream *version*, personal fields sealed with *keys*."""
+    def encode(self, stream_id: str, version: int, state: Any, keys: KeyStore) -> Snapshot:
+        """A snapshot of *state* at stream *version*, personal fields sealed with stored keys.
+
+        A subject whose key is gone by now (forgotten since the state was
+        loaded) is sealed as redacted.
+        """
         cls = type(state)
         data: dict[str, Any] = self.converter.unstructure(state)
         plan = self._plans[cls]
         if plan is not None:
-            seal(data, plan, keys)
+            seal(data, plan, Keys(keys.get_many(subjects(data, plan))), missing_redacted=True)
         return Snapshot(
             stream_id=stream_id,
             stream_version=version,
@@ -51,7 +59,7 @@ class SnapshotCodec:
             data=_json.dumps(data),
         )
 
-    def decode(self, snapshot: Snapshot, keys: KeyLookup | None) -> Any:
+    def decode(self, snapshot: Snapshot, keys: Keys | None) -> Any:
         """The state, or ``None`` when the snapshot is not to be trusted."""
         cls = self._by_name.get(snapshot.state_type)
         if cls is None or snapshot.schema_version != self._versions[cls]:
@@ -60,8 +68,8 @@ class SnapshotCodec:
             data = _json.loads(snapshot.data)
             plan = self._plans[cls]
             if plan is not None:
-                unseal(data, plan, keys)
-            state: Any = self.converter.structure(data, cls)
+                open_all(data, plan, keys)
+            state: Any = self._trusted.structure(data, cls)
         except Exception:
             return None
         return state

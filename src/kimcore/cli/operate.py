@@ -48,12 +48,13 @@ def export(ctx: click.Context, fmt: str, output: Path | None, personal_data: boo
     """Export the global log, decoded, one JSON object a line."""
     store = open_from(ctx)
     codec = k.get_plugins().codec()
-    keys: Any = store.keys if personal_data else None
     if output is None:
-        count = k.stores.export_jsonl(store, sys.stdout.buffer, codec=codec, keys=keys)
+        count = k.stores.export_jsonl(
+            store, sys.stdout.buffer, codec=codec, personal_data=personal_data
+        )
     else:
         with output.open("wb") as f:
-            count = k.stores.export_jsonl(store, f, codec=codec, keys=keys)
+            count = k.stores.export_jsonl(store, f, codec=codec, personal_data=personal_data)
     click.echo(f"{count} events exported as {fmt}", err=True)
 
 

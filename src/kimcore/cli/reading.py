@@ -12,7 +12,7 @@ import kimcore as k
 from kimcore import _json
 from kimcore.adapters.export import record_line
 from kimcore.cli.common import fail, open_from, out
-from kimcore.events.protection import PrefetchedKeys
+from kimcore.events.keys import Keys
 
 __all__ = ["log", "show"]
 
@@ -62,7 +62,7 @@ def log(  # noqa: PLR0917 - click passes each option as an argument
     shown = 0
     while shown < limit and (page := store.read_all(after, 1000)):
         keys = (
-            PrefetchedKeys.for_payloads(store.keys, (s.data for s in page))
+            Keys.for_payloads(store.keys.get_many, (s.data for s in page))
             if personal_data
             else None
         )
@@ -107,7 +107,7 @@ def show(ctx: click.Context, stream_id: str, personal_data: bool, as_json: bool)
     if not events:
         fail(f"no stream {stream_id!r} (see: kimcore log)")
     keys = (
-        PrefetchedKeys.for_payloads(store.keys, (s.data for s in events)) if personal_data else None
+        Keys.for_payloads(store.keys.get_many, (s.data for s in events)) if personal_data else None
     )
     if as_json:
         for stored in events:

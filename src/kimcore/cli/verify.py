@@ -11,7 +11,7 @@ from kimcore.events.codec import Codec
 from kimcore.events.envelope import StoredEvent
 from kimcore.events.envelope_checks import stored_problem
 from kimcore.events.errors import EventError
-from kimcore.events.protection import PrefetchedKeys
+from kimcore.events.keys import Keys
 
 __all__ = ["Problem", "verify_store"]
 
@@ -45,7 +45,7 @@ def verify_store(
     last_position = 0
     versions: dict[str, int] = {}
     while page := store.read_all(last_position, page_size):
-        keys = PrefetchedKeys.for_payloads(store.keys, (s.data for s in page))
+        keys = Keys.for_payloads(store.keys.get_many, (s.data for s in page))
         for stored in page:
             if stored.position <= last_position:
                 yield _problem(stored, f"position does not rise (after {last_position})")

@@ -51,6 +51,7 @@ from kimcore.events.group_life import (
     GroupSplit,
     SeatRecoded,
 )
+from kimcore.events.keys import Keys
 from kimcore.events.office import (
     GroupMapped,
     MappingCoordinated,
@@ -99,6 +100,7 @@ __all__ = [
     "GroupRegistered",
     "GroupSplit",
     "InformationPublished",
+    "Keys",
     "MappingCoordinated",
     "MappingReported",
     "MemberForgotten",

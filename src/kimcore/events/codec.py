@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Callable, Collection, Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import cattrs
 from cattrs.errors import CattrsError, ClassValidationError
@@ -16,16 +16,10 @@ from kimcore.events.base import Event
 from kimcore.events.converter import make_converter
 from kimcore.events.envelope import RecordedEvent, StoredEvent, recorded_event
 from kimcore.events.errors import EventDecodeError, EventError, EventTypeError, UnknownEventType
-from kimcore.events.protection import (
-    KeyLookup,
-    Opener,
-    Plan,
-    opener_for,
-    plan_for,
-    subjects_of,
-)
+from kimcore.events.keys import Keys
+from kimcore.events.protection import Plan, open_all, plan_for, seal
+from kimcore.events.protection import subjects as personal_subjects
 from kimcore.events.registry import EventRegistry
-from kimcore.events.sealing import sealer_for
 from kimcore.events.upcasting import Upcasters
 from kimcore.vocabulary.errors import DomainError, InvalidValue
 from kimcore.vocabulary.validate import bad_characters
@@ -38,9 +32,10 @@ EncodedEvent = tuple[str, int, bytes]
 _Decoder = tuple[
     type[Event],
     Callable[[dict[str, Any]], dict[str, Any]] | None,
-    Opener | None,
+    Plan | None,
     Callable[[Any, Any], Any],
 ]
+_NO_KEYS = Keys({})
 
 
 # What decoding a bad payload can raise. AttributeError: a nested value of the
@@ -81,31 +76,6 @@ def _describe(exc: BaseException, type_: type | None) -> str:
     return format_exception(exc, type_)
 
 
-class KeyStoreLike(KeyLookup, Protocol):
-    """A key lookup that can also fetch many keys at once."""
-
-    def get_or_create_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
-        """The keys of all *subjects*, new ones made (SubjectForgotten if one was forgotten)."""
-        ...
-
-
-class _KnownKeys:
-    """Keys fetched up front for an encode; new subjects fall through to the store."""
-
-    def __init__(self, known: dict[uuid.UUID, bytes], keys: KeyLookup) -> None:
-        self._known = known
-        self._keys = keys
-
-    def get(self, subject: uuid.UUID) -> bytes | None:
-        return self._known.get(subject) or self._keys.get(subject)
-
-    def get_or_create(self, subject: uuid.UUID) -> bytes:
-        key = self._known.get(subject)
-        if key is None:
-            key = self._known[subject] = self._keys.get_or_create(subject)
-        return key
-
-
 class Codec:
     """Encodes events for a store and decodes what a store returns.
 
@@ -126,7 +96,6 @@ class Codec:
         self._unstructure: dict[type, Callable[[Any], Any]] = {}
         self._trusted = make_converter(trusted=True)
         self._decoders: dict[tuple[str, int, bool], _Decoder] = {}
-        self._plans: dict[type, Plan | None] = {}
 
     # -- writing -------------------------------------------------------------
 
@@ -137,26 +106,54 @@ class Codec:
         if hook is None:
             self._check_registered(cls)
             hook = self._unstructure[cls] = self.converter.get_unstructure_hook(cls)
-            self._plans[cls] = plan_for(cls)
         data: dict[str, Any] = hook(event)
         return data
 
-    def encode(self, event: Event, keys: KeyLookup | None = None) -> EncodedEvent:
+    def encode(self, event: Event, keys: Keys | None = None) -> EncodedEvent:
         """``(type name, schema version, JSON bytes)`` for *event*.
 
         Personal fields are sealed with their subjects' keys from *keys*; an
         event holding personal data cannot be encoded without them.
         """
-        data = self.to_data(event)
-        plan = self._plans[type(event)]
+        return self._encode(event, self.to_data(event), keys)[0]
+
+    def encode_all(
+        self, events: Sequence[Event], keys_for: Callable[[set[uuid.UUID]], Keys]
+    ) -> list[tuple[EncodedEvent, dict[uuid.UUID, bytes]]]:
+        """Each of *events* encoded, with the new keys it is the first of them to need.
+
+        *keys_for* is asked once, for every subject of every event (usually
+        [`KeyStore.for_write`][kimcore.stores.KeyStore.for_write]); a key it
+        made anew goes with the first event sealed with it, for the store to
+        write in the append's transaction (``NewEvent.keys``).
+        """
+        datas = [self.to_data(event) for event in events]
+        subjects: set[uuid.UUID] = set()
+        for event, data in zip(events, datas, strict=True):
+            plan = plan_for(type(event))
+            if plan is not None:
+                subjects |= personal_subjects(data, plan)
+        keys = keys_for(subjects) if subjects else _NO_KEYS
+        out = []
+        unwritten = dict(keys.new)
+        for event, data in zip(events, datas, strict=True):
+            encoded, sealed = self._encode(event, data, keys)
+            out.append((encoded, {s: unwritten.pop(s) for s in sealed if s in unwritten}))
+        return out
+
+    def _encode(
+        self, event: Event, data: dict[str, Any], keys: Keys | None
+    ) -> tuple[EncodedEvent, set[uuid.UUID]]:
+        plan = plan_for(type(event))
+        sealed: set[uuid.UUID] = set()
         try:
             if plan is not None:
                 if keys is None:
                     raise EventTypeError(
-                        f"{event.event_name} holds personal data: encoding it needs a key store"
+                        f"{event.event_name} holds personal data: encoding it needs keys"
                     )
-                sealer_for(plan)(event, data, keys)
-            return event.event_name, event.event_version, _json.dumps(data)
+                sealed = seal(data, plan, keys)
+            return (event.event_name, event.event_version, _json.dumps(data)), sealed
         except (TypeError, ValueError) as exc:  # UnicodeEncodeError is a ValueError
             # A plugin's field without a validator can hold what JSON cannot:
             # name where it is instead of letting the encoder's error escape.
@@ -164,33 +161,6 @@ class Codec:
             if where is None:
                 raise
             raise InvalidValue(f"{event.event_name}.{where}", why) from exc
-
-    def keys_for(
-        self, events: Sequence[Event], keys: KeyStoreLike, *, provisional: bool = False
-    ) -> KeyLookup:
-        """A lookup holding the keys of every subject in *events*, fetched in one query.
-
-        Keys of subjects seen for the first time are made by *keys* (and
-        written with the next append); `SubjectForgotten` if one of the
-        subjects was forgotten. With *provisional*, for events that go straight
-        into an append, a key store that offers ``provisional_many`` looks up
-        only the subjects it has seen before and the append checks the rest.
-        """
-        subjects: set[uuid.UUID] = set()
-        for event in events:
-            plan = self._plan(type(event))
-            if plan is not None:
-                subjects.update(subjects_of(event, plan))
-        if not subjects:
-            return keys
-        many = getattr(keys, "provisional_many", None) if provisional else None
-        found = many(subjects) if many is not None else keys.get_or_create_many(subjects)
-        return _KnownKeys(found, keys)
-
-    def _plan(self, cls: type) -> Plan | None:
-        if cls not in self._plans:
-            self._plans[cls] = plan_for(cls)
-        return self._plans[cls]
 
     def _check_registered(self, cls: type) -> None:
         name = getattr(cls, "event_name", None)
@@ -206,7 +176,7 @@ class Codec:
         type_name: str,
         version: int,
         data: dict[str, Any],
-        keys: KeyLookup | None = None,
+        keys: Keys | None = None,
         *,
         validate: bool = False,
     ) -> Event:
@@ -221,11 +191,11 @@ class Codec:
         decoder = self._decoders.get((type_name, version, validate))
         if decoder is None:
             decoder = self._decoder(type_name, version, validate)
-        cls, upcast, open_all, build = decoder
+        cls, upcast, plan, build = decoder
         if upcast is not None:
             data = upcast(data)
-        if open_all is not None:
-            open_all(data, keys)
+        if plan is not None:
+            open_all(data, plan, keys)
         event: Event = build(data, cls)
         return event
 
@@ -235,12 +205,12 @@ class Codec:
         upcast = None
         if version != cls.event_version:
             upcast = functools.partial(self.upcasters.upcast, type_name, version, cls.event_version)
-        plan = self._plan(cls)
+        plan = plan_for(cls)
         converter = self.converter if validate else self._trusted
         decoder = (
             cls,
             upcast,
-            None if plan is None else opener_for(plan),
+            plan,
             converter.get_structure_hook(cls),
         )
         self._decoders[type_name, version, validate] = decoder
@@ -253,14 +223,14 @@ class Codec:
         payload: bytes,
         *,
         where: str = "payload",
-        keys: KeyLookup | None = None,
+        keys: Keys | None = None,
         validate: bool = False,
     ) -> Event:
         """Decode stored bytes; any failure is an `EventDecodeError` that says *where*."""
         return self._decode(type_name, version, payload, keys, validate, lambda: where)
 
     def decode_event(
-        self, stored: StoredEvent, keys: KeyLookup | None = None, *, validate: bool = False
+        self, stored: StoredEvent, keys: Keys | None = None, *, validate: bool = False
     ) -> Event:
         """The event of *stored*; a failure names its stream, version and position."""
         return self._decode(
@@ -273,7 +243,7 @@ class Codec:
         )
 
     def decode(
-        self, stored: StoredEvent, keys: KeyLookup | None = None, *, validate: bool = False
+        self, stored: StoredEvent, keys: Keys | None = None, *, validate: bool = False
     ) -> RecordedEvent[Event]:
         """The decoded form of a stored event (see `from_data` for *keys* and *validate*)."""
         return recorded_event(stored, self.decode_event(stored, keys, validate=validate))
@@ -283,7 +253,7 @@ class Codec:
         type_name: str,
         version: int,
         payload: bytes,
-        keys: KeyLookup | None,
+        keys: Keys | None,
         validate: bool,
         where: Callable[[], str],
     ) -> Event:

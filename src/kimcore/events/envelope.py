@@ -37,7 +37,15 @@ class Metadata:
 
 @attrs.frozen(kw_only=True)
 class NewEvent:
-    """An encoded event to append."""
+    """An encoded event to append.
+
+    ``keys`` holds the keys of subjects sealed in this event for the first
+    time, which the store had none for (made by
+    [`KeyStore.for_write`][kimcore.stores.KeyStore.for_write]): the store writes
+    them in the append's own transaction, or refuses the append if one of those
+    subjects got a key meanwhile ([`KeyConflict`][kimcore.errors.KeyConflict])
+    or was forgotten ([`SubjectForgotten`][kimcore.errors.SubjectForgotten]).
+    """
 
     event_id: uuid.UUID
     event_type: str
@@ -45,6 +53,7 @@ class NewEvent:
     data: bytes
     metadata: Metadata
     recorded_at: dt.datetime
+    keys: Mapping[uuid.UUID, bytes] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)

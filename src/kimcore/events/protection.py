@@ -18,125 +18,38 @@ import re
 import types
 import typing
 import uuid
-from collections.abc import Callable, Collection, Iterable, Mapping
-from typing import Any, Final, Protocol
+from collections.abc import Callable, Mapping
+from typing import Any, Final
 
 import attrs
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from kimcore._uuid import uuid_from_hex, uuid_from_text
 from kimcore.events.declarations import type_hints
 from kimcore.events.errors import EventTypeError
+from kimcore.events.keys import Keys
 from kimcore.vocabulary.personal import PERSONAL, REDACTED, PersonalData, Redacted
 
 __all__ = [
     "REDACTED_TOKEN",
-    "KeyLookup",
-    "Opener",
     "Plan",
-    "PrefetchedKeys",
+    "open_all",
     "open_token",
-    "opener_for",
     "plan_for",
     "seal",
     "seal_value",
-    "subjects_in",
-    "subjects_of",
+    "subjects",
+    "walk",
 ]
 
 TOKEN_PREFIX = "pd1."
 # What a value already redacted when it was sealed (in a snapshot) is stored as.
 REDACTED_TOKEN = "pd1.-"
-KEY_BYTES = 32
 _NONCE_BYTES = 12
 _TAG_BYTES = 16
 _SUBJECT_START: Final = len(TOKEN_PREFIX)
 _SUBJECT_END: Final = _SUBJECT_START + 32
-
-
-class KeyLookup(Protocol):
-    """What the codec needs of a key store."""
-
-    def get(self, subject: uuid.UUID) -> bytes | None:
-        """The subject's key, or ``None`` when it was destroyed or never made."""
-        ...
-
-    def get_or_create(self, subject: uuid.UUID) -> bytes:
-        """The subject's key, made on first use; `SubjectForgotten` if destroyed."""
-        ...
-
-
-_TOKEN_SUBJECT = re.compile(rb"pd1\.([0-9a-f]{32})\.")
-
-
-def _hex_subjects_in(payloads: Iterable[bytes]) -> set[str]:
-    return {m.decode() for data in payloads for m in _TOKEN_SUBJECT.findall(data)}
-
-
-def subjects_in(payloads: Iterable[bytes]) -> set[uuid.UUID]:
-    """The subjects whose sealed values appear in *payloads* (stored event data)."""
-    return {uuid_from_hex(subject) for subject in _hex_subjects_in(payloads)}
-
-
-class ManyKeys(Protocol):
-    """A key store that fetches many keys at once."""
-
-    def get_many(self, subjects: Collection[uuid.UUID]) -> Mapping[uuid.UUID, bytes]:
-        """The keys of those *subjects* that have one."""
-        ...
-
-
-class PrefetchedKeys:
-    """Keys fetched in one round trip for a page of events, with their ciphers.
-
-    Short-lived on purpose: it lives as long as the page being decoded, so a
-    key destroyed meanwhile is not held on to. Read-only: it makes no keys.
-    """
-
-    def __init__(self, keys: Mapping[uuid.UUID, bytes]) -> None:
-        # By the subject's 32 hex digits, as tokens name them: opening a token
-        # then needs no UUID of its subject.
-        self._by_hex = {subject.hex: key for subject, key in keys.items()}
-        self._ciphers: dict[str, tuple[AESGCM, bytes]] = {}
-
-    @classmethod
-    def for_payloads(cls, keys: ManyKeys, payloads: Iterable[bytes]) -> PrefetchedKeys:
-        """The keys of every subject sealed in *payloads*, from *keys* in one round trip.
-
-        A key store with ``get_many_hex`` (subjects as 32 hex digits, as the
-        tokens hold them) is asked that way, with no UUID made on either side.
-        """
-        hexes = _hex_subjects_in(payloads)
-        by_hex = getattr(keys, "get_many_hex", None)
-        if by_hex is None:
-            return cls(keys.get_many({uuid_from_hex(h) for h in hexes}))
-        made = cls({})
-        made._by_hex = by_hex(hexes)
-        return made
-
-    def get(self, subject: uuid.UUID) -> bytes | None:
-        """The prefetched key, or ``None``."""
-        return self._by_hex.get(subject.hex)
-
-    def get_or_create(self, subject: uuid.UUID) -> bytes:
-        """Prefetched keys are for reading only."""
-        raise TypeError("prefetched keys are for reading; encode with the store's key store")
-
-    def cipher(self, subject: uuid.UUID) -> AESGCM | None:
-        """The subject's cipher, made once per page."""
-        found = self.cipher_by_hex(subject.hex)
-        return None if found is None else found[0]
-
-    def cipher_by_hex(self, subject_hex: str) -> tuple[AESGCM, bytes] | None:
-        """The cipher of the subject with these hex digits and its id's bytes, or ``None``."""
-        found = self._ciphers.get(subject_hex)
-        if found is None:
-            key = self._by_hex.get(subject_hex)
-            if key is None:
-                return None
-            found = self._ciphers[subject_hex] = (AESGCM(key), bytes.fromhex(subject_hex))
-        return found
+_HEX: Final = re.compile("[0-9a-f]{32}")
 
 
 @attrs.frozen
@@ -163,8 +76,13 @@ def _unwrap(tp: Any) -> tuple[type | None, bool]:
     return (tp, False) if isinstance(tp, type) and attrs.has(tp) else (None, False)
 
 
+_PLANS: dict[type, Plan | None] = {}
+
+
 def plan_for(cls: type, _seen: frozenset[type] = frozenset()) -> Plan | None:
-    """The plan of *cls*, or ``None`` when it holds no personal data anywhere."""
+    """The plan of *cls*, or ``None`` when it holds no personal data anywhere; made once."""
+    if cls in _PLANS:
+        return _PLANS[cls]
     if cls in _seen:
         raise EventTypeError(f"{cls.__qualname__} contains itself")
     hints = type_hints(cls)
@@ -180,9 +98,85 @@ def plan_for(cls: type, _seen: frozenset[type] = frozenset()) -> Plan | None:
             sub = plan_for(inner, _seen | {cls})
             if sub is not None:
                 nested.append((field.name, many, sub))
-    if not personal and not nested:
-        return None
-    return Plan(tuple(personal), tuple(nested))
+    plan = Plan(tuple(personal), tuple(nested)) if personal or nested else None
+    _PLANS[cls] = plan
+    return plan
+
+
+Visit = Callable[[Any, dict[str, Any], str], Any]
+
+
+def walk(data: dict[str, Any], plan: Plan, visit: Visit) -> None:
+    """Replace, in place, every personal value of *data* by ``visit(value, owner, subject_field)``.
+
+    The one walk over a plan: sealing, opening and finding subjects are each a
+    *visit*. *data* is a payload as the codec's converter unstructures it; a
+    field that is ``None`` is left alone (and not visited).
+    """
+    for name, subject_field in plan.personal:
+        value = data.get(name)
+        if value is not None:
+            data[name] = visit(value, data, subject_field)
+    for name, many, sub in plan.nested:
+        value = data.get(name)
+        if value is None:
+            continue
+        items = value.values() if isinstance(value, dict) else value
+        for item in items if many else (value,):
+            walk(item, sub, visit)
+
+
+def _subject(owner: dict[str, Any], subject_field: str) -> uuid.UUID:
+    subject = owner[subject_field]
+    return subject if isinstance(subject, uuid.UUID) else uuid.UUID(str(subject))
+
+
+def subjects(data: dict[str, Any], plan: Plan) -> set[uuid.UUID]:
+    """The subjects whose personal data the unsealed payload *data* holds (redacted ones aside)."""
+    found: set[uuid.UUID] = set()
+
+    def visit(value: Any, owner: dict[str, Any], subject_field: str) -> Any:
+        if not isinstance(value, Redacted):
+            found.add(_subject(owner, subject_field))
+        return value
+
+    walk(data, plan, visit)
+    return found
+
+
+def seal(
+    data: dict[str, Any], plan: Plan, keys: Keys, *, missing_redacted: bool = False
+) -> set[uuid.UUID]:
+    """Seal every personal value of *data* in place; the subjects sealed.
+
+    Every subject must have its key in *keys* (see
+    [`KeyStore.for_write`][kimcore.stores.KeyStore.for_write]), or, with
+    *missing_redacted* (a snapshot of a subject forgotten since), its value is
+    sealed as redacted. A redacted value is stored as ``REDACTED_TOKEN``.
+    """
+    sealed: set[uuid.UUID] = set()
+
+    def visit(value: Any, owner: dict[str, Any], subject_field: str) -> str:
+        if isinstance(value, Redacted):
+            return REDACTED_TOKEN
+        subject = _subject(owner, subject_field)
+        key = keys.get(subject)
+        if key is None and missing_redacted:
+            return REDACTED_TOKEN
+        if key is None:
+            raise EventTypeError(
+                f"no key for subject {subject}: seal with the keys KeyStore.for_write gave"
+            )
+        sealed.add(subject)
+        return seal_value(value, subject, key)
+
+    walk(data, plan, visit)
+    return sealed
+
+
+def open_all(data: dict[str, Any], plan: Plan, keys: Keys | None) -> None:
+    """Open every token of *data* in place (REDACTED where the key is gone, or with no *keys*)."""
+    walk(data, plan, lambda token, _owner, _field: open_token(token, keys))
 
 
 def seal_value(value: str, subject: uuid.UUID, key: bytes) -> str:
@@ -193,7 +187,7 @@ def seal_value(value: str, subject: uuid.UUID, key: bytes) -> str:
     return f"{TOKEN_PREFIX}{subject.hex}.{body}"
 
 
-def open_token(token: object, keys: KeyLookup | None) -> str:
+def open_token(token: object, keys: Keys | None) -> str:
     """The plaintext of *token*; ValueError if it is not a token.
 
     REDACTED when the key is gone, and at once when *keys* is ``None`` (a
@@ -202,7 +196,6 @@ def open_token(token: object, keys: KeyLookup | None) -> str:
     if not isinstance(token, str) or not token.startswith(TOKEN_PREFIX):
         raise ValueError("a personal field is stored without protection")
     if keys is None or token == REDACTED_TOKEN:
-        # Without keys nothing can be opened: the token's body is not even parsed.
         return REDACTED
     # The prefix, 32 hex digits, a dot, the body: cut at fixed places, not split.
     subject_hex, body = token[_SUBJECT_START:_SUBJECT_END], token[_SUBJECT_END + 1 :]
@@ -217,116 +210,15 @@ def open_token(token: object, keys: KeyLookup | None) -> str:
             raise ValueError("too short to hold a nonce and a tag")
     except ValueError as exc:
         raise ValueError(f"a personal field holds a malformed token ({exc})") from None
-    # Prefetched keys know their subjects by hex digits; any other lookup is
-    # asked by the subject's checked UUID.
-    if isinstance(keys, PrefetchedKeys):
-        found = keys.cipher_by_hex(subject_hex)
-        if found is None:
-            _subject_of(subject_hex)  # a malformed subject is an error, not a gone key
-            return REDACTED
-    else:
-        subject = _subject_of(subject_hex)
-        key = keys.get(subject)
-        if key is None:
-            return REDACTED
-        found = (AESGCM(key), subject.bytes)
+    found = keys.cipher_by_hex(subject_hex)
+    if found is None:
+        # Keys are held by their subjects' own hex digits: a found one names a sound subject.
+        if not _HEX.fullmatch(subject_hex):
+            raise ValueError(f"a personal field holds a malformed token (subject {subject_hex!r})")
+        return REDACTED
     aead, subject_bytes = found
     try:
         return aead.decrypt(raw[:_NONCE_BYTES], raw[_NONCE_BYTES:], subject_bytes).decode()
     except InvalidTag:
         subject = uuid.UUID(bytes=subject_bytes)
         raise ValueError(f"a personal field of subject {subject} fails authentication") from None
-
-
-def _subject_of(subject_hex: str) -> uuid.UUID:
-    try:
-        return uuid_from_hex(subject_hex)
-    except ValueError as exc:
-        raise ValueError(f"a personal field holds a malformed token ({exc})") from None
-
-
-Transform = Callable[[Any, dict[str, Any], str], Any]
-
-
-def walk(data: dict[str, Any], plan: Plan, transform: Transform) -> None:
-    """Replace, in place, every personal value in *data* by ``transform(value, owner, subject)``."""
-    for name, subject_field in plan.personal:
-        value = data.get(name)
-        if value is not None:
-            data[name] = transform(value, data, subject_field)
-    for name, many, sub in plan.nested:
-        value = data.get(name)
-        if value is None:
-            continue
-        items = value.values() if isinstance(value, dict) else value
-        for item in items if many else (value,):
-            walk(item, sub, transform)
-
-
-def subjects_of(obj: Any, plan: Plan) -> set[uuid.UUID]:
-    """The subjects whose personal data *obj* (an attrs instance) holds."""
-    found: set[uuid.UUID] = set()
-    for name, subject_field in plan.personal:
-        if getattr(obj, name) is not None and not isinstance(getattr(obj, name), Redacted):
-            found.add(getattr(obj, subject_field))
-    for name, many, sub in plan.nested:
-        value = getattr(obj, name)
-        if value is None:
-            continue
-        items = value.values() if isinstance(value, Mapping) else value
-        for item in items if many else (value,):
-            found |= subjects_of(item, sub)
-    return found
-
-
-def seal(data: dict[str, Any], plan: Plan, keys: KeyLookup) -> None:
-    """Seal every personal value of *data* (unstructured, in place)."""
-
-    def transform(value: Any, owner: dict[str, Any], subject_field: str) -> str:
-        if isinstance(value, Redacted):
-            return REDACTED_TOKEN
-        subject = uuid_from_text(str(owner[subject_field]))
-        return seal_value(value, subject, keys.get_or_create(subject))
-
-    walk(data, plan, transform)
-
-
-Opener = Callable[[dict[str, Any], "KeyLookup | None"], None]
-_OPENERS: dict[Plan, Opener] = {}
-
-
-def unseal(data: dict[str, Any], plan: Plan, keys: KeyLookup | None) -> None:
-    """Open every token of *data* in place (REDACTED where the key is gone)."""
-    opener_for(plan)(data, keys)
-
-
-def opener_for(plan: Plan) -> Opener:
-    """A function opening, in place, every token of a payload laid out as *plan* says.
-
-    Made once per plan: decoding walks every event's personal fields, and a closure over the plan's
-    own fields walks them without the generic [`walk`][kimcore.events.protection.walk]'s per-value
-    indirection.
-    """
-    opener = _OPENERS.get(plan)
-    if opener is not None:
-        return opener
-    personal = tuple(name for name, _ in plan.personal)
-    nested = tuple((name, many, opener_for(sub)) for name, many, sub in plan.nested)
-
-    def open_all(data: dict[str, Any], keys: KeyLookup | None) -> None:
-        for name in personal:
-            value = data.get(name)
-            if value is not None:
-                data[name] = open_token(value, keys)
-        for name, many, sub in nested:
-            value = data.get(name)
-            if value is None:
-                continue
-            if not many:
-                sub(value, keys)
-                continue
-            for item in value.values() if isinstance(value, dict) else value:
-                sub(item, keys)
-
-    _OPENERS[plan] = open_all
-    return open_all

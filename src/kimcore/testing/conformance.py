@@ -422,28 +422,50 @@ class EventStoreContract:
         )
         store.append("group-x", [bad], 2)
         first, second, third = store.read_all()
-        codec.decode(first, store.keys)
-        codec.decode(second, store.keys)
+        keys = k.events.Keys.for_payloads(store.keys.get_many, [first.data, second.data])
+        codec.decode(first, keys)
+        codec.decode(second, keys)
         where = rf"stream 'group-x' version 3 position {third.position}"
         with pytest.raises(k.errors.EventDecodeError, match=rf"{where}.*{problem}"):
-            codec.decode(third, store.keys)
+            codec.decode(third, keys)
 
     # -- keys and erasure ---------------------------------------------------------
+
+    @staticmethod
+    def _store_key(store: EventStore, subject: uuid.UUID) -> bytes:
+        """A key made for *subject* by ``for_write``, stored by the append that carries it."""
+        key = store.keys.for_write([subject]).new[subject]
+        event = attrs.evolve(new_events(1)[0], keys={subject: key})
+        store.append(f"keys-{subject}", [event], k.stores.NO_STREAM)
+        return key
 
     def test_keys_are_made_once_per_subject(self, store: EventStore) -> None:
         subject = uuid.uuid4()
         assert store.keys.get(subject) is None
         assert not store.keys.is_known(subject)
-        key = store.keys.get_or_create(subject)
-        assert len(key) == 32
-        assert store.keys.get_or_create(subject) == key == store.keys.get(subject)
-        assert store.keys.get_or_create(uuid.uuid4()) != key
+        offered = store.keys.for_write([subject])
+        assert len(offered.new[subject]) == 32
+        assert store.keys.get(subject) is None  # nothing is stored until an append carries it
+        key = self._store_key(store, subject)
+        again = store.keys.for_write([subject])
+        assert again.get(subject) == key == store.keys.get(subject)
+        assert not again.new
+        assert store.keys.for_write([uuid.uuid4()]).new.keys() != {subject}
         assert store.keys.is_known(subject)
         assert not store.keys.is_forgotten(subject)
 
+    def test_a_second_key_for_a_subject_refuses_the_whole_append(self, store: EventStore) -> None:
+        subject = uuid.uuid4()
+        key = self._store_key(store, subject)
+        other = attrs.evolve(new_events(1)[0], keys={subject: bytes(32)})
+        with pytest.raises(k.errors.KeyConflict):
+            store.append(f"other-{subject}", [other], k.stores.NO_STREAM)
+        assert store.stream_version(f"other-{subject}") == 0
+        assert store.keys.get(subject) == key
+
     def test_forgetting_destroys_the_key_with_the_append(self, store: EventStore) -> None:
         subject = uuid.uuid4()
-        key = store.keys.get_or_create(subject)
+        key = self._store_key(store, subject)
         with pytest.raises(k.errors.WrongExpectedVersion):
             store.append(f"subject-{subject}", new_events(1), 5, forget=[subject])
         assert store.keys.get(subject) == key  # the failed append destroyed nothing
@@ -451,8 +473,12 @@ class EventStoreContract:
         assert store.keys.get(subject) is None
         assert store.keys.is_forgotten(subject)
         assert store.keys.is_known(subject)
+        assert subject in store.keys.forgotten()
         with pytest.raises(k.errors.SubjectForgotten):
-            store.keys.get_or_create(subject)
+            store.keys.for_write([subject])
+        late = attrs.evolve(new_events(1)[0], keys={subject: key})
+        with pytest.raises(k.errors.SubjectForgotten):
+            store.append(f"late-{subject}", [late], k.stores.NO_STREAM)
 
     def test_the_domain_runs_on_it_as_on_memory(self, store: EventStore) -> None:
         here = k.Application(store)

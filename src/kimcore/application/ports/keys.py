@@ -2,15 +2,22 @@
 
 A store keeps its subjects' keys so that erasing a subject (destroying the key) and recording
 ``MemberForgotten`` happen in one atomic write. A destroyed key leaves a tombstone: the subject is
-known to have been forgotten, and no new key is made for them. Implementations are adapters
-([`kimcore.adapters.keys`][kimcore.adapters.keys]).
+known to have been forgotten, and no new key is made for them. This is what a store author
+implements; implementations are adapters ([`kimcore.adapters.keys`][kimcore.adapters.keys]).
+
+Keys reach the codec only as an immutable [`Keys`][kimcore.events.keys.Keys]: for a read, those
+of the subjects sealed in a page; for a write, from
+[`for_write`][kimcore.stores.KeyStore.for_write], whose new keys travel on the
+[`NewEvent`][kimcore.events.NewEvent]s of the append that writes them.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from typing import Protocol
+
+from kimcore.events.keys import Keys
 
 __all__ = ["KeyStore"]
 
@@ -19,22 +26,22 @@ class KeyStore(Protocol):
     """Per-subject keys for personal data."""
 
     def get(self, subject: uuid.UUID) -> bytes | None:
-        """The subject's key, or ``None`` when forgotten or never made."""
-        ...
-
-    def get_or_create(self, subject: uuid.UUID) -> bytes:
-        """The subject's key, made on first use; `SubjectForgotten` once destroyed."""
+        """The subject's stored key, or ``None`` when forgotten or never made."""
         ...
 
     def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
-        """The keys of those *subjects* that have one, in one round trip."""
+        """The stored keys of those *subjects* that have one, in one round trip."""
         ...
 
-    def get_or_create_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
-        """The keys of all *subjects* in one round trip, those never seen made now.
+    def for_write(self, subjects: Collection[uuid.UUID]) -> Keys:
+        """The keys an append of events about *subjects* seals with.
 
-        As [`get_or_create`][kimcore.stores.KeyStore.get_or_create] for each subject;
-        `SubjectForgotten` if any of them was forgotten.
+        The stored keys, and in ``new`` a fresh key for each subject without
+        one, which nothing stores until an append carries it
+        (``NewEvent.keys``). `SubjectForgotten` if one of *subjects* was
+        forgotten. A store may skip looking up subjects it has never seen: the
+        append that carries their new keys refuses itself with `KeyConflict`
+        if one had a key after all.
         """
         ...
 
@@ -48,13 +55,4 @@ class KeyStore(Protocol):
 
     def forgotten(self) -> list[uuid.UUID]:
         """Every subject whose key was destroyed (the tombstones), for copies and restores."""
-        ...
-
-    def adopt(self, keys: Mapping[uuid.UUID, bytes]) -> None:
-        """Take these existing keys (a copy of another store's) as the subjects' keys.
-
-        A durable store writes them with this thread's next append, as keys
-        it made itself; a subject that has a key or a tombstone already makes
-        that append fail. For copying a store, never for new subjects.
-        """
         ...
