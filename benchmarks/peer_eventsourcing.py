@@ -150,22 +150,23 @@ def application(url: str) -> KimApplication:
     return KimApplication(env=env)
 
 
-def _ensure_schema(url: str) -> None:
+def _open(url: str) -> KimApplication:
+    """The application, its schema and tables made first; W5's writers take turns at that."""
     base, _, query = url.partition("?")
     if base.startswith("sqlite"):
-        return
+        return application(url)
     import psycopg  # noqa: PLC0415
 
     schema = dict(p.split("=") for p in query.split("&") if p)["schema"]
     with psycopg.connect(base, autocommit=True) as conn:
         conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (schema,))
         conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        return application(url)
 
 
 def run(workload: str, url: str, groups: range) -> int:
     """One workload on the peer; returns what it counted."""
-    _ensure_schema(url)
-    app = application(url)
+    app = _open(url)
     count = 0
     if workload in ("W1", "W5"):
         for g in groups:

@@ -200,7 +200,8 @@ def _urls(store: str, tmp: Path, workload: str, durability: str, rep: int) -> di
             side: f"sqlite:///{tmp / f'{data}-{side}.db'}?durability={durability}" for side in SIDES
         }
     return {
-        side: f"{POSTGRES}?schema=bench_{tmp.name[-8:].lower()}_{data}_{side}".replace("-", "_")
+        side: f"{POSTGRES}?schema="
+        + f"bench_{tmp.name[-8:]}_{data}_{side}".replace("-", "_").lower()
         for side in SIDES
     }
 

@@ -162,6 +162,11 @@ class SqlKeyStore(abc.ABC):
             while len(seen) > self.SEEN_LIMIT:
                 del seen[next(iter(seen))]
 
+    def seen(self, subjects: Collection[uuid.UUID]) -> None:
+        """A read found that *subjects* have keys (a store reading keys by itself says so)."""
+        if subjects:
+            self._saw(subjects)
+
     def written(self, made: Collection[uuid.UUID]) -> None:
         """The append that wrote the keys of *made* committed."""
         if made:

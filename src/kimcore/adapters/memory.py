@@ -15,9 +15,11 @@ from kimcore.application.ports.store import (
     check_append_args,
     check_read_all_args,
     check_read_stream_args,
+    read_with_keys_in_parts,
     stored_events,
 )
 from kimcore.events.envelope import NewEvent, StoredEvent
+from kimcore.events.keys import Keys
 from kimcore.vocabulary.errors import DuplicateEventId, WrongExpectedVersion
 
 __all__ = ["MemoryStore"]
@@ -125,6 +127,10 @@ class MemoryStore(Closing):
             snapshot = self._snapshots.get(stream_id)
             since = 0 if snapshot is None else snapshot.stream_version
             return snapshot, list(self._streams.get(stream_id, ())[since:])
+
+    def read_with_keys(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent], Keys]:
+        """The stream's latest snapshot, the events after it, and their subjects' keys."""
+        return read_with_keys_in_parts(self, stream_id)
 
     def wait(self, after: int, timeout: float) -> bool:
         """Block until the head passes *after*, or *timeout* seconds pass."""

@@ -62,9 +62,11 @@ from kimcore.application.ports.store import (
     check_append_args,
     check_read_all_args,
     check_read_stream_args,
+    read_with_keys_in_parts,
     stored_events,
 )
 from kimcore.events.envelope import NewEvent, StoredEvent, stored_event
+from kimcore.events.keys import Keys
 from kimcore.vocabulary.errors import (
     DuplicateEventId,
     InvalidStoreArgument,
@@ -79,6 +81,22 @@ MAX_BATCH: Final = 1 << INDEX_BITS
 _COLUMNS = (
     "stream_id, stream_version, position, event_id, event_type, schema_version,"
     " data, metadata, recorded_at"
+)
+# A stream's events after its snapshot (part 0), then the stored keys (part 1) of the
+# subjects their tokens name, as (subject, key) in the event_id and data columns, and a
+# row (part 2) if the stream has a snapshot.
+_READ_WITH_KEYS = (
+    "WITH tail AS (SELECT " + _COLUMNS + " FROM {events} WHERE stream_id = %(s)s"
+    " AND stream_version > coalesce((SELECT stream_version FROM {snapshots}"
+    " WHERE stream_id = %(s)s), 0)),"
+    " named AS (SELECT DISTINCT (regexp_matches(convert_from(data, 'UTF8'),"
+    " 'pd1[.]([0-9a-f]{{32}})[.]', 'g'))[1]::uuid AS subject FROM tail)"
+    " SELECT 0 AS part, " + _COLUMNS + " FROM tail"
+    " UNION ALL SELECT 1, NULL, NULL, NULL, k.subject, NULL, NULL, k.key, NULL, NULL"
+    " FROM {keys} AS k JOIN named USING (subject) WHERE k.key IS NOT NULL"
+    " UNION ALL SELECT 2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+    " FROM {snapshots} WHERE stream_id = %(s)s"
+    " ORDER BY part, stream_version"
 )
 # The positions every reader may see: those of finished transactions only.
 _HORIZON = f"(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << {INDEX_BITS})"
@@ -471,6 +489,23 @@ class PostgresStore(Closing):
                 binary=True,
             ).fetchall()
         return after_snapshot(self, stream_id, [_row(r) for r in rows])
+
+    def read_with_keys(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent], Keys]:
+        """The latest snapshot, the events after it, and their subjects' keys.
+
+        Without a snapshot, one round trip: the keys of the subjects the
+        events' tokens name come back as rows of their own after the events.
+        """
+        check_read_stream_args(stream_id, 1, None)
+        with self._pool.connection() as conn:
+            rows = conn.execute(self._q(_READ_WITH_KEYS), {"s": stream_id}, binary=True).fetchall()
+        if rows and rows[-1][0] == 2:
+            return read_with_keys_in_parts(self, stream_id)  # a snapshot: its tokens need keys too
+        events = [_row(r[1:]) for r in rows if r[0] == 0]
+        opened = self._keys.opened
+        keys = {r[4]: opened(r[4].bytes, r[7]) for r in rows if r[0] == 1}
+        self._keys.seen(keys)
+        return None, events, Keys(keys)
 
     def wait(self, after: int, timeout: float) -> bool:
         """Block until an event past *after* is visible, woken by NOTIFY; or *timeout*.

@@ -45,9 +45,11 @@ from kimcore.application.ports.store import (
     check_append_args,
     check_read_all_args,
     check_read_stream_args,
+    read_with_keys_in_parts,
     stored_events,
 )
 from kimcore.events.envelope import NewEvent, StoredEvent, stored_event
+from kimcore.events.keys import Keys
 from kimcore.vocabulary.errors import (
     DuplicateEventId,
     StoreError,
@@ -407,6 +409,10 @@ class SqliteStore(Closing):
             (stream_id,),
         )
         return after_snapshot(self, stream_id, [_row(r) for r in rows])
+
+    def read_with_keys(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent], Keys]:
+        """The stream's latest snapshot, the events after it, and their subjects' keys."""
+        return read_with_keys_in_parts(self, stream_id)
 
     # -- erasure ------------------------------------------------------------------
 

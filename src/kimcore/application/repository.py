@@ -76,13 +76,15 @@ class Repository:
         """The state of the stream's usable snapshot, its version, the tail after it, and keys.
 
         ``(None, 0, whole stream, keys)`` when there is no usable snapshot.
-        With *with_keys*, one key query serves the snapshot and the tail.
+        With *with_keys*, the store reads the keys of the snapshot and the tail
+        with them (``EventStore.read_with_keys``).
         """
-        snapshot, tail = self.store.read_from_snapshot(stream_id)
-        payloads = [s.data for s in tail]
-        keys = None
+        keys: Keys | None = None
         if with_keys:
-            keys = self._keys_for([snapshot.data, *payloads] if snapshot else payloads)
+            snapshot, tail, keys = self.store.read_with_keys(stream_id)
+        else:
+            snapshot, tail = self.store.read_from_snapshot(stream_id)
+        payloads = [s.data for s in tail]
         if snapshot is None:
             return None, 0, tail, keys
         state = self.snapshots.decode(snapshot, keys)

@@ -550,6 +550,19 @@ class EventStoreContract:
         finally:
             store.close()
 
+    def test_reading_with_keys_gives_the_read_and_its_subjects_keys(
+        self, store: EventStore
+    ) -> None:
+        app = k.Application(store, snapshot_every={k.PartyKind.GROUP: 4})
+        group_id, _ = demo.run_story(app)
+        app.load(k.PartyRef(kind=k.PartyKind.GROUP, id=group_id))  # takes a snapshot
+        streams = {s.stream_id for s in store.read_all(0, 10_000)} | {"group-none"}
+        for stream_id in sorted(streams):
+            snapshot, tail = store.read_from_snapshot(stream_id)
+            payloads = [s.data for s in tail] + ([snapshot.data] if snapshot else [])
+            expected = k.events.Keys.for_payloads(store.keys.get_many, payloads)
+            assert store.read_with_keys(stream_id) == (snapshot, tail, expected)
+
     def test_loading_from_a_snapshot_equals_a_full_replay(self, store: EventStore) -> None:
         every = {k.PartyKind.GROUP: 3, k.PartyKind.FORUM: 1}
         with_snapshots = k.Application(store, snapshot_every=every)

@@ -17,6 +17,7 @@ import attrs
 from kimcore.application.ports.keys import KeyStore
 from kimcore.events.envelope import NewEvent, StoredEvent, stored_event
 from kimcore.events.envelope_checks import new_event_problem, text_problem
+from kimcore.events.keys import Keys
 from kimcore.vocabulary.errors import InvalidStoreArgument
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "check_append_args",
     "check_read_all_args",
     "check_read_stream_args",
+    "read_with_keys_in_parts",
     "stored_events",
 ]
 
@@ -117,6 +119,15 @@ class EventStore(Protocol):
 
         What loading a party needs, in one read when the stream has no
         snapshot (`after_snapshot` does the rest for a store).
+        """
+        ...
+
+    def read_with_keys(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent], Keys]:
+        """As ``read_from_snapshot``, with the keys of every subject sealed in what it returns.
+
+        What loading a party with its personal data reads: a store that can
+        fetch both in one round trip should (PostgreSQL does, without a
+        snapshot); `read_with_keys_in_parts` does it in two.
         """
         ...
 
@@ -214,6 +225,17 @@ def stored_events(
         )
         for offset, event in enumerate(events, start=1)
     )
+
+
+def read_with_keys_in_parts(
+    store: EventStore, stream_id: str
+) -> tuple[Snapshot | None, list[StoredEvent], Keys]:
+    """``read_with_keys`` as ``read_from_snapshot`` and then one key query."""
+    snapshot, tail = store.read_from_snapshot(stream_id)
+    payloads = [s.data for s in tail]
+    if snapshot is not None:
+        payloads.append(snapshot.data)
+    return snapshot, tail, Keys.for_payloads(store.keys.get_many, payloads)
 
 
 def after_snapshot(
