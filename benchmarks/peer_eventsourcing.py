@@ -91,18 +91,21 @@ class KimApplication(Application[uuid.UUID]):
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
 
-    def form(self, group: int) -> None:
+    @staticmethod
+    def formed(group: int) -> Group:
+        """The group as its founder forms it, not yet saved."""
         region = w.VILLAGES[group % len(w.VILLAGES)]
-        self.save(
-            Group(
-                group_id=w.group_id(group),
-                name=f"KIM {group}",
-                region_code=region.code,
-                region_name=region.name,
-                founders=[member(group, 0)],
-                formed_on=w.D0,
-            )
+        return Group(
+            group_id=w.group_id(group),
+            name=f"KIM {group}",
+            region_code=region.code,
+            region_name=region.name,
+            founders=[member(group, 0)],
+            formed_on=w.D0,
         )
+
+    def form(self, group: int) -> None:
+        self.save(self.formed(group))
 
     def join(self, group: int, n: int) -> None:
         aggregate = self.repository.get(w.group_id(group))
@@ -111,15 +114,7 @@ class KimApplication(Application[uuid.UUID]):
 
     def whole_group(self, group: int) -> Group:
         """W2's unit of work: a group formed and joined by nine, saved at once."""
-        region = w.VILLAGES[group % len(w.VILLAGES)]
-        aggregate = Group(
-            group_id=w.group_id(group),
-            name=f"KIM {group}",
-            region_code=region.code,
-            region_name=region.name,
-            founders=[member(group, 0)],
-            formed_on=w.D0,
-        )
+        aggregate = self.formed(group)
         for n in range(1, 10):
             aggregate.join(member(group, n), w.D0)
         return aggregate

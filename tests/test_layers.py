@@ -25,6 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "kimcore.testing",
         "kimcore.demo",
         "kimcore.projections",
+        "kimcore.reporting",
         "kimcore.errors",
         "kimcore.stores",
         "kimcore.values",

@@ -28,7 +28,7 @@ __all__ = ["Codec", "EncodedEvent"]
 
 EncodedEvent = tuple[str, int, bytes]
 # Per stored (type name, version, validating): the class, the upcaster to its
-# current version, its token opener, and its structure hook.
+# current version, its sealing plan, and its structure hook.
 _Decoder = tuple[
     type[Event],
     Callable[[dict[str, Any]], dict[str, Any]] | None,

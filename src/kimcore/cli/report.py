@@ -1,0 +1,79 @@
+"""``kimcore report``: a report as of any date or position, as CSV or JSON."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+import kimcore as k
+from kimcore.cli.common import open_from, out, progress
+from kimcore.domain.views.reports import LEVELS, REPORTS
+from kimcore.reporting import build_report, parse_as_of, write_csv, write_json
+
+__all__ = ["report"]
+
+_WRITERS = {"csv": write_csv, "json": write_json}
+
+
+@click.command()
+@click.argument("name", type=click.Choice(sorted(REPORTS)))
+@click.option(
+    "--level",
+    type=click.Choice(list(LEVELS)),
+    default="regency",
+    show_default=True,
+    help="The level of region the rows count by.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE|POSITION",
+    help="As the log stood then: events recorded by the end of DATE (YYYY-MM-DD, UTC),"
+    " or up to a log POSITION. Default: now.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(sorted(_WRITERS)), default="csv", show_default=True
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "id"]),
+    default="en",
+    show_default=True,
+    help="Column headings in English (column names) or Indonesian.",
+)
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), help="File to write (default: stdout)."
+)
+@click.pass_context
+def report(  # noqa: PLR0917 - click passes the options by position
+    ctx: click.Context,
+    name: str,
+    level: str,
+    as_of: str | None,
+    fmt: str,
+    lang: str,
+    output: Path | None,
+) -> None:
+    """Write the report NAME (kims, members, activities, partnerships, products)."""
+    store = open_from(ctx)
+    plugins = k.get_plugins()
+    moment = parse_as_of(as_of)
+    with progress(f"reading the log for {name}", store.head_position()) as on_page:
+        table = build_report(
+            store,
+            name,
+            level=level,
+            as_of=moment,
+            codec=plugins.codec(),
+            techniques=tuple(plugins.catalogue().techniques.values()),
+            on_page=on_page,
+        )
+    write = _WRITERS[fmt]
+    if output is None:
+        write(table, sys.stdout, lang=lang)
+    else:
+        with output.open("w", encoding="utf-8", newline="") as f:
+            write(table, f, lang=lang)
+        out.print(f"{len(table.rows)} rows of {name} written to {output}", style=None)
