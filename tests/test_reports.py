@@ -40,15 +40,7 @@ def _prefix(store: k.MemoryStore, keep: object) -> k.MemoryStore:
     copy = k.MemoryStore()
     for s in store.read_all(0, 100_000):
         if keep(s):  # type: ignore[operator]
-            event = k.events.NewEvent(
-                event_id=s.event_id,
-                event_type=s.event_type,
-                schema_version=s.schema_version,
-                data=s.data,
-                metadata=s.metadata,
-                recorded_at=s.recorded_at,
-            )
-            copy.append(s.stream_id, [event], k.stores.ANY_VERSION)
+            copy.append(s.stream_id, [s.to_new()], k.stores.ANY_VERSION)
     return copy
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kimcore._uuid import uuid4, uuid_from_bytes, uuid_from_hex, uuid_from_text
+from kimcore._uuid import uuid7, uuid_from_bytes, uuid_from_hex, uuid_from_text
 
 
 @given(st.uuids())
@@ -46,20 +46,20 @@ def test_other_lengths_are_refused() -> None:
     )
 
 
-def test_random_ids_are_version_4_and_behave_as_uuid4s() -> None:
-    made = [uuid4() for _ in range(2000)]
+def test_time_ordered_ids_are_random_below_their_millisecond() -> None:
+    made = [uuid7(1_700_000_000_000_000_000) for _ in range(2000)]
     assert len(set(made)) == len(made)
     for value in made:
-        assert (value.version, value.variant) == (4, uuid.RFC_4122)
+        assert (value.version, value.variant) == (7, uuid.RFC_4122)
         twin = uuid.UUID(str(value))
         assert twin == value
         assert hash(twin) == hash(value)
         assert twin.bytes == value.bytes
-    # Every one of the 122 random bits varies.
+    # Every one of the 74 random bits varies; the millisecond, version and variant do not.
     varying = 0
     for value in made:
         varying |= value.int ^ made[0].int
-    assert varying == uuid.UUID(int=(1 << 128) - 1).int & ~((0xF000 << 64) | (0xC000 << 48))
+    assert varying == ((1 << 76) - 1) & ~(0xF000 << 64) & ~(0xC000 << 48)
 
 
 @pytest.mark.parametrize(

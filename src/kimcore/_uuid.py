@@ -3,7 +3,8 @@
 ``uuid.UUID(...)`` accepts many spellings and is slow; decoding the log builds
 several UUIDs per event, and recording one makes two. These build the same
 ``uuid.UUID`` objects from the canonical forms kimcore stores, refusing
-anything else with ``ValueError``, and make random ones as ``uuid.uuid4`` does.
+anything else with ``ValueError``, and make the time-ordered ids kimcore gives
+its events and commands.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import time
 import uuid
 from typing import Final
 
-__all__ = ["uuid4", "uuid7", "uuid_from_bytes", "uuid_from_hex", "uuid_from_text"]
+__all__ = ["uuid7", "uuid_from_bytes", "uuid_from_hex", "uuid_from_text"]
 
 _new = object.__new__
 _set = object.__setattr__
@@ -61,16 +62,6 @@ def uuid_from_text(text: str) -> uuid.UUID:
             raise ValueError(f"badly formed UUID string: {text!r}")
         return _from_int(int(digits, 16))
     return uuid.UUID(text)
-
-
-# Version 4, variant RFC 4122: the bits ``uuid.UUID(bytes=..., version=4)`` sets.
-_V4_CLEAR: Final = ~((0xF000 << 64) | (0xC000 << 48))
-_V4_SET: Final = (4 << 76) | (0x8000 << 48)
-
-
-def uuid4() -> uuid.UUID:
-    """A random UUID, as ``uuid.uuid4()`` makes, at a third of the cost."""
-    return _from_int((int.from_bytes(os.urandom(16), "big") & _V4_CLEAR) | _V4_SET)
 
 
 # Version 7 (RFC 9562): 48 bits of Unix milliseconds, then random bits.

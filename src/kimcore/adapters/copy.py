@@ -29,7 +29,7 @@ import attrs
 from kimcore.adapters._rows import dump_metadata
 from kimcore.application.ports.store import ANY_VERSION, EventStore
 from kimcore.events.codec import Codec
-from kimcore.events.envelope import NewEvent, StoredEvent
+from kimcore.events.envelope import StoredEvent
 from kimcore.events.keys import subjects_in
 from kimcore.events.personal import MemberForgotten
 from kimcore.vocabulary.errors import ConcurrencyConflict, DuplicateEventId, StoreError
@@ -144,18 +144,7 @@ def _copy_run(
         for s in run
         if s.event_type == MemberForgotten.event_name
     ]
-    events = [
-        NewEvent(
-            event_id=s.event_id,
-            event_type=s.event_type,
-            schema_version=s.schema_version,
-            data=s.data,
-            metadata=s.metadata,
-            recorded_at=s.recorded_at,
-            keys=carried if index == 0 else {},
-        )
-        for index, s in enumerate(run)
-    ]
+    events = [s.to_new(carried if index == 0 else None) for index, s in enumerate(run)]
     try:
         stored = target.append(stream_id, events, run[0].stream_version - 1, forget=forget)
     except (DuplicateEventId, ConcurrencyConflict) as refused:

@@ -20,21 +20,7 @@ from kimcore.events.envelope import NewEvent
 from kimcore.events.keys import KEY_BYTES, Keys
 from kimcore.vocabulary.errors import KeyConflict, SubjectForgotten
 
-__all__ = ["MemoryKeyStore", "SqlKeyStore", "hex_subject", "new_key", "new_keys_of"]
-
-_HEX_DIGITS = frozenset("0123456789abcdef")
-
-
-def hex_subject(subject: str) -> str:
-    """*subject* if it is 32 lowercase hex digits (a UUID as tokens spell it), else ValueError."""
-    if len(subject) != 32 or not _HEX_DIGITS.issuperset(subject):
-        raise ValueError(f"a subject is 32 lowercase hex digits, got {subject!r}")
-    return subject
-
-
-def new_key() -> bytes:
-    """A fresh 256-bit AES key."""
-    return os.urandom(KEY_BYTES)
+__all__ = ["MemoryKeyStore", "SqlKeyStore", "new_keys_of"]
 
 
 def _new_keys(subjects: Sequence[uuid.UUID]) -> dict[uuid.UUID, bytes]:
@@ -153,31 +139,19 @@ class SqlKeyStore(abc.ABC):
             return made
         return {subject: wrapper.wrap(subject.bytes, key) for subject, key in made.items()}
 
-    def _saw(self, subjects: Iterable[uuid.UUID]) -> None:
-        """Remember that *subjects* have a key or a tombstone in the store."""
+    def saw(self, subjects: Iterable[uuid.UUID]) -> None:
+        """*subjects* have a key or a tombstone in the store.
+
+        An append wrote their keys, or refused them because the store had
+        one already, or a read found them. From then on ``for_write`` looks
+        them up, so a retry takes the stored keys.
+        """
         with self._seen_lock:
             seen = self._seen
             for subject in subjects:
                 seen[subject] = None
             while len(seen) > self.SEEN_LIMIT:
                 del seen[next(iter(seen))]
-
-    def seen(self, subjects: Collection[uuid.UUID]) -> None:
-        """A read found that *subjects* have keys (a store reading keys by itself says so)."""
-        if subjects:
-            self._saw(subjects)
-
-    def written(self, made: Collection[uuid.UUID]) -> None:
-        """The append that wrote the keys of *made* committed."""
-        if made:
-            self._saw(made)
-
-    def refused(self, subjects: Collection[uuid.UUID]) -> None:
-        """An append found that *subjects* have a key or a tombstone already.
-
-        They count as seen, so the retry's ``for_write`` takes the stored keys.
-        """
-        self._saw(subjects)
 
     @abc.abstractmethod
     def _rows(self, subjects: Collection[uuid.UUID]) -> Iterable[tuple[uuid.UUID, bytes | None]]:
@@ -186,7 +160,7 @@ class SqlKeyStore(abc.ABC):
     def _known_rows(self, subjects: Collection[uuid.UUID]) -> list[tuple[uuid.UUID, bytes | None]]:
         rows = list(self._rows(subjects)) if subjects else []
         if rows:
-            self._saw(subject for subject, _ in rows)
+            self.saw(subject for subject, _ in rows)
         return rows
 
     def get(self, subject: uuid.UUID) -> bytes | None:

@@ -311,7 +311,7 @@ class PostgresStore(Closing):
                 raise
         assert row is not None
         version, base = row
-        self._keys.written(made)
+        self._keys.saw(made)
         if events and not notify:
             self._notify.owe()
         if forget:
@@ -505,7 +505,7 @@ class PostgresStore(Closing):
         events = [_row(r[1:]) for r in rows if r[0] == 0]
         opened = self._keys.opened
         keys = {r[4]: opened(r[4].bytes, r[7]) for r in rows if r[0] == 1}
-        self._keys.seen(keys)
+        self._keys.saw(keys)
         return None, events, Keys(keys)
 
     def wait(self, after: int, timeout: float) -> bool:

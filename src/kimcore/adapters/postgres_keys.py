@@ -42,7 +42,7 @@ class PostgresKeyStore(SqlKeyStore):
     def refusal(self, made: dict[uuid.UUID, bytes]) -> Exception:
         """Why an append's new keys were refused: a tombstone, or another writer's key."""
         rows = self._rows(list(made))
-        self.refused([subject for subject, _ in rows])
+        self.saw([subject for subject, _ in rows])
         for subject, key in rows:
             if key is None:
                 return SubjectForgotten(subject)

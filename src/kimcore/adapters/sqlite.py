@@ -291,7 +291,7 @@ class SqliteStore(Closing):
             self._keys.write_in(conn, made)
             if forget:
                 self._keys.destroy_in(conn, forget)
-        self._keys.written(made)
+        self._keys.saw(made)
         if forget and self._purger is not None:
             # The destroyed key's old page is still in the file and the log
             # until a checkpoint: now, or as soon as readers allow.

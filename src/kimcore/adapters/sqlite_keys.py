@@ -65,7 +65,7 @@ class SqliteKeyStore(SqlKeyStore):
             ).fetchone()
             if forgotten is None and self.opened(subject.bytes, stored) == key:
                 continue  # this append's own key
-            self.refused([subject])
+            self.saw([subject])
             if forgotten is not None:
                 raise SubjectForgotten(subject)
             raise KeyConflict(f"another writer made the key of subject {subject} first")

@@ -74,6 +74,18 @@ class StoredEvent:
     metadata: Metadata
     recorded_at: dt.datetime
 
+    def to_new(self, keys: Mapping[uuid.UUID, bytes] | None = None) -> NewEvent:
+        """The event as an append takes it again, keeping its id (a copy, a restore)."""
+        return NewEvent(
+            event_id=self.event_id,
+            event_type=self.event_type,
+            schema_version=self.schema_version,
+            data=self.data,
+            metadata=self.metadata,
+            recorded_at=self.recorded_at,
+            keys=keys or {},
+        )
+
     @property
     def where(self) -> str:
         """Where the event is stored, for error messages."""

@@ -15,7 +15,6 @@ import os
 import re
 import uuid
 from collections.abc import Callable, Collection, Iterable, Mapping
-from typing import Any
 
 import attrs
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -85,6 +84,3 @@ class Keys:
     def cipher_by_hex(self, subject_hex: str) -> tuple[AESGCM, bytes] | None:
         """The cipher of the subject with these hex digits and its id's bytes, or ``None``."""
         return self._ciphers.get(subject_hex)
-
-    def __contains__(self, subject: Any) -> bool:
-        return subject in self.keys or subject in self.new
