@@ -19,6 +19,7 @@ __all__ = [
     "postgres_schema",
     "require_nats",
     "require_postgres",
+    "require_program",
 ]
 
 
@@ -57,3 +58,16 @@ def postgres_schema(prefix: str) -> Iterator[tuple[str, str]]:
     finally:
         with psycopg.connect(base, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def require_program(name: str, package: str) -> str:
+    """The path of the program *name*, from Debian's *package* (which ``.ci/run`` installs)."""
+    import shutil
+
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is not installed; install it with: apt-get install -y {package}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path

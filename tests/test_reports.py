@@ -15,11 +15,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.builders import D, activity, form, member
+from tests.services import require_program
 
 import kimcore as k
 from kimcore.cli.app import cli as main
 from kimcore.domain.views.reports import LEVELS, REPORTS, region_at
-from kimcore.reporting import build_report, parse_as_of, write_csv, write_json
+from kimcore.reporting import build_report, parse_as_of, write_csv, write_json, write_xlsx
 from kimcore.testing.strategies import accepted_commands
 
 T0 = dt.datetime(2024, 1, 1, 8, tzinfo=dt.UTC)
@@ -176,3 +177,50 @@ def test_every_report_column_is_documented() -> None:
         body = section[1].split("\n### ", 1)[0]
         documented = re.findall(r"^\| `([a-z_]+)` \|", body, flags=re.MULTILINE)
         assert documented == [c.name for c in report.columns], report.name
+
+
+def test_an_xlsx_report_reads_back_in_libreoffice(tmp_path: Path) -> None:
+    """LibreOffice, run headless, turns the workbook into CSV: the same headings and counts."""
+    import subprocess
+
+    soffice = require_program("soffice", "libreoffice-calc-nogui")
+    table = build_report(_small_history(), "kims", level="district")
+    workbook = tmp_path / "kims.xlsx"
+    write_xlsx(table, workbook, lang="id")
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "csv",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(workbook),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    with (tmp_path / "out" / "kims.csv").open(encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == table.headings("id")
+    names = [c.name for c in table.report.columns]
+    assert rows[1:] == [[str(row[n]) for n in names] for row in table.rows]
+
+
+def test_the_command_writes_xlsx_to_a_file(tmp_path: Path) -> None:
+    from kimcore.spreadsheets import read_table
+
+    db = tmp_path / "kim.db"
+    store = k.open_store(f"sqlite:///{db}")
+    k.Application(store).handle(form())
+    store.close()
+    target = tmp_path / "kims.xlsx"
+    done = CliRunner().invoke(
+        main, ["--store", f"sqlite:///{db}", "report", "kims", "--format", "xlsx", "-o", str(target)]
+    )
+    assert done.exit_code == 0, done.output
+    headings, rows = read_table(target)
+    assert headings == [c.name for c in REPORTS["kims"].columns]
+    assert rows[0].cells["kims"] == "1"

@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import IO, Any
 
 import attrs
@@ -28,9 +29,17 @@ from kimcore.domain.catalogue import BUILTIN_TECHNIQUES, Technique
 from kimcore.domain.views.report_facts import ReportFacts
 from kimcore.domain.views.reports import REPORTS, Report, region_at
 from kimcore.events.codec import Codec
+from kimcore.spreadsheets import write_xlsx as _write_sheet
 from kimcore.vocabulary.errors import InvalidValue
 
-__all__ = ["ReportTable", "build_report", "parse_as_of", "write_csv", "write_json"]
+__all__ = [
+    "ReportTable",
+    "build_report",
+    "parse_as_of",
+    "write_csv",
+    "write_json",
+    "write_xlsx",
+]
 
 AsOf = dt.date | int | None
 
@@ -164,3 +173,10 @@ def write_json(table: ReportTable, out: IO[str], *, lang: str = "en") -> None:
     }
     json.dump(document, out, ensure_ascii=False, indent=1)
     out.write("\n")
+
+
+def write_xlsx(table: ReportTable, out: Path | IO[bytes], *, lang: str = "en") -> None:
+    """The report as an XLSX workbook of one sheet named after it; counts stay numbers."""
+    names = [c.name for c in table.report.columns]
+    title = table.report.title_id if lang == "id" else table.report.title
+    _write_sheet(out, title, table.headings(lang), ([row[n] for n in names] for row in table.rows))

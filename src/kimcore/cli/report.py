@@ -1,4 +1,4 @@
-"""``kimcore report``: a report as of any date or position, as CSV or JSON."""
+"""``kimcore report``: a report as of any date or position, as CSV, XLSX or JSON."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from pathlib import Path
 import click
 
 import kimcore as k
-from kimcore.cli.common import open_from, out, progress
+from kimcore.cli.common import fail, open_from, out, progress
 from kimcore.domain.views.reports import LEVELS, REPORTS
-from kimcore.reporting import build_report, parse_as_of, write_csv, write_json
+from kimcore.reporting import build_report, parse_as_of, write_csv, write_json, write_xlsx
 
 __all__ = ["report"]
 
 _WRITERS = {"csv": write_csv, "json": write_json}
+_FORMATS = sorted([*_WRITERS, "xlsx"])
 
 
 @click.command()
@@ -34,7 +35,7 @@ _WRITERS = {"csv": write_csv, "json": write_json}
     " or up to a log POSITION. Default: now.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(sorted(_WRITERS)), default="csv", show_default=True
+    "--format", "fmt", type=click.Choice(_FORMATS), default="csv", show_default=True
 )
 @click.option(
     "--lang",
@@ -70,6 +71,13 @@ def report(  # noqa: PLR0917 - click passes the options by position
             techniques=tuple(plugins.catalogue().techniques.values()),
             on_page=on_page,
         )
+    if fmt == "xlsx":
+        if output is None and sys.stdout.isatty():
+            fail("an XLSX workbook is not for a terminal: name a file with -o FILE.xlsx")
+        write_xlsx(table, output or sys.stdout.buffer, lang=lang)
+        if output is not None:
+            out.print(f"{len(table.rows)} rows of {name} written to {output}", style=None)
+        return
     write = _WRITERS[fmt]
     if output is None:
         write(table, sys.stdout, lang=lang)
