@@ -16,6 +16,7 @@ import kimcore as k
 from kimcore.cli import operate, reading
 from kimcore.cli.common import EXPECTED, fail, models_for, out, progress
 from kimcore.cli.dataset import REGENCIES, DatasetSize, build_dataset
+from kimcore.cli.register import import_
 from kimcore.cli.report import report
 from kimcore.domain.views import ACTIVITY_REPORT, FORUMS, GROUPS, PARTNERSHIPS
 from kimcore.projections import ModelStore, Projector, portal_models
@@ -186,3 +187,4 @@ cli.add_command(operate.keys)
 cli.add_command(operate.copy)
 cli.add_command(operate.plugins)
 cli.add_command(report)
+cli.add_command(import_)

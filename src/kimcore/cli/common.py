@@ -34,10 +34,13 @@ def fail(message: str) -> NoReturn:
     sys.exit(1)
 
 
-def open_from(ctx: click.Context) -> k.EventStore:
-    """The store ``--store`` names, closed when the command ends; a SQLite file must exist."""
+def open_from(ctx: click.Context, *, create: bool = False) -> k.EventStore:
+    """The store ``--store`` names, closed when the command ends.
+
+    A SQLite file must exist unless *create* (a command that records, such as an import).
+    """
     url: str = ctx.obj
-    if url.startswith("sqlite:///"):
+    if url.startswith("sqlite:///") and not create:
         path = Path(sqlite_path(url))
         if not path.exists():
             raise StoreError(f"{path} does not exist (make one with: kimcore demo --db {path})")

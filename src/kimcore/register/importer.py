@@ -1,0 +1,463 @@
+"""Recording an office's KIM register: every row recorded whole, or refused and said why.
+
+The rules of the domain hold for an import as for any command: each row's
+commands go through the deciders. A KIM's rows (its ``kim`` row and its
+``member`` rows) are decided together, in the order their days say, and
+written in one append, so a KIM is recorded as its history ran; a row whose
+command is refused is left out whole and the others are decided again
+without it. A refused ``kim`` row refuses its members' rows with it.
+
+What the store holds already is not recorded again: a KIM's number, a
+member's number within it, a post, a decree, a registration, a forum or an
+admission seen before counts as done, so importing the same file twice
+records nothing the second time. ``dry_run`` decides everything and
+writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+from kimcore.application.service import Application
+from kimcore.domain import commands as c
+from kimcore.domain.deciders import Decider, DecisionContext
+from kimcore.domain.identity import AggregateRef
+from kimcore.domain.messages import indonesian
+from kimcore.events.forum import ForumEstablished, ForumMemberAdmitted
+from kimcore.events.group import GroupConfirmed, GroupFormed, GroupRegistered, MemberJoined
+from kimcore.events.group import OfficerAppointed
+from kimcore.register import rows as r
+from kimcore.register.layout import RECORDS, Cells, canonical_headings, group_id_of
+from kimcore.spreadsheets import SheetRow, read_table
+from kimcore.vocabulary.errors import ConcurrencyConflict, DomainError, InvalidValue
+from kimcore.vocabulary.values import MemberDetails, Seat
+
+__all__ = ["ImportReport", "RowOutcome", "import_register"]
+
+Status = Literal["recorded", "unchanged", "refused"]
+
+
+@attrs.frozen
+class RowOutcome:
+    """What became of one row: recorded (with how many events), unchanged, or refused and why."""
+
+    line: int
+    record: str
+    ref: str
+    status: Status
+    events: int = 0
+    rule: str | None = None
+    message: str | None = None  # in English, naming the column or rule
+    message_id: str | None = None  # the same in Indonesian
+
+    def as_dict(self) -> dict[str, Any]:
+        """The outcome as plain data (for JSON)."""
+        return attrs.asdict(self)
+
+
+@attrs.frozen
+class ImportReport:
+    """Every row's outcome, in the file's order."""
+
+    source: str
+    dry_run: bool
+    rows: tuple[RowOutcome, ...]
+
+    def count(self, status: Status) -> int:
+        """How many rows ended *status*."""
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def refused(self) -> tuple[RowOutcome, ...]:
+        """The rows refused."""
+        return tuple(row for row in self.rows if row.status == "refused")
+
+    @property
+    def events(self) -> int:
+        """How many events were (or, in a dry run, would be) recorded."""
+        return sum(row.events for row in self.rows)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as plain data (for JSON)."""
+        return {
+            "source": self.source,
+            "dry_run": self.dry_run,
+            "recorded": self.count("recorded"),
+            "unchanged": self.count("unchanged"),
+            "refused": self.count("refused"),
+            "events": self.events,
+            "rows": [row.as_dict() for row in self.rows],
+        }
+
+
+class _Refused(Exception):
+    def __init__(self, owner: int, error: DomainError) -> None:
+        self.owner, self.error = owner, error
+
+
+@attrs.frozen
+class _Row:
+    line: int
+    cells: Cells
+
+    @property
+    def ref(self) -> str:
+        return self.cells.cells.get("kim_ref", "").strip()
+
+
+class _Run:
+    """Decisions against the store as this import has changed it (or would, in a dry run)."""
+
+    def __init__(self, app: Application, dry_run: bool) -> None:
+        self.app, self.dry_run = app, dry_run
+        self._states: dict[AggregateRef, tuple[Any, int]] = {}
+        self._done: dict[AggregateRef, set[Hashable]] = {}
+        self.context = DecisionContext(policy=app.policy, load=lambda ref: self.state(ref)[0])
+
+    def state(self, ref: AggregateRef) -> tuple[Any, int]:
+        if ref not in self._states:
+            self._states[ref] = self.app.load(ref)
+        return self._states[ref]
+
+    def done(self, ref: AggregateRef) -> set[Hashable]:
+        """What the aggregate's history holds already, as keys an import compares."""
+        if ref not in self._done:
+            found: set[Hashable] = set()
+            if self.state(ref)[1]:
+                for recorded in self.app.history(ref):
+                    found.update(_done_keys(recorded.event))
+            self._done[ref] = found
+        return self._done[ref]
+
+    def decide(self, commands: Sequence[tuple[int, c.Command]]) -> tuple[dict[int, int], list[Any]]:
+        """Decide *commands*, each with the line it is from, in turn on one stream.
+
+        The events, and how many each line made; ``_Refused`` names the line of the first
+        command refused.
+        """
+        decider, ref = self.app.deciders.for_command(commands[0][1])
+        state, _ = self.state(ref)
+        events: list[Any] = []
+        by_owner: dict[int, int] = defaultdict(int)
+        for owner, command in commands:
+            try:
+                made = decider.decide(state, command, self.context)
+            except DomainError as error:
+                raise _Refused(owner, error) from None
+            state = decider.fold(made, state)
+            events.extend(made)
+            by_owner[owner] += len(made)
+        return by_owner, events
+
+    def write(self, decider: Decider, ref: AggregateRef, events: list[Any]) -> None:
+        state, version = self.state(ref)
+        if not events:
+            return
+        if not self.dry_run:
+            self.app.store.append(decider.stream_id(ref.id), self.app.encode(events), version)
+        self._states[ref] = (decider.fold(events, state), version + len(events))
+        done = self.done(ref)
+        for event in events:
+            done.update(_done_keys(event))
+
+
+def _done_keys(event: object) -> Iterable[Hashable]:
+    if isinstance(event, GroupFormed):
+        yield "formed"
+        yield from (("member", m.member_id) for m in event.founders)
+    elif isinstance(event, MemberJoined):
+        yield ("member", event.member.member_id)
+    elif isinstance(event, OfficerAppointed):
+        yield ("post", event.member_id, event.post)
+    elif isinstance(event, GroupConfirmed):
+        yield "confirmed"
+    elif isinstance(event, GroupRegistered):
+        yield "registered"
+    elif isinstance(event, ForumEstablished):
+        yield "established"
+    elif isinstance(event, ForumMemberAdmitted):
+        yield ("admitted", event.member_id)
+
+
+def _key(command: c.Command) -> Hashable:
+    """The key of what *command* records, as ``_done_keys`` names it."""
+    if isinstance(command, c.FormGroup):
+        return "formed"
+    if isinstance(command, c.JoinGroup):
+        return ("member", command.member.member_id)
+    if isinstance(command, c.AppointOfficer):
+        return ("post", command.member_id, command.post)
+    if isinstance(command, c.ConfirmGroup):
+        return "confirmed"
+    if isinstance(command, c.RegisterGroup):
+        return "registered"
+    if isinstance(command, c.AdmitToForum):
+        return ("admitted", command.applicant.id)
+    return "established"
+
+
+def _refusal(row: _Row, error: DomainError, ref: str = "") -> RowOutcome:
+    return RowOutcome(
+        line=row.line,
+        record=row.cells.record,
+        ref=ref or row.ref,
+        status="refused",
+        rule=error.rule,
+        message=str(error),
+        message_id=indonesian(error),
+    )
+
+
+class _Importer:
+    def __init__(self, app: Application, dry_run: bool) -> None:
+        self.run = _Run(app, dry_run)
+        self.app = app
+        self.outcomes: dict[int, RowOutcome] = {}
+
+    def settle(self, row: _Row, events: int, ref: str = "", *, founder: bool = False) -> None:
+        status: Status = "recorded" if events or founder else "unchanged"
+        self.outcomes[row.line] = RowOutcome(
+            line=row.line, record=row.cells.record, ref=ref or row.ref, status=status, events=events
+        )
+
+    def refuse(self, row: _Row, error: DomainError, ref: str = "") -> None:
+        self.outcomes[row.line] = _refusal(row, error, ref)
+
+    def one(self, row: _Row, command: c.Command, ref: str) -> None:
+        """A row of one command (a forum, an admission), recorded unless its stream has it."""
+        decider, aggregate = self.app.deciders.for_command(command)
+        if self.run.state(aggregate)[1] and _key(command) in self.run.done(aggregate):
+            self.settle(row, 0, ref)
+            return
+        try:
+            _, events = self.run.decide([(row.line, command)])
+            self.run.write(decider, aggregate, events)
+        except _Refused as refused:
+            self.refuse(row, refused.error, ref)
+        except ConcurrencyConflict as conflict:
+            self.refuse(row, _conflict(conflict), ref)
+        else:
+            self.settle(row, len(events), ref)
+
+    def forum(self, row: _Row) -> None:
+        try:
+            command = r.forum(row.cells)
+        except DomainError as error:
+            self.refuse(row, error, "forum")
+            return
+        self.one(row, command, f"forum {command.level.value} {command.region.code}")
+
+    def kim(self, ref: str, kim_row: _Row | None, members: list[_Row]) -> None:
+        """One KIM's rows, decided together in the order of their days."""
+        group_id = group_id_of(ref)
+        aggregate = AggregateRef(kind="group", id=group_id)
+        _, version = self.run.state(aggregate)
+        if kim_row is None and version == 0:
+            missing = InvalidValue("kim_ref", f"KIM {ref!r} has no kim row here and is not recorded")
+            for row in members:
+                self.refuse(row, missing)
+            return
+        details: dict[int, MemberDetails] = {}
+        for row in members:
+            try:
+                row.cells.date("joined_on")  # read first: which rows found the KIM depends on it
+                details[row.line] = r.member_details(row.cells, ref)
+            except DomainError as error:
+                self.refuse(row, error)
+        live = [row for row in members if row.line in details]
+        seen: dict[object, int] = {}
+        for row in live[:]:
+            member_id = details[row.line].member_id
+            if member_id in seen:
+                live.remove(row)
+                self.refuse(
+                    row,
+                    InvalidValue(
+                        "member_ref",
+                        f"member {row.cells.cells['member_ref']!r} of KIM {ref!r}"
+                        f" is on line {seen[member_id]} already",
+                    ),
+                )
+            else:
+                seen[member_id] = row.line
+        while True:
+            try:
+                planned = self.plan(ref, group_id, kim_row, live, details)
+            except _Refused as refused:
+                if kim_row is not None and refused.owner == kim_row.line:
+                    self.refuse_kim(kim_row, refused.error, live)
+                    return
+                bad = next(row for row in live if row.line == refused.owner)
+                self.refuse(bad, refused.error)
+                live.remove(bad)
+                continue
+            break
+        by_owner, events, founders = planned
+        decider = self.app.deciders.kind("group")
+        try:
+            self.run.write(decider, aggregate, events)
+        except ConcurrencyConflict as conflict:
+            for row in [*([kim_row] if kim_row else []), *live]:
+                self.refuse(row, _conflict(conflict))
+            return
+        for row in [*([kim_row] if kim_row else []), *live]:
+            self.settle(row, by_owner.get(row.line, 0), founder=row.line in founders)
+
+    def refuse_kim(self, kim_row: _Row, error: DomainError, members: list[_Row]) -> None:
+        self.refuse(kim_row, error)
+        because = InvalidValue("kim_ref", f"its KIM's row (line {kim_row.line}) was refused")
+        for row in members:
+            self.refuse(row, because)
+
+    def plan(
+        self,
+        ref: str,
+        group_id: Any,
+        kim_row: _Row | None,
+        members: list[_Row],
+        details: dict[int, MemberDetails],
+    ) -> tuple[dict[int, int], list[Any], set[int]]:
+        """The KIM's events from these rows, and the lines of its founders.
+
+        Raises ``_Refused`` naming the first row refused.
+        """
+        aggregate = AggregateRef(kind="group", id=group_id)
+        state, version = self.run.state(aggregate)
+        done = self.run.done(aggregate) if version else set()
+        formed_on = state.formed_on if state is not None else None
+        dated: list[tuple[r.Dated, int]] = []
+        if kim_row is not None:
+            try:
+                kim_formed_on = kim_row.cells.date("formed_on")
+            except DomainError as error:
+                raise _Refused(kim_row.line, error) from None
+            formed_on = formed_on or kim_formed_on
+        founders = [
+            row
+            for row in members
+            if "formed" not in done
+            and (row.cells.date("joined_on") or formed_on) == formed_on
+            and ("member", details[row.line].member_id) not in done
+        ]
+        if kim_row is not None:
+            try:
+                for made in r.kim(
+                    kim_row.cells, group_id, tuple(details[row.line] for row in founders)
+                ):
+                    dated.append((made, kim_row.line))
+            except DomainError as error:
+                raise _Refused(kim_row.line, error) from None
+        assert formed_on is not None
+        for row in members:
+            try:
+                for made in r.member(
+                    row.cells,
+                    group_id,
+                    formed_on,
+                    details[row.line],
+                    founder=row in founders,
+                ):
+                    dated.append((made, row.line))
+            except DomainError as error:
+                raise _Refused(row.line, error) from None
+        todo = [(owner, made) for made, owner in dated if _key(made[2]) not in done]
+        todo.sort(key=lambda item: (item[1][0], item[1][1]))  # stable: the file's order in a day
+        lines = {row.line for row in founders}
+        if not todo:
+            return {}, [], lines
+        by_owner, events = self.run.decide([(owner, cmd) for owner, (_day, _o, cmd) in todo])
+        return by_owner, events, lines
+
+    def admission(self, row: _Row) -> None:
+        state, _ = self.run.state(AggregateRef(kind="group", id=group_id_of(row.ref)))
+        if state is None:
+            self.refuse(
+                row, InvalidValue("kim_ref", f"KIM {row.ref!r} is not recorded (nor in this file)")
+            )
+            return
+        seat: Seat = state.seat
+        try:
+            command = r.admission(row.cells, state.group_id, seat)
+        except DomainError as error:
+            self.refuse(row, error)
+            return
+        self.one(row, command, row.ref)
+
+
+def _conflict(conflict: ConcurrencyConflict) -> DomainError:
+    error = DomainError(f"the stream changed while importing ({conflict}); import the file again")
+    error.rule = "conflict"
+    return error
+
+
+def _read(headings: list[str], sheet: Sequence[SheetRow]) -> tuple[list[_Row], list[RowOutcome]]:
+    names = canonical_headings(headings)
+    words = {spelling: record for record, word in RECORDS.items() for spelling in (record, word)}
+    rows, refused = [], []
+    for line in sheet:
+        cells = {names[i]: line.cells.get(h, "") for i, h in enumerate(headings) if names[i]}
+        record = words.get(cells.get("record", "").strip().casefold())
+        if record is None:
+            error = InvalidValue(
+                "record", f"must be one of {', '.join(RECORDS)}, got {cells.get('record')!r}"
+            )
+            refused.append(_refusal(_Row(line.line, Cells("?", cells)), error))
+            continue
+        rows.append(_Row(line.line, Cells(record, cells)))
+    return rows, refused
+
+
+def import_register(
+    app: Application,
+    source: Path | tuple[list[str], Sequence[SheetRow]],
+    *,
+    dry_run: bool = False,
+    name: str | None = None,
+) -> ImportReport:
+    """Record the register in *source* (a ``.csv`` or ``.xlsx`` path, or a table already read).
+
+    Forums first, then each KIM with its members, then the KIMs' forum
+    memberships, so a row may name what a row below it records. A file
+    that cannot be read at all (no ``record`` column, an unknown column)
+    raises [`InvalidValue`][kimcore.errors.InvalidValue] naming ``file``
+    and records nothing.
+    """
+    if isinstance(source, Path):
+        headings, sheet = read_table(source)
+        name = name or source.name
+    else:
+        headings, sheet = source
+    rows, refused = _read(headings, sheet)
+    importer = _Importer(app, dry_run)
+    for outcome in refused:
+        importer.outcomes[outcome.line] = outcome
+    for row in rows:
+        if row.cells.record == "forum":
+            importer.forum(row)
+    kims: dict[str, _Row] = {}
+    members: dict[str, list[_Row]] = defaultdict(list)
+    for row in rows:
+        if row.cells.record in ("kim", "member", "forum_member") and not row.ref:
+            importer.refuse(row, InvalidValue("kim_ref", f"is required in a {row.cells.record} row"))
+        elif row.cells.record == "kim":
+            if row.ref in kims:
+                twice = InvalidValue(
+                    "kim_ref", f"KIM {row.ref!r} has its kim row on line {kims[row.ref].line}"
+                )
+                importer.refuse(row, twice)
+            else:
+                kims[row.ref] = row
+        elif row.cells.record == "member":
+            members[row.ref].append(row)
+    for ref in dict.fromkeys([*kims, *members]):
+        importer.kim(ref, kims.get(ref), members.get(ref, []))
+    for row in rows:
+        if row.cells.record == "forum_member" and row.ref:
+            importer.admission(row)
+    ordered = tuple(importer.outcomes[line] for line in sorted(importer.outcomes))
+    return ImportReport(source=name or "table", dry_run=dry_run, rows=ordered)

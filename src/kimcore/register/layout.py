@@ -1,0 +1,247 @@
+"""The column layout of a KIM register, and each cell read as the value it names.
+
+One table holds the whole register; its ``record`` column says what a row
+records: a ``forum``, a ``kim``, a ``member`` of a KIM, or a ``forum_member``
+(a KIM's membership of a forum). A heading is a column's name or its
+Indonesian heading; an enumeration's cell is its value, its Indonesian label
+or its English words, in any case. ``docs/import.md`` lists every column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
+
+import attrs
+
+from kimcore.domain.identity import KIMCORE_NAMESPACE
+from kimcore.vocabulary.errors import InvalidValue
+from kimcore.vocabulary.labels import label
+
+__all__ = [
+    "COLUMNS",
+    "RECORDS",
+    "Column",
+    "Cells",
+    "canonical_headings",
+    "group_id_of",
+    "member_id_of",
+]
+
+
+@attrs.frozen
+class Column:
+    """A column of the register: its name, Indonesian heading, the rows that use it, its meaning."""
+
+    name: str
+    heading_id: str
+    records: tuple[str, ...]
+    meaning: str
+    required: tuple[str, ...] = ()  # the records it must be filled for
+
+
+_ALL = ("forum", "kim", "member", "forum_member")
+# The kinds of row, with the Indonesian words an office may write instead.
+RECORDS: Mapping[str, str] = {
+    "forum": "forum",
+    "kim": "kim",
+    "member": "anggota",
+    "forum_member": "anggota_forum",
+}
+
+COLUMNS: tuple[Column, ...] = (
+    Column("record", "jenis_baris", _ALL, "What the row records: " + ", ".join(RECORDS), _ALL),
+    Column(
+        "kim_ref",
+        "no_register_kim",
+        ("kim", "member", "forum_member"),
+        "The office's register number of the KIM; the same number is the same KIM",
+        ("kim", "member", "forum_member"),
+    ),
+    Column("name", "nama", ("forum", "kim", "member"), "The forum's, KIM's or member's name", _ALL[:3]),
+    Column(
+        "region_code",
+        "kode_wilayah",
+        ("forum", "kim"),
+        "Kemendagri code: the KIM's village or ward; the forum's district, regency or province",
+        ("forum", "kim"),
+    ),
+    Column("region_name", "nama_wilayah", ("forum", "kim"), "That region's name", ("forum", "kim")),
+    Column("settlement", "jenis_desa", ("kim",), "village (desa) or urban_ward (kelurahan)", ("kim",)),
+    Column("area", "wilayah", ("kim",), "urban (perkotaan) or rural (perdesaan)", ("kim",)),
+    Column(
+        "formed_on",
+        "tanggal_dibentuk",
+        ("forum", "kim"),
+        "The day the KIM was formed or the forum established",
+        ("forum", "kim"),
+    ),
+    Column("decree_number", "nomor_sk", ("forum", "kim"), "The confirming decree's (SK) number"),
+    Column("decree_date", "tanggal_sk", ("forum", "kim"), "The day the decree was issued"),
+    Column(
+        "decree_authority",
+        "penerbit_sk",
+        ("forum", "kim"),
+        "Who issued it: lurah, village_head, camat, regent, mayor, governor…",
+    ),
+    Column(
+        "registration_number",
+        "nomor_registrasi",
+        ("kim",),
+        "The KIM's registration number at the regency's or city's Diskominfo",
+    ),
+    Column("registered_on", "tanggal_registrasi", ("kim",), "The day it was registered"),
+    Column(
+        "regency_name",
+        "nama_kabupaten",
+        ("kim",),
+        "The name of the regency or city whose Diskominfo registered the KIM",
+    ),
+    Column(
+        "office_name",
+        "nama_dinas",
+        ("kim",),
+        "The office's name (default: Diskominfo and the regency's name)",
+    ),
+    Column(
+        "member_ref",
+        "no_anggota",
+        ("member",),
+        "The member's number within the KIM; the same number is the same person",
+        ("member",),
+    ),
+    Column(
+        "category",
+        "unsur",
+        ("member",),
+        "youth (remaja), adult (orang tua), pupil, university_student, trader, farmer, fisher,"
+        " other",
+        ("member",),
+    ),
+    Column("gender", "jenis_kelamin", ("member",), "man (laki-laki) or woman (perempuan)"),
+    Column("contact", "kontak", ("member",), "A telephone number or address (personal data)"),
+    Column(
+        "joined_on",
+        "tanggal_bergabung",
+        ("member",),
+        "The day the member joined; empty (or the formation day) for a founder",
+    ),
+    Column(
+        "post",
+        "jabatan",
+        ("member",),
+        "An officer post: chair (ketua), vice_chair, secretary, treasurer, section (seksi)",
+    ),
+    Column("section", "seksi", ("member",), "The section a section post serves"),
+    Column("appointed_on", "tanggal_diangkat", ("member",), "The day of the appointment"),
+    Column(
+        "forum_level",
+        "tingkat_forum",
+        ("forum", "forum_member"),
+        "district (kecamatan), regency (kabupaten/kota), province (provinsi) or national;"
+        " a forum_member row joins the forum at that level over the KIM's seat",
+        ("forum", "forum_member"),
+    ),
+    Column(
+        "admitted_on",
+        "tanggal_diterima",
+        ("forum_member",),
+        "The day the forum admitted the KIM",
+        ("forum_member",),
+    ),
+)
+
+_BY_HEADING = {
+    spelling.casefold(): c.name for c in COLUMNS for spelling in (c.name, c.heading_id)
+}
+
+
+def canonical_headings(headings: Iterable[str]) -> list[str]:
+    """The column names *headings* spell (names or Indonesian headings, any case)."""
+    names, unknown = [], []
+    for heading in headings:
+        name = _BY_HEADING.get(heading.strip().casefold())
+        if name is None and heading.strip():
+            unknown.append(heading)
+        names.append(name or "")
+    if unknown:
+        raise InvalidValue(
+            "file", f"unknown column(s) {', '.join(map(repr, unknown))}; see docs/import.md"
+        )
+    if "record" not in names:
+        raise InvalidValue("file", "has no 'record' (jenis_baris) column; see docs/import.md")
+    return names
+
+
+def group_id_of(kim_ref: str) -> uuid.UUID:
+    """The group id a register number stands for: the same on every import."""
+    return uuid.uuid5(KIMCORE_NAMESPACE, f"register:kim:{kim_ref}")
+
+
+def member_id_of(kim_ref: str, member_ref: str) -> uuid.UUID:
+    """The member id of the register's person *member_ref* of KIM *kim_ref*."""
+    return uuid.uuid5(KIMCORE_NAMESPACE, f"register:kim:{kim_ref}:member:{member_ref}")
+
+
+E = TypeVar("E", bound=enum.Enum)
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+@attrs.frozen
+class Cells:
+    """One row's cells by column name, read as values; each failure names its column."""
+
+    record: str
+    cells: Mapping[str, str]
+
+    def text(self, name: str) -> str | None:
+        """The cell, or ``None`` when empty; an empty required cell is refused."""
+        value = self.cells.get(name, "").strip()
+        if value:
+            return value
+        column = next(c for c in COLUMNS if c.name == name)
+        if self.record in column.required:
+            raise InvalidValue(name, f"is required in a {self.record} row")
+        return None
+
+    def required(self, name: str) -> str:
+        """A cell that must hold something in this row."""
+        value = self.text(name)
+        if value is None:
+            raise InvalidValue(name, f"is required in a {self.record} row")
+        return value
+
+    def date(self, name: str) -> dt.date | None:
+        """A date: ``YYYY-MM-DD``, or day first (``31/12/2024``, ``31-12-2024``) as written here."""
+        value = self.text(name)
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+        match = _DAY_FIRST.fullmatch(value)
+        if match:
+            day, month, year = map(int, match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                pass
+        raise InvalidValue(name, f"must be a date (YYYY-MM-DD or DD/MM/YYYY), got {value!r}")
+
+    def choice(self, name: str, type_: type[E]) -> E | None:
+        """An enumeration's member, by its value, Indonesian label or English words."""
+        value = self.text(name)
+        if value is None:
+            return None
+        wanted = value.casefold().replace("-", " ").replace("_", " ")
+        for member in type_:
+            spellings = (str(member.value), label(member, "id"), label(member, "en"))
+            if wanted in {s.casefold().replace("-", " ").replace("_", " ") for s in spellings}:
+                return member
+        allowed = ", ".join(str(m.value) for m in type_)
+        raise InvalidValue(name, f"must be one of {allowed} (or its Indonesian label), got {value!r}")

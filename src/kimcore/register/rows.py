@@ -1,0 +1,185 @@
+"""A register's rows read as the commands they record.
+
+Each function takes one row's [`Cells`][kimcore.register.layout.Cells] and
+gives its commands, each with the day it happened, so a KIM's rows can be
+decided in the order their days say. A cell that does not read raises
+[`InvalidValue`][kimcore.errors.InvalidValue] naming its column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from kimcore.domain import commands as c
+from kimcore.domain.identity import forum_id_for
+from kimcore.domain.regions import authority_region
+from kimcore.register.layout import Cells, member_id_of
+from kimcore.vocabulary.errors import InvalidValue
+from kimcore.vocabulary.values import (
+    Area,
+    Authority,
+    CommunicationOffice,
+    Decree,
+    ForumLevel,
+    Gender,
+    MemberCategory,
+    MemberDetails,
+    OfficerRole,
+    PartyKind,
+    PartyRef,
+    Post,
+    Region,
+    RegionLevel,
+    Seat,
+    Settlement,
+)
+
+__all__ = ["Dated", "admission", "forum", "kim", "member", "member_details"]
+
+# A command with the day it happened and its order among commands of one day.
+Dated = tuple[dt.date, int, c.Command]
+
+
+def _region(cells: Cells) -> Region:
+    return Region(code=cells.required("region_code"), name=cells.required("region_name"))
+
+
+def _decree(cells: Cells, over: Region) -> Decree | None:
+    """The decree the row names, issued for the region its authority serves that holds *over*."""
+    number = cells.text("decree_number")
+    if number is None:
+        return None
+    issued_on = cells.date("decree_date")
+    authority = cells.choice("decree_authority", Authority)
+    if issued_on is None or authority is None:
+        raise InvalidValue("decree_number", "a decree needs its decree_date and decree_authority")
+    region = authority_region(authority, over)
+    regency_name = cells.text("regency_name")
+    if region.level is RegionLevel.REGENCY and region.code != over.code and regency_name:
+        region = Region(code=region.code, name=regency_name)
+    return Decree(number=number, issued_on=issued_on, authority=authority, region=region)
+
+
+def forum(cells: Cells) -> c.EstablishForum:
+    """A ``forum`` row: the forum established at its level over its region."""
+    level = cells.choice("forum_level", ForumLevel)
+    established_on = cells.date("formed_on")
+    assert level is not None and established_on is not None  # required: read or refused
+    region = _region(cells)
+    return c.EstablishForum(
+        name=cells.required("name"),
+        level=level,
+        region=region,
+        decree=_decree(cells, region),
+        established_on=established_on,
+    )
+
+
+def kim(cells: Cells, group_id: uuid.UUID, founders: tuple[MemberDetails, ...]) -> list[Dated]:
+    """A ``kim`` row: formed with *founders*, confirmed and registered where the row says so."""
+    formed_on = cells.date("formed_on")
+    settlement = cells.choice("settlement", Settlement)
+    area = cells.choice("area", Area)
+    assert formed_on is not None and settlement is not None and area is not None
+    seat = Seat(region=_region(cells), settlement=settlement, area=area)
+    made: list[Dated] = [
+        (
+            formed_on,
+            0,
+            c.FormGroup(
+                group_id=group_id,
+                name=cells.required("name"),
+                seat=seat,
+                founders=founders,
+                formed_on=formed_on,
+            ),
+        )
+    ]
+    decree = _decree(cells, seat.region)
+    if decree is not None:
+        made.append((decree.issued_on, 3, c.ConfirmGroup(group_id=group_id, decree=decree)))
+    number = cells.text("registration_number")
+    if number is not None:
+        registered_on = cells.date("registered_on")
+        if registered_on is None:
+            raise InvalidValue("registered_on", "a registration needs the day it was made")
+        regency = seat.region.ancestor_code(RegionLevel.REGENCY)
+        regency_name = cells.text("regency_name")
+        office_name = cells.text("office_name")
+        if regency_name is None:
+            raise InvalidValue("regency_name", "a registration needs the regency's or city's name")
+        office = CommunicationOffice(
+            name=office_name or f"Diskominfo {regency_name}",
+            region=Region(code=regency, name=regency_name),
+        )
+        made.append(
+            (
+                registered_on,
+                4,
+                c.RegisterGroup(
+                    group_id=group_id,
+                    office=office,
+                    registration_number=number,
+                    registered_on=registered_on,
+                ),
+            )
+        )
+    return made
+
+
+def member_details(cells: Cells, kim_ref: str) -> MemberDetails:
+    """The person a ``member`` row names."""
+    category = cells.choice("category", MemberCategory)
+    assert category is not None
+    return MemberDetails(
+        member_id=member_id_of(kim_ref, cells.required("member_ref")),
+        name=cells.required("name"),
+        contact=cells.text("contact"),
+        category=category,
+        gender=cells.choice("gender", Gender),
+    )
+
+
+def member(
+    cells: Cells, group_id: uuid.UUID, formed_on: dt.date, details: MemberDetails, *, founder: bool
+) -> list[Dated]:
+    """A ``member`` row: joining (unless a founder) and the officer post it names."""
+    joined_on = cells.date("joined_on") or formed_on
+    made: list[Dated] = []
+    if not founder:
+        made.append(
+            (joined_on, 1, c.JoinGroup(group_id=group_id, member=details, joined_on=joined_on))
+        )
+    role = cells.choice("post", OfficerRole)
+    if role is not None:
+        appointed_on = cells.date("appointed_on") or joined_on
+        post = Post(role=role, section=cells.text("section"))
+        made.append(
+            (
+                appointed_on,
+                2,
+                c.AppointOfficer(
+                    group_id=group_id,
+                    member_id=details.member_id,
+                    post=post,
+                    appointed_on=appointed_on,
+                ),
+            )
+        )
+    elif cells.text("section") or cells.text("appointed_on"):
+        raise InvalidValue("post", "section and appointed_on need the post they are for")
+    return made
+
+
+def admission(cells: Cells, group_id: uuid.UUID, seat: Seat) -> c.AdmitToForum:
+    """A ``forum_member`` row: the KIM admitted to the forum at its level over the KIM's seat."""
+    level = cells.choice("forum_level", ForumLevel)
+    admitted_on = cells.date("admitted_on")
+    assert level is not None and admitted_on is not None
+    code = seat.region.ancestor_code(level.region_level)
+    return c.AdmitToForum(
+        forum_id=forum_id_for(level, code),
+        applicant=PartyRef(kind=PartyKind.GROUP, id=group_id),
+        admitted_on=admitted_on,
+    )
