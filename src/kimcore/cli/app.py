@@ -18,6 +18,7 @@ from kimcore.cli.common import EXPECTED, fail, models_for, out, progress
 from kimcore.cli.dataset import REGENCIES, DatasetSize, build_dataset
 from kimcore.cli.register import import_
 from kimcore.cli.report import report
+from kimcore.cli.serve import serve
 from kimcore.domain.views import ACTIVITY_REPORT, FORUMS, GROUPS, PARTNERSHIPS
 from kimcore.projections import ModelStore, Projector, portal_models
 
@@ -188,3 +189,4 @@ cli.add_command(operate.copy)
 cli.add_command(operate.plugins)
 cli.add_command(report)
 cli.add_command(import_)
+cli.add_command(serve)

@@ -21,6 +21,12 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 MAX_TEXT = 500
 
 
+def _schema(check: Validator, **schema: Any) -> Validator:
+    """*check*, carrying the JSON Schema keywords it enforces (read by ``kimcore.wire``)."""
+    check.json_schema = schema  # type: ignore[attr-defined]
+    return check
+
+
 def bad_characters(value: str) -> str | None:
     """Why *value* cannot be stored as UTF-8 text (a NUL or a lone surrogate), or ``None``."""
     if "\x00" in value:
@@ -53,7 +59,7 @@ def text(max_length: int = MAX_TEXT) -> Validator:
     def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         check_text(attribute.name, value, max_length)
 
-    return check
+    return _schema(check, minLength=1, maxLength=max_length, pattern=r"\S")
 
 
 def optional_text(max_length: int = MAX_TEXT) -> Validator:
@@ -64,7 +70,7 @@ def optional_text(max_length: int = MAX_TEXT) -> Validator:
         if value is not None:
             inner(inst, attribute, value)
 
-    return check
+    return _schema(check, minLength=1, maxLength=max_length, pattern=r"\S")
 
 
 def of_type(*types: type) -> Validator:
@@ -119,7 +125,8 @@ def int_range(minimum: int, maximum: int | None = None) -> Validator:
             bound = f"at least {minimum}" + ("" if maximum is None else f" and at most {maximum}")
             raise InvalidValue(attribute.name, f"must be {bound}, got {value}")
 
-    return check
+    bounds = {"minimum": minimum} | ({} if maximum is None else {"maximum": maximum})
+    return _schema(check, **bounds)
 
 
 def tuple_of(item_type: type, *, min_length: int = 0, unique: bool = False) -> Validator:
@@ -139,7 +146,7 @@ def tuple_of(item_type: type, *, min_length: int = 0, unique: bool = False) -> V
         if unique and len(set(value)) != len(value):
             raise InvalidValue(attribute.name, "must not repeat an item")
 
-    return check
+    return _schema(check, minItems=min_length, **({"uniqueItems": True} if unique else {}))
 
 
 def texts(max_length: int = MAX_TEXT, *, unique: bool = False) -> Validator:

@@ -1,0 +1,66 @@
+"""``kimcore serve``: the HTTP service and the office's page, on uvicorn."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+import kimcore as k
+from kimcore.cli.common import out
+
+__all__ = ["serve"]
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--tokens",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    envvar="KIMCORE_TOKENS",
+    help="The token file (JSON: names, SHA-256 of each token, scopes; docs/http.md)."
+    " Without one, nothing can be written and no personal data read (env KIMCORE_TOKENS).",
+)
+@click.option(
+    "--private-reads", is_flag=True, help="Every read needs a token with the 'read' scope too."
+)
+@click.option(
+    "--log-level",
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+    default="info",
+    show_default=True,
+)
+@click.pass_context
+def serve(  # noqa: PLR0917 - click passes the options by position
+    ctx: click.Context,
+    host: str,
+    port: int,
+    tokens: Path | None,
+    private_reads: bool,
+    log_level: str,
+) -> None:
+    """Serve the store over HTTP: the API for other apps, the page for an office.
+
+    Needs the web extra: pip install 'kimcore[web]'. The API's routes are in
+    docs/http.md; the page is at /.
+    """
+    try:
+        import uvicorn  # noqa: PLC0415 - the web extra, loaded only to serve
+
+        from kimcore.web import Tokens, create_app  # noqa: PLC0415
+    except ImportError as exc:
+        raise k.errors.InvalidValue(
+            "serve", f"needs the web extra ({exc.name} is missing): pip install 'kimcore[web]'"
+        ) from None
+    grants = Tokens.from_file(tokens) if tokens is not None else Tokens()
+    store = k.open_store(ctx.obj)
+    app = create_app(store, tokens=grants, private_reads=private_reads)
+    logging.getLogger("kimcore").setLevel(log_level.upper())
+    out.print(
+        f"serving {ctx.obj} on http://{host}:{port}/ ({len(grants.grants)} token(s)); Ctrl-C stops",
+        style=None,
+    )
+    # A live stream would hold a graceful stop open for ever: give it a few seconds.
+    uvicorn.run(app, host=host, port=port, log_level=log_level, timeout_graceful_shutdown=3)

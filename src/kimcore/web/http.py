@@ -1,0 +1,175 @@
+"""What every route shares: the caller's grant, query parameters read by name, JSON errors.
+
+Every failure is one JSON body, ``{"error": {"status", "rule", "field", "message",
+"message_id"}}``, with the status that says what happened: 400 a malformed
+request, 401 no token or an unknown one, 403 a token without the scope, 404
+nothing there, 409 a conflict, 413 a body too big, 422 a command the rules
+refuse.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from kimcore import _json
+from kimcore.domain.messages import indonesian
+from kimcore.vocabulary.errors import DomainError, InvalidValue
+from kimcore.web.access import Grant
+from kimcore.web.service import Service
+
+__all__ = [
+    "HttpError",
+    "csv_response",
+    "error_response",
+    "grant_of",
+    "json_response",
+    "may",
+    "query_int",
+    "require",
+    "service_of",
+]
+
+
+class HttpError(Exception):
+    """A request answered with *status* and one JSON error body."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        rule: str = "http",
+        field: str | None = None,
+        message_id: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status, self.message, self.rule, self.field = status, message, rule, field
+        self.message_id = message_id or message
+        self.headers = headers or {}
+
+    @classmethod
+    def refused(cls, error: DomainError, status: int = 422) -> HttpError:
+        """A domain refusal: its rule code, field, and message in English and Indonesian."""
+        return cls(
+            status,
+            str(error),
+            rule=error.rule,
+            field=getattr(error, "field", None),
+            message_id=indonesian(error),
+        )
+
+
+def error_response(error: HttpError) -> JSONResponse:
+    """The one JSON body of *error*."""
+    body = {
+        "error": {
+            "status": error.status,
+            "rule": error.rule,
+            "field": error.field,
+            "message": error.message,
+            "message_id": error.message_id,
+        }
+    }
+    return JSONResponse(body, status_code=error.status, headers=error.headers)
+
+
+def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """*body* as JSON, with kimcore's encoder (UUIDs, dates, and ``ensure_ascii`` off)."""
+    return Response(
+        _json.dumps(body), status_code=status, media_type="application/json", headers=headers
+    )
+
+
+def csv_response(
+    headings: Sequence[str], rows: Iterable[Sequence[object]], filename: str
+) -> Response:
+    """Rows as a CSV download named *filename*."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(headings)
+    writer.writerows(rows)
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def service_of(request: Request) -> Service:
+    """The service the app was made for."""
+    service: Service = request.app.state.service
+    return service
+
+
+def grant_of(request: Request) -> Grant | None:
+    """The grant of the request's bearer token; a token no grant matches is a 401."""
+    header = request.headers.get("authorization")
+    if header is None:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise HttpError(
+            401,
+            "the Authorization header must be 'Bearer <token>'",
+            rule="unauthenticated",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    grant = service_of(request).tokens.grant_for(token.strip())
+    if grant is None:
+        raise HttpError(
+            401,
+            "this token is not known here",
+            rule="unauthenticated",
+            message_id="Token ini tidak dikenal",
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
+    return grant
+
+
+def require(request: Request, scope: str) -> Grant:
+    """The caller's grant if it holds *scope*; else 401 (no token) or 403 (not this scope)."""
+    grant = grant_of(request)
+    if grant is None:
+        raise HttpError(
+            401,
+            f"this needs a token with the {scope!r} scope",
+            rule="unauthenticated",
+            message_id=f"Perlu token dengan cakupan {scope!r}",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    if scope not in grant.scopes:
+        raise HttpError(
+            403,
+            f"token {grant.name!r} has no {scope!r} scope",
+            rule="forbidden",
+            message_id=f"Token {grant.name!r} tidak memiliki cakupan {scope!r}",
+        )
+    return grant
+
+
+def may(request: Request, scope: str) -> bool:
+    """Whether the caller's token holds *scope* (no token: no)."""
+    grant = grant_of(request)
+    return grant is not None and scope in grant.scopes
+
+
+def query_int(request: Request, name: str, default: int, low: int, high: int | None = None) -> int:
+    """A whole-number query parameter within its bounds, or a 400 naming it."""
+    text = request.query_params.get(name)
+    if text is None or text == "":
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        value = low - 1
+    if value < low or (high is not None and value > high):
+        bound = f">= {low}" + ("" if high is None else f" and <= {high}")
+        raise HttpError.refused(InvalidValue(name, f"must be a whole number {bound}, got {text!r}"), 400)
+    return value

@@ -1,0 +1,305 @@
+"""Reading over HTTP: read-model tables, KIMs, reports, the global log, the JSON Schemas.
+
+Reads of what KIMs publish are open unless the service was started with
+reads private (then they need the ``read`` scope). Personal data (members'
+names and contacts) is served only to a token with the ``personal`` scope,
+and never for a subject whose key is destroyed: those fields read as
+``[redacted]`` whatever the token.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+from typing import Any
+
+import attrs
+from starlette.requests import Request
+from starlette.responses import Response
+
+from kimcore.adapters.export import record_line
+from kimcore.domain.identity import AggregateRef
+from kimcore.domain.views.reports import LEVELS, REPORTS
+from kimcore.events.keys import Keys
+from kimcore.reporting import parse_as_of, write_json, write_xlsx
+from kimcore.vocabulary.errors import DomainError, InvalidValue
+from kimcore.vocabulary.personal import REDACTED
+from kimcore.web.http import (
+    HttpError,
+    csv_response,
+    json_response,
+    may,
+    query_int,
+    require,
+    service_of,
+)
+from kimcore.web.service import Service
+from kimcore.wire import json_schema
+
+__all__ = [
+    "command_schema",
+    "event_schema",
+    "kim",
+    "kims",
+    "log",
+    "model",
+    "models_index",
+    "report",
+    "reports_index",
+    "schema_index",
+]
+
+# Read-model columns that hold personal data, by table: the member's name.
+PERSONAL_COLUMNS = {"kim_members": ("name",)}
+_PAGING = ("limit", "offset", "format", "region")
+
+
+def _reader(request: Request) -> Service:
+    service = service_of(request)
+    if service.private_reads:
+        require(request, "read")
+    return service
+
+
+def _bad(field: str, message: str) -> HttpError:
+    return HttpError.refused(InvalidValue(field, message), 400)
+
+
+def _within(row: dict[str, Any], region: str) -> bool:
+    """Whether the row's region is *region* or lies within it (``62.71`` holds ``62.71.01``)."""
+    code = str(row["region_code"])
+    return code == region or code.startswith(f"{region}.")
+
+
+def _filtered(request: Request, table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows the query's filters keep: ``region`` a code prefix, any column by its value."""
+    service = service_of(request)
+    _, found = service.tables[table]
+    region = request.query_params.get("region")
+    if region:
+        if "region_code" not in found.column_names:
+            raise _bad("region", f"{table} has no region_code column to filter by")
+        rows = [r for r in rows if _within(r, region)]
+    for name, value in request.query_params.items():
+        if name in _PAGING:
+            continue
+        if name not in found.column_names:
+            raise _bad(name, f"is neither a column of {table} nor one of {', '.join(_PAGING)}")
+        rows = [r for r in rows if str(r[name]) == value]
+    return rows
+
+
+def _personal(request: Request, table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    columns = PERSONAL_COLUMNS.get(table, ())
+    if not columns:
+        return rows
+    service = service_of(request)
+    allowed = may(request, "personal")
+    keys = service.store.keys
+    shown = []
+    for row in rows:
+        hidden = not allowed or keys.is_forgotten(uuid.UUID(row["member_id"]))
+        shown.append({**row, **dict.fromkeys(columns, REDACTED)} if hidden else row)
+    return shown
+
+
+def _page(request: Request, table: str) -> Response:
+    service = _reader(request)
+    if table not in service.tables:
+        raise HttpError(404, f"no read-model table {table!r}", rule="not-found")
+    limit = query_int(request, "limit", 100, 1, 1000)
+    offset = query_int(request, "offset", 0, 0)
+    checkpoint = service.checkpoint(table)
+    rows = _filtered(request, table, service.rows(table))
+    if request.query_params.get("format") == "csv":
+        _, found = service.tables[table]
+        shown = _personal(request, table, rows)
+        return csv_response(
+            found.column_names, ([r[c] for c in found.column_names] for r in shown), f"{table}.csv"
+        )
+    window = _personal(request, table, rows[offset : offset + limit])
+    following = None
+    if offset + limit < len(rows):
+        query = dict(request.query_params) | {"offset": str(offset + limit), "limit": str(limit)}
+        following = str(request.url.replace_query_params(**query))
+    headers = {"Link": f'<{following}>; rel="next"'} if following else None
+    body = {
+        "table": table,
+        "checkpoint": checkpoint,
+        "total": len(rows),
+        "offset": offset,
+        "limit": limit,
+        "next": following,
+        "rows": window,
+    }
+    return json_response(body, headers=headers)
+
+
+def models_index(request: Request) -> Response:
+    """``GET /api/models``: every read-model table, its columns and checkpoint."""
+    service = _reader(request)
+    return json_response(
+        {
+            "tables": [
+                {
+                    "name": name,
+                    "read_model": model.name,
+                    "checkpoint": service.checkpoint(name),
+                    "key": list(table.key),
+                    "columns": [{"name": c.name, "type": c.type} for c in table.columns],
+                    "personal": list(PERSONAL_COLUMNS.get(name, ())),
+                    "url": str(request.url_for("model", table=name)),
+                }
+                for name, (model, table) in service.tables.items()
+            ]
+        }
+    )
+
+
+def model(request: Request) -> Response:
+    """``GET /api/models/{table}``: its rows, filtered and paged, or as CSV."""
+    return _page(request, request.path_params["table"])
+
+
+def kims(request: Request) -> Response:
+    """``GET /api/kims``: the KIM registry (``kim_groups``), filtered and paged."""
+    return _page(request, "kim_groups")
+
+
+def kim(request: Request) -> Response:
+    """``GET /api/kims/{group_id}``: one KIM, its members, and its timeline from the log."""
+    service = _reader(request)
+    try:
+        group_id = uuid.UUID(request.path_params["group_id"])
+    except ValueError:
+        raise _bad("group_id", f"is not a UUID: {request.path_params['group_id']!r}") from None
+    ref = AggregateRef(kind="group", id=group_id)
+    stored = service.store.read_stream(f"group-{group_id}")
+    if not stored:
+        raise HttpError(404, f"no KIM {group_id} is recorded", rule="not-found")
+    personal = may(request, "personal")
+    keys = service.app.repository.prefetch_keys(stored) if personal else None
+    timeline = [record_line(service.codec, service.codec.decode(s, keys)) for s in stored]
+    state, version = service.app.load(ref) if personal else (None, len(stored))
+    rows = [r for r in service.rows("kim_groups") if r["group_id"] == str(group_id)]
+    members = _personal(
+        request, "kim_members", [r for r in service.rows("kim_members") if r["group_id"] == str(group_id)]
+    )
+    if state is not None:
+        names = {str(m): d.name for m, d in state.members.items()}
+        members = [{**m, "name": names.get(m["member_id"], m["name"])} for m in members]
+    return json_response(
+        {
+            "group": rows[0] if rows else None,
+            "version": version,
+            "members": members,
+            "timeline": timeline,
+        }
+    )
+
+
+def reports_index(request: Request) -> Response:
+    """``GET /api/reports``: every report, its columns, the levels it counts by."""
+    _reader(request)
+    return json_response(
+        {
+            "levels": list(LEVELS),
+            "reports": [
+                {
+                    "name": r.name,
+                    "title": r.title,
+                    "title_id": r.title_id,
+                    "columns": [
+                        {"name": c.name, "type": c.type, "meaning": c.meaning, "heading_id": c.heading_id}
+                        for c in r.columns
+                    ],
+                    "url": str(request.url_for("report", name=r.name)),
+                }
+                for r in REPORTS.values()
+            ],
+        }
+    )
+
+
+def report(request: Request) -> Response:
+    """``GET /api/reports/{name}?level=&as_of=&region=&format=json|csv|xlsx&lang=en|id``."""
+    service = _reader(request)
+    name = request.path_params["name"]
+    if name not in REPORTS:
+        raise HttpError(404, f"no report {name!r}; known: {', '.join(REPORTS)}", rule="not-found")
+    params = request.query_params
+    level = params.get("level", "regency")
+    lang = params.get("lang", "en")
+    fmt = params.get("format", "json")
+    if fmt not in ("json", "csv", "xlsx"):
+        raise _bad("format", f"must be json, csv or xlsx, got {fmt!r}")
+    try:
+        table = service.report(name, level, parse_as_of(params.get("as_of")))
+        table.headings(lang)
+    except DomainError as error:
+        raise HttpError.refused(error, 400) from None
+    region = params.get("region")
+    if region:
+        table = attrs.evolve(table, rows=[r for r in table.rows if _within(r, region)])
+    if fmt == "csv":
+        names = [c.name for c in table.report.columns]
+        return csv_response(table.headings(lang), ([r[n] for n in names] for r in table.rows), f"{name}.csv")
+    if fmt == "xlsx":
+        out = io.BytesIO()
+        write_xlsx(table, out, lang=lang)
+        return Response(
+            out.getvalue(),
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
+        )
+    text = io.StringIO()
+    write_json(table, text, lang=lang)
+    return Response(text.getvalue(), media_type="application/json")
+
+
+def log(request: Request) -> Response:
+    """``GET /api/log?after=&limit=``: the global log a page at a time, decoded."""
+    service = _reader(request)
+    after = query_int(request, "after", 0, 0)
+    limit = query_int(request, "limit", 100, 1, 1000)
+    page = service.store.read_all(after, limit)
+    keys = Keys.for_payloads(service.store.keys.get_many, (s.data for s in page)) if may(request, "personal") else None
+    events = [record_line(service.codec, service.codec.decode(s, keys)) for s in page]
+    following = None
+    if len(page) == limit:
+        following = str(request.url.replace_query_params(after=str(page[-1].position), limit=str(limit)))
+    return json_response(
+        {"after": after, "head": service.store.head_position(), "next": following, "events": events}
+    )
+
+
+def schema_index(request: Request) -> Response:
+    """``GET /api/schema``: where the JSON Schema of every command and event is."""
+    service = service_of(request)
+    return json_response(
+        {
+            "commands": {n: str(request.url_for("command_schema", name=n)) for n in service.commands},
+            "events": {
+                cls.event_name: str(request.url_for("event_schema", name=cls.event_name))
+                for cls in sorted(service.codec.registry, key=lambda c: c.event_name)
+            },
+        }
+    )
+
+
+def command_schema(request: Request) -> Response:
+    """``GET /api/schema/commands/{name}``: what ``POST /api/commands/{name}`` accepts."""
+    service = service_of(request)
+    cls = service.commands.get(request.path_params["name"])
+    if cls is None:
+        raise HttpError(404, f"no command {request.path_params['name']!r}", rule="not-found")
+    return json_response(json_schema(cls, id_=str(request.url), catalogue=service.catalogue))
+
+
+def event_schema(request: Request) -> Response:
+    """``GET /api/schema/events/{name}``: the ``data`` of an event of that type, as served."""
+    service = service_of(request)
+    name = request.path_params["name"]
+    if name not in service.codec.registry:
+        raise HttpError(404, f"no event type {name!r}", rule="not-found")
+    return json_response(json_schema(service.codec.registry.get(name), id_=str(request.url)))

@@ -1,0 +1,135 @@
+"""Writing over HTTP: commands as JSON, and registers to import; both need the ``write`` scope.
+
+``POST /api/commands/{name}`` takes the command's fields as a JSON object (its
+schema is at ``/api/schema/commands/{name}``). An ``Idempotency-Key`` header
+holding a UUID becomes the command's id: sending the same command again with
+the same key records nothing and answers with what the first one recorded.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
+from kimcore.adapters.export import record_line
+from kimcore.register import import_register, template_table
+from kimcore.spreadsheets import read_table, write_xlsx
+from kimcore.vocabulary.errors import ConcurrencyConflict, DomainError, InvalidValue
+from kimcore.web.http import HttpError, csv_response, json_response, may, require, service_of
+from kimcore.wire import structure_command
+
+__all__ = ["MAX_BODY", "command", "import_", "import_template"]
+
+MAX_BODY = 10 * 1024 * 1024  # a register of some ten thousand rows fits; a mistake does not
+
+
+async def _body(request: Request) -> bytes:
+    size = request.headers.get("content-length")
+    if size is not None and size.isdigit() and int(size) > MAX_BODY:
+        raise HttpError(413, f"the body is over {MAX_BODY} bytes", rule="too-large")
+    chunks, total = [], 0
+    async for chunk in request.stream():
+        total += len(chunk)
+        if total > MAX_BODY:
+            raise HttpError(413, f"the body is over {MAX_BODY} bytes", rule="too-large")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def command(request: Request) -> Response:
+    """``POST /api/commands/{name}``: 201 with what was recorded, 422 refused, 409 conflict."""
+    require(request, "write")
+    service = service_of(request)
+    name = request.path_params["name"]
+    if name not in service.commands:
+        raise HttpError(404, f"no command {name!r}; known: {', '.join(service.commands)}", rule="not-found")
+    try:
+        data = json.loads(await _body(request))
+    except ValueError as exc:
+        raise HttpError.refused(InvalidValue("body", f"is not JSON: {exc}"), 400) from None
+    key = request.headers.get("idempotency-key")
+    try:
+        command_id = uuid.UUID(key) if key else None
+    except ValueError:
+        raise HttpError.refused(InvalidValue("Idempotency-Key", f"must be a UUID, got {key!r}"), 400) from None
+    personal = may(request, "personal")
+
+    def handle() -> list[dict[str, Any]]:
+        made = structure_command(name, data, service.commands, service.catalogue)
+        recorded = service.app.handle(made, command_id=command_id)
+        if personal or not recorded:
+            return [record_line(service.codec, r) for r in recorded]
+        # Read back as the log holds it, personal fields sealed: a resent command's answer
+        # is the first one's, and the scope, not having sent them, decides who reads them.
+        first = recorded[0]
+        stored = service.store.read_stream(first.stream_id, first.stream_version)
+        return [
+            record_line(service.codec, service.codec.decode(s, None))
+            for s in stored[: len(recorded)]
+        ]
+
+    try:
+        lines = await run_in_threadpool(handle)
+    except ConcurrencyConflict as conflict:  # retries spent too
+        raise HttpError(409, str(conflict), rule="conflict", message_id=f"Konflik: {conflict}") from None
+    except DomainError as error:
+        raise HttpError.refused(error) from None
+    status = 201 if lines else 200
+    return json_response({"command": name, "recorded": lines}, status=status)
+
+
+async def import_(request: Request) -> Response:
+    """``POST /api/import?dry_run=true``: a register as CSV or XLSX; every row's outcome."""
+    require(request, "write")
+    service = service_of(request)
+    kind = request.headers.get("content-type", "").split(";")[0].strip()
+    suffix = {
+        "text/csv": ".csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    }.get(kind)
+    if suffix is None:
+        raise HttpError(
+            415,
+            f"send the register as text/csv or as an XLSX workbook, not {kind or 'nothing'!r}",
+            rule="unsupported-media-type",
+        )
+    body = await _body(request)
+    dry_run = request.query_params.get("dry_run", "false").lower() in ("1", "true", "yes")
+
+    def run() -> dict[str, Any]:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"register{suffix}"
+            path.write_bytes(body)
+            table = read_table(path)
+        name = request.query_params.get("name", f"register{suffix}")
+        return import_register(service.app, table, dry_run=dry_run, name=name).as_dict()
+
+    try:
+        report = await run_in_threadpool(run)
+    except DomainError as error:
+        raise HttpError.refused(error) from None
+    return json_response(report)  # refused rows are in the report, each with its rule
+
+
+def import_template(request: Request) -> Response:
+    """``GET /api/import/template.csv`` or ``.xlsx`` (``?lang=id`` for Indonesian headings)."""
+    lang = "id" if request.query_params.get("lang") == "id" else "en"
+    headings, rows = template_table(lang)
+    if request.path_params["format"] == "csv":
+        return csv_response(headings, rows, "kim-register.csv")
+    out = io.BytesIO()
+    write_xlsx(out, "Register KIM", headings, rows)
+    return Response(
+        out.getvalue(),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": 'attachment; filename="kim-register.xlsx"'},
+    )
+
