@@ -76,7 +76,9 @@ def test_a_refused_row_records_nothing(spoiled: list[tuple[int, str, str]]) -> N
     report = import_register(app, _table(rows))
     assert len(report.rows) == len(rows)
     for row in report.refused:
-        assert row.rule and row.message and row.message_id
+        assert row.rule
+        assert row.message
+        assert row.message_id
         assert row.message_id.startswith(f"[{row.rule}] ")
     kept = [rows[r.line - 2] for r in report.rows if r.status != "refused"]
     alone = k.Application(k.MemoryStore())
@@ -106,7 +108,15 @@ def test_indonesian_headings_and_words_read_as_the_english_ones() -> None:
 def test_a_refused_kim_refuses_its_members_and_a_stranger_is_named() -> None:
     rows = [dict(r) for r in TEMPLATE_ROWS]
     rows[1]["region_code"] = "62.71"  # a regency, not a village
-    rows.append({"record": "member", "kim_ref": "NOWHERE", "member_ref": "1", "name": "A", "category": "youth"})
+    rows.append(
+        {
+            "record": "member",
+            "kim_ref": "NOWHERE",
+            "member_ref": "1",
+            "name": "A",
+            "category": "youth",
+        }
+    )
     report = import_register(k.Application(k.MemoryStore()), _table(rows))
     by_line = {r.line: r for r in report.rows}
     assert by_line[3].status == "refused"

@@ -218,7 +218,8 @@ def test_the_command_writes_xlsx_to_a_file(tmp_path: Path) -> None:
     store.close()
     target = tmp_path / "kims.xlsx"
     done = CliRunner().invoke(
-        main, ["--store", f"sqlite:///{db}", "report", "kims", "--format", "xlsx", "-o", str(target)]
+        main,
+        ["--store", f"sqlite:///{db}", "report", "kims", "--format", "xlsx", "-o", str(target)],
     )
     assert done.exit_code == 0, done.output
     headings, rows = read_table(target)

@@ -36,9 +36,7 @@ def _openpyxl() -> Any:
     try:
         import openpyxl  # noqa: PLC0415 - an extra, loaded only for an XLSX file
     except ImportError:  # pragma: no cover - the test extra installs it
-        raise InvalidValue(
-            "format", "XLSX needs openpyxl: pip install 'kimcore[xlsx]'"
-        ) from None
+        raise InvalidValue("format", "XLSX needs openpyxl: pip install 'kimcore[xlsx]'") from None
     return openpyxl
 
 
@@ -48,8 +46,8 @@ def write_xlsx(
     """One sheet named *title*: a bold heading row, frozen, then *rows*; numbers stay numbers."""
     openpyxl = _openpyxl()
     workbook = openpyxl.Workbook(write_only=True)
-    # A sheet's name holds 31 characters at most and none of : \\ / ? * [ ].
-    name = "".join(" " if ch in ':\\/?*[]' else ch for ch in title).strip()[:31]
+    # A sheet's name holds 31 characters at most, and none of : \ / ? * [ ].
+    name = "".join(" " if ch in ":\\/?*[]" else ch for ch in title).strip()[:31]
     sheet = workbook.create_sheet(title=name or "Sheet")
     sheet.freeze_panes = "A2"
     bold = openpyxl.styles.Font(bold=True)
@@ -100,7 +98,7 @@ def _rows(lines: Iterable[Sequence[object]], source: str) -> tuple[list[str], li
 
 
 def read_table(path: Path) -> tuple[list[str], list[SheetRow]]:
-    """The headings and rows of a ``.csv`` (UTF-8, a BOM allowed) or ``.xlsx`` file's first sheet."""
+    """The headings and rows of a ``.csv`` (UTF-8, a BOM allowed) or an ``.xlsx``'s first sheet."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as f:

@@ -34,9 +34,7 @@ _FORMATS = sorted([*_WRITERS, "xlsx"])
     help="As the log stood then: events recorded by the end of DATE (YYYY-MM-DD, UTC),"
     " or up to a log POSITION. Default: now.",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(_FORMATS), default="csv", show_default=True
-)
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="csv", show_default=True)
 @click.option(
     "--lang",
     type=click.Choice(["en", "id"]),

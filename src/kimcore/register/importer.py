@@ -29,8 +29,13 @@ from kimcore.domain.deciders import Decider, DecisionContext
 from kimcore.domain.identity import AggregateRef
 from kimcore.domain.messages import indonesian
 from kimcore.events.forum import ForumEstablished, ForumMemberAdmitted
-from kimcore.events.group import GroupConfirmed, GroupFormed, GroupRegistered, MemberJoined
-from kimcore.events.group import OfficerAppointed
+from kimcore.events.group import (
+    GroupConfirmed,
+    GroupFormed,
+    GroupRegistered,
+    MemberJoined,
+    OfficerAppointed,
+)
 from kimcore.register import rows as r
 from kimcore.register.layout import RECORDS, Cells, canonical_headings, group_id_of
 from kimcore.spreadsheets import SheetRow, read_table
@@ -258,7 +263,9 @@ class _Importer:
         aggregate = AggregateRef(kind="group", id=group_id)
         _, version = self.run.state(aggregate)
         if kim_row is None and version == 0:
-            missing = InvalidValue("kim_ref", f"KIM {ref!r} has no kim row here and is not recorded")
+            missing = InvalidValue(
+                "kim_ref", f"KIM {ref!r} has no kim row here and is not recorded"
+            )
             for row in members:
                 self.refuse(row, missing)
             return
@@ -330,7 +337,6 @@ class _Importer:
         state, version = self.run.state(aggregate)
         done = self.run.done(aggregate) if version else set()
         formed_on = state.formed_on if state is not None else None
-        dated: list[tuple[r.Dated, int]] = []
         if kim_row is not None:
             try:
                 kim_formed_on = kim_row.cells.date("formed_on")
@@ -344,28 +350,22 @@ class _Importer:
             and (row.cells.date("joined_on") or formed_on) == formed_on
             and ("member", details[row.line].member_id) not in done
         ]
+        planned: list[tuple[int, r.Dated]] = []
         if kim_row is not None:
             try:
-                for made in r.kim(
-                    kim_row.cells, group_id, tuple(details[row.line] for row in founders)
-                ):
-                    dated.append((made, kim_row.line))
+                founding = tuple(details[row.line] for row in founders)
+                planned.extend((kim_row.line, m) for m in r.kim(kim_row.cells, group_id, founding))
             except DomainError as error:
                 raise _Refused(kim_row.line, error) from None
         assert formed_on is not None
         for row in members:
+            founder = row in founders
             try:
-                for made in r.member(
-                    row.cells,
-                    group_id,
-                    formed_on,
-                    details[row.line],
-                    founder=row in founders,
-                ):
-                    dated.append((made, row.line))
+                made = r.member(row.cells, group_id, formed_on, details[row.line], founder=founder)
             except DomainError as error:
                 raise _Refused(row.line, error) from None
-        todo = [(owner, made) for made, owner in dated if _key(made[2]) not in done]
+            planned.extend((row.line, m) for m in made)
+        todo = [(owner, made) for owner, made in planned if _key(made[2]) not in done]
         todo.sort(key=lambda item: (item[1][0], item[1][1]))  # stable: the file's order in a day
         lines = {row.line for row in founders}
         if not todo:
@@ -427,6 +427,7 @@ def import_register(
     raises [`InvalidValue`][kimcore.errors.InvalidValue] naming ``file``
     and records nothing.
     """
+    sheet: Sequence[SheetRow]
     if isinstance(source, Path):
         headings, sheet = read_table(source)
         name = name or source.name
@@ -443,7 +444,9 @@ def import_register(
     members: dict[str, list[_Row]] = defaultdict(list)
     for row in rows:
         if row.cells.record in ("kim", "member", "forum_member") and not row.ref:
-            importer.refuse(row, InvalidValue("kim_ref", f"is required in a {row.cells.record} row"))
+            importer.refuse(
+                row, InvalidValue("kim_ref", f"is required in a {row.cells.record} row")
+            )
         elif row.cells.record == "kim":
             if row.ref in kims:
                 twice = InvalidValue(

@@ -25,8 +25,8 @@ from kimcore.vocabulary.labels import label
 __all__ = [
     "COLUMNS",
     "RECORDS",
-    "Column",
     "Cells",
+    "Column",
     "canonical_headings",
     "group_id_of",
     "member_id_of",
@@ -62,7 +62,9 @@ COLUMNS: tuple[Column, ...] = (
         "The office's register number of the KIM; the same number is the same KIM",
         ("kim", "member", "forum_member"),
     ),
-    Column("name", "nama", ("forum", "kim", "member"), "The forum's, KIM's or member's name", _ALL[:3]),
+    Column(
+        "name", "nama", ("forum", "kim", "member"), "The forum's, KIM's or member's name", _ALL[:3]
+    ),
     Column(
         "region_code",
         "kode_wilayah",
@@ -71,7 +73,9 @@ COLUMNS: tuple[Column, ...] = (
         ("forum", "kim"),
     ),
     Column("region_name", "nama_wilayah", ("forum", "kim"), "That region's name", ("forum", "kim")),
-    Column("settlement", "jenis_desa", ("kim",), "village (desa) or urban_ward (kelurahan)", ("kim",)),
+    Column(
+        "settlement", "jenis_desa", ("kim",), "village (desa) or urban_ward (kelurahan)", ("kim",)
+    ),
     Column("area", "wilayah", ("kim",), "urban (perkotaan) or rural (perdesaan)", ("kim",)),
     Column(
         "formed_on",
@@ -155,9 +159,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
 )
 
-_BY_HEADING = {
-    spelling.casefold(): c.name for c in COLUMNS for spelling in (c.name, c.heading_id)
-}
+_BY_HEADING = {spelling.casefold(): c.name for c in COLUMNS for spelling in (c.name, c.heading_id)}
 
 
 def canonical_headings(headings: Iterable[str]) -> list[str]:
@@ -244,4 +246,6 @@ class Cells:
             if wanted in {s.casefold().replace("-", " ").replace("_", " ") for s in spellings}:
                 return member
         allowed = ", ".join(str(m.value) for m in type_)
-        raise InvalidValue(name, f"must be one of {allowed} (or its Indonesian label), got {value!r}")
+        raise InvalidValue(
+            name, f"must be one of {allowed} (or its Indonesian label), got {value!r}"
+        )

@@ -65,7 +65,8 @@ def forum(cells: Cells) -> c.EstablishForum:
     """A ``forum`` row: the forum established at its level over its region."""
     level = cells.choice("forum_level", ForumLevel)
     established_on = cells.date("formed_on")
-    assert level is not None and established_on is not None  # required: read or refused
+    assert level is not None
+    assert established_on is not None
     region = _region(cells)
     return c.EstablishForum(
         name=cells.required("name"),
@@ -81,7 +82,9 @@ def kim(cells: Cells, group_id: uuid.UUID, founders: tuple[MemberDetails, ...]) 
     formed_on = cells.date("formed_on")
     settlement = cells.choice("settlement", Settlement)
     area = cells.choice("area", Area)
-    assert formed_on is not None and settlement is not None and area is not None
+    assert formed_on is not None
+    assert settlement is not None
+    assert area is not None
     seat = Seat(region=_region(cells), settlement=settlement, area=area)
     made: list[Dated] = [
         (
@@ -176,7 +179,8 @@ def admission(cells: Cells, group_id: uuid.UUID, seat: Seat) -> c.AdmitToForum:
     """A ``forum_member`` row: the KIM admitted to the forum at its level over the KIM's seat."""
     level = cells.choice("forum_level", ForumLevel)
     admitted_on = cells.date("admitted_on")
-    assert level is not None and admitted_on is not None
+    assert level is not None
+    assert admitted_on is not None
     code = seat.region.ancestor_code(level.region_level)
     return c.AdmitToForum(
         forum_id=forum_id_for(level, code),

@@ -68,7 +68,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     if _for_people(request):
         return HTMLResponse(
             f"<!doctype html><html lang=id><title>{exc.status}</title>"
-            f"<h1>{exc.status}</h1><p>{escape(exc.message_id)}</p><p lang=en>{escape(exc.message)}</p>"
+            f"<h1>{exc.status}</h1><p>{escape(exc.message_id)}</p>"
+            f"<p lang=en>{escape(exc.message)}</p>"
             '<p><a href="/">Kembali (back)</a></p></html>',
             status_code=exc.status,
         )
@@ -81,7 +82,9 @@ async def _refused(request: Request, exc: Exception) -> Response:
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:
-    return await _http_error(request, HttpError(404, f"nothing at {request.url.path}", rule="not-found"))
+    return await _http_error(
+        request, HttpError(404, f"nothing at {request.url.path}", rule="not-found")
+    )
 
 
 async def _method(request: Request, exc: Exception) -> Response:
@@ -104,7 +107,7 @@ def create_app(
     private_reads: bool = False,
     poll: float = 0.5,
 ) -> Starlette:
-    """The HTTP service over *store*; serve it with any ASGI server (``kimcore serve`` uses uvicorn).
+    """The HTTP service over *store*, for any ASGI server (``kimcore serve`` runs uvicorn).
 
     The store is the service's from then on: it is closed when the service stops.
     """

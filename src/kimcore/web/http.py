@@ -171,5 +171,7 @@ def query_int(request: Request, name: str, default: int, low: int, high: int | N
         value = low - 1
     if value < low or (high is not None and value > high):
         bound = f">= {low}" + ("" if high is None else f" and <= {high}")
-        raise HttpError.refused(InvalidValue(name, f"must be a whole number {bound}, got {text!r}"), 400)
+        raise HttpError.refused(
+            InvalidValue(name, f"must be a whole number {bound}, got {text!r}"), 400
+        )
     return value

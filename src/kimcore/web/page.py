@@ -110,14 +110,16 @@ def _options(values: Iterable[tuple[str, str]], chosen: str) -> str:
     )
 
 
-def _table(caption: str, headings: list[tuple[str, bool]], rows: list[list[str]], empty: str) -> str:
+def _table(
+    caption: str, headings: list[tuple[str, bool]], rows: list[list[str]], empty: str
+) -> str:
     if not rows:
         return f"<p>{escape(empty)}</p>"
     head = "".join(f'<th scope="col"{" class=n" if n else ""}>{h}</th>' for h, n in headings)
     body = "".join(
         "<tr>"
         + "".join(
-            f'<td{" class=n" if headings[i][1] else ""}>{cell}</td>' for i, cell in enumerate(row)
+            f"<td{' class=n' if headings[i][1] else ''}>{cell}</td>" for i, cell in enumerate(row)
         )
         + "</tr>"
         for row in rows
@@ -192,8 +194,7 @@ def home(request: Request) -> Response:
 <button type="submit">Saring <span lang="en">(Filter)</span></button>
 </form>"""
     body = (
-        form
-        + f'<p role="status">{len(shown)} KIM ditampilkan <span class="en" lang="en">'
+        form + f'<p role="status">{len(shown)} KIM ditampilkan <span class="en" lang="en">'
         f"({len(shown)} KIMs shown)</span></p>"
         + _table(
             f"KIM per {level[0].lower()} (KIMs by {level[1]})",
@@ -237,7 +238,7 @@ def _day_in(data: dict[str, Any]) -> str | None:
 
 
 def _when(line: dict[str, Any]) -> str:
-    """The day an event says it happened (a decree's day for a confirmation), else its record day."""
+    """The day an event says it happened (a confirmation's: its decree's), else its record day."""
     return _day_in(line["data"]) or str(line["recorded_at"])[:10]
 
 
@@ -284,7 +285,10 @@ def kim_page(request: Request) -> Response:
         + facts
         + _table(
             "Riwayat (timeline)",
-            [("Tanggal <span class=en lang=en>(date)</span>", False), ("Peristiwa <span class=en lang=en>(event)</span>", False)],
+            [
+                ("Tanggal <span class=en lang=en>(date)</span>", False),
+                ("Peristiwa <span class=en lang=en>(event)</span>", False),
+            ],
             timeline,
             "Belum ada peristiwa (nothing yet).",
         )

@@ -183,7 +183,9 @@ def kim(request: Request) -> Response:
     state, version = service.app.load(ref) if personal else (None, len(stored))
     rows = [r for r in service.rows("kim_groups") if r["group_id"] == str(group_id)]
     members = _personal(
-        request, "kim_members", [r for r in service.rows("kim_members") if r["group_id"] == str(group_id)]
+        request,
+        "kim_members",
+        [r for r in service.rows("kim_members") if r["group_id"] == str(group_id)],
     )
     if state is not None:
         names = {str(m): d.name for m, d in state.members.items()}
@@ -210,7 +212,12 @@ def reports_index(request: Request) -> Response:
                     "title": r.title,
                     "title_id": r.title_id,
                     "columns": [
-                        {"name": c.name, "type": c.type, "meaning": c.meaning, "heading_id": c.heading_id}
+                        {
+                            "name": c.name,
+                            "type": c.type,
+                            "meaning": c.meaning,
+                            "heading_id": c.heading_id,
+                        }
                         for c in r.columns
                     ],
                     "url": str(request.url_for("report", name=r.name)),
@@ -243,7 +250,9 @@ def report(request: Request) -> Response:
         table = attrs.evolve(table, rows=[r for r in table.rows if _within(r, region)])
     if fmt == "csv":
         names = [c.name for c in table.report.columns]
-        return csv_response(table.headings(lang), ([r[n] for n in names] for r in table.rows), f"{name}.csv")
+        return csv_response(
+            table.headings(lang), ([r[n] for n in names] for r in table.rows), f"{name}.csv"
+        )
     if fmt == "xlsx":
         out = io.BytesIO()
         write_xlsx(table, out, lang=lang)
@@ -263,11 +272,17 @@ def log(request: Request) -> Response:
     after = query_int(request, "after", 0, 0)
     limit = query_int(request, "limit", 100, 1, 1000)
     page = service.store.read_all(after, limit)
-    keys = Keys.for_payloads(service.store.keys.get_many, (s.data for s in page)) if may(request, "personal") else None
+    keys = (
+        Keys.for_payloads(service.store.keys.get_many, (s.data for s in page))
+        if may(request, "personal")
+        else None
+    )
     events = [record_line(service.codec, service.codec.decode(s, keys)) for s in page]
     following = None
     if len(page) == limit:
-        following = str(request.url.replace_query_params(after=str(page[-1].position), limit=str(limit)))
+        following = str(
+            request.url.replace_query_params(after=str(page[-1].position), limit=str(limit))
+        )
     return json_response(
         {"after": after, "head": service.store.head_position(), "next": following, "events": events}
     )
@@ -278,7 +293,9 @@ def schema_index(request: Request) -> Response:
     service = service_of(request)
     return json_response(
         {
-            "commands": {n: str(request.url_for("command_schema", name=n)) for n in service.commands},
+            "commands": {
+                n: str(request.url_for("command_schema", name=n)) for n in service.commands
+            },
             "events": {
                 cls.event_name: str(request.url_for("event_schema", name=cls.event_name))
                 for cls in sorted(service.codec.registry, key=lambda c: c.event_name)

@@ -72,11 +72,11 @@ class Service:
         self.commands = command_types(self.app.deciders)
         self.models = models_beside(store)
         self.facts = ReportFacts(tuple(self.catalogue.techniques.values()))
-        self.read_models: dict[str, ReadModel] = {
-            m.name: m for m in (*portal_models(), self.facts)
-        }
+        self.read_models: dict[str, ReadModel] = {m.name: m for m in (*portal_models(), self.facts)}
         self.tables: dict[str, tuple[ReadModel, Table]] = {
-            table.name: (model, table) for model in self.read_models.values() for table in model.tables
+            table.name: (model, table)
+            for model in self.read_models.values()
+            for table in model.tables
         }
         self._projectors: list[Projector] = []
         self._threads: list[threading.Thread] = []
@@ -93,7 +93,10 @@ class Service:
             self._projectors.append(projector)
         for projector in self._projectors:
             thread = threading.Thread(
-                target=self._follow, args=(projector,), name=f"kimcore-{projector.name}", daemon=True
+                target=self._follow,
+                args=(projector,),
+                name=f"kimcore-{projector.name}",
+                daemon=True,
             )
             thread.start()
             self._threads.append(thread)

@@ -50,7 +50,9 @@ async def command(request: Request) -> Response:
     service = service_of(request)
     name = request.path_params["name"]
     if name not in service.commands:
-        raise HttpError(404, f"no command {name!r}; known: {', '.join(service.commands)}", rule="not-found")
+        raise HttpError(
+            404, f"no command {name!r}; known: {', '.join(service.commands)}", rule="not-found"
+        )
     try:
         data = json.loads(await _body(request))
     except ValueError as exc:
@@ -59,31 +61,39 @@ async def command(request: Request) -> Response:
     try:
         command_id = uuid.UUID(key) if key else None
     except ValueError:
-        raise HttpError.refused(InvalidValue("Idempotency-Key", f"must be a UUID, got {key!r}"), 400) from None
+        raise HttpError.refused(
+            InvalidValue("Idempotency-Key", f"must be a UUID, got {key!r}"), 400
+        ) from None
     personal = may(request, "personal")
 
-    def handle() -> list[dict[str, Any]]:
+    def handle() -> tuple[list[dict[str, Any]], bool]:
         made = structure_command(name, data, service.commands, service.catalogue)
+        head = service.store.head_position()
         recorded = service.app.handle(made, command_id=command_id)
+        # Events at or below the head before are what the same command recorded earlier.
+        new = any(r.position > head for r in recorded)
         if personal or not recorded:
-            return [record_line(service.codec, r) for r in recorded]
+            return [record_line(service.codec, r) for r in recorded], new
         # Read back as the log holds it, personal fields sealed: a resent command's answer
         # is the first one's, and the scope, not having sent them, decides who reads them.
         first = recorded[0]
         stored = service.store.read_stream(first.stream_id, first.stream_version)
-        return [
+        lines = [
             record_line(service.codec, service.codec.decode(s, None))
             for s in stored[: len(recorded)]
         ]
+        return lines, new
 
     try:
-        lines = await run_in_threadpool(handle)
+        lines, new = await run_in_threadpool(handle)
     except ConcurrencyConflict as conflict:  # retries spent too
-        raise HttpError(409, str(conflict), rule="conflict", message_id=f"Konflik: {conflict}") from None
+        raise HttpError(
+            409, str(conflict), rule="conflict", message_id=f"Konflik: {conflict}"
+        ) from None
     except DomainError as error:
         raise HttpError.refused(error) from None
-    status = 201 if lines else 200
-    return json_response({"command": name, "recorded": lines}, status=status)
+    # 201: recorded now; 200: nothing to record, or recorded by the same command before.
+    return json_response({"command": name, "recorded": lines}, status=201 if new else 200)
 
 
 async def import_(request: Request) -> Response:
@@ -121,8 +131,7 @@ async def import_(request: Request) -> Response:
 
 def import_template(request: Request) -> Response:
     """``GET /api/import/template.csv`` or ``.xlsx`` (``?lang=id`` for Indonesian headings)."""
-    lang = "id" if request.query_params.get("lang") == "id" else "en"
-    headings, rows = template_table(lang)
+    headings, rows = template_table("id" if request.query_params.get("lang") == "id" else "en")
     if request.path_params["format"] == "csv":
         return csv_response(headings, rows, "kim-register.csv")
     out = io.BytesIO()
@@ -132,4 +141,3 @@ def import_template(request: Request) -> Response:
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": 'attachment; filename="kim-register.xlsx"'},
     )
-

@@ -77,7 +77,9 @@ def structure_command(
     if cls is None:
         raise InvalidValue("command", f"unknown command {name!r}; known: {', '.join(types)}")
     if not isinstance(data, dict):
-        raise InvalidValue("command", f"a command's body is a JSON object, got {type(data).__name__}")
+        raise InvalidValue(
+            "command", f"a command's body is a JSON object, got {type(data).__name__}"
+        )
     unknown = sorted(set(data) - _fields(cls))
     if unknown:
         raise InvalidValue(unknown[0], f"is not a field of {name}")
@@ -85,7 +87,7 @@ def structure_command(
         data = {**data, "terms": _terms(data, catalogue)}
     try:
         return _CONVERTER.structure(data, cls)
-    except Exception as error:  # noqa: BLE001 - every failure becomes one refusal naming a field
+    except Exception as error:
         field, message = _first_problem(error, "")
         raise InvalidValue(field or "command", message) from None
 
@@ -98,7 +100,7 @@ def _terms(data: dict[str, Any], catalogue: Catalogue) -> Any:
     terms_type = catalogue.partnership_types[kind_name].terms_type
     try:
         return _CONVERTER.structure(data.get("terms", {}), terms_type)
-    except Exception as error:  # noqa: BLE001 - one refusal naming the field
+    except Exception as error:
         field, message = _first_problem(error, "terms")
         raise InvalidValue(field, message) from None
 

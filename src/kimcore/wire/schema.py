@@ -130,7 +130,8 @@ def _json_default(value: object) -> object:
     if isinstance(value, (dt.date, uuid.UUID)):
         return str(value)
     if attrs.has(type(value)):
-        return {k: _json_default(v) for k, v in attrs.asdict(value, recurse=False).items()}
+        fields = attrs.fields(type(value))  # type: ignore[arg-type]
+        return {f.name: _json_default(getattr(value, f.name)) for f in fields}
     return value
 
 

@@ -1,0 +1,142 @@
+"""Tokens and scopes, conflicts answered 409, and commands read from JSON by field."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from tests.web_server import free_port
+
+import kimcore as k
+from kimcore.application.defaults import defaults
+from kimcore.web import Tokens, create_app
+from kimcore.wire import command_types, structure_command
+
+TOKEN = "write-token-0123456789"
+
+
+def test_a_token_matches_its_grant_only() -> None:
+    tokens = Tokens.from_mapping(
+        {
+            "tokens": [
+                {"name": "a", "token": "a-token-0123456789", "scopes": ["write"]},
+                {
+                    "name": "b",
+                    "sha256": hashlib.sha256(b"b-token-0123456789").hexdigest(),
+                    "scopes": ["personal", "read"],
+                },
+            ]
+        }
+    )
+    found = tokens.grant_for("b-token-0123456789")
+    assert found is not None
+    assert (found.name, found.scopes) == ("b", frozenset({"personal", "read"}))
+    assert tokens.grant_for("b-token-012345678") is None
+    assert tokens.grant_for(None) is None
+    assert "b-token" not in repr(tokens)
+
+
+@pytest.mark.parametrize(
+    ("config", "field"),
+    [
+        ({}, "tokens"),
+        ({"tokens": [{"name": "a", "token": "short", "scopes": ["write"]}]}, "tokens[0]"),
+        ({"tokens": [{"name": "a", "sha256": "zz", "scopes": ["write"]}]}, "tokens[0].sha256"),
+        ({"tokens": [{"name": "a", "token": TOKEN, "scopes": ["admin"]}]}, "tokens[0].scopes"),
+        ({"tokens": [{"token": TOKEN, "scopes": ["write"]}]}, "tokens[0].name"),
+        (
+            {
+                "tokens": [
+                    {"name": "a", "token": TOKEN, "scopes": ["write"]},
+                    {"name": "b", "token": TOKEN, "scopes": ["read"]},
+                ]
+            },
+            "tokens",
+        ),
+    ],
+)
+def test_a_bad_token_file_is_refused_naming_the_entry(config: dict[str, Any], field: str) -> None:
+    with pytest.raises(k.errors.InvalidValue) as caught:
+        Tokens.from_mapping(config)
+    assert caught.value.field == field
+
+
+def test_commands_from_json_name_the_field_that_is_wrong() -> None:
+    types = command_types(defaults().deciders)
+    body = {
+        "group_id": str(uuid.uuid4()),
+        "member": {"member_id": str(uuid.uuid4()), "name": "Ani", "category": "pupil"},
+        "joined_on": "2024-02-02",
+    }
+    made = structure_command("JoinGroup", body, types)
+    assert isinstance(made, k.JoinGroup)
+    assert made.member.category is k.MemberCategory.PUPIL
+    cases = {
+        "member.category": {**body, "member": {**body["member"], "category": "king"}},
+        "joined_on": {**body, "joined_on": "soon"},
+        "member": {k_: v for k_, v in body.items() if k_ != "member"},
+        "colour": {**body, "colour": "red"},
+        "member.name": {**body, "member": {**body["member"], "name": " "}},
+    }
+    for field, bad in cases.items():
+        with pytest.raises(k.errors.InvalidValue) as caught:
+            structure_command("JoinGroup", bad, types)
+        assert caught.value.field == field, bad
+    with pytest.raises(k.errors.InvalidValue, match="unknown command"):
+        structure_command("Conquer", body, types)
+
+
+class _AlwaysConflicting(k.MemoryStore):
+    """A store another writer always beats: every append finds a newer version."""
+
+    def append(self, stream_id: str, events: Any, expected_version: int, **kwargs: Any) -> Any:
+        raise k.errors.WrongExpectedVersion(stream_id, expected_version, expected_version + 1)
+
+
+@pytest.fixture
+def conflicting() -> Iterator[str]:
+    import uvicorn
+
+    app = create_app(_AlwaysConflicting(), tokens=Tokens.of({TOKEN: ["write"]}))
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=20)
+
+
+def test_a_conflict_that_retries_cannot_settle_is_409(conflicting: str) -> None:
+    body = {
+        "group_id": str(uuid.uuid4()),
+        "name": "KIM Rebutan",
+        "seat": {
+            "region": {"code": "62.71.01.1002", "name": "Langkai"},
+            "settlement": "urban_ward",
+            "area": "urban",
+        },
+        "founders": [
+            {"member_id": str(uuid.uuid4()), "name": f"W{n}", "category": "adult"} for n in range(3)
+        ],
+        "formed_on": "2024-01-01",
+    }
+    answer = httpx.post(
+        f"{conflicting}/api/commands/FormGroup",
+        json=body,
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert answer.status_code == 409
+    assert answer.json()["error"]["rule"] == "conflict"

@@ -1,0 +1,112 @@
+"""The real HTTP service in a process of its own, on 127.0.0.1, as an operator starts it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+PORTAL = "portal-token-0123456789"  # write
+OFFICE = "office-token-0123456789"  # write, personal
+READER = "reader-token-0123456789"  # read
+
+
+def write_tokens(path: Path) -> Path:
+    """A token file as an operator writes one: hashes, except one plain token."""
+    config = {
+        "tokens": [
+            {"name": "portal", "token": PORTAL, "scopes": ["write"]},
+            {
+                "name": "office",
+                "sha256": hashlib.sha256(OFFICE.encode()).hexdigest(),
+                "scopes": ["write", "personal"],
+            },
+            {
+                "name": "reader",
+                "sha256": hashlib.sha256(READER.encode()).hexdigest(),
+                "scopes": ["read"],
+            },
+        ]
+    }
+    path.write_text(json.dumps(config), encoding="utf-8")
+    return path
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def kimcore(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the kimcore command on the store at *url*."""
+    return subprocess.run(
+        [sys.executable, "-m", "kimcore", "--store", url, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@contextmanager
+def serving(url: str, tokens: Path, *extra: str, port: int | None = None) -> Iterator[str]:
+    """``kimcore serve`` on *url*, until the block ends; yields its base URL."""
+    port = port or free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kimcore",
+            "--store",
+            url,
+            "serve",
+            "--port",
+            str(port),
+            "--tokens",
+            str(tokens),
+            "--log-level",
+            "warning",
+            *extra,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                output = process.stdout.read() if process.stdout else ""
+                raise AssertionError(f"kimcore serve exited {process.returncode}: {output}")
+            try:
+                httpx.get(f"{base}/api", timeout=1).raise_for_status()
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout:
+            process.stdout.close()
