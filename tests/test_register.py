@@ -164,3 +164,12 @@ def test_the_command_imports_a_template_and_reports_refusals_in_one_line_each(
     assert unreadable.exit_code == 1
     assert unreadable.output.count("\n") == 1
     assert "Traceback" not in unreadable.output
+
+
+def test_every_register_column_is_documented() -> None:
+    import re
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "import.md").read_text()
+    section = page.split("### Columns", 1)[1]
+    documented = re.findall(r"^\| `([a-z_]+)` \| `([a-z_]+)` \|", section, flags=re.MULTILINE)
+    assert documented == [(c.name, c.heading_id) for c in COLUMNS]

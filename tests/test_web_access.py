@@ -7,6 +7,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -99,11 +100,11 @@ class _AlwaysConflicting(k.MemoryStore):
         raise k.errors.WrongExpectedVersion(stream_id, expected_version, expected_version + 1)
 
 
-@pytest.fixture
-def conflicting() -> Iterator[str]:
+@contextmanager
+def _in_process(app: Any) -> Iterator[str]:
+    """*app* on uvicorn on 127.0.0.1, in a thread of this process (for a store made here)."""
     import uvicorn
 
-    app = create_app(_AlwaysConflicting(), tokens=Tokens.of({TOKEN: ["write"]}))
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -117,6 +118,22 @@ def conflicting() -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=20)
+
+
+@pytest.fixture
+def conflicting() -> Iterator[str]:
+    with _in_process(create_app(_AlwaysConflicting(), tokens=Tokens.of({TOKEN: ["write"]}))) as url:
+        yield url
+
+
+def test_private_reads_need_the_read_scope() -> None:
+    tokens = Tokens.of({TOKEN: ["write"], "reader-token-0123456789": ["read"]})
+    with _in_process(create_app(k.MemoryStore(), tokens=tokens, private_reads=True)) as url:
+        assert httpx.get(f"{url}/api/kims").status_code == 401
+        assert httpx.get(f"{url}/", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 403
+        reader = {"Authorization": "Bearer reader-token-0123456789"}
+        assert httpx.get(f"{url}/api/kims", headers=reader).json()["total"] == 0
+        assert httpx.get(f"{url}/api/log/stream?after=x", headers=reader).status_code == 400
 
 
 def test_a_conflict_that_retries_cannot_settle_is_409(conflicting: str) -> None:

@@ -5,7 +5,7 @@ report = kimcore.register.import_register(app, Path("register.xlsx"), dry_run=Tr
 ```
 
 The layout (one table, a ``record`` column saying what each row records) is
-in [`layout`][kimcore.register.layout] and ``docs/import.md``; a template to
+in ``kimcore.register.layout`` and ``docs/import.md``; a template to
 fill in comes from [`write_template`][kimcore.register.write_template].
 """
 

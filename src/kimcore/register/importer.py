@@ -11,7 +11,8 @@ What the store holds already is not recorded again: a KIM's number, a
 member's number within it, a post, a decree, a registration, a forum or an
 admission seen before counts as done, so importing the same file twice
 records nothing the second time. ``dry_run`` decides everything and
-writes nothing.
+writes nothing. The events of one import share a correlation id, and each
+carries the file's name in its metadata (``imported_from``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from kimcore.domain import commands as c
 from kimcore.domain.deciders import Decider, DecisionContext
 from kimcore.domain.identity import AggregateRef
 from kimcore.domain.messages import indonesian
+from kimcore.events.envelope import Metadata
 from kimcore.events.forum import ForumEstablished, ForumMemberAdmitted
 from kimcore.events.group import (
     GroupConfirmed,
@@ -118,8 +120,9 @@ class _Row:
 class _Run:
     """Decisions against the store as this import has changed it (or would, in a dry run)."""
 
-    def __init__(self, app: Application, dry_run: bool) -> None:
-        self.app, self.dry_run = app, dry_run
+    def __init__(self, app: Application, dry_run: bool, source: str) -> None:
+        self.app, self.dry_run, self.source = app, dry_run, source
+        self.correlation_id = app.new_id()  # one import, one conversation
         self._states: dict[AggregateRef, tuple[Any, int]] = {}
         self._done: dict[AggregateRef, set[Hashable]] = {}
         self.context = DecisionContext(policy=app.policy, load=lambda ref: self.state(ref)[0])
@@ -164,7 +167,13 @@ class _Run:
         if not events:
             return
         if not self.dry_run:
-            self.app.store.append(decider.stream_id(ref.id), self.app.encode(events), version)
+            metadata = Metadata(
+                correlation_id=self.correlation_id,
+                causation_id=self.app.new_id(),
+                extra={"imported_from": self.source[:200]},
+            )
+            new = self.app.encode(events, metadata)
+            self.app.store.append(decider.stream_id(ref.id), new, version)
         self._states[ref] = (decider.fold(events, state), version + len(events))
         done = self.done(ref)
         for event in events:
@@ -219,8 +228,8 @@ def _refusal(row: _Row, error: DomainError, ref: str = "") -> RowOutcome:
 
 
 class _Importer:
-    def __init__(self, app: Application, dry_run: bool) -> None:
-        self.run = _Run(app, dry_run)
+    def __init__(self, app: Application, dry_run: bool, source: str) -> None:
+        self.run = _Run(app, dry_run, source)
         self.app = app
         self.outcomes: dict[int, RowOutcome] = {}
 
@@ -434,7 +443,8 @@ def import_register(
     else:
         headings, sheet = source
     rows, refused = _read(headings, sheet)
-    importer = _Importer(app, dry_run)
+    name = name or "table"
+    importer = _Importer(app, dry_run, name)
     for outcome in refused:
         importer.outcomes[outcome.line] = outcome
     for row in rows:
@@ -463,4 +473,4 @@ def import_register(
         if row.cells.record == "forum_member" and row.ref:
             importer.admission(row)
     ordered = tuple(importer.outcomes[line] for line in sorted(importer.outcomes))
-    return ImportReport(source=name or "table", dry_run=dry_run, rows=ordered)
+    return ImportReport(source=name, dry_run=dry_run, rows=ordered)

@@ -6,7 +6,7 @@ app = kimcore.web.create_app(kimcore.open_store("sqlite:///kim.db"), tokens=Toke
 
 or ``kimcore serve --store sqlite:///kim.db --tokens tokens.json``. Starlette
 on uvicorn, the Python ecosystem's ASGI stack. ``docs/http.md`` lists every
-route; [`access`][kimcore.web.access] says how tokens and scopes work.
+route; [`Tokens`][kimcore.web.Tokens] says how tokens and scopes work.
 """
 
 from __future__ import annotations

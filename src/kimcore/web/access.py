@@ -48,7 +48,11 @@ def _digest(token: str) -> bytes:
 
 @attrs.frozen
 class Tokens:
-    """The configured tokens; ``Tokens()`` has none (no write, no personal data)."""
+    """The configured tokens; ``Tokens()`` has none (no write, no personal data).
+
+    The token file is JSON, ``{"tokens": [{"name", "sha256" (or "token"), "scopes"}]}``;
+    the scopes are ``read``, ``write`` and ``personal`` (``docs/http.md``).
+    """
 
     grants: tuple[Grant, ...] = ()
 

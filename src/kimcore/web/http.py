@@ -33,6 +33,7 @@ __all__ = [
     "query_int",
     "require",
     "service_of",
+    "within",
 ]
 
 
@@ -175,3 +176,8 @@ def query_int(request: Request, name: str, default: int, low: int, high: int | N
             InvalidValue(name, f"must be a whole number {bound}, got {text!r}"), 400
         )
     return value
+
+
+def within(code: str, region: str) -> bool:
+    """Whether *code* is the region *region* or lies within it (``62.71`` holds ``62.71.01``)."""
+    return code == region or code.startswith(f"{region}.")

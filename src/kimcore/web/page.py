@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from kimcore.adapters.export import record_line
-from kimcore.web.http import HttpError, require, service_of
+from kimcore.web.http import HttpError, require, service_of, within
 
 __all__ = ["EVENT_LABELS", "home", "kim_page"]
 
@@ -146,7 +146,7 @@ def home(request: Request) -> Response:
     shown = [
         g
         for g in groups
-        if (not region or g["region_code"] == region or g["region_code"].startswith(f"{region}."))
+        if (not region or within(g["region_code"], region))
         and (not stage or g["stage"] == stage)
         and (not kind or g["kind"] == kind)
         and (not words or words.casefold() in g["name"].casefold())

@@ -32,6 +32,7 @@ from kimcore.web.http import (
     query_int,
     require,
     service_of,
+    within,
 )
 from kimcore.web.service import Service
 from kimcore.wire import json_schema
@@ -65,12 +66,6 @@ def _bad(field: str, message: str) -> HttpError:
     return HttpError.refused(InvalidValue(field, message), 400)
 
 
-def _within(row: dict[str, Any], region: str) -> bool:
-    """Whether the row's region is *region* or lies within it (``62.71`` holds ``62.71.01``)."""
-    code = str(row["region_code"])
-    return code == region or code.startswith(f"{region}.")
-
-
 def _filtered(request: Request, table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The rows the query's filters keep: ``region`` a code prefix, any column by its value."""
     service = service_of(request)
@@ -79,7 +74,7 @@ def _filtered(request: Request, table: str, rows: list[dict[str, Any]]) -> list[
     if region:
         if "region_code" not in found.column_names:
             raise _bad("region", f"{table} has no region_code column to filter by")
-        rows = [r for r in rows if _within(r, region)]
+        rows = [r for r in rows if within(str(r["region_code"]), region)]
     for name, value in request.query_params.items():
         if name in _PAGING:
             continue
@@ -247,7 +242,9 @@ def report(request: Request) -> Response:
         raise HttpError.refused(error, 400) from None
     region = params.get("region")
     if region:
-        table = attrs.evolve(table, rows=[r for r in table.rows if _within(r, region)])
+        table = attrs.evolve(
+            table, rows=[r for r in table.rows if within(str(r["region_code"]), region)]
+        )
     if fmt == "csv":
         names = [c.name for c in table.report.columns]
         return csv_response(
