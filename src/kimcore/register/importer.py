@@ -18,204 +18,26 @@ carries the file's name in its metadata (``imported_from``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
-
-import attrs
+from typing import Any
 
 from kimcore.application.service import Application
 from kimcore.domain import commands as c
-from kimcore.domain.deciders import Decider, DecisionContext
 from kimcore.domain.identity import AggregateRef
 from kimcore.domain.messages import indonesian
-from kimcore.events.envelope import Metadata
-from kimcore.events.forum import ForumEstablished, ForumMemberAdmitted
-from kimcore.events.group import (
-    GroupConfirmed,
-    GroupFormed,
-    GroupRegistered,
-    MemberJoined,
-    OfficerAppointed,
-)
 from kimcore.register import rows as r
+from kimcore.register.decisions import Refused, Row, Run, key_of
 from kimcore.register.layout import RECORDS, Cells, canonical_headings, group_id_of
+from kimcore.register.outcomes import ImportReport, RowOutcome, Status
 from kimcore.spreadsheets import SheetRow, read_table
 from kimcore.vocabulary.errors import ConcurrencyConflict, DomainError, InvalidValue
 from kimcore.vocabulary.values import MemberDetails, Seat
 
 __all__ = ["ImportReport", "RowOutcome", "import_register"]
 
-Status = Literal["recorded", "unchanged", "refused"]
 
-
-@attrs.frozen
-class RowOutcome:
-    """What became of one row: recorded (with how many events), unchanged, or refused and why."""
-
-    line: int
-    record: str
-    ref: str
-    status: Status
-    events: int = 0
-    rule: str | None = None
-    message: str | None = None  # in English, naming the column or rule
-    message_id: str | None = None  # the same in Indonesian
-
-    def as_dict(self) -> dict[str, Any]:
-        """The outcome as plain data (for JSON)."""
-        return attrs.asdict(self)
-
-
-@attrs.frozen
-class ImportReport:
-    """Every row's outcome, in the file's order."""
-
-    source: str
-    dry_run: bool
-    rows: tuple[RowOutcome, ...]
-
-    def count(self, status: Status) -> int:
-        """How many rows ended *status*."""
-        return sum(1 for row in self.rows if row.status == status)
-
-    @property
-    def refused(self) -> tuple[RowOutcome, ...]:
-        """The rows refused."""
-        return tuple(row for row in self.rows if row.status == "refused")
-
-    @property
-    def events(self) -> int:
-        """How many events were (or, in a dry run, would be) recorded."""
-        return sum(row.events for row in self.rows)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The report as plain data (for JSON)."""
-        return {
-            "source": self.source,
-            "dry_run": self.dry_run,
-            "recorded": self.count("recorded"),
-            "unchanged": self.count("unchanged"),
-            "refused": self.count("refused"),
-            "events": self.events,
-            "rows": [row.as_dict() for row in self.rows],
-        }
-
-
-class _Refused(Exception):
-    def __init__(self, owner: int, error: DomainError) -> None:
-        self.owner, self.error = owner, error
-
-
-@attrs.frozen
-class _Row:
-    line: int
-    cells: Cells
-
-    @property
-    def ref(self) -> str:
-        return self.cells.cells.get("kim_ref", "").strip()
-
-
-class _Run:
-    """Decisions against the store as this import has changed it (or would, in a dry run)."""
-
-    def __init__(self, app: Application, dry_run: bool, source: str) -> None:
-        self.app, self.dry_run, self.source = app, dry_run, source
-        self.correlation_id = app.new_id()  # one import, one conversation
-        self._states: dict[AggregateRef, tuple[Any, int]] = {}
-        self._done: dict[AggregateRef, set[Hashable]] = {}
-        self.context = DecisionContext(policy=app.policy, load=lambda ref: self.state(ref)[0])
-
-    def state(self, ref: AggregateRef) -> tuple[Any, int]:
-        if ref not in self._states:
-            self._states[ref] = self.app.load(ref)
-        return self._states[ref]
-
-    def done(self, ref: AggregateRef) -> set[Hashable]:
-        """What the aggregate's history holds already, as keys an import compares."""
-        if ref not in self._done:
-            found: set[Hashable] = set()
-            if self.state(ref)[1]:
-                for recorded in self.app.history(ref):
-                    found.update(_done_keys(recorded.event))
-            self._done[ref] = found
-        return self._done[ref]
-
-    def decide(self, commands: Sequence[tuple[int, c.Command]]) -> tuple[dict[int, int], list[Any]]:
-        """Decide *commands*, each with the line it is from, in turn on one stream.
-
-        The events, and how many each line made; ``_Refused`` names the line of the first
-        command refused.
-        """
-        decider, ref = self.app.deciders.for_command(commands[0][1])
-        state, _ = self.state(ref)
-        events: list[Any] = []
-        by_owner: dict[int, int] = defaultdict(int)
-        for owner, command in commands:
-            try:
-                made = decider.decide(state, command, self.context)
-            except DomainError as error:
-                raise _Refused(owner, error) from None
-            state = decider.fold(made, state)
-            events.extend(made)
-            by_owner[owner] += len(made)
-        return by_owner, events
-
-    def write(self, decider: Decider, ref: AggregateRef, events: list[Any]) -> None:
-        state, version = self.state(ref)
-        if not events:
-            return
-        if not self.dry_run:
-            metadata = Metadata(
-                correlation_id=self.correlation_id,
-                causation_id=self.app.new_id(),
-                extra={"imported_from": self.source[:200]},
-            )
-            new = self.app.encode(events, metadata)
-            self.app.store.append(decider.stream_id(ref.id), new, version)
-        self._states[ref] = (decider.fold(events, state), version + len(events))
-        done = self.done(ref)
-        for event in events:
-            done.update(_done_keys(event))
-
-
-def _done_keys(event: object) -> Iterable[Hashable]:
-    if isinstance(event, GroupFormed):
-        yield "formed"
-        yield from (("member", m.member_id) for m in event.founders)
-    elif isinstance(event, MemberJoined):
-        yield ("member", event.member.member_id)
-    elif isinstance(event, OfficerAppointed):
-        yield ("post", event.member_id, event.post)
-    elif isinstance(event, GroupConfirmed):
-        yield "confirmed"
-    elif isinstance(event, GroupRegistered):
-        yield "registered"
-    elif isinstance(event, ForumEstablished):
-        yield "established"
-    elif isinstance(event, ForumMemberAdmitted):
-        yield ("admitted", event.member_id)
-
-
-def _key(command: c.Command) -> Hashable:
-    """The key of what *command* records, as ``_done_keys`` names it."""
-    if isinstance(command, c.FormGroup):
-        return "formed"
-    if isinstance(command, c.JoinGroup):
-        return ("member", command.member.member_id)
-    if isinstance(command, c.AppointOfficer):
-        return ("post", command.member_id, command.post)
-    if isinstance(command, c.ConfirmGroup):
-        return "confirmed"
-    if isinstance(command, c.RegisterGroup):
-        return "registered"
-    if isinstance(command, c.AdmitToForum):
-        return ("admitted", command.applicant.id)
-    return "established"
-
-
-def _refusal(row: _Row, error: DomainError, ref: str = "") -> RowOutcome:
+def _refusal(row: Row, error: DomainError, ref: str = "") -> RowOutcome:
     return RowOutcome(
         line=row.line,
         record=row.cells.record,
@@ -229,36 +51,36 @@ def _refusal(row: _Row, error: DomainError, ref: str = "") -> RowOutcome:
 
 class _Importer:
     def __init__(self, app: Application, dry_run: bool, source: str) -> None:
-        self.run = _Run(app, dry_run, source)
+        self.run = Run(app, dry_run, source)
         self.app = app
         self.outcomes: dict[int, RowOutcome] = {}
 
-    def settle(self, row: _Row, events: int, ref: str = "", *, founder: bool = False) -> None:
+    def settle(self, row: Row, events: int, ref: str = "", *, founder: bool = False) -> None:
         status: Status = "recorded" if events or founder else "unchanged"
         self.outcomes[row.line] = RowOutcome(
             line=row.line, record=row.cells.record, ref=ref or row.ref, status=status, events=events
         )
 
-    def refuse(self, row: _Row, error: DomainError, ref: str = "") -> None:
+    def refuse(self, row: Row, error: DomainError, ref: str = "") -> None:
         self.outcomes[row.line] = _refusal(row, error, ref)
 
-    def one(self, row: _Row, command: c.Command, ref: str) -> None:
+    def one(self, row: Row, command: c.Command, ref: str) -> None:
         """A row of one command (a forum, an admission), recorded unless its stream has it."""
         decider, aggregate = self.app.deciders.for_command(command)
-        if self.run.state(aggregate)[1] and _key(command) in self.run.done(aggregate):
+        if self.run.state(aggregate)[1] and key_of(command) in self.run.done(aggregate):
             self.settle(row, 0, ref)
             return
         try:
             _, events = self.run.decide([(row.line, command)])
             self.run.write(decider, aggregate, events)
-        except _Refused as refused:
+        except Refused as refused:
             self.refuse(row, refused.error, ref)
         except ConcurrencyConflict as conflict:
             self.refuse(row, _conflict(conflict), ref)
         else:
             self.settle(row, len(events), ref)
 
-    def forum(self, row: _Row) -> None:
+    def forum(self, row: Row) -> None:
         try:
             command = r.forum(row.cells)
         except DomainError as error:
@@ -266,7 +88,7 @@ class _Importer:
             return
         self.one(row, command, f"forum {command.level.value} {command.region.code}")
 
-    def kim(self, ref: str, kim_row: _Row | None, members: list[_Row]) -> None:
+    def kim(self, ref: str, kim_row: Row | None, members: list[Row]) -> None:
         """One KIM's rows, decided together in the order of their days."""
         group_id = group_id_of(ref)
         aggregate = AggregateRef(kind="group", id=group_id)
@@ -304,7 +126,7 @@ class _Importer:
         while True:
             try:
                 planned = self.plan(ref, group_id, kim_row, live, details)
-            except _Refused as refused:
+            except Refused as refused:
                 if kim_row is not None and refused.owner == kim_row.line:
                     self.refuse_kim(kim_row, refused.error, live)
                     return
@@ -324,7 +146,7 @@ class _Importer:
         for row in [*([kim_row] if kim_row else []), *live]:
             self.settle(row, by_owner.get(row.line, 0), founder=row.line in founders)
 
-    def refuse_kim(self, kim_row: _Row, error: DomainError, members: list[_Row]) -> None:
+    def refuse_kim(self, kim_row: Row, error: DomainError, members: list[Row]) -> None:
         self.refuse(kim_row, error)
         because = InvalidValue("kim_ref", f"its KIM's row (line {kim_row.line}) was refused")
         for row in members:
@@ -334,13 +156,13 @@ class _Importer:
         self,
         ref: str,
         group_id: Any,
-        kim_row: _Row | None,
-        members: list[_Row],
+        kim_row: Row | None,
+        members: list[Row],
         details: dict[int, MemberDetails],
     ) -> tuple[dict[int, int], list[Any], set[int]]:
         """The KIM's events from these rows, and the lines of its founders.
 
-        Raises ``_Refused`` naming the first row refused.
+        Raises ``Refused`` naming the first row refused.
         """
         aggregate = AggregateRef(kind="group", id=group_id)
         state, version = self.run.state(aggregate)
@@ -350,7 +172,7 @@ class _Importer:
             try:
                 kim_formed_on = kim_row.cells.date("formed_on")
             except DomainError as error:
-                raise _Refused(kim_row.line, error) from None
+                raise Refused(kim_row.line, error) from None
             formed_on = formed_on or kim_formed_on
         founders = [
             row
@@ -365,16 +187,16 @@ class _Importer:
                 founding = tuple(details[row.line] for row in founders)
                 planned.extend((kim_row.line, m) for m in r.kim(kim_row.cells, group_id, founding))
             except DomainError as error:
-                raise _Refused(kim_row.line, error) from None
+                raise Refused(kim_row.line, error) from None
         assert formed_on is not None
         for row in members:
             founder = row in founders
             try:
                 made = r.member(row.cells, group_id, formed_on, details[row.line], founder=founder)
             except DomainError as error:
-                raise _Refused(row.line, error) from None
+                raise Refused(row.line, error) from None
             planned.extend((row.line, m) for m in made)
-        todo = [(owner, made) for owner, made in planned if _key(made[2]) not in done]
+        todo = [(owner, made) for owner, made in planned if key_of(made[2]) not in done]
         todo.sort(key=lambda item: (item[1][0], item[1][1]))  # stable: the file's order in a day
         lines = {row.line for row in founders}
         if not todo:
@@ -382,7 +204,7 @@ class _Importer:
         by_owner, events = self.run.decide([(owner, cmd) for owner, (_day, _o, cmd) in todo])
         return by_owner, events, lines
 
-    def admission(self, row: _Row) -> None:
+    def admission(self, row: Row) -> None:
         state, _ = self.run.state(AggregateRef(kind="group", id=group_id_of(row.ref)))
         if state is None:
             self.refuse(
@@ -404,7 +226,7 @@ def _conflict(conflict: ConcurrencyConflict) -> DomainError:
     return error
 
 
-def _read(headings: list[str], sheet: Sequence[SheetRow]) -> tuple[list[_Row], list[RowOutcome]]:
+def _read(headings: list[str], sheet: Sequence[SheetRow]) -> tuple[list[Row], list[RowOutcome]]:
     names = canonical_headings(headings)
     words = {spelling: record for record, word in RECORDS.items() for spelling in (record, word)}
     rows, refused = [], []
@@ -415,9 +237,9 @@ def _read(headings: list[str], sheet: Sequence[SheetRow]) -> tuple[list[_Row], l
             error = InvalidValue(
                 "record", f"must be one of {', '.join(RECORDS)}, got {cells.get('record')!r}"
             )
-            refused.append(_refusal(_Row(line.line, Cells("?", cells)), error))
+            refused.append(_refusal(Row(line.line, Cells("?", cells)), error))
             continue
-        rows.append(_Row(line.line, Cells(record, cells)))
+        rows.append(Row(line.line, Cells(record, cells)))
     return rows, refused
 
 
@@ -450,8 +272,8 @@ def import_register(
     for row in rows:
         if row.cells.record == "forum":
             importer.forum(row)
-    kims: dict[str, _Row] = {}
-    members: dict[str, list[_Row]] = defaultdict(list)
+    kims: dict[str, Row] = {}
+    members: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         if row.cells.record in ("kim", "member", "forum_member") and not row.ref:
             importer.refuse(

@@ -1,0 +1,152 @@
+"""An import's decisions: against the store as the import has changed it, or would have.
+
+Rows are decided with the deciders themselves, on the state each stream
+reached, so that a KIM's rows can be decided together and written in one
+append; a dry run keeps the states it decided and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from kimcore.application.service import Application
+from kimcore.domain import commands as c
+from kimcore.domain.deciders import Decider, DecisionContext
+from kimcore.domain.identity import AggregateRef
+from kimcore.events.envelope import Metadata
+from kimcore.events.forum import ForumEstablished, ForumMemberAdmitted
+from kimcore.events.group import (
+    GroupConfirmed,
+    GroupFormed,
+    GroupRegistered,
+    MemberJoined,
+    OfficerAppointed,
+)
+from kimcore.register.layout import Cells
+from kimcore.vocabulary.errors import DomainError
+
+__all__ = ["Refused", "Row", "Run", "key_of"]
+
+
+class Refused(Exception):
+    """A command of the row on line *owner* was refused with *error*."""
+
+    def __init__(self, owner: int, error: DomainError) -> None:
+        self.owner, self.error = owner, error
+
+
+@attrs.frozen
+class Row:
+    """A row of the register: its line and its cells read by column name."""
+
+    line: int
+    cells: Cells
+
+    @property
+    def ref(self) -> str:
+        """The KIM's register number (``kim_ref``), or ``""``."""
+        return self.cells.cells.get("kim_ref", "").strip()
+
+
+class Run:
+    """Decisions against the store as this import has changed it (or would, in a dry run)."""
+
+    def __init__(self, app: Application, dry_run: bool, source: str) -> None:
+        self.app, self.dry_run, self.source = app, dry_run, source
+        self.correlation_id = app.new_id()  # one import, one conversation
+        self._states: dict[AggregateRef, tuple[Any, int]] = {}
+        self._done: dict[AggregateRef, set[Hashable]] = {}
+        self.context = DecisionContext(policy=app.policy, load=lambda ref: self.state(ref)[0])
+
+    def state(self, ref: AggregateRef) -> tuple[Any, int]:
+        """The aggregate's state and version, as the import left it so far."""
+        if ref not in self._states:
+            self._states[ref] = self.app.load(ref)
+        return self._states[ref]
+
+    def done(self, ref: AggregateRef) -> set[Hashable]:
+        """What the aggregate's history holds already, as keys an import compares."""
+        if ref not in self._done:
+            found: set[Hashable] = set()
+            if self.state(ref)[1]:
+                for recorded in self.app.history(ref):
+                    found.update(_done_keys(recorded.event))
+            self._done[ref] = found
+        return self._done[ref]
+
+    def decide(self, commands: Sequence[tuple[int, c.Command]]) -> tuple[dict[int, int], list[Any]]:
+        """Decide *commands*, each with the line it is from, in turn on one stream.
+
+        The events, and how many each line made; ``Refused`` names the line of the first
+        command refused.
+        """
+        decider, ref = self.app.deciders.for_command(commands[0][1])
+        state, _ = self.state(ref)
+        events: list[Any] = []
+        by_owner: dict[int, int] = defaultdict(int)
+        for owner, command in commands:
+            try:
+                made = decider.decide(state, command, self.context)
+            except DomainError as error:
+                raise Refused(owner, error) from None
+            state = decider.fold(made, state)
+            events.extend(made)
+            by_owner[owner] += len(made)
+        return by_owner, events
+
+    def write(self, decider: Decider, ref: AggregateRef, events: list[Any]) -> None:
+        """Append *events* to the aggregate's stream (not in a dry run) and move its state on."""
+        state, version = self.state(ref)
+        if not events:
+            return
+        if not self.dry_run:
+            metadata = Metadata(
+                correlation_id=self.correlation_id,
+                causation_id=self.app.new_id(),
+                extra={"imported_from": self.source[:200]},
+            )
+            new = self.app.encode(events, metadata)
+            self.app.store.append(decider.stream_id(ref.id), new, version)
+        self._states[ref] = (decider.fold(events, state), version + len(events))
+        done = self.done(ref)
+        for event in events:
+            done.update(_done_keys(event))
+
+
+def _done_keys(event: object) -> Iterable[Hashable]:
+    if isinstance(event, GroupFormed):
+        yield "formed"
+        yield from (("member", m.member_id) for m in event.founders)
+    elif isinstance(event, MemberJoined):
+        yield ("member", event.member.member_id)
+    elif isinstance(event, OfficerAppointed):
+        yield ("post", event.member_id, event.post)
+    elif isinstance(event, GroupConfirmed):
+        yield "confirmed"
+    elif isinstance(event, GroupRegistered):
+        yield "registered"
+    elif isinstance(event, ForumEstablished):
+        yield "established"
+    elif isinstance(event, ForumMemberAdmitted):
+        yield ("admitted", event.member_id)
+
+
+def key_of(command: c.Command) -> Hashable:
+    """The key of what *command* records, as ``_done_keys`` names it."""
+    if isinstance(command, c.FormGroup):
+        return "formed"
+    if isinstance(command, c.JoinGroup):
+        return ("member", command.member.member_id)
+    if isinstance(command, c.AppointOfficer):
+        return ("post", command.member_id, command.post)
+    if isinstance(command, c.ConfirmGroup):
+        return "confirmed"
+    if isinstance(command, c.RegisterGroup):
+        return "registered"
+    if isinstance(command, c.AdmitToForum):
+        return ("admitted", command.applicant.id)
+    return "established"
