@@ -6,6 +6,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NoReturn
 
 import pytest
 
@@ -40,11 +41,15 @@ def require_nats() -> str:
         with socket.create_connection((parts.hostname, parts.port or 4222), timeout=3):
             pass
     except OSError as exc:
-        message = f"NATS at {NATS_URL} is not reachable ({exc}); start it with: {NATS_START}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        _missing(f"NATS at {NATS_URL} is not reachable ({exc}); start it with: {NATS_START}")
     return NATS_URL
+
+
+def _missing(message: str) -> NoReturn:
+    """A service or program the test needs is missing: a failure under CI, else a skip."""
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 @contextmanager
@@ -66,8 +71,5 @@ def require_program(name: str, package: str) -> str:
 
     path = shutil.which(name)
     if path is None:
-        message = f"{name} is not installed; install it with: apt-get install -y {package}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        _missing(f"{name} is not installed; install it with: apt-get install -y {package}")
     return path

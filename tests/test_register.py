@@ -173,3 +173,34 @@ def test_every_register_column_is_documented() -> None:
     section = page.split("### Columns", 1)[1]
     documented = re.findall(r"^\| `([a-z_]+)` \| `([a-z_]+)` \|", section, flags=re.MULTILINE)
     assert documented == [(c.name, c.heading_id) for c in COLUMNS]
+
+
+def test_an_office_workbook_reads_with_its_dates_numbers_and_blank_lines(tmp_path: Path) -> None:
+    """Cells as an office's spreadsheet holds them: date cells, numbers, a blank line, a BOM."""
+    import datetime as dt
+
+    import openpyxl
+
+    from kimcore.spreadsheets import read_table
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Jenis_Baris", "No_Register_KIM", "Tanggal_Dibentuk", "No_Anggota"])
+    sheet.append(["kim", 6271001, dt.datetime(2023, 2, 1), None])
+    sheet.append([None, None, None, None])
+    sheet.append(["anggota", 6271001, None, 1.0])
+    path = tmp_path / "register.xlsx"
+    workbook.save(path)
+    headings, rows = read_table(path)
+    assert headings == ["Jenis_Baris", "No_Register_KIM", "Tanggal_Dibentuk", "No_Anggota"]
+    assert [r.line for r in rows] == [2, 4]
+    assert rows[0].cells["Tanggal_Dibentuk"] == "2023-02-01"
+    assert rows[0].cells["No_Register_KIM"] == "6271001"
+    assert rows[1].cells["No_Anggota"] == "1"
+    text = tmp_path / "register.csv"
+    text.write_bytes("\ufeffrecord,kim_ref\nkim,A\n".encode())
+    assert read_table(text)[0] == ["record", "kim_ref"]
+    twice = tmp_path / "twice.csv"
+    twice.write_text("record,record\n", encoding="utf-8")
+    with pytest.raises(k.errors.InvalidValue, match="twice"):
+        read_table(twice)

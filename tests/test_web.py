@@ -14,7 +14,16 @@ import httpx
 import jsonschema
 import pytest
 from tests.services import postgres_schema
-from tests.web_server import OFFICE, PORTAL, READER, bearer, kimcore, serving, write_tokens
+from tests.web_server import (
+    OFFICE,
+    PORTAL,
+    READER,
+    bearer,
+    form_body,
+    kimcore,
+    serving,
+    write_tokens,
+)
 
 from kimcore.register import group_id_of, member_id_of, template_table
 
@@ -68,21 +77,7 @@ def _head(base: str) -> int:
 
 
 def _form(group_id: uuid.UUID, founders: int = 3, **changes: Any) -> dict[str, Any]:
-    body = {
-        "group_id": str(group_id),
-        "name": "KIM Maju Bersama",
-        "seat": {
-            "region": {"code": "62.71.02.1001", "name": "Kereng Bangkirai"},
-            "settlement": "urban_ward",
-            "area": "urban",
-        },
-        "founders": [
-            {"member_id": str(uuid.uuid4()), "name": f"Warga {n}", "category": "youth"}
-            for n in range(founders)
-        ],
-        "formed_on": "2024-03-01",
-    }
-    return body | changes
+    return form_body(group_id, founders=founders, **changes)
 
 
 # -- reads ------------------------------------------------------------------------

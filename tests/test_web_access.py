@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.web_server import free_port
+from tests.web_server import form_body, free_port
 
 import kimcore as k
 from kimcore.application.defaults import defaults
@@ -137,19 +137,7 @@ def test_private_reads_need_the_read_scope() -> None:
 
 
 def test_a_conflict_that_retries_cannot_settle_is_409(conflicting: str) -> None:
-    body = {
-        "group_id": str(uuid.uuid4()),
-        "name": "KIM Rebutan",
-        "seat": {
-            "region": {"code": "62.71.01.1002", "name": "Langkai"},
-            "settlement": "urban_ward",
-            "area": "urban",
-        },
-        "founders": [
-            {"member_id": str(uuid.uuid4()), "name": f"W{n}", "category": "adult"} for n in range(3)
-        ],
-        "formed_on": "2024-01-01",
-    }
+    body = form_body(uuid.uuid4(), name="KIM Rebutan")
     answer = httpx.post(
         f"{conflicting}/api/commands/FormGroup",
         json=body,

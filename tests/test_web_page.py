@@ -75,6 +75,13 @@ def test_an_officer_filters_the_page_and_opens_a_kim(browser: object, tmp_path: 
         driver.get(f"{base}/")  # type: ignore[attr-defined]
         find = driver.find_element  # type: ignore[attr-defined]
         assert driver.title.startswith("KIM per wilayah")  # type: ignore[attr-defined]
+        # What a screen reader relies on: the language, a label for every field, header cells.
+        assert find(By.TAG_NAME, "html").get_attribute("lang") == "id"
+        for field in driver.find_elements(By.CSS_SELECTOR, "select, input"):  # type: ignore[attr-defined]
+            assert field.find_element(By.XPATH, "ancestor::label").text
+        headers = driver.find_elements(By.CSS_SELECTOR, "th")  # type: ignore[attr-defined]
+        assert headers
+        assert all(th.get_attribute("scope") == "col" for th in headers)
         status = find(By.CSS_SELECTOR, "[role=status]").text
         assert status.startswith("2 KIM ditampilkan")
         summary = find(By.CSS_SELECTOR, "table").text

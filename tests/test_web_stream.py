@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 from tests.services import postgres_schema
-from tests.web_server import PORTAL, bearer, kimcore, serving, write_tokens
+from tests.web_server import PORTAL, bearer, form_body, kimcore, serving, write_tokens
 
 from kimcore.register import template_table
 
@@ -76,20 +76,7 @@ def test_a_stream_resumed_after_a_restart_misses_nothing_and_doubles_nothing(
         )
         listener.start()
         time.sleep(1)  # connected and caught up: what comes now comes live
-        body = {
-            "group_id": str(uuid.uuid4()),
-            "name": "KIM Langsung",
-            "seat": {
-                "region": {"code": "62.71.03.1001", "name": "Palangka"},
-                "settlement": "urban_ward",
-                "area": "urban",
-            },
-            "founders": [
-                {"member_id": str(uuid.uuid4()), "name": f"W{n}", "category": "adult"}
-                for n in range(3)
-            ],
-            "formed_on": "2024-01-01",
-        }
+        body = form_body(uuid.uuid4(), region=("62.71.03.1001", "Palangka"), name="KIM Langsung")
         made = httpx.post(f"{base}/api/commands/FormGroup", json=body, headers=bearer(PORTAL))
         assert made.status_code == 201
         live = made.json()["recorded"][0]["position"]

@@ -8,9 +8,11 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -38,6 +40,31 @@ def write_tokens(path: Path) -> Path:
     }
     path.write_text(json.dumps(config), encoding="utf-8")
     return path
+
+
+def form_body(
+    group_id: uuid.UUID,
+    *,
+    founders: int = 3,
+    region: tuple[str, str] = ("62.71.02.1001", "Kereng Bangkirai"),
+    **changes: Any,
+) -> dict[str, Any]:
+    """A ``FormGroup`` as a portal sends it: JSON, with *founders* new members."""
+    body = {
+        "group_id": str(group_id),
+        "name": "KIM Maju Bersama",
+        "seat": {
+            "region": {"code": region[0], "name": region[1]},
+            "settlement": "urban_ward",
+            "area": "urban",
+        },
+        "founders": [
+            {"member_id": str(uuid.uuid4()), "name": f"Warga {n}", "category": "youth"}
+            for n in range(founders)
+        ],
+        "formed_on": "2024-03-01",
+    }
+    return body | changes
 
 
 def bearer(token: str) -> dict[str, str]:

@@ -20,12 +20,23 @@ from kimcore.plugins import PluginError
 from kimcore.projections import ModelStore, PostgresModels, ProjectionError, SqliteModels
 from kimcore.vocabulary.errors import StoreError
 
-__all__ = ["EXPECTED", "fail", "models_for", "open_from", "out", "progress"]
+__all__ = ["EXPECTED", "fail", "lang_option", "models_for", "open_from", "out", "progress"]
 
 # What a user can cause; anything else is a bug and keeps its traceback.
 EXPECTED = (DomainError, StoreError, EventError, PluginError, ProjectionError, OSError)
 
 out = Console(highlight=False)
+
+
+def lang_option(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``--lang en|id``: *what* in English (the column names) or with Indonesian headings."""
+    return click.option(
+        "--lang",
+        type=click.Choice(["en", "id"]),
+        default="en",
+        show_default=True,
+        help=f"{what}: column names, or Indonesian headings.",
+    )
 
 
 def fail(message: str) -> NoReturn:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 import kimcore as k
-from kimcore.cli.common import open_from, out
+from kimcore.cli.common import lang_option, open_from, out
 from kimcore.register import import_register, write_template
 
 __all__ = ["import_"]
@@ -26,13 +26,7 @@ __all__ = ["import_"]
     metavar="FILE.csv|FILE.xlsx",
     help="Write a register template to fill in (every column, example rows), then stop.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "id"]),
-    default="en",
-    show_default=True,
-    help="The template's headings: column names or Indonesian headings.",
-)
+@lang_option("The template's headings")
 @click.option("--json", "as_json", is_flag=True, help="Print every row's outcome as JSON.")
 @click.pass_context
 def import_(  # noqa: PLR0917 - click passes the options by position

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 import kimcore as k
-from kimcore.cli.common import fail, open_from, out, progress
+from kimcore.cli.common import fail, lang_option, open_from, out, progress
 from kimcore.domain.views.reports import LEVELS, REPORTS
 from kimcore.reporting import build_report, parse_as_of, write_csv, write_json, write_xlsx
 
@@ -35,13 +35,7 @@ _FORMATS = sorted([*_WRITERS, "xlsx"])
     " or up to a log POSITION. Default: now.",
 )
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default="csv", show_default=True)
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "id"]),
-    default="en",
-    show_default=True,
-    help="Column headings in English (column names) or Indonesian.",
-)
+@lang_option("Column headings")
 @click.option(
     "--output", "-o", type=click.Path(path_type=Path), help="File to write (default: stdout)."
 )
