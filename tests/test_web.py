@@ -161,6 +161,11 @@ def test_no_write_without_a_token_of_the_write_scope(base: str) -> None:
     assert unknown.json()["error"]["rule"] == "unauthenticated"
     reader = httpx.post(url, json=body, headers=bearer(READER))
     assert reader.status_code == 403
+    # A token nobody issued is refused even where no token is needed: a client learns its mistake.
+    assert (
+        httpx.get(f"{base}/api/kims", headers=bearer("not-a-token-at-all-000")).status_code == 401
+    )
+    assert httpx.get(f"{base}/", headers=bearer("not-a-token-at-all-000")).status_code == 401
     assert reader.json()["error"]["rule"] == "forbidden"
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "json_response",
     "may",
     "query_int",
+    "reader",
     "require",
     "service_of",
     "within",
@@ -153,6 +154,16 @@ def require(request: Request, scope: str) -> Grant:
             message_id=f"Token {grant.name!r} tidak memiliki cakupan {scope!r}",
         )
     return grant
+
+
+def reader(request: Request) -> Service:
+    """The service, for a read: a token sent must be known; with reads private, hold ``read``."""
+    service = service_of(request)
+    if service.private_reads:
+        require(request, "read")
+    else:
+        grant_of(request)  # a token nobody configured is refused, even where none is needed
+    return service
 
 
 def may(request: Request, scope: str) -> bool:

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from kimcore.adapters.export import record_line
-from kimcore.web.http import HttpError, require, service_of, within
+from kimcore.web.http import HttpError, reader, within
 
 __all__ = ["EVENT_LABELS", "home", "kim_page"]
 
@@ -133,9 +133,7 @@ def _table(
 
 def home(request: Request) -> Response:
     """``GET /``: counts by regency (or by district within one), and the KIMs the filters keep."""
-    service = service_of(request)
-    if service.private_reads:
-        require(request, "read")
+    service = reader(request)
     params = request.query_params
     region, stage, kind = params.get("region", ""), params.get("stage", ""), params.get("kind", "")
     words = params.get("q", "").strip()
@@ -244,9 +242,7 @@ def _when(line: dict[str, Any]) -> str:
 
 def kim_page(request: Request) -> Response:
     """``GET /kim/{group_id}``: what a KIM is now, and everything that happened to it."""
-    service = service_of(request)
-    if service.private_reads:
-        require(request, "read")
+    service = reader(request)
     try:
         group_id = uuid.UUID(request.path_params["group_id"])
     except ValueError:

@@ -30,11 +30,10 @@ from kimcore.web.http import (
     json_response,
     may,
     query_int,
-    require,
+    reader,
     service_of,
     within,
 )
-from kimcore.web.service import Service
 from kimcore.wire import json_schema
 
 __all__ = [
@@ -53,13 +52,6 @@ __all__ = [
 # Read-model columns that hold personal data, by table: the member's name.
 PERSONAL_COLUMNS = {"kim_members": ("name",)}
 _PAGING = ("limit", "offset", "format", "region")
-
-
-def _reader(request: Request) -> Service:
-    service = service_of(request)
-    if service.private_reads:
-        require(request, "read")
-    return service
 
 
 def _bad(field: str, message: str) -> HttpError:
@@ -99,7 +91,7 @@ def _personal(request: Request, table: str, rows: list[dict[str, Any]]) -> list[
 
 
 def _page(request: Request, table: str) -> Response:
-    service = _reader(request)
+    service = reader(request)
     if table not in service.tables:
         raise HttpError(404, f"no read-model table {table!r}", rule="not-found")
     limit = query_int(request, "limit", 100, 1, 1000)
@@ -132,7 +124,7 @@ def _page(request: Request, table: str) -> Response:
 
 def models_index(request: Request) -> Response:
     """``GET /api/models``: every read-model table, its columns and checkpoint."""
-    service = _reader(request)
+    service = reader(request)
     return json_response(
         {
             "tables": [
@@ -163,7 +155,7 @@ def kims(request: Request) -> Response:
 
 def kim(request: Request) -> Response:
     """``GET /api/kims/{group_id}``: one KIM, its members, and its timeline from the log."""
-    service = _reader(request)
+    service = reader(request)
     try:
         group_id = uuid.UUID(request.path_params["group_id"])
     except ValueError:
@@ -197,7 +189,7 @@ def kim(request: Request) -> Response:
 
 def reports_index(request: Request) -> Response:
     """``GET /api/reports``: every report, its columns, the levels it counts by."""
-    _reader(request)
+    reader(request)
     return json_response(
         {
             "levels": list(LEVELS),
@@ -225,7 +217,7 @@ def reports_index(request: Request) -> Response:
 
 def report(request: Request) -> Response:
     """``GET /api/reports/{name}?level=&as_of=&region=&format=json|csv|xlsx&lang=en|id``."""
-    service = _reader(request)
+    service = reader(request)
     name = request.path_params["name"]
     if name not in REPORTS:
         raise HttpError(404, f"no report {name!r}; known: {', '.join(REPORTS)}", rule="not-found")
@@ -265,7 +257,7 @@ def report(request: Request) -> Response:
 
 def log(request: Request) -> Response:
     """``GET /api/log?after=&limit=``: the global log a page at a time, decoded."""
-    service = _reader(request)
+    service = reader(request)
     after = query_int(request, "after", 0, 0)
     limit = query_int(request, "limit", 100, 1, 1000)
     page = service.store.read_all(after, limit)

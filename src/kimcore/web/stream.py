@@ -29,7 +29,7 @@ from kimcore.application.subscription import Subscription
 from kimcore.events.envelope import StoredEvent
 from kimcore.events.keys import Keys
 from kimcore.vocabulary.errors import InvalidValue
-from kimcore.web.http import HttpError, may, require, service_of
+from kimcore.web.http import HttpError, may, reader
 from kimcore.web.service import Service
 
 __all__ = ["HEARTBEAT", "stream"]
@@ -103,9 +103,7 @@ async def _messages(
 
 def stream(request: Request) -> Response:
     """``GET /api/log/stream``: the log from ``Last-Event-ID`` on, then live."""
-    service = service_of(request)
-    if service.private_reads:
-        require(request, "read")
+    service = reader(request)
     after = _after(request)
     personal = may(request, "personal")
     return StreamingResponse(
