@@ -24,6 +24,7 @@ from kimcore.web.access import Grant
 from kimcore.web.service import Service
 
 __all__ = [
+    "XLSX",
     "HttpError",
     "csv_response",
     "error_response",
@@ -35,6 +36,7 @@ __all__ = [
     "require",
     "service_of",
     "within",
+    "xlsx_response",
 ]
 
 
@@ -100,6 +102,18 @@ def csv_response(
     return Response(
         out.getvalue(),
         media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(workbook: bytes, filename: str) -> Response:
+    """An XLSX workbook as a download named *filename*."""
+    return Response(
+        workbook,
+        media_type=XLSX,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 

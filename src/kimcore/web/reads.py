@@ -33,6 +33,7 @@ from kimcore.web.http import (
     reader,
     service_of,
     within,
+    xlsx_response,
 )
 from kimcore.wire import json_schema
 
@@ -245,11 +246,7 @@ def report(request: Request) -> Response:
     if fmt == "xlsx":
         out = io.BytesIO()
         write_xlsx(table, out, lang=lang)
-        return Response(
-            out.getvalue(),
-            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
-        )
+        return xlsx_response(out.getvalue(), f"{name}.xlsx")
     text = io.StringIO()
     write_json(table, text, lang=lang)
     return Response(text.getvalue(), media_type="application/json")

@@ -23,7 +23,16 @@ from kimcore.adapters.export import record_line
 from kimcore.register import import_register, template_table
 from kimcore.spreadsheets import read_table, write_xlsx
 from kimcore.vocabulary.errors import ConcurrencyConflict, DomainError, InvalidValue
-from kimcore.web.http import HttpError, csv_response, json_response, may, require, service_of
+from kimcore.web.http import (
+    XLSX,
+    HttpError,
+    csv_response,
+    json_response,
+    may,
+    require,
+    service_of,
+    xlsx_response,
+)
 from kimcore.wire import structure_command
 
 __all__ = ["MAX_BODY", "command", "import_", "import_template"]
@@ -103,7 +112,7 @@ async def import_(request: Request) -> Response:
     kind = request.headers.get("content-type", "").split(";")[0].strip()
     suffix = {
         "text/csv": ".csv",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+        XLSX: ".xlsx",
     }.get(kind)
     if suffix is None:
         raise HttpError(
@@ -136,8 +145,4 @@ def import_template(request: Request) -> Response:
         return csv_response(headings, rows, "kim-register.csv")
     out = io.BytesIO()
     write_xlsx(out, "Register KIM", headings, rows)
-    return Response(
-        out.getvalue(),
-        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": 'attachment; filename="kim-register.xlsx"'},
-    )
+    return xlsx_response(out.getvalue(), "kim-register.xlsx")
