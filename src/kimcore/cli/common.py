@@ -13,11 +13,12 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
 import kimcore as k
+from kimcore.adapters.beside import models_beside
 from kimcore.adapters.url import sqlite_path
 from kimcore.domain.errors import DomainError
 from kimcore.events.errors import EventError
 from kimcore.plugins import PluginError
-from kimcore.projections import ModelStore, PostgresModels, ProjectionError, SqliteModels
+from kimcore.projections import ModelStore, ProjectionError
 from kimcore.vocabulary.errors import StoreError
 
 __all__ = ["EXPECTED", "fail", "lang_option", "models_for", "open_from", "out", "progress"]
@@ -61,18 +62,13 @@ def open_from(ctx: click.Context, *, create: bool = False) -> k.EventStore:
 
 
 def models_for(store: k.EventStore) -> ModelStore:
-    """A store's read models live beside its events: the same SQLite file, or its own schema.
+    """A store's read models, where it keeps them (``kimcore.adapters.beside.models_beside``).
 
-    A PostgreSQL store's go to its ``models_schema`` (``<schema>_models`` unless
-    the URL names one), over the store's own connection parameters, so two
-    stores in one database never touch each other's read models.
+    Not a memory store's: a command's read models would die with the command.
     """
-    if isinstance(store, k.SqliteStore):
-        return SqliteModels(store.path)
-    postgres = sys.modules.get("kimcore.adapters.postgres")  # loaded if the store is one
-    if postgres is not None and isinstance(store, postgres.PostgresStore):
-        return PostgresModels(store.conninfo, schema=store.models_schema)
-    raise StoreError(f"{type(store).__name__}: read models need a SQLite or PostgreSQL store")
+    if isinstance(store, k.MemoryStore):
+        raise StoreError(f"{type(store).__name__}: read models need a SQLite or PostgreSQL store")
+    return models_beside(store)
 
 
 @contextmanager

@@ -1,0 +1,33 @@
+"""Where a store keeps its read models: beside its events.
+
+A SQLite store's go in the same file; a PostgreSQL store's in its own
+``models_schema`` (``<schema>_models`` unless the URL names one), over the
+store's connection parameters, so two stores in one database never touch each
+other's read models; a memory store's in memory, gone with it.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from kimcore.adapters.memory import MemoryStore
+from kimcore.adapters.models_memory import MemoryModels
+from kimcore.adapters.models_sql import PostgresModels, SqliteModels
+from kimcore.adapters.sqlite import SqliteStore
+from kimcore.application.ports.models import ModelStore
+from kimcore.application.ports.store import EventStore
+from kimcore.vocabulary.errors import StoreError
+
+__all__ = ["models_beside"]
+
+
+def models_beside(store: EventStore) -> ModelStore:
+    """A model store for *store*'s read models: its SQLite file, its PostgreSQL schema, memory."""
+    if isinstance(store, SqliteStore):
+        return SqliteModels(store.path)
+    if isinstance(store, MemoryStore):
+        return MemoryModels()
+    postgres = sys.modules.get("kimcore.adapters.postgres")  # loaded if the store is one
+    if postgres is not None and isinstance(store, postgres.PostgresStore):
+        return PostgresModels(store.conninfo, schema=store.models_schema)
+    raise StoreError(f"{type(store).__name__}: read models need a SQLite or PostgreSQL store")
