@@ -36,6 +36,7 @@ __all__ = [
     "ReportTable",
     "build_report",
     "parse_as_of",
+    "report_named",
     "write_csv",
     "write_json",
     "write_xlsx",
@@ -119,6 +120,14 @@ def project_facts(
     return models, count
 
 
+def report_named(name: str) -> Report:
+    """The report called *name*, or ``InvalidValue`` naming ``report`` and the known ones."""
+    report = REPORTS.get(name)
+    if report is None:
+        raise InvalidValue("report", f"must be one of {', '.join(REPORTS)}, got {name!r}")
+    return report
+
+
 def build_report(
     store: EventStore,
     name: str,
@@ -130,9 +139,7 @@ def build_report(
     on_page: Callable[[int], None] | None = None,
 ) -> ReportTable:
     """The report *name* at *level* as of *as_of* (see the module), from the log alone."""
-    report = REPORTS.get(name)
-    if report is None:
-        raise InvalidValue("report", f"must be one of {', '.join(REPORTS)}, got {name!r}")
+    report = report_named(name)
     region_at("", level)
     models, count = project_facts(
         store, as_of=as_of, codec=codec, techniques=techniques, on_page=on_page

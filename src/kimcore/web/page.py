@@ -18,7 +18,6 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from kimcore.adapters.export import record_line
 from kimcore.web.http import HttpError, reader, within
 
 __all__ = ["EVENT_LABELS", "home", "kim_page"]
@@ -89,12 +88,12 @@ def _page(title: str, title_en: str, body: str) -> HTMLResponse:
     return HTMLResponse(html)
 
 
-def _names(service: Any) -> dict[str, str]:
-    """Region names the log knows: a forum's region, a KIM's village."""
+def _names(service: Any, groups: list[dict[str, Any]]) -> dict[str, str]:
+    """Region names the log knows: a forum's region, a KIM's village (of *groups*)."""
     names: dict[str, str] = {}
     for row in service.rows("kim_forums"):
         names[row["region_code"]] = row["region_name"]
-    for row in service.rows("kim_groups"):
+    for row in groups:
         names.setdefault(row["region_code"], row["region_name"])
     return names
 
@@ -137,8 +136,10 @@ def home(request: Request) -> Response:
     params = request.query_params
     region, stage, kind = params.get("region", ""), params.get("stage", ""), params.get("kind", "")
     words = params.get("q", "").strip()
-    groups = [g for g in service.rows("kim_groups") if g["dissolved_on"] is None]
-    names = _names(service)
+    checkpoint = service.checkpoint("kim_groups")  # read first: the rows are at least this new
+    every = service.rows("kim_groups")
+    groups = [g for g in every if g["dissolved_on"] is None]
+    names = _names(service, every)
     regencies = sorted({_cut(g["region_code"], 2) for g in groups})
     districts = sorted({_cut(g["region_code"], 3) for g in groups})
     shown = [
@@ -217,8 +218,8 @@ def home(request: Request) -> Response:
             listing,
             "Tidak ada KIM yang cocok (no KIM matches).",
         )
-        + f"<footer>Data sampai posisi log {service.checkpoint('kim_groups')}"
-        f' <span lang="en">(as of log position {service.checkpoint("kim_groups")})</span>'
+        + f"<footer>Data sampai posisi log {checkpoint}"
+        f' <span lang="en">(as of log position {checkpoint})</span>'
         ' · <a href="/api">API</a></footer>'
     )
     return _page("KIM per wilayah", "KIMs by region", body)
@@ -250,8 +251,8 @@ def kim_page(request: Request) -> Response:
     stored = service.store.read_stream(f"group-{group_id}")
     if not stored:
         raise HttpError(404, f"no KIM {group_id} is recorded", rule="not-found")
-    lines = [record_line(service.codec, service.codec.decode(s, None)) for s in stored]
-    rows = [g for g in service.rows("kim_groups") if g["group_id"] == str(group_id)]
+    lines = service.lines(stored, personal=False)
+    rows = service.rows("kim_groups", {"group_id": str(group_id)})
     formed = lines[0]["data"]
     name = rows[0]["name"] if rows else formed.get("name", str(group_id))
     facts = ""

@@ -17,10 +17,8 @@ import attrs
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kimcore.adapters.export import record_line
 from kimcore.domain.identity import AggregateRef
 from kimcore.domain.views.reports import LEVELS, REPORTS
-from kimcore.events.keys import Keys
 from kimcore.reporting import parse_as_of, write_json, write_xlsx
 from kimcore.vocabulary.errors import DomainError, InvalidValue
 from kimcore.vocabulary.personal import REDACTED
@@ -166,14 +164,11 @@ def kim(request: Request) -> Response:
     if not stored:
         raise HttpError(404, f"no KIM {group_id} is recorded", rule="not-found")
     personal = may(request, "personal")
-    keys = service.app.repository.prefetch_keys(stored) if personal else None
-    timeline = [record_line(service.codec, service.codec.decode(s, keys)) for s in stored]
+    timeline = service.lines(stored, personal=personal)
     state, version = service.app.load(ref) if personal else (None, len(stored))
-    rows = [r for r in service.rows("kim_groups") if r["group_id"] == str(group_id)]
+    rows = service.rows("kim_groups", {"group_id": str(group_id)})
     members = _personal(
-        request,
-        "kim_members",
-        [r for r in service.rows("kim_members") if r["group_id"] == str(group_id)],
+        request, "kim_members", service.rows("kim_members", {"group_id": str(group_id)})
     )
     if state is not None:
         names = {str(m): d.name for m, d in state.members.items()}
@@ -258,12 +253,7 @@ def log(request: Request) -> Response:
     after = query_int(request, "after", 0, 0)
     limit = query_int(request, "limit", 100, 1, 1000)
     page = service.store.read_all(after, limit)
-    keys = (
-        Keys.for_payloads(service.store.keys.get_many, (s.data for s in page))
-        if may(request, "personal")
-        else None
-    )
-    events = [record_line(service.codec, service.codec.decode(s, keys)) for s in page]
+    events = service.lines(page, personal=may(request, "personal"))
     following = None
     if len(page) == limit:
         following = str(

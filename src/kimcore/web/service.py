@@ -10,44 +10,28 @@ read model has reached (``checkpoint``).
 from __future__ import annotations
 
 import logging
-import sys
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from kimcore.adapters.memory import MemoryStore
-from kimcore.adapters.models_memory import MemoryModels
-from kimcore.adapters.models_sql import PostgresModels, SqliteModels
-from kimcore.adapters.sqlite import SqliteStore
-from kimcore.application.ports.models import ModelStore
+from kimcore.adapters.beside import models_beside
+from kimcore.adapters.export import record_line
 from kimcore.application.ports.store import EventStore
 from kimcore.application.projector import Projector
 from kimcore.application.service import Application
 from kimcore.domain.views import portal_models
 from kimcore.domain.views.report_facts import ReportFacts
-from kimcore.domain.views.reports import REPORTS
 from kimcore.domain.views.tables import ReadModel, Table
+from kimcore.events.envelope import StoredEvent
 from kimcore.plugins import get_plugins
-from kimcore.reporting import AsOf, ReportTable, build_report
-from kimcore.vocabulary.errors import InvalidValue, StoreError
+from kimcore.reporting import AsOf, ReportTable, build_report, report_named
 from kimcore.web.access import Tokens
 from kimcore.wire import command_types
 
-__all__ = ["Service", "models_beside"]
+__all__ = ["Service"]
 
 _log = logging.getLogger("kimcore.web")
-
-
-def models_beside(store: EventStore) -> ModelStore:
-    """Read models where a store keeps them: its SQLite file, its PostgreSQL schema, or memory."""
-    if isinstance(store, SqliteStore):
-        return SqliteModels(store.path)
-    if isinstance(store, MemoryStore):
-        return MemoryModels()
-    postgres = sys.modules.get("kimcore.adapters.postgres")
-    if postgres is not None and isinstance(store, postgres.PostgresStore):
-        return PostgresModels(store.conninfo, schema=store.models_schema)
-    raise StoreError(f"{type(store).__name__}: read models need a SQLite or PostgreSQL store")
 
 
 class Service:
@@ -71,7 +55,8 @@ class Service:
         self.poll = poll
         self.commands = command_types(self.app.deciders)
         self.models = models_beside(store)
-        self.facts = ReportFacts(tuple(self.catalogue.techniques.values()))
+        self.techniques = tuple(self.catalogue.techniques.values())
+        self.facts = ReportFacts(self.techniques)
         self.read_models: dict[str, ReadModel] = {m.name: m for m in (*portal_models(), self.facts)}
         self.tables: dict[str, tuple[ReadModel, Table]] = {
             table.name: (model, table)
@@ -122,10 +107,18 @@ class Service:
         model, _ = self.tables[table]
         return self.models.checkpoint(model.name)
 
-    def rows(self, table: str) -> list[dict[str, Any]]:
-        """Every row of a read-model table."""
+    def rows(self, table: str, where: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        """The rows of a read-model table (those whose columns hold *where*'s values)."""
         _, found = self.tables[table]
-        return self.models.rows(found)
+        return self.models.rows(found, where)
+
+    def lines(self, stored: Sequence[StoredEvent], *, personal: bool) -> list[dict[str, Any]]:
+        """*stored* decoded as the log's JSON lines; personal fields opened only if *personal*.
+
+        The keys are fetched once for them all; a forgotten subject's fields read redacted.
+        """
+        keys = self.app.repository.prefetch_keys(stored) if personal else None
+        return [record_line(self.codec, self.codec.decode(s, keys)) for s in stored]
 
     # -- reports ------------------------------------------------------------------
 
@@ -136,9 +129,7 @@ class Service:
         at the same head of the log is answered again from memory).
         """
         if as_of is None:
-            found = REPORTS.get(name)
-            if found is None:
-                raise InvalidValue("report", f"must be one of {', '.join(REPORTS)}, got {name!r}")
+            found = report_named(name)
             checkpoint = self.models.checkpoint(self.facts.name)
             rows = found.rows(self.models.rows, level)
             return ReportTable(
@@ -155,7 +146,7 @@ class Service:
             level=level,
             as_of=as_of,
             codec=self.codec,
-            techniques=tuple(self.catalogue.techniques.values()),
+            techniques=self.techniques,
         )
         with self._reports_lock:
             self._reports[key] = table

@@ -19,15 +19,14 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import AsyncIterator
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from kimcore import _json
-from kimcore.adapters.export import record_line
 from kimcore.application.subscription import Subscription
 from kimcore.events.envelope import StoredEvent
-from kimcore.events.keys import Keys
 from kimcore.vocabulary.errors import InvalidValue
 from kimcore.web.http import HttpError, may, reader
 from kimcore.web.service import Service
@@ -60,10 +59,9 @@ def _follow(
         asyncio.run_coroutine_threadsafe(queue.put(_END), loop)
 
 
-def _message(service: Service, stored: StoredEvent, keys: Keys | None) -> bytes:
-    line = record_line(service.codec, service.codec.decode(stored, keys))
+def _message(line: dict[str, Any]) -> bytes:
     data = _json.dumps(line).decode()
-    return f"id: {stored.position}\nevent: {stored.event_type}\ndata: {data}\n\n".encode()
+    return f"id: {line['position']}\nevent: {line['event_type']}\ndata: {data}\n\n".encode()
 
 
 async def _messages(
@@ -88,13 +86,8 @@ async def _messages(
                 continue
             if page is _END:
                 return
-            keys = (
-                Keys.for_payloads(service.store.keys.get_many, (s.data for s in page))
-                if personal
-                else None
-            )
-            for stored in page:
-                yield _message(service, stored, keys)
+            for line in service.lines(page, personal=personal):
+                yield _message(line)
     finally:
         subscription.stop()
         while reader.is_alive() and queue.qsize():  # let a thread blocked on a full queue end

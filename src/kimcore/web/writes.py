@@ -87,11 +87,7 @@ async def command(request: Request) -> Response:
         # is the first one's, and the scope, not having sent them, decides who reads them.
         first = recorded[0]
         stored = service.store.read_stream(first.stream_id, first.stream_version)
-        lines = [
-            record_line(service.codec, service.codec.decode(s, None))
-            for s in stored[: len(recorded)]
-        ]
-        return lines, new
+        return service.lines(stored[: len(recorded)], personal=False), new
 
     try:
         lines, new = await run_in_threadpool(handle)
