@@ -63,9 +63,11 @@ class Run:
         self.context = DecisionContext(policy=app.policy, load=lambda ref: self.state(ref)[0])
 
     def state(self, ref: AggregateRef) -> tuple[Any, int]:
-        """The aggregate's state and version, as the import left it so far."""
+        """The aggregate's state (without personal data) and version, as the import left it."""
         if ref not in self._states:
-            self._states[ref] = self.app.load(ref)
+            decider = self.app.deciders.kind(ref.kind)
+            state, version, _ = self.app.repository.for_decision(decider, ref.id, trust_cache=False)
+            self._states[ref] = (state, version)
         return self._states[ref]
 
     def done(self, ref: AggregateRef) -> set[Hashable]:
@@ -73,8 +75,9 @@ class Run:
         if ref not in self._done:
             found: set[Hashable] = set()
             if self.state(ref)[1]:
-                for recorded in self.app.history(ref):
-                    found.update(_done_keys(recorded.event))
+                stream = self.app.deciders.kind(ref.kind).stream_id(ref.id)
+                for stored in self.app.store.read_stream(stream):  # ids only: no keys needed
+                    found.update(_done_keys(self.app.codec.decode(stored, None).event))
             self._done[ref] = found
         return self._done[ref]
 
