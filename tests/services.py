@@ -6,6 +6,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import NoReturn
 
 import pytest
@@ -17,6 +18,7 @@ __all__ = [
     "NATS_START",
     "POSTGRES_START",
     "POSTGRES_URL",
+    "durable_store",
     "postgres_schema",
     "require_nats",
     "require_postgres",
@@ -73,3 +75,16 @@ def require_program(name: str, package: str) -> str:
     if path is None:
         _missing(f"{name} is not installed; install it with: apt-get install -y {package}")
     return path
+
+
+@contextmanager
+def durable_store(kind: str, folder: Path, prefix: str = "kim_test") -> Iterator[str]:
+    """The URL of a new, empty durable store: a SQLite file in *folder*, or a PostgreSQL schema.
+
+    *kind* is ``sqlite`` or ``postgres``; the schema is dropped afterwards.
+    """
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'kim.db'}"
+        return
+    with postgres_schema(prefix) as (url, _schema):
+        yield url

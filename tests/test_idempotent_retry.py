@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from tests.builders import GROUP_ID, activity, forget, form, member
-from tests.services import postgres_schema
+from tests.services import durable_store
 
 import kimcore as k
 from kimcore.domain.errors import AlreadyMember, InvalidValue
@@ -86,11 +86,8 @@ os.kill(os.getpid(), signal.SIGKILL)
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'kim.db'}"
-        return
-    with postgres_schema("kim_retry") as (schema_url, _):
-        yield schema_url
+    with durable_store(request.param, tmp_path, "kim_retry") as found:
+        yield found
 
 
 def test_a_client_killed_after_its_append_can_resend_safely(url: str) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from tests.builders import D, forget, form, member
-from tests.services import require_postgres
+from tests.services import durable_store
 
 import kimcore as k
 from kimcore.domain import errors as e
@@ -27,16 +27,8 @@ JOIN_DAY = D(2024, 6, 1)
 @pytest.fixture(params=["sqlite", "postgres"])
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of a new, empty durable store."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'kim.db'}"
-        return
-    import psycopg
-
-    base = require_postgres()
-    schema = f"kim_test_{uuid.uuid4().hex[:12]}"
-    yield f"{base}?schema={schema}"
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    with durable_store(request.param, tmp_path) as found:
+        yield found
 
 
 def _apps(url: str) -> tuple[k.Application, k.Application]:

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import jsonschema
 import pytest
-from tests.services import postgres_schema
+from tests.services import durable_store
 from tests.web_server import (
     OFFICE,
     PORTAL,
@@ -36,11 +36,7 @@ def store_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """A store holding the register template's KIM, imported with the command an office runs."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'kim.db'}"
-        yield _seeded(url, tmp_path_factory)
-        return
-    with postgres_schema("web") as (url, _schema):
+    with durable_store(request.param, tmp_path_factory.mktemp("web"), "web") as url:
         yield _seeded(url, tmp_path_factory)
 
 

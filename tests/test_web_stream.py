@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.services import postgres_schema
+from tests.services import durable_store
 from tests.web_server import PORTAL, bearer, form_body, kimcore, serving, write_tokens
 
 from kimcore.register import template_table
@@ -18,10 +18,7 @@ from kimcore.register import template_table
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'kim.db'}"
-        return
-    with postgres_schema("sse") as (found, _schema):
+    with durable_store(request.param, tmp_path, "sse") as found:
         yield found
 
 
