@@ -75,6 +75,11 @@ class Service:
         for model in self.read_models.values():
             projector = Projector(self.store, model, self.models, codec=self.codec, poll=self.poll)
             projector.run(live=False)
+            _log.info(
+                "read model %r caught up to position %d",
+                projector.name,
+                self.models.checkpoint(projector.name),
+            )
             self._projectors.append(projector)
         for projector in self._projectors:
             thread = threading.Thread(
