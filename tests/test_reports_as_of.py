@@ -98,7 +98,7 @@ def test_every_report_at_every_position_of_the_story(model_store: ModelStore) ->
                 assert counted.rows == replayed.rows, (name, level, position)
             live = tally_report(model_store, name, level=level)
             assert live.rows == build_report(store, name, level=level).rows
-            assert live.events_read == head
+            assert live.position == head
 
 
 def test_a_version_stops_being_true_where_the_next_begins() -> None:

@@ -64,10 +64,12 @@ class ReportTable:
     report: Report
     level: str
     as_of: AsOf
-    # The events the facts were projected from (a replay), or the log position the
-    # live facts had reached (a tally).
-    events_read: int
+    # How many events the facts were projected from (a replay); None when counted from
+    # live facts (a tally), whose positions say where they stood.
+    events_read: int | None
     rows: list[dict[str, Any]]
+    # The last log position the counted facts hold (at most *as_of*'s when it is one).
+    position: int = 0
 
     def headings(self, lang: str = "en") -> list[str]:
         """The column headings: the column names, or the Indonesian headings (``lang="id"``)."""
@@ -131,7 +133,10 @@ def project_facts(
     page_size: int = 1000,
     on_page: Callable[[int], None] | None = None,
 ) -> tuple[MemoryModels, int]:
-    """The report facts of the log up to *as_of*, replayed afresh, and how many events that was."""
+    """The report facts of the log up to *as_of*, replayed afresh, and how many events that was.
+
+    The facts' checkpoint (``models.checkpoint(ReportFacts.name)``) is the last position read.
+    """
     facts = ReportFacts(techniques)
     stop = _stop_before(as_of, facts)
     models = MemoryModels()
@@ -168,8 +173,11 @@ def build_report(
         return models.rows(table, {"valid_to": None} if is_historical(table) else None)
 
     rows = report.rows(now, level)
+    position = models.checkpoint(ReportFacts.name)
     models.close()
-    return ReportTable(report=report, level=level, as_of=as_of, events_read=count, rows=rows)
+    return ReportTable(
+        report=report, level=level, as_of=as_of, events_read=count, rows=rows, position=position
+    )
 
 
 def tally_report(
@@ -182,9 +190,9 @@ def tally_report(
 ) -> ReportTable:
     """The report *name* at *level* as of *as_of*, counted in *models* from the live facts.
 
-    *models* holds the read model *facts* (a `ReportFacts`), kept current by a projector;
-    ``events_read`` is the log position it had reached. Counted as of a position or a day the
-    facts have not reached yet, the report holds what they had: check ``events_read``.
+    *models* holds the read model *facts* (a `ReportFacts`), kept current by a projector.
+    Counted as of a position or a day the facts have not reached yet, the report holds what
+    they had: ``position`` says where they stood.
     """
     report = report_named(name)
     region_at("", level)
@@ -195,8 +203,10 @@ def tally_report(
         return models.tally(query, prefix=prefix, at=at)
 
     rows = report.tallied(tallies, level)
-    events_read = min(reached, at) if isinstance(at, int) else reached
-    return ReportTable(report=report, level=level, as_of=as_of, events_read=events_read, rows=rows)
+    position = min(reached, at) if isinstance(at, int) else reached
+    return ReportTable(
+        report=report, level=level, as_of=as_of, events_read=None, rows=rows, position=position
+    )
 
 
 def write_csv(table: ReportTable, out: IO[str], *, lang: str = "en") -> None:
@@ -208,8 +218,18 @@ def write_csv(table: ReportTable, out: IO[str], *, lang: str = "en") -> None:
         writer.writerow([row[name] for name in names])
 
 
-def write_json(table: ReportTable, out: IO[str], *, lang: str = "en") -> None:
-    """The report as one JSON document: what it is, as of when, its columns and rows."""
+def write_json(
+    table: ReportTable,
+    out: IO[str],
+    *,
+    lang: str = "en",
+    freshness: Mapping[str, int] | None = None,
+) -> None:
+    """The report as one JSON document: what it is, as of when, its columns and rows.
+
+    *freshness* (a service's ``checkpoint``, ``head`` and ``behind`` of the facts) goes in
+    after ``events_read``.
+    """
     as_of = table.as_of.isoformat() if isinstance(table.as_of, dt.date) else table.as_of
     document = {
         "report": table.report.name,
@@ -217,6 +237,8 @@ def write_json(table: ReportTable, out: IO[str], *, lang: str = "en") -> None:
         "level": table.level,
         "as_of": as_of,
         "events_read": table.events_read,
+        "position": table.position,
+        **(freshness or {}),
         "columns": [
             {
                 "name": c.name,

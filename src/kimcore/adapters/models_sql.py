@@ -130,6 +130,10 @@ class SqlModels(Closing):
     def _cursor(self) -> AbstractContextManager[Any]:
         """One database transaction: commits when the block ends, rolls back on error."""
 
+    def _reading(self) -> AbstractContextManager[Any]:
+        """One transaction that only reads (it never waits for a writer)."""
+        return self._cursor()
+
     @abc.abstractmethod
     def purge_erased(self) -> None:
         """Leave no old copy of scrubbed rows (see the ModelStore port)."""
@@ -255,7 +259,7 @@ class SqlModels(Closing):
 
     def checkpoint(self, name: str) -> int:
         """The committed position of projection *name* (0 when none)."""
-        with self._cursor() as cursor:
+        with self._reading() as cursor:
             if not self.dialect.exists(cursor, CHECKPOINTS):
                 return 0
             row = self._checkpoint_row(cursor, name)
@@ -280,7 +284,7 @@ class SqlModels(Closing):
 
     def rows(self, table: Table, where: Mapping[str, Any] | None = None) -> list[Row]:
         """Rows matching *where*, in key order."""
-        with self._cursor() as cursor:
+        with self._reading() as cursor:
             return self._select(cursor, table, where)
 
     def tally(
@@ -288,7 +292,7 @@ class SqlModels(Closing):
     ) -> list[Row]:
         """The rows of *query* counted in one ``GROUP BY`` query."""
         sql, params = self._tally_sql(query, prefix or {}, at)
-        with self._cursor() as cursor:
+        with self._reading() as cursor:
             found = cursor.execute(sql, params).fetchall()
         return [dict(zip(query.names, row, strict=True)) for row in found]
 
@@ -377,6 +381,17 @@ class SqliteModels(SqlModels):
                 raise
             self._conn.execute("COMMIT")
 
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        # A deferred transaction reads a snapshot of the WAL; BEGIN IMMEDIATE would take
+        # the file's one write lock and wait behind every page being projected.
+        with self._lock:
+            self._conn.execute("BEGIN")
+            try:
+                yield self._conn
+            finally:
+                self._conn.execute("COMMIT")
+
     def purge_erased(self) -> None:
         """Copy the log into the file and truncate it (its old frames held the scrubbed rows).
 
@@ -412,6 +427,7 @@ class PostgresModels(SqlModels):
         if not schema.isidentifier() or not schema.islower():
             raise ReadModelError(f"schema must be a lower-case identifier, got {schema!r}")
         self.dialect = _PostgresDialect(schema)
+        self.conninfo = conninfo
         self.schema = schema
         self._lock = threading.RLock()
         self._conn = psycopg.connect(conninfo, autocommit=True)

@@ -98,8 +98,8 @@ class _PageDecoder:
 class OnePassProjector:
     """Runs *targets* (read models and sinks) over *store* in one pass, checkpoints in *models*.
 
-    *on_page* is called after each page with the lowest position every projection has
-    read past (a progress bar).
+    *on_page* is called after each round with the lowest position every projection has
+    read past; ``events_read`` counts the events read so far (a progress bar).
     """
 
     def __init__(
@@ -121,6 +121,7 @@ class OnePassProjector:
         self.page_size = page_size
         self.poll = poll
         self.on_page = on_page
+        self.events_read = 0
         self._projections: dict[str, _Projection] = {}
         for target in targets:
             if target.name in self._projections:
@@ -180,6 +181,10 @@ class OnePassProjector:
         """The position projection *name* has read past in this process."""
         return self._find(name).reached
 
+    def committed(self, name: str) -> int:
+        """Projection *name*'s checkpoint as this process last committed or read it."""
+        return self._find(name).committed
+
     # -- running ----------------------------------------------------------------------------
 
     def run(self, names: Collection[str] | None = None, *, live: bool = False) -> int:
@@ -230,6 +235,7 @@ class OnePassProjector:
             pending = [p for p in pending if p.reached >= last]
             self._apply(page, group, on_error)
             read += len(page)
+            self.events_read += len(page)
             _log.debug(
                 "one pass: %d event(s) to position %d for %s",
                 len(page),

@@ -6,7 +6,9 @@ reads. [`start`][kimcore.projections.ProjectionRunner.start] makes every table t
 ([`OnePassProjector`][kimcore.projections.OnePassProjector]) for the projections whose
 [lease][kimcore.projections.Lease] this process holds. The others are projected by another
 process; this one keeps trying their leases, and takes one over within ``lease_poll`` seconds of
-its holder dying. A projection that raises is logged (``kimcore.projection``), reported by
+its holder dying. A projection emptied by another process (``kimcore project rebuild``) is noticed
+within ``lease_poll`` seconds and rebuilt here. A projection that raises is logged
+(``kimcore.projection``), reported by
 [`health`][kimcore.projections.ProjectionRunner.health], and retried after a back-off (1 s, 2 s,
 4 s… up to a minute) from its checkpoint; the others go on meanwhile.
 """
@@ -152,12 +154,11 @@ class ProjectionRunner:
                 active = self._active()
                 read = self.one_pass.step(active, on_error=self._failed) if active else 0
                 self._recovered(active)
+                if read == 0:
+                    self._idle(active)
             except Exception:  # the store itself failed (gone, unreachable): try again soon
-                _log.exception("projections: reading the log failed; trying again")
+                _log.exception("projections: a round failed; trying again")
                 self._stopped.wait(self.poll)
-                continue
-            if read == 0:
-                self._idle(active)
 
     def _idle(self, active: list[str]) -> None:
         """Wait for new events (or, projecting nothing, for the next look at the leases)."""
@@ -200,6 +201,13 @@ class ProjectionRunner:
                 with self._lock:
                     self._held.discard(name)
                 _log.warning("lost the lease of %r: another process projects it now", name)
+            elif had and self.models.checkpoint(name) != self.one_pass.committed(name):
+                # Reset by another process (``kimcore project rebuild``): read on from there.
+                _log.info(
+                    "the checkpoint of %r was moved to %d by another process; projecting on",
+                    name,
+                    self.one_pass.refresh(name),
+                )
 
     def _active(self) -> list[str]:
         now = time.monotonic()
