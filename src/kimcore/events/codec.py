@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -12,6 +13,7 @@ from cattrs.errors import CattrsError, ClassValidationError
 from cattrs.v import format_exception
 
 from kimcore import _json
+from kimcore.events import _fast
 from kimcore.events.base import Event
 from kimcore.events.converter import make_converter
 from kimcore.events.envelope import RecordedEvent, StoredEvent, recorded_event
@@ -28,14 +30,17 @@ __all__ = ["Codec", "EncodedEvent"]
 
 EncodedEvent = tuple[str, int, bytes]
 # Per stored (type name, version, validating): the class, the upcaster to its
-# current version, its sealing plan, and its structure hook.
+# current version, its sealing plan, its structure hook, and its decoder in C
+# (trusted reads only, when the class has one).
 _Decoder = tuple[
     type[Event],
     Callable[[dict[str, Any]], dict[str, Any]] | None,
     Plan | None,
     Callable[[Any, Any], Any],
+    _fast.FastDecoder | None,
 ]
 _NO_KEYS = Keys({})
+_log = logging.getLogger("kimcore.events")
 
 
 # What decoding a bad payload can raise. AttributeError: a nested value of the
@@ -81,13 +86,19 @@ class Codec:
 
     All (un)structuring goes through kimcore's own cattrs converter; per-class
     hooks are looked up once and cached, because decoding the log is the hot
-    path of every read.
+    path of every read. With ``kimcore[msgspec]`` installed (and *fast* left on),
+    stored payloads are decoded in C straight into the event classes
+    (`kimcore.events._fast`); the cattrs converter stays the plain twin, which
+    ``validate=True`` reads (``kimcore verify``) and every failure goes through,
+    so an error names the field as before.
     """
 
     def __init__(
         self,
         registry: EventRegistry | None = None,
         upcasters: Upcasters | None = None,
+        *,
+        fast: bool = True,
     ) -> None:
         self.registry = registry if registry is not None else EventRegistry.builtin()
         self.upcasters = upcasters if upcasters is not None else Upcasters.builtin()
@@ -96,6 +107,9 @@ class Codec:
         self._unstructure: dict[type, Callable[[Any], Any]] = {}
         self._trusted = make_converter(trusted=True)
         self._decoders: dict[tuple[str, int, bool], _Decoder] = {}
+        self.fast = fast and _fast.AVAILABLE
+        # The classes decoded on the plain path although fast decoding is on, and why.
+        self.plain_path: dict[type, str] = {}
 
     # -- writing -------------------------------------------------------------
 
@@ -191,7 +205,7 @@ class Codec:
         decoder = self._decoders.get((type_name, version, validate))
         if decoder is None:
             decoder = self._decoder(type_name, version, validate)
-        cls, upcast, plan, build = decoder
+        cls, upcast, plan, build, _ = decoder
         if upcast is not None:
             data = upcast(data)
         if plan is not None:
@@ -212,9 +226,33 @@ class Codec:
             upcast,
             plan,
             converter.get_structure_hook(cls),
+            None if validate or not self.fast else self._fast_decoder(cls, plan, upcast),
         )
         self._decoders[type_name, version, validate] = decoder
         return decoder
+
+    def _fast_decoder(
+        self,
+        cls: type[Event],
+        plan: Plan | None,
+        upcast: Callable[[dict[str, Any]], dict[str, Any]] | None,
+    ) -> _fast.FastDecoder | None:
+        try:
+            return _fast.fast_decoder(cls, plan, upcast, _json.loads)
+        except _fast.Unsupported as why:
+            if cls not in self.plain_path:
+                self.plain_path[cls] = str(why)
+                _log.info("%s decodes on the plain path: %s", cls.event_name, why)
+            return None
+
+    def fast_path(self, event_type: str) -> bool:
+        """Whether stored events of *event_type* (current version) are decoded in C.
+
+        False without ``kimcore[msgspec]``, with ``fast=False``, and for a class the fast
+        decoder cannot mirror; [`plain_path`][kimcore.events.Codec.plain_path] then says why.
+        """
+        cls = self.registry.get(event_type)
+        return self._decoder(event_type, cls.event_version, False)[4] is not None
 
     def decode_payload(
         self,
@@ -258,6 +296,21 @@ class Codec:
         where: Callable[[], str],
     ) -> Event:
         # The error's text is built only on failure: decoding is the hot path.
+        if not validate:
+            decoder = self._decoders.get((type_name, version, False))
+            if decoder is None:
+                try:
+                    decoder = self._decoder(type_name, version, False)
+                except EventError:
+                    decoder = None  # the plain path below says what is wrong
+            fast = None if decoder is None else decoder[4]
+            if fast is not None:
+                try:
+                    event: Event = fast(payload, keys)
+                except Exception:  # the plain path below decides, and explains
+                    pass
+                else:
+                    return event
         try:
             data = _json.loads(payload)
         except ValueError as exc:
