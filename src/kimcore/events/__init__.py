@@ -14,6 +14,7 @@ from kimcore.events.base import (
 )
 from kimcore.events.codec import (
     Codec,
+    event_names,
 )
 from kimcore.events.envelope import (
     Metadata,
@@ -117,5 +118,6 @@ __all__ = [
     "SeatRecoded",
     "StoredEvent",
     "Upcasters",
+    "event_names",
     "event_type",
 ]
