@@ -9,6 +9,10 @@ the projection needs personal data) and then:
   it, and no event counts twice;
 - for a [`Sink`][kimcore.projections.Sink], delivers the page and then moves the checkpoint:
   delivery is **at least once**, with the event id as the receiver's idempotency key.
+
+A target with an ``event_types`` attribute (the event classes it handles) is given only events of
+those types, and the others are passed over undecoded (`Codec.decode_page`); its checkpoint still
+moves past them.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from kimcore.application.ports.store import EventStore
 from kimcore.application.subscription import Subscription
 from kimcore.domain.views.tables import ReadModel
 from kimcore.events.base import Event
-from kimcore.events.codec import Codec
+from kimcore.events.codec import Codec, event_names
 from kimcore.events.envelope import RecordedEvent, StoredEvent
 from kimcore.events.keys import Keys
 from kimcore.events.personal import MemberForgotten
@@ -72,6 +76,10 @@ class Projector:
         self.on_page = on_page
         self._subscription: Subscription | None = None
         self._stopped = threading.Event()
+        # A target that says which event classes it handles (``event_types``) is given only
+        # those, and the others in a page are never decoded.
+        handled = getattr(target, "event_types", None)
+        self._types = None if handled is None else event_names(handled)
 
     @property
     def name(self) -> str:
@@ -134,12 +142,15 @@ class Projector:
             subscription.stop()
 
     def _decode(self, page: Sequence[StoredEvent]) -> list[RecordedEvent[Event]]:
+        types = self._types
+        if types is not None:
+            page = [s for s in page if s.event_type in types]
         keys = (
             Keys.for_payloads(self.store.keys.get_many, (s.data for s in page))
             if self.target.personal_data
             else None
         )
-        return [self.codec.decode(stored, keys) for stored in page]
+        return self.codec.decode_page(page, keys)
 
     def _handle(self, page: Sequence[StoredEvent]) -> None:
         events = self._decode(page)

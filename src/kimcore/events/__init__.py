@@ -14,6 +14,7 @@ from kimcore.events.base import (
 )
 from kimcore.events.codec import (
     Codec,
+    event_names,
 )
 from kimcore.events.envelope import (
     Metadata,
@@ -113,5 +114,6 @@ __all__ = [
     "SeatRecoded",
     "StoredEvent",
     "Upcasters",
+    "event_names",
     "event_type",
 ]
