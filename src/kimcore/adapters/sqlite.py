@@ -139,7 +139,7 @@ class SqliteStore(Closing):
         self._guard = threading.Lock()
         self._appended = threading.Condition()
         self._closed = False
-        self._keys = SqliteKeyStore(self, ring(key_wrapper))
+        self._keys = SqliteKeyStore(self.connection, ring(key_wrapper))
         self._purger = None if self.path == ":memory:" else WalPurger(self.path)
         self._migrate()
         if self._purger is not None:

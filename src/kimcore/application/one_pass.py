@@ -32,7 +32,7 @@ from kimcore.application.ports.models import ModelStore, Sink
 from kimcore.application.ports.store import EventStore
 from kimcore.domain.views.tables import ReadModel
 from kimcore.events.base import Event
-from kimcore.events.codec import Codec
+from kimcore.events.codec import Codec, event_names
 from kimcore.events.envelope import RecordedEvent, StoredEvent
 from kimcore.events.keys import Keys, hex_subjects_in
 from kimcore.events.personal import MemberForgotten
@@ -51,9 +51,7 @@ OnError = Callable[[str, Exception], None]
 def handled_types(target: object) -> frozenset[str] | None:
     """The stored type names *target* handles (its ``event_types``), or ``None`` for every one."""
     declared: Iterable[type[Event]] | None = getattr(target, "event_types", None)
-    if declared is None:
-        return None
-    return frozenset(cls.event_name for cls in declared)
+    return None if declared is None else event_names(declared)
 
 
 @attrs.define(eq=False)

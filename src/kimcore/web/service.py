@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from kimcore.adapters.beside import models_beside, own_connection
-from kimcore.adapters.export import record_line
+from kimcore.adapters.export import stored_line
 from kimcore.application.ports.store import EventStore
 from kimcore.application.runner import ProjectionRunner
 from kimcore.application.service import Application
@@ -163,7 +163,7 @@ class Service:
         The keys are fetched once for them all; a forgotten subject's fields read redacted.
         """
         keys = self.app.repository.prefetch_keys(stored) if personal else None
-        return [record_line(self.codec, self.codec.decode(s, keys)) for s in stored]
+        return [stored_line(self.codec, s, keys) for s in stored]
 
     # -- reports ------------------------------------------------------------------
 
