@@ -423,6 +423,21 @@ class PostgresStore(Closing):
         assert row is not None
         return int(row[0])
 
+    def count_after(self, after: int, limit: int) -> int:
+        """Events past *after* that a reader may see now, at most *limit*."""
+        check_read_all_args(after, limit)
+        with self._pool.connection() as conn:
+            row = conn.execute(
+                self._q(
+                    "SELECT count(*) FROM (SELECT position FROM {events}"
+                    " WHERE position > %s ORDER BY position LIMIT %s) AS page"
+                    f" WHERE position < {_HORIZON}"
+                ),
+                (after, limit),
+            ).fetchone()
+        assert row is not None
+        return int(row[0])
+
     def head_position(self) -> int:
         """The last position a reader may see now (0 when none)."""
         with self._pool.connection() as conn:

@@ -358,6 +358,20 @@ class SqliteStore(Closing):
         row = self.connection().execute("SELECT max(position) FROM kimcore_events").fetchone()
         return int(row[0] or 0)
 
+    def count_after(self, after: int, limit: int) -> int:
+        """Events past *after*, at most *limit*, counted on the position index."""
+        check_read_all_args(after, limit)
+        row = (
+            self.connection()
+            .execute(
+                "SELECT count(*) FROM"
+                " (SELECT 1 FROM kimcore_events WHERE position > ? ORDER BY position LIMIT ?)",
+                (after, limit),
+            )
+            .fetchone()
+        )
+        return int(row[0])
+
     def save_snapshot(self, snapshot: Snapshot) -> None:
         """Keep *snapshot* unless a later one is kept."""
         with self.transaction() as conn:

@@ -18,7 +18,7 @@ from typing import Any
 import kimcore as k
 from kimcore.domain.identity import KIMCORE_NAMESPACE
 from kimcore.domain.views import ACTIVITY_REPORT, FORUMS, GROUPS, MEMBERS, PARTNERSHIPS
-from kimcore.projections import Projector, SqliteModels, portal_models
+from kimcore.projections import OnePassProjector, SqliteModels, portal_models
 
 D = dt.date
 
@@ -273,8 +273,7 @@ def main(argv: list[str] | None = None) -> None:
 def _show_read_models(store: k.EventStore, path: Path) -> None:
     """Project the portal's read models into the store's own file and show them (no names)."""
     models = SqliteModels(str(path))
-    for model in portal_models():
-        Projector(store, model, models).run()
+    OnePassProjector(store, portal_models(), models).run()
     print()
     print("Read models (tables in the same SQLite file)")
     for row in models.rows(GROUPS):
