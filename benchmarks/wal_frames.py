@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
-from collections import Counter
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 

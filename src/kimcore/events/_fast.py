@@ -30,7 +30,8 @@ import attrs
 
 from kimcore.events.declarations import type_hints
 from kimcore.events.keys import Keys
-from kimcore.events.protection import Plan, open_token
+from kimcore.events.protection import TOKEN_PREFIX, Plan, open_token
+from kimcore.vocabulary.personal import REDACTED
 
 __all__ = ["AVAILABLE", "FastDecoder", "Unsupported", "fast_decoder"]
 
@@ -191,7 +192,11 @@ def _opener(plan: Plan, cls: type) -> Callable[[Any, Keys | None], None]:
     def open_fields(made: Any, keys: Keys | None) -> None:
         for name in personal:
             value = getattr(made, name)
-            if value is not None:
+            if value is None:
+                continue
+            if keys is None and value.__class__ is str and value.startswith(TOKEN_PREFIX):
+                _set(made, name, REDACTED)  # what open_token gives without keys, sooner
+            else:
                 _set(made, name, open_token(value, keys))
         for name, how, inner in nested:
             value = getattr(made, name)
