@@ -15,10 +15,10 @@ from rich.table import Table
 import kimcore as k
 from kimcore.cli import operate, reading
 from kimcore.cli.common import EXPECTED, fail, models_for, out, progress
-from kimcore.cli.dataset import REGENCIES, DatasetSize, build_dataset
 from kimcore.cli.register import import_
 from kimcore.cli.report import report
 from kimcore.cli.serve import serve
+from kimcore.demo.dataset import REGENCIES, DatasetSize, build_dataset
 from kimcore.domain.views import ACTIVITY_REPORT, FORUMS, GROUPS, PARTNERSHIPS
 from kimcore.projections import ModelStore, Projector, portal_models
 

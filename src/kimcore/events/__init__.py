@@ -53,11 +53,7 @@ from kimcore.events.group_life import (
     SeatRecoded,
 )
 from kimcore.events.keys import Keys
-from kimcore.events.office import (
-    GroupMapped,
-    MappingCoordinated,
-    MappingReported,
-)
+from kimcore.events.mapping import GroupMapped, MappingCoordinated, MappingReported
 from kimcore.events.party import (
     ActivityAttended,
     ActivityHeld,

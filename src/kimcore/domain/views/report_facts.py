@@ -17,7 +17,7 @@ from kimcore.domain.views.tables import Column, Table, Tables
 from kimcore.events import forum as fe
 from kimcore.events import group as ge
 from kimcore.events import group_life as gl
-from kimcore.events import office as oe
+from kimcore.events import mapping as oe
 from kimcore.events import party as pe
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent

@@ -20,8 +20,6 @@ from kimcore.domain.identity import KIMCORE_NAMESPACE
 from kimcore.domain.views import ACTIVITY_REPORT, FORUMS, GROUPS, MEMBERS, PARTNERSHIPS
 from kimcore.projections import Projector, SqliteModels, portal_models
 
-__all__ = ["main", "run_story"]
-
 D = dt.date
 
 
@@ -301,7 +299,3 @@ def _show_read_models(store: k.EventStore, path: Path) -> None:
             f" {row['activities']} activity, {row['attendance']} attending"
         )
     models.close()
-
-
-if __name__ == "__main__":
-    main()
