@@ -89,10 +89,17 @@ def test_project_rebuild(demo_db: Path) -> None:
     result = run(demo_db, "project", "rebuild", "forum_directory")
     assert result.exit_code == 0, result.output
     assert "forum_directory:" in result.output
-    assert "events projected" in result.output
+    assert "events read in" in result.output
+    every = run(demo_db, "project", "rebuild", "--all")
+    assert every.exit_code == 0, every.output
+    assert "group_registry, forum_directory" in every.output
+    assert "report_facts" in every.output
     bad = run(demo_db, "project", "rebuild", "nope")
     assert bad.exit_code == 2
     assert "Invalid value" in bad.output
+    neither = run(demo_db, "project", "rebuild")
+    assert neither.exit_code == 2
+    assert "--all" in neither.output
 
 
 def test_verify_passes_and_reports_problems_by_position(demo_db: Path, tmp_path: Path) -> None:

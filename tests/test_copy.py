@@ -17,7 +17,7 @@ from tests.services import postgres_schema
 import kimcore as k
 from kimcore.adapters.copy import CopyFailed, log_digest
 from kimcore.cli.app import cli
-from kimcore.cli.dataset import DatasetSize, build_dataset
+from kimcore.demo.dataset import DatasetSize, build_dataset
 
 ROOT = Path(__file__).parent.parent
 

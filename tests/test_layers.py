@@ -13,13 +13,19 @@ DOC = Path(__file__).resolve().parent.parent / "docs" / "design" / "layers.md"
 # Bottom to top, as the design page draws them. A module may import its own
 # layer and the layers below it, never one above.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("kimcore._json", "kimcore._uuid", "kimcore._closing", "kimcore._version"),
+    (
+        "kimcore._json",
+        "kimcore._uuid",
+        "kimcore._closing",
+        "kimcore._version",
+        "kimcore._deprecated",
+    ),
     ("kimcore.vocabulary",),
     ("kimcore.events",),
     ("kimcore.domain",),
     ("kimcore.application",),
     ("kimcore.adapters",),
-    ("kimcore.plugins", "kimcore.hookspecs"),
+    ("kimcore.plugins",),
     (
         "kimcore.cli",
         "kimcore.testing",

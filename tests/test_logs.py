@@ -70,8 +70,8 @@ def test_serve_at_debug_writes_kimcore_and_uvicorn_lines_as_json(tmp_path: Path)
         ]
 
     assert found("uvicorn.error", "INFO", "Started server process")
-    assert found("kimcore.web", "INFO", "caught up to position")
-    # The projector's pages (DEBUG), as any kimcore.* logger the service runs would show.
+    # The projection runner's lines, from its own thread, and each page it projects (DEBUG).
+    assert found("kimcore.projection", "INFO", "projecting 'group_registry' in this process")
     assert found("kimcore.projection", "DEBUG", "to position")
     (refusal,) = found("kimcore.application", "DEBUG", "refused")
     assert refusal["rule"] == "min-founders"

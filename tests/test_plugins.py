@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from tests import builders as b
 
 import kimcore as k
-from kimcore import hookspecs
 from kimcore.domain import errors as e
 from kimcore.plugins import (
     BUILTIN,
@@ -24,6 +23,7 @@ from kimcore.plugins import (
     UnknownPluginName,
     UpcasterStep,
     hookimpl,
+    hookspecs,
 )
 
 

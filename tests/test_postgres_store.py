@@ -13,6 +13,7 @@ from tests.builders import GROUP_ID, D, form
 from tests.services import postgres_schema
 
 import kimcore as k
+from kimcore.adapters._postgres_sql import SCHEMA_VERSION
 from kimcore.testing.store_machine import new_events
 
 psycopg = pytest.importorskip("psycopg", reason="install the test extra: pip install -e '.[test]'")
@@ -135,7 +136,7 @@ def test_a_forgotten_subject_leaves_nothing_in_a_table_dump(url: str) -> None:
 def test_the_schema_carries_its_version(url: str) -> None:
     store = k.open_store(url)
     assert isinstance(store, k.PostgresStore)
-    assert store.schema_version() == 2
+    assert store.schema_version() == SCHEMA_VERSION
     with store.connection() as conn:
         conn.execute(
             f"UPDATE \"{store.schema}\".kimcore_meta SET value = '99' WHERE key = 'schema_version'"
@@ -174,7 +175,7 @@ def test_a_version_1_schema_is_migrated_to_version_2(url: str) -> None:
 
     reopened = k.open_store(url)
     assert isinstance(reopened, k.PostgresStore)
-    assert reopened.schema_version() == 2
+    assert reopened.schema_version() == SCHEMA_VERSION
     reopened.append("group-old", new_events(1, seed=3), 2)
     assert [s.stream_version for s in reopened.read_stream("group-old")] == [1, 2, 3]
     reopened.close()

@@ -194,15 +194,13 @@ def test_interrupted_runs_equal_one_uninterrupted_run(
 def _run_pages(projector: Projector, pages: int) -> None:
     """Run *projector* for at most *pages* pages, as a process stopped early would."""
     handled = [0]
-    original = projector._handle
 
-    def counting(page: Any) -> None:
-        original(page)
+    def counted(_position: int) -> None:
         handled[0] += 1
         if handled[0] >= pages:
             projector.stop()
 
-    projector._handle = counting  # type: ignore[method-assign]
+    projector.on_page = counted
     projector.run()
 
 

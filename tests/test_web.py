@@ -138,7 +138,8 @@ def test_reports_now_and_as_of_a_past_day(base: str) -> None:
     assert before["as_of"] == "2000-01-01"
     first = httpx.get(f"{base}/api/log", params={"limit": 1}).json()["events"][0]["position"]
     by_position = httpx.get(f"{base}/api/reports/kims", params={"as_of": str(first)}).json()
-    assert by_position["events_read"] == 1
+    assert by_position["position"] == first
+    assert (by_position["behind"], by_position["head"]) == (0, now["head"])
     spreadsheet = httpx.get(f"{base}/api/reports/members", params={"format": "xlsx", "lang": "id"})
     assert spreadsheet.content[:2] == b"PK"  # a zip: an XLSX workbook
     table = httpx.get(f"{base}/api/reports/members", params={"format": "csv", "lang": "id"})

@@ -89,12 +89,29 @@ def kimcore(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def caught_up(base: str, timeout: float = 60) -> dict[str, Any]:
+    """Wait until every read model of the service at *base* is at the head; its ``/api``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        index: dict[str, Any] = httpx.get(f"{base}/api", timeout=5).json()
+        if all(m["behind"] == 0 for m in index["health"]["read_models"]):
+            return index
+        assert time.monotonic() < deadline, f"never caught up: {index['health']}"
+        time.sleep(0.1)
+
+
 @contextmanager
 def serving(
-    url: str, tokens: Path, *extra: str, port: int | None = None, logs: Path | None = None
+    url: str,
+    tokens: Path,
+    *extra: str,
+    port: int | None = None,
+    wait: bool = True,
+    logs: Path | None = None,
 ) -> Iterator[str]:
     """``kimcore serve`` on *url*, until the block ends; yields its base URL.
 
+    It answers at once; with *wait*, the block begins once its read models are at the head.
     It logs at ``warning`` unless *extra* says otherwise; with *logs*, its stderr goes to that
     file (read it after the block: the process has ended and flushed it).
     """
@@ -136,6 +153,8 @@ def serving(
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
+        if wait:
+            caught_up(base)
         yield base
     finally:
         process.terminate()

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from kimcore import commands, domain, errors, events, personal, stores, values
+from kimcore import _deprecated, commands, domain, errors, events, personal, stores, values
 from kimcore.adapters.memory import MemoryStore
 from kimcore.adapters.sqlite import SqliteStore
 from kimcore.application.defaults import Defaults, use_defaults
@@ -53,8 +53,8 @@ from kimcore.domain.erasure import ForgetSubject
 from kimcore.domain.policy import Policy
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
-from kimcore.hookspecs import hookimpl
 from kimcore.plugins import get_plugins, open_store
+from kimcore.plugins.hookspecs import hookimpl
 from kimcore.vocabulary.errors import DomainError, StoreError
 from kimcore.vocabulary.personal import REDACTED
 from kimcore.vocabulary.values import (
@@ -155,6 +155,9 @@ def _defaults_from_plugins() -> Defaults:
         catalogue=plugins.catalogue(), codec=plugins.codec(), deciders=plugins.deciders()
     )
 
+
+# Old import paths (moved names and modules) work for one release, with a warning.
+_deprecated.install()
 
 # The one place where the layers below learn what the plugins register.
 use_defaults(_defaults_from_plugins)

@@ -13,7 +13,7 @@ Indonesian.
                              ConflictRetriesExhausted), DuplicateEventId,
                              StoreUnavailable, InvalidStoreArgument, WrongKek, CopyFailed
     EventError               EventTypeError, UnknownEventType, UpcastError, EventDecodeError
-    ProjectionError          ReadModelError, DeliveryFailed
+    ProjectionError          ReadModelError, CheckpointMoved, DeliveryFailed
     PluginError              PluginConflict, PluginFailed, UnknownPluginName
 """
 

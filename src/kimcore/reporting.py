@@ -1,15 +1,18 @@
-"""Reports as of any date or log position, from the log alone, and the files an office uses.
+"""Reports as of any date or log position, and the files an office uses.
 
 ```python
 table = kimcore.reporting.build_report(store, "kims", level="district", as_of=date(2024, 12, 31))
 kimcore.reporting.write_csv(table, sys.stdout, lang="id")
 ```
 
-*as_of* is a date (the events recorded on or before that day, UTC: what the
-office's records held at its end) or a log position (the events up to and
-including it). The facts are projected afresh from the log for each report,
-so a report of any past moment is the report of that moment, never of a
-read model that has moved on since.
+*as_of* is a date (what the office's records held at the end of that day, UTC: the log up to the
+first event of the reports recorded after it) or a log position (the events up to and including
+it). Two ways give the same report:
+
+- [`build_report`][kimcore.reporting.build_report] replays the log up to the moment into fresh
+  facts and counts them in Python: it needs nothing but the store (the plain way);
+- [`tally_report`][kimcore.reporting.tally_report] counts the live report facts a service keeps
+  (their versions true at the moment) in the model store, in SQL: a query, not a replay.
 """
 
 from __future__ import annotations
@@ -17,18 +20,25 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
 import attrs
 
 from kimcore.adapters.models_memory import MemoryModels
+from kimcore.application.one_pass import handled_types
+from kimcore.application.ports.models import ModelStore
 from kimcore.application.ports.store import EventStore
+from kimcore.application.projector import Projector
 from kimcore.domain.catalogue import BUILTIN_TECHNIQUES, Technique
+from kimcore.domain.views.history import is_historical
 from kimcore.domain.views.report_facts import ReportFacts
 from kimcore.domain.views.reports import REPORTS, Report, region_at
+from kimcore.domain.views.tables import Row, Table
+from kimcore.domain.views.tally import Tally
 from kimcore.events.codec import Codec
+from kimcore.events.envelope import StoredEvent
 from kimcore.spreadsheets import write_xlsx as _write_sheet
 from kimcore.vocabulary.errors import InvalidValue
 
@@ -36,7 +46,9 @@ __all__ = [
     "ReportTable",
     "build_report",
     "parse_as_of",
+    "project_facts",
     "report_named",
+    "tally_report",
     "write_csv",
     "write_json",
     "write_xlsx",
@@ -52,8 +64,12 @@ class ReportTable:
     report: Report
     level: str
     as_of: AsOf
-    events_read: int  # the events the facts were projected from
+    # How many events the facts were projected from (a replay); None when counted from
+    # live facts (a tally), whose positions say where they stood.
+    events_read: int | None
     rows: list[dict[str, Any]]
+    # The last log position the counted facts hold (at most *as_of*'s when it is one).
+    position: int = 0
 
     def headings(self, lang: str = "en") -> list[str]:
         """The column headings: the column names, or the Indonesian headings (``lang="id"``)."""
@@ -76,17 +92,36 @@ def parse_as_of(text: str | None) -> AsOf:
         ) from None
 
 
-def _included(as_of: AsOf) -> Callable[[int, dt.datetime], bool]:
+def _checked(as_of: AsOf) -> AsOf:
     if as_of is None:
-        return lambda _position, _at: True
+        return None
     if isinstance(as_of, int) and not isinstance(as_of, bool):
         if as_of < 0:
             raise InvalidValue("as_of", f"a position must be >= 0, got {as_of}")
-        return lambda position, _at: position <= as_of
+        return as_of
     if isinstance(as_of, dt.date) and not isinstance(as_of, dt.datetime):
-        end = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
-        return lambda _position, at: at < end
+        return as_of
     raise InvalidValue("as_of", f"must be a date, a position or None, got {as_of!r}")
+
+
+def _stop_before(as_of: AsOf, facts: ReportFacts) -> Callable[[StoredEvent], bool] | None:
+    """Where a replay as of *as_of* ends.
+
+    After the position; or before the first event of the facts recorded after the day (the
+    days of the facts' versions never go back).
+    """
+    as_of = _checked(as_of)
+    if as_of is None:
+        return None
+    if isinstance(as_of, int):
+        position = as_of
+        return lambda stored: stored.position > position
+    day = as_of
+    names = handled_types(facts)
+    return lambda stored: (
+        (names is None or stored.event_type in names)
+        and (stored.recorded_at.astimezone(dt.UTC).date() > day)
+    )
 
 
 def project_facts(
@@ -98,26 +133,15 @@ def project_facts(
     page_size: int = 1000,
     on_page: Callable[[int], None] | None = None,
 ) -> tuple[MemoryModels, int]:
-    """The report facts of the events *as_of* includes, and how many events that was."""
-    included = _included(as_of)
-    codec = codec or Codec()
+    """The report facts of the log up to *as_of*, replayed afresh, and how many events that was.
+
+    The facts' checkpoint (``models.checkpoint(ReportFacts.name)``) is the last position read.
+    """
     facts = ReportFacts(techniques)
+    stop = _stop_before(as_of, facts)
     models = MemoryModels()
-    models.prepare(facts.name, facts.version, facts.tables)
-    after, count = 0, 0
-    while page := store.read_all(after, page_size):
-        with models.transaction(facts.name) as tx:
-            for stored in page:
-                if included(stored.position, stored.recorded_at):
-                    facts.apply(tx, codec.decode(stored, None))
-                    count += 1
-            tx.advance(page[-1].position)
-        after = page[-1].position
-        if on_page is not None:
-            on_page(after)
-        if isinstance(as_of, int) and after >= as_of:
-            break
-    return models, count
+    projector = Projector(store, facts, models, codec=codec, page_size=page_size, on_page=on_page)
+    return models, projector.run(stop_before=stop)
 
 
 def report_named(name: str) -> Report:
@@ -144,9 +168,45 @@ def build_report(
     models, count = project_facts(
         store, as_of=as_of, codec=codec, techniques=techniques, on_page=on_page
     )
-    rows = report.rows(models.rows, level)
+
+    def now(table: Table) -> list[Row]:
+        return models.rows(table, {"valid_to": None} if is_historical(table) else None)
+
+    rows = report.rows(now, level)
+    position = models.checkpoint(ReportFacts.name)
     models.close()
-    return ReportTable(report=report, level=level, as_of=as_of, events_read=count, rows=rows)
+    return ReportTable(
+        report=report, level=level, as_of=as_of, events_read=count, rows=rows, position=position
+    )
+
+
+def tally_report(
+    models: ModelStore,
+    name: str,
+    *,
+    level: str = "regency",
+    as_of: AsOf = None,
+    facts: str = ReportFacts.name,
+) -> ReportTable:
+    """The report *name* at *level* as of *as_of*, counted in *models* from the live facts.
+
+    *models* holds the read model *facts* (a `ReportFacts`), kept current by a projector.
+    Counted as of a position or a day the facts have not reached yet, the report holds what
+    they had: ``position`` says where they stood.
+    """
+    report = report_named(name)
+    region_at("", level)
+    at = _checked(as_of)
+    reached = models.checkpoint(facts)
+
+    def tallies(query: Tally, prefix: Mapping[str, int]) -> list[Row]:
+        return models.tally(query, prefix=prefix, at=at)
+
+    rows = report.tallied(tallies, level)
+    position = min(reached, at) if isinstance(at, int) else reached
+    return ReportTable(
+        report=report, level=level, as_of=as_of, events_read=None, rows=rows, position=position
+    )
 
 
 def write_csv(table: ReportTable, out: IO[str], *, lang: str = "en") -> None:
@@ -158,8 +218,18 @@ def write_csv(table: ReportTable, out: IO[str], *, lang: str = "en") -> None:
         writer.writerow([row[name] for name in names])
 
 
-def write_json(table: ReportTable, out: IO[str], *, lang: str = "en") -> None:
-    """The report as one JSON document: what it is, as of when, its columns and rows."""
+def write_json(
+    table: ReportTable,
+    out: IO[str],
+    *,
+    lang: str = "en",
+    freshness: Mapping[str, int] | None = None,
+) -> None:
+    """The report as one JSON document: what it is, as of when, its columns and rows.
+
+    *freshness* (a service's ``checkpoint``, ``head`` and ``behind`` of the facts) goes in
+    after ``events_read``.
+    """
     as_of = table.as_of.isoformat() if isinstance(table.as_of, dt.date) else table.as_of
     document = {
         "report": table.report.name,
@@ -167,6 +237,8 @@ def write_json(table: ReportTable, out: IO[str], *, lang: str = "en") -> None:
         "level": table.level,
         "as_of": as_of,
         "events_read": table.events_read,
+        "position": table.position,
+        **(freshness or {}),
         "columns": [
             {
                 "name": c.name,

@@ -7,6 +7,12 @@ Schema versions:
 2. The function ``kimcore_append``: an append (version check, rows, new
    keys, erasures, ``NOTIFY``) as one statement, so it costs one round trip
    and commits on its own in an autocommit session.
+3. ``kimcore_events.subjects``: the subjects whose sealed values an event
+   holds, written by the append (``{}`` for none), so a stream's keys are
+   joined by that column instead of a regular expression over the payloads.
+   Rows written before it hold ``NULL`` there and are read the old way.
+
+The steps between versions are `kimcore.adapters._postgres_migrations`.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from typing import Any, Final
 from kimcore.adapters._pg_arrays import bytea_array, int_array, text_array, time_array, uuid_array
 from kimcore.adapters._rows import dump_metadata
 from kimcore.events.envelope import NewEvent
+from kimcore.events.keys import hex_subjects_in
 
 __all__ = [
     "APPEND",
@@ -29,9 +36,10 @@ __all__ = [
     "WRONG_VERSION",
     "append_parameters",
     "append_statement",
+    "sealed_subjects",
 ]
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 INDEX_BITS: Final = 20
 # The SQLSTATE ``kimcore_append`` raises when the stream is not at the expected
 # version; the error's detail is the stream's actual version.
@@ -75,7 +83,7 @@ CREATE TABLE IF NOT EXISTS {schema}.kimcore_snapshots (
 FUNCTION: Final = f"""
 CREATE OR REPLACE FUNCTION {{schema}}.kimcore_append(
     p_stream text, p_expected integer, p_ids uuid[], p_types text[], p_schemas integer[],
-    p_data bytea[], p_metadata bytea[], p_at timestamptz[],
+    p_data bytea[], p_metadata bytea[], p_at timestamptz[], p_sealed text[],
     p_subjects uuid[], p_keys bytea[], p_forget uuid[], p_channel text,
     OUT version integer, OUT base bigint)
 LANGUAGE plpgsql AS $$
@@ -88,10 +96,11 @@ BEGIN
     END IF;
     base := pg_current_xact_id()::text::bigint << {INDEX_BITS};
     INSERT INTO {{schema}}.kimcore_events (stream_id, stream_version, position, event_id,
-        event_type, schema_version, data, metadata, recorded_at)
-    SELECT p_stream, version + t.n, base + t.n, t.id, t.type, t.schema, t.data, t.meta, t.at
-    FROM unnest(p_ids, p_types, p_schemas, p_data, p_metadata, p_at)
-        WITH ORDINALITY AS t(id, type, schema, data, meta, at, n);
+        event_type, schema_version, data, metadata, recorded_at, subjects)
+    SELECT p_stream, version + t.n, base + t.n, t.id, t.type, t.schema, t.data, t.meta, t.at,
+        t.sealed::uuid[]
+    FROM unnest(p_ids, p_types, p_schemas, p_data, p_metadata, p_at, p_sealed)
+        WITH ORDINALITY AS t(id, type, schema, data, meta, at, sealed, n);
     IF cardinality(p_subjects) > 0 THEN
         INSERT INTO {{schema}}.kimcore_keys (subject, key)
         SELECT * FROM unnest(p_subjects, p_keys);
@@ -110,14 +119,19 @@ $$
 
 APPEND: Final = (
     "SELECT version, base FROM {schema}.kimcore_append(%s, %s, %s::uuid[], %s::text[],"
-    " %s::integer[], %s::bytea[], %s::bytea[], %s::timestamptz[], %s::uuid[], %s::bytea[],"
-    " %s::uuid[], %s)"
+    " %s::integer[], %s::bytea[], %s::bytea[], %s::timestamptz[], %s::text[], %s::uuid[],"
+    " %s::bytea[], %s::uuid[], %s)"
 )
 
 # Up to this many events and new keys, each value is a parameter of its own
 # (``ARRAY[%s, …]``): psycopg dumps them in C, bytes in binary, and the server
 # parses no array text. Larger batches send each array as one literal.
 SCALAR_LIMIT: Final = 16
+
+
+def sealed_subjects(data: bytes) -> str:
+    """The ``subjects`` of an event with payload *data*: ``{…}`` of the subjects its tokens name."""
+    return uuid_array(sorted(hex_subjects_in((data,)))) if b"pd1." in data else "{}"
 
 
 def _array(count: int, mark: str, type_: str) -> str:
@@ -137,6 +151,7 @@ def append_statement(events: int, keys: int) -> str:
         _array(events, "%b", "bytea"),
         _array(events, "%b", "bytea"),
         _array(events, "%s", "timestamptz"),
+        _array(events, "%s", "text"),
         _array(keys, "%s", "uuid"),
         _array(keys, "%b", "bytea"),
     )
@@ -163,6 +178,7 @@ def append_parameters(
     """
     # A batch's events usually share one Metadata: dump it once.
     metadata = {id(e.metadata): dump_metadata(e.metadata) for e in events}
+    sealed = [sealed_subjects(e.data) for e in events]
     if len(events) <= SCALAR_LIMIT and len(made) <= SCALAR_LIMIT:
         return append_statement(len(events), len(made)), (
             stream_id,
@@ -173,6 +189,7 @@ def append_parameters(
             *(e.data for e in events),
             *(metadata[id(e.metadata)] for e in events),
             *(e.recorded_at for e in events),
+            *sealed,
             *made,
             *made.values(),
             uuid_array(forget),
@@ -187,6 +204,7 @@ def append_parameters(
         bytea_array(e.data for e in events),
         bytea_array(metadata[id(e.metadata)] for e in events),
         time_array(e.recorded_at for e in events),
+        text_array(sealed),
         uuid_array(made),
         bytea_array(made.values()),
         uuid_array(forget),

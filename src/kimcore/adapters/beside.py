@@ -18,7 +18,7 @@ from kimcore.application.ports.models import ModelStore
 from kimcore.application.ports.store import EventStore
 from kimcore.vocabulary.errors import StoreError
 
-__all__ = ["models_beside"]
+__all__ = ["models_beside", "own_connection"]
 
 
 def models_beside(store: EventStore) -> ModelStore:
@@ -31,3 +31,16 @@ def models_beside(store: EventStore) -> ModelStore:
     if postgres is not None and isinstance(store, postgres.PostgresStore):
         return PostgresModels(store.conninfo, schema=store.models_schema)
     raise StoreError(f"{type(store).__name__}: read models need a SQLite or PostgreSQL store")
+
+
+def own_connection(models: ModelStore) -> ModelStore:
+    """Another handle on *models*, with a connection of its own (memory ones are shared).
+
+    A service projects through one and reads through the other, so a read never waits
+    for a page's transaction to commit.
+    """
+    if isinstance(models, SqliteModels) and models.path != ":memory:":
+        return SqliteModels(models.path)
+    if isinstance(models, PostgresModels):
+        return PostgresModels(models.conninfo, schema=models.schema)
+    return models

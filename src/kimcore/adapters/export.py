@@ -13,11 +13,11 @@ from kimcore import _json
 from kimcore.application.ports.store import EventStore
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
-from kimcore.events.envelope import RecordedEvent
+from kimcore.events.envelope import RecordedEvent, StoredEvent
 from kimcore.events.errors import EventDecodeError
 from kimcore.events.keys import Keys
 
-__all__ = ["export_jsonl", "record_line"]
+__all__ = ["export_jsonl", "record_line", "stored_line"]
 
 
 def record_line(codec: Codec, recorded: RecordedEvent[Event]) -> dict[str, Any]:
@@ -48,6 +48,28 @@ def record_line(codec: Codec, recorded: RecordedEvent[Event]) -> dict[str, Any]:
     }
 
 
+def stored_line(codec: Codec, stored: StoredEvent, keys: Keys | None) -> dict[str, Any]:
+    """What `record_line` gives for *stored* decoded with *keys*, decoding only what it must.
+
+    An event that holds no personal field and is at its current version has its stored JSON
+    passed through ([`Codec.data_of`][kimcore.events.Codec.data_of]).
+    """
+    data = codec.data_of(stored, keys)
+    metadata = stored.metadata
+    return {
+        "position": stored.position,
+        "stream_id": stored.stream_id,
+        "stream_version": stored.stream_version,
+        "event_id": str(stored.event_id),
+        "event_type": stored.event_type,
+        "schema_version": codec.registry.get(stored.event_type).event_version,
+        "recorded_at": stored.recorded_at.isoformat(),
+        "correlation_id": _text(metadata.correlation_id),
+        "causation_id": _text(metadata.causation_id),
+        "data": data,
+    }
+
+
 def export_jsonl(
     store: EventStore,
     out: IO[bytes],
@@ -71,7 +93,7 @@ def export_jsonl(
             else None
         )
         for stored in page:
-            out.write(_json.dumps(record_line(codec, codec.decode(stored, lookup))) + b"\n")
+            out.write(_json.dumps(stored_line(codec, stored, lookup)) + b"\n")
             count += 1
         after = page[-1].position
     return count

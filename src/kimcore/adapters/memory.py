@@ -108,6 +108,12 @@ class MemoryStore(Closing):
         with self._lock:
             return len(self._log)
 
+    def count_after(self, after: int, limit: int) -> int:
+        """Events past *after*, at most *limit* (positions are dense here)."""
+        check_read_all_args(after, limit)
+        with self._lock:
+            return max(0, min(limit, len(self._log) - after))
+
     def save_snapshot(self, snapshot: Snapshot) -> None:
         """Keep *snapshot* unless a later one is kept."""
         with self._lock:

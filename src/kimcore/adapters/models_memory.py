@@ -8,8 +8,11 @@ from contextlib import contextmanager
 from typing import Any
 
 from kimcore._closing import Closing
+from kimcore.adapters._leases import LocalLeases
+from kimcore.application.ports.models import Lease
 from kimcore.domain.views.tables import Row, Table, iter_matching
-from kimcore.vocabulary.errors import ReadModelError
+from kimcore.domain.views.tally import At, Tally, tally_rows
+from kimcore.vocabulary.errors import CheckpointMoved, ReadModelError
 
 __all__ = ["MemoryModels"]
 
@@ -80,12 +83,15 @@ class MemoryModels(Closing):
         self._lock = threading.RLock()
         self._tables: dict[str, dict[_Key, Row]] = {}
         self._checkpoints: dict[str, tuple[int, int]] = {}  # name -> (version, position)
+        self._leases = LocalLeases()
 
-    def prepare(self, name: str, version: int, tables: Sequence[Table]) -> int:
-        """Create what is missing; a changed *version* rebuilds from zero."""
+    def prepare(
+        self, name: str, version: int, tables: Sequence[Table], *, create_only: bool = False
+    ) -> int:
+        """Create what is missing; a changed *version* rebuilds from zero (not *create_only*)."""
         with self._lock:
             stored = self._checkpoints.get(name)
-            if stored is None or stored[0] != version:
+            if stored is None or (stored[0] != version and not create_only):
                 self.reset(name, version, tables)
             for table in tables:
                 self._tables.setdefault(table.name, {})
@@ -104,11 +110,19 @@ class MemoryModels(Closing):
             return self._checkpoints.get(name, (0, 0))[1]
 
     @contextmanager
-    def transaction(self, name: str) -> Iterator[_MemoryTransaction]:
-        """Table changes and the checkpoint of *name*; undone together on error."""
+    def transaction(self, name: str, *, expect: int | None = None) -> Iterator[_MemoryTransaction]:
+        """Table changes and the checkpoint of *name*; undone together on error.
+
+        With *expect*, `CheckpointMoved` unless the checkpoint is there.
+        """
         with self._lock:
-            if name not in self._checkpoints:
+            stored = self._checkpoints.get(name)
+            if stored is None:
+                if expect is not None:
+                    raise CheckpointMoved(name, expect, None)
                 raise ReadModelError(f"projection {name!r} was not prepared")
+            if expect is not None and stored[1] != expect:
+                raise CheckpointMoved(name, expect, stored[1])
             tx = _MemoryTransaction(self, name)
             try:
                 yield tx
@@ -132,6 +146,20 @@ class MemoryModels(Closing):
         """Rows matching *where*, in key order."""
         with self._lock:
             return self._select(table, where)
+
+    def lease(self, name: str) -> Lease:
+        """The lease of projection *name* among this process's threads."""
+        return self._leases.lease(name)
+
+    def tally(
+        self, query: Tally, *, prefix: Mapping[str, int] | None = None, at: At = None
+    ) -> list[Row]:
+        """The rows of *query* counted in Python (`tally_rows`)."""
+        with self._lock:
+            data = self._tables.get(query.table.name)
+            if data is None:
+                raise ReadModelError(f"table {query.table.name} was not prepared")
+            return tally_rows(query, list(data.values()), prefix=prefix, at=at)
 
     def purge_erased(self) -> None:
         """Nothing outlives a change in memory."""

@@ -15,9 +15,13 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import Any, ClassVar
 
 from kimcore._closing import Closing
+from kimcore.adapters._leases import FileLease, LocalLeases, PostgresLeases
 from kimcore.adapters.sqlite_purge import WalPurger
+from kimcore.application.ports.models import Lease
+from kimcore.domain.views.history import is_historical
 from kimcore.domain.views.tables import Row, Table
-from kimcore.vocabulary.errors import ReadModelError
+from kimcore.domain.views.tally import At, Tally
+from kimcore.vocabulary.errors import CheckpointMoved, ReadModelError
 
 __all__ = ["PostgresModels", "SqlModels", "SqliteModels"]
 
@@ -27,7 +31,7 @@ CHECKPOINTS = "kimcore_projections"
 class _Dialect:
     mark = "?"
     types: ClassVar[dict[str, str]] = {"text": "TEXT", "int": "INTEGER"}
-    same = "IS"  # NULL-safe equality
+    lock_row = ""  # BEGIN IMMEDIATE already holds the database's one write lock
 
     def name(self, table: str) -> str:
         return f'"{table}"'
@@ -46,7 +50,10 @@ class _Dialect:
 class _PostgresDialect(_Dialect):
     mark = "%s"
     types: ClassVar[dict[str, str]] = {"text": "text", "int": "bigint"}
-    same = "IS NOT DISTINCT FROM"
+    # A page's transaction locks its checkpoint row first, and a reset does too before
+    # touching a table: both take their locks in one order, so neither waits on the other
+    # in a circle.
+    lock_row = " FOR UPDATE"
 
     def __init__(self, schema: str) -> None:
         self.schema = schema
@@ -65,10 +72,11 @@ class _PostgresDialect(_Dialect):
 
 
 class _SqlTransaction:
-    def __init__(self, models: SqlModels, cursor: Any, name: str) -> None:
+    def __init__(self, models: SqlModels, cursor: Any, name: str, position: int) -> None:
         self._models = models
         self._cursor = cursor
         self._name = name
+        self._position = position  # the checkpoint as this transaction found it
 
     def get(self, table: Table, key: tuple[Any, ...]) -> Row | None:
         sql = self._models._sql(table, "get")
@@ -92,16 +100,22 @@ class _SqlTransaction:
         table.check_columns([*where, *changes])
         d = self._models.dialect
         sets = ", ".join(f'"{c}" = {d.mark}' for c in changes)
-        sql = f"UPDATE {d.name(table.name)} SET {sets}{self._models._where(where)}"
-        cursor = self._cursor.execute(sql, (*changes.values(), *where.values()))
+        condition, params = self._models._where(where)
+        sql = f"UPDATE {d.name(table.name)} SET {sets}{condition}"
+        cursor = self._cursor.execute(sql, (*changes.values(), *params))
         return int(cursor.rowcount)
 
     def advance(self, position: int) -> None:
         d = self._models.dialect
-        self._cursor.execute(
-            f"UPDATE {d.name(CHECKPOINTS)} SET position = {d.mark} WHERE name = {d.mark}",
-            (position, self._name),
+        moved = self._cursor.execute(
+            f"UPDATE {d.name(CHECKPOINTS)} SET position = {d.mark}"
+            f" WHERE name = {d.mark} AND position = {d.mark}",
+            (position, self._name, self._position),
         )
+        if moved.rowcount != 1:
+            found = self._models._checkpoint_row(self._cursor, self._name)
+            raise CheckpointMoved(self._name, self._position, None if found is None else found[1])
+        self._position = position
 
 
 class SqlModels(Closing):
@@ -115,6 +129,10 @@ class SqlModels(Closing):
     @abc.abstractmethod
     def _cursor(self) -> AbstractContextManager[Any]:
         """One database transaction: commits when the block ends, rolls back on error."""
+
+    def _reading(self) -> AbstractContextManager[Any]:
+        """One transaction that only reads (it never waits for a writer)."""
+        return self._cursor()
 
     @abc.abstractmethod
     def purge_erased(self) -> None:
@@ -155,26 +173,28 @@ class SqlModels(Closing):
         self._statements[(table.name, op)] = sql
         return sql
 
-    def _where(self, where: Mapping[str, Any] | None) -> str:
+    def _where(self, where: Mapping[str, Any] | None) -> tuple[str, tuple[Any, ...]]:
+        """``WHERE`` for equality on *where* (``None`` is ``IS NULL``), and its parameters.
+
+        Plain ``=`` where a value is given, so the indexes serve it (PostgreSQL's
+        ``IS NOT DISTINCT FROM`` cannot use one).
+        """
         if not where:
-            return ""
-        d = self.dialect
-        return " WHERE " + " AND ".join(f'"{c}" {d.same} {d.mark}' for c in where)
+            return "", ()
+        mark = self.dialect.mark
+        parts = [f'"{c}" IS NULL' if v is None else f'"{c}" = {mark}' for c, v in where.items()]
+        return " WHERE " + " AND ".join(parts), tuple(v for v in where.values() if v is not None)
 
     def _select(self, cursor: Any, table: Table, where: Mapping[str, Any] | None) -> list[Row]:
         if where:
             table.check_columns(where)
         columns = ", ".join(f'"{c}"' for c in table.column_names)
         order = ", ".join(f'"{k}"' for k in table.key)
-        sql = (
-            f"SELECT {columns} FROM {self.dialect.name(table.name)}{self._where(where)}"
-            f" ORDER BY {order}"
-        )
+        condition, params = self._where(where)
+        sql = f"SELECT {columns} FROM {self.dialect.name(table.name)}{condition} ORDER BY {order}"
         names = table.column_names
-        return [
-            dict(zip(names, row, strict=True))
-            for row in cursor.execute(sql, tuple((where or {}).values())).fetchall()
-        ]
+        found = cursor.execute(sql, params).fetchall()
+        return [dict(zip(names, row, strict=True)) for row in found]
 
     # -- the ModelStore port --------------------------------------------------------------
 
@@ -185,16 +205,19 @@ class SqlModels(Closing):
             " (name TEXT PRIMARY KEY, version INTEGER NOT NULL, position BIGINT NOT NULL)"
         )
 
-    def prepare(self, name: str, version: int, tables: Sequence[Table]) -> int:
-        """Create what is missing; a changed *version* rebuilds from zero."""
+    def prepare(
+        self, name: str, version: int, tables: Sequence[Table], *, create_only: bool = False
+    ) -> int:
+        """Create what is missing; a changed *version* rebuilds from zero (not *create_only*)."""
         with self._cursor() as cursor:
             self._create_checkpoints(cursor)
             row = self._checkpoint_row(cursor, name)
-            if row is None or row[0] != version:
+            if row is None or (row[0] != version and not create_only):
                 self._reset_in(cursor, name, version, tables)
                 return 0
-            for table in tables:
-                cursor.execute(self._sql(table, "create"))
+            if not all(self.dialect.exists(cursor, t.name) for t in tables):
+                for table in tables:
+                    cursor.execute(self._sql(table, "create"))
             return int(row[1])
 
     def reset(self, name: str, version: int, tables: Sequence[Table]) -> None:
@@ -205,6 +228,14 @@ class SqlModels(Closing):
 
     def _reset_in(self, cursor: Any, name: str, version: int, tables: Sequence[Table]) -> None:
         d = self.dialect
+        # The checkpoint row first (made if missing, then locked): a page of this projection
+        # being applied meanwhile holds it, so the reset waits for that page before any table.
+        cursor.execute(
+            f"INSERT INTO {d.name(CHECKPOINTS)} (name, version, position)"
+            f" VALUES ({d.mark}, {d.mark}, 0) ON CONFLICT (name) DO NOTHING",
+            (name, version),
+        )
+        self._checkpoint_row(cursor, name, lock=True)
         for table in tables:
             cursor.execute(f"DROP TABLE IF EXISTS {d.name(table.name)}")
             cursor.execute(self._sql(table, "create"))
@@ -215,33 +246,103 @@ class SqlModels(Closing):
             (name, version),
         )
 
-    def _checkpoint_row(self, cursor: Any, name: str) -> tuple[int, int] | None:
+    def _checkpoint_row(
+        self, cursor: Any, name: str, *, lock: bool = False
+    ) -> tuple[int, int] | None:
         d = self.dialect
         row = cursor.execute(
-            f"SELECT version, position FROM {d.name(CHECKPOINTS)} WHERE name = {d.mark}", (name,)
+            f"SELECT version, position FROM {d.name(CHECKPOINTS)} WHERE name = {d.mark}"
+            + (d.lock_row if lock else ""),
+            (name,),
         ).fetchone()
         return None if row is None else (int(row[0]), int(row[1]))
 
     def checkpoint(self, name: str) -> int:
         """The committed position of projection *name* (0 when none)."""
-        with self._cursor() as cursor:
+        with self._reading() as cursor:
             if not self.dialect.exists(cursor, CHECKPOINTS):
                 return 0
             row = self._checkpoint_row(cursor, name)
         return 0 if row is None else row[1]
 
     @contextmanager
-    def transaction(self, name: str) -> Iterator[_SqlTransaction]:
-        """Table changes and the checkpoint of *name*, committed together."""
+    def transaction(self, name: str, *, expect: int | None = None) -> Iterator[_SqlTransaction]:
+        """Table changes and the checkpoint of *name*, committed together.
+
+        The checkpoint row is locked first; with *expect*, `CheckpointMoved` (and
+        nothing written) unless it is there.
+        """
         with self._cursor() as cursor:
-            if self._checkpoint_row(cursor, name) is None:
+            found = self._checkpoint_row(cursor, name, lock=True)
+            if found is None:
+                if expect is not None:
+                    raise CheckpointMoved(name, expect, None)
                 raise ReadModelError(f"projection {name!r} was not prepared")
-            yield _SqlTransaction(self, cursor, name)
+            if expect is not None and found[1] != expect:
+                raise CheckpointMoved(name, expect, found[1])
+            yield _SqlTransaction(self, cursor, name, found[1])
 
     def rows(self, table: Table, where: Mapping[str, Any] | None = None) -> list[Row]:
         """Rows matching *where*, in key order."""
-        with self._cursor() as cursor:
+        with self._reading() as cursor:
             return self._select(cursor, table, where)
+
+    def tally(
+        self, query: Tally, *, prefix: Mapping[str, int] | None = None, at: At = None
+    ) -> list[Row]:
+        """The rows of *query* counted in one ``GROUP BY`` query."""
+        sql, params = self._tally_sql(query, prefix or {}, at)
+        with self._reading() as cursor:
+            found = cursor.execute(sql, params).fetchall()
+        return [dict(zip(query.names, row, strict=True)) for row in found]
+
+    def _tally_sql(
+        self, query: Tally, prefix: Mapping[str, int], at: At
+    ) -> tuple[str, tuple[Any, ...]]:
+        query.check(prefix, at)
+        mark = self.dialect.mark
+        grouped = [
+            f'substr("{c}", 1, {int(prefix[c])})' if c in prefix else f'"{c}"' for c in query.by
+        ]
+        counted: list[str] = []
+        params: list[Any] = []
+        for m in query.measures:
+            if m.kind == "rows":
+                counted.append("COUNT(*)")
+                continue
+            if m.kind == "sum":
+                total = f'SUM("{m.column}")'
+            else:
+                total = f'SUM(CASE WHEN "{m.column}" = {mark} THEN 1 ELSE 0 END)'
+                params.append(m.value)
+            counted.append(f"CAST(COALESCE({total}, 0) AS BIGINT)")
+        condition, where = self._where(query.where)
+        params.extend(where)
+        valid, moment = _validity(query.table, at, mark)
+        if valid:
+            condition = f"{condition} AND {valid}" if condition else f" WHERE {valid}"
+            params.extend(moment)
+        groups = ", ".join(str(i + 1) for i in range(len(grouped)))
+        sql = (
+            f"SELECT {', '.join([*grouped, *counted])}"
+            f" FROM {self.dialect.name(query.table.name)}{condition}"
+            + (f" GROUP BY {groups}" if groups else "")
+            + " HAVING COUNT(*) > 0"
+        )
+        return sql, tuple(params)
+
+
+def _validity(table: Table, at: At, mark: str) -> tuple[str, tuple[Any, ...]]:
+    """The condition selecting the versions of a historical *table* true *at* (none otherwise)."""
+    if not is_historical(table):
+        return "", ()
+    if at is None:
+        return '"valid_to" IS NULL', ()
+    if isinstance(at, int):
+        column, to, value = "valid_from", "valid_to", at
+    else:
+        column, to, value = "from_day", "to_day", at.isoformat()  # type: ignore[assignment]
+    return f'"{column}" <= {mark} AND ("{to}" IS NULL OR "{to}" > {mark})', (value, value)
 
 
 class SqliteModels(SqlModels):
@@ -265,6 +366,13 @@ class SqliteModels(SqlModels):
             self._conn.close()  # not a database, or locked: keep no connection open
             raise
         self._purger = WalPurger(path) if path != ":memory:" else None
+        self._local = LocalLeases() if path == ":memory:" else None
+
+    def lease(self, name: str) -> Lease:
+        """The lease of projection *name*: a ``flock`` on ``<file>.leases/<name>.lock``."""
+        if self._local is not None:
+            return self._local.lease(name)
+        return FileLease(self.path, name)
 
     @contextmanager
     def _cursor(self) -> Iterator[sqlite3.Connection]:
@@ -276,6 +384,17 @@ class SqliteModels(SqlModels):
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        # A deferred transaction reads a snapshot of the WAL; BEGIN IMMEDIATE would take
+        # the file's one write lock and wait behind every page being projected.
+        with self._lock:
+            self._conn.execute("BEGIN")
+            try:
+                yield self._conn
+            finally:
+                self._conn.execute("COMMIT")
 
     def purge_erased(self) -> None:
         """Copy the log into the file and truncate it (its old frames held the scrubbed rows).
@@ -312,6 +431,7 @@ class PostgresModels(SqlModels):
         if not schema.isidentifier() or not schema.islower():
             raise ReadModelError(f"schema must be a lower-case identifier, got {schema!r}")
         self.dialect = _PostgresDialect(schema)
+        self.conninfo = conninfo
         self.schema = schema
         self._lock = threading.RLock()
         self._conn = psycopg.connect(conninfo, autocommit=True)
@@ -322,6 +442,11 @@ class PostgresModels(SqlModels):
         except BaseException:
             self._conn.close()
             raise
+        self._leases = PostgresLeases(conninfo, schema)
+
+    def lease(self, name: str) -> Lease:
+        """The lease of projection *name*: an advisory lock on a connection of its own."""
+        return self._leases.lease(name)
 
     @contextmanager
     def _cursor(self) -> Iterator[Any]:
@@ -337,6 +462,7 @@ class PostgresModels(SqlModels):
             self._conn.execute(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE')
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connections (and with them every lease held)."""
+        self._leases.close()
         with self._lock:
             self._conn.close()

@@ -33,6 +33,7 @@ from psycopg_pool import ConnectionPool
 
 from kimcore._closing import Closing
 from kimcore.adapters._notify import Throttle
+from kimcore.adapters._postgres_migrations import migrate
 from kimcore.adapters._postgres_names import (
     DEFAULT_CONNECT_TIMEOUT,
     channel_for,
@@ -42,7 +43,6 @@ from kimcore.adapters._postgres_names import (
     probe,
 )
 from kimcore.adapters._postgres_sql import (
-    FUNCTION,
     INDEX_BITS,
     SCHEMA_VERSION,
     TABLES,
@@ -83,14 +83,16 @@ _COLUMNS = (
     " data, metadata, recorded_at"
 )
 # A stream's events after its snapshot (part 0), then the stored keys (part 1) of the
-# subjects their tokens name, as (subject, key) in the event_id and data columns, and a
-# row (part 2) if the stream has a snapshot.
+# subjects they seal, as (subject, key) in the event_id and data columns, and a row
+# (part 2) if the stream has a snapshot. The subjects are the column the append wrote;
+# only a row written before schema version 3 (subjects NULL) has its payload searched.
 _READ_WITH_KEYS = (
-    "WITH tail AS (SELECT " + _COLUMNS + " FROM {events} WHERE stream_id = %(s)s"
+    "WITH tail AS (SELECT " + _COLUMNS + ", subjects FROM {events} WHERE stream_id = %(s)s"
     " AND stream_version > coalesce((SELECT stream_version FROM {snapshots}"
     " WHERE stream_id = %(s)s), 0)),"
-    " named AS (SELECT DISTINCT (regexp_matches(convert_from(data, 'UTF8'),"
-    " 'pd1[.]([0-9a-f]{{32}})[.]', 'g'))[1]::uuid AS subject FROM tail)"
+    " named AS (SELECT unnest(subjects) AS subject FROM tail WHERE subjects IS NOT NULL"
+    " UNION SELECT (regexp_matches(convert_from(data, 'UTF8'),"
+    " 'pd1[.]([0-9a-f]{{32}})[.]', 'g'))[1]::uuid FROM tail WHERE subjects IS NULL)"
     " SELECT 0 AS part, " + _COLUMNS + " FROM tail"
     " UNION ALL SELECT 1, NULL, NULL, NULL, k.subject, NULL, NULL, k.key, NULL, NULL"
     " FROM {keys} AS k WHERE k.subject = ANY(ARRAY(SELECT subject FROM named))"
@@ -186,7 +188,7 @@ class PostgresStore(Closing):
         self._listener: psycopg.Connection[Any] | None = None
         self._listen_lock = threading.Lock()
         self._closed = False
-        self._keys = PostgresKeyStore(self, ring(key_wrapper))
+        self._keys = PostgresKeyStore(self._pool.connection, schema, ring(key_wrapper))
         self._notify = Throttle(notify_interval, self._send_notify)
         keys_table = sql.SQL("VACUUM {}.kimcore_keys").format(sql.Identifier(schema))
         self._vacuum = VacuumPurger(self._pool.connection, lambda: [keys_table])
@@ -236,8 +238,7 @@ class PostgresStore(Closing):
                     f" kimcore ({SCHEMA_VERSION}): upgrade kimcore"
                 )
             if found < SCHEMA_VERSION:
-                # Version 2 added the append function; the tables are as in 1.
-                conn.execute(sql.SQL(FUNCTION).format(schema=schema))
+                migrate(conn, schema, found)
                 conn.execute(
                     self._q(
                         "INSERT INTO {meta} (key, value) VALUES ('schema_version', %s)"
@@ -422,6 +423,21 @@ class PostgresStore(Closing):
                     "SELECT coalesce(max(stream_version), 0) FROM {events} WHERE stream_id = %s"
                 ),
                 (stream_id,),
+            ).fetchone()
+        assert row is not None
+        return int(row[0])
+
+    def count_after(self, after: int, limit: int) -> int:
+        """Events past *after* that a reader may see now, at most *limit*."""
+        check_read_all_args(after, limit)
+        with self._pool.connection() as conn:
+            row = conn.execute(
+                self._q(
+                    "SELECT count(*) FROM (SELECT position FROM {events}"
+                    " WHERE position > %s ORDER BY position LIMIT %s) AS page"
+                    f" WHERE position < {_HORIZON}"
+                ),
+                (after, limit),
             ).fetchone()
         assert row is not None
         return int(row[0])

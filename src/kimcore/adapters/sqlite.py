@@ -139,7 +139,7 @@ class SqliteStore(Closing):
         self._guard = threading.Lock()
         self._appended = threading.Condition()
         self._closed = False
-        self._keys = SqliteKeyStore(self, ring(key_wrapper))
+        self._keys = SqliteKeyStore(self.connection, ring(key_wrapper))
         self._purger = None if self.path == ":memory:" else WalPurger(self.path)
         try:
             self._migrate()
@@ -361,6 +361,20 @@ class SqliteStore(Closing):
         """The last position (0 when empty)."""
         row = self.connection().execute("SELECT max(position) FROM kimcore_events").fetchone()
         return int(row[0] or 0)
+
+    def count_after(self, after: int, limit: int) -> int:
+        """Events past *after*, at most *limit*, counted on the position index."""
+        check_read_all_args(after, limit)
+        row = (
+            self.connection()
+            .execute(
+                "SELECT count(*) FROM"
+                " (SELECT 1 FROM kimcore_events WHERE position > ? ORDER BY position LIMIT ?)",
+                (after, limit),
+            )
+            .fetchone()
+        )
+        return int(row[0])
 
     def save_snapshot(self, snapshot: Snapshot) -> None:
         """Keep *snapshot* unless a later one is kept."""

@@ -5,22 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import uuid
-from collections.abc import Collection, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Collection, Iterator
 
 from kimcore._uuid import uuid_from_bytes
 from kimcore.adapters.kek import Keyring, check_kek, rewrapped
 from kimcore.adapters.keys import SqlKeyStore
 from kimcore.vocabulary.errors import KeyConflict, SubjectForgotten
 
-if TYPE_CHECKING:
-    from kimcore.adapters.sqlite import SqliteStore
-
 __all__ = ["SqliteKeyStore"]
 
 
 class SqliteKeyStore(SqlKeyStore):
-    """Subjects' keys in the ``kimcore_keys`` table of a `SqliteStore`.
+    """Subjects' keys in the ``kimcore_keys`` table of a SQLite file.
+
+    *connection* gives the calling thread's connection to that file (a
+    [`SqliteStore`][kimcore.stores.SqliteStore] passes its own ``connection``).
 
     New keys ride in the transaction of the append that carries them (see
     [`SqlKeyStore`][kimcore.adapters.keys.SqlKeyStore]). If another writer stored a
@@ -29,13 +28,15 @@ class SqliteKeyStore(SqlKeyStore):
     retries, re-encoding with the stored key).
     """
 
-    def __init__(self, store: SqliteStore, wrapper: Keyring | None = None) -> None:
+    def __init__(
+        self, connection: Callable[[], sqlite3.Connection], wrapper: Keyring | None = None
+    ) -> None:
         super().__init__(wrapper)
-        self._store = store
+        self._connection = connection
 
     def _stored(self, ids: list[bytes]) -> Iterator[tuple[bytes, bytes | None]]:
         """``(subject's 16 bytes, key or None)`` for those of *ids* the table holds."""
-        conn = self._store.connection()
+        conn = self._connection()
         for start in range(0, len(ids), 500):  # under the 999 parameters older builds allow
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -81,7 +82,7 @@ class SqliteKeyStore(SqlKeyStore):
 
     def forgotten(self) -> list[uuid.UUID]:
         """The subjects whose keys were destroyed."""
-        rows = self._store.connection().execute(
+        rows = self._connection().execute(
             "SELECT subject FROM kimcore_keys WHERE key IS NULL ORDER BY subject"
         )
         return [uuid_from_bytes(subject) for (subject,) in rows]

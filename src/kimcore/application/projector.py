@@ -1,4 +1,4 @@
-"""Running a projection: follow the global log from its checkpoint, page by page.
+"""Running one projection: follow the global log from its checkpoint, page by page.
 
 A [`Projector`][kimcore.projections.Projector] reads the log through a
 [`Subscription`][kimcore.stores.Subscription], decodes each page (with the store's keys only when
@@ -9,6 +9,17 @@ the projection needs personal data) and then:
   it, and no event counts twice;
 - for a [`Sink`][kimcore.projections.Sink], delivers the page and then moves the checkpoint:
   delivery is **at least once**, with the event id as the receiver's idempotency key.
+
+A target with an ``event_types`` attribute (the event classes it handles) is given only events of
+those types, and the others are passed over undecoded (`Codec.decode_page`); its checkpoint still
+moves past them.
+
+The checkpoint is compared and set in the page's transaction: if another process moved it
+meanwhile, the page is not applied ([`CheckpointMoved`][kimcore.errors.CheckpointMoved]).
+
+It is the plain twin of [`OnePassProjector`][kimcore.projections.OnePassProjector], which runs many
+projections over one reading of the log, each event decoded once for all that handle it: a
+property test shows both leave the same read models.
 """
 
 from __future__ import annotations
@@ -23,7 +34,7 @@ from kimcore.application.ports.store import EventStore
 from kimcore.application.subscription import Subscription
 from kimcore.domain.views.tables import ReadModel
 from kimcore.events.base import Event
-from kimcore.events.codec import Codec
+from kimcore.events.codec import Codec, event_names
 from kimcore.events.envelope import RecordedEvent, StoredEvent
 from kimcore.events.keys import Keys
 from kimcore.events.personal import MemberForgotten
@@ -72,6 +83,10 @@ class Projector:
         self.on_page = on_page
         self._subscription: Subscription | None = None
         self._stopped = threading.Event()
+        # A target that says which event classes it handles (``event_types``) is given only
+        # those, and the others in a page are never decoded.
+        handled = getattr(target, "event_types", None)
+        self._types = None if handled is None else event_names(handled)
 
     @property
     def name(self) -> str:
@@ -87,11 +102,15 @@ class Projector:
         """The last position this projection committed."""
         return self.models.checkpoint(self.name)
 
-    def run(self, *, live: bool = False) -> int:
+    def run(
+        self, *, live: bool = False, stop_before: Callable[[StoredEvent], bool] | None = None
+    ) -> int:
         """Project from the checkpoint on; return how many events were handled.
 
         With ``live=False`` it returns once caught up; with ``live=True`` it follows new events
         until [`stop`][kimcore.projections.Projector.stop] is called (from any thread).
+        *stop_before* ends the run before the first event it is true of (read, not decoded):
+        the checkpoint stays at the event before it.
         """
         after = self._prepare()
         self._stopped.clear()
@@ -101,18 +120,17 @@ class Projector:
         )
         self._subscription = subscription
         try:
-            for page in subscription.pages():
-                self._handle(page)
-                handled += len(page)
-                _log.debug(
-                    "projection %r: %d event(s) to position %d",
-                    self.name,
-                    len(page),
-                    page[-1].position,
-                )
-                if self.on_page is not None:
-                    self.on_page(page[-1].position)
-                if self._stopped.is_set():
+            for whole in subscription.pages():
+                page, cut = _cut(whole, stop_before)
+                if page:
+                    after = self._handle(page, after)
+                    handled += len(page)
+                    _log.debug(
+                        "projection %r: %d event(s) to position %d", self.name, len(page), after
+                    )
+                    if self.on_page is not None:
+                        self.on_page(after)
+                if cut or self._stopped.is_set():
                     break
         finally:
             self._subscription = None
@@ -134,18 +152,22 @@ class Projector:
             subscription.stop()
 
     def _decode(self, page: Sequence[StoredEvent]) -> list[RecordedEvent[Event]]:
+        types = self._types
+        if types is not None:
+            page = [s for s in page if s.event_type in types]
         keys = (
             Keys.for_payloads(self.store.keys.get_many, (s.data for s in page))
             if self.target.personal_data
             else None
         )
-        return [self.codec.decode(stored, keys) for stored in page]
+        return self.codec.decode_page(page, keys)
 
-    def _handle(self, page: Sequence[StoredEvent]) -> None:
+    def _handle(self, page: Sequence[StoredEvent], after: int) -> int:
+        """Apply or deliver *page* over the checkpoint *after*; return the new checkpoint."""
         events = self._decode(page)
         last = page[-1].position
         if self._model is not None:
-            with self.models.transaction(self.name) as tx:
+            with self.models.transaction(self.name, expect=after) as tx:
                 for recorded in events:
                     self._model.apply(tx, recorded)
                 tx.advance(last)
@@ -153,8 +175,21 @@ class Projector:
                 s.event_type == MemberForgotten.event_name for s in page
             ):
                 self.models.purge_erased()
-            return
+            return last
         assert self._sink is not None
         self._sink.deliver(events)
-        with self.models.transaction(self.name) as tx:
+        with self.models.transaction(self.name, expect=after) as tx:
             tx.advance(last)
+        return last
+
+
+def _cut(
+    page: list[StoredEvent], stop_before: Callable[[StoredEvent], bool] | None
+) -> tuple[list[StoredEvent], bool]:
+    """The events of *page* before the first *stop_before* is true of, and whether it was."""
+    if stop_before is None:
+        return page, False
+    for i, stored in enumerate(page):
+        if stop_before(stored):
+            return page[:i], True
+    return page, False

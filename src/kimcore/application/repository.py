@@ -29,7 +29,11 @@ from kimcore.events.envelope import StoredEvent
 from kimcore.events.keys import Keys
 from kimcore.vocabulary.personal import redact_all
 
-__all__ = ["Repository", "State"]
+__all__ = ["SNAPSHOT_EVERY", "Repository", "State"]
+
+# Without a ``snapshot_every`` of its own, loading an aggregate whose state can be
+# snapshotted takes a snapshot once this many events are past the last one.
+SNAPSHOT_EVERY = 200
 
 # A state is whatever its decider folds (GroupState, ForumState, a plugin's), or None.
 State = Any
@@ -49,8 +53,10 @@ class Repository:
     ) -> None:
         if cache_size < 0:
             raise InvalidValue("cache_size", f"must be >= 0, got {cache_size}")
+        if snapshot_every is None:
+            snapshot_every = {d.kind: SNAPSHOT_EVERY for d in deciders if d.state_type is not None}
         # Keyed by kind name; a PartyKind stands for its value.
-        every = {getattr(k, "value", k): count for k, count in (snapshot_every or {}).items()}
+        every = {getattr(k, "value", k): count for k, count in snapshot_every.items()}
         for kind, count in every.items():
             if count < 1:
                 raise InvalidValue("snapshot_every", f"{kind}: must be >= 1, got {count}")
@@ -104,13 +110,11 @@ class Repository:
         Starts from the latest usable snapshot and reads only the tail; takes
         a new snapshot when the tail is at least ``snapshot_every`` long.
         """
-        evolve = decider.evolve
         stream_id = decider.stream_id(aggregate_id)
         state, since, tail, keys = self._start(stream_id, with_keys=True)
         if since == 0:
             state = decider.initial
-        for event in self.decode(tail, keys):
-            state = evolve(state, event)
+        state = decider.fold(self.decode(tail, keys), state)
         version = tail[-1].stream_version if tail else since
         every = self.snapshot_every.get(decider.kind)
         if every and state is not None and version - since >= every:
@@ -140,7 +144,6 @@ class Repository:
         caller's append checks its version); otherwise only the events after
         it are read.
         """
-        evolve = decider.evolve
         stream_id = decider.stream_id(aggregate_id)
         cached = self._cache.get(stream_id)
         if cached is not None:
@@ -153,9 +156,8 @@ class Repository:
             state, version, tail, _ = self._start(stream_id, with_keys=False)
             if version == 0:
                 state = decider.initial
-        for event in self.decode(tail, None):
-            state = evolve(state, event)
         if tail:
+            state = decider.fold(self.decode(tail, None), state)
             version = tail[-1].stream_version
         self._remember(stream_id, state, version)
         return state, version, False
@@ -169,11 +171,9 @@ class Repository:
         events: Sequence[Event],
     ) -> None:
         """Advance the cached state by the *events* just appended after *version*."""
-        evolve = decider.evolve
         # The events came from a command and may carry plaintext: the cached
         # state is keyless, so redacting what goes into it keeps it so.
-        for event in events:
-            state = evolve(state, redact_all(event))
+        state = decider.fold([redact_all(event) for event in events], state)
         self._remember(decider.stream_id(aggregate_id), state, version + len(events))
 
     def _remember(self, stream_id: str, state: State, version: int) -> None:

@@ -97,7 +97,10 @@ class Application:
     caused only by a stale cache entry reloads the stream without using up a
     retry. *cache_size* bounds the states kept for deciding (0 turns the cache
     off); they hold no personal data. *snapshot_every* maps an aggregate kind to
-    the number of events after which loading it takes a snapshot.
+    the number of events after which loading it takes a snapshot; without it,
+    every kind whose decider declares a state type is snapshotted past
+    ``SNAPSHOT_EVERY`` (200, in ``kimcore.application.repository``) events,
+    and ``{}`` takes none.
 
     Without a *policy*, the policy's catalogue holds every channel, technique and partnership type
     the loaded plugins register; without a *codec*, the codec knows every plugin's event types and

@@ -13,13 +13,13 @@ from rich.table import Table
 
 import kimcore as k
 from kimcore.cli import logs, operate, reading
-from kimcore.cli.common import EXPECTED, fail, log_to, models_for, out, progress
-from kimcore.cli.dataset import REGENCIES, DatasetSize, build_dataset
+from kimcore.cli.common import EXPECTED, fail, log_to, models_for, out, progress, read_models
 from kimcore.cli.register import import_
 from kimcore.cli.report import report
 from kimcore.cli.serve import serve
+from kimcore.demo.dataset import REGENCIES, DatasetSize, build_dataset
 from kimcore.domain.views import ACTIVITY_REPORT, FORUMS, GROUPS, PARTNERSHIPS
-from kimcore.projections import ModelStore, Projector, portal_models
+from kimcore.projections import ModelStore, OnePassProjector
 
 __all__ = ["cli"]
 
@@ -137,10 +137,10 @@ def demo(db: Path, replace: bool, villages: int, groups: int, seed: int) -> None
         task = bar.add_task("recording", total=None)
         summary = build_dataset(app, size, tick=lambda: bar.advance(task))
     models = models_for(store)
-    head = store.head_position()
-    for model in portal_models():
-        with progress(f"projecting {model.name}", head) as on_page:
-            Projector(store, model, models, on_page=on_page).rebuild()
+    one_pass = OnePassProjector(store, read_models(), models, codec=k.get_plugins().codec())
+    with progress("projecting the read models", store.count_after(0, 10**15)) as on_page:
+        one_pass.on_page = lambda _position: on_page(one_pass.events_read)
+        one_pass.rebuild()
     out.print(
         f"[bold]{db}[/]: {summary.events:,} events — {summary.groups} KIMs with"
         f" {summary.members} members, {summary.forums} forums, {summary.partnerships}"

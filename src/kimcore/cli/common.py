@@ -17,13 +17,15 @@ from kimcore.adapters.beside import models_beside
 from kimcore.adapters.url import sqlite_path
 from kimcore.cli import logs
 from kimcore.domain.errors import DomainError
+from kimcore.domain.views.report_facts import ReportFacts
 from kimcore.events.errors import EventError
 from kimcore.plugins import PluginError
-from kimcore.projections import ModelStore, ProjectionError
+from kimcore.projections import ModelStore, ProjectionError, ReadModel, portal_models
 from kimcore.vocabulary.errors import StoreError
 
 __all__ = [
     "EXPECTED",
+    "READ_MODELS",
     "fail",
     "lang_option",
     "log_to",
@@ -31,6 +33,7 @@ __all__ = [
     "open_from",
     "out",
     "progress",
+    "read_models",
 ]
 
 # What a user can cause; anything else is a bug and keeps its traceback.
@@ -109,3 +112,13 @@ def progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
     ) as progress:
         task = progress.add_task(label, total=max(total, 1))
         yield lambda position: progress.update(task, completed=position)
+
+
+def read_models() -> list[ReadModel]:
+    """The read models a service keeps: the portal's, and the report facts."""
+    techniques = tuple(k.get_plugins().catalogue().techniques.values())
+    return [*portal_models(), ReportFacts(techniques)]
+
+
+READ_MODELS = (*(m.name for m in portal_models()), ReportFacts.name)
+"""The names of `read_models`, known without loading the plugins."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +12,13 @@ from rich.table import Table
 
 import kimcore as k
 from kimcore.adapters.kek import new_kek_text
-from kimcore.cli.common import fail, models_for, open_from, out, progress
+from kimcore.cli.common import READ_MODELS, fail, models_for, open_from, out, progress, read_models
 from kimcore.cli.verify import verify_store
-from kimcore.projections import Projector, portal_models
+from kimcore.projections import ModelStore, OnePassProjector
 
 __all__ = ["copy", "export", "keys", "plugins", "project", "verify"]
+
+_EVERY = 10**15  # count the whole log
 
 
 @click.group()
@@ -24,17 +27,63 @@ def project() -> None:
 
 
 @project.command("rebuild")
-@click.argument("name", type=click.Choice([m.name for m in portal_models()]))
+@click.argument("names", metavar="NAME...", nargs=-1, type=click.Choice(READ_MODELS))
+@click.option("--all", "every", is_flag=True, help="Rebuild every read model of the service.")
 @click.pass_context
-def rebuild(ctx: click.Context, name: str) -> None:
-    """Empty read model NAME and project the whole log into it again."""
+def rebuild(ctx: click.Context, names: tuple[str, ...], every: bool) -> None:
+    """Empty read models NAME... (or --all) and project the whole log into them, in one pass.
+
+    A read model a running service projects (it holds its lease) is emptied here and
+    rebuilt by that service at once; the command shows its progress until it is done.
+    """
+    if every == bool(names):
+        raise click.UsageError("name the read models to rebuild, or pass --all")
     store = open_from(ctx)
-    model = next(m for m in portal_models() if m.name == name)
+    chosen = [m for m in read_models() if every or m.name in names]
     models = models_for(store)
-    with progress(f"rebuilding {name}", store.head_position()) as on_page:
-        handled = Projector(store, model, models, on_page=on_page).rebuild()
-    out.print(f"{name}: {handled:,} events projected")
-    models.close()
+    leases = {m.name: models.lease(m.name) for m in chosen}
+    here = [m for m in chosen if leases[m.name].acquire()]
+    elsewhere = [m for m in chosen if m not in here]
+    total = store.count_after(0, _EVERY)
+    try:
+        if here:
+            _rebuild_here(store, here, models, total)
+        for model in elsewhere:
+            models.reset(model.name, model.version, model.tables)
+            out.print(f"{model.name}: emptied; the service that projects it rebuilds it")
+        if elsewhere:
+            _follow(store, [m.name for m in elsewhere], models, total)
+    finally:
+        for lease in leases.values():
+            lease.release()
+        models.close()
+
+
+def _rebuild_here(store: k.EventStore, chosen: list[Any], models: ModelStore, total: int) -> None:
+    one_pass = OnePassProjector(store, chosen, models, codec=k.get_plugins().codec())
+    started = time.monotonic()
+    names = ", ".join(m.name for m in chosen)
+    with progress(f"rebuilding {names}", total) as on_page:
+        one_pass.on_page = lambda _position: on_page(one_pass.events_read)
+        read = one_pass.rebuild()
+    took = max(time.monotonic() - started, 1e-6)
+    out.print(
+        f"{names}: {read:,} events read in {took:.1f} s ({read / took:,.0f} events/s)",
+        soft_wrap=True,
+    )
+
+
+def _follow(store: k.EventStore, names: list[str], models: ModelStore, total: int) -> None:
+    """Show the progress of rebuilds another process runs, until they reach the head."""
+    head = store.head_position()
+    with progress(f"rebuilding {', '.join(names)} (by the service)", total) as on_page:
+        while True:
+            lowest = min(models.checkpoint(name) for name in names)
+            on_page(total - store.count_after(lowest, _EVERY))
+            if lowest >= head:
+                break
+            time.sleep(0.5)
+    out.print(f"{', '.join(names)}: rebuilt to position {head}")
 
 
 @click.command()

@@ -90,6 +90,9 @@ class Decider:
     description: str = ""
     state_type: type | None = None
     state_version: int = 1
+    # ``folder(events, state)``: what folding each event with ``evolve`` gives, done faster
+    # (the group's folds a run of joins at once); ``None`` folds with ``evolve``.
+    folder: Callable[[Iterable[Event], Any], Any] | None = None
 
     @property
     def name(self) -> str:
@@ -107,6 +110,8 @@ class Decider:
     def fold(self, events: Iterable[Event], state: Any = None) -> Any:
         """*events* folded into *state* (the initial state by default)."""
         state = self.initial if state is None else state
+        if self.folder is not None:
+            return self.folder(events, state)
         for event in events:
             state = self.evolve(state, event)
         return state
@@ -207,6 +212,7 @@ GROUP = Decider(
     commands=(*group.COMMANDS, FormGroup),
     decide=_decide_group,
     evolve=group_state.evolve,
+    folder=group_state.fold,
     description="A KIM: formed by the community, its members, officers, stage and activities.",
     state_type=GroupState,
     # 2: activities' dates in the party book; 3: members' also and gender; 4: officers' terms,

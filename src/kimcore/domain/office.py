@@ -38,7 +38,7 @@ from kimcore.domain.practice_errors import (
     ReportOfUnmappedGroup,
 )
 from kimcore.events.base import Event
-from kimcore.events.office import GroupMapped, MappingCoordinated, MappingReported
+from kimcore.events.mapping import GroupMapped, MappingCoordinated, MappingReported
 from kimcore.vocabulary.values import PartyKind
 
 __all__ = ["OFFICE", "OfficeState", "evolve"]

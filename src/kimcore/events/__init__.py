@@ -14,6 +14,7 @@ from kimcore.events.base import (
 )
 from kimcore.events.codec import (
     Codec,
+    event_names,
 )
 from kimcore.events.envelope import (
     Metadata,
@@ -52,11 +53,7 @@ from kimcore.events.group_life import (
     SeatRecoded,
 )
 from kimcore.events.keys import Keys
-from kimcore.events.office import (
-    GroupMapped,
-    MappingCoordinated,
-    MappingReported,
-)
+from kimcore.events.mapping import GroupMapped, MappingCoordinated, MappingReported
 from kimcore.events.party import (
     ActivityAttended,
     ActivityHeld,
@@ -117,5 +114,6 @@ __all__ = [
     "SeatRecoded",
     "StoredEvent",
     "Upcasters",
+    "event_names",
     "event_type",
 ]

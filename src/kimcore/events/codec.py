@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
+import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
 import cattrs
@@ -12,6 +13,7 @@ from cattrs.errors import CattrsError, ClassValidationError
 from cattrs.v import format_exception
 
 from kimcore import _json
+from kimcore.events import _fast
 from kimcore.events.base import Event
 from kimcore.events.converter import make_converter
 from kimcore.events.envelope import RecordedEvent, StoredEvent, recorded_event
@@ -24,18 +26,21 @@ from kimcore.events.upcasting import Upcasters
 from kimcore.vocabulary.errors import DomainError, InvalidValue
 from kimcore.vocabulary.validate import bad_characters
 
-__all__ = ["Codec", "EncodedEvent"]
+__all__ = ["Codec", "EncodedEvent", "event_names"]
 
 EncodedEvent = tuple[str, int, bytes]
 # Per stored (type name, version, validating): the class, the upcaster to its
-# current version, its sealing plan, and its structure hook.
+# current version, its sealing plan, its structure hook, and its decoder in C
+# (trusted reads only, when the class has one).
 _Decoder = tuple[
     type[Event],
     Callable[[dict[str, Any]], dict[str, Any]] | None,
     Plan | None,
     Callable[[Any, Any], Any],
+    _fast.FastDecoder | None,
 ]
 _NO_KEYS = Keys({})
+_log = logging.getLogger("kimcore.events")
 
 
 # What decoding a bad payload can raise. AttributeError: a nested value of the
@@ -69,6 +74,11 @@ def unencodable(data: object, path: str = "") -> tuple[str | None, str]:
     return path or "value", f"cannot be stored as JSON: {type(data).__name__}"
 
 
+def event_names(classes: Iterable[type[Event]]) -> frozenset[str]:
+    """The stored type names of event *classes*: what `Codec.decode_page` takes as *types*."""
+    return frozenset(cls.event_name for cls in classes)
+
+
 def _describe(exc: BaseException, type_: type | None) -> str:
     # The domain's own errors already name the rule and the field; keep their words.
     if isinstance(exc, DomainError):
@@ -81,13 +91,19 @@ class Codec:
 
     All (un)structuring goes through kimcore's own cattrs converter; per-class
     hooks are looked up once and cached, because decoding the log is the hot
-    path of every read.
+    path of every read. With ``kimcore[msgspec]`` installed (and *fast* left on),
+    stored payloads are decoded in C straight into the event classes
+    (`kimcore.events._fast`); the cattrs converter stays the plain twin, which
+    ``validate=True`` reads (``kimcore verify``) and every failure goes through,
+    so an error names the field as before.
     """
 
     def __init__(
         self,
         registry: EventRegistry | None = None,
         upcasters: Upcasters | None = None,
+        *,
+        fast: bool = True,
     ) -> None:
         self.registry = registry if registry is not None else EventRegistry.builtin()
         self.upcasters = upcasters if upcasters is not None else Upcasters.builtin()
@@ -96,6 +112,9 @@ class Codec:
         self._unstructure: dict[type, Callable[[Any], Any]] = {}
         self._trusted = make_converter(trusted=True)
         self._decoders: dict[tuple[str, int, bool], _Decoder] = {}
+        self.fast = fast and _fast.AVAILABLE
+        # The classes decoded on the plain path although fast decoding is on, and why.
+        self.plain_path: dict[type, str] = {}
 
     # -- writing -------------------------------------------------------------
 
@@ -191,7 +210,7 @@ class Codec:
         decoder = self._decoders.get((type_name, version, validate))
         if decoder is None:
             decoder = self._decoder(type_name, version, validate)
-        cls, upcast, plan, build = decoder
+        cls, upcast, plan, build, _ = decoder
         if upcast is not None:
             data = upcast(data)
         if plan is not None:
@@ -212,9 +231,33 @@ class Codec:
             upcast,
             plan,
             converter.get_structure_hook(cls),
+            None if validate or not self.fast else self._fast_decoder(cls, plan, upcast),
         )
         self._decoders[type_name, version, validate] = decoder
         return decoder
+
+    def _fast_decoder(
+        self,
+        cls: type[Event],
+        plan: Plan | None,
+        upcast: Callable[[dict[str, Any]], dict[str, Any]] | None,
+    ) -> _fast.FastDecoder | None:
+        try:
+            return _fast.fast_decoder(cls, plan, upcast, _json.loads)
+        except _fast.Unsupported as why:
+            if cls not in self.plain_path:
+                self.plain_path[cls] = str(why)
+                _log.info("%s decodes on the plain path: %s", cls.event_name, why)
+            return None
+
+    def fast_path(self, event_type: str) -> bool:
+        """Whether stored events of *event_type* (current version) are decoded in C.
+
+        False without ``kimcore[msgspec]``, with ``fast=False``, and for a class the fast
+        decoder cannot mirror; ``plain_path`` (the class's entry) then says why.
+        """
+        cls = self.registry.get(event_type)
+        return self._decoder(event_type, cls.event_version, False)[4] is not None
 
     def decode_payload(
         self,
@@ -248,6 +291,42 @@ class Codec:
         """The decoded form of a stored event (see `from_data` for *keys* and *validate*)."""
         return recorded_event(stored, self.decode_event(stored, keys, validate=validate))
 
+    def decode_page(
+        self,
+        page: Sequence[StoredEvent],
+        keys: Keys | None = None,
+        *,
+        types: Collection[str] | None = None,
+    ) -> list[RecordedEvent[Event]]:
+        """The events of *page* whose type is in *types* (every one when ``None``), decoded.
+
+        The others are passed over without being decoded: a reader that handles three
+        types of event pays for those three (see `event_names` for a reader's classes).
+        """
+        if types is None:
+            return [recorded_event(s, self.decode_event(s, keys)) for s in page]
+        return [
+            recorded_event(s, self.decode_event(s, keys)) for s in page if s.event_type in types
+        ]
+
+    def data_of(self, stored: StoredEvent, keys: Keys | None = None) -> dict[str, Any]:
+        """What ``to_data(decode_event(stored, keys))`` gives, without decoding when it need not.
+
+        An event at its class's current version that holds no personal field is the JSON it
+        was stored as: it is passed through, parsed but not built into its class. Others (sealed
+        fields to open or redact, an older version to upcast) are decoded.
+        """
+        cls = self.registry.get(stored.event_type) if stored.event_type in self.registry else None
+        if cls is not None and stored.schema_version == cls.event_version and plan_for(cls) is None:
+            try:
+                data = _json.loads(stored.data)
+            except ValueError:
+                data = None  # decoding below says where and why
+            if data.__class__ is dict:
+                passed: dict[str, Any] = data
+                return passed
+        return self.to_data(self.decode_event(stored, keys))
+
     def _decode(  # noqa: PLR0917 - one private path for the three public ones
         self,
         type_name: str,
@@ -258,6 +337,21 @@ class Codec:
         where: Callable[[], str],
     ) -> Event:
         # The error's text is built only on failure: decoding is the hot path.
+        if not validate:
+            decoder = self._decoders.get((type_name, version, False))
+            if decoder is None:
+                try:
+                    decoder = self._decoder(type_name, version, False)
+                except EventError:
+                    decoder = None  # the plain path below says what is wrong
+            fast = None if decoder is None else decoder[4]
+            if fast is not None:
+                try:
+                    event: Event = fast(payload, keys)
+                except Exception:  # the plain path below decides, and explains
+                    pass
+                else:
+                    return event
         try:
             data = _json.loads(payload)
         except ValueError as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from kimcore.events import forum, forum_governance, group, group_life, office, party, personal
+from kimcore.events import forum, forum_governance, group, group_life, mapping, party, personal
 from kimcore.events.base import Event
 from kimcore.events.declarations import check_personal_declarations
 from kimcore.events.errors import EventTypeError, UnknownEventType
@@ -45,9 +45,9 @@ BUILTIN_EVENT_TYPES: tuple[type[Event], ...] = (
     forum_governance.ForumConfirmed,
     party.ActivityAttended,
     party.InformationPublished,
-    office.GroupMapped,
-    office.MappingReported,
-    office.MappingCoordinated,
+    mapping.GroupMapped,
+    mapping.MappingReported,
+    mapping.MappingCoordinated,
 )
 
 

@@ -1,13 +1,13 @@
 """kimcore's plugin system on pluggy: load plugins, collect what they register.
 
-See [`kimcore.hookspecs`][kimcore.hookspecs] for the hooks and ``docs/plugins.md`` for how to write
-a plugin.
+The hooks are in [`kimcore.plugins.hookspecs`][kimcore.plugins.hookspecs]; ``docs/plugins.md`` shows
+how to write a plugin.
 """
 
 from __future__ import annotations
 
-from kimcore.hookspecs import hookimpl, hookspec
 from kimcore.plugins.errors import PluginConflict, PluginError, PluginFailed, UnknownPluginName
+from kimcore.plugins.hookspecs import hookimpl, hookspec
 from kimcore.plugins.manager import (
     BUILTIN,
     DISABLE_ENV,

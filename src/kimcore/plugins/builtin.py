@@ -18,7 +18,7 @@ from kimcore.domain.partnership_types import BUILTIN_PARTNERSHIP_TYPES, Partners
 from kimcore.events.base import Event
 from kimcore.events.registry import BUILTIN_EVENT_TYPES
 from kimcore.events.upcasting import BUILTIN_UPCASTERS
-from kimcore.hookspecs import hookimpl
+from kimcore.plugins.hookspecs import hookimpl
 from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep
 from kimcore.vocabulary.errors import StoreError
 from kimcore.vocabulary.values import Channel

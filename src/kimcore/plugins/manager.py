@@ -18,7 +18,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import attrs
 import pluggy
 
-from kimcore import hookspecs
 from kimcore.adapters.kek import DEFAULT_ENV, KeyWrapper
 from kimcore.domain.catalogue import Catalogue, Technique
 from kimcore.domain.deciders import Decider, Deciders
@@ -28,6 +27,7 @@ from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.registry import EventRegistry
 from kimcore.events.upcasting import Upcasters
+from kimcore.plugins import hookspecs
 from kimcore.plugins.errors import PluginConflict, PluginFailed, UnknownPluginName
 from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep, record_name
 from kimcore.vocabulary.errors import StoreError

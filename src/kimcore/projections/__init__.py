@@ -2,9 +2,13 @@
 
 This package only gathers them under one name. They live where the layers put them: the read models
 and the tables they declare are the domain's views
-([`kimcore.domain.views`][kimcore.domain.views]); the [`Projector`][kimcore.projections.Projector]
-that runs them, and the ports it runs on, are application code (`kimcore.application.projector`,
-`kimcore.application.ports.models`); model stores and sinks are adapters
+([`kimcore.domain.views`][kimcore.domain.views]); the projectors that run them (one projection:
+[`Projector`][kimcore.projections.Projector]; many in one pass:
+[`OnePassProjector`][kimcore.projections.OnePassProjector]; in the background, one process per
+projection: [`ProjectionRunner`][kimcore.projections.ProjectionRunner]), and the ports they run
+on, are application code (`kimcore.application.projector`, `kimcore.application.one_pass`,
+`kimcore.application.runner`, `kimcore.application.ports.models`); model stores and sinks are
+adapters
 (`kimcore.adapters.models_memory`, `kimcore.adapters.models_sql`, `kimcore.adapters.sinks`).
 """
 
@@ -12,8 +16,10 @@ from __future__ import annotations
 
 from kimcore.adapters.models_memory import MemoryModels
 from kimcore.adapters.models_sql import PostgresModels, SqliteModels
-from kimcore.application.ports.models import ModelStore, Sink
+from kimcore.application.one_pass import OnePassProjector, handled_types
+from kimcore.application.ports.models import Lease, ModelStore, Sink
 from kimcore.application.projector import Projector
+from kimcore.application.runner import ProjectionHealth, ProjectionRunner
 from kimcore.domain.views import (
     ActivityReport,
     ForumDirectory,
@@ -22,19 +28,31 @@ from kimcore.domain.views import (
     portal_models,
 )
 from kimcore.domain.views.tables import Column, ReadModel, Row, Table, Tables
-from kimcore.vocabulary.errors import DeliveryFailed, ProjectionError, ReadModelError
+from kimcore.domain.views.tally import Measure, Tally
+from kimcore.vocabulary.errors import (
+    CheckpointMoved,
+    DeliveryFailed,
+    ProjectionError,
+    ReadModelError,
+)
 
 __all__ = [
     "ActivityReport",
+    "CheckpointMoved",
     "Column",
     "DeliveryFailed",
     "ForumDirectory",
     "GroupRegistry",
+    "Lease",
+    "Measure",
     "MemoryModels",
     "ModelStore",
+    "OnePassProjector",
     "PartnershipRegistry",
     "PostgresModels",
     "ProjectionError",
+    "ProjectionHealth",
+    "ProjectionRunner",
     "Projector",
     "ReadModel",
     "ReadModelError",
@@ -43,5 +61,7 @@ __all__ = [
     "SqliteModels",
     "Table",
     "Tables",
+    "Tally",
+    "handled_types",
     "portal_models",
 ]

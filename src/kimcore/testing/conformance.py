@@ -281,6 +281,10 @@ class EventStoreContract:
             assert len(seen) == total
             assert _increasing([s.position for s in seen])
             assert store.head_position() == (seen[-1].position if seen else 0)
+            for i, event in enumerate([None, *seen]):
+                after = 0 if event is None else event.position
+                assert store.count_after(after, 1000) == total - i
+                assert store.count_after(after, 2) == min(2, total - i)
             for stream in ("group-a", "group-b", "forum-c"):
                 mine = [s for s in seen if s.stream_id == stream]
                 assert [s.stream_version for s in mine] == list(range(1, len(mine) + 1))

@@ -20,6 +20,7 @@ of them. The rule errors of the domain derive from [`DomainError`][kimcore.error
     └── InvalidStoreArgument     a malformed argument (names it); nothing was written
     ProjectionError              a projection could not run
     ├── ReadModelError           a table, row or query does not fit the declared tables
+    ├── CheckpointMoved          another process moved a projection's checkpoint: page not applied
     └── DeliveryFailed           a sink could not hand events over (they come again)
 """
 
@@ -28,6 +29,7 @@ from __future__ import annotations
 import uuid
 
 __all__ = [
+    "CheckpointMoved",
     "ConcurrencyConflict",
     "DeliveryFailed",
     "DomainError",
@@ -144,6 +146,21 @@ class ProjectionError(Exception):
 
 class ReadModelError(ProjectionError, ValueError):
     """A table, row or query does not fit the declared tables (the message names it)."""
+
+
+class CheckpointMoved(ProjectionError):
+    """A projection's checkpoint is not where the page's transaction expected it.
+
+    Another process applied pages of the projection (or reset it) meanwhile: the
+    page's transaction wrote nothing, and the projector reads the checkpoint again.
+    """
+
+    def __init__(self, name: str, expected: int, found: int | None) -> None:
+        where = "gone (reset or never prepared)" if found is None else f"at {found}"
+        super().__init__(
+            f"projection {name!r}: checkpoint expected at {expected}, {where}; page not applied"
+        )
+        self.name, self.expected, self.found = name, expected, found
 
 
 class DeliveryFailed(ProjectionError):

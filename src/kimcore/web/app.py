@@ -17,7 +17,7 @@ from kimcore.application.ports.store import EventStore
 from kimcore.vocabulary.errors import DomainError
 from kimcore.web import page, reads, stream, writes
 from kimcore.web.access import Tokens
-from kimcore.web.http import HttpError, error_response, json_response
+from kimcore.web.http import HttpError, error_response, json_response, service_of
 from kimcore.web.service import Service
 
 __all__ = ["create_app"]
@@ -26,12 +26,18 @@ _log = logging.getLogger("kimcore.web")
 
 
 def index(request: Request) -> Response:
-    """``GET /api``: what the service is and where everything is."""
+    """``GET /api``: what the service is, where everything is, and its health.
+
+    ``health`` gives each read model's checkpoint, how far it is behind the head, and its
+    state in this process (``projecting``, ``standby`` while another process projects it,
+    ``stopped`` with the error while it waits to be retried).
+    """
     urls = {
         name: str(request.url_for(name))
         for name in ("models", "kims", "reports", "log", "log_stream", "schema")
     }
-    return json_response({"service": "kimcore", "version": __version__, **urls})
+    health = service_of(request).health()
+    return json_response({"service": "kimcore", "version": __version__, **urls, "health": health})
 
 
 ROUTES = [

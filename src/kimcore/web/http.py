@@ -95,9 +95,12 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
 
 
 def csv_response(
-    headings: Sequence[str], rows: Iterable[Sequence[object]], filename: str
+    headings: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    filename: str,
+    headers: dict[str, str] | None = None,
 ) -> Response:
-    """Rows as a CSV download named *filename*."""
+    """Rows as a CSV download named *filename* (with *headers* besides)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(headings)
@@ -105,19 +108,21 @@ def csv_response(
     return Response(
         out.getvalue(),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', **(headers or {})},
     )
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def xlsx_response(workbook: bytes, filename: str) -> Response:
-    """An XLSX workbook as a download named *filename*."""
+def xlsx_response(
+    workbook: bytes, filename: str, headers: dict[str, str] | None = None
+) -> Response:
+    """An XLSX workbook as a download named *filename* (with *headers* besides)."""
     return Response(
         workbook,
         media_type=XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', **(headers or {})},
     )
 
 

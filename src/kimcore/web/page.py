@@ -67,7 +67,9 @@ td.n,th.n{text-align:right}footer{color:#555;font-size:.85rem}
 """
 
 
-def _page(title: str, title_en: str, body: str) -> HTMLResponse:
+def _page(
+    title: str, title_en: str, body: str, headers: dict[str, str] | None = None
+) -> HTMLResponse:
     html = f"""<!doctype html>
 <html lang="id">
 <head>
@@ -85,7 +87,7 @@ def _page(title: str, title_en: str, body: str) -> HTMLResponse:
 </body>
 </html>
 """
-    return HTMLResponse(html)
+    return HTMLResponse(html, headers=headers)
 
 
 def _names(service: Any, groups: list[dict[str, Any]]) -> dict[str, str]:
@@ -136,7 +138,8 @@ def home(request: Request) -> Response:
     params = request.query_params
     region, stage, kind = params.get("region", ""), params.get("stage", ""), params.get("kind", "")
     words = params.get("q", "").strip()
-    checkpoint = service.checkpoint("kim_groups")  # read first: the rows are at least this new
+    fresh = service.freshness("kim_groups")  # read first: the rows are at least this new
+    checkpoint = fresh.checkpoint
     every = service.rows("kim_groups")
     groups = [g for g in every if g["dissolved_on"] is None]
     names = _names(service, every)
@@ -218,11 +221,11 @@ def home(request: Request) -> Response:
             listing,
             "Tidak ada KIM yang cocok (no KIM matches).",
         )
-        + f"<footer>Data sampai posisi log {checkpoint}"
-        f' <span lang="en">(as of log position {checkpoint})</span>'
+        + f"<footer>Data sampai posisi log {checkpoint} dari {fresh.head}"
+        f' <span lang="en">(as of log position {checkpoint} of {fresh.head})</span>'
         ' · <a href="/api">API</a></footer>'
     )
-    return _page("KIM per wilayah", "KIMs by region", body)
+    return _page("KIM per wilayah", "KIMs by region", body, headers=fresh.headers())
 
 
 def _day_in(data: dict[str, Any]) -> str | None:

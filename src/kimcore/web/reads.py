@@ -33,6 +33,7 @@ from kimcore.web.http import (
     within,
     xlsx_response,
 )
+from kimcore.web.service import Freshness
 from kimcore.wire import json_schema
 
 __all__ = [
@@ -95,30 +96,33 @@ def _page(request: Request, table: str) -> Response:
         raise HttpError(404, f"no read-model table {table!r}", rule="not-found")
     limit = query_int(request, "limit", 100, 1, 1000)
     offset = query_int(request, "offset", 0, 0)
-    checkpoint = service.checkpoint(table)
+    fresh = service.freshness(table)
     rows = _filtered(request, table, service.rows(table))
     if request.query_params.get("format") == "csv":
         _, found = service.tables[table]
         shown = _personal(request, table, rows)
         return csv_response(
-            found.column_names, ([r[c] for c in found.column_names] for r in shown), f"{table}.csv"
+            found.column_names,
+            ([r[c] for c in found.column_names] for r in shown),
+            f"{table}.csv",
+            headers=fresh.headers(),
         )
     window = _personal(request, table, rows[offset : offset + limit])
     following = None
     if offset + limit < len(rows):
         query = dict(request.query_params) | {"offset": str(offset + limit), "limit": str(limit)}
         following = str(request.url.replace_query_params(**query))
-    headers = {"Link": f'<{following}>; rel="next"'} if following else None
+    headers = {"Link": f'<{following}>; rel="next"'} if following else {}
     body = {
         "table": table,
-        "checkpoint": checkpoint,
+        **fresh.fields(),
         "total": len(rows),
         "offset": offset,
         "limit": limit,
         "next": following,
         "rows": window,
     }
-    return json_response(body, headers=headers)
+    return json_response(body, headers=headers | fresh.headers())
 
 
 def models_index(request: Request) -> Response:
@@ -126,18 +130,19 @@ def models_index(request: Request) -> Response:
     service = reader(request)
     return json_response(
         {
+            "head": service.store.head_position(),
             "tables": [
                 {
                     "name": name,
                     "read_model": model.name,
-                    "checkpoint": service.checkpoint(name),
+                    **Freshness.of(service.store, service.checkpoint(name)).fields(),
                     "key": list(table.key),
                     "columns": [{"name": c.name, "type": c.type} for c in table.columns],
                     "personal": list(PERSONAL_COLUMNS.get(name, ())),
                     "url": str(request.url_for("model", table=name)),
                 }
                 for name, (model, table) in service.tables.items()
-            ]
+            ],
         }
     )
 
@@ -160,6 +165,7 @@ def kim(request: Request) -> Response:
     except ValueError:
         raise _bad("group_id", f"is not a UUID: {request.path_params['group_id']!r}") from None
     ref = AggregateRef(kind="group", id=group_id)
+    fresh = service.freshness("kim_groups")  # read first: the rows are at least this new
     stored = service.store.read_stream(f"group-{group_id}")
     if not stored:
         raise HttpError(404, f"no KIM {group_id} is recorded", rule="not-found")
@@ -177,9 +183,11 @@ def kim(request: Request) -> Response:
         {
             "group": rows[0] if rows else None,
             "version": version,
+            **fresh.fields(),
             "members": members,
             "timeline": timeline,
-        }
+        },
+        headers=fresh.headers(),
     )
 
 
@@ -224,7 +232,7 @@ def report(request: Request) -> Response:
     if fmt not in ("json", "csv", "xlsx"):
         raise _bad("format", f"must be json, csv or xlsx, got {fmt!r}")
     try:
-        table = service.report(name, level, parse_as_of(params.get("as_of")))
+        table, fresh = service.report(name, level, parse_as_of(params.get("as_of")))
         table.headings(lang)
     except DomainError as error:
         raise HttpError.refused(error, 400) from None
@@ -236,15 +244,18 @@ def report(request: Request) -> Response:
     if fmt == "csv":
         names = [c.name for c in table.report.columns]
         return csv_response(
-            table.headings(lang), ([r[n] for n in names] for r in table.rows), f"{name}.csv"
+            table.headings(lang),
+            ([r[n] for n in names] for r in table.rows),
+            f"{name}.csv",
+            headers=fresh.headers(),
         )
     if fmt == "xlsx":
         out = io.BytesIO()
         write_xlsx(table, out, lang=lang)
-        return xlsx_response(out.getvalue(), f"{name}.xlsx")
+        return xlsx_response(out.getvalue(), f"{name}.xlsx", headers=fresh.headers())
     text = io.StringIO()
-    write_json(table, text, lang=lang)
-    return Response(text.getvalue(), media_type="application/json")
+    write_json(table, text, lang=lang, freshness=fresh.fields())
+    return Response(text.getvalue(), media_type="application/json", headers=fresh.headers())
 
 
 def log(request: Request) -> Response:

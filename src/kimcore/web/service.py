@@ -1,37 +1,72 @@
 """What the HTTP service runs on: the store, the application, the read models kept current.
 
-A [`Service`][kimcore.web.service.Service] owns one store. While it runs, a
-thread per portal read model follows the log (a live
-[`Projector`][kimcore.projections.Projector]), so reads answer from tables
-that are at most a poll behind the log; each answer says the position its
-read model has reached (``checkpoint``).
+A [`Service`][kimcore.web.service.Service] owns one store. It answers as soon as it starts: a
+[`ProjectionRunner`][kimcore.projections.ProjectionRunner] makes the read models' tables and
+follows the log in the background, in one pass, for the read models whose lease this process
+holds (several processes on one store share the work; each read model is projected by one of
+them). Reads answer from the tables as they are, and each answer says how far its read model is
+behind the head of the log ([`Freshness`][kimcore.web.service.Freshness]).
 """
 
 from __future__ import annotations
 
-import logging
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from kimcore.adapters.beside import models_beside
-from kimcore.adapters.export import record_line
+import attrs
+
+from kimcore.adapters.beside import models_beside, own_connection
+from kimcore.adapters.export import stored_line
 from kimcore.application.ports.store import EventStore
-from kimcore.application.projector import Projector
+from kimcore.application.runner import ProjectionRunner
 from kimcore.application.service import Application
 from kimcore.domain.views import portal_models
 from kimcore.domain.views.report_facts import ReportFacts
 from kimcore.domain.views.tables import ReadModel, Table
 from kimcore.events.envelope import StoredEvent
 from kimcore.plugins import get_plugins
-from kimcore.reporting import AsOf, ReportTable, build_report, report_named
+from kimcore.reporting import AsOf, ReportTable, tally_report
 from kimcore.web.access import Tokens
 from kimcore.wire import command_types
 
-__all__ = ["Service"]
+__all__ = ["BEHIND_CAP", "Freshness", "Service"]
 
-_log = logging.getLogger("kimcore.web")
+
+# Counting how far behind stops here: a read model rebuilding says "at least this many".
+BEHIND_CAP = 10_000
+
+
+@attrs.frozen
+class Freshness:
+    """How far a read model is behind the log.
+
+    ``checkpoint``: the log position it has reached; ``head``: the log's last position;
+    ``behind``: how many events it has still to project (0: current), counted up to
+    `BEHIND_CAP`.
+    """
+
+    checkpoint: int
+    head: int
+    behind: int
+
+    @classmethod
+    def of(cls, store: EventStore, checkpoint: int) -> Freshness:
+        """How far a read model at *checkpoint* is behind *store*'s log now."""
+        head = store.head_position()
+        behind = store.count_after(checkpoint, BEHIND_CAP) if head > checkpoint else 0
+        return cls(checkpoint, head, behind)
+
+    def fields(self) -> dict[str, int]:
+        """As an answer's JSON fields."""
+        return {"checkpoint": self.checkpoint, "head": self.head, "behind": self.behind}
+
+    def headers(self) -> dict[str, str]:
+        """As an answer's headers (``Kimcore-Checkpoint``, ``Kimcore-Head``, ``Kimcore-Behind``)."""
+        return {
+            "Kimcore-Checkpoint": str(self.checkpoint),
+            "Kimcore-Head": str(self.head),
+            "Kimcore-Behind": str(self.behind),
+        }
 
 
 class Service:
@@ -63,47 +98,25 @@ class Service:
             for model in self.read_models.values()
             for table in model.tables
         }
-        self._projectors: list[Projector] = []
-        self._threads: list[threading.Thread] = []
-        self._reports: OrderedDict[tuple[Any, ...], ReportTable] = OrderedDict()
-        self._reports_lock = threading.Lock()
+        self.runner = ProjectionRunner(
+            store,
+            self.read_models.values(),
+            own_connection(self.models),
+            codec=self.codec,
+            poll=poll,
+        )
 
     # -- read models --------------------------------------------------------------
 
     def start(self) -> None:
-        """Catch every read model up with the log, then follow it in the background."""
-        for model in self.read_models.values():
-            projector = Projector(self.store, model, self.models, codec=self.codec, poll=self.poll)
-            projector.run(live=False)
-            _log.info(
-                "read model %r caught up to position %d",
-                projector.name,
-                self.models.checkpoint(projector.name),
-            )
-            self._projectors.append(projector)
-        for projector in self._projectors:
-            thread = threading.Thread(
-                target=self._follow,
-                args=(projector,),
-                name=f"kimcore-{projector.name}",
-                daemon=True,
-            )
-            thread.start()
-            self._threads.append(thread)
-
-    @staticmethod
-    def _follow(projector: Projector) -> None:
-        try:
-            projector.run(live=True)
-        except Exception:  # a read model that fails stops; the service says so and goes on
-            _log.exception("read model %r stopped following the log", projector.name)
+        """Make the read models' tables and follow the log in the background; returns at once."""
+        self.runner.start()
 
     def stop(self) -> None:
         """Stop following the log, and close the read models and the store."""
-        for projector in self._projectors:
-            projector.stop()
-        for thread in self._threads:
-            thread.join(timeout=10)
+        self.runner.stop()
+        if self.runner.models is not self.models:
+            self.runner.models.close()
         self.models.close()
         self.store.close()
 
@@ -111,6 +124,33 @@ class Service:
         """The log position the read model holding *table* has reached."""
         model, _ = self.tables[table]
         return self.models.checkpoint(model.name)
+
+    def freshness(self, table: str) -> Freshness:
+        """How far the read model holding *table* is behind the log."""
+        return Freshness.of(self.store, self.checkpoint(table))
+
+    def health(self) -> dict[str, Any]:
+        """Every read model's checkpoint and lag, and its state in this process.
+
+        ``status`` is ``degraded`` while a read model projected here is stopped
+        (it raised; it is retried), else ``ok``.
+        """
+        head = self.store.head_position()
+        found = []
+        for health in self.runner.health():
+            fresh = Freshness.of(self.store, self.models.checkpoint(health.name))
+            found.append(
+                {
+                    "name": health.name,
+                    "state": health.state,
+                    **fresh.fields(),
+                    "error": health.error,
+                    "failures": health.failures,
+                    "retry_in": None if health.retry_in is None else round(health.retry_in, 1),
+                }
+            )
+        stopped = any(r["state"] == "stopped" for r in found)
+        return {"status": "degraded" if stopped else "ok", "head": head, "read_models": found}
 
     def rows(self, table: str, where: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         """The rows of a read-model table (those whose columns hold *where*'s values)."""
@@ -123,38 +163,15 @@ class Service:
         The keys are fetched once for them all; a forgotten subject's fields read redacted.
         """
         keys = self.app.repository.prefetch_keys(stored) if personal else None
-        return [record_line(self.codec, self.codec.decode(s, keys)) for s in stored]
+        return [stored_line(self.codec, s, keys) for s in stored]
 
     # -- reports ------------------------------------------------------------------
 
-    def report(self, name: str, level: str, as_of: AsOf) -> ReportTable:
-        """The report now, from the live report facts; or as of *as_of*, from the log.
+    def report(self, name: str, level: str, as_of: AsOf) -> tuple[ReportTable, Freshness]:
+        """The report now or as of *as_of*, counted in SQL from the live report facts.
 
-        A past report is computed afresh from the log (and kept: the same question
-        at the same head of the log is answered again from memory).
+        A report as of any past moment is a query over the facts' versions, not a replay;
+        with the facts behind the log it counts what they hold (the freshness says so).
         """
-        if as_of is None:
-            found = report_named(name)
-            checkpoint = self.models.checkpoint(self.facts.name)
-            rows = found.rows(self.models.rows, level)
-            return ReportTable(
-                report=found, level=level, as_of=checkpoint, events_read=checkpoint, rows=rows
-            )
-        key = (name, level, as_of, self.store.head_position())
-        with self._reports_lock:
-            if key in self._reports:
-                self._reports.move_to_end(key)
-                return self._reports[key]
-        table = build_report(
-            self.store,
-            name,
-            level=level,
-            as_of=as_of,
-            codec=self.codec,
-            techniques=self.techniques,
-        )
-        with self._reports_lock:
-            self._reports[key] = table
-            while len(self._reports) > 32:
-                self._reports.popitem(last=False)
-        return table
+        table = tally_report(self.models, name, level=level, as_of=as_of, facts=self.facts.name)
+        return table, self.freshness(self.facts.tables[0].name)

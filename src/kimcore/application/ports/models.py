@@ -1,7 +1,9 @@
 """The ports projections run on: where read models are kept, and where events are sent.
 
 A [`ModelStore`][kimcore.projections.ModelStore] keeps the tables of read models and their
-checkpoints (memory, SQLite, PostgreSQL are adapters of it); a [`Sink`][kimcore.projections.Sink]
+checkpoints (memory, SQLite, PostgreSQL are adapters of it), and hands out the
+[`Lease`][kimcore.projections.Lease] that lets one process at a time project each of them;
+a [`Sink`][kimcore.projections.Sink]
 delivers events to another app (a file, a webhook, a message broker). The read models themselves,
 and the tables they declare, are the domain's views
 ([`kimcore.domain.views`][kimcore.domain.views]).
@@ -14,21 +16,51 @@ from contextlib import AbstractContextManager
 from typing import Any, Protocol, Self
 
 from kimcore.domain.views.tables import Row, Table, Transaction
+from kimcore.domain.views.tally import At, Tally
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 
-__all__ = ["ModelStore", "Sink"]
+__all__ = ["Lease", "ModelStore", "Sink"]
+
+
+class Lease(Protocol):
+    """The right to project one read model or sink, held by one process at a time.
+
+    A process that dies loses its leases at once (PostgreSQL ends its session and with it the
+    advisory lock; the kernel drops a SQLite lease file's lock). A lease is a courtesy, not
+    the guarantee: the checkpoint's compare-and-set in each page's transaction is what keeps a
+    page from being applied twice if two processes ever project at once.
+    """
+
+    name: str
+
+    def acquire(self) -> bool:
+        """Take the lease if it is free, or confirm it is still held; never waits."""
+        ...
+
+    @property
+    def held(self) -> bool:
+        """Whether this lease was taken (and not released or lost since, as far as known)."""
+        ...
+
+    def release(self) -> None:
+        """Give the lease up (nothing if it is not held)."""
+        ...
 
 
 class ModelStore(Protocol):
     """Where read models' tables and every projection's checkpoint live."""
 
-    def prepare(self, name: str, version: int, tables: Sequence[Table]) -> int:
+    def prepare(
+        self, name: str, version: int, tables: Sequence[Table], *, create_only: bool = False
+    ) -> int:
         """Create the tables if needed and return the checkpoint.
 
         When the stored version of projection *name* differs from *version*,
         its tables are dropped and made anew and its checkpoint goes back to 0:
-        a new version of a read model rebuilds itself.
+        a new version of a read model rebuilds itself. With *create_only*, what
+        is missing is made and nothing is dropped (a process that only reads the
+        model, while another projects it). Safe to call from several processes at once.
         """
         ...
 
@@ -40,8 +72,31 @@ class ModelStore(Protocol):
         """The last position projection *name* committed (0 when none)."""
         ...
 
-    def transaction(self, name: str) -> AbstractContextManager[Transaction]:
-        """One atomic unit: table changes and the checkpoint of projection *name*."""
+    def transaction(
+        self, name: str, *, expect: int | None = None
+    ) -> AbstractContextManager[Transaction]:
+        """One atomic unit: table changes and the checkpoint of projection *name*.
+
+        With *expect*, the checkpoint is compared and set: if it is not at *expect* when
+        the transaction begins (or when it advances),
+        [`CheckpointMoved`][kimcore.errors.CheckpointMoved] is raised and nothing is
+        written. Two processes racing on one page thus apply it once.
+        """
+        ...
+
+    def lease(self, name: str) -> Lease:
+        """The lease of projection *name* on this store (one process projects it at a time)."""
+        ...
+
+    def tally(
+        self, query: Tally, *, prefix: Mapping[str, int] | None = None, at: At = None
+    ) -> list[Row]:
+        """The rows of *query* counted, in no order.
+
+        *prefix* cuts grouped columns to their first characters; *at*, on a historical
+        table, counts the versions true then (a log position, the end of a day) instead of
+        the current ones.
+        """
         ...
 
     def rows(self, table: Table, where: Mapping[str, Any] | None = None) -> list[Row]:

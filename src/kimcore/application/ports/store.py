@@ -98,6 +98,14 @@ class EventStore(Protocol):
         """The position of the last recorded event (0 when the store is empty)."""
         ...
 
+    def count_after(self, after: int, limit: int) -> int:
+        """How many events ``read_all(after, …)`` has still to give, counting at most *limit*.
+
+        What a reader at *after* is behind the head, in events (positions need not be dense:
+        PostgreSQL's carry the transaction id).
+        """
+        ...
+
     def wait(self, after: int, timeout: float) -> bool:
         """Block until an event past *after* can be read, or *timeout* seconds pass.
 

@@ -39,6 +39,9 @@ class ActivityReport:
     version = 1
     tables: tuple[Table, ...] = (ACTIVITY_REPORT, PARTY_REGIONS)
     personal_data = False
+    event_types: frozenset[type[Event]] = frozenset(
+        {ge.GroupFormed, fe.ForumEstablished, pe.ActivityHeld}
+    )
 
     def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
         """Change the tables for one event."""

@@ -34,6 +34,15 @@ class ForumDirectory:
     version = 1
     tables: tuple[Table, ...] = (FORUMS,)
     personal_data = False
+    event_types: frozenset[type[Event]] = frozenset(
+        {
+            fe.ForumEstablished,
+            fe.ForumBoardInstalled,
+            fe.ForumMemberAdmitted,
+            fe.ForumMemberWithdrew,
+            fe.ForumDissolved,
+        }
+    )
 
     def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
         """Change the table for one event."""

@@ -108,6 +108,7 @@ class GroupRegistry:
             fe.ForumDissolved: self._forum_dissolved,
             MemberForgotten: self._forgotten,
         }
+        self.event_types = frozenset(self._handlers)
 
     def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
         """Change the tables for one event."""

@@ -35,6 +35,9 @@ class PartnershipRegistry:
     version = 1
     tables: tuple[Table, ...] = (PARTNERSHIPS,)
     personal_data = False
+    event_types: frozenset[type[Event]] = frozenset(
+        {pe.PartnershipSigned, pe.PartnershipEnded, pe.ActivityHeld}
+    )
 
     def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
         """Change the table for one event."""

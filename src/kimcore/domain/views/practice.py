@@ -24,7 +24,7 @@ from kimcore.domain.views.tables import Column, Table, Tables
 from kimcore.events import forum_governance as fg
 from kimcore.events import group as ge
 from kimcore.events import group_life as gl
-from kimcore.events import office as oe
+from kimcore.events import mapping as oe
 from kimcore.events import party as pe
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
@@ -176,6 +176,22 @@ class GroupLife:
     version = 1
     tables: tuple[Table, ...] = (GROUP_LIFE, OFFICERS, PRODUCTS, MUSYAWARAH)
     personal_data = False
+    event_types: frozenset[type[Event]] = frozenset(
+        {
+            ge.GroupFormed,
+            ge.OfficerAppointed,
+            ge.OfficerRelieved,
+            pe.ActivityHeld,
+            pe.ActivityAttended,
+            pe.InformationPublished,
+            gl.GroupMerged,
+            gl.GroupSplit,
+            gl.SeatRecoded,
+            fg.MusyawarahHeld,
+            fg.ForumChairReplaced,
+            ForumBoardInstalled,
+        }
+    )
 
     def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
         """Change the tables for one event."""
@@ -302,6 +318,9 @@ class OfficeMapping:
     version = 1
     tables: tuple[Table, ...] = (MAPPINGS, MAPPING_REPORTS)
     personal_data = False
+    event_types: frozenset[type[Event]] = frozenset(
+        {oe.GroupMapped, oe.MappingReported, oe.MappingCoordinated}
+    )
 
     def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
         """Change the tables for one event."""

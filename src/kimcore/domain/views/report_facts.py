@@ -1,113 +1,115 @@
-"""The facts an office's reports count: one row per KIM, member, activity, partnership, product.
+"""The facts an office's reports count, with when each became and stopped being true.
 
-No personal data: a member is an id, a background and a gender. The reports
-([`kimcore.domain.views.reports`][kimcore.domain.views.reports]) count these rows by region at
-any level, so the facts keep each party's full region code and the reports cut it.
+One row per KIM, member, activity, partnership and product, each version kept: the tables are
+[historical][kimcore.domain.views.history], so a report as of any log position or day counts the
+versions true then, in one query. No personal data: a member is an id, a background and a gender.
+The reports ([`kimcore.domain.views.reports`][kimcore.domain.views.reports]) count these rows by
+region at any level, so the facts keep each party's full region code (``None`` where the log does
+not say where the party sits) and the reports cut it.
+
+A member's row carries its KIM's region and ends when the KIM ends: the members counted are those
+of KIMs that have not ended. The day of every version is the latest day recorded by an event the
+facts handle so far (a clock that went back does not make the days go back), so a report as of a
+day counts a prefix of the log: the events up to the first one recorded after that day.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from kimcore import _json
 from kimcore.domain.catalogue import BUILTIN_TECHNIQUES, Technique
 from kimcore.domain.group_state import group_kind
+from kimcore.domain.views.history import Moment, begin, change, current, end, historical
 from kimcore.domain.views.tables import Column, Table, Tables
 from kimcore.events import forum as fe
 from kimcore.events import group as ge
 from kimcore.events import group_life as gl
-from kimcore.events import office as oe
+from kimcore.events import mapping as oe
 from kimcore.events import party as pe
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
+from kimcore.vocabulary.values import AdindaFunction
 
 __all__ = [
     "FACT_ACTIVITIES",
+    "FACT_CLOCK",
     "FACT_GROUPS",
     "FACT_MEMBERS",
     "FACT_PARTIES",
     "FACT_PARTNERSHIPS",
     "FACT_PRODUCTS",
+    "FUNCTION_COLUMNS",
     "ReportFacts",
 ]
 
 
 def _columns(*spec: str) -> tuple[Column, ...]:
+    ints = ("attendance", "ended", "mapped")
     return tuple(
-        Column(name=name, type="int" if name.endswith(("_count", "attendance")) else "text")
+        Column(name=name, type="int" if name in ints or name.startswith("fn_") else "text")
         for name in spec
     )
 
 
-FACT_GROUPS = Table(
-    name="kim_fact_groups",
-    columns=_columns(
-        "group_id",
-        "region_code",
-        "area",
-        "stage",
-        "kind",
-        "formed_on",
-        "ended_on",
-        "mapped_on",
-        "member_count",
-    ),
-    key=("group_id",),
+FACT_GROUPS = historical(
+    "kim_fact_groups",
+    _columns("group_id", "region_code", "area", "stage", "kind", "mapped", "ended"),
+    ("group_id",),
 )
-FACT_MEMBERS = Table(
-    name="kim_fact_members",
-    columns=_columns("group_id", "member_id", "category", "gender"),
-    key=("group_id", "member_id"),
+FACT_MEMBERS = historical(
+    "kim_fact_members",
+    _columns("group_id", "member_id", "region_code", "category", "gender"),
+    ("group_id", "member_id"),
 )
-FACT_ACTIVITIES = Table(
-    name="kim_fact_activities",
-    columns=_columns(
+# The column counting the activities that served each ADINDA function.
+FUNCTION_COLUMNS = {f.value: f"fn_{f.value}" for f in AdindaFunction}
+FACT_ACTIVITIES = historical(
+    "kim_fact_activities",
+    _columns(
         "activity_id",
         "party_kind",
         "region_code",
         "family",
         "technique",
-        "functions",  # a JSON list of ADINDA functions, sorted
         "delivery",
-        "held_on",
+        "month",  # YYYY-MM, when it was held
         "attendance",
+        *FUNCTION_COLUMNS.values(),  # 1 when it served the function
     ),
-    key=("activity_id",),
+    ("activity_id",),
 )
-FACT_PARTNERSHIPS = Table(
-    name="kim_fact_partnerships",
-    columns=_columns(
-        "partnership_id",
-        "party_kind",
-        "region_code",
-        "partnership_type",
-        "sector",
-        "signed_on",
-        "ended_on",
-    ),
-    key=("partnership_id",),
+FACT_PARTNERSHIPS = historical(
+    "kim_fact_partnerships",
+    _columns("partnership_id", "party_kind", "region_code", "partnership_type", "sector", "ended"),
+    ("partnership_id",),
 )
-FACT_PRODUCTS = Table(
-    name="kim_fact_products",
-    columns=_columns(
-        "product_id", "party_kind", "region_code", "product_type", "channel", "published_on"
-    ),
-    key=("product_id",),
+FACT_PRODUCTS = historical(
+    "kim_fact_products",
+    _columns("product_id", "party_kind", "region_code", "product_type", "channel", "month"),
+    ("product_id",),
 )
-# Where each group or forum sits, to place what it does.
+# Where each group or forum sits now, to place what it does (no history: never counted).
 FACT_PARTIES = Table(
     name="kim_fact_parties",
     columns=_columns("party_id", "region_code"),
     key=("party_id",),
 )
+# The latest day recorded so far (one row), which the days of the versions never go below.
+FACT_CLOCK = Table(
+    name="kim_fact_clock",
+    columns=(Column(name="clock", type="int"), Column(name="day", type="text")),
+    key=("clock",),
+)
+_Handler = Callable[[Tables, Any, Moment], object]
 
 
 class ReportFacts:
-    """One row per KIM, member, activity, partnership and product, for the office's reports."""
+    """Every KIM, member, activity, partnership and product, version by version, for reports."""
 
     name = "report_facts"
-    version = 1
+    version = 2  # 2: versions with valid-from and valid-to, so as-of reports are queries
     tables: tuple[Table, ...] = (
         FACT_GROUPS,
         FACT_MEMBERS,
@@ -115,51 +117,62 @@ class ReportFacts:
         FACT_PARTNERSHIPS,
         FACT_PRODUCTS,
         FACT_PARTIES,
+        FACT_CLOCK,
     )
     personal_data = False
 
     def __init__(self, techniques: Iterable[Technique] = BUILTIN_TECHNIQUES) -> None:
         # The family of each technique the deployment knows (a plugin's among them).
         self._families = {t.name: t.family.value for t in techniques}
-        self._handlers: dict[type[Event], Callable[[Tables, Any], None]] = {
+        self._handlers: dict[type[Event], _Handler] = {
             ge.GroupFormed: self._formed,
-            ge.MemberJoined: lambda t, e: self._join(t, e.group_id, e.member),
+            ge.MemberJoined: lambda t, e, at: self._join(t, e.group_id, e.member, at),
             ge.MemberLeft: self._left,
-            ge.GroupConfirmed: lambda t, e: self._set(t, e.group_id, stage="confirmed"),
-            ge.GroupRegistered: lambda t, e: self._set(t, e.group_id, stage="registered"),
-            ge.ChannelsChanged: lambda t, e: self._set(t, e.group_id, kind=_kind(e.channels)),
-            ge.GroupDissolved: lambda t, e: self._set(
-                t, e.group_id, ended_on=e.dissolved_on.isoformat()
-            ),
-            gl.GroupMerged: lambda t, e: self._set(t, e.group_id, ended_on=e.merged_on.isoformat()),
+            ge.GroupConfirmed: lambda t, e, at: _group(t, e.group_id, at, stage="confirmed"),
+            ge.GroupRegistered: lambda t, e, at: _group(t, e.group_id, at, stage="registered"),
+            ge.ChannelsChanged: lambda t, e, at: _group(t, e.group_id, at, kind=_kind(e.channels)),
+            ge.GroupDissolved: lambda t, e, at: self._ended(t, e.group_id, at),
+            gl.GroupMerged: lambda t, e, at: self._ended(t, e.group_id, at),
             gl.GroupSplit: self._split,
             gl.SeatRecoded: self._recoded,
-            fe.ForumEstablished: lambda t, e: t.put(
+            fe.ForumEstablished: lambda t, e, _at: t.put(
                 FACT_PARTIES, {"party_id": str(e.forum_id), "region_code": e.region.code}
             ),
-            oe.GroupMapped: lambda t, e: self._set(
-                t, e.group_id, mapped_on=e.mapped_on.isoformat()
-            ),
+            oe.GroupMapped: lambda t, e, at: _group(t, e.group_id, at, mapped=1),
             pe.ActivityHeld: self._activity,
             pe.PartnershipSigned: self._signed,
-            pe.PartnershipEnded: self._ended,
+            pe.PartnershipEnded: self._partnership_ended,
             pe.InformationPublished: self._published,
         }
+        self.event_types = frozenset(self._handlers)
+        # The clock as this page's transaction last read or wrote it (one lookup a page).
+        self._clock: tuple[Tables, str | None] | None = None
 
     def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
-        """Change the tables for one event."""
+        """Change the tables for one event (one of another type changes nothing, not the clock)."""
         handler = self._handlers.get(type(recorded.event))
         if handler is not None:
-            handler(tables, recorded.event)
+            handler(tables, recorded.event, self._moment(tables, recorded))
 
-    @staticmethod
-    def _set(tables: Tables, group_id: Any, **changes: Any) -> None:
-        tables.update(FACT_GROUPS, {"group_id": str(group_id)}, changes)
+    def _moment(self, tables: Tables, recorded: RecordedEvent[Event]) -> Moment:
+        day = recorded.recorded_at.astimezone(dt.UTC).date().isoformat()
+        clock = self._clock
+        if clock is not None and clock[0] is tables:
+            known = clock[1]
+        else:
+            row = tables.get(FACT_CLOCK, (1,))
+            known = None if row is None else row["day"]
+        if known is None or day > known:
+            tables.put(FACT_CLOCK, {"clock": 1, "day": day})
+            known = day
+        self._clock = (tables, known)
+        return Moment(recorded.position, known)
 
-    def _formed(self, tables: Tables, e: ge.GroupFormed) -> None:
+    def _formed(self, tables: Tables, e: ge.GroupFormed, at: Moment) -> None:
         group_id = str(e.group_id)
         tables.put(FACT_PARTIES, {"party_id": group_id, "region_code": e.seat.region.code})
-        tables.put(
+        begin(
+            tables,
             FACT_GROUPS,
             {
                 "group_id": group_id,
@@ -167,99 +180,117 @@ class ReportFacts:
                 "area": e.seat.area.value,
                 "stage": "formed",
                 "kind": _kind(e.channels),
-                "formed_on": e.formed_on.isoformat(),
-                "member_count": 0,
+                "mapped": 0,
+                "ended": 0,
             },
+            at,
         )
         for founder in e.founders:
-            self._join(tables, e.group_id, founder)
+            self._join(tables, e.group_id, founder, at)
 
-    def _join(self, tables: Tables, group_id: Any, member: Any) -> None:
+    @staticmethod
+    def _join(tables: Tables, group_id: Any, member: Any, at: Moment) -> None:
+        group = current(tables, FACT_GROUPS, {"group_id": str(group_id)})
+        if group is None or group["ended"]:
+            return
         gender = member.gender
-        tables.put(
-            FACT_MEMBERS,
-            {
-                "group_id": str(group_id),
-                "member_id": str(member.member_id),
-                "category": member.category.value,
-                "gender": None if gender is None else gender.value,
-            },
-        )
-        self._count(tables, group_id, +1)
-
-    def _left(self, tables: Tables, e: ge.MemberLeft) -> None:
-        tables.delete(FACT_MEMBERS, (str(e.group_id), str(e.member_id)))
-        self._count(tables, e.group_id, -1)
+        row = {
+            "group_id": str(group_id),
+            "member_id": str(member.member_id),
+            "region_code": group["region_code"],
+            "category": member.category.value,
+            "gender": None if gender is None else gender.value,
+        }
+        key = {"group_id": row["group_id"], "member_id": row["member_id"]}
+        if change(tables, FACT_MEMBERS, key, at, **row) is None:
+            begin(tables, FACT_MEMBERS, row, at)
 
     @staticmethod
-    def _count(tables: Tables, group_id: Any, change: int) -> None:
-        row = tables.get(FACT_GROUPS, (str(group_id),))
-        if row is not None:
-            row["member_count"] += change
-            tables.put(FACT_GROUPS, row)
+    def _left(tables: Tables, e: ge.MemberLeft, at: Moment) -> None:
+        key = {"group_id": str(e.group_id), "member_id": str(e.member_id)}
+        version = current(tables, FACT_MEMBERS, key)
+        if version is not None:
+            end(tables, FACT_MEMBERS, version, at)
 
-    def _split(self, tables: Tables, e: gl.GroupSplit) -> None:
+    @staticmethod
+    def _ended(tables: Tables, group_id: Any, at: Moment) -> None:
+        if _group(tables, group_id, at, ended=1) is None:
+            return
+        for version in tables.rows(FACT_MEMBERS, {"group_id": str(group_id), "valid_to": None}):
+            end(tables, FACT_MEMBERS, version, at)
+
+    def _split(self, tables: Tables, e: gl.GroupSplit, at: Moment) -> None:
         if not e.continues:
-            self._set(tables, e.group_id, ended_on=e.split_on.isoformat())
-
-    def _recoded(self, tables: Tables, e: gl.SeatRecoded) -> None:
-        self._set(tables, e.group_id, region_code=e.seat.region.code)
-        tables.put(FACT_PARTIES, {"party_id": str(e.group_id), "region_code": e.seat.region.code})
+            self._ended(tables, e.group_id, at)
 
     @staticmethod
-    def _where(tables: Tables, party: Any) -> str:
+    def _recoded(tables: Tables, e: gl.SeatRecoded, at: Moment) -> None:
+        code = e.seat.region.code
+        group_id = str(e.group_id)
+        tables.put(FACT_PARTIES, {"party_id": group_id, "region_code": code})
+        if _group(tables, group_id, at, region_code=code) is None:
+            return
+        for version in tables.rows(FACT_MEMBERS, {"group_id": group_id, "valid_to": None}):
+            key = {"group_id": group_id, "member_id": version["member_id"]}
+            change(tables, FACT_MEMBERS, key, at, region_code=code)
+
+    @staticmethod
+    def _where(tables: Tables, party: Any) -> str | None:
         row = tables.get(FACT_PARTIES, (str(party.id),))
-        return "unknown" if row is None else str(row["region_code"])
+        return None if row is None else str(row["region_code"])
 
-    def _activity(self, tables: Tables, e: pe.ActivityHeld) -> None:
-        tables.put(
-            FACT_ACTIVITIES,
-            {
-                "activity_id": str(e.activity_id),
-                "party_kind": e.party.kind.value,
-                "region_code": self._where(tables, e.party),
-                "family": self._families.get(e.technique, "other"),
-                "technique": e.technique,
-                "functions": _json.dumps(sorted(f.value for f in e.functions)).decode(),
-                "delivery": e.delivery.value,
-                "held_on": e.held_on.isoformat(),
-                "attendance": e.attendance,
-            },
-        )
+    def _activity(self, tables: Tables, e: pe.ActivityHeld, at: Moment) -> None:
+        served = {f.value for f in e.functions}
+        row = {
+            "activity_id": str(e.activity_id),
+            "party_kind": e.party.kind.value,
+            "region_code": self._where(tables, e.party),
+            "family": self._families.get(e.technique, "other"),
+            "technique": e.technique,
+            "delivery": e.delivery.value,
+            "month": e.held_on.isoformat()[:7],
+            "attendance": e.attendance,
+            **{column: int(f in served) for f, column in FUNCTION_COLUMNS.items()},
+        }
+        _record(tables, FACT_ACTIVITIES, row, ("activity_id",), at)
 
-    def _signed(self, tables: Tables, e: pe.PartnershipSigned) -> None:
-        tables.put(
-            FACT_PARTNERSHIPS,
-            {
-                "partnership_id": str(e.partnership_id),
-                "party_kind": e.party.kind.value,
-                "region_code": self._where(tables, e.party),
-                "partnership_type": e.partnership_type,
-                "sector": e.partner.sector.value,
-                "signed_on": e.signed_on.isoformat(),
-            },
-        )
+    def _signed(self, tables: Tables, e: pe.PartnershipSigned, at: Moment) -> None:
+        row = {
+            "partnership_id": str(e.partnership_id),
+            "party_kind": e.party.kind.value,
+            "region_code": self._where(tables, e.party),
+            "partnership_type": e.partnership_type,
+            "sector": e.partner.sector.value,
+            "ended": 0,
+        }
+        _record(tables, FACT_PARTNERSHIPS, row, ("partnership_id",), at)
 
     @staticmethod
-    def _ended(tables: Tables, e: pe.PartnershipEnded) -> None:
-        tables.update(
-            FACT_PARTNERSHIPS,
-            {"partnership_id": str(e.partnership_id)},
-            {"ended_on": e.ended_on.isoformat()},
-        )
+    def _partnership_ended(tables: Tables, e: pe.PartnershipEnded, at: Moment) -> None:
+        change(tables, FACT_PARTNERSHIPS, {"partnership_id": str(e.partnership_id)}, at, ended=1)
 
-    def _published(self, tables: Tables, e: pe.InformationPublished) -> None:
-        tables.put(
-            FACT_PRODUCTS,
-            {
-                "product_id": str(e.product_id),
-                "party_kind": e.party.kind.value,
-                "region_code": self._where(tables, e.party),
-                "product_type": e.product_type.value,
-                "channel": e.channel,
-                "published_on": e.published_on.isoformat(),
-            },
-        )
+    def _published(self, tables: Tables, e: pe.InformationPublished, at: Moment) -> None:
+        row = {
+            "product_id": str(e.product_id),
+            "party_kind": e.party.kind.value,
+            "region_code": self._where(tables, e.party),
+            "product_type": e.product_type.value,
+            "channel": e.channel,
+            "month": e.published_on.isoformat()[:7],
+        }
+        _record(tables, FACT_PRODUCTS, row, ("product_id",), at)
+
+
+def _group(tables: Tables, group_id: Any, at: Moment, **changes: Any) -> dict[str, Any] | None:
+    return change(tables, FACT_GROUPS, {"group_id": str(group_id)}, at, **changes)
+
+
+def _record(
+    tables: Tables, table: Table, row: dict[str, Any], key: tuple[str, ...], at: Moment
+) -> None:
+    """*row* true from *at*: a new row, or a new version of the one with its key."""
+    if change(tables, table, {k: row[k] for k in key}, at, **row) is None:
+        begin(tables, table, row, at)
 
 
 def _kind(channels: Any) -> str:

@@ -15,30 +15,36 @@ from typing import Any, Literal
 
 import attrs
 
-from kimcore import _json
 from kimcore.domain.views.report_facts import (
     FACT_ACTIVITIES,
     FACT_GROUPS,
     FACT_MEMBERS,
     FACT_PARTNERSHIPS,
     FACT_PRODUCTS,
+    FUNCTION_COLUMNS,
 )
 from kimcore.domain.views.tables import Row, Table
+from kimcore.domain.views.tally import Measure, Tally
 from kimcore.vocabulary.errors import InvalidValue
 from kimcore.vocabulary.values import AdindaFunction
 
 __all__ = ["LEVELS", "REPORTS", "Report", "ReportColumn", "region_at"]
 
 LEVELS: Mapping[str, int] = {"province": 1, "regency": 2, "district": 3, "village": 4}
+# The length of a code at each level: 62, 62.71, 62.71.01, 62.71.01.1002.
+_CODE_LENGTH = {"province": 2, "regency": 5, "district": 8, "village": 13}
+# The rows of a fact table that are true at the report's moment.
 Rows = Callable[[Table], list[Row]]
+# A tally counted at the report's moment, its region column cut to the report's level.
+Tallies = Callable[[Tally, Mapping[str, int]], list[Row]]
 
 
-def region_at(code: str, level: str) -> str:
-    """The code of the region at *level* that holds *code* (``unknown`` stays as it is)."""
+def region_at(code: str | None, level: str) -> str:
+    """The code of the region at *level* that holds *code* (``None`` reads ``unknown``)."""
     if level not in LEVELS:
         raise InvalidValue("level", f"must be one of {', '.join(LEVELS)}, got {level!r}")
-    if code == "unknown":
-        return code
+    if code is None or code == "unknown":
+        return "unknown"
     return ".".join(code.split(".")[: LEVELS[level]])
 
 
@@ -54,18 +60,31 @@ class ReportColumn:
 
 @attrs.frozen
 class Report:
-    """A named report: its columns and how its rows are counted from the facts."""
+    """A named report: its columns, and how its rows are counted from the facts, two ways.
+
+    ``count`` counts in Python over the fact rows true at a moment (the plain way, with
+    the facts replayed from the log); ``tally`` asks the model store to count them
+    (one ``GROUP BY`` a table, on the versions true at the moment). Both give the same rows.
+    """
 
     name: str
     title: str
     title_id: str
     columns: tuple[ReportColumn, ...]
     count: Callable[[Rows, str], list[dict[str, Any]]] = attrs.field(repr=False)
+    tally: Callable[[Tallies, str], list[dict[str, Any]]] = attrs.field(repr=False)
 
     def rows(self, rows: Rows, level: str = "regency") -> list[dict[str, Any]]:
-        """The report's rows at *level*, sorted by their text columns."""
+        """The report's rows at *level*, counted in Python, sorted by their text columns."""
         region_at("", level)  # checks the level
-        made = self.count(rows, level)
+        return self._sorted(self.count(rows, level))
+
+    def tallied(self, tallies: Tallies, level: str = "regency") -> list[dict[str, Any]]:
+        """The report's rows at *level*, counted by the model store, sorted as `rows` sorts."""
+        region_at("", level)
+        return self._sorted(self.tally(tallies, level))
+
+    def _sorted(self, made: list[dict[str, Any]]) -> list[dict[str, Any]]:
         texts = [c.name for c in self.columns if c.type == "text"]
         return sorted(made, key=lambda row: tuple(str(row[name]) for name in texts))
 
@@ -84,24 +103,78 @@ def _t(name: str, meaning: str, heading: str) -> ReportColumn:
     return ReportColumn(name, "text", meaning, heading)
 
 
+def _cut(level: str) -> dict[str, int]:
+    return {"region_code": _CODE_LENGTH[level]}
+
+
+def _placed(row: Row) -> Row:
+    """A tally's row with its cut region read as a report writes it (``None`` is unknown)."""
+    return {**row, "region_code": region_at(row["region_code"], "village")}
+
+
+# -- KIMs ---------------------------------------------------------------------------
+
+_STAGES = ("formed", "confirmed", "registered")
+_KINDS = {"analog": "analog", "digital": "digital", "hybrid": "hybrid", "no_channels": "none"}
+_AREAS = ("urban", "rural")
+
+
 def _kims(rows: Rows, level: str) -> list[dict[str, Any]]:
-    members: dict[str, Counter[str]] = defaultdict(Counter)
-    for m in rows(FACT_MEMBERS):
-        members[m["group_id"]][m["gender"] or "unknown"] += 1
     found: dict[str, Counter[str]] = defaultdict(Counter)
     for g in rows(FACT_GROUPS):
         tally = found[region_at(g["region_code"], level)]
-        if g["ended_on"] is not None:
+        if g["ended"]:
             tally["ended"] += 1
             continue
         tally["kims"] += 1
         tally[g["stage"]] += 1
         tally[g["kind"] if g["kind"] != "none" else "no_channels"] += 1
         tally[g["area"]] += 1
-        tally["mapped"] += g["mapped_on"] is not None
-        tally["members"] += g["member_count"]
-        tally["men"] += members[g["group_id"]]["man"]
-        tally["women"] += members[g["group_id"]]["woman"]
+        tally["mapped"] += g["mapped"]
+    for m in rows(FACT_MEMBERS):  # only the members of KIMs that have not ended
+        tally = found[region_at(m["region_code"], level)]
+        tally["members"] += 1
+        tally["men"] += m["gender"] == "man"
+        tally["women"] += m["gender"] == "woman"
+    return _kim_rows(found)
+
+
+_KIM_GROUPS = Tally(
+    table=FACT_GROUPS,
+    by=("region_code",),
+    where={"ended": 0},
+    measures=(
+        Measure.rows("kims"),
+        *(Measure.equal(stage, "stage", stage) for stage in _STAGES),
+        *(Measure.equal(name, "kind", kind) for name, kind in _KINDS.items()),
+        *(Measure.equal(area, "area", area) for area in _AREAS),
+        Measure.equal("mapped", "mapped", 1),
+    ),
+)
+_KIM_ENDED = Tally(
+    table=FACT_GROUPS, by=("region_code",), where={"ended": 1}, measures=(Measure.rows("ended"),)
+)
+_KIM_MEMBERS = Tally(
+    table=FACT_MEMBERS,
+    by=("region_code",),
+    measures=(
+        Measure.rows("members"),
+        Measure.equal("men", "gender", "man"),
+        Measure.equal("women", "gender", "woman"),
+    ),
+)
+
+
+def _kims_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    for query in (_KIM_GROUPS, _KIM_ENDED, _KIM_MEMBERS):
+        for row in tallies(query, _cut(level)):
+            placed = _placed(row)
+            found[placed.pop("region_code")].update(placed)
+    return _kim_rows(found)
+
+
+def _kim_rows(found: Mapping[str, Counter[str]]) -> list[dict[str, Any]]:
     counted = [c.name for c in KIMS.columns if c.type == "int"]
     return [
         {"region_code": region, **{name: tally[name] for name in counted}}
@@ -109,21 +182,34 @@ def _kims(rows: Rows, level: str) -> list[dict[str, Any]]:
     ]
 
 
+# -- members ------------------------------------------------------------------------
+
+
 def _members(rows: Rows, level: str) -> list[dict[str, Any]]:
-    where = {
-        g["group_id"]: region_at(g["region_code"], level)
-        for g in rows(FACT_GROUPS)
-        if g["ended_on"] is None
-    }
     found: Counter[tuple[str, str, str]] = Counter()
     for m in rows(FACT_MEMBERS):
-        if m["group_id"] in where:
-            found[where[m["group_id"]], m["category"], m["gender"] or "unknown"] += 1
+        found[region_at(m["region_code"], level), m["category"], m["gender"] or "unknown"] += 1
     return [
         {"region_code": r, "category": c, "gender": g, "members": n}
         for (r, c, g), n in found.items()
     ]
 
+
+_MEMBERS = Tally(
+    table=FACT_MEMBERS,
+    by=("region_code", "category", "gender"),
+    measures=(Measure.rows("members"),),
+)
+
+
+def _members_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
+    return [
+        {**_placed(row), "gender": row["gender"] or "unknown"}
+        for row in tallies(_MEMBERS, _cut(level))
+    ]
+
+
+# -- activities ---------------------------------------------------------------------
 
 _FUNCTIONS = tuple(f.value for f in AdindaFunction)
 # ADINDA's own words: Akses, DIskusi, Implementasi, Networking, Diseminasi, Aspirasi.
@@ -135,29 +221,40 @@ _ADINDA_ID = (
     "Fungsi diseminasi",
     "Fungsi aspirasi",
 )
+_ACTIVITY_KEY = ("region_code", "family", "technique", "delivery", "month")
 
 
 def _activities(rows: Rows, level: str) -> list[dict[str, Any]]:
     found: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for a in rows(FACT_ACTIVITIES):
-        key = (
-            region_at(a["region_code"], level),
-            a["family"],
-            a["technique"],
-            a["delivery"],
-            a["held_on"][:7],
-        )
-        tally = found[key]
+        tally = found[region_at(a["region_code"], level), *(a[n] for n in _ACTIVITY_KEY[1:])]
         tally["activities"] += 1
         tally["attendance"] += a["attendance"]
-        for function in _json.loads(a["functions"]):
-            tally[function] += 1
-    names = ("region_code", "family", "technique", "delivery", "month")
+        for function, column in FUNCTION_COLUMNS.items():
+            tally[function] += a[column]
     counted = ("activities", "attendance", *_FUNCTIONS)
     return [
-        {**dict(zip(names, key, strict=True)), **{n: tally[n] for n in counted}}
+        {**dict(zip(_ACTIVITY_KEY, key, strict=True)), **{n: tally[n] for n in counted}}
         for key, tally in found.items()
     ]
+
+
+_ACTIVITIES = Tally(
+    table=FACT_ACTIVITIES,
+    by=_ACTIVITY_KEY,
+    measures=(
+        Measure.rows("activities"),
+        Measure.sum("attendance", "attendance"),
+        *(Measure.sum(function, column) for function, column in FUNCTION_COLUMNS.items()),
+    ),
+)
+
+
+def _activities_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
+    return [_placed(row) for row in tallies(_ACTIVITIES, _cut(level))]
+
+
+# -- partnerships -------------------------------------------------------------------
 
 
 def _partnerships(rows: Rows, level: str) -> list[dict[str, Any]]:
@@ -165,7 +262,7 @@ def _partnerships(rows: Rows, level: str) -> list[dict[str, Any]]:
     for p in rows(FACT_PARTNERSHIPS):
         tally = found[region_at(p["region_code"], level), p["partnership_type"], p["sector"]]
         tally["signed"] += 1
-        tally["active"] += p["ended_on"] is None
+        tally["active"] += not p["ended"]
     return [
         {
             "region_code": r,
@@ -178,19 +275,39 @@ def _partnerships(rows: Rows, level: str) -> list[dict[str, Any]]:
     ]
 
 
+_PARTNERSHIPS = Tally(
+    table=FACT_PARTNERSHIPS,
+    by=("region_code", "partnership_type", "sector"),
+    measures=(Measure.rows("signed"), Measure.equal("active", "ended", 0)),
+)
+
+
+def _partnerships_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
+    return [_placed(row) for row in tallies(_PARTNERSHIPS, _cut(level))]
+
+
+# -- products -----------------------------------------------------------------------
+
+
 def _products(rows: Rows, level: str) -> list[dict[str, Any]]:
     found: Counter[tuple[str, ...]] = Counter()
     for p in rows(FACT_PRODUCTS):
-        found[
-            region_at(p["region_code"], level),
-            p["product_type"],
-            p["channel"],
-            p["published_on"][:7],
-        ] += 1
+        found[region_at(p["region_code"], level), p["product_type"], p["channel"], p["month"]] += 1
     return [
         {"region_code": r, "product_type": t, "channel": c, "month": m, "products": n}
         for (r, t, c, m), n in found.items()
     ]
+
+
+_PRODUCTS = Tally(
+    table=FACT_PRODUCTS,
+    by=("region_code", "product_type", "channel", "month"),
+    measures=(Measure.rows("products"),),
+)
+
+
+def _products_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
+    return [_placed(row) for row in tallies(_PRODUCTS, _cut(level))]
 
 
 KIMS = Report(
@@ -224,6 +341,7 @@ KIMS = Report(
         _n("ended", "KIMs that ended", "KIM berakhir"),
     ),
     count=_kims,
+    tally=_kims_tallied,
 )
 MEMBERS = Report(
     name="members",
@@ -236,6 +354,7 @@ MEMBERS = Report(
         _n("members", "members of KIMs that have not ended", "Jumlah anggota"),
     ),
     count=_members,
+    tally=_members_tallied,
 )
 ACTIVITIES = Report(
     name="activities",
@@ -263,6 +382,7 @@ ACTIVITIES = Report(
         ),
     ),
     count=_activities,
+    tally=_activities_tallied,
 )
 PARTNERSHIPS = Report(
     name="partnerships",
@@ -282,6 +402,7 @@ PARTNERSHIPS = Report(
         _n("active", "of them, not ended", "Berjalan"),
     ),
     count=_partnerships,
+    tally=_partnerships_tallied,
 )
 PRODUCTS = Report(
     name="products",
@@ -295,6 +416,7 @@ PRODUCTS = Report(
         _n("products", "information products published", "Jumlah produk"),
     ),
     count=_products,
+    tally=_products_tallied,
 )
 REPORTS: Mapping[str, Report] = {
     r.name: r for r in (KIMS, MEMBERS, ACTIVITIES, PARTNERSHIPS, PRODUCTS)

@@ -15,11 +15,9 @@ from collections.abc import Callable, Iterator
 import attrs
 
 import kimcore as k
-from kimcore.cli.dataset_practice import record_practice
+from kimcore.demo.offices import record_practice
 from kimcore.domain.identity import KIMCORE_NAMESPACE
 from kimcore.domain.regions import authority_region
-
-__all__ = ["REGENCIES", "DatasetSize", "build_dataset"]
 
 PROVINCE = k.Region(code="62", name="Kalimantan Tengah")
 NATION = k.Region(code="", name="Indonesia")

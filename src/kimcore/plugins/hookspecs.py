@@ -1,8 +1,8 @@
 """kimcore's plugin hooks (pluggy).
 
 A plugin is a module or object with functions named after these specs and marked with
-[`hookimpl`][kimcore.hookspecs.hookimpl], registered under the ``kimcore`` entry-point group. Every
-hook takes no argument and returns (or yields) typed records; the
+[`hookimpl`][kimcore.plugins.hookspecs.hookimpl], registered under the ``kimcore`` entry-point
+group. Every hook takes no argument and returns (or yields) typed records; the
 [`Plugins`][kimcore.plugins.Plugins] manager collects them, names which plugin gave each, and
 refuses two records with one name. kimcore's own partnership types, stores, sinks and events come
 through these same hooks, from `kimcore.plugins.builtin`.

@@ -1,7 +1,7 @@
 """The demo's practice: musyawarah, the provincial webinar, products, and the offices' mapping.
 
 Recorded after the groups, forums and year of activities of
-[`kimcore.cli.dataset`][kimcore.cli.dataset], through the same domain rules.
+[`kimcore.demo.dataset`][kimcore.demo.dataset], through the same domain rules.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from collections.abc import Callable
 from typing import Any
 
 import kimcore as k
-
-__all__ = ["record_practice"]
 
 PROVINCE_OFFICE = "Diskominfosantik Provinsi Kalimantan Tengah"
 

@@ -18,9 +18,7 @@ from typing import Any
 import kimcore as k
 from kimcore.domain.identity import KIMCORE_NAMESPACE
 from kimcore.domain.views import ACTIVITY_REPORT, FORUMS, GROUPS, MEMBERS, PARTNERSHIPS
-from kimcore.projections import Projector, SqliteModels, portal_models
-
-__all__ = ["main", "run_story"]
+from kimcore.projections import OnePassProjector, SqliteModels, portal_models
 
 D = dt.date
 
@@ -280,8 +278,7 @@ def _tell(app: k.Application, path: Path) -> None:
 def _show_read_models(store: k.EventStore, path: Path) -> None:
     """Project the portal's read models into the store's own file and show them (no names)."""
     with SqliteModels(str(path)) as models:
-        for model in portal_models():
-            Projector(store, model, models).run()
+        OnePassProjector(store, portal_models(), models).run()
         _print_read_models(models)
 
 
@@ -309,7 +306,3 @@ def _print_read_models(models: SqliteModels) -> None:
             f"  kim_activity_report: {row['month']} {row['technique']} on {row['topic']!r}:"
             f" {row['activities']} activity, {row['attendance']} attending"
         )
-
-
-if __name__ == "__main__":
-    main()

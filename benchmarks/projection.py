@@ -1,0 +1,253 @@
+"""Read models at scale: rebuild rate, `kimcore serve` ready time, reports as of any moment.
+
+    python benchmarks/projection.py sqlite:///nation.db
+    python benchmarks/projection.py 'postgresql://postgres@127.0.0.1/kim?schema=nation'
+    python benchmarks/projection.py URL --sides one-pass,raw --skip serve
+
+On a store that already holds a large log (``kimcore dataset --kims 100000``), in one run:
+
+- **rebuild**, every read model the service keeps, from zero: kimcore's one pass
+  (`OnePassProjector`); the plain way, one `Projector` per read model each reading and decoding
+  the whole log (what every read model did before, and what a library running one projection per
+  runner, as eventsourcing 9.5's `ProjectionRunner` does, pays); and the raw driver reading the
+  log's pages and parsing each payload the models handle with ``orjson`` (the floor: no typed
+  event, no table written). Events/s over the whole log, and the ratios.
+- **serve**: ``kimcore serve`` started on the store with every read model emptied: the time
+  until ``GET /api`` answers, until every read model is at the head, and the latency of
+  ``GET /api/kims?limit=20`` while they catch up.
+- **reports**: each report at regency level now, as of the log's middle position and as of a
+  day, counted from the facts in SQL (`tally_report`); and the replay (`build_report`) of one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import os
+import platform
+import resource
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+
+import kimcore as k
+from kimcore.adapters.beside import models_beside
+from kimcore.cli.common import read_models
+from kimcore.domain.views.reports import REPORTS
+from kimcore.projections import OnePassProjector, Projector, handled_types
+from kimcore.reporting import build_report, tally_report
+
+_EVERY = 10**15
+
+
+def _timed(work: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = work()
+    return time.perf_counter() - started, result
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rebuild_one_pass(url: str) -> float:
+    store = k.open_store(url)
+    models = models_beside(store)
+    one_pass = OnePassProjector(store, read_models(), models, codec=k.get_plugins().codec())
+    took, _ = _timed(one_pass.rebuild)
+    models.close()
+    store.close()
+    return took
+
+
+def rebuild_per_model(url: str) -> float:
+    store = k.open_store(url)
+    models = models_beside(store)
+    codec = k.get_plugins().codec()
+
+    def every() -> None:
+        for model in read_models():
+            Projector(store, model, models, codec=codec, page_size=1000).rebuild()
+
+    took, _ = _timed(every)
+    models.close()
+    store.close()
+    return took
+
+
+def read_raw(url: str) -> float:
+    """Every page of the log, and ``orjson.loads`` of each payload a read model handles."""
+    names: set[str] = set()
+    for model in read_models():
+        handled = handled_types(model)
+        names |= handled or set()
+    store = k.open_store(url)
+    started = time.perf_counter()
+    if isinstance(store, k.SqliteStore):
+        conn = sqlite3.connect(store.path)
+        after = 0
+        while rows := conn.execute(
+            "SELECT position, event_type, data FROM kimcore_events WHERE position > ?"
+            " ORDER BY position LIMIT 1000",
+            (after,),
+        ).fetchall():
+            for _position, kind, data in rows:
+                if kind in names:
+                    orjson.loads(data)
+            after = rows[-1][0]
+        conn.close()
+    else:
+        import psycopg  # noqa: PLC0415 - only for a PostgreSQL store
+
+        schema = store.schema  # type: ignore[attr-defined]
+        with psycopg.connect(store.conninfo) as conn:  # type: ignore[attr-defined]
+            after = 0
+            while rows := conn.execute(
+                f'SELECT position, event_type, data FROM "{schema}".kimcore_events'
+                " WHERE position > %s ORDER BY position LIMIT 1000",
+                (after,),
+                binary=True,
+            ).fetchall():
+                for _position, kind, data in rows:
+                    if kind in names:
+                        orjson.loads(data)
+                after = rows[-1][0]
+    took = time.perf_counter() - started
+    store.close()
+    return took
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def serve(url: str) -> dict[str, float]:
+    """Empty every read model, start ``kimcore serve``, and time it."""
+    store = k.open_store(url)
+    models = models_beside(store)
+    for model in read_models():
+        models.reset(model.name, model.version, model.tables)
+    models.close()
+    store.close()
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kimcore", "--store", url, "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        while True:
+            try:
+                httpx.get(f"{base}/api", timeout=1).raise_for_status()
+                break
+            except httpx.HTTPError:
+                time.sleep(0.02)
+        ready = time.perf_counter() - started
+        latencies = []
+        while True:
+            took, answer = _timed(lambda: httpx.get(f"{base}/api/kims?limit=20", timeout=30))
+            latencies.append(took)
+            if answer.headers["Kimcore-Behind"] == "0" and all(
+                m["behind"] == 0
+                for m in httpx.get(f"{base}/api", timeout=30).json()["health"]["read_models"]
+            ):
+                break
+            time.sleep(0.2)
+        caught_up = time.perf_counter() - started
+    finally:
+        process.terminate()
+        process.wait(30)
+    return {
+        "ready_s": ready,
+        "caught_up_s": caught_up,
+        "kims_p50_ms": statistics.median(latencies) * 1000,
+        "kims_max_ms": max(latencies) * 1000,
+        "reads_while_catching_up": len(latencies),
+    }
+
+
+def reports(url: str) -> dict[str, float]:
+    store = k.open_store(url)
+    models = models_beside(store)
+    head = store.head_position()
+    log = store.read_all(0, 1)
+    middle = (log[0].position + head) // 2 if log else 0
+    middle_event = store.read_all(middle - 1, 1)
+    day = middle_event[0].recorded_at.date() if middle_event else dt.date.today()
+    found: dict[str, float] = {}
+    for name in REPORTS:
+        for label, at in (("now", None), ("position", middle), ("day", day)):
+            started = time.perf_counter()
+            tally_report(models, name, level="regency", as_of=at)
+            found[f"{name}@{label}_s"] = time.perf_counter() - started
+    took, _ = _timed(lambda: build_report(store, "kims", level="regency", as_of=middle))
+    found["replay kims@position_s"] = took
+    models.close()
+    store.close()
+    return found
+
+
+def _versions() -> str:
+    names = ("attrs", "cattrs", "orjson", "msgspec", "psycopg", "uvicorn", "starlette")
+    found = []
+    for name in names:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            found.append(f"{name} {metadata.version(name)}")
+    return ", ".join(found)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("url")
+    parser.add_argument("--sides", default="one-pass,per-model,raw")
+    parser.add_argument("--skip", default="", help="comma-separated: rebuild, serve, reports")
+    args = parser.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    store = k.open_store(args.url)
+    events = store.count_after(0, _EVERY)
+    store.close()
+    print(
+        f"{platform.machine()} {os.cpu_count()} CPUs, Python {platform.python_version()},"
+        f" SQLite {sqlite3.sqlite_version}, kimcore {k.__version__}; {_versions()}"
+    )
+    print(f"store {args.url.split('?')[0]}: {events:,} events")
+    if "rebuild" not in skip:
+        sides = args.sides.split(",")
+        rates: dict[str, float] = {}
+        work = {"one-pass": rebuild_one_pass, "per-model": rebuild_per_model, "raw": read_raw}
+        for side in sides:
+            took = work[side](args.url)
+            rates[side] = events / took
+            print(f"rebuild {side:>9}: {took:8.1f} s  {rates[side]:>10,.0f} events/s")
+        if "one-pass" in rates:
+            for other in ("per-model", "raw"):
+                if other in rates:
+                    print(f"  one-pass/{other}: {rates['one-pass'] / rates[other]:.2f}")
+        print(f"  peak RSS of this process: {_rss_mb():.0f} MB")
+    if "serve" not in skip:
+        for key, value in serve(args.url).items():
+            print(f"serve {key}: {value:,.3f}")
+    if "reports" not in skip:
+        for key, value in reports(args.url).items():
+            print(f"report {key}: {value:.3f}")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    main()

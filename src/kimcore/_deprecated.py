@@ -1,0 +1,88 @@
+"""Old import paths, kept for one release: each warns, then hands over the name from its new home.
+
+Every public name has one home (``docs/design/layers.md``). Where a name or a whole module moved,
+its old path still works until kimcore 0.3, with a ``DeprecationWarning`` that names the new one:
+
+- a module that moved or was split leaves no file behind (so that history follows it); a finder on
+  ``sys.meta_path``, installed when ``kimcore`` is imported, answers its old name with a module
+  whose ``__getattr__`` warns and hands over the name;
+- a module that is still there but lost some names answers them from its own ``__getattr__``,
+  which calls [`moved`][kimcore._deprecated.moved].
+
+The two tables below are the whole list; ``CHANGELOG.md`` names every entry, and a test imports
+every old path.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import importlib.machinery
+import sys
+import types
+import warnings
+from typing import Any
+
+REMOVED_IN = "0.3"
+
+MODULES: dict[str, str] = {
+    "kimcore.hookspecs": "kimcore.plugins.hookspecs",
+    "kimcore.cli.dataset": "kimcore.demo.dataset",
+    "kimcore.cli.dataset_practice": "kimcore.demo.offices",
+    "kimcore.events.office": "kimcore.events.mapping",
+}
+"""An old module, and the module that now holds every name it held."""
+
+NAMES: dict[str, dict[str, str]] = {}
+"""An old module (split, or still there), and for each name that left it, its new module."""
+
+
+def home_of(module: str, name: str) -> str | None:
+    """The module that now holds *name*, once of *module*; ``None`` if it did not move."""
+    return NAMES.get(module, {}).get(name) or MODULES.get(module)
+
+
+def moved(module: str, name: str) -> Any:
+    """*name* from its new home, with a warning naming it; AttributeError if it never moved.
+
+    For a module's ``__getattr__``: ``def __getattr__(name): return moved(__name__, name)``.
+    """
+    home = None if name.startswith("__") else home_of(module, name)
+    if home is None:  # dunder names too: tools probe every module for __file__, __path__…
+        raise AttributeError(f"module {module!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    warnings.warn(
+        f"{module}.{name} is now {home}.{name}; the old path goes in kimcore {REMOVED_IN}",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    return value
+
+
+class _OldPaths(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Answers a moved module's old name with a module that warns on each name taken from it."""
+
+    def find_spec(
+        self, fullname: str, path: object = None, target: object = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname not in MODULES and fullname not in NAMES:
+            return None
+        return importlib.machinery.ModuleSpec(fullname, self)
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType | None:
+        return None  # the default module
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        name = module.__name__
+        module.__doc__ = f"Moved (until kimcore {REMOVED_IN}): see kimcore._deprecated."
+
+        def __getattr__(attribute: str) -> Any:  # noqa: N807 - a module's __getattr__
+            return moved(name, attribute)
+
+        module.__getattr__ = __getattr__  # type: ignore[method-assign]
+
+
+def install() -> None:
+    """Let the old module paths import (once per process; ``kimcore`` calls it)."""
+    if not any(isinstance(finder, _OldPaths) for finder in sys.meta_path):
+        sys.meta_path.append(_OldPaths())

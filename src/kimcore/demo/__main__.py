@@ -1,0 +1,5 @@
+"""``python -m kimcore.demo``."""
+
+from kimcore.demo import main
+
+main()

@@ -1,0 +1,108 @@
+"""Stores written by an older kimcore open, migrate, and read and write as before.
+
+The fixtures in ``tests/fixtures/stores`` were written by kimcore at commit 91e2eb7 (see its
+``make.py``): never rewrite them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from tests.services import postgres_schema
+
+import kimcore as k
+from kimcore.adapters.sqlite import SCHEMA_VERSION as SQLITE_VERSION
+from kimcore.events.personal import ErasureBasis, ErasureRequester
+
+STORES = Path(__file__).parent / "fixtures" / "stores"
+EXPECTED: dict[str, list[str]] = json.loads((STORES / "expected.json").read_text())
+DAY = dt.date(2025, 4, 1)
+
+
+def _names(app: k.Application) -> dict[str, list[str]]:
+    found = {}
+    for group_id in EXPECTED:
+        state = app.group(uuid.UUID(group_id))
+        assert state is not None
+        found[group_id] = sorted(m.name for m in state.members.values())
+    return found
+
+
+def _still_works(store: k.stores.EventStore) -> None:
+    """The old events read as they did; new ones are written, read and erased beside them."""
+    app = k.Application(store, snapshot_every={})
+    assert _names(app) == EXPECTED
+    first = uuid.UUID(next(iter(EXPECTED)))
+    newcomer = k.MemberDetails(
+        member_id=uuid.uuid4(), name="Warga Baru", category=k.MemberCategory.FARMER
+    )
+    app.handle(k.JoinGroup(group_id=first, member=newcomer, joined_on=DAY))
+    expected = dict(EXPECTED)
+    expected[str(first)] = sorted([*EXPECTED[str(first)], "Warga Baru"])
+    assert _names(k.Application(store, snapshot_every={})) == expected
+    # An old member and the new one forgotten: both read redacted from then on.
+    old_member = next(
+        m.member_id
+        for m in app.group(first).members.values()  # type: ignore[union-attr]
+        if m.name == "Warga Lama 1-1"
+    )
+    for subject in (old_member, newcomer.member_id):
+        app.handle(
+            k.ForgetSubject(
+                subject_id=subject,
+                requested_by=ErasureRequester.DATA_SUBJECT,
+                basis=ErasureBasis.SUBJECT_REQUEST,
+                requested_on=DAY,
+            )
+        )
+    names = _names(k.Application(store, snapshot_every={}))[str(first)]
+    assert names == ["Warga Lama 1-0", "Warga Lama 1-2", "[redacted]", "[redacted]"]
+
+
+def test_a_sqlite_store_written_by_schema_version_1_opens_and_migrates(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    shutil.copy(STORES / "sqlite-v1.db", path)
+    store = k.SqliteStore(path)
+    assert store.schema_version() == SQLITE_VERSION
+    _still_works(store)
+    store.close()
+
+
+def _load_dump(url: str, schema: str) -> None:
+    psycopg = pytest.importorskip("psycopg")
+    lines = (STORES / "postgres-v2.sql").read_text().splitlines()
+    # psql's own commands (\restrict) are not SQL; the schema takes the test's name.
+    text = "\n".join(line for line in lines if not line.startswith("\\"))
+    with psycopg.connect(url.split("?")[0], autocommit=True) as conn:
+        conn.execute(text.replace("kimcore_fixture", schema))  # type: ignore[call-overload]
+        conn.execute("SELECT pg_catalog.set_config('search_path', 'public', false)")
+
+
+def test_a_postgres_store_written_by_schema_version_2_opens_and_migrates() -> None:
+    from kimcore.adapters._postgres_sql import SCHEMA_VERSION
+
+    with postgres_schema("kim_old") as (url, schema):
+        _load_dump(url, schema)
+        store = k.open_store(url)
+        assert isinstance(store, k.PostgresStore)
+        assert store.schema_version() == SCHEMA_VERSION
+        with store.connection() as conn:
+            old = conn.execute(
+                f'SELECT count(*) FROM "{schema}".kimcore_events WHERE subjects IS NULL'
+            ).fetchone()[0]
+        assert old == 7  # read by the payloads' tokens, as before
+        _still_works(store)
+        with store.connection() as conn:
+            new = conn.execute(
+                f'SELECT event_type, subjects FROM "{schema}".kimcore_events'
+                " WHERE subjects IS NOT NULL ORDER BY position"
+            ).fetchall()
+        assert [row[0] for row in new] == ["MemberJoined", "MemberForgotten", "MemberForgotten"]
+        assert len(new[0][1]) == 1  # the newcomer, sealed in the join
+        assert new[1][1] == new[2][1] == []
+        store.close()
