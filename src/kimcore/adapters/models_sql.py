@@ -358,9 +358,13 @@ class SqliteModels(SqlModels):
         self._conn = sqlite3.connect(
             path, isolation_level=None, check_same_thread=False, timeout=30.0
         )
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute(f"PRAGMA synchronous={durability.upper()}")
-        self._conn.execute("PRAGMA secure_delete=ON")  # scrubbed names leave no old bytes
+        try:
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute(f"PRAGMA synchronous={durability.upper()}")
+            self._conn.execute("PRAGMA secure_delete=ON")  # scrubbed names leave no old bytes
+        except BaseException:
+            self._conn.close()  # not a database, or locked: keep no connection open
+            raise
         self._purger = WalPurger(path) if path != ":memory:" else None
         self._local = LocalLeases() if path == ":memory:" else None
 
@@ -431,9 +435,13 @@ class PostgresModels(SqlModels):
         self.schema = schema
         self._lock = threading.RLock()
         self._conn = psycopg.connect(conninfo, autocommit=True)
-        with self._cursor() as cursor:
-            self.dialect.lock_ddl(cursor)
-            cursor.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        try:
+            with self._cursor() as cursor:
+                self.dialect.lock_ddl(cursor)
+                cursor.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        except BaseException:
+            self._conn.close()
+            raise
         self._leases = PostgresLeases(conninfo, schema)
 
     def lease(self, name: str) -> Lease:

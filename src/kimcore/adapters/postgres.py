@@ -195,7 +195,11 @@ class PostgresStore(Closing):
         ident = sql.Identifier(schema)
         self._events = sql.SQL("{}.kimcore_events").format(ident)
         self._queries: dict[str, LiteralString] = {}
-        self._migrate()
+        try:
+            self._migrate()
+        except BaseException:
+            self.close()  # a store that cannot open keeps no pool, and no pool's threads
+            raise
 
     def _q(self, text: str) -> LiteralString:
         """*text* with its ``{events}``, ``{keys}``… tables named in this store's schema.
