@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from kimcore._closing import Closing
 from kimcore.adapters._leases import FileLease, LocalLeases, PostgresLeases
+from kimcore.adapters._sql_unit import CHECKPOINTS, SqlTransaction, UnitOfWork
 from kimcore.adapters.sqlite_purge import WalPurger
 from kimcore.application.ports.models import Lease
 from kimcore.domain.views.history import is_historical
@@ -24,8 +25,6 @@ from kimcore.domain.views.tally import At, Tally
 from kimcore.vocabulary.errors import CheckpointMoved, ReadModelError
 
 __all__ = ["PostgresModels", "SqlModels", "SqliteModels"]
-
-CHECKPOINTS = "kimcore_projections"
 
 
 class _Dialect:
@@ -71,57 +70,13 @@ class _PostgresDialect(_Dialect):
         return row is not None and row[0] is not None
 
 
-class _SqlTransaction:
-    def __init__(self, models: SqlModels, cursor: Any, name: str, position: int) -> None:
-        self._models = models
-        self._cursor = cursor
-        self._name = name
-        self._position = position  # the checkpoint as this transaction found it
-
-    def get(self, table: Table, key: tuple[Any, ...]) -> Row | None:
-        sql = self._models._sql(table, "get")
-        row = self._cursor.execute(sql, tuple(key)).fetchone()
-        return None if row is None else dict(zip(table.column_names, row, strict=True))
-
-    def put(self, table: Table, row: Mapping[str, Any]) -> None:
-        table.check_row(row)
-        values = tuple(row.get(name) for name in table.column_names)
-        self._cursor.execute(self._models._sql(table, "put"), values)
-
-    def delete(self, table: Table, key: tuple[Any, ...]) -> None:
-        self._cursor.execute(self._models._sql(table, "delete"), tuple(key))
-
-    def rows(self, table: Table, where: Mapping[str, Any] | None = None) -> list[Row]:
-        return self._models._select(self._cursor, table, where)
-
-    def update(self, table: Table, where: Mapping[str, Any], changes: Mapping[str, Any]) -> int:
-        if not changes:
-            return len(self.rows(table, where))
-        table.check_columns([*where, *changes])
-        d = self._models.dialect
-        sets = ", ".join(f'"{c}" = {d.mark}' for c in changes)
-        condition, params = self._models._where(where)
-        sql = f"UPDATE {d.name(table.name)} SET {sets}{condition}"
-        cursor = self._cursor.execute(sql, (*changes.values(), *params))
-        return int(cursor.rowcount)
-
-    def advance(self, position: int) -> None:
-        d = self._models.dialect
-        moved = self._cursor.execute(
-            f"UPDATE {d.name(CHECKPOINTS)} SET position = {d.mark}"
-            f" WHERE name = {d.mark} AND position = {d.mark}",
-            (position, self._name, self._position),
-        )
-        if moved.rowcount != 1:
-            found = self._models._checkpoint_row(self._cursor, self._name)
-            raise CheckpointMoved(self._name, self._position, None if found is None else found[1])
-        self._position = position
-
-
 class SqlModels(Closing):
     """The shared SQL of `SqliteModels` and `PostgresModels`."""
 
     dialect: _Dialect
+    # A page's changes kept in memory and written at its end, a statement per table
+    # (`UnitOfWork`); False: each change is its statement at once (`SqlTransaction`).
+    write_behind = True
 
     def __init__(self) -> None:
         self._statements: dict[tuple[str, str], str] = {}
@@ -266,7 +221,7 @@ class SqlModels(Closing):
         return 0 if row is None else row[1]
 
     @contextmanager
-    def transaction(self, name: str, *, expect: int | None = None) -> Iterator[_SqlTransaction]:
+    def transaction(self, name: str, *, expect: int | None = None) -> Iterator[SqlTransaction]:
         """Table changes and the checkpoint of *name*, committed together.
 
         The checkpoint row is locked first; with *expect*, `CheckpointMoved` (and
@@ -280,7 +235,10 @@ class SqlModels(Closing):
                 raise ReadModelError(f"projection {name!r} was not prepared")
             if expect is not None and found[1] != expect:
                 raise CheckpointMoved(name, expect, found[1])
-            yield _SqlTransaction(self, cursor, name, found[1])
+            unit = UnitOfWork if self.write_behind else SqlTransaction
+            tx = unit(self, cursor, name, found[1])
+            yield tx
+            tx.finish()
 
     def rows(self, table: Table, where: Mapping[str, Any] | None = None) -> list[Row]:
         """Rows matching *where*, in key order."""
