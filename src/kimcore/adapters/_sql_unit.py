@@ -152,9 +152,10 @@ class UnitOfWork(SqlTransaction):
             return
         table, keys = dirty
         held = self._known[name]
-        ordered = sorted(keys, key=_sortable)  # one order for every writer: no lock cycles
-        gone = [key for key in ordered if held[key] is None]
-        kept = [held[key] for key in ordered if held[key] is not None]
+        # In no particular order: a read model's tables have one writer at a time (the
+        # checkpoint's row, locked first, sees to it), so no two pages wait on each other.
+        gone = [key for key in keys if held[key] is None]
+        kept = [held[key] for key in keys if held[key] is not None]
         # sqlite3's connection runs executemany; psycopg's runs it on a cursor (pipelined).
         many = self._cursor if hasattr(self._cursor, "executemany") else self._cursor.cursor()
         if gone:
@@ -170,7 +171,3 @@ class UnitOfWork(SqlTransaction):
         """Write every table's held changes."""
         for name in list(self._dirty):
             self._write(name)
-
-
-def _sortable(key: _Key) -> tuple[tuple[bool, Any], ...]:
-    return tuple((part is not None, part if part is not None else 0) for part in key)

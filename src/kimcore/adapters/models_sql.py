@@ -45,6 +45,13 @@ class _Dialect:
             ).fetchone()
         )
 
+    def has_column(self, cursor: Any, table: str, column: str) -> bool:
+        return bool(
+            cursor.execute(
+                "SELECT 1 FROM pragma_table_info(?) WHERE name = ?", (table, column)
+            ).fetchone()
+        )
+
 
 class _PostgresDialect(_Dialect):
     mark = "%s"
@@ -68,6 +75,15 @@ class _PostgresDialect(_Dialect):
     def exists(self, cursor: Any, table: str) -> bool:
         row = cursor.execute("SELECT to_regclass(%s)", (self.name(table),)).fetchone()
         return row is not None and row[0] is not None
+
+    def has_column(self, cursor: Any, table: str, column: str) -> bool:
+        return bool(
+            cursor.execute(
+                "SELECT 1 FROM information_schema.columns"
+                " WHERE table_schema = %s AND table_name = %s AND column_name = %s",
+                (self.schema, table, column),
+            ).fetchone()
+        )
 
 
 class SqlModels(Closing):
@@ -154,11 +170,14 @@ class SqlModels(Closing):
     # -- the ModelStore port --------------------------------------------------------------
 
     def _create_checkpoints(self, cursor: Any) -> None:
-        self.dialect.lock_ddl(cursor)
+        d = self.dialect
+        d.lock_ddl(cursor)
         cursor.execute(
-            f"CREATE TABLE IF NOT EXISTS {self.dialect.name(CHECKPOINTS)}"
-            " (name TEXT PRIMARY KEY, version INTEGER NOT NULL, position BIGINT NOT NULL)"
+            f"CREATE TABLE IF NOT EXISTS {d.name(CHECKPOINTS)} (name TEXT PRIMARY KEY,"
+            " version INTEGER NOT NULL, position BIGINT NOT NULL, failure TEXT)"
         )
+        if not d.has_column(cursor, CHECKPOINTS, "failure"):  # made before failures were kept
+            cursor.execute(f"ALTER TABLE {d.name(CHECKPOINTS)} ADD COLUMN failure TEXT")
 
     def prepare(
         self, name: str, version: int, tables: Sequence[Table], *, create_only: bool = False
@@ -197,7 +216,7 @@ class SqlModels(Closing):
         cursor.execute(
             f"INSERT INTO {d.name(CHECKPOINTS)} (name, version, position)"
             f" VALUES ({d.mark}, {d.mark}, 0) ON CONFLICT (name) DO UPDATE"
-            " SET version = excluded.version, position = 0",
+            " SET version = excluded.version, position = 0, failure = NULL",
             (name, version),
         )
 
@@ -219,6 +238,26 @@ class SqlModels(Closing):
                 return 0
             row = self._checkpoint_row(cursor, name)
         return 0 if row is None else row[1]
+
+    def note_failure(self, name: str, failure: str | None) -> None:
+        """Keep why projection *name* stopped (``None``: it runs again), for every process."""
+        d = self.dialect
+        with self._cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {d.name(CHECKPOINTS)} SET failure = {d.mark} WHERE name = {d.mark}",
+                (failure, name),
+            )
+
+    def failure(self, name: str) -> str | None:
+        """Why projection *name* stopped, as the process projecting it said (``None``: it runs)."""
+        d = self.dialect
+        with self._reading() as cursor:
+            if not d.exists(cursor, CHECKPOINTS):
+                return None
+            row = cursor.execute(
+                f"SELECT failure FROM {d.name(CHECKPOINTS)} WHERE name = {d.mark}", (name,)
+            ).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
 
     @contextmanager
     def transaction(self, name: str, *, expect: int | None = None) -> Iterator[SqlTransaction]:
