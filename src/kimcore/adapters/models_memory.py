@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -37,10 +37,7 @@ class _MemoryTransaction:
     def _set(self, table: Table, key: _Key, row: Row | None) -> None:
         data = self._table(table)
         self._undo.append((table.name, key, data.get(key)))
-        if row is None:
-            data.pop(key, None)
-        else:
-            data[key] = row
+        self._models._store(table.name, key, row)
 
     def get(self, table: Table, key: _Key) -> Row | None:
         row = self._table(table).get(tuple(key))
@@ -69,11 +66,7 @@ class _MemoryTransaction:
 
     def rollback(self) -> None:
         for name, key, previous in reversed(self._undo):
-            data = self._models._tables[name]
-            if previous is None:
-                data.pop(key, None)
-            else:
-                data[key] = previous
+            self._models._store(name, key, previous)
 
 
 class MemoryModels(Closing):
@@ -82,6 +75,8 @@ class MemoryModels(Closing):
     def __init__(self) -> None:
         self._lock = threading.RLock()
         self._tables: dict[str, dict[_Key, Row]] = {}
+        # Each table's keys by their first part: rows(where=) on it reads those, not all.
+        self._firsts: dict[str, dict[Any, set[_Key]]] = {}
         self._checkpoints: dict[str, tuple[int, int]] = {}  # name -> (version, position)
         self._leases = LocalLeases()
         self._failures: dict[str, str] = {}
@@ -96,6 +91,7 @@ class MemoryModels(Closing):
                 self.reset(name, version, tables)
             for table in tables:
                 self._tables.setdefault(table.name, {})
+                self._firsts.setdefault(table.name, {})
             return self._checkpoints[name][1]
 
     def reset(self, name: str, version: int, tables: Sequence[Table]) -> None:
@@ -104,6 +100,7 @@ class MemoryModels(Closing):
             self._failures.pop(name, None)
             for table in tables:
                 self._tables[table.name] = {}
+                self._firsts[table.name] = {}
             self._checkpoints[name] = (version, 0)
 
     def checkpoint(self, name: str) -> int:
@@ -135,13 +132,32 @@ class MemoryModels(Closing):
                 version = self._checkpoints[name][0]
                 self._checkpoints[name] = (version, tx.position)
 
+    def _store(self, name: str, key: _Key, row: Row | None) -> None:
+        """Set (or, with ``None``, remove) the row with *key* of table *name*."""
+        data = self._tables[name]
+        firsts = self._firsts[name]
+        if row is None:
+            if data.pop(key, None) is not None:
+                same = firsts[key[0]]
+                same.discard(key)
+                if not same:
+                    del firsts[key[0]]
+            return
+        if key not in data:
+            firsts.setdefault(key[0], set()).add(key)
+        data[key] = row
+
     def _select(self, table: Table, where: Mapping[str, Any] | None) -> list[Row]:
         data = self._tables.get(table.name)
         if data is None:
             raise ReadModelError(f"table {table.name} was not prepared")
+        keys: Iterable[_Key] = data
         if where:
             table.check_columns(where)
-        ordered = (dict(data[key]) for key in sorted(data, key=_sort_key))
+            first = table.key[0]
+            if where.get(first) is not None:
+                keys = self._firsts[table.name].get(where[first], ())
+        ordered = (dict(data[key]) for key in sorted(keys, key=_sort_key))
         return list(iter_matching(ordered, where))
 
     def rows(self, table: Table, where: Mapping[str, Any] | None = None) -> list[Row]:

@@ -16,10 +16,10 @@ from typing import Any, ClassVar
 
 from kimcore._closing import Closing
 from kimcore.adapters._leases import FileLease, LocalLeases, PostgresLeases
+from kimcore.adapters._sql_tally import tally_index, tally_sql
 from kimcore.adapters._sql_unit import CHECKPOINTS, Held, SqlTransaction, UnitOfWork
 from kimcore.adapters.sqlite_purge import WalPurger
 from kimcore.application.ports.models import Lease
-from kimcore.domain.views.history import is_historical
 from kimcore.domain.views.tables import Row, Table
 from kimcore.domain.views.tally import At, Tally
 from kimcore.vocabulary.errors import CheckpointMoved, ReadModelError
@@ -31,6 +31,7 @@ class _Dialect:
     mark = "?"
     types: ClassVar[dict[str, str]] = {"text": "TEXT", "int": "INTEGER"}
     lock_row = ""  # BEGIN IMMEDIATE already holds the database's one write lock
+    tally_indexes = True  # GROUP BY sorts unless an index gives the groups in order
 
     def name(self, table: str) -> str:
         return f'"{table}"'
@@ -52,6 +53,13 @@ class _Dialect:
             ).fetchone()
         )
 
+    def has_index(self, cursor: Any, index: str) -> bool:
+        return bool(
+            cursor.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (index,)
+            ).fetchone()
+        )
+
 
 class _PostgresDialect(_Dialect):
     mark = "%s"
@@ -60,6 +68,7 @@ class _PostgresDialect(_Dialect):
     # touching a table: both take their locks in one order, so neither waits on the other
     # in a circle.
     lock_row = " FOR UPDATE"
+    tally_indexes = False  # HashAggregate: no order needed
 
     def __init__(self, schema: str) -> None:
         self.schema = schema
@@ -74,6 +83,10 @@ class _PostgresDialect(_Dialect):
 
     def exists(self, cursor: Any, table: str) -> bool:
         row = cursor.execute("SELECT to_regclass(%s)", (self.name(table),)).fetchone()
+        return row is not None and row[0] is not None
+
+    def has_index(self, cursor: Any, index: str) -> bool:
+        row = cursor.execute("SELECT to_regclass(%s)", (f'"{self.schema}"."{index}"',)).fetchone()
         return row is not None and row[0] is not None
 
     def has_column(self, cursor: Any, table: str, column: str) -> bool:
@@ -300,58 +313,21 @@ class SqlModels(Closing):
         self, query: Tally, *, prefix: Mapping[str, int] | None = None, at: At = None
     ) -> list[Row]:
         """The rows of *query* counted in one ``GROUP BY`` query."""
-        sql, params = self._tally_sql(query, prefix or {}, at)
+        prefix = prefix or {}
+        qualified = self.dialect.name(query.table.name)
+        sql, params = tally_sql(
+            query, prefix, at, qualified=qualified, mark=self.dialect.mark, where=self._where
+        )
+        index = tally_index(query, prefix, qualified) if self.dialect.tally_indexes else None
+        with self._reading() as cursor:
+            # A rebuild drops the table and its indexes with it: look each time (cheap).
+            missing = index is not None and not self.dialect.has_index(cursor, index[0])
+        if missing and index is not None:
+            with self._cursor() as cursor:
+                cursor.execute(index[1])
         with self._reading() as cursor:
             found = cursor.execute(sql, params).fetchall()
         return [dict(zip(query.names, row, strict=True)) for row in found]
-
-    def _tally_sql(
-        self, query: Tally, prefix: Mapping[str, int], at: At
-    ) -> tuple[str, tuple[Any, ...]]:
-        query.check(prefix, at)
-        mark = self.dialect.mark
-        grouped = [
-            f'substr("{c}", 1, {int(prefix[c])})' if c in prefix else f'"{c}"' for c in query.by
-        ]
-        counted: list[str] = []
-        params: list[Any] = []
-        for m in query.measures:
-            if m.kind == "rows":
-                counted.append("COUNT(*)")
-                continue
-            if m.kind == "sum":
-                total = f'SUM("{m.column}")'
-            else:
-                total = f'SUM(CASE WHEN "{m.column}" = {mark} THEN 1 ELSE 0 END)'
-                params.append(m.value)
-            counted.append(f"CAST(COALESCE({total}, 0) AS BIGINT)")
-        condition, where = self._where(query.where)
-        params.extend(where)
-        valid, moment = _validity(query.table, at, mark)
-        if valid:
-            condition = f"{condition} AND {valid}" if condition else f" WHERE {valid}"
-            params.extend(moment)
-        groups = ", ".join(str(i + 1) for i in range(len(grouped)))
-        sql = (
-            f"SELECT {', '.join([*grouped, *counted])}"
-            f" FROM {self.dialect.name(query.table.name)}{condition}"
-            + (f" GROUP BY {groups}" if groups else "")
-            + " HAVING COUNT(*) > 0"
-        )
-        return sql, tuple(params)
-
-
-def _validity(table: Table, at: At, mark: str) -> tuple[str, tuple[Any, ...]]:
-    """The condition selecting the versions of a historical *table* true *at* (none otherwise)."""
-    if not is_historical(table):
-        return "", ()
-    if at is None:
-        return '"valid_to" IS NULL', ()
-    if isinstance(at, int):
-        column, to, value = "valid_from", "valid_to", at
-    else:
-        column, to, value = "from_day", "to_day", at.isoformat()  # type: ignore[assignment]
-    return f'"{column}" <= {mark} AND ("{to}" IS NULL OR "{to}" > {mark})', (value, value)
 
 
 class SqliteModels(SqlModels):
