@@ -33,7 +33,7 @@ from psycopg_pool import ConnectionPool
 
 from kimcore._closing import Closing
 from kimcore.adapters._notify import Throttle
-from kimcore.adapters._postgres_migrations import migrate
+from kimcore.adapters._postgres_migrations import prepare
 from kimcore.adapters._postgres_names import (
     DEFAULT_CONNECT_TIMEOUT,
     channel_for,
@@ -42,17 +42,35 @@ from kimcore.adapters._postgres_names import (
     models_schema_for,
     probe,
 )
+from kimcore.adapters._postgres_queries import (
+    COUNT_AFTER,
+    EVENTS_WITH_IDS,
+    HEAD,
+    LOAD_SNAPSHOT,
+    NOTIFY,
+    READ_ALL,
+    READ_FROM_SNAPSHOT,
+    READ_STREAM,
+    READ_WITH_KEYS,
+    SAVE_SNAPSHOT,
+    SCHEMA_VERSION_ROW,
+    STREAM_VERSION,
+    Statements,
+    append_call,
+    duplicate_in,
+    event_row,
+    refused_by,
+    snapshot_of_row,
+    snapshot_parameters,
+    with_keys,
+    wrong_version,
+)
 from kimcore.adapters._postgres_sql import (
     INDEX_BITS,
     SCHEMA_VERSION,
-    TABLES,
-    WRONG_VERSION,
-    append_parameters,
 )
 from kimcore.adapters._postgres_vacuum import VacuumPurger
-from kimcore.adapters._rows import bad_row, load_metadata
 from kimcore.adapters.kek import KeyWrapper, ring
-from kimcore.adapters.keys import new_keys_of
 from kimcore.adapters.postgres_keys import PostgresKeyStore
 from kimcore.application.ports.store import (
     ANY_VERSION,
@@ -65,10 +83,9 @@ from kimcore.application.ports.store import (
     read_with_keys_in_parts,
     stored_events,
 )
-from kimcore.events.envelope import NewEvent, StoredEvent, stored_event
+from kimcore.events.envelope import NewEvent, StoredEvent
 from kimcore.events.keys import Keys
 from kimcore.vocabulary.errors import (
-    DuplicateEventId,
     InvalidStoreArgument,
     StoreError,
     WrongExpectedVersion,
@@ -77,51 +94,6 @@ from kimcore.vocabulary.errors import (
 __all__ = ["MAX_BATCH", "SCHEMA_VERSION", "PostgresKeyStore", "PostgresStore"]
 
 MAX_BATCH: Final = 1 << INDEX_BITS
-
-_COLUMNS = (
-    "stream_id, stream_version, position, event_id, event_type, schema_version,"
-    " data, metadata, recorded_at"
-)
-# A stream's events after its snapshot (part 0), then the stored keys (part 1) of the
-# subjects they seal, as (subject, key) in the event_id and data columns, and a row
-# (part 2) if the stream has a snapshot. The subjects are the column the append wrote;
-# only a row written before schema version 3 (subjects NULL) has its payload searched.
-_READ_WITH_KEYS = (
-    "WITH tail AS (SELECT " + _COLUMNS + ", subjects FROM {events} WHERE stream_id = %(s)s"
-    " AND stream_version > coalesce((SELECT stream_version FROM {snapshots}"
-    " WHERE stream_id = %(s)s), 0)),"
-    " named AS (SELECT unnest(subjects) AS subject FROM tail WHERE subjects IS NOT NULL"
-    " UNION SELECT (regexp_matches(convert_from(data, 'UTF8'),"
-    " 'pd1[.]([0-9a-f]{{32}})[.]', 'g'))[1]::uuid FROM tail WHERE subjects IS NULL)"
-    " SELECT 0 AS part, " + _COLUMNS + " FROM tail"
-    " UNION ALL SELECT 1, NULL, NULL, NULL, k.subject, NULL, NULL, k.key, NULL, NULL"
-    " FROM {keys} AS k WHERE k.subject = ANY(ARRAY(SELECT subject FROM named))"
-    " AND k.key IS NOT NULL"
-    " UNION ALL SELECT 2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
-    " FROM {snapshots} WHERE stream_id = %(s)s"
-    " ORDER BY part, stream_version"
-)
-# The positions every reader may see: those of finished transactions only.
-_HORIZON = f"(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << {INDEX_BITS})"
-
-
-def _row(row: tuple[Any, ...]) -> StoredEvent:
-    # Read in binary: bytea comes as bytes, uuid and timestamptz parsed in C.
-    stream_id, version, position, event_id, event_type, schema, data, metadata, at = row
-    try:
-        return stored_event(
-            stream_id,
-            version,
-            position,
-            event_id,
-            event_type,
-            schema,
-            data,
-            load_metadata(metadata),
-            at,
-        )
-    except ValueError as exc:
-        raise bad_row(stream_id, version, position, exc) from None
 
 
 class PostgresStore(Closing):
@@ -192,64 +164,14 @@ class PostgresStore(Closing):
         self._notify = Throttle(notify_interval, self._send_notify)
         keys_table = sql.SQL("VACUUM {}.kimcore_keys").format(sql.Identifier(schema))
         self._vacuum = VacuumPurger(self._pool.connection, lambda: [keys_table])
-        ident = sql.Identifier(schema)
-        self._events = sql.SQL("{}.kimcore_events").format(ident)
-        self._queries: dict[str, LiteralString] = {}
-        self._migrate()
-
-    def _q(self, text: str) -> LiteralString:
-        """*text* with its ``{events}``, ``{keys}``… tables named in this store's schema.
-
-        Composed once per statement text: composing was a tenth of an append.
-        """
-        query = self._queries.get(text)
-        if query is None:
-            ident = sql.Identifier(self.schema)
-            composed = sql.SQL(text).format(
-                events=self._events,
-                keys=sql.SQL("{}.kimcore_keys").format(ident),
-                meta=sql.SQL("{}.kimcore_meta").format(ident),
-                snapshots=sql.SQL("{}.kimcore_snapshots").format(ident),
-                schema=ident,
-            )
-            # As text, so psycopg's own cache of parsed queries applies. The
-            # schema is quoted by sql.Identifier; values still go as parameters.
-            query = self._queries[text] = composed.as_string()
-        return query
-
-    def _migrate(self) -> None:
-        with self._pool.connection() as conn, conn.transaction():
-            # Serialise concurrent first openings of the same schema.
-            conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.channel,))
-            schema = sql.Identifier(self.schema)
-            for statement in TABLES.split(";"):
-                conn.execute(sql.SQL(statement).format(schema=schema))
-            row = conn.execute(
-                self._q("SELECT value FROM {meta} WHERE key = 'schema_version'")
-            ).fetchone()
-            found = 0 if row is None else int(row[0])
-            if found > SCHEMA_VERSION:
-                raise StoreError(
-                    f"schema {self.schema!r} has schema version {found}, newer than this"
-                    f" kimcore ({SCHEMA_VERSION}): upgrade kimcore"
-                )
-            if found < SCHEMA_VERSION:
-                migrate(conn, schema, found)
-                conn.execute(
-                    self._q(
-                        "INSERT INTO {meta} (key, value) VALUES ('schema_version', %s)"
-                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-                    ),
-                    (str(SCHEMA_VERSION),),
-                )
-            self._keys.check_kek_in(conn, f"schema {self.schema!r}")
+        self._q = Statements(schema)
+        with self._pool.connection() as conn:
+            prepare(conn, self._q, self.channel, self._keys)
 
     def schema_version(self) -> int:
         """The schema version recorded in the database."""
         with self._pool.connection() as conn:
-            row = conn.execute(
-                self._q("SELECT value FROM {meta} WHERE key = 'schema_version'")
-            ).fetchone()
+            row = conn.execute(self._q(SCHEMA_VERSION_ROW)).fetchone()
         assert row is not None
         return int(row[0])
 
@@ -306,9 +228,9 @@ class PostgresStore(Closing):
                     stream_id, events, expected_version, made, exc
                 ) from exc
             except psycopg.Error as exc:
-                if exc.sqlstate == WRONG_VERSION:
-                    actual = int(exc.diag.message_detail or -1)
-                    raise WrongExpectedVersion(stream_id, expected_version, actual) from None
+                refused = wrong_version(stream_id, expected_version, exc)
+                if refused is not None:
+                    raise refused from None
                 raise
         assert row is not None
         version, base = row
@@ -334,16 +256,15 @@ class PostgresStore(Closing):
         append sends ``NOTIFY`` as it commits. Tests run the statement inside a
         transaction of their own to hold an append open.
         """
-        made = new_keys_of(events, forget)
-        text, params = append_parameters(
+        return append_call(
+            self._q,
+            self._keys,
             stream_id,
             events,
             expected_version,
-            made=self._keys.for_storage(made),
             forget=forget,
             channel=self.channel if notify else None,
         )
-        return self._q(text), params, made
 
     def _unique_violation(
         self,
@@ -353,23 +274,17 @@ class PostgresStore(Closing):
         made: dict[uuid.UUID, bytes],
         exc: psycopg.errors.UniqueViolation,
     ) -> Exception:
-        constraint = exc.diag.constraint_name or ""
-        if constraint == "kimcore_keys_pkey":
+        refused = refused_by(exc)
+        if refused == "keys":
             return self._keys.refusal(made)
-        if "event_id" in constraint:
-            for event in events:
-                with self._pool.connection() as conn:
-                    row = conn.execute(
-                        self._q(
-                            "SELECT stream_id, stream_version, position FROM {events}"
-                            " WHERE event_id = %s"
-                        ),
-                        (event.event_id,),
-                    ).fetchone()
-                if row is not None:
-                    return DuplicateEventId(
-                        event.event_id, f"stream {row[0]!r} version {row[1]} position {row[2]}"
-                    )
+        if refused == "event_id":
+            with self._pool.connection() as conn:
+                rows = conn.execute(
+                    self._q(EVENTS_WITH_IDS), ([e.event_id for e in events],)
+                ).fetchall()
+            duplicate = duplicate_in(events, rows)
+            if duplicate is not None:
+                return duplicate
         if expected_version == ANY_VERSION:
             return _VersionTaken()
         return WrongExpectedVersion(stream_id, expected_version, self.stream_version(stream_id))
@@ -381,45 +296,22 @@ class PostgresStore(Closing):
         check_read_stream_args(stream_id, from_version, limit)
         with self._pool.connection() as conn:
             rows = conn.execute(
-                self._q(
-                    f"SELECT {_COLUMNS} FROM {{events}} WHERE stream_id = %s"
-                    " AND stream_version >= %s ORDER BY stream_version LIMIT %s"
-                ),
-                (stream_id, from_version, limit),
-                binary=True,
+                self._q(READ_STREAM), (stream_id, from_version, limit), binary=True
             ).fetchall()
-        return [_row(r) for r in rows]
+        return [event_row(r) for r in rows]
 
     def read_all(self, after: int = 0, limit: int = DEFAULT_PAGE_SIZE) -> list[StoredEvent]:
         """At most *limit* events with ``position > after``, below the horizon."""
         check_read_all_args(after, limit)
         with self._pool.connection() as conn:
-            # The horizon filters the page, not the index scan: as a range bound
-            # it is unknown when the statement is planned, and PostgreSQL then
-            # guessed a few hundred rows and sorted the whole log for each page.
-            # Positions above the horizon come last in the page, so what remains
-            # is its first part: nothing is skipped.
-            rows = conn.execute(
-                self._q(
-                    f"SELECT {_COLUMNS} FROM (SELECT {_COLUMNS} FROM {{events}}"
-                    " WHERE position > %s ORDER BY position LIMIT %s) AS page"
-                    f" WHERE position < {_HORIZON} ORDER BY position"
-                ),
-                (after, limit),
-                binary=True,
-            ).fetchall()
-        return [_row(r) for r in rows]
+            rows = conn.execute(self._q(READ_ALL), (after, limit), binary=True).fetchall()
+        return [event_row(r) for r in rows]
 
     def stream_version(self, stream_id: str) -> int:
         """The stream's version (0 when empty)."""
         check_read_stream_args(stream_id, 1, None)
         with self._pool.connection() as conn:
-            row = conn.execute(
-                self._q(
-                    "SELECT coalesce(max(stream_version), 0) FROM {events} WHERE stream_id = %s"
-                ),
-                (stream_id,),
-            ).fetchone()
+            row = conn.execute(self._q(STREAM_VERSION), (stream_id,)).fetchone()
         assert row is not None
         return int(row[0])
 
@@ -427,85 +319,36 @@ class PostgresStore(Closing):
         """Events past *after* that a reader may see now, at most *limit*."""
         check_read_all_args(after, limit)
         with self._pool.connection() as conn:
-            row = conn.execute(
-                self._q(
-                    "SELECT count(*) FROM (SELECT position FROM {events}"
-                    " WHERE position > %s ORDER BY position LIMIT %s) AS page"
-                    f" WHERE position < {_HORIZON}"
-                ),
-                (after, limit),
-            ).fetchone()
+            row = conn.execute(self._q(COUNT_AFTER), (after, limit)).fetchone()
         assert row is not None
         return int(row[0])
 
     def head_position(self) -> int:
         """The last position a reader may see now (0 when none)."""
         with self._pool.connection() as conn:
-            row = conn.execute(
-                self._q(
-                    f"SELECT coalesce(max(position), 0) FROM {{events}} WHERE position < {_HORIZON}"
-                )
-            ).fetchone()
+            row = conn.execute(self._q(HEAD)).fetchone()
         assert row is not None
         return int(row[0])
 
     def save_snapshot(self, snapshot: Snapshot) -> None:
         """Keep *snapshot* unless a later one is kept."""
         with self._pool.connection() as conn:
-            conn.execute(
-                self._q(
-                    "INSERT INTO {snapshots}"
-                    " (stream_id, stream_version, state_type, schema_version, data)"
-                    " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (stream_id) DO UPDATE SET"
-                    " stream_version = excluded.stream_version,"
-                    " state_type = excluded.state_type,"
-                    " schema_version = excluded.schema_version, data = excluded.data"
-                    " WHERE excluded.stream_version > {snapshots}.stream_version"
-                ),
-                (
-                    snapshot.stream_id,
-                    snapshot.stream_version,
-                    snapshot.state_type,
-                    snapshot.schema_version,
-                    snapshot.data,
-                ),
-            )
+            conn.execute(self._q(SAVE_SNAPSHOT), snapshot_parameters(snapshot))
 
     def load_snapshot(self, stream_id: str) -> Snapshot | None:
         """The stream's latest snapshot."""
         with self._pool.connection() as conn:
-            row = conn.execute(
-                self._q(
-                    "SELECT stream_version, state_type, schema_version, data FROM {snapshots}"
-                    " WHERE stream_id = %s"
-                ),
-                (stream_id,),
-            ).fetchone()
-        if row is None:
-            return None
-        version, state_type, schema, data = row
-        return Snapshot(
-            stream_id=stream_id,
-            stream_version=version,
-            state_type=state_type,
-            schema_version=schema,
-            data=bytes(data),
-        )
+            row = conn.execute(self._q(LOAD_SNAPSHOT), (stream_id,)).fetchone()
+        return snapshot_of_row(stream_id, row)
 
     def read_from_snapshot(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent]]:
         """The stream's latest snapshot and the events after it: one round trip without one."""
         check_read_stream_args(stream_id, 1, None)
         with self._pool.connection() as conn:
             rows = conn.execute(
-                self._q(
-                    f"SELECT {_COLUMNS} FROM {{events}} WHERE stream_id = %(s)s"
-                    " AND stream_version > coalesce((SELECT stream_version FROM {snapshots}"
-                    " WHERE stream_id = %(s)s), 0) ORDER BY stream_version"
-                ),
-                {"s": stream_id},
-                binary=True,
+                self._q(READ_FROM_SNAPSHOT), {"s": stream_id}, binary=True
             ).fetchall()
-        return after_snapshot(self, stream_id, [_row(r) for r in rows])
+        return after_snapshot(self, stream_id, [event_row(r) for r in rows])
 
     def read_with_keys(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent], Keys]:
         """The latest snapshot, the events after it, and their subjects' keys.
@@ -515,14 +358,13 @@ class PostgresStore(Closing):
         """
         check_read_stream_args(stream_id, 1, None)
         with self._pool.connection() as conn:
-            rows = conn.execute(self._q(_READ_WITH_KEYS), {"s": stream_id}, binary=True).fetchall()
-        if rows and rows[-1][0] == 2:
+            rows = conn.execute(self._q(READ_WITH_KEYS), {"s": stream_id}, binary=True).fetchall()
+        read = with_keys(rows, self._keys.opened)
+        if read is None:
             return read_with_keys_in_parts(self, stream_id)  # a snapshot: its tokens need keys too
-        events = [_row(r[1:]) for r in rows if r[0] == 0]
-        opened = self._keys.opened
-        keys = {r[4]: opened(r[4].bytes, r[7]) for r in rows if r[0] == 1}
-        self._keys.saw(keys)
-        return None, events, Keys(keys)
+        events, keys = read
+        self._keys.saw(keys.keys)
+        return None, events, keys
 
     def wait(self, after: int, timeout: float) -> bool:
         """Block until an event past *after* is visible, woken by NOTIFY; or *timeout*.
@@ -557,7 +399,7 @@ class PostgresStore(Closing):
 
     def _send_notify(self) -> None:
         with self._pool.connection() as conn:
-            conn.execute("SELECT pg_notify(%s, '')", (self.channel,))
+            conn.execute(NOTIFY, (self.channel,))
 
     def rotate_kek(self, new: KeyWrapper) -> int:
         """Wrap every key with *new* instead, in one transaction; return how many.
