@@ -139,13 +139,14 @@ class EventStoreContract:
         )
 
     def test_the_expected_version_must_match(self, store: EventStore) -> None:
-        store.append("group-x", new_events(2), k.stores.NO_STREAM)
+        first = store.append("group-x", new_events(2), k.stores.NO_STREAM)
         with pytest.raises(k.errors.WrongExpectedVersion, match="expected no stream"):
             store.append("group-x", new_events(1), k.stores.NO_STREAM)
         with pytest.raises(k.errors.WrongExpectedVersion, match="at version 2"):
             store.append("group-x", new_events(1), 1)
         with pytest.raises(k.errors.WrongExpectedVersion):
             store.append("group-x", new_events(1), 3)
+        assert store.wait(first[-1].position - 1, 30)  # on the log (see the paging case)
         assert len(store.read_all()) == 2
         store.append("group-x", new_events(1), 2)
         store.append("group-x", new_events(1), k.stores.ANY_VERSION)
@@ -336,6 +337,8 @@ class EventStoreContract:
         assert not errors, errors
         shared = store.read_stream("group-shared")
         assert [s.stream_version for s in shared] == list(range(1, 2 * writers * appends + 1))
+        own = [store.read_stream(f"group-own-{n}")[-1].position for n in range(writers)]
+        assert store.wait(max([shared[-1].position, *own]) - 1, 30)
         log = store.read_all(0, 100_000)
         assert len(log) == 3 * writers * appends
         assert _increasing([s.position for s in log])

@@ -1,0 +1,309 @@
+"""The conformance kit for async stores: every case of the sync kit, and the async-only ones.
+
+Adopt it by subclassing
+[`AsyncEventStoreContract`][kimcore.testing.conformance_async.AsyncEventStoreContract] and
+providing one fixture, ``new_async_store``, that returns a coroutine function making a fresh,
+empty, open async store::
+
+    import pytest
+    from kimcore.testing.conformance_async import AsyncEventStoreContract
+
+    class TestMyAsyncStore(AsyncEventStoreContract):
+        @pytest.fixture
+        def new_async_store(self, tmp_path):
+            paths = iter(tmp_path / f"{n}.db" for n in range(10**6))
+            return lambda: MyAsyncStore.open(next(paths))
+
+Every case of [`EventStoreContract`][kimcore.testing.conformance.EventStoreContract] runs on the
+store through a [`BlockingStore`][kimcore.testing.conformance_async.BlockingStore], which awaits
+each call on an event loop of its own (so the kit's threads become concurrent coroutines there);
+the cases here run in ``asyncio.run`` and use the store as an app would: many coroutines writing
+at once, ``async for`` over a subscription, the [`AsyncApplication`][kimcore.AsyncApplication].
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import threading
+import uuid
+from collections.abc import Awaitable, Callable, Collection, Coroutine, Sequence
+from typing import Any, Self, TypeVar
+
+import pytest
+
+import kimcore as k
+from kimcore.application.ports.store import DEFAULT_PAGE_SIZE, EventStore, Snapshot
+from kimcore.application.ports.store_async import AsyncEventStore, AsyncKeyStore
+from kimcore.events.envelope import NewEvent, StoredEvent
+from kimcore.events.keys import Keys
+from kimcore.testing.conformance import EventStoreContract
+from kimcore.testing.store_machine import new_events
+
+__all__ = ["AsyncEventStoreContract", "BlockingStore", "NewAsyncStore"]
+
+NewAsyncStore = Callable[[], Awaitable[AsyncEventStore]]
+T = TypeVar("T")
+
+
+class _BlockingKeys:
+    """An async key store's methods, awaited on the `BlockingStore`'s loop."""
+
+    def __init__(
+        self, keys: AsyncKeyStore, call: Callable[[Coroutine[Any, Any, Any]], Any]
+    ) -> None:
+        self._keys = keys
+        self._call = call
+
+    def get(self, subject: uuid.UUID) -> bytes | None:
+        return self._call(self._keys.get(subject))  # type: ignore[no-any-return]
+
+    def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
+        return self._call(self._keys.get_many(subjects))  # type: ignore[no-any-return]
+
+    def for_write(self, subjects: Collection[uuid.UUID]) -> Keys:
+        return self._call(self._keys.for_write(subjects))  # type: ignore[no-any-return]
+
+    def is_known(self, subject: uuid.UUID) -> bool:
+        return self._call(self._keys.is_known(subject))  # type: ignore[no-any-return]
+
+    def is_forgotten(self, subject: uuid.UUID) -> bool:
+        return self._call(self._keys.is_forgotten(subject))  # type: ignore[no-any-return]
+
+    def forgotten(self) -> list[uuid.UUID]:
+        return self._call(self._keys.forgotten())  # type: ignore[no-any-return]
+
+
+class BlockingStore:
+    """An async store as a sync [`EventStore`][kimcore.stores.EventStore], for the sync kit.
+
+    *open* makes the store; it and every call are awaited on an event loop running in a thread
+    of the adapter's own, so calls from several threads are concurrent coroutines on that loop.
+    ``store`` is the async store. Closing closes it and ends the loop.
+    """
+
+    def __init__(self, open: Callable[[], Awaitable[AsyncEventStore]]) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="kimcore-kit-loop", daemon=True
+        )
+        self._thread.start()
+        self._closed = False
+        try:
+            self.store: AsyncEventStore = self._call(_awaited(open))
+        except BaseException:
+            self._end_loop()
+            raise
+        self._keys = _BlockingKeys(self.store.keys, self._call)
+
+    def _call(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
+
+    @property
+    def keys(self) -> Any:
+        """The async key store's methods, blocking."""
+        return self._keys
+
+    def append(
+        self,
+        stream_id: str,
+        events: Sequence[NewEvent],
+        expected_version: int,
+        *,
+        forget: Collection[uuid.UUID] = (),
+    ) -> tuple[StoredEvent, ...]:
+        return self._call(self.store.append(stream_id, events, expected_version, forget=forget))
+
+    def read_stream(
+        self, stream_id: str, from_version: int = 1, limit: int | None = None
+    ) -> list[StoredEvent]:
+        return self._call(self.store.read_stream(stream_id, from_version, limit))
+
+    def read_all(self, after: int = 0, limit: int = DEFAULT_PAGE_SIZE) -> list[StoredEvent]:
+        return self._call(self.store.read_all(after, limit))
+
+    def stream_version(self, stream_id: str) -> int:
+        return self._call(self.store.stream_version(stream_id))
+
+    def head_position(self) -> int:
+        return self._call(self.store.head_position())
+
+    def count_after(self, after: int, limit: int) -> int:
+        return self._call(self.store.count_after(after, limit))
+
+    def wait(self, after: int, timeout: float) -> bool:
+        return self._call(self.store.wait(after, timeout))
+
+    def save_snapshot(self, snapshot: Snapshot) -> None:
+        self._call(self.store.save_snapshot(snapshot))
+
+    def load_snapshot(self, stream_id: str) -> Snapshot | None:
+        return self._call(self.store.load_snapshot(stream_id))
+
+    def read_from_snapshot(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent]]:
+        return self._call(self.store.read_from_snapshot(stream_id))
+
+    def read_with_keys(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent], Keys]:
+        return self._call(self.store.read_with_keys(stream_id))
+
+    def erasure_pending(self) -> bool:
+        return self.store.erasure_pending()
+
+    def wait_for_erasure(self, timeout: float | None = None) -> bool:
+        return self._call(self.store.wait_for_erasure(timeout))
+
+    def close(self) -> None:
+        """Close the async store, then end the loop and its thread."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._call(self.store.aclose())
+        finally:
+            self._end_loop()
+
+    def _end_loop(self) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
+        self._loop.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+async def _awaited(open: Callable[[], Awaitable[AsyncEventStore]]) -> AsyncEventStore:
+    return await open()
+
+
+class AsyncEventStoreContract(EventStoreContract):
+    """What every [`AsyncEventStore`][kimcore.stores.AsyncEventStore] shares.
+
+    Give ``new_async_store``: a coroutine function making a fresh, empty, open store.
+    """
+
+    @pytest.fixture
+    def new_store(self, new_async_store: NewAsyncStore) -> Callable[[], EventStore]:
+        """Every case of the sync kit, on the async store through a `BlockingStore`."""
+        return lambda: BlockingStore(new_async_store)
+
+    # -- concurrency --------------------------------------------------------------
+
+    def test_many_coroutines_write_at_once_and_nothing_is_lost(
+        self, new_async_store: NewAsyncStore
+    ) -> None:
+        writers, appends = 40, 5
+
+        async def write(store: AsyncEventStore, n: int) -> int:
+            done = last = 0
+            while done < appends:
+                version = await store.stream_version("group-shared")
+                try:
+                    shared = await store.append(
+                        "group-shared", new_events(1, seed=n * 100 + done), version
+                    )
+                except k.errors.WrongExpectedVersion:
+                    continue
+                own = await store.append(
+                    f"group-own-{n}", new_events(1, seed=n * 100 + done), k.stores.ANY_VERSION
+                )
+                last = max(last, shared[-1].position, own[-1].position)
+                done += 1
+            return last
+
+        async def case(store: AsyncEventStore) -> None:
+            last = await asyncio.gather(*(write(store, n) for n in range(writers)))
+            shared = await store.read_stream("group-shared")
+            assert [s.stream_version for s in shared] == list(range(1, writers * appends + 1))
+            assert await store.wait(max(last) - 1, 30)  # on the log (see the paging case)
+            log = await store.read_all(0, 100_000)
+            assert len(log) == 2 * writers * appends
+            assert len({s.event_id for s in log}) == len(log)
+            assert all(a.position < b.position for a, b in itertools.pairwise(log))
+
+        asyncio.run(self._with(new_async_store, case))
+
+    # -- subscriptions ------------------------------------------------------------
+
+    def test_async_for_catches_up_then_follows_live(self, new_async_store: NewAsyncStore) -> None:
+        async def case(store: AsyncEventStore) -> None:
+            first = await store.append("group-x", new_events(3), k.stores.NO_STREAM)
+            seen: list[StoredEvent] = []
+
+            async def later() -> None:
+                await asyncio.sleep(0.05)
+                await store.append("group-y", new_events(2, seed=9), k.stores.NO_STREAM)
+
+            writer: asyncio.Task[None] | None = None
+            subscription = k.stores.AsyncSubscription(
+                store, after=first[0].position, page_size=2, poll=0.05
+            )
+            async with subscription:
+                async for event in subscription:
+                    seen.append(event)
+                    if len(seen) == 2:  # caught up: the next append comes from another task
+                        writer = asyncio.create_task(later())
+                    if len(seen) == 4:
+                        subscription.stop()
+            assert writer is not None
+            await writer
+            log = await store.read_all()
+            assert seen == log[1:]
+            assert subscription.position == log[-1].position
+
+        asyncio.run(self._with(new_async_store, case))
+
+    def test_async_pages_follow_the_log_a_page_at_a_time(
+        self, new_async_store: NewAsyncStore
+    ) -> None:
+        async def case(store: AsyncEventStore) -> None:
+            stored = await store.append("group-x", new_events(5), k.stores.NO_STREAM)
+            subscription = k.stores.AsyncSubscription(store, page_size=2, live=False)
+            pages = [[s.stream_version for s in page] async for page in subscription.pages()]
+            assert pages == [[1, 2], [3, 4], [5]]
+            assert subscription.position == stored[-1].position
+
+        asyncio.run(self._with(new_async_store, case))
+
+    def test_a_waiting_async_subscription_stops_cleanly(
+        self, new_async_store: NewAsyncStore
+    ) -> None:
+        async def case(store: AsyncEventStore) -> None:
+            subscription = k.stores.AsyncSubscription(store, poll=0.05)
+            asyncio.get_running_loop().call_later(0.1, subscription.stop)
+            assert [e async for e in subscription] == []
+            assert subscription.stopped
+            # A task cancelled while it waits leaves the store usable.
+            waiting = asyncio.create_task(store.wait(0, 30))
+            await asyncio.sleep(0.1)
+            waiting.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await waiting
+            await store.append("group-x", new_events(1), k.stores.NO_STREAM)
+            assert await store.wait(0, 5)
+
+        asyncio.run(self._with(new_async_store, case))
+
+    def test_a_waiter_is_woken_by_another_coroutines_append(
+        self, new_async_store: NewAsyncStore
+    ) -> None:
+        async def case(store: AsyncEventStore) -> None:
+            waiters = [asyncio.create_task(store.wait(0, 30)) for _ in range(5)]
+            await asyncio.sleep(0.05)
+            await store.append("group-x", new_events(1), k.stores.NO_STREAM)
+            assert await asyncio.wait_for(asyncio.gather(*waiters), 30) == [True] * 5
+            assert await store.wait(1_000_000_000_000, 0.05) is False
+
+        asyncio.run(self._with(new_async_store, case))
+
+    @staticmethod
+    async def _with(
+        new_async_store: NewAsyncStore, case: Callable[[AsyncEventStore], Awaitable[None]]
+    ) -> None:
+        store = await new_async_store()
+        try:
+            await case(store)
+        finally:
+            await store.aclose()
