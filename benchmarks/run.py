@@ -146,6 +146,14 @@ def _raw(workload: str, url: str, groups: range, durability: str) -> int:
     return count
 
 
+def _msgspec() -> str:
+    # kimcore decodes stored events in C with it (kimcore[msgspec]); without it, with cattrs.
+    try:
+        return f"msgspec {metadata.version('msgspec')}"
+    except metadata.PackageNotFoundError:
+        return "no msgspec (decoding with cattrs)"
+
+
 def run_one(
     workload: str, side: str, url: str, first: int, groups: int, durability: str
 ) -> dict[str, float]:
@@ -263,7 +271,8 @@ def main() -> None:
     version = sqlite3.sqlite_version if args.store == "sqlite" else _pg_version()
     print(
         f"kimcore {k.__version__} · eventsourcing {metadata.version('eventsourcing')}"
-        f" · orjson {metadata.version('orjson')} · Python {platform.python_version()}"
+        f" · orjson {metadata.version('orjson')} · {_msgspec()}"
+        f" · Python {platform.python_version()}"
         f" · {args.store} {version}"
         f" · {platform.machine()} · {os.cpu_count()} cores · durability={args.durability}"
         f" · median of {args.repeat}"

@@ -15,6 +15,7 @@ import argparse
 import sqlite3
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,19 @@ def _no_checkpoints(*args: Any, **kwargs: Any) -> sqlite3.Connection:
 def _frames(path: Path, page_size: int) -> int:
     wal = Path(f"{path}-wal")
     return (wal.stat().st_size - 32) // (page_size + 24) if wal.exists() else 0
+
+
+def _by_tree(path: Path, page_size: int, first: int, last: int) -> Counter[str]:
+    """Which table or index each frame from *first* to *last* wrote (page 1: the header)."""
+    owner = dict(_connect(path).execute("SELECT pageno, name FROM dbstat").fetchall())
+    owner[1] = "header (page 1)"
+    counts: Counter[str] = Counter()
+    with open(f"{path}-wal", "rb") as wal:
+        for frame in range(first, last):
+            wal.seek(32 + frame * (page_size + 24))
+            page = int.from_bytes(wal.read(4), "big")
+            counts[owner.get(page, "freed")] += 1
+    return counts
 
 
 def _kimcore(path: Path) -> Any:
@@ -73,7 +87,7 @@ def _raw(path: Path) -> Any:
     return write, conn.close
 
 
-def measure(side: str, warm: int, groups: int) -> float:
+def measure(side: str, warm: int, groups: int) -> tuple[float, Counter[str]]:
     sqlite3.connect = _no_checkpoints  # type: ignore[assignment]
     try:
         with tempfile.TemporaryDirectory() as folder:
@@ -86,8 +100,9 @@ def measure(side: str, warm: int, groups: int) -> float:
             for g in range(warm, warm + groups):
                 write(g)
             after = _frames(path, page_size)
+            trees = _by_tree(path, page_size, before, after)
             close()
-            return (after - before) / groups
+            return (after - before) / groups, trees
     finally:
         sqlite3.connect = _connect
 
@@ -99,7 +114,10 @@ def main() -> None:
     args = parser.parse_args()
     print(f"WAL frames per commit, W2 (10 events a commit), {args.groups:,} commits")
     for side in ("kimcore", "peer", "raw"):
-        print(f"{side:8} {measure(side, args.warm, args.groups):6.2f}")
+        frames, trees = measure(side, args.warm, args.groups)
+        print(f"{side:8} {frames:6.2f}")
+        for name, count in trees.most_common():
+            print(f"    {name:40} {count / args.groups:6.2f}")
 
 
 if __name__ == "__main__":

@@ -122,6 +122,31 @@ def test_a_class_the_fast_path_cannot_mirror_falls_back_and_says_so(
     assert codec.decode_payload("test.Converted", 1, b'{"count": 3}') == _Converted(count=3)
 
 
+@k.events.event_type("test.Hashed")
+@attrs.frozen(kw_only=True, cache_hash=True)
+class _Hashed(k.Event):
+    count: int
+
+
+@k.events.event_type("test.Several")
+@attrs.frozen(kw_only=True)
+class _Several(k.Event):
+    where: k.Region | k.Seat
+
+
+@pytest.mark.parametrize(
+    ("cls", "why"), [(_Hashed, "caches its hash"), (_Several, "a union holding attrs classes")]
+)
+def test_other_classes_the_twin_cannot_mirror_decode_on_the_plain_path(
+    cls: type[k.Event], why: str
+) -> None:
+    registry = k.events.EventRegistry.builtin()
+    registry.register(cls)
+    codec = k.events.Codec(registry)
+    assert not codec.fast_path(cls.event_name)
+    assert why in codec.plain_path[cls]
+
+
 def test_a_bad_payload_still_names_its_field_on_the_fast_path() -> None:
     event = k.events.GroupDissolved(
         group_id=uuid.uuid4(), reason="bubar", dissolved_on=dt.date(2025, 1, 1)

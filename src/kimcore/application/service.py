@@ -99,8 +99,8 @@ class Application:
     off); they hold no personal data. *snapshot_every* maps an aggregate kind to
     the number of events after which loading it takes a snapshot; without it,
     every kind whose decider declares a state type is snapshotted past
-    [`SNAPSHOT_EVERY`][kimcore.application.repository.SNAPSHOT_EVERY] (200)
-    events, and ``{}`` takes none.
+    ``SNAPSHOT_EVERY`` (200, in ``kimcore.application.repository``) events,
+    and ``{}`` takes none.
 
     Without a *policy*, the policy's catalogue holds every channel, technique and partnership type
     the loaded plugins register; without a *codec*, the codec knows every plugin's event types and

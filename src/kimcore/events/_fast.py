@@ -14,8 +14,8 @@ layout), nested values first, and its sealed personal fields opened (or ``REDACT
 
 A class this cannot mirror (a field with a converter or ``init=False``, a type msgspec does not
 know, a union of several classes, a set or a mapping's key holding attrs values, personal data in a
-set) has no fast decoder: `fast_decoder` says why, and the codec decodes it on the plain path and
-says so once in the log (``kimcore.events``).
+set or in a field that is not text, a cached hash) has no fast decoder: `fast_decoder` says why,
+and the codec decodes it on the plain path and says so once in the log (``kimcore.events``).
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ import attrs
 
 from kimcore.events.declarations import type_hints
 from kimcore.events.keys import Keys
-from kimcore.events.protection import Plan, open_token
+from kimcore.events.protection import TOKEN_PREFIX, Plan, open_token
+from kimcore.vocabulary.personal import REDACTED
 
 __all__ = ["AVAILABLE", "FastDecoder", "Unsupported", "fast_decoder"]
 
@@ -135,6 +136,9 @@ def _twin(cls: type) -> tuple[type, Callable[[Any], None]]:
     found = _TWINS.get(cls)
     if found is not None:
         return found
+    if any("_attrs_cached_hash" in getattr(c, "__slots__", ()) for c in cls.__mro__):
+        # attrs' __init__ clears the cached hash; msgspec knows nothing of that slot.
+        raise Unsupported(f"{cls.__qualname__}: a class that caches its hash")
     hints = type_hints(cls)
     fields: dict[str, Any] = {}
     steps: list[_Step] = []
@@ -191,7 +195,11 @@ def _opener(plan: Plan, cls: type) -> Callable[[Any, Keys | None], None]:
     def open_fields(made: Any, keys: Keys | None) -> None:
         for name in personal:
             value = getattr(made, name)
-            if value is not None:
+            if value is None:
+                continue
+            if keys is None and value.__class__ is str and value.startswith(TOKEN_PREFIX):
+                _set(made, name, REDACTED)  # what open_token gives without keys, sooner
+            else:
                 _set(made, name, open_token(value, keys))
         for name, how, inner in nested:
             value = getattr(made, name)

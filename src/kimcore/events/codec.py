@@ -254,7 +254,7 @@ class Codec:
         """Whether stored events of *event_type* (current version) are decoded in C.
 
         False without ``kimcore[msgspec]``, with ``fast=False``, and for a class the fast
-        decoder cannot mirror; [`plain_path`][kimcore.events.Codec.plain_path] then says why.
+        decoder cannot mirror; ``plain_path`` (the class's entry) then says why.
         """
         cls = self.registry.get(event_type)
         return self._decoder(event_type, cls.event_version, False)[4] is not None

@@ -19,6 +19,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 import attrs
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from kimcore._uuid import uuid_from_hex
+
 __all__ = ["Keys", "hex_subjects_in", "subjects_in"]
 
 KEY_BYTES = 32
@@ -32,7 +34,7 @@ def hex_subjects_in(payloads: Iterable[bytes]) -> set[str]:
 
 def subjects_in(payloads: Iterable[bytes]) -> set[uuid.UUID]:
     """The subjects whose sealed values appear in *payloads* (stored event data)."""
-    return {uuid.UUID(hex=subject) for subject in hex_subjects_in(payloads)}
+    return {uuid_from_hex(subject) for subject in hex_subjects_in(payloads)}
 
 
 def _ciphers(keys: Mapping[uuid.UUID, bytes]) -> dict[str, tuple[AESGCM, bytes]]:
