@@ -33,6 +33,7 @@ from typing import Any, Self, TypeVar
 import pytest
 
 import kimcore as k
+from kimcore import demo
 from kimcore.application.ports.store import DEFAULT_PAGE_SIZE, EventStore, Snapshot
 from kimcore.application.ports.store_async import AsyncEventStore, AsyncKeyStore
 from kimcore.events.envelope import NewEvent, StoredEvent
@@ -225,6 +226,32 @@ class AsyncEventStoreContract(EventStoreContract):
 
         asyncio.run(self._with(new_async_store, case))
 
+    # -- the application ----------------------------------------------------------
+
+    def test_the_async_application_runs_the_domain_as_on_memory(
+        self, new_async_store: NewAsyncStore
+    ) -> None:
+        story = _Recorder()
+        group_id, forum_id = demo.run_story(story)  # type: ignore[arg-type]
+        there = k.Application(k.MemoryStore())
+        demo.run_story(there)
+
+        async def case(store: AsyncEventStore) -> None:
+            here = k.AsyncApplication(store, snapshot_every={k.PartyKind.GROUP: 3})
+            for method, command, options in story.calls:
+                await getattr(here, method)(command, **options)
+            assert await here.group(group_id) == there.group(group_id)
+            assert await here.forum(forum_id) == there.forum(forum_id)
+            group = k.PartyRef(kind=k.PartyKind.GROUP, id=group_id)
+            assert await here.load(group) == there.load(group)  # from the snapshot it took
+            log = [s.event_type async for s in k.stores.AsyncSubscription(store, live=False)]
+            assert log == [s.event_type for s in there.store.read_all(0, 1000)]
+            formed = (await here.history(group))[0].event
+            assert isinstance(formed, k.events.GroupFormed)
+            assert sum(k.personal.is_redacted(f.name) for f in formed.founders) == 1
+
+        asyncio.run(self._with(new_async_store, case))
+
     # -- subscriptions ------------------------------------------------------------
 
     def test_async_for_catches_up_then_follows_live(self, new_async_store: NewAsyncStore) -> None:
@@ -307,3 +334,18 @@ class AsyncEventStoreContract(EventStoreContract):
             await case(store)
         finally:
             await store.aclose()
+
+
+class _Recorder:
+    """Stands in for an application to note which calls a story makes, to make them again."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, Any, dict[str, Any]]] = []
+
+    def handle(self, command: Any, **options: Any) -> tuple[()]:
+        self.calls.append(("handle", command, options))
+        return ()
+
+    def forget(self, command: Any, **options: Any) -> tuple[()]:
+        self.calls.append(("forget", command, options))
+        return ()
