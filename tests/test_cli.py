@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,8 @@ def test_demo_builds_a_province_and_summarises_it(tmp_path: Path) -> None:
     for title in ("KIMs by regency", "Forum KIM by level", "Partnerships by type", "Activities"):
         assert title in result.output
     assert "Kota Palangka Raya" in result.output
-    tables = {row[0] for row in sqlite3.connect(db).execute("SELECT name FROM sqlite_master")}
+    with closing(sqlite3.connect(db)) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     assert {"kimcore_events", "kim_groups", "kim_forums", "kim_activity_report"} <= tables
     again = CliRunner().invoke(cli, ["demo", "--db", str(db)])
     assert again.exit_code == 1
@@ -106,7 +108,7 @@ def test_verify_passes_and_reports_problems_by_position(demo_db: Path, tmp_path:
     assert "every event is in order and decodes" in ok.output
     broken = tmp_path / "broken.db"
     broken.write_bytes(demo_db.read_bytes())
-    with sqlite3.connect(broken) as conn:
+    with closing(sqlite3.connect(broken)) as conn, conn:  # closed, after the commit
         conn.execute("UPDATE kimcore_events SET data = x'7b7d' WHERE position = 5")
         conn.execute("UPDATE kimcore_events SET stream_version = 90 WHERE position = 7")
     result = run(broken, "verify")

@@ -21,7 +21,14 @@ SAMPLES = [
 
 
 @pytest.mark.parametrize("code", SAMPLES)
-def test_every_python_sample_runs(code: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_python_sample_runs(
+    code: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A sample writes where a user would, beside them (sqlite:///kim.db): not in the repository.
+    monkeypatch.chdir(tmp_path)
     # dont_inherit: run the sample as a user would, without this module's __future__ imports
     exec(compile(code, "<docs>", "exec", dont_inherit=True), {"__name__": "docs_sample"})
     out = capsys.readouterr().out

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import uuid
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
@@ -134,8 +135,43 @@ class _Several(k.Event):
     where: k.Region | k.Seat
 
 
+@k.events.event_type("test.Nested")
+@attrs.frozen(kw_only=True)
+class _Nested(k.Event):
+    rows: tuple[tuple[k.Region, ...], ...]
+
+
+@k.events.event_type("test.KeyedBy")
+@attrs.frozen(kw_only=True)
+class _KeyedBy(k.Event):
+    counts: Mapping[k.Region, int]
+
+
+@k.events.event_type("test.InSet")
+@attrs.frozen(kw_only=True)
+class _InSet(k.Event):
+    regions: frozenset[k.Region]
+
+
+@k.events.event_type("test.TakesSelf")
+@attrs.frozen(kw_only=True)
+class _TakesSelf(k.Event):
+    label: str
+    tags: tuple[str, ...] = attrs.field(
+        default=attrs.Factory(lambda self: (self.label,), takes_self=True)
+    )
+
+
 @pytest.mark.parametrize(
-    ("cls", "why"), [(_Hashed, "caches its hash"), (_Several, "a union holding attrs classes")]
+    ("cls", "why"),
+    [
+        (_Hashed, "caches its hash"),
+        (_Several, "a union holding attrs classes"),
+        (_Nested, "a collection of collections"),
+        (_KeyedBy, "a mapping keyed by attrs classes"),
+        (_InSet, "attrs classes inside"),
+        (_TakesSelf, "a default that takes self"),
+    ],
 )
 def test_other_classes_the_twin_cannot_mirror_decode_on_the_plain_path(
     cls: type[k.Event], why: str
@@ -145,6 +181,29 @@ def test_other_classes_the_twin_cannot_mirror_decode_on_the_plain_path(
     codec = k.events.Codec(registry)
     assert not codec.fast_path(cls.event_name)
     assert why in codec.plain_path[cls]
+
+
+@k.events.event_type("test.Mapped")
+@attrs.frozen(kw_only=True)
+class _Mapped(k.Event):
+    by_code: Mapping[str, k.Region]
+    listed: list[k.Region]
+    maybe: k.Region | None = None
+
+
+def test_mappings_and_lists_of_classes_take_the_fast_path() -> None:
+    registry = k.events.EventRegistry.builtin()
+    registry.register(_Mapped)
+    fast = k.events.Codec(registry)
+    plain = k.events.Codec(registry, fast=False)
+    region = k.Region(code="62.71.01.1002", name="Langkai")
+    event = _Mapped(by_code={region.code: region}, listed=[region, region])
+    name, version, payload = fast.encode(event)
+    assert fast.fast_path(name)
+    decoded = fast.decode_payload(name, version, payload)
+    assert decoded == plain.decode_payload(name, version, payload) == event
+    assert type(decoded.by_code[region.code]) is k.Region  # type: ignore[attr-defined]
+    assert all(type(r) is k.Region for r in decoded.listed)  # type: ignore[attr-defined]
 
 
 def test_a_bad_payload_still_names_its_field_on_the_fast_path() -> None:

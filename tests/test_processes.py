@@ -71,7 +71,7 @@ def _sqlite_in_flight(url: str) -> Callable[[], bool]:
     return locked
 
 
-def _postgres_in_flight(url: str) -> Callable[[], bool]:
+def _postgres_in_flight(url: str, name: str) -> Callable[[], bool]:
     import psycopg
 
     base = url.split("?")[0]
@@ -80,27 +80,28 @@ def _postgres_in_flight(url: str) -> Callable[[], bool]:
         with psycopg.connect(base) as conn:
             row = conn.execute(
                 "SELECT count(*) FROM pg_stat_activity"
-                " WHERE application_name = 'kimcore-killed' AND backend_xid IS NOT NULL"
+                " WHERE application_name = %s AND backend_xid IS NOT NULL",
+                (name,),
             ).fetchone()
         return bool(row and row[0])
 
     return writing
 
 
-def _end_orphaned_backend(url: str) -> None:
+def _end_orphaned_backend(url: str, name: str) -> None:
     """The killed client's server backend may run on until it next writes to the socket,
     holding its transaction (and every reader's horizon) open: end it, as an operator would."""
     import psycopg
 
     with psycopg.connect(url.split("?")[0], autocommit=True) as conn:
         conn.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE application_name = 'kimcore-killed'"
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+            (name,),
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             row = conn.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'kimcore-killed'"
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", (name,)
             ).fetchone()
             if not row or not row[0]:
                 return
@@ -160,8 +161,11 @@ def test_a_writer_killed_mid_batch_leaves_no_part_of_it(durable: tuple[str, str]
     store = k.open_store(url)
     store.append("group-before", new_events(3, seed=1), k.stores.NO_STREAM)
     size = 200_000
-    child_url = url if kind == "sqlite" else f"{url}&application_name=kimcore-killed"
-    in_flight = _sqlite_in_flight(url) if kind == "sqlite" else _postgres_in_flight(url)
+    # Named for this test alone: pg_stat_activity shows every database's sessions, and another
+    # run of the suite (another Python's, beside this one) kills writers of its own.
+    name = f"kimcore-killed-{uuid.uuid4().hex[:12]}"
+    child_url = url if kind == "sqlite" else f"{url}&application_name={name}"
+    in_flight = _sqlite_in_flight(url) if kind == "sqlite" else _postgres_in_flight(url, name)
     proc = subprocess.Popen(
         [sys.executable, "-c", BIG_BATCH, child_url, str(size)], stdout=subprocess.PIPE, text=True
     )
@@ -175,7 +179,7 @@ def test_a_writer_killed_mid_batch_leaves_no_part_of_it(durable: tuple[str, str]
     proc.stdout.close()
     assert proc.returncode == -signal.SIGKILL
     if kind == "postgres":
-        _end_orphaned_backend(url)
+        _end_orphaned_backend(url, name)
     store.close()
     reopened = k.open_store(url)
     assert reopened.read_stream("group-big") == []  # not one event of the batch

@@ -106,13 +106,14 @@ def test_a_version_stops_being_true_where_the_next_begins() -> None:
     run_story(k.Application(store))
     models = MemoryModels()
     OnePassProjector(store, [ReportFacts()], models).run()
-    versions = models.rows(FACT_GROUPS)
+    versions = models.rows(FACT_GROUPS.versions)
     assert len(versions) > 1  # formed, confirmed, registered…
     for row in versions:
         assert row["valid_to"] is None or row["valid_to"] > row["valid_from"]
         assert row["to_day"] is None or row["to_day"] >= row["from_day"]
     current = [r for r in versions if r["valid_to"] is None]
     assert len(current) == len({r["group_id"] for r in versions})
+    assert current == models.rows(FACT_GROUPS.now)
 
 
 def test_a_tally_as_of_a_moment_needs_a_table_with_history() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 import uuid
@@ -164,9 +165,11 @@ def test_a_model_that_raises_is_logged_reported_retried_and_the_others_go_on(
         eventually(lambda: "stopped" in states(r), "the flaky one stops")
         (stopped,) = [h for h in r.health() if h.state == "stopped"]
         assert (stopped.name, stopped.error) == ("flaky", "RuntimeError: the model's bug")
+        assert models.failure("flaky") == stopped.error  # for every process to see
         eventually(lambda: models.checkpoint("group_registry") == store.head_position(), "others")
         eventually(lambda: models.checkpoint("flaky") == store.head_position(), "retried")
         eventually(lambda: states(r) == {"projecting"}, "it runs again")
+        eventually(lambda: models.failure("flaky") is None, "its failure forgotten")
         r.stop()
     logged = [rec for rec in caplog.records if rec.name == "kimcore.projection"]
     errors = [rec for rec in logged if rec.levelno == logging.ERROR]
@@ -207,3 +210,24 @@ def test_rebuilding_one_model_does_not_hold_the_others_back() -> None:
     one_pass.step(one_pass.names)  # one round: a page for each group
     assert models.checkpoint("report_facts") <= 2
     assert one_pass.reached("group_registry") > head
+
+
+def test_a_checkpoint_table_from_before_failures_were_kept_gets_their_column(
+    tmp_path: Path,
+) -> None:
+    path = str(tmp_path / "old.db")
+    with sqlite3.connect(path) as old:  # as kimcore 0.1 made it
+        old.execute(
+            "CREATE TABLE kimcore_projections"
+            " (name TEXT PRIMARY KEY, version INTEGER NOT NULL, position BIGINT NOT NULL)"
+        )
+        old.execute("INSERT INTO kimcore_projections VALUES ('group_registry', 2, 7)")
+    old.close()
+    models = SqliteModels(path)
+    registry = portal_models()[0]
+    assert models.prepare(registry.name, registry.version, registry.tables) == 7
+    models.note_failure(registry.name, "KeyError: 'x'")
+    assert models.failure(registry.name) == "KeyError: 'x'"
+    models.reset(registry.name, registry.version, registry.tables)
+    assert models.failure(registry.name) is None
+    models.close()

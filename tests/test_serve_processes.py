@@ -86,12 +86,12 @@ class Writer(threading.Thread):
 @pytest.fixture(params=["sqlite", "postgres"])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     with durable_store(request.param, tmp_path, "serve3") as url:
-        k.open_store(url).close()  # the store made; its read models not yet
-        yield url
+        yield url  # nothing made yet: the servers, started together, make it all
 
 
-def _start(url: str, tokens: Path) -> tuple[subprocess.Popen[str], str]:
+def _start(url: str, tokens: Path, log: Path) -> tuple[subprocess.Popen[str], str]:
     port = free_port()
+    output = log.open("w")  # a file, not a pipe nobody reads: a chatty server never blocks
     process = subprocess.Popen(
         [
             sys.executable,
@@ -105,12 +105,13 @@ def _start(url: str, tokens: Path) -> tuple[subprocess.Popen[str], str]:
             "--tokens",
             str(tokens),
             "--log-level",
-            "warning",
+            "info",
         ],
-        stdout=subprocess.PIPE,
+        stdout=output,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    output.close()
     return process, f"http://127.0.0.1:{port}"
 
 
@@ -119,12 +120,11 @@ def _index(base: str) -> dict[str, Any]:
     return found
 
 
-def _answering(process: subprocess.Popen[str], base: str) -> None:
+def _answering(process: subprocess.Popen[str], base: str, log: Path) -> None:
     deadline = time.monotonic() + 60
     while True:
         if process.poll() is not None:
-            output = process.stdout.read() if process.stdout else ""
-            raise AssertionError(f"kimcore serve exited {process.returncode}: {output}")
+            raise AssertionError(f"kimcore serve exited {process.returncode}: {log.read_text()}")
         try:
             _index(base)
             return
@@ -137,7 +137,7 @@ def _states(base: str) -> dict[str, str]:
     return {m["name"]: m["state"] for m in _index(base)["health"]["read_models"]}
 
 
-def _projector_of(bases: list[str], name: str, timeout: float = 30) -> int:
+def _projector_of(bases: list[str], name: str, logs: list[Path], timeout: float = 60) -> int:
     """The index of the one server projecting *name* (and check no other does)."""
     deadline = time.monotonic() + timeout
     while True:
@@ -145,7 +145,10 @@ def _projector_of(bases: list[str], name: str, timeout: float = 30) -> int:
         assert len(holders) <= 1, f"{name} projected by {holders}"
         if holders:
             return holders[0]
-        assert time.monotonic() < deadline, f"nobody projects {name}"
+        if time.monotonic() > deadline:
+            health = [_index(base)["health"] for base in bases]
+            said = "\n".join(f"--- {log.name}\n{log.read_text()[-3000:]}" for log in logs)
+            raise AssertionError(f"nobody projects {name}: {health}\n{said}")
         time.sleep(0.1)
 
 
@@ -153,15 +156,16 @@ def test_three_servers_one_killed_mid_stream_leave_the_read_models_a_rebuild_giv
     store_url: str, tmp_path: Path
 ) -> None:
     tokens = write_tokens(tmp_path / "tokens.json")
-    started = [_start(store_url, tokens) for _ in range(SERVERS)]  # all at once, fresh store
+    logs = [tmp_path / f"server-{n}.log" for n in range(SERVERS)]
+    started = [_start(store_url, tokens, log) for log in logs]  # all at once, fresh store
     processes = [p for p, _ in started]
     bases = [b for _, b in started]
     writer = Writer(store_url)
     try:
-        for process, base in started:
-            _answering(process, base)
+        for (process, base), log in zip(started, logs, strict=True):
+            _answering(process, base, log)
         writer.start()
-        victim = _projector_of(bases, "group_registry")
+        victim = _projector_of(bases, "group_registry", logs)
         models = models_beside(k.open_store(store_url))
         deadline = time.monotonic() + 60
         while models.checkpoint("group_registry") == 0 or writer.groups < 20:
@@ -170,7 +174,8 @@ def test_three_servers_one_killed_mid_stream_leave_the_read_models_a_rebuild_giv
         os.kill(processes[victim].pid, signal.SIGKILL)  # mid-stream: writes go on
         processes[victim].wait(30)
         survivors = [b for i, b in enumerate(bases) if i != victim]
-        heir = _projector_of(survivors, "group_registry")  # taken over within seconds
+        alive = [log for i, log in enumerate(logs) if i != victim]
+        heir = _projector_of(survivors, "group_registry", alive)  # taken over within seconds
         for base in survivors:  # every process serves reads meanwhile
             assert httpx.get(f"{base}/api/kims?limit=5", timeout=10).status_code == 200
         time.sleep(1.0)  # more writes under the heir
@@ -206,5 +211,3 @@ def test_three_servers_one_killed_mid_stream_leave_the_read_models_a_rebuild_giv
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-            if process.stdout:
-                process.stdout.close()

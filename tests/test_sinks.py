@@ -225,10 +225,11 @@ def test_webhook_without_dead_letter_fails_the_page(
     store: k.MemoryStore, receiver: Receiver, tmp_path: Path
 ) -> None:
     sink = WebhookSink(receiver.url, secret=b"k", attempts=1, sleep=lambda _: None)
-    projector = Projector(store, sink, SqliteModels(str(tmp_path / "cp.db")))
-    with pytest.raises(DeliveryFailed, match="not delivered after 1 tries: HTTP 503"):
-        projector.run()
-    assert projector.checkpoint() == 0
+    with sink, SqliteModels(str(tmp_path / "cp.db")) as models:
+        projector = Projector(store, sink, models)
+        with pytest.raises(DeliveryFailed, match="not delivered after 1 tries: HTTP 503"):
+            projector.run()
+        assert projector.checkpoint() == 0
 
 
 def test_webhook_refuses_bad_options() -> None:

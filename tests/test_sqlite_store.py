@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -47,8 +48,8 @@ def test_a_forgotten_subject_leaves_no_trace_in_the_file(tmp_path: Path) -> None
     after = file_bytes(path)
     for secret in (NAME.encode(), CONTACT.encode(), b"Rahmawati", key):
         assert secret not in after
-    reopened = k.Application(k.SqliteStore(path))
-    state = reopened.group(GROUP_ID)
+    with k.SqliteStore(path) as store:
+        state = k.Application(store).group(GROUP_ID)
     assert state is not None
     assert state.members[siti.member_id].contact is k.REDACTED
     assert len(state.members) == 4
@@ -59,11 +60,12 @@ def test_events_survive_reopening(tmp_path: Path) -> None:
     first = k.Application(k.SqliteStore(path))
     first.handle(form(3))
     first.store.close()
-    again = k.Application(k.open_store(f"sqlite:///{path}"))
-    state = again.group(GROUP_ID)
+    with k.open_store(f"sqlite:///{path}") as store:
+        again = k.Application(store)
+        state = again.group(GROUP_ID)
+        assert again.store.head_position() == 1
     assert state is not None
     assert len(state.members) == 3
-    assert again.store.head_position() == 1
 
 
 def test_the_schema_carries_its_version(tmp_path: Path) -> None:
@@ -71,19 +73,22 @@ def test_the_schema_carries_its_version(tmp_path: Path) -> None:
     store = k.SqliteStore(path)
     assert store.schema_version() == 1
     store.close()
-    with sqlite3.connect(path) as raw:
+    with closing(sqlite3.connect(path)) as raw, raw:
         raw.execute("UPDATE kimcore_meta SET value = '99' WHERE key = 'schema_version'")
+    # Refused, and the connection it opened to find out is closed (no ResourceWarning).
     with pytest.raises(k.StoreError, match="schema version 99, newer than this kimcore"):
         k.SqliteStore(path)
 
 
 def test_pragmas(tmp_path: Path) -> None:
-    full = k.SqliteStore(tmp_path / "full.db")
-    normal = k.SqliteStore(tmp_path / "normal.db", durability="normal")
-    assert full.connection().execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert full.connection().execute("PRAGMA synchronous").fetchone()[0] == 2
-    assert normal.connection().execute("PRAGMA synchronous").fetchone()[0] == 1
-    assert full.connection().execute("PRAGMA secure_delete").fetchone()[0] == 1
+    with (
+        k.SqliteStore(tmp_path / "full.db") as full,
+        k.SqliteStore(tmp_path / "normal.db", durability="normal") as normal,
+    ):
+        assert full.connection().execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert full.connection().execute("PRAGMA synchronous").fetchone()[0] == 2
+        assert normal.connection().execute("PRAGMA synchronous").fetchone()[0] == 1
+        assert full.connection().execute("PRAGMA secure_delete").fetchone()[0] == 1
     with pytest.raises(k.StoreError, match="durability"):
         k.SqliteStore(tmp_path / "x.db", durability="sometimes")  # type: ignore[arg-type]
 
@@ -131,8 +136,12 @@ def _three() -> list[k.events.NewEvent]:
 
 def test_the_service_retries_a_key_conflict_and_seals_with_the_stored_key(tmp_path: Path) -> None:
     path = tmp_path / "kim.db"
-    rival_store = k.SqliteStore(path)
-    app = k.Application(k.SqliteStore(path))
+    with k.SqliteStore(path) as rival_store, k.SqliteStore(path) as store:
+        _race_for_a_key(rival_store, store)
+
+
+def _race_for_a_key(rival_store: k.SqliteStore, store: k.SqliteStore) -> None:
+    app = k.Application(store)
     app.handle(form(3))
     newcomer = k.MemberDetails(member_id=uuid.uuid4(), name="Dewi", category=k.MemberCategory.YOUTH)
 
@@ -155,5 +164,3 @@ def test_the_service_retries_a_key_conflict_and_seals_with_the_stored_key(tmp_pa
     state = app.group(GROUP_ID)
     assert state is not None
     assert state.members[newcomer.member_id].name == "Dewi"  # opened with the stored key
-    rival_store.close()
-    app.store.close()

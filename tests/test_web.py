@@ -102,6 +102,38 @@ def test_the_registry_filters_pages_and_downloads(base: str) -> None:
     assert [r["name"] for r in rows] == ["KIM Sukamaju"]
 
 
+def test_every_read_says_how_far_behind_its_model_is_and_api_says_how_each_fares(
+    base: str,
+) -> None:
+    index = httpx.get(f"{base}/api").json()
+    health = index["health"]
+    assert health["status"] == "ok"
+    head = health["head"]
+    by_name = {m["name"]: m for m in health["read_models"]}
+    assert {"group_registry", "report_facts"} <= set(by_name)
+    for model in by_name.values():
+        assert (model["state"], model["behind"], model["error"]) == ("projecting", 0, None)
+        assert model["checkpoint"] == model["head"] == head
+    for path in (
+        "/api/kims?limit=1",
+        f"/api/kims/{KIM}",
+        "/api/models/kim_members?limit=1",
+        "/api/reports/kims",
+        "/api/reports/kims?format=csv",
+        "/",
+    ):
+        answer = httpx.get(f"{base}{path}")
+        assert answer.status_code == 200, path
+        assert answer.headers["Kimcore-Behind"] == "0", path
+        assert answer.headers["Kimcore-Head"] == str(head), path
+        assert int(answer.headers["Kimcore-Checkpoint"]) == head, path
+        if answer.headers["content-type"].startswith("application/json"):
+            body = answer.json()
+            assert (body["checkpoint"], body["head"], body["behind"]) == (head, head, 0), path
+    tables = httpx.get(f"{base}/api/models").json()["tables"]
+    assert {t["behind"] for t in tables} == {0}
+
+
 @pytest.mark.parametrize(
     ("path", "status", "field"),
     [

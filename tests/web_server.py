@@ -102,13 +102,21 @@ def caught_up(base: str, timeout: float = 60) -> dict[str, Any]:
 
 @contextmanager
 def serving(
-    url: str, tokens: Path, *extra: str, port: int | None = None, wait: bool = True
+    url: str,
+    tokens: Path,
+    *extra: str,
+    port: int | None = None,
+    wait: bool = True,
+    logs: Path | None = None,
 ) -> Iterator[str]:
     """``kimcore serve`` on *url*, until the block ends; yields its base URL.
 
     It answers at once; with *wait*, the block begins once its read models are at the head.
+    It logs at ``warning`` unless *extra* says otherwise; with *logs*, its stderr goes to that
+    file (read it after the block: the process has ended and flushed it).
     """
     port = port or free_port()
+    log_file = logs.open("w", encoding="utf-8") if logs is not None else None
     process = subprocess.Popen(
         [
             sys.executable,
@@ -125,8 +133,8 @@ def serving(
             "warning",
             *extra,
         ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+        stdout=subprocess.PIPE if log_file is None else subprocess.DEVNULL,
+        stderr=subprocess.STDOUT if log_file is None else log_file,
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
@@ -135,6 +143,8 @@ def serving(
         while True:
             if process.poll() is not None:
                 output = process.stdout.read() if process.stdout else ""
+                if logs is not None:
+                    output = logs.read_text(encoding="utf-8")
                 raise AssertionError(f"kimcore serve exited {process.returncode}: {output}")
             try:
                 httpx.get(f"{base}/api", timeout=1).raise_for_status()
@@ -155,3 +165,5 @@ def serving(
             process.wait()
         if process.stdout:
             process.stdout.close()
+        if log_file is not None:
+            log_file.close()

@@ -32,10 +32,10 @@ from kimcore.application.ports.models import ModelStore
 from kimcore.application.ports.store import EventStore
 from kimcore.application.projector import Projector
 from kimcore.domain.catalogue import BUILTIN_TECHNIQUES, Technique
-from kimcore.domain.views.history import is_historical
+from kimcore.domain.views.history import History
 from kimcore.domain.views.report_facts import ReportFacts
 from kimcore.domain.views.reports import REPORTS, Report, region_at
-from kimcore.domain.views.tables import Row, Table
+from kimcore.domain.views.tables import Row
 from kimcore.domain.views.tally import Tally
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import StoredEvent
@@ -169,8 +169,8 @@ def build_report(
         store, as_of=as_of, codec=codec, techniques=techniques, on_page=on_page
     )
 
-    def now(table: Table) -> list[Row]:
-        return models.rows(table, {"valid_to": None} if is_historical(table) else None)
+    def now(history: History) -> list[Row]:
+        return models.rows(history.versions, {"valid_to": None})
 
     rows = report.rows(now, level)
     position = models.checkpoint(ReportFacts.name)

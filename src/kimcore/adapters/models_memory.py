@@ -84,6 +84,7 @@ class MemoryModels(Closing):
         self._tables: dict[str, dict[_Key, Row]] = {}
         self._checkpoints: dict[str, tuple[int, int]] = {}  # name -> (version, position)
         self._leases = LocalLeases()
+        self._failures: dict[str, str] = {}
 
     def prepare(
         self, name: str, version: int, tables: Sequence[Table], *, create_only: bool = False
@@ -100,6 +101,7 @@ class MemoryModels(Closing):
     def reset(self, name: str, version: int, tables: Sequence[Table]) -> None:
         """Empty the tables; checkpoint 0."""
         with self._lock:
+            self._failures.pop(name, None)
             for table in tables:
                 self._tables[table.name] = {}
             self._checkpoints[name] = (version, 0)
@@ -146,6 +148,19 @@ class MemoryModels(Closing):
         """Rows matching *where*, in key order."""
         with self._lock:
             return self._select(table, where)
+
+    def note_failure(self, name: str, failure: str | None) -> None:
+        """Keep why projection *name* stopped (``None``: it runs again)."""
+        with self._lock:
+            if failure is None:
+                self._failures.pop(name, None)
+            else:
+                self._failures[name] = failure
+
+    def failure(self, name: str) -> str | None:
+        """Why projection *name* stopped (``None``: it runs)."""
+        with self._lock:
+            return self._failures.get(name)
 
     def lease(self, name: str) -> Lease:
         """The lease of projection *name* among this process's threads."""

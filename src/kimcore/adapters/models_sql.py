@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from kimcore._closing import Closing
 from kimcore.adapters._leases import FileLease, LocalLeases, PostgresLeases
+from kimcore.adapters._sql_unit import CHECKPOINTS, SqlTransaction, UnitOfWork
 from kimcore.adapters.sqlite_purge import WalPurger
 from kimcore.application.ports.models import Lease
 from kimcore.domain.views.history import is_historical
@@ -24,8 +25,6 @@ from kimcore.domain.views.tally import At, Tally
 from kimcore.vocabulary.errors import CheckpointMoved, ReadModelError
 
 __all__ = ["PostgresModels", "SqlModels", "SqliteModels"]
-
-CHECKPOINTS = "kimcore_projections"
 
 
 class _Dialect:
@@ -43,6 +42,13 @@ class _Dialect:
         return bool(
             cursor.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+            ).fetchone()
+        )
+
+    def has_column(self, cursor: Any, table: str, column: str) -> bool:
+        return bool(
+            cursor.execute(
+                "SELECT 1 FROM pragma_table_info(?) WHERE name = ?", (table, column)
             ).fetchone()
         )
 
@@ -70,58 +76,23 @@ class _PostgresDialect(_Dialect):
         row = cursor.execute("SELECT to_regclass(%s)", (self.name(table),)).fetchone()
         return row is not None and row[0] is not None
 
-
-class _SqlTransaction:
-    def __init__(self, models: SqlModels, cursor: Any, name: str, position: int) -> None:
-        self._models = models
-        self._cursor = cursor
-        self._name = name
-        self._position = position  # the checkpoint as this transaction found it
-
-    def get(self, table: Table, key: tuple[Any, ...]) -> Row | None:
-        sql = self._models._sql(table, "get")
-        row = self._cursor.execute(sql, tuple(key)).fetchone()
-        return None if row is None else dict(zip(table.column_names, row, strict=True))
-
-    def put(self, table: Table, row: Mapping[str, Any]) -> None:
-        table.check_row(row)
-        values = tuple(row.get(name) for name in table.column_names)
-        self._cursor.execute(self._models._sql(table, "put"), values)
-
-    def delete(self, table: Table, key: tuple[Any, ...]) -> None:
-        self._cursor.execute(self._models._sql(table, "delete"), tuple(key))
-
-    def rows(self, table: Table, where: Mapping[str, Any] | None = None) -> list[Row]:
-        return self._models._select(self._cursor, table, where)
-
-    def update(self, table: Table, where: Mapping[str, Any], changes: Mapping[str, Any]) -> int:
-        if not changes:
-            return len(self.rows(table, where))
-        table.check_columns([*where, *changes])
-        d = self._models.dialect
-        sets = ", ".join(f'"{c}" = {d.mark}' for c in changes)
-        condition, params = self._models._where(where)
-        sql = f"UPDATE {d.name(table.name)} SET {sets}{condition}"
-        cursor = self._cursor.execute(sql, (*changes.values(), *params))
-        return int(cursor.rowcount)
-
-    def advance(self, position: int) -> None:
-        d = self._models.dialect
-        moved = self._cursor.execute(
-            f"UPDATE {d.name(CHECKPOINTS)} SET position = {d.mark}"
-            f" WHERE name = {d.mark} AND position = {d.mark}",
-            (position, self._name, self._position),
+    def has_column(self, cursor: Any, table: str, column: str) -> bool:
+        return bool(
+            cursor.execute(
+                "SELECT 1 FROM information_schema.columns"
+                " WHERE table_schema = %s AND table_name = %s AND column_name = %s",
+                (self.schema, table, column),
+            ).fetchone()
         )
-        if moved.rowcount != 1:
-            found = self._models._checkpoint_row(self._cursor, self._name)
-            raise CheckpointMoved(self._name, self._position, None if found is None else found[1])
-        self._position = position
 
 
 class SqlModels(Closing):
     """The shared SQL of `SqliteModels` and `PostgresModels`."""
 
     dialect: _Dialect
+    # A page's changes kept in memory and written at its end, a statement per table
+    # (`UnitOfWork`); False: each change is its statement at once (`SqlTransaction`).
+    write_behind = True
 
     def __init__(self) -> None:
         self._statements: dict[tuple[str, str], str] = {}
@@ -199,11 +170,14 @@ class SqlModels(Closing):
     # -- the ModelStore port --------------------------------------------------------------
 
     def _create_checkpoints(self, cursor: Any) -> None:
-        self.dialect.lock_ddl(cursor)
+        d = self.dialect
+        d.lock_ddl(cursor)
         cursor.execute(
-            f"CREATE TABLE IF NOT EXISTS {self.dialect.name(CHECKPOINTS)}"
-            " (name TEXT PRIMARY KEY, version INTEGER NOT NULL, position BIGINT NOT NULL)"
+            f"CREATE TABLE IF NOT EXISTS {d.name(CHECKPOINTS)} (name TEXT PRIMARY KEY,"
+            " version INTEGER NOT NULL, position BIGINT NOT NULL, failure TEXT)"
         )
+        if not d.has_column(cursor, CHECKPOINTS, "failure"):  # made before failures were kept
+            cursor.execute(f"ALTER TABLE {d.name(CHECKPOINTS)} ADD COLUMN failure TEXT")
 
     def prepare(
         self, name: str, version: int, tables: Sequence[Table], *, create_only: bool = False
@@ -242,7 +216,7 @@ class SqlModels(Closing):
         cursor.execute(
             f"INSERT INTO {d.name(CHECKPOINTS)} (name, version, position)"
             f" VALUES ({d.mark}, {d.mark}, 0) ON CONFLICT (name) DO UPDATE"
-            " SET version = excluded.version, position = 0",
+            " SET version = excluded.version, position = 0, failure = NULL",
             (name, version),
         )
 
@@ -265,8 +239,28 @@ class SqlModels(Closing):
             row = self._checkpoint_row(cursor, name)
         return 0 if row is None else row[1]
 
+    def note_failure(self, name: str, failure: str | None) -> None:
+        """Keep why projection *name* stopped (``None``: it runs again), for every process."""
+        d = self.dialect
+        with self._cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {d.name(CHECKPOINTS)} SET failure = {d.mark} WHERE name = {d.mark}",
+                (failure, name),
+            )
+
+    def failure(self, name: str) -> str | None:
+        """Why projection *name* stopped, as the process projecting it said (``None``: it runs)."""
+        d = self.dialect
+        with self._reading() as cursor:
+            if not d.exists(cursor, CHECKPOINTS):
+                return None
+            row = cursor.execute(
+                f"SELECT failure FROM {d.name(CHECKPOINTS)} WHERE name = {d.mark}", (name,)
+            ).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
     @contextmanager
-    def transaction(self, name: str, *, expect: int | None = None) -> Iterator[_SqlTransaction]:
+    def transaction(self, name: str, *, expect: int | None = None) -> Iterator[SqlTransaction]:
         """Table changes and the checkpoint of *name*, committed together.
 
         The checkpoint row is locked first; with *expect*, `CheckpointMoved` (and
@@ -280,7 +274,10 @@ class SqlModels(Closing):
                 raise ReadModelError(f"projection {name!r} was not prepared")
             if expect is not None and found[1] != expect:
                 raise CheckpointMoved(name, expect, found[1])
-            yield _SqlTransaction(self, cursor, name, found[1])
+            unit = UnitOfWork if self.write_behind else SqlTransaction
+            tx = unit(self, cursor, name, found[1])
+            yield tx
+            tx.finish()
 
     def rows(self, table: Table, where: Mapping[str, Any] | None = None) -> list[Row]:
         """Rows matching *where*, in key order."""
@@ -358,9 +355,13 @@ class SqliteModels(SqlModels):
         self._conn = sqlite3.connect(
             path, isolation_level=None, check_same_thread=False, timeout=30.0
         )
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute(f"PRAGMA synchronous={durability.upper()}")
-        self._conn.execute("PRAGMA secure_delete=ON")  # scrubbed names leave no old bytes
+        try:
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute(f"PRAGMA synchronous={durability.upper()}")
+            self._conn.execute("PRAGMA secure_delete=ON")  # scrubbed names leave no old bytes
+        except BaseException:
+            self._conn.close()  # not a database, or locked: keep no connection open
+            raise
         self._purger = WalPurger(path) if path != ":memory:" else None
         self._local = LocalLeases() if path == ":memory:" else None
 
@@ -431,9 +432,13 @@ class PostgresModels(SqlModels):
         self.schema = schema
         self._lock = threading.RLock()
         self._conn = psycopg.connect(conninfo, autocommit=True)
-        with self._cursor() as cursor:
-            self.dialect.lock_ddl(cursor)
-            cursor.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        try:
+            with self._cursor() as cursor:
+                self.dialect.lock_ddl(cursor)
+                cursor.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        except BaseException:
+            self._conn.close()
+            raise
         self._leases = PostgresLeases(conninfo, schema)
 
     def lease(self, name: str) -> Lease:

@@ -165,8 +165,12 @@ class PostgresStore(Closing):
         keys_table = sql.SQL("VACUUM {}.kimcore_keys").format(sql.Identifier(schema))
         self._vacuum = VacuumPurger(self._pool.connection, lambda: [keys_table])
         self._q = Statements(schema)
-        with self._pool.connection() as conn:
-            prepare(conn, self._q, self.channel, self._keys)
+        try:
+            with self._pool.connection() as conn:
+                prepare(conn, self._q, self.channel, self._keys)
+        except BaseException:
+            self.close()  # a store that cannot open keeps no pool, and no pool's threads
+            raise
 
     def schema_version(self) -> int:
         """The schema version recorded in the database."""

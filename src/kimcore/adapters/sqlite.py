@@ -141,9 +141,13 @@ class SqliteStore(Closing):
         self._closed = False
         self._keys = SqliteKeyStore(self.connection, ring(key_wrapper))
         self._purger = None if self.path == ":memory:" else WalPurger(self.path)
-        self._migrate()
-        if self._purger is not None:
-            self._purger.finish_left_over(self.connection())
+        try:
+            self._migrate()
+            if self._purger is not None:
+                self._purger.finish_left_over(self.connection())
+        except BaseException:
+            self.close()  # a store that cannot open keeps no connection open
+            raise
 
     # -- connections --------------------------------------------------------------
 
@@ -417,10 +421,12 @@ class SqliteStore(Closing):
         """The stream's latest snapshot and the events after it: one query without a snapshot."""
         check_read_stream_args(stream_id, 1, None)
         rows = self.connection().execute(
-            f"SELECT {_COLUMNS} FROM kimcore_events WHERE stream_id = ?1 AND stream_version >"
-            " coalesce((SELECT stream_version FROM kimcore_snapshots WHERE stream_id = ?1), 0)"
+            f"SELECT {_COLUMNS} FROM kimcore_events WHERE stream_id = :stream AND stream_version >"
+            " coalesce((SELECT stream_version FROM kimcore_snapshots WHERE stream_id = :stream), 0)"
             " ORDER BY stream_version",
-            (stream_id,),
+            # Named, not ?1: early 3.12 releases take ?1 for a named placeholder and warn that
+            # a sequence for it will be an error (python/cpython#117995).
+            {"stream": stream_id},
         )
         return after_snapshot(self, stream_id, [_row(r) for r in rows])
 

@@ -24,7 +24,7 @@ from kimcore.application.repository import Repository, State
 from kimcore.domain.commands import Command
 from kimcore.domain.deciders import Decider, Deciders, DecisionContext, describe
 from kimcore.domain.erasure import ForgetSubject, decide_forget, subject_stream_id
-from kimcore.domain.errors import InvalidValue, UnknownSubject
+from kimcore.domain.errors import DomainError, InvalidValue, UnknownSubject
 from kimcore.domain.identity import AggregateRef
 from kimcore.domain.policy import Policy
 from kimcore.events.base import Event
@@ -317,7 +317,19 @@ class BaseApplication:
                         stream_id,
                     )
                     return earlier
-            decision = yield from decide(trust_cache)
+            try:
+                decision = yield from decide(trust_cache)
+            except DomainError as refused:
+                # The rule, not the message: a message may quote what a clerk typed.
+                _log.debug(
+                    "command %s refused on %r: rule %s (%s)",
+                    metadata.causation_id,
+                    stream_id,
+                    refused.rule,
+                    type(refused).__name__,
+                    extra={"rule": refused.rule, "stream_id": stream_id},
+                )
+                raise
             events, version = decision.events, decision.version
             if not events:
                 return ()

@@ -236,6 +236,14 @@ class ProjectionRunner:
             delay,
             exc_info=exc,
         )
+        self._note(name, f"{type(exc).__name__}: {exc}")
+
+    def _note(self, name: str, failure: str | None) -> None:
+        """Tell every process (through the model store) why *name* stopped, or that it runs."""
+        try:
+            self.models.note_failure(name, failure)
+        except Exception:  # the model store itself is failing: this process's health says so
+            _log.warning("could not note the state of %r in the model store", name, exc_info=True)
 
     def _recovered(self, active: list[str]) -> None:
         """Forget the failures of projections that just ran a round without one."""
@@ -246,3 +254,4 @@ class ProjectionRunner:
                 if failure is not None and failure.retry_at <= now:
                     del self._failures[name]
                     _log.info("read model %r runs again after %d failure(s)", name, failure.count)
+                    self._note(name, None)

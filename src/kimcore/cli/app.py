@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,8 +12,8 @@ from rich.progress import Progress
 from rich.table import Table
 
 import kimcore as k
-from kimcore.cli import operate, reading
-from kimcore.cli.common import EXPECTED, fail, models_for, out, progress, read_models
+from kimcore.cli import logs, operate, reading
+from kimcore.cli.common import EXPECTED, fail, log_to, models_for, out, progress, read_models
 from kimcore.cli.register import import_
 from kimcore.cli.report import report
 from kimcore.cli.serve import serve
@@ -69,18 +68,33 @@ class _Cli(click.Group):
     help="The event store: memory://, sqlite:///FILE or postgresql://… (env KIMCORE_STORE).",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.option(
+    "--log-level",
+    type=click.Choice(logs.LEVELS),
+    envvar="KIMCORE_LOG_LEVEL",
+    help="Show kimcore's log lines from this level up on stderr (env KIMCORE_LOG_LEVEL)."
+    "  [default: warning; info for serve]",
+)
+@click.option(
+    "--log-format",
+    type=click.Choice(logs.FORMATS),
+    envvar="KIMCORE_LOG_FORMAT",
+    default="text",
+    show_default=True,
+    help="A line for people, or one JSON object a line (env KIMCORE_LOG_FORMAT).",
+)
 @click.version_option(
     k.__version__, "--version", prog_name="kimcore", message="%(prog)s %(version)s"
 )
 @click.pass_context
-def cli(ctx: click.Context, url: str, debug: bool) -> None:
+def cli(ctx: click.Context, url: str, debug: bool, log_level: str | None, log_format: str) -> None:
     """Record and share the life of Indonesia's KIM: see and operate a kimcore event store."""
     ctx.meta["kimcore.debug"] = debug
     ctx.obj = url
-    if not debug:
-        # The pool's own warnings (a server gone away, reconnecting) would reach the
-        # terminal through logging's last resort; the command says what failed itself.
-        logging.getLogger("psycopg.pool").addHandler(logging.NullHandler())
+    ctx.meta["kimcore.log"] = (log_level, log_format)
+    # The pool's own warnings (a server gone away, reconnecting) would repeat what a
+    # command says in its one-line error (serve, which runs on, shows them).
+    log_to(ctx, log_level or "warning", log_format, quiet=() if debug else ("psycopg.pool",))
 
 
 # -- demo -------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
@@ -15,6 +15,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 import kimcore as k
 from kimcore.adapters.beside import models_beside
 from kimcore.adapters.url import sqlite_path
+from kimcore.cli import logs
 from kimcore.domain.errors import DomainError
 from kimcore.domain.views.report_facts import ReportFacts
 from kimcore.events.errors import EventError
@@ -27,6 +28,7 @@ __all__ = [
     "READ_MODELS",
     "fail",
     "lang_option",
+    "log_to",
     "models_for",
     "open_from",
     "out",
@@ -55,6 +57,20 @@ def fail(message: str) -> NoReturn:
     """Say *message* on one line and exit 1."""
     click.echo(f"error: {message}", err=True)
     sys.exit(1)
+
+
+def log_to(ctx: click.Context, level: str, fmt: str, *, quiet: Iterable[str] = ()) -> None:
+    """Log at *level* in *fmt* for the rest of the command (``kimcore.cli.logs.configure``).
+
+    An earlier set-up of the same command is undone first (``serve`` sets its own level); the
+    last is undone when the command ends, so one run inside a test leaves no handler behind.
+    """
+    earlier = ctx.meta.pop("kimcore.log_undo", None)
+    if earlier is not None:
+        earlier()
+    undo = logs.configure(level, fmt, quiet=quiet)
+    ctx.meta["kimcore.log_undo"] = undo
+    ctx.call_on_close(undo)
 
 
 def open_from(ctx: click.Context, *, create: bool = False) -> k.EventStore:

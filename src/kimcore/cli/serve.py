@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import click
 
 import kimcore as k
-from kimcore.cli.common import out
+from kimcore.cli import logs
+from kimcore.cli.common import log_to, out
 
 __all__ = ["serve"]
 
@@ -28,9 +28,13 @@ __all__ = ["serve"]
 )
 @click.option(
     "--log-level",
-    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
-    default="info",
-    show_default=True,
+    type=click.Choice(logs.LEVELS),
+    help="kimcore's and uvicorn's log level, as the global --log-level.  [default: info]",
+)
+@click.option(
+    "--log-format",
+    type=click.Choice(logs.FORMATS),
+    help="text or json, as the global --log-format.",
 )
 @click.pass_context
 def serve(  # noqa: PLR0917 - click passes the options by position
@@ -39,7 +43,8 @@ def serve(  # noqa: PLR0917 - click passes the options by position
     port: int,
     tokens: Path | None,
     private_reads: bool,
-    log_level: str,
+    log_level: str | None,
+    log_format: str | None,
 ) -> None:
     """Serve the store over HTTP: the API for other apps, the page for an office.
 
@@ -54,13 +59,15 @@ def serve(  # noqa: PLR0917 - click passes the options by position
         raise k.errors.InvalidValue(
             "serve", f"needs the web extra ({exc.name} is missing): pip install 'kimcore[web]'"
         ) from None
+    chosen_level, chosen_format = ctx.meta.get("kimcore.log", (None, "text"))
+    log_to(ctx, log_level or chosen_level or "info", log_format or chosen_format)
     grants = Tokens.from_file(tokens) if tokens is not None else Tokens()
     store = k.open_store(ctx.obj)
     app = create_app(store, tokens=grants, private_reads=private_reads)
-    logging.getLogger("kimcore").setLevel(log_level.upper())
     out.print(
         f"serving {ctx.obj} on http://{host}:{port}/ ({len(grants.grants)} token(s)); Ctrl-C stops",
         style=None,
     )
     # A live stream would hold a graceful stop open for ever: give it a few seconds.
-    uvicorn.run(app, host=host, port=port, log_level=log_level, timeout_graceful_shutdown=3)
+    # log_config=None: uvicorn's loggers are left to the set-up above, and write through it.
+    uvicorn.run(app, host=host, port=port, log_config=None, timeout_graceful_shutdown=3)

@@ -226,7 +226,12 @@ def main(argv: list[str] | None = None) -> None:
     path = args.db or Path(tempfile.mkdtemp(prefix="kimcore-demo-")) / "kim.db"
     if path.exists():
         parser.error(f"{path} exists: the story starts from an empty store")
-    app = k.Application(k.open_store(f"sqlite:///{path}"))
+    with k.open_store(f"sqlite:///{path}") as store:
+        _tell(k.Application(store), path)
+
+
+def _tell(app: k.Application, path: Path) -> None:
+    """Run the story on *app* and print what it recorded."""
     group_id, forum_id = run_story(app)
     print(f"Store: {path}")
     print("Event log (position  stream@version  type  summary)")
@@ -272,8 +277,12 @@ def main(argv: list[str] | None = None) -> None:
 
 def _show_read_models(store: k.EventStore, path: Path) -> None:
     """Project the portal's read models into the store's own file and show them (no names)."""
-    models = SqliteModels(str(path))
-    OnePassProjector(store, portal_models(), models).run()
+    with SqliteModels(str(path)) as models:
+        OnePassProjector(store, portal_models(), models).run()
+        _print_read_models(models)
+
+
+def _print_read_models(models: SqliteModels) -> None:
     print()
     print("Read models (tables in the same SQLite file)")
     for row in models.rows(GROUPS):
@@ -297,4 +306,3 @@ def _show_read_models(store: k.EventStore, path: Path) -> None:
             f"  kim_activity_report: {row['month']} {row['technique']} on {row['topic']!r}:"
             f" {row['activities']} activity, {row['attendance']} attending"
         )
-    models.close()

@@ -71,6 +71,14 @@ def _for_people(request: Request) -> bool:
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HttpError)
+    _log.debug(
+        "%s %s answered %d: rule %s",
+        request.method,
+        request.url.path,
+        exc.status,
+        exc.rule,
+        extra={"rule": exc.rule},
+    )
     if _for_people(request):
         return HTMLResponse(
             f"<!doctype html><html lang=id><title>{exc.status}</title>"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -38,6 +39,8 @@ __all__ = [
     "within",
     "xlsx_response",
 ]
+
+_log = logging.getLogger("kimcore.web")
 
 
 class HttpError(Exception):
@@ -144,6 +147,11 @@ def grant_of(request: Request) -> Grant | None:
         )
     grant = service_of(request).tokens.grant_for(token.strip())
     if grant is None:
+        # Someone holds a token this service does not know: a stale one, or a guess.
+        client = request.client.host if request.client else "?"
+        _log.warning(
+            "%s %s from %s: a token no entry matches", request.method, request.url.path, client
+        )
         raise HttpError(
             401,
             "this token is not known here",

@@ -130,10 +130,11 @@ class Service:
         return Freshness.of(self.store, self.checkpoint(table))
 
     def health(self) -> dict[str, Any]:
-        """Every read model's checkpoint and lag, and its state in this process.
+        """Every read model's checkpoint and lag, its state in this process, and its error.
 
-        ``status`` is ``degraded`` while a read model projected here is stopped
-        (it raised; it is retried), else ``ok``.
+        ``error`` is why it stopped, whichever process projects it (noted in the model
+        store). ``status`` is ``degraded`` while a read model is stopped (it raised; it is
+        retried), else ``ok``.
         """
         head = self.store.head_position()
         found = []
@@ -144,12 +145,12 @@ class Service:
                     "name": health.name,
                     "state": health.state,
                     **fresh.fields(),
-                    "error": health.error,
+                    "error": health.error or self.models.failure(health.name),
                     "failures": health.failures,
                     "retry_in": None if health.retry_in is None else round(health.retry_in, 1),
                 }
             )
-        stopped = any(r["state"] == "stopped" for r in found)
+        stopped = any(r["error"] is not None for r in found)
         return {"status": "degraded" if stopped else "ok", "head": head, "read_models": found}
 
     def rows(self, table: str, where: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:

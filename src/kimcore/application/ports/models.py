@@ -84,6 +84,17 @@ class ModelStore(Protocol):
         """
         ...
 
+    def note_failure(self, name: str, failure: str | None) -> None:
+        """Keep why projection *name* stopped (``None``: it runs again), for every process.
+
+        The process projecting it notes it; any process's health shows it.
+        """
+        ...
+
+    def failure(self, name: str) -> str | None:
+        """Why projection *name* stopped, as noted (``None``: it runs)."""
+        ...
+
     def lease(self, name: str) -> Lease:
         """The lease of projection *name* on this store (one process projects it at a time)."""
         ...

@@ -21,7 +21,15 @@ from typing import Any
 
 from kimcore.domain.catalogue import BUILTIN_TECHNIQUES, Technique
 from kimcore.domain.group_state import group_kind
-from kimcore.domain.views.history import Moment, begin, change, current, end, historical
+from kimcore.domain.views.history import (
+    Moment,
+    begin,
+    change,
+    current,
+    end,
+    historical,
+    record,
+)
 from kimcore.domain.views.tables import Column, Table, Tables
 from kimcore.events import forum as fe
 from kimcore.events import group as ge
@@ -79,6 +87,7 @@ FACT_ACTIVITIES = historical(
         *FUNCTION_COLUMNS.values(),  # 1 when it served the function
     ),
     ("activity_id",),
+    changes=False,
 )
 FACT_PARTNERSHIPS = historical(
     "kim_fact_partnerships",
@@ -89,6 +98,7 @@ FACT_PRODUCTS = historical(
     "kim_fact_products",
     _columns("product_id", "party_kind", "region_code", "product_type", "channel", "month"),
     ("product_id",),
+    changes=False,
 )
 # Where each group or forum sits now, to place what it does (no history: never counted).
 FACT_PARTIES = Table(
@@ -111,11 +121,17 @@ class ReportFacts:
     name = "report_facts"
     version = 2  # 2: versions with valid-from and valid-to, so as-of reports are queries
     tables: tuple[Table, ...] = (
-        FACT_GROUPS,
-        FACT_MEMBERS,
-        FACT_ACTIVITIES,
-        FACT_PARTNERSHIPS,
-        FACT_PRODUCTS,
+        *(
+            table
+            for history in (
+                FACT_GROUPS,
+                FACT_MEMBERS,
+                FACT_ACTIVITIES,
+                FACT_PARTNERSHIPS,
+                FACT_PRODUCTS,
+            )
+            for table in history.tables
+        ),
         FACT_PARTIES,
         FACT_CLOCK,
     )
@@ -216,7 +232,7 @@ class ReportFacts:
     def _ended(tables: Tables, group_id: Any, at: Moment) -> None:
         if _group(tables, group_id, at, ended=1) is None:
             return
-        for version in tables.rows(FACT_MEMBERS, {"group_id": str(group_id), "valid_to": None}):
+        for version in tables.rows(FACT_MEMBERS.current_table(), {"group_id": str(group_id)}):
             end(tables, FACT_MEMBERS, version, at)
 
     def _split(self, tables: Tables, e: gl.GroupSplit, at: Moment) -> None:
@@ -230,7 +246,7 @@ class ReportFacts:
         tables.put(FACT_PARTIES, {"party_id": group_id, "region_code": code})
         if _group(tables, group_id, at, region_code=code) is None:
             return
-        for version in tables.rows(FACT_MEMBERS, {"group_id": group_id, "valid_to": None}):
+        for version in tables.rows(FACT_MEMBERS.current_table(), {"group_id": group_id}):
             key = {"group_id": group_id, "member_id": version["member_id"]}
             change(tables, FACT_MEMBERS, key, at, region_code=code)
 
@@ -252,7 +268,7 @@ class ReportFacts:
             "attendance": e.attendance,
             **{column: int(f in served) for f, column in FUNCTION_COLUMNS.items()},
         }
-        _record(tables, FACT_ACTIVITIES, row, ("activity_id",), at)
+        record(tables, FACT_ACTIVITIES, row, at)
 
     def _signed(self, tables: Tables, e: pe.PartnershipSigned, at: Moment) -> None:
         row = {
@@ -263,7 +279,9 @@ class ReportFacts:
             "sector": e.partner.sector.value,
             "ended": 0,
         }
-        _record(tables, FACT_PARTNERSHIPS, row, ("partnership_id",), at)
+        key = {"partnership_id": row["partnership_id"]}
+        if change(tables, FACT_PARTNERSHIPS, key, at, **row) is None:
+            begin(tables, FACT_PARTNERSHIPS, row, at)
 
     @staticmethod
     def _partnership_ended(tables: Tables, e: pe.PartnershipEnded, at: Moment) -> None:
@@ -278,19 +296,11 @@ class ReportFacts:
             "channel": e.channel,
             "month": e.published_on.isoformat()[:7],
         }
-        _record(tables, FACT_PRODUCTS, row, ("product_id",), at)
+        record(tables, FACT_PRODUCTS, row, at)
 
 
 def _group(tables: Tables, group_id: Any, at: Moment, **changes: Any) -> dict[str, Any] | None:
     return change(tables, FACT_GROUPS, {"group_id": str(group_id)}, at, **changes)
-
-
-def _record(
-    tables: Tables, table: Table, row: dict[str, Any], key: tuple[str, ...], at: Moment
-) -> None:
-    """*row* true from *at*: a new row, or a new version of the one with its key."""
-    if change(tables, table, {k: row[k] for k in key}, at, **row) is None:
-        begin(tables, table, row, at)
 
 
 def _kind(channels: Any) -> str:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import attrs
 
+from kimcore.domain.views.history import History
 from kimcore.domain.views.report_facts import (
     FACT_ACTIVITIES,
     FACT_GROUPS,
@@ -23,7 +24,7 @@ from kimcore.domain.views.report_facts import (
     FACT_PRODUCTS,
     FUNCTION_COLUMNS,
 )
-from kimcore.domain.views.tables import Row, Table
+from kimcore.domain.views.tables import Row
 from kimcore.domain.views.tally import Measure, Tally
 from kimcore.vocabulary.errors import InvalidValue
 from kimcore.vocabulary.values import AdindaFunction
@@ -33,8 +34,8 @@ __all__ = ["LEVELS", "REPORTS", "Report", "ReportColumn", "region_at"]
 LEVELS: Mapping[str, int] = {"province": 1, "regency": 2, "district": 3, "village": 4}
 # The length of a code at each level: 62, 62.71, 62.71.01, 62.71.01.1002.
 _CODE_LENGTH = {"province": 2, "regency": 5, "district": 8, "village": 13}
-# The rows of a fact table that are true at the report's moment.
-Rows = Callable[[Table], list[Row]]
+# The current versions of a history's rows (after a replay up to the report's moment).
+Rows = Callable[[History], list[Row]]
 # A tally counted at the report's moment, its region column cut to the report's level.
 Tallies = Callable[[Tally, Mapping[str, int]], list[Row]]
 
@@ -140,7 +141,7 @@ def _kims(rows: Rows, level: str) -> list[dict[str, Any]]:
 
 
 _KIM_GROUPS = Tally(
-    table=FACT_GROUPS,
+    table=FACT_GROUPS.versions,
     by=("region_code",),
     where={"ended": 0},
     measures=(
@@ -152,10 +153,13 @@ _KIM_GROUPS = Tally(
     ),
 )
 _KIM_ENDED = Tally(
-    table=FACT_GROUPS, by=("region_code",), where={"ended": 1}, measures=(Measure.rows("ended"),)
+    table=FACT_GROUPS.versions,
+    by=("region_code",),
+    where={"ended": 1},
+    measures=(Measure.rows("ended"),),
 )
 _KIM_MEMBERS = Tally(
-    table=FACT_MEMBERS,
+    table=FACT_MEMBERS.versions,
     by=("region_code",),
     measures=(
         Measure.rows("members"),
@@ -196,7 +200,7 @@ def _members(rows: Rows, level: str) -> list[dict[str, Any]]:
 
 
 _MEMBERS = Tally(
-    table=FACT_MEMBERS,
+    table=FACT_MEMBERS.versions,
     by=("region_code", "category", "gender"),
     measures=(Measure.rows("members"),),
 )
@@ -240,7 +244,7 @@ def _activities(rows: Rows, level: str) -> list[dict[str, Any]]:
 
 
 _ACTIVITIES = Tally(
-    table=FACT_ACTIVITIES,
+    table=FACT_ACTIVITIES.versions,
     by=_ACTIVITY_KEY,
     measures=(
         Measure.rows("activities"),
@@ -276,7 +280,7 @@ def _partnerships(rows: Rows, level: str) -> list[dict[str, Any]]:
 
 
 _PARTNERSHIPS = Tally(
-    table=FACT_PARTNERSHIPS,
+    table=FACT_PARTNERSHIPS.versions,
     by=("region_code", "partnership_type", "sector"),
     measures=(Measure.rows("signed"), Measure.equal("active", "ended", 0)),
 )
@@ -300,7 +304,7 @@ def _products(rows: Rows, level: str) -> list[dict[str, Any]]:
 
 
 _PRODUCTS = Tally(
-    table=FACT_PRODUCTS,
+    table=FACT_PRODUCTS.versions,
     by=("region_code", "product_type", "channel", "month"),
     measures=(Measure.rows("products"),),
 )

@@ -1,0 +1,173 @@
+"""A page's transaction in a SQL model store: each change at once, or held and written later.
+
+[`SqlTransaction`][kimcore.adapters._sql_unit.SqlTransaction] runs each change of a read model as
+its own statement: the plain twin. [`UnitOfWork`][kimcore.adapters._sql_unit.UnitOfWork] keeps the
+rows a page reads and writes in memory, answers a read of a row it holds from there, and writes each
+table's changes at the end of the page (or before a query that needs them) with one
+``executemany`` of its puts and one of its deletes: a read model that reads and rewrites a KIM's
+row for each member joining does it once a page. Both give the same tables (a property test runs
+random changes through both). The checkpoint's compare-and-set is the same in both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from kimcore.domain.views.tables import Row, Table
+from kimcore.vocabulary.errors import CheckpointMoved
+
+if TYPE_CHECKING:
+    from kimcore.adapters.models_sql import SqlModels
+
+__all__ = ["CHECKPOINTS", "SqlTransaction", "UnitOfWork"]
+
+CHECKPOINTS = "kimcore_projections"
+
+_Key = tuple[Any, ...]
+
+
+class SqlTransaction:
+    """Each change is one statement, at once."""
+
+    def __init__(self, models: SqlModels, cursor: Any, name: str, position: int) -> None:
+        self._models = models
+        self._cursor = cursor
+        self._name = name
+        self._position = position  # the checkpoint as this transaction found it
+
+    def get(self, table: Table, key: _Key) -> Row | None:
+        sql = self._models._sql(table, "get")
+        row = self._cursor.execute(sql, tuple(key)).fetchone()
+        return None if row is None else dict(zip(table.column_names, row, strict=True))
+
+    def put(self, table: Table, row: Mapping[str, Any]) -> None:
+        table.check_row(row)
+        values = tuple(row.get(name) for name in table.column_names)
+        self._cursor.execute(self._models._sql(table, "put"), values)
+
+    def delete(self, table: Table, key: _Key) -> None:
+        self._cursor.execute(self._models._sql(table, "delete"), tuple(key))
+
+    def rows(self, table: Table, where: Mapping[str, Any] | None = None) -> list[Row]:
+        return self._models._select(self._cursor, table, where)
+
+    def update(self, table: Table, where: Mapping[str, Any], changes: Mapping[str, Any]) -> int:
+        if not changes:
+            return len(self.rows(table, where))
+        table.check_columns([*where, *changes])
+        d = self._models.dialect
+        sets = ", ".join(f'"{c}" = {d.mark}' for c in changes)
+        condition, params = self._models._where(where)
+        sql = f"UPDATE {d.name(table.name)} SET {sets}{condition}"
+        cursor = self._cursor.execute(sql, (*changes.values(), *params))
+        return int(cursor.rowcount)
+
+    def advance(self, position: int) -> None:
+        self.finish()
+        d = self._models.dialect
+        moved = self._cursor.execute(
+            f"UPDATE {d.name(CHECKPOINTS)} SET position = {d.mark}"
+            f" WHERE name = {d.mark} AND position = {d.mark}",
+            (position, self._name, self._position),
+        )
+        if moved.rowcount != 1:
+            found = self._models._checkpoint_row(self._cursor, self._name)
+            raise CheckpointMoved(self._name, self._position, None if found is None else found[1])
+        self._position = position
+
+    def finish(self) -> None:
+        """Write what is still held (nothing here: every change went at once)."""
+
+
+class UnitOfWork(SqlTransaction):
+    """The rows read and written kept in memory; each table's changes written at once, later."""
+
+    def __init__(self, models: SqlModels, cursor: Any, name: str, position: int) -> None:
+        super().__init__(models, cursor, name, position)
+        self._known: dict[str, dict[_Key, Row | None]] = {}  # None: known to be absent
+        self._dirty: dict[str, tuple[Table, set[_Key]]] = {}
+
+    def _held(self, table: Table) -> dict[_Key, Row | None]:
+        held = self._known.get(table.name)
+        if held is None:
+            held = self._known[table.name] = {}
+        return held
+
+    def get(self, table: Table, key: _Key) -> Row | None:
+        key = tuple(key)
+        held = self._held(table)
+        if key in held:
+            row = held[key]
+            return None if row is None else dict(row)
+        found = super().get(table, key)
+        held[key] = None if found is None else dict(found)
+        return found
+
+    def put(self, table: Table, row: Mapping[str, Any]) -> None:
+        table.check_row(row)
+        full = {name: row.get(name) for name in table.column_names}
+        key = tuple(full[name] for name in table.key)
+        self._held(table)[key] = full
+        self._mark(table, key)
+
+    def delete(self, table: Table, key: _Key) -> None:
+        key = tuple(key)
+        self._held(table)[key] = None
+        self._mark(table, key)
+
+    def _mark(self, table: Table, key: _Key) -> None:
+        dirty = self._dirty.get(table.name)
+        if dirty is None:
+            dirty = self._dirty[table.name] = (table, set())
+        dirty[1].add(key)
+
+    def rows(self, table: Table, where: Mapping[str, Any] | None = None) -> list[Row]:
+        self._write(table.name)
+        return super().rows(table, where)
+
+    def update(self, table: Table, where: Mapping[str, Any], changes: Mapping[str, Any]) -> int:
+        if (
+            set(where) == set(table.key)
+            and None not in where.values()
+            and not (set(changes) & set(table.key))
+        ):
+            # One row by its key, its key unchanged: changed where it is held.
+            table.check_columns([*where, *changes])
+            key = tuple(where[name] for name in table.key)
+            row = self.get(table, key)
+            if row is None:
+                return 0
+            if changes:
+                self.put(table, {**row, **changes})
+            return 1
+        self._write(table.name)
+        count = super().update(table, where, changes)
+        self._known.pop(table.name, None)  # rows it changed may be held: forget them
+        return count
+
+    def _write(self, name: str) -> None:
+        dirty = self._dirty.pop(name, None)
+        if dirty is None:
+            return
+        table, keys = dirty
+        held = self._known[name]
+        # In no particular order: a read model's tables have one writer at a time (the
+        # checkpoint's row, locked first, sees to it), so no two pages wait on each other.
+        gone = [key for key in keys if held[key] is None]
+        kept = [held[key] for key in keys if held[key] is not None]
+        # sqlite3's connection runs executemany; psycopg's runs it on a cursor (pipelined).
+        many = self._cursor if hasattr(self._cursor, "executemany") else self._cursor.cursor()
+        if gone:
+            many.executemany(self._models._sql(table, "delete"), gone)
+        if kept:
+            names = table.column_names
+            many.executemany(
+                self._models._sql(table, "put"),
+                [tuple(row[n] for n in names) for row in kept if row is not None],
+            )
+
+    def finish(self) -> None:
+        """Write every table's held changes."""
+        for name in list(self._dirty):
+            self._write(name)
