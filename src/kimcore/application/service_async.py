@@ -21,6 +21,7 @@ from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from typing import Any
 
 from kimcore._uuid import uuid7
+from kimcore.application import flow
 from kimcore.application.base import BaseApplication, utc_now
 from kimcore.application.erasure import AsyncErasure
 from kimcore.application.flow import Flow, run_async
@@ -36,7 +37,8 @@ from kimcore.domain.identity import AggregateRef
 from kimcore.domain.policy import Policy
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
-from kimcore.events.envelope import Metadata, NewEvent, RecordedEvent
+from kimcore.events.envelope import Metadata, NewEvent, RecordedEvent, StoredEvent
+from kimcore.events.keys import Keys
 from kimcore.vocabulary.values import PartyKind, PartyRef
 
 __all__ = ["AsyncApplication"]
@@ -120,6 +122,11 @@ class AsyncApplication(BaseApplication):
         """The aggregate's whole stream, decoded."""
         found: list[RecordedEvent[Any]] = await self._run(self._history(party))
         return found
+
+    async def prefetch_keys(self, stored: Sequence[StoredEvent]) -> Keys:
+        """The keys that *stored* events were sealed with, fetched in one round trip."""
+        keys: Keys = await self._run(flow.keys_for([s.data for s in stored]))
+        return keys
 
     async def read_all_decoded(
         self, after: int = 0, page_size: int = 1000, *, personal_data: bool = True
