@@ -19,10 +19,10 @@ from psycopg import sql
 from kimcore.adapters._postgres_sql import INDEX_BITS, WRONG_VERSION, append_parameters
 from kimcore.adapters._rows import bad_row, load_metadata
 from kimcore.adapters.keys import KeyBook, new_keys_of
-from kimcore.application.ports.store import Snapshot
+from kimcore.application.ports.store import Snapshot, check_append_args
 from kimcore.events.envelope import NewEvent, StoredEvent, stored_event
 from kimcore.events.keys import Keys
-from kimcore.vocabulary.errors import DuplicateEventId, WrongExpectedVersion
+from kimcore.vocabulary.errors import DuplicateEventId, InvalidStoreArgument, WrongExpectedVersion
 
 __all__ = [
     "COLUMNS",
@@ -30,6 +30,7 @@ __all__ = [
     "EVENTS_WITH_IDS",
     "HEAD",
     "LOAD_SNAPSHOT",
+    "MAX_BATCH",
     "NOTIFY",
     "READ_ALL",
     "READ_FROM_SNAPSHOT",
@@ -40,6 +41,7 @@ __all__ = [
     "STREAM_VERSION",
     "Statements",
     "append_call",
+    "check_batch",
     "duplicate_in",
     "event_row",
     "refused_by",
@@ -49,6 +51,8 @@ __all__ = [
     "wrong_version",
 ]
 
+# The most events one append holds: an event's index in its batch is its position's low bits.
+MAX_BATCH: Final = 1 << INDEX_BITS
 COLUMNS: Final = (
     "stream_id, stream_version, position, event_id, event_type, schema_version,"
     " data, metadata, recorded_at"
@@ -204,6 +208,18 @@ def with_keys(
     events = [event_row(r[1:]) for r in rows if r[0] == 0]
     keys = {r[4]: opened(r[4].bytes, r[7]) for r in rows if r[0] == 1}
     return events, Keys(keys)
+
+
+def check_batch(
+    stream_id: str,
+    events: Sequence[NewEvent],
+    expected_version: int,
+    forget: Collection[uuid.UUID],
+) -> None:
+    """The port's checks of an append's arguments, and PostgreSQL's bound on its size."""
+    if len(events) > MAX_BATCH:
+        raise InvalidStoreArgument("events", f"at most {MAX_BATCH} in one append")
+    check_append_args(stream_id, events, expected_version, forget)
 
 
 def append_call(

@@ -25,7 +25,7 @@ import threading
 import time
 import uuid
 from collections.abc import Collection, Sequence
-from typing import Any, Final, LiteralString
+from typing import Any, LiteralString
 
 import psycopg
 from psycopg import sql
@@ -38,8 +38,7 @@ from kimcore.adapters._postgres_names import (
     DEFAULT_CONNECT_TIMEOUT,
     channel_for,
     check_conninfo,
-    check_schema,
-    models_schema_for,
+    check_options,
     probe,
 )
 from kimcore.adapters._postgres_queries import (
@@ -47,6 +46,7 @@ from kimcore.adapters._postgres_queries import (
     EVENTS_WITH_IDS,
     HEAD,
     LOAD_SNAPSHOT,
+    MAX_BATCH,
     NOTIFY,
     READ_ALL,
     READ_FROM_SNAPSHOT,
@@ -57,6 +57,7 @@ from kimcore.adapters._postgres_queries import (
     STREAM_VERSION,
     Statements,
     append_call,
+    check_batch,
     duplicate_in,
     event_row,
     refused_by,
@@ -66,7 +67,6 @@ from kimcore.adapters._postgres_queries import (
     wrong_version,
 )
 from kimcore.adapters._postgres_sql import (
-    INDEX_BITS,
     SCHEMA_VERSION,
 )
 from kimcore.adapters._postgres_vacuum import VacuumPurger
@@ -77,7 +77,6 @@ from kimcore.application.ports.store import (
     DEFAULT_PAGE_SIZE,
     Snapshot,
     after_snapshot,
-    check_append_args,
     check_read_all_args,
     check_read_stream_args,
     read_with_keys_in_parts,
@@ -86,14 +85,11 @@ from kimcore.application.ports.store import (
 from kimcore.events.envelope import NewEvent, StoredEvent
 from kimcore.events.keys import Keys
 from kimcore.vocabulary.errors import (
-    InvalidStoreArgument,
     StoreError,
     WrongExpectedVersion,
 )
 
 __all__ = ["MAX_BATCH", "SCHEMA_VERSION", "PostgresKeyStore", "PostgresStore"]
-
-MAX_BATCH: Final = 1 << INDEX_BITS
 
 
 class PostgresStore(Closing):
@@ -125,21 +121,9 @@ class PostgresStore(Closing):
         models_schema: str | None = None,
         key_wrapper: KeyWrapper | None = None,
     ) -> None:
-        check_schema(schema)
-        self.models_schema = (
-            models_schema_for(schema)
-            if models_schema is None
-            else check_schema(models_schema, "models_schema")
+        self.models_schema = check_options(
+            schema, models_schema, connect_timeout=connect_timeout, notify_interval=notify_interval
         )
-        if not isinstance(connect_timeout, int | float) or not 0 < connect_timeout <= 600:
-            raise InvalidStoreArgument(
-                "connect_timeout",
-                f"must be over 0 and at most 600 seconds, got {connect_timeout!r}",
-            )
-        if not isinstance(notify_interval, int | float) or not 0 <= notify_interval <= 60:
-            raise InvalidStoreArgument(
-                "notify_interval", f"must be 0 to 60 seconds, got {notify_interval!r}"
-            )
         self.schema = schema
         self.conninfo = conninfo
         self.channel = channel_for(schema)
@@ -199,9 +183,7 @@ class PostgresStore(Closing):
         forget: Collection[uuid.UUID] = (),
     ) -> tuple[StoredEvent, ...]:
         """Append *events* in one transaction after checking *expected_version*."""
-        if len(events) > MAX_BATCH:
-            raise InvalidStoreArgument("events", f"at most {MAX_BATCH} in one append")
-        check_append_args(stream_id, events, expected_version, forget)
+        check_batch(stream_id, events, expected_version, forget)
         for _ in range(100):  # ANY_VERSION writers racing on one stream retry here
             try:
                 return self._append_once(stream_id, events, expected_version, forget)

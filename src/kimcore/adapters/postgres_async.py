@@ -33,8 +33,7 @@ from kimcore.adapters._postgres_names import (
     DEFAULT_CONNECT_TIMEOUT,
     channel_for,
     check_conninfo,
-    check_schema,
-    models_schema_for,
+    check_options,
     probe,
 )
 from kimcore.adapters._postgres_queries import (
@@ -52,6 +51,7 @@ from kimcore.adapters._postgres_queries import (
     STREAM_VERSION,
     Statements,
     append_call,
+    check_batch,
     duplicate_in,
     event_row,
     refused_by,
@@ -63,13 +63,11 @@ from kimcore.adapters._postgres_queries import (
 from kimcore.adapters._postgres_vacuum import VacuumPurger
 from kimcore.adapters._wakeups import Wakeups
 from kimcore.adapters.kek import KeyWrapper, ring
-from kimcore.adapters.postgres import MAX_BATCH
 from kimcore.adapters.postgres_keys import AsyncPostgresKeyStore, PostgresKeyStore
 from kimcore.application.ports.store import (
     ANY_VERSION,
     DEFAULT_PAGE_SIZE,
     Snapshot,
-    check_append_args,
     check_read_all_args,
     check_read_stream_args,
     stored_events,
@@ -81,7 +79,6 @@ from kimcore.application.ports.store_async import (
 from kimcore.events.envelope import NewEvent, StoredEvent
 from kimcore.events.keys import Keys
 from kimcore.vocabulary.errors import (
-    InvalidStoreArgument,
     StoreError,
     WrongExpectedVersion,
 )
@@ -119,21 +116,9 @@ class AsyncPostgresStore(AsyncClosing):
         models_schema: str | None = None,
         key_wrapper: KeyWrapper | None = None,
     ) -> None:
-        check_schema(schema)
-        self.models_schema = (
-            models_schema_for(schema)
-            if models_schema is None
-            else check_schema(models_schema, "models_schema")
+        self.models_schema = check_options(
+            schema, models_schema, connect_timeout=connect_timeout, notify_interval=notify_interval
         )
-        if not isinstance(connect_timeout, int | float) or not 0 < connect_timeout <= 600:
-            raise InvalidStoreArgument(
-                "connect_timeout",
-                f"must be over 0 and at most 600 seconds, got {connect_timeout!r}",
-            )
-        if not isinstance(notify_interval, int | float) or not 0 <= notify_interval <= 60:
-            raise InvalidStoreArgument(
-                "notify_interval", f"must be 0 to 60 seconds, got {notify_interval!r}"
-            )
         check_conninfo(conninfo)
         self.schema = schema
         self.conninfo = conninfo
@@ -245,9 +230,7 @@ class AsyncPostgresStore(AsyncClosing):
         forget: Collection[uuid.UUID] = (),
     ) -> tuple[StoredEvent, ...]:
         """Append *events* in one statement (its own transaction) after checking the version."""
-        if len(events) > MAX_BATCH:
-            raise InvalidStoreArgument("events", f"at most {MAX_BATCH} in one append")
-        check_append_args(stream_id, events, expected_version, forget)
+        check_batch(stream_id, events, expected_version, forget)
         for _ in range(100):  # ANY_VERSION writers racing on one stream retry here
             try:
                 return await self._append_once(stream_id, events, expected_version, forget)

@@ -13,13 +13,15 @@ import datetime as dt
 import logging
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
+from kimcore._uuid import uuid7
 from kimcore.application import flow
 from kimcore.application.defaults import defaults
 from kimcore.application.flow import Flow
+from kimcore.application.ports.store import EventStore
 from kimcore.application.repository import Repository, State
 from kimcore.domain.commands import Command
 from kimcore.domain.deciders import Decider, Deciders, DecisionContext, describe
@@ -45,6 +47,7 @@ __all__ = ["BaseApplication", "ConflictRetriesExhausted", "Decision", "utc_now"]
 _log = logging.getLogger("kimcore.application")
 _erasure_log = logging.getLogger("kimcore.erasure")
 T = TypeVar("T")
+S = TypeVar("S")
 
 
 @attrs.frozen(kw_only=True)
@@ -92,28 +95,26 @@ class _NotLoaded(BaseException):
         self.ref = ref
 
 
-class BaseApplication:
-    """The configuration and the flows of an application; see its two drivers.
+class BaseApplication(Generic[S]):
+    """The configuration and the flows of an application: see its two drivers.
 
-    The arguments are [`Application`][kimcore.Application]'s. *store* is what the flows run on,
-    sync or async; *sync_store* the sync store the repository's own methods use (``None`` for an
-    async application).
+    The arguments are described on [`Application`][kimcore.Application]. *store* is what
+    the flows run on: a sync store, or an async one.
     """
 
     def __init__(
         self,
-        store: Any,
+        store: S,
         *,
-        sync_store: Any,
-        policy: Policy | None,
-        codec: Codec | None,
-        deciders: Deciders | None,
-        clock: Callable[[], dt.datetime],
-        retries: int,
-        cache_size: int,
-        snapshot_every: Mapping[PartyKind, int] | None,
-        new_id: Callable[[], uuid.UUID],
-        idempotency_window: int,
+        policy: Policy | None = None,
+        codec: Codec | None = None,
+        deciders: Deciders | None = None,
+        clock: Callable[[], dt.datetime] = utc_now,
+        retries: int = 3,
+        cache_size: int = 1000,
+        snapshot_every: Mapping[PartyKind, int] | None = None,
+        new_id: Callable[[], uuid.UUID] = uuid7,
+        idempotency_window: int = 100,
     ) -> None:
         if retries < 0:
             raise InvalidValue("retries", f"must be >= 0, got {retries}")
@@ -133,12 +134,17 @@ class BaseApplication:
         self.retries = retries
         self.new_id = new_id
         self.repository = Repository(
-            sync_store,
+            self._sync_store(store),
             self.codec,
             deciders=self.deciders,
             cache_size=cache_size,
             snapshot_every=snapshot_every,
         )
+
+    @staticmethod
+    def _sync_store(store: Any) -> EventStore | None:
+        """The store the repository's own (sync) methods run on: none for an async application."""
+        return None
 
     # -- reading ------------------------------------------------------------------
 

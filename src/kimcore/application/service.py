@@ -12,33 +12,28 @@ Every operation is a flow of `kimcore.application.base` run on the sync store; t
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from kimcore._uuid import uuid7
 from kimcore.application.base import BaseApplication, ConflictRetriesExhausted, utc_now
 from kimcore.application.erasure import Erasure
 from kimcore.application.flow import Flow, run
 from kimcore.application.ports.store import EventStore, Snapshot
 from kimcore.application.repository import State
 from kimcore.domain.commands import Command
-from kimcore.domain.deciders import Deciders
 from kimcore.domain.erasure import ForgetSubject
 from kimcore.domain.forum import ForumState
 from kimcore.domain.group_state import GroupState
 from kimcore.domain.identity import AggregateRef
-from kimcore.domain.policy import Policy
 from kimcore.events.base import Event
-from kimcore.events.codec import Codec
 from kimcore.events.envelope import Metadata, NewEvent, RecordedEvent
 from kimcore.vocabulary.values import PartyKind, PartyRef
 
 __all__ = ["Application", "ConflictRetriesExhausted", "utc_now"]
 
 
-class Application(BaseApplication):
+class Application(BaseApplication[EventStore]):
     """Handles commands against an [`EventStore`][kimcore.stores.EventStore].
 
     A command sent again with the same ``command_id`` (a client that cannot
@@ -67,35 +62,10 @@ class Application(BaseApplication):
     other meets a concurrency conflict and decides again on what the first recorded.
     """
 
-    store: EventStore
-
-    def __init__(
-        self,
-        store: EventStore,
-        *,
-        policy: Policy | None = None,
-        codec: Codec | None = None,
-        deciders: Deciders | None = None,
-        clock: Callable[[], dt.datetime] = utc_now,
-        retries: int = 3,
-        cache_size: int = 1000,
-        snapshot_every: Mapping[PartyKind, int] | None = None,
-        new_id: Callable[[], uuid.UUID] = uuid7,
-        idempotency_window: int = 100,
-    ) -> None:
-        super().__init__(
-            store,
-            sync_store=store,
-            policy=policy,
-            codec=codec,
-            deciders=deciders,
-            clock=clock,
-            retries=retries,
-            cache_size=cache_size,
-            snapshot_every=snapshot_every,
-            new_id=new_id,
-            idempotency_window=idempotency_window,
-        )
+    @staticmethod
+    def _sync_store(store: Any) -> EventStore | None:
+        sync: EventStore = store
+        return sync
 
     def _run(self, work: Flow[Any]) -> Any:
         return run(work, self.store)

@@ -15,28 +15,23 @@ store call is awaited, so the loop serves other requests while a write waits on 
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
 
-from kimcore._uuid import uuid7
 from kimcore.application import flow
-from kimcore.application.base import BaseApplication, utc_now
+from kimcore.application.base import BaseApplication
 from kimcore.application.erasure import AsyncErasure
 from kimcore.application.flow import Flow, run_async
 from kimcore.application.ports.store import Snapshot
 from kimcore.application.ports.store_async import AsyncEventStore
 from kimcore.application.repository import State
 from kimcore.domain.commands import Command
-from kimcore.domain.deciders import Deciders
 from kimcore.domain.erasure import ForgetSubject
 from kimcore.domain.forum import ForumState
 from kimcore.domain.group_state import GroupState
 from kimcore.domain.identity import AggregateRef
-from kimcore.domain.policy import Policy
 from kimcore.events.base import Event
-from kimcore.events.codec import Codec
 from kimcore.events.envelope import Metadata, NewEvent, RecordedEvent, StoredEvent
 from kimcore.events.keys import Keys
 from kimcore.vocabulary.values import PartyKind, PartyRef
@@ -44,7 +39,7 @@ from kimcore.vocabulary.values import PartyKind, PartyRef
 __all__ = ["AsyncApplication"]
 
 
-class AsyncApplication(BaseApplication):
+class AsyncApplication(BaseApplication[AsyncEventStore]):
     """Handles commands against an [`AsyncEventStore`][kimcore.stores.AsyncEventStore], awaited.
 
     Takes [`Application`][kimcore.Application]'s arguments, and its methods are
@@ -57,36 +52,6 @@ class AsyncApplication(BaseApplication):
     committed): send the command again with the same ``command_id`` to find out
     without recording it twice.
     """
-
-    store: AsyncEventStore
-
-    def __init__(
-        self,
-        store: AsyncEventStore,
-        *,
-        policy: Policy | None = None,
-        codec: Codec | None = None,
-        deciders: Deciders | None = None,
-        clock: Callable[[], dt.datetime] = utc_now,
-        retries: int = 3,
-        cache_size: int = 1000,
-        snapshot_every: Mapping[PartyKind, int] | None = None,
-        new_id: Callable[[], uuid.UUID] = uuid7,
-        idempotency_window: int = 100,
-    ) -> None:
-        super().__init__(
-            store,
-            sync_store=None,
-            policy=policy,
-            codec=codec,
-            deciders=deciders,
-            clock=clock,
-            retries=retries,
-            cache_size=cache_size,
-            snapshot_every=snapshot_every,
-            new_id=new_id,
-            idempotency_window=idempotency_window,
-        )
 
     async def _run(self, work: Flow[Any]) -> Any:
         return await run_async(work, self.store)

@@ -13,24 +13,21 @@ import threading
 from collections import deque
 from collections.abc import Iterator
 from types import TracebackType
+from typing import Any
 
 from kimcore.application.ports.store import DEFAULT_PAGE_SIZE, EventStore
 from kimcore.events.envelope import StoredEvent
 from kimcore.vocabulary.errors import InvalidStoreArgument
 
-__all__ = ["Subscription"]
+__all__ = ["Following", "Subscription"]
 
 
-class Subscription(Iterator[StoredEvent]):
-    """Events with ``position > after``, then every new one, until stopped.
-
-    *poll* bounds how long one wait lasts, so a stop is noticed within it even
-    when nothing is appended. With ``live=False`` iteration ends once caught up.
-    """
+class Following:
+    """What a subscription, sync or async, keeps: its store, where it is, how it reads."""
 
     def __init__(
         self,
-        store: EventStore,
+        store: Any,
         after: int = 0,
         *,
         page_size: int = DEFAULT_PAGE_SIZE,
@@ -48,6 +45,16 @@ class Subscription(Iterator[StoredEvent]):
         self.live = live
         self._buffer: deque[StoredEvent] = deque()
         self._stopped = threading.Event()
+
+
+class Subscription(Following, Iterator[StoredEvent]):
+    """Events with ``position > after``, then every new one, until stopped.
+
+    *poll* bounds how long one wait lasts, so a stop is noticed within it even
+    when nothing is appended. With ``live=False`` iteration ends once caught up.
+    """
+
+    store: EventStore
 
     def __iter__(self) -> Subscription:
         return self

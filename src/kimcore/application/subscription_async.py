@@ -15,52 +15,31 @@ it is cancelled.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import AsyncIterator
 from types import TracebackType
 
-from kimcore.application.ports.store import DEFAULT_PAGE_SIZE
 from kimcore.application.ports.store_async import AsyncEventStore
+from kimcore.application.subscription import Following
 from kimcore.events.envelope import StoredEvent
-from kimcore.vocabulary.errors import InvalidStoreArgument
 
 __all__ = ["AsyncSubscription"]
 
 
-class AsyncSubscription(AsyncIterator[StoredEvent]):
+class AsyncSubscription(Following, AsyncIterator[StoredEvent]):
     """Events with ``position > after``, then every new one, until stopped.
 
     *poll* bounds how long one wait lasts, so a stop is noticed within it even
     when nothing is appended. With ``live=False`` iteration ends once caught up.
     """
 
-    def __init__(
-        self,
-        store: AsyncEventStore,
-        after: int = 0,
-        *,
-        page_size: int = DEFAULT_PAGE_SIZE,
-        poll: float = 0.5,
-        live: bool = True,
-    ) -> None:
-        if page_size < 1:
-            raise InvalidStoreArgument("page_size", f"must be >= 1, got {page_size}")
-        if poll <= 0:
-            raise InvalidStoreArgument("poll", f"must be > 0, got {poll}")
-        self.store = store
-        self.position = after
-        self.page_size = page_size
-        self.poll = poll
-        self.live = live
-        self._buffer: deque[StoredEvent] = deque()
-        self._stopped = False
+    store: AsyncEventStore
 
     def __aiter__(self) -> AsyncSubscription:
         return self
 
     async def __anext__(self) -> StoredEvent:
         while not self._buffer:
-            if self._stopped:
+            if self._stopped.is_set():
                 raise StopAsyncIteration
             page = await self.store.read_all(self.position, self.page_size)
             if page:
@@ -78,7 +57,7 @@ class AsyncSubscription(AsyncIterator[StoredEvent]):
 
         For consumers that commit per page. `position` is past a page once it is yielded.
         """
-        while not self._stopped:
+        while not self._stopped.is_set():
             if self._buffer:
                 page = list(self._buffer)
                 self._buffer.clear()
@@ -94,13 +73,13 @@ class AsyncSubscription(AsyncIterator[StoredEvent]):
 
     def stop(self) -> None:
         """End the iteration (within one *poll*); events read but not consumed are dropped."""
-        self._stopped = True
+        self._stopped.set()
         self._buffer.clear()
 
     @property
     def stopped(self) -> bool:
         """Whether [`stop`][kimcore.stores.AsyncSubscription.stop] was called."""
-        return self._stopped
+        return self._stopped.is_set()
 
     async def __aenter__(self) -> AsyncSubscription:
         return self

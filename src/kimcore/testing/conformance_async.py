@@ -218,7 +218,7 @@ class AsyncEventStoreContract(EventStoreContract):
             last = await asyncio.gather(*(write(store, n) for n in range(writers)))
             shared = await store.read_stream("group-shared")
             assert [s.stream_version for s in shared] == list(range(1, writers * appends + 1))
-            assert await store.wait(max(last) - 1, 30)  # on the log (see the paging case)
+            assert await store.wait(max(last) - 1, 30)  # on the global log (see _on_the_log)
             log = await store.read_all(0, 100_000)
             assert len(log) == 2 * writers * appends
             assert len({s.event_id for s in log}) == len(log)
@@ -244,6 +244,8 @@ class AsyncEventStoreContract(EventStoreContract):
             assert await here.forum(forum_id) == there.forum(forum_id)
             group = k.PartyRef(kind=k.PartyKind.GROUP, id=group_id)
             assert await here.load(group) == there.load(group)  # from the snapshot it took
+            for stream_id in {s.stream_id for s in there.store.read_all(0, 1000)}:
+                assert await store.wait((await store.read_stream(stream_id))[-1].position - 1, 30)
             log = [s.event_type async for s in k.stores.AsyncSubscription(store, live=False)]
             assert log == [s.event_type for s in there.store.read_all(0, 1000)]
             formed = (await here.history(group))[0].event
@@ -287,6 +289,7 @@ class AsyncEventStoreContract(EventStoreContract):
     ) -> None:
         async def case(store: AsyncEventStore) -> None:
             stored = await store.append("group-x", new_events(5), k.stores.NO_STREAM)
+            assert await store.wait(stored[-1].position - 1, 30)
             subscription = k.stores.AsyncSubscription(store, page_size=2, live=False)
             pages = [[s.stream_version for s in page] async for page in subscription.pages()]
             assert pages == [[1, 2], [3, 4], [5]]
