@@ -19,7 +19,7 @@ from psycopg import sql
 from kimcore.adapters._postgres_sql import INDEX_BITS, WRONG_VERSION, append_parameters
 from kimcore.adapters._rows import bad_row, load_metadata
 from kimcore.adapters.keys import KeyBook, new_keys_of
-from kimcore.application.ports.store import Snapshot, check_append_args
+from kimcore.application.ports.store import check_append_args
 from kimcore.events.envelope import NewEvent, StoredEvent, stored_event
 from kimcore.events.keys import Keys
 from kimcore.vocabulary.errors import DuplicateEventId, InvalidStoreArgument, WrongExpectedVersion
@@ -45,8 +45,6 @@ __all__ = [
     "duplicate_in",
     "event_row",
     "refused_by",
-    "snapshot_of_row",
-    "snapshot_parameters",
     "with_keys",
     "wrong_version",
 ]
@@ -168,31 +166,6 @@ def event_row(row: Sequence[Any]) -> StoredEvent:
         )
     except ValueError as exc:
         raise bad_row(stream_id, version, position, exc) from None
-
-
-def snapshot_parameters(snapshot: Snapshot) -> tuple[Any, ...]:
-    """`SAVE_SNAPSHOT`'s parameters."""
-    return (
-        snapshot.stream_id,
-        snapshot.stream_version,
-        snapshot.state_type,
-        snapshot.schema_version,
-        snapshot.data,
-    )
-
-
-def snapshot_of_row(stream_id: str, row: Sequence[Any] | None) -> Snapshot | None:
-    """The snapshot a `LOAD_SNAPSHOT` row holds (``None`` for no row)."""
-    if row is None:
-        return None
-    version, state_type, schema, data = row
-    return Snapshot(
-        stream_id=stream_id,
-        stream_version=version,
-        state_type=state_type,
-        schema_version=schema,
-        data=bytes(data),
-    )
 
 
 def with_keys(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Collection, Sequence
-from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from typing import Any, Final
 
 from kimcore.adapters._postgres_queries import Statements
@@ -35,7 +34,18 @@ def refusal_of(rows: Sequence[tuple[uuid.UUID, bytes | None]]) -> Exception:
     return KeyConflict(f"another writer made the key of subject {subjects} first")
 
 
-class PostgresKeyStore(SqlKeyStore):
+class _InSchema(KeyBook):
+    """A key store reading ``kimcore_keys`` of *schema* through *connection* (sync or async)."""
+
+    def __init__(
+        self, connection: Callable[[], Any], schema: str, wrapper: Keyring | None = None
+    ) -> None:
+        super().__init__(wrapper)
+        self._connection = connection
+        self._q = Statements(schema)
+
+
+class PostgresKeyStore(_InSchema, SqlKeyStore):
     """Subjects' keys in ``kimcore_keys``; new keys ride in the append that carries them.
 
     Same contract as [`SqliteKeyStore`][kimcore.adapters.sqlite.SqliteKeyStore]: a new key is
@@ -46,16 +56,6 @@ class PostgresKeyStore(SqlKeyStore):
     [`PostgresStore`][kimcore.stores.PostgresStore] passes its pool's ``connection``), and
     *schema* names the schema whose ``kimcore_keys`` and ``kimcore_meta`` it reads.
     """
-
-    def __init__(
-        self,
-        connection: Callable[[], AbstractContextManager[Any]],
-        schema: str,
-        wrapper: Keyring | None = None,
-    ) -> None:
-        super().__init__(wrapper)
-        self._connection = connection
-        self._q = Statements(schema)
 
     def _rows(self, subjects: Collection[uuid.UUID]) -> Rows:
         """``(subject, key or None when forgotten)`` for the known ones of *subjects*."""
@@ -103,23 +103,13 @@ class PostgresKeyStore(SqlKeyStore):
         return len(updates)
 
 
-class AsyncPostgresKeyStore(KeyBook):
+class AsyncPostgresKeyStore(_InSchema):
     """Subjects' keys in ``kimcore_keys``, read over psycopg's ``AsyncConnection``.
 
     The async twin of [`PostgresKeyStore`][kimcore.stores.PostgresKeyStore], with the same
     contract: *connection* lends an async connection (an
     [`AsyncPostgresStore`][kimcore.stores.AsyncPostgresStore] passes its pool's ``connection``).
     """
-
-    def __init__(
-        self,
-        connection: Callable[[], AbstractAsyncContextManager[Any]],
-        schema: str,
-        wrapper: Keyring | None = None,
-    ) -> None:
-        super().__init__(wrapper)
-        self._connection = connection
-        self._q = Statements(schema)
 
     async def _known_rows(self, subjects: Collection[uuid.UUID]) -> Rows:
         if not subjects:

@@ -23,10 +23,9 @@ import asyncio
 import concurrent.futures
 import functools
 import time
-import uuid
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any, Final, Generic, Literal, TypeVar
+from typing import Any, Concatenate, Final, Generic, Literal, ParamSpec, TypeVar
 
 from kimcore._closing import AsyncClosing
 from kimcore.adapters._wakeups import Wakeups
@@ -34,9 +33,8 @@ from kimcore.adapters.kek import KeyWrapper
 from kimcore.adapters.memory import MemoryStore
 from kimcore.adapters.sqlite import SqliteStore
 from kimcore.application.ports.keys import KeyStore
-from kimcore.application.ports.store import DEFAULT_PAGE_SIZE, EventStore, Snapshot
-from kimcore.events.envelope import NewEvent, StoredEvent
-from kimcore.events.keys import Keys
+from kimcore.application.ports.store import EventStore
+from kimcore.events.envelope import StoredEvent
 from kimcore.vocabulary.errors import InvalidStoreArgument, StoreError
 
 __all__ = [
@@ -51,6 +49,8 @@ __all__ = [
 POLL: Final = 0.05
 S = TypeVar("S", bound=EventStore)
 T = TypeVar("T")
+R = TypeVar("R")
+P = ParamSpec("P")
 
 
 class _Threads:
@@ -82,45 +82,66 @@ class _Threads:
             await asyncio.to_thread(self._pool.shutdown, wait=True)
 
 
+def _in_threads(
+    method: Callable[Concatenate[Any, P], R],
+    *,
+    of: str = "store",
+    then: Callable[[Any, R], None] | None = None,
+) -> Callable[Concatenate[Any, P], Coroutine[Any, Any, R]]:
+    """*method* of the sync object named *of*, awaited in the store's threads; *then* after it.
+
+    The port's method, with its name, arguments and result: one forwarder for them all.
+    """
+    name = method.__name__
+
+    async def call(self: Any, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        result: R = await self._run(getattr(getattr(self, of), name), *args, **kwargs)
+        if then is not None:
+            then(self, result)
+        return result
+
+    functools.update_wrapper(call, method)
+    return call
+
+
 class AsyncThreadedKeyStore:
-    """A [`KeyStore`][kimcore.stores.KeyStore]'s methods, each run in the store's threads."""
+    """A [`KeyStore`][kimcore.stores.KeyStore]'s methods, each run in the store's threads.
+
+    ``sync`` is the key store.
+    """
 
     def __init__(self, keys: KeyStore, threads: _Threads) -> None:
         self.sync = keys
         self._run = threads.run
 
-    async def get(self, subject: uuid.UUID) -> bytes | None:
-        """The subject's stored key, or ``None``."""
-        return await self._run(self.sync.get, subject)
+    get = _in_threads(KeyStore.get, of="sync")
+    """The subject's stored key, or ``None``."""
+    get_many = _in_threads(KeyStore.get_many, of="sync")
+    """The stored keys of those *subjects* that have one."""
+    for_write = _in_threads(KeyStore.for_write, of="sync")
+    """The keys an append about *subjects* seals with (new ones in ``new``)."""
+    is_known = _in_threads(KeyStore.is_known, of="sync")
+    """Whether a key exists or existed."""
+    is_forgotten = _in_threads(KeyStore.is_forgotten, of="sync")
+    """Whether the key was destroyed."""
+    forgotten = _in_threads(KeyStore.forgotten, of="sync")
+    """The subjects whose keys were destroyed."""
 
-    async def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
-        """The stored keys of those *subjects* that have one."""
-        return await self._run(self.sync.get_many, subjects)
 
-    async def for_write(self, subjects: Collection[uuid.UUID]) -> Keys:
-        """The keys an append about *subjects* seals with (new ones in ``new``)."""
-        return await self._run(self.sync.for_write, subjects)
-
-    async def is_known(self, subject: uuid.UUID) -> bool:
-        """Whether a key exists or existed."""
-        return await self._run(self.sync.is_known, subject)
-
-    async def is_forgotten(self, subject: uuid.UUID) -> bool:
-        """Whether the key was destroyed."""
-        return await self._run(self.sync.is_forgotten, subject)
-
-    async def forgotten(self) -> list[uuid.UUID]:
-        """The subjects whose keys were destroyed."""
-        return await self._run(self.sync.forgotten)
+def _wake(store: AsyncThreadedStore[Any], stored: tuple[StoredEvent, ...]) -> None:
+    if stored:
+        store._appended.wake()
 
 
 class AsyncThreadedStore(AsyncClosing, Generic[S]):
     """An [`AsyncEventStore`][kimcore.stores.AsyncEventStore] running a sync store in threads.
 
-    *store* is the sync store (``store`` keeps it, for what is not on the port: a SQLite
-    ``backup``, ``rotate_kek``); *workers* bounds the threads, and with them the store's
-    connections (SQLite opens one per thread); 0 runs calls on the loop. Closing closes *store*
-    too, unless *close_store* is false (the store is shared with sync code that closes it).
+    Each method of the port is *store*'s, awaited in a worker thread, with the same arguments,
+    result and errors. *store* is the sync store (``store`` keeps it, for what is not on the
+    port: a SQLite ``backup``, ``rotate_kek``); *workers* bounds the threads, and with them the
+    store's connections (SQLite opens one per thread); 0 runs calls on the loop. Closing closes
+    *store* too, unless *close_store* is false (the store is shared with sync code that closes
+    it).
     """
 
     def __init__(self, store: S, *, workers: int = 4, close_store: bool = True) -> None:
@@ -136,43 +157,26 @@ class AsyncThreadedStore(AsyncClosing, Generic[S]):
         """The subjects' keys, read and made in the store's threads."""
         return self._keys
 
-    async def append(
-        self,
-        stream_id: str,
-        events: Sequence[NewEvent],
-        expected_version: int,
-        *,
-        forget: Collection[uuid.UUID] = (),
-    ) -> tuple[StoredEvent, ...]:
-        """Append in one transaction of the sync store, in a worker thread."""
-        stored = await self._run(
-            self.store.append, stream_id, events, expected_version, forget=forget
-        )
-        if stored:
-            self._appended.wake()
-        return stored
-
-    async def read_stream(
-        self, stream_id: str, from_version: int = 1, limit: int | None = None
-    ) -> list[StoredEvent]:
-        """Events of *stream_id* from *from_version* on."""
-        return await self._run(self.store.read_stream, stream_id, from_version, limit)
-
-    async def read_all(self, after: int = 0, limit: int = DEFAULT_PAGE_SIZE) -> list[StoredEvent]:
-        """At most *limit* events with ``position > after``."""
-        return await self._run(self.store.read_all, after, limit)
-
-    async def stream_version(self, stream_id: str) -> int:
-        """The stream's version (0 when empty)."""
-        return await self._run(self.store.stream_version, stream_id)
-
-    async def head_position(self) -> int:
-        """The last position (0 when empty)."""
-        return await self._run(self.store.head_position)
-
-    async def count_after(self, after: int, limit: int) -> int:
-        """Events past *after*, at most *limit*."""
-        return await self._run(self.store.count_after, after, limit)
+    append = _in_threads(EventStore.append, then=_wake)
+    """Append in one transaction of the sync store, in a worker thread; wake the waiters."""
+    read_stream = _in_threads(EventStore.read_stream)
+    """Events of *stream_id* from *from_version* on."""
+    read_all = _in_threads(EventStore.read_all)
+    """At most *limit* events with ``position > after``."""
+    stream_version = _in_threads(EventStore.stream_version)
+    """The stream's version (0 when empty)."""
+    head_position = _in_threads(EventStore.head_position)
+    """The last position (0 when empty)."""
+    count_after = _in_threads(EventStore.count_after)
+    """Events past *after*, at most *limit*."""
+    save_snapshot = _in_threads(EventStore.save_snapshot)
+    """Keep *snapshot* unless a later one is kept."""
+    load_snapshot = _in_threads(EventStore.load_snapshot)
+    """The stream's latest snapshot."""
+    read_from_snapshot = _in_threads(EventStore.read_from_snapshot)
+    """The stream's latest snapshot and the events after it."""
+    read_with_keys = _in_threads(EventStore.read_with_keys)
+    """The latest snapshot, the events after it, and their subjects' keys."""
 
     async def wait(self, after: int, timeout: float) -> bool:
         """Until the head passes *after*, or *timeout*; no thread is held meanwhile."""
@@ -184,24 +188,6 @@ class AsyncThreadedStore(AsyncClosing, Generic[S]):
             if remaining <= 0 or self._threads.closed:
                 return False
             await self._appended.wait(min(remaining, POLL))
-
-    async def save_snapshot(self, snapshot: Snapshot) -> None:
-        """Keep *snapshot* unless a later one is kept."""
-        await self._run(self.store.save_snapshot, snapshot)
-
-    async def load_snapshot(self, stream_id: str) -> Snapshot | None:
-        """The stream's latest snapshot."""
-        return await self._run(self.store.load_snapshot, stream_id)
-
-    async def read_from_snapshot(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent]]:
-        """The stream's latest snapshot and the events after it."""
-        return await self._run(self.store.read_from_snapshot, stream_id)
-
-    async def read_with_keys(
-        self, stream_id: str
-    ) -> tuple[Snapshot | None, list[StoredEvent], Keys]:
-        """The latest snapshot, the events after it, and their subjects' keys."""
-        return await self._run(self.store.read_with_keys, stream_id)
 
     def erasure_pending(self) -> bool:
         """Whether a destroyed key's bytes may still be in the store's files (no I/O)."""

@@ -45,6 +45,7 @@ __all__ = [
     "run_async",
     "save_snapshot",
     "stream_version",
+    "wait",
 ]
 
 T = TypeVar("T")
@@ -118,6 +119,12 @@ def read_all(after: int, limit: int) -> Flow[list[StoredEvent]]:
     """``store.read_all(...)``."""
     stored: list[StoredEvent] = yield lambda s: s.read_all(after, limit)
     return stored
+
+
+def wait(after: int, timeout: float) -> Flow[bool]:
+    """``store.wait(...)``."""
+    found: bool = yield lambda s: s.wait(after, timeout)
+    return found
 
 
 def stream_version(stream_id: str) -> Flow[int]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from types import TracebackType
 
+from kimcore.application.flow import run_async
 from kimcore.application.ports.store_async import AsyncEventStore
 from kimcore.application.subscription import Following
 from kimcore.events.envelope import StoredEvent
@@ -38,48 +39,20 @@ class AsyncSubscription(Following, AsyncIterator[StoredEvent]):
         return self
 
     async def __anext__(self) -> StoredEvent:
-        while not self._buffer:
-            if self._stopped.is_set():
+        if not self._buffer:
+            self._buffer.extend(await run_async(self._next_page(), self.store))
+            if not self._buffer:
                 raise StopAsyncIteration
-            page = await self.store.read_all(self.position, self.page_size)
-            if page:
-                self._buffer.extend(page)
-                break
-            if not self.live:
-                raise StopAsyncIteration
-            await self.store.wait(self.position, self.poll)
-        event = self._buffer.popleft()
-        self.position = event.position
-        return event
+        return self._took()
 
     async def pages(self) -> AsyncIterator[list[StoredEvent]]:
         """The same events a page at a time, as each read returned them.
 
         For consumers that commit per page. `position` is past a page once it is yielded.
         """
-        while not self._stopped.is_set():
-            if self._buffer:
-                page = list(self._buffer)
-                self._buffer.clear()
-            else:
-                page = await self.store.read_all(self.position, self.page_size)
-            if page:
-                self.position = page[-1].position
-                yield page
-                continue
-            if not self.live:
-                return
-            await self.store.wait(self.position, self.poll)
-
-    def stop(self) -> None:
-        """End the iteration (within one *poll*); events read but not consumed are dropped."""
-        self._stopped.set()
-        self._buffer.clear()
-
-    @property
-    def stopped(self) -> bool:
-        """Whether [`stop`][kimcore.stores.AsyncSubscription.stop] was called."""
-        return self._stopped.is_set()
+        while page := await run_async(self._next_page(), self.store):
+            self.position = page[-1].position
+            yield page
 
     async def __aenter__(self) -> AsyncSubscription:
         return self

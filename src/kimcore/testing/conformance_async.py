@@ -24,20 +24,19 @@ at once, ``async for`` over a subscription, the [`AsyncApplication`][kimcore.Asy
 from __future__ import annotations
 
 import asyncio
+import inspect
 import itertools
 import threading
-import uuid
-from collections.abc import Awaitable, Callable, Collection, Coroutine, Sequence
-from typing import Any, Self, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Any, Self, TypeVar, cast
 
 import pytest
 
 import kimcore as k
 from kimcore import demo
-from kimcore.application.ports.store import DEFAULT_PAGE_SIZE, EventStore, Snapshot
-from kimcore.application.ports.store_async import AsyncEventStore, AsyncKeyStore
-from kimcore.events.envelope import NewEvent, StoredEvent
-from kimcore.events.keys import Keys
+from kimcore.application.ports.store import EventStore
+from kimcore.application.ports.store_async import AsyncEventStore
+from kimcore.events.envelope import StoredEvent
 from kimcore.testing.conformance import EventStoreContract
 from kimcore.testing.store_machine import new_events
 
@@ -47,111 +46,49 @@ NewAsyncStore = Callable[[], Awaitable[AsyncEventStore]]
 T = TypeVar("T")
 
 
-class _BlockingKeys:
-    """An async key store's methods, awaited on the `BlockingStore`'s loop."""
+class _Blocking:
+    """Each coroutine method of *target* as a plain one, awaited on *loop*; the rest as it is."""
 
-    def __init__(
-        self, keys: AsyncKeyStore, call: Callable[[Coroutine[Any, Any, Any]], Any]
-    ) -> None:
-        self._keys = keys
-        self._call = call
+    def __init__(self, target: Any, loop: asyncio.AbstractEventLoop) -> None:
+        self._target = target
+        self._loop = loop
 
-    def get(self, subject: uuid.UUID) -> bytes | None:
-        return self._call(self._keys.get(subject))  # type: ignore[no-any-return]
+    def __getattr__(self, name: str) -> Any:
+        found = getattr(self._target, name)
+        if not inspect.iscoroutinefunction(found):
+            return found
 
-    def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
-        return self._call(self._keys.get_many(subjects))  # type: ignore[no-any-return]
+        def blocking(*args: Any, **kwargs: Any) -> Any:
+            return asyncio.run_coroutine_threadsafe(found(*args, **kwargs), self._loop).result()
 
-    def for_write(self, subjects: Collection[uuid.UUID]) -> Keys:
-        return self._call(self._keys.for_write(subjects))  # type: ignore[no-any-return]
-
-    def is_known(self, subject: uuid.UUID) -> bool:
-        return self._call(self._keys.is_known(subject))  # type: ignore[no-any-return]
-
-    def is_forgotten(self, subject: uuid.UUID) -> bool:
-        return self._call(self._keys.is_forgotten(subject))  # type: ignore[no-any-return]
-
-    def forgotten(self) -> list[uuid.UUID]:
-        return self._call(self._keys.forgotten())  # type: ignore[no-any-return]
+        return blocking
 
 
-class BlockingStore:
+class BlockingStore(_Blocking):
     """An async store as a sync [`EventStore`][kimcore.stores.EventStore], for the sync kit.
 
     *open* makes the store; it and every call are awaited on an event loop running in a thread
     of the adapter's own, so calls from several threads are concurrent coroutines on that loop.
-    ``store`` is the async store. Closing closes it and ends the loop.
+    Each coroutine method of the store (``append``, ``read_all``… and its ``keys``') is a plain
+    method here, with the same arguments. ``store`` is the async store. Closing closes it and
+    ends the loop.
     """
 
     def __init__(self, open: Callable[[], Awaitable[AsyncEventStore]]) -> None:
-        self._loop = asyncio.new_event_loop()
+        loop = asyncio.new_event_loop()
         self._thread = threading.Thread(
-            target=self._loop.run_forever, name="kimcore-kit-loop", daemon=True
+            target=loop.run_forever, name="kimcore-kit-loop", daemon=True
         )
         self._thread.start()
         self._closed = False
         try:
-            self.store: AsyncEventStore = self._call(_awaited(open))
+            store = asyncio.run_coroutine_threadsafe(_awaited(open), loop).result()
         except BaseException:
-            self._end_loop()
+            self._end(loop)
             raise
-        self._keys = _BlockingKeys(self.store.keys, self._call)
-
-    def _call(self, coroutine: Coroutine[Any, Any, T]) -> T:
-        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
-
-    @property
-    def keys(self) -> Any:
-        """The async key store's methods, blocking."""
-        return self._keys
-
-    def append(
-        self,
-        stream_id: str,
-        events: Sequence[NewEvent],
-        expected_version: int,
-        *,
-        forget: Collection[uuid.UUID] = (),
-    ) -> tuple[StoredEvent, ...]:
-        return self._call(self.store.append(stream_id, events, expected_version, forget=forget))
-
-    def read_stream(
-        self, stream_id: str, from_version: int = 1, limit: int | None = None
-    ) -> list[StoredEvent]:
-        return self._call(self.store.read_stream(stream_id, from_version, limit))
-
-    def read_all(self, after: int = 0, limit: int = DEFAULT_PAGE_SIZE) -> list[StoredEvent]:
-        return self._call(self.store.read_all(after, limit))
-
-    def stream_version(self, stream_id: str) -> int:
-        return self._call(self.store.stream_version(stream_id))
-
-    def head_position(self) -> int:
-        return self._call(self.store.head_position())
-
-    def count_after(self, after: int, limit: int) -> int:
-        return self._call(self.store.count_after(after, limit))
-
-    def wait(self, after: int, timeout: float) -> bool:
-        return self._call(self.store.wait(after, timeout))
-
-    def save_snapshot(self, snapshot: Snapshot) -> None:
-        self._call(self.store.save_snapshot(snapshot))
-
-    def load_snapshot(self, stream_id: str) -> Snapshot | None:
-        return self._call(self.store.load_snapshot(stream_id))
-
-    def read_from_snapshot(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent]]:
-        return self._call(self.store.read_from_snapshot(stream_id))
-
-    def read_with_keys(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent], Keys]:
-        return self._call(self.store.read_with_keys(stream_id))
-
-    def erasure_pending(self) -> bool:
-        return self.store.erasure_pending()
-
-    def wait_for_erasure(self, timeout: float | None = None) -> bool:
-        return self._call(self.store.wait_for_erasure(timeout))
+        super().__init__(store, loop)
+        self.store: AsyncEventStore = store
+        self.keys = _Blocking(store.keys, loop)
 
     def close(self) -> None:
         """Close the async store, then end the loop and its thread."""
@@ -159,14 +96,14 @@ class BlockingStore:
             return
         self._closed = True
         try:
-            self._call(self.store.aclose())
+            asyncio.run_coroutine_threadsafe(self.store.aclose(), self._loop).result()
         finally:
-            self._end_loop()
+            self._end(self._loop)
 
-    def _end_loop(self) -> None:
-        self._loop.call_soon_threadsafe(self._loop.stop)
+    def _end(self, loop: asyncio.AbstractEventLoop) -> None:
+        loop.call_soon_threadsafe(loop.stop)
         self._thread.join()
-        self._loop.close()
+        loop.close()
 
     def __enter__(self) -> Self:
         return self
@@ -188,7 +125,7 @@ class AsyncEventStoreContract(EventStoreContract):
     @pytest.fixture
     def new_store(self, new_async_store: NewAsyncStore) -> Callable[[], EventStore]:
         """Every case of the sync kit, on the async store through a `BlockingStore`."""
-        return lambda: BlockingStore(new_async_store)
+        return lambda: cast(EventStore, BlockingStore(new_async_store))
 
     # -- concurrency --------------------------------------------------------------
 

@@ -18,22 +18,11 @@ import uuid
 from collections.abc import Collection, Sequence
 from typing import Protocol, Self
 
-from kimcore.application.ports.store import (
-    DEFAULT_PAGE_SIZE,
-    Snapshot,
-    cut_at,
-    sealed_payloads,
-    starts_the_stream,
-)
+from kimcore.application.ports.store import DEFAULT_PAGE_SIZE, Snapshot
 from kimcore.events.envelope import NewEvent, StoredEvent
-from kimcore.events.keys import Keys, subjects_in
+from kimcore.events.keys import Keys
 
-__all__ = [
-    "AsyncEventStore",
-    "AsyncKeyStore",
-    "after_snapshot_async",
-    "read_with_keys_in_parts_async",
-]
+__all__ = ["AsyncEventStore", "AsyncKeyStore"]
 
 
 class AsyncKeyStore(Protocol):
@@ -157,31 +146,3 @@ class AsyncEventStore(Protocol):
     async def aclose(self) -> None:
         """Release the store's resources (closing twice does no harm)."""
         ...
-
-
-async def read_with_keys_in_parts_async(
-    store: AsyncEventStore, stream_id: str
-) -> tuple[Snapshot | None, list[StoredEvent], Keys]:
-    """``read_with_keys`` as ``read_from_snapshot`` and then one key query.
-
-    The twin of
-    [`read_with_keys_in_parts`][kimcore.application.ports.store.read_with_keys_in_parts].
-    """
-    snapshot, tail = await store.read_from_snapshot(stream_id)
-    subjects = subjects_in(sealed_payloads(snapshot, tail))
-    return snapshot, tail, Keys(await store.keys.get_many(subjects) if subjects else {})
-
-
-async def after_snapshot_async(
-    store: AsyncEventStore, stream_id: str, tail: list[StoredEvent]
-) -> tuple[Snapshot | None, list[StoredEvent]]:
-    """``read_from_snapshot`` for a store that read *tail* as "the events after its snapshot".
-
-    The twin of [`after_snapshot`][kimcore.application.ports.store.after_snapshot].
-    """
-    if starts_the_stream(tail):
-        return None, tail
-    snapshot = await store.load_snapshot(stream_id)
-    if snapshot is None:
-        return None, await store.read_stream(stream_id)  # pragma: no cover - never vanish
-    return snapshot, cut_at(snapshot, tail)
