@@ -73,7 +73,9 @@ def test_serve_at_debug_writes_kimcore_and_uvicorn_lines_as_json(tmp_path: Path)
     # The projection runner's lines, from its own thread, and each page it projects (DEBUG).
     assert found("kimcore.projection", "INFO", "projecting 'group_registry' in this process")
     assert found("kimcore.projection", "DEBUG", "to position")
-    (refusal,) = found("kimcore.application", "DEBUG", "refused")
+    (refusal,) = [e for e in entries if e["logger"] == "kimcore.application" and "rule" in e]
+    assert refusal["level"] == "DEBUG"
+    assert "rule min-founders (TooFewFounders)" in refusal["message"]
     assert refusal["rule"] == "min-founders"
     assert found("kimcore.web", "DEBUG", "answered 422")
     assert found("kimcore.web", "WARNING", "a token no entry matches")

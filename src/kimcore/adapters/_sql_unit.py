@@ -11,6 +11,7 @@ random changes through both). The checkpoint's compare-and-set is the same in bo
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -20,11 +21,12 @@ from kimcore.vocabulary.errors import CheckpointMoved
 if TYPE_CHECKING:
     from kimcore.adapters.models_sql import SqlModels
 
-__all__ = ["CHECKPOINTS", "SqlTransaction", "UnitOfWork"]
+__all__ = ["CHECKPOINTS", "Held", "SqlTransaction", "UnitOfWork"]
 
 CHECKPOINTS = "kimcore_projections"
-
 _Key = tuple[Any, ...]
+# Rows known by table and key (``None``: known to be absent).
+Held = dict[str, dict[_Key, Row | None]]
 
 
 class SqlTransaction:
@@ -35,6 +37,11 @@ class SqlTransaction:
         self._cursor = cursor
         self._name = name
         self._position = position  # the checkpoint as this transaction found it
+
+    @property
+    def position(self) -> int:
+        """The checkpoint as it stands in this transaction."""
+        return self._position
 
     def get(self, table: Table, key: _Key) -> Row | None:
         sql = self._models._sql(table, "get")
@@ -83,10 +90,22 @@ class SqlTransaction:
 class UnitOfWork(SqlTransaction):
     """The rows read and written kept in memory; each table's changes written at once, later."""
 
-    def __init__(self, models: SqlModels, cursor: Any, name: str, position: int) -> None:
+    def __init__(
+        self, models: SqlModels, cursor: Any, name: str, position: int, held: Held | None = None
+    ) -> None:
+        """*held*: rows known true at *position* (what the page before left), or none."""
         super().__init__(models, cursor, name, position)
-        self._known: dict[str, dict[_Key, Row | None]] = {}  # None: known to be absent
+        self._known: Held = held if held is not None else {}
         self._dirty: dict[str, tuple[Table, set[_Key]]] = {}
+
+    def held(self, most: int) -> Held:
+        """The rows known, at most the *most* latest touched of each table (after `finish`)."""
+        for rows in self._known.values():
+            extra = len(rows) - most
+            if extra > 0:
+                for key in list(itertools.islice(rows, extra)):
+                    del rows[key]
+        return self._known
 
     def _held(self, table: Table) -> dict[_Key, Row | None]:
         held = self._known.get(table.name)
@@ -98,7 +117,8 @@ class UnitOfWork(SqlTransaction):
         key = tuple(key)
         held = self._held(table)
         if key in held:
-            row = held[key]
+            row = held.pop(key)  # touched: to the end, the last to be let go
+            held[key] = row
             return None if row is None else dict(row)
         found = super().get(table, key)
         held[key] = None if found is None else dict(found)
@@ -106,14 +126,20 @@ class UnitOfWork(SqlTransaction):
 
     def put(self, table: Table, row: Mapping[str, Any]) -> None:
         table.check_row(row)
-        full = {name: row.get(name) for name in table.column_names}
+        names = table.column_names
+        # Every column there (no name unknown, by the check): a copy will do.
+        full = dict(row) if len(row) == len(names) else {name: row.get(name) for name in names}
         key = tuple(full[name] for name in table.key)
-        self._held(table)[key] = full
+        held = self._held(table)
+        held.pop(key, None)  # to the end: the latest touched
+        held[key] = full
         self._mark(table, key)
 
     def delete(self, table: Table, key: _Key) -> None:
         key = tuple(key)
-        self._held(table)[key] = None
+        held = self._held(table)
+        held.pop(key, None)
+        held[key] = None
         self._mark(table, key)
 
     def _mark(self, table: Table, key: _Key) -> None:

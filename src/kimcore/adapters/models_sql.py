@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from kimcore._closing import Closing
 from kimcore.adapters._leases import FileLease, LocalLeases, PostgresLeases
-from kimcore.adapters._sql_unit import CHECKPOINTS, SqlTransaction, UnitOfWork
+from kimcore.adapters._sql_unit import CHECKPOINTS, Held, SqlTransaction, UnitOfWork
 from kimcore.adapters.sqlite_purge import WalPurger
 from kimcore.application.ports.models import Lease
 from kimcore.domain.views.history import is_historical
@@ -93,9 +93,13 @@ class SqlModels(Closing):
     # A page's changes kept in memory and written at its end, a statement per table
     # (`UnitOfWork`); False: each change is its statement at once (`SqlTransaction`).
     write_behind = True
+    # Rows of each table a projection's unit of work keeps from one page to the next (the
+    # latest touched): true as long as its checkpoint is where that page left it.
+    carry_rows = 5_000
 
     def __init__(self) -> None:
         self._statements: dict[tuple[str, str], str] = {}
+        self._carried: dict[str, tuple[int, Held]] = {}  # name -> (its checkpoint, rows)
 
     @abc.abstractmethod
     def _cursor(self) -> AbstractContextManager[Any]:
@@ -202,6 +206,7 @@ class SqlModels(Closing):
 
     def _reset_in(self, cursor: Any, name: str, version: int, tables: Sequence[Table]) -> None:
         d = self.dialect
+        self._carried.pop(name, None)
         # The checkpoint row first (made if missing, then locked): a page of this projection
         # being applied meanwhile holds it, so the reset waits for that page before any table.
         cursor.execute(
@@ -274,10 +279,17 @@ class SqlModels(Closing):
                 raise ReadModelError(f"projection {name!r} was not prepared")
             if expect is not None and found[1] != expect:
                 raise CheckpointMoved(name, expect, found[1])
-            unit = UnitOfWork if self.write_behind else SqlTransaction
-            tx = unit(self, cursor, name, found[1])
+            if not self.write_behind:
+                yield SqlTransaction(self, cursor, name, found[1])
+                return
+            # What the last page left is still true if nothing moved the checkpoint since.
+            carried = self._carried.pop(name, None)
+            held = carried[1] if carried is not None and carried[0] == found[1] else None
+            tx = UnitOfWork(self, cursor, name, found[1], held)
             yield tx
             tx.finish()
+        # Committed: carry the rows over to the next page (a failed page carried nothing).
+        self._carried[name] = (tx.position, tx.held(self.carry_rows))
 
     def rows(self, table: Table, where: Mapping[str, Any] | None = None) -> list[Row]:
         """Rows matching *where*, in key order."""

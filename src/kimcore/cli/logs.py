@@ -37,6 +37,9 @@ _STANDARD: Final = frozenset(
     }
 )
 
+# Keeps a quieted logger's records from logging's last resort.
+_NULL: Final = logging.NullHandler()
+
 # uvicorn's access records carry their parts as the message's arguments.
 _ACCESS_FIELDS: Final = ("client", "method", "path", "http_version", "status")
 
@@ -163,6 +166,3 @@ def configure(
             logging.getLogger(name).removeHandler(_NULL)
 
     return undo
-
-
-_NULL: Final = logging.NullHandler()

@@ -11,6 +11,7 @@ import click
 from rich.table import Table
 
 import kimcore as k
+from kimcore.adapters.beside import own_connection
 from kimcore.adapters.kek import new_kek_text
 from kimcore.cli.common import READ_MODELS, fail, models_for, open_from, out, progress, read_models
 from kimcore.cli.verify import verify_store
@@ -40,7 +41,7 @@ def rebuild(ctx: click.Context, names: tuple[str, ...], every: bool) -> None:
         raise click.UsageError("name the read models to rebuild, or pass --all")
     store = open_from(ctx)
     chosen = [m for m in read_models() if every or m.name in names]
-    models = models_for(store)
+    models = own_connection(models_for(store))  # read models commit as a projector's do
     leases = {m.name: models.lease(m.name) for m in chosen}
     here = [m for m in chosen if leases[m.name].acquire()]
     elsewhere = [m for m in chosen if m not in here]

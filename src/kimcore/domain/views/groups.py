@@ -121,6 +121,8 @@ class GroupRegistry:
         tables.update(GROUPS, {"group_id": str(group_id)}, changes)
 
     def _formed(self, tables: Tables, e: ge.GroupFormed) -> None:
+        count = len(e.founders)  # as if each founder joined in turn, in one write
+        standing = Standing.BELOW_MINIMUM if count < e.bounds.minimum else Standing.GOOD
         tables.put(
             GROUPS,
             {
@@ -130,19 +132,25 @@ class GroupRegistry:
                 "region_name": e.seat.region.name,
                 "settlement": e.seat.settlement.value,
                 "stage": "formed",
-                "member_count": 0,
+                "standing": standing.value if count else None,
+                "member_count": count,
                 "minimum": e.bounds.minimum,
                 "formed_on": e.formed_on.isoformat(),
                 **_channels(e.channels),
             },
         )
         for founder in e.founders:
-            self._add(tables, e.group_id, founder, e.formed_on.isoformat())
+            self._member(tables, e.group_id, founder, e.formed_on.isoformat())
 
     def _joined(self, tables: Tables, e: ge.MemberJoined) -> None:
         self._add(tables, e.group_id, e.member, e.joined_on.isoformat())
 
     def _add(self, tables: Tables, group_id: Any, member: MemberDetails, on: str) -> None:
+        self._member(tables, group_id, member, on)
+        self._count(tables, group_id, +1)
+
+    @staticmethod
+    def _member(tables: Tables, group_id: Any, member: MemberDetails, on: str) -> None:
         tables.put(
             MEMBERS,
             {
@@ -154,7 +162,6 @@ class GroupRegistry:
                 "posts": "[]",
             },
         )
-        self._count(tables, group_id, +1)
 
     def _left(self, tables: Tables, e: ge.MemberLeft) -> None:
         tables.delete(MEMBERS, (str(e.group_id), str(e.member_id)))

@@ -30,7 +30,7 @@ from kimcore.domain.views.history import (
     historical,
     record,
 )
-from kimcore.domain.views.tables import Column, Table, Tables
+from kimcore.domain.views.tables import Column, Row, Table, Tables
 from kimcore.events import forum as fe
 from kimcore.events import group as ge
 from kimcore.events import group_life as gl
@@ -187,7 +187,9 @@ class ReportFacts:
     def _formed(self, tables: Tables, e: ge.GroupFormed, at: Moment) -> None:
         group_id = str(e.group_id)
         tables.put(FACT_PARTIES, {"party_id": group_id, "region_code": e.seat.region.code})
-        begin(
+        # A KIM never seen has no members yet: its founders' rows need no looking up.
+        fresh = current(tables, FACT_GROUPS, {"group_id": group_id}) is None
+        group = begin(
             tables,
             FACT_GROUPS,
             {
@@ -202,11 +204,14 @@ class ReportFacts:
             at,
         )
         for founder in e.founders:
-            self._join(tables, e.group_id, founder, at)
+            self._join(tables, e.group_id, founder, at, group if fresh else None)
 
     @staticmethod
-    def _join(tables: Tables, group_id: Any, member: Any, at: Moment) -> None:
-        group = current(tables, FACT_GROUPS, {"group_id": str(group_id)})
+    def _join(
+        tables: Tables, group_id: Any, member: Any, at: Moment, fresh: Row | None = None
+    ) -> None:
+        """*member* counted in its KIM from *at*; *fresh*: the KIM, begun by this event."""
+        group = fresh or current(tables, FACT_GROUPS, {"group_id": str(group_id)})
         if group is None or group["ended"]:
             return
         gender = member.gender
@@ -218,7 +223,7 @@ class ReportFacts:
             "gender": None if gender is None else gender.value,
         }
         key = {"group_id": row["group_id"], "member_id": row["member_id"]}
-        if change(tables, FACT_MEMBERS, key, at, **row) is None:
+        if fresh is not None or change(tables, FACT_MEMBERS, key, at, **row) is None:
             begin(tables, FACT_MEMBERS, row, at)
 
     @staticmethod
