@@ -222,13 +222,27 @@ class BaseApplication(Generic[S]):
 
     def _handle(
         self,
-        command: Command,
+        command: Command | ForgetSubject,
         *,
         command_id: uuid.UUID | None,
         correlation_id: uuid.UUID | None,
         extra: Mapping[str, str] | None,
+        erasure_only: bool = False,
     ) -> Flow[tuple[RecordedEvent[Event], ...]]:
-        """Decide *command* and record its events (an erasure: see `_forget`)."""
+        """Decide *command* and record its events.
+
+        A `ForgetSubject` (the only command taken with *erasure_only*) records the erasure and
+        returns what `_erasure` makes of it.
+        """
+        if erasure_only or isinstance(command, ForgetSubject):
+            if not isinstance(command, ForgetSubject):
+                raise InvalidValue("command", f"must be a ForgetSubject, got {describe(command)}")
+            if extra:
+                raise InvalidValue("extra", "an erasure takes no labels")
+            recorded = yield from self._forget(
+                command, command_id=command_id, correlation_id=correlation_id
+            )
+            return self._erasure(recorded, command.subject_id)
         if not isinstance(command, Command):
             raise InvalidValue(
                 "command",
@@ -246,12 +260,25 @@ class BaseApplication(Generic[S]):
             )
         )
 
-    def _check_forget(self, command: Any, extra: Mapping[str, str] | None) -> ForgetSubject:
-        if not isinstance(command, ForgetSubject):
-            raise InvalidValue("command", f"must be a ForgetSubject, got {describe(command)}")
-        if extra:
-            raise InvalidValue("extra", "an erasure takes no labels")
-        return command
+    def _erase(
+        self, command: Any, command_id: uuid.UUID | None, correlation_id: uuid.UUID | None
+    ) -> Flow[tuple[RecordedEvent[Event], ...]]:
+        """`forget`: *command* must be a `ForgetSubject`."""
+        return (
+            yield from self._handle(
+                command,
+                command_id=command_id,
+                correlation_id=correlation_id,
+                extra=None,
+                erasure_only=True,
+            )
+        )
+
+    def _erasure(
+        self, recorded: tuple[RecordedEvent[Event], ...], subject_id: uuid.UUID
+    ) -> tuple[RecordedEvent[Event], ...]:
+        """What an erasure returns: the recorded events, with its store's purge state."""
+        return recorded
 
     def _forget(
         self,

@@ -139,8 +139,6 @@ class Application(BaseApplication[EventStore]):
         [`forget`][kimcore.Application.forget]; anything that is not a command is refused with
         [`InvalidValue`][kimcore.errors.InvalidValue] naming ``command``.
         """
-        if isinstance(command, ForgetSubject):
-            return self._erase(command, command_id, correlation_id, extra)
         recorded: tuple[RecordedEvent[Event], ...] = self._run(
             self._handle(command, command_id=command_id, correlation_id=correlation_id, extra=extra)
         )
@@ -162,20 +160,14 @@ class Application(BaseApplication[EventStore]):
         a subject the store never held data of raises
         [`UnknownSubject`][kimcore.domain.errors.UnknownSubject].
         """
-        return self._erase(command, command_id, correlation_id, None)
+        erasure = self._run(self._erase(command, command_id, correlation_id))
+        assert isinstance(erasure, Erasure)
+        return erasure
 
-    def _erase(
-        self,
-        command: Any,
-        command_id: uuid.UUID | None,
-        correlation_id: uuid.UUID | None,
-        extra: Mapping[str, str] | None,
+    def _erasure(
+        self, recorded: tuple[RecordedEvent[Event], ...], subject_id: uuid.UUID
     ) -> Erasure:
-        erase = self._check_forget(command, extra)
-        recorded = self._run(
-            self._forget(erase, command_id=command_id, correlation_id=correlation_id)
-        )
-        return Erasure(recorded, subject_id=erase.subject_id, store=self.store)
+        return Erasure(recorded, subject_id=subject_id, store=self.store)
 
     def encode(self, events: Sequence[Event], metadata: Metadata | None = None) -> list[NewEvent]:
         """*events* as this service appends them, for a caller appending on its own.

@@ -127,8 +127,6 @@ class AsyncApplication(BaseApplication[AsyncEventStore]):
         As [`Application.handle`][kimcore.Application.handle]: a refused command raises its
         `DomainError` and records nothing; a ``ForgetSubject`` is handled by `forget`.
         """
-        if isinstance(command, ForgetSubject):
-            return await self._erase(command, command_id, correlation_id, extra)
         recorded: tuple[RecordedEvent[Event], ...] = await self._run(
             self._handle(command, command_id=command_id, correlation_id=correlation_id, extra=extra)
         )
@@ -146,20 +144,14 @@ class AsyncApplication(BaseApplication[AsyncEventStore]):
         As [`Application.forget`][kimcore.Application.forget]; ``await erasure.wait()`` waits
         for the purge.
         """
-        return await self._erase(command, command_id, correlation_id, None)
+        erasure = await self._run(self._erase(command, command_id, correlation_id))
+        assert isinstance(erasure, AsyncErasure)
+        return erasure
 
-    async def _erase(
-        self,
-        command: Any,
-        command_id: uuid.UUID | None,
-        correlation_id: uuid.UUID | None,
-        extra: Mapping[str, str] | None,
+    def _erasure(
+        self, recorded: tuple[RecordedEvent[Event], ...], subject_id: uuid.UUID
     ) -> AsyncErasure:
-        erase = self._check_forget(command, extra)
-        recorded = await self._run(
-            self._forget(erase, command_id=command_id, correlation_id=correlation_id)
-        )
-        return AsyncErasure(recorded, subject_id=erase.subject_id, store=self.store)
+        return AsyncErasure(recorded, subject_id=subject_id, store=self.store)
 
     async def encode(
         self, events: Sequence[Event], metadata: Metadata | None = None

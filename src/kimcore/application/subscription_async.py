@@ -16,7 +16,6 @@ it is cancelled.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from types import TracebackType
 
 from kimcore.application.flow import run_async
 from kimcore.application.ports.store_async import AsyncEventStore
@@ -57,10 +56,5 @@ class AsyncSubscription(Following, AsyncIterator[StoredEvent]):
     async def __aenter__(self) -> AsyncSubscription:
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         self.stop()
