@@ -1,6 +1,7 @@
 """kimcore: an event-sourced core for Indonesia's community information groups (KIM).
 
-The names a user types first are here: the [`Application`][kimcore.Application], the stores, the
+The names a user types first are here: the [`Application`][kimcore.Application] (and, for
+asyncio, the [`AsyncApplication`][kimcore.AsyncApplication]), the stores, the
 commands, the values they are made of, the event and error bases. The rest is in named modules,
 each complete for its subject:
 
@@ -28,6 +29,7 @@ from kimcore.adapters.sqlite import SqliteStore
 from kimcore.application.defaults import Defaults, use_defaults
 from kimcore.application.ports.store import EventStore
 from kimcore.application.service import Application
+from kimcore.application.service_async import AsyncApplication
 from kimcore.domain.commands import (
     AdmitToForum,
     AppointOfficer,
@@ -53,7 +55,7 @@ from kimcore.domain.erasure import ForgetSubject
 from kimcore.domain.policy import Policy
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
-from kimcore.plugins import get_plugins, open_store
+from kimcore.plugins import get_plugins, open_async_store, open_store
 from kimcore.plugins.hookspecs import hookimpl
 from kimcore.vocabulary.errors import DomainError, StoreError
 from kimcore.vocabulary.personal import REDACTED
@@ -91,6 +93,7 @@ __all__ = [
     "Application",
     "AppointOfficer",
     "Area",
+    "AsyncApplication",
     "Authority",
     "BoardRole",
     "BoardSeat",
@@ -142,6 +145,7 @@ __all__ = [
     "WithdrawFromForum",
     "get_plugins",
     "hookimpl",
+    "open_async_store",
     "open_store",
 ]
 

@@ -6,9 +6,9 @@ See ``docs/personal-data.md``: values are sealed under a key per person and read
 
 from __future__ import annotations
 
-from kimcore.application.erasure import Erasure
+from kimcore.application.erasure import AsyncErasure, Erasure
 from kimcore.vocabulary import personal as _personal
 from kimcore.vocabulary.personal import *  # noqa: F403 - as its module lists them
 
-__all__ = ["Erasure"]
+__all__ = ["AsyncErasure", "Erasure"]
 __all__ += _personal.__all__

@@ -12,9 +12,11 @@ from typing import Any, Final
 
 from psycopg import sql
 
-from kimcore.adapters._postgres_sql import FUNCTION
+from kimcore.adapters._postgres_queries import SCHEMA_VERSION_ROW, Statements
+from kimcore.adapters._postgres_sql import FUNCTION, SCHEMA_VERSION, TABLES
+from kimcore.vocabulary.errors import StoreError
 
-__all__ = ["STEPS", "migrate"]
+__all__ = ["STEPS", "migrate", "prepare"]
 
 # (the version a step reaches, its statements separated by ";")
 STEPS: Final = (
@@ -37,3 +39,35 @@ def migrate(conn: Any, schema: sql.Identifier, found: int) -> None:
             if statement.strip():
                 conn.execute(sql.SQL(statement).format(schema=schema))
     conn.execute(sql.SQL(FUNCTION).format(schema=schema))
+
+
+def prepare(conn: Any, q: Statements, channel: str, keys: Any) -> None:
+    """Make or migrate the schema *q* names, and check its KEK, in one transaction of *conn*.
+
+    Under the schema's advisory lock (on its *channel*'s name), so concurrent
+    first openings of one schema migrate once. *keys* is the opening store's
+    key store (``check_kek_in``). Both PostgreSQL stores open through here, the
+    async one from a worker thread.
+    """
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (channel,))
+        schema = sql.Identifier(q.schema)
+        for statement in TABLES.split(";"):
+            conn.execute(sql.SQL(statement).format(schema=schema))
+        row = conn.execute(q(SCHEMA_VERSION_ROW)).fetchone()
+        found = 0 if row is None else int(row[0])
+        if found > SCHEMA_VERSION:
+            raise StoreError(
+                f"schema {q.schema!r} has schema version {found}, newer than this"
+                f" kimcore ({SCHEMA_VERSION}): upgrade kimcore"
+            )
+        if found < SCHEMA_VERSION:
+            migrate(conn, schema, found)
+            conn.execute(
+                q(
+                    "INSERT INTO {meta} (key, value) VALUES ('schema_version', %s)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                ),
+                (str(SCHEMA_VERSION),),
+            )
+        keys.check_kek_in(conn, f"schema {q.schema!r}")

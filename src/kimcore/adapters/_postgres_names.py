@@ -19,6 +19,7 @@ __all__ = [
     "MAX_IDENTIFIER",
     "channel_for",
     "check_conninfo",
+    "check_options",
     "check_schema",
     "models_schema_for",
     "probe",
@@ -42,6 +43,27 @@ def check_schema(schema: object, argument: str = "schema") -> str:
             " and would silently cut the rest",
         )
     return schema
+
+
+def check_options(
+    schema: str, models_schema: str | None, *, connect_timeout: float, notify_interval: float
+) -> str:
+    """Check a PostgreSQL store's options by name; return its models schema (or the default)."""
+    check_schema(schema)
+    found = (
+        models_schema_for(schema)
+        if models_schema is None
+        else check_schema(models_schema, "models_schema")
+    )
+    if not isinstance(connect_timeout, int | float) or not 0 < connect_timeout <= 600:
+        raise InvalidStoreArgument(
+            "connect_timeout", f"must be over 0 and at most 600 seconds, got {connect_timeout!r}"
+        )
+    if not isinstance(notify_interval, int | float) or not 0 <= notify_interval <= 60:
+        raise InvalidStoreArgument(
+            "notify_interval", f"must be 0 to 60 seconds, got {notify_interval!r}"
+        )
+    return found
 
 
 def channel_for(schema: str) -> str:

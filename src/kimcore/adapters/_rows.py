@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from kimcore import _json
 from kimcore._uuid import uuid_from_text
+from kimcore.application.ports.store import Snapshot
 from kimcore.events.envelope import Metadata
 from kimcore.events.errors import EventDecodeError
 
-__all__ = ["bad_row", "dump_metadata", "load_metadata", "parse_time"]
+__all__ = [
+    "bad_row",
+    "dump_metadata",
+    "load_metadata",
+    "parse_time",
+    "snapshot_of_row",
+    "snapshot_parameters",
+]
 
 _EMPTY = Metadata()
 
@@ -90,4 +99,29 @@ def bad_row(
     return EventDecodeError(
         f"stream {stream_id!r} version {version} position {position}:"
         f" the stored envelope is malformed: {exc}"
+    )
+
+
+def snapshot_parameters(snapshot: Snapshot) -> tuple[Any, ...]:
+    """A snapshot's row, as the SQL stores insert it (stream, version, type, schema, data)."""
+    return (
+        snapshot.stream_id,
+        snapshot.stream_version,
+        snapshot.state_type,
+        snapshot.schema_version,
+        snapshot.data,
+    )
+
+
+def snapshot_of_row(stream_id: str, row: Sequence[Any] | None) -> Snapshot | None:
+    """The snapshot a row of (version, type, schema, data) holds (``None`` for no row)."""
+    if row is None:
+        return None
+    version, state_type, schema, data = row
+    return Snapshot(
+        stream_id=stream_id,
+        stream_version=version,
+        state_type=state_type,
+        schema_version=schema,
+        data=bytes(data),
     )

@@ -21,7 +21,7 @@ from kimcore.events.envelope import NewEvent
 from kimcore.events.keys import KEY_BYTES, Keys
 from kimcore.vocabulary.errors import KeyConflict, SubjectForgotten
 
-__all__ = ["MemoryKeyStore", "SqlKeyStore", "new_keys_of"]
+__all__ = ["KeyBook", "MemoryKeyStore", "SqlKeyStore", "new_keys_of"]
 
 
 def _new_keys(subjects: Sequence[uuid.UUID]) -> dict[uuid.UUID, bytes]:
@@ -104,19 +104,18 @@ class MemoryKeyStore:
             self._forgotten.add(subject)
 
 
-class SqlKeyStore(abc.ABC):
-    """The shared part of the SQL stores' key stores.
+class KeyBook:
+    """What a SQL store's key store knows without asking its database, sync or async.
 
-    New keys are made by [`for_write`][kimcore.adapters.keys.SqlKeyStore.for_write] and written
-    by the append that carries them, in its own transaction: a new member costs no extra commit. A
-    subclass says how to read ``(subject, key or None when forgotten)`` rows; everything else
-    follows.
+    New keys are made by ``for_write`` and written by the append that carries them, in its own
+    transaction: a new member costs no extra commit.
 
-    The store also remembers (boundedly, ids only, never keys) which subjects it has seen with a
-    key or a tombstone, and ``for_write`` looks up only those: the others get new keys without a
-    query, and the append that writes them refuses the whole write if one of those subjects had a
-    key after all ([`KeyConflict`][kimcore.errors.KeyConflict], after which the subject counts as
-    seen) or was forgotten ([`SubjectForgotten`][kimcore.errors.SubjectForgotten]).
+    The store remembers (boundedly, ids only, never keys) which subjects it has seen with a key or
+    a tombstone, and ``for_write`` looks up only those: the others get new keys without a query,
+    and the append that writes them refuses the whole write if one of those subjects had a key
+    after all ([`KeyConflict`][kimcore.errors.KeyConflict], after which the subject counts as
+    seen) or was forgotten ([`SubjectForgotten`][kimcore.errors.SubjectForgotten]). A subclass
+    reads ``(subject, key or None when forgotten)`` rows and hands them to the methods here.
     """
 
     # Ids only, about 120 bytes each: a million bytes or so at the limit.
@@ -157,15 +156,51 @@ class SqlKeyStore(abc.ABC):
             while len(seen) > self.SEEN_LIMIT:
                 seen.popitem(last=False)
 
+    def seen_of(self, subjects: Collection[uuid.UUID]) -> list[uuid.UUID]:
+        """Those of *subjects* that ``for_write`` looks up (seen with a key or a tombstone)."""
+        seen = self._seen
+        return [s for s in subjects if s in seen]
+
+    def known(
+        self, rows: Iterable[tuple[uuid.UUID, bytes | None]]
+    ) -> list[tuple[uuid.UUID, bytes | None]]:
+        """*rows* read from the store, their subjects now seen."""
+        found = list(rows)
+        if found:
+            self.saw(subject for subject, _ in found)
+        return found
+
+    def keys_of(self, rows: Iterable[tuple[uuid.UUID, bytes | None]]) -> dict[uuid.UUID, bytes]:
+        """The data keys *rows* hold (a forgotten subject's row holds none)."""
+        opened = self.opened
+        return {subject: opened(subject.bytes, key) for subject, key in rows if key is not None}
+
+    def keys_for_write(
+        self, rows: Iterable[tuple[uuid.UUID, bytes | None]], subjects: Collection[uuid.UUID]
+    ) -> Keys:
+        """``for_write``'s answer from the rows of the seen ones of *subjects*."""
+        found: dict[uuid.UUID, bytes] = {}
+        opened = self.opened
+        for subject, key in rows:
+            if key is None:
+                raise SubjectForgotten(subject)
+            found[subject] = opened(subject.bytes, key)
+        return Keys(found, _new_keys([s for s in subjects if s not in found]))
+
+
+class SqlKeyStore(KeyBook, abc.ABC):
+    """The shared part of the sync SQL stores' key stores.
+
+    See [`KeyBook`][kimcore.adapters.keys.KeyBook]. A subclass says how to read
+    ``(subject, key or None when forgotten)`` rows; everything else follows.
+    """
+
     @abc.abstractmethod
     def _rows(self, subjects: Collection[uuid.UUID]) -> Iterable[tuple[uuid.UUID, bytes | None]]:
         """``(subject, key or None when forgotten)`` for the known ones of *subjects*."""
 
     def _known_rows(self, subjects: Collection[uuid.UUID]) -> list[tuple[uuid.UUID, bytes | None]]:
-        rows = list(self._rows(subjects)) if subjects else []
-        if rows:
-            self.saw(subject for subject, _ in rows)
-        return rows
+        return self.known(self._rows(subjects)) if subjects else []
 
     def get(self, subject: uuid.UUID) -> bytes | None:
         """The subject's stored key, or ``None``."""
@@ -173,23 +208,11 @@ class SqlKeyStore(abc.ABC):
 
     def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
         """The stored keys of those *subjects* that have one, in one query."""
-        opened = self.opened
-        return {
-            subject: opened(subject.bytes, key)
-            for subject, key in self._known_rows(subjects)
-            if key is not None
-        }
+        return self.keys_of(self._known_rows(subjects))
 
     def for_write(self, subjects: Collection[uuid.UUID]) -> Keys:
         """The stored keys of the *subjects* seen before, new ones for the rest (see the class)."""
-        seen = self._seen
-        found: dict[uuid.UUID, bytes] = {}
-        opened = self.opened
-        for subject, key in self._known_rows([s for s in subjects if s in seen]):
-            if key is None:
-                raise SubjectForgotten(subject)
-            found[subject] = opened(subject.bytes, key)
-        return Keys(found, _new_keys([s for s in subjects if s not in found]))
+        return self.keys_for_write(self._known_rows(self.seen_of(subjects)), subjects)
 
     @abc.abstractmethod
     def forgotten(self) -> list[uuid.UUID]:

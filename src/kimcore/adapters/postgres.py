@@ -24,107 +24,32 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from collections.abc import Collection, Sequence
-from typing import Any, Final, LiteralString
+from collections.abc import Callable, Collection, Sequence
+from typing import Any, LiteralString, TypeVar
 
 import psycopg
 from psycopg import sql
 from psycopg_pool import ConnectionPool
 
 from kimcore._closing import Closing
-from kimcore.adapters._notify import Throttle
-from kimcore.adapters._postgres_migrations import migrate
-from kimcore.adapters._postgres_names import (
-    DEFAULT_CONNECT_TIMEOUT,
-    channel_for,
-    check_conninfo,
-    check_schema,
-    models_schema_for,
-    probe,
-)
-from kimcore.adapters._postgres_sql import (
-    INDEX_BITS,
-    SCHEMA_VERSION,
-    TABLES,
-    WRONG_VERSION,
-    append_parameters,
-)
-from kimcore.adapters._postgres_vacuum import VacuumPurger
-from kimcore.adapters._rows import bad_row, load_metadata
+from kimcore.adapters._postgres_base import PostgresBase
+from kimcore.adapters._postgres_migrations import prepare
+from kimcore.adapters._postgres_names import probe
+from kimcore.adapters._postgres_queries import MAX_BATCH, NOTIFY
+from kimcore.adapters._postgres_sql import SCHEMA_VERSION
 from kimcore.adapters.kek import KeyWrapper, ring
-from kimcore.adapters.keys import new_keys_of
 from kimcore.adapters.postgres_keys import PostgresKeyStore
-from kimcore.application.ports.store import (
-    ANY_VERSION,
-    DEFAULT_PAGE_SIZE,
-    Snapshot,
-    after_snapshot,
-    check_append_args,
-    check_read_all_args,
-    check_read_stream_args,
-    read_with_keys_in_parts,
-    stored_events,
-)
-from kimcore.events.envelope import NewEvent, StoredEvent, stored_event
+from kimcore.application.flow import Flow, run
+from kimcore.application.ports.store import DEFAULT_PAGE_SIZE, Snapshot
+from kimcore.events.envelope import NewEvent, StoredEvent
 from kimcore.events.keys import Keys
-from kimcore.vocabulary.errors import (
-    DuplicateEventId,
-    InvalidStoreArgument,
-    StoreError,
-    WrongExpectedVersion,
-)
 
 __all__ = ["MAX_BATCH", "SCHEMA_VERSION", "PostgresKeyStore", "PostgresStore"]
 
-MAX_BATCH: Final = 1 << INDEX_BITS
-
-_COLUMNS = (
-    "stream_id, stream_version, position, event_id, event_type, schema_version,"
-    " data, metadata, recorded_at"
-)
-# A stream's events after its snapshot (part 0), then the stored keys (part 1) of the
-# subjects they seal, as (subject, key) in the event_id and data columns, and a row
-# (part 2) if the stream has a snapshot. The subjects are the column the append wrote;
-# only a row written before schema version 3 (subjects NULL) has its payload searched.
-_READ_WITH_KEYS = (
-    "WITH tail AS (SELECT " + _COLUMNS + ", subjects FROM {events} WHERE stream_id = %(s)s"
-    " AND stream_version > coalesce((SELECT stream_version FROM {snapshots}"
-    " WHERE stream_id = %(s)s), 0)),"
-    " named AS (SELECT unnest(subjects) AS subject FROM tail WHERE subjects IS NOT NULL"
-    " UNION SELECT (regexp_matches(convert_from(data, 'UTF8'),"
-    " 'pd1[.]([0-9a-f]{{32}})[.]', 'g'))[1]::uuid FROM tail WHERE subjects IS NULL)"
-    " SELECT 0 AS part, " + _COLUMNS + " FROM tail"
-    " UNION ALL SELECT 1, NULL, NULL, NULL, k.subject, NULL, NULL, k.key, NULL, NULL"
-    " FROM {keys} AS k WHERE k.subject = ANY(ARRAY(SELECT subject FROM named))"
-    " AND k.key IS NOT NULL"
-    " UNION ALL SELECT 2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
-    " FROM {snapshots} WHERE stream_id = %(s)s"
-    " ORDER BY part, stream_version"
-)
-# The positions every reader may see: those of finished transactions only.
-_HORIZON = f"(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << {INDEX_BITS})"
+T = TypeVar("T")
 
 
-def _row(row: tuple[Any, ...]) -> StoredEvent:
-    # Read in binary: bytea comes as bytes, uuid and timestamptz parsed in C.
-    stream_id, version, position, event_id, event_type, schema, data, metadata, at = row
-    try:
-        return stored_event(
-            stream_id,
-            version,
-            position,
-            event_id,
-            event_type,
-            schema,
-            data,
-            load_metadata(metadata),
-            at,
-        )
-    except ValueError as exc:
-        raise bad_row(stream_id, version, position, exc) from None
-
-
-class PostgresStore(Closing):
+class PostgresStore(PostgresBase, Closing):
     """An event store in one PostgreSQL schema, shared by any number of processes.
 
     *min_size* and *max_size* bound the connection pool. *notify_interval*
@@ -141,121 +66,45 @@ class PostgresStore(Closing):
     ``<schema>_models``).
     """
 
-    def __init__(
-        self,
-        conninfo: str,
-        *,
-        schema: str = "kimcore",
-        min_size: int = 1,
-        max_size: int = 8,
-        notify_interval: float = 0.05,
-        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
-        models_schema: str | None = None,
-        key_wrapper: KeyWrapper | None = None,
-    ) -> None:
-        check_schema(schema)
-        self.models_schema = (
-            models_schema_for(schema)
-            if models_schema is None
-            else check_schema(models_schema, "models_schema")
-        )
-        if not isinstance(connect_timeout, int | float) or not 0 < connect_timeout <= 600:
-            raise InvalidStoreArgument(
-                "connect_timeout",
-                f"must be over 0 and at most 600 seconds, got {connect_timeout!r}",
-            )
-        if not isinstance(notify_interval, int | float) or not 0 <= notify_interval <= 60:
-            raise InvalidStoreArgument(
-                "notify_interval", f"must be 0 to 60 seconds, got {notify_interval!r}"
-            )
-        self.schema = schema
-        self.conninfo = conninfo
-        self.channel = channel_for(schema)
-        self.connect_timeout = connect_timeout
-        check_conninfo(conninfo)
-        probe(conninfo, connect_timeout)
-        # Autocommit: a read is one statement and costs no COMMIT round trip;
-        # every write that needs more than one statement opens a transaction.
-        self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
-            conninfo,
-            min_size=min_size,
-            max_size=max_size,
-            open=True,
-            timeout=connect_timeout,
-            name=f"kimcore-{schema}",
-            kwargs={"autocommit": True, "connect_timeout": max(2, round(connect_timeout))},
-        )
+    _pool: ConnectionPool[psycopg.Connection[Any]]
+    _keys: PostgresKeyStore
+
+    def _make_pool(self, **options: Any) -> ConnectionPool[psycopg.Connection[Any]]:
+        probe(self.conninfo, self.connect_timeout)  # in one line, rather than the pool waiting
+        return ConnectionPool(self.conninfo, open=True, **options)
+
+    def _make_keys(self) -> PostgresKeyStore:
+        return PostgresKeyStore(self._pool.connection, self.schema, self._ring)
+
+    def _vacuum_connection(self) -> Any:
+        return self._pool.connection()
+
+    def _made(self) -> None:
         self._listener: psycopg.Connection[Any] | None = None
         self._listen_lock = threading.Lock()
-        self._closed = False
-        self._keys = PostgresKeyStore(self._pool.connection, schema, ring(key_wrapper))
-        self._notify = Throttle(notify_interval, self._send_notify)
-        keys_table = sql.SQL("VACUUM {}.kimcore_keys").format(sql.Identifier(schema))
-        self._vacuum = VacuumPurger(self._pool.connection, lambda: [keys_table])
-        ident = sql.Identifier(schema)
-        self._events = sql.SQL("{}.kimcore_events").format(ident)
-        self._queries: dict[str, LiteralString] = {}
         try:
-            self._migrate()
+            with self._pool.connection() as conn:
+                prepare(conn, self._q, self.channel, self._keys)
         except BaseException:
             self.close()  # a store that cannot open keeps no pool, and no pool's threads
             raise
 
-    def _q(self, text: str) -> LiteralString:
-        """*text* with its ``{events}``, ``{keys}``… tables named in this store's schema.
+    def _query(self, query: LiteralString, params: Any, binary: bool) -> list[tuple[Any, ...]]:
+        """Execute *query* on a pooled connection; its rows (none for a statement without)."""
+        with self._pool.connection() as conn:
+            cursor = conn.execute(query, params, binary=binary)
+            return cursor.fetchall() if cursor.description is not None else []
 
-        Composed once per statement text: composing was a tenth of an append.
-        """
-        query = self._queries.get(text)
-        if query is None:
-            ident = sql.Identifier(self.schema)
-            composed = sql.SQL(text).format(
-                events=self._events,
-                keys=sql.SQL("{}.kimcore_keys").format(ident),
-                meta=sql.SQL("{}.kimcore_meta").format(ident),
-                snapshots=sql.SQL("{}.kimcore_snapshots").format(ident),
-                schema=ident,
-            )
-            # As text, so psycopg's own cache of parsed queries applies. The
-            # schema is quoted by sql.Identifier; values still go as parameters.
-            query = self._queries[text] = composed.as_string()
-        return query
+    def _blocking(self, call: Callable[[], T]) -> T:
+        """*call*'s result: the sync store makes blocking calls itself."""
+        return call()
 
-    def _migrate(self) -> None:
-        with self._pool.connection() as conn, conn.transaction():
-            # Serialise concurrent first openings of the same schema.
-            conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.channel,))
-            schema = sql.Identifier(self.schema)
-            for statement in TABLES.split(";"):
-                conn.execute(sql.SQL(statement).format(schema=schema))
-            row = conn.execute(
-                self._q("SELECT value FROM {meta} WHERE key = 'schema_version'")
-            ).fetchone()
-            found = 0 if row is None else int(row[0])
-            if found > SCHEMA_VERSION:
-                raise StoreError(
-                    f"schema {self.schema!r} has schema version {found}, newer than this"
-                    f" kimcore ({SCHEMA_VERSION}): upgrade kimcore"
-                )
-            if found < SCHEMA_VERSION:
-                migrate(conn, schema, found)
-                conn.execute(
-                    self._q(
-                        "INSERT INTO {meta} (key, value) VALUES ('schema_version', %s)"
-                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-                    ),
-                    (str(SCHEMA_VERSION),),
-                )
-            self._keys.check_kek_in(conn, f"schema {self.schema!r}")
+    def _run(self, work: Flow[T]) -> T:
+        return run(work, self)
 
     def schema_version(self) -> int:
         """The schema version recorded in the database."""
-        with self._pool.connection() as conn:
-            row = conn.execute(
-                self._q("SELECT value FROM {meta} WHERE key = 'schema_version'")
-            ).fetchone()
-        assert row is not None
-        return int(row[0])
+        return self._run(self._schema_version())
 
     def connection(self) -> Any:
         """A pooled connection (a context manager), for tools and tests."""
@@ -276,240 +125,42 @@ class PostgresStore(Closing):
         *,
         forget: Collection[uuid.UUID] = (),
     ) -> tuple[StoredEvent, ...]:
-        """Append *events* in one transaction after checking *expected_version*."""
-        if len(events) > MAX_BATCH:
-            raise InvalidStoreArgument("events", f"at most {MAX_BATCH} in one append")
-        check_append_args(stream_id, events, expected_version, forget)
-        for _ in range(100):  # ANY_VERSION writers racing on one stream retry here
-            try:
-                return self._append_once(stream_id, events, expected_version, forget)
-            except _VersionTaken:
-                continue
-        raise StoreError(
-            f"stream {stream_id!r}: could not append after 100 races"
-        )  # pragma: no cover
-
-    def _append_once(
-        self,
-        stream_id: str,
-        events: Sequence[NewEvent],
-        expected_version: int,
-        forget: Collection[uuid.UUID],
-    ) -> tuple[StoredEvent, ...]:
-        notify = bool(events) and self._notify.claim()
-        query, params, made = self.append_call(
-            stream_id, events, expected_version, forget, notify=notify
-        )
-        with self._pool.connection() as conn:
-            try:
-                # One statement in an autocommit session: one round trip, its own
-                # transaction, committed when it returns.
-                row = conn.execute(query, params).fetchone()
-            except psycopg.errors.UniqueViolation as exc:
-                raise self._unique_violation(
-                    stream_id, events, expected_version, made, exc
-                ) from exc
-            except psycopg.Error as exc:
-                if exc.sqlstate == WRONG_VERSION:
-                    actual = int(exc.diag.message_detail or -1)
-                    raise WrongExpectedVersion(stream_id, expected_version, actual) from None
-                raise
-        assert row is not None
-        version, base = row
-        self._keys.saw(made)
-        if events and not notify:
-            self._notify.owe()
-        if forget:
-            self._vacuum.request()
-        return stored_events(stream_id, events, version, base)
-
-    def append_call(
-        self,
-        stream_id: str,
-        events: Sequence[NewEvent],
-        expected_version: int,
-        forget: Collection[uuid.UUID] = (),
-        *,
-        notify: bool = True,
-    ) -> tuple[LiteralString, tuple[Any, ...], dict[uuid.UUID, bytes]]:
-        """The statement of an append, its parameters, and the new keys it writes.
-
-        The new keys are those the events carry; with *notify* the
-        append sends ``NOTIFY`` as it commits. Tests run the statement inside a
-        transaction of their own to hold an append open.
-        """
-        made = new_keys_of(events, forget)
-        text, params = append_parameters(
-            stream_id,
-            events,
-            expected_version,
-            made=self._keys.for_storage(made),
-            forget=forget,
-            channel=self.channel if notify else None,
-        )
-        return self._q(text), params, made
-
-    def _unique_violation(
-        self,
-        stream_id: str,
-        events: Sequence[NewEvent],
-        expected_version: int,
-        made: dict[uuid.UUID, bytes],
-        exc: psycopg.errors.UniqueViolation,
-    ) -> Exception:
-        constraint = exc.diag.constraint_name or ""
-        if constraint == "kimcore_keys_pkey":
-            return self._keys.refusal(made)
-        if "event_id" in constraint:
-            for event in events:
-                with self._pool.connection() as conn:
-                    row = conn.execute(
-                        self._q(
-                            "SELECT stream_id, stream_version, position FROM {events}"
-                            " WHERE event_id = %s"
-                        ),
-                        (event.event_id,),
-                    ).fetchone()
-                if row is not None:
-                    return DuplicateEventId(
-                        event.event_id, f"stream {row[0]!r} version {row[1]} position {row[2]}"
-                    )
-        if expected_version == ANY_VERSION:
-            return _VersionTaken()
-        return WrongExpectedVersion(stream_id, expected_version, self.stream_version(stream_id))
+        """Append *events* in one statement (its own transaction) after checking the version."""
+        return self._run(self._append(stream_id, events, expected_version, forget))
 
     def read_stream(
         self, stream_id: str, from_version: int = 1, limit: int | None = None
     ) -> list[StoredEvent]:
         """Events of *stream_id* from *from_version* on (a stream's own order needs no horizon)."""
-        check_read_stream_args(stream_id, from_version, limit)
-        with self._pool.connection() as conn:
-            rows = conn.execute(
-                self._q(
-                    f"SELECT {_COLUMNS} FROM {{events}} WHERE stream_id = %s"
-                    " AND stream_version >= %s ORDER BY stream_version LIMIT %s"
-                ),
-                (stream_id, from_version, limit),
-                binary=True,
-            ).fetchall()
-        return [_row(r) for r in rows]
+        return self._run(self._read_stream(stream_id, from_version, limit))
 
     def read_all(self, after: int = 0, limit: int = DEFAULT_PAGE_SIZE) -> list[StoredEvent]:
         """At most *limit* events with ``position > after``, below the horizon."""
-        check_read_all_args(after, limit)
-        with self._pool.connection() as conn:
-            # The horizon filters the page, not the index scan: as a range bound
-            # it is unknown when the statement is planned, and PostgreSQL then
-            # guessed a few hundred rows and sorted the whole log for each page.
-            # Positions above the horizon come last in the page, so what remains
-            # is its first part: nothing is skipped.
-            rows = conn.execute(
-                self._q(
-                    f"SELECT {_COLUMNS} FROM (SELECT {_COLUMNS} FROM {{events}}"
-                    " WHERE position > %s ORDER BY position LIMIT %s) AS page"
-                    f" WHERE position < {_HORIZON} ORDER BY position"
-                ),
-                (after, limit),
-                binary=True,
-            ).fetchall()
-        return [_row(r) for r in rows]
+        return self._run(self._read_all(after, limit))
 
     def stream_version(self, stream_id: str) -> int:
         """The stream's version (0 when empty)."""
-        check_read_stream_args(stream_id, 1, None)
-        with self._pool.connection() as conn:
-            row = conn.execute(
-                self._q(
-                    "SELECT coalesce(max(stream_version), 0) FROM {events} WHERE stream_id = %s"
-                ),
-                (stream_id,),
-            ).fetchone()
-        assert row is not None
-        return int(row[0])
+        return self._run(self._stream_version(stream_id))
 
     def count_after(self, after: int, limit: int) -> int:
         """Events past *after* that a reader may see now, at most *limit*."""
-        check_read_all_args(after, limit)
-        with self._pool.connection() as conn:
-            row = conn.execute(
-                self._q(
-                    "SELECT count(*) FROM (SELECT position FROM {events}"
-                    " WHERE position > %s ORDER BY position LIMIT %s) AS page"
-                    f" WHERE position < {_HORIZON}"
-                ),
-                (after, limit),
-            ).fetchone()
-        assert row is not None
-        return int(row[0])
+        return self._run(self._count_after(after, limit))
 
     def head_position(self) -> int:
         """The last position a reader may see now (0 when none)."""
-        with self._pool.connection() as conn:
-            row = conn.execute(
-                self._q(
-                    f"SELECT coalesce(max(position), 0) FROM {{events}} WHERE position < {_HORIZON}"
-                )
-            ).fetchone()
-        assert row is not None
-        return int(row[0])
+        return self._run(self._head_position())
 
     def save_snapshot(self, snapshot: Snapshot) -> None:
         """Keep *snapshot* unless a later one is kept."""
-        with self._pool.connection() as conn:
-            conn.execute(
-                self._q(
-                    "INSERT INTO {snapshots}"
-                    " (stream_id, stream_version, state_type, schema_version, data)"
-                    " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (stream_id) DO UPDATE SET"
-                    " stream_version = excluded.stream_version,"
-                    " state_type = excluded.state_type,"
-                    " schema_version = excluded.schema_version, data = excluded.data"
-                    " WHERE excluded.stream_version > {snapshots}.stream_version"
-                ),
-                (
-                    snapshot.stream_id,
-                    snapshot.stream_version,
-                    snapshot.state_type,
-                    snapshot.schema_version,
-                    snapshot.data,
-                ),
-            )
+        self._run(self._save_snapshot(snapshot))
 
     def load_snapshot(self, stream_id: str) -> Snapshot | None:
         """The stream's latest snapshot."""
-        with self._pool.connection() as conn:
-            row = conn.execute(
-                self._q(
-                    "SELECT stream_version, state_type, schema_version, data FROM {snapshots}"
-                    " WHERE stream_id = %s"
-                ),
-                (stream_id,),
-            ).fetchone()
-        if row is None:
-            return None
-        version, state_type, schema, data = row
-        return Snapshot(
-            stream_id=stream_id,
-            stream_version=version,
-            state_type=state_type,
-            schema_version=schema,
-            data=bytes(data),
-        )
+        return self._run(self._load_snapshot(stream_id))
 
     def read_from_snapshot(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent]]:
         """The stream's latest snapshot and the events after it: one round trip without one."""
-        check_read_stream_args(stream_id, 1, None)
-        with self._pool.connection() as conn:
-            rows = conn.execute(
-                self._q(
-                    f"SELECT {_COLUMNS} FROM {{events}} WHERE stream_id = %(s)s"
-                    " AND stream_version > coalesce((SELECT stream_version FROM {snapshots}"
-                    " WHERE stream_id = %(s)s), 0) ORDER BY stream_version"
-                ),
-                {"s": stream_id},
-                binary=True,
-            ).fetchall()
-        return after_snapshot(self, stream_id, [_row(r) for r in rows])
+        return self._run(self._read_from_snapshot(stream_id))
 
     def read_with_keys(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent], Keys]:
         """The latest snapshot, the events after it, and their subjects' keys.
@@ -517,16 +168,7 @@ class PostgresStore(Closing):
         Without a snapshot, one round trip: the keys of the subjects the
         events' tokens name come back as rows of their own after the events.
         """
-        check_read_stream_args(stream_id, 1, None)
-        with self._pool.connection() as conn:
-            rows = conn.execute(self._q(_READ_WITH_KEYS), {"s": stream_id}, binary=True).fetchall()
-        if rows and rows[-1][0] == 2:
-            return read_with_keys_in_parts(self, stream_id)  # a snapshot: its tokens need keys too
-        events = [_row(r[1:]) for r in rows if r[0] == 0]
-        opened = self._keys.opened
-        keys = {r[4]: opened(r[4].bytes, r[7]) for r in rows if r[0] == 1}
-        self._keys.saw(keys)
-        return None, events, Keys(keys)
+        return self._run(self._read_with_keys(stream_id))
 
     def wait(self, after: int, timeout: float) -> bool:
         """Block until an event past *after* is visible, woken by NOTIFY; or *timeout*.
@@ -549,19 +191,14 @@ class PostgresStore(Closing):
     def _listen(self) -> psycopg.Connection[Any]:
         if self._listener is None or self._listener.closed:
             self._listener = psycopg.connect(
-                self.conninfo, autocommit=True, connect_timeout=max(2, round(self.connect_timeout))
+                self.conninfo, autocommit=True, connect_timeout=self.connect_seconds
             )
             self._listener.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.channel)))
         return self._listener
 
-    @property
-    def notify_interval(self) -> float:
-        """How often at most this store's appends send ``NOTIFY``, in seconds."""
-        return self._notify.interval
-
-    def _send_notify(self) -> None:
+    def _send_trailing_notify(self) -> None:
         with self._pool.connection() as conn:
-            conn.execute("SELECT pg_notify(%s, '')", (self.channel,))
+            conn.execute(NOTIFY, (self.channel,))
 
     def rotate_kek(self, new: KeyWrapper) -> int:
         """Wrap every key with *new* instead, in one transaction; return how many.
@@ -579,17 +216,6 @@ class PostgresStore(Closing):
         self._keys.wrapper = ring_new
         self._vacuum.request()
         return count
-
-    def erasure_pending(self) -> bool:
-        """Whether a destroyed key's old row version may still be in the table's files.
-
-        True while a transaction that began before the erasure is open
-        anywhere on the server (or a prepared transaction or replication slot
-        holds the horizon back); the store VACUUMs the keys table as soon as
-        none is, without holding up any writer. The server's write-ahead log
-        keeps its own copy until it is recycled: see ``docs/personal-data.md``.
-        """
-        return self._vacuum.pending
 
     def wait_for_erasure(self, timeout: float | None = None) -> bool:
         """Block until no erasure is pending (``True``) or *timeout* seconds pass (``False``)."""
@@ -613,7 +239,3 @@ class PostgresStore(Closing):
             conn.execute(
                 sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(self.schema))
             )
-
-
-class _VersionTaken(Exception):
-    """An ANY_VERSION append lost a race for the next version; try again."""

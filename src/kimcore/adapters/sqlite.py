@@ -32,7 +32,14 @@ from typing import Any, Final, Literal
 
 from kimcore._closing import Closing
 from kimcore._uuid import uuid_from_bytes
-from kimcore.adapters._rows import bad_row, dump_metadata, load_metadata, parse_time
+from kimcore.adapters._rows import (
+    bad_row,
+    dump_metadata,
+    load_metadata,
+    parse_time,
+    snapshot_of_row,
+    snapshot_parameters,
+)
 from kimcore.adapters.kek import KeyWrapper, ring
 from kimcore.adapters.keys import new_keys_of
 from kimcore.adapters.sqlite_keys import SqliteKeyStore
@@ -386,13 +393,7 @@ class SqliteStore(Closing):
                 " stream_version = excluded.stream_version, state_type = excluded.state_type,"
                 " schema_version = excluded.schema_version, data = excluded.data"
                 " WHERE excluded.stream_version > kimcore_snapshots.stream_version",
-                (
-                    snapshot.stream_id,
-                    snapshot.stream_version,
-                    snapshot.state_type,
-                    snapshot.schema_version,
-                    snapshot.data,
-                ),
+                snapshot_parameters(snapshot),
             )
 
     def load_snapshot(self, stream_id: str) -> Snapshot | None:
@@ -406,16 +407,7 @@ class SqliteStore(Closing):
             )
             .fetchone()
         )
-        if row is None:
-            return None
-        version, state_type, schema, data = row
-        return Snapshot(
-            stream_id=stream_id,
-            stream_version=version,
-            state_type=state_type,
-            schema_version=schema,
-            data=data,
-        )
+        return snapshot_of_row(stream_id, row)
 
     def read_from_snapshot(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent]]:
         """The stream's latest snapshot and the events after it: one query without a snapshot."""

@@ -12,15 +12,27 @@ query parameters go to libpq). PostgreSQL needs ``pip install kimcore[postgres]`
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from kimcore.adapters.kek import KeyWrapper
 from kimcore.adapters.memory import MemoryStore
 from kimcore.adapters.sqlite import SqliteStore
+from kimcore.adapters.threaded import AsyncMemoryStore, AsyncSqliteStore
 from kimcore.application.ports.store import EventStore
+from kimcore.application.ports.store_async import AsyncEventStore
 from kimcore.vocabulary.errors import InvalidStoreArgument, StoreError
 
-__all__ = ["open_memory", "open_postgres", "open_sqlite", "sqlite_path"]
+__all__ = [
+    "open_async_memory",
+    "open_async_postgres",
+    "open_async_sqlite",
+    "open_memory",
+    "open_postgres",
+    "open_sqlite",
+    "sqlite_path",
+]
 
 
 def open_memory(url: str, *, key_wrapper: KeyWrapper | None = None) -> MemoryStore:
@@ -30,6 +42,11 @@ def open_memory(url: str, *, key_wrapper: KeyWrapper | None = None) -> MemorySto
     if parts.netloc or parts.path:
         raise StoreError(f"{url!r}: a memory store takes no host or path; write memory://")
     return MemoryStore()
+
+
+async def open_async_memory(url: str, *, key_wrapper: KeyWrapper | None = None) -> AsyncMemoryStore:
+    """``memory://`` as an [`AsyncMemoryStore`][kimcore.stores.AsyncMemoryStore]."""
+    return AsyncMemoryStore(open_memory(url, key_wrapper=key_wrapper))
 
 
 def sqlite_path(url: str) -> str:
@@ -52,6 +69,15 @@ def open_sqlite(url: str, *, key_wrapper: KeyWrapper | None = None) -> SqliteSto
     return SqliteStore(path, durability=durability, key_wrapper=key_wrapper)  # type: ignore[arg-type]
 
 
+async def open_async_sqlite(url: str, *, key_wrapper: KeyWrapper | None = None) -> AsyncSqliteStore:
+    """``sqlite:///…`` as an [`AsyncSqliteStore`][kimcore.stores.AsyncSqliteStore].
+
+    The file is opened (created, migrated) in a worker thread.
+    """
+    store = await asyncio.to_thread(open_sqlite, url, key_wrapper=key_wrapper)
+    return AsyncSqliteStore(store)
+
+
 def open_postgres(url: str, *, key_wrapper: KeyWrapper | None = None) -> EventStore:
     """``postgresql://user@host/db?schema=kim&notify_interval=0.05`` (needs ``kimcore[postgres]``).
 
@@ -63,26 +89,52 @@ def open_postgres(url: str, *, key_wrapper: KeyWrapper | None = None) -> EventSt
     try:
         from kimcore.adapters.postgres import PostgresStore  # noqa: PLC0415 - an extra
     except ModuleNotFoundError as exc:
-        if exc.name not in ("psycopg", "psycopg_pool"):
-            raise
+        _need_psycopg(url, exc)
+        raise
+    conninfo, options = _postgres_options(url)
+    return PostgresStore(conninfo, key_wrapper=key_wrapper, **options)
+
+
+async def open_async_postgres(
+    url: str, *, key_wrapper: KeyWrapper | None = None
+) -> AsyncEventStore:
+    """``postgresql://…`` as an [`AsyncPostgresStore`][kimcore.stores.AsyncPostgresStore], open.
+
+    The URL's parameters are `open_postgres`'s.
+    """
+    try:
+        from kimcore.adapters.postgres_async import AsyncPostgresStore  # noqa: PLC0415 - an extra
+    except ModuleNotFoundError as exc:
+        _need_psycopg(url, exc)
+        raise
+    conninfo, options = _postgres_options(url)
+    store = AsyncPostgresStore(conninfo, key_wrapper=key_wrapper, **options)
+    try:
+        return await store.open()
+    except BaseException:
+        await store.aclose()
+        raise
+
+
+def _need_psycopg(url: str, exc: ModuleNotFoundError) -> None:
+    """Raise a one-line StoreError when *exc* says psycopg is not installed."""
+    if exc.name in ("psycopg", "psycopg_pool"):
         raise StoreError(
             f"{url!r}: the PostgreSQL store needs psycopg: pip install 'kimcore[postgres]'"
         ) from exc
+
+
+def _postgres_options(url: str) -> tuple[str, dict[str, Any]]:
+    """The libpq connection string of a ``postgresql://`` URL, and kimcore's own options."""
     parts = urlsplit(url)
     options = dict(parse_qsl(parts.query))
-    schema = options.pop("schema", "kimcore")
-    models_schema = options.pop("models_schema", None)
-    notify = _seconds("notify_interval", options.pop("notify_interval", "0.05"))
-    timeout = _seconds("connect_timeout", options.pop("connect_timeout", "5"))
-    conninfo = urlunsplit(parts._replace(query=urlencode(options)))
-    return PostgresStore(
-        conninfo,
-        schema=schema,
-        models_schema=models_schema,
-        notify_interval=notify,
-        connect_timeout=timeout,
-        key_wrapper=key_wrapper,
-    )
+    mine = {
+        "schema": options.pop("schema", "kimcore"),
+        "models_schema": options.pop("models_schema", None),
+        "notify_interval": _seconds("notify_interval", options.pop("notify_interval", "0.05")),
+        "connect_timeout": _seconds("connect_timeout", options.pop("connect_timeout", "5")),
+    }
+    return urlunsplit(parts._replace(query=urlencode(options))), mine
 
 
 def _seconds(name: str, text: str) -> float:

@@ -5,85 +5,35 @@
     app = Application(MemoryStore())
     recorded = app.handle(FormGroup(...))        # the RecordedEvents it appended
     group = app.group(group_id)                  # GroupState folded from the stream
+
+Every operation is a flow of `kimcore.application.base` run on the sync store; the
+[`AsyncApplication`][kimcore.AsyncApplication] awaits the same flows on an async one.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-import attrs
-
-from kimcore._uuid import uuid7
-from kimcore.application.defaults import defaults
+from kimcore.application.base import BaseApplication, ConflictRetriesExhausted, utc_now
 from kimcore.application.erasure import Erasure
+from kimcore.application.flow import Flow, run
 from kimcore.application.ports.store import EventStore, Snapshot
-from kimcore.application.repository import Repository, State
+from kimcore.application.repository import State
 from kimcore.domain.commands import Command
-from kimcore.domain.deciders import Decider, Deciders, DecisionContext, describe
-from kimcore.domain.erasure import ForgetSubject, decide_forget, subject_stream_id
-from kimcore.domain.errors import DomainError, InvalidValue, UnknownSubject
+from kimcore.domain.erasure import ForgetSubject
 from kimcore.domain.forum import ForumState
 from kimcore.domain.group_state import GroupState
 from kimcore.domain.identity import AggregateRef
-from kimcore.domain.policy import Policy
 from kimcore.events.base import Event
-from kimcore.events.codec import Codec
-from kimcore.events.envelope import (
-    Metadata,
-    NewEvent,
-    RecordedEvent,
-    StoredEvent,
-    recorded_event,
-)
-from kimcore.events.envelope_checks import extra_problem
-from kimcore.vocabulary.errors import ConcurrencyConflict
+from kimcore.events.envelope import Metadata, NewEvent, RecordedEvent
 from kimcore.vocabulary.values import PartyKind, PartyRef
 
 __all__ = ["Application", "ConflictRetriesExhausted", "utc_now"]
 
-_log = logging.getLogger("kimcore.application")
-_erasure_log = logging.getLogger("kimcore.erasure")
 
-
-@attrs.frozen(kw_only=True)
-class Decision:
-    """What a write's decide step found: the events, and what they were decided on.
-
-    ``cached`` says the state came unchecked from the cache; ``decider`` and
-    ``id`` name the aggregate whose cached state the events advance (none for
-    an erasure, whose stream is not an aggregate's).
-    """
-
-    events: list[Event]
-    state: State
-    version: int
-    cached: bool
-    decider: Decider | None = None
-    id: uuid.UUID | None = None
-
-
-def utc_now() -> dt.datetime:
-    """The current time in UTC, the default clock for ``recorded_at``."""
-    return dt.datetime.now(dt.UTC)
-
-
-class ConflictRetriesExhausted(ConcurrencyConflict):
-    """Every attempt met a concurrent write to the same stream; nothing was recorded."""
-
-    def __init__(self, stream_id: str, attempts: int) -> None:
-        super().__init__(
-            f"stream {stream_id!r}: all {attempts} attempts met a concurrent write;"
-            " nothing was recorded"
-        )
-        self.stream_id = stream_id
-        self.attempts = attempts
-
-
-class Application:
+class Application(BaseApplication[EventStore]):
     """Handles commands against an [`EventStore`][kimcore.stores.EventStore].
 
     A command sent again with the same ``command_id`` (a client that cannot
@@ -105,54 +55,27 @@ class Application:
     Without a *policy*, the policy's catalogue holds every channel, technique and partnership type
     the loaded plugins register; without a *codec*, the codec knows every plugin's event types and
     upcasters ([`kimcore.plugins.get_plugins`][kimcore.plugins.get_plugins]).
+
+    One application may be shared by any number of threads (a web server's workers): it keeps
+    no state between calls but its cache of states for deciding, which a lock guards, and its
+    store is thread-safe. Two threads writing to one stream are two writers: one appends, the
+    other meets a concurrency conflict and decides again on what the first recorded.
     """
 
-    def __init__(
-        self,
-        store: EventStore,
-        *,
-        policy: Policy | None = None,
-        codec: Codec | None = None,
-        deciders: Deciders | None = None,
-        clock: Callable[[], dt.datetime] = utc_now,
-        retries: int = 3,
-        cache_size: int = 1000,
-        snapshot_every: Mapping[PartyKind, int] | None = None,
-        new_id: Callable[[], uuid.UUID] = uuid7,
-        idempotency_window: int = 100,
-    ) -> None:
-        if retries < 0:
-            raise InvalidValue("retries", f"must be >= 0, got {retries}")
-        if idempotency_window < 0:
-            raise InvalidValue("idempotency_window", f"must be >= 0, got {idempotency_window}")
-        self.idempotency_window = idempotency_window
-        self.store = store
-        if policy is None or codec is None or deciders is None:
-            found = defaults()
-            policy = policy if policy is not None else Policy(catalogue=found.catalogue)
-            codec = codec if codec is not None else found.codec
-            deciders = deciders if deciders is not None else found.deciders
-        self.policy = policy
-        self.codec = codec
-        self.deciders = deciders
-        self._context = DecisionContext(policy=self.policy, load=self._load_for_decision)
-        self.clock = clock
-        self.retries = retries
-        self.new_id = new_id
-        self.repository = Repository(
-            store,
-            self.codec,
-            deciders=self.deciders,
-            cache_size=cache_size,
-            snapshot_every=snapshot_every,
-        )
+    @staticmethod
+    def _sync_store(store: Any) -> EventStore | None:
+        sync: EventStore = store
+        return sync
+
+    def _run(self, work: Flow[Any]) -> Any:
+        return run(work, self.store)
 
     # -- reading ------------------------------------------------------------------
 
     def load(self, party: PartyRef | AggregateRef) -> tuple[State, int]:
         """The aggregate's folded state, personal data included, and its stream version."""
-        decider, aggregate_id = self._aggregate(party)
-        return self.repository.load(decider, aggregate_id)
+        found: tuple[State, int] = self._run(self._load(party))
+        return found
 
     def group(self, group_id: uuid.UUID) -> GroupState | None:
         """The group's current state, or ``None`` if it was never formed."""
@@ -173,20 +96,8 @@ class Application:
 
     def history(self, party: PartyRef | AggregateRef) -> list[RecordedEvent[Any]]:
         """The aggregate's whole stream, decoded."""
-        decider, aggregate_id = self._aggregate(party)
-        stored = self.store.read_stream(decider.stream_id(aggregate_id))
-        keys = self.repository.prefetch_keys(stored)
-        return [self.codec.decode(s, keys) for s in stored]
-
-    def _aggregate(self, ref: PartyRef | AggregateRef) -> tuple[Decider, uuid.UUID]:
-        if isinstance(ref, PartyRef):
-            ref = AggregateRef(kind=ref.kind.value, id=ref.id)
-        if not isinstance(ref, AggregateRef):
-            raise InvalidValue("party", f"must be a PartyRef or an AggregateRef, got {ref!r}")
-        try:
-            return self.deciders.kind(ref.kind), ref.id
-        except InvalidValue:
-            raise InvalidValue("party", f"a {ref.kind} has no stream in kimcore") from None
+        found: list[RecordedEvent[Any]] = self._run(self._history(party))
+        return found
 
     def read_all_decoded(
         self, after: int = 0, page_size: int = 1000, *, personal_data: bool = True
@@ -198,35 +109,15 @@ class Application:
         no key is fetched or used.
         """
         while page := self.store.read_all(after, page_size):
-            keys = self.repository.prefetch_keys(page) if personal_data else None
-            for stored in page:
-                yield self.codec.decode(stored, keys)
+            yield from self._run(self._decoded(page, personal_data=personal_data))
             after = page[-1].position
 
     # -- deciding -----------------------------------------------------------------
 
-    def _decide(
-        self, command: Command, decider: Decider, ref: AggregateRef, *, trust_cache: bool
-    ) -> Decision:
-        state, version, cached = self.repository.for_decision(
-            decider, ref.id, trust_cache=trust_cache
-        )
-        events = decider.decide(state, command, self._context)
-        return Decision(
-            events=events, state=state, version=version, cached=cached, decider=decider, id=ref.id
-        )
-
-    def _load_for_decision(self, ref: AggregateRef) -> State:
-        """Another aggregate's state for a decision (read afresh, without personal data)."""
-        decider = self.deciders.kind(ref.kind)
-        state, _, _ = self.repository.for_decision(decider, ref.id, trust_cache=False)
-        return state
-
     def decide(self, command: Command) -> tuple[list[Event], int]:
         """The events *command* would record now, and the version they were decided on."""
-        decider, ref = self.deciders.for_command(command)
-        decision = self._decide(command, decider, ref, trust_cache=False)
-        return decision.events, decision.version
+        decided: tuple[list[Event], int] = self._run(self._decide_only(command))
+        return decided
 
     # -- writing ------------------------------------------------------------------
 
@@ -248,24 +139,10 @@ class Application:
         [`forget`][kimcore.Application.forget]; anything that is not a command is refused with
         [`InvalidValue`][kimcore.errors.InvalidValue] naming ``command``.
         """
-        if isinstance(command, ForgetSubject):
-            if extra:
-                raise InvalidValue("extra", "an erasure takes no labels")
-            return self.forget(command, command_id=command_id, correlation_id=correlation_id)
-        if not isinstance(command, Command):
-            raise InvalidValue(
-                "command",
-                f"must be a kimcore command ({self.deciders.accepted()}) or ForgetSubject,"
-                f" got {describe(command)}",
-            )
-        decider, ref = self.deciders.for_command(command)
-        metadata = self._metadata(command_id, correlation_id, extra)
-        return self._write(
-            decider.stream_id(ref.id),
-            lambda trust: self._decide(command, decider, ref, trust_cache=trust),
-            metadata=metadata,
-            resent=command_id,
+        recorded: tuple[RecordedEvent[Event], ...] = self._run(
+            self._handle(command, command_id=command_id, correlation_id=correlation_id, extra=extra)
         )
+        return recorded
 
     def forget(
         self,
@@ -283,142 +160,14 @@ class Application:
         a subject the store never held data of raises
         [`UnknownSubject`][kimcore.domain.errors.UnknownSubject].
         """
-        if not isinstance(command, ForgetSubject):
-            raise InvalidValue("command", f"must be a ForgetSubject, got {describe(command)}")
-        metadata = self._metadata(command_id, correlation_id, None)
-        subject = command.subject_id
-        if not self.store.keys.is_known(subject):
-            raise UnknownSubject(f"no personal data of subject {subject} is held here")
-        stream_id = subject_stream_id(subject)
+        erasure = self._run(self._erase(command, command_id, correlation_id))
+        assert isinstance(erasure, Erasure)
+        return erasure
 
-        def decide(_trust: bool) -> Decision:
-            stored = self.store.read_stream(stream_id)
-            history = self.repository.decode(stored, None)
-            version = stored[-1].stream_version if stored else 0
-            return Decision(
-                events=decide_forget(command, history), state=None, version=version, cached=False
-            )
-
-        recorded = self._write(
-            stream_id, decide, metadata=metadata, forget=(subject,), resent=command_id
-        )
-        return Erasure(recorded, subject_id=subject, store=self.store)
-
-    def _metadata(
-        self,
-        command_id: uuid.UUID | None,
-        correlation_id: uuid.UUID | None,
-        extra: Mapping[str, str] | None,
-    ) -> Metadata:
-        for name, value in (("command_id", command_id), ("correlation_id", correlation_id)):
-            if value is not None and not isinstance(value, uuid.UUID):
-                raise InvalidValue(name, f"must be a UUID or None, got {describe(value)}")
-        if extra is not None:
-            problem = extra_problem(extra)
-            if problem is not None:
-                raise InvalidValue(*problem)
-        command_id = command_id or self.new_id()
-        return Metadata(
-            correlation_id=correlation_id or command_id,
-            causation_id=command_id,
-            extra=dict(extra or {}),
-        )
-
-    def _write(
-        self,
-        stream_id: str,
-        decide: Callable[[bool], Decision],
-        *,
-        metadata: Metadata,
-        forget: tuple[uuid.UUID, ...] = (),
-        resent: uuid.UUID | None = None,
-    ) -> tuple[RecordedEvent[Event], ...]:
-        conflicts = 0
-        trust_cache = True
-        while True:
-            if resent is not None:
-                # Checked on every attempt: a conflict may be the first try's own append.
-                earlier = self._recorded_by(stream_id, resent)
-                if earlier:
-                    _log.info(
-                        "command %s was recorded already in %r: returning what it recorded",
-                        resent,
-                        stream_id,
-                    )
-                    return earlier
-            try:
-                decision = decide(trust_cache)
-            except DomainError as refused:
-                # The rule, not the message: a message may quote what a clerk typed.
-                _log.debug(
-                    "command %s refused on %r: rule %s (%s)",
-                    metadata.causation_id,
-                    stream_id,
-                    refused.rule,
-                    type(refused).__name__,
-                    extra={"rule": refused.rule, "stream_id": stream_id},
-                )
-                raise
-            events, version = decision.events, decision.version
-            if not events:
-                return ()
-            new = self.encode(events, metadata)
-            try:
-                stored = self.store.append(stream_id, new, version, forget=forget)
-            except ConcurrencyConflict as conflict:
-                if decision.cached:  # a stale cache entry: reload, without using up a retry
-                    _log.debug("append to %r refused on a cached state: %s", stream_id, conflict)
-                    trust_cache = False
-                    continue
-                conflicts += 1
-                if conflicts > self.retries:
-                    _log.warning(
-                        "append to %r refused %d times, giving up: %s",
-                        stream_id,
-                        conflicts,
-                        conflict,
-                    )
-                    raise ConflictRetriesExhausted(stream_id, conflicts) from conflict
-                _log.info(
-                    "append to %r refused (%s); deciding again, retry %d of %d",
-                    stream_id,
-                    conflict,
-                    conflicts,
-                    self.retries,
-                )
-                continue
-            if forget:
-                _erasure_log.info(
-                    "subject(s) %s forgotten: key destroyed with %s at position %d",
-                    ", ".join(map(str, forget)),
-                    stored[-1].event_type,
-                    stored[-1].position,
-                )
-            if decision.decider is not None and decision.id is not None:
-                self.repository.recorded(
-                    decision.decider, decision.id, decision.state, version, events
-                )
-            return self._recorded(stored, events)
-
-    def _recorded_by(
-        self, stream_id: str, command_id: uuid.UUID
-    ) -> tuple[RecordedEvent[Event], ...]:
-        """The events of *stream_id* that command *command_id* caused, within the window."""
-        if self.idempotency_window == 0:
-            return ()
-        version = self.store.stream_version(stream_id)
-        if version == 0:
-            return ()
-        start = max(1, version - self.idempotency_window + 1)
-        found = [
-            stored
-            for stored in self.store.read_stream(stream_id, start)
-            if stored.metadata.causation_id == command_id
-        ]
-        if not found:
-            return ()
-        keys = self.repository.prefetch_keys(found)
-        return tuple(self.codec.decode(stored, keys) for stored in found)
+    def _erasure(
+        self, recorded: tuple[RecordedEvent[Event], ...], subject_id: uuid.UUID
+    ) -> Erasure:
+        return Erasure(recorded, subject_id=subject_id, store=self.store)
 
     def encode(self, events: Sequence[Event], metadata: Metadata | None = None) -> list[NewEvent]:
         """*events* as this service appends them, for a caller appending on its own.
@@ -431,26 +180,5 @@ class Application:
         the clock's time. Imports and migrations use it to write many events
         of one stream in one append.
         """
-        if metadata is None:
-            metadata = self._metadata(None, None, None)
-        now = self.clock()
-        return [
-            NewEvent(
-                event_id=self.new_id(),
-                event_type=name,
-                schema_version=version,
-                data=data,
-                metadata=metadata,
-                recorded_at=now,
-                keys=keys,
-            )
-            for (name, version, data), keys in self.codec.encode_all(
-                events, self.store.keys.for_write
-            )
-        ]
-
-    @staticmethod
-    def _recorded(
-        stored: Sequence[StoredEvent], events: Sequence[Event]
-    ) -> tuple[RecordedEvent[Event], ...]:
-        return tuple(recorded_event(s, event) for s, event in zip(stored, events, strict=True))
+        encoded: list[NewEvent] = self._run(self._encode(events, metadata))
+        return encoded

@@ -10,6 +10,8 @@ stream replayed.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from kimcore import _json
@@ -44,13 +46,31 @@ class SnapshotCodec:
         """A snapshot of *state* at stream *version*, personal fields sealed with stored keys.
 
         A subject whose key is gone by now (forgotten since the state was
-        loaded) is sealed as redacted.
+        loaded) is sealed as redacted. The same as `seal` with the keys of
+        `subjects` (an async caller awaits them in between).
         """
+        data = self.converter.unstructure(state)
+        found = self.subjects(state, data)
+        return self.seal(stream_id, version, state, data, keys.get_many(found) if found else {})
+
+    def subjects(self, state: Any, data: dict[str, Any]) -> set[uuid.UUID]:
+        """The subjects whose sealed values *data* (*state* unstructured) will hold."""
+        plan = self._plans[type(state)]
+        return set() if plan is None else subjects(data, plan)
+
+    def seal(
+        self,
+        stream_id: str,
+        version: int,
+        state: Any,
+        data: dict[str, Any],
+        keys: Mapping[uuid.UUID, bytes],
+    ) -> Snapshot:
+        """The snapshot of *state* (unstructured as *data*), sealed with its subjects' *keys*."""
         cls = type(state)
-        data: dict[str, Any] = self.converter.unstructure(state)
         plan = self._plans[cls]
         if plan is not None:
-            seal(data, plan, Keys(keys.get_many(subjects(data, plan))), missing_redacted=True)
+            seal(data, plan, Keys(keys), missing_redacted=True)
         return Snapshot(
             stream_id=stream_id,
             stream_version=version,

@@ -12,25 +12,23 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Iterator
-from types import TracebackType
+from typing import Any
 
+from kimcore.application import flow
+from kimcore.application.flow import Flow, run
 from kimcore.application.ports.store import DEFAULT_PAGE_SIZE, EventStore
 from kimcore.events.envelope import StoredEvent
 from kimcore.vocabulary.errors import InvalidStoreArgument
 
-__all__ = ["Subscription"]
+__all__ = ["Following", "Subscription"]
 
 
-class Subscription(Iterator[StoredEvent]):
-    """Events with ``position > after``, then every new one, until stopped.
-
-    *poll* bounds how long one wait lasts, so a stop is noticed within it even
-    when nothing is appended. With ``live=False`` iteration ends once caught up.
-    """
+class Following:
+    """What a subscription, sync or async, keeps: its store, where it is, how it reads."""
 
     def __init__(
         self,
-        store: EventStore,
+        store: Any,
         after: int = 0,
         *,
         page_size: int = DEFAULT_PAGE_SIZE,
@@ -49,23 +47,60 @@ class Subscription(Iterator[StoredEvent]):
         self._buffer: deque[StoredEvent] = deque()
         self._stopped = threading.Event()
 
+    def _next_page(self) -> Flow[list[StoredEvent]]:
+        """The next events: those read and not yet taken, else a page read now, waiting for one.
+
+        Empty once stopped, or, when not live, once caught up. Both kinds of subscription read
+        through this flow (`kimcore.application.flow`), one running it, the other awaiting it.
+        """
+        while not self._stopped.is_set():
+            if self._buffer:
+                page = list(self._buffer)
+                self._buffer.clear()
+                return page
+            page = yield from flow.read_all(self.position, self.page_size)
+            if page or not self.live:
+                return page
+            yield from flow.wait(self.position, self.poll)
+        return []
+
+    def stop(self) -> None:
+        """End the iteration (within one *poll* while waiting), from any thread or task.
+
+        Events read but not yet taken are dropped.
+        """
+        self._stopped.set()
+        self._buffer.clear()
+
+    @property
+    def stopped(self) -> bool:
+        """Whether ``stop`` was called."""
+        return self._stopped.is_set()
+
+    def _took(self) -> StoredEvent:
+        event = self._buffer.popleft()
+        self.position = event.position
+        return event
+
+
+class Subscription(Following, Iterator[StoredEvent]):
+    """Events with ``position > after``, then every new one, until stopped.
+
+    *poll* bounds how long one wait lasts, so a stop is noticed within it even
+    when nothing is appended. With ``live=False`` iteration ends once caught up.
+    """
+
+    store: EventStore
+
     def __iter__(self) -> Subscription:
         return self
 
     def __next__(self) -> StoredEvent:
-        while not self._buffer:
-            if self._stopped.is_set():
+        if not self._buffer:
+            self._buffer.extend(run(self._next_page(), self.store))
+            if not self._buffer:
                 raise StopIteration
-            page = self.store.read_all(self.position, self.page_size)
-            if page:
-                self._buffer.extend(page)
-                break
-            if not self.live:
-                raise StopIteration
-            self.store.wait(self.position, self.poll)
-        event = self._buffer.popleft()
-        self.position = event.position
-        return event
+        return self._took()
 
     def pages(self) -> Iterator[list[StoredEvent]]:
         """The same events a page at a time, as each read returned them.
@@ -73,37 +108,12 @@ class Subscription(Iterator[StoredEvent]):
         For consumers that commit per page (a projection's transaction).
         `position` is past a page once it is yielded.
         """
-        while not self._stopped.is_set():
-            if self._buffer:
-                page = list(self._buffer)
-                self._buffer.clear()
-            else:
-                page = self.store.read_all(self.position, self.page_size)
-            if page:
-                self.position = page[-1].position
-                yield page
-                continue
-            if not self.live:
-                return
-            self.store.wait(self.position, self.poll)
-
-    def stop(self) -> None:
-        """End the iteration; events already read but not consumed are dropped."""
-        self._stopped.set()
-        self._buffer.clear()
-
-    @property
-    def stopped(self) -> bool:
-        """Whether [`stop`][kimcore.stores.Subscription.stop] was called."""
-        return self._stopped.is_set()
+        while page := run(self._next_page(), self.store):
+            self.position = page[-1].position
+            yield page
 
     def __enter__(self) -> Subscription:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.stop()

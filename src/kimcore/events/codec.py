@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
+import attrs
 import cattrs
 from cattrs.errors import CattrsError, ClassValidationError
 from cattrs.v import format_exception
@@ -26,7 +27,7 @@ from kimcore.events.upcasting import Upcasters
 from kimcore.vocabulary.errors import DomainError, InvalidValue
 from kimcore.vocabulary.validate import bad_characters
 
-__all__ = ["Codec", "EncodedEvent", "event_names"]
+__all__ = ["Codec", "EncodedEvent", "Prepared", "event_names"]
 
 EncodedEvent = tuple[str, int, bytes]
 # Per stored (type name, version, validating): the class, the upcaster to its
@@ -41,6 +42,15 @@ _Decoder = tuple[
 ]
 _NO_KEYS = Keys({})
 _log = logging.getLogger("kimcore.events")
+
+
+@attrs.frozen(kw_only=True)
+class Prepared:
+    """Events on their way to the log: their data, and the subjects sealing them needs keys of."""
+
+    events: Sequence[Event]
+    datas: list[dict[str, Any]] = attrs.field(repr=False)  # personal fields in plaintext
+    subjects: set[uuid.UUID]
 
 
 # What decoding a bad payload can raise. AttributeError: a nested value of the
@@ -144,18 +154,34 @@ class Codec:
         *keys_for* is asked once, for every subject of every event (usually
         [`KeyStore.for_write`][kimcore.stores.KeyStore.for_write]); a key it
         made anew goes with the first event sealed with it, for the store to
-        write in the append's transaction (``NewEvent.keys``).
+        write in the append's transaction (``NewEvent.keys``). The same as
+        `prepare_all` then `seal_all`, for a caller that fetches the keys itself
+        (an async one awaits them in between).
         """
+        prepared = self.prepare_all(events)
+        return self.seal_all(prepared, keys_for(prepared.subjects) if prepared.subjects else None)
+
+    def prepare_all(self, events: Sequence[Event]) -> Prepared:
+        """*events* as data, and the subjects whose keys sealing them needs."""
         datas = [self.to_data(event) for event in events]
         subjects: set[uuid.UUID] = set()
         for event, data in zip(events, datas, strict=True):
             plan = plan_for(type(event))
             if plan is not None:
                 subjects |= personal_subjects(data, plan)
-        keys = keys_for(subjects) if subjects else _NO_KEYS
+        return Prepared(events=events, datas=datas, subjects=subjects)
+
+    def seal_all(
+        self, prepared: Prepared, keys: Keys | None
+    ) -> list[tuple[EncodedEvent, dict[uuid.UUID, bytes]]]:
+        """Each prepared event encoded, sealed with *keys* (those of ``prepared.subjects``).
+
+        With each, the new keys (``keys.new``) it is the first of them to need.
+        """
+        keys = _NO_KEYS if keys is None else keys
         out = []
         unwritten = dict(keys.new)
-        for event, data in zip(events, datas, strict=True):
+        for event, data in zip(prepared.events, prepared.datas, strict=True):
             encoded, sealed = self._encode(event, data, keys)
             out.append((encoded, {s: unwritten.pop(s) for s in sealed if s in unwritten}))
         return out

@@ -14,6 +14,7 @@ from kimcore.plugins.manager import (
     Contribution,
     Plugins,
     get_plugins,
+    open_async_store,
     open_store,
 )
 from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep
@@ -34,5 +35,6 @@ __all__ = [
     "get_plugins",
     "hookimpl",
     "hookspec",
+    "open_async_store",
     "open_store",
 ]

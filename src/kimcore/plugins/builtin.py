@@ -11,7 +11,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from kimcore.adapters.kek import DEFAULT_ENV, Keyring, KeyWrapper, kek_from_env, kek_from_file
-from kimcore.adapters.url import open_memory, open_postgres, open_sqlite
+from kimcore.adapters.url import (
+    open_async_memory,
+    open_async_postgres,
+    open_async_sqlite,
+    open_memory,
+    open_postgres,
+    open_sqlite,
+)
 from kimcore.domain.catalogue import BUILTIN_CHANNELS, BUILTIN_TECHNIQUES, Technique
 from kimcore.domain.deciders import BUILTIN_DECIDERS, Decider
 from kimcore.domain.partnership_types import BUILTIN_PARTNERSHIP_TYPES, PartnershipType
@@ -68,18 +75,21 @@ def kimcore_store_types() -> Iterator[StoreType]:
         schemes=("memory",),
         description="In this process's memory; for tests and demos.",
         open=open_memory,
+        open_async=open_async_memory,
     )
     yield StoreType(
         name="sqlite",
         schemes=("sqlite",),
         description="One SQLite file (WAL); the embedded default.",
         open=open_sqlite,
+        open_async=open_async_sqlite,
     )
     yield StoreType(
         name="postgresql",
         schemes=("postgresql", "postgres"),
         description="PostgreSQL 13+ via psycopg 3 (pip install 'kimcore[postgres]').",
         open=open_postgres,
+        open_async=open_async_postgres,
     )
 
 

@@ -8,6 +8,7 @@ then every ``kimcore`` entry point not blocked by name in ``KIMCORE_DISABLE_PLUG
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import os
 from collections.abc import Callable, Collection, Iterable
@@ -19,6 +20,7 @@ import attrs
 import pluggy
 
 from kimcore.adapters.kek import DEFAULT_ENV, KeyWrapper
+from kimcore.adapters.threaded import AsyncThreadedStore
 from kimcore.domain.catalogue import Catalogue, Technique
 from kimcore.domain.deciders import Decider, Deciders
 from kimcore.domain.partnership_types import PartnershipType
@@ -36,8 +38,17 @@ from kimcore.vocabulary.values import Channel
 if TYPE_CHECKING:
     from kimcore.application.ports.models import Sink
     from kimcore.application.ports.store import EventStore
+    from kimcore.application.ports.store_async import AsyncEventStore
 
-__all__ = ["BUILTIN", "DISABLE_ENV", "Contribution", "Plugins", "get_plugins", "open_store"]
+__all__ = [
+    "BUILTIN",
+    "DISABLE_ENV",
+    "Contribution",
+    "Plugins",
+    "get_plugins",
+    "open_async_store",
+    "open_store",
+]
 
 BUILTIN = "kimcore.builtin"
 DISABLE_ENV = "KIMCORE_DISABLE_PLUGINS"
@@ -241,6 +252,25 @@ class Plugins:
         ``kimcore_kek_providers`` hook, and passed to the store as
         ``key_wrapper``.
         """
+        store_type, url, wrapper = self._resolve(url)
+        return _opened(store_type, store_type.open, url, wrapper)
+
+    async def open_async_store(self, url: str) -> AsyncEventStore:
+        """The async store *url* names, open: the twin of `open_store`.
+
+        The store registered for the scheme opens it with its ``open_async``;
+        one registered without it is opened by ``open`` in a worker thread and
+        run in worker threads of its own
+        ([`AsyncThreadedStore`][kimcore.stores.AsyncThreadedStore]).
+        """
+        store_type, url, wrapper = self._resolve(url)
+        if store_type.open_async is not None:
+            return await _opened(store_type, store_type.open_async, url, wrapper)
+        store = await asyncio.to_thread(_opened, store_type, store_type.open, url, wrapper)
+        return AsyncThreadedStore(store)
+
+    def _resolve(self, url: str) -> tuple[StoreType, str, KeyWrapper | None]:
+        """The store type of *url*'s scheme, *url* without its ``kek``, and the KEK it names."""
         if not isinstance(url, str):
             raise StoreError(f"a store URL is text, got {type(url).__name__}")
         scheme = urlsplit(url).scheme
@@ -249,14 +279,7 @@ class Plugins:
         except UnknownPluginName as exc:
             raise StoreError(f"{url!r}: {exc}") from None
         url, wrapper = self._key_wrapper(url)
-        if wrapper is None:
-            return store_type.open(url)
-        try:
-            return store_type.open(url, key_wrapper=wrapper)  # type: ignore[call-arg]
-        except TypeError as exc:
-            if "key_wrapper" not in str(exc):
-                raise
-            raise StoreError(f"the {store_type.name} store cannot wrap keys (kek=)") from None
+        return store_type, url, wrapper
 
     def _key_wrapper(self, url: str) -> tuple[str, KeyWrapper | None]:
         """*url* without its ``kek`` parameter, and the KEK it (or the environment) names."""
@@ -319,6 +342,20 @@ def _extra_name(manager: pluggy.PluginManager, plugin: object) -> str:
     return name
 
 
+def _opened(
+    store_type: StoreType, opener: Callable[..., _T], url: str, wrapper: KeyWrapper | None
+) -> _T:
+    """What *opener* makes of *url*, passed *wrapper* as ``key_wrapper`` when there is one."""
+    if wrapper is None:
+        return opener(url)
+    try:
+        return opener(url, key_wrapper=wrapper)
+    except TypeError as exc:
+        if "key_wrapper" not in str(exc):
+            raise
+        raise StoreError(f"the {store_type.name} store cannot wrap keys (kek=)") from None
+
+
 def _names(record: Any) -> list[str]:
     if isinstance(record, StoreType):
         return [record.name, *(f"scheme:{s}" for s in record.schemes)]
@@ -333,6 +370,19 @@ def open_store(url: str) -> EventStore:
     names the key-encryption key (see [`Plugins.open_store`][kimcore.plugins.Plugins.open_store]).
     """
     return get_plugins().open_store(url)
+
+
+async def open_async_store(url: str) -> AsyncEventStore:
+    """The async store *url* names, open (``memory://``, ``sqlite:///kim.db``, ``postgresql://…``).
+
+    The async twin of [`open_store`][kimcore.stores.open_store], with the same URLs and
+    parameters: PostgreSQL gives an [`AsyncPostgresStore`][kimcore.stores.AsyncPostgresStore]
+    (psycopg's async connections), SQLite an [`AsyncSqliteStore`][kimcore.stores.AsyncSqliteStore]
+    (its calls in worker threads), memory an [`AsyncMemoryStore`][kimcore.stores.AsyncMemoryStore];
+    a plugin's store its own async twin, or itself in worker threads. Close it with
+    ``await store.aclose()``, or open it with ``async with await open_async_store(url) as store``.
+    """
+    return await get_plugins().open_async_store(url)
 
 
 @functools.cache

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from kimcore.adapters.kek import KeyWrapper
     from kimcore.application.ports.models import Sink
     from kimcore.application.ports.store import EventStore
+    from kimcore.application.ports.store_async import AsyncEventStore
     from kimcore.events.upcasting import Upcaster
 
 __all__ = ["KekProvider", "SinkType", "StoreType", "UpcasterStep"]
@@ -32,12 +33,20 @@ class StoreType:
     [`StoreError`][kimcore.errors.StoreError] for a URL it cannot use. When the operator gives a
     key-encryption key, ``open`` is also passed ``key_wrapper=`` (a
     [`KeyWrapper`][kimcore.stores.KeyWrapper]): a store that keeps keys at rest wraps them with it.
+
+    ``open_async``, if given, is a coroutine function taking the same arguments and returning
+    the store's async twin, open (an [`AsyncEventStore`][kimcore.stores.AsyncEventStore]), for
+    [`open_async_store`][kimcore.stores.open_async_store]; without it, that runs the store
+    ``open`` gives in worker threads ([`AsyncThreadedStore`][kimcore.stores.AsyncThreadedStore]).
     """
 
     name: str = attrs.field(validator=v.text(64))
     schemes: tuple[str, ...] = attrs.field(validator=_schemes)
     description: str = attrs.field(validator=v.text(500))
     open: Callable[[str], EventStore] = attrs.field(validator=attrs.validators.is_callable())
+    open_async: Callable[[str], Awaitable[AsyncEventStore]] | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.is_callable())
+    )
 
 
 @attrs.frozen(kw_only=True)

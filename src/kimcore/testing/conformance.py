@@ -70,6 +70,15 @@ def _meta(**fields: Any) -> k.events.NewEvent:
     return _with(new_events(1)[0], metadata=metadata)
 
 
+def _on_the_log(store: EventStore, last: int) -> None:
+    """Wait until the global log shows position *last*.
+
+    A store may show a committed event to the global log a moment later (PostgreSQL waits for
+    the older transactions of the whole cluster to end), but never loses one.
+    """
+    assert store.wait(last - 1, 30), f"position {last} never reached the global log"
+
+
 def _increasing(positions: list[int]) -> bool:
     """Positive and strictly increasing (positions need not be dense)."""
     return all(p > 0 for p in positions) and all(a < b for a, b in itertools.pairwise(positions))
@@ -113,6 +122,7 @@ class EventStoreContract:
         assert _increasing([s.position for s in stored])
         assert [s.event_id for s in stored] == [e.event_id for e in batch]
         assert store.read_stream("group-x") == list(stored)
+        _on_the_log(store, stored[-1].position)
         assert store.read_all() == list(stored)
         assert (store.stream_version("group-x"), store.head_position()) == (3, stored[-1].position)
 
@@ -139,13 +149,14 @@ class EventStoreContract:
         )
 
     def test_the_expected_version_must_match(self, store: EventStore) -> None:
-        store.append("group-x", new_events(2), k.stores.NO_STREAM)
+        first = store.append("group-x", new_events(2), k.stores.NO_STREAM)
         with pytest.raises(k.errors.WrongExpectedVersion, match="expected no stream"):
             store.append("group-x", new_events(1), k.stores.NO_STREAM)
         with pytest.raises(k.errors.WrongExpectedVersion, match="at version 2"):
             store.append("group-x", new_events(1), 1)
         with pytest.raises(k.errors.WrongExpectedVersion):
             store.append("group-x", new_events(1), 3)
+        _on_the_log(store, first[-1].position)
         assert len(store.read_all()) == 2
         store.append("group-x", new_events(1), 2)
         store.append("group-x", new_events(1), k.stores.ANY_VERSION)
@@ -159,7 +170,7 @@ class EventStoreContract:
 
     def test_a_recorded_event_id_refuses_the_whole_batch(self, store: EventStore) -> None:
         first = new_events(1)
-        store.append("group-a", first, k.stores.NO_STREAM)
+        _on_the_log(store, store.append("group-a", first, k.stores.NO_STREAM)[-1].position)
         with pytest.raises(k.errors.DuplicateEventId, match="stream 'group-a' version 1"):
             store.append(
                 "group-b",
@@ -336,6 +347,8 @@ class EventStoreContract:
         assert not errors, errors
         shared = store.read_stream("group-shared")
         assert [s.stream_version for s in shared] == list(range(1, 2 * writers * appends + 1))
+        own = [store.read_stream(f"group-own-{n}")[-1].position for n in range(writers)]
+        _on_the_log(store, max([shared[-1].position, *own]))
         log = store.read_all(0, 100_000)
         assert len(log) == 3 * writers * appends
         assert _increasing([s.position for s in log])
@@ -368,6 +381,7 @@ class EventStoreContract:
 
     def test_a_subscription_reads_only_as_fast_as_it_is_consumed(self, store: EventStore) -> None:
         stored = store.append("group-x", new_events(10), k.stores.NO_STREAM)
+        _on_the_log(store, stored[-1].position)
         reads: list[int] = []
         original = store.read_all
 
@@ -424,7 +438,7 @@ class EventStoreContract:
             metadata=bad.metadata,
             recorded_at=bad.recorded_at,
         )
-        store.append("group-x", [bad], 2)
+        _on_the_log(store, store.append("group-x", [bad], 2)[-1].position)
         first, second, third = store.read_all()
         keys = k.events.Keys.for_payloads(store.keys.get_many, [first.data, second.data])
         codec.decode(first, keys)
@@ -491,6 +505,8 @@ class EventStoreContract:
         demo.run_story(there)
         assert here.group(group_id) == there.group(group_id)
         assert here.forum(forum_id) == there.forum(forum_id)
+        for stream_id in {s.stream_id for s in there.store.read_all(0, 1000)}:
+            _on_the_log(store, store.read_stream(stream_id)[-1].position)
         assert [s.event_type for s in store.read_all(0, 1000)] == [
             s.event_type for s in there.store.read_all(0, 1000)
         ]

@@ -133,6 +133,7 @@ def create_app(
         try:
             yield
         finally:
+            await service.aio.close()
             service.stop()
 
     app = Starlette(

@@ -27,6 +27,7 @@ from kimcore.events.envelope import StoredEvent
 from kimcore.plugins import get_plugins
 from kimcore.reporting import AsOf, ReportTable, tally_report
 from kimcore.web.access import Tokens
+from kimcore.web.aio import AsyncSide
 from kimcore.wire import command_types
 
 __all__ = ["BEHIND_CAP", "Freshness", "Service"]
@@ -85,6 +86,7 @@ class Service:
         self.codec = plugins.codec()
         self.catalogue = plugins.catalogue()
         self.app = Application(store, codec=self.codec)
+        self.aio = AsyncSide(self.app)
         self.tokens = tokens or Tokens()
         self.private_reads = private_reads
         self.poll = poll

@@ -8,16 +8,17 @@ does it by itself) resumes after the last one it received: across a restart
 of the service too, nothing missed and nothing sent twice. A comment line
 every 15 seconds keeps proxies from closing a quiet stream.
 
-The events come from the store's [`Subscription`][kimcore.stores.Subscription],
-read in a thread of their own: a page is read only when the client has taken
-the one before (back-pressure), and a client that leaves ends the
-subscription within its poll.
+The events come from an [`AsyncSubscription`][kimcore.stores.AsyncSubscription]
+on the service's async store, awaited on the loop: no thread per client, and a
+client waiting for the next event holds no connection of the store's pool. A
+page is read only when the client has taken the one before (back-pressure),
+and a client that leaves ends the subscription at once.
 """
 
 from __future__ import annotations
 
 import asyncio
-import threading
+import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -25,7 +26,6 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from kimcore import _json
-from kimcore.application.subscription import Subscription
 from kimcore.events.envelope import StoredEvent
 from kimcore.vocabulary.errors import InvalidValue
 from kimcore.web.http import HttpError, may, reader
@@ -34,7 +34,6 @@ from kimcore.web.service import Service
 __all__ = ["HEARTBEAT", "stream"]
 
 HEARTBEAT = 15.0
-_END = None  # what the reading thread puts last
 
 
 def _after(request: Request) -> int:
@@ -46,19 +45,6 @@ def _after(request: Request) -> int:
     return int(text)
 
 
-def _follow(
-    subscription: Subscription,
-    queue: asyncio.Queue[list[StoredEvent] | None],
-    loop: asyncio.AbstractEventLoop,
-) -> None:
-    """In a thread: put each page of the subscription on *queue*, waiting while it is full."""
-    try:
-        for page in subscription.pages():
-            asyncio.run_coroutine_threadsafe(queue.put(page), loop).result()
-    finally:
-        asyncio.run_coroutine_threadsafe(queue.put(_END), loop)
-
-
 def _message(line: dict[str, Any]) -> bytes:
     data = _json.dumps(line).decode()
     return f"id: {line['position']}\nevent: {line['event_type']}\ndata: {data}\n\n".encode()
@@ -67,31 +53,33 @@ def _message(line: dict[str, Any]) -> bytes:
 async def _messages(
     request: Request, service: Service, after: int, personal: bool
 ) -> AsyncIterator[bytes]:
-    loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[list[StoredEvent] | None] = asyncio.Queue(maxsize=2)
-    subscription = Subscription(service.store, after, page_size=200, poll=service.poll)
-    reader = threading.Thread(
-        target=_follow, args=(subscription, queue, loop), name="kimcore-sse", daemon=True
-    )
-    reader.start()
+    app = await service.aio.app()
+    subscription = service.aio.subscription(app, after, service.poll)
+    pages = subscription.pages()
     yield b"retry: 2000\n\n"  # how long a browser waits before it reconnects
+    # One read in flight at a time, kept across heartbeats: a page is read only when the
+    # client has taken the one before (back-pressure).
+    reading: asyncio.Future[list[StoredEvent]] = asyncio.ensure_future(anext(pages))
     try:
         while True:
-            try:
-                page = await asyncio.wait_for(queue.get(), HEARTBEAT)
-            except TimeoutError:
+            done, _ = await asyncio.wait((reading,), timeout=HEARTBEAT)
+            if not done:
                 if await request.is_disconnected():
                     return
                 yield b": keep-alive\n\n"
                 continue
-            if page is _END:
+            try:
+                page = reading.result()
+            except StopAsyncIteration:
                 return
-            for line in service.lines(page, personal=personal):
+            for line in await service.aio.lines(page, personal=personal):
                 yield _message(line)
+            reading = asyncio.ensure_future(anext(pages))
     finally:
         subscription.stop()
-        while reader.is_alive() and queue.qsize():  # let a thread blocked on a full queue end
-            queue.get_nowait()
+        reading.cancel()
+        with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
+            await reading
 
 
 def stream(request: Request) -> Response:

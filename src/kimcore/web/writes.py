@@ -75,22 +75,21 @@ async def command(request: Request) -> Response:
         ) from None
     personal = may(request, "personal")
 
-    def handle() -> tuple[list[dict[str, Any]], bool]:
+    try:
         made = structure_command(name, data, service.commands, service.catalogue)
-        head = service.store.head_position()
-        recorded = service.app.handle(made, command_id=command_id)
+        app = await service.aio.app()
+        head = await app.store.head_position()
+        recorded = await app.handle(made, command_id=command_id)
         # Events at or below the head before are what the same command recorded earlier.
         new = any(r.position > head for r in recorded)
         if personal or not recorded:
-            return [record_line(service.codec, r) for r in recorded], new
-        # Read back as the log holds it, personal fields sealed: a resent command's answer
-        # is the first one's, and the scope, not having sent them, decides who reads them.
-        first = recorded[0]
-        stored = service.store.read_stream(first.stream_id, first.stream_version)
-        return service.lines(stored[: len(recorded)], personal=False), new
-
-    try:
-        lines, new = await run_in_threadpool(handle)
+            lines = [record_line(service.codec, r) for r in recorded]
+        else:
+            # Read back as the log holds it, personal fields sealed: a resent command's answer
+            # is the first one's, and the scope, not having sent them, decides who reads them.
+            first = recorded[0]
+            stored = await app.store.read_stream(first.stream_id, first.stream_version)
+            lines = await service.aio.lines(stored[: len(recorded)], personal=False)
     except ConcurrencyConflict as conflict:  # retries spent too
         raise HttpError(
             409, str(conflict), rule="conflict", message_id=f"Konflik: {conflict}"

@@ -30,7 +30,10 @@ __all__ = [
     "check_append_args",
     "check_read_all_args",
     "check_read_stream_args",
+    "cut_at",
     "read_with_keys_in_parts",
+    "sealed_payloads",
+    "starts_the_stream",
     "stored_events",
 ]
 
@@ -240,10 +243,7 @@ def read_with_keys_in_parts(
 ) -> tuple[Snapshot | None, list[StoredEvent], Keys]:
     """``read_with_keys`` as ``read_from_snapshot`` and then one key query."""
     snapshot, tail = store.read_from_snapshot(stream_id)
-    payloads = [s.data for s in tail]
-    if snapshot is not None:
-        payloads.append(snapshot.data)
-    return snapshot, tail, Keys.for_payloads(store.keys.get_many, payloads)
+    return snapshot, tail, Keys.for_payloads(store.keys.get_many, sealed_payloads(snapshot, tail))
 
 
 def after_snapshot(
@@ -255,9 +255,27 @@ def after_snapshot(
     snapshot is loaded; one saved meanwhile can only be later (snapshots never
     move back), so the tail is cut to the events after it.
     """
-    if tail and tail[0].stream_version == 1:
+    if starts_the_stream(tail):
         return None, tail
     snapshot = store.load_snapshot(stream_id)
     if snapshot is None:
         return None, store.read_stream(stream_id)  # pragma: no cover - snapshots never vanish
-    return snapshot, [s for s in tail if s.stream_version > snapshot.stream_version]
+    return snapshot, cut_at(snapshot, tail)
+
+
+def sealed_payloads(snapshot: Snapshot | None, tail: Sequence[StoredEvent]) -> list[bytes]:
+    """What a read from a snapshot holds sealed values in: the tail's payloads and the snapshot."""
+    payloads = [s.data for s in tail]
+    if snapshot is not None:
+        payloads.append(snapshot.data)
+    return payloads
+
+
+def starts_the_stream(tail: Sequence[StoredEvent]) -> bool:
+    """Whether *tail*, read as "the events after the snapshot", had no snapshot before it."""
+    return bool(tail) and tail[0].stream_version == 1
+
+
+def cut_at(snapshot: Snapshot, tail: Sequence[StoredEvent]) -> list[StoredEvent]:
+    """The events of *tail* after *snapshot* (one saved meanwhile can only be later)."""
+    return [s for s in tail if s.stream_version > snapshot.stream_version]
