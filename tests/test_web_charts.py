@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
+from tests.services import durable_store
 from tests.web_server import (
     OFFICE,
     PORTAL,
@@ -34,37 +35,54 @@ NEW_KIM = uuid.UUID("6a0d9b8e-1f0c-4c55-9d7e-2b1d7c3e5f01")
 NAMES = ("Rahayu Kusumawati", "Bambang Prasetyo", "Wening Sulistyani", "Yohana Mardiani")
 
 
+Served = tuple[str, Path, str]
+
+
 def _cut(code: str, parts: int) -> str:
     return ".".join(code.split(".")[:parts])
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """The demo with one KIM more, served; yields its base URL and the token file."""
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def served(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Served]:
+    """The demo with one KIM more, served; yields its base URL, the token file, the store's URL.
+
+    ``kimcore demo`` writes a SQLite file; on PostgreSQL it is copied there.
+    """
     folder = tmp_path_factory.mktemp("charts")
-    db = folder / "demo.db"
-    done = kimcore(f"sqlite:///{db}", "demo", "--db", str(db), "--villages", "1")
+    demo = f"sqlite:///{folder / 'demo.db'}"
+    done = kimcore(demo, "demo", "--db", str(folder / "demo.db"), "--villages", "1")
     assert done.returncode == 0, done.stderr
     tokens = write_tokens(folder / "tokens.json")
-    with serving(f"sqlite:///{db}", tokens) as base:
-        founders = [
-            {"member_id": str(uuid.uuid4()), "name": name, "category": category, "gender": g}
-            for name, category, g in zip(
-                NAMES[:3], ("youth", "farmer", "youth"), ("woman", "man", "woman"), strict=True
-            )
-        ]
-        body = form_body(NEW_KIM) | {"founders": founders}
-        made = httpx.post(f"{base}/api/commands/FormGroup", json=body, headers=bearer(PORTAL))
-        assert made.status_code == 201, made.text
-        # Recorded later, but joined before the first joiner: the timeline puts it first.
-        for name, joined in ((NAMES[3], "2024-06-01"), ("Putri Anggraeni", "2024-04-01")):
-            member = {"member_id": str(uuid.uuid4()), "name": name, "category": "pupil"}
-            join = {"group_id": str(NEW_KIM), "member": member, "joined_on": joined}
-            done_join = httpx.post(
-                f"{base}/api/commands/JoinGroup", json=join, headers=bearer(PORTAL)
-            )
-            assert done_join.status_code == 201, done_join.text
-        yield base, tokens
+    with durable_store(request.param, folder, "charts") as empty:
+        url = demo
+        if request.param == "postgres":
+            copied = kimcore(demo, "copy", "--from", demo, "--to", empty)
+            assert copied.returncode == 0, copied.stderr
+            url = empty
+        with serving(url, tokens) as base:
+            _add_a_kim(base)
+            yield base, tokens, url
+
+
+def _add_a_kim(base: str) -> None:
+    """A KIM whose members' genders are known, and whose timeline was recorded out of order."""
+    founders = [
+        {"member_id": str(uuid.uuid4()), "name": name, "category": category, "gender": g}
+        for name, category, g in zip(
+            NAMES[:3], ("youth", "farmer", "youth"), ("woman", "man", "woman"), strict=True
+        )
+    ]
+    body = form_body(NEW_KIM) | {"founders": founders}
+    made = httpx.post(f"{base}/api/commands/FormGroup", json=body, headers=bearer(PORTAL))
+    assert made.status_code == 201, made.text
+    # Recorded later, but joined before the first joiner: the timeline puts it first.
+    for name, joined in ((NAMES[3], "2024-06-01"), ("Putri Anggraeni", "2024-04-01")):
+        member = {"member_id": str(uuid.uuid4()), "name": name, "category": "pupil"}
+        join = {"group_id": str(NEW_KIM), "member": member, "joined_on": joined}
+        done = httpx.post(f"{base}/api/commands/JoinGroup", json=join, headers=bearer(PORTAL))
+        assert done.status_code == 201, done.text
 
 
 def _current(base: str) -> dict[str, Any]:
@@ -87,8 +105,8 @@ def _groups(base: str) -> list[dict[str, Any]]:
     return [g for g in rows if g["dissolved_on"] is None]
 
 
-def test_each_chart_counts_what_the_read_models_hold(served: tuple[str, Path]) -> None:
-    base, _ = served
+def test_each_chart_counts_what_the_read_models_hold(served: Served) -> None:
+    base, _, _ = served
     _current(base)
     groups = _groups(base)
     assert len(groups) == 12
@@ -137,8 +155,8 @@ def test_each_chart_counts_what_the_read_models_hold(served: tuple[str, Path]) -
     assert activities["total"] == sum(months.values()) > 0
 
 
-def test_the_picture_draws_the_data(served: tuple[str, Path]) -> None:
-    base, _ = served
+def test_the_picture_draws_the_data(served: Served) -> None:
+    base, _, _ = served
     for name in CHARTS:
         data = _chart(base, name)
         answer = httpx.get(f"{base}/api/charts/{name}.svg")
@@ -166,8 +184,8 @@ def test_the_picture_draws_the_data(served: tuple[str, Path]) -> None:
             assert drawn == data["total"]
 
 
-def test_charts_carry_no_personal_data(served: tuple[str, Path]) -> None:
-    base, _ = served
+def test_charts_carry_no_personal_data(served: Served) -> None:
+    base, _, _ = served
     _current(base)
     log = httpx.get(f"{base}/api/log", params={"limit": 1000}, headers=bearer(OFFICE)).text
     assert all(name in log for name in NAMES)  # the names are in the log, for the office
@@ -193,8 +211,8 @@ def test_charts_carry_no_personal_data(served: tuple[str, Path]) -> None:
     assert not any(n in page for n in NAMES)
 
 
-def test_charts_answer_to_the_read_rules(served: tuple[str, Path]) -> None:
-    base, tokens = served
+def test_charts_answer_to_the_read_rules(served: Served) -> None:
+    base, tokens, url = served
     index = httpx.get(f"{base}/api/charts").json()
     assert [c["name"] for c in index["charts"]] == list(CHARTS)
     assert "charts" in httpx.get(f"{base}/api").json()
@@ -203,17 +221,16 @@ def test_charts_answer_to_the_read_rules(served: tuple[str, Path]) -> None:
     assert httpx.get(f"{base}/api/charts/nothing").status_code == 404
     assert httpx.get(f"{base}/api/charts/nothing.svg").status_code == 404
     assert httpx.get(f"{base}/api/charts/map", params={"region": "62;x"}).status_code == 400
-    db = tokens.parent / "demo.db"  # the same store, served with reads private
-    with serving(f"sqlite:///{db}", tokens, "--private-reads", wait=False) as private:
+    with serving(url, tokens, "--private-reads", wait=False) as private:  # the same store
         for path in ("/api/charts", "/api/charts/stages", "/api/charts/stages.svg"):
             assert httpx.get(f"{private}{path}").status_code == 401
             assert httpx.get(f"{private}{path}", headers=bearer(READER)).status_code == 200
 
 
 def test_the_page_links_every_report_and_tells_time_not_positions(
-    served: tuple[str, Path],
+    served: Served,
 ) -> None:
-    base, _ = served
+    base, _, _ = served
     index = _current(base)
     page = httpx.get(f"{base}/")
     assert len(page.content) < 200_000
@@ -230,8 +247,8 @@ def test_the_page_links_every_report_and_tells_time_not_positions(
     assert not re.search(r"posisi log|log position", footer)
 
 
-def test_a_kims_timeline_is_in_date_order(served: tuple[str, Path]) -> None:
-    base, _ = served
+def test_a_kims_timeline_is_in_date_order(served: Served) -> None:
+    base, _, _ = served
     page = httpx.get(f"{base}/kim/{NEW_KIM}").text
     days = re.findall(r'<td data-label="[^"]*">(\d{4}-\d{2}-\d{2})</td>', page)
     assert days == sorted(days)
@@ -239,9 +256,7 @@ def test_a_kims_timeline_is_in_date_order(served: tuple[str, Path]) -> None:
 
 
 @pytest.mark.parametrize("name", ["kims", "members", "activities"])
-def test_an_xlsx_report_holds_a_native_chart_of_its_main_counts(
-    served: tuple[str, Path], name: str
-) -> None:
+def test_an_xlsx_report_holds_a_native_chart_of_its_main_counts(served: Served, name: str) -> None:
     import io
     import zipfile
 
@@ -251,7 +266,7 @@ def test_an_xlsx_report_holds_a_native_chart_of_its_main_counts(
 
     from kimcore.reporting import CHARTED
 
-    base, _ = served
+    base, _, _ = served
     params = {"level": "district", "lang": "id"}
     answer = httpx.get(f"{base}/api/reports/{name}", params={**params, "format": "xlsx"})
     assert answer.status_code == 200

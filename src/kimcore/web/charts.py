@@ -32,7 +32,17 @@ from kimcore.web import svg
 from kimcore.web.http import HttpError, json_response, reader, within
 from kimcore.web.service import Freshness, Service
 
-__all__ = ["CHARTS", "chart", "chart_data", "chart_image", "charts_index", "draw"]
+__all__ = [
+    "CHARTS",
+    "LEVEL_OF",
+    "chart",
+    "chart_data",
+    "chart_image",
+    "charts_index",
+    "draw",
+    "region_names",
+    "region_of",
+]
 
 # The level a code of so many parts is at, and the report level that cuts codes there.
 LEVEL_OF = {1: "province", 2: "regency", 3: "district", 4: "village"}
@@ -233,12 +243,17 @@ CHARTS: Mapping[str, tuple[str, str, Counting]] = {
 }
 
 
-def chart_data(service: Service, name: str, region: str = "") -> Data:
-    """The chart *name*'s counts for *region* (everywhere if empty), as its JSON answer."""
+def chart_data(
+    service: Service, name: str, region: str = "", names: Mapping[str, str] | None = None
+) -> Data:
+    """The chart *name*'s counts for *region* (everywhere if empty), as its JSON answer.
+
+    *names*: the regions' names (`region_names`), when the caller has read them already.
+    """
     if name not in CHARTS:
         raise HttpError(404, f"no chart {name!r}; known: {', '.join(CHARTS)}", rule="not-found")
     title_id, title, counting = CHARTS[name]
-    made = counting(service, region, region_names(service))
+    made = counting(service, region, region_names(service) if names is None else names)
     fresh: Freshness = made.pop("fresh")
     series: list[svg.Series] = made.pop("series")
     return {

@@ -12,7 +12,7 @@ from html import escape
 from urllib.parse import urlencode
 
 from kimcore.domain.views.reports import REPORTS
-from kimcore.web.charts import CHARTS, LEVEL_OF, chart_data, draw
+from kimcore.web.charts import CHARTS, LEVEL_OF, chart_data, draw, region_names
 from kimcore.web.service import Freshness, Service
 
 __all__ = ["charts_section", "reports_section", "updated"]
@@ -26,8 +26,9 @@ def _query(region: str, **more: str) -> str:
 def charts_section(service: Service, region: str = "") -> str:
     """The four charts for *region* (everywhere if empty), each a figure with its links."""
     figures = []
+    names = region_names(service)
     for name, (title_id, title, _) in CHARTS.items():
-        data = chart_data(service, name, region)
+        data = chart_data(service, name, region, names)
         query = escape(_query(region))
         figures.append(
             f'<figure aria-labelledby="chart-{name}">{draw(data)}'
