@@ -295,3 +295,44 @@ def test_an_xlsx_report_holds_a_native_chart_of_its_main_counts(served: Served, 
         for line in rows[1:]
         for i, column in enumerate(CHARTED[name])
     } == dict(sums)
+
+
+def test_the_drawing_reads_for_every_shape_of_data() -> None:
+    """Nothing to count, one count, a name with markup in it: the SVG is well formed."""
+    from kimcore.web import svg
+    from kimcore.web.charts import draw
+
+    assert svg._ticks(0) == [0, 1]
+    assert svg._ticks(7) == [0, 2, 4, 6, 8]
+    assert svg._ticks(1234) == [0, 500, 1000, 1500]
+    empty = {"title": "T", "title_id": "T", "region": None, "rows": [], "series": [], "total": 0}
+    for name in CHARTS:
+        root = ET.fromstring(draw({**empty, "chart": name}))
+        assert "Belum ada data" in "".join(root.itertext())
+    odd = '<Desa "A&B">'
+    tile = {"key": "62.71.01", "label": odd, "group": "62.71", "group_label": odd}
+    one = {**empty, "chart": "map", "total": 1, "rows": [{**tile, "values": {"kims": 1}}]}
+    root = ET.fromstring(draw(one))
+    assert [g.get("data-code") for g in root.iter(f"{SVG}g")] == ["62.71.01"]
+    assert odd in "".join(root.itertext())  # escaped in the SVG, read back as it was
+    bars = {
+        **empty,
+        "chart": "stages",
+        "total": 3,
+        "series": [{"name": n, "label_id": n} for n in ("formed", "confirmed", "registered")],
+        "rows": [
+            {"key": "62", "label": odd, "values": {"formed": 1, "confirmed": 0, "registered": 2}}
+        ],
+    }
+    rects = list(ET.fromstring(draw(bars)).iter(f"{SVG}rect"))
+    assert len(rects) == 2 + 3  # two counts drawn (none for 0), three legend keys
+
+
+def test_an_empty_report_has_no_chart_sheet(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from kimcore.reporting import ReportTable, report_named, write_xlsx
+
+    table = ReportTable(report_named("kims"), "regency", None, None, rows=[])
+    write_xlsx(table, tmp_path / "kims.xlsx")
+    assert len(load_workbook(tmp_path / "kims.xlsx").sheetnames) == 1
