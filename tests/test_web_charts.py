@@ -241,6 +241,8 @@ def test_the_page_links_every_report_and_tells_time_not_positions(
             link = next(h for h in links if h.startswith(f"/api/reports/{report['name']}?"))
             link = re.sub(r"format=\w+", f"format={fmt}", link.replace("&amp;", "&"))
             assert httpx.get(f"{base}{link}").status_code == 200, link
+    for odd in ("62.71.01.1002.9", "abc", "62..71"):  # the page's filter is not checked here
+        assert httpx.get(f"{base}/", params={"region": odd}).status_code in (200, 400)
     footer = page.text.split("<footer>", 1)[1]
     assert "diperbarui" in footer
     assert str(index["health"]["head"]) not in footer

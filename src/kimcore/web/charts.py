@@ -108,7 +108,7 @@ def _rows(
 
 def _deep_enough(region: str) -> str:
     """The report level at which rows can be kept by *region* (province for everywhere)."""
-    return LEVEL_OF[_parts(region)] if region else "province"
+    return LEVEL_OF[min(_parts(region), 4)] if region else "province"
 
 
 def _month(key: str) -> str:

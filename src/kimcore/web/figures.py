@@ -23,8 +23,11 @@ def _query(region: str, **more: str) -> str:
     return f"?{urlencode(params)}" if params else ""
 
 
-def charts_section(service: Service, region: str = "") -> str:
-    """The four charts for *region* (everywhere if empty), each a figure with its links."""
+def charts_section(service: Service, region: str = "", root: str = "") -> str:
+    """The four charts for *region* (everywhere if empty), each a figure with its links.
+
+    *root*: the prefix the app is mounted under, for the links (nothing at the root).
+    """
     figures = []
     names = region_names(service)
     for name, (title_id, title, _) in CHARTS.items():
@@ -34,8 +37,9 @@ def charts_section(service: Service, region: str = "") -> str:
             f'<figure aria-labelledby="chart-{name}">{draw(data)}'
             f'<figcaption id="chart-{name}">{escape(title_id)}'
             f' <span class="en" lang="en">({escape(title)})</span> ·'
-            f' <a href="/api/charts/{name}.svg{query}">gambar <span lang="en">(SVG)</span></a> ·'
-            f' <a href="/api/charts/{name}{query}">data <span lang="en">(JSON)</span></a>'
+            f' <a href="{root}/api/charts/{name}.svg{query}">gambar <span lang="en">(SVG)</span>'
+            f'</a> · <a href="{root}/api/charts/{name}{query}">data <span lang="en">(JSON)</span>'
+            "</a>"
             "</figcaption></figure>"
         )
     return (
@@ -45,13 +49,16 @@ def charts_section(service: Service, region: str = "") -> str:
     )
 
 
-def reports_section(region: str = "") -> str:
-    """Links to every report, counted one level below *region*, as XLSX, CSV and JSON."""
+def reports_section(region: str = "", root: str = "") -> str:
+    """Links to every report, counted one level below *region*, as XLSX, CSV and JSON.
+
+    *root*: the prefix the app is mounted under, as for `charts_section`.
+    """
     parts = region.count(".") + 2 if region else 2
     level = LEVEL_OF[min(parts, 4)]
     items = []
     for report in REPORTS.values():
-        href = f"/api/reports/{report.name}"
+        href = f"{root}/api/reports/{report.name}"
         links = " · ".join(
             f'<a href="{href}{escape(_query(region, level=level, format=fmt, lang="id"))}">'
             f"{fmt.upper()}</a>"
