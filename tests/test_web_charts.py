@@ -338,3 +338,64 @@ def test_an_empty_report_has_no_chart_sheet(tmp_path: Path) -> None:
     table = ReportTable(report_named("kims"), "regency", None, None, rows=[])
     write_xlsx(table, tmp_path / "kims.xlsx")
     assert len(load_workbook(tmp_path / "kims.xlsx").sheetnames) == 1
+
+
+class _Reports:
+    """A service as the charts use it, its reports made up: many districts, many regions."""
+
+    def __init__(self, kims: list[dict[str, Any]]) -> None:
+        self.kims = kims
+
+    def report(self, name: str, level: str, as_of: object) -> tuple[Any, Any]:
+        from types import SimpleNamespace
+
+        from kimcore.domain.views.reports import LEVELS
+        from kimcore.web.service import Freshness
+
+        rows: Counter[str] = Counter()
+        stages: dict[str, Counter[str]] = defaultdict(Counter)
+        for k in self.kims:
+            code = _cut(k["region_code"], LEVELS[level])
+            rows[code] += 1
+            stages[code][k["stage"]] += 1
+        made = [
+            {
+                "region_code": c,
+                "kims": n,
+                **{s: stages[c][s] for s in ("formed", "confirmed", "registered")},
+            }
+            for c, n in rows.items()
+        ]
+        return SimpleNamespace(rows=made), Freshness(1, 1, 0)
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        return []
+
+
+def test_a_nation_of_districts_is_mapped_by_regency_and_the_stages_keep_the_largest() -> None:
+    from kimcore.web.charts import MAX_BARS, MAX_TILES, chart_data
+
+    # Three provinces of 45 regencies, of 4 districts each; regency 12.45 has 6 KIMs more.
+    kims = [
+        {"region_code": f"{p}.{r:02d}.{d:02d}.2001", "stage": "registered" if d % 2 else "formed"}
+        for p in (11, 12, 13)
+        for r in range(1, 46)
+        for d in range(1, 5)
+    ] + [{"region_code": "12.45.01.2002", "stage": "confirmed"}] * 6
+    service: Any = _Reports(kims)
+    on_map = chart_data(service, "map")
+    assert on_map["level"] == "regency"  # 540 districts: a tile a regency
+    assert len(on_map["rows"]) == 3 * 45 <= MAX_TILES
+    assert {r["group"] for r in on_map["rows"]} == {"11", "12", "13"}
+    assert on_map["total"] == len(kims)
+    stages = chart_data(service, "stages", "12")
+    assert stages["level"] == "regency"
+    assert (len(stages["rows"]), stages["more"]) == (MAX_BARS, 45 - MAX_BARS)
+    assert "12.45" in {r["key"] for r in stages["rows"]}  # the largest kept, in code order
+    everywhere = chart_data(service, "stages")
+    assert everywhere["level"] == "province"  # KIMs of three provinces: a bar a province
+    assert {r["key"]: r["values"]["registered"] for r in everywhere["rows"]} == {
+        "11": 90,
+        "12": 90,
+        "13": 90,
+    }

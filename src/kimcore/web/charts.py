@@ -47,8 +47,9 @@ __all__ = [
 # The level a code of so many parts is at, and the report level that cuts codes there.
 LEVEL_OF = {1: "province", 2: "regency", 3: "district", 4: "village"}
 _REGION = re.compile(r"\d{1,4}(\.\d{1,4}){0,3}")
-# Beyond this many districts the map shows regencies instead, a row a province.
-MAX_TILES = 600
+# Beyond this many districts the map shows regencies instead, a row a province (and beyond
+# this many regencies, provinces): a tile is about 300 bytes of the page.
+MAX_TILES = 250
 # Beyond this many regions the stage chart keeps those with the most KIMs.
 MAX_BARS = 40
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
@@ -205,12 +206,12 @@ def _map(service: Service, region: str, names: Mapping[str, str]) -> Data:
     for code in names:  # districts with a forum and no KIM are on the map too
         if _parts(code) == 3 and (not region or within(code, within_district)):
             counts.setdefault(code, 0)
-    tile, group = 3, 2
-    if len(counts) > MAX_TILES:
-        tile, group = 2, 1
+    tile = 3
+    while len(counts) > MAX_TILES and tile > 1:
+        tile -= 1
         rolled: dict[str, int] = defaultdict(int)
         for code, n in counts.items():
-            rolled[_cut(code, 2)] += n
+            rolled[_cut(code, tile)] += n
         counts = rolled
     return {
         "series": [KIM_SERIES],
@@ -218,8 +219,8 @@ def _map(service: Service, region: str, names: Mapping[str, str]) -> Data:
             {
                 "key": c,
                 "label": names.get(c, c),
-                "group": _cut(c, group),
-                "group_label": _named(_cut(c, group), names),
+                "group": _cut(c, tile - 1),
+                "group_label": _named(_cut(c, tile - 1), names) if tile > 1 else "Indonesia",
                 "values": {"kims": counts[c]},
             }
             for c in sorted(counts)

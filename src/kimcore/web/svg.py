@@ -221,8 +221,7 @@ def tiles(
             out.append(
                 f'<g data-code="{escape(t.code)}"><title>{escape(t.name)} ({escape(t.code)}):'
                 f" {_number(t.value)}</title>"
-                f'<rect x="{x}" y="{y}" width="{size}" height="{size}" rx="3" fill="{fill}"'
-                f' stroke="#fff"/>'
+                f'<rect x="{x}" y="{y}" width="{size}" height="{size}" rx="3" fill="{fill}"/>'
                 f'<text x="{x + size / 2}" y="{y + 17}" text-anchor="middle" font-size="11"'
                 f' fill="{ink}">{escape(t.short)}</text>'
                 f'<text x="{x + size / 2}" y="{y + 34}" text-anchor="middle" font-size="14"'
