@@ -342,7 +342,7 @@ def chart_image(request: Request) -> Response:
     service = reader(request)
     data = chart_data(service, request.path_params["name"], region_of(request))
     return Response(
-        '<?xml version="1.0" encoding="UTF-8"?>\n' + draw(data),
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + svg.on_white(draw(data)),
         media_type="image/svg+xml",
         headers=_fresh_headers(data),
     )

@@ -16,7 +16,7 @@ from html import escape
 
 import attrs
 
-__all__ = ["SCALE", "Bar", "Series", "Tile", "columns", "stacked", "tiles"]
+__all__ = ["SCALE", "Bar", "Series", "Tile", "columns", "on_white", "stacked", "tiles"]
 
 _FONT = 'font-family="system-ui,sans-serif"'
 _TEXT = "#1a1a1a"
@@ -60,6 +60,12 @@ def _open(title: str, desc: str, height: int) -> str:
         f' width="{WIDTH}" height="{height}" {_FONT} font-size="13">'
         f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>"
     )
+
+
+def on_white(svg: str) -> str:
+    """*svg* (drawn here) on a white ground: as an image file it may be shown on a dark one."""
+    head, _, rest = svg.partition("</desc>")
+    return f'{head}</desc><rect width="100%" height="100%" fill="#fff"/>{rest}'
 
 
 def _number(n: int) -> str:
