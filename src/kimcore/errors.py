@@ -23,9 +23,7 @@ from kimcore.adapters.copy import CopyFailed
 from kimcore.adapters.kek import WrongKek
 from kimcore.application.service import ConflictRetriesExhausted
 from kimcore.domain import errors as _rules
-from kimcore.domain import practice_errors as _practice
 from kimcore.domain.errors import *  # noqa: F403 - every rule error, as its module lists them
-from kimcore.domain.practice_errors import *  # noqa: F403
 from kimcore.events import errors as _events
 from kimcore.events.errors import *  # noqa: F403
 from kimcore.plugins import errors as _plugins
@@ -35,7 +33,6 @@ from kimcore.vocabulary.errors import *  # noqa: F403
 
 __all__ = ["ConflictRetriesExhausted", "CopyFailed", "WrongKek"]
 __all__ += _rules.__all__
-__all__ += _practice.__all__
 __all__ += _events.__all__
 __all__ += _plugins.__all__
 __all__ += _shared.__all__

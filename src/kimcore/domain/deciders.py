@@ -24,13 +24,12 @@ from typing import Any
 import attrs
 
 from kimcore.domain import forum, group, group_state
-from kimcore.domain.commands import AdmitToForum, Command, FormGroup
+from kimcore.domain.commands import AdmitToForum, Command, FormGroup, TakePartInActivity
 from kimcore.domain.forum import Applicant, ForumState
 from kimcore.domain.group_state import GroupState
 from kimcore.domain.identity import AggregateRef
 from kimcore.domain.party import organised_activity
 from kimcore.domain.policy import Policy
-from kimcore.domain.practice_commands import TakePartInActivity
 from kimcore.events.base import Event
 from kimcore.vocabulary.errors import InvalidValue
 from kimcore.vocabulary.values import PartyKind, PartyRef

@@ -7,7 +7,6 @@ as the authority whose decree confirms it, or as a partner.
 from __future__ import annotations
 
 from kimcore.domain import commands as c
-from kimcore.domain import practice_commands as pc
 from kimcore.domain.errors import (
     AlreadyForumMember,
     BoardTermInvalid,
@@ -183,11 +182,11 @@ COMMANDS: tuple[type[c.Command], ...] = (
     c.SignPartnership,
     c.EndPartnership,
     c.HoldActivity,
-    pc.HoldMusyawarah,
-    pc.ReplaceForumChair,
-    pc.ConfirmForum,
-    pc.PublishInformation,
-    pc.TakePartInActivity,
+    c.HoldMusyawarah,
+    c.ReplaceForumChair,
+    c.ConfirmForum,
+    c.PublishInformation,
+    c.TakePartInActivity,
 )
 
 
@@ -242,15 +241,15 @@ def decide(
 def _decide_practice(
     state: ForumState, command: c.Command, policy: Policy, organised: ActivityHeld | None
 ) -> list[Event]:
-    if isinstance(command, pc.HoldMusyawarah):
+    if isinstance(command, c.HoldMusyawarah):
         return hold_musyawarah(state, command)
-    if isinstance(command, pc.ReplaceForumChair):
+    if isinstance(command, c.ReplaceForumChair):
         return replace_chair(state, command)
-    if isinstance(command, pc.ConfirmForum):
+    if isinstance(command, c.ConfirmForum):
         return confirm(state, command, policy)
-    if isinstance(command, pc.PublishInformation):
+    if isinstance(command, c.PublishInformation):
         return [decide_publish(command, state.book, policy, state.established_on)]
-    if isinstance(command, pc.TakePartInActivity):
+    if isinstance(command, c.TakePartInActivity):
         since = state.established_on
         return [decide_take_part(command, state.book, policy, since, organised)]
     raise TypeError(f"a forum does not handle {type(command).__name__}")

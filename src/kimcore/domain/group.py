@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import Any
 
 from kimcore.domain import commands as c
-from kimcore.domain import practice_commands as pc
 from kimcore.domain.errors import (
     AlreadyConfirmed,
     AlreadyExists,
@@ -23,14 +22,19 @@ from kimcore.domain.errors import (
     CoreOfficeConflict,
     GovernmentBodyRefused,
     GroupDissolvedError,
+    GroupEnded,
     GroupFull,
     InvalidValue,
+    MergeRefused,
     NotAMember,
     NotAnOfficer,
     OfficerMustBeMember,
+    OfficerTermInvalid,
     PostAlreadyHeld,
+    RecodeRefused,
     RegistrationRequired,
     RegistrationRequiresConfirmation,
+    SplitNotRecorded,
     TooFewFounders,
     UnknownAggregate,
     WrongRegistrationOffice,
@@ -48,13 +52,6 @@ from kimcore.domain.party import (
     organised_activity,
 )
 from kimcore.domain.policy import Policy
-from kimcore.domain.practice_errors import (
-    GroupEnded,
-    MergeRefused,
-    OfficerTermInvalid,
-    RecodeRefused,
-    SplitNotRecorded,
-)
 from kimcore.domain.regions import check_decree, check_region, check_seat
 from kimcore.events import group as ev
 from kimcore.events.base import Event
@@ -345,11 +342,11 @@ def _hold(state: GroupState, command: c.HoldActivity, policy: Policy) -> list[Ev
     return [decide_hold_activity(command, state.book, policy, state.formed_on)]
 
 
-def _publish(state: GroupState, command: pc.PublishInformation, policy: Policy) -> list[Event]:
+def _publish(state: GroupState, command: c.PublishInformation, policy: Policy) -> list[Event]:
     return [decide_publish(command, state.book, policy, state.formed_on)]
 
 
-def _split(state: GroupState, command: pc.SplitGroup, _policy: Policy) -> list[Event]:
+def _split(state: GroupState, command: c.SplitGroup, _policy: Policy) -> list[Event]:
     check_not_before(command.split_on, state.formed_on, "the split", "the group's forming")
     if state.group_id in command.into or set(command.into) & set(state.split_into):
         raise SplitNotRecorded(
@@ -366,7 +363,7 @@ def _split(state: GroupState, command: pc.SplitGroup, _policy: Policy) -> list[E
     ]
 
 
-def _recode(state: GroupState, command: pc.RecodeSeat, policy: Policy) -> list[Event]:
+def _recode(state: GroupState, command: c.RecodeSeat, policy: Policy) -> list[Event]:
     check_not_before(command.recoded_on, state.formed_on, "re-coding", "the group's forming")
     old, new = state.seat.region.code, command.seat.region.code
     regions = policy.catalogue.regions
@@ -391,7 +388,7 @@ def _recode(state: GroupState, command: pc.RecodeSeat, policy: Policy) -> list[E
     ]
 
 
-def _merge(state: GroupState, command: pc.MergeGroup, lookup: Lookup) -> list[Event]:
+def _merge(state: GroupState, command: c.MergeGroup, lookup: Lookup) -> list[Event]:
     check_not_before(command.merged_on, state.formed_on, "the merger", "the group's forming")
     if command.into == state.group_id:
         raise MergeRefused("a group does not merge into itself")
@@ -403,7 +400,7 @@ def _merge(state: GroupState, command: pc.MergeGroup, lookup: Lookup) -> list[Ev
 
 
 def _take_part(
-    state: GroupState, command: pc.TakePartInActivity, policy: Policy, lookup: Lookup
+    state: GroupState, command: c.TakePartInActivity, policy: Policy, lookup: Lookup
 ) -> list[Event]:
     organised = organised_activity(command, lookup)
     return [decide_take_part(command, state.book, policy, state.formed_on, organised)]
@@ -423,14 +420,14 @@ _HANDLERS: dict[type[c.Command], _Handler] = {
     c.SignPartnership: _sign,
     c.EndPartnership: _end,
     c.HoldActivity: _hold,
-    pc.PublishInformation: _publish,
-    pc.SplitGroup: _split,
-    pc.RecodeSeat: _recode,
+    c.PublishInformation: _publish,
+    c.SplitGroup: _split,
+    c.RecodeSeat: _recode,
 }
 
 
 # The commands a group's stream decides (party commands included), forming aside.
-COMMANDS: tuple[type[c.Command], ...] = (*_HANDLERS, pc.MergeGroup, pc.TakePartInActivity)
+COMMANDS: tuple[type[c.Command], ...] = (*_HANDLERS, c.MergeGroup, c.TakePartInActivity)
 
 
 def _no_lookup(ref: AggregateRef) -> None:
@@ -458,8 +455,8 @@ def decide(
     if state.ended:
         how = f"merged into {state.merged_into}" if state.merged_into else "split"
         raise GroupEnded(f"group {state.group_id} {how} on {state.ended_on}")
-    if isinstance(command, pc.MergeGroup):
+    if isinstance(command, c.MergeGroup):
         return _merge(state, command, lookup)
-    if isinstance(command, pc.TakePartInActivity):
+    if isinstance(command, c.TakePartInActivity):
         return _take_part(state, command, policy, lookup)
     return _HANDLERS[type(command)](state, command, policy)

@@ -18,10 +18,15 @@ from typing import Any
 
 import attrs
 
-from kimcore.domain import practice_commands as pc
+from kimcore.domain import commands as c
 from kimcore.domain.commands import HoldActivity
 from kimcore.domain.deciders import Decider, DecisionContext
-from kimcore.domain.errors import AlreadyExists
+from kimcore.domain.errors import (
+    AlreadyExists,
+    CoordinationRefused,
+    MappedGroupNotRegistered,
+    ReportOfUnmappedGroup,
+)
 from kimcore.domain.group_state import GroupState
 from kimcore.domain.identity import AggregateRef, office_id_for
 from kimcore.domain.party import (
@@ -31,11 +36,6 @@ from kimcore.domain.party import (
     check_not_before,
     decide_hold_activity,
     decide_publish,
-)
-from kimcore.domain.practice_errors import (
-    CoordinationRefused,
-    MappedGroupNotRegistered,
-    ReportOfUnmappedGroup,
 )
 from kimcore.events.base import Event
 from kimcore.events.mapping import GroupMapped, MappingCoordinated, MappingReported
@@ -77,7 +77,7 @@ def evolve(state: OfficeState | None, event: Event) -> OfficeState | None:
     return attrs.evolve(current, book=apply_to_book(current.book, event))
 
 
-def _map(state: OfficeState, command: pc.MapGroup, context: DecisionContext) -> Event:
+def _map(state: OfficeState, command: c.MapGroup, context: DecisionContext) -> Event:
     group = context.load(AggregateRef(kind=PartyKind.GROUP.value, id=command.group_id))
     office = command.office
     if not isinstance(group, GroupState) or group.closed:
@@ -98,7 +98,7 @@ def _map(state: OfficeState, command: pc.MapGroup, context: DecisionContext) -> 
     )
 
 
-def _report(state: OfficeState, command: pc.ReportMapping) -> Event:
+def _report(state: OfficeState, command: c.ReportMapping) -> Event:
     if command.report_id in state.reports:
         raise AlreadyExists(f"report {command.report_id} was recorded already")
     unmapped = [
@@ -121,7 +121,7 @@ def _report(state: OfficeState, command: pc.ReportMapping) -> Event:
 
 
 def _coordinate(
-    state: OfficeState, command: pc.CoordinateMapping, context: DecisionContext
+    state: OfficeState, command: c.CoordinateMapping, context: DecisionContext
 ) -> Event:
     source = command.report_office
     if not command.province.contains(source.region):
@@ -151,13 +151,13 @@ def _coordinate(
 def _decide(state: OfficeState | None, command: Any, context: DecisionContext) -> list[Event]:
     current = state or OfficeState(office_id=command.aggregate.id)
     policy = context.policy
-    if isinstance(command, pc.MapGroup):
+    if isinstance(command, c.MapGroup):
         return [_map(current, command, context)]
-    if isinstance(command, pc.ReportMapping):
+    if isinstance(command, c.ReportMapping):
         return [_report(current, command)]
-    if isinstance(command, pc.CoordinateMapping):
+    if isinstance(command, c.CoordinateMapping):
         return [_coordinate(current, command, context)]
-    if isinstance(command, pc.PublishInformation):
+    if isinstance(command, c.PublishInformation):
         return [decide_publish(command, current.book, policy, dt.date.min)]
     return [decide_hold_activity(command, current.book, policy, dt.date.min)]
 
@@ -166,10 +166,10 @@ OFFICE = Decider(
     kind=PartyKind.GOVERNMENT_BODY.value,
     commands=(
         HoldActivity,
-        pc.PublishInformation,
-        pc.MapGroup,
-        pc.ReportMapping,
-        pc.CoordinateMapping,
+        c.PublishInformation,
+        c.MapGroup,
+        c.ReportMapping,
+        c.CoordinateMapping,
     ),
     decide=_decide,
     evolve=evolve,

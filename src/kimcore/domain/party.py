@@ -16,10 +16,18 @@ from typing import Any
 import attrs
 
 from kimcore.domain.catalogue import TechniqueFamily
-from kimcore.domain.commands import EndPartnership, HoldActivity, SignPartnership
+from kimcore.domain.commands import (
+    EndPartnership,
+    HoldActivity,
+    PublishInformation,
+    SignPartnership,
+    TakePartInActivity,
+)
 from kimcore.domain.errors import (
     ActivityFunctionRequired,
+    AdvocacyKindRequired,
     AlreadyExists,
+    AttendedActivityMismatch,
     DateBeforePrevious,
     DeliveryDetailsMissing,
     DuplicateActivePartnership,
@@ -28,17 +36,12 @@ from kimcore.domain.errors import (
     InvalidValue,
     PartnershipEnded,
     PoliticalActivityRefused,
+    ProductDetailsMissing,
     UnknownPartnership,
 )
 from kimcore.domain.identity import AggregateRef
 from kimcore.domain.partnership_types import PartyHistory, normalise_topic
 from kimcore.domain.policy import Policy
-from kimcore.domain.practice_commands import PublishInformation, TakePartInActivity
-from kimcore.domain.practice_errors import (
-    AdvocacyKindRequired,
-    AttendedActivityMismatch,
-    ProductDetailsMissing,
-)
 from kimcore.domain.regions import check_region
 from kimcore.events.party import (
     ActivityAttended,

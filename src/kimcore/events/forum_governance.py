@@ -14,7 +14,7 @@ import attrs
 
 from kimcore.events.base import Event, event_type
 from kimcore.vocabulary import validate as v
-from kimcore.vocabulary.practice import ChairChangeReason, MusyawarahKind
+from kimcore.vocabulary.forum import ChairChangeReason, MusyawarahKind
 from kimcore.vocabulary.values import BoardSeat, Decree, PartyRef
 
 __all__ = ["ForumChairReplaced", "ForumConfirmed", "MusyawarahHeld"]

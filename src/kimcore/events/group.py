@@ -10,8 +10,8 @@ import attrs
 
 from kimcore.events.base import Event, event_type
 from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.group import OfficerTerm
 from kimcore.vocabulary.labels import add_labels
-from kimcore.vocabulary.practice import OfficerTerm
 from kimcore.vocabulary.values import (
     Channel,
     CommunicationOffice,

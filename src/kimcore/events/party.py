@@ -11,7 +11,8 @@ import attrs
 
 from kimcore.events.base import Event, event_type
 from kimcore.vocabulary import validate as v
-from kimcore.vocabulary.practice import AdvocacyKind, ProductType
+from kimcore.vocabulary.activity import AdvocacyKind
+from kimcore.vocabulary.product import ProductType
 from kimcore.vocabulary.values import (
     AdindaFunction,
     CommunicationOffice,

@@ -1,0 +1,69 @@
+"""Refusals of a partnership's rules: its type, terms, partner, instrument and standing."""
+
+from __future__ import annotations
+
+from kimcore.vocabulary.errors import DomainError
+
+
+class PartnershipRuleViolation(DomainError):
+    """A rule on partnerships (kemitraan) was broken."""
+
+
+class UnknownPartnershipType(PartnershipRuleViolation):
+    """No partnership type of that name is registered."""
+
+    rule = "partnership-type"
+
+
+class PartnershipTermsInvalid(PartnershipRuleViolation):
+    """The terms do not satisfy the partnership type's own rules."""
+
+    rule = "partnership-terms"
+
+
+class PartnerSectorRefused(PartnershipRuleViolation):
+    """The partnership type takes partners of some sectors only (a CSR programme: private)."""
+
+    rule = "partnership-partner-sector"
+
+
+class NoPriorActivityOnTopic(PartnershipRuleViolation):
+    """An experience-based partnership needs a prior activity on its topic."""
+
+    rule = "experience-needs-activity"
+
+
+class BelowMinimumCannotSign(PartnershipRuleViolation):
+    """A group below its minimum membership cannot sign partnerships."""
+
+    rule = "below-minimum-no-partnership"
+
+
+class RegistrationRequired(PartnershipRuleViolation):
+    """Only a registered KIM may partner with a government communication office."""
+
+    rule = "registered-for-office-partnership"
+
+
+class DuplicateActivePartnership(PartnershipRuleViolation):
+    """The same parties cannot hold two active partnerships of one type."""
+
+    rule = "partnership-once-while-active"
+
+
+class UnknownPartnership(PartnershipRuleViolation):
+    """No partnership with that id was signed by this party."""
+
+    rule = "unknown-partnership"
+
+
+class PartnershipEnded(PartnershipRuleViolation):
+    """An ended partnership can neither end again nor host new activities."""
+
+    rule = "partnership-ended"
+
+
+class InstrumentRequired(PartnershipRuleViolation):
+    """[policy] Every partnership cites a signed instrument (MoU, PKS, decree)."""
+
+    rule = "partnership-instrument"
