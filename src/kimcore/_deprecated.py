@@ -35,6 +35,12 @@ MODULES: dict[str, str] = {
 
 NAMES: dict[str, dict[str, str]] = {
     # #24: the practice axis, filed by subject; the names answer from their documented home
+    # #24: the built-in deciders live with their subjects, listed in kimcore.domain.builtin
+    "kimcore.domain.deciders": {
+        "BUILTIN_DECIDERS": "kimcore.domain",
+        "FORUM": "kimcore.domain.forum",
+        "GROUP": "kimcore.domain.group",
+    },
     "kimcore.domain.practice_commands": {
         "ConfirmForum": "kimcore.commands",
         "CoordinateMapping": "kimcore.commands",

@@ -12,13 +12,13 @@ forum, a plugin's) decides commands into events and folds events into a state
 
 from __future__ import annotations
 
+from kimcore.domain.builtin import BUILTIN_DECIDERS
 from kimcore.domain.catalogue import (
     Catalogue,
     Technique,
     TechniqueFamily,
 )
 from kimcore.domain.deciders import (
-    BUILTIN_DECIDERS,
     Decider,
     Deciders,
     DecisionContext,

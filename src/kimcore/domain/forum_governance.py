@@ -15,6 +15,7 @@ import datetime as dt
 import uuid
 
 from kimcore.domain import commands as c
+from kimcore.domain.deciders import DecisionContext
 from kimcore.domain.errors import (
     AlreadyExists,
     AuthorityTooLow,
@@ -84,7 +85,9 @@ def check_board(
         _musyawarah_on(state, musyawarah_id, start, "the term's start")
 
 
-def hold_musyawarah(state: ForumState, command: c.HoldMusyawarah) -> list[Event]:
+def hold_musyawarah(
+    state: ForumState, command: c.HoldMusyawarah, _context: DecisionContext
+) -> list[Event]:
     """A musyawarah of delegates from the forum's current members."""
     check_not_before(command.held_on, state.established_on, "the musyawarah", "establishment")
     if command.musyawarah_id in state.musyawarah:
@@ -109,7 +112,9 @@ def hold_musyawarah(state: ForumState, command: c.HoldMusyawarah) -> list[Event]
     ]
 
 
-def replace_chair(state: ForumState, command: c.ReplaceForumChair) -> list[Event]:
+def replace_chair(
+    state: ForumState, command: c.ReplaceForumChair, _context: DecisionContext
+) -> list[Event]:
     """A new chair within a running term, for a reason; removal cites its musyawarah."""
     current = state.chair
     if current is None or state.term_start is None or state.term_end is None:
@@ -140,10 +145,10 @@ def replace_chair(state: ForumState, command: c.ReplaceForumChair) -> list[Event
     ]
 
 
-def confirm(state: ForumState, command: c.ConfirmForum, policy: Policy) -> list[Event]:
+def confirm(state: ForumState, command: c.ConfirmForum, context: DecisionContext) -> list[Event]:
     """Confirm a forum established without a decree, by one that may confirm its level."""
     if state.decree is not None:
         raise ForumAlreadyConfirmed(f"the forum was confirmed by decree {state.decree.number!r}")
-    check_forum_decree(command.decree, state.level, state.region, policy)
+    check_forum_decree(command.decree, state.level, state.region, context.policy)
     check_not_before(command.decree.issued_on, state.established_on, "the decree", "establishment")
     return [ForumConfirmed(forum_id=state.forum_id, decree=command.decree)]

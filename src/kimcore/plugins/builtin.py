@@ -19,8 +19,9 @@ from kimcore.adapters.url import (
     open_postgres,
     open_sqlite,
 )
+from kimcore.domain.builtin import BUILTIN_DECIDERS
 from kimcore.domain.catalogue import BUILTIN_CHANNELS, BUILTIN_TECHNIQUES, Technique
-from kimcore.domain.deciders import BUILTIN_DECIDERS, Decider
+from kimcore.domain.deciders import Decider
 from kimcore.domain.partnership_types import BUILTIN_PARTNERSHIP_TYPES, PartnershipType
 from kimcore.events.base import Event
 from kimcore.events.registry import BUILTIN_EVENT_TYPES
