@@ -14,17 +14,8 @@ from tests import builders as b
 
 import kimcore as k
 from kimcore.domain import errors as e
-from kimcore.plugins import (
-    BUILTIN,
-    PluginConflict,
-    PluginFailed,
-    Plugins,
-    StoreType,
-    UnknownPluginName,
-    UpcasterStep,
-    hookimpl,
-    hookspecs,
-)
+from kimcore.errors import PluginConflict, PluginFailed, UnknownPluginName
+from kimcore.plugins import BUILTIN, Plugins, StoreType, UpcasterStep, hookimpl, hookspecs
 
 
 def _plugin(name: str, **hooks: object) -> types.SimpleNamespace:

@@ -34,6 +34,28 @@ MODULES: dict[str, str] = {
 """An old module, and the module that now holds every name it held."""
 
 NAMES: dict[str, dict[str, str]] = {
+    # #24: one face per public name; another face's listing answers from the home
+    "kimcore.projections": {
+        "CheckpointMoved": "kimcore.errors",
+        "DeliveryFailed": "kimcore.errors",
+        "ProjectionError": "kimcore.errors",
+        "ReadModelError": "kimcore.errors",
+    },
+    "kimcore.plugins": {
+        "PluginConflict": "kimcore.errors",
+        "PluginError": "kimcore.errors",
+        "PluginFailed": "kimcore.errors",
+        "UnknownPluginName": "kimcore.errors",
+        "open_async_store": "kimcore.stores",
+        "open_store": "kimcore.stores",
+    },
+    "kimcore.domain": {
+        "GroupStage": "kimcore.values",
+        "Standing": "kimcore.values",
+    },
+    "kimcore.values": {
+        "AggregateRef": "kimcore.domain",
+    },
     # #24: the practice axis, filed by subject; the names answer from their documented home
     # #24: the built-in deciders live with their subjects, listed in kimcore.domain.builtin
     "kimcore.domain.deciders": {

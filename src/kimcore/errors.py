@@ -28,11 +28,37 @@ from kimcore.events import errors as _events
 from kimcore.events.errors import *  # noqa: F403
 from kimcore.plugins import errors as _plugins
 from kimcore.plugins.errors import *  # noqa: F403
-from kimcore.vocabulary import errors as _shared
-from kimcore.vocabulary.errors import *  # noqa: F403
+from kimcore.vocabulary.errors import (
+    CheckpointMoved,
+    ConcurrencyConflict,
+    DeliveryFailed,
+    DuplicateEventId,
+    InvalidStoreArgument,
+    KeyConflict,
+    ProjectionError,
+    ReadModelError,
+    StoreError,
+    StoreUnavailable,
+    WrongExpectedVersion,
+)
 
-__all__ = ["ConflictRetriesExhausted", "CopyFailed", "WrongKek"]
+# The errors that cross layers, but the domain's (kimcore.domain.errors lists those).
+__all__ = [
+    "CheckpointMoved",
+    "ConcurrencyConflict",
+    "ConflictRetriesExhausted",
+    "CopyFailed",
+    "DeliveryFailed",
+    "DuplicateEventId",
+    "InvalidStoreArgument",
+    "KeyConflict",
+    "ProjectionError",
+    "ReadModelError",
+    "StoreError",
+    "StoreUnavailable",
+    "WrongExpectedVersion",
+    "WrongKek",
+]
 __all__ += _rules.__all__
 __all__ += _events.__all__
 __all__ += _plugins.__all__
-__all__ += _shared.__all__

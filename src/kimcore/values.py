@@ -8,8 +8,10 @@ group's state reports.
 
 from __future__ import annotations
 
+from typing import Any
+
+from kimcore import _deprecated
 from kimcore.domain.group_state import GroupStage, Standing
-from kimcore.domain.identity import AggregateRef
 from kimcore.events.group import LeaveReason, ReliefReason
 from kimcore.events.personal import ErasureBasis, ErasureRequester
 from kimcore.vocabulary import activity as _activity
@@ -27,7 +29,6 @@ from kimcore.vocabulary.product import *  # noqa: F403
 from kimcore.vocabulary.values import *  # noqa: F403
 
 __all__ = [
-    "AggregateRef",
     "ErasureBasis",
     "ErasureRequester",
     "GroupStage",
@@ -39,3 +40,8 @@ __all__ = [
 __all__ += _values.__all__
 __all__ += _group.__all__ + _forum.__all__ + _activity.__all__
 __all__ += _product.__all__ + _mapping.__all__
+
+
+def __getattr__(name: str) -> Any:
+    # Names listed in another face since #24 answer from there, with a warning, until 0.3.
+    return _deprecated.moved(__name__, name)

@@ -14,6 +14,9 @@ adapters
 
 from __future__ import annotations
 
+from typing import Any
+
+from kimcore import _deprecated
 from kimcore.adapters.models_memory import MemoryModels
 from kimcore.adapters.models_sql import PostgresModels, SqliteModels
 from kimcore.application.one_pass import OnePassProjector, handled_types
@@ -29,18 +32,10 @@ from kimcore.domain.views import (
 )
 from kimcore.domain.views.tables import Column, ReadModel, Row, Table, Tables
 from kimcore.domain.views.tally import Measure, Tally
-from kimcore.vocabulary.errors import (
-    CheckpointMoved,
-    DeliveryFailed,
-    ProjectionError,
-    ReadModelError,
-)
 
 __all__ = [
     "ActivityReport",
-    "CheckpointMoved",
     "Column",
-    "DeliveryFailed",
     "ForumDirectory",
     "GroupRegistry",
     "Lease",
@@ -50,12 +45,10 @@ __all__ = [
     "OnePassProjector",
     "PartnershipRegistry",
     "PostgresModels",
-    "ProjectionError",
     "ProjectionHealth",
     "ProjectionRunner",
     "Projector",
     "ReadModel",
-    "ReadModelError",
     "Row",
     "Sink",
     "SqliteModels",
@@ -65,3 +58,8 @@ __all__ = [
     "handled_types",
     "portal_models",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # Names listed in another face since #24 answer from there, with a warning, until 0.3.
+    return _deprecated.moved(__name__, name)
