@@ -77,6 +77,7 @@ def kimcore_store_types() -> Iterator[StoreType]:
         description="In this process's memory; for tests and demos.",
         open=open_memory,
         open_async=open_async_memory,
+        wraps_keys=True,
     )
     yield StoreType(
         name="sqlite",
@@ -84,6 +85,7 @@ def kimcore_store_types() -> Iterator[StoreType]:
         description="One SQLite file (WAL); the embedded default.",
         open=open_sqlite,
         open_async=open_async_sqlite,
+        wraps_keys=True,
     )
     yield StoreType(
         name="postgresql",
@@ -91,6 +93,7 @@ def kimcore_store_types() -> Iterator[StoreType]:
         description="PostgreSQL 13+ via psycopg 3 (pip install 'kimcore[postgres]').",
         open=open_postgres,
         open_async=open_async_postgres,
+        wraps_keys=True,
     )
 
 
