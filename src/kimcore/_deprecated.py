@@ -34,6 +34,24 @@ MODULES: dict[str, str] = {
 """An old module, and the module that now holds every name it held."""
 
 NAMES: dict[str, dict[str, str]] = {
+    # #24: events filed by subject; the names answer from kimcore.events
+    "kimcore.events.forum_governance": {
+        "ForumChairReplaced": "kimcore.events",
+        "ForumConfirmed": "kimcore.events",
+        "MusyawarahHeld": "kimcore.events",
+    },
+    "kimcore.events.group_life": {
+        "GroupMerged": "kimcore.events",
+        "GroupSplit": "kimcore.events",
+        "SeatRecoded": "kimcore.events",
+    },
+    "kimcore.events.party": {
+        "ActivityAttended": "kimcore.events",
+        "ActivityHeld": "kimcore.events",
+        "InformationPublished": "kimcore.events",
+        "PartnershipEnded": "kimcore.events",
+        "PartnershipSigned": "kimcore.events",
+    },
     # #24: one face per public name; another face's listing answers from the home
     "kimcore.projections": {
         "CheckpointMoved": "kimcore.errors",

@@ -31,7 +31,7 @@ from kimcore.domain.party import check_not_before
 from kimcore.domain.policy import Policy
 from kimcore.domain.regions import check_decree
 from kimcore.events.base import Event
-from kimcore.events.forum_governance import ForumChairReplaced, ForumConfirmed, MusyawarahHeld
+from kimcore.events.forum import ForumChairReplaced, ForumConfirmed, MusyawarahHeld
 from kimcore.vocabulary.forum import ChairChangeReason
 from kimcore.vocabulary.values import BoardRole, BoardSeat, Decree, ForumLevel, Region
 

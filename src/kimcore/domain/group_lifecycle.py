@@ -16,7 +16,7 @@ from kimcore.domain.identity import AggregateRef
 from kimcore.domain.party import Lookup, check_not_before
 from kimcore.domain.regions import check_seat
 from kimcore.events.base import Event
-from kimcore.events.group_life import GroupMerged, GroupSplit, SeatRecoded
+from kimcore.events.group import GroupMerged, GroupSplit, SeatRecoded
 from kimcore.vocabulary.values import PartyKind
 
 __all__ = ["check_split_origin", "merge", "recode", "split"]

@@ -43,13 +43,10 @@ from kimcore.domain.identity import AggregateRef
 from kimcore.domain.partnership_types import PartyHistory, normalise_topic
 from kimcore.domain.policy import Policy
 from kimcore.domain.regions import check_region
-from kimcore.events.party import (
-    ActivityAttended,
-    ActivityHeld,
-    InformationPublished,
-    PartnershipSigned,
-)
-from kimcore.events.party import PartnershipEnded as PartnershipEndedEvent
+from kimcore.events.activity import ActivityAttended, ActivityHeld
+from kimcore.events.partnership import PartnershipEnded as PartnershipEndedEvent
+from kimcore.events.partnership import PartnershipSigned
+from kimcore.events.product import InformationPublished
 from kimcore.vocabulary.values import ChannelKind, Delivery, Partner, PartyKind, PartyRef
 
 __all__ = [

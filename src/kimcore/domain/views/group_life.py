@@ -18,11 +18,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from kimcore import _json
+from kimcore import events as pe
 from kimcore.domain.views.tables import Column, Table, Tables
-from kimcore.events import forum_governance as fg
+from kimcore.events import forum as fg
 from kimcore.events import group as ge
-from kimcore.events import group_life as gl
-from kimcore.events import party as pe
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 from kimcore.events.forum import ForumBoardInstalled
@@ -150,9 +149,9 @@ class GroupLife:
             pe.ActivityHeld,
             pe.ActivityAttended,
             pe.InformationPublished,
-            gl.GroupMerged,
-            gl.GroupSplit,
-            gl.SeatRecoded,
+            ge.GroupMerged,
+            ge.GroupSplit,
+            ge.SeatRecoded,
             fg.MusyawarahHeld,
             fg.ForumChairReplaced,
             ForumBoardInstalled,
@@ -182,7 +181,7 @@ class GroupLife:
             tables.delete(OFFICERS, (str(e.group_id), str(e.member_id), str(e.post)))
         elif isinstance(e, pe.ActivityHeld | pe.ActivityAttended | pe.InformationPublished):
             self._active(tables, e)
-        elif isinstance(e, gl.GroupMerged | gl.GroupSplit | gl.SeatRecoded):
+        elif isinstance(e, ge.GroupMerged | ge.GroupSplit | ge.SeatRecoded):
             _lifecycle(tables, e)
         elif isinstance(e, fg.MusyawarahHeld):
             tables.put(
@@ -242,13 +241,13 @@ def _life(e: ge.GroupFormed) -> dict[str, Any]:
     }
 
 
-def _lifecycle(tables: Tables, e: gl.GroupMerged | gl.GroupSplit | gl.SeatRecoded) -> None:
+def _lifecycle(tables: Tables, e: ge.GroupMerged | ge.GroupSplit | ge.SeatRecoded) -> None:
     row = tables.get(GROUP_LIFE, (str(e.group_id),))
     if row is None:
         return
-    if isinstance(e, gl.GroupMerged):
+    if isinstance(e, ge.GroupMerged):
         row.update(merged_into=str(e.into), ended_on=e.merged_on.isoformat())
-    elif isinstance(e, gl.GroupSplit):
+    elif isinstance(e, ge.GroupSplit):
         into = [*_json.loads(row["split_into"]), *(str(i) for i in e.into)]
         row["split_into"] = _json.dumps(into).decode()
         if not e.continues:
