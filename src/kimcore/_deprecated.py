@@ -34,6 +34,15 @@ MODULES: dict[str, str] = {
 """An old module, and the module that now holds every name it held."""
 
 NAMES: dict[str, dict[str, str]] = {
+    # #24: what parties share, filed by subject
+    "kimcore.domain.party": {
+        "decide_end_partnership": "kimcore.domain.partnership",
+        "decide_hold_activity": "kimcore.domain.activity",
+        "decide_publish": "kimcore.domain.product",
+        "decide_sign_partnership": "kimcore.domain.partnership",
+        "decide_take_part": "kimcore.domain.activity",
+        "organised_activity": "kimcore.domain.activity",
+    },
     # #24: events filed by subject; the names answer from kimcore.events
     "kimcore.events.forum_governance": {
         "ForumChairReplaced": "kimcore.events",

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kimcore.domain import commands as c
+from kimcore.domain.activity import decide_hold_activity, decide_take_part, organised_activity
 from kimcore.domain.deciders import Decider, DecisionContext
 from kimcore.domain.errors import (
     AlreadyForumMember,
@@ -36,15 +37,9 @@ from kimcore.domain.forum_governance import (
 from kimcore.domain.forum_state import Applicant, ForumState, evolve, fold
 from kimcore.domain.group_state import GroupState
 from kimcore.domain.identity import AggregateRef
-from kimcore.domain.party import (
-    check_not_before,
-    decide_end_partnership,
-    decide_hold_activity,
-    decide_publish,
-    decide_sign_partnership,
-    decide_take_part,
-    organised_activity,
-)
+from kimcore.domain.partnership import decide_end_partnership, decide_sign_partnership
+from kimcore.domain.party import check_not_before
+from kimcore.domain.product import decide_publish
 from kimcore.domain.regions import check_region
 from kimcore.events import forum as ev
 from kimcore.events.base import Event

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kimcore.domain import commands as c
+from kimcore.domain.activity import decide_hold_activity, decide_take_part, organised_activity
 from kimcore.domain.deciders import Decider, DecisionContext
 from kimcore.domain.errors import (
     AlreadyConfirmed,
@@ -39,16 +40,10 @@ from kimcore.domain.errors import (
 )
 from kimcore.domain.group_lifecycle import check_split_origin, merge, recode, split
 from kimcore.domain.group_state import GroupStage, GroupState, Standing, evolve, fold
-from kimcore.domain.party import (
-    check_not_before,
-    decide_end_partnership,
-    decide_hold_activity,
-    decide_publish,
-    decide_sign_partnership,
-    decide_take_part,
-    organised_activity,
-)
+from kimcore.domain.partnership import decide_end_partnership, decide_sign_partnership
+from kimcore.domain.party import check_not_before
 from kimcore.domain.policy import Policy
+from kimcore.domain.product import decide_publish
 from kimcore.domain.regions import check_decree, check_region, check_seat
 from kimcore.events import group as ev
 from kimcore.events.base import Event

@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from kimcore.domain import commands as c
+from kimcore.domain.activity import decide_hold_activity
 from kimcore.domain.deciders import Decider, DecisionContext
 from kimcore.domain.errors import (
     AlreadyExists,
@@ -28,14 +29,8 @@ from kimcore.domain.errors import (
 )
 from kimcore.domain.group_state import GroupState
 from kimcore.domain.identity import AggregateRef, office_id_for
-from kimcore.domain.party import (
-    BOOK_EVENTS,
-    PartyBook,
-    apply_to_book,
-    check_not_before,
-    decide_hold_activity,
-    decide_publish,
-)
+from kimcore.domain.party import BOOK_EVENTS, PartyBook, apply_to_book, check_not_before
+from kimcore.domain.product import decide_publish
 from kimcore.events.base import Event
 from kimcore.events.mapping import GroupMapped, MappingCoordinated, MappingReported
 from kimcore.vocabulary.values import PartyKind
