@@ -34,6 +34,11 @@ MODULES: dict[str, str] = {
 """An old module, and the module that now holds every name it held."""
 
 NAMES: dict[str, dict[str, str]] = {
+    # #24: the testing kit's practice twins, filed by what they hold
+    "kimcore.testing.strategies.practice": {
+        "events": "kimcore.testing.strategies.events",
+        "profiles": "kimcore.testing.strategies.events",
+    },
     # #24: what parties share, filed by subject
     "kimcore.domain.party": {
         "decide_end_partnership": "kimcore.domain.partnership",

@@ -37,7 +37,7 @@ from kimcore.testing.machine_base import (
     shift,
     stream_of,
 )
-from kimcore.testing.machine_practice import PracticeRules
+from kimcore.testing.machine_chains import ChainRules
 from kimcore.testing.world import (
     ADINDA,
     BOUNDS,
@@ -56,7 +56,7 @@ from kimcore.testing.world import (
 __all__ = ["DomainMachine"]
 
 
-class DomainMachine(PracticeRules, DomainMachineBase):
+class DomainMachine(ChainRules, DomainMachineBase):
     """Random commands against the whole domain, every invariant checked after each step."""
 
     # -- groups ---------------------------------------------------------------------
