@@ -22,7 +22,7 @@ from kimcore.domain.errors import (
 )
 from kimcore.domain.identity import AggregateRef
 from kimcore.domain.partnership_types import normalise_topic
-from kimcore.domain.party import Lookup, PartyBook, check_not_before, partnership_of
+from kimcore.domain.party import Lookup, PartyBook, check_not_before, partnership_of, recorded
 from kimcore.domain.policy import Policy
 from kimcore.events.activity import ActivityAttended, ActivityHeld
 from kimcore.vocabulary.values import Delivery, PartyKind
@@ -75,22 +75,7 @@ def decide_hold_activity(
             raise PoliticalActivityRefused(
                 f"this deployment refuses activities tagged {', '.join(banned)}"
             )
-    return ActivityHeld(
-        party=command.party,
-        activity_id=command.activity_id,
-        technique=command.technique,
-        functions=command.functions,
-        delivery=command.delivery,
-        topic=command.topic,
-        held_on=command.held_on,
-        place=command.place,
-        link=command.link,
-        attendance=command.attendance,
-        partnership_id=command.partnership_id,
-        tags=command.tags,
-        participants=command.participants,
-        advocacy=command.advocacy,
-    )
+    return recorded(ActivityHeld, command)
 
 
 def organised_activity(command: TakePartInActivity, lookup: Lookup) -> ActivityHeld | None:
@@ -117,21 +102,11 @@ def decide_take_part(
         raise AlreadyExists(f"activity {command.activity_id} was recorded already")
     if organised is not None:
         given = (command.technique, command.delivery, command.held_on)
-        recorded = (organised.technique, organised.delivery, organised.held_on)
-        if given != recorded or normalise_topic(command.topic) != normalise_topic(organised.topic):
+        theirs = (organised.technique, organised.delivery, organised.held_on)
+        if given != theirs or normalise_topic(command.topic) != normalise_topic(organised.topic):
             raise AttendedActivityMismatch(
                 f"the organiser recorded {organised.technique!r} on {organised.topic!r},"
                 f" {organised.delivery.value}, on {organised.held_on}; given {command.technique!r}"
                 f" on {command.topic!r}, {command.delivery.value}, on {command.held_on}"
             )
-    return ActivityAttended(
-        party=command.party,
-        activity_id=command.activity_id,
-        organiser=command.organiser,
-        organiser_name=command.organiser_name,
-        technique=command.technique,
-        topic=command.topic,
-        delivery=command.delivery,
-        held_on=command.held_on,
-        attendees=command.attendees,
-    )
+    return recorded(ActivityAttended, command)

@@ -6,11 +6,7 @@ as the authority whose decree confirms it, or as a partner.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from kimcore.domain import commands as c
-from kimcore.domain.activity import decide_hold_activity, decide_take_part, organised_activity
 from kimcore.domain.deciders import Decider, DecisionContext
 from kimcore.domain.errors import (
     AlreadyForumMember,
@@ -37,9 +33,8 @@ from kimcore.domain.forum_governance import (
 from kimcore.domain.forum_state import Applicant, ForumState, evolve, fold
 from kimcore.domain.group_state import GroupState
 from kimcore.domain.identity import AggregateRef
-from kimcore.domain.partnership import decide_end_partnership, decide_sign_partnership
 from kimcore.domain.party import check_not_before
-from kimcore.domain.product import decide_publish
+from kimcore.domain.party_handlers import Handler, party_handlers
 from kimcore.domain.regions import check_region
 from kimcore.events import forum as ev
 from kimcore.events.base import Event
@@ -213,46 +208,13 @@ def _result(
     ]
 
 
-def _sign(state: ForumState, command: c.SignPartnership, context: DecisionContext) -> list[Event]:
-    history = state.history()
-    policy = context.policy
-    return [decide_sign_partnership(command, state.book, history, policy, state.established_on)]
-
-
-def _end(state: ForumState, command: c.EndPartnership, _context: DecisionContext) -> list[Event]:
-    return [decide_end_partnership(command, state.book)]
-
-
-def _hold(state: ForumState, command: c.HoldActivity, context: DecisionContext) -> list[Event]:
-    return [decide_hold_activity(command, state.book, context.policy, state.established_on)]
-
-
-def _publish(
-    state: ForumState, command: c.PublishInformation, context: DecisionContext
-) -> list[Event]:
-    return [decide_publish(command, state.book, context.policy, state.established_on)]
-
-
-def _take_part(
-    state: ForumState, command: c.TakePartInActivity, context: DecisionContext
-) -> list[Event]:
-    organised = organised_activity(command, context.load)
-    since = state.established_on
-    return [decide_take_part(command, state.book, context.policy, since, organised)]
-
-
-_Handler = Callable[[ForumState, Any, DecisionContext], list[Event]]
-_HANDLERS: dict[type[c.Command], _Handler] = {
+_HANDLERS: dict[type[c.Command], Handler] = {
     c.InstallForumBoard: _install_board,
     c.AdmitToForum: _admit,
     c.WithdrawFromForum: _withdraw,
     c.DissolveForum: _dissolve,
     c.RecordForumCompetitionResult: _result,
-    c.SignPartnership: _sign,
-    c.EndPartnership: _end,
-    c.HoldActivity: _hold,
-    c.PublishInformation: _publish,
-    c.TakePartInActivity: _take_part,
+    **party_handlers(lambda state: state.established_on),
     c.HoldMusyawarah: hold_musyawarah,
     c.ReplaceForumChair: replace_chair,
     c.ConfirmForum: confirm,

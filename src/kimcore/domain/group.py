@@ -6,11 +6,8 @@ State and folding live in [`kimcore.domain.group_state`][kimcore.domain.group_st
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from typing import Any
 
 from kimcore.domain import commands as c
-from kimcore.domain.activity import decide_hold_activity, decide_take_part, organised_activity
 from kimcore.domain.deciders import Decider, DecisionContext
 from kimcore.domain.errors import (
     AlreadyConfirmed,
@@ -40,10 +37,9 @@ from kimcore.domain.errors import (
 )
 from kimcore.domain.group_lifecycle import check_split_origin, merge, recode, split
 from kimcore.domain.group_state import GroupStage, GroupState, Standing, evolve, fold
-from kimcore.domain.partnership import decide_end_partnership, decide_sign_partnership
 from kimcore.domain.party import check_not_before
+from kimcore.domain.party_handlers import Handler, party_handlers
 from kimcore.domain.policy import Policy
-from kimcore.domain.product import decide_publish
 from kimcore.domain.regions import check_decree, check_region, check_seat
 from kimcore.events import group as ev
 from kimcore.events.base import Event
@@ -59,6 +55,8 @@ from kimcore.vocabulary.values import (
 )
 
 __all__ = ["GROUP", "decide"]
+
+_PARTY = party_handlers(lambda state: state.formed_on)
 
 
 def _refuse_government(member: MemberDetails) -> None:
@@ -321,33 +319,10 @@ def _sign(state: GroupState, command: c.SignPartnership, context: DecisionContex
             f"only a registered KIM partners with a communication office; the group is"
             f" {state.stage.value}"
         )
-    history = state.history()
-    return [decide_sign_partnership(command, state.book, history, context.policy, state.formed_on)]
+    return _PARTY[c.SignPartnership](state, command, context)
 
 
-def _end(state: GroupState, command: c.EndPartnership, _context: DecisionContext) -> list[Event]:
-    return [decide_end_partnership(command, state.book)]
-
-
-def _hold(state: GroupState, command: c.HoldActivity, context: DecisionContext) -> list[Event]:
-    return [decide_hold_activity(command, state.book, context.policy, state.formed_on)]
-
-
-def _publish(
-    state: GroupState, command: c.PublishInformation, context: DecisionContext
-) -> list[Event]:
-    return [decide_publish(command, state.book, context.policy, state.formed_on)]
-
-
-def _take_part(
-    state: GroupState, command: c.TakePartInActivity, context: DecisionContext
-) -> list[Event]:
-    organised = organised_activity(command, context.load)
-    return [decide_take_part(command, state.book, context.policy, state.formed_on, organised)]
-
-
-_Handler = Callable[[GroupState, Any, DecisionContext], list[Event]]
-_HANDLERS: dict[type[c.Command], _Handler] = {
+_HANDLERS: dict[type[c.Command], Handler] = {
     c.JoinGroup: _join,
     c.LeaveGroup: _leave,
     c.AppointOfficer: _appoint,
@@ -357,11 +332,8 @@ _HANDLERS: dict[type[c.Command], _Handler] = {
     c.ChangeChannels: _channels,
     c.RecordCompetitionResult: _result,
     c.DissolveGroup: _dissolve,
+    **_PARTY,
     c.SignPartnership: _sign,
-    c.EndPartnership: _end,
-    c.HoldActivity: _hold,
-    c.PublishInformation: _publish,
-    c.TakePartInActivity: _take_part,
     c.MergeGroup: merge,
     c.SplitGroup: split,
     c.RecodeSeat: recode,

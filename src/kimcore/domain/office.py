@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Mapping
 
 import attrs
 
 from kimcore.domain import commands as c
-from kimcore.domain.activity import decide_hold_activity
 from kimcore.domain.deciders import Decider, DecisionContext
 from kimcore.domain.errors import (
     AlreadyExists,
@@ -29,8 +27,8 @@ from kimcore.domain.errors import (
 )
 from kimcore.domain.group_state import GroupState
 from kimcore.domain.identity import AggregateRef, office_id_for
-from kimcore.domain.party import BOOK_EVENTS, PartyBook, apply_to_book, check_not_before
-from kimcore.domain.product import decide_publish
+from kimcore.domain.party import BOOK_EVENTS, PartyBook, apply_to_book, check_not_before, recorded
+from kimcore.domain.party_handlers import Handler, party_handlers
 from kimcore.events.base import Event
 from kimcore.events.mapping import GroupMapped, MappingCoordinated, MappingReported
 from kimcore.vocabulary.values import PartyKind
@@ -107,15 +105,7 @@ def _report(state: OfficeState, command: c.ReportMapping, _context: DecisionCont
         raise ReportOfUnmappedGroup(
             f"the office mapped none of {', '.join(unmapped)} by {command.reported_on}"
         )
-    return [
-        MappingReported(
-            office=command.office,
-            report_id=command.report_id,
-            year=command.year,
-            groups=command.groups,
-            reported_on=command.reported_on,
-        )
-    ]
+    return [recorded(MappingReported, command)]
 
 
 def _coordinate(
@@ -137,31 +127,14 @@ def _coordinate(
     if command.report_id in state.coordinated:
         raise AlreadyExists(f"report {command.report_id} is coordinated already")
     check_not_before(command.coordinated_on, report.reported_on, "coordination", "the report")
-    return [
-        MappingCoordinated(
-            province=command.province,
-            office_name=command.office_name,
-            report_office=source,
-            report_id=command.report_id,
-            coordinated_on=command.coordinated_on,
-        )
-    ]
+    return [recorded(MappingCoordinated, command)]
 
 
-def _hold(state: OfficeState, command: c.HoldActivity, context: DecisionContext) -> list[Event]:
-    return [decide_hold_activity(command, state.book, context.policy, dt.date.min)]
-
-
-def _publish(
-    state: OfficeState, command: c.PublishInformation, context: DecisionContext
-) -> list[Event]:
-    return [decide_publish(command, state.book, context.policy, dt.date.min)]
-
-
-_Handler = Callable[[OfficeState, Any, DecisionContext], list[Event]]
-_HANDLERS: dict[type[c.Command], _Handler] = {
-    c.HoldActivity: _hold,
-    c.PublishInformation: _publish,
+# An office has no founding: every dated fact of its own is its first.
+_PARTY = party_handlers(lambda _state: dt.date.min)
+_HANDLERS: dict[type[c.Command], Handler] = {
+    c.HoldActivity: _PARTY[c.HoldActivity],
+    c.PublishInformation: _PARTY[c.PublishInformation],
     c.MapGroup: _map,
     c.ReportMapping: _report,
     c.CoordinateMapping: _coordinate,

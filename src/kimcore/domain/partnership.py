@@ -23,7 +23,7 @@ from kimcore.domain.errors import (
     PartnershipEnded,
 )
 from kimcore.domain.partnership_types import PartyHistory
-from kimcore.domain.party import PartyBook, check_not_before, partnership_of
+from kimcore.domain.party import PartyBook, check_not_before, partnership_of, recorded
 from kimcore.domain.policy import Policy
 from kimcore.events.partnership import PartnershipEnded as PartnershipEndedEvent
 from kimcore.events.partnership import PartnershipSigned
@@ -60,15 +60,7 @@ def decide_sign_partnership(
                 f"a {kind.name} partnership with {command.partner.name!r} is already active"
                 f" ({record.partnership_id}, signed {record.signed_on})"
             )
-    return PartnershipSigned(
-        party=command.party,
-        partnership_id=command.partnership_id,
-        partnership_type=kind.name,
-        partner=command.partner,
-        terms=terms,
-        instrument=command.instrument,
-        signed_on=command.signed_on,
-    )
+    return recorded(PartnershipSigned, command, partnership_type=kind.name, terms=terms)
 
 
 def decide_end_partnership(command: EndPartnership, book: PartyBook) -> PartnershipEndedEvent:
@@ -77,9 +69,4 @@ def decide_end_partnership(command: EndPartnership, book: PartyBook) -> Partners
     if not record.active:
         raise PartnershipEnded(f"partnership {record.partnership_id} ended on {record.ended_on}")
     check_not_before(command.ended_on, record.signed_on, "ending", "its signing")
-    return PartnershipEndedEvent(
-        party=command.party,
-        partnership_id=command.partnership_id,
-        reason=command.reason,
-        ended_on=command.ended_on,
-    )
+    return recorded(PartnershipEndedEvent, command)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -22,6 +22,7 @@ from kimcore.domain.errors import (
 from kimcore.domain.identity import AggregateRef
 from kimcore.domain.partnership_types import normalise_topic
 from kimcore.events.activity import ActivityAttended, ActivityHeld
+from kimcore.events.base import Event
 from kimcore.events.partnership import PartnershipEnded as PartnershipEndedEvent
 from kimcore.events.partnership import PartnershipSigned
 from kimcore.events.product import InformationPublished
@@ -35,7 +36,11 @@ __all__ = [
     "apply_to_book",
     "check_not_before",
     "partnership_of",
+    "recorded",
 ]
+
+
+_E = TypeVar("_E", bound=Event)
 
 
 @attrs.frozen(kw_only=True)
@@ -87,6 +92,22 @@ def partnership_of(
             f"the {party.kind.value} {party.id} signed no partnership {partnership_id}"
         )
     return record
+
+
+def recorded(event: type[_E], command: object, **fields: Any) -> _E:
+    """The *event* that records *command*: its fields of the same names, and *fields*."""
+    copied = _init_fields(event)
+    return event(**{n: getattr(command, n) for n in copied if n not in fields}, **fields)
+
+
+_INIT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _init_fields(event: type) -> tuple[str, ...]:
+    names = _INIT_FIELDS.get(event)
+    if names is None:
+        names = _INIT_FIELDS[event] = tuple(f.name for f in attrs.fields(event) if f.init)
+    return names
 
 
 def check_not_before(when: dt.date, earliest: dt.date, what: str, since: str) -> None:

@@ -11,7 +11,7 @@ from kimcore.domain.errors import (
     AlreadyExists,
     ProductDetailsMissing,
 )
-from kimcore.domain.party import PartyBook, check_not_before
+from kimcore.domain.party import PartyBook, check_not_before, recorded
 from kimcore.domain.policy import Policy
 from kimcore.domain.regions import check_region
 from kimcore.events.product import InformationPublished
@@ -36,17 +36,4 @@ def decide_publish(
         check_region(command.with_office.region, "with_office.region", policy.catalogue.regions)
     if command.product_id in book.products:
         raise AlreadyExists(f"product {command.product_id} was recorded already")
-    return InformationPublished(
-        party=command.party,
-        product_id=command.product_id,
-        product_type=command.product_type,
-        title=command.title,
-        topic=command.topic,
-        channel=command.channel,
-        url=command.url,
-        place=command.place,
-        programme=command.programme,
-        with_office=command.with_office,
-        reach=command.reach,
-        published_on=command.published_on,
-    )
+    return recorded(InformationPublished, command)

@@ -2,10 +2,11 @@
 
 Every rule of ``shared/domain.md`` has its own class, so callers can catch
 exactly the refusal they care about, and every message names the rule and the
-offending value. Each family's base and its rules live in a module of its own
-(``membership``, ``officer``, ``lifecycle``, ``forum``, ``partnership``,
-``activity``, ``mapping``; ``aggregate`` for the aggregate a command addresses);
-every one is here and in [`kimcore.errors`][kimcore.errors]. The tree::
+offending value. Each family (a base and its rules) lives whole in the module of
+its subject: ``group`` (the aggregate a command addresses, membership, officers,
+the lifecycle), ``forum``, ``party`` (partnerships, activities and products) and
+``mapping``; every one is here and in [`kimcore.errors`][kimcore.errors]. The
+tree::
 
     DomainError                       any refusal by the domain
     ├── InvalidValue                  a value object or command field is malformed
@@ -81,22 +82,6 @@ every one is here and in [`kimcore.errors`][kimcore.errors]. The tree::
 
 from __future__ import annotations
 
-from kimcore.domain.errors.activity import (
-    ActivityFunctionRequired,
-    ActivityRuleViolation,
-    AdvocacyKindRequired,
-    AttendedActivityMismatch,
-    DeliveryDetailsMissing,
-    PoliticalActivityRefused,
-    ProductDetailsMissing,
-    UnknownTechnique,
-)
-from kimcore.domain.errors.aggregate import (
-    AlreadyExists,
-    GroupDissolvedError,
-    GroupEnded,
-    UnknownAggregate,
-)
 from kimcore.domain.errors.forum import (
     AlreadyForumMember,
     BoardNeedsOneChair,
@@ -114,18 +99,35 @@ from kimcore.domain.errors.forum import (
     UnknownMusyawarah,
     WrongApplicantLevel,
 )
-from kimcore.domain.errors.lifecycle import (
+from kimcore.domain.errors.group import (
     AlreadyConfirmed,
+    AlreadyExists,
+    AlreadyMember,
     AlreadyRegistered,
     AuthorityTooLow,
+    ChairAlreadyAppointed,
     ConfirmationRequiresChair,
+    CoreOfficeConflict,
     DateBeforePrevious,
     DecreeOutsideRegion,
+    GovernmentBodyRefused,
+    GroupDissolvedError,
+    GroupEnded,
+    GroupFull,
     LifecycleViolation,
+    MembershipRuleViolation,
     MergeRefused,
+    NotAMember,
+    NotAnOfficer,
+    OfficerMustBeMember,
+    OfficerRuleViolation,
+    OfficerTermInvalid,
+    PostAlreadyHeld,
     RecodeRefused,
     RegistrationRequiresConfirmation,
     SplitNotRecorded,
+    TooFewFounders,
+    UnknownAggregate,
     WrongRegistrationOffice,
 )
 from kimcore.domain.errors.mapping import (
@@ -134,25 +136,13 @@ from kimcore.domain.errors.mapping import (
     MappingRuleViolation,
     ReportOfUnmappedGroup,
 )
-from kimcore.domain.errors.membership import (
-    AlreadyMember,
-    GovernmentBodyRefused,
-    GroupFull,
-    MembershipRuleViolation,
-    NotAMember,
-    TooFewFounders,
-)
-from kimcore.domain.errors.officer import (
-    ChairAlreadyAppointed,
-    CoreOfficeConflict,
-    NotAnOfficer,
-    OfficerMustBeMember,
-    OfficerRuleViolation,
-    OfficerTermInvalid,
-    PostAlreadyHeld,
-)
-from kimcore.domain.errors.partnership import (
+from kimcore.domain.errors.party import (
+    ActivityFunctionRequired,
+    ActivityRuleViolation,
+    AdvocacyKindRequired,
+    AttendedActivityMismatch,
     BelowMinimumCannotSign,
+    DeliveryDetailsMissing,
     DuplicateActivePartnership,
     InstrumentRequired,
     NoPriorActivityOnTopic,
@@ -160,9 +150,12 @@ from kimcore.domain.errors.partnership import (
     PartnershipEnded,
     PartnershipRuleViolation,
     PartnershipTermsInvalid,
+    PoliticalActivityRefused,
+    ProductDetailsMissing,
     RegistrationRequired,
     UnknownPartnership,
     UnknownPartnershipType,
+    UnknownTechnique,
 )
 from kimcore.vocabulary.errors import (
     DomainError,

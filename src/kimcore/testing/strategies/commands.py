@@ -8,7 +8,8 @@ import attrs
 from hypothesis import strategies as st
 
 import kimcore as k
-from kimcore.testing.strategies.events import profiles
+from kimcore import commands as c
+from kimcore.testing.strategies.events import EVENT_STRATEGIES
 from kimcore.testing.strategies.values import (
     board_seats,
     bounds,
@@ -136,89 +137,32 @@ COMMAND_STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
 }
 
 
-_some_ids = st.lists(ids, min_size=1, max_size=4, unique=True).map(tuple)
-_chairs = board_seats.map(lambda seat: attrs.evolve(seat, role=k.BoardRole.CHAIR))
+def _as_command(event: type, command: type, **others: st.SearchStrategy[Any]) -> Any:
+    """*command* with the fields of a drawn *event* that records it (and *others* drawn anew)."""
+    names = [f.name for f in attrs.fields(command) if f.init and f.name not in others]
+    return st.tuples(EVENT_STRATEGIES[event], st.fixed_dictionaries(others)).map(
+        lambda drawn: command(**{n: getattr(drawn[0], n) for n in names}, **drawn[1])
+    )
 
+
+# The commands whose fields are those of the event they record.
 COMMAND_STRATEGIES.update(
     {
-        k.commands.MergeGroup: st.builds(
-            k.commands.MergeGroup, group_id=ids, into=ids, merged_on=dates
+        c.MergeGroup: _as_command(k.events.GroupMerged, c.MergeGroup),
+        c.SplitGroup: _as_command(k.events.GroupSplit, c.SplitGroup),
+        c.RecodeSeat: _as_command(k.events.SeatRecoded, c.RecodeSeat),
+        c.HoldMusyawarah: _as_command(k.events.MusyawarahHeld, c.HoldMusyawarah),
+        c.ReplaceForumChair: _as_command(
+            k.events.ForumChairReplaced,
+            c.ReplaceForumChair,
+            chair=board_seats.map(lambda seat: attrs.evolve(seat, role=k.BoardRole.CHAIR)),
         ),
-        k.commands.SplitGroup: st.builds(
-            k.commands.SplitGroup,
-            group_id=ids,
-            into=_some_ids,
-            continues=st.booleans(),
-            split_on=dates,
-        ),
-        k.commands.RecodeSeat: st.builds(
-            k.commands.RecodeSeat, group_id=ids, seat=seats, recoded_on=dates
-        ),
-        k.commands.HoldMusyawarah: st.builds(
-            k.commands.HoldMusyawarah,
-            forum_id=ids,
-            musyawarah_id=ids,
-            kind=st.sampled_from(k.values.MusyawarahKind),
-            held_on=dates,
-            place=texts,
-            delegates=st.lists(party_refs, min_size=1, max_size=4, unique=True).map(tuple),
-            resolutions=st.lists(texts, max_size=3).map(tuple),
-        ),
-        k.commands.ReplaceForumChair: st.builds(
-            k.commands.ReplaceForumChair,
-            forum_id=ids,
-            chair=_chairs,
-            reason=st.sampled_from(k.values.ChairChangeReason),
-            musyawarah_id=st.none() | ids,
-            replaced_on=dates,
-        ),
-        k.commands.ConfirmForum: st.builds(k.commands.ConfirmForum, forum_id=ids, decree=decrees),
-        k.commands.TakePartInActivity: st.builds(
-            k.commands.TakePartInActivity,
-            party=party_refs,
-            activity_id=ids,
-            organiser=party_refs,
-            organiser_name=texts,
-            technique=techniques,
-            topic=texts,
-            delivery=st.sampled_from(k.Delivery),
-            held_on=dates,
-            attendees=st.integers(0, 1000),
-        ),
-        k.commands.PublishInformation: st.builds(
-            k.commands.PublishInformation,
-            party=party_refs,
-            product_id=ids,
-            product_type=st.sampled_from(k.values.ProductType),
-            title=texts,
-            topic=texts,
-            channel=st.sampled_from(["website", "social_media", "leaflet", "notice_board"]),
-            url=st.none() | texts,
-            place=st.none() | texts,
-            programme=st.none() | texts,
-            with_office=st.none() | offices,
-            reach=st.none() | st.integers(0, 10**7),
-            published_on=dates,
-        ),
-        k.commands.MapGroup: st.builds(
-            k.commands.MapGroup, office=offices, group_id=ids, profile=profiles, mapped_on=dates
-        ),
-        k.commands.ReportMapping: st.builds(
-            k.commands.ReportMapping,
-            office=offices,
-            report_id=ids,
-            year=st.integers(1990, 2200),
-            groups=_some_ids,
-            reported_on=dates,
-        ),
-        k.commands.CoordinateMapping: st.builds(
-            k.commands.CoordinateMapping,
-            province=regions(k.values.RegionLevel.PROVINCE),
-            office_name=texts,
-            report_office=offices,
-            report_id=ids,
-            coordinated_on=dates,
-        ),
+        c.ConfirmForum: _as_command(k.events.ForumConfirmed, c.ConfirmForum),
+        c.TakePartInActivity: _as_command(k.events.ActivityAttended, c.TakePartInActivity),
+        c.PublishInformation: _as_command(k.events.InformationPublished, c.PublishInformation),
+        c.MapGroup: _as_command(k.events.GroupMapped, c.MapGroup),
+        c.ReportMapping: _as_command(k.events.MappingReported, c.ReportMapping),
+        c.CoordinateMapping: _as_command(k.events.MappingCoordinated, c.CoordinateMapping),
     }
 )
 

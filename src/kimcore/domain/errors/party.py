@@ -1,4 +1,8 @@
-"""Refusals of a partnership's rules: its type, terms, partner, instrument and standing."""
+"""Refusals of what any party signs and does: partnerships, activities and products.
+
+- partnerships: the type, its terms, the partner, the instrument and the party's standing;
+- activities: their technique, functions, delivery and policy; attended activities; products.
+"""
 
 from __future__ import annotations
 
@@ -67,3 +71,49 @@ class InstrumentRequired(PartnershipRuleViolation):
     """[policy] Every partnership cites a signed instrument (MoU, PKS, decree)."""
 
     rule = "partnership-instrument"
+
+
+class ActivityRuleViolation(DomainError):
+    """A rule on activities was broken."""
+
+
+class ActivityFunctionRequired(ActivityRuleViolation):
+    """[policy] Every activity names at least one ADINDA function."""
+
+    rule = "activity-function"
+
+
+class UnknownTechnique(ActivityRuleViolation):
+    """The activity's technique is not registered."""
+
+    rule = "activity-technique"
+
+
+class DeliveryDetailsMissing(ActivityRuleViolation):
+    """In person needs a place, online a link, hybrid both."""
+
+    rule = "activity-delivery"
+
+
+class PoliticalActivityRefused(ActivityRuleViolation):
+    """The deployment's non-partisanship policy refuses political campaigning."""
+
+    rule = "non-partisan"
+
+
+class AdvocacyKindRequired(ActivityRuleViolation):
+    """An advocacy activity names its kind (litigation or paralegal help); no other does."""
+
+    rule = "advocacy-kind"
+
+
+class AttendedActivityMismatch(ActivityRuleViolation):
+    """An attended activity agrees with its organiser's record, and is not the party's own."""
+
+    rule = "attended-activity"
+
+
+class ProductDetailsMissing(ActivityRuleViolation):
+    """An information product on a digital channel has a URL, one on an analog channel a place."""
+
+    rule = "product-location"
