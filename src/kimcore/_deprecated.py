@@ -7,7 +7,7 @@ its old path still works until kimcore 0.3, with a ``DeprecationWarning`` that n
   ``sys.meta_path``, installed when ``kimcore`` is imported, answers its old name with a module
   whose ``__getattr__`` warns and hands over the name;
 - a module that is still there but lost some names answers them from its own ``__getattr__``,
-  which calls [`moved`][kimcore._deprecated.moved].
+  made by [`old_names`][kimcore._deprecated.old_names].
 
 The two tables below are the whole list; ``CHANGELOG.md`` names every entry, and a test imports
 every old path.
@@ -21,6 +21,7 @@ import importlib.machinery
 import sys
 import types
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 REMOVED_IN = "0.3"
@@ -177,6 +178,18 @@ def moved(module: str, name: str) -> Any:
     return value
 
 
+def old_names(module: str) -> Callable[[str], Any]:
+    """A module's ``__getattr__`` that hands over the names that left *module*, with a warning.
+
+    ``__getattr__ = old_names(__name__)`` at the end of a module that lost some names.
+    """
+
+    def __getattr__(name: str) -> Any:  # noqa: N807 - a module's __getattr__
+        return moved(module, name)
+
+    return __getattr__
+
+
 class _OldPaths(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """Answers a moved module's old name with a module that warns on each name taken from it."""
 
@@ -193,11 +206,7 @@ class _OldPaths(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def exec_module(self, module: types.ModuleType) -> None:
         name = module.__name__
         module.__doc__ = f"Moved (until kimcore {REMOVED_IN}): see kimcore._deprecated."
-
-        def __getattr__(attribute: str) -> Any:  # noqa: N807 - a module's __getattr__
-            return moved(name, attribute)
-
-        module.__getattr__ = __getattr__  # type: ignore[method-assign]
+        module.__getattr__ = old_names(name)  # type: ignore[method-assign]
 
 
 def install() -> None:

@@ -8,8 +8,6 @@ group's state reports.
 
 from __future__ import annotations
 
-from typing import Any
-
 from kimcore import _deprecated
 from kimcore.domain.group_state import GroupStage, Standing
 from kimcore.events.group import LeaveReason, ReliefReason
@@ -41,7 +39,5 @@ __all__ += _values.__all__
 __all__ += _group.__all__ + _forum.__all__ + _activity.__all__
 __all__ += _product.__all__ + _mapping.__all__
 
-
-def __getattr__(name: str) -> Any:
-    # Names listed in another face since #24 answer from there, with a warning, until 0.3.
-    return _deprecated.moved(__name__, name)
+# Names listed in another face since #24 answer from there, with a warning, until 0.3.
+__getattr__ = _deprecated.old_names(__name__)

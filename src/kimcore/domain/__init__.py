@@ -12,8 +12,6 @@ forum, a plugin's) decides commands into events and folds events into a state
 
 from __future__ import annotations
 
-from typing import Any
-
 from kimcore import _deprecated
 from kimcore.domain.builtin import BUILTIN_DECIDERS
 from kimcore.domain.catalogue import (
@@ -81,7 +79,5 @@ __all__ = [
     "stream_id_for",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    # Names listed in another face since #24 answer from there, with a warning, until 0.3.
-    return _deprecated.moved(__name__, name)
+# Names listed in another face since #24 answer from there, with a warning, until 0.3.
+__getattr__ = _deprecated.old_names(__name__)

@@ -175,6 +175,5 @@ def describe(value: object) -> str:
     return text
 
 
-def __getattr__(name: str) -> Any:
-    # The built-in deciders moved to their own modules, listed in kimcore.domain.builtin.
-    return _deprecated.moved(__name__, name)
+# The built-in deciders moved to their own modules, listed in kimcore.domain.builtin.
+__getattr__ = _deprecated.old_names(__name__)

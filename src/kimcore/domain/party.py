@@ -174,6 +174,5 @@ def apply_to_book(book: PartyBook, event: BookEvent) -> PartyBook:
     )
 
 
-def __getattr__(name: str) -> Any:
-    # The decisions moved to their subjects' modules (partnership, activity, product) in #24.
-    return _deprecated.moved(__name__, name)
+# The decisions moved to their subjects' modules (partnership, activity, product) in #24.
+__getattr__ = _deprecated.old_names(__name__)

@@ -16,8 +16,6 @@ from kimcore.vocabulary.values import (
     PartyRef,
 )
 
-__all__ = ["ActivityAttended", "ActivityHeld"]
-
 
 @event_type("ActivityHeld", version=3)
 @attrs.frozen(kw_only=True)

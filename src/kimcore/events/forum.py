@@ -25,18 +25,6 @@ from kimcore.vocabulary.values import (
     Region,
 )
 
-__all__ = [
-    "ForumBoardInstalled",
-    "ForumChairReplaced",
-    "ForumCompetitionResultRecorded",
-    "ForumConfirmed",
-    "ForumDissolved",
-    "ForumEstablished",
-    "ForumMemberAdmitted",
-    "ForumMemberWithdrew",
-    "MusyawarahHeld",
-]
-
 
 @event_type("ForumEstablished")
 @attrs.frozen(kw_only=True)

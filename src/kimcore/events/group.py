@@ -23,24 +23,6 @@ from kimcore.vocabulary.values import (
     Seat,
 )
 
-__all__ = [
-    "ChannelsChanged",
-    "CompetitionResultRecorded",
-    "GroupConfirmed",
-    "GroupDissolved",
-    "GroupFormed",
-    "GroupMerged",
-    "GroupRegistered",
-    "GroupSplit",
-    "LeaveReason",
-    "MemberJoined",
-    "MemberLeft",
-    "OfficerAppointed",
-    "OfficerRelieved",
-    "ReliefReason",
-    "SeatRecoded",
-]
-
 
 class LeaveReason(enum.StrEnum):
     """Why a member left; a category, never free text that could hold personal data."""

@@ -17,8 +17,6 @@ from kimcore.vocabulary.values import (
     PartyRef,
 )
 
-__all__ = ["PartnershipEnded", "PartnershipSigned"]
-
 
 @event_type("PartnershipSigned")
 @attrs.frozen(kw_only=True)

@@ -15,8 +15,6 @@ from kimcore.vocabulary.values import (
     PartyRef,
 )
 
-__all__ = ["InformationPublished"]
-
 
 @event_type("InformationPublished")
 @attrs.frozen(kw_only=True)

@@ -6,8 +6,6 @@ how to write a plugin.
 
 from __future__ import annotations
 
-from typing import Any
-
 from kimcore import _deprecated
 from kimcore.plugins.hookspecs import hookimpl, hookspec
 from kimcore.plugins.manager import (
@@ -33,7 +31,5 @@ __all__ = [
     "hookspec",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    # Names listed in another face since #24 answer from there, with a warning, until 0.3.
-    return _deprecated.moved(__name__, name)
+# Names listed in another face since #24 answer from there, with a warning, until 0.3.
+__getattr__ = _deprecated.old_names(__name__)

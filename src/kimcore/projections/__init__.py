@@ -14,8 +14,6 @@ adapters
 
 from __future__ import annotations
 
-from typing import Any
-
 from kimcore import _deprecated
 from kimcore.adapters.models_memory import MemoryModels
 from kimcore.adapters.models_sql import PostgresModels, SqliteModels
@@ -59,7 +57,5 @@ __all__ = [
     "portal_models",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    # Names listed in another face since #24 answer from there, with a warning, until 0.3.
-    return _deprecated.moved(__name__, name)
+# Names listed in another face since #24 answer from there, with a warning, until 0.3.
+__getattr__ = _deprecated.old_names(__name__)
