@@ -52,6 +52,8 @@ from kimcore.application.ports.store import (
     check_append_args,
     check_read_all_args,
     check_read_stream_args,
+    check_recorded_by_args,
+    check_snapshot_args,
     read_with_keys_in_parts,
     stored_events,
 )
@@ -67,7 +69,10 @@ from kimcore.vocabulary.errors import (
 __all__ = ["SCHEMA_VERSION", "SqliteKeyStore", "SqliteStore"]
 
 
-SCHEMA_VERSION: Final = 1
+# 1: the tables. 2: ``kimcore_events.causation_id`` and its index, what ``recorded_by`` reads;
+# rows written before it hold NULL there and are searched by their metadata, stream by stream
+# (only those at or below ``commands_indexed_after`` in ``kimcore_meta``).
+SCHEMA_VERSION: Final = 2
 Durability = Literal["full", "normal"]
 
 _SCHEMA = """
@@ -85,6 +90,7 @@ CREATE TABLE IF NOT EXISTS kimcore_events (
     data BLOB NOT NULL,
     metadata BLOB NOT NULL,
     recorded_at TEXT NOT NULL,
+    causation_id BLOB,
     UNIQUE (stream_id, stream_version)
 ) STRICT;
 CREATE TABLE IF NOT EXISTS kimcore_keys (
@@ -104,6 +110,10 @@ CREATE TABLE IF NOT EXISTS kimcore_snapshots (
 _COLUMNS = (
     "stream_id, stream_version, position, event_id, event_type, schema_version,"
     " data, metadata, recorded_at"
+)
+_INDEX_COMMANDS = (
+    "CREATE INDEX IF NOT EXISTS kimcore_events_causation ON kimcore_events (causation_id)"
+    " WHERE causation_id IS NOT NULL"
 )
 
 
@@ -146,6 +156,7 @@ class SqliteStore(Closing):
         self._guard = threading.Lock()
         self._appended = threading.Condition()
         self._closed = False
+        self._indexed_after = 0
         self._keys = SqliteKeyStore(self.connection, ring(key_wrapper))
         self._purger = None if self.path == ":memory:" else WalPurger(self.path)
         try:
@@ -211,17 +222,37 @@ class SqliteStore(Closing):
             row = conn.execute(
                 "SELECT value FROM kimcore_meta WHERE key = 'schema_version'"
             ).fetchone()
-            if row is None:
-                conn.execute(
-                    "INSERT INTO kimcore_meta (key, value) VALUES ('schema_version', ?)",
-                    (str(SCHEMA_VERSION),),
-                )
-            elif int(row[0]) > SCHEMA_VERSION:
+            if row is not None and int(row[0]) > SCHEMA_VERSION:
                 raise StoreError(
                     f"{self.path!r} has schema version {row[0]}, newer than this kimcore"
                     f" ({SCHEMA_VERSION}): upgrade kimcore"
                 )
+            self._index_commands(conn)
+            conn.execute(
+                "INSERT INTO kimcore_meta (key, value) VALUES ('schema_version', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(SCHEMA_VERSION),),
+            )
             self._keys.check_kek_in(conn, self.path)
+
+    def _index_commands(self, conn: sqlite3.Connection) -> None:
+        """Schema version 2: the causation id column and its index, added without a rewrite.
+
+        The rows already stored keep NULL there (adding a nullable column rewrites nothing);
+        the last position they reach is kept, and ``recorded_by`` searches those by metadata.
+        """
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(kimcore_events)")}
+        if "causation_id" not in columns:
+            conn.execute("ALTER TABLE kimcore_events ADD COLUMN causation_id BLOB")
+            conn.execute(
+                "INSERT INTO kimcore_meta (key, value) SELECT 'commands_indexed_after',"
+                " CAST(coalesce(max(position), 0) AS TEXT) FROM kimcore_events"
+            )
+        conn.execute(_INDEX_COMMANDS)
+        row = conn.execute(
+            "SELECT value FROM kimcore_meta WHERE key = 'commands_indexed_after'"
+        ).fetchone()
+        self._indexed_after = 0 if row is None else int(row[0])
 
     def rotate_kek(self, new: KeyWrapper) -> int:
         """Wrap every key with *new* instead, in one transaction; return how many.
@@ -281,7 +312,8 @@ class SqliteStore(Closing):
             metadata = {id(e.metadata): dump_metadata(e.metadata) for e in events}
             try:
                 conn.executemany(
-                    f"INSERT INTO kimcore_events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO kimcore_events ({_COLUMNS}, causation_id)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         (
                             s.stream_id,
@@ -293,6 +325,9 @@ class SqliteStore(Closing):
                             s.data,
                             metadata[id(s.metadata)],
                             s.recorded_at.isoformat(),
+                            None
+                            if s.metadata.causation_id is None
+                            else s.metadata.causation_id.bytes,
                         )
                         for s in stored
                     ],
@@ -385,6 +420,7 @@ class SqliteStore(Closing):
 
     def save_snapshot(self, snapshot: Snapshot) -> None:
         """Keep *snapshot* unless a later one is kept."""
+        check_snapshot_args(snapshot)
         with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO kimcore_snapshots"
@@ -398,6 +434,7 @@ class SqliteStore(Closing):
 
     def load_snapshot(self, stream_id: str) -> Snapshot | None:
         """The stream's latest snapshot."""
+        check_read_stream_args(stream_id, 1, None)
         row = (
             self.connection()
             .execute(
@@ -425,6 +462,32 @@ class SqliteStore(Closing):
     def read_with_keys(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent], Keys]:
         """The stream's latest snapshot, the events after it, and their subjects' keys."""
         return read_with_keys_in_parts(self, stream_id)
+
+    def recorded_by(self, stream_id: str, command_id: uuid.UUID) -> list[StoredEvent]:
+        """The events of *stream_id* that command *command_id* caused, found by the index.
+
+        Rows stored before schema version 2 are not in the index: the stream's are read and
+        their metadata compared (only in a file that had events when it was migrated).
+        """
+        check_recorded_by_args(stream_id, command_id)
+        conn = self.connection()
+        found = [
+            _row(r)
+            for r in conn.execute(
+                f"SELECT {_COLUMNS} FROM kimcore_events WHERE causation_id = ? AND stream_id = ?"
+                " ORDER BY stream_version",
+                (command_id.bytes, stream_id),
+            )
+        ]
+        if self._indexed_after:
+            older = conn.execute(
+                f"SELECT {_COLUMNS} FROM kimcore_events WHERE stream_id = ?"
+                " AND causation_id IS NULL AND position <= ? ORDER BY stream_version",
+                (stream_id, self._indexed_after),
+            )
+            found.extend(e for e in map(_row, older) if e.metadata.causation_id == command_id)
+            found.sort(key=lambda e: e.stream_version)
+        return found
 
     # -- erasure ------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ are run differently. The deciders and the codec are the same sync, pure objects 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -22,6 +23,7 @@ from kimcore.application import flow
 from kimcore.application.defaults import defaults
 from kimcore.application.flow import Flow
 from kimcore.application.ports.store import EventStore
+from kimcore.application.recorded import Recorded
 from kimcore.application.repository import Repository, State
 from kimcore.domain.commands import Command
 from kimcore.domain.deciders import Decider, Deciders, DecisionContext, describe
@@ -95,6 +97,12 @@ class _NotLoaded(BaseException):
         self.ref = ref
 
 
+def _decide_one(
+    decider: Decider, state: State, command: Command, context: DecisionContext
+) -> list[Event]:
+    return decider.decide(state, command, context)
+
+
 class BaseApplication(Generic[S]):
     """The configuration and the flows of an application: see its two drivers.
 
@@ -122,6 +130,9 @@ class BaseApplication(Generic[S]):
             raise InvalidValue("idempotency_window", f"must be >= 0, got {idempotency_window}")
         self.idempotency_window = idempotency_window
         self.store = store
+        # A store with an index of command ids finds a command's events however old; one
+        # without (a plugin's, written before the port had it) is searched in the window.
+        self._indexed = callable(getattr(store, "recorded_by", None))
         if policy is None or codec is None or deciders is None:
             found = defaults()
             policy = policy if policy is not None else Policy(catalogue=found.catalogue)
@@ -228,7 +239,7 @@ class BaseApplication(Generic[S]):
         correlation_id: uuid.UUID | None,
         extra: Mapping[str, str] | None,
         erasure_only: bool = False,
-    ) -> Flow[tuple[RecordedEvent[Event], ...]]:
+    ) -> Flow[Recorded]:
         """Decide *command* and record its events.
 
         A `ForgetSubject` (the only command taken with *erasure_only*) records the erasure and
@@ -260,9 +271,69 @@ class BaseApplication(Generic[S]):
             )
         )
 
+    def _handle_many(
+        self,
+        commands: Sequence[Command],
+        *,
+        command_id: uuid.UUID | None,
+        correlation_id: uuid.UUID | None,
+        extra: Mapping[str, str] | None,
+    ) -> Flow[Recorded]:
+        """Decide *commands* in turn on one stream and record their events in one append."""
+        given: object = commands
+        if isinstance(given, str | bytes) or not isinstance(given, Sequence):
+            raise InvalidValue("commands", f"must be a sequence of commands, got {commands!r}")
+        if not commands:
+            raise InvalidValue("commands", "must hold at least one command")
+        for index, command in enumerate(commands):
+            if not isinstance(command, Command):
+                raise InvalidValue(
+                    f"commands[{index}]",
+                    f"must be a kimcore command ({self.deciders.accepted()}),"
+                    f" got {describe(command)}",
+                )
+        decider, ref = self.deciders.for_command(commands[0])
+        stream_id = decider.stream_id(ref.id)
+        for index, command in enumerate(commands):
+            other_decider, other = self.deciders.for_command(command)
+            if other_decider.stream_id(other.id) != stream_id:
+                raise InvalidValue(
+                    f"commands[{index}]",
+                    f"is decided on stream {other_decider.stream_id(other.id)!r}, not on"
+                    f" {stream_id!r}: the commands of one call are decided on one stream",
+                )
+        metadata = self._metadata(command_id, correlation_id, extra)
+
+        def decide(trust_cache: bool) -> Flow[Decision]:
+            state, version, cached = yield from self.repository.for_decision_flow(
+                decider, ref.id, trust_cache=trust_cache
+            )
+            events: list[Event] = []
+            current = state
+            for index, command in enumerate(commands):
+                try:
+                    made = yield from self._decided(
+                        functools.partial(_decide_one, decider, current, command)
+                    )
+                except DomainError as refused:
+                    refused.add_note(f"commands[{index}] of {len(commands)} was refused")
+                    raise
+                current = decider.fold(made, current)
+                events.extend(made)
+            return Decision(
+                events=events,
+                state=state,
+                version=version,
+                cached=cached,
+                decider=decider,
+                id=ref.id,
+            )
+
+        return (yield from self._write(stream_id, decide, metadata=metadata, resent=command_id))
+
     def _erase(
         self, command: Any, command_id: uuid.UUID | None, correlation_id: uuid.UUID | None
-    ) -> Flow[tuple[RecordedEvent[Event], ...]]:
+    ) -> Flow[Recorded]:
         """`forget`: *command* must be a `ForgetSubject`."""
         return (
             yield from self._handle(
@@ -274,9 +345,7 @@ class BaseApplication(Generic[S]):
             )
         )
 
-    def _erasure(
-        self, recorded: tuple[RecordedEvent[Event], ...], subject_id: uuid.UUID
-    ) -> tuple[RecordedEvent[Event], ...]:
+    def _erasure(self, recorded: Recorded, subject_id: uuid.UUID) -> Recorded:
         """What an erasure returns: the recorded events, with its store's purge state."""
         return recorded
 
@@ -286,7 +355,7 @@ class BaseApplication(Generic[S]):
         *,
         command_id: uuid.UUID | None,
         correlation_id: uuid.UUID | None,
-    ) -> Flow[tuple[RecordedEvent[Event], ...]]:
+    ) -> Flow[Recorded]:
         """Destroy the subject's key with the ``MemberForgotten`` it records."""
         metadata = self._metadata(command_id, correlation_id, None)
         subject = command.subject_id
@@ -336,7 +405,12 @@ class BaseApplication(Generic[S]):
         metadata: Metadata,
         forget: tuple[uuid.UUID, ...] = (),
         resent: uuid.UUID | None = None,
-    ) -> Flow[tuple[RecordedEvent[Event], ...]]:
+    ) -> Flow[Recorded]:
+        """Decide and append, deciding again after a conflict; what was recorded, and when.
+
+        A command sent again (*resent*, its id) answers what its first recording holds,
+        found by the store's index of command ids, checked before every attempt.
+        """
         conflicts = 0
         trust_cache = True
         while True:
@@ -349,7 +423,7 @@ class BaseApplication(Generic[S]):
                         resent,
                         stream_id,
                     )
-                    return earlier
+                    return Recorded(earlier, new=False)
             try:
                 decision = yield from decide(trust_cache)
             except DomainError as refused:
@@ -365,7 +439,7 @@ class BaseApplication(Generic[S]):
                 raise
             events, version = decision.events, decision.version
             if not events:
-                return ()
+                return Recorded(new=False)
             new = yield from self._encode(events, metadata)
             try:
                 stored = yield from flow.append(stream_id, new, version, forget)
@@ -402,23 +476,30 @@ class BaseApplication(Generic[S]):
                 self.repository.recorded(
                     decision.decider, decision.id, decision.state, version, events
                 )
-            return self._recorded(stored, events)
+            return Recorded(self._recorded(stored, events), new=True)
 
     def _recorded_by(
         self, stream_id: str, command_id: uuid.UUID
     ) -> Flow[tuple[RecordedEvent[Event], ...]]:
-        """The events of *stream_id* that command *command_id* caused, within the window."""
+        """The events of *stream_id* that command *command_id* caused.
+
+        Found by the store's index, however many events followed them; a store without one
+        is searched among the stream's last *idempotency_window* events.
+        """
         if self.idempotency_window == 0:
             return ()
-        version = yield from flow.stream_version(stream_id)
-        if version == 0:
-            return ()
-        start = max(1, version - self.idempotency_window + 1)
-        found = [
-            stored
-            for stored in (yield from flow.read_stream(stream_id, start))
-            if stored.metadata.causation_id == command_id
-        ]
+        if self._indexed:
+            found = yield from flow.recorded_by(stream_id, command_id)
+        else:
+            version = yield from flow.stream_version(stream_id)
+            if version == 0:
+                return ()
+            start = max(1, version - self.idempotency_window + 1)
+            found = [
+                stored
+                for stored in (yield from flow.read_stream(stream_id, start))
+                if stored.metadata.causation_id == command_id
+            ]
         if not found:
             return ()
         return tuple((yield from self._decoded(found, personal_data=True)))

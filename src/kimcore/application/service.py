@@ -20,6 +20,7 @@ from kimcore.application.base import BaseApplication, ConflictRetriesExhausted, 
 from kimcore.application.erasure import Erasure
 from kimcore.application.flow import Flow, run
 from kimcore.application.ports.store import EventStore, Snapshot
+from kimcore.application.recorded import Recorded
 from kimcore.application.repository import State
 from kimcore.domain.commands import Command
 from kimcore.domain.erasure import ForgetSubject
@@ -128,7 +129,7 @@ class Application(BaseApplication[EventStore]):
         command_id: uuid.UUID | None = None,
         correlation_id: uuid.UUID | None = None,
         extra: Mapping[str, str] | None = None,
-    ) -> tuple[RecordedEvent[Event], ...]:
+    ) -> Recorded:
         """Decide *command* and record its events; return what was recorded.
 
         Every event's ``causation_id`` is *command_id* (a fresh id when not given) and its
@@ -139,8 +140,35 @@ class Application(BaseApplication[EventStore]):
         [`forget`][kimcore.Application.forget]; anything that is not a command is refused with
         [`InvalidValue`][kimcore.errors.InvalidValue] naming ``command``.
         """
-        recorded: tuple[RecordedEvent[Event], ...] = self._run(
+        recorded: Recorded = self._run(
             self._handle(command, command_id=command_id, correlation_id=correlation_id, extra=extra)
+        )
+        return recorded
+
+    def handle_many(
+        self,
+        commands: Sequence[Command],
+        *,
+        command_id: uuid.UUID | None = None,
+        correlation_id: uuid.UUID | None = None,
+        extra: Mapping[str, str] | None = None,
+    ) -> Recorded:
+        """Decide *commands* in turn on one stream and record all their events in one append.
+
+        Each command is decided on the state the ones before it left (a KIM formed, then its
+        members joined), and nothing is recorded unless every one is accepted: a refused command
+        raises its ``DomainError`` (with a note naming its index) and records nothing. The rest is
+        as [`handle`][kimcore.Application.handle]: the events share one ``command_id`` (their
+        ``causation_id``) and metadata, a concurrent write makes all of them be decided again,
+        the cache of states moves on, and a call sent again with the same *command_id* returns
+        what the first recorded (``new`` false). Commands of different streams are refused with
+        [`InvalidValue`][kimcore.errors.InvalidValue] naming ``commands[i]``: each stream is
+        appended on its own. What the register import writes a KIM's rows with.
+        """
+        recorded: Recorded = self._run(
+            self._handle_many(
+                commands, command_id=command_id, correlation_id=correlation_id, extra=extra
+            )
         )
         return recorded
 
@@ -164,9 +192,7 @@ class Application(BaseApplication[EventStore]):
         assert isinstance(erasure, Erasure)
         return erasure
 
-    def _erasure(
-        self, recorded: tuple[RecordedEvent[Event], ...], subject_id: uuid.UUID
-    ) -> Erasure:
+    def _erasure(self, recorded: Recorded, subject_id: uuid.UUID) -> Erasure:
         return Erasure(recorded, subject_id=subject_id, store=self.store)
 
     def encode(self, events: Sequence[Event], metadata: Metadata | None = None) -> list[NewEvent]:
