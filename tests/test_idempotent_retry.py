@@ -112,7 +112,9 @@ def test_a_window_of_0_turns_the_check_off() -> None:
 def test_handle_says_whether_it_recorded_now(app: k.Application) -> None:
     command_id = uuid.uuid4()
     first = app.handle(join(7), command_id=command_id)
-    assert first.new and len(first) == 1 and isinstance(first, tuple)
+    assert first.new
+    assert isinstance(first, tuple)
+    assert len(first) == 1
     assert not app.handle(join(7), command_id=command_id).new
     assert pickle.loads(pickle.dumps(first)) == first
     assert pickle.loads(pickle.dumps(first)).new

@@ -46,7 +46,7 @@ def _structure_bool(value: Any, _type: type) -> bool:
     raise TypeError(f"must be true or false, got {_json_kind(value)}")
 
 
-def _structure_int_enum(value: Any, type_: type[enum.IntEnum]) -> enum.IntEnum:
+def _structure_int_enum(value: Any, type_: type[enum.IntEnum]) -> enum.Enum:
     return _structure_enum(_structure_int(value, int), type_)
 
 
