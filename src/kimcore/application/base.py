@@ -427,6 +427,12 @@ class BaseApplication(Generic[S]):
             try:
                 decision = yield from decide(trust_cache)
             except DomainError as refused:
+                if resent is not None:
+                    # The first try may have committed between the check and the decision
+                    # (two sends of one command at once): the refusal is of its own events.
+                    earlier = yield from self._recorded_by(stream_id, resent)
+                    if earlier:
+                        return Recorded(earlier, new=False)
                 # The rule, not the message: a message may quote what a clerk typed.
                 _log.debug(
                     "command %s refused on %r: rule %s (%s)",
