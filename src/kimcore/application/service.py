@@ -3,7 +3,7 @@
 ::
 
     app = Application(MemoryStore())
-    recorded = app.handle(FormGroup(...))        # the RecordedEvents it appended
+    recorded = app.handle(FormGroup(...))        # the RecordedEvents it appended (a Recorded)
     group = app.group(group_id)                  # GroupState folded from the stream
 
 Every operation is a flow of `kimcore.application.base` run on the sync store; the
@@ -39,9 +39,14 @@ class Application(BaseApplication[EventStore]):
 
     A command sent again with the same ``command_id`` (a client that cannot
     know whether its first try committed) is not decided again: ``handle``
-    returns what the first recorded, if its events are among the last
-    *idempotency_window* events of the stream (default 100; 0 turns the check
-    off). Only calls that pass a ``command_id`` pay for the check.
+    returns what the first recorded, however many events followed it, found by
+    the store's index of command ids
+    ([`recorded_by`][kimcore.stores.EventStore.recorded_by]), and says so: its
+    [`Recorded`][kimcore.Recorded] has ``new`` false. Only calls that pass a
+    ``command_id`` pay for the check (one indexed query). *idempotency_window*
+    0 turns the check off; for a store without the index (a plugin's written
+    before it) it is how many of the stream's last events are searched
+    (default 100).
 
     *retries* is how many more attempts a command gets after a concurrency
     conflict; each decides afresh on what the other writer recorded. A conflict
@@ -132,6 +137,9 @@ class Application(BaseApplication[EventStore]):
     ) -> Recorded:
         """Decide *command* and record its events; return what was recorded.
 
+        The [`Recorded`][kimcore.Recorded] is the tuple of recorded events it always was, with
+        ``new``: true when this call appended them, false when the same *command_id* recorded
+        them before (they are then the first recording's) or there was nothing to record.
         Every event's ``causation_id`` is *command_id* (a fresh id when not given) and its
         ``correlation_id`` is *correlation_id*, defaulting to the command id so a conversation
         starts here. A refused command raises its
