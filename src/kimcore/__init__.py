@@ -28,7 +28,6 @@ from kimcore.adapters.memory import MemoryStore
 from kimcore.adapters.sqlite import SqliteStore
 from kimcore.application.defaults import Defaults, use_defaults
 from kimcore.application.ports.store import EventStore
-from kimcore.application.recorded import Recorded
 from kimcore.application.service import Application
 from kimcore.application.service_async import AsyncApplication
 from kimcore.domain.commands import (
@@ -133,7 +132,6 @@ __all__ = [
     "Post",
     "PostgresStore",
     "RecordCompetitionResult",
-    "Recorded",
     "RecordedEvent",
     "Region",
     "RegisterGroup",

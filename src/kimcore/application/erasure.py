@@ -8,9 +8,9 @@ from typing import Any, Self
 
 from kimcore.application.ports.store import EventStore
 from kimcore.application.ports.store_async import AsyncEventStore
-from kimcore.application.recorded import Recorded
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
+from kimcore.events.recorded import Recorded
 
 __all__ = ["AsyncErasure", "Erasure"]
 

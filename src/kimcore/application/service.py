@@ -16,12 +16,12 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from kimcore.application.base import BaseApplication, ConflictRetriesExhausted, utc_now
+from kimcore.application.base import BaseApplication, utc_now
 from kimcore.application.erasure import Erasure
 from kimcore.application.flow import Flow, run
 from kimcore.application.ports.store import EventStore, Snapshot
-from kimcore.application.recorded import Recorded
 from kimcore.application.repository import State
+from kimcore.application.writing import ConflictRetriesExhausted
 from kimcore.domain.commands import Command
 from kimcore.domain.erasure import ForgetSubject
 from kimcore.domain.forum import ForumState
@@ -29,6 +29,7 @@ from kimcore.domain.group_state import GroupState
 from kimcore.domain.identity import AggregateRef
 from kimcore.events.base import Event
 from kimcore.events.envelope import Metadata, NewEvent, RecordedEvent
+from kimcore.events.recorded import Recorded
 from kimcore.vocabulary.values import PartyKind, PartyRef
 
 __all__ = ["Application", "ConflictRetriesExhausted", "utc_now"]
@@ -42,7 +43,7 @@ class Application(BaseApplication[EventStore]):
     returns what the first recorded, however many events followed it, found by
     the store's index of command ids
     ([`recorded_by`][kimcore.stores.EventStore.recorded_by]), and says so: its
-    [`Recorded`][kimcore.Recorded] has ``new`` false. Only calls that pass a
+    [`Recorded`][kimcore.events.Recorded] has ``new`` false. Only calls that pass a
     ``command_id`` pay for the check (one indexed query). *idempotency_window*
     0 turns the check off; for a store without the index (a plugin's written
     before it) it is how many of the stream's last events are searched
@@ -137,9 +138,10 @@ class Application(BaseApplication[EventStore]):
     ) -> Recorded:
         """Decide *command* and record its events; return what was recorded.
 
-        The [`Recorded`][kimcore.Recorded] is the tuple of recorded events it always was, with
-        ``new``: true when this call appended them, false when the same *command_id* recorded
-        them before (they are then the first recording's) or there was nothing to record.
+        The [`Recorded`][kimcore.events.Recorded] is the tuple of recorded events it always
+        was, with ``new``: true when this call appended them, false when the same *command_id*
+        recorded them before (they are then the first recording's) or there was nothing to
+        record.
         Every event's ``causation_id`` is *command_id* (a fresh id when not given) and its
         ``correlation_id`` is *correlation_id*, defaulting to the command id so a conversation
         starts here. A refused command raises its

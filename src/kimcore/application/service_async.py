@@ -25,7 +25,6 @@ from kimcore.application.erasure import AsyncErasure
 from kimcore.application.flow import Flow, run_async
 from kimcore.application.ports.store import Snapshot
 from kimcore.application.ports.store_async import AsyncEventStore
-from kimcore.application.recorded import Recorded
 from kimcore.application.repository import State
 from kimcore.domain.commands import Command
 from kimcore.domain.erasure import ForgetSubject
@@ -35,6 +34,7 @@ from kimcore.domain.identity import AggregateRef
 from kimcore.events.base import Event
 from kimcore.events.envelope import Metadata, NewEvent, RecordedEvent, StoredEvent
 from kimcore.events.keys import Keys
+from kimcore.events.recorded import Recorded
 from kimcore.vocabulary.values import PartyKind, PartyRef
 
 __all__ = ["AsyncApplication"]

@@ -64,6 +64,7 @@ from kimcore.events.party import (
 from kimcore.events.personal import (
     MemberForgotten,
 )
+from kimcore.events.recorded import Recorded
 from kimcore.events.registry import (
     BUILTIN_EVENT_TYPES,
     EventRegistry,
@@ -110,6 +111,7 @@ __all__ = [
     "OfficerRelieved",
     "PartnershipEnded",
     "PartnershipSigned",
+    "Recorded",
     "RecordedEvent",
     "SeatRecoded",
     "StoredEvent",

@@ -1,4 +1,8 @@
-"""What writing a command returns: the events it recorded, and whether they were recorded now."""
+"""What writing a command returns: the events it recorded, and whether they were recorded now.
+
+An envelope of envelopes: the application makes it (`Application.handle`), every reader may
+hold it.
+"""
 
 from __future__ import annotations
 
