@@ -28,7 +28,7 @@ import uuid
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Literal
 
 from kimcore._closing import Closing
 from kimcore._uuid import uuid_from_bytes
@@ -40,6 +40,7 @@ from kimcore.adapters._rows import (
     snapshot_of_row,
     snapshot_parameters,
 )
+from kimcore.adapters._sqlite_schema import SCHEMA_VERSION, migrate
 from kimcore.adapters.kek import KeyWrapper, ring
 from kimcore.adapters.keys import new_keys_of
 from kimcore.adapters.sqlite_keys import SqliteKeyStore
@@ -69,51 +70,11 @@ from kimcore.vocabulary.errors import (
 __all__ = ["SCHEMA_VERSION", "SqliteKeyStore", "SqliteStore"]
 
 
-# 1: the tables. 2: ``kimcore_events.causation_id`` and its index, what ``recorded_by`` reads;
-# rows written before it hold NULL there and are searched by their metadata, stream by stream
-# (only those at or below ``commands_indexed_after`` in ``kimcore_meta``).
-SCHEMA_VERSION: Final = 2
 Durability = Literal["full", "normal"]
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS kimcore_meta (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-) STRICT;
-CREATE TABLE IF NOT EXISTS kimcore_events (
-    position INTEGER PRIMARY KEY,
-    stream_id TEXT NOT NULL,
-    stream_version INTEGER NOT NULL,
-    event_id BLOB NOT NULL UNIQUE,
-    event_type TEXT NOT NULL,
-    schema_version INTEGER NOT NULL,
-    data BLOB NOT NULL,
-    metadata BLOB NOT NULL,
-    recorded_at TEXT NOT NULL,
-    causation_id BLOB,
-    UNIQUE (stream_id, stream_version)
-) STRICT;
-CREATE TABLE IF NOT EXISTS kimcore_keys (
-    subject BLOB PRIMARY KEY,
-    key BLOB,
-    forgotten_at TEXT
-) STRICT, WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS kimcore_snapshots (
-    stream_id TEXT PRIMARY KEY,
-    stream_version INTEGER NOT NULL,
-    state_type TEXT NOT NULL,
-    schema_version INTEGER NOT NULL,
-    data BLOB NOT NULL
-) STRICT;
-"""
 
 _COLUMNS = (
     "stream_id, stream_version, position, event_id, event_type, schema_version,"
     " data, metadata, recorded_at"
-)
-_INDEX_COMMANDS = (
-    "CREATE INDEX IF NOT EXISTS kimcore_events_causation ON kimcore_events (causation_id)"
-    " WHERE causation_id IS NOT NULL"
 )
 
 
@@ -215,44 +176,8 @@ class SqliteStore(Closing):
 
     def _migrate(self) -> None:
         with self.transaction() as conn:
-            # One statement at a time: executescript would commit the transaction.
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            row = conn.execute(
-                "SELECT value FROM kimcore_meta WHERE key = 'schema_version'"
-            ).fetchone()
-            if row is not None and int(row[0]) > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path!r} has schema version {row[0]}, newer than this kimcore"
-                    f" ({SCHEMA_VERSION}): upgrade kimcore"
-                )
-            self._index_commands(conn)
-            conn.execute(
-                "INSERT INTO kimcore_meta (key, value) VALUES ('schema_version', ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (str(SCHEMA_VERSION),),
-            )
+            self._indexed_after = migrate(conn, self.path)
             self._keys.check_kek_in(conn, self.path)
-
-    def _index_commands(self, conn: sqlite3.Connection) -> None:
-        """Schema version 2: the causation id column and its index, added without a rewrite.
-
-        The rows already stored keep NULL there (adding a nullable column rewrites nothing);
-        the last position they reach is kept, and ``recorded_by`` searches those by metadata.
-        """
-        columns = {row[1] for row in conn.execute("PRAGMA table_info(kimcore_events)")}
-        if "causation_id" not in columns:
-            conn.execute("ALTER TABLE kimcore_events ADD COLUMN causation_id BLOB")
-            conn.execute(
-                "INSERT INTO kimcore_meta (key, value) SELECT 'commands_indexed_after',"
-                " CAST(coalesce(max(position), 0) AS TEXT) FROM kimcore_events"
-            )
-        conn.execute(_INDEX_COMMANDS)
-        row = conn.execute(
-            "SELECT value FROM kimcore_meta WHERE key = 'commands_indexed_after'"
-        ).fetchone()
-        self._indexed_after = 0 if row is None else int(row[0])
 
     def rotate_kek(self, new: KeyWrapper) -> int:
         """Wrap every key with *new* instead, in one transaction; return how many.
