@@ -108,7 +108,7 @@ class Writing(Deciding):
         """Decide *commands* in turn on one stream and record their events in one append."""
         given: object = commands
         if isinstance(given, str | bytes) or not isinstance(given, Sequence):
-            raise InvalidValue("commands", f"must be a sequence of commands, got {commands!r}")
+            raise InvalidValue("commands", f"must be a sequence of commands, got {describe(given)}")
         if not commands:
             raise InvalidValue("commands", "must hold at least one command")
         for index, command in enumerate(commands):

@@ -92,6 +92,12 @@ class CommandIndexCases:
             (lambda s: s.read_stream("x", 2**63), "from_version"),
             (lambda s: s.count_after(2**63, 1), "after"),
             (lambda s: s.append("x", new_events(1), 2**63), "expected_version"),
+            (lambda s: s.keys.get("x\x00"), "subject"),
+            (lambda s: s.keys.get_many(["x\x00"]), "subject"),
+            (lambda s: s.keys.get_many("abc"), "subjects"),
+            (lambda s: s.keys.is_known("x"), "subject"),
+            (lambda s: s.keys.is_forgotten(5), "subject"),
+            (lambda s: s.keys.for_write([uuid.uuid4(), "x"]), "subject"),
         ],
     )
     def test_a_bad_argument_is_refused_by_name_before_the_database(
