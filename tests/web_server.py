@@ -22,10 +22,14 @@ READER = "reader-token-0123456789"  # read
 
 
 def write_tokens(path: Path) -> Path:
-    """A token file as an operator writes one: hashes, except one plain token."""
+    """A token file as an operator writes one: each token's SHA-256, never the token."""
     config = {
         "tokens": [
-            {"name": "portal", "token": PORTAL, "scopes": ["write"]},
+            {
+                "name": "portal",
+                "sha256": hashlib.sha256(PORTAL.encode()).hexdigest(),
+                "scopes": ["write"],
+            },
             {
                 "name": "office",
                 "sha256": hashlib.sha256(OFFICE.encode()).hexdigest(),

@@ -28,7 +28,7 @@ _BOUNDS = {
 
 
 def _bounds(command: Callable[..., None]) -> Callable[..., None]:
-    """An option for each bound: ``--import-max-rows`` (env ``KIMCORE_IMPORT_MAX_ROWS``) and so on."""
+    """An option for each bound: ``--import-max-rows`` (``KIMCORE_IMPORT_MAX_ROWS``) and so on."""
     defaults = Limits()
     for field, meaning in reversed(_BOUNDS.items()):
         command = click.option(

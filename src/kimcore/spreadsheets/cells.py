@@ -38,6 +38,11 @@ def restored(text: str) -> str:
 
 def write_csv_rows(out: IO[str], headings: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     """*headings* then *rows* as CSV on *out*, every text cell `neutralised`."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([neutralised(h) for h in headings])
-    writer.writerows([neutralised(v) for v in row] for row in rows)
+    plain = csv.writer(out, lineterminator="\n")
+    # csv quotes a field holding the line terminator's characters only: a lone carriage
+    # return would end the row early for a reader, so a row holding one is quoted whole.
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    for row in ([*headings], *rows):
+        cells = [neutralised(v) for v in row]
+        returns = any(isinstance(v, str) and "\r" in v for v in cells)
+        (quoted if returns else plain).writerow(cells)
