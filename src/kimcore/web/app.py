@@ -89,6 +89,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
             f"<p lang=en>{escape(exc.message)}</p>"
             '<p><a href="/">Kembali (back)</a></p></html>',
             status_code=exc.status,
+            headers=exc.headers,
         )
     return error_response(exc)
 
