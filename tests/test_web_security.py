@@ -339,3 +339,19 @@ def test_a_report_as_of_the_last_day_is_answered(planted: tuple[str, str]) -> No
     assert sum(r["kims"] for r in answer.json()["rows"]) == len(FORMULAS)
     done = kimcore(store, "report", "kims", "--as-of", "9999-12-31", "--format", "json")
     assert done.returncode == 0, done.stderr
+
+
+def test_the_operator_sets_the_bounds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIMCORE_IMPORT_MAX_COLUMNS", "2")
+    url = f"sqlite:///{tmp_path / 'kim.db'}"
+    tokens = write_tokens(tmp_path / "tokens.json")
+    with serving(url, tokens, "--import-max-rows", "3") as base:
+        headers = {**bearer(PORTAL), "Content-Type": "text/csv"}
+        for body, field in [
+            (b"record,kim_ref\n" + b"kim,KIM-1\n" * 4, "rows"),
+            (b"record,kim_ref,name\nkim,KIM-1,KIM Maju\n", "columns"),
+        ]:
+            answer = httpx.post(f"{base}/api/import?dry_run=true", content=body, headers=headers)
+            assert answer.status_code == 413, answer.text
+            assert answer.json()["error"]["field"] == field
+            assert "KIMCORE_IMPORT_MAX_" in answer.json()["error"]["message"]

@@ -72,6 +72,7 @@ def _bounds(command: Callable[..., None]) -> Callable[..., None]:
 @click.pass_context
 def serve(  # noqa: PLR0917 - click passes the options by position
     ctx: click.Context,
+    /,
     host: str,
     port: int,
     tokens: Path | None,

@@ -72,7 +72,8 @@ class Limits:
         return TooLarge(
             field.removeprefix("max_"),
             f"{found}: over the bound of {getattr(self, field)}"
-            f" (setting: {ENVIRONMENT[field]}; docs/http.md#security)",
+            f" (setting: --import-{field.replace('_', '-')} of kimcore serve, or"
+            f" {ENVIRONMENT[field]}; docs/http.md#security)",
         )
 
 
