@@ -30,7 +30,7 @@ from kimcore.register import rows as r
 from kimcore.register.decisions import Refused, Row, Run, key_of
 from kimcore.register.layout import RECORDS, Cells, canonical_headings, group_id_of
 from kimcore.register.outcomes import ImportReport, RowOutcome, Status
-from kimcore.spreadsheets import SheetRow, read_table
+from kimcore.spreadsheets import Deadline, Limits, SheetRow, read_table
 from kimcore.vocabulary.errors import ConcurrencyConflict, DomainError, InvalidValue
 from kimcore.vocabulary.values import MemberDetails, Seat
 
@@ -250,6 +250,8 @@ def import_register(
     *,
     dry_run: bool = False,
     name: str | None = None,
+    limits: Limits | None = None,
+    deadline: Deadline | None = None,
 ) -> ImportReport:
     """Record the register in *source* (a ``.csv`` or ``.xlsx`` path, or a table already read).
 
@@ -257,11 +259,16 @@ def import_register(
     memberships, so a row may name what a row below it records. A file
     that cannot be read at all (no ``record`` column, an unknown column)
     raises [`InvalidValue`][kimcore.errors.InvalidValue] naming ``file``
-    and records nothing.
+    and records nothing; a file past *limits* (the defaults, changed by the environment)
+    raises [`TooLarge`][kimcore.spreadsheets.TooLarge]. Reading and recording end by
+    *deadline* (else the limits' ``max_seconds`` from now): the rows not reached by then are
+    refused (rule ``too-large``, field ``seconds``), and importing the file again records them.
     """
+    limits = limits or (deadline.limits if deadline else Limits.from_env())
+    deadline = deadline or Deadline(limits)
     sheet: Sequence[SheetRow]
     if isinstance(source, Path):
-        headings, sheet = read_table(source)
+        headings, sheet = read_table(source, limits, deadline)
         name = name or source.name
     else:
         headings, sheet = source
@@ -272,7 +279,10 @@ def import_register(
         importer.outcomes[outcome.line] = outcome
     for row in rows:
         if row.cells.record == "forum":
-            importer.forum(row)
+            if deadline.passed():
+                importer.refuse(row, deadline.error(f"importing line {row.line}"))
+            else:
+                importer.forum(row)
     kims: dict[str, Row] = {}
     members: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
@@ -291,9 +301,17 @@ def import_register(
         elif row.cells.record == "member":
             members[row.ref].append(row)
     for ref in dict.fromkeys([*kims, *members]):
-        importer.kim(ref, kims.get(ref), members.get(ref, []))
+        if deadline.passed():
+            kim = kims.get(ref)
+            for late in ([kim] if kim else []) + members.get(ref, []):
+                importer.refuse(late, deadline.error(f"importing line {late.line}"))
+        else:
+            importer.kim(ref, kims.get(ref), members.get(ref, []))
     for row in rows:
         if row.cells.record == "forum_member" and row.ref:
-            importer.admission(row)
+            if deadline.passed():
+                importer.refuse(row, deadline.error(f"importing line {row.line}"))
+            else:
+                importer.admission(row)
     ordered = tuple(importer.outcomes[line] for line in sorted(importer.outcomes))
     return ImportReport(source=name, dry_run=dry_run, rows=ordered)
