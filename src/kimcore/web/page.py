@@ -23,7 +23,7 @@ from kimcore.domain.identity import AggregateRef
 from kimcore.web.figures import charts_section, reports_section, updated
 from kimcore.web.http import HttpError, reader, within
 
-__all__ = ["EVENT_LABELS", "home", "kim_page"]
+__all__ = ["EVENT_LABELS", "STYLE", "home", "kim_page"]
 
 # The timeline's words for what happened, Indonesian then English.
 EVENT_LABELS = {
@@ -51,7 +51,9 @@ EVENT_LABELS = {
 STAGES = {"formed": "Dibentuk", "confirmed": "Dikukuhkan", "registered": "Terdaftar"}
 KINDS = {"analog": "Analog", "digital": "Digital", "hybrid": "Hibrida"}
 
-_STYLE = """
+# The page's only style: the Content-Security-Policy allows it by its hash (web/headers.py),
+# so no element may carry a style attribute.
+STYLE = """
 :root{color-scheme:light;font-family:system-ui,sans-serif;line-height:1.5}
 body{margin:0 auto;max-width:60rem;padding:0 1rem 2rem;color:#1a1a1a;background:#fff}
 a{color:#0b4f9c}a:focus,button:focus,select:focus,input:focus{outline:3px solid #f5a623}
@@ -88,7 +90,7 @@ def _page(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)} · kimcore</title>
-<style>{_STYLE}</style>
+<style>{STYLE}</style>
 </head>
 <body>
 <a class="skip" href="#main">Langsung ke isi (skip to content)</a>

@@ -277,7 +277,7 @@ def log(request: Request) -> Response:
 
 def schema_index(request: Request) -> Response:
     """``GET /api/schema``: where the JSON Schema of every command and event is."""
-    service = service_of(request)
+    service = reader(request)
     return json_response(
         {
             "commands": {
@@ -293,7 +293,7 @@ def schema_index(request: Request) -> Response:
 
 def command_schema(request: Request) -> Response:
     """``GET /api/schema/commands/{name}``: what ``POST /api/commands/{name}`` accepts."""
-    service = service_of(request)
+    service = reader(request)
     cls = service.commands.get(request.path_params["name"])
     if cls is None:
         raise HttpError(404, f"no command {request.path_params['name']!r}", rule="not-found")
@@ -302,7 +302,7 @@ def command_schema(request: Request) -> Response:
 
 def event_schema(request: Request) -> Response:
     """``GET /api/schema/events/{name}``: the ``data`` of an event of that type, as served."""
-    service = service_of(request)
+    service = reader(request)
     name = request.path_params["name"]
     if name not in service.codec.registry:
         raise HttpError(404, f"no event type {name!r}", rule="not-found")

@@ -26,6 +26,7 @@ from kimcore.domain.views.tables import ReadModel, Table
 from kimcore.events.envelope import StoredEvent
 from kimcore.plugins import get_plugins
 from kimcore.reporting import AsOf, ReportTable, tally_report
+from kimcore.spreadsheets import Limits
 from kimcore.web.access import Tokens
 from kimcore.web.aio import AsyncSide
 from kimcore.wire import command_types
@@ -80,8 +81,11 @@ class Service:
         tokens: Tokens | None = None,
         private_reads: bool = False,
         poll: float = 0.5,
+        limits: Limits | None = None,
     ) -> None:
         plugins = get_plugins()
+        # The bounds of an upload (docs/http.md#security).
+        self.limits = limits or Limits.from_env()
         self.store = store
         self.codec = plugins.codec()
         self.catalogue = plugins.catalogue()
