@@ -347,7 +347,13 @@ class SqlModels(Closing):
         prefix = prefix or {}
         qualified = self.dialect.name(query.table.name)
         sql, params = tally_sql(
-            query, prefix, at, qualified=qualified, mark=self.dialect.mark, where=self._where
+            query,
+            prefix,
+            at,
+            qualified=qualified,
+            mark=self.dialect.mark,
+            where=self._where,
+            postgres=self.dialect.postgres,
         )
         index = tally_index(query, prefix, qualified) if self.dialect.tally_indexes else None
         with self._reading() as cursor:

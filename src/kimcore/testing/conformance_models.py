@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 from kimcore.application.ports.models import ModelStore
 from kimcore.domain.views.query import Page, Query, query_rows
 from kimcore.domain.views.tables import Column, Row, Table
+from kimcore.domain.views.tally import Measure, Tally, tally_rows
 from kimcore.vocabulary.errors import InvalidCursor
 
 __all__ = ["KIT_TABLE", "ModelStoreQueryContract", "kit_queries", "kit_rows"]
@@ -136,6 +137,7 @@ class ModelStoreQueryContract:
     def test_every_page_is_the_plain_twins(
         self, models: ModelStore, rows: list[Row], query: Query
     ) -> None:
+        """Each page, cursor and count equal the plain twin's over the same rows."""
         _fill(models, rows)
         assert _walk(models.query, query) == _walk(lambda q: query_rows(q, rows), query)
 
@@ -144,6 +146,7 @@ class ModelStoreQueryContract:
     def test_the_pages_give_every_kept_row_once_in_order(
         self, models: ModelStore, rows: list[Row], query: Query
     ) -> None:
+        """Walking the pages gives what one page of them all gives, counted exactly."""
         _fill(models, rows)
         query = Query(
             table=KIT_TABLE,
@@ -171,16 +174,38 @@ class ModelStoreQueryContract:
         assert whole.total == len(whole.rows)
         assert whole.next is None
 
+    @_SETTINGS
+    @given(
+        rows=kit_rows(),
+        region=st.one_of(st.none(), st.sampled_from(["62", "62.05", "6"])),
+        cut=st.sampled_from([2, 5, 8]),
+    )
+    def test_a_tally_within_a_region_is_the_plain_twins(
+        self, models: ModelStore, rows: list[Row], region: str | None, cut: int
+    ) -> None:
+        """Counting by region within a region gives what `tally_rows` gives."""
+        _fill(models, rows)
+        query = Tally(
+            table=KIT_TABLE,
+            by=("region_code",),
+            measures=(Measure.rows("rows"), Measure.sum("n", "n")),
+            region=region,
+        )
+        prefix = {"region_code": cut}
+        found = models.tally(query, prefix=prefix)
+        twin = tally_rows(query, rows, prefix=prefix)
+        assert sorted(found, key=repr) == sorted(twin, key=repr)
+
     def test_a_region_holds_its_own_code_and_the_codes_below_it(self, models: ModelStore) -> None:
+        """``62.05`` holds ``62.05`` and ``62.05.03``, not ``62.050`` nor ``62.05-1``."""
         codes = ["62.05", "62.05.03", "62.05.03.2001", "62.050", "62.05-1", "62.06", "6"]
         _fill(models, [{"a": c, "b": 0, "region_code": c} for c in codes])
         page = models.query(Query(table=KIT_TABLE, region="62.05", count=True))
         assert [r["region_code"] for r in page.rows] == ["62.05", "62.05.03", "62.05.03.2001"]
         assert (page.total, page.exact, page.next) == (3, True, None)
 
-    def test_rows_written_between_pages_neither_repeat_nor_vanish(
-        self, models: ModelStore
-    ) -> None:
+    def test_rows_written_between_pages_neither_repeat_nor_vanish(self, models: ModelStore) -> None:
+        """A page starts after the cursor's row, whatever was written meanwhile."""
         _fill(models, [{"a": f"k{n}", "b": 0} for n in range(0, 10, 2)])
         first = models.query(Query(table=KIT_TABLE, limit=2))
         with models.transaction(_NAME) as tx:
@@ -203,6 +228,7 @@ class ModelStoreQueryContract:
     def test_a_cursor_not_made_for_the_query_is_refused(
         self, models: ModelStore, cursor: str
     ) -> None:
+        """An altered cursor, or another order's, is `InvalidCursor` naming the field."""
         _fill(models, [])
         with pytest.raises(InvalidCursor) as refused:
             models.query(Query(table=KIT_TABLE, after=cursor))

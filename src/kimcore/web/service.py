@@ -21,6 +21,7 @@ from kimcore.application.ports.store import EventStore
 from kimcore.application.runner import ProjectionRunner
 from kimcore.application.service import Application
 from kimcore.domain.views import portal_models
+from kimcore.domain.views.query import Page, Query
 from kimcore.domain.views.report_facts import ReportFacts
 from kimcore.domain.views.tables import ReadModel, Table
 from kimcore.events.envelope import StoredEvent
@@ -159,6 +160,10 @@ class Service:
         """The rows of a read-model table (those whose columns hold *where*'s values)."""
         _, found = self.tables[table]
         return self.models.rows(found, where)
+
+    def query(self, query: Query) -> Page:
+        """A page of a read-model table (`ModelStore.query`)."""
+        return self.models.query(query)
 
     def lines(self, stored: Sequence[StoredEvent], *, personal: bool) -> list[dict[str, Any]]:
         """*stored* decoded as the log's JSON lines; personal fields opened only if *personal*.

@@ -40,7 +40,7 @@ GROUPS = Table(
         Column(name="dissolved_on", type="text"),
     ),
     key=("group_id",),
-    filterable=("region_code", "stage", "kind", "standing", "dissolved_on"),
+    filterable=("region_code", "stage", "kind", "standing"),
     sortable=("name", "member_count", "formed_on"),
 )
 MEMBERS = Table(
