@@ -322,19 +322,21 @@ class SqlModels(Closing):
             return self._select(cursor, table, where)
 
     def query(self, query: Query) -> Page:
-        """A page of *query*, in one statement (and one more to count when the page is empty)."""
+        """A page of *query*, in one statement (see `kimcore.adapters._sql_query`)."""
         d = self.dialect
         sql = QuerySql(mark=d.mark, postgres=d.postgres)
-        statement, params, counting, count_params = query_sql(query, d.name(query.table.name), sql)
+        statements = query_sql(query, d.name(query.table.name), sql)
         names = query.table.column_names
+        wanted = query.limit + 1
         with self._reading() as cursor:
-            found = cursor.execute(statement, params).fetchall()
+            found = cursor.execute(*statements.page).fetchall()
             total = None
             if query.count:
-                counted = (
-                    found[0][-1] if found else cursor.execute(counting, count_params).fetchone()[0]
-                )
-                total = int(counted)
+                counted = found[0] if found else cursor.execute(*statements.count).fetchone()
+                total = int(counted[-1])
+            if statements.tail is not None and len(found) < wanted:
+                tail, params = statements.tail
+                found += cursor.execute(tail, [*params, wanted - len(found)]).fetchall()
         rows = [dict(zip(names, row[: len(names)], strict=True)) for row in found[: query.limit]]
         following = query.cursor(rows[-1]) if len(found) > query.limit else None
         exact = total is None or total < COUNT_CAP
