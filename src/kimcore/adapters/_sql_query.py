@@ -3,7 +3,7 @@
 The page is one ``SELECT … ORDER BY … LIMIT``; its keyset condition starts it after the
 cursor's row, and, when the query counts, a scalar subquery beside the columns counts the
 filtered rows up to `COUNT_CAP` in the same statement. Each column a table declares
-(``region_code``, ``filterable``, ``sortable``) has an index that begins with it and ends
+(``filterable``, ``sortable``) has an index that begins with it and ends
 with the key, so a filter or an order answers from the index without sorting the table.
 
 Text is compared byte by byte, as Python compares it (SQLite's ``BINARY``; PostgreSQL's
