@@ -56,6 +56,7 @@ from kimcore.events.personal import (
     MemberForgotten,
 )
 from kimcore.events.product import InformationPublished
+from kimcore.events.recorded import Recorded
 from kimcore.events.registry import (
     BUILTIN_EVENT_TYPES,
     EventRegistry,
@@ -102,6 +103,7 @@ __all__ = [
     "OfficerRelieved",
     "PartnershipEnded",
     "PartnershipSigned",
+    "Recorded",
     "RecordedEvent",
     "SeatRecoded",
     "StoredEvent",
