@@ -1,13 +1,18 @@
-"""The ASGI application: every route, the errors as JSON, the read models started and stopped."""
+"""The ASGI application: every route, errors as problem details, the read models run.
+
+It runs alone (``kimcore serve``) or mounted in a host's app under a prefix
+([`kimcore.web.mount`][kimcore.web.mount] says how its lifespan runs there).
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from html import escape
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
@@ -15,9 +20,11 @@ from starlette.routing import Route
 from kimcore._version import __version__
 from kimcore.application.ports.store import EventStore
 from kimcore.vocabulary.errors import DomainError
-from kimcore.web import page, reads, stream, writes
+from kimcore.web import docs_ui, openapi, page, problems, reads, stream, writes
 from kimcore.web.access import Tokens
+from kimcore.web.caching import ConditionalReads
 from kimcore.web.http import HttpError, error_response, json_response, service_of
+from kimcore.web.mount import Lifecycle, lifespan, middleware, route_path
 from kimcore.web.service import Service
 
 __all__ = ["create_app"]
@@ -34,7 +41,18 @@ def index(request: Request) -> Response:
     """
     urls = {
         name: str(request.url_for(name))
-        for name in ("models", "kims", "reports", "log", "log_stream", "schema")
+        for name in (
+            "models",
+            "kims",
+            "reports",
+            "log",
+            "log_stream",
+            "schema",
+            "catalogue",
+            "rules",
+            "openapi",
+            "docs",
+        )
     }
     health = service_of(request).health()
     return json_response({"service": "kimcore", "version": __version__, **urls, "health": health})
@@ -55,6 +73,13 @@ ROUTES = [
     Route("/api/schema", reads.schema_index, name="schema"),
     Route("/api/schema/commands/{name}", reads.command_schema, name="command_schema"),
     Route("/api/schema/events/{name}", reads.event_schema, name="event_schema"),
+    Route("/api/catalogue", docs_ui.catalogue, name="catalogue"),
+    Route("/api/rules", problems.rules_index, name="rules"),
+    Route("/api/rules/{rule}", problems.rule, name="rule"),
+    Route("/openapi.json", openapi.document, name="openapi"),
+    Route("/docs", docs_ui.docs_page, name="docs"),
+    Route("/docs/init.js", docs_ui.docs_script, name="docs_script"),
+    Route("/docs/static/{file}", docs_ui.docs_static, name="docs_static"),
     Route("/api/commands/{name}", writes.command, methods=["POST"], name="command"),
     Route("/api/import", writes.import_, methods=["POST"], name="import"),
     Route(
@@ -66,7 +91,8 @@ ROUTES = [
 
 
 def _for_people(request: Request) -> bool:
-    return not request.url.path.startswith("/api")
+    path = route_path(request.scope)
+    return not (path.startswith(("/api", "/openapi.json")) or path.startswith("/docs/"))
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -80,14 +106,16 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         extra={"rule": exc.rule},
     )
     if _for_people(request):
+        home = escape(request.scope.get("root_path", "").rstrip("/") + "/")
         return HTMLResponse(
             f"<!doctype html><html lang=id><title>{exc.status}</title>"
             f"<h1>{exc.status}</h1><p>{escape(exc.message_id)}</p>"
             f"<p lang=en>{escape(exc.message)}</p>"
-            '<p><a href="/">Kembali (back)</a></p></html>',
+            f'<p><a href="{home}">Kembali (back)</a></p></html>',
             status_code=exc.status,
+            headers=exc.headers,
         )
-    return error_response(exc)
+    return error_response(exc, request)
 
 
 async def _refused(request: Request, exc: Exception) -> Response:
@@ -102,8 +130,17 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 
 
 async def _method(request: Request, exc: Exception) -> Response:
+    # The router names the methods the route takes (RFC 9110 says a 405 must).
+    allow = dict(getattr(exc, "headers", None) or {})
     return await _http_error(
-        request, HttpError(405, f"{request.method} is not allowed here", rule="method-not-allowed")
+        request,
+        HttpError(
+            405,
+            f"{request.method} is not allowed here; {allow.get('Allow', 'GET')} is",
+            rule="method-not-allowed",
+            message_id=f"Metode {request.method} tidak diizinkan di sini",
+            headers=allow,
+        ),
     )
 
 
@@ -120,25 +157,30 @@ def create_app(
     tokens: Tokens | None = None,
     private_reads: bool = False,
     poll: float = 0.5,
+    cors: Iterable[str] = (),
+    cors_credentials: bool = False,
 ) -> Starlette:
     """The HTTP service over *store*, for any ASGI server (``kimcore serve`` runs uvicorn).
 
-    The store is the service's from then on: it is closed when the service stops.
+    The store is the service's from then on: it is closed when the service stops. *cors*:
+    the origins whose pages may call it (``https://portal.example``, or ``*``); none, no
+    CORS. *cors_credentials* lets those pages send cookies (off: a token goes in the
+    ``Authorization`` header). Mounted in another app, the host enters
+    [`lifespan`][kimcore.web.lifespan], or the first request starts the read models.
     """
     service = Service(store, tokens=tokens, private_reads=private_reads, poll=poll)
+    lifecycle = Lifecycle(service)
 
     @asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        service.start()
-        try:
+    async def own_lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with lifespan(app):
             yield
-        finally:
-            await service.aio.close()
-            service.stop()
 
+    wrappers = middleware(lifecycle, cors=cors, cors_credentials=cors_credentials)
     app = Starlette(
         routes=ROUTES,
-        lifespan=lifespan,
+        lifespan=own_lifespan,
+        middleware=[*wrappers, Middleware(ConditionalReads, service=service)],
         exception_handlers={
             HttpError: _http_error,
             DomainError: _refused,
@@ -148,4 +190,5 @@ def create_app(
         },
     )
     app.state.service = service
+    app.state.lifecycle = lifecycle
     return app

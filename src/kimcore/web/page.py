@@ -67,6 +67,11 @@ td.n,th.n{text-align:right}footer{color:#555;font-size:.85rem}
 """
 
 
+def _root(request: Request) -> str:
+    """The prefix the app is mounted under (nothing at the root), for the page's links."""
+    return escape(str(request.scope.get("root_path", "")).rstrip("/"))
+
+
 def _page(
     title: str, title_en: str, body: str, headers: dict[str, str] | None = None
 ) -> HTMLResponse:
@@ -135,6 +140,7 @@ def _table(
 def home(request: Request) -> Response:
     """``GET /``: counts by regency (or by district within one), and the KIMs the filters keep."""
     service = reader(request)
+    root = _root(request)
     params = request.query_params
     region, stage, kind = params.get("region", ""), params.get("stage", ""), params.get("kind", "")
     words = params.get("q", "").strip()
@@ -162,7 +168,7 @@ def home(request: Request) -> Response:
         members[_cut(g["region_code"], by)] += g["member_count"] or 0
     summary = [
         [
-            f'<a href="/?{urlencode({"region": code})}">{escape(names.get(code, code))}</a>'
+            f'<a href="{root}/?{urlencode({"region": code})}">{escape(names.get(code, code))}</a>'
             f" <small>({escape(code)})</small>",
             str(counts[code]),
             str(registered[code]),
@@ -172,7 +178,7 @@ def home(request: Request) -> Response:
     ]
     listing = [
         [
-            f'<a href="/kim/{escape(g["group_id"])}">{escape(g["name"])}</a>',
+            f'<a href="{root}/kim/{escape(g["group_id"])}">{escape(g["name"])}</a>',
             f"{escape(g['region_name'])} <small>({escape(g['region_code'])})</small>",
             escape(STAGES.get(g["stage"], g["stage"])),
             escape(KINDS.get(g["kind"] or "", "—")),
@@ -184,7 +190,7 @@ def home(request: Request) -> Response:
         (code, f"{names.get(code, code)} ({code})") for code in [*regencies, *districts]
     ]
     form = f"""
-<form method="get" action="/" role="search" aria-label="Saring KIM (filter KIMs)">
+<form method="get" action="{root}/" role="search" aria-label="Saring KIM (filter KIMs)">
 <label>Wilayah <span class="en" lang="en">Region</span>
 <select name="region">{_options(sorted(region_choices), region)}</select></label>
 <label>Tahap <span class="en" lang="en">Stage</span>
@@ -223,7 +229,7 @@ def home(request: Request) -> Response:
         )
         + f"<footer>Data sampai posisi log {checkpoint} dari {fresh.head}"
         f' <span lang="en">(as of log position {checkpoint} of {fresh.head})</span>'
-        ' · <a href="/api">API</a></footer>'
+        f' · <a href="{root}/api">API</a> · <a href="{root}/docs">API docs</a></footer>'
     )
     return _page("KIM per wilayah", "KIMs by region", body, headers=fresh.headers())
 
@@ -247,6 +253,7 @@ def _when(line: dict[str, Any]) -> str:
 def kim_page(request: Request) -> Response:
     """``GET /kim/{group_id}``: what a KIM is now, and everything that happened to it."""
     service = reader(request)
+    root = _root(request)
     try:
         group_id = uuid.UUID(request.path_params["group_id"])
     except ValueError:
@@ -281,7 +288,7 @@ def kim_page(request: Request) -> Response:
         for line in lines
     ]
     body = (
-        '<p><a href="/">← Semua KIM (all KIMs)</a></p>'
+        f'<p><a href="{root}/">← Semua KIM (all KIMs)</a></p>'
         + facts
         + _table(
             "Riwayat (timeline)",
