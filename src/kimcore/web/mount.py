@@ -122,15 +122,24 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await lifecycle.stop()
 
 
-class _StartFirst:
-    """Starts the service on the first request when no lifespan did (a mounted app)."""
+class _Within:
+    """Starts the service on first request if no lifespan did; resolves URLs in its own routes.
+
+    Its URLs are built under the prefix it is mounted at: a host's router would otherwise
+    resolve ``url_for`` first among its own routes (a FastAPI host has an ``openapi`` route
+    too) and build from the host's root.
+    """
 
     def __init__(self, app: ASGIApp, lifecycle: Lifecycle) -> None:
         self.app, self.lifecycle = app, lifecycle
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] in ("http", "websocket") and not self.lifecycle.started:
-            self.lifecycle.start()
+        """Start the service if need be; pass the request on, in the app's own routes."""
+        if scope["type"] in ("http", "websocket"):
+            if not self.lifecycle.started:
+                self.lifecycle.start()
+            scope["router"] = scope["app"].router
+            scope["app_root_path"] = scope.get("root_path", "")
         await self.app(scope, receive, send)
 
 
@@ -152,7 +161,7 @@ def middleware(
     lifecycle: Lifecycle, *, cors: Iterable[str] = (), cors_credentials: bool = False
 ) -> list[Middleware]:
     """What wraps every route: CORS for the origins given (none: no CORS), gzip, a lazy start."""
-    found = [Middleware(_StartFirst, lifecycle=lifecycle)]
+    found = [Middleware(_Within, lifecycle=lifecycle)]
     origins = cors_origins(cors)
     if origins:
         if cors_credentials and "*" in origins:
