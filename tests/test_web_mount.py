@@ -10,21 +10,17 @@ from __future__ import annotations
 import asyncio
 import re
 import runpy
-import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from starlette.applications import Starlette
 from starlette.routing import Mount
-from starlette.types import ASGIApp
+from tests.asgi_server import served
 from tests.services import durable_store
-from tests.web_server import free_port
 from tests.web_server import kimcore as run_kimcore
 
 import kimcore
@@ -53,28 +49,6 @@ def store_url(
         done = run_kimcore(url, "import", str(register))
         assert done.returncode == 0, done.stderr
         yield url
-
-
-@contextmanager
-def served(app: ASGIApp) -> Iterator[httpx.Client]:
-    """*app* on uvicorn in a thread, its lifespan run as a server runs it; a client to it."""
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_config=None, lifespan="auto")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive(), "uvicorn stopped"
-        assert time.monotonic() < deadline, "uvicorn never started"
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{server.config.port}"
-    try:
-        with httpx.Client(base_url=base, timeout=30) as client:
-            yield client
-    finally:
-        server.should_exit = True
-        thread.join(30)
 
 
 def _caught_up(client: httpx.Client) -> dict[str, Any]:

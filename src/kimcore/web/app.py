@@ -24,7 +24,7 @@ from kimcore.web import docs_ui, openapi, page, problems, reads, stream, writes
 from kimcore.web.access import Tokens
 from kimcore.web.caching import ConditionalReads
 from kimcore.web.http import HttpError, error_response, json_response, service_of
-from kimcore.web.mount import Lifecycle, lifespan, middleware, route_path
+from kimcore.web.mount import Lifecycle, cors_origins, lifespan, middleware, route_path
 from kimcore.web.service import Service
 
 __all__ = ["create_app"]
@@ -132,6 +132,12 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 async def _method(request: Request, exc: Exception) -> Response:
     # The router names the methods the route takes (RFC 9110 says a 405 must).
     allow = dict(getattr(exc, "headers", None) or {})
+    if "Allow" in allow:  # in one order, GET first, whatever the route's set gave
+        order = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+        methods = {m.strip() for m in allow["Allow"].split(",")}
+        allow["Allow"] = ", ".join(
+            sorted(methods, key=lambda m: order.index(m) if m in order else len(order))
+        )
     return await _http_error(
         request,
         HttpError(
@@ -168,6 +174,7 @@ def create_app(
     ``Authorization`` header). Mounted in another app, the host enters
     [`lifespan`][kimcore.web.lifespan], or the first request starts the read models.
     """
+    cors = cors_origins(cors)  # a wrong origin is refused before anything opens
     service = Service(store, tokens=tokens, private_reads=private_reads, poll=poll)
     lifecycle = Lifecycle(service)
 
