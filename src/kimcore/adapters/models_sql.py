@@ -16,10 +16,12 @@ from typing import Any, ClassVar
 
 from kimcore._closing import Closing
 from kimcore.adapters._leases import FileLease, LocalLeases, PostgresLeases
+from kimcore.adapters._sql_query import QuerySql, index_statements, query_sql
 from kimcore.adapters._sql_tally import tally_index, tally_sql
 from kimcore.adapters._sql_unit import CHECKPOINTS, Held, SqlTransaction, UnitOfWork
 from kimcore.adapters.sqlite_purge import WalPurger
 from kimcore.application.ports.models import Lease
+from kimcore.domain.views.query import COUNT_CAP, Page, Query
 from kimcore.domain.views.tables import Row, Table
 from kimcore.domain.views.tally import At, Tally
 from kimcore.vocabulary.errors import CheckpointMoved, ReadModelError
@@ -32,6 +34,7 @@ class _Dialect:
     types: ClassVar[dict[str, str]] = {"text": "TEXT", "int": "INTEGER"}
     lock_row = ""  # BEGIN IMMEDIATE already holds the database's one write lock
     tally_indexes = True  # GROUP BY sorts unless an index gives the groups in order
+    postgres = False
 
     def name(self, table: str) -> str:
         return f'"{table}"'
@@ -69,6 +72,7 @@ class _PostgresDialect(_Dialect):
     # in a circle.
     lock_row = " FOR UPDATE"
     tally_indexes = False  # HashAggregate: no order needed
+    postgres = True
 
     def __init__(self, schema: str) -> None:
         self.schema = schema
@@ -209,6 +213,8 @@ class SqlModels(Closing):
             if not all(self.dialect.exists(cursor, t.name) for t in tables):
                 for table in tables:
                     cursor.execute(self._sql(table, "create"))
+            for table in tables:  # tables made before they declared their indexes get them now
+                self._create_indexes(cursor, table)
             return int(row[1])
 
     def reset(self, name: str, version: int, tables: Sequence[Table]) -> None:
@@ -231,12 +237,18 @@ class SqlModels(Closing):
         for table in tables:
             cursor.execute(f"DROP TABLE IF EXISTS {d.name(table.name)}")
             cursor.execute(self._sql(table, "create"))
+            self._create_indexes(cursor, table)
         cursor.execute(
             f"INSERT INTO {d.name(CHECKPOINTS)} (name, version, position)"
             f" VALUES ({d.mark}, {d.mark}, 0) ON CONFLICT (name) DO UPDATE"
             " SET version = excluded.version, position = 0, failure = NULL",
             (name, version),
         )
+
+    def _create_indexes(self, cursor: Any, table: Table) -> None:
+        d = self.dialect
+        for statement in index_statements(table, d.name(table.name), postgres=d.postgres):
+            cursor.execute(statement)
 
     def _checkpoint_row(
         self, cursor: Any, name: str, *, lock: bool = False
@@ -309,6 +321,25 @@ class SqlModels(Closing):
         with self._reading() as cursor:
             return self._select(cursor, table, where)
 
+    def query(self, query: Query) -> Page:
+        """A page of *query*, in one statement (and one more to count when the page is empty)."""
+        d = self.dialect
+        sql = QuerySql(mark=d.mark, postgres=d.postgres)
+        statement, params, counting, count_params = query_sql(query, d.name(query.table.name), sql)
+        names = query.table.column_names
+        with self._reading() as cursor:
+            found = cursor.execute(statement, params).fetchall()
+            total = None
+            if query.count:
+                counted = (
+                    found[0][-1] if found else cursor.execute(counting, count_params).fetchone()[0]
+                )
+                total = int(counted)
+        rows = [dict(zip(names, row[: len(names)], strict=True)) for row in found[: query.limit]]
+        following = query.cursor(rows[-1]) if len(found) > query.limit else None
+        exact = total is None or total < COUNT_CAP
+        return Page(rows=rows, next=following, total=total, exact=exact)
+
     def tally(
         self, query: Tally, *, prefix: Mapping[str, int] | None = None, at: At = None
     ) -> list[Row]:
@@ -316,7 +347,13 @@ class SqlModels(Closing):
         prefix = prefix or {}
         qualified = self.dialect.name(query.table.name)
         sql, params = tally_sql(
-            query, prefix, at, qualified=qualified, mark=self.dialect.mark, where=self._where
+            query,
+            prefix,
+            at,
+            qualified=qualified,
+            mark=self.dialect.mark,
+            where=self._where,
+            postgres=self.dialect.postgres,
         )
         index = tally_index(query, prefix, qualified) if self.dialect.tally_indexes else None
         with self._reading() as cursor:

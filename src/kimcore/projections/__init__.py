@@ -27,6 +27,7 @@ from kimcore.domain.views import (
     PartnershipRegistry,
     portal_models,
 )
+from kimcore.domain.views.query import COUNT_CAP, Page, Query, query_rows
 from kimcore.domain.views.tables import Column, ReadModel, Row, Table, Tables
 from kimcore.domain.views.tally import Measure, Tally
 from kimcore.vocabulary.errors import (
@@ -37,6 +38,7 @@ from kimcore.vocabulary.errors import (
 )
 
 __all__ = [
+    "COUNT_CAP",
     "ActivityReport",
     "CheckpointMoved",
     "Column",
@@ -48,12 +50,14 @@ __all__ = [
     "MemoryModels",
     "ModelStore",
     "OnePassProjector",
+    "Page",
     "PartnershipRegistry",
     "PostgresModels",
     "ProjectionError",
     "ProjectionHealth",
     "ProjectionRunner",
     "Projector",
+    "Query",
     "ReadModel",
     "ReadModelError",
     "Row",
@@ -64,4 +68,5 @@ __all__ = [
     "Tally",
     "handled_types",
     "portal_models",
+    "query_rows",
 ]

@@ -15,10 +15,12 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from kimcore._version import __version__
 from kimcore.application.ports.store import EventStore
+from kimcore.plugins import Plugins
+from kimcore.plugins.errors import PluginConflict
 from kimcore.vocabulary.errors import DomainError
 from kimcore.web import docs_ui, openapi, page, problems, reads, stream, writes
 from kimcore.web.access import Tokens
@@ -157,6 +159,17 @@ async def _bug(request: Request, exc: Exception) -> Response:
     )
 
 
+def _plugin_routes(plugins: Plugins) -> list[BaseRoute]:
+    """The routes plugins add (``kimcore_routes``): `PluginConflict` on a path of kimcore's."""
+    own = {route.path for route in ROUTES}
+    for contribution in plugins.contributions("kimcore_routes"):
+        if contribution.record.path in own:
+            raise PluginConflict(
+                f"route {contribution.record.path!r} of {contribution.source} is kimcore's own"
+            )
+    return plugins.routes()
+
+
 def create_app(
     store: EventStore,
     *,
@@ -165,17 +178,21 @@ def create_app(
     poll: float = 0.5,
     cors: Iterable[str] = (),
     cors_credentials: bool = False,
+    plugins: Plugins | None = None,
 ) -> Starlette:
     """The HTTP service over *store*, for any ASGI server (``kimcore serve`` runs uvicorn).
 
-    The store is the service's from then on: it is closed when the service stops. *cors*:
-    the origins whose pages may call it (``https://portal.example``, or ``*``); none, no
-    CORS. *cors_credentials* lets those pages send cookies (off: a token goes in the
-    ``Authorization`` header). Mounted in another app, the host enters
-    [`lifespan`][kimcore.web.lifespan], or the first request starts the read models.
+    The store is the service's from then on: it is closed when the service stops. Its read
+    models and the routes beside kimcore's come from *plugins* (the process's when not given:
+    ``kimcore_read_models``, ``kimcore_routes``). *cors*: the origins whose pages may call it
+    (``https://portal.example``, or ``*``); none, no CORS. *cors_credentials* lets those pages
+    send cookies (off: a token goes in the ``Authorization`` header). Mounted in another app,
+    the host enters [`lifespan`][kimcore.web.lifespan], or the first request starts the read
+    models.
     """
     cors = cors_origins(cors)  # a wrong origin is refused before anything opens
-    service = Service(store, tokens=tokens, private_reads=private_reads, poll=poll)
+    service = Service(store, tokens=tokens, private_reads=private_reads, poll=poll, plugins=plugins)
+    routes = [*ROUTES, *_plugin_routes(service.plugins)]
     lifecycle = Lifecycle(service)
 
     @asynccontextmanager
@@ -185,7 +202,7 @@ def create_app(
 
     wrappers = middleware(lifecycle, cors=cors, cors_credentials=cors_credentials)
     app = Starlette(
-        routes=ROUTES,
+        routes=routes,
         lifespan=own_lifespan,
         middleware=[*wrappers, Middleware(ConditionalReads, service=service)],
         exception_handlers={

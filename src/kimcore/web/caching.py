@@ -41,15 +41,19 @@ class ConditionalReads:
         """The read models an answer at *path* is made of; None: not a conditional read."""
         parts = path.strip("/").split("/")
         tables = self.service.tables
-        if parts[:2] == ["api", "models"] and len(parts) == 3 and parts[2] in tables:
-            return [tables[parts[2]][0].name]
-        if parts == ["api", "kims"]:
-            return [tables["kim_groups"][0].name]
-        if parts[:2] == ["api", "kims"] and len(parts) == 3:
-            return sorted({tables[t][0].name for t in ("kim_groups", "kim_members")})
-        if parts[:2] == ["api", "reports"] and len(parts) == 3:
+        if parts[:2] == ["api", "models"] and len(parts) == 3:
+            names = [parts[2]]
+        elif parts == ["api", "kims"]:
+            names = ["kim_groups"]
+        elif parts[:2] == ["api", "kims"] and len(parts) == 3:
+            names = ["kim_groups", "kim_members"]
+        elif parts[:2] == ["api", "reports"] and len(parts) == 3 and self.service.facts:
             return [self.service.facts.name]
-        return None
+        else:
+            return None
+        if not all(name in tables for name in names):
+            return None  # the route answers 404 (or a plugin left the table out)
+        return sorted({tables[name][0].name for name in names})
 
     def _tag(self, scope: Scope, models: Sequence[str]) -> str:
         headers = Headers(scope=scope)

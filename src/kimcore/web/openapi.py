@@ -61,6 +61,8 @@ _CONDITIONAL = _header("If-None-Match", "An ETag of an earlier answer: 304 if st
 _PAGING = [
     _query("limit", {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}, "Rows."),
     _query("offset", {"type": "integer", "minimum": 0, "default": 0}, "Rows to skip."),
+    _query("cursor", {"type": "string"}, "The next page's cursor, from the page before."),
+    _query("order", {"type": "string"}, "A sortable column; -column for descending."),
     _query("region", {"type": "string"}, "A region code and every region within it."),
     _query("format", {"enum": ["json", "csv"], "default": "json"}, "csv: every row, as CSV."),
     {
