@@ -98,7 +98,8 @@ ANSWERS: dict[str, dict[str, Any]] = {
             "next": _NEXT,
             "rows": {"type": "array", "items": _ROW},
         },
-        "A page of a read-model table's rows.",
+        "A page of a read-model table's rows (list columns as arrays); with facet=,"
+        " facets: {column: [{value, count}]}.",
     ),
     "Kim": _object(
         {

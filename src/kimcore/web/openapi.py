@@ -63,6 +63,17 @@ _PAGING = [
     _query("offset", {"type": "integer", "minimum": 0, "default": 0}, "Rows to skip."),
     _query("cursor", {"type": "string"}, "The next page's cursor, from the page before."),
     _query("order", {"type": "string"}, "A sortable column; -column for descending."),
+    _query("sort", {"type": "string"}, "A sortable column, ascending."),
+    _query("sort_desc", {"type": "string"}, "A sortable column, descending."),
+    _query("q", {"type": "string"}, "Rows whose name holds this text (A-Z in either case)."),
+    {
+        "name": "facet",
+        "in": "query",
+        "schema": {"type": "array", "items": {"type": "string"}},
+        "style": "form",
+        "explode": True,
+        "description": "Count the rows the filters keep by this column's values (repeatable).",
+    },
     _query("region", {"type": "string"}, "A region code and every region within it."),
     _query("format", {"enum": ["json", "csv"], "default": "json"}, "csv: every row, as CSV."),
     {
@@ -71,7 +82,8 @@ _PAGING = [
         "style": "form",
         "explode": True,
         "schema": {"type": "object", "additionalProperties": {"type": "string"}},
-        "description": "Any column by its value (?stage=registered).",
+        "description": "Any column by its value (?stage=registered); _null: missing,"
+        " _notnull: present; column__gt, __gte, __lt, __lte: a range.",
     },
 ]
 _CSV = {"text/csv": {"schema": {"type": "string"}}}

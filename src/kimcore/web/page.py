@@ -280,7 +280,8 @@ def home(request: Request) -> Response:
     filters = {n: v for n, v in params.items() if n != "cursor" and v}
     paging = ""
     if query.after is not None:
-        paging += f'<a href="{root}/?{escape(urlencode(filters))}">Halaman pertama (first page)</a> '
+        first = escape(urlencode(filters))
+        paging += f'<a href="{root}/?{first}">Halaman pertama (first page)</a> '
     if page.next is not None:
         following = escape(urlencode({**filters, "cursor": page.next}))
         paging += f'<a href="{root}/?{following}" rel="next">Berikutnya (next) →</a>'

@@ -46,8 +46,15 @@ __all__ = [
 ]
 
 
-def _table(name: str, key: tuple[str, ...], *columns: tuple[str, Literal["text", "int"]]) -> Table:
-    return Table(name=name, columns=tuple(Column(name=n, type=t) for n, t in columns), key=key)
+def _table(
+    name: str,
+    key: tuple[str, ...],
+    *columns: tuple[str, Literal["text", "int"]],
+    lists: tuple[str, ...] = (),
+) -> Table:
+    return Table(
+        name=name, columns=tuple(Column(name=n, type=t) for n, t in columns), key=key, lists=lists
+    )
 
 
 GROUP_LIFE = _table(
@@ -63,6 +70,7 @@ GROUP_LIFE = _table(
     ("merged_into", "text"),
     ("ended_on", "text"),  # merged, or split without continuing
     ("previous_codes", "text"),  # a JSON list of the seat's earlier codes
+    lists=("split_into", "previous_codes"),
 )
 OFFICERS = _table(
     "kim_officers",
@@ -107,6 +115,7 @@ MAPPINGS = _table(
     ("influence", "text"),
     ("priority", "text"),
     ("mapped_on", "text"),
+    lists=("audiences", "media", "content_types", "fields"),
 )
 MAPPING_REPORTS = _table(
     "kim_mapping_reports",
