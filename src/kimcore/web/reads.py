@@ -181,7 +181,12 @@ def models_index(request: Request) -> Response:
                     "read_model": model.name,
                     **Freshness.of(service.store, service.checkpoint(name)).fields(),
                     "key": list(table.key),
-                    "columns": [{"name": c.name, "type": c.type} for c in table.columns],
+                    "columns": [
+                        {"name": c.name, "type": "list" if c.name in table.lists else c.type}
+                        for c in table.columns
+                    ],
+                    "filterable": list(table.filterable),
+                    "sortable": list(table.sortable),
                     "personal": list(PERSONAL_COLUMNS.get(name, ())),
                     "url": str(request.url_for("model", table=name)),
                 }
