@@ -108,3 +108,28 @@ def test_a_page_on_another_origin_fetches_writes_and_streams(
         # The stream sends the log from the start, then the KIM the page just formed.
         wait.until(lambda _: "KIM Maju Bersama" in text("streamed"))
         assert text("streamed") == "KIM Sukamaju;KIM Maju Bersama;"
+
+
+def test_the_docs_page_renders_the_api_in_chromium(
+    browser: Any,  # noqa: F811 - the fixture imported above
+    tmp_path: Path,
+) -> None:
+    """Swagger UI from its package, under the page's own CSP, lists the routes."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    url = f"sqlite:///{tmp_path / 'kim.db'}"
+    with serving(url, write_tokens(tmp_path / "tokens.json"), wait=False) as base:
+        browser.get(f"{base}/docs")
+        WebDriverWait(browser, 60).until(
+            lambda d: d.find_elements("css selector", ".opblock-summary-path")
+        )
+        paths = {e.text for e in browser.find_elements("css selector", ".opblock-summary-path")}
+        assert "/api/commands/{name}" in {p.replace("\u200b", "") for p in paths}
+        title = browser.find_element("css selector", ".info .title").text
+        assert title.startswith("kimcore")
+        errors = [
+            entry
+            for entry in browser.get_log("browser")
+            if entry["level"] == "SEVERE" and "Content Security Policy" in entry["message"]
+        ]
+        assert errors == []

@@ -359,3 +359,17 @@ def test_a_write_makes_the_etag_stale(client: httpx.Client) -> None:
     answer = client.get("/api/kims", headers={"If-None-Match": tag})
     assert answer.status_code == 200
     assert answer.headers["etag"] != tag
+
+
+def test_a_bug_is_a_500_problem_without_a_traceback(tmp_path: Path) -> None:
+    def boom(request: Any) -> Any:
+        raise RuntimeError("secret internals")
+
+    app = create_app(k.open_store(f"sqlite:///{tmp_path / 'kim.db'}"))
+    app.router.routes.append(Route("/api/boom", boom, name="boom"))
+    with served(app) as plain:
+        answer = plain.get("/api/boom")
+    assert answer.status_code == 500
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert answer.json()["rule"] == "internal"
+    assert "secret internals" not in answer.text

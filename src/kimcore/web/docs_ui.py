@@ -18,8 +18,15 @@ from kimcore import _json
 from kimcore.web.http import HttpError, reader, service_of
 from kimcore.wire import json_schema
 
-__all__ = ["catalogue", "docs_page", "docs_script", "docs_static"]
+__all__ = ["DOCS_POLICY", "catalogue", "docs_page", "docs_script", "docs_static"]
 
+# The page's own Content-Security-Policy: scripts and styles from this app only (Swagger UI
+# sets some styles inline), its icons inline, its calls to this app; nothing framed.
+DOCS_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+    " img-src 'self' data:; font-src 'self' data:; connect-src 'self';"
+    " base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 # The files of Swagger UI the page uses; nothing else of the package is served.
 _FILES = {
     "swagger-ui.css": "text/css",
@@ -64,7 +71,8 @@ def docs_page(request: Request) -> Response:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<title>kimcore API</title><link rel="stylesheet" href="{css}">'
         f'<link rel="icon" href="{icon}"></head>'
-        f'<body><div id="swagger-ui"></div>{scripts}</body></html>'
+        f'<body><div id="swagger-ui"></div>{scripts}</body></html>',
+        headers={"Content-Security-Policy": DOCS_POLICY},
     )
 
 
