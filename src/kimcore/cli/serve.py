@@ -66,6 +66,7 @@ def serve(  # noqa: PLR0917 - click passes the options by position
         import uvicorn  # noqa: PLC0415 - the web extra, loaded only to serve
 
         from kimcore.web import Tokens, create_app  # noqa: PLC0415
+        from kimcore.web.mount import cors_origins  # noqa: PLC0415
     except ImportError as exc:
         raise k.errors.InvalidValue(
             "serve", f"needs the web extra ({exc.name} is missing): pip install 'kimcore[web]'"
@@ -73,6 +74,7 @@ def serve(  # noqa: PLR0917 - click passes the options by position
     chosen_level, chosen_format = ctx.meta.get("kimcore.log", (None, "text"))
     log_to(ctx, log_level or chosen_level or "info", log_format or chosen_format)
     grants = Tokens.from_file(tokens) if tokens is not None else Tokens()
+    cors = cors_origins(cors)  # a wrong origin is refused before the store opens
     store = k.open_store(ctx.obj)
     app = create_app(store, tokens=grants, private_reads=private_reads, cors=cors)
     out.print(
