@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -50,7 +51,7 @@ class TestPostgresModels(ModelStoreQueryContract):
 
 def _plan(path: Path, query: Query) -> str:
     statement, params, _, _ = query_sql(query, f'"{query.table.name}"', QuerySql("?", False))
-    with sqlite3.connect(path) as conn:
+    with contextlib.closing(sqlite3.connect(path)) as conn:  # 3.13 warns of one left open
         found = conn.execute(f"EXPLAIN QUERY PLAN {statement}", params).fetchall()
     return " | ".join(str(row[-1]) for row in found)
 
