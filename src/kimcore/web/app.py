@@ -21,11 +21,13 @@ from kimcore._version import __version__
 from kimcore.application.ports.store import EventStore
 from kimcore.plugins import Plugins
 from kimcore.plugins.errors import PluginConflict
+from kimcore.spreadsheets import Limits
 from kimcore.vocabulary.errors import DomainError
 from kimcore.web import docs_ui, openapi, page, problems, reads, stream, writes
 from kimcore.web.access import Tokens
 from kimcore.web.caching import ConditionalReads
-from kimcore.web.http import HttpError, error_response, json_response, service_of
+from kimcore.web.headers import SecurityHeaders
+from kimcore.web.http import HttpError, error_response, json_response, reader
 from kimcore.web.mount import Lifecycle, cors_origins, lifespan, middleware, route_path
 from kimcore.web.service import Service
 
@@ -56,7 +58,7 @@ def index(request: Request) -> Response:
             "docs",
         )
     }
-    health = service_of(request).health()
+    health = reader(request).health()
     return json_response({"service": "kimcore", "version": __version__, **urls, "health": health})
 
 
@@ -179,6 +181,7 @@ def create_app(
     cors: Iterable[str] = (),
     cors_credentials: bool = False,
     plugins: Plugins | None = None,
+    limits: Limits | None = None,
 ) -> Starlette:
     """The HTTP service over *store*, for any ASGI server (``kimcore serve`` runs uvicorn).
 
@@ -186,12 +189,20 @@ def create_app(
     models and the routes beside kimcore's come from *plugins* (the process's when not given:
     ``kimcore_read_models``, ``kimcore_routes``). *cors*: the origins whose pages may call it
     (``https://portal.example``, or ``*``); none, no CORS. *cors_credentials* lets those pages
-    send cookies (off: a token goes in the ``Authorization`` header). Mounted in another app,
-    the host enters [`lifespan`][kimcore.web.lifespan], or the first request starts the read
-    models.
+    send cookies (off: a token goes in the ``Authorization`` header). *limits* bound an
+    import's upload (the defaults, changed by the environment: ``docs/http.md``). Mounted in
+    another app, the host enters [`lifespan`][kimcore.web.lifespan], or the first request
+    starts the read models.
     """
     cors = cors_origins(cors)  # a wrong origin is refused before anything opens
-    service = Service(store, tokens=tokens, private_reads=private_reads, poll=poll, plugins=plugins)
+    service = Service(
+        store,
+        tokens=tokens,
+        private_reads=private_reads,
+        poll=poll,
+        plugins=plugins,
+        limits=limits,
+    )
     routes = [*ROUTES, *_plugin_routes(service.plugins)]
     lifecycle = Lifecycle(service)
 
@@ -204,7 +215,12 @@ def create_app(
     app = Starlette(
         routes=routes,
         lifespan=own_lifespan,
-        middleware=[*wrappers, Middleware(ConditionalReads, service=service)],
+        # The security headers outermost: every answer has them, a 304 and a preflight too.
+        middleware=[
+            Middleware(SecurityHeaders),
+            *wrappers,
+            Middleware(ConditionalReads, service=service),
+        ],
         exception_handlers={
             HttpError: _http_error,
             DomainError: _refused,
