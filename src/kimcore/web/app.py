@@ -23,7 +23,7 @@ from kimcore.plugins import Plugins
 from kimcore.plugins.errors import PluginConflict
 from kimcore.spreadsheets import Limits
 from kimcore.vocabulary.errors import DomainError
-from kimcore.web import docs_ui, openapi, page, problems, reads, stream, writes
+from kimcore.web import docs_ui, openapi, page, reads, stream, writes
 from kimcore.web.access import Tokens
 from kimcore.web.caching import ConditionalReads
 from kimcore.web.headers import SecurityHeaders
@@ -78,8 +78,8 @@ ROUTES = [
     Route("/api/schema/commands/{name}", reads.command_schema, name="command_schema"),
     Route("/api/schema/events/{name}", reads.event_schema, name="event_schema"),
     Route("/api/catalogue", docs_ui.catalogue, name="catalogue"),
-    Route("/api/rules", problems.rules_index, name="rules"),
-    Route("/api/rules/{rule}", problems.rule, name="rule"),
+    Route("/api/rules", docs_ui.rules_index, name="rules"),
+    Route("/api/rules/{rule}", docs_ui.rule, name="rule"),
     Route("/openapi.json", openapi.document, name="openapi"),
     Route("/docs", docs_ui.docs_page, name="docs"),
     Route("/docs/init.js", docs_ui.docs_script, name="docs_script"),

@@ -1,4 +1,4 @@
-"""``GET /docs``: the API to try in a browser (Swagger UI), and ``GET /api/catalogue``.
+"""``GET /docs``: the API to try in a browser (Swagger UI); the catalogue and the rules.
 
 Swagger UI's files come from a Python package (``swagger-ui-bundle-v2``, in the ``web``
 extra), served by the app itself: the page loads nothing from any other site, and runs no
@@ -16,9 +16,18 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 
 from kimcore import _json
 from kimcore.web.http import HttpError, reader, service_of
+from kimcore.web.problems import rule_titles
 from kimcore.wire import json_schema
 
-__all__ = ["DOCS_POLICY", "catalogue", "docs_page", "docs_script", "docs_static"]
+__all__ = [
+    "DOCS_POLICY",
+    "catalogue",
+    "docs_page",
+    "docs_script",
+    "docs_static",
+    "rule",
+    "rules_index",
+]
 
 # The page's own Content-Security-Policy: scripts and styles from this app only (Swagger UI
 # sets some styles inline), its icons inline, its calls to this app; nothing framed.
@@ -55,6 +64,7 @@ def _path(request: Request, name: str, **params: str) -> str:
 
 def docs_page(request: Request) -> Response:
     """``GET /docs``: every route, to read and try (Swagger UI, from its package)."""
+    reader(request)
     _bundle()
     css = escape(_path(request, "docs_static", file="swagger-ui.css"))
     icon = escape(_path(request, "docs_static", file="favicon-32x32.png"))
@@ -78,6 +88,7 @@ def docs_page(request: Request) -> Response:
 
 def docs_script(request: Request) -> Response:
     """``GET /docs/init.js``: starts Swagger UI on this app's ``/openapi.json``."""
+    reader(request)
     url = json.dumps(_path(request, "openapi"))
     script = (
         "window.ui = SwaggerUIBundle({"
@@ -90,6 +101,7 @@ def docs_script(request: Request) -> Response:
 
 def docs_static(request: Request) -> Response:
     """``GET /docs/static/{file}``: one of Swagger UI's files, from its package."""
+    reader(request)
     name = request.path_params["file"]
     if name not in _FILES:
         raise HttpError(404, f"no file {name!r} here", rule="not-found")
@@ -128,3 +140,25 @@ def catalogue(request: Request) -> Response:
         ],
     }
     return Response(_json.dumps(body), media_type="application/json")
+
+
+def rules_index(request: Request) -> Response:
+    """``GET /api/rules``: every rule an answer may name, with what it means in both languages."""
+    reader(request)
+    rules = [
+        {"rule": code, **words, "url": str(request.url_for("rule", rule=code))}
+        for code, words in rule_titles().items()
+    ]
+    return Response(_json.dumps({"rules": rules}), media_type="application/json")
+
+
+def rule(request: Request) -> Response:
+    """``GET /api/rules/{rule}``: one rule (the ``type`` of a problem that names it)."""
+    reader(request)
+    code = request.path_params["rule"]
+    words = rule_titles().get(code)
+    if words is None:
+        raise HttpError(
+            404, f"no rule {code!r}", rule="not-found", message_id=f"Aturan {code!r} tidak dikenal"
+        )
+    return Response(_json.dumps({"rule": code, **words}), media_type="application/json")

@@ -10,9 +10,9 @@ Every failure answers ``application/problem+json``::
      "errors": [{"field": "party", "rule": "invalid-value", "message": "must be a JSON object"},
                 {"field": "held_on", "rule": "invalid-value", "message": "must be a date ..."}]}
 
-``type`` is the rule's own route (``GET /api/rules/{rule}`` says what it means, in English and
-Indonesian); ``rule``, ``message_id``, ``field`` and ``errors`` are extension members. The
-``error`` member that held the same before is kept for one release (deprecated).
+``type`` is the rule's own route (``GET /api/rules/{rule}`` says what it means in English
+and Indonesian); ``rule``, ``message_id``, ``field`` and ``errors`` are extension members.
+The ``error`` member that held the same before is kept for one release (deprecated).
 """
 
 from __future__ import annotations
@@ -33,9 +33,7 @@ __all__ = [
     "PROBLEM",
     "FieldProblem",
     "problem_response",
-    "rule",
     "rule_titles",
-    "rules_index",
 ]
 
 PROBLEM = "application/problem+json"
@@ -126,27 +124,3 @@ def problem_response(
     return Response(
         _json.dumps(body), status_code=status, media_type=PROBLEM, headers=dict(headers or {})
     )
-
-
-def rules_index(request: Request) -> Response:
-    """``GET /api/rules``: every rule an answer may name, with what it means in both languages."""
-    rules = [
-        {"rule": code, **words, "url": str(request.url_for("rule", rule=code))}
-        for code, words in rule_titles().items()
-    ]
-    return Response(_json.dumps({"rules": rules}), media_type="application/json")
-
-
-def rule(request: Request) -> Response:
-    """``GET /api/rules/{rule}``: one rule (the ``type`` of a problem that names it)."""
-    code = request.path_params["rule"]
-    words = rule_titles().get(code)
-    if words is None:
-        return problem_response(
-            request,
-            status=404,
-            rule="not-found",
-            detail=f"no rule {code!r}",
-            message_id=f"Aturan {code!r} tidak dikenal",
-        )
-    return Response(_json.dumps({"rule": code, **words}), media_type="application/json")
