@@ -45,7 +45,7 @@ class TestPostgresModels(ModelStoreQueryContract):
 
 
 def _plan(path: Path, query: Query) -> str:
-    statement, params, _, _ = query_sql(query, f'"{query.table.name}"', QuerySql("?", False))
+    statement, params = query_sql(query, f'"{query.table.name}"', QuerySql("?", False)).page
     with contextlib.closing(sqlite3.connect(path)) as conn:  # 3.13 warns of one left open
         found = conn.execute(f"EXPLAIN QUERY PLAN {statement}", params).fetchall()
     return " | ".join(str(row[-1]) for row in found)
@@ -57,6 +57,17 @@ def _plan(path: Path, query: Query) -> str:
         (Query(table=GROUPS, region="62.05.03", limit=20, count=True), "kim_groups_region_code"),
         (Query(table=GROUPS, where={"stage": "registered"}, limit=20), "kim_groups_stage"),
         (Query(table=GROUPS, order="name", descending=True, limit=20), "kim_groups_name"),
+        (
+            Query(
+                table=GROUPS,
+                order="name",
+                descending=True,
+                after=Query(table=GROUPS, order="name", descending=True).cursor(
+                    {"name": "KIM M", "group_id": "g"}
+                ),
+            ),
+            "SEARCH kim_groups USING INDEX kim_groups_name",  # seeks: not read from the end
+        ),
         (Query(table=MEMBERS, where={"group_id": "g"}, limit=20), "sqlite_autoindex"),
     ],
 )

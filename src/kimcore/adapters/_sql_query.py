@@ -3,13 +3,14 @@
 The page is one ``SELECT … ORDER BY … LIMIT``; its keyset condition starts it after the
 cursor's row, and, when the query counts, a scalar subquery beside the columns counts the
 filtered rows up to `COUNT_CAP` in the same statement. Each column a table declares
-(``region_code``, ``filterable``, ``sortable``) has an index that begins with it and ends
+(``filterable``, ``sortable``) has an index that begins with it and ends
 with the key, so a filter or an order answers from the index without sorting the table.
 
 Text is compared byte by byte, as Python compares it (SQLite's ``BINARY``; PostgreSQL's
 ``"C"`` collation, written into the statement and the indexes, whatever the database's
 default): memory, SQLite and PostgreSQL give the same pages in the same order. A missing value
-sorts before every other (``NULLS FIRST`` ascending, ``NULLS LAST`` descending).
+sorts before every other (``NULLS FIRST`` ascending, ``NULLS LAST`` descending); a descending
+page after a value seeks below it and is topped up from the rows without one (`_seeks`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import attrs
 from kimcore.domain.views.query import COUNT_CAP, RANGES, Query, ascii_lower
 from kimcore.domain.views.tables import Table
 
-__all__ = ["QuerySql", "facet_sql", "index_statements", "query_sql"]
+__all__ = ["QuerySql", "QueryStatements", "facet_sql", "index_statements", "query_sql"]
 
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -113,6 +114,22 @@ def _filters(query: Query, sql: QuerySql) -> tuple[list[str], list[Any]]:
     return parts, params
 
 
+def _seeks(query: Query) -> bool:
+    """Whether the page leaves the missing values out of its statement, for `QueryStatements.tail`.
+
+    Descending, the rows after a value are those below it, then every row without one: an
+    ``OR`` of both would make the index be read from its end. So the statement seeks below
+    the value, and a short page is topped up from the rows without one.
+    """
+    return (
+        query.order is not None
+        and query.descending
+        and query.start is not None
+        and query.start[0] is not None
+        and query.offset == 0
+    )
+
+
 def _after(query: Query, sql: QuerySql) -> tuple[str, list[Any]]:
     """The keyset condition: rows after the cursor's in the query's order."""
     assert query.start is not None
@@ -138,7 +155,7 @@ def _after(query: Query, sql: QuerySql) -> tuple[str, list[Any]]:
     columns = ", ".join([sql.column(table, query.order), *keys])
     marks = ", ".join(mark for _ in range(len(keys) + 1))
     condition = f"({columns}) {more} ({marks})"
-    if query.descending:
+    if query.descending and not _seeks(query):
         condition = f"({condition} OR {bare} IS NULL)"
     return condition, [value, *key_values]
 
@@ -174,12 +191,23 @@ def facet_sql(
     return statement, [*params, limit]
 
 
-def query_sql(query: Query, qualified: str, sql: QuerySql) -> tuple[str, list[Any], str, list[Any]]:
-    """The page's statement and parameters, then the count's alone (for an empty page).
+@attrs.frozen
+class QueryStatements:
+    """A page's statement, the count's alone (for an empty page), and the page's tail.
 
-    The page's statement gives ``limit + 1`` rows (one more says a next page exists), each
-    with the count as its last column when the query counts.
+    ``page`` gives ``limit + 1`` rows (one more says a next page exists), each with the count
+    as its last column when the query counts. ``tail``, when not ``None``, gives the rows
+    without an order value that follow a short page (see `_seeks`); its one parameter left
+    to add is how many.
     """
+
+    page: tuple[str, list[Any]]
+    count: tuple[str, list[Any]]
+    tail: tuple[str, list[Any]] | None
+
+
+def query_sql(query: Query, qualified: str, sql: QuerySql) -> QueryStatements:
+    """The statements of a page of *query* over the table named *qualified*."""
     mark = sql.mark
     columns = ", ".join(f'"{c}"' for c in query.table.column_names)
     filters, params = _filters(query, sql)
@@ -197,4 +225,16 @@ def query_sql(query: Query, qualified: str, sql: QuerySql) -> tuple[str, list[An
         f" LIMIT {mark} OFFSET {mark}"
     )
     counted = params if query.count else []
-    return statement, [*counted, *page_params, query.limit + 1, query.offset], counting, params
+    tail = None
+    if _seeks(query):
+        keys = ", ".join(f"{sql.column(query.table, k)} DESC" for k in query.table.key)
+        missing = " AND ".join([*filters, f'"{query.order}" IS NULL'])
+        tail = (
+            f"SELECT {columns} FROM {qualified} WHERE {missing} ORDER BY {keys} LIMIT {mark}",
+            list(params),
+        )
+    return QueryStatements(
+        page=(statement, [*counted, *page_params, query.limit + 1, query.offset]),
+        count=(counting, params),
+        tail=tail,
+    )

@@ -12,10 +12,11 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from typing import Any, ClassVar
+from typing import Any
 
 from kimcore._closing import Closing
 from kimcore.adapters._leases import FileLease, LocalLeases, PostgresLeases
+from kimcore.adapters._sql_dialects import PostgresDialect, SqliteDialect
 from kimcore.adapters._sql_query import QuerySql, facet_sql, index_statements, query_sql
 from kimcore.adapters._sql_tally import tally_index, tally_sql
 from kimcore.adapters._sql_unit import CHECKPOINTS, Held, SqlTransaction, UnitOfWork
@@ -29,84 +30,10 @@ from kimcore.vocabulary.errors import CheckpointMoved, ReadModelError
 __all__ = ["PostgresModels", "SqlModels", "SqliteModels"]
 
 
-class _Dialect:
-    mark = "?"
-    types: ClassVar[dict[str, str]] = {"text": "TEXT", "int": "INTEGER"}
-    lock_row = ""  # BEGIN IMMEDIATE already holds the database's one write lock
-    tally_indexes = True  # GROUP BY sorts unless an index gives the groups in order
-    postgres = False
-
-    def name(self, table: str) -> str:
-        return f'"{table}"'
-
-    def lock_ddl(self, cursor: Any) -> None:
-        """Serialise schema changes; SQLite's BEGIN IMMEDIATE already does."""
-
-    def exists(self, cursor: Any, table: str) -> bool:
-        return bool(
-            cursor.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
-            ).fetchone()
-        )
-
-    def has_column(self, cursor: Any, table: str, column: str) -> bool:
-        return bool(
-            cursor.execute(
-                "SELECT 1 FROM pragma_table_info(?) WHERE name = ?", (table, column)
-            ).fetchone()
-        )
-
-    def has_index(self, cursor: Any, index: str) -> bool:
-        return bool(
-            cursor.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (index,)
-            ).fetchone()
-        )
-
-
-class _PostgresDialect(_Dialect):
-    mark = "%s"
-    types: ClassVar[dict[str, str]] = {"text": "text", "int": "bigint"}
-    # A page's transaction locks its checkpoint row first, and a reset does too before
-    # touching a table: both take their locks in one order, so neither waits on the other
-    # in a circle.
-    lock_row = " FOR UPDATE"
-    tally_indexes = False  # HashAggregate: no order needed
-    postgres = True
-
-    def __init__(self, schema: str) -> None:
-        self.schema = schema
-
-    def name(self, table: str) -> str:
-        return f'"{self.schema}"."{table}"'
-
-    def lock_ddl(self, cursor: Any) -> None:
-        # Concurrent CREATE ... IF NOT EXISTS can still collide in PostgreSQL's
-        # catalogue (a unique violation on pg_type): take turns per schema.
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"kimcore:{self.schema}",))
-
-    def exists(self, cursor: Any, table: str) -> bool:
-        row = cursor.execute("SELECT to_regclass(%s)", (self.name(table),)).fetchone()
-        return row is not None and row[0] is not None
-
-    def has_index(self, cursor: Any, index: str) -> bool:
-        row = cursor.execute("SELECT to_regclass(%s)", (f'"{self.schema}"."{index}"',)).fetchone()
-        return row is not None and row[0] is not None
-
-    def has_column(self, cursor: Any, table: str, column: str) -> bool:
-        return bool(
-            cursor.execute(
-                "SELECT 1 FROM information_schema.columns"
-                " WHERE table_schema = %s AND table_name = %s AND column_name = %s",
-                (self.schema, table, column),
-            ).fetchone()
-        )
-
-
 class SqlModels(Closing):
     """The shared SQL of `SqliteModels` and `PostgresModels`."""
 
-    dialect: _Dialect
+    dialect: SqliteDialect
     # A page's changes kept in memory and written at its end, a statement per table
     # (`UnitOfWork`); False: each change is its statement at once (`SqlTransaction`).
     write_behind = True
@@ -322,19 +249,21 @@ class SqlModels(Closing):
             return self._select(cursor, table, where)
 
     def query(self, query: Query) -> Page:
-        """A page of *query*, in one statement (and one more to count when the page is empty)."""
+        """A page of *query*, in one statement (see `kimcore.adapters._sql_query`)."""
         d = self.dialect
         sql = QuerySql(mark=d.mark, postgres=d.postgres)
-        statement, params, counting, count_params = query_sql(query, d.name(query.table.name), sql)
+        statements = query_sql(query, d.name(query.table.name), sql)
         names = query.table.column_names
+        wanted = query.limit + 1
         with self._reading() as cursor:
-            found = cursor.execute(statement, params).fetchall()
+            found = cursor.execute(*statements.page).fetchall()
             total = None
             if query.count:
-                counted = (
-                    found[0][-1] if found else cursor.execute(counting, count_params).fetchone()[0]
-                )
-                total = int(counted)
+                counted = found[0] if found else cursor.execute(*statements.count).fetchone()
+                total = int(counted[-1])
+            if statements.tail is not None and len(found) < wanted:
+                tail, params = statements.tail
+                found += cursor.execute(tail, [*params, wanted - len(found)]).fetchall()
         rows = [dict(zip(names, row[: len(names)], strict=True)) for row in found[: query.limit]]
         following = query.cursor(rows[-1]) if len(found) > query.limit else None
         exact = total is None or total < COUNT_CAP
@@ -382,7 +311,7 @@ class SqliteModels(SqlModels):
         super().__init__()
         if durability not in ("full", "normal"):
             raise ReadModelError(f"durability must be 'full' or 'normal', got {durability!r}")
-        self.dialect = _Dialect()
+        self.dialect = SqliteDialect()
         self.path = path
         self._lock = threading.RLock()
         self._conn = sqlite3.connect(
@@ -460,7 +389,7 @@ class PostgresModels(SqlModels):
 
         if not schema.isidentifier() or not schema.islower():
             raise ReadModelError(f"schema must be a lower-case identifier, got {schema!r}")
-        self.dialect = _PostgresDialect(schema)
+        self.dialect = PostgresDialect(schema)
         self.conninfo = conninfo
         self.schema = schema
         self._lock = threading.RLock()

@@ -175,7 +175,7 @@ class Plugins:
             )  # pluggy shows the object's address
             raise PluginFailed(f"plugin {name!r} is not valid: {why}") from exc
         plugins = cls(manager, packages)
-        for hook_name in _HOOKS.keys() - _LAZY:  # a conflict or a failing hook shows now
+        for hook_name in [h for h in _HOOKS if h not in _LAZY]:  # a conflict or failure shows now
             plugins.contributions(hook_name)
         return plugins
 
@@ -199,8 +199,9 @@ class Plugins:
         for impl in getattr(self.manager.hook, hook_name).get_hookimpls():
             plugin = impl.plugin_name
             made = Contribution(record=None, plugin=plugin, package=self._packages.get(plugin))
+            arguments = self._arguments(impl.argnames)  # a conflict there is the catalogue's
             try:
-                records = list(impl.function(*self._arguments(impl.argnames)) or ())
+                records = list(impl.function(*arguments) or ())
             except Exception as exc:
                 raise PluginFailed(
                     f"{made.source} raised in {hook_name}: {type(exc).__name__}: {exc}"

@@ -236,6 +236,16 @@ class ModelStoreQueryContract:
         assert [r["region_code"] for r in page.rows] == ["62.05", "62.05.03", "62.05.03.2001"]
         assert (page.total, page.exact, page.next) == (3, True, None)
 
+    def test_a_descending_order_ends_with_the_rows_without_a_value(
+        self, models: ModelStore
+    ) -> None:
+        """Descending, every value comes before the missing ones, which follow in key order."""
+        numbers = {"a": 3, "b": None, "c": 1, "d": None, "e": 2, "f": 2}
+        _fill(models, [{"a": a, "b": 0, "n": n} for a, n in numbers.items()])
+        query = Query(table=KIT_TABLE, order="n", descending=True, limit=2)
+        pages = [[r["a"] for r in page.rows] for page in _walk(models.query, query)]
+        assert pages == [["a", "f"], ["e", "c"], ["d", "b"]]
+
     def test_rows_written_between_pages_neither_repeat_nor_vanish(self, models: ModelStore) -> None:
         """A page starts after the cursor's row, whatever was written meanwhile."""
         _fill(models, [{"a": f"k{n}", "b": 0} for n in range(0, 10, 2)])

@@ -9,9 +9,8 @@ command the rules refuse.
 
 from __future__ import annotations
 
-import io
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from starlette.requests import Request
@@ -19,7 +18,7 @@ from starlette.responses import Response, StreamingResponse
 
 from kimcore import _json
 from kimcore.domain.messages import RULES_ID, indonesian
-from kimcore.spreadsheets import write_csv_rows
+from kimcore.spreadsheets import csv_chunks
 from kimcore.vocabulary.errors import DomainError, InvalidValue
 from kimcore.web.access import Grant
 from kimcore.web.problems import FieldProblem, problem_response
@@ -123,38 +122,17 @@ def csv_response(
     filename: str,
     headers: dict[str, str] | None = None,
 ) -> Response:
-    """Rows as a CSV download named *filename* (with *headers* besides), streamed, safe.
+    """Rows as a CSV download named *filename* (with *headers* besides), streamed.
 
     *rows* is read as the download is sent, a few hundred at a time: a generator that pages
-    through a table keeps memory flat however many rows there are. Text a spreadsheet
-    program would take for a formula gets a leading apostrophe
-    (`kimcore.spreadsheets.neutralised`).
+    through a table keeps memory flat however many rows there are. Text a spreadsheet program
+    would take for a formula gets a leading apostrophe (`kimcore.spreadsheets.neutralised`).
     """
     return StreamingResponse(
-        _csv_chunks(headings, rows),
+        csv_chunks(headings, rows),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"', **(headers or {})},
     )
-
-
-def _csv_chunks(headings: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:
-    out = io.StringIO()
-    write_csv_rows(out, headings, ())
-    yield out.getvalue()
-    batch: list[Sequence[object]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == 500:
-            yield _csv_batch(batch)
-            batch = []
-    if batch:
-        yield _csv_batch(batch)
-
-
-def _csv_batch(rows: list[Sequence[object]]) -> str:
-    out = io.StringIO()
-    write_csv_rows(out, (), rows)
-    return out.getvalue().removeprefix("\n")  # the empty headings' line
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

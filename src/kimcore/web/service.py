@@ -82,8 +82,8 @@ class Service:
         tokens: Tokens | None = None,
         private_reads: bool = False,
         poll: float = 0.5,
-        plugins: Plugins | None = None,
         limits: Limits | None = None,
+        plugins: Plugins | None = None,
     ) -> None:
         plugins = plugins or get_plugins()
         self.plugins = plugins
