@@ -42,6 +42,7 @@ GROUPS = Table(
     key=("group_id",),
     filterable=("region_code", "stage", "kind", "standing"),
     sortable=("name", "member_count", "formed_on"),
+    lists=("channels",),
 )
 MEMBERS = Table(
     name="kim_members",
@@ -56,6 +57,7 @@ MEMBERS = Table(
     key=("group_id", "member_id"),
     filterable=("category",),
     sortable=("joined_on",),
+    lists=("posts",),
 )
 
 
