@@ -177,7 +177,9 @@ class Plugins:
             )  # pluggy shows the object's address
             raise PluginFailed(f"plugin {name!r} is not valid: {why}") from exc
         plugins = cls(manager, packages)
-        for hook_name in _HOOKS.keys() - _LAZY:  # a conflict or a failing hook shows now
+        # In order (read models take the catalogue the hooks before them make): a conflict or
+        # a failing hook shows now, not on first use.
+        for hook_name in [h for h in _HOOKS if h not in _LAZY]:
             plugins.contributions(hook_name)
         return plugins
 
@@ -201,8 +203,9 @@ class Plugins:
         for impl in getattr(self.manager.hook, hook_name).get_hookimpls():
             plugin = impl.plugin_name
             made = Contribution(record=None, plugin=plugin, package=self._packages.get(plugin))
+            arguments = self._arguments(impl.argnames)  # their own conflicts, not this hook's
             try:
-                records = list(impl.function(*self._arguments(impl.argnames)) or ())
+                records = list(impl.function(*arguments) or ())
             except Exception as exc:
                 raise PluginFailed(
                     f"{made.source} raised in {hook_name}: {type(exc).__name__}: {exc}"
