@@ -17,9 +17,9 @@ from kimcore.adapters.beside import models_beside
 from kimcore.adapters.url import sqlite_path
 from kimcore.cli import logs
 from kimcore.domain.errors import DomainError
+from kimcore.errors import PluginError, ProjectionError
 from kimcore.events.errors import EventError
-from kimcore.plugins import PluginError
-from kimcore.projections import ModelStore, ProjectionError, ReadModel
+from kimcore.projections import ModelStore, ReadModel
 from kimcore.vocabulary.errors import StoreError
 
 __all__ = [

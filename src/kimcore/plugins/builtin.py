@@ -19,8 +19,9 @@ from kimcore.adapters.url import (
     open_postgres,
     open_sqlite,
 )
+from kimcore.domain.builtin import BUILTIN_DECIDERS
 from kimcore.domain.catalogue import BUILTIN_CHANNELS, BUILTIN_TECHNIQUES, Catalogue, Technique
-from kimcore.domain.deciders import BUILTIN_DECIDERS, Decider
+from kimcore.domain.deciders import Decider
 from kimcore.domain.partnership_types import BUILTIN_PARTNERSHIP_TYPES, PartnershipType
 from kimcore.domain.views import portal_models
 from kimcore.domain.views.report_facts import ReportFacts
@@ -79,6 +80,7 @@ def kimcore_store_types() -> Iterator[StoreType]:
         description="In this process's memory; for tests and demos.",
         open=open_memory,
         open_async=open_async_memory,
+        wraps_keys=True,
     )
     yield StoreType(
         name="sqlite",
@@ -86,6 +88,7 @@ def kimcore_store_types() -> Iterator[StoreType]:
         description="One SQLite file (WAL); the embedded default.",
         open=open_sqlite,
         open_async=open_async_sqlite,
+        wraps_keys=True,
     )
     yield StoreType(
         name="postgresql",
@@ -93,6 +96,7 @@ def kimcore_store_types() -> Iterator[StoreType]:
         description="PostgreSQL 13+ via psycopg 3 (pip install 'kimcore[postgres]').",
         open=open_postgres,
         open_async=open_async_postgres,
+        wraps_keys=True,
     )
 
 

@@ -29,7 +29,7 @@ from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.registry import EventRegistry
 from kimcore.events.upcasting import Upcasters
-from kimcore.plugins import hookspecs
+from kimcore.plugins import builtin, hookspecs
 from kimcore.plugins.errors import PluginConflict, PluginFailed, UnknownPluginName
 from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep, record_name
 from kimcore.vocabulary.errors import StoreError
@@ -140,8 +140,6 @@ class Plugins:
         than its records, and [`PluginConflict`][kimcore.errors.PluginConflict] naming both plugins
         that claim one name.
         """
-        from kimcore.plugins import builtin  # noqa: PLC0415 - it imports the adapters
-
         manager = pluggy.PluginManager(hookspecs.PROJECT)
         manager.add_hookspecs(hookspecs)
         blocked = {*disable, *filter(None, os.environ.get(DISABLE_ENV, "").split(","))}
@@ -177,9 +175,7 @@ class Plugins:
             )  # pluggy shows the object's address
             raise PluginFailed(f"plugin {name!r} is not valid: {why}") from exc
         plugins = cls(manager, packages)
-        # In order (read models take the catalogue the hooks before them make): a conflict or
-        # a failing hook shows now, not on first use.
-        for hook_name in [h for h in _HOOKS if h not in _LAZY]:
+        for hook_name in [h for h in _HOOKS if h not in _LAZY]:  # a conflict or failure shows now
             plugins.contributions(hook_name)
         return plugins
 
@@ -203,7 +199,7 @@ class Plugins:
         for impl in getattr(self.manager.hook, hook_name).get_hookimpls():
             plugin = impl.plugin_name
             made = Contribution(record=None, plugin=plugin, package=self._packages.get(plugin))
-            arguments = self._arguments(impl.argnames)  # their own conflicts, not this hook's
+            arguments = self._arguments(impl.argnames)  # a conflict there is the catalogue's
             try:
                 records = list(impl.function(*arguments) or ())
             except Exception as exc:
@@ -391,12 +387,9 @@ def _opened(
     """What *opener* makes of *url*, passed *wrapper* as ``key_wrapper`` when there is one."""
     if wrapper is None:
         return opener(url)
-    try:
-        return opener(url, key_wrapper=wrapper)
-    except TypeError as exc:
-        if "key_wrapper" not in str(exc):
-            raise
-        raise StoreError(f"the {store_type.name} store cannot wrap keys (kek=)") from None
+    if not store_type.wraps_keys:
+        raise StoreError(f"the {store_type.name} store cannot wrap keys (kek=)")
+    return opener(url, key_wrapper=wrapper)
 
 
 def _names(record: Any) -> list[str]:

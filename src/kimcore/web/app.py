@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from html import escape
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -16,10 +17,12 @@ from kimcore._version import __version__
 from kimcore.application.ports.store import EventStore
 from kimcore.plugins import Plugins
 from kimcore.plugins.errors import PluginConflict
+from kimcore.spreadsheets import Limits
 from kimcore.vocabulary.errors import DomainError
 from kimcore.web import page, reads, stream, writes
 from kimcore.web.access import Tokens
-from kimcore.web.http import HttpError, error_response, json_response, service_of
+from kimcore.web.headers import SecurityHeaders
+from kimcore.web.http import HttpError, error_response, json_response, reader
 from kimcore.web.service import Service
 
 __all__ = ["create_app"]
@@ -38,7 +41,7 @@ def index(request: Request) -> Response:
         name: str(request.url_for(name))
         for name in ("models", "kims", "reports", "log", "log_stream", "schema")
     }
-    health = service_of(request).health()
+    health = reader(request).health()
     return json_response({"service": "kimcore", "version": __version__, **urls, "health": health})
 
 
@@ -88,6 +91,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
             f"<p lang=en>{escape(exc.message)}</p>"
             '<p><a href="/">Kembali (back)</a></p></html>',
             status_code=exc.status,
+            headers=exc.headers,
         )
     return error_response(exc)
 
@@ -133,15 +137,24 @@ def create_app(
     tokens: Tokens | None = None,
     private_reads: bool = False,
     poll: float = 0.5,
+    limits: Limits | None = None,
     plugins: Plugins | None = None,
 ) -> Starlette:
     """The HTTP service over *store*, for any ASGI server (``kimcore serve`` runs uvicorn).
 
-    The store is the service's from then on: it is closed when the service stops. Its read
-    models and the routes beside kimcore's come from *plugins* (the process's when not given:
-    ``kimcore_read_models``, ``kimcore_routes``).
+    The store is the service's from then on: it is closed when the service stops. *limits*
+    bound an import's upload (the defaults, changed by the environment: ``docs/http.md``).
+    Its read models and the routes beside kimcore's come from *plugins* (the process's when
+    not given: ``kimcore_read_models``, ``kimcore_routes``).
     """
-    service = Service(store, tokens=tokens, private_reads=private_reads, poll=poll, plugins=plugins)
+    service = Service(
+        store,
+        tokens=tokens,
+        private_reads=private_reads,
+        poll=poll,
+        limits=limits,
+        plugins=plugins,
+    )
     routes = [*ROUTES, *_plugin_routes(service.plugins)]
 
     @asynccontextmanager
@@ -156,6 +169,7 @@ def create_app(
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
+        middleware=[Middleware(SecurityHeaders)],
         exception_handlers={
             HttpError: _http_error,
             DomainError: _refused,

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from kimcore.domain.identity import AggregateRef
 from kimcore.domain.views.forums import FORUMS
 from kimcore.domain.views.groups import GROUPS
 from kimcore.domain.views.query import MAX_LIMIT, Query, within
@@ -24,7 +25,7 @@ from kimcore.domain.views.tally import Measure, Tally
 from kimcore.vocabulary.errors import DomainError
 from kimcore.web.http import HttpError, reader
 
-__all__ = ["EVENT_LABELS", "PAGE_SIZE", "home", "kim_page"]
+__all__ = ["EVENT_LABELS", "PAGE_SIZE", "STYLE", "home", "kim_page"]
 
 # The timeline's words for what happened, Indonesian then English.
 EVENT_LABELS = {
@@ -52,7 +53,9 @@ EVENT_LABELS = {
 STAGES = {"formed": "Dibentuk", "confirmed": "Dikukuhkan", "registered": "Terdaftar"}
 KINDS = {"analog": "Analog", "digital": "Digital", "hybrid": "Hibrida"}
 
-_STYLE = """
+# The page's only style: the Content-Security-Policy allows it by its hash (web/headers.py),
+# so no element may carry a style attribute.
+STYLE = """
 :root{color-scheme:light;font-family:system-ui,sans-serif;line-height:1.5}
 body{margin:0 auto;max-width:60rem;padding:0 1rem 2rem;color:#1a1a1a;background:#fff}
 a{color:#0b4f9c}a:focus,button:focus,select:focus,input:focus{outline:3px solid #f5a623}
@@ -80,7 +83,7 @@ def _page(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)} · kimcore</title>
-<style>{_STYLE}</style>
+<style>{STYLE}</style>
 </head>
 <body>
 <a class="skip" href="#main">Langsung ke isi (skip to content)</a>
@@ -335,7 +338,7 @@ def kim_page(request: Request) -> Response:
         group_id = uuid.UUID(request.path_params["group_id"])
     except ValueError:
         raise HttpError(404, "no such KIM", rule="not-found") from None
-    stored = service.store.read_stream(f"group-{group_id}")
+    stored = service.store.read_stream(AggregateRef(kind="group", id=group_id).stream_id)
     if not stored:
         raise HttpError(404, f"no KIM {group_id} is recorded", rule="not-found")
     lines = service.lines(stored, personal=False)

@@ -224,7 +224,7 @@ def kim(request: Request) -> Response:
         raise _bad("group_id", f"is not a UUID: {request.path_params['group_id']!r}") from None
     ref = AggregateRef(kind="group", id=group_id)
     fresh = service.freshness("kim_groups")  # read first: the rows are at least this new
-    stored = service.store.read_stream(f"group-{group_id}")
+    stored = service.store.read_stream(ref.stream_id)
     if not stored:
         raise HttpError(404, f"no KIM {group_id} is recorded", rule="not-found")
     personal = may(request, "personal")
@@ -335,7 +335,7 @@ def log(request: Request) -> Response:
 
 def schema_index(request: Request) -> Response:
     """``GET /api/schema``: where the JSON Schema of every command and event is."""
-    service = service_of(request)
+    service = reader(request)
     return json_response(
         {
             "commands": {
@@ -351,7 +351,7 @@ def schema_index(request: Request) -> Response:
 
 def command_schema(request: Request) -> Response:
     """``GET /api/schema/commands/{name}``: what ``POST /api/commands/{name}`` accepts."""
-    service = service_of(request)
+    service = reader(request)
     cls = service.commands.get(request.path_params["name"])
     if cls is None:
         raise HttpError(404, f"no command {request.path_params['name']!r}", rule="not-found")
@@ -360,7 +360,7 @@ def command_schema(request: Request) -> Response:
 
 def event_schema(request: Request) -> Response:
     """``GET /api/schema/events/{name}``: the ``data`` of an event of that type, as served."""
-    service = service_of(request)
+    service = reader(request)
     name = request.path_params["name"]
     if name not in service.codec.registry:
         raise HttpError(404, f"no event type {name!r}", rule="not-found")

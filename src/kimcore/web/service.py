@@ -26,6 +26,7 @@ from kimcore.domain.views.tables import ReadModel, Table
 from kimcore.events.envelope import StoredEvent
 from kimcore.plugins import Plugins, get_plugins
 from kimcore.reporting import AsOf, ReportTable, tally_report
+from kimcore.spreadsheets import Limits
 from kimcore.vocabulary.errors import InvalidValue
 from kimcore.web.access import Tokens
 from kimcore.web.aio import AsyncSide
@@ -81,10 +82,13 @@ class Service:
         tokens: Tokens | None = None,
         private_reads: bool = False,
         poll: float = 0.5,
+        limits: Limits | None = None,
         plugins: Plugins | None = None,
     ) -> None:
         plugins = plugins or get_plugins()
         self.plugins = plugins
+        # The bounds of an upload (docs/http.md#security).
+        self.limits = limits or Limits.from_env()
         self.store = store
         self.codec = plugins.codec()
         self.catalogue = plugins.catalogue()
