@@ -31,7 +31,7 @@ from kimcore.domain.errors import (
     UnknownPartnership,
 )
 from kimcore.domain.identity import AggregateRef
-from kimcore.domain.partnership_types import PartyHistory, normalise_topic
+from kimcore.domain.partnership_types import PartyHistory, normalise_topic, topic_words
 from kimcore.domain.policy import Policy
 from kimcore.domain.practice_commands import PublishInformation, TakePartInActivity
 from kimcore.domain.practice_errors import (
@@ -130,7 +130,9 @@ def decide_sign_partnership(
             " (policy: partnership_needs_instrument)"
         )
     kind.check(command.terms, attrs.evolve(history, as_of=command.signed_on, rules=policy.rules))
-    for record in book.active_partnerships:
+    for record in (
+        book.active_partnerships if policy.rules.one_partnership_per_type_and_partner else ()
+    ):
         if record.partnership_type == kind.name and record.partner.key == command.partner.key:
             raise DuplicateActivePartnership(
                 f"a {kind.name} partnership with {command.partner.name!r} is already active"
@@ -184,7 +186,10 @@ def decide_hold_activity(
             "an activity names at least one ADINDA function (policy: activity_needs_function)"
         )
     technique = policy.catalogue.technique(command.technique)
-    if (technique.family is TechniqueFamily.ADVOCACY) != (command.advocacy is not None):
+    advocacy = technique.family is TechniqueFamily.ADVOCACY
+    if (not advocacy and command.advocacy is not None) or (
+        advocacy and command.advocacy is None and policy.rules.advocacy_needs_kind
+    ):
         raise AdvocacyKindRequired(
             f"an advocacy activity names litigation or paralegal help, and no other does:"
             f" {command.technique!r} with advocacy {command.advocacy}"
@@ -258,7 +263,8 @@ def decide_take_part(
     if organised is not None:
         given = (command.technique, command.delivery, command.held_on)
         recorded = (organised.technique, organised.delivery, organised.held_on)
-        if given != recorded or normalise_topic(command.topic) != normalise_topic(organised.topic):
+        # By its words: case, spacing, punctuation and stop words aside.
+        if given != recorded or topic_words(command.topic) != topic_words(organised.topic):
             raise AttendedActivityMismatch(
                 f"the organiser recorded {organised.technique!r} on {organised.topic!r},"
                 f" {organised.delivery.value}, on {organised.held_on}; given {command.technique!r}"
@@ -339,9 +345,12 @@ def apply_to_book(book: PartyBook, event: BookEvent) -> PartyBook:
         ended = attrs.evolve(book.partnerships[event.partnership_id], ended_on=event.ended_on)
         return attrs.evolve(book, partnerships={**book.partnerships, ended.partnership_id: ended})
     if isinstance(event, ActivityAttended):
+        # An activity attended is experience on its topic as much as one held.
         return attrs.evolve(
             book,
             attended=book.attended | {event.activity_id},
+            activity_topics=book.activity_topics | {normalise_topic(event.topic)},
+            activities=(*book.activities, (normalise_topic(event.topic), event.held_on)),
             last_active_on=book.active_since(event.held_on),
         )
     if isinstance(event, InformationPublished):
