@@ -30,13 +30,17 @@ def _spellings(word: str) -> st.SearchStrategy[str]:
     """*word* as a clerk may type it: any case, spaces, hyphens or underscores between words."""
     parts = word.split()
     return st.tuples(
-        st.lists(st.sampled_from([" ", "  ", "-", "_", "/"]), min_size=len(parts), max_size=len(parts)),
+        st.lists(
+            st.sampled_from([" ", "  ", "-", "_", "/"]), min_size=len(parts), max_size=len(parts)
+        ),
         st.sampled_from([str.upper, str.lower, str.title, str.capitalize]),
         st.sampled_from(["", " ", "."]),
     ).map(
-        lambda t: " " * len(t[2].strip())
-        + t[1]("".join(p + sep for p, sep in zip(parts, [*t[0][:-1], ""], strict=True)))
-        + t[2]
+        lambda t: (
+            " " * len(t[2].strip())
+            + t[1]("".join(p + sep for p, sep in zip(parts, [*t[0][:-1], ""], strict=True)))
+            + t[2]
+        )
     )
 
 

@@ -13,7 +13,18 @@ from rich.table import Table
 
 import kimcore as k
 from kimcore.cli import logs, operate, reading
-from kimcore.cli.common import EXPECTED, fail, log_to, models_for, out, progress, read_models
+from kimcore.cli.common import (
+    EXPECTED,
+    application,
+    fail,
+    log_to,
+    models_for,
+    out,
+    policy_of,
+    progress,
+    read_models,
+)
+from kimcore.cli.policy import policy
 from kimcore.cli.register import import_
 from kimcore.cli.report import report
 from kimcore.cli.serve import serve
@@ -67,6 +78,14 @@ class _Cli(click.Group):
     show_default=True,
     help="The event store: memory://, sqlite:///FILE or postgresql://… (env KIMCORE_STORE).",
 )
+@click.option(
+    "--policy",
+    "policy_file",
+    envvar="KIMCORE_POLICY",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The office's policy file (TOML: membership bounds and rule switches; see"
+    " `kimcore policy`) every command decides under (env KIMCORE_POLICY).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.option(
     "--log-level",
@@ -87,10 +106,20 @@ class _Cli(click.Group):
     k.__version__, "--version", prog_name="kimcore", message="%(prog)s %(version)s"
 )
 @click.pass_context
-def cli(ctx: click.Context, url: str, debug: bool, log_level: str | None, log_format: str) -> None:
+def cli(  # noqa: PLR0917 - click passes the options by position
+    ctx: click.Context,
+    url: str,
+    policy_file: Path | None,
+    debug: bool,
+    log_level: str | None,
+    log_format: str,
+) -> None:
     """Record and share the life of Indonesia's KIM: see and operate a kimcore event store."""
     ctx.meta["kimcore.debug"] = debug
     ctx.obj = url
+    ctx.meta["kimcore.policy_file"] = policy_file
+    if policy_file is not None:
+        policy_of(ctx)  # a bad file fails every command, before it does anything
     ctx.meta["kimcore.log"] = (log_level, log_format)
     # The pool's own warnings (a server gone away, reconnecting) would repeat what a
     # command says in its one-line error (serve, which runs on, shows them).
@@ -130,7 +159,7 @@ def demo(db: Path, replace: bool, villages: int, groups: int, seed: int) -> None
             Path(f"{db}{suffix}").unlink(missing_ok=True)
     url = f"sqlite:///{db}"
     store = k.open_store(url)
-    app = k.Application(store)
+    app = application(click.get_current_context(), store)
     size = DatasetSize(villages_per_district=villages, groups_per_village=groups, seed=seed)
     errors = Console(stderr=True)
     with Progress(console=errors, transient=True, disable=not errors.is_terminal) as bar:
@@ -202,5 +231,6 @@ cli.add_command(operate.keys)
 cli.add_command(operate.copy)
 cli.add_command(operate.plugins)
 cli.add_command(report)
+cli.add_command(policy)
 cli.add_command(import_)
 cli.add_command(serve)

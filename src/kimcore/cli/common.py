@@ -17,6 +17,8 @@ from kimcore.adapters.beside import models_beside
 from kimcore.adapters.url import sqlite_path
 from kimcore.cli import logs
 from kimcore.domain.errors import DomainError
+from kimcore.domain.policy import Policy
+from kimcore.domain.policy_file import read_policy
 from kimcore.domain.views.report_facts import ReportFacts
 from kimcore.events.errors import EventError
 from kimcore.plugins import PluginError
@@ -26,12 +28,14 @@ from kimcore.vocabulary.errors import StoreError
 __all__ = [
     "EXPECTED",
     "READ_MODELS",
+    "application",
     "fail",
     "lang_option",
     "log_to",
     "models_for",
     "open_from",
     "out",
+    "policy_of",
     "progress",
     "read_models",
 ]
@@ -86,6 +90,25 @@ def open_from(ctx: click.Context, *, create: bool = False) -> k.EventStore:
     store = k.open_store(url)
     ctx.call_on_close(store.close)
     return store
+
+
+def policy_of(ctx: click.Context) -> Policy:
+    """The policy in force: the defaults and the plugins' catalogue, with ``--policy FILE``'s.
+
+    Read once per command (the group reads it first, so a bad file fails every command).
+    """
+    found: Policy | None = ctx.meta.get("kimcore.policy")
+    if found is None:
+        base = Policy(catalogue=k.get_plugins().catalogue())
+        path: Path | None = ctx.meta.get("kimcore.policy_file")
+        found = read_policy(path, base) if path is not None else base
+        ctx.meta["kimcore.policy"] = found
+    return found
+
+
+def application(ctx: click.Context, store: k.EventStore) -> k.Application:
+    """An application over *store* deciding under the policy in force (``policy_of``)."""
+    return k.Application(store, policy=policy_of(ctx))
 
 
 def models_for(store: k.EventStore) -> ModelStore:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 import kimcore as k
-from kimcore.cli.common import lang_option, open_from, out
+from kimcore.cli.common import application, lang_option, open_from, out
 from kimcore.register import import_register, write_template
 
 __all__ = ["import_"]
@@ -51,7 +51,7 @@ def import_(  # noqa: PLR0917 - click passes the options by position
         raise click.UsageError("name the register FILE to import (or --template FILE)")
     if not file.exists():
         raise k.errors.InvalidValue("file", f"{file} does not exist")
-    app = k.Application(open_from(ctx, create=True))
+    app = application(ctx, open_from(ctx, create=True))
     report = import_register(app, file, dry_run=dry_run)
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))

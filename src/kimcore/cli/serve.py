@@ -8,7 +8,7 @@ import click
 
 import kimcore as k
 from kimcore.cli import logs
-from kimcore.cli.common import log_to, out
+from kimcore.cli.common import log_to, out, policy_of
 
 __all__ = ["serve"]
 
@@ -63,7 +63,7 @@ def serve(  # noqa: PLR0917 - click passes the options by position
     log_to(ctx, log_level or chosen_level or "info", log_format or chosen_format)
     grants = Tokens.from_file(tokens) if tokens is not None else Tokens()
     store = k.open_store(ctx.obj)
-    app = create_app(store, tokens=grants, private_reads=private_reads)
+    app = create_app(store, tokens=grants, private_reads=private_reads, policy=policy_of(ctx))
     out.print(
         f"serving {ctx.obj} on http://{host}:{port}/ ({len(grants.grants)} token(s)); Ctrl-C stops",
         style=None,

@@ -41,6 +41,7 @@ from kimcore.vocabulary.values import (
 __all__ = [
     "AdmitToForum",
     "AppointOfficer",
+    "ChangeBounds",
     "ChangeChannels",
     "Command",
     "ConfirmGroup",
@@ -182,6 +183,19 @@ class ChangeChannels(GroupCommand):
 
     channels: tuple[Channel, ...] = attrs.field(validator=v.tuple_of(Channel))
     changed_on: dt.date = attrs.field(validator=v.date())
+
+
+@attrs.frozen(kw_only=True)
+class ChangeBounds(GroupCommand):
+    """Set the group's membership bounds from *changed_on* (its office's policy changed).
+
+    Refused if the group has more members than the new maximum; fewer than
+    the new minimum is recorded, and the group stands below minimum.
+    """
+
+    bounds: MembershipBounds = attrs.field(validator=v.of_type(MembershipBounds))
+    changed_on: dt.date = attrs.field(validator=v.date())
+    reason: str | None = attrs.field(default=None, validator=v.optional_text(500))
 
 
 @attrs.frozen(kw_only=True)

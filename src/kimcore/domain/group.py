@@ -304,6 +304,25 @@ def _channels(state: GroupState, command: c.ChangeChannels, policy: Policy) -> l
     ]
 
 
+def _bounds(state: GroupState, command: c.ChangeBounds, _policy: Policy) -> list[Event]:
+    check_not_before(command.changed_on, state.formed_on, "the change", "the group's forming")
+    if len(state.members) > command.bounds.maximum:
+        raise GroupFull(
+            f"the group has {len(state.members)} members, more than the new maximum"
+            f" of {command.bounds.maximum}",
+            members=len(state.members),
+            maximum=command.bounds.maximum,
+        )
+    return [
+        ev.BoundsChanged(
+            group_id=state.group_id,
+            bounds=command.bounds,
+            changed_on=command.changed_on,
+            reason=command.reason,
+        )
+    ]
+
+
 def _result(state: GroupState, command: c.RecordCompetitionResult, _policy: Policy) -> list[Event]:
     check_not_before(command.recorded_on, state.formed_on, "the result", "the group's forming")
     return [
@@ -418,6 +437,7 @@ _HANDLERS: dict[type[c.Command], _Handler] = {
     c.ConfirmGroup: _confirm,
     c.RegisterGroup: _register,
     c.ChangeChannels: _channels,
+    c.ChangeBounds: _bounds,
     c.RecordCompetitionResult: _result,
     c.DissolveGroup: _dissolve,
     c.SignPartnership: _sign,

@@ -36,6 +36,7 @@ from kimcore.events.forum_governance import (
     MusyawarahHeld,
 )
 from kimcore.events.group import (
+    BoundsChanged,
     ChannelsChanged,
     CompetitionResultRecorded,
     GroupConfirmed,
@@ -76,6 +77,7 @@ __all__ = [
     "BUILTIN_EVENT_TYPES",
     "ActivityAttended",
     "ActivityHeld",
+    "BoundsChanged",
     "ChannelsChanged",
     "Codec",
     "CompetitionResultRecorded",

@@ -14,6 +14,7 @@ from starlette.routing import Route
 
 from kimcore._version import __version__
 from kimcore.application.ports.store import EventStore
+from kimcore.domain.policy import Policy
 from kimcore.vocabulary.errors import DomainError
 from kimcore.web import page, reads, stream, writes
 from kimcore.web.access import Tokens
@@ -120,12 +121,15 @@ def create_app(
     tokens: Tokens | None = None,
     private_reads: bool = False,
     poll: float = 0.5,
+    policy: Policy | None = None,
 ) -> Starlette:
     """The HTTP service over *store*, for any ASGI server (``kimcore serve`` runs uvicorn).
 
-    The store is the service's from then on: it is closed when the service stops.
+    The store is the service's from then on: it is closed when the service stops. Its
+    commands are decided under *policy* (the default policy and the plugins' catalogue
+    when not given; ``kimcore serve --policy FILE`` reads one from a file).
     """
-    service = Service(store, tokens=tokens, private_reads=private_reads, poll=poll)
+    service = Service(store, tokens=tokens, private_reads=private_reads, poll=poll, policy=policy)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

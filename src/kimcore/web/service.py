@@ -20,6 +20,7 @@ from kimcore.adapters.export import stored_line
 from kimcore.application.ports.store import EventStore
 from kimcore.application.runner import ProjectionRunner
 from kimcore.application.service import Application
+from kimcore.domain.policy import Policy
 from kimcore.domain.views import portal_models
 from kimcore.domain.views.report_facts import ReportFacts
 from kimcore.domain.views.tables import ReadModel, Table
@@ -80,12 +81,13 @@ class Service:
         tokens: Tokens | None = None,
         private_reads: bool = False,
         poll: float = 0.5,
+        policy: Policy | None = None,
     ) -> None:
         plugins = get_plugins()
         self.store = store
         self.codec = plugins.codec()
         self.catalogue = plugins.catalogue()
-        self.app = Application(store, codec=self.codec)
+        self.app = Application(store, codec=self.codec, policy=policy)
         self.aio = AsyncSide(self.app)
         self.tokens = tokens or Tokens()
         self.private_reads = private_reads

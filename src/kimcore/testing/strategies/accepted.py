@@ -33,6 +33,7 @@ KINDS: tuple[type[Any], ...] = (
     k.ConfirmGroup,
     k.RegisterGroup,
     k.ChangeChannels,
+    k.commands.ChangeBounds,
     k.RecordCompetitionResult,
     k.DissolveGroup,
     k.EstablishForum,
@@ -195,6 +196,15 @@ def register_chain(s: Any, g: k.domain.GroupState) -> tuple[Any, ...]:
 
 def _channels(s: _Sequence, g: k.domain.GroupState) -> tuple[Any, ...]:
     return (k.ChangeChannels(group_id=g.group_id, channels=s.draw(channels), changed_on=s.day),)
+
+
+def _bounds(s: _Sequence, g: k.domain.GroupState) -> tuple[Any, ...]:
+    """New bounds the group's members fit under (a minimum above them leaves it below minimum)."""
+    count = len(g.members)
+    maximum = s.draw(st.integers(max(count, 1), max(count, 1) + 20))
+    minimum = s.draw(st.integers(1, maximum))
+    bounds = k.values.MembershipBounds(minimum=minimum, maximum=maximum)
+    return (k.commands.ChangeBounds(group_id=g.group_id, bounds=bounds, changed_on=s.day),)
 
 
 def _result(s: _Sequence, g: k.domain.GroupState) -> tuple[Any, ...]:
@@ -387,6 +397,7 @@ _BUILDERS: dict[type[Any], Callable[[_Sequence], tuple[Any, ...]]] = {
     k.ConfirmGroup: _on_group(_confirm),
     k.RegisterGroup: _on_group(register_chain),
     k.ChangeChannels: _on_group(_channels),
+    k.commands.ChangeBounds: _on_group(_bounds),
     k.RecordCompetitionResult: _on_group(_result),
     k.DissolveGroup: _on_group(_dissolve_group),
     k.EstablishForum: _establish,
