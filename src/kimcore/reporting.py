@@ -32,21 +32,26 @@ from kimcore.application.ports.models import ModelStore
 from kimcore.application.ports.store import EventStore
 from kimcore.application.projector import Projector
 from kimcore.domain.catalogue import BUILTIN_TECHNIQUES, Technique
+from kimcore.domain.region_catalogue import RegionCatalogues
+from kimcore.domain.views.forums import FORUMS
+from kimcore.domain.views.groups import GROUPS
 from kimcore.domain.views.history import History
 from kimcore.domain.views.report_facts import ReportFacts
+from kimcore.domain.views.report_words import say_cell
 from kimcore.domain.views.reports import REPORTS, Report, region_at
 from kimcore.domain.views.tables import Row
 from kimcore.domain.views.tally import Tally
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import StoredEvent
 from kimcore.spreadsheets import write_xlsx as _write_sheet
-from kimcore.vocabulary.errors import InvalidValue
+from kimcore.vocabulary.errors import InvalidValue, ReadModelError
 
 __all__ = [
     "ReportTable",
     "build_report",
     "parse_as_of",
     "project_facts",
+    "region_names",
     "report_named",
     "tally_report",
     "write_csv",
@@ -55,6 +60,8 @@ __all__ = [
 ]
 
 AsOf = dt.date | int | None
+# Cells every language writes alike: codes, names and months.
+_AS_THEY_ARE = frozenset({"region_code", "region_name", "month"})
 
 
 @attrs.frozen
@@ -76,6 +83,21 @@ class ReportTable:
         if lang not in ("en", "id"):
             raise InvalidValue("lang", f"must be 'en' or 'id', got {lang!r}")
         return [c.heading_id if lang == "id" else c.name for c in self.report.columns]
+
+    def lines(self, lang: str = "en") -> list[list[Any]]:
+        """The rows as lists in the columns' order; with ``lang="id"`` text cells in Indonesian.
+
+        Codes become their Indonesian labels (``adult`` → ``Orang tua (dewasa)``,
+        ``in_person`` → ``Luring (tatap muka)``); region codes and months stay.
+        """
+        self.headings(lang)  # checks the language
+        names = [c.name for c in self.report.columns]
+        if lang == "en":
+            return [[row[n] for n in names] for row in self.rows]
+        return [
+            [row[n] if n in _AS_THEY_ARE else say_cell(n, row[n]) for n in names]
+            for row in self.rows
+        ]
 
 
 def parse_as_of(text: str | None) -> AsOf:
@@ -144,6 +166,32 @@ def project_facts(
     return models, projector.run(stop_before=stop)
 
 
+def region_names(
+    models: ModelStore | None = None,
+    catalogues: RegionCatalogues | None = None,
+    *,
+    villages: bool = True,
+) -> dict[str, str]:
+    """Region names by code: a deployment's region catalogues', then the recorded ones.
+
+    The recorded names are the portal's read models' (a forum's region and, with
+    *villages*, each KIM's village: a report at village level needs them), where *models*
+    keeps them; a read model not kept there names nothing.
+    """
+    names: dict[str, str] = {}
+    for catalogue in catalogues.catalogues if catalogues is not None else ():
+        names.update(catalogue.regions)
+    if models is not None:
+        for table in (GROUPS, FORUMS) if villages else (FORUMS,):
+            try:
+                found = models.rows(table)
+            except ReadModelError:
+                continue
+            for row in found:
+                names.setdefault(str(row["region_code"]), str(row["region_name"]))
+    return names
+
+
 def report_named(name: str) -> Report:
     """The report called *name*, or ``InvalidValue`` naming ``report`` and the known ones."""
     report = REPORTS.get(name)
@@ -161,8 +209,12 @@ def build_report(
     codec: Codec | None = None,
     techniques: tuple[Technique, ...] = BUILTIN_TECHNIQUES,
     on_page: Callable[[int], None] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> ReportTable:
-    """The report *name* at *level* as of *as_of* (see the module), from the log alone."""
+    """The report *name* at *level* as of *as_of* (see the module), from the log alone.
+
+    *names* are region names by code, beside Kemendagri's province names.
+    """
     report = report_named(name)
     region_at("", level)
     models, count = project_facts(
@@ -172,7 +224,7 @@ def build_report(
     def now(history: History) -> list[Row]:
         return models.rows(history.versions, {"valid_to": None})
 
-    rows = report.rows(now, level)
+    rows = report.rows(now, level, names)
     position = models.checkpoint(ReportFacts.name)
     models.close()
     return ReportTable(
@@ -187,6 +239,7 @@ def tally_report(
     level: str = "regency",
     as_of: AsOf = None,
     facts: str = ReportFacts.name,
+    names: Mapping[str, str] | None = None,
 ) -> ReportTable:
     """The report *name* at *level* as of *as_of*, counted in *models* from the live facts.
 
@@ -202,7 +255,7 @@ def tally_report(
     def tallies(query: Tally, prefix: Mapping[str, int]) -> list[Row]:
         return models.tally(query, prefix=prefix, at=at)
 
-    rows = report.tallied(tallies, level)
+    rows = report.tallied(tallies, level, names)
     position = min(reached, at) if isinstance(at, int) else reached
     return ReportTable(
         report=report, level=level, as_of=as_of, events_read=None, rows=rows, position=position
@@ -213,9 +266,7 @@ def write_csv(table: ReportTable, out: IO[str], *, lang: str = "en") -> None:
     """The report as CSV: one heading row, then a row per line of the report."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(table.headings(lang))
-    names = [c.name for c in table.report.columns]
-    for row in table.rows:
-        writer.writerow([row[name] for name in names])
+    writer.writerows(table.lines(lang))
 
 
 def write_json(
@@ -248,7 +299,12 @@ def write_json(
             }
             for c, heading in zip(table.report.columns, table.headings(lang), strict=True)
         ],
-        "rows": table.rows,
+        "rows": table.rows
+        if lang == "en"
+        else [
+            dict(zip((c.name for c in table.report.columns), line, strict=True))
+            for line in table.lines(lang)
+        ],
     }
     json.dump(document, out, ensure_ascii=False, indent=1)
     out.write("\n")
@@ -256,6 +312,5 @@ def write_json(
 
 def write_xlsx(table: ReportTable, out: Path | IO[bytes], *, lang: str = "en") -> None:
     """The report as an XLSX workbook of one sheet named after it; counts stay numbers."""
-    names = [c.name for c in table.report.columns]
     title = table.report.title_id if lang == "id" else table.report.title
-    _write_sheet(out, title, table.headings(lang), ([row[n] for n in names] for row in table.rows))
+    _write_sheet(out, title, table.headings(lang), table.lines(lang))

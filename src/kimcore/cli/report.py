@@ -8,14 +8,34 @@ from pathlib import Path
 import click
 
 import kimcore as k
-from kimcore.cli.common import fail, lang_option, open_from, out, progress
+from kimcore.cli.common import fail, lang_option, models_for, open_from, out, progress
+from kimcore.domain.region_catalogue import RegionCatalogues
 from kimcore.domain.views.reports import LEVELS, REPORTS
-from kimcore.reporting import build_report, parse_as_of, write_csv, write_json, write_xlsx
+from kimcore.reporting import (
+    build_report,
+    parse_as_of,
+    region_names,
+    write_csv,
+    write_json,
+    write_xlsx,
+)
 
 __all__ = ["report"]
 
 _WRITERS = {"csv": write_csv, "json": write_json}
 _FORMATS = sorted([*_WRITERS, "xlsx"])
+
+
+def _names(store: k.EventStore, catalogues: RegionCatalogues, level: str) -> dict[str, str]:
+    """Region names from the catalogues and, where the store keeps them, the read models."""
+    try:
+        models = models_for(store)
+    except k.errors.StoreError:
+        return region_names(None, catalogues)
+    try:
+        return region_names(models, catalogues, villages=level == "village")
+    finally:
+        models.close()
 
 
 @click.command()
@@ -62,6 +82,7 @@ def report(  # noqa: PLR0917 - click passes the options by position
             codec=plugins.codec(),
             techniques=tuple(plugins.catalogue().techniques.values()),
             on_page=on_page,
+            names=_names(store, plugins.catalogue().regions, level),
         )
     if fmt == "xlsx":
         if output is None and sys.stdout.isatty():

@@ -114,11 +114,15 @@ def _form(command: c.FormGroup, policy: Policy, lookup: Lookup) -> list[Event]:
     if len(command.founders) < bounds.minimum:
         raise TooFewFounders(
             f"a group is formed with at least {bounds.minimum} founding members,"
-            f" got {len(command.founders)}"
+            f" got {len(command.founders)}",
+            minimum=bounds.minimum,
+            given=len(command.founders),
         )
     if len(command.founders) > bounds.maximum:
         raise GroupFull(
-            f"a group has at most {bounds.maximum} members, got {len(command.founders)} founders"
+            f"a group has at most {bounds.maximum} members, got {len(command.founders)} founders",
+            members=len(command.founders),
+            maximum=bounds.maximum,
         )
     _check_channels(command.channels, policy)
     return [
@@ -143,7 +147,9 @@ def _join(state: GroupState, command: c.JoinGroup, _policy: Policy) -> list[Even
     if len(state.members) >= state.bounds.maximum:
         raise GroupFull(
             f"the group has its maximum of {state.bounds.maximum} members;"
-            f" {command.member.member_id} cannot join"
+            f" {command.member.member_id} cannot join",
+            members=len(state.members) + 1,
+            maximum=state.bounds.maximum,
         )
     return [
         ev.MemberJoined(group_id=state.group_id, member=command.member, joined_on=command.joined_on)

@@ -107,7 +107,9 @@ class PartyBook:
 def check_not_before(when: dt.date, earliest: dt.date, what: str, since: str) -> None:
     """Refuse a fact dated before the fact it follows."""
     if when < earliest:
-        raise DateBeforePrevious(f"{what} on {when} is before {since} on {earliest}")
+        raise DateBeforePrevious(
+            f"{what} on {when} is before {since} on {earliest}", when=when, earliest=earliest
+        )
 
 
 def decide_sign_partnership(

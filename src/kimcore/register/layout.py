@@ -252,7 +252,7 @@ class Cells:
             return value
         column = next(c for c in COLUMNS if c.name == name)
         if self.record in column.required:
-            raise InvalidValue(name, f"is required in a {self.record} row")
+            raise InvalidValue(name, f"is required in a {self.record} row", required=True)
         return None
 
     def required(self, name: str) -> str:
@@ -269,9 +269,16 @@ class Cells:
             return None
         day = _read_date(value)
         if day is None:
-            raise InvalidValue(name, f"must be a date (YYYY-MM-DD or DD/MM/YYYY), got {value!r}")
+            raise InvalidValue(
+                name, f"must be a date (YYYY-MM-DD or DD/MM/YYYY), got {value!r}", date=value
+            )
         if self.today is not None and day > self.today:
-            raise InvalidValue(name, f"{day.isoformat()} is after today ({self.today.isoformat()})")
+            raise InvalidValue(
+                name,
+                f"{day.isoformat()} is after today ({self.today.isoformat()})",
+                future=day,
+                today=self.today,
+            )
         return day
 
     def choice(self, name: str, type_: type[E]) -> E | None:

@@ -27,6 +27,7 @@ __all__ = [
     "accepted",
     "add_words",
     "channel_names",
+    "indonesian_words",
     "normalise",
     "parse",
     "words_markdown",
@@ -206,7 +207,22 @@ def parse(kind: type[E], text: str, field: str) -> E:
     member = accepted(kind).get(normalise(text))
     if member is not None:
         return member
-    raise InvalidValue(field, f"unknown word {text.strip()!r}; accepted: {_listing(kind)}")
+    raise InvalidValue(
+        field,
+        f"unknown word {text.strip()!r}; accepted: {_listing(kind)}",
+        given=text.strip(),
+        accepted=indonesian_words(kind),
+    )
+
+
+def indonesian_words(kind: type[enum.Enum]) -> tuple[str, ...]:
+    """The Indonesian words *kind* accepts: each member's label, then the table's words."""
+    table = WORDS.get(kind, {})
+    said: dict[str, str] = {}
+    for member in kind:
+        for word in (label(member), *table.get(member, ())):
+            said.setdefault(normalise(word), word)
+    return tuple(said.values())
 
 
 def _listing(kind: type[enum.Enum]) -> str:
@@ -278,7 +294,12 @@ def channel_names(text: str, known: tuple[str, ...], field: str) -> tuple[str, .
             listing = "; ".join(
                 f"{n}: {', '.join(w for w, m in words.items() if m == n)}" for n in known
             )
-            raise InvalidValue(field, f"unknown channel {part.strip()!r}; accepted: {listing}")
+            raise InvalidValue(
+                field,
+                f"unknown channel {part.strip()!r}; accepted: {listing}",
+                given=part.strip(),
+                accepted=tuple(w for n in known for w in CHANNEL_WORDS.get(n, (n,))),
+            )
         if name not in found:
             found.append(name)
     return tuple(found)

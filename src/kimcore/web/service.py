@@ -26,7 +26,7 @@ from kimcore.domain.views.report_facts import ReportFacts
 from kimcore.domain.views.tables import ReadModel, Table
 from kimcore.events.envelope import StoredEvent
 from kimcore.plugins import get_plugins
-from kimcore.reporting import AsOf, ReportTable, tally_report
+from kimcore.reporting import AsOf, ReportTable, region_names, tally_report
 from kimcore.web.access import Tokens
 from kimcore.web.aio import AsyncSide
 from kimcore.wire import command_types
@@ -178,5 +178,8 @@ class Service:
         A report as of any past moment is a query over the facts' versions, not a replay;
         with the facts behind the log it counts what they hold (the freshness says so).
         """
-        table = tally_report(self.models, name, level=level, as_of=as_of, facts=self.facts.name)
+        names = region_names(self.models, self.catalogue.regions, villages=level == "village")
+        table = tally_report(
+            self.models, name, level=level, as_of=as_of, facts=self.facts.name, names=names
+        )
         return table, self.freshness(self.facts.tables[0].name)

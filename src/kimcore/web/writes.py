@@ -114,6 +114,8 @@ async def import_(request: Request) -> Response:
             415,
             f"send the register as text/csv or as an XLSX workbook, not {kind or 'nothing'!r}",
             rule="unsupported-media-type",
+            message_id="Kirim register sebagai berkas CSV (text/csv) atau buku kerja XLSX;"
+            f" jenis berkas yang dikirim: {kind or 'tidak ada'}",
         )
     body = await _body(request)
     dry_run = request.query_params.get("dry_run", "false").lower() in ("1", "true", "yes")
