@@ -230,9 +230,38 @@ def test_the_command_writes_xlsx_to_a_file(tmp_path: Path) -> None:
 
 
 ENGLISH_CELLS = frozenset(
-    """adult youth pupil trader farmer fisher other man woman unknown in_person online hybrid
-    government private academic media community analog regulation experience dissemination
-    education advocacy mediation consultation workshop training meeting website""".split()
+    [
+        "adult",
+        "youth",
+        "pupil",
+        "trader",
+        "farmer",
+        "fisher",
+        "other",
+        "man",
+        "woman",
+        "unknown",
+        "in_person",
+        "online",
+        "hybrid",
+        "government",
+        "private",
+        "academic",
+        "media",
+        "community",
+        "analog",
+        "regulation",
+        "experience",
+        "dissemination",
+        "education",
+        "advocacy",
+        "mediation",
+        "consultation",
+        "workshop",
+        "training",
+        "meeting",
+        "website",
+    ]
 )
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "READ_MODELS",
     "application",
     "fail",
+    "lang_of",
     "lang_option",
     "log_to",
     "models_for",
@@ -38,6 +39,7 @@ __all__ = [
     "policy_of",
     "progress",
     "read_models",
+    "say",
 ]
 
 # What a user can cause; anything else is a bug and keeps its traceback.
@@ -47,14 +49,28 @@ out = Console(highlight=False)
 
 
 def lang_option(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """``--lang en|id``: *what* in English (the column names) or with Indonesian headings."""
+    """``--lang en|id``: *what* in English (the column names) or in Indonesian.
+
+    Unset, the command speaks the language of ``kimcore --lang`` (``lang_of``).
+    """
     return click.option(
         "--lang",
         type=click.Choice(["en", "id"]),
-        default="en",
-        show_default=True,
-        help=f"{what}: column names, or Indonesian headings.",
+        default=None,
+        help=f"{what}: column names, or Indonesian headings and words."
+        "  [default: kimcore --lang, else en]",
     )
+
+
+def lang_of(ctx: click.Context, given: str | None = None) -> str:
+    """The language a command speaks: its ``--lang``, else ``kimcore --lang`` (KIMCORE_LANG)."""
+    return given or ctx.meta.get("kimcore.lang") or "en"
+
+
+def say(english: str, indonesian: str) -> str:
+    """*english* or *indonesian*, as the running command speaks (``kimcore --lang``)."""
+    ctx = click.get_current_context(silent=True)
+    return indonesian if ctx is not None and lang_of(ctx) == "id" else english
 
 
 def fail(message: str) -> NoReturn:

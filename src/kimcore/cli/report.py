@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 import kimcore as k
-from kimcore.cli.common import fail, lang_option, models_for, open_from, out, progress
+from kimcore.cli.common import fail, lang_of, lang_option, models_for, open_from, out, progress
 from kimcore.domain.region_catalogue import RegionCatalogues
 from kimcore.domain.views.reports import LEVELS, REPORTS
 from kimcore.reporting import (
@@ -36,6 +36,12 @@ def _names(store: k.EventStore, catalogues: RegionCatalogues, level: str) -> dic
         return region_names(models, catalogues, villages=level == "village")
     finally:
         models.close()
+
+
+def _written(lang: str, count: int, name: str, output: Path) -> str:
+    if lang == "id":
+        return f"{count} baris laporan {name} ditulis ke {output}"
+    return f"{count} rows of {name} written to {output}"
 
 
 @click.command()
@@ -66,10 +72,11 @@ def report(  # noqa: PLR0917 - click passes the options by position
     level: str,
     as_of: str | None,
     fmt: str,
-    lang: str,
+    lang: str | None,
     output: Path | None,
 ) -> None:
     """Write the report NAME (kims, members, activities, partnerships, products)."""
+    lang = lang_of(ctx, lang)
     store = open_from(ctx)
     plugins = k.get_plugins()
     moment = parse_as_of(as_of)
@@ -89,7 +96,7 @@ def report(  # noqa: PLR0917 - click passes the options by position
             fail("an XLSX workbook is not for a terminal: name a file with -o FILE.xlsx")
         write_xlsx(table, output or sys.stdout.buffer, lang=lang)
         if output is not None:
-            out.print(f"{len(table.rows)} rows of {name} written to {output}", style=None)
+            out.print(_written(lang, len(table.rows), name, output), style=None)
         return
     write = _WRITERS[fmt]
     if output is None:
@@ -97,4 +104,4 @@ def report(  # noqa: PLR0917 - click passes the options by position
     else:
         with output.open("w", encoding="utf-8", newline="") as f:
             write(table, f, lang=lang)
-        out.print(f"{len(table.rows)} rows of {name} written to {output}", style=None)
+        out.print(_written(lang, len(table.rows), name, output), style=None)

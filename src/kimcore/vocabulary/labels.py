@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Final, Literal
+from typing import Final, Literal, TypeVar
 
 from kimcore.vocabulary import values as v
 
 __all__ = ["INDONESIAN", "LabelTable", "Language", "add_labels", "label"]
 
 Language = Literal["id", "en"]
+E = TypeVar("E", bound=enum.Enum)
 
 
 class LabelTable(Mapping[enum.Enum, str]):
@@ -148,7 +149,7 @@ def label(member: enum.Enum, language: Language = "id") -> str:
 _LATER = LabelTable()
 
 
-def add_labels(labels: Mapping[enum.Enum, str] | Iterable[tuple[enum.Enum, str]]) -> None:
+def add_labels(labels: Mapping[E, str] | Iterable[tuple[E, str]]) -> None:
     """Give Indonesian labels to a layer's (or a plugin's) own enumerations.
 
     Pass pairs when two of the members share a value (a dict would keep one).

@@ -289,8 +289,8 @@ def channel_names(text: str, known: tuple[str, ...], field: str) -> tuple[str, .
     for part in re.split(r"[,;\n]", text):
         if not part.strip():
             continue
-        name = words.get(normalise(part))
-        if name is None:
+        found_name = words.get(normalise(part))
+        if found_name is None:
             listing = "; ".join(
                 f"{n}: {', '.join(w for w, m in words.items() if m == n)}" for n in known
             )
@@ -300,6 +300,6 @@ def channel_names(text: str, known: tuple[str, ...], field: str) -> tuple[str, .
                 given=part.strip(),
                 accepted=tuple(w for n in known for w in CHANNEL_WORDS.get(n, (n,))),
             )
-        if name not in found:
-            found.append(name)
+        if found_name not in found:
+            found.append(found_name)
     return tuple(found)
