@@ -91,7 +91,7 @@ COLUMNS: tuple[Column, ...] = (
         "district_name",
         "nama_kecamatan",
         ("forum", "kim"),
-        "The name of the district (kecamatan) that holds the KIM's seat or the forum's region",
+        "The name of the district (kecamatan) that holds the seat: it names a camat's decree",
     ),
     Column(
         "settlement", "jenis_desa", ("kim",), "village (desa) or urban_ward (kelurahan)", ("kim",)
@@ -116,7 +116,8 @@ COLUMNS: tuple[Column, ...] = (
         "channels",
         "saluran",
         ("kim",),
-        "The KIM's information channels, separated by commas: meeting (pertemuan), seminar,"
+        "The KIM's information channels, separated by commas or semicolons: meeting"
+        " (pertemuan), seminar,"
         " leaflet (selebaran), notice_board (papan pengumuman), social_media (media sosial),"
         " website (situs web), instant_messaging (WhatsApp)",
     ),

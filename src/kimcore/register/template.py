@@ -38,7 +38,7 @@ TEMPLATE_ROWS: tuple[Mapping[str, str], ...] = (
         "decree_number": "12/KEL-LGK/2023",
         "decree_date": "2023-03-01",
         "decree_authority": "lurah",
-        "channels": "meeting, notice_board, instant_messaging",
+        "channels": "meeting; notice_board; instant_messaging",
         "registration_number": "KIM/6271/001",
         "registered_on": "2023-04-03",
         "regency_name": "Kota Palangka Raya",
