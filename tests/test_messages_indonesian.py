@@ -149,3 +149,13 @@ def test_values_read_as_an_office_writes_them() -> None:
         "[min-founders] Anggota pendiri KIM kurang dari jumlah paling sedikit:"
         " paling sedikit 3 anggota pendiri, tercatat 2"
     )
+
+
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 405, 409, 413, 415, 422, 500, 503])
+def test_an_http_error_without_its_own_indonesian_says_its_status_in_indonesian(
+    status: int,
+) -> None:
+    http = pytest.importorskip("kimcore.web.http", reason="needs the web extra")
+    error = http.HttpError(status, "the body is over 10 bytes: 'x'")
+    assert english_words(error.message_id) == set(), error.message_id
+    assert not REPR.search(error.message_id)

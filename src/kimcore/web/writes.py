@@ -92,7 +92,10 @@ async def command(request: Request) -> Response:
             lines = await service.aio.lines(stored[: len(recorded)], personal=False)
     except ConcurrencyConflict as conflict:  # retries spent too
         raise HttpError(
-            409, str(conflict), rule="conflict", message_id=f"Konflik: {conflict}"
+            409,
+            str(conflict),
+            rule="conflict",
+            message_id="Data berubah bersamaan dengan perintah ini; kirim perintah sekali lagi",
         ) from None
     except DomainError as error:
         raise HttpError.refused(error) from None
