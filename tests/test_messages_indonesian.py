@@ -90,6 +90,11 @@ SAMPLES: dict[str, object] = {
     "date": "31/02/2024",
     "accepted": ("Laki-laki", "pria"),
     "required": True,
+    "authority": k.values.Authority.NEIGHBOURHOOD_HEAD,
+    "held": k.values.OfficerRole.CHAIR,
+    "post": k.values.OfficerRole.TREASURER,
+    "office": "62.72",
+    "regency": "62.71",
 }
 
 
@@ -142,7 +147,8 @@ def test_every_rule_and_its_details_read_in_indonesian(rule: str) -> None:
 
 def test_values_read_as_an_office_writes_them() -> None:
     assert say_value(dt.date(2024, 8, 17)) == "17 Agustus 2024"
-    assert say_value(k.values.Gender.WOMAN) == "Perempuan"
+    assert say_value(k.values.Gender.WOMAN) == "perempuan"
+    assert say_value(k.values.Authority.COMMUNICATION_OFFICE_HEAD) == "kepala Dinas Kominfo"
     assert say_value("KIM Sukamaju") == "\u201cKIM Sukamaju\u201d"
     founders = k.domain.errors.TooFewFounders("english", minimum=3, given=2)
     assert indonesian(founders) == (

@@ -211,7 +211,8 @@ def _check_kim_decree(
     if decree.authority.rank < 1:
         raise refused(
             f"a decree by {decree.authority.value} cannot {act}: it needs at least a village"
-            " head or lurah"
+            " head or lurah",
+            authority=decree.authority,
         )
     check_decree(decree, state.seat.region, field, policy.catalogue.regions)
 
@@ -236,7 +237,9 @@ def _appoint(state: GroupState, command: c.AppointOfficer, policy: Policy) -> li
         core = [str(p) for p in held if p.role.is_core]
         if core:
             raise CoreOfficeConflict(
-                f"{command.member_id} is {core[0]} and cannot also be {command.post}"
+                f"{command.member_id} is {core[0]} and cannot also be {command.post}",
+                held=next(p.role for p in held if p.role.is_core),
+                post=command.post.role,
             )
     return [_appointed(state, command)]
 
@@ -286,7 +289,9 @@ def _register(state: GroupState, command: c.RegisterGroup, policy: Policy) -> li
     if command.office.region.code != regency:
         raise WrongRegistrationOffice(
             f"{command.office.name!r} serves {command.office.region.code!r}; the group is seated"
-            f" in regency/city {regency!r}"
+            f" in regency/city {regency!r}",
+            office=command.office.region.code,
+            regency=regency,
         )
     assert state.decree is not None  # confirmed groups have a decree
     check_not_before(command.registered_on, state.decree.issued_on, "registration", "the decree")

@@ -118,6 +118,11 @@ DETAILS_ID: Final[dict[str, tuple[str, ...]]] = {
     "min-founders": ("paling sedikit {minimum} anggota pendiri, tercatat {given}",),
     "max-members": ("paling banyak {maximum} anggota, tercatat {members}",),
     "date-order": ("tanggal {when} mendahului tanggal {earliest}",),
+    "decree-authority": ("surat keputusan ini dikeluarkan oleh {authority}",),
+    "one-core-office": ("ia sudah menjabat {held}, tidak dapat juga menjabat {post}",),
+    "registration-office": (
+        "Dinas itu melayani wilayah {office}, sedangkan KIM berada di kabupaten/kota {regency}",
+    ),
 }
 
 _MONTHS: Final = (
@@ -145,7 +150,8 @@ def say_value(value: object) -> str:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
     if isinstance(value, enum.Enum):
-        return label(value)
+        said = label(value)  # within a sentence: "menjabat ketua", "oleh kepala desa"
+        return said[:1].lower() + said[1:]
     if isinstance(value, int | float):
         return f"{value:n}" if isinstance(value, float) else str(value)
     return f"\u201c{value}\u201d"
