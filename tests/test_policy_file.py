@@ -120,3 +120,10 @@ def test_an_existing_kims_bounds_change_and_its_members_must_fit() -> None:
     with pytest.raises(e.DateBeforePrevious):
         run_group(history, attrs.evolve(change, changed_on=D(2020, 1, 1)))
     assert member(0)
+
+
+def test_the_service_decides_under_the_policy_it_is_given() -> None:
+    web = pytest.importorskip("kimcore.web", reason="needs the web extra")
+    strict = k.Policy(rules=Rules(activity_needs_function=True))
+    app = web.create_app(k.MemoryStore(), policy=strict)
+    assert app.state.service.app.policy is strict

@@ -8,7 +8,7 @@ import click
 
 import kimcore as k
 from kimcore.cli import logs
-from kimcore.cli.common import log_to, out, policy_of
+from kimcore.cli.common import log_to, out, policy_of, say
 
 __all__ = ["serve"]
 
@@ -64,8 +64,12 @@ def serve(  # noqa: PLR0917 - click passes the options by position
     grants = Tokens.from_file(tokens) if tokens is not None else Tokens()
     store = k.open_store(ctx.obj)
     app = create_app(store, tokens=grants, private_reads=private_reads, policy=policy_of(ctx))
+    count = len(grants.grants)
     out.print(
-        f"serving {ctx.obj} on http://{host}:{port}/ ({len(grants.grants)} token(s)); Ctrl-C stops",
+        say(
+            f"serving {ctx.obj} on http://{host}:{port}/ ({count} token(s)); Ctrl-C stops",
+            f"melayani {ctx.obj} di http://{host}:{port}/ ({count} token); Ctrl-C berhenti",
+        ),
         style=None,
     )
     # A live stream would hold a graceful stop open for ever: give it a few seconds.
