@@ -27,6 +27,6 @@ def test_a_refusal_reads_in_both_languages_with_one_code() -> None:
         )
     english, bahasa = str(refused.value), indonesian(refused.value)
     assert english.startswith("[member-once] ")
-    assert bahasa.startswith("[member-once] Seseorang hanya sekali menjadi anggota")
+    assert bahasa.startswith("[member-once] Seseorang hanya dapat tercatat sekali sebagai anggota")
     assert refused.value.detail not in bahasa  # Indonesian only: no English tail
     assert bilingual(refused.value) == f"{english} | {bahasa}"

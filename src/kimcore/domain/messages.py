@@ -29,7 +29,7 @@ RULES_ID: Final[dict[str, str]] = {
     "group-dissolved": "KIM sudah dibubarkan dan tidak menerima perintah lagi",
     "min-founders": "Anggota pendiri KIM kurang dari jumlah paling sedikit",
     "max-members": "Jumlah anggota KIM melebihi batas paling banyak",
-    "member-once": "Seseorang hanya sekali menjadi anggota pada satu waktu",
+    "member-once": "Seseorang hanya dapat tercatat sekali sebagai anggota pada waktu yang sama",
     "not-a-member": "Orang tersebut bukan anggota KIM saat ini",
     "no-government-member": "Instansi pemerintah tidak dapat mendirikan atau menjadi anggota"
     " KIM atau Forum KIM",
@@ -42,7 +42,8 @@ RULES_ID: Final[dict[str, str]] = {
     "confirm-needs-chair": "Pengukuhan memerlukan ketua",
     "decree-authority": "Surat keputusan harus dikeluarkan paling rendah oleh kepala desa atau"
     " lurah (untuk Forum KIM: pejabat setingkatnya)",
-    "decree-region": "Surat keputusan hanya berlaku di wilayah kantor yang mengeluarkannya",
+    "decree-region": "Surat keputusan dikeluarkan oleh pejabat yang wilayahnya mencakup"
+    " kedudukan KIM atau Forum KIM",
     "register-needs-confirmation": "Pendaftaran memerlukan pengukuhan terlebih dahulu",
     "registration-office": "KIM didaftarkan pada Dinas Kominfo kabupaten/kota tempat KIM berada",
     "confirmed-once": "KIM sudah dikukuhkan",
@@ -54,10 +55,10 @@ RULES_ID: Final[dict[str, str]] = {
     "forum-level": "Tingkat pemohon tidak sesuai dengan tingkat Forum KIM",
     "forum-member-once": "Sudah menjadi anggota Forum KIM ini",
     "not-forum-member": "Bukan anggota Forum KIM ini",
-    "forum-decree": "Menurut kebijakan yang berlaku, Forum KIM dibentuk dengan surat keputusan"
+    "forum-decree": "Menurut kebijakan yang berlaku, Forum KIM ditetapkan dengan surat keputusan"
     " pemerintah",
     "board-term": "Masa bakti pengurus harus berakhir setelah dimulai",
-    "board-term-overlap": "Pengurus baru baru dapat dilantik setelah masa bakti pengurus lama"
+    "board-term-overlap": "Pengurus baru hanya dapat dilantik setelah masa bakti pengurus lama"
     " berakhir",
     "partnership-type": "Jenis kemitraan tidak dikenal",
     "partnership-terms": "Ketentuan kemitraan tidak lengkap atau tidak sah",
@@ -77,8 +78,8 @@ RULES_ID: Final[dict[str, str]] = {
     "activity-technique": "Teknik kegiatan tidak dikenal",
     "activity-delivery": "Kegiatan luring memerlukan tempat, daring memerlukan tautan, hibrida"
     " keduanya",
-    "activity-function": "Menurut kebijakan yang berlaku, kegiatan mencantumkan paling sedikit"
-    " satu fungsi ADINDA",
+    "activity-function": "Menurut kebijakan yang berlaku, setiap kegiatan mencantumkan paling"
+    " sedikit satu fungsi ADINDA",
     "non-partisan": "KIM bersikap netral: kegiatan kampanye politik tidak dicatat",
     "group-ended": "KIM sudah bergabung dengan KIM lain atau dimekarkan dan tidak menerima"
     " perintah lagi",
@@ -89,7 +90,7 @@ RULES_ID: Final[dict[str, str]] = {
     "recode": "Kode wilayah baru harus merupakan kode pengganti dari kode lama",
     "board-one-chair": "Pengurus Forum KIM memiliki tepat satu ketua",
     "musyawarah-recorded": "Musyawarah yang dirujuk harus sudah tercatat sebelumnya",
-    "musyawarah-delegates": "Utusan musyawarah berasal dari anggota Forum KIM",
+    "musyawarah-delegates": "Utusan musyawarah harus berasal dari anggota Forum KIM",
     "chair-replacement": "Ketua diganti dalam masa bakti oleh orang lain dengan alasan yang"
     " jelas (mengundurkan diri, meninggal dunia, diberhentikan musyawarah)",
     "forum-confirmed": "Forum KIM sudah dikukuhkan",
