@@ -33,8 +33,8 @@ from kimcore.application.ports.store import EventStore
 from kimcore.application.projector import Projector
 from kimcore.domain.catalogue import BUILTIN_TECHNIQUES, Technique
 from kimcore.domain.region_catalogue import RegionCatalogues
-from kimcore.domain.views.forums import FORUMS
-from kimcore.domain.views.groups import GROUPS
+from kimcore.domain.views.forums import FORUMS, ForumDirectory
+from kimcore.domain.views.groups import GROUPS, GroupRegistry
 from kimcore.domain.views.history import History
 from kimcore.domain.views.report_facts import ReportFacts
 from kimcore.domain.views.report_words import say_cell
@@ -44,7 +44,7 @@ from kimcore.domain.views.tally import Tally
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import StoredEvent
 from kimcore.spreadsheets import write_xlsx as _write_sheet
-from kimcore.vocabulary.errors import InvalidValue, ReadModelError
+from kimcore.vocabulary.errors import InvalidValue
 
 __all__ = [
     "ReportTable",
@@ -182,12 +182,13 @@ def region_names(
     for catalogue in catalogues.catalogues if catalogues is not None else ():
         names.update(catalogue.regions)
     if models is not None:
-        for table in (GROUPS, FORUMS) if villages else (FORUMS,):
-            try:
-                found = models.rows(table)
-            except ReadModelError:
-                continue
-            for row in found:
+        kept = [(ForumDirectory.name, FORUMS)]
+        if villages:
+            kept.append((GroupRegistry.name, GROUPS))
+        for model, table in kept:
+            if models.checkpoint(model) == 0:
+                continue  # never projected here: its table may not exist
+            for row in models.rows(table):
                 names.setdefault(str(row["region_code"]), str(row["region_name"]))
     return names
 
