@@ -10,7 +10,6 @@ import pytest
 
 import kimcore as k
 import kimcore.domain
-import kimcore.domain.practice_errors
 from kimcore.domain.messages import DETAILS_ID, RULES_ID, indonesian, say_value
 from kimcore.vocabulary.errors import DomainError, InvalidValue
 

@@ -16,7 +16,7 @@ from typing import Final
 from kimcore.domain.catalogue import TechniqueFamily
 from kimcore.domain.regions import PROVINCES
 from kimcore.vocabulary.labels import label
-from kimcore.vocabulary.practice import ProductType
+from kimcore.vocabulary.product import ProductType
 from kimcore.vocabulary.values import Delivery, Gender, MemberCategory, Sector
 
 __all__ = ["CHANNELS_ID", "PARTNERSHIP_TYPES_ID", "TECHNIQUES_ID", "region_name", "say_cell"]
