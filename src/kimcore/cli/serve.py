@@ -9,7 +9,7 @@ import click
 
 import kimcore as k
 from kimcore.cli import logs
-from kimcore.cli.common import log_to, out
+from kimcore.cli.common import log_to, out, policy_of, say
 from kimcore.spreadsheets import ENVIRONMENT, Limits
 
 __all__ = ["serve"]
@@ -112,9 +112,20 @@ def serve(  # noqa: PLR0917 - click passes the options by position
     cors = cors_origins(cors)  # a wrong origin is refused before the store opens
     store = k.open_store(ctx.obj)
     limits = Limits(**bounds)  # type: ignore[arg-type]
-    app = create_app(store, tokens=grants, private_reads=private_reads, cors=cors, limits=limits)
+    app = create_app(
+        store,
+        tokens=grants,
+        private_reads=private_reads,
+        cors=cors,
+        limits=limits,
+        policy=policy_of(ctx),
+    )
+    count = len(grants.grants)
     out.print(
-        f"serving {ctx.obj} on http://{host}:{port}/ ({len(grants.grants)} token(s)); Ctrl-C stops",
+        say(
+            f"serving {ctx.obj} on http://{host}:{port}/ ({count} token(s)); Ctrl-C stops",
+            f"melayani {ctx.obj} di http://{host}:{port}/ ({count} token); Ctrl-C berhenti",
+        ),
         style=None,
     )
     # A live stream would hold a graceful stop open for ever: give it a few seconds.

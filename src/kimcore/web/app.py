@@ -19,6 +19,7 @@ from starlette.routing import BaseRoute, Route
 
 from kimcore._version import __version__
 from kimcore.application.ports.store import EventStore
+from kimcore.domain.policy import Policy
 from kimcore.plugins import Plugins
 from kimcore.plugins.errors import PluginConflict
 from kimcore.spreadsheets import Limits
@@ -187,6 +188,7 @@ def create_app(
     cors_credentials: bool = False,
     plugins: Plugins | None = None,
     limits: Limits | None = None,
+    policy: Policy | None = None,
 ) -> Starlette:
     """The HTTP service over *store*, for any ASGI server (``kimcore serve`` runs uvicorn).
 
@@ -195,9 +197,10 @@ def create_app(
     ``kimcore_read_models``, ``kimcore_routes``). *cors*: the origins whose pages may call it
     (``https://portal.example``, or ``*``); none, no CORS. *cors_credentials* lets those pages
     send cookies (off: a token goes in the ``Authorization`` header). *limits* bound an
-    import's upload (the defaults, changed by the environment: ``docs/http.md``). Mounted in
-    another app, the host enters [`lifespan`][kimcore.web.lifespan], or the first request
-    starts the read models.
+    import's upload (the defaults, changed by the environment: ``docs/http.md``). Its commands
+    are decided under *policy* (the default policy and the plugins' catalogue when not given;
+    ``kimcore serve --policy FILE`` reads one from a file). Mounted in another app, the host
+    enters [`lifespan`][kimcore.web.lifespan], or the first request starts the read models.
     """
     cors = cors_origins(cors)  # a wrong origin is refused before anything opens
     service = Service(
@@ -207,6 +210,7 @@ def create_app(
         poll=poll,
         plugins=plugins,
         limits=limits,
+        policy=policy,
     )
     routes = [*ROUTES, *_plugin_routes(service.plugins)]
     lifecycle = Lifecycle(service)

@@ -46,6 +46,21 @@ __all__ = [
 _log = logging.getLogger("kimcore.web")
 
 
+_SAID_ID = {
+    400: "Permintaan tidak sah",
+    401: "Perlu token akses",
+    403: "Token tidak berhak atas permintaan ini",
+    404: "Yang diminta tidak ditemukan",
+    405: "Metode ini tidak diizinkan di sini",
+    409: "Data berubah bersamaan; kirim perintah sekali lagi",
+    413: "Berkas atau isi permintaan terlalu besar",
+    415: "Jenis berkas tidak didukung",
+    422: "Perintah ditolak oleh aturan KIM",
+    500: "Layanan gagal; lognya menjelaskan sebabnya",
+    503: "Layanan belum siap",
+}
+
+
 class HttpError(Exception):
     """A request answered with *status* and one problem details body.
 
@@ -65,7 +80,8 @@ class HttpError(Exception):
     ) -> None:
         super().__init__(message)
         self.status, self.message, self.rule, self.field = status, message, rule, field
-        self.message_id = message_id or message
+        # Indonesian alone, as an office reads it: the status said, never the English message.
+        self.message_id = message_id or _SAID_ID.get(status, "Permintaan tidak dapat dilayani")
         self.headers = headers or {}
         self.errors = errors or []
 
@@ -193,7 +209,7 @@ def require(request: Request, scope: str) -> Grant:
             401,
             f"this needs a token with the {scope!r} scope",
             rule="unauthenticated",
-            message_id=f"Perlu token dengan cakupan {scope!r}",
+            message_id=f"Perlu token dengan cakupan \u201c{scope}\u201d",
             headers={"WWW-Authenticate": "Bearer"},
         )
     if scope not in grant.scopes:
@@ -201,7 +217,7 @@ def require(request: Request, scope: str) -> Grant:
             403,
             f"token {grant.name!r} has no {scope!r} scope",
             rule="forbidden",
-            message_id=f"Token {grant.name!r} tidak memiliki cakupan {scope!r}",
+            message_id=f"Token \u201c{grant.name}\u201d tidak memiliki cakupan \u201c{scope}\u201d",
         )
     return grant
 

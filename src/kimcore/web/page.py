@@ -39,6 +39,7 @@ EVENT_LABELS = {
     "GroupConfirmed": ("Dikukuhkan dengan SK", "confirmed by decree"),
     "GroupRegistered": ("Terdaftar di Diskominfo", "registered"),
     "ChannelsChanged": ("Saluran informasi diubah", "channels changed"),
+    "BoundsChanged": ("Batas jumlah anggota diubah", "membership bounds changed"),
     "CompetitionResultRecorded": ("Hasil lomba dicatat", "competition result"),
     "GroupDissolved": ("KIM dibubarkan", "dissolved"),
     "GroupMerged": ("KIM digabung", "merged"),

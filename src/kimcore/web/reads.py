@@ -300,10 +300,9 @@ def report(request: Request) -> Response:
             table, rows=[r for r in table.rows if within(str(r["region_code"]), region)]
         )
     if fmt == "csv":
-        names = [c.name for c in table.report.columns]
         return csv_response(
             table.headings(lang),
-            ([r[n] for n in names] for r in table.rows),
+            table.lines(lang),
             f"{name}.csv",
             headers=fresh.headers(),
         )
