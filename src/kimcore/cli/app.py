@@ -17,7 +17,9 @@ from kimcore.cli.common import EXPECTED, fail, log_to, models_for, out, progress
 from kimcore.cli.register import import_
 from kimcore.cli.report import report
 from kimcore.cli.serve import serve
-from kimcore.demo.dataset import REGENCIES, DatasetSize, build_dataset
+from kimcore.demo.dataset import REGENCIES, DatasetSize, DatasetSummary, build_dataset
+from kimcore.demo.nation import NationSize, build_nation
+from kimcore.domain.regions import PROVINCES
 from kimcore.domain.views import ACTIVITY_REPORT, FORUMS, GROUPS, PARTNERSHIPS
 from kimcore.projections import ModelStore, OnePassProjector
 
@@ -115,41 +117,71 @@ def cli(ctx: click.Context, url: str, debug: bool, log_level: str | None, log_fo
 @click.option(
     "--groups", type=click.IntRange(1, 20), default=1, show_default=True, help="KIMs per village."
 )
+@click.option(
+    "--kims",
+    type=click.IntRange(1, 10_000_000),
+    help="The nation's data set instead: this many KIMs in all 38 provinces (100000: ~1.2M events).",
+)
+@click.option(
+    "--years",
+    type=click.IntRange(1, 20),
+    default=3,
+    show_default=True,
+    help="Years of activities, with --kims.",
+)
 @click.option("--seed", default=2024, show_default=True)
-def demo(db: Path, replace: bool, villages: int, groups: int, seed: int) -> None:
+@click.pass_context
+def demo(  # noqa: PLR0913, PLR0917 - click passes the options by position
+    ctx: click.Context,
+    db: Path,
+    replace: bool,
+    villages: int,
+    groups: int,
+    kims: int | None,
+    years: int,
+    seed: int,
+) -> None:
     """Build a realistic data set into a new SQLite file and print a summary.
 
     KIMs across the districts of Central Kalimantan, forums at every level,
     partnerships and a year of activities, all through the domain's rules;
     then the portal's read models, projected into the same file.
+
+    With --kims, the nation's data set: that many KIMs over all 38 provinces, about 24
+    members each, forums in every district, regency and province and the national one,
+    partnerships and --years years of activities; decided by the same rules in memory and
+    appended a stream at a time (100,000 KIMs in minutes).
     """
+    given = {n for n in ("villages", "groups", "years") if not _default(ctx, n)}
+    if kims is not None and given & {"villages", "groups"}:
+        fail("--kims makes the nation's data set: leave out --villages and --groups")
+    if kims is None and "years" in given:
+        fail("--years goes with --kims (the province's data set covers one year)")
     if db.exists():
         if not replace:
             fail(f"{db} exists; pass --replace to make it anew, or --db for another file")
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
     url = f"sqlite:///{db}"
-    store = k.open_store(url)
+    # Built in one go: a crash midway leaves a file to make anew, so no fsync per commit.
+    store = k.open_store(f"{url}?durability=normal")
     app = k.Application(store)
-    size = DatasetSize(villages_per_district=villages, groups_per_village=groups, seed=seed)
     errors = Console(stderr=True)
     with Progress(console=errors, transient=True, disable=not errors.is_terminal) as bar:
         task = bar.add_task("recording", total=None)
-        summary = build_dataset(app, size, tick=lambda: bar.advance(task))
+        if kims is None:
+            size = DatasetSize(villages_per_district=villages, groups_per_village=groups, seed=seed)
+            summary = build_dataset(app, size, tick=lambda: bar.advance(task))
+        else:
+            nation = NationSize(kims=kims, years=years, seed=seed)
+            summary = build_nation(app, nation, tick=lambda n: bar.advance(task, n))
     models = models_for(store)
     one_pass = OnePassProjector(store, read_models(), models, codec=k.get_plugins().codec())
     with progress("projecting the read models", store.count_after(0, 10**15)) as on_page:
         one_pass.on_page = lambda _position: on_page(one_pass.events_read)
         one_pass.rebuild()
-    out.print(
-        f"[bold]{db}[/]: {summary.events:,} events — {summary.groups} KIMs with"
-        f" {summary.members} members, {summary.forums} forums, {summary.partnerships}"
-        f" partnerships, {summary.activities} activities;\n{summary.musyawarah} musyawarah,"
-        f" {summary.webinars} provincial webinar, {summary.products} information products,"
-        f" {summary.mappings} KIMs mapped in {summary.reports} mapping reports coordinated by"
-        " the province"
-    )
-    _summary_tables(models)
+    _print_summary(db, summary, nation=kims is not None)
+    _summary_tables(models, nation=kims is not None)
     out.print(
         f"\nExplore it: kimcore --store {url} log --type GroupFormed"
         f"\n(or export KIMCORE_STORE={url} once, for every command after it)"
@@ -158,15 +190,36 @@ def demo(db: Path, replace: bool, villages: int, groups: int, seed: int) -> None
     store.close()
 
 
-def _summary_tables(models: ModelStore) -> None:
+def _default(ctx: click.Context, name: str) -> bool:
+    return ctx.get_parameter_source(name) is click.core.ParameterSource.DEFAULT
+
+
+def _print_summary(db: Path, summary: DatasetSummary, *, nation: bool) -> None:
+    out.print(
+        f"[bold]{db}[/]: {summary.events:,} events — {summary.groups:,} KIMs with"
+        f" {summary.members:,} members, {summary.forums:,} forums, {summary.partnerships:,}"
+        f" partnerships, {summary.activities:,} activities"
+        + (
+            ""
+            if nation
+            else f";\n{summary.musyawarah} musyawarah, {summary.webinars} provincial webinar,"
+            f" {summary.products} information products, {summary.mappings} KIMs mapped in"
+            f" {summary.reports} mapping reports coordinated by the province"
+        )
+    )
+
+
+def _summary_tables(models: ModelStore, *, nation: bool = False) -> None:
     by_regency: dict[str, list[int]] = {}
+    width = 2 if nation else 5
     for row in models.rows(GROUPS):
-        counts = by_regency.setdefault(row["region_code"][:5], [0, 0, 0])
+        counts = by_regency.setdefault(row["region_code"][:width], [0, 0, 0])
         counts[0] += 1
         counts[1] += row["member_count"]
         counts[2] += row["stage"] == "registered"
-    names = {code: name for code, name, _, _ in REGENCIES}
-    table = Table("regency / city", "KIMs", "members", "registered", title="KIMs by regency")
+    names = dict(PROVINCES) if nation else {code: name for code, name, _, _ in REGENCIES}
+    where = "province" if nation else "regency / city"
+    table = Table(where, "KIMs", "members", "registered", title=f"KIMs by {where.split()[0]}")
     for code, (groups, members, registered) in sorted(by_regency.items()):
         table.add_row(names.get(code, code), str(groups), str(members), str(registered))
     out.print(table)
