@@ -1,4 +1,4 @@
-"""The nation's data set: what it appends is what the rules allow, every party loads, and it repeats."""
+"""The nation's data set: what the rules allow, every party loads, and it repeats."""
 
 from __future__ import annotations
 
@@ -72,6 +72,7 @@ def test_a_group_asked_to_do_again_what_it_did_is_refused_as_the_rules_say(
     app, _ = built
     first = next(r for r in app.read_all_decoded() if r.event_type == "ForumMemberAdmitted")
     event = first.event
+    assert isinstance(event, k.events.ForumMemberAdmitted)
     again = k.AdmitToForum(
         forum_id=event.forum_id,
         applicant=k.PartyRef(kind=event.member_kind, id=event.member_id),

@@ -120,7 +120,7 @@ def cli(ctx: click.Context, url: str, debug: bool, log_level: str | None, log_fo
 @click.option(
     "--kims",
     type=click.IntRange(1, 10_000_000),
-    help="The nation's data set instead: this many KIMs in all 38 provinces (100000: ~1.2M events).",
+    help="The nation's data set instead: this many KIMs over the 38 provinces.",
 )
 @click.option(
     "--years",
@@ -131,7 +131,7 @@ def cli(ctx: click.Context, url: str, debug: bool, log_level: str | None, log_fo
 )
 @click.option("--seed", default=2024, show_default=True)
 @click.pass_context
-def demo(  # noqa: PLR0913, PLR0917 - click passes the options by position
+def demo(  # noqa: PLR0917 - click passes the options by position
     ctx: click.Context,
     db: Path,
     replace: bool,
@@ -219,7 +219,9 @@ def _summary_tables(models: ModelStore, *, nation: bool = False) -> None:
         counts[2] += row["stage"] == "registered"
     names = dict(PROVINCES) if nation else {code: name for code, name, _, _ in REGENCIES}
     where = "province" if nation else "regency / city"
-    table = Table(where, "KIMs", "members", "registered", title=f"KIMs by {where.split()[0]}")
+    table = Table(
+        where, "KIMs", "members", "registered", title=f"KIMs by {where.split(maxsplit=1)[0]}"
+    )
     for code, (groups, members, registered) in sorted(by_regency.items()):
         table.add_row(names.get(code, code), str(groups), str(members), str(registered))
     out.print(table)

@@ -99,7 +99,8 @@ class _Builder:
         return k.MemberDetails(
             member_id=_id("person", label),
             name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-            contact=f"+62 8{rng.randint(11, 59)} {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}",
+            contact=f"+62 8{rng.randint(11, 59)} {rng.randint(1000, 9999)}"
+            f" {rng.randint(1000, 9999)}",
             category=rng.choice(list(k.MemberCategory)),
         )
 
@@ -131,10 +132,7 @@ class _Builder:
         self.desk.append(forum, keep=True)  # the province's forum reads it when admitting it
 
     def district(self, regency: Regency, district: District) -> list[AggregateRef]:
-        refs = []
-        for village in district.villages:
-            refs.append(self.group(regency, village))
-        return refs
+        return [self.group(regency, village) for village in district.villages]
 
     def group(self, regency: Regency, village: k.Region) -> AggregateRef:
         rng = self.rng
