@@ -77,7 +77,7 @@ def test_a_slow_reader_is_dropped_without_holding_up_the_others_and_resumes_from
         store = await open_async_beside(app.store)
         follower = LogFollower(store, poll=0.05, queue_pages=2, page_size=1)
         slow = follower.follow(0, HEARTBEAT)
-        seen = []
+        seen: list[int] = []
         async with asyncio.timeout(LIMIT):
             while (page := await anext(slow)) is not None:  # caught up, then live
                 seen.extend(e.position for e in page.events)
