@@ -29,7 +29,7 @@ async def _positions(
 ) -> list[int]:
     """Positions the reader gets after *after*, until it has *until*."""
     got = [] if into is None else into
-    pages = follower.follow(after, HEARTBEAT)
+    pages = follower.follow(after)
     try:
         async for page in pages:
             if page is not None:
@@ -52,7 +52,7 @@ def test_many_readers_each_get_every_event_once_in_order() -> None:
         app = k.Application(k.MemoryStore())
         _record(app, 5)
         store = await open_async_beside(app.store)
-        follower = LogFollower(store, poll=0.05, page_size=3)
+        follower = LogFollower(store, poll=0.05, page_size=3, heartbeat=HEARTBEAT)
         readers = [
             asyncio.ensure_future(_positions(follower, after, 25)) for after in (0, 0, 2, 5) * 5
         ]
@@ -75,8 +75,8 @@ def test_a_slow_reader_is_dropped_without_holding_up_the_others_and_resumes_from
         app = k.Application(k.MemoryStore())
         _record(app, 2)
         store = await open_async_beside(app.store)
-        follower = LogFollower(store, poll=0.05, queue_pages=2, page_size=1)
-        slow = follower.follow(0, HEARTBEAT)
+        follower = LogFollower(store, poll=0.05, queue_pages=2, page_size=1, heartbeat=HEARTBEAT)
+        slow = follower.follow(0)
         seen: list[int] = []
         async with asyncio.timeout(LIMIT):
             while (page := await anext(slow)) is not None:  # caught up, then live

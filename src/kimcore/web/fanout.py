@@ -26,10 +26,18 @@ from kimcore.application.ports.store_async import AsyncEventStore
 from kimcore.application.subscription_async import AsyncSubscription
 from kimcore.events.envelope import StoredEvent
 
-__all__ = ["QUEUE_PAGES", "LogFollower", "Page", "SlowReader"]
+__all__ = ["COALESCE", "HEARTBEAT", "QUEUE_PAGES", "LogFollower", "Page", "SlowReader"]
+
+HEARTBEAT = 15.0
+"""Seconds between the comments that keep a quiet stream open through proxies."""
 
 QUEUE_PAGES = 64
 """How many pages a client may have waiting before it is dropped as too slow."""
+COALESCE = 0.5
+"""Seconds the follower waits after handing out a page, so that what is written meanwhile goes
+out as one page: sending costs per page and per client, so under a stream of writes the
+follower's cost is readers × (1 / COALESCE) sends a second, whatever the write rate. An event
+after a quiet spell goes out at once."""
 
 _log = logging.getLogger(__name__)
 
@@ -57,9 +65,14 @@ class Page:
     async def rendered(self, render: Render, *, personal: bool) -> bytes:
         """What *render* makes of the events, computed by the first client that asks."""
         found = self._rendered.get(personal)
+        if found is not None and found.done():
+            return found.result()
         if found is None:
             found = self._rendered[personal] = asyncio.ensure_future(render(self.events, personal))
         return await asyncio.shield(found)
+
+
+_BEAT = Page(())  # handed to every reader: a heartbeat, one timer for them all
 
 
 class _Reader:
@@ -75,7 +88,10 @@ class LogFollower:
     """The log after the first reader's position, read once and handed to every reader.
 
     *store* is the service's async store; *poll* bounds each wait for a new event; a reader may
-    have *queue_pages* pages waiting before it is dropped.
+    have *queue_pages* pages waiting before it is dropped; *coalesce* is the pause after each
+    page ([`COALESCE`][kimcore.web.fanout.COALESCE]); every *heartbeat* seconds each reader gets
+    ``None``. With *render* set, each page is rendered without personal data before it is handed
+    out, so no reader waits on another's rendering.
     """
 
     def __init__(
@@ -85,8 +101,13 @@ class LogFollower:
         poll: float,
         queue_pages: int = QUEUE_PAGES,
         page_size: int = 200,
+        coalesce: float = COALESCE,
+        heartbeat: float = HEARTBEAT,
     ) -> None:
         self.store = store
+        self.coalesce = coalesce
+        self.heartbeat = heartbeat
+        self.render: Render | None = None
         self.poll = poll
         self.queue_pages = queue_pages
         self.page_size = page_size
@@ -94,14 +115,15 @@ class LogFollower:
         self._readers: set[_Reader] = set()
         self._subscription: AsyncSubscription | None = None
         self._task: asyncio.Task[None] | None = None
+        self._beating: asyncio.Task[None] | None = None
 
     @property
     def readers(self) -> int:
         """How many readers are following live now."""
         return len(self._readers)
 
-    async def follow(self, after: int, heartbeat: float) -> AsyncGenerator[Page | None]:
-        """Pages of the log after *after*, then live; ``None`` when *heartbeat* seconds pass idle.
+    async def follow(self, after: int) -> AsyncGenerator[Page | None]:
+        """Pages of the log after *after*, then live; ``None`` at each heartbeat.
 
         Raises [`SlowReader`][kimcore.web.fanout.SlowReader] once this reader is dropped.
         """
@@ -125,9 +147,8 @@ class LogFollower:
             while True:
                 if reader.dropped:
                     raise SlowReader
-                try:
-                    page = await asyncio.wait_for(reader.queue.get(), heartbeat)
-                except TimeoutError:
+                page = await reader.queue.get()
+                if page is _BEAT:
                     yield None
                     continue
                 if page is None:
@@ -148,6 +169,7 @@ class LogFollower:
                 self.store, last, page_size=self.page_size, poll=self.poll
             )
             self._task = asyncio.ensure_future(self._run(self._subscription))
+            self._beating = asyncio.ensure_future(self._beat())
         reader = _Reader(self.position, self.queue_pages)
         self._readers.add(reader)
         return reader
@@ -160,18 +182,22 @@ class LogFollower:
     def _stop(self) -> None:
         if self._subscription is not None:
             self._subscription.stop()
-        if self._task is not None:
-            self._task.cancel()
-        self._subscription = self._task = None
+        for task in (self._task, self._beating):
+            if task is not None:
+                task.cancel()
+        self._subscription = self._task = self._beating = None
 
     async def _run(self, subscription: AsyncSubscription) -> None:
         try:
             async for events in subscription.pages():
                 self.position = events[-1].position
-                self._hand_out(Page(events))
-                # Readers take their page before the next is read, when they can: a store that
-                # answers at once would otherwise fill every queue in one burst.
-                await asyncio.sleep(0)
+                page = Page(events)
+                if self.render is not None:
+                    await page.rendered(self.render, personal=False)
+                self._hand_out(page)
+                # Readers take their page before the next is read, and what is written
+                # meanwhile goes out as one page.
+                await asyncio.sleep(self.coalesce)
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -181,6 +207,11 @@ class LogFollower:
             self._put(reader, None)
         if self._subscription is subscription:
             self._subscription = self._task = None
+
+    async def _beat(self) -> None:
+        while True:
+            await asyncio.sleep(self.heartbeat)
+            self._hand_out(_BEAT)
 
     def _hand_out(self, page: Page | None) -> None:
         for reader in list(self._readers):

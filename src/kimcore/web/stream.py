@@ -31,9 +31,8 @@ from kimcore.web.fanout import SlowReader
 from kimcore.web.http import HttpError, may, reader
 from kimcore.web.service import Service
 
-__all__ = ["HEARTBEAT", "RETRY_MS", "stream"]
+__all__ = ["RETRY_MS", "stream"]
 
-HEARTBEAT = 15.0
 RETRY_MS = 2000
 """How long a browser waits before it reconnects (the ``retry:`` field), in milliseconds."""
 
@@ -60,8 +59,10 @@ async def _messages(
     async def render(stored: Sequence[StoredEvent], personal: bool) -> bytes:
         return b"".join(map(_message, await service.aio.lines(stored, personal=personal)))
 
+    if follower.render is None:
+        follower.render = render  # the service's: every page rendered once, before it goes out
     yield f"retry: {RETRY_MS}\n\n".encode()
-    pages = follower.follow(after, HEARTBEAT)
+    pages = follower.follow(after)
     try:
         async for page in pages:
             if page is None:
