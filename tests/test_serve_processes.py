@@ -166,7 +166,9 @@ def test_three_servers_one_killed_mid_stream_leave_the_read_models_a_rebuild_giv
             _answering(process, base, log)
         writer.start()
         victim = _projector_of(bases, "group_registry", logs)
-        models = models_beside(k.open_store(store_url))
+        watched = k.open_store(store_url)
+        models = models_beside(watched)
+        watched.close()  # the read models have a connection of their own
         deadline = time.monotonic() + 60
         while models.checkpoint("group_registry") == 0 or writer.groups < 20:
             assert time.monotonic() < deadline, "no progress before the kill"

@@ -220,6 +220,9 @@ class ProjectionRunner:
             ]
 
     def _failed(self, name: str, exc: Exception) -> None:
+        # The model store hears of the failure before this process's health shows it, so a
+        # reader who sees "stopped" here finds the same error from any other process.
+        self._note(name, f"{type(exc).__name__}: {exc}")
         with self._lock:
             previous = self._failures.get(name)
             count = 1 if previous is None else previous.count + 1
@@ -236,7 +239,6 @@ class ProjectionRunner:
             delay,
             exc_info=exc,
         )
-        self._note(name, f"{type(exc).__name__}: {exc}")
 
     def _note(self, name: str, failure: str | None) -> None:
         """Tell every process (through the model store) why *name* stopped, or that it runs."""

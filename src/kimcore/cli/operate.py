@@ -41,7 +41,10 @@ def rebuild(ctx: click.Context, names: tuple[str, ...], every: bool) -> None:
         raise click.UsageError("name the read models to rebuild, or pass --all")
     store = open_from(ctx)
     chosen = [m for m in read_models() if every or m.name in names]
-    models = own_connection(models_for(store))  # read models commit as a projector's do
+    beside = models_for(store)
+    models = own_connection(beside)  # read models commit as a projector's do
+    if models is not beside:
+        beside.close()
     leases = {m.name: models.lease(m.name) for m in chosen}
     here = [m for m in chosen if leases[m.name].acquire()]
     elsewhere = [m for m in chosen if m not in here]
