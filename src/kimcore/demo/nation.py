@@ -10,7 +10,7 @@ Fast, and still only what the rules allow: every command is decided by the appli
 deciders on states kept in memory (the decision a service would take, without reading the store
 for each one), and each stream's events are sealed by
 [`Application.encode`][kimcore.Application.encode] (every person's data under their own key) and
-appended in one write. 100,000 KIMs make about 1.2 million events. The same *kims*, *years* and
+appended in one write. 100,000 KIMs make about 1.26 million events. The same *kims*, *years* and
 *seed* give the same KIMs, people and facts; event ids, keys and times are new each run.
 """
 
