@@ -20,13 +20,18 @@ from kimcore.web import Tokens, create_app
 from kimcore.wire import command_types, structure_command
 
 TOKEN = "write-token-0123456789"
+HASHED = hashlib.sha256(TOKEN.encode()).hexdigest()
 
 
 def test_a_token_matches_its_grant_only() -> None:
     tokens = Tokens.from_mapping(
         {
             "tokens": [
-                {"name": "a", "token": "a-token-0123456789", "scopes": ["write"]},
+                {
+                    "name": "a",
+                    "sha256": hashlib.sha256(b"a-token-0123456789").hexdigest(),
+                    "scopes": ["write"],
+                },
                 {
                     "name": "b",
                     "sha256": hashlib.sha256(b"b-token-0123456789").hexdigest(),
@@ -47,15 +52,16 @@ def test_a_token_matches_its_grant_only() -> None:
     ("config", "field"),
     [
         ({}, "tokens"),
-        ({"tokens": [{"name": "a", "token": "short", "scopes": ["write"]}]}, "tokens[0]"),
+        ({"tokens": [{"name": "a", "token": TOKEN, "scopes": ["write"]}]}, "tokens[0].token"),
         ({"tokens": [{"name": "a", "sha256": "zz", "scopes": ["write"]}]}, "tokens[0].sha256"),
-        ({"tokens": [{"name": "a", "token": TOKEN, "scopes": ["admin"]}]}, "tokens[0].scopes"),
-        ({"tokens": [{"token": TOKEN, "scopes": ["write"]}]}, "tokens[0].name"),
+        ({"tokens": [{"name": "a", "scopes": ["write"]}]}, "tokens[0].sha256"),
+        ({"tokens": [{"name": "a", "sha256": HASHED, "scopes": ["admin"]}]}, "tokens[0].scopes"),
+        ({"tokens": [{"sha256": HASHED, "scopes": ["write"]}]}, "tokens[0].name"),
         (
             {
                 "tokens": [
-                    {"name": "a", "token": TOKEN, "scopes": ["write"]},
-                    {"name": "b", "token": TOKEN, "scopes": ["read"]},
+                    {"name": "a", "sha256": HASHED, "scopes": ["write"]},
+                    {"name": "b", "sha256": HASHED.upper(), "scopes": ["read"]},
                 ]
             },
             "tokens",

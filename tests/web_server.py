@@ -22,10 +22,14 @@ READER = "reader-token-0123456789"  # read
 
 
 def write_tokens(path: Path) -> Path:
-    """A token file as an operator writes one: hashes, except one plain token."""
+    """A token file as an operator writes one: each token's SHA-256, never the token."""
     config = {
         "tokens": [
-            {"name": "portal", "token": PORTAL, "scopes": ["write"]},
+            {
+                "name": "portal",
+                "sha256": hashlib.sha256(PORTAL.encode()).hexdigest(),
+                "scopes": ["write"],
+            },
             {
                 "name": "office",
                 "sha256": hashlib.sha256(OFFICE.encode()).hexdigest(),
@@ -89,11 +93,14 @@ def kimcore(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def caught_up(base: str, timeout: float = 60) -> dict[str, Any]:
-    """Wait until every read model of the service at *base* is at the head; its ``/api``."""
+def caught_up(base: str, timeout: float = 60, token: str = READER) -> dict[str, Any]:
+    """Wait until every read model of the service at *base* is at the head; its ``/api``.
+
+    It asks with *token* (``read``), for a service whose reads are private.
+    """
     deadline = time.monotonic() + timeout
     while True:
-        index: dict[str, Any] = httpx.get(f"{base}/api", timeout=5).json()
+        index: dict[str, Any] = httpx.get(f"{base}/api", headers=bearer(token), timeout=5).json()
         if all(m["behind"] == 0 for m in index["health"]["read_models"]):
             return index
         assert time.monotonic() < deadline, f"never caught up: {index['health']}"
@@ -147,7 +154,7 @@ def serving(
                     output = logs.read_text(encoding="utf-8")
                 raise AssertionError(f"kimcore serve exited {process.returncode}: {output}")
             try:
-                httpx.get(f"{base}/api", timeout=1).raise_for_status()
+                httpx.get(f"{base}/api", headers=bearer(READER), timeout=1).raise_for_status()
                 break
             except httpx.HTTPError:
                 if time.monotonic() > deadline:

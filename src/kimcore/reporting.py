@@ -17,7 +17,6 @@ it). Two ways give the same report:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping
@@ -39,6 +38,7 @@ from kimcore.domain.views.tables import Row
 from kimcore.domain.views.tally import Tally
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import StoredEvent
+from kimcore.spreadsheets import write_csv_rows
 from kimcore.spreadsheets import write_xlsx as _write_sheet
 from kimcore.vocabulary.errors import InvalidValue
 
@@ -55,6 +55,9 @@ __all__ = [
 ]
 
 AsOf = dt.date | int | None
+
+# The last log position a store can hold (64 bits).
+POSITION_MAX = 2**63 - 1
 
 
 @attrs.frozen
@@ -82,8 +85,11 @@ def parse_as_of(text: str | None) -> AsOf:
     """``YYYY-MM-DD`` as a date, digits as a log position, nothing as now."""
     if text is None or text == "":
         return None
-    if text.isdigit():
-        return int(text)
+    if text.isascii() and text.isdigit():
+        position = int(text)
+        if position > POSITION_MAX:
+            raise InvalidValue("as_of", f"a position is at most {POSITION_MAX}, got {text}")
+        return position
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -96,8 +102,8 @@ def _checked(as_of: AsOf) -> AsOf:
     if as_of is None:
         return None
     if isinstance(as_of, int) and not isinstance(as_of, bool):
-        if as_of < 0:
-            raise InvalidValue("as_of", f"a position must be >= 0, got {as_of}")
+        if not 0 <= as_of <= POSITION_MAX:
+            raise InvalidValue("as_of", f"a position must be from 0 to {POSITION_MAX}, got {as_of}")
         return as_of
     if isinstance(as_of, dt.date) and not isinstance(as_of, dt.datetime):
         return as_of
@@ -210,12 +216,12 @@ def tally_report(
 
 
 def write_csv(table: ReportTable, out: IO[str], *, lang: str = "en") -> None:
-    """The report as CSV: one heading row, then a row per line of the report."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(table.headings(lang))
+    """The report as CSV: one heading row, then a row per line of the report.
+
+    Text that a spreadsheet would take for a formula is written safe (`write_csv_rows`).
+    """
     names = [c.name for c in table.report.columns]
-    for row in table.rows:
-        writer.writerow([row[name] for name in names])
+    write_csv_rows(out, table.headings(lang), ([row[n] for n in names] for row in table.rows))
 
 
 def write_json(
@@ -255,7 +261,7 @@ def write_json(
 
 
 def write_xlsx(table: ReportTable, out: Path | IO[bytes], *, lang: str = "en") -> None:
-    """The report as an XLSX workbook of one sheet named after it; counts stay numbers."""
+    """The report as an XLSX workbook of one sheet named after it (``kims``); numbers stay so."""
     names = [c.name for c in table.report.columns]
-    title = table.report.title_id if lang == "id" else table.report.title
-    _write_sheet(out, title, table.headings(lang), ([row[n] for n in names] for row in table.rows))
+    rows = ([row[n] for n in names] for row in table.rows)
+    _write_sheet(out, table.report.name, table.headings(lang), rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -9,8 +10,39 @@ import click
 import kimcore as k
 from kimcore.cli import logs
 from kimcore.cli.common import log_to, out
+from kimcore.spreadsheets import ENVIRONMENT, Limits
 
 __all__ = ["serve"]
+
+# What each bound of an upload is, for --help (kimcore.spreadsheets.Limits; docs/http.md).
+_BOUNDS = {
+    "max_bytes": "an import's body, in bytes",
+    "max_inflated": "an XLSX's members once unzipped, in bytes, together",
+    "max_ratio": "how many times an XLSX member of 1 MiB or more inflates",
+    "max_sheets": "the sheets of an XLSX",
+    "max_rows": "an import's rows that hold something",
+    "max_columns": "an import's headings",
+    "max_cells": "rows times headings",
+    "max_seconds": "the seconds reading and recording an import take",
+}
+
+
+def _bounds(command: Callable[..., None]) -> Callable[..., None]:
+    """An option for each bound: ``--import-max-rows`` (``KIMCORE_IMPORT_MAX_ROWS``) and so on."""
+    defaults = Limits()
+    for field, meaning in reversed(_BOUNDS.items()):
+        command = click.option(
+            f"--import-{field.replace('_', '-')}",
+            field,
+            type=click.FloatRange(min=0, min_open=True)
+            if field == "max_seconds"
+            else click.IntRange(min=1),
+            envvar=ENVIRONMENT[field],
+            default=getattr(defaults, field),
+            show_default=True,
+            help=f"Bound on {meaning} (env {ENVIRONMENT[field]}).",
+        )(command)
+    return command
 
 
 @click.command()
@@ -36,15 +68,18 @@ __all__ = ["serve"]
     type=click.Choice(logs.FORMATS),
     help="text or json, as the global --log-format.",
 )
+@_bounds
 @click.pass_context
 def serve(  # noqa: PLR0917 - click passes the options by position
     ctx: click.Context,
+    /,
     host: str,
     port: int,
     tokens: Path | None,
     private_reads: bool,
     log_level: str | None,
     log_format: str | None,
+    **bounds: float,
 ) -> None:
     """Serve the store over HTTP: the API for other apps, the page for an office.
 
@@ -63,7 +98,8 @@ def serve(  # noqa: PLR0917 - click passes the options by position
     log_to(ctx, log_level or chosen_level or "info", log_format or chosen_format)
     grants = Tokens.from_file(tokens) if tokens is not None else Tokens()
     store = k.open_store(ctx.obj)
-    app = create_app(store, tokens=grants, private_reads=private_reads)
+    limits = Limits(**bounds)  # type: ignore[arg-type]
+    app = create_app(store, tokens=grants, private_reads=private_reads, limits=limits)
     out.print(
         f"serving {ctx.obj} on http://{host}:{port}/ ({len(grants.grants)} token(s)); Ctrl-C stops",
         style=None,

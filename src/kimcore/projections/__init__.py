@@ -14,6 +14,7 @@ adapters
 
 from __future__ import annotations
 
+from kimcore import _deprecated
 from kimcore.adapters.models_memory import MemoryModels
 from kimcore.adapters.models_sql import PostgresModels, SqliteModels
 from kimcore.application.one_pass import OnePassProjector, handled_types
@@ -27,20 +28,14 @@ from kimcore.domain.views import (
     PartnershipRegistry,
     portal_models,
 )
+from kimcore.domain.views.query import COUNT_CAP, Page, Query, query_rows
 from kimcore.domain.views.tables import Column, ReadModel, Row, Table, Tables
 from kimcore.domain.views.tally import Measure, Tally
-from kimcore.vocabulary.errors import (
-    CheckpointMoved,
-    DeliveryFailed,
-    ProjectionError,
-    ReadModelError,
-)
 
 __all__ = [
+    "COUNT_CAP",
     "ActivityReport",
-    "CheckpointMoved",
     "Column",
-    "DeliveryFailed",
     "ForumDirectory",
     "GroupRegistry",
     "Lease",
@@ -48,14 +43,14 @@ __all__ = [
     "MemoryModels",
     "ModelStore",
     "OnePassProjector",
+    "Page",
     "PartnershipRegistry",
     "PostgresModels",
-    "ProjectionError",
     "ProjectionHealth",
     "ProjectionRunner",
     "Projector",
+    "Query",
     "ReadModel",
-    "ReadModelError",
     "Row",
     "Sink",
     "SqliteModels",
@@ -64,4 +59,8 @@ __all__ = [
     "Tally",
     "handled_types",
     "portal_models",
+    "query_rows",
 ]
+
+# Names listed in another face since #24 answer from there, with a warning, until 0.3.
+__getattr__ = _deprecated.old_names(__name__)

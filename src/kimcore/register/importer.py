@@ -30,7 +30,7 @@ from kimcore.register import rows as r
 from kimcore.register.decisions import Refused, Row, Run, key_of
 from kimcore.register.layout import RECORDS, Cells, canonical_headings, group_id_of
 from kimcore.register.outcomes import ImportReport, RowOutcome, Status
-from kimcore.spreadsheets import SheetRow, read_table
+from kimcore.spreadsheets import Deadline, Limits, SheetRow, read_table
 from kimcore.vocabulary.errors import ConcurrencyConflict, DomainError, InvalidValue
 from kimcore.vocabulary.values import MemberDetails, Seat
 
@@ -72,7 +72,7 @@ class _Importer:
             return
         try:
             _, events = self.run.decide([(row.line, command)])
-            self.run.write(decider, aggregate, events)
+            self.run.write(decider, aggregate, [command], events)
         except Refused as refused:
             self.refuse(row, refused.error, ref)
         except ConcurrencyConflict as conflict:
@@ -135,10 +135,10 @@ class _Importer:
                 live.remove(bad)
                 continue
             break
-        by_owner, events, founders = planned
+        by_owner, events, founders, commands = planned
         decider = self.app.deciders.kind("group")
         try:
-            self.run.write(decider, aggregate, events)
+            self.run.write(decider, aggregate, commands, events)
         except ConcurrencyConflict as conflict:
             for row in [*([kim_row] if kim_row else []), *live]:
                 self.refuse(row, _conflict(conflict))
@@ -159,8 +159,8 @@ class _Importer:
         kim_row: Row | None,
         members: list[Row],
         details: dict[int, MemberDetails],
-    ) -> tuple[dict[int, int], list[Any], set[int]]:
-        """The KIM's events from these rows, and the lines of its founders.
+    ) -> tuple[dict[int, int], list[Any], set[int], list[c.Command]]:
+        """The KIM's events from these rows, the lines of its founders, and its commands.
 
         Raises ``Refused`` naming the first row refused.
         """
@@ -200,9 +200,10 @@ class _Importer:
         todo.sort(key=lambda item: (item[1][0], item[1][1]))  # stable: the file's order in a day
         lines = {row.line for row in founders}
         if not todo:
-            return {}, [], lines
-        by_owner, events = self.run.decide([(owner, cmd) for owner, (_day, _o, cmd) in todo])
-        return by_owner, events, lines
+            return {}, [], lines, []
+        commands = [(owner, cmd) for owner, (_day, _o, cmd) in todo]
+        by_owner, events = self.run.decide(commands)
+        return by_owner, events, lines, [cmd for _, cmd in commands]
 
     def admission(self, row: Row) -> None:
         state, _ = self.run.state(AggregateRef(kind="group", id=group_id_of(row.ref)))
@@ -249,6 +250,8 @@ def import_register(
     *,
     dry_run: bool = False,
     name: str | None = None,
+    limits: Limits | None = None,
+    deadline: Deadline | None = None,
 ) -> ImportReport:
     """Record the register in *source* (a ``.csv`` or ``.xlsx`` path, or a table already read).
 
@@ -256,11 +259,16 @@ def import_register(
     memberships, so a row may name what a row below it records. A file
     that cannot be read at all (no ``record`` column, an unknown column)
     raises [`InvalidValue`][kimcore.errors.InvalidValue] naming ``file``
-    and records nothing.
+    and records nothing; a file past *limits* (the defaults, changed by the environment)
+    raises [`TooLarge`][kimcore.spreadsheets.TooLarge]. Reading and recording end by
+    *deadline* (else the limits' ``max_seconds`` from now): the rows not reached by then are
+    refused (rule ``too-large``, field ``seconds``), and importing the file again records them.
     """
+    limits = limits or (deadline.limits if deadline else Limits.from_env())
+    deadline = deadline or Deadline(limits)
     sheet: Sequence[SheetRow]
     if isinstance(source, Path):
-        headings, sheet = read_table(source)
+        headings, sheet = read_table(source, limits, deadline)
         name = name or source.name
     else:
         headings, sheet = source
@@ -271,7 +279,10 @@ def import_register(
         importer.outcomes[outcome.line] = outcome
     for row in rows:
         if row.cells.record == "forum":
-            importer.forum(row)
+            if deadline.passed():
+                importer.refuse(row, deadline.error(f"importing line {row.line}"))
+            else:
+                importer.forum(row)
     kims: dict[str, Row] = {}
     members: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
@@ -290,9 +301,17 @@ def import_register(
         elif row.cells.record == "member":
             members[row.ref].append(row)
     for ref in dict.fromkeys([*kims, *members]):
-        importer.kim(ref, kims.get(ref), members.get(ref, []))
+        if deadline.passed():
+            kim = kims.get(ref)
+            for late in ([kim] if kim else []) + members.get(ref, []):
+                importer.refuse(late, deadline.error(f"importing line {late.line}"))
+        else:
+            importer.kim(ref, kims.get(ref), members.get(ref, []))
     for row in rows:
         if row.cells.record == "forum_member" and row.ref:
-            importer.admission(row)
+            if deadline.passed():
+                importer.refuse(row, deadline.error(f"importing line {row.line}"))
+            else:
+                importer.admission(row)
     ordered = tuple(importer.outcomes[line] for line in sorted(importer.outcomes))
     return ImportReport(source=name, dry_run=dry_run, rows=ordered)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
 from kimcore.register.layout import COLUMNS
-from kimcore.spreadsheets import write_xlsx
+from kimcore.spreadsheets import write_csv_rows, write_xlsx
 from kimcore.vocabulary.errors import InvalidValue
 
 __all__ = ["TEMPLATE_ROWS", "template_table", "write_template"]
@@ -87,9 +86,7 @@ def write_template(path: Path, lang: Literal["en", "id"] = "en") -> None:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         with path.open("w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f, lineterminator="\n")
-            writer.writerow(headings)
-            writer.writerows(rows)
+            write_csv_rows(f, headings, rows)
     elif suffix == ".xlsx":
         write_xlsx(path, "Register KIM", headings, rows)
     else:

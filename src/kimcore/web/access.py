@@ -8,8 +8,8 @@ The token file is JSON::
     ]}
 
 ``sha256`` is the hex SHA-256 of the token (``printf %s TOKEN | sha256sum``), so
-the file holds no secret; ``token`` (the token itself) is accepted for a test
-deployment. Scopes: ``write`` sends commands and imports; ``personal`` reads
+the file holds no secret: an entry that holds the token itself (``token``) is
+refused, saying how to hash it. Scopes: ``write`` sends commands and imports; ``personal`` reads
 members' personal data; ``read`` reads at all, when the service is started
 with reads private. A presented token is hashed and compared with every
 configured hash in constant time, so neither a match nor its place in the
@@ -50,7 +50,7 @@ def _digest(token: str) -> bytes:
 class Tokens:
     """The configured tokens; ``Tokens()`` has none (no write, no personal data).
 
-    The token file is JSON, ``{"tokens": [{"name", "sha256" (or "token"), "scopes"}]}``;
+    The token file is JSON, ``{"tokens": [{"name", "sha256", "scopes"}]}``;
     the scopes are ``read``, ``write`` and ``personal`` (``docs/http.md``).
     """
 
@@ -66,7 +66,7 @@ class Tokens:
         for index, entry in enumerate(entries):
             where = f"{source}[{index}]"
             if not isinstance(entry, dict):
-                raise InvalidValue(where, "must be an object with name, sha256 (or token), scopes")
+                raise InvalidValue(where, "must be an object with name, sha256, scopes")
             name = entry.get("name")
             if not isinstance(name, str) or not name.strip():
                 raise InvalidValue(f"{where}.name", "must name the token's holder")
@@ -112,15 +112,18 @@ class Tokens:
 
 
 def _hash_of(entry: Mapping[str, object], where: str) -> bytes:
-    hexed, plain = entry.get("sha256"), entry.get("token")
-    if isinstance(hexed, str) and plain is None:
-        try:
-            digest = bytes.fromhex(hexed)
-        except ValueError:
-            digest = b""
-        if len(digest) != hashlib.sha256().digest_size:
-            raise InvalidValue(f"{where}.sha256", "must be 64 hex digits")
-        return digest
-    if isinstance(plain, str) and hexed is None and len(plain) >= 16:
-        return _digest(plain)
-    raise InvalidValue(where, "must give sha256 (hex) or token (16 characters or more), not both")
+    if "token" in entry:
+        # The file would hold a secret anyone who reads it (a backup, a log) could use.
+        raise InvalidValue(
+            f"{where}.token",
+            "a token file holds each token's SHA-256, never the token:"
+            " replace 'token' by 'sha256' with the output of: printf %s TOKEN | sha256sum",
+        )
+    hexed = entry.get("sha256")
+    try:
+        digest = bytes.fromhex(hexed) if isinstance(hexed, str) else b""
+    except ValueError:
+        digest = b""
+    if len(digest) != hashlib.sha256().digest_size:
+        raise InvalidValue(f"{where}.sha256", "must be 64 hex digits (the token's SHA-256)")
+    return digest

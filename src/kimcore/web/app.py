@@ -8,16 +8,21 @@ from contextlib import asynccontextmanager
 from html import escape
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from kimcore._version import __version__
 from kimcore.application.ports.store import EventStore
+from kimcore.plugins import Plugins
+from kimcore.plugins.errors import PluginConflict
+from kimcore.spreadsheets import Limits
 from kimcore.vocabulary.errors import DomainError
 from kimcore.web import page, reads, stream, writes
 from kimcore.web.access import Tokens
-from kimcore.web.http import HttpError, error_response, json_response, service_of
+from kimcore.web.headers import SecurityHeaders
+from kimcore.web.http import HttpError, error_response, json_response, reader
 from kimcore.web.service import Service
 
 __all__ = ["create_app"]
@@ -36,7 +41,7 @@ def index(request: Request) -> Response:
         name: str(request.url_for(name))
         for name in ("models", "kims", "reports", "log", "log_stream", "schema")
     }
-    health = service_of(request).health()
+    health = reader(request).health()
     return json_response({"service": "kimcore", "version": __version__, **urls, "health": health})
 
 
@@ -86,6 +91,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
             f"<p lang=en>{escape(exc.message)}</p>"
             '<p><a href="/">Kembali (back)</a></p></html>',
             status_code=exc.status,
+            headers=exc.headers,
         )
     return error_response(exc)
 
@@ -114,18 +120,42 @@ async def _bug(request: Request, exc: Exception) -> Response:
     )
 
 
+def _plugin_routes(plugins: Plugins) -> list[BaseRoute]:
+    """The routes plugins add (``kimcore_routes``): `PluginConflict` on a path of kimcore's."""
+    own = {route.path for route in ROUTES}
+    for contribution in plugins.contributions("kimcore_routes"):
+        if contribution.record.path in own:
+            raise PluginConflict(
+                f"route {contribution.record.path!r} of {contribution.source} is kimcore's own"
+            )
+    return plugins.routes()
+
+
 def create_app(
     store: EventStore,
     *,
     tokens: Tokens | None = None,
     private_reads: bool = False,
     poll: float = 0.5,
+    limits: Limits | None = None,
+    plugins: Plugins | None = None,
 ) -> Starlette:
     """The HTTP service over *store*, for any ASGI server (``kimcore serve`` runs uvicorn).
 
-    The store is the service's from then on: it is closed when the service stops.
+    The store is the service's from then on: it is closed when the service stops. *limits*
+    bound an import's upload (the defaults, changed by the environment: ``docs/http.md``).
+    Its read models and the routes beside kimcore's come from *plugins* (the process's when
+    not given: ``kimcore_read_models``, ``kimcore_routes``).
     """
-    service = Service(store, tokens=tokens, private_reads=private_reads, poll=poll)
+    service = Service(
+        store,
+        tokens=tokens,
+        private_reads=private_reads,
+        poll=poll,
+        limits=limits,
+        plugins=plugins,
+    )
+    routes = [*ROUTES, *_plugin_routes(service.plugins)]
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -137,8 +167,9 @@ def create_app(
             service.stop()
 
     app = Starlette(
-        routes=ROUTES,
+        routes=routes,
         lifespan=lifespan,
+        middleware=[Middleware(SecurityHeaders)],
         exception_handlers={
             HttpError: _http_error,
             DomainError: _refused,

@@ -9,22 +9,22 @@ refuse.
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from kimcore import _json
 from kimcore.domain.messages import indonesian
+from kimcore.spreadsheets import csv_chunks
 from kimcore.vocabulary.errors import DomainError, InvalidValue
 from kimcore.web.access import Grant
 from kimcore.web.service import Service
 
 __all__ = [
+    "INT64_MAX",
     "XLSX",
     "HttpError",
     "csv_response",
@@ -36,6 +36,7 @@ __all__ = [
     "reader",
     "require",
     "service_of",
+    "whole_number",
     "within",
     "xlsx_response",
 ]
@@ -100,13 +101,14 @@ def csv_response(
     filename: str,
     headers: dict[str, str] | None = None,
 ) -> Response:
-    """Rows as a CSV download named *filename* (with *headers* besides)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(headings)
-    writer.writerows(rows)
-    return Response(
-        out.getvalue(),
+    """Rows as a CSV download named *filename* (with *headers* besides), streamed.
+
+    *rows* is read as the download is sent, a few hundred at a time: a generator that pages
+    through a table keeps memory flat however many rows there are. Text a spreadsheet program
+    would take for a formula gets a leading apostrophe (`kimcore.spreadsheets.neutralised`).
+    """
+    return StreamingResponse(
+        csv_chunks(headings, rows),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"', **(headers or {})},
     )
@@ -199,21 +201,30 @@ def may(request: Request, scope: str) -> bool:
     return grant is not None and scope in grant.scopes
 
 
-def query_int(request: Request, name: str, default: int, low: int, high: int | None = None) -> int:
-    """A whole-number query parameter within its bounds, or a 400 naming it."""
+# The largest whole number a request may carry: what every store keeps in 64 bits.
+INT64_MAX = 2**63 - 1
+
+
+def whole_number(name: str, text: str, low: int = 0, high: int = INT64_MAX) -> int:
+    """*text* as a whole number from *low* to *high* (64 bits at most), or a 400 naming *name*."""
+    try:
+        value = int(text) if text.isascii() else low - 1
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        raise HttpError.refused(
+            InvalidValue(name, f"must be a whole number >= {low} and <= {high}, got {text!r}"),
+            400,
+        )
+    return value
+
+
+def query_int(request: Request, name: str, default: int, low: int, high: int = INT64_MAX) -> int:
+    """A whole-number query parameter within its bounds (`whole_number`), or a 400 naming it."""
     text = request.query_params.get(name)
     if text is None or text == "":
         return default
-    try:
-        value = int(text)
-    except ValueError:
-        value = low - 1
-    if value < low or (high is not None and value > high):
-        bound = f">= {low}" + ("" if high is None else f" and <= {high}")
-        raise HttpError.refused(
-            InvalidValue(name, f"must be a whole number {bound}, got {text!r}"), 400
-        )
-    return value
+    return whole_number(name, text, low, high)
 
 
 def within(code: str, region: str) -> bool:

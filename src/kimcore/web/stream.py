@@ -26,9 +26,8 @@ from starlette.responses import Response, StreamingResponse
 
 from kimcore import _json
 from kimcore.events.envelope import StoredEvent
-from kimcore.vocabulary.errors import InvalidValue
 from kimcore.web.fanout import SlowReader
-from kimcore.web.http import HttpError, may, reader
+from kimcore.web.http import may, reader, whole_number
 from kimcore.web.service import Service
 
 __all__ = ["RETRY_MS", "stream"]
@@ -39,11 +38,7 @@ RETRY_MS = 2000
 
 def _after(request: Request) -> int:
     text = request.headers.get("last-event-id") or request.query_params.get("after") or "0"
-    if not text.isdigit():
-        raise HttpError.refused(
-            InvalidValue("Last-Event-ID", f"must be a log position, got {text!r}"), 400
-        )
-    return int(text)
+    return whole_number("Last-Event-ID", text)
 
 
 def _message(line: dict[str, Any]) -> bytes:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from kimcore import events as pe
 from kimcore.domain.views.tables import Column, Table, Tables
-from kimcore.events import party as pe
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 
@@ -25,6 +25,8 @@ PARTNERSHIPS = Table(
         Column(name="activity_count", type="int"),
     ),
     key=("partnership_id",),
+    filterable=("party_id", "partnership_type", "status"),
+    sortable=("signed_on",),
 )
 
 
