@@ -13,13 +13,8 @@ from tests.services import require_postgres
 from kimcore.adapters._sql_query import QuerySql, query_sql
 from kimcore.domain.views.groups import GROUPS, MEMBERS
 from kimcore.domain.views.query import Query
-from kimcore.projections import (
-    MemoryModels,
-    ModelStore,
-    PostgresModels,
-    ReadModelError,
-    SqliteModels,
-)
+from kimcore.errors import ReadModelError
+from kimcore.projections import MemoryModels, ModelStore, PostgresModels, SqliteModels
 from kimcore.testing.conformance_models import KIT_TABLE, ModelStoreQueryContract
 
 
