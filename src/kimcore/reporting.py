@@ -18,6 +18,7 @@ it). Two ways give the same report:
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -43,8 +44,10 @@ from kimcore.spreadsheets import write_xlsx as _write_sheet
 from kimcore.vocabulary.errors import InvalidValue
 
 __all__ = [
+    "CHARTED",
     "ReportTable",
     "build_report",
+    "chart_rows",
     "parse_as_of",
     "project_facts",
     "report_named",
@@ -261,7 +264,78 @@ def write_json(
 
 
 def write_xlsx(table: ReportTable, out: Path | IO[bytes], *, lang: str = "en") -> None:
-    """The report as an XLSX workbook of one sheet named after it (``kims``); numbers stay so."""
+    """The report as an XLSX workbook: its sheet, named after it (``kims``), and a chart.
+
+    The second sheet, ``Grafik`` (``Chart`` in English), holds the report's main counts by
+    region (`chart_rows`) and a native bar chart of them, which Excel and LibreOffice draw.
+    """
     names = [c.name for c in table.report.columns]
     rows = ([row[n] for n in names] for row in table.rows)
-    _write_sheet(out, table.report.name, table.headings(lang), rows)
+    sheet = io.BytesIO()
+    _write_sheet(sheet, table.report.name, table.headings(lang), rows)
+    _with_chart(sheet, out, table, lang)
+
+
+# What each report's chart draws: its main counts (several are stacked), added up by region.
+CHARTED: Mapping[str, tuple[str, ...]] = {
+    "kims": ("formed", "confirmed", "registered"),
+    "members": ("members",),
+    "activities": ("activities",),
+    "partnerships": ("signed",),
+    "products": ("products",),
+}
+# A chart of more regions than this shows those with the most (the sheet holds them all).
+CHART_BARS = 60
+
+
+def chart_rows(table: ReportTable) -> tuple[tuple[str, ...], list[list[Any]]]:
+    """The columns a report's chart draws, and its rows: a region and their sums in it.
+
+    The regions with the largest totals first (then by code): a bar chart reads as a ranking.
+    """
+    counts = [c.name for c in table.report.columns if c.type == "int"]
+    names = CHARTED.get(table.report.name) or tuple(counts[:1])
+    sums: dict[str, list[int]] = {}
+    for row in table.rows:
+        found = sums.setdefault(str(row["region_code"]), [0] * len(names))
+        for i, name in enumerate(names):
+            found[i] += int(row[name] or 0)
+    ranked = sorted(sums.items(), key=lambda item: (-sum(item[1]), item[0]))
+    return names, [[code, *values] for code, values in ranked]
+
+
+def _with_chart(sheet: io.BytesIO, out: Path | IO[bytes], table: ReportTable, lang: str) -> None:
+    """The workbook in *sheet* with a chart sheet added, saved to *out*.
+
+    openpyxl reads back the text cells as the values they were written as (never formulas).
+    """
+    import openpyxl  # noqa: PLC0415 - an extra, loaded only for an XLSX file
+    from openpyxl.chart import BarChart, Reference  # noqa: PLC0415
+
+    sheet.seek(0)
+    workbook = openpyxl.load_workbook(sheet)
+    names, rows = chart_rows(table)
+    if rows:
+        by_name = dict(
+            zip((c.name for c in table.report.columns), table.headings(lang), strict=True)
+        )
+        chart_sheet = workbook.create_sheet("Grafik" if lang == "id" else "Chart")
+        chart_sheet.append([by_name["region_code"], *(by_name[n] for n in names)])
+        for row in rows:
+            chart_sheet.append(row)
+        shown = min(len(rows), CHART_BARS)
+        chart = BarChart()
+        chart.type = "bar"  # horizontal: region codes read along the side
+        if len(names) > 1:
+            chart.grouping, chart.overlap = "stacked", 100
+        chart.title = table.report.title_id if lang == "id" else table.report.title
+        chart.y_axis.title = by_name[names[0]] if len(names) == 1 else None
+        chart.x_axis.title = by_name["region_code"]
+        data = Reference(
+            chart_sheet, min_col=2, max_col=1 + len(names), min_row=1, max_row=shown + 1
+        )
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(Reference(chart_sheet, min_col=1, min_row=2, max_row=shown + 1))
+        chart.width, chart.height = 18, max(7.5, 0.5 * shown + 3)
+        chart_sheet.add_chart(chart, f"{chr(ord('A') + len(names) + 2)}2")
+    workbook.save(out)

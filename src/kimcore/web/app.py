@@ -19,7 +19,7 @@ from kimcore.plugins import Plugins
 from kimcore.plugins.errors import PluginConflict
 from kimcore.spreadsheets import Limits
 from kimcore.vocabulary.errors import DomainError
-from kimcore.web import page, reads, stream, writes
+from kimcore.web import charts, page, reads, stream, writes
 from kimcore.web.access import Tokens
 from kimcore.web.headers import SecurityHeaders
 from kimcore.web.http import HttpError, error_response, json_response, reader
@@ -39,7 +39,7 @@ def index(request: Request) -> Response:
     """
     urls = {
         name: str(request.url_for(name))
-        for name in ("models", "kims", "reports", "log", "log_stream", "schema")
+        for name in ("models", "kims", "reports", "charts", "log", "log_stream", "schema")
     }
     health = reader(request).health()
     return json_response({"service": "kimcore", "version": __version__, **urls, "health": health})
@@ -55,6 +55,10 @@ ROUTES = [
     Route("/api/kims/{group_id}", reads.kim, name="kim"),
     Route("/api/reports", reads.reports_index, name="reports"),
     Route("/api/reports/{name}", reads.report, name="report"),
+    Route("/api/charts", charts.charts_index, name="charts"),
+    # The picture's route first: ``{name}`` alone would take ``map.svg`` too.
+    Route("/api/charts/{name}.svg", charts.chart_image, name="chart_image"),
+    Route("/api/charts/{name}", charts.chart, name="chart"),
     Route("/api/log", reads.log, name="log"),
     Route("/api/log/stream", stream.stream, name="log_stream"),
     Route("/api/schema", reads.schema_index, name="schema"),

@@ -8,6 +8,7 @@ screen readers; one column on a phone. No personal data is ever shown.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable
 from html import escape
@@ -23,6 +24,7 @@ from kimcore.domain.views.groups import GROUPS
 from kimcore.domain.views.query import MAX_LIMIT, Query, within
 from kimcore.domain.views.tally import Measure, Tally
 from kimcore.vocabulary.errors import DomainError
+from kimcore.web.figures import charts_section, reports_section, updated
 from kimcore.web.http import HttpError, reader
 
 __all__ = ["EVENT_LABELS", "PAGE_SIZE", "STYLE", "home", "kim_page"]
@@ -71,6 +73,15 @@ caption{text-align:left;font-weight:bold;padding:.3rem 0}
 th,td{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right}footer{color:#555;font-size:.85rem}
 @media (max-width:40rem){form{flex-direction:column;align-items:stretch}}
+select,input{max-width:100%}h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,26rem),1fr));gap:1rem}
+figure{margin:0;min-width:0}figure svg{width:100%;height:auto;display:block}
+figcaption{font-size:.9rem;margin:.2rem 0 .8rem}.reports{padding-left:1.2rem}
+@media (max-width:40rem){table.cards thead{position:absolute;left:-9999px}
+table.cards,table.cards caption,table.cards tbody,table.cards tr,table.cards td{display:block}
+table.cards tr{border:1px solid #ccc;border-radius:.3rem;margin:.5rem 0;padding:.3rem .6rem}
+table.cards td{border:0;padding:.15rem 0;text-align:left;overflow-wrap:anywhere}
+table.cards td::before{content:attr(data-label) ": ";font-weight:bold}}
 """
 
 
@@ -114,17 +125,20 @@ def _table(
     if not rows:
         return f"<p>{escape(empty)}</p>"
     head = "".join(f'<th scope="col"{" class=n" if n else ""}>{h}</th>' for h, n in headings)
+    # On a phone each row is a card, each cell under its heading's words (CSS reads data-label).
+    labels = [escape(re.sub(r"<[^>]+>", "", h), quote=True) for h, _ in headings]
     body = "".join(
         "<tr>"
         + "".join(
-            f"<td{' class=n' if headings[i][1] else ''}>{cell}</td>" for i, cell in enumerate(row)
+            f'<td data-label="{labels[i]}"{" class=n" if headings[i][1] else ""}>{cell}</td>'
+            for i, cell in enumerate(row)
         )
         + "</tr>"
         for row in rows
     )
     return (
         f'<div class="scroll" role="region" aria-label="{escape(caption)}" tabindex="0">'
-        f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f'<table class="cards"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
     )
 
@@ -208,7 +222,6 @@ def home(request: Request) -> Response:
     region, stage, kind = params.get("region", ""), params.get("stage", ""), params.get("kind", "")
     words = params.get("q", "").strip()
     fresh = service.freshness("kim_groups")  # read first: the rows are at least this new
-    checkpoint = fresh.checkpoint
     where: dict[str, Any] = {"dissolved_on": None}
     where |= {"stage": stage} if stage else {}
     where |= {"kind": kind} if kind else {}
@@ -284,6 +297,7 @@ def home(request: Request) -> Response:
     body = (
         form + f'<p role="status">{total} KIM ditampilkan <span class="en" lang="en">'
         f"({total} KIMs shown)</span></p>"
+        + charts_section(service, region)
         + _table(
             f"KIM per {level[0].lower()} (KIMs by {level[1]})",
             [
@@ -308,9 +322,8 @@ def home(request: Request) -> Response:
             "Tidak ada KIM yang cocok (no KIM matches).",
         )
         + (f'<nav aria-label="Halaman (pages)"><p>{paging}</p></nav>' if paging else "")
-        + f"<footer>Data sampai posisi log {checkpoint} dari {fresh.head}"
-        f' <span lang="en">(as of log position {checkpoint} of {fresh.head})</span>'
-        ' · <a href="/api">API</a></footer>'
+        + reports_section(region)
+        + f'<footer>{updated(service, fresh)} · <a href="/api">API</a></footer>'
     )
     return _page("KIM per wilayah", "KIMs by region", body, headers=fresh.headers())
 
@@ -365,7 +378,9 @@ def kim_page(request: Request) -> Response:
             f"{escape(EVENT_LABELS.get(line['event_type'], (line['event_type'],))[0])}"
             f' <span class="en" lang="en">({escape(line["event_type"])})</span>',
         ]
-        for line in lines
+        # In the order things happened (a decree dated before it was recorded sits where
+        # its date puts it), and in log order within a day.
+        for line in sorted(lines, key=lambda line: (_when(line), line["position"]))
     ]
     body = (
         '<p><a href="/">← Semua KIM (all KIMs)</a></p>'
