@@ -69,7 +69,7 @@ def browser() -> Iterator[object]:
 
 def test_an_officer_filters_the_page_and_opens_a_kim(browser: object, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     url = f"sqlite:///{tmp_path / 'kim.db'}"
     done = kimcore(url, "import", str(_register(tmp_path)))
@@ -95,13 +95,15 @@ def test_an_officer_filters_the_page_and_opens_a_kim(browser: object, tmp_path: 
         # The officer picks the district of Pahandut and filters.
         Select(find(By.NAME, "region")).select_by_value("62.71.01")
         find(By.CSS_SELECTOR, "button[type=submit]").click()
-        assert "region=62.71.01" in driver.current_url  # type: ignore[attr-defined]
+        # A click starts the navigation and returns: wait for the page it leads to.
+        WebDriverWait(driver, 30).until(lambda d: "region=62.71.01" in d.current_url)  # type: ignore[type-var, attr-defined]
         assert find(By.CSS_SELECTOR, "[role=status]").text.startswith("1 KIM ditampilkan")
         listing = driver.find_elements(By.CSS_SELECTOR, "table")[1].text  # type: ignore[attr-defined]
         assert "KIM Sukamaju" in listing
         assert "KIM Sabangau Jaya" not in listing
         driver.save_screenshot(str(ARTEFACTS / "office-page-filtered.png"))  # type: ignore[attr-defined]
         find(By.LINK_TEXT, "KIM Sukamaju").click()
+        WebDriverWait(driver, 30).until(lambda d: "/kim/" in d.current_url)  # type: ignore[type-var, attr-defined]
         timeline = find(By.CSS_SELECTOR, "table").text
         assert "KIM dibentuk" in timeline
         assert "Terdaftar di Diskominfo" in timeline

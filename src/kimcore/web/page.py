@@ -39,6 +39,7 @@ EVENT_LABELS = {
     "GroupConfirmed": ("Dikukuhkan dengan SK", "confirmed by decree"),
     "GroupRegistered": ("Terdaftar di Diskominfo", "registered"),
     "ChannelsChanged": ("Saluran informasi diubah", "channels changed"),
+    "BoundsChanged": ("Batas jumlah anggota diubah", "membership bounds changed"),
     "CompetitionResultRecorded": ("Hasil lomba dicatat", "competition result"),
     "GroupDissolved": ("KIM dibubarkan", "dissolved"),
     "GroupMerged": ("KIM digabung", "merged"),
@@ -83,6 +84,11 @@ table.cards tr{border:1px solid #ccc;border-radius:.3rem;margin:.5rem 0;padding:
 table.cards td{border:0;padding:.15rem 0;text-align:left;overflow-wrap:anywhere}
 table.cards td::before{content:attr(data-label) ": ";font-weight:bold}}
 """
+
+
+def _root(request: Request) -> str:
+    """The prefix the app is mounted under (nothing at the root), for the page's links."""
+    return escape(str(request.scope.get("root_path", "")).rstrip("/"))
 
 
 def _page(
@@ -218,6 +224,7 @@ def home(request: Request) -> Response:
     list, not the counts.
     """
     service = reader(request)
+    root = _root(request)
     params = request.query_params
     region, stage, kind = params.get("region", ""), params.get("stage", ""), params.get("kind", "")
     words = params.get("q", "").strip()
@@ -253,7 +260,7 @@ def home(request: Request) -> Response:
     level = _LEVELS[by]
     summary = [
         [
-            f'<a href="/?{urlencode({"region": code})}">{escape(names.get(code, code))}</a>'
+            f'<a href="{root}/?{urlencode({"region": code})}">{escape(names.get(code, code))}</a>'
             f" <small>({escape(code)})</small>",
             *(str(n) for n in counts[code]),
         ]
@@ -261,7 +268,7 @@ def home(request: Request) -> Response:
     ]
     listing = [
         [
-            f'<a href="/kim/{escape(g["group_id"])}">{escape(g["name"])}</a>',
+            f'<a href="{root}/kim/{escape(g["group_id"])}">{escape(g["name"])}</a>',
             f"{escape(g['region_name'])} <small>({escape(g['region_code'])})</small>",
             escape(str(STAGES.get(g["stage"], g["stage"]))),
             escape(KINDS.get(g["kind"] or "", "—")),
@@ -275,7 +282,7 @@ def home(request: Request) -> Response:
     if region and region not in dict(region_choices):
         region_choices.append((region, region))
     form = f"""
-<form method="get" action="/" role="search" aria-label="Saring KIM (filter KIMs)">
+<form method="get" action="{root}/" role="search" aria-label="Saring KIM (filter KIMs)">
 <label>Wilayah <span class="en" lang="en">Region</span>
 <select name="region">{_options(sorted(region_choices), region)}</select></label>
 <label>Tahap <span class="en" lang="en">Stage</span>
@@ -290,14 +297,15 @@ def home(request: Request) -> Response:
     filters = {n: v for n, v in params.items() if n != "cursor" and v}
     paging = ""
     if query.after is not None:
-        paging += f'<a href="/?{escape(urlencode(filters))}">Halaman pertama (first page)</a> '
+        first = escape(urlencode(filters))
+        paging += f'<a href="{root}/?{first}">Halaman pertama (first page)</a> '
     if page.next is not None:
         following = escape(urlencode({**filters, "cursor": page.next}))
-        paging += f'<a href="/?{following}" rel="next">Berikutnya (next) →</a>'
+        paging += f'<a href="{root}/?{following}" rel="next">Berikutnya (next) →</a>'
     body = (
         form + f'<p role="status">{total} KIM ditampilkan <span class="en" lang="en">'
         f"({total} KIMs shown)</span></p>"
-        + charts_section(service, region)
+        + charts_section(service, region, root)
         + _table(
             f"KIM per {level[0].lower()} (KIMs by {level[1]})",
             [
@@ -322,8 +330,9 @@ def home(request: Request) -> Response:
             "Tidak ada KIM yang cocok (no KIM matches).",
         )
         + (f'<nav aria-label="Halaman (pages)"><p>{paging}</p></nav>' if paging else "")
-        + reports_section(region)
-        + f'<footer>{updated(service, fresh)} · <a href="/api">API</a></footer>'
+        + reports_section(region, root)
+        + f'<footer>{updated(service, fresh)} · <a href="{root}/api">API</a>'
+        f' · <a href="{root}/docs">API docs</a></footer>'
     )
     return _page("KIM per wilayah", "KIMs by region", body, headers=fresh.headers())
 
@@ -347,6 +356,7 @@ def _when(line: dict[str, Any]) -> str:
 def kim_page(request: Request) -> Response:
     """``GET /kim/{group_id}``: what a KIM is now, and everything that happened to it."""
     service = reader(request)
+    root = _root(request)
     try:
         group_id = uuid.UUID(request.path_params["group_id"])
     except ValueError:
@@ -383,7 +393,7 @@ def kim_page(request: Request) -> Response:
         for line in sorted(lines, key=lambda line: (_when(line), line["position"]))
     ]
     body = (
-        '<p><a href="/">← Semua KIM (all KIMs)</a></p>'
+        f'<p><a href="{root}/">← Semua KIM (all KIMs)</a></p>'
         + facts
         + _table(
             "Riwayat (timeline)",
