@@ -29,15 +29,11 @@ from kimcore.cli.policy import policy
 from kimcore.cli.register import import_
 from kimcore.cli.report import report
 from kimcore.cli.serve import serve
-<<<<<<< HEAD
 from kimcore.demo.dataset import REGENCIES, DatasetSize, DatasetSummary, build_dataset
 from kimcore.demo.nation import NationSize, build_nation
-from kimcore.domain.regions import PROVINCES
-=======
-from kimcore.demo.dataset import REGENCIES, DatasetSize, build_dataset
 from kimcore.domain.errors import DomainError
 from kimcore.domain.messages import indonesian
->>>>>>> origin/main
+from kimcore.domain.regions import PROVINCES
 from kimcore.domain.views import ACTIVITY_REPORT, FORUMS, GROUPS, PARTNERSHIPS
 from kimcore.domain.views.report_words import say_cell
 from kimcore.projections import ModelStore, OnePassProjector
@@ -214,15 +210,9 @@ def demo(  # noqa: PLR0917 - click passes the options by position
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
     url = f"sqlite:///{db}"
-<<<<<<< HEAD
     # Built in one go: a crash midway leaves a file to make anew, so no fsync per commit.
     store = k.open_store(f"{url}?durability=normal")
-    app = k.Application(store)
-=======
-    store = k.open_store(url)
     app = application(click.get_current_context(), store)
-    size = DatasetSize(villages_per_district=villages, groups_per_village=groups, seed=seed)
->>>>>>> origin/main
     errors = Console(stderr=True)
     with Progress(console=errors, transient=True, disable=not errors.is_terminal) as bar:
         task = bar.add_task("recording", total=None)
@@ -237,27 +227,8 @@ def demo(  # noqa: PLR0917 - click passes the options by position
     with progress("projecting the read models", store.count_after(0, 10**15)) as on_page:
         one_pass.on_page = lambda _position: on_page(one_pass.events_read)
         one_pass.rebuild()
-<<<<<<< HEAD
     _print_summary(db, summary, nation=kims is not None)
     _summary_tables(models, nation=kims is not None)
-=======
-    s = summary
-    out.print(
-        say(
-            f"[bold]{db}[/]: {s.events:,} events — {s.groups} KIMs with {s.members} members,"
-            f" {s.forums} forums, {s.partnerships} partnerships, {s.activities} activities;"
-            f"\n{s.musyawarah} musyawarah, {s.webinars} provincial webinar, {s.products}"
-            f" information products, {s.mappings} KIMs mapped in {s.reports} mapping reports"
-            " coordinated by the province",
-            f"[bold]{db}[/]: {s.events:,} peristiwa — {s.groups} KIM dengan {s.members} anggota,"
-            f" {s.forums} Forum KIM, {s.partnerships} kemitraan, {s.activities} kegiatan;"
-            f"\n{s.musyawarah} musyawarah, {s.webinars} webinar provinsi, {s.products} produk"
-            f" informasi, {s.mappings} KIM terpetakan dalam {s.reports} laporan pemetaan yang"
-            " dikoordinasikan provinsi",
-        )
-    )
-    _summary_tables(models)
->>>>>>> origin/main
     out.print(
         say(
             f"\nExplore it: kimcore --store {url} log --type GroupFormed"
@@ -274,19 +245,27 @@ def _default(ctx: click.Context, name: str) -> bool:
     return ctx.get_parameter_source(name) is click.core.ParameterSource.DEFAULT
 
 
-def _print_summary(db: Path, summary: DatasetSummary, *, nation: bool) -> None:
-    out.print(
-        f"[bold]{db}[/]: {summary.events:,} events — {summary.groups:,} KIMs with"
-        f" {summary.members:,} members, {summary.forums:,} forums, {summary.partnerships:,}"
-        f" partnerships, {summary.activities:,} activities"
-        + (
-            ""
-            if nation
-            else f";\n{summary.musyawarah} musyawarah, {summary.webinars} provincial webinar,"
-            f" {summary.products} information products, {summary.mappings} KIMs mapped in"
-            f" {summary.reports} mapping reports coordinated by the province"
-        )
+def _print_summary(db: Path, s: DatasetSummary, *, nation: bool) -> None:
+    english = (
+        f"[bold]{db}[/]: {s.events:,} events — {s.groups:,} KIMs with {s.members:,} members,"
+        f" {s.forums:,} forums, {s.partnerships:,} partnerships, {s.activities:,} activities"
     )
+    bahasa = (
+        f"[bold]{db}[/]: {s.events:,} peristiwa — {s.groups:,} KIM dengan {s.members:,} anggota,"
+        f" {s.forums:,} Forum KIM, {s.partnerships:,} kemitraan, {s.activities:,} kegiatan"
+    )
+    if not nation:  # the province's data set records the offices' practice too
+        english += (
+            f";\n{s.musyawarah} musyawarah, {s.webinars} provincial webinar, {s.products}"
+            f" information products, {s.mappings} KIMs mapped in {s.reports} mapping reports"
+            " coordinated by the province"
+        )
+        bahasa += (
+            f";\n{s.musyawarah} musyawarah, {s.webinars} webinar provinsi, {s.products} produk"
+            f" informasi, {s.mappings} KIM terpetakan dalam {s.reports} laporan pemetaan yang"
+            " dikoordinasikan provinsi"
+        )
+    out.print(say(english, bahasa))
 
 
 def _summary_tables(models: ModelStore, *, nation: bool = False) -> None:
@@ -297,20 +276,15 @@ def _summary_tables(models: ModelStore, *, nation: bool = False) -> None:
         counts[0] += 1
         counts[1] += row["member_count"]
         counts[2] += row["stage"] == "registered"
-<<<<<<< HEAD
     names = dict(PROVINCES) if nation else {code: name for code, name, _, _ in REGENCIES}
-    where = "province" if nation else "regency / city"
     table = Table(
-        where, "KIMs", "members", "registered", title=f"KIMs by {where.split(maxsplit=1)[0]}"
-=======
-    names = {code: name for code, name, _, _ in REGENCIES}
-    table = Table(
-        say("regency / city", "kabupaten/kota"),
+        say("province", "provinsi") if nation else say("regency / city", "kabupaten/kota"),
         say("KIMs", "KIM"),
         say("members", "anggota"),
         say("registered", "terdaftar"),
-        title=say("KIMs by regency", "KIM per kabupaten/kota"),
->>>>>>> origin/main
+        title=say("KIMs by province", "KIM per provinsi")
+        if nation
+        else say("KIMs by regency", "KIM per kabupaten/kota"),
     )
     for code, (groups, members, registered) in sorted(by_regency.items()):
         table.add_row(names.get(code, code), str(groups), str(members), str(registered))
