@@ -21,7 +21,7 @@ from kimcore.spreadsheets.cells import restored
 from kimcore.spreadsheets.limits import Deadline, Limits
 from kimcore.vocabulary.errors import DomainError, InvalidValue
 
-__all__ = ["SheetRow", "openpyxl", "read_table"]
+__all__ = ["SheetRow", "openpyxl_module", "read_table"]
 
 _ZIP = b"PK\x03\x04"
 _MIB = 1024 * 1024
@@ -35,7 +35,7 @@ class SheetRow:
     cells: dict[str, str]
 
 
-def openpyxl() -> Any:
+def openpyxl_module() -> Any:
     """The openpyxl module, or ``InvalidValue`` saying how to install it."""
     try:
         import openpyxl as module  # noqa: PLC0415 - an extra, loaded only for an XLSX file
@@ -138,7 +138,7 @@ def _measured(path: Path, limits: Limits) -> None:
 
 def _xlsx(path: Path, limits: Limits, deadline: Deadline) -> tuple[list[str], list[SheetRow]]:
     _measured(path, limits)
-    module = openpyxl()
+    module = openpyxl_module()
     try:
         workbook = module.load_workbook(path, read_only=True, data_only=True)
     except DomainError:
