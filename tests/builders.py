@@ -59,8 +59,13 @@ def form(n: int = 3, **overrides: object) -> k.FormGroup:
     return k.FormGroup(**fields)  # type: ignore[arg-type]
 
 
+def context(policy: k.Policy = POLICY, applicant: object = None) -> k.domain.DecisionContext:
+    """What a decision reads: *policy*, and *applicant* as the one other aggregate it loads."""
+    return k.domain.DecisionContext(policy=policy, load=lambda _ref: applicant)
+
+
 def formed(n: int = 3, **overrides: object) -> k.events.GroupFormed:
-    (event,) = group.decide(None, form(n, **overrides), POLICY)
+    (event,) = group.decide(None, form(n, **overrides), context())
     assert isinstance(event, k.events.GroupFormed)
     return event
 
@@ -79,7 +84,7 @@ def run_group(
     history: Sequence[k.Event], command: k.Command, policy: k.Policy = POLICY
 ) -> list[k.Event]:
     """Given *history*, when *command*: the events decided."""
-    return group.decide(group_state.fold(history), command, policy)
+    return group.decide(group_state.fold(history), command, context(policy))
 
 
 def group_after(history: Sequence[k.Event]) -> k.domain.GroupState:
@@ -182,7 +187,7 @@ def run_forum(
     applicant: k.domain.Applicant | None = None,
     policy: k.Policy = POLICY,
 ) -> list[k.Event]:
-    return forum.decide(forum.fold(history), command, policy, applicant)
+    return forum.decide(forum.fold(history), command, context(policy, applicant))
 
 
 ERASURE_DAY = D(2025, 1, 10)

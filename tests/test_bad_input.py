@@ -18,8 +18,8 @@ from tests.builders import GROUP_ID, forget, form, member
 import kimcore as k
 from kimcore.cli.app import cli
 from kimcore.domain.errors import InvalidValue
+from kimcore.errors import PluginError
 from kimcore.events.errors import EventDecodeError, EventError
-from kimcore.plugins import PluginError
 
 # Anything a caller could pass: text of every kind (lone surrogates, NUL, huge), and objects.
 ANY_TEXT = st.one_of(

@@ -9,7 +9,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.builders import DISTRICT, POLICY, VILLAGE, D, establish, run_forum, uid
+from tests.builders import DISTRICT, POLICY, VILLAGE, D, context, establish, run_forum, uid
 from tests.test_forum_rules import FID, admit, board, established, group_applicant, seat
 
 import kimcore as k
@@ -140,7 +140,7 @@ class TestChairReplacement:
 
 class TestConfirmingLater:
     def test_a_self_organised_forum_is_confirmed_once_by_a_decree_of_its_level(self) -> None:
-        history = forum.decide(None, attrs.evolve(establish(), decree=None), POLICY)
+        history = forum.decide(None, attrs.evolve(establish(), decree=None), context(POLICY))
         camat = k.Decree(
             number="45/PHD/2024",
             issued_on=D(2024, 4, 1),

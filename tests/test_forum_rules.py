@@ -15,6 +15,7 @@ from tests.builders import (
     REGENCY,
     VILLAGE,
     D,
+    context,
     establish,
     run_forum,
     sign,
@@ -53,7 +54,7 @@ def admit(
 
 
 def established(command: k.EstablishForum | None = None) -> list[k.Event]:
-    return forum.decide(None, command or establish(), POLICY)
+    return forum.decide(None, command or establish(), context(POLICY))
 
 
 def seat(n: int, role: k.BoardRole = k.BoardRole.ADVISER) -> k.BoardSeat:

@@ -9,6 +9,7 @@ from tests.builders import (
     POLICY,
     D,
     chaired,
+    context,
     decree,
     form,
     formed,
@@ -45,24 +46,24 @@ def leave(n: int) -> k.LeaveGroup:
 
 class TestForming:
     def test_formed_with_the_minimum_of_founders(self) -> None:
-        (event,) = group.decide(None, form(3), POLICY)
+        (event,) = group.decide(None, form(3), context(POLICY))
         assert isinstance(event, k.events.GroupFormed)
         assert event.bounds == k.values.MembershipBounds(minimum=3, maximum=30)
         assert group_after([event]).standing is k.values.Standing.GOOD
 
     def test_fewer_founders_than_the_minimum_is_refused(self) -> None:
         with pytest.raises(e.TooFewFounders, match="at least 3 founding members, got 2"):
-            group.decide(None, form(2), POLICY)
+            group.decide(None, form(2), context(POLICY))
 
     def test_more_founders_than_the_maximum_is_refused(self) -> None:
         with pytest.raises(e.GroupFull, match="at most 30"):
-            group.decide(None, form(31), POLICY)
+            group.decide(None, form(31), context(POLICY))
 
     def test_a_deployment_sets_its_own_bounds(self) -> None:
         policy = k.Policy(bounds=k.values.MembershipBounds(minimum=10, maximum=50))
         with pytest.raises(e.TooFewFounders, match="at least 10"):
-            group.decide(None, form(9), policy)
-        (event,) = group.decide(None, form(10), policy)
+            group.decide(None, form(9), context(policy))
+        (event,) = group.decide(None, form(10), context(policy))
         assert isinstance(event, k.events.GroupFormed)
         assert event.bounds.minimum == 10
 
@@ -75,11 +76,11 @@ class TestForming:
     def test_a_government_body_cannot_found_a_group(self) -> None:
         founders = (member(0), member(1), member(2, kind=k.values.MemberKind.GOVERNMENT_BODY))
         with pytest.raises(e.GovernmentBodyRefused, match="government body"):
-            group.decide(None, form(founders=founders), POLICY)
+            group.decide(None, form(founders=founders), context(POLICY))
 
     def test_a_founder_named_twice_is_refused(self) -> None:
         with pytest.raises(e.AlreadyMember, match="named twice"):
-            group.decide(None, form(founders=(member(0), member(0), member(1))), POLICY)
+            group.decide(None, form(founders=(member(0), member(0), member(1))), context(POLICY))
 
     def test_forming_an_existing_group_is_refused(self) -> None:
         with pytest.raises(e.AlreadyExists):
@@ -88,17 +89,17 @@ class TestForming:
     def test_unknown_channel_is_refused(self) -> None:
         bad = (k.Channel(name="carrier_pigeon", kind=k.ChannelKind.ANALOG),)
         with pytest.raises(e.InvalidValue, match="unknown channel 'carrier_pigeon'"):
-            group.decide(None, form(channels=bad), POLICY)
+            group.decide(None, form(channels=bad), context(POLICY))
 
     def test_channel_of_the_wrong_kind_is_refused(self) -> None:
         bad = (k.Channel(name="website", kind=k.ChannelKind.ANALOG),)
         with pytest.raises(e.InvalidValue, match="'website' is digital"):
-            group.decide(None, form(channels=bad), POLICY)
+            group.decide(None, form(channels=bad), context(POLICY))
 
     def test_a_channel_named_twice_is_refused(self) -> None:
         meeting = k.Channel(name="meeting", kind=k.ChannelKind.ANALOG)
         with pytest.raises(e.InvalidValue, match="named twice"):
-            group.decide(None, form(channels=(meeting, meeting)), POLICY)
+            group.decide(None, form(channels=(meeting, meeting)), context(POLICY))
 
     def test_a_group_is_seated_in_a_village_or_ward(self) -> None:
         with pytest.raises(e.InvalidValue, match=r"seat\.region"):
@@ -338,5 +339,5 @@ class TestLifecycle:
             group.decide(
                 group_after([formed()]),
                 k.DissolveForum(forum_id=GROUP_ID, reason="x", dissolved_on=D(2024, 1, 1)),
-                POLICY,
+                context(POLICY),
             )

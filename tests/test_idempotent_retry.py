@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
 import signal
 import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.builders import GROUP_ID, activity, forget, form, member
@@ -58,8 +60,34 @@ def test_a_resent_erasure_returns_its_first_record(app: k.Application) -> None:
     assert [r.event_id for r in again] == [r.event_id for r in first]
 
 
-def test_the_window_is_the_streams_last_events() -> None:
-    app = k.Application(k.MemoryStore(), idempotency_window=2)
+class _Unindexed:
+    """A store written before the port had ``recorded_by``: everything but the index."""
+
+    def __init__(self, store: k.MemoryStore) -> None:
+        self._store = store
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "recorded_by":
+            raise AttributeError(name)
+        return getattr(self._store, name)
+
+
+def test_a_resent_command_is_recognised_after_any_number_of_later_events(
+    app: k.Application,
+) -> None:
+    command_id = uuid.uuid4()
+    first = app.handle(join(7), command_id=command_id)
+    assert first.new
+    for n in range(150):  # 150 later events on the stream, past the old window of 100
+        app.handle(activity(f"topik {n}"))
+    again = app.handle(join(7), command_id=command_id)
+    assert again == first
+    assert not again.new
+    assert again.events == tuple(first)
+
+
+def test_without_the_stores_index_the_window_is_the_streams_last_events() -> None:
+    app = k.Application(_Unindexed(k.MemoryStore()), idempotency_window=2)  # type: ignore[arg-type]
     app.handle(form())
     command_id = uuid.uuid4()
     app.handle(join(7), command_id=command_id)
@@ -70,6 +98,26 @@ def test_the_window_is_the_streams_last_events() -> None:
         app.handle(join(7), command_id=command_id)
     with pytest.raises(InvalidValue, match="idempotency_window"):
         k.Application(k.MemoryStore(), idempotency_window=-1)
+
+
+def test_a_window_of_0_turns_the_check_off() -> None:
+    app = k.Application(k.MemoryStore(), idempotency_window=0)
+    app.handle(form())
+    command_id = uuid.uuid4()
+    app.handle(join(7), command_id=command_id)
+    with pytest.raises(AlreadyMember):
+        app.handle(join(7), command_id=command_id)
+
+
+def test_handle_says_whether_it_recorded_now(app: k.Application) -> None:
+    command_id = uuid.uuid4()
+    first = app.handle(join(7), command_id=command_id)
+    assert first.new
+    assert isinstance(first, tuple)
+    assert len(first) == 1
+    assert not app.handle(join(7), command_id=command_id).new
+    assert pickle.loads(pickle.dumps(first)) == first
+    assert pickle.loads(pickle.dumps(first)).new
 
 
 # A client that records a command, then is killed before it can learn that it committed.

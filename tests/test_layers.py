@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,82 @@ def test_the_checker_sees_an_upward_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("def f():\n    from kimcore.plugins.manager import get_plugins\n")
     assert layer_of("kimcore.adapters.url") < max(layer_of(t) for _, t in imports_of(bad))
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that import each other round a circle (Tarjan's components)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for target in graph.get(module, ()):
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            component = []
+            while not component or component[-1] != module:
+                component.append(stack.pop())
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Which kimcore modules each module imports (functions and type checking too)."""
+    names = {module_name(p) for p in MODULES}
+
+    def module_of(target: str) -> str:  # `kimcore.x.Name` is kimcore.x
+        while target not in names and "." in target:
+            target = target.rsplit(".", 1)[0]
+        return target
+
+    graph = {}
+    for path in MODULES:
+        importer = module_name(path)
+        graph[importer] = {module_of(t) for _, t in imports_of(path)} - {importer}
+    return graph
+
+
+def test_no_modules_import_each_other_round_a_circle() -> None:
+    assert circles(import_graph()) == []
+
+
+def test_the_circle_finder_sees_a_circle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert circles(graph) == [["a", "b", "c"]]
+
+
+# The documented paths: each public object is listed in one of them, its home.
+FACES = (
+    "kimcore",
+    "kimcore.commands",
+    "kimcore.events",
+    "kimcore.errors",
+    "kimcore.values",
+    "kimcore.stores",
+    "kimcore.domain",
+    "kimcore.projections",
+    "kimcore.plugins",
+    "kimcore.personal",
+)
+
+
+def test_no_public_object_is_listed_in_two_faces() -> None:
+    listed: dict[int, list[str]] = {}
+    for face in FACES:
+        module = importlib.import_module(face)
+        for name in module.__all__:
+            listed.setdefault(id(getattr(module, name)), []).append(f"{face}.{name}")
+    twice = sorted(paths for paths in listed.values() if len(paths) > 1)
+    assert twice == [], "listed in two faces (keep one, its home):\n" + "\n".join(map(str, twice))

@@ -16,8 +16,8 @@ from tests.services import require_postgres
 import kimcore as k
 from kimcore.demo import run_story
 from kimcore.domain.views.report_facts import ReportFacts
+from kimcore.errors import CheckpointMoved
 from kimcore.projections import (
-    CheckpointMoved,
     MemoryModels,
     ModelStore,
     OnePassProjector,

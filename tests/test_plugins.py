@@ -14,17 +14,8 @@ from tests import builders as b
 
 import kimcore as k
 from kimcore.domain import errors as e
-from kimcore.plugins import (
-    BUILTIN,
-    PluginConflict,
-    PluginFailed,
-    Plugins,
-    StoreType,
-    UnknownPluginName,
-    UpcasterStep,
-    hookimpl,
-    hookspecs,
-)
+from kimcore.errors import PluginConflict, PluginFailed, UnknownPluginName
+from kimcore.plugins import BUILTIN, Plugins, StoreType, UpcasterStep, hookimpl, hookspecs
 
 
 def _plugin(name: str, **hooks: object) -> types.SimpleNamespace:
@@ -261,3 +252,28 @@ def test_two_plugin_objects_of_one_class_get_two_names() -> None:
         for name, _, _ in Plugins.load(entry_point_group=None, extra=[Quiet(), Quiet()]).describe()
     ]
     assert sum("Quiet" in name for name in names) == 2
+
+
+def test_a_kek_for_a_store_that_declares_no_key_wrapping_is_refused_before_it_opens(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    opened: list[str] = []
+
+    def open_scratch(url: str, **options: object) -> k.EventStore:
+        opened.append(url)
+        return k.MemoryStore()
+
+    scratch = StoreType(name="scratch", schemes=("scratch",), description="x", open=open_scratch)
+    plugins = Plugins.load(
+        entry_point_group=None, extra=[_plugin("s", kimcore_store_types=lambda: [scratch])]
+    )
+    monkeypatch.setenv("SCRATCH_KEK", k.stores.new_kek_text())
+    with pytest.raises(k.errors.StoreError, match="the scratch store cannot wrap keys"):
+        plugins.open_store("scratch://x?kek=env:SCRATCH_KEK")
+    assert opened == []
+    wrapping = attrs.evolve(scratch, name="wrapping", schemes=("wrapping",), wraps_keys=True)
+    plugins = Plugins.load(
+        entry_point_group=None, extra=[_plugin("w", kimcore_store_types=lambda: [wrapping])]
+    )
+    plugins.open_store("wrapping://x?kek=env:SCRATCH_KEK").close()
+    assert opened == ["wrapping://x"]

@@ -421,7 +421,7 @@ class TestMapping:
         # A mapping is the office's act: nothing was recorded on the KIM's stream.
         assert not any(isinstance(r.event, k.events.GroupMapped) for r in app.history(GROUP))
         office, _ = app.load(
-            k.values.AggregateRef(kind="government_body", id=k.domain.office_id_for("62.71"))
+            k.domain.AggregateRef(kind="government_body", id=k.domain.office_id_for("62.71"))
         )
         assert set(office.mappings) == {GROUP_ID}
         with pytest.raises(E.AlreadyExists):

@@ -17,13 +17,13 @@ from tests.services import require_postgres
 import kimcore as k
 from kimcore.demo import PEOPLE, run_story
 from kimcore.domain.views import ACTIVITY_REPORT, FORUMS, GROUPS, MEMBERS, PARTNERSHIPS
+from kimcore.errors import ReadModelError
 from kimcore.projections import (
     Column,
     MemoryModels,
     ModelStore,
     PostgresModels,
     Projector,
-    ReadModelError,
     SqliteModels,
     Table,
     portal_models,

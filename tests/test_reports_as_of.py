@@ -16,12 +16,12 @@ import kimcore as k
 from kimcore.demo import run_story
 from kimcore.domain.views.report_facts import FACT_GROUPS, ReportFacts
 from kimcore.domain.views.reports import LEVELS, REPORTS
+from kimcore.errors import ReadModelError
 from kimcore.projections import (
     MemoryModels,
     ModelStore,
     OnePassProjector,
     PostgresModels,
-    ReadModelError,
     SqliteModels,
     Tally,
 )

@@ -20,8 +20,9 @@ from tests.services import require_nats
 import kimcore as k
 from kimcore.adapters.sinks import JsonLinesSink, NatsSink, WebhookSink, sign, verify
 from kimcore.demo import PEOPLE, run_story
+from kimcore.errors import DeliveryFailed
 from kimcore.plugins import get_plugins
-from kimcore.projections import DeliveryFailed, MemoryModels, Projector, SqliteModels
+from kimcore.projections import MemoryModels, Projector, SqliteModels
 
 
 @pytest.fixture

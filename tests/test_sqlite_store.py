@@ -12,6 +12,7 @@ import pytest
 from tests.builders import GROUP_ID, D, form
 
 import kimcore as k
+from kimcore.adapters.sqlite import SCHEMA_VERSION
 
 NAME, CONTACT = "Siti Rahmawati Nasution", "+62 812 5555 0101"
 
@@ -72,7 +73,7 @@ def test_events_survive_reopening(tmp_path: Path) -> None:
 def test_the_schema_carries_its_version(tmp_path: Path) -> None:
     path = tmp_path / "kim.db"
     store = k.SqliteStore(path)
-    assert store.schema_version() == 1
+    assert store.schema_version() == SCHEMA_VERSION == 2
     store.close()
     with closing(sqlite3.connect(path)) as raw, raw:
         raw.execute("UPDATE kimcore_meta SET value = '99' WHERE key = 'schema_version'")

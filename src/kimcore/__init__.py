@@ -1,9 +1,11 @@
 """kimcore: an event-sourced core for Indonesia's community information groups (KIM).
 
-The names a user types first are here: the [`Application`][kimcore.Application] (and, for
-asyncio, the [`AsyncApplication`][kimcore.AsyncApplication]), the stores, the
-commands, the values they are made of, the event and error bases. The rest is in named modules,
-each complete for its subject:
+The [`Application`][kimcore.Application] (and, for asyncio, the
+[`AsyncApplication`][kimcore.AsyncApplication]) are here. Every other public name has one home, a
+named module complete for its subject; the names a user types first (the stores, the commands,
+the values they are made of, the event and error bases, ``Policy``, ``open_store``) are also
+shortcuts from here (``kimcore.JoinGroup`` is ``kimcore.commands.JoinGroup``), listed in their
+home only:
 
 - [`kimcore.commands`][kimcore.commands]: every command; [`kimcore.values`][kimcore.values]: every
   value and enumeration; [`kimcore.events`][kimcore.events]: every event, the codec, envelopes;
@@ -24,130 +26,13 @@ import logging
 from typing import Any
 
 from kimcore import _deprecated, commands, domain, errors, events, personal, stores, values
-from kimcore.adapters.memory import MemoryStore
-from kimcore.adapters.sqlite import SqliteStore
+from kimcore._shortcuts import *  # noqa: F403 - the shortcuts to names listed in the faces
 from kimcore.application.defaults import Defaults, use_defaults
-from kimcore.application.ports.store import EventStore
 from kimcore.application.service import Application
 from kimcore.application.service_async import AsyncApplication
-from kimcore.domain.commands import (
-    AdmitToForum,
-    AppointOfficer,
-    ChangeChannels,
-    Command,
-    ConfirmGroup,
-    DissolveForum,
-    DissolveGroup,
-    EndPartnership,
-    EstablishForum,
-    FormGroup,
-    HoldActivity,
-    InstallForumBoard,
-    JoinGroup,
-    LeaveGroup,
-    RecordCompetitionResult,
-    RegisterGroup,
-    RelieveOfficer,
-    SignPartnership,
-    WithdrawFromForum,
-)
-from kimcore.domain.erasure import ForgetSubject
-from kimcore.domain.policy import Policy
-from kimcore.events.base import Event
-from kimcore.events.envelope import RecordedEvent
-from kimcore.plugins import get_plugins, open_async_store, open_store
-from kimcore.plugins.hookspecs import hookimpl
-from kimcore.vocabulary.errors import DomainError, StoreError
-from kimcore.vocabulary.personal import REDACTED
-from kimcore.vocabulary.values import (
-    AdindaFunction,
-    Area,
-    Authority,
-    BoardRole,
-    BoardSeat,
-    Channel,
-    ChannelKind,
-    CommunicationOffice,
-    Decree,
-    Delivery,
-    ForumLevel,
-    Instrument,
-    InstrumentKind,
-    MemberCategory,
-    MemberDetails,
-    OfficerRole,
-    Partner,
-    PartyKind,
-    PartyRef,
-    Post,
-    Region,
-    Seat,
-    Sector,
-    Settlement,
-)
+from kimcore.plugins import get_plugins
 
-__all__ = [
-    "REDACTED",
-    "AdindaFunction",
-    "AdmitToForum",
-    "Application",
-    "AppointOfficer",
-    "Area",
-    "AsyncApplication",
-    "Authority",
-    "BoardRole",
-    "BoardSeat",
-    "ChangeChannels",
-    "Channel",
-    "ChannelKind",
-    "Command",
-    "CommunicationOffice",
-    "ConfirmGroup",
-    "Decree",
-    "Delivery",
-    "DissolveForum",
-    "DissolveGroup",
-    "DomainError",
-    "EndPartnership",
-    "EstablishForum",
-    "Event",
-    "EventStore",
-    "ForgetSubject",
-    "FormGroup",
-    "ForumLevel",
-    "HoldActivity",
-    "InstallForumBoard",
-    "Instrument",
-    "InstrumentKind",
-    "JoinGroup",
-    "LeaveGroup",
-    "MemberCategory",
-    "MemberDetails",
-    "MemoryStore",
-    "OfficerRole",
-    "Partner",
-    "PartyKind",
-    "PartyRef",
-    "Policy",
-    "Post",
-    "PostgresStore",
-    "RecordCompetitionResult",
-    "RecordedEvent",
-    "Region",
-    "RegisterGroup",
-    "RelieveOfficer",
-    "Seat",
-    "Sector",
-    "Settlement",
-    "SignPartnership",
-    "SqliteStore",
-    "StoreError",
-    "WithdrawFromForum",
-    "get_plugins",
-    "hookimpl",
-    "open_async_store",
-    "open_store",
-]
+__all__ = ["Application", "AsyncApplication"]
 
 # The modules named above, as attributes (kimcore.values.Region…), not in __all__.
 _FACES = (commands, domain, errors, events, personal, stores, values)

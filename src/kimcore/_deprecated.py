@@ -7,7 +7,7 @@ its old path still works until kimcore 0.3, with a ``DeprecationWarning`` that n
   ``sys.meta_path``, installed when ``kimcore`` is imported, answers its old name with a module
   whose ``__getattr__`` warns and hands over the name;
 - a module that is still there but lost some names answers them from its own ``__getattr__``,
-  which calls [`moved`][kimcore._deprecated.moved].
+  made by [`old_names`][kimcore._deprecated.old_names].
 
 The two tables below are the whole list; ``CHANGELOG.md`` names every entry, and a test imports
 every old path.
@@ -21,6 +21,7 @@ import importlib.machinery
 import sys
 import types
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 REMOVED_IN = "0.3"
@@ -33,7 +34,125 @@ MODULES: dict[str, str] = {
 }
 """An old module, and the module that now holds every name it held."""
 
-NAMES: dict[str, dict[str, str]] = {}
+NAMES: dict[str, dict[str, str]] = {
+    # #24: the testing kit's practice twins, filed by what they hold
+    "kimcore.testing.strategies.practice": {
+        "events": "kimcore.testing.strategies.events",
+        "profiles": "kimcore.testing.strategies.events",
+    },
+    # #24: what parties share, filed by subject
+    "kimcore.domain.party": {
+        "decide_end_partnership": "kimcore.domain.partnership",
+        "decide_hold_activity": "kimcore.domain.activity",
+        "decide_publish": "kimcore.domain.product",
+        "decide_sign_partnership": "kimcore.domain.partnership",
+        "decide_take_part": "kimcore.domain.activity",
+        "organised_activity": "kimcore.domain.activity",
+    },
+    # #24: events filed by subject; the names answer from kimcore.events
+    "kimcore.events.forum_governance": {
+        "ForumChairReplaced": "kimcore.events",
+        "ForumConfirmed": "kimcore.events",
+        "MusyawarahHeld": "kimcore.events",
+    },
+    "kimcore.events.group_life": {
+        "GroupMerged": "kimcore.events",
+        "GroupSplit": "kimcore.events",
+        "SeatRecoded": "kimcore.events",
+    },
+    "kimcore.events.party": {
+        "ActivityAttended": "kimcore.events",
+        "ActivityHeld": "kimcore.events",
+        "InformationPublished": "kimcore.events",
+        "PartnershipEnded": "kimcore.events",
+        "PartnershipSigned": "kimcore.events",
+    },
+    # #24: one face per public name; another face's listing answers from the home
+    "kimcore.projections": {
+        "CheckpointMoved": "kimcore.errors",
+        "DeliveryFailed": "kimcore.errors",
+        "ProjectionError": "kimcore.errors",
+        "ReadModelError": "kimcore.errors",
+    },
+    "kimcore.plugins": {
+        "PluginConflict": "kimcore.errors",
+        "PluginError": "kimcore.errors",
+        "PluginFailed": "kimcore.errors",
+        "UnknownPluginName": "kimcore.errors",
+        "open_async_store": "kimcore.stores",
+        "open_store": "kimcore.stores",
+    },
+    "kimcore.domain": {
+        "GroupStage": "kimcore.values",
+        "Standing": "kimcore.values",
+    },
+    "kimcore.values": {
+        "AggregateRef": "kimcore.domain",
+    },
+    # #24: the practice axis, filed by subject; the names answer from their documented home
+    # #24: the built-in deciders live with their subjects, listed in kimcore.domain.builtin
+    "kimcore.domain.deciders": {
+        "BUILTIN_DECIDERS": "kimcore.domain",
+        "FORUM": "kimcore.domain.forum",
+        "GROUP": "kimcore.domain.group",
+    },
+    "kimcore.domain.practice_commands": {
+        "ConfirmForum": "kimcore.commands",
+        "CoordinateMapping": "kimcore.commands",
+        "HoldMusyawarah": "kimcore.commands",
+        "MapGroup": "kimcore.commands",
+        "MergeGroup": "kimcore.commands",
+        "OfficeCommand": "kimcore.commands",
+        "PublishInformation": "kimcore.commands",
+        "RecodeSeat": "kimcore.commands",
+        "ReplaceForumChair": "kimcore.commands",
+        "ReportMapping": "kimcore.commands",
+        "SplitGroup": "kimcore.commands",
+        "TakePartInActivity": "kimcore.commands",
+    },
+    "kimcore.domain.practice_errors": {
+        "AdvocacyKindRequired": "kimcore.domain.errors",
+        "AttendedActivityMismatch": "kimcore.domain.errors",
+        "BoardNeedsOneChair": "kimcore.domain.errors",
+        "ChairReplacementRefused": "kimcore.domain.errors",
+        "CoordinationRefused": "kimcore.domain.errors",
+        "DelegateNotMember": "kimcore.domain.errors",
+        "ForumAlreadyConfirmed": "kimcore.domain.errors",
+        "GroupEnded": "kimcore.domain.errors",
+        "MappedGroupNotRegistered": "kimcore.domain.errors",
+        "MappingRuleViolation": "kimcore.domain.errors",
+        "MergeRefused": "kimcore.domain.errors",
+        "OfficerTermInvalid": "kimcore.domain.errors",
+        "ProductDetailsMissing": "kimcore.domain.errors",
+        "RecodeRefused": "kimcore.domain.errors",
+        "ReportOfUnmappedGroup": "kimcore.domain.errors",
+        "SplitNotRecorded": "kimcore.domain.errors",
+        "UnknownMusyawarah": "kimcore.domain.errors",
+    },
+    "kimcore.vocabulary.practice": {
+        "AdvocacyKind": "kimcore.values",
+        "ChairChangeReason": "kimcore.values",
+        "CommunityType": "kimcore.values",
+        "MappingProfile": "kimcore.values",
+        "MusyawarahKind": "kimcore.values",
+        "OfficerStatus": "kimcore.values",
+        "OfficerTerm": "kimcore.values",
+        "ProductType": "kimcore.values",
+        "Rating": "kimcore.values",
+    },
+    "kimcore.domain.views.practice": {
+        "GROUP_LIFE": "kimcore.domain.views",
+        "MAPPINGS": "kimcore.domain.views",
+        "MAPPING_REPORTS": "kimcore.domain.views",
+        "MUSYAWARAH": "kimcore.domain.views",
+        "OFFICERS": "kimcore.domain.views",
+        "PRODUCTS": "kimcore.domain.views",
+        "GroupLife": "kimcore.domain.views",
+        "GroupStatus": "kimcore.domain.views",
+        "OfficeMapping": "kimcore.domain.views",
+        "group_status": "kimcore.domain.views",
+    },
+}
 """An old module (split, or still there), and for each name that left it, its new module."""
 
 
@@ -59,6 +178,18 @@ def moved(module: str, name: str) -> Any:
     return value
 
 
+def old_names(module: str) -> Callable[[str], Any]:
+    """A module's ``__getattr__`` that hands over the names that left *module*, with a warning.
+
+    ``__getattr__ = old_names(__name__)`` at the end of a module that lost some names.
+    """
+
+    def __getattr__(name: str) -> Any:  # noqa: N807 - a module's __getattr__
+        return moved(module, name)
+
+    return __getattr__
+
+
 class _OldPaths(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """Answers a moved module's old name with a module that warns on each name taken from it."""
 
@@ -75,11 +206,7 @@ class _OldPaths(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def exec_module(self, module: types.ModuleType) -> None:
         name = module.__name__
         module.__doc__ = f"Moved (until kimcore {REMOVED_IN}): see kimcore._deprecated."
-
-        def __getattr__(attribute: str) -> Any:  # noqa: N807 - a module's __getattr__
-            return moved(name, attribute)
-
-        module.__getattr__ = __getattr__  # type: ignore[method-assign]
+        module.__getattr__ = old_names(name)  # type: ignore[method-assign]
 
 
 def install() -> None:

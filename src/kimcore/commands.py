@@ -8,11 +8,8 @@ is the erasure of a person's data, which ``Application.handle`` takes too.
 from __future__ import annotations
 
 from kimcore.domain import commands as _commands
-from kimcore.domain import practice_commands as _practice
 from kimcore.domain.commands import *  # noqa: F403 - every command, as its module lists them
 from kimcore.domain.erasure import ForgetSubject
-from kimcore.domain.practice_commands import *  # noqa: F403
 
 __all__ = ["ForgetSubject"]
 __all__ += _commands.__all__
-__all__ += _practice.__all__

@@ -23,19 +23,42 @@ from kimcore.adapters.copy import CopyFailed
 from kimcore.adapters.kek import WrongKek
 from kimcore.application.service import ConflictRetriesExhausted
 from kimcore.domain import errors as _rules
-from kimcore.domain import practice_errors as _practice
 from kimcore.domain.errors import *  # noqa: F403 - every rule error, as its module lists them
-from kimcore.domain.practice_errors import *  # noqa: F403
 from kimcore.events import errors as _events
 from kimcore.events.errors import *  # noqa: F403
 from kimcore.plugins import errors as _plugins
 from kimcore.plugins.errors import *  # noqa: F403
-from kimcore.vocabulary import errors as _shared
-from kimcore.vocabulary.errors import *  # noqa: F403
+from kimcore.vocabulary.errors import (
+    CheckpointMoved,
+    ConcurrencyConflict,
+    DeliveryFailed,
+    DuplicateEventId,
+    InvalidStoreArgument,
+    KeyConflict,
+    ProjectionError,
+    ReadModelError,
+    StoreError,
+    StoreUnavailable,
+    WrongExpectedVersion,
+)
 
-__all__ = ["ConflictRetriesExhausted", "CopyFailed", "WrongKek"]
+# The errors that cross layers, but the domain's (kimcore.domain.errors lists those).
+__all__ = [
+    "CheckpointMoved",
+    "ConcurrencyConflict",
+    "ConflictRetriesExhausted",
+    "CopyFailed",
+    "DeliveryFailed",
+    "DuplicateEventId",
+    "InvalidStoreArgument",
+    "KeyConflict",
+    "ProjectionError",
+    "ReadModelError",
+    "StoreError",
+    "StoreUnavailable",
+    "WrongExpectedVersion",
+    "WrongKek",
+]
 __all__ += _rules.__all__
-__all__ += _practice.__all__
 __all__ += _events.__all__
 __all__ += _plugins.__all__
-__all__ += _shared.__all__

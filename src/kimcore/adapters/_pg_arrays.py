@@ -16,9 +16,12 @@ from collections.abc import Iterable
 __all__ = ["bytea_array", "int_array", "text_array", "time_array", "uuid_array"]
 
 
-def uuid_array(values: Iterable[uuid.UUID | str]) -> str:
-    """``{…}`` of UUIDs or their texts (canonical, or 32 bare hex digits: uuid takes both)."""
-    return "{" + ",".join(map(str, values)) + "}"
+def uuid_array(values: Iterable[uuid.UUID | str | None]) -> str:
+    """``{…}`` of UUIDs or their texts (canonical, or 32 bare hex digits: uuid takes both).
+
+    ``None`` is ``NULL``.
+    """
+    return "{" + ",".join("NULL" if v is None else str(v) for v in values) + "}"
 
 
 def int_array(values: Iterable[int]) -> str:

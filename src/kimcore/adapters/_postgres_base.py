@@ -38,6 +38,8 @@ from kimcore.application.ports.store import (
     Snapshot,
     check_read_all_args,
     check_read_stream_args,
+    check_recorded_by_args,
+    check_snapshot_args,
     cut_at,
     sealed_payloads,
     starts_the_stream,
@@ -45,7 +47,7 @@ from kimcore.application.ports.store import (
 )
 from kimcore.events.envelope import NewEvent, StoredEvent
 from kimcore.events.keys import Keys
-from kimcore.vocabulary.errors import StoreError, WrongExpectedVersion
+from kimcore.vocabulary.errors import InvalidStoreArgument, StoreError, WrongExpectedVersion
 
 __all__ = ["PostgresBase", "in_thread", "rows"]
 
@@ -55,7 +57,12 @@ Rows = list[tuple[Any, ...]]
 
 def rows(query: LiteralString, params: Any = None, *, binary: bool = False) -> Flow[Rows]:
     """The rows *query* answers (none for a statement that returns none), on a pooled connection."""
-    found: Rows = yield lambda store: store._query(query, params, binary)
+    try:
+        found: Rows = yield lambda store: store._query(query, params, binary)
+    except psycopg.DataError as exc:
+        # Class 22: a value PostgreSQL cannot take (the port's checks let none through that
+        # they know of). No read converts stored bytes on the server, so it is an argument.
+        raise InvalidStoreArgument("argument", f"PostgreSQL refused a value: {exc}") from None
     return found
 
 
@@ -95,6 +102,7 @@ class PostgresBase(abc.ABC):
         self._ring = ring(key_wrapper)
         self._q = q.Statements(schema)
         self._closed = False
+        self._indexed_after: int | None = None  # read on first use: see `_recorded_by`
         # Autocommit: a read is one statement and costs no COMMIT round trip;
         # every write that needs more than one statement opens a transaction.
         self._pool = self._make_pool(
@@ -280,9 +288,11 @@ class PostgresBase(abc.ABC):
         return (yield from self._value(self._q(q.SCHEMA_VERSION_ROW)))
 
     def _save_snapshot(self, snapshot: Snapshot) -> Flow[None]:
+        check_snapshot_args(snapshot)
         yield from rows(self._q(q.SAVE_SNAPSHOT), snapshot_parameters(snapshot))
 
     def _load_snapshot(self, stream_id: str) -> Flow[Snapshot | None]:
+        check_read_stream_args(stream_id, 1, None)
         found = yield from rows(self._q(q.LOAD_SNAPSHOT), (stream_id,))
         return snapshot_of_row(stream_id, found[0] if found else None)
 
@@ -314,3 +324,20 @@ class PostgresBase(abc.ABC):
         events, keys = read
         self._keys.saw(keys.keys)
         return None, events, keys
+
+    def _recorded_by(self, stream_id: str, command_id: uuid.UUID) -> Flow[list[StoredEvent]]:
+        """A command's events in a stream: by the index, and among rows older than it."""
+        check_recorded_by_args(stream_id, command_id)
+        if self._indexed_after is None:
+            self._indexed_after = yield from self._value(self._q(q.INDEXED_AFTER))
+        found = yield from rows(self._q(q.RECORDED_BY), (command_id, stream_id), binary=True)
+        events = [q.event_row(r) for r in found]
+        if self._indexed_after:
+            older = yield from rows(
+                self._q(q.RECORDED_BY_UNINDEXED), (stream_id, self._indexed_after), binary=True
+            )
+            events.extend(
+                e for e in map(q.event_row, older) if e.metadata.causation_id == command_id
+            )
+            events.sort(key=lambda e: e.stream_version)
+        return events

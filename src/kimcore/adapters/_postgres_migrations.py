@@ -27,6 +27,17 @@ STEPS: Final = (
         " DROP FUNCTION IF EXISTS {schema}.kimcore_append(text, integer, uuid[], text[],"
         " integer[], bytea[], bytea[], timestamptz[], uuid[], bytea[], uuid[], text)",
     ),
+    (
+        4,
+        "ALTER TABLE {schema}.kimcore_events ADD COLUMN IF NOT EXISTS causation_id uuid;"
+        " CREATE INDEX IF NOT EXISTS kimcore_events_causation"
+        " ON {schema}.kimcore_events (causation_id) WHERE causation_id IS NOT NULL;"
+        " INSERT INTO {schema}.kimcore_meta (key, value) SELECT 'commands_indexed_after',"
+        " coalesce(max(position), 0)::text FROM {schema}.kimcore_events"
+        " ON CONFLICT (key) DO NOTHING;"
+        " DROP FUNCTION IF EXISTS {schema}.kimcore_append(text, integer, uuid[], text[],"
+        " integer[], bytea[], bytea[], timestamptz[], text[], uuid[], bytea[], uuid[], text)",
+    ),
 )
 
 

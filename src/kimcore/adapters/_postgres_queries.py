@@ -29,6 +29,7 @@ __all__ = [
     "COUNT_AFTER",
     "EVENTS_WITH_IDS",
     "HEAD",
+    "INDEXED_AFTER",
     "LOAD_SNAPSHOT",
     "MAX_BATCH",
     "NOTIFY",
@@ -36,6 +37,8 @@ __all__ = [
     "READ_FROM_SNAPSHOT",
     "READ_STREAM",
     "READ_WITH_KEYS",
+    "RECORDED_BY",
+    "RECORDED_BY_UNINDEXED",
     "SAVE_SNAPSHOT",
     "SCHEMA_VERSION_ROW",
     "STREAM_VERSION",
@@ -100,13 +103,15 @@ READ_FROM_SNAPSHOT: Final = (
 # A stream's events after its snapshot (part 0), then the stored keys (part 1) of the
 # subjects they seal, as (subject, key) in the event_id and data columns, and a row
 # (part 2) if the stream has a snapshot. The subjects are the column the append wrote;
-# only a row written before schema version 3 (subjects NULL) has its payload searched.
+# only a row written before schema version 3 (subjects NULL) has its payload searched, read as
+# ``escape`` text: the tokens are ASCII, and a damaged payload (a NUL byte, bytes that are not
+# UTF-8) reaches the codec, which names its row, instead of failing the whole read.
 READ_WITH_KEYS: Final = (
     "WITH tail AS (SELECT " + COLUMNS + ", subjects FROM {events} WHERE stream_id = %(s)s"
     " AND stream_version > coalesce((SELECT stream_version FROM {snapshots}"
     " WHERE stream_id = %(s)s), 0)),"
     " named AS (SELECT unnest(subjects) AS subject FROM tail WHERE subjects IS NOT NULL"
-    " UNION SELECT (regexp_matches(convert_from(data, 'UTF8'),"
+    " UNION SELECT (regexp_matches(encode(data, 'escape'),"
     " 'pd1[.]([0-9a-f]{{32}})[.]', 'g'))[1]::uuid FROM tail WHERE subjects IS NULL)"
     " SELECT 0 AS part, " + COLUMNS + " FROM tail"
     " UNION ALL SELECT 1, NULL, NULL, NULL, k.subject, NULL, NULL, k.key, NULL, NULL"
@@ -115,6 +120,19 @@ READ_WITH_KEYS: Final = (
     " UNION ALL SELECT 2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
     " FROM {snapshots} WHERE stream_id = %(s)s"
     " ORDER BY part, stream_version"
+)
+# A command's events, by the causation id the append wrote (schema version 4).
+RECORDED_BY: Final = (
+    f"SELECT {COLUMNS} FROM {{events}} WHERE causation_id = %s AND stream_id = %s"
+    " ORDER BY stream_version"
+)
+# A stream's rows written before schema version 4, whose metadata names their command.
+RECORDED_BY_UNINDEXED: Final = (
+    f"SELECT {COLUMNS} FROM {{events}} WHERE stream_id = %s AND causation_id IS NULL"
+    " AND position <= %s ORDER BY stream_version"
+)
+INDEXED_AFTER: Final = (
+    "SELECT coalesce((SELECT value::bigint FROM {meta} WHERE key = 'commands_indexed_after'), 0)"
 )
 SCHEMA_VERSION_ROW: Final = "SELECT value FROM {meta} WHERE key = 'schema_version'"
 NOTIFY: Final = "SELECT pg_notify(%s, '')"

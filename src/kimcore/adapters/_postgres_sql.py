@@ -11,6 +11,10 @@ Schema versions:
    holds, written by the append (``{}`` for none), so a stream's keys are
    joined by that column instead of a regular expression over the payloads.
    Rows written before it hold ``NULL`` there and are read the old way.
+4. ``kimcore_events.causation_id`` (the command id an event's metadata names) and its index,
+   written by the append: what ``recorded_by`` finds a command's events by. Rows written before
+   it hold ``NULL`` there; ``commands_indexed_after`` in ``kimcore_meta`` is the last position
+   they may have, and they are searched by their metadata, one stream at a time.
 
 The steps between versions are `kimcore.adapters._postgres_migrations`.
 """
@@ -39,7 +43,7 @@ __all__ = [
     "sealed_subjects",
 ]
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 INDEX_BITS: Final = 20
 # The SQLSTATE ``kimcore_append`` raises when the stream is not at the expected
 # version; the error's detail is the stream's actual version.
@@ -83,7 +87,7 @@ CREATE TABLE IF NOT EXISTS {schema}.kimcore_snapshots (
 FUNCTION: Final = f"""
 CREATE OR REPLACE FUNCTION {{schema}}.kimcore_append(
     p_stream text, p_expected integer, p_ids uuid[], p_types text[], p_schemas integer[],
-    p_data bytea[], p_metadata bytea[], p_at timestamptz[], p_sealed text[],
+    p_data bytea[], p_metadata bytea[], p_at timestamptz[], p_sealed text[], p_causes uuid[],
     p_subjects uuid[], p_keys bytea[], p_forget uuid[], p_channel text,
     OUT version integer, OUT base bigint)
 LANGUAGE plpgsql AS $$
@@ -96,11 +100,11 @@ BEGIN
     END IF;
     base := pg_current_xact_id()::text::bigint << {INDEX_BITS};
     INSERT INTO {{schema}}.kimcore_events (stream_id, stream_version, position, event_id,
-        event_type, schema_version, data, metadata, recorded_at, subjects)
+        event_type, schema_version, data, metadata, recorded_at, subjects, causation_id)
     SELECT p_stream, version + t.n, base + t.n, t.id, t.type, t.schema, t.data, t.meta, t.at,
-        t.sealed::uuid[]
-    FROM unnest(p_ids, p_types, p_schemas, p_data, p_metadata, p_at, p_sealed)
-        WITH ORDINALITY AS t(id, type, schema, data, meta, at, sealed, n);
+        t.sealed::uuid[], t.cause
+    FROM unnest(p_ids, p_types, p_schemas, p_data, p_metadata, p_at, p_sealed, p_causes)
+        WITH ORDINALITY AS t(id, type, schema, data, meta, at, sealed, cause, n);
     IF cardinality(p_subjects) > 0 THEN
         INSERT INTO {{schema}}.kimcore_keys (subject, key)
         SELECT * FROM unnest(p_subjects, p_keys);
@@ -120,7 +124,7 @@ $$
 APPEND: Final = (
     "SELECT version, base FROM {schema}.kimcore_append(%s, %s, %s::uuid[], %s::text[],"
     " %s::integer[], %s::bytea[], %s::bytea[], %s::timestamptz[], %s::text[], %s::uuid[],"
-    " %s::bytea[], %s::uuid[], %s)"
+    " %s::uuid[], %s::bytea[], %s::uuid[], %s)"
 )
 
 # Up to this many events and new keys, each value is a parameter of its own
@@ -152,6 +156,7 @@ def append_statement(events: int, keys: int) -> str:
         _array(events, "%b", "bytea"),
         _array(events, "%s", "timestamptz"),
         _array(events, "%s", "text"),
+        _array(events, "%s", "uuid"),
         _array(keys, "%s", "uuid"),
         _array(keys, "%b", "bytea"),
     )
@@ -179,6 +184,7 @@ def append_parameters(
     # A batch's events usually share one Metadata: dump it once.
     metadata = {id(e.metadata): dump_metadata(e.metadata) for e in events}
     sealed = [sealed_subjects(e.data) for e in events]
+    causes = [e.metadata.causation_id for e in events]
     if len(events) <= SCALAR_LIMIT and len(made) <= SCALAR_LIMIT:
         return append_statement(len(events), len(made)), (
             stream_id,
@@ -190,6 +196,7 @@ def append_parameters(
             *(metadata[id(e.metadata)] for e in events),
             *(e.recorded_at for e in events),
             *sealed,
+            *causes,
             *made,
             *made.values(),
             uuid_array(forget),
@@ -205,6 +212,7 @@ def append_parameters(
         bytea_array(metadata[id(e.metadata)] for e in events),
         time_array(e.recorded_at for e in events),
         text_array(sealed),
+        uuid_array(causes),
         uuid_array(made),
         bytea_array(made.values()),
         uuid_array(forget),

@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from kimcore.domain.views.tables import Row, Table
 from kimcore.vocabulary.errors import CheckpointMoved
-
-if TYPE_CHECKING:
-    from kimcore.adapters.models_sql import SqlModels
 
 __all__ = ["CHECKPOINTS", "Held", "SqlTransaction", "UnitOfWork"]
 
@@ -27,6 +24,22 @@ CHECKPOINTS = "kimcore_projections"
 _Key = tuple[Any, ...]
 # Rows known by table and key (``None``: known to be absent).
 Held = dict[str, dict[_Key, Row | None]]
+
+
+class SqlModels(Protocol):
+    """What a unit asks of the model store it writes for (``models_sql.SqlModels``)."""
+
+    dialect: Any
+
+    def _sql(self, table: Table, op: str) -> str: ...
+
+    def _where(self, where: Mapping[str, Any] | None) -> tuple[str, tuple[Any, ...]]: ...
+
+    def _select(self, cursor: Any, table: Table, where: Mapping[str, Any] | None) -> list[Row]: ...
+
+    def _checkpoint_row(
+        self, cursor: Any, name: str, *, lock: bool = False
+    ) -> tuple[int, int] | None: ...
 
 
 class SqlTransaction:

@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import ClassVar
 
 from kimcore.adapters.kek import Keyring
+from kimcore.application.ports.keys import check_subjects
 from kimcore.events.envelope import NewEvent
 from kimcore.events.keys import KEY_BYTES, Keys
 from kimcore.vocabulary.errors import KeyConflict, SubjectForgotten
@@ -58,15 +59,18 @@ class MemoryKeyStore:
 
     def get(self, subject: uuid.UUID) -> bytes | None:
         """The subject's key, or ``None``."""
+        check_subjects([subject])
         return self._keys.get(subject)
 
     def get_many(self, subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
         """The keys of those *subjects* that have one."""
+        check_subjects(subjects)
         keys = self._keys
         return {s: keys[s] for s in subjects if s in keys}
 
     def for_write(self, subjects: Collection[uuid.UUID]) -> Keys:
         """The stored keys of *subjects*, and new ones for the others (in ``new``)."""
+        check_subjects(subjects)
         with self._lock:
             for subject in subjects:
                 if subject in self._forgotten:
@@ -86,10 +90,12 @@ class MemoryKeyStore:
 
     def is_known(self, subject: uuid.UUID) -> bool:
         """Whether a key exists or existed."""
+        check_subjects([subject])
         return subject in self._keys or subject in self._forgotten
 
     def is_forgotten(self, subject: uuid.UUID) -> bool:
         """Whether the key was destroyed."""
+        check_subjects([subject])
         return subject in self._forgotten
 
     def forgotten(self) -> list[uuid.UUID]:
@@ -200,6 +206,7 @@ class SqlKeyStore(KeyBook, abc.ABC):
         """``(subject, key or None when forgotten)`` for the known ones of *subjects*."""
 
     def _known_rows(self, subjects: Collection[uuid.UUID]) -> list[tuple[uuid.UUID, bytes | None]]:
+        check_subjects(subjects)
         return self.known(self._rows(subjects)) if subjects else []
 
     def get(self, subject: uuid.UUID) -> bytes | None:
@@ -212,6 +219,7 @@ class SqlKeyStore(KeyBook, abc.ABC):
 
     def for_write(self, subjects: Collection[uuid.UUID]) -> Keys:
         """The stored keys of the *subjects* seen before, new ones for the rest (see the class)."""
+        check_subjects(subjects)
         return self.keys_for_write(self._known_rows(self.seen_of(subjects)), subjects)
 
     @abc.abstractmethod

@@ -15,6 +15,8 @@ from kimcore.application.ports.store import (
     check_append_args,
     check_read_all_args,
     check_read_stream_args,
+    check_recorded_by_args,
+    check_snapshot_args,
     read_with_keys_in_parts,
     stored_events,
 )
@@ -41,6 +43,8 @@ class MemoryStore(Closing):
         self._streams: dict[str, list[StoredEvent]] = {}
         self._event_ids: dict[uuid.UUID, StoredEvent] = {}
         self._snapshots: dict[str, Snapshot] = {}
+        # The index of causation ids (command ids): what ``recorded_by`` answers from.
+        self._caused: dict[tuple[str, uuid.UUID], list[StoredEvent]] = {}
 
     @property
     def keys(self) -> MemoryKeyStore:
@@ -74,6 +78,9 @@ class MemoryStore(Closing):
                 self._log.extend(stored)
                 for item in stored:
                     self._event_ids[item.event_id] = item
+                    cause = item.metadata.causation_id
+                    if cause is not None:
+                        self._caused.setdefault((stream_id, cause), []).append(item)
             for subject in forget:
                 self._keys.destroy(subject)
             if stored:
@@ -116,6 +123,7 @@ class MemoryStore(Closing):
 
     def save_snapshot(self, snapshot: Snapshot) -> None:
         """Keep *snapshot* unless a later one is kept."""
+        check_snapshot_args(snapshot)
         with self._lock:
             kept = self._snapshots.get(snapshot.stream_id)
             if kept is None or kept.stream_version < snapshot.stream_version:
@@ -123,6 +131,7 @@ class MemoryStore(Closing):
 
     def load_snapshot(self, stream_id: str) -> Snapshot | None:
         """The stream's latest snapshot."""
+        check_read_stream_args(stream_id, 1, None)
         with self._lock:
             return self._snapshots.get(stream_id)
 
@@ -137,6 +146,12 @@ class MemoryStore(Closing):
     def read_with_keys(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent], Keys]:
         """The stream's latest snapshot, the events after it, and their subjects' keys."""
         return read_with_keys_in_parts(self, stream_id)
+
+    def recorded_by(self, stream_id: str, command_id: uuid.UUID) -> list[StoredEvent]:
+        """The events of *stream_id* that command *command_id* caused, from the index."""
+        check_recorded_by_args(stream_id, command_id)
+        with self._lock:
+            return list(self._caused.get((stream_id, command_id), ()))
 
     def wait(self, after: int, timeout: float) -> bool:
         """Block until the head passes *after*, or *timeout* seconds pass."""

@@ -170,6 +170,10 @@ class PostgresStore(PostgresBase, Closing):
         """
         return self._run(self._read_with_keys(stream_id))
 
+    def recorded_by(self, stream_id: str, command_id: uuid.UUID) -> list[StoredEvent]:
+        """The events of *stream_id* that command *command_id* caused, found by the index."""
+        return self._run(self._recorded_by(stream_id, command_id))
+
     def wait(self, after: int, timeout: float) -> bool:
         """Block until an event past *after* is visible, woken by NOTIFY; or *timeout*.
 

@@ -211,6 +211,10 @@ class AsyncPostgresStore(PostgresBase, AsyncClosing):
         """The latest snapshot, the events after it, and their subjects' keys."""
         return await self._run(self._read_with_keys(stream_id))
 
+    async def recorded_by(self, stream_id: str, command_id: uuid.UUID) -> list[StoredEvent]:
+        """The events of *stream_id* that command *command_id* caused, found by the index."""
+        return await self._run(self._recorded_by(stream_id, command_id))
+
     # -- following ----------------------------------------------------------------
 
     async def wait(self, after: int, timeout: float) -> bool:

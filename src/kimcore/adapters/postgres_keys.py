@@ -15,6 +15,7 @@ from typing import Any, Final
 from kimcore.adapters._postgres_queries import Statements
 from kimcore.adapters.kek import Keyring, check_kek, rewrapped
 from kimcore.adapters.keys import KeyBook, SqlKeyStore
+from kimcore.application.ports.keys import check_subjects
 from kimcore.events.keys import Keys
 from kimcore.vocabulary.errors import KeyConflict, SubjectForgotten
 
@@ -112,6 +113,7 @@ class AsyncPostgresKeyStore(_InSchema):
     """
 
     async def _known_rows(self, subjects: Collection[uuid.UUID]) -> Rows:
+        check_subjects(subjects)
         if not subjects:
             return []
         async with self._connection() as conn:
@@ -129,6 +131,7 @@ class AsyncPostgresKeyStore(_InSchema):
 
     async def for_write(self, subjects: Collection[uuid.UUID]) -> Keys:
         """The stored keys of the *subjects* seen before, new ones for the rest."""
+        check_subjects(subjects)
         return self.keys_for_write(await self._known_rows(self.seen_of(subjects)), subjects)
 
     async def is_known(self, subject: uuid.UUID) -> bool:

@@ -28,7 +28,7 @@ import uuid
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Literal
 
 from kimcore._closing import Closing
 from kimcore._uuid import uuid_from_bytes
@@ -40,6 +40,7 @@ from kimcore.adapters._rows import (
     snapshot_of_row,
     snapshot_parameters,
 )
+from kimcore.adapters._sqlite_schema import SCHEMA_VERSION, migrate
 from kimcore.adapters.kek import KeyWrapper, ring
 from kimcore.adapters.keys import new_keys_of
 from kimcore.adapters.sqlite_keys import SqliteKeyStore
@@ -52,6 +53,8 @@ from kimcore.application.ports.store import (
     check_append_args,
     check_read_all_args,
     check_read_stream_args,
+    check_recorded_by_args,
+    check_snapshot_args,
     read_with_keys_in_parts,
     stored_events,
 )
@@ -67,39 +70,7 @@ from kimcore.vocabulary.errors import (
 __all__ = ["SCHEMA_VERSION", "SqliteKeyStore", "SqliteStore"]
 
 
-SCHEMA_VERSION: Final = 1
 Durability = Literal["full", "normal"]
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS kimcore_meta (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-) STRICT;
-CREATE TABLE IF NOT EXISTS kimcore_events (
-    position INTEGER PRIMARY KEY,
-    stream_id TEXT NOT NULL,
-    stream_version INTEGER NOT NULL,
-    event_id BLOB NOT NULL UNIQUE,
-    event_type TEXT NOT NULL,
-    schema_version INTEGER NOT NULL,
-    data BLOB NOT NULL,
-    metadata BLOB NOT NULL,
-    recorded_at TEXT NOT NULL,
-    UNIQUE (stream_id, stream_version)
-) STRICT;
-CREATE TABLE IF NOT EXISTS kimcore_keys (
-    subject BLOB PRIMARY KEY,
-    key BLOB,
-    forgotten_at TEXT
-) STRICT, WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS kimcore_snapshots (
-    stream_id TEXT PRIMARY KEY,
-    stream_version INTEGER NOT NULL,
-    state_type TEXT NOT NULL,
-    schema_version INTEGER NOT NULL,
-    data BLOB NOT NULL
-) STRICT;
-"""
 
 _COLUMNS = (
     "stream_id, stream_version, position, event_id, event_type, schema_version,"
@@ -146,6 +117,7 @@ class SqliteStore(Closing):
         self._guard = threading.Lock()
         self._appended = threading.Condition()
         self._closed = False
+        self._indexed_after = 0
         self._keys = SqliteKeyStore(self.connection, ring(key_wrapper))
         self._purger = None if self.path == ":memory:" else WalPurger(self.path)
         try:
@@ -204,23 +176,7 @@ class SqliteStore(Closing):
 
     def _migrate(self) -> None:
         with self.transaction() as conn:
-            # One statement at a time: executescript would commit the transaction.
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            row = conn.execute(
-                "SELECT value FROM kimcore_meta WHERE key = 'schema_version'"
-            ).fetchone()
-            if row is None:
-                conn.execute(
-                    "INSERT INTO kimcore_meta (key, value) VALUES ('schema_version', ?)",
-                    (str(SCHEMA_VERSION),),
-                )
-            elif int(row[0]) > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path!r} has schema version {row[0]}, newer than this kimcore"
-                    f" ({SCHEMA_VERSION}): upgrade kimcore"
-                )
+            self._indexed_after = migrate(conn, self.path)
             self._keys.check_kek_in(conn, self.path)
 
     def rotate_kek(self, new: KeyWrapper) -> int:
@@ -281,7 +237,8 @@ class SqliteStore(Closing):
             metadata = {id(e.metadata): dump_metadata(e.metadata) for e in events}
             try:
                 conn.executemany(
-                    f"INSERT INTO kimcore_events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO kimcore_events ({_COLUMNS}, causation_id)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         (
                             s.stream_id,
@@ -293,6 +250,9 @@ class SqliteStore(Closing):
                             s.data,
                             metadata[id(s.metadata)],
                             s.recorded_at.isoformat(),
+                            None
+                            if s.metadata.causation_id is None
+                            else s.metadata.causation_id.bytes,
                         )
                         for s in stored
                     ],
@@ -385,6 +345,7 @@ class SqliteStore(Closing):
 
     def save_snapshot(self, snapshot: Snapshot) -> None:
         """Keep *snapshot* unless a later one is kept."""
+        check_snapshot_args(snapshot)
         with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO kimcore_snapshots"
@@ -398,6 +359,7 @@ class SqliteStore(Closing):
 
     def load_snapshot(self, stream_id: str) -> Snapshot | None:
         """The stream's latest snapshot."""
+        check_read_stream_args(stream_id, 1, None)
         row = (
             self.connection()
             .execute(
@@ -425,6 +387,34 @@ class SqliteStore(Closing):
     def read_with_keys(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent], Keys]:
         """The stream's latest snapshot, the events after it, and their subjects' keys."""
         return read_with_keys_in_parts(self, stream_id)
+
+    def recorded_by(self, stream_id: str, command_id: uuid.UUID) -> list[StoredEvent]:
+        """The events of *stream_id* that command *command_id* caused, found by the index.
+
+        Rows stored before schema version 2 are not in the index: the stream's are read and
+        their metadata compared (only in a file that had events when it was migrated).
+        """
+        check_recorded_by_args(stream_id, command_id)
+        conn = self.connection()
+        found = [
+            _row(r)
+            for r in conn.execute(
+                # INDEXED BY: without statistics SQLite prefers the stream's index, for its
+                # order, and would read the whole stream.
+                f"SELECT {_COLUMNS} FROM kimcore_events INDEXED BY kimcore_events_causation"
+                " WHERE causation_id = ? AND stream_id = ? ORDER BY stream_version",
+                (command_id.bytes, stream_id),
+            )
+        ]
+        if self._indexed_after:
+            older = conn.execute(
+                f"SELECT {_COLUMNS} FROM kimcore_events WHERE stream_id = ?"
+                " AND causation_id IS NULL AND position <= ? ORDER BY stream_version",
+                (stream_id, self._indexed_after),
+            )
+            found.extend(e for e in map(_row, older) if e.metadata.causation_id == command_id)
+            found.sort(key=lambda e: e.stream_version)
+        return found
 
     # -- erasure ------------------------------------------------------------------
 

@@ -177,6 +177,8 @@ class AsyncThreadedStore(AsyncClosing, Generic[S]):
     """The stream's latest snapshot and the events after it."""
     read_with_keys = _in_threads(EventStore.read_with_keys)
     """The latest snapshot, the events after it, and their subjects' keys."""
+    recorded_by = _in_threads(EventStore.recorded_by)
+    """The events of *stream_id* that command *command_id* caused."""
 
     async def wait(self, after: int, timeout: float) -> bool:
         """Until the head passes *after*, or *timeout*; no thread is held meanwhile."""

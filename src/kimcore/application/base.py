@@ -10,12 +10,9 @@ are run differently. The deciders and the codec are the same sync, pure objects 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
-
-import attrs
 
 from kimcore._uuid import uuid7
 from kimcore.application import flow
@@ -23,48 +20,18 @@ from kimcore.application.defaults import defaults
 from kimcore.application.flow import Flow
 from kimcore.application.ports.store import EventStore
 from kimcore.application.repository import Repository, State
-from kimcore.domain.commands import Command
-from kimcore.domain.deciders import Decider, Deciders, DecisionContext, describe
-from kimcore.domain.erasure import ForgetSubject, decide_forget, subject_stream_id
-from kimcore.domain.errors import DomainError, InvalidValue, UnknownSubject
+from kimcore.application.writing import Writing
+from kimcore.domain.deciders import Decider, Deciders
+from kimcore.domain.errors import InvalidValue
 from kimcore.domain.identity import AggregateRef
 from kimcore.domain.policy import Policy
-from kimcore.events.base import Event
 from kimcore.events.codec import Codec
-from kimcore.events.envelope import (
-    Metadata,
-    NewEvent,
-    RecordedEvent,
-    StoredEvent,
-    recorded_event,
-)
-from kimcore.events.envelope_checks import extra_problem
-from kimcore.vocabulary.errors import ConcurrencyConflict
+from kimcore.events.envelope import RecordedEvent
 from kimcore.vocabulary.values import PartyKind, PartyRef
 
-__all__ = ["BaseApplication", "ConflictRetriesExhausted", "Decision", "utc_now"]
+__all__ = ["BaseApplication", "utc_now"]
 
-_log = logging.getLogger("kimcore.application")
-_erasure_log = logging.getLogger("kimcore.erasure")
-T = TypeVar("T")
 S = TypeVar("S")
-
-
-@attrs.frozen(kw_only=True)
-class Decision:
-    """What a write's decide step found: the events, and what they were decided on.
-
-    ``cached`` says the state came unchecked from the cache; ``decider`` and
-    ``id`` name the aggregate whose cached state the events advance (none for
-    an erasure, whose stream is not an aggregate's).
-    """
-
-    events: list[Event]
-    state: State
-    version: int
-    cached: bool
-    decider: Decider | None = None
-    id: uuid.UUID | None = None
 
 
 def utc_now() -> dt.datetime:
@@ -72,30 +39,7 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class ConflictRetriesExhausted(ConcurrencyConflict):
-    """Every attempt met a concurrent write to the same stream; nothing was recorded."""
-
-    def __init__(self, stream_id: str, attempts: int) -> None:
-        super().__init__(
-            f"stream {stream_id!r}: all {attempts} attempts met a concurrent write;"
-            " nothing was recorded"
-        )
-        self.stream_id = stream_id
-        self.attempts = attempts
-
-
-class _NotLoaded(BaseException):
-    """A decider asked for a state the flow has not read yet: read it, then decide again.
-
-    A BaseException, so that a decider catching ``Exception`` around ``load`` cannot swallow it.
-    """
-
-    def __init__(self, ref: AggregateRef) -> None:
-        super().__init__(ref)
-        self.ref = ref
-
-
-class BaseApplication(Generic[S]):
+class BaseApplication(Writing, Generic[S]):
     """The configuration and the flows of an application: see its two drivers.
 
     The arguments are described on [`Application`][kimcore.Application]. *store* is what
@@ -122,6 +66,9 @@ class BaseApplication(Generic[S]):
             raise InvalidValue("idempotency_window", f"must be >= 0, got {idempotency_window}")
         self.idempotency_window = idempotency_window
         self.store = store
+        # A store with an index of command ids finds a command's events however old; one
+        # without (a plugin's, written before the port had it) is searched in the window.
+        self._indexed = callable(getattr(store, "recorded_by", None))
         if policy is None or codec is None or deciders is None:
             found = defaults()
             policy = policy if policy is not None else Policy(catalogue=found.catalogue)
@@ -166,285 +113,3 @@ class BaseApplication(Generic[S]):
         decider, aggregate_id = self._aggregate(party)
         stored = yield from flow.read_stream(decider.stream_id(aggregate_id))
         return (yield from self._decoded(stored, personal_data=True))
-
-    def _decoded(
-        self, stored: list[StoredEvent], *, personal_data: bool
-    ) -> Flow[list[RecordedEvent[Any]]]:
-        """*stored* decoded; personal fields opened with their keys, fetched in one call."""
-        keys = (yield from flow.keys_for([s.data for s in stored])) if personal_data else None
-        return [self.codec.decode(s, keys) for s in stored]
-
-    # -- deciding -----------------------------------------------------------------
-
-    def _decided(self, decide: Callable[[DecisionContext], T]) -> Flow[T]:
-        """What *decide* returns, given the states of the other aggregates it loads.
-
-        A decider reads another aggregate through ``context.load`` (afresh, without personal
-        data), which cannot wait on a store: the first time it asks for one, the state is read
-        and the decider asked again. Deciders are pure, so asking again is safe.
-        """
-        loaded: dict[AggregateRef, State] = {}
-
-        def load(ref: AggregateRef) -> State:
-            try:
-                return loaded[ref]
-            except KeyError:
-                raise _NotLoaded(ref) from None
-
-        context = DecisionContext(policy=self.policy, load=load)
-        while True:
-            try:
-                return decide(context)
-            except _NotLoaded as missing:
-                decider = self.deciders.kind(missing.ref.kind)
-                state, _, _ = yield from self.repository.for_decision_flow(
-                    decider, missing.ref.id, trust_cache=False
-                )
-                loaded[missing.ref] = state
-
-    def _decide(
-        self, command: Command, decider: Decider, ref: AggregateRef, *, trust_cache: bool
-    ) -> Flow[Decision]:
-        state, version, cached = yield from self.repository.for_decision_flow(
-            decider, ref.id, trust_cache=trust_cache
-        )
-        events = yield from self._decided(lambda context: decider.decide(state, command, context))
-        return Decision(
-            events=events, state=state, version=version, cached=cached, decider=decider, id=ref.id
-        )
-
-    def _decide_only(self, command: Command) -> Flow[tuple[list[Event], int]]:
-        decider, ref = self.deciders.for_command(command)
-        decision = yield from self._decide(command, decider, ref, trust_cache=False)
-        return decision.events, decision.version
-
-    # -- writing ------------------------------------------------------------------
-
-    def _handle(
-        self,
-        command: Command | ForgetSubject,
-        *,
-        command_id: uuid.UUID | None,
-        correlation_id: uuid.UUID | None,
-        extra: Mapping[str, str] | None,
-        erasure_only: bool = False,
-    ) -> Flow[tuple[RecordedEvent[Event], ...]]:
-        """Decide *command* and record its events.
-
-        A `ForgetSubject` (the only command taken with *erasure_only*) records the erasure and
-        returns what `_erasure` makes of it.
-        """
-        if erasure_only or isinstance(command, ForgetSubject):
-            if not isinstance(command, ForgetSubject):
-                raise InvalidValue("command", f"must be a ForgetSubject, got {describe(command)}")
-            if extra:
-                raise InvalidValue("extra", "an erasure takes no labels")
-            recorded = yield from self._forget(
-                command, command_id=command_id, correlation_id=correlation_id
-            )
-            return self._erasure(recorded, command.subject_id)
-        if not isinstance(command, Command):
-            raise InvalidValue(
-                "command",
-                f"must be a kimcore command ({self.deciders.accepted()}) or ForgetSubject,"
-                f" got {describe(command)}",
-            )
-        decider, ref = self.deciders.for_command(command)
-        metadata = self._metadata(command_id, correlation_id, extra)
-        return (
-            yield from self._write(
-                decider.stream_id(ref.id),
-                lambda trust: self._decide(command, decider, ref, trust_cache=trust),
-                metadata=metadata,
-                resent=command_id,
-            )
-        )
-
-    def _erase(
-        self, command: Any, command_id: uuid.UUID | None, correlation_id: uuid.UUID | None
-    ) -> Flow[tuple[RecordedEvent[Event], ...]]:
-        """`forget`: *command* must be a `ForgetSubject`."""
-        return (
-            yield from self._handle(
-                command,
-                command_id=command_id,
-                correlation_id=correlation_id,
-                extra=None,
-                erasure_only=True,
-            )
-        )
-
-    def _erasure(
-        self, recorded: tuple[RecordedEvent[Event], ...], subject_id: uuid.UUID
-    ) -> tuple[RecordedEvent[Event], ...]:
-        """What an erasure returns: the recorded events, with its store's purge state."""
-        return recorded
-
-    def _forget(
-        self,
-        command: ForgetSubject,
-        *,
-        command_id: uuid.UUID | None,
-        correlation_id: uuid.UUID | None,
-    ) -> Flow[tuple[RecordedEvent[Event], ...]]:
-        """Destroy the subject's key with the ``MemberForgotten`` it records."""
-        metadata = self._metadata(command_id, correlation_id, None)
-        subject = command.subject_id
-        if not (yield from flow.is_known(subject)):
-            raise UnknownSubject(f"no personal data of subject {subject} is held here")
-        stream_id = subject_stream_id(subject)
-
-        def decide(_trust: bool) -> Flow[Decision]:
-            stored = yield from flow.read_stream(stream_id)
-            history = self.repository.decode(stored, None)
-            version = stored[-1].stream_version if stored else 0
-            return Decision(
-                events=decide_forget(command, history), state=None, version=version, cached=False
-            )
-
-        return (
-            yield from self._write(
-                stream_id, decide, metadata=metadata, forget=(subject,), resent=command_id
-            )
-        )
-
-    def _metadata(
-        self,
-        command_id: uuid.UUID | None,
-        correlation_id: uuid.UUID | None,
-        extra: Mapping[str, str] | None,
-    ) -> Metadata:
-        for name, value in (("command_id", command_id), ("correlation_id", correlation_id)):
-            if value is not None and not isinstance(value, uuid.UUID):
-                raise InvalidValue(name, f"must be a UUID or None, got {describe(value)}")
-        if extra is not None:
-            problem = extra_problem(extra)
-            if problem is not None:
-                raise InvalidValue(*problem)
-        command_id = command_id or self.new_id()
-        return Metadata(
-            correlation_id=correlation_id or command_id,
-            causation_id=command_id,
-            extra=dict(extra or {}),
-        )
-
-    def _write(
-        self,
-        stream_id: str,
-        decide: Callable[[bool], Flow[Decision]],
-        *,
-        metadata: Metadata,
-        forget: tuple[uuid.UUID, ...] = (),
-        resent: uuid.UUID | None = None,
-    ) -> Flow[tuple[RecordedEvent[Event], ...]]:
-        conflicts = 0
-        trust_cache = True
-        while True:
-            if resent is not None:
-                # Checked on every attempt: a conflict may be the first try's own append.
-                earlier = yield from self._recorded_by(stream_id, resent)
-                if earlier:
-                    _log.info(
-                        "command %s was recorded already in %r: returning what it recorded",
-                        resent,
-                        stream_id,
-                    )
-                    return earlier
-            try:
-                decision = yield from decide(trust_cache)
-            except DomainError as refused:
-                # The rule, not the message: a message may quote what a clerk typed.
-                _log.debug(
-                    "command %s refused on %r: rule %s (%s)",
-                    metadata.causation_id,
-                    stream_id,
-                    refused.rule,
-                    type(refused).__name__,
-                    extra={"rule": refused.rule, "stream_id": stream_id},
-                )
-                raise
-            events, version = decision.events, decision.version
-            if not events:
-                return ()
-            new = yield from self._encode(events, metadata)
-            try:
-                stored = yield from flow.append(stream_id, new, version, forget)
-            except ConcurrencyConflict as conflict:
-                if decision.cached:  # a stale cache entry: reload, without using up a retry
-                    _log.debug("append to %r refused on a cached state: %s", stream_id, conflict)
-                    trust_cache = False
-                    continue
-                conflicts += 1
-                if conflicts > self.retries:
-                    _log.warning(
-                        "append to %r refused %d times, giving up: %s",
-                        stream_id,
-                        conflicts,
-                        conflict,
-                    )
-                    raise ConflictRetriesExhausted(stream_id, conflicts) from conflict
-                _log.info(
-                    "append to %r refused (%s); deciding again, retry %d of %d",
-                    stream_id,
-                    conflict,
-                    conflicts,
-                    self.retries,
-                )
-                continue
-            if forget:
-                _erasure_log.info(
-                    "subject(s) %s forgotten: key destroyed with %s at position %d",
-                    ", ".join(map(str, forget)),
-                    stored[-1].event_type,
-                    stored[-1].position,
-                )
-            if decision.decider is not None and decision.id is not None:
-                self.repository.recorded(
-                    decision.decider, decision.id, decision.state, version, events
-                )
-            return self._recorded(stored, events)
-
-    def _recorded_by(
-        self, stream_id: str, command_id: uuid.UUID
-    ) -> Flow[tuple[RecordedEvent[Event], ...]]:
-        """The events of *stream_id* that command *command_id* caused, within the window."""
-        if self.idempotency_window == 0:
-            return ()
-        version = yield from flow.stream_version(stream_id)
-        if version == 0:
-            return ()
-        start = max(1, version - self.idempotency_window + 1)
-        found = [
-            stored
-            for stored in (yield from flow.read_stream(stream_id, start))
-            if stored.metadata.causation_id == command_id
-        ]
-        if not found:
-            return ()
-        return tuple((yield from self._decoded(found, personal_data=True)))
-
-    def _encode(self, events: Sequence[Event], metadata: Metadata | None) -> Flow[list[NewEvent]]:
-        """*events* as appended: see [`Application.encode`][kimcore.Application.encode]."""
-        if metadata is None:
-            metadata = self._metadata(None, None, None)
-        prepared = self.codec.prepare_all(events)
-        keys = (yield from flow.for_write(prepared.subjects)) if prepared.subjects else None
-        now = self.clock()
-        return [
-            NewEvent(
-                event_id=self.new_id(),
-                event_type=name,
-                schema_version=version,
-                data=data,
-                metadata=metadata,
-                recorded_at=now,
-                keys=new_keys,
-            )
-            for (name, version, data), new_keys in self.codec.seal_all(prepared, keys)
-        ]
-
-    @staticmethod
-    def _recorded(
-        stored: Sequence[StoredEvent], events: Sequence[Event]
-    ) -> tuple[RecordedEvent[Event], ...]:
-        return tuple(recorded_event(s, event) for s, event in zip(stored, events, strict=True))

@@ -13,8 +13,9 @@ from collections.abc import Callable
 
 import attrs
 
+from kimcore.domain.builtin import BUILTIN_DECIDERS
 from kimcore.domain.catalogue import Catalogue
-from kimcore.domain.deciders import BUILTIN_DECIDERS, Deciders
+from kimcore.domain.deciders import Deciders
 from kimcore.events.codec import Codec
 
 __all__ = ["Defaults", "defaults", "use_defaults"]

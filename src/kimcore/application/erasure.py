@@ -10,12 +10,17 @@ from kimcore.application.ports.store import EventStore
 from kimcore.application.ports.store_async import AsyncEventStore
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
+from kimcore.events.recorded import Recorded
 
 __all__ = ["AsyncErasure", "Erasure"]
 
 
-class _Erasure(tuple[RecordedEvent[Event], ...]):
-    """What both kinds of erasure hold: the events, the subject, and the store that purges."""
+class _Erasure(Recorded):
+    """What both kinds of erasure hold: the events, the subject, and the store that purges.
+
+    ``new`` says whether this call recorded the erasure (not when the subject was forgotten
+    already, or the same ``command_id`` recorded it before).
+    """
 
     subject_id: uuid.UUID
     _store: EventStore | AsyncEventStore
@@ -28,7 +33,7 @@ class _Erasure(tuple[RecordedEvent[Event], ...]):
         store: EventStore | AsyncEventStore,
     ) -> Self:
         """The recorded events of forgetting *subject_id* in *store*."""
-        made = super().__new__(cls, recorded)
+        made = super().__new__(cls, recorded, new=getattr(recorded, "new", bool(recorded)))
         made.subject_id = subject_id
         made._store = store
         return made

@@ -41,6 +41,7 @@ __all__ = [
     "read_from_snapshot",
     "read_stream",
     "read_with_keys",
+    "recorded_by",
     "run",
     "run_async",
     "save_snapshot",
@@ -147,6 +148,12 @@ def read_with_keys(stream_id: str) -> Flow[tuple[Snapshot | None, list[StoredEve
         stream_id
     )
     return read
+
+
+def recorded_by(stream_id: str, command_id: uuid.UUID) -> Flow[list[StoredEvent]]:
+    """``store.recorded_by(...)``."""
+    found: list[StoredEvent] = yield lambda s: s.recorded_by(stream_id, command_id)
+    return found
 
 
 def save_snapshot(snapshot: Snapshot) -> Flow[None]:

@@ -226,8 +226,3 @@ class Repository:
             self._cache.move_to_end(stream_id)
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
-
-    def forget_cached(self) -> None:
-        """Empty the cache."""
-        with self._cache_lock:
-            self._cache.clear()

@@ -3,7 +3,7 @@
 ::
 
     app = Application(MemoryStore())
-    recorded = app.handle(FormGroup(...))        # the RecordedEvents it appended
+    recorded = app.handle(FormGroup(...))        # the RecordedEvents it appended (a Recorded)
     group = app.group(group_id)                  # GroupState folded from the stream
 
 Every operation is a flow of `kimcore.application.base` run on the sync store; the
@@ -16,11 +16,12 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from kimcore.application.base import BaseApplication, ConflictRetriesExhausted, utc_now
+from kimcore.application.base import BaseApplication, utc_now
 from kimcore.application.erasure import Erasure
 from kimcore.application.flow import Flow, run
 from kimcore.application.ports.store import EventStore, Snapshot
 from kimcore.application.repository import State
+from kimcore.application.writing import ConflictRetriesExhausted
 from kimcore.domain.commands import Command
 from kimcore.domain.erasure import ForgetSubject
 from kimcore.domain.forum import ForumState
@@ -28,6 +29,7 @@ from kimcore.domain.group_state import GroupState
 from kimcore.domain.identity import AggregateRef
 from kimcore.events.base import Event
 from kimcore.events.envelope import Metadata, NewEvent, RecordedEvent
+from kimcore.events.recorded import Recorded
 from kimcore.vocabulary.values import PartyKind, PartyRef
 
 __all__ = ["Application", "ConflictRetriesExhausted", "utc_now"]
@@ -38,9 +40,14 @@ class Application(BaseApplication[EventStore]):
 
     A command sent again with the same ``command_id`` (a client that cannot
     know whether its first try committed) is not decided again: ``handle``
-    returns what the first recorded, if its events are among the last
-    *idempotency_window* events of the stream (default 100; 0 turns the check
-    off). Only calls that pass a ``command_id`` pay for the check.
+    returns what the first recorded, however many events followed it, found by
+    the store's index of command ids
+    ([`recorded_by`][kimcore.stores.EventStore.recorded_by]), and says so: its
+    [`Recorded`][kimcore.events.Recorded] has ``new`` false. Only calls that pass a
+    ``command_id`` pay for the check (one indexed query). *idempotency_window*
+    0 turns the check off; for a store without the index (a plugin's written
+    before it) it is how many of the stream's last events are searched
+    (default 100).
 
     *retries* is how many more attempts a command gets after a concurrency
     conflict; each decides afresh on what the other writer recorded. A conflict
@@ -128,9 +135,13 @@ class Application(BaseApplication[EventStore]):
         command_id: uuid.UUID | None = None,
         correlation_id: uuid.UUID | None = None,
         extra: Mapping[str, str] | None = None,
-    ) -> tuple[RecordedEvent[Event], ...]:
+    ) -> Recorded:
         """Decide *command* and record its events; return what was recorded.
 
+        The [`Recorded`][kimcore.events.Recorded] is the tuple of recorded events it always
+        was, with ``new``: true when this call appended them, false when the same *command_id*
+        recorded them before (they are then the first recording's) or there was nothing to
+        record.
         Every event's ``causation_id`` is *command_id* (a fresh id when not given) and its
         ``correlation_id`` is *correlation_id*, defaulting to the command id so a conversation
         starts here. A refused command raises its
@@ -139,8 +150,35 @@ class Application(BaseApplication[EventStore]):
         [`forget`][kimcore.Application.forget]; anything that is not a command is refused with
         [`InvalidValue`][kimcore.errors.InvalidValue] naming ``command``.
         """
-        recorded: tuple[RecordedEvent[Event], ...] = self._run(
+        recorded: Recorded = self._run(
             self._handle(command, command_id=command_id, correlation_id=correlation_id, extra=extra)
+        )
+        return recorded
+
+    def handle_many(
+        self,
+        commands: Sequence[Command],
+        *,
+        command_id: uuid.UUID | None = None,
+        correlation_id: uuid.UUID | None = None,
+        extra: Mapping[str, str] | None = None,
+    ) -> Recorded:
+        """Decide *commands* in turn on one stream and record all their events in one append.
+
+        Each command is decided on the state the ones before it left (a KIM formed, then its
+        members joined), and nothing is recorded unless every one is accepted: a refused command
+        raises its ``DomainError`` (with a note naming its index) and records nothing. The rest is
+        as [`handle`][kimcore.Application.handle]: the events share one ``command_id`` (their
+        ``causation_id``) and metadata, a concurrent write makes all of them be decided again,
+        the cache of states moves on, and a call sent again with the same *command_id* returns
+        what the first recorded (``new`` false). Commands of different streams are refused with
+        [`InvalidValue`][kimcore.errors.InvalidValue] naming ``commands[i]``: each stream is
+        appended on its own. What the register import writes a KIM's rows with.
+        """
+        recorded: Recorded = self._run(
+            self._handle_many(
+                commands, command_id=command_id, correlation_id=correlation_id, extra=extra
+            )
         )
         return recorded
 
@@ -164,9 +202,7 @@ class Application(BaseApplication[EventStore]):
         assert isinstance(erasure, Erasure)
         return erasure
 
-    def _erasure(
-        self, recorded: tuple[RecordedEvent[Event], ...], subject_id: uuid.UUID
-    ) -> Erasure:
+    def _erasure(self, recorded: Recorded, subject_id: uuid.UUID) -> Erasure:
         return Erasure(recorded, subject_id=subject_id, store=self.store)
 
     def encode(self, events: Sequence[Event], metadata: Metadata | None = None) -> list[NewEvent]:

@@ -34,6 +34,7 @@ from kimcore.domain.identity import AggregateRef
 from kimcore.events.base import Event
 from kimcore.events.envelope import Metadata, NewEvent, RecordedEvent, StoredEvent
 from kimcore.events.keys import Keys
+from kimcore.events.recorded import Recorded
 from kimcore.vocabulary.values import PartyKind, PartyRef
 
 __all__ = ["AsyncApplication"]
@@ -121,14 +122,33 @@ class AsyncApplication(BaseApplication[AsyncEventStore]):
         command_id: uuid.UUID | None = None,
         correlation_id: uuid.UUID | None = None,
         extra: Mapping[str, str] | None = None,
-    ) -> tuple[RecordedEvent[Event], ...]:
+    ) -> Recorded:
         """Decide *command* and record its events; return what was recorded.
 
         As [`Application.handle`][kimcore.Application.handle]: a refused command raises its
         `DomainError` and records nothing; a ``ForgetSubject`` is handled by `forget`.
         """
-        recorded: tuple[RecordedEvent[Event], ...] = await self._run(
+        recorded: Recorded = await self._run(
             self._handle(command, command_id=command_id, correlation_id=correlation_id, extra=extra)
+        )
+        return recorded
+
+    async def handle_many(
+        self,
+        commands: Sequence[Command],
+        *,
+        command_id: uuid.UUID | None = None,
+        correlation_id: uuid.UUID | None = None,
+        extra: Mapping[str, str] | None = None,
+    ) -> Recorded:
+        """Decide *commands* in turn on one stream and record all their events in one append.
+
+        As [`Application.handle_many`][kimcore.Application.handle_many].
+        """
+        recorded: Recorded = await self._run(
+            self._handle_many(
+                commands, command_id=command_id, correlation_id=correlation_id, extra=extra
+            )
         )
         return recorded
 
@@ -148,9 +168,7 @@ class AsyncApplication(BaseApplication[AsyncEventStore]):
         assert isinstance(erasure, AsyncErasure)
         return erasure
 
-    def _erasure(
-        self, recorded: tuple[RecordedEvent[Event], ...], subject_id: uuid.UUID
-    ) -> AsyncErasure:
+    def _erasure(self, recorded: Recorded, subject_id: uuid.UUID) -> AsyncErasure:
         return AsyncErasure(recorded, subject_id=subject_id, store=self.store)
 
     async def encode(

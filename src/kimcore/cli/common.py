@@ -18,9 +18,9 @@ from kimcore.adapters.url import sqlite_path
 from kimcore.cli import logs
 from kimcore.domain.errors import DomainError
 from kimcore.domain.views.report_facts import ReportFacts
+from kimcore.errors import PluginError, ProjectionError
 from kimcore.events.errors import EventError
-from kimcore.plugins import PluginError
-from kimcore.projections import ModelStore, ProjectionError, ReadModel, portal_models
+from kimcore.projections import ModelStore, ReadModel, portal_models
 from kimcore.vocabulary.errors import StoreError
 
 __all__ = [

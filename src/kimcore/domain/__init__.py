@@ -12,13 +12,14 @@ forum, a plugin's) decides commands into events and folds events into a state
 
 from __future__ import annotations
 
+from kimcore import _deprecated
+from kimcore.domain.builtin import BUILTIN_DECIDERS
 from kimcore.domain.catalogue import (
     Catalogue,
     Technique,
     TechniqueFamily,
 )
 from kimcore.domain.deciders import (
-    BUILTIN_DECIDERS,
     Decider,
     Deciders,
     DecisionContext,
@@ -27,11 +28,7 @@ from kimcore.domain.forum import (
     Applicant,
     ForumState,
 )
-from kimcore.domain.group_state import (
-    GroupStage,
-    GroupState,
-    Standing,
-)
+from kimcore.domain.group_state import GroupState
 from kimcore.domain.identity import (
     AggregateRef,
     forum_id_for,
@@ -65,7 +62,6 @@ __all__ = [
     "DecisionContext",
     "ExperienceTerms",
     "ForumState",
-    "GroupStage",
     "GroupState",
     "OfficeState",
     "PartnershipType",
@@ -75,7 +71,6 @@ __all__ = [
     "RegionCatalogues",
     "RegulationTerms",
     "Rules",
-    "Standing",
     "Technique",
     "TechniqueFamily",
     "forum_id_for",
@@ -83,3 +78,6 @@ __all__ = [
     "office_id_for",
     "stream_id_for",
 ]
+
+# Names listed in another face since #24 answer from there, with a warning, until 0.3.
+__getattr__ = _deprecated.old_names(__name__)

@@ -9,6 +9,13 @@ application service finds the decider of a command by the command's
 registered the same way a plugin's are (the ``kimcore_deciders`` hook), and a plugin may add
 commands to a built-in kind's decider only by bringing a kind of its own.
 
+This module holds the record types and the registry only: each kind's decider lives with its
+subject (``kimcore.domain.group.GROUP``, ``forum.FORUM``, ``office.OFFICE``), each exporting
+``decide(state, command, context)`` that looks its command's handler up in one table, and
+``kimcore.domain.builtin`` lists them. [`ForgetSubject`][kimcore.commands.ForgetSubject] is the
+one command no decider takes: an erasure crosses every stream that holds the subject's data
+(``kimcore.domain.erasure``).
+
 *context* gives a decision what it may read beyond its own aggregate: the
 policy, and ``load(ref)``, another aggregate's state as it stands (without
 personal data) — a forum admitting a group reads the group's seat.
@@ -23,26 +30,14 @@ from typing import Any
 
 import attrs
 
-from kimcore.domain import forum, group, group_state
-from kimcore.domain.commands import AdmitToForum, Command, FormGroup
-from kimcore.domain.forum import Applicant, ForumState
-from kimcore.domain.group_state import GroupState
-from kimcore.domain.identity import AggregateRef
-from kimcore.domain.party import organised_activity
+from kimcore import _deprecated
+from kimcore.domain.commands import Command
+from kimcore.domain.identity import AggregateRef, stream_id_for
 from kimcore.domain.policy import Policy
-from kimcore.domain.practice_commands import TakePartInActivity
 from kimcore.events.base import Event
 from kimcore.vocabulary.errors import InvalidValue
-from kimcore.vocabulary.values import PartyKind, PartyRef
 
-__all__ = [
-    "BUILTIN_DECIDERS",
-    "FORUM",
-    "GROUP",
-    "Decider",
-    "Deciders",
-    "DecisionContext",
-]
+__all__ = ["Decider", "Deciders", "DecisionContext"]
 
 _KIND = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
@@ -52,7 +47,8 @@ class DecisionContext:
     """What a decision may read besides its own aggregate's state."""
 
     policy: Policy
-    load: Callable[[AggregateRef], Any]
+    # Another aggregate's state as it stands (without personal data); None where there is none.
+    load: Callable[[AggregateRef], Any] = lambda _ref: None
 
 
 def _kind(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
@@ -105,7 +101,7 @@ class Decider:
 
     def stream_id(self, aggregate_id: uuid.UUID) -> str:
         """The stream of the aggregate with this id: ``<kind>-<id>``."""
-        return f"{self.kind}-{aggregate_id}"
+        return stream_id_for(AggregateRef(kind=self.kind, id=aggregate_id))
 
     def fold(self, events: Iterable[Event], state: Any = None) -> Any:
         """*events* folded into *state* (the initial state by default)."""
@@ -179,63 +175,5 @@ def describe(value: object) -> str:
     return text
 
 
-def _decide_group(
-    state: GroupState | None, command: Command, context: DecisionContext
-) -> list[Event]:
-    return group.decide(state, command, context.policy, context.load)
-
-
-def _applicant(ref: PartyRef, context: DecisionContext) -> Applicant | None:
-    if ref.kind is PartyKind.GOVERNMENT_BODY:
-        return None  # the forum's decider refuses it by kind
-    state = context.load(AggregateRef(kind=ref.kind.value, id=ref.id))
-    if isinstance(state, GroupState):
-        return Applicant(
-            ref=ref, region=state.seat.region, forum_level=None, active=not state.closed
-        )
-    return state.as_applicant() if isinstance(state, ForumState) else None
-
-
-def _decide_forum(
-    state: ForumState | None, command: Command, context: DecisionContext
-) -> list[Event]:
-    applicant = organised = None
-    if isinstance(command, AdmitToForum):
-        applicant = _applicant(command.applicant, context)
-    if isinstance(command, TakePartInActivity):
-        organised = organised_activity(command, context.load)
-    return forum.decide(state, command, context.policy, applicant, organised)
-
-
-GROUP = Decider(
-    kind=PartyKind.GROUP.value,
-    commands=(*group.COMMANDS, FormGroup),
-    decide=_decide_group,
-    evolve=group_state.evolve,
-    folder=group_state.fold,
-    description="A KIM: formed by the community, its members, officers, stage and activities.",
-    state_type=GroupState,
-    # 2: activities' dates in the party book; 3: members' also and gender; 4: officers' terms,
-    # merges and splits, attended activities and products
-    state_version=4,
-)
-FORUM = Decider(
-    kind=PartyKind.FORUM.value,
-    commands=forum.COMMANDS,
-    decide=_decide_forum,
-    evolve=forum.evolve,
-    description="A Forum KIM at its level and region: board, members, partnerships.",
-    state_type=ForumState,
-    # 2: activities' dates in the party book; 3: competition results; 4: musyawarah, decree,
-    # attended activities and products
-    state_version=4,
-)
-
-
-def _builtin() -> Deciders:
-    from kimcore.domain.office import OFFICE  # noqa: PLC0415 - it builds on this module
-
-    return Deciders([GROUP, FORUM, OFFICE])
-
-
-BUILTIN_DECIDERS = _builtin()
+# The built-in deciders moved to their own modules, listed in kimcore.domain.builtin.
+__getattr__ = _deprecated.old_names(__name__)

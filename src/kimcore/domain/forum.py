@@ -7,7 +7,7 @@ as the authority whose decree confirms it, or as a partner.
 from __future__ import annotations
 
 from kimcore.domain import commands as c
-from kimcore.domain import practice_commands as pc
+from kimcore.domain.deciders import Decider, DecisionContext
 from kimcore.domain.errors import (
     AlreadyForumMember,
     BoardTermInvalid,
@@ -31,25 +31,16 @@ from kimcore.domain.forum_governance import (
     replace_chair,
 )
 from kimcore.domain.forum_state import Applicant, ForumState, evolve, fold
-from kimcore.domain.party import (
-    check_not_before,
-    decide_end_partnership,
-    decide_hold_activity,
-    decide_publish,
-    decide_sign_partnership,
-    decide_take_part,
-)
-from kimcore.domain.policy import Policy
+from kimcore.domain.group_state import GroupState
+from kimcore.domain.identity import AggregateRef
+from kimcore.domain.party import check_not_before
+from kimcore.domain.party_handlers import Handler, party_handlers
 from kimcore.domain.regions import check_region
 from kimcore.events import forum as ev
 from kimcore.events.base import Event
-from kimcore.events.party import ActivityHeld
-from kimcore.vocabulary.values import (
-    ForumLevel,
-    PartyKind,
-)
+from kimcore.vocabulary.values import ForumLevel, PartyKind, PartyRef
 
-__all__ = ["Applicant", "ForumState", "decide", "evolve", "fold"]
+__all__ = ["FORUM", "Applicant", "ForumState", "decide", "evolve", "fold"]
 
 # Which applicants each level admits: groups below the province, forums above.
 _ADMITS: dict[ForumLevel, tuple[PartyKind, ForumLevel | None]] = {
@@ -60,7 +51,10 @@ _ADMITS: dict[ForumLevel, tuple[PartyKind, ForumLevel | None]] = {
 }
 
 
-def _establish(state: ForumState | None, command: c.EstablishForum, policy: Policy) -> list[Event]:
+def _establish(
+    state: ForumState | None, command: c.EstablishForum, context: DecisionContext
+) -> list[Event]:
+    policy = context.policy
     if state is not None and state.active:
         raise ForumAlreadyActive(
             f"the {command.level.value} forum for {command.region.code!r} ({state.name!r}) is"
@@ -97,7 +91,10 @@ def _establish(state: ForumState | None, command: c.EstablishForum, policy: Poli
     ]
 
 
-def _install_board(state: ForumState, command: c.InstallForumBoard, policy: Policy) -> list[Event]:
+def _install_board(
+    state: ForumState, command: c.InstallForumBoard, context: DecisionContext
+) -> list[Event]:
+    policy = context.policy
     if command.term_end <= command.term_start:
         raise BoardTermInvalid(
             f"a term must end after it starts: {command.term_start} to {command.term_end}"
@@ -120,8 +117,9 @@ def _install_board(state: ForumState, command: c.InstallForumBoard, policy: Poli
     ]
 
 
-def _admit(state: ForumState, command: c.AdmitToForum, applicant: Applicant | None) -> list[Event]:
+def _admit(state: ForumState, command: c.AdmitToForum, context: DecisionContext) -> list[Event]:
     ref = command.applicant
+    applicant = _applicant(ref, context)
     if ref.kind is PartyKind.GOVERNMENT_BODY:
         raise GovernmentBodyRefused(
             f"{ref.id} is a government body; a forum has no hierarchical relation with government"
@@ -158,7 +156,9 @@ def _admit(state: ForumState, command: c.AdmitToForum, applicant: Applicant | No
     ]
 
 
-def _withdraw(state: ForumState, command: c.WithdrawFromForum) -> list[Event]:
+def _withdraw(
+    state: ForumState, command: c.WithdrawFromForum, _context: DecisionContext
+) -> list[Event]:
     if state.members.get(command.member.id) is not command.member.kind:
         raise NotForumMember(f"{command.member.kind.value} {command.member.id} is not a member")
     check_not_before(command.withdrew_on, state.established_on, "withdrawal", "establishment")
@@ -172,85 +172,81 @@ def _withdraw(state: ForumState, command: c.WithdrawFromForum) -> list[Event]:
     ]
 
 
-# The commands a forum's stream decides (party commands included).
-COMMANDS: tuple[type[c.Command], ...] = (
-    c.EstablishForum,
-    c.InstallForumBoard,
-    c.AdmitToForum,
-    c.WithdrawFromForum,
-    c.DissolveForum,
-    c.RecordForumCompetitionResult,
-    c.SignPartnership,
-    c.EndPartnership,
-    c.HoldActivity,
-    pc.HoldMusyawarah,
-    pc.ReplaceForumChair,
-    pc.ConfirmForum,
-    pc.PublishInformation,
-    pc.TakePartInActivity,
-)
+def _applicant(ref: PartyRef, context: DecisionContext) -> Applicant | None:
+    if ref.kind is PartyKind.GOVERNMENT_BODY:
+        return None  # refused by kind
+    state = context.load(AggregateRef(kind=ref.kind.value, id=ref.id))
+    if isinstance(state, GroupState):
+        return Applicant(
+            ref=ref, region=state.seat.region, forum_level=None, active=not state.closed
+        )
+    if isinstance(state, ForumState):
+        return state.as_applicant()
+    # A scenario of the testing kit loads the applicant as the forum sees it.
+    return state if isinstance(state, Applicant) else None
 
 
-def decide(
-    state: ForumState | None,
-    command: c.Command,
-    policy: Policy,
-    applicant: Applicant | None = None,
-    organised: ActivityHeld | None = None,
+def _dissolve(
+    state: ForumState, command: c.DissolveForum, _context: DecisionContext
 ) -> list[Event]:
+    check_not_before(command.dissolved_on, state.established_on, "dissolution", "establishment")
+    return [
+        ev.ForumDissolved(
+            forum_id=state.forum_id, reason=command.reason, dissolved_on=command.dissolved_on
+        )
+    ]
+
+
+def _result(
+    state: ForumState, command: c.RecordForumCompetitionResult, _context: DecisionContext
+) -> list[Event]:
+    check_not_before(command.recorded_on, state.established_on, "the result", "establishment")
+    return [
+        ev.ForumCompetitionResultRecorded(
+            forum_id=state.forum_id, result=command.result, recorded_on=command.recorded_on
+        )
+    ]
+
+
+_HANDLERS: dict[type[c.Command], Handler] = {
+    c.InstallForumBoard: _install_board,
+    c.AdmitToForum: _admit,
+    c.WithdrawFromForum: _withdraw,
+    c.DissolveForum: _dissolve,
+    c.RecordForumCompetitionResult: _result,
+    **party_handlers(lambda state: state.established_on),
+    c.HoldMusyawarah: hold_musyawarah,
+    c.ReplaceForumChair: replace_chair,
+    c.ConfirmForum: confirm,
+}
+
+
+def decide(state: ForumState | None, command: c.Command, context: DecisionContext) -> list[Event]:
     """The events *command* records on the forum, or a `DomainError` and nothing.
 
-    *applicant* is required for [`AdmitToForum`][kimcore.commands.AdmitToForum];
-    *organised* is an attended activity as its organiser recorded it.
+    ``context.load`` reads another aggregate's state: the group or forum applying to join
+    (for [`AdmitToForum`][kimcore.commands.AdmitToForum]), an attended activity's organiser.
     """
     if isinstance(command, c.EstablishForum):
-        return _establish(state, command, policy)
+        return _establish(state, command, context)
+    handler = _HANDLERS.get(type(command))
+    if handler is None:
+        raise TypeError(f"a forum does not handle {type(command).__name__}")
     if state is None:
         raise UnknownAggregate(f"no forum {command.target.id} was established")
     if not state.active:
         raise ForumNotActive(f"forum {state.forum_id} was dissolved on {state.dissolved_on}")
-    if isinstance(command, c.InstallForumBoard):
-        return _install_board(state, command, policy)
-    if isinstance(command, c.AdmitToForum):
-        return _admit(state, command, applicant)
-    if isinstance(command, c.WithdrawFromForum):
-        return _withdraw(state, command)
-    if isinstance(command, c.DissolveForum):
-        check_not_before(command.dissolved_on, state.established_on, "dissolution", "establishment")
-        return [
-            ev.ForumDissolved(
-                forum_id=state.forum_id, reason=command.reason, dissolved_on=command.dissolved_on
-            )
-        ]
-    if isinstance(command, c.RecordForumCompetitionResult):
-        check_not_before(command.recorded_on, state.established_on, "the result", "establishment")
-        return [
-            ev.ForumCompetitionResultRecorded(
-                forum_id=state.forum_id, result=command.result, recorded_on=command.recorded_on
-            )
-        ]
-    if isinstance(command, c.SignPartnership):
-        history = state.history()
-        return [decide_sign_partnership(command, state.book, history, policy, state.established_on)]
-    if isinstance(command, c.EndPartnership):
-        return [decide_end_partnership(command, state.book)]
-    if isinstance(command, c.HoldActivity):
-        return [decide_hold_activity(command, state.book, policy, state.established_on)]
-    return _decide_practice(state, command, policy, organised)
+    return handler(state, command, context)
 
 
-def _decide_practice(
-    state: ForumState, command: c.Command, policy: Policy, organised: ActivityHeld | None
-) -> list[Event]:
-    if isinstance(command, pc.HoldMusyawarah):
-        return hold_musyawarah(state, command)
-    if isinstance(command, pc.ReplaceForumChair):
-        return replace_chair(state, command)
-    if isinstance(command, pc.ConfirmForum):
-        return confirm(state, command, policy)
-    if isinstance(command, pc.PublishInformation):
-        return [decide_publish(command, state.book, policy, state.established_on)]
-    if isinstance(command, pc.TakePartInActivity):
-        since = state.established_on
-        return [decide_take_part(command, state.book, policy, since, organised)]
-    raise TypeError(f"a forum does not handle {type(command).__name__}")
+FORUM = Decider(
+    kind=PartyKind.FORUM.value,
+    commands=(c.EstablishForum, *_HANDLERS),
+    decide=decide,
+    evolve=evolve,
+    description="A Forum KIM at its level and region: board, members, partnerships.",
+    state_type=ForumState,
+    # 2: activities' dates in the party book; 3: competition results; 4: musyawarah, decree,
+    # attended activities and products
+    state_version=4,
+)

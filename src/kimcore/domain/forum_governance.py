@@ -14,22 +14,25 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from kimcore.domain import practice_commands as pc
-from kimcore.domain.errors import AlreadyExists, AuthorityTooLow, InvalidValue
-from kimcore.domain.forum_state import ForumState
-from kimcore.domain.party import check_not_before
-from kimcore.domain.policy import Policy
-from kimcore.domain.practice_errors import (
+from kimcore.domain import commands as c
+from kimcore.domain.deciders import DecisionContext
+from kimcore.domain.errors import (
+    AlreadyExists,
+    AuthorityTooLow,
     BoardNeedsOneChair,
     ChairReplacementRefused,
     DelegateNotMember,
     ForumAlreadyConfirmed,
+    InvalidValue,
     UnknownMusyawarah,
 )
+from kimcore.domain.forum_state import ForumState
+from kimcore.domain.party import check_not_before
+from kimcore.domain.policy import Policy
 from kimcore.domain.regions import check_decree
 from kimcore.events.base import Event
-from kimcore.events.forum_governance import ForumChairReplaced, ForumConfirmed, MusyawarahHeld
-from kimcore.vocabulary.practice import ChairChangeReason
+from kimcore.events.forum import ForumChairReplaced, ForumConfirmed, MusyawarahHeld
+from kimcore.vocabulary.forum import ChairChangeReason
 from kimcore.vocabulary.values import BoardRole, BoardSeat, Decree, ForumLevel, Region
 
 __all__ = [
@@ -82,7 +85,9 @@ def check_board(
         _musyawarah_on(state, musyawarah_id, start, "the term's start")
 
 
-def hold_musyawarah(state: ForumState, command: pc.HoldMusyawarah) -> list[Event]:
+def hold_musyawarah(
+    state: ForumState, command: c.HoldMusyawarah, _context: DecisionContext
+) -> list[Event]:
     """A musyawarah of delegates from the forum's current members."""
     check_not_before(command.held_on, state.established_on, "the musyawarah", "establishment")
     if command.musyawarah_id in state.musyawarah:
@@ -107,7 +112,9 @@ def hold_musyawarah(state: ForumState, command: pc.HoldMusyawarah) -> list[Event
     ]
 
 
-def replace_chair(state: ForumState, command: pc.ReplaceForumChair) -> list[Event]:
+def replace_chair(
+    state: ForumState, command: c.ReplaceForumChair, _context: DecisionContext
+) -> list[Event]:
     """A new chair within a running term, for a reason; removal cites its musyawarah."""
     current = state.chair
     if current is None or state.term_start is None or state.term_end is None:
@@ -138,10 +145,10 @@ def replace_chair(state: ForumState, command: pc.ReplaceForumChair) -> list[Even
     ]
 
 
-def confirm(state: ForumState, command: pc.ConfirmForum, policy: Policy) -> list[Event]:
+def confirm(state: ForumState, command: c.ConfirmForum, context: DecisionContext) -> list[Event]:
     """Confirm a forum established without a decree, by one that may confirm its level."""
     if state.decree is not None:
         raise ForumAlreadyConfirmed(f"the forum was confirmed by decree {state.decree.number!r}")
-    check_forum_decree(command.decree, state.level, state.region, policy)
+    check_forum_decree(command.decree, state.level, state.region, context.policy)
     check_not_before(command.decree.issued_on, state.established_on, "the decree", "establishment")
     return [ForumConfirmed(forum_id=state.forum_id, decree=command.decree)]

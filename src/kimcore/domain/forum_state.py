@@ -13,7 +13,7 @@ from kimcore.domain.partnership_types import PartyHistory
 from kimcore.domain.party import BOOK_EVENTS, PartyBook, apply_to_book
 from kimcore.events import forum as ev
 from kimcore.events.base import Event
-from kimcore.events.forum_governance import ForumChairReplaced, ForumConfirmed, MusyawarahHeld
+from kimcore.events.forum import ForumChairReplaced, ForumConfirmed, MusyawarahHeld
 from kimcore.vocabulary.values import (
     BoardRole,
     BoardSeat,

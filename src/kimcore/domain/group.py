@@ -6,11 +6,9 @@ State and folding live in [`kimcore.domain.group_state`][kimcore.domain.group_st
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from typing import Any
 
 from kimcore.domain import commands as c
-from kimcore.domain import practice_commands as pc
+from kimcore.domain.deciders import Decider, DecisionContext
 from kimcore.domain.errors import (
     AlreadyConfirmed,
     AlreadyExists,
@@ -23,11 +21,13 @@ from kimcore.domain.errors import (
     CoreOfficeConflict,
     GovernmentBodyRefused,
     GroupDissolvedError,
+    GroupEnded,
     GroupFull,
     InvalidValue,
     NotAMember,
     NotAnOfficer,
     OfficerMustBeMember,
+    OfficerTermInvalid,
     PostAlreadyHeld,
     RegistrationRequired,
     RegistrationRequiresConfirmation,
@@ -35,30 +35,14 @@ from kimcore.domain.errors import (
     UnknownAggregate,
     WrongRegistrationOffice,
 )
-from kimcore.domain.group_state import GroupStage, GroupState, Standing
-from kimcore.domain.identity import AggregateRef
-from kimcore.domain.party import (
-    Lookup,
-    check_not_before,
-    decide_end_partnership,
-    decide_hold_activity,
-    decide_publish,
-    decide_sign_partnership,
-    decide_take_part,
-    organised_activity,
-)
+from kimcore.domain.group_lifecycle import check_split_origin, merge, recode, split
+from kimcore.domain.group_state import GroupStage, GroupState, Standing, evolve, fold
+from kimcore.domain.party import check_not_before
+from kimcore.domain.party_handlers import Handler, party_handlers
 from kimcore.domain.policy import Policy
-from kimcore.domain.practice_errors import (
-    GroupEnded,
-    MergeRefused,
-    OfficerTermInvalid,
-    RecodeRefused,
-    SplitNotRecorded,
-)
 from kimcore.domain.regions import check_decree, check_region, check_seat
 from kimcore.events import group as ev
 from kimcore.events.base import Event
-from kimcore.events.group_life import GroupMerged, GroupSplit, SeatRecoded
 from kimcore.vocabulary.errors import DomainError
 from kimcore.vocabulary.values import (
     Channel,
@@ -70,7 +54,9 @@ from kimcore.vocabulary.values import (
     RegionLevel,
 )
 
-__all__ = ["decide"]
+__all__ = ["GROUP", "decide"]
+
+_PARTY = party_handlers(lambda state: state.formed_on)
 
 
 def _refuse_government(member: MemberDetails) -> None:
@@ -89,21 +75,11 @@ def _check_channels(channels: tuple[Channel, ...], policy: Policy) -> None:
         raise InvalidValue("channels", f"a channel is named twice in {names}")
 
 
-def _check_split_origin(command: c.FormGroup, origin_id: uuid.UUID, lookup: Lookup) -> None:
-    origin = lookup(AggregateRef(kind=PartyKind.GROUP.value, id=origin_id))
-    if not isinstance(origin, GroupState) or command.group_id not in origin.split_into:
-        raise SplitNotRecorded(
-            f"group {origin_id} recorded no split into {command.group_id}; record SplitGroup"
-            " on it first"
-        )
-    assert origin.split_on is not None  # a group that split into others has its date
-    check_not_before(command.formed_on, origin.split_on, "forming", "the split")
-
-
-def _form(command: c.FormGroup, policy: Policy, lookup: Lookup) -> list[Event]:
+def _form(command: c.FormGroup, context: DecisionContext) -> list[Event]:
+    policy = context.policy
     check_seat(command.seat, catalogue=policy.catalogue.regions)
     if command.split_from is not None:
-        _check_split_origin(command, command.split_from, lookup)
+        check_split_origin(command, command.split_from, context.load)
     bounds = command.bounds or policy.bounds
     seen: set[uuid.UUID] = set()
     for founder in command.founders:
@@ -135,7 +111,7 @@ def _form(command: c.FormGroup, policy: Policy, lookup: Lookup) -> list[Event]:
     ]
 
 
-def _join(state: GroupState, command: c.JoinGroup, _policy: Policy) -> list[Event]:
+def _join(state: GroupState, command: c.JoinGroup, _context: DecisionContext) -> list[Event]:
     _refuse_government(command.member)
     check_not_before(command.joined_on, state.formed_on, "joining", "the group's forming")
     if command.member.member_id in state.members:
@@ -150,7 +126,7 @@ def _join(state: GroupState, command: c.JoinGroup, _policy: Policy) -> list[Even
     ]
 
 
-def _leave(state: GroupState, command: c.LeaveGroup, _policy: Policy) -> list[Event]:
+def _leave(state: GroupState, command: c.LeaveGroup, _context: DecisionContext) -> list[Event]:
     if command.member_id not in state.members:
         raise NotAMember(f"{command.member_id} is not a member of group {state.group_id}")
     check_not_before(command.left_on, state.formed_on, "leaving", "the group's forming")
@@ -210,11 +186,11 @@ def _check_kim_decree(
     check_decree(decree, state.seat.region, field, policy.catalogue.regions)
 
 
-def _appoint(state: GroupState, command: c.AppointOfficer, policy: Policy) -> list[Event]:
+def _appoint(state: GroupState, command: c.AppointOfficer, context: DecisionContext) -> list[Event]:
     if command.member_id not in state.members:
         raise OfficerMustBeMember(f"{command.member_id} is not a current member")
     check_not_before(command.appointed_on, state.formed_on, "appointment", "the group's forming")
-    _check_term(state, command, policy)
+    _check_term(state, command, context.policy)
     held = state.posts.get(command.member_id, frozenset())
     if command.post in held:
         if command.term is None:
@@ -245,7 +221,9 @@ def _appointed(state: GroupState, command: c.AppointOfficer) -> ev.OfficerAppoin
     )
 
 
-def _relieve(state: GroupState, command: c.RelieveOfficer, _policy: Policy) -> list[Event]:
+def _relieve(
+    state: GroupState, command: c.RelieveOfficer, _context: DecisionContext
+) -> list[Event]:
     if command.post not in state.posts.get(command.member_id, frozenset()):
         raise NotAnOfficer(f"{command.member_id} is not {command.post}")
     check_not_before(command.relieved_on, state.formed_on, "relief", "the group's forming")
@@ -260,22 +238,24 @@ def _relieve(state: GroupState, command: c.RelieveOfficer, _policy: Policy) -> l
     ]
 
 
-def _confirm(state: GroupState, command: c.ConfirmGroup, policy: Policy) -> list[Event]:
+def _confirm(state: GroupState, command: c.ConfirmGroup, context: DecisionContext) -> list[Event]:
     if state.stage is not GroupStage.FORMED:
         raise AlreadyConfirmed(f"the group was confirmed by decree {state.decree}")
-    _check_kim_decree(command.decree, state, policy, act="confirm a KIM", refused=AuthorityTooLow)
+    _check_kim_decree(
+        command.decree, state, context.policy, act="confirm a KIM", refused=AuthorityTooLow
+    )
     check_not_before(command.decree.issued_on, state.formed_on, "the decree", "the forming")
     if state.chair is None:
         raise ConfirmationRequiresChair("the group has no chair to confirm")
     return [ev.GroupConfirmed(group_id=state.group_id, decree=command.decree)]
 
 
-def _register(state: GroupState, command: c.RegisterGroup, policy: Policy) -> list[Event]:
+def _register(state: GroupState, command: c.RegisterGroup, context: DecisionContext) -> list[Event]:
     if state.stage is GroupStage.FORMED:
         raise RegistrationRequiresConfirmation("the group must be confirmed by decree first")
     if state.stage is GroupStage.REGISTERED:
         raise AlreadyRegistered(f"registered already as {state.registration_number!r}")
-    check_region(command.office.region, "office.region", policy.catalogue.regions)
+    check_region(command.office.region, "office.region", context.policy.catalogue.regions)
     regency = state.seat.region.ancestor_code(RegionLevel.REGENCY)
     if command.office.region.code != regency:
         raise WrongRegistrationOffice(
@@ -294,8 +274,10 @@ def _register(state: GroupState, command: c.RegisterGroup, policy: Policy) -> li
     ]
 
 
-def _channels(state: GroupState, command: c.ChangeChannels, policy: Policy) -> list[Event]:
-    _check_channels(command.channels, policy)
+def _channels(
+    state: GroupState, command: c.ChangeChannels, context: DecisionContext
+) -> list[Event]:
+    _check_channels(command.channels, context.policy)
     check_not_before(command.changed_on, state.formed_on, "the change", "the group's forming")
     return [
         ev.ChannelsChanged(
@@ -304,7 +286,9 @@ def _channels(state: GroupState, command: c.ChangeChannels, policy: Policy) -> l
     ]
 
 
-def _result(state: GroupState, command: c.RecordCompetitionResult, _policy: Policy) -> list[Event]:
+def _result(
+    state: GroupState, command: c.RecordCompetitionResult, _context: DecisionContext
+) -> list[Event]:
     check_not_before(command.recorded_on, state.formed_on, "the result", "the group's forming")
     return [
         ev.CompetitionResultRecorded(
@@ -313,7 +297,9 @@ def _result(state: GroupState, command: c.RecordCompetitionResult, _policy: Poli
     ]
 
 
-def _dissolve(state: GroupState, command: c.DissolveGroup, _policy: Policy) -> list[Event]:
+def _dissolve(
+    state: GroupState, command: c.DissolveGroup, _context: DecisionContext
+) -> list[Event]:
     check_not_before(command.dissolved_on, state.formed_on, "dissolution", "the forming")
     return [
         ev.GroupDissolved(
@@ -322,8 +308,8 @@ def _dissolve(state: GroupState, command: c.DissolveGroup, _policy: Policy) -> l
     ]
 
 
-def _sign(state: GroupState, command: c.SignPartnership, policy: Policy) -> list[Event]:
-    if policy.rules.below_minimum_cannot_sign and state.standing is Standing.BELOW_MINIMUM:
+def _sign(state: GroupState, command: c.SignPartnership, context: DecisionContext) -> list[Event]:
+    if context.policy.rules.below_minimum_cannot_sign and state.standing is Standing.BELOW_MINIMUM:
         raise BelowMinimumCannotSign(
             f"the group has {len(state.members)} members, below its minimum of"
             f" {state.bounds.minimum}"
@@ -333,84 +319,10 @@ def _sign(state: GroupState, command: c.SignPartnership, policy: Policy) -> list
             f"only a registered KIM partners with a communication office; the group is"
             f" {state.stage.value}"
         )
-    history = state.history()
-    return [decide_sign_partnership(command, state.book, history, policy, state.formed_on)]
+    return _PARTY[c.SignPartnership](state, command, context)
 
 
-def _end(state: GroupState, command: c.EndPartnership, _policy: Policy) -> list[Event]:
-    return [decide_end_partnership(command, state.book)]
-
-
-def _hold(state: GroupState, command: c.HoldActivity, policy: Policy) -> list[Event]:
-    return [decide_hold_activity(command, state.book, policy, state.formed_on)]
-
-
-def _publish(state: GroupState, command: pc.PublishInformation, policy: Policy) -> list[Event]:
-    return [decide_publish(command, state.book, policy, state.formed_on)]
-
-
-def _split(state: GroupState, command: pc.SplitGroup, _policy: Policy) -> list[Event]:
-    check_not_before(command.split_on, state.formed_on, "the split", "the group's forming")
-    if state.group_id in command.into or set(command.into) & set(state.split_into):
-        raise SplitNotRecorded(
-            f"a group splits into new groups, not into itself or groups it split into before:"
-            f" {[str(i) for i in command.into]}"
-        )
-    return [
-        GroupSplit(
-            group_id=state.group_id,
-            into=command.into,
-            continues=command.continues,
-            split_on=command.split_on,
-        )
-    ]
-
-
-def _recode(state: GroupState, command: pc.RecodeSeat, policy: Policy) -> list[Event]:
-    check_not_before(command.recoded_on, state.formed_on, "re-coding", "the group's forming")
-    old, new = state.seat.region.code, command.seat.region.code
-    regions = policy.catalogue.regions
-    successors = regions.successors(old)
-    if new == old:
-        raise RecodeRefused(f"the seat is coded {old!r} already")
-    if successors and new not in successors:
-        raise RecodeRefused(f"{old!r} was re-coded to {', '.join(successors)}, not to {new!r}")
-    if not successors and new[:8] != old[:8]:
-        raise RecodeRefused(
-            f"with no re-coding of {old!r} in a region catalogue, a seat is re-coded within its"
-            f" district only, not to {new!r}"
-        )
-    check_seat(command.seat, catalogue=regions)
-    return [
-        SeatRecoded(
-            group_id=state.group_id,
-            previous_code=old,
-            seat=command.seat,
-            recoded_on=command.recoded_on,
-        )
-    ]
-
-
-def _merge(state: GroupState, command: pc.MergeGroup, lookup: Lookup) -> list[Event]:
-    check_not_before(command.merged_on, state.formed_on, "the merger", "the group's forming")
-    if command.into == state.group_id:
-        raise MergeRefused("a group does not merge into itself")
-    other = lookup(AggregateRef(kind=PartyKind.GROUP.value, id=command.into))
-    if not isinstance(other, GroupState) or other.closed:
-        raise MergeRefused(f"group {command.into} is not an active group to merge into")
-    check_not_before(command.merged_on, other.formed_on, "the merger", "the other's forming")
-    return [GroupMerged(group_id=state.group_id, into=command.into, merged_on=command.merged_on)]
-
-
-def _take_part(
-    state: GroupState, command: pc.TakePartInActivity, policy: Policy, lookup: Lookup
-) -> list[Event]:
-    organised = organised_activity(command, lookup)
-    return [decide_take_part(command, state.book, policy, state.formed_on, organised)]
-
-
-_Handler = Callable[[GroupState, Any, Policy], list[Event]]
-_HANDLERS: dict[type[c.Command], _Handler] = {
+_HANDLERS: dict[type[c.Command], Handler] = {
     c.JoinGroup: _join,
     c.LeaveGroup: _leave,
     c.AppointOfficer: _appoint,
@@ -420,36 +332,26 @@ _HANDLERS: dict[type[c.Command], _Handler] = {
     c.ChangeChannels: _channels,
     c.RecordCompetitionResult: _result,
     c.DissolveGroup: _dissolve,
+    **_PARTY,
     c.SignPartnership: _sign,
-    c.EndPartnership: _end,
-    c.HoldActivity: _hold,
-    pc.PublishInformation: _publish,
-    pc.SplitGroup: _split,
-    pc.RecodeSeat: _recode,
+    c.MergeGroup: merge,
+    c.SplitGroup: split,
+    c.RecodeSeat: recode,
 }
 
 
-# The commands a group's stream decides (party commands included), forming aside.
-COMMANDS: tuple[type[c.Command], ...] = (*_HANDLERS, pc.MergeGroup, pc.TakePartInActivity)
-
-
-def _no_lookup(ref: AggregateRef) -> None:
-    return None
-
-
-def decide(
-    state: GroupState | None, command: c.Command, policy: Policy, lookup: Lookup = _no_lookup
-) -> list[Event]:
+def decide(state: GroupState | None, command: c.Command, context: DecisionContext) -> list[Event]:
     """The events *command* records on the group, or a `DomainError` and nothing.
 
-    *lookup* reads another aggregate's state: the group a split one comes
+    ``context.load`` reads another aggregate's state: the group a split one comes
     from, the group a merger goes into, an attended activity's organiser.
     """
     if isinstance(command, c.FormGroup):
         if state is not None:
             raise AlreadyExists(f"group {command.group_id} exists already")
-        return _form(command, policy, lookup)
-    if type(command) not in COMMANDS:
+        return _form(command, context)
+    handler = _HANDLERS.get(type(command))
+    if handler is None:
         raise TypeError(f"a group does not handle {type(command).__name__}")
     if state is None:
         raise UnknownAggregate(f"no group {command.target.id} was formed")
@@ -458,8 +360,18 @@ def decide(
     if state.ended:
         how = f"merged into {state.merged_into}" if state.merged_into else "split"
         raise GroupEnded(f"group {state.group_id} {how} on {state.ended_on}")
-    if isinstance(command, pc.MergeGroup):
-        return _merge(state, command, lookup)
-    if isinstance(command, pc.TakePartInActivity):
-        return _take_part(state, command, policy, lookup)
-    return _HANDLERS[type(command)](state, command, policy)
+    return handler(state, command, context)
+
+
+GROUP = Decider(
+    kind=PartyKind.GROUP.value,
+    commands=(c.FormGroup, *_HANDLERS),
+    decide=decide,
+    evolve=evolve,
+    folder=fold,
+    description="A KIM: formed by the community, its members, officers, stage and activities.",
+    state_type=GroupState,
+    # 2: activities' dates in the party book; 3: members' also and gender; 4: officers' terms,
+    # merges and splits, attended activities and products
+    state_version=4,
+)

@@ -17,9 +17,9 @@ from kimcore.domain.partnership_types import PartyHistory
 from kimcore.domain.party import BOOK_EVENTS, PartyBook, apply_to_book
 from kimcore.events import group as ev
 from kimcore.events.base import Event
-from kimcore.events.group_life import GroupMerged, GroupSplit, SeatRecoded
+from kimcore.events.group import GroupMerged, GroupSplit, SeatRecoded
+from kimcore.vocabulary.group import OfficerStatus, OfficerTerm
 from kimcore.vocabulary.labels import add_labels
-from kimcore.vocabulary.practice import OfficerStatus, OfficerTerm
 from kimcore.vocabulary.values import (
     Channel,
     ChannelKind,

@@ -39,9 +39,14 @@ def office_id_for(region_code: str) -> uuid.UUID:
     return uuid.uuid5(KIMCORE_NAMESPACE, f"office:{region_code}")
 
 
-def stream_id_for(party: PartyRef) -> str:
-    """The stream that records a group's or forum's events."""
-    return f"{party.kind.value}-{party.id}"
+def stream_id_for(ref: PartyRef | AggregateRef) -> str:
+    """The stream that records an aggregate's events: ``<kind>-<id>``.
+
+    The one place a stream's name is made; a group's is ``group-<id>``, a forum's
+    ``forum-<id>``, an office's ``government_body-<id>``, a plugin's kind's ``<kind>-<id>``.
+    """
+    kind = ref.kind if isinstance(ref, AggregateRef) else ref.kind.value
+    return f"{kind}-{ref.id}"
 
 
 @attrs.frozen(kw_only=True)
@@ -54,4 +59,4 @@ class AggregateRef:
     @property
     def stream_id(self) -> str:
         """The aggregate's stream: ``<kind>-<id>``."""
-        return f"{self.kind}-{self.id}"
+        return stream_id_for(self)

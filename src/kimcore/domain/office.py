@@ -14,34 +14,26 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Mapping
-from typing import Any
 
 import attrs
 
-from kimcore.domain import practice_commands as pc
-from kimcore.domain.commands import HoldActivity
+from kimcore.domain import commands as c
 from kimcore.domain.deciders import Decider, DecisionContext
-from kimcore.domain.errors import AlreadyExists
-from kimcore.domain.group_state import GroupState
-from kimcore.domain.identity import AggregateRef, office_id_for
-from kimcore.domain.party import (
-    BOOK_EVENTS,
-    PartyBook,
-    apply_to_book,
-    check_not_before,
-    decide_hold_activity,
-    decide_publish,
-)
-from kimcore.domain.practice_errors import (
+from kimcore.domain.errors import (
+    AlreadyExists,
     CoordinationRefused,
     MappedGroupNotRegistered,
     ReportOfUnmappedGroup,
 )
+from kimcore.domain.group_state import GroupState
+from kimcore.domain.identity import AggregateRef, office_id_for
+from kimcore.domain.party import BOOK_EVENTS, PartyBook, apply_to_book, check_not_before, recorded
+from kimcore.domain.party_handlers import Handler, party_handlers
 from kimcore.events.base import Event
 from kimcore.events.mapping import GroupMapped, MappingCoordinated, MappingReported
 from kimcore.vocabulary.values import PartyKind
 
-__all__ = ["OFFICE", "OfficeState", "evolve"]
+__all__ = ["OFFICE", "OfficeState", "decide", "evolve"]
 
 
 @attrs.frozen(kw_only=True)
@@ -77,7 +69,7 @@ def evolve(state: OfficeState | None, event: Event) -> OfficeState | None:
     return attrs.evolve(current, book=apply_to_book(current.book, event))
 
 
-def _map(state: OfficeState, command: pc.MapGroup, context: DecisionContext) -> Event:
+def _map(state: OfficeState, command: c.MapGroup, context: DecisionContext) -> list[Event]:
     group = context.load(AggregateRef(kind=PartyKind.GROUP.value, id=command.group_id))
     office = command.office
     if not isinstance(group, GroupState) or group.closed:
@@ -89,16 +81,18 @@ def _map(state: OfficeState, command: pc.MapGroup, context: DecisionContext) -> 
         )
     assert group.registered_on is not None  # registered groups have their date
     check_not_before(command.mapped_on, group.registered_on, "the mapping", "registration")
-    return GroupMapped(
-        office=office,
-        group_id=command.group_id,
-        region=group.seat.region,
-        profile=command.profile,
-        mapped_on=command.mapped_on,
-    )
+    return [
+        GroupMapped(
+            office=office,
+            group_id=command.group_id,
+            region=group.seat.region,
+            profile=command.profile,
+            mapped_on=command.mapped_on,
+        )
+    ]
 
 
-def _report(state: OfficeState, command: pc.ReportMapping) -> Event:
+def _report(state: OfficeState, command: c.ReportMapping, _context: DecisionContext) -> list[Event]:
     if command.report_id in state.reports:
         raise AlreadyExists(f"report {command.report_id} was recorded already")
     unmapped = [
@@ -111,18 +105,12 @@ def _report(state: OfficeState, command: pc.ReportMapping) -> Event:
         raise ReportOfUnmappedGroup(
             f"the office mapped none of {', '.join(unmapped)} by {command.reported_on}"
         )
-    return MappingReported(
-        office=command.office,
-        report_id=command.report_id,
-        year=command.year,
-        groups=command.groups,
-        reported_on=command.reported_on,
-    )
+    return [recorded(MappingReported, command)]
 
 
 def _coordinate(
-    state: OfficeState, command: pc.CoordinateMapping, context: DecisionContext
-) -> Event:
+    state: OfficeState, command: c.CoordinateMapping, context: DecisionContext
+) -> list[Event]:
     source = command.report_office
     if not command.province.contains(source.region):
         raise CoordinationRefused(
@@ -139,39 +127,35 @@ def _coordinate(
     if command.report_id in state.coordinated:
         raise AlreadyExists(f"report {command.report_id} is coordinated already")
     check_not_before(command.coordinated_on, report.reported_on, "coordination", "the report")
-    return MappingCoordinated(
-        province=command.province,
-        office_name=command.office_name,
-        report_office=source,
-        report_id=command.report_id,
-        coordinated_on=command.coordinated_on,
-    )
+    return [recorded(MappingCoordinated, command)]
 
 
-def _decide(state: OfficeState | None, command: Any, context: DecisionContext) -> list[Event]:
-    current = state or OfficeState(office_id=command.aggregate.id)
-    policy = context.policy
-    if isinstance(command, pc.MapGroup):
-        return [_map(current, command, context)]
-    if isinstance(command, pc.ReportMapping):
-        return [_report(current, command)]
-    if isinstance(command, pc.CoordinateMapping):
-        return [_coordinate(current, command, context)]
-    if isinstance(command, pc.PublishInformation):
-        return [decide_publish(command, current.book, policy, dt.date.min)]
-    return [decide_hold_activity(command, current.book, policy, dt.date.min)]
+# An office has no founding: every dated fact of its own is its first.
+_PARTY = party_handlers(lambda _state: dt.date.min)
+_HANDLERS: dict[type[c.Command], Handler] = {
+    c.HoldActivity: _PARTY[c.HoldActivity],
+    c.PublishInformation: _PARTY[c.PublishInformation],
+    c.MapGroup: _map,
+    c.ReportMapping: _report,
+    c.CoordinateMapping: _coordinate,
+}
+
+
+def decide(state: OfficeState | None, command: c.Command, context: DecisionContext) -> list[Event]:
+    """The events *command* records on the office, or a `DomainError` and nothing.
+
+    An office's stream needs no founding: its first command starts it.
+    """
+    handler = _HANDLERS.get(type(command))
+    if handler is None:
+        raise TypeError(f"an office does not handle {type(command).__name__}")
+    return handler(state or OfficeState(office_id=command.aggregate.id), command, context)
 
 
 OFFICE = Decider(
     kind=PartyKind.GOVERNMENT_BODY.value,
-    commands=(
-        HoldActivity,
-        pc.PublishInformation,
-        pc.MapGroup,
-        pc.ReportMapping,
-        pc.CoordinateMapping,
-    ),
-    decide=_decide,
+    commands=tuple(_HANDLERS),
+    decide=decide,
     evolve=evolve,
     description="A government office: the activities it organises, its mapping of KIMs.",
     state_type=OfficeState,

@@ -1,9 +1,8 @@
-"""What groups and forums share: their partnerships and the activities they hold.
+"""What every party's stream keeps of what parties share: its book of partnerships and activities.
 
-A partnership is decided on its party's stream, because every rule about it
-reads that party's recorded history (its standing, its registration, the
-activities it held, its other partnerships); deciding it there makes each rule
-hold against one consistent version of that history.
+A group, a forum and an office each fold the same events into a
+[`PartyBook`][kimcore.domain.party.PartyBook]; the decisions that read it are filed by subject
+(``partnership``, ``activity``, ``product``).
 """
 
 from __future__ import annotations
@@ -11,43 +10,23 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
-from kimcore.domain.catalogue import TechniqueFamily
-from kimcore.domain.commands import EndPartnership, HoldActivity, SignPartnership
+from kimcore import _deprecated
 from kimcore.domain.errors import (
-    ActivityFunctionRequired,
-    AlreadyExists,
     DateBeforePrevious,
-    DeliveryDetailsMissing,
-    DuplicateActivePartnership,
-    GovernmentBodyRefused,
-    InstrumentRequired,
-    InvalidValue,
-    PartnershipEnded,
-    PoliticalActivityRefused,
     UnknownPartnership,
 )
 from kimcore.domain.identity import AggregateRef
-from kimcore.domain.partnership_types import PartyHistory, normalise_topic
-from kimcore.domain.policy import Policy
-from kimcore.domain.practice_commands import PublishInformation, TakePartInActivity
-from kimcore.domain.practice_errors import (
-    AdvocacyKindRequired,
-    AttendedActivityMismatch,
-    ProductDetailsMissing,
-)
-from kimcore.domain.regions import check_region
-from kimcore.events.party import (
-    ActivityAttended,
-    ActivityHeld,
-    InformationPublished,
-    PartnershipSigned,
-)
-from kimcore.events.party import PartnershipEnded as PartnershipEndedEvent
-from kimcore.vocabulary.values import ChannelKind, Delivery, Partner, PartyKind, PartyRef
+from kimcore.domain.partnership_types import normalise_topic
+from kimcore.events.activity import ActivityAttended, ActivityHeld
+from kimcore.events.base import Event
+from kimcore.events.partnership import PartnershipEnded as PartnershipEndedEvent
+from kimcore.events.partnership import PartnershipSigned
+from kimcore.events.product import InformationPublished
+from kimcore.vocabulary.values import Partner, PartyRef
 
 __all__ = [
     "BOOK_EVENTS",
@@ -56,13 +35,12 @@ __all__ = [
     "PartyBook",
     "apply_to_book",
     "check_not_before",
-    "decide_end_partnership",
-    "decide_hold_activity",
-    "decide_publish",
-    "decide_sign_partnership",
-    "decide_take_part",
-    "organised_activity",
+    "partnership_of",
+    "recorded",
 ]
+
+
+_E = TypeVar("_E", bound=Event)
 
 
 @attrs.frozen(kw_only=True)
@@ -104,50 +82,10 @@ class PartyBook:
         return tuple(p for p in self.partnerships.values() if p.active)
 
 
-def check_not_before(when: dt.date, earliest: dt.date, what: str, since: str) -> None:
-    """Refuse a fact dated before the fact it follows."""
-    if when < earliest:
-        raise DateBeforePrevious(f"{what} on {when} is before {since} on {earliest}")
-
-
-def decide_sign_partnership(
-    command: SignPartnership,
-    book: PartyBook,
-    history: PartyHistory,
-    policy: Policy,
-    earliest: dt.date,
-) -> PartnershipSigned:
-    """Check the rules every party shares, then the partnership type's own."""
-    check_not_before(command.signed_on, earliest, "signing", "the party's founding")
-    if command.partnership_id in book.partnerships:
-        raise AlreadyExists(f"partnership {command.partnership_id} was signed already")
-    kind = policy.catalogue.partnership_type(command.partnership_type)
-    terms = kind.dump_terms(command.terms)
-    kind.check_partner(command.partner)
-    if command.instrument is None and policy.rules.partnership_needs_instrument:
-        raise InstrumentRequired(
-            "this deployment records a partnership only with its signed instrument"
-            " (policy: partnership_needs_instrument)"
-        )
-    kind.check(command.terms, attrs.evolve(history, as_of=command.signed_on, rules=policy.rules))
-    for record in book.active_partnerships:
-        if record.partnership_type == kind.name and record.partner.key == command.partner.key:
-            raise DuplicateActivePartnership(
-                f"a {kind.name} partnership with {command.partner.name!r} is already active"
-                f" ({record.partnership_id}, signed {record.signed_on})"
-            )
-    return PartnershipSigned(
-        party=command.party,
-        partnership_id=command.partnership_id,
-        partnership_type=kind.name,
-        partner=command.partner,
-        terms=terms,
-        instrument=command.instrument,
-        signed_on=command.signed_on,
-    )
-
-
-def _partnership(book: PartyBook, partnership_id: uuid.UUID, party: PartyRef) -> PartnershipRecord:
+def partnership_of(
+    book: PartyBook, partnership_id: uuid.UUID, party: PartyRef
+) -> PartnershipRecord:
+    """The partnership *party* signed with this id, or `UnknownPartnership`."""
     record = book.partnerships.get(partnership_id)
     if record is None:
         raise UnknownPartnership(
@@ -156,155 +94,30 @@ def _partnership(book: PartyBook, partnership_id: uuid.UUID, party: PartyRef) ->
     return record
 
 
-def decide_end_partnership(command: EndPartnership, book: PartyBook) -> PartnershipEndedEvent:
-    """End an active partnership."""
-    record = _partnership(book, command.partnership_id, command.party)
-    if not record.active:
-        raise PartnershipEnded(f"partnership {record.partnership_id} ended on {record.ended_on}")
-    check_not_before(command.ended_on, record.signed_on, "ending", "its signing")
-    return PartnershipEndedEvent(
-        party=command.party,
-        partnership_id=command.partnership_id,
-        reason=command.reason,
-        ended_on=command.ended_on,
-    )
+def recorded(event: type[_E], command: object, **fields: Any) -> _E:
+    """The *event* that records *command*: its fields of the same names, and *fields*."""
+    copied = _init_fields(event)
+    return event(**{n: getattr(command, n) for n in copied if n not in fields}, **fields)
 
 
-def decide_hold_activity(
-    command: HoldActivity, book: PartyBook, policy: Policy, earliest: dt.date
-) -> ActivityHeld:
-    """Check an activity against the catalogue, the delivery rules, its partnership and policy."""
-    check_not_before(command.held_on, earliest, "the activity", "the party's founding")
-    if command.party in command.participants:
-        raise InvalidValue("participants", "the organiser does not take part in its own activity")
-    if any(p.kind is PartyKind.GOVERNMENT_BODY for p in command.participants):
-        raise GovernmentBodyRefused("participants are KIMs or forums; offices organise or partner")
-    if not command.functions and policy.rules.activity_needs_function:
-        raise ActivityFunctionRequired(
-            "an activity names at least one ADINDA function (policy: activity_needs_function)"
-        )
-    technique = policy.catalogue.technique(command.technique)
-    if (technique.family is TechniqueFamily.ADVOCACY) != (command.advocacy is not None):
-        raise AdvocacyKindRequired(
-            f"an advocacy activity names litigation or paralegal help, and no other does:"
-            f" {command.technique!r} with advocacy {command.advocacy}"
-        )
-    if command.activity_id in book.activity_ids:
-        raise AlreadyExists(f"activity {command.activity_id} was recorded already")
-    needs_place = command.delivery in (Delivery.IN_PERSON, Delivery.HYBRID)
-    needs_link = command.delivery in (Delivery.ONLINE, Delivery.HYBRID)
-    if needs_place and command.place is None:
-        raise DeliveryDetailsMissing(f"an activity held {command.delivery.value} needs a place")
-    if needs_link and command.link is None:
-        raise DeliveryDetailsMissing(f"an activity held {command.delivery.value} needs a link")
-    if command.partnership_id is not None:
-        record = _partnership(book, command.partnership_id, command.party)
-        if not record.active:
-            raise PartnershipEnded(
-                f"partnership {record.partnership_id} ended on {record.ended_on};"
-                " it hosts no new activities"
-            )
-        check_not_before(command.held_on, record.signed_on, "the activity", "its partnership")
-    if policy.refuse_political_campaigning:
-        banned = sorted(command.tags & policy.political_tags)
-        if banned:
-            raise PoliticalActivityRefused(
-                f"this deployment refuses activities tagged {', '.join(banned)}"
-            )
-    return ActivityHeld(
-        party=command.party,
-        activity_id=command.activity_id,
-        technique=command.technique,
-        functions=command.functions,
-        delivery=command.delivery,
-        topic=command.topic,
-        held_on=command.held_on,
-        place=command.place,
-        link=command.link,
-        attendance=command.attendance,
-        partnership_id=command.partnership_id,
-        tags=command.tags,
-        participants=command.participants,
-        advocacy=command.advocacy,
-    )
+_INIT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _init_fields(event: type) -> tuple[str, ...]:
+    names = _INIT_FIELDS.get(event)
+    if names is None:
+        names = _INIT_FIELDS[event] = tuple(f.name for f in attrs.fields(event) if f.init)
+    return names
+
+
+def check_not_before(when: dt.date, earliest: dt.date, what: str, since: str) -> None:
+    """Refuse a fact dated before the fact it follows."""
+    if when < earliest:
+        raise DateBeforePrevious(f"{what} on {when} is before {since} on {earliest}")
 
 
 Lookup = Callable[[AggregateRef], Any]
 """Reads another aggregate's state as it stands (``None`` where there is none)."""
-
-
-def organised_activity(command: TakePartInActivity, lookup: Lookup) -> ActivityHeld | None:
-    """The attended activity as its organiser recorded it, where the organiser's stream did."""
-    ref = AggregateRef(kind=command.organiser.kind.value, id=command.organiser.id)
-    organiser = lookup(ref)
-    book = getattr(organiser, "book", None)
-    return book.held.get(command.activity_id) if isinstance(book, PartyBook) else None
-
-
-def decide_take_part(
-    command: TakePartInActivity,
-    book: PartyBook,
-    policy: Policy,
-    earliest: dt.date,
-    organised: ActivityHeld | None,
-) -> ActivityAttended:
-    """Record taking part in another's activity, agreeing with its record where there is one."""
-    check_not_before(command.held_on, earliest, "the activity", "the party's founding")
-    if command.organiser == command.party:
-        raise AttendedActivityMismatch("a party's own activity is recorded by HoldActivity")
-    policy.catalogue.technique(command.technique)
-    if command.activity_id in book.attended or command.activity_id in book.activity_ids:
-        raise AlreadyExists(f"activity {command.activity_id} was recorded already")
-    if organised is not None:
-        given = (command.technique, command.delivery, command.held_on)
-        recorded = (organised.technique, organised.delivery, organised.held_on)
-        if given != recorded or normalise_topic(command.topic) != normalise_topic(organised.topic):
-            raise AttendedActivityMismatch(
-                f"the organiser recorded {organised.technique!r} on {organised.topic!r},"
-                f" {organised.delivery.value}, on {organised.held_on}; given {command.technique!r}"
-                f" on {command.topic!r}, {command.delivery.value}, on {command.held_on}"
-            )
-    return ActivityAttended(
-        party=command.party,
-        activity_id=command.activity_id,
-        organiser=command.organiser,
-        organiser_name=command.organiser_name,
-        technique=command.technique,
-        topic=command.topic,
-        delivery=command.delivery,
-        held_on=command.held_on,
-        attendees=command.attendees,
-    )
-
-
-def decide_publish(
-    command: PublishInformation, book: PartyBook, policy: Policy, earliest: dt.date
-) -> InformationPublished:
-    """Record an information product on a channel the catalogue knows, with where to find it."""
-    check_not_before(command.published_on, earliest, "publishing", "the party's founding")
-    channel = policy.catalogue.channel(command.channel, "channel")
-    if channel.kind is ChannelKind.DIGITAL and command.url is None:
-        raise ProductDetailsMissing(f"a product on {channel.name!r} (digital) needs its URL")
-    if channel.kind is ChannelKind.ANALOG and command.place is None:
-        raise ProductDetailsMissing(f"a product on {channel.name!r} (analog) needs its place")
-    if command.with_office is not None:
-        check_region(command.with_office.region, "with_office.region", policy.catalogue.regions)
-    if command.product_id in book.products:
-        raise AlreadyExists(f"product {command.product_id} was recorded already")
-    return InformationPublished(
-        party=command.party,
-        product_id=command.product_id,
-        product_type=command.product_type,
-        title=command.title,
-        topic=command.topic,
-        channel=command.channel,
-        url=command.url,
-        place=command.place,
-        programme=command.programme,
-        with_office=command.with_office,
-        reach=command.reach,
-        published_on=command.published_on,
-    )
 
 
 BOOK_EVENTS = (
@@ -315,6 +128,7 @@ BOOK_EVENTS = (
     InformationPublished,
 )
 """The events every party's book folds."""
+
 
 BookEvent = (
     PartnershipSigned
@@ -358,3 +172,7 @@ def apply_to_book(book: PartyBook, event: BookEvent) -> PartyBook:
         held={**book.held, event.activity_id: event},
         last_active_on=book.active_since(event.held_on),
     )
+
+
+# The decisions moved to their subjects' modules (partnership, activity, product) in #24.
+__getattr__ = _deprecated.old_names(__name__)

@@ -8,6 +8,7 @@ keys. ``docs/events.md`` lists every event and its fields.
 
 from __future__ import annotations
 
+from kimcore.events.activity import ActivityAttended, ActivityHeld
 from kimcore.events.base import (
     Event,
     event_type,
@@ -24,15 +25,13 @@ from kimcore.events.envelope import (
 )
 from kimcore.events.forum import (
     ForumBoardInstalled,
+    ForumChairReplaced,
     ForumCompetitionResultRecorded,
+    ForumConfirmed,
     ForumDissolved,
     ForumEstablished,
     ForumMemberAdmitted,
     ForumMemberWithdrew,
-)
-from kimcore.events.forum_governance import (
-    ForumChairReplaced,
-    ForumConfirmed,
     MusyawarahHeld,
 )
 from kimcore.events.group import (
@@ -41,29 +40,23 @@ from kimcore.events.group import (
     GroupConfirmed,
     GroupDissolved,
     GroupFormed,
+    GroupMerged,
     GroupRegistered,
+    GroupSplit,
     MemberJoined,
     MemberLeft,
     OfficerAppointed,
     OfficerRelieved,
-)
-from kimcore.events.group_life import (
-    GroupMerged,
-    GroupSplit,
     SeatRecoded,
 )
 from kimcore.events.keys import Keys
 from kimcore.events.mapping import GroupMapped, MappingCoordinated, MappingReported
-from kimcore.events.party import (
-    ActivityAttended,
-    ActivityHeld,
-    InformationPublished,
-    PartnershipEnded,
-    PartnershipSigned,
-)
+from kimcore.events.partnership import PartnershipEnded, PartnershipSigned
 from kimcore.events.personal import (
     MemberForgotten,
 )
+from kimcore.events.product import InformationPublished
+from kimcore.events.recorded import Recorded
 from kimcore.events.registry import (
     BUILTIN_EVENT_TYPES,
     EventRegistry,
@@ -110,6 +103,7 @@ __all__ = [
     "OfficerRelieved",
     "PartnershipEnded",
     "PartnershipSigned",
+    "Recorded",
     "RecordedEvent",
     "SeatRecoded",
     "StoredEvent",

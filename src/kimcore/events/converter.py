@@ -28,6 +28,39 @@ def _structure_str(value: Any, _type: type) -> str:
     raise TypeError(f"expected text, got {type(value).__name__}")
 
 
+def _structure_int(value: Any, _type: type) -> int:
+    # A JSON integer only, as the commands' JSON Schema says: cattrs' own hook calls int(),
+    # which takes 1.5 as 1, true as 1 and "12" as 12. bool is an int subclass: refused too.
+    if value.__class__ is int:
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"must be a whole number (a JSON integer), got {_json_kind(value)}")
+    return int(value)  # an int subclass (an IntEnum member given as a number): its value
+
+
+def _structure_bool(value: Any, _type: type) -> bool:
+    # Registered beside int's hook, which bool would otherwise inherit; cattrs' own calls
+    # bool(), which takes "false" as true.
+    if value is True or value is False:
+        return value
+    raise TypeError(f"must be true or false, got {_json_kind(value)}")
+
+
+def _structure_int_enum(value: Any, type_: type[enum.IntEnum]) -> enum.Enum:
+    return _structure_enum(_structure_int(value, int), type_)
+
+
+def _json_kind(value: Any) -> str:
+    """*value* named as a JSON reader sees it: ``true``, ``1.5``, ``"12"``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float | str):
+        return f"{type(value).__name__} {value!r}"
+    return type(value).__name__
+
+
 def _structure_enum(value: Any, type_: type[enum.Enum]) -> enum.Enum:
     # The value map is what ``type_(value)`` consults, without its call overhead.
     try:
@@ -120,9 +153,12 @@ def _collection_of(
 def configure_converter(converter: cattrs.Converter) -> cattrs.Converter:
     """Register kimcore's hooks for scalars and sets on *converter*."""
     converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(str | None, _structure_optional_str)
     # StrEnums are str subclasses: give them their own hook, ahead of str's in the MRO.
     converter.register_structure_hook(enum.StrEnum, _structure_enum)
+    converter.register_structure_hook(enum.IntEnum, _structure_int_enum)
     converter.register_unstructure_hook(uuid.UUID, str)
     converter.register_structure_hook(uuid.UUID, _structure_uuid)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)

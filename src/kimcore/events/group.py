@@ -1,4 +1,4 @@
-"""Events in the life of an information group (KIM)."""
+"""Events in the life of an information group (KIM), from its forming to a merger or split."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import attrs
 
 from kimcore.events.base import Event, event_type
 from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.group import OfficerTerm
 from kimcore.vocabulary.labels import add_labels
-from kimcore.vocabulary.practice import OfficerTerm
 from kimcore.vocabulary.values import (
     Channel,
     CommunicationOffice,
@@ -22,21 +22,6 @@ from kimcore.vocabulary.values import (
     Post,
     Seat,
 )
-
-__all__ = [
-    "ChannelsChanged",
-    "CompetitionResultRecorded",
-    "GroupConfirmed",
-    "GroupDissolved",
-    "GroupFormed",
-    "GroupRegistered",
-    "LeaveReason",
-    "MemberJoined",
-    "MemberLeft",
-    "OfficerAppointed",
-    "OfficerRelieved",
-    "ReliefReason",
-]
 
 
 class LeaveReason(enum.StrEnum):
@@ -179,6 +164,47 @@ class GroupDissolved(Event):
     group_id: uuid.UUID = attrs.field(validator=v.identifier())
     reason: str = attrs.field(validator=v.text(500))
     dissolved_on: dt.date = attrs.field(validator=v.date())
+
+
+@event_type("GroupMerged")
+@attrs.frozen(kw_only=True)
+class GroupMerged(Event):
+    """The group merged into another; it accepts no further commands.
+
+    Its members are not moved: each joins the other group by a ``MemberJoined``
+    of their own, so their data stays under their own key.
+    """
+
+    group_id: uuid.UUID = attrs.field(validator=v.identifier())
+    into: uuid.UUID = attrs.field(validator=v.identifier())
+    merged_on: dt.date = attrs.field(validator=v.date())
+
+
+@event_type("GroupSplit")
+@attrs.frozen(kw_only=True)
+class GroupSplit(Event):
+    """The group split into new groups (formed with ``split_from`` naming it).
+
+    With ``continues`` the group goes on beside them; without, it ends here.
+    """
+
+    group_id: uuid.UUID = attrs.field(validator=v.identifier())
+    into: tuple[uuid.UUID, ...] = attrs.field(
+        validator=v.tuple_of(uuid.UUID, min_length=1, unique=True)
+    )
+    continues: bool = attrs.field(validator=v.of_type(bool))
+    split_on: dt.date = attrs.field(validator=v.date())
+
+
+@event_type("SeatRecoded")
+@attrs.frozen(kw_only=True)
+class SeatRecoded(Event):
+    """The group's village was re-coded (a region split or renamed); the group did not move."""
+
+    group_id: uuid.UUID = attrs.field(validator=v.identifier())
+    previous_code: str = attrs.field(validator=v.text(13))
+    seat: Seat = attrs.field(validator=v.of_type(Seat))
+    recoded_on: dt.date = attrs.field(validator=v.date())
 
 
 add_labels(

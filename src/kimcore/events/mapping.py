@@ -15,7 +15,7 @@ import attrs
 
 from kimcore.events.base import Event, event_type
 from kimcore.vocabulary import validate as v
-from kimcore.vocabulary.practice import MappingProfile
+from kimcore.vocabulary.mapping import MappingProfile
 from kimcore.vocabulary.values import CommunicationOffice, Region
 
 __all__ = ["GroupMapped", "MappingCoordinated", "MappingReported"]

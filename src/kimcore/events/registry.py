@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from kimcore.events import forum, forum_governance, group, group_life, mapping, party, personal
+from kimcore.events import activity, forum, group, mapping, partnership, personal, product
 from kimcore.events.base import Event
 from kimcore.events.declarations import check_personal_declarations
 from kimcore.events.errors import EventTypeError, UnknownEventType
@@ -33,18 +33,18 @@ BUILTIN_EVENT_TYPES: tuple[type[Event], ...] = (
     forum.ForumMemberWithdrew,
     forum.ForumDissolved,
     forum.ForumCompetitionResultRecorded,
-    party.PartnershipSigned,
-    party.PartnershipEnded,
-    party.ActivityHeld,
+    partnership.PartnershipSigned,
+    partnership.PartnershipEnded,
+    activity.ActivityHeld,
     personal.MemberForgotten,
-    group_life.GroupMerged,
-    group_life.GroupSplit,
-    group_life.SeatRecoded,
-    forum_governance.MusyawarahHeld,
-    forum_governance.ForumChairReplaced,
-    forum_governance.ForumConfirmed,
-    party.ActivityAttended,
-    party.InformationPublished,
+    group.GroupMerged,
+    group.GroupSplit,
+    group.SeatRecoded,
+    forum.MusyawarahHeld,
+    forum.ForumChairReplaced,
+    forum.ForumConfirmed,
+    activity.ActivityAttended,
+    product.InformationPublished,
     mapping.GroupMapped,
     mapping.MappingReported,
     mapping.MappingCoordinated,

@@ -6,7 +6,7 @@ how to write a plugin.
 
 from __future__ import annotations
 
-from kimcore.plugins.errors import PluginConflict, PluginError, PluginFailed, UnknownPluginName
+from kimcore import _deprecated
 from kimcore.plugins.hookspecs import hookimpl, hookspec
 from kimcore.plugins.manager import (
     BUILTIN,
@@ -14,8 +14,6 @@ from kimcore.plugins.manager import (
     Contribution,
     Plugins,
     get_plugins,
-    open_async_store,
-    open_store,
 )
 from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep
 
@@ -24,17 +22,14 @@ __all__ = [
     "DISABLE_ENV",
     "Contribution",
     "KekProvider",
-    "PluginConflict",
-    "PluginError",
-    "PluginFailed",
     "Plugins",
     "SinkType",
     "StoreType",
-    "UnknownPluginName",
     "UpcasterStep",
     "get_plugins",
     "hookimpl",
     "hookspec",
-    "open_async_store",
-    "open_store",
 ]
+
+# Names listed in another face since #24 answer from there, with a warning, until 0.3.
+__getattr__ = _deprecated.old_names(__name__)

@@ -19,8 +19,9 @@ from kimcore.adapters.url import (
     open_postgres,
     open_sqlite,
 )
+from kimcore.domain.builtin import BUILTIN_DECIDERS
 from kimcore.domain.catalogue import BUILTIN_CHANNELS, BUILTIN_TECHNIQUES, Technique
-from kimcore.domain.deciders import BUILTIN_DECIDERS, Decider
+from kimcore.domain.deciders import Decider
 from kimcore.domain.partnership_types import BUILTIN_PARTNERSHIP_TYPES, PartnershipType
 from kimcore.events.base import Event
 from kimcore.events.registry import BUILTIN_EVENT_TYPES
@@ -76,6 +77,7 @@ def kimcore_store_types() -> Iterator[StoreType]:
         description="In this process's memory; for tests and demos.",
         open=open_memory,
         open_async=open_async_memory,
+        wraps_keys=True,
     )
     yield StoreType(
         name="sqlite",
@@ -83,6 +85,7 @@ def kimcore_store_types() -> Iterator[StoreType]:
         description="One SQLite file (WAL); the embedded default.",
         open=open_sqlite,
         open_async=open_async_sqlite,
+        wraps_keys=True,
     )
     yield StoreType(
         name="postgresql",
@@ -90,6 +93,7 @@ def kimcore_store_types() -> Iterator[StoreType]:
         description="PostgreSQL 13+ via psycopg 3 (pip install 'kimcore[postgres]').",
         open=open_postgres,
         open_async=open_async_postgres,
+        wraps_keys=True,
     )
 
 

@@ -29,7 +29,7 @@ from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.registry import EventRegistry
 from kimcore.events.upcasting import Upcasters
-from kimcore.plugins import hookspecs
+from kimcore.plugins import builtin, hookspecs
 from kimcore.plugins.errors import PluginConflict, PluginFailed, UnknownPluginName
 from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep, record_name
 from kimcore.vocabulary.errors import StoreError
@@ -116,8 +116,6 @@ class Plugins:
         than its records, and [`PluginConflict`][kimcore.errors.PluginConflict] naming both plugins
         that claim one name.
         """
-        from kimcore.plugins import builtin  # noqa: PLC0415 - it imports the adapters
-
         manager = pluggy.PluginManager(hookspecs.PROJECT)
         manager.add_hookspecs(hookspecs)
         blocked = {*disable, *filter(None, os.environ.get(DISABLE_ENV, "").split(","))}
@@ -348,12 +346,9 @@ def _opened(
     """What *opener* makes of *url*, passed *wrapper* as ``key_wrapper`` when there is one."""
     if wrapper is None:
         return opener(url)
-    try:
-        return opener(url, key_wrapper=wrapper)
-    except TypeError as exc:
-        if "key_wrapper" not in str(exc):
-            raise
-        raise StoreError(f"the {store_type.name} store cannot wrap keys (kek=)") from None
+    if not store_type.wraps_keys:
+        raise StoreError(f"the {store_type.name} store cannot wrap keys (kek=)")
+    return opener(url, key_wrapper=wrapper)
 
 
 def _names(record: Any) -> list[str]:

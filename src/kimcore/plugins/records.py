@@ -30,9 +30,11 @@ class StoreType:
     """An event store ``open_store`` reaches by URL scheme.
 
     ``open`` receives the whole URL and returns a ready store; it raises
-    [`StoreError`][kimcore.errors.StoreError] for a URL it cannot use. When the operator gives a
-    key-encryption key, ``open`` is also passed ``key_wrapper=`` (a
-    [`KeyWrapper`][kimcore.stores.KeyWrapper]): a store that keeps keys at rest wraps them with it.
+    [`StoreError`][kimcore.errors.StoreError] for a URL it cannot use. A store that keeps keys at
+    rest and can wrap them declares ``wraps_keys=True``: when the operator gives a key-encryption
+    key, ``open`` is then also passed ``key_wrapper=`` (a
+    [`KeyWrapper`][kimcore.stores.KeyWrapper]); a URL with ``kek=`` for a store that does not
+    declare it is refused with a `StoreError`.
 
     ``open_async``, if given, is a coroutine function taking the same arguments and returning
     the store's async twin, open (an [`AsyncEventStore`][kimcore.stores.AsyncEventStore]), for
@@ -47,6 +49,7 @@ class StoreType:
     open_async: Callable[[str], Awaitable[AsyncEventStore]] | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.is_callable())
     )
+    wraps_keys: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
 
 @attrs.frozen(kw_only=True)

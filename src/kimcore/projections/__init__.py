@@ -14,6 +14,7 @@ adapters
 
 from __future__ import annotations
 
+from kimcore import _deprecated
 from kimcore.adapters.models_memory import MemoryModels
 from kimcore.adapters.models_sql import PostgresModels, SqliteModels
 from kimcore.application.one_pass import OnePassProjector, handled_types
@@ -29,18 +30,10 @@ from kimcore.domain.views import (
 )
 from kimcore.domain.views.tables import Column, ReadModel, Row, Table, Tables
 from kimcore.domain.views.tally import Measure, Tally
-from kimcore.vocabulary.errors import (
-    CheckpointMoved,
-    DeliveryFailed,
-    ProjectionError,
-    ReadModelError,
-)
 
 __all__ = [
     "ActivityReport",
-    "CheckpointMoved",
     "Column",
-    "DeliveryFailed",
     "ForumDirectory",
     "GroupRegistry",
     "Lease",
@@ -50,12 +43,10 @@ __all__ = [
     "OnePassProjector",
     "PartnershipRegistry",
     "PostgresModels",
-    "ProjectionError",
     "ProjectionHealth",
     "ProjectionRunner",
     "Projector",
     "ReadModel",
-    "ReadModelError",
     "Row",
     "Sink",
     "SqliteModels",
@@ -65,3 +56,6 @@ __all__ = [
     "handled_types",
     "portal_models",
 ]
+
+# Names listed in another face since #24 answer from there, with a warning, until 0.3.
+__getattr__ = _deprecated.old_names(__name__)

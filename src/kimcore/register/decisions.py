@@ -1,8 +1,10 @@
 """An import's decisions: against the store as the import has changed it, or would have.
 
 Rows are decided with the deciders themselves, on the state each stream
-reached, so that a KIM's rows can be decided together and written in one
-append; a dry run keeps the states it decided and writes nothing.
+reached, so that each row refused is known by its line; a KIM's rows are then
+written by [`Application.handle_many`][kimcore.Application.handle_many], in one
+append with the application's retries and cache. A dry run keeps the states it
+decided and writes nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from kimcore.application.service import Application
 from kimcore.domain import commands as c
 from kimcore.domain.deciders import Decider, DecisionContext
 from kimcore.domain.identity import AggregateRef
-from kimcore.events.envelope import Metadata
 from kimcore.events.forum import ForumEstablished, ForumMemberAdmitted
 from kimcore.events.group import (
     GroupConfirmed,
@@ -27,7 +28,7 @@ from kimcore.events.group import (
     OfficerAppointed,
 )
 from kimcore.register.layout import Cells
-from kimcore.vocabulary.errors import DomainError
+from kimcore.vocabulary.errors import ConcurrencyConflict, DomainError
 
 __all__ = ["Refused", "Row", "Run", "key_of"]
 
@@ -101,19 +102,40 @@ class Run:
             by_owner[owner] += len(made)
         return by_owner, events
 
-    def write(self, decider: Decider, ref: AggregateRef, events: list[Any]) -> None:
-        """Append *events* to the aggregate's stream (not in a dry run) and move its state on."""
+    def write(
+        self,
+        decider: Decider,
+        ref: AggregateRef,
+        commands: Sequence[c.Command],
+        events: list[Any],
+    ) -> None:
+        """Record *commands*, decided as *events*, through the application, and move on.
+
+        Not in a dry run. The application decides them again on the stream as it is and appends
+        them in one write, with its retries and cache; a stream another writer changed meanwhile
+        is read afresh for the rest of the import, and a command it now refuses raises
+        ``ConcurrencyConflict``, as a conflict past the retries does.
+        """
         state, version = self.state(ref)
         if not events:
             return
         if not self.dry_run:
-            metadata = Metadata(
-                correlation_id=self.correlation_id,
-                causation_id=self.app.new_id(),
-                extra={"imported_from": self.source[:200]},
-            )
-            new = self.app.encode(events, metadata)
-            self.app.store.append(decider.stream_id(ref.id), new, version)
+            try:
+                recorded = self.app.handle_many(
+                    commands,
+                    correlation_id=self.correlation_id,
+                    extra={"imported_from": self.source[:200]},
+                )
+            except DomainError as error:
+                raise ConcurrencyConflict(
+                    f"stream {decider.stream_id(ref.id)!r} changed while importing: {error}"
+                ) from error
+            if recorded and recorded[0].stream_version != version + 1:
+                # Another writer came between: what the import knew of the stream is stale.
+                self._states.pop(ref, None)
+                self._done.pop(ref, None)
+                return
+            events = [r.event for r in recorded]
         self._states[ref] = (decider.fold(events, state), version + len(events))
         done = self.done(ref)
         for event in events:

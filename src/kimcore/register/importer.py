@@ -72,7 +72,7 @@ class _Importer:
             return
         try:
             _, events = self.run.decide([(row.line, command)])
-            self.run.write(decider, aggregate, events)
+            self.run.write(decider, aggregate, [command], events)
         except Refused as refused:
             self.refuse(row, refused.error, ref)
         except ConcurrencyConflict as conflict:
@@ -135,10 +135,10 @@ class _Importer:
                 live.remove(bad)
                 continue
             break
-        by_owner, events, founders = planned
+        by_owner, events, founders, commands = planned
         decider = self.app.deciders.kind("group")
         try:
-            self.run.write(decider, aggregate, events)
+            self.run.write(decider, aggregate, commands, events)
         except ConcurrencyConflict as conflict:
             for row in [*([kim_row] if kim_row else []), *live]:
                 self.refuse(row, _conflict(conflict))
@@ -159,8 +159,8 @@ class _Importer:
         kim_row: Row | None,
         members: list[Row],
         details: dict[int, MemberDetails],
-    ) -> tuple[dict[int, int], list[Any], set[int]]:
-        """The KIM's events from these rows, and the lines of its founders.
+    ) -> tuple[dict[int, int], list[Any], set[int], list[c.Command]]:
+        """The KIM's events from these rows, the lines of its founders, and its commands.
 
         Raises ``Refused`` naming the first row refused.
         """
@@ -200,9 +200,10 @@ class _Importer:
         todo.sort(key=lambda item: (item[1][0], item[1][1]))  # stable: the file's order in a day
         lines = {row.line for row in founders}
         if not todo:
-            return {}, [], lines
-        by_owner, events = self.run.decide([(owner, cmd) for owner, (_day, _o, cmd) in todo])
-        return by_owner, events, lines
+            return {}, [], lines, []
+        commands = [(owner, cmd) for owner, (_day, _o, cmd) in todo]
+        by_owner, events = self.run.decide(commands)
+        return by_owner, events, lines, [cmd for _, cmd in commands]
 
     def admission(self, row: Row) -> None:
         state, _ = self.run.state(AggregateRef(kind="group", id=group_id_of(row.ref)))

@@ -35,6 +35,7 @@ import kimcore as k
 from kimcore import demo
 from kimcore.application.ports.store import EventStore
 from kimcore.domain import group_state
+from kimcore.testing.conformance_commands import CommandIndexCases
 from kimcore.testing.store_machine import make_store_machine, new_events
 
 __all__ = ["EventStoreContract", "new_events"]
@@ -84,8 +85,12 @@ def _increasing(positions: list[int]) -> bool:
     return all(p > 0 for p in positions) and all(a < b for a, b in itertools.pairwise(positions))
 
 
-class EventStoreContract:
-    """The behaviour every [`EventStore`][kimcore.stores.EventStore] shares: give ``new_store``."""
+class EventStoreContract(CommandIndexCases):
+    """The behaviour every [`EventStore`][kimcore.stores.EventStore] shares: give ``new_store``.
+
+    With [`CommandIndexCases`][kimcore.testing.conformance_commands.CommandIndexCases]: the index
+    of command ids, bad arguments and damaged payloads.
+    """
 
     @pytest.fixture
     def fresh(self, new_store: NewStore) -> Iterator[NewStore]:

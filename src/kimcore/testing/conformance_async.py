@@ -27,6 +27,7 @@ import asyncio
 import inspect
 import itertools
 import threading
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any, Self, TypeVar, cast
 
@@ -188,6 +189,25 @@ class AsyncEventStoreContract(EventStoreContract):
             formed = (await here.history(group))[0].event
             assert isinstance(formed, k.events.GroupFormed)
             assert sum(k.personal.is_redacted(f.name) for f in formed.founders) == 1
+
+        asyncio.run(self._with(new_async_store, case))
+
+    def test_the_async_application_answers_a_retry_after_1000_later_events(
+        self, new_async_store: NewAsyncStore
+    ) -> None:
+        story = _Recorder()
+        demo.run_story(story)  # type: ignore[arg-type]
+        command = next(command for method, command, _ in story.calls if method == "handle")
+
+        async def case(store: AsyncEventStore) -> None:
+            command_id = uuid.uuid4()
+            first = await k.AsyncApplication(store).handle(command, command_id=command_id)
+            assert first.new
+            for _ in range(10):  # later events on the same stream, by other commands
+                await store.append(first[0].stream_id, new_events(100), k.stores.ANY_VERSION)
+            again = await k.AsyncApplication(store).handle(command, command_id=command_id)
+            assert again == first
+            assert not again.new
 
         asyncio.run(self._with(new_async_store, case))
 

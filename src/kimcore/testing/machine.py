@@ -29,8 +29,15 @@ import kimcore as k
 from kimcore.domain.catalogue import BUILTIN_CHANNELS
 from kimcore.domain.regions import authority_region, settlement_of
 from kimcore.testing.invariants import cross_forum_violations, history_violations
-from kimcore.testing.machine_base import GHOST, DomainMachineBase, choose, pick, shift
-from kimcore.testing.machine_practice import PracticeRules
+from kimcore.testing.machine_base import (
+    GHOST,
+    DomainMachineBase,
+    choose,
+    pick,
+    shift,
+    stream_of,
+)
+from kimcore.testing.machine_chains import ChainRules
 from kimcore.testing.world import (
     ADINDA,
     BOUNDS,
@@ -49,7 +56,7 @@ from kimcore.testing.world import (
 __all__ = ["DomainMachine"]
 
 
-class DomainMachine(PracticeRules, DomainMachineBase):
+class DomainMachine(ChainRules, DomainMachineBase):
     """Random commands against the whole domain, every invariant checked after each step."""
 
     # -- groups ---------------------------------------------------------------------
@@ -201,7 +208,7 @@ class DomainMachine(PracticeRules, DomainMachineBase):
     def promote(self, g: int, p: int, days: int) -> None:
         """Walk a group up its lifecycle: a chair, confirmation by the lurah, registration."""
         group_id = choose(self.groups, g)
-        state = self.evolved.get(f"group-{group_id}")
+        state = self.evolved.get(stream_of(k.PartyKind.GROUP, group_id))
         if not isinstance(state, k.domain.GroupState):
             return
         if state.chair is None:
@@ -242,13 +249,13 @@ class DomainMachine(PracticeRules, DomainMachineBase):
     def affiliate(self, g: int, regency_level: bool, days: int) -> None:
         """Establish the forum of the group's district (or regency) if needed, then apply."""
         group_id = choose(self.groups, g)
-        state = self.evolved.get(f"group-{group_id}")
+        state = self.evolved.get(stream_of(k.PartyKind.GROUP, group_id))
         if not isinstance(state, k.domain.GroupState):
             return
         level = k.ForumLevel.REGENCY if regency_level else k.ForumLevel.DISTRICT
         code = state.seat.region.ancestor_code(level.region_level)
         forum_id = k.domain.forum_id_for(level, code)
-        found = self.evolved.get(f"forum-{forum_id}")
+        found = self.evolved.get(stream_of(k.PartyKind.FORUM, forum_id))
         if not isinstance(found, k.domain.ForumState) or not found.active:
             date = self.when(days)
             self.run(

@@ -25,7 +25,7 @@ from kimcore.testing.world import (
     serving,
 )
 
-__all__ = ["GHOST", "DomainMachineBase", "choose", "pick", "shift"]
+__all__ = ["GHOST", "DomainMachineBase", "choose", "pick", "shift", "stream_of"]
 
 pick = st.integers(min_value=0, max_value=10_000)
 shift = st.integers(min_value=-3, max_value=20)
@@ -37,6 +37,11 @@ GHOST = uuid.uuid5(NS, "never-created")
 def choose(items: list[Any], index: int) -> Any:
     """The item at *index*, wrapping round; an id never created when there are none."""
     return items[index % len(items)] if items else GHOST
+
+
+def stream_of(kind: k.PartyKind, party_id: uuid.UUID) -> str:
+    """The stream of the group or forum with *party_id*, named as kimcore names it."""
+    return k.domain.stream_id_for(k.PartyRef(kind=kind, id=party_id))
 
 
 class DomainMachineBase(RuleBasedStateMachine):
@@ -95,14 +100,14 @@ class DomainMachineBase(RuleBasedStateMachine):
 
     def person(self, group_id: uuid.UUID, index: int, current: bool) -> uuid.UUID:
         """A current member of the group when *current* (and it has any), else anyone."""
-        state = self.evolved.get(f"group-{group_id}")
+        state = self.evolved.get(stream_of(k.PartyKind.GROUP, group_id))
         if current and isinstance(state, k.domain.GroupState) and state.members:
             return choose(sorted(state.members), index)  # type: ignore[no-any-return]
         return choose(PEOPLE, index).member_id  # type: ignore[no-any-return]
 
     def decree_region(self, authority: k.Authority, group_id: uuid.UUID) -> k.Region:
         """The region a decree of *authority* about the group names."""
-        state = self.evolved.get(f"group-{group_id}")
+        state = self.evolved.get(stream_of(k.PartyKind.GROUP, group_id))
         seat = state.seat.region if isinstance(state, k.domain.GroupState) else VILLAGES[0]
         return serving(authority, seat)
 

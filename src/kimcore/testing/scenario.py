@@ -20,6 +20,7 @@ import attrs
 
 from kimcore.domain import forum, group, group_state
 from kimcore.domain.commands import Command
+from kimcore.domain.deciders import DecisionContext
 from kimcore.domain.errors import DomainError
 from kimcore.domain.forum import Applicant
 from kimcore.domain.policy import Policy
@@ -81,12 +82,12 @@ class Scenario:
     def when(self, command: Command) -> Outcome:
         """Decide *command* on the state the history folds to."""
         try:
+            # The applicant is loaded as the forum sees it (the one aggregate a scenario reads).
+            context = DecisionContext(policy=self.policy, load=lambda _ref: self.applicant)
             if command.target.kind is PartyKind.FORUM:
-                events = forum.decide(
-                    forum.fold(self.history), command, self.policy, self.applicant
-                )
+                events = forum.decide(forum.fold(self.history), command, context)
             else:
-                events = group.decide(group_state.fold(self.history), command, self.policy)
+                events = group.decide(group_state.fold(self.history), command, context)
         except DomainError as refused:
             return Outcome(command=command, error=refused)
         return Outcome(command=command, events=tuple(events))

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from kimcore.domain.identity import AggregateRef
 from kimcore.web.http import HttpError, reader, within
 
 __all__ = ["EVENT_LABELS", "STYLE", "home", "kim_page"]
@@ -253,7 +254,7 @@ def kim_page(request: Request) -> Response:
         group_id = uuid.UUID(request.path_params["group_id"])
     except ValueError:
         raise HttpError(404, "no such KIM", rule="not-found") from None
-    stored = service.store.read_stream(f"group-{group_id}")
+    stored = service.store.read_stream(AggregateRef(kind="group", id=group_id).stream_id)
     if not stored:
         raise HttpError(404, f"no KIM {group_id} is recorded", rule="not-found")
     lines = service.lines(stored, personal=False)

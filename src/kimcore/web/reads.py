@@ -166,7 +166,7 @@ def kim(request: Request) -> Response:
         raise _bad("group_id", f"is not a UUID: {request.path_params['group_id']!r}") from None
     ref = AggregateRef(kind="group", id=group_id)
     fresh = service.freshness("kim_groups")  # read first: the rows are at least this new
-    stored = service.store.read_stream(f"group-{group_id}")
+    stored = service.store.read_stream(ref.stream_id)
     if not stored:
         raise HttpError(404, f"no KIM {group_id} is recorded", rule="not-found")
     personal = may(request, "personal")

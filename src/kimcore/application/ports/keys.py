@@ -18,8 +18,9 @@ from collections.abc import Collection
 from typing import Protocol
 
 from kimcore.events.keys import Keys
+from kimcore.vocabulary.errors import InvalidStoreArgument
 
-__all__ = ["KeyStore"]
+__all__ = ["KeyStore", "check_subjects"]
 
 
 class KeyStore(Protocol):
@@ -56,3 +57,17 @@ class KeyStore(Protocol):
     def forgotten(self) -> list[uuid.UUID]:
         """Every subject whose key was destroyed (the tombstones), for copies and restores."""
         ...
+
+
+def check_subjects(subjects: Collection[uuid.UUID]) -> None:
+    """Shared argument check of the key port's methods: subjects are UUIDs.
+
+    A key store's methods call it with their subjects (``[subject]`` for one), so a text, a
+    number or an id with a NUL is `InvalidStoreArgument` on every store, before any query.
+    """
+    given: object = subjects
+    if isinstance(given, str | bytes) or not isinstance(given, Collection):
+        raise InvalidStoreArgument("subjects", f"must be a collection of UUIDs, got {given!r}")
+    for subject in subjects:
+        if subject.__class__ is not uuid.UUID and not isinstance(subject, uuid.UUID):
+            raise InvalidStoreArgument("subject", f"must be a UUID, got {subject!r}")

@@ -30,6 +30,8 @@ __all__ = [
     "check_append_args",
     "check_read_all_args",
     "check_read_stream_args",
+    "check_recorded_by_args",
+    "check_snapshot_args",
     "cut_at",
     "read_with_keys_in_parts",
     "sealed_payloads",
@@ -142,6 +144,17 @@ class EventStore(Protocol):
         """
         ...
 
+    def recorded_by(self, stream_id: str, command_id: uuid.UUID) -> list[StoredEvent]:
+        """The events of *stream_id* that command *command_id* caused, in stream order.
+
+        Those whose metadata's ``causation_id`` is *command_id*; none when it recorded nothing
+        there. Stores keep an index of causation ids, so a command sent again is recognised
+        however many events followed its first recording (what
+        [`Application.handle`][kimcore.Application.handle] asks before deciding a command that
+        carries a ``command_id``).
+        """
+        ...
+
     def erasure_pending(self) -> bool:
         """Whether a destroyed key's bytes may still be read from the store's files.
 
@@ -174,9 +187,14 @@ def _check_stream_id(stream_id: object) -> None:
         raise InvalidStoreArgument(*problem)
 
 
+_MAX_INT: Final = 2**63 - 1  # what every store's integer columns hold
+
+
 def _check_int(name: str, value: object, minimum: int) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-        raise InvalidStoreArgument(name, f"must be a whole number >= {minimum}, got {value!r}")
+    if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= _MAX_INT:
+        raise InvalidStoreArgument(
+            name, f"must be a whole number from {minimum} to 2**63 - 1, got {value!r}"
+        )
 
 
 def check_append_args(
@@ -210,6 +228,26 @@ def check_read_stream_args(stream_id: str, from_version: int, limit: int | None)
     _check_int("from_version", from_version, 1)
     if limit is not None:
         _check_int("limit", limit, 1)
+
+
+def check_recorded_by_args(stream_id: str, command_id: uuid.UUID) -> None:
+    """Shared argument checks for [`recorded_by`][kimcore.stores.EventStore.recorded_by]."""
+    _check_stream_id(stream_id)
+    if not isinstance(command_id, uuid.UUID):
+        raise InvalidStoreArgument("command_id", f"must be a UUID, got {command_id!r}")
+
+
+def check_snapshot_args(snapshot: Snapshot) -> None:
+    """Shared argument checks for [`save_snapshot`][kimcore.stores.EventStore.save_snapshot]."""
+    if not isinstance(snapshot, Snapshot):
+        raise InvalidStoreArgument("snapshot", f"must be a Snapshot, got {snapshot!r}")
+    _check_stream_id(snapshot.stream_id)
+    problem = text_problem("snapshot.state_type", snapshot.state_type, 200)
+    if problem is not None:
+        raise InvalidStoreArgument(*problem)
+    _check_int("snapshot.schema_version", snapshot.schema_version, 0)
+    if not isinstance(snapshot.data, bytes):
+        raise InvalidStoreArgument("snapshot.data", f"must be bytes, got {snapshot.data!r}")
 
 
 def check_read_all_args(after: int, limit: int) -> None:

@@ -127,6 +127,10 @@ class AsyncEventStore(Protocol):
         """As ``read_from_snapshot``, with the keys of every subject sealed in what it returns."""
         ...
 
+    async def recorded_by(self, stream_id: str, command_id: uuid.UUID) -> list[StoredEvent]:
+        """The events of *stream_id* that command *command_id* caused, found by the index."""
+        ...
+
     def erasure_pending(self) -> bool:
         """Whether a destroyed key's bytes may still be read from the store's files."""
         ...

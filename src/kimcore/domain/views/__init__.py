@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from kimcore.domain.views.activities import ACTIVITY_REPORT, ActivityReport
 from kimcore.domain.views.forums import FORUMS, ForumDirectory
-from kimcore.domain.views.groups import GROUP_FORUMS, GROUPS, MEMBERS, GroupRegistry
-from kimcore.domain.views.partnerships import PARTNERSHIPS, PartnershipRegistry
-from kimcore.domain.views.practice import (
+from kimcore.domain.views.group_life import (
     GROUP_LIFE,
-    MAPPING_REPORTS,
-    MAPPINGS,
     MUSYAWARAH,
     OFFICERS,
     PRODUCTS,
     GroupLife,
     GroupStatus,
-    OfficeMapping,
     group_status,
 )
+from kimcore.domain.views.groups import GROUP_FORUMS, GROUPS, MEMBERS, GroupRegistry
+from kimcore.domain.views.mappings import MAPPING_REPORTS, MAPPINGS, OfficeMapping
+from kimcore.domain.views.partnerships import PARTNERSHIPS, PartnershipRegistry
 
 __all__ = [
     "ACTIVITY_REPORT",

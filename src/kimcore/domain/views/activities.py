@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from kimcore import events as pe
 from kimcore.domain.partnership_types import normalise_topic
 from kimcore.domain.views.tables import Column, Table, Tables
 from kimcore.events import forum as fe
 from kimcore.events import group as ge
-from kimcore.events import party as pe
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 

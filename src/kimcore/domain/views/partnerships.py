@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from kimcore import events as pe
 from kimcore.domain.views.tables import Column, Table, Tables
-from kimcore.events import party as pe
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 

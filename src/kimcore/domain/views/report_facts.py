@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from kimcore import events as pe
 from kimcore.domain.catalogue import BUILTIN_TECHNIQUES, Technique
 from kimcore.domain.group_state import group_kind
 from kimcore.domain.views.history import (
@@ -33,9 +34,7 @@ from kimcore.domain.views.history import (
 from kimcore.domain.views.tables import Column, Row, Table, Tables
 from kimcore.events import forum as fe
 from kimcore.events import group as ge
-from kimcore.events import group_life as gl
 from kimcore.events import mapping as oe
-from kimcore.events import party as pe
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 from kimcore.vocabulary.values import AdindaFunction
@@ -148,9 +147,9 @@ class ReportFacts:
             ge.GroupRegistered: lambda t, e, at: _group(t, e.group_id, at, stage="registered"),
             ge.ChannelsChanged: lambda t, e, at: _group(t, e.group_id, at, kind=_kind(e.channels)),
             ge.GroupDissolved: lambda t, e, at: self._ended(t, e.group_id, at),
-            gl.GroupMerged: lambda t, e, at: self._ended(t, e.group_id, at),
-            gl.GroupSplit: self._split,
-            gl.SeatRecoded: self._recoded,
+            ge.GroupMerged: lambda t, e, at: self._ended(t, e.group_id, at),
+            ge.GroupSplit: self._split,
+            ge.SeatRecoded: self._recoded,
             fe.ForumEstablished: lambda t, e, _at: t.put(
                 FACT_PARTIES, {"party_id": str(e.forum_id), "region_code": e.region.code}
             ),
@@ -240,12 +239,12 @@ class ReportFacts:
         for version in tables.rows(FACT_MEMBERS.current_table(), {"group_id": str(group_id)}):
             end(tables, FACT_MEMBERS, version, at)
 
-    def _split(self, tables: Tables, e: gl.GroupSplit, at: Moment) -> None:
+    def _split(self, tables: Tables, e: ge.GroupSplit, at: Moment) -> None:
         if not e.continues:
             self._ended(tables, e.group_id, at)
 
     @staticmethod
-    def _recoded(tables: Tables, e: gl.SeatRecoded, at: Moment) -> None:
+    def _recoded(tables: Tables, e: ge.SeatRecoded, at: Moment) -> None:
         code = e.seat.region.code
         group_id = str(e.group_id)
         tables.put(FACT_PARTIES, {"party_id": group_id, "region_code": code})

@@ -179,7 +179,7 @@ def _kims_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
 
 
 def _kim_rows(found: Mapping[str, Counter[str]]) -> list[dict[str, Any]]:
-    counted = [c.name for c in KIMS.columns if c.type == "int"]
+    counted = [c.name for c in KIMS_REPORT.columns if c.type == "int"]
     return [
         {"region_code": region, **{name: tally[name] for name in counted}}
         for region, tally in found.items()
@@ -314,7 +314,7 @@ def _products_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
     return [_placed(row) for row in tallies(_PRODUCTS, _cut(level))]
 
 
-KIMS = Report(
+KIMS_REPORT = Report(
     name="kims",
     title="KIMs by region: stage, kind, area, mapping and members",
     title_id="Rekapitulasi KIM per wilayah",
@@ -347,7 +347,7 @@ KIMS = Report(
     count=_kims,
     tally=_kims_tallied,
 )
-MEMBERS = Report(
+MEMBERS_REPORT = Report(
     name="members",
     title="Members of the KIMs by region, background and gender",
     title_id="Anggota KIM per wilayah, unsur masyarakat dan jenis kelamin",
@@ -360,7 +360,7 @@ MEMBERS = Report(
     count=_members,
     tally=_members_tallied,
 )
-ACTIVITIES = Report(
+ACTIVITIES_REPORT = Report(
     name="activities",
     title="Activities by region, technique, delivery and month, with their ADINDA functions",
     title_id="Kegiatan per wilayah, teknik, cara dan bulan, dengan fungsi ADINDA",
@@ -388,7 +388,7 @@ ACTIVITIES = Report(
     count=_activities,
     tally=_activities_tallied,
 )
-PARTNERSHIPS = Report(
+PARTNERSHIPS_REPORT = Report(
     name="partnerships",
     title="Partnerships by region, type and partner's sector",
     title_id="Kemitraan per wilayah, jenis dan sektor mitra",
@@ -408,7 +408,7 @@ PARTNERSHIPS = Report(
     count=_partnerships,
     tally=_partnerships_tallied,
 )
-PRODUCTS = Report(
+PRODUCTS_REPORT = Report(
     name="products",
     title="Information products by region, type, channel and month",
     title_id="Produk informasi per wilayah, jenis, saluran dan bulan",
@@ -423,5 +423,6 @@ PRODUCTS = Report(
     tally=_products_tallied,
 )
 REPORTS: Mapping[str, Report] = {
-    r.name: r for r in (KIMS, MEMBERS, ACTIVITIES, PARTNERSHIPS, PRODUCTS)
+    r.name: r
+    for r in (KIMS_REPORT, MEMBERS_REPORT, ACTIVITIES_REPORT, PARTNERSHIPS_REPORT, PRODUCTS_REPORT)
 }

@@ -20,9 +20,8 @@ from hypothesis import strategies as st
 import kimcore as k
 from kimcore.testing.strategies.accepted import KINDS, accepted_commands
 from kimcore.testing.strategies.commands import COMMAND_STRATEGIES, commands
-from kimcore.testing.strategies.practice import events
+from kimcore.testing.strategies.events import EVENT_STRATEGIES, events
 from kimcore.testing.strategies.values import (
-    EVENT_STRATEGIES,
     board_seats,
     bounds,
     channels,

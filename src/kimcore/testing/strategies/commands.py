@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 import kimcore as k
+from kimcore import commands as c
+from kimcore.testing.strategies.events import EVENT_STRATEGIES
 from kimcore.testing.strategies.values import (
     board_seats,
     bounds,
@@ -132,5 +135,35 @@ COMMAND_STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
         requested_on=dates,
     ),
 }
+
+
+def _as_command(event: type, command: type, **others: st.SearchStrategy[Any]) -> Any:
+    """*command* with the fields of a drawn *event* that records it (and *others* drawn anew)."""
+    names = [f.name for f in attrs.fields(command) if f.init and f.name not in others]
+    return st.tuples(EVENT_STRATEGIES[event], st.fixed_dictionaries(others)).map(
+        lambda drawn: command(**{n: getattr(drawn[0], n) for n in names}, **drawn[1])
+    )
+
+
+# The commands whose fields are those of the event they record.
+COMMAND_STRATEGIES.update(
+    {
+        c.MergeGroup: _as_command(k.events.GroupMerged, c.MergeGroup),
+        c.SplitGroup: _as_command(k.events.GroupSplit, c.SplitGroup),
+        c.RecodeSeat: _as_command(k.events.SeatRecoded, c.RecodeSeat),
+        c.HoldMusyawarah: _as_command(k.events.MusyawarahHeld, c.HoldMusyawarah),
+        c.ReplaceForumChair: _as_command(
+            k.events.ForumChairReplaced,
+            c.ReplaceForumChair,
+            chair=board_seats.map(lambda seat: attrs.evolve(seat, role=k.BoardRole.CHAIR)),
+        ),
+        c.ConfirmForum: _as_command(k.events.ForumConfirmed, c.ConfirmForum),
+        c.TakePartInActivity: _as_command(k.events.ActivityAttended, c.TakePartInActivity),
+        c.PublishInformation: _as_command(k.events.InformationPublished, c.PublishInformation),
+        c.MapGroup: _as_command(k.events.GroupMapped, c.MapGroup),
+        c.ReportMapping: _as_command(k.events.MappingReported, c.ReportMapping),
+        c.CoordinateMapping: _as_command(k.events.MappingCoordinated, c.CoordinateMapping),
+    }
+)
 
 commands: st.SearchStrategy[Any] = st.one_of(*COMMAND_STRATEGIES.values())

@@ -1,12 +1,10 @@
-"""What a KIM portal and its office show of a KIM's practice: life, officers, products, mapping.
+"""A KIM's life beyond its register row: activity, officers' terms, products, merges and splits.
 
 - ``kim_group_life``: when each KIM was last active (an activity held or
   attended, a product published), how it merged, split or was re-coded; with
-  ``kim_officers``, [`group_status`][kimcore.domain.views.practice.group_status]
+  ``kim_officers``, [`group_status`][kimcore.domain.views.group_status]
   says whether it is active on a date.
 - ``kim_products``: every information product, of KIMs, forums and offices.
-- ``kim_mappings``: each office's latest mapping of each KIM (art. 24), and
-  ``kim_mapping_reports`` with the province's coordination.
 - ``kim_musyawarah``: every forum's musyawarah and how many members sent delegates.
 
 No personal data: officers are named by member id only.
@@ -20,12 +18,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from kimcore import _json
+from kimcore import events as pe
 from kimcore.domain.views.tables import Column, Table, Tables
-from kimcore.events import forum_governance as fg
+from kimcore.events import forum as fg
 from kimcore.events import group as ge
-from kimcore.events import group_life as gl
-from kimcore.events import mapping as oe
-from kimcore.events import party as pe
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 from kimcore.events.forum import ForumBoardInstalled
@@ -34,14 +30,11 @@ from kimcore.vocabulary.values import OfficerRole, PartyKind
 
 __all__ = [
     "GROUP_LIFE",
-    "MAPPINGS",
-    "MAPPING_REPORTS",
     "MUSYAWARAH",
     "OFFICERS",
     "PRODUCTS",
     "GroupLife",
     "GroupStatus",
-    "OfficeMapping",
     "group_status",
 ]
 
@@ -91,34 +84,6 @@ PRODUCTS = _table(
     ("with_office", "text"),
     ("reach", "int"),
     ("published_on", "text"),
-)
-MAPPINGS = _table(
-    "kim_mappings",
-    ("office_region", "group_id"),
-    ("office_region", "text"),
-    ("group_id", "text"),
-    ("region_code", "text"),
-    ("community_type", "text"),
-    ("audiences", "text"),
-    ("media", "text"),
-    ("content_types", "text"),
-    ("fields", "text"),
-    ("strength", "text"),
-    ("influence", "text"),
-    ("priority", "text"),
-    ("mapped_on", "text"),
-)
-MAPPING_REPORTS = _table(
-    "kim_mapping_reports",
-    ("report_id",),
-    ("report_id", "text"),
-    ("office_region", "text"),
-    ("office_name", "text"),
-    ("year", "int"),
-    ("group_count", "int"),
-    ("reported_on", "text"),
-    ("coordinated_by", "text"),  # the province's code, once coordinated
-    ("coordinated_on", "text"),
 )
 MUSYAWARAH = _table(
     "kim_musyawarah",
@@ -184,9 +149,9 @@ class GroupLife:
             pe.ActivityHeld,
             pe.ActivityAttended,
             pe.InformationPublished,
-            gl.GroupMerged,
-            gl.GroupSplit,
-            gl.SeatRecoded,
+            ge.GroupMerged,
+            ge.GroupSplit,
+            ge.SeatRecoded,
             fg.MusyawarahHeld,
             fg.ForumChairReplaced,
             ForumBoardInstalled,
@@ -216,7 +181,7 @@ class GroupLife:
             tables.delete(OFFICERS, (str(e.group_id), str(e.member_id), str(e.post)))
         elif isinstance(e, pe.ActivityHeld | pe.ActivityAttended | pe.InformationPublished):
             self._active(tables, e)
-        elif isinstance(e, gl.GroupMerged | gl.GroupSplit | gl.SeatRecoded):
+        elif isinstance(e, ge.GroupMerged | ge.GroupSplit | ge.SeatRecoded):
             _lifecycle(tables, e)
         elif isinstance(e, fg.MusyawarahHeld):
             tables.put(
@@ -276,13 +241,13 @@ def _life(e: ge.GroupFormed) -> dict[str, Any]:
     }
 
 
-def _lifecycle(tables: Tables, e: gl.GroupMerged | gl.GroupSplit | gl.SeatRecoded) -> None:
+def _lifecycle(tables: Tables, e: ge.GroupMerged | ge.GroupSplit | ge.SeatRecoded) -> None:
     row = tables.get(GROUP_LIFE, (str(e.group_id),))
     if row is None:
         return
-    if isinstance(e, gl.GroupMerged):
+    if isinstance(e, ge.GroupMerged):
         row.update(merged_into=str(e.into), ended_on=e.merged_on.isoformat())
-    elif isinstance(e, gl.GroupSplit):
+    elif isinstance(e, ge.GroupSplit):
         into = [*_json.loads(row["split_into"]), *(str(i) for i in e.into)]
         row["split_into"] = _json.dumps(into).decode()
         if not e.continues:
@@ -309,58 +274,3 @@ def _product(e: pe.InformationPublished) -> dict[str, Any]:
         "reach": e.reach,
         "published_on": e.published_on.isoformat(),
     }
-
-
-class OfficeMapping:
-    """Each office's mapping of its KIMs (art. 24), its reports and the province's coordination."""
-
-    name = "office_mapping"
-    version = 1
-    tables: tuple[Table, ...] = (MAPPINGS, MAPPING_REPORTS)
-    personal_data = False
-    event_types: frozenset[type[Event]] = frozenset(
-        {oe.GroupMapped, oe.MappingReported, oe.MappingCoordinated}
-    )
-
-    def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
-        """Change the tables for one event."""
-        e = recorded.event
-        if isinstance(e, oe.GroupMapped):
-            p = e.profile
-            tables.put(
-                MAPPINGS,
-                {
-                    "office_region": e.office.region.code,
-                    "group_id": str(e.group_id),
-                    "region_code": e.region.code,
-                    "community_type": p.community_type.value,
-                    "audiences": _json.dumps(list(p.audiences)).decode(),
-                    "media": _json.dumps(list(p.media)).decode(),
-                    "content_types": _json.dumps(list(p.content_types)).decode(),
-                    "fields": _json.dumps(list(p.fields)).decode(),
-                    "strength": p.strength.value,
-                    "influence": p.influence.value,
-                    "priority": p.priority.value,
-                    "mapped_on": e.mapped_on.isoformat(),
-                },
-            )
-        elif isinstance(e, oe.MappingReported):
-            tables.put(
-                MAPPING_REPORTS,
-                {
-                    "report_id": str(e.report_id),
-                    "office_region": e.office.region.code,
-                    "office_name": e.office.name,
-                    "year": e.year,
-                    "group_count": len(e.groups),
-                    "reported_on": e.reported_on.isoformat(),
-                    "coordinated_by": None,
-                    "coordinated_on": None,
-                },
-            )
-        elif isinstance(e, oe.MappingCoordinated):
-            tables.update(
-                MAPPING_REPORTS,
-                {"report_id": str(e.report_id)},
-                {"coordinated_by": e.province.code, "coordinated_on": e.coordinated_on.isoformat()},
-            )

@@ -1,9 +1,9 @@
-"""The domain machine's rules for a KIM's practice, forum governance and the office's mapping.
+"""The domain machine's rule for commands that come with a chain,: built as the strategies do.
 
-One rule draws a kind of practice command and builds it the way
-``accepted_commands`` does, about the machine's own groups and forums, so the
-invariants are checked after merges, splits, re-codings, musyawarah, chair
-replacements, products, attended activities and mappings too.
+One rule draws a kind of [`CHAINED_KINDS`][kimcore.testing.strategies.accepted.CHAINED_KINDS]
+and builds it (with the commands that lead to it) the way ``accepted_commands`` does, about the
+machine's own groups and forums, so the invariants are checked after merges, splits,
+re-codings, musyawarah, chair replacements, products, attended activities and mappings too.
 """
 
 from __future__ import annotations
@@ -15,12 +15,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import rule
 
 from kimcore.testing.machine_base import DomainMachineBase, shift
-from kimcore.testing.strategies.accepted import register_chain
-from kimcore.testing.strategies.accepted_practice import PRACTICE_KINDS, practice_builders
+from kimcore.testing.strategies.accepted import BUILDERS, CHAINED_KINDS
 
-__all__ = ["PracticeRules"]
-
-_BUILDERS = practice_builders(register_chain)
+__all__ = ["ChainRules"]
 
 
 class _Sequence:
@@ -37,14 +34,14 @@ class _Sequence:
         return self.draw(st.sampled_from(items)) if items else None
 
 
-class PracticeRules(DomainMachineBase):
-    """The practice rule, mixed into [`DomainMachine`][kimcore.testing.machine.DomainMachine]."""
+class ChainRules(DomainMachineBase):
+    """The chain rule, mixed into [`DomainMachine`][kimcore.testing.machine.DomainMachine]."""
 
-    @rule(kind=st.sampled_from(PRACTICE_KINDS), data=st.data(), days=shift)
-    def practice(self, kind: type[Any], data: st.DataObject, days: int) -> None:
-        """A practice command of *kind*, built about the machine's groups and forums."""
+    @rule(kind=st.sampled_from(CHAINED_KINDS), data=st.data(), days=shift)
+    def chain(self, kind: type[Any], data: st.DataObject, days: int) -> None:
+        """A command of *kind* and its chain, built about the machine's groups and forums."""
         sequence = _Sequence(self, data.draw, self.when(days))
-        for command in _BUILDERS[kind](sequence):
+        for command in BUILDERS[kind](sequence):
             self.run(lambda command=command: command)
         # Groups and forums the chain created are the machine's from now on.
         for group_id in sequence.groups:

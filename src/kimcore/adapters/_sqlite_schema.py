@@ -1,0 +1,97 @@
+"""The SQLite store's schema, and the steps that bring an older file's up to it.
+
+Schema versions:
+
+1. The tables ``kimcore_meta``, ``kimcore_events``, ``kimcore_keys`` and ``kimcore_snapshots``.
+2. ``kimcore_events.causation_id`` (the command id an event's metadata names) and its index,
+   what ``recorded_by`` reads. Rows written before it hold NULL there (adding a nullable column
+   rewrites nothing); ``commands_indexed_after`` in ``kimcore_meta`` is the last position they
+   reach, and ``recorded_by`` searches those by their metadata, stream by stream.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Final
+
+from kimcore.vocabulary.errors import StoreError
+
+__all__ = ["SCHEMA_VERSION", "migrate"]
+
+SCHEMA_VERSION: Final = 2
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS kimcore_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS kimcore_events (
+    position INTEGER PRIMARY KEY,
+    stream_id TEXT NOT NULL,
+    stream_version INTEGER NOT NULL,
+    event_id BLOB NOT NULL UNIQUE,
+    event_type TEXT NOT NULL,
+    schema_version INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    metadata BLOB NOT NULL,
+    recorded_at TEXT NOT NULL,
+    causation_id BLOB,
+    UNIQUE (stream_id, stream_version)
+) STRICT;
+CREATE TABLE IF NOT EXISTS kimcore_keys (
+    subject BLOB PRIMARY KEY,
+    key BLOB,
+    forgotten_at TEXT
+) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS kimcore_snapshots (
+    stream_id TEXT PRIMARY KEY,
+    stream_version INTEGER NOT NULL,
+    state_type TEXT NOT NULL,
+    schema_version INTEGER NOT NULL,
+    data BLOB NOT NULL
+) STRICT;
+"""
+_INDEX_COMMANDS = (
+    "CREATE INDEX IF NOT EXISTS kimcore_events_causation ON kimcore_events (causation_id)"
+    " WHERE causation_id IS NOT NULL"
+)
+
+
+def migrate(conn: sqlite3.Connection, path: str) -> int:
+    """Make or migrate the schema in *conn*'s transaction; the last position not indexed.
+
+    A file written by a newer kimcore is refused rather than misread.
+    """
+    # One statement at a time: executescript would commit the transaction.
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    row = conn.execute("SELECT value FROM kimcore_meta WHERE key = 'schema_version'").fetchone()
+    if row is not None and int(row[0]) > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path!r} has schema version {row[0]}, newer than this kimcore"
+            f" ({SCHEMA_VERSION}): upgrade kimcore"
+        )
+    indexed_after = _index_commands(conn)
+    conn.execute(
+        "INSERT INTO kimcore_meta (key, value) VALUES ('schema_version', ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (str(SCHEMA_VERSION),),
+    )
+    return indexed_after
+
+
+def _index_commands(conn: sqlite3.Connection) -> int:
+    """Version 2: the causation id column and its index, added without a rewrite."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(kimcore_events)")}
+    if "causation_id" not in columns:
+        conn.execute("ALTER TABLE kimcore_events ADD COLUMN causation_id BLOB")
+        conn.execute(
+            "INSERT INTO kimcore_meta (key, value) SELECT 'commands_indexed_after',"
+            " CAST(coalesce(max(position), 0) AS TEXT) FROM kimcore_events"
+        )
+    conn.execute(_INDEX_COMMANDS)
+    row = conn.execute(
+        "SELECT value FROM kimcore_meta WHERE key = 'commands_indexed_after'"
+    ).fetchone()
+    return 0 if row is None else int(row[0])

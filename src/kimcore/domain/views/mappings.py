@@ -1,0 +1,108 @@
+"""What an office shows of its mapping of KIMs (art. 24).
+
+- ``kim_mappings``: each office's latest mapping of each KIM, and
+  ``kim_mapping_reports`` with the province's coordination.
+
+No personal data.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from kimcore import _json
+from kimcore.domain.views.tables import Column, Table, Tables
+from kimcore.events import mapping as oe
+from kimcore.events.base import Event
+from kimcore.events.envelope import RecordedEvent
+
+__all__ = ["MAPPINGS", "MAPPING_REPORTS", "OfficeMapping"]
+
+
+def _table(name: str, key: tuple[str, ...], *columns: tuple[str, Literal["text", "int"]]) -> Table:
+    return Table(name=name, columns=tuple(Column(name=n, type=t) for n, t in columns), key=key)
+
+
+MAPPINGS = _table(
+    "kim_mappings",
+    ("office_region", "group_id"),
+    ("office_region", "text"),
+    ("group_id", "text"),
+    ("region_code", "text"),
+    ("community_type", "text"),
+    ("audiences", "text"),
+    ("media", "text"),
+    ("content_types", "text"),
+    ("fields", "text"),
+    ("strength", "text"),
+    ("influence", "text"),
+    ("priority", "text"),
+    ("mapped_on", "text"),
+)
+MAPPING_REPORTS = _table(
+    "kim_mapping_reports",
+    ("report_id",),
+    ("report_id", "text"),
+    ("office_region", "text"),
+    ("office_name", "text"),
+    ("year", "int"),
+    ("group_count", "int"),
+    ("reported_on", "text"),
+    ("coordinated_by", "text"),  # the province's code, once coordinated
+    ("coordinated_on", "text"),
+)
+
+
+class OfficeMapping:
+    """Each office's mapping of its KIMs (art. 24), its reports and the province's coordination."""
+
+    name = "office_mapping"
+    version = 1
+    tables: tuple[Table, ...] = (MAPPINGS, MAPPING_REPORTS)
+    personal_data = False
+    event_types: frozenset[type[Event]] = frozenset(
+        {oe.GroupMapped, oe.MappingReported, oe.MappingCoordinated}
+    )
+
+    def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
+        """Change the tables for one event."""
+        e = recorded.event
+        if isinstance(e, oe.GroupMapped):
+            p = e.profile
+            tables.put(
+                MAPPINGS,
+                {
+                    "office_region": e.office.region.code,
+                    "group_id": str(e.group_id),
+                    "region_code": e.region.code,
+                    "community_type": p.community_type.value,
+                    "audiences": _json.dumps(list(p.audiences)).decode(),
+                    "media": _json.dumps(list(p.media)).decode(),
+                    "content_types": _json.dumps(list(p.content_types)).decode(),
+                    "fields": _json.dumps(list(p.fields)).decode(),
+                    "strength": p.strength.value,
+                    "influence": p.influence.value,
+                    "priority": p.priority.value,
+                    "mapped_on": e.mapped_on.isoformat(),
+                },
+            )
+        elif isinstance(e, oe.MappingReported):
+            tables.put(
+                MAPPING_REPORTS,
+                {
+                    "report_id": str(e.report_id),
+                    "office_region": e.office.region.code,
+                    "office_name": e.office.name,
+                    "year": e.year,
+                    "group_count": len(e.groups),
+                    "reported_on": e.reported_on.isoformat(),
+                    "coordinated_by": None,
+                    "coordinated_on": None,
+                },
+            )
+        elif isinstance(e, oe.MappingCoordinated):
+            tables.update(
+                MAPPING_REPORTS,
+                {"report_id": str(e.report_id)},
+                {"coordinated_by": e.province.code, "coordinated_on": e.coordinated_on.isoformat()},
+            )
