@@ -48,6 +48,7 @@ def test_builtins_come_through_the_hooks_like_any_plugin() -> None:
             "sink_types",
             "kek_providers",
             "deciders",
+            "read_models",
         )
     }
     catalogue = plugins.catalogue()
@@ -67,7 +68,7 @@ def test_builtins_come_through_the_hooks_like_any_plugin() -> None:
 
 def test_every_hook_is_prefixed_and_documented() -> None:
     specs = [n for n in dir(hookspecs) if n.startswith("kimcore_")]
-    assert len(specs) == 10
+    assert len(specs) == 12
     docs = (Path(__file__).parent.parent / "docs" / "plugins.md").read_text()
     for name in specs:
         assert f"## {name}(" in docs, f"{name} is not documented in docs/plugins.md"
@@ -277,3 +278,72 @@ def test_a_kek_for_a_store_that_declares_no_key_wrapping_is_refused_before_it_op
     )
     plugins.open_store("wrapping://x?kek=env:SCRATCH_KEK").close()
     assert opened == ["wrapping://x"]
+
+
+class _Named:
+    """A read model by its shape alone: a name, a version, tables, apply."""
+
+    version = 1
+    personal_data = False
+
+    def __init__(self, name: str, table: str) -> None:
+        self.name = name
+        self.tables = (
+            k.projections.Table(
+                name=table, columns=(k.projections.Column(name="id", type="text"),), key=("id",)
+            ),
+        )
+
+    def apply(self, tables: object, recorded: object) -> None:
+        pass
+
+
+def test_a_plugins_read_model_is_kept_beside_kimcores_and_asks_for_the_catalogue() -> None:
+    seen: list[object] = []
+
+    def read_models(catalogue: k.domain.Catalogue) -> list[object]:
+        seen.append(catalogue)
+        return [_Named("founded", "kim_founded")]
+
+    plugins = Plugins.load(
+        entry_point_group=None, extra=[_plugin("founded", kimcore_read_models=read_models)]
+    )
+    names = {m.name for m in plugins.read_models()}
+    assert {"founded", "group_registry", "report_facts"} <= names
+    assert seen[0] is plugins.catalogue()
+    assert plugins.read_models()[0] is not plugins.read_models()[0]  # made anew each time
+
+
+def test_a_read_model_taking_a_table_of_kimcores_fails_naming_both() -> None:
+    with pytest.raises(PluginConflict, match=r"table kim_groups.*kimcore\.builtin.*'mine'"):
+        Plugins.load(
+            entry_point_group=None,
+            extra=[_plugin("mine", kimcore_read_models=lambda: [_Named("mine", "kim_groups")])],
+        )
+
+
+def test_routes_are_collected_when_asked_for_and_never_shadow_kimcores() -> None:
+    routing = pytest.importorskip("starlette.routing")
+    from kimcore.web.app import create_app
+
+    def endpoint(request: object) -> None:
+        raise AssertionError
+
+    ours = routing.Route("/api/founded", endpoint)
+    plugins = Plugins.load(
+        entry_point_group=None, extra=[_plugin("founded", kimcore_routes=lambda: [ours])]
+    )
+    assert plugins.routes() == [ours]
+    app = create_app(k.MemoryStore(), plugins=plugins)
+    assert any(getattr(r, "path", None) == "/api/founded" for r in app.routes)
+    shadow = routing.Route("/api/kims", endpoint)
+    clashing = Plugins.load(
+        entry_point_group=None, extra=[_plugin("shadow", kimcore_routes=lambda: [shadow])]
+    )
+    with pytest.raises(PluginConflict, match="'/api/kims' of plugin 'shadow' is kimcore's own"):
+        create_app(k.MemoryStore(), plugins=clashing)
+    broken = Plugins.load(
+        entry_point_group=None, extra=[_plugin("broken", kimcore_routes=lambda: ["/x"])]
+    )
+    with pytest.raises(PluginFailed, match="not a route"):
+        broken.routes()

@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from kimcore.adapters._sql_query import QuerySql
 from kimcore.domain.views.history import VALIDITY, is_historical
 from kimcore.domain.views.tables import Table
 from kimcore.domain.views.tally import At, Tally
@@ -34,6 +35,7 @@ def tally_sql(
     qualified: str,
     mark: str,
     where: Where,
+    postgres: bool = False,
 ) -> tuple[str, tuple[Any, ...]]:
     """The query counting *query* (its table named *qualified*) and its parameters."""
     query.check(prefix, at)
@@ -52,6 +54,10 @@ def tally_sql(
         counted.append(f"CAST(COALESCE({total}, 0) AS BIGINT)")
     condition, filters = where(query.where)
     params.extend(filters)
+    if query.region is not None:
+        inside, values = QuerySql(mark=mark, postgres=postgres).within(query.region)
+        condition = f"{condition} AND {inside}" if condition else f" WHERE {inside}"
+        params.extend(values)
     valid, moment = _validity(query.table, at, mark)
     if valid:
         condition = f"{condition} AND {valid}" if condition else f" WHERE {valid}"

@@ -10,6 +10,7 @@ from typing import Any
 from kimcore._closing import Closing
 from kimcore.adapters._leases import LocalLeases
 from kimcore.application.ports.models import Lease
+from kimcore.domain.views.query import Page, Query, query_rows
 from kimcore.domain.views.tables import Row, Table, iter_matching
 from kimcore.domain.views.tally import At, Tally, tally_rows
 from kimcore.vocabulary.errors import CheckpointMoved, ReadModelError
@@ -164,6 +165,20 @@ class MemoryModels(Closing):
         """Rows matching *where*, in key order."""
         with self._lock:
             return self._select(table, where)
+
+    def query(self, query: Query) -> Page:
+        """A page of *query*, run in Python (`query_rows`)."""
+        with self._lock:
+            data = self._tables.get(query.table.name)
+            if data is None:
+                raise ReadModelError(f"table {query.table.name} was not prepared")
+            first = query.table.key[0]
+            rows: Iterable[Row] = data.values()
+            if query.where.get(first) is not None:
+                rows = (
+                    data[key] for key in self._firsts[query.table.name].get(query.where[first], ())
+                )
+            return query_rows(query, rows)
 
     def note_failure(self, name: str, failure: str | None) -> None:
         """Keep why projection *name* stopped (``None``: it runs again)."""

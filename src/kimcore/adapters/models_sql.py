@@ -12,14 +12,17 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from typing import Any, ClassVar
+from typing import Any
 
 from kimcore._closing import Closing
 from kimcore.adapters._leases import FileLease, LocalLeases, PostgresLeases
+from kimcore.adapters._sql_dialects import PostgresDialect, SqliteDialect
+from kimcore.adapters._sql_query import QuerySql, index_statements, query_sql
 from kimcore.adapters._sql_tally import tally_index, tally_sql
 from kimcore.adapters._sql_unit import CHECKPOINTS, Held, SqlTransaction, UnitOfWork
 from kimcore.adapters.sqlite_purge import WalPurger
 from kimcore.application.ports.models import Lease
+from kimcore.domain.views.query import COUNT_CAP, Page, Query
 from kimcore.domain.views.tables import Row, Table
 from kimcore.domain.views.tally import At, Tally
 from kimcore.vocabulary.errors import CheckpointMoved, ReadModelError
@@ -27,82 +30,10 @@ from kimcore.vocabulary.errors import CheckpointMoved, ReadModelError
 __all__ = ["PostgresModels", "SqlModels", "SqliteModels"]
 
 
-class _Dialect:
-    mark = "?"
-    types: ClassVar[dict[str, str]] = {"text": "TEXT", "int": "INTEGER"}
-    lock_row = ""  # BEGIN IMMEDIATE already holds the database's one write lock
-    tally_indexes = True  # GROUP BY sorts unless an index gives the groups in order
-
-    def name(self, table: str) -> str:
-        return f'"{table}"'
-
-    def lock_ddl(self, cursor: Any) -> None:
-        """Serialise schema changes; SQLite's BEGIN IMMEDIATE already does."""
-
-    def exists(self, cursor: Any, table: str) -> bool:
-        return bool(
-            cursor.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
-            ).fetchone()
-        )
-
-    def has_column(self, cursor: Any, table: str, column: str) -> bool:
-        return bool(
-            cursor.execute(
-                "SELECT 1 FROM pragma_table_info(?) WHERE name = ?", (table, column)
-            ).fetchone()
-        )
-
-    def has_index(self, cursor: Any, index: str) -> bool:
-        return bool(
-            cursor.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (index,)
-            ).fetchone()
-        )
-
-
-class _PostgresDialect(_Dialect):
-    mark = "%s"
-    types: ClassVar[dict[str, str]] = {"text": "text", "int": "bigint"}
-    # A page's transaction locks its checkpoint row first, and a reset does too before
-    # touching a table: both take their locks in one order, so neither waits on the other
-    # in a circle.
-    lock_row = " FOR UPDATE"
-    tally_indexes = False  # HashAggregate: no order needed
-
-    def __init__(self, schema: str) -> None:
-        self.schema = schema
-
-    def name(self, table: str) -> str:
-        return f'"{self.schema}"."{table}"'
-
-    def lock_ddl(self, cursor: Any) -> None:
-        # Concurrent CREATE ... IF NOT EXISTS can still collide in PostgreSQL's
-        # catalogue (a unique violation on pg_type): take turns per schema.
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"kimcore:{self.schema}",))
-
-    def exists(self, cursor: Any, table: str) -> bool:
-        row = cursor.execute("SELECT to_regclass(%s)", (self.name(table),)).fetchone()
-        return row is not None and row[0] is not None
-
-    def has_index(self, cursor: Any, index: str) -> bool:
-        row = cursor.execute("SELECT to_regclass(%s)", (f'"{self.schema}"."{index}"',)).fetchone()
-        return row is not None and row[0] is not None
-
-    def has_column(self, cursor: Any, table: str, column: str) -> bool:
-        return bool(
-            cursor.execute(
-                "SELECT 1 FROM information_schema.columns"
-                " WHERE table_schema = %s AND table_name = %s AND column_name = %s",
-                (self.schema, table, column),
-            ).fetchone()
-        )
-
-
 class SqlModels(Closing):
     """The shared SQL of `SqliteModels` and `PostgresModels`."""
 
-    dialect: _Dialect
+    dialect: SqliteDialect
     # A page's changes kept in memory and written at its end, a statement per table
     # (`UnitOfWork`); False: each change is its statement at once (`SqlTransaction`).
     write_behind = True
@@ -209,6 +140,8 @@ class SqlModels(Closing):
             if not all(self.dialect.exists(cursor, t.name) for t in tables):
                 for table in tables:
                     cursor.execute(self._sql(table, "create"))
+            for table in tables:  # tables made before they declared their indexes get them now
+                self._create_indexes(cursor, table)
             return int(row[1])
 
     def reset(self, name: str, version: int, tables: Sequence[Table]) -> None:
@@ -231,12 +164,18 @@ class SqlModels(Closing):
         for table in tables:
             cursor.execute(f"DROP TABLE IF EXISTS {d.name(table.name)}")
             cursor.execute(self._sql(table, "create"))
+            self._create_indexes(cursor, table)
         cursor.execute(
             f"INSERT INTO {d.name(CHECKPOINTS)} (name, version, position)"
             f" VALUES ({d.mark}, {d.mark}, 0) ON CONFLICT (name) DO UPDATE"
             " SET version = excluded.version, position = 0, failure = NULL",
             (name, version),
         )
+
+    def _create_indexes(self, cursor: Any, table: Table) -> None:
+        d = self.dialect
+        for statement in index_statements(table, d.name(table.name), postgres=d.postgres):
+            cursor.execute(statement)
 
     def _checkpoint_row(
         self, cursor: Any, name: str, *, lock: bool = False
@@ -309,6 +248,27 @@ class SqlModels(Closing):
         with self._reading() as cursor:
             return self._select(cursor, table, where)
 
+    def query(self, query: Query) -> Page:
+        """A page of *query*, in one statement (see `kimcore.adapters._sql_query`)."""
+        d = self.dialect
+        sql = QuerySql(mark=d.mark, postgres=d.postgres)
+        statements = query_sql(query, d.name(query.table.name), sql)
+        names = query.table.column_names
+        wanted = query.limit + 1
+        with self._reading() as cursor:
+            found = cursor.execute(*statements.page).fetchall()
+            total = None
+            if query.count:
+                counted = found[0] if found else cursor.execute(*statements.count).fetchone()
+                total = int(counted[-1])
+            if statements.tail is not None and len(found) < wanted:
+                tail, params = statements.tail
+                found += cursor.execute(tail, [*params, wanted - len(found)]).fetchall()
+        rows = [dict(zip(names, row[: len(names)], strict=True)) for row in found[: query.limit]]
+        following = query.cursor(rows[-1]) if len(found) > query.limit else None
+        exact = total is None or total < COUNT_CAP
+        return Page(rows=rows, next=following, total=total, exact=exact)
+
     def tally(
         self, query: Tally, *, prefix: Mapping[str, int] | None = None, at: At = None
     ) -> list[Row]:
@@ -316,7 +276,13 @@ class SqlModels(Closing):
         prefix = prefix or {}
         qualified = self.dialect.name(query.table.name)
         sql, params = tally_sql(
-            query, prefix, at, qualified=qualified, mark=self.dialect.mark, where=self._where
+            query,
+            prefix,
+            at,
+            qualified=qualified,
+            mark=self.dialect.mark,
+            where=self._where,
+            postgres=self.dialect.postgres,
         )
         index = tally_index(query, prefix, qualified) if self.dialect.tally_indexes else None
         with self._reading() as cursor:
@@ -337,7 +303,7 @@ class SqliteModels(SqlModels):
         super().__init__()
         if durability not in ("full", "normal"):
             raise ReadModelError(f"durability must be 'full' or 'normal', got {durability!r}")
-        self.dialect = _Dialect()
+        self.dialect = SqliteDialect()
         self.path = path
         self._lock = threading.RLock()
         self._conn = sqlite3.connect(
@@ -415,7 +381,7 @@ class PostgresModels(SqlModels):
 
         if not schema.isidentifier() or not schema.islower():
             raise ReadModelError(f"schema must be a lower-case identifier, got {schema!r}")
-        self.dialect = _PostgresDialect(schema)
+        self.dialect = PostgresDialect(schema)
         self.conninfo = conninfo
         self.schema = schema
         self._lock = threading.RLock()

@@ -17,15 +17,13 @@ from kimcore.adapters.beside import models_beside
 from kimcore.adapters.url import sqlite_path
 from kimcore.cli import logs
 from kimcore.domain.errors import DomainError
-from kimcore.domain.views.report_facts import ReportFacts
 from kimcore.errors import PluginError, ProjectionError
 from kimcore.events.errors import EventError
-from kimcore.projections import ModelStore, ReadModel, portal_models
+from kimcore.projections import ModelStore, ReadModel
 from kimcore.vocabulary.errors import StoreError
 
 __all__ = [
     "EXPECTED",
-    "READ_MODELS",
     "fail",
     "lang_option",
     "log_to",
@@ -115,10 +113,5 @@ def progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
 
 
 def read_models() -> list[ReadModel]:
-    """The read models a service keeps: the portal's, and the report facts."""
-    techniques = tuple(k.get_plugins().catalogue().techniques.values())
-    return [*portal_models(), ReportFacts(techniques)]
-
-
-READ_MODELS = (*(m.name for m in portal_models()), ReportFacts.name)
-"""The names of `read_models`, known without loading the plugins."""
+    """The read models a service keeps: every plugin's, kimcore's own among them."""
+    return k.get_plugins().read_models()

@@ -13,7 +13,7 @@ from rich.table import Table
 import kimcore as k
 from kimcore.adapters.beside import own_connection
 from kimcore.adapters.kek import new_kek_text
-from kimcore.cli.common import READ_MODELS, fail, models_for, open_from, out, progress, read_models
+from kimcore.cli.common import fail, models_for, open_from, out, progress, read_models
 from kimcore.cli.verify import verify_store
 from kimcore.projections import ModelStore, OnePassProjector
 
@@ -28,19 +28,27 @@ def project() -> None:
 
 
 @project.command("rebuild")
-@click.argument("names", metavar="NAME...", nargs=-1, type=click.Choice(READ_MODELS))
+@click.argument("names", metavar="NAME...", nargs=-1)
 @click.option("--all", "every", is_flag=True, help="Rebuild every read model of the service.")
 @click.pass_context
 def rebuild(ctx: click.Context, names: tuple[str, ...], every: bool) -> None:
     """Empty read models NAME... (or --all) and project the whole log into them, in one pass.
 
-    A read model a running service projects (it holds its lease) is emptied here and
-    rebuilt by that service at once; the command shows its progress until it is done.
+    The read models are those the plugins register, kimcore's own among them. A read model
+    a running service projects (it holds its lease) is emptied here and rebuilt by that
+    service at once; the command shows its progress until it is done.
     """
     if every == bool(names):
         raise click.UsageError("name the read models to rebuild, or pass --all")
+    known = read_models()
+    unknown = sorted(set(names) - {m.name for m in known})
+    if unknown:
+        raise click.UsageError(
+            f"no read model {', '.join(map(repr, unknown))}"
+            f" (known: {', '.join(m.name for m in known)})"
+        )
     store = open_from(ctx)
-    chosen = [m for m in read_models() if every or m.name in names]
+    chosen = [m for m in known if every or m.name in names]
     beside = models_for(store)
     models = own_connection(beside)  # read models commit as a projector's do
     if models is not beside:

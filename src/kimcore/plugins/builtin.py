@@ -20,9 +20,12 @@ from kimcore.adapters.url import (
     open_sqlite,
 )
 from kimcore.domain.builtin import BUILTIN_DECIDERS
-from kimcore.domain.catalogue import BUILTIN_CHANNELS, BUILTIN_TECHNIQUES, Technique
+from kimcore.domain.catalogue import BUILTIN_CHANNELS, BUILTIN_TECHNIQUES, Catalogue, Technique
 from kimcore.domain.deciders import Decider
 from kimcore.domain.partnership_types import BUILTIN_PARTNERSHIP_TYPES, PartnershipType
+from kimcore.domain.views import portal_models
+from kimcore.domain.views.report_facts import ReportFacts
+from kimcore.domain.views.tables import ReadModel
 from kimcore.events.base import Event
 from kimcore.events.registry import BUILTIN_EVENT_TYPES
 from kimcore.events.upcasting import BUILTIN_UPCASTERS
@@ -172,3 +175,10 @@ def kimcore_kek_providers() -> Iterator[KekProvider]:
 def kimcore_deciders() -> Iterator[Decider]:
     """The group's and the forum's deciders."""
     yield from BUILTIN_DECIDERS
+
+
+@hookimpl
+def kimcore_read_models(catalogue: Catalogue) -> Iterator[ReadModel]:
+    """The portal's read models, and the report facts counted by every known technique."""
+    yield from portal_models()
+    yield ReportFacts(tuple(catalogue.techniques.values()))

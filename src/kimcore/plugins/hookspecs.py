@@ -2,7 +2,7 @@
 
 A plugin is a module or object with functions named after these specs and marked with
 [`hookimpl`][kimcore.plugins.hookspecs.hookimpl], registered under the ``kimcore`` entry-point
-group. Every hook takes no argument and returns (or yields) typed records; the
+group. Every hook returns (or yields) typed records; the
 [`Plugins`][kimcore.plugins.Plugins] manager collects them, names which plugin gave each, and
 refuses two records with one name. kimcore's own partnership types, stores, sinks and events come
 through these same hooks, from `kimcore.plugins.builtin`.
@@ -20,10 +20,13 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from kimcore.domain.catalogue import Technique
+    from starlette.routing import BaseRoute
+
+    from kimcore.domain.catalogue import Catalogue, Technique
     from kimcore.domain.deciders import Decider
     from kimcore.domain.partnership_types import PartnershipType
     from kimcore.domain.region_catalogue import RegionCatalogue
+    from kimcore.domain.views.tables import ReadModel
     from kimcore.events.base import Event
     from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep
     from kimcore.vocabulary.values import Channel
@@ -84,3 +87,24 @@ def kimcore_deciders() -> Iterable[Decider]:  # type: ignore[empty-body]
 @hookspec
 def kimcore_region_catalogues() -> Iterable[RegionCatalogue]:  # type: ignore[empty-body]
     """Regency, district and village lists (Kemendagri codes) for the provinces they cover."""
+
+
+@hookspec
+def kimcore_read_models(catalogue: Catalogue) -> Iterable[ReadModel]:  # type: ignore[empty-body]
+    """Read models a service keeps (``kimcore serve``, ``kimcore project``), new each call.
+
+    *catalogue* holds every registered technique, channel and partnership type, for a read
+    model that counts by them. Each table a read model declares is served at
+    ``/api/models/{table}``, filtered and paged (its ``filterable`` and ``sortable``
+    columns indexed).
+    """
+
+
+@hookspec
+def kimcore_routes() -> Iterable[BaseRoute]:  # type: ignore[empty-body]
+    """HTTP routes (Starlette ``Route``s or ``Mount``s) the service adds beside its own.
+
+    Called only when the HTTP service is made, so a plugin imports Starlette inside it; a
+    route's path may not be one of kimcore's own. Its endpoint finds the service with
+    ``kimcore.web.http.reader(request)`` (which also checks that the request may read).
+    """

@@ -36,9 +36,12 @@ from kimcore.vocabulary.errors import StoreError
 from kimcore.vocabulary.values import Channel
 
 if TYPE_CHECKING:
+    from starlette.routing import BaseRoute
+
     from kimcore.application.ports.models import Sink
     from kimcore.application.ports.store import EventStore
     from kimcore.application.ports.store_async import AsyncEventStore
+    from kimcore.domain.views.tables import ReadModel
 
 __all__ = [
     "BUILTIN",
@@ -73,6 +76,23 @@ def _is_event_class(value: object) -> bool:
     return isinstance(value, type) and issubclass(value, Event)
 
 
+def _is_read_model(value: object) -> bool:
+    # Duck-typed as the ReadModel protocol is: a name, a version, tables, apply.
+    return (
+        isinstance(getattr(value, "name", None), str)
+        and isinstance(getattr(value, "version", None), int)
+        and isinstance(getattr(value, "tables", None), tuple)
+        and callable(getattr(value, "apply", None))
+    )
+
+
+def _is_route(value: object) -> bool:
+    # Duck-typed: the plugin layer does not import Starlette (an extra).
+    return callable(getattr(value, "matches", None)) and isinstance(
+        getattr(value, "path", None), str
+    )
+
+
 # Each hook: what its records must be, and what one record is called in messages.
 _HOOKS: dict[str, tuple[Callable[[object], bool], str]] = {
     "kimcore_partnership_types": (lambda r: isinstance(r, PartnershipType), "partnership type"),
@@ -85,7 +105,11 @@ _HOOKS: dict[str, tuple[Callable[[object], bool], str]] = {
     "kimcore_kek_providers": (lambda r: isinstance(r, KekProvider), "KEK provider"),
     "kimcore_deciders": (lambda r: isinstance(r, Decider), "decider"),
     "kimcore_region_catalogues": (lambda r: isinstance(r, RegionCatalogue), "region catalogue"),
+    "kimcore_read_models": (_is_read_model, "read model"),
+    "kimcore_routes": (_is_route, "route"),
 }
+# Called when first asked for, not at load: routes import the web extra.
+_LAZY = frozenset({"kimcore_routes"})
 
 
 class Plugins:
@@ -151,13 +175,15 @@ class Plugins:
             )  # pluggy shows the object's address
             raise PluginFailed(f"plugin {name!r} is not valid: {why}") from exc
         plugins = cls(manager, packages)
-        for hook_name in _HOOKS:  # a conflict or a failing hook shows now, not on first use
+        for hook_name in [h for h in _HOOKS if h not in _LAZY]:  # a conflict or failure shows now
             plugins.contributions(hook_name)
         return plugins
 
     # -- collecting ---------------------------------------------------------------
 
-    def contributions(self, hook_name: str) -> tuple[Contribution[Any], ...]:
+    def contributions(
+        self, hook_name: str, *, fresh: bool = False
+    ) -> tuple[Contribution[Any], ...]:
         """Every record given to *hook_name*, sorted by name, each with its plugin.
 
         Raises [`PluginFailed`][kimcore.errors.PluginFailed] naming a plugin whose hook raised or
@@ -165,7 +191,7 @@ class Plugins:
         [`PluginConflict`][kimcore.errors.PluginConflict] naming both plugins when two records
         share a name.
         """
-        cached = self._collected.get(hook_name)
+        cached = None if fresh else self._collected.get(hook_name)
         if cached is not None:
             return cached
         accepts, what = _HOOKS[hook_name]
@@ -173,8 +199,9 @@ class Plugins:
         for impl in getattr(self.manager.hook, hook_name).get_hookimpls():
             plugin = impl.plugin_name
             made = Contribution(record=None, plugin=plugin, package=self._packages.get(plugin))
+            arguments = self._arguments(impl.argnames)  # a conflict there is the catalogue's
             try:
-                records = list(impl.function() or ())
+                records = list(impl.function(*arguments) or ())
             except Exception as exc:
                 raise PluginFailed(
                     f"{made.source} raised in {hook_name}: {type(exc).__name__}: {exc}"
@@ -196,6 +223,11 @@ class Plugins:
         result = tuple(sorted(unique, key=lambda c: record_name(c.record)))
         self._collected[hook_name] = result
         return result
+
+    def _arguments(self, names: Iterable[str]) -> list[Any]:
+        """What a hook implementation asks for by its parameters' names."""
+        known = {"catalogue": self.catalogue}
+        return [known[name]() for name in names]
 
     def _records(self, hook_name: str) -> list[Any]:
         return [c.record for c in self.contributions(hook_name)]
@@ -228,6 +260,15 @@ class Plugins:
         if self._deciders is None:
             self._deciders = Deciders(self._records("kimcore_deciders"))
         return self._deciders
+
+    def read_models(self) -> list[ReadModel]:
+        """Every registered read model, made anew (kimcore's portal models and report facts)."""
+        found = self.contributions("kimcore_read_models", fresh=True)
+        return [c.record for c in found]
+
+    def routes(self) -> list[BaseRoute]:
+        """Every HTTP route plugins add, in plugin order (each path once)."""
+        return [c.record for c in self.contributions("kimcore_routes")]
 
     def store_type(self, scheme: str) -> StoreType:
         """The store registered for URL *scheme*."""
@@ -352,6 +393,10 @@ def _opened(
 
 
 def _names(record: Any) -> list[str]:
+    if _is_route(record):
+        return [f"path {record.path}"]
+    if _is_read_model(record):
+        return [record.name, *(f"table {t.name}" for t in record.tables)]
     if isinstance(record, StoreType):
         return [record.name, *(f"scheme:{s}" for s in record.schemes)]
     return [record_name(record)]

@@ -28,10 +28,12 @@ from kimcore.domain.views import (
     PartnershipRegistry,
     portal_models,
 )
+from kimcore.domain.views.query import COUNT_CAP, Page, Query, query_rows
 from kimcore.domain.views.tables import Column, ReadModel, Row, Table, Tables
 from kimcore.domain.views.tally import Measure, Tally
 
 __all__ = [
+    "COUNT_CAP",
     "ActivityReport",
     "Column",
     "ForumDirectory",
@@ -41,11 +43,13 @@ __all__ = [
     "MemoryModels",
     "ModelStore",
     "OnePassProjector",
+    "Page",
     "PartnershipRegistry",
     "PostgresModels",
     "ProjectionHealth",
     "ProjectionRunner",
     "Projector",
+    "Query",
     "ReadModel",
     "Row",
     "Sink",
@@ -55,6 +59,7 @@ __all__ = [
     "Tally",
     "handled_types",
     "portal_models",
+    "query_rows",
 ]
 
 # Names listed in another face since #24 answer from there, with a warning, until 0.3.

@@ -10,7 +10,13 @@ exhaust the memory or the time of the service reading it.
 
 from __future__ import annotations
 
-from kimcore.spreadsheets.cells import DANGEROUS, neutralised, restored, write_csv_rows
+from kimcore.spreadsheets.cells import (
+    DANGEROUS,
+    csv_chunks,
+    neutralised,
+    restored,
+    write_csv_rows,
+)
 from kimcore.spreadsheets.limits import ENVIRONMENT, Deadline, Limits, TooLarge
 from kimcore.spreadsheets.reading import SheetRow, read_table
 from kimcore.spreadsheets.writing import Cell, sheet_name, write_xlsx
@@ -23,6 +29,7 @@ __all__ = [
     "Limits",
     "SheetRow",
     "TooLarge",
+    "csv_chunks",
     "neutralised",
     "read_table",
     "restored",

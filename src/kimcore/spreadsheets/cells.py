@@ -13,10 +13,11 @@ apostrophe off again, so what comes back is what was recorded.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+import io
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
-__all__ = ["DANGEROUS", "neutralised", "restored", "write_csv_rows"]
+__all__ = ["DANGEROUS", "csv_chunks", "neutralised", "restored", "write_csv_rows"]
 
 # What makes a spreadsheet program read a cell as a formula (OWASP).
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -36,13 +37,40 @@ def restored(text: str) -> str:
     return text
 
 
+def csv_chunks(
+    headings: Sequence[str], rows: Iterable[Sequence[object]], *, every: int = 500
+) -> Iterator[str]:
+    """*headings* then *rows* as CSV text, *every* rows a chunk, every text cell `neutralised`.
+
+    *rows* is read as the chunks are taken: a generator that pages through a table keeps
+    memory flat however many rows there are.
+    """
+    out = io.StringIO()
+    rows = iter(rows)
+    write_csv_rows(out, headings, ())
+    while True:
+        batch = [row for _, row in zip(range(every), rows, strict=False)]
+        if not batch:
+            break
+        _write(out, batch)
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    if out.tell():
+        yield out.getvalue()
+
+
 def write_csv_rows(out: IO[str], headings: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     """*headings* then *rows* as CSV on *out*, every text cell `neutralised`."""
+    _write(out, ([*headings], *rows))
+
+
+def _write(out: IO[str], rows: Iterable[Sequence[object]]) -> None:
     plain = csv.writer(out, lineterminator="\n")
     # csv quotes a field holding the line terminator's characters only: a lone carriage
     # return would end the row early for a reader, so a row holding one is quoted whole.
     quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
-    for row in ([*headings], *rows):
+    for row in rows:
         cells = [neutralised(v) for v in row]
         returns = any(isinstance(v, str) and "\r" in v for v in cells)
         (quoted if returns else plain).writerow(cells)

@@ -12,6 +12,9 @@
 - [`kimcore.testing.conformance`][kimcore.testing.conformance]: ``EventStoreContract``, the suite
   every store must pass, and [`kimcore.testing.store_machine`][kimcore.testing.store_machine], a
   state machine that runs a store beside the memory store;
+- [`kimcore.testing.conformance_models`][kimcore.testing.conformance_models]:
+  ``ModelStoreQueryContract``, what every model store's ``query`` must give (the plain
+  twin's pages, cursors and counts);
 - [`kimcore.testing.pytest_plugin`][kimcore.testing.pytest_plugin]: fixtures, loaded by pytest on
   its own (``kimcore_memory_store``, ``kimcore_sqlite_store``, ``kimcore_postgres_store``,
   ``kimcore_store``, ``kimcore_app``, ``kimcore_given``).

@@ -34,6 +34,7 @@ __all__ = [
     "DeliveryFailed",
     "DomainError",
     "DuplicateEventId",
+    "InvalidCursor",
     "InvalidStoreArgument",
     "InvalidValue",
     "KeyConflict",
@@ -70,6 +71,13 @@ class InvalidValue(DomainError, ValueError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
+
+
+class InvalidCursor(InvalidValue):
+    """A page's cursor was not made by kimcore for this query (altered, cut, or another order's)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("cursor", message)
 
 
 class PersonalDataError(DomainError):

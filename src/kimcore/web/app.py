@@ -11,10 +11,12 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from kimcore._version import __version__
 from kimcore.application.ports.store import EventStore
+from kimcore.plugins import Plugins
+from kimcore.plugins.errors import PluginConflict
 from kimcore.spreadsheets import Limits
 from kimcore.vocabulary.errors import DomainError
 from kimcore.web import page, reads, stream, writes
@@ -118,6 +120,17 @@ async def _bug(request: Request, exc: Exception) -> Response:
     )
 
 
+def _plugin_routes(plugins: Plugins) -> list[BaseRoute]:
+    """The routes plugins add (``kimcore_routes``): `PluginConflict` on a path of kimcore's."""
+    own = {route.path for route in ROUTES}
+    for contribution in plugins.contributions("kimcore_routes"):
+        if contribution.record.path in own:
+            raise PluginConflict(
+                f"route {contribution.record.path!r} of {contribution.source} is kimcore's own"
+            )
+    return plugins.routes()
+
+
 def create_app(
     store: EventStore,
     *,
@@ -125,13 +138,24 @@ def create_app(
     private_reads: bool = False,
     poll: float = 0.5,
     limits: Limits | None = None,
+    plugins: Plugins | None = None,
 ) -> Starlette:
     """The HTTP service over *store*, for any ASGI server (``kimcore serve`` runs uvicorn).
 
     The store is the service's from then on: it is closed when the service stops. *limits*
     bound an import's upload (the defaults, changed by the environment: ``docs/http.md``).
+    Its read models and the routes beside kimcore's come from *plugins* (the process's when
+    not given: ``kimcore_read_models``, ``kimcore_routes``).
     """
-    service = Service(store, tokens=tokens, private_reads=private_reads, poll=poll, limits=limits)
+    service = Service(
+        store,
+        tokens=tokens,
+        private_reads=private_reads,
+        poll=poll,
+        limits=limits,
+        plugins=plugins,
+    )
+    routes = [*ROUTES, *_plugin_routes(service.plugins)]
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -143,7 +167,7 @@ def create_app(
             service.stop()
 
     app = Starlette(
-        routes=ROUTES,
+        routes=routes,
         lifespan=lifespan,
         middleware=[Middleware(SecurityHeaders)],
         exception_handlers={

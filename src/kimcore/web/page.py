@@ -9,7 +9,6 @@ screen readers; one column on a phone. No personal data is ever shown.
 from __future__ import annotations
 
 import uuid
-from collections import Counter
 from collections.abc import Iterable
 from html import escape
 from typing import Any
@@ -19,9 +18,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from kimcore.domain.identity import AggregateRef
-from kimcore.web.http import HttpError, reader, within
+from kimcore.domain.views.forums import FORUMS
+from kimcore.domain.views.groups import GROUPS
+from kimcore.domain.views.query import MAX_LIMIT, Query, within
+from kimcore.domain.views.tally import Measure, Tally
+from kimcore.vocabulary.errors import DomainError
+from kimcore.web.http import HttpError, reader
 
-__all__ = ["EVENT_LABELS", "STYLE", "home", "kim_page"]
+__all__ = ["EVENT_LABELS", "PAGE_SIZE", "STYLE", "home", "kim_page"]
 
 # The timeline's words for what happened, Indonesian then English.
 EVENT_LABELS = {
@@ -93,16 +97,6 @@ def _page(
     return HTMLResponse(html, headers=headers)
 
 
-def _names(service: Any, groups: list[dict[str, Any]]) -> dict[str, str]:
-    """Region names the log knows: a forum's region, a KIM's village (of *groups*)."""
-    names: dict[str, str] = {}
-    for row in service.rows("kim_forums"):
-        names[row["region_code"]] = row["region_name"]
-    for row in groups:
-        names.setdefault(row["region_code"], row["region_name"])
-    return names
-
-
 def _cut(code: str, parts: int) -> str:
     return ".".join(code.split(".")[:parts])
 
@@ -135,41 +129,120 @@ def _table(
     )
 
 
+# A Kemendagri code of 1 to 4 parts has this many characters (62, 62.05, 62.05.03, 62.05.03.2001).
+_WIDTH = {1: 2, 2: 5, 3: 8, 4: 13}
+_LEVELS = {
+    1: ("Provinsi", "province"),
+    2: ("Kabupaten/kota", "regency or city"),
+    3: ("Kecamatan", "district"),
+    4: ("Desa/kelurahan", "village or ward"),
+}
+_FORUM_LEVEL = {1: "province", 2: "regency", 3: "district"}
+# KIMs listed on one page, and how many regions the filter may offer beyond the counted ones.
+PAGE_SIZE = 50
+_MORE_CHOICES = 300
+
+
+def _counts(
+    service: Any, where: dict[str, Any], parts: int, region: str | None = None
+) -> dict[str, list[int]]:
+    """KIMs, registered KIMs and members by region cut to *parts*, counted in SQL."""
+    query = Tally(
+        table=GROUPS,
+        by=("region_code",),
+        measures=(
+            Measure.rows("kims"),
+            Measure.equal("registered", "stage", "registered"),
+            Measure.sum("members", "member_count"),
+        ),
+        where=where,
+        region=region,
+    )
+    found = service.models.tally(query, prefix={"region_code": _WIDTH[parts]})
+    return {r["region_code"]: [r["kims"], r["registered"], r["members"]] for r in found}
+
+
+def _rolled_up(counts: dict[str, list[int]], parts: int) -> dict[str, list[int]]:
+    """*counts* added up to regions of *parts* parts."""
+    rolled: dict[str, list[int]] = {}
+    for code, numbers in counts.items():
+        total = rolled.setdefault(_cut(code, parts), [0, 0, 0])
+        for i, n in enumerate(numbers):
+            total[i] += n
+    return rolled
+
+
+def _region_names(service: Any, region: str, codes: Iterable[str]) -> dict[str, str]:
+    """The names of *codes* the log knows: their forums', or a KIM's village.
+
+    The regions above *region* one by one, those within it a level at a time.
+    """
+    names: dict[str, str] = {}
+    by_level: dict[int, set[str]] = {}
+    for code in codes:
+        by_level.setdefault(code.count(".") + 1, set()).add(code)
+    for parts, wanted in sorted(by_level.items()):
+        table = FORUMS if parts in _FORUM_LEVEL else GROUPS
+        where = {"level": _FORUM_LEVEL[parts]} if parts in _FORUM_LEVEL else {}
+        above = [c for c in wanted if region and not within(c, region)]
+        queries = [Query(table=table, where=where | {"region_code": c}, limit=1) for c in above]
+        if len(above) < len(wanted):
+            queries.append(Query(table=table, where=where, region=region or None, limit=MAX_LIMIT))
+        for query in queries:
+            for row in service.query(query).rows:
+                if row["region_code"] in wanted:
+                    names.setdefault(row["region_code"], row["region_name"])
+    return names
+
+
 def home(request: Request) -> Response:
-    """``GET /``: counts by regency (or by district within one), and the KIMs the filters keep."""
+    """``GET /``: counts by region, and a page of the KIMs the filters keep.
+
+    At any size: the counts are a ``GROUP BY`` in the read-model store (by province when
+    the KIMs span several, else by regency; within a region, by the level below it), the
+    list is one page of a query, and the next page is a link. The name search narrows the
+    list, not the counts.
+    """
     service = reader(request)
     params = request.query_params
     region, stage, kind = params.get("region", ""), params.get("stage", ""), params.get("kind", "")
     words = params.get("q", "").strip()
     fresh = service.freshness("kim_groups")  # read first: the rows are at least this new
     checkpoint = fresh.checkpoint
-    every = service.rows("kim_groups")
-    groups = [g for g in every if g["dissolved_on"] is None]
-    names = _names(service, every)
-    regencies = sorted({_cut(g["region_code"], 2) for g in groups})
-    districts = sorted({_cut(g["region_code"], 3) for g in groups})
-    shown = [
-        g
-        for g in groups
-        if (not region or within(g["region_code"], region))
-        and (not stage or g["stage"] == stage)
-        and (not kind or g["kind"] == kind)
-        and (not words or words.casefold() in g["name"].casefold())
-    ]
-    by = 3 if region.count(".") >= 1 else 2
-    level = ("Kecamatan", "district") if by == 3 else ("Kabupaten/kota", "regency or city")
-    counts = Counter(_cut(g["region_code"], by) for g in shown)
-    registered = Counter(_cut(g["region_code"], by) for g in shown if g["stage"] == "registered")
-    members: Counter[str] = Counter()
-    for g in shown:
-        members[_cut(g["region_code"], by)] += g["member_count"] or 0
+    where: dict[str, Any] = {"dissolved_on": None}
+    where |= {"stage": stage} if stage else {}
+    where |= {"kind": kind} if kind else {}
+    if region:
+        by = min(region.count(".") + 2, 4)
+        counts = _counts(service, where, by, region)
+        choices = [_cut(region, p) for p in range(1, by)] + sorted(counts)
+    else:
+        regencies = _counts(service, where, 2)
+        provinces = _rolled_up(regencies, 1)
+        by, counts = (1, provinces) if len(provinces) > 1 else (2, regencies)
+        below = _counts(service, where, by + 1) if by == 2 else regencies
+        choices = sorted(counts) + (sorted(below) if len(below) <= _MORE_CHOICES else [])
+    try:
+        query = Query(
+            table=GROUPS,
+            where=where,
+            region=region or None,
+            contains={"name": words} if words else {},
+            order="name",
+            after=params.get("cursor") or None,
+            limit=PAGE_SIZE,
+            count=True,
+        )
+    except DomainError as error:
+        raise HttpError.refused(error, 400) from None
+    page = service.query(query)
+    names = _region_names(service, region, [*choices, *counts])
+    level = _LEVELS[by]
     summary = [
         [
             f'<a href="/?{urlencode({"region": code})}">{escape(names.get(code, code))}</a>'
             f" <small>({escape(code)})</small>",
-            str(counts[code]),
-            str(registered[code]),
-            str(members[code]),
+            *(str(n) for n in counts[code]),
         ]
         for code in sorted(counts)
     ]
@@ -177,15 +250,17 @@ def home(request: Request) -> Response:
         [
             f'<a href="/kim/{escape(g["group_id"])}">{escape(g["name"])}</a>',
             f"{escape(g['region_name'])} <small>({escape(g['region_code'])})</small>",
-            escape(STAGES.get(g["stage"], g["stage"])),
+            escape(str(STAGES.get(g["stage"], g["stage"]))),
             escape(KINDS.get(g["kind"] or "", "—")),
             str(g["member_count"]),
         ]
-        for g in sorted(shown, key=lambda g: (g["region_code"], g["name"]))
+        for g in page.rows
     ]
     region_choices = [("", "Semua wilayah (all regions)")] + [
-        (code, f"{names.get(code, code)} ({code})") for code in [*regencies, *districts]
+        (code, f"{names.get(code, code)} ({code})") for code in dict.fromkeys(choices)
     ]
+    if region and region not in dict(region_choices):
+        region_choices.append((region, region))
     form = f"""
 <form method="get" action="/" role="search" aria-label="Saring KIM (filter KIMs)">
 <label>Wilayah <span class="en" lang="en">Region</span>
@@ -198,9 +273,17 @@ def home(request: Request) -> Response:
 <input type="search" name="q" value="{escape(words)}"></label>
 <button type="submit">Saring <span lang="en">(Filter)</span></button>
 </form>"""
+    total = f"{page.total:,}".replace(",", ".") + ("" if page.exact else "+")
+    filters = {n: v for n, v in params.items() if n != "cursor" and v}
+    paging = ""
+    if query.after is not None:
+        paging += f'<a href="/?{escape(urlencode(filters))}">Halaman pertama (first page)</a> '
+    if page.next is not None:
+        following = escape(urlencode({**filters, "cursor": page.next}))
+        paging += f'<a href="/?{following}" rel="next">Berikutnya (next) →</a>'
     body = (
-        form + f'<p role="status">{len(shown)} KIM ditampilkan <span class="en" lang="en">'
-        f"({len(shown)} KIMs shown)</span></p>"
+        form + f'<p role="status">{total} KIM ditampilkan <span class="en" lang="en">'
+        f"({total} KIMs shown)</span></p>"
         + _table(
             f"KIM per {level[0].lower()} (KIMs by {level[1]})",
             [
@@ -224,6 +307,7 @@ def home(request: Request) -> Response:
             listing,
             "Tidak ada KIM yang cocok (no KIM matches).",
         )
+        + (f'<nav aria-label="Halaman (pages)"><p>{paging}</p></nav>' if paging else "")
         + f"<footer>Data sampai posisi log {checkpoint} dari {fresh.head}"
         f' <span lang="en">(as of log position {checkpoint} of {fresh.head})</span>'
         ' · <a href="/api">API</a></footer>'

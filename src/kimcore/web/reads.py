@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -18,7 +19,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kimcore.domain.identity import AggregateRef
+from kimcore.domain.views.query import Query
 from kimcore.domain.views.reports import LEVELS, REPORTS
+from kimcore.domain.views.tables import Row
 from kimcore.reporting import parse_as_of, write_json, write_xlsx
 from kimcore.vocabulary.errors import DomainError, InvalidValue
 from kimcore.vocabulary.personal import REDACTED
@@ -33,7 +36,7 @@ from kimcore.web.http import (
     within,
     xlsx_response,
 )
-from kimcore.web.service import Freshness
+from kimcore.web.service import Freshness, Service
 from kimcore.wire import json_schema
 
 __all__ = [
@@ -51,76 +54,129 @@ __all__ = [
 
 # Read-model columns that hold personal data, by table: the member's name.
 PERSONAL_COLUMNS = {"kim_members": ("name",)}
-_PAGING = ("limit", "offset", "format", "region")
+_PAGING = ("limit", "offset", "cursor", "order", "format", "region")
+# Rows read at a time by a CSV download.
+CSV_PAGE = 1000
 
 
 def _bad(field: str, message: str) -> HttpError:
     return HttpError.refused(InvalidValue(field, message), 400)
 
 
-def _filtered(request: Request, table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The rows the query's filters keep: ``region`` a code prefix, any column by its value."""
+def _query(request: Request, table: str) -> Query:
+    """The query a read's parameters ask for: filters, region, order, cursor, limit, offset."""
     service = service_of(request)
     _, found = service.tables[table]
-    region = request.query_params.get("region")
-    if region:
-        if "region_code" not in found.column_names:
-            raise _bad("region", f"{table} has no region_code column to filter by")
-        rows = [r for r in rows if within(str(r["region_code"]), region)]
-    for name, value in request.query_params.items():
+    params = request.query_params
+    where: dict[str, Any] = {}
+    for name, value in params.items():
         if name in _PAGING:
             continue
         if name not in found.column_names:
             raise _bad(name, f"is neither a column of {table} nor one of {', '.join(_PAGING)}")
-        rows = [r for r in rows if str(r[name]) == value]
-    return rows
+        if found.column(name).type == "int":
+            try:
+                where[name] = int(value)
+            except ValueError:
+                raise _bad(name, f"is a whole number, got {value!r}") from None
+        else:
+            where[name] = value
+    region = params.get("region") or None
+    if region and "region_code" not in found.column_names:
+        raise _bad("region", f"{table} has no region_code column to filter by")
+    order = params.get("order") or None
+    descending = order is not None and order.startswith("-")
+    if descending and order is not None:
+        order = order[1:]
+    if order is not None and order not in found.sortable:
+        sortable = ", ".join(found.sortable) or "only its key"
+        raise _bad("order", f"{table} can be ordered by {sortable} (- before: descending)")
+    try:
+        return Query(
+            table=found,
+            where=where,
+            region=region,
+            order=order,
+            descending=descending,
+            after=params.get("cursor") or None,
+            limit=query_int(request, "limit", 100, 1, 1000),
+            offset=query_int(request, "offset", 0, 0),
+            count=True,
+        )
+    except DomainError as error:  # the cursor
+        raise HttpError.refused(error, 400) from None
 
 
-def _personal(request: Request, table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    columns = PERSONAL_COLUMNS.get(table, ())
-    if not columns:
-        return rows
-    service = service_of(request)
+def _redactor(request: Request, table: str) -> Callable[[list[Row]], list[Row]]:
+    """What hides personal columns of rows from a reader without the ``personal`` scope.
+
+    And from any reader, those of a subject whose key is destroyed: the tombstones are read
+    once, at the first page, not once a row (a CSV of every member would ask millions of times).
+    """
     allowed = may(request, "personal")
-    keys = service.store.keys
-    shown = []
-    for row in rows:
-        hidden = not allowed or keys.is_forgotten(uuid.UUID(row["member_id"]))
-        shown.append({**row, **dict.fromkeys(columns, REDACTED)} if hidden else row)
-    return shown
+    service = service_of(request)
+    columns = PERSONAL_COLUMNS.get(table, ())
+    forgotten: set[str] | None = None
+
+    def hide(rows: list[Row]) -> list[Row]:
+        nonlocal forgotten
+        if not columns or not rows:
+            return rows
+        if allowed and forgotten is None:
+            forgotten = {str(subject) for subject in service.store.keys.forgotten()}
+        return [
+            {**row, **dict.fromkeys(columns, REDACTED)}
+            if forgotten is None or row["member_id"] in forgotten
+            else row
+            for row in rows
+        ]
+
+    return hide
+
+
+def _every_row(service: Service, query: Query, hide: Callable[[list[Row]], list[Row]]) -> Any:
+    """Every row *query* keeps, a page of `CSV_PAGE` at a time: memory stays flat."""
+    query = attrs.evolve(query, limit=CSV_PAGE, offset=0, count=False)
+    names = query.table.column_names
+    while True:
+        page = service.query(query)
+        for row in hide(page.rows):
+            yield [row[c] for c in names]
+        if page.next is None:
+            return
+        query = attrs.evolve(query, after=page.next)
 
 
 def _page(request: Request, table: str) -> Response:
     service = reader(request)
     if table not in service.tables:
         raise HttpError(404, f"no read-model table {table!r}", rule="not-found")
-    limit = query_int(request, "limit", 100, 1, 1000)
-    offset = query_int(request, "offset", 0, 0)
+    query = _query(request, table)
     fresh = service.freshness(table)
-    rows = _filtered(request, table, service.rows(table))
+    hide = _redactor(request, table)
     if request.query_params.get("format") == "csv":
-        _, found = service.tables[table]
-        shown = _personal(request, table, rows)
         return csv_response(
-            found.column_names,
-            ([r[c] for c in found.column_names] for r in shown),
+            query.table.column_names,
+            _every_row(service, query, hide),
             f"{table}.csv",
             headers=fresh.headers(),
         )
-    window = _personal(request, table, rows[offset : offset + limit])
+    page = service.query(query)
     following = None
-    if offset + limit < len(rows):
-        query = dict(request.query_params) | {"offset": str(offset + limit), "limit": str(limit)}
-        following = str(request.url.replace_query_params(**query))
+    if page.next is not None:
+        kept = {n: v for n, v in request.query_params.items() if n not in ("offset", "cursor")}
+        following = str(request.url.replace_query_params(**kept, cursor=page.next))
     headers = {"Link": f'<{following}>; rel="next"'} if following else {}
     body = {
         "table": table,
         **fresh.fields(),
-        "total": len(rows),
-        "offset": offset,
-        "limit": limit,
+        "total": page.total,
+        "total_exact": page.exact,
+        "offset": query.offset,
+        "limit": query.limit,
+        "cursor": query.after,
         "next": following,
-        "rows": window,
+        "rows": hide(page.rows),
     }
     return json_response(body, headers=headers | fresh.headers())
 
@@ -138,6 +194,8 @@ def models_index(request: Request) -> Response:
                     **Freshness.of(service.store, service.checkpoint(name)).fields(),
                     "key": list(table.key),
                     "columns": [{"name": c.name, "type": c.type} for c in table.columns],
+                    "filterable": list(table.filterable),
+                    "sortable": list(table.sortable),
                     "personal": list(PERSONAL_COLUMNS.get(name, ())),
                     "url": str(request.url_for("model", table=name)),
                 }
@@ -173,8 +231,8 @@ def kim(request: Request) -> Response:
     timeline = service.lines(stored, personal=personal)
     state, version = service.app.load(ref) if personal else (None, len(stored))
     rows = service.rows("kim_groups", {"group_id": str(group_id)})
-    members = _personal(
-        request, "kim_members", service.rows("kim_members", {"group_id": str(group_id)})
+    members = _redactor(request, "kim_members")(
+        service.rows("kim_members", {"group_id": str(group_id)})
     )
     if state is not None:
         names = {str(m): d.name for m, d in state.members.items()}

@@ -20,13 +20,14 @@ from kimcore.adapters.export import stored_line
 from kimcore.application.ports.store import EventStore
 from kimcore.application.runner import ProjectionRunner
 from kimcore.application.service import Application
-from kimcore.domain.views import portal_models
+from kimcore.domain.views.query import Page, Query
 from kimcore.domain.views.report_facts import ReportFacts
 from kimcore.domain.views.tables import ReadModel, Table
 from kimcore.events.envelope import StoredEvent
-from kimcore.plugins import get_plugins
+from kimcore.plugins import Plugins, get_plugins
 from kimcore.reporting import AsOf, ReportTable, tally_report
 from kimcore.spreadsheets import Limits
+from kimcore.vocabulary.errors import InvalidValue
 from kimcore.web.access import Tokens
 from kimcore.web.aio import AsyncSide
 from kimcore.wire import command_types
@@ -82,8 +83,10 @@ class Service:
         private_reads: bool = False,
         poll: float = 0.5,
         limits: Limits | None = None,
+        plugins: Plugins | None = None,
     ) -> None:
-        plugins = get_plugins()
+        plugins = plugins or get_plugins()
+        self.plugins = plugins
         # The bounds of an upload (docs/http.md#security).
         self.limits = limits or Limits.from_env()
         self.store = store
@@ -97,8 +100,10 @@ class Service:
         self.commands = command_types(self.app.deciders)
         self.models = models_beside(store)
         self.techniques = tuple(self.catalogue.techniques.values())
-        self.facts = ReportFacts(self.techniques)
-        self.read_models: dict[str, ReadModel] = {m.name: m for m in (*portal_models(), self.facts)}
+        # kimcore's own read models come through the plugin hook as a plugin's do.
+        self.read_models: dict[str, ReadModel] = {m.name: m for m in plugins.read_models()}
+        facts = [m for m in self.read_models.values() if isinstance(m, ReportFacts)]
+        self.facts = facts[0] if facts else None
         self.tables: dict[str, tuple[ReadModel, Table]] = {
             table.name: (model, table)
             for model in self.read_models.values()
@@ -164,6 +169,10 @@ class Service:
         _, found = self.tables[table]
         return self.models.rows(found, where)
 
+    def query(self, query: Query) -> Page:
+        """A page of a read-model table (`ModelStore.query`)."""
+        return self.models.query(query)
+
     def lines(self, stored: Sequence[StoredEvent], *, personal: bool) -> list[dict[str, Any]]:
         """*stored* decoded as the log's JSON lines; personal fields opened only if *personal*.
 
@@ -180,5 +189,7 @@ class Service:
         A report as of any past moment is a query over the facts' versions, not a replay;
         with the facts behind the log it counts what they hold (the freshness says so).
         """
+        if self.facts is None:
+            raise InvalidValue("report", "no report facts are kept (their plugin is disabled)")
         table = tally_report(self.models, name, level=level, as_of=as_of, facts=self.facts.name)
         return table, self.freshness(self.facts.tables[0].name)

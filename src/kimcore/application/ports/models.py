@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, Self
 
+from kimcore.domain.views.query import Page, Query
 from kimcore.domain.views.tables import Row, Table, Transaction
 from kimcore.domain.views.tally import At, Tally
 from kimcore.events.base import Event
@@ -111,7 +112,16 @@ class ModelStore(Protocol):
         ...
 
     def rows(self, table: Table, where: Mapping[str, Any] | None = None) -> list[Row]:
-        """Read rows outside a projection (for queries and tests)."""
+        """Read rows outside a projection (every row *where* keeps, in key order)."""
+        ...
+
+    def query(self, query: Query) -> Page:
+        """A page of *query* (filtered, ordered, after its cursor), and its count if asked.
+
+        SQL stores run it as one statement served by the indexes the table declares;
+        memory runs [`query_rows`][kimcore.domain.views.query.query_rows]. Every store
+        gives the same pages in the same order.
+        """
         ...
 
     def purge_erased(self) -> None:

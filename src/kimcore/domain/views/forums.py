@@ -24,6 +24,8 @@ FORUMS = Table(
         Column(name="established_on", type="text"),
     ),
     key=("forum_id",),
+    filterable=("region_code", "level", "status"),
+    sortable=("name", "member_count"),
 )
 
 

@@ -40,6 +40,8 @@ GROUPS = Table(
         Column(name="dissolved_on", type="text"),
     ),
     key=("group_id",),
+    filterable=("region_code", "stage", "kind", "standing"),
+    sortable=("name", "member_count", "formed_on"),
 )
 MEMBERS = Table(
     name="kim_members",
@@ -52,6 +54,8 @@ MEMBERS = Table(
         Column(name="posts", type="text"),  # a JSON list of the officer posts held
     ),
     key=("group_id", "member_id"),
+    filterable=("category",),
+    sortable=("joined_on",),
 )
 
 

@@ -25,6 +25,8 @@ PARTNERSHIPS = Table(
         Column(name="activity_count", type="int"),
     ),
     key=("partnership_id",),
+    filterable=("party_id", "partnership_type", "status"),
+    sortable=("signed_on",),
 )
 
 

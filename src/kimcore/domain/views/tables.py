@@ -43,11 +43,19 @@ class Column:
 
 @attrs.frozen(kw_only=True)
 class Table:
-    """A read model's table; ``key`` names the columns of its primary key."""
+    """A read model's table; ``key`` names the columns of its primary key.
+
+    ``filterable`` names the columns reads filter on (by equality, or ``region_code`` by
+    region), and ``sortable`` those they may be ordered by besides the key: SQL stores give
+    each an index, made with the table. Any column can be filtered on; these are fast at any
+    size.
+    """
 
     name: str = attrs.field(validator=_identifier)
     columns: tuple[Column, ...]
     key: tuple[str, ...]
+    filterable: tuple[str, ...] = ()
+    sortable: tuple[str, ...] = ()
     # Derived once: every row written is checked against them.
     column_names: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
     _allowed: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
@@ -58,8 +66,22 @@ class Table:
             raise ReadModelError(f"table {self.name}: a column is declared twice")
         if not self.key or not set(self.key) <= set(names):
             raise ReadModelError(f"table {self.name}: the key {self.key} must name its columns")
+        for declared in (self.filterable, self.sortable):
+            if not set(declared) <= set(names):
+                unknown = ", ".join(sorted(set(declared) - set(names)))
+                raise ReadModelError(f"table {self.name} declares unknown column(s) {unknown}")
         object.__setattr__(self, "column_names", names)
         object.__setattr__(self, "_allowed", frozenset(names))
+
+    @property
+    def indexed(self) -> tuple[str, ...]:
+        """The columns an SQL store indexes (each with the key after it): see the class."""
+        return tuple(dict.fromkeys((*self.filterable, *self.sortable)))
+
+    def column(self, name: str) -> Column:
+        """The column called *name* (`ReadModelError` if there is none)."""
+        self.check_columns((name,))
+        return next(c for c in self.columns if c.name == name)
 
     def key_of(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
         """The key values of *row*."""

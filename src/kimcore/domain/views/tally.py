@@ -17,6 +17,7 @@ from typing import Any, Literal
 import attrs
 
 from kimcore.domain.views.history import is_historical, valid_at
+from kimcore.domain.views.query import within
 from kimcore.domain.views.tables import Row, Table
 from kimcore.vocabulary.errors import ReadModelError
 
@@ -56,15 +57,20 @@ class Measure:
 
 @attrs.frozen(kw_only=True)
 class Tally:
-    """Rows of *table* matching *where* (equality; ``None`` is ``IS NULL``), counted by *by*."""
+    """Rows of *table* matching *where* (equality; ``None`` is ``IS NULL``), counted by *by*.
+
+    With *region*, only the rows whose ``region_code`` is that code or lies within it.
+    """
 
     table: Table
     by: tuple[str, ...]
     measures: tuple[Measure, ...]
     where: Mapping[str, Any] = attrs.field(factory=dict)
+    region: str | None = None
 
     def __attrs_post_init__(self) -> None:
         used = [*self.by, *self.where, *(m.column for m in self.measures if m.column)]
+        used += ["region_code"] if self.region is not None else []
         self.table.check_columns(used)
         names = [*self.by, *(m.name for m in self.measures)]
         if len(set(names)) != len(names):
@@ -100,6 +106,8 @@ def tally_rows(
         if history and not valid_at(row, at):
             continue
         if any(row.get(name) != value for name, value in where):
+            continue
+        if query.region is not None and not within(row.get("region_code"), query.region):
             continue
         group = tuple(_cut(row.get(name), prefix.get(name)) for name in query.by)
         counts = found.setdefault(group, [0] * len(query.measures))

@@ -1,0 +1,245 @@
+"""The model store conformance kit: what every model store's query must give.
+
+Adopt it by subclassing
+[`ModelStoreQueryContract`][kimcore.testing.conformance_models.ModelStoreQueryContract] in a
+module pytest collects, with one fixture, ``models``, giving a fresh model store (closed by
+the fixture)::
+
+    import pytest
+    from kimcore.testing.conformance_models import ModelStoreQueryContract
+
+    class TestMyModels(ModelStoreQueryContract):
+        @pytest.fixture
+        def models(self, tmp_path):
+            with MyModels(tmp_path / "models.db") as made:
+                yield made
+
+Every page a store gives must equal what
+[`query_rows`][kimcore.domain.views.query.query_rows], the plain twin, gives over the same rows:
+the same rows in the same order, the same cursor, the same count.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kimcore.application.ports.models import ModelStore
+from kimcore.domain.views.query import Page, Query, query_rows
+from kimcore.domain.views.tables import Column, Row, Table
+from kimcore.domain.views.tally import Measure, Tally, tally_rows
+from kimcore.vocabulary.errors import InvalidCursor
+
+__all__ = ["KIT_TABLE", "ModelStoreQueryContract", "kit_queries", "kit_rows"]
+
+KIT_TABLE = Table(
+    name="kit_query_rows",
+    columns=(
+        Column(name="a", type="text"),
+        Column(name="b", type="int"),
+        Column(name="region_code", type="text"),
+        Column(name="label", type="text"),
+        Column(name="n", type="int"),
+    ),
+    key=("a", "b"),
+    filterable=("label",),
+    sortable=("label", "n"),
+)
+_NAME = "kit_query"
+_SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.differing_executors,
+    ],
+)
+# Letters whose order differs between byte order and a language's (case, accents, dots).
+_TEXT = st.text(st.sampled_from("aAbBzZéÉ.-/ 0"), max_size=3)
+_CODES = ("62", "62.05", "62.05.03", "62.05.03.2001", "62.050", "62.05-1", "11.01", "6")
+_LABELS = st.one_of(st.none(), st.sampled_from(["", "a", "B", "ab", "Ab", "é", "zz"]))
+_NUMBERS = st.one_of(st.none(), st.integers(-3, 3))
+
+
+@st.composite
+def kit_rows(draw: st.DrawFn) -> list[Row]:
+    """Rows of `KIT_TABLE`: unique keys, missing values, codes around a region's edges."""
+    keys = draw(st.sets(st.tuples(_TEXT, st.integers(-5, 5)), max_size=25))
+    return [
+        {
+            "a": a,
+            "b": b,
+            "region_code": draw(st.one_of(st.none(), st.sampled_from(_CODES))),
+            "label": draw(_LABELS),
+            "n": draw(_NUMBERS),
+        }
+        for a, b in sorted(keys)
+    ]
+
+
+@st.composite
+def kit_queries(draw: st.DrawFn) -> Query:
+    """Queries of `KIT_TABLE`: every filter, order and direction, small pages, counted."""
+    where: dict[str, Any] = {}
+    if draw(st.booleans()):
+        where["label"] = draw(_LABELS)
+    if draw(st.booleans()):
+        where["n"] = draw(_NUMBERS)
+    contains = {"label": draw(st.sampled_from(["a", "B", "é"]))} if draw(st.booleans()) else {}
+    return Query(
+        table=KIT_TABLE,
+        where=where,
+        region=draw(st.one_of(st.none(), st.sampled_from(["62", "62.05", "62.05.03", "6"]))),
+        contains=contains,
+        order=draw(st.sampled_from([None, "label", "n"])),
+        descending=draw(st.booleans()),
+        limit=draw(st.integers(1, 6)),
+        offset=draw(st.sampled_from([0, 0, 0, 1])),
+        count=draw(st.booleans()),
+    )
+
+
+def _fill(models: ModelStore, rows: list[Row]) -> None:
+    models.reset(_NAME, 1, (KIT_TABLE,))
+    with models.transaction(_NAME) as tx:
+        for row in rows:
+            tx.put(KIT_TABLE, row)
+
+
+def _walk(run: Any, query: Query) -> list[Page]:
+    """Every page of *query*, each asked for with the cursor the page before gave."""
+    pages = [run(query)]
+    while pages[-1].next is not None and len(pages) < 100:
+        query = Query(
+            table=query.table,
+            where=query.where,
+            region=query.region,
+            contains=query.contains,
+            order=query.order,
+            descending=query.descending,
+            limit=query.limit,
+            count=query.count,
+            after=pages[-1].next,
+        )
+        pages.append(run(query))
+    return pages
+
+
+class ModelStoreQueryContract:
+    """The conformance suite of a model store's ``query``; provide the ``models`` fixture."""
+
+    @_SETTINGS
+    @given(rows=kit_rows(), query=kit_queries())
+    def test_every_page_is_the_plain_twins(
+        self, models: ModelStore, rows: list[Row], query: Query
+    ) -> None:
+        """Each page, cursor and count equal the plain twin's over the same rows."""
+        _fill(models, rows)
+        assert _walk(models.query, query) == _walk(lambda q: query_rows(q, rows), query)
+
+    @_SETTINGS
+    @given(rows=kit_rows(), query=kit_queries())
+    def test_the_pages_give_every_kept_row_once_in_order(
+        self, models: ModelStore, rows: list[Row], query: Query
+    ) -> None:
+        """Walking the pages gives what one page of them all gives, counted exactly."""
+        _fill(models, rows)
+        query = Query(
+            table=KIT_TABLE,
+            where=query.where,
+            region=query.region,
+            contains=query.contains,
+            order=query.order,
+            descending=query.descending,
+            limit=query.limit,
+        )
+        walked = [row for page in _walk(models.query, query) for row in page.rows]
+        whole = models.query(
+            Query(
+                table=KIT_TABLE,
+                where=query.where,
+                region=query.region,
+                contains=query.contains,
+                order=query.order,
+                descending=query.descending,
+                limit=10_000,
+                count=True,
+            )
+        )
+        assert walked == whole.rows
+        assert whole.total == len(whole.rows)
+        assert whole.next is None
+
+    @_SETTINGS
+    @given(
+        rows=kit_rows(),
+        region=st.one_of(st.none(), st.sampled_from(["62", "62.05", "6"])),
+        cut=st.sampled_from([2, 5, 8]),
+    )
+    def test_a_tally_within_a_region_is_the_plain_twins(
+        self, models: ModelStore, rows: list[Row], region: str | None, cut: int
+    ) -> None:
+        """Counting by region within a region gives what `tally_rows` gives."""
+        _fill(models, rows)
+        query = Tally(
+            table=KIT_TABLE,
+            by=("region_code",),
+            measures=(Measure.rows("rows"), Measure.sum("n", "n")),
+            region=region,
+        )
+        prefix = {"region_code": cut}
+        found = models.tally(query, prefix=prefix)
+        twin = tally_rows(query, rows, prefix=prefix)
+        assert sorted(found, key=repr) == sorted(twin, key=repr)
+
+    def test_a_region_holds_its_own_code_and_the_codes_below_it(self, models: ModelStore) -> None:
+        """``62.05`` holds ``62.05`` and ``62.05.03``, not ``62.050`` nor ``62.05-1``."""
+        codes = ["62.05", "62.05.03", "62.05.03.2001", "62.050", "62.05-1", "62.06", "6"]
+        _fill(models, [{"a": c, "b": 0, "region_code": c} for c in codes])
+        page = models.query(Query(table=KIT_TABLE, region="62.05", count=True))
+        assert [r["region_code"] for r in page.rows] == ["62.05", "62.05.03", "62.05.03.2001"]
+        assert (page.total, page.exact, page.next) == (3, True, None)
+
+    def test_a_descending_order_ends_with_the_rows_without_a_value(
+        self, models: ModelStore
+    ) -> None:
+        """Descending, every value comes before the missing ones, which follow in key order."""
+        numbers = {"a": 3, "b": None, "c": 1, "d": None, "e": 2, "f": 2}
+        _fill(models, [{"a": a, "b": 0, "n": n} for a, n in numbers.items()])
+        query = Query(table=KIT_TABLE, order="n", descending=True, limit=2)
+        pages = [[r["a"] for r in page.rows] for page in _walk(models.query, query)]
+        assert pages == [["a", "f"], ["e", "c"], ["d", "b"]]
+
+    def test_rows_written_between_pages_neither_repeat_nor_vanish(self, models: ModelStore) -> None:
+        """A page starts after the cursor's row, whatever was written meanwhile."""
+        _fill(models, [{"a": f"k{n}", "b": 0} for n in range(0, 10, 2)])
+        first = models.query(Query(table=KIT_TABLE, limit=2))
+        with models.transaction(_NAME) as tx:
+            tx.put(KIT_TABLE, {"a": "k1", "b": 0})  # before the cursor: not given again
+            tx.put(KIT_TABLE, {"a": "k5", "b": 0})  # after it: given
+        rest = _walk(models.query, Query(table=KIT_TABLE, limit=2, after=first.next))
+        walked = [r["a"] for r in first.rows] + [r["a"] for p in rest for r in p.rows]
+        assert walked == ["k0", "k2", "k4", "k5", "k6", "k8"]
+
+    @pytest.mark.parametrize(
+        "cursor",
+        [
+            "not a cursor!",
+            "W10",  # [] as base64
+            "WyJsYWJlbCIsZmFsc2UsImEiLCJhIiwwXQ",  # another order's (label)
+            "W251bGwsZmFsc2UsImEiLCJ4Il0",  # b is not an int
+            "W251bGwsZmFsc2UsbnVsbCwwXQ",  # a key value missing
+        ],
+    )
+    def test_a_cursor_not_made_for_the_query_is_refused(
+        self, models: ModelStore, cursor: str
+    ) -> None:
+        """An altered cursor, or another order's, is `InvalidCursor` naming the field."""
+        _fill(models, [])
+        with pytest.raises(InvalidCursor) as refused:
+            models.query(Query(table=KIT_TABLE, after=cursor))
+        assert refused.value.field == "cursor"

@@ -1,0 +1,99 @@
+"""Every model store kimcore ships passes the query kit; SQL serves a page from its indexes."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tests.services import require_postgres
+
+from kimcore.adapters._sql_query import QuerySql, query_sql
+from kimcore.domain.views.groups import GROUPS, MEMBERS
+from kimcore.domain.views.query import Query
+from kimcore.projections import (
+    MemoryModels,
+    ModelStore,
+    PostgresModels,
+    ReadModelError,
+    SqliteModels,
+)
+from kimcore.testing.conformance_models import KIT_TABLE, ModelStoreQueryContract
+
+
+class TestMemoryModels(ModelStoreQueryContract):
+    @pytest.fixture
+    def models(self) -> Iterator[ModelStore]:
+        with MemoryModels() as made:
+            yield made
+
+
+class TestSqliteModels(ModelStoreQueryContract):
+    @pytest.fixture
+    def models(self, tmp_path: Path) -> Iterator[ModelStore]:
+        with SqliteModels(str(tmp_path / "models.db")) as made:
+            yield made
+
+
+class TestPostgresModels(ModelStoreQueryContract):
+    @pytest.fixture
+    def models(self) -> Iterator[ModelStore]:
+        made = PostgresModels(require_postgres(), schema=f"q_{uuid.uuid4().hex[:12]}")
+        try:
+            yield made
+        finally:
+            made.drop()
+            made.close()
+
+
+def _plan(path: Path, query: Query) -> str:
+    statement, params = query_sql(query, f'"{query.table.name}"', QuerySql("?", False)).page
+    with sqlite3.connect(path) as conn:
+        found = conn.execute(f"EXPLAIN QUERY PLAN {statement}", params).fetchall()
+    return " | ".join(str(row[-1]) for row in found)
+
+
+@pytest.mark.parametrize(
+    ("query", "index"),
+    [
+        (Query(table=GROUPS, region="62.05.03", limit=20, count=True), "kim_groups_region_code"),
+        (Query(table=GROUPS, where={"stage": "registered"}, limit=20), "kim_groups_stage"),
+        (Query(table=GROUPS, order="name", descending=True, limit=20), "kim_groups_name"),
+        (
+            Query(
+                table=GROUPS,
+                order="name",
+                descending=True,
+                after=Query(table=GROUPS, order="name", descending=True).cursor(
+                    {"name": "KIM M", "group_id": "g"}
+                ),
+            ),
+            "SEARCH kim_groups USING INDEX kim_groups_name",  # seeks: not read from the end
+        ),
+        (Query(table=MEMBERS, where={"group_id": "g"}, limit=20), "sqlite_autoindex"),
+    ],
+)
+def test_sqlite_answers_a_page_from_the_declared_indexes(
+    tmp_path: Path, query: Query, index: str
+) -> None:
+    with SqliteModels(str(tmp_path / "m.db")) as models:
+        models.prepare("group_registry", 1, (GROUPS, MEMBERS))
+    plan = _plan(tmp_path / "m.db", query)
+    assert index in plan
+    scans = [part for part in plan.split(" | ") if part.startswith("SCAN kim_")]
+    assert all("USING" in part for part in scans)  # no scan of the table itself
+
+
+def test_a_query_names_what_does_not_fit_its_table() -> None:
+    with pytest.raises(ReadModelError, match="cannot be ordered by 'b'"):
+        Query(table=KIT_TABLE, order="b")
+    with pytest.raises(ReadModelError, match="no column"):
+        Query(table=KIT_TABLE, where={"nope": 1})
+    with pytest.raises(ReadModelError, match="is int"):
+        Query(table=KIT_TABLE, where={"n": "1"})
+    with pytest.raises(ReadModelError, match="limit"):
+        Query(table=KIT_TABLE, limit=0)
+    with pytest.raises(ReadModelError, match="region_code"):
+        Query(table=MEMBERS, region="62")
