@@ -13,7 +13,7 @@ import datetime as dt
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import attrs
 
@@ -138,30 +138,36 @@ def _measured(path: Path, limits: Limits) -> None:
 
 def _xlsx(path: Path, limits: Limits, deadline: Deadline) -> tuple[list[str], list[SheetRow]]:
     _measured(path, limits)
-    module = openpyxl_module()
+    # The file is opened here, so that it is closed however openpyxl fails (given a path, it
+    # leaves the file open when the workbook cannot be loaded).
+    with path.open("rb") as file:
+        return _sheet(file, path.name, limits, deadline)
+
+
+def _sheet(
+    file: IO[bytes], name: str, limits: Limits, deadline: Deadline
+) -> tuple[list[str], list[SheetRow]]:
     try:
-        workbook = module.load_workbook(path, read_only=True, data_only=True)
+        workbook = openpyxl_module().load_workbook(file, read_only=True, data_only=True)
     except DomainError:
         raise
     except Exception as exc:  # whatever openpyxl finds wrong in a stranger's file
-        raise InvalidValue(
-            "file", f"{path.name} is no XLSX workbook openpyxl reads: {exc}"
-        ) from None
+        raise InvalidValue("file", f"{name} is no XLSX workbook openpyxl reads: {exc}") from None
     try:
         if not workbook.worksheets:
-            raise InvalidValue("file", f"{path.name} has no sheet")
+            raise InvalidValue("file", f"{name} has no sheet")
         if len(workbook.worksheets) > limits.max_sheets:
-            raise limits.past("max_sheets", f"{path.name} has {len(workbook.worksheets)} sheets")
+            raise limits.past("max_sheets", f"{name} has {len(workbook.worksheets)} sheets")
         sheet = workbook.worksheets[0]
         # Cells past the last heading are never read, however wide the sheet claims to be.
         lines: Iterator[Sequence[object]] = sheet.iter_rows(
             values_only=True, max_col=limits.max_columns + 1
         )
-        return _rows(lines, path.name, limits, deadline)
+        return _rows(lines, name, limits, deadline)
     except DomainError:
         raise
     except Exception as exc:  # a damaged sheet: its XML, its cells
-        raise InvalidValue("file", f"{path.name}: its first sheet cannot be read: {exc}") from None
+        raise InvalidValue("file", f"{name}: its first sheet cannot be read: {exc}") from None
     finally:
         workbook.close()
 
