@@ -7,7 +7,7 @@ from tests.builders import GROUP_ID, D, formed, member, run_group
 
 import kimcore as k
 from kimcore.domain import errors as e
-from kimcore.domain.messages import RULES_ID, indonesian
+from kimcore.domain.messages import RULES_ID, bilingual, indonesian
 
 
 def _rule_classes() -> list[type[k.DomainError]]:
@@ -27,5 +27,6 @@ def test_a_refusal_reads_in_both_languages_with_one_code() -> None:
         )
     english, bahasa = str(refused.value), indonesian(refused.value)
     assert english.startswith("[member-once] ")
-    assert bahasa.startswith("[member-once] Seseorang hanya sekali menjadi anggota")
-    assert refused.value.detail in bahasa
+    assert bahasa.startswith("[member-once] Seseorang hanya dapat tercatat sekali sebagai anggota")
+    assert refused.value.detail not in bahasa  # Indonesian only: no English tail
+    assert bilingual(refused.value) == f"{english} | {bahasa}"

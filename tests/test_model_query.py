@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -13,13 +14,8 @@ from tests.services import require_postgres
 from kimcore.adapters._sql_query import QuerySql, query_sql
 from kimcore.domain.views.groups import GROUPS, MEMBERS
 from kimcore.domain.views.query import Query
-from kimcore.projections import (
-    MemoryModels,
-    ModelStore,
-    PostgresModels,
-    ReadModelError,
-    SqliteModels,
-)
+from kimcore.errors import ReadModelError
+from kimcore.projections import MemoryModels, ModelStore, PostgresModels, SqliteModels
 from kimcore.testing.conformance_models import KIT_TABLE, ModelStoreQueryContract
 
 
@@ -50,7 +46,7 @@ class TestPostgresModels(ModelStoreQueryContract):
 
 def _plan(path: Path, query: Query) -> str:
     statement, params = query_sql(query, f'"{query.table.name}"', QuerySql("?", False)).page
-    with sqlite3.connect(path) as conn:
+    with contextlib.closing(sqlite3.connect(path)) as conn:  # 3.13 warns of one left open
         found = conn.execute(f"EXPLAIN QUERY PLAN {statement}", params).fetchall()
     return " | ".join(str(row[-1]) for row in found)
 

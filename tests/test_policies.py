@@ -50,11 +50,12 @@ def test_earlier_means_an_earlier_date(held: dt.date, signed: dt.date) -> None:
     # The activity is recorded first, whatever its date: only its date decides.
     history = [formed(), *run_group([formed()], activity(held_on=held))]
     command = sign("experience", signed_on=signed)
+    rules = policy(experience_needs_prior_activity=True)
     if held < signed:
-        assert run_group(history, command)
+        assert run_group(history, command, rules)
     else:
         with pytest.raises(e.NoPriorActivityOnTopic, match=f"before {signed}"):
-            run_group(history, command)
+            run_group(history, command, rules)
 
 
 @pytest.mark.parametrize(
@@ -65,17 +66,20 @@ def test_earlier_means_an_earlier_date(held: dt.date, signed: dt.date) -> None:
         ("literasi digital untuk pemuda", "Literasi digital", True),
         ("kesehatan", "pertanian", False),
         ("dan", "dan untuk", False),
+        ("penyuluhan kesehatan.", "Penyuluhan Kesehatan", True),
     ],
 )
 def test_topics_match_by_their_words(partnership: str, activity_topic: str, counts: bool) -> None:
     assert topics_match(partnership, activity_topic) is counts
     history = [formed(), *run_group([formed()], activity(activity_topic, held_on=D(2024, 3, 1)))]
     command = sign("experience", terms=k.domain.ExperienceTerms(topic=partnership))
+    rules = policy(experience_needs_prior_activity=True)
     if counts:
-        assert run_group(history, command)
+        assert run_group(history, command, rules)
     else:
         with pytest.raises(e.NoPriorActivityOnTopic):
-            run_group(history, command)
+            run_group(history, command, rules)
+    assert run_group(history, command)  # off by default: recorded either way
 
 
 @given(on=st.booleans(), place=st.sampled_from(["", " ", "Balai"]))
@@ -168,14 +172,49 @@ def test_an_activity_without_a_function_only_when_switched_off(on: bool) -> None
 
 
 def test_the_defaults_are_documented_ones() -> None:
+    # The rules kimcore invented about partnerships and activities are off by default.
     assert attrs.asdict(Rules()) == {
-        "experience_needs_prior_activity": True,
-        "analog_needs_meeting_details": True,
+        "experience_needs_prior_activity": False,
+        "analog_needs_meeting_details": False,
         "partnership_needs_instrument": False,
+        "one_partnership_per_type_and_partner": False,
+        "activity_needs_function": False,
+        "advocacy_needs_kind": False,
         "below_minimum_cannot_sign": True,
         "forum_needs_decree": False,
         "board_after_term_ends": True,
-        "activity_needs_function": True,
+        "refuse_future_dates": True,
     }
     with pytest.raises(e.InvalidValue, match="forum_needs_decree"):
         Rules(forum_needs_decree="yes")  # type: ignore[arg-type]
+
+
+@given(on=st.booleans())
+def test_one_partnership_per_type_and_partner_only_when_switched_on(on: bool) -> None:
+    history = [formed()]
+    history += run_group(history, sign())
+    second = sign(partnership_id=k.domain.identity.KIMCORE_NAMESPACE)
+    rules = policy(one_partnership_per_type_and_partner=on)
+    if on:
+        with pytest.raises(e.DuplicateActivePartnership):
+            run_group(history, second, rules)
+    else:
+        assert run_group(history, second, rules)
+
+
+def test_an_attended_activity_counts_as_experience_on_its_topic() -> None:
+    organiser = k.PartyRef(kind=k.values.PartyKind.GOVERNMENT_BODY, id=formed().group_id)
+    attended = k.commands.TakePartInActivity(
+        party=k.PartyRef(kind=k.values.PartyKind.GROUP, id=formed().group_id),
+        activity_id=k.domain.identity.KIMCORE_NAMESPACE,
+        organiser=organiser,
+        organiser_name="Dinas Kesehatan",
+        technique="sosialisasi",
+        topic="Pencegahan stunting.",
+        delivery=k.Delivery.IN_PERSON,
+        held_on=D(2024, 3, 1),
+        attendees=12,
+    )
+    history = [formed(), *run_group([formed()], attended)]
+    command = sign("experience", terms=k.domain.ExperienceTerms(topic="pencegahan stunting"))
+    assert run_group(history, command, policy(experience_needs_prior_activity=True))

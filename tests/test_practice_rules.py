@@ -96,18 +96,21 @@ class TestAdvocacy:
     @given(
         technique=st.sampled_from(BUILTIN_TECHNIQUES),
         kind=st.none() | st.sampled_from(k.values.AdvocacyKind),
+        closed=st.booleans(),
     )
-    def test_only_advocacy_names_its_kind_and_it_always_does(
-        self, technique: k.domain.Technique, kind: k.values.AdvocacyKind | None
+    def test_only_advocacy_names_a_kind_and_must_where_the_kinds_are_closed(
+        self, technique: k.domain.Technique, kind: k.values.AdvocacyKind | None, closed: bool
     ) -> None:
         command = activity(technique=technique.name, advocacy=kind)
-        if (technique.family is TechniqueFamily.ADVOCACY) == (kind is not None):
-            (event,) = run_group([formed()], command)
+        policy = k.Policy(rules=k.domain.Rules(advocacy_needs_kind=closed))
+        advocacy = technique.family is TechniqueFamily.ADVOCACY
+        if (advocacy or kind is None) and (kind is not None or not (advocacy and closed)):
+            (event,) = run_group([formed()], command, policy)
             assert isinstance(event, k.events.ActivityHeld)
             assert event.advocacy is kind
         else:
             with pytest.raises(E.AdvocacyKindRequired):
-                run_group([formed()], command)
+                run_group([formed()], command, policy)
 
 
 def publish(channel: str, **overrides: object) -> k.commands.PublishInformation:

@@ -159,7 +159,12 @@ def test_the_command_imports_a_template_and_reports_refusals_in_one_line_each(
     assert refused.exit_code == 1
     lines = refused.stderr.strip().splitlines()
     assert [line.split(":")[0] for line in lines] == ["line 2", "line 3"]
-    assert "Isian tidak sah" in lines[0]
+    assert "is required" in lines[0]
+    said = runner.invoke(main, ["--store", url, "--lang", "id", "import", str(bad)])
+    lines = said.stderr.strip().splitlines()
+    assert [line.split(":")[0] for line in lines] == ["baris 2", "baris 3"]
+    assert lines[0] == "baris 2: [invalid-value] Isian tidak sah: kolom formed_on wajib diisi"
+    assert "mencatat 0 baris" in said.stdout
     unreadable = runner.invoke(main, ["--store", url, "import", str(tmp_path / "none.csv")])
     assert unreadable.exit_code == 1
     assert unreadable.output.count("\n") == 1
@@ -170,7 +175,7 @@ def test_every_register_column_is_documented() -> None:
     import re
 
     page = (Path(__file__).resolve().parent.parent / "docs" / "import.md").read_text()
-    section = page.split("### Columns", 1)[1]
+    section = page.split("### Columns", 1)[1].split("### Words", 1)[0]
     documented = re.findall(r"^\| `([a-z_]+)` \| `([a-z_]+)` \|", section, flags=re.MULTILINE)
     assert documented == [(c.name, c.heading_id) for c in COLUMNS]
 

@@ -134,7 +134,7 @@ def test_files_carry_the_columns_in_either_language() -> None:
     write_csv(table, text, lang="id")
     rows = list(csv.reader(io.StringIO(text.getvalue())))
     assert rows[0] == [c.heading_id for c in REPORTS["kims"].columns]
-    assert rows[1][:2] == ["62.71", "1"]
+    assert rows[1][:3] == ["62.71", "", "1"]  # no catalogue names Palangka Raya here
     document = io.StringIO()
     write_json(table, document)
     parsed = json.loads(document.getvalue())
@@ -161,7 +161,9 @@ def test_the_command_writes_a_report_and_refuses_in_one_line(tmp_path: Path) -> 
         main, ["--store", url, "report", "members", "--lang", "id", "-o", str(target)]
     )
     assert done.exit_code == 0, done.output
-    assert target.read_text(encoding="utf-8").startswith("Kode wilayah,Unsur,Jenis kelamin")
+    assert target.read_text(encoding="utf-8").startswith(
+        "Kode wilayah,Nama wilayah,Unsur,Jenis kelamin"
+    )
     refused = runner.invoke(main, ["--store", url, "report", "kims", "--as-of", "soon"])
     assert refused.exit_code == 1
     assert refused.output.strip().count("\n") == 0
@@ -225,3 +227,65 @@ def test_the_command_writes_xlsx_to_a_file(tmp_path: Path) -> None:
     headings, rows = read_table(target)
     assert headings == [c.name for c in REPORTS["kims"].columns]
     assert rows[0].cells["kims"] == "1"
+
+
+ENGLISH_CELLS = frozenset(
+    [
+        "adult",
+        "youth",
+        "pupil",
+        "trader",
+        "farmer",
+        "fisher",
+        "other",
+        "man",
+        "woman",
+        "unknown",
+        "in_person",
+        "online",
+        "hybrid",
+        "government",
+        "private",
+        "academic",
+        "media",
+        "community",
+        "analog",
+        "regulation",
+        "experience",
+        "dissemination",
+        "education",
+        "advocacy",
+        "mediation",
+        "consultation",
+        "workshop",
+        "training",
+        "meeting",
+        "website",
+    ]
+)
+
+
+@pytest.mark.parametrize("name", sorted(REPORTS))
+def test_a_report_in_indonesian_has_no_english_heading_nor_cell(name: str) -> None:
+    table = build_report(_small_history(), name, level="village", names={"62.71": "Palangka Raya"})
+    text = io.StringIO()
+    write_csv(table, text, lang="id")
+    rows = list(csv.reader(io.StringIO(text.getvalue())))
+    assert not {c.name for c in REPORTS[name].columns} & set(rows[0]) - {"Analog", "Digital"}
+    assert not any("access" in h or "discuss" in h for h in rows[0])
+    cells = {cell for row in rows[1:] for cell in row}
+    assert not cells & ENGLISH_CELLS, cells & ENGLISH_CELLS
+
+
+def test_rows_name_their_region_beside_its_code() -> None:
+    store = _small_history()
+    (row,) = build_report(store, "kims", level="province").rows
+    assert (row["region_code"], row["region_name"]) == ("62", "Kalimantan Tengah")
+    (row,) = build_report(store, "kims", names={"62.71": "Kota Palangka Raya"}).rows
+    assert row["region_name"] == "Kota Palangka Raya"
+    members = build_report(store, "members", level="village").rows
+    text = io.StringIO()
+    write_csv(build_report(store, "members", level="village"), text, lang="id")
+    assert "Orang tua (dewasa)" in text.getvalue() or "Remaja" in text.getvalue()
+    assert "Tidak diketahui" in text.getvalue()
+    assert {r["gender"] for r in members} == {"man", "woman", "unknown"}  # codes in the rows

@@ -73,6 +73,8 @@ def _paths(route: Any) -> st.SearchStrategy[str]:
         "table": st.sampled_from(["kim_groups", "kim_members", "nothing"]),
         "name": st.sampled_from(["kims", "FormGroup", "JoinGroup", "GroupFormed", "nothing"]),
         "format": st.sampled_from(["csv", "xlsx", "exe", "CSV"]),
+        "rule": st.sampled_from(["not-found", "min-founders", "nothing"]),
+        "file": st.sampled_from(["swagger-ui.css", "index.html", "../pyproject.toml"]),
     }
     names = re.findall(r"\{(\w+)(?::\w+)?\}", route.path)
     parts = st.fixed_dictionaries(

@@ -2,14 +2,17 @@
 
 Chromium and its driver are Debian's (``chromium``, ``chromium-driver``; ``.ci/run``
 installs them). A screenshot of each view is kept under the run's temporary
-folder, ``$TMPDIR/kimcore-artefacts/``, for a person to look at.
+folder, ``$TMPDIR/kimcore-artefacts/`` (or the folder ``KIMCORE_ARTEFACTS`` names),
+for a person to look at.
 """
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.services import require_program
@@ -17,7 +20,9 @@ from tests.web_server import kimcore, serving, write_tokens
 
 from kimcore.register import template_table
 
-ARTEFACTS = Path(tempfile.gettempdir()) / "kimcore-artefacts"
+ARTEFACTS = Path(
+    os.environ.get("KIMCORE_ARTEFACTS") or Path(tempfile.gettempdir()) / "kimcore-artefacts"
+)
 
 
 def _register(tmp_path: Path) -> Path:
@@ -64,12 +69,12 @@ def browser() -> Iterator[object]:
 
 def test_an_officer_filters_the_page_and_opens_a_kim(browser: object, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     url = f"sqlite:///{tmp_path / 'kim.db'}"
     done = kimcore(url, "import", str(_register(tmp_path)))
     assert done.returncode == 0, done.stderr
-    ARTEFACTS.mkdir(exist_ok=True)
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
     driver: object = browser
     with serving(url, write_tokens(tmp_path / "tokens.json")) as base:
         driver.get(f"{base}/")  # type: ignore[attr-defined]
@@ -90,16 +95,54 @@ def test_an_officer_filters_the_page_and_opens_a_kim(browser: object, tmp_path: 
         # The officer picks the district of Pahandut and filters.
         Select(find(By.NAME, "region")).select_by_value("62.71.01")
         find(By.CSS_SELECTOR, "button[type=submit]").click()
-        assert "region=62.71.01" in driver.current_url  # type: ignore[attr-defined]
+        # A click starts the navigation and returns: wait for the page it leads to.
+        WebDriverWait(driver, 30).until(lambda d: "region=62.71.01" in d.current_url)  # type: ignore[type-var, attr-defined]
         assert find(By.CSS_SELECTOR, "[role=status]").text.startswith("1 KIM ditampilkan")
         listing = driver.find_elements(By.CSS_SELECTOR, "table")[1].text  # type: ignore[attr-defined]
         assert "KIM Sukamaju" in listing
         assert "KIM Sabangau Jaya" not in listing
         driver.save_screenshot(str(ARTEFACTS / "office-page-filtered.png"))  # type: ignore[attr-defined]
         find(By.LINK_TEXT, "KIM Sukamaju").click()
+        WebDriverWait(driver, 30).until(lambda d: "/kim/" in d.current_url)  # type: ignore[type-var, attr-defined]
         timeline = find(By.CSS_SELECTOR, "table").text
         assert "KIM dibentuk" in timeline
         assert "Terdaftar di Diskominfo" in timeline
         assert "Siti Rahma" not in find(By.TAG_NAME, "body").text  # no personal data, ever
         driver.save_screenshot(str(ARTEFACTS / "kim-timeline.png"))  # type: ignore[attr-defined]
     assert (ARTEFACTS / "office-page.png").stat().st_size > 0
+
+
+def test_the_charts_draw_on_a_desktop_and_on_a_phone(browser: object, tmp_path: Path) -> None:
+    """The four charts show; at 375 px nothing scrolls sideways, the KIM list reads as cards."""
+    from selenium.webdriver.common.by import By
+
+    db = tmp_path / "demo.db"
+    done = kimcore(f"sqlite:///{db}", "demo", "--db", str(db), "--villages", "1")
+    assert done.returncode == 0, done.stderr
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    driver: Any = browser
+    with serving(f"sqlite:///{db}", write_tokens(tmp_path / "tokens.json")) as base:
+        for width, name in ((1280, "desktop"), (375, "phone")):
+            driver.set_window_size(width, 900)
+            driver.get(f"{base}/")
+            figures = driver.find_elements(By.CSS_SELECTOR, "figure svg")
+            assert len(figures) == 4
+            for svg in figures:
+                assert svg.size["width"] > 0
+                assert svg.size["height"] > 0
+                assert svg.get_attribute("role") == "img"
+            bars = driver.find_elements(By.CSS_SELECTOR, "figure svg rect")
+            assert len(bars) > 20
+            assert len(driver.find_elements(By.CSS_SELECTOR, "figure svg g[data-code]")) == 11
+            # Nothing a strict Content-Security-Policy would block: no script, no style attribute.
+            assert driver.find_elements(By.CSS_SELECTOR, "script, [style]") == []
+            page_width = driver.execute_script("return document.documentElement.scrollWidth")
+            viewport = driver.execute_script("return window.innerWidth")
+            assert page_width <= viewport, f"{page_width} px wide in a {viewport} px window"
+            if width == 375:
+                card = driver.find_elements(By.CSS_SELECTOR, "table.cards td")[0]
+                assert card.value_of_css_property("display") == "block"
+            height = driver.execute_script("return document.documentElement.scrollHeight")
+            driver.set_window_size(width, min(height, 6000))
+            driver.save_screenshot(str(ARTEFACTS / f"office-charts-{name}.png"))
+    assert (ARTEFACTS / "office-charts-phone.png").stat().st_size > 0

@@ -145,3 +145,28 @@ def test_the_office_page_stays_small_and_pages_on_the_server(base: str) -> None:
     assert "KIM per kecamatan" in narrowed.text
     assert narrowed.status_code == 200
     assert httpx.get(f"{base}/", params={"cursor": "nope"}).status_code == 400
+
+
+def test_a_csv_download_reads_one_page_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kimcore.projections import MemoryModels, Query
+    from kimcore.testing.conformance_models import KIT_TABLE
+    from kimcore.web import reads
+
+    models = MemoryModels()
+    models.prepare("kit", 1, (KIT_TABLE,))
+    with models.transaction("kit") as tx:
+        for n in range(25):
+            tx.put(KIT_TABLE, {"a": f"{n:02d}", "b": 0})
+    asked: list[int] = []
+
+    class Service:
+        def query(self, query: Query) -> Any:
+            asked.append(query.limit)
+            return models.query(query)
+
+    monkeypatch.setattr(reads, "CSV_PAGE", 10)
+    rows = reads._every_row(Service(), Query(table=KIT_TABLE, limit=3), lambda page: page)  # type: ignore[arg-type]
+    assert next(rows)[0] == "00"
+    assert asked == [10]  # nothing read ahead of what is sent
+    assert [r[0] for r in rows] == [f"{n:02d}" for n in range(1, 25)]
+    assert asked == [10, 10, 10]

@@ -243,6 +243,8 @@ def _route_urls() -> list[tuple[str, str]]:
         "table": "kim_groups",
         "name": "kims",
         "format": "csv",
+        "rule": "not-found",
+        "file": "swagger-ui.css",
     }
     found = []
     for route in ROUTES:

@@ -18,6 +18,7 @@ it). Two ways give the same report:
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -31,8 +32,12 @@ from kimcore.application.ports.models import ModelStore
 from kimcore.application.ports.store import EventStore
 from kimcore.application.projector import Projector
 from kimcore.domain.catalogue import BUILTIN_TECHNIQUES, Technique
+from kimcore.domain.region_catalogue import RegionCatalogues
+from kimcore.domain.views.forums import FORUMS, ForumDirectory
+from kimcore.domain.views.groups import GROUPS, GroupRegistry
 from kimcore.domain.views.history import History
 from kimcore.domain.views.report_facts import ReportFacts
+from kimcore.domain.views.report_words import say_cell
 from kimcore.domain.views.reports import REPORTS, Report, region_at
 from kimcore.domain.views.tables import Row
 from kimcore.domain.views.tally import Tally
@@ -43,10 +48,13 @@ from kimcore.spreadsheets import write_xlsx as _write_sheet
 from kimcore.vocabulary.errors import InvalidValue
 
 __all__ = [
+    "CHARTED",
     "ReportTable",
     "build_report",
+    "chart_rows",
     "parse_as_of",
     "project_facts",
+    "region_names",
     "report_named",
     "tally_report",
     "write_csv",
@@ -55,6 +63,8 @@ __all__ = [
 ]
 
 AsOf = dt.date | int | None
+# Cells every language writes alike: codes, names and months.
+_AS_THEY_ARE = frozenset({"region_code", "region_name", "month"})
 
 # The last log position a store can hold (64 bits).
 POSITION_MAX = 2**63 - 1
@@ -79,6 +89,21 @@ class ReportTable:
         if lang not in ("en", "id"):
             raise InvalidValue("lang", f"must be 'en' or 'id', got {lang!r}")
         return [c.heading_id if lang == "id" else c.name for c in self.report.columns]
+
+    def lines(self, lang: str = "en") -> list[list[Any]]:
+        """The rows as lists in the columns' order; with ``lang="id"`` text cells in Indonesian.
+
+        Codes become their Indonesian labels (``adult`` → ``Orang tua (dewasa)``,
+        ``in_person`` → ``Luring (tatap muka)``); region codes and months stay.
+        """
+        self.headings(lang)  # checks the language
+        names = [c.name for c in self.report.columns]
+        if lang == "en":
+            return [[row[n] for n in names] for row in self.rows]
+        return [
+            [row[n] if n in _AS_THEY_ARE else say_cell(n, row[n]) for n in names]
+            for row in self.rows
+        ]
 
 
 def parse_as_of(text: str | None) -> AsOf:
@@ -150,6 +175,33 @@ def project_facts(
     return models, projector.run(stop_before=stop)
 
 
+def region_names(
+    models: ModelStore | None = None,
+    catalogues: RegionCatalogues | None = None,
+    *,
+    villages: bool = True,
+) -> dict[str, str]:
+    """Region names by code: a deployment's region catalogues', then the recorded ones.
+
+    The recorded names are the portal's read models' (a forum's region and, with
+    *villages*, each KIM's village: a report at village level needs them), where *models*
+    keeps them; a read model not kept there names nothing.
+    """
+    names: dict[str, str] = {}
+    for catalogue in catalogues.catalogues if catalogues is not None else ():
+        names.update(catalogue.regions)
+    if models is not None:
+        kept = [(ForumDirectory.name, FORUMS)]
+        if villages:
+            kept.append((GroupRegistry.name, GROUPS))
+        for model, table in kept:
+            if models.checkpoint(model) == 0:
+                continue  # never projected here: its table may not exist
+            for row in models.rows(table):
+                names.setdefault(str(row["region_code"]), str(row["region_name"]))
+    return names
+
+
 def report_named(name: str) -> Report:
     """The report called *name*, or ``InvalidValue`` naming ``report`` and the known ones."""
     report = REPORTS.get(name)
@@ -167,8 +219,12 @@ def build_report(
     codec: Codec | None = None,
     techniques: tuple[Technique, ...] = BUILTIN_TECHNIQUES,
     on_page: Callable[[int], None] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> ReportTable:
-    """The report *name* at *level* as of *as_of* (see the module), from the log alone."""
+    """The report *name* at *level* as of *as_of* (see the module), from the log alone.
+
+    *names* are region names by code, beside Kemendagri's province names.
+    """
     report = report_named(name)
     region_at("", level)
     models, count = project_facts(
@@ -178,7 +234,7 @@ def build_report(
     def now(history: History) -> list[Row]:
         return models.rows(history.versions, {"valid_to": None})
 
-    rows = report.rows(now, level)
+    rows = report.rows(now, level, names)
     position = models.checkpoint(ReportFacts.name)
     models.close()
     return ReportTable(
@@ -193,6 +249,7 @@ def tally_report(
     level: str = "regency",
     as_of: AsOf = None,
     facts: str = ReportFacts.name,
+    names: Mapping[str, str] | None = None,
 ) -> ReportTable:
     """The report *name* at *level* as of *as_of*, counted in *models* from the live facts.
 
@@ -208,7 +265,7 @@ def tally_report(
     def tallies(query: Tally, prefix: Mapping[str, int]) -> list[Row]:
         return models.tally(query, prefix=prefix, at=at)
 
-    rows = report.tallied(tallies, level)
+    rows = report.tallied(tallies, level, names)
     position = min(reached, at) if isinstance(at, int) else reached
     return ReportTable(
         report=report, level=level, as_of=as_of, events_read=None, rows=rows, position=position
@@ -219,9 +276,9 @@ def write_csv(table: ReportTable, out: IO[str], *, lang: str = "en") -> None:
     """The report as CSV: one heading row, then a row per line of the report.
 
     Text that a spreadsheet would take for a formula is written safe (`write_csv_rows`).
+    With ``lang="id"`` text cells are said in Indonesian (`ReportTable.lines`).
     """
-    names = [c.name for c in table.report.columns]
-    write_csv_rows(out, table.headings(lang), ([row[n] for n in names] for row in table.rows))
+    write_csv_rows(out, table.headings(lang), table.lines(lang))
 
 
 def write_json(
@@ -254,14 +311,88 @@ def write_json(
             }
             for c, heading in zip(table.report.columns, table.headings(lang), strict=True)
         ],
-        "rows": table.rows,
+        "rows": table.rows
+        if lang == "en"
+        else [
+            dict(zip((c.name for c in table.report.columns), line, strict=True))
+            for line in table.lines(lang)
+        ],
     }
     json.dump(document, out, ensure_ascii=False, indent=1)
     out.write("\n")
 
 
 def write_xlsx(table: ReportTable, out: Path | IO[bytes], *, lang: str = "en") -> None:
-    """The report as an XLSX workbook of one sheet named after it (``kims``); numbers stay so."""
-    names = [c.name for c in table.report.columns]
-    rows = ([row[n] for n in names] for row in table.rows)
-    _write_sheet(out, table.report.name, table.headings(lang), rows)
+    """The report as an XLSX workbook: its sheet, named after it (``kims``), and a chart.
+
+    The second sheet, ``Grafik`` (``Chart`` in English), holds the report's main counts by
+    region (`chart_rows`) and a native bar chart of them, which Excel and LibreOffice draw.
+    """
+    sheet = io.BytesIO()
+    _write_sheet(sheet, table.report.name, table.headings(lang), table.lines(lang))
+    _with_chart(sheet, out, table, lang)
+
+
+# What each report's chart draws: its main counts (several are stacked), added up by region.
+CHARTED: Mapping[str, tuple[str, ...]] = {
+    "kims": ("formed", "confirmed", "registered"),
+    "members": ("members",),
+    "activities": ("activities",),
+    "partnerships": ("signed",),
+    "products": ("products",),
+}
+# A chart of more regions than this shows those with the most (the sheet holds them all).
+CHART_BARS = 60
+
+
+def chart_rows(table: ReportTable) -> tuple[tuple[str, ...], list[list[Any]]]:
+    """The columns a report's chart draws, and its rows: a region and their sums in it.
+
+    The regions with the largest totals first (then by code): a bar chart reads as a ranking.
+    """
+    counts = [c.name for c in table.report.columns if c.type == "int"]
+    names = CHARTED.get(table.report.name) or tuple(counts[:1])
+    sums: dict[str, list[int]] = {}
+    for row in table.rows:
+        found = sums.setdefault(str(row["region_code"]), [0] * len(names))
+        for i, name in enumerate(names):
+            found[i] += int(row[name] or 0)
+    ranked = sorted(sums.items(), key=lambda item: (-sum(item[1]), item[0]))
+    return names, [[code, *values] for code, values in ranked]
+
+
+def _with_chart(sheet: io.BytesIO, out: Path | IO[bytes], table: ReportTable, lang: str) -> None:
+    """The workbook in *sheet* with a chart sheet added, saved to *out*.
+
+    openpyxl reads back the text cells as the values they were written as (never formulas).
+    """
+    import openpyxl  # noqa: PLC0415 - an extra, loaded only for an XLSX file
+    from openpyxl.chart import BarChart, Reference  # noqa: PLC0415
+
+    sheet.seek(0)
+    workbook = openpyxl.load_workbook(sheet)
+    names, rows = chart_rows(table)
+    if rows:
+        by_name = dict(
+            zip((c.name for c in table.report.columns), table.headings(lang), strict=True)
+        )
+        chart_sheet = workbook.create_sheet("Grafik" if lang == "id" else "Chart")
+        chart_sheet.append([by_name["region_code"], *(by_name[n] for n in names)])
+        for row in rows:
+            chart_sheet.append(row)
+        shown = min(len(rows), CHART_BARS)
+        chart = BarChart()
+        chart.type = "bar"  # horizontal: region codes read along the side
+        if len(names) > 1:
+            chart.grouping, chart.overlap = "stacked", 100
+        chart.title = table.report.title_id if lang == "id" else table.report.title
+        chart.y_axis.title = by_name[names[0]] if len(names) == 1 else None
+        chart.x_axis.title = by_name["region_code"]
+        data = Reference(
+            chart_sheet, min_col=2, max_col=1 + len(names), min_row=1, max_row=shown + 1
+        )
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(Reference(chart_sheet, min_col=1, min_row=2, max_row=shown + 1))
+        chart.width, chart.height = 18, max(7.5, 0.5 * shown + 3)
+        chart_sheet.add_chart(chart, f"{chr(ord('A') + len(names) + 2)}2")
+    workbook.save(out)

@@ -20,10 +20,10 @@ from typing import Any
 
 import attrs
 
-from kimcore.domain.views.query import COUNT_CAP, Query, ascii_lower
+from kimcore.domain.views.query import COUNT_CAP, RANGES, Query, ascii_lower
 from kimcore.domain.views.tables import Table
 
-__all__ = ["QuerySql", "QueryStatements", "index_statements", "query_sql"]
+__all__ = ["QuerySql", "QueryStatements", "facet_sql", "index_statements", "query_sql"]
 
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -107,6 +107,10 @@ def _filters(query: Query, sql: QuerySql) -> tuple[list[str], list[Any]]:
     for name, text in query.contains.items():
         parts.append(sql.contains(name))
         params.append(ascii_lower(text))
+    parts.extend(f'"{name}" IS NOT NULL' for name in query.present)
+    for name, op, value in query.ranges:
+        parts.append(f"{sql.column(table, name)} {RANGES[op]} {mark}")
+        params.append(value)
     return parts, params
 
 
@@ -165,6 +169,26 @@ def _order(query: Query, sql: QuerySql) -> str:
             nulls = " NULLS LAST" if query.descending else " NULLS FIRST"
         parts.append(f"{sql.column(query.table, name)}{direction}{nulls}")
     return ", ".join(parts)
+
+
+def facet_sql(
+    query: Query, column: str, limit: int, qualified: str, sql: QuerySql
+) -> tuple[str, list[Any]]:
+    """How many rows *query*'s filters keep hold each value of *column*, in one ``GROUP BY``.
+
+    The most frequent first, then by value in byte order, a missing value first (as
+    ``facet_rows`` gives them).
+    """
+    query.table.check_columns([column])
+    filters, params = _filters(query, sql)
+    where = f" WHERE {' AND '.join(filters)}" if filters else ""
+    value = sql.column(query.table, column)
+    nulls = " NULLS FIRST" if sql.postgres else ""
+    statement = (
+        f'SELECT "{column}", COUNT(*) FROM {qualified}{where} GROUP BY "{column}"'
+        f" ORDER BY COUNT(*) DESC, {value}{nulls} LIMIT {sql.mark}"
+    )
+    return statement, [*params, limit]
 
 
 @attrs.frozen

@@ -10,7 +10,7 @@ from typing import Any
 from kimcore._closing import Closing
 from kimcore.adapters._leases import LocalLeases
 from kimcore.application.ports.models import Lease
-from kimcore.domain.views.query import Page, Query, query_rows
+from kimcore.domain.views.query import FACET_LIMIT, Page, Query, facet_rows, query_rows
 from kimcore.domain.views.tables import Row, Table, iter_matching
 from kimcore.domain.views.tally import At, Tally, tally_rows
 from kimcore.vocabulary.errors import CheckpointMoved, ReadModelError
@@ -179,6 +179,14 @@ class MemoryModels(Closing):
                     data[key] for key in self._firsts[query.table.name].get(query.where[first], ())
                 )
             return query_rows(query, rows)
+
+    def facets(self, query: Query, column: str, limit: int = FACET_LIMIT) -> list[tuple[Any, int]]:
+        """How many rows *query*'s filters keep hold each value of *column* (`facet_rows`)."""
+        with self._lock:
+            data = self._tables.get(query.table.name)
+            if data is None:
+                raise ReadModelError(f"table {query.table.name} was not prepared")
+            return facet_rows(query, list(data.values()), column, limit)
 
     def note_failure(self, name: str, failure: str | None) -> None:
         """Keep why projection *name* stopped (``None``: it runs again)."""

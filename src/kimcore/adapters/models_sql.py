@@ -17,12 +17,12 @@ from typing import Any
 from kimcore._closing import Closing
 from kimcore.adapters._leases import FileLease, LocalLeases, PostgresLeases
 from kimcore.adapters._sql_dialects import PostgresDialect, SqliteDialect
-from kimcore.adapters._sql_query import QuerySql, index_statements, query_sql
+from kimcore.adapters._sql_query import QuerySql, facet_sql, index_statements, query_sql
 from kimcore.adapters._sql_tally import tally_index, tally_sql
 from kimcore.adapters._sql_unit import CHECKPOINTS, Held, SqlTransaction, UnitOfWork
 from kimcore.adapters.sqlite_purge import WalPurger
 from kimcore.application.ports.models import Lease
-from kimcore.domain.views.query import COUNT_CAP, Page, Query
+from kimcore.domain.views.query import COUNT_CAP, FACET_LIMIT, Page, Query
 from kimcore.domain.views.tables import Row, Table
 from kimcore.domain.views.tally import At, Tally
 from kimcore.vocabulary.errors import CheckpointMoved, ReadModelError
@@ -268,6 +268,14 @@ class SqlModels(Closing):
         following = query.cursor(rows[-1]) if len(found) > query.limit else None
         exact = total is None or total < COUNT_CAP
         return Page(rows=rows, next=following, total=total, exact=exact)
+
+    def facets(self, query: Query, column: str, limit: int = FACET_LIMIT) -> list[tuple[Any, int]]:
+        """How many rows *query*'s filters keep hold each value of *column*, most first."""
+        d = self.dialect
+        sql = QuerySql(mark=d.mark, postgres=d.postgres)
+        statement, params = facet_sql(query, column, limit, d.name(query.table.name), sql)
+        with self._reading() as cursor:
+            return [(row[0], int(row[1])) for row in cursor.execute(statement, params).fetchall()]
 
     def tally(
         self, query: Tally, *, prefix: Mapping[str, int] | None = None, at: At = None

@@ -13,13 +13,29 @@ from rich.table import Table
 
 import kimcore as k
 from kimcore.cli import logs, operate, reading
-from kimcore.cli.common import EXPECTED, fail, log_to, models_for, out, progress, read_models
+from kimcore.cli.common import (
+    EXPECTED,
+    application,
+    fail,
+    log_to,
+    models_for,
+    out,
+    policy_of,
+    progress,
+    read_models,
+    say,
+)
+from kimcore.cli.policy import policy
 from kimcore.cli.register import import_
 from kimcore.cli.report import report
 from kimcore.cli.serve import serve
 from kimcore.demo.dataset import REGENCIES, DatasetSize, build_dataset
+from kimcore.domain.errors import DomainError
+from kimcore.domain.messages import indonesian
 from kimcore.domain.views import ACTIVITY_REPORT, FORUMS, GROUPS, PARTNERSHIPS
+from kimcore.domain.views.report_words import say_cell
 from kimcore.projections import ModelStore, OnePassProjector
+from kimcore.vocabulary.labels import label
 
 __all__ = ["cli"]
 
@@ -55,6 +71,8 @@ class _Cli(click.Group):
         except EXPECTED as exc:
             if ctx.meta.get("kimcore.debug"):
                 raise
+            if isinstance(exc, DomainError) and ctx.meta.get("kimcore.lang") == "id":
+                fail(indonesian(exc))
             fail(f"{type(exc).__name__}: {exc}")
 
 
@@ -66,6 +84,23 @@ class _Cli(click.Group):
     default=DEFAULT_STORE,
     show_default=True,
     help="The event store: memory://, sqlite:///FILE or postgresql://… (env KIMCORE_STORE).",
+)
+@click.option(
+    "--policy",
+    "policy_file",
+    envvar="KIMCORE_POLICY",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The office's policy file (TOML: membership bounds and rule switches; see"
+    " `kimcore policy`) every command decides under (env KIMCORE_POLICY).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "id"]),
+    envvar="KIMCORE_LANG",
+    default="en",
+    show_default=True,
+    help="The language kimcore speaks to people: its errors, refusals, summaries, report"
+    " headings and cells (env KIMCORE_LANG).",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.option(
@@ -87,10 +122,22 @@ class _Cli(click.Group):
     k.__version__, "--version", prog_name="kimcore", message="%(prog)s %(version)s"
 )
 @click.pass_context
-def cli(ctx: click.Context, url: str, debug: bool, log_level: str | None, log_format: str) -> None:
+def cli(  # noqa: PLR0917 - click passes the options by position
+    ctx: click.Context,
+    url: str,
+    policy_file: Path | None,
+    lang: str,
+    debug: bool,
+    log_level: str | None,
+    log_format: str,
+) -> None:
     """Record and share the life of Indonesia's KIM: see and operate a kimcore event store."""
     ctx.meta["kimcore.debug"] = debug
+    ctx.meta["kimcore.lang"] = lang
     ctx.obj = url
+    ctx.meta["kimcore.policy_file"] = policy_file
+    if policy_file is not None:
+        policy_of(ctx)  # a bad file fails every command, before it does anything
     ctx.meta["kimcore.log"] = (log_level, log_format)
     # The pool's own warnings (a server gone away, reconnecting) would repeat what a
     # command says in its one-line error (serve, which runs on, shows them).
@@ -130,7 +177,7 @@ def demo(db: Path, replace: bool, villages: int, groups: int, seed: int) -> None
             Path(f"{db}{suffix}").unlink(missing_ok=True)
     url = f"sqlite:///{db}"
     store = k.open_store(url)
-    app = k.Application(store)
+    app = application(click.get_current_context(), store)
     size = DatasetSize(villages_per_district=villages, groups_per_village=groups, seed=seed)
     errors = Console(stderr=True)
     with Progress(console=errors, transient=True, disable=not errors.is_terminal) as bar:
@@ -141,18 +188,29 @@ def demo(db: Path, replace: bool, villages: int, groups: int, seed: int) -> None
     with progress("projecting the read models", store.count_after(0, 10**15)) as on_page:
         one_pass.on_page = lambda _position: on_page(one_pass.events_read)
         one_pass.rebuild()
+    s = summary
     out.print(
-        f"[bold]{db}[/]: {summary.events:,} events — {summary.groups} KIMs with"
-        f" {summary.members} members, {summary.forums} forums, {summary.partnerships}"
-        f" partnerships, {summary.activities} activities;\n{summary.musyawarah} musyawarah,"
-        f" {summary.webinars} provincial webinar, {summary.products} information products,"
-        f" {summary.mappings} KIMs mapped in {summary.reports} mapping reports coordinated by"
-        " the province"
+        say(
+            f"[bold]{db}[/]: {s.events:,} events — {s.groups} KIMs with {s.members} members,"
+            f" {s.forums} forums, {s.partnerships} partnerships, {s.activities} activities;"
+            f"\n{s.musyawarah} musyawarah, {s.webinars} provincial webinar, {s.products}"
+            f" information products, {s.mappings} KIMs mapped in {s.reports} mapping reports"
+            " coordinated by the province",
+            f"[bold]{db}[/]: {s.events:,} peristiwa — {s.groups} KIM dengan {s.members} anggota,"
+            f" {s.forums} Forum KIM, {s.partnerships} kemitraan, {s.activities} kegiatan;"
+            f"\n{s.musyawarah} musyawarah, {s.webinars} webinar provinsi, {s.products} produk"
+            f" informasi, {s.mappings} KIM terpetakan dalam {s.reports} laporan pemetaan yang"
+            " dikoordinasikan provinsi",
+        )
     )
     _summary_tables(models)
     out.print(
-        f"\nExplore it: kimcore --store {url} log --type GroupFormed"
-        f"\n(or export KIMCORE_STORE={url} once, for every command after it)"
+        say(
+            f"\nExplore it: kimcore --store {url} log --type GroupFormed"
+            f"\n(or export KIMCORE_STORE={url} once, for every command after it)",
+            f"\nJelajahi: kimcore --store {url} log --type GroupFormed"
+            f"\n(atau export KIMCORE_STORE={url} sekali, untuk setiap perintah sesudahnya)",
+        )
     )
     models.close()
     store.close()
@@ -166,28 +224,49 @@ def _summary_tables(models: ModelStore) -> None:
         counts[1] += row["member_count"]
         counts[2] += row["stage"] == "registered"
     names = {code: name for code, name, _, _ in REGENCIES}
-    table = Table("regency / city", "KIMs", "members", "registered", title="KIMs by regency")
+    table = Table(
+        say("regency / city", "kabupaten/kota"),
+        say("KIMs", "KIM"),
+        say("members", "anggota"),
+        say("registered", "terdaftar"),
+        title=say("KIMs by regency", "KIM per kabupaten/kota"),
+    )
     for code, (groups, members, registered) in sorted(by_regency.items()):
         table.add_row(names.get(code, code), str(groups), str(members), str(registered))
     out.print(table)
-    levels = Table("level", "forums", "member groups/forums", title="Forum KIM by level")
-    for level in ("national", "province", "regency", "district"):
-        rows = models.rows(FORUMS, {"level": level})
-        levels.add_row(level, str(len(rows)), str(sum(r["member_count"] for r in rows)))
+    levels = Table(
+        say("level", "tingkat"),
+        say("forums", "forum"),
+        say("member groups/forums", "anggota (KIM/forum)"),
+        title=say("Forum KIM by level", "Forum KIM per tingkat"),
+    )
+    for level in reversed(k.ForumLevel):
+        rows = models.rows(FORUMS, {"level": level.value})
+        said = say(level.value, label(level))
+        levels.add_row(said, str(len(rows)), str(sum(r["member_count"] for r in rows)))
     out.print(levels)
     kinds: dict[str, int] = {}
     for row in models.rows(PARTNERSHIPS):
         kinds[row["partnership_type"]] = kinds.get(row["partnership_type"], 0) + 1
-    partnerships = Table("type", "partnerships", title="Partnerships by type")
+    partnerships = Table(
+        say("type", "jenis"),
+        say("partnerships", "kemitraan"),
+        title=say("Partnerships by type", "Kemitraan per jenis"),
+    )
     for name, count in sorted(kinds.items()):
-        partnerships.add_row(name, str(count))
+        partnerships.add_row(say(name, str(say_cell("partnership_type", name))), str(count))
     out.print(partnerships)
     months: dict[str, list[int]] = {}
     for row in models.rows(ACTIVITY_REPORT):
         month = months.setdefault(row["month"], [0, 0])
         month[0] += row["activities"]
         month[1] += row["attendance"]
-    activities = Table("month", "activities", "attendance", title="Activities by month")
+    activities = Table(
+        say("month", "bulan"),
+        say("activities", "kegiatan"),
+        say("attendance", "peserta"),
+        title=say("Activities by month", "Kegiatan per bulan"),
+    )
     for month_name, (count, attendance) in sorted(months.items()):
         activities.add_row(month_name, str(count), f"{attendance:,}")
     out.print(activities)
@@ -202,5 +281,6 @@ cli.add_command(operate.keys)
 cli.add_command(operate.copy)
 cli.add_command(operate.plugins)
 cli.add_command(report)
+cli.add_command(policy)
 cli.add_command(import_)
 cli.add_command(serve)

@@ -17,6 +17,8 @@ from kimcore.adapters.beside import models_beside
 from kimcore.adapters.url import sqlite_path
 from kimcore.cli import logs
 from kimcore.domain.errors import DomainError
+from kimcore.domain.policy import Policy
+from kimcore.domain.policy_file import read_policy
 from kimcore.errors import PluginError, ProjectionError
 from kimcore.events.errors import EventError
 from kimcore.projections import ModelStore, ReadModel
@@ -24,14 +26,18 @@ from kimcore.vocabulary.errors import StoreError
 
 __all__ = [
     "EXPECTED",
+    "application",
     "fail",
+    "lang_of",
     "lang_option",
     "log_to",
     "models_for",
     "open_from",
     "out",
+    "policy_of",
     "progress",
     "read_models",
+    "say",
 ]
 
 # What a user can cause; anything else is a bug and keeps its traceback.
@@ -41,14 +47,28 @@ out = Console(highlight=False)
 
 
 def lang_option(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """``--lang en|id``: *what* in English (the column names) or with Indonesian headings."""
+    """``--lang en|id``: *what* in English (the column names) or in Indonesian.
+
+    Unset, the command speaks the language of ``kimcore --lang`` (``lang_of``).
+    """
     return click.option(
         "--lang",
         type=click.Choice(["en", "id"]),
-        default="en",
-        show_default=True,
-        help=f"{what}: column names, or Indonesian headings.",
+        default=None,
+        help=f"{what}: column names, or Indonesian headings and words."
+        "  [default: kimcore --lang, else en]",
     )
+
+
+def lang_of(ctx: click.Context, given: str | None = None) -> str:
+    """The language a command speaks: its ``--lang``, else ``kimcore --lang`` (KIMCORE_LANG)."""
+    return given or ctx.meta.get("kimcore.lang") or "en"
+
+
+def say(english: str, indonesian: str) -> str:
+    """*english* or *indonesian*, as the running command speaks (``kimcore --lang``)."""
+    ctx = click.get_current_context(silent=True)
+    return indonesian if ctx is not None and lang_of(ctx) == "id" else english
 
 
 def fail(message: str) -> NoReturn:
@@ -84,6 +104,25 @@ def open_from(ctx: click.Context, *, create: bool = False) -> k.EventStore:
     store = k.open_store(url)
     ctx.call_on_close(store.close)
     return store
+
+
+def policy_of(ctx: click.Context) -> Policy:
+    """The policy in force: the defaults and the plugins' catalogue, with ``--policy FILE``'s.
+
+    Read once per command (the group reads it first, so a bad file fails every command).
+    """
+    found: Policy | None = ctx.meta.get("kimcore.policy")
+    if found is None:
+        base = Policy(catalogue=k.get_plugins().catalogue())
+        path: Path | None = ctx.meta.get("kimcore.policy_file")
+        found = read_policy(path, base) if path is not None else base
+        ctx.meta["kimcore.policy"] = found
+    return found
+
+
+def application(ctx: click.Context, store: k.EventStore) -> k.Application:
+    """An application over *store* deciding under the policy in force (``policy_of``)."""
+    return k.Application(store, policy=policy_of(ctx))
 
 
 def models_for(store: k.EventStore) -> ModelStore:

@@ -13,7 +13,7 @@ from rich.table import Table
 import kimcore as k
 from kimcore.adapters.beside import own_connection
 from kimcore.adapters.kek import new_kek_text
-from kimcore.cli.common import fail, models_for, open_from, out, progress, read_models
+from kimcore.cli.common import fail, models_for, open_from, out, progress, read_models, say
 from kimcore.cli.verify import verify_store
 from kimcore.projections import ModelStore, OnePassProjector
 
@@ -62,7 +62,12 @@ def rebuild(ctx: click.Context, names: tuple[str, ...], every: bool) -> None:
             _rebuild_here(store, here, models, total)
         for model in elsewhere:
             models.reset(model.name, model.version, model.tables)
-            out.print(f"{model.name}: emptied; the service that projects it rebuilds it")
+            out.print(
+                say(
+                    f"{model.name}: emptied; the service that projects it rebuilds it",
+                    f"{model.name}: dikosongkan; layanan yang memproyeksikannya membangunnya lagi",
+                )
+            )
         if elsewhere:
             _follow(store, [m.name for m in elsewhere], models, total)
     finally:
@@ -80,7 +85,11 @@ def _rebuild_here(store: k.EventStore, chosen: list[Any], models: ModelStore, to
         read = one_pass.rebuild()
     took = max(time.monotonic() - started, 1e-6)
     out.print(
-        f"{names}: {read:,} events read in {took:.1f} s ({read / took:,.0f} events/s)",
+        say(
+            f"{names}: {read:,} events read in {took:.1f} s ({read / took:,.0f} events/s)",
+            f"{names}: {read:,} peristiwa dibaca dalam {took:.1f} detik"
+            f" ({read / took:,.0f} peristiwa/detik)",
+        ),
         soft_wrap=True,
     )
 
@@ -116,7 +125,10 @@ def export(ctx: click.Context, fmt: str, output: Path | None, personal_data: boo
     else:
         with output.open("wb") as f:
             count = k.stores.export_jsonl(store, f, codec=codec, personal_data=personal_data)
-    click.echo(f"{count} events exported as {fmt}", err=True)
+    click.echo(
+        say(f"{count} events exported as {fmt}", f"{count} peristiwa diekspor sebagai {fmt}"),
+        err=True,
+    )
 
 
 @click.command()
@@ -134,8 +146,13 @@ def verify(ctx: click.Context) -> None:
                 err=True,
             )
     if problems:
-        fail(f"{problems} problem(s) found")
-    out.print("every event is in order and decodes")
+        fail(say(f"{problems} problem(s) found", f"{problems} masalah ditemukan"))
+    out.print(
+        say(
+            "every event is in order and decodes",
+            "setiap peristiwa berurutan dan dapat dibaca",
+        )
+    )
 
 
 @click.group()
@@ -155,8 +172,19 @@ def keys_status(ctx: click.Context) -> None:
     """How the store keeps its subjects' keys: wrapped by which KEK, how many, how many erased."""
     store = open_from(ctx)
     wrapper = getattr(store.keys, "wrapper", None)
-    out.print(f"keys wrapped by KEK {wrapper.key_id}" if wrapper else "keys are not wrapped")
-    out.print(f"erasure pending: {'yes' if store.erasure_pending() else 'no'}")
+    if wrapper:
+        out.print(
+            say(f"keys wrapped by KEK {wrapper.key_id}", f"kunci dibungkus KEK {wrapper.key_id}")
+        )
+    else:
+        out.print(say("keys are not wrapped", "kunci tidak dibungkus"))
+    pending = store.erasure_pending()
+    out.print(
+        say(
+            f"erasure pending: {'yes' if pending else 'no'}",
+            f"penghapusan tertunda: {'ya' if pending else 'tidak'}",
+        )
+    )
 
 
 @keys.command("rotate")
@@ -176,7 +204,12 @@ def rotate(ctx: click.Context, target: str) -> None:
     provider, _, argument = target.partition(":")
     new = k.get_plugins().kek(provider, argument)
     count = rotate_to(new)
-    out.print(f"{count:,} key(s) now wrapped by KEK {new.key_id}; no event was touched")
+    out.print(
+        say(
+            f"{count:,} key(s) now wrapped by KEK {new.key_id}; no event was touched",
+            f"{count:,} kunci kini dibungkus KEK {new.key_id}; tidak ada peristiwa yang diubah",
+        )
+    )
 
 
 @click.command()
@@ -230,9 +263,15 @@ def copy(source_url: str, target_url: str, page_size: int) -> None:
         report = k.stores.copy_store(
             source, target, codec=k.get_plugins().codec(), page_size=page_size, on_page=on_page
         )
+    r = report
     out.print(
-        f"{report.events:,} events in {report.streams:,} streams ({report.copied_now:,} copied"
-        f" now), {report.subjects_with_keys:,} subjects' keys, {report.forgotten:,} forgotten,"
-        f" {report.snapshots:,} snapshots; both logs match, digest {report.digest}",
+        say(
+            f"{r.events:,} events in {r.streams:,} streams ({r.copied_now:,} copied now),"
+            f" {r.subjects_with_keys:,} subjects' keys, {r.forgotten:,} forgotten,"
+            f" {r.snapshots:,} snapshots; both logs match, digest {r.digest}",
+            f"{r.events:,} peristiwa dalam {r.streams:,} aliran ({r.copied_now:,} disalin kini),"
+            f" kunci {r.subjects_with_keys:,} subjek, {r.forgotten:,} dilupakan,"
+            f" {r.snapshots:,} snapshot; kedua log sama, digest {r.digest}",
+        ),
         soft_wrap=True,
     )

@@ -11,7 +11,7 @@ from rich.table import Table
 import kimcore as k
 from kimcore import _json
 from kimcore.adapters.export import record_line
-from kimcore.cli.common import fail, open_from, out
+from kimcore.cli.common import fail, open_from, out, say
 from kimcore.events.keys import Keys
 
 __all__ = ["log", "show"]
@@ -58,7 +58,12 @@ def log(  # noqa: PLR0917 - click passes each option as an argument
     unknown = sorted(set(types) - known)
     if unknown:
         fail(f"unknown event type(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
-    table = Table("position", "type", "recorded at", "stream @ version / data")
+    table = Table(
+        say("position", "posisi"),
+        say("type", "jenis"),
+        say("recorded at", "dicatat pada"),
+        say("stream @ version / data", "aliran @ versi / data"),
+    )
     shown = 0
     while shown < limit and (page := store.read_all(after, 1000)):
         keys = (
@@ -91,7 +96,12 @@ def log(  # noqa: PLR0917 - click passes each option as an argument
     if as_json:
         return
     out.print(table)
-    out.print(f"{shown} event(s); next page: --after {after}")
+    out.print(
+        say(
+            f"{shown} event(s); next page: --after {after}",
+            f"{shown} peristiwa; halaman berikutnya: --after {after}",
+        )
+    )
 
 
 @click.command()
@@ -105,7 +115,12 @@ def show(ctx: click.Context, stream_id: str, personal_data: bool, as_json: bool)
     codec = k.get_plugins().codec()
     events = store.read_stream(stream_id)
     if not events:
-        fail(f"no stream {stream_id!r} (see: kimcore log)")
+        fail(
+            say(
+                f"no stream {stream_id!r} (see: kimcore log)",
+                f"tidak ada aliran {stream_id} (lihat: kimcore log)",
+            )
+        )
     keys = (
         Keys.for_payloads(store.keys.get_many, (s.data for s in events)) if personal_data else None
     )
@@ -113,7 +128,14 @@ def show(ctx: click.Context, stream_id: str, personal_data: bool, as_json: bool)
         for stored in events:
             _json_line(codec, codec.decode(stored, keys))
         return
-    table = Table("v", "position", "type", "recorded at", "data", title=stream_id)
+    table = Table(
+        "v",
+        say("position", "posisi"),
+        say("type", "jenis"),
+        say("recorded at", "dicatat pada"),
+        "data",
+        title=stream_id,
+    )
     for stored in events:
         data = codec.to_data(codec.decode_event(stored, keys))
         table.add_row(

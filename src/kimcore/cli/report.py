@@ -8,14 +8,40 @@ from pathlib import Path
 import click
 
 import kimcore as k
-from kimcore.cli.common import fail, lang_option, open_from, out, progress
+from kimcore.cli.common import fail, lang_of, lang_option, models_for, open_from, out, progress
+from kimcore.domain.region_catalogue import RegionCatalogues
 from kimcore.domain.views.reports import LEVELS, REPORTS
-from kimcore.reporting import build_report, parse_as_of, write_csv, write_json, write_xlsx
+from kimcore.reporting import (
+    build_report,
+    parse_as_of,
+    region_names,
+    write_csv,
+    write_json,
+    write_xlsx,
+)
 
 __all__ = ["report"]
 
 _WRITERS = {"csv": write_csv, "json": write_json}
 _FORMATS = sorted([*_WRITERS, "xlsx"])
+
+
+def _names(store: k.EventStore, catalogues: RegionCatalogues, level: str) -> dict[str, str]:
+    """Region names from the catalogues and, where the store keeps them, the read models."""
+    try:
+        models = models_for(store)
+    except k.errors.StoreError:
+        return region_names(None, catalogues)
+    try:
+        return region_names(models, catalogues, villages=level == "village")
+    finally:
+        models.close()
+
+
+def _written(lang: str, count: int, name: str, output: Path) -> str:
+    if lang == "id":
+        return f"{count} baris laporan {name} ditulis ke {output}"
+    return f"{count} rows of {name} written to {output}"
 
 
 @click.command()
@@ -46,10 +72,11 @@ def report(  # noqa: PLR0917 - click passes the options by position
     level: str,
     as_of: str | None,
     fmt: str,
-    lang: str,
+    lang: str | None,
     output: Path | None,
 ) -> None:
     """Write the report NAME (kims, members, activities, partnerships, products)."""
+    lang = lang_of(ctx, lang)
     store = open_from(ctx)
     plugins = k.get_plugins()
     moment = parse_as_of(as_of)
@@ -62,13 +89,14 @@ def report(  # noqa: PLR0917 - click passes the options by position
             codec=plugins.codec(),
             techniques=tuple(plugins.catalogue().techniques.values()),
             on_page=on_page,
+            names=_names(store, plugins.catalogue().regions, level),
         )
     if fmt == "xlsx":
         if output is None and sys.stdout.isatty():
             fail("an XLSX workbook is not for a terminal: name a file with -o FILE.xlsx")
         write_xlsx(table, output or sys.stdout.buffer, lang=lang)
         if output is not None:
-            out.print(f"{len(table.rows)} rows of {name} written to {output}", style=None)
+            out.print(_written(lang, len(table.rows), name, output), style=None)
         return
     write = _WRITERS[fmt]
     if output is None:
@@ -76,4 +104,4 @@ def report(  # noqa: PLR0917 - click passes the options by position
     else:
         with output.open("w", encoding="utf-8", newline="") as f:
             write(table, f, lang=lang)
-        out.print(f"{len(table.rows)} rows of {name} written to {output}", style=None)
+        out.print(_written(lang, len(table.rows), name, output), style=None)

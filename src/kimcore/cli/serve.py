@@ -9,7 +9,7 @@ import click
 
 import kimcore as k
 from kimcore.cli import logs
-from kimcore.cli.common import log_to, out
+from kimcore.cli.common import log_to, out, policy_of, say
 from kimcore.spreadsheets import ENVIRONMENT, Limits
 
 __all__ = ["serve"]
@@ -59,6 +59,16 @@ def _bounds(command: Callable[..., None]) -> Callable[..., None]:
     "--private-reads", is_flag=True, help="Every read needs a token with the 'read' scope too."
 )
 @click.option(
+    "--cors",
+    "cors",
+    multiple=True,
+    envvar="KIMCORE_CORS",
+    metavar="ORIGIN",
+    help="An origin whose pages may call the API (https://portal.example, or *); repeat for"
+    " more (env KIMCORE_CORS, space-separated). Cookies are never allowed: tokens go in"
+    " the Authorization header.",
+)
+@click.option(
     "--log-level",
     type=click.Choice(logs.LEVELS),
     help="kimcore's and uvicorn's log level, as the global --log-level.  [default: info]",
@@ -77,6 +87,7 @@ def serve(  # noqa: PLR0917 - click passes the options by position
     port: int,
     tokens: Path | None,
     private_reads: bool,
+    cors: tuple[str, ...],
     log_level: str | None,
     log_format: str | None,
     **bounds: float,
@@ -84,12 +95,13 @@ def serve(  # noqa: PLR0917 - click passes the options by position
     """Serve the store over HTTP: the API for other apps, the page for an office.
 
     Needs the web extra: pip install 'kimcore[web]'. The API's routes are in
-    docs/http.md; the page is at /.
+    docs/http.md and at /docs (OpenAPI at /openapi.json); the page is at /.
     """
     try:
         import uvicorn  # noqa: PLC0415 - the web extra, loaded only to serve
 
         from kimcore.web import Tokens, create_app  # noqa: PLC0415
+        from kimcore.web.mount import cors_origins  # noqa: PLC0415
     except ImportError as exc:
         raise k.errors.InvalidValue(
             "serve", f"needs the web extra ({exc.name} is missing): pip install 'kimcore[web]'"
@@ -97,11 +109,23 @@ def serve(  # noqa: PLR0917 - click passes the options by position
     chosen_level, chosen_format = ctx.meta.get("kimcore.log", (None, "text"))
     log_to(ctx, log_level or chosen_level or "info", log_format or chosen_format)
     grants = Tokens.from_file(tokens) if tokens is not None else Tokens()
+    cors = cors_origins(cors)  # a wrong origin is refused before the store opens
     store = k.open_store(ctx.obj)
     limits = Limits(**bounds)  # type: ignore[arg-type]
-    app = create_app(store, tokens=grants, private_reads=private_reads, limits=limits)
+    app = create_app(
+        store,
+        tokens=grants,
+        private_reads=private_reads,
+        cors=cors,
+        limits=limits,
+        policy=policy_of(ctx),
+    )
+    count = len(grants.grants)
     out.print(
-        f"serving {ctx.obj} on http://{host}:{port}/ ({len(grants.grants)} token(s)); Ctrl-C stops",
+        say(
+            f"serving {ctx.obj} on http://{host}:{port}/ ({count} token(s)); Ctrl-C stops",
+            f"melayani {ctx.obj} di http://{host}:{port}/ ({count} token); Ctrl-C berhenti",
+        ),
         style=None,
     )
     # A live stream would hold a graceful stop open for ever: give it a few seconds.

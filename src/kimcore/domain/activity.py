@@ -21,7 +21,7 @@ from kimcore.domain.errors import (
     PoliticalActivityRefused,
 )
 from kimcore.domain.identity import AggregateRef
-from kimcore.domain.partnership_types import normalise_topic
+from kimcore.domain.partnership_types import topic_words
 from kimcore.domain.party import Lookup, PartyBook, check_not_before, partnership_of, recorded
 from kimcore.domain.policy import Policy
 from kimcore.events.activity import ActivityAttended, ActivityHeld
@@ -48,7 +48,10 @@ def decide_hold_activity(
             "an activity names at least one ADINDA function (policy: activity_needs_function)"
         )
     technique = policy.catalogue.technique(command.technique)
-    if (technique.family is TechniqueFamily.ADVOCACY) != (command.advocacy is not None):
+    advocacy = technique.family is TechniqueFamily.ADVOCACY
+    if (not advocacy and command.advocacy is not None) or (
+        advocacy and command.advocacy is None and policy.rules.advocacy_needs_kind
+    ):
         raise AdvocacyKindRequired(
             f"an advocacy activity names litigation or paralegal help, and no other does:"
             f" {command.technique!r} with advocacy {command.advocacy}"
@@ -103,7 +106,8 @@ def decide_take_part(
     if organised is not None:
         given = (command.technique, command.delivery, command.held_on)
         theirs = (organised.technique, organised.delivery, organised.held_on)
-        if given != theirs or normalise_topic(command.topic) != normalise_topic(organised.topic):
+        # By its words: case, spacing, punctuation and stop words aside.
+        if given != theirs or topic_words(command.topic) != topic_words(organised.topic):
             raise AttendedActivityMismatch(
                 f"the organiser recorded {organised.technique!r} on {organised.topic!r},"
                 f" {organised.delivery.value}, on {organised.held_on}; given {command.technique!r}"

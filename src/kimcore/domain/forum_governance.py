@@ -58,7 +58,8 @@ def check_forum_decree(decree: Decree, level: ForumLevel, over: Region, policy: 
     """A decree that may confirm a forum at *level* for the region *over*."""
     if decree.authority.rank < MIN_AUTHORITY_RANK[level]:
         raise AuthorityTooLow(
-            f"a decree by {decree.authority.value} cannot confirm a {level.value} forum"
+            f"a decree by {decree.authority.value} cannot confirm a {level.value} forum",
+            authority=decree.authority,
         )
     check_decree(decree, over, catalogue=policy.catalogue.regions)
 

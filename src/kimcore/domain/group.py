@@ -90,11 +90,15 @@ def _form(command: c.FormGroup, context: DecisionContext) -> list[Event]:
     if len(command.founders) < bounds.minimum:
         raise TooFewFounders(
             f"a group is formed with at least {bounds.minimum} founding members,"
-            f" got {len(command.founders)}"
+            f" got {len(command.founders)}",
+            minimum=bounds.minimum,
+            given=len(command.founders),
         )
     if len(command.founders) > bounds.maximum:
         raise GroupFull(
-            f"a group has at most {bounds.maximum} members, got {len(command.founders)} founders"
+            f"a group has at most {bounds.maximum} members, got {len(command.founders)} founders",
+            members=len(command.founders),
+            maximum=bounds.maximum,
         )
     _check_channels(command.channels, policy)
     return [
@@ -119,7 +123,9 @@ def _join(state: GroupState, command: c.JoinGroup, _context: DecisionContext) ->
     if len(state.members) >= state.bounds.maximum:
         raise GroupFull(
             f"the group has its maximum of {state.bounds.maximum} members;"
-            f" {command.member.member_id} cannot join"
+            f" {command.member.member_id} cannot join",
+            members=len(state.members) + 1,
+            maximum=state.bounds.maximum,
         )
     return [
         ev.MemberJoined(group_id=state.group_id, member=command.member, joined_on=command.joined_on)
@@ -181,7 +187,8 @@ def _check_kim_decree(
     if decree.authority.rank < 1:
         raise refused(
             f"a decree by {decree.authority.value} cannot {act}: it needs at least a village"
-            " head or lurah"
+            " head or lurah",
+            authority=decree.authority,
         )
     check_decree(decree, state.seat.region, field, policy.catalogue.regions)
 
@@ -206,7 +213,9 @@ def _appoint(state: GroupState, command: c.AppointOfficer, context: DecisionCont
         core = [str(p) for p in held if p.role.is_core]
         if core:
             raise CoreOfficeConflict(
-                f"{command.member_id} is {core[0]} and cannot also be {command.post}"
+                f"{command.member_id} is {core[0]} and cannot also be {command.post}",
+                held=next(p.role for p in held if p.role.is_core),
+                post=command.post.role,
             )
     return [_appointed(state, command)]
 
@@ -260,7 +269,9 @@ def _register(state: GroupState, command: c.RegisterGroup, context: DecisionCont
     if command.office.region.code != regency:
         raise WrongRegistrationOffice(
             f"{command.office.name!r} serves {command.office.region.code!r}; the group is seated"
-            f" in regency/city {regency!r}"
+            f" in regency/city {regency!r}",
+            office=command.office.region.code,
+            regency=regency,
         )
     assert state.decree is not None  # confirmed groups have a decree
     check_not_before(command.registered_on, state.decree.issued_on, "registration", "the decree")
@@ -282,6 +293,25 @@ def _channels(
     return [
         ev.ChannelsChanged(
             group_id=state.group_id, channels=command.channels, changed_on=command.changed_on
+        )
+    ]
+
+
+def _bounds(state: GroupState, command: c.ChangeBounds, _context: DecisionContext) -> list[Event]:
+    check_not_before(command.changed_on, state.formed_on, "the change", "the group's forming")
+    if len(state.members) > command.bounds.maximum:
+        raise GroupFull(
+            f"the group has {len(state.members)} members, more than the new maximum"
+            f" of {command.bounds.maximum}",
+            members=len(state.members),
+            maximum=command.bounds.maximum,
+        )
+    return [
+        ev.BoundsChanged(
+            group_id=state.group_id,
+            bounds=command.bounds,
+            changed_on=command.changed_on,
+            reason=command.reason,
         )
     ]
 
@@ -330,6 +360,7 @@ _HANDLERS: dict[type[c.Command], Handler] = {
     c.ConfirmGroup: _confirm,
     c.RegisterGroup: _register,
     c.ChangeChannels: _channels,
+    c.ChangeBounds: _bounds,
     c.RecordCompetitionResult: _result,
     c.DissolveGroup: _dissolve,
     **_PARTY,

@@ -211,6 +211,8 @@ def evolve(state: GroupState | None, event: Event) -> GroupState:
         )
     if isinstance(event, ev.ChannelsChanged):
         return attrs.evolve(state, channels=event.channels)
+    if isinstance(event, ev.BoundsChanged):
+        return attrs.evolve(state, bounds=event.bounds)
     if isinstance(event, ev.CompetitionResultRecorded):
         return attrs.evolve(state, results=(*state.results, event.result))
     if isinstance(event, ev.GroupDissolved):

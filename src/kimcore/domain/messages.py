@@ -1,19 +1,25 @@
-"""Every rule of the domain said in Indonesian, for the people a portal serves.
+"""Every rule of the domain said in Indonesian, as an office writes it.
 
 A [`DomainError`][kimcore.errors.DomainError]'s ``rule`` is a stable code;
 its message says in English what was refused and the values that broke the
-rule. ``indonesian(error)`` gives the rule in Indonesian beside it (the
-values stay as they were given), so that a portal or an HTTP client can show
-either.
+rule. ``indonesian(error)`` says the same in Indonesian only: the rule's
+sentence, then the values the error carries (``error.values``) in an
+Indonesian sentence of their own, never the English message nor a Python
+repr. ``bilingual(error)`` puts both side by side, for a caller that asks for
+both. Dates read as an office writes them (``1 Februari 2024``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
+from collections.abc import Mapping
 from typing import Final
 
-from kimcore.vocabulary.errors import DomainError
+from kimcore.vocabulary.errors import DomainError, InvalidValue
+from kimcore.vocabulary.labels import label
 
-__all__ = ["RULES_ID", "indonesian"]
+__all__ = ["DETAILS_ID", "RULES_ID", "bilingual", "indonesian", "say_value"]
 
 RULES_ID: Final[dict[str, str]] = {
     "domain": "Perintah ditolak oleh aturan KIM",
@@ -21,9 +27,9 @@ RULES_ID: Final[dict[str, str]] = {
     "unknown-aggregate": "KIM atau Forum KIM yang dimaksud belum tercatat",
     "already-exists": "Sudah tercatat sebelumnya",
     "group-dissolved": "KIM sudah dibubarkan dan tidak menerima perintah lagi",
-    "min-founders": "KIM dibentuk dengan paling sedikit jumlah anggota pendiri minimal",
-    "max-members": "Jumlah anggota KIM sudah mencapai batas maksimal",
-    "member-once": "Seseorang hanya sekali menjadi anggota pada satu waktu",
+    "min-founders": "Anggota pendiri KIM kurang dari jumlah paling sedikit",
+    "max-members": "Jumlah anggota KIM melebihi batas paling banyak",
+    "member-once": "Seseorang hanya dapat tercatat sekali sebagai anggota pada waktu yang sama",
     "not-a-member": "Orang tersebut bukan anggota KIM saat ini",
     "no-government-member": "Instansi pemerintah tidak dapat mendirikan atau menjadi anggota"
     " KIM atau Forum KIM",
@@ -36,41 +42,45 @@ RULES_ID: Final[dict[str, str]] = {
     "confirm-needs-chair": "Pengukuhan memerlukan ketua",
     "decree-authority": "Surat keputusan harus dikeluarkan paling rendah oleh kepala desa atau"
     " lurah (untuk Forum KIM: pejabat setingkatnya)",
-    "decree-region": "Surat keputusan hanya berlaku di wilayah kantor yang mengeluarkannya",
+    "decree-region": "Surat keputusan dikeluarkan oleh pejabat yang wilayahnya mencakup"
+    " kedudukan KIM atau Forum KIM",
     "register-needs-confirmation": "Pendaftaran memerlukan pengukuhan terlebih dahulu",
     "registration-office": "KIM didaftarkan pada Dinas Kominfo kabupaten/kota tempat KIM berada",
     "confirmed-once": "KIM sudah dikukuhkan",
     "registered-once": "KIM sudah terdaftar",
-    "date-order": "Tanggal peristiwa tidak boleh mendahului peristiwa sebelumnya",
+    "date-order": "Tanggal peristiwa tidak boleh mendahului peristiwa yang mendasarinya",
     "one-forum-per-region": "Hanya ada satu Forum KIM aktif untuk setiap wilayah dan tingkat",
     "forum-not-active": "Forum KIM sudah dibubarkan",
     "forum-region": "Pemohon tidak berada di wilayah Forum KIM",
     "forum-level": "Tingkat pemohon tidak sesuai dengan tingkat Forum KIM",
     "forum-member-once": "Sudah menjadi anggota Forum KIM ini",
     "not-forum-member": "Bukan anggota Forum KIM ini",
-    "forum-decree": "Forum KIM ditetapkan dengan surat keputusan pemerintah (kebijakan)",
+    "forum-decree": "Menurut kebijakan yang berlaku, Forum KIM ditetapkan dengan surat keputusan"
+    " pemerintah",
     "board-term": "Masa bakti pengurus harus berakhir setelah dimulai",
-    "board-term-overlap": "Pengurus baru hanya setelah masa bakti pengurus lama berakhir"
-    " (kebijakan)",
+    "board-term-overlap": "Pengurus baru hanya dapat dilantik setelah masa bakti pengurus lama"
+    " berakhir",
     "partnership-type": "Jenis kemitraan tidak dikenal",
     "partnership-terms": "Ketentuan kemitraan tidak lengkap atau tidak sah",
     "partnership-partner-sector": "Jenis kemitraan ini tidak menerima mitra dari sektor tersebut",
-    "partnership-instrument": "Kemitraan dicatat dengan dokumen yang ditandatangani (MoU, PKS, SK)"
-    " (kebijakan)",
-    "experience-needs-activity": "Kemitraan berbasis pengalaman memerlukan kegiatan dengan topik"
-    " yang sama pada tanggal sebelumnya (kebijakan)",
-    "below-minimum-no-partnership": "KIM di bawah jumlah anggota minimal tidak dapat bermitra"
-    " (kebijakan)",
+    "partnership-instrument": "Menurut kebijakan yang berlaku, kemitraan dicatat beserta dokumen"
+    " yang ditandatangani (MoU, PKS atau SK)",
+    "experience-needs-activity": "Menurut kebijakan yang berlaku, kemitraan berbasis pengalaman"
+    " memerlukan kegiatan dengan topik yang sama pada tanggal sebelumnya",
+    "below-minimum-no-partnership": "KIM yang anggotanya kurang dari jumlah paling sedikit tidak"
+    " dapat menandatangani kemitraan",
     "registered-for-office-partnership": "Hanya KIM yang terdaftar dapat bermitra dengan Dinas"
     " Kominfo",
-    "partnership-once-while-active": "Kemitraan sejenis dengan mitra yang sama masih aktif",
+    "partnership-once-while-active": "Menurut kebijakan yang berlaku, kemitraan sejenis dengan"
+    " mitra yang sama masih berjalan",
     "unknown-partnership": "Kemitraan yang dimaksud tidak tercatat",
     "partnership-ended": "Kemitraan sudah berakhir",
     "activity-technique": "Teknik kegiatan tidak dikenal",
     "activity-delivery": "Kegiatan luring memerlukan tempat, daring memerlukan tautan, hibrida"
     " keduanya",
-    "activity-function": "Kegiatan mencantumkan paling sedikit satu fungsi ADINDA (kebijakan)",
-    "non-partisan": "Kegiatan kampanye politik ditolak (kebijakan)",
+    "activity-function": "Menurut kebijakan yang berlaku, setiap kegiatan mencantumkan paling"
+    " sedikit satu fungsi ADINDA",
+    "non-partisan": "KIM bersikap netral: kegiatan kampanye politik tidak dicatat",
     "group-ended": "KIM sudah bergabung dengan KIM lain atau dimekarkan dan tidak menerima"
     " perintah lagi",
     "officer-term": "Masa jabatan pengurus berakhir setelah pengangkatannya, dengan SK dari pejabat"
@@ -80,11 +90,12 @@ RULES_ID: Final[dict[str, str]] = {
     "recode": "Kode wilayah baru harus merupakan kode pengganti dari kode lama",
     "board-one-chair": "Pengurus Forum KIM memiliki tepat satu ketua",
     "musyawarah-recorded": "Musyawarah yang dirujuk harus sudah tercatat sebelumnya",
-    "musyawarah-delegates": "Utusan musyawarah berasal dari anggota Forum KIM",
+    "musyawarah-delegates": "Utusan musyawarah harus berasal dari anggota Forum KIM",
     "chair-replacement": "Ketua diganti dalam masa bakti oleh orang lain dengan alasan yang"
     " jelas (mengundurkan diri, meninggal dunia, diberhentikan musyawarah)",
     "forum-confirmed": "Forum KIM sudah dikukuhkan",
-    "advocacy-kind": "Kegiatan advokasi menyebutkan jenisnya (litigasi atau paralegal)",
+    "advocacy-kind": "Jenis advokasi (litigasi atau paralegal) hanya dicantumkan pada kegiatan"
+    " advokasi, dan wajib bila kebijakan mengharuskannya",
     "attended-activity": "Kegiatan yang diikuti harus sesuai dengan catatan penyelenggaranya",
     "product-location": "Produk informasi daring memerlukan tautan, luring memerlukan tempat",
     "mapping-registered": "Dinas hanya memetakan KIM yang terdaftar padanya",
@@ -95,8 +106,79 @@ RULES_ID: Final[dict[str, str]] = {
     " yang sama",
 }
 
+# The values an error carries, said in Indonesian: for a rule, the first template whose
+# names the error's values all hold (``field`` is an InvalidValue's column or field).
+DETAILS_ID: Final[dict[str, tuple[str, ...]]] = {
+    "invalid-value": (
+        "kolom {field} berisi {given}, yang tidak dikenal; yang diterima: {accepted}",
+        "tanggal {future} pada kolom {field} melewati hari ini ({today})",
+        "kolom {field} harus berisi tanggal (TTTT-BB-HH atau HH/BB/TTTT), bukan {date}",
+        "kolom {field} wajib diisi{required}",
+        "periksa kolom {field}",
+    ),
+    "min-founders": ("paling sedikit {minimum} anggota pendiri, tercatat {given}",),
+    "max-members": ("paling banyak {maximum} anggota, tercatat {members}",),
+    "date-order": ("tanggal {when} mendahului tanggal {earliest}",),
+    "decree-authority": ("surat keputusan ini dikeluarkan oleh {authority}",),
+    "one-core-office": ("ia sudah menjabat {held}, tidak dapat juga menjabat {post}",),
+    "registration-office": (
+        "Dinas itu melayani wilayah {office}, sedangkan KIM berada di kabupaten/kota {regency}",
+    ),
+}
+
+_MONTHS: Final = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def say_value(value: object) -> str:
+    """*value* as an Indonesian sentence shows it: dates spelled, labels for codes, text quoted."""
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    if isinstance(value, tuple | list | frozenset):
+        return ", ".join(str(v) if isinstance(v, str) else say_value(v) for v in value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    if isinstance(value, enum.Enum):
+        said = label(value)  # within a sentence: "menjabat ketua", "oleh kepala desa"
+        return said[:1].lower() + said[1:]
+    if isinstance(value, int | float):
+        return f"{value:n}" if isinstance(value, float) else str(value)
+    return f"\u201c{value}\u201d"
+
+
+def _details(error: DomainError) -> str | None:
+    values: Mapping[str, object] = getattr(error, "values", {})
+    # A flag (``required=True``) only picks its template; it says nothing itself.
+    named = {name: "" if value is True else say_value(value) for name, value in values.items()}
+    if isinstance(error, InvalidValue):
+        named["field"] = error.field
+    for template in DETAILS_ID.get(error.rule, ()):
+        try:
+            return template.format_map(named)
+        except KeyError:
+            continue
+    return None
+
 
 def indonesian(error: DomainError) -> str:
-    """*error* in Indonesian: its rule code, the rule said in Indonesian, the values given."""
+    """*error* in Indonesian only: ``[rule] the rule's sentence: its values``."""
     rule = RULES_ID.get(error.rule, RULES_ID["domain"])
-    return f"[{error.rule}] {rule}: {error.detail}"
+    details = _details(error)
+    return f"[{error.rule}] {rule}" + (f": {details}" if details else "")
+
+
+def bilingual(error: DomainError) -> str:
+    """*error* in English, then in Indonesian, for a caller that shows both."""
+    return f"{error} | {indonesian(error)}"

@@ -54,7 +54,9 @@ def decide_sign_partnership(
             " (policy: partnership_needs_instrument)"
         )
     kind.check(command.terms, attrs.evolve(history, as_of=command.signed_on, rules=policy.rules))
-    for record in book.active_partnerships:
+    for record in (
+        book.active_partnerships if policy.rules.one_partnership_per_type_and_partner else ()
+    ):
         if record.partnership_type == kind.name and record.partner.key == command.partner.key:
             raise DuplicateActivePartnership(
                 f"a {kind.name} partnership with {command.partner.name!r} is already active"

@@ -113,7 +113,9 @@ def _init_fields(event: type) -> tuple[str, ...]:
 def check_not_before(when: dt.date, earliest: dt.date, what: str, since: str) -> None:
     """Refuse a fact dated before the fact it follows."""
     if when < earliest:
-        raise DateBeforePrevious(f"{what} on {when} is before {since} on {earliest}")
+        raise DateBeforePrevious(
+            f"{what} on {when} is before {since} on {earliest}", when=when, earliest=earliest
+        )
 
 
 Lookup = Callable[[AggregateRef], Any]
@@ -153,9 +155,12 @@ def apply_to_book(book: PartyBook, event: BookEvent) -> PartyBook:
         ended = attrs.evolve(book.partnerships[event.partnership_id], ended_on=event.ended_on)
         return attrs.evolve(book, partnerships={**book.partnerships, ended.partnership_id: ended})
     if isinstance(event, ActivityAttended):
+        # An activity attended is experience on its topic as much as one held.
         return attrs.evolve(
             book,
             attended=book.attended | {event.activity_id},
+            activity_topics=book.activity_topics | {normalise_topic(event.topic)},
+            activities=(*book.activities, (normalise_topic(event.topic), event.held_on)),
             last_active_on=book.active_since(event.held_on),
         )
     if isinstance(event, InformationPublished):

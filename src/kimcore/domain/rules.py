@@ -25,28 +25,45 @@ def _switch(default: bool) -> bool:
 class Rules:
     """One switch per invented rule, with its default.
 
-    - ``experience_needs_prior_activity`` (on): an experience-based
-      partnership needs an activity on its topic held on an earlier date
-      (topics match by their words, see ``topics_match``).
-    - ``analog_needs_meeting_details`` (on): an analog-based partnership
+    The rules kimcore invented about partnerships and activities are off by
+    default, so that an office records what happened as it happened; each
+    can be switched on in the policy file (``kimcore policy`` shows them).
+
+    - ``experience_needs_prior_activity`` (off): an experience-based
+      partnership needs an activity on its topic, held or attended, on an
+      earlier date (topics match by their words, see ``topics_match``).
+    - ``analog_needs_meeting_details`` (off): an analog-based partnership
       names where and how often the parties meet.
     - ``partnership_needs_instrument`` (off): every partnership cites a
       signed instrument (MoU, PKS, decree). Off: a programme with a legal
       basis and no MoU is recorded as it is.
+    - ``one_partnership_per_type_and_partner`` (off): a second partnership
+      of one type with the same partner is refused while the first is
+      active. Off: an office runs several programmes with one puskesmas.
+    - ``activity_needs_function`` (off): every activity names at least one
+      ADINDA function.
+    - ``advocacy_needs_kind`` (off): an advocacy activity names litigation or
+      paralegal help (the seed's examples). Off: "advokasi aspirasi" is
+      recorded too; a kind is still refused on an activity that is not
+      advocacy.
     - ``below_minimum_cannot_sign`` (on): a group below its minimum
       membership signs no partnership.
     - ``forum_needs_decree`` (off): a forum is established only with a
       government decree. Off: forums organise themselves.
     - ``board_after_term_ends`` (on): a new forum board is installed only
       after the old one's term ended.
-    - ``activity_needs_function`` (on): every activity names at least one
-      ADINDA function.
+    - ``refuse_future_dates`` (on): a register's import refuses a row dated
+      after the day of the import (a clerk's typing slip, such as 2204 for
+      2024).
     """
 
-    experience_needs_prior_activity: bool = _switch(True)
-    analog_needs_meeting_details: bool = _switch(True)
+    experience_needs_prior_activity: bool = _switch(False)
+    analog_needs_meeting_details: bool = _switch(False)
     partnership_needs_instrument: bool = _switch(False)
+    one_partnership_per_type_and_partner: bool = _switch(False)
+    activity_needs_function: bool = _switch(False)
+    advocacy_needs_kind: bool = _switch(False)
     below_minimum_cannot_sign: bool = _switch(True)
     forum_needs_decree: bool = _switch(False)
     board_after_term_ends: bool = _switch(True)
-    activity_needs_function: bool = _switch(True)
+    refuse_future_dates: bool = _switch(True)

@@ -35,6 +35,7 @@ from kimcore.events.forum import (
     MusyawarahHeld,
 )
 from kimcore.events.group import (
+    BoundsChanged,
     ChannelsChanged,
     CompetitionResultRecorded,
     GroupConfirmed,
@@ -69,6 +70,7 @@ __all__ = [
     "BUILTIN_EVENT_TYPES",
     "ActivityAttended",
     "ActivityHeld",
+    "BoundsChanged",
     "ChannelsChanged",
     "Codec",
     "CompetitionResultRecorded",

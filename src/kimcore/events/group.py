@@ -146,6 +146,21 @@ class ChannelsChanged(Event):
     changed_on: dt.date = attrs.field(validator=v.date())
 
 
+@event_type("BoundsChanged")
+@attrs.frozen(kw_only=True)
+class BoundsChanged(Event):
+    """The group's membership bounds are now these (its office's policy changed), from that day.
+
+    A new event type (schema version 1), not a new version of ``GroupFormed``:
+    the bounds a group was formed under stay as they were recorded.
+    """
+
+    group_id: uuid.UUID = attrs.field(validator=v.identifier())
+    bounds: MembershipBounds = attrs.field(validator=v.of_type(MembershipBounds))
+    changed_on: dt.date = attrs.field(validator=v.date())
+    reason: str | None = attrs.field(default=None, validator=v.optional_text(500))
+
+
 @event_type("CompetitionResultRecorded")
 @attrs.frozen(kw_only=True)
 class CompetitionResultRecorded(Event):

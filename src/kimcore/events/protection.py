@@ -1,7 +1,8 @@
 """Sealing personal fields with their subject's key (crypto-shredding).
 
-For each event class a [`Plan`][kimcore.events.protection.Plan] says where its personal fields sit
-— directly, or inside nested value objects and tuples of them — and whose they are. On write every
+For each event class a [`Plan`][kimcore.vocabulary.personal.Plan] (the one map of personal fields,
+``kimcore.vocabulary.personal``) says where its personal fields sit — directly, or inside nested
+value objects and tuples of them — and whose they are. On write every
 personal value becomes a token ``pd1.<subject hex>.<base64url(nonce + AES-GCM ciphertext)>``; the
 subject's id is the associated data, so a token cannot be moved to another subject. On read a token
 opens with the subject's key, or becomes [`REDACTED`][kimcore.personal.REDACTED] when the key is
@@ -12,23 +13,19 @@ from __future__ import annotations
 
 import base64
 import binascii
-import collections.abc
 import os
 import re
-import types
-import typing
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, Final
 
-import attrs
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from kimcore.events.declarations import type_hints
 from kimcore.events.errors import EventTypeError
 from kimcore.events.keys import Keys
-from kimcore.vocabulary.personal import PERSONAL, REDACTED, PersonalData, Redacted
+from kimcore.vocabulary.personal import REDACTED, Plan, Redacted
+from kimcore.vocabulary.personal import plan_for as _plan_for
 
 __all__ = [
     "REDACTED_TOKEN",
@@ -52,55 +49,15 @@ _SUBJECT_END: Final = _SUBJECT_START + 32
 _HEX: Final = re.compile("[0-9a-f]{32}")
 
 
-@attrs.frozen
-class Plan:
-    """Where the personal fields of one attrs class are, and whose they are."""
-
-    personal: tuple[tuple[str, str], ...]  # (field name, subject field name)
-    nested: tuple[tuple[str, bool, Plan], ...]  # (field name, is a collection, plan)
-
-
-def _unwrap(tp: Any) -> tuple[type | None, bool]:
-    """The attrs class inside *tp* (through Optional and homogeneous collections)."""
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        inner = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _unwrap(inner[0]) if len(inner) == 1 else (None, False)
-    if origin in (tuple, list, frozenset, set):
-        args = [a for a in typing.get_args(tp) if a is not Ellipsis]
-        cls, _ = _unwrap(args[0]) if len(args) == 1 else (None, False)
-        return cls, True
-    if origin in (dict, Mapping, collections.abc.Mapping):
-        cls, _ = _unwrap(typing.get_args(tp)[1])
-        return cls, True
-    return (tp, False) if isinstance(tp, type) and attrs.has(tp) else (None, False)
-
-
-_PLANS: dict[type, Plan | None] = {}
-
-
-def plan_for(cls: type, _seen: frozenset[type] = frozenset()) -> Plan | None:
-    """The plan of *cls*, or ``None`` when it holds no personal data anywhere; made once."""
-    if cls in _PLANS:
-        return _PLANS[cls]
-    if cls in _seen:
-        raise EventTypeError(f"{cls.__qualname__} contains itself")
-    hints = type_hints(cls)
-    personal = []
-    nested = []
-    for field in attrs.fields(cls):
-        meta: PersonalData | None = field.metadata.get(PERSONAL)
-        if meta is not None:
-            personal.append((field.name, meta.subject_field))
-            continue
-        inner, many = _unwrap(hints[field.name])
-        if inner is not None:
-            sub = plan_for(inner, _seen | {cls})
-            if sub is not None:
-                nested.append((field.name, many, sub))
-    plan = Plan(tuple(personal), tuple(nested)) if personal or nested else None
-    _PLANS[cls] = plan
-    return plan
+def plan_for(cls: type) -> Plan | None:
+    """The plan of *cls* from the one map of personal fields, or an `EventTypeError` saying why."""
+    try:
+        return _plan_for(cls)
+    except (NameError, TypeError) as exc:
+        raise EventTypeError(
+            f"cannot map the personal fields of {cls.__module__}.{cls.__qualname__} ({exc}):"
+            " define the classes it uses at module level, and none that contains itself"
+        ) from exc
 
 
 Visit = Callable[[Any, dict[str, Any], str], Any]

@@ -25,6 +25,7 @@ BUILTIN_EVENT_TYPES: tuple[type[Event], ...] = (
     group.GroupConfirmed,
     group.GroupRegistered,
     group.ChannelsChanged,
+    group.BoundsChanged,
     group.CompetitionResultRecorded,
     group.GroupDissolved,
     forum.ForumEstablished,

@@ -17,6 +17,7 @@ carries the file's name in its metadata (``imported_from``).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -185,7 +186,9 @@ class _Importer:
         if kim_row is not None:
             try:
                 founding = tuple(details[row.line] for row in founders)
-                planned.extend((kim_row.line, m) for m in r.kim(kim_row.cells, group_id, founding))
+                channels = self.app.policy.catalogue.channels
+                made = r.kim(kim_row.cells, group_id, founding, channels)
+                planned.extend((kim_row.line, m) for m in made)
             except DomainError as error:
                 raise Refused(kim_row.line, error) from None
         assert formed_on is not None
@@ -197,7 +200,9 @@ class _Importer:
                 raise Refused(row.line, error) from None
             planned.extend((row.line, m) for m in made)
         todo = [(owner, made) for owner, made in planned if key_of(made[2]) not in done]
-        todo.sort(key=lambda item: (item[1][0], item[1][1]))  # stable: the file's order in a day
+        # The forming first, whatever its day: a row dated before it is then refused by the
+        # rule it breaks (date-order), not as a command to a KIM not yet formed.
+        todo.sort(key=lambda item: (item[1][1] != 0, item[1][0], item[1][1]))
         lines = {row.line for row in founders}
         if not todo:
             return {}, [], lines, []
@@ -227,7 +232,9 @@ def _conflict(conflict: ConcurrencyConflict) -> DomainError:
     return error
 
 
-def _read(headings: list[str], sheet: Sequence[SheetRow]) -> tuple[list[Row], list[RowOutcome]]:
+def _read(
+    headings: list[str], sheet: Sequence[SheetRow], today: dt.date | None
+) -> tuple[list[Row], list[RowOutcome]]:
     names = canonical_headings(headings)
     words = {spelling: record for record, word in RECORDS.items() for spelling in (record, word)}
     rows, refused = [], []
@@ -240,7 +247,7 @@ def _read(headings: list[str], sheet: Sequence[SheetRow]) -> tuple[list[Row], li
             )
             refused.append(_refusal(Row(line.line, Cells("?", cells)), error))
             continue
-        rows.append(Row(line.line, Cells(record, cells)))
+        rows.append(Row(line.line, Cells(record, cells, today)))
     return rows, refused
 
 
@@ -252,6 +259,7 @@ def import_register(
     name: str | None = None,
     limits: Limits | None = None,
     deadline: Deadline | None = None,
+    today: dt.date | None = None,
 ) -> ImportReport:
     """Record the register in *source* (a ``.csv`` or ``.xlsx`` path, or a table already read).
 
@@ -263,6 +271,9 @@ def import_register(
     raises [`TooLarge`][kimcore.spreadsheets.TooLarge]. Reading and recording end by
     *deadline* (else the limits' ``max_seconds`` from now): the rows not reached by then are
     refused (rule ``too-large``, field ``seconds``), and importing the file again records them.
+
+    With the policy's ``refuse_future_dates`` (on by default), a date after
+    *today* (the computer's day unless given) refuses its row.
     """
     limits = limits or (deadline.limits if deadline else Limits.from_env())
     deadline = deadline or Deadline(limits)
@@ -272,7 +283,12 @@ def import_register(
         name = name or source.name
     else:
         headings, sheet = source
-    rows, refused = _read(headings, sheet)
+    # The office's own day: a register is typed where it is kept.
+    rows, refused = _read(
+        headings,
+        sheet,
+        (today or dt.date.today()) if app.policy.rules.refuse_future_dates else None,
+    )
     name = name or "table"
     importer = _Importer(app, dry_run, name)
     for outcome in refused:

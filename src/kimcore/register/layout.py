@@ -3,8 +3,9 @@
 One table holds the whole register; its ``record`` column says what a row
 records: a ``forum``, a ``kim``, a ``member`` of a KIM, or a ``forum_member``
 (a KIM's membership of a forum). A heading is a column's name or its
-Indonesian heading; an enumeration's cell is its value, its Indonesian label
-or its English words, in any case. ``docs/import.md`` lists every column.
+Indonesian heading; an enumeration's cell is any word an office writes for
+it (:mod:`kimcore.vocabulary.words`: its value, English words, Indonesian
+label, synonyms and abbreviations), in any case and spacing. ``docs/import.md`` lists every column.
 """
 
 from __future__ import annotations
@@ -20,16 +21,29 @@ import attrs
 
 from kimcore.domain.identity import KIMCORE_NAMESPACE
 from kimcore.vocabulary.errors import InvalidValue
-from kimcore.vocabulary.labels import label
+from kimcore.vocabulary.values import (
+    Area,
+    Authority,
+    ForumLevel,
+    Gender,
+    MemberCategory,
+    OfficerRole,
+    Settlement,
+)
+from kimcore.vocabulary.words import parse
+from kimcore.vocabulary.words import words_markdown as _words_markdown
 
 __all__ = [
+    "CHOICES",
     "COLUMNS",
     "RECORDS",
     "Cells",
     "Column",
     "canonical_headings",
+    "columns_markdown",
     "group_id_of",
     "member_id_of",
+    "words_markdown",
 ]
 
 
@@ -74,6 +88,12 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("region_name", "nama_wilayah", ("forum", "kim"), "That region's name", ("forum", "kim")),
     Column(
+        "district_name",
+        "nama_kecamatan",
+        ("forum", "kim"),
+        "The name of the district (kecamatan) that holds the seat: it names a camat's decree",
+    ),
+    Column(
         "settlement", "jenis_desa", ("kim",), "village (desa) or urban_ward (kelurahan)", ("kim",)
     ),
     Column("area", "wilayah", ("kim",), "urban (perkotaan) or rural (perdesaan)", ("kim",)),
@@ -91,6 +111,15 @@ COLUMNS: tuple[Column, ...] = (
         "penerbit_sk",
         ("forum", "kim"),
         "Who issued it: lurah, village_head, camat, regent, mayor, governor…",
+    ),
+    Column(
+        "channels",
+        "saluran",
+        ("kim",),
+        "The KIM's information channels, separated by commas or semicolons: meeting"
+        " (pertemuan), seminar,"
+        " leaflet (selebaran), notice_board (papan pengumuman), social_media (media sosial),"
+        " website (situs web), instant_messaging (WhatsApp)",
     ),
     Column(
         "registration_number",
@@ -193,12 +222,29 @@ E = TypeVar("E", bound=enum.Enum)
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
+def _read_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    match = _DAY_FIRST.fullmatch(value)
+    if match:
+        day, month, year = map(int, match.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            pass
+    return None
+
+
 @attrs.frozen
 class Cells:
     """One row's cells by column name, read as values; each failure names its column."""
 
     record: str
     cells: Mapping[str, str]
+    # The import's day: a date after it is refused (``Rules.refuse_future_dates``); None: any day.
+    today: dt.date | None = None
 
     def text(self, name: str) -> str | None:
         """The cell, or ``None`` when empty; an empty required cell is refused."""
@@ -207,7 +253,7 @@ class Cells:
             return value
         column = next(c for c in COLUMNS if c.name == name)
         if self.record in column.required:
-            raise InvalidValue(name, f"is required in a {self.record} row")
+            raise InvalidValue(name, f"is required in a {self.record} row", required=True)
         return None
 
     def required(self, name: str) -> str:
@@ -222,30 +268,54 @@ class Cells:
         value = self.text(name)
         if value is None:
             return None
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-        match = _DAY_FIRST.fullmatch(value)
-        if match:
-            day, month, year = map(int, match.groups())
-            try:
-                return dt.date(year, month, day)
-            except ValueError:
-                pass
-        raise InvalidValue(name, f"must be a date (YYYY-MM-DD or DD/MM/YYYY), got {value!r}")
+        day = _read_date(value)
+        if day is None:
+            raise InvalidValue(
+                name, f"must be a date (YYYY-MM-DD or DD/MM/YYYY), got {value!r}", date=value
+            )
+        if self.today is not None and day > self.today:
+            raise InvalidValue(
+                name,
+                f"{day.isoformat()} is after today ({self.today.isoformat()})",
+                future=day,
+                today=self.today,
+            )
+        return day
 
     def choice(self, name: str, type_: type[E]) -> E | None:
-        """An enumeration's member, by its value, Indonesian label or English words."""
+        """An enumeration's member, by any word an office writes for it (``vocabulary.words``)."""
         value = self.text(name)
         if value is None:
             return None
-        wanted = value.casefold().replace("-", " ").replace("_", " ")
-        for member in type_:
-            spellings = (str(member.value), label(member, "id"), label(member, "en"))
-            if wanted in {s.casefold().replace("-", " ").replace("_", " ") for s in spellings}:
-                return member
-        allowed = ", ".join(str(m.value) for m in type_)
-        raise InvalidValue(
-            name, f"must be one of {allowed} (or its Indonesian label), got {value!r}"
-        )
+        return parse(type_, value, name)
+
+
+# The enumerations a register's cells name, in the order docs/import.md shows their words.
+CHOICES: tuple[type[enum.Enum], ...] = (
+    Settlement,
+    Area,
+    Authority,
+    MemberCategory,
+    Gender,
+    OfficerRole,
+    ForumLevel,
+)
+
+
+def columns_markdown() -> str:
+    """The table of columns ``docs/import.md`` shows (a test keeps the page and this alike)."""
+    lines = [
+        "| column | Indonesian heading | rows | required in | meaning |",
+        "|---|---|---|---|---|",
+    ]
+    lines.extend(
+        f"| `{c.name}` | `{c.heading_id}` | {', '.join(c.records)} |"
+        f" {', '.join(c.required) or '—'} | {c.meaning} |"
+        for c in COLUMNS
+    )
+    return "\n".join(lines) + "\n"
+
+
+def words_markdown() -> str:
+    """The words each enumeration's cell accepts, as ``docs/import.md`` shows them."""
+    return _words_markdown(CHOICES)

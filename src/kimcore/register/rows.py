@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Mapping
 
 from kimcore.domain import commands as c
+from kimcore.domain.catalogue import BUILTIN_CHANNELS
 from kimcore.domain.identity import forum_id_for
 from kimcore.domain.regions import authority_region
 from kimcore.register.layout import Cells, member_id_of
@@ -19,6 +21,7 @@ from kimcore.vocabulary.errors import InvalidValue
 from kimcore.vocabulary.values import (
     Area,
     Authority,
+    Channel,
     CommunicationOffice,
     Decree,
     ForumLevel,
@@ -34,6 +37,7 @@ from kimcore.vocabulary.values import (
     Seat,
     Settlement,
 )
+from kimcore.vocabulary.words import channel_names
 
 __all__ = ["Dated", "admission", "forum", "kim", "member", "member_details"]
 
@@ -56,9 +60,20 @@ def _decree(cells: Cells, over: Region) -> Decree | None:
         raise InvalidValue("decree_number", "a decree needs its decree_date and decree_authority")
     region = authority_region(authority, over)
     regency_name = cells.text("regency_name")
+    district_name = cells.text("district_name")
     if region.level is RegionLevel.REGENCY and region.code != over.code and regency_name:
         region = Region(code=region.code, name=regency_name)
+    elif region.level is RegionLevel.DISTRICT and region.code != over.code and district_name:
+        region = Region(code=region.code, name=district_name)
     return Decree(number=number, issued_on=issued_on, authority=authority, region=region)
+
+
+def _channels(cells: Cells, known: Mapping[str, Channel] | None) -> tuple[Channel, ...]:
+    text = cells.text("channels")
+    if text is None:
+        return ()
+    by_name = known if known is not None else {ch.name: ch for ch in BUILTIN_CHANNELS}
+    return tuple(by_name[n] for n in channel_names(text, tuple(by_name), "channels"))
 
 
 def forum(cells: Cells) -> c.EstablishForum:
@@ -77,8 +92,16 @@ def forum(cells: Cells) -> c.EstablishForum:
     )
 
 
-def kim(cells: Cells, group_id: uuid.UUID, founders: tuple[MemberDetails, ...]) -> list[Dated]:
-    """A ``kim`` row: formed with *founders*, confirmed and registered where the row says so."""
+def kim(
+    cells: Cells,
+    group_id: uuid.UUID,
+    founders: tuple[MemberDetails, ...],
+    channels: Mapping[str, Channel] | None = None,
+) -> list[Dated]:
+    """A ``kim`` row: formed with *founders*, confirmed and registered where the row says so.
+
+    *channels* are the catalogue's (the built-in ones by default), by name.
+    """
     formed_on = cells.date("formed_on")
     settlement = cells.choice("settlement", Settlement)
     area = cells.choice("area", Area)
@@ -95,6 +118,7 @@ def kim(cells: Cells, group_id: uuid.UUID, founders: tuple[MemberDetails, ...]) 
                 name=cells.required("name"),
                 seat=seat,
                 founders=founders,
+                channels=_channels(cells, channels),
                 formed_on=formed_on,
             ),
         )

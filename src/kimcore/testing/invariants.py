@@ -3,6 +3,8 @@
 State invariants are checked on the state after each event; transition
 invariants (what may follow what) are checked on the state before each event.
 Each check returns the broken rules in words, so a failing property says which.
+A rule a deployment may switch (``kimcore.domain.Rules``) is checked only where
+the *rules* given (the defaults unless told) switch it on.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from collections.abc import Iterable, Sequence
 import kimcore as k
 from kimcore.domain import forum, group_state
 from kimcore.domain.partnership_types import normalise_topic
+from kimcore.domain.rules import Rules
+
+_DEFAULT = Rules()
 
 __all__ = [
     "cross_forum_violations",
@@ -26,7 +31,7 @@ __all__ = [
 ]
 
 
-def group_state_violations(s: k.domain.GroupState) -> list[str]:
+def group_state_violations(s: k.domain.GroupState, rules: Rules = _DEFAULT) -> list[str]:
     """The group invariants *s* breaks: bounds, standing, officers, stages."""
     out = []
     if len(s.members) > s.bounds.maximum:
@@ -57,12 +62,14 @@ def group_state_violations(s: k.domain.GroupState) -> list[str]:
     if s.kind is not group_state.group_kind(s.channels):
         out.append("kind does not follow from channels")
     active = Counter((p.partnership_type, p.partner.key) for p in s.book.active_partnerships)
-    if active and max(active.values()) > 1:
+    if rules.one_partnership_per_type_and_partner and active and max(active.values()) > 1:
         out.append("two active partnerships of one kind with one partner")
     return out
 
 
-def group_transition_violations(before: k.domain.GroupState | None, event: k.Event) -> list[str]:
+def group_transition_violations(
+    before: k.domain.GroupState | None, event: k.Event, rules: Rules = _DEFAULT
+) -> list[str]:
     """What is wrong with *event* following a group in state *before*."""
     out: list[str] = []
     if before is None:
@@ -83,8 +90,8 @@ def group_transition_violations(before: k.domain.GroupState | None, event: k.Eve
     ):
         out.append(f"registered while {before.stage}")
     if isinstance(event, k.events.PartnershipSigned):
-        out += _signing_violations(before.book, before.history(), event)
-        if before.standing is k.values.Standing.BELOW_MINIMUM:
+        out += _signing_violations(before.book, before.history(), event, rules)
+        if rules.below_minimum_cannot_sign and before.standing is k.values.Standing.BELOW_MINIMUM:
             out.append("signed below minimum")
         if (
             event.partner.communication_office
@@ -97,11 +104,13 @@ def group_transition_violations(before: k.domain.GroupState | None, event: k.Eve
 
 
 def _signing_violations(
-    book: object, history: k.domain.PartyHistory, event: k.events.PartnershipSigned
+    book: object, history: k.domain.PartyHistory, event: k.events.PartnershipSigned, rules: Rules
 ) -> list[str]:
     out = []
-    if event.partnership_type == "experience" and not history.has_activity_on(
-        str(event.terms["topic"])
+    if (
+        rules.experience_needs_prior_activity
+        and event.partnership_type == "experience"
+        and not history.has_activity_on(str(event.terms["topic"]))
     ):
         out.append("experience-based partnership without a prior activity on its topic")
     if (
@@ -109,7 +118,7 @@ def _signing_violations(
         and not str(event.terms.get("legal_basis", "")).strip()
     ):
         out.append("regulation-based partnership without a legal basis")
-    if event.partnership_type == "analog" and not all(
+    if (rules.analog_needs_meeting_details and event.partnership_type == "analog") and not all(
         str(event.terms.get(f, "")).strip() for f in ("meeting_place", "meeting_frequency")
     ):
         out.append("analog-based partnership without place and frequency")
@@ -142,7 +151,9 @@ def forum_state_violations(s: k.domain.ForumState) -> list[str]:
     return out
 
 
-def forum_transition_violations(before: k.domain.ForumState | None, event: k.Event) -> list[str]:
+def forum_transition_violations(
+    before: k.domain.ForumState | None, event: k.Event, rules: Rules = _DEFAULT
+) -> list[str]:
     """What is wrong with *event* following a forum in state *before*."""
     out: list[str] = []
     if before is None:
@@ -156,7 +167,8 @@ def forum_transition_violations(before: k.domain.ForumState | None, event: k.Eve
     if not before.active:
         out.append(f"{type(event).__name__} on a dissolved forum")
     if (
-        isinstance(event, k.events.ForumBoardInstalled)
+        rules.board_after_term_ends
+        and isinstance(event, k.events.ForumBoardInstalled)
         and before.term_end
         and event.term_start < before.term_end
     ):
@@ -174,25 +186,27 @@ def forum_transition_violations(before: k.domain.ForumState | None, event: k.Eve
         if event.member_id in before.members:
             out.append("admitted twice")
     if isinstance(event, k.events.PartnershipSigned):
-        out += _signing_violations(before.book, before.history(), event)
+        out += _signing_violations(before.book, before.history(), event, rules)
     if isinstance(event, k.events.ActivityHeld):
         out += _activity_violations(before.book, event)
     return out
 
 
-def history_violations(stream_id: str, events: Sequence[k.Event]) -> list[str]:
-    """Fold *events* of one stream and report every broken invariant."""
+def history_violations(
+    stream_id: str, events: Sequence[k.Event], rules: Rules = _DEFAULT
+) -> list[str]:
+    """Fold *events* of one stream and report every invariant broken under *rules*."""
     out: list[str] = []
     if stream_id.startswith("group-"):
         gs: k.domain.GroupState | None = None
         for event in events:
-            out += group_transition_violations(gs, event)
+            out += group_transition_violations(gs, event, rules)
             gs = group_state.evolve(gs, event)
-            out += group_state_violations(gs)
+            out += group_state_violations(gs, rules)
     elif stream_id.startswith("forum-"):
         fs: k.domain.ForumState | None = None
         for event in events:
-            out += forum_transition_violations(fs, event)
+            out += forum_transition_violations(fs, event, rules)
             fs = forum.evolve(fs, event)
             out += forum_state_violations(fs)
     else:  # an office's stream: what it maps and reports is about registered KIMs

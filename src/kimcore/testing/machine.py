@@ -178,6 +178,16 @@ class DomainMachine(ChainRules, DomainMachineBase):
             )
         )
 
+    @rule(g=pick, bounds=pick, days=shift)
+    def change_bounds(self, g: int, bounds: int, days: int) -> None:
+        self.run(
+            lambda: k.commands.ChangeBounds(
+                group_id=choose(self.groups, g),
+                bounds=choose(BOUNDS, bounds),
+                changed_on=self.when(days),
+            )
+        )
+
     @rule(g=pick, rank=st.integers(1, 3), days=shift)
     def record_result(self, g: int, rank: int, days: int) -> None:
         self.run(
@@ -480,7 +490,7 @@ class DomainMachine(ChainRules, DomainMachineBase):
                 assert events == self.evolved[stream_id]
                 assert len(events) == 1, "a subject was forgotten twice"
                 continue
-            violations += history_violations(stream_id, events)
+            violations += history_violations(stream_id, events, self.app.policy.rules)
             replayed = self.decider(stream_id).fold(events)
             # Forgetting changes personal fields only: counts, standings, offices stay.
             expected = k.personal.redact(self.evolved[stream_id], self.forgotten)

@@ -54,13 +54,16 @@ class DomainError(Exception):
 
     ``rule`` is a short stable identifier of the rule (useful for APIs and
     translations); the message says the rule and the offending value in words.
+    ``values`` are those values by name (``minimum=3, given=2``), so that
+    ``kimcore.domain.messages.indonesian`` can say them in Indonesian.
     """
 
     rule: str = "domain"
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, **values: object) -> None:
         super().__init__(f"[{self.rule}] {message}")
         self.detail = message
+        self.values = values
 
 
 class InvalidValue(DomainError, ValueError):
@@ -68,8 +71,8 @@ class InvalidValue(DomainError, ValueError):
 
     rule = "invalid-value"
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+    def __init__(self, field: str, message: str, **values: object) -> None:
+        super().__init__(f"{field}: {message}", **values)
         self.field = field
 
 

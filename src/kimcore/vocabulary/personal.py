@@ -10,7 +10,10 @@ The marker is plain attrs metadata: the domain stays free of I/O.
 
 from __future__ import annotations
 
+import collections.abc
 import datetime as dt
+import types
+import typing
 import uuid
 from collections.abc import Callable, Collection, Mapping
 from enum import Enum
@@ -109,25 +112,61 @@ def redact_all(value: _T) -> _T:
 
 # Values that never hold personal data: the walk returns them at once.
 _ATOMIC: Final = (str, int, float, uuid.UUID, dt.date, Enum, type(None))
-_PLANS: dict[type, tuple[tuple[str, PersonalData | None], ...]] = {}
 
 
-def _plan(cls: type) -> tuple[tuple[str, PersonalData | None], ...] | None:
-    """The fields of attrs class *cls* the walk visits (``None`` for other classes).
+@attrs.frozen
+class Plan:
+    """Where the personal fields of one attrs class are, and whose they are."""
 
-    Built once per class: the personal fields, and the other fields set by
-    ``__init__`` (derived fields are copied as they are).
+    personal: tuple[tuple[str, str], ...]  # (field name, subject field name)
+    nested: tuple[tuple[str, bool, Plan], ...]  # (field name, is a collection, plan)
+
+
+def _unwrap(tp: Any) -> tuple[type | None, bool]:
+    """The attrs class inside *tp* (through Optional and homogeneous collections)."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _unwrap(inner[0]) if len(inner) == 1 else (None, False)
+    if origin in (tuple, list, frozenset, set):
+        args = [a for a in typing.get_args(tp) if a is not Ellipsis]
+        cls, _ = _unwrap(args[0]) if len(args) == 1 else (None, False)
+        return cls, True
+    if origin in (dict, Mapping, collections.abc.Mapping):
+        cls, _ = _unwrap(typing.get_args(tp)[1])
+        return cls, True
+    return (tp, False) if isinstance(tp, type) and attrs.has(tp) else (None, False)
+
+
+_MAP: dict[type, Plan | None] = {}
+
+
+def plan_for(cls: type, _seen: frozenset[type] = frozenset()) -> Plan | None:
+    """Where attrs class *cls* holds personal data, or ``None`` when it holds none anywhere.
+
+    The one map of personal fields, made once per class from the declarations and the type
+    hints: the codec seals and opens by it, snapshots too, and `redact` walks by it. Raises
+    ``NameError`` or ``TypeError`` when the hints do not resolve, or a class contains itself.
     """
-    plan = _PLANS.get(cls)
-    if plan is None:
-        if not attrs.has(cls):
-            return None
-        plan = tuple(
-            (field.name, field.metadata.get(PERSONAL))
-            for field in attrs.fields(cls)
-            if field.init or PERSONAL in field.metadata
-        )
-        _PLANS[cls] = plan
+    if cls in _MAP:
+        return _MAP[cls]
+    if cls in _seen:
+        raise TypeError(f"{cls.__qualname__} contains itself")
+    hints = typing.get_type_hints(cls)
+    personal = []
+    nested = []
+    for field in attrs.fields(cls):
+        meta: PersonalData | None = field.metadata.get(PERSONAL)
+        if meta is not None:
+            personal.append((field.name, meta.subject_field))
+            continue
+        inner, many = _unwrap(hints[field.name])
+        if inner is not None:
+            sub = plan_for(inner, _seen | {cls})
+            if sub is not None:
+                nested.append((field.name, many, sub))
+    plan = Plan(tuple(personal), tuple(nested)) if personal or nested else None
+    _MAP[cls] = plan
     return plan
 
 
@@ -155,22 +194,24 @@ def redacted_copy(value: Any, changes: dict[str, Any]) -> Any:
 def _redact(value: Any, subjects: Callable[[Any], bool]) -> Any:
     if isinstance(value, _ATOMIC):
         return value
-    plan = _plan(type(value))
-    if plan is not None:
+    if attrs.has(type(value)):
+        plan = plan_for(type(value))
+        if plan is None:
+            return value
         changes: dict[str, Any] = {}
-        for name, meta in plan:
+        for name, subject_field in plan.personal:
             current = getattr(value, name)
-            if meta is not None:
-                if (
-                    current is not None
-                    and not isinstance(current, Redacted)
-                    and subjects(getattr(value, meta.subject_field))
-                ):
-                    changes[name] = REDACTED
-            else:
-                new = _redact(current, subjects)
-                if new is not current:
-                    changes[name] = new
+            if (
+                current is not None
+                and not isinstance(current, Redacted)
+                and subjects(getattr(value, subject_field))
+            ):
+                changes[name] = REDACTED
+        for name, _many, _sub in plan.nested:
+            current = getattr(value, name)
+            new = _redact(current, subjects)
+            if new is not current:
+                changes[name] = new
         return redacted_copy(value, changes) if changes else value
     if isinstance(value, tuple | list | frozenset):
         items = [_redact(item, subjects) for item in value]

@@ -1,9 +1,13 @@
-"""The ASGI application: every route, the errors as JSON, the read models started and stopped."""
+"""The ASGI application: every route, errors as problem details, the read models run.
+
+It runs alone (``kimcore serve``) or mounted in a host's app under a prefix
+([`kimcore.web.mount`][kimcore.web.mount] says how its lifespan runs there).
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from html import escape
 
@@ -15,14 +19,17 @@ from starlette.routing import BaseRoute, Route
 
 from kimcore._version import __version__
 from kimcore.application.ports.store import EventStore
+from kimcore.domain.policy import Policy
 from kimcore.plugins import Plugins
 from kimcore.plugins.errors import PluginConflict
 from kimcore.spreadsheets import Limits
 from kimcore.vocabulary.errors import DomainError
-from kimcore.web import page, reads, stream, writes
+from kimcore.web import charts, docs_ui, openapi, page, reads, stream, writes
 from kimcore.web.access import Tokens
+from kimcore.web.caching import ConditionalReads
 from kimcore.web.headers import SecurityHeaders
 from kimcore.web.http import HttpError, error_response, json_response, reader
+from kimcore.web.mount import Lifecycle, cors_origins, lifespan, middleware, route_path
 from kimcore.web.service import Service
 
 __all__ = ["create_app"]
@@ -39,7 +46,19 @@ def index(request: Request) -> Response:
     """
     urls = {
         name: str(request.url_for(name))
-        for name in ("models", "kims", "reports", "log", "log_stream", "schema")
+        for name in (
+            "models",
+            "kims",
+            "reports",
+            "charts",
+            "log",
+            "log_stream",
+            "schema",
+            "catalogue",
+            "rules",
+            "openapi",
+            "docs",
+        )
     }
     health = reader(request).health()
     return json_response({"service": "kimcore", "version": __version__, **urls, "health": health})
@@ -55,11 +74,22 @@ ROUTES = [
     Route("/api/kims/{group_id}", reads.kim, name="kim"),
     Route("/api/reports", reads.reports_index, name="reports"),
     Route("/api/reports/{name}", reads.report, name="report"),
+    Route("/api/charts", charts.charts_index, name="charts"),
+    # The picture's route first: ``{name}`` alone would take ``map.svg`` too.
+    Route("/api/charts/{name}.svg", charts.chart_image, name="chart_image"),
+    Route("/api/charts/{name}", charts.chart, name="chart"),
     Route("/api/log", reads.log, name="log"),
     Route("/api/log/stream", stream.stream, name="log_stream"),
     Route("/api/schema", reads.schema_index, name="schema"),
     Route("/api/schema/commands/{name}", reads.command_schema, name="command_schema"),
     Route("/api/schema/events/{name}", reads.event_schema, name="event_schema"),
+    Route("/api/catalogue", docs_ui.catalogue, name="catalogue"),
+    Route("/api/rules", docs_ui.rules_index, name="rules"),
+    Route("/api/rules/{rule}", docs_ui.rule, name="rule"),
+    Route("/openapi.json", openapi.document, name="openapi"),
+    Route("/docs", docs_ui.docs_page, name="docs"),
+    Route("/docs/init.js", docs_ui.docs_script, name="docs_script"),
+    Route("/docs/static/{file}", docs_ui.docs_static, name="docs_static"),
     Route("/api/commands/{name}", writes.command, methods=["POST"], name="command"),
     Route("/api/import", writes.import_, methods=["POST"], name="import"),
     Route(
@@ -71,7 +101,8 @@ ROUTES = [
 
 
 def _for_people(request: Request) -> bool:
-    return not request.url.path.startswith("/api")
+    path = route_path(request.scope)
+    return not (path.startswith(("/api", "/openapi.json")) or path.startswith("/docs/"))
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -85,15 +116,16 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         extra={"rule": exc.rule},
     )
     if _for_people(request):
+        home = escape(request.scope.get("root_path", "").rstrip("/") + "/")
         return HTMLResponse(
             f"<!doctype html><html lang=id><title>{exc.status}</title>"
             f"<h1>{exc.status}</h1><p>{escape(exc.message_id)}</p>"
             f"<p lang=en>{escape(exc.message)}</p>"
-            '<p><a href="/">Kembali (back)</a></p></html>',
+            f'<p><a href="{home}">Kembali (back)</a></p></html>',
             status_code=exc.status,
             headers=exc.headers,
         )
-    return error_response(exc)
+    return error_response(exc, request)
 
 
 async def _refused(request: Request, exc: Exception) -> Response:
@@ -108,8 +140,23 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 
 
 async def _method(request: Request, exc: Exception) -> Response:
+    # The router names the methods the route takes (RFC 9110 says a 405 must).
+    allow = dict(getattr(exc, "headers", None) or {})
+    if "Allow" in allow:  # in one order, GET first, whatever the route's set gave
+        order = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+        methods = {m.strip() for m in allow["Allow"].split(",")}
+        allow["Allow"] = ", ".join(
+            sorted(methods, key=lambda m: order.index(m) if m in order else len(order))
+        )
     return await _http_error(
-        request, HttpError(405, f"{request.method} is not allowed here", rule="method-not-allowed")
+        request,
+        HttpError(
+            405,
+            f"{request.method} is not allowed here; {allow.get('Allow', 'GET')} is",
+            rule="method-not-allowed",
+            message_id=f"Metode {request.method} tidak diizinkan di sini",
+            headers=allow,
+        ),
     )
 
 
@@ -137,39 +184,52 @@ def create_app(
     tokens: Tokens | None = None,
     private_reads: bool = False,
     poll: float = 0.5,
-    limits: Limits | None = None,
+    cors: Iterable[str] = (),
+    cors_credentials: bool = False,
     plugins: Plugins | None = None,
+    limits: Limits | None = None,
+    policy: Policy | None = None,
 ) -> Starlette:
     """The HTTP service over *store*, for any ASGI server (``kimcore serve`` runs uvicorn).
 
-    The store is the service's from then on: it is closed when the service stops. *limits*
-    bound an import's upload (the defaults, changed by the environment: ``docs/http.md``).
-    Its read models and the routes beside kimcore's come from *plugins* (the process's when
-    not given: ``kimcore_read_models``, ``kimcore_routes``).
+    The store is the service's from then on: it is closed when the service stops. Its read
+    models and the routes beside kimcore's come from *plugins* (the process's when not given:
+    ``kimcore_read_models``, ``kimcore_routes``). *cors*: the origins whose pages may call it
+    (``https://portal.example``, or ``*``); none, no CORS. *cors_credentials* lets those pages
+    send cookies (off: a token goes in the ``Authorization`` header). *limits* bound an
+    import's upload (the defaults, changed by the environment: ``docs/http.md``). Its commands
+    are decided under *policy* (the default policy and the plugins' catalogue when not given;
+    ``kimcore serve --policy FILE`` reads one from a file). Mounted in another app, the host
+    enters [`lifespan`][kimcore.web.lifespan], or the first request starts the read models.
     """
+    cors = cors_origins(cors)  # a wrong origin is refused before anything opens
     service = Service(
         store,
         tokens=tokens,
         private_reads=private_reads,
         poll=poll,
-        limits=limits,
         plugins=plugins,
+        limits=limits,
+        policy=policy,
     )
     routes = [*ROUTES, *_plugin_routes(service.plugins)]
+    lifecycle = Lifecycle(service)
 
     @asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        service.start()
-        try:
+    async def own_lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with lifespan(app):
             yield
-        finally:
-            await service.aio.close()
-            service.stop()
 
+    wrappers = middleware(lifecycle, cors=cors, cors_credentials=cors_credentials)
     app = Starlette(
         routes=routes,
-        lifespan=lifespan,
-        middleware=[Middleware(SecurityHeaders)],
+        lifespan=own_lifespan,
+        # The security headers outermost: every answer has them, a 304 and a preflight too.
+        middleware=[
+            Middleware(SecurityHeaders),
+            *wrappers,
+            Middleware(ConditionalReads, service=service),
+        ],
         exception_handlers={
             HttpError: _http_error,
             DomainError: _refused,
@@ -179,4 +239,5 @@ def create_app(
         },
     )
     app.state.service = service
+    app.state.lifecycle = lifecycle
     return app

@@ -1,10 +1,10 @@
 """What every route shares: the caller's grant, query parameters read by name, JSON errors.
 
-Every failure is one JSON body, ``{"error": {"status", "rule", "field", "message",
-"message_id"}}``, with the status that says what happened: 400 a malformed
-request, 401 no token or an unknown one, 403 a token without the scope, 404
-nothing there, 409 a conflict, 413 a body too big, 422 a command the rules
-refuse.
+Every failure is one RFC 9457 problem details body (``application/problem+json``, made in
+[`kimcore.web.problems`][kimcore.web.problems]) with the status that says what happened: 400
+a malformed request, 401 no token or an unknown one, 403 a token without the scope, 404
+nothing there, 405 a method the route does not take, 409 a conflict, 413 a body too big, 422 a
+command the rules refuse.
 """
 
 from __future__ import annotations
@@ -14,14 +14,16 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import Response, StreamingResponse
 
 from kimcore import _json
-from kimcore.domain.messages import indonesian
+from kimcore.domain.messages import RULES_ID, indonesian
 from kimcore.spreadsheets import csv_chunks
 from kimcore.vocabulary.errors import DomainError, InvalidValue
 from kimcore.web.access import Grant
+from kimcore.web.problems import FieldProblem, problem_response
 from kimcore.web.service import Service
+from kimcore.wire import InvalidFields
 
 __all__ = [
     "INT64_MAX",
@@ -44,8 +46,26 @@ __all__ = [
 _log = logging.getLogger("kimcore.web")
 
 
+_SAID_ID = {
+    400: "Permintaan tidak sah",
+    401: "Perlu token akses",
+    403: "Token tidak berhak atas permintaan ini",
+    404: "Yang diminta tidak ditemukan",
+    405: "Metode ini tidak diizinkan di sini",
+    409: "Data berubah bersamaan; kirim perintah sekali lagi",
+    413: "Berkas atau isi permintaan terlalu besar",
+    415: "Jenis berkas tidak didukung",
+    422: "Perintah ditolak oleh aturan KIM",
+    500: "Layanan gagal; lognya menjelaskan sebabnya",
+    503: "Layanan belum siap",
+}
+
+
 class HttpError(Exception):
-    """A request answered with *status* and one JSON error body."""
+    """A request answered with *status* and one problem details body.
+
+    ``errors`` lists every bad field (``{"field", "rule", "message"}``) when there are any.
+    """
 
     def __init__(
         self,
@@ -56,36 +76,53 @@ class HttpError(Exception):
         field: str | None = None,
         message_id: str | None = None,
         headers: dict[str, str] | None = None,
+        errors: list[FieldProblem] | None = None,
     ) -> None:
         super().__init__(message)
         self.status, self.message, self.rule, self.field = status, message, rule, field
-        self.message_id = message_id or message
+        # Indonesian alone, as an office reads it: the status said, never the English message.
+        self.message_id = message_id or _SAID_ID.get(status, "Permintaan tidak dapat dilayani")
         self.headers = headers or {}
+        self.errors = errors or []
 
     @classmethod
     def refused(cls, error: DomainError, status: int = 422) -> HttpError:
-        """A domain refusal: its rule code, field, and message in English and Indonesian."""
+        """A domain refusal: its rule, every bad field, the message in English and Indonesian."""
+        field = getattr(error, "field", None)
+        problems = error.problems if isinstance(error, InvalidFields) else ()
+        if len(problems) > 1:
+            fields = ", ".join(p.field for p in problems)
+            message = f"{len(problems)} fields are not valid: {fields}"
+            message_id = f"[{error.rule}] {RULES_ID[error.rule]}: {fields}"
+        else:
+            message, message_id = str(error), indonesian(error)
+        bad = problems or ((error,) if isinstance(error, InvalidValue) else ())
+        errors = [
+            {
+                "field": p.field,
+                "rule": p.rule,
+                "message": p.detail.split(": ", 1)[-1],
+                "message_id": indonesian(p),
+            }
+            for p in bad
+        ]
         return cls(
-            status,
-            str(error),
-            rule=error.rule,
-            field=getattr(error, "field", None),
-            message_id=indonesian(error),
+            status, message, rule=error.rule, field=field, message_id=message_id, errors=errors
         )
 
 
-def error_response(error: HttpError) -> JSONResponse:
-    """The one JSON body of *error*."""
-    body = {
-        "error": {
-            "status": error.status,
-            "rule": error.rule,
-            "field": error.field,
-            "message": error.message,
-            "message_id": error.message_id,
-        }
-    }
-    return JSONResponse(body, status_code=error.status, headers=error.headers)
+def error_response(error: HttpError, request: Request | None = None) -> Response:
+    """The one problem details body of *error* (its ``type`` and ``instance`` from *request*)."""
+    return problem_response(
+        request,
+        status=error.status,
+        rule=error.rule,
+        detail=error.message,
+        message_id=error.message_id,
+        field=error.field,
+        errors=error.errors,
+        headers=error.headers,
+    )
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -172,7 +209,7 @@ def require(request: Request, scope: str) -> Grant:
             401,
             f"this needs a token with the {scope!r} scope",
             rule="unauthenticated",
-            message_id=f"Perlu token dengan cakupan {scope!r}",
+            message_id=f"Perlu token dengan cakupan \u201c{scope}\u201d",
             headers={"WWW-Authenticate": "Bearer"},
         )
     if scope not in grant.scopes:
@@ -180,7 +217,7 @@ def require(request: Request, scope: str) -> Grant:
             403,
             f"token {grant.name!r} has no {scope!r} scope",
             rule="forbidden",
-            message_id=f"Token {grant.name!r} tidak memiliki cakupan {scope!r}",
+            message_id=f"Token \u201c{grant.name}\u201d tidak memiliki cakupan \u201c{scope}\u201d",
         )
     return grant
 

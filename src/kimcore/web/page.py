@@ -8,6 +8,7 @@ screen readers; one column on a phone. No personal data is ever shown.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable
 from html import escape
@@ -23,6 +24,7 @@ from kimcore.domain.views.groups import GROUPS
 from kimcore.domain.views.query import MAX_LIMIT, Query, within
 from kimcore.domain.views.tally import Measure, Tally
 from kimcore.vocabulary.errors import DomainError
+from kimcore.web.figures import charts_section, reports_section, updated
 from kimcore.web.http import HttpError, reader
 
 __all__ = ["EVENT_LABELS", "PAGE_SIZE", "STYLE", "home", "kim_page"]
@@ -37,6 +39,7 @@ EVENT_LABELS = {
     "GroupConfirmed": ("Dikukuhkan dengan SK", "confirmed by decree"),
     "GroupRegistered": ("Terdaftar di Diskominfo", "registered"),
     "ChannelsChanged": ("Saluran informasi diubah", "channels changed"),
+    "BoundsChanged": ("Batas jumlah anggota diubah", "membership bounds changed"),
     "CompetitionResultRecorded": ("Hasil lomba dicatat", "competition result"),
     "GroupDissolved": ("KIM dibubarkan", "dissolved"),
     "GroupMerged": ("KIM digabung", "merged"),
@@ -71,7 +74,21 @@ caption{text-align:left;font-weight:bold;padding:.3rem 0}
 th,td{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right}footer{color:#555;font-size:.85rem}
 @media (max-width:40rem){form{flex-direction:column;align-items:stretch}}
+select,input{max-width:100%}h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,26rem),1fr));gap:1rem}
+figure{margin:0;min-width:0}figure svg{width:100%;height:auto;display:block}
+figcaption{font-size:.9rem;margin:.2rem 0 .8rem}.reports{padding-left:1.2rem}
+@media (max-width:40rem){table.cards thead{position:absolute;left:-9999px}
+table.cards,table.cards caption,table.cards tbody,table.cards tr,table.cards td{display:block}
+table.cards tr{border:1px solid #ccc;border-radius:.3rem;margin:.5rem 0;padding:.3rem .6rem}
+table.cards td{border:0;padding:.15rem 0;text-align:left;overflow-wrap:anywhere}
+table.cards td::before{content:attr(data-label) ": ";font-weight:bold}}
 """
+
+
+def _root(request: Request) -> str:
+    """The prefix the app is mounted under (nothing at the root), for the page's links."""
+    return escape(str(request.scope.get("root_path", "")).rstrip("/"))
 
 
 def _page(
@@ -114,17 +131,20 @@ def _table(
     if not rows:
         return f"<p>{escape(empty)}</p>"
     head = "".join(f'<th scope="col"{" class=n" if n else ""}>{h}</th>' for h, n in headings)
+    # On a phone each row is a card, each cell under its heading's words (CSS reads data-label).
+    labels = [escape(re.sub(r"<[^>]+>", "", h), quote=True) for h, _ in headings]
     body = "".join(
         "<tr>"
         + "".join(
-            f"<td{' class=n' if headings[i][1] else ''}>{cell}</td>" for i, cell in enumerate(row)
+            f'<td data-label="{labels[i]}"{" class=n" if headings[i][1] else ""}>{cell}</td>'
+            for i, cell in enumerate(row)
         )
         + "</tr>"
         for row in rows
     )
     return (
         f'<div class="scroll" role="region" aria-label="{escape(caption)}" tabindex="0">'
-        f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f'<table class="cards"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
     )
 
@@ -204,11 +224,11 @@ def home(request: Request) -> Response:
     list, not the counts.
     """
     service = reader(request)
+    root = _root(request)
     params = request.query_params
     region, stage, kind = params.get("region", ""), params.get("stage", ""), params.get("kind", "")
     words = params.get("q", "").strip()
     fresh = service.freshness("kim_groups")  # read first: the rows are at least this new
-    checkpoint = fresh.checkpoint
     where: dict[str, Any] = {"dissolved_on": None}
     where |= {"stage": stage} if stage else {}
     where |= {"kind": kind} if kind else {}
@@ -240,7 +260,7 @@ def home(request: Request) -> Response:
     level = _LEVELS[by]
     summary = [
         [
-            f'<a href="/?{urlencode({"region": code})}">{escape(names.get(code, code))}</a>'
+            f'<a href="{root}/?{urlencode({"region": code})}">{escape(names.get(code, code))}</a>'
             f" <small>({escape(code)})</small>",
             *(str(n) for n in counts[code]),
         ]
@@ -248,7 +268,7 @@ def home(request: Request) -> Response:
     ]
     listing = [
         [
-            f'<a href="/kim/{escape(g["group_id"])}">{escape(g["name"])}</a>',
+            f'<a href="{root}/kim/{escape(g["group_id"])}">{escape(g["name"])}</a>',
             f"{escape(g['region_name'])} <small>({escape(g['region_code'])})</small>",
             escape(str(STAGES.get(g["stage"], g["stage"]))),
             escape(KINDS.get(g["kind"] or "", "—")),
@@ -262,7 +282,7 @@ def home(request: Request) -> Response:
     if region and region not in dict(region_choices):
         region_choices.append((region, region))
     form = f"""
-<form method="get" action="/" role="search" aria-label="Saring KIM (filter KIMs)">
+<form method="get" action="{root}/" role="search" aria-label="Saring KIM (filter KIMs)">
 <label>Wilayah <span class="en" lang="en">Region</span>
 <select name="region">{_options(sorted(region_choices), region)}</select></label>
 <label>Tahap <span class="en" lang="en">Stage</span>
@@ -277,13 +297,15 @@ def home(request: Request) -> Response:
     filters = {n: v for n, v in params.items() if n != "cursor" and v}
     paging = ""
     if query.after is not None:
-        paging += f'<a href="/?{escape(urlencode(filters))}">Halaman pertama (first page)</a> '
+        first = escape(urlencode(filters))
+        paging += f'<a href="{root}/?{first}">Halaman pertama (first page)</a> '
     if page.next is not None:
         following = escape(urlencode({**filters, "cursor": page.next}))
-        paging += f'<a href="/?{following}" rel="next">Berikutnya (next) →</a>'
+        paging += f'<a href="{root}/?{following}" rel="next">Berikutnya (next) →</a>'
     body = (
         form + f'<p role="status">{total} KIM ditampilkan <span class="en" lang="en">'
         f"({total} KIMs shown)</span></p>"
+        + charts_section(service, region, root)
         + _table(
             f"KIM per {level[0].lower()} (KIMs by {level[1]})",
             [
@@ -308,9 +330,9 @@ def home(request: Request) -> Response:
             "Tidak ada KIM yang cocok (no KIM matches).",
         )
         + (f'<nav aria-label="Halaman (pages)"><p>{paging}</p></nav>' if paging else "")
-        + f"<footer>Data sampai posisi log {checkpoint} dari {fresh.head}"
-        f' <span lang="en">(as of log position {checkpoint} of {fresh.head})</span>'
-        ' · <a href="/api">API</a></footer>'
+        + reports_section(region, root)
+        + f'<footer>{updated(service, fresh)} · <a href="{root}/api">API</a>'
+        f' · <a href="{root}/docs">API docs</a></footer>'
     )
     return _page("KIM per wilayah", "KIMs by region", body, headers=fresh.headers())
 
@@ -334,6 +356,7 @@ def _when(line: dict[str, Any]) -> str:
 def kim_page(request: Request) -> Response:
     """``GET /kim/{group_id}``: what a KIM is now, and everything that happened to it."""
     service = reader(request)
+    root = _root(request)
     try:
         group_id = uuid.UUID(request.path_params["group_id"])
     except ValueError:
@@ -365,10 +388,12 @@ def kim_page(request: Request) -> Response:
             f"{escape(EVENT_LABELS.get(line['event_type'], (line['event_type'],))[0])}"
             f' <span class="en" lang="en">({escape(line["event_type"])})</span>',
         ]
-        for line in lines
+        # In the order things happened (a decree dated before it was recorded sits where
+        # its date puts it), and in log order within a day.
+        for line in sorted(lines, key=lambda line: (_when(line), line["position"]))
     ]
     body = (
-        '<p><a href="/">← Semua KIM (all KIMs)</a></p>'
+        f'<p><a href="{root}/">← Semua KIM (all KIMs)</a></p>'
         + facts
         + _table(
             "Riwayat (timeline)",

@@ -13,6 +13,7 @@ import io
 import uuid
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 import attrs
 from starlette.requests import Request
@@ -25,6 +26,7 @@ from kimcore.domain.views.tables import Row
 from kimcore.reporting import parse_as_of, write_json, write_xlsx
 from kimcore.vocabulary.errors import DomainError, InvalidValue
 from kimcore.vocabulary.personal import REDACTED
+from kimcore.web import rows as table_rows
 from kimcore.web.http import (
     HttpError,
     csv_response,
@@ -54,7 +56,6 @@ __all__ = [
 
 # Read-model columns that hold personal data, by table: the member's name.
 PERSONAL_COLUMNS = {"kim_members": ("name",)}
-_PAGING = ("limit", "offset", "cursor", "order", "format", "region")
 # Rows read at a time by a CSV download.
 CSV_PAGE = 1000
 
@@ -63,41 +64,28 @@ def _bad(field: str, message: str) -> HttpError:
     return HttpError.refused(InvalidValue(field, message), 400)
 
 
-def _query(request: Request, table: str) -> Query:
-    """The query a read's parameters ask for: filters, region, order, cursor, limit, offset."""
+def _query(request: Request, table: str) -> tuple[Query, tuple[str, ...]]:
+    """The query a read's parameters ask for (`kimcore.web.rows`), and the facets asked."""
     service = service_of(request)
     _, found = service.tables[table]
     params = request.query_params
-    where: dict[str, Any] = {}
-    for name, value in params.items():
-        if name in _PAGING:
-            continue
-        if name not in found.column_names:
-            raise _bad(name, f"is neither a column of {table} nor one of {', '.join(_PAGING)}")
-        if found.column(name).type == "int":
-            try:
-                where[name] = int(value)
-            except ValueError:
-                raise _bad(name, f"is a whole number, got {value!r}") from None
-        else:
-            where[name] = value
+    wanted = table_rows.asked(params, found)
+    personal = PERSONAL_COLUMNS.get(table, ())
+    if "name" in wanted.contains and "name" in personal and not may(request, "personal"):
+        raise _bad("q", f"{table}'s names are personal: searching them needs the personal scope")
     region = params.get("region") or None
     if region and "region_code" not in found.column_names:
         raise _bad("region", f"{table} has no region_code column to filter by")
-    order = params.get("order") or None
-    descending = order is not None and order.startswith("-")
-    if descending and order is not None:
-        order = order[1:]
-    if order is not None and order not in found.sortable:
-        sortable = ", ".join(found.sortable) or "only its key"
-        raise _bad("order", f"{table} can be ordered by {sortable} (- before: descending)")
     try:
-        return Query(
+        query = Query(
             table=found,
-            where=where,
+            where=wanted.where,
+            present=wanted.present,
+            ranges=wanted.ranges,
+            contains=wanted.contains,
             region=region,
-            order=order,
-            descending=descending,
+            order=wanted.order,
+            descending=wanted.descending,
             after=params.get("cursor") or None,
             limit=query_int(request, "limit", 100, 1, 1000),
             offset=query_int(request, "offset", 0, 0),
@@ -105,6 +93,7 @@ def _query(request: Request, table: str) -> Query:
         )
     except DomainError as error:  # the cursor
         raise HttpError.refused(error, 400) from None
+    return query, wanted.facets
 
 
 def _redactor(request: Request, table: str) -> Callable[[list[Row]], list[Row]]:
@@ -151,7 +140,7 @@ def _page(request: Request, table: str) -> Response:
     service = reader(request)
     if table not in service.tables:
         raise HttpError(404, f"no read-model table {table!r}", rule="not-found")
-    query = _query(request, table)
+    query, wanted = _query(request, table)
     fresh = service.freshness(table)
     hide = _redactor(request, table)
     if request.query_params.get("format") == "csv":
@@ -164,10 +153,12 @@ def _page(request: Request, table: str) -> Response:
     page = service.query(query)
     following = None
     if page.next is not None:
-        kept = {n: v for n, v in request.query_params.items() if n not in ("offset", "cursor")}
-        following = str(request.url.replace_query_params(**kept, cursor=page.next))
+        kept = [
+            (n, v) for n, v in request.query_params.multi_items() if n not in ("offset", "cursor")
+        ]
+        following = str(request.url.replace(query=urlencode([*kept, ("cursor", page.next)])))
     headers = {"Link": f'<{following}>; rel="next"'} if following else {}
-    body = {
+    body: dict[str, Any] = {
         "table": table,
         **fresh.fields(),
         "total": page.total,
@@ -176,8 +167,12 @@ def _page(request: Request, table: str) -> Response:
         "limit": query.limit,
         "cursor": query.after,
         "next": following,
-        "rows": hide(page.rows),
+        "rows": table_rows.typed(query.table, hide(page.rows)),
     }
+    if wanted:
+        body["facets"] = table_rows.facets(
+            service.models, query, wanted, PERSONAL_COLUMNS.get(table, ())
+        )
     return json_response(body, headers=headers | fresh.headers())
 
 
@@ -193,7 +188,10 @@ def models_index(request: Request) -> Response:
                     "read_model": model.name,
                     **Freshness.of(service.store, service.checkpoint(name)).fields(),
                     "key": list(table.key),
-                    "columns": [{"name": c.name, "type": c.type} for c in table.columns],
+                    "columns": [
+                        {"name": c.name, "type": "list" if c.name in table.lists else c.type}
+                        for c in table.columns
+                    ],
                     "filterable": list(table.filterable),
                     "sortable": list(table.sortable),
                     "personal": list(PERSONAL_COLUMNS.get(name, ())),
@@ -230,9 +228,11 @@ def kim(request: Request) -> Response:
     personal = may(request, "personal")
     timeline = service.lines(stored, personal=personal)
     state, version = service.app.load(ref) if personal else (None, len(stored))
-    rows = service.rows("kim_groups", {"group_id": str(group_id)})
+    _, groups = service.tables["kim_groups"]
+    _, member_table = service.tables["kim_members"]
+    rows = table_rows.typed(groups, service.rows("kim_groups", {"group_id": str(group_id)}))
     members = _redactor(request, "kim_members")(
-        service.rows("kim_members", {"group_id": str(group_id)})
+        table_rows.typed(member_table, service.rows("kim_members", {"group_id": str(group_id)}))
     )
     if state is not None:
         names = {str(m): d.name for m, d in state.members.items()}
@@ -300,10 +300,9 @@ def report(request: Request) -> Response:
             table, rows=[r for r in table.rows if within(str(r["region_code"]), region)]
         )
     if fmt == "csv":
-        names = [c.name for c in table.report.columns]
         return csv_response(
             table.headings(lang),
-            ([r[n] for n in names] for r in table.rows),
+            table.lines(lang),
             f"{name}.csv",
             headers=fresh.headers(),
         )

@@ -20,12 +20,13 @@ from kimcore.adapters.export import stored_line
 from kimcore.application.ports.store import EventStore
 from kimcore.application.runner import ProjectionRunner
 from kimcore.application.service import Application
+from kimcore.domain.policy import Policy
 from kimcore.domain.views.query import Page, Query
 from kimcore.domain.views.report_facts import ReportFacts
 from kimcore.domain.views.tables import ReadModel, Table
 from kimcore.events.envelope import StoredEvent
 from kimcore.plugins import Plugins, get_plugins
-from kimcore.reporting import AsOf, ReportTable, tally_report
+from kimcore.reporting import AsOf, ReportTable, region_names, tally_report
 from kimcore.spreadsheets import Limits
 from kimcore.vocabulary.errors import InvalidValue
 from kimcore.web.access import Tokens
@@ -84,6 +85,7 @@ class Service:
         poll: float = 0.5,
         limits: Limits | None = None,
         plugins: Plugins | None = None,
+        policy: Policy | None = None,
     ) -> None:
         plugins = plugins or get_plugins()
         self.plugins = plugins
@@ -92,7 +94,7 @@ class Service:
         self.store = store
         self.codec = plugins.codec()
         self.catalogue = plugins.catalogue()
-        self.app = Application(store, codec=self.codec)
+        self.app = Application(store, codec=self.codec, policy=policy)
         self.aio = AsyncSide(self.app)
         self.tokens = tokens or Tokens()
         self.private_reads = private_reads
@@ -191,5 +193,8 @@ class Service:
         """
         if self.facts is None:
             raise InvalidValue("report", "no report facts are kept (their plugin is disabled)")
-        table = tally_report(self.models, name, level=level, as_of=as_of, facts=self.facts.name)
+        names = region_names(self.models, self.catalogue.regions, villages=level == "village")
+        table = tally_report(
+            self.models, name, level=level, as_of=as_of, facts=self.facts.name, names=names
+        )
         return table, self.freshness(self.facts.tables[0].name)

@@ -93,7 +93,10 @@ async def command(request: Request) -> Response:
             lines = await service.aio.lines(stored[: len(recorded)], personal=False)
     except ConcurrencyConflict as conflict:  # retries spent too
         raise HttpError(
-            409, str(conflict), rule="conflict", message_id=f"Konflik: {conflict}"
+            409,
+            str(conflict),
+            rule="conflict",
+            message_id="Data berubah bersamaan dengan perintah ini; kirim perintah sekali lagi",
         ) from None
     except DomainError as error:
         raise HttpError.refused(error) from None
@@ -116,6 +119,8 @@ async def import_(request: Request) -> Response:
             415,
             f"send the register as text/csv or as an XLSX workbook, not {kind or 'nothing'!r}",
             rule="unsupported-media-type",
+            message_id="Kirim register sebagai berkas CSV (text/csv) atau buku kerja XLSX;"
+            f" jenis berkas yang dikirim: {kind or 'tidak ada'}",
         )
     body = await _body(request, service.limits.max_bytes)
     dry_run = request.query_params.get("dry_run", "false").lower() in ("1", "true", "yes")

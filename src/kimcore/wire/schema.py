@@ -2,9 +2,11 @@
 
 The schema says what the converter accepts: dates as ``YYYY-MM-DD``, ids as
 UUID strings, enumerations by value, sets as arrays without repeats, and the
-lengths and bounds the fields' validators enforce. A rule that needs more than
-one field (a section post names its section, a board has one chair) is the
-domain's to check: the service answers 422 naming it.
+lengths and bounds the fields' validators enforce; with the policy's catalogue,
+its techniques, channels and partnership types as enums, and an activity's rules
+across fields (a place for one held in person). Other rules that need more than
+one field, or the state (a board has one chair), are the domain's to check: the
+service answers 422 naming the rule, and ``GET /api/rules`` lists them all.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from typing import Any
 
 import attrs
 
-from kimcore.domain.catalogue import Catalogue
-from kimcore.domain.commands import SignPartnership
+from kimcore.domain.catalogue import Catalogue, TechniqueFamily
+from kimcore.domain.commands import HoldActivity, SignPartnership
+from kimcore.vocabulary.values import Channel
 
 __all__ = ["json_schema"]
 
@@ -122,6 +125,50 @@ def _narrow(schema: dict[str, Any], keywords: dict[str, Any]) -> dict[str, Any]:
     return {**schema, **keywords}
 
 
+def _catalogued(root: dict[str, Any], defs: dict[str, Any], catalogue: Catalogue) -> None:
+    """The catalogue's names as enums where a field takes one of them."""
+    technique = root["properties"].get("technique")
+    if technique is not None and technique.get("type") == "string":
+        technique["enum"] = sorted(catalogue.techniques)
+    channel = defs.get(Channel.__name__)
+    if channel is not None and "name" in channel.get("properties", {}):
+        channel["properties"]["name"]["enum"] = sorted(catalogue.channels)
+
+
+def _activity_rules(catalogue: Catalogue | None) -> list[dict[str, Any]]:
+    """An activity's rules across its fields, as the decider checks them.
+
+    Held in person or hybrid it names a place, online or hybrid a link
+    (``delivery-details``); with a catalogue, an advocacy technique names its ``advocacy``
+    and no other technique does (``advocacy-kind``).
+    """
+
+    def needs(deliveries: list[str], field: str) -> dict[str, Any]:
+        return {
+            "if": {"properties": {"delivery": {"enum": deliveries}}, "required": ["delivery"]},
+            "then": {"required": [field], "properties": {field: {"type": "string"}}},
+        }
+
+    rules = [needs(["in_person", "hybrid"], "place"), needs(["online", "hybrid"], "link")]
+    if catalogue is not None:
+        advocacy = sorted(
+            name
+            for name, technique in catalogue.techniques.items()
+            if technique.family is TechniqueFamily.ADVOCACY
+        )
+        rules.append(
+            {
+                "if": {"properties": {"technique": {"enum": advocacy}}, "required": ["technique"]},
+                "then": {
+                    "required": ["advocacy"],
+                    "properties": {"advocacy": {"not": {"type": "null"}}},
+                },
+                "else": {"properties": {"advocacy": {"type": "null"}}},
+            }
+        )
+    return rules
+
+
 def _json_default(value: object) -> object:
     if isinstance(value, enum.Enum):
         return value.value
@@ -140,11 +187,16 @@ def json_schema(
 ) -> dict[str, Any]:
     """The JSON Schema of the attrs class *cls* (a command, an event, a value).
 
-    A ``SignPartnership``'s ``terms`` take the terms class of its ``partnership_type``:
-    with a *catalogue*, the schema says which, type by type.
+    With a *catalogue* (the policy's), what it names is an ``enum``: a ``technique``'s
+    techniques, a channel's ``name`` its channels; and a ``SignPartnership``'s ``terms`` take
+    the terms class of its ``partnership_type``, type by type.
     """
     builder = _Builder()
     root = builder.object(cls)
+    if catalogue is not None:
+        _catalogued(root, builder.defs, catalogue)
+    if cls is HoldActivity:
+        root["allOf"] = _activity_rules(catalogue)
     if cls is SignPartnership and catalogue is not None:
         root["allOf"] = [
             {

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, Self
 
-from kimcore.domain.views.query import Page, Query
+from kimcore.domain.views.query import FACET_LIMIT, Page, Query
 from kimcore.domain.views.tables import Row, Table, Transaction
 from kimcore.domain.views.tally import At, Tally
 from kimcore.events.base import Event
@@ -121,6 +121,15 @@ class ModelStore(Protocol):
         SQL stores run it as one statement served by the indexes the table declares;
         memory runs [`query_rows`][kimcore.domain.views.query.query_rows]. Every store
         gives the same pages in the same order.
+        """
+        ...
+
+    def facets(self, query: Query, column: str, limit: int = FACET_LIMIT) -> list[tuple[Any, int]]:
+        """How many rows *query*'s filters keep hold each value of *column* (paging aside).
+
+        At most *limit* values, the most frequent first, then by value (a missing value
+        first); SQL stores count in one ``GROUP BY``, memory runs
+        [`facet_rows`][kimcore.domain.views.query.facet_rows].
         """
         ...
 

@@ -28,6 +28,7 @@ from kimcore.domain.commands.forum import (
 )
 from kimcore.domain.commands.group import (
     AppointOfficer,
+    ChangeBounds,
     ChangeChannels,
     ConfirmGroup,
     DissolveGroup,
@@ -54,6 +55,7 @@ from kimcore.domain.commands.product import PublishInformation
 __all__ = [
     "AdmitToForum",
     "AppointOfficer",
+    "ChangeBounds",
     "ChangeChannels",
     "Command",
     "ConfirmForum",

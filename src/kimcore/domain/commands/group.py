@@ -125,6 +125,19 @@ class ChangeChannels(GroupCommand):
 
 
 @attrs.frozen(kw_only=True)
+class ChangeBounds(GroupCommand):
+    """Set the group's membership bounds from *changed_on* (its office's policy changed).
+
+    Refused if the group has more members than the new maximum; fewer than
+    the new minimum is recorded, and the group stands below minimum.
+    """
+
+    bounds: MembershipBounds = attrs.field(validator=v.of_type(MembershipBounds))
+    changed_on: dt.date = attrs.field(validator=v.date())
+    reason: str | None = attrs.field(default=None, validator=v.optional_text(500))
+
+
+@attrs.frozen(kw_only=True)
 class RecordCompetitionResult(GroupCommand):
     """Record the group's result in a competition."""
 

@@ -39,8 +39,15 @@ __all__ = [
 ]
 
 
-def _table(name: str, key: tuple[str, ...], *columns: tuple[str, Literal["text", "int"]]) -> Table:
-    return Table(name=name, columns=tuple(Column(name=n, type=t) for n, t in columns), key=key)
+def _table(
+    name: str,
+    key: tuple[str, ...],
+    *columns: tuple[str, Literal["text", "int"]],
+    lists: tuple[str, ...] = (),
+) -> Table:
+    return Table(
+        name=name, columns=tuple(Column(name=n, type=t) for n, t in columns), key=key, lists=lists
+    )
 
 
 GROUP_LIFE = _table(
@@ -56,6 +63,7 @@ GROUP_LIFE = _table(
     ("merged_into", "text"),
     ("ended_on", "text"),  # merged, or split without continuing
     ("previous_codes", "text"),  # a JSON list of the seat's earlier codes
+    lists=("split_into", "previous_codes"),
 )
 OFFICERS = _table(
     "kim_officers",

@@ -42,6 +42,7 @@ GROUPS = Table(
     key=("group_id",),
     filterable=("region_code", "stage", "kind", "standing"),
     sortable=("name", "member_count", "formed_on"),
+    lists=("channels",),
 )
 MEMBERS = Table(
     name="kim_members",
@@ -56,6 +57,7 @@ MEMBERS = Table(
     key=("group_id", "member_id"),
     filterable=("category",),
     sortable=("joined_on",),
+    lists=("posts",),
 )
 
 
@@ -101,6 +103,7 @@ class GroupRegistry:
                 t, e.group_id, stage="registered", registration_number=e.registration_number
             ),
             ge.ChannelsChanged: lambda t, e: self._set(t, e.group_id, **_channels(e.channels)),
+            ge.BoundsChanged: self._bounds,
             ge.GroupDissolved: lambda t, e: self._set(
                 t, e.group_id, dissolved_on=e.dissolved_on.isoformat()
             ),
@@ -145,6 +148,14 @@ class GroupRegistry:
         )
         for founder in e.founders:
             self._member(tables, e.group_id, founder, e.formed_on.isoformat())
+
+    def _bounds(self, tables: Tables, e: ge.BoundsChanged) -> None:
+        row = tables.get(GROUPS, (str(e.group_id),))
+        if row is None:
+            return
+        row["minimum"] = e.bounds.minimum
+        tables.put(GROUPS, row)
+        self._count(tables, e.group_id, 0)
 
     def _joined(self, tables: Tables, e: ge.MemberJoined) -> None:
         self._add(tables, e.group_id, e.member, e.joined_on.isoformat())

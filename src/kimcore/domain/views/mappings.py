@@ -19,8 +19,15 @@ from kimcore.events.envelope import RecordedEvent
 __all__ = ["MAPPINGS", "MAPPING_REPORTS", "OfficeMapping"]
 
 
-def _table(name: str, key: tuple[str, ...], *columns: tuple[str, Literal["text", "int"]]) -> Table:
-    return Table(name=name, columns=tuple(Column(name=n, type=t) for n, t in columns), key=key)
+def _table(
+    name: str,
+    key: tuple[str, ...],
+    *columns: tuple[str, Literal["text", "int"]],
+    lists: tuple[str, ...] = (),
+) -> Table:
+    return Table(
+        name=name, columns=tuple(Column(name=n, type=t) for n, t in columns), key=key, lists=lists
+    )
 
 
 MAPPINGS = _table(
@@ -38,6 +45,7 @@ MAPPINGS = _table(
     ("influence", "text"),
     ("priority", "text"),
     ("mapped_on", "text"),
+    lists=("audiences", "media", "content_types", "fields"),
 )
 MAPPING_REPORTS = _table(
     "kim_mapping_reports",

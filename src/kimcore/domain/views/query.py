@@ -34,10 +34,13 @@ from kimcore.vocabulary.errors import InvalidCursor, ReadModelError
 
 __all__ = [
     "COUNT_CAP",
+    "FACET_LIMIT",
     "MAX_LIMIT",
+    "RANGES",
     "Page",
     "Query",
     "ascii_lower",
+    "facet_rows",
     "matches",
     "query_rows",
     "sort_key",
@@ -46,6 +49,10 @@ __all__ = [
 
 COUNT_CAP = 10_000
 MAX_LIMIT = 10_000
+# A facet gives at most this many values, the most frequent first.
+FACET_LIMIT = 50
+# A range's operators, as SQL writes them.
+RANGES = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _LOWER = str.maketrans(_UPPER, _UPPER.lower())
@@ -75,16 +82,21 @@ def _offset(_instance: object, attribute: attrs.Attribute[int], value: int) -> N
 class Query:
     """A page of *table*'s rows: filtered, in order, after a cursor, at most *limit*.
 
-    ``where``: equality on any column (``None`` matches a missing value); ``region``: rows
-    whose ``region_code`` is that code or within it; ``contains``: each named text column
-    holds the text, A-Z matched in either case; ``order``: a ``sortable`` column (``None``:
-    the key), ``descending`` for the other way; ``after``: the cursor of the page before;
+    ``where``: equality on any column (``None`` matches a missing value); ``present``:
+    columns that hold a value; ``ranges``: ``(column, op, value)`` with op one of `RANGES`
+    (a missing value is in no range; text compares as Python compares it, so ISO dates
+    do by date); ``region``: rows whose ``region_code`` is that code or within it;
+    ``contains``: each named text column holds the text, A-Z matched in either case;
+    ``order``: a ``sortable`` column (``None``: the key), ``descending`` for the other
+    way; ``after``: the cursor of the page before;
     ``offset``: rows skipped after it (cheap only while small: page deep by cursor);
     ``count``: whether to count every row the filters keep.
     """
 
     table: Table
     where: Mapping[str, Any] = attrs.field(factory=dict)
+    present: tuple[str, ...] = ()
+    ranges: tuple[tuple[str, str, Any], ...] = ()
     region: str | None = None
     contains: Mapping[str, str] = attrs.field(factory=dict)
     order: str | None = None
@@ -98,12 +110,19 @@ class Query:
 
     def __attrs_post_init__(self) -> None:
         table = self.table
-        table.check_columns([*self.where, *self.contains])
+        table.check_columns([*self.where, *self.contains, *self.present])
+        table.check_columns([name for name, _, _ in self.ranges])
         for name, value in self.where.items():
             kind = str if table.column(name).type == "text" else int
             if value is not None and (isinstance(value, bool) or not isinstance(value, kind)):
                 raise ReadModelError(
                     f"where: {table.name}.{name} is {kind.__name__}, got {value!r}"
+                )
+        for name, op, value in self.ranges:
+            kind = str if table.column(name).type == "text" else int
+            if op not in RANGES or isinstance(value, bool) or not isinstance(value, kind):
+                raise ReadModelError(
+                    f"ranges: {table.name}.{name} {op} takes a {kind.__name__}, got {value!r}"
                 )
         if self.region is not None and "region_code" not in table.column_names:
             raise ReadModelError(f"table {table.name} has no region_code to filter by region")
@@ -183,10 +202,43 @@ def matches(query: Query, row: Mapping[str, Any]) -> bool:
         return False
     if query.region is not None and not within(row.get("region_code"), query.region):
         return False
+    if any(row.get(name) is None for name in query.present):
+        return False
+    if not all(_in_range(row.get(name), op, value) for name, op, value in query.ranges):
+        return False
     return all(
         row.get(name) is not None and ascii_lower(text) in ascii_lower(row[name])
         for name, text in query.contains.items()
     )
+
+
+def _in_range(found: Any, op: str, value: Any) -> bool:
+    if found is None:
+        return False
+    if op == "gt":
+        return bool(found > value)
+    if op == "gte":
+        return bool(found >= value)
+    if op == "lt":
+        return bool(found < value)
+    return bool(found <= value)
+
+
+def facet_rows(
+    query: Query, rows: Iterable[Row], column: str, limit: int = FACET_LIMIT
+) -> list[tuple[Any, int]]:
+    """How many rows *query*'s filters keep hold each value of *column* (paging aside).
+
+    The most frequent value first, then by value (a missing value first): what SQL
+    stores give, the plain twin.
+    """
+    query.table.check_columns([column])
+    counts: dict[Any, int] = {}
+    for row in rows:
+        if matches(query, row):
+            counts[row[column]] = counts.get(row[column], 0) + 1
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], _part(item[0])))
+    return ordered[:limit]
 
 
 def query_rows(query: Query, rows: Iterable[Row]) -> Page:

@@ -24,6 +24,7 @@ from kimcore.domain.views.report_facts import (
     FACT_PRODUCTS,
     FUNCTION_COLUMNS,
 )
+from kimcore.domain.views.report_words import region_name
 from kimcore.domain.views.tables import Row
 from kimcore.domain.views.tally import Measure, Tally
 from kimcore.vocabulary.errors import InvalidValue
@@ -75,24 +76,51 @@ class Report:
     count: Callable[[Rows, str], list[dict[str, Any]]] = attrs.field(repr=False)
     tally: Callable[[Tallies, str], list[dict[str, Any]]] = attrs.field(repr=False)
 
-    def rows(self, rows: Rows, level: str = "regency") -> list[dict[str, Any]]:
-        """The report's rows at *level*, counted in Python, sorted by their text columns."""
-        region_at("", level)  # checks the level
-        return self._sorted(self.count(rows, level))
+    def rows(
+        self, rows: Rows, level: str = "regency", names: Mapping[str, str] | None = None
+    ) -> list[dict[str, Any]]:
+        """The report's rows at *level*, counted in Python, sorted by their text columns.
 
-    def tallied(self, tallies: Tallies, level: str = "regency") -> list[dict[str, Any]]:
+        Each row names its region beside its code (``region_name``: a province's by
+        Kemendagri, others by *names*, a region code's name as a catalogue or the
+        recorded KIMs and forums give it).
+        """
+        region_at("", level)  # checks the level
+        return self._sorted(self.count(rows, level), names)
+
+    def tallied(
+        self, tallies: Tallies, level: str = "regency", names: Mapping[str, str] | None = None
+    ) -> list[dict[str, Any]]:
         """The report's rows at *level*, counted by the model store, sorted as `rows` sorts."""
         region_at("", level)
-        return self._sorted(self.tally(tallies, level))
+        return self._sorted(self.tally(tallies, level), names)
 
-    def _sorted(self, made: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        texts = [c.name for c in self.columns if c.type == "text"]
-        return sorted(made, key=lambda row: tuple(str(row[name]) for name in texts))
+    def _sorted(
+        self, made: list[dict[str, Any]], names: Mapping[str, str] | None
+    ) -> list[dict[str, Any]]:
+        texts = [c.name for c in self.columns if c.type == "text" and c.name != "region_name"]
+        named = [
+            {
+                n: (region_name(row["region_code"], names) if n == "region_name" else row[n])
+                for n in (c.name for c in self.columns)
+            }
+            for row in made
+        ]
+        return sorted(named, key=lambda row: tuple(str(row[name]) for name in texts))
 
 
-def _region(code: str) -> ReportColumn:
-    return ReportColumn(
-        code, "text", "Kemendagri code of the region at the report's level", "Kode wilayah"
+def _region(code: str) -> tuple[ReportColumn, ReportColumn]:
+    return (
+        ReportColumn(
+            code, "text", "Kemendagri code of the region at the report's level", "Kode wilayah"
+        ),
+        ReportColumn(
+            "region_name",
+            "text",
+            "the region's name (a province's by Kemendagri; others as a region catalogue"
+            " or the recorded KIMs and forums name them; empty where none does)",
+            "Nama wilayah",
+        ),
     )
 
 
@@ -319,7 +347,7 @@ KIMS_REPORT = Report(
     title="KIMs by region: stage, kind, area, mapping and members",
     title_id="Rekapitulasi KIM per wilayah",
     columns=(
-        _region("region_code"),
+        *_region("region_code"),
         _n(
             "kims",
             "KIMs that have not ended (dissolved, merged, or split without continuing)",
@@ -352,7 +380,7 @@ MEMBERS_REPORT = Report(
     title="Members of the KIMs by region, background and gender",
     title_id="Anggota KIM per wilayah, unsur masyarakat dan jenis kelamin",
     columns=(
-        _region("region_code"),
+        *_region("region_code"),
         _t("category", "the member's first background (youth, adult, pupil, farmer…)", "Unsur"),
         _t("gender", "man, woman, or unknown where not recorded", "Jenis kelamin"),
         _n("members", "members of KIMs that have not ended", "Jumlah anggota"),
@@ -365,7 +393,7 @@ ACTIVITIES_REPORT = Report(
     title="Activities by region, technique, delivery and month, with their ADINDA functions",
     title_id="Kegiatan per wilayah, teknik, cara dan bulan, dengan fungsi ADINDA",
     columns=(
-        _region("region_code"),
+        *_region("region_code"),
         _t(
             "family",
             "the technique's family (empowerment, dissemination, education…)",
@@ -377,12 +405,8 @@ ACTIVITIES_REPORT = Report(
         _n("activities", "activities held by KIMs and forums of the region", "Jumlah kegiatan"),
         _n("attendance", "people who attended them", "Jumlah peserta"),
         *(
-            _n(
-                f.value,
-                f"of the activities, those serving the {f.value} function",
-                f"Fungsi {f.value}",
-            )
-            for f in AdindaFunction
+            _n(f.value, f"of the activities, those serving the {f.value} function", heading)
+            for f, heading in zip(AdindaFunction, _ADINDA_ID, strict=True)
         ),
     ),
     count=_activities,
@@ -393,7 +417,7 @@ PARTNERSHIPS_REPORT = Report(
     title="Partnerships by region, type and partner's sector",
     title_id="Kemitraan per wilayah, jenis dan sektor mitra",
     columns=(
-        _region("region_code"),
+        *_region("region_code"),
         _t(
             "partnership_type",
             "analog-, regulation- or experience-based, or a plugin's",
@@ -413,7 +437,7 @@ PRODUCTS_REPORT = Report(
     title="Information products by region, type, channel and month",
     title_id="Produk informasi per wilayah, jenis, saluran dan bulan",
     columns=(
-        _region("region_code"),
+        *_region("region_code"),
         _t("product_type", "the kind of product (news, video, infographic…)", "Jenis produk"),
         _t("channel", "the channel it was published through", "Saluran"),
         _t("month", "the month it was published, YYYY-MM", "Bulan"),

@@ -48,7 +48,8 @@ class Table:
     ``filterable`` names the columns reads filter on (by equality, or ``region_code`` by
     region), and ``sortable`` those they may be ordered by besides the key: SQL stores give
     each an index, made with the table. Any column can be filtered on; these are fast at any
-    size.
+    size. ``lists`` names the text columns that hold a JSON list (a KIM's channels): readers
+    over HTTP get them as JSON arrays.
     """
 
     name: str = attrs.field(validator=_identifier)
@@ -56,6 +57,7 @@ class Table:
     key: tuple[str, ...]
     filterable: tuple[str, ...] = ()
     sortable: tuple[str, ...] = ()
+    lists: tuple[str, ...] = ()
     # Derived once: every row written is checked against them.
     column_names: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
     _allowed: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
@@ -66,10 +68,13 @@ class Table:
             raise ReadModelError(f"table {self.name}: a column is declared twice")
         if not self.key or not set(self.key) <= set(names):
             raise ReadModelError(f"table {self.name}: the key {self.key} must name its columns")
-        for declared in (self.filterable, self.sortable):
+        for declared in (self.filterable, self.sortable, self.lists):
             if not set(declared) <= set(names):
                 unknown = ", ".join(sorted(set(declared) - set(names)))
                 raise ReadModelError(f"table {self.name} declares unknown column(s) {unknown}")
+        texts = {c.name for c in self.columns if c.type == "text"}
+        if not set(self.lists) <= texts:
+            raise ReadModelError(f"table {self.name}: a list column is a text column")
         object.__setattr__(self, "column_names", names)
         object.__setattr__(self, "_allowed", frozenset(names))
 

@@ -49,6 +49,7 @@ KINDS: tuple[type[Any], ...] = (
     k.ConfirmGroup,
     k.RegisterGroup,
     k.ChangeChannels,
+    k.commands.ChangeBounds,
     k.RecordCompetitionResult,
     k.DissolveGroup,
     k.EstablishForum,

@@ -138,6 +138,15 @@ def _channels(s: Any, g: k.domain.GroupState) -> tuple[Any, ...]:
     return (k.ChangeChannels(group_id=g.group_id, channels=s.draw(channels), changed_on=s.day),)
 
 
+def _bounds(s: Any, g: k.domain.GroupState) -> tuple[Any, ...]:
+    """New bounds the group's members fit under (a minimum above them leaves it below minimum)."""
+    count = len(g.members)
+    maximum = s.draw(st.integers(max(count, 1), max(count, 1) + 20))
+    minimum = s.draw(st.integers(1, maximum))
+    bounds = k.values.MembershipBounds(minimum=minimum, maximum=maximum)
+    return (k.commands.ChangeBounds(group_id=g.group_id, bounds=bounds, changed_on=s.day),)
+
+
 def _result(s: Any, g: k.domain.GroupState) -> tuple[Any, ...]:
     result = k.values.CompetitionResult(
         event="Festival KIM",
@@ -230,6 +239,7 @@ GROUP_BUILDERS: dict[type[Any], Builder] = {
     k.ConfirmGroup: _on_group(_confirm),
     k.RegisterGroup: _on_group(register_chain),
     k.ChangeChannels: _on_group(_channels),
+    k.commands.ChangeBounds: _on_group(_bounds),
     k.RecordCompetitionResult: _on_group(_result),
     k.DissolveGroup: _on_group(_dissolve_group),
     k.ForgetSubject: _on_group(_forget),

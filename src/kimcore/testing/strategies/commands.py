@@ -69,6 +69,13 @@ COMMAND_STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
     k.ChangeChannels: st.builds(
         k.ChangeChannels, group_id=ids, channels=channels, changed_on=dates
     ),
+    k.commands.ChangeBounds: st.builds(
+        k.commands.ChangeBounds,
+        group_id=ids,
+        bounds=bounds,
+        changed_on=dates,
+        reason=st.none() | texts,
+    ),
     k.RecordCompetitionResult: st.builds(
         k.RecordCompetitionResult, group_id=ids, result=results, recorded_on=dates
     ),

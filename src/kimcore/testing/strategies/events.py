@@ -96,6 +96,13 @@ EVENT_STRATEGIES: dict[type[k.Event], st.SearchStrategy[Any]] = {
     k.events.ChannelsChanged: st.builds(
         k.events.ChannelsChanged, group_id=ids, channels=channels, changed_on=dates
     ),
+    k.events.BoundsChanged: st.builds(
+        k.events.BoundsChanged,
+        group_id=ids,
+        bounds=bounds,
+        changed_on=dates,
+        reason=st.none() | texts,
+    ),
     k.events.ForumCompetitionResultRecorded: st.builds(
         k.events.ForumCompetitionResultRecorded, forum_id=ids, result=results, recorded_on=dates
     ),

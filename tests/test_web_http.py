@@ -1,0 +1,375 @@
+"""HTTP as other apps expect it: OpenAPI 3.1 and its docs page, problem details, CORS, gzip, ETag.
+
+One service over a SQLite store holding the register template's KIM, on uvicorn in a thread
+(``tests.asgi_server``), spoken to over HTTP.
+"""
+
+from __future__ import annotations
+
+import gzip
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import jsonschema
+import pytest
+from starlette.routing import Route
+from tests.asgi_server import served
+from tests.web_server import OFFICE, PORTAL, READER, bearer, form_body, kimcore, write_tokens
+
+import kimcore as k
+from kimcore.register import template_table
+from kimcore.web import Tokens, create_app
+
+PORTAL_ORIGIN = "http://portal.example:8080"
+
+
+def _seeded(folder: Path) -> str:
+    url = f"sqlite:///{folder / 'kim.db'}"
+    headings, rows = template_table()
+    register = folder / "register.csv"
+    register.write_text("\n".join(",".join(line) for line in [headings, *rows]), encoding="utf-8")
+    done = kimcore(url, "import", str(register))
+    assert done.returncode == 0, done.stderr
+    return url
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    folder = tmp_path_factory.mktemp("http")
+    tokens = Tokens.from_file(write_tokens(folder / "tokens.json"))
+    return create_app(k.open_store(_seeded(folder)), tokens=tokens, cors=[PORTAL_ORIGIN])
+
+
+@pytest.fixture(scope="module")
+def client(app: Any) -> Iterator[httpx.Client]:
+    with served(app) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def document(client: httpx.Client) -> dict[str, Any]:
+    found: dict[str, Any] = client.get("/openapi.json").json()
+    return found
+
+
+# -- OpenAPI and the docs page -----------------------------------------------------
+
+
+def test_the_openapi_document_is_valid_3_1_and_covers_every_route(
+    app: Any, document: dict[str, Any]
+) -> None:
+    validator = pytest.importorskip("openapi_spec_validator", reason="needs the test extra")
+    validator.validate(document)
+    assert document["openapi"] == "3.1.0"
+    routes = [r for r in app.routes if isinstance(r, Route)]
+    assert len(routes) >= 20
+    for route in routes:
+        path = route.path.replace(":str}", "}")
+        assert path in document["paths"], path
+        for method in (route.methods or {"GET"}) - {"HEAD"}:
+            operation = document["paths"][path][method.lower()]
+            assert operation["summary"], path
+            assert "404" in operation["responses"]
+    schemas = document["components"]["schemas"]
+    # Commands and events come from their attrs classes: the same as /api/schema serves.
+    assert schemas["FormGroup"]["required"] == [
+        "group_id",
+        "name",
+        "seat",
+        "founders",
+        "formed_on",
+    ]
+    assert "event.GroupFormed" in schemas
+    # What the catalogue names is an enum there; the activity's cross-field rules are said.
+    hold = schemas["HoldActivity"]
+    assert "sarasehan" in hold["properties"]["technique"]["enum"]
+    place = hold["allOf"][0]
+    assert place["if"]["properties"]["delivery"]["enum"] == ["in_person", "hybrid"]
+    assert place["then"]["required"] == ["place"]
+    assert schemas["Channel"]["properties"]["name"]["enum"]
+    command = document["paths"]["/api/commands/{name}"]["post"]
+    refs = command["requestBody"]["content"]["application/json"]["schema"]["oneOf"]
+    assert {"$ref": "#/components/schemas/HoldActivity"} in refs
+    assert "422" in command["responses"]
+
+
+def test_command_schemas_in_openapi_are_those_of_api_schema(
+    client: httpx.Client, document: dict[str, Any]
+) -> None:
+    served_schema = client.get("/api/schema/commands/JoinGroup").json()
+    component = document["components"]["schemas"]["JoinGroup"]
+    assert component["properties"].keys() == served_schema["properties"].keys()
+    assert component["required"] == served_schema["required"]
+
+
+def test_the_docs_page_runs_swagger_ui_from_the_package(client: httpx.Client) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert "http://" not in page.text
+    assert "https://" not in page.text  # no CDN
+    assert "<script>" not in page.text  # no inline script
+    for asset in ("swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js"):
+        answer = client.get(f"/docs/static/{asset}")
+        assert answer.status_code == 200, asset
+        assert len(answer.content) > 10_000
+    assert '"/openapi.json"' in client.get("/docs/init.js").text
+    assert client.get("/docs/static/index.html").status_code == 404
+
+
+def test_the_catalogue_and_the_rules_are_routes(client: httpx.Client) -> None:
+    catalogue = client.get("/api/catalogue").json()
+    assert "sarasehan" in {t["name"] for t in catalogue["techniques"]}
+    assert catalogue["channels"]
+    assert catalogue["partnership_types"][0]["terms"]["type"] == "object"
+    rules = {r["rule"]: r for r in client.get("/api/rules").json()["rules"]}
+    assert rules["activity-delivery"]["title_id"]
+    assert rules["min-founders"]["title"]
+    assert client.get("/api/rules/min-founders").json()["rule"] == "min-founders"
+
+
+# -- problem details ---------------------------------------------------------------
+
+_GROUP = str(uuid.uuid4())
+ERRORS = [
+    ("GET", "/api/kims?limit=0", {}, 400, "invalid-value", "limit"),
+    ("GET", "/api/kims?nope=1", {}, 400, "invalid-value", "nope"),
+    ("GET", "/api/reports/kims?level=planet", {}, 400, "invalid-value", "level"),
+    ("GET", "/api/log/stream", {"headers": {"Last-Event-ID": "x"}}, 400, "invalid-value", None),
+    ("GET", "/api/kims/not-a-uuid", {}, 400, "invalid-value", "group_id"),
+    ("POST", "/api/commands/FormGroup", {"json": {}}, 401, "unauthenticated", None),
+    ("POST", "/api/commands/FormGroup", {"headers": bearer("nobody-knows-me")}, 401, None, None),
+    ("POST", "/api/commands/FormGroup", {"headers": bearer(READER)}, 403, "forbidden", None),
+    ("GET", "/api/models/nothing", {}, 404, "not-found", None),
+    ("GET", "/api/reports/nothing", {}, 404, "not-found", None),
+    ("GET", f"/api/kims/{_GROUP}", {}, 404, "not-found", None),
+    ("GET", "/api/schema/commands/Nothing", {}, 404, "not-found", None),
+    ("GET", "/api/rules/nothing", {}, 404, "not-found", None),
+    ("GET", "/api/nothing", {}, 404, "not-found", None),
+    ("POST", "/api/commands/Nothing", {"headers": bearer(PORTAL)}, 404, "not-found", None),
+    ("DELETE", "/api/kims", {}, 405, "method-not-allowed", None),
+    ("POST", "/api/log", {}, 405, "method-not-allowed", None),
+    (
+        "POST",
+        "/api/commands/FormGroup",
+        {"headers": bearer(PORTAL), "content": b"{not json"},
+        400,
+        "invalid-value",
+        "body",
+    ),
+    (
+        "POST",
+        "/api/commands/FormGroup",
+        {"headers": {**bearer(PORTAL), "Idempotency-Key": "x"}, "json": {}},
+        400,
+        "invalid-value",
+        "Idempotency-Key",
+    ),
+    (
+        "POST",
+        "/api/commands/FormGroup",
+        {"headers": bearer(PORTAL), "content": iter([b" " * 2**20] * 11)},
+        413,
+        "too-large",
+        None,
+    ),
+    (
+        "POST",
+        "/api/import",
+        {"headers": {**bearer(PORTAL), "Content-Type": "text/plain"}, "content": b"x"},
+        415,
+        "unsupported-media-type",
+        None,
+    ),
+    (
+        "POST",
+        "/api/commands/HoldActivity",
+        {"headers": bearer(PORTAL), "json": {"party": 5}},
+        422,
+        "invalid-value",
+        "party",
+    ),
+    (
+        "POST",
+        "/api/commands/FormGroup",
+        {"headers": bearer(PORTAL), "json": form_body(uuid.uuid4(), founders=0)},
+        422,
+        "min-founders",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "sent", "status", "rule", "field"),
+    ERRORS,
+    ids=[f"{e[3]}-{e[1]}" for e in ERRORS],
+)
+def test_every_error_is_a_problem_details_body(
+    client: httpx.Client,
+    document: dict[str, Any],
+    method: str,
+    path: str,
+    sent: dict[str, Any],
+    status: int,
+    rule: str | None,
+    field: str | None,
+) -> None:
+    answer = client.request(method, path, **sent)
+    assert answer.status_code == status, answer.text
+    assert answer.headers["content-type"] == "application/problem+json"
+    problem = answer.json()
+    jsonschema.validate(problem, document["components"]["schemas"]["Problem"])
+    assert problem["status"] == status
+    assert problem["instance"] == path.split("?")[0]
+    assert problem["type"] == f"{client.base_url}/api/rules/{problem['rule']}"
+    assert client.get(problem["type"]).json()["title"] == problem["title"]
+    if rule is not None:
+        assert problem["rule"] == rule
+    if field is not None:
+        assert problem["field"] == field
+        assert problem["errors"][0]["field"] == field
+    assert problem["message_id"]
+    # Never a Python internal: no class names, no attribute errors.
+    assert "object has no attribute" not in answer.text
+    assert "Traceback" not in answer.text
+    if status == 405:
+        assert answer.headers["allow"] == "GET, HEAD"
+
+
+def test_every_bad_field_of_a_command_is_listed_by_its_path(client: httpx.Client) -> None:
+    body = form_body(uuid.uuid4()) | {"formed_on": "yesterday", "nickname": "x"}
+    body["founders"][1]["category"] = "pirate"
+    body["seat"]["area"] = 3
+    answer = client.post("/api/commands/FormGroup", json=body, headers=bearer(PORTAL))
+    assert answer.status_code == 422
+    problem = answer.json()
+    fields = {e["field"]: e["message"] for e in problem["errors"]}
+    assert fields.keys() == {"nickname", "formed_on", "founders[1].category", "seat.area"}
+    assert fields["formed_on"] == "must be a date (YYYY-MM-DD)"
+    assert fields["nickname"] == "is not a field of FormGroup"
+    assert all(e["rule"] == "invalid-value" for e in problem["errors"])
+    assert problem["detail"].startswith("4 fields are not valid")
+    assert problem["message_id"].startswith("[invalid-value] Isian tidak sah")
+
+
+def test_a_wrong_shape_says_what_fits(client: httpx.Client) -> None:
+    answer = client.post("/api/commands/HoldActivity", json={"party": 5}, headers=bearer(PORTAL))
+    errors = {e["field"]: e["message"] for e in answer.json()["errors"]}
+    assert errors["party"] == "must be a JSON object"
+    assert errors["activity_id"] == "is required"
+
+
+# -- CORS, gzip, ETag --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "headers"),
+    [
+        ("/api/commands/FormGroup", "POST", "authorization, content-type, idempotency-key"),
+        ("/api/log/stream", "GET", "last-event-id, authorization"),
+        ("/api/kims", "GET", "authorization"),
+    ],
+)
+def test_a_page_on_the_portals_origin_may_call(
+    client: httpx.Client, path: str, method: str, headers: str
+) -> None:
+    preflight = client.options(
+        path,
+        headers={
+            "Origin": PORTAL_ORIGIN,
+            "Access-Control-Request-Method": method,
+            "Access-Control-Request-Headers": headers,
+        },
+    )
+    assert preflight.status_code == 200, preflight.text
+    assert preflight.headers["access-control-allow-origin"] == PORTAL_ORIGIN
+    assert method in preflight.headers["access-control-allow-methods"]
+    assert "access-control-allow-credentials" not in preflight.headers
+
+
+def test_cors_answers_name_the_origin_and_expose_the_freshness(client: httpx.Client) -> None:
+    answer = client.get("/api/kims", headers={"Origin": PORTAL_ORIGIN})
+    assert answer.headers["access-control-allow-origin"] == PORTAL_ORIGIN
+    exposed = answer.headers["access-control-expose-headers"]
+    assert {"ETag", "Kimcore-Checkpoint", "Link"} <= set(exposed.replace(" ", "").split(","))
+    other = client.get("/api/kims", headers={"Origin": "http://elsewhere.example"})
+    assert "access-control-allow-origin" not in other.headers
+    refused = client.post("/api/commands/FormGroup", headers={"Origin": PORTAL_ORIGIN})
+    assert refused.headers["access-control-allow-origin"] == PORTAL_ORIGIN  # errors too
+
+
+def test_without_cors_a_preflight_is_a_405_with_allow(tmp_path: Path) -> None:
+    with served(create_app(k.open_store(f"sqlite:///{tmp_path / 'kim.db'}"))) as plain:
+        answer = plain.options(
+            "/api/kims",
+            headers={"Origin": PORTAL_ORIGIN, "Access-Control-Request-Method": "GET"},
+        )
+        assert answer.status_code == 405
+        assert answer.headers["allow"] == "GET, HEAD"
+        assert "access-control-allow-origin" not in answer.headers
+
+
+def test_a_wrong_origin_is_refused_on_the_command_line(tmp_path: Path) -> None:
+    done = kimcore(f"sqlite:///{tmp_path / 'kim.db'}", "serve", "--cors", "portal.example/x")
+    assert done.returncode != 0
+    assert "cors" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_big_answers_are_gzipped_and_the_stream_is_not(client: httpx.Client) -> None:
+    raw = client.get("/api/log?limit=1000", headers={"Accept-Encoding": "identity"})
+    zipped = client.get("/api/log?limit=1000", headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert len(raw.content) > 1000
+    assert zipped.json() == raw.json()  # httpx undid the gzip
+    assert int(zipped.headers["content-length"]) < len(gzip.compress(raw.content)) + 100
+    with client.stream(
+        "GET", "/api/log/stream", headers={"Accept-Encoding": "gzip"}, timeout=10
+    ) as stream:
+        assert stream.headers["content-type"].startswith("text/event-stream")
+        assert "content-encoding" not in stream.headers
+        first = next(stream.iter_lines())
+        assert first == "retry: 2000"
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/kims", "/api/models/kim_members?format=csv", "/api/reports/kims"]
+)
+def test_reads_carry_an_etag_and_answer_304_while_current(client: httpx.Client, path: str) -> None:
+    first = client.get(path)
+    tag = first.headers["etag"]
+    assert tag.startswith('W/"')
+    again = client.get(path, headers={"If-None-Match": tag})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again.headers["etag"] == tag
+    # Who asks is part of it: a token with the personal scope sees other columns.
+    assert client.get(path, headers=bearer(OFFICE)).headers["etag"] != tag
+
+
+def test_a_write_makes_the_etag_stale(client: httpx.Client) -> None:
+    tag = client.get("/api/kims").headers["etag"]
+    group = uuid.uuid4()
+    made = client.post("/api/commands/FormGroup", json=form_body(group), headers=bearer(PORTAL))
+    assert made.status_code == 201, made.text
+    answer = client.get("/api/kims", headers={"If-None-Match": tag})
+    assert answer.status_code == 200
+    assert answer.headers["etag"] != tag
+
+
+def test_a_bug_is_a_500_problem_without_a_traceback(tmp_path: Path) -> None:
+    def boom(request: Any) -> Any:
+        raise RuntimeError("secret internals")
+
+    app = create_app(k.open_store(f"sqlite:///{tmp_path / 'kim.db'}"))
+    app.router.routes.append(Route("/api/boom", boom, name="boom"))
+    with served(app) as plain:
+        answer = plain.get("/api/boom")
+    assert answer.status_code == 500
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert answer.json()["rule"] == "internal"
+    assert "secret internals" not in answer.text
