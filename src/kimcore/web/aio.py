@@ -1,8 +1,9 @@
 """The service's async side: what its routes await instead of blocking the event loop.
 
 Writes over HTTP go through an [`AsyncApplication`][kimcore.AsyncApplication] and the live feed
-follows the log with an [`AsyncSubscription`][kimcore.stores.AsyncSubscription], both on an async
-store beside the service's own ([`open_async_beside`][kimcore.adapters.beside.open_async_beside]:
+follows the log with one [`LogFollower`][kimcore.web.fanout.LogFollower] for every client, both
+on an async store beside the service's own
+([`open_async_beside`][kimcore.adapters.beside.open_async_beside]:
 PostgreSQL's async connections, or the store's calls in worker threads). A write waiting on the
 database, or a feed waiting for the next event, holds neither the loop nor a thread of the
 server's pool. It opens on first use, on the loop that uses it, and closes with the service.
@@ -19,8 +20,8 @@ from kimcore.adapters.beside import open_async_beside
 from kimcore.adapters.export import stored_line
 from kimcore.application.service import Application
 from kimcore.application.service_async import AsyncApplication
-from kimcore.application.subscription_async import AsyncSubscription
 from kimcore.events.envelope import StoredEvent
+from kimcore.web.fanout import QUEUE_PAGES, LogFollower
 
 __all__ = ["AsyncSide"]
 
@@ -28,9 +29,14 @@ __all__ = ["AsyncSide"]
 class AsyncSide:
     """The async application beside a service's *app*: same store, codec, deciders, policy."""
 
-    def __init__(self, app: Application) -> None:
+    def __init__(
+        self, app: Application, *, poll: float = 0.5, queue_pages: int = QUEUE_PAGES
+    ) -> None:
         self.sync = app
+        self.poll = poll
+        self.queue_pages = queue_pages
         self._app: AsyncApplication | None = None
+        self._follower: LogFollower | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._opening: asyncio.Lock | None = None
 
@@ -53,12 +59,15 @@ class AsyncSide:
                     codec=self.sync.codec,
                     deciders=self.sync.deciders,
                 )
+                self._follower = LogFollower(store, poll=self.poll, queue_pages=self.queue_pages)
                 self._loop = loop
         return self._app
 
-    def subscription(self, app: AsyncApplication, after: int, poll: float) -> AsyncSubscription:
-        """The log after *after*, then live, a page of 200 events at a time."""
-        return AsyncSubscription(app.store, after, page_size=200, poll=poll)
+    async def follower(self) -> LogFollower:
+        """The process's one follower of the log, on the running loop's store."""
+        await self.app()
+        assert self._follower is not None  # made with the app
+        return self._follower
 
     async def lines(self, stored: Sequence[StoredEvent], *, personal: bool) -> list[dict[str, Any]]:
         """*stored* as the log's JSON lines; personal fields opened only if *personal*.
@@ -71,14 +80,19 @@ class AsyncSide:
 
     def _drop(self) -> None:
         """Close the store of another loop, on that loop, if it still runs."""
-        app, loop = self._app, self._loop
-        self._app = self._loop = None
+        app, loop, follower = self._app, self._loop, self._follower
+        self._app = self._loop = self._follower = None
         if app is not None and loop is not None and loop.is_running():
             with contextlib.suppress(RuntimeError):
+                if follower is not None:
+                    asyncio.run_coroutine_threadsafe(follower.close(), loop)
                 asyncio.run_coroutine_threadsafe(app.store.aclose(), loop)
 
     async def close(self) -> None:
         """Close the async store (the service's own store stays for the service to close)."""
-        app, self._app, self._loop = self._app, None, None
+        app, follower = self._app, self._follower
+        self._app = self._loop = self._follower = None
+        if follower is not None:
+            await follower.close()
         if app is not None:
             await app.store.aclose()

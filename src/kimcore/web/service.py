@@ -95,7 +95,7 @@ class Service:
         self.codec = plugins.codec()
         self.catalogue = plugins.catalogue()
         self.app = Application(store, codec=self.codec, policy=policy)
-        self.aio = AsyncSide(self.app)
+        self.aio = AsyncSide(self.app, poll=poll)
         self.tokens = tokens or Tokens()
         self.private_reads = private_reads
         self.poll = poll

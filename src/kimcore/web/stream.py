@@ -8,18 +8,17 @@ does it by itself) resumes after the last one it received: across a restart
 of the service too, nothing missed and nothing sent twice. A comment line
 every 15 seconds keeps proxies from closing a quiet stream.
 
-The events come from an [`AsyncSubscription`][kimcore.stores.AsyncSubscription]
-on the service's async store, awaited on the loop: no thread per client, and a
-client waiting for the next event holds no connection of the store's pool. A
-page is read only when the client has taken the one before (back-pressure),
-and a client that leaves ends the subscription at once.
+A client catches up from the store a page at a time (a page is read only when
+it has taken the one before), then follows the process's one
+[`LogFollower`][kimcore.web.fanout.LogFollower], which reads each new page once
+for every client: live readers cost the writers nothing per reader. A client
+too slow to take its pages is dropped with a ``retry:`` hint and resumes with
+``Last-Event-ID``, from the store; a client that leaves is forgotten at once.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from starlette.requests import Request
@@ -27,12 +26,14 @@ from starlette.responses import Response, StreamingResponse
 
 from kimcore import _json
 from kimcore.events.envelope import StoredEvent
+from kimcore.web.fanout import SlowReader
 from kimcore.web.http import may, reader, whole_number
 from kimcore.web.service import Service
 
-__all__ = ["HEARTBEAT", "stream"]
+__all__ = ["RETRY_MS", "stream"]
 
-HEARTBEAT = 15.0
+RETRY_MS = 2000
+"""How long a browser waits before it reconnects (the ``retry:`` field), in milliseconds."""
 
 
 def _after(request: Request) -> int:
@@ -48,33 +49,28 @@ def _message(line: dict[str, Any]) -> bytes:
 async def _messages(
     request: Request, service: Service, after: int, personal: bool
 ) -> AsyncIterator[bytes]:
-    app = await service.aio.app()
-    subscription = service.aio.subscription(app, after, service.poll)
-    pages = subscription.pages()
-    yield b"retry: 2000\n\n"  # how long a browser waits before it reconnects
-    # One read in flight at a time, kept across heartbeats: a page is read only when the
-    # client has taken the one before (back-pressure).
-    reading: asyncio.Future[list[StoredEvent]] = asyncio.ensure_future(anext(pages))
+    follower = await service.aio.follower()
+
+    async def render(stored: Sequence[StoredEvent], personal: bool) -> bytes:
+        return b"".join(map(_message, await service.aio.lines(stored, personal=personal)))
+
+    if follower.render is None:
+        follower.render = render  # the service's: every page rendered once, before it goes out
+    yield f"retry: {RETRY_MS}\n\n".encode()
+    pages = follower.follow(after)
     try:
-        while True:
-            done, _ = await asyncio.wait((reading,), timeout=HEARTBEAT)
-            if not done:
+        async for page in pages:
+            if page is None:
                 if await request.is_disconnected():
                     return
                 yield b": keep-alive\n\n"
                 continue
-            try:
-                page = reading.result()
-            except StopAsyncIteration:
-                return
-            for line in await service.aio.lines(page, personal=personal):
-                yield _message(line)
-            reading = asyncio.ensure_future(anext(pages))
+            yield await page.rendered(render, personal=personal)
+    except SlowReader:
+        # Dropped for falling behind: the browser reconnects with the last id it received.
+        yield f": too slow, reconnect\nretry: {RETRY_MS}\n\n".encode()
     finally:
-        subscription.stop()
-        reading.cancel()
-        with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
-            await reading
+        await pages.aclose()
 
 
 def stream(request: Request) -> Response:

@@ -1,0 +1,320 @@
+"""The nation's scale: a data set of N KIMs, served, read and rebuilt, beside datasette and SQL.
+
+    python benchmarks/scale.py --kims 100000            # the data set is made once, then reused
+    python benchmarks/scale.py --kims 2000 --requests 30 --readers 50   # a quick look
+    python benchmarks/scale.py --db nation.db --skip dataset,rebuild
+
+In one run, on SQLite:
+
+- **dataset**: ``kimcore demo --kims N --years Y`` (recorded through the deciders, sealed, and its
+  read models projected), wall and CPU time, events/s;
+- **rebuild**: ``kimcore project rebuild --all``, every portal model together, events/s;
+- **serve**: ``kimcore serve`` started on the data set: the time until ``GET /api`` answers, and
+  until every read model is at the head; then p50 and p99 of the documented read routes (KIMs by
+  region, a member page, a KIM with its timeline, a live report, a report as of a date), each
+  beside **datasette** serving the same file with the same filters (its count included, facet
+  suggestions off) and the **raw SQL** of the same rows and count (``sqlite3``, in this process),
+  with the ratios; the server's peak RSS;
+- **live** (``benchmarks/live_readers.py``): HTTP writes with ``--readers`` clients on
+  ``GET /api/log/stream`` against none; writes/s, the ratio, the server's CPU per write, and
+  whether every reader got every event.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import platform
+import random
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import httpx
+from live_readers import _answers, _free_port, _kimcore, _process, live
+
+import kimcore as k
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _events(db: Path) -> int:
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        return int(conn.execute("SELECT count(*) FROM kimcore_events").fetchone()[0])
+
+
+def dataset(db: Path, kims: int, years: int) -> None:
+    started, cpu = time.perf_counter(), _children_cpu()
+    subprocess.run(
+        _kimcore("demo", "--db", str(db), "--kims", str(kims), "--years", str(years)),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    took, cpu = time.perf_counter() - started, _children_cpu() - cpu
+    events = _events(db)
+    print(
+        f"dataset: {kims:,} KIMs, {events:,} events in {took:.0f} s wall, {cpu:.0f} s CPU"
+        f" (recorded and projected; {events / cpu:,.0f} events per CPU second),"
+        f" {db.stat().st_size / 2**20:,.0f} MB"
+    )
+
+
+def rebuild(db: Path) -> None:
+    events = _events(db)
+    started, cpu = time.perf_counter(), _children_cpu()
+    subprocess.run(
+        _kimcore("--store", f"sqlite:///{db}", "project", "rebuild", "--all"),
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    took, cpu = time.perf_counter() - started, _children_cpu() - cpu
+    print(
+        f"rebuild --all: {took:.1f} s wall, {cpu:.1f} s CPU;"
+        f" {events / took:,.0f} events/s ({events / cpu:,.0f} per CPU second)"
+    )
+
+
+def _peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _quantiles(times: list[float]) -> tuple[float, float]:
+    ordered = sorted(times)
+    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+    return statistics.median(ordered) * 1000, p99 * 1000
+
+
+def _timed(calls: list[Callable[[], object]], most: float) -> list[float]:
+    times: list[float] = []
+    stop = time.perf_counter() + most
+    for call in calls:
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+        if started > stop:
+            break
+    return times
+
+
+def _get(client: httpx.Client, url: str) -> None:
+    client.get(url, timeout=120).raise_for_status()
+
+
+def _sample(db: Path, requests: int) -> dict[str, Any]:
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        codes = [
+            r[0] for r in conn.execute("SELECT DISTINCT substr(region_code, 1, 5) FROM kim_groups")
+        ]
+        groups = [
+            r[0]
+            for r in conn.execute(
+                "SELECT group_id FROM kim_groups ORDER BY random() LIMIT ?", (requests,)
+            )
+        ]
+        day = conn.execute("SELECT max(formed_on) FROM kim_groups").fetchone()[0]
+    rng = random.Random(1)
+    return {"regencies": [rng.choice(codes) for _ in range(requests)], "groups": groups, "day": day}
+
+
+def _routes(
+    sample: dict[str, Any], base: str, ds: str, conn: sqlite3.Connection
+) -> list[tuple[str, list[Any], list[Any], list[Any]]]:
+    """Each route: kimcore's requests, datasette's, and the raw SQL's (same rows, same count)."""
+    kc, dc = httpx.Client(), httpx.Client()
+
+    def sql(*statements: tuple[str, tuple[Any, ...]]) -> Callable[[], object]:
+        return lambda: [conn.execute(s, p).fetchall() for s, p in statements]
+
+    by_region = (
+        [lambda c=c: _get(kc, f"{base}/api/kims?region={c}&limit=20") for c in sample["regencies"]],
+        [
+            lambda c=c: _get(dc, f"{ds}/kim_groups.json?region_code__startswith={c}.&_size=20")
+            for c in sample["regencies"]
+        ],
+        [
+            sql(
+                (
+                    "SELECT * FROM kim_groups WHERE region_code >= ? AND region_code < ?"
+                    " ORDER BY group_id LIMIT 20",
+                    (f"{c}.", f"{c}/"),
+                ),
+                (
+                    "SELECT count(*) FROM kim_groups WHERE region_code >= ? AND region_code < ?",
+                    (f"{c}.", f"{c}/"),
+                ),
+            )
+            for c in sample["regencies"]
+        ],
+    )
+    pages = len(sample["groups"])
+    members = (
+        [lambda: _get(kc, f"{base}/api/models/kim_members?limit=20")] * pages,
+        [lambda: _get(dc, f"{ds}/kim_members.json?_size=20")] * pages,
+        [
+            sql(
+                ("SELECT * FROM kim_members ORDER BY group_id, member_id LIMIT 20", ()),
+                ("SELECT count(*) FROM kim_members", ()),
+            )
+        ]
+        * pages,
+    )
+
+    def ds_kim(g: str) -> None:
+        _get(dc, f"{ds}/kim_groups.json?group_id={g}")
+        _get(dc, f"{ds}/kim_members.json?group_id={g}&_size=max")
+        _get(dc, f"{ds}/kimcore_events.json?stream_id=group-{g}&_size=max&_sort=stream_version")
+
+    kim = (
+        [lambda g=g: _get(kc, f"{base}/api/kims/{g}") for g in sample["groups"]],
+        [lambda g=g: ds_kim(g) for g in sample["groups"]],
+        [
+            sql(
+                ("SELECT * FROM kim_groups WHERE group_id = ?", (g,)),
+                ("SELECT * FROM kim_members WHERE group_id = ?", (g,)),
+                (
+                    "SELECT * FROM kimcore_events WHERE stream_id = ? ORDER BY stream_version",
+                    (f"group-{g}",),
+                ),
+            )
+            for g in sample["groups"]
+        ],
+    )
+    nothing: list[Any] = []  # no datasette or plain SQL twin of a report
+    report = (
+        [lambda: _get(kc, f"{base}/api/reports/kims?level=regency")] * pages,
+        nothing,
+        nothing,
+    )
+    as_of = (
+        [lambda: _get(kc, f"{base}/api/reports/kims?level=regency&as_of={sample['day']}")] * pages,
+        nothing,
+        nothing,
+    )
+    return [
+        ("KIMs by region (/api/kims?region=PP.RR&limit=20)", *by_region),
+        ("a member page (/api/models/kim_members?limit=20)", *members),
+        ("a KIM with its timeline (/api/kims/{id})", *kim),
+        ("a live report (/api/reports/kims?level=regency)", *report),
+        ("a report as of a date (…&as_of=DAY)", *as_of),
+    ]
+
+
+def serve(db: Path, requests: int, most: float) -> None:
+    url = f"sqlite:///{db}"
+    port, ds_port = _free_port(), _free_port()
+    base, ds = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{ds_port}/{db.stem}"
+    started = time.perf_counter()
+    with _process(
+        _kimcore("--store", url, "serve", "--port", str(port), "--log-level", "warning"),
+        _answers(f"{base}/api"),
+        300,
+    ) as server:
+        ready = time.perf_counter() - started
+        while (
+            max(
+                m["behind"]
+                for m in httpx.get(f"{base}/api", timeout=60).json()["health"]["read_models"]
+            )
+            > 0
+        ):
+            time.sleep(0.5)
+        caught_up = time.perf_counter() - started
+        print(
+            f"serve: answers after {ready:.2f} s;"
+            f" every read model at the head after {caught_up:.1f} s"
+        )
+        datasette = [
+            sys.executable,
+            "-m",
+            "datasette",
+            "serve",
+            str(db),
+            "--port",
+            str(ds_port),
+            "--setting",
+            "suggest_facets",
+            "off",
+            "--setting",
+            "sql_time_limit_ms",
+            "20000",
+        ]
+        with (
+            _process(datasette, _answers(f"{ds}.json"), 120),
+            contextlib.closing(sqlite3.connect(db)) as conn,
+        ):
+            sample = _sample(db, requests)
+            print(
+                f"{'route':<52} {'kimcore p50/p99 ms':>20} {'datasette':>16} {'SQL':>14}"
+                f" {'ratios p50 (ds/kc, sql/kc)':>28}"
+            )
+            for name, ours, theirs, raw in _routes(sample, base, ds, conn):
+                found = [
+                    _quantiles(_timed(calls, most)) if calls else None
+                    for calls in (ours, theirs, raw)
+                ]
+                cells = [f"{q[0]:.1f} / {q[1]:.1f}" if q else "—" for q in found]
+                ratios = ", ".join(
+                    f"{q[0] / found[0][0]:.3f}" if q and found[0] else "—" for q in found[1:]
+                )
+                print(f"{name:<52} {cells[0]:>20} {cells[1]:>16} {cells[2]:>14} {ratios:>28}")
+        print(f"serve: peak RSS {_peak_rss_mb(server.pid):.0f} MB")
+
+
+def _versions() -> str:
+    found = []
+    for name in ("datasette", "uvicorn", "starlette", "orjson", "msgspec", "httpx"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            found.append(f"{name} {metadata.version(name)}")
+    return ", ".join(found)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kims", type=int, default=100_000)
+    parser.add_argument("--years", type=int, default=3)
+    parser.add_argument(
+        "--db", type=Path, help="The data set's file (default: one per --kims in the temp folder)."
+    )
+    parser.add_argument("--requests", type=int, default=200, help="Requests per route and side.")
+    parser.add_argument(
+        "--most", type=float, default=60, help="Seconds a route's side runs at most."
+    )
+    parser.add_argument("--readers", type=int, default=500)
+    parser.add_argument("--seconds", type=float, default=15, help="How long each write run lasts.")
+    parser.add_argument("--skip", default="", help="comma-separated: dataset, rebuild, serve, live")
+    args = parser.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    db = args.db or Path(tempfile.gettempdir(), f"kimcore-scale-{args.kims}-{args.years}.db")
+    print(
+        f"{platform.machine()} {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f},"
+        f" Python {platform.python_version()}, SQLite {sqlite3.sqlite_version},"
+        f" kimcore {k.__version__}; {_versions()}"
+    )
+    if "dataset" not in skip and not db.exists():
+        dataset(db, args.kims, args.years)
+    if "rebuild" not in skip:
+        rebuild(db)
+    if "serve" not in skip:
+        serve(db, args.requests, args.most)
+    if "live" not in skip:
+        live(args.readers, args.seconds)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,353 @@
+"""A data set at the nation's scale: ``kimcore demo --kims N [--years Y]``.
+
+KIMs in villages of all 38 provinces ([`kimcore.demo.places`][kimcore.demo.places]), about 24
+members each with three officers, most confirmed and registered; a Forum KIM in every district,
+regency and province and the national one, each with its board and its members (KIMs in the
+district's and some in the regency's forum, regency forums in the province's, province forums in
+the nation's); partnerships, and activities over *years* years.
+
+Fast, and still only what the rules allow: every command is decided by the application's own
+deciders on states kept in memory (the decision a service would take, without reading the store
+for each one), and each stream's events are sealed by
+[`Application.encode`][kimcore.Application.encode] (every person's data under their own key) and
+appended in one write. 100,000 KIMs make about 1.26 million events. The same *kims*, *years* and
+*seed* give the same KIMs, people and facts; event ids, keys and times are new each run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+import kimcore as k
+from kimcore.demo.dataset import CHANNELS, FIRST, LAST, TECHNIQUES, TOPICS, DatasetSummary
+from kimcore.demo.places import District, Regency, nation
+from kimcore.domain.deciders import DecisionContext
+from kimcore.domain.identity import KIMCORE_NAMESPACE, AggregateRef
+from kimcore.domain.regions import authority_region
+from kimcore.stores import NO_STREAM
+
+__all__ = ["NationSize", "build_nation"]
+
+NATION = k.Region(code="", name="Indonesia")
+_CORE = (k.OfficerRole.CHAIR, k.OfficerRole.SECRETARY, k.OfficerRole.TREASURER)
+_LAST_YEAR = 2025
+
+
+@attrs.frozen(kw_only=True)
+class NationSize:
+    """How much to make: KIMs in all, years of activities, and the seed."""
+
+    kims: int = attrs.field(validator=attrs.validators.ge(1))
+    years: int = attrs.field(default=3, validator=[attrs.validators.ge(1), attrs.validators.le(20)])
+    seed: int = 2024
+
+
+def _id(*parts: object) -> uuid.UUID:
+    return uuid.uuid5(KIMCORE_NAMESPACE, "nation:" + ":".join(map(str, parts)))
+
+
+class _Desk:
+    """Decides commands on states in memory and appends each finished stream in one write."""
+
+    def __init__(self, app: k.Application, tick: Callable[[int], None]) -> None:
+        self.app = app
+        self.tick = tick
+        self.states: dict[AggregateRef, Any] = {}
+        self.pending: dict[AggregateRef, list[k.Event]] = {}
+        self.context = DecisionContext(policy=app.policy, load=self._load)
+        self.events = 0
+
+    def _load(self, ref: AggregateRef) -> Any:
+        return self.states.get(ref)
+
+    def do(self, command: k.Command) -> None:
+        decider, ref = self.app.deciders.for_command(command)
+        state = self.states.get(ref, decider.initial)
+        events = decider.decide(state, command, self.context)
+        self.states[ref] = decider.fold(events, state)
+        self.pending.setdefault(ref, []).extend(events)
+
+    def append(self, ref: AggregateRef, *, keep: bool = False) -> None:
+        """Record the stream's events; its state is forgotten unless *keep*."""
+        events = self.pending.pop(ref)
+        stream_id = self.app.deciders.kind(ref.kind).stream_id(ref.id)
+        self.app.store.append(stream_id, self.app.encode(events), NO_STREAM)
+        self.events += len(events)
+        self.tick(len(events))
+        if not keep:
+            del self.states[ref]
+
+
+class _Builder:
+    def __init__(self, desk: _Desk, size: NationSize) -> None:
+        self.desk = desk
+        self.size = size
+        self.rng = random.Random(f"nation:{size.seed}:{size.kims}:{size.years}")
+        self.first = _LAST_YEAR - size.years + 1
+        self.counts = dict.fromkeys(
+            ("groups", "members", "forums", "partnerships", "activities"), 0
+        )
+
+    def person(self, label: str) -> k.MemberDetails:
+        rng = self.rng
+        return k.MemberDetails(
+            member_id=_id("person", label),
+            name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            contact=f"+62 8{rng.randint(11, 59)} {rng.randint(1000, 9999)}"
+            f" {rng.randint(1000, 9999)}",
+            category=rng.choice(list(k.MemberCategory)),
+        )
+
+    def build(self) -> None:
+        national = self.forum(k.ForumLevel.NATIONAL, NATION, k.Authority.MINISTER)
+        for province, regencies in nation(self.size.kims, self.size.seed):
+            if not regencies:
+                continue
+            forum = self.forum(k.ForumLevel.PROVINCE, province, k.Authority.GOVERNOR)
+            for regency in regencies:
+                self.regency(regency, forum)
+            self.admit(national, forum, dt.date(self.first, 9, 1))
+            self.desk.append(forum)
+        self.desk.append(national)
+
+    def regency(self, regency: Regency, province_forum: AggregateRef) -> None:
+        on = dt.date(self.first, 7, 1)
+        forum = self.forum(k.ForumLevel.REGENCY, regency.region, regency.head)
+        for district in regency.districts:
+            district_forum = self.forum(k.ForumLevel.DISTRICT, district.region, k.Authority.CAMAT)
+            for group in self.district(regency, district):
+                if self.rng.random() < 0.7:
+                    self.admit(district_forum, group, on + dt.timedelta(self.rng.randint(0, 60)))
+                if self.rng.random() < 0.3:
+                    self.admit(forum, group, on + dt.timedelta(self.rng.randint(0, 60)))
+                self.desk.append(group)
+            self.desk.append(district_forum)
+        self.admit(province_forum, forum, dt.date(self.first, 8, 15))
+        self.desk.append(forum, keep=True)  # the province's forum reads it when admitting it
+
+    def district(self, regency: Regency, district: District) -> list[AggregateRef]:
+        return [self.group(regency, village) for village in district.villages]
+
+    def group(self, regency: Regency, village: k.Region) -> AggregateRef:
+        rng = self.rng
+        group_id = _id("group", village.code)
+        urban = village.code.split(".")[3].startswith("1")
+        people = [self.person(f"{village.code}:{n}") for n in range(rng.randint(20, 28))]
+        joining = rng.randint(0, 5)
+        founders = people[: len(people) - joining]
+        formed = dt.date(self.first, rng.randint(1, 5), rng.randint(1, 28))
+        self.desk.do(
+            k.FormGroup(
+                group_id=group_id,
+                name=f"KIM {rng.choice(('Maju', 'Cerdas', 'Informatif', 'Sejahtera'))}"
+                f" {village.name.split(' ', 1)[1]}",
+                seat=k.Seat(
+                    region=village,
+                    settlement=k.Settlement.URBAN_WARD if urban else k.Settlement.VILLAGE,
+                    area=k.Area.URBAN if urban else k.Area.RURAL,
+                ),
+                founders=tuple(founders),
+                channels=tuple(rng.sample(CHANNELS, rng.randint(1, 3))),
+                formed_on=formed,
+            )
+        )
+        for person, role in zip(people, _CORE, strict=False):
+            self.desk.do(
+                k.AppointOfficer(
+                    group_id=group_id,
+                    member_id=person.member_id,
+                    post=k.Post(role=role),
+                    appointed_on=formed,
+                )
+            )
+        registered = False
+        if rng.random() < 0.8:
+            self.desk.do(
+                k.ConfirmGroup(
+                    group_id=group_id,
+                    decree=k.Decree(
+                        number=f"{rng.randint(1, 99)}/{village.code}/{self.first}",
+                        issued_on=formed + dt.timedelta(days=30),
+                        authority=k.Authority.LURAH if urban else k.Authority.VILLAGE_HEAD,
+                        region=village,
+                    ),
+                )
+            )
+            if rng.random() < 0.75:
+                registered = True
+                self.desk.do(
+                    k.RegisterGroup(
+                        group_id=group_id,
+                        office=_office(regency),
+                        registration_number=f"KIM/{village.code.replace('.', '')}/{self.first}",
+                        registered_on=formed + dt.timedelta(days=45),
+                    )
+                )
+        for n, person in enumerate(people[len(founders) :]):
+            on = formed + dt.timedelta(days=60 + 90 * n)
+            self.desk.do(k.JoinGroup(group_id=group_id, member=person, joined_on=on))
+        self.counts["groups"] += 1
+        self.counts["members"] += len(people)
+        ref = k.PartyRef(kind=k.PartyKind.GROUP, id=group_id)
+        self.years_of_activities(ref, village, regency, registered, people[3])
+        return AggregateRef(kind="group", id=group_id)
+
+    def years_of_activities(
+        self,
+        ref: k.PartyRef,
+        village: k.Region,
+        regency: Regency,
+        registered: bool,
+        last: k.MemberDetails,
+    ) -> None:
+        rng = self.rng
+        partnership: uuid.UUID | None = None
+        topics: list[str] = []  # an experience-based partnership is on one of them
+        for year in range(self.first, self.first + self.size.years):
+            if year > self.first and partnership is None and registered and rng.random() < 0.4:
+                partnership = self.sign(ref, regency, dt.date(year, 2, 1), topics)
+            for month in sorted(rng.sample(range(6, 13), rng.randint(0, 2))):
+                technique = rng.choice(TECHNIQUES)
+                delivery = rng.choice(list(k.Delivery))
+                topics.append(rng.choice(TOPICS))
+                self.desk.do(
+                    k.HoldActivity(
+                        party=ref,
+                        activity_id=_id("activity", ref.id, year, month),
+                        technique=technique,
+                        functions=frozenset(rng.sample(list(k.AdindaFunction), rng.randint(1, 3))),
+                        delivery=delivery,
+                        topic=topics[-1],
+                        held_on=dt.date(year, month, rng.randint(1, 28)),
+                        place=None
+                        if delivery is k.Delivery.ONLINE
+                        else f"Balai {village.name.split(' ', 1)[1]}",
+                        link=None
+                        if delivery is k.Delivery.IN_PERSON
+                        else f"https://meet.example.org/{str(ref.id)[:8]}-{year}-{month}",
+                        attendance=rng.randint(8, 90),
+                        partnership_id=partnership if rng.random() < 0.3 else None,
+                        advocacy=rng.choice(list(k.values.AdvocacyKind))
+                        if technique == "advocacy"
+                        else None,
+                    )
+                )
+                self.counts["activities"] += 1
+        if rng.random() < 0.1:  # a founder (not an officer) moves away in the last year
+            self.desk.do(
+                k.LeaveGroup(
+                    group_id=ref.id,
+                    member_id=last.member_id,
+                    reason=k.values.LeaveReason.MOVED_AWAY,
+                    left_on=dt.date(_LAST_YEAR, 12, 30),
+                )
+            )
+
+    def sign(self, ref: k.PartyRef, regency: Regency, on: dt.date, topics: list[str]) -> uuid.UUID:
+        rng = self.rng
+        partnership_id = _id("partnership", ref.id)
+        terms: object
+        if topics and rng.random() < 0.5:
+            kind = "experience"
+            partner = k.Partner(name="Dinas Kesehatan", sector=k.Sector.GOVERNMENT)
+            terms = k.domain.ExperienceTerms(topic=rng.choice(topics))
+        else:
+            kind = "regulation"
+            partner = k.Partner(
+                name=_office(regency).name, sector=k.Sector.GOVERNMENT, communication_office=True
+            )
+            terms = k.domain.RegulationTerms(legal_basis="Permenkominfo No. 8 Tahun 2019")
+        self.desk.do(
+            k.SignPartnership(
+                party=ref,
+                partnership_id=partnership_id,
+                partnership_type=kind,
+                partner=partner,
+                terms=terms,
+                instrument=k.Instrument(
+                    kind=k.InstrumentKind.MOU, number=f"MOU/{rng.randint(100, 999)}", signed_on=on
+                ),
+                signed_on=on,
+            )
+        )
+        self.counts["partnerships"] += 1
+        return partnership_id
+
+    def forum(self, level: k.ForumLevel, region: k.Region, authority: k.Authority) -> AggregateRef:
+        on = dt.date(self.first, 1, 2)
+        command = k.EstablishForum(
+            name="Forum KIM Nusantara"
+            if level is k.ForumLevel.NATIONAL
+            else f"Forum KIM {region.name}",
+            level=level,
+            region=region,
+            decree=k.Decree(
+                number=f"FK/{level.value}/{region.code or 'RI'}/{self.first}",
+                issued_on=on,
+                authority=authority,
+                region=authority_region(authority, region),
+            ),
+            established_on=on,
+        )
+        self.desk.do(command)
+        forum_id = command.forum_id
+        self.desk.do(
+            k.InstallForumBoard(
+                forum_id=forum_id,
+                seats=tuple(
+                    k.BoardSeat(
+                        person_id=_id("board", forum_id, role.value),
+                        name=self.person(f"board:{forum_id}:{role.value}").name,
+                        role=role,
+                    )
+                    for role in (k.BoardRole.CHAIR, k.BoardRole.SECRETARY, k.BoardRole.TREASURER)
+                ),
+                term_start=on,
+                term_end=dt.date(self.first + 3, 1, 1),
+            )
+        )
+        self.counts["forums"] += 1
+        return AggregateRef(kind="forum", id=forum_id)
+
+    def admit(self, forum: AggregateRef, applicant: AggregateRef, on: dt.date) -> None:
+        kind = k.PartyKind.GROUP if applicant.kind == "group" else k.PartyKind.FORUM
+        self.desk.do(
+            k.AdmitToForum(
+                forum_id=forum.id,
+                applicant=k.PartyRef(kind=kind, id=applicant.id),
+                admitted_on=on,
+            )
+        )
+
+
+def _office(regency: Regency) -> k.CommunicationOffice:
+    """The regency's or city's communication office (Diskominfo)."""
+    return k.CommunicationOffice(name=f"Diskominfo {regency.region.name}", region=regency.region)
+
+
+def build_nation(
+    app: k.Application, size: NationSize, *, tick: Callable[[int], None] = lambda _events: None
+) -> DatasetSummary:
+    """Record the nation's data set through *app*'s deciders and codec into its store.
+
+    The store must hold none of it yet (each stream is appended as new). *tick* is called after
+    each stream's append with how many events it recorded.
+    """
+    desk = _Desk(app, tick)
+    builder = _Builder(desk, size)
+    builder.build()
+    counts = builder.counts
+    return DatasetSummary(
+        groups=counts["groups"],
+        members=counts["members"],
+        forums=counts["forums"],
+        partnerships=counts["partnerships"],
+        activities=counts["activities"],
+        events=desk.events,
+    )
