@@ -123,7 +123,7 @@ class SqliteStore(Closing):
         try:
             self._migrate()
             if self._purger is not None:
-                self._purger.finish_left_over(self.connection())
+                self._purger.finish_left_over()
         except BaseException:
             self.close()  # a store that cannot open keeps no connection open
             raise
@@ -175,9 +175,19 @@ class SqliteStore(Closing):
         conn.execute("COMMIT")
 
     def _migrate(self) -> None:
-        with self.transaction() as conn:
-            self._indexed_after = migrate(conn, self.path)
-            self._keys.check_kek_in(conn, self.path)
+        try:
+            with self.transaction() as conn:
+                self._indexed_after = migrate(conn, self.path)
+                self._keys.check_kek_in(conn, self.path)
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            # Another process (``kimcore project rebuild --all``) held the write lock for the
+            # whole busy timeout: say so in one line rather than fail with SQLite's words.
+            raise StoreUnavailable(
+                f"cannot open {self.path}: another process has held its write lock for"
+                f" {self.busy_timeout:g} s (a rebuild?); try again when it is done"
+            ) from None
 
     def rotate_kek(self, new: KeyWrapper) -> int:
         """Wrap every key with *new* instead, in one transaction; return how many.

@@ -101,8 +101,15 @@ class ProjectionRunner:
         return self.one_pass.names
 
     def start(self) -> None:
-        """Make every table the reads need, then follow the log in a thread; returns at once."""
-        self.one_pass.prepare(create_only=True)
+        """Make every table the reads need, then follow the log in a thread; returns at once.
+
+        If the tables cannot be made now (another process holds the model store's write lock
+        through a long rebuild), the thread makes each as it claims its lease.
+        """
+        try:
+            self.one_pass.prepare(create_only=True)
+        except Exception:
+            _log.warning("read models: tables not made yet; trying again", exc_info=True)
         self._stopped.clear()
         self._thread = threading.Thread(target=self._loop, name="kimcore-projections", daemon=True)
         self._thread.start()

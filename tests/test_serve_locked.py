@@ -1,0 +1,52 @@
+"""``kimcore serve`` on a SQLite file another process holds the write lock of (#22)."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import kimcore as k
+from kimcore.cli.app import cli
+
+pytest.importorskip("uvicorn", reason="serve needs the web extra: pip install 'kimcore[web]'")
+
+
+def _locked(db: Path) -> sqlite3.Connection:
+    """A connection holding *db*'s write lock, as ``kimcore project rebuild --all`` does."""
+    k.open_store(f"sqlite:///{db}").close()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    return holder
+
+
+def test_serve_on_a_locked_store_says_so_in_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "kim.db"
+    with closing(_locked(db)):
+        result = CliRunner().invoke(
+            cli, ["--store", f"sqlite:///{db}?busy_timeout=0.1", "serve", "--port", "0"]
+        )
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert "write lock" in lines[0]
+    assert lines[0].startswith("error: StoreUnavailable")
+
+
+def test_a_store_opened_while_locked_is_refused_with_a_typed_error(tmp_path: Path) -> None:
+    db = tmp_path / "kim.db"
+    with closing(_locked(db)), pytest.raises(k.errors.StoreUnavailable, match="write lock"):
+        k.SqliteStore(db, busy_timeout=0.1)
+
+
+def test_the_store_opens_once_the_lock_is_released(tmp_path: Path) -> None:
+    db = tmp_path / "kim.db"
+    holder = _locked(db)
+    holder.execute("COMMIT")
+    holder.close()
+    with closing(k.open_store(f"sqlite:///{db}?busy_timeout=0.1")) as store:
+        assert store.head_position() == 0
