@@ -137,11 +137,16 @@ class SqlModels(Closing):
             if row is None or (row[0] != version and not create_only):
                 self._reset_in(cursor, name, version, tables)
                 return 0
-            if not all(self.dialect.exists(cursor, t.name) for t in tables):
+            made = not all(self.dialect.exists(cursor, t.name) for t in tables)
+            if made:
                 for table in tables:
                     cursor.execute(self._sql(table, "create"))
-            for table in tables:  # tables made before they declared their indexes get them now
-                self._create_indexes(cursor, table)
+            # Tables made before they declared their indexes get them now, unless
+            # *create_only*: on a nation's tables that takes a minute, and a service starting
+            # answers at once; its projecting thread calls again and builds them there.
+            if made or not create_only:
+                for table in tables:
+                    self._create_indexes(cursor, table)
             return int(row[1])
 
     def reset(self, name: str, version: int, tables: Sequence[Table]) -> None:
