@@ -11,21 +11,29 @@ from click.testing import CliRunner
 
 import kimcore as k
 from kimcore.cli.app import cli
+from kimcore.domain.views.query import Query
 
 pytest.importorskip("uvicorn", reason="serve needs the web extra: pip install 'kimcore[web]'")
 
+from kimcore.web.service import Service
 
-def _locked(db: Path) -> sqlite3.Connection:
-    """A connection holding *db*'s write lock, as ``kimcore project rebuild --all`` does."""
-    k.open_store(f"sqlite:///{db}").close()
+
+def _locked(db: Path, *, made: bool = True) -> sqlite3.Connection:
+    """A connection holding *db*'s write lock, as ``kimcore project rebuild --all`` does.
+
+    *made*: the store's schema is made first (else the file is new and empty).
+    """
+    if made:
+        k.open_store(f"sqlite:///{db}").close()
     holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("PRAGMA journal_mode=WAL")
     holder.execute("BEGIN IMMEDIATE")
     return holder
 
 
-def test_serve_on_a_locked_store_says_so_in_one_line(tmp_path: Path) -> None:
+def test_serve_on_a_store_it_cannot_make_says_so_in_one_line(tmp_path: Path) -> None:
     db = tmp_path / "kim.db"
-    with closing(_locked(db)):
+    with closing(_locked(db, made=False)):
         result = CliRunner().invoke(
             cli, ["--store", f"sqlite:///{db}?busy_timeout=0.1", "serve", "--port", "0"]
         )
@@ -37,10 +45,32 @@ def test_serve_on_a_locked_store_says_so_in_one_line(tmp_path: Path) -> None:
     assert lines[0].startswith("error: StoreUnavailable")
 
 
-def test_a_store_opened_while_locked_is_refused_with_a_typed_error(tmp_path: Path) -> None:
+def test_a_store_to_make_while_locked_is_refused_with_a_typed_error(tmp_path: Path) -> None:
     db = tmp_path / "kim.db"
-    with closing(_locked(db)), pytest.raises(k.errors.StoreUnavailable, match="write lock"):
+    with (
+        closing(_locked(db, made=False)),
+        pytest.raises(k.errors.StoreUnavailable, match="write lock"),
+    ):
         k.SqliteStore(db, busy_timeout=0.1)
+
+
+def test_a_made_store_and_its_read_models_open_without_the_write_lock(tmp_path: Path) -> None:
+    """The service starts and reads while a rebuild holds the lock; it writes only after."""
+    db = tmp_path / "kim.db"
+    made = Service(k.open_store(f"sqlite:///{db}"))
+    made.start()  # makes every read model's tables
+    made.stop()
+    with (
+        closing(_locked(db)),
+        closing(k.open_store(f"sqlite:///{db}?busy_timeout=0.1")) as store,
+    ):
+        service = Service(store)
+        service.runner.one_pass.prepare(create_only=True)  # reads only: no wait, no error
+        assert store.head_position() == 0
+        _, table = next(iter(service.tables.values()))
+        assert service.query(Query(table=table, limit=5)).rows == []
+        service.models.close()
+        service.runner.models.close()
 
 
 def test_the_store_opens_once_the_lock_is_released(tmp_path: Path) -> None:

@@ -131,6 +131,17 @@ class SqlModels(Closing):
         self, name: str, version: int, tables: Sequence[Table], *, create_only: bool = False
     ) -> int:
         """Create what is missing; a changed *version* rebuilds from zero (not *create_only*)."""
+        if create_only:
+            # Nothing to make is found by reading, without the write lock a rebuild in
+            # another process may hold for minutes: a service starting answers at once.
+            with self._reading() as cursor:
+                d = self.dialect
+                made = d.exists(cursor, CHECKPOINTS) and d.has_column(
+                    cursor, CHECKPOINTS, "failure"
+                )
+                row = self._checkpoint_row(cursor, name) if made else None
+                if row is not None and all(d.exists(cursor, t.name) for t in tables):
+                    return row[1]
         with self._cursor() as cursor:
             self._create_checkpoints(cursor)
             row = self._checkpoint_row(cursor, name)

@@ -40,7 +40,7 @@ from kimcore.adapters._rows import (
     snapshot_of_row,
     snapshot_parameters,
 )
-from kimcore.adapters._sqlite_schema import SCHEMA_VERSION, migrate
+from kimcore.adapters._sqlite_schema import SCHEMA_VERSION, current, migrate
 from kimcore.adapters.kek import KeyWrapper, ring
 from kimcore.adapters.keys import new_keys_of
 from kimcore.adapters.sqlite_keys import SqliteKeyStore
@@ -175,6 +175,11 @@ class SqliteStore(Closing):
         conn.execute("COMMIT")
 
     def _migrate(self) -> None:
+        conn = self.connection()
+        indexed_after = current(conn)
+        if indexed_after is not None and not self._keys.must_wrap(conn, self.path):
+            self._indexed_after = indexed_after
+            return
         try:
             with self.transaction() as conn:
                 self._indexed_after = migrate(conn, self.path)
