@@ -118,3 +118,11 @@ def test_a_nation_of_districts_is_mapped_by_regency_and_the_stages_keep_the_larg
         "12": 90,
         "13": 90,
     }
+
+
+def test_the_map_shades_the_largest_count_darkest() -> None:
+    from kimcore.web.svg import SCALE, _shade
+
+    assert _shade(0, 3) not in SCALE  # none: grey
+    assert _shade(1, 1) == _shade(3, 3) == SCALE[-1]
+    assert [SCALE.index(_shade(n, 10)) for n in (1, 2, 5, 10)] == [0, 0, 2, 4]

@@ -228,3 +228,38 @@ def test_an_unreadable_file_is_one_line_and_exit_1(
     assert len(done.output.strip().splitlines()) == 1, done.output
     assert says in done.output
     assert "Traceback" not in done.output
+
+
+def _lying(path: Path, real: int, declared: int) -> Path:
+    """A real workbook whose sheet inflates to *real* bytes while its zip declares *declared*."""
+    write_sheet(path, "t", ["record"], [["kim"]])
+    with zipfile.ZipFile(path) as archive:
+        members = {m.filename: archive.read(m) for m in archive.infolist()}
+    row = b'<row><c t="inlineStr"><is><t>kim</t></is></c></row>'
+    sheet = b"<worksheet xmlns='http://schemas.openxmlformats.org/spreadsheetml/2006/main'>"
+    members["xl/worksheets/sheet1.xml"] = sheet + b"<sheetData>" + row * (real // len(row))
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        local = archive.getinfo("xl/worksheets/sheet1.xml").header_offset + 22
+    # The uncompressed size: 22 bytes into the member's local header, 24 into its entry in
+    # the central directory (whose name begins 46 bytes in).
+    entry = data.index(b"xl/worksheets/sheet1.xml", data.index(b"PK\x01\x02")) - 46
+    size = len(members["xl/worksheets/sheet1.xml"]).to_bytes(4, "little")
+    for at in (local, entry + 24):
+        assert data[at : at + 4] == size
+        data[at : at + 4] = declared.to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_zip_that_lies_about_its_sizes_is_read_no_further_than_it_says(tmp_path: Path) -> None:
+    """zipfile stops a member at its declared size: the measured bound holds."""
+    path = _lying(tmp_path / "lying.xlsx", 20 * 1024 * 1024, 4096)
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size == 4096
+    with pytest.raises(k.errors.InvalidValue) as caught:
+        read_table(path, Limits(max_inflated=1024 * 1024))
+    assert caught.value.field == "file"

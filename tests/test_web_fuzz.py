@@ -1,6 +1,6 @@
 """No request is a 500: every route driven with generated parameters, headers and bodies.
 
-A real ``kimcore serve``, over a SQLite store holding a KIM; each request
+A real ``kimcore serve``, over a SQLite and a PostgreSQL store holding a KIM; each request
 is answered below 500, and the store's events are what they were before.
 """
 
@@ -18,6 +18,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from tests.services import durable_store
 from tests.web_server import OFFICE, PORTAL, READER, form_body, serving, write_tokens
 
 import kimcore as k
@@ -126,22 +127,26 @@ def requests(draw: st.DrawFn) -> dict[str, Any]:
     return request
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Client, Any]]:
-    """A real ``kimcore serve`` over a SQLite store holding a KIM, and that store."""
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def client(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[httpx.Client, Any]]:
+    """A real ``kimcore serve`` over a store holding a KIM, and that store."""
     folder: Path = tmp_path_factory.mktemp("fuzz")
-    url = f"sqlite:///{folder / 'kim.db'}"
-    seeded = k.open_store(url)
-    app = k.Application(seeded)
-    app.handle(structure_command("FormGroup", form_body(GROUP), command_types(app.deciders)))
-    seeded.close()
-    with (
-        serving(url, write_tokens(folder / "tokens.json")) as base,
-        httpx.Client(base_url=base, timeout=60) as http,
-    ):
-        store = k.open_store(url)
-        yield http, store
-        store.close()
+    with durable_store(request.param, folder, "kim_h21a_fuzz") as url:
+        seeded = k.open_store(url)
+        app = k.Application(seeded)
+        app.handle(structure_command("FormGroup", form_body(GROUP), command_types(app.deciders)))
+        seeded.close()
+        with (
+            serving(url, write_tokens(folder / "tokens.json")) as base,
+            httpx.Client(base_url=base, timeout=60) as http,
+        ):
+            store = k.open_store(url)
+            try:
+                yield http, store
+            finally:
+                store.close()
 
 
 def _events(store: Any) -> list[tuple[int, str, str]]:

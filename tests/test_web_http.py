@@ -337,7 +337,14 @@ def test_big_answers_are_gzipped_and_the_stream_is_not(client: httpx.Client) -> 
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/kims", "/api/models/kim_members?format=csv", "/api/reports/kims"]
+    "path",
+    [
+        "/api/kims",
+        "/api/models/kim_members?format=csv",
+        "/api/reports/kims",
+        "/api/charts/stages",
+        "/api/charts/map.svg?region=62.71",
+    ],
 )
 def test_reads_carry_an_etag_and_answer_304_while_current(client: httpx.Client, path: str) -> None:
     first = client.get(path)

@@ -13,7 +13,7 @@ import datetime as dt
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import attrs
 
@@ -21,7 +21,7 @@ from kimcore.spreadsheets.cells import restored
 from kimcore.spreadsheets.limits import Deadline, Limits
 from kimcore.vocabulary.errors import DomainError, InvalidValue
 
-__all__ = ["SheetRow", "openpyxl", "read_table"]
+__all__ = ["SheetRow", "openpyxl_module", "read_table"]
 
 _ZIP = b"PK\x03\x04"
 _MIB = 1024 * 1024
@@ -35,7 +35,7 @@ class SheetRow:
     cells: dict[str, str]
 
 
-def openpyxl() -> Any:
+def openpyxl_module() -> Any:
     """The openpyxl module, or ``InvalidValue`` saying how to install it."""
     try:
         import openpyxl as module  # noqa: PLC0415 - an extra, loaded only for an XLSX file
@@ -138,30 +138,36 @@ def _measured(path: Path, limits: Limits) -> None:
 
 def _xlsx(path: Path, limits: Limits, deadline: Deadline) -> tuple[list[str], list[SheetRow]]:
     _measured(path, limits)
-    module = openpyxl()
+    # The file is opened here, so that it is closed however openpyxl fails (given a path, it
+    # leaves the file open when the workbook cannot be loaded).
+    with path.open("rb") as file:
+        return _sheet(file, path.name, limits, deadline)
+
+
+def _sheet(
+    file: IO[bytes], name: str, limits: Limits, deadline: Deadline
+) -> tuple[list[str], list[SheetRow]]:
     try:
-        workbook = module.load_workbook(path, read_only=True, data_only=True)
+        workbook = openpyxl_module().load_workbook(file, read_only=True, data_only=True)
     except DomainError:
         raise
     except Exception as exc:  # whatever openpyxl finds wrong in a stranger's file
-        raise InvalidValue(
-            "file", f"{path.name} is no XLSX workbook openpyxl reads: {exc}"
-        ) from None
+        raise InvalidValue("file", f"{name} is no XLSX workbook openpyxl reads: {exc}") from None
     try:
         if not workbook.worksheets:
-            raise InvalidValue("file", f"{path.name} has no sheet")
+            raise InvalidValue("file", f"{name} has no sheet")
         if len(workbook.worksheets) > limits.max_sheets:
-            raise limits.past("max_sheets", f"{path.name} has {len(workbook.worksheets)} sheets")
+            raise limits.past("max_sheets", f"{name} has {len(workbook.worksheets)} sheets")
         sheet = workbook.worksheets[0]
         # Cells past the last heading are never read, however wide the sheet claims to be.
         lines: Iterator[Sequence[object]] = sheet.iter_rows(
             values_only=True, max_col=limits.max_columns + 1
         )
-        return _rows(lines, path.name, limits, deadline)
+        return _rows(lines, name, limits, deadline)
     except DomainError:
         raise
     except Exception as exc:  # a damaged sheet: its XML, its cells
-        raise InvalidValue("file", f"{path.name}: its first sheet cannot be read: {exc}") from None
+        raise InvalidValue("file", f"{name}: its first sheet cannot be read: {exc}") from None
     finally:
         workbook.close()
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from kimcore.spreadsheets.reading import openpyxl
+from kimcore.spreadsheets.reading import openpyxl_module
 
 __all__ = ["Cell", "sheet_name", "write_xlsx"]
 
@@ -45,7 +45,7 @@ def write_xlsx(
 
     Numbers stay numbers; text stays text, whatever its first character.
     """
-    module = openpyxl()
+    module = openpyxl_module()
     workbook = module.Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_name(title))
     sheet.freeze_panes = "A2"

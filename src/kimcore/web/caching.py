@@ -49,6 +49,10 @@ class ConditionalReads:
             names = ["kim_groups", "kim_members"]
         elif parts[:2] == ["api", "reports"] and len(parts) == 3 and self.service.facts:
             return [self.service.facts.name]
+        elif parts[:2] == ["api", "charts"] and len(parts) == 3 and self.service.facts:
+            # A chart is counted from the report facts and names its regions from the forums.
+            named = [tables["kim_forums"][0].name] if "kim_forums" in tables else []
+            return sorted({self.service.facts.name, *named})
         else:
             return None
         if not all(name in tables for name in names):

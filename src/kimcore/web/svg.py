@@ -190,7 +190,8 @@ def stacked(
 def _shade(value: int, top: int) -> str:
     if value <= 0:
         return _NONE
-    step = min(len(SCALE) - 1, (value - 1) * len(SCALE) // max(top, 1))
+    # Fifths of the largest count: the largest is the darkest, a fifth of it or less the lightest.
+    step = min(len(SCALE) - 1, -(-value * len(SCALE) // max(top, 1)) - 1)
     return SCALE[step]
 
 
