@@ -80,3 +80,32 @@ def test_the_store_opens_once_the_lock_is_released(tmp_path: Path) -> None:
     holder.close()
     with closing(k.open_store(f"sqlite:///{db}?busy_timeout=0.1")) as store:
         assert store.head_position() == 0
+
+
+def test_a_service_starting_leaves_missing_indexes_to_its_projecting_thread(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "kim.db"
+    made = Service(k.open_store(f"sqlite:///{db}"))
+    made.start()
+    made.stop()
+    with closing(sqlite3.connect(db)) as conn:
+        dropped = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            " AND name NOT LIKE 'kimcore%'"
+        ).fetchall()
+        assert dropped
+        for (name,) in dropped:
+            conn.execute(f'DROP INDEX "{name}"')
+
+    def indexes() -> set[str]:
+        with closing(sqlite3.connect(db)) as conn:
+            found = conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+            return {row[0] for row in found}
+
+    service = Service(k.open_store(f"sqlite:///{db}"))
+    service.runner.one_pass.prepare(create_only=True)
+    assert not {name for (name,) in dropped} & indexes()
+    service.runner.one_pass.prepare()  # as the projecting thread does on taking a lease
+    assert {name for (name,) in dropped} <= indexes()
+    service.stop()
