@@ -106,3 +106,22 @@ def test_the_demo_refuses_a_store_it_cannot_make(
     assert said in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_wrong_policy_key_is_said_in_indonesian_with_the_known_ones(tmp_path: Path) -> None:
+    policy = tmp_path / "kebijakan.toml"
+    policy.write_text("[bounds]\nminimal = 3\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--lang", "id", "--policy", str(policy), "policy"])
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "error: [invalid-value] Isian tidak sah: bounds.minimal bukan pengaturan kebijakan"
+        " (yang dikenal: minimum, maximum)"
+    )
+
+
+@pytest.mark.parametrize("args", [[], ["keys"], ["project"]])
+def test_a_group_alone_shows_its_help_not_an_error(args: list[str]) -> None:
+    result = CliRunner().invoke(cli, args, prog_name="kimcore")
+    assert result.exit_code == 0
+    assert result.output.startswith("Usage: kimcore")
+    assert not result.output.startswith("error")

@@ -56,6 +56,10 @@ class _Cli(click.Group):
         kwargs["standalone_mode"] = False
         try:
             return super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            # ``kimcore`` or ``kimcore keys`` alone asks what there is: the help, not an error.
+            click.echo(exc.format_message())
+            sys.exit(0)
         except click.UsageError as exc:
             name = exc.ctx.command_path if exc.ctx is not None else "kimcore"
             click.echo(f"error: {exc.format_message()} (see: {name} --help)", err=True)

@@ -114,6 +114,7 @@ DETAILS_ID: Final[dict[str, tuple[str, ...]]] = {
         "tanggal {future} pada kolom {field} melewati hari ini ({today})",
         "kolom {field} harus berisi tanggal (TTTT-BB-HH atau HH/BB/TTTT), bukan {date}",
         "kolom {field} wajib diisi{required}",
+        "{field} bukan pengaturan kebijakan (yang dikenal: {settings})",
         "kode wilayah {code} adalah kode {expected}, bukan {settlement}",
         "baris KIM-nya (baris {kim_line}) ditolak",
         "berkas memuat kolom yang tidak dikenal: {unknown}; lihat docs/import.md",
