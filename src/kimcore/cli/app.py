@@ -264,7 +264,7 @@ def _demo_file(ctx: click.Context, db: Path) -> Path:
     url: str = parent.params["url"]
     if not url.startswith("sqlite:"):
         fail(f"demo makes a SQLite file (--db FILE), not a store at {url}; copy it there after")
-    if not _default(ctx, "db") and Path(sqlite_path(url)) != db:
+    if not _default(ctx, "db") and Path(sqlite_path(url)).resolve() != db.resolve():
         fail(f"--store {url} and --db {db} name two files: give one")
     return Path(sqlite_path(url))
 
