@@ -13,6 +13,8 @@ import random
 import uuid
 from collections.abc import Callable
 
+import attrs
+
 import kimcore as k
 from kimcore.domain.regions import authority_region
 
@@ -256,35 +258,45 @@ def hold_activity(
     )
 
 
-def health_office(topic: str) -> tuple[k.Partner, object]:
+@attrs.frozen
+class Offer:
+    """What a partner brings: the partnership's kind, the partner, and the terms of that kind."""
+
+    kind: str
+    partner: k.Partner
+    terms: object
+
+
+def health_office(topic: str) -> Offer:
     """The health office sharing its experience on *topic*."""
     partner = k.Partner(name="Dinas Kesehatan", sector=k.Sector.GOVERNMENT)
-    return partner, k.domain.ExperienceTerms(topic=topic)
+    return Offer("experience", partner, k.domain.ExperienceTerms(topic=topic))
 
 
-def under_regulation(office: k.CommunicationOffice) -> tuple[k.Partner, object]:
+def under_regulation(office: k.CommunicationOffice) -> Offer:
     """The communication office, under the ministry's regulation on KIMs."""
     partner = k.Partner(name=office.name, sector=k.Sector.GOVERNMENT, communication_office=True)
-    return partner, k.domain.RegulationTerms(legal_basis="Permenkominfo No. 8 Tahun 2019")
+    terms = k.domain.RegulationTerms(legal_basis="Permenkominfo No. 8 Tahun 2019")
+    return Offer("regulation", partner, terms)
+
+
+def community_radio() -> Offer:
+    """The community radio, meeting the KIM monthly in the village hall."""
+    partner = k.Partner(name="Radio Komunitas Suara Warga", sector=k.Sector.MEDIA)
+    terms = k.domain.AnalogTerms(meeting_place="Balai Desa", meeting_frequency="monthly")
+    return Offer("analog", partner, terms)
 
 
 def sign_partnership(
-    rng: random.Random,
-    *,
-    party: k.PartyRef,
-    partnership_id: uuid.UUID,
-    kind: str,
-    partner: k.Partner,
-    terms: object,
-    on: dt.date,
+    rng: random.Random, party: k.PartyRef, partnership_id: uuid.UUID, offer: Offer, on: dt.date
 ) -> k.SignPartnership:
-    """A partnership of *kind* signed on *on* with a memorandum of understanding."""
+    """A partnership on *offer* signed on *on* with a memorandum of understanding."""
     return k.SignPartnership(
         party=party,
         partnership_id=partnership_id,
-        partnership_type=kind,
-        partner=partner,
-        terms=terms,
+        partnership_type=offer.kind,
+        partner=offer.partner,
+        terms=offer.terms,
         instrument=k.Instrument(
             kind=k.InstrumentKind.MOU, number=f"MOU/{rng.randint(100, 999)}", signed_on=on
         ),

@@ -222,29 +222,16 @@ class _Builder:
                 self.counts["activities"] += 1
 
     def sign(self, ref: k.PartyRef, regency_code: str, topic: str) -> uuid.UUID:
-        rng = self.rng
-        kind = rng.choice(("experience", "regulation", "analog"))
+        kind = self.rng.choice(("experience", "regulation", "analog"))
         partnership_id = _id("partnership", ref.id)
-        terms: object
         if kind == "experience":
-            partner, terms = blocks.health_office(topic)
+            offer = blocks.health_office(topic)
         elif kind == "regulation":
-            partner, terms = blocks.under_regulation(_office(regency_code))
+            offer = blocks.under_regulation(_office(regency_code))
         else:
-            partner = k.Partner(name="Radio Komunitas Suara Warga", sector=k.Sector.MEDIA)
-            terms = k.domain.AnalogTerms(meeting_place="Balai Desa", meeting_frequency="monthly")
+            offer = blocks.community_radio()
         on = dt.date(YEAR, 7, 1)
-        self.do(
-            blocks.sign_partnership(
-                rng,
-                party=ref,
-                partnership_id=partnership_id,
-                kind=kind,
-                partner=partner,
-                terms=terms,
-                on=on,
-            )
-        )
+        self.do(blocks.sign_partnership(self.rng, ref, partnership_id, offer, on))
         self.counts["partnerships"] += 1
         return partnership_id
 

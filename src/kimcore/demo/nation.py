@@ -227,22 +227,10 @@ class _Builder:
         rng = self.rng
         partnership_id = _id("partnership", ref.id)
         if topics and rng.random() < 0.5:
-            kind = "experience"
-            partner, terms = blocks.health_office(rng.choice(topics))
+            offer = blocks.health_office(rng.choice(topics))
         else:
-            kind = "regulation"
-            partner, terms = blocks.under_regulation(_office(regency))
-        self.desk.do(
-            blocks.sign_partnership(
-                rng,
-                party=ref,
-                partnership_id=partnership_id,
-                kind=kind,
-                partner=partner,
-                terms=terms,
-                on=on,
-            )
-        )
+            offer = blocks.under_regulation(_office(regency))
+        self.desk.do(blocks.sign_partnership(rng, ref, partnership_id, offer, on))
         self.counts["partnerships"] += 1
         return partnership_id
 
