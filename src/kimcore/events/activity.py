@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import uuid
-
 import attrs
 
 from kimcore.events.base import Event, event_type
 from kimcore.vocabulary import validate as v
-from kimcore.vocabulary.activity import HeldActivityFacts
-from kimcore.vocabulary.values import (
-    Delivery,
-    PartyRef,
-)
+from kimcore.vocabulary.activity import AttendedActivityFacts, HeldActivityFacts
 
 
 @event_type("ActivityHeld", version=3)
@@ -31,7 +24,7 @@ class ActivityHeld(HeldActivityFacts, Event):
 
 @event_type("ActivityAttended")
 @attrs.frozen(kw_only=True)
-class ActivityAttended(Event):
+class ActivityAttended(AttendedActivityFacts, Event):
     """The party took part in an activity someone else organised (a forum, another KIM, an office).
 
     ``organiser`` is that party; ``activity_id`` is the activity as the
@@ -39,12 +32,4 @@ class ActivityAttended(Event):
     none of its own, and the id is the party's).
     """
 
-    party: PartyRef = attrs.field(validator=v.of_type(PartyRef))
-    activity_id: uuid.UUID = attrs.field(validator=v.identifier())
-    organiser: PartyRef = attrs.field(validator=v.of_type(PartyRef))
-    organiser_name: str = attrs.field(validator=v.text(200))
-    technique: str = attrs.field(validator=v.text(64))
-    topic: str = attrs.field(validator=v.text(200))
-    delivery: Delivery = attrs.field(validator=v.enum_member(Delivery))
-    held_on: dt.date = attrs.field(validator=v.date())
     attendees: int = attrs.field(validator=v.int_range(0))

@@ -56,3 +56,16 @@ class HeldActivityFacts(OfParty):
     advocacy: AdvocacyKind | None = attrs.field(
         default=None, validator=v.optional_of_type(AdvocacyKind)
     )
+
+
+@attrs.frozen(kw_only=True)
+class AttendedActivityFacts(OfParty):
+    """What `TakePartInActivity` asks to record and `ActivityAttended` records, but attendees."""
+
+    activity_id: uuid.UUID = attrs.field(validator=v.identifier())
+    organiser: PartyRef = attrs.field(validator=v.of_type(PartyRef))
+    organiser_name: str = attrs.field(validator=v.text(200))
+    technique: str = attrs.field(validator=v.text(64))
+    topic: str = attrs.field(validator=v.text(200))
+    delivery: Delivery = attrs.field(validator=v.enum_member(Delivery))
+    held_on: dt.date = attrs.field(validator=v.date())
