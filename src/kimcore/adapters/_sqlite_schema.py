@@ -11,12 +11,13 @@ Schema versions:
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from typing import Final
 
 from kimcore.vocabulary.errors import StoreError
 
-__all__ = ["SCHEMA_VERSION", "migrate"]
+__all__ = ["SCHEMA_VERSION", "current", "migrate"]
 
 SCHEMA_VERSION: Final = 2
 
@@ -55,6 +56,25 @@ _INDEX_COMMANDS = (
     "CREATE INDEX IF NOT EXISTS kimcore_events_causation ON kimcore_events (causation_id)"
     " WHERE causation_id IS NOT NULL"
 )
+
+
+def current(conn: sqlite3.Connection) -> int | None:
+    """The last position not indexed if *conn*'s file needs no change, else ``None``; reads only.
+
+    Opening a current file so takes no write lock: a service starts while another process
+    (``kimcore project rebuild --all``) holds it for minutes.
+    """
+    names = set(re.findall(r"IF NOT EXISTS (\w+)", _SCHEMA + _INDEX_COMMANDS))
+    found = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    if not names <= found:
+        return None
+    row = conn.execute("SELECT value FROM kimcore_meta WHERE key = 'schema_version'").fetchone()
+    if row is None or int(row[0]) != SCHEMA_VERSION:
+        return None
+    row = conn.execute(
+        "SELECT value FROM kimcore_meta WHERE key = 'commands_indexed_after'"
+    ).fetchone()
+    return 0 if row is None else int(row[0])
 
 
 def migrate(conn: sqlite3.Connection, path: str) -> int:

@@ -131,17 +131,33 @@ class SqlModels(Closing):
         self, name: str, version: int, tables: Sequence[Table], *, create_only: bool = False
     ) -> int:
         """Create what is missing; a changed *version* rebuilds from zero (not *create_only*)."""
+        if create_only:
+            # Nothing to make is found by reading, without the write lock a rebuild in
+            # another process may hold for minutes: a service starting answers at once.
+            with self._reading() as cursor:
+                d = self.dialect
+                made = d.exists(cursor, CHECKPOINTS) and d.has_column(
+                    cursor, CHECKPOINTS, "failure"
+                )
+                row = self._checkpoint_row(cursor, name) if made else None
+                if row is not None and all(d.exists(cursor, t.name) for t in tables):
+                    return row[1]
         with self._cursor() as cursor:
             self._create_checkpoints(cursor)
             row = self._checkpoint_row(cursor, name)
             if row is None or (row[0] != version and not create_only):
                 self._reset_in(cursor, name, version, tables)
                 return 0
-            if not all(self.dialect.exists(cursor, t.name) for t in tables):
+            made = not all(self.dialect.exists(cursor, t.name) for t in tables)
+            if made:
                 for table in tables:
                     cursor.execute(self._sql(table, "create"))
-            for table in tables:  # tables made before they declared their indexes get them now
-                self._create_indexes(cursor, table)
+            # Tables made before they declared their indexes get them now, unless
+            # *create_only*: on a nation's tables that takes a minute, and a service starting
+            # answers at once; its projecting thread calls again and builds them there.
+            if made or not create_only:
+                for table in tables:
+                    self._create_indexes(cursor, table)
             return int(row[1])
 
     def reset(self, name: str, version: int, tables: Sequence[Table]) -> None:

@@ -39,7 +39,7 @@ from kimcore.adapters._rows import (
     snapshot_of_row,
     snapshot_parameters,
 )
-from kimcore.adapters._sqlite_schema import SCHEMA_VERSION, migrate
+from kimcore.adapters._sqlite_schema import SCHEMA_VERSION, current, migrate
 from kimcore.adapters.kek import KeyWrapper, ring
 from kimcore.adapters.keys import new_keys_of
 from kimcore.adapters.sqlite_keys import SqliteKeyStore
@@ -108,7 +108,7 @@ class SqliteStore(Closing):
         try:
             self._migrate()
             if self._purger is not None:
-                self._purger.finish_left_over(self.connection())
+                self._purger.finish_left_over()
         except BaseException:
             self.close()  # a store that cannot open keeps no connection open
             raise
@@ -160,9 +160,24 @@ class SqliteStore(Closing):
         conn.execute("COMMIT")
 
     def _migrate(self) -> None:
-        with self.transaction() as conn:
-            self._indexed_after = migrate(conn, self.path)
-            self._keys.check_kek_in(conn, self.path)
+        conn = self.connection()
+        indexed_after = current(conn)
+        if indexed_after is not None and not self._keys.must_wrap(conn, self.path):
+            self._indexed_after = indexed_after
+            return
+        try:
+            with self.transaction() as conn:
+                self._indexed_after = migrate(conn, self.path)
+                self._keys.check_kek_in(conn, self.path)
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            # Another process (``kimcore project rebuild --all``) held the write lock for the
+            # whole busy timeout: say so in one line rather than fail with SQLite's words.
+            raise StoreUnavailable(
+                f"cannot open {self.path}: another process has held its write lock for"
+                f" {self.busy_timeout:g} s (a rebuild?); try again when it is done"
+            ) from None
 
     def rotate_kek(self, new: KeyWrapper) -> int:
         """Wrap every key with *new* instead, in one transaction; return how many.

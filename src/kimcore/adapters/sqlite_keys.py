@@ -87,6 +87,11 @@ class SqliteKeyStore(SqlKeyStore):
         )
         return [uuid_from_bytes(subject) for (subject,) in rows]
 
+    def must_wrap(self, conn: sqlite3.Connection, where: str) -> bool:
+        """Whether opening must wrap plain keys (a write); `WrongKek` for a wrong KEK."""
+        row = conn.execute("SELECT value FROM kimcore_meta WHERE key = 'kek_id'").fetchone()
+        return check_kek(None if row is None else row[0], self.wrapper, where)
+
     def check_kek_in(self, conn: sqlite3.Connection, where: str) -> None:
         """On open: refuse a wrong KEK (or none, if one wrapped the keys); wrap plain keys."""
         row = conn.execute("SELECT value FROM kimcore_meta WHERE key = 'kek_id'").fetchone()

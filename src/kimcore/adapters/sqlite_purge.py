@@ -66,13 +66,40 @@ class WalPurger:
             _log.info("purge of %s pending: a reader holds an older snapshot", self.path)
             return False
 
-    def finish_left_over(self, conn: sqlite3.Connection) -> None:
-        """An earlier process may have died with a purge pending: finish it, without waiting."""
+    def finish_left_over(self) -> None:
+        """An earlier process may have died with a purge pending: finish it, without waiting.
+
+        Finding out reads the whole key table (a forgotten key has no index), seconds on a
+        nation's store: a thread of its own does it, so opening the store does not wait. Until
+        it knows, a purge counts as pending (`wait` waits for the answer).
+        """
         wal = Path(f"{self.path}-wal")
         if not wal.exists() or wal.stat().st_size == 0:
             return
-        if conn.execute("SELECT 1 FROM kimcore_keys WHERE key IS NULL LIMIT 1").fetchone():
+        with self._lock:
+            self._pending = True
+        threading.Thread(
+            target=self._left_over, name=f"kimcore-purge-check-{self.path}", daemon=True
+        ).start()
+
+    def _left_over(self) -> None:
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+            try:
+                found = conn.execute(
+                    "SELECT 1 FROM kimcore_keys WHERE key IS NULL LIMIT 1"
+                ).fetchone()
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:  # the file went away or is locked: the next open retries
+            _log.warning("could not look for a purge left over in %s: %s", self.path, exc)
+            found = None
+        if found:
             self.request()
+            return
+        with self._lock:
+            self._pending = False
+            self._done.notify_all()
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until no purge is pending (``True``), or *timeout* seconds pass (``False``)."""

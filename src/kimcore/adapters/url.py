@@ -61,12 +61,21 @@ def sqlite_path(url: str) -> str:
 
 
 def open_sqlite(url: str, *, key_wrapper: KeyWrapper | None = None) -> SqliteStore:
-    """``sqlite:///path/to/file.db?durability=normal``."""
+    """``sqlite:///path/to/file.db?durability=normal&busy_timeout=30``.
+
+    ``busy_timeout``: the seconds an open or a write waits for another process's write lock.
+    """
     path = sqlite_path(url)
     options = dict(parse_qsl(urlsplit(url).query))
     durability = options.pop("durability", "full")
+    busy_timeout = _seconds("busy_timeout", options.pop("busy_timeout", "30"))
     _no_options(url, options)
-    return SqliteStore(path, durability=durability, key_wrapper=key_wrapper)  # type: ignore[arg-type]
+    return SqliteStore(
+        path,
+        durability=durability,  # type: ignore[arg-type]
+        busy_timeout=busy_timeout,
+        key_wrapper=key_wrapper,
+    )
 
 
 async def open_async_sqlite(url: str, *, key_wrapper: KeyWrapper | None = None) -> AsyncSqliteStore:

@@ -32,7 +32,7 @@ __all__ = ["ProjectionHealth", "ProjectionRunner"]
 
 _log = logging.getLogger("kimcore.projection")
 
-State = Literal["projecting", "standby", "stopped"]
+State = Literal["building", "projecting", "standby", "stopped"]
 
 
 @attrs.frozen(kw_only=True)
@@ -40,6 +40,8 @@ class ProjectionHealth:
     """How one projection fares in this process.
 
     ``state``: ``projecting`` (this process holds its lease and follows the log for it),
+    ``building`` (this process holds its lease and makes its tables' indexes, or rebuilds it
+    for a new version, before following the log),
     ``standby`` (another process holds it; this one only reads the tables), ``stopped`` (it
     raised here; ``error`` says what, and it is retried in ``retry_in`` seconds).
     ``reached`` is the position this process has projected it to (``None`` on standby).
@@ -89,6 +91,7 @@ class ProjectionRunner:
         self.backoff = backoff
         self._leases: dict[str, Lease] = {n: models.lease(n) for n in self.one_pass.names}
         self._held: set[str] = set()
+        self._building: set[str] = set()
         self._failures: dict[str, _Failure] = {}
         self._lock = threading.Lock()
         self._stopped = threading.Event()
@@ -101,8 +104,15 @@ class ProjectionRunner:
         return self.one_pass.names
 
     def start(self) -> None:
-        """Make every table the reads need, then follow the log in a thread; returns at once."""
-        self.one_pass.prepare(create_only=True)
+        """Make every table the reads need, then follow the log in a thread; returns at once.
+
+        If the tables cannot be made now (another process holds the model store's write lock
+        through a long rebuild), the thread makes each as it claims its lease.
+        """
+        try:
+            self.one_pass.prepare(create_only=True)
+        except Exception:
+            _log.warning("read models: tables not made yet; trying again", exc_info=True)
         self._stopped.clear()
         self._thread = threading.Thread(target=self._loop, name="kimcore-projections", daemon=True)
         self._thread.start()
@@ -126,6 +136,9 @@ class ProjectionRunner:
         with self._lock:
             for name in self.names:
                 failure = self._failures.get(name)
+                if name in self._building:
+                    found.append(ProjectionHealth(name=name, state="building", reached=None))
+                    continue
                 if name not in self._held:
                     found.append(ProjectionHealth(name=name, state="standby", reached=None))
                     continue
@@ -184,12 +197,17 @@ class ProjectionRunner:
             had = name in self._held
             holds = lease.acquire()
             if holds and not had:
+                with self._lock:
+                    self._building.add(name)
                 try:
-                    self.one_pass.prepare([name])  # a changed version rebuilds here
+                    self.one_pass.prepare([name])  # missing indexes, a changed version: here
                 except Exception as exc:
                     lease.release()
                     self._failed(name, exc)
                     continue
+                finally:
+                    with self._lock:
+                        self._building.discard(name)
                 with self._lock:
                     self._held.add(name)
                 _log.info(

@@ -42,8 +42,9 @@ def index(request: Request) -> Response:
     """``GET /api``: what the service is, where everything is, and its health.
 
     ``health`` gives each read model's checkpoint, how far it is behind the head, and its
-    state in this process (``projecting``, ``standby`` while another process projects it,
-    ``stopped`` with the error while it waits to be retried).
+    state in this process (``projecting``, ``building`` while its missing indexes are made,
+    ``standby`` while another process projects it, ``stopped`` with the error while it waits
+    to be retried).
     """
     urls = {name: str(request.url_for(name)) for name in INDEX_LINKS}
     health = reader(request).health()

@@ -59,9 +59,11 @@ class ModelStore(Protocol):
 
         When the stored version of projection *name* differs from *version*,
         its tables are dropped and made anew and its checkpoint goes back to 0:
-        a new version of a read model rebuilds itself. With *create_only*, what
-        is missing is made and nothing is dropped (a process that only reads the
-        model, while another projects it). Safe to call from several processes at once.
+        a new version of a read model rebuilds itself. With *create_only*, missing
+        tables are made and nothing is dropped (a process that only reads the model,
+        while another projects it; a service starting), and indexes missing from
+        existing tables are left to a call without it. Safe to call from several
+        processes at once.
         """
         ...
 
