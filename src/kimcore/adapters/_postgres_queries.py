@@ -17,10 +17,10 @@ import psycopg
 from psycopg import sql
 
 from kimcore.adapters._postgres_sql import INDEX_BITS, WRONG_VERSION, append_parameters
-from kimcore.adapters._rows import bad_row, load_metadata
+from kimcore.adapters._rows import event_of_row
 from kimcore.adapters.keys import KeyBook, new_keys_of
 from kimcore.application.ports.store import check_append_args
-from kimcore.events.envelope import NewEvent, StoredEvent, stored_event
+from kimcore.events.envelope import NewEvent, StoredEvent
 from kimcore.events.keys import Keys
 from kimcore.vocabulary.errors import DuplicateEventId, InvalidStoreArgument, WrongExpectedVersion
 
@@ -169,21 +169,11 @@ class Statements:
 
 def event_row(row: Sequence[Any]) -> StoredEvent:
     """The stored event of a row of `COLUMNS`, read in binary (bytea as bytes, uuid parsed)."""
-    stream_id, version, position, event_id, event_type, schema, data, metadata, at = row
-    try:
-        return stored_event(
-            stream_id,
-            version,
-            position,
-            event_id,
-            event_type,
-            schema,
-            data,
-            load_metadata(metadata),
-            at,
-        )
-    except ValueError as exc:
-        raise bad_row(stream_id, version, position, exc) from None
+    return event_of_row(row, event_id=_as_read, recorded_at=_as_read)
+
+
+def _as_read(value: Any) -> Any:
+    return value
 
 
 def with_keys(

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from kimcore import _json
 from kimcore._uuid import uuid_from_text
 from kimcore.application.ports.store import Snapshot
-from kimcore.events.envelope import Metadata
+from kimcore.events.envelope import Metadata, StoredEvent, stored_event
 from kimcore.events.errors import EventDecodeError
 
 __all__ = [
     "bad_row",
     "dump_metadata",
+    "event_of_row",
     "load_metadata",
     "parse_time",
     "snapshot_of_row",
@@ -100,6 +101,35 @@ def bad_row(
         f"stream {stream_id!r} version {version} position {position}:"
         f" the stored envelope is malformed: {exc}"
     )
+
+
+def event_of_row(
+    row: Sequence[Any],
+    *,
+    event_id: Callable[[Any], uuid.UUID],
+    recorded_at: Callable[[Any], dt.datetime],
+) -> StoredEvent:
+    """The stored event of a row of the events' columns, in the order the SQL stores read them.
+
+    The columns are stream, version, position, id, type, schema, data, metadata and time;
+    *event_id* and *recorded_at* read the id and the time as the store's driver gives them. A
+    row that cannot be read raises `bad_row`'s error.
+    """
+    stream_id, version, position, raw_id, event_type, schema, data, metadata, at = row
+    try:
+        return stored_event(
+            stream_id,
+            version,
+            position,
+            event_id(raw_id),
+            event_type,
+            schema,
+            data,
+            load_metadata(metadata),
+            recorded_at(at),
+        )
+    except (ValueError, TypeError) as exc:
+        raise bad_row(stream_id, version, position, exc) from None
 
 
 def snapshot_parameters(snapshot: Snapshot) -> tuple[Any, ...]:

@@ -33,9 +33,8 @@ from typing import Any, Literal
 from kimcore._closing import Closing
 from kimcore._uuid import uuid_from_bytes
 from kimcore.adapters._rows import (
-    bad_row,
     dump_metadata,
-    load_metadata,
+    event_of_row,
     parse_time,
     snapshot_of_row,
     snapshot_parameters,
@@ -58,7 +57,7 @@ from kimcore.application.ports.store import (
     read_with_keys_in_parts,
     stored_events,
 )
-from kimcore.events.envelope import NewEvent, StoredEvent, stored_event
+from kimcore.events.envelope import NewEvent, StoredEvent
 from kimcore.events.keys import Keys
 from kimcore.vocabulary.errors import (
     DuplicateEventId,
@@ -79,21 +78,7 @@ _COLUMNS = (
 
 
 def _row(row: tuple[Any, ...]) -> StoredEvent:
-    stream_id, version, position, event_id, event_type, schema, data, metadata, at = row
-    try:
-        return stored_event(
-            stream_id,
-            version,
-            position,
-            uuid_from_bytes(event_id),
-            event_type,
-            schema,
-            data,
-            load_metadata(metadata),
-            parse_time(at),
-        )
-    except (ValueError, TypeError) as exc:
-        raise bad_row(stream_id, version, position, exc) from None
+    return event_of_row(row, event_id=uuid_from_bytes, recorded_at=parse_time)
 
 
 class SqliteStore(Closing):

@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterator
 import attrs
 
 import kimcore as k
+from kimcore.demo import _blocks as blocks
+from kimcore.demo._blocks import TECHNIQUES, TOPICS
 from kimcore.demo.offices import record_practice
 from kimcore.domain.identity import KIMCORE_NAMESPACE
-from kimcore.domain.regions import authority_region
 
 PROVINCE = k.Region(code="62", name="Kalimantan Tengah")
 NATION = k.Region(code="", name="Indonesia")
@@ -36,92 +37,6 @@ REGENCIES = (
         ("Kumai", "Arut Selatan", "Kotawaringin Lama"),
     ),
     ("62.03", "Kabupaten Kapuas", k.Authority.REGENT, ("Selat", "Kapuas Hilir", "Basarang")),
-)
-FIRST = (
-    "Siti",
-    "Ahmad",
-    "Budi",
-    "Dewi",
-    "Rini",
-    "Yusuf",
-    "Maria",
-    "Agus",
-    "Sri",
-    "Hendra",
-    "Nur",
-    "Rudi",
-    "Fitri",
-    "Joko",
-    "Lestari",
-    "Andi",
-    "Wulan",
-    "Bayu",
-    "Intan",
-    "Dimas",
-    "Ratna",
-    "Eko",
-    "Putri",
-    "Fajar",
-    "Indah",
-    "Galih",
-    "Mega",
-    "Hadi",
-    "Nanda",
-    "Irawan",
-)
-LAST = (
-    "Santoso",
-    "Rahmawati",
-    "Hidayat",
-    "Lestari",
-    "Wijaya",
-    "Saputra",
-    "Anggraini",
-    "Nugroho",
-    "Pratama",
-    "Kurniawan",
-    "Setiawan",
-    "Utami",
-    "Siregar",
-    "Simanjuntak",
-    "Nainggolan",
-    "Ulfa",
-    "Yani",
-    "Permata",
-    "Halim",
-    "Tanjung",
-)
-TOPICS = (
-    "Stunting prevention",
-    "Digital literacy",
-    "Hoax awareness",
-    "Village budget transparency",
-    "Clean water",
-    "Rubber and rice prices",
-    "Forest fire preparedness",
-    "Posyandu schedule",
-)
-TECHNIQUES = (
-    "workshop",
-    "temu_wicara",
-    "sarasehan",
-    "lokakarya",
-    "anjangsana",
-    "diskusi",
-    "dialog",
-    "widyawisata",
-    "training",
-    "advocacy",
-    "mediation",
-    "counselling",
-)
-CHANNELS = (
-    k.Channel(name="meeting", kind=k.ChannelKind.ANALOG),
-    k.Channel(name="notice_board", kind=k.ChannelKind.ANALOG),
-    k.Channel(name="leaflet", kind=k.ChannelKind.ANALOG),
-    k.Channel(name="social_media", kind=k.ChannelKind.DIGITAL),
-    k.Channel(name="instant_messaging", kind=k.ChannelKind.DIGITAL),
-    k.Channel(name="website", kind=k.ChannelKind.DIGITAL),
 )
 YEAR = 2024
 
@@ -156,10 +71,6 @@ def _id(*parts: object) -> uuid.UUID:
     return uuid.uuid5(KIMCORE_NAMESPACE, "dataset:" + ":".join(map(str, parts)))
 
 
-def _day(rng: random.Random, month: int) -> dt.date:
-    return dt.date(YEAR, month, rng.randint(1, 28))
-
-
 class _Builder:
     def __init__(self, app: k.Application, size: DatasetSize, tick: Callable[[], None]) -> None:
         self.app = app
@@ -175,14 +86,7 @@ class _Builder:
         self.tick()
 
     def person(self, label: str, category: k.MemberCategory | None = None) -> k.MemberDetails:
-        rng = self.rng
-        return k.MemberDetails(
-            member_id=_id("person", label),
-            name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-            contact=f"+62 8{rng.randint(11, 59)} {rng.randint(1000, 9999)}"
-            f" {rng.randint(1000, 9999)}",
-            category=category or rng.choice(list(k.MemberCategory)),
-        )
+        return blocks.person(self.rng, _id("person", label), category)
 
     def villages(self) -> Iterator[tuple[str, k.Region]]:
         """``(regency code, village)`` for every village of the data set."""
@@ -210,18 +114,15 @@ class _Builder:
         people = [self.person(f"{village.code}:{g}:{n}") for n in range(size)]
         founders = rng.randint(3, min(size, 8))
         formed = dt.date(YEAR, 1, rng.randint(2, 25))
+        name = blocks.group_name(rng, village) + ("" if g == 0 else f" {g + 1}")
         self.do(
-            k.FormGroup(
+            blocks.form_group(
+                rng,
                 group_id=group_id,
-                name=f"KIM {rng.choice(['Maju', 'Cerdas', 'Informatif', 'Sejahtera'])}"
-                f" {village.name.split(' ', 1)[1]}{'' if g == 0 else f' {g + 1}'}",
-                seat=k.Seat(
-                    region=village,
-                    settlement=k.Settlement.URBAN_WARD if urban else k.Settlement.VILLAGE,
-                    area=k.Area.URBAN if urban else k.Area.RURAL,
-                ),
+                name=name,
+                village=village,
+                urban=urban,
                 founders=tuple(people[:founders]),
-                channels=tuple(rng.sample(CHANNELS, rng.randint(1, 3))),
                 formed_on=formed,
             )
         )
@@ -229,32 +130,19 @@ class _Builder:
             joined = formed + dt.timedelta(days=3 + 5 * n)
             self.do(k.JoinGroup(group_id=group_id, member=person, joined_on=joined))
         self.counts["members"] += size
-        for person, role in zip(
-            people,
-            (k.OfficerRole.CHAIR, k.OfficerRole.SECRETARY, k.OfficerRole.TREASURER),
-            strict=False,  # three posts for the first three members
-        ):
-            self.do(
-                k.AppointOfficer(
-                    group_id=group_id,
-                    member_id=person.member_id,
-                    post=k.Post(role=role),
-                    appointed_on=formed,
-                )
-            )
+        for appointment in blocks.appoint_officers(group_id, people, formed):
+            self.do(appointment)
         ref = k.PartyRef(kind=k.PartyKind.GROUP, id=group_id)
         self.groups.append((ref, village, regency_code))
         if rng.random() < 0.8:  # most are confirmed, and most of those registered
-            authority = k.Authority.LURAH if urban else k.Authority.VILLAGE_HEAD
             self.do(
-                k.ConfirmGroup(
+                blocks.confirm_group(
+                    rng,
                     group_id=group_id,
-                    decree=k.Decree(
-                        number=f"{rng.randint(1, 99)}/{village.code}/{YEAR}",
-                        issued_on=formed + dt.timedelta(days=30),
-                        authority=authority,
-                        region=village,
-                    ),
+                    village=village,
+                    urban=urban,
+                    year=YEAR,
+                    formed_on=formed,
                 )
             )
             if rng.random() < 0.75:
@@ -290,37 +178,10 @@ class _Builder:
     def establish(
         self, level: k.ForumLevel, region: k.Region, authority: k.Authority, on: dt.date
     ) -> uuid.UUID:
-        command = k.EstablishForum(
-            name="Forum KIM Nusantara"
-            if level is k.ForumLevel.NATIONAL
-            else f"Forum KIM {region.name}",
-            level=level,
-            region=region,
-            decree=k.Decree(
-                number=f"FK/{level.value}/{YEAR}",
-                issued_on=on,
-                authority=authority,
-                region=authority_region(authority, region),
-            ),
-            established_on=on,
-        )
+        command = blocks.establish_forum(level, region, authority, f"FK/{level.value}/{YEAR}", on)
         self.do(command)
-        seats = tuple(
-            k.BoardSeat(
-                person_id=_id("board", command.forum_id, role.value),
-                name=self.person(f"board:{command.forum_id}:{role.value}").name,
-                role=role,
-            )
-            for role in (k.BoardRole.CHAIR, k.BoardRole.SECRETARY, k.BoardRole.TREASURER)
-        )
-        self.do(
-            k.InstallForumBoard(
-                forum_id=command.forum_id,
-                seats=seats,
-                term_start=on,
-                term_end=dt.date(YEAR + 3, 2, 28),
-            )
-        )
+        until = dt.date(YEAR + 3, 2, 28)
+        self.do(blocks.install_board(self.rng, _id, command.forum_id, on, until))
         self.counts["forums"] += 1
         self.forum_ids.append(command.forum_id)
         return command.forum_id
@@ -343,61 +204,34 @@ class _Builder:
                 delivery = rng.choice(list(k.Delivery))
                 technique = rng.choice(TECHNIQUES)
                 self.do(
-                    k.HoldActivity(
+                    blocks.hold_activity(
+                        rng,
                         party=ref,
                         activity_id=_id("activity", ref.id, month),
                         technique=technique,
-                        functions=frozenset(rng.sample(list(k.AdindaFunction), rng.randint(1, 3))),
                         delivery=delivery,
                         topic=topic,
-                        held_on=_day(rng, month),
-                        place=None
-                        if delivery is k.Delivery.ONLINE
-                        else f"Balai {village.name.split(' ', 1)[1]}",
-                        link=None
-                        if delivery is k.Delivery.IN_PERSON
-                        else f"https://meet.example.org/{str(ref.id)[:8]}-{month}",
-                        attendance=rng.randint(8, 90),
-                        partnership_id=partnership if month > 7 and rng.random() < 0.3 else None,
-                        advocacy=rng.choice(list(k.values.AdvocacyKind))
-                        if technique == "advocacy"
-                        else None,
+                        village=village,
+                        year=YEAR,
+                        month=month,
+                        meeting=f"{str(ref.id)[:8]}-{month}",
+                        partnership=partnership,
+                        may_cite=month > 7,
                     )
                 )
                 self.counts["activities"] += 1
 
     def sign(self, ref: k.PartyRef, regency_code: str, topic: str) -> uuid.UUID:
-        rng = self.rng
-        kind = rng.choice(("experience", "regulation", "analog"))
+        kind = self.rng.choice(("experience", "regulation", "analog"))
         partnership_id = _id("partnership", ref.id)
-        terms: object
         if kind == "experience":
-            partner = k.Partner(name="Dinas Kesehatan", sector=k.Sector.GOVERNMENT)
-            terms = k.domain.ExperienceTerms(topic=topic)
+            offer = blocks.health_office(topic)
         elif kind == "regulation":
-            partner = k.Partner(
-                name=_office(regency_code).name,
-                sector=k.Sector.GOVERNMENT,
-                communication_office=True,
-            )
-            terms = k.domain.RegulationTerms(legal_basis="Permenkominfo No. 8 Tahun 2019")
+            offer = blocks.under_regulation(_office(regency_code))
         else:
-            partner = k.Partner(name="Radio Komunitas Suara Warga", sector=k.Sector.MEDIA)
-            terms = k.domain.AnalogTerms(meeting_place="Balai Desa", meeting_frequency="monthly")
+            offer = blocks.community_radio()
         on = dt.date(YEAR, 7, 1)
-        self.do(
-            k.SignPartnership(
-                party=ref,
-                partnership_id=partnership_id,
-                partnership_type=kind,
-                partner=partner,
-                terms=terms,
-                instrument=k.Instrument(
-                    kind=k.InstrumentKind.MOU, number=f"MOU/{rng.randint(100, 999)}", signed_on=on
-                ),
-                signed_on=on,
-            )
-        )
+        self.do(blocks.sign_partnership(self.rng, ref, partnership_id, offer, on))
         self.counts["partnerships"] += 1
         return partnership_id
 

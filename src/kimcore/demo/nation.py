@@ -25,17 +25,17 @@ from typing import Any
 import attrs
 
 import kimcore as k
-from kimcore.demo.dataset import CHANNELS, FIRST, LAST, TECHNIQUES, TOPICS, DatasetSummary
+from kimcore.demo import _blocks as blocks
+from kimcore.demo._blocks import TECHNIQUES, TOPICS
+from kimcore.demo.dataset import DatasetSummary
 from kimcore.demo.places import District, Regency, nation
 from kimcore.domain.deciders import DecisionContext
 from kimcore.domain.identity import KIMCORE_NAMESPACE, AggregateRef
-from kimcore.domain.regions import authority_region
 from kimcore.stores import NO_STREAM
 
 __all__ = ["NationSize", "build_nation"]
 
 NATION = k.Region(code="", name="Indonesia")
-_CORE = (k.OfficerRole.CHAIR, k.OfficerRole.SECRETARY, k.OfficerRole.TREASURER)
 _LAST_YEAR = 2025
 
 
@@ -95,14 +95,7 @@ class _Builder:
         )
 
     def person(self, label: str) -> k.MemberDetails:
-        rng = self.rng
-        return k.MemberDetails(
-            member_id=_id("person", label),
-            name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-            contact=f"+62 8{rng.randint(11, 59)} {rng.randint(1000, 9999)}"
-            f" {rng.randint(1000, 9999)}",
-            category=rng.choice(list(k.MemberCategory)),
-        )
+        return blocks.person(self.rng, _id("person", label))
 
     def build(self) -> None:
         national = self.forum(k.ForumLevel.NATIONAL, NATION, k.Authority.MINISTER)
@@ -143,40 +136,28 @@ class _Builder:
         founders = people[: len(people) - joining]
         formed = dt.date(self.first, rng.randint(1, 5), rng.randint(1, 28))
         self.desk.do(
-            k.FormGroup(
+            blocks.form_group(
+                rng,
                 group_id=group_id,
-                name=f"KIM {rng.choice(('Maju', 'Cerdas', 'Informatif', 'Sejahtera'))}"
-                f" {village.name.split(' ', 1)[1]}",
-                seat=k.Seat(
-                    region=village,
-                    settlement=k.Settlement.URBAN_WARD if urban else k.Settlement.VILLAGE,
-                    area=k.Area.URBAN if urban else k.Area.RURAL,
-                ),
+                name=blocks.group_name(rng, village),
+                village=village,
+                urban=urban,
                 founders=tuple(founders),
-                channels=tuple(rng.sample(CHANNELS, rng.randint(1, 3))),
                 formed_on=formed,
             )
         )
-        for person, role in zip(people, _CORE, strict=False):
-            self.desk.do(
-                k.AppointOfficer(
-                    group_id=group_id,
-                    member_id=person.member_id,
-                    post=k.Post(role=role),
-                    appointed_on=formed,
-                )
-            )
+        for appointment in blocks.appoint_officers(group_id, people, formed):
+            self.desk.do(appointment)
         registered = False
         if rng.random() < 0.8:
             self.desk.do(
-                k.ConfirmGroup(
+                blocks.confirm_group(
+                    rng,
                     group_id=group_id,
-                    decree=k.Decree(
-                        number=f"{rng.randint(1, 99)}/{village.code}/{self.first}",
-                        issued_on=formed + dt.timedelta(days=30),
-                        authority=k.Authority.LURAH if urban else k.Authority.VILLAGE_HEAD,
-                        region=village,
-                    ),
+                    village=village,
+                    urban=urban,
+                    year=self.first,
+                    formed_on=formed,
                 )
             )
             if rng.random() < 0.75:
@@ -217,25 +198,18 @@ class _Builder:
                 delivery = rng.choice(list(k.Delivery))
                 topics.append(rng.choice(TOPICS))
                 self.desk.do(
-                    k.HoldActivity(
+                    blocks.hold_activity(
+                        rng,
                         party=ref,
                         activity_id=_id("activity", ref.id, year, month),
                         technique=technique,
-                        functions=frozenset(rng.sample(list(k.AdindaFunction), rng.randint(1, 3))),
                         delivery=delivery,
                         topic=topics[-1],
-                        held_on=dt.date(year, month, rng.randint(1, 28)),
-                        place=None
-                        if delivery is k.Delivery.ONLINE
-                        else f"Balai {village.name.split(' ', 1)[1]}",
-                        link=None
-                        if delivery is k.Delivery.IN_PERSON
-                        else f"https://meet.example.org/{str(ref.id)[:8]}-{year}-{month}",
-                        attendance=rng.randint(8, 90),
-                        partnership_id=partnership if rng.random() < 0.3 else None,
-                        advocacy=rng.choice(list(k.values.AdvocacyKind))
-                        if technique == "advocacy"
-                        else None,
+                        village=village,
+                        year=year,
+                        month=month,
+                        meeting=f"{str(ref.id)[:8]}-{year}-{month}",
+                        partnership=partnership,
                     )
                 )
                 self.counts["activities"] += 1
@@ -252,66 +226,22 @@ class _Builder:
     def sign(self, ref: k.PartyRef, regency: Regency, on: dt.date, topics: list[str]) -> uuid.UUID:
         rng = self.rng
         partnership_id = _id("partnership", ref.id)
-        terms: object
         if topics and rng.random() < 0.5:
-            kind = "experience"
-            partner = k.Partner(name="Dinas Kesehatan", sector=k.Sector.GOVERNMENT)
-            terms = k.domain.ExperienceTerms(topic=rng.choice(topics))
+            offer = blocks.health_office(rng.choice(topics))
         else:
-            kind = "regulation"
-            partner = k.Partner(
-                name=_office(regency).name, sector=k.Sector.GOVERNMENT, communication_office=True
-            )
-            terms = k.domain.RegulationTerms(legal_basis="Permenkominfo No. 8 Tahun 2019")
-        self.desk.do(
-            k.SignPartnership(
-                party=ref,
-                partnership_id=partnership_id,
-                partnership_type=kind,
-                partner=partner,
-                terms=terms,
-                instrument=k.Instrument(
-                    kind=k.InstrumentKind.MOU, number=f"MOU/{rng.randint(100, 999)}", signed_on=on
-                ),
-                signed_on=on,
-            )
-        )
+            offer = blocks.under_regulation(_office(regency))
+        self.desk.do(blocks.sign_partnership(rng, ref, partnership_id, offer, on))
         self.counts["partnerships"] += 1
         return partnership_id
 
     def forum(self, level: k.ForumLevel, region: k.Region, authority: k.Authority) -> AggregateRef:
         on = dt.date(self.first, 1, 2)
-        command = k.EstablishForum(
-            name="Forum KIM Nusantara"
-            if level is k.ForumLevel.NATIONAL
-            else f"Forum KIM {region.name}",
-            level=level,
-            region=region,
-            decree=k.Decree(
-                number=f"FK/{level.value}/{region.code or 'RI'}/{self.first}",
-                issued_on=on,
-                authority=authority,
-                region=authority_region(authority, region),
-            ),
-            established_on=on,
-        )
+        number = f"FK/{level.value}/{region.code or 'RI'}/{self.first}"
+        command = blocks.establish_forum(level, region, authority, number, on)
         self.desk.do(command)
         forum_id = command.forum_id
-        self.desk.do(
-            k.InstallForumBoard(
-                forum_id=forum_id,
-                seats=tuple(
-                    k.BoardSeat(
-                        person_id=_id("board", forum_id, role.value),
-                        name=self.person(f"board:{forum_id}:{role.value}").name,
-                        role=role,
-                    )
-                    for role in (k.BoardRole.CHAIR, k.BoardRole.SECRETARY, k.BoardRole.TREASURER)
-                ),
-                term_start=on,
-                term_end=dt.date(self.first + 3, 1, 1),
-            )
-        )
+        until = dt.date(self.first + 3, 1, 1)
+        self.desk.do(blocks.install_board(self.rng, _id, forum_id, on, until))
         self.counts["forums"] += 1
         return AggregateRef(kind="forum", id=forum_id)
 

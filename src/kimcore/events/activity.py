@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import uuid
-
 import attrs
 
 from kimcore.events.base import Event, event_type
 from kimcore.vocabulary import validate as v
-from kimcore.vocabulary.activity import AdvocacyKind
-from kimcore.vocabulary.values import (
-    AdindaFunction,
-    Delivery,
-    PartyRef,
-)
+from kimcore.vocabulary.activity import AttendedActivityFacts, HeldActivityFacts
 
 
 @event_type("ActivityHeld", version=3)
 @attrs.frozen(kw_only=True)
-class ActivityHeld(Event):
+class ActivityHeld(HeldActivityFacts, Event):
     """An activity was held.
 
     Version 2 replaced v1's single ``function`` by the set ``functions`` (an
@@ -29,32 +21,10 @@ class ActivityHeld(Event):
     on read.
     """
 
-    party: PartyRef = attrs.field(validator=v.of_type(PartyRef))
-    activity_id: uuid.UUID = attrs.field(validator=v.identifier())
-    technique: str = attrs.field(validator=v.text(64))
-    functions: frozenset[AdindaFunction] = attrs.field(validator=v.frozenset_of(AdindaFunction))
-    delivery: Delivery = attrs.field(validator=v.enum_member(Delivery))
-    topic: str = attrs.field(validator=v.text(200))
-    held_on: dt.date = attrs.field(validator=v.date())
-    place: str | None = attrs.field(default=None, validator=v.optional_text(300))
-    link: str | None = attrs.field(default=None, validator=v.optional_text(500))
-    attendance: int = attrs.field(validator=v.int_range(0))
-    partnership_id: uuid.UUID | None = attrs.field(
-        default=None, validator=v.optional_of_type(uuid.UUID)
-    )
-    tags: frozenset[str] = attrs.field(default=frozenset(), validator=v.frozenset_of(str))
-    # The KIMs and forums that took part in an activity the party organised.
-    participants: tuple[PartyRef, ...] = attrs.field(
-        default=(), validator=v.tuple_of(PartyRef, unique=True)
-    )
-    advocacy: AdvocacyKind | None = attrs.field(
-        default=None, validator=v.optional_of_type(AdvocacyKind)
-    )
-
 
 @event_type("ActivityAttended")
 @attrs.frozen(kw_only=True)
-class ActivityAttended(Event):
+class ActivityAttended(AttendedActivityFacts, Event):
     """The party took part in an activity someone else organised (a forum, another KIM, an office).
 
     ``organiser`` is that party; ``activity_id`` is the activity as the
@@ -62,12 +32,4 @@ class ActivityAttended(Event):
     none of its own, and the id is the party's).
     """
 
-    party: PartyRef = attrs.field(validator=v.of_type(PartyRef))
-    activity_id: uuid.UUID = attrs.field(validator=v.identifier())
-    organiser: PartyRef = attrs.field(validator=v.of_type(PartyRef))
-    organiser_name: str = attrs.field(validator=v.text(200))
-    technique: str = attrs.field(validator=v.text(64))
-    topic: str = attrs.field(validator=v.text(200))
-    delivery: Delivery = attrs.field(validator=v.enum_member(Delivery))
-    held_on: dt.date = attrs.field(validator=v.date())
     attendees: int = attrs.field(validator=v.int_range(0))

@@ -122,22 +122,26 @@ def _fill(models: ModelStore, rows: list[Row]) -> None:
             tx.put(KIT_TABLE, row)
 
 
+def _same_filters(query: Query, **rest: Any) -> Query:
+    """A query with *query*'s filters and order, and *rest* (table, page, limit, count) given."""
+    return Query(
+        where=query.where,
+        present=query.present,
+        ranges=query.ranges,
+        region=query.region,
+        contains=query.contains,
+        order=query.order,
+        descending=query.descending,
+        **rest,
+    )
+
+
 def _walk(run: Any, query: Query) -> list[Page]:
     """Every page of *query*, each asked for with the cursor the page before gave."""
     pages = [run(query)]
     while pages[-1].next is not None and len(pages) < 100:
-        query = Query(
-            table=query.table,
-            where=query.where,
-            present=query.present,
-            ranges=query.ranges,
-            region=query.region,
-            contains=query.contains,
-            order=query.order,
-            descending=query.descending,
-            limit=query.limit,
-            count=query.count,
-            after=pages[-1].next,
+        query = _same_filters(
+            query, table=query.table, limit=query.limit, count=query.count, after=pages[-1].next
         )
         pages.append(run(query))
     return pages
@@ -176,32 +180,9 @@ class ModelStoreQueryContract:
     ) -> None:
         """Walking the pages gives what one page of them all gives, counted exactly."""
         _fill(models, rows)
-        query = Query(
-            table=KIT_TABLE,
-            where=query.where,
-            present=query.present,
-            ranges=query.ranges,
-            region=query.region,
-            contains=query.contains,
-            order=query.order,
-            descending=query.descending,
-            limit=query.limit,
-        )
+        query = _same_filters(query, table=KIT_TABLE, limit=query.limit)
         walked = [row for page in _walk(models.query, query) for row in page.rows]
-        whole = models.query(
-            Query(
-                table=KIT_TABLE,
-                where=query.where,
-                present=query.present,
-                ranges=query.ranges,
-                region=query.region,
-                contains=query.contains,
-                order=query.order,
-                descending=query.descending,
-                limit=10_000,
-                count=True,
-            )
-        )
+        whole = models.query(_same_filters(query, table=KIT_TABLE, limit=10_000, count=True))
         assert walked == whole.rows
         assert whole.total == len(whole.rows)
         assert whole.next is None

@@ -9,7 +9,22 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["ANSWERS"]
+__all__ = ["ANSWERS", "INDEX_LINKS"]
+
+# The routes ``GET /api`` links to, by name: the index and its schema below list the same ones.
+INDEX_LINKS = (
+    "models",
+    "kims",
+    "reports",
+    "charts",
+    "log",
+    "log_stream",
+    "schema",
+    "catalogue",
+    "rules",
+    "openapi",
+    "docs",
+)
 
 _ROW = {"type": "object", "additionalProperties": True}
 _URL = {"type": "string", "format": "uri"}
@@ -66,21 +81,7 @@ ANSWERS: dict[str, dict[str, Any]] = {
             "service": {"const": "kimcore"},
             "version": {"type": "string"},
             "health": {"type": "object"},
-            **dict.fromkeys(
-                (
-                    "models",
-                    "kims",
-                    "reports",
-                    "log",
-                    "log_stream",
-                    "schema",
-                    "catalogue",
-                    "rules",
-                    "openapi",
-                    "docs",
-                ),
-                _URL,
-            ),
+            **dict.fromkeys(INDEX_LINKS, _URL),
         },
         "What the service is, where everything is, and each read model's health.",
     ),

@@ -26,6 +26,7 @@ from kimcore.spreadsheets import Limits
 from kimcore.vocabulary.errors import DomainError
 from kimcore.web import charts, docs_ui, openapi, page, reads, stream, writes
 from kimcore.web.access import Tokens
+from kimcore.web.answers import INDEX_LINKS
 from kimcore.web.caching import ConditionalReads
 from kimcore.web.headers import SecurityHeaders
 from kimcore.web.http import HttpError, error_response, json_response, reader
@@ -45,22 +46,7 @@ def index(request: Request) -> Response:
     ``standby`` while another process projects it, ``stopped`` with the error while it waits
     to be retried).
     """
-    urls = {
-        name: str(request.url_for(name))
-        for name in (
-            "models",
-            "kims",
-            "reports",
-            "charts",
-            "log",
-            "log_stream",
-            "schema",
-            "catalogue",
-            "rules",
-            "openapi",
-            "docs",
-        )
-    }
+    urls = {name: str(request.url_for(name)) for name in INDEX_LINKS}
     health = reader(request).health()
     return json_response({"service": "kimcore", "version": __version__, **urls, "health": health})
 

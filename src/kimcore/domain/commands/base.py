@@ -12,7 +12,7 @@ import abc
 import attrs
 
 from kimcore.domain.identity import AggregateRef
-from kimcore.vocabulary import validate as v
+from kimcore.vocabulary._facts import OfParty
 from kimcore.vocabulary.values import (
     PartyRef,
 )
@@ -40,10 +40,8 @@ class Command(abc.ABC):  # noqa: B024 - a base to subclass; no method must be ov
 
 
 @attrs.frozen(kw_only=True)
-class PartyCommand(Command):
+class PartyCommand(OfParty, Command):
     """A command any party (group or forum) can be given."""
-
-    party: PartyRef = attrs.field(validator=v.of_type(PartyRef))
 
     @property
     def target(self) -> PartyRef:

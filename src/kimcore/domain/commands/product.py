@@ -2,35 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import uuid
-
 import attrs
 
 from kimcore.domain.commands.base import PartyCommand
-from kimcore.vocabulary import validate as v
-from kimcore.vocabulary.product import ProductType
-from kimcore.vocabulary.values import (
-    CommunicationOffice,
-)
+from kimcore.vocabulary.product import PublishedProductFacts
 
 
 @attrs.frozen(kw_only=True)
-class PublishInformation(PartyCommand):
+class PublishInformation(PublishedProductFacts, PartyCommand):
     """Record an information product the party published, alone or with a communication office."""
-
-    product_id: uuid.UUID = attrs.field(validator=v.identifier())
-    product_type: ProductType = attrs.field(validator=v.enum_member(ProductType))
-    title: str = attrs.field(validator=v.text(300))
-    topic: str = attrs.field(validator=v.text(200))
-    channel: str = attrs.field(validator=v.text(64))
-    url: str | None = attrs.field(default=None, validator=v.optional_text(500))
-    place: str | None = attrs.field(default=None, validator=v.optional_text(300))
-    programme: str | None = attrs.field(default=None, validator=v.optional_text(200))
-    with_office: CommunicationOffice | None = attrs.field(
-        default=None, validator=v.optional_of_type(CommunicationOffice)
-    )
-    reach: int | None = attrs.field(
-        default=None, validator=attrs.validators.optional(v.int_range(0))
-    )
-    published_on: dt.date = attrs.field(validator=v.date())

@@ -15,11 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any
 
 from kimcore import _json
 from kimcore import events as pe
-from kimcore.domain.views.tables import Column, Table, Tables
+from kimcore.domain.views.tables import Table, Tables
 from kimcore.events import forum as fg
 from kimcore.events import group as ge
 from kimcore.events.base import Event
@@ -39,18 +39,7 @@ __all__ = [
 ]
 
 
-def _table(
-    name: str,
-    key: tuple[str, ...],
-    *columns: tuple[str, Literal["text", "int"]],
-    lists: tuple[str, ...] = (),
-) -> Table:
-    return Table(
-        name=name, columns=tuple(Column(name=n, type=t) for n, t in columns), key=key, lists=lists
-    )
-
-
-GROUP_LIFE = _table(
+GROUP_LIFE = Table.of(
     "kim_group_life",
     ("group_id",),
     ("group_id", "text"),
@@ -65,7 +54,7 @@ GROUP_LIFE = _table(
     ("previous_codes", "text"),  # a JSON list of the seat's earlier codes
     lists=("split_into", "previous_codes"),
 )
-OFFICERS = _table(
+OFFICERS = Table.of(
     "kim_officers",
     ("group_id", "member_id", "post"),
     ("group_id", "text"),
@@ -76,7 +65,7 @@ OFFICERS = _table(
     ("decree_number", "text"),
     ("term_ends_on", "text"),
 )
-PRODUCTS = _table(
+PRODUCTS = Table.of(
     "kim_products",
     ("product_id",),
     ("product_id", "text"),
@@ -93,7 +82,7 @@ PRODUCTS = _table(
     ("reach", "int"),
     ("published_on", "text"),
 )
-MUSYAWARAH = _table(
+MUSYAWARAH = Table.of(
     "kim_musyawarah",
     ("musyawarah_id",),
     ("musyawarah_id", "text"),

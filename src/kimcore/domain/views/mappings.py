@@ -8,10 +8,8 @@ No personal data.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from kimcore import _json
-from kimcore.domain.views.tables import Column, Table, Tables
+from kimcore.domain.views.tables import Table, Tables
 from kimcore.events import mapping as oe
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
@@ -19,18 +17,7 @@ from kimcore.events.envelope import RecordedEvent
 __all__ = ["MAPPINGS", "MAPPING_REPORTS", "OfficeMapping"]
 
 
-def _table(
-    name: str,
-    key: tuple[str, ...],
-    *columns: tuple[str, Literal["text", "int"]],
-    lists: tuple[str, ...] = (),
-) -> Table:
-    return Table(
-        name=name, columns=tuple(Column(name=n, type=t) for n, t in columns), key=key, lists=lists
-    )
-
-
-MAPPINGS = _table(
+MAPPINGS = Table.of(
     "kim_mappings",
     ("office_region", "group_id"),
     ("office_region", "text"),
@@ -47,7 +34,7 @@ MAPPINGS = _table(
     ("mapped_on", "text"),
     lists=("audiences", "media", "content_types", "fields"),
 )
-MAPPING_REPORTS = _table(
+MAPPING_REPORTS = Table.of(
     "kim_mapping_reports",
     ("report_id",),
     ("report_id", "text"),

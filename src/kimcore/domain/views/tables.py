@@ -62,6 +62,22 @@ class Table:
     column_names: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
     _allowed: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
 
+    @classmethod
+    def of(
+        cls,
+        name: str,
+        key: tuple[str, ...],
+        *columns: tuple[str, ColumnType],
+        lists: tuple[str, ...] = (),
+    ) -> Table:
+        """The table *name* with *columns* given as ``(name, type)`` pairs, in their order."""
+        return cls(
+            name=name,
+            columns=tuple(Column(name=n, type=t) for n, t in columns),
+            key=key,
+            lists=lists,
+        )
+
     def __attrs_post_init__(self) -> None:
         names = tuple(c.name for c in self.columns)
         if len(set(names)) != len(names):
