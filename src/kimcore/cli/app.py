@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
 import kimcore as k
+from kimcore.adapters.url import sqlite_path
 from kimcore.cli import logs, operate, reading
 from kimcore.cli.common import (
     EXPECTED,
@@ -54,6 +56,10 @@ class _Cli(click.Group):
         kwargs["standalone_mode"] = False
         try:
             return super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            # ``kimcore`` or ``kimcore keys`` alone asks what there is: the help, not an error.
+            click.echo(exc.format_message())
+            sys.exit(0)
         except click.UsageError as exc:
             name = exc.ctx.command_path if exc.ctx is not None else "kimcore"
             click.echo(f"error: {exc.format_message()} (see: {name} --help)", err=True)
@@ -199,6 +205,7 @@ def demo(  # noqa: PLR0917 - click passes the options by position
     partnerships and --years years of activities; decided by the same rules in memory and
     appended a stream at a time (100,000 KIMs in minutes).
     """
+    db = _demo_file(ctx, db)
     given = {n for n in ("villages", "groups", "years") if not _default(ctx, n)}
     if kims is not None and given & {"villages", "groups"}:
         fail("--kims makes the nation's data set: leave out --villages and --groups")
@@ -243,6 +250,23 @@ def demo(  # noqa: PLR0917 - click passes the options by position
 
 def _default(ctx: click.Context, name: str) -> bool:
     return ctx.get_parameter_source(name) is click.core.ParameterSource.DEFAULT
+
+
+def _demo_file(ctx: click.Context, db: Path) -> Path:
+    """The file the demo makes: --db, else the SQLite file a typed ``kimcore --store`` names.
+
+    ``kimcore --store sqlite:///x.db demo`` then ``kimcore --store sqlite:///x.db log`` is what
+    a user tries first; writing kimcore-demo.db instead would leave the second reading nothing.
+    """
+    parent = ctx.parent
+    if parent is None or parent.get_parameter_source("url") is not ParameterSource.COMMANDLINE:
+        return db
+    url: str = parent.params["url"]
+    if not url.startswith("sqlite:"):
+        fail(f"demo makes a SQLite file (--db FILE), not a store at {url}; copy it there after")
+    if not _default(ctx, "db") and Path(sqlite_path(url)).resolve() != db.resolve():
+        fail(f"--store {url} and --db {db} name two files: give one")
+    return Path(sqlite_path(url))
 
 
 def _print_summary(db: Path, s: DatasetSummary, *, nation: bool) -> None:

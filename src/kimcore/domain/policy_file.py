@@ -59,7 +59,9 @@ def _known(data: Mapping[str, Any], known: tuple[str, ...], prefix: str) -> None
     for key in data:
         if key not in known:
             raise PolicyFileError(
-                prefix + key, f"is not a policy setting (known: {', '.join(known)})"
+                prefix + key,
+                f"is not a policy setting (known: {', '.join(known)})",
+                settings=known,
             )
 
 

@@ -130,6 +130,9 @@ def check_seat(seat: Seat, field: str = "seat", catalogue: RegionCatalogues | No
             f"{field}.settlement",
             f"{seat.region.code!r} is a {kind} code, so the seat is a {expected.value},"
             f" not a {seat.settlement.value}",
+            code=seat.region.code,
+            expected=expected,
+            settlement=seat.settlement,
         )
     return seat
 

@@ -34,6 +34,7 @@ from kimcore.register.outcomes import ImportReport, RowOutcome, Status
 from kimcore.spreadsheets import Deadline, Limits, SheetRow, read_table
 from kimcore.vocabulary.errors import ConcurrencyConflict, DomainError, InvalidValue
 from kimcore.vocabulary.values import MemberDetails, Seat
+from kimcore.vocabulary.words import normalise
 
 __all__ = ["ImportReport", "RowOutcome", "import_register"]
 
@@ -149,7 +150,9 @@ class _Importer:
 
     def refuse_kim(self, kim_row: Row, error: DomainError, members: list[Row]) -> None:
         self.refuse(kim_row, error)
-        because = InvalidValue("kim_ref", f"its KIM's row (line {kim_row.line}) was refused")
+        because = InvalidValue(
+            "kim_ref", f"its KIM's row (line {kim_row.line}) was refused", kim_line=kim_row.line
+        )
         for row in members:
             self.refuse(row, because)
 
@@ -236,11 +239,15 @@ def _read(
     headings: list[str], sheet: Sequence[SheetRow], today: dt.date | None
 ) -> tuple[list[Row], list[RowOutcome]]:
     names = canonical_headings(headings)
-    words = {spelling: record for record, word in RECORDS.items() for spelling in (record, word)}
+    words = {
+        normalise(spelling): record
+        for record, word in RECORDS.items()
+        for spelling in (record, word)
+    }
     rows, refused = [], []
     for line in sheet:
         cells = {names[i]: line.cells.get(h, "") for i, h in enumerate(headings) if names[i]}
-        record = words.get(cells.get("record", "").strip().casefold())
+        record = words.get(normalise(cells.get("record", "")))
         if record is None:
             error = InvalidValue(
                 "record", f"must be one of {', '.join(RECORDS)}, got {cells.get('record')!r}"

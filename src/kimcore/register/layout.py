@@ -30,7 +30,7 @@ from kimcore.vocabulary.values import (
     OfficerRole,
     Settlement,
 )
-from kimcore.vocabulary.words import parse
+from kimcore.vocabulary.words import normalise, parse
 from kimcore.vocabulary.words import words_markdown as _words_markdown
 
 __all__ = [
@@ -188,20 +188,29 @@ COLUMNS: tuple[Column, ...] = (
     ),
 )
 
-_BY_HEADING = {spelling.casefold(): c.name for c in COLUMNS for spelling in (c.name, c.heading_id)}
+# A clerk types "Jenis Baris" or "No. Register KIM" for jenis_baris and no_register_kim:
+# headings compare as cell words do, case, spaces, underscores and punctuation aside.
+_BY_HEADING = {normalise(spelling): c.name for c in COLUMNS for spelling in (c.name, c.heading_id)}
 
 
 def canonical_headings(headings: Iterable[str]) -> list[str]:
-    """The column names *headings* spell (names or Indonesian headings, any case)."""
+    """The column names *headings* spell (names or Indonesian headings, any case and spacing)."""
     names, unknown = [], []
     for heading in headings:
-        name = _BY_HEADING.get(heading.strip().casefold())
+        name = _BY_HEADING.get(normalise(heading))
         if name is None and heading.strip():
             unknown.append(heading)
         names.append(name or "")
     if unknown:
         raise InvalidValue(
-            "file", f"unknown column(s) {', '.join(map(repr, unknown))}; see docs/import.md"
+            "file",
+            f"unknown column(s) {', '.join(map(repr, unknown))}; see docs/import.md",
+            unknown=tuple(unknown),
+        )
+    twice = sorted({name for name in names if name and names.count(name) > 1})
+    if twice:
+        raise InvalidValue(
+            "file", f"column(s) {', '.join(twice)} given twice; see docs/import.md", twice=twice
         )
     if "record" not in names:
         raise InvalidValue("file", "has no 'record' (jenis_baris) column; see docs/import.md")

@@ -88,6 +88,21 @@ def _rows(
     return headings, rows
 
 
+def _undecodable_line(path: Path) -> int:
+    """The first line of *path* that is not UTF-8.
+
+    The text reader decodes a chunk of thousands of bytes ahead of the csv reader, so its
+    line count points near the start of the chunk, not at the byte that broke it.
+    """
+    with path.open("rb") as f:
+        for number, line in enumerate(f, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return 1  # unreachable: the decoder failed on some line
+
+
 def _csv(path: Path, limits: Limits, deadline: Deadline) -> tuple[list[str], list[SheetRow]]:
     with path.open("rb") as f:
         if f.read(4) == _ZIP:
@@ -102,8 +117,9 @@ def _csv(path: Path, limits: Limits, deadline: Deadline) -> tuple[list[str], lis
             byte = exc.object[exc.start : exc.start + 1].hex()
             raise InvalidValue(
                 "file",
-                f"{path.name} is not UTF-8 text (byte 0x{byte} near line {reader.line_num + 1});"
+                f"{path.name} is not UTF-8 text (byte 0x{byte} on line {_undecodable_line(path)});"
                 " save it as 'CSV UTF-8'",
+                unreadable=path.name,
             ) from None
         except csv.Error as exc:
             raise InvalidValue("file", f"{path.name}: line {reader.line_num}: {exc}") from None
