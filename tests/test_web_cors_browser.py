@@ -29,7 +29,8 @@ PAGE = """<!doctype html>
 <script>
 const base = BASE, reader = READER, portal = PORTAL;
 const show = (id, text) => { document.getElementById(id).textContent = text; };
-fetch(base + "/api/kims", {headers: {Authorization: "Bearer " + reader}})
+// Read first, then write: the KIM the page forms must not be in what it fetched.
+const fetched = fetch(base + "/api/kims", {headers: {Authorization: "Bearer " + reader}})
   .then(r => r.json()).then(j => show("fetched", j.rows.map(r => r.name).join(",")))
   .catch(e => show("fetched", "failed: " + e));
 const events = new EventSource(base + "/api/log/stream");
@@ -41,7 +42,7 @@ const write = (name, body) => fetch(base + "/api/commands/" + name, {
   headers: {Authorization: "Bearer " + portal, "Content-Type": "application/json",
             "Idempotency-Key": KEY},
   body: JSON.stringify(body)});
-write("FormGroup", BODY)
+fetched.then(() => write("FormGroup", BODY))
   .then(r => show("written", String(r.status)))
   .catch(e => show("written", "failed: " + e));
 fetch(base + "/api/commands/HoldActivity", {

@@ -114,6 +114,9 @@ def _problems(error: BaseException, path: str, type_: Any) -> list[tuple[str, st
         return [(f"{path}.{field}".lstrip("."), message)]
     if isinstance(error, KeyError):
         return [(path.lstrip("."), "is required")]
+    if isinstance(error, TypeError) and str(error).startswith("must be "):
+        # The strict converter's own words: what fits and what was sent (``got float 1.5``).
+        return [(path.lstrip("."), str(error))]
     # Anything else is the converter meeting a JSON value of the wrong shape: say what fits,
     # never the Python error it raised ('int' object has no attribute 'keys').
     return [(path.lstrip("."), f"must be {_expected(type_)}")]
