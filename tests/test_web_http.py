@@ -302,6 +302,18 @@ def test_cors_answers_name_the_origin_and_expose_the_freshness(client: httpx.Cli
     assert refused.headers["access-control-allow-origin"] == PORTAL_ORIGIN  # errors too
 
 
+def test_a_preflight_from_another_origin_is_refused_as_a_problem(client: httpx.Client) -> None:
+    refused = client.options(
+        "/api/kims",
+        headers={"Origin": "http://elsewhere.example", "Access-Control-Request-Method": "GET"},
+    )
+    assert refused.status_code == 400
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    problem = refused.json()
+    assert (problem["rule"], problem["field"]) == ("invalid-value", "origin")
+    assert "access-control-allow-origin" not in refused.headers
+
+
 def test_without_cors_a_preflight_is_a_405_with_allow(tmp_path: Path) -> None:
     with served(create_app(k.open_store(f"sqlite:///{tmp_path / 'kim.db'}"))) as plain:
         answer = plain.options(

@@ -28,12 +28,15 @@ from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kimcore.vocabulary.errors import InvalidValue
+from kimcore.web.problems import problem_response
 from kimcore.web.service import Service
 
 __all__ = [
@@ -157,6 +160,31 @@ class _GzipButStreams:
             await self.app(scope, receive, send)
 
 
+class _Cors(CORSMiddleware):
+    """Starlette's CORS, with a refused preflight answered as a problem, not as plain text."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        answer = super().preflight_response(request_headers)
+        if answer.status_code < 400:
+            return answer
+        # Starlette says which of origin, method and headers it refused: "Disallowed CORS …".
+        refused = bytes(answer.body).decode().removeprefix("Disallowed CORS ")
+        kept = {
+            name: value
+            for name, value in answer.headers.items()
+            if name.lower() not in {"content-length", "content-type"}
+        }
+        return problem_response(
+            None,
+            status=answer.status_code,
+            rule="invalid-value",
+            detail=f"a cross-origin request this service does not allow ({refused})",
+            message_id=f"Permintaan lintas asal ini tidak diizinkan ({refused})",
+            field=refused.split(",")[0].strip(),
+            headers=kept,
+        )
+
+
 def middleware(
     lifecycle: Lifecycle, *, cors: Iterable[str] = (), cors_credentials: bool = False
 ) -> list[Middleware]:
@@ -168,7 +196,7 @@ def middleware(
             raise InvalidValue("cors", "credentials may not be allowed to every origin (*)")
         found.append(
             Middleware(
-                CORSMiddleware,
+                _Cors,
                 allow_origins=list(origins),
                 allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
                 allow_headers=list(ALLOWED_HEADERS),
