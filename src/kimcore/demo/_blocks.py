@@ -117,6 +117,8 @@ def person(
         name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
         contact=f"+62 8{rng.randint(11, 59)} {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}",
         category=category or rng.choice(list(k.MemberCategory)),
+        # From the id, not the generator: the rest of the data set stays as it was.
+        gender=k.values.Gender.WOMAN if member_id.int % 2 else k.values.Gender.MAN,
     )
 
 

@@ -36,6 +36,8 @@ PEOPLE = [
     ("Yusuf Hidayat", k.MemberCategory.FISHER),
     ("Maria Ulfa", k.MemberCategory.PUPIL),
 ]
+# What the office's report counts them by (its men and women columns).
+_MEN = {"Budi Santoso", "Ahmad Yani", "Yusuf Hidayat"}
 
 
 def _member(index: int) -> k.MemberDetails:
@@ -45,6 +47,7 @@ def _member(index: int) -> k.MemberDetails:
         name=name,
         contact=f"+62 812 0000 {index:04d}",
         category=category,
+        gender=k.values.Gender.MAN if name in _MEN else k.values.Gender.WOMAN,
     )
 
 
