@@ -3,8 +3,10 @@ CI runs the README's commands."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -30,7 +32,9 @@ def test_every_python_sample_runs(
     # A sample writes where a user would, beside them (sqlite:///kim.db): not in the repository.
     monkeypatch.chdir(tmp_path)
     # dont_inherit: run the sample as a user would, without this module's __future__ imports
-    exec(compile(code, "<docs>", "exec", dont_inherit=True), {"__name__": "docs_sample"})
+    namespace: dict[str, Any] = {"__name__": "docs_sample"}
+    exec(compile(code, "<docs>", "exec", dont_inherit=True), namespace)
+    _stop_services(namespace)
     out = capsys.readouterr().out
     for comment in re.findall(r"print\(.*\)\s+# (.+)", code):
         assert comment.strip() in out
@@ -53,3 +57,21 @@ def test_ci_runs_the_readme_commands() -> None:
     ci = (ROOT / ".ci" / "run").read_text()
     assert commands[1] in ci
     assert commands[0].rsplit("&& ", 1)[1] in ci
+
+
+def _stop_services(namespace: dict[str, Any]) -> None:
+    """Run and end the lifespan of each kimcore app a sample made but never served.
+
+    A sample that embeds ``create_app`` in a host leaves serving to the host: its store stays
+    open until the host's lifespan ends, which in a sample it never does.
+    """
+    for value in list(namespace.values()):
+        if getattr(getattr(value, "state", None), "lifecycle", None) is None:
+            continue
+        import kimcore.web
+
+        async def served(app: Any = value) -> None:
+            async with kimcore.web.lifespan(app):
+                pass
+
+        asyncio.run(served())
