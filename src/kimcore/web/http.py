@@ -39,7 +39,6 @@ __all__ = [
     "require",
     "service_of",
     "whole_number",
-    "within",
     "xlsx_response",
 ]
 
@@ -262,8 +261,3 @@ def query_int(request: Request, name: str, default: int, low: int, high: int = I
     if text is None or text == "":
         return default
     return whole_number(name, text, low, high)
-
-
-def within(code: str, region: str) -> bool:
-    """Whether *code* is the region *region* or lies within it (``62.71`` holds ``62.71.01``)."""
-    return code == region or code.startswith(f"{region}.")

@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kimcore.domain.identity import AggregateRef
-from kimcore.domain.views.query import Query
+from kimcore.domain.views.query import Query, within
 from kimcore.domain.views.reports import LEVELS, REPORTS
 from kimcore.domain.views.tables import Row
 from kimcore.reporting import parse_as_of, write_json, write_xlsx
@@ -35,7 +35,6 @@ from kimcore.web.http import (
     query_int,
     reader,
     service_of,
-    within,
     xlsx_response,
 )
 from kimcore.web.service import Freshness, Service
