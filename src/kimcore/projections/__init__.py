@@ -28,7 +28,7 @@ from kimcore.domain.views import (
     PartnershipRegistry,
     portal_models,
 )
-from kimcore.domain.views.query import COUNT_CAP, Page, Query, query_rows
+from kimcore.domain.views.query import COUNT_CAP, Page, Query, facet_rows, query_rows
 from kimcore.domain.views.tables import Column, ReadModel, Row, Table, Tables
 from kimcore.domain.views.tally import Measure, Tally
 
@@ -57,6 +57,7 @@ __all__ = [
     "Table",
     "Tables",
     "Tally",
+    "facet_rows",
     "handled_types",
     "portal_models",
     "query_rows",

@@ -131,7 +131,7 @@ class ModelStore(Protocol):
 
         At most *limit* values, the most frequent first, then by value (a missing value
         first); SQL stores count in one ``GROUP BY``, memory runs
-        [`facet_rows`][kimcore.domain.views.query.facet_rows].
+        [`facet_rows`][kimcore.projections.facet_rows].
         """
         ...
 
