@@ -15,9 +15,10 @@ from tests.builders import forget, form, member
 from tests.services import postgres_schema
 
 import kimcore as k
-from kimcore.adapters.copy import CopyFailed, log_digest
+from kimcore.adapters.copy import log_digest
 from kimcore.cli.app import cli
 from kimcore.demo.dataset import DatasetSize, build_dataset
+from kimcore.errors import CopyFailed
 
 ROOT = Path(__file__).parent.parent
 
