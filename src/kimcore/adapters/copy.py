@@ -148,10 +148,17 @@ def _copy_run(
     try:
         stored = target.append(stream_id, events, run[0].stream_version - 1, forget=forget)
     except (DuplicateEventId, ConcurrencyConflict) as refused:
-        there = target.read_stream(stream_id, run[0].stream_version, len(run))
-        if [s.event_id for s in there] == [s.event_id for s in run]:
-            return 0, 0  # appended before the interruption
-        raise errors.CopyFailed(f"stream {stream_id!r} differs in the target: {refused}") from None
+        there = [s.event_id for s in target.read_stream(stream_id, run[0].stream_version, len(run))]
+        if not there or there != [s.event_id for s in run[: len(there)]]:
+            raise errors.CopyFailed(
+                f"stream {stream_id!r} differs in the target: {refused}"
+            ) from None
+        # Appended before the interruption, whole or its first part: a resumed copy's pages
+        # need not split the source where the interrupted one's did (on PostgreSQL the
+        # target's head may also lag behind its last commit while older transactions run).
+        if len(there) == len(run):
+            return 0, 0
+        return _copy_run(target, stream_id, run[len(there) :], keys, codec)
     return len(run), stored[-1].position
 
 
