@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 import kimcore as k
 from kimcore import commands as c
+from kimcore.domain.builtin import BUILTIN_DECIDERS
 from kimcore.testing.strategies.events import EVENT_STRATEGIES
 from kimcore.testing.strategies.fields import built
 from kimcore.testing.strategies.values import (
@@ -50,33 +51,6 @@ _SPECIAL: dict[type[Any], dict[str, st.SearchStrategy[Any]]] = {
     k.ForgetSubject: {"reference": st.none()},
 }
 
-COMMAND_STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
-    cls: built(cls, **_SPECIAL.get(cls, {}))
-    for cls in (
-        k.FormGroup,
-        k.JoinGroup,
-        k.LeaveGroup,
-        k.AppointOfficer,
-        k.RelieveOfficer,
-        k.ConfirmGroup,
-        k.RegisterGroup,
-        k.ChangeChannels,
-        k.commands.ChangeBounds,
-        k.RecordCompetitionResult,
-        k.DissolveGroup,
-        k.EstablishForum,
-        k.InstallForumBoard,
-        k.AdmitToForum,
-        k.WithdrawFromForum,
-        k.DissolveForum,
-        k.SignPartnership,
-        k.EndPartnership,
-        k.HoldActivity,
-        k.commands.RecordForumCompetitionResult,
-        k.ForgetSubject,
-    )
-}
-
 
 def _as_command(event: type, command: type, **others: st.SearchStrategy[Any]) -> Any:
     """*command* with the fields of a drawn *event* that records it (and *others* drawn anew)."""
@@ -87,24 +61,29 @@ def _as_command(event: type, command: type, **others: st.SearchStrategy[Any]) ->
 
 
 # The commands whose fields are those of the event they record.
-COMMAND_STRATEGIES.update(
-    {
-        c.MergeGroup: _as_command(k.events.GroupMerged, c.MergeGroup),
-        c.SplitGroup: _as_command(k.events.GroupSplit, c.SplitGroup),
-        c.RecodeSeat: _as_command(k.events.SeatRecoded, c.RecodeSeat),
-        c.HoldMusyawarah: _as_command(k.events.MusyawarahHeld, c.HoldMusyawarah),
-        c.ReplaceForumChair: _as_command(
-            k.events.ForumChairReplaced,
-            c.ReplaceForumChair,
-            chair=board_seats.map(lambda seat: attrs.evolve(seat, role=k.BoardRole.CHAIR)),
-        ),
-        c.ConfirmForum: _as_command(k.events.ForumConfirmed, c.ConfirmForum),
-        c.TakePartInActivity: _as_command(k.events.ActivityAttended, c.TakePartInActivity),
-        c.PublishInformation: _as_command(k.events.InformationPublished, c.PublishInformation),
-        c.MapGroup: _as_command(k.events.GroupMapped, c.MapGroup),
-        c.ReportMapping: _as_command(k.events.MappingReported, c.ReportMapping),
-        c.CoordinateMapping: _as_command(k.events.MappingCoordinated, c.CoordinateMapping),
-    }
-)
+_RECORDED: dict[type[Any], st.SearchStrategy[Any]] = {
+    c.MergeGroup: _as_command(k.events.GroupMerged, c.MergeGroup),
+    c.SplitGroup: _as_command(k.events.GroupSplit, c.SplitGroup),
+    c.RecodeSeat: _as_command(k.events.SeatRecoded, c.RecodeSeat),
+    c.HoldMusyawarah: _as_command(k.events.MusyawarahHeld, c.HoldMusyawarah),
+    c.ReplaceForumChair: _as_command(
+        k.events.ForumChairReplaced,
+        c.ReplaceForumChair,
+        chair=board_seats.map(lambda seat: attrs.evolve(seat, role=k.BoardRole.CHAIR)),
+    ),
+    c.ConfirmForum: _as_command(k.events.ForumConfirmed, c.ConfirmForum),
+    c.TakePartInActivity: _as_command(k.events.ActivityAttended, c.TakePartInActivity),
+    c.PublishInformation: _as_command(k.events.InformationPublished, c.PublishInformation),
+    c.MapGroup: _as_command(k.events.GroupMapped, c.MapGroup),
+    c.ReportMapping: _as_command(k.events.MappingReported, c.ReportMapping),
+    c.CoordinateMapping: _as_command(k.events.MappingCoordinated, c.CoordinateMapping),
+}
+
+# Every command of the built-in deciders, and ForgetSubject.
+_KINDS = dict.fromkeys([*(cls for d in BUILTIN_DECIDERS for cls in d.commands), k.ForgetSubject])
+COMMAND_STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
+    cls: _RECORDED[cls] if cls in _RECORDED else built(cls, **_SPECIAL.get(cls, {}))
+    for cls in _KINDS
+}
 
 commands: st.SearchStrategy[Any] = st.one_of(*COMMAND_STRATEGIES.values())
