@@ -30,6 +30,7 @@ from kimcore.domain.forum_governance import (
     hold_musyawarah,
     replace_chair,
 )
+from kimcore.domain.forum_members import check_current
 from kimcore.domain.forum_state import Applicant, ForumState, evolve, fold
 from kimcore.domain.group_state import GroupState
 from kimcore.domain.identity import AggregateRef
@@ -157,10 +158,11 @@ def _admit(state: ForumState, command: c.AdmitToForum, context: DecisionContext)
 
 
 def _withdraw(
-    state: ForumState, command: c.WithdrawFromForum, _context: DecisionContext
+    state: ForumState, command: c.WithdrawFromForum, context: DecisionContext
 ) -> list[Event]:
     if state.members.get(command.member.id) is not command.member.kind:
         raise NotForumMember(f"{command.member.kind.value} {command.member.id} is not a member")
+    check_current(command.member, context.load, "it cannot withdraw again")
     check_not_before(command.withdrew_on, state.established_on, "withdrawal", "establishment")
     return [
         ev.ForumMemberWithdrew(

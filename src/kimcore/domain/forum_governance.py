@@ -26,6 +26,7 @@ from kimcore.domain.errors import (
     InvalidValue,
     UnknownMusyawarah,
 )
+from kimcore.domain.forum_members import check_current
 from kimcore.domain.forum_state import ForumState
 from kimcore.domain.party import check_not_before
 from kimcore.domain.policy import Policy
@@ -87,7 +88,7 @@ def check_board(
 
 
 def hold_musyawarah(
-    state: ForumState, command: c.HoldMusyawarah, _context: DecisionContext
+    state: ForumState, command: c.HoldMusyawarah, context: DecisionContext
 ) -> list[Event]:
     """A musyawarah of delegates from the forum's current members."""
     check_not_before(command.held_on, state.established_on, "the musyawarah", "establishment")
@@ -100,6 +101,8 @@ def hold_musyawarah(
     ]
     if strangers:
         raise DelegateNotMember(f"not members of the forum: {', '.join(strangers)}")
+    for ref in command.delegates:
+        check_current(ref, context.load, "it sends no delegate")
     return [
         MusyawarahHeld(
             forum_id=state.forum_id,

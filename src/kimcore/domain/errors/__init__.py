@@ -44,6 +44,7 @@ tree::
     │   ├── OutsideForumRegion        the applicant is not seated in the forum's region
     │   ├── WrongApplicantLevel       e.g. a group applying to a provincial forum
     │   ├── AlreadyForumMember / NotForumMember
+    │   │   └── ForumMemberEnded      a KIM that ended left its forums
     │   ├── BoardTermInvalid          a board's term ends after it starts
     │   ├── BoardTermNotEnded         a new board only after the previous term ended
     │   ├── ForumDecreeRequired       where the policy asks a decree of every forum
@@ -92,6 +93,7 @@ from kimcore.domain.errors.forum import (
     ForumAlreadyActive,
     ForumAlreadyConfirmed,
     ForumDecreeRequired,
+    ForumMemberEnded,
     ForumNotActive,
     ForumRuleViolation,
     NotForumMember,
@@ -194,6 +196,7 @@ __all__ = [
     "ForumAlreadyActive",
     "ForumAlreadyConfirmed",
     "ForumDecreeRequired",
+    "ForumMemberEnded",
     "ForumNotActive",
     "ForumRuleViolation",
     "GovernmentBodyRefused",

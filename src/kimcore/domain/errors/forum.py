@@ -91,3 +91,9 @@ class ForumAlreadyConfirmed(ForumRuleViolation):
     """A forum is confirmed by decree once."""
 
     rule = "forum-confirmed"
+
+
+class ForumMemberEnded(NotForumMember):
+    """A KIM that ended (dissolved, merged, split and gone) left its forums on that day."""
+
+    rule = "forum-member-ended"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from kimcore.domain.views.tables import Column, Table, Tables
 from kimcore.events import forum as fe
+from kimcore.events import group as ge
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 
-__all__ = ["FORUMS", "ForumDirectory"]
+__all__ = ["FORUMS", "FORUM_MEMBERS", "ForumDirectory"]
 
 FORUMS = Table(
     name="kim_forums",
@@ -28,13 +29,21 @@ FORUMS = Table(
     sortable=("name", "member_count"),
 )
 
+# Who is in which forum, so that a KIM that ends leaves every forum's count.
+FORUM_MEMBERS = Table(
+    name="kim_forum_directory_members",
+    columns=(Column(name="forum_id", type="text"), Column(name="member_id", type="text")),
+    key=("forum_id", "member_id"),
+    filterable=("member_id",),
+)
+
 
 class ForumDirectory:
     """Forums by level (national to village) and region; no personal data."""
 
     name = "forum_directory"
-    version = 1
-    tables: tuple[Table, ...] = (FORUMS,)
+    version = 2  # 2: a KIM that ends leaves its forums' member counts
+    tables: tuple[Table, ...] = (FORUMS, FORUM_MEMBERS)
     personal_data = False
     event_types: frozenset[type[Event]] = frozenset(
         {
@@ -43,6 +52,9 @@ class ForumDirectory:
             fe.ForumMemberAdmitted,
             fe.ForumMemberWithdrew,
             fe.ForumDissolved,
+            ge.GroupDissolved,
+            ge.GroupMerged,
+            ge.GroupSplit,
         }
     )
 
@@ -66,13 +78,37 @@ class ForumDirectory:
             )
         elif isinstance(e, fe.ForumBoardInstalled):
             _set(tables, e.forum_id, board_size=len(e.seats), board_term_end=e.term_end.isoformat())
-        elif isinstance(e, fe.ForumMemberAdmitted | fe.ForumMemberWithdrew):
-            row = tables.get(FORUMS, (str(e.forum_id),))
-            if row is not None:
-                change = 1 if isinstance(e, fe.ForumMemberAdmitted) else -1
-                _set(tables, e.forum_id, member_count=row["member_count"] + change)
+        elif isinstance(e, fe.ForumMemberAdmitted):
+            tables.put(FORUM_MEMBERS, {"forum_id": str(e.forum_id), "member_id": str(e.member_id)})
+            _change(tables, str(e.forum_id), 1)
+        elif isinstance(e, fe.ForumMemberWithdrew):
+            _drop(tables, str(e.forum_id), str(e.member_id))
         elif isinstance(e, fe.ForumDissolved):
-            _set(tables, e.forum_id, status="dissolved")
+            for row in tables.rows(FORUM_MEMBERS, {"forum_id": str(e.forum_id)}):
+                tables.delete(FORUM_MEMBERS, (row["forum_id"], row["member_id"]))
+            _set(tables, e.forum_id, status="dissolved", member_count=0)
+        elif isinstance(e, ge.GroupDissolved | ge.GroupMerged) or (
+            isinstance(e, ge.GroupSplit) and not e.continues
+        ):
+            _leave_all(tables, str(e.group_id))
+
+
+def _leave_all(tables: Tables, member_id: str) -> None:
+    """A KIM that ends leaves every forum it belonged to."""
+    for row in tables.rows(FORUM_MEMBERS, {"member_id": member_id}):
+        _drop(tables, row["forum_id"], member_id)
+
+
+def _drop(tables: Tables, forum_id: str, member_id: str) -> None:
+    if tables.get(FORUM_MEMBERS, (forum_id, member_id)) is not None:
+        tables.delete(FORUM_MEMBERS, (forum_id, member_id))
+        _change(tables, forum_id, -1)
+
+
+def _change(tables: Tables, forum_id: str, by: int) -> None:
+    row = tables.get(FORUMS, (forum_id,))
+    if row is not None:
+        _set(tables, forum_id, member_count=row["member_count"] + by)
 
 
 def _set(tables: Tables, forum_id: object, **changes: object) -> None:

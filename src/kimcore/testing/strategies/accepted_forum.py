@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 import kimcore as k
+from kimcore.domain.forum_members import current_members
 from kimcore.testing.strategies.accepted_group import Builder, active_groups
 from kimcore.testing.strategies.values import ids, members
 from kimcore.testing.world import DISTRICTS
@@ -77,15 +78,21 @@ def _admit(s: Any, f: k.domain.ForumState) -> tuple[Any, ...]:
     return (k.AdmitToForum(forum_id=f.forum_id, applicant=applicant, admitted_on=s.day),)
 
 
+def _current(s: Any, f: k.domain.ForumState) -> dict[Any, k.PartyKind]:
+    """The forum's members less the KIMs that ended (they left it then)."""
+    return current_members(f.members, lambda ref: s.app.load(ref)[0])
+
+
 def _withdraw(s: Any, f: k.domain.ForumState) -> tuple[Any, ...]:
-    member = s.pick(sorted(f.members))
+    current = _current(s, f)
+    member = s.pick(sorted(current))
     if member is None:  # admit one first, so that there is someone to withdraw
         admitted = _admit(s, f)
         if not admitted:
             return ()
         ref = admitted[0].applicant
         return (*admitted, k.WithdrawFromForum(forum_id=f.forum_id, member=ref, withdrew_on=s.day))
-    ref = k.PartyRef(kind=f.members[member], id=member)
+    ref = k.PartyRef(kind=current[member], id=member)
     return (k.WithdrawFromForum(forum_id=f.forum_id, member=ref, withdrew_on=s.day),)
 
 
@@ -148,7 +155,7 @@ def _musyawarah(s: Any) -> tuple[Any, ...]:
     founding, forum = _district_forum(s)
     if forum is None:
         return ()
-    members = dict(forum.members)
+    members = _current(s, forum)
     admit: tuple[Any, ...] = ()
     if not members:  # admit a group of its region first, so that it has a delegate
         inside = [g for g in active_groups(s) if forum.region.contains(g.seat.region)]
