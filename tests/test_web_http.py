@@ -174,7 +174,7 @@ ERRORS = [
         {"headers": bearer(PORTAL), "content": iter([b" " * 2**20] * 11)},
         413,
         "too-large",
-        None,
+        "body",
     ),
     (
         "POST",
