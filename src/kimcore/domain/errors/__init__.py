@@ -52,7 +52,10 @@ tree::
     │   ├── UnknownMusyawarah         a board or removal cites a recorded musyawarah
     │   ├── DelegateNotMember         delegates come from the forum's members
     │   ├── ChairReplacementRefused   within a running term, by a new person, for a reason
-    │   └── ForumAlreadyConfirmed
+    │   ├── ForumAlreadyConfirmed
+    │   ├── BoardDecreeRequired       where the policy asks each term's board its decree
+    │   ├── BoardRoleNotAtLevel       a secretary-general on provincial and national boards
+    │   └── FoundingMusyawarahRefused once, on or before the establishment
     ├── PartnershipRuleViolation
     │   ├── UnknownPartnershipType
     │   ├── PartnershipTermsInvalid   the type's own rules (legal basis, topic, meetings…)
@@ -85,7 +88,9 @@ from __future__ import annotations
 
 from kimcore.domain.errors.forum import (
     AlreadyForumMember,
+    BoardDecreeRequired,
     BoardNeedsOneChair,
+    BoardRoleNotAtLevel,
     BoardTermInvalid,
     BoardTermNotEnded,
     ChairReplacementRefused,
@@ -96,6 +101,7 @@ from kimcore.domain.errors.forum import (
     ForumMemberEnded,
     ForumNotActive,
     ForumRuleViolation,
+    FoundingMusyawarahRefused,
     NotForumMember,
     OutsideForumRegion,
     UnknownMusyawarah,
@@ -179,7 +185,9 @@ __all__ = [
     "AttendedActivityMismatch",
     "AuthorityTooLow",
     "BelowMinimumCannotSign",
+    "BoardDecreeRequired",
     "BoardNeedsOneChair",
+    "BoardRoleNotAtLevel",
     "BoardTermInvalid",
     "BoardTermNotEnded",
     "ChairAlreadyAppointed",
@@ -199,6 +207,7 @@ __all__ = [
     "ForumMemberEnded",
     "ForumNotActive",
     "ForumRuleViolation",
+    "FoundingMusyawarahRefused",
     "GovernmentBodyRefused",
     "GroupDissolvedError",
     "GroupEnded",

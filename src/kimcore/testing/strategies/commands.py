@@ -94,6 +94,8 @@ COMMAND_STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
         seats=st.lists(board_seats, min_size=1, max_size=4).map(tuple),
         term_start=dates,
         term_end=dates,
+        musyawarah_id=st.none() | ids,
+        decree=st.none() | decrees,
     ),
     k.AdmitToForum: st.builds(
         k.AdmitToForum, forum_id=ids, applicant=party_refs, admitted_on=dates

@@ -128,6 +128,7 @@ EVENT_STRATEGIES: dict[type[k.Event], st.SearchStrategy[Any]] = {
         term_start=dates,
         term_end=dates,
         musyawarah_id=st.none() | ids,
+        decree=st.none() | decrees,
     ),
     k.events.ForumMemberAdmitted: st.builds(
         k.events.ForumMemberAdmitted,
