@@ -51,9 +51,15 @@ def test_a_stored_fixture_reads_as_it_did(path: Path) -> None:
     event = CODEC.decode_payload(
         document["type"], document["version"], payload, keys=_keys(document["keys"])
     )
-    read = CODEC.to_data(event)
-    # What it read as then, it reads as now; a field a later version added (the file is
-    # never rewritten) was not in the payload and reads as the field's default.
+    assert_reads_as_it_did(CODEC.to_data(event), event, document)
+
+
+def assert_reads_as_it_did(read: dict[str, Any], event: k.Event, document: dict[str, Any]) -> None:
+    """*read* (the event's data) is what *document* read as when it was made.
+
+    A field a later version added (the file is never rewritten) was not in the payload and
+    reads as the field's default.
+    """
     assert {name: read.get(name) for name in document["reads_as"]} == document["reads_as"]
     added = set(read) - set(document["reads_as"])
     assert not added & set(document["payload"])
