@@ -341,7 +341,6 @@ def write_xlsx(table: ReportTable, out: Path | IO[bytes], *, lang: str = "en") -
     _with_chart(sheet, out, table, lang)
 
 
-# The built-in reports' sheets, named as an office names them (a sheet takes 31 characters).
 SHEETS_ID: Mapping[str, str] = {
     "kims": "KIM",
     "members": "Anggota",
@@ -349,6 +348,7 @@ SHEETS_ID: Mapping[str, str] = {
     "partnerships": "Kemitraan",
     "products": "Produk informasi",
 }
+"""The built-in reports' sheets, named as an office names them (a sheet takes 31 characters)."""
 
 
 # What each report's chart draws: its main counts (several are stacked), added up by region.
