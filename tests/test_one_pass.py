@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from kimcore.projections import (
     OnePassProjector,
     Projector,
     ReadModel,
+    SqliteModels,
     portal_models,
 )
 from kimcore.testing.strategies import accepted_commands
