@@ -95,8 +95,10 @@ class MemoryModels(Closing):
                 self._firsts.setdefault(table.name, {})
             return self._checkpoints[name][1]
 
-    def reset(self, name: str, version: int, tables: Sequence[Table]) -> None:
-        """Empty the tables; checkpoint 0."""
+    def reset(
+        self, name: str, version: int, tables: Sequence[Table], *, indexes: bool = True
+    ) -> None:
+        """Empty the tables; checkpoint 0 (no indexes here: *indexes* changes nothing)."""
         with self._lock:
             self._failures.pop(name, None)
             for table in tables:

@@ -67,8 +67,15 @@ class ModelStore(Protocol):
         """
         ...
 
-    def reset(self, name: str, version: int, tables: Sequence[Table]) -> None:
-        """Drop and recreate the tables, checkpoint 0 (a rebuild from zero)."""
+    def reset(
+        self, name: str, version: int, tables: Sequence[Table], *, indexes: bool = True
+    ) -> None:
+        """Drop and recreate the tables, checkpoint 0 (a rebuild from zero).
+
+        With ``indexes=False`` the tables are made without the indexes they declare: a
+        rebuild loads the rows first and the next `prepare` makes them, once, over all of
+        them (a store without indexes ignores it).
+        """
         ...
 
     def checkpoint(self, name: str) -> int:
