@@ -8,7 +8,9 @@ any log the domain accepts, projected a few events a page.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import uuid
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -138,3 +140,30 @@ def test_a_roll_up_is_of_a_tally_by_region_and_serves_only_its_own() -> None:
         counted(models.rows, MEMBERS, {"region_code": 5, "gender": 1})
     assert counted(models.rows, MEMBERS, {"region_code": 5}) == []
     models.close()
+
+
+def test_no_report_makes_an_index(tmp_path: Path) -> None:
+    """The projection makes every index a report counts by: a request makes none."""
+    store = k.MemoryStore()
+    run_story(k.Application(store))
+    models = SqliteModels(str(tmp_path / "models.db"))
+    try:
+        OnePassProjector(store, [ReportFacts()], models).run()
+        day = store.read_all(0, 1)[0].recorded_at.date()
+
+        def indexes() -> set[str]:
+            with sqlite3.connect(str(tmp_path / "models.db")) as conn:
+                found = conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+                names = {row[0] for row in found}
+            conn.close()
+            return names
+
+        made = indexes()
+        assert len([n for n in made if n.startswith("kimcore_tally_")]) == len(ReportFacts.tallies)
+        for name in REPORTS:
+            for level in LEVELS:
+                for as_of in (None, day, 2):
+                    tally_report(models, name, level=level, as_of=as_of)
+        assert indexes() == made
+    finally:
+        models.close()

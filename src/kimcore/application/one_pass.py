@@ -158,8 +158,9 @@ class OnePassProjector:
         """
         for p in self._chosen(names):
             version, tables = (p.model.version, p.model.tables) if p.model else (_SINK_VERSION, ())
+            tallies = getattr(p.model, "tallies", ())  # the counts it serves (ReadModel.tallies)
             p.committed = p.reached = self.models.prepare(
-                p.name, version, tables, create_only=create_only
+                p.name, version, tables, create_only=create_only, tallies=tallies
             )
 
     def reset(self, names: Collection[str] | None = None) -> None:

@@ -95,7 +95,9 @@ class Projector:
 
     def _prepare(self) -> int:
         if self._model is not None:
-            return self.models.prepare(self.name, self._model.version, self._model.tables)
+            model = self._model
+            tallies = getattr(model, "tallies", ())
+            return self.models.prepare(self.name, model.version, model.tables, tallies=tallies)
         return self.models.prepare(self.name, _SINK_VERSION, ())
 
     def checkpoint(self) -> int:

@@ -1,6 +1,6 @@
 """The reports' counts kept as the facts change, so a live report reads a few rows, not every fact.
 
-Each [tally](kimcore.domain.views.tally.Tally) a report runs over the report facts has a
+Each [tally][kimcore.domain.views.tally.Tally] a report runs over the report facts has a
 *roll-up*: a table holding, for each cut of the region code (province, regency, district,
 village) and each group of the tally's other columns, its measures and how many fact rows they
 count. [`ReportFacts`][kimcore.domain.views.report_facts.ReportFacts] adds a version's share when

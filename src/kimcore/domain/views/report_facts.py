@@ -36,6 +36,7 @@ from kimcore.domain.views.report_tables import (
     FUNCTION_COLUMNS,
 )
 from kimcore.domain.views.tables import Row, Table, Tables
+from kimcore.domain.views.tally import Tallied
 from kimcore.events import forum as fe
 from kimcore.events import group as ge
 from kimcore.events import mapping as oe
@@ -80,6 +81,10 @@ class ReportFacts:
         FACT_PARTIES,
         FACT_CLOCK,
         *(rollup.table for rollup in counts.ROLLUPS),
+    )
+    # What a report as of a moment counts, at each level: indexed with the tables.
+    tallies: tuple[Tallied, ...] = tuple(
+        (rollup.query, {"region_code": cut}) for rollup in counts.ROLLUPS for cut in counts.CUTS
     )
     personal_data = False
 

@@ -161,7 +161,9 @@ class Transaction(Tables, Protocol):
 class ReadModel(Protocol):
     """A projection into tables.
 
-    ``name`` identifies its checkpoint; raising ``version`` rebuilds it.
+    ``name`` identifies its checkpoint; raising ``version`` rebuilds it. A read model may
+    also have ``tallies``: the [tallies][kimcore.projections.Tally] its readers count it by,
+    each with its cut, which a model store indexes with its tables (`ModelStore.prepare`).
     ``personal_data`` says whether it must see personal fields (it then also
     scrubs a subject on ``MemberForgotten``); otherwise they read ``REDACTED``.
     """
