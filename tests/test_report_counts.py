@@ -167,3 +167,46 @@ def test_no_report_makes_an_index(tmp_path: Path) -> None:
         assert indexes() == made
     finally:
         models.close()
+
+
+def test_a_service_names_a_forum_region_recorded_after_its_last_report(tmp_path: Path) -> None:
+    """The region names a service keeps between reports are read again once a forum is added."""
+    from kimcore.web.service import Service
+
+    store = k.open_store(f"sqlite:///{tmp_path / 'kim.db'}")
+    service = Service(store)
+    try:
+        later = _Later(k.Application(store))
+        run_story(later)  # type: ignore[arg-type]  # what the story asks of an application
+        models = list(service.read_models.values())
+        OnePassProjector(store, models, service.models).run()
+        table, _ = service.report("kims", "district", None)
+        assert "Pahandut" not in {row["region_name"] for row in table.rows}
+        for method, command, options in later.held:
+            getattr(later.app, method)(command, **options)
+        OnePassProjector(store, models, service.models).run()
+        table, _ = service.report("kims", "district", None)
+        names = {row["region_code"]: row["region_name"] for row in table.rows}
+        assert names["62.71.01"] == "Pahandut"
+    finally:
+        service.stop()
+
+
+class _Later:
+    """An application that records commands until a forum is established, and holds the rest."""
+
+    def __init__(self, app: k.Application) -> None:
+        self.app = app
+        self.held: list[tuple[str, k.Command, dict[str, object]]] = []
+
+    def handle(self, command: k.Command, **options: object) -> None:
+        self._do("handle", command, options)
+
+    def forget(self, command: k.Command, **options: object) -> None:
+        self._do("forget", command, options)
+
+    def _do(self, method: str, command: k.Command, options: dict[str, object]) -> None:
+        if self.held or isinstance(command, k.EstablishForum):
+            self.held.append((method, command, options))
+        else:
+            getattr(self.app, method)(command, **options)
