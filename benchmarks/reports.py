@@ -48,7 +48,8 @@ def _served(db: Path) -> Iterator[str]:
             while True:
                 with contextlib.suppress(httpx.HTTPError):
                     health = httpx.get(f"{base}/api", timeout=30).json()["health"]
-                    if all(m["behind"] == 0 for m in health["read_models"]):
+                    models = health["read_models"]
+                    if all(m["behind"] == 0 and m["state"] != "building" for m in models):
                         break
                 if time.monotonic() > deadline:
                     raise SystemExit("the service did not catch up within 300 s")
