@@ -306,6 +306,9 @@ class OnePassProjector:
                 with self.models.transaction(p.name, expect=p.committed) as tx:
                     for recorded in events:
                         p.model.apply(tx, recorded)
+                    finish = getattr(p.model, "finish", None)  # ReadModel.finish, if it has one
+                    if finish is not None:
+                        finish(tx)
                     tx.advance(last)
             else:
                 if events:

@@ -172,6 +172,9 @@ class Projector:
             with self.models.transaction(self.name, expect=after) as tx:
                 for recorded in events:
                     self._model.apply(tx, recorded)
+                finish = getattr(self._model, "finish", None)  # ReadModel.finish, if it has one
+                if finish is not None:
+                    finish(tx)
                 tx.advance(last)
             if self._model.personal_data and any(
                 s.event_type == MemberForgotten.event_name for s in page

@@ -4,8 +4,9 @@ Each [tally][kimcore.domain.views.tally.Tally] a report runs over the report fac
 *roll-up*: a table holding, for each cut of the region code (province, regency, district,
 village) and each group of the tally's other columns, its measures and how many fact rows they
 count. [`ReportFacts`][kimcore.domain.views.report_facts.ReportFacts] adds a version's share when
-it becomes true and takes it away when it stops (`note`), in the transaction that writes the
-version and moves the checkpoint: the counts are exact and each event counts once. A report now
+it becomes true and takes it away when it stops (`Pending`: added up over a page, written once a
+page), in the transaction that writes the versions and moves the checkpoint: the counts are
+exact and each event counts once. A report now
 is then the roll-up's rows at its level (a few thousand for the nation's regencies), where the
 tally groups every current fact (2.4 million members).
 
@@ -44,9 +45,9 @@ __all__ = [
     "PARTNERSHIPS",
     "PRODUCTS",
     "ROLLUPS",
+    "Pending",
     "Rollup",
     "counted",
-    "note",
 ]
 
 # The lengths a region code is cut to: province 62, regency 62.71, district 62.71.01, village.
@@ -145,12 +146,17 @@ class Rollup:
         table = Table(name=f"kim_count_{self.name}", columns=columns, key=(_CUT, _GROUP))
         object.__setattr__(self, "table", table)
 
-    def shares(self, row: Row, sign: int) -> list[tuple[tuple[int, str], Row]] | None:
-        """What *row* adds (*sign* 1) or takes away (-1) at each cut: keys and amounts."""
+    @property
+    def counted(self) -> tuple[str, ...]:
+        """The columns that count: ``tally_rows``, then the measures."""
+        return (_ROWS, *(m.name for m in self.query.measures))
+
+    def amounts(self, row: Row, sign: int) -> list[int] | None:
+        """What *row* adds to its group's counts (*sign* 1) or takes away (-1), if counted."""
         q = self.query
         if any(row.get(name) != value for name, value in q.where.items()):
             return None
-        amounts: dict[str, int] = {_ROWS: sign}
+        amounts = [sign]
         for m in q.measures:
             if m.kind == "rows":
                 amount = 1
@@ -158,13 +164,12 @@ class Rollup:
                 amount = row.get(m.column or "") or 0
             else:
                 amount = int(m.value is not None and row.get(m.column or "") == m.value)
-            amounts[m.name] = sign * amount
-        found = []
-        for cut in CUTS:
-            group = {b: _cut(row.get(b), cut if b == _REGION else None) for b in q.by}
-            key = (cut, json.dumps(list(group.values()), ensure_ascii=False))
-            found.append((key, {**group, **amounts}))
-        return found
+            amounts.append(sign * amount)
+        return amounts
+
+    def group(self, row: Row, cut: int) -> tuple[Any, ...]:
+        """The group of *row* at *cut*: its grouped values, the region code cut."""
+        return tuple(_cut(row.get(b), cut if b == _REGION else None) for b in self.query.by)
 
 
 def _cut(value: Any, length: int | None) -> Any:
@@ -182,30 +187,71 @@ ROLLUPS: tuple[Rollup, ...] = (
     Rollup("partnerships", PARTNERSHIPS),
     Rollup("products", PRODUCTS),
 )
-_OVER: dict[str, tuple[Rollup, ...]] = {}
-for _rollup in ROLLUPS:
+# The roll-ups over each fact table, with their number in ROLLUPS.
+_OVER: dict[str, tuple[tuple[int, Rollup], ...]] = {}
+for _number, _rollup in enumerate(ROLLUPS):
     _name = _rollup.query.table.name
-    _OVER[_name] = (*_OVER.get(_name, ()), _rollup)
+    _OVER[_name] = (*_OVER.get(_name, ()), (_number, _rollup))
 
 
-def note(tables: Tables, versions: Table, row: Row, sign: int) -> None:
-    """Add the version *row* of *versions* to its roll-ups (*sign* 1), or take it away (-1)."""
-    for rollup in _OVER.get(versions.name, ()):
-        shares = rollup.shares(row, sign)
-        if shares is None:
-            continue
-        table = rollup.table
-        for key, share in shares:
+class Pending:
+    """The counts a page changes, added up in memory and written once a page (`write`).
+
+    A member joining changes eight counts (two roll-ups, four cuts): held here, each count
+    a page touches is read and written once, however many of its events change it.
+    """
+
+    def __init__(self) -> None:
+        self._tables: Tables | None = None
+        self._changes: dict[tuple[int, int, tuple[Any, ...]], list[int]] = {}
+
+    def note(self, tables: Tables, versions: Table, row: Row, sign: int) -> None:
+        """Add the version *row* of *versions* to its roll-ups (*sign* 1), or take it away (-1)."""
+        if tables is not self._tables:  # a new page (the one before written or rolled back)
+            self._tables, self._changes = tables, {}
+        changes = self._changes
+        for number, rollup in _OVER.get(versions.name, ()):
+            amounts = rollup.amounts(row, sign)
+            if amounts is None:
+                continue
+            for cut in CUTS:
+                key = (number, cut, rollup.group(row, cut))
+                held = changes.get(key)
+                if held is None:
+                    changes[key] = list(amounts)
+                else:
+                    for i, amount in enumerate(amounts):
+                        held[i] += amount
+
+    def write(self, tables: Tables) -> None:
+        """Write the counts held for the page of *tables* (its transaction is still open)."""
+        if tables is not self._tables:
+            return
+        for (number, cut, group), changed in self._changes.items():
+            rollup = ROLLUPS[number]
+            table = rollup.table
+            key = (cut, json.dumps(group, ensure_ascii=False))
             held = tables.get(table, key)
-            if held is not None:
-                for name in rollup.query.names[len(rollup.query.by) :]:
-                    share[name] += held[name]
-                share[_ROWS] += held[_ROWS]
-            if share[_ROWS] == 0:
+            counted = rollup.counted
+            amounts = (
+                changed
+                if held is None
+                else [a + held[name] for a, name in zip(changed, counted, strict=True)]
+            )
+            if amounts[0] == 0:
                 if held is not None:
                     tables.delete(table, key)
                 continue
-            tables.put(table, {_CUT: key[0], _GROUP: key[1], **share})
+            tables.put(
+                table,
+                {
+                    _CUT: cut,
+                    _GROUP: key[1],
+                    **dict(zip(rollup.query.by, group, strict=True)),
+                    **dict(zip(counted, amounts, strict=True)),
+                },
+            )
+        self._tables, self._changes = None, {}
 
 
 Read = Callable[[Table, Mapping[str, Any]], list[Row]]

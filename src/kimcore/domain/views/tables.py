@@ -163,7 +163,9 @@ class ReadModel(Protocol):
 
     ``name`` identifies its checkpoint; raising ``version`` rebuilds it. A read model may
     also have ``tallies``: the [tallies][kimcore.projections.Tally] its readers count it by,
-    each with its cut, which a model store indexes with its tables (`ModelStore.prepare`).
+    each with its cut, which a model store indexes with its tables (`ModelStore.prepare`);
+    and ``finish(tables)``, called once a page after its last ``apply``, in the same
+    transaction (what it held back for the page, it writes there).
     ``personal_data`` says whether it must see personal fields (it then also
     scrubs a subject on ``MemberForgotten``); otherwise they read ``REDACTED``.
     """
