@@ -57,6 +57,7 @@ __all__ = [
     "parse_as_of",
     "project_facts",
     "region_names",
+    "report_document",
     "report_named",
     "tally_report",
     "write_csv",
@@ -288,20 +289,16 @@ def write_csv(table: ReportTable, out: IO[str], *, lang: str = "en") -> None:
     write_csv_rows(out, table.headings(lang), table.lines(lang))
 
 
-def write_json(
-    table: ReportTable,
-    out: IO[str],
-    *,
-    lang: str = "en",
-    freshness: Mapping[str, int] | None = None,
-) -> None:
+def report_document(
+    table: ReportTable, *, lang: str = "en", freshness: Mapping[str, int] | None = None
+) -> dict[str, Any]:
     """The report as one JSON document: what it is, as of when, its columns and rows.
 
     *freshness* (a service's ``checkpoint``, ``head`` and ``behind`` of the facts) goes in
     after ``events_read``.
     """
     as_of = table.as_of.isoformat() if isinstance(table.as_of, dt.date) else table.as_of
-    document = {
+    return {
         "report": table.report.name,
         "title": table.report.title_id if lang == "id" else table.report.title,
         "level": table.level,
@@ -325,6 +322,17 @@ def write_json(
             for line in table.lines(lang)
         ],
     }
+
+
+def write_json(
+    table: ReportTable,
+    out: IO[str],
+    *,
+    lang: str = "en",
+    freshness: Mapping[str, int] | None = None,
+) -> None:
+    """The report as one JSON document (`report_document`), indented to be read."""
+    document = report_document(table, lang=lang, freshness=freshness)
     json.dump(document, out, ensure_ascii=False, indent=1)
     out.write("\n")
 
