@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.builders import recorded_stepped
 from tests.services import require_postgres
 
 import kimcore as k
@@ -45,13 +46,7 @@ KINDS = ["memory", "sqlite", "postgres"]
 
 
 def _recorded(commands: list[k.Command], steps: list[int]) -> k.MemoryStore:
-    """The commands recorded *steps* days apart (negative: a clock gone back)."""
-    now = [T0]
-    app = k.Application(k.MemoryStore(), clock=lambda: now[0])
-    for command, step in zip(commands, [0, *steps], strict=False):
-        now[0] += dt.timedelta(days=step)
-        app.handle(command)
-    return app.store
+    return recorded_stepped(commands, steps, T0)
 
 
 @pytest.fixture(params=KINDS)

@@ -89,6 +89,8 @@ class SqlModels(Closing):
             cols = ", ".join(f'"{c.name}" {d.types[c.type]}' for c in table.columns)
             keys = ", ".join(f'"{k}"' for k in table.key)
             sql = f"CREATE TABLE IF NOT EXISTS {name} ({cols}, PRIMARY KEY ({keys}))"
+            if table.clustered and not d.postgres:  # PostgreSQL keeps no table in order
+                sql += " WITHOUT ROWID"
         self._statements[(table.name, op)] = sql
         return sql
 

@@ -143,7 +143,9 @@ class Rollup:
             Column(name=_ROWS, type="int"),
             *(Column(name=m.name, type="int") for m in q.measures),
         )
-        table = Table(name=f"kim_count_{self.name}", columns=columns, key=(_CUT, _GROUP))
+        table = Table(
+            name=f"kim_count_{self.name}", columns=columns, key=(_CUT, _GROUP), clustered=True
+        )
         object.__setattr__(self, "table", table)
 
     @property
