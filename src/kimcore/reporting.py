@@ -364,6 +364,7 @@ SHEETS_ID: Mapping[str, str] = {
     "partnerships": "Kemitraan",
     "products": "Produk informasi",
 }
+"""The built-in reports' sheets, named as an office names them (a sheet takes 31 characters)."""
 
 
 # What each report's chart draws: its main counts (several are stacked), added up by region.
