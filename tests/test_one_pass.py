@@ -49,6 +49,12 @@ class Undeclared:
     def apply(self, tables: Any, recorded: Any) -> None:
         self.model.apply(tables, recorded)
 
+    def finish(self, tables: Any) -> None:
+        """The model's own end of a page (`ReadModel.finish`), if it has one."""
+        finish = getattr(self.model, "finish", None)
+        if finish is not None:
+            finish(tables)
+
 
 def per_model(store: k.EventStore) -> MemoryModels:
     """The plain way: one projector per read model, each decoding every event."""

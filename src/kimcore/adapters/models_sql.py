@@ -24,7 +24,7 @@ from kimcore.adapters.sqlite_purge import WalPurger
 from kimcore.application.ports.models import Lease
 from kimcore.domain.views.query import COUNT_CAP, FACET_LIMIT, Page, Query
 from kimcore.domain.views.tables import Row, Table
-from kimcore.domain.views.tally import At, Tally
+from kimcore.domain.views.tally import At, Tallied, Tally
 from kimcore.vocabulary.errors import CheckpointMoved, ReadModelError
 
 __all__ = ["PostgresModels", "SqlModels", "SqliteModels"]
@@ -89,6 +89,8 @@ class SqlModels(Closing):
             cols = ", ".join(f'"{c.name}" {d.types[c.type]}' for c in table.columns)
             keys = ", ".join(f'"{k}"' for k in table.key)
             sql = f"CREATE TABLE IF NOT EXISTS {name} ({cols}, PRIMARY KEY ({keys}))"
+            if table.clustered and not d.postgres:  # PostgreSQL keeps no table in order
+                sql += " WITHOUT ROWID"
         self._statements[(table.name, op)] = sql
         return sql
 
@@ -128,9 +130,18 @@ class SqlModels(Closing):
             cursor.execute(f"ALTER TABLE {d.name(CHECKPOINTS)} ADD COLUMN failure TEXT")
 
     def prepare(
-        self, name: str, version: int, tables: Sequence[Table], *, create_only: bool = False
+        self,
+        name: str,
+        version: int,
+        tables: Sequence[Table],
+        *,
+        create_only: bool = False,
+        tallies: Sequence[Tallied] = (),
     ) -> int:
-        """Create what is missing; a changed *version* rebuilds from zero (not *create_only*)."""
+        """Create what is missing; a changed *version* rebuilds from zero (not *create_only*).
+
+        The covering indexes *tallies* need (SQLite) are made with the tables' indexes.
+        """
         if create_only:
             # Nothing to make is found by reading, without the write lock a rebuild in
             # another process may hold for minutes: a service starting answers at once.
@@ -147,6 +158,7 @@ class SqlModels(Closing):
             row = self._checkpoint_row(cursor, name)
             if row is None or (row[0] != version and not create_only):
                 self._reset_in(cursor, name, version, tables)
+                self._create_tally_indexes(cursor, tallies)
                 return 0
             made = not all(self.dialect.exists(cursor, t.name) for t in tables)
             if made:
@@ -158,6 +170,8 @@ class SqlModels(Closing):
             if made or not create_only:
                 for table in tables:
                     self._create_indexes(cursor, table)
+            if not create_only:  # a service starting leaves them to its projecting thread
+                self._create_tally_indexes(cursor, tallies)
             return int(row[1])
 
     def reset(
@@ -207,6 +221,13 @@ class SqlModels(Closing):
         d = self.dialect
         for statement in index_statements(table, d.name(table.name), postgres=d.postgres):
             cursor.execute(statement)
+
+    def _create_tally_indexes(self, cursor: Any, tallies: Sequence[Tallied]) -> None:
+        for query, prefix in tallies:
+            query.check(prefix, None)
+            if self.dialect.tally_indexes:
+                qualified = self.dialect.name(query.table.name)
+                cursor.execute(tally_index(query, prefix, qualified)[1])
 
     def _checkpoint_row(
         self, cursor: Any, name: str, *, lock: bool = False

@@ -158,8 +158,9 @@ class OnePassProjector:
         """
         for p in self._chosen(names):
             version, tables = (p.model.version, p.model.tables) if p.model else (_SINK_VERSION, ())
+            tallies = getattr(p.model, "tallies", ())  # the counts it serves (ReadModel.tallies)
             p.committed = p.reached = self.models.prepare(
-                p.name, version, tables, create_only=create_only
+                p.name, version, tables, create_only=create_only, tallies=tallies
             )
 
     def reset(self, names: Collection[str] | None = None, *, indexes: bool = True) -> None:
@@ -319,6 +320,9 @@ class OnePassProjector:
                 with self.models.transaction(p.name, expect=p.committed) as tx:
                     for recorded in events:
                         p.model.apply(tx, recorded)
+                    finish = getattr(p.model, "finish", None)  # ReadModel.finish, if it has one
+                    if finish is not None:
+                        finish(tx)
                     tx.advance(last)
             else:
                 if events:
