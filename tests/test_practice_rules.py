@@ -359,11 +359,12 @@ class TestRegionCatalogue:
 
 
 PROFILE = k.values.MappingProfile(
-    community_type=k.values.CommunityType.EMPOWERMENT,
+    community_types=frozenset({k.values.CommunityType.EMPOWERMENT}),
     audiences=("ibu rumah tangga", "petani"),
     media=("WhatsApp", "papan informasi"),
     content_types=("kesehatan",),
     fields=("kesehatan", "pertanian"),
+    public_issues=("stunting", "air bersih"),
     strength=k.values.Rating.HIGH,
     influence=k.values.Rating.MEDIUM,
     priority=k.values.Rating.HIGH,

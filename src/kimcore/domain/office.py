@@ -159,5 +159,5 @@ OFFICE = Decider(
     evolve=evolve,
     description="A government office: the activities it organises, its mapping of KIMs.",
     state_type=OfficeState,
-    state_version=2,  # 2: products, mappings, reports and coordination
+    state_version=3,  # 2: products, mappings, reports and coordination; 3: mapping v2
 )

@@ -21,10 +21,14 @@ from kimcore.vocabulary.values import CommunicationOffice, Region
 __all__ = ["GroupMapped", "MappingCoordinated", "MappingReported"]
 
 
-@event_type("GroupMapped")
+@event_type("GroupMapped", version=2)
 @attrs.frozen(kw_only=True)
 class GroupMapped(Event):
-    """The office mapped one of its KIMs; a later mapping of the same KIM supersedes it."""
+    """The office mapped one of its KIMs; a later mapping of the same KIM supersedes it.
+
+    Version 2: the profile's ``community_types`` are a set (v1 held one ``community_type``)
+    and it names the KIM's ``public_issues`` (v1 had none).
+    """
 
     office: CommunicationOffice = attrs.field(validator=v.of_type(CommunicationOffice))
     group_id: uuid.UUID = attrs.field(validator=v.identifier())

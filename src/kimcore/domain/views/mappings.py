@@ -23,16 +23,17 @@ MAPPINGS = Table.of(
     ("office_region", "text"),
     ("group_id", "text"),
     ("region_code", "text"),
-    ("community_type", "text"),
+    ("community_types", "text"),
     ("audiences", "text"),
     ("media", "text"),
     ("content_types", "text"),
     ("fields", "text"),
+    ("public_issues", "text"),
     ("strength", "text"),
     ("influence", "text"),
     ("priority", "text"),
     ("mapped_on", "text"),
-    lists=("audiences", "media", "content_types", "fields"),
+    lists=("community_types", "audiences", "media", "content_types", "fields", "public_issues"),
 )
 MAPPING_REPORTS = Table.of(
     "kim_mapping_reports",
@@ -52,7 +53,7 @@ class OfficeMapping:
     """Each office's mapping of its KIMs (art. 24), its reports and the province's coordination."""
 
     name = "office_mapping"
-    version = 1
+    version = 2  # 2: a KIM's types are a list; its public issues
     tables: tuple[Table, ...] = (MAPPINGS, MAPPING_REPORTS)
     personal_data = False
     event_types: frozenset[type[Event]] = frozenset(
@@ -70,11 +71,12 @@ class OfficeMapping:
                     "office_region": e.office.region.code,
                     "group_id": str(e.group_id),
                     "region_code": e.region.code,
-                    "community_type": p.community_type.value,
+                    "community_types": _json.dumps(sorted(p.community_types)).decode(),
                     "audiences": _json.dumps(list(p.audiences)).decode(),
                     "media": _json.dumps(list(p.media)).decode(),
                     "content_types": _json.dumps(list(p.content_types)).decode(),
                     "fields": _json.dumps(list(p.fields)).decode(),
+                    "public_issues": _json.dumps(list(p.public_issues)).decode(),
                     "strength": p.strength.value,
                     "influence": p.influence.value,
                     "priority": p.priority.value,

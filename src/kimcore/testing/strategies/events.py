@@ -36,11 +36,12 @@ _labels = st.lists(texts, max_size=3, unique=True).map(tuple)  # texts fit the 1
 _ratings = st.sampled_from(k.values.Rating)
 profiles = st.builds(
     k.values.MappingProfile,
-    community_type=st.sampled_from(k.values.CommunityType),
+    community_types=st.frozensets(st.sampled_from(k.values.CommunityType), min_size=1),
     audiences=_labels,
     media=_labels,
     content_types=_labels,
     fields=_labels,
+    public_issues=_labels,
     strength=_ratings,
     influence=_ratings,
     priority=_ratings,
