@@ -184,6 +184,7 @@ def test_the_defaults_are_documented_ones() -> None:
         "forum_needs_decree": False,
         "board_after_term_ends": True,
         "refuse_future_dates": True,
+        "evaluation_needs_result": False,
     }
     with pytest.raises(e.InvalidValue, match="forum_needs_decree"):
         Rules(forum_needs_decree="yes")  # type: ignore[arg-type]

@@ -37,6 +37,8 @@ CHAINED_KINDS: tuple[type[Any], ...] = (
     k.commands.MapGroup,
     k.commands.ReportMapping,
     k.commands.CoordinateMapping,
+    k.commands.HoldPartnershipProgramme,
+    k.commands.EvaluateGroup,
 )
 
 # Every kind of command the domain has; ForgetSubject is recorded by handle() too.
