@@ -14,7 +14,6 @@ about KIMs registered with it, as its mapping is.
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
 
 from kimcore.domain import commands as c
 from kimcore.domain.deciders import DecisionContext
@@ -26,14 +25,12 @@ from kimcore.domain.errors import (
 )
 from kimcore.domain.group_state import GroupState
 from kimcore.domain.identity import AggregateRef
+from kimcore.domain.office_state import OfficeState
 from kimcore.domain.party import check_not_before, recorded
 from kimcore.events.base import Event
 from kimcore.events.mapping import GroupEvaluated, PartnershipProgrammeHeld
 from kimcore.vocabulary.mapping import CommunicationPartnershipForm
 from kimcore.vocabulary.values import CommunicationOffice, PartyKind
-
-if TYPE_CHECKING:
-    from kimcore.domain.office import OfficeState
 
 __all__ = ["evaluate_group", "hold_programme", "registered_group"]
 

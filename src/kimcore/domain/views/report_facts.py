@@ -43,6 +43,8 @@ __all__ = [
     "FACT_ACTIVITIES",
     "FACT_CLOCK",
     "FACT_GROUPS",
+    "FACT_KIM_NAMES",
+    "FACT_MAPPINGS",
     "FACT_MEMBERS",
     "FACT_PARTIES",
     "FACT_PARTNERSHIPS",
@@ -99,6 +101,38 @@ FACT_PRODUCTS = historical(
     ("product_id",),
     changes=False,
 )
+# Each office's latest mapping of each KIM (art. 24): lists as "; "-joined text, the year of
+# the latest report that listed it.
+MAPPING_LISTS = (
+    "community_types",
+    "audiences",
+    "media",
+    "content_types",
+    "fields",
+    "public_issues",
+)
+FACT_MAPPINGS = historical(
+    "kim_fact_mappings",
+    _columns(
+        "office_region",
+        "group_id",
+        "kim_name",
+        "region_code",
+        *MAPPING_LISTS,
+        "strength",
+        "influence",
+        "priority",
+        "mapped_on",
+        "reported_year",
+    ),
+    ("office_region", "group_id"),
+)
+# Each KIM's name, for the rows that list KIMs (no history: never counted).
+FACT_KIM_NAMES = Table(
+    name="kim_fact_kim_names",
+    columns=_columns("group_id", "name"),
+    key=("group_id",),
+)
 # Where each group or forum sits now, to place what it does (no history: never counted).
 FACT_PARTIES = Table(
     name="kim_fact_parties",
@@ -118,7 +152,8 @@ class ReportFacts:
     """Every KIM, member, activity, partnership and product, version by version, for reports."""
 
     name = "report_facts"
-    version = 2  # 2: versions with valid-from and valid-to, so as-of reports are queries
+    # 2: versions with valid-from and valid-to, so as-of reports are queries; 3: mappings
+    version = 3
     tables: tuple[Table, ...] = (
         *(
             table
@@ -128,10 +163,12 @@ class ReportFacts:
                 FACT_ACTIVITIES,
                 FACT_PARTNERSHIPS,
                 FACT_PRODUCTS,
+                FACT_MAPPINGS,
             )
             for table in history.tables
         ),
         FACT_PARTIES,
+        FACT_KIM_NAMES,
         FACT_CLOCK,
     )
     personal_data = False
@@ -153,7 +190,8 @@ class ReportFacts:
             fe.ForumEstablished: lambda t, e, _at: t.put(
                 FACT_PARTIES, {"party_id": str(e.forum_id), "region_code": e.region.code}
             ),
-            oe.GroupMapped: lambda t, e, at: _group(t, e.group_id, at, mapped=1),
+            oe.GroupMapped: self._mapped,
+            oe.MappingReported: self._reported,
             pe.ActivityHeld: self._activity,
             pe.PartnershipSigned: self._signed,
             pe.PartnershipEnded: self._partnership_ended,
@@ -186,6 +224,7 @@ class ReportFacts:
     def _formed(self, tables: Tables, e: ge.GroupFormed, at: Moment) -> None:
         group_id = str(e.group_id)
         tables.put(FACT_PARTIES, {"party_id": group_id, "region_code": e.seat.region.code})
+        tables.put(FACT_KIM_NAMES, {"group_id": group_id, "name": e.name})
         # A KIM never seen has no members yet: its founders' rows need no looking up.
         fresh = current(tables, FACT_GROUPS, {"group_id": group_id}) is None
         group = begin(
@@ -273,6 +312,38 @@ class ReportFacts:
             **{column: int(f in served) for f, column in FUNCTION_COLUMNS.items()},
         }
         record(tables, FACT_ACTIVITIES, row, at)
+
+    @staticmethod
+    def _mapped(tables: Tables, e: oe.GroupMapped, at: Moment) -> None:
+        _group(tables, e.group_id, at, mapped=1)
+        p = e.profile
+        key = {"office_region": e.office.region.code, "group_id": str(e.group_id)}
+        before = current(tables, FACT_MAPPINGS, key)
+        named = tables.get(FACT_KIM_NAMES, (key["group_id"],))
+        row = {
+            **key,
+            "kim_name": None if named is None else named["name"],
+            "region_code": e.region.code,
+            "community_types": "; ".join(sorted(p.community_types)),
+            **{name: "; ".join(getattr(p, name)) for name in MAPPING_LISTS[1:]},
+            "strength": p.strength.value,
+            "influence": p.influence.value,
+            "priority": p.priority.value,
+            "mapped_on": e.mapped_on.isoformat(),
+            "reported_year": None if before is None else before["reported_year"],
+        }
+        if before is None:
+            begin(tables, FACT_MAPPINGS, row, at)
+        else:
+            change(tables, FACT_MAPPINGS, key, at, **row)
+
+    @staticmethod
+    def _reported(tables: Tables, e: oe.MappingReported, at: Moment) -> None:
+        for group_id in e.groups:
+            key = {"office_region": e.office.region.code, "group_id": str(group_id)}
+            mapped = current(tables, FACT_MAPPINGS, key)
+            if mapped is not None and (mapped["reported_year"] or "") < str(e.year):
+                change(tables, FACT_MAPPINGS, key, at, reported_year=str(e.year))
 
     def _signed(self, tables: Tables, e: pe.PartnershipSigned, at: Moment) -> None:
         row = {
