@@ -61,7 +61,7 @@ tree::
     │   ├── RegistrationRequired      only a registered KIM partners with a communication office
     │   ├── DuplicateActivePartnership
     │   ├── UnknownPartnership
-    │   ├── PartnershipEnded          an ended partnership hosts no new activities
+    │   ├── PartnershipAlreadyEnded   an ended partnership hosts no new activities
     │   └── InstrumentRequired        the type asks for a signed instrument
     ├── PersonalDataError
     │   ├── UnknownSubject            forgetting a subject kimcore never held data of
@@ -85,6 +85,7 @@ tree::
 
 from __future__ import annotations
 
+from kimcore import _deprecated
 from kimcore.domain.errors.forum import (
     AlreadyForumMember,
     BoardNeedsOneChair,
@@ -153,7 +154,7 @@ from kimcore.domain.errors.party import (
     InstrumentRequired,
     NoPriorActivityOnTopic,
     PartnerSectorRefused,
-    PartnershipEnded,
+    PartnershipAlreadyEnded,
     PartnershipRuleViolation,
     PartnershipTermsInvalid,
     PoliticalActivityRefused,
@@ -225,7 +226,7 @@ __all__ = [
     "OfficerTermInvalid",
     "OutsideForumRegion",
     "PartnerSectorRefused",
-    "PartnershipEnded",
+    "PartnershipAlreadyEnded",
     "PartnershipRuleViolation",
     "PartnershipTermsInvalid",
     "PersonalDataError",
@@ -248,3 +249,5 @@ __all__ = [
     "WrongApplicantLevel",
     "WrongRegistrationOffice",
 ]
+
+__getattr__ = _deprecated.old_names(__name__)
