@@ -16,7 +16,6 @@ import uuid
 import attrs
 
 from kimcore.vocabulary import validate as v
-from kimcore.vocabulary.errors import InvalidValue
 from kimcore.vocabulary.labels import add_labels
 from kimcore.vocabulary.values import CommunicationOffice
 
@@ -125,16 +124,11 @@ class EvaluationFacts(OfOffice):
     evaluation_id: uuid.UUID = attrs.field(validator=v.identifier())
     group_id: uuid.UUID = attrs.field(validator=v.identifier())
     evaluated_on: dt.date = attrs.field(validator=v.date())
-    findings: tuple[str, ...] = attrs.field(validator=v.texts(1000))
+    findings: tuple[str, ...] = attrs.field(validator=v.texts(1000, min_length=1))
     result: str | None = attrs.field(default=None, validator=v.optional_text(100))
     programme_id: uuid.UUID | None = attrs.field(
         default=None, validator=v.optional_of_type(uuid.UUID)
     )
-
-    @findings.validator
-    def _some_findings(self, attribute: attrs.Attribute[tuple[str, ...]], value: object) -> None:
-        if isinstance(value, tuple) and not value:
-            raise InvalidValue(attribute.name, "needs at least one finding")
 
 
 add_labels(
