@@ -7,7 +7,6 @@ same upcasters that read the payload bring ``reads_as`` to today's shape.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import kimcore as k
@@ -17,8 +16,8 @@ import kimcore as k
 READ_AT: dict[str, int] = {"GroupMapped.v1.json": 1}
 
 
-def reads_as_now(codec: k.events.Codec, path: Path, document: dict[str, Any]) -> Any:
+def reads_as_now(codec: k.events.Codec, document: dict[str, Any]) -> Any:
     """*document*'s ``reads_as`` in the shape of its type's current version."""
     now = codec.registry.get(document["type"]).event_version
-    read_at = READ_AT.get(path.name, now)
+    read_at = READ_AT.get(f"{document['type']}.v{document['version']}.json", now)
     return codec.upcasters.upcast(document["type"], read_at, now, document["reads_as"])

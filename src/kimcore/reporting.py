@@ -342,7 +342,6 @@ def write_xlsx(table: ReportTable, out: Path | IO[bytes], *, lang: str = "en") -
     _with_chart(sheet, out, table, lang)
 
 
-# The built-in reports' sheets, named as an office names them (a sheet takes 31 characters).
 SHEETS_ID: Mapping[str, str] = {
     "kims": "KIM",
     "members": "Anggota",
@@ -351,7 +350,7 @@ SHEETS_ID: Mapping[str, str] = {
     "products": "Produk informasi",
     "mapping": "Pemetaan KIM",
 }
-"""The built-in reports' sheet names under ``lang="id"``, as an office names them."""
+"""The built-in reports' sheets, named as an office names them (a sheet takes 31 characters)."""
 
 
 # What each report's chart draws: its main counts (several are stacked), added up by region.
