@@ -235,6 +235,7 @@ def test_the_defaults_are_documented_ones() -> None:
         "refuse_future_dates": True,
         "regency_forum_of_district_forums": False,
         "board_needs_decree": False,
+        "evaluation_needs_result": False,
     }
     with pytest.raises(e.InvalidValue, match="forum_needs_decree"):
         Rules(forum_needs_decree="yes")  # type: ignore[arg-type]

@@ -345,7 +345,8 @@ def write_xlsx(table: ReportTable, out: Path | IO[bytes], *, lang: str = "en") -
     office names it (``SHEETS_ID``: ``KIM``, ``Anggota``…; a
     plugin's report by its Indonesian title). The second, ``Grafik`` (``Chart`` in English),
     holds the report's main counts by region (`chart_rows`) and a native bar chart of them,
-    which Excel and LibreOffice draw.
+    which Excel and LibreOffice draw; a report that counts nothing (``mapping``, a row a
+    KIM) has none.
     """
     report = table.report
     name = report.name
@@ -362,6 +363,7 @@ SHEETS_ID: Mapping[str, str] = {
     "activities": "Kegiatan",
     "partnerships": "Kemitraan",
     "products": "Produk informasi",
+    "mapping": "Pemetaan KIM",
 }
 """The built-in reports' sheets, named as an office names them (a sheet takes 31 characters)."""
 
@@ -385,6 +387,8 @@ def chart_rows(table: ReportTable) -> tuple[tuple[str, ...], list[list[Any]]]:
     """
     counts = [c.name for c in table.report.columns if c.type == "int"]
     names = CHARTED.get(table.report.name) or tuple(counts[:1])
+    if not names:  # a listing, such as the mapping: nothing to add up
+        return (), []
     sums: dict[str, list[int]] = {}
     for row in table.rows:
         found = sums.setdefault(str(row["region_code"]), [0] * len(names))
@@ -405,7 +409,7 @@ def _with_chart(sheet: io.BytesIO, out: Path | IO[bytes], table: ReportTable, la
     sheet.seek(0)
     workbook = openpyxl.load_workbook(sheet)
     names, rows = chart_rows(table)
-    if rows:
+    if rows and names:  # a listing (the mapping) counts nothing to draw
         by_name = dict(
             zip((c.name for c in table.report.columns), table.headings(lang), strict=True)
         )

@@ -108,6 +108,11 @@ RULES_ID: Final[dict[str, str]] = {
     "mapping-registered": "Dinas hanya memetakan KIM yang terdaftar padanya",
     "report-mapped": "Laporan pemetaan hanya memuat KIM yang sudah dipetakan",
     "coordination": "Provinsi mengoordinasikan laporan pemetaan kabupaten/kota di wilayahnya",
+    "office-registered": "Program kemitraan dan evaluasi dinas hanya untuk KIM yang terdaftar"
+    " padanya",
+    "evaluation-programme": "Evaluasi hanya merujuk program pemantauan dan evaluasi dinas yang"
+    " sama yang mencakup KIM tersebut",
+    "evaluation-result": "Hasil evaluasi wajib diisi menurut kebijakan",
     "unknown-subject": "Tidak ada data pribadi subjek ini yang tersimpan",
     "subject-forgotten": "Data subjek ini sudah dihapus dan tidak dicatat lagi dengan identitas"
     " yang sama",

@@ -61,6 +61,9 @@ class Rules:
     - ``refuse_future_dates`` (on): a register's import refuses a row dated
       after the day of the import (a clerk's typing slip, such as 2204 for
       2024).
+    - ``evaluation_needs_result`` (off): an office's monitoring and evaluation
+      of a KIM gives a result (its conclusion or grade). Off: PM 4/2024 names
+      monitoring and evaluation and fixes no scale; findings alone are recorded.
     """
 
     experience_needs_prior_activity: bool = _switch(False)
@@ -75,3 +78,4 @@ class Rules:
     refuse_future_dates: bool = _switch(True)
     regency_forum_of_district_forums: bool = _switch(False)
     board_needs_decree: bool = _switch(False)
+    evaluation_needs_result: bool = _switch(False)

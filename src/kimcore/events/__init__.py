@@ -51,7 +51,13 @@ from kimcore.events.group import (
     SeatRecoded,
 )
 from kimcore.events.keys import Keys
-from kimcore.events.mapping import GroupMapped, MappingCoordinated, MappingReported
+from kimcore.events.mapping import (
+    GroupEvaluated,
+    GroupMapped,
+    MappingCoordinated,
+    MappingReported,
+    PartnershipProgrammeHeld,
+)
 from kimcore.events.partnership import PartnershipEnded, PartnershipSigned
 from kimcore.events.personal import (
     MemberForgotten,
@@ -86,6 +92,7 @@ __all__ = [
     "ForumMemberWithdrew",
     "GroupConfirmed",
     "GroupDissolved",
+    "GroupEvaluated",
     "GroupFormed",
     "GroupMapped",
     "GroupMerged",
@@ -104,6 +111,7 @@ __all__ = [
     "OfficerAppointed",
     "OfficerRelieved",
     "PartnershipEnded",
+    "PartnershipProgrammeHeld",
     "PartnershipSigned",
     "Recorded",
     "RecordedEvent",

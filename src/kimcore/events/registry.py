@@ -49,6 +49,8 @@ BUILTIN_EVENT_TYPES: tuple[type[Event], ...] = (
     mapping.GroupMapped,
     mapping.MappingReported,
     mapping.MappingCoordinated,
+    mapping.PartnershipProgrammeHeld,
+    mapping.GroupEvaluated,
 )
 
 

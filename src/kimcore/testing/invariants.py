@@ -235,12 +235,29 @@ def history_violations(
 
 
 def office_violations(events: Sequence[k.Event]) -> list[str]:
-    """An office's reports list only KIMs it mapped by then; it coordinates a report once."""
+    """An office's reports list only KIMs it mapped by then; it coordinates a report once.
+
+    An evaluation within a programme cites an earlier monitoring and evaluation programme of
+    the office that had the KIM.
+    """
     out: list[str] = []
     mapped: dict[object, object] = {}
     coordinated: set[object] = set()
+    programmes: dict[object, k.events.PartnershipProgrammeHeld] = {}
+    monitoring = k.values.CommunicationPartnershipForm.MONITORING_EVALUATION
     for event in events:
-        if isinstance(event, k.events.GroupMapped):
+        if isinstance(event, k.events.PartnershipProgrammeHeld):
+            programmes[event.programme_id] = event
+        elif isinstance(event, k.events.GroupEvaluated) and event.programme_id is not None:
+            programme = programmes.get(event.programme_id)
+            if (
+                programme is None
+                or programme.form is not monitoring
+                or event.group_id not in programme.groups
+                or programme.held_on > event.evaluated_on
+            ):
+                out.append(f"evaluation {event.evaluation_id} outside its programme")
+        elif isinstance(event, k.events.GroupMapped):
             mapped.setdefault(event.group_id, event.mapped_on)
         elif isinstance(event, k.events.MappingReported):
             late = [g for g in event.groups if g not in mapped or mapped[g] > event.reported_on]  # type: ignore[operator]

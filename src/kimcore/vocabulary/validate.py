@@ -149,16 +149,19 @@ def tuple_of(item_type: type, *, min_length: int = 0, unique: bool = False) -> V
     return _schema(check, minItems=min_length, **({"uniqueItems": True} if unique else {}))
 
 
-def texts(max_length: int = MAX_TEXT, *, unique: bool = False) -> Validator:
-    """Require a ``tuple`` of texts, each checked as [`text`][kimcore.vocabulary.validate.text]."""
-    shape = tuple_of(str, unique=unique)
+def texts(max_length: int = MAX_TEXT, *, unique: bool = False, min_length: int = 0) -> Validator:
+    """Require a ``tuple`` of texts, each checked as [`text`][kimcore.vocabulary.validate.text].
+
+    With *min_length*, at least that many (its JSON Schema says ``minItems``).
+    """
+    shape = tuple_of(str, min_length=min_length, unique=unique)
 
     def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         shape(_inst, attribute, value)
         for index, item in enumerate(value):
             check_text(f"{attribute.name}[{index}]", item, max_length)
 
-    return check
+    return _schema(check, minItems=min_length) if min_length else check
 
 
 def frozenset_of(item_type: type, *, min_length: int = 0) -> Validator:

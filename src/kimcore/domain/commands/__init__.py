@@ -45,6 +45,8 @@ from kimcore.domain.commands.group import (
 )
 from kimcore.domain.commands.mapping import (
     CoordinateMapping,
+    EvaluateGroup,
+    HoldPartnershipProgramme,
     MapGroup,
     OfficeCommand,
     ReportMapping,
@@ -65,11 +67,13 @@ __all__ = [
     "DissolveGroup",
     "EndPartnership",
     "EstablishForum",
+    "EvaluateGroup",
     "FormGroup",
     "ForumCommand",
     "GroupCommand",
     "HoldActivity",
     "HoldMusyawarah",
+    "HoldPartnershipProgramme",
     "InstallForumBoard",
     "JoinGroup",
     "LeaveGroup",

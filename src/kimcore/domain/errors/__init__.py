@@ -81,7 +81,10 @@ tree::
     └── MappingRuleViolation
         ├── MappedGroupNotRegistered  an office maps the KIMs registered with it
         ├── ReportOfUnmappedGroup     a report lists only KIMs the office mapped
-        └── CoordinationRefused       a report of the province's own regencies and cities
+        ├── CoordinationRefused       a report of the province's own regencies and cities
+        ├── GroupNotRegisteredWithOffice  programmes and evaluations: the office's KIMs
+        ├── EvaluationOutsideProgramme    the cited programme is a monitoring one with the KIM
+        └── EvaluationResultRequired      the deployment's policy: an evaluation gives a result
 """
 
 from __future__ import annotations
@@ -141,6 +144,9 @@ from kimcore.domain.errors.group import (
 )
 from kimcore.domain.errors.mapping import (
     CoordinationRefused,
+    EvaluationOutsideProgramme,
+    EvaluationResultRequired,
+    GroupNotRegisteredWithOffice,
     MappedGroupNotRegistered,
     MappingRuleViolation,
     ReportOfUnmappedGroup,
@@ -202,6 +208,8 @@ __all__ = [
     "DeliveryDetailsMissing",
     "DomainError",
     "DuplicateActivePartnership",
+    "EvaluationOutsideProgramme",
+    "EvaluationResultRequired",
     "ForumAlreadyActive",
     "ForumAlreadyConfirmed",
     "ForumDecreeRequired",
@@ -213,6 +221,7 @@ __all__ = [
     "GroupDissolvedError",
     "GroupEnded",
     "GroupFull",
+    "GroupNotRegisteredWithOffice",
     "InstrumentRequired",
     "InvalidValue",
     "LifecycleViolation",

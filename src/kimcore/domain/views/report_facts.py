@@ -29,11 +29,14 @@ from kimcore.domain.views.report_tables import (
     FACT_ACTIVITIES,
     FACT_CLOCK,
     FACT_GROUPS,
+    FACT_KIM_NAMES,
+    FACT_MAPPINGS,
     FACT_MEMBERS,
     FACT_PARTIES,
     FACT_PARTNERSHIPS,
     FACT_PRODUCTS,
     FUNCTION_COLUMNS,
+    MAPPING_LISTS,
 )
 from kimcore.domain.views.tables import Row, Table, Tables
 from kimcore.domain.views.tally import Tallied
@@ -47,6 +50,8 @@ __all__ = [
     "FACT_ACTIVITIES",
     "FACT_CLOCK",
     "FACT_GROUPS",
+    "FACT_KIM_NAMES",
+    "FACT_MAPPINGS",
     "FACT_MEMBERS",
     "FACT_PARTIES",
     "FACT_PARTNERSHIPS",
@@ -64,8 +69,9 @@ class ReportFacts:
 
     name = "report_facts"
     # 2: versions with valid-from and valid-to, so as-of reports are queries;
-    # 3: the reports' counts kept beside them (`_report_counts`), so a live report reads them.
-    version = 3
+    # 3: the reports' counts kept beside them (`_report_counts`), so a live report reads them;
+    # 4: each office's mapping of each KIM, and the KIMs' names (the mapping report).
+    version = 4
     tables: tuple[Table, ...] = (
         *(
             table
@@ -75,10 +81,12 @@ class ReportFacts:
                 FACT_ACTIVITIES,
                 FACT_PARTNERSHIPS,
                 FACT_PRODUCTS,
+                FACT_MAPPINGS,
             )
             for table in history.tables
         ),
         FACT_PARTIES,
+        FACT_KIM_NAMES,
         FACT_CLOCK,
         *(rollup.table for rollup in counts.ROLLUPS),
     )
@@ -107,7 +115,8 @@ class ReportFacts:
             fe.ForumEstablished: lambda t, e, _at: t.put(
                 FACT_PARTIES, {"party_id": str(e.forum_id), "region_code": e.region.code}
             ),
-            oe.GroupMapped: lambda t, e, at: self._group(t, e.group_id, at, mapped=1),
+            oe.GroupMapped: self._mapped,
+            oe.MappingReported: self._reported,
             pe.ActivityHeld: self._activity,
             pe.PartnershipSigned: self._signed,
             pe.PartnershipEnded: self._partnership_ended,
@@ -146,6 +155,7 @@ class ReportFacts:
     def _formed(self, tables: Tables, e: ge.GroupFormed, at: Moment) -> None:
         group_id = str(e.group_id)
         tables.put(FACT_PARTIES, {"party_id": group_id, "region_code": e.seat.region.code})
+        tables.put(FACT_KIM_NAMES, {"group_id": group_id, "name": e.name})
         # A KIM never seen has no members yet: its founders' rows need no looking up.
         fresh = current(tables, FACT_GROUPS, {"group_id": group_id}) is None
         group = self._begin(
@@ -228,6 +238,36 @@ class ReportFacts:
             **{column: int(f in served) for f, column in FUNCTION_COLUMNS.items()},
         }
         self._record(tables, FACT_ACTIVITIES, row, at)
+
+    def _mapped(self, tables: Tables, e: oe.GroupMapped, at: Moment) -> None:
+        self._group(tables, e.group_id, at, mapped=1)
+        p = e.profile
+        key = {"office_region": e.office.region.code, "group_id": str(e.group_id)}
+        before = current(tables, FACT_MAPPINGS, key)
+        named = tables.get(FACT_KIM_NAMES, (key["group_id"],))
+        row = {
+            **key,
+            "kim_name": None if named is None else named["name"],
+            "region_code": e.region.code,
+            "community_types": "; ".join(sorted(p.community_types)),
+            **{name: "; ".join(getattr(p, name)) for name in MAPPING_LISTS[1:]},
+            "strength": p.strength.value,
+            "influence": p.influence.value,
+            "priority": p.priority.value,
+            "mapped_on": e.mapped_on.isoformat(),
+            "reported_year": None if before is None else before["reported_year"],
+        }
+        if before is None:
+            self._begin(tables, FACT_MAPPINGS, row, at)
+        else:
+            self._change(tables, FACT_MAPPINGS, key, at, **row)
+
+    def _reported(self, tables: Tables, e: oe.MappingReported, at: Moment) -> None:
+        for group_id in e.groups:
+            key = {"office_region": e.office.region.code, "group_id": str(group_id)}
+            mapped = current(tables, FACT_MAPPINGS, key)
+            if mapped is not None and (mapped["reported_year"] or "") < str(e.year):
+                self._change(tables, FACT_MAPPINGS, key, at, reported_year=str(e.year))
 
     def _signed(self, tables: Tables, e: pe.PartnershipSigned, at: Moment) -> None:
         row = {

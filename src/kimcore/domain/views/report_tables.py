@@ -14,6 +14,8 @@ __all__ = [
     "FACT_ACTIVITIES",
     "FACT_CLOCK",
     "FACT_GROUPS",
+    "FACT_KIM_NAMES",
+    "FACT_MAPPINGS",
     "FACT_MEMBERS",
     "FACT_PARTIES",
     "FACT_PARTNERSHIPS",
@@ -68,6 +70,38 @@ FACT_PRODUCTS = historical(
     _columns("product_id", "party_kind", "region_code", "product_type", "channel", "month"),
     ("product_id",),
     changes=False,
+)
+# Each office's latest mapping of each KIM (art. 24): lists as "; "-joined text, the year of
+# the latest report that listed it.
+MAPPING_LISTS = (
+    "community_types",
+    "audiences",
+    "media",
+    "content_types",
+    "fields",
+    "public_issues",
+)
+FACT_MAPPINGS = historical(
+    "kim_fact_mappings",
+    _columns(
+        "office_region",
+        "group_id",
+        "kim_name",
+        "region_code",
+        *MAPPING_LISTS,
+        "strength",
+        "influence",
+        "priority",
+        "mapped_on",
+        "reported_year",
+    ),
+    ("office_region", "group_id"),
+)
+# Each KIM's name, for the rows that list KIMs (no history: never counted).
+FACT_KIM_NAMES = Table(
+    name="kim_fact_kim_names",
+    columns=_columns("group_id", "name"),
+    key=("group_id",),
 )
 # Where each group or forum sits now, to place what it does (no history: never counted).
 FACT_PARTIES = Table(

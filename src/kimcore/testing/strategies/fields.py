@@ -28,6 +28,8 @@ BY_FIELD: dict[str, st.SearchStrategy[Any]] = {
             "product_id",
             "report_id",
             "musyawarah_id",
+            "programme_id",
+            "evaluation_id",
             "previous_chair",
             "split_from",
             "into",
