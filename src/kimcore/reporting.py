@@ -34,7 +34,7 @@ from kimcore.application.ports.store import EventStore
 from kimcore.application.projector import Projector
 from kimcore.domain.catalogue import BUILTIN_TECHNIQUES, Technique
 from kimcore.domain.region_catalogue import RegionCatalogues
-from kimcore.domain.views._report_counts import counted
+from kimcore.domain.views._report_counts import counted, kept
 from kimcore.domain.views.forums import FORUMS, ForumDirectory
 from kimcore.domain.views.groups import GROUPS, GroupRegistry
 from kimcore.domain.views.history import History
@@ -270,7 +270,7 @@ def tally_report(
     reached = models.checkpoint(facts)
 
     def tallies(query: Tally, prefix: Mapping[str, int]) -> list[Row]:
-        if at is None and rolled_up:
+        if at is None and rolled_up and kept(query, prefix):
             return counted(models.rows, query, prefix)
         return models.tally(query, prefix=prefix, at=at)
 

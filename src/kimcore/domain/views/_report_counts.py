@@ -48,6 +48,7 @@ __all__ = [
     "Pending",
     "Rollup",
     "counted",
+    "kept",
 ]
 
 # The lengths a region code is cut to: province 62, regency 62.71, district 62.71.01, village.
@@ -259,15 +260,28 @@ class Pending:
 Read = Callable[[Table, Mapping[str, Any]], list[Row]]
 
 
+def _kept_by(query: Tally, prefix: Mapping[str, int]) -> Rollup | None:
+    """The roll-up keeping *query*'s counts at *prefix*, if one does."""
+    rollup = next((r for r in ROLLUPS if r.query is query), None)
+    if rollup is None or prefix.get(_REGION) not in CUTS or set(prefix) != {_REGION}:
+        return None
+    return rollup
+
+
+def kept(query: Tally, prefix: Mapping[str, int]) -> bool:
+    """Whether a roll-up keeps *query*'s counts at *prefix* (a listing, say, has none)."""
+    return _kept_by(query, prefix) is not None
+
+
 def counted(read: Read, query: Tally, prefix: Mapping[str, int]) -> list[Row]:
     """The rows `ModelStore.tally` gives for *query* now at *prefix*, read from its roll-up.
 
     *read* is a model store's ``rows``; *query* one of the tallies above, its region cut to
-    one of `CUTS`.
+    one of `CUTS` (`kept` says so).
     """
-    rollup = next((r for r in ROLLUPS if r.query is query), None)
+    rollup = _kept_by(query, prefix)
     cut = prefix.get(_REGION)
-    if rollup is None or cut not in CUTS or set(prefix) != {_REGION}:
+    if rollup is None:
         raise ReadModelError(f"no roll-up counts {query.table.name} by {dict(prefix)}")
     names = query.names
     return [{name: row[name] for name in names} for row in read(rollup.table, {_CUT: cut})]

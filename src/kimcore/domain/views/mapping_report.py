@@ -25,7 +25,7 @@ from kimcore.domain.views.report_shape import (
 from kimcore.domain.views.report_tables import FACT_MAPPINGS, MAPPING_LISTS
 from kimcore.domain.views.tally import Measure, Tally
 
-__all__ = ["MAPPING_REPORT"]
+__all__ = ["MAPPINGS", "MAPPING_REPORT"]
 
 _COLUMNS = (
     "office_region",
@@ -47,7 +47,9 @@ def _mappings(rows: Rows, level: str) -> list[dict[str, Any]]:
     ]
 
 
-_MAPPINGS = Tally(
+# Counted as of a moment only (a listing: no roll-up keeps it); the facts declare it, so its
+# covering index is made with their tables.
+MAPPINGS = Tally(
     table=FACT_MAPPINGS.versions,
     by=("region_code", *_COLUMNS),
     measures=(Measure.rows("versions"),),  # one: a KIM's mapping by an office is one row
@@ -57,7 +59,7 @@ _MAPPINGS = Tally(
 def _mappings_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
     return [
         {"region_code": row["region_code"], **{n: row[n] for n in _COLUMNS}}
-        for row in map(placed, tallies(_MAPPINGS, cut_at(level)))
+        for row in map(placed, tallies(MAPPINGS, cut_at(level)))
     ]
 
 

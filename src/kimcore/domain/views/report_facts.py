@@ -25,6 +25,7 @@ from kimcore.domain.group_state import group_kind
 from kimcore.domain.views import _report_counts as counts
 from kimcore.domain.views import history
 from kimcore.domain.views.history import History, Moment, current
+from kimcore.domain.views.mapping_report import MAPPINGS
 from kimcore.domain.views.report_tables import (
     FACT_ACTIVITIES,
     FACT_CLOCK,
@@ -92,7 +93,9 @@ class ReportFacts:
     )
     # What a report as of a moment counts, at each level: indexed with the tables.
     tallies: tuple[Tallied, ...] = tuple(
-        (rollup.query, {"region_code": cut}) for rollup in counts.ROLLUPS for cut in counts.CUTS
+        (query, {"region_code": cut})
+        for query in (*(rollup.query for rollup in counts.ROLLUPS), MAPPINGS)
+        for cut in counts.CUTS
     )
     personal_data = False
 
