@@ -28,6 +28,7 @@ from kimcore.testing.strategies.values import (
     dates,
     decrees,
     functions,
+    group_profiles,
     ids,
     instruments,
     members,
@@ -56,6 +57,7 @@ __all__ = [
     "decrees",
     "events",
     "functions",
+    "group_profiles",
     "ids",
     "instruments",
     "members",
@@ -85,6 +87,7 @@ VALUE_STRATEGIES: dict[type, st.SearchStrategy[object]] = {
     k.PartyRef: party_refs,
     k.values.CompetitionResult: results,
     k.BoardSeat: board_seats,
+    k.values.GroupProfile: group_profiles,
 }
 
 

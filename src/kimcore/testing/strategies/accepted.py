@@ -31,6 +31,7 @@ CHAINED_KINDS: tuple[type[Any], ...] = (
     k.commands.MergeGroup,
     k.commands.SplitGroup,
     k.commands.RecodeSeat,
+    k.commands.ChangeGroupProfile,
     k.commands.HoldMusyawarah,
     k.commands.ReplaceForumChair,
     k.commands.ConfirmForum,

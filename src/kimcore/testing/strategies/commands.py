@@ -17,6 +17,7 @@ from kimcore.testing.strategies.values import (
     dates,
     decrees,
     functions,
+    group_profiles,
     ids,
     instruments,
     members,
@@ -43,6 +44,7 @@ COMMAND_STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
         channels=channels,
         formed_on=dates,
         bounds=st.none() | bounds,
+        profile=st.none() | group_profiles,
     ),
     k.JoinGroup: st.builds(k.JoinGroup, group_id=ids, member=members, joined_on=dates),
     k.LeaveGroup: st.builds(
@@ -68,6 +70,9 @@ COMMAND_STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
     ),
     k.ChangeChannels: st.builds(
         k.ChangeChannels, group_id=ids, channels=channels, changed_on=dates
+    ),
+    k.commands.ChangeGroupProfile: st.builds(
+        k.commands.ChangeGroupProfile, group_id=ids, profile=group_profiles, changed_on=dates
     ),
     k.commands.ChangeBounds: st.builds(
         k.commands.ChangeBounds,

@@ -14,6 +14,7 @@ from kimcore.testing.strategies.values import (
     dates,
     decrees,
     functions,
+    group_profiles,
     ids,
     instruments,
     members,
@@ -95,6 +96,9 @@ EVENT_STRATEGIES: dict[type[k.Event], st.SearchStrategy[Any]] = {
     ),
     k.events.ChannelsChanged: st.builds(
         k.events.ChannelsChanged, group_id=ids, channels=channels, changed_on=dates
+    ),
+    k.events.GroupProfileChanged: st.builds(
+        k.events.GroupProfileChanged, group_id=ids, profile=group_profiles, changed_on=dates
     ),
     k.events.BoundsChanged: st.builds(
         k.events.BoundsChanged,

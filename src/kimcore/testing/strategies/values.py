@@ -114,3 +114,38 @@ techniques = st.sampled_from([t.name for t in BUILTIN_TECHNIQUES])
 officer_terms = st.builds(
     k.values.OfficerTerm, decree=st.none() | decrees, ends_on=st.none() | dates
 )
+
+_word = st.from_regex(r"[a-z][a-z0-9]{0,11}", fullmatch=True)
+_host = (
+    st.lists(_word, min_size=1, max_size=3)
+    .map(".".join)
+    .flatmap(
+        lambda name: st.sampled_from(["kim.id", "desa.id", "go.id", "com"]).map(
+            f"{name}.{{}}".format
+        )
+    )
+)
+_phone = st.builds(
+    "{}{} {} {}".format,
+    st.sampled_from(["+62 ", "0"]),
+    st.integers(21, 899),
+    st.integers(100, 9999),
+    st.integers(1000, 9999),
+)
+_website = st.builds("{}{}".format, st.sampled_from(["", "http://", "https://"]), _host)
+social_accounts = st.builds(
+    k.values.SocialAccount,
+    platform=st.sampled_from(["Instagram", "Facebook", "YouTube", "TikTok", "X"]),
+    account=_word.map("@{}".format) | _website,
+)
+group_profiles = st.builds(
+    k.values.GroupProfile,
+    street=st.none() | texts,
+    rt=st.none() | st.from_regex(r"[0-9]{1,3}", fullmatch=True),
+    rw=st.none() | st.from_regex(r"[0-9]{1,3}", fullmatch=True),
+    public_phone=st.none() | _phone,
+    public_email=st.none() | st.builds("{}@{}".format, _word, _host),
+    website=st.none() | _website,
+    social_accounts=st.lists(social_accounts, max_size=3, unique=True).map(tuple),
+)
+"""Any well-formed profile of a KIM: its secretariat and public contacts, any field empty."""
