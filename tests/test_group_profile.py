@@ -6,26 +6,23 @@ import datetime as dt
 import json
 
 import pytest
-from tests.builders import GROUP_ID, POLICY, context, form, forget, formed, group_after, mid
+from tests.builders import (
+    GROUP_ID,
+    POLICY,
+    PROFILE,
+    context,
+    forget,
+    form,
+    formed,
+    group_after,
+    mid,
+)
 
 import kimcore as k
 from kimcore.domain import errors as e
 from kimcore.domain import group
 from kimcore.domain.views import GROUPS
 from kimcore.projections import GroupRegistry, MemoryModels, Projector
-
-PROFILE = k.values.GroupProfile(
-    street="Jl. Tjilik Riwut Km 2 No. 14",
-    rt="003",
-    rw="05",
-    public_phone="+62 536 322 1234",
-    public_email="kim.langkai@palangkaraya.go.id",
-    website="https://langkai.kim.id",
-    social_accounts=(
-        k.values.SocialAccount(platform="Instagram", account="@kimlangkai"),
-        k.values.SocialAccount(platform="Facebook", account="https://facebook.com/kimlangkai"),
-    ),
-)
 
 
 def change(profile: k.values.GroupProfile, on: dt.date = dt.date(2024, 3, 1)) -> k.Command:
@@ -115,9 +112,7 @@ class TestRecording:
 
     def test_a_change_before_the_forming_is_refused(self) -> None:
         with pytest.raises(e.DateBeforePrevious):
-            group.decide(
-                group_after([formed()]), change(PROFILE, dt.date(2023, 12, 31)), context()
-            )
+            group.decide(group_after([formed()]), change(PROFILE, dt.date(2023, 12, 31)), context())
 
 
 def test_the_registry_shows_the_profile_and_erasure_leaves_it() -> None:
