@@ -174,4 +174,6 @@ def key_of(command: c.Command) -> Hashable:
         return "registered"
     if isinstance(command, c.AdmitToForum):
         return ("admitted", command.applicant.id)
+    if isinstance(command, c.ChangeGroupProfile):
+        return ("profile", command.profile)  # never done: the decider records only a change
     return "established"

@@ -236,7 +236,7 @@ def _conflict(conflict: ConcurrencyConflict) -> DomainError:
 
 
 def _read(
-    headings: list[str], sheet: Sequence[SheetRow], today: dt.date | None
+    headings: list[str], sheet: Sequence[SheetRow], today: dt.date | None, day: dt.date
 ) -> tuple[list[Row], list[RowOutcome]]:
     names = canonical_headings(headings)
     words = {
@@ -254,7 +254,7 @@ def _read(
             )
             refused.append(_refusal(Row(line.line, Cells("?", cells)), error))
             continue
-        rows.append(Row(line.line, Cells(record, cells, today)))
+        rows.append(Row(line.line, Cells(record, cells, today, day)))
     return rows, refused
 
 
@@ -291,10 +291,9 @@ def import_register(
     else:
         headings, sheet = source
     # The office's own day: a register is typed where it is kept.
+    day = today or dt.date.today()
     rows, refused = _read(
-        headings,
-        sheet,
-        (today or dt.date.today()) if app.policy.rules.refuse_future_dates else None,
+        headings, sheet, day if app.policy.rules.refuse_future_dates else None, day
     )
     name = name or "table"
     importer = _Importer(app, dry_run, name)

@@ -186,9 +186,9 @@ def matching(regex: str, shape: str, max_length: int = MAX_TEXT) -> Validator:
     compiled = re.compile(regex)
 
     def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if isinstance(value, str) and value.strip() and not compiled.fullmatch(value):
+            raise InvalidValue(attribute.name, f"must be {shape}, got {value[:100]!r}")
         check_text(attribute.name, value, max_length)
-        if not compiled.fullmatch(value):
-            raise InvalidValue(attribute.name, f"must be {shape}, got {value!r}")
 
     return _schema(check, minLength=1, maxLength=max_length, pattern=f"^(?:{regex})$")
 
