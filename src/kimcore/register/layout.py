@@ -258,13 +258,24 @@ def canonical_headings(headings: Iterable[str]) -> list[str]:
     return names
 
 
+# An id as kimcore writes one (an exported list's kim_ref and member_ref): the id itself.
+_AN_ID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+
+
 def group_id_of(kim_ref: str) -> uuid.UUID:
-    """The group id a register number stands for: the same on every import."""
+    """The group id a register number stands for: the same on every import.
+
+    A number written as an id (``1afa8820-86f6-…``, as an exported list writes it) is that id.
+    """
+    if _AN_ID.fullmatch(kim_ref):
+        return uuid.UUID(kim_ref)
     return uuid.uuid5(KIMCORE_NAMESPACE, f"register:kim:{kim_ref}")
 
 
 def member_id_of(kim_ref: str, member_ref: str) -> uuid.UUID:
-    """The member id of the register's person *member_ref* of KIM *kim_ref*."""
+    """The member id of the register's person *member_ref* of KIM *kim_ref* (or the id it is)."""
+    if _AN_ID.fullmatch(member_ref):
+        return uuid.UUID(member_ref)
     return uuid.uuid5(KIMCORE_NAMESPACE, f"register:kim:{kim_ref}:member:{member_ref}")
 
 
