@@ -136,7 +136,7 @@ def profile(group_id: uuid.UUID, name: str) -> k.values.GroupProfile:
     slug = "".join(ch for ch in name.lower().removeprefix("kim ") if ch.isalnum())
     n = group_id.int
     return k.values.GroupProfile(
-        street=f"Jl. {name.split()[-1]} No. {n % 90 + 1}",
+        street=f"Jl. {name.rsplit(maxsplit=1)[-1]} No. {n % 90 + 1}",
         rt=f"{n % 12 + 1:03d}",
         rw=f"{n // 12 % 6 + 1:03d}",
         public_phone=f"0{n % 900 + 100} {n % 9000 + 1000} {n // 7 % 9000 + 1000}",
