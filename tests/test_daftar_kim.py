@@ -9,14 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 import uuid
+from contextlib import closing
 from pathlib import Path
 from typing import Any, Literal
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kimcore as k
+from kimcore.cli.app import cli
 from kimcore.domain.views import GROUP_FORUMS, GROUPS, MEMBERS
 from kimcore.projections import GroupRegistry, MemoryModels, Projector
 from kimcore.register import (
@@ -177,3 +180,37 @@ def test_any_recorded_store_exported_imports_into_an_empty_store_as_it_was(
             app.handle(command)
     copy = _round_trip(app, lang)
     assert _models(copy) == _open_kims(app, _models(app))
+
+
+def test_kimcore_export_daftar_kim_of_the_demo_imports_into_a_new_store(tmp_path: Path) -> None:
+    demo, copy, listed = tmp_path / "demo.db", tmp_path / "copy.db", tmp_path / "daftar.xlsx"
+    made = CliRunner().invoke(cli, ["demo", "--db", str(demo), "--villages", "1"])
+    assert made.exit_code == 0, made.output
+    said = CliRunner().invoke(
+        cli,
+        ["--store", f"sqlite:///{demo}", "--lang", "id", "export", "daftar-kim", "-o", str(listed)],
+    )
+    assert said.exit_code == 0, said.output
+    assert "baris diekspor" in said.output
+    done = CliRunner().invoke(cli, ["--store", f"sqlite:///{copy}", "import", str(listed)])
+    assert done.exit_code == 0, done.output
+    again = CliRunner().invoke(cli, ["--store", f"sqlite:///{demo}", "import", str(listed)])
+    assert "recorded 0 rows" in again.output
+    with (
+        closing(k.open_store(f"sqlite:///{demo}")) as one,
+        closing(k.open_store(f"sqlite:///{copy}")) as two,
+    ):
+        first, second = k.Application(one), k.Application(two)
+        assert _models(second) == _open_kims(first, _models(first))
+        assert any(row["street"] for row in _models(second)[GROUPS.name])
+
+
+def test_kimcore_export_names_a_wrong_file_and_keeps_the_log_export() -> None:
+    runner = CliRunner()
+    wrong = runner.invoke(cli, ["--store", "memory://", "export", "daftar-kim", "-o", "x.ods"])
+    assert wrong.exit_code == 1
+    assert "output" in wrong.output
+    assert "csv or .xlsx" in wrong.output
+    log = runner.invoke(cli, ["--store", "memory://", "export", "--format", "csv"])
+    assert log.exit_code == 2
+    assert "jsonl" in log.output

@@ -84,8 +84,9 @@ COLUMNS: tuple[Column, ...] = (
         "region_code",
         "kode_wilayah",
         ("forum", "kim"),
-        "Kemendagri code: the KIM's village or ward; the forum's district, regency or province",
-        ("forum", "kim"),
+        "Kemendagri code: the KIM's village or ward; the forum's district, regency or province"
+        " (empty for the national forum; required otherwise)",
+        ("kim",),
     ),
     Column("region_name", "nama_wilayah", ("forum", "kim"), "That region's name", ("forum", "kim")),
     Column(

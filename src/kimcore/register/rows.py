@@ -124,7 +124,10 @@ def forum(cells: Cells) -> c.EstablishForum:
     established_on = cells.date("formed_on")
     assert level is not None
     assert established_on is not None
-    region = _region(cells)
+    if level is ForumLevel.NATIONAL and cells.text("region_code") is None:
+        region = Region(code="", name=cells.text("region_name") or "Indonesia")
+    else:
+        region = _region(cells)  # required: names region_code when it is empty
     return c.EstablishForum(
         name=cells.required("name"),
         level=level,
