@@ -44,6 +44,8 @@ class TestShape:
             ("website", "langkai"),
             ("website", "ftp://langkai.kim.id"),
             ("street", " "),
+            ("street", " Jl. Merdeka 5"),
+            ("street", "Jl. Merdeka\n5"),
         ],
     )
     def test_a_malformed_field_is_refused_by_its_name(self, field: str, value: str) -> None:

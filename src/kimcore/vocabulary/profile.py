@@ -18,6 +18,8 @@ from kimcore.vocabulary import validate as v
 
 __all__ = ["GroupProfile", "SocialAccount"]
 
+# A street and number on one line, as a cell holds it: no spaces around it, no line break.
+STREET = r"\S(?:[^\r\n]*\S)?"
 # RT and RW (rukun tetangga, rukun warga) are numbered: "3", "03" or "003" as the office writes it.
 RT_RW = r"[0-9]{1,3}"
 # A telephone: 6 to 15 digits, an optional leading +, the area code perhaps in brackets, and
@@ -53,7 +55,12 @@ class GroupProfile:
     ``website`` its site, ``social_accounts`` its accounts.
     """
 
-    street: str | None = attrs.field(default=None, validator=v.optional_text(200))
+    street: str | None = attrs.field(
+        default=None,
+        validator=v.optional_matching(
+            STREET, "a street and number on one line, without spaces around it (Jl. Merdeka 5)", 200
+        ),
+    )
     rt: str | None = attrs.field(
         default=None, validator=v.optional_matching(RT_RW, "1 to 3 digits (RT 003)", 3)
     )

@@ -140,7 +140,7 @@ social_accounts = st.builds(
 )
 group_profiles = st.builds(
     k.values.GroupProfile,
-    street=st.none() | texts,
+    street=st.none() | texts.map(lambda s: " ".join(s.split())).filter(bool),
     rt=st.none() | st.from_regex(r"[0-9]{1,3}", fullmatch=True),
     rw=st.none() | st.from_regex(r"[0-9]{1,3}", fullmatch=True),
     public_phone=st.none() | _phone,
