@@ -11,6 +11,29 @@ import kimcore as k
 from kimcore.domain.catalogue import BUILTIN_CHANNELS, BUILTIN_TECHNIQUES
 from kimcore.domain.regions import PROVINCES, settlement_of
 
+__all__ = [
+    "VALUE_STRATEGIES",
+    "board_seats",
+    "bounds",
+    "channels",
+    "dates",
+    "decrees",
+    "functions",
+    "group_profiles",
+    "ids",
+    "instruments",
+    "members",
+    "offices",
+    "partners",
+    "party_refs",
+    "posts",
+    "regions",
+    "results",
+    "seats",
+    "techniques",
+    "texts",
+]
+
 # Printable text without surrogates, never blank: what a person would type.
 texts = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=40
@@ -149,3 +172,20 @@ group_profiles = st.builds(
     social_accounts=st.lists(social_accounts, max_size=3, unique=True).map(tuple),
 )
 """Any well-formed profile of a KIM: its secretariat and public contacts, any field empty."""
+
+VALUE_STRATEGIES: dict[type, st.SearchStrategy[object]] = {
+    k.Region: regions(),
+    k.Seat: seats,
+    k.MemberDetails: members,
+    k.values.MembershipBounds: bounds,
+    k.Post: posts,
+    k.Decree: decrees,
+    k.CommunicationOffice: offices,
+    k.Partner: partners,
+    k.Instrument: instruments,
+    k.PartyRef: party_refs,
+    k.values.CompetitionResult: results,
+    k.BoardSeat: board_seats,
+    k.values.GroupProfile: group_profiles,
+}
+"""The strategy of each value object, for ``st.from_type``."""
