@@ -138,7 +138,12 @@ officer_terms = st.builds(
     k.values.OfficerTerm, decree=st.none() | decrees, ends_on=st.none() | dates
 )
 
-_word = st.from_regex(r"[a-z][a-z0-9]{0,11}", fullmatch=True)
+_word = st.builds(
+    "{}{}".format,
+    st.sampled_from("abcdefghijklmnopqrstuvwxyz"),
+    st.text("abcdefghijklmnopqrstuvwxyz0123456789", max_size=11),
+)
+_rt_rw = st.integers(0, 999).map(str) | st.integers(0, 99).map("{:03d}".format)
 _host = (
     st.lists(_word, min_size=1, max_size=3)
     .map(".".join)
@@ -164,8 +169,8 @@ social_accounts = st.builds(
 group_profiles = st.builds(
     k.values.GroupProfile,
     street=st.none() | texts.map(lambda s: " ".join(s.split())).filter(bool),
-    rt=st.none() | st.from_regex(r"[0-9]{1,3}", fullmatch=True),
-    rw=st.none() | st.from_regex(r"[0-9]{1,3}", fullmatch=True),
+    rt=st.none() | _rt_rw,
+    rw=st.none() | _rt_rw,
     public_phone=st.none() | _phone,
     public_email=st.none() | st.builds("{}@{}".format, _word, _host),
     website=st.none() | _website,
