@@ -13,6 +13,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any, Literal
 
+import attrs
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -50,7 +51,9 @@ LISTED = (
     k.DissolveForum,
     k.ForgetSubject,
 )
-LATER = dt.date(2100, 1, 1)  # the import's day: after anything the strategies draw
+LATER = dt.date(2100, 1, 1)
+# The template's rows the list writes again: its activity rows are history, not the list.
+LISTED_TEMPLATE = [row for row in TEMPLATE_ROWS if row["record"] != "activity"]
 
 
 def _table(headings: list[str], rows: list[list[str]]) -> tuple[list[str], list[SheetRow]]:
@@ -107,7 +110,11 @@ def test_the_template_exported_imports_as_it_was(lang: Literal["en", "id"]) -> N
     app = _template_app()
     copy = _round_trip(app, lang)
     assert _models(copy) == _models(app)
-    assert copy.group(group_id_of("KIM-6271-001")) == app.group(group_id_of("KIM-6271-001"))
+    imported, source = (a.group(group_id_of("KIM-6271-001")) for a in (copy, app))
+    assert imported is not None
+    assert source is not None
+    # The same KIM, but for the activities the list does not hold (its party book).
+    assert attrs.evolve(imported, book=source.book) == source
 
 
 def test_the_list_has_the_templates_headings_in_their_order() -> None:
@@ -115,7 +122,7 @@ def test_the_list_has_the_templates_headings_in_their_order() -> None:
     for lang in ("en", "id"):
         headings, rows = register_table(app, lang)  # type: ignore[arg-type]
         assert headings == template_table(lang)[0]  # type: ignore[arg-type]
-    assert len(rows) == len(TEMPLATE_ROWS)
+    assert len(rows) == len(LISTED_TEMPLATE)
     by_record = [row[0] for row in register_table(app)[1]]
     assert by_record == ["forum", "kim", "member", "member", "member", "member", "forum_member"]
 
@@ -154,7 +161,7 @@ def test_the_file_imports_back(suffix: str) -> None:
     )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"daftar-kim{suffix}"
-        assert export_register(app, path) == len(TEMPLATE_ROWS)
+        assert export_register(app, path) == len(LISTED_TEMPLATE)
         copy = k.Application(k.MemoryStore())
         report = import_register(copy, path, today=LATER)
     assert report.refused == ()

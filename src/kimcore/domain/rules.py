@@ -52,6 +52,12 @@ class Rules:
       government decree. Off: forums organise themselves.
     - ``board_after_term_ends`` (on): a new forum board is installed only
       after the old one's term ended.
+    - ``regency_forum_of_district_forums`` (off): a regency/city forum's members
+      are the district forums of its regency, not KIMs (as some regencies build
+      it, Kab. Bandung 2024). Off: it admits the KIMs seated in its region.
+    - ``board_needs_decree`` (off): a forum board is installed only with its
+      decree (SK kepengurusan). Off: a board elected by musyawarah is recorded
+      as it is, and its decree where there is one.
     - ``refuse_future_dates`` (on): a register's import refuses a row dated
       after the day of the import (a clerk's typing slip, such as 2204 for
       2024).
@@ -67,3 +73,5 @@ class Rules:
     forum_needs_decree: bool = _switch(False)
     board_after_term_ends: bool = _switch(True)
     refuse_future_dates: bool = _switch(True)
+    regency_forum_of_district_forums: bool = _switch(False)
+    board_needs_decree: bool = _switch(False)

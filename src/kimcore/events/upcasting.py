@@ -118,4 +118,5 @@ BUILTIN_UPCASTERS: tuple[tuple[str, int, Upcaster], ...] = (
     ("MemberJoined", 1, member_joined_v1_to_v2),
     ("OfficerAppointed", 1, adding(term=None)),
     ("ForumBoardInstalled", 1, adding(musyawarah_id=None)),
+    ("ForumBoardInstalled", 2, adding(decree=None)),
 )

@@ -16,7 +16,8 @@ came from records nothing.
 It is the register as it stands, not its history: what the layout has no
 column for is not in it. A KIM that was dissolved, merged into another or
 ended by a split, and a forum dissolved, are left out; members who left and
-posts relieved are not listed; a KIM's membership bounds, an officer's term
+posts relieved are not listed, nor activities (``activity`` rows); a KIM's
+membership bounds, an officer's term
 and a member's further backgrounds (``also``) are not written. A KIM is
 written under its id (``kim_ref``) and a member under theirs (``member_ref``):
 an id in those columns is the id itself, so nothing is renamed. Members'

@@ -8,11 +8,12 @@ command is refused is left out whole and the others are decided again
 without it. A refused ``kim`` row refuses its members' rows with it.
 
 What the store holds already is not recorded again: a KIM's number, a
-member's number within it, a post, a decree, a registration, a forum or an
-admission seen before counts as done, so importing the same file twice
-records nothing the second time. ``dry_run`` decides everything and
-writes nothing. The events of one import share a correlation id, and each
-carries the file's name in its metadata (``imported_from``).
+member's number within it, a post, a decree, a registration, a forum, an
+admission or an activity (its number within the KIM) seen before counts as
+done, so importing the same file twice records nothing the second time.
+``dry_run`` decides everything and writes nothing. The events of one import
+share a correlation id, and each carries the file's name in its metadata
+(``imported_from``).
 """
 
 from __future__ import annotations
@@ -222,19 +223,37 @@ class _Importer:
         return by_owner, events, lines, [cmd for _, cmd in commands]
 
     def admission(self, row: Row) -> None:
+        state = self._recorded(row)
+        if state is None:
+            return
+        seat: Seat = state.seat
+        try:
+            command: c.Command = r.admission(row.cells, state.group_id, seat)
+        except DomainError as error:
+            self.refuse(row, error)
+            return
+        self.one(row, command, row.ref)
+
+    def activity(self, row: Row) -> None:
+        """An activity the KIM held, with its past day: history the domain counts as held."""
+        state = self._recorded(row)
+        if state is None:
+            return
+        try:
+            command = r.activity(row.cells, state.group_id, row.ref)
+        except DomainError as error:
+            self.refuse(row, error)
+            return
+        self.one(row, command, row.ref)
+
+    def _recorded(self, row: Row) -> Any:
+        """The state of the KIM *row* names, or ``None`` (and the row refused)."""
         state, _ = self.run.state(AggregateRef(kind="group", id=group_id_of(row.ref)))
         if state is None:
             self.refuse(
                 row, InvalidValue("kim_ref", f"KIM {row.ref!r} is not recorded (nor in this file)")
             )
-            return
-        seat: Seat = state.seat
-        try:
-            command = r.admission(row.cells, state.group_id, seat)
-        except DomainError as error:
-            self.refuse(row, error)
-            return
-        self.one(row, command, row.ref)
+        return state
 
 
 def _one_more_post(first: Row, row: Row, details: dict[int, MemberDetails]) -> bool:
@@ -295,7 +314,8 @@ def import_register(
     """Record the register in *source* (a ``.csv`` or ``.xlsx`` path, or a table already read).
 
     Forums first, then each KIM with its members, then the KIMs' forum
-    memberships, so a row may name what a row below it records. A file
+    memberships and the activities they held (with their past days), so a row may name what
+    a row below it records. A file
     that cannot be read at all (no ``record`` column, an unknown column)
     raises [`InvalidValue`][kimcore.errors.InvalidValue] naming ``file``
     and records nothing; a file past *limits* (the defaults, changed by the environment)
@@ -332,7 +352,7 @@ def import_register(
     kims: dict[str, Row] = {}
     members: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
-        if row.cells.record in ("kim", "member", "forum_member") and not row.ref:
+        if row.cells.record in ("kim", "member", "forum_member", "activity") and not row.ref:
             importer.refuse(
                 row, InvalidValue("kim_ref", f"is required in a {row.cells.record} row")
             )
@@ -354,9 +374,11 @@ def import_register(
         else:
             importer.kim(ref, kims.get(ref), members.get(ref, []))
     for row in rows:
-        if row.cells.record == "forum_member" and row.ref:
+        if row.cells.record in ("forum_member", "activity") and row.ref:
             if deadline.passed():
                 importer.refuse(row, deadline.error(f"importing line {row.line}"))
+            elif row.cells.record == "activity":
+                importer.activity(row)
             else:
                 importer.admission(row)
     ordered = tuple(importer.outcomes[line] for line in sorted(importer.outcomes))

@@ -24,6 +24,7 @@ from kimcore.vocabulary.errors import InvalidValue
 from kimcore.vocabulary.values import (
     Area,
     Authority,
+    Delivery,
     ForumLevel,
     Gender,
     MemberCategory,
@@ -39,6 +40,7 @@ __all__ = [
     "RECORDS",
     "Cells",
     "Column",
+    "activity_id_of",
     "canonical_headings",
     "columns_markdown",
     "group_id_of",
@@ -59,13 +61,14 @@ class Column:
     also: tuple[str, ...] = ()  # other headings an office writes for it
 
 
-_ALL = ("forum", "kim", "member", "forum_member")
+_ALL = ("forum", "kim", "member", "forum_member", "activity")
 # The kinds of row, with the Indonesian words an office may write instead.
 RECORDS: Mapping[str, str] = {
     "forum": "forum",
     "kim": "kim",
     "member": "anggota",
     "forum_member": "anggota_forum",
+    "activity": "kegiatan",
 }
 
 COLUMNS: tuple[Column, ...] = (
@@ -73,9 +76,9 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "kim_ref",
         "no_register_kim",
-        ("kim", "member", "forum_member"),
+        ("kim", "member", "forum_member", "activity"),
         "The office's register number of the KIM; the same number is the same KIM",
-        ("kim", "member", "forum_member"),
+        ("kim", "member", "forum_member", "activity"),
     ),
     Column(
         "name", "nama", ("forum", "kim", "member"), "The forum's, KIM's or member's name", _ALL[:3]
@@ -226,6 +229,35 @@ COLUMNS: tuple[Column, ...] = (
         "The day the forum admitted the KIM",
         ("forum_member",),
     ),
+    Column(
+        "activity_ref",
+        "no_kegiatan",
+        ("activity",),
+        "The activity's number within the KIM; the same number is the same activity",
+        ("activity",),
+    ),
+    Column(
+        "technique",
+        "teknik",
+        ("activity",),
+        "How it was held: workshop, temu_wicara (temu wicara), sarasehan, lokakarya, anjangsana,"
+        " diskusi, dialog, widyawisata, webinar, sosialisasi, training (pelatihan), bimtek,"
+        " advocacy (advokasi), mediation (mediasi), consultation (konsultasi), counselling"
+        " (konseling) or a plugin's technique",
+        ("activity",),
+    ),
+    Column("topic", "topik", ("activity",), "What it was about", ("activity",)),
+    Column(
+        "held_on",
+        "tanggal_kegiatan",
+        ("activity",),
+        "The day it was held (a past day: the KIM's history)",
+        ("activity",),
+    ),
+    Column("delivery", "cara", ("activity",), "in_person (luring, the default), online or hybrid"),
+    Column("place", "tempat", ("activity",), "Where it was held (in person or hybrid)"),
+    Column("link", "tautan", ("activity",), "Its link (online or hybrid)"),
+    Column("attendance", "jumlah_peserta", ("activity",), "How many took part (default 0)"),
 )
 
 # A clerk types "Jenis Baris" or "No. Register KIM" for jenis_baris and no_register_kim:
@@ -273,6 +305,11 @@ def group_id_of(kim_ref: str) -> uuid.UUID:
     return uuid.uuid5(KIMCORE_NAMESPACE, f"register:kim:{kim_ref}")
 
 
+def activity_id_of(kim_ref: str, activity_ref: str) -> uuid.UUID:
+    """The activity id of the register's activity *activity_ref* of KIM *kim_ref*."""
+    return uuid.uuid5(KIMCORE_NAMESPACE, f"register:kim:{kim_ref}:activity:{activity_ref}")
+
+
 def member_id_of(kim_ref: str, member_ref: str) -> uuid.UUID:
     """The member id of the register's person *member_ref* of KIM *kim_ref* (or the id it is)."""
     if _AN_ID.fullmatch(member_ref):
@@ -281,6 +318,8 @@ def member_id_of(kim_ref: str, member_ref: str) -> uuid.UUID:
 
 
 E = TypeVar("E", bound=enum.Enum)
+# A count as typed here: 1200, or its thousands grouped by a point (1.200) or a comma.
+_COUNT = re.compile(r"\d+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+")
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
@@ -353,6 +392,15 @@ class Cells:
             return None
         return parse(type_, value, name)
 
+    def count(self, name: str) -> int | None:
+        """A whole number of zero or more (``12``, ``1.200`` as written here)."""
+        value = self.text(name)
+        if value is None:
+            return None
+        if not _COUNT.fullmatch(value):
+            raise InvalidValue(name, f"must be a whole number, got {value!r}")
+        return int(re.sub(r"[.,]", "", value))
+
 
 # The enumerations a register's cells name, in the order docs/import.md shows their words.
 CHOICES: tuple[type[enum.Enum], ...] = (
@@ -363,6 +411,7 @@ CHOICES: tuple[type[enum.Enum], ...] = (
     Gender,
     OfficerRole,
     ForumLevel,
+    Delivery,
 )
 
 

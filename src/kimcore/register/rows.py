@@ -16,7 +16,7 @@ from kimcore.domain import commands as c
 from kimcore.domain.catalogue import BUILTIN_CHANNELS
 from kimcore.domain.identity import forum_id_for
 from kimcore.domain.regions import authority_region
-from kimcore.register.layout import Cells, member_id_of
+from kimcore.register.layout import Cells, activity_id_of, member_id_of
 from kimcore.vocabulary.errors import InvalidValue
 from kimcore.vocabulary.profile import GroupProfile, SocialAccount
 from kimcore.vocabulary.values import (
@@ -25,6 +25,7 @@ from kimcore.vocabulary.values import (
     Channel,
     CommunicationOffice,
     Decree,
+    Delivery,
     ForumLevel,
     Gender,
     MemberCategory,
@@ -38,11 +39,12 @@ from kimcore.vocabulary.values import (
     Seat,
     Settlement,
 )
-from kimcore.vocabulary.words import channel_names
+from kimcore.vocabulary.words import channel_names, normalise
 
 __all__ = [
     "PROFILE_CELLS",
     "Dated",
+    "activity",
     "admission",
     "forum",
     "kim",
@@ -263,4 +265,47 @@ def admission(cells: Cells, group_id: uuid.UUID, seat: Seat) -> c.AdmitToForum:
         forum_id=forum_id_for(level, code),
         applicant=PartyRef(kind=PartyKind.GROUP, id=group_id),
         admitted_on=admitted_on,
+    )
+
+
+# The Indonesian words an office writes for a technique whose name is English.
+_TECHNIQUE_WORDS = {
+    "pelatihan": "training",
+    "diklat": "training",
+    "pendidikan dan latihan": "training",
+    "bimbingan teknis": "bimtek",
+    "advokasi": "advocacy",
+    "mediasi": "mediation",
+    "konsultasi": "consultation",
+    "konseling": "counselling",
+    "penyuluhan": "counselling",
+    "literasi informasi": "information_literacy",
+    "radio komunitas": "community_radio",
+}
+
+
+def technique_name(text: str) -> str:
+    """The catalogue's name for the technique *text* names (``Temu Wicara`` is ``temu_wicara``).
+
+    A name the catalogue does not hold is left for the decider to refuse, naming those known.
+    """
+    words = normalise(text)
+    return _TECHNIQUE_WORDS.get(words, words.replace(" ", "_"))
+
+
+def activity(cells: Cells, group_id: uuid.UUID, kim_ref: str) -> c.HoldActivity:
+    """An ``activity`` row: an activity the KIM held, on its past day (the KIM's history)."""
+    held_on = cells.date("held_on")
+    assert held_on is not None
+    return c.HoldActivity(
+        party=PartyRef(kind=PartyKind.GROUP, id=group_id),
+        activity_id=activity_id_of(kim_ref, cells.required("activity_ref")),
+        technique=technique_name(cells.required("technique")),
+        functions=frozenset(),
+        delivery=cells.choice("delivery", Delivery) or Delivery.IN_PERSON,
+        topic=cells.required("topic"),
+        held_on=held_on,
+        place=cells.text("place"),
+        link=cells.text("link"),
+        attendance=cells.count("attendance") or 0,
     )

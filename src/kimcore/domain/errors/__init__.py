@@ -44,6 +44,7 @@ tree::
     │   ├── OutsideForumRegion        the applicant is not seated in the forum's region
     │   ├── WrongApplicantLevel       e.g. a group applying to a provincial forum
     │   ├── AlreadyForumMember / NotForumMember
+    │   │   └── ForumMemberEnded      a KIM that ended left its forums
     │   ├── BoardTermInvalid          a board's term ends after it starts
     │   ├── BoardTermNotEnded         a new board only after the previous term ended
     │   ├── ForumDecreeRequired       where the policy asks a decree of every forum
@@ -51,7 +52,10 @@ tree::
     │   ├── UnknownMusyawarah         a board or removal cites a recorded musyawarah
     │   ├── DelegateNotMember         delegates come from the forum's members
     │   ├── ChairReplacementRefused   within a running term, by a new person, for a reason
-    │   └── ForumAlreadyConfirmed
+    │   ├── ForumAlreadyConfirmed
+    │   ├── BoardDecreeRequired       where the policy asks each term's board its decree
+    │   ├── BoardRoleNotAtLevel       a secretary-general on provincial and national boards
+    │   └── FoundingMusyawarahRefused once, on or before the establishment
     ├── PartnershipRuleViolation
     │   ├── UnknownPartnershipType
     │   ├── PartnershipTermsInvalid   the type's own rules (legal basis, topic, meetings…)
@@ -85,7 +89,9 @@ from __future__ import annotations
 from kimcore import _deprecated
 from kimcore.domain.errors.forum import (
     AlreadyForumMember,
+    BoardDecreeRequired,
     BoardNeedsOneChair,
+    BoardRoleNotAtLevel,
     BoardTermInvalid,
     BoardTermNotEnded,
     ChairReplacementRefused,
@@ -93,8 +99,10 @@ from kimcore.domain.errors.forum import (
     ForumAlreadyActive,
     ForumAlreadyConfirmed,
     ForumDecreeRequired,
+    ForumMemberEnded,
     ForumNotActive,
     ForumRuleViolation,
+    FoundingMusyawarahRefused,
     NotForumMember,
     OutsideForumRegion,
     UnknownMusyawarah,
@@ -178,7 +186,9 @@ __all__ = [
     "AttendedActivityMismatch",
     "AuthorityTooLow",
     "BelowMinimumCannotSign",
+    "BoardDecreeRequired",
     "BoardNeedsOneChair",
+    "BoardRoleNotAtLevel",
     "BoardTermInvalid",
     "BoardTermNotEnded",
     "ChairAlreadyAppointed",
@@ -195,8 +205,10 @@ __all__ = [
     "ForumAlreadyActive",
     "ForumAlreadyConfirmed",
     "ForumDecreeRequired",
+    "ForumMemberEnded",
     "ForumNotActive",
     "ForumRuleViolation",
+    "FoundingMusyawarahRefused",
     "GovernmentBodyRefused",
     "GroupDissolvedError",
     "GroupEnded",

@@ -104,7 +104,9 @@ class GroupRegistry:
     """
 
     name = "group_registry"
-    version = 3  # 2: a forum per level (kim_group_forums), not one forum_id; 3: the profile
+    # 2: a forum per level (kim_group_forums), not one forum_id; 3: a KIM that ends leaves
+    # its forums; 4: the profile
+    version = 4
     tables: tuple[Table, ...] = (GROUPS, MEMBERS, GROUP_FORUMS, FORUM_LEVELS)
     personal_data = True
 
@@ -122,9 +124,9 @@ class GroupRegistry:
             ge.ChannelsChanged: lambda t, e: self._set(t, e.group_id, **_channels(e.channels)),
             ge.BoundsChanged: self._bounds,
             ge.GroupProfileChanged: lambda t, e: self._set(t, e.group_id, **profile_row(e.profile)),
-            ge.GroupDissolved: lambda t, e: self._set(
-                t, e.group_id, dissolved_on=e.dissolved_on.isoformat()
-            ),
+            ge.GroupDissolved: self._dissolved,
+            ge.GroupMerged: lambda t, e: self._leave_all(t, str(e.group_id)),
+            ge.GroupSplit: self._split,
             fe.ForumEstablished: lambda t, e: t.put(
                 FORUM_LEVELS, {"forum_id": str(e.forum_id), "level": e.level.value}
             ),
@@ -244,6 +246,19 @@ class GroupRegistry:
     def _forum_dissolved(self, tables: Tables, e: fe.ForumDissolved) -> None:
         for row in tables.rows(GROUP_FORUMS, {"forum_id": str(e.forum_id)}):
             self._leave(tables, row["group_id"], row["level"])
+
+    def _dissolved(self, tables: Tables, e: ge.GroupDissolved) -> None:
+        self._set(tables, e.group_id, dissolved_on=e.dissolved_on.isoformat())
+        self._leave_all(tables, str(e.group_id))
+
+    def _split(self, tables: Tables, e: ge.GroupSplit) -> None:
+        if not e.continues:
+            self._leave_all(tables, str(e.group_id))
+
+    def _leave_all(self, tables: Tables, group_id: str) -> None:
+        """A KIM that ends leaves every forum it belonged to."""
+        for row in tables.rows(GROUP_FORUMS, {"group_id": group_id}):
+            self._leave(tables, group_id, row["level"])
 
     def _leave(self, tables: Tables, group_id: str, level: str) -> None:
         tables.delete(GROUP_FORUMS, (group_id, level))
