@@ -228,3 +228,16 @@ def recorded_daily(commands: Sequence[k.Command], first: dt.datetime) -> k.Memor
         now[0] = first + dt.timedelta(days=day)
         app.handle(command)
     return app.store
+
+
+def recorded_stepped(
+    commands: Sequence[k.Command], steps: Sequence[int], first: dt.datetime
+) -> k.MemoryStore:
+    """*commands* recorded *steps* days apart from *first*: 0 the same day, negative a clock
+    gone back."""
+    now = [first]
+    app = k.Application(k.MemoryStore(), clock=lambda: now[0])
+    for command, step in zip(commands, [0, *steps], strict=False):
+        now[0] += dt.timedelta(days=step)
+        app.handle(command)
+    return app.store

@@ -12,7 +12,8 @@ it). Two ways give the same report:
 - [`build_report`][kimcore.reporting.build_report] replays the log up to the moment into fresh
   facts and counts them in Python: it needs nothing but the store (the plain way);
 - [`tally_report`][kimcore.reporting.tally_report] counts the live report facts a service keeps
-  (their versions true at the moment) in the model store, in SQL: a query, not a replay.
+  (their versions true at the moment) in the model store, in SQL: a query, not a replay. Now,
+  it reads the counts the facts keep up to date by region instead (the same rows).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from kimcore.application.ports.store import EventStore
 from kimcore.application.projector import Projector
 from kimcore.domain.catalogue import BUILTIN_TECHNIQUES, Technique
 from kimcore.domain.region_catalogue import RegionCatalogues
+from kimcore.domain.views._report_counts import counted
 from kimcore.domain.views.forums import FORUMS, ForumDirectory
 from kimcore.domain.views.groups import GROUPS, GroupRegistry
 from kimcore.domain.views.history import History
@@ -56,6 +58,7 @@ __all__ = [
     "parse_as_of",
     "project_facts",
     "region_names",
+    "report_document",
     "report_named",
     "tally_report",
     "write_csv",
@@ -251,12 +254,15 @@ def tally_report(
     as_of: AsOf = None,
     facts: str = ReportFacts.name,
     names: Mapping[str, str] | None = None,
+    rolled_up: bool = True,
 ) -> ReportTable:
     """The report *name* at *level* as of *as_of*, counted in *models* from the live facts.
 
     *models* holds the read model *facts* (a `ReportFacts`), kept current by a projector.
     Counted as of a position or a day the facts have not reached yet, the report holds what
-    they had: ``position`` says where they stood.
+    they had: ``position`` says where they stood. The report now reads the counts the facts
+    keep by region (a few rows a region); with *rolled_up* false it counts the facts
+    themselves, as a report as of a moment does (the same rows, slower).
     """
     report = report_named(name)
     region_at("", level)
@@ -264,6 +270,8 @@ def tally_report(
     reached = models.checkpoint(facts)
 
     def tallies(query: Tally, prefix: Mapping[str, int]) -> list[Row]:
+        if at is None and rolled_up:
+            return counted(models.rows, query, prefix)
         return models.tally(query, prefix=prefix, at=at)
 
     rows = report.tallied(tallies, level, names)
@@ -282,20 +290,16 @@ def write_csv(table: ReportTable, out: IO[str], *, lang: str = "en") -> None:
     write_csv_rows(out, table.headings(lang), table.lines(lang))
 
 
-def write_json(
-    table: ReportTable,
-    out: IO[str],
-    *,
-    lang: str = "en",
-    freshness: Mapping[str, int] | None = None,
-) -> None:
+def report_document(
+    table: ReportTable, *, lang: str = "en", freshness: Mapping[str, int] | None = None
+) -> dict[str, Any]:
     """The report as one JSON document: what it is, as of when, its columns and rows.
 
     *freshness* (a service's ``checkpoint``, ``head`` and ``behind`` of the facts) goes in
     after ``events_read``.
     """
     as_of = table.as_of.isoformat() if isinstance(table.as_of, dt.date) else table.as_of
-    document = {
+    return {
         "report": table.report.name,
         "title": table.report.title_id if lang == "id" else table.report.title,
         "level": table.level,
@@ -319,6 +323,17 @@ def write_json(
             for line in table.lines(lang)
         ],
     }
+
+
+def write_json(
+    table: ReportTable,
+    out: IO[str],
+    *,
+    lang: str = "en",
+    freshness: Mapping[str, int] | None = None,
+) -> None:
+    """The report as one JSON document (`report_document`), indented to be read."""
+    document = report_document(table, lang=lang, freshness=freshness)
     json.dump(document, out, ensure_ascii=False, indent=1)
     out.write("\n")
 

@@ -15,6 +15,15 @@ from typing import Any, Literal
 
 import attrs
 
+from kimcore.domain.views._report_counts import (
+    ACTIVITIES,
+    KIM_ENDED,
+    KIM_GROUPS,
+    KIM_MEMBERS,
+    MEMBERS,
+    PARTNERSHIPS,
+    PRODUCTS,
+)
 from kimcore.domain.views.history import History
 from kimcore.domain.views.report_facts import (
     FACT_ACTIVITIES,
@@ -26,7 +35,7 @@ from kimcore.domain.views.report_facts import (
 )
 from kimcore.domain.views.report_words import region_name
 from kimcore.domain.views.tables import Row
-from kimcore.domain.views.tally import Measure, Tally
+from kimcore.domain.views.tally import Tally
 from kimcore.vocabulary.errors import InvalidValue
 from kimcore.vocabulary.values import AdindaFunction
 
@@ -143,10 +152,6 @@ def _placed(row: Row) -> Row:
 
 # -- KIMs ---------------------------------------------------------------------------
 
-_STAGES = ("formed", "confirmed", "registered")
-_KINDS = {"analog": "analog", "digital": "digital", "hybrid": "hybrid", "no_channels": "none"}
-_AREAS = ("urban", "rural")
-
 
 def _kims(rows: Rows, level: str) -> list[dict[str, Any]]:
     found: dict[str, Counter[str]] = defaultdict(Counter)
@@ -168,38 +173,9 @@ def _kims(rows: Rows, level: str) -> list[dict[str, Any]]:
     return _kim_rows(found)
 
 
-_KIM_GROUPS = Tally(
-    table=FACT_GROUPS.versions,
-    by=("region_code",),
-    where={"ended": 0},
-    measures=(
-        Measure.rows("kims"),
-        *(Measure.equal(stage, "stage", stage) for stage in _STAGES),
-        *(Measure.equal(name, "kind", kind) for name, kind in _KINDS.items()),
-        *(Measure.equal(area, "area", area) for area in _AREAS),
-        Measure.equal("mapped", "mapped", 1),
-    ),
-)
-_KIM_ENDED = Tally(
-    table=FACT_GROUPS.versions,
-    by=("region_code",),
-    where={"ended": 1},
-    measures=(Measure.rows("ended"),),
-)
-_KIM_MEMBERS = Tally(
-    table=FACT_MEMBERS.versions,
-    by=("region_code",),
-    measures=(
-        Measure.rows("members"),
-        Measure.equal("men", "gender", "man"),
-        Measure.equal("women", "gender", "woman"),
-    ),
-)
-
-
 def _kims_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
     found: dict[str, Counter[str]] = defaultdict(Counter)
-    for query in (_KIM_GROUPS, _KIM_ENDED, _KIM_MEMBERS):
+    for query in (KIM_GROUPS, KIM_ENDED, KIM_MEMBERS):
         for row in tallies(query, _cut(level)):
             placed = _placed(row)
             found[placed.pop("region_code")].update(placed)
@@ -227,17 +203,10 @@ def _members(rows: Rows, level: str) -> list[dict[str, Any]]:
     ]
 
 
-_MEMBERS = Tally(
-    table=FACT_MEMBERS.versions,
-    by=("region_code", "category", "gender"),
-    measures=(Measure.rows("members"),),
-)
-
-
 def _members_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
     return [
         {**_placed(row), "gender": row["gender"] or "unknown"}
-        for row in tallies(_MEMBERS, _cut(level))
+        for row in tallies(MEMBERS, _cut(level))
     ]
 
 
@@ -271,19 +240,8 @@ def _activities(rows: Rows, level: str) -> list[dict[str, Any]]:
     ]
 
 
-_ACTIVITIES = Tally(
-    table=FACT_ACTIVITIES.versions,
-    by=_ACTIVITY_KEY,
-    measures=(
-        Measure.rows("activities"),
-        Measure.sum("attendance", "attendance"),
-        *(Measure.sum(function, column) for function, column in FUNCTION_COLUMNS.items()),
-    ),
-)
-
-
 def _activities_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
-    return [_placed(row) for row in tallies(_ACTIVITIES, _cut(level))]
+    return [_placed(row) for row in tallies(ACTIVITIES, _cut(level))]
 
 
 # -- partnerships -------------------------------------------------------------------
@@ -307,15 +265,8 @@ def _partnerships(rows: Rows, level: str) -> list[dict[str, Any]]:
     ]
 
 
-_PARTNERSHIPS = Tally(
-    table=FACT_PARTNERSHIPS.versions,
-    by=("region_code", "partnership_type", "sector"),
-    measures=(Measure.rows("signed"), Measure.equal("active", "ended", 0)),
-)
-
-
 def _partnerships_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
-    return [_placed(row) for row in tallies(_PARTNERSHIPS, _cut(level))]
+    return [_placed(row) for row in tallies(PARTNERSHIPS, _cut(level))]
 
 
 # -- products -----------------------------------------------------------------------
@@ -331,15 +282,8 @@ def _products(rows: Rows, level: str) -> list[dict[str, Any]]:
     ]
 
 
-_PRODUCTS = Tally(
-    table=FACT_PRODUCTS.versions,
-    by=("region_code", "product_type", "channel", "month"),
-    measures=(Measure.rows("products"),),
-)
-
-
 def _products_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
-    return [_placed(row) for row in tallies(_PRODUCTS, _cut(level))]
+    return [_placed(row) for row in tallies(PRODUCTS, _cut(level))]
 
 
 KIMS_REPORT = Report(
