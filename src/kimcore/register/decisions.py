@@ -177,6 +177,8 @@ def key_of(command: c.Command) -> Hashable:
         return "registered"
     if isinstance(command, c.AdmitToForum):
         return ("admitted", command.applicant.id)
+    if isinstance(command, c.ChangeGroupProfile):
+        return ("profile", command.profile)  # never done: the decider records only a change
     if isinstance(command, c.HoldActivity):
         return ("activity", command.activity_id)
     return "established"

@@ -111,24 +111,29 @@ class _Importer:
             except DomainError as error:
                 self.refuse(row, error)
         live = [row for row in members if row.line in details]
-        seen: dict[object, int] = {}
+        seen: dict[object, Row] = {}
+        further: set[int] = set()  # rows that name one more post of a member listed above
         for row in live[:]:
             member_id = details[row.line].member_id
-            if member_id in seen:
+            first = seen.get(member_id)
+            if first is not None and _one_more_post(first, row, details):
+                further.add(row.line)
+            elif first is not None:
                 live.remove(row)
                 self.refuse(
                     row,
                     InvalidValue(
                         "member_ref",
                         f"member {row.cells.cells['member_ref']!r} of KIM {ref!r}"
-                        f" is on line {seen[member_id]} already",
+                        f" is on line {first.line} already (a further row of theirs names"
+                        " one more post, with the same name, background and joining day)",
                     ),
                 )
             else:
-                seen[member_id] = row.line
+                seen[member_id] = row
         while True:
             try:
-                planned = self.plan(ref, group_id, kim_row, live, details)
+                planned = self.plan(ref, group_id, kim_row, live, details, further=further)
             except Refused as refused:
                 if kim_row is not None and refused.owner == kim_row.line:
                     self.refuse_kim(kim_row, refused.error, live)
@@ -164,6 +169,8 @@ class _Importer:
         kim_row: Row | None,
         members: list[Row],
         details: dict[int, MemberDetails],
+        *,
+        further: set[int],
     ) -> tuple[dict[int, int], list[Any], set[int], list[c.Command]]:
         """The KIM's events from these rows, the lines of its founders, and its commands.
 
@@ -183,6 +190,7 @@ class _Importer:
             row
             for row in members
             if "formed" not in done
+            and row.line not in further
             and (row.cells.date("joined_on") or formed_on) == formed_on
             and ("member", details[row.line].member_id) not in done
         ]
@@ -197,7 +205,7 @@ class _Importer:
                 raise Refused(kim_row.line, error) from None
         assert formed_on is not None
         for row in members:
-            founder = row in founders
+            founder = row in founders or row.line in further  # a further post: no joining
             try:
                 made = r.member(row.cells, group_id, formed_on, details[row.line], founder=founder)
             except DomainError as error:
@@ -248,6 +256,22 @@ class _Importer:
         return state
 
 
+def _one_more_post(first: Row, row: Row, details: dict[int, MemberDetails]) -> bool:
+    """Whether *row* names one more post of the member *first* lists.
+
+    The same person (name, background, gender, contact), joined the same day, and a post.
+    """
+    same_day = (
+        first.cells.cells.get("joined_on", "").strip()
+        == row.cells.cells.get("joined_on", "").strip()
+    )
+    return (
+        details[first.line] == details[row.line]
+        and same_day
+        and bool(row.cells.cells.get("post", "").strip())
+    )
+
+
 def _conflict(conflict: ConcurrencyConflict) -> DomainError:
     error = DomainError(f"the stream changed while importing ({conflict}); import the file again")
     error.rule = "conflict"
@@ -255,7 +279,7 @@ def _conflict(conflict: ConcurrencyConflict) -> DomainError:
 
 
 def _read(
-    headings: list[str], sheet: Sequence[SheetRow], today: dt.date | None
+    headings: list[str], sheet: Sequence[SheetRow], today: dt.date | None, day: dt.date
 ) -> tuple[list[Row], list[RowOutcome]]:
     names = canonical_headings(headings)
     words = {
@@ -273,7 +297,7 @@ def _read(
             )
             refused.append(_refusal(Row(line.line, Cells("?", cells)), error))
             continue
-        rows.append(Row(line.line, Cells(record, cells, today)))
+        rows.append(Row(line.line, Cells(record, cells, today, day)))
     return rows, refused
 
 
@@ -311,10 +335,9 @@ def import_register(
     else:
         headings, sheet = source
     # The office's own day: a register is typed where it is kept.
+    day = today or dt.date.today()
     rows, refused = _read(
-        headings,
-        sheet,
-        (today or dt.date.today()) if app.policy.rules.refuse_future_dates else None,
+        headings, sheet, day if app.policy.rules.refuse_future_dates else None, day
     )
     name = name or "table"
     importer = _Importer(app, dry_run, name)

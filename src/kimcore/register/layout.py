@@ -58,6 +58,7 @@ class Column:
     records: tuple[str, ...]
     meaning: str
     required: tuple[str, ...] = ()  # the records it must be filled for
+    also: tuple[str, ...] = ()  # other headings an office writes for it
 
 
 _ALL = ("forum", "kim", "member", "forum_member", "activity")
@@ -86,8 +87,9 @@ COLUMNS: tuple[Column, ...] = (
         "region_code",
         "kode_wilayah",
         ("forum", "kim"),
-        "Kemendagri code: the KIM's village or ward; the forum's district, regency or province",
-        ("forum", "kim"),
+        "Kemendagri code: the KIM's village or ward; the forum's district, regency or province"
+        " (empty for the national forum; required otherwise)",
+        ("kim",),
     ),
     Column("region_name", "nama_wilayah", ("forum", "kim"), "That region's name", ("forum", "kim")),
     Column(
@@ -142,6 +144,44 @@ COLUMNS: tuple[Column, ...] = (
         "nama_dinas",
         ("kim",),
         "The office's name (default: Diskominfo and the regency's name)",
+    ),
+    Column(
+        "street",
+        "alamat",
+        ("kim",),
+        "The KIM's secretariat: street and number (the village and district come from its code)",
+        also=("alamat_sekretariat", "jalan"),
+    ),
+    Column("rt", "rt", ("kim",), "The secretariat's RT: 1 to 3 digits"),
+    Column("rw", "rw", ("kim",), "The secretariat's RW: 1 to 3 digits"),
+    Column(
+        "public_phone",
+        "telepon",
+        ("kim",),
+        "The KIM's public telephone (the body's, not a person's)",
+        also=("telp", "no_telepon", "nomor_telepon"),
+    ),
+    Column(
+        "public_email",
+        "surel",
+        ("kim",),
+        "The KIM's public e-mail address",
+        also=("email", "e_mail", "alamat_surel"),
+    ),
+    Column(
+        "website",
+        "situs_web",
+        ("kim",),
+        "The KIM's website (https:// may be left out)",
+        also=("website", "laman"),
+    ),
+    Column(
+        "social_accounts",
+        "media_sosial",
+        ("kim",),
+        "The KIM's social-media accounts, each `platform: handle or address`, separated by"
+        " semicolons (Instagram: @kimsukamaju; Facebook: facebook.com/kimsukamaju)",
+        also=("medsos", "akun_media_sosial"),
     ),
     Column(
         "member_ref",
@@ -222,7 +262,9 @@ COLUMNS: tuple[Column, ...] = (
 
 # A clerk types "Jenis Baris" or "No. Register KIM" for jenis_baris and no_register_kim:
 # headings compare as cell words do, case, spaces, underscores and punctuation aside.
-_BY_HEADING = {normalise(spelling): c.name for c in COLUMNS for spelling in (c.name, c.heading_id)}
+_BY_HEADING = {
+    normalise(spelling): c.name for c in COLUMNS for spelling in (c.name, c.heading_id, *c.also)
+}
 
 
 def canonical_headings(headings: Iterable[str]) -> list[str]:
@@ -249,8 +291,17 @@ def canonical_headings(headings: Iterable[str]) -> list[str]:
     return names
 
 
+# An id as kimcore writes one (an exported list's kim_ref and member_ref): the id itself.
+_AN_ID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+
+
 def group_id_of(kim_ref: str) -> uuid.UUID:
-    """The group id a register number stands for: the same on every import."""
+    """The group id a register number stands for: the same on every import.
+
+    A number written as an id (``1afa8820-86f6-…``, as an exported list writes it) is that id.
+    """
+    if _AN_ID.fullmatch(kim_ref):
+        return uuid.UUID(kim_ref)
     return uuid.uuid5(KIMCORE_NAMESPACE, f"register:kim:{kim_ref}")
 
 
@@ -260,7 +311,9 @@ def activity_id_of(kim_ref: str, activity_ref: str) -> uuid.UUID:
 
 
 def member_id_of(kim_ref: str, member_ref: str) -> uuid.UUID:
-    """The member id of the register's person *member_ref* of KIM *kim_ref*."""
+    """The member id of the register's person *member_ref* of KIM *kim_ref* (or the id it is)."""
+    if _AN_ID.fullmatch(member_ref):
+        return uuid.UUID(member_ref)
     return uuid.uuid5(KIMCORE_NAMESPACE, f"register:kim:{kim_ref}:member:{member_ref}")
 
 
@@ -293,6 +346,8 @@ class Cells:
     cells: Mapping[str, str]
     # The import's day: a date after it is refused (``Rules.refuse_future_dates``); None: any day.
     today: dt.date | None = None
+    # The import's day, always: the day a KIM recorded before takes the profile its row gives.
+    day: dt.date | None = None
 
     def text(self, name: str) -> str | None:
         """The cell, or ``None`` when empty; an empty required cell is refused."""
@@ -360,6 +415,12 @@ CHOICES: tuple[type[enum.Enum], ...] = (
 )
 
 
+def _also(column: Column) -> str:
+    if not column.also:
+        return ""
+    return " (also headed " + ", ".join(f"`{a}`" for a in column.also) + ")"
+
+
 def columns_markdown() -> str:
     """The table of columns ``docs/import.md`` shows (a test keeps the page and this alike)."""
     lines = [
@@ -368,7 +429,7 @@ def columns_markdown() -> str:
     ]
     lines.extend(
         f"| `{c.name}` | `{c.heading_id}` | {', '.join(c.records)} |"
-        f" {', '.join(c.required) or '—'} | {c.meaning} |"
+        f" {', '.join(c.required) or '—'} | {c.meaning}{_also(c)} |"
         for c in COLUMNS
     )
     return "\n".join(lines) + "\n"

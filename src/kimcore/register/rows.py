@@ -18,6 +18,7 @@ from kimcore.domain.identity import forum_id_for
 from kimcore.domain.regions import authority_region
 from kimcore.register.layout import Cells, activity_id_of, member_id_of
 from kimcore.vocabulary.errors import InvalidValue
+from kimcore.vocabulary.profile import GroupProfile, SocialAccount
 from kimcore.vocabulary.values import (
     Area,
     Authority,
@@ -40,7 +41,17 @@ from kimcore.vocabulary.values import (
 )
 from kimcore.vocabulary.words import channel_names, normalise
 
-__all__ = ["Dated", "activity", "admission", "forum", "kim", "member", "member_details"]
+__all__ = [
+    "PROFILE_CELLS",
+    "Dated",
+    "activity",
+    "admission",
+    "forum",
+    "kim",
+    "member",
+    "member_details",
+    "profile",
+]
 
 # A command with the day it happened and its order among commands of one day.
 Dated = tuple[dt.date, int, c.Command]
@@ -77,13 +88,48 @@ def _channels(cells: Cells, known: Mapping[str, Channel] | None) -> tuple[Channe
     return tuple(by_name[n] for n in channel_names(text, tuple(by_name), "channels"))
 
 
+# The columns of a kim row that hold its profile, named as the profile's fields.
+PROFILE_CELLS = (
+    "street", "rt", "rw", "public_phone", "public_email", "website", "social_accounts",
+)  # fmt: skip
+
+
+def _account(text: str, index: int) -> SocialAccount:
+    platform, colon, account = text.partition(":")
+    if not colon or not platform.strip() or not account.strip():
+        raise InvalidValue(
+            "social_accounts",
+            f"account {index + 1} must be written 'platform: handle or address', got {text!r}",
+        )
+    try:
+        return SocialAccount(platform=platform.strip(), account=account.strip())
+    except InvalidValue as error:
+        raise InvalidValue("social_accounts", f"account {index + 1}: {error}") from None
+
+
+def profile(cells: Cells) -> GroupProfile | None:
+    """The KIM's profile its row gives, or ``None`` when every profile cell is empty."""
+    given = {name: cells.text(name) for name in PROFILE_CELLS}
+    if not any(given.values()):
+        return None
+    listed = given.pop("social_accounts") or ""
+    parts = [part.strip() for part in listed.replace("\n", ";").split(";") if part.strip()]
+    accounts = tuple(_account(part, i) for i, part in enumerate(parts))
+    if len(set(accounts)) != len(accounts):
+        raise InvalidValue("social_accounts", "names an account twice")
+    return GroupProfile(**given, social_accounts=accounts)
+
+
 def forum(cells: Cells) -> c.EstablishForum:
     """A ``forum`` row: the forum established at its level over its region."""
     level = cells.choice("forum_level", ForumLevel)
     established_on = cells.date("formed_on")
     assert level is not None
     assert established_on is not None
-    region = _region(cells)
+    if level is ForumLevel.NATIONAL and cells.text("region_code") is None:
+        region = Region(code="", name=cells.text("region_name") or "Indonesia")
+    else:
+        region = _region(cells)  # required: names region_code when it is empty
     return c.EstablishForum(
         name=cells.required("name"),
         level=level,
@@ -110,6 +156,7 @@ def kim(
     assert settlement is not None
     assert area is not None
     seat = Seat(region=_region(cells), settlement=settlement, area=area)
+    held = profile(cells)
     made: list[Dated] = [
         (
             formed_on,
@@ -121,9 +168,16 @@ def kim(
                 founders=founders,
                 channels=_channels(cells, channels),
                 formed_on=formed_on,
+                profile=held,
             ),
         )
     ]
+    if held is not None:
+        # A KIM formed now took it on its forming day; one recorded before takes it (when it
+        # differs from the one held) on the import's.
+        on = max(cells.day or formed_on, formed_on)
+        change = c.ChangeGroupProfile(group_id=group_id, profile=held, changed_on=on)
+        made.append((on, 5, change))
     decree = _decree(cells, seat.region)
     if decree is not None:
         made.append((decree.issued_on, 3, c.ConfirmGroup(group_id=group_id, decree=decree)))

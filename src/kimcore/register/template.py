@@ -41,6 +41,13 @@ TEMPLATE_ROWS: tuple[Mapping[str, str], ...] = (
         "registration_number": "KIM/6271/001",
         "registered_on": "2023-04-03",
         "regency_name": "Kota Palangka Raya",
+        "street": "Jl. Tjilik Riwut Km 2 No. 14",
+        "rt": "003",
+        "rw": "005",
+        "public_phone": "0536 322 1234",
+        "public_email": "kimsukamaju@gmail.com",
+        "website": "https://sukamaju.kim.id",
+        "social_accounts": "Instagram: @kimsukamaju; Facebook: facebook.com/kimsukamaju",
     },
     {
         "record": "member",

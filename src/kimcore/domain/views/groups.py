@@ -14,9 +14,23 @@ from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 from kimcore.events.personal import MemberForgotten
 from kimcore.vocabulary.personal import REDACTED
+from kimcore.vocabulary.profile import GroupProfile
 from kimcore.vocabulary.values import MemberDetails, PartyKind
 
-__all__ = ["FORUM_LEVELS", "GROUPS", "GROUP_FORUMS", "MEMBERS", "GroupRegistry"]
+__all__ = [
+    "FORUM_LEVELS",
+    "GROUPS",
+    "GROUP_FORUMS",
+    "MEMBERS",
+    "PROFILE_COLUMNS",
+    "GroupRegistry",
+    "profile_row",
+]
+
+# The profile's columns of a group's row, named as its fields.
+PROFILE_COLUMNS = (
+    "street", "rt", "rw", "public_phone", "public_email", "website", "social_accounts",
+)  # fmt: skip
 
 GROUPS = Table(
     name="kim_groups",
@@ -38,11 +52,14 @@ GROUPS = Table(
         Column(name="registration_number", type="text"),
         Column(name="formed_on", type="text"),
         Column(name="dissolved_on", type="text"),
+        # Its profile (the body's, not a person's: never scrubbed), None until recorded.
+        *(Column(name=name, type="text") for name in PROFILE_COLUMNS[:-1]),
+        Column(name="social_accounts", type="text"),  # a JSON list of {platform, account}
     ),
     key=("group_id",),
     filterable=("region_code", "stage", "kind", "standing"),
     sortable=("name", "member_count", "formed_on"),
-    lists=("channels",),
+    lists=("channels", "social_accounts"),
 )
 MEMBERS = Table(
     name="kim_members",
@@ -88,8 +105,8 @@ class GroupRegistry:
 
     name = "group_registry"
     # 2: a forum per level (kim_group_forums), not one forum_id; 3: a KIM that ends leaves
-    # its forums
-    version = 3
+    # its forums; 4: the profile
+    version = 4
     tables: tuple[Table, ...] = (GROUPS, MEMBERS, GROUP_FORUMS, FORUM_LEVELS)
     personal_data = True
 
@@ -106,6 +123,7 @@ class GroupRegistry:
             ),
             ge.ChannelsChanged: lambda t, e: self._set(t, e.group_id, **_channels(e.channels)),
             ge.BoundsChanged: self._bounds,
+            ge.GroupProfileChanged: lambda t, e: self._set(t, e.group_id, **profile_row(e.profile)),
             ge.GroupDissolved: self._dissolved,
             ge.GroupMerged: lambda t, e: self._leave_all(t, str(e.group_id)),
             ge.GroupSplit: self._split,
@@ -264,6 +282,15 @@ def _text_list(items: Iterable[str]) -> str:
 
 def _post(post: Any) -> str:
     return post.role.value if post.section is None else f"{post.role.value}:{post.section}"
+
+
+def profile_row(profile: GroupProfile) -> dict[str, Any]:
+    """A profile as the columns of its group's row: each field, the accounts as a JSON list."""
+    accounts = [{"platform": a.platform, "account": a.account} for a in profile.social_accounts]
+    return {
+        **{name: getattr(profile, name) for name in PROFILE_COLUMNS[:-1]},
+        "social_accounts": _json.dumps(accounts).decode() if accounts else None,
+    }
 
 
 def _channels(channels: Any) -> dict[str, Any]:

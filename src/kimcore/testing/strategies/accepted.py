@@ -31,6 +31,7 @@ CHAINED_KINDS: tuple[type[Any], ...] = (
     k.commands.MergeGroup,
     k.commands.SplitGroup,
     k.commands.RecodeSeat,
+    k.commands.ChangeGroupProfile,
     k.commands.HoldMusyawarah,
     k.commands.ReplaceForumChair,
     k.commands.ConfirmForum,
@@ -115,7 +116,11 @@ _RARE = frozenset({k.DissolveGroup, k.ForgetSubject})
 
 @st.composite
 def accepted_commands(
-    draw: st.DrawFn, *, max_size: int = 20, policy: k.Policy | None = None
+    draw: st.DrawFn,
+    *,
+    max_size: int = 20,
+    policy: k.Policy | None = None,
+    kinds: tuple[type[Any], ...] = KINDS,
 ) -> list[Any]:
     """A sequence of commands the domain accepts, one after the other, from a fresh store.
 
@@ -124,14 +129,18 @@ def accepted_commands(
     about up to three groups, the forums of their districts, and their partnerships and activities.
     Replaying the sequence through [`kimcore.Application.handle`][kimcore.Application.handle] on a
     new store records every command. It starts with a group formed at its minimum.
+    *kinds* narrows what is drawn after it (each a kind of ``KINDS``).
     """
+    unknown = [kind.__name__ for kind in kinds if kind not in BUILDERS]
+    if unknown or not kinds:
+        raise k.errors.InvalidValue("kinds", f"must be kinds of KINDS, got {unknown or 'none'}")
     policy = policy or k.Policy()
     app = k.Application(k.MemoryStore(), policy=policy)
     sequence = _Sequence(draw, app, draw(st.dates(dt.date(2015, 1, 1), dt.date(2040, 1, 1))))
     sequence.try_(*BUILDERS[k.FormGroup](sequence))
     for _ in range(draw(st.integers(0, max_size - 1))):
         sequence.day += dt.timedelta(days=draw(st.integers(0, 30)))
-        kind = draw(st.sampled_from(KINDS))
+        kind = draw(st.sampled_from(kinds))
         if kind in _RARE and draw(st.integers(0, 2)):
             continue
         if kind is k.FormGroup and len(sequence.groups) >= 3:
