@@ -33,7 +33,7 @@ from typing import Any, Literal
 from kimcore._closing import Closing
 from kimcore._uuid import uuid_from_bytes
 from kimcore.adapters._rows import (
-    dump_metadata,
+    dump_metadata_of,
     event_of_row,
     parse_time,
     snapshot_of_row,
@@ -233,8 +233,7 @@ class SqliteStore(Closing):
             if expected_version not in (ANY_VERSION, version):
                 raise WrongExpectedVersion(stream_id, expected_version, version)
             stored = stored_events(stream_id, events, version, head)
-            # A batch's events usually share one Metadata: dump it once.
-            metadata = {id(e.metadata): dump_metadata(e.metadata) for e in events}
+            metadata = dump_metadata_of(events)
             try:
                 conn.executemany(
                     f"INSERT INTO kimcore_events ({_COLUMNS}, causation_id)"
@@ -248,13 +247,13 @@ class SqliteStore(Closing):
                             s.event_type,
                             s.schema_version,
                             s.data,
-                            metadata[id(s.metadata)],
+                            dumped,
                             s.recorded_at.isoformat(),
                             None
                             if s.metadata.causation_id is None
                             else s.metadata.causation_id.bytes,
                         )
-                        for s in stored
+                        for s, dumped in zip(stored, metadata, strict=True)
                     ],
                 )
             except sqlite3.IntegrityError as exc:
