@@ -17,15 +17,9 @@ from typing import Any
 
 import attrs
 
-from kimcore.vocabulary.errors import InvalidValue
+from kimcore.vocabulary.errors import InvalidValue, TooLarge
 
-__all__ = ["ENVIRONMENT", "Deadline", "Limits", "TooLarge"]
-
-
-class TooLarge(InvalidValue):
-    """A file past one of the [`Limits`][kimcore.spreadsheets.Limits] (``field`` names which)."""
-
-    rule = "too-large"
+__all__ = ["ENVIRONMENT", "Deadline", "Limits"]
 
 
 def _positive(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -74,6 +68,7 @@ class Limits:
             f"{found}: over the bound of {getattr(self, field)}"
             f" (setting: --import-{field.replace('_', '-')} of kimcore serve, or"
             f" {ENVIRONMENT[field]}; docs/http.md#security)",
+            bound=getattr(self, field),
         )
 
 
