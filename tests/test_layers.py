@@ -20,6 +20,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "kimcore._closing",
         "kimcore._version",
         "kimcore._deprecated",
+        "kimcore._gc",
     ),
     ("kimcore.vocabulary",),
     ("kimcore.events",),

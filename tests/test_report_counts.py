@@ -27,7 +27,8 @@ from kimcore.domain.views._report_counts import (
     Rollup,
     counted,
 )
-from kimcore.domain.views.report_facts import FACT_PARTIES, ReportFacts
+from kimcore.domain.views.report_facts import ReportFacts
+from kimcore.domain.views.report_tables import FACT_PARTIES
 from kimcore.domain.views.reports import LEVELS, REPORTS
 from kimcore.domain.views.tally import Measure, Tally
 from kimcore.errors import ReadModelError

@@ -11,7 +11,8 @@ from tests.builders import recorded_stepped
 
 import kimcore as k
 from kimcore.demo import run_story
-from kimcore.domain.views.report_facts import FACT_GROUPS, ReportFacts
+from kimcore.domain.views.report_facts import ReportFacts
+from kimcore.domain.views.report_tables import FACT_GROUPS
 from kimcore.domain.views.reports import LEVELS, REPORTS
 from kimcore.errors import ReadModelError
 from kimcore.projections import (
@@ -93,7 +94,7 @@ def test_a_version_stops_being_true_where_the_next_begins() -> None:
 
 
 def test_a_tally_as_of_a_moment_needs_a_table_with_history() -> None:
-    from kimcore.domain.views.report_facts import FACT_PARTIES
+    from kimcore.domain.views.report_tables import FACT_PARTIES
     from kimcore.projections import Measure
 
     query = Tally(table=FACT_PARTIES, by=("region_code",), measures=(Measure.rows("n"),))

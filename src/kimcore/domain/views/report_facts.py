@@ -47,19 +47,7 @@ from kimcore.events import mapping as oe
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 
-__all__ = [
-    "FACT_ACTIVITIES",
-    "FACT_CLOCK",
-    "FACT_GROUPS",
-    "FACT_KIM_NAMES",
-    "FACT_MAPPINGS",
-    "FACT_MEMBERS",
-    "FACT_PARTIES",
-    "FACT_PARTNERSHIPS",
-    "FACT_PRODUCTS",
-    "FUNCTION_COLUMNS",
-    "ReportFacts",
-]
+__all__ = ["ReportFacts"]  # the tables it keeps are declared in report_tables
 
 
 _Handler = Callable[[Tables, Any, Moment], object]

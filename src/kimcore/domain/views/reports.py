@@ -27,14 +27,6 @@ from kimcore.domain.views._report_counts import (
     PRODUCTS,
 )
 from kimcore.domain.views.mapping_report import MAPPING_REPORT
-from kimcore.domain.views.report_facts import (
-    FACT_ACTIVITIES,
-    FACT_GROUPS,
-    FACT_MEMBERS,
-    FACT_PARTNERSHIPS,
-    FACT_PRODUCTS,
-    FUNCTION_COLUMNS,
-)
 from kimcore.domain.views.report_shape import (
     LEVELS,
     Report,
@@ -47,6 +39,14 @@ from kimcore.domain.views.report_shape import (
     region_at,
     region_columns,
     text_column,
+)
+from kimcore.domain.views.report_tables import (
+    FACT_ACTIVITIES,
+    FACT_GROUPS,
+    FACT_MEMBERS,
+    FACT_PARTNERSHIPS,
+    FACT_PRODUCTS,
+    FUNCTION_COLUMNS,
 )
 from kimcore.vocabulary.values import AdindaFunction
 
