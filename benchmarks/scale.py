@@ -331,6 +331,11 @@ def main() -> None:
         help="Also copy the data set into this PostgreSQL database and measure it there.",
     )
     parser.add_argument(
+        "--pg-steps",
+        default="",
+        help="load-models: the PostgreSQL read models' rows from the SQLite file (not rebuilt)",
+    )
+    parser.add_argument(
         "--skip",
         default="",
         help="comma-separated: dataset, rebuild, serve, live; sqlite (its whole side), copy",
