@@ -38,10 +38,14 @@ def test_demo_builds_a_province_and_summarises_it(tmp_path: Path) -> None:
     again = CliRunner().invoke(cli, ["demo", "--db", str(db)])
     assert again.exit_code == 1
     assert "exists; pass --replace" in again.output
+    stale = Path(f"{db}.leases") / "kim_groups.lock"  # a lock the old file's projection left
+    stale.parent.mkdir(exist_ok=True)
+    stale.touch()
     assert (
         CliRunner().invoke(cli, ["demo", "--db", str(db), "--replace", "--villages", "1"]).exit_code
         == 0
     )
+    assert not stale.exists()
 
 
 def test_log_filters_by_type_and_stream(demo_db: Path) -> None:

@@ -22,6 +22,7 @@ from tests.web_server import OFFICE, PORTAL, READER, bearer, form_body, kimcore,
 import kimcore as k
 from kimcore.register import template_table
 from kimcore.web import Tokens, create_app
+from kimcore.web.app import ROUTES
 
 PORTAL_ORIGIN = "http://portal.example:8080"
 
@@ -94,6 +95,31 @@ def test_the_openapi_document_is_valid_3_1_and_covers_every_route(
     refs = command["requestBody"]["content"]["application/json"]["schema"]["oneOf"]
     assert {"$ref": "#/components/schemas/HoldActivity"} in refs
     assert "422" in command["responses"]
+    # Every built-in route says what it answers, not only "The answer." (a plugin's may).
+    built_in = {r.name for r in ROUTES if isinstance(r, Route)}
+    for path, operations in document["paths"].items():
+        for operation in operations.values():
+            if operation["operationId"].split("_get")[0] in built_in:
+                assert operation["responses"]["200"]["description"] != "The answer.", path
+
+
+def test_the_charts_answer_as_their_schemas_say(
+    client: httpx.Client, document: dict[str, Any]
+) -> None:
+    schemas = document["components"]["schemas"]
+    registry = {f"#/components/schemas/{n}": s for n, s in schemas.items()}
+
+    def valid(body: Any, name: str) -> None:
+        jsonschema.validate(body, {**schemas[name], "$defs": registry})
+
+    index = client.get("/api/charts").json()
+    valid(index, "Charts")
+    for chart in index["charts"]:
+        valid(client.get(chart["url"]).json(), "Chart")
+        image = client.get(chart["image"])
+        assert image.headers["content-type"].startswith("image/svg+xml")
+    chart = document["paths"]["/api/charts/{name}"]["get"]
+    assert {p["name"] for p in chart["parameters"]} == {"name", "region"}
 
 
 def test_command_schemas_in_openapi_are_those_of_api_schema(
@@ -174,7 +200,7 @@ ERRORS = [
         {"headers": bearer(PORTAL), "content": iter([b" " * 2**20] * 11)},
         413,
         "too-large",
-        None,
+        "body",
     ),
     (
         "POST",

@@ -43,12 +43,13 @@ from kimcore.domain.views.tables import Row
 from kimcore.domain.views.tally import Tally
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import StoredEvent
-from kimcore.spreadsheets import write_csv_rows
+from kimcore.spreadsheets import sheet_name, write_csv_rows
 from kimcore.spreadsheets import write_xlsx as _write_sheet
 from kimcore.vocabulary.errors import InvalidValue
 
 __all__ = [
     "CHARTED",
+    "SHEETS_ID",
     "ReportTable",
     "build_report",
     "chart_rows",
@@ -323,14 +324,31 @@ def write_json(
 
 
 def write_xlsx(table: ReportTable, out: Path | IO[bytes], *, lang: str = "en") -> None:
-    """The report as an XLSX workbook: its sheet, named after it (``kims``), and a chart.
+    """The report as an XLSX workbook: its sheet, named after it, and a chart.
 
-    The second sheet, ``Grafik`` (``Chart`` in English), holds the report's main counts by
-    region (`chart_rows`) and a native bar chart of them, which Excel and LibreOffice draw.
+    The first sheet is named by the report's code (``kims``), or under ``lang="id"`` as an
+    office names it ([`SHEETS_ID`][kimcore.reporting.SHEETS_ID]: ``KIM``, ``Anggota``…; a
+    plugin's report by its Indonesian title). The second, ``Grafik`` (``Chart`` in English),
+    holds the report's main counts by region (`chart_rows`) and a native bar chart of them,
+    which Excel and LibreOffice draw.
     """
+    report = table.report
+    name = report.name
+    if lang == "id":
+        name = SHEETS_ID.get(report.name) or sheet_name(report.title_id)
     sheet = io.BytesIO()
-    _write_sheet(sheet, table.report.name, table.headings(lang), table.lines(lang))
+    _write_sheet(sheet, name, table.headings(lang), table.lines(lang))
     _with_chart(sheet, out, table, lang)
+
+
+# The built-in reports' sheets, named as an office names them (a sheet takes 31 characters).
+SHEETS_ID: Mapping[str, str] = {
+    "kims": "KIM",
+    "members": "Anggota",
+    "activities": "Kegiatan",
+    "partnerships": "Kemitraan",
+    "products": "Produk informasi",
+}
 
 
 # What each report's chart draws: its main counts (several are stacked), added up by region.

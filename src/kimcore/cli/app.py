@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -216,6 +217,7 @@ def demo(  # noqa: PLR0917 - click passes the options by position
             fail(f"{db} exists; pass --replace to make it anew, or --db for another file")
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
+        shutil.rmtree(f"{db}.leases", ignore_errors=True)  # the old file's projection locks
     url = f"sqlite:///{db}"
     # Built in one go: a crash midway leaves a file to make anew, so no fsync per commit.
     store = k.open_store(f"{url}?durability=normal")

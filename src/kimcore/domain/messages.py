@@ -104,6 +104,7 @@ RULES_ID: Final[dict[str, str]] = {
     "unknown-subject": "Tidak ada data pribadi subjek ini yang tersimpan",
     "subject-forgotten": "Data subjek ini sudah dihapus dan tidak dicatat lagi dengan identitas"
     " yang sama",
+    "too-large": "Berkas atau isi permintaan melebihi batas yang dilayani",
 }
 
 # The values an error carries, said in Indonesian: for a rule, the first template whose
@@ -122,6 +123,7 @@ DETAILS_ID: Final[dict[str, tuple[str, ...]]] = {
         "berkas {unreadable} bukan teks UTF-8; simpan sebagai ‘CSV UTF-8’",
         "periksa kolom {field}",
     ),
+    "too-large": ("{field} melewati batas {bound}", "periksa {field}"),
     "min-founders": ("paling sedikit {minimum} anggota pendiri, tercatat {given}",),
     "max-members": ("paling banyak {maximum} anggota, tercatat {members}",),
     "date-order": ("tanggal {when} mendahului tanggal {earliest}",),

@@ -74,6 +74,7 @@ class Limits:
             f"{found}: over the bound of {getattr(self, field)}"
             f" (setting: --import-{field.replace('_', '-')} of kimcore serve, or"
             f" {ENVIRONMENT[field]}; docs/http.md#security)",
+            bound=getattr(self, field),
         )
 
 

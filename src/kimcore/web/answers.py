@@ -130,6 +130,62 @@ ANSWERS: dict[str, dict[str, Any]] = {
         },
         "A report's rows, counted as of a moment.",
     ),
+    "Charts": _object(
+        {
+            "charts": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "name": {"type": "string"},
+                        "title": {"type": "string"},
+                        "title_id": {"type": "string"},
+                        "url": _URL,
+                        "image": _URL,
+                    },
+                    "A chart: its titles, its data's URL and its picture's (SVG).",
+                ),
+            }
+        },
+        "Every chart the page draws.",
+    ),
+    "Chart": {
+        **_object(
+            {
+                "chart": {"type": "string"},
+                "title": {"type": "string"},
+                "title_id": {"type": "string"},
+                "region": {"type": ["string", "null"], "description": "The region asked for."},
+                "level": {"type": "string", "description": "What a row is (a level, a month…)."},
+                "series": {
+                    "type": "array",
+                    "items": _object(
+                        {"name": {"type": "string"}, "label_id": {"type": "string"}},
+                        "A count each row holds: its key in values, its label.",
+                    ),
+                },
+                "rows": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "key": {"type": "string"},
+                            "label": {"type": "string"},
+                            "values": {
+                                "type": "object",
+                                "additionalProperties": {"type": "integer"},
+                            },
+                        },
+                        "required": ["key", "label", "values"],
+                        "additionalProperties": True,
+                    },
+                },
+                "total": {"type": "integer"},
+                **_FRESH,
+            },
+            "A chart's counts: a row a bar (or a tile of the map), a value a series.",
+        ),
+        "additionalProperties": True,
+    },
     "LogLine": {
         "type": "object",
         "description": "One event of the log; data's schema is the event type's (/api/schema).",

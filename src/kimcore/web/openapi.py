@@ -22,6 +22,7 @@ from kimcore import _json
 from kimcore._version import __version__
 from kimcore.domain.views.reports import LEVELS, REPORTS
 from kimcore.web.answers import ANSWERS
+from kimcore.web.charts import CHARTS
 from kimcore.web.http import reader, service_of
 from kimcore.web.service import Service
 from kimcore.wire import json_schema
@@ -58,6 +59,7 @@ _FRESH_HEADERS = {
     "Kimcore-Behind": {"schema": {"type": "integer"}},
 }
 _CONDITIONAL = _header("If-None-Match", "An ETag of an earlier answer: 304 if still current.")
+_REGION = _query("region", {"type": "string"}, "A region code and those within it.")
 _PAGING = [
     _query("limit", {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}, "Rows."),
     _query("offset", {"type": "integer", "minimum": 0, "default": 0}, "Rows to skip."),
@@ -127,7 +129,7 @@ def _operations(service: Service) -> dict[str, dict[str, Any]]:
                 _path("name", {"enum": sorted(REPORTS)}),
                 _query("level", {"enum": list(LEVELS), "default": "regency"}, "Count by."),
                 _query("as_of", {"type": "string"}, "A date, or a log position (#1234)."),
-                _query("region", {"type": "string"}, "A region code and those within it."),
+                _REGION,
                 _query("format", {"enum": ["json", "csv", "xlsx"], "default": "json"}, "Form."),
                 _query("lang", {"enum": ["en", "id"], "default": "en"}, "Headings' language."),
                 _CONDITIONAL,
@@ -136,6 +138,23 @@ def _operations(service: Service) -> dict[str, dict[str, Any]]:
                 "200": _json_answer("Report", "The report.", **_CSV, **_XLSX)
                 | {"headers": _FRESH_HEADERS},
                 "304": {"description": "Not modified."},
+            },
+        },
+        "charts": {"responses": {"200": _json_answer("Charts", "Every chart.")}},
+        "chart": {
+            "parameters": [_path("name", {"enum": sorted(CHARTS)}), _REGION],
+            "responses": {
+                "200": _json_answer("Chart", "The chart's counts.") | {"headers": _FRESH_HEADERS}
+            },
+        },
+        "chart_image": {
+            "parameters": [_path("name", {"enum": sorted(CHARTS)}), _REGION],
+            "responses": {
+                "200": {
+                    "description": "The chart drawn, with its counts said in words.",
+                    "content": {"image/svg+xml": {"schema": {"type": "string"}}},
+                    "headers": _FRESH_HEADERS,
+                }
             },
         },
         "log": {

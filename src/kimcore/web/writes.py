@@ -45,12 +45,12 @@ MAX_BODY = 10 * 1024 * 1024  # a register of some ten thousand rows fits; a mist
 async def _body(request: Request, most: int = MAX_BODY) -> bytes:
     size = request.headers.get("content-length")
     if size is not None and size.isdigit() and int(size) > most:
-        raise HttpError(413, f"the body is over {most} bytes", rule="too-large")
+        raise HttpError.refused(TooLarge("body", f"is over {most} bytes", bound=most), 413)
     chunks, total = [], 0
     async for chunk in request.stream():
         total += len(chunk)
         if total > most:
-            raise HttpError(413, f"the body is over {most} bytes", rule="too-large")
+            raise HttpError.refused(TooLarge("body", f"is over {most} bytes", bound=most), 413)
         chunks.append(chunk)
     return b"".join(chunks)
 
