@@ -205,3 +205,13 @@ def forget(
         basis=basis,
         requested_on=on,
     )
+
+
+def recorded_daily(commands: Sequence[k.Command], first: dt.datetime) -> k.MemoryStore:
+    """*commands* recorded one day apart, the first at *first*, so the days of facts move too."""
+    now = [first]
+    app = k.Application(k.MemoryStore(), clock=lambda: now[0])
+    for day, command in enumerate(commands):
+        now[0] = first + dt.timedelta(days=day)
+        app.handle(command)
+    return app.store

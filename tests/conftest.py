@@ -1,6 +1,17 @@
-import os
+"""The suite's profiles, and fixtures many files share."""
 
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 from hypothesis import HealthCheck, settings
+from tests.services import require_postgres
+
+from kimcore.projections import MemoryModels, ModelStore, PostgresModels, SqliteModels
 
 settings.register_profile(
     "ci",
@@ -11,3 +22,18 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgres"])
+def model_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ModelStore]:
+    """Each kind of model store, empty (PostgreSQL's in a schema of its own, dropped after)."""
+    if request.param == "memory":
+        made: ModelStore = MemoryModels()
+    elif request.param == "sqlite":
+        made = SqliteModels(str(tmp_path / "models.db"))
+    else:
+        made = PostgresModels(require_postgres(), schema=f"t_{uuid.uuid4().hex[:12]}")
+    yield made
+    if isinstance(made, PostgresModels):
+        made.drop()
+    made.close()

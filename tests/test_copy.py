@@ -16,9 +16,10 @@ from tests.services import postgres_schema
 
 import kimcore as k
 from kimcore.adapters import copy
-from kimcore.adapters.copy import CopyFailed, log_digest
+from kimcore.adapters.copy import _copy_run, log_digest
 from kimcore.cli.app import cli
 from kimcore.demo.dataset import DatasetSize, build_dataset
+from kimcore.errors import CopyFailed
 from kimcore.events.keys import subjects_in
 
 ROOT = Path(__file__).parent.parent
@@ -85,6 +86,31 @@ def test_a_second_run_copies_nothing_and_checks_again(dataset: Path, tmp_path: P
         again = k.stores.copy_store(s, t, codec=codec)
     assert again.copied_now == 0
     assert again.digest == first.digest
+
+
+class _LaggingHead(k.MemoryStore):
+    """A target whose head lags its last commit, as PostgreSQL's does while older transactions
+    run anywhere on the server: a resumed copy starts before what it appended already."""
+
+    def head_position(self) -> int:
+        return 0
+
+
+def test_a_copy_resumed_before_its_end_appends_only_what_a_stream_lacks(dataset: Path) -> None:
+    target = _LaggingHead()
+    codec = k.get_plugins().codec()
+    with k.open_store(f"sqlite:///{dataset}") as source:
+        events = source.read_all(0, 100_000)
+        first = events[0].stream_id
+        assert {s.stream_id for s in events[:4]} == {first}
+        keys = source.keys.get_many(subjects_in(s.data for s in events[:3]))
+        # The interrupted copy appended the stream's first three events, its page ending there.
+        _copy_run(target, first, events[:3], keys, codec)
+        report = k.stores.copy_store(source, target, codec=codec, page_size=7)
+        assert report.copied_now == len(events) - 3
+        copied = target.read_all(0, 100_000)
+        assert [s.event_id for s in copied] == [s.event_id for s in events]
+        assert log_digest(source) == log_digest(target)
 
 
 def test_a_target_holding_anything_else_is_refused(dataset: Path) -> None:

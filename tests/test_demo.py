@@ -1,7 +1,10 @@
-"""The demo story runs, and its output shows the log and the state without personal data."""
+"""`kimcore demo --story` (`python -m kimcore.demo --story`) tells the story: its log and state,
+without personal data."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from kimcore import demo
 def test_the_demo_prints_the_log_and_the_state(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    demo.main(["--db", str(tmp_path / "kim.db")])
+    demo.main(["--story", "--db", str(tmp_path / "kim.db")])
     out = capsys.readouterr().out
     for event_type in (
         "GroupFormed",
@@ -40,4 +43,24 @@ def test_the_demo_prints_the_log_and_the_state(
 def test_the_demo_refuses_an_existing_file(tmp_path: Path) -> None:
     (tmp_path / "kim.db").touch()
     with pytest.raises(SystemExit):
-        demo.main(["--db", str(tmp_path / "kim.db")])
+        demo.main(["--story", "--db", str(tmp_path / "kim.db")])
+
+
+def test_python_m_kimcore_demo_is_the_kimcore_demo_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "kimcore.demo", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Usage: kimcore demo" in done.stdout
+    for option in ("--story", "--kims", "--years", "--villages", "--db"):
+        assert option in done.stdout
+
+
+def test_the_story_takes_no_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        demo.main(["--story", "--kims", "5", "--db", str(tmp_path / "kim.db")])
+    assert exited.value.code == 1
+    assert "--story tells one KIM's story" in capsys.readouterr().err
+    assert not (tmp_path / "kim.db").exists()

@@ -14,8 +14,9 @@ from tests.builders import form, member
 from tests.services import postgres_schema
 
 import kimcore as k
-from kimcore.adapters.kek import Keyring, WrongKek, kek_from_text, new_kek_text
+from kimcore.adapters.kek import Keyring, kek_from_text, new_kek_text
 from kimcore.cli.app import cli
+from kimcore.errors import WrongKek
 
 SUBJECT = member(1).member_id
 

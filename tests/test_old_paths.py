@@ -26,19 +26,40 @@ def _own_names(module: str) -> list[str]:
     ]
 
 
-OLD_NAMES = [
-    (old, name, new) for old, new in _deprecated.MODULES.items() for name in _own_names(new)
-] + [(old, name, new) for old, names in _deprecated.NAMES.items() for name, new in names.items()]
+OLD_NAMES = (
+    [(old, name, new, name) for old, new in _deprecated.MODULES.items() for name in _own_names(new)]
+    + [
+        (old, name, new, name)
+        for old, names in _deprecated.NAMES.items()
+        for name, new in names.items()
+    ]
+    + [
+        (old, name, *path.rsplit(".", 1))
+        for old, names in _deprecated.RENAMED.items()
+        for name, path in names.items()
+    ]
+)
 
 
 @pytest.mark.parametrize(
-    ("old", "name", "new"), OLD_NAMES, ids=[f"{o}.{n}" for o, n, _ in OLD_NAMES]
+    ("old", "name", "new", "now"), OLD_NAMES, ids=[f"{o}.{n}" for o, n, _, _ in OLD_NAMES]
 )
-def test_an_old_path_warns_and_gives_the_same_object(old: str, name: str, new: str) -> None:
+def test_an_old_path_warns_and_gives_the_same_object(
+    old: str, name: str, new: str, now: str
+) -> None:
     module = importlib.import_module(old)
-    with pytest.warns(DeprecationWarning, match=re.escape(f"{old}.{name} is now {new}.{name}")):
+    with pytest.warns(DeprecationWarning, match=re.escape(f"{old}.{name} is now {new}.{now}")):
         value = getattr(module, name)
-    assert value is getattr(importlib.import_module(new), name)
+    assert value is getattr(importlib.import_module(new), now)
+
+
+def test_a_renamed_error_is_not_the_event_of_its_old_name() -> None:
+    import kimcore.errors
+
+    with pytest.warns(DeprecationWarning, match="PartnershipAlreadyEnded"):
+        error = kimcore.errors.PartnershipEnded  # type: ignore[attr-defined]
+    assert issubclass(error, kimcore.errors.DomainError)
+    assert not issubclass(kimcore.events.PartnershipEnded, Exception)
 
 
 def test_from_import_of_an_old_path_warns_at_the_callers_line() -> None:
@@ -81,5 +102,11 @@ def test_the_changelog_names_every_move() -> None:
         for old, names in _deprecated.NAMES.items()
         for name, new in names.items()
         if f"`{old}.{name}` → `{new}.{name}`" not in text
+    ]
+    missing += [
+        f"{old}.{name} -> {path}"
+        for old, names in _deprecated.RENAMED.items()
+        for name, path in names.items()
+        if f"`{old}.{name}` → `{path}`" not in text
     ]
     assert missing == [], "CHANGELOG.md does not name these moves:\n" + "\n".join(missing)

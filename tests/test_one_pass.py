@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.services import require_postgres
+from tests.builders import recorded_daily
 
 import kimcore as k
 from kimcore.demo import run_story
@@ -21,10 +18,8 @@ from kimcore.projections import (
     MemoryModels,
     ModelStore,
     OnePassProjector,
-    PostgresModels,
     Projector,
     ReadModel,
-    SqliteModels,
     portal_models,
 )
 from kimcore.testing.strategies import accepted_commands
@@ -38,16 +33,6 @@ def every_model() -> list[ReadModel]:
 
 def tables_of(models: ModelStore) -> dict[str, list[dict[str, Any]]]:
     return {t.name: models.rows(t) for m in every_model() for t in m.tables}
-
-
-def recorded(commands: list[k.Command]) -> k.MemoryStore:
-    """The commands recorded a day apart, so the report facts' days move too."""
-    now = [T0]
-    app = k.Application(k.MemoryStore(), clock=lambda: now[0])
-    for day, command in enumerate(commands):
-        now[0] = T0 + dt.timedelta(days=day)
-        app.handle(command)
-    return app.store
 
 
 class Undeclared:
@@ -95,7 +80,7 @@ def test_one_pass_gives_the_read_models_per_model_projection_gives(
     commands: list[k.Command], page_size: int, stops: list[int], alone: str
 ) -> None:
     """Any accepted history, any page size, stopped after any rounds, one model rebuilt alone."""
-    store = recorded(commands)
+    store = recorded_daily(commands, T0)
     models = MemoryModels()
     one_pass = OnePassProjector(store, every_model(), models, page_size=page_size)
     one_pass.prepare()
@@ -160,20 +145,6 @@ def test_a_personal_and_an_impersonal_model_read_sealed_fields_their_own_way() -
 def _positions(store: k.EventStore, models: list[ReadModel]) -> list[int]:
     names = {cls.event_name for m in models for cls in m.event_types}  # type: ignore[attr-defined]
     return [s.position for s in store.read_all(0, 100_000) if s.event_type in names]
-
-
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
-def model_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ModelStore]:
-    if request.param == "memory":
-        made: ModelStore = MemoryModels()
-    elif request.param == "sqlite":
-        made = SqliteModels(str(tmp_path / "models.db"))
-    else:
-        made = PostgresModels(require_postgres(), schema=f"t_{uuid.uuid4().hex[:12]}")
-    yield made
-    if isinstance(made, PostgresModels):
-        made.drop()
-    made.close()
 
 
 def test_one_pass_on_every_model_store_equals_per_model_in_memory(model_store: ModelStore) -> None:

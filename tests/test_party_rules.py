@@ -182,7 +182,7 @@ class TestPartnershipRules:
             run_group(history, end(pid, D(2024, 3, 1)))
         history += run_group(history, end(pid))
         assert group_after(history).book.active_partnerships == ()
-        with pytest.raises(e.PartnershipEnded):
+        with pytest.raises(e.PartnershipAlreadyEnded):
             run_group(history, end(pid))
         with pytest.raises(e.UnknownPartnership):
             run_group(history, end(uid("nope")))
@@ -254,7 +254,7 @@ class TestActivities:
         with pytest.raises(e.DateBeforePrevious):
             run_group(history, activity(partnership_id=pid, held_on=D(2024, 3, 1)))
         history += run_group(history, end(pid))
-        with pytest.raises(e.PartnershipEnded, match="hosts no new activities"):
+        with pytest.raises(e.PartnershipAlreadyEnded, match="hosts no new activities"):
             run_group(history, activity(partnership_id=pid, held_on=D(2024, 7, 1)))
         with pytest.raises(e.UnknownPartnership):
             run_group(history, activity(partnership_id=uid("nope")))

@@ -14,8 +14,9 @@ from tests.builders import GROUP_ID, D, formed, member, run_group
 import kimcore as k
 from kimcore.cli.app import cli as main
 from kimcore.domain import errors as e
-from kimcore.domain.policy_file import PolicyFileError, policy_from_mapping, policy_toml
+from kimcore.domain.policy_file import policy_from_mapping, policy_toml
 from kimcore.domain.rules import Rules
+from kimcore.errors import PolicyFileError
 from kimcore.register import TEMPLATE_ROWS
 
 SWITCHES = [a.name for a in attrs.fields(Rules)]

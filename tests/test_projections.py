@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.services import require_postgres
 
 import kimcore as k
 from kimcore.demo import PEOPLE, run_story
@@ -22,7 +20,6 @@ from kimcore.projections import (
     Column,
     MemoryModels,
     ModelStore,
-    PostgresModels,
     Projector,
     SqliteModels,
     Table,
@@ -33,18 +30,10 @@ from kimcore.testing import strategies as s
 ALL_TABLES = (GROUPS, MEMBERS, FORUMS, PARTNERSHIPS, ACTIVITY_REPORT)
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
-def models(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ModelStore]:
-    if request.param == "memory":
-        made: ModelStore = MemoryModels()
-    elif request.param == "sqlite":
-        made = SqliteModels(str(tmp_path / "models.db"))
-    else:
-        made = PostgresModels(require_postgres(), schema=f"t_{uuid.uuid4().hex[:12]}")
-    yield made
-    if isinstance(made, PostgresModels):
-        made.drop()
-    made.close()
+@pytest.fixture
+def models(model_store: ModelStore) -> ModelStore:
+    """Each model store (conftest's ``model_store``), under this file's name for it."""
+    return model_store
 
 
 def story_store() -> k.MemoryStore:

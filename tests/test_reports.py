@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.builders import D, activity, form, member
+from tests.builders import D, activity, form, member, recorded_daily
 from tests.services import require_program
 
 import kimcore as k
@@ -24,16 +24,6 @@ from kimcore.reporting import build_report, parse_as_of, write_csv, write_json, 
 from kimcore.testing.strategies import accepted_commands
 
 T0 = dt.datetime(2024, 1, 1, 8, tzinfo=dt.UTC)
-
-
-def _recorded(commands: list[k.Command]) -> k.MemoryStore:
-    """The commands recorded one day apart, the first on T0's day."""
-    now = [T0]
-    app = k.Application(k.MemoryStore(), clock=lambda: now[0])
-    for day, command in enumerate(commands):
-        now[0] = T0 + dt.timedelta(days=day)
-        app.handle(command)
-    return app.store
 
 
 def _prefix(store: k.MemoryStore, keep: object) -> k.MemoryStore:
@@ -55,7 +45,7 @@ def _prefix(store: k.MemoryStore, keep: object) -> k.MemoryStore:
 def test_a_report_as_of_a_moment_is_the_report_of_the_log_up_to_it(
     commands: list[k.Command], cut: int, level: str, name: str
 ) -> None:
-    store = _recorded(commands)
+    store = recorded_daily(commands, T0)
     day = (T0 + dt.timedelta(days=cut)).date()
     by_date = build_report(store, name, level=level, as_of=day)
     up_to_day = _prefix(store, lambda s: s.recorded_at.date() <= day)
@@ -74,7 +64,7 @@ def _small_history() -> k.MemoryStore:
         attrs.evolve(member(2), gender=k.values.Gender.MAN),
         member(3),
     )
-    store = _recorded(
+    store = recorded_daily(
         [
             form(founders=founders, formed_on=D(2024, 1, 2)),
             k.JoinGroup(
@@ -83,7 +73,8 @@ def _small_history() -> k.MemoryStore:
                 joined_on=D(2024, 1, 3),
             ),
             activity(held_on=D(2024, 2, 10)),
-        ]
+        ],
+        T0,
     )
     return store
 

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.services import require_postgres
 
 import kimcore as k
 from kimcore.demo import run_story
@@ -21,7 +17,6 @@ from kimcore.projections import (
     MemoryModels,
     ModelStore,
     OnePassProjector,
-    PostgresModels,
     SqliteModels,
     Tally,
 )
@@ -69,20 +64,6 @@ def test_a_report_counted_from_the_facts_equals_the_replay_at_every_moment(
         replayed = build_report(store, name, level=level, as_of=moment)
         assert counted.rows == replayed.rows, moment
     models.close()
-
-
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
-def model_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ModelStore]:
-    if request.param == "memory":
-        made: ModelStore = MemoryModels()
-    elif request.param == "sqlite":
-        made = SqliteModels(str(tmp_path / "models.db"))
-    else:
-        made = PostgresModels(require_postgres(), schema=f"t_{uuid.uuid4().hex[:12]}")
-    yield made
-    if isinstance(made, PostgresModels):
-        made.drop()
-    made.close()
 
 
 def test_every_report_at_every_position_of_the_story(model_store: ModelStore) -> None:

@@ -9,8 +9,8 @@ its old path still works until kimcore 0.3, with a ``DeprecationWarning`` that n
 - a module that is still there but lost some names answers them from its own ``__getattr__``,
   made by [`old_names`][kimcore._deprecated.old_names].
 
-The two tables below are the whole list; ``CHANGELOG.md`` names every entry, and a test imports
-every old path.
+The tables below are the whole list (``RENAMED``: a name that took another name in its new
+home); ``CHANGELOG.md`` names every entry, and a test imports every old path.
 """
 
 from __future__ import annotations
@@ -67,6 +67,12 @@ NAMES: dict[str, dict[str, str]] = {
         "PartnershipEnded": "kimcore.events",
         "PartnershipSigned": "kimcore.events",
     },
+    # #24: every error class in one module per family, all of them in kimcore.errors
+    "kimcore.adapters.copy": {"CopyFailed": "kimcore.errors"},
+    "kimcore.adapters.kek": {"WrongKek": "kimcore.errors"},
+    "kimcore.application.service": {"ConflictRetriesExhausted": "kimcore.errors"},
+    "kimcore.application.writing": {"ConflictRetriesExhausted": "kimcore.errors"},
+    "kimcore.domain.policy_file": {"PolicyFileError": "kimcore.errors"},
     # #24: one face per public name; another face's listing answers from the home
     "kimcore.projections": {
         "CheckpointMoved": "kimcore.errors",
@@ -155,10 +161,28 @@ NAMES: dict[str, dict[str, str]] = {
 }
 """An old module (split, or still there), and for each name that left it, its new module."""
 
+RENAMED: dict[str, dict[str, str]] = {
+    # #24: the error is PartnershipAlreadyEnded; PartnershipEnded is the event (kimcore.events)
+    "kimcore.errors": {"PartnershipEnded": "kimcore.errors.PartnershipAlreadyEnded"},
+    "kimcore.domain.errors": {"PartnershipEnded": "kimcore.errors.PartnershipAlreadyEnded"},
+    "kimcore.domain.errors.party": {
+        "PartnershipEnded": "kimcore.errors.PartnershipAlreadyEnded",
+    },
+}
+"""An old module, and for each name that left it under another name, the new dotted path."""
+
 
 def home_of(module: str, name: str) -> str | None:
     """The module that now holds *name*, once of *module*; ``None`` if it did not move."""
+    renamed = RENAMED.get(module, {}).get(name)
+    if renamed is not None:
+        return renamed.rpartition(".")[0]
     return NAMES.get(module, {}).get(name) or MODULES.get(module)
+
+
+def new_name(module: str, name: str) -> str:
+    """The name *name*, once of *module*, has in its new home (the same unless renamed)."""
+    return RENAMED.get(module, {}).get(name, name).rpartition(".")[2]
 
 
 def moved(module: str, name: str) -> Any:
@@ -169,9 +193,10 @@ def moved(module: str, name: str) -> Any:
     home = None if name.startswith("__") else home_of(module, name)
     if home is None:  # dunder names too: tools probe every module for __file__, __path__…
         raise AttributeError(f"module {module!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
+    now = new_name(module, name)
+    value = getattr(importlib.import_module(home), now)
     warnings.warn(
-        f"{module}.{name} is now {home}.{name}; the old path goes in kimcore {REMOVED_IN}",
+        f"{module}.{name} is now {home}.{now}; the old path goes in kimcore {REMOVED_IN}",
         DeprecationWarning,
         stacklevel=3,
     )
@@ -196,7 +221,7 @@ class _OldPaths(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def find_spec(
         self, fullname: str, path: object = None, target: object = None
     ) -> importlib.machinery.ModuleSpec | None:
-        if fullname not in MODULES and fullname not in NAMES:
+        if fullname not in MODULES and fullname not in NAMES and fullname not in RENAMED:
             return None
         return importlib.machinery.ModuleSpec(fullname, self)
 

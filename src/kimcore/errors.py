@@ -6,7 +6,8 @@ Indonesian.
 ::
 
     DomainError              a command or value breaks a rule (``rule`` names it)
-    ├── InvalidValue         a field is malformed (names the field)
+    ├── InvalidValue         a field is malformed (names the field): InvalidFields (a command
+    │                        body's, each by path), PolicyFileError, TooLarge (a file)
     ├── …                    one class per rule: see docs/domain.md
     └── PersonalDataError    UnknownSubject, SubjectForgotten
     StoreError               ConcurrencyConflict (WrongExpectedVersion, KeyConflict,
@@ -19,9 +20,7 @@ Indonesian.
 
 from __future__ import annotations
 
-from kimcore.adapters.copy import CopyFailed
-from kimcore.adapters.kek import WrongKek
-from kimcore.application.service import ConflictRetriesExhausted
+from kimcore import _deprecated
 from kimcore.domain import errors as _rules
 from kimcore.domain.errors import *  # noqa: F403 - every rule error, as its module lists them
 from kimcore.events import errors as _events
@@ -31,15 +30,22 @@ from kimcore.plugins.errors import *  # noqa: F403
 from kimcore.vocabulary.errors import (
     CheckpointMoved,
     ConcurrencyConflict,
+    ConflictRetriesExhausted,
+    CopyFailed,
     DeliveryFailed,
     DuplicateEventId,
+    InvalidCursor,
+    InvalidFields,
     InvalidStoreArgument,
     KeyConflict,
+    PolicyFileError,
     ProjectionError,
     ReadModelError,
     StoreError,
     StoreUnavailable,
+    TooLarge,
     WrongExpectedVersion,
+    WrongKek,
 )
 
 # The errors that cross layers, but the domain's (kimcore.domain.errors lists those).
@@ -50,15 +56,21 @@ __all__ = [
     "CopyFailed",
     "DeliveryFailed",
     "DuplicateEventId",
+    "InvalidCursor",
+    "InvalidFields",
     "InvalidStoreArgument",
     "KeyConflict",
+    "PolicyFileError",
     "ProjectionError",
     "ReadModelError",
     "StoreError",
     "StoreUnavailable",
+    "TooLarge",
     "WrongExpectedVersion",
     "WrongKek",
 ]
 __all__ += _rules.__all__
 __all__ += _events.__all__
 __all__ += _plugins.__all__
+
+__getattr__ = _deprecated.old_names(__name__)

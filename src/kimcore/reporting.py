@@ -327,7 +327,7 @@ def write_xlsx(table: ReportTable, out: Path | IO[bytes], *, lang: str = "en") -
     """The report as an XLSX workbook: its sheet, named after it, and a chart.
 
     The first sheet is named by the report's code (``kims``), or under ``lang="id"`` as an
-    office names it ([`SHEETS_ID`][kimcore.reporting.SHEETS_ID]: ``KIM``, ``Anggota``…; a
+    office names it (``SHEETS_ID``: ``KIM``, ``Anggota``…; a
     plugin's report by its Indonesian title). The second, ``Grafik`` (``Chart`` in English),
     holds the report's main counts by region (`chart_rows`) and a native bar chart of them,
     which Excel and LibreOffice draw.

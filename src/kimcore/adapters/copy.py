@@ -27,24 +27,22 @@ from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
+from kimcore import _deprecated
 from kimcore.adapters._rows import dump_metadata
 from kimcore.application.ports.store import ANY_VERSION, EventStore
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import StoredEvent
 from kimcore.events.keys import subjects_in
 from kimcore.events.personal import MemberForgotten
-from kimcore.vocabulary.errors import ConcurrencyConflict, DuplicateEventId, StoreError
+from kimcore.vocabulary import errors
+from kimcore.vocabulary.errors import ConcurrencyConflict, DuplicateEventId
 
-__all__ = ["CopyFailed", "CopyReport", "copy_store", "log_digest"]
+__all__ = ["CopyReport", "copy_store", "log_digest"]
 
 _log = logging.getLogger("kimcore.copy")
 # Tombstones with no MemberForgotten of their own are destroyed by an append of no
 # event (which records nothing) addressed here.
 _ERASURES_STREAM = "kimcore-copy-erasures"
-
-
-class CopyFailed(StoreError):
-    """The target does not hold what the source holds; says what differs."""
 
 
 @attrs.frozen(kw_only=True)
@@ -93,7 +91,9 @@ def copy_store(
         target.append(_ERASURES_STREAM, [], ANY_VERSION, forget=sorted(missing))
     # PostgreSQL shows an append to readers once older transactions ended: wait for ours.
     if last and not target.wait(last - 1, 60):
-        raise CopyFailed(f"the target does not show its own appends (up to {last}) after 60 s")
+        raise errors.CopyFailed(
+            f"the target does not show its own appends (up to {last}) after 60 s"
+        )
     snapshots = 0
     for stream_id in sorted(streams):
         snapshot = source.load_snapshot(stream_id)
@@ -132,7 +132,7 @@ def _resume_point(source: EventStore, target: EventStore, page_size: int) -> tup
                 _log.info("copy: resuming after source position %d", stored.position)
                 return stored.position, streams
         after = page[-1].position
-    raise CopyFailed(
+    raise errors.CopyFailed(
         f"the target holds events the source does not (its last, {last.event_id}, is not in"
         " the source): copy only into an empty store, or one this copy began"
     )
@@ -173,10 +173,17 @@ def _copy_run(
     try:
         stored = target.append(stream_id, events, run[0].stream_version - 1, forget=forget)
     except (DuplicateEventId, ConcurrencyConflict) as refused:
-        there = target.read_stream(stream_id, run[0].stream_version, len(run))
-        if [s.event_id for s in there] == [s.event_id for s in run]:
-            return 0, 0  # appended before the interruption
-        raise CopyFailed(f"stream {stream_id!r} differs in the target: {refused}") from None
+        there = [s.event_id for s in target.read_stream(stream_id, run[0].stream_version, len(run))]
+        if not there or there != [s.event_id for s in run[: len(there)]]:
+            raise errors.CopyFailed(
+                f"stream {stream_id!r} differs in the target: {refused}"
+            ) from None
+        # Appended before the interruption, whole or its first part: a resumed copy's pages
+        # need not split the source where the interrupted one's did (on PostgreSQL the
+        # target's head may also lag behind its last commit while older transactions run).
+        if len(there) == len(run):
+            return 0, 0
+        return _copy_run(target, stream_id, run[len(there) :], keys, codec)
     return len(run), stored[-1].position
 
 
@@ -198,7 +205,7 @@ def _check(
         for ours, copy in zip(page, mine, strict=True):
             fingerprint = _fingerprint(ours)
             if copy is None or fingerprint != _fingerprint(copy):
-                raise CopyFailed(
+                raise errors.CopyFailed(
                     f"the target differs at the source's {ours.where}: "
                     + ("it ends there" if copy is None else f"it holds event {copy.event_id}")
                 )
@@ -207,13 +214,15 @@ def _check(
         page_subjects = subjects_in(s.data for s in page)
         subjects |= page_subjects
         if source.keys.get_many(page_subjects) != target.keys.get_many(page_subjects):
-            raise CopyFailed(f"the keys of the subjects up to position {page[-1].position} differ")
+            raise errors.CopyFailed(
+                f"the keys of the subjects up to position {page[-1].position} differ"
+            )
     extra = next(theirs, None)
     if extra is not None:
-        raise CopyFailed(f"the target holds more events than the source, from {extra.where}")
+        raise errors.CopyFailed(f"the target holds more events than the source, from {extra.where}")
     forgotten = source.keys.forgotten()
     if set(forgotten) != set(target.keys.forgotten()):
-        raise CopyFailed("the target's forgotten subjects are not the source's")
+        raise errors.CopyFailed("the target's forgotten subjects are not the source's")
     return CopyReport(
         events=count,
         copied_now=copied,
@@ -260,3 +269,6 @@ def _fingerprint(stored: StoredEvent) -> bytes:
     )
     data_digest = hashlib.sha256(stored.data).hexdigest()
     return f"{head}\x1f{data_digest}\x1f".encode() + dump_metadata(stored.metadata) + b"\n"
+
+
+__getattr__ = _deprecated.old_names(__name__)

@@ -29,14 +29,14 @@ from typing import Final, Protocol
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from kimcore.vocabulary.errors import StoreError
+from kimcore import _deprecated
+from kimcore.vocabulary import errors
 
 __all__ = [
     "DEFAULT_ENV",
     "AesGcmKek",
     "KeyWrapper",
     "Keyring",
-    "WrongKek",
     "check_kek",
     "kek_from_env",
     "kek_from_file",
@@ -51,10 +51,6 @@ _FORMAT: Final = 1
 _ID_BYTES: Final = 8
 _NONCE: Final = 12
 _KEK_BYTES: Final = 32
-
-
-class WrongKek(StoreError):
-    """The key-encryption key given is not the one that wrapped the store's keys, or none was."""
 
 
 class KeyWrapper(Protocol):
@@ -74,7 +70,7 @@ class KeyWrapper(Protocol):
         ...
 
     def unwrap(self, subject: bytes, wrapped: bytes) -> bytes:
-        """The data key `wrap` made, or `WrongKek`."""
+        """The data key `wrap` made, or [`WrongKek`][kimcore.errors.WrongKek]."""
         ...
 
 
@@ -87,7 +83,7 @@ class AesGcmKek:
 
     def __init__(self, kek: bytes) -> None:
         if len(kek) != _KEK_BYTES:
-            raise StoreError(f"a key-encryption key is {_KEK_BYTES} bytes, got {len(kek)}")
+            raise errors.StoreError(f"a key-encryption key is {_KEK_BYTES} bytes, got {len(kek)}")
         self._aead = AESGCM(kek)
         self._id = hmac.new(kek, b"kimcore key-encryption key id", hashlib.sha256).digest()[
             :_ID_BYTES
@@ -106,9 +102,11 @@ class AesGcmKek:
     def unwrap(self, subject: bytes, wrapped: bytes) -> bytes:
         """The data key, or `WrongKek` if this KEK did not wrap it for *subject*."""
         if len(wrapped) < 1 + _ID_BYTES + _NONCE + 16 or wrapped[0] != _FORMAT:
-            raise WrongKek("a stored key is not wrapped (or is damaged): give no KEK, or migrate")
+            raise errors.WrongKek(
+                "a stored key is not wrapped (or is damaged): give no KEK, or migrate"
+            )
         if wrapped[1 : 1 + _ID_BYTES] != self._id:
-            raise WrongKek(
+            raise errors.WrongKek(
                 f"a stored key was wrapped by KEK {wrapped[1 : 1 + _ID_BYTES].hex()},"
                 f" not by {self.key_id}"
             )
@@ -116,7 +114,9 @@ class AesGcmKek:
         try:
             return self._aead.decrypt(nonce, wrapped[1 + _ID_BYTES + _NONCE :], subject)
         except InvalidTag:
-            raise WrongKek("a stored key does not open under its KEK: damaged, or moved") from None
+            raise errors.WrongKek(
+                "a stored key does not open under its KEK: damaged, or moved"
+            ) from None
 
 
 class Keyring:
@@ -159,7 +159,7 @@ def check_kek(recorded: str | None, wrapper: Keyring | None, where: str) -> bool
     """
     if wrapper is None:
         if recorded is not None:
-            raise WrongKek(
+            raise errors.WrongKek(
                 f"the keys of {where} are wrapped by KEK {recorded}: give it"
                 f" (${DEFAULT_ENV}, or kek= in the URL)"
             )
@@ -167,7 +167,7 @@ def check_kek(recorded: str | None, wrapper: Keyring | None, where: str) -> bool
     if recorded is None:
         return True
     if not wrapper.knows(recorded):
-        raise WrongKek(
+        raise errors.WrongKek(
             f"the keys of {where} are wrapped by KEK {recorded}, and the KEK given is"
             f" {wrapper.key_id}"
         )
@@ -185,7 +185,7 @@ def rewrapped(
     for subject, stored in rows:
         key = bytes(stored) if old is None else old.unwrap(bytes(subject), bytes(stored))
         if len(key) != _KEK_BYTES:
-            raise WrongKek(f"a stored key of {len(key)} bytes is neither plain nor wrapped")
+            raise errors.WrongKek(f"a stored key of {len(key)} bytes is neither plain nor wrapped")
         out.append((new.wrap(bytes(subject), key), bytes(subject)))
     return out
 
@@ -201,7 +201,7 @@ def kek_from_text(text: str, *, source: str = "the KEK") -> AesGcmKek:
     except (ValueError, binascii.Error):
         raw = b""
     if len(raw) != _KEK_BYTES:
-        raise StoreError(
+        raise errors.StoreError(
             f"{source} must be {_KEK_BYTES} bytes in base64 or hex"
             " (make one with: kimcore keys new-kek)"
         )
@@ -212,7 +212,7 @@ def kek_from_env(name: str = DEFAULT_ENV) -> AesGcmKek:
     """The KEK in environment variable *name*."""
     value = os.environ.get(name)
     if not value:
-        raise StoreError(f"the key-encryption key's variable {name} is not set")
+        raise errors.StoreError(f"the key-encryption key's variable {name} is not set")
     return kek_from_text(value, source=f"${name}")
 
 
@@ -222,7 +222,7 @@ def kek_from_file(path: str | os.PathLike[str]) -> AesGcmKek:
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        raise StoreError(f"cannot read the KEK file {file}: {exc.strerror}") from None
+        raise errors.StoreError(f"cannot read the KEK file {file}: {exc.strerror}") from None
     if len(raw) == _KEK_BYTES:
         return AesGcmKek(raw)
     return kek_from_text(raw.decode("ascii", "replace"), source=str(file))
@@ -231,3 +231,6 @@ def kek_from_file(path: str | os.PathLike[str]) -> AesGcmKek:
 def new_kek_text() -> str:
     """A new random KEK, in base64: keep it where the service can read it and nothing else."""
     return base64.b64encode(os.urandom(_KEK_BYTES)).decode()
+
+
+__getattr__ = _deprecated.old_names(__name__)

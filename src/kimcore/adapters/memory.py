@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Collection, Sequence
 
 from kimcore._closing import Closing
+from kimcore.adapters._checked import Append, CheckedStore
 from kimcore.adapters.keys import MemoryKeyStore, new_keys_of
 from kimcore.application.ports.store import (
     ANY_VERSION,
     DEFAULT_PAGE_SIZE,
     Snapshot,
-    check_append_args,
     check_read_all_args,
     check_read_stream_args,
     check_recorded_by_args,
@@ -20,14 +19,14 @@ from kimcore.application.ports.store import (
     read_with_keys_in_parts,
     stored_events,
 )
-from kimcore.events.envelope import NewEvent, StoredEvent
+from kimcore.events.envelope import StoredEvent
 from kimcore.events.keys import Keys
 from kimcore.vocabulary.errors import DuplicateEventId, WrongExpectedVersion
 
 __all__ = ["MemoryStore"]
 
 
-class MemoryStore(Closing):
+class MemoryStore(CheckedStore[MemoryKeyStore], Closing):
     """An event store held in this process's memory.
 
     One lock guards every write, so the global log is in commit order by construction; reads take
@@ -46,21 +45,9 @@ class MemoryStore(Closing):
         # The index of causation ids (command ids): what ``recorded_by`` answers from.
         self._caused: dict[tuple[str, uuid.UUID], list[StoredEvent]] = {}
 
-    @property
-    def keys(self) -> MemoryKeyStore:
-        """The subjects' keys."""
-        return self._keys
-
-    def append(
-        self,
-        stream_id: str,
-        events: Sequence[NewEvent],
-        expected_version: int,
-        *,
-        forget: Collection[uuid.UUID] = (),
-    ) -> tuple[StoredEvent, ...]:
-        """Append *events* atomically after checking *expected_version*; destroy *forget*'s keys."""
-        check_append_args(stream_id, events, expected_version, forget)
+    def _write(self, append: Append) -> tuple[StoredEvent, ...]:
+        """Append the events atomically after checking the version; destroy *forget*'s keys."""
+        stream_id, events, expected_version, forget = append
         with self._lock:
             stream = self._streams.get(stream_id, [])
             version = len(stream)

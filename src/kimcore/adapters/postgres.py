@@ -24,7 +24,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable
 from typing import Any, LiteralString, TypeVar
 
 import psycopg
@@ -32,16 +32,17 @@ from psycopg import sql
 from psycopg_pool import ConnectionPool
 
 from kimcore._closing import Closing
+from kimcore.adapters._checked import Append, CheckedStore
 from kimcore.adapters._postgres_base import PostgresBase
 from kimcore.adapters._postgres_migrations import prepare
 from kimcore.adapters._postgres_names import probe
-from kimcore.adapters._postgres_queries import MAX_BATCH, NOTIFY
+from kimcore.adapters._postgres_queries import MAX_BATCH, NOTIFY, check_batch
 from kimcore.adapters._postgres_sql import SCHEMA_VERSION
 from kimcore.adapters.kek import KeyWrapper, ring
 from kimcore.adapters.postgres_keys import PostgresKeyStore
 from kimcore.application.flow import Flow, run
 from kimcore.application.ports.store import DEFAULT_PAGE_SIZE, Snapshot
-from kimcore.events.envelope import NewEvent, StoredEvent
+from kimcore.events.envelope import StoredEvent
 from kimcore.events.keys import Keys
 
 __all__ = ["MAX_BATCH", "SCHEMA_VERSION", "PostgresKeyStore", "PostgresStore"]
@@ -49,7 +50,7 @@ __all__ = ["MAX_BATCH", "SCHEMA_VERSION", "PostgresKeyStore", "PostgresStore"]
 T = TypeVar("T")
 
 
-class PostgresStore(PostgresBase, Closing):
+class PostgresStore(CheckedStore[PostgresKeyStore], PostgresBase, Closing):
     """An event store in one PostgreSQL schema, shared by any number of processes.
 
     *min_size* and *max_size* bound the connection pool. *notify_interval*
@@ -112,21 +113,13 @@ class PostgresStore(PostgresBase, Closing):
 
     # -- the port -----------------------------------------------------------------
 
-    @property
-    def keys(self) -> PostgresKeyStore:
-        """The subjects' keys, in the same schema."""
-        return self._keys
+    def _check(self, append: Append) -> None:
+        """The port's checks, after PostgreSQL's bound on a batch."""
+        check_batch(*append)
 
-    def append(
-        self,
-        stream_id: str,
-        events: Sequence[NewEvent],
-        expected_version: int,
-        *,
-        forget: Collection[uuid.UUID] = (),
-    ) -> tuple[StoredEvent, ...]:
-        """Append *events* in one statement (its own transaction) after checking the version."""
-        return self._run(self._append(stream_id, events, expected_version, forget))
+    def _write(self, append: Append) -> tuple[StoredEvent, ...]:
+        """Append the events in one statement (its own transaction) after checking the version."""
+        return self._run(self._append(*append))
 
     def read_stream(
         self, stream_id: str, from_version: int = 1, limit: int | None = None

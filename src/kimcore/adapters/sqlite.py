@@ -25,13 +25,14 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
 from kimcore._closing import Closing
 from kimcore._uuid import uuid_from_bytes
+from kimcore.adapters._checked import Append, CheckedStore
 from kimcore.adapters._rows import (
     dump_metadata,
     event_of_row,
@@ -49,7 +50,6 @@ from kimcore.application.ports.store import (
     DEFAULT_PAGE_SIZE,
     Snapshot,
     after_snapshot,
-    check_append_args,
     check_read_all_args,
     check_read_stream_args,
     check_recorded_by_args,
@@ -81,7 +81,7 @@ def _row(row: tuple[Any, ...]) -> StoredEvent:
     return event_of_row(row, event_id=uuid_from_bytes, recorded_at=parse_time)
 
 
-class SqliteStore(Closing):
+class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
     """An event store in one SQLite file (or ``":memory:"`` for one connection's life)."""
 
     def __init__(
@@ -207,21 +207,9 @@ class SqliteStore(Closing):
 
     # -- the port -----------------------------------------------------------------
 
-    @property
-    def keys(self) -> SqliteKeyStore:
-        """The subjects' keys, in the same file."""
-        return self._keys
-
-    def append(
-        self,
-        stream_id: str,
-        events: Sequence[NewEvent],
-        expected_version: int,
-        *,
-        forget: Collection[uuid.UUID] = (),
-    ) -> tuple[StoredEvent, ...]:
-        """Append *events* in one transaction after checking *expected_version*."""
-        check_append_args(stream_id, events, expected_version, forget)
+    def _write(self, append: Append) -> tuple[StoredEvent, ...]:
+        """Append the events in one transaction after checking the expected version."""
+        stream_id, events, expected_version, forget = append
         made = new_keys_of(events, forget)
         with self.transaction() as conn:
             version, head = conn.execute(

@@ -16,12 +16,12 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from kimcore import _deprecated
 from kimcore.application.base import BaseApplication, utc_now
 from kimcore.application.erasure import Erasure
 from kimcore.application.flow import Flow, run
 from kimcore.application.ports.store import EventStore, Snapshot
 from kimcore.application.repository import State
-from kimcore.application.writing import ConflictRetriesExhausted
 from kimcore.domain.commands import Command
 from kimcore.domain.erasure import ForgetSubject
 from kimcore.domain.forum import ForumState
@@ -32,7 +32,7 @@ from kimcore.events.envelope import Metadata, NewEvent, RecordedEvent
 from kimcore.events.recorded import Recorded
 from kimcore.vocabulary.values import PartyKind, PartyRef
 
-__all__ = ["Application", "ConflictRetriesExhausted", "utc_now"]
+__all__ = ["Application", "utc_now"]
 
 
 class Application(BaseApplication[EventStore]):
@@ -218,3 +218,6 @@ class Application(BaseApplication[EventStore]):
         """
         encoded: list[NewEvent] = self._run(self._encode(events, metadata))
         return encoded
+
+
+__getattr__ = _deprecated.old_names(__name__)

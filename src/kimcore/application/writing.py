@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from kimcore import _deprecated
 from kimcore.application import flow
 from kimcore.application.deciding import Deciding, Decision, decide_one
 from kimcore.application.flow import Flow
@@ -32,24 +33,13 @@ from kimcore.events.envelope import (
 )
 from kimcore.events.envelope_checks import extra_problem
 from kimcore.events.recorded import Recorded
+from kimcore.vocabulary import errors
 from kimcore.vocabulary.errors import ConcurrencyConflict
 
-__all__ = ["ConflictRetriesExhausted", "Writing"]
+__all__ = ["Writing"]
 
 _log = logging.getLogger("kimcore.application")
 _erasure_log = logging.getLogger("kimcore.erasure")
-
-
-class ConflictRetriesExhausted(ConcurrencyConflict):
-    """Every attempt met a concurrent write to the same stream; nothing was recorded."""
-
-    def __init__(self, stream_id: str, attempts: int) -> None:
-        super().__init__(
-            f"stream {stream_id!r}: all {attempts} attempts met a concurrent write;"
-            " nothing was recorded"
-        )
-        self.stream_id = stream_id
-        self.attempts = attempts
 
 
 class Writing(Deciding):
@@ -288,7 +278,7 @@ class Writing(Deciding):
                         conflicts,
                         conflict,
                     )
-                    raise ConflictRetriesExhausted(stream_id, conflicts) from conflict
+                    raise errors.ConflictRetriesExhausted(stream_id, conflicts) from conflict
                 _log.info(
                     "append to %r refused (%s); deciding again, retry %d of %d",
                     stream_id,
@@ -361,3 +351,6 @@ class Writing(Deciding):
         stored: Sequence[StoredEvent], events: Sequence[Event]
     ) -> tuple[RecordedEvent[Event], ...]:
         return tuple(recorded_event(s, event) for s, event in zip(stored, events, strict=True))
+
+
+__getattr__ = _deprecated.old_names(__name__)

@@ -2,45 +2,27 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
-from click.core import ParameterSource
-from rich.console import Console
-from rich.progress import Progress
-from rich.table import Table
 
 import kimcore as k
-from kimcore.adapters.url import sqlite_path
 from kimcore.cli import logs, operate, reading
 from kimcore.cli.common import (
     EXPECTED,
-    application,
     fail,
     log_to,
-    models_for,
-    out,
     policy_of,
-    progress,
-    read_models,
-    say,
 )
 from kimcore.cli.policy import policy
 from kimcore.cli.register import import_
 from kimcore.cli.report import report
 from kimcore.cli.serve import serve
-from kimcore.demo.dataset import REGENCIES, DatasetSize, DatasetSummary, build_dataset
-from kimcore.demo.nation import NationSize, build_nation
+from kimcore.demo.command import demo
 from kimcore.domain.errors import DomainError
 from kimcore.domain.messages import indonesian
-from kimcore.domain.regions import PROVINCES
-from kimcore.domain.views import ACTIVITY_REPORT, FORUMS, GROUPS, PARTNERSHIPS
-from kimcore.domain.views.report_words import say_cell
-from kimcore.projections import ModelStore, OnePassProjector
-from kimcore.vocabulary.labels import label
 
 __all__ = ["cli"]
 
@@ -153,206 +135,6 @@ def cli(  # noqa: PLR0917 - click passes the options by position
     log_to(ctx, log_level or "warning", log_format, quiet=() if debug else ("psycopg.pool",))
 
 
-# -- demo -------------------------------------------------------------------------
-
-
-@cli.command()
-@click.option(
-    "--db", type=click.Path(path_type=Path), default=Path("kimcore-demo.db"), show_default=True
-)
-@click.option("--replace", is_flag=True, help="Replace the file if it exists.")
-@click.option(
-    "--villages",
-    type=click.IntRange(1, 50),
-    default=3,
-    show_default=True,
-    help="Villages per district.",
-)
-@click.option(
-    "--groups", type=click.IntRange(1, 20), default=1, show_default=True, help="KIMs per village."
-)
-@click.option(
-    "--kims",
-    type=click.IntRange(1, 10_000_000),
-    help="The nation's data set instead: this many KIMs over the 38 provinces.",
-)
-@click.option(
-    "--years",
-    type=click.IntRange(1, 20),
-    default=3,
-    show_default=True,
-    help="Years of activities, with --kims.",
-)
-@click.option("--seed", default=2024, show_default=True)
-@click.pass_context
-def demo(  # noqa: PLR0917 - click passes the options by position
-    ctx: click.Context,
-    db: Path,
-    replace: bool,
-    villages: int,
-    groups: int,
-    kims: int | None,
-    years: int,
-    seed: int,
-) -> None:
-    """Build a realistic data set into a new SQLite file and print a summary.
-
-    KIMs across the districts of Central Kalimantan, forums at every level,
-    partnerships and a year of activities, all through the domain's rules;
-    then the portal's read models, projected into the same file.
-
-    With --kims, the nation's data set: that many KIMs over all 38 provinces, about 24
-    members each, forums in every district, regency and province and the national one,
-    partnerships and --years years of activities; decided by the same rules in memory and
-    appended a stream at a time (100,000 KIMs in minutes).
-    """
-    db = _demo_file(ctx, db)
-    given = {n for n in ("villages", "groups", "years") if not _default(ctx, n)}
-    if kims is not None and given & {"villages", "groups"}:
-        fail("--kims makes the nation's data set: leave out --villages and --groups")
-    if kims is None and "years" in given:
-        fail("--years goes with --kims (the province's data set covers one year)")
-    if db.exists():
-        if not replace:
-            fail(f"{db} exists; pass --replace to make it anew, or --db for another file")
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
-        shutil.rmtree(f"{db}.leases", ignore_errors=True)  # the old file's projection locks
-    url = f"sqlite:///{db}"
-    # Built in one go: a crash midway leaves a file to make anew, so no fsync per commit.
-    store = k.open_store(f"{url}?durability=normal")
-    app = application(click.get_current_context(), store)
-    errors = Console(stderr=True)
-    with Progress(console=errors, transient=True, disable=not errors.is_terminal) as bar:
-        task = bar.add_task("recording", total=None)
-        if kims is None:
-            size = DatasetSize(villages_per_district=villages, groups_per_village=groups, seed=seed)
-            summary = build_dataset(app, size, tick=lambda: bar.advance(task))
-        else:
-            nation = NationSize(kims=kims, years=years, seed=seed)
-            summary = build_nation(app, nation, tick=lambda n: bar.advance(task, n))
-    models = models_for(store)
-    one_pass = OnePassProjector(store, read_models(), models, codec=k.get_plugins().codec())
-    with progress("projecting the read models", store.count_after(0, 10**15)) as on_page:
-        one_pass.on_page = lambda _position: on_page(one_pass.events_read)
-        one_pass.rebuild()
-    _print_summary(db, summary, nation=kims is not None)
-    _summary_tables(models, nation=kims is not None)
-    out.print(
-        say(
-            f"\nExplore it: kimcore --store {url} log --type GroupFormed"
-            f"\n(or export KIMCORE_STORE={url} once, for every command after it)",
-            f"\nJelajahi: kimcore --store {url} log --type GroupFormed"
-            f"\n(atau export KIMCORE_STORE={url} sekali, untuk setiap perintah sesudahnya)",
-        )
-    )
-    models.close()
-    store.close()
-
-
-def _default(ctx: click.Context, name: str) -> bool:
-    return ctx.get_parameter_source(name) is click.core.ParameterSource.DEFAULT
-
-
-def _demo_file(ctx: click.Context, db: Path) -> Path:
-    """The file the demo makes: --db, else the SQLite file a typed ``kimcore --store`` names.
-
-    ``kimcore --store sqlite:///x.db demo`` then ``kimcore --store sqlite:///x.db log`` is what
-    a user tries first; writing kimcore-demo.db instead would leave the second reading nothing.
-    """
-    parent = ctx.parent
-    if parent is None or parent.get_parameter_source("url") is not ParameterSource.COMMANDLINE:
-        return db
-    url: str = parent.params["url"]
-    if not url.startswith("sqlite:"):
-        fail(f"demo makes a SQLite file (--db FILE), not a store at {url}; copy it there after")
-    if not _default(ctx, "db") and Path(sqlite_path(url)).resolve() != db.resolve():
-        fail(f"--store {url} and --db {db} name two files: give one")
-    return Path(sqlite_path(url))
-
-
-def _print_summary(db: Path, s: DatasetSummary, *, nation: bool) -> None:
-    english = (
-        f"[bold]{db}[/]: {s.events:,} events — {s.groups:,} KIMs with {s.members:,} members,"
-        f" {s.forums:,} forums, {s.partnerships:,} partnerships, {s.activities:,} activities"
-    )
-    bahasa = (
-        f"[bold]{db}[/]: {s.events:,} peristiwa — {s.groups:,} KIM dengan {s.members:,} anggota,"
-        f" {s.forums:,} Forum KIM, {s.partnerships:,} kemitraan, {s.activities:,} kegiatan"
-    )
-    if not nation:  # the province's data set records the offices' practice too
-        english += (
-            f";\n{s.musyawarah} musyawarah, {s.webinars} provincial webinar, {s.products}"
-            f" information products, {s.mappings} KIMs mapped in {s.reports} mapping reports"
-            " coordinated by the province"
-        )
-        bahasa += (
-            f";\n{s.musyawarah} musyawarah, {s.webinars} webinar provinsi, {s.products} produk"
-            f" informasi, {s.mappings} KIM terpetakan dalam {s.reports} laporan pemetaan yang"
-            " dikoordinasikan provinsi"
-        )
-    out.print(say(english, bahasa))
-
-
-def _summary_tables(models: ModelStore, *, nation: bool = False) -> None:
-    by_regency: dict[str, list[int]] = {}
-    width = 2 if nation else 5
-    for row in models.rows(GROUPS):
-        counts = by_regency.setdefault(row["region_code"][:width], [0, 0, 0])
-        counts[0] += 1
-        counts[1] += row["member_count"]
-        counts[2] += row["stage"] == "registered"
-    names = dict(PROVINCES) if nation else {code: name for code, name, _, _ in REGENCIES}
-    table = Table(
-        say("province", "provinsi") if nation else say("regency / city", "kabupaten/kota"),
-        say("KIMs", "KIM"),
-        say("members", "anggota"),
-        say("registered", "terdaftar"),
-        title=say("KIMs by province", "KIM per provinsi")
-        if nation
-        else say("KIMs by regency", "KIM per kabupaten/kota"),
-    )
-    for code, (groups, members, registered) in sorted(by_regency.items()):
-        table.add_row(names.get(code, code), str(groups), str(members), str(registered))
-    out.print(table)
-    levels = Table(
-        say("level", "tingkat"),
-        say("forums", "forum"),
-        say("member groups/forums", "anggota (KIM/forum)"),
-        title=say("Forum KIM by level", "Forum KIM per tingkat"),
-    )
-    for level in reversed(k.ForumLevel):
-        rows = models.rows(FORUMS, {"level": level.value})
-        said = say(level.value, label(level))
-        levels.add_row(said, str(len(rows)), str(sum(r["member_count"] for r in rows)))
-    out.print(levels)
-    kinds: dict[str, int] = {}
-    for row in models.rows(PARTNERSHIPS):
-        kinds[row["partnership_type"]] = kinds.get(row["partnership_type"], 0) + 1
-    partnerships = Table(
-        say("type", "jenis"),
-        say("partnerships", "kemitraan"),
-        title=say("Partnerships by type", "Kemitraan per jenis"),
-    )
-    for name, count in sorted(kinds.items()):
-        partnerships.add_row(say(name, str(say_cell("partnership_type", name))), str(count))
-    out.print(partnerships)
-    months: dict[str, list[int]] = {}
-    for row in models.rows(ACTIVITY_REPORT):
-        month = months.setdefault(row["month"], [0, 0])
-        month[0] += row["activities"]
-        month[1] += row["attendance"]
-    activities = Table(
-        say("month", "bulan"),
-        say("activities", "kegiatan"),
-        say("attendance", "peserta"),
-        title=say("Activities by month", "Kegiatan per bulan"),
-    )
-    for month_name, (count, attendance) in sorted(months.items()):
-        activities.add_row(month_name, str(count), f"{attendance:,}")
-    out.print(activities)
-
-
 cli.add_command(reading.log)
 cli.add_command(reading.show)
 cli.add_command(operate.export)
@@ -365,3 +147,4 @@ cli.add_command(report)
 cli.add_command(policy)
 cli.add_command(import_)
 cli.add_command(serve)
+cli.add_command(demo)

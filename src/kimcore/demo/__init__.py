@@ -1,16 +1,20 @@
-"""The demo: a KIM's whole story, and a province of KIMs around it, recorded through the rules.
+"""The demo: a KIM's whole story, a province of KIMs, and the nation's data set at any scale.
 
-``python -m kimcore.demo`` runs it (``kimcore demo`` too, with the command line's progress bar);
-[`run_story`][kimcore.demo.run_story] records the story alone on any application, which the guides
-use to have something to show. [`build_nation`][kimcore.demo.build_nation] makes the nation's data
-set at any scale (``kimcore demo --kims N``).
+One command shows them all: ``kimcore demo`` (or ``python -m kimcore.demo``, which is the same
+command: [`main`][kimcore.demo.main]) records the province's data set into a new SQLite file;
+``--kims N [--years Y]`` the nation's ([`build_nation`][kimcore.demo.build_nation]); ``--story``
+one KIM's story, told on the terminal. [`run_story`][kimcore.demo.run_story] records the story
+alone on any application, which the guides use to have something to show.
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
+
 from kimcore.demo.dataset import DatasetSize, DatasetSummary, build_dataset
 from kimcore.demo.nation import NationSize, build_nation
-from kimcore.demo.story import PEOPLE, main, run_story
+from kimcore.demo.story import PEOPLE, run_story
 
 __all__ = [
     "PEOPLE",
@@ -22,3 +26,10 @@ __all__ = [
     "main",
     "run_story",
 ]
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """``kimcore demo`` with *argv* (else the command line's): the one entry of every demo."""
+    from kimcore.cli import main as kimcore  # noqa: PLC0415 - click and rich are an extra
+
+    kimcore(["demo", *(sys.argv[1:] if argv is None else argv)])

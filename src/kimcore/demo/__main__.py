@@ -1,4 +1,4 @@
-"""``python -m kimcore.demo``."""
+"""``python -m kimcore.demo``: ``kimcore demo``."""
 
 from kimcore.demo import main
 

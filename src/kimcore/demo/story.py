@@ -1,24 +1,18 @@
 """A scripted story: a KIM forms, grows, joins a forum, signs a partnership, holds activities.
 
-Run it with ``python -m kimcore.demo [--db FILE]``: it records the story in a
-new SQLite file, projects the portal's read models into the same file and
-prints the log, the state and the tables. Places use Kemendagri-style codes of
+``kimcore demo --story`` (``python -m kimcore.demo --story``) records it in a new SQLite file,
+projects the read models into the same file and prints the log, the state and the tables
+([`kimcore.demo.telling`][kimcore.demo.telling]). Places use Kemendagri-style codes of
 Palangka Raya, Central Kalimantan; people and numbers are invented.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import tempfile
 import uuid
-from pathlib import Path
-from typing import Any
 
 import kimcore as k
 from kimcore.domain.identity import KIMCORE_NAMESPACE
-from kimcore.domain.views import ACTIVITY_REPORT, FORUMS, GROUPS, MEMBERS, PARTNERSHIPS
-from kimcore.projections import OnePassProjector, SqliteModels, portal_models
 
 D = dt.date
 
@@ -197,115 +191,3 @@ def run_story(app: k.Application) -> tuple[uuid.UUID, uuid.UUID]:
         correlation_id=conversation,
     )
     return group_id, forum_cmd.forum_id
-
-
-def _brief(value: Any) -> str:
-    if isinstance(value, dict):
-        for key in ("role", "number", "code", "category", "kind", "topic", "legal_basis"):
-            if key in value:
-                return str(value[key])
-        if "region" in value:
-            return _brief(value["region"])
-        # A person's record is shown by category above; only organisations show a name.
-        return str(value.get("name", "{…}"))
-    if isinstance(value, list):
-        return "[" + ", ".join(_brief(item) for item in value) + "]"
-    return str(value)
-
-
-def _summary(data: dict[str, Any]) -> str:
-    parts = (f"{key}={_brief(val)}" for key, val in data.items() if not key.endswith("_id"))
-    line = ", ".join(parts)
-    return line if len(line) <= 100 else line[:99] + "…"
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Run the story on SQLite, project the portal's read models, print log, state and models."""
-    parser = argparse.ArgumentParser(prog="python -m kimcore.demo", description=__doc__)
-    parser.add_argument(
-        "--db", type=Path, help="SQLite file to create (default: a new one in a temp directory)"
-    )
-    args = parser.parse_args(argv)
-    path = args.db or Path(tempfile.mkdtemp(prefix="kimcore-demo-")) / "kim.db"
-    if path.exists():
-        parser.error(f"{path} exists: the story starts from an empty store")
-    with k.open_store(f"sqlite:///{path}") as store:
-        _tell(k.Application(store), path)
-
-
-def _tell(app: k.Application, path: Path) -> None:
-    """Run the story on *app* and print what it recorded."""
-    group_id, forum_id = run_story(app)
-    print(f"Store: {path}")
-    print("Event log (position  stream@version  type  summary)")
-    log = app.store.read_all(limit=10_000)
-    keys = k.events.Keys.for_payloads(app.store.keys.get_many, (s.data for s in log))
-    for stored in log:
-        recorded = app.codec.decode(stored, keys)
-        print(
-            f"{stored.position:>3}  {stored.stream_id[:14]}…@{stored.stream_version:<2}"
-            f" {stored.event_type:<20} {_summary(app.codec.to_data(recorded.event))}"
-        )
-    group = app.group(group_id)
-    forum = app.forum(forum_id)
-    group_ref = k.PartyRef(kind=k.PartyKind.GROUP, id=group_id)
-    assert group is not None
-    assert forum is not None
-    officers = {
-        str(post): group.members[member].category.value
-        for member, posts in group.posts.items()
-        for post in posts
-    }
-    print()
-    print(
-        f"{group.name}: {group.stage.value}, standing {group.standing.value},"
-        f" {group.kind.value if group.kind else 'no'} channels"
-    )
-    print(f"  members: {len(group.members)} (bounds {group.bounds.minimum}-{group.bounds.maximum})")
-    print(f"  officers: {officers}")
-    print(
-        f"  partnerships active: {len(group.book.active_partnerships)},"
-        f" activities held: {len(group.book.activity_ids)}"
-    )
-    print(
-        f"{forum.name} ({forum.level.value}, {forum.region.code}): {len(forum.members)} member(s)"
-    )
-    (formed,) = (
-        e.event for e in app.history(group_ref) if isinstance(e.event, k.events.GroupFormed)
-    )
-    erased = sum(k.personal.is_redacted(founder.name) for founder in formed.founders)
-    print(f"founders whose personal data was erased on request: {erased} of {len(formed.founders)}")
-    _show_read_models(app.store, path)
-
-
-def _show_read_models(store: k.EventStore, path: Path) -> None:
-    """Project the portal's read models into the store's own file and show them (no names)."""
-    with SqliteModels(str(path)) as models:
-        OnePassProjector(store, portal_models(), models).run()
-        _print_read_models(models)
-
-
-def _print_read_models(models: SqliteModels) -> None:
-    print()
-    print("Read models (tables in the same SQLite file)")
-    for row in models.rows(GROUPS):
-        print(
-            f"  kim_groups: {row['name']}, {row['region_name']}, {row['stage']},"
-            f" {row['member_count']} members, {row['kind']}"
-        )
-    members = models.rows(MEMBERS)
-    print(f"  kim_members: {len(members)} current members (names stay in the file, not shown)")
-    for row in models.rows(FORUMS):
-        print(
-            f"  kim_forums: {row['name']} ({row['level']}), {row['member_count']} member group(s)"
-        )
-    for row in models.rows(PARTNERSHIPS):
-        print(
-            f"  kim_partnerships: {row['partnership_type']} with {row['partner_name']},"
-            f" {row['status']}, {row['activity_count']} activity"
-        )
-    for row in models.rows(ACTIVITY_REPORT):
-        print(
-            f"  kim_activity_report: {row['month']} {row['technique']} on {row['topic']!r}:"
-            f" {row['activities']} activity, {row['attendance']} attending"
-        )

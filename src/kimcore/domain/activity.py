@@ -17,7 +17,7 @@ from kimcore.domain.errors import (
     DeliveryDetailsMissing,
     GovernmentBodyRefused,
     InvalidValue,
-    PartnershipEnded,
+    PartnershipAlreadyEnded,
     PoliticalActivityRefused,
 )
 from kimcore.domain.identity import AggregateRef
@@ -67,7 +67,7 @@ def decide_hold_activity(
     if command.partnership_id is not None:
         record = partnership_of(book, command.partnership_id, command.party)
         if not record.active:
-            raise PartnershipEnded(
+            raise PartnershipAlreadyEnded(
                 f"partnership {record.partnership_id} ended on {record.ended_on};"
                 " it hosts no new activities"
             )

@@ -20,7 +20,7 @@ from kimcore.domain.errors import (
     AlreadyExists,
     DuplicateActivePartnership,
     InstrumentRequired,
-    PartnershipEnded,
+    PartnershipAlreadyEnded,
 )
 from kimcore.domain.partnership_types import PartyHistory
 from kimcore.domain.party import PartyBook, check_not_before, partnership_of, recorded
@@ -69,6 +69,8 @@ def decide_end_partnership(command: EndPartnership, book: PartyBook) -> Partners
     """End an active partnership."""
     record = partnership_of(book, command.partnership_id, command.party)
     if not record.active:
-        raise PartnershipEnded(f"partnership {record.partnership_id} ended on {record.ended_on}")
+        raise PartnershipAlreadyEnded(
+            f"partnership {record.partnership_id} ended on {record.ended_on}"
+        )
     check_not_before(command.ended_on, record.signed_on, "ending", "its signing")
     return recorded(PartnershipEndedEvent, command)

@@ -19,7 +19,7 @@ policy in force in the same form::
     ...
 
 A key the file should not hold, or a value of the wrong kind, is refused
-with [`PolicyFileError`][kimcore.domain.policy_file.PolicyFileError] naming
+with [`PolicyFileError`][kimcore.errors.PolicyFileError] naming
 the key, on one line.
 """
 
@@ -33,32 +33,30 @@ from typing import Any
 
 import attrs
 
+from kimcore import _deprecated
 from kimcore.domain.policy import Policy
 from kimcore.domain.rules import Rules
+from kimcore.vocabulary import errors
 from kimcore.vocabulary.errors import InvalidValue
 from kimcore.vocabulary.values import MembershipBounds
 
-__all__ = ["PolicyFileError", "policy_from_mapping", "policy_toml", "read_policy"]
+__all__ = ["policy_from_mapping", "policy_toml", "read_policy"]
 
 _TOP = ("refuse_political_campaigning", "political_tags", "bounds", "rules")
 _BOUNDS = ("minimum", "maximum")
 _RULES = tuple(a.name for a in attrs.fields(Rules))
 
 
-class PolicyFileError(InvalidValue):
-    """A policy file that cannot be read, or one of its keys (named) that is wrong."""
-
-
 def _table(data: object, key: str) -> Mapping[str, Any]:
     if not isinstance(data, Mapping):
-        raise PolicyFileError(key, f"must be a table ([{key}]), got {type(data).__name__}")
+        raise errors.PolicyFileError(key, f"must be a table ([{key}]), got {type(data).__name__}")
     return data
 
 
 def _known(data: Mapping[str, Any], known: tuple[str, ...], prefix: str) -> None:
     for key in data:
         if key not in known:
-            raise PolicyFileError(
+            raise errors.PolicyFileError(
                 prefix + key,
                 f"is not a policy setting (known: {', '.join(known)})",
                 settings=known,
@@ -67,13 +65,17 @@ def _known(data: Mapping[str, Any], known: tuple[str, ...], prefix: str) -> None
 
 def _bool(value: object, key: str) -> bool:
     if not isinstance(value, bool):
-        raise PolicyFileError(key, f"must be true or false, got {json.dumps(value, default=str)}")
+        raise errors.PolicyFileError(
+            key, f"must be true or false, got {json.dumps(value, default=str)}"
+        )
     return value
 
 
 def _int(value: object, key: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise PolicyFileError(key, f"must be a whole number, got {json.dumps(value, default=str)}")
+        raise errors.PolicyFileError(
+            key, f"must be a whole number, got {json.dumps(value, default=str)}"
+        )
     return value
 
 
@@ -89,7 +91,9 @@ def policy_from_mapping(data: Mapping[str, Any], base: Policy | None = None) -> 
     if "political_tags" in data:
         tags = data["political_tags"]
         if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
-            raise PolicyFileError("political_tags", 'must be a list of words, such as ["kampanye"]')
+            raise errors.PolicyFileError(
+                "political_tags", 'must be a list of words, such as ["kampanye"]'
+            )
         changes["political_tags"] = frozenset(tags)
     if "bounds" in data:
         bounds = _table(data["bounds"], "bounds")
@@ -98,7 +102,7 @@ def policy_from_mapping(data: Mapping[str, Any], base: Policy | None = None) -> 
         try:
             changes["bounds"] = attrs.evolve(policy.bounds, **given)
         except InvalidValue as error:
-            raise PolicyFileError(
+            raise errors.PolicyFileError(
                 f"bounds.{error.field}", error.detail.split(": ", 1)[-1]
             ) from None
     if "rules" in data:
@@ -114,11 +118,11 @@ def read_policy(path: Path, base: Policy | None = None) -> Policy:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise PolicyFileError("policy", f"cannot read {path}: {error.strerror}") from None
+        raise errors.PolicyFileError("policy", f"cannot read {path}: {error.strerror}") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise PolicyFileError("policy", f"{path} is not TOML: {error}") from None
+        raise errors.PolicyFileError("policy", f"{path} is not TOML: {error}") from None
     return policy_from_mapping(data, base)
 
 
@@ -145,3 +149,6 @@ def policy_toml(policy: Policy) -> str:
         *(f"{name} = {_toml(getattr(policy.rules, name))}" for name in _RULES),
     ]
     return "\n".join(lines) + "\n"
+
+
+__getattr__ = _deprecated.old_names(__name__)

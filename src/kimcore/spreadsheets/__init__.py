@@ -17,9 +17,10 @@ from kimcore.spreadsheets.cells import (
     restored,
     write_csv_rows,
 )
-from kimcore.spreadsheets.limits import ENVIRONMENT, Deadline, Limits, TooLarge
+from kimcore.spreadsheets.limits import ENVIRONMENT, Deadline, Limits
 from kimcore.spreadsheets.reading import SheetRow, read_table
 from kimcore.spreadsheets.writing import Cell, sheet_name, write_xlsx
+from kimcore.vocabulary.errors import TooLarge
 
 __all__ = [
     "DANGEROUS",

@@ -17,15 +17,9 @@ from typing import Any
 
 import attrs
 
-from kimcore.vocabulary.errors import InvalidValue
+from kimcore.vocabulary.errors import InvalidValue, TooLarge
 
-__all__ = ["ENVIRONMENT", "Deadline", "Limits", "TooLarge"]
-
-
-class TooLarge(InvalidValue):
-    """A file past one of the [`Limits`][kimcore.spreadsheets.Limits] (``field`` names which)."""
-
-    rule = "too-large"
+__all__ = ["ENVIRONMENT", "Deadline", "Limits"]
 
 
 def _positive(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -8,16 +8,23 @@ of them. The rule errors of the domain derive from [`DomainError`][kimcore.error
 
     DomainError                  a command or value breaks a rule of the KIM domain
     ├── InvalidValue             a field is malformed (names it)
+    │   ├── InvalidCursor        a page cursor that is not one kimcore gave
+    │   ├── InvalidFields        a command body with bad fields (each one, by path)
+    │   ├── PolicyFileError      a policy file, or one of its keys (named), that is wrong
+    │   └── TooLarge             a file past one of the spreadsheet limits
     └── PersonalDataError
         ├── UnknownSubject       forgetting a subject kimcore never held data of
         └── SubjectForgotten     a forgotten subject's data is not recorded again
     StoreError
     ├── ConcurrencyConflict      another writer got there first: retry the command
     │   ├── WrongExpectedVersion optimistic concurrency: the stream moved on
-    │   └── KeyConflict          another writer made the subject's key first
+    │   ├── KeyConflict          another writer made the subject's key first
+    │   └── ConflictRetriesExhausted  every attempt met a concurrent write
     ├── DuplicateEventId         an event id is recorded at most once
     ├── StoreUnavailable         the store cannot be reached or opened (says why, in one line)
-    └── InvalidStoreArgument     a malformed argument (names it); nothing was written
+    ├── InvalidStoreArgument     a malformed argument (names it); nothing was written
+    ├── WrongKek                 a key-encryption key that did not wrap the store's keys
+    └── CopyFailed               a copy's target does not hold what its source holds
     ProjectionError              a projection could not run
     ├── ReadModelError           a table, row or query does not fit the declared tables
     ├── CheckpointMoved          another process moved a projection's checkpoint: page not applied
@@ -27,25 +34,32 @@ of them. The rule errors of the domain derive from [`DomainError`][kimcore.error
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 __all__ = [
     "CheckpointMoved",
     "ConcurrencyConflict",
+    "ConflictRetriesExhausted",
+    "CopyFailed",
     "DeliveryFailed",
     "DomainError",
     "DuplicateEventId",
     "InvalidCursor",
+    "InvalidFields",
     "InvalidStoreArgument",
     "InvalidValue",
     "KeyConflict",
     "PersonalDataError",
+    "PolicyFileError",
     "ProjectionError",
     "ReadModelError",
     "StoreError",
     "StoreUnavailable",
     "SubjectForgotten",
+    "TooLarge",
     "UnknownSubject",
     "WrongExpectedVersion",
+    "WrongKek",
 ]
 
 
@@ -81,6 +95,34 @@ class InvalidCursor(InvalidValue):
 
     def __init__(self, message: str) -> None:
         super().__init__("cursor", message)
+
+
+class InvalidFields(InvalidValue):
+    """A command body with one bad field or more: each one, by its path, in ``problems``.
+
+    As an [`InvalidValue`][kimcore.errors.InvalidValue] it names the first; ``problems``
+    holds every one found, each an ``InvalidValue`` whose ``field`` is a path
+    (``founders[1].category``).
+    """
+
+    def __init__(self, problems: Sequence[InvalidValue]) -> None:
+        seen: dict[str, InvalidValue] = {}
+        for problem in problems:  # one problem a field: the first found says it
+            seen.setdefault(problem.field, problem)
+        problems = list(seen.values())
+        first = problems[0]
+        super().__init__(first.field, first.detail.split(": ", 1)[-1])
+        self.problems: tuple[InvalidValue, ...] = tuple(problems)
+
+
+class PolicyFileError(InvalidValue):
+    """A policy file that cannot be read, or one of its keys (named) that is wrong."""
+
+
+class TooLarge(InvalidValue):
+    """A file past one of the [`Limits`][kimcore.spreadsheets.Limits] (``field`` names which)."""
+
+    rule = "too-large"
 
 
 class PersonalDataError(DomainError):
@@ -131,6 +173,18 @@ class WrongExpectedVersion(ConcurrencyConflict):
         self.actual = actual
 
 
+class ConflictRetriesExhausted(ConcurrencyConflict):
+    """Every attempt met a concurrent write to the same stream; nothing was recorded."""
+
+    def __init__(self, stream_id: str, attempts: int) -> None:
+        super().__init__(
+            f"stream {stream_id!r}: all {attempts} attempts met a concurrent write;"
+            " nothing was recorded"
+        )
+        self.stream_id = stream_id
+        self.attempts = attempts
+
+
 class DuplicateEventId(StoreError):
     """An event with this id is recorded already; nothing was written."""
 
@@ -149,6 +203,14 @@ class InvalidStoreArgument(StoreError, ValueError):
     def __init__(self, argument: str, message: str) -> None:
         super().__init__(f"{argument}: {message}")
         self.argument = argument
+
+
+class WrongKek(StoreError):
+    """The key-encryption key given is not the one that wrapped the store's keys, or none was."""
+
+
+class CopyFailed(StoreError):
+    """The target does not hold what the source holds; says what differs."""
 
 
 class ProjectionError(Exception):

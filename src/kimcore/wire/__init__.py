@@ -9,7 +9,8 @@ schema = kimcore.wire.json_schema(types["JoinGroup"])
 
 from __future__ import annotations
 
-from kimcore.wire.commands import InvalidFields, command_types, structure_command
+from kimcore.vocabulary.errors import InvalidFields
+from kimcore.wire.commands import command_types, structure_command
 from kimcore.wire.schema import json_schema
 
 __all__ = ["InvalidFields", "command_types", "json_schema", "structure_command"]

@@ -14,7 +14,7 @@ import enum
 import types
 import typing
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -25,9 +25,9 @@ from kimcore.domain.commands import SignPartnership
 from kimcore.domain.deciders import Deciders
 from kimcore.domain.erasure import ForgetSubject
 from kimcore.events.converter import make_converter
-from kimcore.vocabulary.errors import InvalidValue
+from kimcore.vocabulary.errors import InvalidFields, InvalidValue
 
-__all__ = ["InvalidFields", "command_types", "structure_command"]
+__all__ = ["command_types", "structure_command"]
 
 _CONVERTER = make_converter(detailed_validation=True)
 
@@ -40,24 +40,6 @@ def command_types(deciders: Deciders) -> Mapping[str, type]:
             found[cls.__name__] = cls
     found[ForgetSubject.__name__] = ForgetSubject
     return dict(sorted(found.items()))
-
-
-class InvalidFields(InvalidValue):
-    """A command body with one bad field or more: each one, by its path, in ``problems``.
-
-    As an [`InvalidValue`][kimcore.errors.InvalidValue] it names the first; ``problems``
-    holds every one found, each an ``InvalidValue`` whose ``field`` is a path
-    (``founders[1].category``).
-    """
-
-    def __init__(self, problems: Sequence[InvalidValue]) -> None:
-        seen: dict[str, InvalidValue] = {}
-        for problem in problems:  # one problem a field: the first found says it
-            seen.setdefault(problem.field, problem)
-        problems = list(seen.values())
-        first = problems[0]
-        super().__init__(first.field, first.detail.split(": ", 1)[-1])
-        self.problems: tuple[InvalidValue, ...] = tuple(problems)
 
 
 def _step(error: BaseException) -> tuple[str, Any]:

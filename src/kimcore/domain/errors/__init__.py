@@ -61,7 +61,7 @@ tree::
     │   ├── RegistrationRequired      only a registered KIM partners with a communication office
     │   ├── DuplicateActivePartnership
     │   ├── UnknownPartnership
-    │   ├── PartnershipEnded          an ended partnership hosts no new activities
+    │   ├── PartnershipAlreadyEnded   an ended partnership hosts no new activities
     │   └── InstrumentRequired        the type asks for a signed instrument
     ├── PersonalDataError
     │   ├── UnknownSubject            forgetting a subject kimcore never held data of
@@ -82,6 +82,7 @@ tree::
 
 from __future__ import annotations
 
+from kimcore import _deprecated
 from kimcore.domain.errors.forum import (
     AlreadyForumMember,
     BoardNeedsOneChair,
@@ -147,7 +148,7 @@ from kimcore.domain.errors.party import (
     InstrumentRequired,
     NoPriorActivityOnTopic,
     PartnerSectorRefused,
-    PartnershipEnded,
+    PartnershipAlreadyEnded,
     PartnershipRuleViolation,
     PartnershipTermsInvalid,
     PoliticalActivityRefused,
@@ -216,7 +217,7 @@ __all__ = [
     "OfficerTermInvalid",
     "OutsideForumRegion",
     "PartnerSectorRefused",
-    "PartnershipEnded",
+    "PartnershipAlreadyEnded",
     "PartnershipRuleViolation",
     "PartnershipTermsInvalid",
     "PersonalDataError",
@@ -239,3 +240,5 @@ __all__ = [
     "WrongApplicantLevel",
     "WrongRegistrationOffice",
 ]
+
+__getattr__ = _deprecated.old_names(__name__)

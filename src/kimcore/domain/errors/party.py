@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from kimcore import _deprecated
 from kimcore.vocabulary.errors import DomainError
 
 
@@ -61,7 +62,7 @@ class UnknownPartnership(PartnershipRuleViolation):
     rule = "unknown-partnership"
 
 
-class PartnershipEnded(PartnershipRuleViolation):
+class PartnershipAlreadyEnded(PartnershipRuleViolation):
     """An ended partnership can neither end again nor host new activities."""
 
     rule = "partnership-ended"
@@ -117,3 +118,6 @@ class ProductDetailsMissing(ActivityRuleViolation):
     """An information product on a digital channel has a URL, one on an analog channel a place."""
 
     rule = "product-location"
+
+
+__getattr__ = _deprecated.old_names(__name__)

@@ -17,75 +17,23 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-import kimcore as k
+from kimcore.testing.strategies import values as _values
 from kimcore.testing.strategies.accepted import KINDS, accepted_commands
 from kimcore.testing.strategies.commands import COMMAND_STRATEGIES, commands
 from kimcore.testing.strategies.events import EVENT_STRATEGIES, events
-from kimcore.testing.strategies.values import (
-    board_seats,
-    bounds,
-    channels,
-    dates,
-    decrees,
-    functions,
-    ids,
-    instruments,
-    members,
-    offices,
-    partners,
-    party_refs,
-    posts,
-    regions,
-    results,
-    seats,
-    techniques,
-    texts,
-)
+from kimcore.testing.strategies.values import *  # noqa: F403 - every value's strategy
+from kimcore.testing.strategies.values import VALUE_STRATEGIES
 
 __all__ = [
     "COMMAND_STRATEGIES",
     "EVENT_STRATEGIES",
     "KINDS",
-    "VALUE_STRATEGIES",
     "accepted_commands",
-    "board_seats",
-    "bounds",
-    "channels",
     "commands",
-    "dates",
-    "decrees",
     "events",
-    "functions",
-    "ids",
-    "instruments",
-    "members",
-    "offices",
-    "partners",
-    "party_refs",
-    "posts",
-    "regions",
     "register",
-    "results",
-    "seats",
-    "techniques",
-    "texts",
 ]
-
-
-VALUE_STRATEGIES: dict[type, st.SearchStrategy[object]] = {
-    k.Region: regions(),
-    k.Seat: seats,
-    k.MemberDetails: members,
-    k.values.MembershipBounds: bounds,
-    k.Post: posts,
-    k.Decree: decrees,
-    k.CommunicationOffice: offices,
-    k.Partner: partners,
-    k.Instrument: instruments,
-    k.PartyRef: party_refs,
-    k.values.CompetitionResult: results,
-    k.BoardSeat: board_seats,
-}
+__all__ += _values.__all__
 
 
 def register() -> None:

@@ -11,6 +11,28 @@ import kimcore as k
 from kimcore.domain.catalogue import BUILTIN_CHANNELS, BUILTIN_TECHNIQUES
 from kimcore.domain.regions import PROVINCES, settlement_of
 
+__all__ = [
+    "VALUE_STRATEGIES",
+    "board_seats",
+    "bounds",
+    "channels",
+    "dates",
+    "decrees",
+    "functions",
+    "ids",
+    "instruments",
+    "members",
+    "offices",
+    "partners",
+    "party_refs",
+    "posts",
+    "regions",
+    "results",
+    "seats",
+    "techniques",
+    "texts",
+]
+
 # Printable text without surrogates, never blank: what a person would type.
 texts = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=40
@@ -114,3 +136,19 @@ techniques = st.sampled_from([t.name for t in BUILTIN_TECHNIQUES])
 officer_terms = st.builds(
     k.values.OfficerTerm, decree=st.none() | decrees, ends_on=st.none() | dates
 )
+
+VALUE_STRATEGIES: dict[type, st.SearchStrategy[object]] = {
+    k.Region: regions(),
+    k.Seat: seats,
+    k.MemberDetails: members,
+    k.values.MembershipBounds: bounds,
+    k.Post: posts,
+    k.Decree: decrees,
+    k.CommunicationOffice: offices,
+    k.Partner: partners,
+    k.Instrument: instruments,
+    k.PartyRef: party_refs,
+    k.values.CompetitionResult: results,
+    k.BoardSeat: board_seats,
+}
+"""The strategy of each value object, for ``st.from_type``."""

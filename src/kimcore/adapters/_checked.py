@@ -1,0 +1,65 @@
+"""What every synchronous store says alike: its keys, and an append checked before it writes.
+
+``MemoryStore``, ``SqliteStore`` and ``PostgresStore`` state the port's ``append`` here, once: it
+checks the arguments (``check_append_args``) and hands them, as one ``Append``, to the store's own
+``_write``.
+"""
+
+from __future__ import annotations
+
+import abc
+import uuid
+from collections.abc import Collection, Sequence
+from typing import Generic, NamedTuple, TypeVar
+
+from kimcore.application.ports.store import check_append_args
+from kimcore.events.envelope import NewEvent, StoredEvent
+
+__all__ = ["Append", "CheckedStore"]
+
+K = TypeVar("K")
+
+
+class Append(NamedTuple):
+    """An append's arguments, checked: what a store writes in one atomic step."""
+
+    stream_id: str
+    events: Sequence[NewEvent]
+    expected_version: int
+    forget: Collection[uuid.UUID]
+
+
+class CheckedStore(abc.ABC, Generic[K]):
+    """A synchronous store's ``keys`` and ``append``; a subclass sets ``_keys`` and writes."""
+
+    _keys: K
+
+    @property
+    def keys(self) -> K:
+        """The subjects' keys, kept where the store keeps its events."""
+        return self._keys
+
+    def append(
+        self,
+        stream_id: str,
+        events: Sequence[NewEvent],
+        expected_version: int,
+        *,
+        forget: Collection[uuid.UUID] = (),
+    ) -> tuple[StoredEvent, ...]:
+        """Append *events* to *stream_id* atomically after checking *expected_version*.
+
+        The keys of the subjects in *forget* are destroyed in the same write
+        ([`EventStore.append`][kimcore.stores.EventStore.append] says the whole contract).
+        """
+        checked = Append(stream_id, events, expected_version, forget)
+        self._check(checked)
+        return self._write(checked)
+
+    def _check(self, append: Append) -> None:
+        """The port's checks of *append*; a store with a bound of its own checks that first."""
+        check_append_args(*append)
+
+    @abc.abstractmethod
+    def _write(self, append: Append) -> tuple[StoredEvent, ...]:
+        """Record *append* (its arguments checked) in one atomic step."""
