@@ -22,6 +22,19 @@ NATION = k.Region(code="", name="Indonesia")
 OFFICE = k.CommunicationOffice(name="Diskominfo Kota Palangka Raya", region=REGENCY)
 GROUP = k.PartyRef(kind=k.PartyKind.GROUP, id=GROUP_ID)
 POLICY = k.Policy()
+# A KIM's profile with every field filled, as an office writes it.
+PROFILE = k.values.GroupProfile(
+    street="Jl. Tjilik Riwut Km 2 No. 14",
+    rt="003",
+    rw="05",
+    public_phone="+62 536 322 1234",
+    public_email="kim.langkai@palangkaraya.go.id",
+    website="https://langkai.kim.id",
+    social_accounts=(
+        k.values.SocialAccount(platform="Instagram", account="@kimlangkai"),
+        k.values.SocialAccount(platform="Facebook", account="https://facebook.com/kimlangkai"),
+    ),
+)
 
 
 def uid(label: str) -> uuid.UUID:
@@ -213,5 +226,18 @@ def recorded_daily(commands: Sequence[k.Command], first: dt.datetime) -> k.Memor
     app = k.Application(k.MemoryStore(), clock=lambda: now[0])
     for day, command in enumerate(commands):
         now[0] = first + dt.timedelta(days=day)
+        app.handle(command)
+    return app.store
+
+
+def recorded_stepped(
+    commands: Sequence[k.Command], steps: Sequence[int], first: dt.datetime
+) -> k.MemoryStore:
+    """*commands* recorded *steps* days apart from *first*: 0 the same day, negative a clock
+    gone back."""
+    now = [first]
+    app = k.Application(k.MemoryStore(), clock=lambda: now[0])
+    for command, step in zip(commands, [0, *steps], strict=False):
+        now[0] += dt.timedelta(days=step)
         app.handle(command)
     return app.store

@@ -9,10 +9,11 @@ import uuid
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import kimcore as k
 from kimcore.events.registry import BUILTIN_EVENT_TYPES
-from kimcore.events.upcasting import activity_held_v1_to_v2
+from kimcore.events.upcasting import activity_held_v1_to_v2, group_mapped_v1_to_v2
 from kimcore.testing.strategies import EVENT_STRATEGIES, events
 
 CODEC = k.events.Codec()
@@ -297,3 +298,27 @@ class TestRegistry:
     def test_a_class_is_named_once(self) -> None:
         with pytest.raises(ValueError, match="already named"):
             k.events.event_type("Other")(k.events.GroupFormed)
+
+
+@given(EVENT_STRATEGIES[k.events.GroupMapped], st.sampled_from(k.values.CommunityType))
+def test_group_mapped_v1_reads_as_its_one_type_with_no_public_issues(
+    current: k.events.GroupMapped, one: k.values.CommunityType
+) -> None:
+    # Art. 23(2)'s types are "and/or": v1 held one; it reads as the set of that one.
+    data = CODEC.to_data(current)
+    profile = {key: val for key, val in data["profile"].items() if key != "public_issues"}
+    del profile["community_types"]
+    before = {**data, "profile": {"community_type": one.value, **profile}}
+    kept = json.loads(json.dumps(before))
+    group_mapped_v1_to_v2(before)
+    assert before == kept  # the step is pure
+    read = CODEC.decode_payload("GroupMapped", 1, json.dumps(before).encode())
+    assert isinstance(read, k.events.GroupMapped)
+    assert read.profile == attrs.evolve(
+        current.profile, community_types=frozenset({one}), public_issues=()
+    )
+    assert (read.office, read.group_id, read.mapped_on) == (
+        current.office,
+        current.group_id,
+        current.mapped_on,
+    )

@@ -1,7 +1,7 @@
 """Stores written by an older kimcore open, migrate, and read and write as before.
 
-The fixtures in ``tests/fixtures/stores`` were written by kimcore at commit 91e2eb7 (see its
-``make.py``): never rewrite them.
+The fixtures in ``tests/fixtures/stores`` were written by older kimcores (commit 91e2eb7, and
+ab0568d for ``sqlite-v2.db``; see its ``make.py``): never rewrite them.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from kimcore.adapters.sqlite import SCHEMA_VERSION as SQLITE_VERSION
 from kimcore.events.personal import ErasureBasis, ErasureRequester
 
 STORES = Path(__file__).parent / "fixtures" / "stores"
+BATCH_GROUP = uuid.UUID(int=3 | (1 << 120))  # as make.py wrote them into sqlite-v2.db
+BATCH_COMMAND = uuid.UUID("01900000-0000-7000-8000-00000000c0de")
 EXPECTED: dict[str, list[str]] = json.loads((STORES / "expected.json").read_text())
 DAY = dt.date(2025, 4, 1)
 
@@ -86,6 +88,55 @@ def test_a_sqlite_store_written_by_schema_version_1_opens_and_migrates(tmp_path:
     store = k.SqliteStore(path)
     assert store.schema_version() == SQLITE_VERSION
     _still_works(store)
+    store.close()
+
+
+def test_a_sqlite_store_written_by_schema_version_2_opens_and_migrates(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    shutil.copy(STORES / "sqlite-v2.db", path)
+    store = k.SqliteStore(path)
+    assert store.schema_version() == SQLITE_VERSION == 3
+    _still_works(store)
+    store.close()
+
+
+def test_commands_of_schema_version_2_and_3_are_found_whole_side_by_side(tmp_path: Path) -> None:
+    """Version 2 indexed every event of a command; version 3 the first of each run."""
+    path = tmp_path / "old.db"
+    shutil.copy(STORES / "sqlite-v2.db", path)
+    store = k.SqliteStore(path)
+    stream = f"group-{BATCH_GROUP}"
+    old = store.recorded_by(stream, BATCH_COMMAND)
+    assert [e.stream_version for e in old] == [1, 2, 3]
+    assert old == store.read_stream(stream)
+    app = k.Application(store)
+
+    def joined(n: int) -> k.events.MemberJoined:
+        member = k.MemberDetails(
+            member_id=uuid.uuid4(), name=f"Warga Baru {n}", category=k.MemberCategory.FARMER
+        )
+        return k.events.MemberJoined(group_id=BATCH_GROUP, member=member, joined_on=DAY)
+
+    command = uuid.uuid4()
+    same = k.events.Metadata(correlation_id=command, causation_id=command)
+    other = uuid.uuid4()
+    new = store.append(stream, app.encode([joined(1), joined(2), joined(3)], same), 3)
+    between = store.append(
+        stream, app.encode([joined(4)], k.events.Metadata(causation_id=other)), 6
+    )
+    uncaused = store.append(stream, app.encode([joined(5)], k.events.Metadata()), 7)
+    again = store.append(stream, app.encode([joined(6)], same), 8)
+    assert store.recorded_by(stream, command) == [*new, *again]
+    assert store.recorded_by(stream, other) == list(between)
+    assert store.recorded_by(stream, BATCH_COMMAND) == old
+    assert uncaused[0].metadata.causation_id is None
+    # One entry in the index for the run of three, then one for each later append.
+    indexed = store.connection().execute(
+        "SELECT stream_version FROM kimcore_events WHERE stream_id = ?"
+        " AND causation_id IS NOT NULL ORDER BY stream_version",
+        (stream,),
+    )
+    assert [v for (v,) in indexed] == [1, 2, 3, 4, 7, 9]
     store.close()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from kimcore.projections import (
     OnePassProjector,
     Projector,
     ReadModel,
+    SqliteModels,
     portal_models,
 )
 from kimcore.testing.strategies import accepted_commands
@@ -46,6 +48,12 @@ class Undeclared:
 
     def apply(self, tables: Any, recorded: Any) -> None:
         self.model.apply(tables, recorded)
+
+    def finish(self, tables: Any) -> None:
+        """The model's own end of a page (`ReadModel.finish`), if it has one."""
+        finish = getattr(self.model, "finish", None)
+        if finish is not None:
+            finish(tables)
 
 
 def per_model(store: k.EventStore) -> MemoryModels:
@@ -192,3 +200,43 @@ def _put_and_advance(models: ModelStore, name: str, table: Any, row: dict[str, A
     with models.transaction(name, expect=0) as tx:
         tx.put(table, row)
         tx.advance(9)
+
+
+def _indexes(models: SqliteModels) -> set[str]:
+    with models._reading() as cursor:
+        found = cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        ).fetchall()
+    return {name for (name,) in found}
+
+
+def test_a_rebuild_loads_the_tables_bare_and_indexes_them_at_the_end(tmp_path: Path) -> None:
+    store = k.MemoryStore()
+    run_story(k.Application(store))
+    with SqliteModels(str(tmp_path / "models.db")) as models:
+        one_pass = OnePassProjector(store, every_model(), models, page_size=50)
+        one_pass.run()
+        indexed = _indexes(models)
+        assert indexed  # the portal's tables declare some
+        seen: list[set[str]] = []
+        one_pass.on_page = lambda _position: seen.append(_indexes(models))
+        one_pass.rebuild()
+        assert seen
+        assert all(not found for found in seen)  # none kept up row by row
+        assert _indexes(models) == indexed
+        assert tables_of(models) == tables_of(per_model(store))
+
+
+def test_a_rebuild_stopped_halfway_is_indexed_by_the_next_run(tmp_path: Path) -> None:
+    store = k.MemoryStore()
+    run_story(k.Application(store))
+    with SqliteModels(str(tmp_path / "models.db")) as models:
+        one_pass = OnePassProjector(store, every_model(), models, page_size=50)
+        one_pass.run()
+        indexed = _indexes(models)
+        one_pass.reset(indexes=False)
+        one_pass.step(one_pass.names)  # a page, then the process dies
+        assert not _indexes(models)
+        OnePassProjector(store, every_model(), models, page_size=50).run()
+        assert _indexes(models) == indexed
+        assert tables_of(models) == tables_of(per_model(store))

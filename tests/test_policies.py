@@ -10,6 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.builders import (
     DISTRICT,
+    REGENCY,
+    VILLAGE,
     D,
     activity,
     establish,
@@ -160,6 +162,53 @@ def test_a_new_board_mid_term_only_when_switched_off(on: bool, overlap: int) -> 
         assert run_forum(history, second, policy=rules)
 
 
+@given(on=st.booleans(), years=st.integers(1, 5))
+def test_a_board_without_its_decree_only_when_switched_off(on: bool, years: int) -> None:
+    history = list(run_forum([], establish()))
+    seat = k.BoardSeat(person_id=member(1).member_id, name="Ketua", role=k.BoardRole.CHAIR)
+    start = D(2024, 3, 1)
+    command = k.InstallForumBoard(
+        forum_id=establish().forum_id,
+        seats=(seat,),
+        term_start=start,
+        term_end=start + dt.timedelta(days=365 * years),
+    )
+    rules = policy(board_needs_decree=on)
+    if on:
+        with pytest.raises(e.BoardDecreeRequired):
+            run_forum(history, command, policy=rules)
+    else:
+        [installed] = run_forum(history, command, policy=rules)
+        assert installed.decree is None
+
+
+@given(on=st.booleans(), forum_applies=st.booleans())
+def test_a_regency_forum_of_district_forums_only_when_switched_on(
+    on: bool, forum_applies: bool
+) -> None:
+    regency = establish(k.ForumLevel.REGENCY, REGENCY, k.Authority.MAYOR)
+    history = list(run_forum([], regency))
+    applicant = k.domain.Applicant(
+        ref=k.PartyRef(
+            kind=k.PartyKind.FORUM if forum_applies else k.PartyKind.GROUP,
+            id=k.domain.forum_id_for(k.ForumLevel.DISTRICT, DISTRICT.code),
+        ),
+        region=DISTRICT if forum_applies else VILLAGE,
+        forum_level=k.ForumLevel.DISTRICT if forum_applies else None,
+        active=True,
+    )
+    command = k.AdmitToForum(
+        forum_id=regency.forum_id, applicant=applicant.ref, admitted_on=D(2024, 2, 1)
+    )
+    rules = policy(regency_forum_of_district_forums=on)
+    if on is forum_applies:
+        [admitted] = run_forum(history, command, applicant, policy=rules)
+        assert admitted.member_kind is applicant.ref.kind
+    else:
+        with pytest.raises(e.WrongApplicantLevel):
+            run_forum(history, command, applicant, policy=rules)
+
+
 @given(on=st.booleans())
 def test_an_activity_without_a_function_only_when_switched_off(on: bool) -> None:
     command = activity(functions=frozenset())
@@ -184,6 +233,9 @@ def test_the_defaults_are_documented_ones() -> None:
         "forum_needs_decree": False,
         "board_after_term_ends": True,
         "refuse_future_dates": True,
+        "regency_forum_of_district_forums": False,
+        "board_needs_decree": False,
+        "evaluation_needs_result": False,
     }
     with pytest.raises(e.InvalidValue, match="forum_needs_decree"):
         Rules(forum_needs_decree="yes")  # type: ignore[arg-type]

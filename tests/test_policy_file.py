@@ -98,7 +98,7 @@ def test_the_import_decides_under_the_policy_file(tmp_path: Path) -> None:
     assert refused.exit_code == 1
     assert "[min-founders] Anggota pendiri KIM kurang dari jumlah paling sedikit" in refused.stderr
     assert "paling sedikit 5 anggota pendiri, tercatat 3" in refused.stderr
-    assert len(TEMPLATE_ROWS) == 7
+    assert len(TEMPLATE_ROWS) == 8
 
 
 def test_an_existing_kims_bounds_change_and_its_members_must_fit() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -359,11 +360,12 @@ class TestRegionCatalogue:
 
 
 PROFILE = k.values.MappingProfile(
-    community_type=k.values.CommunityType.EMPOWERMENT,
+    community_types=frozenset({k.values.CommunityType.EMPOWERMENT}),
     audiences=("ibu rumah tangga", "petani"),
     media=("WhatsApp", "papan informasi"),
     content_types=("kesehatan",),
     fields=("kesehatan", "pertanian"),
+    public_issues=("stunting", "air bersih"),
     strength=k.values.Rating.HIGH,
     influence=k.values.Rating.MEDIUM,
     priority=k.values.Rating.HIGH,
@@ -413,6 +415,27 @@ def coordinate(
 
 
 class TestMapping:
+    @given(types=st.frozensets(st.sampled_from(k.values.CommunityType)))
+    def test_a_kim_is_of_one_type_under_art_23_2_or_both(
+        self, types: frozenset[k.values.CommunityType]
+    ) -> None:
+        if not types:  # "dan/atau": one at least
+            with pytest.raises(E.InvalidValue, match="community_types"):
+                attrs.evolve(PROFILE, community_types=types)
+            return
+        app = registered_app()
+        command = attrs.evolve(map_group(), profile=attrs.evolve(PROFILE, community_types=types))
+        (recorded,) = app.handle(command)
+        assert isinstance(mapped := recorded.event, k.events.GroupMapped)
+        assert mapped.profile.community_types == types
+        assert mapped.profile.public_issues == ("stunting", "air bersih")
+
+    def test_a_public_issue_is_named_once_in_words(self) -> None:
+        with pytest.raises(E.InvalidValue, match="public_issues"):
+            attrs.evolve(PROFILE, public_issues=("stunting", "stunting"))
+        with pytest.raises(E.InvalidValue, match="public_issues"):
+            attrs.evolve(PROFILE, public_issues=("",))
+
     def test_the_office_maps_reports_and_the_province_coordinates(self) -> None:
         app = registered_app()
         (recorded,) = app.handle(map_group())

@@ -147,12 +147,12 @@ def test_the_command_imports_a_template_and_reports_refusals_in_one_line_each(
     assert done.exit_code == 0, done.output
     dry = runner.invoke(main, ["--store", url, "import", str(template), "--dry-run"])
     assert dry.exit_code == 0, dry.output
-    assert "would record 7 rows" in dry.stdout
+    assert "would record 8 rows" in dry.stdout
     done = runner.invoke(main, ["--store", url, "import", str(template), "--json"])
     assert done.exit_code == 0, done.output
-    assert json.loads(done.stdout)["recorded"] == 7
+    assert json.loads(done.stdout)["recorded"] == 8
     again = runner.invoke(main, ["--store", url, "import", str(template)])
-    assert "0 rows (0 events), 7 unchanged" in again.stdout
+    assert "0 rows (0 events), 8 unchanged" in again.stdout
     bad = tmp_path / "bad.csv"
     bad.write_text("record,kim_ref,name\nkim,X,\nmember,X,Budi\n", encoding="utf-8")
     refused = runner.invoke(main, ["--store", url, "import", str(bad)])

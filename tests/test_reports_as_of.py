@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.builders import recorded_stepped
 
 import kimcore as k
 from kimcore.demo import run_story
@@ -27,13 +28,7 @@ T0 = dt.datetime(2024, 1, 1, 8, tzinfo=dt.UTC)
 
 
 def _recorded(commands: list[k.Command], steps: list[int]) -> k.MemoryStore:
-    """The commands recorded *steps* days apart: 0 the same day, negative a clock gone back."""
-    now = [T0]
-    app = k.Application(k.MemoryStore(), clock=lambda: now[0])
-    for command, step in zip(commands, [0, *steps], strict=False):
-        now[0] += dt.timedelta(days=step)
-        app.handle(command)
-    return app.store
+    return recorded_stepped(commands, steps, T0)
 
 
 def _moments(store: k.EventStore) -> list[k.reporting.AsOf]:

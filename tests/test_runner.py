@@ -216,15 +216,17 @@ def test_a_checkpoint_table_from_before_failures_were_kept_gets_their_column(
     tmp_path: Path,
 ) -> None:
     path = str(tmp_path / "old.db")
-    with sqlite3.connect(path) as old:  # as kimcore 0.1 made it
+    registry = portal_models()[0]
+    with sqlite3.connect(path) as old:  # as kimcore 0.1 made it, at the registry's version
         old.execute(
             "CREATE TABLE kimcore_projections"
             " (name TEXT PRIMARY KEY, version INTEGER NOT NULL, position BIGINT NOT NULL)"
         )
-        old.execute("INSERT INTO kimcore_projections VALUES ('group_registry', 2, 7)")
+        old.execute(
+            "INSERT INTO kimcore_projections VALUES ('group_registry', ?, 7)", (registry.version,)
+        )
     old.close()
     models = SqliteModels(path)
-    registry = portal_models()[0]
     assert models.prepare(registry.name, registry.version, registry.tables) == 7
     models.note_failure(registry.name, "KeyError: 'x'")
     assert models.failure(registry.name) == "KeyError: 'x'"

@@ -6,9 +6,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from kimcore.errors import ReadModelError
 from kimcore.projections import Column, SqliteModels, Table
 
 ONE = Table(
@@ -115,3 +117,24 @@ def test_held_changes_equal_changes_made_at_once(
         held = _run(True, pages, outside, Path(folder) / "held.db")
         at_once = _run(False, pages, outside, Path(folder) / "at-once.db")
     assert held == at_once
+
+
+@pytest.mark.parametrize("write_behind", [True, False])
+@pytest.mark.parametrize(
+    ("row", "refused"),
+    [
+        ({"a": None, "b": 1, "c": "x"}, "key column"),  # every column there: the quick path
+        ({"a": None}, "key column"),
+        ({"a": "x", "b": 1, "d": "x"}, "no column"),  # as many columns, one unknown
+        ({"a": "x", "d": "x"}, "no column"),
+    ],
+)
+def test_a_bad_row_is_refused_either_way(
+    write_behind: bool, row: dict[str, Any], refused: str, tmp_path: Path
+) -> None:
+    with SqliteModels(str(tmp_path / "models.db")) as models:
+        models.write_behind = write_behind
+        models.prepare("p", 1, (ONE,))
+        with pytest.raises(ReadModelError, match=refused), models.transaction("p") as tx:
+            tx.put(ONE, row)
+        assert models.rows(ONE) == []

@@ -9,10 +9,13 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.builders import GROUP_ID, D, form
 
 import kimcore as k
 from kimcore.adapters.sqlite import SCHEMA_VERSION
+from kimcore.testing.store_machine import new_events
 
 NAME, CONTACT = "Siti Rahmawati Nasution", "+62 812 5555 0101"
 
@@ -73,7 +76,7 @@ def test_events_survive_reopening(tmp_path: Path) -> None:
 def test_the_schema_carries_its_version(tmp_path: Path) -> None:
     path = tmp_path / "kim.db"
     store = k.SqliteStore(path)
-    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert store.schema_version() == SCHEMA_VERSION == 3
     store.close()
     with closing(sqlite3.connect(path)) as raw, raw:
         raw.execute("UPDATE kimcore_meta SET value = '99' WHERE key = 'schema_version'")
@@ -169,3 +172,33 @@ def _race_for_a_key(rival_store: k.SqliteStore, store: k.SqliteStore) -> None:
     assert state is not None
     assert state.members[newcomer.member_id].name == "Dewi"  # opened with the stored key
     assert racing.raced  # the first attempt met the rival's key, the retry sealed with it
+
+
+_CAUSES = [uuid.UUID(int=n | (7 << 76)) for n in range(1, 4)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([None, *_CAUSES]), min_size=1, max_size=5),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_recorded_by_finds_what_the_metadata_says_however_causes_mix(
+    appends: list[list[uuid.UUID | None]],
+) -> None:
+    """Only the first of each run of one cause is indexed; every event of the run is found."""
+    with closing(k.SqliteStore(":memory:")) as store:
+        seed = 0
+        for causes in appends:
+            batch = []
+            for cause in causes:
+                seed += 1
+                metadata = k.events.Metadata(correlation_id=cause, causation_id=cause)
+                batch.append(attrs.evolve(new_events(1, seed=seed)[0], metadata=metadata))
+            store.append("group-x", batch, k.stores.ANY_VERSION)
+        stream = store.read_stream("group-x")
+        for cause in _CAUSES:
+            expected = [e for e in stream if e.metadata.causation_id == cause]
+            assert store.recorded_by("group-x", cause) == expected

@@ -12,7 +12,8 @@ it). Two ways give the same report:
 - [`build_report`][kimcore.reporting.build_report] replays the log up to the moment into fresh
   facts and counts them in Python: it needs nothing but the store (the plain way);
 - [`tally_report`][kimcore.reporting.tally_report] counts the live report facts a service keeps
-  (their versions true at the moment) in the model store, in SQL: a query, not a replay.
+  (their versions true at the moment) in the model store, in SQL: a query, not a replay. Now,
+  it reads the counts the facts keep up to date by region instead (the same rows).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from kimcore.application.ports.store import EventStore
 from kimcore.application.projector import Projector
 from kimcore.domain.catalogue import BUILTIN_TECHNIQUES, Technique
 from kimcore.domain.region_catalogue import RegionCatalogues
+from kimcore.domain.views._report_counts import counted, kept
 from kimcore.domain.views.forums import FORUMS, ForumDirectory
 from kimcore.domain.views.groups import GROUPS, GroupRegistry
 from kimcore.domain.views.history import History
@@ -56,6 +58,7 @@ __all__ = [
     "parse_as_of",
     "project_facts",
     "region_names",
+    "report_document",
     "report_named",
     "tally_report",
     "write_csv",
@@ -251,12 +254,15 @@ def tally_report(
     as_of: AsOf = None,
     facts: str = ReportFacts.name,
     names: Mapping[str, str] | None = None,
+    rolled_up: bool = True,
 ) -> ReportTable:
     """The report *name* at *level* as of *as_of*, counted in *models* from the live facts.
 
     *models* holds the read model *facts* (a `ReportFacts`), kept current by a projector.
     Counted as of a position or a day the facts have not reached yet, the report holds what
-    they had: ``position`` says where they stood.
+    they had: ``position`` says where they stood. The report now reads the counts the facts
+    keep by region (a few rows a region); with *rolled_up* false it counts the facts
+    themselves, as a report as of a moment does (the same rows, slower).
     """
     report = report_named(name)
     region_at("", level)
@@ -264,6 +270,8 @@ def tally_report(
     reached = models.checkpoint(facts)
 
     def tallies(query: Tally, prefix: Mapping[str, int]) -> list[Row]:
+        if at is None and rolled_up and kept(query, prefix):
+            return counted(models.rows, query, prefix)
         return models.tally(query, prefix=prefix, at=at)
 
     rows = report.tallied(tallies, level, names)
@@ -282,20 +290,16 @@ def write_csv(table: ReportTable, out: IO[str], *, lang: str = "en") -> None:
     write_csv_rows(out, table.headings(lang), table.lines(lang))
 
 
-def write_json(
-    table: ReportTable,
-    out: IO[str],
-    *,
-    lang: str = "en",
-    freshness: Mapping[str, int] | None = None,
-) -> None:
+def report_document(
+    table: ReportTable, *, lang: str = "en", freshness: Mapping[str, int] | None = None
+) -> dict[str, Any]:
     """The report as one JSON document: what it is, as of when, its columns and rows.
 
     *freshness* (a service's ``checkpoint``, ``head`` and ``behind`` of the facts) goes in
     after ``events_read``.
     """
     as_of = table.as_of.isoformat() if isinstance(table.as_of, dt.date) else table.as_of
-    document = {
+    return {
         "report": table.report.name,
         "title": table.report.title_id if lang == "id" else table.report.title,
         "level": table.level,
@@ -319,6 +323,17 @@ def write_json(
             for line in table.lines(lang)
         ],
     }
+
+
+def write_json(
+    table: ReportTable,
+    out: IO[str],
+    *,
+    lang: str = "en",
+    freshness: Mapping[str, int] | None = None,
+) -> None:
+    """The report as one JSON document (`report_document`), indented to be read."""
+    document = report_document(table, lang=lang, freshness=freshness)
     json.dump(document, out, ensure_ascii=False, indent=1)
     out.write("\n")
 
@@ -330,7 +345,8 @@ def write_xlsx(table: ReportTable, out: Path | IO[bytes], *, lang: str = "en") -
     office names it (``SHEETS_ID``: ``KIM``, ``Anggota``…; a
     plugin's report by its Indonesian title). The second, ``Grafik`` (``Chart`` in English),
     holds the report's main counts by region (`chart_rows`) and a native bar chart of them,
-    which Excel and LibreOffice draw.
+    which Excel and LibreOffice draw; a report that counts nothing (``mapping``, a row a
+    KIM) has none.
     """
     report = table.report
     name = report.name
@@ -341,14 +357,15 @@ def write_xlsx(table: ReportTable, out: Path | IO[bytes], *, lang: str = "en") -
     _with_chart(sheet, out, table, lang)
 
 
-# The built-in reports' sheets, named as an office names them (a sheet takes 31 characters).
 SHEETS_ID: Mapping[str, str] = {
     "kims": "KIM",
     "members": "Anggota",
     "activities": "Kegiatan",
     "partnerships": "Kemitraan",
     "products": "Produk informasi",
+    "mapping": "Pemetaan KIM",
 }
+"""The built-in reports' sheets, named as an office names them (a sheet takes 31 characters)."""
 
 
 # What each report's chart draws: its main counts (several are stacked), added up by region.
@@ -370,6 +387,8 @@ def chart_rows(table: ReportTable) -> tuple[tuple[str, ...], list[list[Any]]]:
     """
     counts = [c.name for c in table.report.columns if c.type == "int"]
     names = CHARTED.get(table.report.name) or tuple(counts[:1])
+    if not names:  # a listing, such as the mapping: nothing to add up
+        return (), []
     sums: dict[str, list[int]] = {}
     for row in table.rows:
         found = sums.setdefault(str(row["region_code"]), [0] * len(names))
@@ -390,7 +409,7 @@ def _with_chart(sheet: io.BytesIO, out: Path | IO[bytes], table: ReportTable, la
     sheet.seek(0)
     workbook = openpyxl.load_workbook(sheet)
     names, rows = chart_rows(table)
-    if rows:
+    if rows and names:  # a listing (the mapping) counts nothing to draw
         by_name = dict(
             zip((c.name for c in table.report.columns), table.headings(lang), strict=True)
         )

@@ -17,6 +17,7 @@ from kimcore.vocabulary import forum as _forum
 from kimcore.vocabulary import group as _group
 from kimcore.vocabulary import mapping as _mapping
 from kimcore.vocabulary import product as _product
+from kimcore.vocabulary import profile as _profile
 from kimcore.vocabulary import values as _values
 from kimcore.vocabulary.activity import *  # noqa: F403 - every value, as its module lists them
 from kimcore.vocabulary.forum import *  # noqa: F403
@@ -24,6 +25,7 @@ from kimcore.vocabulary.group import *  # noqa: F403
 from kimcore.vocabulary.labels import label
 from kimcore.vocabulary.mapping import *  # noqa: F403
 from kimcore.vocabulary.product import *  # noqa: F403
+from kimcore.vocabulary.profile import *  # noqa: F403
 from kimcore.vocabulary.values import *  # noqa: F403
 
 __all__ = [
@@ -37,7 +39,7 @@ __all__ = [
 ]
 __all__ += _values.__all__
 __all__ += _group.__all__ + _forum.__all__ + _activity.__all__
-__all__ += _product.__all__ + _mapping.__all__
+__all__ += _product.__all__ + _mapping.__all__ + _profile.__all__
 
 # Names listed in another face since #24 answer from there, with a warning, until 0.3.
 __getattr__ = _deprecated.old_names(__name__)

@@ -27,7 +27,7 @@ from collections.abc import Collection, Sequence
 from typing import Any, Final
 
 from kimcore.adapters._pg_arrays import bytea_array, int_array, text_array, time_array, uuid_array
-from kimcore.adapters._rows import dump_metadata
+from kimcore.adapters._rows import dump_metadata_of
 from kimcore.events.envelope import NewEvent
 from kimcore.events.keys import hex_subjects_in
 
@@ -181,8 +181,7 @@ def append_parameters(
     *made* are the new keys to write, *forget* the subjects whose keys to
     destroy, *channel* where to notify (``None``: not this append).
     """
-    # A batch's events usually share one Metadata: dump it once.
-    metadata = {id(e.metadata): dump_metadata(e.metadata) for e in events}
+    metadata = dump_metadata_of(events)
     sealed = [sealed_subjects(e.data) for e in events]
     causes = [e.metadata.causation_id for e in events]
     if len(events) <= SCALAR_LIMIT and len(made) <= SCALAR_LIMIT:
@@ -193,7 +192,7 @@ def append_parameters(
             *(e.event_type for e in events),
             *(e.schema_version for e in events),
             *(e.data for e in events),
-            *(metadata[id(e.metadata)] for e in events),
+            *metadata,
             *(e.recorded_at for e in events),
             *sealed,
             *causes,
@@ -209,7 +208,7 @@ def append_parameters(
         text_array(e.event_type for e in events),
         int_array(e.schema_version for e in events),
         bytea_array(e.data for e in events),
-        bytea_array(metadata[id(e.metadata)] for e in events),
+        bytea_array(metadata),
         time_array(e.recorded_at for e in events),
         text_array(sealed),
         uuid_array(causes),

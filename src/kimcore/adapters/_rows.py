@@ -10,12 +10,13 @@ from typing import Any
 from kimcore import _json
 from kimcore._uuid import uuid_from_text
 from kimcore.application.ports.store import Snapshot
-from kimcore.events.envelope import Metadata, StoredEvent, stored_event
+from kimcore.events.envelope import Metadata, NewEvent, StoredEvent, stored_event
 from kimcore.events.errors import EventDecodeError
 
 __all__ = [
     "bad_row",
     "dump_metadata",
+    "dump_metadata_of",
     "event_of_row",
     "load_metadata",
     "parse_time",
@@ -45,6 +46,19 @@ def dump_metadata(metadata: Metadata) -> bytes:
     if metadata.extra:
         data["x"] = dict(metadata.extra)
     return _json.dumps(data)
+
+
+def dump_metadata_of(events: Sequence[NewEvent]) -> list[bytes]:
+    """Each event's metadata dumped, once for each distinct ``Metadata`` (a batch shares one)."""
+    dumped: dict[int, bytes] = {}
+    out = []
+    for event in events:
+        key = id(event.metadata)
+        raw = dumped.get(key)
+        if raw is None:
+            raw = dumped[key] = dump_metadata(event.metadata)
+        out.append(raw)
+    return out
 
 
 _last: tuple[bytes, Metadata] = (b"{}", _EMPTY)

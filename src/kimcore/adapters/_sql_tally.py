@@ -74,7 +74,9 @@ def tally_sql(
 def tally_index(query: Tally, prefix: Mapping[str, int], qualified: str) -> tuple[str, str]:
     """The name and ``CREATE INDEX`` of the covering index that serves *query* at *prefix*."""
     columns = [*_grouped(query, prefix)]
-    used = [*query.where, *(m.column for m in query.measures if m.column)]
+    # A column cut in the grouping is indexed whole too: SQLite reads an index as covering
+    # only when it holds every column the query names, not just an expression of it.
+    used = [*prefix, *query.where, *(m.column for m in query.measures if m.column)]
     if is_historical(query.table):
         used += [c.name for c in VALIDITY]
     for name in used:

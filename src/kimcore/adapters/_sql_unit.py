@@ -12,7 +12,8 @@ random changes through both). The checkpoint's compare-and-set is the same in bo
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+import operator
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from kimcore.domain.views.tables import Row, Table
@@ -24,6 +25,39 @@ CHECKPOINTS = "kimcore_projections"
 _Key = tuple[Any, ...]
 # Rows known by table and key (``None``: known to be absent).
 Held = dict[str, dict[_Key, Row | None]]
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[Row], tuple[Any, ...]]:
+    """A row's values of *names*, as a tuple, in one C call (``itemgetter``)."""
+    if len(names) == 1:
+        only = names[0]
+        return lambda row: (row[only],)
+    return operator.itemgetter(*names)
+
+
+class _Shape:
+    """What a unit needs of a table for each row, made once: its columns, key and values getters."""
+
+    __slots__ = ("allowed", "key", "table", "values", "width")
+
+    def __init__(self, table: Table) -> None:
+        self.table = table  # held: the id it is found by is not reused while it lives
+        self.allowed = frozenset(table.column_names)
+        self.width = len(table.column_names)
+        self.key = _getter(table.key)
+        self.values = _getter(table.column_names)
+
+
+_shapes: dict[int, _Shape] = {}
+
+
+def _shape(table: Table) -> _Shape:
+    found = _shapes.get(id(table))
+    if found is None or found.table is not table:
+        if len(_shapes) > 1000:  # tables made on the fly (tests): forget the old ones
+            _shapes.clear()
+        found = _shapes[id(table)] = _Shape(table)
+    return found
 
 
 class SqlModels(Protocol):
@@ -138,24 +172,27 @@ class UnitOfWork(SqlTransaction):
         return found
 
     def put(self, table: Table, row: Mapping[str, Any]) -> None:
-        table.check_row(row)
-        names = table.column_names
-        # Every column there (no name unknown, by the check): a copy will do.
-        full = dict(row) if len(row) == len(names) else {name: row.get(name) for name in names}
-        key = tuple(full[name] for name in table.key)
-        held = self._held(table)
-        held.pop(key, None)  # to the end: the latest touched
-        held[key] = full
-        self._mark(table, key)
+        # The path every row of a rebuild takes: the checks and the copy kept to a few C calls.
+        shape = _shape(table)
+        if len(row) == shape.width and row.keys() <= shape.allowed:
+            full = dict(row)  # every column there: a copy will do
+        else:
+            table.check_row(row)
+            full = {name: row.get(name) for name in table.column_names}
+        key = shape.key(full)
+        if None in key:
+            table.check_row(full)  # raises: a key value is missing
+        self._put_held(table, key, full)
 
     def delete(self, table: Table, key: _Key) -> None:
-        key = tuple(key)
-        held = self._held(table)
-        held.pop(key, None)
-        held[key] = None
-        self._mark(table, key)
+        self._put_held(table, tuple(key), None)
 
-    def _mark(self, table: Table, key: _Key) -> None:
+    def _put_held(self, table: Table, key: _Key, row: Row | None) -> None:
+        held = self._known.get(table.name)
+        if held is None:
+            held = self._known[table.name] = {}
+        held.pop(key, None)  # to the end: the latest touched
+        held[key] = row
         dirty = self._dirty.get(table.name)
         if dirty is None:
             dirty = self._dirty[table.name] = (table, set())
@@ -189,22 +226,20 @@ class UnitOfWork(SqlTransaction):
         dirty = self._dirty.pop(name, None)
         if dirty is None:
             return
-        table, keys = dirty
+        table, marked = dirty
+        keys = list(marked)
         held = self._known[name]
         # In no particular order: a read model's tables have one writer at a time (the
         # checkpoint's row, locked first, sees to it), so no two pages wait on each other.
-        gone = [key for key in keys if held[key] is None]
-        kept = [held[key] for key in keys if held[key] is not None]
+        rows = [held[key] for key in keys]
+        gone = [key for key, row in zip(keys, rows, strict=True) if row is None]
+        kept = [row for row in rows if row is not None]
         # sqlite3's connection runs executemany; psycopg's runs it on a cursor (pipelined).
         many = self._cursor if hasattr(self._cursor, "executemany") else self._cursor.cursor()
         if gone:
             many.executemany(self._models._sql(table, "delete"), gone)
         if kept:
-            names = table.column_names
-            many.executemany(
-                self._models._sql(table, "put"),
-                [tuple(row[n] for n in names) for row in kept if row is not None],
-            )
+            many.executemany(self._models._sql(table, "put"), map(_shape(table).values, kept))
 
     def finish(self) -> None:
         """Write every table's held changes."""

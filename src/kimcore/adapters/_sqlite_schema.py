@@ -7,19 +7,28 @@ Schema versions:
    what ``recorded_by`` reads. Rows written before it hold NULL there (adding a nullable column
    rewrites nothing); ``commands_indexed_after`` in ``kimcore_meta`` is the last position they
    reach, and ``recorded_by`` searches those by their metadata, stream by stream.
+3. Nothing added: the meaning of ``causation_id`` narrows. An append fills it only on the first of
+   each run of its events with one cause (`causes_to_index`), the rest hold NULL and are found
+   after that first one in their stream: a command's ten events add one entry to the index, not
+   ten (W2 on SQLite: one page written a commit fewer, see docs/performance.md). Rows written
+   under version 2 (every caused event indexed) read as they are; a file at version 3 is refused
+   by a kimcore that would miss the unindexed rest of a run.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+import uuid
+from collections.abc import Sequence
 from typing import Final
 
+from kimcore.events.envelope import NewEvent
 from kimcore.vocabulary.errors import StoreError
 
-__all__ = ["SCHEMA_VERSION", "current", "migrate"]
+__all__ = ["SCHEMA_VERSION", "causes_to_index", "current", "migrate"]
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS kimcore_meta (
@@ -56,6 +65,22 @@ _INDEX_COMMANDS = (
     "CREATE INDEX IF NOT EXISTS kimcore_events_causation ON kimcore_events (causation_id)"
     " WHERE causation_id IS NOT NULL"
 )
+
+
+def causes_to_index(events: Sequence[NewEvent]) -> list[bytes | None]:
+    """The ``causation_id`` column of each of an append's *events*: its cause where it starts a run.
+
+    The first event with a cause, and each whose cause differs from the event before it, hold
+    the cause's 16 bytes; the others ``None``, so an append's run of events with one cause is
+    one entry of the index, found with the rest of the run behind it.
+    """
+    out: list[bytes | None] = []
+    previous: uuid.UUID | None = None
+    for event in events:
+        cause = event.metadata.causation_id
+        out.append(None if cause is None or cause == previous else cause.bytes)
+        previous = cause
+    return out
 
 
 def current(conn: sqlite3.Connection) -> int | None:

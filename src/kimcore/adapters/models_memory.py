@@ -12,7 +12,7 @@ from kimcore.adapters._leases import LocalLeases
 from kimcore.application.ports.models import Lease
 from kimcore.domain.views.query import FACET_LIMIT, Page, Query, facet_rows, query_rows
 from kimcore.domain.views.tables import Row, Table, iter_matching
-from kimcore.domain.views.tally import At, Tally, tally_rows
+from kimcore.domain.views.tally import At, Tallied, Tally, tally_rows
 from kimcore.vocabulary.errors import CheckpointMoved, ReadModelError
 
 __all__ = ["MemoryModels"]
@@ -83,9 +83,20 @@ class MemoryModels(Closing):
         self._failures: dict[str, str] = {}
 
     def prepare(
-        self, name: str, version: int, tables: Sequence[Table], *, create_only: bool = False
+        self,
+        name: str,
+        version: int,
+        tables: Sequence[Table],
+        *,
+        create_only: bool = False,
+        tallies: Sequence[Tallied] = (),
     ) -> int:
-        """Create what is missing; a changed *version* rebuilds from zero (not *create_only*)."""
+        """Create what is missing; a changed *version* rebuilds from zero (not *create_only*).
+
+        *tallies* need no index here: each is only checked.
+        """
+        for query, prefix in tallies:
+            query.check(prefix, None)
         with self._lock:
             stored = self._checkpoints.get(name)
             if stored is None or (stored[0] != version and not create_only):
@@ -95,8 +106,10 @@ class MemoryModels(Closing):
                 self._firsts.setdefault(table.name, {})
             return self._checkpoints[name][1]
 
-    def reset(self, name: str, version: int, tables: Sequence[Table]) -> None:
-        """Empty the tables; checkpoint 0."""
+    def reset(
+        self, name: str, version: int, tables: Sequence[Table], *, indexes: bool = True
+    ) -> None:
+        """Empty the tables; checkpoint 0 (no indexes here: *indexes* changes nothing)."""
         with self._lock:
             self._failures.pop(name, None)
             for table in tables:

@@ -34,13 +34,13 @@ from kimcore._closing import Closing
 from kimcore._uuid import uuid_from_bytes
 from kimcore.adapters._checked import Append, CheckedStore
 from kimcore.adapters._rows import (
-    dump_metadata,
+    dump_metadata_of,
     event_of_row,
     parse_time,
     snapshot_of_row,
     snapshot_parameters,
 )
-from kimcore.adapters._sqlite_schema import SCHEMA_VERSION, current, migrate
+from kimcore.adapters._sqlite_schema import SCHEMA_VERSION, causes_to_index, current, migrate
 from kimcore.adapters.kek import KeyWrapper, ring
 from kimcore.adapters.keys import new_keys_of
 from kimcore.adapters.sqlite_keys import SqliteKeyStore
@@ -221,8 +221,7 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
             if expected_version not in (ANY_VERSION, version):
                 raise WrongExpectedVersion(stream_id, expected_version, version)
             stored = stored_events(stream_id, events, version, head)
-            # A batch's events usually share one Metadata: dump it once.
-            metadata = {id(e.metadata): dump_metadata(e.metadata) for e in events}
+            metadata = dump_metadata_of(events)
             try:
                 conn.executemany(
                     f"INSERT INTO kimcore_events ({_COLUMNS}, causation_id)"
@@ -236,13 +235,13 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
                             s.event_type,
                             s.schema_version,
                             s.data,
-                            metadata[id(s.metadata)],
+                            dumped,
                             s.recorded_at.isoformat(),
-                            None
-                            if s.metadata.causation_id is None
-                            else s.metadata.causation_id.bytes,
+                            cause,
                         )
-                        for s in stored
+                        for s, dumped, cause in zip(
+                            stored, metadata, causes_to_index(events), strict=True
+                        )
                     ],
                 )
             except sqlite3.IntegrityError as exc:
@@ -379,21 +378,25 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
     def recorded_by(self, stream_id: str, command_id: uuid.UUID) -> list[StoredEvent]:
         """The events of *stream_id* that command *command_id* caused, found by the index.
 
-        Rows stored before schema version 2 are not in the index: the stream's are read and
-        their metadata compared (only in a file that had events when it was migrated).
+        Since schema version 3 the index holds the first event of each run of an append's events
+        with one cause (`causes_to_index`); the rest of the run follows it in the stream, and is
+        read from there. Rows stored before schema version 2 are not in the index: the stream's
+        are read and their metadata compared (only in a file that had events when it was
+        migrated).
         """
         check_recorded_by_args(stream_id, command_id)
         conn = self.connection()
-        found = [
-            _row(r)
-            for r in conn.execute(
-                # INDEXED BY: without statistics SQLite prefers the stream's index, for its
-                # order, and would read the whole stream.
-                f"SELECT {_COLUMNS} FROM kimcore_events INDEXED BY kimcore_events_causation"
-                " WHERE causation_id = ? AND stream_id = ? ORDER BY stream_version",
-                (command_id.bytes, stream_id),
-            )
-        ]
+        heads = conn.execute(
+            # INDEXED BY: without statistics SQLite prefers the stream's index, for its
+            # order, and would read the whole stream.
+            f"SELECT {_COLUMNS} FROM kimcore_events INDEXED BY kimcore_events_causation"
+            " WHERE causation_id = ? AND stream_id = ? ORDER BY stream_version",
+            (command_id.bytes, stream_id),
+        ).fetchall()
+        found = []
+        for head in heads:
+            found.append(_row(head))
+            found.extend(self._rest_of_run(conn, stream_id, head[1], command_id))
         if self._indexed_after:
             older = conn.execute(
                 f"SELECT {_COLUMNS} FROM kimcore_events WHERE stream_id = ?"
@@ -403,6 +406,24 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
             found.extend(e for e in map(_row, older) if e.metadata.causation_id == command_id)
             found.sort(key=lambda e: e.stream_version)
         return found
+
+    @staticmethod
+    def _rest_of_run(
+        conn: sqlite3.Connection, stream_id: str, version: int, command_id: uuid.UUID
+    ) -> Iterator[StoredEvent]:
+        """The events after stream *version* that continue its run: not indexed, same cause."""
+        rows = conn.execute(
+            f"SELECT {_COLUMNS}, causation_id FROM kimcore_events"
+            " WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version",
+            (stream_id, version),
+        )
+        for row in rows:  # read lazily: a run is short, the stream may be long
+            if row[-1] is not None:
+                return  # the next run, in the index itself
+            event = _row(row[:-1])
+            if event.metadata.causation_id != command_id:
+                return
+            yield event
 
     # -- erasure ------------------------------------------------------------------
 

@@ -158,15 +158,19 @@ class OnePassProjector:
         """
         for p in self._chosen(names):
             version, tables = (p.model.version, p.model.tables) if p.model else (_SINK_VERSION, ())
+            tallies = getattr(p.model, "tallies", ())  # the counts it serves (ReadModel.tallies)
             p.committed = p.reached = self.models.prepare(
-                p.name, version, tables, create_only=create_only
+                p.name, version, tables, create_only=create_only, tallies=tallies
             )
 
-    def reset(self, names: Collection[str] | None = None) -> None:
-        """Empty the read models (rewind the sinks) named: checkpoint 0."""
+    def reset(self, names: Collection[str] | None = None, *, indexes: bool = True) -> None:
+        """Empty the read models (rewind the sinks) named: checkpoint 0.
+
+        ``indexes=False`` leaves their tables' indexes to the next `prepare` (see `rebuild`).
+        """
         for p in self._chosen(names):
             version, tables = (p.model.version, p.model.tables) if p.model else (_SINK_VERSION, ())
-            self.models.reset(p.name, version, tables)
+            self.models.reset(p.name, version, tables, indexes=indexes)
             p.committed = p.reached = 0
 
     def refresh(self, name: str) -> int:
@@ -193,6 +197,9 @@ class OnePassProjector:
         """
         chosen = [p.name for p in self._chosen(names)]
         self.prepare(chosen)
+        return self._follow(chosen, live=live)
+
+    def _follow(self, chosen: list[str], *, live: bool) -> int:
         self._stopped.clear()
         read = 0
         while not self._stopped.is_set():
@@ -206,9 +213,17 @@ class OnePassProjector:
         return read
 
     def rebuild(self, names: Collection[str] | None = None) -> int:
-        """Empty the read models named (all by default) and project the whole log into them."""
-        self.reset(names)
-        return self.run(names)
+        """Empty the read models named (all by default) and project the whole log into them.
+
+        Their tables are loaded bare and indexed at the end, once (an index kept up row by
+        row costs more). Stopped or failed halfway, they are indexed by the next `prepare`
+        (any `run`); meanwhile they answer reads, slower, and they are not complete anyway.
+        """
+        chosen = [p.name for p in self._chosen(names)]
+        self.reset(chosen, indexes=False)
+        read = self._follow(chosen, live=False)
+        self.prepare(chosen)  # the indexes, made over the rows; the checkpoints read again
+        return read
 
     def stop(self) -> None:
         """End a live `run` after the page in hand (from any thread)."""
@@ -305,6 +320,9 @@ class OnePassProjector:
                 with self.models.transaction(p.name, expect=p.committed) as tx:
                     for recorded in events:
                         p.model.apply(tx, recorded)
+                    finish = getattr(p.model, "finish", None)  # ReadModel.finish, if it has one
+                    if finish is not None:
+                        finish(tx)
                     tx.advance(last)
             else:
                 if events:

@@ -95,7 +95,9 @@ class Projector:
 
     def _prepare(self) -> int:
         if self._model is not None:
-            return self.models.prepare(self.name, self._model.version, self._model.tables)
+            model = self._model
+            tallies = getattr(model, "tallies", ())
+            return self.models.prepare(self.name, model.version, model.tables, tallies=tallies)
         return self.models.prepare(self.name, _SINK_VERSION, ())
 
     def checkpoint(self) -> int:
@@ -170,6 +172,9 @@ class Projector:
             with self.models.transaction(self.name, expect=after) as tx:
                 for recorded in events:
                     self._model.apply(tx, recorded)
+                finish = getattr(self._model, "finish", None)  # ReadModel.finish, if it has one
+                if finish is not None:
+                    finish(tx)
                 tx.advance(last)
             if self._model.personal_data and any(
                 s.event_type == MemberForgotten.event_name for s in page

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from kimcore import _deprecated
+from kimcore._gc import collector_held
 from kimcore.application.base import BaseApplication, utc_now
 from kimcore.application.erasure import Erasure
 from kimcore.application.flow import Flow, run
@@ -115,8 +116,15 @@ class Application(BaseApplication[EventStore]):
         ``personal_data=False``: personal fields then read as ``REDACTED`` and
         no key is fetched or used.
         """
-        while page := self.store.read_all(after, page_size):
-            yield from self._run(self._decoded(page, personal_data=personal_data))
+        while True:
+            # A page's objects all live until it is read: collecting among them finds nothing.
+            with collector_held():
+                page = self.store.read_all(after, page_size)
+                if page:
+                    decoded = self._run(self._decoded(page, personal_data=personal_data))
+            if not page:
+                return
+            yield from decoded
             after = page[-1].position
 
     # -- deciding -----------------------------------------------------------------

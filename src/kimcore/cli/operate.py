@@ -13,7 +13,18 @@ from rich.table import Table
 import kimcore as k
 from kimcore.adapters.beside import own_connection
 from kimcore.adapters.kek import new_kek_text
-from kimcore.cli.common import fail, models_for, open_from, out, progress, read_models, say
+from kimcore.cli.common import (
+    fail,
+    lang_of,
+    lang_option,
+    models_for,
+    open_from,
+    out,
+    progress,
+    read_models,
+    say,
+)
+from kimcore.cli.register import export_list
 from kimcore.cli.verify import verify_store
 from kimcore.projections import ModelStore, OnePassProjector
 
@@ -108,14 +119,41 @@ def _follow(store: k.EventStore, names: list[str], models: ModelStore, total: in
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.argument("what", type=click.Choice(["log", "daftar-kim"]), default="log", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "xlsx"]),
+    default=None,
+    help="The log: jsonl. The list of KIMs: csv or xlsx (default: the output's suffix, else csv).",
+)
 @click.option(
     "--output", "-o", type=click.Path(path_type=Path), help="File to write (default: stdout)."
 )
 @click.option("--personal-data", is_flag=True, help="Include personal data the keys still open.")
+@lang_option("The list of KIMs' headings and words")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, output: Path | None, personal_data: bool) -> None:
-    """Export the global log, decoded, one JSON object a line."""
+def export(  # noqa: PLR0917 - click passes the options by position
+    ctx: click.Context,
+    what: str,
+    fmt: str | None,
+    output: Path | None,
+    personal_data: bool,
+    lang: str | None,
+) -> None:
+    """Export the global log, or the office's list of KIMs (WHAT: log or daftar-kim).
+
+    The log (the default): decoded, one JSON object a line. The list of KIMs: in the
+    import's layout, as CSV or XLSX (--lang id: Indonesian headings and words). The list
+    imports back with ``kimcore import`` (docs/import.md); it holds the members' names and
+    contacts, so it is read with their keys.
+    """
+    if what == "daftar-kim":
+        export_list(ctx, fmt, output, lang_of(ctx, lang))
+        return
+    if fmt not in (None, "jsonl"):
+        raise click.UsageError(f"the log is exported as jsonl, not {fmt}")
+    fmt = "jsonl"
     store = open_from(ctx)
     codec = k.get_plugins().codec()
     if output is None:

@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Literal
 
 import click
 
 import kimcore as k
 from kimcore.cli.common import application, lang_of, lang_option, open_from, out, say
-from kimcore.register import import_register, write_template
+from kimcore.register import export_register, import_register, register_table, write_template
+from kimcore.spreadsheets import write_csv_rows
 
-__all__ = ["import_"]
+__all__ = ["export_list", "import_"]
 
 
 @click.command("import")
@@ -79,3 +81,34 @@ def import_(  # noqa: PLR0917 - click passes the options by position
         out.print(summary, style=None)
     if report.refused:
         sys.exit(1)
+
+
+def export_list(ctx: click.Context, fmt: str | None, output: Path | None, lang: str) -> None:
+    """``kimcore export daftar-kim``: the list of KIMs to *output* (CSV on stdout without one)."""
+    chosen: Literal["en", "id"] = "id" if lang == "id" else "en"
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    fmt = fmt or (suffix if suffix in ("csv", "xlsx") else "csv")
+    if fmt == "jsonl":
+        raise click.UsageError("the list of KIMs is exported as csv or xlsx, not jsonl")
+    if output is not None and suffix not in ("csv", "xlsx"):
+        raise k.errors.InvalidValue(
+            "output", f"the list of KIMs is written to a .csv or .xlsx file, not {output.name!r}"
+        )
+    if output is not None and suffix != fmt:
+        raise k.errors.InvalidValue("output", f"a {fmt} list is written to a .{fmt} file")
+    app = application(ctx, open_from(ctx))
+    if output is None:
+        if fmt == "xlsx":
+            raise click.UsageError("name the .xlsx file to write with --output")
+        headings, rows = register_table(app, chosen)
+        write_csv_rows(sys.stdout, headings, rows)
+        count = len(rows)
+    else:
+        count = export_register(app, output, chosen)
+    click.echo(
+        say(
+            f"Daftar KIM: {count} rows exported" + (f" to {output}" if output else ""),
+            f"Daftar KIM: {count} baris diekspor" + (f" ke {output}" if output else ""),
+        ),
+        err=True,
+    )

@@ -75,7 +75,7 @@ def report(  # noqa: PLR0917 - click passes the options by position
     lang: str | None,
     output: Path | None,
 ) -> None:
-    """Write the report NAME (kims, members, activities, partnerships, products)."""
+    """Write the report NAME (kims, members, activities, partnerships, products, mapping)."""
     lang = lang_of(ctx, lang)
     store = open_from(ctx)
     plugins = k.get_plugins()

@@ -128,6 +128,27 @@ def group_name(rng: random.Random, village: k.Region) -> str:
     return f"KIM {motto} {village.name.split(' ', 1)[1]}"
 
 
+def profile(group_id: uuid.UUID, name: str) -> k.values.GroupProfile:
+    """An invented secretariat and public contacts for the KIM *name*, drawn from its id.
+
+    From the id, not the generator, so the rest of a data set stays as it was.
+    """
+    slug = "".join(ch for ch in name.lower().removeprefix("kim ") if ch.isalnum())
+    n = group_id.int
+    return k.values.GroupProfile(
+        street=f"Jl. {name.rsplit(maxsplit=1)[-1]} No. {n % 90 + 1}",
+        rt=f"{n % 12 + 1:03d}",
+        rw=f"{n // 12 % 6 + 1:03d}",
+        public_phone=f"0{n % 900 + 100} {n % 9000 + 1000} {n // 7 % 9000 + 1000}",
+        public_email=f"kim{slug}@gmail.com",
+        website=f"https://{slug}.kim.id" if n % 3 else None,
+        social_accounts=(
+            k.values.SocialAccount(platform="Instagram", account=f"@kim{slug}"),
+            k.values.SocialAccount(platform="Facebook", account=f"facebook.com/kim{slug}"),
+        )[: 1 + n % 2],
+    )
+
+
 def form_group(
     rng: random.Random,
     *,
@@ -150,6 +171,7 @@ def form_group(
         founders=founders,
         channels=tuple(rng.sample(CHANNELS, rng.randint(1, 3))),
         formed_on=formed_on,
+        profile=profile(group_id, name),
     )
 
 

@@ -156,11 +156,15 @@ def _mapping(
 ) -> k.commands.MapGroup:
     ratings = list(k.values.Rating)
     profile = k.values.MappingProfile(
-        community_type=list(k.values.CommunityType)[index % 2],
+        # Every third KIM is of both types (art. 23(2): "dan/atau").
+        community_types=frozenset(k.values.CommunityType)
+        if index % 3 == 0
+        else frozenset({list(k.values.CommunityType)[index % 2]}),
         audiences=("warga desa", "pemuda"),
         media=("WhatsApp", "papan informasi"),
         content_types=("kesehatan", "pertanian"),
         fields=("kesehatan",),
+        public_issues=("stunting", "harga pupuk") if index % 2 else ("stunting",),
         strength=ratings[index % 3],
         influence=ratings[(index + 1) % 3],
         priority=ratings[(index + 2) % 3],

@@ -72,6 +72,18 @@ def run_story(app: k.Application) -> tuple[uuid.UUID, uuid.UUID]:
             founders=founders,
             channels=channels,
             formed_on=D(2024, 1, 15),
+            profile=k.values.GroupProfile(
+                street="Jl. Tjilik Riwut Km 2 No. 14",
+                rt="003",
+                rw="005",
+                public_phone="0536 322 1234",
+                public_email="kimlangkai@gmail.com",
+                website="https://langkai.kim.id",
+                social_accounts=(
+                    k.values.SocialAccount(platform="Instagram", account="@kimlangkai"),
+                    k.values.SocialAccount(platform="YouTube", account="@kimlangkaiinformatif"),
+                ),
+            ),
         )
     )
     for i in (5, 6):

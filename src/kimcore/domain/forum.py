@@ -15,40 +15,29 @@ from kimcore.domain.errors import (
     ForumAlreadyActive,
     ForumDecreeRequired,
     ForumNotActive,
-    GovernmentBodyRefused,
-    GroupDissolvedError,
     InvalidValue,
     NotForumMember,
-    OutsideForumRegion,
     UnknownAggregate,
-    WrongApplicantLevel,
 )
+from kimcore.domain.forum_admission import check_eligible
 from kimcore.domain.forum_governance import (
     check_board,
+    check_board_decree,
     check_forum_decree,
     confirm,
     hold_musyawarah,
     replace_chair,
 )
+from kimcore.domain.forum_members import check_current
 from kimcore.domain.forum_state import Applicant, ForumState, evolve, fold
-from kimcore.domain.group_state import GroupState
-from kimcore.domain.identity import AggregateRef
 from kimcore.domain.party import check_not_before
 from kimcore.domain.party_handlers import Handler, party_handlers
 from kimcore.domain.regions import check_region
 from kimcore.events import forum as ev
 from kimcore.events.base import Event
-from kimcore.vocabulary.values import ForumLevel, PartyKind, PartyRef
+from kimcore.vocabulary.values import PartyKind
 
 __all__ = ["FORUM", "Applicant", "ForumState", "decide", "evolve", "fold"]
-
-# Which applicants each level admits: groups below the province, forums above.
-_ADMITS: dict[ForumLevel, tuple[PartyKind, ForumLevel | None]] = {
-    ForumLevel.DISTRICT: (PartyKind.GROUP, None),
-    ForumLevel.REGENCY: (PartyKind.GROUP, None),
-    ForumLevel.PROVINCE: (PartyKind.FORUM, ForumLevel.REGENCY),
-    ForumLevel.NATIONAL: (PartyKind.FORUM, ForumLevel.PROVINCE),
-}
 
 
 def _establish(
@@ -106,6 +95,7 @@ def _install_board(
             f"the current board's term runs to {state.term_end}; a new board can start then"
         )
     check_board(state, command.seats, command.musyawarah_id, command.term_start)
+    check_board_decree(state, command, policy)
     return [
         ev.ForumBoardInstalled(
             forum_id=state.forum_id,
@@ -113,35 +103,14 @@ def _install_board(
             term_start=command.term_start,
             term_end=command.term_end,
             musyawarah_id=command.musyawarah_id,
+            decree=command.decree,
         )
     ]
 
 
 def _admit(state: ForumState, command: c.AdmitToForum, context: DecisionContext) -> list[Event]:
     ref = command.applicant
-    applicant = _applicant(ref, context)
-    if ref.kind is PartyKind.GOVERNMENT_BODY:
-        raise GovernmentBodyRefused(
-            f"{ref.id} is a government body; a forum has no hierarchical relation with government"
-        )
-    if applicant is None or applicant.ref != ref:
-        raise UnknownAggregate(f"no {ref.kind.value} {ref.id} is known to apply")
-    if not applicant.active:
-        raise GroupDissolvedError(f"the {ref.kind.value} {ref.id} is dissolved")
-    kind, level = _ADMITS[state.level]
-    if ref.kind is not kind or applicant.forum_level is not level:
-        wanted = kind.value if level is None else f"{level.value} {kind.value}"
-        got = (
-            ref.kind.value
-            if applicant.forum_level is None
-            else (f"{applicant.forum_level.value} {ref.kind.value}")
-        )
-        raise WrongApplicantLevel(f"a {state.level.value} forum admits a {wanted}, not a {got}")
-    if not state.region.contains(applicant.region):
-        raise OutsideForumRegion(
-            f"{ref.kind.value} {ref.id} is seated in {applicant.region.code!r}, outside"
-            f" {state.region.code!r}"
-        )
+    applicant = check_eligible(state, ref, context)
     if ref.id in state.members:
         raise AlreadyForumMember(f"{ref.kind.value} {ref.id} is a member already")
     check_not_before(command.admitted_on, state.established_on, "admission", "establishment")
@@ -157,10 +126,11 @@ def _admit(state: ForumState, command: c.AdmitToForum, context: DecisionContext)
 
 
 def _withdraw(
-    state: ForumState, command: c.WithdrawFromForum, _context: DecisionContext
+    state: ForumState, command: c.WithdrawFromForum, context: DecisionContext
 ) -> list[Event]:
     if state.members.get(command.member.id) is not command.member.kind:
         raise NotForumMember(f"{command.member.kind.value} {command.member.id} is not a member")
+    check_current(command.member, context.load, "it cannot withdraw again")
     check_not_before(command.withdrew_on, state.established_on, "withdrawal", "establishment")
     return [
         ev.ForumMemberWithdrew(
@@ -170,20 +140,6 @@ def _withdraw(
             withdrew_on=command.withdrew_on,
         )
     ]
-
-
-def _applicant(ref: PartyRef, context: DecisionContext) -> Applicant | None:
-    if ref.kind is PartyKind.GOVERNMENT_BODY:
-        return None  # refused by kind
-    state = context.load(AggregateRef(kind=ref.kind.value, id=ref.id))
-    if isinstance(state, GroupState):
-        return Applicant(
-            ref=ref, region=state.seat.region, forum_level=None, active=not state.closed
-        )
-    if isinstance(state, ForumState):
-        return state.as_applicant()
-    # A scenario of the testing kit loads the applicant as the forum sees it.
-    return state if isinstance(state, Applicant) else None
 
 
 def _dissolve(
@@ -247,6 +203,6 @@ FORUM = Decider(
     description="A Forum KIM at its level and region: board, members, partnerships.",
     state_type=ForumState,
     # 2: activities' dates in the party book; 3: competition results; 4: musyawarah, decree,
-    # attended activities and products
-    state_version=4,
+    # attended activities and products; 5: the board's decree, the founding musyawarah
+    state_version=5,
 )

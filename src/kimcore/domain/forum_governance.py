@@ -19,25 +19,31 @@ from kimcore.domain.deciders import DecisionContext
 from kimcore.domain.errors import (
     AlreadyExists,
     AuthorityTooLow,
+    BoardDecreeRequired,
     BoardNeedsOneChair,
+    BoardRoleNotAtLevel,
     ChairReplacementRefused,
     DelegateNotMember,
     ForumAlreadyConfirmed,
+    FoundingMusyawarahRefused,
     InvalidValue,
     UnknownMusyawarah,
 )
+from kimcore.domain.forum_admission import check_eligible
+from kimcore.domain.forum_members import check_current
 from kimcore.domain.forum_state import ForumState
 from kimcore.domain.party import check_not_before
 from kimcore.domain.policy import Policy
 from kimcore.domain.regions import check_decree
 from kimcore.events.base import Event
 from kimcore.events.forum import ForumChairReplaced, ForumConfirmed, MusyawarahHeld
-from kimcore.vocabulary.forum import ChairChangeReason
+from kimcore.vocabulary.forum import ChairChangeReason, MusyawarahKind
 from kimcore.vocabulary.values import BoardRole, BoardSeat, Decree, ForumLevel, Region
 
 __all__ = [
     "MIN_AUTHORITY_RANK",
     "check_board",
+    "check_board_decree",
     "check_forum_decree",
     "confirm",
     "hold_musyawarah",
@@ -64,6 +70,36 @@ def check_forum_decree(decree: Decree, level: ForumLevel, over: Region, policy: 
     check_decree(decree, over, catalogue=policy.catalogue.regions)
 
 
+# [seed] Forum KIM Nusantara has a secretary-general; [practice] provincial forums too.
+_SECRETARY_GENERAL_LEVELS = frozenset({ForumLevel.PROVINCE, ForumLevel.NATIONAL})
+
+
+def check_board_decree(state: ForumState, command: c.InstallForumBoard, policy: Policy) -> None:
+    """The term's decree: one that may confirm the forum's level, dated within the term's reach.
+
+    It is issued on or after the forum's establishment and the electing musyawarah, and by
+    the term's end; where the policy asks it (``board_needs_decree``), every board has one.
+    """
+    decree = command.decree
+    if decree is None:
+        if policy.rules.board_needs_decree:
+            raise BoardDecreeRequired(
+                "this deployment installs a forum board only with its decree (SK kepengurusan)"
+                " (policy: board_needs_decree)"
+            )
+        return
+    check_forum_decree(decree, state.level, state.region, policy)
+    check_not_before(decree.issued_on, state.established_on, "the board's decree", "establishment")
+    if command.musyawarah_id is not None:
+        held_on = state.musyawarah[command.musyawarah_id]
+        check_not_before(decree.issued_on, held_on, "the board's decree", "its musyawarah")
+    if decree.issued_on > command.term_end:
+        raise InvalidValue(
+            "decree.issued_on",
+            f"a board's decree on {decree.issued_on} is after its term ended on {command.term_end}",
+        )
+
+
 def _musyawarah_on(state: ForumState, musyawarah_id: uuid.UUID, by: dt.date, what: str) -> None:
     held_on = state.musyawarah.get(musyawarah_id)
     if held_on is None:
@@ -82,24 +118,37 @@ def check_board(
     chairs = sum(seat.role is BoardRole.CHAIR for seat in seats)
     if chairs != 1:
         raise BoardNeedsOneChair(f"a board has exactly one chair, this one has {chairs}")
+    generals = sum(seat.role is BoardRole.SECRETARY_GENERAL for seat in seats)
+    if generals and state.level not in _SECRETARY_GENERAL_LEVELS:
+        raise BoardRoleNotAtLevel(
+            f"a {state.level.value} forum's board has no secretary-general: provincial and"
+            " national boards have one"
+        )
+    if generals > 1:
+        raise BoardRoleNotAtLevel(f"a board has one secretary-general, this one has {generals}")
     if musyawarah_id is not None:
         _musyawarah_on(state, musyawarah_id, start, "the term's start")
 
 
 def hold_musyawarah(
-    state: ForumState, command: c.HoldMusyawarah, _context: DecisionContext
+    state: ForumState, command: c.HoldMusyawarah, context: DecisionContext
 ) -> list[Event]:
-    """A musyawarah of delegates from the forum's current members."""
-    check_not_before(command.held_on, state.established_on, "the musyawarah", "establishment")
+    """A musyawarah of delegates from the forum's current members, or the one that founded it."""
     if command.musyawarah_id in state.musyawarah:
         raise AlreadyExists(f"musyawarah {command.musyawarah_id} was recorded already")
-    strangers = [
-        f"{ref.kind.value} {ref.id}"
-        for ref in command.delegates
-        if state.members.get(ref.id) is not ref.kind
-    ]
-    if strangers:
-        raise DelegateNotMember(f"not members of the forum: {', '.join(strangers)}")
+    if command.kind is MusyawarahKind.FOUNDING:
+        _check_founding(state, command, context)
+    else:
+        check_not_before(command.held_on, state.established_on, "the musyawarah", "establishment")
+        strangers = [
+            f"{ref.kind.value} {ref.id}"
+            for ref in command.delegates
+            if state.members.get(ref.id) is not ref.kind
+        ]
+        if strangers:
+            raise DelegateNotMember(f"not members of the forum: {', '.join(strangers)}")
+        for ref in command.delegates:
+            check_current(ref, context.load, "it sends no delegate")
     return [
         MusyawarahHeld(
             forum_id=state.forum_id,
@@ -111,6 +160,25 @@ def hold_musyawarah(
             resolutions=command.resolutions,
         )
     ]
+
+
+def _check_founding(state: ForumState, command: c.HoldMusyawarah, context: DecisionContext) -> None:
+    """[practice] The founding musyawarah seats delegates of the parties that form the forum.
+
+    They are parties the forum may admit (its level's kind, seated in its region, active),
+    members or not yet; it is held on or before the establishment, and recorded once.
+    """
+    if state.founding_musyawarah is not None:
+        raise FoundingMusyawarahRefused(
+            f"the forum's founding musyawarah {state.founding_musyawarah} is recorded already"
+        )
+    if command.held_on > state.established_on:
+        raise FoundingMusyawarahRefused(
+            f"a founding musyawarah on {command.held_on} is after the forum was established on"
+            f" {state.established_on}"
+        )
+    for ref in command.delegates:
+        check_eligible(state, ref, context)
 
 
 def replace_chair(

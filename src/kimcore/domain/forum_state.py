@@ -14,6 +14,7 @@ from kimcore.domain.party import BOOK_EVENTS, PartyBook, apply_to_book
 from kimcore.events import forum as ev
 from kimcore.events.base import Event
 from kimcore.events.forum import ForumChairReplaced, ForumConfirmed, MusyawarahHeld
+from kimcore.vocabulary.forum import MusyawarahKind
 from kimcore.vocabulary.values import (
     BoardRole,
     BoardSeat,
@@ -61,6 +62,8 @@ class ForumState:
     results: tuple[CompetitionResult, ...] = ()
     decree: Decree | None = None
     musyawarah: Mapping[uuid.UUID, dt.date] = attrs.field(factory=dict)
+    board_decree: Decree | None = None  # the running term's decree (SK kepengurusan)
+    founding_musyawarah: uuid.UUID | None = None
 
     @property
     def chair(self) -> BoardSeat | None:
@@ -108,8 +111,13 @@ def evolve(state: ForumState | None, event: Event) -> ForumState:
     if state is None:
         raise UnknownAggregate(f"{type(event).__name__} before ForumEstablished")
     if isinstance(event, ev.ForumBoardInstalled):
+        # A new term's board and decree replace the last's.
         return attrs.evolve(
-            state, board=event.seats, term_start=event.term_start, term_end=event.term_end
+            state,
+            board=event.seats,
+            term_start=event.term_start,
+            term_end=event.term_end,
+            board_decree=event.decree,
         )
     if isinstance(event, ev.ForumMemberAdmitted):
         return attrs.evolve(state, members={**state.members, event.member_id: event.member_kind})
@@ -121,8 +129,11 @@ def evolve(state: ForumState | None, event: Event) -> ForumState:
     if isinstance(event, ev.ForumDissolved):
         return attrs.evolve(state, dissolved_on=event.dissolved_on, members={})
     if isinstance(event, MusyawarahHeld):
+        founding = event.kind is MusyawarahKind.FOUNDING
         return attrs.evolve(
-            state, musyawarah={**state.musyawarah, event.musyawarah_id: event.held_on}
+            state,
+            musyawarah={**state.musyawarah, event.musyawarah_id: event.held_on},
+            founding_musyawarah=event.musyawarah_id if founding else state.founding_musyawarah,
         )
     if isinstance(event, ForumChairReplaced):
         kept = tuple(

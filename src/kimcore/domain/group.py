@@ -36,6 +36,7 @@ from kimcore.domain.errors import (
     WrongRegistrationOffice,
 )
 from kimcore.domain.group_lifecycle import check_split_origin, merge, recode, split
+from kimcore.domain.group_profile import change_profile, formed_profile
 from kimcore.domain.group_state import GroupStage, GroupState, Standing, evolve, fold
 from kimcore.domain.party import check_not_before
 from kimcore.domain.party_handlers import Handler, party_handlers
@@ -111,7 +112,8 @@ def _form(command: c.FormGroup, context: DecisionContext) -> list[Event]:
             bounds=bounds,
             formed_on=command.formed_on,
             split_from=command.split_from,
-        )
+        ),
+        *formed_profile(command),
     ]
 
 
@@ -361,6 +363,7 @@ _HANDLERS: dict[type[c.Command], Handler] = {
     c.RegisterGroup: _register,
     c.ChangeChannels: _channels,
     c.ChangeBounds: _bounds,
+    c.ChangeGroupProfile: change_profile,
     c.RecordCompetitionResult: _result,
     c.DissolveGroup: _dissolve,
     **_PARTY,
@@ -403,6 +406,7 @@ GROUP = Decider(
     description="A KIM: formed by the community, its members, officers, stage and activities.",
     state_type=GroupState,
     # 2: activities' dates in the party book; 3: members' also and gender; 4: officers' terms,
-    # merges and splits, attended activities and products
+    # merges and splits, attended activities and products. Its profile came later without a
+    # new version: no event before it held one, so an older snapshot's (none) is right.
     state_version=4,
 )

@@ -20,6 +20,7 @@ from kimcore.events.base import Event
 from kimcore.events.group import GroupMerged, GroupSplit, SeatRecoded
 from kimcore.vocabulary.group import OfficerStatus, OfficerTerm
 from kimcore.vocabulary.labels import add_labels
+from kimcore.vocabulary.profile import GroupProfile
 from kimcore.vocabulary.values import (
     Channel,
     ChannelKind,
@@ -89,6 +90,7 @@ class GroupState:
     split_into: tuple[uuid.UUID, ...] = ()
     split_on: dt.date | None = None
     ended_on: dt.date | None = None  # merged, or split without continuing
+    profile: GroupProfile | None = None  # its secretariat and public contacts, once recorded
 
     @property
     def standing(self) -> Standing:
@@ -211,6 +213,8 @@ def evolve(state: GroupState | None, event: Event) -> GroupState:
         )
     if isinstance(event, ev.ChannelsChanged):
         return attrs.evolve(state, channels=event.channels)
+    if isinstance(event, ev.GroupProfileChanged):
+        return attrs.evolve(state, profile=event.profile)
     if isinstance(event, ev.BoundsChanged):
         return attrs.evolve(state, bounds=event.bounds)
     if isinstance(event, ev.CompetitionResultRecorded):
@@ -238,7 +242,7 @@ def fold(events: Iterable[Event], state: GroupState | None = None) -> GroupState
     """Fold *events* into *state* (``None`` before the group was formed).
 
     Equal to `evolve` event by event (a property test keeps it so), without a copy of the
-    22-field state and of the member map per join: a run of joins fills one new map, and the state
+    23-field state and of the member map per join: a run of joins fills one new map, and the state
     is evolved once when the run ends. The map is never shared with a state a caller holds.
     """
     joined: dict[uuid.UUID, MemberDetails] | None = None

@@ -94,6 +94,13 @@ RULES_ID: Final[dict[str, str]] = {
     "chair-replacement": "Ketua diganti dalam masa bakti oleh orang lain dengan alasan yang"
     " jelas (mengundurkan diri, meninggal dunia, diberhentikan musyawarah)",
     "forum-confirmed": "Forum KIM sudah dikukuhkan",
+    "board-decree": "Pengurus Forum KIM dilantik dengan SK kepengurusan masa baktinya",
+    "board-role-level": "Sekretaris jenderal hanya ada pada pengurus Forum KIM provinsi dan"
+    " nasional, satu orang",
+    "musyawarah-founding": "Musyawarah pembentukan Forum KIM dicatat sekali, paling lambat pada"
+    " tanggal pembentukannya",
+    "forum-member-ended": "KIM yang telah bubar, bergabung atau dimekarkan keluar dari"
+    " Forum KIM sejak hari itu",
     "advocacy-kind": "Jenis advokasi (litigasi atau paralegal) hanya dicantumkan pada kegiatan"
     " advokasi, dan wajib bila kebijakan mengharuskannya",
     "attended-activity": "Kegiatan yang diikuti harus sesuai dengan catatan penyelenggaranya",
@@ -101,6 +108,11 @@ RULES_ID: Final[dict[str, str]] = {
     "mapping-registered": "Dinas hanya memetakan KIM yang terdaftar padanya",
     "report-mapped": "Laporan pemetaan hanya memuat KIM yang sudah dipetakan",
     "coordination": "Provinsi mengoordinasikan laporan pemetaan kabupaten/kota di wilayahnya",
+    "office-registered": "Program kemitraan dan evaluasi dinas hanya untuk KIM yang terdaftar"
+    " padanya",
+    "evaluation-programme": "Evaluasi hanya merujuk program pemantauan dan evaluasi dinas yang"
+    " sama yang mencakup KIM tersebut",
+    "evaluation-result": "Hasil evaluasi wajib diisi menurut kebijakan",
     "unknown-subject": "Tidak ada data pribadi subjek ini yang tersimpan",
     "subject-forgotten": "Data subjek ini sudah dihapus dan tidak dicatat lagi dengan identitas"
     " yang sama",

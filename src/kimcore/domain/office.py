@@ -6,16 +6,14 @@ is refused everywhere), but it organises activities and publishes, and they
 are facts of the office, on ``government_body-<id>``. The regency's or city's
 office maps the KIMs registered with it, reports the mapping, and the
 province's office coordinates the reports (Permenkominfo 4/2024 art. 24): a
-mapping is the office's act about a KIM, never an event of the KIM's.
+mapping is the office's act about a KIM, never an event of the KIM's. So are
+the programmes of art. 24(6)'s forms it runs with its KIMs and its monitoring
+and evaluation of each (`kimcore.domain.office_programmes`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from collections.abc import Mapping
-
-import attrs
 
 from kimcore.domain import commands as c
 from kimcore.domain.deciders import Decider, DecisionContext
@@ -27,46 +25,15 @@ from kimcore.domain.errors import (
 )
 from kimcore.domain.group_state import GroupState
 from kimcore.domain.identity import AggregateRef, office_id_for
-from kimcore.domain.party import BOOK_EVENTS, PartyBook, apply_to_book, check_not_before, recorded
+from kimcore.domain.office_programmes import evaluate_group, hold_programme
+from kimcore.domain.office_state import OfficeState, evolve
+from kimcore.domain.party import check_not_before, recorded
 from kimcore.domain.party_handlers import Handler, party_handlers
 from kimcore.events.base import Event
 from kimcore.events.mapping import GroupMapped, MappingCoordinated, MappingReported
 from kimcore.vocabulary.values import PartyKind
 
 __all__ = ["OFFICE", "OfficeState", "decide", "evolve"]
-
-
-@attrs.frozen(kw_only=True)
-class OfficeState:
-    """What an office's stream holds: its activities and products, mappings and reports."""
-
-    office_id: uuid.UUID
-    book: PartyBook = attrs.field(factory=PartyBook)
-    mappings: Mapping[uuid.UUID, GroupMapped] = attrs.field(factory=dict)  # the latest per KIM
-    reports: Mapping[uuid.UUID, MappingReported] = attrs.field(factory=dict)
-    coordinated: Mapping[uuid.UUID, MappingCoordinated] = attrs.field(factory=dict)
-
-
-def _id_of(event: Event) -> uuid.UUID:
-    if isinstance(event, MappingCoordinated):
-        return office_id_for(event.province.code)
-    if isinstance(event, GroupMapped | MappingReported):
-        return office_id_for(event.office.region.code)
-    return event.party.id  # type: ignore[attr-defined, no-any-return]
-
-
-def evolve(state: OfficeState | None, event: Event) -> OfficeState | None:
-    """The office after *event*."""
-    if not isinstance(event, (*BOOK_EVENTS, GroupMapped, MappingReported, MappingCoordinated)):
-        return state
-    current = state or OfficeState(office_id=_id_of(event))
-    if isinstance(event, GroupMapped):
-        return attrs.evolve(current, mappings={**current.mappings, event.group_id: event})
-    if isinstance(event, MappingReported):
-        return attrs.evolve(current, reports={**current.reports, event.report_id: event})
-    if isinstance(event, MappingCoordinated):
-        return attrs.evolve(current, coordinated={**current.coordinated, event.report_id: event})
-    return attrs.evolve(current, book=apply_to_book(current.book, event))
 
 
 def _map(state: OfficeState, command: c.MapGroup, context: DecisionContext) -> list[Event]:
@@ -138,6 +105,8 @@ _HANDLERS: dict[type[c.Command], Handler] = {
     c.MapGroup: _map,
     c.ReportMapping: _report,
     c.CoordinateMapping: _coordinate,
+    c.HoldPartnershipProgramme: hold_programme,
+    c.EvaluateGroup: evaluate_group,
 }
 
 
@@ -157,7 +126,8 @@ OFFICE = Decider(
     commands=tuple(_HANDLERS),
     decide=decide,
     evolve=evolve,
-    description="A government office: the activities it organises, its mapping of KIMs.",
+    description="A government office: its activities, its mapping of KIMs and partnership.",
     state_type=OfficeState,
-    state_version=2,  # 2: products, mappings, reports and coordination
+    # 2: products, mappings, reports and coordination; 3: mapping v2, programmes, evaluations
+    state_version=3,
 )

@@ -52,9 +52,18 @@ class Rules:
       government decree. Off: forums organise themselves.
     - ``board_after_term_ends`` (on): a new forum board is installed only
       after the old one's term ended.
+    - ``regency_forum_of_district_forums`` (off): a regency/city forum's members
+      are the district forums of its regency, not KIMs (as some regencies build
+      it, Kab. Bandung 2024). Off: it admits the KIMs seated in its region.
+    - ``board_needs_decree`` (off): a forum board is installed only with its
+      decree (SK kepengurusan). Off: a board elected by musyawarah is recorded
+      as it is, and its decree where there is one.
     - ``refuse_future_dates`` (on): a register's import refuses a row dated
       after the day of the import (a clerk's typing slip, such as 2204 for
       2024).
+    - ``evaluation_needs_result`` (off): an office's monitoring and evaluation
+      of a KIM gives a result (its conclusion or grade). Off: PM 4/2024 names
+      monitoring and evaluation and fixes no scale; findings alone are recorded.
     """
 
     experience_needs_prior_activity: bool = _switch(False)
@@ -67,3 +76,6 @@ class Rules:
     forum_needs_decree: bool = _switch(False)
     board_after_term_ends: bool = _switch(True)
     refuse_future_dates: bool = _switch(True)
+    regency_forum_of_district_forums: bool = _switch(False)
+    board_needs_decree: bool = _switch(False)
+    evaluation_needs_result: bool = _switch(False)

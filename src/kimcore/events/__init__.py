@@ -42,6 +42,7 @@ from kimcore.events.group import (
     GroupDissolved,
     GroupFormed,
     GroupMerged,
+    GroupProfileChanged,
     GroupRegistered,
     GroupSplit,
     MemberJoined,
@@ -51,7 +52,13 @@ from kimcore.events.group import (
     SeatRecoded,
 )
 from kimcore.events.keys import Keys
-from kimcore.events.mapping import GroupMapped, MappingCoordinated, MappingReported
+from kimcore.events.mapping import (
+    GroupEvaluated,
+    GroupMapped,
+    MappingCoordinated,
+    MappingReported,
+    PartnershipProgrammeHeld,
+)
 from kimcore.events.partnership import PartnershipEnded, PartnershipSigned
 from kimcore.events.personal import (
     MemberForgotten,
@@ -86,9 +93,11 @@ __all__ = [
     "ForumMemberWithdrew",
     "GroupConfirmed",
     "GroupDissolved",
+    "GroupEvaluated",
     "GroupFormed",
     "GroupMapped",
     "GroupMerged",
+    "GroupProfileChanged",
     "GroupRegistered",
     "GroupSplit",
     "InformationPublished",
@@ -104,6 +113,7 @@ __all__ = [
     "OfficerAppointed",
     "OfficerRelieved",
     "PartnershipEnded",
+    "PartnershipProgrammeHeld",
     "PartnershipSigned",
     "Recorded",
     "RecordedEvent",

@@ -97,8 +97,12 @@ def _time_problem(field: str, value: object) -> Problem | None:
     return None
 
 
-def new_event_problem(event: NewEvent) -> Problem | None:
-    """Why *event* cannot be appended as it is."""
+def new_event_problem(event: NewEvent, *, metadata_checked: bool = False) -> Problem | None:
+    """Why *event* cannot be appended as it is.
+
+    *metadata_checked*: its ``Metadata`` object was found good already (an earlier event of the
+    same batch holds the same one), so it is not checked again.
+    """
     # Typed fields, but a caller may build a NewEvent from anything.
     version: object = event.schema_version
     data: object = event.data
@@ -109,7 +113,7 @@ def new_event_problem(event: NewEvent) -> Problem | None:
     return (
         _uuid_problem("event_id", event.event_id, optional=False)
         or text_problem("event_type", event.event_type, MAX_TYPE_NAME)
-        or metadata_problem(event.metadata)
+        or (None if metadata_checked else metadata_problem(event.metadata))
         or _time_problem("recorded_at", event.recorded_at)
     )
 

@@ -43,13 +43,15 @@ class ForumEstablished(Event):
     established_on: dt.date = attrs.field(validator=v.date())
 
 
-@event_type("ForumBoardInstalled", version=2)
+@event_type("ForumBoardInstalled", version=3)
 @attrs.frozen(kw_only=True)
 class ForumBoardInstalled(Event):
-    """A board was installed for a fixed term.
+    """A board was installed for a fixed term; its seats are the officers of that term.
 
     Version 2: ``musyawarah_id`` names the musyawarah that elected it, where
-    one is recorded; v1 payloads are upcast with none.
+    one is recorded; v1 payloads are upcast with none. Version 3: ``decree``
+    is the term's decree (SK kepengurusan), where there is one; older
+    payloads are upcast with none.
     """
 
     forum_id: uuid.UUID = attrs.field(validator=v.identifier())
@@ -59,6 +61,7 @@ class ForumBoardInstalled(Event):
     musyawarah_id: uuid.UUID | None = attrs.field(
         default=None, validator=v.optional_of_type(uuid.UUID)
     )
+    decree: Decree | None = attrs.field(default=None, validator=v.optional_of_type(Decree))
 
 
 @event_type("ForumMemberAdmitted")
@@ -107,7 +110,11 @@ class ForumDissolved(Event):
 @event_type("MusyawarahHeld")
 @attrs.frozen(kw_only=True)
 class MusyawarahHeld(Event):
-    """The forum met in musyawarah; ``delegates`` are the member parties that sent delegates."""
+    """The forum met in musyawarah; ``delegates`` are the parties that sent delegates.
+
+    They are the forum's members, or, at its founding musyawarah (kind ``founding``), the
+    parties that form it.
+    """
 
     forum_id: uuid.UUID = attrs.field(validator=v.identifier())
     musyawarah_id: uuid.UUID = attrs.field(validator=v.identifier())

@@ -12,6 +12,7 @@ from kimcore.events.base import Event, event_type
 from kimcore.vocabulary import validate as v
 from kimcore.vocabulary.group import OfficerTerm
 from kimcore.vocabulary.labels import add_labels
+from kimcore.vocabulary.profile import GroupProfile
 from kimcore.vocabulary.values import (
     Channel,
     CommunicationOffice,
@@ -143,6 +144,20 @@ class ChannelsChanged(Event):
 
     group_id: uuid.UUID = attrs.field(validator=v.identifier())
     channels: tuple[Channel, ...] = attrs.field(validator=v.tuple_of(Channel, unique=True))
+    changed_on: dt.date = attrs.field(validator=v.date())
+
+
+@event_type("GroupProfileChanged")
+@attrs.frozen(kw_only=True)
+class GroupProfileChanged(Event):
+    """The group's profile is now this one: its secretariat's address and public contacts.
+
+    Recorded when a group is formed with a profile, and when it changes. The
+    profile is the body's, not a person's: nothing in it is sealed.
+    """
+
+    group_id: uuid.UUID = attrs.field(validator=v.identifier())
+    profile: GroupProfile = attrs.field(validator=v.of_type(GroupProfile))
     changed_on: dt.date = attrs.field(validator=v.date())
 
 

@@ -22,6 +22,7 @@ from typing import Any, Final
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from kimcore._uuid import uuid_from_text
 from kimcore.events.errors import EventTypeError
 from kimcore.events.keys import Keys
 from kimcore.vocabulary.personal import REDACTED, Plan, Redacted
@@ -85,7 +86,7 @@ def walk(data: dict[str, Any], plan: Plan, visit: Visit) -> None:
 
 def _subject(owner: dict[str, Any], subject_field: str) -> uuid.UUID:
     subject = owner[subject_field]
-    return subject if isinstance(subject, uuid.UUID) else uuid.UUID(str(subject))
+    return subject if isinstance(subject, uuid.UUID) else uuid_from_text(str(subject))
 
 
 def subjects(data: dict[str, Any], plan: Plan) -> set[uuid.UUID]:
@@ -117,15 +118,17 @@ def seal(
         if isinstance(value, Redacted):
             return REDACTED_TOKEN
         subject = _subject(owner, subject_field)
-        key = keys.get(subject)
-        if key is None and missing_redacted:
+        subject_hex = subject.hex
+        # The cipher the keys already made for this subject, not a second one per value.
+        cipher = keys.cipher_by_hex(subject_hex)
+        if cipher is None and missing_redacted:
             return REDACTED_TOKEN
-        if key is None:
+        if cipher is None:
             raise EventTypeError(
                 f"no key for subject {subject}: seal with the keys KeyStore.for_write gave"
             )
         sealed.add(subject)
-        return seal_value(value, subject, key)
+        return _sealed(value, subject_hex, *cipher)
 
     walk(data, plan, visit)
     return sealed
@@ -138,10 +141,14 @@ def open_all(data: dict[str, Any], plan: Plan, keys: Keys | None) -> None:
 
 def seal_value(value: str, subject: uuid.UUID, key: bytes) -> str:
     """A token holding *value* encrypted for *subject*."""
+    return _sealed(value, subject.hex, AESGCM(key), subject.bytes)
+
+
+def _sealed(value: str, subject_hex: str, cipher: AESGCM, subject_bytes: bytes) -> str:
     nonce = os.urandom(_NONCE_BYTES)
-    sealed = AESGCM(key).encrypt(nonce, value.encode(), subject.bytes)
+    sealed = cipher.encrypt(nonce, value.encode(), subject_bytes)
     body = base64.urlsafe_b64encode(nonce + sealed).decode().rstrip("=")
-    return f"{TOKEN_PREFIX}{subject.hex}.{body}"
+    return f"{TOKEN_PREFIX}{subject_hex}.{body}"
 
 
 def open_token(token: object, keys: Keys | None) -> str:

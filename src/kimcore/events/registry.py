@@ -26,6 +26,7 @@ BUILTIN_EVENT_TYPES: tuple[type[Event], ...] = (
     group.GroupRegistered,
     group.ChannelsChanged,
     group.BoundsChanged,
+    group.GroupProfileChanged,
     group.CompetitionResultRecorded,
     group.GroupDissolved,
     forum.ForumEstablished,
@@ -49,6 +50,8 @@ BUILTIN_EVENT_TYPES: tuple[type[Event], ...] = (
     mapping.GroupMapped,
     mapping.MappingReported,
     mapping.MappingCoordinated,
+    mapping.PartnershipProgrammeHeld,
+    mapping.GroupEvaluated,
 )
 
 

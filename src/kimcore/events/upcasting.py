@@ -19,6 +19,7 @@ __all__ = [
     "activity_held_v1_to_v2",
     "adding",
     "group_formed_v1_to_v2",
+    "group_mapped_v1_to_v2",
     "member_joined_v1_to_v2",
 ]
 
@@ -96,6 +97,20 @@ def member_joined_v1_to_v2(data: Payload) -> Payload:
     return {**data, "member": _adult(data["member"])} if "member" in data else data
 
 
+def group_mapped_v1_to_v2(data: Payload) -> Payload:
+    """GroupMapped v1's profile had one ``community_type`` and no ``public_issues``.
+
+    A profile not shaped like one is left for decoding to explain.
+    """
+    profile = data.get("profile")
+    if not isinstance(profile, dict) or "community_type" not in profile:
+        return data
+    rest = {key: val for key, val in profile.items() if key != "community_type"}
+    upcast = {"community_types": [profile["community_type"]], **rest}
+    upcast.setdefault("public_issues", [])
+    return {**data, "profile": upcast}
+
+
 def adding(**fields: Any) -> Upcaster:
     """A step for a version that only added *fields*: old payloads read with these values.
 
@@ -115,7 +130,9 @@ BUILTIN_UPCASTERS: tuple[tuple[str, int, Upcaster], ...] = (
     ("ActivityHeld", 2, adding(advocacy=None)),
     ("GroupFormed", 1, group_formed_v1_to_v2),
     ("GroupFormed", 2, adding(split_from=None)),
+    ("GroupMapped", 1, group_mapped_v1_to_v2),
     ("MemberJoined", 1, member_joined_v1_to_v2),
     ("OfficerAppointed", 1, adding(term=None)),
     ("ForumBoardInstalled", 1, adding(musyawarah_id=None)),
+    ("ForumBoardInstalled", 2, adding(decree=None)),
 )

@@ -11,6 +11,7 @@ fill in comes from [`write_template`][kimcore.register.write_template].
 
 from __future__ import annotations
 
+from kimcore.register.export import export_register, register_rows, register_table
 from kimcore.register.importer import ImportReport, RowOutcome, import_register
 from kimcore.register.layout import COLUMNS, RECORDS, Column, group_id_of, member_id_of
 from kimcore.register.template import TEMPLATE_ROWS, template_table, write_template
@@ -22,9 +23,12 @@ __all__ = [
     "Column",
     "ImportReport",
     "RowOutcome",
+    "export_register",
     "group_id_of",
     "import_register",
     "member_id_of",
+    "register_rows",
+    "register_table",
     "template_table",
     "write_template",
 ]

@@ -19,6 +19,7 @@ from kimcore.application.service import Application
 from kimcore.domain import commands as c
 from kimcore.domain.deciders import Decider, DecisionContext
 from kimcore.domain.identity import AggregateRef
+from kimcore.events.activity import ActivityHeld
 from kimcore.events.forum import ForumEstablished, ForumMemberAdmitted
 from kimcore.events.group import (
     GroupConfirmed,
@@ -158,6 +159,8 @@ def _done_keys(event: object) -> Iterable[Hashable]:
         yield "established"
     elif isinstance(event, ForumMemberAdmitted):
         yield ("admitted", event.member_id)
+    elif isinstance(event, ActivityHeld):
+        yield ("activity", event.activity_id)
 
 
 def key_of(command: c.Command) -> Hashable:
@@ -174,4 +177,8 @@ def key_of(command: c.Command) -> Hashable:
         return "registered"
     if isinstance(command, c.AdmitToForum):
         return ("admitted", command.applicant.id)
+    if isinstance(command, c.ChangeGroupProfile):
+        return ("profile", command.profile)  # never done: the decider records only a change
+    if isinstance(command, c.HoldActivity):
+        return ("activity", command.activity_id)
     return "established"

@@ -8,11 +8,12 @@ command is refused is left out whole and the others are decided again
 without it. A refused ``kim`` row refuses its members' rows with it.
 
 What the store holds already is not recorded again: a KIM's number, a
-member's number within it, a post, a decree, a registration, a forum or an
-admission seen before counts as done, so importing the same file twice
-records nothing the second time. ``dry_run`` decides everything and
-writes nothing. The events of one import share a correlation id, and each
-carries the file's name in its metadata (``imported_from``).
+member's number within it, a post, a decree, a registration, a forum, an
+admission or an activity (its number within the KIM) seen before counts as
+done, so importing the same file twice records nothing the second time.
+``dry_run`` decides everything and writes nothing. The events of one import
+share a correlation id, and each carries the file's name in its metadata
+(``imported_from``).
 """
 
 from __future__ import annotations
@@ -110,24 +111,29 @@ class _Importer:
             except DomainError as error:
                 self.refuse(row, error)
         live = [row for row in members if row.line in details]
-        seen: dict[object, int] = {}
+        seen: dict[object, Row] = {}
+        further: set[int] = set()  # rows that name one more post of a member listed above
         for row in live[:]:
             member_id = details[row.line].member_id
-            if member_id in seen:
+            first = seen.get(member_id)
+            if first is not None and _one_more_post(first, row, details):
+                further.add(row.line)
+            elif first is not None:
                 live.remove(row)
                 self.refuse(
                     row,
                     InvalidValue(
                         "member_ref",
                         f"member {row.cells.cells['member_ref']!r} of KIM {ref!r}"
-                        f" is on line {seen[member_id]} already",
+                        f" is on line {first.line} already (a further row of theirs names"
+                        " one more post, with the same name, background and joining day)",
                     ),
                 )
             else:
-                seen[member_id] = row.line
+                seen[member_id] = row
         while True:
             try:
-                planned = self.plan(ref, group_id, kim_row, live, details)
+                planned = self.plan(ref, group_id, kim_row, live, details, further=further)
             except Refused as refused:
                 if kim_row is not None and refused.owner == kim_row.line:
                     self.refuse_kim(kim_row, refused.error, live)
@@ -163,6 +169,8 @@ class _Importer:
         kim_row: Row | None,
         members: list[Row],
         details: dict[int, MemberDetails],
+        *,
+        further: set[int],
     ) -> tuple[dict[int, int], list[Any], set[int], list[c.Command]]:
         """The KIM's events from these rows, the lines of its founders, and its commands.
 
@@ -182,6 +190,7 @@ class _Importer:
             row
             for row in members
             if "formed" not in done
+            and row.line not in further
             and (row.cells.date("joined_on") or formed_on) == formed_on
             and ("member", details[row.line].member_id) not in done
         ]
@@ -196,7 +205,7 @@ class _Importer:
                 raise Refused(kim_row.line, error) from None
         assert formed_on is not None
         for row in members:
-            founder = row in founders
+            founder = row in founders or row.line in further  # a further post: no joining
             try:
                 made = r.member(row.cells, group_id, formed_on, details[row.line], founder=founder)
             except DomainError as error:
@@ -214,19 +223,53 @@ class _Importer:
         return by_owner, events, lines, [cmd for _, cmd in commands]
 
     def admission(self, row: Row) -> None:
+        state = self._recorded(row)
+        if state is None:
+            return
+        seat: Seat = state.seat
+        try:
+            command: c.Command = r.admission(row.cells, state.group_id, seat)
+        except DomainError as error:
+            self.refuse(row, error)
+            return
+        self.one(row, command, row.ref)
+
+    def activity(self, row: Row) -> None:
+        """An activity the KIM held, with its past day: history the domain counts as held."""
+        state = self._recorded(row)
+        if state is None:
+            return
+        try:
+            command = r.activity(row.cells, state.group_id, row.ref)
+        except DomainError as error:
+            self.refuse(row, error)
+            return
+        self.one(row, command, row.ref)
+
+    def _recorded(self, row: Row) -> Any:
+        """The state of the KIM *row* names, or ``None`` (and the row refused)."""
         state, _ = self.run.state(AggregateRef(kind="group", id=group_id_of(row.ref)))
         if state is None:
             self.refuse(
                 row, InvalidValue("kim_ref", f"KIM {row.ref!r} is not recorded (nor in this file)")
             )
-            return
-        seat: Seat = state.seat
-        try:
-            command = r.admission(row.cells, state.group_id, seat)
-        except DomainError as error:
-            self.refuse(row, error)
-            return
-        self.one(row, command, row.ref)
+        return state
+
+
+def _one_more_post(first: Row, row: Row, details: dict[int, MemberDetails]) -> bool:
+    """Whether *row* names one more post of the member *first* lists.
+
+    The same person (name, background, gender, contact), joined the same day, and a post.
+    """
+    same_day = (
+        first.cells.cells.get("joined_on", "").strip()
+        == row.cells.cells.get("joined_on", "").strip()
+    )
+    return (
+        details[first.line] == details[row.line]
+        and same_day
+        and bool(row.cells.cells.get("post", "").strip())
+    )
 
 
 def _conflict(conflict: ConcurrencyConflict) -> DomainError:
@@ -236,7 +279,7 @@ def _conflict(conflict: ConcurrencyConflict) -> DomainError:
 
 
 def _read(
-    headings: list[str], sheet: Sequence[SheetRow], today: dt.date | None
+    headings: list[str], sheet: Sequence[SheetRow], today: dt.date | None, day: dt.date
 ) -> tuple[list[Row], list[RowOutcome]]:
     names = canonical_headings(headings)
     words = {
@@ -254,7 +297,7 @@ def _read(
             )
             refused.append(_refusal(Row(line.line, Cells("?", cells)), error))
             continue
-        rows.append(Row(line.line, Cells(record, cells, today)))
+        rows.append(Row(line.line, Cells(record, cells, today, day)))
     return rows, refused
 
 
@@ -271,7 +314,8 @@ def import_register(
     """Record the register in *source* (a ``.csv`` or ``.xlsx`` path, or a table already read).
 
     Forums first, then each KIM with its members, then the KIMs' forum
-    memberships, so a row may name what a row below it records. A file
+    memberships and the activities they held (with their past days), so a row may name what
+    a row below it records. A file
     that cannot be read at all (no ``record`` column, an unknown column)
     raises [`InvalidValue`][kimcore.errors.InvalidValue] naming ``file``
     and records nothing; a file past *limits* (the defaults, changed by the environment)
@@ -291,10 +335,9 @@ def import_register(
     else:
         headings, sheet = source
     # The office's own day: a register is typed where it is kept.
+    day = today or dt.date.today()
     rows, refused = _read(
-        headings,
-        sheet,
-        (today or dt.date.today()) if app.policy.rules.refuse_future_dates else None,
+        headings, sheet, day if app.policy.rules.refuse_future_dates else None, day
     )
     name = name or "table"
     importer = _Importer(app, dry_run, name)
@@ -309,7 +352,7 @@ def import_register(
     kims: dict[str, Row] = {}
     members: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
-        if row.cells.record in ("kim", "member", "forum_member") and not row.ref:
+        if row.cells.record in ("kim", "member", "forum_member", "activity") and not row.ref:
             importer.refuse(
                 row, InvalidValue("kim_ref", f"is required in a {row.cells.record} row")
             )
@@ -331,9 +374,11 @@ def import_register(
         else:
             importer.kim(ref, kims.get(ref), members.get(ref, []))
     for row in rows:
-        if row.cells.record == "forum_member" and row.ref:
+        if row.cells.record in ("forum_member", "activity") and row.ref:
             if deadline.passed():
                 importer.refuse(row, deadline.error(f"importing line {row.line}"))
+            elif row.cells.record == "activity":
+                importer.activity(row)
             else:
                 importer.admission(row)
     ordered = tuple(importer.outcomes[line] for line in sorted(importer.outcomes))

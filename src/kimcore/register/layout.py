@@ -24,6 +24,7 @@ from kimcore.vocabulary.errors import InvalidValue
 from kimcore.vocabulary.values import (
     Area,
     Authority,
+    Delivery,
     ForumLevel,
     Gender,
     MemberCategory,
@@ -39,6 +40,7 @@ __all__ = [
     "RECORDS",
     "Cells",
     "Column",
+    "activity_id_of",
     "canonical_headings",
     "columns_markdown",
     "group_id_of",
@@ -56,15 +58,17 @@ class Column:
     records: tuple[str, ...]
     meaning: str
     required: tuple[str, ...] = ()  # the records it must be filled for
+    also: tuple[str, ...] = ()  # other headings an office writes for it
 
 
-_ALL = ("forum", "kim", "member", "forum_member")
+_ALL = ("forum", "kim", "member", "forum_member", "activity")
 # The kinds of row, with the Indonesian words an office may write instead.
 RECORDS: Mapping[str, str] = {
     "forum": "forum",
     "kim": "kim",
     "member": "anggota",
     "forum_member": "anggota_forum",
+    "activity": "kegiatan",
 }
 
 COLUMNS: tuple[Column, ...] = (
@@ -72,9 +76,9 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "kim_ref",
         "no_register_kim",
-        ("kim", "member", "forum_member"),
+        ("kim", "member", "forum_member", "activity"),
         "The office's register number of the KIM; the same number is the same KIM",
-        ("kim", "member", "forum_member"),
+        ("kim", "member", "forum_member", "activity"),
     ),
     Column(
         "name", "nama", ("forum", "kim", "member"), "The forum's, KIM's or member's name", _ALL[:3]
@@ -83,8 +87,9 @@ COLUMNS: tuple[Column, ...] = (
         "region_code",
         "kode_wilayah",
         ("forum", "kim"),
-        "Kemendagri code: the KIM's village or ward; the forum's district, regency or province",
-        ("forum", "kim"),
+        "Kemendagri code: the KIM's village or ward; the forum's district, regency or province"
+        " (empty for the national forum; required otherwise)",
+        ("kim",),
     ),
     Column("region_name", "nama_wilayah", ("forum", "kim"), "That region's name", ("forum", "kim")),
     Column(
@@ -141,6 +146,44 @@ COLUMNS: tuple[Column, ...] = (
         "The office's name (default: Diskominfo and the regency's name)",
     ),
     Column(
+        "street",
+        "alamat",
+        ("kim",),
+        "The KIM's secretariat: street and number (the village and district come from its code)",
+        also=("alamat_sekretariat", "jalan"),
+    ),
+    Column("rt", "rt", ("kim",), "The secretariat's RT: 1 to 3 digits"),
+    Column("rw", "rw", ("kim",), "The secretariat's RW: 1 to 3 digits"),
+    Column(
+        "public_phone",
+        "telepon",
+        ("kim",),
+        "The KIM's public telephone (the body's, not a person's)",
+        also=("telp", "no_telepon", "nomor_telepon"),
+    ),
+    Column(
+        "public_email",
+        "surel",
+        ("kim",),
+        "The KIM's public e-mail address",
+        also=("email", "e_mail", "alamat_surel"),
+    ),
+    Column(
+        "website",
+        "situs_web",
+        ("kim",),
+        "The KIM's website (https:// may be left out)",
+        also=("website", "laman"),
+    ),
+    Column(
+        "social_accounts",
+        "media_sosial",
+        ("kim",),
+        "The KIM's social-media accounts, each `platform: handle or address`, separated by"
+        " semicolons (Instagram: @kimsukamaju; Facebook: facebook.com/kimsukamaju)",
+        also=("medsos", "akun_media_sosial"),
+    ),
+    Column(
         "member_ref",
         "no_anggota",
         ("member",),
@@ -186,11 +229,42 @@ COLUMNS: tuple[Column, ...] = (
         "The day the forum admitted the KIM",
         ("forum_member",),
     ),
+    Column(
+        "activity_ref",
+        "no_kegiatan",
+        ("activity",),
+        "The activity's number within the KIM; the same number is the same activity",
+        ("activity",),
+    ),
+    Column(
+        "technique",
+        "teknik",
+        ("activity",),
+        "How it was held: workshop, temu_wicara (temu wicara), sarasehan, lokakarya, anjangsana,"
+        " diskusi, dialog, widyawisata, webinar, sosialisasi, training (pelatihan), bimtek,"
+        " advocacy (advokasi), mediation (mediasi), consultation (konsultasi), counselling"
+        " (konseling) or a plugin's technique",
+        ("activity",),
+    ),
+    Column("topic", "topik", ("activity",), "What it was about", ("activity",)),
+    Column(
+        "held_on",
+        "tanggal_kegiatan",
+        ("activity",),
+        "The day it was held (a past day: the KIM's history)",
+        ("activity",),
+    ),
+    Column("delivery", "cara", ("activity",), "in_person (luring, the default), online or hybrid"),
+    Column("place", "tempat", ("activity",), "Where it was held (in person or hybrid)"),
+    Column("link", "tautan", ("activity",), "Its link (online or hybrid)"),
+    Column("attendance", "jumlah_peserta", ("activity",), "How many took part (default 0)"),
 )
 
 # A clerk types "Jenis Baris" or "No. Register KIM" for jenis_baris and no_register_kim:
 # headings compare as cell words do, case, spaces, underscores and punctuation aside.
-_BY_HEADING = {normalise(spelling): c.name for c in COLUMNS for spelling in (c.name, c.heading_id)}
+_BY_HEADING = {
+    normalise(spelling): c.name for c in COLUMNS for spelling in (c.name, c.heading_id, *c.also)
+}
 
 
 def canonical_headings(headings: Iterable[str]) -> list[str]:
@@ -217,17 +291,35 @@ def canonical_headings(headings: Iterable[str]) -> list[str]:
     return names
 
 
+# An id as kimcore writes one (an exported list's kim_ref and member_ref): the id itself.
+_AN_ID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+
+
 def group_id_of(kim_ref: str) -> uuid.UUID:
-    """The group id a register number stands for: the same on every import."""
+    """The group id a register number stands for: the same on every import.
+
+    A number written as an id (``1afa8820-86f6-…``, as an exported list writes it) is that id.
+    """
+    if _AN_ID.fullmatch(kim_ref):
+        return uuid.UUID(kim_ref)
     return uuid.uuid5(KIMCORE_NAMESPACE, f"register:kim:{kim_ref}")
 
 
+def activity_id_of(kim_ref: str, activity_ref: str) -> uuid.UUID:
+    """The activity id of the register's activity *activity_ref* of KIM *kim_ref*."""
+    return uuid.uuid5(KIMCORE_NAMESPACE, f"register:kim:{kim_ref}:activity:{activity_ref}")
+
+
 def member_id_of(kim_ref: str, member_ref: str) -> uuid.UUID:
-    """The member id of the register's person *member_ref* of KIM *kim_ref*."""
+    """The member id of the register's person *member_ref* of KIM *kim_ref* (or the id it is)."""
+    if _AN_ID.fullmatch(member_ref):
+        return uuid.UUID(member_ref)
     return uuid.uuid5(KIMCORE_NAMESPACE, f"register:kim:{kim_ref}:member:{member_ref}")
 
 
 E = TypeVar("E", bound=enum.Enum)
+# A count as typed here: 1200, or its thousands grouped by a point (1.200) or a comma.
+_COUNT = re.compile(r"\d+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+")
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
@@ -254,6 +346,8 @@ class Cells:
     cells: Mapping[str, str]
     # The import's day: a date after it is refused (``Rules.refuse_future_dates``); None: any day.
     today: dt.date | None = None
+    # The import's day, always: the day a KIM recorded before takes the profile its row gives.
+    day: dt.date | None = None
 
     def text(self, name: str) -> str | None:
         """The cell, or ``None`` when empty; an empty required cell is refused."""
@@ -298,6 +392,15 @@ class Cells:
             return None
         return parse(type_, value, name)
 
+    def count(self, name: str) -> int | None:
+        """A whole number of zero or more (``12``, ``1.200`` as written here)."""
+        value = self.text(name)
+        if value is None:
+            return None
+        if not _COUNT.fullmatch(value):
+            raise InvalidValue(name, f"must be a whole number, got {value!r}")
+        return int(re.sub(r"[.,]", "", value))
+
 
 # The enumerations a register's cells name, in the order docs/import.md shows their words.
 CHOICES: tuple[type[enum.Enum], ...] = (
@@ -308,7 +411,14 @@ CHOICES: tuple[type[enum.Enum], ...] = (
     Gender,
     OfficerRole,
     ForumLevel,
+    Delivery,
 )
+
+
+def _also(column: Column) -> str:
+    if not column.also:
+        return ""
+    return " (also headed " + ", ".join(f"`{a}`" for a in column.also) + ")"
 
 
 def columns_markdown() -> str:
@@ -319,7 +429,7 @@ def columns_markdown() -> str:
     ]
     lines.extend(
         f"| `{c.name}` | `{c.heading_id}` | {', '.join(c.records)} |"
-        f" {', '.join(c.required) or '—'} | {c.meaning} |"
+        f" {', '.join(c.required) or '—'} | {c.meaning}{_also(c)} |"
         for c in COLUMNS
     )
     return "\n".join(lines) + "\n"

@@ -16,14 +16,16 @@ from kimcore.domain import commands as c
 from kimcore.domain.catalogue import BUILTIN_CHANNELS
 from kimcore.domain.identity import forum_id_for
 from kimcore.domain.regions import authority_region
-from kimcore.register.layout import Cells, member_id_of
+from kimcore.register.layout import Cells, activity_id_of, member_id_of
 from kimcore.vocabulary.errors import InvalidValue
+from kimcore.vocabulary.profile import GroupProfile, SocialAccount
 from kimcore.vocabulary.values import (
     Area,
     Authority,
     Channel,
     CommunicationOffice,
     Decree,
+    Delivery,
     ForumLevel,
     Gender,
     MemberCategory,
@@ -37,9 +39,19 @@ from kimcore.vocabulary.values import (
     Seat,
     Settlement,
 )
-from kimcore.vocabulary.words import channel_names
+from kimcore.vocabulary.words import channel_names, normalise
 
-__all__ = ["Dated", "admission", "forum", "kim", "member", "member_details"]
+__all__ = [
+    "PROFILE_CELLS",
+    "Dated",
+    "activity",
+    "admission",
+    "forum",
+    "kim",
+    "member",
+    "member_details",
+    "profile",
+]
 
 # A command with the day it happened and its order among commands of one day.
 Dated = tuple[dt.date, int, c.Command]
@@ -76,13 +88,48 @@ def _channels(cells: Cells, known: Mapping[str, Channel] | None) -> tuple[Channe
     return tuple(by_name[n] for n in channel_names(text, tuple(by_name), "channels"))
 
 
+# The columns of a kim row that hold its profile, named as the profile's fields.
+PROFILE_CELLS = (
+    "street", "rt", "rw", "public_phone", "public_email", "website", "social_accounts",
+)  # fmt: skip
+
+
+def _account(text: str, index: int) -> SocialAccount:
+    platform, colon, account = text.partition(":")
+    if not colon or not platform.strip() or not account.strip():
+        raise InvalidValue(
+            "social_accounts",
+            f"account {index + 1} must be written 'platform: handle or address', got {text!r}",
+        )
+    try:
+        return SocialAccount(platform=platform.strip(), account=account.strip())
+    except InvalidValue as error:
+        raise InvalidValue("social_accounts", f"account {index + 1}: {error}") from None
+
+
+def profile(cells: Cells) -> GroupProfile | None:
+    """The KIM's profile its row gives, or ``None`` when every profile cell is empty."""
+    given = {name: cells.text(name) for name in PROFILE_CELLS}
+    if not any(given.values()):
+        return None
+    listed = given.pop("social_accounts") or ""
+    parts = [part.strip() for part in listed.replace("\n", ";").split(";") if part.strip()]
+    accounts = tuple(_account(part, i) for i, part in enumerate(parts))
+    if len(set(accounts)) != len(accounts):
+        raise InvalidValue("social_accounts", "names an account twice")
+    return GroupProfile(**given, social_accounts=accounts)
+
+
 def forum(cells: Cells) -> c.EstablishForum:
     """A ``forum`` row: the forum established at its level over its region."""
     level = cells.choice("forum_level", ForumLevel)
     established_on = cells.date("formed_on")
     assert level is not None
     assert established_on is not None
-    region = _region(cells)
+    if level is ForumLevel.NATIONAL and cells.text("region_code") is None:
+        region = Region(code="", name=cells.text("region_name") or "Indonesia")
+    else:
+        region = _region(cells)  # required: names region_code when it is empty
     return c.EstablishForum(
         name=cells.required("name"),
         level=level,
@@ -109,6 +156,7 @@ def kim(
     assert settlement is not None
     assert area is not None
     seat = Seat(region=_region(cells), settlement=settlement, area=area)
+    held = profile(cells)
     made: list[Dated] = [
         (
             formed_on,
@@ -120,9 +168,16 @@ def kim(
                 founders=founders,
                 channels=_channels(cells, channels),
                 formed_on=formed_on,
+                profile=held,
             ),
         )
     ]
+    if held is not None:
+        # A KIM formed now took it on its forming day; one recorded before takes it (when it
+        # differs from the one held) on the import's.
+        on = max(cells.day or formed_on, formed_on)
+        change = c.ChangeGroupProfile(group_id=group_id, profile=held, changed_on=on)
+        made.append((on, 5, change))
     decree = _decree(cells, seat.region)
     if decree is not None:
         made.append((decree.issued_on, 3, c.ConfirmGroup(group_id=group_id, decree=decree)))
@@ -210,4 +265,47 @@ def admission(cells: Cells, group_id: uuid.UUID, seat: Seat) -> c.AdmitToForum:
         forum_id=forum_id_for(level, code),
         applicant=PartyRef(kind=PartyKind.GROUP, id=group_id),
         admitted_on=admitted_on,
+    )
+
+
+# The Indonesian words an office writes for a technique whose name is English.
+_TECHNIQUE_WORDS = {
+    "pelatihan": "training",
+    "diklat": "training",
+    "pendidikan dan latihan": "training",
+    "bimbingan teknis": "bimtek",
+    "advokasi": "advocacy",
+    "mediasi": "mediation",
+    "konsultasi": "consultation",
+    "konseling": "counselling",
+    "penyuluhan": "counselling",
+    "literasi informasi": "information_literacy",
+    "radio komunitas": "community_radio",
+}
+
+
+def technique_name(text: str) -> str:
+    """The catalogue's name for the technique *text* names (``Temu Wicara`` is ``temu_wicara``).
+
+    A name the catalogue does not hold is left for the decider to refuse, naming those known.
+    """
+    words = normalise(text)
+    return _TECHNIQUE_WORDS.get(words, words.replace(" ", "_"))
+
+
+def activity(cells: Cells, group_id: uuid.UUID, kim_ref: str) -> c.HoldActivity:
+    """An ``activity`` row: an activity the KIM held, on its past day (the KIM's history)."""
+    held_on = cells.date("held_on")
+    assert held_on is not None
+    return c.HoldActivity(
+        party=PartyRef(kind=PartyKind.GROUP, id=group_id),
+        activity_id=activity_id_of(kim_ref, cells.required("activity_ref")),
+        technique=technique_name(cells.required("technique")),
+        functions=frozenset(),
+        delivery=cells.choice("delivery", Delivery) or Delivery.IN_PERSON,
+        topic=cells.required("topic"),
+        held_on=held_on,
+        place=cells.text("place"),
+        link=cells.text("link"),
+        attendance=cells.count("attendance") or 0,
     )

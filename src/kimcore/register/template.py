@@ -14,7 +14,7 @@ __all__ = ["TEMPLATE_ROWS", "template_table", "write_template"]
 
 _KIM = {"kim_ref": "KIM-6271-001"}
 # A district forum, a KIM formed by three founders and confirmed, registered and admitted to it,
-# and a member who joined later: what an office's register holds, invented.
+# a member who joined later, and an activity it held: what an office's register holds, invented.
 TEMPLATE_ROWS: tuple[Mapping[str, str], ...] = (
     {
         "record": "forum",
@@ -41,6 +41,13 @@ TEMPLATE_ROWS: tuple[Mapping[str, str], ...] = (
         "registration_number": "KIM/6271/001",
         "registered_on": "2023-04-03",
         "regency_name": "Kota Palangka Raya",
+        "street": "Jl. Tjilik Riwut Km 2 No. 14",
+        "rt": "003",
+        "rw": "005",
+        "public_phone": "0536 322 1234",
+        "public_email": "kimsukamaju@gmail.com",
+        "website": "https://sukamaju.kim.id",
+        "social_accounts": "Instagram: @kimsukamaju; Facebook: facebook.com/kimsukamaju",
     },
     {
         "record": "member",
@@ -72,6 +79,16 @@ TEMPLATE_ROWS: tuple[Mapping[str, str], ...] = (
         "joined_on": "2023-06-15",
     },
     {"record": "forum_member", **_KIM, "forum_level": "district", "admitted_on": "2023-05-02"},
+    {
+        "record": "activity",
+        **_KIM,
+        "activity_ref": "1",
+        "technique": "sarasehan",
+        "topic": "Penyuluhan kesehatan ibu dan anak",
+        "held_on": "2023-07-20",
+        "place": "Balai Kelurahan Langkai",
+        "attendance": "45",
+    },
 )
 
 

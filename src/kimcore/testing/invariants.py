@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 import kimcore as k
 from kimcore.domain import forum, group_state
+from kimcore.domain.forum_admission import admits
 from kimcore.domain.partnership_types import normalise_topic
 from kimcore.domain.rules import Rules
 
@@ -176,11 +177,7 @@ def forum_transition_violations(
     if isinstance(event, k.events.ForumMemberAdmitted):
         if not before.region.contains(event.member_region):
             out.append("admitted from outside the region")
-        expected = (
-            k.PartyKind.GROUP
-            if before.level in (k.ForumLevel.DISTRICT, k.ForumLevel.REGENCY)
-            else k.PartyKind.FORUM
-        )
+        expected, _ = admits(before.level, rules)
         if event.member_kind is not expected:
             out.append(f"a {before.level} forum admitted a {event.member_kind}")
         if event.member_id in before.members:
@@ -189,6 +186,29 @@ def forum_transition_violations(
         out += _signing_violations(before.book, before.history(), event, rules)
     if isinstance(event, k.events.ActivityHeld):
         out += _activity_violations(before.book, event)
+    out += _governance_violations(before, event, rules)
+    return out
+
+
+def _governance_violations(before: k.domain.ForumState, event: k.Event, rules: Rules) -> list[str]:
+    out = []
+    if isinstance(event, k.events.ForumBoardInstalled):
+        generals = sum(s.role is k.BoardRole.SECRETARY_GENERAL for s in event.seats)
+        high = before.level in (k.ForumLevel.PROVINCE, k.ForumLevel.NATIONAL)
+        if generals > (1 if high else 0):
+            out.append(f"{generals} secretaries-general on a {before.level} board")
+        if event.decree is None and rules.board_needs_decree:
+            out.append("a board installed without its decree")
+        if event.decree is not None and event.decree.issued_on > event.term_end:
+            out.append("a board's decree issued after its term")
+    if isinstance(event, k.events.MusyawarahHeld):
+        if event.kind is k.values.MusyawarahKind.FOUNDING:
+            if before.founding_musyawarah is not None:
+                out.append("founded twice by musyawarah")
+            if event.held_on > before.established_on:
+                out.append("a founding musyawarah after the establishment")
+        elif not all(before.members.get(d.id) is d.kind for d in event.delegates):
+            out.append("a delegate from outside the forum's members")
     return out
 
 
@@ -215,12 +235,29 @@ def history_violations(
 
 
 def office_violations(events: Sequence[k.Event]) -> list[str]:
-    """An office's reports list only KIMs it mapped by then; it coordinates a report once."""
+    """An office's reports list only KIMs it mapped by then; it coordinates a report once.
+
+    An evaluation within a programme cites an earlier monitoring and evaluation programme of
+    the office that had the KIM.
+    """
     out: list[str] = []
     mapped: dict[object, object] = {}
     coordinated: set[object] = set()
+    programmes: dict[object, k.events.PartnershipProgrammeHeld] = {}
+    monitoring = k.values.CommunicationPartnershipForm.MONITORING_EVALUATION
     for event in events:
-        if isinstance(event, k.events.GroupMapped):
+        if isinstance(event, k.events.PartnershipProgrammeHeld):
+            programmes[event.programme_id] = event
+        elif isinstance(event, k.events.GroupEvaluated) and event.programme_id is not None:
+            programme = programmes.get(event.programme_id)
+            if (
+                programme is None
+                or programme.form is not monitoring
+                or event.group_id not in programme.groups
+                or programme.held_on > event.evaluated_on
+            ):
+                out.append(f"evaluation {event.evaluation_id} outside its programme")
+        elif isinstance(event, k.events.GroupMapped):
             mapped.setdefault(event.group_id, event.mapped_on)
         elif isinstance(event, k.events.MappingReported):
             late = [g for g in event.groups if g not in mapped or mapped[g] > event.reported_on]  # type: ignore[operator]

@@ -38,6 +38,7 @@ from kimcore.testing.machine_base import (
     stream_of,
 )
 from kimcore.testing.machine_chains import ChainRules
+from kimcore.testing.machine_forums import ForumMembership
 from kimcore.testing.world import (
     ADINDA,
     BOUNDS,
@@ -56,7 +57,7 @@ from kimcore.testing.world import (
 __all__ = ["DomainMachine"]
 
 
-class DomainMachine(ChainRules, DomainMachineBase):
+class DomainMachine(ChainRules, ForumMembership, DomainMachineBase):
     """Random commands against the whole domain, every invariant checked after each step."""
 
     # -- groups ---------------------------------------------------------------------

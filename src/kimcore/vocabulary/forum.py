@@ -17,8 +17,13 @@ __all__ = [
 
 
 class MusyawarahKind(enum.StrEnum):
-    """A forum's deliberation meeting: the regular one of a term, or an extraordinary one."""
+    """A forum's deliberation meeting: the one that founded it, a term's, or an extraordinary one.
 
+    The founding musyawarah (musyawarah pembentukan) seats delegates of the KIMs (or, above
+    the regency, the forums) that form the forum: parties it may admit, not yet its members.
+    """
+
+    FOUNDING = "founding"  # musyawarah pembentukan
     REGULAR = "regular"  # musyawarah (of the term)
     EXTRAORDINARY = "extraordinary"  # musyawarah luar biasa
 
@@ -33,6 +38,7 @@ class ChairChangeReason(enum.StrEnum):
 
 add_labels(
     {
+        MusyawarahKind.FOUNDING: "Musyawarah pembentukan",
         MusyawarahKind.REGULAR: "Musyawarah",
         MusyawarahKind.EXTRAORDINARY: "Musyawarah luar biasa",
         ChairChangeReason.RESIGNED: "Mengundurkan diri",

@@ -78,6 +78,7 @@ INDONESIAN: Final[LabelTable] = LabelTable(
         (v.BoardRole.TREASURER, "Bendahara"),
         (v.BoardRole.ADVISER, "Penasihat"),
         (v.BoardRole.DIVISION, "Bidang"),
+        (v.BoardRole.SECRETARY_GENERAL, "Sekretaris jenderal"),
         (v.ChannelKind.ANALOG, "Analog"),
         (v.ChannelKind.DIGITAL, "Digital"),
         (v.CompetitionLevel.DISTRICT, "Kecamatan"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -149,16 +150,19 @@ def tuple_of(item_type: type, *, min_length: int = 0, unique: bool = False) -> V
     return _schema(check, minItems=min_length, **({"uniqueItems": True} if unique else {}))
 
 
-def texts(max_length: int = MAX_TEXT, *, unique: bool = False) -> Validator:
-    """Require a ``tuple`` of texts, each checked as [`text`][kimcore.vocabulary.validate.text]."""
-    shape = tuple_of(str, unique=unique)
+def texts(max_length: int = MAX_TEXT, *, unique: bool = False, min_length: int = 0) -> Validator:
+    """Require a ``tuple`` of texts, each checked as [`text`][kimcore.vocabulary.validate.text].
+
+    With *min_length*, at least that many (its JSON Schema says ``minItems``).
+    """
+    shape = tuple_of(str, min_length=min_length, unique=unique)
 
     def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         shape(_inst, attribute, value)
         for index, item in enumerate(value):
             check_text(f"{attribute.name}[{index}]", item, max_length)
 
-    return check
+    return _schema(check, minItems=min_length) if min_length else check
 
 
 def frozenset_of(item_type: type, *, min_length: int = 0) -> Validator:
@@ -174,3 +178,30 @@ def frozenset_of(item_type: type, *, min_length: int = 0) -> Validator:
             raise InvalidValue(attribute.name, f"needs at least {min_length} item(s)")
 
     return check
+
+
+def matching(regex: str, shape: str, max_length: int = MAX_TEXT) -> Validator:
+    """Require text of at most *max_length* characters that *regex* matches whole.
+
+    *shape* says what the text must look like, in the error naming the field
+    (``"an e-mail address like kim@desa.id"``).
+    """
+    compiled = re.compile(regex)
+
+    def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if isinstance(value, str) and value.strip() and not compiled.fullmatch(value):
+            raise InvalidValue(attribute.name, f"must be {shape}, got {value[:100]!r}")
+        check_text(attribute.name, value, max_length)
+
+    return _schema(check, minLength=1, maxLength=max_length, pattern=f"^(?:{regex})$")
+
+
+def optional_matching(regex: str, shape: str, max_length: int = MAX_TEXT) -> Validator:
+    """Like [`matching`][kimcore.vocabulary.validate.matching], but ``None`` is allowed."""
+    inner = matching(regex, shape, max_length)
+
+    def check(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            inner(inst, attribute, value)
+
+    return _schema(check, **inner.json_schema)  # type: ignore[attr-defined]

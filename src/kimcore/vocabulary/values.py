@@ -422,6 +422,7 @@ class BoardRole(enum.StrEnum):
     TREASURER = "treasurer"
     ADVISER = "adviser"
     DIVISION = "division"
+    SECRETARY_GENERAL = "secretary_general"  # sekretaris jenderal: provincial and national boards
 
 
 @attrs.frozen(kw_only=True)

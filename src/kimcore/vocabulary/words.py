@@ -81,6 +81,7 @@ WORDS: Final[dict[type[enum.Enum], dict[enum.Enum, tuple[str, ...]]]] = {
         v.BoardRole.TREASURER: ("bendahara", "bendahara umum"),
         v.BoardRole.ADVISER: ("penasihat", "penasehat", "pembina"),
         v.BoardRole.DIVISION: ("bidang", "seksi", "kabid", "koordinator bidang"),
+        v.BoardRole.SECRETARY_GENERAL: ("sekretaris jenderal", "sekretaris jendral", "sekjen"),
     },
     v.ChannelKind: {
         v.ChannelKind.ANALOG: ("analog", "konvensional"),

@@ -84,6 +84,7 @@ ROUTES = [
         writes.import_template,
         name="import_template",
     ),
+    Route("/api/daftar-kim.{format:str}", writes.daftar_kim, name="daftar_kim"),
 ]
 
 

@@ -231,6 +231,21 @@ def _operations(service: Service) -> dict[str, dict[str, Any]]:
                 "200": {"description": "The register template.", "content": _CSV | _XLSX}
             },
         },
+        "daftar_kim": {
+            "parameters": [
+                _path("format", {"enum": ["csv", "xlsx"]}),
+                _query("lang", {"enum": ["en", "id"], "default": "en"}, "Headings' language."),
+            ],
+            "responses": {
+                "200": {
+                    "description": "The list of KIMs, in the import's layout.",
+                    "content": _CSV | _XLSX,
+                },
+                "401": _problem("No token."),
+                "403": _problem("The token has no personal scope."),
+            },
+            "security": [{"bearer": []}],
+        },
         "catalogue": {"responses": {"200": _json_answer("Catalogue", "The catalogue.")}},
         "rules": {"responses": {"200": _json_answer("Rules", "Every rule.")}},
         "rule": {

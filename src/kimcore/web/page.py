@@ -26,6 +26,7 @@ from kimcore.domain.views.tally import Measure, Tally
 from kimcore.vocabulary.errors import DomainError
 from kimcore.web.figures import charts_section, reports_section, updated
 from kimcore.web.http import HttpError, reader
+from kimcore.web.page_profile import profile_facts
 
 __all__ = ["EVENT_LABELS", "PAGE_SIZE", "STYLE", "home", "kim_page"]
 
@@ -40,6 +41,7 @@ EVENT_LABELS = {
     "GroupRegistered": ("Terdaftar di Diskominfo", "registered"),
     "ChannelsChanged": ("Saluran informasi diubah", "channels changed"),
     "BoundsChanged": ("Batas jumlah anggota diubah", "membership bounds changed"),
+    "GroupProfileChanged": ("Profil KIM diubah", "profile changed"),
     "CompetitionResultRecorded": ("Hasil lomba dicatat", "competition result"),
     "GroupDissolved": ("KIM dibubarkan", "dissolved"),
     "GroupMerged": ("KIM digabung", "merged"),
@@ -371,11 +373,13 @@ def kim_page(request: Request) -> Response:
     facts = ""
     if rows:
         g = rows[0]
+        district = _cut(g["region_code"], 3)
         facts = (
             "<dl>"
             f"<dt>Desa/kelurahan <span class=en lang=en>(seat)</span></dt>"
             f"<dd>{escape(g['region_name'])} ({escape(g['region_code'])})</dd>"
-            f"<dt>Tahap <span class=en lang=en>(stage)</span></dt>"
+            + profile_facts(g, _region_names(service, "", [district]).get(district))
+            + f"<dt>Tahap <span class=en lang=en>(stage)</span></dt>"
             f"<dd>{escape(STAGES.get(g['stage'], g['stage']))}</dd>"
             f"<dt>Anggota <span class=en lang=en>(members)</span></dt><dd>{g['member_count']}</dd>"
             f"<dt>Nomor registrasi <span class=en lang=en>(registration)</span></dt>"

@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kimcore.adapters.export import record_line
-from kimcore.register import import_register, template_table
+from kimcore.register import import_register, register_table, template_table
 from kimcore.spreadsheets import Deadline, TooLarge, read_table, write_xlsx
 from kimcore.vocabulary.errors import ConcurrencyConflict, DomainError, InvalidValue
 from kimcore.web.http import (
@@ -37,7 +37,7 @@ from kimcore.web.http import (
 )
 from kimcore.wire import structure_command
 
-__all__ = ["MAX_BODY", "command", "import_", "import_template"]
+__all__ = ["MAX_BODY", "command", "daftar_kim", "import_", "import_template"]
 
 MAX_BODY = 10 * 1024 * 1024  # a register of some ten thousand rows fits; a mistake does not
 
@@ -158,3 +158,28 @@ def import_template(request: Request) -> Response:
     out = io.BytesIO()
     write_xlsx(out, "Register KIM", headings, rows)
     return xlsx_response(out.getvalue(), "kim-register.xlsx")
+
+
+def daftar_kim(request: Request) -> Response:
+    """``GET /api/daftar-kim.csv`` or ``.xlsx``: the list of KIMs in the import's layout.
+
+    ``?lang=id`` for the Indonesian headings, words and day-first dates. The list holds the
+    members' names and contacts, so it needs a token of the ``personal`` scope.
+    """
+    service = reader(request)
+    require(request, "personal")
+    fmt = request.path_params["format"]
+    if fmt not in ("csv", "xlsx"):
+        raise HttpError(
+            404,
+            f"no daftar-kim.{fmt}; there are daftar-kim.csv and daftar-kim.xlsx",
+            rule="not-found",
+        )
+    headings, rows = register_table(
+        service.app, "id" if request.query_params.get("lang") == "id" else "en"
+    )
+    if fmt == "csv":
+        return csv_response(headings, rows, "daftar-kim.csv")
+    out = io.BytesIO()
+    write_xlsx(out, "Daftar KIM", headings, rows)
+    return xlsx_response(out.getvalue(), "daftar-kim.xlsx")

@@ -17,7 +17,7 @@ from typing import Any, Protocol, Self
 
 from kimcore.domain.views.query import FACET_LIMIT, Page, Query
 from kimcore.domain.views.tables import Row, Table, Transaction
-from kimcore.domain.views.tally import At, Tally
+from kimcore.domain.views.tally import At, Tallied, Tally
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 
@@ -53,7 +53,13 @@ class ModelStore(Protocol):
     """Where read models' tables and every projection's checkpoint live."""
 
     def prepare(
-        self, name: str, version: int, tables: Sequence[Table], *, create_only: bool = False
+        self,
+        name: str,
+        version: int,
+        tables: Sequence[Table],
+        *,
+        create_only: bool = False,
+        tallies: Sequence[Tallied] = (),
     ) -> int:
         """Create the tables if needed and return the checkpoint.
 
@@ -64,11 +70,22 @@ class ModelStore(Protocol):
         while another projects it; a service starting), and indexes missing from
         existing tables are left to a call without it. Safe to call from several
         processes at once.
+
+        *tallies* are the tallies the model is counted by, each with its cut
+        (``ReadModel.tallies``): a store that needs an index to count one fast (SQLite's
+        covering index) makes it with the tables' own, so no read pays for it.
         """
         ...
 
-    def reset(self, name: str, version: int, tables: Sequence[Table]) -> None:
-        """Drop and recreate the tables, checkpoint 0 (a rebuild from zero)."""
+    def reset(
+        self, name: str, version: int, tables: Sequence[Table], *, indexes: bool = True
+    ) -> None:
+        """Drop and recreate the tables, checkpoint 0 (a rebuild from zero).
+
+        With ``indexes=False`` the tables are made without the indexes they declare: a
+        rebuild loads the rows first and the next `prepare` makes them, once, over all of
+        them (a store without indexes ignores it).
+        """
         ...
 
     def checkpoint(self, name: str) -> int:

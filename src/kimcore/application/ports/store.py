@@ -210,13 +210,16 @@ def check_append_args(
             raise InvalidStoreArgument("forget", f"must hold UUIDs, got {subject!r}")
     _check_int("expected_version", expected_version, ANY_VERSION)
     ids = set()
+    # A batch's events usually share one Metadata (immutable): check it once.
+    checked: set[int] = set()
     for index, event in enumerate(events):
         if not isinstance(event, NewEvent):
             raise InvalidStoreArgument(f"events[{index}]", f"must be a NewEvent, got {event!r}")
-        problem = new_event_problem(event)
+        problem = new_event_problem(event, metadata_checked=id(event.metadata) in checked)
         if problem is not None:
             field, why = problem
             raise InvalidStoreArgument(f"events[{index}].{field}", why)
+        checked.add(id(event.metadata))
         if event.event_id in ids:
             raise InvalidStoreArgument(f"events[{index}]", f"repeats event id {event.event_id}")
         ids.add(event.event_id)

@@ -57,7 +57,11 @@ class ForumCommand(Command):
 
 @attrs.frozen(kw_only=True)
 class InstallForumBoard(ForumCommand):
-    """Install a board, with its one chair, for a fixed term; elected by a recorded musyawarah."""
+    """Install a board, with its one chair, for a fixed term; elected by a recorded musyawarah.
+
+    ``decree`` is the term's decree (SK kepengurusan) where there is one: it replaces the
+    previous term's.
+    """
 
     seats: tuple[BoardSeat, ...] = attrs.field(validator=v.tuple_of(BoardSeat, min_length=1))
     term_start: dt.date = attrs.field(validator=v.date())
@@ -65,6 +69,7 @@ class InstallForumBoard(ForumCommand):
     musyawarah_id: uuid.UUID | None = attrs.field(
         default=None, validator=v.optional_of_type(uuid.UUID)
     )
+    decree: Decree | None = attrs.field(default=None, validator=v.optional_of_type(Decree))
 
 
 @attrs.frozen(kw_only=True)
@@ -101,7 +106,11 @@ class RecordForumCompetitionResult(ForumCommand):
 
 @attrs.frozen(kw_only=True)
 class HoldMusyawarah(ForumCommand):
-    """Record a forum's musyawarah and the member parties whose delegates took part."""
+    """Record a forum's musyawarah and the parties whose delegates took part.
+
+    A regular or extraordinary musyawarah seats delegates of the forum's current members;
+    the founding one (kind ``founding``), those of the parties that form the forum.
+    """
 
     musyawarah_id: uuid.UUID = attrs.field(validator=v.identifier())
     kind: MusyawarahKind = attrs.field(

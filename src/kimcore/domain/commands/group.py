@@ -11,6 +11,7 @@ from kimcore.domain.commands.base import Command
 from kimcore.events.group import LeaveReason
 from kimcore.vocabulary import validate as v
 from kimcore.vocabulary.group import OfficerTerm
+from kimcore.vocabulary.profile import GroupProfile
 from kimcore.vocabulary.values import (
     Channel,
     CommunicationOffice,
@@ -55,6 +56,10 @@ class FormGroup(GroupCommand):
     # The group this one is split from; that group must have recorded the split.
     split_from: uuid.UUID | None = attrs.field(
         default=None, validator=v.optional_of_type(uuid.UUID)
+    )
+    # Its secretariat and public contacts, where known: recorded as its first profile.
+    profile: GroupProfile | None = attrs.field(
+        default=None, validator=v.optional_of_type(GroupProfile)
     )
 
 
@@ -121,6 +126,17 @@ class ChangeChannels(GroupCommand):
     """Replace the channels the group uses."""
 
     channels: tuple[Channel, ...] = attrs.field(validator=v.tuple_of(Channel))
+    changed_on: dt.date = attrs.field(validator=v.date())
+
+
+@attrs.frozen(kw_only=True)
+class ChangeGroupProfile(GroupCommand):
+    """Replace the group's profile: its secretariat's address and its public contacts.
+
+    A profile equal to the one held records nothing.
+    """
+
+    profile: GroupProfile = attrs.field(validator=v.of_type(GroupProfile))
     changed_on: dt.date = attrs.field(validator=v.date())
 
 

@@ -1,4 +1,8 @@
-"""Commands decided on a communication office's stream: mapping KIMs, reporting, coordinating."""
+"""Commands decided on a communication office's stream: mapping KIMs, reporting, coordinating.
+
+And the office's partnership with its KIMs (art. 24(6)): a programme of one of its six forms,
+and the monitoring and evaluation of one KIM.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from kimcore.domain.commands.base import Command
 from kimcore.domain.identity import office_id_for
 from kimcore.vocabulary import validate as v
 from kimcore.vocabulary.errors import InvalidValue
-from kimcore.vocabulary.mapping import MappingProfile
+from kimcore.vocabulary.mapping import EvaluationFacts, MappingProfile, OfOffice, ProgrammeFacts
 from kimcore.vocabulary.values import (
     CommunicationOffice,
     PartyKind,
@@ -22,10 +26,8 @@ from kimcore.vocabulary.values import (
 
 
 @attrs.frozen(kw_only=True)
-class OfficeCommand(Command):
+class OfficeCommand(OfOffice, Command):
     """A command decided on a communication office's stream (one office per region)."""
-
-    office: CommunicationOffice = attrs.field(validator=v.of_type(CommunicationOffice))
 
     @property
     def target(self) -> PartyRef:
@@ -52,6 +54,16 @@ class ReportMapping(OfficeCommand):
         validator=v.tuple_of(uuid.UUID, min_length=1, unique=True)
     )
     reported_on: dt.date = attrs.field(validator=v.date())
+
+
+@attrs.frozen(kw_only=True)
+class HoldPartnershipProgramme(ProgrammeFacts, OfficeCommand):
+    """The office runs a programme of one of art. 24(6)'s forms with KIMs registered with it."""
+
+
+@attrs.frozen(kw_only=True)
+class EvaluateGroup(EvaluationFacts, OfficeCommand):
+    """The office monitors and evaluates a KIM registered with it (art. 24(6)(f))."""
 
 
 def _province(_instance: object, attribute: attrs.Attribute[Region], value: Region) -> None:

@@ -44,6 +44,7 @@ tree::
     │   ├── OutsideForumRegion        the applicant is not seated in the forum's region
     │   ├── WrongApplicantLevel       e.g. a group applying to a provincial forum
     │   ├── AlreadyForumMember / NotForumMember
+    │   │   └── ForumMemberEnded      a KIM that ended left its forums
     │   ├── BoardTermInvalid          a board's term ends after it starts
     │   ├── BoardTermNotEnded         a new board only after the previous term ended
     │   ├── ForumDecreeRequired       where the policy asks a decree of every forum
@@ -51,7 +52,10 @@ tree::
     │   ├── UnknownMusyawarah         a board or removal cites a recorded musyawarah
     │   ├── DelegateNotMember         delegates come from the forum's members
     │   ├── ChairReplacementRefused   within a running term, by a new person, for a reason
-    │   └── ForumAlreadyConfirmed
+    │   ├── ForumAlreadyConfirmed
+    │   ├── BoardDecreeRequired       where the policy asks each term's board its decree
+    │   ├── BoardRoleNotAtLevel       a secretary-general on provincial and national boards
+    │   └── FoundingMusyawarahRefused once, on or before the establishment
     ├── PartnershipRuleViolation
     │   ├── UnknownPartnershipType
     │   ├── PartnershipTermsInvalid   the type's own rules (legal basis, topic, meetings…)
@@ -77,7 +81,10 @@ tree::
     └── MappingRuleViolation
         ├── MappedGroupNotRegistered  an office maps the KIMs registered with it
         ├── ReportOfUnmappedGroup     a report lists only KIMs the office mapped
-        └── CoordinationRefused       a report of the province's own regencies and cities
+        ├── CoordinationRefused       a report of the province's own regencies and cities
+        ├── GroupNotRegisteredWithOffice  programmes and evaluations: the office's KIMs
+        ├── EvaluationOutsideProgramme    the cited programme is a monitoring one with the KIM
+        └── EvaluationResultRequired      the deployment's policy: an evaluation gives a result
 """
 
 from __future__ import annotations
@@ -85,7 +92,9 @@ from __future__ import annotations
 from kimcore import _deprecated
 from kimcore.domain.errors.forum import (
     AlreadyForumMember,
+    BoardDecreeRequired,
     BoardNeedsOneChair,
+    BoardRoleNotAtLevel,
     BoardTermInvalid,
     BoardTermNotEnded,
     ChairReplacementRefused,
@@ -93,8 +102,10 @@ from kimcore.domain.errors.forum import (
     ForumAlreadyActive,
     ForumAlreadyConfirmed,
     ForumDecreeRequired,
+    ForumMemberEnded,
     ForumNotActive,
     ForumRuleViolation,
+    FoundingMusyawarahRefused,
     NotForumMember,
     OutsideForumRegion,
     UnknownMusyawarah,
@@ -133,6 +144,9 @@ from kimcore.domain.errors.group import (
 )
 from kimcore.domain.errors.mapping import (
     CoordinationRefused,
+    EvaluationOutsideProgramme,
+    EvaluationResultRequired,
+    GroupNotRegisteredWithOffice,
     MappedGroupNotRegistered,
     MappingRuleViolation,
     ReportOfUnmappedGroup,
@@ -178,7 +192,9 @@ __all__ = [
     "AttendedActivityMismatch",
     "AuthorityTooLow",
     "BelowMinimumCannotSign",
+    "BoardDecreeRequired",
     "BoardNeedsOneChair",
+    "BoardRoleNotAtLevel",
     "BoardTermInvalid",
     "BoardTermNotEnded",
     "ChairAlreadyAppointed",
@@ -192,15 +208,20 @@ __all__ = [
     "DeliveryDetailsMissing",
     "DomainError",
     "DuplicateActivePartnership",
+    "EvaluationOutsideProgramme",
+    "EvaluationResultRequired",
     "ForumAlreadyActive",
     "ForumAlreadyConfirmed",
     "ForumDecreeRequired",
+    "ForumMemberEnded",
     "ForumNotActive",
     "ForumRuleViolation",
+    "FoundingMusyawarahRefused",
     "GovernmentBodyRefused",
     "GroupDissolvedError",
     "GroupEnded",
     "GroupFull",
+    "GroupNotRegisteredWithOffice",
     "InstrumentRequired",
     "InvalidValue",
     "LifecycleViolation",

@@ -91,3 +91,27 @@ class ForumAlreadyConfirmed(ForumRuleViolation):
     """A forum is confirmed by decree once."""
 
     rule = "forum-confirmed"
+
+
+class ForumMemberEnded(NotForumMember):
+    """A KIM that ended (dissolved, merged, split and gone) left its forums on that day."""
+
+    rule = "forum-member-ended"
+
+
+class BoardDecreeRequired(ForumRuleViolation):
+    """[policy] A forum board is installed only with its term's decree (SK kepengurusan)."""
+
+    rule = "board-decree"
+
+
+class BoardRoleNotAtLevel(ForumRuleViolation):
+    """A secretary-general sits on provincial and national boards only, one a board."""
+
+    rule = "board-role-level"
+
+
+class FoundingMusyawarahRefused(ForumRuleViolation):
+    """A forum's founding musyawarah is recorded once, held on or before its establishment."""
+
+    rule = "musyawarah-founding"

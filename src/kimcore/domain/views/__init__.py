@@ -14,11 +14,18 @@ from kimcore.domain.views.group_life import (
     group_status,
 )
 from kimcore.domain.views.groups import GROUP_FORUMS, GROUPS, MEMBERS, GroupRegistry
-from kimcore.domain.views.mappings import MAPPING_REPORTS, MAPPINGS, OfficeMapping
+from kimcore.domain.views.mappings import (
+    EVALUATIONS,
+    MAPPING_REPORTS,
+    MAPPINGS,
+    PROGRAMMES,
+    OfficeMapping,
+)
 from kimcore.domain.views.partnerships import PARTNERSHIPS, PartnershipRegistry
 
 __all__ = [
     "ACTIVITY_REPORT",
+    "EVALUATIONS",
     "FORUMS",
     "GROUPS",
     "GROUP_FORUMS",
@@ -30,6 +37,7 @@ __all__ = [
     "OFFICERS",
     "PARTNERSHIPS",
     "PRODUCTS",
+    "PROGRAMMES",
     "ActivityReport",
     "ForumDirectory",
     "GroupLife",

@@ -14,9 +14,23 @@ from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 from kimcore.events.personal import MemberForgotten
 from kimcore.vocabulary.personal import REDACTED
+from kimcore.vocabulary.profile import GroupProfile
 from kimcore.vocabulary.values import MemberDetails, PartyKind
 
-__all__ = ["FORUM_LEVELS", "GROUPS", "GROUP_FORUMS", "MEMBERS", "GroupRegistry"]
+__all__ = [
+    "FORUM_LEVELS",
+    "GROUPS",
+    "GROUP_FORUMS",
+    "MEMBERS",
+    "PROFILE_COLUMNS",
+    "GroupRegistry",
+    "profile_row",
+]
+
+# The profile's columns of a group's row, named as its fields.
+PROFILE_COLUMNS = (
+    "street", "rt", "rw", "public_phone", "public_email", "website", "social_accounts",
+)  # fmt: skip
 
 GROUPS = Table(
     name="kim_groups",
@@ -38,11 +52,14 @@ GROUPS = Table(
         Column(name="registration_number", type="text"),
         Column(name="formed_on", type="text"),
         Column(name="dissolved_on", type="text"),
+        # Its profile (the body's, not a person's: never scrubbed), None until recorded.
+        *(Column(name=name, type="text") for name in PROFILE_COLUMNS[:-1]),
+        Column(name="social_accounts", type="text"),  # a JSON list of {platform, account}
     ),
     key=("group_id",),
     filterable=("region_code", "stage", "kind", "standing"),
     sortable=("name", "member_count", "formed_on"),
-    lists=("channels",),
+    lists=("channels", "social_accounts"),
 )
 MEMBERS = Table(
     name="kim_members",
@@ -87,7 +104,9 @@ class GroupRegistry:
     """
 
     name = "group_registry"
-    version = 2  # 2: a forum per level (kim_group_forums), not one forum_id
+    # 2: a forum per level (kim_group_forums), not one forum_id; 3: a KIM that ends leaves
+    # its forums; 4: the profile
+    version = 4
     tables: tuple[Table, ...] = (GROUPS, MEMBERS, GROUP_FORUMS, FORUM_LEVELS)
     personal_data = True
 
@@ -104,9 +123,10 @@ class GroupRegistry:
             ),
             ge.ChannelsChanged: lambda t, e: self._set(t, e.group_id, **_channels(e.channels)),
             ge.BoundsChanged: self._bounds,
-            ge.GroupDissolved: lambda t, e: self._set(
-                t, e.group_id, dissolved_on=e.dissolved_on.isoformat()
-            ),
+            ge.GroupProfileChanged: lambda t, e: self._set(t, e.group_id, **profile_row(e.profile)),
+            ge.GroupDissolved: self._dissolved,
+            ge.GroupMerged: lambda t, e: self._leave_all(t, str(e.group_id)),
+            ge.GroupSplit: self._split,
             fe.ForumEstablished: lambda t, e: t.put(
                 FORUM_LEVELS, {"forum_id": str(e.forum_id), "level": e.level.value}
             ),
@@ -227,6 +247,19 @@ class GroupRegistry:
         for row in tables.rows(GROUP_FORUMS, {"forum_id": str(e.forum_id)}):
             self._leave(tables, row["group_id"], row["level"])
 
+    def _dissolved(self, tables: Tables, e: ge.GroupDissolved) -> None:
+        self._set(tables, e.group_id, dissolved_on=e.dissolved_on.isoformat())
+        self._leave_all(tables, str(e.group_id))
+
+    def _split(self, tables: Tables, e: ge.GroupSplit) -> None:
+        if not e.continues:
+            self._leave_all(tables, str(e.group_id))
+
+    def _leave_all(self, tables: Tables, group_id: str) -> None:
+        """A KIM that ends leaves every forum it belonged to."""
+        for row in tables.rows(GROUP_FORUMS, {"group_id": group_id}):
+            self._leave(tables, group_id, row["level"])
+
     def _leave(self, tables: Tables, group_id: str, level: str) -> None:
         tables.delete(GROUP_FORUMS, (group_id, level))
         self._set(tables, group_id, **{f"{level}_forum_id": None})
@@ -249,6 +282,15 @@ def _text_list(items: Iterable[str]) -> str:
 
 def _post(post: Any) -> str:
     return post.role.value if post.section is None else f"{post.role.value}:{post.section}"
+
+
+def profile_row(profile: GroupProfile) -> dict[str, Any]:
+    """A profile as the columns of its group's row: each field, the accounts as a JSON list."""
+    accounts = [{"platform": a.platform, "account": a.account} for a in profile.social_accounts]
+    return {
+        **{name: getattr(profile, name) for name in PROFILE_COLUMNS[:-1]},
+        "social_accounts": _json.dumps(accounts).decode() if accounts else None,
+    }
 
 
 def _channels(channels: Any) -> dict[str, Any]:

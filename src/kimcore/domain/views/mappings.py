@@ -1,7 +1,9 @@
-"""What an office shows of its mapping of KIMs (art. 24).
+"""What an office shows of its mapping of KIMs and its partnership with them (art. 24).
 
 - ``kim_mappings``: each office's latest mapping of each KIM, and
-  ``kim_mapping_reports`` with the province's coordination.
+  ``kim_mapping_reports`` with the province's coordination;
+- ``kim_office_programmes``: each programme of art. 24(6)'s forms, with its KIMs, and
+  ``kim_evaluations``: each monitoring and evaluation of a KIM (art. 24(6)(f)).
 
 No personal data.
 """
@@ -14,7 +16,7 @@ from kimcore.events import mapping as oe
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 
-__all__ = ["MAPPINGS", "MAPPING_REPORTS", "OfficeMapping"]
+__all__ = ["EVALUATIONS", "MAPPINGS", "MAPPING_REPORTS", "PROGRAMMES", "OfficeMapping"]
 
 
 MAPPINGS = Table.of(
@@ -23,16 +25,17 @@ MAPPINGS = Table.of(
     ("office_region", "text"),
     ("group_id", "text"),
     ("region_code", "text"),
-    ("community_type", "text"),
+    ("community_types", "text"),
     ("audiences", "text"),
     ("media", "text"),
     ("content_types", "text"),
     ("fields", "text"),
+    ("public_issues", "text"),
     ("strength", "text"),
     ("influence", "text"),
     ("priority", "text"),
     ("mapped_on", "text"),
-    lists=("audiences", "media", "content_types", "fields"),
+    lists=("community_types", "audiences", "media", "content_types", "fields", "public_issues"),
 )
 MAPPING_REPORTS = Table.of(
     "kim_mapping_reports",
@@ -47,16 +50,52 @@ MAPPING_REPORTS = Table.of(
     ("coordinated_on", "text"),
 )
 
+PROGRAMMES = Table.of(
+    "kim_office_programmes",
+    ("programme_id",),
+    ("programme_id", "text"),
+    ("office_region", "text"),
+    ("office_name", "text"),
+    ("form", "text"),
+    ("title", "text"),
+    ("groups", "text"),
+    ("group_count", "int"),
+    ("held_on", "text"),
+    lists=("groups",),
+)
+EVALUATIONS = Table.of(
+    "kim_evaluations",
+    ("evaluation_id",),
+    ("evaluation_id", "text"),
+    ("office_region", "text"),
+    ("group_id", "text"),
+    ("region_code", "text"),
+    ("evaluated_on", "text"),
+    ("findings", "text"),
+    ("result", "text"),
+    ("programme_id", "text"),
+    lists=("findings",),
+)
+
 
 class OfficeMapping:
-    """Each office's mapping of its KIMs (art. 24), its reports and the province's coordination."""
+    """Each office's mapping of its KIMs (art. 24), its reports and the province's coordination.
+
+    And its programmes of art. 24(6)'s forms with its KIMs, and its evaluations of them.
+    """
 
     name = "office_mapping"
-    version = 1
-    tables: tuple[Table, ...] = (MAPPINGS, MAPPING_REPORTS)
+    version = 3  # 2: a KIM's types are a list; its public issues. 3: programmes, evaluations
+    tables: tuple[Table, ...] = (MAPPINGS, MAPPING_REPORTS, PROGRAMMES, EVALUATIONS)
     personal_data = False
     event_types: frozenset[type[Event]] = frozenset(
-        {oe.GroupMapped, oe.MappingReported, oe.MappingCoordinated}
+        {
+            oe.GroupMapped,
+            oe.MappingReported,
+            oe.MappingCoordinated,
+            oe.PartnershipProgrammeHeld,
+            oe.GroupEvaluated,
+        }
     )
 
     def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
@@ -70,11 +109,12 @@ class OfficeMapping:
                     "office_region": e.office.region.code,
                     "group_id": str(e.group_id),
                     "region_code": e.region.code,
-                    "community_type": p.community_type.value,
+                    "community_types": _json.dumps(sorted(p.community_types)).decode(),
                     "audiences": _json.dumps(list(p.audiences)).decode(),
                     "media": _json.dumps(list(p.media)).decode(),
                     "content_types": _json.dumps(list(p.content_types)).decode(),
                     "fields": _json.dumps(list(p.fields)).decode(),
+                    "public_issues": _json.dumps(list(p.public_issues)).decode(),
                     "strength": p.strength.value,
                     "influence": p.influence.value,
                     "priority": p.priority.value,
@@ -100,4 +140,32 @@ class OfficeMapping:
                 MAPPING_REPORTS,
                 {"report_id": str(e.report_id)},
                 {"coordinated_by": e.province.code, "coordinated_on": e.coordinated_on.isoformat()},
+            )
+        elif isinstance(e, oe.PartnershipProgrammeHeld):
+            tables.put(
+                PROGRAMMES,
+                {
+                    "programme_id": str(e.programme_id),
+                    "office_region": e.office.region.code,
+                    "office_name": e.office.name,
+                    "form": e.form.value,
+                    "title": e.title,
+                    "groups": _json.dumps([str(g) for g in e.groups]).decode(),
+                    "group_count": len(e.groups),
+                    "held_on": e.held_on.isoformat(),
+                },
+            )
+        elif isinstance(e, oe.GroupEvaluated):
+            tables.put(
+                EVALUATIONS,
+                {
+                    "evaluation_id": str(e.evaluation_id),
+                    "office_region": e.office.region.code,
+                    "group_id": str(e.group_id),
+                    "region_code": e.region.code,
+                    "evaluated_on": e.evaluated_on.isoformat(),
+                    "findings": _json.dumps(list(e.findings)).decode(),
+                    "result": e.result,
+                    "programme_id": None if e.programme_id is None else str(e.programme_id),
+                },
             )

@@ -22,27 +22,37 @@ from typing import Any
 from kimcore import events as pe
 from kimcore.domain.catalogue import BUILTIN_TECHNIQUES, Technique
 from kimcore.domain.group_state import group_kind
-from kimcore.domain.views.history import (
-    Moment,
-    begin,
-    change,
-    current,
-    end,
-    historical,
-    record,
+from kimcore.domain.views import _report_counts as counts
+from kimcore.domain.views import history
+from kimcore.domain.views.history import History, Moment, current
+from kimcore.domain.views.mapping_report import MAPPINGS
+from kimcore.domain.views.report_tables import (
+    FACT_ACTIVITIES,
+    FACT_CLOCK,
+    FACT_GROUPS,
+    FACT_KIM_NAMES,
+    FACT_MAPPINGS,
+    FACT_MEMBERS,
+    FACT_PARTIES,
+    FACT_PARTNERSHIPS,
+    FACT_PRODUCTS,
+    FUNCTION_COLUMNS,
+    MAPPING_LISTS,
 )
-from kimcore.domain.views.tables import Column, Row, Table, Tables
+from kimcore.domain.views.tables import Row, Table, Tables
+from kimcore.domain.views.tally import Tallied
 from kimcore.events import forum as fe
 from kimcore.events import group as ge
 from kimcore.events import mapping as oe
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
-from kimcore.vocabulary.values import AdindaFunction
 
 __all__ = [
     "FACT_ACTIVITIES",
     "FACT_CLOCK",
     "FACT_GROUPS",
+    "FACT_KIM_NAMES",
+    "FACT_MAPPINGS",
     "FACT_MEMBERS",
     "FACT_PARTIES",
     "FACT_PARTNERSHIPS",
@@ -52,65 +62,6 @@ __all__ = [
 ]
 
 
-def _columns(*spec: str) -> tuple[Column, ...]:
-    ints = ("attendance", "ended", "mapped")
-    return tuple(
-        Column(name=name, type="int" if name in ints or name.startswith("fn_") else "text")
-        for name in spec
-    )
-
-
-FACT_GROUPS = historical(
-    "kim_fact_groups",
-    _columns("group_id", "region_code", "area", "stage", "kind", "mapped", "ended"),
-    ("group_id",),
-)
-FACT_MEMBERS = historical(
-    "kim_fact_members",
-    _columns("group_id", "member_id", "region_code", "category", "gender"),
-    ("group_id", "member_id"),
-)
-# The column counting the activities that served each ADINDA function.
-FUNCTION_COLUMNS = {f.value: f"fn_{f.value}" for f in AdindaFunction}
-FACT_ACTIVITIES = historical(
-    "kim_fact_activities",
-    _columns(
-        "activity_id",
-        "party_kind",
-        "region_code",
-        "family",
-        "technique",
-        "delivery",
-        "month",  # YYYY-MM, when it was held
-        "attendance",
-        *FUNCTION_COLUMNS.values(),  # 1 when it served the function
-    ),
-    ("activity_id",),
-    changes=False,
-)
-FACT_PARTNERSHIPS = historical(
-    "kim_fact_partnerships",
-    _columns("partnership_id", "party_kind", "region_code", "partnership_type", "sector", "ended"),
-    ("partnership_id",),
-)
-FACT_PRODUCTS = historical(
-    "kim_fact_products",
-    _columns("product_id", "party_kind", "region_code", "product_type", "channel", "month"),
-    ("product_id",),
-    changes=False,
-)
-# Where each group or forum sits now, to place what it does (no history: never counted).
-FACT_PARTIES = Table(
-    name="kim_fact_parties",
-    columns=_columns("party_id", "region_code"),
-    key=("party_id",),
-)
-# The latest day recorded so far (one row), which the days of the versions never go below.
-FACT_CLOCK = Table(
-    name="kim_fact_clock",
-    columns=(Column(name="clock", type="int"), Column(name="day", type="text")),
-    key=("clock",),
-)
 _Handler = Callable[[Tables, Any, Moment], object]
 
 
@@ -118,7 +69,10 @@ class ReportFacts:
     """Every KIM, member, activity, partnership and product, version by version, for reports."""
 
     name = "report_facts"
-    version = 2  # 2: versions with valid-from and valid-to, so as-of reports are queries
+    # 2: versions with valid-from and valid-to, so as-of reports are queries;
+    # 3: the reports' counts kept beside them (`_report_counts`), so a live report reads them;
+    # 4: each office's mapping of each KIM, and the KIMs' names (the mapping report).
+    version = 4
     tables: tuple[Table, ...] = (
         *(
             table
@@ -128,11 +82,20 @@ class ReportFacts:
                 FACT_ACTIVITIES,
                 FACT_PARTNERSHIPS,
                 FACT_PRODUCTS,
+                FACT_MAPPINGS,
             )
             for table in history.tables
         ),
         FACT_PARTIES,
+        FACT_KIM_NAMES,
         FACT_CLOCK,
+        *(rollup.table for rollup in counts.ROLLUPS),
+    )
+    # What a report as of a moment counts, at each level: indexed with the tables.
+    tallies: tuple[Tallied, ...] = tuple(
+        (query, {"region_code": cut})
+        for query in (*(rollup.query for rollup in counts.ROLLUPS), MAPPINGS)
+        for cut in counts.CUTS
     )
     personal_data = False
 
@@ -143,9 +106,11 @@ class ReportFacts:
             ge.GroupFormed: self._formed,
             ge.MemberJoined: lambda t, e, at: self._join(t, e.group_id, e.member, at),
             ge.MemberLeft: self._left,
-            ge.GroupConfirmed: lambda t, e, at: _group(t, e.group_id, at, stage="confirmed"),
-            ge.GroupRegistered: lambda t, e, at: _group(t, e.group_id, at, stage="registered"),
-            ge.ChannelsChanged: lambda t, e, at: _group(t, e.group_id, at, kind=_kind(e.channels)),
+            ge.GroupConfirmed: lambda t, e, at: self._group(t, e.group_id, at, stage="confirmed"),
+            ge.GroupRegistered: lambda t, e, at: self._group(t, e.group_id, at, stage="registered"),
+            ge.ChannelsChanged: lambda t, e, at: self._group(
+                t, e.group_id, at, kind=_kind(e.channels)
+            ),
             ge.GroupDissolved: lambda t, e, at: self._ended(t, e.group_id, at),
             ge.GroupMerged: lambda t, e, at: self._ended(t, e.group_id, at),
             ge.GroupSplit: self._split,
@@ -153,13 +118,16 @@ class ReportFacts:
             fe.ForumEstablished: lambda t, e, _at: t.put(
                 FACT_PARTIES, {"party_id": str(e.forum_id), "region_code": e.region.code}
             ),
-            oe.GroupMapped: lambda t, e, at: _group(t, e.group_id, at, mapped=1),
+            oe.GroupMapped: self._mapped,
+            oe.MappingReported: self._reported,
             pe.ActivityHeld: self._activity,
             pe.PartnershipSigned: self._signed,
             pe.PartnershipEnded: self._partnership_ended,
             pe.InformationPublished: self._published,
         }
         self.event_types = frozenset(self._handlers)
+        # The counts this page changes, written by `finish` before its checkpoint moves.
+        self._counts = counts.Pending()
         # The clock as this page's transaction last read or wrote it (one lookup a page).
         self._clock: tuple[Tables, str | None] | None = None
 
@@ -168,6 +136,10 @@ class ReportFacts:
         handler = self._handlers.get(type(recorded.event))
         if handler is not None:
             handler(tables, recorded.event, self._moment(tables, recorded))
+
+    def finish(self, tables: Tables) -> None:
+        """Write the counts the page changed (`ReadModel.finish`: once a page, last)."""
+        self._counts.write(tables)
 
     def _moment(self, tables: Tables, recorded: RecordedEvent[Event]) -> Moment:
         day = recorded.recorded_at.astimezone(dt.UTC).date().isoformat()
@@ -186,9 +158,10 @@ class ReportFacts:
     def _formed(self, tables: Tables, e: ge.GroupFormed, at: Moment) -> None:
         group_id = str(e.group_id)
         tables.put(FACT_PARTIES, {"party_id": group_id, "region_code": e.seat.region.code})
+        tables.put(FACT_KIM_NAMES, {"group_id": group_id, "name": e.name})
         # A KIM never seen has no members yet: its founders' rows need no looking up.
         fresh = current(tables, FACT_GROUPS, {"group_id": group_id}) is None
-        group = begin(
+        group = self._begin(
             tables,
             FACT_GROUPS,
             {
@@ -205,9 +178,8 @@ class ReportFacts:
         for founder in e.founders:
             self._join(tables, e.group_id, founder, at, group if fresh else None)
 
-    @staticmethod
     def _join(
-        tables: Tables, group_id: Any, member: Any, at: Moment, fresh: Row | None = None
+        self, tables: Tables, group_id: Any, member: Any, at: Moment, fresh: Row | None = None
     ) -> None:
         """*member* counted in its KIM from *at*; *fresh*: the KIM, begun by this event."""
         group = fresh or current(tables, FACT_GROUPS, {"group_id": str(group_id)})
@@ -222,40 +194,36 @@ class ReportFacts:
             "gender": None if gender is None else gender.value,
         }
         key = {"group_id": row["group_id"], "member_id": row["member_id"]}
-        if fresh is not None or change(tables, FACT_MEMBERS, key, at, **row) is None:
-            begin(tables, FACT_MEMBERS, row, at)
+        if fresh is not None or self._change(tables, FACT_MEMBERS, key, at, **row) is None:
+            self._begin(tables, FACT_MEMBERS, row, at)
 
-    @staticmethod
-    def _left(tables: Tables, e: ge.MemberLeft, at: Moment) -> None:
+    def _left(self, tables: Tables, e: ge.MemberLeft, at: Moment) -> None:
         key = {"group_id": str(e.group_id), "member_id": str(e.member_id)}
         version = current(tables, FACT_MEMBERS, key)
         if version is not None:
-            end(tables, FACT_MEMBERS, version, at)
+            self._end(tables, FACT_MEMBERS, version, at)
 
-    @staticmethod
-    def _ended(tables: Tables, group_id: Any, at: Moment) -> None:
-        if _group(tables, group_id, at, ended=1) is None:
+    def _ended(self, tables: Tables, group_id: Any, at: Moment) -> None:
+        if self._group(tables, group_id, at, ended=1) is None:
             return
         for version in tables.rows(FACT_MEMBERS.current_table(), {"group_id": str(group_id)}):
-            end(tables, FACT_MEMBERS, version, at)
+            self._end(tables, FACT_MEMBERS, version, at)
 
     def _split(self, tables: Tables, e: ge.GroupSplit, at: Moment) -> None:
         if not e.continues:
             self._ended(tables, e.group_id, at)
 
-    @staticmethod
-    def _recoded(tables: Tables, e: ge.SeatRecoded, at: Moment) -> None:
+    def _recoded(self, tables: Tables, e: ge.SeatRecoded, at: Moment) -> None:
         code = e.seat.region.code
         group_id = str(e.group_id)
         tables.put(FACT_PARTIES, {"party_id": group_id, "region_code": code})
-        if _group(tables, group_id, at, region_code=code) is None:
+        if self._group(tables, group_id, at, region_code=code) is None:
             return
         for version in tables.rows(FACT_MEMBERS.current_table(), {"group_id": group_id}):
             key = {"group_id": group_id, "member_id": version["member_id"]}
-            change(tables, FACT_MEMBERS, key, at, region_code=code)
+            self._change(tables, FACT_MEMBERS, key, at, region_code=code)
 
-    @staticmethod
-    def _where(tables: Tables, party: Any) -> str | None:
+    def _where(self, tables: Tables, party: Any) -> str | None:
         row = tables.get(FACT_PARTIES, (str(party.id),))
         return None if row is None else str(row["region_code"])
 
@@ -272,7 +240,37 @@ class ReportFacts:
             "attendance": e.attendance,
             **{column: int(f in served) for f, column in FUNCTION_COLUMNS.items()},
         }
-        record(tables, FACT_ACTIVITIES, row, at)
+        self._record(tables, FACT_ACTIVITIES, row, at)
+
+    def _mapped(self, tables: Tables, e: oe.GroupMapped, at: Moment) -> None:
+        self._group(tables, e.group_id, at, mapped=1)
+        p = e.profile
+        key = {"office_region": e.office.region.code, "group_id": str(e.group_id)}
+        before = current(tables, FACT_MAPPINGS, key)
+        named = tables.get(FACT_KIM_NAMES, (key["group_id"],))
+        row = {
+            **key,
+            "kim_name": None if named is None else named["name"],
+            "region_code": e.region.code,
+            "community_types": "; ".join(sorted(p.community_types)),
+            **{name: "; ".join(getattr(p, name)) for name in MAPPING_LISTS[1:]},
+            "strength": p.strength.value,
+            "influence": p.influence.value,
+            "priority": p.priority.value,
+            "mapped_on": e.mapped_on.isoformat(),
+            "reported_year": None if before is None else before["reported_year"],
+        }
+        if before is None:
+            self._begin(tables, FACT_MAPPINGS, row, at)
+        else:
+            self._change(tables, FACT_MAPPINGS, key, at, **row)
+
+    def _reported(self, tables: Tables, e: oe.MappingReported, at: Moment) -> None:
+        for group_id in e.groups:
+            key = {"office_region": e.office.region.code, "group_id": str(group_id)}
+            mapped = current(tables, FACT_MAPPINGS, key)
+            if mapped is not None and (mapped["reported_year"] or "") < str(e.year):
+                self._change(tables, FACT_MAPPINGS, key, at, reported_year=str(e.year))
 
     def _signed(self, tables: Tables, e: pe.PartnershipSigned, at: Moment) -> None:
         row = {
@@ -284,12 +282,13 @@ class ReportFacts:
             "ended": 0,
         }
         key = {"partnership_id": row["partnership_id"]}
-        if change(tables, FACT_PARTNERSHIPS, key, at, **row) is None:
-            begin(tables, FACT_PARTNERSHIPS, row, at)
+        if self._change(tables, FACT_PARTNERSHIPS, key, at, **row) is None:
+            self._begin(tables, FACT_PARTNERSHIPS, row, at)
 
-    @staticmethod
-    def _partnership_ended(tables: Tables, e: pe.PartnershipEnded, at: Moment) -> None:
-        change(tables, FACT_PARTNERSHIPS, {"partnership_id": str(e.partnership_id)}, at, ended=1)
+    def _partnership_ended(self, tables: Tables, e: pe.PartnershipEnded, at: Moment) -> None:
+        self._change(
+            tables, FACT_PARTNERSHIPS, {"partnership_id": str(e.partnership_id)}, at, ended=1
+        )
 
     def _published(self, tables: Tables, e: pe.InformationPublished, at: Moment) -> None:
         row = {
@@ -300,11 +299,41 @@ class ReportFacts:
             "channel": e.channel,
             "month": e.published_on.isoformat()[:7],
         }
-        record(tables, FACT_PRODUCTS, row, at)
+        self._record(tables, FACT_PRODUCTS, row, at)
 
+    # -- the changes of history, the reports' counts kept in step (`_report_counts`) --
 
-def _group(tables: Tables, group_id: Any, at: Moment, **changes: Any) -> dict[str, Any] | None:
-    return change(tables, FACT_GROUPS, {"group_id": str(group_id)}, at, **changes)
+    def _begin(self, tables: Tables, facts: History, row: dict[str, Any], at: Moment) -> Row:
+        """`history.begin`, counted."""
+        version = history.begin(tables, facts, row, at)
+        self._counts.note(tables, facts.versions, version, 1)
+        return version
+
+    def _record(self, tables: Tables, facts: History, row: dict[str, Any], at: Moment) -> None:
+        """`history.record`, counted."""
+        history.record(tables, facts, row, at)
+        self._counts.note(tables, facts.versions, row, 1)
+
+    def _end(self, tables: Tables, facts: History, version: Row, at: Moment) -> None:
+        """`history.end`, counted."""
+        history.end(tables, facts, version, at)
+        self._counts.note(tables, facts.versions, version, -1)
+
+    def _change(
+        self, tables: Tables, facts: History, key: dict[str, Any], at: Moment, **changes: Any
+    ) -> Row | None:
+        """`history.change`, counted: the version before taken away, the one after added."""
+        before = current(tables, facts, key)
+        after = history.change(tables, facts, key, at, **changes)
+        if before is not None and after is not None and after != before:
+            self._counts.note(tables, facts.versions, before, -1)
+            self._counts.note(tables, facts.versions, after, 1)
+        return after
+
+    def _group(
+        self, tables: Tables, group_id: Any, at: Moment, **changes: Any
+    ) -> dict[str, Any] | None:
+        return self._change(tables, FACT_GROUPS, {"group_id": str(group_id)}, at, **changes)
 
 
 def _kind(channels: Any) -> str:

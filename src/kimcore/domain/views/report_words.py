@@ -16,6 +16,7 @@ from typing import Final
 from kimcore.domain.catalogue import TechniqueFamily
 from kimcore.domain.regions import PROVINCES
 from kimcore.vocabulary.labels import label
+from kimcore.vocabulary.mapping import CommunityType, Rating
 from kimcore.vocabulary.product import ProductType
 from kimcore.vocabulary.values import Delivery, Gender, MemberCategory, Sector
 
@@ -62,7 +63,9 @@ PARTNERSHIP_TYPES_ID: Final[Mapping[str, str]] = {
 
 
 def _enum(
-    kind: type[MemberCategory | Gender | Delivery | Sector | ProductType | TechniqueFamily],
+    kind: type[
+        MemberCategory | Gender | Delivery | Sector | ProductType | TechniqueFamily | Rating
+    ],
 ) -> Callable[[str], str | None]:
     def said(value: str) -> str | None:
         try:
@@ -71,6 +74,14 @@ def _enum(
             return None
 
     return said
+
+
+def _community_types(value: str) -> str | None:
+    """A mapping's types, ``"; "``-joined codes, as their labels joined the same way."""
+    try:
+        return "; ".join(label(CommunityType(code)) for code in value.split("; ") if code)
+    except ValueError:
+        return None
 
 
 _CELLS: Final[Mapping[str, Callable[[str], str | None]]] = {
@@ -83,6 +94,10 @@ _CELLS: Final[Mapping[str, Callable[[str], str | None]]] = {
     "technique": TECHNIQUES_ID.get,
     "channel": CHANNELS_ID.get,
     "partnership_type": PARTNERSHIP_TYPES_ID.get,
+    "community_types": _community_types,
+    "strength": _enum(Rating),
+    "influence": _enum(Rating),
+    "priority": _enum(Rating),
 }
 
 

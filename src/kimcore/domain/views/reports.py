@@ -1,5 +1,9 @@
 """The reports an office hands on: KIMs, members, activities, partnerships and products by region.
 
+And the office's mapping of its KIMs, a row a KIM
+([`mapping_report`][kimcore.domain.views.mapping_report]). The shape they share is in
+[`kimcore.domain.views.report_shape`][kimcore.domain.views.report_shape].
+
 Each report counts the rows of [`ReportFacts`][kimcore.domain.views.report_facts.ReportFacts] by
 region at a level cut from the Kemendagri code (province ``62``, regency ``62.71``, district
 ``62.71.01``, village ``62.71.01.1002``). Its columns, with their meanings in English and the
@@ -10,12 +14,19 @@ keeps that page true.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import Any
 
-import attrs
-
-from kimcore.domain.views.history import History
+from kimcore.domain.views._report_counts import (
+    ACTIVITIES,
+    KIM_ENDED,
+    KIM_GROUPS,
+    KIM_MEMBERS,
+    MEMBERS,
+    PARTNERSHIPS,
+    PRODUCTS,
+)
+from kimcore.domain.views.mapping_report import MAPPING_REPORT
 from kimcore.domain.views.report_facts import (
     FACT_ACTIVITIES,
     FACT_GROUPS,
@@ -24,128 +35,26 @@ from kimcore.domain.views.report_facts import (
     FACT_PRODUCTS,
     FUNCTION_COLUMNS,
 )
-from kimcore.domain.views.report_words import region_name
-from kimcore.domain.views.tables import Row
-from kimcore.domain.views.tally import Measure, Tally
-from kimcore.vocabulary.errors import InvalidValue
+from kimcore.domain.views.report_shape import (
+    LEVELS,
+    Report,
+    ReportColumn,
+    Rows,
+    Tallies,
+    cut_at,
+    int_column,
+    placed,
+    region_at,
+    region_columns,
+    text_column,
+)
 from kimcore.vocabulary.values import AdindaFunction
 
 __all__ = ["LEVELS", "REPORTS", "Report", "ReportColumn", "region_at"]
 
-LEVELS: Mapping[str, int] = {"province": 1, "regency": 2, "district": 3, "village": 4}
-# The length of a code at each level: 62, 62.71, 62.71.01, 62.71.01.1002.
-_CODE_LENGTH = {"province": 2, "regency": 5, "district": 8, "village": 13}
-# The current versions of a history's rows (after a replay up to the report's moment).
-Rows = Callable[[History], list[Row]]
-# A tally counted at the report's moment, its region column cut to the report's level.
-Tallies = Callable[[Tally, Mapping[str, int]], list[Row]]
-
-
-def region_at(code: str | None, level: str) -> str:
-    """The code of the region at *level* that holds *code* (``None`` reads ``unknown``)."""
-    if level not in LEVELS:
-        raise InvalidValue("level", f"must be one of {', '.join(LEVELS)}, got {level!r}")
-    if code is None or code == "unknown":
-        return "unknown"
-    return ".".join(code.split(".")[: LEVELS[level]])
-
-
-@attrs.frozen
-class ReportColumn:
-    """A column of a report: its name, type, and what it means, in English and Indonesian."""
-
-    name: str
-    type: Literal["text", "int"]
-    meaning: str
-    heading_id: str  # the Indonesian column heading (judul kolom)
-
-
-@attrs.frozen
-class Report:
-    """A named report: its columns, and how its rows are counted from the facts, two ways.
-
-    ``count`` counts in Python over the fact rows true at a moment (the plain way, with
-    the facts replayed from the log); ``tally`` asks the model store to count them
-    (one ``GROUP BY`` a table, on the versions true at the moment). Both give the same rows.
-    """
-
-    name: str
-    title: str
-    title_id: str
-    columns: tuple[ReportColumn, ...]
-    count: Callable[[Rows, str], list[dict[str, Any]]] = attrs.field(repr=False)
-    tally: Callable[[Tallies, str], list[dict[str, Any]]] = attrs.field(repr=False)
-
-    def rows(
-        self, rows: Rows, level: str = "regency", names: Mapping[str, str] | None = None
-    ) -> list[dict[str, Any]]:
-        """The report's rows at *level*, counted in Python, sorted by their text columns.
-
-        Each row names its region beside its code (``region_name``: a province's by
-        Kemendagri, others by *names*, a region code's name as a catalogue or the
-        recorded KIMs and forums give it).
-        """
-        region_at("", level)  # checks the level
-        return self._sorted(self.count(rows, level), names)
-
-    def tallied(
-        self, tallies: Tallies, level: str = "regency", names: Mapping[str, str] | None = None
-    ) -> list[dict[str, Any]]:
-        """The report's rows at *level*, counted by the model store, sorted as `rows` sorts."""
-        region_at("", level)
-        return self._sorted(self.tally(tallies, level), names)
-
-    def _sorted(
-        self, made: list[dict[str, Any]], names: Mapping[str, str] | None
-    ) -> list[dict[str, Any]]:
-        texts = [c.name for c in self.columns if c.type == "text" and c.name != "region_name"]
-        named = [
-            {
-                n: (region_name(row["region_code"], names) if n == "region_name" else row[n])
-                for n in (c.name for c in self.columns)
-            }
-            for row in made
-        ]
-        return sorted(named, key=lambda row: tuple(str(row[name]) for name in texts))
-
-
-def _region(code: str) -> tuple[ReportColumn, ReportColumn]:
-    return (
-        ReportColumn(
-            code, "text", "Kemendagri code of the region at the report's level", "Kode wilayah"
-        ),
-        ReportColumn(
-            "region_name",
-            "text",
-            "the region's name (a province's by Kemendagri; others as a region catalogue"
-            " or the recorded KIMs and forums name them; empty where none does)",
-            "Nama wilayah",
-        ),
-    )
-
-
-def _n(name: str, meaning: str, heading: str) -> ReportColumn:
-    return ReportColumn(name, "int", meaning, heading)
-
-
-def _t(name: str, meaning: str, heading: str) -> ReportColumn:
-    return ReportColumn(name, "text", meaning, heading)
-
-
-def _cut(level: str) -> dict[str, int]:
-    return {"region_code": _CODE_LENGTH[level]}
-
-
-def _placed(row: Row) -> Row:
-    """A tally's row with its cut region read as a report writes it (``None`` is unknown)."""
-    return {**row, "region_code": region_at(row["region_code"], "village")}
-
+_region, _n, _t, _cut, _placed = region_columns, int_column, text_column, cut_at, placed
 
 # -- KIMs ---------------------------------------------------------------------------
-
-_STAGES = ("formed", "confirmed", "registered")
-_KINDS = {"analog": "analog", "digital": "digital", "hybrid": "hybrid", "no_channels": "none"}
-_AREAS = ("urban", "rural")
 
 
 def _kims(rows: Rows, level: str) -> list[dict[str, Any]]:
@@ -168,38 +77,9 @@ def _kims(rows: Rows, level: str) -> list[dict[str, Any]]:
     return _kim_rows(found)
 
 
-_KIM_GROUPS = Tally(
-    table=FACT_GROUPS.versions,
-    by=("region_code",),
-    where={"ended": 0},
-    measures=(
-        Measure.rows("kims"),
-        *(Measure.equal(stage, "stage", stage) for stage in _STAGES),
-        *(Measure.equal(name, "kind", kind) for name, kind in _KINDS.items()),
-        *(Measure.equal(area, "area", area) for area in _AREAS),
-        Measure.equal("mapped", "mapped", 1),
-    ),
-)
-_KIM_ENDED = Tally(
-    table=FACT_GROUPS.versions,
-    by=("region_code",),
-    where={"ended": 1},
-    measures=(Measure.rows("ended"),),
-)
-_KIM_MEMBERS = Tally(
-    table=FACT_MEMBERS.versions,
-    by=("region_code",),
-    measures=(
-        Measure.rows("members"),
-        Measure.equal("men", "gender", "man"),
-        Measure.equal("women", "gender", "woman"),
-    ),
-)
-
-
 def _kims_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
     found: dict[str, Counter[str]] = defaultdict(Counter)
-    for query in (_KIM_GROUPS, _KIM_ENDED, _KIM_MEMBERS):
+    for query in (KIM_GROUPS, KIM_ENDED, KIM_MEMBERS):
         for row in tallies(query, _cut(level)):
             placed = _placed(row)
             found[placed.pop("region_code")].update(placed)
@@ -227,17 +107,10 @@ def _members(rows: Rows, level: str) -> list[dict[str, Any]]:
     ]
 
 
-_MEMBERS = Tally(
-    table=FACT_MEMBERS.versions,
-    by=("region_code", "category", "gender"),
-    measures=(Measure.rows("members"),),
-)
-
-
 def _members_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
     return [
         {**_placed(row), "gender": row["gender"] or "unknown"}
-        for row in tallies(_MEMBERS, _cut(level))
+        for row in tallies(MEMBERS, _cut(level))
     ]
 
 
@@ -271,19 +144,8 @@ def _activities(rows: Rows, level: str) -> list[dict[str, Any]]:
     ]
 
 
-_ACTIVITIES = Tally(
-    table=FACT_ACTIVITIES.versions,
-    by=_ACTIVITY_KEY,
-    measures=(
-        Measure.rows("activities"),
-        Measure.sum("attendance", "attendance"),
-        *(Measure.sum(function, column) for function, column in FUNCTION_COLUMNS.items()),
-    ),
-)
-
-
 def _activities_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
-    return [_placed(row) for row in tallies(_ACTIVITIES, _cut(level))]
+    return [_placed(row) for row in tallies(ACTIVITIES, _cut(level))]
 
 
 # -- partnerships -------------------------------------------------------------------
@@ -307,15 +169,8 @@ def _partnerships(rows: Rows, level: str) -> list[dict[str, Any]]:
     ]
 
 
-_PARTNERSHIPS = Tally(
-    table=FACT_PARTNERSHIPS.versions,
-    by=("region_code", "partnership_type", "sector"),
-    measures=(Measure.rows("signed"), Measure.equal("active", "ended", 0)),
-)
-
-
 def _partnerships_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
-    return [_placed(row) for row in tallies(_PARTNERSHIPS, _cut(level))]
+    return [_placed(row) for row in tallies(PARTNERSHIPS, _cut(level))]
 
 
 # -- products -----------------------------------------------------------------------
@@ -331,15 +186,8 @@ def _products(rows: Rows, level: str) -> list[dict[str, Any]]:
     ]
 
 
-_PRODUCTS = Tally(
-    table=FACT_PRODUCTS.versions,
-    by=("region_code", "product_type", "channel", "month"),
-    measures=(Measure.rows("products"),),
-)
-
-
 def _products_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
-    return [_placed(row) for row in tallies(_PRODUCTS, _cut(level))]
+    return [_placed(row) for row in tallies(PRODUCTS, _cut(level))]
 
 
 KIMS_REPORT = Report(
@@ -448,5 +296,12 @@ PRODUCTS_REPORT = Report(
 )
 REPORTS: Mapping[str, Report] = {
     r.name: r
-    for r in (KIMS_REPORT, MEMBERS_REPORT, ACTIVITIES_REPORT, PARTNERSHIPS_REPORT, PRODUCTS_REPORT)
+    for r in (
+        KIMS_REPORT,
+        MEMBERS_REPORT,
+        ACTIVITIES_REPORT,
+        PARTNERSHIPS_REPORT,
+        PRODUCTS_REPORT,
+        MAPPING_REPORT,
+    )
 }

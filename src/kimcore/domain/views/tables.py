@@ -49,7 +49,7 @@ class Table:
     region), and ``sortable`` those they may be ordered by besides the key: SQL stores give
     each an index, made with the table. Any column can be filtered on; these are fast at any
     size. ``lists`` names the text columns that hold a JSON list (a KIM's channels): readers
-    over HTTP get them as JSON arrays.
+    over HTTP get them as JSON arrays. A ``clustered`` table keeps its rows in key order.
     """
 
     name: str = attrs.field(validator=_identifier)
@@ -58,6 +58,9 @@ class Table:
     filterable: tuple[str, ...] = ()
     sortable: tuple[str, ...] = ()
     lists: tuple[str, ...] = ()
+    # Rows kept in the order of their key (SQLite: a table WITHOUT ROWID), for a table read
+    # by ranges of its key: each range is then a few pages, not a page a row.
+    clustered: bool = False
     # Derived once: every row written is checked against them.
     column_names: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
     _allowed: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
@@ -161,7 +164,11 @@ class Transaction(Tables, Protocol):
 class ReadModel(Protocol):
     """A projection into tables.
 
-    ``name`` identifies its checkpoint; raising ``version`` rebuilds it.
+    ``name`` identifies its checkpoint; raising ``version`` rebuilds it. A read model may
+    also have ``tallies``: the [tallies][kimcore.projections.Tally] its readers count it by,
+    each with its cut, which a model store indexes with its tables (`ModelStore.prepare`);
+    and ``finish(tables)``, called once a page after its last ``apply``, in the same
+    transaction (what it held back for the page, it writes there).
     ``personal_data`` says whether it must see personal fields (it then also
     scrubs a subject on ``MemberForgotten``); otherwise they read ``REDACTED``.
     """

@@ -21,10 +21,12 @@ from kimcore.domain.views.query import within
 from kimcore.domain.views.tables import Row, Table
 from kimcore.vocabulary.errors import ReadModelError
 
-__all__ = ["At", "Measure", "Tally", "tally_rows"]
+__all__ = ["At", "Measure", "Tallied", "Tally", "tally_rows"]
 
 # A moment to count at: a log position, the end of a day (UTC), or now.
 At = int | dt.date | None
+# A tally a read model is counted by, with the cut of its grouped columns (``prefix``).
+Tallied = tuple["Tally", Mapping[str, int]]
 
 
 @attrs.frozen(kw_only=True)

@@ -9,6 +9,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 import kimcore as k
+from kimcore.domain.forum_members import current_members
+from kimcore.domain.regions import authority_region
 from kimcore.testing.strategies.accepted_group import Builder, active_groups
 from kimcore.testing.strategies.values import ids, members
 from kimcore.testing.world import DISTRICTS
@@ -54,12 +56,23 @@ def _board(s: Any, f: k.domain.ForumState) -> tuple[Any, ...]:
     person = s.draw(members)
     seat = k.BoardSeat(person_id=person.member_id, name=person.name, role=k.BoardRole.CHAIR)
     start = max(s.day, f.term_end + dt.timedelta(days=1)) if f.term_end else s.day
+    decree = None
+    if f.level in (k.ForumLevel.DISTRICT, k.ForumLevel.REGENCY) and s.draw(st.booleans()):
+        # The term's decree (SK kepengurusan), by the office over the forum's region.
+        head = k.Authority.COMMUNICATION_OFFICE_HEAD
+        decree = k.Decree(
+            number=f"SK-P/{start.year}",
+            issued_on=start,
+            authority=head,
+            region=authority_region(head, f.region),
+        )
     return (
         k.InstallForumBoard(
             forum_id=f.forum_id,
             seats=(seat,),
             term_start=start,
             term_end=start + dt.timedelta(days=365 * 2),
+            decree=decree,
         ),
     )
 
@@ -77,15 +90,21 @@ def _admit(s: Any, f: k.domain.ForumState) -> tuple[Any, ...]:
     return (k.AdmitToForum(forum_id=f.forum_id, applicant=applicant, admitted_on=s.day),)
 
 
+def _current(s: Any, f: k.domain.ForumState) -> dict[Any, k.PartyKind]:
+    """The forum's members less the KIMs that ended (they left it then)."""
+    return current_members(f.members, lambda ref: s.app.load(ref)[0])
+
+
 def _withdraw(s: Any, f: k.domain.ForumState) -> tuple[Any, ...]:
-    member = s.pick(sorted(f.members))
+    current = _current(s, f)
+    member = s.pick(sorted(current))
     if member is None:  # admit one first, so that there is someone to withdraw
         admitted = _admit(s, f)
         if not admitted:
             return ()
         ref = admitted[0].applicant
         return (*admitted, k.WithdrawFromForum(forum_id=f.forum_id, member=ref, withdrew_on=s.day))
-    ref = k.PartyRef(kind=f.members[member], id=member)
+    ref = k.PartyRef(kind=current[member], id=member)
     return (k.WithdrawFromForum(forum_id=f.forum_id, member=ref, withdrew_on=s.day),)
 
 
@@ -148,7 +167,9 @@ def _musyawarah(s: Any) -> tuple[Any, ...]:
     founding, forum = _district_forum(s)
     if forum is None:
         return ()
-    members = dict(forum.members)
+    if founding and s.draw(st.booleans()):
+        return (*founding, *_founding(s, forum))
+    members = _current(s, forum)
     admit: tuple[Any, ...] = ()
     if not members:  # admit a group of its region first, so that it has a delegate
         inside = [g for g in active_groups(s) if forum.region.contains(g.seat.region)]
@@ -165,10 +186,31 @@ def _musyawarah(s: Any) -> tuple[Any, ...]:
         k.commands.HoldMusyawarah(
             forum_id=forum.forum_id,
             musyawarah_id=s.draw(ids),
-            kind=s.draw(st.sampled_from(k.values.MusyawarahKind)),
+            kind=s.draw(st.sampled_from(_KINDS)),
             held_on=s.day,
             place="Aula kecamatan",
             delegates=tuple(k.PartyRef(kind=members[m], id=m) for m in chosen),
+        ),
+    )
+
+
+_KINDS = [kind for kind in k.values.MusyawarahKind if kind is not k.values.MusyawarahKind.FOUNDING]
+
+
+def _founding(s: Any, forum: k.domain.ForumState) -> tuple[Any, ...]:
+    """The musyawarah that founds *forum*, just established: delegates of its region's KIMs."""
+    inside = [g.group_id for g in active_groups(s) if forum.region.contains(g.seat.region)]
+    chosen = s.draw(st.lists(st.sampled_from(inside), min_size=1, unique=True)) if inside else []
+    if not chosen:
+        return ()
+    return (
+        k.commands.HoldMusyawarah(
+            forum_id=forum.forum_id,
+            musyawarah_id=s.draw(ids),
+            kind=k.values.MusyawarahKind.FOUNDING,
+            held_on=forum.established_on,
+            place="Aula kecamatan",
+            delegates=tuple(k.PartyRef(kind=k.PartyKind.GROUP, id=g) for g in chosen),
         ),
     )
 

@@ -14,7 +14,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 import kimcore as k
-from kimcore.testing.strategies.values import channels, ids, members, texts
+from kimcore.testing.strategies.values import channels, group_profiles, ids, members, texts
 from kimcore.testing.world import VILLAGES
 
 __all__ = ["GROUP_BUILDERS", "Builder", "active_groups", "register_chain"]
@@ -44,6 +44,7 @@ def _form(s: Any) -> tuple[Any, ...]:
             founders=tuple(founders),
             channels=s.draw(channels),
             formed_on=s.day,
+            profile=s.draw(st.none() | group_profiles),
         ),
     )
 
@@ -136,6 +137,18 @@ def register_chain(s: Any, g: k.domain.GroupState) -> tuple[Any, ...]:
 
 def _channels(s: Any, g: k.domain.GroupState) -> tuple[Any, ...]:
     return (k.ChangeChannels(group_id=g.group_id, channels=s.draw(channels), changed_on=s.day),)
+
+
+def _profile(s: Any) -> tuple[Any, ...]:
+    """A new profile for an open group (sometimes the one it holds, which records nothing)."""
+    group = s.pick(active_groups(s))
+    if group is None:
+        return ()
+    profile = s.draw(group_profiles | st.just(group.profile or k.values.GroupProfile()))
+    day = max(s.day, group.formed_on)
+    return (
+        k.commands.ChangeGroupProfile(group_id=group.group_id, profile=profile, changed_on=day),
+    )
 
 
 def _bounds(s: Any, g: k.domain.GroupState) -> tuple[Any, ...]:
@@ -246,5 +259,6 @@ GROUP_BUILDERS: dict[type[Any], Builder] = {
     k.commands.MergeGroup: _merge,
     k.commands.SplitGroup: _split,
     k.commands.RecodeSeat: _recode,
+    k.commands.ChangeGroupProfile: _profile,
 }
 """A builder for each command on a group's stream (and the erasure of a member)."""

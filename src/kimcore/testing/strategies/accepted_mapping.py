@@ -1,6 +1,8 @@
 """The builders ``accepted_commands`` draws for an office's mapping of its KIMs.
 
-A mapping report needs a mapping, which needs a registration: each builds the chain.
+A mapping report needs a mapping, which needs a registration: each builds the chain. So do
+the office's programmes of art. 24(6)'s forms and its evaluations (some within a monitoring
+and evaluation programme).
 """
 
 from __future__ import annotations
@@ -8,10 +10,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from hypothesis import strategies as st
+
 import kimcore as k
 from kimcore.testing.strategies.accepted_group import Builder, active_groups, register_chain
 from kimcore.testing.strategies.events import profiles
-from kimcore.testing.strategies.values import ids
+from kimcore.testing.strategies.values import ids, texts
 
 __all__ = ["MAPPING_BUILDERS"]
 
@@ -67,9 +71,48 @@ def _coordinated(s: Any) -> tuple[Any, ...]:
     )
 
 
+def _programme(
+    s: Any, form: Any = None
+) -> tuple[tuple[Any, ...], k.domain.GroupState | None, uuid.UUID]:
+    group = s.pick(active_groups(s))
+    programme_id = s.draw(ids)
+    if group is None:
+        return (), None, programme_id
+    chain = () if group.office is not None else register_chain(s, group)
+    command = k.commands.HoldPartnershipProgramme(
+        office=_office(group),
+        programme_id=programme_id,
+        form=form or s.draw(st.sampled_from(k.values.CommunicationPartnershipForm)),
+        title=s.draw(texts),
+        groups=(group.group_id,),
+        held_on=s.day,
+    )
+    return (*chain, command), group, programme_id
+
+
+def _evaluated(s: Any) -> tuple[Any, ...]:
+    within = s.draw(st.booleans())
+    form = k.values.CommunicationPartnershipForm.MONITORING_EVALUATION
+    chain, group, programme_id = _programme(s, form)
+    if group is None:
+        return ()
+    evaluation = k.commands.EvaluateGroup(
+        office=_office(group),
+        evaluation_id=s.draw(ids),
+        group_id=group.group_id,
+        evaluated_on=s.day,
+        findings=tuple(s.draw(st.lists(texts, min_size=1, max_size=2))),
+        result=s.draw(st.none() | texts),
+        programme_id=programme_id if within else None,
+    )
+    return (*(chain if within else chain[:-1]), evaluation)
+
+
 MAPPING_BUILDERS: dict[type[Any], Builder] = {
     k.commands.MapGroup: lambda s: _mapped(s)[0],
     k.commands.ReportMapping: lambda s: _reported(s)[0],
     k.commands.CoordinateMapping: _coordinated,
+    k.commands.HoldPartnershipProgramme: lambda s: _programme(s)[0],
+    k.commands.EvaluateGroup: _evaluated,
 }
 """A builder for each command on an office's stream about its mapping."""

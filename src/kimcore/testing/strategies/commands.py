@@ -77,6 +77,10 @@ _RECORDED: dict[type[Any], st.SearchStrategy[Any]] = {
     c.MapGroup: _as_command(k.events.GroupMapped, c.MapGroup),
     c.ReportMapping: _as_command(k.events.MappingReported, c.ReportMapping),
     c.CoordinateMapping: _as_command(k.events.MappingCoordinated, c.CoordinateMapping),
+    c.HoldPartnershipProgramme: _as_command(
+        k.events.PartnershipProgrammeHeld, c.HoldPartnershipProgramme
+    ),
+    c.EvaluateGroup: _as_command(k.events.GroupEvaluated, c.EvaluateGroup),
 }
 
 # Every command of the built-in deciders, and ForgetSubject.

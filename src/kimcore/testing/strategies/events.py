@@ -17,11 +17,12 @@ _labels = st.lists(texts, max_size=3, unique=True).map(tuple)  # texts fit the 1
 _ratings = st.sampled_from(k.values.Rating)
 profiles = st.builds(
     k.values.MappingProfile,
-    community_type=st.sampled_from(k.values.CommunityType),
+    community_types=st.frozensets(st.sampled_from(k.values.CommunityType), min_size=1),
     audiences=_labels,
     media=_labels,
     content_types=_labels,
     fields=_labels,
+    public_issues=_labels,
     strength=_ratings,
     influence=_ratings,
     priority=_ratings,
@@ -61,6 +62,15 @@ _SPECIAL: dict[type[k.Event], dict[str, st.SearchStrategy[Any]]] = {
     },
     k.events.MappingReported: {"year": st.integers(1990, 2200), "groups": _some_ids},
     k.events.MappingCoordinated: {"province": regions(k.values.RegionLevel.PROVINCE)},
+    k.events.PartnershipProgrammeHeld: {
+        "form": st.sampled_from(k.values.CommunicationPartnershipForm),
+        "groups": _some_ids,
+    },
+    k.events.GroupEvaluated: {
+        "findings": st.lists(texts, min_size=1, max_size=3).map(tuple),
+        "result": st.none() | texts,  # the office's own words, not a competition's result
+        "region": regions(k.values.RegionLevel.VILLAGE),
+    },
 }
 
 EVENT_STRATEGIES: dict[type[k.Event], st.SearchStrategy[Any]] = {

@@ -28,6 +28,8 @@ BY_FIELD: dict[str, st.SearchStrategy[Any]] = {
             "product_id",
             "report_id",
             "musyawarah_id",
+            "programme_id",
+            "evaluation_id",
             "previous_chair",
             "split_from",
             "into",
@@ -60,6 +62,7 @@ BY_FIELD: dict[str, st.SearchStrategy[Any]] = {
     "founders": st.lists(v.members, max_size=5).map(tuple),
     "channels": v.channels,
     "bounds": v.bounds,
+    "profile": v.group_profiles,  # a KIM's; the office's mapping gives its own
     "post": v.posts,
     "term": v.officer_terms,
     "decree": v.decrees,

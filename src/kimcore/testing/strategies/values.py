@@ -19,6 +19,7 @@ __all__ = [
     "dates",
     "decrees",
     "functions",
+    "group_profiles",
     "ids",
     "instruments",
     "members",
@@ -137,6 +138,46 @@ officer_terms = st.builds(
     k.values.OfficerTerm, decree=st.none() | decrees, ends_on=st.none() | dates
 )
 
+_word = st.builds(
+    "{}{}".format,
+    st.sampled_from("abcdefghijklmnopqrstuvwxyz"),
+    st.text("abcdefghijklmnopqrstuvwxyz0123456789", max_size=11),
+)
+_rt_rw = st.integers(0, 999).map(str) | st.integers(0, 99).map("{:03d}".format)
+_host = (
+    st.lists(_word, min_size=1, max_size=3)
+    .map(".".join)
+    .flatmap(
+        lambda name: st.sampled_from(["kim.id", "desa.id", "go.id", "com"]).map(
+            f"{name}.{{}}".format
+        )
+    )
+)
+_phone = st.builds(
+    "{}{} {} {}".format,
+    st.sampled_from(["+62 ", "0"]),
+    st.integers(21, 899),
+    st.integers(100, 9999),
+    st.integers(1000, 9999),
+)
+_website = st.builds("{}{}".format, st.sampled_from(["", "http://", "https://"]), _host)
+social_accounts = st.builds(
+    k.values.SocialAccount,
+    platform=st.sampled_from(["Instagram", "Facebook", "YouTube", "TikTok", "X"]),
+    account=_word.map("@{}".format) | _website,
+)
+group_profiles = st.builds(
+    k.values.GroupProfile,
+    street=st.none() | texts.map(lambda s: " ".join(s.split())).filter(bool),
+    rt=st.none() | _rt_rw,
+    rw=st.none() | _rt_rw,
+    public_phone=st.none() | _phone,
+    public_email=st.none() | st.builds("{}@{}".format, _word, _host),
+    website=st.none() | _website,
+    social_accounts=st.lists(social_accounts, max_size=3, unique=True).map(tuple),
+)
+"""Any well-formed profile of a KIM: its secretariat and public contacts, any field empty."""
+
 VALUE_STRATEGIES: dict[type, st.SearchStrategy[object]] = {
     k.Region: regions(),
     k.Seat: seats,
@@ -150,5 +191,6 @@ VALUE_STRATEGIES: dict[type, st.SearchStrategy[object]] = {
     k.PartyRef: party_refs,
     k.values.CompetitionResult: results,
     k.BoardSeat: board_seats,
+    k.values.GroupProfile: group_profiles,
 }
 """The strategy of each value object, for ``st.from_type``."""

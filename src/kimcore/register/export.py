@@ -1,0 +1,317 @@
+"""The office's list of KIMs ("Daftar KIM"), written in the register's own layout.
+
+```python
+headings, rows = kimcore.register.register_table(app, lang="id")
+kimcore.register.export_register(app, Path("daftar-kim.xlsx"))
+```
+
+The export is the import's template filled from the store: the same columns in
+the same order, a ``forum`` row for each forum, then each KIM's ``kim`` row, a
+``member`` row for each of its members (one more for each further post a member
+holds) and a ``forum_member`` row for each forum it is in. It reads as it was
+written: importing it into an empty store records the same KIMs, members,
+officers, profiles and forum memberships, and importing it into the store it
+came from records nothing.
+
+It is the register as it stands, not its history: what the layout has no
+column for is not in it. A KIM that was dissolved, merged into another or
+ended by a split, and a forum dissolved, are left out; members who left and
+posts relieved are not listed, nor activities (``activity`` rows); a KIM's
+membership bounds, an officer's term
+and a member's further backgrounds (``also``) are not written. A KIM is
+written under its id (``kim_ref``) and a member under theirs (``member_ref``):
+an id in those columns is the id itself, so nothing is renamed. Members'
+names and contacts are personal data: a forgotten member's name reads
+``[redacted]`` and their contact is left empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Literal
+
+import attrs
+
+from kimcore.application.service import Application
+from kimcore.events import forum as fe
+from kimcore.events import group as ge
+from kimcore.events.base import Event
+from kimcore.register.layout import COLUMNS
+from kimcore.register.rows import PROFILE_CELLS
+from kimcore.spreadsheets import write_csv_rows, write_xlsx
+from kimcore.vocabulary.errors import InvalidValue
+from kimcore.vocabulary.labels import label
+from kimcore.vocabulary.personal import is_redacted
+from kimcore.vocabulary.profile import GroupProfile
+from kimcore.vocabulary.values import (
+    Channel,
+    CommunicationOffice,
+    Decree,
+    ForumLevel,
+    MemberDetails,
+    PartyKind,
+    Post,
+    Region,
+    RegionLevel,
+    Seat,
+)
+
+__all__ = ["export_register", "register_rows", "register_table"]
+
+Lang = Literal["en", "id"]
+Row = dict[str, str]
+
+
+@attrs.define
+class _Kim:
+    """What a KIM's ``kim``, ``member`` and ``forum_member`` rows say, folded from its events."""
+
+    group_id: uuid.UUID
+    name: str
+    seat: Seat
+    channels: tuple[Channel, ...]
+    formed_on: dt.date
+    members: dict[uuid.UUID, tuple[MemberDetails, dt.date]]
+    posts: dict[tuple[uuid.UUID, Post], dt.date] = attrs.Factory(dict)
+    decree: Decree | None = None
+    office: CommunicationOffice | None = None
+    registration: tuple[str, dt.date] | None = None
+    profile: GroupProfile | None = None
+    forums: dict[ForumLevel, tuple[uuid.UUID, dt.date]] = attrs.Factory(dict)
+    closed: bool = False
+
+
+@attrs.define
+class _Forum:
+    established: fe.ForumEstablished
+    decree: Decree | None
+    dissolved: bool = False
+
+
+class _Fold:
+    """The KIMs and forums as the log leaves them."""
+
+    def __init__(self) -> None:
+        self.kims: dict[uuid.UUID, _Kim] = {}
+        self.forums: dict[uuid.UUID, _Forum] = {}
+
+    def apply(self, event: Event) -> None:
+        if isinstance(event, ge.GroupFormed):
+            self.kims[event.group_id] = _Kim(
+                group_id=event.group_id,
+                name=event.name,
+                seat=event.seat,
+                channels=event.channels,
+                formed_on=event.formed_on,
+                members={m.member_id: (m, event.formed_on) for m in event.founders},
+            )
+        elif isinstance(event, fe.ForumEstablished):
+            self.forums[event.forum_id] = _Forum(event, event.decree)
+        elif isinstance(event, fe.ForumConfirmed):
+            self.forums[event.forum_id].decree = event.decree
+        elif isinstance(event, fe.ForumDissolved):
+            self.forums[event.forum_id].dissolved = True
+            for kim in self.kims.values():
+                kim.forums = {k: v for k, v in kim.forums.items() if v[0] != event.forum_id}
+        elif isinstance(event, fe.ForumMemberAdmitted | fe.ForumMemberWithdrew):
+            self._membership(event)
+        else:
+            group_id = getattr(event, "group_id", None)
+            target = self.kims.get(group_id) if isinstance(group_id, uuid.UUID) else None
+            if target is not None:
+                _apply_to_kim(target, event)
+
+    def _membership(self, event: fe.ForumMemberAdmitted | fe.ForumMemberWithdrew) -> None:
+        forum = self.forums.get(event.forum_id)
+        kim = self.kims.get(event.member_id)
+        if forum is None or kim is None or event.member_kind is not PartyKind.GROUP:
+            return
+        level = forum.established.level
+        if isinstance(event, fe.ForumMemberAdmitted):
+            kim.forums[level] = (event.forum_id, event.admitted_on)
+        else:
+            kim.forums.pop(level, None)
+
+
+def _apply_to_kim(kim: _Kim, event: Event) -> None:
+    if isinstance(event, ge.MemberJoined):
+        kim.members[event.member.member_id] = (event.member, event.joined_on)
+    elif isinstance(event, ge.MemberLeft):
+        kim.members.pop(event.member_id, None)
+        kim.posts = {key: on for key, on in kim.posts.items() if key[0] != event.member_id}
+    elif isinstance(event, ge.OfficerAppointed):
+        kim.posts[(event.member_id, event.post)] = event.appointed_on
+    elif isinstance(event, ge.OfficerRelieved):
+        kim.posts.pop((event.member_id, event.post), None)
+    elif isinstance(event, ge.GroupConfirmed):
+        kim.decree = event.decree
+    elif isinstance(event, ge.GroupRegistered):
+        kim.office = event.office
+        kim.registration = (event.registration_number, event.registered_on)
+    elif isinstance(event, ge.ChannelsChanged):
+        kim.channels = event.channels
+    elif isinstance(event, ge.GroupProfileChanged):
+        kim.profile = event.profile
+    elif isinstance(event, ge.SeatRecoded):
+        kim.seat = event.seat
+    elif isinstance(event, ge.GroupDissolved | ge.GroupMerged):
+        kim.closed = True
+    elif isinstance(event, ge.GroupSplit):
+        kim.closed = kim.closed or not event.continues
+
+
+class _Cells:
+    """Values as cells: an enumeration's value, or its Indonesian word; a day, ISO or day first."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+
+    def word(self, member: enum.Enum | None) -> str:
+        if member is None:
+            return ""
+        return label(member) if self.lang == "id" else str(member.value)
+
+    def day(self, day: dt.date | None) -> str:
+        if day is None:
+            return ""
+        return day.strftime("%d/%m/%Y") if self.lang == "id" else day.isoformat()
+
+    def decree(self, decree: Decree | None) -> Row:
+        if decree is None:
+            return {}
+        return {
+            "decree_number": decree.number,
+            "decree_date": self.day(decree.issued_on),
+            "decree_authority": self.word(decree.authority),
+        }
+
+
+def _region_name(region: Region | None, level: RegionLevel) -> str:
+    return region.name if region is not None and region.level is level else ""
+
+
+def _profile(profile: GroupProfile | None) -> Row:
+    if profile is None:
+        return {}
+    row = {name: getattr(profile, name) or "" for name in PROFILE_CELLS[:-1]}
+    accounts = "; ".join(f"{a.platform}: {a.account}" for a in profile.social_accounts)
+    return {**row, "social_accounts": accounts}
+
+
+def _kim_rows(kim: _Kim, cells: _Cells) -> Iterator[Row]:
+    ref = str(kim.group_id)
+    decree_region = kim.decree.region if kim.decree is not None else None
+    regency = kim.office.region.name if kim.office is not None else ""
+    yield {
+        "record": "kim",
+        "kim_ref": ref,
+        "name": kim.name,
+        "region_code": kim.seat.region.code,
+        "region_name": kim.seat.region.name,
+        "district_name": _region_name(decree_region, RegionLevel.DISTRICT),
+        "settlement": cells.word(kim.seat.settlement),
+        "area": cells.word(kim.seat.area),
+        "formed_on": cells.day(kim.formed_on),
+        **cells.decree(kim.decree),
+        "channels": "; ".join(ch.name for ch in kim.channels),
+        "registration_number": kim.registration[0] if kim.registration else "",
+        "registered_on": cells.day(kim.registration[1] if kim.registration else None),
+        "regency_name": regency or _region_name(decree_region, RegionLevel.REGENCY),
+        "office_name": kim.office.name if kim.office is not None else "",
+        **_profile(kim.profile),
+    }
+    for member_id, (details, joined_on) in kim.members.items():
+        person = {
+            "record": "member",
+            "kim_ref": ref,
+            "member_ref": str(member_id),
+            "name": str(details.name),
+            "category": cells.word(details.category),
+            "gender": cells.word(details.gender),
+            "contact": "" if is_redacted(details.contact) else details.contact or "",
+            "joined_on": cells.day(joined_on),
+        }
+        posts = sorted(
+            ((post, on) for (held_by, post), on in kim.posts.items() if held_by == member_id),
+            key=lambda item: (item[1], item[0].role.value, item[0].section or ""),
+        )
+        if not posts:
+            yield person
+        for post, appointed_on in posts:
+            yield {
+                **person,
+                "post": cells.word(post.role),
+                "section": post.section or "",
+                "appointed_on": cells.day(appointed_on),
+            }
+    for level, (_forum_id, admitted_on) in kim.forums.items():
+        yield {
+            "record": "forum_member",
+            "kim_ref": ref,
+            "forum_level": cells.word(level),
+            "admitted_on": cells.day(admitted_on),
+        }
+
+
+def _forum_row(forum: _Forum, cells: _Cells) -> Row:
+    e = forum.established
+    region = forum.decree.region if forum.decree is not None else None
+    return {
+        "record": "forum",
+        "name": e.name,
+        "region_code": e.region.code,
+        "region_name": e.region.name,
+        "district_name": _region_name(region, RegionLevel.DISTRICT),
+        "formed_on": cells.day(e.established_on),
+        **cells.decree(forum.decree),
+        "forum_level": cells.word(e.level),
+    }
+
+
+def register_rows(app: Application, lang: Lang = "en") -> list[Mapping[str, str]]:
+    """Every row of the list, by column name: forums, then each KIM with its members and forums.
+
+    Read with the members' personal data (names and contacts), so *app* needs their keys.
+    """
+    fold = _Fold()
+    for recorded in app.read_all_decoded():
+        fold.apply(recorded.event)
+    cells = _Cells(lang)
+    rows: list[Mapping[str, str]] = [
+        _forum_row(f, cells) for f in fold.forums.values() if not f.dissolved
+    ]
+    for kim in fold.kims.values():
+        if not kim.closed:
+            rows.extend(_kim_rows(kim, cells))
+    return rows
+
+
+def register_table(app: Application, lang: Lang = "en") -> tuple[list[str], list[list[str]]]:
+    """The list's headings (as the import's template has them) and its rows, cell by cell.
+
+    ``lang="id"``: the Indonesian headings, enumerations in their Indonesian words and days
+    written day first, as an office writes them; both read back alike.
+    """
+    headings = [c.heading_id if lang == "id" else c.name for c in COLUMNS]
+    rows = [[row.get(c.name, "") for c in COLUMNS] for row in register_rows(app, lang)]
+    return headings, rows
+
+
+def export_register(app: Application, path: Path, lang: Lang = "en") -> int:
+    """Write the list to *path* (``.csv`` in UTF-8, or ``.xlsx``); how many rows it holds."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise InvalidValue(
+            "file", f"the list is written to a .csv or .xlsx file, got {path.name!r}"
+        )
+    headings, rows = register_table(app, lang)
+    if suffix == ".csv":
+        with path.open("w", encoding="utf-8", newline="") as f:
+            write_csv_rows(f, headings, rows)
+    else:
+        write_xlsx(path, "Daftar KIM", headings, rows)
+    return len(rows)

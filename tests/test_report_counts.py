@@ -1,0 +1,207 @@
+"""The counts the report facts keep (`_report_counts`) give the reports their tally gives.
+
+The live report reads the roll-ups; the plain twin counts the facts' current versions
+(`ModelStore.tally`). Both must give every report at every level, on every model store, after
+any log the domain accepts, projected a few events a page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import uuid
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tests.builders import recorded_stepped
+from tests.services import require_postgres
+
+import kimcore as k
+from kimcore.demo import run_story
+from kimcore.domain.views._report_counts import (
+    KIM_GROUPS,
+    MEMBERS,
+    ROLLUPS,
+    Rollup,
+    counted,
+)
+from kimcore.domain.views.report_facts import FACT_PARTIES, ReportFacts
+from kimcore.domain.views.reports import LEVELS, REPORTS
+from kimcore.domain.views.tally import Measure, Tally
+from kimcore.errors import ReadModelError
+from kimcore.projections import (
+    MemoryModels,
+    ModelStore,
+    OnePassProjector,
+    PostgresModels,
+    SqliteModels,
+)
+from kimcore.reporting import tally_report
+from kimcore.testing.strategies import accepted_commands
+
+T0 = dt.datetime(2024, 1, 1, 8, tzinfo=dt.UTC)
+KINDS = ["memory", "sqlite", "postgres"]
+
+
+def _recorded(commands: list[k.Command], steps: list[int]) -> k.MemoryStore:
+    return recorded_stepped(commands, steps, T0)
+
+
+@pytest.fixture(params=KINDS)
+def kind(request: pytest.FixtureRequest) -> str:
+    if request.param == "postgres":
+        require_postgres()
+    return str(request.param)
+
+
+def _models(kind: str) -> ModelStore:
+    if kind == "memory":
+        return MemoryModels()
+    if kind == "sqlite":
+        return SqliteModels(":memory:")
+    return PostgresModels(require_postgres(), schema=f"t_{uuid.uuid4().hex[:12]}")
+
+
+def _close(models: ModelStore) -> None:
+    if isinstance(models, PostgresModels):
+        models.drop()
+    models.close()
+
+
+def _agree(models: ModelStore, store: k.EventStore) -> None:
+    for name in REPORTS:
+        for level in LEVELS:
+            rolled = tally_report(models, name, level=level)
+            tallied = tally_report(models, name, level=level, rolled_up=False)
+            assert rolled.rows == tallied.rows, (name, level)
+            assert rolled.position == tallied.position == store.head_position()
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    # The fixture is the store's kind, a string: nothing to reset between examples.
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    commands=accepted_commands(max_size=16),
+    steps=st.lists(st.integers(-2, 3), max_size=16),
+    page_size=st.integers(1, 6),
+)
+def test_the_counts_kept_are_the_tally_of_the_facts(
+    kind: str, commands: list[k.Command], steps: list[int], page_size: int
+) -> None:
+    store = _recorded(commands, steps)
+    models = _models(kind)
+    try:
+        OnePassProjector(store, [ReportFacts()], models, page_size=page_size).run()
+        _agree(models, store)
+    finally:
+        _close(models)
+
+
+def test_the_story_counted_page_by_page_and_at_once(kind: str) -> None:
+    store = k.MemoryStore()
+    run_story(k.Application(store))
+    for page_size in (1, 1000):
+        models = _models(kind)
+        try:
+            OnePassProjector(store, [ReportFacts()], models, page_size=page_size).run()
+            _agree(models, store)
+            # A group of counts that fell to nothing is gone, not kept at zero.
+            for rollup in ROLLUPS:
+                assert all(row["tally_rows"] > 0 for row in models.rows(rollup.table))
+            assert models.rows(ROLLUPS[0].table, {"cut": 2})  # the story has KIMs
+        finally:
+            _close(models)
+
+
+def test_a_roll_up_is_of_a_tally_by_region_and_serves_only_its_own() -> None:
+    by_party = Tally(table=FACT_PARTIES, by=("party_id",), measures=(Measure.rows("n"),))
+    with pytest.raises(ReadModelError, match="by region_code"):
+        Rollup("parties", by_party)
+    clash = Tally(table=FACT_PARTIES, by=("region_code",), measures=(Measure.rows("tally_rows"),))
+    with pytest.raises(ReadModelError, match="its own"):
+        Rollup("clash", clash)
+    models = MemoryModels()
+    models.prepare(ReportFacts.name, ReportFacts.version, ReportFacts.tables)
+    with pytest.raises(ReadModelError, match="no roll-up"):
+        counted(models.rows, clash, {"region_code": 5})
+    with pytest.raises(ReadModelError, match="no roll-up"):
+        counted(models.rows, KIM_GROUPS, {"region_code": 4})
+    with pytest.raises(ReadModelError, match="no roll-up"):
+        counted(models.rows, MEMBERS, {"region_code": 5, "gender": 1})
+    assert counted(models.rows, MEMBERS, {"region_code": 5}) == []
+    models.close()
+
+
+def test_no_report_makes_an_index(tmp_path: Path) -> None:
+    """The projection makes every index a report counts by: a request makes none."""
+    store = k.MemoryStore()
+    run_story(k.Application(store))
+    models = SqliteModels(str(tmp_path / "models.db"))
+    try:
+        OnePassProjector(store, [ReportFacts()], models).run()
+        day = store.read_all(0, 1)[0].recorded_at.date()
+
+        def indexes() -> set[str]:
+            with sqlite3.connect(str(tmp_path / "models.db")) as conn:
+                found = conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+                names = {row[0] for row in found}
+            conn.close()
+            return names
+
+        made = indexes()
+        assert len([n for n in made if n.startswith("kimcore_tally_")]) == len(ReportFacts.tallies)
+        for name in REPORTS:
+            for level in LEVELS:
+                for as_of in (None, day, 2):
+                    tally_report(models, name, level=level, as_of=as_of)
+        assert indexes() == made
+    finally:
+        models.close()
+
+
+def test_a_service_names_a_forum_region_recorded_after_its_last_report(tmp_path: Path) -> None:
+    """The region names a service keeps between reports are read again once a forum is added."""
+    from kimcore.web.service import Service
+
+    store = k.open_store(f"sqlite:///{tmp_path / 'kim.db'}")
+    service = Service(store)
+    try:
+        later = _Later(k.Application(store))
+        run_story(later)  # type: ignore[arg-type]  # what the story asks of an application
+        models = list(service.read_models.values())
+        OnePassProjector(store, models, service.models).run()
+        table, _ = service.report("kims", "district", None)
+        assert "Pahandut" not in {row["region_name"] for row in table.rows}
+        for method, command, options in later.held:
+            getattr(later.app, method)(command, **options)
+        OnePassProjector(store, models, service.models).run()
+        table, _ = service.report("kims", "district", None)
+        names = {row["region_code"]: row["region_name"] for row in table.rows}
+        assert names["62.71.01"] == "Pahandut"
+    finally:
+        service.stop()
+
+
+class _Later:
+    """An application that records commands until a forum is established, and holds the rest."""
+
+    def __init__(self, app: k.Application) -> None:
+        self.app = app
+        self.held: list[tuple[str, k.Command, dict[str, object]]] = []
+
+    def handle(self, command: k.Command, **options: object) -> None:
+        self._do("handle", command, options)
+
+    def forget(self, command: k.Command, **options: object) -> None:
+        self._do("forget", command, options)
+
+    def _do(self, method: str, command: k.Command, options: dict[str, object]) -> None:
+        if self.held or isinstance(command, k.EstablishForum):
+            self.held.append((method, command, options))
+        else:
+            getattr(self.app, method)(command, **options)
