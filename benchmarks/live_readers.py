@@ -141,7 +141,14 @@ def _head(url: str) -> int:
         return store.head_position()
 
 
-def live(readers: int, seconds: float) -> None:
+def _written(url: str, after: int) -> int:
+    """Events past *after* (positions are not counts on PostgreSQL)."""
+    with k.open_store(url) as store:
+        return store.count_after(after, 10**9)
+
+
+def live(readers: int, seconds: float, url: str | None = None) -> None:
+    """*url*: a fresh store to serve (default: a SQLite file in a temporary folder)."""
     with tempfile.TemporaryDirectory(prefix="kimcore-live-") as folder:
         tokens = Path(folder, "tokens.json")
         tokens.write_text(
@@ -157,7 +164,7 @@ def live(readers: int, seconds: float) -> None:
                 }
             )
         )
-        url = f"sqlite:///{folder}/live.db"
+        url = url or f"sqlite:///{folder}/live.db"
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
         args = _kimcore(
@@ -175,7 +182,7 @@ def live(readers: int, seconds: float) -> None:
             _writes(base, 2)  # warm: the store, the read models, the async side
             cpu, after = _cpu_of(server.pid), _head(url)
             alone = _writes(base, seconds)
-            alone_cpu = (_cpu_of(server.pid) - cpu) / (_head(url) - after)
+            alone_cpu = (_cpu_of(server.pid) - cpu) / _written(url, after)
             after = _head(url)
             child = subprocess.Popen(
                 [sys.executable, __file__, "--listen", str(port), str(after), str(readers)],
@@ -188,9 +195,10 @@ def live(readers: int, seconds: float) -> None:
             assert child.stdout.readline().strip() == "connected"
             cpu = _cpu_of(server.pid)
             with_readers = _writes(base, seconds)
-            written = _head(url) - after
-            readers_cpu = (_cpu_of(server.pid) - cpu) / written
-            time.sleep(2)  # the last events reach every reader
+            readers_cpu = _cpu_of(server.pid) - cpu
+            time.sleep(2)  # the last events reach every reader (and PostgreSQL's readers)
+            written = _written(url, after)
+            readers_cpu /= written
             child.stdin.write("\n")
             child.stdin.flush()
             got = json.loads(child.stdout.readline())

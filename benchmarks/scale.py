@@ -34,7 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -116,46 +116,60 @@ def _get(client: httpx.Client, url: str) -> None:
     client.get(url, timeout=120).raise_for_status()
 
 
-def _sample(db: Path, requests: int) -> dict[str, Any]:
-    with contextlib.closing(sqlite3.connect(db)) as conn:
-        codes = [
-            r[0] for r in conn.execute("SELECT DISTINCT substr(region_code, 1, 5) FROM kim_groups")
-        ]
-        groups = [
-            r[0]
-            for r in conn.execute(
-                "SELECT group_id FROM kim_groups ORDER BY random() LIMIT ?", (requests,)
-            )
-        ]
-        day = conn.execute("SELECT max(formed_on) FROM kim_groups").fetchone()[0]
+Sql = Callable[[str, tuple[Any, ...]], list[Any]]
+
+
+def sqlite_runner(conn: sqlite3.Connection) -> Sql:
+    """The raw SQL side on SQLite: ``sqlite3`` in this process."""
+    return lambda statement, params: conn.execute(statement, params).fetchall()
+
+
+def _c(column: str, postgres: bool) -> str:
+    """*column* compared as kimcore's indexes order it (bytewise: ``COLLATE "C"`` on PostgreSQL)."""
+    return f'{column} COLLATE "C"' if postgres else column
+
+
+def _sample(run: Sql, requests: int) -> dict[str, Any]:
+    codes = [r[0] for r in run("SELECT DISTINCT substr(region_code, 1, 5) FROM kim_groups", ())]
+    groups = [
+        r[0] for r in run("SELECT group_id FROM kim_groups ORDER BY random() LIMIT ?", (requests,))
+    ]
+    day = run("SELECT max(formed_on) FROM kim_groups", ())[0][0]
     rng = random.Random(1)
+    codes.sort()
     return {"regencies": [rng.choice(codes) for _ in range(requests)], "groups": groups, "day": day}
 
 
 def _routes(
-    sample: dict[str, Any], base: str, ds: str, conn: sqlite3.Connection
+    sample: dict[str, Any], base: str, ds: str | None, run: Sql, postgres: bool = False
 ) -> list[tuple[str, list[Any], list[Any], list[Any]]]:
-    """Each route: kimcore's requests, datasette's, and the raw SQL's (same rows, same count)."""
+    """Each route: kimcore's requests, datasette's (none without *ds*), the raw SQL's (*run*).
+
+    The raw SQL reads the same rows and counts every row kimcore's count covers.
+    """
     kc, dc = httpx.Client(), httpx.Client()
 
     def sql(*statements: tuple[str, tuple[Any, ...]]) -> Callable[[], object]:
-        return lambda: [conn.execute(s, p).fetchall() for s, p in statements]
+        return lambda: [run(s, p) for s, p in statements]
 
+    region, group = _c("region_code", postgres), _c("group_id", postgres)
+    member = _c("member_id", postgres)
     by_region = (
         [lambda c=c: _get(kc, f"{base}/api/kims?region={c}&limit=20") for c in sample["regencies"]],
         [
             lambda c=c: _get(dc, f"{ds}/kim_groups.json?region_code__startswith={c}.&_size=20")
             for c in sample["regencies"]
+            if ds
         ],
         [
             sql(
                 (
-                    "SELECT * FROM kim_groups WHERE region_code >= ? AND region_code < ?"
-                    " ORDER BY group_id LIMIT 20",
+                    f"SELECT * FROM kim_groups WHERE {region} >= ? AND {region} < ?"
+                    f" ORDER BY {group} LIMIT 20",
                     (f"{c}.", f"{c}/"),
                 ),
                 (
-                    "SELECT count(*) FROM kim_groups WHERE region_code >= ? AND region_code < ?",
+                    f"SELECT count(*) FROM kim_groups WHERE {region} >= ? AND {region} < ?",
                     (f"{c}.", f"{c}/"),
                 ),
             )
@@ -165,10 +179,10 @@ def _routes(
     pages = len(sample["groups"])
     members = (
         [lambda: _get(kc, f"{base}/api/models/kim_members?limit=20")] * pages,
-        [lambda: _get(dc, f"{ds}/kim_members.json?_size=20")] * pages,
+        [lambda: _get(dc, f"{ds}/kim_members.json?_size=20")] * pages if ds else [],
         [
             sql(
-                ("SELECT * FROM kim_members ORDER BY group_id, member_id LIMIT 20", ()),
+                (f"SELECT * FROM kim_members ORDER BY {group}, {member} LIMIT 20", ()),
                 ("SELECT count(*) FROM kim_members", ()),
             )
         ]
@@ -182,7 +196,7 @@ def _routes(
 
     kim = (
         [lambda g=g: _get(kc, f"{base}/api/kims/{g}") for g in sample["groups"]],
-        [lambda g=g: ds_kim(g) for g in sample["groups"]],
+        [lambda g=g: ds_kim(g) for g in sample["groups"] if ds],
         [
             sql(
                 ("SELECT * FROM kim_groups WHERE group_id = ?", (g,)),
@@ -215,10 +229,30 @@ def _routes(
     ]
 
 
-def serve(db: Path, requests: int, most: float) -> None:
-    url = f"sqlite:///{db}"
-    port, ds_port = _free_port(), _free_port()
-    base, ds = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{ds_port}/{db.stem}"
+def _measure(
+    sample: dict[str, Any], base: str, ds: str | None, run: Sql, most: float, postgres: bool
+) -> None:
+    twin = "datasette" if ds else "—"
+    print(
+        f"{'route':<52} {'kimcore p50/p99 ms':>20} {twin:>16} {'SQL':>14}"
+        f" {'ratios p50 (ds/kc, sql/kc)':>28}"
+    )
+    for name, ours, theirs, raw in _routes(sample, base, ds, run, postgres):
+        found = [
+            _quantiles(_timed(calls, most)) if calls else None for calls in (ours, theirs, raw)
+        ]
+        cells = [f"{q[0]:.1f} / {q[1]:.1f}" if q else "—" for q in found]
+        ratios = ", ".join(
+            f"{q[0] / found[0][0]:.3f}" if q and found[0] else "—" for q in found[1:]
+        )
+        print(f"{name:<52} {cells[0]:>20} {cells[1]:>16} {cells[2]:>14} {ratios:>28}")
+
+
+@contextlib.contextmanager
+def serving(url: str) -> Iterator[str]:
+    """``kimcore serve`` on *url*: prints when it answers and when every model is at the head."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
     with _process(
         _kimcore("--store", url, "serve", "--port", str(port), "--log-level", "warning"),
@@ -239,6 +273,14 @@ def serve(db: Path, requests: int, most: float) -> None:
             f"serve: answers after {ready:.2f} s;"
             f" every read model at the head after {caught_up:.1f} s"
         )
+        yield base
+        print(f"serve: peak RSS {_peak_rss_mb(server.pid):.0f} MB")
+
+
+def serve(db: Path, requests: int, most: float) -> None:
+    ds_port = _free_port()
+    ds = f"http://127.0.0.1:{ds_port}/{db.stem}"
+    with serving(f"sqlite:///{db}") as base:
         datasette = [
             sys.executable,
             "-m",
@@ -258,22 +300,8 @@ def serve(db: Path, requests: int, most: float) -> None:
             _process(datasette, _answers(f"{ds}.json"), 120),
             contextlib.closing(sqlite3.connect(db)) as conn,
         ):
-            sample = _sample(db, requests)
-            print(
-                f"{'route':<52} {'kimcore p50/p99 ms':>20} {'datasette':>16} {'SQL':>14}"
-                f" {'ratios p50 (ds/kc, sql/kc)':>28}"
-            )
-            for name, ours, theirs, raw in _routes(sample, base, ds, conn):
-                found = [
-                    _quantiles(_timed(calls, most)) if calls else None
-                    for calls in (ours, theirs, raw)
-                ]
-                cells = [f"{q[0]:.1f} / {q[1]:.1f}" if q else "—" for q in found]
-                ratios = ", ".join(
-                    f"{q[0] / found[0][0]:.3f}" if q and found[0] else "—" for q in found[1:]
-                )
-                print(f"{name:<52} {cells[0]:>20} {cells[1]:>16} {cells[2]:>14} {ratios:>28}")
-        print(f"serve: peak RSS {_peak_rss_mb(server.pid):.0f} MB")
+            run = sqlite_runner(conn)
+            _measure(_sample(run, requests), base, ds, run, most, postgres=False)
 
 
 def _versions() -> str:
@@ -297,7 +325,21 @@ def main() -> None:
     )
     parser.add_argument("--readers", type=int, default=500)
     parser.add_argument("--seconds", type=float, default=15, help="How long each write run lasts.")
-    parser.add_argument("--skip", default="", help="comma-separated: dataset, rebuild, serve, live")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="Also copy the data set into this PostgreSQL database and measure it there.",
+    )
+    parser.add_argument(
+        "--pg-steps",
+        default="",
+        help="load-models: the PostgreSQL read models' rows from the SQLite file (not rebuilt)",
+    )
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="comma-separated: dataset, rebuild, serve, live; sqlite (its whole side), copy",
+    )
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     db = args.db or Path(tempfile.gettempdir(), f"kimcore-scale-{args.kims}-{args.years}.db")
@@ -308,12 +350,18 @@ def main() -> None:
     )
     if "dataset" not in skip and not db.exists():
         dataset(db, args.kims, args.years)
-    if "rebuild" not in skip:
-        rebuild(db)
-    if "serve" not in skip:
-        serve(db, args.requests, args.most)
-    if "live" not in skip:
-        live(args.readers, args.seconds)
+    if "sqlite" not in skip:
+        if "rebuild" not in skip:
+            rebuild(db)
+        if "serve" not in skip:
+            serve(db, args.requests, args.most)
+        if "live" not in skip:
+            live(args.readers, args.seconds)
+    if args.postgres:
+        from scale_postgres import pg_version, run_all  # noqa: PLC0415 - needs psycopg
+
+        print(f"PostgreSQL {pg_version(args.postgres)}")
+        run_all(db, args.postgres, skip, args)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from tests.builders import forget, form, member
 from tests.services import postgres_schema
 
 import kimcore as k
+from kimcore.adapters import copy
 from kimcore.adapters.copy import _copy_run, log_digest
 from kimcore.cli.app import cli
 from kimcore.demo.dataset import DatasetSize, build_dataset
@@ -157,3 +158,39 @@ def test_a_copy_killed_in_the_middle_resumes_to_the_same_store(
     assert result.exit_code == 0, result.output
     assert "both logs match" in result.output
     _same(source, target)
+
+
+@pytest.mark.parametrize("page_size", [1, 7, 50])
+def test_a_page_in_one_transaction_gives_the_store_run_by_run_appends_give(
+    dataset: Path, page_size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``_copy_postgres`` (one transaction a page) and the plain appends make the same store."""
+    codec = k.get_plugins().codec()
+    with (
+        postgres_schema("kim_copy") as (fast, _),
+        postgres_schema("kim_copy") as (plain, _),
+        k.open_store(f"sqlite:///{dataset}") as s,
+    ):
+        with k.open_store(fast) as t:
+            one = k.stores.copy_store(s, t, codec=codec, page_size=page_size)
+            assert copy._page_writer(t) is not None
+        monkeypatch.setattr(copy, "_page_writer", lambda _target: None)
+        with k.open_store(plain) as t:
+            other = k.stores.copy_store(s, t, codec=codec, page_size=page_size)
+        assert one == other
+        _same(fast, plain)
+        with k.open_store(fast) as a, k.open_store(plain) as b:
+            mine, theirs = a.read_all(0, 100_000), b.read_all(0, 100_000)
+            assert [(e.stream_id, e.stream_version) for e in mine] == [
+                (e.stream_id, e.stream_version) for e in theirs
+            ]
+            subjects = subjects_in(e.data for e in mine)
+            assert a.keys.get_many(subjects) == b.keys.get_many(subjects)
+            assert len(a.keys.get_many(subjects)) > 100
+            # The causation column is written as the append writes it: a command finds its events.
+            caused = next(e for e in reversed(mine) if e.metadata.causation_id is not None)
+            found = a.recorded_by(caused.stream_id, caused.metadata.causation_id)
+            assert caused.event_id in [e.event_id for e in found]
+            assert [e.event_id for e in found] == [
+                e.event_id for e in b.recorded_by(caused.stream_id, caused.metadata.causation_id)
+            ]

@@ -93,3 +93,30 @@ def test_a_query_names_what_does_not_fit_its_table() -> None:
         Query(table=KIT_TABLE, limit=0)
     with pytest.raises(ReadModelError, match="region_code"):
         Query(table=MEMBERS, region="62")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        Query(table=MEMBERS, limit=20, count=True),
+        Query(table=GROUPS, limit=20, descending=True),
+    ],
+)
+def test_postgres_gives_a_page_in_key_order_from_an_index(query: Query) -> None:
+    """Pages order text bytewise (``COLLATE "C"``); the primary key's index does not."""
+    psycopg = pytest.importorskip("psycopg")
+    schema = f"q_{uuid.uuid4().hex[:12]}"
+    models = PostgresModels(require_postgres(), schema=schema)
+    try:
+        models.prepare("group_registry", 1, (GROUPS, MEMBERS))
+        qualified = f'"{schema}"."{query.table.name}"'
+        statement, params = query_sql(query, qualified, QuerySql("%s", True)).page
+        with psycopg.connect(require_postgres()) as conn:
+            conn.execute("SET enable_sort = off")  # a sort only where no index gives the order
+            plan = " | ".join(
+                str(row[0]) for row in conn.execute(f"EXPLAIN {statement}", params).fetchall()
+            )
+        assert "Sort" not in plan, plan
+    finally:
+        models.drop()
+        models.close()

@@ -84,6 +84,15 @@ def index_statements(table: Table, qualified: str, *, postgres: bool) -> list[st
             for c in parts
         )
         statements.append(f'CREATE INDEX IF NOT EXISTS "{index}" ON {qualified} ({columns})')
+    if postgres and any(table.column(k).type == "text" for k in table.key):
+        # The primary key's index orders text by the database's collation, a page by bytes:
+        # without this one, a page in key order sorted the whole table (2.4 million members).
+        text = hashlib.sha1(f"{table.name}.(key)".encode()).hexdigest()[:8]
+        columns = ", ".join(
+            f'"{k}"' + (' COLLATE "C"' if table.column(k).type == "text" else "") for k in table.key
+        )
+        index = f"{table.name[:40]}_key_{text}"
+        statements.append(f'CREATE INDEX IF NOT EXISTS "{index}" ON {qualified} ({columns})')
     return statements
 
 

@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 import itertools
 import logging
+import sys
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 
@@ -74,13 +75,14 @@ def copy_store(
     after, streams = _resume_point(source, target, page_size)
     copied = 0
     last = 0  # the target position of the last event appended here
+    in_one = _page_writer(target)
     while page := source.read_all(after, page_size):
         keys = source.keys.get_many(subjects_in(s.data for s in page))
-        for stream_id, group in itertools.groupby(page, key=lambda s: s.stream_id):
-            run = list(group)
-            streams.add(stream_id)
-            count, position = _copy_run(target, stream_id, run, keys, codec)
-            copied, last = copied + count, max(last, position)
+        done = in_one(page, keys) if in_one is not None else None
+        if done is None:
+            done = _copy_page(target, page, keys, codec)
+        streams.update(s.stream_id for s in page)
+        copied, last = copied + done[0], max(last, done[1])
         after = page[-1].position
         on_page(after)
         _log.debug("copy: source position %d reached", after)
@@ -103,6 +105,18 @@ def copy_store(
     return report
 
 
+def _page_writer(target: EventStore) -> Callable[..., tuple[int, int] | None] | None:
+    """A page in one transaction into a `PostgresStore` (``_copy_postgres``); else ``None``.
+
+    Only a target whose module is loaded can be one, so SQLite alone needs no psycopg.
+    """
+    if "kimcore.adapters.postgres" not in sys.modules:
+        return None
+    from kimcore.adapters._copy_postgres import page_writer  # noqa: PLC0415 - needs psycopg
+
+    return page_writer(target)
+
+
 def _resume_point(source: EventStore, target: EventStore, page_size: int) -> tuple[int, set[str]]:
     """The source position after which the copy goes on, and the streams copied so far."""
     head = target.head_position()
@@ -122,6 +136,17 @@ def _resume_point(source: EventStore, target: EventStore, page_size: int) -> tup
         f"the target holds events the source does not (its last, {last.event_id}, is not in"
         " the source): copy only into an empty store, or one this copy began"
     )
+
+
+def _copy_page(
+    target: EventStore, page: Sequence[StoredEvent], keys: dict[uuid.UUID, bytes], codec: Codec
+) -> tuple[int, int]:
+    """Append a page run by run: how many events, and the last one's target position."""
+    copied = last = 0
+    for stream_id, group in itertools.groupby(page, key=lambda s: s.stream_id):
+        count, position = _copy_run(target, stream_id, list(group), keys, codec)
+        copied, last = copied + count, max(last, position)
+    return copied, last
 
 
 def _copy_run(
