@@ -121,6 +121,23 @@ def chaired(n: int = 3) -> list[k.Event]:
     return history
 
 
+def registering(n: int = 3) -> list[k.Command]:
+    """The commands that form a group of *n*, make member 0 chair, confirm and register it."""
+    return [
+        form(n),
+        k.AppointOfficer(
+            group_id=GROUP_ID,
+            member_id=mid(0),
+            post=k.Post(role=k.OfficerRole.CHAIR),
+            appointed_on=D(2024, 1, 2),
+        ),
+        k.ConfirmGroup(group_id=GROUP_ID, decree=decree()),
+        k.RegisterGroup(
+            group_id=GROUP_ID, office=OFFICE, registration_number="R-1", registered_on=D(2024, 2, 2)
+        ),
+    ]
+
+
 def registered(n: int = 3) -> list[k.Event]:
     """A chaired, confirmed and registered group of *n*."""
     history = chaired(n)

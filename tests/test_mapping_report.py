@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import attrs
-from tests.builders import GROUP_ID, OFFICE, D, decree, form, mid, uid
+from tests.builders import GROUP_ID, OFFICE, D, form, registering, uid
 
 import kimcore as k
 from kimcore.domain.views.report_facts import ReportFacts
@@ -38,17 +38,7 @@ def _store() -> k.MemoryStore:
         office=OFFICE, group_id=GROUP_ID, profile=PROFILE, mapped_on=D(2024, 9, 1)
     )
     for command in (
-        form(3),
-        k.AppointOfficer(
-            group_id=GROUP_ID,
-            member_id=mid(0),
-            post=k.Post(role=k.OfficerRole.CHAIR),
-            appointed_on=D(2024, 1, 2),
-        ),
-        k.ConfirmGroup(group_id=GROUP_ID, decree=decree()),
-        k.RegisterGroup(
-            group_id=GROUP_ID, office=OFFICE, registration_number="R-1", registered_on=D(2024, 2, 2)
-        ),
+        *registering(3),
         mapped,
         k.commands.ReportMapping(
             office=OFFICE,

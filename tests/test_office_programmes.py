@@ -16,11 +16,9 @@ from tests.builders import (
     OFFICE,
     VILLAGE,
     D,
-    decree,
-    form,
     group_after,
-    mid,
     registered,
+    registering,
     uid,
 )
 
@@ -213,19 +211,7 @@ class TestEvaluations:
 
 def test_the_office_s_view_shows_programmes_and_evaluations() -> None:
     app = k.Application(k.MemoryStore())
-    for command in (
-        form(3),
-        k.AppointOfficer(
-            group_id=GROUP_ID,
-            member_id=mid(0),
-            post=k.Post(role=k.OfficerRole.CHAIR),
-            appointed_on=D(2024, 1, 2),
-        ),
-        k.ConfirmGroup(group_id=GROUP_ID, decree=decree()),
-        k.RegisterGroup(
-            group_id=GROUP_ID, office=OFFICE, registration_number="R-1", registered_on=REGISTERED_ON
-        ),
-    ):
+    for command in (*registering(3),):
         app.handle(command)
     monev = programme(Form.MONITORING_EVALUATION, label="monev")
     app.handle(monev)
