@@ -128,7 +128,7 @@ def _operations(service: Service) -> dict[str, dict[str, Any]]:
             "parameters": [
                 _path("name", {"enum": sorted(REPORTS)}),
                 _query("level", {"enum": list(LEVELS), "default": "regency"}, "Count by."),
-                _query("as_of", {"type": "string"}, "A date, or a log position (#1234)."),
+                _query("as_of", {"type": "string"}, "YYYY-MM-DD, or a log position: 1234."),
                 _REGION,
                 _query("format", {"enum": ["json", "csv", "xlsx"], "default": "json"}, "Form."),
                 _query("lang", {"enum": ["en", "id"], "default": "en"}, "Headings' language."),
