@@ -44,16 +44,12 @@ from kimcore.domain.policy import Policy
 from kimcore.domain.regions import check_decree, check_region, check_seat
 from kimcore.events import group as ev
 from kimcore.events.base import Event
+from kimcore.vocabulary.channels import Channel
 from kimcore.vocabulary.errors import DomainError
-from kimcore.vocabulary.values import (
-    Channel,
-    Decree,
-    MemberDetails,
-    MemberKind,
-    OfficerRole,
-    PartyKind,
-    RegionLevel,
-)
+from kimcore.vocabulary.government import Decree
+from kimcore.vocabulary.members import MemberDetails, MemberKind, OfficerRole
+from kimcore.vocabulary.parties import PartyKind
+from kimcore.vocabulary.places import RegionLevel
 
 __all__ = ["GROUP", "decide"]
 
