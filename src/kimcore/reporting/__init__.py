@@ -47,7 +47,8 @@ from kimcore.reporting._files import (
     write_json,
     write_xlsx,
 )
-from kimcore.reporting._table import AsOf, ReportTable
+from kimcore.reporting._table import AsOf as AsOf  # the type of *as_of*, which callers name too
+from kimcore.reporting._table import ReportTable
 from kimcore.vocabulary.errors import InvalidValue
 
 __all__ = [
