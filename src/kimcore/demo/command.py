@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Literal
 
 import click
 from click.core import ParameterSource
@@ -19,7 +20,16 @@ from rich.table import Table
 
 import kimcore as k
 from kimcore.adapters.url import sqlite_path
-from kimcore.cli.common import application, fail, models_for, out, progress, read_models, say
+from kimcore.cli.common import (
+    application,
+    fail,
+    lang_of,
+    models_for,
+    out,
+    progress,
+    read_models,
+    say,
+)
 from kimcore.demo.dataset import REGENCIES, DatasetSize, DatasetSummary, build_dataset
 from kimcore.demo.nation import NationSize, build_nation
 from kimcore.demo.story import run_story
@@ -28,9 +38,10 @@ from kimcore.domain.regions import PROVINCES
 from kimcore.domain.views import ACTIVITY_REPORT, FORUMS, GROUPS, PARTNERSHIPS
 from kimcore.domain.views.report_words import say_cell
 from kimcore.projections import ModelStore, OnePassProjector
+from kimcore.register import export_register
 from kimcore.vocabulary.labels import label
 
-__all__ = ["demo"]
+__all__ = ["demo", "register_file"]
 
 
 @click.command()
@@ -102,11 +113,14 @@ def demo(  # noqa: PLR0917 - click passes the options by position
         fail("--kims makes the nation's data set: leave out --villages and --groups")
     if kims is None and "years" in given:
         fail("--years goes with --kims (the province's data set covers one year)")
-    if db.exists():
-        if not replace:
-            fail(f"{db} exists; pass --replace to make it anew, or --db for another file")
+    listing = register_file(db)
+    for made in (db, listing):
+        if made.exists() and not replace:
+            fail(f"{made} exists; pass --replace to make it anew, or --db for another file")
+    if db.exists() or listing.exists():
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
+        listing.unlink(missing_ok=True)
         shutil.rmtree(f"{db}.leases", ignore_errors=True)  # the old file's projection locks
     url = f"sqlite:///{db}"
     # Built in one go: a crash midway leaves a file to make anew, so no fsync per commit.
@@ -130,11 +144,20 @@ def demo(  # noqa: PLR0917 - click passes the options by position
         one_pass.rebuild()
     if story:
         print(f"Store: {db}")
-        tell(app, *told)
-        print_read_models(models)
+        lang: Literal["en", "id"] = "id" if lang_of(ctx) == "id" else "en"
+        tell(app, *told, lang=lang)
+        print_read_models(models, lang=lang)
     else:
-        _print_summary(db, summary, nation=kims is not None)
+        _print_summary(db, summary)
         _summary_tables(models, nation=kims is not None)
+    rows = export_register(app, listing, "id" if lang_of(ctx) == "id" else "en")
+    out.print(
+        say(
+            f"\nDaftar KIM (the office's list of KIMs, in the import template's layout):"
+            f" {listing}, {rows:,} rows",
+            f"\nDaftar KIM (dalam susunan kolom templat impor): {listing}, {rows:,} baris",
+        )
+    )
     out.print(
         say(
             f"\nExplore it: kimcore --store {url} log --type GroupFormed"
@@ -145,6 +168,11 @@ def demo(  # noqa: PLR0917 - click passes the options by position
     )
     models.close()
     store.close()
+
+
+def register_file(db: Path) -> Path:
+    """Where the demo writes the Daftar KIM of *db*: beside it, ``<name>-daftar-kim.csv``."""
+    return db.with_name(f"{db.stem}-daftar-kim.csv")
 
 
 def _default(ctx: click.Context, name: str) -> bool:
@@ -168,7 +196,7 @@ def _demo_file(ctx: click.Context, db: Path) -> Path:
     return Path(sqlite_path(url))
 
 
-def _print_summary(db: Path, s: DatasetSummary, *, nation: bool) -> None:
+def _print_summary(db: Path, s: DatasetSummary) -> None:
     english = (
         f"[bold]{db}[/]: {s.events:,} events — {s.groups:,} KIMs with {s.members:,} members,"
         f" {s.forums:,} forums, {s.partnerships:,} partnerships, {s.activities:,} activities"
@@ -177,17 +205,28 @@ def _print_summary(db: Path, s: DatasetSummary, *, nation: bool) -> None:
         f"[bold]{db}[/]: {s.events:,} peristiwa — {s.groups:,} KIM dengan {s.members:,} anggota,"
         f" {s.forums:,} Forum KIM, {s.partnerships:,} kemitraan, {s.activities:,} kegiatan"
     )
-    if not nation:  # the province's data set records the offices' practice too
-        english += (
-            f";\n{s.musyawarah} musyawarah, {s.webinars} provincial webinar, {s.products}"
-            f" information products, {s.mappings} KIMs mapped in {s.reports} mapping reports"
-            " coordinated by the province"
-        )
-        bahasa += (
-            f";\n{s.musyawarah} musyawarah, {s.webinars} webinar provinsi, {s.products} produk"
-            f" informasi, {s.mappings} KIM terpetakan dalam {s.reports} laporan pemetaan yang"
-            " dikoordinasikan provinsi"
-        )
+    # The offices' practice, as far as the data set records it (the nation's has no webinar).
+    practice = [
+        (s.profiles, "KIM profiles changed", "profil KIM diubah"),
+        (s.musyawarah, "musyawarah", "musyawarah"),
+        (s.webinars, "provincial webinar", "webinar provinsi"),
+        (s.products, "information products", "produk informasi"),
+        (
+            s.mappings,
+            f"KIMs mapped in {s.reports} mapping reports",
+            f"KIM terpetakan dalam {s.reports} laporan pemetaan",
+        ),
+        (
+            s.programmes,
+            "partnership programmes of the offices (art. 24(6))",
+            "program kemitraan komunikasi dinas (pasal 24 ayat (6))",
+        ),
+        (s.evaluations, "KIMs monitored and evaluated", "KIM dipantau dan dievaluasi"),
+    ]
+    done = [(f"{n:,} {en}", f"{n:,} {id_}") for n, en, id_ in practice if n]
+    if done:
+        english += ";\n" + ", ".join(en for en, _ in done)
+        bahasa += ";\n" + ", ".join(id_ for _, id_ in done)
     out.print(say(english, bahasa))
 
 
