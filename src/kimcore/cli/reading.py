@@ -57,7 +57,13 @@ def log(  # noqa: PLR0917 - click passes each option as an argument
     known = {cls.event_name for cls in codec.registry}
     unknown = sorted(set(types) - known)
     if unknown:
-        fail(f"unknown event type(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+        types_known = ", ".join(sorted(known))
+        fail(
+            say(
+                f"unknown event type(s) {', '.join(unknown)} (known: {types_known})",
+                f"jenis peristiwa tidak dikenal: {', '.join(unknown)} (yang ada: {types_known})",
+            )
+        )
     table = Table(
         say("position", "posisi"),
         say("type", "jenis"),
@@ -117,7 +123,7 @@ def show(ctx: click.Context, stream_id: str, personal_data: bool, as_json: bool)
     if not events:
         fail(
             say(
-                f"no stream {stream_id!r} (see: kimcore log)",
+                f"no stream {stream_id} (see: kimcore log)",
                 f"tidak ada aliran {stream_id} (lihat: kimcore log)",
             )
         )

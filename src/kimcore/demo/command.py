@@ -23,6 +23,7 @@ from kimcore.adapters.url import sqlite_path
 from kimcore.cli.common import (
     application,
     fail,
+    id_number,
     lang_of,
     models_for,
     out,
@@ -107,16 +108,37 @@ def demo(  # noqa: PLR0917 - click passes the options by position
     given = {n for n in ("villages", "groups", "years", "seed") if not _default(ctx, n)}
     if story and (kims is not None or given):
         fail(
-            "--story tells one KIM's story: leave out --kims, --villages, --groups, --years, --seed"
+            say(
+                "--story tells one KIM's story: leave out --kims, --villages, --groups, --years,"
+                " --seed",
+                "--story menceritakan satu KIM: tanpa --kims, --villages, --groups, --years,"
+                " --seed",
+            )
         )
     if kims is not None and given & {"villages", "groups"}:
-        fail("--kims makes the nation's data set: leave out --villages and --groups")
+        fail(
+            say(
+                "--kims makes the nation's data set: leave out --villages and --groups",
+                "--kims membuat data nasional: tanpa --villages dan --groups",
+            )
+        )
     if kims is None and "years" in given:
-        fail("--years goes with --kims (the province's data set covers one year)")
+        fail(
+            say(
+                "--years goes with --kims (the province's data set covers one year)",
+                "--years dipakai bersama --kims (data provinsi mencakup satu tahun)",
+            )
+        )
     listing = register_file(db)
     for made in (db, listing):
         if made.exists() and not replace:
-            fail(f"{made} exists; pass --replace to make it anew, or --db for another file")
+            fail(
+                say(
+                    f"{made} exists; pass --replace to make it anew, or --db for another file",
+                    f"{made} sudah ada; pakai --replace untuk membuatnya baru, atau --db untuk"
+                    " berkas lain",
+                )
+            )
     if db.exists() or listing.exists():
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
@@ -143,7 +165,7 @@ def demo(  # noqa: PLR0917 - click passes the options by position
         one_pass.on_page = lambda _position: on_page(one_pass.events_read)
         one_pass.rebuild()
     if story:
-        print(f"Store: {db}")
+        print(say(f"Store: {db}", f"Berkas: {db}"))
         lang: Literal["en", "id"] = "id" if lang_of(ctx) == "id" else "en"
         tell(app, *told, lang=lang)
         print_read_models(models, lang=lang)
@@ -155,7 +177,7 @@ def demo(  # noqa: PLR0917 - click passes the options by position
         say(
             f"\nDaftar KIM (the office's list of KIMs, in the import template's layout):"
             f" {listing}, {rows:,} rows",
-            f"\nDaftar KIM (dalam susunan kolom templat impor): {listing}, {rows:,} baris",
+            f"\nDaftar KIM (dalam susunan kolom templat impor): {listing}, {id_number(rows)} baris",
         )
     )
     out.print(
@@ -190,9 +212,20 @@ def _demo_file(ctx: click.Context, db: Path) -> Path:
         return db
     url: str = parent.params["url"]
     if not url.startswith("sqlite:"):
-        fail(f"demo makes a SQLite file (--db FILE), not a store at {url}; copy it there after")
+        fail(
+            say(
+                f"demo makes a SQLite file (--db FILE), not a store at {url}; copy it there after",
+                f"demo membuat berkas SQLite (--db FILE), bukan penyimpanan di {url}; salin ke"
+                " sana sesudahnya",
+            )
+        )
     if not _default(ctx, "db") and Path(sqlite_path(url)).resolve() != db.resolve():
-        fail(f"--store {url} and --db {db} name two files: give one")
+        fail(
+            say(
+                f"--store {url} and --db {db} name two files: give one",
+                f"--store {url} dan --db {db} menyebut dua berkas: sebutkan satu",
+            )
+        )
     return Path(sqlite_path(url))
 
 
@@ -202,8 +235,9 @@ def _print_summary(db: Path, s: DatasetSummary) -> None:
         f" {s.forums:,} forums, {s.partnerships:,} partnerships, {s.activities:,} activities"
     )
     bahasa = (
-        f"[bold]{db}[/]: {s.events:,} peristiwa — {s.groups:,} KIM dengan {s.members:,} anggota,"
-        f" {s.forums:,} Forum KIM, {s.partnerships:,} kemitraan, {s.activities:,} kegiatan"
+        f"[bold]{db}[/]: {id_number(s.events)} peristiwa — {id_number(s.groups)} KIM dengan"
+        f" {id_number(s.members)} anggota, {id_number(s.forums)} Forum KIM,"
+        f" {id_number(s.partnerships)} kemitraan, {id_number(s.activities)} kegiatan"
     )
     # The offices' practice, as far as the data set records it (the nation's has no webinar).
     practice = [
@@ -223,7 +257,7 @@ def _print_summary(db: Path, s: DatasetSummary) -> None:
         ),
         (s.evaluations, "KIMs monitored and evaluated", "KIM dipantau dan dievaluasi"),
     ]
-    done = [(f"{n:,} {en}", f"{n:,} {id_}") for n, en, id_ in practice if n]
+    done = [(f"{n:,} {en}", f"{id_number(n)} {id_}") for n, en, id_ in practice if n]
     if done:
         english += ";\n" + ", ".join(en for en, _ in done)
         bahasa += ";\n" + ", ".join(id_ for _, id_ in done)
@@ -285,5 +319,5 @@ def _summary_tables(models: ModelStore, *, nation: bool = False) -> None:
         title=say("Activities by month", "Kegiatan per bulan"),
     )
     for month_name, (count, attendance) in sorted(months.items()):
-        activities.add_row(month_name, str(count), f"{attendance:,}")
+        activities.add_row(month_name, str(count), say(f"{attendance:,}", id_number(attendance)))
     out.print(activities)
