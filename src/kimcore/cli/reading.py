@@ -123,7 +123,7 @@ def show(ctx: click.Context, stream_id: str, personal_data: bool, as_json: bool)
     if not events:
         fail(
             say(
-                f"no stream {stream_id} (see: kimcore log)",
+                f"no stream {stream_id!r} (see: kimcore log)",
                 f"tidak ada aliran {stream_id} (lihat: kimcore log)",
             )
         )
