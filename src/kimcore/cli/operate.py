@@ -64,7 +64,7 @@ def rebuild(ctx: click.Context, names: tuple[str, ...], every: bool) -> None:
         names_known = ", ".join(m.name for m in known)
         raise click.UsageError(
             say(
-                f"no read model {', '.join(unknown)} (known: {names_known})",
+                f"no read model {', '.join(map(repr, unknown))} (known: {names_known})",
                 f"tidak ada model baca {', '.join(unknown)} (yang ada: {names_known})",
             )
         )
