@@ -47,6 +47,9 @@ CLI_ENGLISH = frozenset(
         "plugin",
         "package",
         "registers",
+        "snapshot",
+        "digest",
+        "copied",
         "techniques",
         "see",
         "does",
@@ -163,6 +166,9 @@ COMMANDS: dict[str, Callable[[Path, Path], str]] = {
     "verify": lambda s, _t: _run(s, "verify"),
     "keys status": lambda s, _t: _run(s, "keys", "status"),
     "project rebuild": lambda s, _t: _run(s, "project", "rebuild", "--all"),
+    "copy": lambda s, t: _run(
+        s, "copy", "--from", f"sqlite:///{s}", "--to", f"sqlite:///{t / 'c.db'}"
+    ),
     "plugins": lambda s, _t: _plugins(_run(s, "plugins")),
     "policy": lambda s, _t: _run(s, "policy").splitlines()[0],
     "export": lambda s, t: _run(s, "export", "--output", str(t / "log.jsonl")),

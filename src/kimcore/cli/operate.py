@@ -346,8 +346,8 @@ def copy(source_url: str, target_url: str, page_size: int) -> None:
             f" {r.snapshots:,} snapshots; both logs match, digest {r.digest}",
             f"{id_number(r.events)} peristiwa dalam {id_number(r.streams)} aliran"
             f" ({id_number(r.copied_now)} disalin kini), kunci {id_number(r.subjects_with_keys)}"
-            f" subjek, {id_number(r.forgotten)} dilupakan, {id_number(r.snapshots)} snapshot;"
-            f" kedua log sama, digest {r.digest}",
+            f" subjek, {id_number(r.forgotten)} dilupakan, {id_number(r.snapshots)} cuplikan"
+            f" keadaan; kedua log sama, nilai hash {r.digest}",
         ),
         soft_wrap=True,
     )
