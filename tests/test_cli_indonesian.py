@@ -89,6 +89,7 @@ def _for_people(text: str, tmp_path: Path) -> str:
     """*text* without what is not said to people: paths, identifiers, the log's own data."""
     text = text.replace(str(tmp_path), "")
     text = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "", text)
+    text = re.sub(r"\b[0-9a-f]{32,}\b", "", text)  # a digest
     text = re.sub(r"\S+\.(db|csv|jsonl|xlsx)\b|sqlite:///\S*", "", text)
     text = re.sub(r"\b(group|forum|subject|government_body|partnership)-\S*", "", text)  # streams
     text = re.sub(r"\[[a-z-]+\]", "", text)  # a rule's code: [invalid-value]
@@ -134,6 +135,12 @@ def _story_lines(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not re.match(r"\s*\d+\s", line))
 
 
+def _no_python(text: str) -> str:
+    """The log's own data (field=value) is its words; a Python literal is not."""
+    assert not re.search(r"\b(None|True|False)\b", text), text
+    return _heading_rows(text)
+
+
 def _report(text: str) -> str:
     """A report's headings, and its cells that are not a code's whole label (those are words)."""
     rows = list(csv.reader(io.StringIO(text)))
@@ -160,6 +167,7 @@ def _refused_import(store: Path, tmp: Path) -> str:
 
 COMMANDS: dict[str, Callable[[Path, Path], str]] = {
     "log": lambda s, _t: _heading_rows(_run(s, "log", "--limit", "5")),
+    "log data": lambda s, _t: _no_python(_run(s, "log", "--limit", "40")),
     "show": lambda s, _t: _heading_rows(
         _run(s, "show", json.loads(_run(s, "export").splitlines()[0])["stream_id"])
     ),

@@ -27,7 +27,8 @@ def _json_line(codec: k.events.Codec, recorded: k.RecordedEvent[k.Event]) -> Non
 def _brief(data: dict[str, Any]) -> str:
     parts = []
     for key, value in data.items():
-        if key.endswith("_id") or isinstance(value, dict | list):
+        # Ids are the stream's; a None says nothing (and is Python's word, not a reader's).
+        if key.endswith("_id") or value is None or isinstance(value, dict | list):
             continue
         parts.append(f"{key}={value}")
     line = ", ".join(parts)

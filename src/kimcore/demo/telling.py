@@ -52,7 +52,11 @@ def _brief(value: Any) -> str:
 
 
 def _summary(data: dict[str, Any]) -> str:
-    parts = (f"{key}={_brief(val)}" for key, val in data.items() if not key.endswith("_id"))
+    parts = (
+        f"{key}={_brief(val)}"
+        for key, val in data.items()
+        if not key.endswith("_id") and val is not None
+    )
     line = ", ".join(parts)
     return line if len(line) <= 100 else line[:99] + "…"
 
