@@ -154,3 +154,11 @@ def test_the_demo_refuses_to_overwrite_a_daftar_kim(tmp_path: Path) -> None:
         demo.main(["--story", "--db", str(tmp_path / "kim.db")])
     assert (tmp_path / "kim-daftar-kim.csv").read_text() == "kept"
     assert not (tmp_path / "kim.db").exists()
+
+
+def test_no_daftar_kim_leaves_the_list_out(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    demo.main(["--story", "--no-daftar-kim", "--db", str(tmp_path / "kim.db")])
+    assert "Daftar KIM" not in capsys.readouterr().out
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".csv") == []

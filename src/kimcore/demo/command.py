@@ -78,6 +78,14 @@ __all__ = ["demo", "register_file"]
     is_flag=True,
     help="One KIM's story instead, told on the terminal: its log, its state, the read models.",
 )
+@click.option(
+    "--daftar-kim/--no-daftar-kim",
+    "listing_wanted",
+    default=True,
+    show_default=True,
+    help="Write the Daftar KIM beside the file (<name>-daftar-kim.csv): the office's list of"
+    " KIMs in the import template's layout.",
+)
 @click.pass_context
 def demo(  # noqa: PLR0917 - click passes the options by position
     ctx: click.Context,
@@ -89,6 +97,7 @@ def demo(  # noqa: PLR0917 - click passes the options by position
     years: int,
     seed: int,
     story: bool,
+    listing_wanted: bool,
 ) -> None:
     """Build a realistic data set into a new SQLite file and print a summary.
 
@@ -130,7 +139,7 @@ def demo(  # noqa: PLR0917 - click passes the options by position
             )
         )
     listing = register_file(db)
-    for made in (db, listing):
+    for made in (db, listing) if listing_wanted else (db,):
         if made.exists() and not replace:
             fail(
                 say(
@@ -172,14 +181,8 @@ def demo(  # noqa: PLR0917 - click passes the options by position
     else:
         _print_summary(db, summary)
         _summary_tables(models, nation=kims is not None)
-    rows = export_register(app, listing, "id" if lang_of(ctx) == "id" else "en")
-    out.print(
-        say(
-            f"\nDaftar KIM (the office's list of KIMs, in the import template's layout):"
-            f" {listing}, {rows:,} rows",
-            f"\nDaftar KIM (dalam susunan kolom templat impor): {listing}, {id_number(rows)} baris",
-        )
-    )
+    if listing_wanted:
+        _write_listing(app, listing, lang_of(ctx))
     out.print(
         say(
             f"\nExplore it: kimcore --store {url} log --type GroupFormed"
@@ -190,6 +193,17 @@ def demo(  # noqa: PLR0917 - click passes the options by position
     )
     models.close()
     store.close()
+
+
+def _write_listing(app: k.Application, listing: Path, lang: str) -> None:
+    rows = export_register(app, listing, "id" if lang == "id" else "en")
+    out.print(
+        say(
+            f"\nDaftar KIM (the office's list of KIMs, in the import template's layout):"
+            f" {listing}, {rows:,} rows",
+            f"\nDaftar KIM (dalam susunan kolom templat impor): {listing}, {id_number(rows)} baris",
+        )
+    )
 
 
 def register_file(db: Path) -> Path:
