@@ -16,6 +16,7 @@ __all__ = ["AsOf", "ReportTable"]
 AsOf = dt.date | int | None
 # Cells every language writes alike: codes, names and months.
 _AS_THEY_ARE = frozenset({"region_code", "region_name", "month"})
+_NO_CODE = "-"  # an unknown region's code, as an office's table leaves a cell with none
 
 
 @attrs.frozen
@@ -42,13 +43,21 @@ class ReportTable:
         """The rows as lists in the columns' order; with ``lang="id"`` text cells in Indonesian.
 
         Codes become their Indonesian labels (``adult`` → ``Orang tua (dewasa)``,
-        ``in_person`` → ``Luring (tatap muka)``); region codes and months stay.
+        ``in_person`` → ``Luring (tatap muka)``); region codes and months stay, but for an
+        unknown region's, which reads ``-`` (its name reads ``Tidak diketahui``).
         """
         self.headings(lang)  # checks the language
         names = [c.name for c in self.report.columns]
         if lang == "en":
             return [[row[n] for n in names] for row in self.rows]
         return [
-            [row[n] if n in _AS_THEY_ARE else say_cell(n, row[n]) for n in names]
+            [
+                _NO_CODE
+                if n == "region_code" and row[n] == "unknown"
+                else row[n]
+                if n in _AS_THEY_ARE
+                else say_cell(n, row[n])
+                for n in names
+            ]
             for row in self.rows
         ]
