@@ -8,8 +8,8 @@ the same page on every client's queue, so 500 listening clients cost the store a
 what one does. Each page is rendered as SSE messages at most once per kind of reader (with or
 without personal data), not once per client.
 
-Each page costs a send to every reader (about 70 µs of the server's CPU each on the shared
-machine of ``docs/performance.md``, a fifth of it the kernel's), so the follower bounds the sends
+Each page costs a send to every reader (about 80 µs of the server's CPU each on the shared
+machine of ``docs/performance.md``, a third of it the kernel's), so the follower bounds the sends
 a second, not the events: after each page it pauses [`COALESCE`][kimcore.web.fanout.COALESCE]
 seconds, longer once there are more readers than [`SENDS`][kimcore.web.fanout.SENDS] a second
 allow, and what is written meanwhile goes out as the next page. The page goes out a
