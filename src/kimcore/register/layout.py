@@ -19,8 +19,10 @@ from typing import TypeVar
 
 import attrs
 
-from kimcore.domain.identity import KIMCORE_NAMESPACE
+from kimcore.domain.identity import KIMCORE_NAMESPACE, group_id_for_register
+from kimcore.events.group import LeaveReason
 from kimcore.vocabulary.errors import InvalidValue
+from kimcore.vocabulary.labels import add_labels
 from kimcore.vocabulary.values import (
     Area,
     Authority,
@@ -31,7 +33,7 @@ from kimcore.vocabulary.values import (
     OfficerRole,
     Settlement,
 )
-from kimcore.vocabulary.words import normalise, parse
+from kimcore.vocabulary.words import add_words, normalise, parse
 from kimcore.vocabulary.words import words_markdown as _words_markdown
 
 __all__ = [
@@ -40,13 +42,44 @@ __all__ = [
     "RECORDS",
     "Cells",
     "Column",
+    "KimStatus",
     "activity_id_of",
     "canonical_headings",
     "columns_markdown",
     "group_id_of",
     "member_id_of",
+    "register_number_of",
     "words_markdown",
 ]
+
+
+class KimStatus(enum.StrEnum):
+    """Where a KIM stands in the office's register: active, dissolved, or merged into another."""
+
+    ACTIVE = "active"
+    DISSOLVED = "dissolved"
+    MERGED = "merged"
+
+
+add_labels({KimStatus.ACTIVE: "Aktif", KimStatus.DISSOLVED: "Bubar", KimStatus.MERGED: "Bergabung"})
+add_words(
+    KimStatus,
+    {
+        KimStatus.ACTIVE: ("masih aktif",),
+        KimStatus.DISSOLVED: ("dibubarkan", "membubarkan diri", "tidak aktif"),
+        KimStatus.MERGED: ("digabung", "bergabung dengan", "melebur"),
+    },
+)
+add_words(
+    LeaveReason,
+    {
+        LeaveReason.RESIGNED: ("mengundurkan diri", "undur diri", "berhenti"),
+        LeaveReason.MOVED_AWAY: ("pindah", "pindah domisili", "pindah alamat"),
+        LeaveReason.DECEASED: ("meninggal", "wafat", "almarhum", "almarhumah"),
+        LeaveReason.REMOVED: ("diberhentikan", "dikeluarkan"),
+        LeaveReason.OTHER: ("lainnya", "lain lain"),
+    },
+)
 
 
 @attrs.frozen
@@ -116,6 +149,31 @@ COLUMNS: tuple[Column, ...] = (
         "penerbit_sk",
         ("forum", "kim"),
         "Who issued it: lurah, village_head, camat, regent, mayor, governor…",
+    ),
+    Column(
+        "status",
+        "status",
+        ("kim",),
+        "active (aktif, the default), dissolved (bubar) or merged (bergabung) into another KIM",
+    ),
+    Column(
+        "status_on",
+        "tanggal_status",
+        ("kim",),
+        "The day it was dissolved or merged (required with either)",
+    ),
+    Column(
+        "status_reason",
+        "alasan_status",
+        ("kim",),
+        "Why it was dissolved (required with dissolved)",
+        also=("alasan_bubar", "keterangan_status"),
+    ),
+    Column(
+        "merged_into",
+        "bergabung_ke",
+        ("kim",),
+        "The register number (no_register_kim) of the KIM it merged into (required with merged)",
     ),
     Column(
         "channels",
@@ -215,6 +273,32 @@ COLUMNS: tuple[Column, ...] = (
     Column("section", "seksi", ("member",), "The section a section post serves"),
     Column("appointed_on", "tanggal_diangkat", ("member",), "The day of the appointment"),
     Column(
+        "term_ends_on",
+        "akhir_masa_jabatan",
+        ("member",),
+        "The last day of the post's term (masa jabatan), when the appointment sets one",
+        also=("akhir_masa_bakti",),
+    ),
+    Column(
+        "relieved_on",
+        "tanggal_diberhentikan",
+        ("member",),
+        "The day the member was relieved of the post (a post held again is a further row)",
+    ),
+    Column(
+        "left_on",
+        "tanggal_keluar",
+        ("member",),
+        "The day the member left the KIM (their posts end that day)",
+    ),
+    Column(
+        "leave_reason",
+        "alasan_keluar",
+        ("member",),
+        "Why: resigned (mengundurkan diri), moved_away (pindah), deceased (meninggal),"
+        " removed (diberhentikan) or other (lainnya, the default)",
+    ),
+    Column(
         "forum_level",
         "tingkat_forum",
         ("forum", "forum_member"),
@@ -302,7 +386,12 @@ def group_id_of(kim_ref: str) -> uuid.UUID:
     """
     if _AN_ID.fullmatch(kim_ref):
         return uuid.UUID(kim_ref)
-    return uuid.uuid5(KIMCORE_NAMESPACE, f"register:kim:{kim_ref}")
+    return group_id_for_register(kim_ref)
+
+
+def register_number_of(kim_ref: str) -> str | None:
+    """The office's register number *kim_ref* is, or ``None`` when it is an id kimcore wrote."""
+    return None if _AN_ID.fullmatch(kim_ref) else kim_ref
 
 
 def activity_id_of(kim_ref: str, activity_ref: str) -> uuid.UUID:
@@ -412,6 +501,8 @@ CHOICES: tuple[type[enum.Enum], ...] = (
     OfficerRole,
     ForumLevel,
     Delivery,
+    KimStatus,
+    LeaveReason,
 )
 
 
