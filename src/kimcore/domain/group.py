@@ -37,8 +37,8 @@ from kimcore.domain.errors import (
 )
 from kimcore.domain.group_lifecycle import check_split_origin, merge, recode, split
 from kimcore.domain.group_profile import change_profile, formed_profile
-from kimcore.domain.identity import group_id_for_register
 from kimcore.domain.group_state import GroupStage, GroupState, Standing, evolve, fold
+from kimcore.domain.identity import group_id_for_register
 from kimcore.domain.party import check_not_before
 from kimcore.domain.party_handlers import Handler, party_handlers
 from kimcore.domain.policy import Policy

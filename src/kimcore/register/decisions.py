@@ -23,10 +23,14 @@ from kimcore.events.activity import ActivityHeld
 from kimcore.events.forum import ForumEstablished, ForumMemberAdmitted
 from kimcore.events.group import (
     GroupConfirmed,
+    GroupDissolved,
     GroupFormed,
+    GroupMerged,
     GroupRegistered,
     MemberJoined,
+    MemberLeft,
     OfficerAppointed,
+    OfficerRelieved,
 )
 from kimcore.register.layout import Cells
 from kimcore.vocabulary.errors import ConcurrencyConflict, DomainError
@@ -151,6 +155,12 @@ def _done_keys(event: object) -> Iterable[Hashable]:
         yield ("member", event.member.member_id)
     elif isinstance(event, OfficerAppointed):
         yield ("post", event.member_id, event.post)
+    elif isinstance(event, OfficerRelieved):
+        yield ("relieved", event.member_id, event.post, event.relieved_on)
+    elif isinstance(event, MemberLeft):
+        yield ("left", event.member_id)
+    elif isinstance(event, GroupDissolved | GroupMerged):
+        yield "ended"
     elif isinstance(event, GroupConfirmed):
         yield "confirmed"
     elif isinstance(event, GroupRegistered):
@@ -171,6 +181,12 @@ def key_of(command: c.Command) -> Hashable:
         return ("member", command.member.member_id)
     if isinstance(command, c.AppointOfficer):
         return ("post", command.member_id, command.post)
+    if isinstance(command, c.RelieveOfficer):
+        return ("relieved", command.member_id, command.post, command.relieved_on)
+    if isinstance(command, c.LeaveGroup):
+        return ("left", command.member_id)
+    if isinstance(command, c.DissolveGroup | c.MergeGroup):
+        return "ended"
     if isinstance(command, c.ConfirmGroup):
         return "confirmed"
     if isinstance(command, c.RegisterGroup):

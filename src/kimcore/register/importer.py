@@ -199,7 +199,7 @@ class _Importer:
             try:
                 founding = tuple(details[row.line] for row in founders)
                 channels = self.app.policy.catalogue.channels
-                made = r.kim(kim_row.cells, group_id, founding, channels)
+                made = r.kim(kim_row.cells, group_id, founding, channels, kim_ref=ref)
                 planned.extend((kim_row.line, m) for m in made)
             except DomainError as error:
                 raise Refused(kim_row.line, error) from None
@@ -207,7 +207,14 @@ class _Importer:
         for row in members:
             founder = row in founders or row.line in further  # a further post: no joining
             try:
-                made = r.member(row.cells, group_id, formed_on, details[row.line], founder=founder)
+                made = r.member(
+                    row.cells,
+                    group_id,
+                    formed_on,
+                    details[row.line],
+                    founder=founder,
+                    further=row.line in further,
+                )
             except DomainError as error:
                 raise Refused(row.line, error) from None
             planned.extend((row.line, m) for m in made)
@@ -246,6 +253,35 @@ class _Importer:
             return
         self.one(row, command, row.ref)
 
+    def status(self, row: Row) -> None:
+        """The end the KIM's row records (dissolved, merged), after all else it holds."""
+        outcome = self.outcomes.get(row.line)
+        if outcome is None or outcome.status == "refused":
+            return
+        state = self._recorded(row)
+        if state is None:
+            return
+        try:
+            dated = r.status(row.cells, state.group_id)
+        except DomainError as error:
+            self.refuse(row, error)
+            return
+        if dated is None:
+            return
+        command = dated[2]
+        decider, aggregate = self.app.deciders.for_command(command)
+        if key_of(command) in self.run.done(aggregate):
+            return
+        try:
+            _, events = self.run.decide([(row.line, command)])
+            self.run.write(decider, aggregate, [command], events)
+        except Refused as refused:
+            self.refuse(row, refused.error)
+        except ConcurrencyConflict as conflict:
+            self.refuse(row, _conflict(conflict))
+        else:
+            self.settle(row, outcome.events + len(events))
+
     def _recorded(self, row: Row) -> Any:
         """The state of the KIM *row* names, or ``None`` (and the row refused)."""
         state, _ = self.run.state(AggregateRef(kind="group", id=group_id_of(row.ref)))
@@ -270,6 +306,14 @@ def _one_more_post(first: Row, row: Row, details: dict[int, MemberDetails]) -> b
         and same_day
         and bool(row.cells.cells.get("post", "").strip())
     )
+
+
+def _status_day(row: Row) -> tuple[dt.date, int]:
+    """When the row's KIM ended, for the order of the ends (a row that does not read: first)."""
+    try:
+        return (row.cells.date("status_on") or dt.date.min, row.line)
+    except DomainError:
+        return (dt.date.min, row.line)
 
 
 def _conflict(conflict: ConcurrencyConflict) -> DomainError:
@@ -381,5 +425,13 @@ def import_register(
                 importer.activity(row)
             else:
                 importer.admission(row)
+    # A KIM's end comes after all it did, and in the order of the days: a KIM merges into one
+    # that was still active then.
+    ending = [row for row in kims.values() if row.cells.cells.get("status", "").strip()]
+    for row in sorted(ending, key=_status_day):
+        if deadline.passed():
+            importer.refuse(row, deadline.error(f"importing line {row.line}"))
+        else:
+            importer.status(row)
     ordered = tuple(importer.outcomes[line] for line in sorted(importer.outcomes))
     return ImportReport(source=name, dry_run=dry_run, rows=ordered)

@@ -24,6 +24,7 @@ from kimcore.events.group import LeaveReason
 from kimcore.vocabulary.errors import InvalidValue
 from kimcore.vocabulary.labels import add_labels
 from kimcore.vocabulary.values import (
+    AdindaFunction,
     Area,
     Authority,
     Delivery,
@@ -338,6 +339,14 @@ COLUMNS: tuple[Column, ...] = (
         "The day it was held (a past day: the KIM's history)",
         ("activity",),
     ),
+    Column(
+        "functions",
+        "fungsi",
+        ("activity",),
+        "The ADINDA functions it served, separated by commas or semicolons: access (akses),"
+        " discuss (diskusi), implement (implementasi), network (jejaring), disseminate"
+        " (diseminasi), aspiration (aspirasi)",
+    ),
     Column("delivery", "cara", ("activity",), "in_person (luring, the default), online or hybrid"),
     Column("place", "tempat", ("activity",), "Where it was held (in person or hybrid)"),
     Column("link", "tautan", ("activity",), "Its link (online or hybrid)"),
@@ -395,7 +404,9 @@ def register_number_of(kim_ref: str) -> str | None:
 
 
 def activity_id_of(kim_ref: str, activity_ref: str) -> uuid.UUID:
-    """The activity id of the register's activity *activity_ref* of KIM *kim_ref*."""
+    """The activity id of the register's activity *activity_ref* of KIM *kim_ref* (or its id)."""
+    if _AN_ID.fullmatch(activity_ref):
+        return uuid.UUID(activity_ref)
     return uuid.uuid5(KIMCORE_NAMESPACE, f"register:kim:{kim_ref}:activity:{activity_ref}")
 
 
@@ -481,6 +492,12 @@ class Cells:
             return None
         return parse(type_, value, name)
 
+    def choices(self, name: str, type_: type[E]) -> frozenset[E]:
+        """Members of an enumeration, separated by commas or semicolons (empty: none)."""
+        value = self.text(name) or ""
+        words = [w.strip() for w in re.split(r"[;,\n]", value) if w.strip()]
+        return frozenset(parse(type_, word, name) for word in words)
+
     def count(self, name: str) -> int | None:
         """A whole number of zero or more (``12``, ``1.200`` as written here)."""
         value = self.text(name)
@@ -501,6 +518,7 @@ CHOICES: tuple[type[enum.Enum], ...] = (
     OfficerRole,
     ForumLevel,
     Delivery,
+    AdindaFunction,
     KimStatus,
     LeaveReason,
 )
