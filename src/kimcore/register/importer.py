@@ -427,7 +427,11 @@ def import_register(
                 importer.admission(row)
     # A KIM's end comes after all it did, and in the order of the days: a KIM merges into one
     # that was still active then.
-    ending = [row for row in kims.values() if row.cells.cells.get("status", "").strip()]
+    ending = [
+        row
+        for row in kims.values()
+        if any(row.cells.cells.get(name, "").strip() for name in r.STATUS_CELLS)
+    ]
     for row in sorted(ending, key=_status_day):
         if deadline.passed():
             importer.refuse(row, deadline.error(f"importing line {row.line}"))

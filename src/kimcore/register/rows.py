@@ -53,6 +53,7 @@ from kimcore.vocabulary.words import channel_names, normalise
 
 __all__ = [
     "PROFILE_CELLS",
+    "STATUS_CELLS",
     "Dated",
     "activity",
     "admission",
@@ -303,6 +304,8 @@ def member(
 
 
 _POST_CELLS = ("section", "appointed_on", "term_ends_on", "relieved_on")
+# The columns of a kim row that say how it ended.
+STATUS_CELLS = ("status", "status_on", "status_reason", "merged_into")
 
 
 def status(cells: Cells, group_id: uuid.UUID) -> Dated | None:
