@@ -114,9 +114,21 @@ def test_a_kim_dissolved_and_one_merged_into_another_are_kept_with_their_days() 
 def test_a_status_missing_what_it_needs_is_refused_naming_the_cell(
     cells: dict[str, str], field: str
 ) -> None:
-    _, report = _app(_other(**cells))
+    app, report = _app(_other(**cells))
+    kim = next(r for r in report.refused if r.record == "kim")
+    assert f"{field}:" in kim.message
+    assert report.count("recorded") == 0  # the KIM's row is refused whole, its members with it
+    assert app.group(group_id_of(OTHER)) is None
+
+
+def test_an_end_the_domain_refuses_leaves_the_kim_recorded_and_says_why() -> None:
+    # Merged into a KIM not recorded: known only when the ends are decided, after the KIMs.
+    app, report = _app(_other(status="bergabung", status_on="2024-06-01", merged_into="KIM-9"))
     [refused] = report.refused
-    assert refused.message.startswith(field) or f"{field}" in refused.message
+    assert (refused.record, refused.rule) == ("kim", "merge-target")
+    state = app.group(group_id_of(OTHER))
+    assert state is not None
+    assert not state.closed
 
 
 def test_the_register_number_is_kept_on_the_kim_and_names_it() -> None:

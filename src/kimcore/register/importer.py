@@ -28,6 +28,7 @@ from kimcore.application.service import Application
 from kimcore.domain import commands as c
 from kimcore.domain.identity import AggregateRef
 from kimcore.domain.messages import indonesian
+from kimcore.domain.party import check_not_before
 from kimcore.register import rows as r
 from kimcore.register.decisions import Refused, Row, Run, key_of
 from kimcore.register.layout import RECORDS, Cells, canonical_headings, group_id_of
@@ -201,6 +202,11 @@ class _Importer:
                 channels = self.app.policy.catalogue.channels
                 made = r.kim(kim_row.cells, group_id, founding, channels, kim_ref=ref)
                 planned.extend((kim_row.line, m) for m in made)
+                # Its end is recorded after the file's other rows, but read now: a kim row that
+                # says it wrongly is refused whole, with nothing of the KIM recorded.
+                ended = r.status(kim_row.cells, group_id)
+                if ended is not None and formed_on is not None:
+                    check_not_before(ended[0], formed_on, "the KIM's end", "its forming")
             except DomainError as error:
                 raise Refused(kim_row.line, error) from None
         assert formed_on is not None
