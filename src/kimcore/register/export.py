@@ -6,23 +6,22 @@ kimcore.register.export_register(app, Path("daftar-kim.xlsx"))
 ```
 
 The export is the import's template filled from the store: the same columns in
-the same order, a ``forum`` row for each forum, then each KIM's ``kim`` row, a
-``member`` row for each of its members (one more for each further post a member
-holds) and a ``forum_member`` row for each forum it is in. It reads as it was
-written: importing it into an empty store records the same KIMs, members,
-officers, profiles and forum memberships, and importing it into the store it
-came from records nothing.
+the same order, a ``forum`` row for each forum, then each KIM's ``kim`` row (with
+its end: dissolved or merged, and the day), a ``member`` row for each of its
+members (those who left with the day and reason; one more for each further post
+a member held, with its term's end and the day it was relieved), a
+``forum_member`` row for each forum it is in and an ``activity`` row for each
+activity it held. It reads as it was written: importing it into an empty store
+gives the same register read models, and importing it into the store it came
+from records nothing.
 
-It is the register as it stands, not its history: what the layout has no
-column for is not in it. A KIM that was dissolved, merged into another or
-ended by a split, and a forum dissolved, are left out; members who left and
-posts relieved are not listed, nor activities (``activity`` rows); a KIM's
-membership bounds, an officer's term
-and a member's further backgrounds (``also``) are not written. A KIM is
-written under its id (``kim_ref``) and a member under theirs (``member_ref``):
-an id in those columns is the id itself, so nothing is renamed. Members'
-names and contacts are personal data: a forgotten member's name reads
-``[redacted]`` and their contact is left empty.
+A KIM is written under its register number (``kim_ref``), or its id when it
+was recorded without one; a member and an activity under their ids. What the
+layout has no column for is not in it: a KIM's membership bounds, a KIM ended
+by a split, a dissolved forum, a forum's boards, an officer's appointing decree,
+an activity's partnership, participants, tags and advocacy kind, and a member's
+further backgrounds (``also``). Members' names and contacts are personal data:
+a forgotten member's name reads ``[redacted]`` and their contact is left empty.
 """
 
 from __future__ import annotations

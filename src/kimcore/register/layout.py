@@ -111,7 +111,8 @@ COLUMNS: tuple[Column, ...] = (
         "kim_ref",
         "no_register_kim",
         ("kim", "member", "forum_member", "activity"),
-        "The office's register number of the KIM; the same number is the same KIM",
+        "The office's register number of the KIM, kept on it; the same number is the same KIM"
+        " (a list kimcore writes gives a KIM recorded without one its id)",
         ("kim", "member", "forum_member", "activity"),
     ),
     Column(
