@@ -95,7 +95,28 @@ def _models(app: k.Application) -> dict[str, list[Any]]:
             said = (a.technique, frozenset(a.functions), a.delivery, a.topic.strip(), a.held_on)
             held.append((row["group_id"], a.activity_id, *said, a.place, a.link, a.attendance))
     found["activities"] = sorted(held, key=repr)
+    # What the registry does not show but a KIM's rows say: its decree (number, day, authority:
+    # its region is the one the authority serves over the seat, so a decree issued before a
+    # seat was recoded reads as issued for the new code), registration, ending, and its
+    # officers' posts with their terms.
+    kims = (app.group(uuid.UUID(row["group_id"])) for row in found[GROUPS.name])
+    found["kims"] = sorted(
+        [
+            (
+                (g.group_id, g.stage, _decree(g.decree), g.office, g.registration_number),
+                (g.registered_on, g.dissolved_on, g.merged_into, g.ended_on),
+                (dict(g.posts), dict(g.terms)),
+            )
+            for g in kims
+            if g is not None
+        ],
+        key=repr,
+    )
     return found
+
+
+def _decree(decree: k.Decree | None) -> tuple[Any, ...] | None:
+    return None if decree is None else (decree.number, decree.issued_on, decree.authority)
 
 
 def _round_trip(app: k.Application, lang: Literal["en", "id"]) -> k.Application:

@@ -166,3 +166,23 @@ def test_the_registry_follows_a_recoded_seat() -> None:
     Projector(app.store, GroupRegistry(), models).run()
     [row] = models.rows(GROUPS)
     assert (row["region_code"], row["region_name"]) == ("62.71.01.1005", "Menteng")
+
+
+@pytest.mark.parametrize("new_chair_first", [False, True])
+def test_a_chair_relieved_and_another_appointed_the_same_day_read_in_either_row_order(
+    new_chair_first: bool,
+) -> None:
+    rows = [dict(r) for r in KIM_ROWS]
+    siti = next(r for r in rows if r.get("name") == "Siti Rahma")
+    siti["relieved_on"] = "2023-02-01"  # the day she was appointed: a slip put right
+    dewi = next(r for r in rows if r.get("name") == "Dewi Lestari")
+    dewi.update(post="ketua", appointed_on="2023-02-01")
+    if new_chair_first:
+        rows.remove(dewi)
+        rows.insert(1, dewi)
+    app, report = _app(rows)
+    assert report.refused == (), [r.message for r in report.refused]
+    state = app.group(group_id_of(REF))
+    assert state is not None
+    chairs = [m for m, posts in state.posts.items() if any(p.role.value == "chair" for p in posts)]
+    assert chairs == [member_id_of(REF, "3")]

@@ -9,6 +9,7 @@ decided and writes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
@@ -106,6 +107,47 @@ class Run:
             events.extend(made)
             by_owner[owner] += len(made)
         return by_owner, events
+
+    def decide_by_day(
+        self, commands: Sequence[tuple[int, dt.date, c.Command]]
+    ) -> tuple[dict[int, int], list[Any], list[tuple[int, c.Command]]]:
+        """Decide *commands*, each with its line and day, in turn on one stream, a day at a time.
+
+        A register gives a day, not the hour: within a day, a command refused is tried again
+        after the day's others (a chair relieved and appointed again the same day, in either
+        row order). The events, how many each line made, and the commands in the order decided;
+        ``Refused`` names the line of the first command no order of its day admits.
+        """
+        decider, ref = self.app.deciders.for_command(commands[0][2])
+        state, _ = self.state(ref)
+        events: list[Any] = []
+        by_owner: dict[int, int] = defaultdict(int)
+        decided: list[tuple[int, c.Command]] = []
+        start = 0
+        while start < len(commands):
+            end = start
+            while end < len(commands) and commands[end][1] == commands[start][1]:
+                end += 1
+            pending = [(owner, command) for owner, _day, command in commands[start:end]]
+            while pending:
+                refused: list[tuple[int, c.Command]] = []
+                first: Refused | None = None
+                for owner, command in pending:
+                    try:
+                        made = decider.decide(state, command, self.context)
+                    except DomainError as error:
+                        refused.append((owner, command))
+                        first = first or Refused(owner, error)
+                        continue
+                    state = decider.fold(made, state)
+                    events.extend(made)
+                    by_owner[owner] += len(made)
+                    decided.append((owner, command))
+                if first is not None and len(refused) == len(pending):
+                    raise first
+                pending = refused
+            start = end
+        return by_owner, events, decided
 
     def write(
         self,

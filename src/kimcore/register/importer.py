@@ -231,8 +231,9 @@ class _Importer:
         lines = {row.line for row in founders}
         if not todo:
             return {}, [], lines, []
-        commands = [(owner, cmd) for owner, (_day, _o, cmd) in todo]
-        by_owner, events = self.run.decide(commands)
+        by_owner, events, commands = self.run.decide_by_day(
+            [(owner, day, cmd) for owner, (day, _o, cmd) in todo]
+        )
         return by_owner, events, lines, [cmd for _, cmd in commands]
 
     def admission(self, row: Row) -> None:

@@ -467,8 +467,11 @@ class Cells:
             raise InvalidValue(name, f"is required in a {self.record} row")
         return value
 
-    def date(self, name: str) -> dt.date | None:
-        """A date: ``YYYY-MM-DD``, or day first (``31/12/2024``, ``31-12-2024``) as written here."""
+    def date(self, name: str, *, to_come: bool = False) -> dt.date | None:
+        """A date: ``YYYY-MM-DD``, or day first (``31/12/2024``, ``31-12-2024``) as written here.
+
+        *to_come*: a day that may lie ahead (a term's end), never refused as after today.
+        """
         value = self.text(name)
         if value is None:
             return None
@@ -477,7 +480,7 @@ class Cells:
             raise InvalidValue(
                 name, f"must be a date (YYYY-MM-DD or DD/MM/YYYY), got {value!r}", date=value
             )
-        if self.today is not None and day > self.today:
+        if self.today is not None and day > self.today and not to_come:
             raise InvalidValue(
                 name,
                 f"{day.isoformat()} is after today ({self.today.isoformat()})",

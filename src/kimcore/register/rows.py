@@ -67,9 +67,11 @@ __all__ = [
 
 # A command with the day it happened and its order among commands of one day.
 Dated = tuple[dt.date, int, c.Command]
-# That order: a post ends (a relief, a leaving) before another is taken up the same day, unless
-# it ends on the day it began; a decree needs its chair, a registration its decree.
-FORM, JOIN, END, APPOINT, CONFIRM, REGISTER, PROFILE, END_AFTER = range(8)
+# That order: a post held for a day only first (taken up and ended), then posts end (a relief, a
+# leaving) before others are taken up; a leaving on the day a member joined or took a post up
+# comes last; a decree needs its chair, a registration its decree. Commands a day's order still
+# leaves refused are tried again after the day's others (``Run.decide_by_day``).
+FORM, JOIN, BRIEF, BRIEF_END, END, APPOINT, CONFIRM, REGISTER, PROFILE, END_AFTER = range(10)
 
 
 def _region(cells: Cells) -> Region:
@@ -266,7 +268,7 @@ def member(
         appointed_on = cells.date("appointed_on") or joined_on
         begun.add(appointed_on)
         post = Post(role=role, section=cells.text("section"))
-        ends_on = cells.date("term_ends_on")
+        ends_on = cells.date("term_ends_on", to_come=True)  # a term still running ends ahead
         appoint = c.AppointOfficer(
             group_id=group_id,
             member_id=details.member_id,
@@ -274,8 +276,9 @@ def member(
             appointed_on=appointed_on,
             term=None if ends_on is None else OfficerTerm(ends_on=ends_on),
         )
-        made.append((appointed_on, APPOINT, appoint))
         relieved_on = cells.date("relieved_on")
+        brief = relieved_on == appointed_on
+        made.append((appointed_on, BRIEF if brief else APPOINT, appoint))
         if relieved_on is not None:
             relieve = c.RelieveOfficer(
                 group_id=group_id,
@@ -283,7 +286,7 @@ def member(
                 post=post,
                 relieved_on=relieved_on,
             )
-            made.append((relieved_on, END_AFTER if relieved_on == appointed_on else END, relieve))
+            made.append((relieved_on, BRIEF_END if brief else END, relieve))
     elif any(cells.text(name) for name in _POST_CELLS):
         raise InvalidValue(
             "post", "section, appointed_on, term_ends_on and relieved_on need the post they are for"

@@ -110,10 +110,15 @@ def _appoint(s: Any, g: k.domain.GroupState) -> tuple[Any, ...]:
         return ()
     role = s.draw(st.sampled_from([k.OfficerRole.SECRETARY, k.OfficerRole.TREASURER]))
     post = k.Post(role=role)
-    return (
-        *_chair(s, g),
-        k.AppointOfficer(group_id=g.group_id, member_id=person, post=post, appointed_on=s.day),
+    # Now and then for a term that ends (masa jabatan): lapsed later, or still running.
+    years = s.draw(st.none() | st.integers(1, 5))
+    term = (
+        None if years is None else k.values.OfficerTerm(ends_on=s.day + dt.timedelta(365 * years))
     )
+    appoint = k.AppointOfficer(
+        group_id=g.group_id, member_id=person, post=post, appointed_on=s.day, term=term
+    )
+    return (*_chair(s, g), appoint)
 
 
 def _relieve(s: Any, g: k.domain.GroupState) -> tuple[Any, ...]:
