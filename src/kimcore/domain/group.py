@@ -38,6 +38,7 @@ from kimcore.domain.group_members import (
 )
 from kimcore.domain.group_profile import change_profile, formed_profile
 from kimcore.domain.group_state import GroupStage, GroupState, Standing, evolve, fold
+from kimcore.domain.identity import group_id_for_register
 from kimcore.domain.party import check_not_before
 from kimcore.domain.party_handlers import Handler, party_handlers
 from kimcore.domain.policy import Policy
@@ -64,6 +65,16 @@ def _check_channels(channels: tuple[Channel, ...], policy: Policy) -> None:
 def _form(command: c.FormGroup, context: DecisionContext) -> list[Event]:
     policy = context.policy
     check_seat(command.seat, catalogue=policy.catalogue.regions)
+    if (
+        command.register_number is not None
+        and group_id_for_register(command.register_number) != command.group_id
+    ):
+        raise InvalidValue(
+            "register_number",
+            f"register number {command.register_number!r} names KIM"
+            f" {group_id_for_register(command.register_number)}, not {command.group_id}",
+            register_number=command.register_number,
+        )
     if command.split_from is not None:
         check_split_origin(command, command.split_from, context.load)
     bounds = command.bounds or policy.bounds
@@ -97,6 +108,7 @@ def _form(command: c.FormGroup, context: DecisionContext) -> list[Event]:
             bounds=bounds,
             formed_on=command.formed_on,
             split_from=command.split_from,
+            register_number=command.register_number,
         ),
         *formed_profile(command),
     ]

@@ -54,6 +54,9 @@ class FormGroup(GroupCommand):
     profile: GroupProfile | None = attrs.field(
         default=None, validator=v.optional_of_type(GroupProfile)
     )
+    # The office's number for it in its register (no_register_kim); its id is derived from it
+    # (kimcore.domain.identity.group_id_for_register), so the number names it in any store.
+    register_number: str | None = attrs.field(default=None, validator=v.optional_text(100))
 
 
 @attrs.frozen(kw_only=True)

@@ -106,8 +106,8 @@ class GroupRegistry:
 
     name = "group_registry"
     # 2: a forum per level (kim_group_forums), not one forum_id; 3: a KIM that ends leaves
-    # its forums; 4: the profile
-    version = 4
+    # its forums; 4: the profile; 5: a recoded seat moves the KIM's row to its new region
+    version = 5
     tables: tuple[Table, ...] = (GROUPS, MEMBERS, GROUP_FORUMS, FORUM_LEVELS)
     personal_data = True
 
@@ -128,6 +128,13 @@ class GroupRegistry:
             ge.GroupDissolved: self._dissolved,
             ge.GroupMerged: lambda t, e: self._leave_all(t, str(e.group_id)),
             ge.GroupSplit: self._split,
+            ge.SeatRecoded: lambda t, e: self._set(
+                t,
+                e.group_id,
+                region_code=e.seat.region.code,
+                region_name=e.seat.region.name,
+                settlement=e.seat.settlement.value,
+            ),
             fe.ForumEstablished: lambda t, e: t.put(
                 FORUM_LEVELS, {"forum_id": str(e.forum_id), "level": e.level.value}
             ),
