@@ -27,6 +27,9 @@ from kimcore.domain.views.tables import Table
 __all__ = ["array", "delete_sql", "put_sql"]
 
 _TYPES = {"text": "text", "int": "bigint"}
+_NONE = type(None)
+_TEXTS = frozenset({str, _NONE})
+_INTS = frozenset({int, _NONE})
 
 
 def _casts(table: Table, names: Sequence[str]) -> str:
@@ -69,10 +72,12 @@ def array(values: Sequence[Any]) -> str:
     Quoted, so any character (a comma, a brace, the word NULL) stands for itself.
     """
     kinds = set(map(type, values))
-    if kinds == {str}:  # a text column without a NULL: joined in one C call
-        joined = '","'.join(values)
-        if "\\" not in joined and '"' not in joined:
-            return '{"' + joined + '"}'
-    elif kinds == {int}:  # digits need no quotes (bool is its own type, not here)
-        return "{" + ",".join(map(str, values)) + "}"
-    return "{" + ",".join("NULL" if v is None else _quoted(v) for v in values) + "}"
+    if kinds <= _TEXTS:  # texts and NULLs (most columns): no call a value unless one is escaped
+        plain = "".join([v for v in values if v is not None])
+        if "\\" not in plain and '"' not in plain:
+            if _NONE not in kinds:
+                return '{"' + '","'.join(values) + '"}'
+            return "{" + ",".join(["NULL" if v is None else f'"{v}"' for v in values]) + "}"
+    elif kinds <= _INTS:  # digits need no quotes (bool is its own type, not here)
+        return "{" + ",".join(["NULL" if v is None else str(v) for v in values]) + "}"
+    return "{" + ",".join(["NULL" if v is None else _quoted(v) for v in values]) + "}"
