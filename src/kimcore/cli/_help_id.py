@@ -226,7 +226,7 @@ HELP_ID: dict[str, Help] = {
         "Salin seluruh penyimpanan ke penyimpanan lain (SQLite ke PostgreSQL, atau"
         " sebaliknya), dapat dilanjutkan, lalu periksa hasilnya.\n\n"
         "Setiap peristiwa berurutan beserta ID dan metadatanya, kunci subjek, penghapusan, dan"
-        " cuplikan. Jalankan lagi sesudah terputus: penyalinan berlanjut dari tempat ia"
+        " cuplikan keadaan. Jalankan lagi sesudah terputus: penyalinan berlanjut dari tempat ia"
         " berhenti. Pada akhirnya kedua log dibandingkan peristiwa demi peristiwa.",
         {
             "source_url": "Penyimpanan yang disalin (URL apa pun).",
