@@ -118,15 +118,15 @@ def in_indonesian(command: click.Command, path: Sequence[str]) -> click.Command:
     return shown
 
 
-_LANG_DEFAULT = "  [bawaan: --lang kimcore, selain itu en]"
+_LANG_DEFAULT = "  [bawaan: mengikuti kimcore --lang, atau en]"
 _OPEN = "Buka data pribadi (tanpa ini: [redacted])."
-_JSON = "Satu objek JSON per baris (seperti yang ditulis ekspor), untuk skrip."
+_JSON = "Satu objek JSON per baris (seperti hasil ekspor), untuk skrip."
 _OUTPUT = "Berkas tujuan (bawaan: stdout)."
 
 HELP_ID: dict[str, Help] = {
     "kimcore": Help(
-        "Catat dan bagikan kehidupan KIM Indonesia.",
-        "Catat dan bagikan kehidupan KIM Indonesia: lihat dan kelola penyimpanan peristiwa"
+        "Catat dan bagikan perjalanan KIM di Indonesia.",
+        "Catat dan bagikan perjalanan KIM di Indonesia: lihat dan kelola penyimpanan peristiwa"
         " kimcore.",
         {
             "url": "Penyimpanan peristiwa: memory://, sqlite:///BERKAS atau postgresql://…"
@@ -136,7 +136,7 @@ HELP_ID: dict[str, Help] = {
             " (env KIMCORE_POLICY).",
             "lang": "Bahasa kimcore kepada pengguna: pesan kesalahan, penolakan, ringkasan,"
             " judul dan isi sel laporan (env KIMCORE_LANG).",
-            "debug": "Tampilkan traceback, bukan kesalahan satu baris.",
+            "debug": "Tampilkan traceback lengkap, bukan pesan kesalahan satu baris.",
             "log_level": "Tampilkan baris log kimcore mulai tingkat ini ke stderr"
             " (env KIMCORE_LOG_LEVEL).  [bawaan: warning; info untuk serve]",
             "log_format": "Baris untuk dibaca orang, atau satu objek JSON per baris"
@@ -165,9 +165,9 @@ HELP_ID: dict[str, Help] = {
     "kimcore export": Help(
         "Ekspor log global, atau Daftar KIM kantor.",
         "Ekspor log global, atau daftar KIM kantor (APA: log atau daftar-kim).\n\n"
-        "Log (bawaan): terbaca, satu objek JSON per baris. Daftar KIM: dalam tata letak"
+        "Log (bawaan): hasil dekode, satu objek JSON per baris. Daftar KIM: dalam tata letak"
         " impor, sebagai CSV atau XLSX (--lang id: judul dan kata dalam bahasa Indonesia)."
-        " Daftar ini dapat diimpor kembali dengan ``kimcore import`` (docs/import.md); isinya"
+        " Daftar ini dapat diimpor kembali dengan `kimcore import` (docs/import.md); isinya"
         " memuat nama dan kontak anggota, jadi dibaca dengan kunci mereka.",
         {
             "fmt": "Log: jsonl. Daftar KIM: csv atau xlsx (bawaan: akhiran nama berkas"
@@ -180,8 +180,8 @@ HELP_ID: dict[str, Help] = {
     ),
     "kimcore verify": Help(
         "Periksa setiap peristiwa yang tersimpan.",
-        "Periksa setiap peristiwa yang tersimpan: urutan, versi, dapat dibaca. Keluar dengan"
-        " kode 1 bila ada masalah.",
+        "Periksa setiap peristiwa yang tersimpan: urutan, versi, dan apakah dapat didekode."
+        " Keluar dengan kode 1 bila ada masalah.",
     ),
     # Operating the store.
     "kimcore project": Help(
@@ -199,16 +199,17 @@ HELP_ID: dict[str, Help] = {
         {"every": "Bangun ulang semua model baca layanan."},
     ),
     "kimcore keys": Help(
-        "Kunci enkripsi kunci (KEK): buat, lihat, rotasi.",
-        "Kunci enkripsi kunci (KEK): buat yang baru, lihat cara penyimpanan menyimpan"
-        " kuncinya, rotasi.",
+        "Kunci pengenkripsi kunci (KEK): buat, lihat, rotasi.",
+        "Kunci pengenkripsi kunci (KEK): buat yang baru, lihat cara kunci penyimpanan"
+        " disimpan, rotasi.",
     ),
     "kimcore keys new-kek": Help(
         "Cetak KEK acak yang baru (base64).",
-        "Cetak kunci enkripsi kunci acak yang baru (base64), untuk KIMCORE_KEK atau berkas KEK.",
+        "Cetak kunci pengenkripsi kunci acak yang baru (base64), untuk KIMCORE_KEK atau"
+        " berkas KEK.",
     ),
     "kimcore keys status": Help(
-        "Cara penyimpanan menyimpan kunci subjek.",
+        "Cara kunci subjek disimpan.",
         "Cara penyimpanan menyimpan kunci subjeknya: dibungkus KEK mana, berapa banyak,"
         " berapa yang dihapus.",
     ),
@@ -256,7 +257,7 @@ HELP_ID: dict[str, Help] = {
         "Cetak kebijakan yang menjadi dasar keputusan setiap perintah: batas jumlah anggota"
         " dan setiap sakelar aturan (TOML).\n\n"
         "Nilai bawaan, ditambah yang ditetapkan --policy BERKAS (atau KIMCORE_POLICY)."
-        " Keluarannya berupa berkas kebijakan: sunting, lalu berikan kembali dengan --policy.",
+        " Keluarannya berupa berkas kebijakan: sunting, lalu pakai kembali dengan --policy.",
         {
             "lang": "Baris komentar (kuncinya tetap seperti yang ditulis berkas): nama kolom,"
             " atau judul dan kata dalam bahasa Indonesia." + _LANG_DEFAULT,
@@ -317,8 +318,8 @@ HELP_ID: dict[str, Help] = {
         "Dengan --kims, data contoh tingkat nasional: sejumlah itu KIM di seluruh 38 provinsi,"
         " masing-masing sekitar 24 anggota, forum di setiap kecamatan, kabupaten/kota dan"
         " provinsi serta forum nasional, kemitraan dan kegiatan selama --years tahun;"
-        " diputuskan dengan aturan yang sama di memori dan ditambahkan satu aliran sekali"
-        " tulis (100.000 KIM dalam hitungan menit).\n\n"
+        " diputuskan dengan aturan yang sama di memori dan dicatat aliran demi aliran"
+        " (100.000 KIM dalam hitungan menit).\n\n"
         "Dengan --story, kisah satu KIM: terbentuk, bertumbuh, bergabung dengan forum, menjalin"
         " kemitraan, mengadakan kegiatan, dan anggota yang keluar dilupakan; log dan"
         " keadaannya dicetak.",
@@ -328,7 +329,7 @@ HELP_ID: dict[str, Help] = {
             "groups": "Jumlah KIM per desa.",
             "kims": "Sebagai gantinya, data contoh tingkat nasional: sejumlah ini KIM di 38"
             " provinsi.",
-            "years": "Lamanya kegiatan dalam tahun, dengan --kims.",
+            "years": "Jumlah tahun kegiatan, bersama --kims.",
             "story": "Sebagai gantinya, kisah satu KIM di terminal: log, keadaan, model baca.",
             "listing_wanted": "Tulis Daftar KIM di samping berkas (<nama>-daftar-kim.csv):"
             " daftar KIM kantor dalam tata letak templat impor.",
