@@ -296,6 +296,9 @@ def test_help_speaks_kimcore_lang_however_it_is_chosen() -> None:
     done = CliRunner().invoke(cli, ["--help", "--lang", "id"])  # --help comes first
     assert "Perintah:" in done.output, done.output
     assert "Usage:" in _help(("kimcore",), "--lang", "en", env={"KIMCORE_LANG": "id"})
+    for alone in ([], ["keys"]):  # a group alone shows its help
+        done = CliRunner().invoke(cli, alone, env={"KIMCORE_LANG": "id"}, prog_name="kimcore")
+        assert done.output.startswith("Penggunaan: kimcore"), done.output
 
 
 @pytest.mark.parametrize("path", _commands(), ids=" ".join)
