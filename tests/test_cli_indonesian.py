@@ -17,11 +17,13 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from tests.test_messages_indonesian import REPR, english_words
 from tests.test_reports import ENGLISH_CELLS
 
+from kimcore.cli._help_id import HELP_ID
 from kimcore.cli.app import cli
 from kimcore.domain.views.report_words import TECHNIQUES_ID
 
@@ -193,6 +195,7 @@ COMMANDS: dict[str, Callable[[Path, Path], str]] = {
     "no such store": lambda _s, t: _run(t / "nothing.db", "log", code=1),
     "no such stream": lambda s, _t: _run(s, "show", "group-nothing", code=1),
     "a wrong option": lambda s, _t: _run(s, "log", "--limit", "0", code=2),
+    "no command": lambda s, _t: _run(s, code=2),
 }
 
 
@@ -226,3 +229,91 @@ def test_the_checks_catch_english(tmp_path: Path) -> None:
     ):
         with pytest.raises(AssertionError):
             _check(english, tmp_path)
+
+
+def _commands(
+    command: click.Command = cli, path: tuple[str, ...] = ("kimcore",)
+) -> list[tuple[str, ...]]:
+    found = [path]
+    if isinstance(command, click.Group):
+        for name, sub in sorted(command.commands.items()):
+            found += _commands(sub, (*path, name))
+    return found
+
+
+def _command(path: tuple[str, ...]) -> click.Command:
+    command: click.Command = cli
+    for name in path[1:]:
+        assert isinstance(command, click.Group)
+        command = command.commands[name]
+    return command
+
+
+def _helped_options(command: click.Command) -> set[str]:
+    return {p.name or "" for p in command.params if isinstance(p, click.Option) and p.help}
+
+
+def test_every_command_and_option_has_its_indonesian_help() -> None:
+    """A new command, or a new option with English help, needs its Indonesian in HELP_ID."""
+    paths = {" ".join(path): _command(path) for path in _commands()}
+    assert set(HELP_ID) == set(paths)
+    for path, command in paths.items():
+        said = HELP_ID[path]
+        assert said.short.strip(), path
+        assert said.text.strip(), path
+        assert set(said.options) == _helped_options(command), path
+
+
+def _help_for_people(text: str) -> str:
+    """The help less what is typed, not read: code in backticks, a choice's values, defaults."""
+    text = re.sub(r"`[^`]*`", "", text)
+    text = re.sub(r"[\[{][a-z|_\s-]+[\]}]", "", text)  # [en|id], {kims|mapping|…}
+    return re.sub(r"bawaan: [^;\]]+", "", text)
+
+
+def _help(path: tuple[str, ...], *lang: str, env: dict[str, str] | None = None) -> str:
+    done = CliRunner().invoke(cli, [*lang, *path[1:], "--help"], env=env, prog_name="kimcore")
+    assert done.exit_code == 0, done.output
+    return done.output
+
+
+@pytest.mark.parametrize("path", _commands(), ids=" ".join)
+def test_every_help_said_in_indonesian_holds_no_english(
+    path: tuple[str, ...], tmp_path: Path
+) -> None:
+    said = _help(path, "--lang", "id")
+    assert said.startswith(f"Penggunaan: {' '.join(path)} [OPSI]"), said
+    assert "\nOpsi:\n" in said, said
+    assert "Options" not in said, said
+    assert HELP_ID[" ".join(path)].text.split()[0] in said
+    _check(_help_for_people(said), tmp_path)
+
+
+def test_help_speaks_kimcore_lang_however_it_is_chosen() -> None:
+    first = HELP_ID["kimcore log"].text.split(",")[0]
+    assert first in _help(("kimcore", "log"), env={"KIMCORE_LANG": "id"})
+    assert "Perintah:" in _help(("kimcore",), env={"KIMCORE_LANG": "id"})
+    done = CliRunner().invoke(cli, ["--help", "--lang", "id"])  # --help comes first
+    assert "Perintah:" in done.output, done.output
+    assert "Usage:" in _help(("kimcore",), "--lang", "en", env={"KIMCORE_LANG": "id"})
+    for alone in ([], ["keys"]):  # a group alone shows its help
+        done = CliRunner().invoke(cli, alone, env={"KIMCORE_LANG": "id"}, prog_name="kimcore")
+        assert done.output.startswith("Penggunaan: kimcore"), done.output
+
+
+@pytest.mark.parametrize("path", _commands(), ids=" ".join)
+def test_english_help_stays_english(path: tuple[str, ...]) -> None:
+    command = _command(path)
+    before = (command.help, [getattr(p, "help", None) for p in command.params])
+    _help(path, "--lang", "id")  # the Indonesian is said by a copy, the command is untouched
+    assert (command.help, [getattr(p, "help", None) for p in command.params]) == before
+    said = _help(path)
+    assert said.startswith(f"Usage: {' '.join(path)} [OPTIONS]"), said
+    assert "\nOptions:\n" in said
+    assert "Opsi" not in said
+    assert (command.help or "").split()[0] in said
+
+
+def test_the_help_checks_catch_english(tmp_path: Path) -> None:
+    with pytest.raises(AssertionError):
+        _check(_help_for_people("  --limit BILANGAN  At most this many events [50]."), tmp_path)

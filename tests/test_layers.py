@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("kimcore.plugins",),
     (
         "kimcore.cli",
+        "kimcore.cli._help_id",
         "kimcore.testing",
         "kimcore.demo",
         "kimcore.projections",

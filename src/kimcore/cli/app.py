@@ -10,6 +10,7 @@ import click
 
 import kimcore as k
 from kimcore.cli import logs, operate, reading
+from kimcore.cli._help_id import IndonesianFormatter, in_indonesian
 from kimcore.cli.common import (
     EXPECTED,
     fail,
@@ -58,6 +59,26 @@ class _Cli(click.Group):
             click.echo("error: interrupted", err=True)
             sys.exit(130)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # ``--help`` is eager: it is drawn before ``--lang`` is processed, so read it first.
+        if _lang_asked(self, ctx, args) == "id":
+            ctx.meta["kimcore.lang"] = "id"
+            ctx.formatter_class = IndonesianFormatter
+        return super().parse_args(ctx, args)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = super().get_command(ctx, cmd_name)
+        if found is not None and _speaks_indonesian(ctx):
+            return in_indonesian(found, ("kimcore", cmd_name))
+        return found
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if _speaks_indonesian(ctx):
+            # The group's own copy, drawn by click.Group's: this override would draw it again.
+            click.Group.format_help(in_indonesian(self, ("kimcore",)), ctx, formatter)
+        else:
+            super().format_help(ctx, formatter)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -78,6 +99,22 @@ def _speaks_indonesian(ctx: click.Context | None) -> bool:
     The group reads its options before a subcommand's: a subcommand's wrong option knows it.
     """
     return ctx is not None and ctx.meta.get("kimcore.lang") == "id"
+
+
+def _lang_asked(group: click.Group, ctx: click.Context, args: list[str]) -> str | None:
+    """The ``--lang`` given before the subcommand, else KIMCORE_LANG's (None if neither).
+
+    A wrong command line is left for click's own parsing to refuse.
+    """
+    try:
+        given, _, _ = group.make_parser(ctx).parse_args(list(args))
+    except click.UsageError:
+        given = {}
+    lang = next(p for p in group.params if p.name == "lang")
+    value = given.get("lang")
+    if value is None:
+        value = lang.resolve_envvar_value(ctx)
+    return value if isinstance(value, str) else None
 
 
 def _usage_id(exc: click.UsageError) -> str:
@@ -101,6 +138,8 @@ def _usage_id(exc: click.UsageError) -> str:
                 f", paling besar {kind.max}" if kind.max is not None else ""
             )
         return f"nilai {hint or exc.param_hint or 'isian'} tidak sah{rule}"
+    if exc.message == "Missing command.":  # a group given options but no command
+        return "perintah belum disebutkan"
     return exc.format_message()  # kimcore's own usage errors are said in Indonesian already
 
 
