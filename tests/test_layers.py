@@ -34,6 +34,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "kimcore.demo",
         "kimcore.projections",
         "kimcore.reporting",
+        "kimcore.reporting._table",
+        "kimcore.reporting._files",
         "kimcore.register",
         "kimcore.spreadsheets",
         "kimcore.web",

@@ -82,18 +82,12 @@ def _still_works(store: k.stores.EventStore) -> None:
     assert names == ["Warga Lama 1-0", "Warga Lama 1-2", "[redacted]", "[redacted]"]
 
 
-def test_a_sqlite_store_written_by_schema_version_1_opens_and_migrates(tmp_path: Path) -> None:
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_sqlite_store_written_by_an_older_schema_version_opens_and_migrates(
+    tmp_path: Path, version: int
+) -> None:
     path = tmp_path / "old.db"
-    shutil.copy(STORES / "sqlite-v1.db", path)
-    store = k.SqliteStore(path)
-    assert store.schema_version() == SQLITE_VERSION
-    _still_works(store)
-    store.close()
-
-
-def test_a_sqlite_store_written_by_schema_version_2_opens_and_migrates(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    shutil.copy(STORES / "sqlite-v2.db", path)
+    shutil.copy(STORES / f"sqlite-v{version}.db", path)
     store = k.SqliteStore(path)
     assert store.schema_version() == SQLITE_VERSION == 3
     _still_works(store)

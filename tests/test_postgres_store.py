@@ -11,7 +11,7 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.builders import GROUP_ID, D, form
+from tests.builders import GROUP_ID, SITI_CONTACT, SITI_NAME, D, forget, siti_joined
 from tests.services import postgres_schema
 
 import kimcore as k
@@ -92,12 +92,8 @@ def test_a_forgotten_subject_leaves_nothing_in_a_table_dump(url: str) -> None:
     store = k.open_store(url)
     assert isinstance(store, k.PostgresStore)
     app = k.Application(store)
-    name, contact = "Siti Rahmawati Nasution", "+62 812 5555 0101"
-    siti = k.MemberDetails(
-        member_id=uuid.uuid4(), name=name, contact=contact, category=k.MemberCategory.ADULT
-    )
-    app.handle(form(3))
-    app.handle(k.JoinGroup(group_id=GROUP_ID, member=siti, joined_on=D(2024, 2, 1)))
+    name, contact = SITI_NAME, SITI_CONTACT
+    siti = siti_joined(app)
     key = store.keys.get(siti.member_id)
     assert key is not None
 
@@ -117,14 +113,7 @@ def test_a_forgotten_subject_leaves_nothing_in_a_table_dump(url: str) -> None:
     before = dump()
     assert name.encode() not in before
     assert key.hex().encode() in before  # the key is there until forgotten
-    app.forget(
-        k.ForgetSubject(
-            subject_id=siti.member_id,
-            requested_by=k.values.ErasureRequester.DATA_SUBJECT,
-            basis=k.values.ErasureBasis.SUBJECT_REQUEST,
-            requested_on=D(2025, 1, 1),
-        )
-    )
+    app.forget(forget(siti.member_id, D(2025, 1, 1), k.values.ErasureBasis.SUBJECT_REQUEST))
     after = dump()
     for secret in (name.encode(), contact.encode(), b"Rahmawati", key.hex().encode()):
         assert secret not in after

@@ -45,7 +45,11 @@ class _Cli(click.Group):
             sys.exit(0)
         except click.UsageError as exc:
             name = exc.ctx.command_path if exc.ctx is not None else "kimcore"
-            click.echo(f"error: {exc.format_message()} (see: {name} --help)", err=True)
+            if _speaks_indonesian(exc.ctx):
+                said = f"kesalahan: {_usage_id(exc)} (lihat: {name} --help)"
+            else:
+                said = f"error: {exc.format_message()} (see: {name} --help)"
+            click.echo(said, err=True)
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
             click.echo(f"error: {exc.format_message()}", err=True)
@@ -62,9 +66,42 @@ class _Cli(click.Group):
         except EXPECTED as exc:
             if ctx.meta.get("kimcore.debug"):
                 raise
-            if isinstance(exc, DomainError) and ctx.meta.get("kimcore.lang") == "id":
-                fail(indonesian(exc))
+            if ctx.meta.get("kimcore.lang") == "id":
+                # A store's, plugin's or file's error says its own words after what failed.
+                fail(indonesian(exc) if isinstance(exc, DomainError) else str(exc))
             fail(f"{type(exc).__name__}: {exc}")
+
+
+def _speaks_indonesian(ctx: click.Context | None) -> bool:
+    """Whether the command that failed speaks Indonesian (``kimcore --lang id``).
+
+    The group reads its options before a subcommand's: a subcommand's wrong option knows it.
+    """
+    return ctx is not None and ctx.meta.get("kimcore.lang") == "id"
+
+
+def _usage_id(exc: click.UsageError) -> str:
+    """A wrong command line in Indonesian: click's own messages are English."""
+    if isinstance(exc, click.exceptions.NoSuchOption):
+        return f"tidak ada opsi {exc.option_name}"
+    hint = (
+        exc.param.get_error_hint(exc.ctx).strip("'")
+        if isinstance(exc, click.BadParameter) and (exc.param is not None and exc.ctx is not None)
+        else None
+    )
+    if isinstance(exc, click.exceptions.MissingParameter):
+        return f"{hint or exc.param_hint or 'isian'} wajib diisi"
+    if isinstance(exc, click.BadParameter):
+        kind = exc.param.type if exc.param is not None else None
+        rule = ""
+        if isinstance(kind, click.Choice):
+            rule = f": pilihannya {', '.join(map(str, kind.choices))}"
+        elif isinstance(kind, click.IntRange) and kind.min is not None:
+            rule = f": paling kecil {kind.min}" + (
+                f", paling besar {kind.max}" if kind.max is not None else ""
+            )
+        return f"nilai {hint or exc.param_hint or 'isian'} tidak sah{rule}"
+    return exc.format_message()  # kimcore's own usage errors are said in Indonesian already
 
 
 @click.group(cls=_Cli)

@@ -13,7 +13,8 @@ import uuid
 import attrs
 
 from kimcore.vocabulary import validate as v
-from kimcore.vocabulary.values import ForumLevel, PartyRef
+from kimcore.vocabulary.boards import ForumLevel
+from kimcore.vocabulary.parties import PartyRef
 
 __all__ = [
     "KIMCORE_NAMESPACE",

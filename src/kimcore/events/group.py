@@ -10,19 +10,14 @@ import attrs
 
 from kimcore.events.base import Event, event_type
 from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.channels import Channel
+from kimcore.vocabulary.government import CommunicationOffice, Decree
 from kimcore.vocabulary.group import OfficerTerm
 from kimcore.vocabulary.labels import add_labels
+from kimcore.vocabulary.members import MemberDetails, MembershipBounds, Post
+from kimcore.vocabulary.parties import CompetitionResult
+from kimcore.vocabulary.places import Seat
 from kimcore.vocabulary.profile import GroupProfile
-from kimcore.vocabulary.values import (
-    Channel,
-    CommunicationOffice,
-    CompetitionResult,
-    Decree,
-    MemberDetails,
-    MembershipBounds,
-    Post,
-    Seat,
-)
 
 
 class LeaveReason(enum.StrEnum):

@@ -43,22 +43,16 @@ from kimcore.events.base import Event
 from kimcore.register.layout import COLUMNS
 from kimcore.register.rows import PROFILE_CELLS
 from kimcore.spreadsheets import write_csv_rows, write_xlsx
+from kimcore.vocabulary.boards import ForumLevel
+from kimcore.vocabulary.channels import Channel
 from kimcore.vocabulary.errors import InvalidValue
+from kimcore.vocabulary.government import CommunicationOffice, Decree
 from kimcore.vocabulary.labels import label
+from kimcore.vocabulary.members import MemberDetails, Post
+from kimcore.vocabulary.parties import PartyKind
 from kimcore.vocabulary.personal import is_redacted
+from kimcore.vocabulary.places import Region, RegionLevel, Seat
 from kimcore.vocabulary.profile import GroupProfile
-from kimcore.vocabulary.values import (
-    Channel,
-    CommunicationOffice,
-    Decree,
-    ForumLevel,
-    MemberDetails,
-    PartyKind,
-    Post,
-    Region,
-    RegionLevel,
-    Seat,
-)
 
 __all__ = ["export_register", "register_rows", "register_table"]
 

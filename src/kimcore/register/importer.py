@@ -34,7 +34,8 @@ from kimcore.register.layout import RECORDS, Cells, canonical_headings, group_id
 from kimcore.register.outcomes import ImportReport, RowOutcome, Status
 from kimcore.spreadsheets import Deadline, Limits, SheetRow, read_table
 from kimcore.vocabulary.errors import ConcurrencyConflict, DomainError, InvalidValue
-from kimcore.vocabulary.values import MemberDetails, Seat
+from kimcore.vocabulary.members import MemberDetails
+from kimcore.vocabulary.places import Seat
 from kimcore.vocabulary.words import normalise
 
 __all__ = ["ImportReport", "RowOutcome", "import_register"]

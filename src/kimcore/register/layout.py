@@ -20,17 +20,12 @@ from typing import TypeVar
 import attrs
 
 from kimcore.domain.identity import KIMCORE_NAMESPACE
+from kimcore.vocabulary.boards import ForumLevel
+from kimcore.vocabulary.channels import Delivery
 from kimcore.vocabulary.errors import InvalidValue
-from kimcore.vocabulary.values import (
-    Area,
-    Authority,
-    Delivery,
-    ForumLevel,
-    Gender,
-    MemberCategory,
-    OfficerRole,
-    Settlement,
-)
+from kimcore.vocabulary.government import Authority
+from kimcore.vocabulary.members import Gender, MemberCategory, OfficerRole
+from kimcore.vocabulary.places import Area, Settlement
 from kimcore.vocabulary.words import normalise, parse
 from kimcore.vocabulary.words import words_markdown as _words_markdown
 

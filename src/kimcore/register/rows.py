@@ -17,28 +17,14 @@ from kimcore.domain.catalogue import BUILTIN_CHANNELS
 from kimcore.domain.identity import forum_id_for
 from kimcore.domain.regions import authority_region
 from kimcore.register.layout import Cells, activity_id_of, member_id_of
+from kimcore.vocabulary.boards import ForumLevel
+from kimcore.vocabulary.channels import Channel, Delivery
 from kimcore.vocabulary.errors import InvalidValue
+from kimcore.vocabulary.government import Authority, CommunicationOffice, Decree
+from kimcore.vocabulary.members import Gender, MemberCategory, MemberDetails, OfficerRole, Post
+from kimcore.vocabulary.parties import PartyKind, PartyRef
+from kimcore.vocabulary.places import Area, Region, RegionLevel, Seat, Settlement
 from kimcore.vocabulary.profile import GroupProfile, SocialAccount
-from kimcore.vocabulary.values import (
-    Area,
-    Authority,
-    Channel,
-    CommunicationOffice,
-    Decree,
-    Delivery,
-    ForumLevel,
-    Gender,
-    MemberCategory,
-    MemberDetails,
-    OfficerRole,
-    PartyKind,
-    PartyRef,
-    Post,
-    Region,
-    RegionLevel,
-    Seat,
-    Settlement,
-)
 from kimcore.vocabulary.words import channel_names, normalise
 
 __all__ = [

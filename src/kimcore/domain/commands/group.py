@@ -10,20 +10,13 @@ import attrs
 from kimcore.domain.commands.base import Command
 from kimcore.events.group import LeaveReason
 from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.channels import Channel
+from kimcore.vocabulary.government import CommunicationOffice, Decree
 from kimcore.vocabulary.group import OfficerTerm
+from kimcore.vocabulary.members import MemberDetails, MembershipBounds, Post
+from kimcore.vocabulary.parties import CompetitionResult, PartyKind, PartyRef
+from kimcore.vocabulary.places import Seat
 from kimcore.vocabulary.profile import GroupProfile
-from kimcore.vocabulary.values import (
-    Channel,
-    CommunicationOffice,
-    CompetitionResult,
-    Decree,
-    MemberDetails,
-    MembershipBounds,
-    PartyKind,
-    PartyRef,
-    Post,
-    Seat,
-)
 
 
 @attrs.frozen(kw_only=True)

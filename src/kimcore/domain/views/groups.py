@@ -13,9 +13,10 @@ from kimcore.events import group as ge
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 from kimcore.events.personal import MemberForgotten
+from kimcore.vocabulary.members import MemberDetails
+from kimcore.vocabulary.parties import PartyKind
 from kimcore.vocabulary.personal import REDACTED
 from kimcore.vocabulary.profile import GroupProfile
-from kimcore.vocabulary.values import MemberDetails, PartyKind
 
 __all__ = [
     "FORUM_LEVELS",
