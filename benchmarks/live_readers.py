@@ -105,9 +105,11 @@ async def _listen(port: int, after: int, readers: int) -> None:
     print(json.dumps({"min": min(counts), "max": max(counts)}), flush=True)
 
 
-def _cpu_of(pid: int) -> float:
+def _cpu_of(pid: int, *, system: bool = False) -> float:
+    """CPU seconds of *pid* so far (user and system; only the system's with *system*)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    ticks = int(fields[12]) if system else int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _writes(base: str, seconds: float) -> float:
@@ -147,8 +149,44 @@ def _written(url: str, after: int) -> int:
         return store.count_after(after, 10**9)
 
 
-def live(readers: int, seconds: float, url: str | None = None) -> None:
-    """*url*: a fresh store to serve (default: a SQLite file in a temporary folder)."""
+@contextlib.contextmanager
+def _recording(pid: int, into: str | None) -> Iterator[None]:
+    """py-spy sampling *pid* while the block runs, its collapsed stacks written to *into*."""
+    if into is None:
+        yield
+        return
+    spy = subprocess.Popen(
+        [
+            "py-spy",
+            "record",
+            "--pid",
+            str(pid),
+            "--format",
+            "raw",
+            "--output",
+            into,
+            "--rate",
+            "200",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(0.5)  # attached
+    try:
+        yield
+    finally:
+        spy.send_signal(2)
+        spy.wait(60)
+
+
+def live(
+    readers: int, seconds: float, url: str | None = None, *, profile: str | None = None
+) -> None:
+    """*url*: a fresh store to serve (default: a SQLite file in a temporary folder).
+
+    With *profile*, py-spy records the server during each write run (``PREFIX-alone.txt``,
+    ``PREFIX-readers.txt``).
+    """
     with tempfile.TemporaryDirectory(prefix="kimcore-live-") as folder:
         tokens = Path(folder, "tokens.json")
         tokens.write_text(
@@ -181,8 +219,11 @@ def live(readers: int, seconds: float, url: str | None = None) -> None:
         with _process(args, _answers(f"{base}/api"), 60) as server:
             _writes(base, 2)  # warm: the store, the read models, the async side
             cpu, after = _cpu_of(server.pid), _head(url)
-            alone = _writes(base, seconds)
+            kernel = _cpu_of(server.pid, system=True)
+            with _recording(server.pid, profile and f"{profile}-alone.txt"):
+                alone = _writes(base, seconds)
             alone_cpu = (_cpu_of(server.pid) - cpu) / _written(url, after)
+            alone_kernel = (_cpu_of(server.pid, system=True) - kernel) / _written(url, after)
             after = _head(url)
             child = subprocess.Popen(
                 [sys.executable, __file__, "--listen", str(port), str(after), str(readers)],
@@ -194,11 +235,19 @@ def live(readers: int, seconds: float, url: str | None = None) -> None:
             assert child.stdin is not None
             assert child.stdout.readline().strip() == "connected"
             cpu = _cpu_of(server.pid)
-            with_readers = _writes(base, seconds)
+            time.sleep(5)
+            idle_cpu = (_cpu_of(server.pid) - cpu) / 5  # what listening readers cost, no write
+            cpu, clients_cpu = _cpu_of(server.pid), _cpu_of(child.pid)
+            kernel = _cpu_of(server.pid, system=True)
+            with _recording(server.pid, profile and f"{profile}-readers.txt"):
+                with_readers = _writes(base, seconds)
             readers_cpu = _cpu_of(server.pid) - cpu
+            readers_kernel = _cpu_of(server.pid, system=True) - kernel
+            clients_cpu = (_cpu_of(child.pid) - clients_cpu) / seconds
             time.sleep(2)  # the last events reach every reader (and PostgreSQL's readers)
             written = _written(url, after)
             readers_cpu /= written
+            readers_kernel /= written
             child.stdin.write("\n")
             child.stdin.flush()
             got = json.loads(child.stdout.readline())
@@ -206,8 +255,11 @@ def live(readers: int, seconds: float, url: str | None = None) -> None:
     print(
         f"live: HTTP writes {alone:.1f}/s with no reader, {with_readers:.1f}/s with {readers} live"
         f" readers: {with_readers / alone:.0%}; server CPU per write {alone_cpu * 1000:.1f} ms"
-        f" and {readers_cpu * 1000:.1f} ms ({alone_cpu / readers_cpu:.0%});"
-        f" each reader got {got['min']:,}–{got['max']:,} of {written:,} events"
+        f" and {readers_cpu * 1000:.1f} ms ({alone_cpu / readers_cpu:.0%}), of which in the"
+        f" kernel {alone_kernel * 1000:.1f} and {readers_kernel * 1000:.1f} ms;"
+        f" each reader got {got['min']:,}–{got['max']:,} of {written:,} events;"
+        f" the readers' own process took {clients_cpu:.0%} of a core; the server with {readers}"
+        f" readers and no write {idle_cpu:.0%} of a core"
     )
 
 
@@ -215,12 +267,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--readers", type=int, default=500)
     parser.add_argument("--seconds", type=float, default=15, help="How long each write run lasts.")
+    parser.add_argument(
+        "--store",
+        help="A fresh store to serve, e.g. postgresql://…/db?schema=kimcore_live (default: a"
+        " SQLite file in a temporary folder).",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="PREFIX",
+        help="Record the server with py-spy during each write run: PREFIX-alone.txt and"
+        " PREFIX-readers.txt (collapsed stacks).",
+    )
     parser.add_argument("--listen", nargs=3, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.listen:
         asyncio.run(_listen(*args.listen))
         return
-    live(args.readers, args.seconds)
+    live(args.readers, args.seconds, args.store, profile=args.profile)
 
 
 if __name__ == "__main__":

@@ -59,7 +59,9 @@ def _events(db: Path) -> int:
 def dataset(db: Path, kims: int, years: int) -> None:
     started, cpu = time.perf_counter(), _children_cpu()
     subprocess.run(
-        _kimcore("demo", "--db", str(db), "--kims", str(kims), "--years", str(years)),
+        _kimcore(
+            "demo", "--db", str(db), "--kims", str(kims), "--years", str(years), "--no-daftar-kim"
+        ),
         check=True,
         stdout=subprocess.DEVNULL,
     )

@@ -237,6 +237,22 @@ def forget(
     )
 
 
+SITI_NAME, SITI_CONTACT = "Siti Rahmawati Nasution", "+62 812 5555 0101"
+
+
+def siti_joined(app: k.Application) -> k.MemberDetails:
+    """A group formed and Siti joined to it: a name and a contact, sealed under her key."""
+    siti = k.MemberDetails(
+        member_id=uuid.uuid4(),
+        name=SITI_NAME,
+        contact=SITI_CONTACT,
+        category=k.MemberCategory.ADULT,
+    )
+    app.handle(form(3))
+    app.handle(k.JoinGroup(group_id=GROUP_ID, member=siti, joined_on=D(2024, 2, 1)))
+    return siti
+
+
 def recorded_daily(commands: Sequence[k.Command], first: dt.datetime) -> k.MemoryStore:
     """*commands* recorded one day apart, the first at *first*, so the days of facts move too."""
     now = [first]

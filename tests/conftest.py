@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
-from tests.services import require_postgres
+from tests.services import durable_store, require_postgres
 
 from kimcore.projections import MemoryModels, ModelStore, PostgresModels, SqliteModels
 
@@ -37,3 +37,14 @@ def model_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Mode
     if isinstance(made, PostgresModels):
         made.drop()
     made.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a new, empty durable store of each kind (a file, or a schema dropped after).
+
+    A module that wants one kind only defines its own ``url``.
+    """
+    prefix = "kim_" + request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
+    with durable_store(request.param, tmp_path, prefix) as found:
+        yield found

@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
+import kimcore as k
 from kimcore import demo
+from kimcore.register import import_register
+
+_LANGKAI = demo.run_story.__globals__["_id"]("kim-langkai")
 
 
 def test_the_demo_prints_the_log_and_the_state(
@@ -64,3 +68,97 @@ def test_the_story_takes_no_size(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert exited.value.code == 1
     assert "--story tells one KIM's story" in capsys.readouterr().err
     assert not (tmp_path / "kim.db").exists()
+
+
+def test_the_story_records_what_an_office_keeps_and_writes_the_daftar_kim(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    demo.main(["--story", "--db", str(tmp_path / "kim.db")])
+    out = capsys.readouterr().out
+    for event_type in (
+        "MusyawarahHeld",
+        "ForumBoardInstalled",
+        "GroupProfileChanged",
+        "PartnershipProgrammeHeld",
+        "GroupEvaluated",
+        "GroupMapped",
+    ):
+        assert event_type in out
+    assert "officers: chair: adult; secretary: university student; treasurer: trader" in out
+    assert "secretariat: Jl. RTA Milono Km 1,5 No. 3, RT 002/RW 005" in out
+    assert "board: 3 seats, term 2024-03-01 – 2027-02-28, decree 46/PHD/2024 (camat)" in out
+    assert "founded in a musyawarah on 2024-02-24, which elected the board" in out
+    assert "programme (monitoring evaluation): Monitoring dan evaluasi KIM 2024" in out
+    assert "evaluated on 2024-10-09: Aktif; 2 findings" in out
+    assert "mapped on 2024-11-01: empowerment and information; public issues: stunting" in out
+    assert "{" not in out.split("Event log")[1].split("\n\n", 1)[1]  # no Python repr told
+    listing = tmp_path / "kim-daftar-kim.csv"
+    assert "Daftar KIM (the office's list of KIMs" in out
+    assert listing.is_file()
+    assert "9 rows" in out
+    # The Daftar KIM reads back: an empty store importing it holds the KIM as it stands.
+    again = k.Application(k.MemoryStore())
+    assert not import_register(again, listing).refused
+    group = again.group(_LANGKAI)
+    assert group is not None
+    assert group.profile is not None
+    assert group.profile.street == "Jl. RTA Milono Km 1,5 No. 3"
+
+
+def test_the_story_in_indonesian(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from kimcore.cli.app import cli
+
+    cli(["--lang", "id", "demo", "--story", "--db", str(tmp_path / "kim.db")])
+    out = capsys.readouterr().out
+    assert "pengurus: Ketua: Orang tua (dewasa); Sekretaris: Mahasiswa" in out
+    assert "dievaluasi 2024-10-09: Aktif; 2 temuan" in out
+    assert "isu publik: stunting, gizi buruk" in out
+    assert "Daftar KIM (dalam susunan kolom templat impor)" in out
+
+
+def test_the_province_records_forums_founded_in_musyawarah_and_the_offices_programmes() -> None:
+    app = k.Application(k.MemoryStore())
+    summary = demo.build_dataset(app, demo.DatasetSize(villages_per_district=1))
+    events = [r.event for r in app.read_all_decoded()]
+    of = {type(e).__name__: [x for x in events if type(x) is type(e)] for e in events}
+    founding = {e.forum_id: e for e in of["MusyawarahHeld"] if e.kind.value == "founding"}
+    boards = of["ForumBoardInstalled"]
+    assert len(boards) == summary.forums
+    assert all(b.decree is not None for b in boards)  # each term by its decree
+    # Every regency and district forum was founded by its KIMs' delegates, who elected its board.
+    below = [e for e in of["ForumEstablished"] if e.level.value in ("regency", "district")]
+    assert {e.forum_id for e in below} == set(founding)
+    assert all(
+        b.musyawarah_id == founding[b.forum_id].musyawarah_id
+        for b in boards
+        if b.forum_id in founding
+    )
+    generals = [b for b in boards if k.BoardRole.SECRETARY_GENERAL in {s.role for s in b.seats}]
+    above = {
+        e.forum_id for e in of["ForumEstablished"] if e.level.value in ("province", "national")
+    }
+    assert {b.forum_id for b in generals} == above
+    # A profile given at forming is recorded as the first change of it.
+    assert summary.groups + summary.profiles == len(of["GroupProfileChanged"])
+    assert summary.profiles > 0
+    assert summary.programmes == len(of["PartnershipProgrammeHeld"]) > 0
+    assert summary.evaluations == len(of["GroupEvaluated"]) > 0
+    mapped = of["GroupMapped"]
+    assert any(len(m.profile.community_types) == 2 for m in mapped)
+    assert all(m.profile.public_issues for m in mapped)
+
+
+def test_the_demo_refuses_to_overwrite_a_daftar_kim(tmp_path: Path) -> None:
+    (tmp_path / "kim-daftar-kim.csv").write_text("kept")
+    with pytest.raises(SystemExit):
+        demo.main(["--story", "--db", str(tmp_path / "kim.db")])
+    assert (tmp_path / "kim-daftar-kim.csv").read_text() == "kept"
+    assert not (tmp_path / "kim.db").exists()
+
+
+def test_no_daftar_kim_leaves_the_list_out(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    demo.main(["--story", "--no-daftar-kim", "--db", str(tmp_path / "kim.db")])
+    assert "Daftar KIM" not in capsys.readouterr().out
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".csv") == []

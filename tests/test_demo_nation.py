@@ -135,3 +135,28 @@ def test_kimcore_demo_refuses_kims_with_villages_and_no_kims_below_one(tmp_path:
     assert "--kims" in both.output
     assert runner.invoke(cli, ["demo", "--db", db, "--kims", "0"]).exit_code != 0
     assert not Path(db).exists()
+
+
+def test_the_nation_records_profiles_boards_by_decree_and_the_offices_year(
+    built: tuple[k.Application, Any],
+) -> None:
+    app, summary = built
+    events = [r.event for r in app.read_all_decoded()]
+    kinds = defaultdict(list)
+    for event in events:
+        kinds[type(event).__name__].append(event)
+    boards = kinds["ForumBoardInstalled"]
+    assert len(boards) == summary.forums
+    assert all(board.decree is not None for board in boards)
+    levels = {e.forum_id: e.level for e in kinds["ForumEstablished"]}
+    for board in boards:
+        general = k.BoardRole.SECRETARY_GENERAL in {seat.role for seat in board.seats}
+        assert general == (levels[board.forum_id] in (k.ForumLevel.PROVINCE, k.ForumLevel.NATIONAL))
+    # A profile given at forming is recorded as its first change; a KIM in four moves later.
+    assert len(kinds["GroupProfileChanged"]) == summary.groups + summary.profiles
+    assert summary.profiles > 0
+    assert summary.mappings == len(kinds["GroupMapped"]) > 0
+    assert summary.reports == len(kinds["MappingReported"]) > 0
+    assert summary.programmes == len(kinds["PartnershipProgrammeHeld"]) == 2 * summary.reports
+    assert summary.evaluations == len(kinds["GroupEvaluated"]) > 0
+    assert any(len(m.profile.community_types) == 2 for m in kinds["GroupMapped"])

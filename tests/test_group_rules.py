@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from tests.builders import (
     GROUP_ID,
@@ -42,6 +44,13 @@ def join(n: int, **kw: object) -> k.JoinGroup:
 
 def leave(n: int) -> k.LeaveGroup:
     return k.LeaveGroup(group_id=GROUP_ID, member_id=mid(n), left_on=D(2024, 1, 6))
+
+
+def _registration(on: dt.date, office: k.CommunicationOffice = OFFICE) -> k.RegisterGroup:
+    """Registering the group with *office* (its own regency's by default) on *on*."""
+    return k.RegisterGroup(
+        group_id=GROUP_ID, office=office, registration_number="R", registered_on=on
+    )
 
 
 class TestForming:
@@ -269,9 +278,7 @@ class TestLifecycle:
             run_group(chaired(), k.ConfirmGroup(group_id=GROUP_ID, decree=decree(on=D(2023, 1, 1))))
 
     def test_registration_needs_confirmation(self) -> None:
-        cmd = k.RegisterGroup(
-            group_id=GROUP_ID, office=OFFICE, registration_number="R", registered_on=D(2024, 3, 1)
-        )
+        cmd = _registration(D(2024, 3, 1))
         with pytest.raises(e.RegistrationRequiresConfirmation):
             run_group(chaired(), cmd)
 
@@ -281,28 +288,19 @@ class TestLifecycle:
         elsewhere = k.CommunicationOffice(
             name="Diskominfo Katingan", region=k.Region(code="62.06", name="Katingan")
         )
-        cmd = k.RegisterGroup(
-            group_id=GROUP_ID,
-            office=elsewhere,
-            registration_number="R",
-            registered_on=D(2024, 3, 1),
-        )
+        cmd = _registration(D(2024, 3, 1), office=elsewhere)
         with pytest.raises(e.WrongRegistrationOffice, match=r"'62\.71'"):
             run_group(history, cmd)
 
     def test_registered_once(self) -> None:
-        cmd = k.RegisterGroup(
-            group_id=GROUP_ID, office=OFFICE, registration_number="R", registered_on=D(2024, 3, 1)
-        )
+        cmd = _registration(D(2024, 3, 1))
         with pytest.raises(e.AlreadyRegistered):
             run_group(registered(), cmd)
 
     def test_registration_before_the_decree_is_refused(self) -> None:
         history = chaired()
         history += run_group(history, k.ConfirmGroup(group_id=GROUP_ID, decree=decree()))
-        cmd = k.RegisterGroup(
-            group_id=GROUP_ID, office=OFFICE, registration_number="R", registered_on=D(2024, 1, 20)
-        )
+        cmd = _registration(D(2024, 1, 20))
         with pytest.raises(e.DateBeforePrevious):
             run_group(history, cmd)
 

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from tests.builders import GROUP_ID, activity, form, member
-from tests.services import durable_store
 
 import kimcore as k
 from kimcore.domain.errors import AlreadyMember, InvalidValue
@@ -81,12 +78,6 @@ def test_the_async_application_does_the_same() -> None:
             assert not (await app.handle(join(7), command_id=first[0].metadata.causation_id)).new
 
     asyncio.run(body())
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    with durable_store(request.param, tmp_path, "kim_many") as found:
-        yield found
 
 
 def test_a_retry_after_1000_later_events_is_the_first_recording(url: str) -> None:

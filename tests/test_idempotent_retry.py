@@ -7,13 +7,11 @@ import signal
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from tests.builders import GROUP_ID, activity, forget, form, member
-from tests.services import durable_store
 
 import kimcore as k
 from kimcore.domain.errors import AlreadyMember, InvalidValue
@@ -130,12 +128,6 @@ command = k.JoinGroup(group_id=GROUP_ID, member=member(7), joined_on=form().form
 app.handle(command, command_id=uuid.UUID(sys.argv[2]))
 os.kill(os.getpid(), signal.SIGKILL)
 """
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    with durable_store(request.param, tmp_path, "kim_retry") as found:
-        yield found
 
 
 def test_a_client_killed_after_its_append_can_resend_safely(url: str) -> None:

@@ -30,10 +30,13 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("kimcore.plugins",),
     (
         "kimcore.cli",
+        "kimcore.cli._help_id",
         "kimcore.testing",
         "kimcore.demo",
         "kimcore.projections",
         "kimcore.reporting",
+        "kimcore.reporting._table",
+        "kimcore.reporting._files",
         "kimcore.register",
         "kimcore.spreadsheets",
         "kimcore.web",

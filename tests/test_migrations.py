@@ -82,18 +82,12 @@ def _still_works(store: k.stores.EventStore) -> None:
     assert names == ["Warga Lama 1-0", "Warga Lama 1-2", "[redacted]", "[redacted]"]
 
 
-def test_a_sqlite_store_written_by_schema_version_1_opens_and_migrates(tmp_path: Path) -> None:
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_sqlite_store_written_by_an_older_schema_version_opens_and_migrates(
+    tmp_path: Path, version: int
+) -> None:
     path = tmp_path / "old.db"
-    shutil.copy(STORES / "sqlite-v1.db", path)
-    store = k.SqliteStore(path)
-    assert store.schema_version() == SQLITE_VERSION
-    _still_works(store)
-    store.close()
-
-
-def test_a_sqlite_store_written_by_schema_version_2_opens_and_migrates(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    shutil.copy(STORES / "sqlite-v2.db", path)
+    shutil.copy(STORES / f"sqlite-v{version}.db", path)
     store = k.SqliteStore(path)
     assert store.schema_version() == SQLITE_VERSION == 3
     _still_works(store)
@@ -172,4 +166,57 @@ def test_a_postgres_store_written_by_schema_version_2_opens_and_migrates() -> No
         assert [row[0] for row in new] == ["MemberJoined", "MemberForgotten", "MemberForgotten"]
         assert len(new[0][1]) == 1  # the newcomer, sealed in the join
         assert new[1][1] == new[2][1] == []
+        store.close()
+
+
+def test_commands_of_postgres_schema_version_4_and_5_are_found_whole_side_by_side() -> None:
+    """Version 4 indexed every event of a command; version 5 the first of each run."""
+    from kimcore.adapters._postgres_sql import SCHEMA_VERSION
+
+    with postgres_schema("kim_runs") as (url, schema):
+        store = k.open_store(url)
+        assert isinstance(store, k.PostgresStore)
+        assert store.schema_version() == SCHEMA_VERSION == 5
+        app = k.Application(store)
+        group = uuid.uuid4()
+        stream = f"group-{group}"
+
+        def joined(n: int) -> k.events.MemberJoined:
+            member = k.MemberDetails(
+                member_id=uuid.uuid4(), name=f"Warga Baru {n}", category=k.MemberCategory.FARMER
+            )
+            return k.events.MemberJoined(group_id=group, member=member, joined_on=DAY)
+
+        def caused(command: uuid.UUID) -> k.events.Metadata:
+            return k.events.Metadata(correlation_id=command, causation_id=command)
+
+        old_command, command, other = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+        old = store.append(stream, app.encode([joined(1), joined(2)], caused(old_command)), 0)
+        # As schema version 4 wrote them: the cause in the column of every caused event.
+        with store.connection() as conn:
+            conn.execute(
+                f'UPDATE "{schema}".kimcore_events SET causation_id = %s WHERE stream_id = %s',
+                (old_command, stream),
+            )
+        new = store.append(
+            stream, app.encode([joined(3), joined(4), joined(5)], caused(command)), 2
+        )
+        between = store.append(stream, app.encode([joined(6)], caused(other)), 5)
+        uncaused = store.append(stream, app.encode([joined(7)], k.events.Metadata()), 6)
+        mixed = app.encode([joined(8), joined(9)], caused(command))
+        mixed.insert(1, app.encode([joined(10)], caused(other))[0])
+        again = store.append(stream, mixed, 7)
+        assert uncaused[0].metadata.causation_id is None
+        assert store.recorded_by(stream, old_command) == list(old)
+        assert store.recorded_by(stream, command) == [*new, again[0], again[2]]
+        assert store.recorded_by(stream, other) == [*between, again[1]]
+        assert store.recorded_by(stream, uuid.uuid4()) == []
+        with store.connection() as conn:
+            indexed = conn.execute(
+                f'SELECT stream_version FROM "{schema}".kimcore_events WHERE stream_id = %s'
+                " AND causation_id IS NOT NULL ORDER BY stream_version",
+                (stream,),
+            ).fetchall()
+        # Both of the old run, then one entry for the run of three, and one a run after.
+        assert [v for (v,) in indexed] == [1, 2, 3, 6, 8, 9, 10]
         store.close()

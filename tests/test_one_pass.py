@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -210,33 +211,40 @@ def _indexes(models: SqliteModels) -> set[str]:
     return {name for (name,) in found}
 
 
-def test_a_rebuild_loads_the_tables_bare_and_indexes_them_at_the_end(tmp_path: Path) -> None:
+@pytest.fixture
+def projected(tmp_path: Path) -> Iterator[tuple[k.MemoryStore, SqliteModels, OnePassProjector]]:
+    """The story's log projected once into SQLite models: their indexes made."""
     store = k.MemoryStore()
     run_story(k.Application(store))
     with SqliteModels(str(tmp_path / "models.db")) as models:
         one_pass = OnePassProjector(store, every_model(), models, page_size=50)
         one_pass.run()
-        indexed = _indexes(models)
-        assert indexed  # the portal's tables declare some
-        seen: list[set[str]] = []
-        one_pass.on_page = lambda _position: seen.append(_indexes(models))
-        one_pass.rebuild()
-        assert seen
-        assert all(not found for found in seen)  # none kept up row by row
-        assert _indexes(models) == indexed
-        assert tables_of(models) == tables_of(per_model(store))
+        assert _indexes(models)  # the portal's tables declare some
+        yield store, models, one_pass
 
 
-def test_a_rebuild_stopped_halfway_is_indexed_by_the_next_run(tmp_path: Path) -> None:
-    store = k.MemoryStore()
-    run_story(k.Application(store))
-    with SqliteModels(str(tmp_path / "models.db")) as models:
-        one_pass = OnePassProjector(store, every_model(), models, page_size=50)
-        one_pass.run()
-        indexed = _indexes(models)
-        one_pass.reset(indexes=False)
-        one_pass.step(one_pass.names)  # a page, then the process dies
-        assert not _indexes(models)
-        OnePassProjector(store, every_model(), models, page_size=50).run()
-        assert _indexes(models) == indexed
-        assert tables_of(models) == tables_of(per_model(store))
+def test_a_rebuild_loads_the_tables_bare_and_indexes_them_at_the_end(
+    projected: tuple[k.MemoryStore, SqliteModels, OnePassProjector],
+) -> None:
+    store, models, one_pass = projected
+    indexed = _indexes(models)
+    seen: list[set[str]] = []
+    one_pass.on_page = lambda _position: seen.append(_indexes(models))
+    one_pass.rebuild()
+    assert seen
+    assert all(not found for found in seen)  # none kept up row by row
+    assert _indexes(models) == indexed
+    assert tables_of(models) == tables_of(per_model(store))
+
+
+def test_a_rebuild_stopped_halfway_is_indexed_by_the_next_run(
+    projected: tuple[k.MemoryStore, SqliteModels, OnePassProjector],
+) -> None:
+    store, models, one_pass = projected
+    indexed = _indexes(models)
+    one_pass.reset(indexes=False)
+    one_pass.step(one_pass.names)  # a page, then the process dies
+    assert not _indexes(models)
+    OnePassProjector(store, every_model(), models, page_size=50).run()
+    assert _indexes(models) == indexed
+    assert tables_of(models) == tables_of(per_model(store))

@@ -9,7 +9,9 @@ from collections.abc import Iterator
 
 import attrs
 import pytest
-from tests.builders import GROUP_ID, D, form
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.builders import GROUP_ID, SITI_CONTACT, SITI_NAME, D, forget, siti_joined
 from tests.services import postgres_schema
 
 import kimcore as k
@@ -90,12 +92,8 @@ def test_a_forgotten_subject_leaves_nothing_in_a_table_dump(url: str) -> None:
     store = k.open_store(url)
     assert isinstance(store, k.PostgresStore)
     app = k.Application(store)
-    name, contact = "Siti Rahmawati Nasution", "+62 812 5555 0101"
-    siti = k.MemberDetails(
-        member_id=uuid.uuid4(), name=name, contact=contact, category=k.MemberCategory.ADULT
-    )
-    app.handle(form(3))
-    app.handle(k.JoinGroup(group_id=GROUP_ID, member=siti, joined_on=D(2024, 2, 1)))
+    name, contact = SITI_NAME, SITI_CONTACT
+    siti = siti_joined(app)
     key = store.keys.get(siti.member_id)
     assert key is not None
 
@@ -115,14 +113,7 @@ def test_a_forgotten_subject_leaves_nothing_in_a_table_dump(url: str) -> None:
     before = dump()
     assert name.encode() not in before
     assert key.hex().encode() in before  # the key is there until forgotten
-    app.forget(
-        k.ForgetSubject(
-            subject_id=siti.member_id,
-            requested_by=k.values.ErasureRequester.DATA_SUBJECT,
-            basis=k.values.ErasureBasis.SUBJECT_REQUEST,
-            requested_on=D(2025, 1, 1),
-        )
-    )
+    app.forget(forget(siti.member_id, D(2025, 1, 1), k.values.ErasureBasis.SUBJECT_REQUEST))
     after = dump()
     for secret in (name.encode(), contact.encode(), b"Rahmawati", key.hex().encode()):
         assert secret not in after
@@ -229,3 +220,41 @@ def test_the_notify_interval_can_be_set_in_the_url(url: str) -> None:
     for bad in ("soon", "-1", "nan"):
         with pytest.raises(k.errors.InvalidStoreArgument, match="notify_interval"):
             k.open_store(f"{url}&notify_interval={bad}")
+
+
+_CAUSES = [uuid.UUID(int=n | (7 << 76)) for n in range(1, 4)]
+
+
+def test_recorded_by_finds_what_the_metadata_says_however_causes_mix() -> None:
+    """Only the first of each run of one cause is indexed; every event of the run is found."""
+    with postgres_schema("kim_runs") as (schema_url, _):
+        store = k.open_store(schema_url)
+        seed = 0
+
+        @settings(max_examples=25, deadline=None)
+        @given(
+            st.lists(
+                st.lists(st.sampled_from([None, *_CAUSES]), min_size=1, max_size=5),
+                min_size=1,
+                max_size=6,
+            )
+        )
+        def check(appends: list[list[uuid.UUID | None]]) -> None:
+            nonlocal seed
+            stream = f"group-{uuid.uuid4()}"
+            for causes in appends:
+                batch = []
+                for cause in causes:
+                    seed += 1
+                    metadata = k.events.Metadata(correlation_id=cause, causation_id=cause)
+                    batch.append(attrs.evolve(new_events(1, seed=seed)[0], metadata=metadata))
+                store.append(stream, batch, k.stores.ANY_VERSION)
+            events = store.read_stream(stream)
+            for cause in _CAUSES:
+                expected = [e for e in events if e.metadata.causation_id == cause]
+                assert store.recorded_by(stream, cause) == expected
+
+        try:
+            check()
+        finally:
+            store.close()

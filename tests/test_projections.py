@@ -62,7 +62,7 @@ def test_the_portal_read_models_agree_on_every_model_store(models: ModelStore) -
     assert group["member_count"] == len(models.rows(MEMBERS)) == 6
     assert models.rows(FORUMS, {"level": "district"})[0]["member_count"] == 1
     assert models.rows(PARTNERSHIPS, {"status": "active"})[0]["activity_count"] == 1
-    report = models.rows(ACTIVITY_REPORT, {"topic": "stunting prevention"})
+    report = models.rows(ACTIVITY_REPORT, {"topic": "pencegahan stunting"})
     assert sum(r["activities"] for r in report) == 2
 
 

@@ -10,25 +10,15 @@ each subject has, and that a forgotten subject stays forgotten.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from tests.builders import D, forget, form, member
-from tests.services import durable_store
 
 import kimcore as k
 from kimcore.domain import errors as e
 
 JOIN_DAY = D(2024, 6, 1)
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of a new, empty durable store."""
-    with durable_store(request.param, tmp_path) as found:
-        yield found
 
 
 def _apps(url: str) -> tuple[k.Application, k.Application]:

@@ -114,7 +114,7 @@ def test_a_wrong_policy_key_is_said_in_indonesian_with_the_known_ones(tmp_path: 
     result = CliRunner().invoke(cli, ["--lang", "id", "--policy", str(policy), "policy"])
     assert result.exit_code == 1
     assert result.output.strip() == (
-        "error: [invalid-value] Isian tidak sah: bounds.minimal bukan pengaturan kebijakan"
+        "kesalahan: [invalid-value] Isian tidak sah: bounds.minimal bukan pengaturan kebijakan"
         " (yang dikenal: minimum, maximum)"
     )
 

@@ -193,4 +193,4 @@ def test_the_import_page_shows_the_code_tables() -> None:
     page = (Path(__file__).resolve().parent.parent / "docs" / "import.md").read_text()
     assert columns_markdown() in page
     assert words_markdown() in page
-    assert len(CHOICES) == 8  # Delivery: an activity row's cara
+    assert len(CHOICES) == 11  # and an activity row's fungsi, a KIM's status, alasan_keluar

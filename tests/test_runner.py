@@ -73,14 +73,9 @@ def more_history(store: k.EventStore, groups: int = 3) -> None:
 
 
 def runner(store: k.EventStore, models: ModelStore, targets: Any = None) -> ProjectionRunner:
-    return ProjectionRunner(
-        store,
-        targets if targets is not None else every_model(),
-        models,
-        poll=0.05,
-        lease_poll=0.05,
-        backoff=(0.05, 0.2),
-    )
+    targets = targets if targets is not None else every_model()
+    one_pass = OnePassProjector(store, targets, models, poll=0.05)
+    return ProjectionRunner(one_pass, lease_poll=0.05, backoff=(0.05, 0.2))
 
 
 def states(r: ProjectionRunner) -> set[str]:

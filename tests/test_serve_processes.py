@@ -12,7 +12,6 @@ import datetime as dt
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -24,7 +23,7 @@ import httpx
 import pytest
 from tests.builders import activity, form
 from tests.services import durable_store
-from tests.web_server import free_port, write_tokens
+from tests.web_server import free_port, serve_command, write_tokens
 
 import kimcore as k
 from kimcore.adapters.beside import models_beside
@@ -93,20 +92,7 @@ def _start(url: str, tokens: Path, log: Path) -> tuple[subprocess.Popen[str], st
     port = free_port()
     output = log.open("w")  # a file, not a pipe nobody reads: a chatty server never blocks
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kimcore",
-            "--store",
-            url,
-            "serve",
-            "--port",
-            str(port),
-            "--tokens",
-            str(tokens),
-            "--log-level",
-            "info",
-        ],
+        serve_command(url, port, tokens, "--log-level", "info"),
         stdout=output,
         stderr=subprocess.STDOUT,
         text=True,

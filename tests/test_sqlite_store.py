@@ -11,13 +11,13 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.builders import GROUP_ID, D, form
+from tests.builders import GROUP_ID, SITI_CONTACT, SITI_NAME, D, forget, form, siti_joined
 
 import kimcore as k
 from kimcore.adapters.sqlite import SCHEMA_VERSION
 from kimcore.testing.store_machine import new_events
 
-NAME, CONTACT = "Siti Rahmawati Nasution", "+62 812 5555 0101"
+NAME, CONTACT = SITI_NAME, SITI_CONTACT
 
 
 def file_bytes(path: Path) -> bytes:
@@ -28,24 +28,13 @@ def test_a_forgotten_subject_leaves_no_trace_in_the_file(tmp_path: Path) -> None
     path = tmp_path / "kim.db"
     store = k.SqliteStore(path)
     app = k.Application(store)
-    siti = k.MemberDetails(
-        member_id=uuid.uuid4(), name=NAME, contact=CONTACT, category=k.MemberCategory.ADULT
-    )
-    app.handle(form(3))
-    app.handle(k.JoinGroup(group_id=GROUP_ID, member=siti, joined_on=D(2024, 2, 1)))
+    siti = siti_joined(app)
     key = store.keys.get(siti.member_id)
     assert key is not None
     before = file_bytes(path)
     assert NAME.encode() not in before  # sealed before it was ever written
     assert key in before
-    app.forget(
-        k.ForgetSubject(
-            subject_id=siti.member_id,
-            requested_by=k.values.ErasureRequester.DATA_SUBJECT,
-            basis=k.values.ErasureBasis.SUBJECT_REQUEST,
-            requested_on=D(2025, 1, 1),
-        )
-    )
+    app.forget(forget(siti.member_id, D(2025, 1, 1), k.values.ErasureBasis.SUBJECT_REQUEST))
     state = app.group(GROUP_ID)
     assert state is not None
     assert state.members[siti.member_id].name is k.REDACTED

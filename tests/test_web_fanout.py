@@ -13,7 +13,7 @@ from tests.builders import form
 import kimcore as k
 from kimcore.adapters.beside import open_async_beside
 from kimcore.events.envelope import StoredEvent
-from kimcore.web.fanout import LogFollower, Page, SlowReader
+from kimcore.web.fanout import LogFollower, Page, SlowReader, pause_after
 
 HEARTBEAT = 0.02
 LIMIT = 30.0  # a bound on a hang, never a measure
@@ -117,3 +117,76 @@ def test_a_page_is_rendered_once_for_every_reader_of_one_kind() -> None:
 
     asyncio.run(scenario())
     assert sorted(calls) == [False, True]
+
+
+def test_a_page_goes_out_a_slice_at_a_time_with_the_loop_free_between_slices() -> None:
+    readers_count, per_turn = 40, 4
+
+    async def scenario() -> None:
+        app = k.Application(k.MemoryStore())
+        store = await open_async_beside(app.store)
+        follower = LogFollower(
+            store, poll=0.05, coalesce=0.0, per_turn=per_turn, sends=10**6, heartbeat=LIMIT
+        )
+        got: list[list[int]] = [[] for _ in range(readers_count)]
+        readers = [asyncio.ensure_future(_positions(follower, 0, 1, into)) for into in got]
+        await _until(lambda: follower.readers == readers_count)
+        seen: list[int] = []  # how many readers had the page, each time this task ran
+
+        async def probe() -> None:
+            while sum(map(bool, got)) < readers_count:
+                seen.append(sum(map(bool, got)))
+                await asyncio.sleep(0)
+
+        probing = asyncio.ensure_future(probe())
+        _record(app, 1)
+        async with asyncio.timeout(LIMIT):
+            await asyncio.gather(*readers, probing)
+        assert all(positions == [1] for positions in got)
+        # The loop ran other work while some readers had the page and others did not yet.
+        assert any(0 < n < readers_count for n in seen)
+        assert {n % per_turn for n in seen} == {0}  # whole slices only
+        await follower.close()
+
+    asyncio.run(scenario())
+
+
+def test_readers_joining_and_leaving_while_pages_go_out_in_slices_get_each_event_once() -> None:
+    async def scenario() -> None:
+        app = k.Application(k.MemoryStore())
+        _record(app, 3)
+        store = await open_async_beside(app.store)
+        follower = LogFollower(
+            store, poll=0.05, page_size=2, coalesce=0.01, per_turn=2, heartbeat=HEARTBEAT
+        )
+        early = [asyncio.ensure_future(_positions(follower, 0, 23)) for _ in range(7)]
+        leaving = [asyncio.ensure_future(_positions(follower, 0, 8)) for _ in range(5)]
+        late: list[asyncio.Future[list[int]]] = []
+        await _until(lambda: follower.readers == 12)
+        for n in range(20):  # written while readers come and go
+            _record(app, 1)
+            if n % 4 == 0:
+                late.append(asyncio.ensure_future(_positions(follower, n, 23)))
+            await asyncio.sleep(0.002)
+        async with asyncio.timeout(LIMIT):
+            for reader in early:
+                assert await reader == list(range(1, 24))
+            for reader in leaving:
+                got = await reader
+                assert got[:8] == list(range(1, 9))
+                assert got == sorted(set(got))
+            for after, reader in zip(range(0, 20, 4), late, strict=True):
+                assert await reader == list(range(after + 1, 24))
+        await _until(lambda: follower.readers == 0)
+        await follower.close()
+
+    asyncio.run(scenario())
+
+
+def test_the_pause_after_a_page_bounds_the_sends_a_second_not_the_events() -> None:
+    assert pause_after(1, coalesce=0.5, sends=500, full=False) == 0.5
+    assert pause_after(250, coalesce=0.5, sends=500, full=False) == 0.5
+    assert pause_after(500, coalesce=0.5, sends=500, full=False) == 1.0
+    assert pause_after(2000, coalesce=0.5, sends=500, full=False) == 4.0
+    # A full page: the follower is behind the head and reads on at once.
+    assert pause_after(2000, coalesce=0.5, sends=500, full=True) == 0.0

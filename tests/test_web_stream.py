@@ -5,21 +5,12 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import pytest
-from tests.services import durable_store
 from tests.web_server import PORTAL, bearer, form_body, kimcore, serving, write_tokens
 
 from kimcore.register import template_table
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    with durable_store(request.param, tmp_path, "sse") as found:
-        yield found
 
 
 def _register(tmp_path: Path, ref: str) -> Path:

@@ -107,6 +107,12 @@ def caught_up(base: str, timeout: float = 60, token: str = READER) -> dict[str, 
         time.sleep(0.1)
 
 
+def serve_command(url: str, port: int, tokens: Path, *extra: str) -> list[str]:
+    """The command line of ``kimcore serve`` on *url* at *port*, trusting *tokens*."""
+    command = [sys.executable, "-m", "kimcore", "--store", url, "serve", "--port", str(port)]
+    return [*command, "--tokens", str(tokens), *extra]
+
+
 @contextmanager
 def serving(
     url: str,
@@ -125,21 +131,7 @@ def serving(
     port = port or free_port()
     log_file = logs.open("w", encoding="utf-8") if logs is not None else None
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kimcore",
-            "--store",
-            url,
-            "serve",
-            "--port",
-            str(port),
-            "--tokens",
-            str(tokens),
-            "--log-level",
-            "warning",
-            *extra,
-        ],
+        serve_command(url, port, tokens, "--log-level", "warning", *extra),
         stdout=subprocess.PIPE if log_file is None else subprocess.DEVNULL,
         stderr=subprocess.STDOUT if log_file is None else log_file,
         text=True,

@@ -27,48 +27,11 @@ from kimcore.events import errors as _events
 from kimcore.events.errors import *  # noqa: F403
 from kimcore.plugins import errors as _plugins
 from kimcore.plugins.errors import *  # noqa: F403
-from kimcore.vocabulary.errors import (
-    CheckpointMoved,
-    ConcurrencyConflict,
-    ConflictRetriesExhausted,
-    CopyFailed,
-    DeliveryFailed,
-    DuplicateEventId,
-    InvalidCursor,
-    InvalidFields,
-    InvalidStoreArgument,
-    KeyConflict,
-    PolicyFileError,
-    ProjectionError,
-    ReadModelError,
-    StoreError,
-    StoreUnavailable,
-    TooLarge,
-    WrongExpectedVersion,
-    WrongKek,
-)
+from kimcore.vocabulary import errors as _crossing
+from kimcore.vocabulary.errors import *  # noqa: F403
 
 # The errors that cross layers, but the domain's (kimcore.domain.errors lists those).
-__all__ = [
-    "CheckpointMoved",
-    "ConcurrencyConflict",
-    "ConflictRetriesExhausted",
-    "CopyFailed",
-    "DeliveryFailed",
-    "DuplicateEventId",
-    "InvalidCursor",
-    "InvalidFields",
-    "InvalidStoreArgument",
-    "KeyConflict",
-    "PolicyFileError",
-    "ProjectionError",
-    "ReadModelError",
-    "StoreError",
-    "StoreUnavailable",
-    "TooLarge",
-    "WrongExpectedVersion",
-    "WrongKek",
-]
+__all__ = [name for name in _crossing.__all__ if name not in _rules.__all__]
 __all__ += _rules.__all__
 __all__ += _events.__all__
 __all__ += _plugins.__all__

@@ -326,12 +326,12 @@ class PostgresBase(abc.ABC):
         return None, events, keys
 
     def _recorded_by(self, stream_id: str, command_id: uuid.UUID) -> Flow[list[StoredEvent]]:
-        """A command's events in a stream: by the index, and among rows older than it."""
+        """A command's events in a stream: runs behind their heads in the index, and older rows."""
         check_recorded_by_args(stream_id, command_id)
         if self._indexed_after is None:
             self._indexed_after = yield from self._value(self._q(q.INDEXED_AFTER))
         found = yield from rows(self._q(q.RECORDED_BY), (command_id, stream_id), binary=True)
-        events = [q.event_row(r) for r in found]
+        events = q.command_runs(found, command_id)
         if self._indexed_after:
             older = yield from rows(
                 self._q(q.RECORDED_BY_UNINDEXED), (stream_id, self._indexed_after), binary=True

@@ -38,6 +38,7 @@ STEPS: Final = (
         " DROP FUNCTION IF EXISTS {schema}.kimcore_append(text, integer, uuid[], text[],"
         " integer[], bytea[], bytea[], timestamptz[], text[], uuid[], bytea[], uuid[], text)",
     ),
+    (5, ""),  # only the first of a run is indexed from now on: nothing to change in the tables
 )
 
 

@@ -45,6 +45,7 @@ __all__ = [
     "Statements",
     "append_call",
     "check_batch",
+    "command_runs",
     "duplicate_in",
     "event_row",
     "refused_by",
@@ -121,10 +122,15 @@ READ_WITH_KEYS: Final = (
     " FROM {snapshots} WHERE stream_id = %(s)s"
     " ORDER BY part, stream_version"
 )
-# A command's events, by the causation id the append wrote (schema version 4).
+# A command's events: each row the index holds for it (the head of a run, schema version 5; every
+# caused event under 4), and the rows of the same append behind it, with their causation ids for
+# `command_runs` to end each run. An append is one transaction, its positions one block.
 RECORDED_BY: Final = (
-    f"SELECT {COLUMNS} FROM {{events}} WHERE causation_id = %s AND stream_id = %s"
-    " ORDER BY stream_version"
+    "SELECT e.stream_id, e.stream_version, e.position, e.event_id, e.event_type,"
+    " e.schema_version, e.data, e.metadata, e.recorded_at, e.causation_id"
+    " FROM {events} AS h JOIN {events} AS e ON e.stream_id = h.stream_id"
+    f" AND e.position >= h.position AND e.position < ((h.position >> {INDEX_BITS}) + 1)"
+    f" << {INDEX_BITS} WHERE h.causation_id = %s AND h.stream_id = %s ORDER BY e.stream_version"
 )
 # A stream's rows written before schema version 4, whose metadata names their command.
 RECORDED_BY_UNINDEXED: Final = (
@@ -170,6 +176,29 @@ class Statements:
 def event_row(row: Sequence[Any]) -> StoredEvent:
     """The stored event of a row of `COLUMNS`, read in binary (bytea as bytes, uuid parsed)."""
     return event_of_row(row, event_id=_as_read, recorded_at=_as_read)
+
+
+def command_runs(rows: Sequence[Sequence[Any]], command_id: uuid.UUID) -> list[StoredEvent]:
+    """The events of `RECORDED_BY`'s *rows* that *command_id* caused, once each, in order.
+
+    A row that names a cause starts a run if it is *command_id* and ends one if not; a row that
+    names none continues the run it follows while its metadata names *command_id*. Heads of one
+    append read its later rows again: each version is taken once.
+    """
+    found: list[StoredEvent] = []
+    taking, last = False, 0
+    for row in rows:
+        if row[1] == last:
+            continue
+        last = row[1]
+        event = event_row(row[:-1])
+        if row[-1] is not None:
+            taking = row[-1] == command_id
+        else:
+            taking = taking and event.metadata.causation_id == command_id
+        if taking:
+            found.append(event)
+    return found
 
 
 def _as_read(value: Any) -> Any:

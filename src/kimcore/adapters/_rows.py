@@ -20,11 +20,28 @@ __all__ = [
     "event_of_row",
     "load_metadata",
     "parse_time",
+    "run_heads",
     "snapshot_of_row",
     "snapshot_parameters",
 ]
 
 _EMPTY = Metadata()
+
+
+def run_heads(events: Sequence[NewEvent]) -> list[uuid.UUID | None]:
+    """The cause to index of each of an append's *events*: its cause where it starts a run.
+
+    The first event with a cause, and each whose cause differs from the event before it, keep
+    it; the others ``None``. A command's run of events is one entry of the store's index of
+    causes, and the rest of the run is read behind that entry (both SQL stores).
+    """
+    out: list[uuid.UUID | None] = []
+    previous: uuid.UUID | None = None
+    for event in events:
+        cause = event.metadata.causation_id
+        out.append(None if cause == previous else cause)
+        previous = cause
+    return out
 
 
 def dump_metadata(metadata: Metadata) -> bytes:

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import uuid
 from collections.abc import Sequence
 from typing import Final
 
+from kimcore.adapters._rows import run_heads
 from kimcore.events.envelope import NewEvent
 from kimcore.vocabulary.errors import StoreError
 
@@ -68,19 +68,8 @@ _INDEX_COMMANDS = (
 
 
 def causes_to_index(events: Sequence[NewEvent]) -> list[bytes | None]:
-    """The ``causation_id`` column of each of an append's *events*: its cause where it starts a run.
-
-    The first event with a cause, and each whose cause differs from the event before it, hold
-    the cause's 16 bytes; the others ``None``, so an append's run of events with one cause is
-    one entry of the index, found with the rest of the run behind it.
-    """
-    out: list[bytes | None] = []
-    previous: uuid.UUID | None = None
-    for event in events:
-        cause = event.metadata.causation_id
-        out.append(None if cause is None or cause == previous else cause.bytes)
-        previous = cause
-    return out
+    """The ``causation_id`` column of each of an append's *events*: `run_heads`, as bytes."""
+    return [None if cause is None else cause.bytes for cause in run_heads(events)]
 
 
 def current(conn: sqlite3.Connection) -> int | None:

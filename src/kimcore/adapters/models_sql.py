@@ -15,11 +15,12 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from kimcore._closing import Closing
+from kimcore.adapters import _pg_bulk
 from kimcore.adapters._leases import FileLease, LocalLeases, PostgresLeases
 from kimcore.adapters._sql_dialects import PostgresDialect, SqliteDialect
 from kimcore.adapters._sql_query import QuerySql, facet_sql, index_statements, query_sql
 from kimcore.adapters._sql_tally import tally_index, tally_sql
-from kimcore.adapters._sql_unit import CHECKPOINTS, Held, SqlTransaction, UnitOfWork
+from kimcore.adapters._sql_unit import CHECKPOINTS, Known, SqlTransaction, UnitOfWork
 from kimcore.adapters.sqlite_purge import WalPurger
 from kimcore.application.ports.models import Lease
 from kimcore.domain.views.query import COUNT_CAP, FACET_LIMIT, Page, Query
@@ -40,10 +41,13 @@ class SqlModels(Closing):
     # Rows of each table a projection's unit of work keeps from one page to the next (the
     # latest touched): true as long as its checkpoint is where that page left it.
     carry_rows = 5_000
+    # A unit of work writes a page's rows of a table as one statement of arrays each way
+    # (PostgreSQL, `kimcore.adapters._pg_bulk`); False: an ``executemany`` of single rows.
+    bulk_writes = False
 
     def __init__(self) -> None:
         self._statements: dict[tuple[str, str], str] = {}
-        self._carried: dict[str, tuple[int, Held]] = {}  # name -> (its checkpoint, rows)
+        self._carried: dict[str, tuple[int, Known]] = {}  # name -> (its checkpoint, known)
 
     @abc.abstractmethod
     def _cursor(self) -> AbstractContextManager[Any]:
@@ -85,6 +89,10 @@ class SqlModels(Closing):
             sql = f"INSERT INTO {name} ({columns}) VALUES ({marks}) ON CONFLICT ({keys}) {action}"
         elif op == "delete":
             sql = f"DELETE FROM {name} WHERE {key_match}"
+        elif op == "bulk_put":
+            sql = _pg_bulk.put_sql(table, name)
+        elif op == "bulk_delete":
+            sql = _pg_bulk.delete_sql(table, name)
         else:  # create
             cols = ", ".join(f'"{c.name}" {d.types[c.type]}' for c in table.columns)
             keys = ", ".join(f'"{k}"' for k in table.key)
@@ -156,23 +164,25 @@ class SqlModels(Closing):
         with self._cursor() as cursor:
             self._create_checkpoints(cursor)
             row = self._checkpoint_row(cursor, name)
-            if row is None or (row[0] != version and not create_only):
-                self._reset_in(cursor, name, version, tables)
-                self._create_tally_indexes(cursor, tallies)
-                return 0
-            made = not all(self.dialect.exists(cursor, t.name) for t in tables)
-            if made:
-                for table in tables:
-                    cursor.execute(self._sql(table, "create"))
-            # Tables made before they declared their indexes get them now, unless
-            # *create_only*: on a nation's tables that takes a minute, and a service starting
-            # answers at once; its projecting thread calls again and builds them there.
-            if made or not create_only:
-                for table in tables:
-                    self._create_indexes(cursor, table)
-            if not create_only:  # a service starting leaves them to its projecting thread
-                self._create_tally_indexes(cursor, tallies)
-            return int(row[1])
+            if row is not None and (row[0] == version or create_only):
+                made = not all(self.dialect.exists(cursor, t.name) for t in tables)
+                if made:
+                    for table in tables:
+                        cursor.execute(self._sql(table, "create"))
+                # Tables made before they declared their indexes get them now, unless
+                # *create_only*: on a nation's tables that takes a minute, and a service
+                # starting answers at once; its projecting thread calls again and builds
+                # them there.
+                if made or not create_only:
+                    for table in tables:
+                        self._create_indexes(cursor, table)
+                if not create_only:  # a service starting leaves them to its projecting thread
+                    self._create_tally_indexes(cursor, tallies)
+                return int(row[1])
+            self._reset_in(cursor, name, version, tables)
+            self._create_tally_indexes(cursor, tallies)
+        self._carried[name] = (0, Known.emptied(tables))  # committed empty
+        return 0
 
     def reset(
         self, name: str, version: int, tables: Sequence[Table], *, indexes: bool = True
@@ -185,6 +195,7 @@ class SqlModels(Closing):
         with self._cursor() as cursor:
             self._create_checkpoints(cursor)
             self._reset_in(cursor, name, version, tables, indexes=indexes)
+        self._carried[name] = (0, Known.emptied(tables))  # committed empty
 
     def _reset_in(
         self,
@@ -288,12 +299,12 @@ class SqlModels(Closing):
                 return
             # What the last page left is still true if nothing moved the checkpoint since.
             carried = self._carried.pop(name, None)
-            held = carried[1] if carried is not None and carried[0] == found[1] else None
-            tx = UnitOfWork(self, cursor, name, found[1], held)
+            known = carried[1] if carried is not None and carried[0] == found[1] else None
+            tx = UnitOfWork(self, cursor, name, found[1], known)
             yield tx
             tx.finish()
         # Committed: carry the rows over to the next page (a failed page carried nothing).
-        self._carried[name] = (tx.position, tx.held(self.carry_rows))
+        self._carried[name] = (tx.position, tx.known(self.carry_rows))
 
     def rows(self, table: Table, where: Mapping[str, Any] | None = None) -> list[Row]:
         """Rows matching *where*, in key order."""
@@ -441,6 +452,8 @@ class SqliteModels(SqlModels):
 
 class PostgresModels(SqlModels):
     """Read models in a PostgreSQL schema (needs ``kimcore[postgres]``)."""
+
+    bulk_writes = True
 
     def __init__(self, conninfo: str, *, schema: str = "kimcore_models") -> None:
         super().__init__()

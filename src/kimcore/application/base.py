@@ -27,7 +27,7 @@ from kimcore.domain.identity import AggregateRef
 from kimcore.domain.policy import Policy
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import RecordedEvent
-from kimcore.vocabulary.values import PartyKind, PartyRef
+from kimcore.vocabulary.parties import PartyKind, PartyRef
 
 __all__ = ["BaseApplication", "utc_now"]
 

@@ -56,31 +56,34 @@ Flow = Generator[Operation, Any, T]
 
 
 def run(flow: Flow[T], store: EventStore) -> T:
-    """Drive *flow* on a sync *store*: call each operation, send back its result."""
+    """Drive *flow* on *store*: call each operation, send back its result (or throw its error)."""
+    # The one driver is a coroutine; told not to wait it never suspends, so it runs to its
+    # end on the first send, without an event loop (its return stops it).
+    driving = _drive(flow, store, wait=False)
+    try:
+        driving.send(None)
+    except StopIteration as done:
+        value: T = done.value
+        return value
+    driving.close()
+    raise RuntimeError("a sync store's driver waited")  # unreachable: nothing awaits
+
+
+async def run_async(flow: Flow[T], store: AsyncEventStore) -> T:
+    """Drive *flow* on an async *store*: await each operation, send back its result."""
+    return await _drive(flow, store, wait=True)
+
+
+async def _drive(flow: Flow[T], store: Any, *, wait: bool) -> T:
+    """Run *flow* to its end on *store*, awaiting each operation's result if *wait*."""
     try:
         operation = next(flow)
         while True:
             try:
                 result = operation(store)
+                if wait:
+                    result = await result
             except Exception as exc:  # the flow may handle it (a conflict, say)
-                operation = flow.throw(exc)
-            else:
-                operation = flow.send(result)
-    except StopIteration as done:
-        value: T = done.value
-        return value
-    finally:
-        flow.close()
-
-
-async def run_async(flow: Flow[T], store: AsyncEventStore) -> T:
-    """Drive *flow* on an async *store*: await each operation, send back its result."""
-    try:
-        operation = next(flow)
-        while True:
-            try:
-                result = await operation(store)
-            except Exception as exc:
                 operation = flow.throw(exc)
             else:
                 operation = flow.send(result)

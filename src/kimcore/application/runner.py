@@ -18,15 +18,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable
 from typing import Literal
 
 import attrs
 
-from kimcore.application.one_pass import OnePassProjector, Target
+from kimcore.application.one_pass import OnePassProjector
 from kimcore.application.ports.models import Lease, ModelStore
 from kimcore.application.ports.store import EventStore
-from kimcore.events.codec import Codec
 
 __all__ = ["ProjectionHealth", "ProjectionRunner"]
 
@@ -63,32 +61,27 @@ class _Failure:
 
 
 class ProjectionRunner:
-    """Projects *targets* over *store* in a background thread, each only while its lease is held.
+    """Runs *one_pass* in a background thread, each projection only while its lease is held.
 
-    *models* is the runner's own handle on the model store (a connection of its own, so the
-    service's reads never wait behind a page's transaction).
+    The projector's model store is the runner's own handle on it (a connection of its own,
+    so the service's reads never wait behind a page's transaction); its *poll* is how long
+    the thread waits for new events.
     """
 
     def __init__(
         self,
-        store: EventStore,
-        targets: Iterable[Target],
-        models: ModelStore,
+        one_pass: OnePassProjector,
         *,
-        codec: Codec | None = None,
-        page_size: int = 1000,
-        poll: float = 0.5,
         lease_poll: float = 1.0,
         backoff: tuple[float, float] = (1.0, 60.0),
     ) -> None:
-        self.store = store
-        self.models = models
-        self.one_pass = OnePassProjector(
-            store, targets, models, codec=codec, page_size=page_size, poll=poll
-        )
-        self.poll = poll
+        self.one_pass = one_pass
+        self.store: EventStore = one_pass.store
+        self.models: ModelStore = one_pass.models
+        self.poll = one_pass.poll
         self.lease_poll = lease_poll
         self.backoff = backoff
+        models = self.models
         self._leases: dict[str, Lease] = {n: models.lease(n) for n in self.one_pass.names}
         self._held: set[str] = set()
         self._building: set[str] = set()

@@ -31,7 +31,7 @@ from kimcore.domain.identity import AggregateRef
 from kimcore.events.base import Event
 from kimcore.events.envelope import Metadata, NewEvent, RecordedEvent
 from kimcore.events.recorded import Recorded
-from kimcore.vocabulary.values import PartyKind, PartyRef
+from kimcore.vocabulary.parties import PartyKind, PartyRef
 
 __all__ = ["Application", "utc_now"]
 

@@ -35,7 +35,7 @@ from kimcore.events.base import Event
 from kimcore.events.envelope import Metadata, NewEvent, RecordedEvent, StoredEvent
 from kimcore.events.keys import Keys
 from kimcore.events.recorded import Recorded
-from kimcore.vocabulary.values import PartyKind, PartyRef
+from kimcore.vocabulary.parties import PartyKind, PartyRef
 
 __all__ = ["AsyncApplication"]
 

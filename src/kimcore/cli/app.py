@@ -10,6 +10,7 @@ import click
 
 import kimcore as k
 from kimcore.cli import logs, operate, reading
+from kimcore.cli._help_id import IndonesianFormatter, in_indonesian
 from kimcore.cli.common import (
     EXPECTED,
     fail,
@@ -45,7 +46,11 @@ class _Cli(click.Group):
             sys.exit(0)
         except click.UsageError as exc:
             name = exc.ctx.command_path if exc.ctx is not None else "kimcore"
-            click.echo(f"error: {exc.format_message()} (see: {name} --help)", err=True)
+            if _speaks_indonesian(exc.ctx):
+                said = f"kesalahan: {_usage_id(exc)} (lihat: {name} --help)"
+            else:
+                said = f"error: {exc.format_message()} (see: {name} --help)"
+            click.echo(said, err=True)
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
             click.echo(f"error: {exc.format_message()}", err=True)
@@ -53,6 +58,26 @@ class _Cli(click.Group):
         except click.Abort:
             click.echo("error: interrupted", err=True)
             sys.exit(130)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # ``--help`` is eager: it is drawn before ``--lang`` is processed, so read it first.
+        if _lang_asked(self, ctx, args) == "id":
+            ctx.meta["kimcore.lang"] = "id"
+            ctx.formatter_class = IndonesianFormatter
+        return super().parse_args(ctx, args)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = super().get_command(ctx, cmd_name)
+        if found is not None and _speaks_indonesian(ctx):
+            return in_indonesian(found, ("kimcore", cmd_name))
+        return found
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if _speaks_indonesian(ctx):
+            # The group's own copy, drawn by click.Group's: this override would draw it again.
+            click.Group.format_help(in_indonesian(self, ("kimcore",)), ctx, formatter)
+        else:
+            super().format_help(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -62,9 +87,60 @@ class _Cli(click.Group):
         except EXPECTED as exc:
             if ctx.meta.get("kimcore.debug"):
                 raise
-            if isinstance(exc, DomainError) and ctx.meta.get("kimcore.lang") == "id":
-                fail(indonesian(exc))
+            if ctx.meta.get("kimcore.lang") == "id":
+                # A store's, plugin's or file's error says its own words after what failed.
+                fail(indonesian(exc) if isinstance(exc, DomainError) else str(exc))
             fail(f"{type(exc).__name__}: {exc}")
+
+
+def _speaks_indonesian(ctx: click.Context | None) -> bool:
+    """Whether the command that failed speaks Indonesian (``kimcore --lang id``).
+
+    The group reads its options before a subcommand's: a subcommand's wrong option knows it.
+    """
+    return ctx is not None and ctx.meta.get("kimcore.lang") == "id"
+
+
+def _lang_asked(group: click.Group, ctx: click.Context, args: list[str]) -> str | None:
+    """The ``--lang`` given before the subcommand, else KIMCORE_LANG's (None if neither).
+
+    A wrong command line is left for click's own parsing to refuse.
+    """
+    try:
+        given, _, _ = group.make_parser(ctx).parse_args(list(args))
+    except click.UsageError:
+        given = {}
+    lang = next(p for p in group.params if p.name == "lang")
+    value = given.get("lang")
+    if value is None:
+        value = lang.resolve_envvar_value(ctx)
+    return value if isinstance(value, str) else None
+
+
+def _usage_id(exc: click.UsageError) -> str:
+    """A wrong command line in Indonesian: click's own messages are English."""
+    if isinstance(exc, click.exceptions.NoSuchOption):
+        return f"tidak ada opsi {exc.option_name}"
+    hint = (
+        exc.param.get_error_hint(exc.ctx).strip("'")
+        if isinstance(exc, click.BadParameter) and (exc.param is not None and exc.ctx is not None)
+        else None
+    )
+    if isinstance(exc, click.exceptions.MissingParameter):
+        return f"{hint or exc.param_hint or 'isian'} wajib diisi"
+    if isinstance(exc, click.BadParameter):
+        kind = exc.param.type if exc.param is not None else None
+        rule = ""
+        if isinstance(kind, click.Choice):
+            rule = f": pilihannya {', '.join(map(str, kind.choices))}"
+        elif isinstance(kind, click.IntRange) and kind.min is not None:
+            rule = f": paling kecil {kind.min}" + (
+                f", paling besar {kind.max}" if kind.max is not None else ""
+            )
+        return f"nilai {hint or exc.param_hint or 'isian'} tidak sah{rule}"
+    if exc.message == "Missing command.":  # a group given options but no command
+        return "perintah belum disebutkan"
+    return exc.format_message()  # kimcore's own usage errors are said in Indonesian already
 
 
 @click.group(cls=_Cli)

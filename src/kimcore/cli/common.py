@@ -28,6 +28,7 @@ __all__ = [
     "EXPECTED",
     "application",
     "fail",
+    "id_number",
     "lang_of",
     "lang_option",
     "log_to",
@@ -38,6 +39,7 @@ __all__ = [
     "progress",
     "read_models",
     "say",
+    "speaks_indonesian",
 ]
 
 # What a user can cause; anything else is a bug and keeps its traceback.
@@ -65,15 +67,25 @@ def lang_of(ctx: click.Context, given: str | None = None) -> str:
     return given or ctx.meta.get("kimcore.lang") or "en"
 
 
+def id_number(n: float, decimals: int = 0) -> str:
+    """*n* as Indonesian writes it: thousands grouped by a point, a decimal comma (1.115; 1,1)."""
+    return f"{n:,.{decimals}f}".translate(str.maketrans(",.", ".,"))
+
+
+def speaks_indonesian() -> bool:
+    """Whether the running command speaks Indonesian (``kimcore --lang id``)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx is not None and lang_of(ctx) == "id"
+
+
 def say(english: str, indonesian: str) -> str:
     """*english* or *indonesian*, as the running command speaks (``kimcore --lang``)."""
-    ctx = click.get_current_context(silent=True)
-    return indonesian if ctx is not None and lang_of(ctx) == "id" else english
+    return indonesian if speaks_indonesian() else english
 
 
 def fail(message: str) -> NoReturn:
     """Say *message* on one line and exit 1."""
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"{say('error', 'kesalahan')}: {message}", err=True)
     sys.exit(1)
 
 
@@ -100,7 +112,12 @@ def open_from(ctx: click.Context, *, create: bool = False) -> k.EventStore:
     if url.startswith("sqlite:///") and not create:
         path = Path(sqlite_path(url))
         if not path.exists():
-            raise StoreError(f"{path} does not exist (make one with: kimcore demo --db {path})")
+            raise StoreError(
+                say(
+                    f"{path} does not exist (make one with: kimcore demo --db {path})",
+                    f"{path} tidak ada (buat dengan: kimcore demo --db {path})",
+                )
+            )
     store = k.open_store(url)
     ctx.call_on_close(store.close)
     return store

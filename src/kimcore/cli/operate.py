@@ -15,6 +15,7 @@ from kimcore.adapters.beside import own_connection
 from kimcore.adapters.kek import new_kek_text
 from kimcore.cli.common import (
     fail,
+    id_number,
     lang_of,
     lang_option,
     models_for,
@@ -23,6 +24,7 @@ from kimcore.cli.common import (
     progress,
     read_models,
     say,
+    speaks_indonesian,
 )
 from kimcore.cli.register import export_list
 from kimcore.cli.verify import verify_store
@@ -50,13 +52,21 @@ def rebuild(ctx: click.Context, names: tuple[str, ...], every: bool) -> None:
     service at once; the command shows its progress until it is done.
     """
     if every == bool(names):
-        raise click.UsageError("name the read models to rebuild, or pass --all")
+        raise click.UsageError(
+            say(
+                "name the read models to rebuild, or pass --all",
+                "sebutkan model baca yang dibangun ulang, atau pakai --all",
+            )
+        )
     known = read_models()
     unknown = sorted(set(names) - {m.name for m in known})
     if unknown:
+        names_known = ", ".join(m.name for m in known)
         raise click.UsageError(
-            f"no read model {', '.join(map(repr, unknown))}"
-            f" (known: {', '.join(m.name for m in known)})"
+            say(
+                f"no read model {', '.join(map(repr, unknown))} (known: {names_known})",
+                f"tidak ada model baca {', '.join(unknown)} (yang ada: {names_known})",
+            )
         )
     store = open_from(ctx)
     chosen = [m for m in known if every or m.name in names]
@@ -98,8 +108,8 @@ def _rebuild_here(store: k.EventStore, chosen: list[Any], models: ModelStore, to
     out.print(
         say(
             f"{names}: {read:,} events read in {took:.1f} s ({read / took:,.0f} events/s)",
-            f"{names}: {read:,} peristiwa dibaca dalam {took:.1f} detik"
-            f" ({read / took:,.0f} peristiwa/detik)",
+            f"{names}: {id_number(read)} peristiwa dibaca dalam {id_number(took, 1)} detik"
+            f" ({id_number(read / took)} peristiwa/detik)",
         ),
         soft_wrap=True,
     )
@@ -152,7 +162,12 @@ def export(  # noqa: PLR0917 - click passes the options by position
         export_list(ctx, fmt, output, lang_of(ctx, lang))
         return
     if fmt not in (None, "jsonl"):
-        raise click.UsageError(f"the log is exported as jsonl, not {fmt}")
+        raise click.UsageError(
+            say(
+                f"the log is exported as jsonl, not {fmt}",
+                f"log diekspor sebagai jsonl, bukan {fmt}",
+            )
+        )
     fmt = "jsonl"
     store = open_from(ctx)
     codec = k.get_plugins().codec()
@@ -238,14 +253,20 @@ def rotate(ctx: click.Context, target: str) -> None:
     store = open_from(ctx)
     rotate_to = getattr(store, "rotate_kek", None)
     if rotate_to is None:
-        fail(f"{type(store).__name__} keeps no keys at rest to rotate")
+        fail(
+            say(
+                f"{type(store).__name__} keeps no keys at rest to rotate",
+                f"{type(store).__name__} tidak menyimpan kunci yang dapat dirotasi",
+            )
+        )
     provider, _, argument = target.partition(":")
     new = k.get_plugins().kek(provider, argument)
     count = rotate_to(new)
     out.print(
         say(
             f"{count:,} key(s) now wrapped by KEK {new.key_id}; no event was touched",
-            f"{count:,} kunci kini dibungkus KEK {new.key_id}; tidak ada peristiwa yang diubah",
+            f"{id_number(count)} kunci kini dibungkus KEK {new.key_id}; tidak ada peristiwa"
+            " yang diubah",
         )
     )
 
@@ -254,7 +275,9 @@ def rotate(ctx: click.Context, target: str) -> None:
 def plugins() -> None:
     """What plugins are loaded, from which package, and what they register."""
     loaded = k.get_plugins()
-    table = Table("plugin", "package", "registers")
+    table = Table(
+        say("plugin", "pengaya"), say("package", "paket"), say("registers", "mendaftarkan")
+    )
     registers: dict[str, dict[str, list[str]]] = {}
     for hook in (
         "kimcore_partnership_types",
@@ -267,7 +290,8 @@ def plugins() -> None:
         "kimcore_kek_providers",
     ):
         for contribution in loaded.contributions(hook):
-            label = hook.removeprefix("kimcore_").replace("_", " ")
+            label = _HOOK_ID[hook] if speaks_indonesian() else hook.removeprefix("kimcore_")
+            label = label.replace("_", " ")
             names = registers.setdefault(contribution.plugin, {}).setdefault(label, [])
             names.append(_name(contribution.record))
     for plugin, package, _hooks in loaded.describe():
@@ -276,6 +300,19 @@ def plugins() -> None:
         ]
         table.add_row(plugin, package or "kimcore", "\n".join(lines))
     out.print(table)
+
+
+# What each hook registers, as the Indonesian table heads it.
+_HOOK_ID = {
+    "kimcore_partnership_types": "jenis kemitraan",
+    "kimcore_techniques": "teknik",
+    "kimcore_channels": "saluran",
+    "kimcore_event_types": "jenis peristiwa",
+    "kimcore_upcasters": "peningkat versi peristiwa",
+    "kimcore_store_types": "jenis penyimpanan",
+    "kimcore_sink_types": "jenis tujuan kiriman",
+    "kimcore_kek_providers": "penyedia KEK",
+}
 
 
 def _name(record: Any) -> str:
@@ -307,9 +344,10 @@ def copy(source_url: str, target_url: str, page_size: int) -> None:
             f"{r.events:,} events in {r.streams:,} streams ({r.copied_now:,} copied now),"
             f" {r.subjects_with_keys:,} subjects' keys, {r.forgotten:,} forgotten,"
             f" {r.snapshots:,} snapshots; both logs match, digest {r.digest}",
-            f"{r.events:,} peristiwa dalam {r.streams:,} aliran ({r.copied_now:,} disalin kini),"
-            f" kunci {r.subjects_with_keys:,} subjek, {r.forgotten:,} dilupakan,"
-            f" {r.snapshots:,} snapshot; kedua log sama, digest {r.digest}",
+            f"{id_number(r.events)} peristiwa dalam {id_number(r.streams)} aliran"
+            f" ({id_number(r.copied_now)} disalin kini), kunci {id_number(r.subjects_with_keys)}"
+            f" subjek, {id_number(r.forgotten)} dilupakan, {id_number(r.snapshots)} cuplikan"
+            f" keadaan; kedua log sama, nilai hash {r.digest}",
         ),
         soft_wrap=True,
     )

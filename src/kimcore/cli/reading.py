@@ -27,7 +27,8 @@ def _json_line(codec: k.events.Codec, recorded: k.RecordedEvent[k.Event]) -> Non
 def _brief(data: dict[str, Any]) -> str:
     parts = []
     for key, value in data.items():
-        if key.endswith("_id") or isinstance(value, dict | list):
+        # Ids are the stream's; a None says nothing (and is Python's word, not a reader's).
+        if key.endswith("_id") or value is None or isinstance(value, dict | list):
             continue
         parts.append(f"{key}={value}")
     line = ", ".join(parts)
@@ -57,7 +58,13 @@ def log(  # noqa: PLR0917 - click passes each option as an argument
     known = {cls.event_name for cls in codec.registry}
     unknown = sorted(set(types) - known)
     if unknown:
-        fail(f"unknown event type(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+        types_known = ", ".join(sorted(known))
+        fail(
+            say(
+                f"unknown event type(s) {', '.join(unknown)} (known: {types_known})",
+                f"jenis peristiwa tidak dikenal: {', '.join(unknown)} (yang ada: {types_known})",
+            )
+        )
     table = Table(
         say("position", "posisi"),
         say("type", "jenis"),

@@ -51,7 +51,12 @@ def import_(  # noqa: PLR0917 - click passes the options by position
         out.print(say(f"template written to {template}", f"templat ditulis ke {template}"))
         return
     if file is None:
-        raise click.UsageError("name the register FILE to import (or --template FILE)")
+        raise click.UsageError(
+            say(
+                "name the register FILE to import (or --template FILE)",
+                "sebutkan berkas register (FILE) yang diimpor (atau --template FILE)",
+            )
+        )
     if not file.exists():
         raise k.errors.InvalidValue("file", f"{file} does not exist")
     app = application(ctx, open_from(ctx, create=True))
@@ -89,7 +94,12 @@ def export_list(ctx: click.Context, fmt: str | None, output: Path | None, lang: 
     suffix = output.suffix.lower().lstrip(".") if output is not None else ""
     fmt = fmt or (suffix if suffix in ("csv", "xlsx") else "csv")
     if fmt == "jsonl":
-        raise click.UsageError("the list of KIMs is exported as csv or xlsx, not jsonl")
+        raise click.UsageError(
+            say(
+                "the list of KIMs is exported as csv or xlsx, not jsonl",
+                "Daftar KIM diekspor sebagai csv atau xlsx, bukan jsonl",
+            )
+        )
     if output is not None and suffix not in ("csv", "xlsx"):
         raise k.errors.InvalidValue(
             "output", f"the list of KIMs is written to a .csv or .xlsx file, not {output.name!r}"
@@ -99,7 +109,12 @@ def export_list(ctx: click.Context, fmt: str | None, output: Path | None, lang: 
     app = application(ctx, open_from(ctx))
     if output is None:
         if fmt == "xlsx":
-            raise click.UsageError("name the .xlsx file to write with --output")
+            raise click.UsageError(
+                say(
+                    "name the .xlsx file to write with --output",
+                    "sebutkan berkas .xlsx yang ditulis dengan --output",
+                )
+            )
         headings, rows = register_table(app, chosen)
         write_csv_rows(sys.stdout, headings, rows)
         count = len(rows)

@@ -93,7 +93,11 @@ def report(  # noqa: PLR0917 - click passes the options by position
         )
     if fmt == "xlsx":
         if output is None and sys.stdout.isatty():
-            fail("an XLSX workbook is not for a terminal: name a file with -o FILE.xlsx")
+            fail(
+                "buku kerja XLSX tidak untuk terminal: sebutkan berkasnya dengan -o FILE.xlsx"
+                if lang == "id"
+                else "an XLSX workbook is not for a terminal: name a file with -o FILE.xlsx"
+            )
         write_xlsx(table, output or sys.stdout.buffer, lang=lang)
         if output is not None:
             out.print(_written(lang, len(table.rows), name, output), style=None)

@@ -124,7 +124,8 @@ def serve(  # noqa: PLR0917 - click passes the options by position
     out.print(
         say(
             f"serving {ctx.obj} on http://{host}:{port}/ ({count} token(s)); Ctrl-C stops",
-            f"melayani {ctx.obj} di http://{host}:{port}/ ({count} token); Ctrl-C berhenti",
+            f"melayani {ctx.obj} di http://{host}:{port}/ ({count} token); tekan Ctrl-C untuk"
+            " berhenti",
         ),
         style=None,
     )

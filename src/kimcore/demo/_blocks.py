@@ -73,14 +73,14 @@ LAST = (
     "Tanjung",
 )
 TOPICS = (
-    "Stunting prevention",
-    "Digital literacy",
-    "Hoax awareness",
-    "Village budget transparency",
-    "Clean water",
-    "Rubber and rice prices",
-    "Forest fire preparedness",
-    "Posyandu schedule",
+    "Pencegahan stunting",
+    "Literasi digital",
+    "Waspada hoaks",
+    "Transparansi dana desa",
+    "Air bersih",
+    "Harga karet dan beras",
+    "Siaga kebakaran hutan dan lahan",
+    "Jadwal posyandu",
 )
 TECHNIQUES = (
     "workshop",
@@ -229,21 +229,75 @@ def establish_forum(
 
 
 def install_board(
-    rng: random.Random, make_id: MakeId, forum_id: uuid.UUID, on: dt.date, until: dt.date
+    rng: random.Random,
+    make_id: MakeId,
+    forum: k.EstablishForum,
+    until: dt.date,
+    musyawarah_id: uuid.UUID | None = None,
 ) -> k.InstallForumBoard:
-    """The forum's chair, secretary and treasurer for the term from *on* to *until*."""
+    """The board of *forum* for the term from its founding to *until*, with its decree.
+
+    Chair, secretary and treasurer; a provincial or the national forum has a secretary-general
+    too. The decree (SK kepengurusan) is by the authority that founded the forum; *musyawarah_id*
+    is the musyawarah that elected the board, where one was recorded.
+    """
+    forum_id, on = forum.forum_id, forum.established_on
+    seats = [
+        k.BoardSeat(
+            person_id=make_id("board", forum_id, role.value),
+            name=person(rng, make_id("person", f"board:{forum_id}:{role.value}")).name,
+            role=role,
+        )
+        for role in (k.BoardRole.CHAIR, k.BoardRole.SECRETARY, k.BoardRole.TREASURER)
+    ]
+    if forum.level in (k.ForumLevel.PROVINCE, k.ForumLevel.NATIONAL):
+        # Named from the forum's id, not the generator: the rest of the data set stays as it was.
+        general = make_id("board", forum_id, k.BoardRole.SECRETARY_GENERAL.value)
+        seats.append(
+            k.BoardSeat(
+                person_id=general,
+                name=person(random.Random(general.int), general).name,
+                role=k.BoardRole.SECRETARY_GENERAL,
+            )
+        )
+    founding = forum.decree
+    assert founding is not None  # the demo's forums are founded by decree
     return k.InstallForumBoard(
         forum_id=forum_id,
-        seats=tuple(
-            k.BoardSeat(
-                person_id=make_id("board", forum_id, role.value),
-                name=person(rng, make_id("person", f"board:{forum_id}:{role.value}")).name,
-                role=role,
-            )
-            for role in (k.BoardRole.CHAIR, k.BoardRole.SECRETARY, k.BoardRole.TREASURER)
-        ),
+        seats=tuple(seats),
         term_start=on,
         term_end=until,
+        musyawarah_id=musyawarah_id,
+        decree=attrs.evolve(founding, number=f"{founding.number}/PENGURUS"),
+    )
+
+
+def founding_musyawarah(
+    make_id: MakeId, forum: k.EstablishForum, delegates: tuple[k.PartyRef, ...]
+) -> k.commands.HoldMusyawarah:
+    """The musyawarah pembentukan a week before *forum*'s founding, of *delegates*' KIMs."""
+    return k.commands.HoldMusyawarah(
+        forum_id=forum.forum_id,
+        musyawarah_id=make_id("founding", forum.forum_id),
+        kind=k.values.MusyawarahKind.FOUNDING,
+        held_on=forum.established_on - dt.timedelta(days=7),
+        place=f"Aula Kantor {forum.region.name}",
+        delegates=delegates,
+        resolutions=(
+            f"Pembentukan {forum.name}",
+            "Pemilihan pengurus masa bakti pertama",
+        ),
+    )
+
+
+def moved_profile(group_id: uuid.UUID, name: str) -> k.values.GroupProfile:
+    """The profile of *name* after its secretariat moved and it opened a website."""
+    before = profile(group_id, name)
+    slug = before.public_email.removeprefix("kim").split("@")[0] if before.public_email else "kim"
+    return attrs.evolve(
+        before,
+        street=f"Jl. Balai {name.rsplit(maxsplit=1)[-1]} No. {group_id.int % 40 + 1}",
+        website=f"https://{slug}.kim.id",
     )
 
 
@@ -307,7 +361,7 @@ def under_regulation(office: k.CommunicationOffice) -> Offer:
 def community_radio() -> Offer:
     """The community radio, meeting the KIM monthly in the village hall."""
     partner = k.Partner(name="Radio Komunitas Suara Warga", sector=k.Sector.MEDIA)
-    terms = k.domain.AnalogTerms(meeting_place="Balai Desa", meeting_frequency="monthly")
+    terms = k.domain.AnalogTerms(meeting_place="Balai Desa", meeting_frequency="sebulan sekali")
     return Offer("analog", partner, terms)
 
 

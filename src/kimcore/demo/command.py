@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Literal
 
 import click
 from click.core import ParameterSource
@@ -19,7 +20,17 @@ from rich.table import Table
 
 import kimcore as k
 from kimcore.adapters.url import sqlite_path
-from kimcore.cli.common import application, fail, models_for, out, progress, read_models, say
+from kimcore.cli.common import (
+    application,
+    fail,
+    id_number,
+    lang_of,
+    models_for,
+    out,
+    progress,
+    read_models,
+    say,
+)
 from kimcore.demo.dataset import REGENCIES, DatasetSize, DatasetSummary, build_dataset
 from kimcore.demo.nation import NationSize, build_nation
 from kimcore.demo.story import run_story
@@ -28,9 +39,10 @@ from kimcore.domain.regions import PROVINCES
 from kimcore.domain.views import ACTIVITY_REPORT, FORUMS, GROUPS, PARTNERSHIPS
 from kimcore.domain.views.report_words import say_cell
 from kimcore.projections import ModelStore, OnePassProjector
+from kimcore.register import export_register
 from kimcore.vocabulary.labels import label
 
-__all__ = ["demo"]
+__all__ = ["demo", "register_file"]
 
 
 @click.command()
@@ -66,6 +78,14 @@ __all__ = ["demo"]
     is_flag=True,
     help="One KIM's story instead, told on the terminal: its log, its state, the read models.",
 )
+@click.option(
+    "--daftar-kim/--no-daftar-kim",
+    "listing_wanted",
+    default=True,
+    show_default=True,
+    help="Write the Daftar KIM beside the file (<name>-daftar-kim.csv): the office's list of"
+    " KIMs in the import template's layout.",
+)
 @click.pass_context
 def demo(  # noqa: PLR0917 - click passes the options by position
     ctx: click.Context,
@@ -77,6 +97,7 @@ def demo(  # noqa: PLR0917 - click passes the options by position
     years: int,
     seed: int,
     story: bool,
+    listing_wanted: bool,
 ) -> None:
     """Build a realistic data set into a new SQLite file and print a summary.
 
@@ -96,17 +117,41 @@ def demo(  # noqa: PLR0917 - click passes the options by position
     given = {n for n in ("villages", "groups", "years", "seed") if not _default(ctx, n)}
     if story and (kims is not None or given):
         fail(
-            "--story tells one KIM's story: leave out --kims, --villages, --groups, --years, --seed"
+            say(
+                "--story tells one KIM's story: leave out --kims, --villages, --groups, --years,"
+                " --seed",
+                "--story menceritakan satu KIM: tanpa --kims, --villages, --groups, --years,"
+                " --seed",
+            )
         )
     if kims is not None and given & {"villages", "groups"}:
-        fail("--kims makes the nation's data set: leave out --villages and --groups")
+        fail(
+            say(
+                "--kims makes the nation's data set: leave out --villages and --groups",
+                "--kims membuat data nasional: tanpa --villages dan --groups",
+            )
+        )
     if kims is None and "years" in given:
-        fail("--years goes with --kims (the province's data set covers one year)")
-    if db.exists():
-        if not replace:
-            fail(f"{db} exists; pass --replace to make it anew, or --db for another file")
+        fail(
+            say(
+                "--years goes with --kims (the province's data set covers one year)",
+                "--years dipakai bersama --kims (data provinsi mencakup satu tahun)",
+            )
+        )
+    listing = register_file(db)
+    for made in (db, listing) if listing_wanted else (db,):
+        if made.exists() and not replace:
+            fail(
+                say(
+                    f"{made} exists; pass --replace to make it anew, or --db for another file",
+                    f"{made} sudah ada; pakai --replace untuk membuatnya baru, atau --db untuk"
+                    " berkas lain",
+                )
+            )
+    if db.exists() or listing.exists():
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
+        listing.unlink(missing_ok=True)
         shutil.rmtree(f"{db}.leases", ignore_errors=True)  # the old file's projection locks
     url = f"sqlite:///{db}"
     # Built in one go: a crash midway leaves a file to make anew, so no fsync per commit.
@@ -129,12 +174,15 @@ def demo(  # noqa: PLR0917 - click passes the options by position
         one_pass.on_page = lambda _position: on_page(one_pass.events_read)
         one_pass.rebuild()
     if story:
-        print(f"Store: {db}")
-        tell(app, *told)
-        print_read_models(models)
+        print(say(f"Store: {db}", f"Berkas: {db}"))
+        lang: Literal["en", "id"] = "id" if lang_of(ctx) == "id" else "en"
+        tell(app, *told, lang=lang)
+        print_read_models(models, lang=lang)
     else:
-        _print_summary(db, summary, nation=kims is not None)
+        _print_summary(db, summary)
         _summary_tables(models, nation=kims is not None)
+    if listing_wanted:
+        _write_listing(app, listing, lang_of(ctx))
     out.print(
         say(
             f"\nExplore it: kimcore --store {url} log --type GroupFormed"
@@ -145,6 +193,22 @@ def demo(  # noqa: PLR0917 - click passes the options by position
     )
     models.close()
     store.close()
+
+
+def _write_listing(app: k.Application, listing: Path, lang: str) -> None:
+    rows = export_register(app, listing, "id" if lang == "id" else "en")
+    out.print(
+        say(
+            f"\nDaftar KIM (the office's list of KIMs, in the import template's layout):"
+            f" {listing}, {rows:,} rows",
+            f"\nDaftar KIM (dalam susunan kolom templat impor): {listing}, {id_number(rows)} baris",
+        )
+    )
+
+
+def register_file(db: Path) -> Path:
+    """Where the demo writes the Daftar KIM of *db*: beside it, ``<name>-daftar-kim.csv``."""
+    return db.with_name(f"{db.stem}-daftar-kim.csv")
 
 
 def _default(ctx: click.Context, name: str) -> bool:
@@ -162,32 +226,55 @@ def _demo_file(ctx: click.Context, db: Path) -> Path:
         return db
     url: str = parent.params["url"]
     if not url.startswith("sqlite:"):
-        fail(f"demo makes a SQLite file (--db FILE), not a store at {url}; copy it there after")
+        fail(
+            say(
+                f"demo makes a SQLite file (--db FILE), not a store at {url}; copy it there after",
+                f"demo membuat berkas SQLite (--db FILE), bukan penyimpanan di {url}; salin ke"
+                " sana sesudahnya",
+            )
+        )
     if not _default(ctx, "db") and Path(sqlite_path(url)).resolve() != db.resolve():
-        fail(f"--store {url} and --db {db} name two files: give one")
+        fail(
+            say(
+                f"--store {url} and --db {db} name two files: give one",
+                f"--store {url} dan --db {db} menyebut dua berkas: sebutkan satu",
+            )
+        )
     return Path(sqlite_path(url))
 
 
-def _print_summary(db: Path, s: DatasetSummary, *, nation: bool) -> None:
+def _print_summary(db: Path, s: DatasetSummary) -> None:
     english = (
         f"[bold]{db}[/]: {s.events:,} events — {s.groups:,} KIMs with {s.members:,} members,"
         f" {s.forums:,} forums, {s.partnerships:,} partnerships, {s.activities:,} activities"
     )
     bahasa = (
-        f"[bold]{db}[/]: {s.events:,} peristiwa — {s.groups:,} KIM dengan {s.members:,} anggota,"
-        f" {s.forums:,} Forum KIM, {s.partnerships:,} kemitraan, {s.activities:,} kegiatan"
+        f"[bold]{db}[/]: {id_number(s.events)} peristiwa — {id_number(s.groups)} KIM dengan"
+        f" {id_number(s.members)} anggota, {id_number(s.forums)} Forum KIM,"
+        f" {id_number(s.partnerships)} kemitraan, {id_number(s.activities)} kegiatan"
     )
-    if not nation:  # the province's data set records the offices' practice too
-        english += (
-            f";\n{s.musyawarah} musyawarah, {s.webinars} provincial webinar, {s.products}"
-            f" information products, {s.mappings} KIMs mapped in {s.reports} mapping reports"
-            " coordinated by the province"
-        )
-        bahasa += (
-            f";\n{s.musyawarah} musyawarah, {s.webinars} webinar provinsi, {s.products} produk"
-            f" informasi, {s.mappings} KIM terpetakan dalam {s.reports} laporan pemetaan yang"
-            " dikoordinasikan provinsi"
-        )
+    # The offices' practice, as far as the data set records it (the nation's has no webinar).
+    practice = [
+        (s.profiles, "KIM profiles changed", "profil KIM diubah"),
+        (s.musyawarah, "musyawarah", "musyawarah"),
+        (s.webinars, "provincial webinar", "webinar provinsi"),
+        (s.products, "information products", "produk informasi"),
+        (
+            s.mappings,
+            f"KIMs mapped in {s.reports} mapping reports",
+            f"KIM terpetakan dalam {s.reports} laporan pemetaan",
+        ),
+        (
+            s.programmes,
+            "partnership programmes of the offices (art. 24(6))",
+            "program kemitraan komunikasi dinas (pasal 24 ayat (6))",
+        ),
+        (s.evaluations, "KIMs monitored and evaluated", "KIM dipantau dan dievaluasi"),
+    ]
+    done = [(f"{n:,} {en}", f"{id_number(n)} {id_}") for n, en, id_ in practice if n]
+    if done:
+        english += ";\n" + ", ".join(en for en, _ in done)
+        bahasa += ";\n" + ", ".join(id_ for _, id_ in done)
     out.print(say(english, bahasa))
 
 
@@ -246,5 +333,5 @@ def _summary_tables(models: ModelStore, *, nation: bool = False) -> None:
         title=say("Activities by month", "Kegiatan per bulan"),
     )
     for month_name, (count, attendance) in sorted(months.items()):
-        activities.add_row(month_name, str(count), f"{attendance:,}")
+        activities.add_row(month_name, str(count), say(f"{attendance:,}", id_number(attendance)))
     out.print(activities)

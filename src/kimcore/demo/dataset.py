@@ -65,6 +65,9 @@ class DatasetSummary:
     mappings: int = 0
     reports: int = 0
     webinars: int = 0
+    profiles: int = 0
+    programmes: int = 0
+    evaluations: int = 0
 
 
 def _id(*parts: object) -> uuid.UUID:
@@ -79,7 +82,9 @@ class _Builder:
         self.tick = tick
         self.groups: list[tuple[k.PartyRef, k.Region, str]] = []  # ref, village, regency code
         self.forum_ids: list[uuid.UUID] = []
-        self.counts = {"members": 0, "forums": 0, "partnerships": 0, "activities": 0, "events": 0}
+        self.counts = dict.fromkeys(
+            ("members", "forums", "partnerships", "activities", "events", "profiles"), 0
+        )
 
     def do(self, command: k.Command) -> None:
         self.counts["events"] += len(self.app.handle(command))
@@ -155,6 +160,15 @@ class _Builder:
                         registered_on=formed + dt.timedelta(days=45),
                     )
                 )
+        if group_id.int % 4 == 0:  # a KIM in four moves its secretariat and opens a website
+            self.do(
+                k.commands.ChangeGroupProfile(
+                    group_id=group_id,
+                    profile=blocks.moved_profile(group_id, name),
+                    changed_on=formed + dt.timedelta(days=100),
+                )
+            )
+            self.counts["profiles"] += 1
 
     def forums(self) -> None:
         on = dt.date(YEAR, 3, 1)
@@ -163,25 +177,43 @@ class _Builder:
         self.admit(national, k.PartyRef(kind=k.PartyKind.FORUM, id=province), on)
         for regency_code, regency_name, head, districts in REGENCIES:
             region = k.Region(code=regency_code, name=regency_name)
-            regency = self.establish(k.ForumLevel.REGENCY, region, head, on)
+            kims = [ref for ref, _, code in self.groups if code == regency_code]
+            regency = self.establish(k.ForumLevel.REGENCY, region, head, on, kims)
             self.admit(province, k.PartyRef(kind=k.PartyKind.FORUM, id=regency), on)
-            for ref, _, group_regency in self.groups:
-                if group_regency == regency_code and self.rng.random() < 0.5:
+            for ref in kims:
+                if self.rng.random() < 0.5:
                     self.admit(regency, ref, dt.date(YEAR, 4, self.rng.randint(1, 28)))
             for d, name in enumerate(districts, start=1):
                 district = k.Region(code=f"{regency_code}.{d:02d}", name=name)
-                forum = self.establish(k.ForumLevel.DISTRICT, district, k.Authority.CAMAT, on)
-                for ref, village, _ in self.groups:
-                    if village.code.startswith(district.code + "."):
-                        self.admit(forum, ref, dt.date(YEAR, 3, self.rng.randint(2, 28)))
+                inside = [
+                    ref
+                    for ref, village, _ in self.groups
+                    if village.code.startswith(district.code + ".")
+                ]
+                forum = self.establish(
+                    k.ForumLevel.DISTRICT, district, k.Authority.CAMAT, on, inside
+                )
+                for ref in inside:
+                    self.admit(forum, ref, dt.date(YEAR, 3, self.rng.randint(2, 28)))
 
     def establish(
-        self, level: k.ForumLevel, region: k.Region, authority: k.Authority, on: dt.date
+        self,
+        level: k.ForumLevel,
+        region: k.Region,
+        authority: k.Authority,
+        on: dt.date,
+        founders: list[k.PartyRef] | None = None,
     ) -> uuid.UUID:
+        """A forum, its founding musyawarah of the KIMs *founders*' delegates, and its board."""
         command = blocks.establish_forum(level, region, authority, f"FK/{level.value}/{YEAR}", on)
         self.do(command)
+        musyawarah = None
+        if founders:  # held a week before; its delegates' KIMs are admitted after
+            founding = blocks.founding_musyawarah(_id, command, tuple(founders))
+            self.do(founding)
+            musyawarah = founding.musyawarah_id
         until = dt.date(YEAR + 3, 2, 28)
-        self.do(blocks.install_board(self.rng, _id, command.forum_id, on, until))
+        self.do(blocks.install_board(self.rng, _id, command, until, musyawarah))
         self.counts["forums"] += 1
         self.forum_ids.append(command.forum_id)
         return command.forum_id
@@ -276,4 +308,7 @@ def build_dataset(
         mappings=practice["mappings"],
         reports=practice["reports"],
         webinars=practice["webinars"],
+        profiles=builder.counts["profiles"],
+        programmes=practice["programmes"],
+        evaluations=practice["evaluations"],
     )

@@ -28,6 +28,7 @@ import kimcore as k
 from kimcore.demo import _blocks as blocks
 from kimcore.demo._blocks import TECHNIQUES, TOPICS
 from kimcore.demo.dataset import DatasetSummary
+from kimcore.demo.offices import mapping_of, partnership_programmes
 from kimcore.demo.places import District, Regency, nation
 from kimcore.domain.deciders import DecisionContext
 from kimcore.domain.identity import KIMCORE_NAMESPACE, AggregateRef
@@ -66,12 +67,14 @@ class _Desk:
     def _load(self, ref: AggregateRef) -> Any:
         return self.states.get(ref)
 
-    def do(self, command: k.Command) -> None:
+    def do(self, command: k.Command) -> AggregateRef:
+        """Decide *command*; the aggregate it addressed."""
         decider, ref = self.app.deciders.for_command(command)
         state = self.states.get(ref, decider.initial)
         events = decider.decide(state, command, self.context)
         self.states[ref] = decider.fold(events, state)
         self.pending.setdefault(ref, []).extend(events)
+        return ref
 
     def append(self, ref: AggregateRef, *, keep: bool = False) -> None:
         """Record the stream's events; its state is forgotten unless *keep*."""
@@ -91,8 +94,10 @@ class _Builder:
         self.rng = random.Random(f"nation:{size.seed}:{size.kims}:{size.years}")
         self.first = _LAST_YEAR - size.years + 1
         self.counts = dict.fromkeys(
-            ("groups", "members", "forums", "partnerships", "activities"), 0
+            ("groups", "members", "forums", "partnerships", "activities", "profiles"), 0
         )
+        self.counts |= dict.fromkeys(("mappings", "reports", "programmes", "evaluations"), 0)
+        self.registered: list[uuid.UUID] = []  # the regency's, kept for its office's year
 
     def person(self, label: str) -> k.MemberDetails:
         return blocks.person(self.rng, _id("person", label))
@@ -119,8 +124,10 @@ class _Builder:
                     self.admit(district_forum, group, on + dt.timedelta(self.rng.randint(0, 60)))
                 if self.rng.random() < 0.3:
                     self.admit(forum, group, on + dt.timedelta(self.rng.randint(0, 60)))
-                self.desk.append(group)
+                # The office reads its registered KIMs when it maps and evaluates them.
+                self.desk.append(group, keep=group.id in self.registered)
             self.desk.append(district_forum)
+        self.office_year(regency)
         self.admit(province_forum, forum, dt.date(self.first, 8, 15))
         self.desk.append(forum, keep=True)  # the province's forum reads it when admitting it
 
@@ -135,11 +142,12 @@ class _Builder:
         joining = rng.randint(0, 5)
         founders = people[: len(people) - joining]
         formed = dt.date(self.first, rng.randint(1, 5), rng.randint(1, 28))
+        name = blocks.group_name(rng, village)
         self.desk.do(
             blocks.form_group(
                 rng,
                 group_id=group_id,
-                name=blocks.group_name(rng, village),
+                name=name,
                 village=village,
                 urban=urban,
                 founders=tuple(founders),
@@ -173,6 +181,17 @@ class _Builder:
         for n, person in enumerate(people[len(founders) :]):
             on = formed + dt.timedelta(days=60 + 90 * n)
             self.desk.do(k.JoinGroup(group_id=group_id, member=person, joined_on=on))
+        if group_id.int % 4 == 0:  # a KIM in four moves its secretariat and opens a website
+            self.desk.do(
+                k.commands.ChangeGroupProfile(
+                    group_id=group_id,
+                    profile=blocks.moved_profile(group_id, name),
+                    changed_on=formed + dt.timedelta(days=100),
+                )
+            )
+            self.counts["profiles"] += 1
+        if registered:
+            self.registered.append(group_id)
         self.counts["groups"] += 1
         self.counts["members"] += len(people)
         ref = k.PartyRef(kind=k.PartyKind.GROUP, id=group_id)
@@ -223,6 +242,40 @@ class _Builder:
                 )
             )
 
+    def office_year(self, regency: Regency) -> None:
+        """The regency's office in the last year: its mapping, report and programmes (art. 24).
+
+        It maps every KIM registered with it, then holds a bimtek with them all and monitors and
+        evaluates five.
+        """
+        ids, self.registered = self.registered, []
+        if not ids:
+            return
+        office = _office(regency)
+        ref = None
+        for index, group_id in enumerate(ids):
+            ref = self.desk.do(mapping_of(office, group_id, index, _LAST_YEAR))
+        self.desk.do(
+            k.commands.ReportMapping(
+                office=office,
+                report_id=_id("mapping-report", regency.region.code, _LAST_YEAR),
+                year=_LAST_YEAR,
+                groups=tuple(ids),
+                reported_on=dt.date(_LAST_YEAR, 12, 10),
+            )
+        )
+        programmes = partnership_programmes(office, ids, _LAST_YEAR, _id, evaluated=5)
+        for command in programmes:
+            self.desk.do(command)
+        assert ref is not None
+        self.desk.append(ref)
+        for group_id in ids:
+            del self.desk.states[AggregateRef(kind="group", id=group_id)]
+        self.counts["mappings"] += len(ids)
+        self.counts["reports"] += 1
+        self.counts["programmes"] += 2
+        self.counts["evaluations"] += len(programmes) - 2
+
     def sign(self, ref: k.PartyRef, regency: Regency, on: dt.date, topics: list[str]) -> uuid.UUID:
         rng = self.rng
         partnership_id = _id("partnership", ref.id)
@@ -241,7 +294,7 @@ class _Builder:
         self.desk.do(command)
         forum_id = command.forum_id
         until = dt.date(self.first + 3, 1, 1)
-        self.desk.do(blocks.install_board(self.rng, _id, forum_id, on, until))
+        self.desk.do(blocks.install_board(self.rng, _id, command, until))
         self.counts["forums"] += 1
         return AggregateRef(kind="forum", id=forum_id)
 
@@ -280,4 +333,9 @@ def build_nation(
         partnerships=counts["partnerships"],
         activities=counts["activities"],
         events=desk.events,
+        mappings=counts["mappings"],
+        reports=counts["reports"],
+        profiles=counts["profiles"],
+        programmes=counts["programmes"],
+        evaluations=counts["evaluations"],
     )

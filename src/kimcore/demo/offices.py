@@ -1,4 +1,7 @@
-"""The demo's practice: musyawarah, the provincial webinar, products, and the offices' mapping.
+"""The demo's practice: musyawarah, webinar, products, the offices' mapping and programmes.
+
+The programmes are the offices' partnership with their KIMs (art. 24(6)), monitoring and
+evaluation among them.
 
 Recorded after the groups, forums and year of activities of
 [`kimcore.demo.dataset`][kimcore.demo.dataset], through the same domain rules.
@@ -28,6 +31,7 @@ def record_practice(
 ) -> dict[str, int]:
     """Record the practice of the demo's year; return how many of each fact."""
     counts = {"musyawarah": 0, "products": 0, "mappings": 0, "reports": 0, "webinars": 1}
+    counts |= {"programmes": 0, "evaluations": 0}
     province = k.Region(code="62", name="Kalimantan Tengah")
     office = k.PartyRef(kind=k.PartyKind.GOVERNMENT_BODY, id=k.domain.office_id_for("62"))
     webinar = k.HoldActivity(
@@ -97,7 +101,7 @@ def record_practice(
         counts["products"] += 1
         group = app.group(ref.id)
         if group is not None and group.office is not None:
-            do(_mapping(office_of(regency_code), ref.id, index, year))
+            do(mapping_of(office_of(regency_code), ref.id, index, year))
             mapped.setdefault(regency_code, []).append(ref.id)
     for regency_code, ids in sorted(mapped.items()):
         report_id = make_id("mapping-report", regency_code)
@@ -122,7 +126,66 @@ def record_practice(
         )
         counts["mappings"] += len(ids)
         counts["reports"] += 1
+        for command in partnership_programmes(regency_office, ids, year, make_id):
+            do(command)
+            held = isinstance(command, k.commands.HoldPartnershipProgramme)
+            counts["programmes" if held else "evaluations"] += 1
     return counts
+
+
+_FINDINGS = (
+    ("Papan informasi dan grup WhatsApp diperbarui setiap pekan", "Aktif"),
+    ("Produk informasi rutin; dokumentasi kegiatan belum tertib", "Baik"),
+    ("Pengurus jarang bertemu; laporan kegiatan belum ada", "Perlu pembinaan"),
+)
+
+
+def partnership_programmes(
+    office: k.CommunicationOffice,
+    groups: list[uuid.UUID],
+    year: int,
+    make_id: Callable[..., uuid.UUID],
+    *,
+    evaluated: int | None = None,
+) -> list[k.Command]:
+    """The office's year with its registered KIMs *groups* (art. 24(6)).
+
+    A technical guidance (bimtek) for all of them in August, then in October a monitoring
+    and evaluation programme of the first *evaluated* (all, without it), each evaluated.
+    """
+    code = office.region.code
+    bimtek = k.commands.HoldPartnershipProgramme(
+        office=office,
+        programme_id=make_id("programme", "bimtek", code, year),
+        form=k.values.CommunicationPartnershipForm.CAPACITY_BUILDING,
+        title=f"Bimtek pengelolaan media informasi KIM {year}",
+        groups=tuple(groups),
+        held_on=dt.date(year, 8, 14),
+    )
+    sampled = tuple(groups[:evaluated])
+    monev = k.commands.HoldPartnershipProgramme(
+        office=office,
+        programme_id=make_id("programme", "monev", code, year),
+        form=k.values.CommunicationPartnershipForm.MONITORING_EVALUATION,
+        title=f"Monitoring dan evaluasi KIM {year}",
+        groups=sampled,
+        held_on=dt.date(year, 10, 7),
+    )
+    commands: list[k.Command] = [bimtek, monev]
+    for index, group_id in enumerate(sampled):
+        finding, result = _FINDINGS[group_id.int % len(_FINDINGS)]
+        commands.append(
+            k.commands.EvaluateGroup(
+                office=office,
+                evaluation_id=make_id("evaluation", group_id, year),
+                group_id=group_id,
+                evaluated_on=dt.date(year, 10, 7 + index % 14),
+                findings=(finding,),
+                result=result,
+                programme_id=monev.programme_id,
+            )
+        )
+    return commands
 
 
 def _product(
@@ -141,7 +204,7 @@ def _product(
         if channel == "website"
         else k.values.ProductType.LEAFLET,
         title="Jadwal posyandu dan imunisasi",
-        topic="Posyandu schedule",
+        topic="Jadwal posyandu",
         channel=channel,
         programme="Gerakan cegah stunting",
         with_office=office if channel == "website" else None,
@@ -151,9 +214,10 @@ def _product(
     )
 
 
-def _mapping(
+def mapping_of(
     office: k.CommunicationOffice, group_id: uuid.UUID, index: int, year: int
 ) -> k.commands.MapGroup:
+    """The office's mapping of its KIM *group_id*: its types (a set), issues and ratings."""
     ratings = list(k.values.Rating)
     profile = k.values.MappingProfile(
         # Every third KIM is of both types (art. 23(2): "dan/atau").

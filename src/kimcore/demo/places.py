@@ -16,7 +16,8 @@ from collections.abc import Iterator
 import attrs
 
 from kimcore.domain.regions import PROVINCES
-from kimcore.vocabulary.values import Authority, Region
+from kimcore.vocabulary.government import Authority
+from kimcore.vocabulary.places import Region
 
 __all__ = ["District", "Regency", "nation"]
 

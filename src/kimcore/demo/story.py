@@ -1,5 +1,10 @@
 """A scripted story: a KIM forms, grows, joins a forum, signs a partnership, holds activities.
 
+The city's office works with it as PM 4/2024 art. 24 says: a bimtek, monitoring and
+evaluation, its mapping (both types of art. 23(2), and the public issues it works on); its
+district's forum is founded in a musyawarah of the KIMs' delegates, which elects the board the
+camat's decree installs; the KIM moves its secretariat and a member who left is forgotten.
+
 ``kimcore demo --story`` (``python -m kimcore.demo --story``) records it in a new SQLite file,
 projects the read models into the same file and prints the log, the state and the tables
 ([`kimcore.demo.telling`][kimcore.demo.telling]). Places use Kemendagri-style codes of
@@ -10,6 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
+
+import attrs
 
 import kimcore as k
 from kimcore.domain.identity import KIMCORE_NAMESPACE
@@ -30,6 +38,20 @@ PEOPLE = [
     ("Yusuf Hidayat", k.MemberCategory.FISHER),
     ("Maria Ulfa", k.MemberCategory.PUPIL),
 ]
+# The KIM's secretariat and public contacts: the KIM's own, not a person's.
+_PROFILE = k.values.GroupProfile(
+    street="Jl. Tjilik Riwut Km 2 No. 14",
+    rt="003",
+    rw="005",
+    public_phone="0536 322 1234",
+    public_email="kimlangkai@gmail.com",
+    website="https://langkai.kim.id",
+    social_accounts=(
+        k.values.SocialAccount(platform="Instagram", account="@kimlangkai"),
+        k.values.SocialAccount(platform="YouTube", account="@kimlangkaiinformatif"),
+    ),
+)
+
 # What the office's report counts them by (its men and women columns).
 _MEN = {"Budi Santoso", "Ahmad Yani", "Yusuf Hidayat"}
 
@@ -72,18 +94,7 @@ def run_story(app: k.Application) -> tuple[uuid.UUID, uuid.UUID]:
             founders=founders,
             channels=channels,
             formed_on=D(2024, 1, 15),
-            profile=k.values.GroupProfile(
-                street="Jl. Tjilik Riwut Km 2 No. 14",
-                rt="003",
-                rw="005",
-                public_phone="0536 322 1234",
-                public_email="kimlangkai@gmail.com",
-                website="https://langkai.kim.id",
-                social_accounts=(
-                    k.values.SocialAccount(platform="Instagram", account="@kimlangkai"),
-                    k.values.SocialAccount(platform="YouTube", account="@kimlangkaiinformatif"),
-                ),
-            ),
+            profile=_PROFILE,
         )
     )
     for i in (5, 6):
@@ -116,27 +127,64 @@ def run_story(app: k.Application) -> tuple[uuid.UUID, uuid.UUID]:
     do(
         k.RegisterGroup(
             group_id=group_id,
-            office=k.CommunicationOffice(
-                name="Diskominfo Kota Palangka Raya",
-                region=k.Region(code="62.71", name="Kota Palangka Raya"),
-            ),
+            office=OFFICE,
             registration_number="KIM/6271/2024/031",
             registered_on=D(2024, 3, 5),
         )
     )
+    district = k.Region(code="62.71.01", name="Pahandut")
     forum_cmd = k.EstablishForum(
         name="Forum KIM Kecamatan Pahandut",
         level=k.ForumLevel.DISTRICT,
-        region=k.Region(code="62.71.01", name="Pahandut"),
+        region=district,
         decree=k.Decree(
             number="45/PHD/2024",
             issued_on=D(2024, 3, 1),
             authority=k.Authority.CAMAT,
-            region=k.Region(code="62.71.01", name="Pahandut"),
+            region=district,
         ),
         established_on=D(2024, 3, 1),
     )
     do(forum_cmd)
+    # Its founding musyawarah was held before it was established, by the delegates of the
+    # KIMs that form it: KIM Langkai is admitted after, as a member.
+    founding = _id("musyawarah-pembentukan")
+    do(
+        k.commands.HoldMusyawarah(
+            forum_id=forum_cmd.forum_id,
+            musyawarah_id=founding,
+            kind=k.values.MusyawarahKind.FOUNDING,
+            held_on=D(2024, 2, 24),
+            place="Aula Kantor Kecamatan Pahandut",
+            delegates=(group,),
+            resolutions=(
+                "Pembentukan Forum KIM Kecamatan Pahandut",
+                "Pemilihan pengurus masa bakti 2024-2027",
+            ),
+        )
+    )
+    do(
+        k.InstallForumBoard(
+            forum_id=forum_cmd.forum_id,
+            seats=tuple(
+                k.BoardSeat(person_id=_id(f"board:{name}"), name=name, role=role)
+                for name, role in (
+                    ("Hendra Saputra", k.BoardRole.CHAIR),
+                    ("Intan Permata", k.BoardRole.SECRETARY),
+                    ("Fajar Nugroho", k.BoardRole.TREASURER),
+                )
+            ),
+            term_start=D(2024, 3, 1),
+            term_end=D(2027, 2, 28),
+            musyawarah_id=founding,
+            decree=k.Decree(
+                number="46/PHD/2024",
+                issued_on=D(2024, 3, 1),
+                authority=k.Authority.CAMAT,
+                region=district,
+            ),
+        )
+    )
     do(k.AdmitToForum(forum_id=forum_cmd.forum_id, applicant=group, admitted_on=D(2024, 3, 10)))
     do(
         k.HoldActivity(
@@ -145,7 +193,7 @@ def run_story(app: k.Application) -> tuple[uuid.UUID, uuid.UUID]:
             technique="sarasehan",
             functions=frozenset({k.AdindaFunction.DISCUSS, k.AdindaFunction.DISSEMINATE}),
             delivery=k.Delivery.IN_PERSON,
-            topic="Stunting prevention",
+            topic="Pencegahan stunting",
             held_on=D(2024, 4, 6),
             place="Balai Kelurahan Langkai",
             attendance=42,
@@ -160,7 +208,7 @@ def run_story(app: k.Application) -> tuple[uuid.UUID, uuid.UUID]:
             partner=k.Partner(
                 name="Dinas Kesehatan Kota Palangka Raya", sector=k.Sector.GOVERNMENT
             ),
-            terms=k.domain.ExperienceTerms(topic="stunting prevention"),
+            terms=k.domain.ExperienceTerms(topic="pencegahan stunting"),
             instrument=k.Instrument(
                 kind=k.InstrumentKind.COOPERATION_AGREEMENT,
                 number="440/112/DINKES/2024",
@@ -176,7 +224,7 @@ def run_story(app: k.Application) -> tuple[uuid.UUID, uuid.UUID]:
             technique="counselling",
             functions=frozenset({k.AdindaFunction.DISSEMINATE, k.AdindaFunction.ASPIRATION}),
             delivery=k.Delivery.HYBRID,
-            topic="Stunting prevention",
+            topic="Pencegahan stunting",
             held_on=D(2024, 6, 8),
             place="Posyandu Melati",
             link="https://meet.example.org/kim-langkai",
@@ -184,6 +232,19 @@ def run_story(app: k.Application) -> tuple[uuid.UUID, uuid.UUID]:
             partnership_id=partnership_id,
         )
     )
+    do(
+        k.commands.ChangeGroupProfile(
+            group_id=group_id,
+            profile=attrs.evolve(
+                _PROFILE,
+                street="Jl. RTA Milono Km 1,5 No. 3",
+                rt="002",
+                public_phone="0536 322 5678",
+            ),
+            changed_on=D(2024, 7, 1),
+        )
+    )
+    _office_year(do, group_id)
     do(
         k.LeaveGroup(
             group_id=group_id,
@@ -203,3 +264,67 @@ def run_story(app: k.Application) -> tuple[uuid.UUID, uuid.UUID]:
         correlation_id=conversation,
     )
     return group_id, forum_cmd.forum_id
+
+
+OFFICE = k.CommunicationOffice(
+    name="Diskominfo Kota Palangka Raya",
+    region=k.Region(code="62.71", name="Kota Palangka Raya"),
+)
+
+
+def _office_year(do: Callable[[k.Command], None], group_id: uuid.UUID) -> None:
+    """The city's office with the KIM (art. 24): a bimtek, its evaluation, its mapping."""
+    do(
+        k.commands.HoldPartnershipProgramme(
+            office=OFFICE,
+            programme_id=_id("bimtek-media-sosial"),
+            form=k.values.CommunicationPartnershipForm.CAPACITY_BUILDING,
+            title="Bimtek pengelolaan media sosial KIM",
+            groups=(group_id,),
+            held_on=D(2024, 8, 14),
+        )
+    )
+    monev = _id("monev-2024")
+    do(
+        k.commands.HoldPartnershipProgramme(
+            office=OFFICE,
+            programme_id=monev,
+            form=k.values.CommunicationPartnershipForm.MONITORING_EVALUATION,
+            title="Monitoring dan evaluasi KIM 2024",
+            groups=(group_id,),
+            held_on=D(2024, 10, 7),
+        )
+    )
+    do(
+        k.commands.EvaluateGroup(
+            office=OFFICE,
+            evaluation_id=_id("evaluasi-langkai-2024"),
+            group_id=group_id,
+            evaluated_on=D(2024, 10, 9),
+            findings=(
+                "Sarasehan dan konseling pencegahan stunting rutin bersama Dinas Kesehatan",
+                "Akun Instagram diperbarui setiap pekan",
+            ),
+            result="Aktif",
+            programme_id=monev,
+        )
+    )
+    do(
+        k.commands.MapGroup(
+            office=OFFICE,
+            group_id=group_id,
+            profile=k.values.MappingProfile(
+                # Both types of art. 23(2): it informs, and it empowers (with the posyandu).
+                community_types=frozenset(k.values.CommunityType),
+                audiences=("ibu hamil dan menyusui", "kader posyandu"),
+                media=("Instagram", "papan informasi"),
+                content_types=("kesehatan",),
+                fields=("kesehatan",),
+                public_issues=("stunting", "gizi buruk"),
+                strength=k.values.Rating.HIGH,
+                influence=k.values.Rating.MEDIUM,
+                priority=k.values.Rating.HIGH,
+            ),
+            mapped_on=D(2024, 11, 1),
+        )
+    )

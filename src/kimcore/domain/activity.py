@@ -25,7 +25,8 @@ from kimcore.domain.partnership_types import topic_words
 from kimcore.domain.party import Lookup, PartyBook, check_not_before, partnership_of, recorded
 from kimcore.domain.policy import Policy
 from kimcore.events.activity import ActivityAttended, ActivityHeld
-from kimcore.vocabulary.values import Delivery, PartyKind
+from kimcore.vocabulary.channels import Delivery
+from kimcore.vocabulary.parties import PartyKind
 
 __all__ = [
     "decide_hold_activity",

@@ -17,8 +17,8 @@ from kimcore.domain.errors import InvalidValue, UnknownPartnershipType, UnknownT
 from kimcore.domain.partnership_types import BUILTIN_PARTNERSHIP_TYPES, PartnershipType
 from kimcore.domain.region_catalogue import RegionCatalogue, RegionCatalogues
 from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.channels import Channel, ChannelKind
 from kimcore.vocabulary.labels import add_labels
-from kimcore.vocabulary.values import Channel, ChannelKind
 
 __all__ = [
     "BUILTIN_CHANNELS",

@@ -35,7 +35,7 @@ from kimcore.domain.party_handlers import Handler, party_handlers
 from kimcore.domain.regions import check_region
 from kimcore.events import forum as ev
 from kimcore.events.base import Event
-from kimcore.vocabulary.values import PartyKind
+from kimcore.vocabulary.parties import PartyKind
 
 __all__ = ["FORUM", "Applicant", "ForumState", "decide", "evolve", "fold"]
 

@@ -22,7 +22,8 @@ from kimcore.domain.forum_state import Applicant, ForumState
 from kimcore.domain.group_state import GroupState
 from kimcore.domain.identity import AggregateRef
 from kimcore.domain.rules import Rules
-from kimcore.vocabulary.values import ForumLevel, PartyKind, PartyRef
+from kimcore.vocabulary.boards import ForumLevel
+from kimcore.vocabulary.parties import PartyKind, PartyRef
 
 __all__ = ["admits", "applicant_of", "check_eligible"]
 

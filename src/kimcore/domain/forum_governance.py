@@ -37,8 +37,10 @@ from kimcore.domain.policy import Policy
 from kimcore.domain.regions import check_decree
 from kimcore.events.base import Event
 from kimcore.events.forum import ForumChairReplaced, ForumConfirmed, MusyawarahHeld
+from kimcore.vocabulary.boards import BoardRole, BoardSeat, ForumLevel
 from kimcore.vocabulary.forum import ChairChangeReason, MusyawarahKind
-from kimcore.vocabulary.values import BoardRole, BoardSeat, Decree, ForumLevel, Region
+from kimcore.vocabulary.government import Decree
+from kimcore.vocabulary.places import Region
 
 __all__ = [
     "MIN_AUTHORITY_RANK",

@@ -20,7 +20,7 @@ from typing import Any
 from kimcore.domain.errors import ForumMemberEnded
 from kimcore.domain.group_state import GroupState
 from kimcore.domain.identity import AggregateRef
-from kimcore.vocabulary.values import PartyKind, PartyRef
+from kimcore.vocabulary.parties import PartyKind, PartyRef
 
 __all__ = ["check_current", "current_members", "ended_on"]
 

@@ -14,17 +14,11 @@ from kimcore.domain.party import BOOK_EVENTS, PartyBook, apply_to_book
 from kimcore.events import forum as ev
 from kimcore.events.base import Event
 from kimcore.events.forum import ForumChairReplaced, ForumConfirmed, MusyawarahHeld
+from kimcore.vocabulary.boards import BoardRole, BoardSeat, ForumLevel
 from kimcore.vocabulary.forum import MusyawarahKind
-from kimcore.vocabulary.values import (
-    BoardRole,
-    BoardSeat,
-    CompetitionResult,
-    Decree,
-    ForumLevel,
-    PartyKind,
-    PartyRef,
-    Region,
-)
+from kimcore.vocabulary.government import Decree
+from kimcore.vocabulary.parties import CompetitionResult, PartyKind, PartyRef
+from kimcore.vocabulary.places import Region
 
 __all__ = ["Applicant", "ForumState", "evolve", "fold"]
 

@@ -17,7 +17,7 @@ from kimcore.domain.party import Lookup, check_not_before
 from kimcore.domain.regions import check_seat
 from kimcore.events.base import Event
 from kimcore.events.group import GroupMerged, GroupSplit, SeatRecoded
-from kimcore.vocabulary.values import PartyKind
+from kimcore.vocabulary.parties import PartyKind
 
 __all__ = ["check_split_origin", "merge", "recode", "split"]
 

@@ -18,23 +18,14 @@ from kimcore.domain.party import BOOK_EVENTS, PartyBook, apply_to_book
 from kimcore.events import group as ev
 from kimcore.events.base import Event
 from kimcore.events.group import GroupMerged, GroupSplit, SeatRecoded
+from kimcore.vocabulary.channels import Channel, ChannelKind, GroupKind
+from kimcore.vocabulary.government import CommunicationOffice, Decree
 from kimcore.vocabulary.group import OfficerStatus, OfficerTerm
 from kimcore.vocabulary.labels import add_labels
+from kimcore.vocabulary.members import MemberDetails, MembershipBounds, OfficerRole, Post
+from kimcore.vocabulary.parties import CompetitionResult, PartyKind
+from kimcore.vocabulary.places import Seat
 from kimcore.vocabulary.profile import GroupProfile
-from kimcore.vocabulary.values import (
-    Channel,
-    ChannelKind,
-    CommunicationOffice,
-    CompetitionResult,
-    Decree,
-    GroupKind,
-    MemberDetails,
-    MembershipBounds,
-    OfficerRole,
-    PartyKind,
-    Post,
-    Seat,
-)
 
 __all__ = ["GroupStage", "GroupState", "Standing", "evolve", "fold", "group_kind"]
 

@@ -13,12 +13,14 @@ import uuid
 import attrs
 
 from kimcore.vocabulary import validate as v
-from kimcore.vocabulary.values import ForumLevel, PartyRef
+from kimcore.vocabulary.boards import ForumLevel
+from kimcore.vocabulary.parties import PartyRef
 
 __all__ = [
     "KIMCORE_NAMESPACE",
     "AggregateRef",
     "forum_id_for",
+    "group_id_for_register",
     "office_id_for",
     "stream_id_for",
 ]
@@ -29,6 +31,15 @@ KIMCORE_NAMESPACE = uuid.UUID("6a0e3f5e-2b0c-5d55-9a2e-4b494d434f52")
 def forum_id_for(level: ForumLevel, region_code: str) -> uuid.UUID:
     """The id of the forum at *level* for the region with *region_code*."""
     return uuid.uuid5(KIMCORE_NAMESPACE, f"forum:{level.value}:{region_code}")
+
+
+def group_id_for_register(number: str) -> uuid.UUID:
+    """The id of the KIM an office's register lists under *number* (its ``no_register_kim``).
+
+    A KIM recorded under a register number has this id, so the number alone names it again
+    when the register is imported into another store.
+    """
+    return uuid.uuid5(KIMCORE_NAMESPACE, f"register:kim:{number}")
 
 
 def office_id_for(region_code: str) -> uuid.UUID:

@@ -31,7 +31,7 @@ from kimcore.domain.party import check_not_before, recorded
 from kimcore.domain.party_handlers import Handler, party_handlers
 from kimcore.events.base import Event
 from kimcore.events.mapping import GroupMapped, MappingCoordinated, MappingReported
-from kimcore.vocabulary.values import PartyKind
+from kimcore.vocabulary.parties import PartyKind
 
 __all__ = ["OFFICE", "OfficeState", "decide", "evolve"]
 

@@ -29,8 +29,9 @@ from kimcore.domain.office_state import OfficeState
 from kimcore.domain.party import check_not_before, recorded
 from kimcore.events.base import Event
 from kimcore.events.mapping import GroupEvaluated, PartnershipProgrammeHeld
+from kimcore.vocabulary.government import CommunicationOffice
 from kimcore.vocabulary.mapping import CommunicationPartnershipForm
-from kimcore.vocabulary.values import CommunicationOffice, PartyKind
+from kimcore.vocabulary.parties import PartyKind
 
 __all__ = ["evaluate_group", "hold_programme", "registered_group"]
 

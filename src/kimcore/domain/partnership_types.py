@@ -24,7 +24,8 @@ from kimcore.domain.errors import (
 )
 from kimcore.domain.rules import Rules
 from kimcore.vocabulary import validate as v
-from kimcore.vocabulary.values import Partner, PartyKind, Sector
+from kimcore.vocabulary.parties import PartyKind
+from kimcore.vocabulary.partners import Partner, Sector
 
 __all__ = [
     "ANALOG",

@@ -26,7 +26,8 @@ from kimcore.events.base import Event
 from kimcore.events.partnership import PartnershipEnded as PartnershipEndedEvent
 from kimcore.events.partnership import PartnershipSigned
 from kimcore.events.product import InformationPublished
-from kimcore.vocabulary.values import Partner, PartyRef
+from kimcore.vocabulary.parties import PartyRef
+from kimcore.vocabulary.partners import Partner
 
 __all__ = [
     "BOOK_EVENTS",

@@ -7,7 +7,7 @@ import attrs
 from kimcore.domain.catalogue import Catalogue
 from kimcore.domain.rules import Rules
 from kimcore.vocabulary import validate as v
-from kimcore.vocabulary.values import MembershipBounds
+from kimcore.vocabulary.members import MembershipBounds
 
 __all__ = ["POLITICAL_CAMPAIGN_TAG", "Policy"]
 

@@ -38,7 +38,7 @@ from kimcore.domain.policy import Policy
 from kimcore.domain.rules import Rules
 from kimcore.vocabulary import errors
 from kimcore.vocabulary.errors import InvalidValue
-from kimcore.vocabulary.values import MembershipBounds
+from kimcore.vocabulary.members import MembershipBounds
 
 __all__ = ["policy_from_mapping", "policy_toml", "read_policy"]
 

@@ -15,7 +15,7 @@ from kimcore.domain.party import PartyBook, check_not_before, recorded
 from kimcore.domain.policy import Policy
 from kimcore.domain.regions import check_region
 from kimcore.events.product import InformationPublished
-from kimcore.vocabulary.values import ChannelKind
+from kimcore.vocabulary.channels import ChannelKind
 
 __all__ = [
     "decide_publish",

@@ -17,7 +17,7 @@ import attrs
 
 from kimcore.vocabulary import validate as v
 from kimcore.vocabulary.errors import InvalidValue
-from kimcore.vocabulary.values import Region
+from kimcore.vocabulary.places import Region
 
 __all__ = ["RegionCatalogue", "RegionCatalogues"]
 

@@ -26,7 +26,8 @@ from typing import Final
 
 from kimcore.domain.errors import DecreeOutsideRegion, InvalidValue
 from kimcore.domain.region_catalogue import RegionCatalogues
-from kimcore.vocabulary.values import Authority, Decree, Region, RegionLevel, Seat, Settlement
+from kimcore.vocabulary.government import Authority, Decree
+from kimcore.vocabulary.places import Region, RegionLevel, Seat, Settlement
 
 __all__ = [
     "PROVINCES",

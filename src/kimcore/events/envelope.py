@@ -36,7 +36,18 @@ class Metadata:
 
 
 @attrs.frozen(kw_only=True)
-class NewEvent:
+class _Envelope:
+    """What every envelope of an event carries, whether on its way in or as recorded."""
+
+    event_id: uuid.UUID
+    event_type: str
+    schema_version: int
+    metadata: Metadata
+    recorded_at: dt.datetime
+
+
+@attrs.frozen(kw_only=True)
+class NewEvent(_Envelope):
     """An encoded event to append.
 
     ``keys`` holds the keys of subjects sealed in this event for the first
@@ -45,34 +56,37 @@ class NewEvent:
     them in the append's own transaction, or refuses the append if one of those
     subjects got a key meanwhile ([`KeyConflict`][kimcore.errors.KeyConflict])
     or was forgotten ([`SubjectForgotten`][kimcore.errors.SubjectForgotten]).
+    Besides ``data`` (the encoded payload) it carries the id, type, schema
+    version, metadata and time every envelope carries.
     """
 
-    event_id: uuid.UUID
-    event_type: str
-    schema_version: int
     data: bytes
-    metadata: Metadata
-    recorded_at: dt.datetime
     keys: Mapping[uuid.UUID, bytes] = attrs.field(factory=dict, repr=False)
 
 
 @attrs.frozen(kw_only=True)
-class StoredEvent:
+class _Placed(_Envelope):
+    """An envelope as a store recorded it: its stream, its version there, its place in the log."""
+
+    stream_id: str
+    stream_version: int
+    position: int
+
+    @property
+    def where(self) -> str:
+        """Where the event is stored, for error messages."""
+        return f"stream {self.stream_id!r} version {self.stream_version} position {self.position}"
+
+
+@attrs.frozen(kw_only=True)
+class StoredEvent(_Placed):
     """An event as a store recorded it, payload still encoded.
 
     ``stream_version`` counts from 1 within the stream; ``position`` is the
     event's place in the store's global log, increasing in commit order.
     """
 
-    stream_id: str
-    stream_version: int
-    position: int
-    event_id: uuid.UUID
-    event_type: str
-    schema_version: int
     data: bytes
-    metadata: Metadata
-    recorded_at: dt.datetime
 
     def to_new(self, keys: Mapping[uuid.UUID, bytes] | None = None) -> NewEvent:
         """The event as an append takes it again, keeping its id (a copy, a restore)."""
@@ -86,24 +100,11 @@ class StoredEvent:
             keys=keys or {},
         )
 
-    @property
-    def where(self) -> str:
-        """Where the event is stored, for error messages."""
-        return f"stream {self.stream_id!r} version {self.stream_version} position {self.position}"
-
 
 @attrs.frozen(kw_only=True)
-class RecordedEvent(Generic[_E_co]):
+class RecordedEvent(_Placed, Generic[_E_co]):
     """A recorded event with its payload decoded."""
 
-    stream_id: str
-    stream_version: int
-    position: int
-    event_id: uuid.UUID
-    event_type: str
-    schema_version: int
-    metadata: Metadata
-    recorded_at: dt.datetime
     event: _E_co
 
 

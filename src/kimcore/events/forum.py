@@ -14,16 +14,11 @@ import attrs
 
 from kimcore.events.base import Event, event_type
 from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.boards import BoardSeat, ForumLevel
 from kimcore.vocabulary.forum import ChairChangeReason, MusyawarahKind
-from kimcore.vocabulary.values import (
-    BoardSeat,
-    CompetitionResult,
-    Decree,
-    ForumLevel,
-    PartyKind,
-    PartyRef,
-    Region,
-)
+from kimcore.vocabulary.government import Decree
+from kimcore.vocabulary.parties import CompetitionResult, PartyKind, PartyRef
+from kimcore.vocabulary.places import Region
 
 
 @event_type("ForumEstablished")

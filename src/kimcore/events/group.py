@@ -10,19 +10,14 @@ import attrs
 
 from kimcore.events.base import Event, event_type
 from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.channels import Channel
+from kimcore.vocabulary.government import CommunicationOffice, Decree
 from kimcore.vocabulary.group import OfficerTerm
 from kimcore.vocabulary.labels import add_labels
+from kimcore.vocabulary.members import MemberDetails, MembershipBounds, Post
+from kimcore.vocabulary.parties import CompetitionResult
+from kimcore.vocabulary.places import Seat
 from kimcore.vocabulary.profile import GroupProfile
-from kimcore.vocabulary.values import (
-    Channel,
-    CommunicationOffice,
-    CompetitionResult,
-    Decree,
-    MemberDetails,
-    MembershipBounds,
-    Post,
-    Seat,
-)
 
 
 class LeaveReason(enum.StrEnum):
@@ -42,15 +37,16 @@ class ReliefReason(enum.StrEnum):
     LEFT_GROUP = "left_group"
 
 
-@event_type("GroupFormed", version=3)
+@event_type("GroupFormed", version=4)
 @attrs.frozen(kw_only=True)
 class GroupFormed(Event):
     """The community agreed to form a group and named its founding members.
 
     Version 2: members' backgrounds say ``"adult"`` for *orang tua* (v1 said
     ``"parent"``) and may hold ``also`` and ``gender``. Version 3:
-    ``split_from`` names the group this one was split from. Older payloads are
-    upcast.
+    ``split_from`` names the group this one was split from. Version 4:
+    ``register_number`` is the office's number for it in its register (``no_register_kim``),
+    from which its id is derived. Older payloads are upcast.
     """
 
     group_id: uuid.UUID = attrs.field(validator=v.identifier())
@@ -63,6 +59,7 @@ class GroupFormed(Event):
     split_from: uuid.UUID | None = attrs.field(
         default=None, validator=v.optional_of_type(uuid.UUID)
     )
+    register_number: str | None = attrs.field(default=None, validator=v.optional_text(100))
 
 
 @event_type("MemberJoined", version=2)

@@ -17,8 +17,9 @@ import attrs
 
 from kimcore.events.base import Event, event_type
 from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.government import CommunicationOffice
 from kimcore.vocabulary.mapping import EvaluationFacts, MappingProfile, ProgrammeFacts
-from kimcore.vocabulary.values import CommunicationOffice, Region
+from kimcore.vocabulary.places import Region
 
 __all__ = [
     "GroupEvaluated",

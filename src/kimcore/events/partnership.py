@@ -11,11 +11,8 @@ import attrs
 
 from kimcore.events.base import Event, event_type
 from kimcore.vocabulary import validate as v
-from kimcore.vocabulary.values import (
-    Instrument,
-    Partner,
-    PartyRef,
-)
+from kimcore.vocabulary.parties import PartyRef
+from kimcore.vocabulary.partners import Instrument, Partner
 
 
 @event_type("PartnershipSigned")

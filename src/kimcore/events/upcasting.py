@@ -130,6 +130,7 @@ BUILTIN_UPCASTERS: tuple[tuple[str, int, Upcaster], ...] = (
     ("ActivityHeld", 2, adding(advocacy=None)),
     ("GroupFormed", 1, group_formed_v1_to_v2),
     ("GroupFormed", 2, adding(split_from=None)),
+    ("GroupFormed", 3, adding(register_number=None)),
     ("GroupMapped", 1, group_mapped_v1_to_v2),
     ("MemberJoined", 1, member_joined_v1_to_v2),
     ("OfficerAppointed", 1, adding(term=None)),

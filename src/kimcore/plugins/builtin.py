@@ -31,8 +31,8 @@ from kimcore.events.registry import BUILTIN_EVENT_TYPES
 from kimcore.events.upcasting import BUILTIN_UPCASTERS
 from kimcore.plugins.hookspecs import hookimpl
 from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep
+from kimcore.vocabulary.channels import Channel
 from kimcore.vocabulary.errors import StoreError
-from kimcore.vocabulary.values import Channel
 
 if TYPE_CHECKING:
     from kimcore.application.ports.models import Sink

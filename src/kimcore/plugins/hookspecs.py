@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from kimcore.domain.views.tables import ReadModel
     from kimcore.events.base import Event
     from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep
-    from kimcore.vocabulary.values import Channel
+    from kimcore.vocabulary.channels import Channel
 
 __all__ = ["PROJECT", "hookimpl", "hookspec"]
 

@@ -32,8 +32,8 @@ from kimcore.events.upcasting import Upcasters
 from kimcore.plugins import builtin, hookspecs
 from kimcore.plugins.errors import PluginConflict, PluginFailed, UnknownPluginName
 from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep, record_name
+from kimcore.vocabulary.channels import Channel
 from kimcore.vocabulary.errors import StoreError
-from kimcore.vocabulary.values import Channel
 
 if TYPE_CHECKING:
     from starlette.routing import BaseRoute

@@ -9,6 +9,7 @@ decided and writes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
@@ -23,10 +24,14 @@ from kimcore.events.activity import ActivityHeld
 from kimcore.events.forum import ForumEstablished, ForumMemberAdmitted
 from kimcore.events.group import (
     GroupConfirmed,
+    GroupDissolved,
     GroupFormed,
+    GroupMerged,
     GroupRegistered,
     MemberJoined,
+    MemberLeft,
     OfficerAppointed,
+    OfficerRelieved,
 )
 from kimcore.register.layout import Cells
 from kimcore.vocabulary.errors import ConcurrencyConflict, DomainError
@@ -103,6 +108,47 @@ class Run:
             by_owner[owner] += len(made)
         return by_owner, events
 
+    def decide_by_day(
+        self, commands: Sequence[tuple[int, dt.date, c.Command]]
+    ) -> tuple[dict[int, int], list[Any], list[tuple[int, c.Command]]]:
+        """Decide *commands*, each with its line and day, in turn on one stream, a day at a time.
+
+        A register gives a day, not the hour: within a day, a command refused is tried again
+        after the day's others (a chair relieved and appointed again the same day, in either
+        row order). The events, how many each line made, and the commands in the order decided;
+        ``Refused`` names the line of the first command no order of its day admits.
+        """
+        decider, ref = self.app.deciders.for_command(commands[0][2])
+        state, _ = self.state(ref)
+        events: list[Any] = []
+        by_owner: dict[int, int] = defaultdict(int)
+        decided: list[tuple[int, c.Command]] = []
+        start = 0
+        while start < len(commands):
+            end = start
+            while end < len(commands) and commands[end][1] == commands[start][1]:
+                end += 1
+            pending = [(owner, command) for owner, _day, command in commands[start:end]]
+            while pending:
+                refused: list[tuple[int, c.Command]] = []
+                first: Refused | None = None
+                for owner, command in pending:
+                    try:
+                        made = decider.decide(state, command, self.context)
+                    except DomainError as error:
+                        refused.append((owner, command))
+                        first = first or Refused(owner, error)
+                        continue
+                    state = decider.fold(made, state)
+                    events.extend(made)
+                    by_owner[owner] += len(made)
+                    decided.append((owner, command))
+                if first is not None and len(refused) == len(pending):
+                    raise first
+                pending = refused
+            start = end
+        return by_owner, events, decided
+
     def write(
         self,
         decider: Decider,
@@ -151,6 +197,12 @@ def _done_keys(event: object) -> Iterable[Hashable]:
         yield ("member", event.member.member_id)
     elif isinstance(event, OfficerAppointed):
         yield ("post", event.member_id, event.post)
+    elif isinstance(event, OfficerRelieved):
+        yield ("relieved", event.member_id, event.post, event.relieved_on)
+    elif isinstance(event, MemberLeft):
+        yield ("left", event.member_id)
+    elif isinstance(event, GroupDissolved | GroupMerged):
+        yield "ended"
     elif isinstance(event, GroupConfirmed):
         yield "confirmed"
     elif isinstance(event, GroupRegistered):
@@ -171,6 +223,12 @@ def key_of(command: c.Command) -> Hashable:
         return ("member", command.member.member_id)
     if isinstance(command, c.AppointOfficer):
         return ("post", command.member_id, command.post)
+    if isinstance(command, c.RelieveOfficer):
+        return ("relieved", command.member_id, command.post, command.relieved_on)
+    if isinstance(command, c.LeaveGroup):
+        return ("left", command.member_id)
+    if isinstance(command, c.DissolveGroup | c.MergeGroup):
+        return "ended"
     if isinstance(command, c.ConfirmGroup):
         return "confirmed"
     if isinstance(command, c.RegisterGroup):

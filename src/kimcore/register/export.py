@@ -6,23 +6,22 @@ kimcore.register.export_register(app, Path("daftar-kim.xlsx"))
 ```
 
 The export is the import's template filled from the store: the same columns in
-the same order, a ``forum`` row for each forum, then each KIM's ``kim`` row, a
-``member`` row for each of its members (one more for each further post a member
-holds) and a ``forum_member`` row for each forum it is in. It reads as it was
-written: importing it into an empty store records the same KIMs, members,
-officers, profiles and forum memberships, and importing it into the store it
-came from records nothing.
+the same order, a ``forum`` row for each forum, then each KIM's ``kim`` row (with
+its end: dissolved or merged, and the day), a ``member`` row for each of its
+members (those who left with the day and reason; one more for each further post
+a member held, with its term's end and the day it was relieved), a
+``forum_member`` row for each forum it is in and an ``activity`` row for each
+activity it held. It reads as it was written: importing it into an empty store
+gives the same register read models, and importing it into the store it came
+from records nothing.
 
-It is the register as it stands, not its history: what the layout has no
-column for is not in it. A KIM that was dissolved, merged into another or
-ended by a split, and a forum dissolved, are left out; members who left and
-posts relieved are not listed, nor activities (``activity`` rows); a KIM's
-membership bounds, an officer's term
-and a member's further backgrounds (``also``) are not written. A KIM is
-written under its id (``kim_ref``) and a member under theirs (``member_ref``):
-an id in those columns is the id itself, so nothing is renamed. Members'
-names and contacts are personal data: a forgotten member's name reads
-``[redacted]`` and their contact is left empty.
+A KIM is written under its register number (``kim_ref``), or its id when it
+was recorded without one; a member and an activity under their ids. What the
+layout has no column for is not in it: a KIM's membership bounds, a KIM ended
+by a split, a dissolved forum, a forum's boards, an officer's appointing decree,
+an activity's partnership, participants, tags and advocacy kind, and a member's
+further backgrounds (``also``). Members' names and contacts are personal data:
+a forgotten member's name reads ``[redacted]`` and their contact is left empty.
 """
 
 from __future__ import annotations
@@ -39,26 +38,21 @@ import attrs
 from kimcore.application.service import Application
 from kimcore.events import forum as fe
 from kimcore.events import group as ge
+from kimcore.events.activity import ActivityHeld
 from kimcore.events.base import Event
-from kimcore.register.layout import COLUMNS
+from kimcore.register.layout import COLUMNS, KimStatus
 from kimcore.register.rows import PROFILE_CELLS
 from kimcore.spreadsheets import write_csv_rows, write_xlsx
+from kimcore.vocabulary.boards import ForumLevel
+from kimcore.vocabulary.channels import Channel
 from kimcore.vocabulary.errors import InvalidValue
+from kimcore.vocabulary.government import CommunicationOffice, Decree
 from kimcore.vocabulary.labels import label
+from kimcore.vocabulary.members import MemberDetails, Post
+from kimcore.vocabulary.parties import PartyKind
 from kimcore.vocabulary.personal import is_redacted
+from kimcore.vocabulary.places import Region, RegionLevel, Seat
 from kimcore.vocabulary.profile import GroupProfile
-from kimcore.vocabulary.values import (
-    Channel,
-    CommunicationOffice,
-    Decree,
-    ForumLevel,
-    MemberDetails,
-    PartyKind,
-    Post,
-    Region,
-    RegionLevel,
-    Seat,
-)
 
 __all__ = ["export_register", "register_rows", "register_table"]
 
@@ -67,22 +61,50 @@ Row = dict[str, str]
 
 
 @attrs.define
+class _Member:
+    details: MemberDetails
+    joined_on: dt.date
+    left: tuple[dt.date, ge.LeaveReason] | None = None
+
+
+@attrs.define
+class _Stint:
+    """A post held once, from its appointment to its relief (``None``: held, or left with)."""
+
+    member_id: uuid.UUID
+    post: Post
+    appointed_on: dt.date
+    term_ends_on: dt.date | None
+    relieved_on: dt.date | None = None
+    ended: bool = False
+
+
+@attrs.define
 class _Kim:
-    """What a KIM's ``kim``, ``member`` and ``forum_member`` rows say, folded from its events."""
+    """What a KIM's rows say, folded from its events."""
 
     group_id: uuid.UUID
     name: str
     seat: Seat
     channels: tuple[Channel, ...]
     formed_on: dt.date
-    members: dict[uuid.UUID, tuple[MemberDetails, dt.date]]
-    posts: dict[tuple[uuid.UUID, Post], dt.date] = attrs.Factory(dict)
+    members: dict[uuid.UUID, _Member]
+    register_number: str | None = None
+    stints: list[_Stint] = attrs.Factory(list)
     decree: Decree | None = None
     office: CommunicationOffice | None = None
     registration: tuple[str, dt.date] | None = None
     profile: GroupProfile | None = None
     forums: dict[ForumLevel, tuple[uuid.UUID, dt.date]] = attrs.Factory(dict)
-    closed: bool = False
+    activities: list[ActivityHeld] = attrs.Factory(list)
+    # How it ended: dissolved (with the reason) or merged (into that KIM), and the day.
+    ended: tuple[KimStatus, dt.date, str | None, uuid.UUID | None] | None = None
+    split: bool = False
+
+    @property
+    def ref(self) -> str:
+        """Its ``kim_ref``: the office's register number, or its id."""
+        return self.register_number or str(self.group_id)
 
 
 @attrs.define
@@ -107,7 +129,8 @@ class _Fold:
                 seat=event.seat,
                 channels=event.channels,
                 formed_on=event.formed_on,
-                members={m.member_id: (m, event.formed_on) for m in event.founders},
+                members={m.member_id: _Member(m, event.formed_on) for m in event.founders},
+                register_number=event.register_number,
             )
         elif isinstance(event, fe.ForumEstablished):
             self.forums[event.forum_id] = _Forum(event, event.decree)
@@ -119,6 +142,10 @@ class _Fold:
                 kim.forums = {k: v for k, v in kim.forums.items() if v[0] != event.forum_id}
         elif isinstance(event, fe.ForumMemberAdmitted | fe.ForumMemberWithdrew):
             self._membership(event)
+        elif isinstance(event, ActivityHeld):
+            held_by = self.kims.get(event.party.id)
+            if held_by is not None and event.party.kind is PartyKind.GROUP:
+                held_by.activities.append(event)
         else:
             group_id = getattr(event, "group_id", None)
             target = self.kims.get(group_id) if isinstance(group_id, uuid.UUID) else None
@@ -137,16 +164,34 @@ class _Fold:
             kim.forums.pop(level, None)
 
 
+def _open_stint(kim: _Kim, member_id: uuid.UUID, post: Post) -> _Stint | None:
+    return next(
+        (
+            s
+            for s in reversed(kim.stints)
+            if s.member_id == member_id and s.post == post and not s.ended
+        ),
+        None,
+    )
+
+
 def _apply_to_kim(kim: _Kim, event: Event) -> None:
     if isinstance(event, ge.MemberJoined):
-        kim.members[event.member.member_id] = (event.member, event.joined_on)
+        kim.members[event.member.member_id] = _Member(event.member, event.joined_on)
     elif isinstance(event, ge.MemberLeft):
-        kim.members.pop(event.member_id, None)
-        kim.posts = {key: on for key, on in kim.posts.items() if key[0] != event.member_id}
+        member = kim.members.get(event.member_id)
+        if member is not None:
+            member.left = (event.left_on, event.reason)
     elif isinstance(event, ge.OfficerAppointed):
-        kim.posts[(event.member_id, event.post)] = event.appointed_on
+        ends_on = event.term.ends_on if event.term is not None else None
+        kim.stints.append(_Stint(event.member_id, event.post, event.appointed_on, ends_on))
     elif isinstance(event, ge.OfficerRelieved):
-        kim.posts.pop((event.member_id, event.post), None)
+        stint = _open_stint(kim, event.member_id, event.post)
+        if stint is not None:
+            stint.ended = True
+            # A post a member's leaving ended is said by the leaving day.
+            if event.reason is not ge.ReliefReason.LEFT_GROUP:
+                stint.relieved_on = event.relieved_on
     elif isinstance(event, ge.GroupConfirmed):
         kim.decree = event.decree
     elif isinstance(event, ge.GroupRegistered):
@@ -158,10 +203,12 @@ def _apply_to_kim(kim: _Kim, event: Event) -> None:
         kim.profile = event.profile
     elif isinstance(event, ge.SeatRecoded):
         kim.seat = event.seat
-    elif isinstance(event, ge.GroupDissolved | ge.GroupMerged):
-        kim.closed = True
+    elif isinstance(event, ge.GroupDissolved):
+        kim.ended = (KimStatus.DISSOLVED, event.dissolved_on, event.reason, None)
+    elif isinstance(event, ge.GroupMerged):
+        kim.ended = (KimStatus.MERGED, event.merged_on, None, event.into)
     elif isinstance(event, ge.GroupSplit):
-        kim.closed = kim.closed or not event.continues
+        kim.split = kim.split or not event.continues
 
 
 class _Cells:
@@ -202,10 +249,19 @@ def _profile(profile: GroupProfile | None) -> Row:
     return {**row, "social_accounts": accounts}
 
 
-def _kim_rows(kim: _Kim, cells: _Cells) -> Iterator[Row]:
-    ref = str(kim.group_id)
+def _kim_rows(kim: _Kim, cells: _Cells, refs: Mapping[uuid.UUID, str]) -> Iterator[Row]:
+    ref = kim.ref
     decree_region = kim.decree.region if kim.decree is not None else None
     regency = kim.office.region.name if kim.office is not None else ""
+    status: Row = {}
+    if kim.ended is not None:
+        kind, on, reason, into = kim.ended
+        status = {
+            "status": cells.word(kind),
+            "status_on": cells.day(on),
+            "status_reason": reason or "",
+            "merged_into": "" if into is None else refs.get(into, str(into)),
+        }
     yield {
         "record": "kim",
         "kim_ref": ref,
@@ -217,6 +273,7 @@ def _kim_rows(kim: _Kim, cells: _Cells) -> Iterator[Row]:
         "area": cells.word(kim.seat.area),
         "formed_on": cells.day(kim.formed_on),
         **cells.decree(kim.decree),
+        **status,
         "channels": "; ".join(ch.name for ch in kim.channels),
         "registration_number": kim.registration[0] if kim.registration else "",
         "registered_on": cells.day(kim.registration[1] if kim.registration else None),
@@ -224,7 +281,8 @@ def _kim_rows(kim: _Kim, cells: _Cells) -> Iterator[Row]:
         "office_name": kim.office.name if kim.office is not None else "",
         **_profile(kim.profile),
     }
-    for member_id, (details, joined_on) in kim.members.items():
+    for member_id, member in kim.members.items():
+        details = member.details
         person = {
             "record": "member",
             "kim_ref": ref,
@@ -233,20 +291,24 @@ def _kim_rows(kim: _Kim, cells: _Cells) -> Iterator[Row]:
             "category": cells.word(details.category),
             "gender": cells.word(details.gender),
             "contact": "" if is_redacted(details.contact) else details.contact or "",
-            "joined_on": cells.day(joined_on),
+            "joined_on": cells.day(member.joined_on),
+            "left_on": cells.day(member.left[0] if member.left else None),
+            "leave_reason": cells.word(member.left[1] if member.left else None),
         }
-        posts = sorted(
-            ((post, on) for (held_by, post), on in kim.posts.items() if held_by == member_id),
-            key=lambda item: (item[1], item[0].role.value, item[0].section or ""),
+        stints = sorted(
+            (s for s in kim.stints if s.member_id == member_id),
+            key=lambda s: (s.appointed_on, s.post.role.value, s.post.section or ""),
         )
-        if not posts:
+        if not stints:
             yield person
-        for post, appointed_on in posts:
+        for stint in stints:
             yield {
                 **person,
-                "post": cells.word(post.role),
-                "section": post.section or "",
-                "appointed_on": cells.day(appointed_on),
+                "post": cells.word(stint.post.role),
+                "section": stint.post.section or "",
+                "appointed_on": cells.day(stint.appointed_on),
+                "term_ends_on": cells.day(stint.term_ends_on),
+                "relieved_on": cells.day(stint.relieved_on),
             }
     for level, (_forum_id, admitted_on) in kim.forums.items():
         yield {
@@ -254,6 +316,20 @@ def _kim_rows(kim: _Kim, cells: _Cells) -> Iterator[Row]:
             "kim_ref": ref,
             "forum_level": cells.word(level),
             "admitted_on": cells.day(admitted_on),
+        }
+    for held in kim.activities:
+        yield {
+            "record": "activity",
+            "kim_ref": ref,
+            "activity_ref": str(held.activity_id),
+            "technique": held.technique,
+            "topic": held.topic,
+            "held_on": cells.day(held.held_on),
+            "functions": "; ".join(cells.word(f) for f in sorted(held.functions)),
+            "delivery": cells.word(held.delivery),
+            "place": held.place or "",
+            "link": held.link or "",
+            "attendance": str(held.attendance),
         }
 
 
@@ -284,9 +360,10 @@ def register_rows(app: Application, lang: Lang = "en") -> list[Mapping[str, str]
     rows: list[Mapping[str, str]] = [
         _forum_row(f, cells) for f in fold.forums.values() if not f.dissolved
     ]
+    refs = {kim.group_id: kim.ref for kim in fold.kims.values()}
     for kim in fold.kims.values():
-        if not kim.closed:
-            rows.extend(_kim_rows(kim, cells))
+        if not kim.split:
+            rows.extend(_kim_rows(kim, cells, refs))
     return rows
 
 

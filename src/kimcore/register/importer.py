@@ -28,13 +28,15 @@ from kimcore.application.service import Application
 from kimcore.domain import commands as c
 from kimcore.domain.identity import AggregateRef
 from kimcore.domain.messages import indonesian
+from kimcore.domain.party import check_not_before
 from kimcore.register import rows as r
 from kimcore.register.decisions import Refused, Row, Run, key_of
 from kimcore.register.layout import RECORDS, Cells, canonical_headings, group_id_of
 from kimcore.register.outcomes import ImportReport, RowOutcome, Status
 from kimcore.spreadsheets import Deadline, Limits, SheetRow, read_table
 from kimcore.vocabulary.errors import ConcurrencyConflict, DomainError, InvalidValue
-from kimcore.vocabulary.values import MemberDetails, Seat
+from kimcore.vocabulary.members import MemberDetails
+from kimcore.vocabulary.places import Seat
 from kimcore.vocabulary.words import normalise
 
 __all__ = ["ImportReport", "RowOutcome", "import_register"]
@@ -199,15 +201,27 @@ class _Importer:
             try:
                 founding = tuple(details[row.line] for row in founders)
                 channels = self.app.policy.catalogue.channels
-                made = r.kim(kim_row.cells, group_id, founding, channels)
+                made = r.kim(kim_row.cells, group_id, founding, channels, kim_ref=ref)
                 planned.extend((kim_row.line, m) for m in made)
+                # Its end is recorded after the file's other rows, but read now: a kim row that
+                # says it wrongly is refused whole, with nothing of the KIM recorded.
+                ended = r.status(kim_row.cells, group_id)
+                if ended is not None and formed_on is not None:
+                    check_not_before(ended[0], formed_on, "the KIM's end", "its forming")
             except DomainError as error:
                 raise Refused(kim_row.line, error) from None
         assert formed_on is not None
         for row in members:
             founder = row in founders or row.line in further  # a further post: no joining
             try:
-                made = r.member(row.cells, group_id, formed_on, details[row.line], founder=founder)
+                made = r.member(
+                    row.cells,
+                    group_id,
+                    formed_on,
+                    details[row.line],
+                    founder=founder,
+                    further=row.line in further,
+                )
             except DomainError as error:
                 raise Refused(row.line, error) from None
             planned.extend((row.line, m) for m in made)
@@ -218,8 +232,9 @@ class _Importer:
         lines = {row.line for row in founders}
         if not todo:
             return {}, [], lines, []
-        commands = [(owner, cmd) for owner, (_day, _o, cmd) in todo]
-        by_owner, events = self.run.decide(commands)
+        by_owner, events, commands = self.run.decide_by_day(
+            [(owner, day, cmd) for owner, (day, _o, cmd) in todo]
+        )
         return by_owner, events, lines, [cmd for _, cmd in commands]
 
     def admission(self, row: Row) -> None:
@@ -246,6 +261,35 @@ class _Importer:
             return
         self.one(row, command, row.ref)
 
+    def status(self, row: Row) -> None:
+        """The end the KIM's row records (dissolved, merged), after all else it holds."""
+        outcome = self.outcomes.get(row.line)
+        if outcome is None or outcome.status == "refused":
+            return
+        state = self._recorded(row)
+        if state is None:
+            return
+        try:
+            dated = r.status(row.cells, state.group_id)
+        except DomainError as error:
+            self.refuse(row, error)
+            return
+        if dated is None:
+            return
+        command = dated[2]
+        decider, aggregate = self.app.deciders.for_command(command)
+        if key_of(command) in self.run.done(aggregate):
+            return
+        try:
+            _, events = self.run.decide([(row.line, command)])
+            self.run.write(decider, aggregate, [command], events)
+        except Refused as refused:
+            self.refuse(row, refused.error)
+        except ConcurrencyConflict as conflict:
+            self.refuse(row, _conflict(conflict))
+        else:
+            self.settle(row, outcome.events + len(events))
+
     def _recorded(self, row: Row) -> Any:
         """The state of the KIM *row* names, or ``None`` (and the row refused)."""
         state, _ = self.run.state(AggregateRef(kind="group", id=group_id_of(row.ref)))
@@ -270,6 +314,14 @@ def _one_more_post(first: Row, row: Row, details: dict[int, MemberDetails]) -> b
         and same_day
         and bool(row.cells.cells.get("post", "").strip())
     )
+
+
+def _status_day(row: Row) -> tuple[dt.date, int]:
+    """When the row's KIM ended, for the order of the ends (a row that does not read: first)."""
+    try:
+        return (row.cells.date("status_on") or dt.date.min, row.line)
+    except DomainError:
+        return (dt.date.min, row.line)
 
 
 def _conflict(conflict: ConcurrencyConflict) -> DomainError:
@@ -381,5 +433,17 @@ def import_register(
                 importer.activity(row)
             else:
                 importer.admission(row)
+    # A KIM's end comes after all it did, and in the order of the days: a KIM merges into one
+    # that was still active then.
+    ending = [
+        row
+        for row in kims.values()
+        if any(row.cells.cells.get(name, "").strip() for name in r.STATUS_CELLS)
+    ]
+    for row in sorted(ending, key=_status_day):
+        if deadline.passed():
+            importer.refuse(row, deadline.error(f"importing line {row.line}"))
+        else:
+            importer.status(row)
     ordered = tuple(importer.outcomes[line] for line in sorted(importer.outcomes))
     return ImportReport(source=name, dry_run=dry_run, rows=ordered)

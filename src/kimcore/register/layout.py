@@ -19,19 +19,16 @@ from typing import TypeVar
 
 import attrs
 
-from kimcore.domain.identity import KIMCORE_NAMESPACE
+from kimcore.domain.identity import KIMCORE_NAMESPACE, group_id_for_register
+from kimcore.events.group import LeaveReason
+from kimcore.vocabulary.boards import ForumLevel
+from kimcore.vocabulary.channels import AdindaFunction, Delivery
 from kimcore.vocabulary.errors import InvalidValue
-from kimcore.vocabulary.values import (
-    Area,
-    Authority,
-    Delivery,
-    ForumLevel,
-    Gender,
-    MemberCategory,
-    OfficerRole,
-    Settlement,
-)
-from kimcore.vocabulary.words import normalise, parse
+from kimcore.vocabulary.government import Authority
+from kimcore.vocabulary.labels import add_labels
+from kimcore.vocabulary.members import Gender, MemberCategory, OfficerRole
+from kimcore.vocabulary.places import Area, Settlement
+from kimcore.vocabulary.words import add_words, normalise, parse
 from kimcore.vocabulary.words import words_markdown as _words_markdown
 
 __all__ = [
@@ -40,13 +37,44 @@ __all__ = [
     "RECORDS",
     "Cells",
     "Column",
+    "KimStatus",
     "activity_id_of",
     "canonical_headings",
     "columns_markdown",
     "group_id_of",
     "member_id_of",
+    "register_number_of",
     "words_markdown",
 ]
+
+
+class KimStatus(enum.StrEnum):
+    """Where a KIM stands in the office's register: active, dissolved, or merged into another."""
+
+    ACTIVE = "active"
+    DISSOLVED = "dissolved"
+    MERGED = "merged"
+
+
+add_labels({KimStatus.ACTIVE: "Aktif", KimStatus.DISSOLVED: "Bubar", KimStatus.MERGED: "Bergabung"})
+add_words(
+    KimStatus,
+    {
+        KimStatus.ACTIVE: ("masih aktif",),
+        KimStatus.DISSOLVED: ("dibubarkan", "membubarkan diri", "tidak aktif"),
+        KimStatus.MERGED: ("digabung", "bergabung dengan", "melebur"),
+    },
+)
+add_words(
+    LeaveReason,
+    {
+        LeaveReason.RESIGNED: ("mengundurkan diri", "undur diri", "berhenti"),
+        LeaveReason.MOVED_AWAY: ("pindah", "pindah domisili", "pindah alamat"),
+        LeaveReason.DECEASED: ("meninggal", "wafat", "almarhum", "almarhumah"),
+        LeaveReason.REMOVED: ("diberhentikan", "dikeluarkan"),
+        LeaveReason.OTHER: ("lainnya", "lain lain"),
+    },
+)
 
 
 @attrs.frozen
@@ -77,7 +105,8 @@ COLUMNS: tuple[Column, ...] = (
         "kim_ref",
         "no_register_kim",
         ("kim", "member", "forum_member", "activity"),
-        "The office's register number of the KIM; the same number is the same KIM",
+        "The office's register number of the KIM, kept on it; the same number is the same KIM"
+        " (a list kimcore writes gives a KIM recorded without one its id)",
         ("kim", "member", "forum_member", "activity"),
     ),
     Column(
@@ -116,6 +145,31 @@ COLUMNS: tuple[Column, ...] = (
         "penerbit_sk",
         ("forum", "kim"),
         "Who issued it: lurah, village_head, camat, regent, mayor, governor…",
+    ),
+    Column(
+        "status",
+        "status",
+        ("kim",),
+        "active (aktif, the default), dissolved (bubar) or merged (bergabung) into another KIM",
+    ),
+    Column(
+        "status_on",
+        "tanggal_status",
+        ("kim",),
+        "The day it was dissolved or merged (required with either)",
+    ),
+    Column(
+        "status_reason",
+        "alasan_status",
+        ("kim",),
+        "Why it was dissolved (required with dissolved)",
+        also=("alasan_bubar", "keterangan_status"),
+    ),
+    Column(
+        "merged_into",
+        "bergabung_ke",
+        ("kim",),
+        "The register number (no_register_kim) of the KIM it merged into (required with merged)",
     ),
     Column(
         "channels",
@@ -215,6 +269,32 @@ COLUMNS: tuple[Column, ...] = (
     Column("section", "seksi", ("member",), "The section a section post serves"),
     Column("appointed_on", "tanggal_diangkat", ("member",), "The day of the appointment"),
     Column(
+        "term_ends_on",
+        "akhir_masa_jabatan",
+        ("member",),
+        "The last day of the post's term (masa jabatan), when the appointment sets one",
+        also=("akhir_masa_bakti",),
+    ),
+    Column(
+        "relieved_on",
+        "tanggal_diberhentikan",
+        ("member",),
+        "The day the member was relieved of the post (a post held again is a further row)",
+    ),
+    Column(
+        "left_on",
+        "tanggal_keluar",
+        ("member",),
+        "The day the member left the KIM (their posts end that day)",
+    ),
+    Column(
+        "leave_reason",
+        "alasan_keluar",
+        ("member",),
+        "Why: resigned (mengundurkan diri), moved_away (pindah), deceased (meninggal),"
+        " removed (diberhentikan) or other (lainnya, the default)",
+    ),
+    Column(
         "forum_level",
         "tingkat_forum",
         ("forum", "forum_member"),
@@ -253,6 +333,14 @@ COLUMNS: tuple[Column, ...] = (
         ("activity",),
         "The day it was held (a past day: the KIM's history)",
         ("activity",),
+    ),
+    Column(
+        "functions",
+        "fungsi",
+        ("activity",),
+        "The ADINDA functions it served, separated by commas or semicolons: access (akses),"
+        " discuss (diskusi), implement (implementasi), network (jejaring), disseminate"
+        " (diseminasi), aspiration (aspirasi)",
     ),
     Column("delivery", "cara", ("activity",), "in_person (luring, the default), online or hybrid"),
     Column("place", "tempat", ("activity",), "Where it was held (in person or hybrid)"),
@@ -302,11 +390,18 @@ def group_id_of(kim_ref: str) -> uuid.UUID:
     """
     if _AN_ID.fullmatch(kim_ref):
         return uuid.UUID(kim_ref)
-    return uuid.uuid5(KIMCORE_NAMESPACE, f"register:kim:{kim_ref}")
+    return group_id_for_register(kim_ref)
+
+
+def register_number_of(kim_ref: str) -> str | None:
+    """The office's register number *kim_ref* is, or ``None`` when it is an id kimcore wrote."""
+    return None if _AN_ID.fullmatch(kim_ref) else kim_ref
 
 
 def activity_id_of(kim_ref: str, activity_ref: str) -> uuid.UUID:
-    """The activity id of the register's activity *activity_ref* of KIM *kim_ref*."""
+    """The activity id of the register's activity *activity_ref* of KIM *kim_ref* (or its id)."""
+    if _AN_ID.fullmatch(activity_ref):
+        return uuid.UUID(activity_ref)
     return uuid.uuid5(KIMCORE_NAMESPACE, f"register:kim:{kim_ref}:activity:{activity_ref}")
 
 
@@ -366,8 +461,11 @@ class Cells:
             raise InvalidValue(name, f"is required in a {self.record} row")
         return value
 
-    def date(self, name: str) -> dt.date | None:
-        """A date: ``YYYY-MM-DD``, or day first (``31/12/2024``, ``31-12-2024``) as written here."""
+    def date(self, name: str, *, to_come: bool = False) -> dt.date | None:
+        """A date: ``YYYY-MM-DD``, or day first (``31/12/2024``, ``31-12-2024``) as written here.
+
+        *to_come*: a day that may lie ahead (a term's end), never refused as after today.
+        """
         value = self.text(name)
         if value is None:
             return None
@@ -376,7 +474,7 @@ class Cells:
             raise InvalidValue(
                 name, f"must be a date (YYYY-MM-DD or DD/MM/YYYY), got {value!r}", date=value
             )
-        if self.today is not None and day > self.today:
+        if self.today is not None and day > self.today and not to_come:
             raise InvalidValue(
                 name,
                 f"{day.isoformat()} is after today ({self.today.isoformat()})",
@@ -391,6 +489,12 @@ class Cells:
         if value is None:
             return None
         return parse(type_, value, name)
+
+    def choices(self, name: str, type_: type[E]) -> frozenset[E]:
+        """Members of an enumeration, separated by commas or semicolons (empty: none)."""
+        value = self.text(name) or ""
+        words = [w.strip() for w in re.split(r"[;,\n]", value) if w.strip()]
+        return frozenset(parse(type_, word, name) for word in words)
 
     def count(self, name: str) -> int | None:
         """A whole number of zero or more (``12``, ``1.200`` as written here)."""
@@ -412,6 +516,9 @@ CHOICES: tuple[type[enum.Enum], ...] = (
     OfficerRole,
     ForumLevel,
     Delivery,
+    AdindaFunction,
+    KimStatus,
+    LeaveReason,
 )
 
 

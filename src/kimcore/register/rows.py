@@ -16,33 +16,29 @@ from kimcore.domain import commands as c
 from kimcore.domain.catalogue import BUILTIN_CHANNELS
 from kimcore.domain.identity import forum_id_for
 from kimcore.domain.regions import authority_region
-from kimcore.register.layout import Cells, activity_id_of, member_id_of
-from kimcore.vocabulary.errors import InvalidValue
-from kimcore.vocabulary.profile import GroupProfile, SocialAccount
-from kimcore.vocabulary.values import (
-    Area,
-    Authority,
-    Channel,
-    CommunicationOffice,
-    Decree,
-    Delivery,
-    ForumLevel,
-    Gender,
-    MemberCategory,
-    MemberDetails,
-    OfficerRole,
-    PartyKind,
-    PartyRef,
-    Post,
-    Region,
-    RegionLevel,
-    Seat,
-    Settlement,
+from kimcore.events.group import LeaveReason
+from kimcore.register.layout import (
+    Cells,
+    KimStatus,
+    activity_id_of,
+    group_id_of,
+    member_id_of,
+    register_number_of,
 )
+from kimcore.vocabulary.boards import ForumLevel
+from kimcore.vocabulary.channels import AdindaFunction, Channel, Delivery
+from kimcore.vocabulary.errors import InvalidValue
+from kimcore.vocabulary.government import Authority, CommunicationOffice, Decree
+from kimcore.vocabulary.group import OfficerTerm
+from kimcore.vocabulary.members import Gender, MemberCategory, MemberDetails, OfficerRole, Post
+from kimcore.vocabulary.parties import PartyKind, PartyRef
+from kimcore.vocabulary.places import Area, Region, RegionLevel, Seat, Settlement
+from kimcore.vocabulary.profile import GroupProfile, SocialAccount
 from kimcore.vocabulary.words import channel_names, normalise
 
 __all__ = [
     "PROFILE_CELLS",
+    "STATUS_CELLS",
     "Dated",
     "activity",
     "admission",
@@ -51,10 +47,16 @@ __all__ = [
     "member",
     "member_details",
     "profile",
+    "status",
 ]
 
 # A command with the day it happened and its order among commands of one day.
 Dated = tuple[dt.date, int, c.Command]
+# That order: a post held for a day only first (taken up and ended), then posts end (a relief, a
+# leaving) before others are taken up; a leaving on the day a member joined or took a post up
+# comes last; a decree needs its chair, a registration its decree. Commands a day's order still
+# leaves refused are tried again after the day's others (``Run.decide_by_day``).
+FORM, JOIN, BRIEF, BRIEF_END, END, APPOINT, CONFIRM, REGISTER, PROFILE, END_AFTER = range(10)
 
 
 def _region(cells: Cells) -> Region:
@@ -144,10 +146,12 @@ def kim(
     group_id: uuid.UUID,
     founders: tuple[MemberDetails, ...],
     channels: Mapping[str, Channel] | None = None,
+    kim_ref: str | None = None,
 ) -> list[Dated]:
     """A ``kim`` row: formed with *founders*, confirmed and registered where the row says so.
 
-    *channels* are the catalogue's (the built-in ones by default), by name.
+    *channels* are the catalogue's (the built-in ones by default), by name. A *kim_ref* that is
+    the office's register number (not an id) is kept on the KIM as its ``register_number``.
     """
     formed_on = cells.date("formed_on")
     settlement = cells.choice("settlement", Settlement)
@@ -169,6 +173,7 @@ def kim(
                 channels=_channels(cells, channels),
                 formed_on=formed_on,
                 profile=held,
+                register_number=register_number_of(kim_ref) if kim_ref else None,
             ),
         )
     ]
@@ -177,10 +182,10 @@ def kim(
         # differs from the one held) on the import's.
         on = max(cells.day or formed_on, formed_on)
         change = c.ChangeGroupProfile(group_id=group_id, profile=held, changed_on=on)
-        made.append((on, 5, change))
+        made.append((on, PROFILE, change))
     decree = _decree(cells, seat.region)
     if decree is not None:
-        made.append((decree.issued_on, 3, c.ConfirmGroup(group_id=group_id, decree=decree)))
+        made.append((decree.issued_on, CONFIRM, c.ConfirmGroup(group_id=group_id, decree=decree)))
     number = cells.text("registration_number")
     if number is not None:
         registered_on = cells.date("registered_on")
@@ -198,7 +203,7 @@ def kim(
         made.append(
             (
                 registered_on,
-                4,
+                REGISTER,
                 c.RegisterGroup(
                     group_id=group_id,
                     office=office,
@@ -224,34 +229,92 @@ def member_details(cells: Cells, kim_ref: str) -> MemberDetails:
 
 
 def member(
-    cells: Cells, group_id: uuid.UUID, formed_on: dt.date, details: MemberDetails, *, founder: bool
+    cells: Cells,
+    group_id: uuid.UUID,
+    formed_on: dt.date,
+    details: MemberDetails,
+    *,
+    founder: bool,
+    further: bool = False,
 ) -> list[Dated]:
-    """A ``member`` row: joining (unless a founder) and the officer post it names."""
+    """A ``member`` row: joining (unless a founder), its post with its term and end, leaving.
+
+    A *further* row names one more post of a member listed above: it neither joins nor leaves.
+    """
     joined_on = cells.date("joined_on") or formed_on
     made: list[Dated] = []
     if not founder:
         made.append(
-            (joined_on, 1, c.JoinGroup(group_id=group_id, member=details, joined_on=joined_on))
+            (joined_on, JOIN, c.JoinGroup(group_id=group_id, member=details, joined_on=joined_on))
         )
     role = cells.choice("post", OfficerRole)
+    begun = {joined_on}
     if role is not None:
         appointed_on = cells.date("appointed_on") or joined_on
+        begun.add(appointed_on)
         post = Post(role=role, section=cells.text("section"))
-        made.append(
-            (
-                appointed_on,
-                2,
-                c.AppointOfficer(
-                    group_id=group_id,
-                    member_id=details.member_id,
-                    post=post,
-                    appointed_on=appointed_on,
-                ),
-            )
+        ends_on = cells.date("term_ends_on", to_come=True)  # a term still running ends ahead
+        appoint = c.AppointOfficer(
+            group_id=group_id,
+            member_id=details.member_id,
+            post=post,
+            appointed_on=appointed_on,
+            term=None if ends_on is None else OfficerTerm(ends_on=ends_on),
         )
-    elif cells.text("section") or cells.text("appointed_on"):
-        raise InvalidValue("post", "section and appointed_on need the post they are for")
+        relieved_on = cells.date("relieved_on")
+        brief = relieved_on == appointed_on
+        made.append((appointed_on, BRIEF if brief else APPOINT, appoint))
+        if relieved_on is not None:
+            relieve = c.RelieveOfficer(
+                group_id=group_id,
+                member_id=details.member_id,
+                post=post,
+                relieved_on=relieved_on,
+            )
+            made.append((relieved_on, BRIEF_END if brief else END, relieve))
+    elif any(cells.text(name) for name in _POST_CELLS):
+        raise InvalidValue(
+            "post", "section, appointed_on, term_ends_on and relieved_on need the post they are for"
+        )
+    left_on = cells.date("left_on")
+    reason = cells.choice("leave_reason", LeaveReason)
+    if left_on is None and reason is not None:
+        raise InvalidValue("left_on", "a leave_reason needs the day the member left")
+    if left_on is not None and not further:
+        leave = c.LeaveGroup(
+            group_id=group_id,
+            member_id=details.member_id,
+            reason=reason or LeaveReason.OTHER,
+            left_on=left_on,
+        )
+        made.append((left_on, END_AFTER if left_on in begun else END, leave))
     return made
+
+
+_POST_CELLS = ("section", "appointed_on", "term_ends_on", "relieved_on")
+# The columns of a kim row that say how it ended.
+STATUS_CELLS = ("status", "status_on", "status_reason", "merged_into")
+
+
+def status(cells: Cells, group_id: uuid.UUID) -> Dated | None:
+    """The end a ``kim`` row's status records (dissolved, merged into another), or ``None``."""
+    kind = cells.choice("status", KimStatus) or KimStatus.ACTIVE
+    on = cells.date("status_on")
+    reason, into = cells.text("status_reason"), cells.text("merged_into")
+    if kind is KimStatus.ACTIVE:
+        if on is not None or reason is not None or into is not None:
+            raise InvalidValue("status", "status_on, status_reason and merged_into need a status")
+        return None
+    if on is None:
+        raise InvalidValue("status_on", f"a KIM {kind.value} needs the day it was")
+    if kind is KimStatus.DISSOLVED:
+        if reason is None:
+            raise InvalidValue("status_reason", "a dissolved KIM needs the reason it was dissolved")
+        return (on, END_AFTER, c.DissolveGroup(group_id=group_id, reason=reason, dissolved_on=on))
+    if into is None:
+        raise InvalidValue("merged_into", "a merged KIM needs the register number it merged into")
+    merge = c.MergeGroup(group_id=group_id, into=group_id_of(into), merged_on=on)
+    return (on, END_AFTER, merge)
 
 
 def admission(cells: Cells, group_id: uuid.UUID, seat: Seat) -> c.AdmitToForum:
@@ -301,7 +364,7 @@ def activity(cells: Cells, group_id: uuid.UUID, kim_ref: str) -> c.HoldActivity:
         party=PartyRef(kind=PartyKind.GROUP, id=group_id),
         activity_id=activity_id_of(kim_ref, cells.required("activity_ref")),
         technique=technique_name(cells.required("technique")),
-        functions=frozenset(),
+        functions=cells.choices("functions", AdindaFunction),
         delivery=cells.choice("delivery", Delivery) or Delivery.IN_PERSON,
         topic=cells.required("topic"),
         held_on=held_on,

@@ -25,7 +25,7 @@ from kimcore.domain.errors import DomainError
 from kimcore.domain.forum import Applicant
 from kimcore.domain.policy import Policy
 from kimcore.events.base import Event
-from kimcore.vocabulary.values import PartyKind
+from kimcore.vocabulary.parties import PartyKind
 
 __all__ = ["Outcome", "Scenario", "given"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import attrs
 
 from kimcore.vocabulary import validate as v
-from kimcore.vocabulary.values import PartyRef
+from kimcore.vocabulary.parties import PartyRef
 
 
 @attrs.frozen(kw_only=True)

@@ -13,8 +13,9 @@ import attrs
 
 from kimcore.vocabulary import validate as v
 from kimcore.vocabulary._facts import OfParty
+from kimcore.vocabulary.channels import AdindaFunction, Delivery
 from kimcore.vocabulary.labels import add_labels
-from kimcore.vocabulary.values import AdindaFunction, Delivery, PartyRef
+from kimcore.vocabulary.parties import PartyRef
 
 __all__ = [
     "AdvocacyKind",

@@ -8,8 +8,8 @@ import enum
 import attrs
 
 from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.government import Decree
 from kimcore.vocabulary.labels import add_labels
-from kimcore.vocabulary.values import Decree
 
 __all__ = [
     "OfficerStatus",

@@ -16,8 +16,8 @@ import uuid
 import attrs
 
 from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.government import CommunicationOffice
 from kimcore.vocabulary.labels import add_labels
-from kimcore.vocabulary.values import CommunicationOffice
 
 __all__ = [
     "CommunicationPartnershipForm",

@@ -10,8 +10,8 @@ import attrs
 
 from kimcore.vocabulary import validate as v
 from kimcore.vocabulary._facts import OfParty
+from kimcore.vocabulary.government import CommunicationOffice
 from kimcore.vocabulary.labels import add_labels
-from kimcore.vocabulary.values import CommunicationOffice
 
 __all__ = [
     "ProductType",

@@ -28,7 +28,7 @@ from starlette.responses import Response
 from kimcore.domain.views.query import within
 from kimcore.vocabulary.errors import InvalidValue
 from kimcore.vocabulary.labels import label
-from kimcore.vocabulary.values import MemberCategory
+from kimcore.vocabulary.members import MemberCategory
 from kimcore.web import svg
 from kimcore.web.http import HttpError, json_response, reader
 from kimcore.web.service import Freshness, Service

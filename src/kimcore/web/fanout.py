@@ -8,6 +8,15 @@ the same page on every client's queue, so 500 listening clients cost the store a
 what one does. Each page is rendered as SSE messages at most once per kind of reader (with or
 without personal data), not once per client.
 
+Each page costs a send to every reader (about 80 µs of the server's CPU each on the shared
+machine of ``docs/performance.md``, a third of it the kernel's), so the follower bounds the sends
+a second, not the events: after each page it pauses [`COALESCE`][kimcore.web.fanout.COALESCE]
+seconds, longer once there are more readers than [`SENDS`][kimcore.web.fanout.SENDS] a second
+allow, and what is written meanwhile goes out as the next page. The page goes out a
+[`SLICE`][kimcore.web.fanout.SLICE] of readers at a time, the slices spread over that pause, so a
+request the event loop serves meanwhile (a write) waits for one slice's sends at most, never for
+all of them.
+
 Each queue is bounded. A client that does not take its pages (a slow network, a stalled tab) is
 dropped as soon as its queue is full, so it holds up neither the follower nor the others; its
 stream ends with a ``retry:`` hint, and the browser reconnects with the last id it received and
@@ -26,7 +35,17 @@ from kimcore.application.ports.store_async import AsyncEventStore
 from kimcore.application.subscription_async import AsyncSubscription
 from kimcore.events.envelope import StoredEvent
 
-__all__ = ["COALESCE", "HEARTBEAT", "QUEUE_PAGES", "LogFollower", "Page", "SlowReader"]
+__all__ = [
+    "COALESCE",
+    "HEARTBEAT",
+    "QUEUE_PAGES",
+    "SENDS",
+    "SLICE",
+    "LogFollower",
+    "Page",
+    "SlowReader",
+    "pause_after",
+]
 
 HEARTBEAT = 15.0
 """Seconds between the comments that keep a quiet stream open through proxies."""
@@ -38,10 +57,28 @@ COALESCE = 0.5
 out as one page: sending costs per page and per client, so under a stream of writes the
 follower's cost is readers × (1 / COALESCE) sends a second, whatever the write rate. An event
 after a quiet spell goes out at once."""
+SENDS = 500
+"""Sends a second the follower allows itself under a stream of writes: with more readers than
+``SENDS × COALESCE`` it pauses longer after each page (a second at 500 readers), so the live
+streams cost the writers a bounded share of the CPU however many readers listen; each reader's
+events come a little later instead, and as bigger pages."""
+SLICE = 25
+"""How many readers are handed a page in one turn of the event loop; the slices of a page are
+spread over the pause after it, so the requests the loop serves meanwhile (the writers') wait for
+one slice's sends at most, not for every reader's."""
 
 _log = logging.getLogger(__name__)
 
 Render = Callable[[Sequence[StoredEvent], bool], Awaitable[bytes]]
+
+
+def pause_after(readers: int, *, coalesce: float, sends: float, full: bool) -> float:
+    """Seconds the follower waits after handing *readers* a page, before it reads the next.
+
+    *coalesce* at least, longer once *readers* would take more than *sends* sends a second; none
+    after a *full* page (the follower is behind the head, the next page is there already).
+    """
+    return 0.0 if full else max(coalesce, readers / sends)
 
 
 class SlowReader(Exception):
@@ -89,9 +126,11 @@ class LogFollower:
 
     *store* is the service's async store; *poll* bounds each wait for a new event; a reader may
     have *queue_pages* pages waiting before it is dropped; *coalesce* is the pause after each
-    page ([`COALESCE`][kimcore.web.fanout.COALESCE]); every *heartbeat* seconds each reader gets
-    ``None``. With *render* set, each page is rendered without personal data before it is handed
-    out, so no reader waits on another's rendering.
+    page ([`COALESCE`][kimcore.web.fanout.COALESCE]; longer with more readers than *sends* a
+    second allow, [`SENDS`][kimcore.web.fanout.SENDS]), over which the page goes out *per_turn*
+    readers at a time ([`SLICE`][kimcore.web.fanout.SLICE]); every *heartbeat* seconds each
+    reader gets ``None``. With *render* set, each page is rendered without personal data before it
+    is handed out, so no reader waits on another's rendering.
     """
 
     def __init__(
@@ -103,9 +142,13 @@ class LogFollower:
         page_size: int = 200,
         coalesce: float = COALESCE,
         heartbeat: float = HEARTBEAT,
+        per_turn: int = SLICE,
+        sends: float = SENDS,
     ) -> None:
         self.store = store
         self.coalesce = coalesce
+        self.per_turn = per_turn
+        self.sends = sends
         self.heartbeat = heartbeat
         self.render: Render | None = None
         self.poll = poll
@@ -194,10 +237,15 @@ class LogFollower:
                 page = Page(events)
                 if self.render is not None:
                     await page.rendered(self.render, personal=False)
-                self._hand_out(page)
                 # Readers take their page before the next is read, and what is written
                 # meanwhile goes out as one page.
-                await asyncio.sleep(self.coalesce)
+                pause = pause_after(
+                    len(self._readers),
+                    coalesce=self.coalesce,
+                    sends=self.sends,
+                    full=len(events) >= self.page_size,
+                )
+                await self._hand_out(page, over=pause)
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -211,11 +259,22 @@ class LogFollower:
     async def _beat(self) -> None:
         while True:
             await asyncio.sleep(self.heartbeat)
-            self._hand_out(_BEAT)
+            await self._hand_out(_BEAT, over=min(self.heartbeat, 1.0))
 
-    def _hand_out(self, page: Page | None) -> None:
-        for reader in list(self._readers):
-            self._put(reader, page)
+    async def _hand_out(self, page: Page, *, over: float) -> None:
+        """*page* to every reader following now, a slice at a time; it takes *over* seconds.
+
+        A reader that joins meanwhile started after the page (it reads it from the store); one
+        that leaves or is dropped meanwhile gets nothing more.
+        """
+        readers = list(self._readers)
+        slices = max(1, -(-len(readers) // self.per_turn))
+        for start in range(0, len(readers) or 1, self.per_turn):
+            for reader in readers[start : start + self.per_turn]:
+                if reader in self._readers:
+                    self._put(reader, page)
+            # Yields to the loop even with no pause, so that its other work goes between slices.
+            await asyncio.sleep(over / slices)
 
     def _put(self, reader: _Reader, page: Page | None) -> None:
         try:

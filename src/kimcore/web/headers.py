@@ -14,7 +14,7 @@ import hashlib
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kimcore.web.page import STYLE
+from kimcore.web.page_parts import STYLE
 
 __all__ = ["CONTENT_SECURITY_POLICY", "SECURITY_HEADERS", "SecurityHeaders"]
 

@@ -17,6 +17,7 @@ import attrs
 
 from kimcore.adapters.beside import models_beside, own_connection
 from kimcore.adapters.export import stored_line
+from kimcore.application.one_pass import OnePassProjector
 from kimcore.application.ports.store import EventStore
 from kimcore.application.runner import ProjectionRunner
 from kimcore.application.service import Application
@@ -116,11 +117,13 @@ class Service:
             for table in model.tables
         }
         self.runner = ProjectionRunner(
-            store,
-            self.read_models.values(),
-            own_connection(self.models),
-            codec=self.codec,
-            poll=poll,
+            OnePassProjector(
+                store,
+                self.read_models.values(),
+                own_connection(self.models),
+                codec=self.codec,
+                poll=poll,
+            )
         )
 
     # -- read models --------------------------------------------------------------

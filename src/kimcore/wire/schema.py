@@ -23,7 +23,7 @@ import attrs
 
 from kimcore.domain.catalogue import Catalogue, TechniqueFamily
 from kimcore.domain.commands import HoldActivity, SignPartnership
-from kimcore.vocabulary.values import Channel
+from kimcore.vocabulary.channels import Channel
 
 __all__ = ["json_schema"]
 

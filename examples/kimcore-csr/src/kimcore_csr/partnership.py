@@ -6,7 +6,7 @@ import attrs
 
 from kimcore.domain.errors import PartnershipTermsInvalid, RegistrationRequired
 from kimcore.domain.partnership_types import PartnershipType, PartyHistory, require_text
-from kimcore.vocabulary.values import Sector
+from kimcore.vocabulary.partners import Sector
 
 __all__ = ["CSR", "CsrTerms", "check_csr"]
 

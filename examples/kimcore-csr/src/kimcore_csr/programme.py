@@ -26,7 +26,7 @@ from kimcore.domain.identity import AggregateRef
 from kimcore.events.base import Event, event_type
 from kimcore.vocabulary import validate as v
 from kimcore.vocabulary.errors import DomainError
-from kimcore.vocabulary.values import PartyRef
+from kimcore.vocabulary.parties import PartyRef
 
 __all__ = [
     "KIND",

@@ -13,9 +13,7 @@ import attrs
 
 from kimcore.domain.identity import AggregateRef
 from kimcore.vocabulary._facts import OfParty
-from kimcore.vocabulary.values import (
-    PartyRef,
-)
+from kimcore.vocabulary.parties import PartyRef
 
 
 @attrs.frozen(kw_only=True)

@@ -10,16 +10,11 @@ import attrs
 from kimcore.domain.commands.base import Command
 from kimcore.domain.identity import forum_id_for
 from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.boards import BoardSeat, ForumLevel
 from kimcore.vocabulary.forum import ChairChangeReason, MusyawarahKind
-from kimcore.vocabulary.values import (
-    BoardSeat,
-    CompetitionResult,
-    Decree,
-    ForumLevel,
-    PartyKind,
-    PartyRef,
-    Region,
-)
+from kimcore.vocabulary.government import Decree
+from kimcore.vocabulary.parties import CompetitionResult, PartyKind, PartyRef
+from kimcore.vocabulary.places import Region
 
 
 @attrs.frozen(kw_only=True)

@@ -10,20 +10,13 @@ import attrs
 from kimcore.domain.commands.base import Command
 from kimcore.events.group import LeaveReason
 from kimcore.vocabulary import validate as v
+from kimcore.vocabulary.channels import Channel
+from kimcore.vocabulary.government import CommunicationOffice, Decree
 from kimcore.vocabulary.group import OfficerTerm
+from kimcore.vocabulary.members import MemberDetails, MembershipBounds, Post
+from kimcore.vocabulary.parties import CompetitionResult, PartyKind, PartyRef
+from kimcore.vocabulary.places import Seat
 from kimcore.vocabulary.profile import GroupProfile
-from kimcore.vocabulary.values import (
-    Channel,
-    CommunicationOffice,
-    CompetitionResult,
-    Decree,
-    MemberDetails,
-    MembershipBounds,
-    PartyKind,
-    PartyRef,
-    Post,
-    Seat,
-)
 
 
 @attrs.frozen(kw_only=True)
@@ -61,6 +54,9 @@ class FormGroup(GroupCommand):
     profile: GroupProfile | None = attrs.field(
         default=None, validator=v.optional_of_type(GroupProfile)
     )
+    # The office's number for it in its register (no_register_kim); its id is derived from it
+    # (kimcore.domain.identity.group_id_for_register), so the number names it in any store.
+    register_number: str | None = attrs.field(default=None, validator=v.optional_text(100))
 
 
 @attrs.frozen(kw_only=True)

@@ -15,14 +15,10 @@ from kimcore.domain.commands.base import Command
 from kimcore.domain.identity import office_id_for
 from kimcore.vocabulary import validate as v
 from kimcore.vocabulary.errors import InvalidValue
+from kimcore.vocabulary.government import CommunicationOffice
 from kimcore.vocabulary.mapping import EvaluationFacts, MappingProfile, OfOffice, ProgrammeFacts
-from kimcore.vocabulary.values import (
-    CommunicationOffice,
-    PartyKind,
-    PartyRef,
-    Region,
-    RegionLevel,
-)
+from kimcore.vocabulary.parties import PartyKind, PartyRef
+from kimcore.vocabulary.places import Region, RegionLevel
 
 
 @attrs.frozen(kw_only=True)

@@ -10,10 +10,7 @@ import attrs
 
 from kimcore.domain.commands.base import PartyCommand
 from kimcore.vocabulary import validate as v
-from kimcore.vocabulary.values import (
-    Instrument,
-    Partner,
-)
+from kimcore.vocabulary.partners import Instrument, Partner
 
 
 @attrs.frozen(kw_only=True)

@@ -26,7 +26,8 @@ from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 from kimcore.events.forum import ForumBoardInstalled
 from kimcore.vocabulary.labels import add_labels
-from kimcore.vocabulary.values import OfficerRole, PartyKind
+from kimcore.vocabulary.members import OfficerRole
+from kimcore.vocabulary.parties import PartyKind
 
 __all__ = [
     "GROUP_LIFE",

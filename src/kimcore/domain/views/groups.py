@@ -13,9 +13,10 @@ from kimcore.events import group as ge
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 from kimcore.events.personal import MemberForgotten
+from kimcore.vocabulary.members import MemberDetails
+from kimcore.vocabulary.parties import PartyKind
 from kimcore.vocabulary.personal import REDACTED
 from kimcore.vocabulary.profile import GroupProfile
-from kimcore.vocabulary.values import MemberDetails, PartyKind
 
 __all__ = [
     "FORUM_LEVELS",
@@ -105,8 +106,8 @@ class GroupRegistry:
 
     name = "group_registry"
     # 2: a forum per level (kim_group_forums), not one forum_id; 3: a KIM that ends leaves
-    # its forums; 4: the profile
-    version = 4
+    # its forums; 4: the profile; 5: a recoded seat moves the KIM's row to its new region
+    version = 5
     tables: tuple[Table, ...] = (GROUPS, MEMBERS, GROUP_FORUMS, FORUM_LEVELS)
     personal_data = True
 
@@ -127,6 +128,13 @@ class GroupRegistry:
             ge.GroupDissolved: self._dissolved,
             ge.GroupMerged: lambda t, e: self._leave_all(t, str(e.group_id)),
             ge.GroupSplit: self._split,
+            ge.SeatRecoded: lambda t, e: self._set(
+                t,
+                e.group_id,
+                region_code=e.seat.region.code,
+                region_name=e.seat.region.name,
+                settlement=e.seat.settlement.value,
+            ),
             fe.ForumEstablished: lambda t, e: t.put(
                 FORUM_LEVELS, {"forum_id": str(e.forum_id), "level": e.level.value}
             ),

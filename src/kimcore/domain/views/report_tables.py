@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kimcore.domain.views.history import historical
 from kimcore.domain.views.tables import Column, Table
-from kimcore.vocabulary.values import AdindaFunction
+from kimcore.vocabulary.channels import AdindaFunction
 
 __all__ = [
     "FACT_ACTIVITIES",

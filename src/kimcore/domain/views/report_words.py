@@ -15,10 +15,12 @@ from typing import Final
 
 from kimcore.domain.catalogue import TechniqueFamily
 from kimcore.domain.regions import PROVINCES
+from kimcore.vocabulary.channels import Delivery
 from kimcore.vocabulary.labels import label
 from kimcore.vocabulary.mapping import CommunityType, Rating
+from kimcore.vocabulary.members import Gender, MemberCategory
+from kimcore.vocabulary.partners import Sector
 from kimcore.vocabulary.product import ProductType
-from kimcore.vocabulary.values import Delivery, Gender, MemberCategory, Sector
 
 __all__ = ["CHANNELS_ID", "PARTNERSHIP_TYPES_ID", "TECHNIQUES_ID", "region_name", "say_cell"]
 

@@ -48,7 +48,7 @@ from kimcore.domain.views.report_tables import (
     FACT_PRODUCTS,
     FUNCTION_COLUMNS,
 )
-from kimcore.vocabulary.values import AdindaFunction
+from kimcore.vocabulary.channels import AdindaFunction
 
 __all__ = ["LEVELS", "REPORTS", "Report", "ReportColumn", "region_at"]
 

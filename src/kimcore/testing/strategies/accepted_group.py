@@ -30,7 +30,9 @@ def _form(s: Any) -> tuple[Any, ...]:
     founders = s.draw(
         st.lists(members, min_size=minimum, max_size=minimum + 2, unique_by=lambda m: m.member_id)
     )
-    group_id = s.draw(ids)
+    # Now and then under a register number, as an imported KIM is: its id derives from it.
+    number = s.draw(st.none() | _REGISTER_NUMBERS)
+    group_id = s.draw(ids) if number is None else k.domain.identity.group_id_for_register(number)
     s.groups.append(group_id)
     return (
         k.FormGroup(
@@ -45,8 +47,15 @@ def _form(s: Any) -> tuple[Any, ...]:
             channels=s.draw(channels),
             formed_on=s.day,
             profile=s.draw(st.none() | group_profiles),
+            register_number=number,
         ),
     )
+
+
+# Register numbers as offices write them: KIM-6271-001, 12/KIM/2023.
+_REGISTER_NUMBERS = st.from_regex(
+    r"KIM-[0-9]{4}-[0-9]{3}|[0-9]{1,3}/KIM/20[0-9]{2}", fullmatch=True
+)
 
 
 def _chair(s: Any, state: k.domain.GroupState) -> tuple[Any, ...]:
@@ -101,10 +110,15 @@ def _appoint(s: Any, g: k.domain.GroupState) -> tuple[Any, ...]:
         return ()
     role = s.draw(st.sampled_from([k.OfficerRole.SECRETARY, k.OfficerRole.TREASURER]))
     post = k.Post(role=role)
-    return (
-        *_chair(s, g),
-        k.AppointOfficer(group_id=g.group_id, member_id=person, post=post, appointed_on=s.day),
+    # Now and then for a term that ends (masa jabatan): lapsed later, or still running.
+    years = s.draw(st.none() | st.integers(1, 5))
+    term = (
+        None if years is None else k.values.OfficerTerm(ends_on=s.day + dt.timedelta(365 * years))
     )
+    appoint = k.AppointOfficer(
+        group_id=g.group_id, member_id=person, post=post, appointed_on=s.day, term=term
+    )
+    return (*_chair(s, g), appoint)
 
 
 def _relieve(s: Any, g: k.domain.GroupState) -> tuple[Any, ...]:

@@ -19,13 +19,7 @@ it). Two ways give the same report:
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
 from collections.abc import Callable, Mapping
-from pathlib import Path
-from typing import IO, Any
-
-import attrs
 
 from kimcore.adapters.models_memory import MemoryModels
 from kimcore.application.one_pass import handled_types
@@ -39,14 +33,22 @@ from kimcore.domain.views.forums import FORUMS, ForumDirectory
 from kimcore.domain.views.groups import GROUPS, GroupRegistry
 from kimcore.domain.views.history import History
 from kimcore.domain.views.report_facts import ReportFacts
-from kimcore.domain.views.report_words import say_cell
 from kimcore.domain.views.reports import REPORTS, Report, region_at
 from kimcore.domain.views.tables import Row
 from kimcore.domain.views.tally import Tally
 from kimcore.events.codec import Codec
 from kimcore.events.envelope import StoredEvent
-from kimcore.spreadsheets import sheet_name, write_csv_rows
-from kimcore.spreadsheets import write_xlsx as _write_sheet
+from kimcore.reporting._files import (
+    CHARTED,
+    SHEETS_ID,
+    chart_rows,
+    report_document,
+    write_csv,
+    write_json,
+    write_xlsx,
+)
+from kimcore.reporting._table import AsOf as AsOf  # the type of *as_of*, which callers name too
+from kimcore.reporting._table import ReportTable
 from kimcore.vocabulary.errors import InvalidValue
 
 __all__ = [
@@ -66,48 +68,8 @@ __all__ = [
     "write_xlsx",
 ]
 
-AsOf = dt.date | int | None
-# Cells every language writes alike: codes, names and months.
-_AS_THEY_ARE = frozenset({"region_code", "region_name", "month"})
-
 # The last log position a store can hold (64 bits).
 POSITION_MAX = 2**63 - 1
-
-
-@attrs.frozen
-class ReportTable:
-    """A report's rows as of a moment, with what it was computed from."""
-
-    report: Report
-    level: str
-    as_of: AsOf
-    # How many events the facts were projected from (a replay); None when counted from
-    # live facts (a tally), whose positions say where they stood.
-    events_read: int | None
-    rows: list[dict[str, Any]]
-    # The last log position the counted facts hold (at most *as_of*'s when it is one).
-    position: int = 0
-
-    def headings(self, lang: str = "en") -> list[str]:
-        """The column headings: the column names, or the Indonesian headings (``lang="id"``)."""
-        if lang not in ("en", "id"):
-            raise InvalidValue("lang", f"must be 'en' or 'id', got {lang!r}")
-        return [c.heading_id if lang == "id" else c.name for c in self.report.columns]
-
-    def lines(self, lang: str = "en") -> list[list[Any]]:
-        """The rows as lists in the columns' order; with ``lang="id"`` text cells in Indonesian.
-
-        Codes become their Indonesian labels (``adult`` → ``Orang tua (dewasa)``,
-        ``in_person`` → ``Luring (tatap muka)``); region codes and months stay.
-        """
-        self.headings(lang)  # checks the language
-        names = [c.name for c in self.report.columns]
-        if lang == "en":
-            return [[row[n] for n in names] for row in self.rows]
-        return [
-            [row[n] if n in _AS_THEY_ARE else say_cell(n, row[n]) for n in names]
-            for row in self.rows
-        ]
 
 
 def parse_as_of(text: str | None) -> AsOf:
@@ -279,157 +241,3 @@ def tally_report(
     return ReportTable(
         report=report, level=level, as_of=as_of, events_read=None, rows=rows, position=position
     )
-
-
-def write_csv(table: ReportTable, out: IO[str], *, lang: str = "en") -> None:
-    """The report as CSV: one heading row, then a row per line of the report.
-
-    Text that a spreadsheet would take for a formula is written safe (`write_csv_rows`).
-    With ``lang="id"`` text cells are said in Indonesian (`ReportTable.lines`).
-    """
-    write_csv_rows(out, table.headings(lang), table.lines(lang))
-
-
-def report_document(
-    table: ReportTable, *, lang: str = "en", freshness: Mapping[str, int] | None = None
-) -> dict[str, Any]:
-    """The report as one JSON document: what it is, as of when, its columns and rows.
-
-    *freshness* (a service's ``checkpoint``, ``head`` and ``behind`` of the facts) goes in
-    after ``events_read``.
-    """
-    as_of = table.as_of.isoformat() if isinstance(table.as_of, dt.date) else table.as_of
-    return {
-        "report": table.report.name,
-        "title": table.report.title_id if lang == "id" else table.report.title,
-        "level": table.level,
-        "as_of": as_of,
-        "events_read": table.events_read,
-        "position": table.position,
-        **(freshness or {}),
-        "columns": [
-            {
-                "name": c.name,
-                "type": c.type,
-                "heading": heading,
-                "meaning": c.meaning,
-            }
-            for c, heading in zip(table.report.columns, table.headings(lang), strict=True)
-        ],
-        "rows": table.rows
-        if lang == "en"
-        else [
-            dict(zip((c.name for c in table.report.columns), line, strict=True))
-            for line in table.lines(lang)
-        ],
-    }
-
-
-def write_json(
-    table: ReportTable,
-    out: IO[str],
-    *,
-    lang: str = "en",
-    freshness: Mapping[str, int] | None = None,
-) -> None:
-    """The report as one JSON document (`report_document`), indented to be read."""
-    document = report_document(table, lang=lang, freshness=freshness)
-    json.dump(document, out, ensure_ascii=False, indent=1)
-    out.write("\n")
-
-
-def write_xlsx(table: ReportTable, out: Path | IO[bytes], *, lang: str = "en") -> None:
-    """The report as an XLSX workbook: its sheet, named after it, and a chart.
-
-    The first sheet is named by the report's code (``kims``), or under ``lang="id"`` as an
-    office names it (``SHEETS_ID``: ``KIM``, ``Anggota``…; a
-    plugin's report by its Indonesian title). The second, ``Grafik`` (``Chart`` in English),
-    holds the report's main counts by region (`chart_rows`) and a native bar chart of them,
-    which Excel and LibreOffice draw; a report that counts nothing (``mapping``, a row a
-    KIM) has none.
-    """
-    report = table.report
-    name = report.name
-    if lang == "id":
-        name = SHEETS_ID.get(report.name) or sheet_name(report.title_id)
-    sheet = io.BytesIO()
-    _write_sheet(sheet, name, table.headings(lang), table.lines(lang))
-    _with_chart(sheet, out, table, lang)
-
-
-SHEETS_ID: Mapping[str, str] = {
-    "kims": "KIM",
-    "members": "Anggota",
-    "activities": "Kegiatan",
-    "partnerships": "Kemitraan",
-    "products": "Produk informasi",
-    "mapping": "Pemetaan KIM",
-}
-"""The built-in reports' sheets, named as an office names them (a sheet takes 31 characters)."""
-
-
-# What each report's chart draws: its main counts (several are stacked), added up by region.
-CHARTED: Mapping[str, tuple[str, ...]] = {
-    "kims": ("formed", "confirmed", "registered"),
-    "members": ("members",),
-    "activities": ("activities",),
-    "partnerships": ("signed",),
-    "products": ("products",),
-}
-# A chart of more regions than this shows those with the most (the sheet holds them all).
-CHART_BARS = 60
-
-
-def chart_rows(table: ReportTable) -> tuple[tuple[str, ...], list[list[Any]]]:
-    """The columns a report's chart draws, and its rows: a region and their sums in it.
-
-    The regions with the largest totals first (then by code): a bar chart reads as a ranking.
-    """
-    counts = [c.name for c in table.report.columns if c.type == "int"]
-    names = CHARTED.get(table.report.name) or tuple(counts[:1])
-    if not names:  # a listing, such as the mapping: nothing to add up
-        return (), []
-    sums: dict[str, list[int]] = {}
-    for row in table.rows:
-        found = sums.setdefault(str(row["region_code"]), [0] * len(names))
-        for i, name in enumerate(names):
-            found[i] += int(row[name] or 0)
-    ranked = sorted(sums.items(), key=lambda item: (-sum(item[1]), item[0]))
-    return names, [[code, *values] for code, values in ranked]
-
-
-def _with_chart(sheet: io.BytesIO, out: Path | IO[bytes], table: ReportTable, lang: str) -> None:
-    """The workbook in *sheet* with a chart sheet added, saved to *out*.
-
-    openpyxl reads back the text cells as the values they were written as (never formulas).
-    """
-    import openpyxl  # noqa: PLC0415 - an extra, loaded only for an XLSX file
-    from openpyxl.chart import BarChart, Reference  # noqa: PLC0415
-
-    sheet.seek(0)
-    workbook = openpyxl.load_workbook(sheet)
-    names, rows = chart_rows(table)
-    if rows and names:  # a listing (the mapping) counts nothing to draw
-        by_name = dict(
-            zip((c.name for c in table.report.columns), table.headings(lang), strict=True)
-        )
-        chart_sheet = workbook.create_sheet("Grafik" if lang == "id" else "Chart")
-        chart_sheet.append([by_name["region_code"], *(by_name[n] for n in names)])
-        for row in rows:
-            chart_sheet.append(row)
-        shown = min(len(rows), CHART_BARS)
-        chart = BarChart()
-        chart.type = "bar"  # horizontal: region codes read along the side
-        if len(names) > 1:
-            chart.grouping, chart.overlap = "stacked", 100
-        chart.title = table.report.title_id if lang == "id" else table.report.title
-        chart.y_axis.title = by_name[names[0]] if len(names) == 1 else None
-        chart.x_axis.title = by_name["region_code"]
-        data = Reference(
-            chart_sheet, min_col=2, max_col=1 + len(names), min_row=1, max_row=shown + 1
-        )
-        chart.add_data(data, titles_from_data=True)
-        chart.set_categories(Reference(chart_sheet, min_col=1, min_row=2, max_row=shown + 1))
-        chart.width, chart.height = 18, max(7.5, 0.5 * shown + 3)
-        chart_sheet.add_chart(chart, f"{chr(ord('A') + len(names) + 2)}2")
-    workbook.save(out)
