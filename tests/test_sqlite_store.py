@@ -133,7 +133,6 @@ def test_open_store_memory_and_relative_sqlite(
 
 
 def _three() -> list[k.events.NewEvent]:
-
     return new_events(3, seed=1)
 
 
