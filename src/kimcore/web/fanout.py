@@ -58,8 +58,9 @@ QUEUE_PAGES = 64
 COALESCE = 0.5
 """Seconds the follower waits after handing out a page, so that what is written meanwhile goes
 out as one page: sending costs per page and per client, so under a stream of writes the
-follower's cost is readers × (1 / COALESCE) sends a second, whatever the write rate. An event
-after a quiet spell goes out at once."""
+follower's cost is readers × (1 / COALESCE) sends a second, whatever the write rate. Behind the
+head (full pages) it skips this pause but not the one ``SENDS`` asks for. An event after a quiet
+spell goes out at once."""
 SENDS = 500
 """Sends a second the follower allows itself under a stream of writes: with more readers than
 ``SENDS × COALESCE`` it pauses longer after each page (a second at 500 readers), so the live
