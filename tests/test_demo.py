@@ -95,7 +95,7 @@ def test_the_story_records_what_an_office_keeps_and_writes_the_daftar_kim(
     listing = tmp_path / "kim-daftar-kim.csv"
     assert "Daftar KIM (the office's list of KIMs" in out
     assert listing.is_file()
-    assert "9 rows" in out
+    assert "12 rows" in out  # forum, KIM, 7 members (one forgotten), its forum seat, 2 activities
     # The Daftar KIM reads back: an empty store importing it holds the KIM as it stands.
     again = k.Application(k.MemoryStore())
     assert not import_register(again, listing).refused
@@ -162,3 +162,16 @@ def test_no_daftar_kim_leaves_the_list_out(
     demo.main(["--story", "--no-daftar-kim", "--db", str(tmp_path / "kim.db")])
     assert "Daftar KIM" not in capsys.readouterr().out
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".csv") == []
+
+
+@pytest.mark.parametrize("replace", [[], ["--replace"]])
+def test_no_daftar_kim_never_deletes_an_existing_list(tmp_path: Path, replace: list[str]) -> None:
+    (tmp_path / "kim.db").touch()
+    (tmp_path / "kim-daftar-kim.csv").write_text("the office's own")
+    args = ["--story", "--no-daftar-kim", "--db", str(tmp_path / "kim.db"), *replace]
+    if replace:
+        demo.main(args)
+    else:
+        with pytest.raises(SystemExit):
+            demo.main(args)
+    assert (tmp_path / "kim-daftar-kim.csv").read_text() == "the office's own"

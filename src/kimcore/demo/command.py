@@ -148,10 +148,11 @@ def demo(  # noqa: PLR0917 - click passes the options by position
                     " berkas lain",
                 )
             )
-    if db.exists() or listing.exists():
+    if db.exists() or (listing_wanted and listing.exists()):
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
-        listing.unlink(missing_ok=True)
+        if listing_wanted:  # an unwanted list may be the office's own: never delete it
+            listing.unlink(missing_ok=True)
         shutil.rmtree(f"{db}.leases", ignore_errors=True)  # the old file's projection locks
     url = f"sqlite:///{db}"
     # Built in one go: a crash midway leaves a file to make anew, so no fsync per commit.
