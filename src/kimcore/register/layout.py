@@ -61,7 +61,7 @@ add_words(
     KimStatus,
     {
         KimStatus.ACTIVE: ("masih aktif",),
-        KimStatus.DISSOLVED: ("dibubarkan", "membubarkan diri", "tidak aktif"),
+        KimStatus.DISSOLVED: ("dibubarkan", "membubarkan diri"),
         KimStatus.MERGED: ("digabung", "bergabung dengan", "melebur"),
     },
 )
