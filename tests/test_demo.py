@@ -111,7 +111,8 @@ def test_the_story_in_indonesian(capsys: pytest.CaptureFixture[str], tmp_path: P
     cli(["--lang", "id", "demo", "--story", "--db", str(tmp_path / "kim.db")])
     out = capsys.readouterr().out
     assert "pengurus: Ketua: Orang tua (dewasa); Sekretaris: Mahasiswa" in out
-    assert "dievaluasi 2024-10-09: Aktif; 2 temuan" in out
+    assert "dievaluasi 9 Oktober 2024: Aktif; 2 temuan" in out  # days spelled, not ISO
+    assert "masa bakti 1 Maret 2024 – 28 Februari 2027" in out
     assert "isu publik: stunting, gizi buruk" in out
     assert "Daftar KIM (dalam susunan kolom templat impor)" in out
 

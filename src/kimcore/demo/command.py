@@ -230,7 +230,7 @@ def _demo_file(ctx: click.Context, db: Path) -> Path:
         fail(
             say(
                 f"demo makes a SQLite file (--db FILE), not a store at {url}; copy it there after",
-                f"demo membuat berkas SQLite (--db FILE), bukan penyimpanan di {url}; salin ke"
+                f"demo membuat berkas SQLite (--db BERKAS), bukan penyimpanan di {url}; salin ke"
                 " sana sesudahnya",
             )
         )
