@@ -191,7 +191,7 @@ def test_a_chair_relieved_and_another_appointed_the_same_day_read_in_either_row_
 
 
 def test_tidak_aktif_is_not_a_status() -> None:
-    """A dormant KIM ("tidak aktif") is not dissolved: the word is refused, naming those accepted."""
+    """A dormant KIM ("tidak aktif") is not dissolved: the word is refused, naming the words."""
     app, report = _app(_other(status="tidak aktif", status_on="2024-06-01", status_reason="-"))
     kim = next(r for r in report.refused if r.record == "kim")
     assert "unknown word 'tidak aktif'" in kim.message

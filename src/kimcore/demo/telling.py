@@ -225,7 +225,8 @@ def _tell_office(app: k.Application, events: list[Any], lang: Lang) -> None:
                 print(
                     say(
                         f"  evaluated on {e.evaluated_on}: {result}; {len(e.findings)} findings",
-                        f"  dievaluasi {_day(e.evaluated_on, lang)}: {result}; {len(e.findings)} temuan",
+                        f"  dievaluasi {_day(e.evaluated_on, lang)}: {result};"
+                        f" {len(e.findings)} temuan",
                     )
                 )
         for mapped in state.mappings.values():
