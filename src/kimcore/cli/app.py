@@ -147,8 +147,8 @@ def _usage_id(exc: click.UsageError) -> str:
     """A wrong command line in Indonesian: click's own messages are English."""
     if isinstance(exc, click.exceptions.NoSuchOption):
         return f"tidak ada opsi {exc.option_name}"
-    for english, said in _CLICK_SAID:
-        found = english.fullmatch(exc.message)
+    for pattern, said in _CLICK_SAID:
+        found = pattern.fullmatch(exc.message)
         if found is not None:
             return said.format(*found.groups())
     hint = (
@@ -158,8 +158,8 @@ def _usage_id(exc: click.UsageError) -> str:
     )
     if isinstance(exc, click.exceptions.MissingParameter):
         if isinstance(exc.param, click.Argument) and exc.param.name is not None:
-            english = exc.param.name.upper()
-            named = f"argumen {_ARGUMENTS_ID.get(english, METAVARS_ID.get(english, english))}"
+            shown = exc.param.name.upper()
+            named = f"argumen {_ARGUMENTS_ID.get(shown, METAVARS_ID.get(shown, shown))}"
             if isinstance(exc.param.type, click.Choice):
                 choices = ", ".join(map(str, exc.param.type.choices))
                 return f"{named} wajib diisi; pilihannya: {choices}"
