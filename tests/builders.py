@@ -6,9 +6,13 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 
+import attrs
+from hypothesis import strategies as st
+
 import kimcore as k
 from kimcore.demo.story import PROFILE as STORY_PROFILE
 from kimcore.domain import forum, group, group_state
+from kimcore.testing.store_machine import new_events
 from kimcore.testing.world import serving
 
 D = dt.date
@@ -264,3 +268,35 @@ def recorded_stepped(
         now[0] += dt.timedelta(days=step)
         app.handle(command)
     return app.store
+
+
+# Three commands' ids, for the tests of `recorded_by` over runs of causes (both SQL stores).
+CAUSES = [uuid.UUID(int=n | (7 << 76)) for n in range(1, 4)]
+# A stream's appends, each given as its events' causes: runs of one command, mixed, or none.
+CAUSED_APPENDS = st.lists(
+    st.lists(st.sampled_from([None, *CAUSES]), min_size=1, max_size=5),
+    min_size=1,
+    max_size=6,
+)
+
+
+def append_caused(
+    store: k.stores.EventStore, stream: str, appends: list[list[uuid.UUID | None]], seed: int
+) -> int:
+    """Each of *appends* appended to *stream*, its events caused as listed; the next seed."""
+    for causes in appends:
+        batch = []
+        for cause in causes:
+            seed += 1
+            metadata = k.events.Metadata(correlation_id=cause, causation_id=cause)
+            batch.append(attrs.evolve(new_events(1, seed=seed)[0], metadata=metadata))
+        store.append(stream, batch, k.stores.ANY_VERSION)
+    return seed
+
+
+def assert_recorded_by_follows_the_metadata(store: k.stores.EventStore, stream: str) -> None:
+    """Each of `CAUSES` finds in *stream* exactly the events whose metadata name it."""
+    events = store.read_stream(stream)
+    for cause in CAUSES:
+        expected = [e for e in events if e.metadata.causation_id == cause]
+        assert store.recorded_by(stream, cause) == expected

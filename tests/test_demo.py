@@ -3,6 +3,7 @@ without personal data."""
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
 from pathlib import Path
@@ -95,7 +96,9 @@ def test_the_story_records_what_an_office_keeps_and_writes_the_daftar_kim(
     listing = tmp_path / "kim-daftar-kim.csv"
     assert "Daftar KIM (the office's list of KIMs" in out
     assert listing.is_file()
-    assert "12 rows" in out  # forum, KIM, 7 members (one forgotten), its forum seat, 2 activities
+    with listing.open(newline="", encoding="utf-8") as text:
+        rows = sum(1 for _ in csv.reader(text)) - 1  # the heading row
+    assert f"{rows} rows" in out
     # The Daftar KIM reads back: an empty store importing it holds the KIM as it stands.
     again = k.Application(k.MemoryStore())
     assert not import_register(again, listing).refused

@@ -10,8 +10,17 @@ from collections.abc import Iterator
 import attrs
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
-from tests.builders import GROUP_ID, SITI_CONTACT, SITI_NAME, D, forget, siti_joined
+from tests.builders import (
+    CAUSED_APPENDS,
+    GROUP_ID,
+    SITI_CONTACT,
+    SITI_NAME,
+    D,
+    append_caused,
+    assert_recorded_by_follows_the_metadata,
+    forget,
+    siti_joined,
+)
 from tests.services import postgres_schema
 
 import kimcore as k
@@ -222,9 +231,6 @@ def test_the_notify_interval_can_be_set_in_the_url(url: str) -> None:
             k.open_store(f"{url}&notify_interval={bad}")
 
 
-_CAUSES = [uuid.UUID(int=n | (7 << 76)) for n in range(1, 4)]
-
-
 def test_recorded_by_finds_what_the_metadata_says_however_causes_mix() -> None:
     """Only the first of each run of one cause is indexed; every event of the run is found."""
     with postgres_schema("kim_runs") as (schema_url, _):
@@ -232,27 +238,12 @@ def test_recorded_by_finds_what_the_metadata_says_however_causes_mix() -> None:
         seed = 0
 
         @settings(max_examples=25, deadline=None)
-        @given(
-            st.lists(
-                st.lists(st.sampled_from([None, *_CAUSES]), min_size=1, max_size=5),
-                min_size=1,
-                max_size=6,
-            )
-        )
+        @given(CAUSED_APPENDS)
         def check(appends: list[list[uuid.UUID | None]]) -> None:
             nonlocal seed
             stream = f"group-{uuid.uuid4()}"
-            for causes in appends:
-                batch = []
-                for cause in causes:
-                    seed += 1
-                    metadata = k.events.Metadata(correlation_id=cause, causation_id=cause)
-                    batch.append(attrs.evolve(new_events(1, seed=seed)[0], metadata=metadata))
-                store.append(stream, batch, k.stores.ANY_VERSION)
-            events = store.read_stream(stream)
-            for cause in _CAUSES:
-                expected = [e for e in events if e.metadata.causation_id == cause]
-                assert store.recorded_by(stream, cause) == expected
+            seed = append_caused(store, stream, appends, seed)
+            assert_recorded_by_follows_the_metadata(store, stream)
 
         try:
             check()

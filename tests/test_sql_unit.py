@@ -169,13 +169,17 @@ def test_postgres_rows_as_arrays_equal_a_statement_each(
     assert results[0] == results[1] == results[2]
 
 
+def test_no_values_make_an_empty_array() -> None:
+    assert _pg_bulk.array([]) == "{}"
+
+
 @settings(max_examples=100, deadline=None)
 @given(
     st.lists(
         st.one_of(st.none(), st.text(st.characters(codec="utf-8", exclude_characters="\x00"))),
-        min_size=1,
     )
 )
+@example([])
 def test_a_text_array_reads_back_as_its_values(values: list[str | None]) -> None:
     import psycopg
 
@@ -186,7 +190,8 @@ def test_a_text_array_reads_back_as_its_values(values: list[str | None]) -> None
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.lists(st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1)), min_size=1))
+@given(st.lists(st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1))))
+@example([])
 def test_an_int_array_reads_back_as_its_values(values: list[int | None]) -> None:
     import psycopg
 

@@ -10,8 +10,18 @@ from pathlib import Path
 import attrs
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
-from tests.builders import GROUP_ID, SITI_CONTACT, SITI_NAME, D, forget, form, siti_joined
+from tests.builders import (
+    CAUSED_APPENDS,
+    GROUP_ID,
+    SITI_CONTACT,
+    SITI_NAME,
+    D,
+    append_caused,
+    assert_recorded_by_follows_the_metadata,
+    forget,
+    form,
+    siti_joined,
+)
 
 import kimcore as k
 from kimcore.adapters.sqlite import SCHEMA_VERSION
@@ -123,8 +133,6 @@ def test_open_store_memory_and_relative_sqlite(
 
 
 def _three() -> list[k.events.NewEvent]:
-    from kimcore.testing.store_machine import new_events
-
     return new_events(3, seed=1)
 
 
@@ -163,31 +171,12 @@ def _race_for_a_key(rival_store: k.SqliteStore, store: k.SqliteStore) -> None:
     assert racing.raced  # the first attempt met the rival's key, the retry sealed with it
 
 
-_CAUSES = [uuid.UUID(int=n | (7 << 76)) for n in range(1, 4)]
-
-
 @settings(max_examples=40, deadline=None)
-@given(
-    st.lists(
-        st.lists(st.sampled_from([None, *_CAUSES]), min_size=1, max_size=5),
-        min_size=1,
-        max_size=6,
-    )
-)
+@given(CAUSED_APPENDS)
 def test_recorded_by_finds_what_the_metadata_says_however_causes_mix(
     appends: list[list[uuid.UUID | None]],
 ) -> None:
     """Only the first of each run of one cause is indexed; every event of the run is found."""
     with closing(k.SqliteStore(":memory:")) as store:
-        seed = 0
-        for causes in appends:
-            batch = []
-            for cause in causes:
-                seed += 1
-                metadata = k.events.Metadata(correlation_id=cause, causation_id=cause)
-                batch.append(attrs.evolve(new_events(1, seed=seed)[0], metadata=metadata))
-            store.append("group-x", batch, k.stores.ANY_VERSION)
-        stream = store.read_stream("group-x")
-        for cause in _CAUSES:
-            expected = [e for e in stream if e.metadata.causation_id == cause]
-            assert store.recorded_by("group-x", cause) == expected
+        append_caused(store, "group-x", appends, 0)
+        assert_recorded_by_follows_the_metadata(store, "group-x")

@@ -188,5 +188,27 @@ def test_the_pause_after_a_page_bounds_the_sends_a_second_not_the_events() -> No
     assert pause_after(250, coalesce=0.5, sends=500, full=False) == 0.5
     assert pause_after(500, coalesce=0.5, sends=500, full=False) == 1.0
     assert pause_after(2000, coalesce=0.5, sends=500, full=False) == 4.0
-    # A full page: the follower is behind the head and reads on at once.
-    assert pause_after(2000, coalesce=0.5, sends=500, full=True) == 0.0
+    # A full page: the follower is behind the head, so the coalescing floor goes, not the bound.
+    assert pause_after(1, coalesce=0.5, sends=500, full=True) == 1 / 500
+    assert pause_after(500, coalesce=0.5, sends=500, full=True) == 1.0
+    assert pause_after(2000, coalesce=0.5, sends=500, full=True) == 4.0
+
+
+@pytest.mark.parametrize("readers", [1, 25, 250, 500, 2000])
+def test_a_burst_of_writes_does_not_raise_the_sends_a_second(readers: int) -> None:
+    # The follower's loop on a fake clock: a backlog of 50,000 events, then 5,000 written a
+    # second for ten seconds; each page read costs a send to every reader, then the pause.
+    page_size, sends, seconds = 200, 500, 10.0
+    clock = 0.0
+    read = sent = pages = full_pages = 0
+    while clock < seconds and pages < 1_000_000:
+        backlog = 50_000 + int(5_000 * clock) - read
+        page = min(page_size, backlog)
+        full = page >= page_size
+        read += page
+        pages += 1
+        full_pages += full
+        sent += readers
+        clock += pause_after(readers, coalesce=0.5, sends=sends, full=full)
+    assert full_pages > 0
+    assert sent <= sends * seconds + readers

@@ -29,7 +29,7 @@ from kimcore.adapters._pg_arrays import (
     uuid_array,
 )
 from kimcore.adapters._postgres_sql import INDEX_BITS, sealed_subjects
-from kimcore.adapters._rows import dump_metadata
+from kimcore.adapters._rows import dump_metadata, run_heads
 from kimcore.adapters.postgres import PostgresStore
 from kimcore.adapters.postgres_keys import KEY_ROWS
 from kimcore.events.envelope import StoredEvent
@@ -74,6 +74,22 @@ def _continues(page: Sequence[StoredEvent], held: list[tuple[Any, ...]]) -> bool
     return all(at.get(stream_id, 0) == version - 1 for stream_id, version in first.items())
 
 
+def _heads(page: Sequence[StoredEvent]) -> list[uuid.UUID | None]:
+    """The cause to index of each event of *page*: `run_heads` of each stream's events in it.
+
+    As the append writes it (schema version 5): the page is one transaction, one block of
+    positions, so the rest of a run is found behind its head as behind an append's.
+    """
+    places: dict[str, list[int]] = {}
+    for place, stored in enumerate(page):
+        places.setdefault(stored.stream_id, []).append(place)
+    heads: list[uuid.UUID | None] = [None] * len(page)
+    for stream in places.values():
+        for place, head in zip(stream, run_heads([page[p] for p in stream]), strict=True):
+            heads[place] = head
+    return heads
+
+
 def _write_page(
     target: PostgresStore, page: Sequence[StoredEvent], keys: dict[uuid.UUID, bytes]
 ) -> tuple[int, int] | None:
@@ -98,7 +114,7 @@ def _write_page(
                 bytea_array(dump_metadata(s.metadata) for s in page),
                 time_array(s.recorded_at for s in page),
                 text_array(sealed_subjects(s.data) for s in page),
-                uuid_array(s.metadata.causation_id for s in page),
+                uuid_array(_heads(page)),
             ),
         )
         made = {subject: keys[subject] for subject in sealed if subject not in held}

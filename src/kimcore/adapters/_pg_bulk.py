@@ -67,10 +67,12 @@ def _quoted(value: object) -> str:
 
 
 def array(values: Sequence[Any]) -> str:
-    """``{…}`` of *values* (at least one): ``None`` is ``NULL``, every other value its text.
+    """``{…}`` of *values*: ``None`` is ``NULL``, every other value its text; ``{}`` for none.
 
     Quoted, so any character (a comma, a brace, the word NULL) stands for itself.
     """
+    if not values:  # else the texts' join below makes one empty text of no values
+        return "{}"
     kinds = set(map(type, values))
     if kinds <= _TEXTS:  # texts and NULLs (most columns): no call a value unless one is escaped
         plain = "".join([v for v in values if v is not None])

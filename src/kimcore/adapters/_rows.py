@@ -28,7 +28,7 @@ __all__ = [
 _EMPTY = Metadata()
 
 
-def run_heads(events: Sequence[NewEvent]) -> list[uuid.UUID | None]:
+def run_heads(events: Sequence[NewEvent | StoredEvent]) -> list[uuid.UUID | None]:
     """The cause to index of each of an append's *events*: its cause where it starts a run.
 
     The first event with a cause, and each whose cause differs from the event before it, keep

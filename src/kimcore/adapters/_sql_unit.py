@@ -21,7 +21,7 @@ from kimcore.adapters import _pg_bulk
 from kimcore.domain.views.tables import Row, Table
 from kimcore.vocabulary.errors import CheckpointMoved
 
-__all__ = ["CHECKPOINTS", "Held", "Known", "SqlTransaction", "UnitOfWork"]
+__all__ = ["CHECKPOINTS", "Known", "SqlTransaction", "UnitOfWork"]
 
 CHECKPOINTS = "kimcore_projections"
 _Key = tuple[Any, ...]

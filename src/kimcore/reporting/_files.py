@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from kimcore.reporting._table import ReportTable
+from kimcore.reporting._table import ReportTable, region_code_cell
 from kimcore.spreadsheets import sheet_name, write_csv_rows
 from kimcore.spreadsheets import write_xlsx as _write_sheet
 
@@ -158,8 +158,8 @@ def _with_chart(sheet: io.BytesIO, out: Path | IO[bytes], table: ReportTable, la
         )
         chart_sheet = workbook.create_sheet("Grafik" if lang == "id" else "Chart")
         chart_sheet.append([by_name["region_code"], *(by_name[n] for n in names)])
-        for row in rows:
-            chart_sheet.append(row)
+        for code, *sums in rows:
+            chart_sheet.append([region_code_cell(code, lang), *sums])
         shown = min(len(rows), CHART_BARS)
         chart = BarChart()
         chart.type = "bar"  # horizontal: region codes read along the side

@@ -11,12 +11,17 @@ from kimcore.domain.views.report_words import say_cell
 from kimcore.domain.views.reports import Report
 from kimcore.vocabulary.errors import InvalidValue
 
-__all__ = ["AsOf", "ReportTable"]
+__all__ = ["AsOf", "ReportTable", "region_code_cell"]
 
 AsOf = dt.date | int | None
 # Cells every language writes alike: codes, names and months.
 _AS_THEY_ARE = frozenset({"region_code", "region_name", "month"})
 _NO_CODE = "-"  # an unknown region's code, as an office's table leaves a cell with none
+
+
+def region_code_cell(code: str, lang: str) -> str:
+    """A region code as written in *lang*: an unknown region's reads ``-`` in Indonesian."""
+    return _NO_CODE if lang == "id" and code == "unknown" else code
 
 
 @attrs.frozen
@@ -52,8 +57,8 @@ class ReportTable:
             return [[row[n] for n in names] for row in self.rows]
         return [
             [
-                _NO_CODE
-                if n == "region_code" and row[n] == "unknown"
+                region_code_cell(row[n], lang)
+                if n == "region_code"
                 else row[n]
                 if n in _AS_THEY_ARE
                 else say_cell(n, row[n])

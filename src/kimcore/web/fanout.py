@@ -12,7 +12,9 @@ Each page costs a send to every reader (about 80 µs of the server's CPU each on
 machine of ``docs/performance.md``, a third of it the kernel's), so the follower bounds the sends
 a second, not the events: after each page it pauses [`COALESCE`][kimcore.web.fanout.COALESCE]
 seconds, longer once there are more readers than [`SENDS`][kimcore.web.fanout.SENDS] a second
-allow, and what is written meanwhile goes out as the next page. The page goes out a
+allow, and what is written meanwhile goes out as the next page. Behind the head (a full page, the
+next one there already) it skips only the ``COALESCE`` floor: it still waits readers / ``SENDS``
+seconds, so a burst of writes does not raise the sends a second either. The page goes out a
 [`SLICE`][kimcore.web.fanout.SLICE] of readers at a time, the slices spread over that pause, so a
 request the event loop serves meanwhile (a write) waits for one slice's sends at most, never for
 all of them.
@@ -30,6 +32,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
+from typing import Final
 
 from kimcore.application.ports.store_async import AsyncEventStore
 from kimcore.application.subscription_async import AsyncSubscription
@@ -55,8 +58,9 @@ QUEUE_PAGES = 64
 COALESCE = 0.5
 """Seconds the follower waits after handing out a page, so that what is written meanwhile goes
 out as one page: sending costs per page and per client, so under a stream of writes the
-follower's cost is readers × (1 / COALESCE) sends a second, whatever the write rate. An event
-after a quiet spell goes out at once."""
+follower's cost is readers × (1 / COALESCE) sends a second, whatever the write rate. Behind the
+head (full pages) it skips this pause but not the one ``SENDS`` asks for. An event after a quiet
+spell goes out at once."""
 SENDS = 500
 """Sends a second the follower allows itself under a stream of writes: with more readers than
 ``SENDS × COALESCE`` it pauses longer after each page (a second at 500 readers), so the live
@@ -75,10 +79,13 @@ Render = Callable[[Sequence[StoredEvent], bool], Awaitable[bytes]]
 def pause_after(readers: int, *, coalesce: float, sends: float, full: bool) -> float:
     """Seconds the follower waits after handing *readers* a page, before it reads the next.
 
-    *coalesce* at least, longer once *readers* would take more than *sends* sends a second; none
-    after a *full* page (the follower is behind the head, the next page is there already).
+    *coalesce* at least, longer once *readers* would take more than *sends* sends a second. After
+    a *full* page (the follower is behind the head, the next page is there already) only the
+    *coalesce* floor goes: it still waits ``readers / sends``, so the sends a second stay within
+    *sends* whatever the write rate.
     """
-    return 0.0 if full else max(coalesce, readers / sends)
+    bound = readers / sends
+    return bound if full else max(coalesce, bound)
 
 
 class SlowReader(Exception):
@@ -109,7 +116,9 @@ class Page:
         return await asyncio.shield(found)
 
 
-_BEAT = Page(())  # handed to every reader: a heartbeat, one timer for them all
+# Handed to every reader: a heartbeat, one timer for them all. A Page (an empty one) so that it
+# travels the queues and _hand_out as any page does; readers tell it apart by identity.
+_BEAT: Final[Page] = Page(())
 
 
 class _Reader:
@@ -262,7 +271,9 @@ class LogFollower:
             await self._hand_out(_BEAT, over=min(self.heartbeat, 1.0))
 
     async def _hand_out(self, page: Page, *, over: float) -> None:
-        """*page* to every reader following now, a slice at a time; it takes *over* seconds.
+        """*page* (of the log, or the heartbeat) to every reader following now, a slice at a time.
+
+        It takes *over* seconds.
 
         A reader that joins meanwhile started after the page (it reads it from the store); one
         that leaves or is dropped meanwhile gets nothing more.

@@ -23,14 +23,14 @@ from kimcore.web.figures import charts_section, reports_section, updated
 from kimcore.web.http import HttpError, reader
 from kimcore.web.page_kim import EVENT_LABELS, kim_page
 from kimcore.web.page_parts import (
-    KINDS,
+    KIND_LABELS,
     STAGES,
     STYLE,
+    _region_names,
     cut_code,
     mounted_at,
     options_html,
     page_response,
-    region_names,
     table_html,
 )
 
@@ -119,7 +119,7 @@ def home(request: Request) -> Response:
     except DomainError as error:
         raise HttpError.refused(error, 400) from None
     page = service.query(query)
-    names = region_names(service, region, [*choices, *counts])
+    names = _region_names(service, region, [*choices, *counts])
     level = _LEVELS[by]
     summary = [
         [
@@ -134,7 +134,7 @@ def home(request: Request) -> Response:
             f'<a href="{root}/kim/{escape(g["group_id"])}">{escape(g["name"])}</a>',
             f"{escape(g['region_name'])} <small>({escape(g['region_code'])})</small>",
             escape(str(STAGES.get(g["stage"], g["stage"]))),
-            escape(KINDS.get(g["kind"] or "", "—")),
+            escape(KIND_LABELS.get(g["kind"] or "", "—")),
             str(g["member_count"]),
         ]
         for g in page.rows
@@ -144,6 +144,7 @@ def home(request: Request) -> Response:
     ]
     if region and region not in dict(region_choices):
         region_choices.append((region, region))
+    kinds = options_html([("", "Semua (all)"), *KIND_LABELS.items()], kind)
     form = f"""
 <form method="get" action="{root}/" role="search" aria-label="Saring KIM (filter KIMs)">
 <label>Wilayah <span class="en" lang="en">Region</span>
@@ -151,7 +152,7 @@ def home(request: Request) -> Response:
 <label>Tahap <span class="en" lang="en">Stage</span>
 <select name="stage">{options_html([("", "Semua (all)"), *STAGES.items()], stage)}</select></label>
 <label>Jenis <span class="en" lang="en">Kind</span>
-<select name="kind">{options_html([("", "Semua (all)"), *KINDS.items()], kind)}</select></label>
+<select name="kind">{kinds}</select></label>
 <label>Nama KIM <span class="en" lang="en">Name</span>
 <input type="search" name="q" value="{escape(words)}"></label>
 <button type="submit">Saring <span lang="en">(Filter)</span></button>

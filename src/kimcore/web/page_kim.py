@@ -13,10 +13,10 @@ from kimcore.domain.identity import AggregateRef
 from kimcore.web.http import HttpError, reader
 from kimcore.web.page_parts import (
     STAGES,
+    _region_names,
     cut_code,
     mounted_at,
     page_response,
-    region_names,
     table_html,
 )
 from kimcore.web.page_profile import profile_facts
@@ -89,7 +89,7 @@ def kim_page(request: Request) -> Response:
             "<dl>"
             f"<dt>Desa/kelurahan <span class=en lang=en>(seat)</span></dt>"
             f"<dd>{escape(g['region_name'])} ({escape(g['region_code'])})</dd>"
-            + profile_facts(g, region_names(service, "", [district]).get(district))
+            + profile_facts(g, _region_names(service, "", [district]).get(district))
             + f"<dt>Tahap <span class=en lang=en>(stage)</span></dt>"
             f"<dd>{escape(STAGES.get(g['stage'], g['stage']))}</dd>"
             f"<dt>Anggota <span class=en lang=en>(members)</span></dt><dd>{g['member_count']}</dd>"

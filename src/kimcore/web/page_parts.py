@@ -19,19 +19,18 @@ from kimcore.domain.views.groups import GROUPS
 from kimcore.domain.views.query import MAX_LIMIT, Query, within
 
 __all__ = [
-    "KINDS",
+    "KIND_LABELS",
     "STAGES",
     "STYLE",
     "cut_code",
     "mounted_at",
     "options_html",
     "page_response",
-    "region_names",
     "table_html",
 ]
 
 STAGES = {"formed": "Dibentuk", "confirmed": "Dikukuhkan", "registered": "Terdaftar"}
-KINDS = {"analog": "Analog", "digital": "Digital", "hybrid": "Hibrida"}
+KIND_LABELS = {"analog": "Analog", "digital": "Digital", "hybrid": "Hibrida"}
 
 # The page's only style: the Content-Security-Policy allows it by its hash (web/headers.py),
 # so no element may carry a style attribute.
@@ -133,7 +132,7 @@ def table_html(
 _FORUM_LEVEL = {1: "province", 2: "regency", 3: "district"}
 
 
-def region_names(service: Any, region: str, codes: Iterable[str]) -> dict[str, str]:
+def _region_names(service: Any, region: str, codes: Iterable[str]) -> dict[str, str]:
     """The names of *codes* the log knows: their forums', or a KIM's village.
 
     The regions above *region* one by one, those within it a level at a time.
