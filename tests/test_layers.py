@@ -43,6 +43,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "kimcore.register._ends",
         "kimcore.spreadsheets",
         "kimcore.web",
+        "kimcore.web._report_cache",
         "kimcore.wire",
         "kimcore.errors",
         "kimcore.stores",
