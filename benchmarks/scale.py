@@ -248,7 +248,13 @@ def _routes(
 
 
 def _measure(
-    sample: dict[str, Any], base: str, ds: str | None, run: Sql, most: float, postgres: bool
+    sample: dict[str, Any],
+    base: str,
+    ds: str | None,
+    run: Sql,
+    most: float,
+    postgres: bool,
+    only: tuple[str, ...] = (),
 ) -> None:
     twin = "datasette" if ds else "—"
     print(
@@ -256,6 +262,8 @@ def _measure(
         f" {'ratios p50 (ds/kc, sql/kc)':>28}"
     )
     for name, ours, theirs, raw in _routes(sample, base, ds, run, postgres):
+        if only and not any(word in name for word in only):
+            continue
         found = [
             _quantiles(_timed(calls, most)) if calls else None for calls in (ours, theirs, raw)
         ]
@@ -295,7 +303,7 @@ def serving(url: str) -> Iterator[str]:
         print(f"serve: peak RSS {_peak_rss_mb(server.pid):.0f} MB")
 
 
-def serve(db: Path, requests: int, most: float) -> None:
+def serve(db: Path, requests: int, most: float, only: tuple[str, ...] = ()) -> None:
     ds_port = _free_port()
     ds = f"http://127.0.0.1:{ds_port}/{db.stem}"
     with serving(f"sqlite:///{db}") as base:
@@ -319,7 +327,7 @@ def serve(db: Path, requests: int, most: float) -> None:
             contextlib.closing(sqlite3.connect(db)) as conn,
         ):
             run = sqlite_runner(conn)
-            _measure(_sample(run, requests), base, ds, run, most, postgres=False)
+            _measure(_sample(run, requests), base, ds, run, most, postgres=False, only=only)
 
 
 def _versions() -> str:
@@ -358,7 +366,13 @@ def main() -> None:
         default="",
         help="comma-separated: dataset, rebuild, serve, live; sqlite (its whole side), copy",
     )
+    parser.add_argument(
+        "--routes",
+        default="",
+        help="comma-separated words: measure only the routes whose name holds one (all by default)",
+    )
     args = parser.parse_args()
+    only = tuple(filter(None, args.routes.split(",")))
     skip = set(filter(None, args.skip.split(",")))
     db = args.db or Path(tempfile.gettempdir(), f"kimcore-scale-{args.kims}-{args.years}.db")
     print(
@@ -372,7 +386,7 @@ def main() -> None:
         if "rebuild" not in skip:
             rebuild(db)
         if "serve" not in skip:
-            serve(db, args.requests, args.most)
+            serve(db, args.requests, args.most, only)
         if "live" not in skip:
             live(args.readers, args.seconds)
     if args.postgres:

@@ -10,6 +10,7 @@ import attrs
 from hypothesis import strategies as st
 
 import kimcore as k
+from kimcore.demo.story import PROFILE as STORY_PROFILE
 from kimcore.domain import forum, group, group_state
 from kimcore.testing.store_machine import new_events
 from kimcore.testing.world import serving
@@ -26,19 +27,8 @@ NATION = k.Region(code="", name="Indonesia")
 OFFICE = k.CommunicationOffice(name="Diskominfo Kota Palangka Raya", region=REGENCY)
 GROUP = k.PartyRef(kind=k.PartyKind.GROUP, id=GROUP_ID)
 POLICY = k.Policy()
-# A KIM's profile with every field filled, as an office writes it.
-PROFILE = k.values.GroupProfile(
-    street="Jl. Tjilik Riwut Km 2 No. 14",
-    rt="003",
-    rw="05",
-    public_phone="+62 536 322 1234",
-    public_email="kim.langkai@palangkaraya.go.id",
-    website="https://langkai.kim.id",
-    social_accounts=(
-        k.values.SocialAccount(platform="Instagram", account="@kimlangkai"),
-        k.values.SocialAccount(platform="Facebook", account="https://facebook.com/kimlangkai"),
-    ),
-)
+# A KIM's profile with every field filled, as an office writes it: the story's KIM's.
+PROFILE = STORY_PROFILE
 
 
 def uid(label: str) -> uuid.UUID:

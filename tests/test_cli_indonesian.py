@@ -196,6 +196,12 @@ COMMANDS: dict[str, Callable[[Path, Path], str]] = {
     "no such stream": lambda s, _t: _run(s, "show", "group-nothing", code=1),
     "a wrong option": lambda s, _t: _run(s, "log", "--limit", "0", code=2),
     "no command": lambda s, _t: _run(s, code=2),
+    "an option without its value": lambda s, _t: _run(s, "log", "--limit", code=2),
+    "no such command": lambda s, _t: _run(s, "lapor", code=2),
+    "an extra argument": lambda s, _t: _run(s, "policy", "lagi", code=2),
+    "a flag given a value": lambda s, _t: _run(s, "demo", "--story", "--replace=ya", code=2),
+    # The report's names are its codes, said as they are typed: only the sentence is checked.
+    "no report named": lambda s, _t: _run(s, "report", code=2).split("pilihannya")[0],
 }
 
 
@@ -219,10 +225,26 @@ def test_every_demo_said_in_indonesian_holds_no_english(args: list[str], tmp_pat
     _check(_story_lines(done.output), tmp_path)
 
 
+def test_click_s_usage_errors_are_said_in_indonesian(store: Path) -> None:
+    """click's parser refuses some lines before a context knows the language: still Indonesian."""
+    assert _run(store, "log", "--limit", code=2).startswith("kesalahan: opsi --limit perlu nilai")
+    assert "tidak ada perintah lapor" in _run(store, "lapor", code=2)
+    assert "argumen berlebih: lagi" in _run(store, "policy", "lagi", code=2)
+    said = _run(store, "report", code=2)
+    assert "argumen LAPORAN wajib diisi; pilihannya: activities, kims" in said
+    env = {"KIMCORE_LANG": "id"}
+    done = CliRunner().invoke(cli, ["--store", f"sqlite:///{store}", "log", "--limit"], env=env)
+    assert done.output.startswith("kesalahan: opsi --limit perlu nilai"), done.output
+    english = CliRunner().invoke(cli, ["--store", f"sqlite:///{store}", "log", "--limit"])
+    assert english.output.startswith("error: Option '--limit' requires an argument"), english.output
+
+
 def test_the_checks_catch_english(tmp_path: Path) -> None:
     """The checks above fail on what the commands used to print."""
     for english in (
         "error: StoreError: kim.db does not exist",
+        "kesalahan: No such command 'lapor'.",
+        "kesalahan: Got unexpected extra argument (lagi)",
         "1,115 peristiwa dibaca dalam 1.1 detik",
         "officers: {'chair': 'adult'}",
         "┃ plugin ┃ package ┃ registers ┃",

@@ -114,7 +114,8 @@ def test_the_story_in_indonesian(capsys: pytest.CaptureFixture[str], tmp_path: P
     cli(["--lang", "id", "demo", "--story", "--db", str(tmp_path / "kim.db")])
     out = capsys.readouterr().out
     assert "pengurus: Ketua: Orang tua (dewasa); Sekretaris: Mahasiswa" in out
-    assert "dievaluasi 2024-10-09: Aktif; 2 temuan" in out
+    assert "dievaluasi 9 Oktober 2024: Aktif; 2 temuan" in out  # days spelled, not ISO
+    assert "masa bakti 1 Maret 2024 – 28 Februari 2027" in out
     assert "isu publik: stunting, gizi buruk" in out
     assert "Daftar KIM (dalam susunan kolom templat impor)" in out
 
@@ -165,3 +166,16 @@ def test_no_daftar_kim_leaves_the_list_out(
     demo.main(["--story", "--no-daftar-kim", "--db", str(tmp_path / "kim.db")])
     assert "Daftar KIM" not in capsys.readouterr().out
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".csv") == []
+
+
+@pytest.mark.parametrize("replace", [[], ["--replace"]])
+def test_no_daftar_kim_never_deletes_an_existing_list(tmp_path: Path, replace: list[str]) -> None:
+    (tmp_path / "kim.db").touch()
+    (tmp_path / "kim-daftar-kim.csv").write_text("the office's own")
+    args = ["--story", "--no-daftar-kim", "--db", str(tmp_path / "kim.db"), *replace]
+    if replace:
+        demo.main(args)
+    else:
+        with pytest.raises(SystemExit):
+            demo.main(args)
+    assert (tmp_path / "kim-daftar-kim.csv").read_text() == "the office's own"

@@ -117,6 +117,8 @@ def test_a_status_missing_what_it_needs_is_refused_naming_the_cell(
     app, report = _app(_other(**cells))
     kim = next(r for r in report.refused if r.record == "kim")
     assert f"{field}:" in kim.message
+    if field != "status":  # a cell its status needs: said as any required cell is
+        assert kim.message_id.endswith(f"kolom {field} wajib diisi"), kim.message_id
     assert report.count("recorded") == 0  # the KIM's row is refused whole, its members with it
     assert app.group(group_id_of(OTHER)) is None
 
@@ -186,3 +188,12 @@ def test_a_chair_relieved_and_another_appointed_the_same_day_read_in_either_row_
     assert state is not None
     chairs = [m for m, posts in state.posts.items() if any(p.role.value == "chair" for p in posts)]
     assert chairs == [member_id_of(REF, "3")]
+
+
+def test_tidak_aktif_is_not_a_status() -> None:
+    """A dormant KIM ("tidak aktif") is not dissolved: the word is refused, naming the words."""
+    app, report = _app(_other(status="tidak aktif", status_on="2024-06-01", status_reason="-"))
+    kim = next(r for r in report.refused if r.record == "kim")
+    assert "unknown word 'tidak aktif'" in kim.message
+    assert "dissolved: dissolved, bubar, dibubarkan" in kim.message
+    assert app.group(group_id_of(OTHER)) is None

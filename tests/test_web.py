@@ -306,3 +306,25 @@ def test_every_command_and_event_has_a_schema_the_data_meets(base: str) -> None:
     assert not validator.is_valid(_form(uuid.uuid4(), formed_on="01/03/2024"))
     assert not validator.is_valid(_form(uuid.uuid4(), name=""))
     assert not validator.is_valid({**_form(uuid.uuid4()), "colour": "red"})
+
+
+# -- a live report kept between requests ------------------------------------------
+
+
+def test_a_live_report_kept_between_requests_counts_a_kim_formed_since(base: str) -> None:
+    url = f"{base}/api/reports/kims"
+    plain = {"Accept-Encoding": "identity"}
+    before = httpx.get(url, params={"level": "regency"})
+    assert before.headers["content-encoding"] == "gzip"  # compressed by the route, kept
+    assert httpx.get(url, params={"level": "regency"}, headers=plain).json() == before.json()
+    made = httpx.post(
+        f"{base}/api/commands/FormGroup", json=_form(uuid.uuid4()), headers=bearer(PORTAL)
+    )
+    assert made.status_code == 201, made.text
+    _caught_up(base, "kim_fact_groups", made.json()["recorded"][-1]["position"])
+    after = httpx.get(url, params={"level": "regency"}).json()
+    assert (
+        sum(r["kims"] for r in after["rows"]) == sum(r["kims"] for r in before.json()["rows"]) + 1
+    )
+    assert after["position"] > before.json()["position"]
+    assert httpx.get(url, params={"level": "regency"}, headers=plain).json() == after

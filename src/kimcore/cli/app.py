@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ import click
 
 import kimcore as k
 from kimcore.cli import logs, operate, reading
-from kimcore.cli._help_id import IndonesianFormatter, in_indonesian
+from kimcore.cli._help_id import METAVARS_ID, IndonesianFormatter, in_indonesian
 from kimcore.cli.common import (
     EXPECTED,
     fail,
@@ -46,7 +47,9 @@ class _Cli(click.Group):
             sys.exit(0)
         except click.UsageError as exc:
             name = exc.ctx.command_path if exc.ctx is not None else "kimcore"
-            if _speaks_indonesian(exc.ctx):
+            if _speaks_indonesian(exc.ctx) or (
+                exc.ctx is None and self._root_lang(args, kwargs) == "id"
+            ):
                 said = f"kesalahan: {_usage_id(exc)} (lihat: {name} --help)"
             else:
                 said = f"error: {exc.format_message()} (see: {name} --help)"
@@ -58,6 +61,16 @@ class _Cli(click.Group):
         except click.Abort:
             click.echo("error: interrupted", err=True)
             sys.exit(130)
+
+    def _root_lang(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str | None:
+        """The ``--lang`` of the command line ``main`` was given, for an error without context.
+
+        click's parser refuses some command lines (``log --limit`` without its value) before any
+        context says what language it speaks.
+        """
+        given = kwargs.get("args", args[0] if args else None)
+        line = sys.argv[1:] if given is None else [str(a) for a in given]
+        return _lang_asked(self, click.Context(self), line)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # ``--help`` is eager: it is drawn before ``--lang`` is processed, so read it first.
@@ -117,16 +130,40 @@ def _lang_asked(group: click.Group, ctx: click.Context, args: list[str]) -> str 
     return value if isinstance(value, str) else None
 
 
+# A required argument's name where its help shows only its choices (``report``'s NAME).
+_ARGUMENTS_ID = {"NAME": "LAPORAN"}
+# click's own messages that carry no field to say them by (its parser and ``ctx.fail``'s).
+_CLICK_SAID: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"No such command '(.+)'\."), "tidak ada perintah {0}"),
+    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "argumen berlebih: {0}"),
+    (re.compile(r"Option '(.+)' requires an argument\."), "opsi {0} perlu nilai"),
+    (re.compile(r"Option '(.+)' requires (\d+) arguments\."), "opsi {0} perlu {1} nilai"),
+    (re.compile(r"Option '(.+)' does not take a value\."), "opsi {0} tidak memakai nilai"),
+    (re.compile(r"Argument '(.+)' takes (\d+) values\."), "argumen {0} perlu {1} nilai"),
+)
+
+
 def _usage_id(exc: click.UsageError) -> str:
     """A wrong command line in Indonesian: click's own messages are English."""
     if isinstance(exc, click.exceptions.NoSuchOption):
         return f"tidak ada opsi {exc.option_name}"
+    for pattern, said in _CLICK_SAID:
+        found = pattern.fullmatch(exc.message)
+        if found is not None:
+            return said.format(*found.groups())
     hint = (
         exc.param.get_error_hint(exc.ctx).strip("'")
         if isinstance(exc, click.BadParameter) and (exc.param is not None and exc.ctx is not None)
         else None
     )
     if isinstance(exc, click.exceptions.MissingParameter):
+        if isinstance(exc.param, click.Argument) and exc.param.name is not None:
+            shown = exc.param.name.upper()
+            named = f"argumen {_ARGUMENTS_ID.get(shown, METAVARS_ID.get(shown, shown))}"
+            if isinstance(exc.param.type, click.Choice):
+                choices = ", ".join(map(str, exc.param.type.choices))
+                return f"{named} wajib diisi; pilihannya: {choices}"
+            return f"{named} wajib diisi"
         return f"{hint or exc.param_hint or 'isian'} wajib diisi"
     if isinstance(exc, click.BadParameter):
         kind = exc.param.type if exc.param is not None else None

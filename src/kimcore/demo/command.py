@@ -148,10 +148,11 @@ def demo(  # noqa: PLR0917 - click passes the options by position
                     " berkas lain",
                 )
             )
-    if db.exists() or listing.exists():
+    if db.exists() or (listing_wanted and listing.exists()):
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
-        listing.unlink(missing_ok=True)
+        if listing_wanted:  # an unwanted list may be the office's own: never delete it
+            listing.unlink(missing_ok=True)
         shutil.rmtree(f"{db}.leases", ignore_errors=True)  # the old file's projection locks
     url = f"sqlite:///{db}"
     # Built in one go: a crash midway leaves a file to make anew, so no fsync per commit.
@@ -229,7 +230,7 @@ def _demo_file(ctx: click.Context, db: Path) -> Path:
         fail(
             say(
                 f"demo makes a SQLite file (--db FILE), not a store at {url}; copy it there after",
-                f"demo membuat berkas SQLite (--db FILE), bukan penyimpanan di {url}; salin ke"
+                f"demo membuat berkas SQLite (--db BERKAS), bukan penyimpanan di {url}; salin ke"
                 " sana sesudahnya",
             )
         )

@@ -38,17 +38,18 @@ PEOPLE = [
     ("Yusuf Hidayat", k.MemberCategory.FISHER),
     ("Maria Ulfa", k.MemberCategory.PUPIL),
 ]
-# The KIM's secretariat and public contacts: the KIM's own, not a person's.
-_PROFILE = k.values.GroupProfile(
+# The KIM's secretariat and public contacts as it was formed: the KIM's own, not a person's
+# (the tests' builders take it too: one KIM's profile with every field filled).
+PROFILE = k.values.GroupProfile(
     street="Jl. Tjilik Riwut Km 2 No. 14",
     rt="003",
-    rw="005",
-    public_phone="0536 322 1234",
-    public_email="kimlangkai@gmail.com",
+    rw="05",
+    public_phone="+62 536 322 1234",
+    public_email="kim.langkai@palangkaraya.go.id",
     website="https://langkai.kim.id",
     social_accounts=(
         k.values.SocialAccount(platform="Instagram", account="@kimlangkai"),
-        k.values.SocialAccount(platform="YouTube", account="@kimlangkaiinformatif"),
+        k.values.SocialAccount(platform="Facebook", account="https://facebook.com/kimlangkai"),
     ),
 )
 
@@ -94,7 +95,7 @@ def run_story(app: k.Application) -> tuple[uuid.UUID, uuid.UUID]:
             founders=founders,
             channels=channels,
             formed_on=D(2024, 1, 15),
-            profile=_PROFILE,
+            profile=PROFILE,
         )
     )
     for i in (5, 6):
@@ -236,9 +237,10 @@ def run_story(app: k.Application) -> tuple[uuid.UUID, uuid.UUID]:
         k.commands.ChangeGroupProfile(
             group_id=group_id,
             profile=attrs.evolve(
-                _PROFILE,
+                PROFILE,
                 street="Jl. RTA Milono Km 1,5 No. 3",
                 rt="002",
+                rw="005",
                 public_phone="0536 322 5678",
             ),
             changed_on=D(2024, 7, 1),

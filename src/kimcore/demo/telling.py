@@ -8,6 +8,7 @@ the log's own: event types and field names, as ``kimcore log`` shows them.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import uuid
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from typing import Any, Literal
 
 import kimcore as k
 from kimcore.domain.identity import AggregateRef, office_id_for
+from kimcore.domain.messages import say_value
 from kimcore.domain.views import ACTIVITY_REPORT, FORUMS, GROUPS, MEMBERS, PARTNERSHIPS
 from kimcore.domain.views.report_words import say_cell
 from kimcore.events.mapping import GroupEvaluated, GroupMapped, PartnershipProgrammeHeld
@@ -154,6 +156,11 @@ def _tell_group(app: k.Application, group_id: uuid.UUID, lang: Lang) -> None:
     )
 
 
+def _day(day: dt.date, lang: Lang) -> str:
+    """A day as the story says it: ISO in English, spelled in Indonesian (9 Oktober 2024)."""
+    return say_value(day) if lang == "id" else day.isoformat()
+
+
 def _tell_forum(app: k.Application, forum_id: uuid.UUID, lang: Lang) -> None:
     say = _speaker(lang)
     forum = app.forum(forum_id)
@@ -167,7 +174,7 @@ def _tell_forum(app: k.Application, forum_id: uuid.UUID, lang: Lang) -> None:
     )
     if forum.term_start is None or forum.term_end is None:
         return
-    term = f"{forum.term_start} – {forum.term_end}"
+    term = f"{_day(forum.term_start, lang)} – {_day(forum.term_end, lang)}"
     decree = forum.board_decree
     by = (
         say(
@@ -189,7 +196,8 @@ def _tell_forum(app: k.Application, forum_id: uuid.UUID, lang: Lang) -> None:
             say(
                 f"  founded in a musyawarah on {forum.musyawarah[founding]}, which elected the"
                 " board",
-                f"  dibentuk dalam musyawarah pembentukan {forum.musyawarah[founding]}, yang"
+                f"  dibentuk dalam musyawarah pembentukan {_day(forum.musyawarah[founding], lang)},"
+                " yang"
                 " memilih pengurus",
             )
         )
@@ -208,7 +216,7 @@ def _tell_office(app: k.Application, events: list[Any], lang: Lang) -> None:
                     f"  programme ({_word(programme.form, lang)}): {programme.title},"
                     f" {programme.held_on}",
                     f"  program ({_word(programme.form, lang)}): {programme.title},"
-                    f" {programme.held_on}",
+                    f" {_day(programme.held_on, lang)}",
                 )
             )
         for e in events:
@@ -217,7 +225,8 @@ def _tell_office(app: k.Application, events: list[Any], lang: Lang) -> None:
                 print(
                     say(
                         f"  evaluated on {e.evaluated_on}: {result}; {len(e.findings)} findings",
-                        f"  dievaluasi {e.evaluated_on}: {result}; {len(e.findings)} temuan",
+                        f"  dievaluasi {_day(e.evaluated_on, lang)}: {result};"
+                        f" {len(e.findings)} temuan",
                     )
                 )
         for mapped in state.mappings.values():
@@ -229,7 +238,7 @@ def _tell_office(app: k.Application, events: list[Any], lang: Lang) -> None:
             print(
                 say(
                     f"  mapped on {mapped.mapped_on}: {types}; public issues: {issues}",
-                    f"  dipetakan {mapped.mapped_on}: {types}; isu publik: {issues}",
+                    f"  dipetakan {_day(mapped.mapped_on, lang)}: {types}; isu publik: {issues}",
                 )
             )
 

@@ -36,7 +36,7 @@ from kimcore.events.group import (
 from kimcore.register.layout import Cells
 from kimcore.vocabulary.errors import ConcurrencyConflict, DomainError
 
-__all__ = ["Refused", "Row", "Run", "key_of"]
+__all__ = ["Refused", "Row", "Run", "conflict_error", "key_of"]
 
 
 class Refused(Exception):
@@ -240,3 +240,10 @@ def key_of(command: c.Command) -> Hashable:
     if isinstance(command, c.HoldActivity):
         return ("activity", command.activity_id)
     return "established"
+
+
+def conflict_error(conflict: ConcurrencyConflict) -> DomainError:
+    """The refusal of rows whose stream another writer changed while the file was imported."""
+    error = DomainError(f"the stream changed while importing ({conflict}); import the file again")
+    error.rule = "conflict"
+    return error

@@ -30,7 +30,8 @@ from kimcore.domain.identity import AggregateRef
 from kimcore.domain.messages import indonesian
 from kimcore.domain.party import check_not_before
 from kimcore.register import rows as r
-from kimcore.register.decisions import Refused, Row, Run, key_of
+from kimcore.register._ends import record_ends
+from kimcore.register.decisions import Refused, Row, Run, conflict_error, key_of
 from kimcore.register.layout import RECORDS, Cells, canonical_headings, group_id_of
 from kimcore.register.outcomes import ImportReport, RowOutcome, Status
 from kimcore.spreadsheets import Deadline, Limits, SheetRow, read_table
@@ -81,7 +82,7 @@ class _Importer:
         except Refused as refused:
             self.refuse(row, refused.error, ref)
         except ConcurrencyConflict as conflict:
-            self.refuse(row, _conflict(conflict), ref)
+            self.refuse(row, conflict_error(conflict), ref)
         else:
             self.settle(row, len(events), ref)
 
@@ -151,7 +152,7 @@ class _Importer:
             self.run.write(decider, aggregate, commands, events)
         except ConcurrencyConflict as conflict:
             for row in [*([kim_row] if kim_row else []), *live]:
-                self.refuse(row, _conflict(conflict))
+                self.refuse(row, conflict_error(conflict))
             return
         for row in [*([kim_row] if kim_row else []), *live]:
             self.settle(row, by_owner.get(row.line, 0), founder=row.line in founders)
@@ -238,7 +239,7 @@ class _Importer:
         return by_owner, events, lines, [cmd for _, cmd in commands]
 
     def admission(self, row: Row) -> None:
-        state = self._recorded(row)
+        state = self.recorded(row)
         if state is None:
             return
         seat: Seat = state.seat
@@ -251,7 +252,7 @@ class _Importer:
 
     def activity(self, row: Row) -> None:
         """An activity the KIM held, with its past day: history the domain counts as held."""
-        state = self._recorded(row)
+        state = self.recorded(row)
         if state is None:
             return
         try:
@@ -261,36 +262,7 @@ class _Importer:
             return
         self.one(row, command, row.ref)
 
-    def status(self, row: Row) -> None:
-        """The end the KIM's row records (dissolved, merged), after all else it holds."""
-        outcome = self.outcomes.get(row.line)
-        if outcome is None or outcome.status == "refused":
-            return
-        state = self._recorded(row)
-        if state is None:
-            return
-        try:
-            dated = r.status(row.cells, state.group_id)
-        except DomainError as error:
-            self.refuse(row, error)
-            return
-        if dated is None:
-            return
-        command = dated[2]
-        decider, aggregate = self.app.deciders.for_command(command)
-        if key_of(command) in self.run.done(aggregate):
-            return
-        try:
-            _, events = self.run.decide([(row.line, command)])
-            self.run.write(decider, aggregate, [command], events)
-        except Refused as refused:
-            self.refuse(row, refused.error)
-        except ConcurrencyConflict as conflict:
-            self.refuse(row, _conflict(conflict))
-        else:
-            self.settle(row, outcome.events + len(events))
-
-    def _recorded(self, row: Row) -> Any:
+    def recorded(self, row: Row) -> Any:
         """The state of the KIM *row* names, or ``None`` (and the row refused)."""
         state, _ = self.run.state(AggregateRef(kind="group", id=group_id_of(row.ref)))
         if state is None:
@@ -314,20 +286,6 @@ def _one_more_post(first: Row, row: Row, details: dict[int, MemberDetails]) -> b
         and same_day
         and bool(row.cells.cells.get("post", "").strip())
     )
-
-
-def _status_day(row: Row) -> tuple[dt.date, int]:
-    """When the row's KIM ended, for the order of the ends (a row that does not read: first)."""
-    try:
-        return (row.cells.date("status_on") or dt.date.min, row.line)
-    except DomainError:
-        return (dt.date.min, row.line)
-
-
-def _conflict(conflict: ConcurrencyConflict) -> DomainError:
-    error = DomainError(f"the stream changed while importing ({conflict}); import the file again")
-    error.rule = "conflict"
-    return error
 
 
 def _read(
@@ -433,17 +391,6 @@ def import_register(
                 importer.activity(row)
             else:
                 importer.admission(row)
-    # A KIM's end comes after all it did, and in the order of the days: a KIM merges into one
-    # that was still active then.
-    ending = [
-        row
-        for row in kims.values()
-        if any(row.cells.cells.get(name, "").strip() for name in r.STATUS_CELLS)
-    ]
-    for row in sorted(ending, key=_status_day):
-        if deadline.passed():
-            importer.refuse(row, deadline.error(f"importing line {row.line}"))
-        else:
-            importer.status(row)
+    record_ends(importer, list(kims.values()), deadline)
     ordered = tuple(importer.outcomes[line] for line in sorted(importer.outcomes))
     return ImportReport(source=name, dry_run=dry_run, rows=ordered)

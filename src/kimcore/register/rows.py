@@ -306,13 +306,15 @@ def status(cells: Cells, group_id: uuid.UUID) -> Dated | None:
             raise InvalidValue("status", "status_on, status_reason and merged_into need a status")
         return None
     if on is None:
-        raise InvalidValue("status_on", f"a KIM {kind.value} needs the day it was")
+        raise InvalidValue("status_on", "a dissolved or merged KIM needs status_on", required=True)
     if kind is KimStatus.DISSOLVED:
         if reason is None:
-            raise InvalidValue("status_reason", "a dissolved KIM needs the reason it was dissolved")
+            raise InvalidValue(
+                "status_reason", "a dissolved KIM needs status_reason", required=True
+            )
         return (on, END_AFTER, c.DissolveGroup(group_id=group_id, reason=reason, dissolved_on=on))
     if into is None:
-        raise InvalidValue("merged_into", "a merged KIM needs the register number it merged into")
+        raise InvalidValue("merged_into", "a merged KIM needs merged_into", required=True)
     merge = c.MergeGroup(group_id=group_id, into=group_id_of(into), merged_on=on)
     return (on, END_AFTER, merge)
 

@@ -19,6 +19,7 @@ import attrs
 from starlette.requests import Request
 from starlette.responses import Response
 
+from kimcore import _json
 from kimcore.domain.identity import AggregateRef
 from kimcore.domain.views.query import Query, within
 from kimcore.domain.views.reports import LEVELS, REPORTS
@@ -27,6 +28,7 @@ from kimcore.reporting import parse_as_of, report_document, write_xlsx
 from kimcore.vocabulary.errors import DomainError, InvalidValue
 from kimcore.vocabulary.personal import REDACTED
 from kimcore.web import rows as table_rows
+from kimcore.web._report_cache import GZIP_FROM
 from kimcore.web.http import (
     HttpError,
     csv_response,
@@ -310,8 +312,14 @@ def report(request: Request) -> Response:
         write_xlsx(table, out, lang=lang)
         return xlsx_response(out.getvalue(), f"{name}.xlsx", headers=fresh.headers())
     # Compact (the indented JSON of `write_json` took a live report's time over again).
-    document = report_document(table, lang=lang, freshness=fresh.fields())
-    return json_response(document, headers=fresh.headers())
+    body = _json.dumps(report_document(table, lang=lang, freshness=fresh.fields()))
+    if "gzip" not in request.headers.get("accept-encoding", "") or len(body) < GZIP_FROM:
+        return Response(body, media_type="application/json", headers=fresh.headers())
+    # Compressed here, once for as long as the answer stays the same (`_report_cache`); the
+    # gzip middleware passes an answer already encoded.
+    packed = service.reports.gzipped((name, level, lang, region), body)
+    headers = {**fresh.headers(), "Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+    return Response(packed, media_type="application/json", headers=headers)
 
 
 def log(request: Request) -> Response:

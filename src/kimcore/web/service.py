@@ -32,6 +32,7 @@ from kimcore.plugins import Plugins, get_plugins
 from kimcore.reporting import AsOf, ReportTable, region_names, tally_report
 from kimcore.spreadsheets import Limits
 from kimcore.vocabulary.errors import InvalidValue
+from kimcore.web._report_cache import ReportCache
 from kimcore.web.access import Tokens
 from kimcore.web.aio import AsyncSide
 from kimcore.wire import command_types
@@ -111,6 +112,8 @@ class Service:
         self.facts = facts[0] if facts else None
         # The region names a report last read, with the checkpoints they were read at.
         self._names: dict[bool, tuple[tuple[int, int], Mapping[str, str]]] = {}
+        # The live reports last counted, and their last answers compressed.
+        self.reports = ReportCache()
         self.tables: dict[str, tuple[ReadModel, Table]] = {
             table.name: (model, table)
             for model in self.read_models.values()
@@ -200,10 +203,21 @@ class Service:
         """
         if self.facts is None:
             raise InvalidValue("report", "no report facts are kept (their plugin is disabled)")
-        names = self._region_names(villages=level == "village")
-        table = tally_report(
-            self.models, name, level=level, as_of=as_of, facts=self.facts.name, names=names
-        )
+        facts = self.facts.name
+        villages = level == "village"
+
+        def count() -> ReportTable:
+            names = self._region_names(villages=villages)
+            return tally_report(
+                self.models, name, level=level, as_of=as_of, facts=facts, names=names
+            )
+
+        if as_of is not None:
+            table = count()
+        else:
+            # The live report changes only when the facts or the names move (`_report_cache`).
+            marks = (self.models.checkpoint(facts), self._name_marks(villages=villages))
+            table = self.reports.table((name, level), marks, count)
         return table, self.freshness(self.facts.tables[0].name)
 
     def _region_names(self, *, villages: bool) -> Mapping[str, str]:
@@ -211,13 +225,17 @@ class Service:
 
         Reading them is most of a live report's time (the nation's 9,000 forums).
         """
-        marks = (
-            self.models.checkpoint(ForumDirectory.name),
-            self.models.checkpoint(GroupRegistry.name) if villages else 0,
-        )
+        marks = self._name_marks(villages=villages)
         held = self._names.get(villages)
         if held is not None and held[0] == marks:
             return held[1]
         names = region_names(self.models, self.catalogue.regions, villages=villages)
         self._names[villages] = (marks, names)
         return names
+
+    def _name_marks(self, *, villages: bool) -> tuple[int, int]:
+        """The checkpoints of the read models region names are read from."""
+        return (
+            self.models.checkpoint(ForumDirectory.name),
+            self.models.checkpoint(GroupRegistry.name) if villages else 0,
+        )

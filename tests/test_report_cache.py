@@ -1,0 +1,85 @@
+"""A live report kept between requests (`kimcore.web._report_cache`) is the report counted anew.
+
+The plain twin counts the report from the facts on every request (`tally_report`) and leaves
+the compression to the gzip middleware; the kept table and the kept compressed answer must
+give the same rows, position and bytes after any log the domain accepts, asked at any moment.
+"""
+
+from __future__ import annotations
+
+import gzip
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import kimcore as k
+from kimcore.demo import run_story
+from kimcore.domain.views.reports import LEVELS, REPORTS
+from kimcore.projections import OnePassProjector
+from kimcore.reporting import ReportTable, region_names, tally_report
+from kimcore.testing.strategies import accepted_commands
+from kimcore.web._report_cache import MOST_ANSWERS, ReportCache
+from kimcore.web.service import Service
+
+ASKS = st.tuples(st.sampled_from(sorted(REPORTS)), st.sampled_from(sorted(LEVELS)))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    commands=accepted_commands(max_size=16),
+    cuts=st.lists(st.integers(0, 16), max_size=3),
+    asks=st.lists(ASKS, min_size=1, max_size=5),
+)
+def test_a_kept_live_report_is_the_report_counted_anew(
+    commands: list[k.Command], cuts: list[int], asks: list[tuple[str, str]]
+) -> None:
+    store = k.MemoryStore()
+    app = k.Application(store)
+    service = Service(store)
+    models = list(service.read_models.values())
+    try:
+        done = 0
+        for cut in [*sorted(set(cuts)), len(commands)]:
+            for command in commands[done:cut]:
+                app.handle(command)
+            done = max(done, cut)
+            OnePassProjector(store, models, service.models).run()
+            for name, level in asks * 2:  # the second time, from what was kept
+                kept, _ = service.report(name, level, None)
+                names = region_names(
+                    service.models, service.catalogue.regions, villages=level == "village"
+                )
+                plain = tally_report(service.models, name, level=level, names=names)
+                assert (kept.rows, kept.position) == (plain.rows, plain.position), (name, level)
+    finally:
+        service.stop()
+
+
+@given(st.lists(st.tuples(st.integers(0, MOST_ANSWERS * 2), st.binary(max_size=3000))))
+def test_a_kept_compressed_answer_is_its_body_compressed(answers: list[tuple[int, bytes]]) -> None:
+    cache = ReportCache()
+    for key, body in answers:
+        assert gzip.decompress(cache.gzipped(key, body)) == body
+
+
+def test_a_table_of_more_rows_than_the_bound_is_counted_each_time() -> None:
+    store = k.MemoryStore()
+    run_story(k.Application(store))
+    service = Service(store)
+    try:
+        OnePassProjector(store, list(service.read_models.values()), service.models).run()
+        counts: list[int] = []
+
+        def count() -> ReportTable:
+            counts.append(1)
+            return tally_report(service.models, "kims", level="village")
+
+        bounded = ReportCache(most_rows=0)
+        assert bounded.table("kims", 1, count) == bounded.table("kims", 1, count)
+        assert len(counts) == 2
+        kept = ReportCache()
+        assert kept.table("kims", 1, count) is kept.table("kims", 1, count)
+        assert len(counts) == 3
+        assert kept.table("kims", 2, count) is not kept.table("kims", 1, count)
+    finally:
+        service.stop()
