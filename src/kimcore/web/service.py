@@ -205,9 +205,10 @@ class Service:
             raise InvalidValue("report", "no report facts are kept (their plugin is disabled)")
         facts = self.facts.name
         villages = level == "village"
+        name_marks = self._name_marks(villages=villages)
 
         def count() -> ReportTable:
-            names = self._region_names(villages=villages)
+            names = self._region_names(villages=villages, marks=name_marks)
             return tally_report(
                 self.models, name, level=level, as_of=as_of, facts=facts, names=names
             )
@@ -216,16 +217,16 @@ class Service:
             table = count()
         else:
             # The live report changes only when the facts or the names move (`_report_cache`).
-            marks = (self.models.checkpoint(facts), self._name_marks(villages=villages))
+            marks = (self.models.checkpoint(facts), name_marks)
             table = self.reports.table((name, level), marks, count)
         return table, self.freshness(self.facts.tables[0].name)
 
-    def _region_names(self, *, villages: bool) -> Mapping[str, str]:
+    def _region_names(self, *, villages: bool, marks: tuple[int, int]) -> Mapping[str, str]:
         """`region_names`, read again only once the models naming regions have moved on.
 
-        Reading them is most of a live report's time (the nation's 9,000 forums).
+        *marks* are `_name_marks`' now. Reading the names is most of a live report's time
+        (the nation's 9,000 forums).
         """
-        marks = self._name_marks(villages=villages)
         held = self._names.get(villages)
         if held is not None and held[0] == marks:
             return held[1]
