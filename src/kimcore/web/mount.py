@@ -36,7 +36,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kimcore.vocabulary.errors import InvalidValue
-from kimcore.web._report_cache import GZIP_FROM
+from kimcore.web._report_cache import GZIP_FROM, GZIP_LEVEL
 from kimcore.web.problems import problem_response
 from kimcore.web.service import Service
 
@@ -152,7 +152,7 @@ class _GzipButStreams:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.gzip = GZipMiddleware(app, minimum_size=GZIP_FROM)
+        self.gzip = GZipMiddleware(app, minimum_size=GZIP_FROM, compresslevel=GZIP_LEVEL)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and not route_path(scope).endswith("/stream"):
