@@ -40,6 +40,7 @@ from kimcore.adapters._rows import (
     snapshot_of_row,
     snapshot_parameters,
 )
+from kimcore.adapters._sqlite_insert import insert_events
 from kimcore.adapters._sqlite_schema import SCHEMA_VERSION, causes_to_index, current, migrate
 from kimcore.adapters.kek import KeyWrapper, ring
 from kimcore.adapters.keys import new_keys_of
@@ -222,10 +223,11 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
                 raise WrongExpectedVersion(stream_id, expected_version, version)
             stored = stored_events(stream_id, events, version, head)
             metadata = dump_metadata_of(events)
+            # A batch shares one time: written as text once, not once an event.
+            times: dict[int, str] = {}
             try:
-                conn.executemany(
-                    f"INSERT INTO kimcore_events ({_COLUMNS}, causation_id)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                insert_events(
+                    conn,
                     [
                         (
                             s.stream_id,
@@ -236,7 +238,8 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
                             s.schema_version,
                             s.data,
                             dumped,
-                            s.recorded_at.isoformat(),
+                            times.get(id(s.recorded_at))
+                            or times.setdefault(id(s.recorded_at), s.recorded_at.isoformat()),
                             cause,
                         )
                         for s, dumped, cause in zip(

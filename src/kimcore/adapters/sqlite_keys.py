@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable, Collection, Iterator
 
 from kimcore._uuid import uuid_from_bytes
+from kimcore.adapters._sqlite_insert import insert_keys
 from kimcore.adapters.kek import Keyring, check_kek, rewrapped
 from kimcore.adapters.keys import SqlKeyStore
 from kimcore.vocabulary.errors import KeyConflict, SubjectForgotten
@@ -53,12 +54,8 @@ class SqliteKeyStore(SqlKeyStore):
         """Store the new keys *made* (those the append carries) in the caller's transaction."""
         if not made:
             return
-        before = conn.total_changes
-        conn.executemany(
-            "INSERT INTO kimcore_keys (subject, key) VALUES (?, ?) ON CONFLICT DO NOTHING",
-            [(s.bytes, key) for s, key in self.for_storage(made).items()],
-        )
-        if conn.total_changes - before == len(made):
+        written = insert_keys(conn, [(s.bytes, key) for s, key in self.for_storage(made).items()])
+        if written == len(made):
             return  # every key was new: no race to look for
         for subject, key in made.items():
             stored, forgotten = conn.execute(
