@@ -6,10 +6,12 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["dumps", "loads"]
+__all__ = ["UUIDS", "dumps", "loads"]
 
 dumps: Callable[[Any], bytes]
 loads: Callable[[bytes], Any]
+# Whether `dumps` writes a uuid.UUID itself, as its canonical text (orjson does, in C).
+UUIDS: bool
 
 try:
     import orjson
@@ -20,6 +22,8 @@ except ImportError:  # pragma: no cover - exercised only where orjson is absent
         return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode()
 
     loads = json.loads
+    UUIDS = False
 else:
     dumps = orjson.dumps
     loads = orjson.loads
+    UUIDS = True

@@ -14,7 +14,7 @@ from cattrs.errors import CattrsError, ClassValidationError
 from cattrs.v import format_exception
 
 from kimcore import _json
-from kimcore.events import _fast
+from kimcore.events import _fast, _sealing
 from kimcore.events.base import Event
 from kimcore.events.converter import make_converter
 from kimcore.events.envelope import RecordedEvent, StoredEvent, recorded_event
@@ -49,8 +49,13 @@ class Prepared:
     """Events on their way to the log: their data, and the subjects sealing them needs keys of."""
 
     events: Sequence[Event]
-    datas: list[dict[str, Any]] = attrs.field(repr=False)  # personal fields in plaintext
+    # Personal fields in plaintext; on the fast path, ids as UUIDs (the JSON encoder writes them).
+    datas: list[dict[str, Any]] = attrs.field(repr=False)
     subjects: set[uuid.UUID]
+    # The fast path's places of each event's personal values (`_sealing`); None: the plain path.
+    _sites: list[list[_sealing.Site]] | None = attrs.field(
+        default=None, repr=False, eq=False, alias="_sites"
+    )
 
 
 # What decoding a bad payload can raise. AttributeError: a nested value of the
@@ -118,11 +123,21 @@ class Codec:
         self.registry = registry if registry is not None else EventRegistry.builtin()
         self.upcasters = upcasters if upcasters is not None else Upcasters.builtin()
         self.converter = make_converter()
+        # The fast path's data for sealing: ids left as UUIDs, which the JSON encoder writes as
+        # their canonical text (str() of a UUID runs in Python; the sealing walk reads them
+        # without parsing them back). Only where the encoder writes UUIDs itself.
+        self._to_seal: cattrs.Converter | None = None
+        if fast and _json.UUIDS:
+            self._to_seal = make_converter()
+            self._to_seal.register_unstructure_hook(uuid.UUID, cattrs.fns.identity)
+        self._unstructure_to_seal: dict[type, Callable[[Any], Any]] = {}
         self._detailed = make_converter(detailed_validation=True)
         self._unstructure: dict[type, Callable[[Any], Any]] = {}
         self._trusted = make_converter(trusted=True)
         self._decoders: dict[tuple[str, int, bool], _Decoder] = {}
         self.fast = fast and _fast.AVAILABLE
+        # Sealing in one walk a payload (`_sealing`) needs nothing installed.
+        self._fast_sealing = fast
         # The classes decoded on the plain path although fast decoding is on, and why.
         self.plain_path: dict[type, str] = {}
 
@@ -135,6 +150,17 @@ class Codec:
         if hook is None:
             self._check_registered(cls)
             hook = self._unstructure[cls] = self.converter.get_unstructure_hook(cls)
+        data: dict[str, Any] = hook(event)
+        return data
+
+    def _data_to_seal(self, event: Event) -> dict[str, Any]:
+        """`to_data`, ids left as UUIDs (the fast path's, when the JSON encoder writes them)."""
+        cls = type(event)
+        hook = self._unstructure_to_seal.get(cls)
+        if hook is None:
+            assert self._to_seal is not None
+            self._check_registered(cls)
+            hook = self._unstructure_to_seal[cls] = self._to_seal.get_unstructure_hook(cls)
         data: dict[str, Any] = hook(event)
         return data
 
@@ -163,13 +189,25 @@ class Codec:
 
     def prepare_all(self, events: Sequence[Event]) -> Prepared:
         """*events* as data, and the subjects whose keys sealing them needs."""
-        datas = [self.to_data(event) for event in events]
         subjects: set[uuid.UUID] = set()
+        if not self._fast_sealing:
+            datas = [self.to_data(event) for event in events]
+            for event, data in zip(events, datas, strict=True):
+                plan = plan_for(type(event))
+                if plan is not None:
+                    subjects |= personal_subjects(data, plan)
+            return Prepared(events=events, datas=datas, subjects=subjects)
+        unstructure = self.to_data if self._to_seal is None else self._data_to_seal
+        datas = [unstructure(event) for event in events]
+        sites: list[list[_sealing.Site]] = []
         for event, data in zip(events, datas, strict=True):
+            found: list[_sealing.Site] = []
             plan = plan_for(type(event))
             if plan is not None:
-                subjects |= personal_subjects(data, plan)
-        return Prepared(events=events, datas=datas, subjects=subjects)
+                _sealing.sites_of(data, plan, found)
+                subjects.update(subject for _, _, subject in found if subject is not None)
+            sites.append(found)
+        return Prepared(events=events, datas=datas, subjects=subjects, _sites=sites)
 
     def seal_all(
         self, prepared: Prepared, keys: Keys | None
@@ -181,14 +219,29 @@ class Codec:
         keys = _NO_KEYS if keys is None else keys
         out = []
         unwritten = dict(keys.new)
-        for event, data in zip(prepared.events, prepared.datas, strict=True):
-            encoded, sealed = self._encode(event, data, keys)
+        sites = prepared._sites
+        if sites is None:
+            for event, data in zip(prepared.events, prepared.datas, strict=True):
+                encoded, sealed = self._encode(event, data, keys)
+                out.append((encoded, {s: unwritten.pop(s) for s in sealed if s in unwritten}))
+            return out
+        pool = _sealing.nonces(sum(s is not None for found in sites for _, _, s in found))
+        used = 0
+        for event, data, found in zip(prepared.events, prepared.datas, sites, strict=True):
+            sealing = functools.partial(_sealing.seal_sites, found, pool=pool, start=used)
+            encoded, sealed = self._encode(event, data, keys, sealing)
+            used += sum(s is not None for _, _, s in found)
             out.append((encoded, {s: unwritten.pop(s) for s in sealed if s in unwritten}))
         return out
 
     def _encode(
-        self, event: Event, data: dict[str, Any], keys: Keys | None
+        self,
+        event: Event,
+        data: dict[str, Any],
+        keys: Keys | None,
+        sealing: Callable[[Keys], set[uuid.UUID]] | None = None,
     ) -> tuple[EncodedEvent, set[uuid.UUID]]:
+        # *sealing*: the fast path's sealer of this payload's noted places (`_sealing`).
         plan = plan_for(type(event))
         sealed: set[uuid.UUID] = set()
         try:
@@ -197,7 +250,7 @@ class Codec:
                     raise EventTypeError(
                         f"{event.event_name} holds personal data: encoding it needs keys"
                     )
-                sealed = seal(data, plan, keys)
+                sealed = seal(data, plan, keys) if sealing is None else sealing(keys)
             return (event.event_name, event.event_version, _json.dumps(data)), sealed
         except (TypeError, ValueError) as exc:  # UnicodeEncodeError is a ValueError
             # A plugin's field without a validator can hold what JSON cannot:

@@ -84,7 +84,8 @@ def walk(data: dict[str, Any], plan: Plan, visit: Visit) -> None:
             walk(item, sub, visit)
 
 
-def _subject(owner: dict[str, Any], subject_field: str) -> uuid.UUID:
+def subject_of(owner: dict[str, Any], subject_field: str) -> uuid.UUID:
+    """The subject whose id *owner* holds in *subject_field* (a UUID, or its text)."""
     subject = owner[subject_field]
     return subject if isinstance(subject, uuid.UUID) else uuid_from_text(str(subject))
 
@@ -95,7 +96,7 @@ def subjects(data: dict[str, Any], plan: Plan) -> set[uuid.UUID]:
 
     def visit(value: Any, owner: dict[str, Any], subject_field: str) -> Any:
         if not isinstance(value, Redacted):
-            found.add(_subject(owner, subject_field))
+            found.add(subject_of(owner, subject_field))
         return value
 
     walk(data, plan, visit)
@@ -117,7 +118,7 @@ def seal(
     def visit(value: Any, owner: dict[str, Any], subject_field: str) -> str:
         if isinstance(value, Redacted):
             return REDACTED_TOKEN
-        subject = _subject(owner, subject_field)
+        subject = subject_of(owner, subject_field)
         subject_hex = subject.hex
         # The cipher the keys already made for this subject, not a second one per value.
         cipher = keys.cipher_by_hex(subject_hex)
