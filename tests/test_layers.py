@@ -23,10 +23,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "kimcore._gc",
     ),
     ("kimcore.vocabulary",),
-    ("kimcore.events",),
+    ("kimcore.events", "kimcore.events._sealing"),
     ("kimcore.domain",),
     ("kimcore.application",),
-    ("kimcore.adapters",),
+    ("kimcore.adapters", "kimcore.adapters._sqlite_insert"),
     ("kimcore.plugins",),
     (
         "kimcore.cli",
