@@ -121,3 +121,15 @@ def test_the_fast_path_notes_each_value_once() -> None:
     found: list[_sealing.Site] = []
     _sealing.sites_of(data, plan, found)
     assert [(name, s) for _, name, s in found] == [("name", subject)]
+
+
+def test_ids_keying_a_mapping_are_written_as_text() -> None:
+    # orjson writes a UUID value, not a UUID key (a plugin's field may be such a mapping).
+    subject = uuid.UUID(int=7)
+    data = {"by_id": {subject: [subject, 1]}, "id": subject}
+    assert (
+        _sealing.dumps(data)
+        == json.dumps(
+            {"by_id": {str(subject): [str(subject), 1]}, "id": str(subject)}, separators=(",", ":")
+        ).encode()
+    )

@@ -19,12 +19,13 @@ import os
 import uuid
 from typing import Any
 
+from kimcore import _json
 from kimcore.events.errors import EventTypeError
 from kimcore.events.keys import Keys
 from kimcore.events.protection import REDACTED_TOKEN, TOKEN_PREFIX, subject_of
 from kimcore.vocabulary.personal import Plan, Redacted
 
-__all__ = ["Site", "seal_sites", "sites_of"]
+__all__ = ["Site", "dumps", "seal_sites", "sites_of"]
 
 # Where one personal value sits: its owner (a dict of the payload), its field, and its subject
 # (``None`` for a value already redacted, which is stored as ``REDACTED_TOKEN``).
@@ -80,3 +81,26 @@ def seal_sites(sites: list[Site], keys: Keys, pool: bytes, start: int) -> set[uu
         )
         sealed.add(subject)
     return sealed
+
+
+def dumps(data: dict[str, Any]) -> bytes:
+    """*data* (ids left as UUIDs) as JSON: the bytes the plain path writes for it.
+
+    The encoder writes a UUID value itself, but refuses a mapping keyed by UUIDs (a plugin's
+    field may be one): such data is written again with its ids as text.
+    """
+    try:
+        return _json.dumps(data)
+    except TypeError:
+        return _json.dumps(_ids_as_text(data))
+
+
+def _ids_as_text(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            str(key) if isinstance(key, uuid.UUID) else key: _ids_as_text(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [_ids_as_text(item) for item in value]
+    return str(value) if isinstance(value, uuid.UUID) else value

@@ -251,7 +251,8 @@ class Codec:
                         f"{event.event_name} holds personal data: encoding it needs keys"
                     )
                 sealed = seal(data, plan, keys) if sealing is None else sealing(keys)
-            return (event.event_name, event.event_version, _json.dumps(data)), sealed
+            payload = _json.dumps(data) if sealing is None else _sealing.dumps(data)
+            return (event.event_name, event.event_version, payload), sealed
         except (TypeError, ValueError) as exc:  # UnicodeEncodeError is a ValueError
             # A plugin's field without a validator can hold what JSON cannot:
             # name where it is instead of letting the encoder's error escape.
