@@ -31,7 +31,7 @@ from kimcore.domain.forum_governance import (
 from kimcore.domain.forum_members import check_current
 from kimcore.domain.forum_state import Applicant, ForumState, evolve, fold
 from kimcore.domain.party import check_not_before, recorded
-from kimcore.domain.party_handlers import Handler, party_handlers
+from kimcore.domain.party_handlers import Handler, handler_for, party_handlers
 from kimcore.domain.regions import check_region
 from kimcore.events import forum as ev
 from kimcore.events.base import Event
@@ -153,9 +153,7 @@ def decide(state: ForumState | None, command: c.Command, context: DecisionContex
     """
     if isinstance(command, c.EstablishForum):
         return _establish(state, command, context)
-    handler = _HANDLERS.get(type(command))
-    if handler is None:
-        raise TypeError(f"a forum does not handle {type(command).__name__}")
+    handler = handler_for(_HANDLERS, command, "a forum")
     if state is None:
         raise UnknownAggregate(f"no forum {command.target.id} was established")
     if not state.active:

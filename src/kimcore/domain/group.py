@@ -40,7 +40,7 @@ from kimcore.domain.group_profile import change_profile, formed_profile
 from kimcore.domain.group_state import GroupStage, GroupState, Standing, evolve, fold
 from kimcore.domain.identity import group_id_for_register
 from kimcore.domain.party import check_not_before, recorded
-from kimcore.domain.party_handlers import Handler, party_handlers
+from kimcore.domain.party_handlers import Handler, handler_for, party_handlers
 from kimcore.domain.policy import Policy
 from kimcore.domain.regions import check_region, check_seat
 from kimcore.events import group as ev
@@ -210,9 +210,7 @@ def decide(state: GroupState | None, command: c.Command, context: DecisionContex
         if state is not None:
             raise AlreadyExists(f"group {command.group_id} exists already")
         return _form(command, context)
-    handler = _HANDLERS.get(type(command))
-    if handler is None:
-        raise TypeError(f"a group does not handle {type(command).__name__}")
+    handler = handler_for(_HANDLERS, command, "a group")
     if state is None:
         raise UnknownAggregate(f"no group {command.target.id} was formed")
     if state.dissolved:
