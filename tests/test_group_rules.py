@@ -53,6 +53,16 @@ def _registration(on: dt.date, office: k.CommunicationOffice = OFFICE) -> k.Regi
     )
 
 
+def _confirm(authority: k.Authority = k.Authority.LURAH) -> k.ConfirmGroup:
+    return k.ConfirmGroup(group_id=GROUP_ID, decree=decree(authority))
+
+
+def _confirmed() -> list[k.Event]:
+    """A chaired group, confirmed by its lurah's decree."""
+    history = chaired()
+    return history + run_group(history, _confirm())
+
+
 class TestForming:
     def test_formed_with_the_minimum_of_founders(self) -> None:
         (event,) = group.decide(None, form(3), context(POLICY))
@@ -247,7 +257,7 @@ class TestOfficers:
 class TestLifecycle:
     def test_confirmation_needs_a_chair(self) -> None:
         with pytest.raises(e.ConfirmationRequiresChair):
-            run_group([formed()], k.ConfirmGroup(group_id=GROUP_ID, decree=decree()))
+            run_group([formed()], _confirm())
 
     @pytest.mark.parametrize(
         "authority",
@@ -257,21 +267,20 @@ class TestLifecycle:
         self, authority: k.Authority
     ) -> None:
         history = chaired()
-        history += run_group(history, k.ConfirmGroup(group_id=GROUP_ID, decree=decree(authority)))
+        history += run_group(history, _confirm(authority))
         assert group_after(history).stage is k.values.GroupStage.CONFIRMED
 
     def test_a_neighbourhood_head_cannot_confirm(self) -> None:
         with pytest.raises(e.AuthorityTooLow, match="neighbourhood_head"):
             run_group(
                 chaired(),
-                k.ConfirmGroup(group_id=GROUP_ID, decree=decree(k.Authority.NEIGHBOURHOOD_HEAD)),
+                _confirm(k.Authority.NEIGHBOURHOOD_HEAD),
             )
 
     def test_confirmed_once(self) -> None:
-        history = chaired()
-        history += run_group(history, k.ConfirmGroup(group_id=GROUP_ID, decree=decree()))
+        history = _confirmed()
         with pytest.raises(e.AlreadyConfirmed):
-            run_group(history, k.ConfirmGroup(group_id=GROUP_ID, decree=decree()))
+            run_group(history, _confirm())
 
     def test_a_decree_before_forming_is_refused(self) -> None:
         with pytest.raises(e.DateBeforePrevious):
@@ -283,8 +292,7 @@ class TestLifecycle:
             run_group(chaired(), cmd)
 
     def test_registered_with_the_office_of_its_own_regency(self) -> None:
-        history = chaired()
-        history += run_group(history, k.ConfirmGroup(group_id=GROUP_ID, decree=decree()))
+        history = _confirmed()
         elsewhere = k.CommunicationOffice(
             name="Diskominfo Katingan", region=k.Region(code="62.06", name="Katingan")
         )
@@ -298,8 +306,7 @@ class TestLifecycle:
             run_group(registered(), cmd)
 
     def test_registration_before_the_decree_is_refused(self) -> None:
-        history = chaired()
-        history += run_group(history, k.ConfirmGroup(group_id=GROUP_ID, decree=decree()))
+        history = _confirmed()
         cmd = _registration(D(2024, 1, 20))
         with pytest.raises(e.DateBeforePrevious):
             run_group(history, cmd)
