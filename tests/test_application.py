@@ -157,21 +157,19 @@ def test_retries_must_not_be_negative() -> None:
         k.Application(k.MemoryStore(), retries=-1)
 
 
+def _admit(forum_id: uuid.UUID, applicant: k.PartyRef) -> k.AdmitToForum:
+    return k.AdmitToForum(forum_id=forum_id, applicant=applicant, admitted_on=D(2024, 2, 1))
+
+
 def test_admission_reads_the_applicant_from_its_stream(app: k.Application) -> None:
     app.handle(form())
     forum_cmd = establish()
     app.handle(forum_cmd)
-    (admitted,) = app.handle(
-        k.AdmitToForum(forum_id=forum_cmd.forum_id, applicant=GROUP, admitted_on=D(2024, 2, 1))
-    )
+    (admitted,) = app.handle(_admit(forum_cmd.forum_id, GROUP))
     assert isinstance(admitted.event, k.events.ForumMemberAdmitted)
     stranger = k.PartyRef(kind=k.PartyKind.GROUP, id=uuid.uuid4())
     with pytest.raises(e.UnknownAggregate):
-        app.handle(
-            k.AdmitToForum(
-                forum_id=forum_cmd.forum_id, applicant=stranger, admitted_on=D(2024, 2, 1)
-            )
-        )
+        app.handle(_admit(forum_cmd.forum_id, stranger))
 
 
 def test_a_forum_applies_to_the_forum_above(app: k.Application) -> None:
@@ -180,15 +178,11 @@ def test_a_forum_applies_to_the_forum_above(app: k.Application) -> None:
     app.handle(regency)
     app.handle(province)
     lower = k.PartyRef(kind=k.PartyKind.FORUM, id=regency.forum_id)
-    (admitted,) = app.handle(
-        k.AdmitToForum(forum_id=province.forum_id, applicant=lower, admitted_on=D(2024, 2, 1))
-    )
+    (admitted,) = app.handle(_admit(province.forum_id, lower))
     assert isinstance(admitted.event, k.events.ForumMemberAdmitted)
     gov = k.PartyRef(kind=k.PartyKind.GOVERNMENT_BODY, id=uuid.uuid4())
     with pytest.raises(e.GovernmentBodyRefused):
-        app.handle(
-            k.AdmitToForum(forum_id=province.forum_id, applicant=gov, admitted_on=D(2024, 2, 1))
-        )
+        app.handle(_admit(province.forum_id, gov))
 
 
 def test_a_government_body_signs_nothing_on_its_own_stream(app: k.Application) -> None:
