@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from tests.builders import (
@@ -286,30 +287,53 @@ class TestLifecycle:
         with pytest.raises(e.DateBeforePrevious):
             run_group(chaired(), k.ConfirmGroup(group_id=GROUP_ID, decree=decree(on=D(2023, 1, 1))))
 
-    def test_registration_needs_confirmation(self) -> None:
-        cmd = _registration(D(2024, 3, 1))
-        with pytest.raises(e.RegistrationRequiresConfirmation):
-            run_group(chaired(), cmd)
-
-    def test_registered_with_the_office_of_its_own_regency(self) -> None:
-        history = _confirmed()
-        elsewhere = k.CommunicationOffice(
-            name="Diskominfo Katingan", region=k.Region(code="62.06", name="Katingan")
-        )
-        cmd = _registration(D(2024, 3, 1), office=elsewhere)
-        with pytest.raises(e.WrongRegistrationOffice, match=r"'62\.71'"):
-            run_group(history, cmd)
-
-    def test_registered_once(self) -> None:
-        cmd = _registration(D(2024, 3, 1))
-        with pytest.raises(e.AlreadyRegistered):
-            run_group(registered(), cmd)
-
-    def test_registration_before_the_decree_is_refused(self) -> None:
-        history = _confirmed()
-        cmd = _registration(D(2024, 1, 20))
-        with pytest.raises(e.DateBeforePrevious):
-            run_group(history, cmd)
+    @pytest.mark.parametrize(
+        ("history", "cmd", "refusal", "match"),
+        [
+            pytest.param(
+                chaired,
+                _registration(D(2024, 3, 1)),
+                e.RegistrationRequiresConfirmation,
+                None,
+                id="needs-confirmation",
+            ),
+            pytest.param(
+                _confirmed,
+                _registration(
+                    D(2024, 3, 1),
+                    office=k.CommunicationOffice(
+                        name="Diskominfo Katingan", region=k.Region(code="62.06", name="Katingan")
+                    ),
+                ),
+                e.WrongRegistrationOffice,
+                r"'62\.71'",
+                id="with-the-office-of-its-own-regency",
+            ),
+            pytest.param(
+                registered,
+                _registration(D(2024, 3, 1)),
+                e.AlreadyRegistered,
+                None,
+                id="once",
+            ),
+            pytest.param(
+                _confirmed,
+                _registration(D(2024, 1, 20)),
+                e.DateBeforePrevious,
+                None,
+                id="not-before-the-decree",
+            ),
+        ],
+    )
+    def test_a_registration_is_refused(
+        self,
+        history: Callable[[], list[k.Event]],
+        cmd: k.RegisterGroup,
+        refusal: type[Exception],
+        match: str | None,
+    ) -> None:
+        with pytest.raises(refusal, match=match):
+            run_group(history(), cmd)
 
     def test_a_dissolved_group_accepts_no_further_commands(self) -> None:
         history: list[k.Event] = [formed()]

@@ -22,24 +22,11 @@ from kimcore.adapters.models_sql import PostgresModels, SqlModels
 from kimcore.errors import ReadModelError
 from kimcore.projections import Column, SqliteModels, Table
 
-ONE = Table(
-    name="one",
-    columns=(
-        Column(name="a", type="text"),
-        Column(name="b", type="int"),
-        Column(name="c", type="text"),
-    ),
-    key=("a",),
+COLUMNS = tuple(
+    Column(name=name, type=kind) for name, kind in [("a", "text"), ("b", "int"), ("c", "text")]
 )
-TWO = Table(
-    name="two",
-    columns=(
-        Column(name="a", type="text"),
-        Column(name="b", type="int"),
-        Column(name="c", type="text"),
-    ),
-    key=("a", "b"),
-)
+ONE = Table(name="one", columns=COLUMNS, key=("a",))
+TWO = Table(name="two", columns=COLUMNS, key=("a", "b"))
 # Texts an array literal must keep as they are: a quote, a backslash, a comma, braces, NULL.
 texts = st.sampled_from(["x", "y", 'q"\\,{}', "NULL"])
 ints = st.integers(0, 2)
