@@ -161,15 +161,25 @@ def _admit(forum_id: uuid.UUID, applicant: k.PartyRef) -> k.AdmitToForum:
     return k.AdmitToForum(forum_id=forum_id, applicant=applicant, admitted_on=D(2024, 2, 1))
 
 
+def _admits_one_and_refuses_other(
+    app: k.Application,
+    forum_id: uuid.UUID,
+    one: k.PartyRef,
+    other: k.PartyRef,
+    refusal: type[Exception],
+) -> None:
+    (admitted,) = app.handle(_admit(forum_id, one))
+    assert isinstance(admitted.event, k.events.ForumMemberAdmitted)
+    with pytest.raises(refusal):
+        app.handle(_admit(forum_id, other))
+
+
 def test_admission_reads_the_applicant_from_its_stream(app: k.Application) -> None:
     app.handle(form())
     forum_cmd = establish()
     app.handle(forum_cmd)
-    (admitted,) = app.handle(_admit(forum_cmd.forum_id, GROUP))
-    assert isinstance(admitted.event, k.events.ForumMemberAdmitted)
     stranger = k.PartyRef(kind=k.PartyKind.GROUP, id=uuid.uuid4())
-    with pytest.raises(e.UnknownAggregate):
-        app.handle(_admit(forum_cmd.forum_id, stranger))
+    _admits_one_and_refuses_other(app, forum_cmd.forum_id, GROUP, stranger, e.UnknownAggregate)
 
 
 def test_a_forum_applies_to_the_forum_above(app: k.Application) -> None:
@@ -178,11 +188,8 @@ def test_a_forum_applies_to_the_forum_above(app: k.Application) -> None:
     app.handle(regency)
     app.handle(province)
     lower = k.PartyRef(kind=k.PartyKind.FORUM, id=regency.forum_id)
-    (admitted,) = app.handle(_admit(province.forum_id, lower))
-    assert isinstance(admitted.event, k.events.ForumMemberAdmitted)
     gov = k.PartyRef(kind=k.PartyKind.GOVERNMENT_BODY, id=uuid.uuid4())
-    with pytest.raises(e.GovernmentBodyRefused):
-        app.handle(_admit(province.forum_id, gov))
+    _admits_one_and_refuses_other(app, province.forum_id, lower, gov, e.GovernmentBodyRefused)
 
 
 def test_a_government_body_signs_nothing_on_its_own_stream(app: k.Application) -> None:

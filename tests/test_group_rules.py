@@ -54,6 +54,11 @@ def _registration(on: dt.date, office: k.CommunicationOffice = OFFICE) -> k.Regi
     )
 
 
+KATINGAN = k.CommunicationOffice(
+    name="Diskominfo Katingan", region=k.Region(code="62.06", name="Katingan")
+)
+
+
 def _confirm(authority: k.Authority = k.Authority.LURAH) -> k.ConfirmGroup:
     return k.ConfirmGroup(group_id=GROUP_ID, decree=decree(authority))
 
@@ -288,52 +293,25 @@ class TestLifecycle:
             run_group(chaired(), k.ConfirmGroup(group_id=GROUP_ID, decree=decree(on=D(2023, 1, 1))))
 
     @pytest.mark.parametrize(
-        ("history", "cmd", "refusal", "match"),
+        ("history", "on", "office", "refusal", "match"),
         [
-            pytest.param(
-                chaired,
-                _registration(D(2024, 3, 1)),
-                e.RegistrationRequiresConfirmation,
-                None,
-                id="needs-confirmation",
-            ),
-            pytest.param(
-                _confirmed,
-                _registration(
-                    D(2024, 3, 1),
-                    office=k.CommunicationOffice(
-                        name="Diskominfo Katingan", region=k.Region(code="62.06", name="Katingan")
-                    ),
-                ),
-                e.WrongRegistrationOffice,
-                r"'62\.71'",
-                id="with-the-office-of-its-own-regency",
-            ),
-            pytest.param(
-                registered,
-                _registration(D(2024, 3, 1)),
-                e.AlreadyRegistered,
-                None,
-                id="once",
-            ),
-            pytest.param(
-                _confirmed,
-                _registration(D(2024, 1, 20)),
-                e.DateBeforePrevious,
-                None,
-                id="not-before-the-decree",
-            ),
+            (chaired, D(2024, 3, 1), OFFICE, e.RegistrationRequiresConfirmation, None),
+            (_confirmed, D(2024, 3, 1), KATINGAN, e.WrongRegistrationOffice, r"'62\.71'"),
+            (registered, D(2024, 3, 1), OFFICE, e.AlreadyRegistered, None),
+            (_confirmed, D(2024, 1, 20), OFFICE, e.DateBeforePrevious, None),
         ],
+        ids=["needs-confirmation", "by-its-own-regencys-office", "once", "not-before-the-decree"],
     )
     def test_a_registration_is_refused(
         self,
         history: Callable[[], list[k.Event]],
-        cmd: k.RegisterGroup,
+        on: dt.date,
+        office: k.CommunicationOffice,
         refusal: type[Exception],
         match: str | None,
     ) -> None:
         with pytest.raises(refusal, match=match):
-            run_group(history(), cmd)
+            run_group(history(), _registration(on, office))
 
     def test_a_dissolved_group_accepts_no_further_commands(self) -> None:
         history: list[k.Event] = [formed()]
