@@ -116,15 +116,23 @@ class RacingStore(k.MemoryStore):
         return super().append(stream_id, events, expected_version, forget=forget)
 
 
-def test_a_conflict_is_retried_against_the_new_state() -> None:
+def _raced(retries: int, races: int, **forming: object) -> k.Application:
+    """A formed group's application whose rival joins before each of its next *races* appends."""
     store = RacingStore()
-    app = k.Application(store, retries=2)
-    app.handle(form())
+    app = k.Application(store, retries=retries)
+    app.handle(form(3, **forming))
     store.rival = k.Application(store)
-    store.races = 2
-    (recorded,) = app.handle(
-        k.JoinGroup(group_id=GROUP_ID, member=member(7), joined_on=D(2024, 2, 1))
-    )
+    store.races = races
+    return app
+
+
+def _join_seventh() -> k.JoinGroup:
+    return k.JoinGroup(group_id=GROUP_ID, member=member(7), joined_on=D(2024, 2, 1))
+
+
+def test_a_conflict_is_retried_against_the_new_state() -> None:
+    app = _raced(retries=2, races=2)
+    (recorded,) = app.handle(_join_seventh())
     assert recorded.stream_version == 4  # after the rival's two joins
     state = app.group(GROUP_ID)
     assert state is not None
@@ -132,23 +140,15 @@ def test_a_conflict_is_retried_against_the_new_state() -> None:
 
 
 def test_a_retried_command_is_decided_afresh() -> None:
-    store = RacingStore()
-    app = k.Application(store, retries=3)
-    app.handle(form(3, bounds=k.values.MembershipBounds(minimum=3, maximum=4)))
-    store.rival = k.Application(store)
-    store.races = 1
+    app = _raced(retries=3, races=1, bounds=k.values.MembershipBounds(minimum=3, maximum=4))
     with pytest.raises(e.GroupFull):  # the rival took the last place while we decided
-        app.handle(k.JoinGroup(group_id=GROUP_ID, member=member(7), joined_on=D(2024, 2, 1)))
+        app.handle(_join_seventh())
 
 
 def test_retries_are_bounded() -> None:
-    store = RacingStore()
-    app = k.Application(store, retries=1)
-    app.handle(form())
-    store.rival = k.Application(store)
-    store.races = 5
+    app = _raced(retries=1, races=5)
     with pytest.raises(k.errors.ConflictRetriesExhausted):
-        app.handle(k.JoinGroup(group_id=GROUP_ID, member=member(7), joined_on=D(2024, 2, 1)))
+        app.handle(_join_seventh())
     assert isinstance(k.errors.ConflictRetriesExhausted("s", 2), k.errors.ConcurrencyConflict)
 
 
