@@ -29,6 +29,18 @@ GROUP = k.PartyRef(kind=k.PartyKind.GROUP, id=GROUP_ID)
 POLICY = k.Policy()
 # A KIM's profile with every field filled, as an office writes it: the story's KIM's.
 PROFILE = STORY_PROFILE
+# An office's mapping of a KIM (its communities, audiences, media and issues).
+MAPPING = k.values.MappingProfile(
+    community_types=frozenset({k.values.CommunityType.EMPOWERMENT}),
+    audiences=("ibu rumah tangga", "petani"),
+    media=("WhatsApp", "papan informasi"),
+    content_types=("kesehatan",),
+    fields=("kesehatan", "pertanian"),
+    public_issues=("stunting", "air bersih"),
+    strength=k.values.Rating.HIGH,
+    influence=k.values.Rating.MEDIUM,
+    priority=k.values.Rating.HIGH,
+)
 
 
 def uid(label: str) -> uuid.UUID:
