@@ -50,7 +50,7 @@ class CsrBudgetExceeded(DomainError):
     rule = "csr-budget"
 
 
-# -- commands --------------------------------------------------------------------
+# -- what a programme's commands and events share: its stream --------------------
 
 
 @attrs.frozen(kw_only=True)
@@ -61,6 +61,16 @@ class _ProgrammeCommand(Command):
     def aggregate(self) -> AggregateRef:
         """The programme's own stream."""
         return AggregateRef(kind=KIND, id=self.programme_id)
+
+
+@attrs.frozen(kw_only=True)
+class _ProgrammeEvent(Event):
+    """A fact of one programme, recorded on its own stream."""
+
+    programme_id: uuid.UUID
+
+
+# -- commands --------------------------------------------------------------------
 
 
 @attrs.frozen(kw_only=True)
@@ -92,11 +102,6 @@ class CloseCsrProgramme(_ProgrammeCommand):
 
 
 # -- events ----------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class _ProgrammeEvent(Event):
-    programme_id: uuid.UUID
 
 
 @event_type("CsrProgrammeOpened", version=1)
