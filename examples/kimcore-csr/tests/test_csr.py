@@ -14,6 +14,11 @@ import kimcore as k
 from kimcore.domain import errors
 
 COMPANY = k.Partner(name="PT Sawit Makmur", sector=k.Sector.PRIVATE)
+LANGKAI = k.Seat(
+    region=k.Region(code="62.71.01.1002", name="Langkai"),
+    settlement=k.Settlement.URBAN_WARD,
+    area=k.Area.URBAN,
+)
 TERMS = CsrTerms(programme="Desa Digital", budget_idr=150_000_000, months=12, sdg_goal=4)
 
 
@@ -75,11 +80,7 @@ def test_an_unregistered_kim_cannot_sign(app: k.Application) -> None:
         k.FormGroup(
             group_id=group_id,
             name="KIM Baru",
-            seat=k.Seat(
-                region=k.Region(code="62.71.01.1002", name="Langkai"),
-                settlement=k.Settlement.URBAN_WARD,
-                area=k.Area.URBAN,
-            ),
+            seat=LANGKAI,
             founders=tuple(
                 k.MemberDetails(
                     member_id=uuid.uuid4(), name=f"Warga {n}", category=k.MemberCategory.YOUTH
