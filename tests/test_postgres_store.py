@@ -8,19 +8,7 @@ import uuid
 
 import attrs
 import pytest
-from hypothesis import given, settings
-from tests.builders import (
-    CAUSED_APPENDS,
-    GROUP_ID,
-    SITI_CONTACT,
-    SITI_NAME,
-    D,
-    append_caused,
-    assert_recorded_by_follows_the_metadata,
-    forget,
-    siti_joined,
-)
-from tests.services import postgres_schema
+from tests.builders import GROUP_ID, SITI_CONTACT, SITI_NAME, D, forget, siti_joined
 
 import kimcore as k
 from kimcore.adapters._postgres_sql import SCHEMA_VERSION
@@ -228,23 +216,3 @@ def test_the_notify_interval_can_be_set_in_the_url(url: str) -> None:
     for bad in ("soon", "-1", "nan"):
         with pytest.raises(k.errors.InvalidStoreArgument, match="notify_interval"):
             k.open_store(f"{url}&notify_interval={bad}")
-
-
-def test_recorded_by_finds_what_the_metadata_says_however_causes_mix() -> None:
-    """Only the first of each run of one cause is indexed; every event of the run is found."""
-    with postgres_schema("kim_runs") as (schema_url, _):
-        store = k.open_store(schema_url)
-        seed = 0
-
-        @settings(max_examples=25, deadline=None)
-        @given(CAUSED_APPENDS)
-        def check(appends: list[list[uuid.UUID | None]]) -> None:
-            nonlocal seed
-            stream = f"group-{uuid.uuid4()}"
-            seed = append_caused(store, stream, appends, seed)
-            assert_recorded_by_follows_the_metadata(store, stream)
-
-        try:
-            check()
-        finally:
-            store.close()

@@ -9,19 +9,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given, settings
-from tests.builders import (
-    CAUSED_APPENDS,
-    GROUP_ID,
-    SITI_CONTACT,
-    SITI_NAME,
-    D,
-    append_caused,
-    assert_recorded_by_follows_the_metadata,
-    forget,
-    form,
-    siti_joined,
-)
+from tests.builders import GROUP_ID, SITI_CONTACT, SITI_NAME, D, forget, form, siti_joined
 
 import kimcore as k
 from kimcore.adapters.sqlite import SCHEMA_VERSION
@@ -169,14 +157,3 @@ def _race_for_a_key(rival_store: k.SqliteStore, store: k.SqliteStore) -> None:
     assert state is not None
     assert state.members[newcomer.member_id].name == "Dewi"  # opened with the stored key
     assert racing.raced  # the first attempt met the rival's key, the retry sealed with it
-
-
-@settings(max_examples=40, deadline=None)
-@given(CAUSED_APPENDS)
-def test_recorded_by_finds_what_the_metadata_says_however_causes_mix(
-    appends: list[list[uuid.UUID | None]],
-) -> None:
-    """Only the first of each run of one cause is indexed; every event of the run is found."""
-    with closing(k.SqliteStore(":memory:")) as store:
-        append_caused(store, "group-x", appends, 0)
-        assert_recorded_by_follows_the_metadata(store, "group-x")
