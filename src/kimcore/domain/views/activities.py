@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kimcore import events as pe
 from kimcore.domain.partnership_types import normalise_topic
-from kimcore.domain.views.tables import Column, Table, Tables
+from kimcore.domain.views.tables import Table, Tables
 from kimcore.events import forum as fe
 from kimcore.events import group as ge
 from kimcore.events.base import Event
@@ -12,24 +12,14 @@ from kimcore.events.envelope import RecordedEvent
 
 __all__ = ["ACTIVITY_REPORT", "PARTY_REGIONS", "ActivityReport"]
 
-ACTIVITY_REPORT = Table(
-    name="kim_activity_report",
-    columns=(
-        Column(name="region_code", type="text"),
-        Column(name="technique", type="text"),
-        Column(name="topic", type="text"),  # normalised: case- and space-blind
-        Column(name="month", type="text"),  # YYYY-MM
-        Column(name="activities", type="int"),
-        Column(name="attendance", type="int"),
-    ),
-    key=("region_code", "technique", "topic", "month"),
+# ``topic`` is normalised (case- and space-blind); ``month`` is YYYY-MM.
+ACTIVITY_REPORT = Table.of(
+    "kim_activity_report",
+    ("region_code", "technique", "topic", "month"),
+    "region_code technique topic month activities:int attendance:int",
 )
 # Where each group or forum sits, to place its activities.
-PARTY_REGIONS = Table(
-    name="kim_party_regions",
-    columns=(Column(name="party_id", type="text"), Column(name="region_code", type="text")),
-    key=("party_id",),
-)
+PARTY_REGIONS = Table.of("kim_party_regions", ("party_id",), "party_id region_code")
 
 
 class ActivityReport:

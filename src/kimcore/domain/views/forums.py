@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from kimcore.domain.views.tables import Column, Table, Tables
+from kimcore.domain.views.tables import Table, Tables
 from kimcore.events import forum as fe
 from kimcore.events import group as ge
 from kimcore.events.base import Event
@@ -17,49 +17,29 @@ from kimcore.events.envelope import RecordedEvent
 
 __all__ = ["FORUMS", "FORUM_BOARD", "FORUM_MEMBERS", "ForumDirectory"]
 
-FORUMS = Table(
-    name="kim_forums",
-    columns=(
-        Column(name="forum_id", type="text"),
-        Column(name="name", type="text"),
-        Column(name="level", type="text"),
-        Column(name="region_code", type="text"),
-        Column(name="region_name", type="text"),
-        Column(name="status", type="text"),  # active or dissolved
-        Column(name="member_count", type="int"),
-        Column(name="board_size", type="int"),
-        Column(name="board_term_start", type="text"),
-        Column(name="board_term_end", type="text"),
-        Column(name="board_decree_number", type="text"),  # the term's SK kepengurusan
-        Column(name="board_decree_on", type="text"),
-        Column(name="established_on", type="text"),
-    ),
-    key=("forum_id",),
+# ``status`` is active or dissolved; ``board_decree_number``, the term's SK kepengurusan.
+FORUMS = Table.of(
+    "kim_forums",
+    ("forum_id",),
+    "forum_id name level region_code region_name status member_count:int board_size:int",
+    "board_term_start board_term_end board_decree_number board_decree_on established_on",
     filterable=("region_code", "level", "status"),
     sortable=("name", "member_count"),
 )
 
 # Who is in which forum, so that a KIM that ends leaves every forum's count.
-FORUM_MEMBERS = Table(
-    name="kim_forum_directory_members",
-    columns=(Column(name="forum_id", type="text"), Column(name="member_id", type="text")),
-    key=("forum_id", "member_id"),
+FORUM_MEMBERS = Table.of(
+    "kim_forum_directory_members",
+    ("forum_id", "member_id"),
+    "forum_id member_id",
     filterable=("member_id",),
 )
 
 # The officers of each forum's running term, with the term and its decree; persons by id only.
-FORUM_BOARD = Table(
-    name="kim_forum_board",
-    columns=(
-        Column(name="forum_id", type="text"),
-        Column(name="person_id", type="text"),
-        Column(name="role", type="text"),
-        Column(name="division", type="text"),
-        Column(name="term_start", type="text"),
-        Column(name="term_end", type="text"),
-        Column(name="decree_number", type="text"),
-    ),
-    key=("forum_id", "person_id"),
+FORUM_BOARD = Table.of(
+    "kim_forum_board",
+    ("forum_id", "person_id"),
+    "forum_id person_id role division term_start term_end decree_number",
     filterable=("role",),
 )
 

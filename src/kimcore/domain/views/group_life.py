@@ -40,59 +40,31 @@ __all__ = [
 ]
 
 
+# ``split_into`` is a JSON list of ids; ``ended_on``, when it merged or split without
+# continuing; ``previous_codes``, a JSON list of the seat's earlier codes.
 GROUP_LIFE = Table.of(
     "kim_group_life",
     ("group_id",),
-    ("group_id", "text"),
-    ("last_active_on", "text"),
-    ("activities_held", "int"),
-    ("activities_attended", "int"),
-    ("products", "int"),
-    ("split_from", "text"),
-    ("split_into", "text"),  # a JSON list of ids
-    ("merged_into", "text"),
-    ("ended_on", "text"),  # merged, or split without continuing
-    ("previous_codes", "text"),  # a JSON list of the seat's earlier codes
+    "group_id last_active_on activities_held:int activities_attended:int products:int",
+    "split_from split_into merged_into ended_on previous_codes",
     lists=("split_into", "previous_codes"),
 )
 OFFICERS = Table.of(
     "kim_officers",
     ("group_id", "member_id", "post"),
-    ("group_id", "text"),
-    ("member_id", "text"),
-    ("post", "text"),
-    ("role", "text"),
-    ("appointed_on", "text"),
-    ("decree_number", "text"),
-    ("term_ends_on", "text"),
+    "group_id member_id post role appointed_on decree_number term_ends_on",
 )
 PRODUCTS = Table.of(
     "kim_products",
     ("product_id",),
-    ("product_id", "text"),
-    ("party_kind", "text"),
-    ("party_id", "text"),
-    ("product_type", "text"),
-    ("title", "text"),
-    ("topic", "text"),
-    ("channel", "text"),
-    ("url", "text"),
-    ("place", "text"),
-    ("programme", "text"),
-    ("with_office", "text"),
-    ("reach", "int"),
-    ("published_on", "text"),
+    "product_id party_kind party_id product_type title topic channel url place programme",
+    "with_office reach:int published_on",
 )
+# ``elected_board`` is 1 once a board cites it.
 MUSYAWARAH = Table.of(
     "kim_musyawarah",
     ("musyawarah_id",),
-    ("musyawarah_id", "text"),
-    ("forum_id", "text"),
-    ("kind", "text"),
-    ("held_on", "text"),
-    ("place", "text"),
-    ("delegations", "int"),
-    ("elected_board", "int"),  # 1 once a board cites it
+    "musyawarah_id forum_id kind held_on place delegations:int elected_board:int",
 )
 
 

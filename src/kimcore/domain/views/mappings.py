@@ -22,58 +22,28 @@ __all__ = ["EVALUATIONS", "MAPPINGS", "MAPPING_REPORTS", "PROGRAMMES", "OfficeMa
 MAPPINGS = Table.of(
     "kim_mappings",
     ("office_region", "group_id"),
-    ("office_region", "text"),
-    ("group_id", "text"),
-    ("region_code", "text"),
-    ("community_types", "text"),
-    ("audiences", "text"),
-    ("media", "text"),
-    ("content_types", "text"),
-    ("fields", "text"),
-    ("public_issues", "text"),
-    ("strength", "text"),
-    ("influence", "text"),
-    ("priority", "text"),
-    ("mapped_on", "text"),
+    "office_region group_id region_code community_types audiences media content_types fields",
+    "public_issues strength influence priority mapped_on",
     lists=("community_types", "audiences", "media", "content_types", "fields", "public_issues"),
 )
+# ``coordinated_by`` is the province's code, once coordinated.
 MAPPING_REPORTS = Table.of(
     "kim_mapping_reports",
     ("report_id",),
-    ("report_id", "text"),
-    ("office_region", "text"),
-    ("office_name", "text"),
-    ("year", "int"),
-    ("group_count", "int"),
-    ("reported_on", "text"),
-    ("coordinated_by", "text"),  # the province's code, once coordinated
-    ("coordinated_on", "text"),
+    "report_id office_region office_name year:int group_count:int",
+    "reported_on coordinated_by coordinated_on",
 )
 
 PROGRAMMES = Table.of(
     "kim_office_programmes",
     ("programme_id",),
-    ("programme_id", "text"),
-    ("office_region", "text"),
-    ("office_name", "text"),
-    ("form", "text"),
-    ("title", "text"),
-    ("groups", "text"),
-    ("group_count", "int"),
-    ("held_on", "text"),
+    "programme_id office_region office_name form title groups group_count:int held_on",
     lists=("groups",),
 )
 EVALUATIONS = Table.of(
     "kim_evaluations",
     ("evaluation_id",),
-    ("evaluation_id", "text"),
-    ("office_region", "text"),
-    ("group_id", "text"),
-    ("region_code", "text"),
-    ("evaluated_on", "text"),
-    ("findings", "text"),
-    ("result", "text"),
-    ("programme_id", "text"),
+    "evaluation_id office_region group_id region_code evaluated_on findings result programme_id",
     lists=("findings",),
 )
 

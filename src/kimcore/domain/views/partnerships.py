@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 from kimcore import events as pe
-from kimcore.domain.views.tables import Column, Table, Tables
+from kimcore.domain.views.tables import Table, Tables
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 
 __all__ = ["PARTNERSHIPS", "PartnershipRegistry"]
 
-PARTNERSHIPS = Table(
-    name="kim_partnerships",
-    columns=(
-        Column(name="partnership_id", type="text"),
-        Column(name="party_kind", type="text"),
-        Column(name="party_id", type="text"),
-        Column(name="partnership_type", type="text"),
-        Column(name="partner_name", type="text"),
-        Column(name="partner_sector", type="text"),
-        Column(name="instrument", type="text"),
-        Column(name="status", type="text"),  # active or ended
-        Column(name="signed_on", type="text"),
-        Column(name="ended_on", type="text"),
-        Column(name="activity_count", type="int"),
-    ),
-    key=("partnership_id",),
+# ``status`` is active or ended.
+PARTNERSHIPS = Table.of(
+    "kim_partnerships",
+    ("partnership_id",),
+    "partnership_id party_kind party_id partnership_type partner_name partner_sector",
+    "instrument status signed_on ended_on activity_count:int",
     filterable=("party_id", "partnership_type", "status"),
     sortable=("signed_on",),
 )

@@ -18,7 +18,16 @@ from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 from kimcore.vocabulary.errors import ReadModelError
 
-__all__ = ["Column", "ReadModel", "Row", "Table", "Tables", "Transaction", "iter_matching"]
+__all__ = [
+    "Column",
+    "ReadModel",
+    "Row",
+    "Table",
+    "Tables",
+    "Transaction",
+    "columns_of",
+    "iter_matching",
+]
 
 Row = dict[str, Any]
 ColumnType = Literal["text", "int"]
@@ -39,6 +48,24 @@ class Column:
 
     name: str = attrs.field(validator=_identifier)
     type: ColumnType = attrs.field(validator=attrs.validators.in_(("text", "int")))
+
+
+_TYPES: dict[str, ColumnType] = {"text": "text", "int": "int"}
+
+
+def columns_of(*specs: str) -> tuple[Column, ...]:
+    """The columns *specs* name, in their order.
+
+    Each spec holds names apart by white space: ``name`` is a text column, ``name:int`` an
+    int column (``"group_id region_code members:int"``). A table of a dozen columns then
+    reads as a line or two, as its SQL would.
+    """
+    found = []
+    for name, _, kind in (word.partition(":") for spec in specs for word in spec.split()):
+        if (kind or "text") not in _TYPES:
+            raise ReadModelError(f"column {name}: the type {kind!r} is neither text nor int")
+        found.append(Column(name=name, type=_TYPES[kind or "text"]))
+    return tuple(found)
 
 
 @attrs.frozen(kw_only=True)
@@ -70,15 +97,32 @@ class Table:
         cls,
         name: str,
         key: tuple[str, ...],
-        *columns: tuple[str, ColumnType],
+        *columns: str | tuple[str, ColumnType],
+        filterable: tuple[str, ...] = (),
+        sortable: tuple[str, ...] = (),
         lists: tuple[str, ...] = (),
+        clustered: bool = False,
     ) -> Table:
-        """The table *name* with *columns* given as ``(name, type)`` pairs, in their order."""
+        """The table *name* keyed by *key*, with *columns* in their order.
+
+        Each of *columns* is a ``(name, type)`` pair or a text of column names as
+        [`columns_of`][kimcore.domain.views.tables.columns_of] reads it
+        (``"group_id name members:int"``).
+        """
+        declared: list[Column] = []
+        for spec in columns:
+            if isinstance(spec, str):
+                declared.extend(columns_of(spec))
+            else:
+                declared.append(Column(name=spec[0], type=spec[1]))
         return cls(
             name=name,
-            columns=tuple(Column(name=n, type=t) for n, t in columns),
+            columns=tuple(declared),
             key=key,
+            filterable=filterable,
+            sortable=sortable,
             lists=lists,
+            clustered=clustered,
         )
 
     def __attrs_post_init__(self) -> None:
