@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from kimcore import _json
 from kimcore.domain.group_state import Standing, group_kind
-from kimcore.domain.views.tables import Table, Tables
+from kimcore.domain.views.tables import Table, Tables, TypeHandlers
 from kimcore.events import forum as fe
 from kimcore.events import group as ge
 from kimcore.events.base import Event
-from kimcore.events.envelope import RecordedEvent
 from kimcore.events.personal import MemberForgotten
 from kimcore.vocabulary.members import MemberDetails
 from kimcore.vocabulary.parties import PartyKind
@@ -67,7 +66,7 @@ GROUP_FORUMS = Table.of(
 FORUM_LEVELS = Table.of("kim_group_registry_forum_levels", ("forum_id",), "forum_id level")
 
 
-class GroupRegistry:
+class GroupRegistry(TypeHandlers):
     """What a KIM portal lists: groups, their members, standing, channels and forum.
 
     It shows members' names, so it decodes with keys and scrubs a subject's
@@ -81,8 +80,9 @@ class GroupRegistry:
     tables: tuple[Table, ...] = (GROUPS, MEMBERS, GROUP_FORUMS, FORUM_LEVELS)
     personal_data = True
 
-    def __init__(self) -> None:
-        self._handlers: dict[type[Event], Callable[[Tables, Any], None]] = {
+    def handlers(self) -> Mapping[type[Event], Callable[[Tables, Any], None]]:
+        """A KIM's life, members, officers and profile, its forums, and forgotten members."""
+        return {
             ge.GroupFormed: self._formed,
             ge.MemberJoined: self._joined,
             ge.MemberLeft: self._left,
@@ -113,13 +113,6 @@ class GroupRegistry:
             fe.ForumDissolved: self._forum_dissolved,
             MemberForgotten: self._forgotten,
         }
-        self.event_types = frozenset(self._handlers)
-
-    def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
-        """Change the tables for one event."""
-        handler = self._handlers.get(type(recorded.event))
-        if handler is not None:
-            handler(tables, recorded.event)
 
     @staticmethod
     def _set(tables: Tables, group_id: Any, **changes: Any) -> None:

@@ -9,7 +9,7 @@ transaction, so each event counts exactly once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Literal, Protocol
 
 import attrs
@@ -25,6 +25,7 @@ __all__ = [
     "Table",
     "Tables",
     "Transaction",
+    "TypeHandlers",
     "columns_of",
     "iter_matching",
 ]
@@ -225,6 +226,31 @@ class ReadModel(Protocol):
     def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
         """Change the tables for one event."""
         ...
+
+
+class TypeHandlers:
+    """A read model's ``apply`` and ``event_types`` from one map: each event type to its handler.
+
+    A subclass returns the map from ``handlers``; ``event_types`` is its keys, so the model reads
+    exactly the types it handles, and ``apply`` calls the handler of the event's own class with
+    the tables and the event.
+    """
+
+    event_types: frozenset[type[Event]]
+
+    def __init__(self) -> None:
+        self._handlers = self.handlers()
+        self.event_types = frozenset(self._handlers)
+
+    def handlers(self) -> Mapping[type[Event], Callable[[Tables, Any], None]]:
+        """Each event type the model reads, and what changes its tables for one of them."""
+        raise NotImplementedError
+
+    def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
+        """Change the tables for one event."""
+        handler = self._handlers.get(type(recorded.event))
+        if handler is not None:
+            handler(tables, recorded.event)
 
 
 def iter_matching(rows: Iterator[Row], where: Mapping[str, Any] | None) -> Iterator[Row]:
