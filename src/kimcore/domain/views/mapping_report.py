@@ -63,6 +63,15 @@ def _mappings_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
     ]
 
 
+# The lists in the office's own labels, and the ratings, each with its Indonesian heading.
+_LABELLED = {
+    "audiences": "Khalayak sasaran",
+    "media": "Media",
+    "content_types": "Jenis konten",
+    "fields": "Bidang",
+}
+_RATED = {"strength": "Kekuatan", "influence": "Pengaruh", "priority": "Prioritas"}
+
 MAPPING_REPORT = Report(
     name="mapping",
     title="The office's mapping of its KIMs (art. 24), a row a KIM",
@@ -81,18 +90,19 @@ MAPPING_REPORT = Report(
             "its types under art. 23(2): information, empowerment, or both",
             "Jenis KIM",
         ),
-        text_column("audiences", "its audiences (the office's labels)", "Khalayak sasaran"),
-        text_column("media", "its media (the office's labels)", "Media"),
-        text_column("content_types", "its content types (the office's labels)", "Jenis konten"),
-        text_column("fields", "its fields (the office's labels)", "Bidang"),
+        *(
+            text_column(name, f"its {name.replace('_', ' ')} (the office's labels)", heading)
+            for name, heading in _LABELLED.items()
+        ),
         text_column(
             "public_issues",
             "the public issues it works on, art. 24(2)(b) (the office's words)",
             "Isu publik",
         ),
-        text_column("strength", "its strength: low, medium or high", "Kekuatan"),
-        text_column("influence", "its influence: low, medium or high", "Pengaruh"),
-        text_column("priority", "its priority: low, medium or high", "Prioritas"),
+        *(
+            text_column(name, f"its {name}: low, medium or high", heading)
+            for name, heading in _RATED.items()
+        ),
         text_column("mapped_on", "the day of the mapping, YYYY-MM-DD", "Tanggal pemetaan"),
         text_column(
             "reported_year",

@@ -106,8 +106,8 @@ class Table:
     ) -> Table:
         """The table *name* keyed by *key*, with *columns* in their order.
 
-        Each of *columns* is a ``(name, type)`` pair or a text of column names as
-        [`columns_of`][kimcore.domain.views.tables.columns_of] reads it
+        Each of *columns* is a ``(name, type)`` pair or a text of names apart by white space,
+        ``name`` for a text column and ``name:int`` for an int column
         (``"group_id name members:int"``).
         """
         declared: list[Column] = []
