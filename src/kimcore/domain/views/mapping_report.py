@@ -10,10 +10,12 @@ report's level; lists are written as their items joined by ``"; "``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from kimcore.domain.views.report_shape import (
     Report,
+    ReportColumn,
     Rows,
     Tallies,
     cut_at,
@@ -63,6 +65,14 @@ def _mappings_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
     ]
 
 
+def _said_alike(meaning: str, headings: Mapping[str, str]) -> tuple[ReportColumn, ...]:
+    """Text columns whose *meaning* is one sentence with each column's name (words) in it."""
+    return tuple(
+        text_column(name, meaning.format(name.replace("_", " ")), heading)
+        for name, heading in headings.items()
+    )
+
+
 # The lists in the office's own labels, and the ratings, each with its Indonesian heading.
 _LABELLED = {
     "audiences": "Khalayak sasaran",
@@ -90,19 +100,13 @@ MAPPING_REPORT = Report(
             "its types under art. 23(2): information, empowerment, or both",
             "Jenis KIM",
         ),
-        *(
-            text_column(name, f"its {name.replace('_', ' ')} (the office's labels)", heading)
-            for name, heading in _LABELLED.items()
-        ),
+        *_said_alike("its {} (the office's labels)", _LABELLED),
         text_column(
             "public_issues",
             "the public issues it works on, art. 24(2)(b) (the office's words)",
             "Isu publik",
         ),
-        *(
-            text_column(name, f"its {name}: low, medium or high", heading)
-            for name, heading in _RATED.items()
-        ),
+        *_said_alike("its {}: low, medium or high", _RATED),
         text_column("mapped_on", "the day of the mapping, YYYY-MM-DD", "Tanggal pemetaan"),
         text_column(
             "reported_year",
