@@ -37,17 +37,6 @@ def open_for(
     )
 
 
-@pytest.fixture
-def app() -> k.Application:
-    return k.Application(k.MemoryStore())
-
-
-@pytest.fixture
-def kim(app: k.Application) -> k.PartyRef:
-    group_id, _ = run_story(app)
-    return k.PartyRef(kind=k.PartyKind.GROUP, id=group_id)
-
-
 def test_a_programme_has_a_stream_and_a_state_of_its_own(
     app: k.Application, kim: k.PartyRef
 ) -> None:
