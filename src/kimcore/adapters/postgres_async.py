@@ -16,7 +16,6 @@ import asyncio
 import concurrent.futures
 import contextlib
 import functools
-import inspect
 import logging
 import time
 from collections.abc import Callable, Coroutine
@@ -57,16 +56,14 @@ def _flowing(
     """The port's *method*, awaiting the flow both PostgreSQL stores share (``_`` + its name).
 
     ``PostgresBase`` writes each call once, as a flow of statements the sync store runs on its
-    connections and this one awaits; the call's arguments are bound to the port's signature (its
-    defaults filled in) and passed on.
+    connections and this one awaits. The arguments go through as given: each flow takes the
+    port's parameters with the port's defaults (a test holds them alike), and binding them to
+    the signature on every call would cost more than a fast query.
     """
     flow = f"_{method.__name__}"
-    signature = inspect.signature(method)
 
     async def call(self: Any, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        bound = signature.bind(self, *args, **kwargs)
-        bound.apply_defaults()
-        result: R = await self._run(getattr(self, flow)(*bound.args[1:], **bound.kwargs))
+        result: R = await self._run(getattr(self, flow)(*args, **kwargs))
         return result
 
     functools.update_wrapper(call, method)
