@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import kimcore as k
 from kimcore.domain.forum_members import current_members
 from kimcore.domain.regions import authority_region
-from kimcore.testing.strategies.accepted_group import Builder, active_groups, festival_result
+from kimcore.testing.strategies.accepted_group import Builder, active_groups
 from kimcore.testing.strategies.values import ids, members
 from kimcore.testing.world import DISTRICTS
 
@@ -109,8 +109,13 @@ def _withdraw(s: Any, f: k.domain.ForumState) -> tuple[Any, ...]:
 
 
 def _forum_result(s: Any, f: k.domain.ForumState) -> tuple[Any, ...]:
-    award = s.draw(st.sampled_from(["Harapan I", "Favorit"]))
-    result = festival_result(s, "media sosial", award=award)
+    result = k.values.CompetitionResult(
+        event="Festival KIM",
+        level=k.values.CompetitionLevel.PROVINCE,
+        year=s.day.year,
+        category="media sosial",
+        award=s.draw(st.sampled_from(["Harapan I", "Favorit"])),
+    )
     return (
         k.commands.RecordForumCompetitionResult(
             forum_id=f.forum_id, result=result, recorded_on=s.day

@@ -17,7 +17,7 @@ import kimcore as k
 from kimcore.testing.strategies.values import channels, group_profiles, ids, members, texts
 from kimcore.testing.world import VILLAGES
 
-__all__ = ["GROUP_BUILDERS", "Builder", "active_groups", "festival_result", "register_chain"]
+__all__ = ["GROUP_BUILDERS", "Builder", "active_groups", "register_chain"]
 
 Builder = Callable[[Any], tuple[Any, ...]]
 """Builds, from the sequence so far, the commands that lead to one of its kind."""
@@ -174,19 +174,14 @@ def _bounds(s: Any, g: k.domain.GroupState) -> tuple[Any, ...]:
     return (k.commands.ChangeBounds(group_id=g.group_id, bounds=bounds, changed_on=s.day),)
 
 
-def festival_result(s: Any, category: str, **placing: Any) -> k.values.CompetitionResult:
-    """A result at this year's province Festival KIM in *category*, placed by a rank or award."""
-    return k.values.CompetitionResult(
+def _result(s: Any, g: k.domain.GroupState) -> tuple[Any, ...]:
+    result = k.values.CompetitionResult(
         event="Festival KIM",
         level=k.values.CompetitionLevel.PROVINCE,
         year=s.day.year,
-        category=category,
-        **placing,
+        category="video",
+        rank=s.draw(st.integers(1, 3)),
     )
-
-
-def _result(s: Any, g: k.domain.GroupState) -> tuple[Any, ...]:
-    result = festival_result(s, "video", rank=s.draw(st.integers(1, 3)))
     return (k.RecordCompetitionResult(group_id=g.group_id, recorded_on=s.day, result=result),)
 
 
