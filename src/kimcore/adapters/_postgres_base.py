@@ -35,7 +35,6 @@ from kimcore.application import flow
 from kimcore.application.flow import Flow
 from kimcore.application.ports.store import (
     ANY_VERSION,
-    DEFAULT_PAGE_SIZE,
     Snapshot,
     check_read_all_args,
     check_read_stream_args,
@@ -199,7 +198,7 @@ class PostgresBase(abc.ABC):
         stream_id: str,
         events: Sequence[NewEvent],
         expected_version: int,
-        forget: Collection[uuid.UUID] = (),
+        forget: Collection[uuid.UUID],
     ) -> Flow[tuple[StoredEvent, ...]]:
         q.check_batch(stream_id, events, expected_version, forget)
         for _ in range(100):  # ANY_VERSION writers racing on one stream retry here
@@ -269,7 +268,7 @@ class PostgresBase(abc.ABC):
         )
         return [q.event_row(r) for r in found]
 
-    def _read_all(self, after: int = 0, limit: int = DEFAULT_PAGE_SIZE) -> Flow[list[StoredEvent]]:
+    def _read_all(self, after: int, limit: int) -> Flow[list[StoredEvent]]:
         check_read_all_args(after, limit)
         found = yield from rows(self._q(q.READ_ALL), (after, limit), binary=True)
         return [q.event_row(r) for r in found]
