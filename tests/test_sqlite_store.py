@@ -9,13 +9,11 @@ from pathlib import Path
 
 import attrs
 import pytest
-from tests.builders import GROUP_ID, SITI_CONTACT, SITI_NAME, D, forget, form, siti_joined
+from tests.builders import GROUP_ID, D, assert_forgetting_leaves_no_trace, form
 
 import kimcore as k
 from kimcore.adapters.sqlite import SCHEMA_VERSION
 from kimcore.testing.store_machine import new_events
-
-NAME, CONTACT = SITI_NAME, SITI_CONTACT
 
 
 def file_bytes(path: Path) -> bytes:
@@ -25,25 +23,13 @@ def file_bytes(path: Path) -> bytes:
 def test_a_forgotten_subject_leaves_no_trace_in_the_file(tmp_path: Path) -> None:
     path = tmp_path / "kim.db"
     store = k.SqliteStore(path)
-    app = k.Application(store)
-    siti = siti_joined(app)
-    key = store.keys.get(siti.member_id)
-    assert key is not None
-    before = file_bytes(path)
-    assert NAME.encode() not in before  # sealed before it was ever written
-    assert key in before
-    app.forget(forget(siti.member_id, D(2025, 1, 1), k.values.ErasureBasis.SUBJECT_REQUEST))
-    state = app.group(GROUP_ID)
-    assert state is not None
-    assert state.members[siti.member_id].name is k.REDACTED
-    store.close()
-    after = file_bytes(path)
-    for secret in (NAME.encode(), CONTACT.encode(), b"Rahmawati", key):
-        assert secret not in after
+    siti = assert_forgetting_leaves_no_trace(
+        k.Application(store), lambda: file_bytes(path), settle=store.close
+    )
     with k.SqliteStore(path) as store:
         state = k.Application(store).group(GROUP_ID)
     assert state is not None
-    assert state.members[siti.member_id].contact is k.REDACTED
+    assert state.members[siti].contact is k.REDACTED
     assert len(state.members) == 4
 
 
