@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tempfile
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,26 +20,10 @@ from tests.services import require_postgres
 from kimcore.adapters import _pg_bulk
 from kimcore.adapters.models_sql import PostgresModels, SqlModels
 from kimcore.errors import ReadModelError
-from kimcore.projections import Column, SqliteModels, Table
+from kimcore.projections import SqliteModels, Table
 
-ONE = Table(
-    name="one",
-    columns=(
-        Column(name="a", type="text"),
-        Column(name="b", type="int"),
-        Column(name="c", type="text"),
-    ),
-    key=("a",),
-)
-TWO = Table(
-    name="two",
-    columns=(
-        Column(name="a", type="text"),
-        Column(name="b", type="int"),
-        Column(name="c", type="text"),
-    ),
-    key=("a", "b"),
-)
+ONE = Table.of("one", ("a",), "a b:int c")
+TWO = Table.of("two", ("a", "b"), "a b:int c")
 # Texts an array literal must keep as they are: a quote, a backslash, a comma, braces, NULL.
 texts = st.sampled_from(["x", "y", 'q"\\,{}', "NULL"])
 ints = st.integers(0, 2)
@@ -173,6 +157,16 @@ def test_no_values_make_an_empty_array() -> None:
     assert _pg_bulk.array([]) == "{}"
 
 
+def _read_back(values: Sequence[object], sql_type: str) -> object:
+    """What PostgreSQL reads from *values* written as one ``array`` literal cast to *sql_type*."""
+    import psycopg
+
+    with psycopg.connect(require_postgres()) as conn:
+        row = conn.execute(f"SELECT %s::{sql_type}", (_pg_bulk.array(values),)).fetchone()
+    assert row is not None
+    return row[0]
+
+
 @settings(max_examples=100, deadline=None)
 @given(
     st.lists(
@@ -181,24 +175,14 @@ def test_no_values_make_an_empty_array() -> None:
 )
 @example([])
 def test_a_text_array_reads_back_as_its_values(values: list[str | None]) -> None:
-    import psycopg
-
-    with psycopg.connect(require_postgres()) as conn:
-        row = conn.execute("SELECT %s::text[]", (_pg_bulk.array(values),)).fetchone()
-    assert row is not None
-    assert row[0] == values
+    assert _read_back(values, "text[]") == values
 
 
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1))))
 @example([])
 def test_an_int_array_reads_back_as_its_values(values: list[int | None]) -> None:
-    import psycopg
-
-    with psycopg.connect(require_postgres()) as conn:
-        row = conn.execute("SELECT %s::bigint[]", (_pg_bulk.array(values),)).fetchone()
-    assert row is not None
-    assert row[0] == values
+    assert _read_back(values, "bigint[]") == values
 
 
 def test_a_table_emptied_is_read_without_a_query_until_a_row_is_let_go(tmp_path: Path) -> None:
