@@ -9,13 +9,14 @@
 
 from __future__ import annotations
 
+from kimcore.domain.views._names_moved import names_moved, names_moved_table
 from kimcore.domain.views.tables import Column, Table, Tables
 from kimcore.events import forum as fe
 from kimcore.events import group as ge
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 
-__all__ = ["FORUMS", "FORUM_BOARD", "FORUM_MEMBERS", "ForumDirectory"]
+__all__ = ["FORUMS", "FORUM_BOARD", "FORUM_MEMBERS", "FORUM_NAMES_MOVED", "ForumDirectory"]
 
 FORUMS = Table(
     name="kim_forums",
@@ -63,14 +64,18 @@ FORUM_BOARD = Table(
     filterable=("role",),
 )
 
+# When a forum's region name was last written (`_names_moved`): only a forum established.
+FORUM_NAMES_MOVED = names_moved_table("kim_forum_directory")
+
 
 class ForumDirectory:
     """Forums by level (national to village) and region; no personal data."""
 
     name = "forum_directory"
-    # 2: a KIM that ends leaves its forums' member counts; the board's term start and decree
-    version = 2
-    tables: tuple[Table, ...] = (FORUMS, FORUM_MEMBERS, FORUM_BOARD)
+    # 2: a KIM that ends leaves its forums' member counts; the board's term start and decree;
+    # 3: the mark of its region names (FORUM_NAMES_MOVED)
+    version = 3
+    tables: tuple[Table, ...] = (FORUMS, FORUM_MEMBERS, FORUM_BOARD, FORUM_NAMES_MOVED)
     personal_data = False
     event_types: frozenset[type[Event]] = frozenset(
         {
@@ -104,6 +109,7 @@ class ForumDirectory:
                     "established_on": e.established_on.isoformat(),
                 },
             )
+            names_moved(tables, FORUM_NAMES_MOVED, recorded.position)
         elif isinstance(e, fe.ForumBoardInstalled):
             # A new term's board and decree replace the last's.
             _set(

@@ -7,6 +7,7 @@ from typing import Any
 
 from kimcore import _json
 from kimcore.domain.group_state import Standing, group_kind
+from kimcore.domain.views._names_moved import names_moved, names_moved_table
 from kimcore.domain.views.tables import Column, Table, Tables
 from kimcore.events import forum as fe
 from kimcore.events import group as ge
@@ -22,6 +23,7 @@ __all__ = [
     "FORUM_LEVELS",
     "GROUPS",
     "GROUP_FORUMS",
+    "GROUP_NAMES_MOVED",
     "MEMBERS",
     "PROFILE_COLUMNS",
     "GroupRegistry",
@@ -95,6 +97,10 @@ FORUM_LEVELS = Table(
     columns=(Column(name="forum_id", type="text"), Column(name="level", type="text")),
     key=("forum_id",),
 )
+# When a KIM's region (its village's code and name) was last written (`_names_moved`).
+GROUP_NAMES_MOVED = names_moved_table("kim_group_registry")
+# The events that write a KIM's region: its forming and a recode of its seat.
+_NAMING = frozenset({ge.GroupFormed, ge.SeatRecoded})
 
 
 class GroupRegistry:
@@ -106,9 +112,10 @@ class GroupRegistry:
 
     name = "group_registry"
     # 2: a forum per level (kim_group_forums), not one forum_id; 3: a KIM that ends leaves
-    # its forums; 4: the profile; 5: a recoded seat moves the KIM's row to its new region
-    version = 5
-    tables: tuple[Table, ...] = (GROUPS, MEMBERS, GROUP_FORUMS, FORUM_LEVELS)
+    # its forums; 4: the profile; 5: a recoded seat moves the KIM's row to its new region;
+    # 6: the mark of its region names (GROUP_NAMES_MOVED)
+    version = 6
+    tables: tuple[Table, ...] = (GROUPS, MEMBERS, GROUP_FORUMS, FORUM_LEVELS, GROUP_NAMES_MOVED)
     personal_data = True
 
     def __init__(self) -> None:
@@ -150,6 +157,8 @@ class GroupRegistry:
         handler = self._handlers.get(type(recorded.event))
         if handler is not None:
             handler(tables, recorded.event)
+            if type(recorded.event) in _NAMING:
+                names_moved(tables, GROUP_NAMES_MOVED, recorded.position)
 
     @staticmethod
     def _set(tables: Tables, group_id: Any, **changes: Any) -> None:
