@@ -31,8 +31,8 @@ import uuid
 from pathlib import Path
 
 import kimcore as k
-from kimcore.plugins import open_store
 from kimcore.projections import OnePassProjector
+from kimcore.stores import open_store
 from kimcore.web.service import Service
 
 

@@ -355,7 +355,10 @@ class SqlModels(Closing):
             where=self._where,
             postgres=self.dialect.postgres,
         )
-        index = tally_index(query, prefix, qualified) if self.dialect.tally_indexes else None
+        # A range (*between*) is read along the table's own key, made for it (the days'
+        # counts): an index led by the groups would read every row to keep a few.
+        indexed = self.dialect.tally_indexes and query.between is None
+        index = tally_index(query, prefix, qualified) if indexed else None
         with self._reading() as cursor:
             # A rebuild drops the table and its indexes with it: look each time (cheap).
             missing = index is not None and not self.dialect.has_index(cursor, index[0])

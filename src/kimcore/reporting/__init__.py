@@ -29,7 +29,7 @@ from kimcore.application.projector import Projector
 from kimcore.domain.catalogue import BUILTIN_TECHNIQUES, Technique
 from kimcore.domain.region_catalogue import RegionCatalogues
 from kimcore.domain.views._names_moved import NAMES_MOVED_KEY
-from kimcore.domain.views._report_counts import counted, kept
+from kimcore.domain.views._report_counts import counted, counted_on, kept
 from kimcore.domain.views.forums import FORUM_NAMES_MOVED, FORUMS, ForumDirectory
 from kimcore.domain.views.groups import GROUP_NAMES_MOVED, GROUPS, GroupRegistry
 from kimcore.domain.views.history import History
@@ -246,8 +246,9 @@ def tally_report(
     *models* holds the read model *facts* (a `ReportFacts`), kept current by a projector.
     Counted as of a position or a day the facts have not reached yet, the report holds what
     they had: ``position`` says where they stood. The report now reads the counts the facts
-    keep by region (a few rows a region); with *rolled_up* false it counts the facts
-    themselves, as a report as of a moment does (the same rows, slower).
+    keep by region (a few rows a region), and as of a day adds up their changes by day,
+    month and year (a few dozen rows a region); with *rolled_up* false it counts the facts'
+    versions themselves, as a report as of a log position does (the same rows, slower).
     """
     report = report_named(name)
     region_at("", level)
@@ -255,8 +256,11 @@ def tally_report(
     reached = models.checkpoint(facts)
 
     def tallies(query: Tally, prefix: Mapping[str, int]) -> list[Row]:
-        if at is None and rolled_up and kept(query, prefix):
-            return counted(models.rows, query, prefix)
+        if rolled_up and kept(query, prefix):
+            if at is None:
+                return counted(models.rows, query, prefix)
+            if isinstance(at, dt.date):
+                return counted_on(models.tally, query, prefix, at)
         return models.tally(query, prefix=prefix, at=at)
 
     rows = report.tallied(tallies, level, names)
