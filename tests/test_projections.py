@@ -193,6 +193,19 @@ def _run_pages(projector: Projector, pages: int) -> None:
     projector.run()
 
 
+def test_a_table_is_declared_by_its_columns_names() -> None:
+    spelled = Table(
+        name="t",
+        columns=(Column(name="a", type="text"), Column(name="n", type="int")),
+        key=("a",),
+        sortable=("n",),
+    )
+    assert Table.of("t", ("a",), "a  n:int", sortable=("n",)) == spelled
+    assert Table.of("t", ("a",), "a", ("n", "int"), sortable=("n",)) == spelled
+    with pytest.raises(ReadModelError, match="neither text nor int"):
+        Table.of("t", ("a",), "a n:float")
+
+
 def test_tables_and_rows_are_checked() -> None:
     with pytest.raises(ReadModelError, match="lower-case SQL identifier"):
         Table(name="Groups; DROP", columns=(Column(name="a", type="text"),), key=("a",))

@@ -197,3 +197,27 @@ def test_tidak_aktif_is_not_a_status() -> None:
     assert "unknown word 'tidak aktif'" in kim.message
     assert "dissolved: dissolved, bubar, dibubarkan" in kim.message
     assert app.group(group_id_of(OTHER)) is None
+
+
+def test_a_chair_appointed_the_kim_confirmed_and_the_chair_relieved_all_on_its_founding_day() -> (
+    None
+):
+    """The day's rows admit one order only: the chair, the decree, then the relief.
+
+    The relief of a post held for a day is tried first among a day's ends; the decree then
+    finds no chair, so the day's orders are searched rather than retried greedily (found by
+    the round trip's property test).
+    """
+    rows = [dict(r) for r in KIM_ROWS]
+    kim = rows[0]
+    kim.update(decree_date=kim["formed_on"], registration_number="", registered_on="")
+    siti = next(r for r in rows if r.get("name") == "Siti Rahma")
+    siti["relieved_on"] = kim["formed_on"]
+    yusuf = next(r for r in rows if r.get("name") == "Yusuf Hadi")
+    yusuf["joined_on"] = kim["formed_on"]
+    app, report = _app(rows)
+    assert report.refused == (), [r.message for r in report.refused]
+    state = app.group(group_id_of(REF))
+    assert state is not None
+    assert state.decree is not None
+    assert not any(p.role.value == "chair" for posts in state.posts.values() for p in posts)

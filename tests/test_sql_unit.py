@@ -20,26 +20,10 @@ from tests.services import require_postgres
 from kimcore.adapters import _pg_bulk
 from kimcore.adapters.models_sql import PostgresModels, SqlModels
 from kimcore.errors import ReadModelError
-from kimcore.projections import Column, SqliteModels, Table
+from kimcore.projections import SqliteModels, Table
 
-ONE = Table(
-    name="one",
-    columns=(
-        Column(name="a", type="text"),
-        Column(name="b", type="int"),
-        Column(name="c", type="text"),
-    ),
-    key=("a",),
-)
-TWO = Table(
-    name="two",
-    columns=(
-        Column(name="a", type="text"),
-        Column(name="b", type="int"),
-        Column(name="c", type="text"),
-    ),
-    key=("a", "b"),
-)
+ONE = Table.of("one", ("a",), "a b:int c")
+TWO = Table.of("two", ("a", "b"), "a b:int c")
 # Texts an array literal must keep as they are: a quote, a backslash, a comma, braces, NULL.
 texts = st.sampled_from(["x", "y", 'q"\\,{}', "NULL"])
 ints = st.integers(0, 2)

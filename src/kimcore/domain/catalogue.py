@@ -13,7 +13,12 @@ from typing import TypeVar
 
 import attrs
 
-from kimcore.domain.errors import InvalidValue, UnknownPartnershipType, UnknownTechnique
+from kimcore.domain.errors import (
+    DomainError,
+    InvalidValue,
+    UnknownPartnershipType,
+    UnknownTechnique,
+)
 from kimcore.domain.partnership_types import BUILTIN_PARTNERSHIP_TYPES, PartnershipType
 from kimcore.domain.region_catalogue import RegionCatalogue, RegionCatalogues
 from kimcore.vocabulary import validate as v
@@ -170,23 +175,11 @@ class Catalogue:
 
     def partnership_type(self, name: str) -> PartnershipType:
         """The partnership type called *name*."""
-        try:
-            return self.partnership_types[name]
-        except KeyError:
-            known = ", ".join(sorted(self.partnership_types))
-            raise UnknownPartnershipType(
-                f"no partnership type {name!r} is registered (known: {known})"
-            ) from None
+        return _registered(self.partnership_types, name, "partnership type", UnknownPartnershipType)
 
     def technique(self, name: str) -> Technique:
         """The technique called *name*."""
-        try:
-            return self.techniques[name]
-        except KeyError:
-            known = ", ".join(sorted(self.techniques))
-            raise UnknownTechnique(
-                f"no technique {name!r} is registered (known: {known})"
-            ) from None
+        return _registered(self.techniques, name, "technique", UnknownTechnique)
 
     def channel(self, name: str, field: str = "channels") -> Channel:
         """The channel called *name*, or InvalidValue naming *field* and the known ones."""
@@ -204,6 +197,15 @@ class Catalogue:
                 "channels",
                 f"channel {channel.name!r} is {known.kind.value}, not {channel.kind.value}",
             )
+
+
+def _registered(entries: Mapping[str, _T], name: str, what: str, refused: type[DomainError]) -> _T:
+    """The entry called *name*, or *refused* naming the ones registered."""
+    try:
+        return entries[name]
+    except KeyError:
+        known = ", ".join(sorted(entries))
+        raise refused(f"no {what} {name!r} is registered (known: {known})") from None
 
 
 _DEFAULT = Catalogue.build(

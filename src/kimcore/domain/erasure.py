@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from kimcore.domain.party import recorded
 from kimcore.events.base import Event
 from kimcore.events.personal import ErasureBasis, ErasureRequester, MemberForgotten
 from kimcore.vocabulary import validate as v
@@ -40,12 +41,4 @@ def decide_forget(command: ForgetSubject, history: Iterable[Event]) -> list[Even
     """``[MemberForgotten]``, or nothing when the subject was forgotten already."""
     if any(isinstance(event, MemberForgotten) for event in history):
         return []
-    return [
-        MemberForgotten(
-            subject_id=command.subject_id,
-            requested_by=command.requested_by,
-            basis=command.basis,
-            requested_on=command.requested_on,
-            reference=command.reference,
-        )
-    ]
+    return [recorded(MemberForgotten, command)]

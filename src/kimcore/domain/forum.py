@@ -30,8 +30,8 @@ from kimcore.domain.forum_governance import (
 )
 from kimcore.domain.forum_members import check_current
 from kimcore.domain.forum_state import Applicant, ForumState, evolve, fold
-from kimcore.domain.party import check_not_before
-from kimcore.domain.party_handlers import Handler, party_handlers
+from kimcore.domain.party import check_not_before, recorded
+from kimcore.domain.party_handlers import Handler, handler_for, party_handlers
 from kimcore.domain.regions import check_region
 from kimcore.events import forum as ev
 from kimcore.events.base import Event
@@ -68,16 +68,7 @@ def _establish(
         check_not_before(
             command.established_on, state.dissolved_on, "re-establishing", "dissolution"
         )
-    return [
-        ev.ForumEstablished(
-            forum_id=command.forum_id,
-            name=command.name,
-            level=command.level,
-            region=command.region,
-            decree=command.decree,
-            established_on=command.established_on,
-        )
-    ]
+    return [recorded(ev.ForumEstablished, command)]
 
 
 def _install_board(
@@ -96,16 +87,7 @@ def _install_board(
         )
     check_board(state, command.seats, command.musyawarah_id, command.term_start)
     check_board_decree(state, command, policy)
-    return [
-        ev.ForumBoardInstalled(
-            forum_id=state.forum_id,
-            seats=command.seats,
-            term_start=command.term_start,
-            term_end=command.term_end,
-            musyawarah_id=command.musyawarah_id,
-            decree=command.decree,
-        )
-    ]
+    return [recorded(ev.ForumBoardInstalled, command)]
 
 
 def _admit(state: ForumState, command: c.AdmitToForum, context: DecisionContext) -> list[Event]:
@@ -115,12 +97,12 @@ def _admit(state: ForumState, command: c.AdmitToForum, context: DecisionContext)
         raise AlreadyForumMember(f"{ref.kind.value} {ref.id} is a member already")
     check_not_before(command.admitted_on, state.established_on, "admission", "establishment")
     return [
-        ev.ForumMemberAdmitted(
-            forum_id=state.forum_id,
+        recorded(
+            ev.ForumMemberAdmitted,
+            command,
             member_kind=ref.kind,
             member_id=ref.id,
             member_region=applicant.region,
-            admitted_on=command.admitted_on,
         )
     ]
 
@@ -132,36 +114,22 @@ def _withdraw(
         raise NotForumMember(f"{command.member.kind.value} {command.member.id} is not a member")
     check_current(command.member, context.load, "it cannot withdraw again")
     check_not_before(command.withdrew_on, state.established_on, "withdrawal", "establishment")
-    return [
-        ev.ForumMemberWithdrew(
-            forum_id=state.forum_id,
-            member_kind=command.member.kind,
-            member_id=command.member.id,
-            withdrew_on=command.withdrew_on,
-        )
-    ]
+    member = command.member
+    return [recorded(ev.ForumMemberWithdrew, command, member_kind=member.kind, member_id=member.id)]
 
 
 def _dissolve(
     state: ForumState, command: c.DissolveForum, _context: DecisionContext
 ) -> list[Event]:
     check_not_before(command.dissolved_on, state.established_on, "dissolution", "establishment")
-    return [
-        ev.ForumDissolved(
-            forum_id=state.forum_id, reason=command.reason, dissolved_on=command.dissolved_on
-        )
-    ]
+    return [recorded(ev.ForumDissolved, command)]
 
 
 def _result(
     state: ForumState, command: c.RecordForumCompetitionResult, _context: DecisionContext
 ) -> list[Event]:
     check_not_before(command.recorded_on, state.established_on, "the result", "establishment")
-    return [
-        ev.ForumCompetitionResultRecorded(
-            forum_id=state.forum_id, result=command.result, recorded_on=command.recorded_on
-        )
-    ]
+    return [recorded(ev.ForumCompetitionResultRecorded, command)]
 
 
 _HANDLERS: dict[type[c.Command], Handler] = {
@@ -185,9 +153,7 @@ def decide(state: ForumState | None, command: c.Command, context: DecisionContex
     """
     if isinstance(command, c.EstablishForum):
         return _establish(state, command, context)
-    handler = _HANDLERS.get(type(command))
-    if handler is None:
-        raise TypeError(f"a forum does not handle {type(command).__name__}")
+    handler = handler_for(_HANDLERS, command, "a forum")
     if state is None:
         raise UnknownAggregate(f"no forum {command.target.id} was established")
     if not state.active:

@@ -32,7 +32,7 @@ from kimcore.domain.errors import (
 from kimcore.domain.forum_admission import check_eligible
 from kimcore.domain.forum_members import check_current
 from kimcore.domain.forum_state import ForumState
-from kimcore.domain.party import check_not_before
+from kimcore.domain.party import check_not_before, recorded
 from kimcore.domain.policy import Policy
 from kimcore.domain.regions import check_decree
 from kimcore.events.base import Event
@@ -151,17 +151,7 @@ def hold_musyawarah(
             raise DelegateNotMember(f"not members of the forum: {', '.join(strangers)}")
         for ref in command.delegates:
             check_current(ref, context.load, "it sends no delegate")
-    return [
-        MusyawarahHeld(
-            forum_id=state.forum_id,
-            musyawarah_id=command.musyawarah_id,
-            kind=command.kind,
-            held_on=command.held_on,
-            place=command.place,
-            delegates=command.delegates,
-            resolutions=command.resolutions,
-        )
-    ]
+    return [recorded(MusyawarahHeld, command)]
 
 
 def _check_founding(state: ForumState, command: c.HoldMusyawarah, context: DecisionContext) -> None:
@@ -204,16 +194,7 @@ def replace_chair(
         raise UnknownMusyawarah("a chair removed by musyawarah names that musyawarah")
     if command.musyawarah_id is not None:
         _musyawarah_on(state, command.musyawarah_id, command.replaced_on, "the replacement")
-    return [
-        ForumChairReplaced(
-            forum_id=state.forum_id,
-            previous_chair=current.person_id,
-            chair=command.chair,
-            reason=command.reason,
-            musyawarah_id=command.musyawarah_id,
-            replaced_on=command.replaced_on,
-        )
-    ]
+    return [recorded(ForumChairReplaced, command, previous_chair=current.person_id)]
 
 
 def confirm(state: ForumState, command: c.ConfirmForum, context: DecisionContext) -> list[Event]:
@@ -222,4 +203,4 @@ def confirm(state: ForumState, command: c.ConfirmForum, context: DecisionContext
         raise ForumAlreadyConfirmed(f"the forum was confirmed by decree {state.decree.number!r}")
     check_forum_decree(command.decree, state.level, state.region, context.policy)
     check_not_before(command.decree.issued_on, state.established_on, "the decree", "establishment")
-    return [ForumConfirmed(forum_id=state.forum_id, decree=command.decree)]
+    return [recorded(ForumConfirmed, command)]

@@ -39,8 +39,8 @@ from kimcore.domain.group_members import (
 from kimcore.domain.group_profile import change_profile, formed_profile
 from kimcore.domain.group_state import GroupStage, GroupState, Standing, evolve, fold
 from kimcore.domain.identity import group_id_for_register
-from kimcore.domain.party import check_not_before
-from kimcore.domain.party_handlers import Handler, party_handlers
+from kimcore.domain.party import check_not_before, recorded
+from kimcore.domain.party_handlers import Handler, handler_for, party_handlers
 from kimcore.domain.policy import Policy
 from kimcore.domain.regions import check_region, check_seat
 from kimcore.events import group as ev
@@ -98,20 +98,7 @@ def _form(command: c.FormGroup, context: DecisionContext) -> list[Event]:
             maximum=bounds.maximum,
         )
     _check_channels(command.channels, policy)
-    return [
-        ev.GroupFormed(
-            group_id=command.group_id,
-            name=command.name,
-            seat=command.seat,
-            founders=command.founders,
-            channels=command.channels,
-            bounds=bounds,
-            formed_on=command.formed_on,
-            split_from=command.split_from,
-            register_number=command.register_number,
-        ),
-        *formed_profile(command),
-    ]
+    return [recorded(ev.GroupFormed, command, bounds=bounds), *formed_profile(command)]
 
 
 def _confirm(state: GroupState, command: c.ConfirmGroup, context: DecisionContext) -> list[Event]:
@@ -123,7 +110,7 @@ def _confirm(state: GroupState, command: c.ConfirmGroup, context: DecisionContex
     check_not_before(command.decree.issued_on, state.formed_on, "the decree", "the forming")
     if state.chair is None:
         raise ConfirmationRequiresChair("the group has no chair to confirm")
-    return [ev.GroupConfirmed(group_id=state.group_id, decree=command.decree)]
+    return [recorded(ev.GroupConfirmed, command)]
 
 
 def _register(state: GroupState, command: c.RegisterGroup, context: DecisionContext) -> list[Event]:
@@ -142,14 +129,7 @@ def _register(state: GroupState, command: c.RegisterGroup, context: DecisionCont
         )
     assert state.decree is not None  # confirmed groups have a decree
     check_not_before(command.registered_on, state.decree.issued_on, "registration", "the decree")
-    return [
-        ev.GroupRegistered(
-            group_id=state.group_id,
-            office=command.office,
-            registration_number=command.registration_number,
-            registered_on=command.registered_on,
-        )
-    ]
+    return [recorded(ev.GroupRegistered, command)]
 
 
 def _channels(
@@ -157,11 +137,7 @@ def _channels(
 ) -> list[Event]:
     _check_channels(command.channels, context.policy)
     check_not_before(command.changed_on, state.formed_on, "the change", "the group's forming")
-    return [
-        ev.ChannelsChanged(
-            group_id=state.group_id, channels=command.channels, changed_on=command.changed_on
-        )
-    ]
+    return [recorded(ev.ChannelsChanged, command)]
 
 
 def _bounds(state: GroupState, command: c.ChangeBounds, _context: DecisionContext) -> list[Event]:
@@ -173,36 +149,21 @@ def _bounds(state: GroupState, command: c.ChangeBounds, _context: DecisionContex
             members=len(state.members),
             maximum=command.bounds.maximum,
         )
-    return [
-        ev.BoundsChanged(
-            group_id=state.group_id,
-            bounds=command.bounds,
-            changed_on=command.changed_on,
-            reason=command.reason,
-        )
-    ]
+    return [recorded(ev.BoundsChanged, command)]
 
 
 def _result(
     state: GroupState, command: c.RecordCompetitionResult, _context: DecisionContext
 ) -> list[Event]:
     check_not_before(command.recorded_on, state.formed_on, "the result", "the group's forming")
-    return [
-        ev.CompetitionResultRecorded(
-            group_id=state.group_id, result=command.result, recorded_on=command.recorded_on
-        )
-    ]
+    return [recorded(ev.CompetitionResultRecorded, command)]
 
 
 def _dissolve(
     state: GroupState, command: c.DissolveGroup, _context: DecisionContext
 ) -> list[Event]:
     check_not_before(command.dissolved_on, state.formed_on, "dissolution", "the forming")
-    return [
-        ev.GroupDissolved(
-            group_id=state.group_id, reason=command.reason, dissolved_on=command.dissolved_on
-        )
-    ]
+    return [recorded(ev.GroupDissolved, command)]
 
 
 def _sign(state: GroupState, command: c.SignPartnership, context: DecisionContext) -> list[Event]:
@@ -249,9 +210,7 @@ def decide(state: GroupState | None, command: c.Command, context: DecisionContex
         if state is not None:
             raise AlreadyExists(f"group {command.group_id} exists already")
         return _form(command, context)
-    handler = _HANDLERS.get(type(command))
-    if handler is None:
-        raise TypeError(f"a group does not handle {type(command).__name__}")
+    handler = handler_for(_HANDLERS, command, "a group")
     if state is None:
         raise UnknownAggregate(f"no group {command.target.id} was formed")
     if state.dissolved:

@@ -13,7 +13,7 @@ from kimcore.domain.deciders import DecisionContext
 from kimcore.domain.errors import MergeRefused, RecodeRefused, SplitNotRecorded
 from kimcore.domain.group_state import GroupState
 from kimcore.domain.identity import AggregateRef
-from kimcore.domain.party import Lookup, check_not_before
+from kimcore.domain.party import Lookup, check_not_before, recorded
 from kimcore.domain.regions import check_seat
 from kimcore.events.base import Event
 from kimcore.events.group import GroupMerged, GroupSplit, SeatRecoded
@@ -42,14 +42,7 @@ def split(state: GroupState, command: c.SplitGroup, _context: DecisionContext) -
             f"a group splits into new groups, not into itself or groups it split into before:"
             f" {[str(i) for i in command.into]}"
         )
-    return [
-        GroupSplit(
-            group_id=state.group_id,
-            into=command.into,
-            continues=command.continues,
-            split_on=command.split_on,
-        )
-    ]
+    return [recorded(GroupSplit, command)]
 
 
 def recode(state: GroupState, command: c.RecodeSeat, context: DecisionContext) -> list[Event]:
@@ -68,14 +61,7 @@ def recode(state: GroupState, command: c.RecodeSeat, context: DecisionContext) -
             f" district only, not to {new!r}"
         )
     check_seat(command.seat, catalogue=regions)
-    return [
-        SeatRecoded(
-            group_id=state.group_id,
-            previous_code=old,
-            seat=command.seat,
-            recoded_on=command.recoded_on,
-        )
-    ]
+    return [recorded(SeatRecoded, command, previous_code=old)]
 
 
 def merge(state: GroupState, command: c.MergeGroup, context: DecisionContext) -> list[Event]:
@@ -87,4 +73,4 @@ def merge(state: GroupState, command: c.MergeGroup, context: DecisionContext) ->
     if not isinstance(other, GroupState) or other.closed:
         raise MergeRefused(f"group {command.into} is not an active group to merge into")
     check_not_before(command.merged_on, other.formed_on, "the merger", "the other's forming")
-    return [GroupMerged(group_id=state.group_id, into=command.into, merged_on=command.merged_on)]
+    return [recorded(GroupMerged, command)]

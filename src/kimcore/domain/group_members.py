@@ -21,7 +21,7 @@ from kimcore.domain.errors import (
     PostAlreadyHeld,
 )
 from kimcore.domain.group_state import GroupState
-from kimcore.domain.party import check_not_before
+from kimcore.domain.party import check_not_before, recorded
 from kimcore.domain.policy import Policy
 from kimcore.domain.regions import check_decree
 from kimcore.events import group as ev
@@ -55,9 +55,7 @@ def join(state: GroupState, command: c.JoinGroup, _context: DecisionContext) -> 
             members=len(state.members) + 1,
             maximum=state.bounds.maximum,
         )
-    return [
-        ev.MemberJoined(group_id=state.group_id, member=command.member, joined_on=command.joined_on)
-    ]
+    return [recorded(ev.MemberJoined, command)]
 
 
 def leave(state: GroupState, command: c.LeaveGroup, _context: DecisionContext) -> list[Event]:
@@ -75,13 +73,7 @@ def leave(state: GroupState, command: c.LeaveGroup, _context: DecisionContext) -
         )
         for post in sorted(state.posts.get(command.member_id, ()), key=str)
     ]
-    left = ev.MemberLeft(
-        group_id=state.group_id,
-        member_id=command.member_id,
-        reason=command.reason,
-        left_on=command.left_on,
-    )
-    return [*relieved, left]
+    return [*relieved, recorded(ev.MemberLeft, command)]
 
 
 def _check_term(state: GroupState, command: c.AppointOfficer, policy: Policy) -> None:
@@ -135,7 +127,7 @@ def appoint(state: GroupState, command: c.AppointOfficer, context: DecisionConte
                 f"{command.member_id} is {command.post} already (a new term names its decree"
                 " or end)"
             )
-        return [_appointed(state, command)]
+        return [recorded(ev.OfficerAppointed, command)]
     chair = state.chair
     if command.post.role is OfficerRole.CHAIR and chair is not None:
         raise ChairAlreadyAppointed(f"{chair} chairs the group; relieve them first")
@@ -147,17 +139,7 @@ def appoint(state: GroupState, command: c.AppointOfficer, context: DecisionConte
                 held=next(p.role for p in held if p.role.is_core),
                 post=command.post.role,
             )
-    return [_appointed(state, command)]
-
-
-def _appointed(state: GroupState, command: c.AppointOfficer) -> ev.OfficerAppointed:
-    return ev.OfficerAppointed(
-        group_id=state.group_id,
-        member_id=command.member_id,
-        post=command.post,
-        appointed_on=command.appointed_on,
-        term=command.term,
-    )
+    return [recorded(ev.OfficerAppointed, command)]
 
 
 def relieve(state: GroupState, command: c.RelieveOfficer, _context: DecisionContext) -> list[Event]:
@@ -165,12 +147,4 @@ def relieve(state: GroupState, command: c.RelieveOfficer, _context: DecisionCont
     if command.post not in state.posts.get(command.member_id, frozenset()):
         raise NotAnOfficer(f"{command.member_id} is not {command.post}")
     check_not_before(command.relieved_on, state.formed_on, "relief", "the group's forming")
-    return [
-        ev.OfficerRelieved(
-            group_id=state.group_id,
-            member_id=command.member_id,
-            post=command.post,
-            reason=ev.ReliefReason.RELIEVED,
-            relieved_on=command.relieved_on,
-        )
-    ]
+    return [recorded(ev.OfficerRelieved, command, reason=ev.ReliefReason.RELIEVED)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from kimcore.domain import commands as c
 from kimcore.domain.deciders import DecisionContext
 from kimcore.domain.group_state import GroupState
-from kimcore.domain.party import check_not_before
+from kimcore.domain.party import check_not_before, recorded
 from kimcore.events.base import Event
 from kimcore.events.group import GroupProfileChanged
 
@@ -22,11 +22,7 @@ def formed_profile(command: c.FormGroup) -> list[Event]:
     """The profile a group is formed with, if it has one that holds something."""
     if command.profile is None or command.profile.empty:
         return []
-    return [
-        GroupProfileChanged(
-            group_id=command.group_id, profile=command.profile, changed_on=command.formed_on
-        )
-    ]
+    return [recorded(GroupProfileChanged, command, changed_on=command.formed_on)]
 
 
 def change_profile(
@@ -37,8 +33,4 @@ def change_profile(
     held = state.profile
     if command.profile == held or (held is None and command.profile.empty):
         return []
-    return [
-        GroupProfileChanged(
-            group_id=state.group_id, profile=command.profile, changed_on=command.changed_on
-        )
-    ]
+    return [recorded(GroupProfileChanged, command)]

@@ -28,7 +28,7 @@ from kimcore.domain.identity import AggregateRef, office_id_for
 from kimcore.domain.office_programmes import evaluate_group, hold_programme
 from kimcore.domain.office_state import OfficeState, evolve
 from kimcore.domain.party import check_not_before, recorded
-from kimcore.domain.party_handlers import Handler, party_handlers
+from kimcore.domain.party_handlers import Handler, handler_for, party_handlers
 from kimcore.events.base import Event
 from kimcore.events.mapping import GroupMapped, MappingCoordinated, MappingReported
 from kimcore.vocabulary.parties import PartyKind
@@ -115,9 +115,7 @@ def decide(state: OfficeState | None, command: c.Command, context: DecisionConte
 
     An office's stream needs no founding: its first command starts it.
     """
-    handler = _HANDLERS.get(type(command))
-    if handler is None:
-        raise TypeError(f"an office does not handle {type(command).__name__}")
+    handler = handler_for(_HANDLERS, command, "an office")
     return handler(state or OfficeState(office_id=command.aggregate.id), command, context)
 
 

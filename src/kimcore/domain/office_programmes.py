@@ -14,6 +14,7 @@ about KIMs registered with it, as its mapping is.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 
 from kimcore.domain import commands as c
 from kimcore.domain.deciders import DecisionContext
@@ -46,22 +47,34 @@ def registered_group(
     return group if group.office.region.code == office.region.code else None
 
 
+def _registered_groups(
+    context: DecisionContext,
+    office: CommunicationOffice,
+    group_ids: Iterable[uuid.UUID],
+    because: str,
+) -> list[GroupState]:
+    """The KIMs *group_ids*, each active and registered with *office*; else the refusal.
+
+    *because* says why the office acts only with its own KIMs.
+    """
+    groups = {group_id: registered_group(context, office, group_id) for group_id in group_ids}
+    strangers = [str(group_id) for group_id, group in groups.items() if group is None]
+    if strangers:
+        raise GroupNotRegisteredWithOffice(
+            f"{', '.join(strangers)} is no active KIM registered with {office.name!r}"
+            f" ({office.region.code}): {because}"
+        )
+    return [group for group in groups.values() if group is not None]
+
+
 def hold_programme(
     state: OfficeState, command: c.HoldPartnershipProgramme, context: DecisionContext
 ) -> list[Event]:
     """A programme of one of art. 24(6)'s forms, with KIMs registered with the office."""
     if command.programme_id in state.programmes:
         raise AlreadyExists(f"programme {command.programme_id} was recorded already")
-    office = command.office
-    groups = {group_id: registered_group(context, office, group_id) for group_id in command.groups}
-    strangers = [str(group_id) for group_id, group in groups.items() if group is None]
-    if strangers:
-        raise GroupNotRegisteredWithOffice(
-            f"{', '.join(strangers)} is no active KIM registered with {office.name!r}"
-            f" ({office.region.code}): the office's partnership is with its KIMs"
-        )
-    for group in groups.values():
-        assert group is not None
+    because = "the office's partnership is with its KIMs"
+    for group in _registered_groups(context, command.office, command.groups, because):
         assert group.registered_on is not None  # registered groups have their date
         check_not_before(command.held_on, group.registered_on, "the programme", "registration")
     return [recorded(PartnershipProgrammeHeld, command)]
@@ -73,13 +86,9 @@ def evaluate_group(
     """The office's monitoring and evaluation of one KIM registered with it (art. 24(6)(f))."""
     if command.evaluation_id in state.evaluations:
         raise AlreadyExists(f"evaluation {command.evaluation_id} was recorded already")
-    office = command.office
-    group = registered_group(context, office, command.group_id)
-    if group is None:
-        raise GroupNotRegisteredWithOffice(
-            f"{command.group_id} is no active KIM registered with {office.name!r}"
-            f" ({office.region.code}): the office evaluates its KIMs"
-        )
+    (group,) = _registered_groups(
+        context, command.office, (command.group_id,), "the office evaluates its KIMs"
+    )
     assert group.registered_on is not None  # registered groups have their date
     check_not_before(command.evaluated_on, group.registered_on, "the evaluation", "registration")
     if command.programme_id is not None:

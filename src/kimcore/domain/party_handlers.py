@@ -8,7 +8,7 @@ establishment; an office has always been), which the decider names.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from kimcore.domain import commands as c
@@ -18,10 +18,20 @@ from kimcore.domain.partnership import decide_end_partnership, decide_sign_partn
 from kimcore.domain.product import decide_publish
 from kimcore.events.base import Event
 
-__all__ = ["Handler", "party_handlers"]
+__all__ = ["Handler", "handler_for", "party_handlers"]
 
 Handler = Callable[[Any, Any, DecisionContext], list[Event]]
 """``handler(state, command, context)``: the events a command records, or a refusal."""
+
+
+def handler_for(
+    handlers: Mapping[type[c.Command], Handler], command: c.Command, party: str
+) -> Handler:
+    """The handler of *command*'s type; a `TypeError` where *party* (``"a forum"``) has none."""
+    handler = handlers.get(type(command))
+    if handler is None:
+        raise TypeError(f"{party} does not handle {type(command).__name__}")
+    return handler
 
 
 def party_handlers(began: Callable[[Any], dt.date]) -> dict[type[c.Command], Handler]:

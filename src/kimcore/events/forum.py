@@ -15,7 +15,7 @@ import attrs
 from kimcore.events.base import Event, event_type
 from kimcore.vocabulary import validate as v
 from kimcore.vocabulary.boards import BoardSeat, ForumLevel
-from kimcore.vocabulary.forum import ChairChangeReason, MusyawarahKind
+from kimcore.vocabulary.forum import ChairChangeReason, InstalledBoardFacts, MusyawarahKind
 from kimcore.vocabulary.government import Decree
 from kimcore.vocabulary.parties import CompetitionResult, PartyKind, PartyRef
 from kimcore.vocabulary.places import Region
@@ -40,7 +40,7 @@ class ForumEstablished(Event):
 
 @event_type("ForumBoardInstalled", version=3)
 @attrs.frozen(kw_only=True)
-class ForumBoardInstalled(Event):
+class ForumBoardInstalled(InstalledBoardFacts, Event):
     """A board was installed for a fixed term; its seats are the officers of that term.
 
     Version 2: ``musyawarah_id`` names the musyawarah that elected it, where
@@ -48,15 +48,6 @@ class ForumBoardInstalled(Event):
     is the term's decree (SK kepengurusan), where there is one; older
     payloads are upcast with none.
     """
-
-    forum_id: uuid.UUID = attrs.field(validator=v.identifier())
-    seats: tuple[BoardSeat, ...] = attrs.field(validator=v.tuple_of(BoardSeat, min_length=1))
-    term_start: dt.date = attrs.field(validator=v.date())
-    term_end: dt.date = attrs.field(validator=v.date())
-    musyawarah_id: uuid.UUID | None = attrs.field(
-        default=None, validator=v.optional_of_type(uuid.UUID)
-    )
-    decree: Decree | None = attrs.field(default=None, validator=v.optional_of_type(Decree))
 
 
 @event_type("ForumMemberAdmitted")

@@ -113,10 +113,13 @@ class Run:
     ) -> tuple[dict[int, int], list[Any], list[tuple[int, c.Command]]]:
         """Decide *commands*, each with its line and day, in turn on one stream, a day at a time.
 
-        A register gives a day, not the hour: within a day, a command refused is tried again
-        after the day's others (a chair relieved and appointed again the same day, in either
-        row order). The events, how many each line made, and the commands in the order decided;
-        ``Refused`` names the line of the first command no order of its day admits.
+        A register gives a day, not the hour: a day's commands are decided in the order given,
+        a command refused tried again after the day's others (a chair relieved and appointed
+        again the same day, in either row order). Where that leaves one refused, the day's
+        other orders are searched (a chair appointed, the KIM confirmed and the chair relieved
+        on one day admit one order only), up to ``SEARCH_BUDGET`` decisions a command. The
+        events, how many each line made, and the commands in the order decided; ``Refused``
+        names the line of the first command the day's order given leaves refused.
         """
         decider, ref = self.app.deciders.for_command(commands[0][2])
         state, _ = self.state(ref)
@@ -128,24 +131,19 @@ class Run:
             end = start
             while end < len(commands) and commands[end][1] == commands[start][1]:
                 end += 1
-            pending = [(owner, command) for owner, _day, command in commands[start:end]]
-            while pending:
-                refused: list[tuple[int, c.Command]] = []
-                first: Refused | None = None
-                for owner, command in pending:
-                    try:
-                        made = decider.decide(state, command, self.context)
-                    except DomainError as error:
-                        refused.append((owner, command))
-                        first = first or Refused(owner, error)
-                        continue
-                    state = decider.fold(made, state)
-                    events.extend(made)
-                    by_owner[owner] += len(made)
-                    decided.append((owner, command))
-                if first is not None and len(refused) == len(pending):
-                    raise first
-                pending = refused
+            day = [(owner, command) for owner, _day, command in commands[start:end]]
+            try:
+                steps = _retried(decider, self.context, state, day)
+            except Refused:
+                found = _searched(decider, self.context, state, day)
+                if found is None:
+                    raise
+                steps = found
+            for owner, command, made in steps:
+                state = decider.fold(made, state)
+                events.extend(made)
+                by_owner[owner] += len(made)
+                decided.append((owner, command))
             start = end
         return by_owner, events, decided
 
@@ -187,6 +185,72 @@ class Run:
         done = self.done(ref)
         for event in events:
             done.update(_done_keys(event))
+
+
+# How many decisions, per command of a day, the search of the day's orders may make before it
+# gives up: the orders of a day's few commands are searched at once, and a day whose command no
+# order admits (a join dated before the forming) fails after a bounded, small cost.
+SEARCH_BUDGET = 64
+
+# One step of a day: the line, its command and the events it made.
+_Step = tuple[int, c.Command, list[Any]]
+
+
+def _retried(
+    decider: Decider, context: DecisionContext, state: Any, day: list[tuple[int, c.Command]]
+) -> list[_Step]:
+    """The day in the order given, each command refused tried again after the day's others."""
+    steps: list[_Step] = []
+    pending = day
+    while pending:
+        refused: list[tuple[int, c.Command]] = []
+        first: Refused | None = None
+        for owner, command in pending:
+            try:
+                made = list(decider.decide(state, command, context))
+            except DomainError as error:
+                refused.append((owner, command))
+                first = first or Refused(owner, error)
+                continue
+            state = decider.fold(made, state)
+            steps.append((owner, command, made))
+        if first is not None and len(refused) == len(pending):
+            raise first
+        pending = refused
+    return steps
+
+
+def _searched(
+    decider: Decider, context: DecisionContext, state: Any, day: list[tuple[int, c.Command]]
+) -> list[_Step] | None:
+    """An order of the day in which every command is admitted, searched depth first, or None.
+
+    At each step the commands left are tried in the order given, so the first order found is
+    the one nearest it; the search stops after ``SEARCH_BUDGET`` decisions a command.
+    """
+    budget = SEARCH_BUDGET * len(day)
+    # What each step chose from: the state before it, the commands left and the one taken.
+    path: list[tuple[Any, list[tuple[int, c.Command]], int, _Step]] = []
+    left, tried = day, 0
+    while left:
+        for index in range(tried, len(left)):
+            if budget == 0:
+                return None
+            budget -= 1
+            owner, command = left[index]
+            try:
+                made = list(decider.decide(state, command, context))
+            except DomainError:
+                continue
+            path.append((state, left, index, (owner, command, made)))
+            state, left, tried = decider.fold(made, state), left[:index] + left[index + 1 :], 0
+            break
+        else:
+            if not path:
+                return None
+            state, left, index, _ = path.pop()
+            tried = index + 1
+    return [step for *_, step in path]
 
 
 def _done_keys(event: object) -> Iterable[Hashable]:

@@ -55,7 +55,8 @@ Dated = tuple[dt.date, int, c.Command]
 # That order: a post held for a day only first (taken up and ended), then posts end (a relief, a
 # leaving) before others are taken up; a leaving on the day a member joined or took a post up
 # comes last; a decree needs its chair, a registration its decree. Commands a day's order still
-# leaves refused are tried again after the day's others (``Run.decide_by_day``).
+# leaves refused are tried again after the day's others, then the day's orders are searched
+# (``Run.decide_by_day``).
 FORM, JOIN, BRIEF, BRIEF_END, END, APPOINT, CONFIRM, REGISTER, PROFILE, END_AFTER = range(10)
 
 

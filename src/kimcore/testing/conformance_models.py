@@ -29,22 +29,16 @@ from hypothesis import strategies as st
 
 from kimcore.application.ports.models import ModelStore
 from kimcore.domain.views.query import RANGES, Page, Query, facet_rows, query_rows
-from kimcore.domain.views.tables import Column, Row, Table
+from kimcore.domain.views.tables import Row, Table
 from kimcore.domain.views.tally import Measure, Tally, tally_rows
 from kimcore.vocabulary.errors import InvalidCursor
 
 __all__ = ["KIT_TABLE", "ModelStoreQueryContract", "kit_queries", "kit_rows"]
 
-KIT_TABLE = Table(
-    name="kit_query_rows",
-    columns=(
-        Column(name="a", type="text"),
-        Column(name="b", type="int"),
-        Column(name="region_code", type="text"),
-        Column(name="label", type="text"),
-        Column(name="n", type="int"),
-    ),
-    key=("a", "b"),
+KIT_TABLE = Table.of(
+    "kit_query_rows",
+    ("a", "b"),
+    "a b:int region_code label n:int",
     filterable=("label",),
     sortable=("label", "n"),
 )

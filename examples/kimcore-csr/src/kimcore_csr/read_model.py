@@ -9,27 +9,17 @@ from __future__ import annotations
 
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
-from kimcore.projections import Column, Table, Tables
+from kimcore.projections import Table, Tables
 from kimcore_csr.programme import CsrFundsDisbursed, CsrProgrammeClosed, CsrProgrammeOpened
 
 __all__ = ["PROGRAMMES", "CsrProgrammes"]
 
-PROGRAMMES = Table(
-    name="csr_programmes",
-    columns=(
-        Column(name="programme_id", type="text"),
-        Column(name="party_kind", type="text"),
-        Column(name="party_id", type="text"),
-        Column(name="company", type="text"),
-        Column(name="budget_idr", type="int"),
-        Column(name="disbursed_idr", type="int"),
-        Column(name="tranches", type="int"),
-        Column(name="months", type="int"),
-        Column(name="opened_on", type="text"),
-        Column(name="status", type="text"),  # open or closed
-        Column(name="closed_on", type="text"),
-    ),
-    key=("programme_id",),
+# ``status`` is open or closed.
+PROGRAMMES = Table.of(
+    "csr_programmes",
+    ("programme_id",),
+    "programme_id party_kind party_id company budget_idr:int disbursed_idr:int tranches:int",
+    "months:int opened_on status closed_on",
     filterable=("company", "party_id", "status"),
     sortable=("opened_on", "budget_idr"),
 )

@@ -11,7 +11,12 @@ from kimcore.domain.commands.base import Command
 from kimcore.domain.identity import forum_id_for
 from kimcore.vocabulary import validate as v
 from kimcore.vocabulary.boards import BoardSeat, ForumLevel
-from kimcore.vocabulary.forum import ChairChangeReason, MusyawarahKind
+from kimcore.vocabulary.forum import (
+    ChairChangeReason,
+    InstalledBoardFacts,
+    MusyawarahKind,
+    OfForum,
+)
 from kimcore.vocabulary.government import Decree
 from kimcore.vocabulary.parties import CompetitionResult, PartyKind, PartyRef
 from kimcore.vocabulary.places import Region
@@ -39,10 +44,8 @@ class EstablishForum(Command):
 
 
 @attrs.frozen(kw_only=True)
-class ForumCommand(Command):
+class ForumCommand(OfForum, Command):
     """A command decided on an existing forum's stream."""
-
-    forum_id: uuid.UUID = attrs.field(validator=v.identifier())
 
     @property
     def target(self) -> PartyRef:
@@ -51,20 +54,12 @@ class ForumCommand(Command):
 
 
 @attrs.frozen(kw_only=True)
-class InstallForumBoard(ForumCommand):
+class InstallForumBoard(InstalledBoardFacts, ForumCommand):
     """Install a board, with its one chair, for a fixed term; elected by a recorded musyawarah.
 
     ``decree`` is the term's decree (SK kepengurusan) where there is one: it replaces the
     previous term's.
     """
-
-    seats: tuple[BoardSeat, ...] = attrs.field(validator=v.tuple_of(BoardSeat, min_length=1))
-    term_start: dt.date = attrs.field(validator=v.date())
-    term_end: dt.date = attrs.field(validator=v.date())
-    musyawarah_id: uuid.UUID | None = attrs.field(
-        default=None, validator=v.optional_of_type(uuid.UUID)
-    )
-    decree: Decree | None = attrs.field(default=None, validator=v.optional_of_type(Decree))
 
 
 @attrs.frozen(kw_only=True)

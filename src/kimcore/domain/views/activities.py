@@ -2,67 +2,60 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from kimcore import events as pe
 from kimcore.domain.partnership_types import normalise_topic
-from kimcore.domain.views.tables import Column, Table, Tables
+from kimcore.domain.views.tables import Table, Tables, TypeHandlers
 from kimcore.events import forum as fe
 from kimcore.events import group as ge
 from kimcore.events.base import Event
-from kimcore.events.envelope import RecordedEvent
 
 __all__ = ["ACTIVITY_REPORT", "PARTY_REGIONS", "ActivityReport"]
 
-ACTIVITY_REPORT = Table(
-    name="kim_activity_report",
-    columns=(
-        Column(name="region_code", type="text"),
-        Column(name="technique", type="text"),
-        Column(name="topic", type="text"),  # normalised: case- and space-blind
-        Column(name="month", type="text"),  # YYYY-MM
-        Column(name="activities", type="int"),
-        Column(name="attendance", type="int"),
-    ),
-    key=("region_code", "technique", "topic", "month"),
+# ``topic`` is normalised (case- and space-blind); ``month`` is YYYY-MM.
+ACTIVITY_REPORT = Table.of(
+    "kim_activity_report",
+    ("region_code", "technique", "topic", "month"),
+    "region_code technique topic month activities:int attendance:int",
 )
 # Where each group or forum sits, to place its activities.
-PARTY_REGIONS = Table(
-    name="kim_party_regions",
-    columns=(Column(name="party_id", type="text"), Column(name="region_code", type="text")),
-    key=("party_id",),
-)
+PARTY_REGIONS = Table.of("kim_party_regions", ("party_id",), "party_id region_code")
 
 
-class ActivityReport:
+class ActivityReport(TypeHandlers):
     """Counts per region, technique, topic and month; no personal data."""
 
     name = "activity_report"
     version = 1
     tables: tuple[Table, ...] = (ACTIVITY_REPORT, PARTY_REGIONS)
     personal_data = False
-    event_types: frozenset[type[Event]] = frozenset(
-        {ge.GroupFormed, fe.ForumEstablished, pe.ActivityHeld}
-    )
 
-    def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
-        """Change the tables for one event."""
-        e = recorded.event
-        if isinstance(e, ge.GroupFormed):
-            tables.put(
-                PARTY_REGIONS, {"party_id": str(e.group_id), "region_code": e.seat.region.code}
-            )
-        elif isinstance(e, fe.ForumEstablished):
-            tables.put(PARTY_REGIONS, {"party_id": str(e.forum_id), "region_code": e.region.code})
-        elif isinstance(e, pe.ActivityHeld):
-            place = tables.get(PARTY_REGIONS, (str(e.party.id),))
-            key = (
-                place["region_code"] if place else "unknown",
-                e.technique,
-                normalise_topic(e.topic),
-                e.held_on.strftime("%Y-%m"),
-            )
-            row = tables.get(ACTIVITY_REPORT, key) or dict(
-                zip(ACTIVITY_REPORT.key, key, strict=True), activities=0, attendance=0
-            )
-            row["activities"] += 1
-            row["attendance"] += e.attendance
-            tables.put(ACTIVITY_REPORT, row)
+    def handlers(self) -> Mapping[type[Event], Callable[[Tables, Any], None]]:
+        """Where a group or forum sits, and each activity held."""
+        return {
+            ge.GroupFormed: lambda t, e: _place(t, e.group_id, e.seat.region.code),
+            fe.ForumEstablished: lambda t, e: _place(t, e.forum_id, e.region.code),
+            pe.ActivityHeld: _held,
+        }
+
+
+def _place(tables: Tables, party_id: object, region_code: str) -> None:
+    tables.put(PARTY_REGIONS, {"party_id": str(party_id), "region_code": region_code})
+
+
+def _held(tables: Tables, e: pe.ActivityHeld) -> None:
+    place = tables.get(PARTY_REGIONS, (str(e.party.id),))
+    key = (
+        place["region_code"] if place else "unknown",
+        e.technique,
+        normalise_topic(e.topic),
+        e.held_on.strftime("%Y-%m"),
+    )
+    row = tables.get(ACTIVITY_REPORT, key) or dict(
+        zip(ACTIVITY_REPORT.key, key, strict=True), activities=0, attendance=0
+    )
+    row["activities"] += 1
+    row["attendance"] += e.attendance
+    tables.put(ACTIVITY_REPORT, row)

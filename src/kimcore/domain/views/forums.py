@@ -9,8 +9,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from kimcore.domain.views._names_moved import names_moved, names_moved_table
-from kimcore.domain.views.tables import Column, Table, Tables
+from kimcore.domain.views.tables import Table, Tables, TypeHandlers
 from kimcore.events import forum as fe
 from kimcore.events import group as ge
 from kimcore.events.base import Event
@@ -18,49 +21,29 @@ from kimcore.events.envelope import RecordedEvent
 
 __all__ = ["FORUMS", "FORUM_BOARD", "FORUM_MEMBERS", "FORUM_NAMES_MOVED", "ForumDirectory"]
 
-FORUMS = Table(
-    name="kim_forums",
-    columns=(
-        Column(name="forum_id", type="text"),
-        Column(name="name", type="text"),
-        Column(name="level", type="text"),
-        Column(name="region_code", type="text"),
-        Column(name="region_name", type="text"),
-        Column(name="status", type="text"),  # active or dissolved
-        Column(name="member_count", type="int"),
-        Column(name="board_size", type="int"),
-        Column(name="board_term_start", type="text"),
-        Column(name="board_term_end", type="text"),
-        Column(name="board_decree_number", type="text"),  # the term's SK kepengurusan
-        Column(name="board_decree_on", type="text"),
-        Column(name="established_on", type="text"),
-    ),
-    key=("forum_id",),
+# ``status`` is active or dissolved; ``board_decree_number``, the term's SK kepengurusan.
+FORUMS = Table.of(
+    "kim_forums",
+    ("forum_id",),
+    "forum_id name level region_code region_name status member_count:int board_size:int",
+    "board_term_start board_term_end board_decree_number board_decree_on established_on",
     filterable=("region_code", "level", "status"),
     sortable=("name", "member_count"),
 )
 
 # Who is in which forum, so that a KIM that ends leaves every forum's count.
-FORUM_MEMBERS = Table(
-    name="kim_forum_directory_members",
-    columns=(Column(name="forum_id", type="text"), Column(name="member_id", type="text")),
-    key=("forum_id", "member_id"),
+FORUM_MEMBERS = Table.of(
+    "kim_forum_directory_members",
+    ("forum_id", "member_id"),
+    "forum_id member_id",
     filterable=("member_id",),
 )
 
 # The officers of each forum's running term, with the term and its decree; persons by id only.
-FORUM_BOARD = Table(
-    name="kim_forum_board",
-    columns=(
-        Column(name="forum_id", type="text"),
-        Column(name="person_id", type="text"),
-        Column(name="role", type="text"),
-        Column(name="division", type="text"),
-        Column(name="term_start", type="text"),
-        Column(name="term_end", type="text"),
-        Column(name="decree_number", type="text"),
-    ),
-    key=("forum_id", "person_id"),
+FORUM_BOARD = Table.of(
+    "kim_forum_board",
+    ("forum_id", "person_id"),
+    "forum_id person_id role division term_start term_end decree_number",
     filterable=("role",),
 )
 
@@ -68,7 +51,7 @@ FORUM_BOARD = Table(
 FORUM_NAMES_MOVED = names_moved_table("kim_forum_directory")
 
 
-class ForumDirectory:
+class ForumDirectory(TypeHandlers):
     """Forums by level (national to village) and region; no personal data."""
 
     name = "forum_directory"
@@ -77,73 +60,70 @@ class ForumDirectory:
     version = 3
     tables: tuple[Table, ...] = (FORUMS, FORUM_MEMBERS, FORUM_BOARD, FORUM_NAMES_MOVED)
     personal_data = False
-    event_types: frozenset[type[Event]] = frozenset(
-        {
-            fe.ForumEstablished,
-            fe.ForumBoardInstalled,
-            fe.ForumMemberAdmitted,
-            fe.ForumMemberWithdrew,
-            fe.ForumDissolved,
-            fe.ForumChairReplaced,
-            ge.GroupDissolved,
-            ge.GroupMerged,
-            ge.GroupSplit,
-        }
-    )
 
     def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
-        """Change the table for one event."""
-        e = recorded.event
-        if isinstance(e, fe.ForumEstablished):
-            tables.put(
-                FORUMS,
-                {
-                    "forum_id": str(e.forum_id),
-                    "name": e.name,
-                    "level": e.level.value,
-                    "region_code": e.region.code,
-                    "region_name": e.region.name,
-                    "status": "active",
-                    "member_count": 0,
-                    "board_size": 0,
-                    "established_on": e.established_on.isoformat(),
-                },
-            )
+        """Change the tables for one event; a forum established moves the names' mark."""
+        super().apply(tables, recorded)
+        if type(recorded.event) is fe.ForumEstablished:
             names_moved(tables, FORUM_NAMES_MOVED, recorded.position)
-        elif isinstance(e, fe.ForumBoardInstalled):
-            # A new term's board and decree replace the last's.
-            _set(
-                tables,
-                e.forum_id,
-                board_size=len(e.seats),
-                board_term_start=e.term_start.isoformat(),
-                board_term_end=e.term_end.isoformat(),
-                board_decree_number=e.decree.number if e.decree else None,
-                board_decree_on=e.decree.issued_on.isoformat() if e.decree else None,
-            )
-            _board(tables, e)
-        elif isinstance(e, fe.ForumChairReplaced):
-            _chair(tables, e)
-        elif isinstance(e, fe.ForumMemberAdmitted):
-            tables.put(FORUM_MEMBERS, {"forum_id": str(e.forum_id), "member_id": str(e.member_id)})
-            _change(tables, str(e.forum_id), 1)
-        elif isinstance(e, fe.ForumMemberWithdrew):
-            _drop(tables, str(e.forum_id), str(e.member_id))
-        elif isinstance(e, fe.ForumDissolved):
-            for row in tables.rows(FORUM_MEMBERS, {"forum_id": str(e.forum_id)}):
-                tables.delete(FORUM_MEMBERS, (row["forum_id"], row["member_id"]))
-            for row in tables.rows(FORUM_BOARD, {"forum_id": str(e.forum_id)}):
-                tables.delete(FORUM_BOARD, (row["forum_id"], row["person_id"]))
-            _set(tables, e.forum_id, status="dissolved", member_count=0)
-        elif isinstance(e, ge.GroupDissolved | ge.GroupMerged) or (
-            isinstance(e, ge.GroupSplit) and not e.continues
-        ):
-            _leave_all(tables, str(e.group_id))
+
+    def handlers(self) -> Mapping[type[Event], Callable[[Tables, Any], None]]:
+        """A forum's life, its board and members, and the KIMs that end."""
+        return {
+            fe.ForumEstablished: _established,
+            fe.ForumBoardInstalled: _board,
+            fe.ForumMemberAdmitted: _admitted,
+            fe.ForumMemberWithdrew: lambda t, e: _drop(t, str(e.forum_id), str(e.member_id)),
+            fe.ForumDissolved: _dissolved,
+            fe.ForumChairReplaced: _chair,
+            ge.GroupDissolved: lambda t, e: _leave_all(t, str(e.group_id)),
+            ge.GroupMerged: lambda t, e: _leave_all(t, str(e.group_id)),
+            ge.GroupSplit: lambda t, e: None if e.continues else _leave_all(t, str(e.group_id)),
+        }
+
+
+def _established(tables: Tables, e: fe.ForumEstablished) -> None:
+    tables.put(
+        FORUMS,
+        {
+            "forum_id": str(e.forum_id),
+            "name": e.name,
+            "level": e.level.value,
+            "region_code": e.region.code,
+            "region_name": e.region.name,
+            "status": "active",
+            "member_count": 0,
+            "board_size": 0,
+            "established_on": e.established_on.isoformat(),
+        },
+    )
+
+
+def _admitted(tables: Tables, e: fe.ForumMemberAdmitted) -> None:
+    tables.put(FORUM_MEMBERS, {"forum_id": str(e.forum_id), "member_id": str(e.member_id)})
+    _change(tables, str(e.forum_id), 1)
+
+
+def _dissolved(tables: Tables, e: fe.ForumDissolved) -> None:
+    for row in tables.rows(FORUM_MEMBERS, {"forum_id": str(e.forum_id)}):
+        tables.delete(FORUM_MEMBERS, (row["forum_id"], row["member_id"]))
+    for row in tables.rows(FORUM_BOARD, {"forum_id": str(e.forum_id)}):
+        tables.delete(FORUM_BOARD, (row["forum_id"], row["person_id"]))
+    _set(tables, e.forum_id, status="dissolved", member_count=0)
 
 
 def _board(tables: Tables, e: fe.ForumBoardInstalled) -> None:
-    """The new term's officers replace the last term's."""
+    """The new term's board, officers and decree replace the last term's."""
     forum_id = str(e.forum_id)
+    _set(
+        tables,
+        forum_id,
+        board_size=len(e.seats),
+        board_term_start=e.term_start.isoformat(),
+        board_term_end=e.term_end.isoformat(),
+        board_decree_number=e.decree.number if e.decree else None,
+        board_decree_on=e.decree.issued_on.isoformat() if e.decree else None,
+    )
     for row in tables.rows(FORUM_BOARD, {"forum_id": forum_id}):
         tables.delete(FORUM_BOARD, (forum_id, row["person_id"]))
     for seat in e.seats:

@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from kimcore import _json
 from kimcore import events as pe
-from kimcore.domain.views.tables import Table, Tables
+from kimcore.domain.views.tables import Table, Tables, TypeHandlers
 from kimcore.events import forum as fg
 from kimcore.events import group as ge
 from kimcore.events.base import Event
-from kimcore.events.envelope import RecordedEvent
 from kimcore.events.forum import ForumBoardInstalled
 from kimcore.vocabulary.labels import add_labels
 from kimcore.vocabulary.members import OfficerRole
@@ -40,59 +39,31 @@ __all__ = [
 ]
 
 
+# ``split_into`` is a JSON list of ids; ``ended_on``, when it merged or split without
+# continuing; ``previous_codes``, a JSON list of the seat's earlier codes.
 GROUP_LIFE = Table.of(
     "kim_group_life",
     ("group_id",),
-    ("group_id", "text"),
-    ("last_active_on", "text"),
-    ("activities_held", "int"),
-    ("activities_attended", "int"),
-    ("products", "int"),
-    ("split_from", "text"),
-    ("split_into", "text"),  # a JSON list of ids
-    ("merged_into", "text"),
-    ("ended_on", "text"),  # merged, or split without continuing
-    ("previous_codes", "text"),  # a JSON list of the seat's earlier codes
+    "group_id last_active_on activities_held:int activities_attended:int products:int",
+    "split_from split_into merged_into ended_on previous_codes",
     lists=("split_into", "previous_codes"),
 )
 OFFICERS = Table.of(
     "kim_officers",
     ("group_id", "member_id", "post"),
-    ("group_id", "text"),
-    ("member_id", "text"),
-    ("post", "text"),
-    ("role", "text"),
-    ("appointed_on", "text"),
-    ("decree_number", "text"),
-    ("term_ends_on", "text"),
+    "group_id member_id post role appointed_on decree_number term_ends_on",
 )
 PRODUCTS = Table.of(
     "kim_products",
     ("product_id",),
-    ("product_id", "text"),
-    ("party_kind", "text"),
-    ("party_id", "text"),
-    ("product_type", "text"),
-    ("title", "text"),
-    ("topic", "text"),
-    ("channel", "text"),
-    ("url", "text"),
-    ("place", "text"),
-    ("programme", "text"),
-    ("with_office", "text"),
-    ("reach", "int"),
-    ("published_on", "text"),
+    "product_id party_kind party_id product_type title topic channel url place programme",
+    "with_office reach:int published_on",
 )
+# ``elected_board`` is 1 once a board cites it.
 MUSYAWARAH = Table.of(
     "kim_musyawarah",
     ("musyawarah_id",),
-    ("musyawarah_id", "text"),
-    ("forum_id", "text"),
-    ("kind", "text"),
-    ("held_on", "text"),
-    ("place", "text"),
-    ("delegations", "int"),
-    ("elected_board", "int"),  # 1 once a board cites it
+    "musyawarah_id forum_id kind held_on place delegations:int elected_board:int",
 )
 
 
@@ -132,70 +103,32 @@ def group_status(
     return GroupStatus.ACTIVE, f"active on {last}"
 
 
-class GroupLife:
+class GroupLife(TypeHandlers):
     """A KIM's life beyond its register row: activity, officers' terms, merges and splits."""
 
     name = "group_life"
     version = 1
     tables: tuple[Table, ...] = (GROUP_LIFE, OFFICERS, PRODUCTS, MUSYAWARAH)
     personal_data = False
-    event_types: frozenset[type[Event]] = frozenset(
-        {
-            ge.GroupFormed,
-            ge.OfficerAppointed,
-            ge.OfficerRelieved,
-            pe.ActivityHeld,
-            pe.ActivityAttended,
-            pe.InformationPublished,
-            ge.GroupMerged,
-            ge.GroupSplit,
-            ge.SeatRecoded,
-            fg.MusyawarahHeld,
-            fg.ForumChairReplaced,
-            ForumBoardInstalled,
-        }
-    )
 
-    def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
-        """Change the tables for one event."""
-        e = recorded.event
-        if isinstance(e, ge.GroupFormed):
-            tables.put(GROUP_LIFE, _life(e))
-        elif isinstance(e, ge.OfficerAppointed):
-            term = e.term
-            tables.put(
-                OFFICERS,
-                {
-                    "group_id": str(e.group_id),
-                    "member_id": str(e.member_id),
-                    "post": str(e.post),
-                    "role": e.post.role.value,
-                    "appointed_on": e.appointed_on.isoformat(),
-                    "decree_number": term.decree.number if term and term.decree else None,
-                    "term_ends_on": _iso(term.ends_on if term else None),
-                },
-            )
-        elif isinstance(e, ge.OfficerRelieved):
-            tables.delete(OFFICERS, (str(e.group_id), str(e.member_id), str(e.post)))
-        elif isinstance(e, pe.ActivityHeld | pe.ActivityAttended | pe.InformationPublished):
-            self._active(tables, e)
-        elif isinstance(e, ge.GroupMerged | ge.GroupSplit | ge.SeatRecoded):
-            _lifecycle(tables, e)
-        elif isinstance(e, fg.MusyawarahHeld):
-            tables.put(
-                MUSYAWARAH,
-                {
-                    "musyawarah_id": str(e.musyawarah_id),
-                    "forum_id": str(e.forum_id),
-                    "kind": e.kind.value,
-                    "held_on": e.held_on.isoformat(),
-                    "place": e.place,
-                    "delegations": len(e.delegates),
-                    "elected_board": 0,
-                },
-            )
-        elif isinstance(e, fg.ForumChairReplaced | ForumBoardInstalled) and e.musyawarah_id:
-            tables.update(MUSYAWARAH, {"musyawarah_id": str(e.musyawarah_id)}, {"elected_board": 1})
+    def handlers(self) -> Mapping[type[Event], Callable[[Tables, Any], None]]:
+        """A KIM's founding, officers, activity and products, its ends, and musyawarah."""
+        return {
+            ge.GroupFormed: lambda t, e: t.put(GROUP_LIFE, _life(e)),
+            ge.OfficerAppointed: _appointed,
+            ge.OfficerRelieved: lambda t, e: t.delete(
+                OFFICERS, (str(e.group_id), str(e.member_id), str(e.post))
+            ),
+            pe.ActivityHeld: self._active,
+            pe.ActivityAttended: self._active,
+            pe.InformationPublished: self._active,
+            ge.GroupMerged: _lifecycle,
+            ge.GroupSplit: _lifecycle,
+            ge.SeatRecoded: _lifecycle,
+            fg.MusyawarahHeld: _musyawarah,
+            fg.ForumChairReplaced: _elected,
+            ForumBoardInstalled: _elected,
+        }
 
     @staticmethod
     def _active(
@@ -218,6 +151,42 @@ class GroupLife:
         if row["last_active_on"] is None or on.isoformat() > row["last_active_on"]:
             row["last_active_on"] = on.isoformat()
         tables.put(GROUP_LIFE, row)
+
+
+def _appointed(tables: Tables, e: ge.OfficerAppointed) -> None:
+    term = e.term
+    tables.put(
+        OFFICERS,
+        {
+            "group_id": str(e.group_id),
+            "member_id": str(e.member_id),
+            "post": str(e.post),
+            "role": e.post.role.value,
+            "appointed_on": e.appointed_on.isoformat(),
+            "decree_number": term.decree.number if term and term.decree else None,
+            "term_ends_on": _iso(term.ends_on if term else None),
+        },
+    )
+
+
+def _musyawarah(tables: Tables, e: fg.MusyawarahHeld) -> None:
+    tables.put(
+        MUSYAWARAH,
+        {
+            "musyawarah_id": str(e.musyawarah_id),
+            "forum_id": str(e.forum_id),
+            "kind": e.kind.value,
+            "held_on": e.held_on.isoformat(),
+            "place": e.place,
+            "delegations": len(e.delegates),
+            "elected_board": 0,
+        },
+    )
+
+
+def _elected(tables: Tables, e: fg.ForumChairReplaced | ForumBoardInstalled) -> None:
+    if e.musyawarah_id:
+        tables.update(MUSYAWARAH, {"musyawarah_id": str(e.musyawarah_id)}, {"elected_board": 1})
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from kimcore import _json
 from kimcore.domain.group_state import Standing, group_kind
 from kimcore.domain.views._names_moved import names_moved, names_moved_table
-from kimcore.domain.views.tables import Column, Table, Tables
+from kimcore.domain.views.tables import Table, Tables, TypeHandlers
 from kimcore.events import forum as fe
 from kimcore.events import group as ge
 from kimcore.events.base import Event
@@ -35,75 +35,46 @@ PROFILE_COLUMNS = (
     "street", "rt", "rw", "public_phone", "public_email", "website", "social_accounts",
 )  # fmt: skip
 
-GROUPS = Table(
-    name="kim_groups",
-    columns=(
-        Column(name="group_id", type="text"),
-        Column(name="name", type="text"),
-        Column(name="region_code", type="text"),
-        Column(name="region_name", type="text"),
-        Column(name="settlement", type="text"),
-        Column(name="stage", type="text"),
-        Column(name="standing", type="text"),
-        Column(name="member_count", type="int"),
-        Column(name="minimum", type="int"),
-        Column(name="channels", type="text"),  # a JSON list of names, sorted
-        Column(name="kind", type="text"),  # analog, digital, hybrid, or None
-        # The group's forum at each level it can join (a group is in one per level).
-        Column(name="district_forum_id", type="text"),
-        Column(name="regency_forum_id", type="text"),
-        Column(name="registration_number", type="text"),
-        Column(name="formed_on", type="text"),
-        Column(name="dissolved_on", type="text"),
-        # Its profile (the body's, not a person's: never scrubbed), None until recorded.
-        *(Column(name=name, type="text") for name in PROFILE_COLUMNS[:-1]),
-        Column(name="social_accounts", type="text"),  # a JSON list of {platform, account}
-    ),
-    key=("group_id",),
+# ``channels`` is a JSON list of names, sorted; ``kind``, analog, digital, hybrid or None; a
+# forum id for each level a group can join (one per level); then its profile (the body's, not a
+# person's: never scrubbed; None until recorded), ``social_accounts`` a JSON list of
+# {platform, account}.
+GROUPS = Table.of(
+    "kim_groups",
+    ("group_id",),
+    "group_id name region_code region_name settlement stage standing member_count:int",
+    "minimum:int channels kind district_forum_id regency_forum_id registration_number",
+    "formed_on dissolved_on",
+    *PROFILE_COLUMNS,
     filterable=("region_code", "stage", "kind", "standing"),
     sortable=("name", "member_count", "formed_on"),
     lists=("channels", "social_accounts"),
 )
-MEMBERS = Table(
-    name="kim_members",
-    columns=(
-        Column(name="group_id", type="text"),
-        Column(name="member_id", type="text"),
-        Column(name="name", type="text"),  # personal: scrubbed on MemberForgotten
-        Column(name="category", type="text"),
-        Column(name="joined_on", type="text"),
-        Column(name="posts", type="text"),  # a JSON list of the officer posts held
-    ),
-    key=("group_id", "member_id"),
+# ``name`` is personal (scrubbed on MemberForgotten); ``posts``, a JSON list of those held.
+MEMBERS = Table.of(
+    "kim_members",
+    ("group_id", "member_id"),
+    "group_id member_id name category joined_on posts",
     filterable=("category",),
     sortable=("joined_on",),
     lists=("posts",),
 )
 
 
-GROUP_FORUMS = Table(
-    name="kim_group_forums",
-    columns=(
-        Column(name="group_id", type="text"),
-        Column(name="level", type="text"),  # district or regency
-        Column(name="forum_id", type="text"),
-        Column(name="admitted_on", type="text"),
-    ),
-    key=("group_id", "level"),
+# ``level`` is district or regency.
+GROUP_FORUMS = Table.of(
+    "kim_group_forums", ("group_id", "level"), "group_id level forum_id admitted_on"
 )
 # The level of every forum, so a withdrawal (which names no level) finds its row.
-FORUM_LEVELS = Table(
-    name="kim_group_registry_forum_levels",
-    columns=(Column(name="forum_id", type="text"), Column(name="level", type="text")),
-    key=("forum_id",),
-)
+FORUM_LEVELS = Table.of("kim_group_registry_forum_levels", ("forum_id",), "forum_id level")
+
 # When a KIM's region (its village's code and name) was last written (`_names_moved`).
 GROUP_NAMES_MOVED = names_moved_table("kim_group_registry")
 # The events that write a KIM's region: its forming and a recode of its seat.
 _NAMING = frozenset({ge.GroupFormed, ge.SeatRecoded})
 
 
-class GroupRegistry:
+class GroupRegistry(TypeHandlers):
     """What a KIM portal lists: groups, their members, standing, channels and forum.
 
     It shows members' names, so it decodes with keys and scrubs a subject's
@@ -118,8 +89,15 @@ class GroupRegistry:
     tables: tuple[Table, ...] = (GROUPS, MEMBERS, GROUP_FORUMS, FORUM_LEVELS, GROUP_NAMES_MOVED)
     personal_data = True
 
-    def __init__(self) -> None:
-        self._handlers: dict[type[Event], Callable[[Tables, Any], None]] = {
+    def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
+        """Change the tables for one event; a KIM formed or recoded moves the names' mark."""
+        super().apply(tables, recorded)
+        if type(recorded.event) in _NAMING:
+            names_moved(tables, GROUP_NAMES_MOVED, recorded.position)
+
+    def handlers(self) -> Mapping[type[Event], Callable[[Tables, Any], None]]:
+        """A KIM's life, members, officers and profile, its forums, and forgotten members."""
+        return {
             ge.GroupFormed: self._formed,
             ge.MemberJoined: self._joined,
             ge.MemberLeft: self._left,
@@ -150,15 +128,6 @@ class GroupRegistry:
             fe.ForumDissolved: self._forum_dissolved,
             MemberForgotten: self._forgotten,
         }
-        self.event_types = frozenset(self._handlers)
-
-    def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
-        """Change the tables for one event."""
-        handler = self._handlers.get(type(recorded.event))
-        if handler is not None:
-            handler(tables, recorded.event)
-            if type(recorded.event) in _NAMING:
-                names_moved(tables, GROUP_NAMES_MOVED, recorded.position)
 
     @staticmethod
     def _set(tables: Tables, group_id: Any, **changes: Any) -> None:

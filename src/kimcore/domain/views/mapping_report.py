@@ -10,10 +10,12 @@ report's level; lists are written as their items joined by ``"; "``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from kimcore.domain.views.report_shape import (
     Report,
+    ReportColumn,
     Rows,
     Tallies,
     cut_at,
@@ -63,6 +65,23 @@ def _mappings_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
     ]
 
 
+def _said_alike(meaning: str, headings: Mapping[str, str]) -> tuple[ReportColumn, ...]:
+    """Text columns whose *meaning* is one sentence with each column's name (words) in it."""
+    return tuple(
+        text_column(name, meaning.format(name.replace("_", " ")), heading)
+        for name, heading in headings.items()
+    )
+
+
+# The lists in the office's own labels, and the ratings, each with its Indonesian heading.
+_LABELLED = {
+    "audiences": "Khalayak sasaran",
+    "media": "Media",
+    "content_types": "Jenis konten",
+    "fields": "Bidang",
+}
+_RATED = {"strength": "Kekuatan", "influence": "Pengaruh", "priority": "Prioritas"}
+
 MAPPING_REPORT = Report(
     name="mapping",
     title="The office's mapping of its KIMs (art. 24), a row a KIM",
@@ -81,18 +100,13 @@ MAPPING_REPORT = Report(
             "its types under art. 23(2): information, empowerment, or both",
             "Jenis KIM",
         ),
-        text_column("audiences", "its audiences (the office's labels)", "Khalayak sasaran"),
-        text_column("media", "its media (the office's labels)", "Media"),
-        text_column("content_types", "its content types (the office's labels)", "Jenis konten"),
-        text_column("fields", "its fields (the office's labels)", "Bidang"),
+        *_said_alike("its {} (the office's labels)", _LABELLED),
         text_column(
             "public_issues",
             "the public issues it works on, art. 24(2)(b) (the office's words)",
             "Isu publik",
         ),
-        text_column("strength", "its strength: low, medium or high", "Kekuatan"),
-        text_column("influence", "its influence: low, medium or high", "Pengaruh"),
-        text_column("priority", "its priority: low, medium or high", "Prioritas"),
+        *_said_alike("its {}: low, medium or high", _RATED),
         text_column("mapped_on", "the day of the mapping, YYYY-MM-DD", "Tanggal pemetaan"),
         text_column(
             "reported_year",

@@ -14,9 +14,11 @@ keeps that page true.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from operator import itemgetter
 from typing import Any
 
+from kimcore.domain.views import report_tables as facts
 from kimcore.domain.views._report_counts import (
     ACTIVITIES,
     KIM_ENDED,
@@ -40,26 +42,56 @@ from kimcore.domain.views.report_shape import (
     region_columns,
     text_column,
 )
-from kimcore.domain.views.report_tables import (
-    FACT_ACTIVITIES,
-    FACT_GROUPS,
-    FACT_MEMBERS,
-    FACT_PARTNERSHIPS,
-    FACT_PRODUCTS,
-    FUNCTION_COLUMNS,
-)
+from kimcore.domain.views.tables import Row
+from kimcore.domain.views.tally import Tally
 from kimcore.vocabulary.channels import AdindaFunction
 
 __all__ = ["LEVELS", "REPORTS", "Report", "ReportColumn", "region_at"]
 
 _region, _n, _t, _cut, _placed = region_columns, int_column, text_column, cut_at, placed
 
+
+def _counted(
+    facts: list[Row], level: str, by: tuple[str, ...], sums: Mapping[str, Callable[[Row], int]]
+) -> list[dict[str, Any]]:
+    """*facts* counted by their region at *level* and the columns *by*: each of *sums* added up.
+
+    A row a region and values of *by*, with ``region_code``, *by*'s columns and a column for
+    each of *sums* (the sum over its facts of what the function gives for one).
+    """
+    found: dict[tuple[Any, ...], Counter[str]] = defaultdict(Counter)
+    for fact in facts:
+        tally = found[(region_at(fact["region_code"], level), *(fact[name] for name in by))]
+        for name, value in sums.items():
+            tally[name] += value(fact)
+    return [
+        {
+            **dict(zip(("region_code", *by), key, strict=True)),
+            **{name: tally[name] for name in sums},
+        }
+        for key, tally in found.items()
+    ]
+
+
+def _one(_fact: Row) -> int:
+    return 1
+
+
+def _listed(query: Tally) -> Callable[[Tallies, str], list[dict[str, Any]]]:
+    """A report's ``tally`` whose rows are *query*'s at the level, as they come, placed."""
+
+    def tally(tallies: Tallies, level: str) -> list[dict[str, Any]]:
+        return [_placed(row) for row in tallies(query, _cut(level))]
+
+    return tally
+
+
 # -- KIMs ---------------------------------------------------------------------------
 
 
 def _kims(rows: Rows, level: str) -> list[dict[str, Any]]:
     found: dict[str, Counter[str]] = defaultdict(Counter)
-    for g in rows(FACT_GROUPS):
+    for g in rows(facts.FACT_GROUPS):
         tally = found[region_at(g["region_code"], level)]
         if g["ended"]:
             tally["ended"] += 1
@@ -69,7 +101,7 @@ def _kims(rows: Rows, level: str) -> list[dict[str, Any]]:
         tally[g["kind"] if g["kind"] != "none" else "no_channels"] += 1
         tally[g["area"]] += 1
         tally["mapped"] += g["mapped"]
-    for m in rows(FACT_MEMBERS):  # only the members of KIMs that have not ended
+    for m in rows(facts.FACT_MEMBERS):  # only the members of KIMs that have not ended
         tally = found[region_at(m["region_code"], level)]
         tally["members"] += 1
         tally["men"] += m["gender"] == "man"
@@ -98,13 +130,8 @@ def _kim_rows(found: Mapping[str, Counter[str]]) -> list[dict[str, Any]]:
 
 
 def _members(rows: Rows, level: str) -> list[dict[str, Any]]:
-    found: Counter[tuple[str, str, str]] = Counter()
-    for m in rows(FACT_MEMBERS):
-        found[region_at(m["region_code"], level), m["category"], m["gender"] or "unknown"] += 1
-    return [
-        {"region_code": r, "category": c, "gender": g, "members": n}
-        for (r, c, g), n in found.items()
-    ]
+    members = [{**m, "gender": m["gender"] or "unknown"} for m in rows(facts.FACT_MEMBERS)]
+    return _counted(members, level, ("category", "gender"), {"members": _one})
 
 
 def _members_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
@@ -116,7 +143,6 @@ def _members_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
 
 # -- activities ---------------------------------------------------------------------
 
-_FUNCTIONS = tuple(f.value for f in AdindaFunction)
 # ADINDA's own words: Akses, DIskusi, Implementasi, Networking, Diseminasi, Aspirasi.
 _ADINDA_ID = (
     "Fungsi akses",
@@ -129,65 +155,36 @@ _ADINDA_ID = (
 _ACTIVITY_KEY = ("region_code", "family", "technique", "delivery", "month")
 
 
+# What an activity adds to its row: one, its attendance, and 1 for each function it served.
+_ACTIVITY_SUMS: Mapping[str, Callable[[Row], int]] = {
+    "activities": _one,
+    "attendance": itemgetter("attendance"),
+    **{function: itemgetter(column) for function, column in facts.FUNCTION_COLUMNS.items()},
+}
+
+
 def _activities(rows: Rows, level: str) -> list[dict[str, Any]]:
-    found: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-    for a in rows(FACT_ACTIVITIES):
-        tally = found[region_at(a["region_code"], level), *(a[n] for n in _ACTIVITY_KEY[1:])]
-        tally["activities"] += 1
-        tally["attendance"] += a["attendance"]
-        for function, column in FUNCTION_COLUMNS.items():
-            tally[function] += a[column]
-    counted = ("activities", "attendance", *_FUNCTIONS)
-    return [
-        {**dict(zip(_ACTIVITY_KEY, key, strict=True)), **{n: tally[n] for n in counted}}
-        for key, tally in found.items()
-    ]
-
-
-def _activities_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
-    return [_placed(row) for row in tallies(ACTIVITIES, _cut(level))]
+    return _counted(rows(facts.FACT_ACTIVITIES), level, _ACTIVITY_KEY[1:], _ACTIVITY_SUMS)
 
 
 # -- partnerships -------------------------------------------------------------------
 
 
 def _partnerships(rows: Rows, level: str) -> list[dict[str, Any]]:
-    found: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-    for p in rows(FACT_PARTNERSHIPS):
-        tally = found[region_at(p["region_code"], level), p["partnership_type"], p["sector"]]
-        tally["signed"] += 1
-        tally["active"] += not p["ended"]
-    return [
-        {
-            "region_code": r,
-            "partnership_type": t,
-            "sector": s,
-            "signed": tally["signed"],
-            "active": tally["active"],
-        }
-        for (r, t, s), tally in found.items()
-    ]
-
-
-def _partnerships_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
-    return [_placed(row) for row in tallies(PARTNERSHIPS, _cut(level))]
+    return _counted(
+        rows(facts.FACT_PARTNERSHIPS),
+        level,
+        ("partnership_type", "sector"),
+        {"signed": _one, "active": lambda p: int(not p["ended"])},
+    )
 
 
 # -- products -----------------------------------------------------------------------
 
 
 def _products(rows: Rows, level: str) -> list[dict[str, Any]]:
-    found: Counter[tuple[str, ...]] = Counter()
-    for p in rows(FACT_PRODUCTS):
-        found[region_at(p["region_code"], level), p["product_type"], p["channel"], p["month"]] += 1
-    return [
-        {"region_code": r, "product_type": t, "channel": c, "month": m, "products": n}
-        for (r, t, c, m), n in found.items()
-    ]
-
-
-def _products_tallied(tallies: Tallies, level: str) -> list[dict[str, Any]]:
-    return [_placed(row) for row in tallies(PRODUCTS, _cut(level))]
+    by = ("product_type", "channel", "month")
+    return _counted(rows(facts.FACT_PRODUCTS), level, by, {"products": _one})
 
 
 KIMS_REPORT = Report(
@@ -258,7 +255,7 @@ ACTIVITIES_REPORT = Report(
         ),
     ),
     count=_activities,
-    tally=_activities_tallied,
+    tally=_listed(ACTIVITIES),
 )
 PARTNERSHIPS_REPORT = Report(
     name="partnerships",
@@ -278,7 +275,7 @@ PARTNERSHIPS_REPORT = Report(
         _n("active", "of them, not ended", "Berjalan"),
     ),
     count=_partnerships,
-    tally=_partnerships_tallied,
+    tally=_listed(PARTNERSHIPS),
 )
 PRODUCTS_REPORT = Report(
     name="products",
@@ -292,7 +289,7 @@ PRODUCTS_REPORT = Report(
         _n("products", "information products published", "Jumlah produk"),
     ),
     count=_products,
-    tally=_products_tallied,
+    tally=_listed(PRODUCTS),
 )
 REPORTS: Mapping[str, Report] = {
     r.name: r

@@ -9,7 +9,7 @@ transaction, so each event counts exactly once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Literal, Protocol
 
 import attrs
@@ -18,7 +18,17 @@ from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
 from kimcore.vocabulary.errors import ReadModelError
 
-__all__ = ["Column", "ReadModel", "Row", "Table", "Tables", "Transaction", "iter_matching"]
+__all__ = [
+    "Column",
+    "ReadModel",
+    "Row",
+    "Table",
+    "Tables",
+    "Transaction",
+    "TypeHandlers",
+    "columns_of",
+    "iter_matching",
+]
 
 Row = dict[str, Any]
 ColumnType = Literal["text", "int"]
@@ -39,6 +49,24 @@ class Column:
 
     name: str = attrs.field(validator=_identifier)
     type: ColumnType = attrs.field(validator=attrs.validators.in_(("text", "int")))
+
+
+_TYPES: dict[str, ColumnType] = {"text": "text", "int": "int"}
+
+
+def columns_of(*specs: str) -> tuple[Column, ...]:
+    """The columns *specs* name, in their order.
+
+    Each spec holds names apart by white space: ``name`` is a text column, ``name:int`` an
+    int column (``"group_id region_code members:int"``). A table of a dozen columns then
+    reads as a line or two, as its SQL would.
+    """
+    found = []
+    for name, _, kind in (word.partition(":") for spec in specs for word in spec.split()):
+        if (kind or "text") not in _TYPES:
+            raise ReadModelError(f"column {name}: the type {kind!r} is neither text nor int")
+        found.append(Column(name=name, type=_TYPES[kind or "text"]))
+    return tuple(found)
 
 
 @attrs.frozen(kw_only=True)
@@ -70,15 +98,32 @@ class Table:
         cls,
         name: str,
         key: tuple[str, ...],
-        *columns: tuple[str, ColumnType],
+        *columns: str | tuple[str, ColumnType],
+        filterable: tuple[str, ...] = (),
+        sortable: tuple[str, ...] = (),
         lists: tuple[str, ...] = (),
+        clustered: bool = False,
     ) -> Table:
-        """The table *name* with *columns* given as ``(name, type)`` pairs, in their order."""
+        """The table *name* keyed by *key*, with *columns* in their order.
+
+        Each of *columns* is a ``(name, type)`` pair or a text of names apart by white space,
+        ``name`` for a text column and ``name:int`` for an int column
+        (``"group_id name members:int"``).
+        """
+        declared: list[Column] = []
+        for spec in columns:
+            if isinstance(spec, str):
+                declared.extend(columns_of(spec))
+            else:
+                declared.append(Column(name=spec[0], type=spec[1]))
         return cls(
             name=name,
-            columns=tuple(Column(name=n, type=t) for n, t in columns),
+            columns=tuple(declared),
             key=key,
+            filterable=filterable,
+            sortable=sortable,
             lists=lists,
+            clustered=clustered,
         )
 
     def __attrs_post_init__(self) -> None:
@@ -181,6 +226,31 @@ class ReadModel(Protocol):
     def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
         """Change the tables for one event."""
         ...
+
+
+class TypeHandlers:
+    """A read model's ``apply`` and ``event_types`` from one map: each event type to its handler.
+
+    A subclass returns the map from ``handlers``; ``event_types`` is its keys, so the model reads
+    exactly the types it handles, and ``apply`` calls the handler of the event's own class with
+    the tables and the event.
+    """
+
+    event_types: frozenset[type[Event]]
+
+    def __init__(self) -> None:
+        self._handlers = self.handlers()
+        self.event_types = frozenset(self._handlers)
+
+    def handlers(self) -> Mapping[type[Event], Callable[[Tables, Any], None]]:
+        """Each event type the model reads, and what changes its tables for one of them."""
+        raise NotImplementedError
+
+    def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
+        """Change the tables for one event."""
+        handler = self._handlers.get(type(recorded.event))
+        if handler is not None:
+            handler(tables, recorded.event)
 
 
 def iter_matching(rows: Iterator[Row], where: Mapping[str, Any] | None) -> Iterator[Row]:
