@@ -11,6 +11,9 @@ import orjson
 import psycopg
 from raw_sqlite import fold, fold_group
 
+# Written out, not taken from kimcore.adapters._postgres_sql: the raw side is the floor kimcore
+# is measured against, and must not move when kimcore's schema does; kimcore's also holds the
+# causation column and index, the subjects' keys, snapshots and a meta table, left out here.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS raw_events (
     position bigserial PRIMARY KEY,

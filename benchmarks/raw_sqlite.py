@@ -14,6 +14,9 @@ from typing import Any
 
 import orjson
 
+# Written out, not taken from kimcore.adapters._sqlite_schema: the raw side is the floor kimcore
+# is measured against, and must not move when kimcore's schema does; kimcore's also holds the
+# causation column and index, the subjects' keys, snapshots and a meta table, left out here.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
     position INTEGER PRIMARY KEY,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 from hypothesis import strategies as st
@@ -29,6 +29,18 @@ GROUP = k.PartyRef(kind=k.PartyKind.GROUP, id=GROUP_ID)
 POLICY = k.Policy()
 # A KIM's profile with every field filled, as an office writes it: the story's KIM's.
 PROFILE = STORY_PROFILE
+# An office's mapping of a KIM (its communities, audiences, media and issues).
+MAPPING = k.values.MappingProfile(
+    community_types=frozenset({k.values.CommunityType.EMPOWERMENT}),
+    audiences=("ibu rumah tangga", "petani"),
+    media=("WhatsApp", "papan informasi"),
+    content_types=("kesehatan",),
+    fields=("kesehatan", "pertanian"),
+    public_issues=("stunting", "air bersih"),
+    strength=k.values.Rating.HIGH,
+    influence=k.values.Rating.MEDIUM,
+    priority=k.values.Rating.HIGH,
+)
 
 
 def uid(label: str) -> uuid.UUID:
@@ -245,6 +257,37 @@ def siti_joined(app: k.Application) -> k.MemberDetails:
     app.handle(form(3))
     app.handle(k.JoinGroup(group_id=GROUP_ID, member=siti, joined_on=D(2024, 2, 1)))
     return siti
+
+
+def assert_forgetting_leaves_no_trace(
+    app: k.Application,
+    raw: Callable[[], bytes],
+    *,
+    as_stored: Callable[[bytes], bytes] = bytes,
+    settle: Callable[[], object] = lambda: None,
+) -> uuid.UUID:
+    """Siti joins and is forgotten: her name, contact and key leave the store's *raw* bytes.
+
+    *as_stored* is how the raw bytes show a key (a PostgreSQL dump writes it in hex); *settle*
+    runs between forgetting and the last read (a SQLite file is closed first, so its write-ahead
+    log is folded in). Returns Siti's member id.
+    """
+    siti = siti_joined(app)
+    key = app.store.keys.get(siti.member_id)
+    assert key is not None
+    before = raw()
+    assert SITI_NAME.encode() not in before  # sealed before it was ever written
+    assert as_stored(key) in before  # the key is there until forgotten
+    app.forget(forget(siti.member_id, D(2025, 1, 1), k.values.ErasureBasis.SUBJECT_REQUEST))
+    state = app.group(GROUP_ID)
+    assert state is not None
+    assert state.members[siti.member_id].name is k.REDACTED
+    assert len(state.members) == 4
+    settle()
+    after = raw()
+    for secret in (SITI_NAME.encode(), SITI_CONTACT.encode(), b"Rahmawati", as_stored(key)):
+        assert secret not in after
+    return siti.member_id
 
 
 def recorded_daily(commands: Sequence[k.Command], first: dt.datetime) -> k.MemoryStore:

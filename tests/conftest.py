@@ -45,6 +45,17 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
     A module that wants one kind only defines its own ``url``.
     """
-    prefix = "kim_" + request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
-    with durable_store(request.param, tmp_path, prefix) as found:
+    with durable_store(request.param, tmp_path, _schema_prefix(request)) as found:
         yield found
+
+
+@pytest.fixture
+def postgres_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL store, in a schema dropped after."""
+    with durable_store("postgres", tmp_path, _schema_prefix(request)) as found:
+        yield found
+
+
+def _schema_prefix(request: pytest.FixtureRequest) -> str:
+    """``kim_`` and the test module's name, so a schema left behind says whose it was."""
+    return "kim_" + request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")

@@ -116,15 +116,23 @@ class RacingStore(k.MemoryStore):
         return super().append(stream_id, events, expected_version, forget=forget)
 
 
-def test_a_conflict_is_retried_against_the_new_state() -> None:
+def _raced(retries: int, races: int, **forming: object) -> k.Application:
+    """A formed group's application whose rival joins before each of its next *races* appends."""
     store = RacingStore()
-    app = k.Application(store, retries=2)
-    app.handle(form())
+    app = k.Application(store, retries=retries)
+    app.handle(form(3, **forming))
     store.rival = k.Application(store)
-    store.races = 2
-    (recorded,) = app.handle(
-        k.JoinGroup(group_id=GROUP_ID, member=member(7), joined_on=D(2024, 2, 1))
-    )
+    store.races = races
+    return app
+
+
+def _join_seventh() -> k.JoinGroup:
+    return k.JoinGroup(group_id=GROUP_ID, member=member(7), joined_on=D(2024, 2, 1))
+
+
+def test_a_conflict_is_retried_against_the_new_state() -> None:
+    app = _raced(retries=2, races=2)
+    (recorded,) = app.handle(_join_seventh())
     assert recorded.stream_version == 4  # after the rival's two joins
     state = app.group(GROUP_ID)
     assert state is not None
@@ -132,23 +140,15 @@ def test_a_conflict_is_retried_against_the_new_state() -> None:
 
 
 def test_a_retried_command_is_decided_afresh() -> None:
-    store = RacingStore()
-    app = k.Application(store, retries=3)
-    app.handle(form(3, bounds=k.values.MembershipBounds(minimum=3, maximum=4)))
-    store.rival = k.Application(store)
-    store.races = 1
+    app = _raced(retries=3, races=1, bounds=k.values.MembershipBounds(minimum=3, maximum=4))
     with pytest.raises(e.GroupFull):  # the rival took the last place while we decided
-        app.handle(k.JoinGroup(group_id=GROUP_ID, member=member(7), joined_on=D(2024, 2, 1)))
+        app.handle(_join_seventh())
 
 
 def test_retries_are_bounded() -> None:
-    store = RacingStore()
-    app = k.Application(store, retries=1)
-    app.handle(form())
-    store.rival = k.Application(store)
-    store.races = 5
+    app = _raced(retries=1, races=5)
     with pytest.raises(k.errors.ConflictRetriesExhausted):
-        app.handle(k.JoinGroup(group_id=GROUP_ID, member=member(7), joined_on=D(2024, 2, 1)))
+        app.handle(_join_seventh())
     assert isinstance(k.errors.ConflictRetriesExhausted("s", 2), k.errors.ConcurrencyConflict)
 
 
@@ -157,21 +157,29 @@ def test_retries_must_not_be_negative() -> None:
         k.Application(k.MemoryStore(), retries=-1)
 
 
+def _admit(forum_id: uuid.UUID, applicant: k.PartyRef) -> k.AdmitToForum:
+    return k.AdmitToForum(forum_id=forum_id, applicant=applicant, admitted_on=D(2024, 2, 1))
+
+
+def _admits_one_and_refuses_other(
+    app: k.Application,
+    forum_id: uuid.UUID,
+    one: k.PartyRef,
+    other: k.PartyRef,
+    refusal: type[Exception],
+) -> None:
+    (admitted,) = app.handle(_admit(forum_id, one))
+    assert isinstance(admitted.event, k.events.ForumMemberAdmitted)
+    with pytest.raises(refusal):
+        app.handle(_admit(forum_id, other))
+
+
 def test_admission_reads_the_applicant_from_its_stream(app: k.Application) -> None:
     app.handle(form())
     forum_cmd = establish()
     app.handle(forum_cmd)
-    (admitted,) = app.handle(
-        k.AdmitToForum(forum_id=forum_cmd.forum_id, applicant=GROUP, admitted_on=D(2024, 2, 1))
-    )
-    assert isinstance(admitted.event, k.events.ForumMemberAdmitted)
     stranger = k.PartyRef(kind=k.PartyKind.GROUP, id=uuid.uuid4())
-    with pytest.raises(e.UnknownAggregate):
-        app.handle(
-            k.AdmitToForum(
-                forum_id=forum_cmd.forum_id, applicant=stranger, admitted_on=D(2024, 2, 1)
-            )
-        )
+    _admits_one_and_refuses_other(app, forum_cmd.forum_id, GROUP, stranger, e.UnknownAggregate)
 
 
 def test_a_forum_applies_to_the_forum_above(app: k.Application) -> None:
@@ -180,15 +188,8 @@ def test_a_forum_applies_to_the_forum_above(app: k.Application) -> None:
     app.handle(regency)
     app.handle(province)
     lower = k.PartyRef(kind=k.PartyKind.FORUM, id=regency.forum_id)
-    (admitted,) = app.handle(
-        k.AdmitToForum(forum_id=province.forum_id, applicant=lower, admitted_on=D(2024, 2, 1))
-    )
-    assert isinstance(admitted.event, k.events.ForumMemberAdmitted)
     gov = k.PartyRef(kind=k.PartyKind.GOVERNMENT_BODY, id=uuid.uuid4())
-    with pytest.raises(e.GovernmentBodyRefused):
-        app.handle(
-            k.AdmitToForum(forum_id=province.forum_id, applicant=gov, admitted_on=D(2024, 2, 1))
-        )
+    _admits_one_and_refuses_other(app, province.forum_id, lower, gov, e.GovernmentBodyRefused)
 
 
 def test_a_government_body_signs_nothing_on_its_own_stream(app: k.Application) -> None:

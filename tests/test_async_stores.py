@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import uuid
 from collections.abc import Iterator
@@ -44,3 +45,22 @@ class TestAsyncPostgresStore(AsyncEventStoreContract):
         with psycopg.connect(url, autocommit=True) as conn:
             for schema in made:
                 conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def test_the_async_postgres_store_forwards_the_port_to_flows_that_take_its_parameters() -> None:
+    """Each forwarded call's flow takes the port's parameters (the port fills in defaults)."""
+    from kimcore.adapters._postgres_base import PostgresBase
+    from kimcore.application.ports.store_async import AsyncEventStore
+
+    forwarded = [
+        name
+        for name, value in vars(k.stores.AsyncPostgresStore).items()
+        if getattr(value, "__wrapped__", None) is getattr(AsyncEventStore, name, object())
+    ]
+    assert len(forwarded) == 11
+    for name in forwarded:
+        port = inspect.signature(getattr(AsyncEventStore, name)).parameters.values()
+        flow = inspect.signature(getattr(PostgresBase, f"_{name}")).parameters.values()
+        assert [p.name for p in port] == [p.name for p in flow], name
+        for mine, theirs in zip(flow, port, strict=True):
+            assert mine.default in {inspect.Parameter.empty, theirs.default}, (name, mine.name)

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from tests.builders import forget, form, member
-from tests.services import postgres_schema
 
 import kimcore as k
 
@@ -195,19 +194,13 @@ def test_a_backup_during_which_someone_is_forgotten_is_made_again(
     store.close()
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    with postgres_schema("kim_erase") as (url, _):
-        yield url
-
-
-def test_postgres_erasure_is_pending_while_an_older_snapshot_is_open(pg_url: str) -> None:
+def test_postgres_erasure_is_pending_while_an_older_snapshot_is_open(postgres_url: str) -> None:
     import psycopg
 
-    store = k.open_store(pg_url)
+    store = k.open_store(postgres_url)
     app = k.Application(store)
     app.handle(form())
-    with psycopg.connect(pg_url.split("?")[0]) as snapshot:
+    with psycopg.connect(postgres_url.split("?")[0]) as snapshot:
         snapshot.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
         snapshot.execute("SELECT 1").fetchone()
         start = time.monotonic()

@@ -15,6 +15,7 @@ from tests.builders import (
     REGENCY,
     VILLAGE,
     D,
+    activity,
     context,
     establish,
     run_forum,
@@ -248,16 +249,11 @@ class TestForumAsParty:
         pid = sign(party=party).partnership_id
         history += run_forum(
             history,
-            k.HoldActivity(
+            activity(
+                "Digital literacy",
                 party=party,
                 activity_id=uid("fa"),
-                technique="temu_wicara",
-                functions=frozenset({k.AdindaFunction.NETWORK}),
-                delivery=k.Delivery.ONLINE,
-                topic="Digital literacy",
                 held_on=D(2024, 5, 1),
-                link="https://x",
-                attendance=80,
                 partnership_id=pid,
             ),
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from tests.builders import (
@@ -51,6 +52,21 @@ def _registration(on: dt.date, office: k.CommunicationOffice = OFFICE) -> k.Regi
     return k.RegisterGroup(
         group_id=GROUP_ID, office=office, registration_number="R", registered_on=on
     )
+
+
+KATINGAN = k.CommunicationOffice(
+    name="Diskominfo Katingan", region=k.Region(code="62.06", name="Katingan")
+)
+
+
+def _confirm(authority: k.Authority = k.Authority.LURAH) -> k.ConfirmGroup:
+    return k.ConfirmGroup(group_id=GROUP_ID, decree=decree(authority))
+
+
+def _confirmed() -> list[k.Event]:
+    """A chaired group, confirmed by its lurah's decree."""
+    history = chaired()
+    return history + run_group(history, _confirm())
 
 
 class TestForming:
@@ -247,7 +263,7 @@ class TestOfficers:
 class TestLifecycle:
     def test_confirmation_needs_a_chair(self) -> None:
         with pytest.raises(e.ConfirmationRequiresChair):
-            run_group([formed()], k.ConfirmGroup(group_id=GROUP_ID, decree=decree()))
+            run_group([formed()], _confirm())
 
     @pytest.mark.parametrize(
         "authority",
@@ -257,52 +273,45 @@ class TestLifecycle:
         self, authority: k.Authority
     ) -> None:
         history = chaired()
-        history += run_group(history, k.ConfirmGroup(group_id=GROUP_ID, decree=decree(authority)))
+        history += run_group(history, _confirm(authority))
         assert group_after(history).stage is k.values.GroupStage.CONFIRMED
 
     def test_a_neighbourhood_head_cannot_confirm(self) -> None:
         with pytest.raises(e.AuthorityTooLow, match="neighbourhood_head"):
             run_group(
                 chaired(),
-                k.ConfirmGroup(group_id=GROUP_ID, decree=decree(k.Authority.NEIGHBOURHOOD_HEAD)),
+                _confirm(k.Authority.NEIGHBOURHOOD_HEAD),
             )
 
     def test_confirmed_once(self) -> None:
-        history = chaired()
-        history += run_group(history, k.ConfirmGroup(group_id=GROUP_ID, decree=decree()))
+        history = _confirmed()
         with pytest.raises(e.AlreadyConfirmed):
-            run_group(history, k.ConfirmGroup(group_id=GROUP_ID, decree=decree()))
+            run_group(history, _confirm())
 
     def test_a_decree_before_forming_is_refused(self) -> None:
         with pytest.raises(e.DateBeforePrevious):
             run_group(chaired(), k.ConfirmGroup(group_id=GROUP_ID, decree=decree(on=D(2023, 1, 1))))
 
-    def test_registration_needs_confirmation(self) -> None:
-        cmd = _registration(D(2024, 3, 1))
-        with pytest.raises(e.RegistrationRequiresConfirmation):
-            run_group(chaired(), cmd)
-
-    def test_registered_with_the_office_of_its_own_regency(self) -> None:
-        history = chaired()
-        history += run_group(history, k.ConfirmGroup(group_id=GROUP_ID, decree=decree()))
-        elsewhere = k.CommunicationOffice(
-            name="Diskominfo Katingan", region=k.Region(code="62.06", name="Katingan")
-        )
-        cmd = _registration(D(2024, 3, 1), office=elsewhere)
-        with pytest.raises(e.WrongRegistrationOffice, match=r"'62\.71'"):
-            run_group(history, cmd)
-
-    def test_registered_once(self) -> None:
-        cmd = _registration(D(2024, 3, 1))
-        with pytest.raises(e.AlreadyRegistered):
-            run_group(registered(), cmd)
-
-    def test_registration_before_the_decree_is_refused(self) -> None:
-        history = chaired()
-        history += run_group(history, k.ConfirmGroup(group_id=GROUP_ID, decree=decree()))
-        cmd = _registration(D(2024, 1, 20))
-        with pytest.raises(e.DateBeforePrevious):
-            run_group(history, cmd)
+    @pytest.mark.parametrize(
+        ("history", "on", "office", "refusal", "match"),
+        [
+            (chaired, D(2024, 3, 1), OFFICE, e.RegistrationRequiresConfirmation, None),
+            (_confirmed, D(2024, 3, 1), KATINGAN, e.WrongRegistrationOffice, r"'62\.71'"),
+            (registered, D(2024, 3, 1), OFFICE, e.AlreadyRegistered, None),
+            (_confirmed, D(2024, 1, 20), OFFICE, e.DateBeforePrevious, None),
+        ],
+        ids=["needs-confirmation", "by-its-own-regencys-office", "once", "not-before-the-decree"],
+    )
+    def test_a_registration_is_refused(
+        self,
+        history: Callable[[], list[k.Event]],
+        on: dt.date,
+        office: k.CommunicationOffice,
+        refusal: type[Exception],
+        match: str | None,
+    ) -> None:
+        with pytest.raises(refusal, match=match):
+            run_group(history(), _registration(on, office))
 
     def test_a_dissolved_group_accepts_no_further_commands(self) -> None:
         history: list[k.Event] = [formed()]

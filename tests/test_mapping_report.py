@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import attrs
-from tests.builders import GROUP_ID, OFFICE, D, form, registering, uid
+from tests.builders import GROUP_ID, MAPPING, OFFICE, D, form, registering, uid
 
 import kimcore as k
 from kimcore.domain.views.report_facts import ReportFacts
@@ -17,15 +17,10 @@ from kimcore.projections import OnePassProjector, SqliteModels
 from kimcore.reporting import build_report, tally_report, write_csv, write_json, write_xlsx
 
 T0 = dt.datetime(2024, 1, 1, 8, tzinfo=dt.UTC)
-PROFILE = k.values.MappingProfile(
+PROFILE = attrs.evolve(
+    MAPPING,
     community_types=frozenset(k.values.CommunityType),
-    audiences=("ibu rumah tangga", "petani"),
     media=("WhatsApp",),
-    content_types=("kesehatan",),
-    fields=("kesehatan", "pertanian"),
-    public_issues=("stunting", "air bersih"),
-    strength=k.values.Rating.HIGH,
-    influence=k.values.Rating.MEDIUM,
     priority=k.values.Rating.LOW,
 )
 

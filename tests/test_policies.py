@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import attrs
 import pytest
@@ -32,16 +34,26 @@ def policy(**switches: bool) -> k.Policy:
     return k.Policy(rules=Rules(**switches))
 
 
+def refused_only_when_on(on: bool, error: type[Exception], decide: Callable[[], Any]) -> Any:
+    """Switched on, *decide* raises *error*; off, it records something, which is returned."""
+    if on:
+        with pytest.raises(error):
+            decide()
+        return None
+    recorded = decide()
+    assert recorded
+    return recorded
+
+
 @given(on=st.booleans())
 def test_an_experience_partnership_needs_an_earlier_activity_only_when_switched_on(
     on: bool,
 ) -> None:
     command = sign("experience")
-    if on:
-        with pytest.raises(e.NoPriorActivityOnTopic):
-            run_group([formed()], command, policy(experience_needs_prior_activity=True))
-    else:
-        assert run_group([formed()], command, policy(experience_needs_prior_activity=False))
+    rules = policy(experience_needs_prior_activity=on)
+    refused_only_when_on(
+        on, e.NoPriorActivityOnTopic, lambda: run_group([formed()], command, rules)
+    )
 
 
 @given(
@@ -89,22 +101,20 @@ def test_analog_meeting_details_only_when_switched_on(on: bool, place: str) -> N
     terms = k.domain.AnalogTerms(meeting_place=place, meeting_frequency="")
     command = sign("analog", terms=terms)
     rules = policy(analog_needs_meeting_details=on)
-    if on:
-        with pytest.raises(e.PartnershipTermsInvalid):
-            run_group([formed()], command, rules)
-    else:
-        assert run_group([formed()], command, rules)
+    refused_only_when_on(
+        on, e.PartnershipTermsInvalid, lambda: run_group([formed()], command, rules)
+    )
 
 
 @given(on=st.booleans())
 def test_a_signed_instrument_only_when_switched_on(on: bool) -> None:
     command = attrs.evolve(sign(), instrument=None)
     rules = policy(partnership_needs_instrument=on)
-    if on:
-        with pytest.raises(e.InstrumentRequired):
-            run_group([formed()], command, rules)
-    else:
-        [signed] = run_group([formed()], command, rules)
+    recorded = refused_only_when_on(
+        on, e.InstrumentRequired, lambda: run_group([formed()], command, rules)
+    )
+    if recorded is not None:
+        [signed] = recorded
         assert signed.instrument is None
 
 
@@ -121,22 +131,18 @@ def test_a_group_below_minimum_signs_only_when_switched_off(on: bool) -> None:
         ),
     )
     rules = policy(below_minimum_cannot_sign=on)
-    if on:
-        with pytest.raises(e.BelowMinimumCannotSign):
-            run_group(history, sign(), rules)
-    else:
-        assert run_group(history, sign(), rules)
+    refused_only_when_on(on, e.BelowMinimumCannotSign, lambda: run_group(history, sign(), rules))
 
 
 @given(on=st.booleans())
 def test_a_forum_without_a_decree_only_when_switched_off(on: bool) -> None:
     command = attrs.evolve(establish(), decree=None)
     rules = policy(forum_needs_decree=on)
-    if on:
-        with pytest.raises(e.ForumDecreeRequired):
-            run_forum([], command, policy=rules)
-    else:
-        [established] = run_forum([], command, policy=rules)
+    recorded = refused_only_when_on(
+        on, e.ForumDecreeRequired, lambda: run_forum([], command, policy=rules)
+    )
+    if recorded is not None:
+        [established] = recorded
         assert established.decree is None
         assert established.region == DISTRICT
 
@@ -155,11 +161,7 @@ def test_a_new_board_mid_term_only_when_switched_off(on: bool, overlap: int) -> 
     start = D(2026, 1, 1) - dt.timedelta(days=overlap)
     second = attrs.evolve(first, term_start=start, term_end=D(2029, 1, 1))
     rules = policy(board_after_term_ends=on)
-    if on:
-        with pytest.raises(e.BoardTermNotEnded):
-            run_forum(history, second, policy=rules)
-    else:
-        assert run_forum(history, second, policy=rules)
+    refused_only_when_on(on, e.BoardTermNotEnded, lambda: run_forum(history, second, policy=rules))
 
 
 @given(on=st.booleans(), years=st.integers(1, 5))
@@ -174,11 +176,11 @@ def test_a_board_without_its_decree_only_when_switched_off(on: bool, years: int)
         term_end=start + dt.timedelta(days=365 * years),
     )
     rules = policy(board_needs_decree=on)
-    if on:
-        with pytest.raises(e.BoardDecreeRequired):
-            run_forum(history, command, policy=rules)
-    else:
-        [installed] = run_forum(history, command, policy=rules)
+    recorded = refused_only_when_on(
+        on, e.BoardDecreeRequired, lambda: run_forum(history, command, policy=rules)
+    )
+    if recorded is not None:
+        [installed] = recorded
         assert installed.decree is None
 
 
@@ -213,11 +215,9 @@ def test_a_regency_forum_of_district_forums_only_when_switched_on(
 def test_an_activity_without_a_function_only_when_switched_off(on: bool) -> None:
     command = activity(functions=frozenset())
     rules = policy(activity_needs_function=on)
-    if on:
-        with pytest.raises(e.ActivityFunctionRequired):
-            run_group([formed()], command, rules)
-    else:
-        assert run_group([formed()], command, rules)
+    refused_only_when_on(
+        on, e.ActivityFunctionRequired, lambda: run_group([formed()], command, rules)
+    )
 
 
 def test_the_defaults_are_documented_ones() -> None:
@@ -247,11 +247,9 @@ def test_one_partnership_per_type_and_partner_only_when_switched_on(on: bool) ->
     history += run_group(history, sign())
     second = sign(partnership_id=k.domain.identity.KIMCORE_NAMESPACE)
     rules = policy(one_partnership_per_type_and_partner=on)
-    if on:
-        with pytest.raises(e.DuplicateActivePartnership):
-            run_group(history, second, rules)
-    else:
-        assert run_group(history, second, rules)
+    refused_only_when_on(
+        on, e.DuplicateActivePartnership, lambda: run_group(history, second, rules)
+    )
 
 
 def test_an_attended_activity_counts_as_experience_on_its_topic() -> None:

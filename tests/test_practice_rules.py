@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from tests.builders import (
     GROUP,
     GROUP_ID,
+    MAPPING,
     OFFICE,
     VILLAGE,
     D,
@@ -359,17 +360,7 @@ class TestRegionCatalogue:
             run_group([formed()], far)
 
 
-PROFILE = k.values.MappingProfile(
-    community_types=frozenset({k.values.CommunityType.EMPOWERMENT}),
-    audiences=("ibu rumah tangga", "petani"),
-    media=("WhatsApp", "papan informasi"),
-    content_types=("kesehatan",),
-    fields=("kesehatan", "pertanian"),
-    public_issues=("stunting", "air bersih"),
-    strength=k.values.Rating.HIGH,
-    influence=k.values.Rating.MEDIUM,
-    priority=k.values.Rating.HIGH,
-)
+PROFILE = MAPPING
 PROVINCE_OFFICE_REGION = k.Region(code="62", name="Kalimantan Tengah")
 SEP_1, DEC_1, JAN_10 = D(2024, 9, 1), D(2024, 12, 1), D(2025, 1, 10)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tempfile
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +157,16 @@ def test_no_values_make_an_empty_array() -> None:
     assert _pg_bulk.array([]) == "{}"
 
 
+def _read_back(values: Sequence[object], sql_type: str) -> object:
+    """What PostgreSQL reads from *values* written as one ``array`` literal cast to *sql_type*."""
+    import psycopg
+
+    with psycopg.connect(require_postgres()) as conn:
+        row = conn.execute(f"SELECT %s::{sql_type}", (_pg_bulk.array(values),)).fetchone()
+    assert row is not None
+    return row[0]
+
+
 @settings(max_examples=100, deadline=None)
 @given(
     st.lists(
@@ -165,24 +175,14 @@ def test_no_values_make_an_empty_array() -> None:
 )
 @example([])
 def test_a_text_array_reads_back_as_its_values(values: list[str | None]) -> None:
-    import psycopg
-
-    with psycopg.connect(require_postgres()) as conn:
-        row = conn.execute("SELECT %s::text[]", (_pg_bulk.array(values),)).fetchone()
-    assert row is not None
-    assert row[0] == values
+    assert _read_back(values, "text[]") == values
 
 
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1))))
 @example([])
 def test_an_int_array_reads_back_as_its_values(values: list[int | None]) -> None:
-    import psycopg
-
-    with psycopg.connect(require_postgres()) as conn:
-        row = conn.execute("SELECT %s::bigint[]", (_pg_bulk.array(values),)).fetchone()
-    assert row is not None
-    assert row[0] == values
+    assert _read_back(values, "bigint[]") == values
 
 
 def test_a_table_emptied_is_read_without_a_query_until_a_row_is_let_go(tmp_path: Path) -> None:

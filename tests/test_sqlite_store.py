@@ -9,25 +9,11 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given, settings
-from tests.builders import (
-    CAUSED_APPENDS,
-    GROUP_ID,
-    SITI_CONTACT,
-    SITI_NAME,
-    D,
-    append_caused,
-    assert_recorded_by_follows_the_metadata,
-    forget,
-    form,
-    siti_joined,
-)
+from tests.builders import GROUP_ID, D, assert_forgetting_leaves_no_trace, form
 
 import kimcore as k
 from kimcore.adapters.sqlite import SCHEMA_VERSION
 from kimcore.testing.store_machine import new_events
-
-NAME, CONTACT = SITI_NAME, SITI_CONTACT
 
 
 def file_bytes(path: Path) -> bytes:
@@ -37,25 +23,13 @@ def file_bytes(path: Path) -> bytes:
 def test_a_forgotten_subject_leaves_no_trace_in_the_file(tmp_path: Path) -> None:
     path = tmp_path / "kim.db"
     store = k.SqliteStore(path)
-    app = k.Application(store)
-    siti = siti_joined(app)
-    key = store.keys.get(siti.member_id)
-    assert key is not None
-    before = file_bytes(path)
-    assert NAME.encode() not in before  # sealed before it was ever written
-    assert key in before
-    app.forget(forget(siti.member_id, D(2025, 1, 1), k.values.ErasureBasis.SUBJECT_REQUEST))
-    state = app.group(GROUP_ID)
-    assert state is not None
-    assert state.members[siti.member_id].name is k.REDACTED
-    store.close()
-    after = file_bytes(path)
-    for secret in (NAME.encode(), CONTACT.encode(), b"Rahmawati", key):
-        assert secret not in after
+    siti = assert_forgetting_leaves_no_trace(
+        k.Application(store), lambda: file_bytes(path), settle=store.close
+    )
     with k.SqliteStore(path) as store:
         state = k.Application(store).group(GROUP_ID)
     assert state is not None
-    assert state.members[siti.member_id].contact is k.REDACTED
+    assert state.members[siti].contact is k.REDACTED
     assert len(state.members) == 4
 
 
@@ -169,14 +143,3 @@ def _race_for_a_key(rival_store: k.SqliteStore, store: k.SqliteStore) -> None:
     assert state is not None
     assert state.members[newcomer.member_id].name == "Dewi"  # opened with the stored key
     assert racing.raced  # the first attempt met the rival's key, the retry sealed with it
-
-
-@settings(max_examples=40, deadline=None)
-@given(CAUSED_APPENDS)
-def test_recorded_by_finds_what_the_metadata_says_however_causes_mix(
-    appends: list[list[uuid.UUID | None]],
-) -> None:
-    """Only the first of each run of one cause is indexed; every event of the run is found."""
-    with closing(k.SqliteStore(":memory:")) as store:
-        append_caused(store, "group-x", appends, 0)
-        assert_recorded_by_follows_the_metadata(store, "group-x")

@@ -24,6 +24,16 @@ def _record(app: k.Application, count: int) -> None:
         app.handle(form(group_id=uuid.uuid4()))
 
 
+async def _following(
+    events: int, heartbeat: float = HEARTBEAT, **options: float
+) -> tuple[k.Application, LogFollower]:
+    """An application that recorded *events* groups, and a follower of its log polling often."""
+    app = k.Application(k.MemoryStore())
+    _record(app, events)
+    store = await open_async_beside(app.store)
+    return app, LogFollower(store, poll=0.05, heartbeat=heartbeat, **options)  # type: ignore[arg-type]
+
+
 async def _positions(
     follower: LogFollower, after: int, until: int, into: list[int] | None = None
 ) -> list[int]:
@@ -49,10 +59,7 @@ async def _until(condition: object) -> None:
 
 def test_many_readers_each_get_every_event_once_in_order() -> None:
     async def scenario() -> None:
-        app = k.Application(k.MemoryStore())
-        _record(app, 5)
-        store = await open_async_beside(app.store)
-        follower = LogFollower(store, poll=0.05, page_size=3, heartbeat=HEARTBEAT)
+        app, follower = await _following(5, page_size=3)
         readers = [
             asyncio.ensure_future(_positions(follower, after, 25)) for after in (0, 0, 2, 5) * 5
         ]
@@ -72,10 +79,7 @@ def test_many_readers_each_get_every_event_once_in_order() -> None:
 
 def test_a_slow_reader_is_dropped_without_holding_up_the_others_and_resumes_from_its_id() -> None:
     async def scenario() -> None:
-        app = k.Application(k.MemoryStore())
-        _record(app, 2)
-        store = await open_async_beside(app.store)
-        follower = LogFollower(store, poll=0.05, queue_pages=2, page_size=1, heartbeat=HEARTBEAT)
+        app, follower = await _following(2, queue_pages=2, page_size=1)
         slow = follower.follow(0)
         seen: list[int] = []
         async with asyncio.timeout(LIMIT):
@@ -123,10 +127,8 @@ def test_a_page_goes_out_a_slice_at_a_time_with_the_loop_free_between_slices() -
     readers_count, per_turn = 40, 4
 
     async def scenario() -> None:
-        app = k.Application(k.MemoryStore())
-        store = await open_async_beside(app.store)
-        follower = LogFollower(
-            store, poll=0.05, coalesce=0.0, per_turn=per_turn, sends=10**6, heartbeat=LIMIT
+        app, follower = await _following(
+            0, heartbeat=LIMIT, coalesce=0.0, per_turn=per_turn, sends=10**6
         )
         got: list[list[int]] = [[] for _ in range(readers_count)]
         readers = [asyncio.ensure_future(_positions(follower, 0, 1, into)) for into in got]
@@ -153,12 +155,7 @@ def test_a_page_goes_out_a_slice_at_a_time_with_the_loop_free_between_slices() -
 
 def test_readers_joining_and_leaving_while_pages_go_out_in_slices_get_each_event_once() -> None:
     async def scenario() -> None:
-        app = k.Application(k.MemoryStore())
-        _record(app, 3)
-        store = await open_async_beside(app.store)
-        follower = LogFollower(
-            store, poll=0.05, page_size=2, coalesce=0.01, per_turn=2, heartbeat=HEARTBEAT
-        )
+        app, follower = await _following(3, page_size=2, coalesce=0.01, per_turn=2)
         early = [asyncio.ensure_future(_positions(follower, 0, 23)) for _ in range(7)]
         leaving = [asyncio.ensure_future(_positions(follower, 0, 8)) for _ in range(5)]
         late: list[asyncio.Future[list[int]]] = []

@@ -11,10 +11,14 @@ from hypothesis import strategies as st
 from kimcore_csr import CSR, CsrTerms
 
 import kimcore as k
-from kimcore.demo import run_story
 from kimcore.domain import errors
 
 COMPANY = k.Partner(name="PT Sawit Makmur", sector=k.Sector.PRIVATE)
+LANGKAI = k.Seat(
+    region=k.Region(code="62.71.01.1002", name="Langkai"),
+    settlement=k.Settlement.URBAN_WARD,
+    area=k.Area.URBAN,
+)
 TERMS = CsrTerms(programme="Desa Digital", budget_idr=150_000_000, months=12, sdg_goal=4)
 
 
@@ -36,18 +40,6 @@ def sign(
     )
 
 
-@pytest.fixture
-def app() -> k.Application:
-    # No policy given: the catalogue comes from every installed plugin.
-    return k.Application(k.MemoryStore())
-
-
-@pytest.fixture
-def registered(app: k.Application) -> k.PartyRef:
-    group_id, _ = run_story(app)
-    return k.PartyRef(kind=k.PartyKind.GROUP, id=group_id)
-
-
 def test_kimcore_finds_the_plugin_by_its_entry_point() -> None:
     k.get_plugins.cache_clear()
     contribution = next(
@@ -65,10 +57,8 @@ def test_kimcore_finds_the_plugin_by_its_entry_point() -> None:
     }
 
 
-def test_a_registered_kim_signs_a_csr_partnership(
-    app: k.Application, registered: k.PartyRef
-) -> None:
-    [recorded] = app.handle(sign(registered))
+def test_a_registered_kim_signs_a_csr_partnership(app: k.Application, kim: k.PartyRef) -> None:
+    [recorded] = app.handle(sign(kim))
     assert recorded.event.partnership_type == "csr"
     assert recorded.event.terms == {
         "programme": "Desa Digital",
@@ -78,12 +68,10 @@ def test_a_registered_kim_signs_a_csr_partnership(
     }
 
 
-def test_only_a_private_company_is_a_csr_partner(
-    app: k.Application, registered: k.PartyRef
-) -> None:
+def test_only_a_private_company_is_a_csr_partner(app: k.Application, kim: k.PartyRef) -> None:
     agency = k.Partner(name="Dinas Kominfo", sector=k.Sector.GOVERNMENT)
     with pytest.raises(errors.PartnerSectorRefused, match="takes partners from private only"):
-        app.handle(sign(registered, partner=agency))
+        app.handle(sign(kim, partner=agency))
 
 
 def test_an_unregistered_kim_cannot_sign(app: k.Application) -> None:
@@ -92,11 +80,7 @@ def test_an_unregistered_kim_cannot_sign(app: k.Application) -> None:
         k.FormGroup(
             group_id=group_id,
             name="KIM Baru",
-            seat=k.Seat(
-                region=k.Region(code="62.71.01.1002", name="Langkai"),
-                settlement=k.Settlement.URBAN_WARD,
-                area=k.Area.URBAN,
-            ),
+            seat=LANGKAI,
             founders=tuple(
                 k.MemberDetails(
                     member_id=uuid.uuid4(), name=f"Warga {n}", category=k.MemberCategory.YOUTH

@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 
 import pytest
+from csr_builders import open_for
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from kimcore_csr import (
@@ -13,7 +14,6 @@ from kimcore_csr import (
     CsrBudgetExceeded,
     CsrProgramme,
     DisburseCsrFunds,
-    OpenCsrProgramme,
 )
 
 import kimcore as k
@@ -22,30 +22,6 @@ from kimcore.domain import errors
 from kimcore.domain.identity import AggregateRef
 
 D = dt.date
-
-
-def open_for(
-    party: k.PartyRef, programme_id: uuid.UUID, budget: int = 100_000_000
-) -> OpenCsrProgramme:
-    return OpenCsrProgramme(
-        programme_id=programme_id,
-        party=party,
-        company="PT Sawit Makmur",
-        budget_idr=budget,
-        months=12,
-        opened_on=D(2024, 10, 1),
-    )
-
-
-@pytest.fixture
-def app() -> k.Application:
-    return k.Application(k.MemoryStore())
-
-
-@pytest.fixture
-def kim(app: k.Application) -> k.PartyRef:
-    group_id, _ = run_story(app)
-    return k.PartyRef(kind=k.PartyKind.GROUP, id=group_id)
 
 
 def test_a_programme_has_a_stream_and_a_state_of_its_own(

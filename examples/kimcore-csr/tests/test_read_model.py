@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from csr_builders import open_for
 from kimcore_csr import (
     PROGRAMMES,
     CloseCsrProgramme,
     CsrProgrammes,
     DisburseCsrFunds,
-    OpenCsrProgramme,
 )
 
 import kimcore as k
@@ -25,17 +25,6 @@ from kimcore.projections import MemoryModels, Projector
 from kimcore.web.app import create_app
 
 D = dt.date
-
-
-def open_for(kim: k.PartyRef, programme_id: uuid.UUID, budget: int = 100_000_000) -> Any:
-    return OpenCsrProgramme(
-        programme_id=programme_id,
-        party=kim,
-        company="PT Sawit Makmur",
-        budget_idr=budget,
-        months=12,
-        opened_on=D(2024, 10, 1),
-    )
 
 
 def _record(app: k.Application) -> tuple[uuid.UUID, uuid.UUID]:

@@ -1,21 +1,23 @@
-"""What every synchronous store says alike: its keys, and an append checked before it writes.
+"""What every synchronous store says alike: its keys, an append checked before it writes, a wait.
 
 ``MemoryStore``, ``SqliteStore`` and ``PostgresStore`` state the port's ``append`` here, once: it
 checks the arguments (``check_append_args``) and hands them, as one ``Append``, to the store's own
-``_write``.
+``_write``. ``SqliteStore`` and ``PostgresStore`` wait for the head to move with `wait_past`,
+each pausing its own way between looks.
 """
 
 from __future__ import annotations
 
 import abc
+import time
 import uuid
-from collections.abc import Collection, Sequence
-from typing import Generic, NamedTuple, TypeVar
+from collections.abc import Callable, Collection, Sequence
+from typing import Generic, NamedTuple, Protocol, TypeVar
 
 from kimcore.application.ports.store import check_append_args
 from kimcore.events.envelope import NewEvent, StoredEvent
 
-__all__ = ["Append", "CheckedStore"]
+__all__ = ["Append", "CheckedStore", "Following", "wait_past"]
 
 K = TypeVar("K")
 
@@ -63,3 +65,31 @@ class CheckedStore(abc.ABC, Generic[K]):
     @abc.abstractmethod
     def _write(self, append: Append) -> tuple[StoredEvent, ...]:
         """Record *append* (its arguments checked) in one atomic step."""
+
+
+class Following(Protocol):
+    """A store `wait_past` can watch: its head, and whether it was closed."""
+
+    _closed: bool
+
+    def head_position(self) -> int:
+        """The position of the last event on the global log."""
+        ...
+
+
+def wait_past(
+    store: Following, after: int, timeout: float, pause: Callable[[float], object]
+) -> bool:
+    """Whether *store*'s head passes *after* within *timeout* seconds (a store's ``wait``).
+
+    Between looks *pause* waits at most the time left, woken early where the store can (a
+    notification, an append in this process); a store closed meanwhile ends the wait.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        if store.head_position() > after:
+            return True
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or store._closed:
+            return False
+        pause(remaining)

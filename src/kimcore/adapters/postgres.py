@@ -22,7 +22,6 @@ with a trailing notification), which subscriptions ``LISTEN`` to.
 from __future__ import annotations
 
 import threading
-import time
 import uuid
 from collections.abc import Callable
 from typing import Any, LiteralString, TypeVar
@@ -32,7 +31,7 @@ from psycopg import sql
 from psycopg_pool import ConnectionPool
 
 from kimcore._closing import Closing
-from kimcore.adapters._checked import Append, CheckedStore
+from kimcore.adapters._checked import Append, CheckedStore, wait_past
 from kimcore.adapters._postgres_base import PostgresBase
 from kimcore.adapters._postgres_migrations import prepare
 from kimcore.adapters._postgres_names import probe
@@ -173,17 +172,14 @@ class PostgresStore(CheckedStore[PostgresKeyStore], PostgresBase, Closing):
         The horizon can also move without a notification (an unrelated older
         transaction ends), so the head is rechecked at least every 100 ms.
         """
-        deadline = time.monotonic() + timeout
-        while True:
-            if self.head_position() > after:
-                return True
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or self._closed:
-                return False
-            with self._listen_lock:
-                listener = self._listen()
-                for _ in listener.notifies(timeout=min(remaining, 0.1), stop_after=1):
-                    pass
+        return wait_past(self, after, timeout, self._await_notify)
+
+    def _await_notify(self, remaining: float) -> None:
+        """Until a NOTIFY of an append comes, or 100 ms pass (at most *remaining* seconds)."""
+        with self._listen_lock:
+            listener = self._listen()
+            for _ in listener.notifies(timeout=min(remaining, 0.1), stop_after=1):
+                pass
 
     def _listen(self) -> psycopg.Connection[Any]:
         if self._listener is None or self._listener.closed:

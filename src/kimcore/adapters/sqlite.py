@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -32,7 +31,7 @@ from typing import Any, Literal
 
 from kimcore._closing import Closing
 from kimcore._uuid import uuid_from_bytes
-from kimcore.adapters._checked import Append, CheckedStore
+from kimcore.adapters._checked import Append, CheckedStore, wait_past
 from kimcore.adapters._rows import (
     dump_metadata_of,
     event_of_row,
@@ -460,15 +459,12 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
         Appends in this process wake waiters at once; other processes' are
         seen by polling every 50 ms.
         """
-        deadline = time.monotonic() + timeout
-        while True:
-            if self.head_position() > after:
-                return True
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or self._closed:
-                return False
-            with self._appended:
-                self._appended.wait(min(remaining, 0.05))
+        return wait_past(self, after, timeout, self._await_append)
+
+    def _await_append(self, remaining: float) -> None:
+        """Until this process appends, or 50 ms pass (at most *remaining* seconds)."""
+        with self._appended:
+            self._appended.wait(min(remaining, 0.05))
 
     def close(self) -> None:
         """Close every connection this store opened (trying a pending purge once more)."""

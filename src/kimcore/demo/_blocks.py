@@ -153,13 +153,18 @@ def form_group(
     rng: random.Random,
     *,
     group_id: uuid.UUID,
-    name: str,
     village: k.Region,
     urban: bool,
     founders: tuple[k.MemberDetails, ...],
     formed_on: dt.date,
+    nth: int = 0,
 ) -> k.FormGroup:
-    """A KIM seated in *village* (a ward when *urban*), reaching people on one to three channels."""
+    """A KIM seated in *village* (a ward when *urban*), reaching people on one to three channels.
+
+    It is named for the village (`group_name`); the *nth* KIM there past the first (from 0)
+    carries its number after the name.
+    """
+    name = group_name(rng, village) + ("" if nth == 0 else f" {nth + 1}")
     return k.FormGroup(
         group_id=group_id,
         name=name,

@@ -119,18 +119,17 @@ class _Builder:
         people = [self.person(f"{village.code}:{g}:{n}") for n in range(size)]
         founders = rng.randint(3, min(size, 8))
         formed = dt.date(YEAR, 1, rng.randint(2, 25))
-        name = blocks.group_name(rng, village) + ("" if g == 0 else f" {g + 1}")
-        self.do(
-            blocks.form_group(
-                rng,
-                group_id=group_id,
-                name=name,
-                village=village,
-                urban=urban,
-                founders=tuple(people[:founders]),
-                formed_on=formed,
-            )
+        forming = blocks.form_group(
+            rng,
+            group_id=group_id,
+            village=village,
+            urban=urban,
+            founders=tuple(people[:founders]),
+            formed_on=formed,
+            nth=g,
         )
+        self.do(forming)
+        name = forming.name
         for n, person in enumerate(people[founders:]):
             joined = formed + dt.timedelta(days=3 + 5 * n)
             self.do(k.JoinGroup(group_id=group_id, member=person, joined_on=joined))

@@ -142,18 +142,16 @@ class _Builder:
         joining = rng.randint(0, 5)
         founders = people[: len(people) - joining]
         formed = dt.date(self.first, rng.randint(1, 5), rng.randint(1, 28))
-        name = blocks.group_name(rng, village)
-        self.desk.do(
-            blocks.form_group(
-                rng,
-                group_id=group_id,
-                name=name,
-                village=village,
-                urban=urban,
-                founders=tuple(founders),
-                formed_on=formed,
-            )
+        forming = blocks.form_group(
+            rng,
+            group_id=group_id,
+            village=village,
+            urban=urban,
+            founders=tuple(founders),
+            formed_on=formed,
         )
+        self.desk.do(forming)
+        name = forming.name
         for appointment in blocks.appoint_officers(group_id, people, formed):
             self.desk.do(appointment)
         registered = False

@@ -11,28 +11,27 @@ from __future__ import annotations
 import asyncio
 import functools
 import os
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import attrs
 import pluggy
 
-from kimcore.adapters.kek import DEFAULT_ENV, KeyWrapper
+from kimcore.adapters.kek import KeyWrapper
 from kimcore.adapters.threaded import AsyncThreadedStore
-from kimcore.domain.catalogue import Catalogue, Technique
-from kimcore.domain.deciders import Decider, Deciders
-from kimcore.domain.partnership_types import PartnershipType
-from kimcore.domain.region_catalogue import RegionCatalogue
+from kimcore.domain.catalogue import Catalogue
+from kimcore.domain.deciders import Deciders
 from kimcore.events.base import Event
 from kimcore.events.codec import Codec
 from kimcore.events.registry import EventRegistry
 from kimcore.events.upcasting import Upcasters
 from kimcore.plugins import builtin, hookspecs
+from kimcore.plugins._hooks import HOOKS, LAZY, names
+from kimcore.plugins._opening import kek_named, opened
 from kimcore.plugins.errors import PluginConflict, PluginFailed, UnknownPluginName
 from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep, record_name
-from kimcore.vocabulary.channels import Channel
 from kimcore.vocabulary.errors import StoreError
 
 if TYPE_CHECKING:
@@ -70,46 +69,6 @@ class Contribution(Generic[_T]):
     def source(self) -> str:
         """``plugin 'name' (package x.y)`` for messages."""
         return f"plugin {self.plugin!r}" + (f" ({self.package})" if self.package else "")
-
-
-def _is_event_class(value: object) -> bool:
-    return isinstance(value, type) and issubclass(value, Event)
-
-
-def _is_read_model(value: object) -> bool:
-    # Duck-typed as the ReadModel protocol is: a name, a version, tables, apply.
-    return (
-        isinstance(getattr(value, "name", None), str)
-        and isinstance(getattr(value, "version", None), int)
-        and isinstance(getattr(value, "tables", None), tuple)
-        and callable(getattr(value, "apply", None))
-    )
-
-
-def _is_route(value: object) -> bool:
-    # Duck-typed: the plugin layer does not import Starlette (an extra).
-    return callable(getattr(value, "matches", None)) and isinstance(
-        getattr(value, "path", None), str
-    )
-
-
-# Each hook: what its records must be, and what one record is called in messages.
-_HOOKS: dict[str, tuple[Callable[[object], bool], str]] = {
-    "kimcore_partnership_types": (lambda r: isinstance(r, PartnershipType), "partnership type"),
-    "kimcore_techniques": (lambda r: isinstance(r, Technique), "technique"),
-    "kimcore_channels": (lambda r: isinstance(r, Channel), "channel"),
-    "kimcore_event_types": (_is_event_class, "event type"),
-    "kimcore_upcasters": (lambda r: isinstance(r, UpcasterStep), "upcaster"),
-    "kimcore_store_types": (lambda r: isinstance(r, StoreType), "store"),
-    "kimcore_sink_types": (lambda r: isinstance(r, SinkType), "sink"),
-    "kimcore_kek_providers": (lambda r: isinstance(r, KekProvider), "KEK provider"),
-    "kimcore_deciders": (lambda r: isinstance(r, Decider), "decider"),
-    "kimcore_region_catalogues": (lambda r: isinstance(r, RegionCatalogue), "region catalogue"),
-    "kimcore_read_models": (_is_read_model, "read model"),
-    "kimcore_routes": (_is_route, "route"),
-}
-# Called when first asked for, not at load: routes import the web extra.
-_LAZY = frozenset({"kimcore_routes"})
 
 
 class Plugins:
@@ -175,7 +134,7 @@ class Plugins:
             )  # pluggy shows the object's address
             raise PluginFailed(f"plugin {name!r} is not valid: {why}") from exc
         plugins = cls(manager, packages)
-        for hook_name in [h for h in _HOOKS if h not in _LAZY]:  # a conflict or failure shows now
+        for hook_name in [h for h in HOOKS if h not in LAZY]:  # a conflict or failure shows now
             plugins.contributions(hook_name)
         return plugins
 
@@ -194,7 +153,7 @@ class Plugins:
         cached = None if fresh else self._collected.get(hook_name)
         if cached is not None:
             return cached
-        accepts, what = _HOOKS[hook_name]
+        accepts, what = HOOKS[hook_name]
         found: dict[str, Contribution[Any]] = {}
         for impl in getattr(self.manager.hook, hook_name).get_hookimpls():
             plugin = impl.plugin_name
@@ -212,7 +171,7 @@ class Plugins:
                         f"{made.source} gave {hook_name} {record!r}, which is not a {what}"
                     )
                 made = attrs.evolve(made, record=record)
-                for name in _names(record):
+                for name in names(record):
                     other = found.get(name)
                     if other is not None:
                         raise PluginConflict(
@@ -292,7 +251,7 @@ class Plugins:
         ``key_wrapper``.
         """
         store_type, url, wrapper = self._resolve(url)
-        return _opened(store_type, store_type.open, url, wrapper)
+        return opened(store_type, store_type.open, url, wrapper)
 
     async def open_async_store(self, url: str) -> AsyncEventStore:
         """The async store *url* names, open: the twin of `open_store`.
@@ -304,8 +263,8 @@ class Plugins:
         """
         store_type, url, wrapper = self._resolve(url)
         if store_type.open_async is not None:
-            return await _opened(store_type, store_type.open_async, url, wrapper)
-        store = await asyncio.to_thread(_opened, store_type, store_type.open, url, wrapper)
+            return await opened(store_type, store_type.open_async, url, wrapper)
+        store = await asyncio.to_thread(opened, store_type, store_type.open, url, wrapper)
         return AsyncThreadedStore(store)
 
     def _resolve(self, url: str) -> tuple[StoreType, str, KeyWrapper | None]:
@@ -322,18 +281,8 @@ class Plugins:
 
     def _key_wrapper(self, url: str) -> tuple[str, KeyWrapper | None]:
         """*url* without its ``kek`` parameter, and the KEK it (or the environment) names."""
-        parts = urlsplit(url)
-        query = parse_qsl(parts.query, keep_blank_values=True)
-        named = [value for name, value in query if name == "kek"]
-        rest = [(name, value) for name, value in query if name != "kek"]
-        if not named:
-            if not os.environ.get(DEFAULT_ENV):
-                return url, None
-            named = [f"env:{DEFAULT_ENV}"]
-        provider_name, _, argument = named[-1].partition(":")
-        # Not urlunsplit: it would turn sqlite:////abs/path into sqlite://abs/path.
-        bare = url.split("?", 1)[0] + (f"?{urlencode(rest)}" if rest else "")
-        return bare, self.kek(provider_name, argument)
+        bare, named = kek_named(url)
+        return bare, None if named is None else self.kek(*named)
 
     def kek(self, provider: str, argument: str = "") -> KeyWrapper:
         """The key-encryption key that the provider named *provider* gives for *argument*."""
@@ -379,27 +328,6 @@ def _extra_name(manager: pluggy.PluginManager, plugin: object) -> str:
         n += 1
         name = f"{base}#{n}"
     return name
-
-
-def _opened(
-    store_type: StoreType, opener: Callable[..., _T], url: str, wrapper: KeyWrapper | None
-) -> _T:
-    """What *opener* makes of *url*, passed *wrapper* as ``key_wrapper`` when there is one."""
-    if wrapper is None:
-        return opener(url)
-    if not store_type.wraps_keys:
-        raise StoreError(f"the {store_type.name} store cannot wrap keys (kek=)")
-    return opener(url, key_wrapper=wrapper)
-
-
-def _names(record: Any) -> list[str]:
-    if _is_route(record):
-        return [f"path {record.path}"]
-    if _is_read_model(record):
-        return [record.name, *(f"table {t.name}" for t in record.tables)]
-    if isinstance(record, StoreType):
-        return [record.name, *(f"scheme:{s}" for s in record.schemes)]
-    return [record_name(record)]
 
 
 def open_store(url: str) -> EventStore:

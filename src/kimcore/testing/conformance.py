@@ -19,10 +19,8 @@ The kit closes the stores it makes. A store is done when the suite is green.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -32,25 +30,14 @@ from hypothesis import strategies as st
 from hypothesis.stateful import run_state_machine_as_test
 
 import kimcore as k
-from kimcore import demo
 from kimcore.application.ports.store import EventStore
-from kimcore.domain import group_state
+from kimcore.testing._conformance_following import FollowingCases
+from kimcore.testing._conformance_keys import KeyAndSnapshotCases
+from kimcore.testing._store_cases import KIT_SETTINGS, NewStore, increasing, on_the_log
 from kimcore.testing.conformance_commands import CommandIndexCases
 from kimcore.testing.store_machine import make_store_machine, new_events
 
 __all__ = ["EventStoreContract", "new_events"]
-
-NewStore = Callable[[], EventStore]
-# The kit's hypothesis tests run once per store class and make a fresh store per example.
-_KIT_SETTINGS = settings(
-    deadline=None,
-    suppress_health_check=[
-        HealthCheck.function_scoped_fixture,
-        HealthCheck.too_slow,
-        HealthCheck.differing_executors,
-    ],
-)
-
 
 # Labels a store must keep as they are: any text but NUL and lone surrogates.
 _LABELS = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=5)
@@ -71,45 +58,16 @@ def _meta(**fields: Any) -> k.events.NewEvent:
     return _with(new_events(1)[0], metadata=metadata)
 
 
-def _on_the_log(store: EventStore, last: int) -> None:
-    """Wait until the global log shows position *last*.
-
-    A store may show a committed event to the global log a moment later (PostgreSQL waits for
-    the older transactions of the whole cluster to end), but never loses one.
-    """
-    assert store.wait(last - 1, 30), f"position {last} never reached the global log"
-
-
-def _increasing(positions: list[int]) -> bool:
-    """Positive and strictly increasing (positions need not be dense)."""
-    return all(p > 0 for p in positions) and all(a < b for a, b in itertools.pairwise(positions))
-
-
-class EventStoreContract(CommandIndexCases):
+class EventStoreContract(FollowingCases, KeyAndSnapshotCases, CommandIndexCases):
     """The behaviour every [`EventStore`][kimcore.stores.EventStore] shares: give ``new_store``.
 
-    With [`CommandIndexCases`][kimcore.testing.conformance_commands.CommandIndexCases]: the index
-    of command ids, bad arguments and damaged payloads.
+    Here: appending, reading and events that cannot be decoded. With
+    [`CommandIndexCases`][kimcore.testing.conformance_commands.CommandIndexCases]: the index of
+    command ids, bad arguments and damaged payloads; and, from the kit's private modules,
+    concurrent writers and subscriptions, subjects' keys and erasure, and snapshots. The
+    ``fresh`` fixture (like ``new_store``, closing every store it made) and ``store`` (one
+    fresh store) are there for an adopter's own cases.
     """
-
-    @pytest.fixture
-    def fresh(self, new_store: NewStore) -> Iterator[NewStore]:
-        """Like ``new_store``, closing every store it made at teardown."""
-        made: list[EventStore] = []
-
-        def make() -> EventStore:
-            store = new_store()
-            made.append(store)
-            return store
-
-        yield make
-        for store in made:
-            store.close()
-
-    @pytest.fixture
-    def store(self, fresh: NewStore) -> EventStore:
-        """One fresh store."""
-        return fresh()
 
     # -- appending ----------------------------------------------------------------
 
@@ -124,10 +82,10 @@ class EventStoreContract(CommandIndexCases):
         batch = new_events(3)
         stored = store.append("group-x", batch, k.stores.NO_STREAM)
         assert [s.stream_version for s in stored] == [1, 2, 3]
-        assert _increasing([s.position for s in stored])
+        assert increasing([s.position for s in stored])
         assert [s.event_id for s in stored] == [e.event_id for e in batch]
         assert store.read_stream("group-x") == list(stored)
-        _on_the_log(store, stored[-1].position)
+        on_the_log(store, stored[-1].position)
         assert store.read_all() == list(stored)
         assert (store.stream_version("group-x"), store.head_position()) == (3, stored[-1].position)
 
@@ -161,7 +119,7 @@ class EventStoreContract(CommandIndexCases):
             store.append("group-x", new_events(1), 1)
         with pytest.raises(k.errors.WrongExpectedVersion):
             store.append("group-x", new_events(1), 3)
-        _on_the_log(store, first[-1].position)
+        on_the_log(store, first[-1].position)
         assert len(store.read_all()) == 2
         store.append("group-x", new_events(1), 2)
         store.append("group-x", new_events(1), k.stores.ANY_VERSION)
@@ -175,7 +133,7 @@ class EventStoreContract(CommandIndexCases):
 
     def test_a_recorded_event_id_refuses_the_whole_batch(self, store: EventStore) -> None:
         first = new_events(1)
-        _on_the_log(store, store.append("group-a", first, k.stores.NO_STREAM)[-1].position)
+        on_the_log(store, store.append("group-a", first, k.stores.NO_STREAM)[-1].position)
         with pytest.raises(k.errors.DuplicateEventId, match="stream 'group-a' version 1"):
             store.append(
                 "group-b",
@@ -238,7 +196,7 @@ class EventStoreContract(CommandIndexCases):
         assert [s.stream_version for s in store.read_stream("group-x", 4)] == [4, 5]
         assert store.read_stream("group-x", 9) == []
 
-    @_KIT_SETTINGS
+    @KIT_SETTINGS
     @given(
         ids=st.lists(st.one_of(st.none(), st.uuids()), min_size=2, max_size=2),
         same=st.booleans(),
@@ -266,7 +224,7 @@ class EventStoreContract(CommandIndexCases):
         finally:
             store.close()
 
-    @_KIT_SETTINGS
+    @KIT_SETTINGS
     @given(
         batches=st.lists(
             st.tuples(st.sampled_from(["group-a", "group-b", "forum-c"]), st.integers(1, 4)),
@@ -295,7 +253,7 @@ class EventStoreContract(CommandIndexCases):
                 after = chunk[-1].position
             total = sum(size for _, size in batches)
             assert len(seen) == total
-            assert _increasing([s.position for s in seen])
+            assert increasing([s.position for s in seen])
             assert store.head_position() == (seen[-1].position if seen else 0)
             for i, event in enumerate([None, *seen]):
                 after = 0 if event is None else event.position
@@ -319,90 +277,6 @@ class EventStoreContract(CommandIndexCases):
                 suppress_health_check=[HealthCheck.too_slow],
             ),
         )
-
-    # -- concurrency --------------------------------------------------------------
-
-    def test_concurrent_writers_lose_and_duplicate_nothing(self, store: EventStore) -> None:
-        writers, appends = 4, 25
-        errors: list[BaseException] = []
-
-        def write(n: int) -> None:
-            try:
-                done = 0
-                while done < appends:
-                    version = store.stream_version("group-shared")
-                    try:
-                        store.append("group-shared", new_events(2, seed=n * 1000 + done), version)
-                        store.append(
-                            f"group-own-{n}",
-                            new_events(1, seed=n * 1000 + done),
-                            k.stores.ANY_VERSION,
-                        )
-                        done += 1
-                    except k.errors.WrongExpectedVersion:
-                        continue
-            except BaseException as exc:
-                errors.append(exc)
-
-        threads = [threading.Thread(target=write, args=(n,)) for n in range(writers)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        assert not errors, errors
-        shared = store.read_stream("group-shared")
-        assert [s.stream_version for s in shared] == list(range(1, 2 * writers * appends + 1))
-        own = [store.read_stream(f"group-own-{n}")[-1].position for n in range(writers)]
-        _on_the_log(store, max([shared[-1].position, *own]))
-        log = store.read_all(0, 100_000)
-        assert len(log) == 3 * writers * appends
-        assert _increasing([s.position for s in log])
-        assert len({s.event_id for s in log}) == len(log)
-
-    # -- subscriptions ------------------------------------------------------------
-
-    def test_a_subscription_catches_up_then_follows_live(self, store: EventStore) -> None:
-        first = store.append("group-x", new_events(3), k.stores.NO_STREAM)
-        seen: list[k.events.StoredEvent] = []
-        after = first[0].position
-        with k.stores.Subscription(store, after=after, page_size=2, poll=0.05) as subscription:
-            for event in subscription:
-                seen.append(event)
-                if len(seen) == 2:  # caught up: the next append comes from another thread
-                    threading.Timer(
-                        0.05, store.append, ("group-y", new_events(2, seed=9), k.stores.NO_STREAM)
-                    ).start()
-                if len(seen) == 4:
-                    subscription.stop()
-        log = store.read_all()
-        assert seen == log[1:]
-        assert subscription.position == log[-1].position
-
-    def test_a_subscription_stops_cleanly_while_waiting(self, store: EventStore) -> None:
-        subscription = k.stores.Subscription(store, poll=0.05)
-        threading.Timer(0.1, subscription.stop).start()
-        assert list(subscription) == []
-        assert subscription.stopped
-
-    def test_a_subscription_reads_only_as_fast_as_it_is_consumed(self, store: EventStore) -> None:
-        stored = store.append("group-x", new_events(10), k.stores.NO_STREAM)
-        _on_the_log(store, stored[-1].position)
-        reads: list[int] = []
-        original = store.read_all
-
-        class Counting:
-            def __getattr__(self, name: str) -> Any:
-                return getattr(store, name)
-
-            def read_all(self, after: int = 0, limit: int = 1000) -> list[k.events.StoredEvent]:
-                reads.append(after)
-                return original(after, limit)
-
-        subscription = k.stores.Subscription(Counting(), page_size=3, live=False)
-        first = [next(subscription) for _ in range(4)]
-        assert first == list(stored[:4])
-        assert reads == [0, stored[2].position]  # two pages for four events, not the whole log
-        assert [s.event_id for s in subscription] == [s.event_id for s in stored[4:]]
 
     # -- stored events that cannot be decoded ---------------------------------------
 
@@ -443,7 +317,7 @@ class EventStoreContract(CommandIndexCases):
             metadata=bad.metadata,
             recorded_at=bad.recorded_at,
         )
-        _on_the_log(store, store.append("group-x", [bad], 2)[-1].position)
+        on_the_log(store, store.append("group-x", [bad], 2)[-1].position)
         first, second, third = store.read_all()
         keys = k.events.Keys.for_payloads(store.keys.get_many, [first.data, second.data])
         codec.decode(first, keys)
@@ -451,152 +325,3 @@ class EventStoreContract(CommandIndexCases):
         where = rf"stream 'group-x' version 3 position {third.position}"
         with pytest.raises(k.errors.EventDecodeError, match=rf"{where}.*{problem}"):
             codec.decode(third, keys)
-
-    # -- keys and erasure ---------------------------------------------------------
-
-    @staticmethod
-    def _store_key(store: EventStore, subject: uuid.UUID) -> bytes:
-        """A key made for *subject* by ``for_write``, stored by the append that carries it."""
-        key = store.keys.for_write([subject]).new[subject]
-        event = attrs.evolve(new_events(1)[0], keys={subject: key})
-        store.append(f"keys-{subject}", [event], k.stores.NO_STREAM)
-        return key
-
-    def test_keys_are_made_once_per_subject(self, store: EventStore) -> None:
-        subject = uuid.uuid4()
-        assert store.keys.get(subject) is None
-        assert not store.keys.is_known(subject)
-        offered = store.keys.for_write([subject])
-        assert len(offered.new[subject]) == 32
-        assert store.keys.get(subject) is None  # nothing is stored until an append carries it
-        key = self._store_key(store, subject)
-        again = store.keys.for_write([subject])
-        assert again.get(subject) == key == store.keys.get(subject)
-        assert not again.new
-        assert store.keys.for_write([uuid.uuid4()]).new.keys() != {subject}
-        assert store.keys.is_known(subject)
-        assert not store.keys.is_forgotten(subject)
-
-    def test_a_second_key_for_a_subject_refuses_the_whole_append(self, store: EventStore) -> None:
-        subject = uuid.uuid4()
-        key = self._store_key(store, subject)
-        other = attrs.evolve(new_events(1)[0], keys={subject: bytes(32)})
-        with pytest.raises(k.errors.KeyConflict):
-            store.append(f"other-{subject}", [other], k.stores.NO_STREAM)
-        assert store.stream_version(f"other-{subject}") == 0
-        assert store.keys.get(subject) == key
-
-    def test_forgetting_destroys_the_key_with_the_append(self, store: EventStore) -> None:
-        subject = uuid.uuid4()
-        key = self._store_key(store, subject)
-        with pytest.raises(k.errors.WrongExpectedVersion):
-            store.append(f"subject-{subject}", new_events(1), 5, forget=[subject])
-        assert store.keys.get(subject) == key  # the failed append destroyed nothing
-        store.append(f"subject-{subject}", new_events(1), k.stores.NO_STREAM, forget=[subject])
-        assert store.keys.get(subject) is None
-        assert store.keys.is_forgotten(subject)
-        assert store.keys.is_known(subject)
-        assert subject in store.keys.forgotten()
-        with pytest.raises(k.errors.SubjectForgotten):
-            store.keys.for_write([subject])
-        late = attrs.evolve(new_events(1)[0], keys={subject: key})
-        with pytest.raises(k.errors.SubjectForgotten):
-            store.append(f"late-{subject}", [late], k.stores.NO_STREAM)
-
-    def test_the_domain_runs_on_it_as_on_memory(self, store: EventStore) -> None:
-        here = k.Application(store)
-        there = k.Application(k.MemoryStore())
-        group_id, forum_id = demo.run_story(here)
-        demo.run_story(there)
-        assert here.group(group_id) == there.group(group_id)
-        assert here.forum(forum_id) == there.forum(forum_id)
-        for stream_id in {s.stream_id for s in there.store.read_all(0, 1000)}:
-            _on_the_log(store, store.read_stream(stream_id)[-1].position)
-        assert [s.event_type for s in store.read_all(0, 1000)] == [
-            s.event_type for s in there.store.read_all(0, 1000)
-        ]
-        formed = here.history(k.PartyRef(kind=k.PartyKind.GROUP, id=group_id))[0].event
-        assert isinstance(formed, k.events.GroupFormed)
-        assert (
-            sum(k.personal.is_redacted(f.name) for f in formed.founders) == 1
-        )  # the demo forgets one
-
-    # -- snapshots ----------------------------------------------------------------
-
-    def test_a_snapshot_is_kept_until_a_later_one_replaces_it(self, store: EventStore) -> None:
-        assert store.load_snapshot("group-x") is None
-
-        def snap(version: int, data: bytes) -> k.stores.Snapshot:
-            return k.stores.Snapshot(
-                stream_id="group-x",
-                stream_version=version,
-                state_type="GroupState",
-                schema_version=1,
-                data=data,
-            )
-
-        store.save_snapshot(snap(5, b'{"v":5}'))
-        assert store.load_snapshot("group-x") == snap(5, b'{"v":5}')
-        store.save_snapshot(snap(3, b'{"v":3}'))  # older: ignored
-        assert store.load_snapshot("group-x") == snap(5, b'{"v":5}')
-        store.save_snapshot(snap(9, b'{"v":9}'))
-        assert store.load_snapshot("group-x") == snap(9, b'{"v":9}')
-        assert store.load_snapshot("group-y") is None
-        with pytest.raises(k.errors.InvalidStoreArgument, match="stream_version"):
-            snap(0, b"{}")  # a snapshot of no events
-
-    @_KIT_SETTINGS
-    @given(steps=st.lists(st.one_of(st.integers(1, 3), st.just("snapshot")), max_size=8))
-    def test_reading_from_the_snapshot_gives_the_snapshot_and_the_events_after_it(
-        self, fresh: NewStore, steps: list[int | str]
-    ) -> None:
-        store = fresh()
-        try:
-            version = 0
-            for seed, step in enumerate(steps):
-                if step == "snapshot" and version:
-                    store.save_snapshot(
-                        k.stores.Snapshot(
-                            stream_id="group-x",
-                            stream_version=version,
-                            state_type="GroupState",
-                            schema_version=1,
-                            data=b'{"v":%d}' % version,
-                        )
-                    )
-                elif isinstance(step, int):
-                    store.append("group-x", new_events(step, seed=seed), version)
-                    version += step
-            snapshot = store.load_snapshot("group-x")
-            since = 0 if snapshot is None else snapshot.stream_version
-            expected = (snapshot, store.read_stream("group-x", since + 1))
-            assert store.read_from_snapshot("group-x") == expected
-            assert store.read_from_snapshot("group-none") == (None, [])
-        finally:
-            store.close()
-
-    def test_reading_with_keys_gives_the_read_and_its_subjects_keys(
-        self, store: EventStore
-    ) -> None:
-        app = k.Application(store, snapshot_every={k.PartyKind.GROUP: 4})
-        group_id, _ = demo.run_story(app)
-        app.load(k.PartyRef(kind=k.PartyKind.GROUP, id=group_id))  # takes a snapshot
-        streams = {s.stream_id for s in store.read_all(0, 10_000)} | {"group-none"}
-        for stream_id in sorted(streams):
-            snapshot, tail = store.read_from_snapshot(stream_id)
-            payloads = [s.data for s in tail] + ([snapshot.data] if snapshot else [])
-            expected = k.events.Keys.for_payloads(store.keys.get_many, payloads)
-            assert store.read_with_keys(stream_id) == (snapshot, tail, expected)
-
-    def test_loading_from_a_snapshot_equals_a_full_replay(self, store: EventStore) -> None:
-        every = {k.PartyKind.GROUP: 3, k.PartyKind.FORUM: 1}
-        with_snapshots = k.Application(store, snapshot_every=every)
-        group_id, _ = demo.run_story(with_snapshots)
-        group = k.PartyRef(kind=k.PartyKind.GROUP, id=group_id)
-        first = with_snapshots.load(group)  # takes a snapshot
-        assert store.load_snapshot(k.domain.stream_id_for(group)) is not None
-        again = with_snapshots.load(group)  # starts from it
-        plain = k.Application(store)
-        plain.repository.snapshot_every = {}
-        replayed = [r.event for r in plain.history(group)]
-        assert first == again == (group_state.fold(replayed), len(replayed))

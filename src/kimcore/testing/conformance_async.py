@@ -156,7 +156,7 @@ class AsyncEventStoreContract(EventStoreContract):
             last = await asyncio.gather(*(write(store, n) for n in range(writers)))
             shared = await store.read_stream("group-shared")
             assert [s.stream_version for s in shared] == list(range(1, writers * appends + 1))
-            assert await store.wait(max(last) - 1, 30)  # on the global log (see _on_the_log)
+            assert await store.wait(max(last) - 1, 30)  # on the global log (see on_the_log)
             log = await store.read_all(0, 100_000)
             assert len(log) == 2 * writers * appends
             assert len({s.event_id for s in log}) == len(log)

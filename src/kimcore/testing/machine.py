@@ -19,7 +19,6 @@ your own; your rules can use `DomainMachine.run` to handle a command and ``self.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from hypothesis import strategies as st
@@ -28,9 +27,9 @@ from hypothesis.stateful import invariant, rule
 import kimcore as k
 from kimcore.domain.catalogue import BUILTIN_CHANNELS
 from kimcore.domain.regions import authority_region, settlement_of
+from kimcore.testing._machine_parties import PartyRules
 from kimcore.testing.invariants import cross_forum_violations, history_violations
 from kimcore.testing.machine_base import (
-    GHOST,
     DomainMachineBase,
     choose,
     pick,
@@ -38,26 +37,20 @@ from kimcore.testing.machine_base import (
     stream_of,
 )
 from kimcore.testing.machine_chains import ChainRules
-from kimcore.testing.machine_forums import ForumMembership
+from kimcore.testing.machine_forums import ForumMembership, ForumRules
 from kimcore.testing.world import (
-    ADINDA,
     BOUNDS,
-    FORUM_SEATS,
     NS,
-    PARTNERS,
     PEOPLE,
     POSTS,
     REGENCIES,
-    TERMS,
-    TOPICS,
     VILLAGES,
-    serving,
 )
 
 __all__ = ["DomainMachine"]
 
 
-class DomainMachine(ChainRules, ForumMembership, DomainMachineBase):
+class DomainMachine(PartyRules, ForumRules, ChainRules, ForumMembership, DomainMachineBase):
     """Random commands against the whole domain, every invariant checked after each step."""
 
     # -- groups ---------------------------------------------------------------------
@@ -291,154 +284,6 @@ class DomainMachine(ChainRules, ForumMembership, DomainMachineBase):
         self.run(
             lambda: k.AdmitToForum(
                 forum_id=forum_id, applicant=applicant, admitted_on=self.when(days)
-            )
-        )
-
-    # -- parties --------------------------------------------------------------------
-
-    @rule(
-        party=pick,
-        technique=st.sampled_from(["sarasehan", "diskusi", "workshop", "karaoke"]),
-        delivery=st.sampled_from(k.Delivery),
-        place=st.booleans(),
-        link=st.booleans(),
-        topic=pick,
-        under=st.one_of(st.none(), pick),
-        attendance=st.integers(0, 200),
-        functions=st.sets(st.sampled_from(ADINDA), min_size=1, max_size=3),
-        political=st.booleans(),
-        days=shift,
-    )
-    def hold_activity(
-        self,
-        party: int,
-        technique: str,
-        delivery: k.Delivery,
-        place: bool,
-        link: bool,
-        topic: int,
-        under: int | None,
-        attendance: int,
-        functions: set[k.AdindaFunction],
-        political: bool,
-        days: int,
-    ) -> None:
-        host, pid = self.partnership(party, under)
-        self.run(
-            lambda: k.HoldActivity(
-                party=host,
-                activity_id=self.new_id("activity"),
-                technique=technique,
-                functions=frozenset(functions),
-                delivery=delivery,
-                topic=choose(TOPICS, topic),
-                held_on=self.when(days),
-                place="Balai" if place else None,
-                link="https://x" if link else None,
-                attendance=attendance,
-                partnership_id=pid,
-                tags=frozenset({"political_campaign"} if political else {"health"}),
-            )
-        )
-
-    @rule(party=pick, kind=st.sampled_from(sorted(TERMS)), terms=pick, partner=pick, days=shift)
-    def sign(self, party: int, kind: str, terms: int, partner: int, days: int) -> None:
-        pid = self.new_id("partnership")
-        date = self.when(days)
-        host = self.party(party)
-        if self.run(
-            lambda: k.SignPartnership(
-                party=host,
-                partnership_id=pid,
-                partnership_type=kind,
-                partner=choose(PARTNERS, partner),
-                terms=choose(TERMS[kind], terms),
-                instrument=k.Instrument(kind=k.InstrumentKind.MOU, number="MOU", signed_on=date),
-                signed_on=date,
-            )
-        ):
-            self.partnerships.append((host, pid))
-
-    @rule(party=pick, p=pick, days=shift)
-    def end_partnership(self, party: int, p: int, days: int) -> None:
-        host, pid = self.partnership(party, p)
-        self.run(
-            lambda: k.EndPartnership(
-                party=host, partnership_id=pid or GHOST, reason="finished", ended_on=self.when(days)
-            )
-        )
-
-    # -- forums ---------------------------------------------------------------------
-
-    @rule(seat=pick, authority=st.sampled_from(k.Authority), days=shift)
-    def establish_forum(self, seat: int, authority: k.Authority, days: int) -> None:
-        level, region = choose(FORUM_SEATS, seat)
-        command = lambda: k.EstablishForum(  # noqa: E731
-            name=f"Forum KIM {region.name}",
-            level=level,
-            region=region,
-            decree=k.Decree(
-                number="SK-F",
-                issued_on=self.when(days),
-                authority=authority,
-                region=serving(authority, region),
-            ),
-            established_on=self.today,
-        )
-        forum_id = k.domain.forum_id_for(level, region.code)
-        if self.run(command) and forum_id not in self.forums:
-            self.forums.append(forum_id)
-
-    @rule(f=pick, start=st.integers(-400, 400), years=st.integers(-1, 5), seats=st.integers(1, 4))
-    def install_board(self, f: int, start: int, years: int, seats: int) -> None:
-        begin = self.today + dt.timedelta(days=start)
-        self.run(
-            lambda: k.InstallForumBoard(
-                forum_id=choose(self.forums, f),
-                seats=tuple(
-                    k.BoardSeat(
-                        person_id=PEOPLE[i].member_id,
-                        name=PEOPLE[i].name,
-                        role=k.BoardRole.CHAIR if i == 0 else k.BoardRole.DIVISION,
-                        division="media",
-                    )
-                    for i in range(seats)
-                ),
-                term_start=begin,
-                term_end=begin + dt.timedelta(days=365 * years),
-            )
-        )
-
-    @rule(f=pick, applicant=pick, gov=st.booleans(), days=shift)
-    def admit(self, f: int, applicant: int, gov: bool, days: int) -> None:
-        ref = (
-            k.PartyRef(kind=k.PartyKind.GOVERNMENT_BODY, id=uuid.uuid5(NS, "dinas"))
-            if gov
-            else self.party(applicant)
-        )
-        self.run(
-            lambda: k.AdmitToForum(
-                forum_id=choose(self.forums, f), applicant=ref, admitted_on=self.when(days)
-            )
-        )
-
-    @rule(f=pick, member=pick, days=shift)
-    def withdraw(self, f: int, member: int, days: int) -> None:
-        self.run(
-            lambda: k.WithdrawFromForum(
-                forum_id=choose(self.forums, f),
-                member=self.party(member),
-                withdrew_on=self.when(days),
-            )
-        )
-
-    @rule(f=pick, days=shift, chance=st.integers(0, 3))
-    def dissolve_forum(self, f: int, days: int, chance: int) -> None:
-        if chance:
-            return
-        self.run(
-            lambda: k.DissolveForum(
-                forum_id=choose(self.forums, f), reason="inactive", dissolved_on=self.when(days)
             )
         )
 

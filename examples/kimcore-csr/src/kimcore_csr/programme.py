@@ -50,7 +50,7 @@ class CsrBudgetExceeded(DomainError):
     rule = "csr-budget"
 
 
-# -- commands --------------------------------------------------------------------
+# -- what a programme's commands and events share: its stream --------------------
 
 
 @attrs.frozen(kw_only=True)
@@ -61,6 +61,16 @@ class _ProgrammeCommand(Command):
     def aggregate(self) -> AggregateRef:
         """The programme's own stream."""
         return AggregateRef(kind=KIND, id=self.programme_id)
+
+
+@attrs.frozen(kw_only=True)
+class _ProgrammeEvent(Event):
+    """A fact of one programme, recorded on its own stream."""
+
+    programme_id: uuid.UUID
+
+
+# -- commands --------------------------------------------------------------------
 
 
 @attrs.frozen(kw_only=True)
@@ -96,10 +106,9 @@ class CloseCsrProgramme(_ProgrammeCommand):
 
 @event_type("CsrProgrammeOpened", version=1)
 @attrs.frozen(kw_only=True)
-class CsrProgrammeOpened(Event):
+class CsrProgrammeOpened(_ProgrammeEvent):
     """A CSR programme was opened for a KIM."""
 
-    programme_id: uuid.UUID
     party: PartyRef
     company: str
     budget_idr: int
@@ -109,10 +118,9 @@ class CsrProgrammeOpened(Event):
 
 @event_type("CsrFundsDisbursed", version=1)
 @attrs.frozen(kw_only=True)
-class CsrFundsDisbursed(Event):
+class CsrFundsDisbursed(_ProgrammeEvent):
     """A tranche of a CSR programme's budget reached the KIM."""
 
-    programme_id: uuid.UUID
     amount_idr: int
     tranche: str
     disbursed_on: dt.date
@@ -120,10 +128,9 @@ class CsrFundsDisbursed(Event):
 
 @event_type("CsrProgrammeClosed", version=1)
 @attrs.frozen(kw_only=True)
-class CsrProgrammeClosed(Event):
+class CsrProgrammeClosed(_ProgrammeEvent):
     """A CSR programme ended."""
 
-    programme_id: uuid.UUID
     reason: str
     closed_on: dt.date
 
@@ -153,17 +160,18 @@ class CsrProgramme:
         return self.budget_idr - self.disbursed_idr
 
 
+def _opening(source: OpenCsrProgramme | CsrProgrammeOpened) -> dict[str, Any]:
+    """What opening a programme sets: as its command gave it, its event and state keep it."""
+    return {name: getattr(source, name) for name in _OPENING}
+
+
+_OPENING = ("programme_id", "party", "company", "budget_idr", "months", "opened_on")
+
+
 def evolve(state: CsrProgramme | None, event: Event) -> CsrProgramme | None:
     """The programme after *event*."""
     if isinstance(event, CsrProgrammeOpened):
-        return CsrProgramme(
-            programme_id=event.programme_id,
-            party=event.party,
-            company=event.company,
-            budget_idr=event.budget_idr,
-            months=event.months,
-            opened_on=event.opened_on,
-        )
+        return CsrProgramme(**_opening(event))
     if state is None:
         return None
     if isinstance(event, CsrFundsDisbursed):
@@ -185,16 +193,7 @@ def decide(state: CsrProgramme | None, command: Any, context: DecisionContext) -
             raise RegistrationRequired(
                 "a csr programme is opened for a KIM registered with its communication office"
             )
-        return [
-            CsrProgrammeOpened(
-                programme_id=command.programme_id,
-                party=command.party,
-                company=command.company,
-                budget_idr=command.budget_idr,
-                months=command.months,
-                opened_on=command.opened_on,
-            )
-        ]
+        return [CsrProgrammeOpened(**_opening(command))]
     if state is None:
         raise UnknownAggregate(f"no csr programme {command.programme_id} was opened")
     if state.closed_on is not None:
