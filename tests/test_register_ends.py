@@ -163,7 +163,7 @@ def test_the_registry_follows_a_recoded_seat() -> None:
     app.handle(
         k.commands.RecodeSeat(group_id=group_id_of(REF), seat=new, recoded_on=dt.date(2025, 1, 2))
     )
-    assert GroupRegistry.version == 5
+    assert GroupRegistry.version >= 5  # 5 moved a recoded seat's row
     models = MemoryModels()
     Projector(app.store, GroupRegistry(), models).run()
     [row] = models.rows(GROUPS)

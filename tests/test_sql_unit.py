@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from tests.services import require_postgres
 
 from kimcore.adapters import _pg_bulk
-from kimcore.adapters.models_sql import PostgresModels, SqlModels
+from kimcore.adapters.models_postgres import PostgresModels
+from kimcore.adapters.models_sql import SqlModels
 from kimcore.errors import ReadModelError
 from kimcore.projections import SqliteModels, Table
 

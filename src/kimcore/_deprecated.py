@@ -35,6 +35,11 @@ MODULES: dict[str, str] = {
 """An old module, and the module that now holds every name it held."""
 
 NAMES: dict[str, dict[str, str]] = {
+    # #24: the SQL model stores, a module each beside what they share
+    "kimcore.adapters.models_sql": {
+        "PostgresModels": "kimcore.adapters.models_postgres",
+        "SqliteModels": "kimcore.adapters.models_sqlite",
+    },
     # #24: the testing kit's practice twins, filed by what they hold
     "kimcore.testing.strategies.practice": {
         "events": "kimcore.testing.strategies.events",

@@ -58,6 +58,11 @@ def tally_sql(
         inside, values = QuerySql(mark=mark, postgres=postgres).within(query.region)
         condition = f"{condition} AND {inside}" if condition else f" WHERE {inside}"
         params.extend(values)
+    if query.between is not None:
+        column, low, high = query.between
+        inside = f'"{column}" >= {mark} AND "{column}" < {mark}'
+        condition = f"{condition} AND {inside}" if condition else f" WHERE {inside}"
+        params.extend((low, high))
     valid, moment = _validity(query.table, at, mark)
     if valid:
         condition = f"{condition} AND {valid}" if condition else f" WHERE {valid}"

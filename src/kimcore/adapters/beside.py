@@ -17,7 +17,8 @@ from typing import Any
 
 from kimcore.adapters.memory import MemoryStore
 from kimcore.adapters.models_memory import MemoryModels
-from kimcore.adapters.models_sql import PostgresModels, SqliteModels
+from kimcore.adapters.models_postgres import PostgresModels
+from kimcore.adapters.models_sqlite import SqliteModels
 from kimcore.adapters.sqlite import SqliteStore
 from kimcore.adapters.threaded import AsyncThreadedStore
 from kimcore.application.ports.models import ModelStore

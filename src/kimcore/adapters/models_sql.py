@@ -1,4 +1,4 @@
-"""Read models in SQLite or PostgreSQL tables, checkpoints beside them.
+"""Read models in SQL tables, checkpoints beside them: what SQLite and PostgreSQL share.
 
 The SQL is made from the [`Table`][kimcore.projections.Table] declarations: identifiers are checked
 when declared and quoted here, and every value travels as a parameter. A projection's row changes
@@ -8,27 +8,23 @@ and its checkpoint commit in one transaction.
 from __future__ import annotations
 
 import abc
-import sqlite3
-import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
+from kimcore import _deprecated
 from kimcore._closing import Closing
 from kimcore.adapters import _pg_bulk
-from kimcore.adapters._leases import FileLease, LocalLeases, PostgresLeases
-from kimcore.adapters._sql_dialects import PostgresDialect, SqliteDialect
+from kimcore.adapters._sql_dialects import SqliteDialect
 from kimcore.adapters._sql_query import QuerySql, facet_sql, index_statements, query_sql
 from kimcore.adapters._sql_tally import tally_index, tally_sql
 from kimcore.adapters._sql_unit import CHECKPOINTS, Known, SqlTransaction, UnitOfWork
-from kimcore.adapters.sqlite_purge import WalPurger
-from kimcore.application.ports.models import Lease
 from kimcore.domain.views.query import COUNT_CAP, FACET_LIMIT, Page, Query
 from kimcore.domain.views.tables import Row, Table
 from kimcore.domain.views.tally import At, Tallied, Tally
 from kimcore.vocabulary.errors import CheckpointMoved, ReadModelError
 
-__all__ = ["PostgresModels", "SqlModels", "SqliteModels"]
+__all__ = ["SqlModels"]
 
 
 class SqlModels(Closing):
@@ -355,7 +351,10 @@ class SqlModels(Closing):
             where=self._where,
             postgres=self.dialect.postgres,
         )
-        index = tally_index(query, prefix, qualified) if self.dialect.tally_indexes else None
+        # A range (*between*) is read along the table's own key, made for it (the days'
+        # counts): an index led by the groups would read every row to keep a few.
+        indexed = self.dialect.tally_indexes and query.between is None
+        index = tally_index(query, prefix, qualified) if indexed else None
         with self._reading() as cursor:
             # A rebuild drops the table and its indexes with it: look each time (cheap).
             missing = index is not None and not self.dialect.has_index(cursor, index[0])
@@ -367,133 +366,5 @@ class SqlModels(Closing):
         return [dict(zip(query.names, row, strict=True)) for row in found]
 
 
-class SqliteModels(SqlModels):
-    """Read models in a SQLite file: the event store's own file, or another."""
-
-    # The pages this connection keeps in memory, at most (SQLite's default is 2 MiB): a
-    # projection inserts rows by random keys (ids) all over its tables' B-trees, and with
-    # the default it reads and writes most pages again for each page of events (a rebuild
-    # spent a third of its time there). Memory taken as used, never beyond this.
-    cache_kib = 65_536
-
-    def __init__(self, path: str, *, durability: str = "full") -> None:
-        super().__init__()
-        if durability not in ("full", "normal"):
-            raise ReadModelError(f"durability must be 'full' or 'normal', got {durability!r}")
-        self.dialect = SqliteDialect()
-        self.path = path
-        self._lock = threading.RLock()
-        self._conn = sqlite3.connect(
-            path, isolation_level=None, check_same_thread=False, timeout=30.0
-        )
-        try:
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute(f"PRAGMA synchronous={durability.upper()}")
-            self._conn.execute("PRAGMA secure_delete=ON")  # scrubbed names leave no old bytes
-            self._conn.execute(f"PRAGMA cache_size=-{int(self.cache_kib)}")
-        except BaseException:
-            self._conn.close()  # not a database, or locked: keep no connection open
-            raise
-        self._purger = WalPurger(path) if path != ":memory:" else None
-        self._local = LocalLeases() if path == ":memory:" else None
-
-    def lease(self, name: str) -> Lease:
-        """The lease of projection *name*: a ``flock`` on ``<file>.leases/<name>.lock``."""
-        if self._local is not None:
-            return self._local.lease(name)
-        return FileLease(self.path, name)
-
-    @contextmanager
-    def _cursor(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
-
-    @contextmanager
-    def _reading(self) -> Iterator[sqlite3.Connection]:
-        # A deferred transaction reads a snapshot of the WAL; BEGIN IMMEDIATE would take
-        # the file's one write lock and wait behind every page being projected.
-        with self._lock:
-            self._conn.execute("BEGIN")
-            try:
-                yield self._conn
-            finally:
-                self._conn.execute("COMMIT")
-
-    def purge_erased(self) -> None:
-        """Copy the log into the file and truncate it (its old frames held the scrubbed rows).
-
-        At once if no reader holds an older snapshot, else as soon as none does,
-        in the background: the projection is never held up.
-        """
-        if self._purger is not None:
-            self._purger.request()
-
-    def erasure_pending(self) -> bool:
-        """Whether scrubbed bytes may still be read from the file or its log."""
-        return self._purger is not None and self._purger.pending
-
-    def wait_for_erasure(self, timeout: float | None = None) -> bool:
-        """Block until no purge is pending (``True``) or *timeout* seconds pass."""
-        return self._purger is None or self._purger.wait(timeout)
-
-    def close(self) -> None:
-        """Close the connection (trying a pending purge once more)."""
-        if self._purger is not None:
-            self._purger.close()
-        with self._lock:
-            self._conn.close()
-
-
-class PostgresModels(SqlModels):
-    """Read models in a PostgreSQL schema (needs ``kimcore[postgres]``)."""
-
-    bulk_writes = True
-
-    def __init__(self, conninfo: str, *, schema: str = "kimcore_models") -> None:
-        super().__init__()
-        import psycopg  # noqa: PLC0415 - an extra
-
-        if not schema.isidentifier() or not schema.islower():
-            raise ReadModelError(f"schema must be a lower-case identifier, got {schema!r}")
-        self.dialect = PostgresDialect(schema)
-        self.conninfo = conninfo
-        self.schema = schema
-        self._lock = threading.RLock()
-        self._conn = psycopg.connect(conninfo, autocommit=True)
-        try:
-            with self._cursor() as cursor:
-                self.dialect.lock_ddl(cursor)
-                cursor.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
-        except BaseException:
-            self._conn.close()
-            raise
-        self._leases = PostgresLeases(conninfo, schema)
-
-    def lease(self, name: str) -> Lease:
-        """The lease of projection *name*: an advisory lock on a connection of its own."""
-        return self._leases.lease(name)
-
-    @contextmanager
-    def _cursor(self) -> Iterator[Any]:
-        with self._lock, self._conn.transaction():
-            yield self._conn
-
-    def purge_erased(self) -> None:
-        """Nothing to do here: dead row versions stay until VACUUM (see docs/personal-data.md)."""
-
-    def drop(self) -> None:
-        """Drop the schema and everything in it (tests, throwaway models)."""
-        with self._lock:
-            self._conn.execute(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE')
-
-    def close(self) -> None:
-        """Close the connections (and with them every lease held)."""
-        self._leases.close()
-        with self._lock:
-            self._conn.close()
+# SqliteModels and PostgresModels have modules of their own; their old path answers for a release.
+__getattr__ = _deprecated.old_names(__name__)

@@ -8,15 +8,15 @@ and the tables they declare are the domain's views
 projection: [`ProjectionRunner`][kimcore.projections.ProjectionRunner]), and the ports they run
 on, are application code (`kimcore.application.projector`, `kimcore.application.one_pass`,
 `kimcore.application.runner`, `kimcore.application.ports.models`); model stores and sinks are
-adapters
-(`kimcore.adapters.models_memory`, `kimcore.adapters.models_sql`, `kimcore.adapters.sinks`).
+adapters (`kimcore.adapters.models_memory`, `models_sqlite`, `models_postgres`, `sinks`).
 """
 
 from __future__ import annotations
 
 from kimcore import _deprecated
 from kimcore.adapters.models_memory import MemoryModels
-from kimcore.adapters.models_sql import PostgresModels, SqliteModels
+from kimcore.adapters.models_postgres import PostgresModels
+from kimcore.adapters.models_sqlite import SqliteModels
 from kimcore.application.one_pass import OnePassProjector, handled_types
 from kimcore.application.ports.models import Lease, ModelStore, Sink
 from kimcore.application.projector import Projector

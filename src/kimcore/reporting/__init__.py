@@ -28,9 +28,10 @@ from kimcore.application.ports.store import EventStore
 from kimcore.application.projector import Projector
 from kimcore.domain.catalogue import BUILTIN_TECHNIQUES, Technique
 from kimcore.domain.region_catalogue import RegionCatalogues
-from kimcore.domain.views._report_counts import counted, kept
-from kimcore.domain.views.forums import FORUMS, ForumDirectory
-from kimcore.domain.views.groups import GROUPS, GroupRegistry
+from kimcore.domain.views._names_moved import NAMES_MOVED_KEY
+from kimcore.domain.views._report_counts import counted, counted_on, kept
+from kimcore.domain.views.forums import FORUM_NAMES_MOVED, FORUMS, ForumDirectory
+from kimcore.domain.views.groups import GROUP_NAMES_MOVED, GROUPS, GroupRegistry
 from kimcore.domain.views.history import History
 from kimcore.domain.views.report_facts import ReportFacts
 from kimcore.domain.views.reports import REPORTS, Report, region_at
@@ -60,6 +61,7 @@ __all__ = [
     "parse_as_of",
     "project_facts",
     "region_names",
+    "region_names_mark",
     "report_document",
     "report_named",
     "tally_report",
@@ -168,6 +170,27 @@ def region_names(
     return names
 
 
+def region_names_mark(models: ModelStore, *, villages: bool = True) -> tuple[int | None, ...]:
+    """Where the recorded names `region_names` reads last moved: equal marks, equal names.
+
+    Each read model naming regions keeps the log position of the last event that wrote a
+    region's code or name into its rows (`kimcore.domain.views._names_moved`); its checkpoint
+    moves with every write, the mark only with a forum established, a KIM formed or its seat
+    recoded. A model never projected here reads ``None``, as one that names nothing yet.
+    """
+    kept = [(ForumDirectory.name, FORUM_NAMES_MOVED)]
+    if villages:
+        kept.append((GroupRegistry.name, GROUP_NAMES_MOVED))
+    marks: list[int | None] = []
+    for model, table in kept:
+        if models.checkpoint(model) == 0:
+            marks.append(None)  # never projected here: its table may not exist
+            continue
+        rows = models.rows(table, {"what": NAMES_MOVED_KEY[0]})
+        marks.append(int(rows[0]["position"]) if rows else None)
+    return tuple(marks)
+
+
 def report_named(name: str) -> Report:
     """The report called *name*, or ``InvalidValue`` naming ``report`` and the known ones."""
     report = REPORTS.get(name)
@@ -223,8 +246,9 @@ def tally_report(
     *models* holds the read model *facts* (a `ReportFacts`), kept current by a projector.
     Counted as of a position or a day the facts have not reached yet, the report holds what
     they had: ``position`` says where they stood. The report now reads the counts the facts
-    keep by region (a few rows a region); with *rolled_up* false it counts the facts
-    themselves, as a report as of a moment does (the same rows, slower).
+    keep by region (a few rows a region), and as of a day adds up their changes by day,
+    month and year (a few dozen rows a region); with *rolled_up* false it counts the facts'
+    versions themselves, as a report as of a log position does (the same rows, slower).
     """
     report = report_named(name)
     region_at("", level)
@@ -232,8 +256,11 @@ def tally_report(
     reached = models.checkpoint(facts)
 
     def tallies(query: Tally, prefix: Mapping[str, int]) -> list[Row]:
-        if at is None and rolled_up and kept(query, prefix):
-            return counted(models.rows, query, prefix)
+        if rolled_up and kept(query, prefix):
+            if at is None:
+                return counted(models.rows, query, prefix)
+            if isinstance(at, dt.date):
+                return counted_on(models.tally, query, prefix, at)
         return models.tally(query, prefix=prefix, at=at)
 
     rows = report.tallied(tallies, level, names)

@@ -203,6 +203,22 @@ class ModelStoreQueryContract:
         twin = tally_rows(query, rows, prefix=prefix)
         assert sorted(found, key=repr) == sorted(twin, key=repr)
 
+    @_SETTINGS
+    @given(rows=kit_rows(), low=st.integers(-3, 6), high=st.integers(-3, 9))
+    def test_a_tally_between_two_values_is_the_plain_twins(
+        self, models: ModelStore, rows: list[Row], low: int, high: int
+    ) -> None:
+        """Counting the rows whose column is from *low* up to *high* gives `tally_rows`'."""
+        _fill(models, rows)
+        query = Tally(
+            table=KIT_TABLE,
+            by=("label",),
+            measures=(Measure.rows("rows"), Measure.sum("b", "b")),
+            between=("n", low, high),
+        )
+        found = models.tally(query)
+        assert sorted(found, key=repr) == sorted(tally_rows(query, rows), key=repr)
+
     def test_a_region_holds_its_own_code_and_the_codes_below_it(self, models: ModelStore) -> None:
         """``62.05`` holds ``62.05`` and ``62.05.03``, not ``62.050`` nor ``62.05-1``."""
         codes = ["62.05", "62.05.03", "62.05.03.2001", "62.050", "62.05-1", "62.06", "6"]

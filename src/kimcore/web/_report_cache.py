@@ -6,11 +6,13 @@ answers. At 100,000 KIMs the regency report (608 rows) took about 15 ms of CPU t
 13 ms to compress at gzip's level 9, each request, for an answer that changes only when the
 report facts or the region names move (`docs/performance.md`).
 
-A table is kept with the marks it was counted at: the facts' checkpoint and the checkpoints
-of the read models that name regions. Marks are read before the table is counted, so a table
-kept may be newer than its marks say, never older; the next request at newer marks counts
-anew. Only one table a report and level is kept, and none of more than `MOST_ROWS` rows (a
-village report would hold the nation's 84,000 rows in memory for one request's gain).
+A table is kept with the marks it was counted at: the facts' checkpoint and where the region
+names last moved (`kimcore.reporting.region_names_mark`, which a write moves only when it
+names a region: a forum established, a KIM formed, a seat recoded). Marks are read before
+the table is counted, so a table kept may be newer than its marks say, never older; the next
+request at newer marks counts anew. Only one table a report and level is kept, and none of
+more than `MOST_ROWS` rows (a village report would hold the nation's 84,000 rows in memory
+for one request's gain).
 
 Requests run in the server's threads: a lookup and a replacement are each one dictionary
 operation, atomic in CPython, so two requests may count the same table at once, never read

@@ -22,14 +22,12 @@ from kimcore.application.ports.store import EventStore
 from kimcore.application.runner import ProjectionRunner
 from kimcore.application.service import Application
 from kimcore.domain.policy import Policy
-from kimcore.domain.views.forums import ForumDirectory
-from kimcore.domain.views.groups import GroupRegistry
 from kimcore.domain.views.query import Page, Query
 from kimcore.domain.views.report_facts import ReportFacts
 from kimcore.domain.views.tables import ReadModel, Table
 from kimcore.events.envelope import StoredEvent
 from kimcore.plugins import Plugins, get_plugins
-from kimcore.reporting import AsOf, ReportTable, region_names, tally_report
+from kimcore.reporting import AsOf, ReportTable, region_names, region_names_mark, tally_report
 from kimcore.spreadsheets import Limits
 from kimcore.vocabulary.errors import InvalidValue
 from kimcore.web._report_cache import ReportCache
@@ -39,6 +37,8 @@ from kimcore.wire import command_types
 
 __all__ = ["BEHIND_CAP", "Freshness", "Service"]
 
+# Where the region names last moved (`region_names_mark`): names read at one are kept.
+NameMarks = tuple[int | None, ...]
 
 # Counting how far behind stops here: a read model rebuilding says "at least this many".
 BEHIND_CAP = 10_000
@@ -110,8 +110,8 @@ class Service:
         self.read_models: dict[str, ReadModel] = {m.name: m for m in plugins.read_models()}
         facts = [m for m in self.read_models.values() if isinstance(m, ReportFacts)]
         self.facts = facts[0] if facts else None
-        # The region names a report last read, with the checkpoints they were read at.
-        self._names: dict[bool, tuple[tuple[int, int], Mapping[str, str]]] = {}
+        # The region names a report last read, with the mark they were read at.
+        self._names: dict[bool, tuple[NameMarks, Mapping[str, str]]] = {}
         # The live reports last counted, and their last answers compressed.
         self.reports = ReportCache()
         self.tables: dict[str, tuple[ReadModel, Table]] = {
@@ -221,11 +221,11 @@ class Service:
             table = self.reports.table((name, level), marks, count)
         return table, self.freshness(self.facts.tables[0].name)
 
-    def _region_names(self, *, villages: bool, marks: tuple[int, int]) -> Mapping[str, str]:
-        """`region_names`, read again only once the models naming regions have moved on.
+    def _region_names(self, *, villages: bool, marks: NameMarks) -> Mapping[str, str]:
+        """`region_names`, read again only once a name may have changed (`region_names_mark`).
 
         *marks* are `_name_marks`' now. Reading the names is most of a live report's time
-        (the nation's 9,000 forums).
+        (the nation's 9,000 forums), and a write seldom changes one.
         """
         held = self._names.get(villages)
         if held is not None and held[0] == marks:
@@ -234,9 +234,6 @@ class Service:
         self._names[villages] = (marks, names)
         return names
 
-    def _name_marks(self, *, villages: bool) -> tuple[int, int]:
-        """The checkpoints of the read models region names are read from."""
-        return (
-            self.models.checkpoint(ForumDirectory.name),
-            self.models.checkpoint(GroupRegistry.name) if villages else 0,
-        )
+    def _name_marks(self, *, villages: bool) -> NameMarks:
+        """Where the region names a report reads last moved (`region_names_mark`)."""
+        return region_names_mark(self.models, villages=villages)

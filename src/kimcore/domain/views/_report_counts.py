@@ -17,12 +17,14 @@ every level, on every model store.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
 
+from kimcore.domain.views._report_days import buckets, days_table, summed
 from kimcore.domain.views.report_tables import (
     FACT_ACTIVITIES,
     FACT_GROUPS,
@@ -48,6 +50,7 @@ __all__ = [
     "Pending",
     "Rollup",
     "counted",
+    "counted_on",
     "kept",
 ]
 
@@ -122,11 +125,13 @@ class Rollup:
     A row's key is the cut and the group's values as a JSON list (a value may be ``None``,
     which no key column holds); beside them, the group's columns as the tally names them,
     ``tally_rows`` (the fact rows counted: a row at 0 is removed) and the measures.
+    ``days`` keeps their changes by day (`kimcore.domain.views._report_days`).
     """
 
     name: str
     query: Tally
     table: Table = attrs.field(init=False)
+    days: Table = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         q = self.query
@@ -148,6 +153,7 @@ class Rollup:
             name=f"kim_count_{self.name}", columns=columns, key=(_CUT, _GROUP), clustered=True
         )
         object.__setattr__(self, "table", table)
+        object.__setattr__(self, "days", days_table(self.name, columns, _GROUP))
 
     @property
     def counted(self) -> tuple[str, ...]:
@@ -207,29 +213,30 @@ class Pending:
     def __init__(self) -> None:
         self._tables: Tables | None = None
         self._changes: dict[tuple[int, int, tuple[Any, ...]], list[int]] = {}
+        # The same changes by the day they were made on (the days' rows).
+        self._days: dict[tuple[int, int, tuple[Any, ...], str], list[int]] = {}
 
-    def note(self, tables: Tables, versions: Table, row: Row, sign: int) -> None:
-        """Add the version *row* of *versions* to its roll-ups (*sign* 1), or take it away (-1)."""
+    def note(self, tables: Tables, versions: Table, row: Row, sign: int, day: str) -> None:
+        """Add the version *row* of *versions* to its roll-ups (*sign* 1), or take it away (-1).
+
+        *day* is the day the facts record the change on (``YYYY-MM-DD``).
+        """
         if tables is not self._tables:  # a new page (the one before written or rolled back)
-            self._tables, self._changes = tables, {}
-        changes = self._changes
+            self._tables, self._changes, self._days = tables, {}, {}
         for number, rollup in _OVER.get(versions.name, ()):
             amounts = rollup.amounts(row, sign)
             if amounts is None:
                 continue
             for cut in CUTS:
-                key = (number, cut, rollup.group(row, cut))
-                held = changes.get(key)
-                if held is None:
-                    changes[key] = list(amounts)
-                else:
-                    for i, amount in enumerate(amounts):
-                        held[i] += amount
+                group = rollup.group(row, cut)
+                _add(self._changes, (number, cut, group), amounts)
+                _add(self._days, (number, cut, group, day), amounts)
 
     def write(self, tables: Tables) -> None:
         """Write the counts held for the page of *tables* (its transaction is still open)."""
         if tables is not self._tables:
             return
+        self._write_days(tables)
         for (number, cut, group), changed in self._changes.items():
             rollup = ROLLUPS[number]
             table = rollup.table
@@ -254,7 +261,48 @@ class Pending:
                     **dict(zip(counted, amounts, strict=True)),
                 },
             )
-        self._tables, self._changes = None, {}
+        self._tables, self._changes, self._days = None, {}, {}
+
+    def _write_days(self, tables: Tables) -> None:
+        """Add the page's changes to the rows of their days, months and years."""
+        spans: dict[tuple[int, int, tuple[Any, ...], str, str], list[int]] = {}
+        for (number, cut, group, day), changed in self._days.items():
+            for span, bucket in buckets(day):
+                _add(spans, (number, cut, group, span, bucket), changed)
+        for (number, cut, group, span, bucket), changed in spans.items():
+            rollup = ROLLUPS[number]
+            table, counted = rollup.days, rollup.counted
+            key = (cut, span, bucket, json.dumps(group, ensure_ascii=False))
+            held = tables.get(table, key)
+            amounts = (
+                changed
+                if held is None
+                else [a + held[name] for a, name in zip(changed, counted, strict=True)]
+            )
+            if not any(amounts):
+                if held is not None:
+                    tables.delete(table, key)
+                continue
+            tables.put(
+                table,
+                {
+                    _CUT: cut,
+                    "span": span,
+                    "bucket": bucket,
+                    _GROUP: key[3],
+                    **dict(zip(rollup.query.by, group, strict=True)),
+                    **dict(zip(counted, amounts, strict=True)),
+                },
+            )
+
+
+def _add(changes: dict[Any, list[int]], key: Any, amounts: list[int]) -> None:
+    held = changes.get(key)
+    if held is None:
+        changes[key] = list(amounts)
+    else:
+        for i, amount in enumerate(amounts):
+            held[i] += amount
 
 
 Read = Callable[[Table, Mapping[str, Any]], list[Row]]
@@ -285,3 +333,20 @@ def counted(read: Read, query: Tally, prefix: Mapping[str, int]) -> list[Row]:
         raise ReadModelError(f"no roll-up counts {query.table.name} by {dict(prefix)}")
     names = query.names
     return [{name: row[name] for name in names} for row in read(rollup.table, {_CUT: cut})]
+
+
+def counted_on(
+    count: Callable[[Tally], list[Row]], query: Tally, prefix: Mapping[str, int], day: dt.date
+) -> list[Row]:
+    """The rows `ModelStore.tally` gives for *query* at *prefix* as of the end of *day*.
+
+    Added up from its roll-up's changes by day (`kimcore.domain.views._report_days`); *count*
+    is a model store's ``tally``, *query* one of the tallies above (`kept` says so).
+    """
+    rollup = _kept_by(query, prefix)
+    if rollup is None:
+        raise ReadModelError(f"no roll-up counts {query.table.name} by {dict(prefix)}")
+    cut = int(prefix[_REGION])
+    return summed(
+        count, rollup.days, cut=cut, by=query.by, counted=rollup.counted, names=query.names, day=day
+    )

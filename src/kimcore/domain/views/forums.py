@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from kimcore.domain.views._names_moved import names_moved, names_moved_table
 from kimcore.domain.views.tables import Table, Tables, TypeHandlers
 from kimcore.events import forum as fe
 from kimcore.events import group as ge
 from kimcore.events.base import Event
+from kimcore.events.envelope import RecordedEvent
 
-__all__ = ["FORUMS", "FORUM_BOARD", "FORUM_MEMBERS", "ForumDirectory"]
+__all__ = ["FORUMS", "FORUM_BOARD", "FORUM_MEMBERS", "FORUM_NAMES_MOVED", "ForumDirectory"]
 
 # ``status`` is active or dissolved; ``board_decree_number``, the term's SK kepengurusan.
 FORUMS = Table.of(
@@ -45,15 +47,25 @@ FORUM_BOARD = Table.of(
     filterable=("role",),
 )
 
+# When a forum's region name was last written (`_names_moved`): only a forum established.
+FORUM_NAMES_MOVED = names_moved_table("kim_forum_directory")
+
 
 class ForumDirectory(TypeHandlers):
     """Forums by level (national to village) and region; no personal data."""
 
     name = "forum_directory"
-    # 2: a KIM that ends leaves its forums' member counts; the board's term start and decree
-    version = 2
-    tables: tuple[Table, ...] = (FORUMS, FORUM_MEMBERS, FORUM_BOARD)
+    # 2: a KIM that ends leaves its forums' member counts; the board's term start and decree;
+    # 3: the mark of its region names (FORUM_NAMES_MOVED)
+    version = 3
+    tables: tuple[Table, ...] = (FORUMS, FORUM_MEMBERS, FORUM_BOARD, FORUM_NAMES_MOVED)
     personal_data = False
+
+    def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
+        """Change the tables for one event; a forum established moves the names' mark."""
+        super().apply(tables, recorded)
+        if type(recorded.event) is fe.ForumEstablished:
+            names_moved(tables, FORUM_NAMES_MOVED, recorded.position)
 
     def handlers(self) -> Mapping[type[Event], Callable[[Tables, Any], None]]:
         """A forum's life, its board and members, and the KIMs that end."""

@@ -7,10 +7,12 @@ from typing import Any
 
 from kimcore import _json
 from kimcore.domain.group_state import Standing, group_kind
+from kimcore.domain.views._names_moved import names_moved, names_moved_table
 from kimcore.domain.views.tables import Table, Tables, TypeHandlers
 from kimcore.events import forum as fe
 from kimcore.events import group as ge
 from kimcore.events.base import Event
+from kimcore.events.envelope import RecordedEvent
 from kimcore.events.personal import MemberForgotten
 from kimcore.vocabulary.members import MemberDetails
 from kimcore.vocabulary.parties import PartyKind
@@ -21,6 +23,7 @@ __all__ = [
     "FORUM_LEVELS",
     "GROUPS",
     "GROUP_FORUMS",
+    "GROUP_NAMES_MOVED",
     "MEMBERS",
     "PROFILE_COLUMNS",
     "GroupRegistry",
@@ -65,6 +68,11 @@ GROUP_FORUMS = Table.of(
 # The level of every forum, so a withdrawal (which names no level) finds its row.
 FORUM_LEVELS = Table.of("kim_group_registry_forum_levels", ("forum_id",), "forum_id level")
 
+# When a KIM's region (its village's code and name) was last written (`_names_moved`).
+GROUP_NAMES_MOVED = names_moved_table("kim_group_registry")
+# The events that write a KIM's region: its forming and a recode of its seat.
+_NAMING = frozenset({ge.GroupFormed, ge.SeatRecoded})
+
 
 class GroupRegistry(TypeHandlers):
     """What a KIM portal lists: groups, their members, standing, channels and forum.
@@ -75,10 +83,17 @@ class GroupRegistry(TypeHandlers):
 
     name = "group_registry"
     # 2: a forum per level (kim_group_forums), not one forum_id; 3: a KIM that ends leaves
-    # its forums; 4: the profile; 5: a recoded seat moves the KIM's row to its new region
-    version = 5
-    tables: tuple[Table, ...] = (GROUPS, MEMBERS, GROUP_FORUMS, FORUM_LEVELS)
+    # its forums; 4: the profile; 5: a recoded seat moves the KIM's row to its new region;
+    # 6: the mark of its region names (GROUP_NAMES_MOVED)
+    version = 6
+    tables: tuple[Table, ...] = (GROUPS, MEMBERS, GROUP_FORUMS, FORUM_LEVELS, GROUP_NAMES_MOVED)
     personal_data = True
+
+    def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
+        """Change the tables for one event; a KIM formed or recoded moves the names' mark."""
+        super().apply(tables, recorded)
+        if type(recorded.event) in _NAMING:
+            names_moved(tables, GROUP_NAMES_MOVED, recorded.position)
 
     def handlers(self) -> Mapping[type[Event], Callable[[Tables, Any], None]]:
         """A KIM's life, members, officers and profile, its forums, and forgotten members."""

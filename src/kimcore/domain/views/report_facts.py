@@ -59,8 +59,9 @@ class ReportFacts:
     name = "report_facts"
     # 2: versions with valid-from and valid-to, so as-of reports are queries;
     # 3: the reports' counts kept beside them (`_report_counts`), so a live report reads them;
-    # 4: each office's mapping of each KIM, and the KIMs' names (the mapping report).
-    version = 4
+    # 4: each office's mapping of each KIM, and the KIMs' names (the mapping report);
+    # 5: the counts' changes by day (`_report_days`), so a report as of a day adds them up.
+    version = 5
     tables: tuple[Table, ...] = (
         *(
             table
@@ -77,7 +78,7 @@ class ReportFacts:
         FACT_PARTIES,
         FACT_KIM_NAMES,
         FACT_CLOCK,
-        *(rollup.table for rollup in counts.ROLLUPS),
+        *(table for rollup in counts.ROLLUPS for table in (rollup.table, rollup.days)),
     )
     # What a report as of a moment counts, at each level: indexed with the tables.
     tallies: tuple[Tallied, ...] = tuple(
@@ -294,18 +295,18 @@ class ReportFacts:
     def _begin(self, tables: Tables, facts: History, row: dict[str, Any], at: Moment) -> Row:
         """`history.begin`, counted."""
         version = history.begin(tables, facts, row, at)
-        self._counts.note(tables, facts.versions, version, 1)
+        self._counts.note(tables, facts.versions, version, 1, at.day)
         return version
 
     def _record(self, tables: Tables, facts: History, row: dict[str, Any], at: Moment) -> None:
         """`history.record`, counted."""
         history.record(tables, facts, row, at)
-        self._counts.note(tables, facts.versions, row, 1)
+        self._counts.note(tables, facts.versions, row, 1, at.day)
 
     def _end(self, tables: Tables, facts: History, version: Row, at: Moment) -> None:
         """`history.end`, counted."""
         history.end(tables, facts, version, at)
-        self._counts.note(tables, facts.versions, version, -1)
+        self._counts.note(tables, facts.versions, version, -1, at.day)
 
     def _change(
         self, tables: Tables, facts: History, key: dict[str, Any], at: Moment, **changes: Any
@@ -314,8 +315,8 @@ class ReportFacts:
         before = current(tables, facts, key)
         after = history.change(tables, facts, key, at, **changes)
         if before is not None and after is not None and after != before:
-            self._counts.note(tables, facts.versions, before, -1)
-            self._counts.note(tables, facts.versions, after, 1)
+            self._counts.note(tables, facts.versions, before, -1, at.day)
+            self._counts.note(tables, facts.versions, after, 1, at.day)
         return after
 
     def _group(

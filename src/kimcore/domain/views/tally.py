@@ -61,7 +61,9 @@ class Measure:
 class Tally:
     """Rows of *table* matching *where* (equality; ``None`` is ``IS NULL``), counted by *by*.
 
-    With *region*, only the rows whose ``region_code`` is that code or lies within it.
+    With *region*, only the rows whose ``region_code`` is that code or lies within it; with
+    *between* ``(column, low, high)``, only those whose *column* is at least *low* and less
+    than *high* (texts of one shape, such as ISO days, compare alike in every collation).
     """
 
     table: Table
@@ -69,10 +71,12 @@ class Tally:
     measures: tuple[Measure, ...]
     where: Mapping[str, Any] = attrs.field(factory=dict)
     region: str | None = None
+    between: tuple[str, Any, Any] | None = None
 
     def __attrs_post_init__(self) -> None:
         used = [*self.by, *self.where, *(m.column for m in self.measures if m.column)]
         used += ["region_code"] if self.region is not None else []
+        used += [self.between[0]] if self.between is not None else []
         self.table.check_columns(used)
         names = [*self.by, *(m.name for m in self.measures)]
         if len(set(names)) != len(names):
@@ -111,6 +115,11 @@ def tally_rows(
             continue
         if query.region is not None and not within(row.get("region_code"), query.region):
             continue
+        if query.between is not None:
+            column, low, high = query.between
+            value = row.get(column)
+            if value is None or not low <= value < high:
+                continue
         group = tuple(_cut(row.get(name), prefix.get(name)) for name in query.by)
         counts = found.setdefault(group, [0] * len(query.measures))
         for i, m in enumerate(query.measures):
