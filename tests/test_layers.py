@@ -23,7 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "kimcore._gc",
     ),
     ("kimcore.vocabulary",),
-    ("kimcore.events", "kimcore.events._sealing"),
+    ("kimcore.events", "kimcore.events._sealing", "kimcore.events._codec_errors"),
     ("kimcore.domain",),
     ("kimcore.application",),
     ("kimcore.adapters", "kimcore.adapters._sqlite_insert"),

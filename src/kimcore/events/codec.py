@@ -10,11 +10,10 @@ from typing import Any
 
 import attrs
 import cattrs
-from cattrs.errors import CattrsError, ClassValidationError
-from cattrs.v import format_exception
 
 from kimcore import _json
 from kimcore.events import _fast, _sealing
+from kimcore.events._codec_errors import FAILURES, decode_failed_at, explain, unencodable
 from kimcore.events.base import Event
 from kimcore.events.converter import make_converter
 from kimcore.events.envelope import RecordedEvent, StoredEvent, recorded_event
@@ -24,8 +23,7 @@ from kimcore.events.protection import Plan, open_all, plan_for, seal
 from kimcore.events.protection import subjects as personal_subjects
 from kimcore.events.registry import EventRegistry
 from kimcore.events.upcasting import Upcasters
-from kimcore.vocabulary.errors import DomainError, InvalidValue
-from kimcore.vocabulary.validate import bad_characters
+from kimcore.vocabulary.errors import InvalidValue
 
 __all__ = ["Codec", "EncodedEvent", "Prepared", "event_names"]
 
@@ -58,47 +56,9 @@ class Prepared:
     )
 
 
-# What decoding a bad payload can raise. AttributeError: a nested value of the
-# wrong shape (text where an object belongs) fails inside the hooks as one.
-_FAILURES = (DomainError, ValueError, TypeError, KeyError, AttributeError, CattrsError)
-
-
-def unencodable(data: object, path: str = "") -> tuple[str | None, str]:
-    """The path of the first value in *data* that cannot be JSON text, and why."""
-    if isinstance(data, str):
-        why = bad_characters(data)
-        return (path or "value", why) if why is not None else (None, "")
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if not isinstance(key, str):
-                return path or "value", f"has a key that is not text: {key!r}"
-            found = unencodable(key, f"{path}.{key}" if path else key)
-            if found[0] is None:
-                found = unencodable(value, f"{path}.{key}" if path else key)
-            if found[0] is not None:
-                return found
-        return None, ""
-    if isinstance(data, list | tuple):
-        for index, value in enumerate(data):
-            found = unencodable(value, f"{path}[{index}]")
-            if found[0] is not None:
-                return found
-        return None, ""
-    if data is None or isinstance(data, bool | int | float):
-        return None, ""
-    return path or "value", f"cannot be stored as JSON: {type(data).__name__}"
-
-
 def event_names(classes: Iterable[type[Event]]) -> frozenset[str]:
     """The stored type names of event *classes*: what `Codec.decode_page` takes as *types*."""
     return frozenset(cls.event_name for cls in classes)
-
-
-def _describe(exc: BaseException, type_: type | None) -> str:
-    # The domain's own errors already name the rule and the field; keep their words.
-    if isinstance(exc, DomainError):
-        return str(exc)
-    return format_exception(exc, type_)
 
 
 class Codec:
@@ -436,37 +396,24 @@ class Codec:
             data = _json.loads(payload)
         except ValueError as exc:
             raise EventDecodeError(
-                f"{self._at(type_name, version, where)}: payload is not valid JSON ({exc})"
+                f"{decode_failed_at(type_name, version, where)}: payload is not valid JSON ({exc})"
             ) from exc
         if data.__class__ is not dict:
             raise EventDecodeError(
-                f"{self._at(type_name, version, where)}: payload must be a JSON object,"
+                f"{decode_failed_at(type_name, version, where)}: payload must be a JSON object,"
                 f" got {type(data).__name__}"
             )
         try:
             return self.from_data(type_name, version, data, keys, validate=validate)
         except EventError as exc:
-            raise EventDecodeError(f"{self._at(type_name, version, where)}: {exc}") from exc
-        except _FAILURES as exc:
-            detail = self._explain(type_name, version, payload, exc)
-            raise EventDecodeError(f"{self._at(type_name, version, where)}: {detail}") from exc
+            raise EventDecodeError(f"{decode_failed_at(type_name, version, where)}: {exc}") from exc
+        except FAILURES as exc:
+            detail = explain(lambda: self._structure_in_detail(type_name, version, payload), exc)
+            at = decode_failed_at(type_name, version, where)
+            raise EventDecodeError(f"{at}: {detail}") from exc
 
-    @staticmethod
-    def _at(type_name: str, version: int, where: Callable[[], str]) -> str:
-        return f"cannot decode {type_name} v{version} at {where()}"
-
-    def _explain(self, type_name: str, version: int, payload: bytes, exc: Exception) -> str:
-        """Re-run the failed decode with detailed validation to name the failing fields."""
-        try:
-            cls = self.registry.get(type_name)
-            data = self.upcasters.upcast(
-                type_name, version, cls.event_version, _json.loads(payload)
-            )
-            self._detailed.structure(data, cls)
-        except ClassValidationError as detailed:
-            return "; ".join(
-                cattrs.transform_error(detailed, path="event", format_exception=_describe)
-            )
-        except Exception as other:
-            return f"{type(other).__name__}: {other}"
-        return f"{type(exc).__name__}: {exc}"
+    def _structure_in_detail(self, type_name: str, version: int, payload: bytes) -> None:
+        # A failed decode once more, with detailed validation: its error names the fields.
+        cls = self.registry.get(type_name)
+        data = self.upcasters.upcast(type_name, version, cls.event_version, _json.loads(payload))
+        self._detailed.structure(data, cls)
