@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("kimcore.events", "kimcore.events._sealing", "kimcore.events._codec_errors"),
     ("kimcore.domain",),
     ("kimcore.application",),
-    ("kimcore.adapters", "kimcore.adapters._sqlite_insert"),
+    ("kimcore.adapters", "kimcore.adapters._sqlite_insert", "kimcore.adapters._sqlite_rows"),
     ("kimcore.plugins", "kimcore.plugins._hooks", "kimcore.plugins._opening"),
     (
         "kimcore.cli",

@@ -27,19 +27,13 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from kimcore._closing import Closing
-from kimcore._uuid import uuid_from_bytes
 from kimcore.adapters._checked import Append, CheckedStore, wait_past
-from kimcore.adapters._rows import (
-    dump_metadata_of,
-    event_of_row,
-    parse_time,
-    snapshot_of_row,
-    snapshot_parameters,
-)
+from kimcore.adapters._rows import dump_metadata_of, snapshot_of_row, snapshot_parameters
 from kimcore.adapters._sqlite_insert import insert_events
+from kimcore.adapters._sqlite_rows import COLUMNS, recorded_by, row_of
 from kimcore.adapters._sqlite_schema import SCHEMA_VERSION, causes_to_index, current, migrate
 from kimcore.adapters.kek import KeyWrapper, ring
 from kimcore.adapters.keys import new_keys_of
@@ -70,15 +64,6 @@ __all__ = ["SCHEMA_VERSION", "SqliteKeyStore", "SqliteStore"]
 
 
 Durability = Literal["full", "normal"]
-
-_COLUMNS = (
-    "stream_id, stream_version, position, event_id, event_type, schema_version,"
-    " data, metadata, recorded_at"
-)
-
-
-def _row(row: tuple[Any, ...]) -> StoredEvent:
-    return event_of_row(row, event_id=uuid_from_bytes, recorded_at=parse_time)
 
 
 class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
@@ -286,20 +271,20 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
         """Events of *stream_id* from *from_version* on."""
         check_read_stream_args(stream_id, from_version, limit)
         rows = self.connection().execute(
-            f"SELECT {_COLUMNS} FROM kimcore_events WHERE stream_id = ? AND stream_version >= ?"
+            f"SELECT {COLUMNS} FROM kimcore_events WHERE stream_id = ? AND stream_version >= ?"
             " ORDER BY stream_version LIMIT ?",
             (stream_id, from_version, -1 if limit is None else limit),
         )
-        return [_row(r) for r in rows]
+        return [row_of(r) for r in rows]
 
     def read_all(self, after: int = 0, limit: int = DEFAULT_PAGE_SIZE) -> list[StoredEvent]:
         """At most *limit* events with ``position > after``."""
         check_read_all_args(after, limit)
         rows = self.connection().execute(
-            f"SELECT {_COLUMNS} FROM kimcore_events WHERE position > ? ORDER BY position LIMIT ?",
+            f"SELECT {COLUMNS} FROM kimcore_events WHERE position > ? ORDER BY position LIMIT ?",
             (after, limit),
         )
-        return [_row(r) for r in rows]
+        return [row_of(r) for r in rows]
 
     def stream_version(self, stream_id: str) -> int:
         """The stream's version (0 when empty)."""
@@ -364,14 +349,14 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
         """The stream's latest snapshot and the events after it: one query without a snapshot."""
         check_read_stream_args(stream_id, 1, None)
         rows = self.connection().execute(
-            f"SELECT {_COLUMNS} FROM kimcore_events WHERE stream_id = :stream AND stream_version >"
+            f"SELECT {COLUMNS} FROM kimcore_events WHERE stream_id = :stream AND stream_version >"
             " coalesce((SELECT stream_version FROM kimcore_snapshots WHERE stream_id = :stream), 0)"
             " ORDER BY stream_version",
             # Named, not ?1: early 3.12 releases take ?1 for a named placeholder and warn that
             # a sequence for it will be an error (python/cpython#117995).
             {"stream": stream_id},
         )
-        return after_snapshot(self, stream_id, [_row(r) for r in rows])
+        return after_snapshot(self, stream_id, [row_of(r) for r in rows])
 
     def read_with_keys(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent], Keys]:
         """The stream's latest snapshot, the events after it, and their subjects' keys."""
@@ -387,45 +372,7 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
         migrated).
         """
         check_recorded_by_args(stream_id, command_id)
-        conn = self.connection()
-        heads = conn.execute(
-            # INDEXED BY: without statistics SQLite prefers the stream's index, for its
-            # order, and would read the whole stream.
-            f"SELECT {_COLUMNS} FROM kimcore_events INDEXED BY kimcore_events_causation"
-            " WHERE causation_id = ? AND stream_id = ? ORDER BY stream_version",
-            (command_id.bytes, stream_id),
-        ).fetchall()
-        found = []
-        for head in heads:
-            found.append(_row(head))
-            found.extend(self._rest_of_run(conn, stream_id, head[1], command_id))
-        if self._indexed_after:
-            older = conn.execute(
-                f"SELECT {_COLUMNS} FROM kimcore_events WHERE stream_id = ?"
-                " AND causation_id IS NULL AND position <= ? ORDER BY stream_version",
-                (stream_id, self._indexed_after),
-            )
-            found.extend(e for e in map(_row, older) if e.metadata.causation_id == command_id)
-            found.sort(key=lambda e: e.stream_version)
-        return found
-
-    @staticmethod
-    def _rest_of_run(
-        conn: sqlite3.Connection, stream_id: str, version: int, command_id: uuid.UUID
-    ) -> Iterator[StoredEvent]:
-        """The events after stream *version* that continue its run: not indexed, same cause."""
-        rows = conn.execute(
-            f"SELECT {_COLUMNS}, causation_id FROM kimcore_events"
-            " WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version",
-            (stream_id, version),
-        )
-        for row in rows:  # read lazily: a run is short, the stream may be long
-            if row[-1] is not None:
-                return  # the next run, in the index itself
-            event = _row(row[:-1])
-            if event.metadata.causation_id != command_id:
-                return
-            yield event
+        return recorded_by(self.connection(), stream_id, command_id, self._indexed_after)
 
     # -- erasure ------------------------------------------------------------------
 
