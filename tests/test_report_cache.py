@@ -8,6 +8,8 @@ give the same rows, position and bytes after any log the domain accepts, asked a
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterator
+from contextlib import closing
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -25,15 +27,8 @@ from kimcore.web.service import Service
 ASKS = st.tuples(st.sampled_from(sorted(REPORTS)), st.sampled_from(sorted(LEVELS)))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    commands=accepted_commands(max_size=16),
-    cuts=st.lists(st.integers(0, 16), max_size=3),
-    asks=st.lists(ASKS, min_size=1, max_size=5),
-)
-def test_a_kept_live_report_is_the_report_counted_anew(
-    commands: list[k.Command], cuts: list[int], asks: list[tuple[str, str]]
-) -> None:
+def _projected_cut_by_cut(commands: list[k.Command], cuts: list[int]) -> Iterator[Service]:
+    """A service over *commands* recorded in turn, its read models projected at each cut."""
     store = k.MemoryStore()
     app = k.Application(store)
     service = Service(store)
@@ -45,6 +40,22 @@ def test_a_kept_live_report_is_the_report_counted_anew(
                 app.handle(command)
             done = max(done, cut)
             OnePassProjector(store, models, service.models).run()
+            yield service
+    finally:
+        service.stop()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    commands=accepted_commands(max_size=16),
+    cuts=st.lists(st.integers(0, 16), max_size=3),
+    asks=st.lists(ASKS, min_size=1, max_size=5),
+)
+def test_a_kept_live_report_is_the_report_counted_anew(
+    commands: list[k.Command], cuts: list[int], asks: list[tuple[str, str]]
+) -> None:
+    with closing(_projected_cut_by_cut(commands, cuts)) as moments:
+        for service in moments:
             for name, level in asks * 2:  # the second time, from what was kept
                 kept, _ = service.report(name, level, None)
                 names = region_names(
@@ -52,8 +63,6 @@ def test_a_kept_live_report_is_the_report_counted_anew(
                 )
                 plain = tally_report(service.models, name, level=level, names=names)
                 assert (kept.rows, kept.position) == (plain.rows, plain.position), (name, level)
-    finally:
-        service.stop()
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -66,24 +75,13 @@ def test_region_names_kept_by_their_mark_are_the_names_read_anew(
     commands: list[k.Command], cuts: list[int], villages: list[bool]
 ) -> None:
     """The plain twin reads the names on every request; kept ones are read at their mark."""
-    store = k.MemoryStore()
-    app = k.Application(store)
-    service = Service(store)
-    models = list(service.read_models.values())
-    try:
-        done = 0
-        for cut in [*sorted(set(cuts)), len(commands)]:
-            for command in commands[done:cut]:
-                app.handle(command)
-            done = max(done, cut)
-            OnePassProjector(store, models, service.models).run()
+    with closing(_projected_cut_by_cut(commands, cuts)) as moments:
+        for service in moments:
             for asked in villages * 2:  # the second time, kept
                 marks = service._name_marks(villages=asked)
                 kept = service._region_names(villages=asked, marks=marks)
                 plain = region_names(service.models, service.catalogue.regions, villages=asked)
                 assert dict(kept) == plain
-    finally:
-        service.stop()
 
 
 def test_the_names_mark_moves_with_a_write_that_names_a_region_and_no_other() -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -71,6 +73,17 @@ def _close(models: ModelStore) -> None:
     models.close()
 
 
+@contextmanager
+def _facts(kind: str, store: k.EventStore, page_size: int) -> Iterator[ModelStore]:
+    """A model store of *kind* with the report facts of *store* projected, *page_size* a page."""
+    models = _models(kind)
+    try:
+        OnePassProjector(store, [ReportFacts()], models, page_size=page_size).run()
+        yield models
+    finally:
+        _close(models)
+
+
 def _agree(models: ModelStore, store: k.EventStore) -> None:
     for name in REPORTS:
         for level in LEVELS:
@@ -95,12 +108,8 @@ def test_the_counts_kept_are_the_tally_of_the_facts(
     kind: str, commands: list[k.Command], steps: list[int], page_size: int
 ) -> None:
     store = _recorded(commands, steps)
-    models = _models(kind)
-    try:
-        OnePassProjector(store, [ReportFacts()], models, page_size=page_size).run()
+    with _facts(kind, store, page_size) as models:
         _agree(models, store)
-    finally:
-        _close(models)
 
 
 def _days(store: k.EventStore) -> list[dt.date]:
@@ -130,9 +139,7 @@ def test_a_report_as_of_a_day_added_up_by_day_is_the_replay(
 ) -> None:
     """The plain twin replays the log up to the day; the kept changes by day add up to it."""
     store = _recorded(commands, steps)
-    models = _models(kind)
-    try:
-        OnePassProjector(store, [ReportFacts()], models, page_size=page_size).run()
+    with _facts(kind, store, page_size) as models:
         for day in _days(store):
             for name in REPORTS:
                 for level in LEVELS:
@@ -141,8 +148,6 @@ def test_a_report_as_of_a_day_added_up_by_day_is_the_replay(
                     assert added.rows == replayed.rows, (day, name, level)
                     versions = tally_report(models, name, level=level, as_of=day, rolled_up=False)
                     assert added.rows == versions.rows, (day, name, level)
-    finally:
-        _close(models)
 
 
 def test_the_story_counted_page_by_page_and_at_once(kind: str) -> None:
@@ -150,9 +155,7 @@ def test_the_story_counted_page_by_page_and_at_once(kind: str) -> None:
     run_story(k.Application(store))
     days: list[list[list[dict[str, object]]]] = []
     for page_size in (1, 1000):
-        models = _models(kind)
-        try:
-            OnePassProjector(store, [ReportFacts()], models, page_size=page_size).run()
+        with _facts(kind, store, page_size) as models:
             _agree(models, store)
             # A group of counts that fell to nothing is gone, not kept at zero.
             for rollup in ROLLUPS:
@@ -164,8 +167,6 @@ def test_the_story_counted_page_by_page_and_at_once(kind: str) -> None:
             for rollup, rows in zip(ROLLUPS, days[-1], strict=True):
                 assert all(any(row[n] for n in rollup.counted) for row in rows)
             assert days[-1][0]
-        finally:
-            _close(models)
     assert days[0] == days[1]
 
 

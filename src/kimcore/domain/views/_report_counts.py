@@ -241,16 +241,10 @@ class Pending:
             rollup = ROLLUPS[number]
             table = rollup.table
             key = (cut, json.dumps(group, ensure_ascii=False))
-            held = tables.get(table, key)
             counted = rollup.counted
-            amounts = (
-                changed
-                if held is None
-                else [a + held[name] for a, name in zip(changed, counted, strict=True)]
-            )
-            if amounts[0] == 0:
-                if held is not None:
-                    tables.delete(table, key)
+            # A group of counts that fell to no row is gone, not kept at zero.
+            amounts = _added(tables, table, key, changed, counted, kept=lambda a: a[0] != 0)
+            if amounts is None:
                 continue
             tables.put(
                 table,
@@ -273,15 +267,8 @@ class Pending:
             rollup = ROLLUPS[number]
             table, counted = rollup.days, rollup.counted
             key = (cut, span, bucket, json.dumps(group, ensure_ascii=False))
-            held = tables.get(table, key)
-            amounts = (
-                changed
-                if held is None
-                else [a + held[name] for a, name in zip(changed, counted, strict=True)]
-            )
-            if not any(amounts):
-                if held is not None:
-                    tables.delete(table, key)
+            amounts = _added(tables, table, key, changed, counted, kept=any)
+            if amounts is None:
                 continue
             tables.put(
                 table,
@@ -303,6 +290,29 @@ def _add(changes: dict[Any, list[int]], key: Any, amounts: list[int]) -> None:
     else:
         for i, amount in enumerate(amounts):
             held[i] += amount
+
+
+def _added(
+    tables: Tables,
+    table: Table,
+    key: tuple[Any, ...],
+    changed: list[int],
+    counted: tuple[str, ...],
+    *,
+    kept: Callable[[list[int]], bool],
+) -> list[int] | None:
+    """*changed* added to the row held at *key*; ``None``, the row deleted, if not *kept*."""
+    held = tables.get(table, key)
+    amounts = (
+        changed
+        if held is None
+        else [a + held[name] for a, name in zip(changed, counted, strict=True)]
+    )
+    if not kept(amounts):
+        if held is not None:
+            tables.delete(table, key)
+        return None
+    return amounts
 
 
 Read = Callable[[Table, Mapping[str, Any]], list[Row]]
