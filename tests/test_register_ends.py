@@ -13,7 +13,7 @@ import pytest
 import kimcore as k
 from kimcore.domain.views import GROUPS
 from kimcore.projections import GroupRegistry, MemoryModels, Projector
-from kimcore.register import COLUMNS, TEMPLATE_ROWS, import_register, register_table
+from kimcore.register import COLUMNS, TEMPLATE_ROWS, decisions, import_register, register_table
 from kimcore.register.layout import group_id_of, member_id_of
 from kimcore.spreadsheets import SheetRow
 
@@ -221,3 +221,26 @@ def test_a_chair_appointed_the_kim_confirmed_and_the_chair_relieved_all_on_its_f
     assert state is not None
     assert state.decree is not None
     assert not any(p.role.value == "chair" for posts in state.posts.values() for p in posts)
+
+
+def test_a_day_no_order_admits_is_refused_by_the_rule_its_order_breaks() -> None:
+    """A decree on the founding day of a KIM with no chair: no order of the day admits it."""
+    rows = [dict(r) for r in KIM_ROWS]
+    kim = rows[0]
+    kim.update(decree_date=kim["formed_on"], registration_number="", registered_on="")
+    siti = next(r for r in rows if r.get("name") == "Siti Rahma")
+    siti.update(post="", appointed_on="")
+    _, report = _app(rows)
+    refused = {(r.line, r.rule) for r in report.refused}
+    assert (2, "confirm-needs-chair") in refused
+
+
+def test_the_search_of_a_day_stops_at_its_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no decision to spend, the one order of the founding day is not found: refused."""
+    monkeypatch.setattr(decisions, "SEARCH_BUDGET", 0)
+    rows = [dict(r) for r in KIM_ROWS]
+    kim = rows[0]
+    kim.update(decree_date=kim["formed_on"], registration_number="", registered_on="")
+    next(r for r in rows if r.get("name") == "Siti Rahma")["relieved_on"] = kim["formed_on"]
+    _, report = _app(rows)
+    assert [(r.line, r.rule) for r in report.refused][:1] == [(2, "confirm-needs-chair")]

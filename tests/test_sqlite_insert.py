@@ -10,14 +10,18 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import kimcore as k
 from kimcore.adapters import _sqlite_insert as ins
 from kimcore.adapters._sqlite_schema import migrate
+from kimcore.testing.store_machine import new_events
 
 _blobs = st.binary(min_size=0, max_size=40)
 _ids = st.binary(min_size=16, max_size=16).filter(lambda b: b != b"\xff" * 16)
@@ -122,3 +126,18 @@ def test_both_key_inserts_count_the_same_new_keys(
         assert counts[0] == counts[1]
         select = "SELECT subject, key, forgotten_at, typeof(key) FROM kimcore_keys ORDER BY subject"
         assert fast.execute(select).fetchall() == plain.execute(select).fetchall()
+
+
+def test_a_store_refuses_a_repeated_id_past_the_first_statement_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    """An append longer than one INSERT whose last event repeats a stored id leaves no trace."""
+    with k.SqliteStore(tmp_path / "kim.db") as store:
+        [first] = store.append("probe-1", new_events(1), 0)
+        events = new_events(ins.ROWS_PER_STATEMENT + 5, seed=1)
+        events[-1] = attrs.evolve(events[-1], event_id=first.event_id)
+        with pytest.raises(k.errors.DuplicateEventId):
+            store.append("probe-2", events, 0)
+        assert store.head_position() == first.position
+        assert store.stream_version("probe-2") == 0
+        assert store.read_all(0, 1000) == [first]

@@ -21,6 +21,7 @@ Design:
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import threading
 import uuid
@@ -208,7 +209,7 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
             stored = stored_events(stream_id, events, version, head)
             metadata = dump_metadata_of(events)
             # A batch shares one time: written as text once, not once an event.
-            times: dict[int, str] = {}
+            times: dict[dt.datetime, str] = {}
             try:
                 insert_events(
                     conn,
@@ -222,8 +223,8 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
                             s.schema_version,
                             s.data,
                             dumped,
-                            times.get(id(s.recorded_at))
-                            or times.setdefault(id(s.recorded_at), s.recorded_at.isoformat()),
+                            times.get(s.recorded_at)
+                            or times.setdefault(s.recorded_at, s.recorded_at.isoformat()),
                             cause,
                         )
                         for s, dumped, cause in zip(

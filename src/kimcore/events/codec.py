@@ -44,7 +44,11 @@ _log = logging.getLogger("kimcore.events")
 
 @attrs.frozen(kw_only=True)
 class Prepared:
-    """Events on their way to the log: their data, and the subjects sealing them needs keys of."""
+    """Events on their way to the log: their data, and the subjects sealing them needs keys of.
+
+    ``datas`` holds each event's fields, personal ones in plaintext; on the fast path, with
+    orjson installed, ids stay `uuid.UUID` objects (the encoder writes them as their text).
+    """
 
     events: Sequence[Event]
     # Personal fields in plaintext; on the fast path, ids as UUIDs (the JSON encoder writes them).
