@@ -189,7 +189,7 @@ class Run:
 
 # How many decisions, per command of a day, the search of the day's orders may make before it
 # gives up: the orders of a day's few commands are searched at once, and a day whose command no
-# order admits (a join dated before the forming) fails after a bounded, small cost.
+# order admits (a decree on a day its KIM has no chair) fails after a bounded, small cost.
 SEARCH_BUDGET = 64
 
 # One step of a day: the line, its command and the events it made.
