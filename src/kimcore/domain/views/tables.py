@@ -8,6 +8,7 @@ transaction, so each event counts exactly once.
 
 from __future__ import annotations
 
+import abc
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Literal, Protocol
@@ -228,7 +229,7 @@ class ReadModel(Protocol):
         ...
 
 
-class TypeHandlers:
+class TypeHandlers(abc.ABC):
     """A read model's ``apply`` and ``event_types`` from one map: each event type to its handler.
 
     A subclass returns the map from ``handlers``; ``event_types`` is its keys, so the model reads
@@ -242,9 +243,9 @@ class TypeHandlers:
         self._handlers = self.handlers()
         self.event_types = frozenset(self._handlers)
 
+    @abc.abstractmethod
     def handlers(self) -> Mapping[type[Event], Callable[[Tables, Any], None]]:
         """Each event type the model reads, and what changes its tables for one of them."""
-        raise NotImplementedError
 
     def apply(self, tables: Tables, recorded: RecordedEvent[Event]) -> None:
         """Change the tables for one event."""
