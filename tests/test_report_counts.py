@@ -41,7 +41,7 @@ from kimcore.projections import (
     PostgresModels,
     SqliteModels,
 )
-from kimcore.reporting import build_report, tally_report
+from kimcore.reporting import POSITION_MAX, build_report, tally_report
 from kimcore.testing.strategies import accepted_commands
 
 T0 = dt.datetime(2024, 1, 1, 8, tzinfo=dt.UTC)
@@ -148,6 +148,36 @@ def test_a_report_as_of_a_day_added_up_by_day_is_the_replay(
                     assert added.rows == replayed.rows, (day, name, level)
                     versions = tally_report(models, name, level=level, as_of=day, rolled_up=False)
                     assert added.rows == versions.rows, (day, name, level)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    commands=accepted_commands(max_size=14),
+    # Several events a day, days apart, a clock gone back now and then.
+    steps=st.lists(st.sampled_from([-3, -1, 0, 0, 0, 1, 2, 31, 370]), max_size=14),
+    page_size=st.integers(1, 6),
+)
+def test_a_report_as_of_a_position_added_up_by_day_is_the_replay(
+    kind: str, commands: list[k.Command], steps: list[int], page_size: int
+) -> None:
+    """The days before the last change up to a position, and that day's changes, give it."""
+    store = _recorded(commands, steps)
+    head = store.head_position()
+    with _facts(kind, store, page_size) as models:
+        for position in [*range(head + 2), POSITION_MAX]:
+            for name in REPORTS:
+                for level in LEVELS:
+                    added = tally_report(models, name, level=level, as_of=position)
+                    versions = tally_report(
+                        models, name, level=level, as_of=position, rolled_up=False
+                    )
+                    assert added.rows == versions.rows, (position, name, level)
+                    replayed = build_report(store, name, level=level, as_of=position)
+                    assert added.rows == replayed.rows, (position, name, level)
 
 
 def test_the_story_counted_page_by_page_and_at_once(kind: str) -> None:

@@ -63,7 +63,7 @@ def tally_sql(
         inside = f'"{column}" >= {mark} AND "{column}" < {mark}'
         condition = f"{condition} AND {inside}" if condition else f" WHERE {inside}"
         params.extend((low, high))
-    valid, moment = _validity(query.table, at, mark)
+    valid, moment = ("", ()) if query.every_version else _validity(query.table, at, mark)
     if valid:
         condition = f"{condition} AND {valid}" if condition else f" WHERE {valid}"
         params.extend(moment)

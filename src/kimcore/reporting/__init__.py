@@ -29,7 +29,7 @@ from kimcore.application.projector import Projector
 from kimcore.domain.catalogue import BUILTIN_TECHNIQUES, Technique
 from kimcore.domain.region_catalogue import RegionCatalogues
 from kimcore.domain.views._names_moved import NAMES_MOVED_KEY
-from kimcore.domain.views._report_counts import counted, counted_on, kept
+from kimcore.domain.views._report_counts import counted, counted_at, counted_on, kept
 from kimcore.domain.views.forums import FORUM_NAMES_MOVED, FORUMS, ForumDirectory
 from kimcore.domain.views.groups import GROUP_NAMES_MOVED, GROUPS, GroupRegistry
 from kimcore.domain.views.history import History
@@ -247,8 +247,10 @@ def tally_report(
     Counted as of a position or a day the facts have not reached yet, the report holds what
     they had: ``position`` says where they stood. The report now reads the counts the facts
     keep by region (a few rows a region), and as of a day adds up their changes by day,
-    month and year (a few dozen rows a region); with *rolled_up* false it counts the facts'
-    versions themselves, as a report as of a log position does (the same rows, slower).
+    month and year (a few dozen rows a region), and as of a log position adds them up to the
+    day before its last change and counts the versions changed since (a day's changes at
+    most); with *rolled_up* false it counts the facts' versions true then (the same rows,
+    slower).
     """
     report = report_named(name)
     region_at("", level)
@@ -261,6 +263,7 @@ def tally_report(
                 return counted(models.rows, query, prefix)
             if isinstance(at, dt.date):
                 return counted_on(models.tally, query, prefix, at)
+            return counted_at(models.tally, models.query, query, prefix, at)
         return models.tally(query, prefix=prefix, at=at)
 
     rows = report.tallied(tallies, level, names)

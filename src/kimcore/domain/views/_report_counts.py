@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from kimcore.domain.views._report_days import buckets, days_table, summed
+from kimcore.domain.views._report_days import Find, buckets, days_table, summed, summed_at
 from kimcore.domain.views.report_tables import (
     FACT_ACTIVITIES,
     FACT_GROUPS,
@@ -50,6 +50,7 @@ __all__ = [
     "Pending",
     "Rollup",
     "counted",
+    "counted_at",
     "counted_on",
     "kept",
 ]
@@ -359,4 +360,39 @@ def counted_on(
     cut = int(prefix[_REGION])
     return summed(
         count, rollup.days, cut=cut, by=query.by, counted=rollup.counted, names=query.names, day=day
+    )
+
+
+def counted_at(
+    count: Callable[..., list[Row]],
+    find: Find,
+    query: Tally,
+    prefix: Mapping[str, int],
+    position: int,
+) -> list[Row]:
+    """The rows `ModelStore.tally` gives for *query* at *prefix* as of log *position*.
+
+    Its roll-up's changes by day up to the day before the last change at or before
+    *position*, and the versions changed since, up to it (`_report_days.summed_at`); *count*
+    is a model store's ``tally``, *find* its ``query``, *query* one of the tallies above
+    (`kept` says so).
+    """
+    rollup = _kept_by(query, prefix)
+    if rollup is None:
+        raise ReadModelError(f"no roll-up counts {query.table.name} by {dict(prefix)}")
+    cut = int(prefix[_REGION])
+
+    def tally(q: Tally) -> list[Row]:
+        # The days' rows hold the region code cut already; the versions' are cut here.
+        return count(q, prefix=prefix) if q.table is query.table else count(q)
+
+    return summed_at(
+        tally,
+        find,
+        rollup.days,
+        query,
+        cut=cut,
+        counted=rollup.counted,
+        names=query.names,
+        position=position,
     )

@@ -11,9 +11,19 @@ log holds by the end of that day, exactly as the facts' versions count it (``fro
 ``to_day``).
 
 The changes are written with the counts now (`Pending`), in the transaction that writes the
-versions and moves the checkpoint; a row whose changes all add up to nothing is removed. A
-report as of a log position still counts the versions (a day's changes cannot be cut within
-the day).
+versions and moves the checkpoint; a row whose changes all add up to nothing is removed.
+
+A report as of a log position *p* (`summed_at`) adds up the days before the day *D* of the
+last change at or before *p*, then counts the versions' changes of day *D* up to *p*: those
+begun (``valid_from``) after the last one begun on a day before *D* and at or before *p*, less
+those ended (``valid_to``) in the same way. As the facts' days never go back, a change on a day
+before *D* was made at or before *p* (a change after *p* is on *D* or later), and a change at
+or before *p* on no day after *D* (*D* is the latest of them): the days before *D* and the
+changes counted hold each change up to *p* once, and none after it, however the events' own
+clocks went back. The versions are found by their positions (each versions table is
+``sortable`` by ``valid_from`` and ``valid_to``, so SQL stores index them): a few index
+lookups and the changes of one day, not every version true at *p*. The plain twin is the
+tally of the versions true at *p* (``at=p``).
 """
 
 from __future__ import annotations
@@ -22,16 +32,20 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from kimcore.domain.views.query import Page, Query
 from kimcore.domain.views.tables import Column, Row, Table
 from kimcore.domain.views.tally import Measure, Tally
 
-__all__ = ["SPANS", "buckets", "days_table", "summed"]
+__all__ = ["SPANS", "buckets", "days_table", "summed", "summed_at"]
 
 _CUT, _SPAN, _BUCKET = "cut", "span", "bucket"
 # Each span and the length of its bucket, an ISO day cut short.
 SPANS = (("year", 4), ("month", 7), ("day", 10))
+# A position past every one a log holds, one below the largest a SQL integer holds.
+_LAST = 2**63 - 2
 
 Count = Callable[[Tally], list[Row]]
+Find = Callable[[Query], Page]
 
 
 def days_table(name: str, columns: Sequence[Column], group: str) -> Table:
@@ -84,6 +98,93 @@ def summed(
     fact rows counted first (a group whose rows add up to none is left out, as a tally of the
     versions leaves it).
     """
+    return _rows(_added_up(count, table, cut, by, counted, day), by, counted, names)
+
+
+def summed_at(
+    count: Count,
+    find: Find,
+    table: Table,
+    query: Tally,
+    *,
+    cut: int,
+    counted: Sequence[str],
+    names: Sequence[str],
+    position: int,
+) -> list[Row]:
+    """The counts of *table* (the changes by day of *query*) as of log *position*: *names*' rows.
+
+    *count* runs a tally of *query*'s versions with the region code cut to *cut*
+    (`ModelStore.tally` with its prefix), *find* a page of them (`ModelStore.query`); the
+    rest as `summed`. See the module for why the sum is exact.
+    """
+    versions, by = query.table, query.by
+    position = min(position, _LAST)
+    changes = [("valid_from", "from_day", 1)]
+    if "valid_to" in versions.sortable:  # versions that never end have no ends to find
+        changes.append(("valid_to", "to_day", -1))
+    # The day of the last change at or before *position* (the latest such day).
+    days = [
+        row[day]
+        for column, day, _ in changes
+        for row in _last(find, versions, column, position, ())
+    ]
+    if not days:
+        return []
+    day = max(days)
+    before = dt.date.fromisoformat(day) - dt.timedelta(days=1) if day > "0001-01-01" else None
+    found = {} if before is None else _added_up(count, table, cut, by, counted, before)
+    measures = (Measure.rows(counted[0]), *query.measures)
+    for column, day_column, sign in changes:
+        # The last change of this kind on a day before: those after it, up to *position*, are
+        # the day's.
+        last = _last(find, versions, column, position, ((day_column, "lt", day),))
+        low = last[0][column] + 1 if last else 0
+        tally = Tally(
+            table=versions,
+            by=by,
+            measures=measures,
+            where=query.where,
+            between=(column, low, position + 1),
+            every_version=True,
+        )
+        for row in count(tally):
+            group = tuple(row[b] for b in by)
+            amounts = found.setdefault(group, [0] * len(counted))
+            for i, name in enumerate(counted):
+                amounts[i] += sign * row[name]
+    return _rows(found, by, counted, names)
+
+
+def _last(
+    find: Find,
+    versions: Table,
+    column: str,
+    position: int,
+    ranges: tuple[tuple[str, str, Any], ...],
+) -> list[Row]:
+    """The version whose *column* (a position) is the last at or before *position*, *ranges* kept."""
+    page = find(
+        Query(
+            table=versions,
+            ranges=((column, "lte", position), *ranges),
+            order=column,
+            descending=True,
+            limit=1,
+        )
+    )
+    return page.rows
+
+
+def _added_up(
+    count: Count,
+    table: Table,
+    cut: int,
+    by: Sequence[str],
+    counted: Sequence[str],
+    day: dt.date,
+) -> dict[tuple[Any, ...], list[int]]:
+    """The changes of *table* at *cut* up to the end of *day*, added up by group."""
     found: dict[tuple[Any, ...], list[int]] = {}
     measures = tuple(Measure.sum(name, name) for name in counted)
     for span, low, high in _ranges(day):
@@ -99,6 +200,16 @@ def summed(
             amounts = found.setdefault(group, [0] * len(counted))
             for i, name in enumerate(counted):
                 amounts[i] += row[name]
+    return found
+
+
+def _rows(
+    found: Mapping[tuple[Any, ...], list[int]],
+    by: Sequence[str],
+    counted: Sequence[str],
+    names: Sequence[str],
+) -> list[Row]:
+    """*found*'s groups as *names*' rows, those whose fact rows add up to none left out."""
     rows: list[Row] = []
     for group, amounts in found.items():
         if amounts[0] == 0:

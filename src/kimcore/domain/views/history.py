@@ -73,10 +73,16 @@ class History:
 def historical(
     name: str, columns: Sequence[Column], key: Sequence[str], *, changes: bool = True
 ) -> History:
-    """The tables *name* (every version) and, if its rows *changes*, *name*``_now``."""
+    """The tables *name* (every version) and, if its rows *changes*, *name*``_now``.
+
+    The versions are ordered by the position each began at (``valid_from``) and, if they
+    change, ended at (``valid_to``): `sortable`, so SQL stores index them (a report as of a
+    position finds the changes near it, `kimcore.domain.views._report_days`).
+    """
     full = (*columns, *VALIDITY)
+    sortable = ("valid_from", "valid_to") if changes else ("valid_from",)
     return History(
-        versions=Table(name=name, columns=full, key=(*key, "valid_from")),
+        versions=Table(name=name, columns=full, key=(*key, "valid_from"), sortable=sortable),
         now=Table(name=f"{name}_now", columns=full, key=tuple(key)) if changes else None,
         key=tuple(key),
     )

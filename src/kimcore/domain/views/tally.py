@@ -5,7 +5,7 @@ count, and equality filters. SQLite and PostgreSQL run it as one ``GROUP BY`` qu
 [`tally_rows`][kimcore.domain.views.tally.tally_rows], its plain twin, over the rows. Grouping may
 cut a column to its first characters (a Kemendagri code to its regency: ``prefix={"region_code":
 5}``), and on a [historical table][kimcore.domain.views.history] the rows counted are those true
-at a moment.
+at a moment (or, with ``every_version``, every version the other filters keep).
 """
 
 from __future__ import annotations
@@ -64,6 +64,8 @@ class Tally:
     With *region*, only the rows whose ``region_code`` is that code or lies within it; with
     *between* ``(column, low, high)``, only those whose *column* is at least *low* and less
     than *high* (texts of one shape, such as ISO days, compare alike in every collation).
+    On a historical table, *every_version* counts each version whatever its validity (those
+    begun within a range of positions, say), not those true at a moment.
     """
 
     table: Table
@@ -72,6 +74,7 @@ class Tally:
     where: Mapping[str, Any] = attrs.field(factory=dict)
     region: str | None = None
     between: tuple[str, Any, Any] | None = None
+    every_version: bool = False
 
     def __attrs_post_init__(self) -> None:
         used = [*self.by, *self.where, *(m.column for m in self.measures if m.column)]
@@ -97,6 +100,8 @@ class Tally:
             raise ReadModelError(f"tally of {self.table.name}: cannot cut {sorted(unknown)}")
         if at is not None and not is_historical(self.table):
             raise ReadModelError(f"{self.table.name} keeps no history to count as of {at}")
+        if at is not None and self.every_version:
+            raise ReadModelError(f"tally of {self.table.name}: every version, not as of {at}")
 
 
 def tally_rows(
@@ -105,7 +110,7 @@ def tally_rows(
     """*query* counted over *rows* in Python (what the SQL stores do in one query), in no order."""
     prefix = prefix or {}
     query.check(prefix, at)
-    history = is_historical(query.table)
+    history = is_historical(query.table) and not query.every_version
     where = tuple(query.where.items())
     found: dict[tuple[Any, ...], list[int]] = {}
     for row in rows:
