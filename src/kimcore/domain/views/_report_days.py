@@ -98,7 +98,8 @@ def summed(
     fact rows counted first (a group whose rows add up to none is left out, as a tally of the
     versions leaves it).
     """
-    return _rows(_added_up(count, table, cut, by, counted, day), by, counted, names)
+    found = _added_up(count, table, cut=cut, by=by, counted=counted, day=day)
+    return _rows(found, by, counted, names)
 
 
 def summed_at(
@@ -133,7 +134,11 @@ def summed_at(
         return []
     day = max(days)
     before = dt.date.fromisoformat(day) - dt.timedelta(days=1) if day > "0001-01-01" else None
-    found = {} if before is None else _added_up(count, table, cut, by, counted, before)
+    found = (
+        {}
+        if before is None
+        else _added_up(count, table, cut=cut, by=by, counted=counted, day=before)
+    )
     measures = (Measure.rows(counted[0]), *query.measures)
     for column, day_column, sign in changes:
         # The last change of this kind on a day before: those after it, up to *position*, are
@@ -163,7 +168,7 @@ def _last(
     position: int,
     ranges: tuple[tuple[str, str, Any], ...],
 ) -> list[Row]:
-    """The version whose *column* (a position) is the last at or before *position*, *ranges* kept."""
+    """The version whose *column* (a position) is last at or before *position*, *ranges* kept."""
     page = find(
         Query(
             table=versions,
@@ -179,6 +184,7 @@ def _last(
 def _added_up(
     count: Count,
     table: Table,
+    *,
     cut: int,
     by: Sequence[str],
     counted: Sequence[str],
