@@ -23,11 +23,13 @@ from tests.services import require_postgres
 import kimcore as k
 from kimcore.demo import run_story
 from kimcore.domain.views._report_counts import (
+    CUTS,
     KIM_GROUPS,
     MEMBERS,
     ROLLUPS,
     Rollup,
     counted,
+    counted_at,
 )
 from kimcore.domain.views.report_facts import ReportFacts
 from kimcore.domain.views.report_tables import FACT_PARTIES
@@ -164,11 +166,25 @@ def test_a_report_as_of_a_day_added_up_by_day_is_the_replay(
 def test_a_report_as_of_a_position_added_up_by_day_is_the_replay(
     kind: str, commands: list[k.Command], steps: list[int], page_size: int
 ) -> None:
-    """The days before the last change up to a position, and that day's changes, give it."""
+    """The days up to the last change up to a position, and that day's changes, give it.
+
+    Each roll-up's tally at each cut is counted that way whatever the day's share of the log
+    (``share=None``) and equals the count of the versions true then; each report, which
+    counts the versions where the day holds much of the log, equals the replay.
+    """
     store = _recorded(commands, steps)
     head = store.head_position()
     with _facts(kind, store, page_size) as models:
         for position in [*range(head + 2), POSITION_MAX]:
+            for rollup in ROLLUPS:
+                for cut in CUTS:
+                    prefix = {"region_code": cut}
+                    fast = counted_at(
+                        models.tally, models.query, rollup.query, prefix, position, share=None
+                    )
+                    plain = models.tally(rollup.query, prefix=prefix, at=position)
+                    assert fast is not None
+                    assert sorted(fast, key=repr) == sorted(plain, key=repr), (position, rollup)
             for name in REPORTS:
                 for level in LEVELS:
                     added = tally_report(models, name, level=level, as_of=position)

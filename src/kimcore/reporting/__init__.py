@@ -248,9 +248,9 @@ def tally_report(
     they had: ``position`` says where they stood. The report now reads the counts the facts
     keep by region (a few rows a region), and as of a day adds up their changes by day,
     month and year (a few dozen rows a region), and as of a log position adds them up to the
-    day before its last change and counts the versions changed since (a day's changes at
-    most); with *rolled_up* false it counts the facts' versions true then (the same rows,
-    slower).
+    day of its last change and counts the versions that day changed before or after it (one
+    day's changes; the versions true then where that day holds much of the log); with
+    *rolled_up* false it counts the facts' versions true then (the same rows, slower).
     """
     report = report_named(name)
     region_at("", level)
@@ -263,7 +263,9 @@ def tally_report(
                 return counted(models.rows, query, prefix)
             if isinstance(at, dt.date):
                 return counted_on(models.tally, query, prefix, at)
-            return counted_at(models.tally, models.query, query, prefix, at)
+            found = counted_at(models.tally, models.query, query, prefix, at)
+            if found is not None:
+                return found
         return models.tally(query, prefix=prefix, at=at)
 
     rows = report.tallied(tallies, level, names)

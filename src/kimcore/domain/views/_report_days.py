@@ -36,13 +36,16 @@ from kimcore.domain.views.query import Page, Query
 from kimcore.domain.views.tables import Column, Row, Table
 from kimcore.domain.views.tally import Measure, Tally
 
-__all__ = ["SPANS", "buckets", "days_table", "summed", "summed_at"]
+__all__ = ["SHARE", "SPANS", "buckets", "days_table", "summed", "summed_at"]
 
 _CUT, _SPAN, _BUCKET = "cut", "span", "bucket"
 # Each span and the length of its bucket, an ISO day cut short.
 SPANS = (("year", 4), ("month", 7), ("day", 10))
 # A position past every one a log holds, one below the largest a SQL integer holds.
 _LAST = 2**63 - 2
+# The share of the log's positions a day's changes may span before counting the versions
+# true at a position reads fewer rows (`summed_at`).
+SHARE = 0.25
 
 Count = Callable[[Tally], list[Row]]
 Find = Callable[[Query], Page]
@@ -112,12 +115,15 @@ def summed_at(
     counted: Sequence[str],
     names: Sequence[str],
     position: int,
-) -> list[Row]:
+    share: float | None = SHARE,
+) -> list[Row] | None:
     """The counts of *table* (the changes by day of *query*) as of log *position*: *names*' rows.
 
     *count* runs a tally of *query*'s versions with the region code cut to *cut*
     (`ModelStore.tally` with its prefix), *find* a page of them (`ModelStore.query`); the
-    rest as `summed`. See the module for why the sum is exact.
+    rest as `summed`. See the module for why the sum is exact. ``None`` when the day's
+    changes to count span more than *share* of the log's positions (a log recorded on a
+    few days): counting the versions true at *position* then reads fewer rows.
     """
     versions, by = query.table, query.by
     position = min(position, _LAST)
@@ -126,57 +132,79 @@ def summed_at(
         changes.append(("valid_to", "to_day", -1))
     # The day of the last change at or before *position* (the latest such day).
     days = [
-        row[day]
-        for column, day, _ in changes
-        for row in _last(find, versions, column, position, ())
+        row[day] for column, day, _ in changes for row in _next(find, versions, column, position)
     ]
     if not days:
         return []
     day = max(days)
-    before = dt.date.fromisoformat(day) - dt.timedelta(days=1) if day > "0001-01-01" else None
+    # Where the day's changes of each kind begin (after the last on a day before) and end
+    # (before the first on a day after, or after the last of all).
+    starts: dict[str, int] = {}
+    ends: dict[str, int] = {}
+    for column, day_column, _ in changes:
+        last = _next(find, versions, column, position, (day_column, "lt", day))
+        starts[column] = last[0][column] + 1 if last else 0
+        first = _next(find, versions, column, position, (day_column, "gt", day), after=True)
+        if not first:
+            first = [{column: row[column] + 1} for row in _next(find, versions, column, _LAST)]
+        ends[column] = first[0][column] if first else position + 1
+    before = position + 1 - min(starts.values())
+    after = max(ends.values()) - position - 1
+    if share is not None:
+        total = _next(find, versions, "valid_from", _LAST)[0]["valid_from"]
+        if min(before, after) > share * total:
+            return None
+    # Up to the day before and the day's changes up to *position*, or up to the day and less
+    # its changes after *position*.
+    if before <= after:
+        base = dt.date.fromisoformat(day) - dt.timedelta(days=1) if day > "0001-01-01" else None
+        spans = {column: (starts[column], position + 1) for column in starts}
+        taken = 1
+    else:
+        base, taken = dt.date.fromisoformat(day), -1
+        spans = {column: (position + 1, ends[column]) for column in ends}
     found = (
-        {}
-        if before is None
-        else _added_up(count, table, cut=cut, by=by, counted=counted, day=before)
+        {} if base is None else _added_up(count, table, cut=cut, by=by, counted=counted, day=base)
     )
     measures = (Measure.rows(counted[0]), *query.measures)
-    for column, day_column, sign in changes:
-        # The last change of this kind on a day before: those after it, up to *position*, are
-        # the day's.
-        last = _last(find, versions, column, position, ((day_column, "lt", day),))
-        low = last[0][column] + 1 if last else 0
+    for column, _, sign in changes:
+        low, high = spans[column]
+        if low >= high:
+            continue
         tally = Tally(
             table=versions,
             by=by,
             measures=measures,
             where=query.where,
-            between=(column, low, position + 1),
+            between=(column, low, high),
             every_version=True,
         )
         for row in count(tally):
             group = tuple(row[b] for b in by)
             amounts = found.setdefault(group, [0] * len(counted))
             for i, name in enumerate(counted):
-                amounts[i] += sign * row[name]
+                amounts[i] += taken * sign * row[name]
     return _rows(found, by, counted, names)
 
 
-def _last(
+def _next(
     find: Find,
     versions: Table,
     column: str,
     position: int,
-    ranges: tuple[tuple[str, str, Any], ...],
+    day: tuple[str, str, str] | None = None,
+    *,
+    after: bool = False,
 ) -> list[Row]:
-    """The version whose *column* (a position) is last at or before *position*, *ranges* kept."""
+    """The version whose *column* is the last at or before *position* (or first after it).
+
+    Its day within *day* if given (``(column, op, day)``): one row, or none.
+    """
+    ranges: list[tuple[str, str, Any]] = [(column, "gt" if after else "lte", position)]
+    if day is not None:
+        ranges.append(day)
     page = find(
-        Query(
-            table=versions,
-            ranges=((column, "lte", position), *ranges),
-            order=column,
-            descending=True,
-            limit=1,
-        )
+        Query(table=versions, ranges=tuple(ranges), order=column, descending=not after, limit=1)
     )
     return page.rows
 
