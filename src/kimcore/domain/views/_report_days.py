@@ -45,7 +45,7 @@ SPANS = (("year", 4), ("month", 7), ("day", 10))
 _LAST = 2**63 - 2
 # The share of the log's positions a day's changes may span before counting the versions
 # true at a position reads fewer rows (`summed_at`).
-SHARE = 0.25
+SHARE = 0.05
 
 Count = Callable[[Tally], list[Row]]
 Find = Callable[[Query], Page]
@@ -137,26 +137,42 @@ def summed_at(
     if not days:
         return []
     day = max(days)
+    # Whether the day's changes of each kind begin after *position* less *reach* and end before
+    # *position* plus it: two index lookups a kind, before reading any change of the day.
+    reach = _LAST
+    if share is not None:
+        total = _next(find, versions, "valid_from", _LAST)[0]["valid_from"]
+        reach = int(share * total)
+    near_before = all(
+        not row or row[0][day_column] < day
+        for column, day_column, _ in changes
+        for row in [_next(find, versions, column, max(position - reach, -1))]
+    )
+    near_after = all(
+        not row or row[0][day_column] > day
+        for column, day_column, _ in changes
+        for row in [_next(find, versions, column, min(position + reach, _LAST), after=True)]
+    )
+    if not (near_before or near_after):
+        return None  # counting the versions true at *position* reads fewer rows
     # Where the day's changes of each kind begin (after the last on a day before) and end
-    # (before the first on a day after, or after the last of all).
+    # (before the first on a day after, or after the last of all), on each side near enough.
     starts: dict[str, int] = {}
     ends: dict[str, int] = {}
     for column, day_column, _ in changes:
-        last = _next(find, versions, column, position, (day_column, "lt", day))
-        starts[column] = last[0][column] + 1 if last else 0
-        first = _next(find, versions, column, position, (day_column, "gt", day), after=True)
-        if not first:
-            first = [{column: row[column] + 1} for row in _next(find, versions, column, _LAST)]
-        ends[column] = first[0][column] if first else position + 1
-    before = position + 1 - min(starts.values())
-    after = max(ends.values()) - position - 1
-    if share is not None:
-        total = _next(find, versions, "valid_from", _LAST)[0]["valid_from"]
-        if min(before, after) > share * total:
-            return None
+        if near_before:
+            last = _next(find, versions, column, position, (day_column, "lt", day))
+            starts[column] = last[0][column] + 1 if last else 0
+        if near_after:
+            first = _next(find, versions, column, position, (day_column, "gt", day), after=True)
+            if not first:
+                first = [{column: row[column] + 1} for row in _next(find, versions, column, _LAST)]
+            ends[column] = first[0][column] if first else position + 1
+    before = position + 1 - min(starts.values()) if near_before else None
+    after = max(ends.values()) - position - 1 if near_after else None
     # Up to the day before and the day's changes up to *position*, or up to the day and less
-    # its changes after *position*.
-    if before <= after:
+    # its changes after *position*: the side holding fewer positions.
+    if before is not None and (after is None or before <= after):
         base = dt.date.fromisoformat(day) - dt.timedelta(days=1) if day > "0001-01-01" else None
         spans = {column: (starts[column], position + 1) for column in starts}
         taken = 1
