@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from kimcore.adapters.models_memory import MemoryModels
 from kimcore.application.one_pass import handled_types
@@ -33,6 +34,7 @@ from kimcore.domain.views._report_counts import counted, counted_at, counted_on,
 from kimcore.domain.views.forums import FORUM_NAMES_MOVED, FORUMS, ForumDirectory
 from kimcore.domain.views.groups import GROUP_NAMES_MOVED, GROUPS, GroupRegistry
 from kimcore.domain.views.history import History
+from kimcore.domain.views.query import Page, Query
 from kimcore.domain.views.report_facts import ReportFacts
 from kimcore.domain.views.reports import REPORTS, Report, region_at
 from kimcore.domain.views.tables import Row
@@ -257,13 +259,22 @@ def tally_report(
     at = _checked(as_of)
     reached = models.checkpoint(facts)
 
+    # The versions' lookups of a report as of a position, the same for its tallies of a table.
+    looked: dict[tuple[Any, ...], Page] = {}
+
+    def find(query: Query) -> Page:
+        key = (query.table.name, query.ranges, query.order, query.descending, query.limit)
+        if key not in looked:
+            looked[key] = models.query(query)
+        return looked[key]
+
     def tallies(query: Tally, prefix: Mapping[str, int]) -> list[Row]:
         if rolled_up and kept(query, prefix):
             if at is None:
                 return counted(models.rows, query, prefix)
             if isinstance(at, dt.date):
                 return counted_on(models.tally, query, prefix, at)
-            found = counted_at(models.tally, models.query, query, prefix, at)
+            found = counted_at(models.tally, find, query, prefix, at)
             if found is not None:
                 return found
         return models.tally(query, prefix=prefix, at=at)
