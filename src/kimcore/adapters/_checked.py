@@ -1,9 +1,10 @@
 """What every synchronous store says alike: its keys, an append checked before it writes, a wait.
 
-``MemoryStore``, ``SqliteStore`` and ``PostgresStore`` state the port's ``append`` here, once: it
-checks the arguments (``check_append_args``) and hands them, as one ``Append``, to the store's own
-``_write``. ``SqliteStore`` and ``PostgresStore`` wait for the head to move with `wait_past`,
-each pausing its own way between looks.
+``MemoryStore``, ``SqliteStore`` and ``PostgresStore`` take the port's ``append`` here, once
+(`by_record`: its parameters are the port's): it checks the arguments (``check_append_args``) and
+hands them, as one ``Append``, to the store's own ``_write``. ``SqliteStore`` and
+``PostgresStore`` wait for the head to move with `wait_past`, each pausing its own way between
+looks.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import uuid
 from collections.abc import Callable, Collection, Sequence
 from typing import Generic, NamedTuple, Protocol, TypeVar
 
-from kimcore.application.ports.store import check_append_args
+from kimcore.adapters._port_calls import by_record
+from kimcore.application.ports.store import EventStore, check_append_args
 from kimcore.events.envelope import NewEvent, StoredEvent
 
 __all__ = ["Append", "CheckedStore", "Following", "wait_past"]
@@ -28,7 +30,7 @@ class Append(NamedTuple):
     stream_id: str
     events: Sequence[NewEvent]
     expected_version: int
-    forget: Collection[uuid.UUID]
+    forget: Collection[uuid.UUID] = ()
 
 
 class CheckedStore(abc.ABC, Generic[K]):
@@ -41,22 +43,17 @@ class CheckedStore(abc.ABC, Generic[K]):
         """The subjects' keys, kept where the store keeps its events."""
         return self._keys
 
-    def append(
-        self,
-        stream_id: str,
-        events: Sequence[NewEvent],
-        expected_version: int,
-        *,
-        forget: Collection[uuid.UUID] = (),
-    ) -> tuple[StoredEvent, ...]:
-        """Append *events* to *stream_id* atomically after checking *expected_version*.
+    append = by_record(EventStore.append, Append, "_check_and_write")
+    """Append *events* to *stream_id* atomically after checking the arguments.
 
-        The keys of the subjects in *forget* are destroyed in the same write
-        ([`EventStore.append`][kimcore.stores.EventStore.append] says the whole contract).
-        """
-        checked = Append(stream_id, events, expected_version, forget)
-        self._check(checked)
-        return self._write(checked)
+    The keys of the subjects in *forget* are destroyed in the same write
+    ([`EventStore.append`][kimcore.stores.EventStore.append] says the whole contract).
+    """
+
+    def _check_and_write(self, append: Append) -> tuple[StoredEvent, ...]:
+        """Check *append*, then write it."""
+        self._check(append)
+        return self._write(append)
 
     def _check(self, append: Append) -> None:
         """The port's checks of *append*; a store with a bound of its own checks that first."""

@@ -9,10 +9,11 @@ from typing import Any
 
 from kimcore._closing import Closing
 from kimcore.adapters._leases import LocalLeases
-from kimcore.application.ports.models import Lease
+from kimcore.adapters._port_calls import Preparation, by_record
+from kimcore.application.ports.models import Lease, ModelStore
 from kimcore.domain.views.query import FACET_LIMIT, Page, Query, facet_rows, query_rows
 from kimcore.domain.views.tables import Row, Table, iter_matching
-from kimcore.domain.views.tally import At, Tallied, Tally, tally_rows
+from kimcore.domain.views.tally import At, Tally, tally_rows
 from kimcore.vocabulary.errors import CheckpointMoved, ReadModelError
 
 __all__ = ["MemoryModels"]
@@ -82,19 +83,14 @@ class MemoryModels(Closing):
         self._leases = LocalLeases()
         self._failures: dict[str, str] = {}
 
-    def prepare(
-        self,
-        name: str,
-        version: int,
-        tables: Sequence[Table],
-        *,
-        create_only: bool = False,
-        tallies: Sequence[Tallied] = (),
-    ) -> int:
-        """Create what is missing; a changed *version* rebuilds from zero (not *create_only*).
+    prepare = by_record(ModelStore.prepare, Preparation, "_prepare")
+    """Create what is missing; a changed *version* rebuilds from zero (not *create_only*).
 
-        *tallies* need no index here: each is only checked.
-        """
+    *tallies* need no index here: each is only checked.
+    """
+
+    def _prepare(self, how: Preparation) -> int:
+        name, version, tables, create_only, tallies = how
         for query, prefix in tallies:
             query.check(prefix, None)
         with self._lock:
