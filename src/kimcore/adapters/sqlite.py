@@ -40,15 +40,12 @@ from kimcore.adapters.kek import KeyWrapper, ring
 from kimcore.adapters.keys import new_keys_of
 from kimcore.adapters.sqlite_keys import SqliteKeyStore
 from kimcore.adapters.sqlite_purge import WalPurger, backup
+from kimcore.application.ports import store as port
 from kimcore.application.ports.store import (
     ANY_VERSION,
     DEFAULT_PAGE_SIZE,
     Snapshot,
     after_snapshot,
-    check_read_all_args,
-    check_read_stream_args,
-    check_recorded_by_args,
-    check_snapshot_args,
     read_with_keys_in_parts,
     stored_events,
 )
@@ -270,7 +267,7 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
         self, stream_id: str, from_version: int = 1, limit: int | None = None
     ) -> list[StoredEvent]:
         """Events of *stream_id* from *from_version* on."""
-        check_read_stream_args(stream_id, from_version, limit)
+        port.check_read_stream_args(stream_id, from_version, limit)
         rows = self.connection().execute(
             f"SELECT {COLUMNS} FROM kimcore_events WHERE stream_id = ? AND stream_version >= ?"
             " ORDER BY stream_version LIMIT ?",
@@ -280,7 +277,7 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
 
     def read_all(self, after: int = 0, limit: int = DEFAULT_PAGE_SIZE) -> list[StoredEvent]:
         """At most *limit* events with ``position > after``."""
-        check_read_all_args(after, limit)
+        port.check_read_all_args(after, limit)
         rows = self.connection().execute(
             f"SELECT {COLUMNS} FROM kimcore_events WHERE position > ? ORDER BY position LIMIT ?",
             (after, limit),
@@ -289,7 +286,7 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
 
     def stream_version(self, stream_id: str) -> int:
         """The stream's version (0 when empty)."""
-        check_read_stream_args(stream_id, 1, None)
+        port.check_read_stream_args(stream_id, 1, None)
         row = (
             self.connection()
             .execute(
@@ -306,7 +303,7 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
 
     def count_after(self, after: int, limit: int) -> int:
         """Events past *after*, at most *limit*, counted on the position index."""
-        check_read_all_args(after, limit)
+        port.check_read_all_args(after, limit)
         row = (
             self.connection()
             .execute(
@@ -320,7 +317,7 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
 
     def save_snapshot(self, snapshot: Snapshot) -> None:
         """Keep *snapshot* unless a later one is kept."""
-        check_snapshot_args(snapshot)
+        port.check_snapshot_args(snapshot)
         with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO kimcore_snapshots"
@@ -334,7 +331,7 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
 
     def load_snapshot(self, stream_id: str) -> Snapshot | None:
         """The stream's latest snapshot."""
-        check_read_stream_args(stream_id, 1, None)
+        port.check_read_stream_args(stream_id, 1, None)
         row = (
             self.connection()
             .execute(
@@ -348,7 +345,7 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
 
     def read_from_snapshot(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent]]:
         """The stream's latest snapshot and the events after it: one query without a snapshot."""
-        check_read_stream_args(stream_id, 1, None)
+        port.check_read_stream_args(stream_id, 1, None)
         rows = self.connection().execute(
             f"SELECT {COLUMNS} FROM kimcore_events WHERE stream_id = :stream AND stream_version >"
             " coalesce((SELECT stream_version FROM kimcore_snapshots WHERE stream_id = :stream), 0)"
@@ -372,7 +369,7 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
         are read and their metadata compared (only in a file that had events when it was
         migrated).
         """
-        check_recorded_by_args(stream_id, command_id)
+        port.check_recorded_by_args(stream_id, command_id)
         return recorded_by(self.connection(), stream_id, command_id, self._indexed_after)
 
     # -- erasure ------------------------------------------------------------------
