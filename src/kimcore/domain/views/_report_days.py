@@ -25,7 +25,7 @@ from typing import Any
 from kimcore.domain.views.tables import Column, Row, Table
 from kimcore.domain.views.tally import Measure, Tally
 
-__all__ = ["SPANS", "buckets", "days_table", "summed"]
+__all__ = ["SPANS", "add_to", "buckets", "days_table", "summed"]
 
 _CUT, _SPAN, _BUCKET = "cut", "span", "bucket"
 # Each span and the length of its bucket, an ISO day cut short.
@@ -68,6 +68,16 @@ def _ranges(day: dt.date) -> tuple[tuple[str, str, str], ...]:
     )
 
 
+def add_to(sums: dict[Any, list[int]], key: Any, amounts: list[int]) -> None:
+    """Add *amounts*, column by column, to the sums kept at *key* (a copy of them if none)."""
+    held = sums.get(key)
+    if held is None:
+        sums[key] = list(amounts)
+    else:
+        for i, amount in enumerate(amounts):
+            held[i] += amount
+
+
 def summed(
     count: Count,
     table: Table,
@@ -95,10 +105,7 @@ def summed(
             between=(_BUCKET, low, high),
         )
         for row in count(query):
-            group = tuple(row[b] for b in by)
-            amounts = found.setdefault(group, [0] * len(counted))
-            for i, name in enumerate(counted):
-                amounts[i] += row[name]
+            add_to(found, tuple(row[b] for b in by), [row[name] for name in counted])
     rows: list[Row] = []
     for group, amounts in found.items():
         if amounts[0] == 0:
