@@ -21,21 +21,20 @@ Design:
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
 from kimcore._closing import Closing
 from kimcore.adapters._checked import Append, CheckedStore, wait_past
-from kimcore.adapters._rows import dump_metadata_of, snapshot_of_row, snapshot_parameters
+from kimcore.adapters._rows import snapshot_of_row, snapshot_parameters
 from kimcore.adapters._sqlite_insert import insert_events
-from kimcore.adapters._sqlite_rows import COLUMNS, recorded_by, row_of
-from kimcore.adapters._sqlite_schema import SCHEMA_VERSION, causes_to_index, current, migrate
+from kimcore.adapters._sqlite_rows import COLUMNS, duplicate_of, recorded_by, row_of, rows_of
+from kimcore.adapters._sqlite_schema import SCHEMA_VERSION, current, migrate
 from kimcore.adapters.kek import KeyWrapper, ring
 from kimcore.adapters.keys import new_keys_of
 from kimcore.adapters.sqlite_keys import SqliteKeyStore
@@ -49,10 +48,9 @@ from kimcore.application.ports.store import (
     read_with_keys_in_parts,
     stored_events,
 )
-from kimcore.events.envelope import NewEvent, StoredEvent
+from kimcore.events.envelope import StoredEvent
 from kimcore.events.keys import Keys
 from kimcore.vocabulary.errors import (
-    DuplicateEventId,
     StoreError,
     StoreUnavailable,
     WrongExpectedVersion,
@@ -204,33 +202,10 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
             if expected_version not in (ANY_VERSION, version):
                 raise WrongExpectedVersion(stream_id, expected_version, version)
             stored = stored_events(stream_id, events, version, head)
-            metadata = dump_metadata_of(events)
-            # A batch shares one time: written as text once, not once an event.
-            times: dict[dt.datetime, str] = {}
             try:
-                insert_events(
-                    conn,
-                    [
-                        (
-                            s.stream_id,
-                            s.stream_version,
-                            s.position,
-                            s.event_id.bytes,
-                            s.event_type,
-                            s.schema_version,
-                            s.data,
-                            dumped,
-                            times.get(s.recorded_at)
-                            or times.setdefault(s.recorded_at, s.recorded_at.isoformat()),
-                            cause,
-                        )
-                        for s, dumped, cause in zip(
-                            stored, metadata, causes_to_index(events), strict=True
-                        )
-                    ],
-                )
+                insert_events(conn, rows_of(stored, events))
             except sqlite3.IntegrityError as exc:
-                raise self._duplicate(conn, events, head, exc) from exc
+                raise duplicate_of(conn, events, head, exc) from exc
             self._keys.write_in(conn, made)
             if forget:
                 self._keys.destroy_in(conn, forget)
@@ -243,25 +218,6 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
             with self._appended:
                 self._appended.notify_all()
         return stored
-
-    @staticmethod
-    def _duplicate(
-        conn: sqlite3.Connection,
-        events: Sequence[NewEvent],
-        head: int,
-        exc: sqlite3.IntegrityError,
-    ) -> StoreError:
-        # Only rows recorded before this append: its own rows are being rolled back.
-        for event in events:
-            row = conn.execute(
-                "SELECT stream_id, stream_version, position FROM kimcore_events"
-                " WHERE event_id = ? AND position <= ?",
-                (event.event_id.bytes, head),
-            ).fetchone()
-            if row is not None:
-                where = f"stream {row[0]!r} version {row[1]} position {row[2]}"
-                return DuplicateEventId(event.event_id, where)
-        return StoreError(f"append refused by the database: {exc}")  # pragma: no cover
 
     def read_stream(
         self, stream_id: str, from_version: int = 1, limit: int | None = None
