@@ -45,10 +45,12 @@ def sites_of(data: dict[str, Any], plan: Plan, out: list[Site]) -> None:
     for name, many, sub in plan.nested:
         value = data.get(name)
         if value is None:
-            continue
-        items = value.values() if isinstance(value, dict) else value
-        for item in items if many else (value,):
-            sites_of(item, sub, out)
+            pass
+        elif not many:  # one payload: no tuple made to hold it
+            sites_of(value, sub, out)
+        else:
+            for item in value.values() if isinstance(value, dict) else value:
+                sites_of(item, sub, out)
 
 
 def sites_of_all(
