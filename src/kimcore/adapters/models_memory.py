@@ -10,11 +10,11 @@ from typing import Any
 from kimcore._closing import Closing
 from kimcore.adapters._leases import LocalLeases
 from kimcore.adapters._port_calls import Preparation, by_record
-from kimcore.application.ports.models import Lease, ModelStore
+from kimcore.application.ports.models import Lease, ModelStore, check_checkpoint
 from kimcore.domain.views.query import FACET_LIMIT, Page, Query, facet_rows, query_rows
 from kimcore.domain.views.tables import Row, Table, iter_matching
 from kimcore.domain.views.tally import At, Tally, tally_rows
-from kimcore.vocabulary.errors import CheckpointMoved, ReadModelError
+from kimcore.vocabulary.errors import ReadModelError
 
 __all__ = ["MemoryModels"]
 
@@ -126,12 +126,7 @@ class MemoryModels(Closing):
         """
         with self._lock:
             stored = self._checkpoints.get(name)
-            if stored is None:
-                if expect is not None:
-                    raise CheckpointMoved(name, expect, None)
-                raise ReadModelError(f"projection {name!r} was not prepared")
-            if expect is not None and stored[1] != expect:
-                raise CheckpointMoved(name, expect, stored[1])
+            check_checkpoint(name, expect, None if stored is None else stored[1])
             tx = _MemoryTransaction(self, name)
             try:
                 yield tx

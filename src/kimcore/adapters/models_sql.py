@@ -20,11 +20,10 @@ from kimcore.adapters._sql_dialects import SqliteDialect
 from kimcore.adapters._sql_query import QuerySql, facet_sql, index_statements, query_sql
 from kimcore.adapters._sql_tally import tally_index, tally_sql
 from kimcore.adapters._sql_unit import CHECKPOINTS, Known, SqlTransaction, UnitOfWork
-from kimcore.application.ports.models import ModelStore
+from kimcore.application.ports.models import ModelStore, check_checkpoint
 from kimcore.domain.views.query import COUNT_CAP, FACET_LIMIT, Page, Query
 from kimcore.domain.views.tables import Row, Table
 from kimcore.domain.views.tally import At, Tallied, Tally
-from kimcore.vocabulary.errors import CheckpointMoved, ReadModelError
 
 __all__ = ["SqlModels"]
 
@@ -281,12 +280,8 @@ class SqlModels(Closing):
         """
         with self._cursor() as cursor:
             found = self._checkpoint_row(cursor, name, lock=True)
-            if found is None:
-                if expect is not None:
-                    raise CheckpointMoved(name, expect, None)
-                raise ReadModelError(f"projection {name!r} was not prepared")
-            if expect is not None and found[1] != expect:
-                raise CheckpointMoved(name, expect, found[1])
+            check_checkpoint(name, expect, None if found is None else found[1])
+            assert found is not None  # checked: the projection was prepared
             if not self.write_behind:
                 yield SqlTransaction(self, cursor, name, found[1])
                 return
