@@ -34,6 +34,14 @@ def test_a_keyword_only_parameter_is_refused_by_position() -> None:
         store.append("s", [], 0, ())  # type: ignore[call-arg]
 
 
+def test_a_missing_or_unknown_argument_is_refused_naming_the_method() -> None:
+    with MemoryStore() as store:
+        with pytest.raises(TypeError, match=r"^append\(\) missing 1 required .*'expected_version'"):
+            store.append("s", [])  # type: ignore[call-arg]
+        with pytest.raises(TypeError, match=r"^append\(\) got an unexpected keyword .*'forgets'"):
+            store.append("s", [], 0, forgets=())  # type: ignore[call-arg]
+
+
 def test_the_defaults_reach_the_hook() -> None:
     with MemoryModels() as models:
         assert models.prepare("p", 1, ()) == 0

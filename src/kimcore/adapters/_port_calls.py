@@ -53,6 +53,7 @@ def by_record(
     if fields != tuple(p.name for p in parameters) or defaults != wanted:
         raise TypeError(f"{record!r} does not hold the parameters of {port.__qualname__}")
     name = port.__name__
+    made_by = f"{getattr(record, '__name__', '')}.__new__()"
     positional = sum(1 for p in parameters if p.kind in _POSITIONAL)
 
     def call(self: Any, /, *args: P.args, **kwargs: P.kwargs) -> R:
@@ -61,7 +62,11 @@ def by_record(
                 f"{name}() takes {positional + 1} positional arguments"
                 f" but {len(args) + 1} were given"
             )
-        result: R = getattr(self, hook)(record(*args, **kwargs))
+        try:
+            arguments = record(*args, **kwargs)
+        except TypeError as exc:  # a missing or unknown argument: name the method, not the record
+            raise TypeError(str(exc).replace(made_by, f"{name}()", 1)) from None
+        result: R = getattr(self, hook)(arguments)
         return result
 
     functools.update_wrapper(call, port)
