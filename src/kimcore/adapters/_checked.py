@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable, Collection, Sequence
 from typing import Generic, NamedTuple, Protocol, TypeVar
 
-from kimcore.adapters._port_calls import by_record
+from kimcore.application._port_calls import by_record
 from kimcore.application.ports.store import (
     DEFAULT_PAGE_SIZE,
     EventStore,

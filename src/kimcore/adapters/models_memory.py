@@ -9,7 +9,7 @@ from typing import Any
 
 from kimcore._closing import Closing
 from kimcore.adapters._leases import LocalLeases
-from kimcore.adapters._port_calls import Preparation, by_record
+from kimcore.application._port_calls import Preparation, by_record
 from kimcore.application.ports.models import Lease, ModelStore, check_checkpoint
 from kimcore.domain.views.query import FACET_LIMIT, Page, Query, facet_rows, query_rows
 from kimcore.domain.views.tables import Row, Table, iter_matching

@@ -15,11 +15,11 @@ from typing import Any
 from kimcore import _deprecated
 from kimcore._closing import Closing
 from kimcore.adapters import _pg_bulk
-from kimcore.adapters._port_calls import Preparation, by_record
 from kimcore.adapters._sql_dialects import SqliteDialect
 from kimcore.adapters._sql_query import QuerySql, facet_sql, index_statements, query_sql
 from kimcore.adapters._sql_tally import tally_index, tally_sql
 from kimcore.adapters._sql_unit import CHECKPOINTS, Known, SqlTransaction, UnitOfWork
+from kimcore.application._port_calls import Preparation, by_record
 from kimcore.application.ports.models import ModelStore, check_checkpoint
 from kimcore.domain.views.query import COUNT_CAP, FACET_LIMIT, Page, Query
 from kimcore.domain.views.tables import Row, Table
