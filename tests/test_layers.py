@@ -23,7 +23,12 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "kimcore._gc",
     ),
     ("kimcore.vocabulary",),
-    ("kimcore.events", "kimcore.events._sealing", "kimcore.events._codec_errors"),
+    (
+        "kimcore.events",
+        "kimcore.events._sealing",
+        "kimcore.events._codec_errors",
+        "kimcore.events._decoders",
+    ),
     ("kimcore.domain",),
     ("kimcore.application",),
     ("kimcore.adapters", "kimcore.adapters._sqlite_insert", "kimcore.adapters._sqlite_rows"),

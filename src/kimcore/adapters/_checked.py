@@ -1,9 +1,10 @@
 """What every synchronous store says alike: its keys, an append checked before it writes, a wait.
 
-``MemoryStore``, ``SqliteStore`` and ``PostgresStore`` state the port's ``append`` here, once: it
-checks the arguments (``check_append_args``) and hands them, as one ``Append``, to the store's own
-``_write``. ``SqliteStore`` and ``PostgresStore`` wait for the head to move with `wait_past`,
-each pausing its own way between looks.
+``MemoryStore``, ``SqliteStore`` and ``PostgresStore`` take the port's ``append`` here, once
+(`by_record`: its parameters are the port's): it checks the arguments (``check_append_args``) and
+hands them, as one ``Append``, to the store's own ``_write``. ``SqliteStore`` and
+``PostgresStore`` wait for the head to move with `wait_past`, each pausing its own way between
+looks.
 """
 
 from __future__ import annotations
@@ -14,10 +15,20 @@ import uuid
 from collections.abc import Callable, Collection, Sequence
 from typing import Generic, NamedTuple, Protocol, TypeVar
 
-from kimcore.application.ports.store import check_append_args
+from kimcore.application._port_calls import by_record
+from kimcore.application.ports.store import (
+    DEFAULT_PAGE_SIZE,
+    EventStore,
+    Snapshot,
+    check_append_args,
+    check_read_all_args,
+    check_read_stream_args,
+    check_recorded_by_args,
+    check_snapshot_args,
+)
 from kimcore.events.envelope import NewEvent, StoredEvent
 
-__all__ = ["Append", "CheckedStore", "Following", "wait_past"]
+__all__ = ["Append", "CheckedReads", "CheckedStore", "Following", "wait_past"]
 
 K = TypeVar("K")
 
@@ -28,7 +39,7 @@ class Append(NamedTuple):
     stream_id: str
     events: Sequence[NewEvent]
     expected_version: int
-    forget: Collection[uuid.UUID]
+    forget: Collection[uuid.UUID] = ()
 
 
 class CheckedStore(abc.ABC, Generic[K]):
@@ -41,22 +52,17 @@ class CheckedStore(abc.ABC, Generic[K]):
         """The subjects' keys, kept where the store keeps its events."""
         return self._keys
 
-    def append(
-        self,
-        stream_id: str,
-        events: Sequence[NewEvent],
-        expected_version: int,
-        *,
-        forget: Collection[uuid.UUID] = (),
-    ) -> tuple[StoredEvent, ...]:
-        """Append *events* to *stream_id* atomically after checking *expected_version*.
+    append = by_record(EventStore.append, Append, "_check_and_write")
+    """Append *events* to *stream_id* atomically after checking the arguments.
 
-        The keys of the subjects in *forget* are destroyed in the same write
-        ([`EventStore.append`][kimcore.stores.EventStore.append] says the whole contract).
-        """
-        checked = Append(stream_id, events, expected_version, forget)
-        self._check(checked)
-        return self._write(checked)
+    The keys of the subjects in *forget* are destroyed in the same write
+    ([`EventStore.append`][kimcore.stores.EventStore.append] says the whole contract).
+    """
+
+    def _check_and_write(self, append: Append) -> tuple[StoredEvent, ...]:
+        """Check *append*, then write it."""
+        self._check(append)
+        return self._write(append)
 
     def _check(self, append: Append) -> None:
         """The port's checks of *append*; a store with a bound of its own checks that first."""
@@ -65,6 +71,89 @@ class CheckedStore(abc.ABC, Generic[K]):
     @abc.abstractmethod
     def _write(self, append: Append) -> tuple[StoredEvent, ...]:
         """Record *append* (its arguments checked) in one atomic step."""
+
+
+class CheckedReads(CheckedStore[K]):
+    """A store that reads in its own hooks what the port's checks let through.
+
+    ``MemoryStore`` and ``SqliteStore`` check each read's arguments here, as the port's
+    ``check_…_args`` say, and then ask their hook of the same subject (``_stream``, ``_page``…);
+    ``PostgresStore`` checks in the flows both PostgreSQL stores share.
+    """
+
+    def read_stream(
+        self, stream_id: str, from_version: int = 1, limit: int | None = None
+    ) -> list[StoredEvent]:
+        """Events of *stream_id* from *from_version* on, at most *limit* (checked, then read)."""
+        check_read_stream_args(stream_id, from_version, limit)
+        return self._stream(stream_id, from_version, limit)
+
+    def read_all(self, after: int = 0, limit: int = DEFAULT_PAGE_SIZE) -> list[StoredEvent]:
+        """At most *limit* events with ``position > after``."""
+        check_read_all_args(after, limit)
+        return self._page(after, limit)
+
+    def stream_version(self, stream_id: str) -> int:
+        """The stream's version (0 when empty)."""
+        check_read_stream_args(stream_id, 1, None)
+        return self._version(stream_id)
+
+    def count_after(self, after: int, limit: int) -> int:
+        """Events past *after*, at most *limit*."""
+        check_read_all_args(after, limit)
+        return self._count_after(after, limit)
+
+    def save_snapshot(self, snapshot: Snapshot) -> None:
+        """Keep *snapshot* unless a later one is kept."""
+        check_snapshot_args(snapshot)
+        self._save_snapshot(snapshot)
+
+    def load_snapshot(self, stream_id: str) -> Snapshot | None:
+        """The stream's latest snapshot."""
+        check_read_stream_args(stream_id, 1, None)
+        return self._snapshot(stream_id)
+
+    def read_from_snapshot(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent]]:
+        """The stream's latest snapshot and the events after it."""
+        check_read_stream_args(stream_id, 1, None)
+        return self._from_snapshot(stream_id)
+
+    def recorded_by(self, stream_id: str, command_id: uuid.UUID) -> list[StoredEvent]:
+        """The events of *stream_id* that command *command_id* caused, found by the index."""
+        check_recorded_by_args(stream_id, command_id)
+        return self._recorded_by(stream_id, command_id)
+
+    @abc.abstractmethod
+    def _stream(self, stream_id: str, from_version: int, limit: int | None) -> list[StoredEvent]:
+        """``read_stream``, its arguments checked."""
+
+    @abc.abstractmethod
+    def _page(self, after: int, limit: int) -> list[StoredEvent]:
+        """``read_all``, its arguments checked."""
+
+    @abc.abstractmethod
+    def _version(self, stream_id: str) -> int:
+        """``stream_version``, its argument checked."""
+
+    @abc.abstractmethod
+    def _count_after(self, after: int, limit: int) -> int:
+        """``count_after``, its arguments checked."""
+
+    @abc.abstractmethod
+    def _save_snapshot(self, snapshot: Snapshot) -> None:
+        """``save_snapshot``, its argument checked."""
+
+    @abc.abstractmethod
+    def _snapshot(self, stream_id: str) -> Snapshot | None:
+        """``load_snapshot``, its argument checked."""
+
+    @abc.abstractmethod
+    def _from_snapshot(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent]]:
+        """``read_from_snapshot``, its argument checked."""
+
+    @abc.abstractmethod
+    def _recorded_by(self, stream_id: str, command_id: uuid.UUID) -> list[StoredEvent]:
+        """``recorded_by``, its arguments checked."""
 
 
 class Following(Protocol):

@@ -1,17 +1,24 @@
-"""Reading a SQLite store's rows: their columns, a row as a stored event, what a command caused."""
+"""A SQLite store's rows of events: their columns, a row as a stored event and events as rows.
+
+What an append writes (`rows_of`) and says when one of its event ids is recorded already
+(`duplicate_of`); what a read makes of a row (`row_of`) and what a command caused.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from kimcore._uuid import uuid_from_bytes
-from kimcore.adapters._rows import event_of_row, parse_time
-from kimcore.events.envelope import StoredEvent
+from kimcore.adapters._rows import dump_metadata_of, event_of_row, parse_time
+from kimcore.adapters._sqlite_schema import causes_to_index
+from kimcore.events.envelope import NewEvent, StoredEvent
+from kimcore.vocabulary.errors import DuplicateEventId, StoreError
 
-__all__ = ["COLUMNS", "recorded_by", "row_of"]
+__all__ = ["COLUMNS", "duplicate_of", "recorded_by", "row_of", "rows_of"]
 
 COLUMNS = (
     "stream_id, stream_version, position, event_id, event_type, schema_version,"
@@ -22,6 +29,51 @@ COLUMNS = (
 def row_of(row: tuple[Any, ...]) -> StoredEvent:
     """A row of ``COLUMNS`` as the stored event it holds."""
     return event_of_row(row, event_id=uuid_from_bytes, recorded_at=parse_time)
+
+
+def rows_of(stored: Sequence[StoredEvent], events: Sequence[NewEvent]) -> list[tuple[Any, ...]]:
+    """The rows of ``kimcore_events`` an append writes: *stored*, what its *events* became."""
+    metadata = dump_metadata_of(events)
+    # A batch shares one time: written as text once, not once an event.
+    times: dict[dt.datetime, str] = {}
+    return [
+        (
+            s.stream_id,
+            s.stream_version,
+            s.position,
+            s.event_id.bytes,
+            s.event_type,
+            s.schema_version,
+            s.data,
+            dumped,
+            times.get(s.recorded_at) or times.setdefault(s.recorded_at, s.recorded_at.isoformat()),
+            cause,
+        )
+        for s, dumped, cause in zip(stored, metadata, causes_to_index(events), strict=True)
+    ]
+
+
+def duplicate_of(
+    conn: sqlite3.Connection,
+    events: Sequence[NewEvent],
+    head: int,
+    exc: sqlite3.IntegrityError,
+) -> StoreError:
+    """What an append of *events* after *head* refused by the database (*exc*) says.
+
+    [`DuplicateEventId`][kimcore.errors.DuplicateEventId] naming where the id is recorded, looked
+    up only among rows recorded before this append: its own rows are being rolled back.
+    """
+    for event in events:
+        row = conn.execute(
+            "SELECT stream_id, stream_version, position FROM kimcore_events"
+            " WHERE event_id = ? AND position <= ?",
+            (event.event_id.bytes, head),
+        ).fetchone()
+        if row is not None:
+            where = f"stream {row[0]!r} version {row[1]} position {row[2]}"
+            return DuplicateEventId(event.event_id, where)
+    return StoreError(f"append refused by the database: {exc}")  # pragma: no cover
 
 
 def recorded_by(

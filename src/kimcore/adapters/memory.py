@@ -6,16 +6,11 @@ import threading
 import uuid
 
 from kimcore._closing import Closing
-from kimcore.adapters._checked import Append, CheckedStore
+from kimcore.adapters._checked import Append, CheckedReads
 from kimcore.adapters.keys import MemoryKeyStore, new_keys_of
 from kimcore.application.ports.store import (
     ANY_VERSION,
-    DEFAULT_PAGE_SIZE,
     Snapshot,
-    check_read_all_args,
-    check_read_stream_args,
-    check_recorded_by_args,
-    check_snapshot_args,
     read_with_keys_in_parts,
     stored_events,
 )
@@ -26,7 +21,7 @@ from kimcore.vocabulary.errors import DuplicateEventId, WrongExpectedVersion
 __all__ = ["MemoryStore"]
 
 
-class MemoryStore(CheckedStore[MemoryKeyStore], Closing):
+class MemoryStore(CheckedReads[MemoryKeyStore], Closing):
     """An event store held in this process's memory.
 
     One lock guards every write, so the global log is in commit order by construction; reads take
@@ -74,26 +69,21 @@ class MemoryStore(CheckedStore[MemoryKeyStore], Closing):
                 self._appended.notify_all()
             return stored
 
-    def read_stream(
-        self, stream_id: str, from_version: int = 1, limit: int | None = None
-    ) -> list[StoredEvent]:
+    def _stream(self, stream_id: str, from_version: int, limit: int | None) -> list[StoredEvent]:
         """Events of *stream_id* from *from_version* on."""
-        check_read_stream_args(stream_id, from_version, limit)
         with self._lock:
             stream = self._streams.get(stream_id, [])
             end = None if limit is None else from_version - 1 + limit
             return stream[from_version - 1 : end]
 
-    def read_all(self, after: int = 0, limit: int = DEFAULT_PAGE_SIZE) -> list[StoredEvent]:
+    def _page(self, after: int, limit: int) -> list[StoredEvent]:
         """At most *limit* events with ``position > after``."""
-        check_read_all_args(after, limit)
         with self._lock:
             # Positions are 1-based and dense, so position p sits at index p - 1.
             return self._log[after : after + limit]
 
-    def stream_version(self, stream_id: str) -> int:
+    def _version(self, stream_id: str) -> int:
         """The stream's version (0 when empty)."""
-        check_read_stream_args(stream_id, 1, None)
         with self._lock:
             return len(self._streams.get(stream_id, ()))
 
@@ -102,29 +92,25 @@ class MemoryStore(CheckedStore[MemoryKeyStore], Closing):
         with self._lock:
             return len(self._log)
 
-    def count_after(self, after: int, limit: int) -> int:
+    def _count_after(self, after: int, limit: int) -> int:
         """Events past *after*, at most *limit* (positions are dense here)."""
-        check_read_all_args(after, limit)
         with self._lock:
             return max(0, min(limit, len(self._log) - after))
 
-    def save_snapshot(self, snapshot: Snapshot) -> None:
+    def _save_snapshot(self, snapshot: Snapshot) -> None:
         """Keep *snapshot* unless a later one is kept."""
-        check_snapshot_args(snapshot)
         with self._lock:
             kept = self._snapshots.get(snapshot.stream_id)
             if kept is None or kept.stream_version < snapshot.stream_version:
                 self._snapshots[snapshot.stream_id] = snapshot
 
-    def load_snapshot(self, stream_id: str) -> Snapshot | None:
+    def _snapshot(self, stream_id: str) -> Snapshot | None:
         """The stream's latest snapshot."""
-        check_read_stream_args(stream_id, 1, None)
         with self._lock:
             return self._snapshots.get(stream_id)
 
-    def read_from_snapshot(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent]]:
+    def _from_snapshot(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent]]:
         """The stream's latest snapshot and the events after it."""
-        check_read_stream_args(stream_id, 1, None)
         with self._lock:
             snapshot = self._snapshots.get(stream_id)
             since = 0 if snapshot is None else snapshot.stream_version
@@ -134,9 +120,8 @@ class MemoryStore(CheckedStore[MemoryKeyStore], Closing):
         """The stream's latest snapshot, the events after it, and their subjects' keys."""
         return read_with_keys_in_parts(self, stream_id)
 
-    def recorded_by(self, stream_id: str, command_id: uuid.UUID) -> list[StoredEvent]:
+    def _recorded_by(self, stream_id: str, command_id: uuid.UUID) -> list[StoredEvent]:
         """The events of *stream_id* that command *command_id* caused, from the index."""
-        check_recorded_by_args(stream_id, command_id)
         with self._lock:
             return list(self._caused.get((stream_id, command_id), ()))
 

@@ -21,41 +21,34 @@ Design:
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
 from kimcore._closing import Closing
-from kimcore.adapters._checked import Append, CheckedStore, wait_past
-from kimcore.adapters._rows import dump_metadata_of, snapshot_of_row, snapshot_parameters
+from kimcore.adapters._checked import Append, CheckedReads, wait_past
+from kimcore.adapters._rows import snapshot_of_row, snapshot_parameters
 from kimcore.adapters._sqlite_insert import insert_events
-from kimcore.adapters._sqlite_rows import COLUMNS, recorded_by, row_of
-from kimcore.adapters._sqlite_schema import SCHEMA_VERSION, causes_to_index, current, migrate
+from kimcore.adapters._sqlite_rows import COLUMNS, duplicate_of, recorded_by, row_of, rows_of
+from kimcore.adapters._sqlite_schema import SCHEMA_VERSION, current, migrate
 from kimcore.adapters.kek import KeyWrapper, ring
 from kimcore.adapters.keys import new_keys_of
 from kimcore.adapters.sqlite_keys import SqliteKeyStore
 from kimcore.adapters.sqlite_purge import WalPurger, backup
 from kimcore.application.ports.store import (
     ANY_VERSION,
-    DEFAULT_PAGE_SIZE,
     Snapshot,
     after_snapshot,
-    check_read_all_args,
-    check_read_stream_args,
-    check_recorded_by_args,
-    check_snapshot_args,
     read_with_keys_in_parts,
     stored_events,
 )
-from kimcore.events.envelope import NewEvent, StoredEvent
+from kimcore.events.envelope import StoredEvent
 from kimcore.events.keys import Keys
 from kimcore.vocabulary.errors import (
-    DuplicateEventId,
     StoreError,
     StoreUnavailable,
     WrongExpectedVersion,
@@ -67,7 +60,7 @@ __all__ = ["SCHEMA_VERSION", "SqliteKeyStore", "SqliteStore"]
 Durability = Literal["full", "normal"]
 
 
-class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
+class SqliteStore(CheckedReads[SqliteKeyStore], Closing):
     """An event store in one SQLite file (or ``":memory:"`` for one connection's life)."""
 
     def __init__(
@@ -207,33 +200,10 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
             if expected_version not in (ANY_VERSION, version):
                 raise WrongExpectedVersion(stream_id, expected_version, version)
             stored = stored_events(stream_id, events, version, head)
-            metadata = dump_metadata_of(events)
-            # A batch shares one time: written as text once, not once an event.
-            times: dict[dt.datetime, str] = {}
             try:
-                insert_events(
-                    conn,
-                    [
-                        (
-                            s.stream_id,
-                            s.stream_version,
-                            s.position,
-                            s.event_id.bytes,
-                            s.event_type,
-                            s.schema_version,
-                            s.data,
-                            dumped,
-                            times.get(s.recorded_at)
-                            or times.setdefault(s.recorded_at, s.recorded_at.isoformat()),
-                            cause,
-                        )
-                        for s, dumped, cause in zip(
-                            stored, metadata, causes_to_index(events), strict=True
-                        )
-                    ],
-                )
+                insert_events(conn, rows_of(stored, events))
             except sqlite3.IntegrityError as exc:
-                raise self._duplicate(conn, events, head, exc) from exc
+                raise duplicate_of(conn, events, head, exc) from exc
             self._keys.write_in(conn, made)
             if forget:
                 self._keys.destroy_in(conn, forget)
@@ -247,30 +217,8 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
                 self._appended.notify_all()
         return stored
 
-    @staticmethod
-    def _duplicate(
-        conn: sqlite3.Connection,
-        events: Sequence[NewEvent],
-        head: int,
-        exc: sqlite3.IntegrityError,
-    ) -> StoreError:
-        # Only rows recorded before this append: its own rows are being rolled back.
-        for event in events:
-            row = conn.execute(
-                "SELECT stream_id, stream_version, position FROM kimcore_events"
-                " WHERE event_id = ? AND position <= ?",
-                (event.event_id.bytes, head),
-            ).fetchone()
-            if row is not None:
-                where = f"stream {row[0]!r} version {row[1]} position {row[2]}"
-                return DuplicateEventId(event.event_id, where)
-        return StoreError(f"append refused by the database: {exc}")  # pragma: no cover
-
-    def read_stream(
-        self, stream_id: str, from_version: int = 1, limit: int | None = None
-    ) -> list[StoredEvent]:
+    def _stream(self, stream_id: str, from_version: int, limit: int | None) -> list[StoredEvent]:
         """Events of *stream_id* from *from_version* on."""
-        check_read_stream_args(stream_id, from_version, limit)
         rows = self.connection().execute(
             f"SELECT {COLUMNS} FROM kimcore_events WHERE stream_id = ? AND stream_version >= ?"
             " ORDER BY stream_version LIMIT ?",
@@ -278,18 +226,16 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
         )
         return [row_of(r) for r in rows]
 
-    def read_all(self, after: int = 0, limit: int = DEFAULT_PAGE_SIZE) -> list[StoredEvent]:
+    def _page(self, after: int, limit: int) -> list[StoredEvent]:
         """At most *limit* events with ``position > after``."""
-        check_read_all_args(after, limit)
         rows = self.connection().execute(
             f"SELECT {COLUMNS} FROM kimcore_events WHERE position > ? ORDER BY position LIMIT ?",
             (after, limit),
         )
         return [row_of(r) for r in rows]
 
-    def stream_version(self, stream_id: str) -> int:
+    def _version(self, stream_id: str) -> int:
         """The stream's version (0 when empty)."""
-        check_read_stream_args(stream_id, 1, None)
         row = (
             self.connection()
             .execute(
@@ -304,9 +250,8 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
         row = self.connection().execute("SELECT max(position) FROM kimcore_events").fetchone()
         return int(row[0] or 0)
 
-    def count_after(self, after: int, limit: int) -> int:
+    def _count_after(self, after: int, limit: int) -> int:
         """Events past *after*, at most *limit*, counted on the position index."""
-        check_read_all_args(after, limit)
         row = (
             self.connection()
             .execute(
@@ -318,9 +263,8 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
         )
         return int(row[0])
 
-    def save_snapshot(self, snapshot: Snapshot) -> None:
+    def _save_snapshot(self, snapshot: Snapshot) -> None:
         """Keep *snapshot* unless a later one is kept."""
-        check_snapshot_args(snapshot)
         with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO kimcore_snapshots"
@@ -332,9 +276,8 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
                 snapshot_parameters(snapshot),
             )
 
-    def load_snapshot(self, stream_id: str) -> Snapshot | None:
+    def _snapshot(self, stream_id: str) -> Snapshot | None:
         """The stream's latest snapshot."""
-        check_read_stream_args(stream_id, 1, None)
         row = (
             self.connection()
             .execute(
@@ -346,9 +289,8 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
         )
         return snapshot_of_row(stream_id, row)
 
-    def read_from_snapshot(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent]]:
+    def _from_snapshot(self, stream_id: str) -> tuple[Snapshot | None, list[StoredEvent]]:
         """The stream's latest snapshot and the events after it: one query without a snapshot."""
-        check_read_stream_args(stream_id, 1, None)
         rows = self.connection().execute(
             f"SELECT {COLUMNS} FROM kimcore_events WHERE stream_id = :stream AND stream_version >"
             " coalesce((SELECT stream_version FROM kimcore_snapshots WHERE stream_id = :stream), 0)"
@@ -363,7 +305,7 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
         """The stream's latest snapshot, the events after it, and their subjects' keys."""
         return read_with_keys_in_parts(self, stream_id)
 
-    def recorded_by(self, stream_id: str, command_id: uuid.UUID) -> list[StoredEvent]:
+    def _recorded_by(self, stream_id: str, command_id: uuid.UUID) -> list[StoredEvent]:
         """The events of *stream_id* that command *command_id* caused, found by the index.
 
         Since schema version 3 the index holds the first event of each run of an append's events
@@ -372,7 +314,6 @@ class SqliteStore(CheckedStore[SqliteKeyStore], Closing):
         are read and their metadata compared (only in a file that had events when it was
         migrated).
         """
-        check_recorded_by_args(stream_id, command_id)
         return recorded_by(self.connection(), stream_id, command_id, self._indexed_after)
 
     # -- erasure ------------------------------------------------------------------

@@ -13,7 +13,7 @@ import functools
 import logging
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from kimcore import _deprecated
 from kimcore.application import flow
@@ -36,10 +36,28 @@ from kimcore.events.recorded import Recorded
 from kimcore.vocabulary import errors
 from kimcore.vocabulary.errors import ConcurrencyConflict
 
-__all__ = ["Writing"]
+__all__ = ["Handling", "HandlingMany", "Writing"]
 
 _log = logging.getLogger("kimcore.application")
 _erasure_log = logging.getLogger("kimcore.erasure")
+
+
+class Handling(NamedTuple):
+    """The arguments of [`Application.handle`][kimcore.Application.handle]."""
+
+    command: Command
+    command_id: uuid.UUID | None = None
+    correlation_id: uuid.UUID | None = None
+    extra: Mapping[str, str] | None = None
+
+
+class HandlingMany(NamedTuple):
+    """The arguments of [`Application.handle_many`][kimcore.Application.handle_many]."""
+
+    commands: Sequence[Command]
+    command_id: uuid.UUID | None = None
+    correlation_id: uuid.UUID | None = None
+    extra: Mapping[str, str] | None = None
 
 
 class Writing(Deciding):
@@ -50,13 +68,13 @@ class Writing(Deciding):
     def _handle(
         self,
         command: Command | ForgetSubject,
-        *,
         command_id: uuid.UUID | None,
         correlation_id: uuid.UUID | None,
         extra: Mapping[str, str] | None,
+        *,
         erasure_only: bool = False,
     ) -> Flow[Recorded]:
-        """Decide *command* and record its events.
+        """Decide *command* and record its events (a `Handling`'s fields are its arguments).
 
         A `ForgetSubject` (the only command taken with *erasure_only*) records the erasure and
         returns what `_erasure` makes of it.
@@ -90,12 +108,14 @@ class Writing(Deciding):
     def _handle_many(
         self,
         commands: Sequence[Command],
-        *,
         command_id: uuid.UUID | None,
         correlation_id: uuid.UUID | None,
         extra: Mapping[str, str] | None,
     ) -> Flow[Recorded]:
-        """Decide *commands* in turn on one stream and record their events in one append."""
+        """Decide *commands* in turn on one stream and record their events in one append.
+
+        A `HandlingMany`'s fields are its arguments.
+        """
         given: object = commands
         if isinstance(given, str | bytes) or not isinstance(given, Sequence):
             raise InvalidValue("commands", f"must be a sequence of commands, got {describe(given)}")

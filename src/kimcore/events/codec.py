@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import logging
 import uuid
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
@@ -14,12 +12,13 @@ import cattrs
 from kimcore import _json
 from kimcore.events import _fast, _sealing
 from kimcore.events._codec_errors import FAILURES, decode_failed_at, explain, unencodable
+from kimcore.events._decoders import Decoders
 from kimcore.events.base import Event
 from kimcore.events.converter import make_converter
 from kimcore.events.envelope import RecordedEvent, StoredEvent, recorded_event
 from kimcore.events.errors import EventDecodeError, EventError, EventTypeError, UnknownEventType
 from kimcore.events.keys import Keys
-from kimcore.events.protection import Plan, open_all, plan_for, seal
+from kimcore.events.protection import open_all, plan_for, seal
 from kimcore.events.protection import subjects as personal_subjects
 from kimcore.events.registry import EventRegistry
 from kimcore.events.upcasting import Upcasters
@@ -28,18 +27,7 @@ from kimcore.vocabulary.errors import InvalidValue
 __all__ = ["Codec", "EncodedEvent", "Prepared", "event_names"]
 
 EncodedEvent = tuple[str, int, bytes]
-# Per stored (type name, version, validating): the class, the upcaster to its
-# current version, its sealing plan, its structure hook, and its decoder in C
-# (trusted reads only, when the class has one).
-_Decoder = tuple[
-    type[Event],
-    Callable[[dict[str, Any]], dict[str, Any]] | None,
-    Plan | None,
-    Callable[[Any, Any], Any],
-    _fast.FastDecoder | None,
-]
 _NO_KEYS = Keys({})
-_log = logging.getLogger("kimcore.events")
 
 
 @attrs.frozen(kw_only=True)
@@ -72,7 +60,8 @@ class Codec:
     hooks are looked up once and cached, because decoding the log is the hot
     path of every read. With ``kimcore[msgspec]`` installed (and *fast* left on),
     stored payloads are decoded in C straight into the event classes
-    (`kimcore.events._fast`); the cattrs converter stays the plain twin, which
+    (`kimcore.events._fast`, chosen per stored type and version by
+    `kimcore.events._decoders`); the cattrs converter stays the plain twin, which
     ``validate=True`` reads (``kimcore verify``) and every failure goes through,
     so an error names the field as before.
     """
@@ -97,13 +86,21 @@ class Codec:
         self._unstructure_to_seal: dict[type, Callable[[Any], Any]] = {}
         self._detailed = make_converter(detailed_validation=True)
         self._unstructure: dict[type, Callable[[Any], Any]] = {}
-        self._trusted = make_converter(trusted=True)
-        self._decoders: dict[tuple[str, int, bool], _Decoder] = {}
         self.fast = fast and _fast.AVAILABLE
+        decoders = Decoders(
+            self.registry,
+            self.upcasters,
+            validating=self.converter,
+            trusted=make_converter(trusted=True),
+            fast=self.fast,
+        )
+        # Looked up here first (the hot path), made there on a miss.
+        self._decoders = decoders.made
+        self._decoder = decoders.make
         # Sealing in one walk a payload (`_sealing`) needs nothing installed.
         self._fast_sealing = fast
         # The classes decoded on the plain path although fast decoding is on, and why.
-        self.plain_path: dict[type, str] = {}
+        self.plain_path = decoders.plain_path
 
     # -- writing -------------------------------------------------------------
 
@@ -153,8 +150,8 @@ class Codec:
 
     def prepare_all(self, events: Sequence[Event]) -> Prepared:
         """*events* as data, and the subjects whose keys sealing them needs."""
-        subjects: set[uuid.UUID] = set()
         if not self._fast_sealing:
+            subjects: set[uuid.UUID] = set()
             datas = [self.to_data(event) for event in events]
             for event, data in zip(events, datas, strict=True):
                 plan = plan_for(type(event))
@@ -163,14 +160,7 @@ class Codec:
             return Prepared(events=events, datas=datas, subjects=subjects)
         unstructure = self.to_data if self._to_seal is None else self._data_to_seal
         datas = [unstructure(event) for event in events]
-        sites: list[list[_sealing.Site]] = []
-        for event, data in zip(events, datas, strict=True):
-            found: list[_sealing.Site] = []
-            plan = plan_for(type(event))
-            if plan is not None:
-                _sealing.sites_of(data, plan, found)
-                subjects.update(subject for _, _, subject in found if subject is not None)
-            sites.append(found)
+        sites, subjects = _sealing.sites_of_all(events, datas)
         return Prepared(events=events, datas=datas, subjects=subjects, _sites=sites)
 
     def seal_all(
@@ -184,17 +174,9 @@ class Codec:
         out = []
         unwritten = dict(keys.new)
         sites = prepared._sites
-        if sites is None:
-            for event, data in zip(prepared.events, prepared.datas, strict=True):
-                encoded, sealed = self._encode(event, data, keys)
-                out.append((encoded, {s: unwritten.pop(s) for s in sealed if s in unwritten}))
-            return out
-        pool = _sealing.nonces(sum(s is not None for found in sites for _, _, s in found))
-        used = 0
-        for event, data, found in zip(prepared.events, prepared.datas, sites, strict=True):
-            sealing = functools.partial(_sealing.seal_sites, found, pool=pool, start=used)
+        sealers = [None] * len(prepared.events) if sites is None else _sealing.sealers(sites)
+        for event, data, sealing in zip(prepared.events, prepared.datas, sealers, strict=True):
             encoded, sealed = self._encode(event, data, keys, sealing)
-            used += sum(s is not None for _, _, s in found)
             out.append((encoded, {s: unwritten.pop(s) for s in sealed if s in unwritten}))
         return out
 
@@ -261,38 +243,6 @@ class Codec:
             open_all(data, plan, keys)
         event: Event = build(data, cls)
         return event
-
-    def _decoder(self, type_name: str, version: int, validate: bool) -> _Decoder:
-        """The decoder of one stored (type, version), made once."""
-        cls = self.registry.get(type_name)
-        upcast = None
-        if version != cls.event_version:
-            upcast = functools.partial(self.upcasters.upcast, type_name, version, cls.event_version)
-        plan = plan_for(cls)
-        converter = self.converter if validate else self._trusted
-        decoder = (
-            cls,
-            upcast,
-            plan,
-            converter.get_structure_hook(cls),
-            None if validate or not self.fast else self._fast_decoder(cls, plan, upcast),
-        )
-        self._decoders[type_name, version, validate] = decoder
-        return decoder
-
-    def _fast_decoder(
-        self,
-        cls: type[Event],
-        plan: Plan | None,
-        upcast: Callable[[dict[str, Any]], dict[str, Any]] | None,
-    ) -> _fast.FastDecoder | None:
-        try:
-            return _fast.fast_decoder(cls, plan, upcast, _json.loads)
-        except _fast.Unsupported as why:
-            if cls not in self.plain_path:
-                self.plain_path[cls] = str(why)
-                _log.info("%s decodes on the plain path: %s", cls.event_name, why)
-            return None
 
     def fast_path(self, event_type: str) -> bool:
         """Whether stored events of *event_type* (current version) are decoded in C.

@@ -2,7 +2,8 @@
 
 Forum boards are elected by a musyawarah and a chair may be replaced within the term for a
 reason. The fields a forum's command and its event share are declared once here, as
-``kimcore.vocabulary._facts`` describes.
+``kimcore.vocabulary._facts`` describes: ``OfForum`` (the forum a command or event is about) and
+``InstalledBoardFacts`` (a board installed), bases that no ``__all__`` lists.
 """
 
 from __future__ import annotations

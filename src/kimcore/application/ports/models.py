@@ -20,8 +20,9 @@ from kimcore.domain.views.tables import Row, Table, Transaction
 from kimcore.domain.views.tally import At, Tallied, Tally
 from kimcore.events.base import Event
 from kimcore.events.envelope import RecordedEvent
+from kimcore.vocabulary.errors import CheckpointMoved, ReadModelError
 
-__all__ = ["Lease", "ModelStore", "Sink"]
+__all__ = ["Lease", "ModelStore", "Sink", "check_checkpoint"]
 
 
 class Lease(Protocol):
@@ -202,3 +203,19 @@ class Sink(Protocol):
     def close(self) -> None:
         """Flush and release resources."""
         ...
+
+
+def check_checkpoint(name: str, expect: int | None, position: int | None) -> None:
+    """What ``transaction(name, expect=expect)`` says of a checkpoint found at *position*.
+
+    ``None`` (projection *name* was never prepared) raises
+    [`CheckpointMoved`][kimcore.errors.CheckpointMoved] when the caller expected a position (the
+    model was dropped meanwhile), else ``ReadModelError``; a checkpoint elsewhere than *expect*
+    raises ``CheckpointMoved``. Shared by every model store, as the store port's ``check_…``.
+    """
+    if position is None:
+        if expect is not None:
+            raise CheckpointMoved(name, expect, None)
+        raise ReadModelError(f"projection {name!r} was not prepared")
+    if expect is not None and position != expect:
+        raise CheckpointMoved(name, expect, position)

@@ -27,6 +27,7 @@ import attrs
 from kimcore.domain.views._report_days import (
     SHARE,
     Find,
+    add_to,
     buckets,
     days_table,
     summed,
@@ -241,8 +242,8 @@ class Pending:
                 continue
             for cut in CUTS:
                 group = rollup.group(row, cut)
-                _add(self._changes, (number, cut, group), amounts)
-                _add(self._days, (number, cut, group, day), amounts)
+                add_to(self._changes, (number, cut, group), amounts)
+                add_to(self._days, (number, cut, group, day), amounts)
 
     def write(self, tables: Tables) -> None:
         """Write the counts held for the page of *tables* (its transaction is still open)."""
@@ -274,7 +275,7 @@ class Pending:
         spans: dict[tuple[int, int, tuple[Any, ...], str, str], list[int]] = {}
         for (number, cut, group, day), changed in self._days.items():
             for span, bucket in buckets(day):
-                _add(spans, (number, cut, group, span, bucket), changed)
+                add_to(spans, (number, cut, group, span, bucket), changed)
         for (number, cut, group, span, bucket), changed in spans.items():
             rollup = ROLLUPS[number]
             table, counted = rollup.days, rollup.counted
@@ -293,15 +294,6 @@ class Pending:
                     **dict(zip(counted, amounts, strict=True)),
                 },
             )
-
-
-def _add(changes: dict[Any, list[int]], key: Any, amounts: list[int]) -> None:
-    held = changes.get(key)
-    if held is None:
-        changes[key] = list(amounts)
-    else:
-        for i, amount in enumerate(amounts):
-            held[i] += amount
 
 
 def _added(

@@ -36,7 +36,7 @@ from kimcore.domain.views.query import Page, Query
 from kimcore.domain.views.tables import Column, Row, Table
 from kimcore.domain.views.tally import Measure, Tally
 
-__all__ = ["SHARE", "SPANS", "buckets", "days_table", "summed", "summed_at"]
+__all__ = ["SHARE", "SPANS", "add_to", "buckets", "days_table", "summed", "summed_at"]
 
 _CUT, _SPAN, _BUCKET = "cut", "span", "bucket"
 # Each span and the length of its bucket, an ISO day cut short.
@@ -83,6 +83,16 @@ def _ranges(day: dt.date) -> tuple[tuple[str, str, str], ...]:
         ("month", f"{d[:4]}-01", d[:7]),
         ("day", f"{d[:7]}-01", after),
     )
+
+
+def add_to(sums: dict[Any, list[int]], key: Any, amounts: list[int]) -> None:
+    """Add *amounts*, column by column, to the sums kept at *key* (a copy of them if none)."""
+    held = sums.get(key)
+    if held is None:
+        sums[key] = list(amounts)
+    else:
+        for i, amount in enumerate(amounts):
+            held[i] += amount
 
 
 def summed(
@@ -246,10 +256,7 @@ def _added_up(
             between=(_BUCKET, low, high),
         )
         for row in count(query):
-            group = tuple(row[b] for b in by)
-            amounts = found.setdefault(group, [0] * len(counted))
-            for i, name in enumerate(counted):
-                amounts[i] += row[name]
+            add_to(found, tuple(row[b] for b in by), [row[name] for name in counted])
     return found
 
 
