@@ -163,21 +163,27 @@ def summed_at(
         for column, day_column, _ in changes
         for row in [_next(find, versions, column, min(position + reach, _LAST), after=True)]
     )
-    if not (near_before or near_after):
-        return None  # counting the versions true at *position* reads fewer rows
     # Where the day's changes of each kind begin (after the last on a day before) and end
     # (before the first on a day after, or after the last of all), on each side near enough.
     starts: dict[str, int] = {}
     ends: dict[str, int] = {}
+    closed = False
     for column, day_column, _ in changes:
         if near_before:
             last = _next(find, versions, column, position, (day_column, "lt", day))
             starts[column] = last[0][column] + 1 if last else 0
         if near_after:
             first = _next(find, versions, column, position, (day_column, "gt", day), after=True)
+            closed = closed or bool(first)
             if not first:
                 first = [{column: row[column] + 1} for row in _next(find, versions, column, _LAST)]
             ends[column] = first[0][column] if first else position + 1
+    # Day *D*'s changes after *position* are subtracted from the days' sums read later: only
+    # once a change on a later day is kept, so that a projector writing meanwhile adds none
+    # to *D* (the days never go back). The changes up to *position* are kept already.
+    near_after = near_after and closed
+    if not (near_before or near_after):
+        return None  # counting the versions true at *position* reads fewer rows
     before = position + 1 - min(starts.values()) if near_before else None
     after = max(ends.values()) - position - 1 if near_after else None
     # Up to the day before and the day's changes up to *position*, or up to the day and less
