@@ -20,10 +20,13 @@ those ended (``valid_to``) in the same way. As the facts' days never go back, a 
 before *D* was made at or before *p* (a change after *p* is on *D* or later), and a change at
 or before *p* on no day after *D* (*D* is the latest of them): the days before *D* and the
 changes counted hold each change up to *p* once, and none after it, however the events' own
-clocks went back. The versions are found by their positions (each versions table is
-``sortable`` by ``valid_from`` and ``valid_to``, so SQL stores index them): a few index
-lookups and the changes of one day, not every version true at *p*. The plain twin is the
-tally of the versions true at *p* (``at=p``).
+clocks went back. Where fewer of *D*'s changes lie after *p*, it adds up the days up to *D*
+and takes away *D*'s changes after *p* instead, but only once a later day is kept: until then
+a projector may write more of *D*'s changes between the report's reads, into the days' sums
+and not into the changes read. The versions are found by their positions (each versions
+table is ``sortable`` by ``valid_from`` and ``valid_to``, so SQL stores index them): a few
+index lookups and the changes of one day, not every version true at *p*. The plain twin is
+the tally of the versions true at *p* (``at=p``).
 """
 
 from __future__ import annotations
