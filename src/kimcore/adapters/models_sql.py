@@ -280,15 +280,14 @@ class SqlModels(Closing):
         """
         with self._cursor() as cursor:
             found = self._checkpoint_row(cursor, name, lock=True)
-            check_checkpoint(name, expect, None if found is None else found[1])
-            assert found is not None  # checked: the projection was prepared
+            position = check_checkpoint(name, expect, None if found is None else found[1])
             if not self.write_behind:
-                yield SqlTransaction(self, cursor, name, found[1])
+                yield SqlTransaction(self, cursor, name, position)
                 return
             # What the last page left is still true if nothing moved the checkpoint since.
             carried = self._carried.pop(name, None)
-            known = carried[1] if carried is not None and carried[0] == found[1] else None
-            tx = UnitOfWork(self, cursor, name, found[1], known)
+            known = carried[1] if carried is not None and carried[0] == position else None
+            tx = UnitOfWork(self, cursor, name, position, known)
             yield tx
             tx.finish()
         # Committed: carry the rows over to the next page (a failed page carried nothing).

@@ -133,11 +133,26 @@ class AsyncApplication(BaseApplication[AsyncEventStore]):
     """
 
     async def _handled(self, call: Handling) -> Recorded:
-        recorded: Recorded = await self._run(self._handle(*call))
+        # By name: command_id and correlation_id are both UUIDs, a swap no checker would see.
+        recorded: Recorded = await self._run(
+            self._handle(
+                call.command,
+                command_id=call.command_id,
+                correlation_id=call.correlation_id,
+                extra=call.extra,
+            )
+        )
         return recorded
 
     async def _handled_many(self, call: HandlingMany) -> Recorded:
-        recorded: Recorded = await self._run(self._handle_many(*call))
+        recorded: Recorded = await self._run(
+            self._handle_many(
+                call.commands,
+                command_id=call.command_id,
+                correlation_id=call.correlation_id,
+                extra=call.extra,
+            )
+        )
         return recorded
 
     async def forget(

@@ -68,13 +68,13 @@ class Writing(Deciding):
     def _handle(
         self,
         command: Command | ForgetSubject,
+        *,
         command_id: uuid.UUID | None,
         correlation_id: uuid.UUID | None,
         extra: Mapping[str, str] | None,
-        *,
         erasure_only: bool = False,
     ) -> Flow[Recorded]:
-        """Decide *command* and record its events (a `Handling`'s fields are its arguments).
+        """Decide *command* and record its events.
 
         A `ForgetSubject` (the only command taken with *erasure_only*) records the erasure and
         returns what `_erasure` makes of it.
@@ -108,14 +108,12 @@ class Writing(Deciding):
     def _handle_many(
         self,
         commands: Sequence[Command],
+        *,
         command_id: uuid.UUID | None,
         correlation_id: uuid.UUID | None,
         extra: Mapping[str, str] | None,
     ) -> Flow[Recorded]:
-        """Decide *commands* in turn on one stream and record their events in one append.
-
-        A `HandlingMany`'s fields are its arguments.
-        """
+        """Decide *commands* in turn on one stream and record their events in one append."""
         given: object = commands
         if isinstance(given, str | bytes) or not isinstance(given, Sequence):
             raise InvalidValue("commands", f"must be a sequence of commands, got {describe(given)}")

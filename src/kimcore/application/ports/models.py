@@ -205,8 +205,8 @@ class Sink(Protocol):
         ...
 
 
-def check_checkpoint(name: str, expect: int | None, position: int | None) -> None:
-    """What ``transaction(name, expect=expect)`` says of a checkpoint found at *position*.
+def check_checkpoint(name: str, expect: int | None, position: int | None) -> int:
+    """*position*, the checkpoint of *name* found, if ``transaction(name, expect=expect)`` takes it.
 
     ``None`` (projection *name* was never prepared) raises
     [`CheckpointMoved`][kimcore.errors.CheckpointMoved] when the caller expected a position (the
@@ -219,3 +219,4 @@ def check_checkpoint(name: str, expect: int | None, position: int | None) -> Non
         raise ReadModelError(f"projection {name!r} was not prepared")
     if expect is not None and position != expect:
         raise CheckpointMoved(name, expect, position)
+    return position

@@ -20,10 +20,13 @@ those ended (``valid_to``) in the same way. As the facts' days never go back, a 
 before *D* was made at or before *p* (a change after *p* is on *D* or later), and a change at
 or before *p* on no day after *D* (*D* is the latest of them): the days before *D* and the
 changes counted hold each change up to *p* once, and none after it, however the events' own
-clocks went back. The versions are found by their positions (each versions table is
-``sortable`` by ``valid_from`` and ``valid_to``, so SQL stores index them): a few index
-lookups and the changes of one day, not every version true at *p*. The plain twin is the
-tally of the versions true at *p* (``at=p``).
+clocks went back. Where fewer of *D*'s changes lie after *p*, it adds up the days up to *D*
+and takes away *D*'s changes after *p* instead, but only once a later day is kept: until then
+a projector may write more of *D*'s changes between the report's reads, into the days' sums
+and not into the changes read. The versions are found by their positions (each versions
+table is ``sortable`` by ``valid_from`` and ``valid_to``, so SQL stores index them): a few
+index lookups and the changes of one day, not every version true at *p*. The plain twin is
+the tally of the versions true at *p* (``at=p``).
 """
 
 from __future__ import annotations
@@ -163,21 +166,27 @@ def summed_at(
         for column, day_column, _ in changes
         for row in [_next(find, versions, column, min(position + reach, _LAST), after=True)]
     )
-    if not (near_before or near_after):
-        return None  # counting the versions true at *position* reads fewer rows
     # Where the day's changes of each kind begin (after the last on a day before) and end
     # (before the first on a day after, or after the last of all), on each side near enough.
     starts: dict[str, int] = {}
     ends: dict[str, int] = {}
+    closed = False
     for column, day_column, _ in changes:
         if near_before:
             last = _next(find, versions, column, position, (day_column, "lt", day))
             starts[column] = last[0][column] + 1 if last else 0
         if near_after:
             first = _next(find, versions, column, position, (day_column, "gt", day), after=True)
+            closed = closed or bool(first)
             if not first:
                 first = [{column: row[column] + 1} for row in _next(find, versions, column, _LAST)]
             ends[column] = first[0][column] if first else position + 1
+    # Day *D*'s changes after *position* are subtracted from the days' sums read later: only
+    # once a change on a later day is kept, so that a projector writing meanwhile adds none
+    # to *D* (the days never go back). The changes up to *position* are kept already.
+    near_after = near_after and closed
+    if not (near_before or near_after):
+        return None  # counting the versions true at *position* reads fewer rows
     before = position + 1 - min(starts.values()) if near_before else None
     after = max(ends.values()) - position - 1 if near_after else None
     # Up to the day before and the day's changes up to *position*, or up to the day and less
