@@ -88,6 +88,23 @@ def _facts(kind: str, store: k.EventStore, page_size: int) -> Iterator[ModelStor
         _close(models)
 
 
+# The fixture is the store's kind, a string: nothing to reset between examples.
+_EXAMPLES = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+def _logs(steps: st.SearchStrategy[int], most: int) -> Any:
+    """Draws at most *most* accepted commands, the days between them, a projection's page size."""
+    return given(
+        commands=accepted_commands(max_size=most),
+        steps=st.lists(steps, max_size=most),
+        page_size=st.integers(1, 6),
+    )
+
+
 def _agree(models: ModelStore, store: k.EventStore) -> None:
     for name in REPORTS:
         for level in LEVELS:
@@ -97,17 +114,8 @@ def _agree(models: ModelStore, store: k.EventStore) -> None:
             assert rolled.position == tallied.position == store.head_position()
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    # The fixture is the store's kind, a string: nothing to reset between examples.
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
-@given(
-    commands=accepted_commands(max_size=16),
-    steps=st.lists(st.integers(-2, 3), max_size=16),
-    page_size=st.integers(1, 6),
-)
+@_EXAMPLES
+@_logs(st.integers(-2, 3), 16)
 def test_the_counts_kept_are_the_tally_of_the_facts(
     kind: str, commands: list[k.Command], steps: list[int], page_size: int
 ) -> None:
@@ -127,17 +135,9 @@ def _days(store: k.EventStore) -> list[dt.date]:
     return sorted(found | {T0.date() + dt.timedelta(days=4000)})
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
-@given(
-    commands=accepted_commands(max_size=14),
-    # Days, weeks and months apart, a clock gone back now and then: every span is used.
-    steps=st.lists(st.sampled_from([-3, 0, 0, 1, 2, 9, 27, 31, 45, 200, 370]), max_size=14),
-    page_size=st.integers(1, 6),
-)
+@_EXAMPLES
+# Days, weeks and months apart, a clock gone back now and then: every span is used.
+@_logs(st.sampled_from([-3, 0, 0, 1, 2, 9, 27, 31, 45, 200, 370]), 14)
 def test_a_report_as_of_a_day_added_up_by_day_is_the_replay(
     kind: str, commands: list[k.Command], steps: list[int], page_size: int
 ) -> None:
@@ -154,17 +154,9 @@ def test_a_report_as_of_a_day_added_up_by_day_is_the_replay(
                     assert added.rows == versions.rows, (day, name, level)
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
-@given(
-    commands=accepted_commands(max_size=14),
-    # Several events a day, days apart, a clock gone back now and then.
-    steps=st.lists(st.sampled_from([-3, -1, 0, 0, 0, 1, 2, 31, 370]), max_size=14),
-    page_size=st.integers(1, 6),
-)
+@_EXAMPLES
+# Several events a day, days apart, a clock gone back now and then.
+@_logs(st.sampled_from([-3, -1, 0, 0, 0, 1, 2, 31, 370]), 14)
 def test_a_report_as_of_a_position_added_up_by_day_is_the_replay(
     kind: str, commands: list[k.Command], steps: list[int], page_size: int
 ) -> None:

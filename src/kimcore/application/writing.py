@@ -13,7 +13,7 @@ import functools
 import logging
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from kimcore import _deprecated
 from kimcore.application import flow
@@ -36,28 +36,10 @@ from kimcore.events.recorded import Recorded
 from kimcore.vocabulary import errors
 from kimcore.vocabulary.errors import ConcurrencyConflict
 
-__all__ = ["Handling", "HandlingMany", "Writing"]
+__all__ = ["Writing"]
 
 _log = logging.getLogger("kimcore.application")
 _erasure_log = logging.getLogger("kimcore.erasure")
-
-
-class Handling(NamedTuple):
-    """The arguments of [`Application.handle`][kimcore.Application.handle]."""
-
-    command: Command
-    command_id: uuid.UUID | None = None
-    correlation_id: uuid.UUID | None = None
-    extra: Mapping[str, str] | None = None
-
-
-class HandlingMany(NamedTuple):
-    """The arguments of [`Application.handle_many`][kimcore.Application.handle_many]."""
-
-    commands: Sequence[Command]
-    command_id: uuid.UUID | None = None
-    correlation_id: uuid.UUID | None = None
-    extra: Mapping[str, str] | None = None
 
 
 class Writing(Deciding):
