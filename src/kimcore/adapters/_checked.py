@@ -1,8 +1,8 @@
 """What every synchronous store says alike: its keys, an append checked before it writes, a wait.
 
-``MemoryStore``, ``SqliteStore`` and ``PostgresStore`` take the port's ``append`` here, once
-(`by_record`: its parameters are the port's): it checks the arguments (``check_append_args``) and
-hands them, as one ``Append``, to the store's own ``_write``. ``SqliteStore`` and
+``MemoryStore``, ``SqliteStore`` and ``PostgresStore`` state the port's ``append`` here, once: it
+checks the arguments (``check_append_args``) and hands them, as one ``Append``, to the store's own
+``_write``. ``SqliteStore`` and
 ``PostgresStore`` wait for the head to move with `wait_past`, each pausing its own way between
 looks.
 """
@@ -15,10 +15,8 @@ import uuid
 from collections.abc import Callable, Collection, Sequence
 from typing import Generic, NamedTuple, Protocol, TypeVar
 
-from kimcore.application._port_calls import by_record
 from kimcore.application.ports.store import (
     DEFAULT_PAGE_SIZE,
-    EventStore,
     Snapshot,
     check_append_args,
     check_read_all_args,
@@ -39,7 +37,7 @@ class Append(NamedTuple):
     stream_id: str
     events: Sequence[NewEvent]
     expected_version: int
-    forget: Collection[uuid.UUID] = ()
+    forget: Collection[uuid.UUID]
 
 
 class CheckedStore(abc.ABC, Generic[K]):
@@ -52,17 +50,22 @@ class CheckedStore(abc.ABC, Generic[K]):
         """The subjects' keys, kept where the store keeps its events."""
         return self._keys
 
-    append = by_record(EventStore.append, Append, "_check_and_write")
-    """Append *events* to *stream_id* atomically after checking the arguments.
+    def append(
+        self,
+        stream_id: str,
+        events: Sequence[NewEvent],
+        expected_version: int,
+        *,
+        forget: Collection[uuid.UUID] = (),
+    ) -> tuple[StoredEvent, ...]:
+        """Append *events* to *stream_id* atomically after checking *expected_version*.
 
-    The keys of the subjects in *forget* are destroyed in the same write
-    ([`EventStore.append`][kimcore.stores.EventStore.append] says the whole contract).
-    """
-
-    def _check_and_write(self, append: Append) -> tuple[StoredEvent, ...]:
-        """Check *append*, then write it."""
-        self._check(append)
-        return self._write(append)
+        The keys of the subjects in *forget* are destroyed in the same write
+        ([`EventStore.append`][kimcore.stores.EventStore.append] says the whole contract).
+        """
+        checked = Append(stream_id, events, expected_version, forget)
+        self._check(checked)
+        return self._write(checked)
 
     def _check(self, append: Append) -> None:
         """The port's checks of *append*; a store with a bound of its own checks that first."""

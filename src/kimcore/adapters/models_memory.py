@@ -9,11 +9,10 @@ from typing import Any
 
 from kimcore._closing import Closing
 from kimcore.adapters._leases import LocalLeases
-from kimcore.application._port_calls import Preparation, by_record
-from kimcore.application.ports.models import Lease, ModelStore, check_checkpoint
+from kimcore.application.ports.models import Lease, check_checkpoint
 from kimcore.domain.views.query import FACET_LIMIT, Page, Query, facet_rows, query_rows
 from kimcore.domain.views.tables import Row, Table, iter_matching
-from kimcore.domain.views.tally import At, Tally, tally_rows
+from kimcore.domain.views.tally import At, Tallied, Tally, tally_rows
 from kimcore.vocabulary.errors import ReadModelError
 
 __all__ = ["MemoryModels"]
@@ -83,14 +82,19 @@ class MemoryModels(Closing):
         self._leases = LocalLeases()
         self._failures: dict[str, str] = {}
 
-    prepare = by_record(ModelStore.prepare, Preparation, "_prepare")
-    """Create what is missing; a changed *version* rebuilds from zero (not *create_only*).
+    def prepare(
+        self,
+        name: str,
+        version: int,
+        tables: Sequence[Table],
+        *,
+        create_only: bool = False,
+        tallies: Sequence[Tallied] = (),
+    ) -> int:
+        """Create what is missing; a changed *version* rebuilds from zero (not *create_only*).
 
-    *tallies* need no index here: each is only checked.
-    """
-
-    def _prepare(self, how: Preparation) -> int:
-        name, version, tables, create_only, tallies = how
+        *tallies* need no index here: each is only checked.
+        """
         for query, prefix in tallies:
             query.check(prefix, None)
         with self._lock:

@@ -19,8 +19,7 @@ from kimcore.adapters._sql_dialects import SqliteDialect
 from kimcore.adapters._sql_query import QuerySql, facet_sql, index_statements, query_sql
 from kimcore.adapters._sql_tally import tally_index, tally_sql
 from kimcore.adapters._sql_unit import CHECKPOINTS, Known, SqlTransaction, UnitOfWork
-from kimcore.application._port_calls import Preparation, by_record
-from kimcore.application.ports.models import ModelStore, check_checkpoint
+from kimcore.application.ports.models import check_checkpoint
 from kimcore.domain.views.query import COUNT_CAP, FACET_LIMIT, Page, Query
 from kimcore.domain.views.tables import Row, Table
 from kimcore.domain.views.tally import At, Tallied, Tally
@@ -134,14 +133,19 @@ class SqlModels(Closing):
         if not d.has_column(cursor, CHECKPOINTS, "failure"):  # made before failures were kept
             cursor.execute(f"ALTER TABLE {d.name(CHECKPOINTS)} ADD COLUMN failure TEXT")
 
-    prepare = by_record(ModelStore.prepare, Preparation, "_prepare")
-    """Create what is missing; a changed *version* rebuilds from zero (not *create_only*).
+    def prepare(
+        self,
+        name: str,
+        version: int,
+        tables: Sequence[Table],
+        *,
+        create_only: bool = False,
+        tallies: Sequence[Tallied] = (),
+    ) -> int:
+        """Create what is missing; a changed *version* rebuilds from zero (not *create_only*).
 
-    The covering indexes *tallies* need (SQLite) are made with the tables' indexes.
-    """
-
-    def _prepare(self, how: Preparation) -> int:
-        name, version, tables, create_only, tallies = how
+        The covering indexes *tallies* need (SQLite) are made with the tables' indexes.
+        """
         if create_only:
             # Nothing to make is found by reading, without the write lock a rebuild in
             # another process may hold for minutes: a service starting answers at once.

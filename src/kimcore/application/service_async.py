@@ -16,19 +16,16 @@ store call is awaited, so the loop serves other requests while a write waits on 
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
 
 from kimcore.application import flow
-from kimcore.application._port_calls import awaited_by_record
 from kimcore.application.base import BaseApplication
 from kimcore.application.erasure import AsyncErasure
 from kimcore.application.flow import Flow, run_async
 from kimcore.application.ports.store import Snapshot
 from kimcore.application.ports.store_async import AsyncEventStore
 from kimcore.application.repository import State
-from kimcore.application.service import Application
-from kimcore.application.writing import Handling, HandlingMany
 from kimcore.domain.commands import Command
 from kimcore.domain.erasure import ForgetSubject
 from kimcore.domain.forum import ForumState
@@ -118,39 +115,39 @@ class AsyncApplication(BaseApplication[AsyncEventStore]):
 
     # -- writing ------------------------------------------------------------------
 
-    handle = awaited_by_record(Application.handle, Handling, "_handled")
-    """Decide *command* and record its events; return what was recorded.
+    async def handle(
+        self,
+        command: Command,
+        *,
+        command_id: uuid.UUID | None = None,
+        correlation_id: uuid.UUID | None = None,
+        extra: Mapping[str, str] | None = None,
+    ) -> Recorded:
+        """Decide *command* and record its events; return what was recorded.
 
-    As [`Application.handle`][kimcore.Application.handle], whose parameters and docstring it
-    takes, awaited: a refused command raises its `DomainError` and records nothing; a
-    ``ForgetSubject`` is handled by `forget`.
-    """
-
-    handle_many = awaited_by_record(Application.handle_many, HandlingMany, "_handled_many")
-    """Decide *commands* in turn on one stream and record all their events in one append.
-
-    As [`Application.handle_many`][kimcore.Application.handle_many], awaited.
-    """
-
-    async def _handled(self, call: Handling) -> Recorded:
-        # By name: command_id and correlation_id are both UUIDs, a swap no checker would see.
+        As [`Application.handle`][kimcore.Application.handle]: a refused command raises its
+        `DomainError` and records nothing; a ``ForgetSubject`` is handled by `forget`.
+        """
         recorded: Recorded = await self._run(
-            self._handle(
-                call.command,
-                command_id=call.command_id,
-                correlation_id=call.correlation_id,
-                extra=call.extra,
-            )
+            self._handle(command, command_id=command_id, correlation_id=correlation_id, extra=extra)
         )
         return recorded
 
-    async def _handled_many(self, call: HandlingMany) -> Recorded:
+    async def handle_many(
+        self,
+        commands: Sequence[Command],
+        *,
+        command_id: uuid.UUID | None = None,
+        correlation_id: uuid.UUID | None = None,
+        extra: Mapping[str, str] | None = None,
+    ) -> Recorded:
+        """Decide *commands* in turn on one stream and record all their events in one append.
+
+        As [`Application.handle_many`][kimcore.Application.handle_many].
+        """
         recorded: Recorded = await self._run(
             self._handle_many(
-                call.commands,
-                command_id=call.command_id,
-                correlation_id=call.correlation_id,
-                extra=call.extra,
+                commands, command_id=command_id, correlation_id=correlation_id, extra=extra
             )
         )
         return recorded
