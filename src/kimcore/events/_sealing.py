@@ -45,8 +45,8 @@ def sites_of(data: dict[str, Any], plan: Plan, out: list[Site]) -> None:
     for name, many, sub in plan.nested:
         value = data.get(name)
         if value is None:
-            pass
-        elif not many:  # one payload: no tuple made to hold it
+            continue
+        if not many:  # one payload: no tuple made to hold it
             sites_of(value, sub, out)
         else:
             for item in value.values() if isinstance(value, dict) else value:
