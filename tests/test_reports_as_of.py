@@ -106,3 +106,14 @@ def test_a_tally_as_of_a_moment_needs_a_table_with_history() -> None:
         models.tally(query, prefix={"party_id": 2})
     with pytest.raises(k.errors.InvalidValue, match="as_of"):
         tally_report(models, "kims", as_of=-1)
+
+
+def test_every_version_needs_a_table_with_history() -> None:
+    from kimcore.domain.views.report_tables import FACT_PARTIES
+    from kimcore.projections import Measure
+
+    measures = (Measure.rows("n"),)
+    with pytest.raises(ReadModelError, match="kim_fact_parties.*no history"):
+        Tally(table=FACT_PARTIES, by=("region_code",), measures=measures, every_version=True)
+    versions = FACT_GROUPS.versions
+    Tally(table=versions, by=("region_code",), measures=measures, every_version=True)

@@ -65,7 +65,8 @@ class Tally:
     *between* ``(column, low, high)``, only those whose *column* is at least *low* and less
     than *high* (texts of one shape, such as ISO days, compare alike in every collation).
     On a historical table, *every_version* counts each version whatever its validity (those
-    begun within a range of positions, say), not those true at a moment.
+    begun within a range of positions, say), not those true at a moment; a table without
+    history has no versions to count so, and is refused.
     """
 
     table: Table
@@ -81,6 +82,10 @@ class Tally:
         used += ["region_code"] if self.region is not None else []
         used += [self.between[0]] if self.between is not None else []
         self.table.check_columns(used)
+        if self.every_version and not is_historical(self.table):
+            raise ReadModelError(
+                f"tally of {self.table.name}: keeps no history, so no version to count but its rows"
+            )
         names = [*self.by, *(m.name for m in self.measures)]
         if len(set(names)) != len(names):
             raise ReadModelError(f"tally of {self.table.name}: a name is used twice in {names}")
