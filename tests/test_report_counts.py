@@ -268,6 +268,20 @@ def test_a_roll_up_is_of_a_tally_by_region_and_serves_only_its_own() -> None:
     models.close()
 
 
+def test_a_roll_up_says_whether_its_versions_are_fewer_than_its_days() -> None:
+    """Those grouped by a month count the versions as of a position, whatever their name."""
+    fewer = {r.name for r in ROLLUPS if r.versions_fewer}
+    assert fewer == {r.name for r in ROLLUPS if "month" in r.query.by} == {"activities", "products"}
+    models = MemoryModels()
+    models.prepare(ReportFacts.name, ReportFacts.version, ReportFacts.tables)
+    for rollup in ROLLUPS:
+        prefix = {"region_code": 5}
+        found = counted_at(models.tally, models.query, rollup.query, prefix, 3)
+        assert found == (None if rollup.versions_fewer else [])
+        assert counted_at(models.tally, models.query, rollup.query, prefix, 3, share=None) == []
+    models.close()
+
+
 def test_no_report_makes_an_index(tmp_path: Path) -> None:
     """The projection makes every index a report counts by: a request makes none."""
     store = k.MemoryStore()
