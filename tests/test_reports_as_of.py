@@ -113,7 +113,7 @@ def test_every_version_needs_a_table_with_history() -> None:
     from kimcore.projections import Measure
 
     measures = (Measure.rows("n"),)
-    with pytest.raises(ReadModelError, match="kim_fact_parties.*no history"):
+    with pytest.raises(ReadModelError, match=r"kim_fact_parties.*no history"):
         Tally(table=FACT_PARTIES, by=("region_code",), measures=measures, every_version=True)
     versions = FACT_GROUPS.versions
     Tally(table=versions, by=("region_code",), measures=measures, every_version=True)
