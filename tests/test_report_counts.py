@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -32,6 +33,8 @@ from kimcore.domain.views._report_counts import (
     counted,
     counted_at,
 )
+from kimcore.domain.views._report_days import remembered
+from kimcore.domain.views.query import Page, Query
 from kimcore.domain.views.report_facts import ReportFacts
 from kimcore.domain.views.report_tables import FACT_PARTIES
 from kimcore.domain.views.reports import LEVELS, REPORTS
@@ -266,6 +269,38 @@ def test_a_roll_up_is_of_a_tally_by_region_and_serves_only_its_own() -> None:
         counted(models.rows, MEMBERS, {"region_code": 5, "gender": 1})
     assert counted(models.rows, MEMBERS, {"region_code": 5}) == []
     models.close()
+
+
+def test_a_lookup_is_remembered_only_for_an_equal_query() -> None:
+    """A report's lookups share a page only where every field of their queries is equal."""
+    sent: list[Query] = []
+
+    def find(query: Query) -> Page:
+        sent.append(query)
+        return Page(rows=[{"n": len(sent)}], next=None)
+
+    versions = KIM_GROUPS.table
+    plain = Query(table=versions, ranges=(("valid_from", "lte", 5),), order="valid_from", limit=1)
+    others = [
+        attrs.evolve(plain, where={"region_code": "11"}),
+        attrs.evolve(plain, where={"region_code": None}),
+        attrs.evolve(plain, present=("valid_to",)),
+        attrs.evolve(plain, region="11"),
+        attrs.evolve(plain, contains={"region_code": "1"}),
+        attrs.evolve(plain, descending=True),
+        attrs.evolve(plain, offset=1),
+        attrs.evolve(plain, count=True),
+        attrs.evolve(plain, limit=2),
+        attrs.evolve(plain, ranges=(("valid_from", "lte", 6),)),
+        attrs.evolve(plain, order="valid_to"),
+    ]
+    looked = remembered(find)
+    first = looked(plain)
+    assert looked(attrs.evolve(plain)) is first
+    pages = [looked(q) for q in others]
+    assert len(sent) == 1 + len(others)
+    assert [looked(q) for q in others] == pages
+    assert len(sent) == 1 + len(others)
 
 
 def test_a_roll_up_says_whether_its_versions_are_fewer_than_its_days() -> None:

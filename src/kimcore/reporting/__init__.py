@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from kimcore.adapters.models_memory import MemoryModels
 from kimcore.application.one_pass import handled_types
@@ -31,10 +30,10 @@ from kimcore.domain.catalogue import BUILTIN_TECHNIQUES, Technique
 from kimcore.domain.region_catalogue import RegionCatalogues
 from kimcore.domain.views._names_moved import NAMES_MOVED_KEY
 from kimcore.domain.views._report_counts import counted, counted_at, counted_on, kept
+from kimcore.domain.views._report_days import remembered
 from kimcore.domain.views.forums import FORUM_NAMES_MOVED, FORUMS, ForumDirectory
 from kimcore.domain.views.groups import GROUP_NAMES_MOVED, GROUPS, GroupRegistry
 from kimcore.domain.views.history import History
-from kimcore.domain.views.query import Page, Query
 from kimcore.domain.views.report_facts import ReportFacts
 from kimcore.domain.views.reports import REPORTS, Report, region_at
 from kimcore.domain.views.tables import Row
@@ -260,13 +259,7 @@ def tally_report(
     reached = models.checkpoint(facts)
 
     # The versions' lookups of a report as of a position, the same for its tallies of a table.
-    looked: dict[tuple[Any, ...], Page] = {}
-
-    def find(query: Query) -> Page:
-        key = (query.table.name, query.ranges, query.order, query.descending, query.limit)
-        if key not in looked:
-            looked[key] = models.query(query)
-        return looked[key]
+    find = remembered(models.query)
 
     def tallies(query: Tally, prefix: Mapping[str, int]) -> list[Row]:
         if rolled_up and kept(query, prefix):

@@ -35,11 +35,22 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import attrs
+
 from kimcore.domain.views.query import Page, Query
 from kimcore.domain.views.tables import Column, Row, Table
 from kimcore.domain.views.tally import Measure, Tally
 
-__all__ = ["SHARE", "SPANS", "add_to", "buckets", "days_table", "summed", "summed_at"]
+__all__ = [
+    "SHARE",
+    "SPANS",
+    "add_to",
+    "buckets",
+    "days_table",
+    "remembered",
+    "summed",
+    "summed_at",
+]
 
 _CUT, _SPAN, _BUCKET = "cut", "span", "bucket"
 # Each span and the length of its bucket, an ISO day cut short.
@@ -220,6 +231,34 @@ def summed_at(
             for i, name in enumerate(counted):
                 amounts[i] += taken * sign * row[name]
     return _rows(found, by, counted, names)
+
+
+def remembered(find: Find) -> Find:
+    """*find*, each page it gives kept: a report's tallies of one table make the same lookups.
+
+    A page is kept under every field its query is compared by (a mapping by its items), so
+    two queries share it only where they are equal: one that differs in any filter, order,
+    cursor or count is sent anew.
+    """
+    pages: dict[tuple[Any, ...], Page] = {}
+
+    def found(query: Query) -> Page:
+        key = tuple(_held(getattr(query, f.name)) for f in _COMPARED)
+        page = pages.get(key)
+        if page is None:
+            page = pages[key] = find(query)
+        return page
+
+    return found
+
+
+# The fields a query is compared by: all but the cursor's decoded values (``start``).
+_COMPARED = tuple(f for f in attrs.fields(Query) if f.eq)
+
+
+def _held(value: Any) -> Any:
+    """*value* as part of a key: a mapping by its items."""
+    return frozenset(value.items()) if isinstance(value, Mapping) else value
 
 
 def _next(
