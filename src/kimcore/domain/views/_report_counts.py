@@ -381,10 +381,10 @@ def counted_at(
     Its roll-up's changes by day up to the day of the last change at or before *position*,
     and the versions changed that day up to it or after it (`_report_days.summed_at`);
     *count* is a model store's ``tally``, *find* its ``query``, *query* one of the tallies
-    above (`kept` says so). ``None`` where that day spans more than *share* of the log, or
-    the roll-up's changes by day outnumber its versions (activities and products, grouped by
-    month), unless *share* is ``None``: counting the versions true then (`ModelStore.tally`
-    at *position*) is cheaper.
+    above (`kept` says so). ``None`` where that day spans more than *share* of its versions
+    table's positions, or the roll-up's changes by day outnumber its versions
+    (``versions_fewer``: activities and products, grouped by month), unless *share* is
+    ``None``: counting the versions true then (`ModelStore.tally` at *position*) is cheaper.
     """
     rollup = _kept_by(query, prefix)
     if rollup is None:

@@ -57,8 +57,8 @@ _CUT, _SPAN, _BUCKET = "cut", "span", "bucket"
 SPANS = (("year", 4), ("month", 7), ("day", 10))
 # A position past every one a log holds, one below the largest a SQL integer holds.
 _LAST = 2**63 - 2
-# The share of the log's positions a day's changes may span before counting the versions
-# true at a position reads fewer rows (`summed_at`).
+# The share of a versions table's positions (up to its last change) a day's changes may span
+# before counting the versions true at a position reads fewer rows (`summed_at`).
 SHARE = 0.05
 
 Count = Callable[[Tally], list[Row]]
@@ -146,8 +146,9 @@ def summed_at(
     *count* runs a tally of *query*'s versions with the region code cut to *cut*
     (`ModelStore.tally` with its prefix), *find* a page of them (`ModelStore.query`); the
     rest as `summed`. See the module for why the sum is exact. ``None`` when the day's
-    changes to count span more than *share* of the log's positions (a log recorded on a
-    few days): counting the versions true at *position* then reads fewer rows.
+    changes to count span more than *share* of the positions up to the last change of
+    *query*'s versions table (a log recorded on a few days): counting the versions true at
+    *position* then reads fewer rows.
     """
     versions, by = query.table, query.by
     position = min(position, _LAST)
@@ -163,6 +164,12 @@ def summed_at(
     day = max(days)
     # Whether the day's changes of each kind begin after *position* less *reach* and end before
     # *position* plus it: two index lookups a kind, before reading any change of the day.
+    # The reach is a share of this table's positions up to its last change, not of the log's:
+    # the two ways cost rows of this table, and its changes spread over those positions
+    # alone. A table that stopped changing long before the log's end (or changes rarely)
+    # would otherwise take a reach holding all its versions as near, where counting those
+    # true at *position* reads fewer; and the last change is one more index lookup, no read
+    # of the facts' checkpoint.
     reach = _LAST
     if share is not None:
         total = _next(find, versions, "valid_from", _LAST)[0]["valid_from"]
