@@ -188,6 +188,10 @@ class MemoryModels(Closing):
                 )
             return query_rows(query, rows)
 
+    def query_many(self, queries: Sequence[Query]) -> list[Page]:
+        """The page of each of *queries*, one at a time (`query`)."""
+        return [self.query(query) for query in queries]
+
     def facets(self, query: Query, column: str, limit: int = FACET_LIMIT) -> list[tuple[Any, int]]:
         """How many rows *query*'s filters keep hold each value of *column* (`facet_rows`)."""
         with self._lock:

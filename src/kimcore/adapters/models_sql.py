@@ -307,7 +307,6 @@ class SqlModels(Closing):
         d = self.dialect
         sql = QuerySql(mark=d.mark, postgres=d.postgres)
         statements = query_sql(query, d.name(query.table.name), sql)
-        names = query.table.column_names
         wanted = query.limit + 1
         with self._reading() as cursor:
             found = cursor.execute(*statements.page).fetchall()
@@ -318,10 +317,41 @@ class SqlModels(Closing):
             if statements.tail is not None and len(found) < wanted:
                 tail, params = statements.tail
                 found += cursor.execute(tail, [*params, wanted - len(found)]).fetchall()
-        rows = [dict(zip(names, row[: len(names)], strict=True)) for row in found[: query.limit]]
-        following = query.cursor(rows[-1]) if len(found) > query.limit else None
-        exact = total is None or total < COUNT_CAP
-        return Page(rows=rows, next=following, total=total, exact=exact)
+        return _page(query, found, total)
+
+    def query_many(self, queries: Sequence[Query]) -> list[Page]:
+        """The page of each of *queries*: those without a count or a cursor in one statement.
+
+        Each page's statement is a subquery of a ``UNION ALL``, its rows marked by its
+        number; each is planned (and served by its index) as it would be alone.
+        """
+        d = self.dialect
+        sql = QuerySql(mark=d.mark, postgres=d.postgres)
+        pages: list[Page | None] = [None] * len(queries)
+        parts: list[str] = []
+        params: list[Any] = []
+        joined: list[int] = []
+        for i, query in enumerate(queries):
+            if query.count or query.start is not None:
+                pages[i] = self.query(query)
+                continue
+            statements = query_sql(query, d.name(query.table.name), sql)
+            statement, values = statements.page
+            parts.append(
+                f"SELECT {len(joined)}, q{len(joined)}.* FROM ({statement}) AS q{len(joined)}"
+            )
+            params.extend(values)
+            joined.append(i)
+        if len(joined) == 1:
+            pages[joined[0]] = self.query(queries[joined[0]])
+        elif joined:
+            found: list[list[Any]] = [[] for _ in joined]
+            with self._reading() as cursor:
+                for row in cursor.execute(" UNION ALL ".join(parts), params).fetchall():
+                    found[row[0]].append(row[1:])
+            for n, i in enumerate(joined):
+                pages[i] = _page(queries[i], found[n], None)
+        return [page for page in pages if page is not None]
 
     def facets(self, query: Query, column: str, limit: int = FACET_LIMIT) -> list[tuple[Any, int]]:
         """How many rows *query*'s filters keep hold each value of *column*, most first."""
@@ -363,3 +393,12 @@ class SqlModels(Closing):
 
 # SqliteModels and PostgresModels have modules of their own; their old path answers for a release.
 __getattr__ = _deprecated.old_names(__name__)
+
+
+def _page(query: Query, found: Sequence[Sequence[Any]], total: int | None) -> Page:
+    """The page of *query* from the rows *found* (``limit + 1`` at most) and its count."""
+    names = query.table.column_names
+    rows = [dict(zip(names, row[: len(names)], strict=True)) for row in found[: query.limit]]
+    following = query.cursor(rows[-1]) if len(found) > query.limit else None
+    exact = total is None or total < COUNT_CAP
+    return Page(rows=rows, next=following, total=total, exact=exact)

@@ -259,7 +259,7 @@ def tally_report(
     reached = models.checkpoint(facts)
 
     # The versions' lookups of a report as of a position, the same for its tallies of a table.
-    find = remembered(models.query)
+    find = remembered(models.query_many)
 
     def tallies(query: Tally, prefix: Mapping[str, int]) -> list[Row]:
         if rolled_up and kept(query, prefix):

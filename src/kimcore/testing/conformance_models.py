@@ -168,6 +168,24 @@ class ModelStoreQueryContract:
         assert _walk(models.query, query) == _walk(lambda q: query_rows(q, rows), query)
 
     @_SETTINGS
+    @given(rows=kit_rows(), queries=st.lists(kit_queries(), max_size=4))
+    def test_pages_asked_at_once_are_those_asked_one_by_one(
+        self, models: ModelStore, rows: list[Row], queries: list[Query]
+    ) -> None:
+        """``query_many`` gives each query's page as ``query`` does, a cursor's too."""
+        _fill(models, rows)
+        pages = [models.query(q) for q in queries]
+        following = [
+            _same_filters(q, table=q.table, limit=q.limit, count=q.count, after=page.next)
+            for q, page in zip(queries, pages, strict=True)
+            if page.next is not None
+        ]
+        assert models.query_many([*queries, *following]) == [
+            *pages,
+            *(models.query(q) for q in following),
+        ]
+
+    @_SETTINGS
     @given(rows=kit_rows(), query=kit_queries())
     def test_the_pages_give_every_kept_row_once_in_order(
         self, models: ModelStore, rows: list[Row], query: Query

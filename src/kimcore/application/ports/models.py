@@ -144,6 +144,14 @@ class ModelStore(Protocol):
         """
         ...
 
+    def query_many(self, queries: Sequence[Query]) -> list[Page]:
+        """The page of each of *queries*, in their order: what `query` gives each.
+
+        SQL stores send the pages of those without a count or a cursor as one statement (one
+        round trip for a report's index lookups); memory runs each.
+        """
+        ...
+
     def facets(self, query: Query, column: str, limit: int = FACET_LIMIT) -> list[tuple[Any, int]]:
         """How many rows *query*'s filters keep hold each value of *column* (paging aside).
 

@@ -62,7 +62,8 @@ _LAST = 2**63 - 2
 SHARE = 0.05
 
 Count = Callable[[Tally], list[Row]]
-Find = Callable[[Query], Page]
+# Finds the page of each query, at once (`ModelStore.query_many`).
+Find = Callable[[Sequence[Query]], list[Page]]
 
 
 def days_table(name: str, columns: Sequence[Column], group: str) -> Table:
@@ -144,7 +145,7 @@ def summed_at(
     """The counts of *table* (the changes by day of *query*) as of log *position*: *names*' rows.
 
     *count* runs a tally of *query*'s versions with the region code cut to *cut*
-    (`ModelStore.tally` with its prefix), *find* a page of them (`ModelStore.query`); the
+    (`ModelStore.tally` with its prefix), *find* pages of them (`ModelStore.query_many`); the
     rest as `summed`. See the module for why the sum is exact. ``None`` when the day's
     changes to count span more than *share* of the positions up to the last change of
     *query*'s versions table (a log recorded on a few days): counting the versions true at
@@ -155,53 +156,90 @@ def summed_at(
     changes = [("valid_from", "from_day", 1)]
     if "valid_to" in versions.sortable:  # versions that never end have no ends to find
         changes.append(("valid_to", "to_day", -1))
-    # The day of the last change at or before *position* (the latest such day).
+    # The index lookups go in rounds, each sent at once (one statement on a SQL store), three
+    # or four a table where they went one by one. First, each kind's last change at or
+    # before *position* (the latest of their days is *D*), and the last change begun, at the
+    # table's last position.
+    kinds = len(changes)
+    first = _looked(
+        find,
+        [
+            *(_next(versions, column, position) for column, _, _ in changes),
+            _next(versions, "valid_from", _LAST),
+        ],
+    )
     days = [
-        row[day] for column, day, _ in changes for row in _next(find, versions, column, position)
+        row[day] for (_, day, _), rows in zip(changes, first[:kinds], strict=True) for row in rows
     ]
     if not days:
         return []
     day = max(days)
-    # Whether the day's changes of each kind begin after *position* less *reach* and end before
-    # *position* plus it: two index lookups a kind, before reading any change of the day.
     # The reach is a share of this table's positions up to its last change, not of the log's:
     # the two ways cost rows of this table, and its changes spread over those positions
     # alone. A table that stopped changing long before the log's end (or changes rarely)
     # would otherwise take a reach holding all its versions as near, where counting those
     # true at *position* reads fewer; and the last change is one more index lookup, no read
     # of the facts' checkpoint.
-    reach = _LAST
-    if share is not None:
-        total = _next(find, versions, "valid_from", _LAST)[0]["valid_from"]
-        reach = int(share * total)
+    reach = int(share * first[kinds][0]["valid_from"]) if share is not None else _LAST
+    # Then whether each kind's changes of *D* begin after *position* less *reach* and end
+    # before *position* plus it: two lookups a kind, before reading any change of *D* (which
+    # the lookups below do, as many as lie on that side).
+    near = _looked(
+        find,
+        [
+            *(_next(versions, c, max(position - reach, -1)) for c, _, _ in changes),
+            *(_next(versions, c, min(position + reach, _LAST), after=True) for c, _, _ in changes),
+        ],
+    )
     near_before = all(
-        not row or row[0][day_column] < day
-        for column, day_column, _ in changes
-        for row in [_next(find, versions, column, max(position - reach, -1))]
+        not rows or rows[0][d] < day for (_, d, _), rows in zip(changes, near[:kinds], strict=True)
     )
     near_after = all(
-        not row or row[0][day_column] > day
-        for column, day_column, _ in changes
-        for row in [_next(find, versions, column, min(position + reach, _LAST), after=True)]
+        not rows or rows[0][d] > day for (_, d, _), rows in zip(changes, near[kinds:], strict=True)
     )
     # Where the day's changes of each kind begin (after the last on a day before) and end
-    # (before the first on a day after, or after the last of all), on each side near enough.
+    # (before the first on a day after), on each side near enough.
+    bounds = _looked(
+        find,
+        [
+            *(_next(versions, c, position, (d, "lt", day)) for c, d, _ in changes if near_before),
+            *(
+                _next(versions, c, position, (d, "gt", day), after=True)
+                for c, d, _ in changes
+                if near_after
+            ),
+        ],
+    )
     starts: dict[str, int] = {}
     ends: dict[str, int] = {}
-    closed = False
-    for column, day_column, _ in changes:
-        if near_before:
-            last = _next(find, versions, column, position, (day_column, "lt", day))
-            starts[column] = last[0][column] + 1 if last else 0
-        if near_after:
-            first = _next(find, versions, column, position, (day_column, "gt", day), after=True)
-            closed = closed or bool(first)
-            if not first:
-                first = [{column: row[column] + 1} for row in _next(find, versions, column, _LAST)]
-            ends[column] = first[0][column] if first else position + 1
+    if near_before:
+        for (column, _, _), rows in zip(changes, bounds[:kinds], strict=True):
+            starts[column] = rows[0][column] + 1 if rows else 0
     # Day *D*'s changes after *position* are subtracted from the days' sums read later: only
     # once a change on a later day is kept, so that a projector writing meanwhile adds none
     # to *D* (the days never go back). The changes up to *position* are kept already.
+    firsts = bounds[kinds:] if near_before else bounds
+    closed = any(firsts)
+    if near_after and closed:
+        # A kind with no change on a later day ends after its last on a day up to *D*: read
+        # after the first on a later day was, so all of *D*'s are kept, and none after it
+        # is taken for one of *D*'s.
+        lasts = iter(
+            _looked(
+                find,
+                [
+                    _next(versions, c, _LAST, (d, "lte", day))
+                    for (c, d, _), rows in zip(changes, firsts, strict=True)
+                    if not rows
+                ],
+            )
+        )
+        for (column, _, _), rows in zip(changes, firsts, strict=True):
+            if rows:
+                ends[column] = rows[0][column]
+            else:
+                last = next(lasts)
+                ends[column] = last[0][column] + 1 if last else position + 1
     near_after = near_after and closed
     if not (near_before or near_after):
         return None  # counting the versions true at *position* reads fewer rows
@@ -245,16 +283,16 @@ def remembered(find: Find) -> Find:
 
     A page is kept under every field its query is compared by (a mapping by its items), so
     two queries share it only where they are equal: one that differs in any filter, order,
-    cursor or count is sent anew.
+    cursor or count is sent anew. The queries not kept yet are sent at once.
     """
     pages: dict[tuple[Any, ...], Page] = {}
 
-    def found(query: Query) -> Page:
-        key = tuple(_held(getattr(query, f.name)) for f in _COMPARED)
-        page = pages.get(key)
-        if page is None:
-            page = pages[key] = find(query)
-        return page
+    def found(queries: Sequence[Query]) -> list[Page]:
+        keys = [tuple(_held(getattr(q, f.name)) for f in _COMPARED) for q in queries]
+        missing = {key: q for key, q in zip(keys, queries, strict=True) if key not in pages}
+        if missing:
+            pages.update(zip(missing, find(list(missing.values())), strict=True))
+        return [pages[key] for key in keys]
 
     return found
 
@@ -269,25 +307,27 @@ def _held(value: Any) -> Any:
 
 
 def _next(
-    find: Find,
     versions: Table,
     column: str,
     position: int,
     day: tuple[str, str, str] | None = None,
     *,
     after: bool = False,
-) -> list[Row]:
-    """The version whose *column* is the last at or before *position* (or first after it).
+) -> Query:
+    """The lookup of the version whose *column* is the last at or before *position*.
 
-    Its day within *day* if given (``(column, op, day)``): one row, or none.
+    Or the first after it with *after*; its day within *day* if given (``(column, op,
+    day)``): one row, or none.
     """
     ranges: list[tuple[str, str, Any]] = [(column, "gt" if after else "lte", position)]
     if day is not None:
         ranges.append(day)
-    page = find(
-        Query(table=versions, ranges=tuple(ranges), order=column, descending=not after, limit=1)
-    )
-    return page.rows
+    return Query(table=versions, ranges=tuple(ranges), order=column, descending=not after, limit=1)
+
+
+def _looked(find: Find, queries: Sequence[Query]) -> list[list[Row]]:
+    """The rows of each of *queries*, looked up at once (none sent for none)."""
+    return [page.rows for page in find(queries)] if queries else []
 
 
 def _added_up(
