@@ -42,22 +42,26 @@ from kimcore.testing.strategies import KINDS, accepted_commands
 # person). Sealed personal data that was erased reads as erased: the name "[redacted]" and no
 # contact, on both sides.
 OUT_OF_SCOPE = {
+    # a KIM's bounds, results and splits
     k.commands.ChangeBounds,
     k.RecordCompetitionResult,
-    k.commands.RecordForumCompetitionResult,
     k.commands.SplitGroup,
+    # partnerships and what an activity says beyond its row
     k.SignPartnership,
     k.EndPartnership,
+    k.commands.HoldPartnershipProgramme,
     k.commands.TakePartInActivity,
     k.commands.PublishInformation,
+    # forums: boards, governance, results
     k.InstallForumBoard,
     k.commands.HoldMusyawarah,
     k.commands.ReplaceForumChair,
     k.commands.ConfirmForum,
+    k.commands.RecordForumCompetitionResult,
+    # the office's mapping and evaluation
     k.commands.MapGroup,
     k.commands.ReportMapping,
     k.commands.CoordinateMapping,
-    k.commands.HoldPartnershipProgramme,
     k.commands.EvaluateGroup,
 }
 LISTED = tuple(kind for kind in KINDS if kind not in OUT_OF_SCOPE)
