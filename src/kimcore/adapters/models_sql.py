@@ -388,7 +388,8 @@ class SqlModels(Closing):
                 cursor.execute(index[1])
         with self._reading() as cursor:
             found = cursor.execute(sql, params).fetchall()
-        return [dict(zip(query.names, row, strict=True)) for row in found]
+        names = query.names  # a property that builds its tuple: once, not once a row
+        return [dict(zip(names, row, strict=True)) for row in found]
 
 
 # SqliteModels and PostgresModels have modules of their own; their old path answers for a release.
