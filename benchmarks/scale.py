@@ -328,7 +328,8 @@ def serve(db: Path, requests: int, most: float, only: tuple[str, ...] = ()) -> N
             "20000",
         ]
         with (
-            _process(datasette, _answers(f"{ds}.json"), 120),
+            # On a file of many gigabytes datasette takes minutes before it answers.
+            _process(datasette, _answers(f"{ds}.json"), 900),
             contextlib.closing(sqlite3.connect(db)) as conn,
         ):
             run = sqlite_runner(conn)
