@@ -14,6 +14,7 @@ from tests.services import require_postgres
 from kimcore.adapters._sql_query import QuerySql, query_sql
 from kimcore.domain.views.groups import GROUPS, MEMBERS
 from kimcore.domain.views.query import Query
+from kimcore.domain.views.tables import Table
 from kimcore.errors import ReadModelError
 from kimcore.projections import MemoryModels, ModelStore, PostgresModels, SqliteModels
 from kimcore.testing.conformance_models import KIT_TABLE, ModelStoreQueryContract
@@ -120,3 +121,23 @@ def test_postgres_gives_a_page_in_key_order_from_an_index(query: Query) -> None:
     finally:
         models.drop()
         models.close()
+
+
+_CODES = Table.of("q_codes", ("code",), "code name", sortable=("name",))
+_COUNTS = Table.of("q_counts", ("code", "day"), "code day n:int", sortable=("n",))
+
+
+def test_pages_of_several_tables_asked_at_once(model_store: ModelStore) -> None:
+    """A union needs the same columns: ``query_many`` joins only the pages of one table."""
+    model_store.reset("q_many", 1, (_CODES, _COUNTS))
+    with model_store.transaction("q_many") as tx:
+        for i in range(5):
+            tx.put(_CODES, {"code": f"c{i}", "name": f"name {4 - i}"})
+            tx.put(_COUNTS, {"code": f"c{i}", "day": "2026-12-05", "n": i * 10})
+    queries = [
+        Query(table=_CODES, order="name", limit=2),
+        Query(table=_COUNTS, order="n", descending=True, limit=1),
+        Query(table=_CODES, ranges=(("name", "gt", "name 2"),), order="name", limit=1),
+        Query(table=_COUNTS, where={"code": "c1"}, limit=3, count=True),
+    ]
+    assert model_store.query_many(queries) == [model_store.query(q) for q in queries]

@@ -320,38 +320,39 @@ class SqlModels(Closing):
         return _page(query, found, total)
 
     def query_many(self, queries: Sequence[Query]) -> list[Page]:
-        """The page of each of *queries*: those without a count or a cursor in one statement.
+        """The page of each of *queries*: a table's without a count or a cursor in one statement.
 
-        Each page's statement is a subquery of a ``UNION ALL``, its rows marked by its
-        number; each is planned (and served by its index) as it would be alone.
+        Each page's statement is a subquery of a ``UNION ALL`` of its table's (a union needs
+        the same columns), its rows marked by its number; each is planned (and served by its
+        index) as it would be alone.
         """
         d = self.dialect
         sql = QuerySql(mark=d.mark, postgres=d.postgres)
-        pages: list[Page | None] = [None] * len(queries)
-        parts: list[str] = []
-        params: list[Any] = []
-        joined: list[int] = []
+        pages: dict[int, Page] = {}
+        by_table: dict[str, list[int]] = {}
         for i, query in enumerate(queries):
             if query.count or query.start is not None:
                 pages[i] = self.query(query)
+            else:
+                by_table.setdefault(query.table.name, []).append(i)
+        for joined in by_table.values():
+            if len(joined) == 1:
+                pages[joined[0]] = self.query(queries[joined[0]])
                 continue
-            statements = query_sql(query, d.name(query.table.name), sql)
-            statement, values = statements.page
-            parts.append(
-                f"SELECT {len(joined)}, q{len(joined)}.* FROM ({statement}) AS q{len(joined)}"
-            )
-            params.extend(values)
-            joined.append(i)
-        if len(joined) == 1:
-            pages[joined[0]] = self.query(queries[joined[0]])
-        elif joined:
+            parts: list[str] = []
+            params: list[Any] = []
+            for n, i in enumerate(joined):
+                query = queries[i]
+                statement, values = query_sql(query, d.name(query.table.name), sql).page
+                parts.append(f"SELECT {n}, q{n}.* FROM ({statement}) AS q{n}")
+                params.extend(values)
             found: list[list[Any]] = [[] for _ in joined]
             with self._reading() as cursor:
                 for row in cursor.execute(" UNION ALL ".join(parts), params).fetchall():
                     found[row[0]].append(row[1:])
             for n, i in enumerate(joined):
                 pages[i] = _page(queries[i], found[n], None)
-        return [page for page in pages if page is not None]
+        return [pages[i] for i in range(len(queries))]
 
     def facets(self, query: Query, column: str, limit: int = FACET_LIMIT) -> list[tuple[Any, int]]:
         """How many rows *query*'s filters keep hold each value of *column*, most first."""
