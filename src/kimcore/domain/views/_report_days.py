@@ -271,10 +271,7 @@ def summed_at(
             every_version=True,
         )
         for row in count(tally):
-            group = tuple(row[b] for b in by)
-            amounts = found.setdefault(group, [0] * len(counted))
-            for i, name in enumerate(counted):
-                amounts[i] += taken * sign * row[name]
+            add_to(found, tuple(row[b] for b in by), [taken * sign * row[n] for n in counted])
     return _rows(found, by, counted, names)
 
 
