@@ -77,12 +77,13 @@ def sealers(sites: list[list[Site]]) -> list[Callable[[Keys], set[uuid.UUID]]]:
 
     What ``Codec.seal_all`` seals each payload with on the fast path, instead of ``seal``.
     """
-    pool = nonces(sum(subject is not None for found in sites for _, _, subject in found))
+    sealed = [sum(subject is not None for _, _, subject in found) for found in sites]
+    pool = nonces(sum(sealed))
     out: list[Callable[[Keys], set[uuid.UUID]]] = []
     used = 0
-    for found in sites:
+    for found, count in zip(sites, sealed, strict=True):
         out.append(functools.partial(seal_sites, found, pool=pool, start=used))
-        used += sum(subject is not None for _, _, subject in found)
+        used += count
     return out
 
 
