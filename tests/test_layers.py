@@ -31,7 +31,12 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ),
     ("kimcore.domain",),
     ("kimcore.application",),
-    ("kimcore.adapters", "kimcore.adapters._sqlite_insert", "kimcore.adapters._sqlite_rows"),
+    (
+        "kimcore.adapters",
+        "kimcore.adapters._sqlite_insert",
+        "kimcore.adapters._sqlite_rows",
+        "kimcore.adapters._sqlite_threads",
+    ),
     ("kimcore.plugins", "kimcore.plugins._hooks", "kimcore.plugins._opening"),
     (
         "kimcore.cli",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 import uuid
 from contextlib import closing
 from pathlib import Path
@@ -76,6 +77,38 @@ def test_a_closed_store_refuses_new_work(tmp_path: Path) -> None:
     store.close()
     with pytest.raises(k.StoreError, match="closed"):
         store.head_position()
+
+
+def test_closing_leaves_another_threads_transaction_to_finish(tmp_path: Path) -> None:
+    # A close from another thread under a running statement killed the process (CI, 3.12).
+    store = k.SqliteStore(tmp_path / "kim.db")
+    inside, closed = threading.Event(), threading.Event()
+    seen: list[object] = []
+
+    def write() -> None:
+        with store.transaction() as conn:
+            conn.execute("INSERT INTO kimcore_meta VALUES ('written', 'yes')")
+            seen.append(conn)
+            inside.set()
+            closed.wait(5)
+        try:
+            store.head_position()
+        except k.StoreError as exc:
+            seen.append(exc)
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    assert inside.wait(5)
+    store.close()
+    closed.set()
+    thread.join(5)
+    conn, refused = seen
+    assert isinstance(refused, k.StoreError)
+    assert "closed" in str(refused)
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        conn.execute("SELECT 1")  # type: ignore[attr-defined]
+    with closing(sqlite3.connect(tmp_path / "kim.db")) as raw:
+        assert raw.execute("SELECT value FROM kimcore_meta WHERE key = 'written'").fetchone()
 
 
 @pytest.mark.parametrize(

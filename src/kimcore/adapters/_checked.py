@@ -162,7 +162,10 @@ class CheckedReads(CheckedStore[K]):
 class Following(Protocol):
     """A store `wait_past` can watch: its head, and whether it was closed."""
 
-    _closed: bool
+    @property
+    def _closed(self) -> bool:
+        """Whether the store was closed."""
+        ...
 
     def head_position(self) -> int:
         """The position of the last event on the global log."""

@@ -35,6 +35,7 @@ from kimcore.adapters._rows import snapshot_of_row, snapshot_parameters
 from kimcore.adapters._sqlite_insert import insert_events
 from kimcore.adapters._sqlite_rows import COLUMNS, duplicate_of, recorded_by, row_of, rows_of
 from kimcore.adapters._sqlite_schema import SCHEMA_VERSION, current, migrate
+from kimcore.adapters._sqlite_threads import ThreadConnections
 from kimcore.adapters.kek import KeyWrapper, ring
 from kimcore.adapters.keys import new_keys_of
 from kimcore.adapters.sqlite_keys import SqliteKeyStore
@@ -76,11 +77,10 @@ class SqliteStore(CheckedReads[SqliteKeyStore], Closing):
         self.path = str(path)
         self.durability = durability
         self.busy_timeout = busy_timeout
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._guard = threading.Lock()
+        self._connections = ThreadConnections(
+            self._connect, lambda: StoreError(f"the store at {self.path!r} is closed")
+        )
         self._appended = threading.Condition()
-        self._closed = False
         self._indexed_after = 0
         self._keys = SqliteKeyStore(self.connection, ring(key_wrapper))
         self._purger = None if self.path == ":memory:" else WalPurger(self.path)
@@ -96,15 +96,11 @@ class SqliteStore(CheckedReads[SqliteKeyStore], Closing):
 
     def connection(self) -> sqlite3.Connection:
         """The calling thread's connection, opened on first use."""
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            if self._closed:
-                raise StoreError(f"the store at {self.path!r} is closed")
-            conn = self._connect()
-            self._local.conn = conn
-            with self._guard:
-                self._connections.append(conn)
-        return conn
+        return self._connections.get()
+
+    @property
+    def _closed(self) -> bool:
+        return self._connections.closed
 
     def _connect(self) -> sqlite3.Connection:
         folder = Path(self.path).parent
@@ -359,16 +355,15 @@ class SqliteStore(CheckedReads[SqliteKeyStore], Closing):
             self._appended.wait(min(remaining, 0.05))
 
     def close(self) -> None:
-        """Close every connection this store opened (trying a pending purge once more)."""
+        """Close the store (trying a pending purge once more).
+
+        The calling thread's connection closes now; another thread's closes at that thread's next
+        use of the store, which fails, or when the thread ends: never under a statement it runs.
+        """
         if self._closed:
             return
-        self._closed = True
+        self._connections.close()
         if self._purger is not None:
             self._purger.close()
-        with self._guard:
-            for conn in self._connections:
-                conn.close()
-            self._connections.clear()
-        self._local = threading.local()
         with self._appended:
             self._appended.notify_all()
