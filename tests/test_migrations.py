@@ -1,7 +1,8 @@
 """Stores written by an older kimcore open, migrate, and read and write as before.
 
-The fixtures in ``tests/fixtures/stores`` were written by older kimcores (commit 91e2eb7, and
-ab0568d for ``sqlite-v2.db``; see its ``make.py``): never rewrite them.
+The fixtures in ``tests/fixtures/stores`` were written by older kimcores (commit 91e2eb7,
+ab0568d for ``sqlite-v2.db`` and 29f341d for ``sqlite-v3.db``; see its ``make.py``): never rewrite
+them.
 """
 
 from __future__ import annotations
@@ -82,14 +83,14 @@ def _still_works(store: k.stores.EventStore) -> None:
     assert names == ["Warga Lama 1-0", "Warga Lama 1-2", "[redacted]", "[redacted]"]
 
 
-@pytest.mark.parametrize("version", [1, 2])
+@pytest.mark.parametrize("version", [1, 2, 3])
 def test_a_sqlite_store_written_by_an_older_schema_version_opens_and_migrates(
     tmp_path: Path, version: int
 ) -> None:
     path = tmp_path / "old.db"
     shutil.copy(STORES / f"sqlite-v{version}.db", path)
     store = k.SqliteStore(path)
-    assert store.schema_version() == SQLITE_VERSION == 3
+    assert store.schema_version() == SQLITE_VERSION == 4
     _still_works(store)
     store.close()
 
@@ -131,6 +132,53 @@ def test_commands_of_schema_version_2_and_3_are_found_whole_side_by_side(tmp_pat
         (stream,),
     )
     assert [v for (v,) in indexed] == [1, 2, 3, 4, 7, 9]
+    store.close()
+
+
+def test_commands_of_schema_version_3_and_4_are_found_side_by_side(tmp_path: Path) -> None:
+    """Version 4 leaves a run whose first event is named by its cause to the event-id index."""
+    path = tmp_path / "old.db"
+    shutil.copy(STORES / "sqlite-v3.db", path)
+    store = k.SqliteStore(path)
+    conn = store.connection()
+    indexed_before = conn.execute(
+        "SELECT count(*) FROM kimcore_events WHERE causation_id IS NOT NULL"
+    ).fetchone()[0]
+    first = uuid.UUID(next(iter(EXPECTED)))
+    stream = f"group-{first}"
+    app = k.Application(store)
+
+    def member(n: int) -> k.MemberDetails:
+        return k.MemberDetails(
+            member_id=uuid.uuid4(), name=f"Warga Baru {n}", category=k.MemberCategory.FARMER
+        )
+
+    minted = app.handle(k.JoinGroup(group_id=first, member=member(1), joined_on=DAY))
+    given = uuid.uuid4()
+    sent = app.handle(
+        k.JoinGroup(group_id=first, member=member(2), joined_on=DAY), command_id=given
+    )
+    (made,) = minted
+    assert made.event_id == made.metadata.causation_id
+    assert sent[0].event_id != given
+    # The minted command added nothing to the index of causes; the given one its first event.
+    indexed = conn.execute(
+        "SELECT stream_version FROM kimcore_events WHERE causation_id IS NOT NULL AND position > 10"
+    ).fetchall()
+    assert [v for (v,) in indexed] == [sent[0].stream_version]
+    assert [e.position for e in store.recorded_by(stream, made.event_id)] == [made.position]
+    assert [e.position for e in store.recorded_by(stream, given)] == [e.position for e in sent]
+    # A command sent with an event's id as its own is not that event's command ...
+    assert store.recorded_by(stream, sent[0].event_id) == []
+    # ... nor an event id on another stream, nor an old command's events anything but theirs.
+    assert store.recorded_by(f"group-{BATCH_GROUP}", made.event_id) == []
+    _old_commands_found(store)
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM kimcore_events WHERE causation_id IS NOT NULL"
+        ).fetchone()[0]
+        == indexed_before + 1
+    )
     store.close()
 
 

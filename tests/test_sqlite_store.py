@@ -50,7 +50,7 @@ def test_events_survive_reopening(tmp_path: Path) -> None:
 def test_the_schema_carries_its_version(tmp_path: Path) -> None:
     path = tmp_path / "kim.db"
     store = k.SqliteStore(path)
-    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert store.schema_version() == SCHEMA_VERSION == 4
     store.close()
     with closing(sqlite3.connect(path)) as raw, raw:
         raw.execute("UPDATE kimcore_meta SET value = '99' WHERE key = 'schema_version'")
@@ -157,9 +157,9 @@ def _race_for_a_key(rival_store: k.SqliteStore, store: k.SqliteStore) -> None:
     class Racing(k.Application):
         raced = False
 
-        def _encode(self, events, metadata):  # type: ignore[no-untyped-def]
+        def _encode(self, events, metadata, first_id=None):  # type: ignore[no-untyped-def]
             # A flow (kimcore.application.flow): its new key is made, not stored yet.
-            new = yield from super()._encode(events, metadata)
+            new = yield from super()._encode(events, metadata, first_id)
             if not self.raced:  # the rival stores its own key for the newcomer first
                 self.raced = True
                 rival_key = rival_store.keys.for_write([newcomer.member_id]).new

@@ -79,13 +79,14 @@ def duplicate_of(
 def recorded_by(
     conn: sqlite3.Connection, stream_id: str, command_id: uuid.UUID, indexed_after: int
 ) -> list[StoredEvent]:
-    """The events of *stream_id* that command *command_id* caused, found by the index.
+    """The events of *stream_id* that command *command_id* caused, found by the indexes.
 
-    Since schema version 3 the index holds the first event of each run of an append's events
-    with one cause (`causes_to_index`); the rest of the run follows it in the stream, and is
-    read from there. Rows stored before schema version 2 are not in the index: the stream's
-    are read and their metadata compared (only in a file that had events when it was
-    migrated).
+    Since schema version 3 the index of causes holds the first event of each run of an append's
+    events with one cause (`causes_to_index`), and since version 4 not a first event whose id is
+    its cause: that one is found by the index of event ids. The rest of each run follows its
+    first event in the stream, and is read from there. Rows stored before schema version 2 are
+    not in the index: the stream's are read and their metadata compared (only in a file that had
+    events when it was migrated).
     """
     heads = conn.execute(
         # INDEXED BY: without statistics SQLite prefers the stream's index, for its
@@ -94,10 +95,21 @@ def recorded_by(
         " WHERE causation_id = ? AND stream_id = ? ORDER BY stream_version",
         (command_id.bytes, stream_id),
     ).fetchall()
+    named = conn.execute(
+        f"SELECT {COLUMNS} FROM kimcore_events"
+        " WHERE event_id = ? AND stream_id = ? AND causation_id IS NULL AND position > ?",
+        (command_id.bytes, stream_id, indexed_after),
+    ).fetchone()
+    starts = [row_of(head) for head in heads]
+    if named is not None:
+        start = row_of(named)
+        if start.metadata.causation_id == command_id:
+            starts.append(start)
+            starts.sort(key=lambda e: e.stream_version)
     found = []
-    for head in heads:
-        found.append(row_of(head))
-        found.extend(_rest_of_run(conn, stream_id, head[1], command_id))
+    for start in starts:
+        found.append(start)
+        found.extend(_rest_of_run(conn, stream_id, start.stream_version, command_id))
     if indexed_after:
         older = conn.execute(
             f"SELECT {COLUMNS} FROM kimcore_events WHERE stream_id = ?"

@@ -13,6 +13,11 @@ Schema versions:
    ten (W2 on SQLite: one page written a commit fewer, see docs/performance.md). Rows written
    under version 2 (every caused event indexed) read as they are; a file at version 3 is refused
    by a kimcore that would miss the unindexed rest of a run.
+4. Nothing added: a run whose first event's id is its cause (the application names a command's
+   first event by the command's id when it made that id itself) is left out of the index too,
+   found by the unique index of event ids instead: a command of one event, the usual case, writes
+   one B-tree a commit fewer (W1 and W2, docs/performance.md). A file at version 4 is refused by
+   a kimcore that would miss those runs.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from kimcore.vocabulary.errors import StoreError
 
 __all__ = ["SCHEMA_VERSION", "causes_to_index", "current", "migrate"]
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS kimcore_meta (
@@ -68,8 +73,14 @@ _INDEX_COMMANDS = (
 
 
 def causes_to_index(events: Sequence[NewEvent]) -> list[bytes | None]:
-    """The ``causation_id`` column of each of an append's *events*: `run_heads`, as bytes."""
-    return [None if cause is None else cause.bytes for cause in run_heads(events)]
+    """The ``causation_id`` column of each of an append's *events*: `run_heads`, as bytes.
+
+    A head whose event id is its cause holds ``NULL``: the index of event ids finds it.
+    """
+    return [
+        None if cause is None or cause == event.event_id else cause.bytes
+        for event, cause in zip(events, run_heads(events), strict=True)
+    ]
 
 
 def current(conn: sqlite3.Connection) -> int | None:

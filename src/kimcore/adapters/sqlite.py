@@ -302,13 +302,12 @@ class SqliteStore(CheckedReads[SqliteKeyStore], Closing):
         return read_with_keys_in_parts(self, stream_id)
 
     def _recorded_by(self, stream_id: str, command_id: uuid.UUID) -> list[StoredEvent]:
-        """The events of *stream_id* that command *command_id* caused, found by the index.
+        """The events of *stream_id* that command *command_id* caused, found by the indexes.
 
-        Since schema version 3 the index holds the first event of each run of an append's events
-        with one cause (`causes_to_index`); the rest of the run follows it in the stream, and is
-        read from there. Rows stored before schema version 2 are not in the index: the stream's
-        are read and their metadata compared (only in a file that had events when it was
-        migrated).
+        The first event of each run of one cause is found by the index of causes, or, when its
+        id is its cause, by the index of event ids; the rest of the run follows it in the stream
+        (`kimcore.adapters._sqlite_rows.recorded_by` says how rows of older schema versions are
+        found).
         """
         return recorded_by(self.connection(), stream_id, command_id, self._indexed_after)
 

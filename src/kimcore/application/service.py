@@ -150,9 +150,9 @@ class Application(BaseApplication[EventStore]):
         was, with ``new``: true when this call appended them, false when the same *command_id*
         recorded them before (they are then the first recording's) or there was nothing to
         record.
-        Every event's ``causation_id`` is *command_id* (a fresh id when not given) and its
-        ``correlation_id`` is *correlation_id*, defaulting to the command id so a conversation
-        starts here. A refused command raises its
+        Every event's ``causation_id`` is *command_id* (a fresh id when not given, which is then
+        also the first event's id) and its ``correlation_id`` is *correlation_id*, defaulting to
+        the command id so a conversation starts here. A refused command raises its
         [`DomainError`][kimcore.domain.errors.DomainError] and records nothing. A
         [`ForgetSubject`][kimcore.commands.ForgetSubject] is handled by
         [`forget`][kimcore.Application.forget]; anything that is not a command is refused with
@@ -220,9 +220,10 @@ class Application(BaseApplication[EventStore]):
         [`KeyStore.for_write`][kimcore.stores.KeyStore.for_write]; a key made
         for a new subject rides on the first event sealed with it
         (``NewEvent.keys``) and is written by the append of these events. Each
-        event gets a new id, *metadata* (by default a fresh correlation id) and
-        the clock's time. Imports and migrations use it to write many events
-        of one stream in one append.
+        event gets a new id, *metadata* (by default a fresh command id as its cause
+        and correlation, which is then also the first event's id) and the clock's
+        time. Imports and migrations use it to write many events of one stream in
+        one append.
         """
         encoded: list[NewEvent] = self._run(self._encode(events, metadata))
         return encoded

@@ -262,7 +262,10 @@ class Writing(Deciding):
             events, version = decision.events, decision.version
             if not events:
                 return Recorded(new=False)
-            new = yield from self._encode(events, metadata)
+            # A command id made here names the first event too: the store finds a retried
+            # append by its event id, and SQLite writes no entry in its index of causes.
+            first_id = metadata.causation_id if resent is None else None
+            new = yield from self._encode(events, metadata, first_id)
             try:
                 stored = yield from flow.append(stream_id, new, version, forget)
             except ConcurrencyConflict as conflict:
@@ -326,16 +329,22 @@ class Writing(Deciding):
             return ()
         return tuple((yield from self._decoded(found, personal_data=True)))
 
-    def _encode(self, events: Sequence[Event], metadata: Metadata | None) -> Flow[list[NewEvent]]:
-        """*events* as appended: see [`Application.encode`][kimcore.Application.encode]."""
+    def _encode(
+        self, events: Sequence[Event], metadata: Metadata | None, first_id: uuid.UUID | None = None
+    ) -> Flow[list[NewEvent]]:
+        """*events* as appended: see [`Application.encode`][kimcore.Application.encode].
+
+        The first event's id is *first_id* if given, or the cause of the metadata made here.
+        """
         if metadata is None:
             metadata = self._metadata(None, None, None)
+            first_id = metadata.causation_id
         prepared = self.codec.prepare_all(events)
         keys = (yield from flow.for_write(prepared.subjects)) if prepared.subjects else None
         now = self.clock()
         return [
             NewEvent(
-                event_id=self.new_id(),
+                event_id=first_id if index == 0 and first_id is not None else self.new_id(),
                 event_type=name,
                 schema_version=version,
                 data=data,
@@ -343,7 +352,9 @@ class Writing(Deciding):
                 recorded_at=now,
                 keys=new_keys,
             )
-            for (name, version, data), new_keys in self.codec.seal_all(prepared, keys)
+            for index, ((name, version, data), new_keys) in enumerate(
+                self.codec.seal_all(prepared, keys)
+            )
         ]
 
     @staticmethod

@@ -69,6 +69,29 @@ class CommandIndexCases:
         two = store.append("group-x", _caused_by(command_id, 1, 3), 2)
         assert store.recorded_by("group-x", command_id) == [*one, *two]
 
+    def test_a_command_whose_first_event_bears_its_id_is_found_whole(
+        self, store: EventStore
+    ) -> None:
+        # What Application.handle writes when it makes the command id itself (SQLite finds
+        # such a run by its index of event ids, not of causes).
+        command_id = uuid.uuid4()
+        events = _caused_by(command_id, 3, 1)
+        events[0] = attrs.evolve(events[0], event_id=command_id)
+        store.append("group-x", _caused_by(uuid.uuid4(), 2, 2), k.stores.NO_STREAM)
+        mine = store.append("group-x", events, 2)
+        sent = store.append("group-x", _caused_by(command_id, 1, 3), 5)  # the id sent again
+        store.append("group-x", _caused_by(uuid.uuid4(), 1, 4), 6)
+        named = store.append(
+            "group-y",
+            [attrs.evolve(new_events(1, seed=5)[0], metadata=k.events.Metadata())],
+            k.stores.NO_STREAM,
+        )
+        assert store.recorded_by("group-x", command_id) == [*mine, *sent]
+        assert store.recorded_by("group-y", command_id) == []
+        # An event's id is a command's only where the event says the command caused it.
+        assert store.recorded_by("group-y", named[0].event_id) == []
+        assert store.recorded_by("group-x", mine[1].event_id) == []
+
     # -- bad arguments: typed, whatever the database ----------------------------------
 
     @pytest.mark.parametrize(
