@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import threading
 import uuid
@@ -109,6 +110,34 @@ def test_closing_leaves_another_threads_transaction_to_finish(tmp_path: Path) ->
         conn.execute("SELECT 1")  # type: ignore[attr-defined]
     with closing(sqlite3.connect(tmp_path / "kim.db")) as raw:
         assert raw.execute("SELECT value FROM kimcore_meta WHERE key = 'written'").fetchone()
+
+
+def test_a_dropped_store_closes_the_connections_of_threads_still_alive(tmp_path: Path) -> None:
+    # Closed by the store's finalizers, not left to the collector (unclosed, a connection
+    # warns on Python 3.13, failing a suite that treats warnings as errors).
+    opened, done = threading.Event(), threading.Event()
+    found: list[int] = []
+
+    def idle(given: list[k.SqliteStore]) -> None:
+        store = given.pop()  # the thread keeps no reference to the store
+        found.append(store.connection().execute("SELECT 1").fetchone()[0])
+        del store
+        opened.set()
+        done.wait(5)
+
+    for _ in range(20):
+        store = k.SqliteStore(tmp_path / "kim.db")
+        opened.clear()
+        thread = threading.Thread(target=idle, args=([store],))
+        thread.start()
+        assert opened.wait(5)
+        store.close()
+        del store
+        gc.collect()  # the store and its connections are garbage now; the thread lives on
+        done.set()
+        thread.join(5)
+        done.clear()
+    assert found == [1] * 20
 
 
 @pytest.mark.parametrize(

@@ -12,22 +12,25 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable
 
 __all__ = ["ThreadConnections"]
 
 
 class _Held:
-    """A thread's connection, closed when its thread ends (its thread-local value is dropped)."""
+    """A thread's connection, closed when this holder goes (its thread ended, or its store)."""
 
-    __slots__ = ("conn",)
+    __slots__ = ("__weakref__", "close", "conn")
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-
-    def __del__(self) -> None:
-        # Dropped only when no thread can use it: its own thread ended, or the store is gone.
-        self.conn.close()
+        # A finalizer, not __del__: the garbage collector calls it before it finalizes the
+        # connection itself (which, unclosed, warns on Python 3.13), however a dropped store's
+        # objects are ordered; it also keeps the connection alive until then.
+        self.close = weakref.finalize(self, conn.close)
+        # At exit a daemon thread may still be inside a statement: leave it to the process's end.
+        self.close.atexit = False
 
 
 class ThreadConnections:
@@ -61,4 +64,4 @@ class ThreadConnections:
         held: _Held | None = getattr(self._local, "held", None)
         if held is not None:
             del self._local.held
-            held.conn.close()
+            held.close()
