@@ -262,8 +262,8 @@ class Writing(Deciding):
             events, version = decision.events, decision.version
             if not events:
                 return Recorded(new=False)
-            # A command id made here names the first event too: the store finds a retried
-            # append by its event id, and SQLite writes no entry in its index of causes.
+            # A command id made here names the first event too: SQLite finds the command's
+            # events by its index of event ids and writes no entry in its index of causes.
             first_id = metadata.causation_id if resent is None else None
             new = yield from self._encode(events, metadata, first_id)
             try:
