@@ -4,6 +4,7 @@
     python benchmarks/run.py --scale 0.1          # a quick look
     python benchmarks/run.py --store postgres     # PostgreSQL at $KIMCORE_BENCH_POSTGRES
     python benchmarks/run.py --workloads W3,W4
+    python benchmarks/run.py --workloads W2 --cpu # and each side's CPU time a unit of work
 
 Each (workload, side) runs in a fresh subprocess so its peak RSS is its own.
 Three sides run the same work in the same run: kimcore; the peer, `eventsourcing`
@@ -159,6 +160,7 @@ def run_one(
 ) -> dict[str, float]:
     """One side of one workload, timed, in this process."""
     chosen = range(first, first + groups)
+    before = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     if side == "kimcore":
         count = _kimcore(workload, url, chosen, durability)
@@ -167,8 +169,17 @@ def run_one(
     else:
         count = _raw(workload, url, chosen, durability)
     elapsed = time.perf_counter() - start
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"seconds": elapsed, "count": count, "rate": count / elapsed, "rss_mb": rss_mb}
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    return {
+        "seconds": elapsed,
+        "count": count,
+        "rate": count / elapsed,
+        "rss_mb": after.ru_maxrss / 1024,
+        # The process's own CPU, in the kernel and out of it: what the wall time is made of
+        # beside the waits (a commit's fsync).
+        "user_s": after.ru_utime - before.ru_utime,
+        "sys_s": after.ru_stime - before.ru_stime,
+    }
 
 
 def _spawn(
@@ -237,6 +248,8 @@ def _measure(
                 "rate": count / seconds,
                 "count": count,
                 "rss_mb": max(p["rss_mb"] for p in parts),
+                "user_s": sum(p["user_s"] for p in parts),
+                "sys_s": sum(p["sys_s"] for p in parts),
             }
         else:
             results[side] = _result(_spawn(args, workload, side, urls[side], 0, groups))
@@ -254,6 +267,11 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=3, help="runs per workload (median shown)")
     parser.add_argument("--durability", default="full", choices=["full", "normal"])
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="under each workload, each side's CPU time a unit of work: user, then system",
+    )
     parser.add_argument("--one", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -287,6 +305,8 @@ def main() -> None:
         groups = max(4, int(SIZES.get(workload, SIZES["W2"]) * args.scale))
         runs = [_measure(args, tmp, workload, groups, rep) for rep in range(args.repeat)]
         print(_line(workload, runs), flush=True)
+        if args.cpu:
+            print(_cpu_line(runs), flush=True)
     if args.store == "postgres":
         _drop_schemas(tmp)
 
@@ -310,6 +330,18 @@ def _line(workload: str, runs: list[dict[str, dict[str, float]]]) -> str:
         f"{med('kimcore', 'rss_mb'):>7.0f}{med('peer', 'rss_mb'):>8.0f}{med('raw', 'rss_mb'):>7.0f}"
         f"   ({unit}/s, {med('kimcore', 'count'):,.0f} each{writers})"
     )
+
+
+def _cpu_line(runs: list[dict[str, dict[str, float]]]) -> str:
+    """Each side's median CPU time a unit (event or aggregate), user + system, in µs."""
+    parts = []
+    for side in SIDES:
+        if side not in runs[0]:
+            continue
+        user = median(r[side]["user_s"] / r[side]["count"] for r in runs) * 1e6
+        system = median(r[side]["sys_s"] / r[side]["count"] for r in runs) * 1e6
+        parts.append(f"{side} {user:.1f} + {system:.1f}")
+    return f"{'':<9}CPU µs a unit, user + system: " + " · ".join(parts)
 
 
 def _pg_version() -> str:
