@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kimcore._uuid import uuid7, uuid_from_bytes, uuid_from_hex, uuid_from_text
+from kimcore._uuid import uuid7, uuid7_many, uuid_from_bytes, uuid_from_hex, uuid_from_text
 
 
 @given(st.uuids())
@@ -46,8 +46,14 @@ def test_other_lengths_are_refused() -> None:
     )
 
 
-def test_time_ordered_ids_are_random_below_their_millisecond() -> None:
-    made = [uuid7(1_700_000_000_000_000_000) for _ in range(2000)]
+@pytest.mark.parametrize("make", ["one at a time", "in one batch"])
+def test_time_ordered_ids_are_random_below_their_millisecond(make: str) -> None:
+    now_ns = 1_700_000_000_000_000_000
+    made = (
+        [uuid7(now_ns) for _ in range(2000)]
+        if make == "one at a time"
+        else uuid7_many(2000, now_ns)
+    )
     assert len(set(made)) == len(made)
     for value in made:
         assert (value.version, value.variant) == (7, uuid.RFC_4122)
@@ -87,3 +93,25 @@ def test_time_ordered_ids_are_version_7_and_sort_by_their_millisecond(now_ns: in
     assert uuid.UUID(str(made)) == made
     later = uuid7(now_ns + 1_000_000)
     assert later > made
+
+
+_RANDOM_BITS = ((1 << 76) - 1) & ~(0xF000 << 64) & ~(0xC000 << 48)
+
+
+@given(
+    st.integers(min_value=0, max_value=2**48 * 1_000_000 - 1),
+    st.integers(min_value=0, max_value=300),
+)
+def test_a_batch_of_ids_is_what_one_at_a_time_makes(now_ns: int, count: int) -> None:
+    # The batch twin against the plain one: the same millisecond, version and variant, only the
+    # random bits differ; each id as uuid.UUID would parse it back.
+    plain = uuid7(now_ns)
+    batch = uuid7_many(count, now_ns)
+    assert len(batch) == count
+    assert len(set(batch)) == count
+    for made in batch:
+        assert type(made) is uuid.UUID
+        assert made.int & ~_RANDOM_BITS == plain.int & ~_RANDOM_BITS
+        assert (made.version, made.variant) == (7, uuid.RFC_4122)
+        assert uuid.UUID(str(made)) == made
+        assert hash(made) == hash(uuid.UUID(made.hex))

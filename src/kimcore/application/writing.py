@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from kimcore import _deprecated
+from kimcore._uuid import uuid7, uuid7_many
 from kimcore.application import flow
 from kimcore.application.deciding import Deciding, Decision, decide_one
 from kimcore.application.flow import Flow
@@ -337,14 +338,19 @@ class Writing(Deciding):
         The first event's id is *first_id* if given, or the cause of the metadata made here.
         """
         if metadata is None:
-            metadata = self._metadata(None, None, None)
-            first_id = metadata.causation_id
+            ids = self._new_ids(max(len(events), 1))
+            # What `_metadata` makes of no arguments, with the command id drawn with the rest.
+            metadata = Metadata(correlation_id=ids[0], causation_id=ids[0], extra={})
+        elif first_id is None:
+            ids = self._new_ids(len(events))
+        else:
+            ids = [first_id, *self._new_ids(len(events) - 1)] if events else []
         prepared = self.codec.prepare_all(events)
         keys = (yield from flow.for_write(prepared.subjects)) if prepared.subjects else None
         now = self.clock()
         return [
             NewEvent(
-                event_id=first_id if index == 0 and first_id is not None else self.new_id(),
+                event_id=event_id,
                 event_type=name,
                 schema_version=version,
                 data=data,
@@ -352,10 +358,16 @@ class Writing(Deciding):
                 recorded_at=now,
                 keys=new_keys,
             )
-            for index, ((name, version, data), new_keys) in enumerate(
-                self.codec.seal_all(prepared, keys)
+            for event_id, ((name, version, data), new_keys) in zip(
+                ids[: len(events)], self.codec.seal_all(prepared, keys), strict=True
             )
         ]
+
+    def _new_ids(self, count: int) -> list[uuid.UUID]:
+        """*count* new ids; with the default maker, from one draw of the system's random bits."""
+        if self.new_id is uuid7:
+            return uuid7_many(count)
+        return [self.new_id() for _ in range(count)]
 
     @staticmethod
     def _recorded(
