@@ -13,7 +13,7 @@ import os
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable
 from typing import ClassVar
 
 from kimcore.adapters.kek import Keyring
@@ -25,7 +25,7 @@ from kimcore.vocabulary.errors import KeyConflict, SubjectForgotten
 __all__ = ["KeyBook", "MemoryKeyStore", "SqlKeyStore", "new_keys_of"]
 
 
-def _new_keys(subjects: Sequence[uuid.UUID]) -> dict[uuid.UUID, bytes]:
+def _new_keys(subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
     # One call to the system's random source for all of them.
     material = os.urandom(KEY_BYTES * len(subjects))
     return {
@@ -76,7 +76,9 @@ class MemoryKeyStore:
                 if subject in self._forgotten:
                     raise SubjectForgotten(subject)
             found = self.get_many(subjects)
-        return Keys(found, _new_keys([s for s in subjects if s not in found]))
+        return Keys(
+            found, _new_keys([s for s in subjects if s not in found] if found else subjects)
+        )
 
     def write(self, made: dict[uuid.UUID, bytes]) -> None:
         """Store an append's new keys; refused whole if one subject has a key or a tombstone."""
@@ -191,7 +193,9 @@ class KeyBook:
             if key is None:
                 raise SubjectForgotten(subject)
             found[subject] = opened(subject.bytes, key)
-        return Keys(found, _new_keys([s for s in subjects if s not in found]))
+        return Keys(
+            found, _new_keys([s for s in subjects if s not in found] if found else subjects)
+        )
 
 
 class SqlKeyStore(KeyBook, abc.ABC):

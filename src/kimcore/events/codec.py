@@ -177,7 +177,13 @@ class Codec:
         sealers = [None] * len(prepared.events) if sites is None else _sealing.sealers(sites)
         for event, data, sealing in zip(prepared.events, prepared.datas, sealers, strict=True):
             encoded, sealed = self._encode(event, data, keys, sealing)
-            out.append((encoded, {s: unwritten.pop(s) for s in sealed if s in unwritten}))
+            firsts = {}
+            if unwritten:
+                for subject in sealed:
+                    key = unwritten.pop(subject, None)
+                    if key is not None:
+                        firsts[subject] = key
+            out.append((encoded, firsts))
         return out
 
     def _encode(

@@ -37,8 +37,10 @@ def subjects_in(payloads: Iterable[bytes]) -> set[uuid.UUID]:
     return {uuid_from_hex(subject) for subject in hex_subjects_in(payloads)}
 
 
-def _ciphers(keys: Mapping[uuid.UUID, bytes]) -> dict[str, tuple[AESGCM, bytes]]:
-    return {subject.hex: (AESGCM(key), subject.bytes) for subject, key in keys.items()}
+def _ciphers(*keys: Mapping[uuid.UUID, bytes]) -> dict[str, tuple[AESGCM, bytes]]:
+    return {
+        subject.hex: (AESGCM(key), subject.bytes) for some in keys for subject, key in some.items()
+    }
 
 
 @attrs.frozen
@@ -54,7 +56,7 @@ class Keys:
     new: Mapping[uuid.UUID, bytes] = attrs.field(factory=dict)
     # By the subject's 32 hex digits, as tokens name them, each with its id's bytes.
     _ciphers: Mapping[str, tuple[AESGCM, bytes]] = attrs.field(
-        default=attrs.Factory(lambda self: _ciphers({**self.keys, **self.new}), takes_self=True),
+        default=attrs.Factory(lambda self: _ciphers(self.keys, self.new), takes_self=True),
         eq=False,
         repr=False,
     )
