@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+import attrs
 import pytest
 from tests.builders import DISTRICT, NATION, PROVINCE, REGENCY, VILLAGE, activity
 
@@ -136,3 +137,35 @@ def test_domain_errors_carry_their_rule() -> None:
     assert str(error) == "[max-members] too many"
     assert error.detail == "too many"
     assert isinstance(error, k.DomainError)
+
+
+_KINDS = [
+    (uuid.UUID,),
+    (int,),
+    (bool,),
+    (int, float),
+    (str,),
+    (k.MemberCategory,),
+    (object,),
+    (dt.date, type(None)),
+]
+_SAMPLES = [True, False, 0, 3, 2.5, "x", None, uuid.UUID(int=1), k.MemberCategory.FARMER, object()]
+
+
+@pytest.mark.parametrize("types", _KINDS, ids=lambda t: " or ".join(x.__name__ for x in t))
+def test_a_type_check_takes_what_isinstance_takes_but_a_bool_for_a_number(
+    types: tuple[type, ...],
+) -> None:
+    # of_type checks with one isinstance where a bool cannot pass for one of *types*: the
+    # same answers as the full rule, which refuses a bool unless bool is asked for.
+    from kimcore.vocabulary.validate import of_type
+
+    check = of_type(*types)
+    field = attrs.fields(k.Region).name
+    for value in _SAMPLES:
+        wanted = isinstance(value, types) and not (isinstance(value, bool) and bool not in types)
+        if wanted:
+            check(None, field, value)
+        else:
+            with pytest.raises(e.InvalidValue, match="name"):
+                check(None, field, value)

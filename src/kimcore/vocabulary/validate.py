@@ -82,7 +82,13 @@ def of_type(*types: type) -> Validator:
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
             raise InvalidValue(attribute.name, f"must be {names}, got {value!r}")
 
-    return check
+    def check_one(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, types):
+            raise InvalidValue(attribute.name, f"must be {names}, got {value!r}")
+
+    # Every value object checks its fields on creation: where no type in *types* is one that a
+    # bool is (int, object), one isinstance says it all.
+    return check if any(issubclass(bool, t) for t in types) else check_one
 
 
 def optional_of_type(*types: type) -> Validator:
