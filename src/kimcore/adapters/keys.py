@@ -25,6 +25,11 @@ from kimcore.vocabulary.errors import KeyConflict, SubjectForgotten
 __all__ = ["KeyBook", "MemoryKeyStore", "SqlKeyStore", "new_keys_of"]
 
 
+def _keys_for_write(subjects: Collection[uuid.UUID], found: dict[uuid.UUID, bytes]) -> Keys:
+    """The keys *found* stored, and new ones for the rest of *subjects*."""
+    return Keys(found, _new_keys([s for s in subjects if s not in found] if found else subjects))
+
+
 def _new_keys(subjects: Collection[uuid.UUID]) -> dict[uuid.UUID, bytes]:
     # One call to the system's random source for all of them.
     material = os.urandom(KEY_BYTES * len(subjects))
@@ -76,9 +81,7 @@ class MemoryKeyStore:
                 if subject in self._forgotten:
                     raise SubjectForgotten(subject)
             found = self.get_many(subjects)
-        return Keys(
-            found, _new_keys([s for s in subjects if s not in found] if found else subjects)
-        )
+        return _keys_for_write(subjects, found)
 
     def write(self, made: dict[uuid.UUID, bytes]) -> None:
         """Store an append's new keys; refused whole if one subject has a key or a tombstone."""
@@ -193,9 +196,7 @@ class KeyBook:
             if key is None:
                 raise SubjectForgotten(subject)
             found[subject] = opened(subject.bytes, key)
-        return Keys(
-            found, _new_keys([s for s in subjects if s not in found] if found else subjects)
-        )
+        return _keys_for_write(subjects, found)
 
 
 class SqlKeyStore(KeyBook, abc.ABC):
