@@ -40,8 +40,15 @@ def _frames(path: Path, page_size: int) -> int:
 
 
 def _by_tree(path: Path, page_size: int, first: int, last: int) -> Counter[str]:
-    """Which table or index each frame from *first* to *last* wrote (page 1: the header)."""
-    owner = dict(_connect(path).execute("SELECT pageno, name FROM dbstat").fetchall())
+    """Which table or index, and which kind of its pages, each frame from *first* to *last* wrote.
+
+    A tree's leaves written a commit beyond the one its rows go to are SQLite's rebalancing: an
+    index, or a table without rowids, that overflows its last leaf spreads the cells of that leaf
+    and its two left neighbours evenly over them again, and writes their parent; only a rowid
+    table appending at its end starts a new leaf with the one cell instead.
+    """
+    rows = _connect(path).execute("SELECT pageno, name, pagetype FROM dbstat").fetchall()
+    owner = {page: f"{name} ({kind})" for page, name, kind in rows}
     owner[1] = "header (page 1)"
     counts: Counter[str] = Counter()
     with open(f"{path}-wal", "rb") as wal:
@@ -117,7 +124,7 @@ def main() -> None:
         frames, trees = measure(side, args.warm, args.groups)
         print(f"{side:8} {frames:6.2f}")
         for name, count in trees.most_common():
-            print(f"    {name:40} {count / args.groups:6.2f}")
+            print(f"    {name:46} {count / args.groups:6.2f}")
 
 
 if __name__ == "__main__":
