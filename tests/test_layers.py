@@ -26,6 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "kimcore.events",
         "kimcore.events._sealing",
+        "kimcore.events._batch_checks",
         "kimcore.events._codec_errors",
         "kimcore.events._decoders",
     ),

@@ -15,8 +15,9 @@ from typing import Final, Protocol, Self
 import attrs
 
 from kimcore.application.ports.keys import KeyStore
+from kimcore.events._batch_checks import batch_problem
 from kimcore.events.envelope import NewEvent, StoredEvent, stored_event
-from kimcore.events.envelope_checks import new_event_problem, text_problem
+from kimcore.events.envelope_checks import text_problem
 from kimcore.events.keys import Keys
 from kimcore.vocabulary.errors import InvalidStoreArgument
 
@@ -209,20 +210,9 @@ def check_append_args(
         if not isinstance(subject, uuid.UUID):
             raise InvalidStoreArgument("forget", f"must hold UUIDs, got {subject!r}")
     _check_int("expected_version", expected_version, ANY_VERSION)
-    ids = set()
-    # A batch's events usually share one Metadata (immutable): check it once.
-    checked: set[int] = set()
-    for index, event in enumerate(events):
-        if not isinstance(event, NewEvent):
-            raise InvalidStoreArgument(f"events[{index}]", f"must be a NewEvent, got {event!r}")
-        problem = new_event_problem(event, metadata_checked=id(event.metadata) in checked)
-        if problem is not None:
-            field, why = problem
-            raise InvalidStoreArgument(f"events[{index}].{field}", why)
-        checked.add(id(event.metadata))
-        if event.event_id in ids:
-            raise InvalidStoreArgument(f"events[{index}]", f"repeats event id {event.event_id}")
-        ids.add(event.event_id)
+    problem = batch_problem(events)
+    if problem is not None:
+        raise InvalidStoreArgument(*problem)
 
 
 def check_read_stream_args(stream_id: str, from_version: int, limit: int | None) -> None:

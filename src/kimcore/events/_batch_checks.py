@@ -1,0 +1,90 @@
+"""An append's events checked as a batch: the fast twin of checking each event in turn.
+
+The plain twin (`batch_problem_plain`) checks every event of a batch with ``new_event_problem``
+(its metadata once a batch when the events share one, as `Application.encode` makes them) and
+refuses an id the batch repeats. On W2 (ten events a commit) that took 11 µs a commit, a third of
+kimcore's CPU over the peer's there: a type name scanned for bad characters, a time's offset asked
+for and two hashes of each id (a Python method of ``uuid.UUID``) for every event of a batch that
+shares its type names, time and metadata. The fast twin (`batch_problem`) takes an event as
+storable without looking further when its fields have the exact types the check wants, its type
+name was found storable before, and its time and metadata are the objects the batch's first
+checked event had (all immutable); any other event is checked in full by the plain path. Ids are
+compared by their integers.
+
+``tests/test_batch_checks.py`` shows both give the same answer on any batch, storable or not.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Final
+
+from kimcore.events.envelope import NewEvent
+from kimcore.events.envelope_checks import Problem, new_event_problem
+
+__all__ = ["batch_problem", "batch_problem_plain"]
+
+# Type names found storable; a store sees few, and a caller inventing many only refills it.
+_STORABLE_TYPES: set[str] = set()
+_MAX_REMEMBERED: Final = 1_000
+# What no event's time or metadata is, before the batch's first event is checked in full.
+_NONE_YET: Final = object()
+
+
+def batch_problem_plain(events: Sequence[object]) -> Problem | None:
+    """The first reason the *events* of one append cannot be stored, or ``None``.
+
+    The field is named as ``events[index].field`` (``events[index]`` for the event as a whole).
+    """
+    ids: set[uuid.UUID] = set()
+    # A batch's events usually share one Metadata (immutable): check it once.
+    checked: set[int] = set()
+    for index, event in enumerate(events):
+        if not isinstance(event, NewEvent):
+            return f"events[{index}]", f"must be a NewEvent, got {event!r}"
+        problem = new_event_problem(event, metadata_checked=id(event.metadata) in checked)
+        if problem is not None:
+            return f"events[{index}].{problem[0]}", problem[1]
+        checked.add(id(event.metadata))
+        if event.event_id in ids:
+            return f"events[{index}]", f"repeats event id {event.event_id}"
+        ids.add(event.event_id)
+    return None
+
+
+def batch_problem(events: Sequence[object]) -> Problem | None:
+    """`batch_problem_plain`, the same answer, with less checked again that is known good."""
+    ids: set[int] = set()
+    checked: set[int] = set()
+    good_metadata: object = _NONE_YET
+    good_time: object = _NONE_YET
+    storable = _STORABLE_TYPES
+    for index, event in enumerate(events):
+        if not (
+            type(event) is NewEvent
+            and event.metadata is good_metadata
+            and event.recorded_at is good_time
+            and type(event.event_id) is uuid.UUID
+            and type(event.schema_version) is int
+            and event.schema_version >= 1
+            and type(event.data) is bytes
+            and type(event.event_type) is str
+            and event.event_type in storable
+        ):
+            if not isinstance(event, NewEvent):
+                return f"events[{index}]", f"must be a NewEvent, got {event!r}"
+            problem = new_event_problem(event, metadata_checked=id(event.metadata) in checked)
+            if problem is not None:
+                return f"events[{index}].{problem[0]}", problem[1]
+            checked.add(id(event.metadata))
+            good_metadata, good_time = event.metadata, event.recorded_at
+            if type(event.event_type) is str:
+                if len(storable) >= _MAX_REMEMBERED:
+                    storable.clear()
+                storable.add(event.event_type)
+        key = event.event_id.int
+        if key in ids:
+            return f"events[{index}]", f"repeats event id {event.event_id}"
+        ids.add(key)
+    return None
