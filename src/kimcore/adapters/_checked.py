@@ -63,13 +63,15 @@ class CheckedStore(abc.ABC, Generic[K]):
         The keys of the subjects in *forget* are destroyed in the same write
         ([`EventStore.append`][kimcore.stores.EventStore.append] says the whole contract).
         """
-        checked = Append(stream_id, events, expected_version, forget)
-        self._check(checked)
-        return self._write(checked)
+        return self._write(self._check(Append(stream_id, events, expected_version, forget)))
 
-    def _check(self, append: Append) -> None:
-        """The port's checks of *append*; a store with a bound of its own checks that first."""
-        check_append_args(*append)
+    def _check(self, append: Append) -> Append:
+        """*append* checked as the port says, its events a tuple (see `check_append_args`).
+
+        A store with a bound of its own checks that too.
+        """
+        events, forget = check_append_args(*append)
+        return Append(append.stream_id, events, append.expected_version, forget)
 
     @abc.abstractmethod
     def _write(self, append: Append) -> tuple[StoredEvent, ...]:

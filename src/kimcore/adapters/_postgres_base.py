@@ -200,7 +200,7 @@ class PostgresBase(abc.ABC):
         expected_version: int,
         forget: Collection[uuid.UUID],
     ) -> Flow[tuple[StoredEvent, ...]]:
-        q.check_batch(stream_id, events, expected_version, forget)
+        events, forget = q.check_batch(stream_id, events, expected_version, forget)
         for _ in range(100):  # ANY_VERSION writers racing on one stream retry here
             notify = bool(events) and self._notify.claim()
             query, params, made = self.append_call(

@@ -19,7 +19,7 @@ from psycopg import sql
 from kimcore.adapters._postgres_sql import INDEX_BITS, WRONG_VERSION, append_parameters
 from kimcore.adapters._rows import event_of_row
 from kimcore.adapters.keys import KeyBook, new_keys_of
-from kimcore.application.ports.store import check_append_args
+from kimcore.application.ports.store import batch_of, check_append_args
 from kimcore.events.envelope import NewEvent, StoredEvent
 from kimcore.events.keys import Keys
 from kimcore.vocabulary.errors import DuplicateEventId, InvalidStoreArgument, WrongExpectedVersion
@@ -225,11 +225,15 @@ def check_batch(
     events: Sequence[NewEvent],
     expected_version: int,
     forget: Collection[uuid.UUID],
-) -> None:
-    """The port's checks of an append's arguments, and PostgreSQL's bound on its size."""
-    if len(events) > MAX_BATCH:
+) -> tuple[tuple[NewEvent, ...], Collection[uuid.UUID]]:
+    """The port's checks of an append's arguments, and PostgreSQL's bound on its size.
+
+    Returns the events and subjects as the append writes them (see `check_append_args`).
+    """
+    batch = batch_of(events)
+    if len(batch) > MAX_BATCH:  # before its events are checked: a huge batch is refused at once
         raise InvalidStoreArgument("events", f"at most {MAX_BATCH} in one append")
-    check_append_args(stream_id, events, expected_version, forget)
+    return check_append_args(stream_id, batch, expected_version, forget)
 
 
 def append_call(

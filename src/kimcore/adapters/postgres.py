@@ -112,9 +112,10 @@ class PostgresStore(CheckedStore[PostgresKeyStore], PostgresBase, Closing):
 
     # -- the port -----------------------------------------------------------------
 
-    def _check(self, append: Append) -> None:
-        """The port's checks, after PostgreSQL's bound on a batch."""
-        check_batch(*append)
+    def _check(self, append: Append) -> Append:
+        """The port's checks, and PostgreSQL's bound on a batch."""
+        events, forget = check_batch(*append)
+        return Append(append.stream_id, events, append.expected_version, forget)
 
     def _write(self, append: Append) -> tuple[StoredEvent, ...]:
         """Append the events in one statement (its own transaction) after checking the version."""

@@ -52,6 +52,15 @@ class KeyAndSnapshotCases(StoreCases):
         assert store.keys.is_known(subject)
         assert not store.keys.is_forgotten(subject)
 
+    def test_subjects_to_forget_from_a_generator_are_all_forgotten(self, store: EventStore) -> None:
+        subjects = [uuid.uuid4() for _ in range(3)]
+        for subject in subjects:
+            self._store_key(store, subject)
+        # Outside the types (a Collection), as an untyped caller may: read once, still all of them.
+        gone = (s for s in subjects)
+        store.append("erasure", [], k.stores.ANY_VERSION, forget=gone)  # type: ignore[arg-type]
+        assert all(store.keys.is_forgotten(subject) for subject in subjects)
+
     def test_a_second_key_for_a_subject_refuses_the_whole_append(self, store: EventStore) -> None:
         subject = uuid.uuid4()
         key = self._store_key(store, subject)

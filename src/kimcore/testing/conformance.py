@@ -89,6 +89,14 @@ class EventStoreContract(FollowingCases, KeyAndSnapshotCases, CommandIndexCases)
         assert store.read_all() == list(stored)
         assert (store.stream_version("group-x"), store.head_position()) == (3, stored[-1].position)
 
+    def test_a_batch_from_a_generator_is_written_whole(self, store: EventStore) -> None:
+        # Outside the types (a Sequence), as an untyped caller may: read once by the checks, a
+        # generator must still give the write every event.
+        batch = new_events(3)
+        stored = store.append("group-x", (e for e in batch), 0)  # type: ignore[arg-type]
+        assert [s.event_id for s in stored] == [e.event_id for e in batch]
+        assert [s.event_id for s in store.read_stream("group-x")] == [e.event_id for e in batch]
+
     def test_what_goes_in_comes_out(self, store: EventStore) -> None:
         (event,) = new_events(1)
         event = k.events.NewEvent(
@@ -152,6 +160,8 @@ class EventStoreContract(FollowingCases, KeyAndSnapshotCases, CommandIndexCases)
             (lambda s: s.append("s", ["not an event"], 0), r"events\[0\]"),
             (lambda s: s.append("s", new_events(1) * 2, 0), r"events\[1\]"),
             (lambda s: s.append("s", [], 0, forget=["x"]), "forget"),
+            (lambda s: s.append("s", None, 0), "events"),
+            (lambda s: s.append("s", [], 0, forget=5), "forget"),
             (lambda s: s.read_stream("s", 0), "from_version"),
             (lambda s: s.read_stream("s", 1, 0), "limit"),
             (lambda s: s.read_all(-1), "after"),

@@ -9,8 +9,8 @@ yet, or [`ANY_VERSION`][kimcore.application.ports.store.ANY_VERSION] to skip the
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Sequence
-from typing import Final, Protocol, Self
+from collections.abc import Collection, Iterator, Sequence
+from typing import Any, Final, Protocol, Self
 
 import attrs
 
@@ -28,6 +28,7 @@ __all__ = [
     "EventStore",
     "Snapshot",
     "after_snapshot",
+    "batch_of",
     "check_append_args",
     "check_read_all_args",
     "check_read_stream_args",
@@ -203,16 +204,49 @@ def check_append_args(
     events: Sequence[NewEvent],
     expected_version: int,
     forget: Collection[uuid.UUID] = (),
-) -> None:
-    """Shared argument checks for [`EventStore.append`][kimcore.stores.EventStore.append]."""
+) -> tuple[tuple[NewEvent, ...], Collection[uuid.UUID]]:
+    """Shared argument checks for [`EventStore.append`][kimcore.stores.EventStore.append].
+
+    Returns the *events* as the tuple the append writes, and *forget* as it destroys it (a tuple
+    when it was an iterator): a generator passed for either is read here once, so what was
+    checked is what is written, and not an empty rest.
+    """
     _check_stream_id(stream_id)
+    forget = _collection("forget", forget, "a collection of UUIDs")
     for subject in forget:
         if not isinstance(subject, uuid.UUID):
             raise InvalidStoreArgument("forget", f"must hold UUIDs, got {subject!r}")
     _check_int("expected_version", expected_version, ANY_VERSION)
-    problem = batch_problem(events)
+    batch = batch_of(events)
+    problem = batch_problem(batch)
     if problem is not None:
         raise InvalidStoreArgument(*problem)
+    return batch, forget
+
+
+def batch_of(events: Sequence[NewEvent]) -> tuple[NewEvent, ...]:
+    """*events* as the tuple an append checks and writes; `InvalidStoreArgument` if unreadable.
+
+    A tuple keeps every event alive while it is checked and written: a lazy sequence would make
+    each anew, and a generator, read once by the checks, give the write an empty rest.
+    """
+    if type(events) is tuple:
+        return events
+    return tuple(_collection("events", events, "a sequence of NewEvent"))
+
+
+def _collection(name: str, value: object, wanted: str) -> Collection[Any]:
+    """*value* if it can be read more than once, an iterator's items as a tuple, else refused.
+
+    *wanted* says what *name* must be, in the refusal.
+    """
+    if isinstance(value, Collection) and not isinstance(value, Iterator):
+        return value
+    try:
+        items = iter(value)  # type: ignore[call-overload]
+    except TypeError:
+        raise InvalidStoreArgument(name, f"must be {wanted}, got {type(value).__name__}") from None
+    return tuple(items)
 
 
 def check_read_stream_args(stream_id: str, from_version: int, limit: int | None) -> None:
