@@ -46,16 +46,24 @@ def batch_problem_plain(events: tuple[object, ...]) -> Problem | None:
     # A batch's events usually share one Metadata: check it once.
     checked: set[int] = set()
     for index, event in enumerate(events):
-        if not isinstance(event, NewEvent):
-            return f"events[{index}]", f"must be a NewEvent, got {event!r}"
-        problem = new_event_problem(event, metadata_checked=id(event.metadata) in checked)
-        if problem is not None:
-            return f"events[{index}].{problem[0]}", problem[1]
-        checked.add(id(event.metadata))
-        if event.event_id in ids:
-            return f"events[{index}]", f"repeats event id {event.event_id}"
-        ids.add(event.event_id)
+        found = _in_full(index, event, checked)
+        if not isinstance(found, NewEvent):
+            return found
+        if found.event_id in ids:
+            return f"events[{index}]", f"repeats event id {found.event_id}"
+        ids.add(found.event_id)
     return None
+
+
+def _in_full(index: int, event: object, checked: set[int]) -> NewEvent | Problem:
+    """*event* if it is storable (its metadata's id then added to *checked*), else its problem."""
+    if not isinstance(event, NewEvent):
+        return f"events[{index}]", f"must be a NewEvent, got {event!r}"
+    problem = new_event_problem(event, metadata_checked=id(event.metadata) in checked)
+    if problem is not None:
+        return f"events[{index}].{problem[0]}", problem[1]
+    checked.add(id(event.metadata))
+    return event
 
 
 def batch_problem(events: tuple[object, ...]) -> Problem | None:
@@ -71,24 +79,25 @@ def batch_problem(events: tuple[object, ...]) -> Problem | None:
     good_metadata: object = _NONE_YET
     good_time: object = _NONE_YET
     storable = _STORABLE_TYPES
-    for index, event in enumerate(events):
-        if not (
-            type(event) is NewEvent
-            and event.metadata is good_metadata
-            and event.recorded_at is good_time
-            and type(event.event_id) is uuid.UUID
-            and type(event.schema_version) is int
-            and event.schema_version >= 1
-            and type(event.data) is bytes
-            and type(event.event_type) is str
-            and event.event_type in storable
+    event: NewEvent
+    for index, item in enumerate(events):
+        if (
+            type(item) is NewEvent
+            and item.metadata is good_metadata
+            and item.recorded_at is good_time
+            and type(item.event_id) is uuid.UUID
+            and type(item.schema_version) is int
+            and item.schema_version >= 1
+            and type(item.data) is bytes
+            and type(item.event_type) is str
+            and item.event_type in storable
         ):
-            if not isinstance(event, NewEvent):
-                return f"events[{index}]", f"must be a NewEvent, got {event!r}"
-            problem = new_event_problem(event, metadata_checked=id(event.metadata) in checked)
-            if problem is not None:
-                return f"events[{index}].{problem[0]}", problem[1]
-            checked.add(id(event.metadata))
+            event = item
+        else:
+            found = _in_full(index, item, checked)
+            if not isinstance(found, NewEvent):
+                return found
+            event = found
             good_metadata, good_time = event.metadata, event.recorded_at
             # A str subclass could hash or compare as another name: not remembered.
             if type(event.event_type) is str:
