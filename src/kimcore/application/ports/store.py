@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection, Iterator, Sequence
-from typing import Any, Final, Protocol, Self
+from typing import Any, Final, Protocol, Self, cast
 
 import attrs
 
@@ -235,11 +235,17 @@ def batch_of(events: Sequence[NewEvent]) -> tuple[NewEvent, ...]:
     return tuple(_collection("events", events, "a sequence of NewEvent"))
 
 
+# Readable again, known without asking the ABCs: their two checks took 0.3 µs an argument.
+_BUILT_IN_COLLECTIONS: Final = (tuple, list, set, frozenset)
+
+
 def _collection(name: str, value: object, wanted: str) -> Collection[Any]:
     """*value* if it can be read more than once, an iterator's items as a tuple, else refused.
 
     *wanted* says what *name* must be, in the refusal.
     """
+    if type(value) in _BUILT_IN_COLLECTIONS:
+        return cast("Collection[Any]", value)
     if isinstance(value, Collection) and not isinstance(value, Iterator):
         return value
     try:
