@@ -35,7 +35,7 @@ from kimcore.adapters._checked import Append, CheckedStore, wait_past
 from kimcore.adapters._postgres_base import PostgresBase
 from kimcore.adapters._postgres_migrations import prepare
 from kimcore.adapters._postgres_names import probe
-from kimcore.adapters._postgres_queries import MAX_BATCH, NOTIFY, check_batch
+from kimcore.adapters._postgres_queries import MAX_BATCH, NOTIFY
 from kimcore.adapters._postgres_sql import SCHEMA_VERSION
 from kimcore.adapters.kek import KeyWrapper, ring
 from kimcore.adapters.postgres_keys import PostgresKeyStore
@@ -113,9 +113,11 @@ class PostgresStore(CheckedStore[PostgresKeyStore], PostgresBase, Closing):
     # -- the port -----------------------------------------------------------------
 
     def _check(self, append: Append) -> Append:
-        """The port's checks, and PostgreSQL's bound on a batch."""
-        events, forget = check_batch(*append)
-        return Append(append.stream_id, events, append.expected_version, forget)
+        """*append* as given: the append's flow, shared with the async store, checks and bounds it.
+
+        It does so before its first statement, so a refused append still writes nothing.
+        """
+        return append
 
     def _write(self, append: Append) -> tuple[StoredEvent, ...]:
         """Append the events in one statement (its own transaction) after checking the version."""
