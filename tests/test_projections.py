@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import threading
 import uuid
 from pathlib import Path
@@ -226,3 +227,20 @@ def test_tables_and_rows_are_checked() -> None:
         tx.put(table, {"a": None})
     with pytest.raises(ReadModelError, match="not prepared"), models.transaction("q"):
         pass
+
+
+def test_no_read_model_table_can_be_named_as_a_stores_own(tmp_path: Path) -> None:
+    # A rebuild drops its tables: a read model naming the log's or the keys' table would empty
+    # it. Every table and index the SQLite stores make for themselves in the file they share
+    # with the read models is refused as a table's name.
+    path = tmp_path / "shared.db"
+    with k.SqliteStore(path) as store, SqliteModels(path) as models:
+        run_story(k.Application(store))
+        models.prepare("sink", 1, ())  # the checkpoints' table, with no table of a model
+        with sqlite3.connect(path) as conn:
+            own = [n for (n,) in conn.execute("SELECT name FROM sqlite_master")]
+    assert {"kimcore_events", "kimcore_keys", "kimcore_projections"} <= set(own)
+    for name in [*own, "kimcore", "sqlite_master", "sqlite_sequence"]:
+        with pytest.raises(ReadModelError, match="kept for the stores' own tables"):
+            Table.of(name, ("a",), "a")
+    assert Table.of("kimcorex", ("a",), "a").name == "kimcorex"  # only the prefix is kept

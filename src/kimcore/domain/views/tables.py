@@ -44,6 +44,21 @@ def _identifier(_instance: object, attribute: attrs.Attribute[str], value: str) 
         )
 
 
+# The stores' own tables and indexes (``kimcore_events``, ``kimcore_keys``, the checkpoints in
+# ``kimcore_projections``) and SQLite's share a file, or a schema, with the read models' tables;
+# a model store drops a table it rebuilds, so a read model may not name one of them.
+_RESERVED_PREFIXES = ("kimcore_", "sqlite_")
+
+
+def _table_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    _identifier(instance, attribute, value)
+    if value == "kimcore" or value.startswith(_RESERVED_PREFIXES):
+        raise ReadModelError(
+            f"table {value}: a name beginning kimcore_ or sqlite_ is kept for the stores'"
+            " own tables"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Column:
     """A column: ``text`` (str, also for dates and ids) or ``int``; ``None`` is always allowed."""
@@ -81,7 +96,7 @@ class Table:
     over HTTP get them as JSON arrays. A ``clustered`` table keeps its rows in key order.
     """
 
-    name: str = attrs.field(validator=_identifier)
+    name: str = attrs.field(validator=_table_name)
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     filterable: tuple[str, ...] = ()
