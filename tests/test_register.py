@@ -209,3 +209,32 @@ def test_an_office_workbook_reads_with_its_dates_numbers_and_blank_lines(tmp_pat
     twice.write_text("record,record\n", encoding="utf-8")
     with pytest.raises(k.errors.InvalidValue, match="twice"):
         read_table(twice)
+
+
+def test_an_attendance_no_reader_keeps_is_refused_on_its_row_and_the_rest_recorded(
+    tmp_path: Path,
+) -> None:
+    headings = "jenis_baris,no_register_kim,nama,kode_wilayah,nama_wilayah,jenis_desa,wilayah"
+    headings += ",tanggal_dibentuk,no_anggota,unsur,no_kegiatan,teknik,topik,tanggal_kegiatan"
+    headings += ",tempat,jumlah_peserta"
+    lines = [headings, "kim,A,KIM A,62.03.01.2001,Desa X,Desa,Perdesaan,01/02/2024" + "," * 8]
+    lines += [f"anggota,A,{n},,,,,,{i},Petani,,,,,," for i, n in enumerate("ABC", 1)]
+    for number, attendance in (
+        (1, "123456789012345678901234"),
+        (2, "12.345.678.901.234.567"),
+        (3, "45"),
+    ):
+        lines.append(
+            f"kegiatan,A,,,,,,,,,{number},Diskusi,Hoaks,0{number}/03/2024,Balai,{attendance}"
+        )
+    path = tmp_path / "register.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    app = k.Application(k.MemoryStore())
+    report = import_register(app, path)
+    assert [(r.line, r.rule) for r in report.refused] == [
+        (6, "invalid-value"),
+        (7, "invalid-value"),
+    ]
+    assert all("must be at most 9007199254740991" in str(r.message) for r in report.refused)
+    held = [e for e in app.store.read_all() if e.event_type == "ActivityHeld"]
+    assert len(held) == 1  # the 45, and the KIM with its members: nothing half-written

@@ -7,6 +7,8 @@ import uuid
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.builders import DISTRICT, NATION, PROVINCE, REGENCY, VILLAGE, activity
 
 import kimcore as k
@@ -169,3 +171,25 @@ def test_a_type_check_takes_what_isinstance_takes_but_a_bool_for_a_number(
         else:
             with pytest.raises(e.InvalidValue, match="name"):
                 check(None, field, value)
+
+
+@given(st.integers(min_value=2**53, max_value=2**70))
+def test_no_whole_number_past_what_every_reader_keeps_is_taken(big: int) -> None:
+    # Past 2**53 - 1 a browser reads the number rounded, and past 2**63 - 1 neither a store nor
+    # orjson keeps it: refused when the value is made, naming its field, never when written.
+    for build, field in (
+        (lambda n: activity(attendance=n), "attendance"),
+        (
+            lambda n: k.values.CompetitionResult(
+                event="F",
+                level=k.values.CompetitionLevel.NATIONAL,
+                year=2024,
+                category="c",
+                rank=n,
+            ),
+            "rank",
+        ),
+    ):
+        with pytest.raises(e.InvalidValue, match=f"{field}: must be at most 9007199254740991"):
+            build(big)
+    assert activity(attendance=2**53 - 1).attendance == 2**53 - 1

@@ -50,11 +50,11 @@ class CompetitionResult:
     level: CompetitionLevel = attrs.field(validator=v.enum_member(CompetitionLevel))
     year: int = attrs.field(validator=v.int_range(1990, 2200))
     category: str = attrs.field(validator=v.text(200))
-    rank: int | None = attrs.field(default=None, validator=v.optional_of_type(int))
+    rank: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(v.int_range(1))
+    )
     award: str | None = attrs.field(default=None, validator=v.optional_text(100))
 
     def __attrs_post_init__(self) -> None:
         if self.rank is None and self.award is None:
             raise InvalidValue("result", "a result has a rank, an award, or both")
-        if self.rank is not None and (isinstance(self.rank, bool) or self.rank < 1):
-            raise InvalidValue("rank", f"must be at least 1, got {self.rank}")

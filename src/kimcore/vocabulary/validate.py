@@ -122,18 +122,36 @@ def enum_member(enum_type: type[enum.Enum]) -> Validator:
     return of_type(enum_type)
 
 
+# The largest whole number a value may hold: every reader keeps it exactly (a browser reads
+# JSON numbers as doubles: JavaScript's Number.MAX_SAFE_INTEGER), and a thousand of them still
+# sum within the 64 bits of SQLite's INTEGER and PostgreSQL's bigint, which a read model's
+# counts are kept in. A larger one was refused only when written (orjson), after the command
+# was decided, or stored and then broke the read models that sum it.
+_LARGEST_WHOLE_NUMBER = 2**53 - 1
+
+
 def int_range(minimum: int, maximum: int | None = None) -> Validator:
-    """Require an ``int`` (not ``bool``) with ``minimum <= value <= maximum``."""
+    """Require an ``int`` (not ``bool``) with ``minimum <= value <= maximum``.
+
+    Without *maximum*, the value is still at most 2 ** 53 - 1, the largest whole number kept
+    exactly by every reader.
+    """
+    ceiling = _LARGEST_WHOLE_NUMBER if maximum is None else maximum
 
     def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
             raise InvalidValue(attribute.name, f"must be a whole number, got {value!r}")
-        if value < minimum or (maximum is not None and value > maximum):
-            bound = f"at least {minimum}" + ("" if maximum is None else f" and at most {maximum}")
+        if value < minimum or value > ceiling:
+            bound = (
+                f"at least {minimum} and at most {maximum}"
+                if maximum is not None
+                else f"at least {minimum}"
+                if value < minimum
+                else f"at most {ceiling}, the largest whole number kept exactly"
+            )
             raise InvalidValue(attribute.name, f"must be {bound}, got {value}")
 
-    bounds = {"minimum": minimum} | ({} if maximum is None else {"maximum": maximum})
-    return _schema(check, **bounds)
+    return _schema(check, minimum=minimum, maximum=ceiling)
 
 
 def tuple_of(item_type: type, *, min_length: int = 0, unique: bool = False) -> Validator:
