@@ -123,14 +123,33 @@ def test_a_status_missing_what_it_needs_is_refused_naming_the_cell(
     assert app.group(group_id_of(OTHER)) is None
 
 
-def test_an_end_the_domain_refuses_leaves_the_kim_recorded_and_says_why() -> None:
-    # Merged into a KIM not recorded: known only when the ends are decided, after the KIMs.
-    app, report = _app(_other(status="bergabung", status_on="2024-06-01", merged_into="KIM-9"))
+@pytest.mark.parametrize("into", ["KIM-9", OTHER])
+def test_a_merge_no_day_could_make_right_refuses_the_kim_row_whole(into: str) -> None:
+    # Into a KIM neither in the file nor recorded, or into itself: known before the KIM is
+    # recorded, so nothing of it is (the row was once reported refused over a recorded KIM).
+    app, report = _app(_other(status="bergabung", status_on="2024-06-01", merged_into=into))
+    kim = next(r for r in report.rows if r.record == "kim")
+    assert (kim.status, kim.rule, kim.events) == ("refused", "merge-target", 0)
+    assert report.count("recorded") == report.events == 0
+    assert app.group(group_id_of(OTHER)) is None
+
+
+def test_an_end_refused_only_at_its_turn_says_the_kim_is_recorded_and_counts_it() -> None:
+    # The KIM it merges into is in the file but dissolved before the merge's day: known only
+    # when the ends are decided, in the order of their days, after the KIMs were recorded.
+    into = [dict(r) for r in KIM_ROWS]
+    into[0] |= {"status": "bubar", "status_on": "01/05/2024", "status_reason": "Tidak aktif"}
+    merged = _other(status="bergabung", status_on="2024-06-01", merged_into=REF)
+    app, report = _app([*merged, *into])
     [refused] = report.refused
-    assert (refused.record, refused.rule) == ("kim", "merge-target")
+    assert (refused.record, refused.rule, refused.events) == ("kim", "merge-target", 1)
+    assert "the KIM is recorded; only its end is refused" in str(refused.message)
+    assert "KIM-nya tercatat" in str(refused.message_id)
     state = app.group(group_id_of(OTHER))
     assert state is not None
     assert not state.closed
+    recorded = sum(1 for _ in app.store.read_all())
+    assert report.events == recorded  # every event written is counted, the refused row's too
 
 
 def test_the_register_number_is_kept_on_the_kim_and_names_it() -> None:

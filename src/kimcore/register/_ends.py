@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+import attrs
+
 from kimcore.application.service import Application
 from kimcore.register import rows as r
 from kimcore.register.decisions import Refused, Row, Run, conflict_error, key_of
@@ -67,11 +69,30 @@ def _record_end(importer: _Importing, row: Row) -> None:
         _, events = importer.run.decide([(row.line, command)])
         importer.run.write(decider, aggregate, [command], events)
     except Refused as refused:
-        importer.refuse(row, refused.error)
+        _refuse_end(importer, row, outcome, refused.error)
     except ConcurrencyConflict as conflict:
-        importer.refuse(row, conflict_error(conflict))
+        _refuse_end(importer, row, outcome, conflict_error(conflict))
     else:
         importer.settle(row, outcome.events + len(events))
+
+
+def _refuse_end(importer: _Importing, row: Row, outcome: RowOutcome, error: DomainError) -> None:
+    """Refuse the row's end, saying what of it was recorded before (its KIM, with its events).
+
+    What the end's checks could see before the KIM was recorded was checked then (``plan``);
+    what only the file's other rows decide (the KIM merged into ended before) is refused now,
+    and importing the row again, corrected, records only its end.
+    """
+    importer.refuse(row, error)
+    if outcome.status != "recorded":
+        return
+    refused = importer.outcomes[row.line]
+    importer.outcomes[row.line] = attrs.evolve(
+        refused,
+        events=outcome.events,
+        message=f"{refused.message} (the KIM is recorded; only its end is refused)",
+        message_id=f"{refused.message_id} (KIM-nya tercatat; hanya akhirnya yang ditolak)",
+    )
 
 
 def _status_day(row: Row) -> tuple[dt.date, int]:

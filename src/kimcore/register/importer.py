@@ -19,6 +19,7 @@ share a correlation id, and each carries the file's name in its metadata
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,6 +27,7 @@ from typing import Any
 
 from kimcore.application.service import Application
 from kimcore.domain import commands as c
+from kimcore.domain.errors import MergeRefused
 from kimcore.domain.identity import AggregateRef
 from kimcore.domain.messages import indonesian
 from kimcore.domain.party import check_not_before
@@ -60,6 +62,7 @@ class _Importer:
         self.run = Run(app, dry_run, source)
         self.app = app
         self.outcomes: dict[int, RowOutcome] = {}
+        self.file_kims: set[uuid.UUID] = set()  # the file's kim rows' KIMs, once they are read
 
     def settle(self, row: Row, events: int, ref: str = "", *, founder: bool = False) -> None:
         status: Status = "recorded" if events or founder else "unchanged"
@@ -165,6 +168,22 @@ class _Importer:
         for row in members:
             self.refuse(row, because)
 
+    def _check_merge_target(self, ref: str, kim_row: Row) -> None:
+        """Refuse, before anything of the KIM is recorded, a merge no day could make right.
+
+        Its end is recorded after the file's other rows: refused only then, it would leave its
+        KIM recorded under a row reported refused.
+        """
+        into = kim_row.cells.text("merged_into") or ""
+        target = group_id_of(into)
+        if target == group_id_of(ref):
+            raise MergeRefused(f"KIM {ref!r} cannot merge into itself")
+        if target in self.file_kims or self.run.state(AggregateRef(kind="group", id=target))[1]:
+            return
+        raise MergeRefused(
+            f"KIM {into!r}, which KIM {ref!r} merges into, is neither in this file nor recorded"
+        )
+
     def plan(
         self,
         ref: str,
@@ -209,6 +228,8 @@ class _Importer:
                 ended = r.status(kim_row.cells, group_id)
                 if ended is not None and formed_on is not None:
                     check_not_before(ended[0], formed_on, "the KIM's end", "its forming")
+                if ended is not None and isinstance(ended[2], c.MergeGroup):
+                    self._check_merge_target(ref, kim_row)
             except DomainError as error:
                 raise Refused(kim_row.line, error) from None
         assert formed_on is not None
@@ -376,6 +397,7 @@ def import_register(
                 kims[row.ref] = row
         elif row.cells.record == "member":
             members[row.ref].append(row)
+    importer.file_kims = {group_id_of(ref) for ref in kims}
     for ref in dict.fromkeys([*kims, *members]):
         if deadline.passed():
             kim = kims.get(ref)
