@@ -151,6 +151,8 @@ def test_the_command_imports_a_template_and_reports_refusals_in_one_line_each(
     done = runner.invoke(main, ["--store", url, "import", str(template), "--json"])
     assert done.exit_code == 0, done.output
     assert json.loads(done.stdout)["recorded"] == 8
+    villages = runner.invoke(main, ["--store", url, "report", "kims", "--level", "village"])
+    assert "62.71.01.1002,Langkai," in villages.stdout  # the import caught the read models up
     again = runner.invoke(main, ["--store", url, "import", str(template)])
     assert "0 rows (0 events), 8 unchanged" in again.stdout
     bad = tmp_path / "bad.csv"

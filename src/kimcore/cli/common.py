@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
 import kimcore as k
-from kimcore.adapters.beside import models_beside
+from kimcore.adapters.beside import models_beside, own_connection
 from kimcore.adapters.url import sqlite_path
 from kimcore.cli import logs
 from kimcore.domain.errors import DomainError
@@ -21,12 +21,13 @@ from kimcore.domain.policy import Policy
 from kimcore.domain.policy_file import read_policy
 from kimcore.errors import PluginError, ProjectionError
 from kimcore.events.errors import EventError
-from kimcore.projections import ModelStore, ReadModel
+from kimcore.projections import ModelStore, OnePassProjector, ReadModel
 from kimcore.vocabulary.errors import StoreError
 
 __all__ = [
     "EXPECTED",
     "application",
+    "catch_up_read_models",
     "fail",
     "id_number",
     "lang_of",
@@ -171,3 +172,34 @@ def progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
 def read_models() -> list[ReadModel]:
     """The read models a service keeps: every plugin's, kimcore's own among them."""
     return k.get_plugins().read_models()
+
+
+def catch_up_read_models(store: k.EventStore) -> None:
+    """Project into the store's read models what they have not seen, where it keeps them.
+
+    After a command that records (an import), so the reports and lists that read them (the
+    region names) say what was recorded. A read model a running service projects (it holds
+    its lease) is left to it; a memory store keeps none.
+    """
+    try:
+        beside = models_for(store)
+    except StoreError:
+        return
+    models = own_connection(beside)  # read models commit as a projector's do
+    if models is not beside:
+        beside.close()
+    chosen = read_models()
+    leases = {m.name: models.lease(m.name) for m in chosen}
+    try:
+        here = [m for m in chosen if leases[m.name].acquire()]
+        if here:
+            one_pass = OnePassProjector(store, here, models, codec=k.get_plugins().codec())
+            one_pass.prepare()
+            lowest = min(one_pass.committed(m.name) for m in here)
+            with progress("projecting the read models", store.count_after(lowest, 10**15)) as on:
+                one_pass.on_page = lambda _position: on(one_pass.events_read)
+                one_pass.run()
+    finally:
+        for lease in leases.values():
+            lease.release()
+        models.close()

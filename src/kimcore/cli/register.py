@@ -10,7 +10,15 @@ from typing import Literal
 import click
 
 import kimcore as k
-from kimcore.cli.common import application, lang_of, lang_option, open_from, out, say
+from kimcore.cli.common import (
+    application,
+    catch_up_read_models,
+    lang_of,
+    lang_option,
+    open_from,
+    out,
+    say,
+)
 from kimcore.register import export_register, import_register, register_table, write_template
 from kimcore.spreadsheets import write_csv_rows
 
@@ -61,6 +69,8 @@ def import_(  # noqa: PLR0917 - click passes the options by position
         raise k.errors.InvalidValue("file", f"{file} does not exist")
     app = application(ctx, open_from(ctx, create=True))
     report = import_register(app, file, dry_run=dry_run)
+    if report.events and not dry_run:
+        catch_up_read_models(app.store)
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
     else:
