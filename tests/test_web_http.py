@@ -154,6 +154,8 @@ def test_the_catalogue_and_the_rules_are_routes(client: httpx.Client) -> None:
     rules = {r["rule"]: r for r in client.get("/api/rules").json()["rules"]}
     assert rules["activity-delivery"]["title_id"]
     assert rules["min-founders"]["title"]
+    marked = [r["rule"] for r in rules.values() if "`" in r["title"] or "][" in r["title"]]
+    assert marked == []  # titles are plain text, not the documentation's markup
     assert client.get("/api/rules/min-founders").json()["rule"] == "min-founders"
 
 
@@ -337,6 +339,10 @@ def test_a_preflight_from_another_origin_is_refused_as_a_problem(client: httpx.C
     assert refused.headers["content-type"].startswith("application/problem+json")
     problem = refused.json()
     assert (problem["rule"], problem["field"]) == ("invalid-value", "origin")
+    assert (problem["instance"], problem["type"].rsplit("/", 1)[-1]) == (
+        "/api/kims",
+        "invalid-value",
+    )
     assert "access-control-allow-origin" not in refused.headers
 
 

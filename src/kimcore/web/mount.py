@@ -32,6 +32,7 @@ from starlette.datastructures import Headers
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -164,26 +165,41 @@ class _GzipButStreams:
 class _Cors(CORSMiddleware):
     """Starlette's CORS, with a refused preflight answered as a problem, not as plain text."""
 
-    def preflight_response(self, request_headers: Headers) -> Response:
-        answer = super().preflight_response(request_headers)
-        if answer.status_code < 400:
-            return answer
-        # Starlette says which of origin, method and headers it refused: "Disallowed CORS …".
-        refused = bytes(answer.body).decode().removeprefix("Disallowed CORS ")
-        kept = {
-            name: value
-            for name, value in answer.headers.items()
-            if name.lower() not in {"content-length", "content-type"}
-        }
-        return problem_response(
-            None,
-            status=answer.status_code,
-            rule="invalid-value",
-            detail=f"a cross-origin request this service does not allow ({refused})",
-            message_id=f"Permintaan lintas asal ini tidak diizinkan ({refused})",
-            field=refused.split(",")[0].strip(),
-            headers=kept,
-        )
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = Headers(scope=scope)
+        # Starlette's own test for a preflight: here, where the request is known, so that the
+        # problem names its path and its rule's page.
+        if (
+            scope["type"] == "http"
+            and scope["method"] == "OPTIONS"
+            and "origin" in headers
+            and "access-control-request-method" in headers
+        ):
+            answer = self.preflight_response(request_headers=headers)
+            if answer.status_code >= 400:
+                answer = _refused(Request(scope), answer)
+            await answer(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
+def _refused(request: Request, answer: Response) -> Response:
+    # Starlette says which of origin, method and headers it refused: "Disallowed CORS …".
+    refused = bytes(answer.body).decode().removeprefix("Disallowed CORS ")
+    kept = {
+        name: value
+        for name, value in answer.headers.items()
+        if name.lower() not in {"content-length", "content-type"}
+    }
+    return problem_response(
+        request,
+        status=answer.status_code,
+        rule="invalid-value",
+        detail=f"a cross-origin request this service does not allow ({refused})",
+        message_id=f"Permintaan lintas asal ini tidak diizinkan ({refused})",
+        field=refused.split(",")[0].strip(),
+        headers=kept,
+    )
 
 
 def middleware(

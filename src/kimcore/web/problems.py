@@ -17,6 +17,7 @@ The ``error`` member that held the same before is kept for one release (deprecat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
@@ -61,6 +62,15 @@ def _domain_errors(cls: type[DomainError]) -> Iterator[type[DomainError]]:
         yield from _domain_errors(sub)
 
 
+# A docstring's cross-references (``[`Limits`][kimcore.spreadsheets.Limits]``) and code marks
+# are the documentation site's markup: a problem's title is read as plain text.
+_REFERENCE = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+
+
+def _plain(doc: str) -> str:
+    return _REFERENCE.sub(r"\1", doc).replace("`", "")
+
+
 def rule_titles() -> dict[str, dict[str, str]]:
     """Every rule code an answer may name: its English title and its Indonesian words.
 
@@ -73,7 +83,7 @@ def rule_titles() -> dict[str, dict[str, str]]:
         if not isinstance(code, str) or code in found:
             continue
         doc = (cls.__doc__ or code).strip().split("\n\n", 1)[0]
-        found[code] = {"title": " ".join(doc.split()), "title_id": RULES_ID.get(code, "")}
+        found[code] = {"title": _plain(" ".join(doc.split())), "title_id": RULES_ID.get(code, "")}
     for code, (title, title_id) in HTTP_RULES.items():
         found.setdefault(code, {"title": title, "title_id": title_id})
     return dict(sorted(found.items()))
