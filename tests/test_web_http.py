@@ -7,6 +7,7 @@ One service over a SQLite store holding the register template's KIM, on uvicorn 
 from __future__ import annotations
 
 import gzip
+import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -362,6 +363,21 @@ def test_a_wrong_origin_is_refused_on_the_command_line(tmp_path: Path) -> None:
     assert done.returncode != 0
     assert "cors" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_port_in_use_is_refused_in_one_line_before_anything_starts(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = kimcore(f"sqlite:///{tmp_path / 'kim.db'}", "serve", "--port", str(port))
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"error: InvalidValue: [invalid-value] port: cannot listen on 127.0.0.1:{port}:"
+        " Address already in use"
+    ]
+    assert "serving" not in done.stdout
+    assert not (tmp_path / "kim.db").exists()  # the store was never opened
 
 
 def test_big_answers_are_gzipped_and_the_stream_is_not(client: httpx.Client) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -110,16 +111,21 @@ def serve(  # noqa: PLR0917 - click passes the options by position
     log_to(ctx, log_level or chosen_level or "info", log_format or chosen_format)
     grants = Tokens.from_file(tokens) if tokens is not None else Tokens()
     cors = cors_origins(cors)  # a wrong origin is refused before the store opens
-    store = k.open_store(ctx.obj)
-    limits = Limits(**bounds)  # type: ignore[arg-type]
-    app = create_app(
-        store,
-        tokens=grants,
-        private_reads=private_reads,
-        cors=cors,
-        limits=limits,
-        policy=policy_of(ctx),
-    )
+    listening = _listen(host, port)  # and a port in use: one line, before anything starts
+    try:
+        store = k.open_store(ctx.obj)
+        limits = Limits(**bounds)  # type: ignore[arg-type]
+        app = create_app(
+            store,
+            tokens=grants,
+            private_reads=private_reads,
+            cors=cors,
+            limits=limits,
+            policy=policy_of(ctx),
+        )
+    except BaseException:
+        listening.close()
+        raise
     count = len(grants.grants)
     out.print(
         say(
@@ -131,4 +137,25 @@ def serve(  # noqa: PLR0917 - click passes the options by position
     )
     # A live stream would hold a graceful stop open for ever: give it a few seconds.
     # log_config=None: uvicorn's loggers are left to the set-up above, and write through it.
-    uvicorn.run(app, host=host, port=port, log_config=None, timeout_graceful_shutdown=3)
+    config = uvicorn.Config(app, log_config=None, timeout_graceful_shutdown=3)
+    uvicorn.Server(config).run(sockets=[listening])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to *host* and *port*, or `InvalidValue` naming ``port`` and why not."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        listening = socket.socket(family, kind, proto)
+    except OSError as exc:
+        raise k.errors.InvalidValue("host", f"cannot listen on {host}: {exc.strerror}") from None
+    try:
+        # As uvicorn binds its own: a port its last run left in TIME_WAIT is taken again.
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind(address)
+    except OSError as exc:
+        listening.close()
+        raise k.errors.InvalidValue(
+            "port", f"cannot listen on {host}:{port}: {exc.strerror}"
+        ) from None
+    listening.set_inheritable(True)
+    return listening
