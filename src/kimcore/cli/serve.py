@@ -112,6 +112,7 @@ def serve(  # noqa: PLR0917 - click passes the options by position
     grants = Tokens.from_file(tokens) if tokens is not None else Tokens()
     cors = cors_origins(cors)  # a wrong origin is refused before the store opens
     listening = _listen(host, port)  # and a port in use: one line, before anything starts
+    port = listening.getsockname()[1]  # the one the system chose, for --port 0
     try:
         store = k.open_store(ctx.obj)
         limits = Limits(**bounds)  # type: ignore[arg-type]
