@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kimcore.cli.app import cli
+from kimcore.plugins import hookimpl
 
 
 @pytest.fixture(scope="module")
@@ -212,3 +214,42 @@ def test_a_reader_that_leaves_early_stops_the_export_quietly(demo_db: Path) -> N
     _, errors = export.communicate(timeout=60)
     assert export.returncode != 0
     assert errors == b""
+
+
+@pytest.fixture
+def installed(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[object], None]]:
+    """Installs a plugin object as the entry point ``h3bad``, for the process's plugins."""
+    from kimcore.plugins import get_plugins
+
+    def install(plugin: object) -> None:
+        class Point:
+            name = "h3bad"
+            value = "h3bad:plugin"
+            dist = None
+
+            def load(self) -> object:
+                return plugin
+
+        monkeypatch.setattr("kimcore.plugins.manager.entry_points", lambda group: [Point()])
+        get_plugins.cache_clear()
+
+    yield install
+    get_plugins.cache_clear()
+
+
+def test_a_hook_argument_the_hook_does_not_offer_is_one_line(
+    installed: Callable[[object], None],
+) -> None:
+    class Typo:
+        @hookimpl
+        def kimcore_read_models(self, catalog: object) -> list[object]:
+            return []
+
+    installed(Typo())
+    result = CliRunner().invoke(cli, ["plugins"])
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1
+    assert result.output.startswith(
+        "error: PluginFailed: plugin 'h3bad' is not valid: hook 'kimcore_read_models'"
+    )
+    assert "{'catalog'}" in result.output

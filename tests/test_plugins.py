@@ -347,3 +347,36 @@ def test_routes_are_collected_when_asked_for_and_never_shadow_kimcores() -> None
     )
     with pytest.raises(PluginFailed, match="not a route"):
         broken.routes()
+
+
+def _read_models_with_a_typo(catalog: object) -> list[object]:
+    return []
+
+
+def _techniques_asking_for_the_catalogue(catalogue: object) -> list[object]:
+    return []
+
+
+@pytest.mark.parametrize(
+    ("hook", "function", "said", "offered"),
+    [
+        ("kimcore_read_models", _read_models_with_a_typo, "{'catalog'}", "offers catalogue"),
+        (
+            "kimcore_techniques",
+            _techniques_asking_for_the_catalogue,
+            "{'catalogue'}",
+            "offers no argument",
+        ),
+    ],
+)
+def test_a_hook_asking_for_an_argument_it_is_not_offered_is_named(
+    hook: str, function: object, said: str, offered: str
+) -> None:
+    # pluggy refuses these as the plugin is registered, not in check_pending
+    with pytest.raises(PluginFailed) as failed:
+        Plugins.load(entry_point_group=None, extra=[_plugin("typo", **{hook: function})])
+    message = str(failed.value)
+    assert message.startswith(f"plugin 'typo' is not valid: hook '{hook}'")
+    assert said in message
+    assert offered in message
+    assert "\n" not in message

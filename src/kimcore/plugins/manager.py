@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import os
+import re
 from collections.abc import Collection, Iterable
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
@@ -105,7 +106,7 @@ class Plugins:
         for name in blocked:
             manager.set_blocked(name.strip())
         if not manager.is_blocked(BUILTIN):
-            manager.register(builtin, name=BUILTIN)
+            _register(manager, builtin, BUILTIN)
         packages: dict[str, str] = {}
         if entry_point_group:
             for point in entry_points(group=entry_point_group):
@@ -120,11 +121,11 @@ class Plugins:
                         f"{', from ' + package if package else ''}) failed to load:"
                         f" {type(exc).__name__}: {exc}"
                     ) from exc
-                manager.register(plugin, name=point.name)
+                _register(manager, plugin, point.name)
                 if package:
                     packages[point.name] = package
         for plugin in extra:
-            manager.register(plugin, name=_extra_name(manager, plugin))
+            _register(manager, plugin, _extra_name(manager, plugin))
         try:
             manager.check_pending()
         except pluggy.PluginValidationError as exc:
@@ -315,6 +316,25 @@ class Plugins:
             hooks = sorted(h.name for h in self.manager.get_hookcallers(plugin) or ())
             rows.append((str(name), self._packages.get(str(name)), hooks))
         return rows
+
+
+def _register(manager: pluggy.PluginManager, plugin: object, name: str) -> None:
+    """Register *plugin* as *name*: `PluginFailed` naming it if a hook takes what it is not offered.
+
+    pluggy checks a known hook's arguments as it registers, before ``check_pending``, and says
+    so in several lines.
+    """
+    try:
+        manager.register(plugin, name=name)
+    except pluggy.PluginValidationError as exc:
+        said = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+        said = said.replace(f"Plugin {name!r} for hook", "hook", 1)  # named once, below
+        hook = re.search(r"for hook '(\w+)'", str(exc))
+        spec = getattr(getattr(manager.hook, hook.group(1), None), "spec", None) if hook else None
+        if spec is not None:
+            offered = ", ".join(spec.argnames)
+            said += f" ({spec.name} offers {offered or 'no argument'})"
+        raise PluginFailed(f"plugin {name!r} is not valid: {said}") from exc
 
 
 def _extra_name(manager: pluggy.PluginManager, plugin: object) -> str:
