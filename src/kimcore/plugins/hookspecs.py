@@ -105,6 +105,8 @@ def kimcore_routes() -> Iterable[BaseRoute]:  # type: ignore[empty-body]
     """HTTP routes (Starlette ``Route``s or ``Mount``s) the service adds beside its own.
 
     Called only when the HTTP service is made, so a plugin imports Starlette inside it; a
-    route's path may not be one of kimcore's own. Its endpoint finds the service with
+    route that could take a request one of kimcore's routes or another plugin's would take is
+    a `PluginConflict` (``docs/plugins.md`` says how paths are compared). Kept in the order
+    given. Its endpoint finds the service with
     ``kimcore.web.http.reader(request)`` (which also checks that the request may read).
     """

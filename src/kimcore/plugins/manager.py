@@ -29,7 +29,7 @@ from kimcore.events.codec import Codec
 from kimcore.events.registry import EventRegistry
 from kimcore.events.upcasting import Upcasters
 from kimcore.plugins import builtin, hookspecs
-from kimcore.plugins._hooks import HOOKS, LAZY, names
+from kimcore.plugins._hooks import HOOKS, IN_ORDER, LAZY, names
 from kimcore.plugins._opening import kek_named, opened
 from kimcore.plugins.errors import PluginConflict, PluginFailed, UnknownPluginName
 from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep, record_name
@@ -180,7 +180,9 @@ class Plugins:
                         )
                     found[name] = made
         unique = {id(c.record): c for c in found.values()}.values()
-        result = tuple(sorted(unique, key=lambda c: record_name(c.record)))
+        result = tuple(
+            unique if hook_name in IN_ORDER else sorted(unique, key=lambda c: record_name(c.record))
+        )
         self._collected[hook_name] = result
         return result
 
@@ -227,7 +229,7 @@ class Plugins:
         return [c.record for c in found]
 
     def routes(self) -> list[BaseRoute]:
-        """Every HTTP route plugins add, in plugin order (each path once)."""
+        """Every HTTP route plugins add, in plugin order and each plugin's own (each path once)."""
         return [c.record for c in self.contributions("kimcore_routes")]
 
     def store_type(self, scheme: str) -> StoreType:

@@ -15,7 +15,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Mount, Route
 
 from kimcore._version import __version__
 from kimcore.application.ports.store import EventStore
@@ -25,6 +25,7 @@ from kimcore.plugins.errors import PluginConflict
 from kimcore.spreadsheets import Limits
 from kimcore.vocabulary.errors import DomainError
 from kimcore.web import charts, docs_ui, openapi, page, reads, stream, writes
+from kimcore.web._paths import mount_pattern, overlap
 from kimcore.web.access import Tokens
 from kimcore.web.answers import INDEX_LINKS
 from kimcore.web.caching import ConditionalReads
@@ -156,14 +157,34 @@ async def _bug(request: Request, exc: Exception) -> Response:
 
 
 def _plugin_routes(plugins: Plugins) -> list[BaseRoute]:
-    """The routes plugins add (``kimcore_routes``): `PluginConflict` on a path of kimcore's."""
-    own = {route.path for route in ROUTES}
+    """The routes plugins add (``kimcore_routes``), each checked against the others.
+
+    A plugin's route whose pattern can match a request path kimcore's route, or another
+    plugin's, would match is a `PluginConflict` naming both: kimcore's come first, so the
+    plugin's would never get it; of two plugins', the one that happens to come first would.
+    A plugin's own routes may overlap (``/x/new`` before ``/x/{id}``): it orders them.
+    """
+    taken = [(_pattern(route), "kimcore") for route in ROUTES]
     for contribution in plugins.contributions("kimcore_routes"):
-        if contribution.record.path in own:
-            raise PluginConflict(
-                f"route {contribution.record.path!r} of {contribution.source} is kimcore's own"
+        route = contribution.record
+        pattern = _pattern(route)
+        for other, source in taken:
+            if source == contribution.source or not overlap(pattern, other):
+                continue
+            theirs = (
+                f"kimcore's own route {other!r}: a request both match goes to kimcore's"
+                if source == "kimcore"
+                else f"route {other!r} of {source}: a request both match reaches only one"
             )
+            raise PluginConflict(f"route {route.path!r} of {contribution.source} overlaps {theirs}")
+        taken.append((pattern, contribution.source))
     return plugins.routes()
+
+
+def _pattern(route: BaseRoute) -> str:
+    """The path pattern *route* matches requests by (a mount: its path and anything below)."""
+    path: str = getattr(route, "path", "")
+    return mount_pattern(path) if isinstance(route, Mount) else path
 
 
 def create_app(
