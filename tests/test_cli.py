@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kimcore.cli.app import cli
+from kimcore.errors import PluginFailed
 from kimcore.plugins import hookimpl
 
 
@@ -253,3 +254,70 @@ def test_a_hook_argument_the_hook_does_not_offer_is_one_line(
         "error: PluginFailed: plugin 'h3bad' is not valid: hook 'kimcore_read_models'"
     )
     assert "{'catalog'}" in result.output
+
+
+class _Breaking:
+    """A read model whose ``apply`` raises at the first event it is given."""
+
+    name = "breaking"
+    version = 1
+    personal_data = False
+
+    def __init__(self) -> None:
+        from kimcore.projections import Column, Table
+
+        self.tables = (
+            Table(name="breaking", columns=(Column(name="id", type="text"),), key=("id",)),
+        )
+
+    def apply(self, tables: object, recorded: object) -> None:
+        raise RuntimeError("no such column: budget")
+
+
+class _BreakingPlugin:
+    @hookimpl
+    def kimcore_read_models(self) -> list[object]:
+        return [_Breaking()]
+
+
+def test_a_read_model_that_raises_is_one_line_naming_it_and_its_plugin(
+    demo_db: Path, tmp_path: Path, installed: Callable[[object], None]
+) -> None:
+    db = tmp_path / "kim.db"
+    db.write_bytes(demo_db.read_bytes())
+    installed(_BreakingPlugin())
+    said = (
+        "error: PluginFailed: read model 'breaking' of plugin 'h3bad' failed:"
+        " RuntimeError: no such column: budget\n"
+    )
+    result = run(db, "project", "rebuild", "breaking")
+    assert (result.exit_code, result.output) == (1, said)
+    every = run(db, "project", "rebuild", "--all")
+    assert (every.exit_code, every.output) == (1, said)
+    debug = run(db, "--debug", "project", "rebuild", "breaking")
+    assert debug.exit_code == 1
+    assert isinstance(debug.exception, PluginFailed)
+    assert isinstance(debug.exception.__cause__, RuntimeError)  # where it was raised, shown
+    demo = CliRunner().invoke(cli, ["demo", "--story", "--db", str(tmp_path / "story.db")])
+    assert (demo.exit_code, demo.output) == (1, said)
+
+
+def test_kimcores_own_read_model_that_raises_says_so_in_one_line(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kimcore.plugins import get_plugins
+
+    db = tmp_path / "kim.db"
+    db.write_bytes(demo_db.read_bytes())
+    facts = next(m for m in get_plugins().read_models() if m.name == "report_facts")
+
+    def broken(self: object, tables: object, recorded: object) -> None:
+        raise KeyError("technique")
+
+    monkeypatch.setattr(type(facts), "apply", broken)
+    result = run(db, "project", "rebuild", "report_facts")
+    assert result.exit_code == 1
+    assert result.output == (
+        "error: ProjectionError: read model 'report_facts' (kimcore's own) failed:"
+        " KeyError: 'technique' (a bug: --debug shows where)\n"
+    )

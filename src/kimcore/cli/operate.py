@@ -22,6 +22,7 @@ from kimcore.cli.common import (
     open_from,
     out,
     progress,
+    read_model_failed,
     read_models,
     say,
     speaks_indonesian,
@@ -103,7 +104,7 @@ def _rebuild_here(store: k.EventStore, chosen: list[Any], models: ModelStore, to
     names = ", ".join(m.name for m in chosen)
     with progress(f"rebuilding {names}", total) as on_page:
         one_pass.on_page = lambda _position: on_page(one_pass.events_read)
-        read = one_pass.rebuild()
+        read = one_pass.rebuild(on_error=read_model_failed)
     took = max(time.monotonic() - started, 1e-6)
     out.print(
         say(
