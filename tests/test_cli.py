@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing
@@ -321,3 +322,60 @@ def test_kimcores_own_read_model_that_raises_says_so_in_one_line(
         "error: ProjectionError: read model 'report_facts' (kimcore's own) failed:"
         " KeyError: 'technique' (a bug: --debug shows where)\n"
     )
+
+
+class _Everywhere:
+    """Registers what kimcore's built-in plugin does not: a region catalogue and a route."""
+
+    @hookimpl
+    def kimcore_region_catalogues(self) -> list[object]:
+        import kimcore as k
+
+        return [
+            k.domain.RegionCatalogue(name="Palangka Raya", covers=frozenset({"62.71"}), regions={})
+        ]
+
+    @hookimpl
+    def kimcore_routes(self) -> list[object]:
+        from starlette.routing import Route
+
+        return [Route("/api/h3bad/boom", lambda request: None)]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_plugins_lists_everything_each_plugin_registers_under_every_hook(
+    installed: Callable[[object], None], lang: str
+) -> None:
+    from kimcore.cli.operate import _HOOK_ID, hook_names
+    from kimcore.plugins import hookspecs
+
+    installed(_Everywhere())
+    result = CliRunner().invoke(cli, ["--lang", lang, "plugins"])
+    assert result.exit_code == 0, result.output
+    shown = " ".join(re.sub("[│┃]", " ", result.output).split())  # the table's lines, joined
+    # every hook the specs declare, a new one too, is shown with what is registered under it
+    assert set(hook_names()) == {n for n in dir(hookspecs) if n.startswith("kimcore_")}
+    for hook in hook_names():
+        label = _HOOK_ID[hook] if lang == "id" else hook.removeprefix("kimcore_")
+        assert f"{label.replace('_', ' ')}: " in shown, hook
+    if lang == "en":
+        assert "region catalogues: Palangka Raya" in shown
+        assert "routes: /api/h3bad/boom" in shown
+        assert "deciders: forum, government_body, group" in shown
+        assert "read models: activity_report, forum_directory," in shown
+
+
+def test_plugins_without_the_web_extra_says_routes_need_it(
+    installed: Callable[[object], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    found = importlib.util.find_spec
+    monkeypatch.setattr(
+        "importlib.util.find_spec",
+        lambda name, *a: None if name == "starlette" else found(name, *a),
+    )
+    installed(_Everywhere())
+    result = CliRunner().invoke(cli, ["plugins"])
+    assert result.exit_code == 0, result.output
+    assert "routes: (needs kimcore[web])" in " ".join(re.sub("[│┃]", " ", result.output).split())
