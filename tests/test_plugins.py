@@ -460,3 +460,18 @@ def test_one_plugins_routes_may_overlap_and_keep_the_order_it_gives() -> None:
     with served(create_app(k.MemoryStore(), plugins=plugins)) as client:
         assert client.get("/api/own/totals").text == "totals"
         assert client.get("/api/own/other").text == "named"
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [(42, "int 42"), ("advocacy", "str 'advocacy'"), (GRANT, "PartnershipType PartnershipType(")],
+)
+def test_a_hook_returning_something_that_holds_no_records_is_named_with_its_type(
+    given: object, said: str
+) -> None:
+    with pytest.raises(PluginFailed) as failed:
+        Plugins.load(entry_point_group=None, extra=[_plugin("x", kimcore_techniques=lambda: given)])
+    message = str(failed.value)
+    assert message.startswith(f"plugin 'x' returned {said}")
+    assert message.endswith("from kimcore_techniques, not an iterable of techniques")
+    assert "raised" not in message

@@ -161,7 +161,11 @@ class Plugins:
             made = Contribution(record=None, plugin=plugin, package=self._packages.get(plugin))
             arguments = self._arguments(impl.argnames)  # a conflict there is the catalogue's
             try:
-                records = list(impl.function(*arguments) or ())
+                given = impl.function(*arguments)
+                # A generator's body runs here, so what it raises is raised in the hook too.
+                records = list(_iterable(given, made.source, hook_name, what))
+            except PluginFailed:
+                raise
             except Exception as exc:
                 raise PluginFailed(
                     f"{made.source} raised in {hook_name}: {type(exc).__name__}: {exc}"
@@ -318,6 +322,20 @@ class Plugins:
             hooks = sorted(h.name for h in self.manager.get_hookcallers(plugin) or ())
             rows.append((str(name), self._packages.get(str(name)), hooks))
         return rows
+
+
+def _iterable(given: object, source: str, hook_name: str, what: str) -> Iterable[Any]:
+    """*given*, a hook's result, if it can hold records (None: none); else `PluginFailed`."""
+    if given is None:
+        return ()
+    if isinstance(given, Iterable) and not isinstance(given, (str, bytes)):
+        return given
+    shown = repr(given)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    raise PluginFailed(
+        f"{source} returned {type(given).__name__} {shown} from {hook_name},"
+        f" not an iterable of {what}s"
+    )
 
 
 def _register(manager: pluggy.PluginManager, plugin: object, name: str) -> None:
