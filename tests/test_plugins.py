@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import types
 from collections.abc import Iterator
 from pathlib import Path
@@ -410,7 +411,8 @@ def test_a_route_that_could_take_a_request_of_kimcores_is_a_conflict_naming_both
         entry_point_group=None, extra=[_plugin("shadow", kimcore_routes=lambda: [route])]
     )
     if kimcores is None:  # two segments after /kim: no route of kimcore's takes it
-        assert route in create_app(k.MemoryStore(), plugins=plugins).routes
+        app = create_app(k.MemoryStore(), plugins=plugins)
+        assert any(getattr(r, "path", None) == path for r in app.routes)
         return
     with pytest.raises(PluginConflict) as conflict:
         create_app(k.MemoryStore(), plugins=plugins)
@@ -475,3 +477,29 @@ def test_a_hook_returning_something_that_holds_no_records_is_named_with_its_type
     assert message.startswith(f"plugin 'x' returned {said}")
     assert message.endswith("from kimcore_techniques, not an iterable of techniques")
     assert "raised" not in message
+
+
+def test_a_plugin_route_that_raises_is_logged_naming_the_plugin(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    routing = pytest.importorskip("starlette.routing")
+    from tests.asgi_server import served
+
+    from kimcore.web.app import create_app
+
+    def boom(request: object) -> None:
+        raise RuntimeError("boom")
+
+    plugins = Plugins.load(
+        entry_point_group=None,
+        extra=[_plugin("h3bad", kimcore_routes=lambda: [routing.Route("/api/h3bad/boom", boom)])],
+    )
+    with (
+        caplog.at_level(logging.ERROR, logger="kimcore.web"),
+        served(create_app(k.MemoryStore(), plugins=plugins)) as client,
+    ):
+        assert client.get("/api/h3bad/boom").status_code == 500
+    failed = [r for r in caplog.records if r.name == "kimcore.web" and r.levelno == logging.ERROR]
+    assert [r.getMessage() for r in failed] == [
+        "GET /api/h3bad/boom failed (raised in a route of plugin 'h3bad')"
+    ]

@@ -6,6 +6,7 @@ It runs alone (``kimcore serve``) or mounted in a host's app under a prefix
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
@@ -16,6 +17,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kimcore._version import __version__
 from kimcore.application.ports.store import EventStore
@@ -178,7 +180,49 @@ def _plugin_routes(plugins: Plugins) -> list[BaseRoute]:
             )
             raise PluginConflict(f"route {route.path!r} of {contribution.source} overlaps {theirs}")
         taken.append((pattern, contribution.source))
-    return plugins.routes()
+    return [_naming(c.record, c.source) for c in plugins.contributions("kimcore_routes")]
+
+
+# The note an error escaping a plugin's route carries, and its log line ends with.
+_FROM_PLUGIN = "raised in a route of "
+
+
+def _naming(route: BaseRoute, source: str) -> BaseRoute:
+    """A copy of a plugin's *route* whose unhandled errors carry a note naming the plugin.
+
+    A copy: the plugin's own route object is kept by the plugins for the next app made.
+    """
+    inner: ASGIApp = route.app  # type: ignore[attr-defined] # Route, Mount and WebSocketRoute
+    note = _FROM_PLUGIN + source
+
+    async def naming(scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await inner(scope, receive, send)
+        except Exception as exc:
+            exc.add_note(note)
+            raise
+
+    named = copy.copy(route)
+    named.app = naming  # type: ignore[attr-defined]
+    return named
+
+
+class _PluginNamed(logging.Filter):
+    """Ends the line logging a plugin's route's error with the plugin's name.
+
+    The line is written where the service answers a bug with a 500, which knows nothing of
+    plugins; the error itself carries the name (`_naming`).
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        notes = [n for n in getattr(error, "__notes__", ()) if n.startswith(_FROM_PLUGIN)]
+        if notes:
+            record.msg = f"{record.msg} ({notes[-1].replace('%', '%%')})"
+        return True
+
+
+_log.addFilter(_PluginNamed())
 
 
 def _pattern(route: BaseRoute) -> str:
