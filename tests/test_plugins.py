@@ -503,3 +503,14 @@ def test_a_plugin_route_that_raises_is_logged_naming_the_plugin(
     assert [r.getMessage() for r in failed] == [
         "GET /api/h3bad/boom failed (raised in a route of plugin 'h3bad')"
     ]
+
+
+def test_a_generator_hook_that_raises_is_said_to_have_raised() -> None:
+    def broken() -> Iterator[k.domain.Technique]:
+        yield from ()
+        raise RuntimeError("config missing")
+
+    with pytest.raises(
+        PluginFailed, match=r"plugin 'x' raised in kimcore_techniques: RuntimeError: config missing"
+    ):
+        Plugins.load(entry_point_group=None, extra=[_plugin("x", kimcore_techniques=broken)])

@@ -160,16 +160,16 @@ class Plugins:
             plugin = impl.plugin_name
             made = Contribution(record=None, plugin=plugin, package=self._packages.get(plugin))
             arguments = self._arguments(impl.argnames)  # a conflict there is the catalogue's
+            raised = f"{made.source} raised in {hook_name}"
             try:
                 given = impl.function(*arguments)
-                # A generator's body runs here, so what it raises is raised in the hook too.
-                records = list(_iterable(given, made.source, hook_name, what))
-            except PluginFailed:
-                raise
             except Exception as exc:
-                raise PluginFailed(
-                    f"{made.source} raised in {hook_name}: {type(exc).__name__}: {exc}"
-                ) from exc
+                raise PluginFailed(f"{raised}: {type(exc).__name__}: {exc}") from exc
+            iterable = _iterable(given, made.source, hook_name, what)
+            try:
+                records = list(iterable)  # a generator's body runs here: it raised in the hook
+            except Exception as exc:
+                raise PluginFailed(f"{raised}: {type(exc).__name__}: {exc}") from exc
             for record in records:
                 if not accepts(record):
                     raise PluginFailed(
@@ -233,7 +233,7 @@ class Plugins:
         return [c.record for c in found]
 
     def routes(self) -> list[BaseRoute]:
-        """Every HTTP route plugins add, in plugin order and each plugin's own (each path once)."""
+        """Every HTTP route plugins add, in the order they load and give them (each path once)."""
         return [c.record for c in self.contributions("kimcore_routes")]
 
     def store_type(self, scheme: str) -> StoreType:
@@ -348,7 +348,7 @@ def _register(manager: pluggy.PluginManager, plugin: object, name: str) -> None:
         manager.register(plugin, name=name)
     except pluggy.PluginValidationError as exc:
         said = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
-        said = said.replace(f"Plugin {name!r} for hook", "hook", 1)  # named once, below
+        said = said.replace(f"Plugin {name!r} for hook", "hook", 1)  # the name leads already
         hook = re.search(r"for hook '(\w+)'", str(exc))
         spec = getattr(getattr(manager.hook, hook.group(1), None), "spec", None) if hook else None
         if spec is not None:
