@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kimcore.cli.app import cli
+from kimcore.errors import PluginFailed
+from kimcore.plugins import hookimpl
 
 
 @pytest.fixture(scope="module")
@@ -212,3 +216,166 @@ def test_a_reader_that_leaves_early_stops_the_export_quietly(demo_db: Path) -> N
     _, errors = export.communicate(timeout=60)
     assert export.returncode != 0
     assert errors == b""
+
+
+@pytest.fixture
+def installed(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[object], None]]:
+    """Installs a plugin object as the entry point ``h3bad``, for the process's plugins."""
+    from kimcore.plugins import get_plugins
+
+    def install(plugin: object) -> None:
+        class Point:
+            name = "h3bad"
+            value = "h3bad:plugin"
+            dist = None
+
+            def load(self) -> object:
+                return plugin
+
+        monkeypatch.setattr("kimcore.plugins.manager.entry_points", lambda group: [Point()])
+        get_plugins.cache_clear()
+
+    yield install
+    get_plugins.cache_clear()
+
+
+def test_a_hook_argument_the_hook_does_not_offer_is_one_line(
+    installed: Callable[[object], None],
+) -> None:
+    class Typo:
+        @hookimpl
+        def kimcore_read_models(self, catalog: object) -> list[object]:
+            return []
+
+    installed(Typo())
+    result = CliRunner().invoke(cli, ["plugins"])
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1
+    assert result.output.startswith(
+        "error: PluginFailed: plugin 'h3bad' is not valid: hook 'kimcore_read_models'"
+    )
+    assert "{'catalog'}" in result.output
+
+
+class _Breaking:
+    """A read model whose ``apply`` raises at the first event it is given."""
+
+    name = "breaking"
+    version = 1
+    personal_data = False
+
+    def __init__(self) -> None:
+        from kimcore.projections import Column, Table
+
+        self.tables = (
+            Table(name="breaking", columns=(Column(name="id", type="text"),), key=("id",)),
+        )
+
+    def apply(self, tables: object, recorded: object) -> None:
+        raise RuntimeError("no such column: budget")
+
+
+class _BreakingPlugin:
+    @hookimpl
+    def kimcore_read_models(self) -> list[object]:
+        return [_Breaking()]
+
+
+def test_a_read_model_that_raises_is_one_line_naming_it_and_its_plugin(
+    demo_db: Path, tmp_path: Path, installed: Callable[[object], None]
+) -> None:
+    db = tmp_path / "kim.db"
+    db.write_bytes(demo_db.read_bytes())
+    installed(_BreakingPlugin())
+    said = (
+        "error: PluginFailed: read model 'breaking' of plugin 'h3bad' failed:"
+        " RuntimeError: no such column: budget\n"
+    )
+    result = run(db, "project", "rebuild", "breaking")
+    assert (result.exit_code, result.output) == (1, said)
+    every = run(db, "project", "rebuild", "--all")
+    assert (every.exit_code, every.output) == (1, said)
+    debug = run(db, "--debug", "project", "rebuild", "breaking")
+    assert debug.exit_code == 1
+    assert isinstance(debug.exception, PluginFailed)
+    assert isinstance(debug.exception.__cause__, RuntimeError)  # where it was raised, shown
+    demo = CliRunner().invoke(cli, ["demo", "--story", "--db", str(tmp_path / "story.db")])
+    assert (demo.exit_code, demo.output) == (1, said)
+
+
+def test_kimcores_own_read_model_that_raises_says_so_in_one_line(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kimcore.plugins import get_plugins
+
+    db = tmp_path / "kim.db"
+    db.write_bytes(demo_db.read_bytes())
+    facts = next(m for m in get_plugins().read_models() if m.name == "report_facts")
+
+    def broken(self: object, tables: object, recorded: object) -> None:
+        raise KeyError("technique")
+
+    monkeypatch.setattr(type(facts), "apply", broken)
+    result = run(db, "project", "rebuild", "report_facts")
+    assert result.exit_code == 1
+    assert result.output == (
+        "error: ProjectionError: read model 'report_facts' (kimcore's own) failed:"
+        " KeyError: 'technique' (a bug: --debug shows where)\n"
+    )
+
+
+class _Everywhere:
+    """Registers what kimcore's built-in plugin does not: a region catalogue and a route."""
+
+    @hookimpl
+    def kimcore_region_catalogues(self) -> list[object]:
+        import kimcore as k
+
+        return [
+            k.domain.RegionCatalogue(name="Palangka Raya", covers=frozenset({"62.71"}), regions={})
+        ]
+
+    @hookimpl
+    def kimcore_routes(self) -> list[object]:
+        from starlette.routing import Route
+
+        return [Route("/api/h3bad/boom", lambda request: None)]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_plugins_lists_everything_each_plugin_registers_under_every_hook(
+    installed: Callable[[object], None], lang: str
+) -> None:
+    from kimcore.cli.operate import _HOOK_ID, hook_names
+    from kimcore.plugins import hookspecs
+
+    installed(_Everywhere())
+    result = CliRunner().invoke(cli, ["--lang", lang, "plugins"])
+    assert result.exit_code == 0, result.output
+    shown = " ".join(re.sub("[│┃]", " ", result.output).split())  # the table's lines, joined
+    # every hook the specs declare, a new one too, is shown with what is registered under it
+    assert set(hook_names()) == {n for n in dir(hookspecs) if n.startswith("kimcore_")}
+    for hook in hook_names():
+        label = _HOOK_ID[hook] if lang == "id" else hook.removeprefix("kimcore_")
+        assert f"{label.replace('_', ' ')}: " in shown, hook
+    if lang == "en":
+        assert "region catalogues: Palangka Raya" in shown
+        assert "routes: /api/h3bad/boom" in shown
+        assert "deciders: forum, government_body, group" in shown
+        assert "read models: activity_report, forum_directory," in shown
+
+
+def test_plugins_without_the_web_extra_says_routes_need_it(
+    installed: Callable[[object], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    found = importlib.util.find_spec
+    monkeypatch.setattr(
+        "importlib.util.find_spec",
+        lambda name, *a: None if name == "starlette" else found(name, *a),
+    )
+    installed(_Everywhere())
+    result = CliRunner().invoke(cli, ["plugins"])
+    assert result.exit_code == 0, result.output
+    assert "routes: (needs kimcore[web])" in " ".join(re.sub("[│┃]", " ", result.output).split())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import types
 from collections.abc import Iterator
 from pathlib import Path
@@ -340,10 +341,176 @@ def test_routes_are_collected_when_asked_for_and_never_shadow_kimcores() -> None
     clashing = Plugins.load(
         entry_point_group=None, extra=[_plugin("shadow", kimcore_routes=lambda: [shadow])]
     )
-    with pytest.raises(PluginConflict, match="'/api/kims' of plugin 'shadow' is kimcore's own"):
+    with pytest.raises(
+        PluginConflict,
+        match=r"route '/api/kims' of plugin 'shadow' overlaps kimcore's own route '/api/kims'",
+    ):
         create_app(k.MemoryStore(), plugins=clashing)
     broken = Plugins.load(
         entry_point_group=None, extra=[_plugin("broken", kimcore_routes=lambda: ["/x"])]
     )
     with pytest.raises(PluginFailed, match="not a route"):
         broken.routes()
+
+
+def _read_models_with_a_typo(catalog: object) -> list[object]:
+    return []
+
+
+def _techniques_asking_for_the_catalogue(catalogue: object) -> list[object]:
+    return []
+
+
+@pytest.mark.parametrize(
+    ("hook", "function", "said", "offered"),
+    [
+        ("kimcore_read_models", _read_models_with_a_typo, "{'catalog'}", "offers catalogue"),
+        (
+            "kimcore_techniques",
+            _techniques_asking_for_the_catalogue,
+            "{'catalogue'}",
+            "offers no argument",
+        ),
+    ],
+)
+def test_a_hook_asking_for_an_argument_it_is_not_offered_is_named(
+    hook: str, function: object, said: str, offered: str
+) -> None:
+    # pluggy refuses these as the plugin is registered, not in check_pending
+    with pytest.raises(PluginFailed) as failed:
+        Plugins.load(entry_point_group=None, extra=[_plugin("typo", **{hook: function})])
+    message = str(failed.value)
+    assert message.startswith(f"plugin 'typo' is not valid: hook '{hook}'")
+    assert said in message
+    assert offered in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("path", "mount", "kimcores"),
+    [
+        ("/api/kims/summary", False, "/api/kims/{group_id}"),
+        ("/api/models/{name}", False, "/api/models/{table}"),
+        ("/kim/{group_id}/card", False, None),
+        ("/api/charts/summary.svg", False, "/api/charts/{name}.svg"),
+        ("/api/kims", True, "/api/kims/{group_id}"),
+        ("/", True, "/"),
+    ],
+)
+def test_a_route_that_could_take_a_request_of_kimcores_is_a_conflict_naming_both(
+    path: str, mount: bool, kimcores: str | None
+) -> None:
+    routing = pytest.importorskip("starlette.routing")
+    from kimcore.web.app import create_app
+
+    def endpoint(request: object) -> None:
+        raise AssertionError
+
+    route = routing.Mount(path, routes=[]) if mount else routing.Route(path, endpoint)
+    plugins = Plugins.load(
+        entry_point_group=None, extra=[_plugin("shadow", kimcore_routes=lambda: [route])]
+    )
+    if kimcores is None:  # two segments after /kim: no route of kimcore's takes it
+        app = create_app(k.MemoryStore(), plugins=plugins)
+        assert any(getattr(r, "path", None) == path for r in app.routes)
+        return
+    with pytest.raises(PluginConflict) as conflict:
+        create_app(k.MemoryStore(), plugins=plugins)
+    said = str(conflict.value)
+    assert said.startswith(
+        f"route {route.path!r} of plugin 'shadow' overlaps kimcore's own route {kimcores!r}:"
+    )
+
+
+def test_two_plugins_routes_that_could_take_one_request_are_a_conflict() -> None:
+    routing = pytest.importorskip("starlette.routing")
+    from kimcore.web.app import create_app
+
+    def endpoint(request: object) -> None:
+        raise AssertionError
+
+    first = _plugin("first", kimcore_routes=lambda: [routing.Route("/api/csr/{name}", endpoint)])
+    second = _plugin("second", kimcore_routes=lambda: [routing.Route("/api/csr/totals", endpoint)])
+    plugins = Plugins.load(entry_point_group=None, extra=[first, second])
+    with pytest.raises(
+        PluginConflict,
+        match=r"route '/api/csr/totals' of plugin 'second' overlaps route '/api/csr/\{name\}'"
+        r" of plugin 'first': a request both match reaches only one",
+    ):
+        create_app(k.MemoryStore(), plugins=plugins)
+
+
+def test_one_plugins_routes_may_overlap_and_keep_the_order_it_gives() -> None:
+    routing = pytest.importorskip("starlette.routing")
+    from starlette.responses import PlainTextResponse
+    from tests.asgi_server import served
+
+    from kimcore.web.app import create_app
+
+    def totals(request: object) -> PlainTextResponse:
+        return PlainTextResponse("totals")
+
+    def named(request: object) -> PlainTextResponse:
+        return PlainTextResponse("named")
+
+    # the more particular first, as Starlette wants; by name, "named" would sort before it
+    given = [routing.Route("/api/own/totals", totals), routing.Route("/api/own/{name}", named)]
+    plugins = Plugins.load(
+        entry_point_group=None, extra=[_plugin("own", kimcore_routes=lambda: given)]
+    )
+    assert plugins.routes() == given
+    with served(create_app(k.MemoryStore(), plugins=plugins)) as client:
+        assert client.get("/api/own/totals").text == "totals"
+        assert client.get("/api/own/other").text == "named"
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [(42, "int 42"), ("advocacy", "str 'advocacy'"), (GRANT, "PartnershipType PartnershipType(")],
+)
+def test_a_hook_returning_something_that_holds_no_records_is_named_with_its_type(
+    given: object, said: str
+) -> None:
+    with pytest.raises(PluginFailed) as failed:
+        Plugins.load(entry_point_group=None, extra=[_plugin("x", kimcore_techniques=lambda: given)])
+    message = str(failed.value)
+    assert message.startswith(f"plugin 'x' returned {said}")
+    assert message.endswith("from kimcore_techniques, not an iterable of techniques")
+    assert "raised" not in message
+
+
+def test_a_plugin_route_that_raises_is_logged_naming_the_plugin(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    routing = pytest.importorskip("starlette.routing")
+    from tests.asgi_server import served
+
+    from kimcore.web.app import create_app
+
+    def boom(request: object) -> None:
+        raise RuntimeError("boom")
+
+    plugins = Plugins.load(
+        entry_point_group=None,
+        extra=[_plugin("h3bad", kimcore_routes=lambda: [routing.Route("/api/h3bad/boom", boom)])],
+    )
+    with (
+        caplog.at_level(logging.ERROR, logger="kimcore.web"),
+        served(create_app(k.MemoryStore(), plugins=plugins)) as client,
+    ):
+        assert client.get("/api/h3bad/boom").status_code == 500
+    failed = [r for r in caplog.records if r.name == "kimcore.web" and r.levelno == logging.ERROR]
+    assert [r.getMessage() for r in failed] == [
+        "GET /api/h3bad/boom failed (raised in a route of plugin 'h3bad')"
+    ]
+
+
+def test_a_generator_hook_that_raises_is_said_to_have_raised() -> None:
+    def broken() -> Iterator[k.domain.Technique]:
+        yield from ()
+        raise RuntimeError("config missing")
+
+    with pytest.raises(
+        PluginFailed, match=r"plugin 'x' raised in kimcore_techniques: RuntimeError: config missing"
+    ):
+        Plugins.load(entry_point_group=None, extra=[_plugin("x", kimcore_techniques=broken)])

@@ -189,21 +189,28 @@ class OnePassProjector:
 
     # -- running ----------------------------------------------------------------------------
 
-    def run(self, names: Collection[str] | None = None, *, live: bool = False) -> int:
+    def run(
+        self,
+        names: Collection[str] | None = None,
+        *,
+        live: bool = False,
+        on_error: OnError | None = None,
+    ) -> int:
         """Prepare and project the projections named (all by default); return the events read.
 
         With ``live=False`` it returns once they are caught up; with ``live=True`` it follows
         new events until [`stop`][kimcore.projections.OnePassProjector.stop] is called.
+        *on_error* is `step`'s: called with a projection's name and what it raised.
         """
         chosen = [p.name for p in self._chosen(names)]
         self.prepare(chosen)
-        return self._follow(chosen, live=live)
+        return self._follow(chosen, live=live, on_error=on_error)
 
-    def _follow(self, chosen: list[str], *, live: bool) -> int:
+    def _follow(self, chosen: list[str], *, live: bool, on_error: OnError | None = None) -> int:
         self._stopped.clear()
         read = 0
         while not self._stopped.is_set():
-            done = self.step(chosen)
+            done = self.step(chosen, on_error)
             read += done
             if done:
                 continue
@@ -212,16 +219,20 @@ class OnePassProjector:
             self.store.wait(self.store.head_position(), self.poll)
         return read
 
-    def rebuild(self, names: Collection[str] | None = None) -> int:
+    def rebuild(
+        self, names: Collection[str] | None = None, *, on_error: OnError | None = None
+    ) -> int:
         """Empty the read models named (all by default) and project the whole log into them.
 
         Their tables are loaded bare and indexed at the end, once (an index kept up row by
         row costs more). Stopped or failed halfway, they are indexed by the next `prepare`
         (any `run`); meanwhile they answer reads, slower, and they are not complete anyway.
+        *on_error* is `step`'s: called with a projection's name and what it raised (the
+        command line raises an error naming the read model from it).
         """
         chosen = [p.name for p in self._chosen(names)]
         self.reset(chosen, indexes=False)
-        read = self._follow(chosen, live=False)
+        read = self._follow(chosen, live=False, on_error=on_error)
         self.prepare(chosen)  # the indexes, made over the rows; the checkpoints read again
         return read
 

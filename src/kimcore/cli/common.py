@@ -19,8 +19,9 @@ from kimcore.cli import logs
 from kimcore.domain.errors import DomainError
 from kimcore.domain.policy import Policy
 from kimcore.domain.policy_file import read_policy
-from kimcore.errors import PluginError, ProjectionError
+from kimcore.errors import PluginError, PluginFailed, ProjectionError
 from kimcore.events.errors import EventError
+from kimcore.plugins import BUILTIN
 from kimcore.projections import ModelStore, OnePassProjector, ReadModel
 from kimcore.vocabulary.errors import StoreError
 
@@ -38,6 +39,7 @@ __all__ = [
     "out",
     "policy_of",
     "progress",
+    "read_model_failed",
     "read_models",
     "say",
     "speaks_indonesian",
@@ -198,8 +200,29 @@ def catch_up_read_models(store: k.EventStore) -> None:
             lowest = min(one_pass.committed(m.name) for m in here)
             with progress("projecting the read models", store.count_after(lowest, 10**15)) as on:
                 one_pass.on_page = lambda _position: on(one_pass.events_read)
-                one_pass.run()
+                one_pass.run(on_error=read_model_failed)
     finally:
         for lease in leases.values():
             lease.release()
         models.close()
+
+
+def read_model_failed(name: str, exc: Exception) -> NoReturn:
+    """Raise what read model *name* raised as an error naming it, and its plugin.
+
+    An ``on_error`` for a one-pass projector run by a command: a plugin's read model that
+    raises is a `PluginFailed` naming both, kimcore's own a `ProjectionError` saying so. What
+    the store, the codec or the file system raised is not the read model's and stays as it is.
+    The traceback stays on the error's cause, for ``--debug``.
+    """
+    if isinstance(exc, (StoreError, EventError, OSError)):
+        raise exc
+    found = [
+        c for c in k.get_plugins().contributions("kimcore_read_models") if c.record.name == name
+    ]
+    said = f"{type(exc).__name__}: {exc}"
+    if found and found[0].plugin != BUILTIN:
+        raise PluginFailed(f"read model {name!r} of {found[0].source} failed: {said}") from exc
+    raise ProjectionError(
+        f"read model {name!r} (kimcore's own) failed: {said} (a bug: --debug shows where)"
+    ) from exc

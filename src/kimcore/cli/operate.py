@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
 import kimcore as k
@@ -22,12 +24,15 @@ from kimcore.cli.common import (
     open_from,
     out,
     progress,
+    read_model_failed,
     read_models,
     say,
     speaks_indonesian,
 )
 from kimcore.cli.register import export_list
 from kimcore.cli.verify import verify_store
+from kimcore.plugins import hookspecs
+from kimcore.plugins._hooks import IN_ORDER
 from kimcore.projections import ModelStore, OnePassProjector
 
 __all__ = ["copy", "export", "keys", "plugins", "project", "verify"]
@@ -103,7 +108,7 @@ def _rebuild_here(store: k.EventStore, chosen: list[Any], models: ModelStore, to
     names = ", ".join(m.name for m in chosen)
     with progress(f"rebuilding {names}", total) as on_page:
         one_pass.on_page = lambda _position: on_page(one_pass.events_read)
-        read = one_pass.rebuild()
+        read = one_pass.rebuild(on_error=read_model_failed)
     took = max(time.monotonic() - started, 1e-6)
     out.print(
         say(
@@ -278,28 +283,34 @@ def plugins() -> None:
     table = Table(
         say("plugin", "pengaya"), say("package", "paket"), say("registers", "mendaftarkan")
     )
-    registers: dict[str, dict[str, list[str]]] = {}
-    for hook in (
-        "kimcore_partnership_types",
-        "kimcore_techniques",
-        "kimcore_channels",
-        "kimcore_event_types",
-        "kimcore_upcasters",
-        "kimcore_store_types",
-        "kimcore_sink_types",
-        "kimcore_kek_providers",
-    ):
+    registers: dict[str, list[str]] = {}
+    for hook in hook_names():
+        english = hook.removeprefix("kimcore_")
+        label = (_HOOK_ID.get(hook, english) if speaks_indonesian() else english).replace("_", " ")
+        if hook == "kimcore_routes" and importlib.util.find_spec("starlette") is None:
+            # Routes are made only with the web extra: their plugins import Starlette.
+            for plugin, _package, hooks in loaded.describe():
+                if hook in hooks:
+                    registers.setdefault(plugin, []).append(
+                        say(f"{label}: (needs kimcore[web])", f"{label}: (perlu kimcore[web])")
+                    )
+            continue
+        by_plugin: dict[str, list[str]] = {}
         for contribution in loaded.contributions(hook):
-            label = _HOOK_ID[hook] if speaks_indonesian() else hook.removeprefix("kimcore_")
-            label = label.replace("_", " ")
-            names = registers.setdefault(contribution.plugin, {}).setdefault(label, [])
-            names.append(_name(contribution.record))
+            by_plugin.setdefault(contribution.plugin, []).append(_name(contribution.record))
+        for plugin, names in by_plugin.items():
+            shown = names if hook in IN_ORDER else sorted(names)
+            registers.setdefault(plugin, []).append(f"{label}: {', '.join(shown)}")
     for plugin, package, _hooks in loaded.describe():
-        lines = [
-            f"{label}: {', '.join(names)}" for label, names in registers.get(plugin, {}).items()
-        ]
-        table.add_row(plugin, package or "kimcore", "\n".join(lines))
+        cells = (plugin, package or "kimcore", "\n".join(registers.get(plugin, [])))
+        table.add_row(*map(escape, cells))  # a name or "kimcore[web]" is text, not rich's markup
     out.print(table)
+
+
+def hook_names() -> list[str]:
+    """Every hook kimcore's hook specs declare, in their order: none left out of a listing."""
+    marker = f"{hookspecs.PROJECT}_spec"  # what pluggy's HookspecMarker sets
+    return [name for name, spec in vars(hookspecs).items() if hasattr(spec, marker)]
 
 
 # What each hook registers, as the Indonesian table heads it.
@@ -312,10 +323,16 @@ _HOOK_ID = {
     "kimcore_store_types": "jenis penyimpanan",
     "kimcore_sink_types": "jenis tujuan kiriman",
     "kimcore_kek_providers": "penyedia KEK",
+    "kimcore_deciders": "pemutus perintah",
+    "kimcore_region_catalogues": "katalog wilayah",
+    "kimcore_read_models": "model baca",
+    "kimcore_routes": "rute HTTP",
 }
 
 
 def _name(record: Any) -> str:
+    if isinstance(getattr(record, "path", None), str):  # a route: by its path
+        return str(record.path)
     return str(getattr(record, "event_name", None) or record.name)
 
 

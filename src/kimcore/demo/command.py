@@ -28,6 +28,7 @@ from kimcore.cli.common import (
     models_for,
     out,
     progress,
+    read_model_failed,
     read_models,
     say,
 )
@@ -173,7 +174,7 @@ def demo(  # noqa: PLR0917 - click passes the options by position
     one_pass = OnePassProjector(store, read_models(), models, codec=k.get_plugins().codec())
     with progress("projecting the read models", store.count_after(0, 10**15)) as on_page:
         one_pass.on_page = lambda _position: on_page(one_pass.events_read)
-        one_pass.rebuild()
+        one_pass.rebuild(on_error=read_model_failed)
     if story:
         print(say(f"Store: {db}", f"Berkas: {db}"))
         lang: Literal["en", "id"] = "id" if lang_of(ctx) == "id" else "en"

@@ -19,7 +19,7 @@ from kimcore.events.base import Event
 from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep, record_name
 from kimcore.vocabulary.channels import Channel
 
-__all__ = ["HOOKS", "LAZY", "names"]
+__all__ = ["HOOKS", "IN_ORDER", "LAZY", "names"]
 
 
 def _is_event_class(value: object) -> bool:
@@ -60,6 +60,9 @@ HOOKS: dict[str, tuple[Callable[[object], bool], str]] = {
 }
 # Called when first asked for, not at load: routes import the web extra.
 LAZY = frozenset({"kimcore_routes"})
+# Kept in the order given, not sorted by name: of a plugin's routes, the first that matches a
+# request takes it (``/x/new`` before ``/x/{id}``).
+IN_ORDER = frozenset({"kimcore_routes"})
 
 
 def names(record: Any) -> list[str]:

@@ -104,7 +104,9 @@ def kimcore_read_models(catalogue: Catalogue) -> Iterable[ReadModel]:  # type: i
 def kimcore_routes() -> Iterable[BaseRoute]:  # type: ignore[empty-body]
     """HTTP routes (Starlette ``Route``s or ``Mount``s) the service adds beside its own.
 
-    Called only when the HTTP service is made, so a plugin imports Starlette inside it; a
-    route's path may not be one of kimcore's own. Its endpoint finds the service with
-    ``kimcore.web.http.reader(request)`` (which also checks that the request may read).
+    Called only when the HTTP service is made, so a plugin imports Starlette inside it. They
+    are kept in the order given; one that could take a request one of kimcore's routes or
+    another plugin's would take is a `PluginConflict` (``docs/plugins.md`` says how paths are
+    compared). An endpoint finds the service with ``kimcore.web.http.reader(request)`` (which
+    also checks that the request may read).
     """

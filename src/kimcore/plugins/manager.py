@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import os
+import re
 from collections.abc import Collection, Iterable
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
@@ -28,7 +29,7 @@ from kimcore.events.codec import Codec
 from kimcore.events.registry import EventRegistry
 from kimcore.events.upcasting import Upcasters
 from kimcore.plugins import builtin, hookspecs
-from kimcore.plugins._hooks import HOOKS, LAZY, names
+from kimcore.plugins._hooks import HOOKS, IN_ORDER, LAZY, names
 from kimcore.plugins._opening import kek_named, opened
 from kimcore.plugins.errors import PluginConflict, PluginFailed, UnknownPluginName
 from kimcore.plugins.records import KekProvider, SinkType, StoreType, UpcasterStep, record_name
@@ -105,7 +106,7 @@ class Plugins:
         for name in blocked:
             manager.set_blocked(name.strip())
         if not manager.is_blocked(BUILTIN):
-            manager.register(builtin, name=BUILTIN)
+            _register(manager, builtin, BUILTIN)
         packages: dict[str, str] = {}
         if entry_point_group:
             for point in entry_points(group=entry_point_group):
@@ -120,11 +121,11 @@ class Plugins:
                         f"{', from ' + package if package else ''}) failed to load:"
                         f" {type(exc).__name__}: {exc}"
                     ) from exc
-                manager.register(plugin, name=point.name)
+                _register(manager, plugin, point.name)
                 if package:
                     packages[point.name] = package
         for plugin in extra:
-            manager.register(plugin, name=_extra_name(manager, plugin))
+            _register(manager, plugin, _extra_name(manager, plugin))
         try:
             manager.check_pending()
         except pluggy.PluginValidationError as exc:
@@ -159,12 +160,16 @@ class Plugins:
             plugin = impl.plugin_name
             made = Contribution(record=None, plugin=plugin, package=self._packages.get(plugin))
             arguments = self._arguments(impl.argnames)  # a conflict there is the catalogue's
+            raised = f"{made.source} raised in {hook_name}"
             try:
-                records = list(impl.function(*arguments) or ())
+                given = impl.function(*arguments)
             except Exception as exc:
-                raise PluginFailed(
-                    f"{made.source} raised in {hook_name}: {type(exc).__name__}: {exc}"
-                ) from exc
+                raise PluginFailed(f"{raised}: {type(exc).__name__}: {exc}") from exc
+            iterable = _iterable(given, made.source, hook_name, what)
+            try:
+                records = list(iterable)  # a generator's body runs here: it raised in the hook
+            except Exception as exc:
+                raise PluginFailed(f"{raised}: {type(exc).__name__}: {exc}") from exc
             for record in records:
                 if not accepts(record):
                     raise PluginFailed(
@@ -179,7 +184,9 @@ class Plugins:
                         )
                     found[name] = made
         unique = {id(c.record): c for c in found.values()}.values()
-        result = tuple(sorted(unique, key=lambda c: record_name(c.record)))
+        result = tuple(
+            unique if hook_name in IN_ORDER else sorted(unique, key=lambda c: record_name(c.record))
+        )
         self._collected[hook_name] = result
         return result
 
@@ -226,7 +233,7 @@ class Plugins:
         return [c.record for c in found]
 
     def routes(self) -> list[BaseRoute]:
-        """Every HTTP route plugins add, in plugin order (each path once)."""
+        """Every HTTP route plugins add, in the order they load and give them (each path once)."""
         return [c.record for c in self.contributions("kimcore_routes")]
 
     def store_type(self, scheme: str) -> StoreType:
@@ -315,6 +322,39 @@ class Plugins:
             hooks = sorted(h.name for h in self.manager.get_hookcallers(plugin) or ())
             rows.append((str(name), self._packages.get(str(name)), hooks))
         return rows
+
+
+def _iterable(given: object, source: str, hook_name: str, what: str) -> Iterable[Any]:
+    """*given*, a hook's result, if it can hold records (None: none); else `PluginFailed`."""
+    if given is None:
+        return ()
+    if isinstance(given, Iterable) and not isinstance(given, (str, bytes)):
+        return given
+    shown = repr(given)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    raise PluginFailed(
+        f"{source} returned {type(given).__name__} {shown} from {hook_name},"
+        f" not an iterable of {what}s"
+    )
+
+
+def _register(manager: pluggy.PluginManager, plugin: object, name: str) -> None:
+    """Register *plugin* as *name*: `PluginFailed` naming it if a hook takes what it is not offered.
+
+    pluggy checks a known hook's arguments as it registers, before ``check_pending``, and says
+    so in several lines.
+    """
+    try:
+        manager.register(plugin, name=name)
+    except pluggy.PluginValidationError as exc:
+        said = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+        said = said.replace(f"Plugin {name!r} for hook", "hook", 1)  # the name leads already
+        hook = re.search(r"for hook '(\w+)'", str(exc))
+        spec = getattr(getattr(manager.hook, hook.group(1), None), "spec", None) if hook else None
+        if spec is not None:
+            offered = ", ".join(spec.argnames)
+            said += f" ({spec.name} offers {offered or 'no argument'})"
+        raise PluginFailed(f"plugin {name!r} is not valid: {said}") from exc
 
 
 def _extra_name(manager: pluggy.PluginManager, plugin: object) -> str:

@@ -6,6 +6,7 @@ It runs alone (``kimcore serve``) or mounted in a host's app under a prefix
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
@@ -15,7 +16,8 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kimcore._version import __version__
 from kimcore.application.ports.store import EventStore
@@ -25,6 +27,7 @@ from kimcore.plugins.errors import PluginConflict
 from kimcore.spreadsheets import Limits
 from kimcore.vocabulary.errors import DomainError
 from kimcore.web import charts, docs_ui, openapi, page, reads, stream, writes
+from kimcore.web._paths import mount_pattern, overlap
 from kimcore.web.access import Tokens
 from kimcore.web.answers import INDEX_LINKS
 from kimcore.web.caching import ConditionalReads
@@ -156,14 +159,76 @@ async def _bug(request: Request, exc: Exception) -> Response:
 
 
 def _plugin_routes(plugins: Plugins) -> list[BaseRoute]:
-    """The routes plugins add (``kimcore_routes``): `PluginConflict` on a path of kimcore's."""
-    own = {route.path for route in ROUTES}
+    """The routes plugins add (``kimcore_routes``), each checked against the others.
+
+    A plugin's route whose pattern can match a request path kimcore's route, or another
+    plugin's, would match is a `PluginConflict` naming both: kimcore's come first, so the
+    plugin's would never get it; of two plugins', the one that happens to come first would.
+    A plugin's own routes may overlap (``/x/new`` before ``/x/{id}``): it orders them.
+    """
+    taken = [(_pattern(route), "kimcore") for route in ROUTES]
     for contribution in plugins.contributions("kimcore_routes"):
-        if contribution.record.path in own:
-            raise PluginConflict(
-                f"route {contribution.record.path!r} of {contribution.source} is kimcore's own"
+        route = contribution.record
+        pattern = _pattern(route)
+        for other, source in taken:
+            if source == contribution.source or not overlap(pattern, other):
+                continue
+            theirs = (
+                f"kimcore's own route {other!r}: a request both match goes to kimcore's"
+                if source == "kimcore"
+                else f"route {other!r} of {source}: a request both match reaches only one"
             )
-    return plugins.routes()
+            raise PluginConflict(f"route {route.path!r} of {contribution.source} overlaps {theirs}")
+        taken.append((pattern, contribution.source))
+    return [_naming(c.record, c.source) for c in plugins.contributions("kimcore_routes")]
+
+
+# The note an error escaping a plugin's route carries, and its log line ends with.
+_FROM_PLUGIN = "raised in a route of "
+
+
+def _naming(route: BaseRoute, source: str) -> BaseRoute:
+    """A copy of a plugin's *route* whose unhandled errors carry a note naming the plugin.
+
+    A copy: the plugin's own route object is kept by the plugins for the next app made.
+    """
+    inner: ASGIApp = route.app  # type: ignore[attr-defined] # Route, Mount and WebSocketRoute
+    note = _FROM_PLUGIN + source
+
+    async def naming(scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await inner(scope, receive, send)
+        except Exception as exc:
+            exc.add_note(note)
+            raise
+
+    named = copy.copy(route)
+    named.app = naming  # type: ignore[attr-defined]
+    return named
+
+
+class _PluginNamed(logging.Filter):
+    """Ends the line logging a plugin's route's error with the plugin's name.
+
+    The line is written where the service answers a bug with a 500, which knows nothing of
+    plugins; the error itself carries the name (`_naming`).
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        notes = [n for n in getattr(error, "__notes__", ()) if n.startswith(_FROM_PLUGIN)]
+        if notes:
+            record.msg = f"{record.msg} ({notes[-1].replace('%', '%%')})"
+        return True
+
+
+_log.addFilter(_PluginNamed())
+
+
+def _pattern(route: BaseRoute) -> str:
+    """The path pattern *route* matches requests by (a mount: its path and anything below)."""
+    path: str = getattr(route, "path", "")
+    return mount_pattern(path) if isinstance(route, Mount) else path
 
 
 def create_app(

@@ -143,13 +143,13 @@ class Service:
         self.models.close()
         self.store.close()
 
-    def checkpoint(self, table: str) -> int:
-        """The log position the read model holding *table* has reached."""
-        model, _ = self.tables[table]
+    def checkpoint(self, table: str | Table) -> int:
+        """The log position the read model holding *table* (a `Table` or its name) has reached."""
+        model, _ = self.tables[table.name if isinstance(table, Table) else table]
         return self.models.checkpoint(model.name)
 
-    def freshness(self, table: str) -> Freshness:
-        """How far the read model holding *table* is behind the log."""
+    def freshness(self, table: str | Table) -> Freshness:
+        """How far the read model holding *table* (a `Table` or its name) is behind the log."""
         return Freshness.of(self.store, self.checkpoint(table))
 
     def health(self) -> dict[str, Any]:
