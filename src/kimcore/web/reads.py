@@ -70,10 +70,8 @@ def _query(request: Request, table: str) -> tuple[Query, tuple[str, ...]]:
     service = service_of(request)
     _, found = service.tables[table]
     params = request.query_params
-    wanted = table_rows.asked(params, found)
-    personal = PERSONAL_COLUMNS.get(table, ())
-    if "name" in wanted.contains and "name" in personal and not may(request, "personal"):
-        raise _bad("q", f"{table}'s names are personal: searching them needs the personal scope")
+    hidden = () if may(request, "personal") else PERSONAL_COLUMNS.get(table, ())
+    wanted = table_rows.asked(params, found, hidden)
     region = params.get("region") or None
     if region and "region_code" not in found.column_names:
         raise _bad("region", f"{table} has no region_code column to filter by")
