@@ -28,7 +28,7 @@ from kimcore import _json
 from kimcore.domain.views.query import RANGES, Query
 from kimcore.domain.views.tables import Row, Table
 from kimcore.vocabulary.errors import InvalidValue
-from kimcore.web.http import HttpError
+from kimcore.web.http import INT64_MAX, INT64_MIN, HttpError, whole_number
 
 __all__ = ["NOT_NULL", "NULL", "RESERVED", "Asked", "asked", "facets", "typed"]
 
@@ -55,10 +55,7 @@ def _bad(field: str, message: str) -> HttpError:
 def _value(table: Table, name: str, field: str, text: str) -> Any:
     if table.column(name).type != "int":
         return text
-    try:
-        return int(text)
-    except ValueError:
-        raise _bad(field, f"is a whole number, got {text!r}") from None
+    return whole_number(field, text, INT64_MIN, INT64_MAX)
 
 
 @attrs.frozen
