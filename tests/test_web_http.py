@@ -7,6 +7,7 @@ One service over a SQLite store holding the register template's KIM, on uvicorn 
 from __future__ import annotations
 
 import gzip
+import logging
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,7 @@ import kimcore as k
 from kimcore.register import template_table
 from kimcore.web import Tokens, create_app
 from kimcore.web.app import ROUTES
+from kimcore.web.headers import SECURITY_HEADERS
 
 PORTAL_ORIGIN = "http://portal.example:8080"
 
@@ -406,15 +408,29 @@ def test_a_write_makes_the_etag_stale(client: httpx.Client) -> None:
     assert answer.headers["etag"] != tag
 
 
-def test_a_bug_is_a_500_problem_without_a_traceback(tmp_path: Path) -> None:
+def test_a_bug_is_a_500_problem_without_a_traceback(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     def boom(request: Any) -> Any:
         raise RuntimeError("secret internals")
 
-    app = create_app(k.open_store(f"sqlite:///{tmp_path / 'kim.db'}"))
+    app = create_app(k.open_store(f"sqlite:///{tmp_path / 'kim.db'}"), cors=[PORTAL_ORIGIN])
     app.router.routes.append(Route("/api/boom", boom, name="boom"))
     with served(app) as plain:
-        answer = plain.get("/api/boom")
+        caplog.clear()
+        with caplog.at_level(logging.INFO):
+            answer = plain.get("/api/boom", headers={"Origin": PORTAL_ORIGIN})
+            page = plain.get("/api/kims")  # the service goes on
     assert answer.status_code == 500
     assert answer.headers["content-type"] == "application/problem+json"
     assert answer.json()["rule"] == "internal"
     assert "secret internals" not in answer.text
+    # Answered as every answer is: the security headers, and CORS for the portal's page.
+    for name, value in SECURITY_HEADERS.items():
+        assert answer.headers[name] == value
+    assert answer.headers["access-control-allow-origin"] == PORTAL_ORIGIN
+    assert page.status_code == 200
+    # Logged once, with its traceback, and not raised again to uvicorn (which logs it too).
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert [(r.name, r.getMessage()) for r in errors] == [("kimcore.web", "GET /api/boom failed")]
+    assert errors[0].exc_info is not None
