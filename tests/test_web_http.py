@@ -398,6 +398,42 @@ def test_reads_carry_an_etag_and_answer_304_while_current(client: httpx.Client, 
     assert client.get(path, headers=bearer(OFFICE)).headers["etag"] != tag
 
 
+@pytest.mark.parametrize(
+    ("path", "token", "status"),
+    [
+        ("/api/kims", "bogus", 401),
+        ("/api/reports/doesnotexist", None, 404),
+        ("/api/reports/kims?level=planet", None, 400),
+        ("/api/reports/kims?as_of=tomorrow", None, 400),
+        ("/api/kims?limit=abc&foo=bar", None, 400),
+        ("/api/kims/not-a-uuid", None, 400),
+        (f"/api/kims/{uuid.UUID(int=7)}", None, 404),
+        ("/api/models/kim_members?name=Ani", None, 400),
+        ("/api/charts/nope", None, 404),
+        ("/api/charts/stages.svg?region=nowhere", None, 400),
+    ],
+)
+def test_a_304_only_for_what_would_be_a_200(
+    client: httpx.Client, path: str, token: str | None, status: int
+) -> None:
+    headers = {"If-None-Match": "*", **(bearer(token) if token else {})}
+    answer = client.get(path, headers=headers)
+    assert answer.status_code == status, answer.text
+    assert answer.headers["content-type"] == "application/problem+json"
+
+
+def test_with_reads_private_a_304_needs_the_read_scope(tmp_path: Path) -> None:
+    tokens = Tokens.from_file(write_tokens(tmp_path / "tokens.json"))
+    app = create_app(k.open_store(_seeded(tmp_path)), tokens=tokens, private_reads=True)
+    paths = ["/api/kims", "/api/models/kim_members", "/api/reports/kims", "/api/charts/stages"]
+    with served(app) as private:
+        for path in paths:
+            refused = private.get(path, headers={"If-None-Match": "*"})
+            assert refused.status_code == 401, path
+            held = private.get(path, headers={"If-None-Match": "*", **bearer(READER)})
+            assert held.status_code == 304, path
+
+
 def test_a_write_makes_the_etag_stale(client: httpx.Client) -> None:
     tag = client.get("/api/kims").headers["etag"]
     group = uuid.uuid4()
