@@ -7,6 +7,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.services import require_postgres
@@ -15,7 +16,7 @@ from kimcore.adapters._sql_query import QuerySql, query_sql
 from kimcore.domain.views.groups import GROUPS, MEMBERS
 from kimcore.domain.views.query import Query
 from kimcore.domain.views.tables import Table
-from kimcore.errors import ReadModelError
+from kimcore.errors import InvalidCursor, ReadModelError
 from kimcore.projections import MemoryModels, ModelStore, PostgresModels, SqliteModels
 from kimcore.testing.conformance_models import KIT_TABLE, ModelStoreQueryContract
 
@@ -94,6 +95,30 @@ def test_a_query_names_what_does_not_fit_its_table() -> None:
         Query(table=KIT_TABLE, limit=0)
     with pytest.raises(ReadModelError, match="region_code"):
         Query(table=MEMBERS, region="62")
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        {"where": {"name": "a\x00"}},
+        {"where": {"member_count": 2**63}},
+        {"ranges": (("member_count", "gte", -(2**63) - 1),)},
+        {"ranges": (("name", "lt", "\ud800"),)},
+        {"contains": {"name": "\x00"}},
+        {"region": "62\x00"},
+    ],
+)
+def test_a_query_refuses_a_value_no_store_compares(asked: dict[str, Any]) -> None:
+    with pytest.raises(ReadModelError, match="no store compares"):
+        Query(table=GROUPS, **asked)
+
+
+@pytest.mark.parametrize(("count", "key"), [(2**63, "x"), (3, "\ud800"), (3, "a\x00")])
+def test_a_cursor_holding_a_value_no_store_compares_is_refused(count: int, key: str) -> None:
+    query = Query(table=GROUPS, order="member_count", descending=True)
+    cursor = query.cursor({"member_count": count, "group_id": key})
+    with pytest.raises(InvalidCursor, match="not a value kimcore gave"):
+        Query(table=GROUPS, order="member_count", descending=True, after=cursor)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ One service over a SQLite store holding the register template's KIM, on uvicorn 
 from __future__ import annotations
 
 import gzip
+import logging
 import socket
 import uuid
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ import kimcore as k
 from kimcore.register import template_table
 from kimcore.web import Tokens, create_app
 from kimcore.web.app import ROUTES
+from kimcore.web.headers import SECURITY_HEADERS
 
 PORTAL_ORIGIN = "http://portal.example:8080"
 
@@ -418,6 +420,42 @@ def test_reads_carry_an_etag_and_answer_304_while_current(client: httpx.Client, 
     assert client.get(path, headers=bearer(OFFICE)).headers["etag"] != tag
 
 
+@pytest.mark.parametrize(
+    ("path", "token", "status"),
+    [
+        ("/api/kims", "bogus", 401),
+        ("/api/reports/doesnotexist", None, 404),
+        ("/api/reports/kims?level=planet", None, 400),
+        ("/api/reports/kims?as_of=tomorrow", None, 400),
+        ("/api/kims?limit=abc&foo=bar", None, 400),
+        ("/api/kims/not-a-uuid", None, 400),
+        (f"/api/kims/{uuid.UUID(int=7)}", None, 404),
+        ("/api/models/kim_members?name=Ani", None, 400),
+        ("/api/charts/nope", None, 404),
+        ("/api/charts/stages.svg?region=nowhere", None, 400),
+    ],
+)
+def test_a_304_only_for_what_would_be_a_200(
+    client: httpx.Client, path: str, token: str | None, status: int
+) -> None:
+    headers = {"If-None-Match": "*", **(bearer(token) if token else {})}
+    answer = client.get(path, headers=headers)
+    assert answer.status_code == status, answer.text
+    assert answer.headers["content-type"] == "application/problem+json"
+
+
+def test_with_reads_private_a_304_needs_the_read_scope(tmp_path: Path) -> None:
+    tokens = Tokens.from_file(write_tokens(tmp_path / "tokens.json"))
+    app = create_app(k.open_store(_seeded(tmp_path)), tokens=tokens, private_reads=True)
+    paths = ["/api/kims", "/api/models/kim_members", "/api/reports/kims", "/api/charts/stages"]
+    with served(app) as private:
+        for path in paths:
+            refused = private.get(path, headers={"If-None-Match": "*"})
+            assert refused.status_code == 401, path
+            held = private.get(path, headers={"If-None-Match": "*", **bearer(READER)})
+            assert held.status_code == 304, path
+
+
 def test_a_write_makes_the_etag_stale(client: httpx.Client) -> None:
     tag = client.get("/api/kims").headers["etag"]
     group = uuid.uuid4()
@@ -428,15 +466,29 @@ def test_a_write_makes_the_etag_stale(client: httpx.Client) -> None:
     assert answer.headers["etag"] != tag
 
 
-def test_a_bug_is_a_500_problem_without_a_traceback(tmp_path: Path) -> None:
+def test_a_bug_is_a_500_problem_without_a_traceback(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     def boom(request: Any) -> Any:
         raise RuntimeError("secret internals")
 
-    app = create_app(k.open_store(f"sqlite:///{tmp_path / 'kim.db'}"))
+    app = create_app(k.open_store(f"sqlite:///{tmp_path / 'kim.db'}"), cors=[PORTAL_ORIGIN])
     app.router.routes.append(Route("/api/boom", boom, name="boom"))
     with served(app) as plain:
-        answer = plain.get("/api/boom")
+        caplog.clear()
+        with caplog.at_level(logging.INFO):
+            answer = plain.get("/api/boom", headers={"Origin": PORTAL_ORIGIN})
+            page = plain.get("/api/kims")  # the service goes on
     assert answer.status_code == 500
     assert answer.headers["content-type"] == "application/problem+json"
     assert answer.json()["rule"] == "internal"
     assert "secret internals" not in answer.text
+    # Answered as every answer is: the security headers, and CORS for the portal's page.
+    for name, value in SECURITY_HEADERS.items():
+        assert answer.headers[name] == value
+    assert answer.headers["access-control-allow-origin"] == PORTAL_ORIGIN
+    assert page.status_code == 200
+    # Logged once, with its traceback, and not raised again to uvicorn (which logs it too).
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert [(r.name, r.getMessage()) for r in errors] == [("kimcore.web", "GET /api/boom failed")]
+    assert errors[0].exc_info is not None

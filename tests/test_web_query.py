@@ -6,8 +6,10 @@ empty log's head), then ``kimcore serve`` answers over it: what is measured is t
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
+import json
 import random
 import uuid
 from collections.abc import Iterator
@@ -116,6 +118,55 @@ def test_a_bad_page_is_a_400_naming_the_parameter(
     answer = httpx.get(f"{base}/api/kims", params=params)
     assert answer.status_code == 400
     assert answer.json()["error"]["field"] == field
+
+
+def _cursor(*values: Any) -> str:
+    text = json.dumps(list(values), separators=(",", ":"))  # \ud800 stays an escape
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+PAST_64_BITS = "99999999999999999999"
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "field"),
+    [
+        ("/api/kims", {"member_count": PAST_64_BITS}, "member_count"),
+        ("/api/kims", {"member_count": f"-{PAST_64_BITS}"}, "member_count"),
+        ("/api/kims", {"member_count__gte": PAST_64_BITS}, "member_count__gte"),
+        ("/api/kims", {"member_count": "\u0661\u0662"}, "member_count"),  # Arabic-Indic 12
+        ("/api/kims", {"member_count": "1_0"}, "member_count"),
+        ("/api/kims", {"member_count": " 12"}, "member_count"),
+        ("/api/kims", {"limit": "1_0"}, "limit"),
+        (
+            "/api/kims",
+            {"order": "-member_count", "cursor": _cursor("member_count", True, 10**23, "x")},
+            "cursor",
+        ),
+        ("/api/kims", {"cursor": _cursor(None, False, "\ud800")}, "cursor"),
+        ("/api/kims", {"cursor": _cursor(None, False, "a\u0000")}, "cursor"),
+        ("/api/kims", {"name": "\x00"}, "name"),
+        ("/api/kims", {"q": "\x00"}, "q"),
+        ("/api/kims", {"region": "62\x00"}, "region"),
+        ("/api/kims", {"name__gte": "\x00"}, "name__gte"),
+        ("/api/kims", {"format": "csv", "stage": "a\x00"}, "stage"),
+        ("/api/models/kim_members", {"category": "\x00"}, "category"),
+        ("/", {"q": "\x00"}, "q"),
+        ("/", {"region": "\x00"}, "region"),
+        ("/", {"cursor": _cursor("name", False, "\ud800", "x")}, "cursor"),
+        ("/api/reports/kims", {"region": "\x00"}, "region"),
+        ("/api/charts/stages", {"region": "62\x00"}, "region"),
+    ],
+)
+def test_a_value_no_store_can_compare_is_a_400_naming_it(
+    base: str, path: str, params: dict[str, str], field: str
+) -> None:
+    answer = httpx.get(f"{base}{path}", params=params)
+    assert answer.status_code == 400, answer.text
+    if path == "/":
+        assert field in answer.text  # the page's error page says which
+    else:
+        assert answer.json()["field"] == field
 
 
 def test_the_index_says_what_each_table_is_read_by(base: str) -> None:

@@ -17,7 +17,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kimcore._version import __version__
 from kimcore.application.ports.store import EventStore
@@ -151,11 +151,40 @@ async def _method(request: Request, exc: Exception) -> Response:
     )
 
 
-async def _bug(request: Request, exc: Exception) -> Response:
-    _log.exception("%s %s failed", request.method, request.url.path, exc_info=exc)
-    return await _http_error(
-        request, HttpError(500, "the service failed; its log says why", rule="internal")
-    )
+class _Failures:
+    """Answers an exception no handler took with the one 500 problem, logged once here.
+
+    Inside the security headers and CORS, so that a 500 carries them as every answer does:
+    Starlette's own last resort is outermost, answers without them, and raises the exception
+    again to the server, which logs it a second time.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer *scope* as the app does; a 500 problem if it raises before answering."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception as exc:
+            request = Request(scope, receive)
+            _log.exception("%s %s failed", request.method, request.url.path, exc_info=exc)
+            if started:
+                # Half an answer is out (a download): the server ends the connection, and
+                # the client sees it cut short rather than a second status line.
+                return
+            failed = HttpError(500, "the service failed; its log says why", rule="internal")
+            await (await _http_error(request, failed))(scope, receive, send)
 
 
 def _plugin_routes(plugins: Plugins) -> list[BaseRoute]:
@@ -281,6 +310,7 @@ def create_app(
         middleware=[
             Middleware(SecurityHeaders),
             *wrappers,
+            Middleware(_Failures),
             Middleware(ConditionalReads, service=service),
         ],
         exception_handlers={
@@ -288,7 +318,6 @@ def create_app(
             DomainError: _refused,
             404: _not_found,
             405: _method,
-            Exception: _bug,
         },
     )
     app.state.service = service

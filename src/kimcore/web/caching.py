@@ -5,6 +5,10 @@ checkpoint moves; the answer's freshness fields change with the log's head. The 
 an answer is therefore the read models' checkpoints, the head, the query and who asks (the
 ``personal`` scope opens columns), and kimcore's version (a new one may project differently):
 it is known before the rows are read, so a client that holds it is answered 304 without them.
+
+The middleware works the tag out and tags each 200; the route answers 304 (`unchanged`)
+once it has checked the token, the path and the parameters, as it would before a 200: a tag
+sent with a wrong token or a bad parameter is no way around a 401 or a 400.
 """
 
 from __future__ import annotations
@@ -14,13 +18,18 @@ from collections.abc import Sequence
 
 import anyio.to_thread
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kimcore._version import __version__
 from kimcore.web.mount import route_path
 from kimcore.web.service import Service
 
-__all__ = ["ConditionalReads", "matches"]
+__all__ = ["ConditionalReads", "matches", "unchanged"]
+
+# Where the middleware leaves the tag for the route, in the request's scope.
+_TAG = "kimcore.etag"
 
 
 def matches(if_none_match: str, tag: str) -> bool:
@@ -31,8 +40,24 @@ def matches(if_none_match: str, tag: str) -> bool:
     return any(t.strip().removeprefix("W/") == bare for t in if_none_match.split(","))
 
 
+def unchanged(request: Request) -> Response | None:
+    """A 304 if ``If-None-Match`` names the answer's tag, else None: the route answers.
+
+    A route calls it once the request is known to be answered 200 (the token, the path and
+    the parameters checked) and before it reads a row.
+    """
+    tag = request.scope.get(_TAG)
+    asked = request.headers.get("if-none-match")
+    if tag is None or asked is None or not matches(asked, tag):
+        return None
+    return Response(
+        status_code=304,
+        headers={"ETag": tag, "Vary": "Authorization", "Cache-Control": "no-cache"},
+    )
+
+
 class ConditionalReads:
-    """The ASGI middleware that tags read-model and report answers and answers 304."""
+    """The ASGI middleware that tags read-model and report answers (`unchanged` says 304)."""
 
     def __init__(self, app: ASGIApp, service: Service) -> None:
         self.app, self.service = app, service
@@ -75,7 +100,7 @@ class ConditionalReads:
         return f'W/"{digest}"'
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Answer 304 when ``If-None-Match`` names the current tag; else tag a 200 answer."""
+        """Work out the answer's tag for the route (`unchanged`) and put it on a 200."""
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
@@ -88,21 +113,7 @@ class ConditionalReads:
         except Exception:  # the route answers what is wrong (a store down: 503)
             await self.app(scope, receive, send)
             return
-        asked = Headers(scope=scope).get("if-none-match")
-        if asked is not None and matches(asked, tag):
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 304,
-                    "headers": [
-                        (b"etag", tag.encode()),
-                        (b"vary", b"Authorization"),
-                        (b"cache-control", b"no-cache"),
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": b""})
-            return
+        scope[_TAG] = tag
 
         async def tagged(message: Message) -> None:
             if message["type"] == "http.response.start" and message["status"] == 200:

@@ -30,6 +30,7 @@ from kimcore.vocabulary.errors import InvalidValue
 from kimcore.vocabulary.labels import label
 from kimcore.vocabulary.members import MemberCategory
 from kimcore.web import svg
+from kimcore.web.caching import unchanged
 from kimcore.web.http import HttpError, json_response, reader
 from kimcore.web.service import Freshness, Service
 
@@ -331,17 +332,31 @@ def _fresh_headers(data: Data) -> dict[str, str]:
     return Freshness(data["checkpoint"], data["head"], data["behind"]).headers()
 
 
+def _asked(request: Request) -> tuple[Service, str, str] | Response:
+    """The service, the chart and the region a chart's route is asked for, or its 304."""
+    service = reader(request)
+    name = request.path_params["name"]
+    if name not in CHARTS:
+        raise HttpError(404, f"no chart {name!r}; known: {', '.join(CHARTS)}", rule="not-found")
+    region = region_of(request)
+    return unchanged(request) or (service, name, region)
+
+
 def chart(request: Request) -> Response:
     """``GET /api/charts/{name}?region=``: the chart's counts as JSON."""
-    service = reader(request)
-    data = chart_data(service, request.path_params["name"], region_of(request))
+    asked = _asked(request)
+    if isinstance(asked, Response):
+        return asked
+    data = chart_data(*asked)
     return json_response(data, headers=_fresh_headers(data))
 
 
 def chart_image(request: Request) -> Response:
     """``GET /api/charts/{name}.svg?region=``: the chart drawn, an SVG image."""
-    service = reader(request)
-    data = chart_data(service, request.path_params["name"], region_of(request))
+    asked = _asked(request)
+    if isinstance(asked, Response):
+        return asked
+    data = chart_data(*asked)
     return Response(
         '<?xml version="1.0" encoding="UTF-8"?>\n' + svg.on_white(draw(data)),
         media_type="image/svg+xml",

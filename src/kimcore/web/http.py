@@ -10,6 +10,7 @@ command the rules refuse.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -27,6 +28,7 @@ from kimcore.wire import InvalidFields
 
 __all__ = [
     "INT64_MAX",
+    "INT64_MIN",
     "XLSX",
     "HttpError",
     "csv_response",
@@ -34,6 +36,7 @@ __all__ = [
     "grant_of",
     "json_response",
     "may",
+    "plain_query",
     "query_int",
     "reader",
     "require",
@@ -218,16 +221,34 @@ def require(request: Request, scope: str) -> Grant:
             rule="forbidden",
             message_id=f"Token \u201c{grant.name}\u201d tidak memiliki cakupan \u201c{scope}\u201d",
         )
+    plain_query(request)
     return grant
 
 
+def plain_query(request: Request) -> None:
+    """A 400 naming the first query parameter holding NUL; nothing else is checked here.
+
+    Every value a route passes on may reach SQL, and PostgreSQL refuses text holding NUL
+    (the rest a column cannot hold each route refuses, naming what it expected).
+    """
+    for name, value in request.query_params.multi_items():
+        if "\x00" in name or "\x00" in value:
+            raise HttpError.refused(
+                InvalidValue(name.replace("\x00", ""), "must not hold a NUL character"), 400
+            )
+
+
 def reader(request: Request) -> Service:
-    """The service, for a read: a token sent must be known; with reads private, hold ``read``."""
+    """The service, for a read: a token sent must be known; with reads private, hold ``read``.
+
+    Its query parameters are checked (`plain_query`) once the caller is.
+    """
     service = service_of(request)
     if service.private_reads:
         require(request, "read")
     else:
         grant_of(request)  # a token nobody configured is refused, even where none is needed
+        plain_query(request)
     return service
 
 
@@ -237,17 +258,22 @@ def may(request: Request, scope: str) -> bool:
     return grant is not None and scope in grant.scopes
 
 
-# The largest whole number a request may carry: what every store keeps in 64 bits.
+# The whole numbers a request may carry: what every store keeps in 64 bits.
 INT64_MAX = 2**63 - 1
+INT64_MIN = -(2**63)
+_WHOLE = re.compile(r"-?[0-9]+")
 
 
 def whole_number(name: str, text: str, low: int = 0, high: int = INT64_MAX) -> int:
-    """*text* as a whole number from *low* to *high* (64 bits at most), or a 400 naming *name*."""
-    try:
-        value = int(text) if text.isascii() else low - 1
-    except ValueError:
-        value = low - 1
-    if not low <= value <= high:
+    """*text* as a whole number from *low* to *high* (64 bits at most), or a 400 naming *name*.
+
+    ASCII digits after an optional ``-``, nothing else: ``int`` alone would take ``١٢``,
+    ``1_0`` and spaces, which no store and no other reader of the URL takes for a number.
+    """
+    # Bounded before int(): a thousand digits would be parsed only to be refused.
+    short = len(text) <= len(str(INT64_MIN))
+    value = int(text) if short and _WHOLE.fullmatch(text) else None
+    if value is None or not low <= value <= high:
         raise HttpError.refused(
             InvalidValue(name, f"must be a whole number >= {low} and <= {high}, got {text!r}"),
             400,

@@ -29,6 +29,7 @@ from kimcore.vocabulary.errors import DomainError, InvalidValue
 from kimcore.vocabulary.personal import REDACTED
 from kimcore.web import rows as table_rows
 from kimcore.web._report_cache import GZIP_FROM
+from kimcore.web.caching import unchanged
 from kimcore.web.http import (
     HttpError,
     csv_response,
@@ -70,10 +71,8 @@ def _query(request: Request, table: str) -> tuple[Query, tuple[str, ...]]:
     service = service_of(request)
     _, found = service.tables[table]
     params = request.query_params
-    wanted = table_rows.asked(params, found)
-    personal = PERSONAL_COLUMNS.get(table, ())
-    if "name" in wanted.contains and "name" in personal and not may(request, "personal"):
-        raise _bad("q", f"{table}'s names are personal: searching them needs the personal scope")
+    hidden = () if may(request, "personal") else PERSONAL_COLUMNS.get(table, ())
+    wanted = table_rows.asked(params, found, hidden)
     region = params.get("region") or None
     if region and "region_code" not in found.column_names:
         raise _bad("region", f"{table} has no region_code column to filter by")
@@ -142,6 +141,8 @@ def _page(request: Request, table: str) -> Response:
     if table not in service.tables:
         raise HttpError(404, f"no read-model table {table!r}", rule="not-found")
     query, wanted = _query(request, table)
+    if (answer := unchanged(request)) is not None:
+        return answer
     fresh = service.freshness(table)
     hide = _redactor(request, table)
     if request.query_params.get("format") == "csv":
@@ -226,6 +227,8 @@ def kim(request: Request) -> Response:
     stored = service.store.read_stream(ref.stream_id)
     if not stored:
         raise HttpError(404, f"no KIM {group_id} is recorded", rule="not-found")
+    if (answer := unchanged(request)) is not None:
+        return answer
     personal = may(request, "personal")
     timeline = service.lines(stored, personal=personal)
     state, version = service.app.load(ref) if personal else (None, len(stored))
@@ -290,8 +293,19 @@ def report(request: Request) -> Response:
     fmt = params.get("format", "json")
     if fmt not in ("json", "csv", "xlsx"):
         raise _bad("format", f"must be json, csv or xlsx, got {fmt!r}")
+    # Checked before the report is counted, as its 304 is answered: only for a good request.
+    if level not in LEVELS:
+        raise _bad("level", f"must be one of {', '.join(LEVELS)}, got {level!r}")
+    if lang not in ("en", "id"):
+        raise _bad("lang", f"must be 'en' or 'id', got {lang!r}")
     try:
-        table, fresh = service.report(name, level, parse_as_of(params.get("as_of")))
+        as_of = parse_as_of(params.get("as_of"))
+    except DomainError as error:
+        raise HttpError.refused(error, 400) from None
+    if (answer := unchanged(request)) is not None:
+        return answer
+    try:
+        table, fresh = service.report(name, level, as_of)
         table.headings(lang)
     except DomainError as error:
         raise HttpError.refused(error, 400) from None

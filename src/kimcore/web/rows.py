@@ -18,7 +18,7 @@ A column the table declares a list (``channels``) is a JSON array in a JSON answ
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 import attrs
@@ -28,7 +28,7 @@ from kimcore import _json
 from kimcore.domain.views.query import RANGES, Query
 from kimcore.domain.views.tables import Row, Table
 from kimcore.vocabulary.errors import InvalidValue
-from kimcore.web.http import HttpError
+from kimcore.web.http import INT64_MAX, INT64_MIN, HttpError, whole_number
 
 __all__ = ["NOT_NULL", "NULL", "RESERVED", "Asked", "asked", "facets", "typed"]
 
@@ -55,10 +55,7 @@ def _bad(field: str, message: str) -> HttpError:
 def _value(table: Table, name: str, field: str, text: str) -> Any:
     if table.column(name).type != "int":
         return text
-    try:
-        return int(text)
-    except ValueError:
-        raise _bad(field, f"is a whole number, got {text!r}") from None
+    return whole_number(field, text, INT64_MIN, INT64_MAX)
 
 
 @attrs.frozen
@@ -94,8 +91,17 @@ def _sort(params: QueryParams, table: Table) -> tuple[str | None, bool]:
     return order, descending
 
 
-def asked(params: QueryParams, table: Table) -> Asked:
-    """The filters, search, order and facets *params* ask of *table*; a 400 naming a bad one."""
+def _personal(table: Table, name: str, field: str, doing: str) -> HttpError:
+    return _bad(field, f"{table.name}.{name} is personal: {doing} it needs the personal scope")
+
+
+def asked(params: QueryParams, table: Table, hidden: Collection[str] = ()) -> Asked:
+    """The filters, search, order and facets *params* ask of *table*; a 400 naming a bad one.
+
+    *hidden*: the personal columns the reader may not see. Filtering, sorting or faceting by
+    one is refused as well: a count, an order or a range would give its values away (a name
+    found in 122 halvings of a range, however the rows read).
+    """
     where: dict[str, Any] = {}
     present: list[str] = []
     ranges: list[tuple[str, str, Any]] = []
@@ -104,6 +110,8 @@ def asked(params: QueryParams, table: Table) -> Asked:
             continue
         name, _, op = field.partition("__")
         _known(table, name, field)
+        if name in hidden:
+            raise _personal(table, name, field, "filtering by")
         if op:
             if op not in RANGES:
                 raise _bad(field, f"{op!r} is not a range: use {', '.join(RANGES)}")
@@ -119,11 +127,18 @@ def asked(params: QueryParams, table: Table) -> Asked:
     if words:
         if "name" not in table.column_names:
             raise _bad("q", f"{table.name} has no name to search")
+        if "name" in hidden:
+            raise _personal(table, "name", "q", "searching")
         contains["name"] = words
     wanted = tuple(dict.fromkeys(params.getlist("facet")))
     for name in wanted:
         _known(table, name, "facet")
+        if name in hidden:
+            raise _personal(table, name, "facet", "counting")
     order, descending = _sort(params, table)
+    if order is not None and order in hidden:
+        used = next(n for n in ("order", "sort", "sort_desc") if params.get(n))
+        raise _personal(table, order, used, "sorting by")
     return Asked(where, tuple(present), tuple(ranges), contains, order, descending, wanted)
 
 

@@ -40,6 +40,7 @@ __all__ = [
     "Page",
     "Query",
     "ascii_lower",
+    "comparable",
     "facet_rows",
     "matches",
     "query_rows",
@@ -54,6 +55,9 @@ FACET_LIMIT = 50
 # A range's operators, as SQL writes them.
 RANGES = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 
+# The whole numbers every store keeps and compares: SQLite's and PostgreSQL's 64 bits.
+_INT_LOW, _INT_HIGH = -(2**63), 2**63 - 1
+
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _LOWER = str.maketrans(_UPPER, _UPPER.lower())
 
@@ -61,6 +65,25 @@ _LOWER = str.maketrans(_UPPER, _UPPER.lower())
 def ascii_lower(text: str) -> str:
     """*text* with A-Z made a-z and nothing else changed, as every SQL store lowers it."""
     return text.translate(_LOWER)
+
+
+def comparable(value: object) -> bool:
+    r"""Whether every store can compare a column with *value*.
+
+    PostgreSQL refuses text holding NUL, neither SQL store encodes a lone surrogate (a
+    ``\ud800`` escape in a cursor's JSON), and a whole number past 64 bits overflows SQLite.
+    """
+    if isinstance(value, str):
+        if "\x00" in value:
+            return False
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _INT_LOW <= value <= _INT_HIGH
+    return True
 
 
 def within(code: str | None, region: str) -> bool:
@@ -129,6 +152,17 @@ class Query:
         for name, text in self.contains.items():
             if table.column(name).type != "text" or not isinstance(text, str):
                 raise ReadModelError(f"contains: {table.name}.{name} is not a text column")
+        values = [
+            *self.where.values(),
+            *(value for _, _, value in self.ranges),
+            *self.contains.values(),
+            self.region,
+        ]
+        if not all(comparable(value) for value in values):
+            raise ReadModelError(
+                f"a query of {table.name} holds a value no store compares (NUL, a lone"
+                " surrogate or a whole number past 64 bits)"
+            )
         if self.order is not None and self.order not in table.sortable:
             sortable = ", ".join(table.sortable) or "none"
             raise ReadModelError(
@@ -169,6 +203,8 @@ def _decode(query: Query, cursor: str) -> tuple[Any, ...]:
         allowed = value is None and name not in query.table.key
         if not allowed and (isinstance(value, bool) or not isinstance(value, kind)):
             raise InvalidCursor(f"its {name} is not a {query.table.column(name).type} value")
+        if not comparable(value):
+            raise InvalidCursor(f"its {name} is not a value kimcore gave: ask for the first page")
     return values
 
 
