@@ -27,12 +27,12 @@ from typing import Any
 from kimcore.application.service import Application
 from kimcore.domain import commands as c
 from kimcore.domain.identity import AggregateRef
-from kimcore.domain.messages import indonesian
+from kimcore.domain.messages import for_indonesian
 from kimcore.domain.party import check_not_before
 from kimcore.register import rows as r
 from kimcore.register._ends import record_ends
 from kimcore.register.decisions import Refused, Row, Run, conflict_error, key_of
-from kimcore.register.layout import RECORDS, Cells, canonical_headings, group_id_of
+from kimcore.register.layout import COLUMNS, RECORDS, Cells, canonical_headings, group_id_of
 from kimcore.register.outcomes import ImportReport, RowOutcome, Status
 from kimcore.spreadsheets import Deadline, Limits, SheetRow, read_table
 from kimcore.vocabulary.errors import ConcurrencyConflict, DomainError, InvalidValue
@@ -43,6 +43,10 @@ from kimcore.vocabulary.words import normalise
 __all__ = ["ImportReport", "RowOutcome", "import_register"]
 
 
+# An office reads its register's columns by the headings it typed: the Indonesian names them so.
+_HEADINGS_ID = {column.name: column.heading_id for column in COLUMNS}
+
+
 def _refusal(row: Row, error: DomainError, ref: str = "") -> RowOutcome:
     return RowOutcome(
         line=row.line,
@@ -51,7 +55,7 @@ def _refusal(row: Row, error: DomainError, ref: str = "") -> RowOutcome:
         status="refused",
         rule=error.rule,
         message=str(error),
-        message_id=indonesian(error),
+        message_id=for_indonesian(error, _HEADINGS_ID),
     )
 
 
@@ -130,6 +134,9 @@ class _Importer:
                         f"member {row.cells.cells['member_ref']!r} of KIM {ref!r}"
                         f" is on line {first.line} already (a further row of theirs names"
                         " one more post, with the same name, background and joining day)",
+                        member=row.cells.cells["member_ref"],
+                        kim=ref,
+                        first_line=first.line,
                     ),
                 )
             else:
@@ -300,10 +307,14 @@ def _read(
     rows, refused = [], []
     for line in sheet:
         cells = {names[i]: line.cells.get(h, "") for i, h in enumerate(headings) if names[i]}
-        record = words.get(normalise(cells.get("record", "")))
+        typed = cells.get("record", "")
+        record = words.get(normalise(typed))
         if record is None:
+            # Said with the words an office writes, an empty cell (a total row) as one to fill.
+            said: dict[str, object] = {"accepted": tuple(RECORDS.values())}
+            said |= {"given": typed} if typed.strip() else {"required": True}
             error = InvalidValue(
-                "record", f"must be one of {', '.join(RECORDS)}, got {cells.get('record')!r}"
+                "record", f"must be one of {', '.join(RECORDS)}, got {typed!r}", **said
             )
             refused.append(_refusal(Row(line.line, Cells("?", cells)), error))
             continue
@@ -368,8 +379,12 @@ def import_register(
             )
         elif row.cells.record == "kim":
             if row.ref in kims:
+                first = kims[row.ref].line
                 twice = InvalidValue(
-                    "kim_ref", f"KIM {row.ref!r} has its kim row on line {kims[row.ref].line}"
+                    "kim_ref",
+                    f"KIM {row.ref!r} has its kim row on line {first}",
+                    kim=row.ref,
+                    first_line=first,
                 )
                 importer.refuse(row, twice)
             else:

@@ -72,7 +72,14 @@ def _decree(cells: Cells, over: Region) -> Decree | None:
     issued_on = cells.date("decree_date")
     authority = cells.choice("decree_authority", Authority)
     if issued_on is None or authority is None:
-        raise InvalidValue("decree_number", "a decree needs its decree_date and decree_authority")
+        missing = tuple(
+            name
+            for name, value in (("decree_date", issued_on), ("decree_authority", authority))
+            if value is None
+        )
+        raise InvalidValue(
+            "decree_number", f"a decree needs its {' and '.join(missing)}", also_needed=missing
+        )
     region = authority_region(authority, over)
     regency_name = cells.text("regency_name")
     district_name = cells.text("district_name")
