@@ -162,6 +162,20 @@ def test_an_error_with_no_indonesian_keeps_its_english_message(tmp_path: Path) -
         ),
         (0, "nama_wilayah", "", "region_name: is required", "kolom nama_wilayah wajib diisi"),
         (0, "nama", "x" * 201, "name: is longer", "kolom nama berisi lebih dari 200 karakter"),
+        (
+            0,
+            "kode_wilayah",
+            "6203012001",
+            "region_code: '6203012001' is not a Kemendagri",
+            "kolom kode_wilayah berisi \u201c6203012001\u201d, yang bukan kode wilayah",
+        ),
+        (
+            0,
+            "kode_wilayah",
+            "62.03.1.2001",
+            "region_code: '62.03.1.2001' is not a Kemendagri",
+            "kolom kode_wilayah berisi \u201c62.03.1.2001\u201d",
+        ),
     ],
 )
 def test_a_malformed_cell_names_the_column_the_office_typed(

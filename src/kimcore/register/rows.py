@@ -60,8 +60,18 @@ Dated = tuple[dt.date, int, c.Command]
 FORM, JOIN, BRIEF, BRIEF_END, END, APPOINT, CONFIRM, REGISTER, PROFILE, END_AFTER = range(10)
 
 
+# The region's fields, named as the register's columns that hold them.
+_REGION_COLUMNS = {"code": "region_code", "name": "region_name"}
+
+
 def _region(cells: Cells) -> Region:
-    return Region(code=cells.required("region_code"), name=cells.required("region_name"))
+    try:
+        return Region(code=cells.required("region_code"), name=cells.required("region_name"))
+    except InvalidValue as error:
+        column = _REGION_COLUMNS.get(error.field)
+        if column is None:
+            raise
+        raise InvalidValue(column, error.detail.split(": ", 1)[-1], **error.values) from None
 
 
 def _decree(cells: Cells, over: Region) -> Decree | None:
