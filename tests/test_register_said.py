@@ -193,3 +193,19 @@ def test_a_malformed_cell_names_the_column_the_office_typed(
     assert indonesian in refused["message_id"]
     for field in ("formed_on", "category", "gender", "joined_on", "region_name", "code:"):
         assert field not in refused["message_id"]
+
+
+def test_a_member_dated_before_the_forming_is_refused_by_its_own_date(tmp_path: Path) -> None:
+    early = _cell(MEMBERS[2], "tanggal_bergabung", "01/01/2023")
+    path = tmp_path / "daftar.csv"
+    path.write_text("\n".join([HEADINGS, KIM, *MEMBERS[:2], early]) + "\n", encoding="utf-8")
+    store = f"sqlite:///{tmp_path / 't.db'}"
+    result = CliRunner().invoke(cli, ["--store", store, "import", "--json", str(path)])
+    kim, _, _, member = json.loads(result.output)["rows"]
+    assert member["rule"] == "date-order"
+    assert "2023-01-01" in member["message"]
+    assert "2023-12-05" in member["message"]
+    assert "1 Januari 2023 mendahului tanggal 5 Desember 2023" in member["message_id"]
+    assert kim["rule"] == "min-founders"
+    assert kim["message"].endswith("got 2; its members' rows refused: line(s) 5")
+    assert kim["message_id"].endswith("tercatat 2; baris anggota yang ditolak: 5")

@@ -156,7 +156,11 @@ DETAILS_ID: Final[dict[str, tuple[str, ...]]] = {
         "buku kerja {no_sheet} tidak memiliki lembar kerja",
     ),
     "too-large": ("{field} melewati batas {bound}", "periksa {field}"),
-    "min-founders": ("paling sedikit {minimum} anggota pendiri, tercatat {given}",),
+    "min-founders": (
+        "paling sedikit {minimum} anggota pendiri, tercatat {given}; baris anggota yang ditolak:"
+        " {refused_lines}",
+        "paling sedikit {minimum} anggota pendiri, tercatat {given}",
+    ),
     "max-members": ("paling banyak {maximum} anggota, tercatat {members}",),
     "date-order": ("tanggal {when} mendahului tanggal {earliest}",),
     "decree-authority": ("surat keputusan ini dikeluarkan oleh {authority}",),

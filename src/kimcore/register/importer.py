@@ -146,7 +146,8 @@ class _Importer:
                 planned = self.plan(ref, group_id, kim_row, live, details, further=further)
             except Refused as refused:
                 if kim_row is not None and refused.owner == kim_row.line:
-                    self.refuse_kim(kim_row, refused.error, live)
+                    dropped = [row.line for row in members if row.line in self.outcomes]
+                    self.refuse_kim(kim_row, _because_of(refused.error, dropped), live)
                     return
                 bad = next(row for row in live if row.line == refused.owner)
                 self.refuse(bad, refused.error)
@@ -196,6 +197,16 @@ class _Importer:
             except DomainError as error:
                 raise Refused(kim_row.line, error) from None
             formed_on = formed_on or kim_formed_on
+        if formed_on is not None:
+            for row in members:
+                joined_on = row.cells.date("joined_on")
+                # Refused here, by its own rule: left to the founders' count, a join typed
+                # with the wrong year would only shrink it, and refuse the KIM in its stead.
+                if joined_on is not None and row.line not in further:
+                    try:
+                        check_not_before(joined_on, formed_on, "joining", "the KIM's forming")
+                    except DomainError as error:
+                        raise Refused(row.line, error) from None
         founders = [
             row
             for row in members
@@ -277,6 +288,18 @@ class _Importer:
                 row, InvalidValue("kim_ref", f"KIM {row.ref!r} is not recorded (nor in this file)")
             )
         return state
+
+
+def _because_of(error: DomainError, dropped: list[int]) -> DomainError:
+    """*error*, a KIM's too few founders, saying which of its members' rows were refused."""
+    if error.rule != "min-founders" or not dropped:
+        return error
+    lines = ", ".join(map(str, dropped))
+    return type(error)(
+        f"{error.detail}; its members' rows refused: line(s) {lines}",
+        **error.values,
+        refused_lines=tuple(dropped),
+    )
 
 
 def _one_more_post(first: Row, row: Row, details: dict[int, MemberDetails]) -> bool:
