@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import kimcore as k
 from kimcore.cli.app import cli
+from kimcore.register import import_register
+from kimcore.register.layout import group_id_of
 
 HEADINGS = (
     "jenis_baris,no_register_kim,nama,kode_wilayah,nama_wilayah,jenis_desa,wilayah,"
@@ -209,3 +212,24 @@ def test_a_member_dated_before_the_forming_is_refused_by_its_own_date(tmp_path: 
     assert kim["rule"] == "min-founders"
     assert kim["message"].endswith("got 2; its members' rows refused: line(s) 5")
     assert kim["message_id"].endswith("tercatat 2; baris anggota yang ditolak: 5")
+
+
+@pytest.mark.parametrize("separator", [";", "\t"], ids=["semicolon", "tab"])
+def test_a_csv_separated_as_excel_writes_it_in_indonesian_reads_as_commas(
+    tmp_path: Path, separator: str
+) -> None:
+    # Excel in the Indonesian locale saves "CSV UTF-8" with semicolons, and a BOM.
+    heading = HEADINGS.replace(
+        "jenis_baris,no_register_kim,nama", "Jenis Baris,No. Register KIM,Nama"
+    )
+    lines = [heading, _cell(KIM, "nama", "NAME"), *MEMBERS]
+    path = tmp_path / "daftar.csv"
+    text = "\n".join(line.replace(",", separator) for line in lines) + "\n"
+    path.write_text(text.replace("NAME", '"KIM A; Sukamaju, Langkai"'), encoding="utf-8-sig")
+    app = k.Application(k.MemoryStore())
+    report = import_register(app, path)
+    assert report.refused == ()
+    group = app.group(group_id_of("A"))
+    assert group is not None
+    assert group.name == "KIM A; Sukamaju, Langkai"
+    assert len(group.members) == 3

@@ -116,8 +116,10 @@ def _csv(path: Path, limits: Limits, deadline: Deadline) -> tuple[list[str], lis
                 zipped=path.name,
             )
     with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f)
         try:
+            delimiter = _delimiter(f.readline())
+            f.seek(0)
+            reader = csv.reader(f, delimiter=delimiter)
             return _rows(reader, path.name, limits, deadline)
         except UnicodeDecodeError as exc:
             byte = exc.object[exc.start : exc.start + 1].hex()
@@ -129,6 +131,23 @@ def _csv(path: Path, limits: Limits, deadline: Deadline) -> tuple[list[str], lis
             ) from None
         except csv.Error as exc:
             raise InvalidValue("file", f"{path.name}: line {reader.line_num}: {exc}") from None
+
+
+# What separates a CSV's cells: Excel writes ';' where the decimal sign is a comma, as it is in
+# Indonesian (even for "CSV UTF-8"); a tab comes from text pasted out of a spreadsheet.
+_DELIMITERS = (",", ";", "\t")
+
+
+def _delimiter(headings: str) -> str:
+    """The separator the heading line uses most, outside quotes (a comma when none is)."""
+    outside, quoted = [], False
+    for char in headings:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted:
+            outside.append(char)
+    # max keeps the first of equals: a comma, unless another is used more.
+    return max(_DELIMITERS, key="".join(outside).count)
 
 
 def _measured(path: Path, limits: Limits) -> None:
