@@ -8,6 +8,7 @@ refusals, named the domain's English fields for the office's columns, and named 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -233,3 +234,78 @@ def test_a_csv_separated_as_excel_writes_it_in_indonesian_reads_as_commas(
     assert group is not None
     assert group.name == "KIM A; Sukamaju, Langkai"
     assert len(group.members) == 3
+
+
+_AN_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")
+EXTRA = ",tingkat_forum,tanggal_diterima,status,tanggal_status,bergabung_ke"
+GAP = "," * 15  # nama to jabatan, empty
+
+
+def _refusals(tmp_path: Path, lines: list[str], extra: str = "") -> dict[int, dict[str, str]]:
+    path = tmp_path / "daftar.csv"
+    path.write_text("\n".join([HEADINGS + extra, *lines]) + "\n", encoding="utf-8")
+    store = f"sqlite:///{tmp_path / 't.db'}"
+    result = CliRunner().invoke(cli, ["--store", store, "import", "--json", str(path)])
+    rows = json.loads(result.output)["rows"]
+    return {row["line"]: row for row in rows if row["status"] == "refused"}
+
+
+def test_a_refusal_names_the_office_s_numbers_not_kimcore_s_ids(tmp_path: Path) -> None:
+    second_chair = _cell(MEMBERS[1], "jabatan", "Ketua")
+    refused = _refusals(tmp_path, [KIM, MEMBERS[0], second_chair, MEMBERS[2]])
+    assert refused[4]["message"] == "[one-chair] member '1' chairs the group; relieve them first"
+    assert refused[4]["message_id"].endswith(
+        ": anggota nomor \u201c1\u201d sudah menjadi ketua; berhentikan dulu dari jabatan itu"
+    )
+    assert not any(_AN_ID.search(row["message"] + row["message_id"]) for row in refused.values())
+
+
+def test_a_member_past_the_maximum_is_named_by_their_number(tmp_path: Path) -> None:
+    more = [
+        _cell(
+            _cell(_cell(MEMBERS[2], "no_anggota", str(n)), "nama", f"N{n}"),
+            "tanggal_bergabung",
+            "02/01/2024",
+        )
+        for n in range(4, 32)
+    ]
+    refused = _refusals(tmp_path, [KIM, *MEMBERS, *more])
+    (row,) = refused.values()
+    assert row["message"].endswith("members; member '31' cannot join")
+    assert row["message_id"].endswith("; anggota nomor \u201c31\u201d tidak dapat bergabung")
+
+
+def test_an_unknown_forum_and_merge_target_are_named_as_the_file_names_them(
+    tmp_path: Path,
+) -> None:
+    merged = KIM + ",,,bergabung,01/06/2024,ZZZ"
+    admitted = "anggota_forum,A" + GAP + ",kecamatan,05/01/2024,,,"
+    lines = [merged, *(m + ",,,,," for m in MEMBERS), admitted]
+    refused = _refusals(tmp_path, lines, EXTRA)
+    assert (
+        refused[2]["message"] == "[merge-target] group 'ZZZ' is not an active group to merge into"
+    )
+    assert refused[2]["message_id"].endswith(": KIM \u201cZZZ\u201d bukan KIM yang masih aktif")
+    assert (
+        refused[6]["message"] == "[unknown-aggregate] no forum 'district 62.71.01' was established"
+    )
+    assert refused[6]["message_id"].endswith(
+        ": Forum KIM tingkat kecamatan wilayah \u201c62.71.01\u201d belum didirikan"
+    )
+
+
+def test_a_row_of_a_kim_whose_row_was_refused_says_so(tmp_path: Path) -> None:
+    admitted = "anggota_forum,{}" + GAP + ",kecamatan,05/01/2024,,,"
+    lines = [
+        _cell(KIM, "tanggal_dibentuk", "32/01/2024") + ",,,,,",
+        *(m + ",,,,," for m in MEMBERS),
+        admitted.format("A"),
+        admitted.format("B"),
+    ]
+    refused = _refusals(tmp_path, lines, EXTRA)
+    assert refused[6]["message"] == "[invalid-value] kim_ref: its KIM's row (line 2) was refused"
+    assert refused[6]["message_id"].endswith(": baris KIM-nya (baris 2) ditolak")
+    assert refused[7]["message"].endswith("KIM 'B' is not recorded (nor in this file)")
+    assert refused[7]["message_id"].endswith(
+        ": KIM \u201cB\u201d belum tercatat dan tidak ada baris kim-nya dalam berkas ini"
+    )

@@ -144,6 +144,7 @@ DETAILS_ID: Final[dict[str, tuple[str, ...]]] = {
         " berikutnya untuk orang yang sama hanya mencantumkan satu jabatan lagi, dengan nama,"
         " unsur dan tanggal bergabung yang sama)",
         "baris kim untuk KIM {kim} sudah ada pada baris {first_line}",
+        "KIM {kim} belum tercatat{unrecorded} dan tidak ada baris kim-nya dalam berkas ini",
         "berkas memuat kolom yang tidak dikenal: {unknown}; lihat docs/import.md",
         "kolom {twice} tertulis dua kali; lihat docs/import.md",
         "berkas tidak memiliki kolom jenis_baris (record){no_record}; lihat docs/import.md",
@@ -161,7 +162,18 @@ DETAILS_ID: Final[dict[str, tuple[str, ...]]] = {
         " {refused_lines}",
         "paling sedikit {minimum} anggota pendiri, tercatat {given}",
     ),
-    "max-members": ("paling banyak {maximum} anggota, tercatat {members}",),
+    "max-members": (
+        "paling banyak {maximum} anggota, tercatat {members}; anggota nomor {member} tidak dapat"
+        " bergabung",
+        "paling banyak {maximum} anggota, tercatat {members}",
+    ),
+    "one-chair": ("anggota nomor {member} sudah menjadi ketua; berhentikan dulu dari jabatan itu",),
+    "unknown-aggregate": (
+        "Forum KIM tingkat {forum_level} wilayah {forum_region} belum didirikan",
+        "Forum KIM tingkat {forum_level} belum didirikan",
+        "KIM {kim} belum tercatat",
+    ),
+    "merge-target": ("KIM {kim} bukan KIM yang masih aktif",),
     "date-order": ("tanggal {when} mendahului tanggal {earliest}",),
     "decree-authority": ("surat keputusan ini dikeluarkan oleh {authority}",),
     "one-core-office": ("ia sudah menjabat {held}, tidak dapat juga menjabat {post}",),

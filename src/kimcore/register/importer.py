@@ -35,6 +35,7 @@ from kimcore.register.decisions import Refused, Row, Run, conflict_error, key_of
 from kimcore.register.layout import COLUMNS, RECORDS, Cells, canonical_headings, group_id_of
 from kimcore.register.outcomes import ImportReport, RowOutcome, Status
 from kimcore.spreadsheets import Deadline, Limits, SheetRow, read_table
+from kimcore.vocabulary.boards import ForumLevel
 from kimcore.vocabulary.errors import ConcurrencyConflict, DomainError, InvalidValue
 from kimcore.vocabulary.members import MemberDetails
 from kimcore.vocabulary.places import Seat
@@ -64,6 +65,11 @@ class _Importer:
         self.run = Run(app, dry_run, source)
         self.app = app
         self.outcomes: dict[int, RowOutcome] = {}
+        # The ids kimcore gave what the file numbers, each with how the office names it (in
+        # English, and as values for the Indonesian): a refusal names the office's numbers.
+        self.names: dict[str, tuple[str, dict[str, object]]] = {}
+        # The line of each KIM's kim row, for a row whose KIM's row was refused.
+        self.kim_lines: dict[str, int] = {}
 
     def settle(self, row: Row, events: int, ref: str = "", *, founder: bool = False) -> None:
         status: Status = "recorded" if events or founder else "unchanged"
@@ -72,7 +78,33 @@ class _Importer:
         )
 
     def refuse(self, row: Row, error: DomainError, ref: str = "") -> None:
-        self.outcomes[row.line] = _refusal(row, error, ref)
+        self.outcomes[row.line] = _refusal(row, self.relabelled(error), ref)
+
+    def name_kim(self, row: Row) -> None:
+        """Note the KIM's kim row, and the register numbers it names, for the refusals."""
+        self.kim_lines[row.ref] = row.line
+        into = row.cells.cells.get("merged_into", "").strip()
+        for ref in (row.ref, into) if into else (row.ref,):
+            self.names[str(group_id_of(ref))] = (repr(ref), {"kim": ref})
+
+    def relabelled(self, error: DomainError) -> DomainError:
+        """*error* naming the file's numbers where it names the ids kimcore gave them.
+
+        The domain's errors name ids, as they must for a command from anywhere; a clerk
+        knows the KIM and the member by the numbers the register gives them.
+        """
+        detail, values = error.detail, dict(error.values)
+        for said_id, (said, said_values) in self.names.items():
+            if said_id in detail:
+                detail = detail.replace(said_id, said)
+                values |= said_values
+        if detail == error.detail:
+            return error
+        relabelled = type(error).__new__(type(error))
+        relabelled.__dict__.update(error.__dict__)
+        relabelled.args = (f"[{error.rule}] {detail}",)
+        relabelled.detail, relabelled.values = detail, values
+        return relabelled
 
     def one(self, row: Row, command: c.Command, ref: str) -> None:
         """A row of one command (a forum, an admission), recorded unless its stream has it."""
@@ -117,6 +149,9 @@ class _Importer:
                 details[row.line] = r.member_details(row.cells, ref)
             except DomainError as error:
                 self.refuse(row, error)
+        for line, member in details.items():
+            number = next(row for row in members if row.line == line).cells.cells["member_ref"]
+            self.names[str(member.member_id)] = (f"member {number!r}", {"member": number})
         live = [row for row in members if row.line in details]
         seen: dict[object, Row] = {}
         further: set[int] = set()  # rows that name one more post of a member listed above
@@ -262,10 +297,20 @@ class _Importer:
             return
         seat: Seat = state.seat
         try:
-            command: c.Command = r.admission(row.cells, state.group_id, seat)
+            command = r.admission(row.cells, state.group_id, seat)
         except DomainError as error:
             self.refuse(row, error)
             return
+        level = row.cells.choice("forum_level", ForumLevel)
+        assert level is not None  # the admission read it
+        region = seat.region.ancestor_code(level.region_level)
+        said: dict[str, object] = {"forum_level": level} | (
+            {"forum_region": region} if region else {}
+        )
+        self.names[str(command.forum_id)] = (
+            repr(f"{level.value} {region}".strip()),
+            said,
+        )
         self.one(row, command, row.ref)
 
     def activity(self, row: Row) -> None:
@@ -283,10 +328,13 @@ class _Importer:
     def recorded(self, row: Row) -> Any:
         """The state of the KIM *row* names, or ``None`` (and the row refused)."""
         state, _ = self.run.state(AggregateRef(kind="group", id=group_id_of(row.ref)))
-        if state is None:
-            self.refuse(
-                row, InvalidValue("kim_ref", f"KIM {row.ref!r} is not recorded (nor in this file)")
-            )
+        kim_line = self.kim_lines.get(row.ref)
+        if state is None and kim_line is not None:
+            because = f"its KIM's row (line {kim_line}) was refused"
+            self.refuse(row, InvalidValue("kim_ref", because, kim_line=kim_line))
+        elif state is None:
+            unknown = f"KIM {row.ref!r} is not recorded (nor in this file)"
+            self.refuse(row, InvalidValue("kim_ref", unknown, kim=row.ref, unrecorded=True))
         return state
 
 
@@ -412,6 +460,7 @@ def import_register(
                 importer.refuse(row, twice)
             else:
                 kims[row.ref] = row
+                importer.name_kim(row)
         elif row.cells.record == "member":
             members[row.ref].append(row)
     for ref in dict.fromkeys([*kims, *members]):
