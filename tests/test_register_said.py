@@ -309,3 +309,20 @@ def test_a_row_of_a_kim_whose_row_was_refused_says_so(tmp_path: Path) -> None:
     assert refused[7]["message_id"].endswith(
         ": KIM \u201cB\u201d belum tercatat dan tidak ada baris kim-nya dalam berkas ini"
     )
+
+
+def test_an_officer_row_typed_twice_is_refused_on_every_import(tmp_path: Path) -> None:
+    path = tmp_path / "daftar.csv"
+    path.write_text("\n".join([HEADINGS, KIM, *MEMBERS, MEMBERS[0]]) + "\n", encoding="utf-8")
+    store = f"sqlite:///{tmp_path / 't.db'}"
+    said = []
+    for _ in range(2):
+        result = CliRunner().invoke(cli, ["--store", store, "import", "--json", str(path)])
+        assert result.exit_code == 1
+        said.append(json.loads(result.output)["rows"][-1])
+    assert said[0] == said[1]
+    assert said[0]["status"] == "refused"
+    assert said[0]["message"].endswith(
+        "is on line 3 already with the same post (a row typed twice?)"
+    )
+    assert "sudah tercantum pada baris 3" in said[0]["message_id"]

@@ -144,6 +144,8 @@ DETAILS_ID: Final[dict[str, tuple[str, ...]]] = {
         " berikutnya untuk orang yang sama hanya mencantumkan satu jabatan lagi, dengan nama,"
         " unsur dan tanggal bergabung yang sama)",
         "baris kim untuk KIM {kim} sudah ada pada baris {first_line}",
+        "anggota nomor {member} KIM {kim} dengan jabatan yang sama sudah tercantum pada baris"
+        " {post_line} (baris yang sama tertulis dua kali?)",
         "KIM {kim} belum tercatat{unrecorded} dan tidak ada baris kim-nya dalam berkas ini",
         "berkas memuat kolom yang tidak dikenal: {unknown}; lihat docs/import.md",
         "kolom {twice} tertulis dua kali; lihat docs/import.md",

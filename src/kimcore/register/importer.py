@@ -153,29 +153,7 @@ class _Importer:
             number = next(row for row in members if row.line == line).cells.cells["member_ref"]
             self.names[str(member.member_id)] = (f"member {number!r}", {"member": number})
         live = [row for row in members if row.line in details]
-        seen: dict[object, Row] = {}
-        further: set[int] = set()  # rows that name one more post of a member listed above
-        for row in live[:]:
-            member_id = details[row.line].member_id
-            first = seen.get(member_id)
-            if first is not None and _one_more_post(first, row, details):
-                further.add(row.line)
-            elif first is not None:
-                live.remove(row)
-                self.refuse(
-                    row,
-                    InvalidValue(
-                        "member_ref",
-                        f"member {row.cells.cells['member_ref']!r} of KIM {ref!r}"
-                        f" is on line {first.line} already (a further row of theirs names"
-                        " one more post, with the same name, background and joining day)",
-                        member=row.cells.cells["member_ref"],
-                        kim=ref,
-                        first_line=first.line,
-                    ),
-                )
-            else:
-                seen[member_id] = row
+        further = self.further_posts(ref, live, details)
         while True:
             try:
                 planned = self.plan(ref, group_id, kim_row, live, details, further=further)
@@ -199,6 +177,59 @@ class _Importer:
             return
         for row in [*([kim_row] if kim_row else []), *live]:
             self.settle(row, by_owner.get(row.line, 0), founder=row.line in founders)
+
+    def further_posts(
+        self, ref: str, live: list[Row], details: dict[int, MemberDetails]
+    ) -> set[int]:
+        """The lines of *live* that name one more post of a member listed above.
+
+        A row that repeats a member listed above without naming a further post is refused,
+        and left out of *live*.
+        """
+        seen: dict[object, Row] = {}
+        further: set[int] = set()  # rows that name one more post of a member listed above
+        posts: dict[tuple[object, tuple[str, ...]], Row] = {}  # each member's posts, as typed
+        for row in live[:]:
+            member_id = details[row.line].member_id
+            first = seen.get(member_id)
+            post = _post_cells(row)
+            held = posts.setdefault((member_id, post), row) if post[0] else row
+            if held is not row and details[held.line] == details[row.line]:
+                # The same post typed twice: refused here, whatever the store holds, so that
+                # importing the file again says the same (a store that has the post would
+                # otherwise find the second row unchanged).
+                live.remove(row)
+                number = row.cells.cells["member_ref"]
+                self.refuse(
+                    row,
+                    InvalidValue(
+                        "member_ref",
+                        f"member {number!r} of KIM {ref!r} is on line {held.line} already with"
+                        " the same post (a row typed twice?)",
+                        member=number,
+                        kim=ref,
+                        post_line=held.line,
+                    ),
+                )
+            elif first is not None and _one_more_post(first, row, details):
+                further.add(row.line)
+            elif first is not None:
+                live.remove(row)
+                self.refuse(
+                    row,
+                    InvalidValue(
+                        "member_ref",
+                        f"member {row.cells.cells['member_ref']!r} of KIM {ref!r}"
+                        f" is on line {first.line} already (a further row of theirs names"
+                        " one more post, with the same name, background and joining day)",
+                        member=row.cells.cells["member_ref"],
+                        kim=ref,
+                        first_line=first.line,
+                    ),
+                )
+            else:
+                seen[member_id] = row
+        return further
 
     def refuse_kim(self, kim_row: Row, error: DomainError, members: list[Row]) -> None:
         self.refuse(kim_row, error)
@@ -348,6 +379,11 @@ def _because_of(error: DomainError, dropped: list[int]) -> DomainError:
         **error.values,
         refused_lines=tuple(dropped),
     )
+
+
+def _post_cells(row: Row) -> tuple[str, ...]:
+    """The cells of the post *row* names, as typed (case and spacing aside)."""
+    return tuple(normalise(row.cells.cells.get(name, "")) for name in r.POST_CELLS)
 
 
 def _one_more_post(first: Row, row: Row, details: dict[int, MemberDetails]) -> bool:

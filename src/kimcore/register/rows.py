@@ -37,6 +37,7 @@ from kimcore.vocabulary.profile import GroupProfile, SocialAccount
 from kimcore.vocabulary.words import channel_names, normalise
 
 __all__ = [
+    "POST_CELLS",
     "PROFILE_CELLS",
     "STATUS_CELLS",
     "Dated",
@@ -310,6 +311,9 @@ def member(
 
 
 _POST_CELLS = ("section", "appointed_on", "term_ends_on", "relieved_on")
+# The cells that say a post a member held, with its term: one post's row is these and the
+# member's own cells.
+POST_CELLS = ("post", *_POST_CELLS)
 # The columns of a kim row that say how it ended.
 STATUS_CELLS = ("status", "status_on", "status_reason", "merged_into")
 
