@@ -7,6 +7,7 @@ refusals, named the domain's English fields for the office's columns, and named 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -326,3 +327,20 @@ def test_an_officer_row_typed_twice_is_refused_on_every_import(tmp_path: Path) -
         "is on line 3 already with the same post (a row typed twice?)"
     )
     assert "sudah tercantum pada baris 3" in said[0]["message_id"]
+
+
+def test_an_xlsx_date_cell_that_holds_an_hour_is_read_as_its_day(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for line in [HEADINGS, KIM, *MEMBERS]:
+        sheet.append(line.split(","))
+    sheet["H2"] = dt.datetime(2023, 12, 5, 8, 30)  # tanggal_dibentuk, with the hour it was typed
+    path = tmp_path / "daftar.xlsx"
+    book.save(path)
+    app = k.Application(k.MemoryStore())
+    report = import_register(app, path)
+    assert report.refused == ()
+    group = app.group(group_id_of("A"))
+    assert group is not None
+    assert group.formed_on == dt.date(2023, 12, 5)

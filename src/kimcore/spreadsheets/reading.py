@@ -49,7 +49,9 @@ def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+        # A table kimcore reads gives days: a date cell that also holds an hour (typed with
+        # it, or a =NOW()) is read as its day, not refused as no date.
+        return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
