@@ -344,3 +344,11 @@ def test_an_xlsx_date_cell_that_holds_an_hour_is_read_as_its_day(tmp_path: Path)
     group = app.group(group_id_of("A"))
     assert group is not None
     assert group.formed_on == dt.date(2023, 12, 5)
+
+
+def test_an_http_refusal_with_no_indonesian_keeps_its_english_message() -> None:
+    http = pytest.importorskip("kimcore.web.http", reason="needs the web extra")
+    error = k.errors.InvalidValue("attendance", "must be a whole number, got 'x'")
+    refused = http.HttpError.refused(error)
+    assert refused.message_id == "[invalid-value] attendance: must be a whole number, got 'x'"
+    assert refused.errors[0]["message_id"] == refused.message_id
