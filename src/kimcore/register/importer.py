@@ -183,8 +183,9 @@ class _Importer:
     ) -> set[int]:
         """The lines of *live* that name one more post of a member listed above.
 
-        A row that repeats a member listed above without naming a further post is refused,
-        and left out of *live*.
+        A row that repeats a member listed above without naming a further post, or that
+        names a post of theirs listed above with the same term, is refused and left out of
+        *live*.
         """
         seen: dict[object, Row] = {}
         further: set[int] = set()  # rows that name one more post of a member listed above
