@@ -165,7 +165,9 @@ def test_the_command_imports_a_template_and_reports_refusals_in_one_line_each(
     said = runner.invoke(main, ["--store", url, "--lang", "id", "import", str(bad)])
     lines = said.stderr.strip().splitlines()
     assert [line.split(":")[0] for line in lines] == ["baris 2", "baris 3"]
-    assert lines[0] == "baris 2: [invalid-value] Isian tidak sah: kolom formed_on wajib diisi"
+    assert lines[0] == (
+        "baris 2: [invalid-value] Isian tidak sah: kolom tanggal_dibentuk wajib diisi"
+    )
     assert "mencatat 0 baris" in said.stdout
     unreadable = runner.invoke(main, ["--store", url, "import", str(tmp_path / "none.csv")])
     assert unreadable.exit_code == 1

@@ -118,7 +118,8 @@ def test_a_status_missing_what_it_needs_is_refused_naming_the_cell(
     kim = next(r for r in report.refused if r.record == "kim")
     assert f"{field}:" in kim.message
     if field != "status":  # a cell its status needs: said as any required cell is
-        assert kim.message_id.endswith(f"kolom {field} wajib diisi"), kim.message_id
+        heading = next(c.heading_id for c in COLUMNS if c.name == field)
+        assert kim.message_id.endswith(f"kolom {heading} wajib diisi"), kim.message_id
     assert report.count("recorded") == 0  # the KIM's row is refused whole, its members with it
     assert app.group(group_id_of(OTHER)) is None
 

@@ -24,7 +24,7 @@ from kimcore.cli.report import report
 from kimcore.cli.serve import serve
 from kimcore.demo.command import demo
 from kimcore.domain.errors import DomainError
-from kimcore.domain.messages import indonesian
+from kimcore.domain.messages import for_indonesian
 
 __all__ = ["cli"]
 
@@ -102,7 +102,7 @@ class _Cli(click.Group):
                 raise
             if ctx.meta.get("kimcore.lang") == "id":
                 # A store's, plugin's or file's error says its own words after what failed.
-                fail(indonesian(exc) if isinstance(exc, DomainError) else str(exc))
+                fail(for_indonesian(exc) if isinstance(exc, DomainError) else str(exc))
             fail(f"{type(exc).__name__}: {exc}")
 
 

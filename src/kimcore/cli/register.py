@@ -66,7 +66,7 @@ def import_(  # noqa: PLR0917 - click passes the options by position
             )
         )
     if not file.exists():
-        raise k.errors.InvalidValue("file", f"{file} does not exist")
+        raise k.errors.InvalidValue("file", f"{file} does not exist", missing=str(file))
     app = application(ctx, open_from(ctx, create=True))
     report = import_register(app, file, dry_run=dry_run)
     if report.events and not dry_run:

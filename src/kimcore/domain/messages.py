@@ -7,6 +7,11 @@ sentence, then the values the error carries (``error.values``) in an
 Indonesian sentence of their own, never the English message nor a Python
 repr. ``bilingual(error)`` puts both side by side, for a caller that asks for
 both. Dates read as an office writes them (``1 Februari 2024``).
+
+An ``invalid-value`` error whose values no template says is said by nothing
+but its rule's sentence ("Isian tidak sah"), which tells the reader nothing:
+``for_indonesian(error)`` gives its English message then, as the command line
+promises for an error kimcore has no Indonesian for.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from typing import Final
 from kimcore.vocabulary.errors import DomainError, InvalidValue
 from kimcore.vocabulary.labels import label
 
-__all__ = ["DETAILS_ID", "RULES_ID", "bilingual", "indonesian", "say_value"]
+__all__ = ["DETAILS_ID", "RULES_ID", "bilingual", "for_indonesian", "indonesian", "say_value"]
 
 RULES_ID: Final[dict[str, str]] = {
     "domain": "Perintah ditolak oleh aturan KIM",
@@ -126,18 +131,51 @@ DETAILS_ID: Final[dict[str, tuple[str, ...]]] = {
         "kolom {field} berisi {given}, yang tidak dikenal; yang diterima: {accepted}",
         "tanggal {future} pada kolom {field} melewati hari ini ({today})",
         "kolom {field} harus berisi tanggal (TTTT-BB-HH atau HH/BB/TTTT), bukan {date}",
+        "kolom {field} wajib diisi{required}; yang diterima: {accepted}",
         "kolom {field} wajib diisi{required}",
+        "kolom {field} harus berisi {shape}, bukan {malformed}",
+        "kolom {field} berisi lebih dari {longest} karakter",
         "{field} bukan pengaturan kebijakan (yang dikenal: {settings})",
         "kode wilayah {code} adalah kode {expected}, bukan {settlement}",
+        "kolom {field} berisi {code}, yang bukan kode wilayah Kemendagri (seperti 62.71.01.1001)",
+        "surat keputusan pada kolom {field} memerlukan kolom {also_needed}",
         "baris KIM-nya (baris {kim_line}) ditolak",
+        "anggota nomor {member} KIM {kim} sudah tercantum pada baris {first_line} (baris"
+        " berikutnya untuk orang yang sama hanya mencantumkan satu jabatan lagi, dengan nama,"
+        " unsur dan tanggal bergabung yang sama)",
+        "baris kim untuk KIM {kim} sudah ada pada baris {first_line}",
+        "anggota nomor {member} KIM {kim} dengan jabatan yang sama sudah tercantum pada baris"
+        " {post_line} (baris yang sama tertulis dua kali?)",
+        "KIM {kim} belum tercatat{unrecorded} dan tidak ada baris kim-nya dalam berkas ini",
         "berkas memuat kolom yang tidak dikenal: {unknown}; lihat docs/import.md",
         "kolom {twice} tertulis dua kali; lihat docs/import.md",
+        "berkas tidak memiliki kolom jenis_baris (record){no_record}; lihat docs/import.md",
         "berkas {unreadable} bukan teks UTF-8; simpan sebagai ‘CSV UTF-8’",
-        "periksa kolom {field}",
+        "berkas {missing} tidak ada",
+        "berkas {not_table} bukan berkas .csv atau .xlsx",
+        "berkas {empty} kosong: baris pertamanya harus memuat judul kolom",
+        "berkas {zipped} adalah berkas zip (buku kerja XLSX?), bukan teks CSV",
+        "berkas {not_workbook} bukan buku kerja XLSX yang dapat dibaca",
+        "buku kerja {no_sheet} tidak memiliki lembar kerja",
     ),
     "too-large": ("{field} melewati batas {bound}", "periksa {field}"),
-    "min-founders": ("paling sedikit {minimum} anggota pendiri, tercatat {given}",),
-    "max-members": ("paling banyak {maximum} anggota, tercatat {members}",),
+    "min-founders": (
+        "paling sedikit {minimum} anggota pendiri, tercatat {given}; baris anggota yang ditolak:"
+        " {refused_lines}",
+        "paling sedikit {minimum} anggota pendiri, tercatat {given}",
+    ),
+    "max-members": (
+        "paling banyak {maximum} anggota, tercatat {members}; anggota nomor {member} tidak dapat"
+        " bergabung",
+        "paling banyak {maximum} anggota, tercatat {members}",
+    ),
+    "one-chair": ("anggota nomor {member} sudah menjadi ketua; berhentikan dulu dari jabatan itu",),
+    "unknown-aggregate": (
+        "Forum KIM tingkat {forum_level} wilayah {forum_region} belum didirikan",
+        "Forum KIM tingkat {forum_level} belum didirikan",
+        "KIM {kim} belum tercatat",
+    ),
+    "merge-target": ("KIM {kim} bukan KIM yang masih aktif",),
     "date-order": ("tanggal {when} mendahului tanggal {earliest}",),
     "decree-authority": ("surat keputusan ini dikeluarkan oleh {authority}",),
     "one-core-office": ("ia sudah menjabat {held}, tidak dapat juga menjabat {post}",),
@@ -178,12 +216,27 @@ def say_value(value: object) -> str:
     return f"\u201c{value}\u201d"
 
 
-def _details(error: DomainError) -> str | None:
+# Values that are already Indonesian words (a shape a field must have): said as written.
+_AS_WRITTEN: Final = frozenset({"shape"})
+# Values that name fields or columns: each said as *names* name it, as the field is.
+_FIELDS: Final = frozenset({"also_needed"})
+
+
+def _details(error: DomainError, names: Mapping[str, str]) -> str | None:
     values: Mapping[str, object] = getattr(error, "values", {})
-    # A flag (``required=True``) only picks its template; it says nothing itself.
-    named = {name: "" if value is True else say_value(value) for name, value in values.items()}
+    named: dict[str, str] = {}
+    for name, value in values.items():
+        if value is True:  # a flag (``required=True``) only picks its template
+            named[name] = ""
+        elif name in _AS_WRITTEN:
+            named[name] = str(value)
+        elif name in _FIELDS:
+            fields = value if isinstance(value, tuple | list) else (value,)
+            named[name] = " dan ".join(names.get(str(f), str(f)) for f in fields)
+        else:
+            named[name] = say_value(value)
     if isinstance(error, InvalidValue):
-        named["field"] = error.field
+        named["field"] = names.get(error.field, error.field)
     for template in DETAILS_ID.get(error.rule, ()):
         try:
             return template.format_map(named)
@@ -192,11 +245,26 @@ def _details(error: DomainError) -> str | None:
     return None
 
 
-def indonesian(error: DomainError) -> str:
-    """*error* in Indonesian only: ``[rule] the rule's sentence: its values``."""
+def indonesian(error: DomainError, names: Mapping[str, str] | None = None) -> str:
+    """*error* in Indonesian only: ``[rule] the rule's sentence: its values``.
+
+    *names* say a field as its reader knows it (a register's column by its Indonesian
+    heading: ``formed_on`` as ``tanggal_dibentuk``); a field not in them is said as it is.
+    """
     rule = RULES_ID.get(error.rule, RULES_ID["domain"])
-    details = _details(error)
+    details = _details(error, names or {})
     return f"[{error.rule}] {rule}" + (f": {details}" if details else "")
+
+
+def for_indonesian(error: DomainError, names: Mapping[str, str] | None = None) -> str:
+    """*error* for a reader of Indonesian: ``indonesian(error)``, or its English message.
+
+    The English is given for an ``invalid-value`` error none of whose templates says its
+    values: the rule's sentence alone does not say what to correct.
+    """
+    if error.rule == "invalid-value" and _details(error, {}) is None:
+        return str(error)
+    return indonesian(error, names)
 
 
 def bilingual(error: DomainError) -> str:

@@ -29,20 +29,25 @@ from kimcore.application.service import Application
 from kimcore.domain import commands as c
 from kimcore.domain.errors import MergeRefused
 from kimcore.domain.identity import AggregateRef
-from kimcore.domain.messages import indonesian
+from kimcore.domain.messages import for_indonesian
 from kimcore.domain.party import check_not_before
 from kimcore.register import rows as r
 from kimcore.register._ends import record_ends
 from kimcore.register.decisions import Refused, Row, Run, conflict_error, key_of
-from kimcore.register.layout import RECORDS, Cells, canonical_headings, group_id_of
+from kimcore.register.layout import COLUMNS, RECORDS, Cells, canonical_headings, group_id_of
 from kimcore.register.outcomes import ImportReport, RowOutcome, Status
 from kimcore.spreadsheets import Deadline, Limits, SheetRow, read_table
+from kimcore.vocabulary.boards import ForumLevel
 from kimcore.vocabulary.errors import ConcurrencyConflict, DomainError, InvalidValue
 from kimcore.vocabulary.members import MemberDetails
 from kimcore.vocabulary.places import Seat
 from kimcore.vocabulary.words import normalise
 
 __all__ = ["ImportReport", "RowOutcome", "import_register"]
+
+
+# An office reads its register's columns by the headings it typed: the Indonesian names them so.
+_HEADINGS_ID = {column.name: column.heading_id for column in COLUMNS}
 
 
 def _refusal(row: Row, error: DomainError, ref: str = "") -> RowOutcome:
@@ -53,7 +58,7 @@ def _refusal(row: Row, error: DomainError, ref: str = "") -> RowOutcome:
         status="refused",
         rule=error.rule,
         message=str(error),
-        message_id=indonesian(error),
+        message_id=for_indonesian(error, _HEADINGS_ID),
     )
 
 
@@ -63,6 +68,11 @@ class _Importer:
         self.app = app
         self.outcomes: dict[int, RowOutcome] = {}
         self.file_kims: set[uuid.UUID] = set()  # the file's kim rows' KIMs, once they are read
+        # The ids kimcore gave what the file numbers, each with how the office names it (in
+        # English, and as values for the Indonesian): a refusal names the office's numbers.
+        self.names: dict[str, tuple[str, dict[str, object]]] = {}
+        # The line of each KIM's kim row, for a row whose KIM's row was refused.
+        self.kim_lines: dict[str, int] = {}
 
     def settle(self, row: Row, events: int, ref: str = "", *, founder: bool = False) -> None:
         status: Status = "recorded" if events or founder else "unchanged"
@@ -71,7 +81,33 @@ class _Importer:
         )
 
     def refuse(self, row: Row, error: DomainError, ref: str = "") -> None:
-        self.outcomes[row.line] = _refusal(row, error, ref)
+        self.outcomes[row.line] = _refusal(row, self.relabelled(error), ref)
+
+    def name_kim(self, row: Row) -> None:
+        """Note the KIM's kim row, and the register numbers it names, for the refusals."""
+        self.kim_lines[row.ref] = row.line
+        into = row.cells.cells.get("merged_into", "").strip()
+        for ref in (row.ref, into) if into else (row.ref,):
+            self.names[str(group_id_of(ref))] = (repr(ref), {"kim": ref})
+
+    def relabelled(self, error: DomainError) -> DomainError:
+        """*error* naming the file's numbers where it names the ids kimcore gave them.
+
+        The domain's errors name ids, as they must for a command from anywhere; a clerk
+        knows the KIM and the member by the numbers the register gives them.
+        """
+        detail, values = error.detail, dict(error.values)
+        for said_id, (said, said_values) in self.names.items():
+            if said_id in detail:
+                detail = detail.replace(said_id, said)
+                values |= said_values
+        if detail == error.detail:
+            return error
+        relabelled = type(error).__new__(type(error))
+        relabelled.__dict__.update(error.__dict__)
+        relabelled.args = (f"[{error.rule}] {detail}",)
+        relabelled.detail, relabelled.values = detail, values
+        return relabelled
 
     def one(self, row: Row, command: c.Command, ref: str) -> None:
         """A row of one command (a forum, an admission), recorded unless its stream has it."""
@@ -116,33 +152,18 @@ class _Importer:
                 details[row.line] = r.member_details(row.cells, ref)
             except DomainError as error:
                 self.refuse(row, error)
+        for line, member in details.items():
+            number = next(row for row in members if row.line == line).cells.cells["member_ref"]
+            self.names[str(member.member_id)] = (f"member {number!r}", {"member": number})
         live = [row for row in members if row.line in details]
-        seen: dict[object, Row] = {}
-        further: set[int] = set()  # rows that name one more post of a member listed above
-        for row in live[:]:
-            member_id = details[row.line].member_id
-            first = seen.get(member_id)
-            if first is not None and _one_more_post(first, row, details):
-                further.add(row.line)
-            elif first is not None:
-                live.remove(row)
-                self.refuse(
-                    row,
-                    InvalidValue(
-                        "member_ref",
-                        f"member {row.cells.cells['member_ref']!r} of KIM {ref!r}"
-                        f" is on line {first.line} already (a further row of theirs names"
-                        " one more post, with the same name, background and joining day)",
-                    ),
-                )
-            else:
-                seen[member_id] = row
+        further = self.further_posts(ref, live, details)
         while True:
             try:
                 planned = self.plan(ref, group_id, kim_row, live, details, further=further)
             except Refused as refused:
                 if kim_row is not None and refused.owner == kim_row.line:
-                    self.refuse_kim(kim_row, refused.error, live)
+                    dropped = [row.line for row in members if row.line in self.outcomes]
+                    self.refuse_kim(kim_row, _because_of(refused.error, dropped), live)
                     return
                 bad = next(row for row in live if row.line == refused.owner)
                 self.refuse(bad, refused.error)
@@ -159,6 +180,60 @@ class _Importer:
             return
         for row in [*([kim_row] if kim_row else []), *live]:
             self.settle(row, by_owner.get(row.line, 0), founder=row.line in founders)
+
+    def further_posts(
+        self, ref: str, live: list[Row], details: dict[int, MemberDetails]
+    ) -> set[int]:
+        """The lines of *live* that name one more post of a member listed above.
+
+        A row that repeats a member listed above without naming a further post, or that
+        names a post of theirs listed above with the same term, is refused and left out of
+        *live*.
+        """
+        seen: dict[object, Row] = {}
+        further: set[int] = set()  # rows that name one more post of a member listed above
+        posts: dict[tuple[object, tuple[str, ...]], Row] = {}  # each member's posts, as typed
+        for row in live[:]:
+            member_id = details[row.line].member_id
+            first = seen.get(member_id)
+            post = _post_cells(row)
+            held = posts.setdefault((member_id, post), row) if post[0] else row
+            if held is not row and details[held.line] == details[row.line]:
+                # The same post typed twice: refused here, whatever the store holds, so that
+                # importing the file again says the same (a store that has the post would
+                # otherwise find the second row unchanged).
+                live.remove(row)
+                number = row.cells.cells["member_ref"]
+                self.refuse(
+                    row,
+                    InvalidValue(
+                        "member_ref",
+                        f"member {number!r} of KIM {ref!r} is on line {held.line} already with"
+                        " the same post (a row typed twice?)",
+                        member=number,
+                        kim=ref,
+                        post_line=held.line,
+                    ),
+                )
+            elif first is not None and _one_more_post(first, row, details):
+                further.add(row.line)
+            elif first is not None:
+                live.remove(row)
+                self.refuse(
+                    row,
+                    InvalidValue(
+                        "member_ref",
+                        f"member {row.cells.cells['member_ref']!r} of KIM {ref!r}"
+                        f" is on line {first.line} already (a further row of theirs names"
+                        " one more post, with the same name, background and joining day)",
+                        member=row.cells.cells["member_ref"],
+                        kim=ref,
+                        first_line=first.line,
+                    ),
+                )
+            else:
+                seen[member_id] = row
+        return further
 
     def refuse_kim(self, kim_row: Row, error: DomainError, members: list[Row]) -> None:
         self.refuse(kim_row, error)
@@ -177,11 +252,13 @@ class _Importer:
         into = kim_row.cells.text("merged_into") or ""
         target = group_id_of(into)
         if target == group_id_of(ref):
-            raise MergeRefused(f"KIM {ref!r} cannot merge into itself")
+            raise MergeRefused(f"KIM {into!r} cannot merge into itself", kim=into)
         if target in self.file_kims or self.run.state(AggregateRef(kind="group", id=target))[1]:
             return
         raise MergeRefused(
-            f"KIM {into!r}, which KIM {ref!r} merges into, is neither in this file nor recorded"
+            f"KIM {into!r} is not an active group to merge into: it is neither in this file"
+            " nor recorded",
+            kim=into,
         )
 
     def plan(
@@ -208,6 +285,16 @@ class _Importer:
             except DomainError as error:
                 raise Refused(kim_row.line, error) from None
             formed_on = formed_on or kim_formed_on
+        if formed_on is not None:
+            for row in members:
+                joined_on = row.cells.date("joined_on")
+                # Refused here, by its own rule: left to the founders' count, a join typed
+                # with the wrong year would only shrink it, and refuse the KIM in its stead.
+                if joined_on is not None and row.line not in further:
+                    try:
+                        check_not_before(joined_on, formed_on, "joining", "the KIM's forming")
+                    except DomainError as error:
+                        raise Refused(row.line, error) from None
         founders = [
             row
             for row in members
@@ -265,10 +352,20 @@ class _Importer:
             return
         seat: Seat = state.seat
         try:
-            command: c.Command = r.admission(row.cells, state.group_id, seat)
+            command = r.admission(row.cells, state.group_id, seat)
         except DomainError as error:
             self.refuse(row, error)
             return
+        level = row.cells.choice("forum_level", ForumLevel)
+        assert level is not None  # the admission read it
+        region = seat.region.ancestor_code(level.region_level)
+        said: dict[str, object] = {"forum_level": level} | (
+            {"forum_region": region} if region else {}
+        )
+        self.names[str(command.forum_id)] = (
+            repr(f"{level.value} {region}".strip()),
+            said,
+        )
         self.one(row, command, row.ref)
 
     def activity(self, row: Row) -> None:
@@ -286,11 +383,31 @@ class _Importer:
     def recorded(self, row: Row) -> Any:
         """The state of the KIM *row* names, or ``None`` (and the row refused)."""
         state, _ = self.run.state(AggregateRef(kind="group", id=group_id_of(row.ref)))
-        if state is None:
-            self.refuse(
-                row, InvalidValue("kim_ref", f"KIM {row.ref!r} is not recorded (nor in this file)")
-            )
+        kim_line = self.kim_lines.get(row.ref)
+        if state is None and kim_line is not None:
+            because = f"its KIM's row (line {kim_line}) was refused"
+            self.refuse(row, InvalidValue("kim_ref", because, kim_line=kim_line))
+        elif state is None:
+            unknown = f"KIM {row.ref!r} is not recorded (nor in this file)"
+            self.refuse(row, InvalidValue("kim_ref", unknown, kim=row.ref, unrecorded=True))
         return state
+
+
+def _because_of(error: DomainError, dropped: list[int]) -> DomainError:
+    """*error*, a KIM's too few founders, saying which of its members' rows were refused."""
+    if error.rule != "min-founders" or not dropped:
+        return error
+    lines = ", ".join(map(str, dropped))
+    return type(error)(
+        f"{error.detail}; its members' rows refused: line(s) {lines}",
+        **error.values,
+        refused_lines=tuple(dropped),
+    )
+
+
+def _post_cells(row: Row) -> tuple[str, ...]:
+    """The cells of the post *row* names, as typed (case and spacing aside)."""
+    return tuple(normalise(row.cells.cells.get(name, "")) for name in r.POST_CELLS)
 
 
 def _one_more_post(first: Row, row: Row, details: dict[int, MemberDetails]) -> bool:
@@ -321,10 +438,14 @@ def _read(
     rows, refused = [], []
     for line in sheet:
         cells = {names[i]: line.cells.get(h, "") for i, h in enumerate(headings) if names[i]}
-        record = words.get(normalise(cells.get("record", "")))
+        typed = cells.get("record", "")
+        record = words.get(normalise(typed))
         if record is None:
+            # Said with the words an office writes, an empty cell (a total row) as one to fill.
+            said: dict[str, object] = {"accepted": tuple(RECORDS.values())}
+            said |= {"given": typed} if typed.strip() else {"required": True}
             error = InvalidValue(
-                "record", f"must be one of {', '.join(RECORDS)}, got {cells.get('record')!r}"
+                "record", f"must be one of {', '.join(RECORDS)}, got {typed!r}", **said
             )
             refused.append(_refusal(Row(line.line, Cells("?", cells)), error))
             continue
@@ -389,12 +510,17 @@ def import_register(
             )
         elif row.cells.record == "kim":
             if row.ref in kims:
+                first = kims[row.ref].line
                 twice = InvalidValue(
-                    "kim_ref", f"KIM {row.ref!r} has its kim row on line {kims[row.ref].line}"
+                    "kim_ref",
+                    f"KIM {row.ref!r} has its kim row on line {first}",
+                    kim=row.ref,
+                    first_line=first,
                 )
                 importer.refuse(row, twice)
             else:
                 kims[row.ref] = row
+                importer.name_kim(row)
         elif row.cells.record == "member":
             members[row.ref].append(row)
     importer.file_kims = {group_id_of(ref) for ref in kims}

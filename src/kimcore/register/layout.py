@@ -75,7 +75,9 @@ def canonical_headings(headings: Iterable[str]) -> list[str]:
             "file", f"column(s) {', '.join(twice)} given twice; see docs/import.md", twice=twice
         )
     if "record" not in names:
-        raise InvalidValue("file", "has no 'record' (jenis_baris) column; see docs/import.md")
+        raise InvalidValue(
+            "file", "has no 'record' (jenis_baris) column; see docs/import.md", no_record=True
+        )
     return names
 
 

@@ -37,6 +37,7 @@ from kimcore.vocabulary.profile import GroupProfile, SocialAccount
 from kimcore.vocabulary.words import channel_names, normalise
 
 __all__ = [
+    "POST_CELLS",
     "PROFILE_CELLS",
     "STATUS_CELLS",
     "Dated",
@@ -60,8 +61,18 @@ Dated = tuple[dt.date, int, c.Command]
 FORM, JOIN, BRIEF, BRIEF_END, END, APPOINT, CONFIRM, REGISTER, PROFILE, END_AFTER = range(10)
 
 
+# The region's fields, named as the register's columns that hold them.
+_REGION_COLUMNS = {"code": "region_code", "name": "region_name"}
+
+
 def _region(cells: Cells) -> Region:
-    return Region(code=cells.required("region_code"), name=cells.required("region_name"))
+    try:
+        return Region(code=cells.required("region_code"), name=cells.required("region_name"))
+    except InvalidValue as error:
+        column = _REGION_COLUMNS.get(error.field)
+        if column is None:
+            raise
+        raise InvalidValue(column, error.detail.split(": ", 1)[-1], **error.values) from None
 
 
 def _decree(cells: Cells, over: Region) -> Decree | None:
@@ -72,7 +83,14 @@ def _decree(cells: Cells, over: Region) -> Decree | None:
     issued_on = cells.date("decree_date")
     authority = cells.choice("decree_authority", Authority)
     if issued_on is None or authority is None:
-        raise InvalidValue("decree_number", "a decree needs its decree_date and decree_authority")
+        missing = tuple(
+            name
+            for name, value in (("decree_date", issued_on), ("decree_authority", authority))
+            if value is None
+        )
+        raise InvalidValue(
+            "decree_number", f"a decree needs its {' and '.join(missing)}", also_needed=missing
+        )
     region = authority_region(authority, over)
     regency_name = cells.text("regency_name")
     district_name = cells.text("district_name")
@@ -293,6 +311,9 @@ def member(
 
 
 _POST_CELLS = ("section", "appointed_on", "term_ends_on", "relieved_on")
+# The cells that say a post a member held, with its term: one post's row is these and the
+# member's own cells.
+POST_CELLS = ("post", *_POST_CELLS)
 # The columns of a kim row that say how it ended.
 STATUS_CELLS = ("status", "status_on", "status_reason", "merged_into")
 

@@ -49,7 +49,9 @@ def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+        # A table kimcore reads gives days: a date cell that also holds an hour (typed with
+        # it, or a =NOW()) is read as its day, not refused as no date.
+        return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -63,7 +65,9 @@ def _rows(
     iterator = iter(lines)
     first = next(iterator, None)
     if first is None:
-        raise InvalidValue("file", f"{source} is empty: its first row must hold the headings")
+        raise InvalidValue(
+            "file", f"{source} is empty: its first row must hold the headings", empty=source
+        )
     headings = [_text(h) for h in first]
     while headings and not headings[-1]:
         headings.pop()
@@ -72,7 +76,9 @@ def _rows(
     named = [h for h in headings if h]
     if len(set(named)) != len(named):
         twice = sorted({h for h in named if named.count(h) > 1})
-        raise InvalidValue("file", f"{source}: heading(s) {', '.join(twice)} appear twice")
+        raise InvalidValue(
+            "file", f"{source}: heading(s) {', '.join(twice)} appear twice", twice=twice
+        )
     rows: list[SheetRow] = []
     most = min(limits.max_rows, limits.max_cells // max(len(headings), 1))
     for line, values in enumerate(iterator, start=2):
@@ -107,11 +113,15 @@ def _csv(path: Path, limits: Limits, deadline: Deadline) -> tuple[list[str], lis
     with path.open("rb") as f:
         if f.read(4) == _ZIP:
             raise InvalidValue(
-                "file", f"{path.name} is a zip file (an XLSX workbook?), not CSV text"
+                "file",
+                f"{path.name} is a zip file (an XLSX workbook?), not CSV text",
+                zipped=path.name,
             )
     with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f)
         try:
+            delimiter = _delimiter(f.readline())
+            f.seek(0)
+            reader = csv.reader(f, delimiter=delimiter)
             return _rows(reader, path.name, limits, deadline)
         except UnicodeDecodeError as exc:
             byte = exc.object[exc.start : exc.start + 1].hex()
@@ -125,6 +135,23 @@ def _csv(path: Path, limits: Limits, deadline: Deadline) -> tuple[list[str], lis
             raise InvalidValue("file", f"{path.name}: line {reader.line_num}: {exc}") from None
 
 
+# What separates a CSV's cells: Excel writes ';' where the decimal sign is a comma, as it is in
+# Indonesian (even for "CSV UTF-8"); a tab comes from text pasted out of a spreadsheet.
+_DELIMITERS = (",", ";", "\t")
+
+
+def _delimiter(headings: str) -> str:
+    """The separator the heading line uses most, outside quotes (a comma when none is)."""
+    outside, quoted = [], False
+    for char in headings:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted:
+            outside.append(char)
+    # max keeps the first of equals: a comma, unless another is used more.
+    return max(_DELIMITERS, key="".join(outside).count)
+
+
 def _measured(path: Path, limits: Limits) -> None:
     """The zip's members, as its directory declares them, within the bounds.
 
@@ -136,7 +163,9 @@ def _measured(path: Path, limits: Limits) -> None:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InvalidValue(
-            "file", f"{path.name} is not an XLSX workbook (it is no zip file: {exc})"
+            "file",
+            f"{path.name} is not an XLSX workbook (it is no zip file: {exc})",
+            not_workbook=path.name,
         ) from None
     inflated = sum(m.file_size for m in members)
     if inflated > limits.max_inflated:
@@ -168,10 +197,12 @@ def _sheet(
     except DomainError:
         raise
     except Exception as exc:  # whatever openpyxl finds wrong in a stranger's file
-        raise InvalidValue("file", f"{name} is no XLSX workbook openpyxl reads: {exc}") from None
+        raise InvalidValue(
+            "file", f"{name} is no XLSX workbook openpyxl reads: {exc}", not_workbook=name
+        ) from None
     try:
         if not workbook.worksheets:
-            raise InvalidValue("file", f"{name} has no sheet")
+            raise InvalidValue("file", f"{name} has no sheet", no_sheet=name)
         if len(workbook.worksheets) > limits.max_sheets:
             raise limits.past("max_sheets", f"{name} has {len(workbook.worksheets)} sheets")
         sheet = workbook.worksheets[0]
@@ -200,7 +231,9 @@ def read_table(
     deadline = deadline or Deadline(limits)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise InvalidValue("file", f"must be a .csv or .xlsx file, got {path.name!r}")
+        raise InvalidValue(
+            "file", f"must be a .csv or .xlsx file, got {path.name!r}", not_table=path.name
+        )
     try:
         size = path.stat().st_size
     except OSError as exc:

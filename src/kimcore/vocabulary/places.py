@@ -39,7 +39,7 @@ class Region:
     def _check_code(self, attribute: attrs.Attribute[str], value: str) -> None:
         if not _REGION_CODE.match(value):
             raise InvalidValue(
-                "code", f"{value!r} is not a Kemendagri area code like '62.71.01.1001'"
+                "code", f"{value!r} is not a Kemendagri area code like '62.71.01.1001'", code=value
             )
 
     @property

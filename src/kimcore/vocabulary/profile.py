@@ -38,10 +38,20 @@ class SocialAccount:
     """An account of the KIM on a social-media platform: ``Instagram``, ``@kimsukamaju``."""
 
     platform: str = attrs.field(
-        validator=v.matching(PLATFORM, "a platform's name without ':' or ';' (Instagram)", 50)
+        validator=v.matching(
+            PLATFORM,
+            "a platform's name without ':' or ';' (Instagram)",
+            50,
+            "nama platform tanpa ‘:’ atau ‘;’ (Instagram)",
+        )
     )
     account: str = attrs.field(
-        validator=v.matching(HANDLE, "a handle (@kimsukamaju) or the account's web address", 200)
+        validator=v.matching(
+            HANDLE,
+            "a handle (@kimsukamaju) or the account's web address",
+            200,
+            "nama akun (@kimsukamaju) atau alamat web akun itu",
+        )
     )
 
 
@@ -58,28 +68,48 @@ class GroupProfile:
     street: str | None = attrs.field(
         default=None,
         validator=v.optional_matching(
-            STREET, "a street and number on one line, without spaces around it (Jl. Merdeka 5)", 200
+            STREET,
+            "a street and number on one line, without spaces around it (Jl. Merdeka 5)",
+            200,
+            "nama jalan dan nomornya dalam satu baris, tanpa spasi di awal dan akhir"
+            " (Jl. Merdeka 5)",
         ),
     )
     rt: str | None = attrs.field(
-        default=None, validator=v.optional_matching(RT_RW, "1 to 3 digits (RT 003)", 3)
+        default=None,
+        validator=v.optional_matching(
+            RT_RW, "1 to 3 digits (RT 003)", 3, "1 sampai 3 angka (RT 003)"
+        ),
     )
     rw: str | None = attrs.field(
-        default=None, validator=v.optional_matching(RT_RW, "1 to 3 digits (RW 005)", 3)
+        default=None,
+        validator=v.optional_matching(
+            RT_RW, "1 to 3 digits (RW 005)", 3, "1 sampai 3 angka (RW 005)"
+        ),
     )
     public_phone: str | None = attrs.field(
         default=None,
         validator=v.optional_matching(
-            PHONE, "a telephone number of 6 to 15 digits (+62 536 322 1234)", 30
+            PHONE,
+            "a telephone number of 6 to 15 digits (+62 536 322 1234)",
+            30,
+            "nomor telepon 6 sampai 15 angka (+62 536 322 1234)",
         ),
     )
     public_email: str | None = attrs.field(
         default=None,
-        validator=v.optional_matching(EMAIL, "an e-mail address like kim@desa.id", 254),
+        validator=v.optional_matching(
+            EMAIL, "an e-mail address like kim@desa.id", 254, "alamat surel seperti kim@desa.id"
+        ),
     )
     website: str | None = attrs.field(
         default=None,
-        validator=v.optional_matching(URL, "a web address like https://sukamaju.kim.id", 300),
+        validator=v.optional_matching(
+            URL,
+            "a web address like https://sukamaju.kim.id",
+            300,
+            "alamat situs web seperti https://sukamaju.kim.id",
+        ),
     )
     social_accounts: tuple[SocialAccount, ...] = attrs.field(
         default=(), validator=v.tuple_of(SocialAccount, unique=True)

@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from kimcore import _json
-from kimcore.domain.messages import RULES_ID, indonesian
+from kimcore.domain.messages import RULES_ID, for_indonesian
 from kimcore.spreadsheets import csv_chunks
 from kimcore.vocabulary.errors import DomainError, InvalidValue
 from kimcore.web.access import Grant
@@ -97,14 +97,14 @@ class HttpError(Exception):
             message = f"{len(problems)} fields are not valid: {fields}"
             message_id = f"[{error.rule}] {RULES_ID[error.rule]}: {fields}"
         else:
-            message, message_id = str(error), indonesian(error)
+            message, message_id = str(error), for_indonesian(error)
         bad = problems or ((error,) if isinstance(error, InvalidValue) else ())
         errors = [
             {
                 "field": p.field,
                 "rule": p.rule,
                 "message": p.detail.split(": ", 1)[-1],
-                "message_id": indonesian(p),
+                "message_id": for_indonesian(p),
             }
             for p in bad
         ]
