@@ -40,6 +40,7 @@ from kimcore.wire import structure_command
 __all__ = ["MAX_BODY", "command", "daftar_kim", "import_", "import_template"]
 
 MAX_BODY = 10 * 1024 * 1024  # a register of some ten thousand rows fits; a mistake does not
+COMMAND_LABEL = "command"  # the metadata label naming the command a keyed request sent
 
 
 async def _body(request: Request, most: int = MAX_BODY) -> bytes:
@@ -53,6 +54,25 @@ async def _body(request: Request, most: int = MAX_BODY) -> bytes:
             raise HttpError.refused(TooLarge("body", f"is over {most} bytes", bound=most), 413)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _same_command(name: str, earlier: str | None, key: str | None) -> None:
+    """Refuse a key whose first recording was of another command than *name*.
+
+    Events recorded without the label (by Python, or before the service wrote it) say nothing,
+    and are taken as the first sending's.
+    """
+    if earlier is None or earlier == name:
+        return
+    raise HttpError(
+        422,
+        f"Idempotency-Key {key} was sent before with {earlier}, not {name}: a retry sends the"
+        " same command again; another command needs a new key",
+        rule="idempotency-key-reused",
+        field="Idempotency-Key",
+        message_id=f"Idempotency-Key {key} sudah dipakai untuk perintah {earlier}; perintah lain"
+        " perlu kunci baru",
+    )
 
 
 async def command(request: Request) -> Response:
@@ -82,7 +102,12 @@ async def command(request: Request) -> Response:
     try:
         made = structure_command(name, data, service.commands, service.catalogue)
         app = await service.aio.app()
-        recorded = await app.handle(made, command_id=command_id)
+        # The events a keyed command records name it, so that the key sent again with another
+        # command is told from a retry: the store finds a key's events by the key alone.
+        extra = {COMMAND_LABEL: name} if command_id is not None else None
+        recorded = await app.handle(made, command_id=command_id, extra=extra)
+        if command_id is not None and recorded and not recorded.new:
+            _same_command(name, recorded[0].metadata.extra.get(COMMAND_LABEL), key)
         if personal or not recorded:
             lines = [record_line(service.codec, r) for r in recorded]
         else:
