@@ -290,6 +290,15 @@ def test_a_register_imports_over_http(base: str) -> None:
         f"{url}?dry_run=true", content=sheet, headers={**csv_type, **bearer(PORTAL)}
     ).json()
     assert (dry["dry_run"], dry["recorded"], dry["refused"]) == (True, 7, 0)
+    head = _head(base)
+    for query in ("dry_run=on", "dry_run=True1", "dryrun=true"):
+        misspelt = httpx.post(
+            f"{url}?{query}", content=sheet, headers={**csv_type, **bearer(PORTAL)}
+        )
+        assert misspelt.status_code == 400, (query, misspelt.text)
+    assert _head(base) == head
+    one = httpx.post(f"{url}?dry_run=1", content=sheet, headers={**csv_type, **bearer(PORTAL)})
+    assert one.json()["dry_run"] is True
     done = httpx.post(url, content=sheet, headers={**csv_type, **bearer(PORTAL)}).json()
     assert (done["recorded"], done["unchanged"]) == (7, 1)  # the forum was there already
     again = httpx.post(url, content=sheet, headers={**csv_type, **bearer(PORTAL)}).json()

@@ -210,6 +210,32 @@ ERRORS = [
         "unsupported-media-type",
         None,
     ),
+    *(
+        (
+            "POST",
+            f"/api/import?{query}",
+            {"headers": {**bearer(PORTAL), "Content-Type": "text/csv"}, "content": b"x"},
+            400,
+            "invalid-value",
+            field,
+        )
+        for query, field in [
+            ("dry_run=on", "dry_run"),
+            ("dry_run=tru", "dry_run"),
+            ("dry_run=True1", "dry_run"),
+            ("dry_run=", "dry_run"),
+            ("dry_run=true&dry_run=false", "dry_run"),
+            ("dryrun=true", "dryrun"),
+        ]
+    ),
+    (
+        "POST",
+        "/api/commands/FormGroup?dry_run=true",
+        {"headers": bearer(PORTAL), "json": form_body(uuid.uuid4())},
+        400,
+        "invalid-value",
+        "dry_run",
+    ),
     (
         "POST",
         "/api/commands/HoldActivity",

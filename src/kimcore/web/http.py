@@ -33,7 +33,10 @@ __all__ = [
     "error_response",
     "grant_of",
     "json_response",
+    "known_params",
     "may",
+    "query_bool",
+    "query_choice",
     "query_int",
     "reader",
     "require",
@@ -261,3 +264,47 @@ def query_int(request: Request, name: str, default: int, low: int, high: int = I
     if text is None or text == "":
         return default
     return whole_number(name, text, low, high)
+
+
+def known_params(request: Request, *names: str, repeatable: Iterable[str] = ()) -> None:
+    """A 400 naming the first query parameter not among *names*, or one given twice.
+
+    Only those in *repeatable* may come more than once: of a value given twice, which one a
+    route would act on is a guess, and a guess at ``dry_run`` records a register for real.
+    """
+    allowed = set(names)
+    many = set(repeatable)
+    seen: set[str] = set()
+    for name, _ in request.query_params.multi_items():
+        if name not in allowed:
+            known = ", ".join(sorted(allowed)) or "none"
+            raise HttpError.refused(
+                InvalidValue(name, f"is not a parameter of this route (known: {known})"), 400
+            )
+        if name in seen and name not in many:
+            raise HttpError.refused(InvalidValue(name, "is given more than once"), 400)
+        seen.add(name)
+
+
+def query_choice(request: Request, name: str, choices: Sequence[str], default: str) -> str:
+    """A query parameter that must be one of *choices* (absent: *default*), or a 400 naming it."""
+    value = request.query_params.get(name)
+    if value is None:
+        return default
+    if value not in choices:
+        raise HttpError.refused(
+            InvalidValue(name, f"must be one of {', '.join(choices)}, got {value!r}"), 400
+        )
+    return value
+
+
+def query_bool(request: Request, name: str, default: bool = False) -> bool:
+    """``true``/``1`` or ``false``/``0`` (absent: *default*), or a 400 naming the parameter."""
+    value = request.query_params.get(name)
+    if value is None:
+        return default
+    if value not in ("true", "false", "1", "0"):
+        raise HttpError.refused(
+            InvalidValue(name, f"must be true, false, 1 or 0, got {value!r}"), 400
+        )
+    return value in ("true", "1")

@@ -29,7 +29,9 @@ from kimcore.web.http import (
     HttpError,
     csv_response,
     json_response,
+    known_params,
     may,
+    query_bool,
     reader,
     require,
     service_of,
@@ -79,6 +81,7 @@ async def command(request: Request) -> Response:
     """``POST /api/commands/{name}``: 201 with what was recorded, 422 refused, 409 conflict."""
     require(request, "write")
     service = service_of(request)
+    known_params(request)
     name = request.path_params["name"]
     if name not in service.commands:
         raise HttpError(
@@ -134,6 +137,8 @@ async def import_(request: Request) -> Response:
     """``POST /api/import?dry_run=true``: a register as CSV or XLSX; every row's outcome."""
     require(request, "write")
     service = service_of(request)
+    known_params(request, "dry_run", "name")
+    dry_run = query_bool(request, "dry_run")
     kind = request.headers.get("content-type", "").split(";")[0].strip()
     suffix = {
         "text/csv": ".csv",
@@ -148,7 +153,6 @@ async def import_(request: Request) -> Response:
             f" jenis berkas yang dikirim: {kind or 'tidak ada'}",
         )
     body = await _body(request, service.limits.max_bytes)
-    dry_run = request.query_params.get("dry_run", "false").lower() in ("1", "true", "yes")
 
     def run() -> dict[str, Any]:
         deadline = Deadline(service.limits)
