@@ -20,7 +20,7 @@ from tests.asgi_server import served
 from tests.web_server import OFFICE, PORTAL, READER, bearer, form_body, kimcore, write_tokens
 
 import kimcore as k
-from kimcore.register import template_table
+from kimcore.register import group_id_of, template_table
 from kimcore.web import Tokens, create_app
 from kimcore.web.app import ROUTES
 
@@ -163,6 +163,32 @@ _GROUP = str(uuid.uuid4())
 ERRORS = [
     ("GET", "/api/kims?limit=0", {}, 400, "invalid-value", "limit"),
     ("GET", "/api/kims?nope=1", {}, 400, "invalid-value", "nope"),
+    *(
+        ("GET", path, {}, 400, "invalid-value", field)
+        for path, field in [
+            ("/api/log?foo=1", "foo"),
+            ("/api/models?foo=1", "foo"),
+            ("/api/reports?foo=1", "foo"),
+            ("/api/reports/kims?foo=1", "foo"),
+            ("/api/reports/kims?region=xyz%00", "region"),
+            ("/api/reports/kims?lang=fr", "lang"),
+            ("/api/reports/kims?format=xml", "format"),
+            ("/api/charts?foo=1", "foo"),
+            ("/api/charts/stages?region=62.71&foo=1", "foo"),
+            ("/api/charts/stages.svg?foo=1", "foo"),
+            (f"/api/kims/{group_id_of('KIM-6271-001')}?foo=1", "foo"),
+            ("/api/kims?format=xml", "format"),
+            ("/api/import/template.csv?lang=fr", "lang"),
+            ("/api/import/template.xlsx?foo=1", "foo"),
+            ("/api/schema?foo=1", "foo"),
+            ("/api/schema/commands/FormGroup?foo=1", "foo"),
+            ("/api/schema/events/GroupFormed?foo=1", "foo"),
+            ("/api/catalogue?foo=1", "foo"),
+            ("/api/rules?foo=1", "foo"),
+            ("/api/rules/conflict?foo=1", "foo"),
+            ("/openapi.json?foo=1", "foo"),
+        ]
+    ),
     ("GET", "/api/reports/kims?level=planet", {}, 400, "invalid-value", "level"),
     ("GET", "/api/log/stream", {"headers": {"Last-Event-ID": "x"}}, 400, "invalid-value", None),
     ("GET", "/api/kims/not-a-uuid", {}, 400, "invalid-value", "group_id"),
@@ -290,6 +316,31 @@ def test_every_error_is_a_problem_details_body(
     assert "Traceback" not in answer.text
     if status == 405:
         assert answer.headers["allow"] == "GET, HEAD"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/?foo=1", f"/kim/{group_id_of('KIM-6271-001')}?foo=1", "/docs?foo=1", "/docs/init.js?x=1"],
+)
+def test_the_pages_name_an_unknown_parameter_in_a_400(client: httpx.Client, path: str) -> None:
+    answer = client.get(path)
+    assert answer.status_code == 400, answer.text
+    assert "is not a parameter of this route" in answer.text
+
+
+def test_the_live_stream_names_an_unknown_parameter_in_a_400(client: httpx.Client) -> None:
+    # Streamed, so that a stream answered 200 fails the test instead of following the log.
+    with client.stream("GET", "/api/log/stream?foo=1") as answer:
+        assert answer.status_code == 400
+        answer.read()
+    assert answer.json()["field"] == "foo"
+
+
+def test_the_list_of_kims_takes_lang_en_or_id_only(client: httpx.Client) -> None:
+    answer = client.get("/api/daftar-kim.csv?lang=fr", headers=bearer(OFFICE))
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["field"] == "lang"
+    assert client.get("/api/daftar-kim.csv?lang=id", headers=bearer(OFFICE)).status_code == 200
 
 
 def test_every_bad_field_of_a_command_is_listed_by_its_path(client: httpx.Client) -> None:

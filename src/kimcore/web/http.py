@@ -10,8 +10,9 @@ command the rules refuse.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
@@ -38,6 +39,8 @@ __all__ = [
     "query_bool",
     "query_choice",
     "query_int",
+    "query_lang",
+    "query_region",
     "reader",
     "require",
     "service_of",
@@ -298,6 +301,11 @@ def query_choice(request: Request, name: str, choices: Sequence[str], default: s
     return value
 
 
+def query_lang(request: Request) -> Literal["en", "id"]:
+    """``lang``: ``en`` (the default) or ``id`` headings, or a 400 naming it."""
+    return "id" if query_choice(request, "lang", ("en", "id"), "en") == "id" else "en"
+
+
 def query_bool(request: Request, name: str, default: bool = False) -> bool:
     """``true``/``1`` or ``false``/``0`` (absent: *default*), or a 400 naming the parameter."""
     value = request.query_params.get(name)
@@ -308,3 +316,16 @@ def query_bool(request: Request, name: str, default: bool = False) -> bool:
             InvalidValue(name, f"must be true, false, 1 or 0, got {value!r}"), 400
         )
     return value in ("true", "1")
+
+
+_REGION = re.compile(r"\d{1,4}(\.\d{1,4}){0,3}")
+
+
+def query_region(request: Request) -> str:
+    """The ``region`` query parameter: empty for everywhere, else a Kemendagri code (or a 400)."""
+    region = request.query_params.get("region", "").strip()
+    if region and not _REGION.fullmatch(region):
+        raise HttpError.refused(
+            InvalidValue("region", f"must be a Kemendagri code like 62.71, got {region!r}"), 400
+        )
+    return region

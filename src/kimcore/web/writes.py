@@ -32,6 +32,7 @@ from kimcore.web.http import (
     known_params,
     may,
     query_bool,
+    query_lang,
     reader,
     require,
     service_of,
@@ -181,7 +182,8 @@ def import_template(request: Request) -> Response:
         raise HttpError(
             404, f"no template.{fmt}; there are template.csv and template.xlsx", rule="not-found"
         )
-    headings, rows = template_table("id" if request.query_params.get("lang") == "id" else "en")
+    known_params(request, "lang")
+    headings, rows = template_table(query_lang(request))
     if fmt == "csv":
         return csv_response(headings, rows, "kim-register.csv")
     out = io.BytesIO()
@@ -204,9 +206,8 @@ def daftar_kim(request: Request) -> Response:
             f"no daftar-kim.{fmt}; there are daftar-kim.csv and daftar-kim.xlsx",
             rule="not-found",
         )
-    headings, rows = register_table(
-        service.app, "id" if request.query_params.get("lang") == "id" else "en"
-    )
+    known_params(request, "lang")
+    headings, rows = register_table(service.app, query_lang(request))
     if fmt == "csv":
         return csv_response(headings, rows, "daftar-kim.csv")
     out = io.BytesIO()
