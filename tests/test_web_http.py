@@ -7,6 +7,9 @@ One service over a SQLite store holding the register template's KIM, on uvicorn 
 from __future__ import annotations
 
 import gzip
+import logging
+import socket
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -341,6 +344,27 @@ def test_the_list_of_kims_takes_lang_en_or_id_only(client: httpx.Client) -> None
     assert answer.status_code == 400, answer.text
     assert answer.json()["field"] == "lang"
     assert client.get("/api/daftar-kim.csv?lang=id", headers=bearer(OFFICE)).status_code == 200
+
+
+def test_a_client_that_drops_mid_upload_is_not_logged_as_a_failure(
+    client: httpx.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    head = client.get("/api/log?limit=1").json()["head"]
+    caplog.set_level(logging.DEBUG, logger="kimcore.web")
+    url = httpx.URL(str(client.base_url))
+    with socket.create_connection((url.host, url.port), timeout=10) as sock:
+        sock.sendall(
+            b"POST /api/commands/FormGroup HTTP/1.1\r\n"
+            + f"Host: {url.host}\r\nAuthorization: Bearer {PORTAL}\r\n".encode()
+            + b'Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"gro'
+        )
+    deadline = time.monotonic() + 10
+    while not any("left before its body ended" in r.getMessage() for r in caplog.records):
+        assert time.monotonic() < deadline, [r.getMessage() for r in caplog.records]
+        time.sleep(0.02)
+    failures = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert failures == [], [r.getMessage() for r in failures]
+    assert client.get("/api/log?limit=1").json()["head"] == head
 
 
 def test_every_bad_field_of_a_command_is_listed_by_its_path(client: httpx.Client) -> None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import tempfile
 import uuid
 from pathlib import Path
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from kimcore.adapters.export import record_line
@@ -42,6 +43,8 @@ from kimcore.wire import structure_command
 
 __all__ = ["MAX_BODY", "command", "daftar_kim", "import_", "import_template"]
 
+_log = logging.getLogger("kimcore.web")
+
 MAX_BODY = 10 * 1024 * 1024  # a register of some ten thousand rows fits; a mistake does not
 COMMAND_LABEL = "command"  # the metadata label naming the command a keyed request sent
 
@@ -51,11 +54,22 @@ async def _body(request: Request, most: int = MAX_BODY) -> bytes:
     if size is not None and size.isdigit() and int(size) > most:
         raise HttpError.refused(TooLarge("body", f"is over {most} bytes", bound=most), 413)
     chunks, total = [], 0
-    async for chunk in request.stream():
-        total += len(chunk)
-        if total > most:
-            raise HttpError.refused(TooLarge("body", f"is over {most} bytes", bound=most), 413)
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            total += len(chunk)
+            if total > most:
+                raise HttpError.refused(TooLarge("body", f"is over {most} bytes", bound=most), 413)
+            chunks.append(chunk)
+    except ClientDisconnect:
+        # The client's doing (a dropped upload), not the service's: nobody reads the answer,
+        # and nothing was recorded.
+        _log.info("%s %s: the client left before its body ended", request.method, request.url.path)
+        raise HttpError(
+            400,
+            "the client closed the connection before the body ended",
+            field="body",
+            message_id="Koneksi ditutup sebelum isi permintaan selesai dikirim",
+        ) from None
     return b"".join(chunks)
 
 
