@@ -154,7 +154,8 @@ async def import_(request: Request) -> Response:
     service = service_of(request)
     known_params(request, "dry_run", "name")
     dry_run = query_bool(request, "dry_run")
-    kind = request.headers.get("content-type", "").split(";")[0].strip()
+    # Media types are case-insensitive (RFC 9110 section 8.3.1): TEXT/CSV is text/csv.
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     suffix = {
         "text/csv": ".csv",
         XLSX: ".xlsx",
