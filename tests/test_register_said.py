@@ -289,9 +289,9 @@ def test_an_unknown_forum_and_merge_target_are_named_as_the_file_names_them(
     )
     assert refused[2]["message_id"].endswith(": KIM \u201cZZZ\u201d bukan KIM yang masih aktif")
     # Refused whole, before anything of it was recorded: its other rows say so.
-    assert {line: row["message"] for line, row in refused.items() if line > 2} == {
-        line: "[invalid-value] kim_ref: its KIM's row (line 2) was refused" for line in (3, 4, 5, 6)
-    }
+    assert {line: row["message"] for line, row in refused.items() if line > 2} == dict.fromkeys(
+        (3, 4, 5, 6), "[invalid-value] kim_ref: its KIM's row (line 2) was refused"
+    )
     (tmp_path / "forum").mkdir()
     unmerged = KIM + ",,,,,"
     refused = _refusals(

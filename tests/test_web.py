@@ -227,6 +227,26 @@ def test_a_command_is_recorded_refused_or_sent_again_safely(base: str) -> None:
     assert unknown.status_code == 404
 
 
+def test_a_key_sent_again_with_another_command_is_refused_and_records_nothing(
+    base: str,
+) -> None:
+    group_id = uuid.uuid4()
+    headers = {**bearer(PORTAL), "Idempotency-Key": str(uuid.uuid4())}
+    made = httpx.post(f"{base}/api/commands/FormGroup", json=_form(group_id), headers=headers)
+    assert made.status_code == 201, made.text
+    head = _head(base)
+    dissolve = {"group_id": str(group_id), "reason": "bubar", "dissolved_on": "2024-12-01"}
+    reused = httpx.post(f"{base}/api/commands/DissolveGroup", json=dissolve, headers=headers)
+    assert reused.status_code == 422, reused.text
+    problem = reused.json()
+    assert (problem["rule"], problem["field"]) == ("idempotency-key-reused", "Idempotency-Key")
+    assert "FormGroup" in problem["detail"]
+    assert _head(base) == head
+    again = httpx.post(f"{base}/api/commands/FormGroup", json=_form(group_id), headers=headers)
+    assert again.status_code == 200, again.text
+    assert again.json()["recorded"] == made.json()["recorded"]
+
+
 def test_personal_data_only_to_its_scope_and_never_after_forgetting(base: str) -> None:
     def names(token: str | None) -> set[str]:
         headers = bearer(token) if token else {}
@@ -270,6 +290,19 @@ def test_a_register_imports_over_http(base: str) -> None:
         f"{url}?dry_run=true", content=sheet, headers={**csv_type, **bearer(PORTAL)}
     ).json()
     assert (dry["dry_run"], dry["recorded"], dry["refused"]) == (True, 7, 0)
+    head = _head(base)
+    for query in ("dry_run=on", "dry_run=True1", "dryrun=true"):
+        misspelt = httpx.post(
+            f"{url}?{query}", content=sheet, headers={**csv_type, **bearer(PORTAL)}
+        )
+        assert misspelt.status_code == 400, (query, misspelt.text)
+    assert _head(base) == head
+    one = httpx.post(f"{url}?dry_run=1", content=sheet, headers={**csv_type, **bearer(PORTAL)})
+    assert one.json()["dry_run"] is True
+    shouted = {"Content-Type": "TEXT/CSV; charset=utf-8", **bearer(PORTAL)}
+    loud = httpx.post(f"{url}?dry_run=true", content=sheet, headers=shouted)
+    assert loud.status_code == 200, loud.text
+    assert loud.json()["dry_run"] is True
     done = httpx.post(url, content=sheet, headers={**csv_type, **bearer(PORTAL)}).json()
     assert (done["recorded"], done["unchanged"]) == (7, 1)  # the forum was there already
     again = httpx.post(url, content=sheet, headers={**csv_type, **bearer(PORTAL)}).json()

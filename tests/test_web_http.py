@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import logging
 import socket
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +23,7 @@ from tests.asgi_server import served
 from tests.web_server import OFFICE, PORTAL, READER, bearer, form_body, kimcore, write_tokens
 
 import kimcore as k
-from kimcore.register import template_table
+from kimcore.register import group_id_of, template_table
 from kimcore.web import Tokens, create_app
 from kimcore.web.app import ROUTES
 from kimcore.web.headers import SECURITY_HEADERS
@@ -168,6 +169,32 @@ _GROUP = str(uuid.uuid4())
 ERRORS = [
     ("GET", "/api/kims?limit=0", {}, 400, "invalid-value", "limit"),
     ("GET", "/api/kims?nope=1", {}, 400, "invalid-value", "nope"),
+    *(
+        ("GET", path, {}, 400, "invalid-value", field)
+        for path, field in [
+            ("/api/log?foo=1", "foo"),
+            ("/api/models?foo=1", "foo"),
+            ("/api/reports?foo=1", "foo"),
+            ("/api/reports/kims?foo=1", "foo"),
+            ("/api/reports/kims?region=xyz%00", "region"),
+            ("/api/reports/kims?lang=fr", "lang"),
+            ("/api/reports/kims?format=xml", "format"),
+            ("/api/charts?foo=1", "foo"),
+            ("/api/charts/stages?region=62.71&foo=1", "foo"),
+            ("/api/charts/stages.svg?foo=1", "foo"),
+            (f"/api/kims/{group_id_of('KIM-6271-001')}?foo=1", "foo"),
+            ("/api/kims?format=xml", "format"),
+            ("/api/import/template.csv?lang=fr", "lang"),
+            ("/api/import/template.xlsx?foo=1", "foo"),
+            ("/api/schema?foo=1", "foo"),
+            ("/api/schema/commands/FormGroup?foo=1", "foo"),
+            ("/api/schema/events/GroupFormed?foo=1", "foo"),
+            ("/api/catalogue?foo=1", "foo"),
+            ("/api/rules?foo=1", "foo"),
+            ("/api/rules/conflict?foo=1", "foo"),
+            ("/openapi.json?foo=1", "foo"),
+        ]
+    ),
     ("GET", "/api/reports/kims?level=planet", {}, 400, "invalid-value", "level"),
     ("GET", "/api/log/stream", {"headers": {"Last-Event-ID": "x"}}, 400, "invalid-value", None),
     ("GET", "/api/kims/not-a-uuid", {}, 400, "invalid-value", "group_id"),
@@ -214,6 +241,32 @@ ERRORS = [
         415,
         "unsupported-media-type",
         None,
+    ),
+    *(
+        (
+            "POST",
+            f"/api/import?{query}",
+            {"headers": {**bearer(PORTAL), "Content-Type": "text/csv"}, "content": b"x"},
+            400,
+            "invalid-value",
+            field,
+        )
+        for query, field in [
+            ("dry_run=on", "dry_run"),
+            ("dry_run=tru", "dry_run"),
+            ("dry_run=True1", "dry_run"),
+            ("dry_run=", "dry_run"),
+            ("dry_run=true&dry_run=false", "dry_run"),
+            ("dryrun=true", "dryrun"),
+        ]
+    ),
+    (
+        "POST",
+        "/api/commands/FormGroup?dry_run=true",
+        {"headers": bearer(PORTAL), "json": form_body(uuid.uuid4())},
+        400,
+        "invalid-value",
+        "dry_run",
     ),
     (
         "POST",
@@ -269,6 +322,52 @@ def test_every_error_is_a_problem_details_body(
     assert "Traceback" not in answer.text
     if status == 405:
         assert answer.headers["allow"] == "GET, HEAD"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/?foo=1", f"/kim/{group_id_of('KIM-6271-001')}?foo=1", "/docs?foo=1", "/docs/init.js?x=1"],
+)
+def test_the_pages_name_an_unknown_parameter_in_a_400(client: httpx.Client, path: str) -> None:
+    answer = client.get(path)
+    assert answer.status_code == 400, answer.text
+    assert "is not a parameter of this route" in answer.text
+
+
+def test_the_live_stream_names_an_unknown_parameter_in_a_400(client: httpx.Client) -> None:
+    # Streamed, so that a stream answered 200 fails the test instead of following the log.
+    with client.stream("GET", "/api/log/stream?foo=1") as answer:
+        assert answer.status_code == 400
+        answer.read()
+    assert answer.json()["field"] == "foo"
+
+
+def test_the_list_of_kims_takes_lang_en_or_id_only(client: httpx.Client) -> None:
+    answer = client.get("/api/daftar-kim.csv?lang=fr", headers=bearer(OFFICE))
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["field"] == "lang"
+    assert client.get("/api/daftar-kim.csv?lang=id", headers=bearer(OFFICE)).status_code == 200
+
+
+def test_a_client_that_drops_mid_upload_is_not_logged_as_a_failure(
+    client: httpx.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    head = client.get("/api/log?limit=1").json()["head"]
+    caplog.set_level(logging.DEBUG, logger="kimcore.web")
+    url = httpx.URL(str(client.base_url))
+    with socket.create_connection((url.host, url.port), timeout=10) as sock:
+        sock.sendall(
+            b"POST /api/commands/FormGroup HTTP/1.1\r\n"
+            + f"Host: {url.host}\r\nAuthorization: Bearer {PORTAL}\r\n".encode()
+            + b'Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"gro'
+        )
+    deadline = time.monotonic() + 10
+    while not any("left before its body ended" in r.getMessage() for r in caplog.records):
+        assert time.monotonic() < deadline, [r.getMessage() for r in caplog.records]
+        time.sleep(0.02)
+    failures = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert failures == [], [r.getMessage() for r in failures]
+    assert client.get("/api/log?limit=1").json()["head"] == head
 
 
 def test_every_bad_field_of_a_command_is_listed_by_its_path(client: httpx.Client) -> None:

@@ -39,14 +39,19 @@ class AsyncSide:
         self._follower: LogFollower | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._opening: asyncio.Lock | None = None
+        self._opening_loop: asyncio.AbstractEventLoop | None = None
 
     async def app(self) -> AsyncApplication:
         """The async application, its store opened on first use on the running loop."""
         loop = asyncio.get_running_loop()
         if self._app is not None and self._loop is loop:
             return self._app
-        if self._opening is None or self._loop is not loop:
+        if self._opening is None or self._opening_loop is not loop:
+            # Made before the first await, keyed by its own loop: ``_loop`` is set only once the
+            # store is open, so every request arriving meanwhile must find this same lock, or
+            # each opens a store (a pool of connections) of its own that nothing closes.
             self._opening = asyncio.Lock()
+            self._opening_loop = loop
         async with self._opening:
             if self._app is None or self._loop is not loop:
                 # A store's pool belongs to one loop: a host that serves from another (a test

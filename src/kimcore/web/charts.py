@@ -26,12 +26,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kimcore.domain.views.query import within
-from kimcore.vocabulary.errors import InvalidValue
 from kimcore.vocabulary.labels import label
 from kimcore.vocabulary.members import MemberCategory
 from kimcore.web import svg
 from kimcore.web.caching import unchanged
-from kimcore.web.http import HttpError, json_response, reader
+from kimcore.web.http import HttpError, json_response, known_params, query_region, reader
 from kimcore.web.service import Freshness, Service
 
 __all__ = [
@@ -48,7 +47,6 @@ __all__ = [
 
 # The level a code of so many parts is at, and the report level that cuts codes there.
 LEVEL_OF = {1: "province", 2: "regency", 3: "district", 4: "village"}
-_REGION = re.compile(r"\d{1,4}(\.\d{1,4}){0,3}")
 # Beyond this many districts the map shows regencies instead, a row a province (and beyond
 # this many regencies, provinces): a tile is about 300 bytes of the page.
 MAX_TILES = 250
@@ -81,13 +79,9 @@ def _cut(code: str, parts: int) -> str:
 
 
 def region_of(request: Request) -> str:
-    """The ``region`` query parameter: empty for everywhere, else a Kemendagri code (or a 400)."""
-    region = request.query_params.get("region", "").strip()
-    if region and not _REGION.fullmatch(region):
-        raise HttpError.refused(
-            InvalidValue("region", f"must be a Kemendagri code like 62.71, got {region!r}"), 400
-        )
-    return region
+    """The ``region`` query parameter (`query_region`), the only one a chart takes."""
+    known_params(request, "region")
+    return query_region(request)
 
 
 def region_names(service: Service) -> dict[str, str]:
@@ -312,6 +306,7 @@ def _describe(data: Data) -> str:
 def charts_index(request: Request) -> Response:
     """``GET /api/charts``: every chart, its title, and where its data and picture are."""
     reader(request)
+    known_params(request)
     return json_response(
         {
             "charts": [

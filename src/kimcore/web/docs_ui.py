@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 
 from kimcore import _json
-from kimcore.web.http import HttpError, reader, service_of
+from kimcore.web.http import HttpError, known_params, reader, service_of
 from kimcore.web.problems import rule_titles
 from kimcore.wire import json_schema
 
@@ -65,6 +65,7 @@ def _path(request: Request, name: str, **params: str) -> str:
 def docs_page(request: Request) -> Response:
     """``GET /docs``: every route, to read and try (Swagger UI, from its package)."""
     reader(request)
+    known_params(request)
     _bundle()
     css = escape(_path(request, "docs_static", file="swagger-ui.css"))
     icon = escape(_path(request, "docs_static", file="favicon-32x32.png"))
@@ -89,6 +90,7 @@ def docs_page(request: Request) -> Response:
 def docs_script(request: Request) -> Response:
     """``GET /docs/init.js``: starts Swagger UI on this app's ``/openapi.json``."""
     reader(request)
+    known_params(request)
     url = json.dumps(_path(request, "openapi"))
     script = (
         "window.ui = SwaggerUIBundle({"
@@ -102,6 +104,7 @@ def docs_script(request: Request) -> Response:
 def docs_static(request: Request) -> Response:
     """``GET /docs/static/{file}``: one of Swagger UI's files, from its package."""
     reader(request)
+    known_params(request)
     name = request.path_params["file"]
     if name not in _FILES:
         raise HttpError(404, f"no file {name!r} here", rule="not-found")
@@ -119,6 +122,7 @@ def catalogue(request: Request) -> Response:
     ``SignPartnership.partnership_type``); each partnership type says its terms' schema.
     """
     reader(request)
+    known_params(request)
     found = service_of(request).catalogue
     body = {
         "techniques": [
@@ -145,6 +149,7 @@ def catalogue(request: Request) -> Response:
 def rules_index(request: Request) -> Response:
     """``GET /api/rules``: every rule an answer may name, with what it means in both languages."""
     reader(request)
+    known_params(request)
     rules = [
         {"rule": code, **words, "url": str(request.url_for("rule", rule=code))}
         for code, words in rule_titles().items()
@@ -155,6 +160,7 @@ def rules_index(request: Request) -> Response:
 def rule(request: Request) -> Response:
     """``GET /api/rules/{rule}``: one rule (the ``type`` of a problem that names it)."""
     reader(request)
+    known_params(request)
     code = request.path_params["rule"]
     words = rule_titles().get(code)
     if words is None:

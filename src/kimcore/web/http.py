@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
@@ -35,9 +35,14 @@ __all__ = [
     "error_response",
     "grant_of",
     "json_response",
+    "known_params",
     "may",
     "plain_query",
+    "query_bool",
+    "query_choice",
     "query_int",
+    "query_lang",
+    "query_region",
     "reader",
     "require",
     "service_of",
@@ -287,3 +292,65 @@ def query_int(request: Request, name: str, default: int, low: int, high: int = I
     if text is None or text == "":
         return default
     return whole_number(name, text, low, high)
+
+
+def known_params(request: Request, *names: str, repeatable: Iterable[str] = ()) -> None:
+    """A 400 naming the first query parameter not among *names*, or one given twice.
+
+    Only those in *repeatable* may come more than once: of a value given twice, which one a
+    route would act on is a guess, and a guess at ``dry_run`` records a register for real.
+    """
+    allowed = set(names)
+    many = set(repeatable)
+    seen: set[str] = set()
+    for name, _ in request.query_params.multi_items():
+        if name not in allowed:
+            known = ", ".join(sorted(allowed)) or "none"
+            raise HttpError.refused(
+                InvalidValue(name, f"is not a parameter of this route (known: {known})"), 400
+            )
+        if name in seen and name not in many:
+            raise HttpError.refused(InvalidValue(name, "is given more than once"), 400)
+        seen.add(name)
+
+
+def query_choice(request: Request, name: str, choices: Sequence[str], default: str) -> str:
+    """A query parameter that must be one of *choices* (absent: *default*), or a 400 naming it."""
+    value = request.query_params.get(name)
+    if value is None:
+        return default
+    if value not in choices:
+        raise HttpError.refused(
+            InvalidValue(name, f"must be one of {', '.join(choices)}, got {value!r}"), 400
+        )
+    return value
+
+
+def query_lang(request: Request) -> Literal["en", "id"]:
+    """``lang``: ``en`` (the default) or ``id`` headings, or a 400 naming it."""
+    return "id" if query_choice(request, "lang", ("en", "id"), "en") == "id" else "en"
+
+
+def query_bool(request: Request, name: str, default: bool = False) -> bool:
+    """``true``/``1`` or ``false``/``0`` (absent: *default*), or a 400 naming the parameter."""
+    value = request.query_params.get(name)
+    if value is None:
+        return default
+    if value not in ("true", "false", "1", "0"):
+        raise HttpError.refused(
+            InvalidValue(name, f"must be true, false, 1 or 0, got {value!r}"), 400
+        )
+    return value in ("true", "1")
+
+
+_REGION = re.compile(r"\d{1,4}(\.\d{1,4}){0,3}")
+
+
+def query_region(request: Request) -> str:
+    """The ``region`` query parameter: empty for everywhere, else a Kemendagri code (or a 400)."""
+    region = request.query_params.get("region", "").strip()
+    if region and not _REGION.fullmatch(region):
+        raise HttpError.refused(
+            InvalidValue("region", f"must be a Kemendagri code like 62.71, got {region!r}"), 400
+        )
+    return region

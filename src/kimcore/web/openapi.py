@@ -23,7 +23,7 @@ from kimcore._version import __version__
 from kimcore.domain.views.reports import LEVELS, REPORTS
 from kimcore.web.answers import ANSWERS
 from kimcore.web.charts import CHARTS
-from kimcore.web.http import reader, service_of
+from kimcore.web.http import known_params, reader, service_of
 from kimcore.web.service import Service
 from kimcore.wire import json_schema
 
@@ -371,4 +371,5 @@ def _tag(path: str) -> str:
 def document(request: Request) -> Response:
     """``GET /openapi.json``: the OpenAPI 3.1 document of every route."""
     reader(request)
+    known_params(request)
     return Response(_json.dumps(openapi(request)), media_type="application/json")

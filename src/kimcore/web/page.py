@@ -20,7 +20,7 @@ from kimcore.domain.views.query import Query
 from kimcore.domain.views.tally import Measure, Tally
 from kimcore.vocabulary.errors import DomainError
 from kimcore.web.figures import charts_section, reports_section, updated
-from kimcore.web.http import HttpError, reader
+from kimcore.web.http import HttpError, known_params, reader
 from kimcore.web.page_kim import EVENT_LABELS, kim_page
 from kimcore.web.page_parts import (
     KIND_LABELS,
@@ -87,6 +87,7 @@ def home(request: Request) -> Response:
     list, not the counts.
     """
     service = reader(request)
+    known_params(request, "region", "stage", "kind", "q", "cursor")
     root = mounted_at(request)
     params = request.query_params
     region, stage, kind = params.get("region", ""), params.get("stage", ""), params.get("kind", "")

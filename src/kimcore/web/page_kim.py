@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kimcore.domain.identity import AggregateRef
-from kimcore.web.http import HttpError, reader
+from kimcore.web.http import HttpError, known_params, reader
 from kimcore.web.page_parts import (
     STAGES,
     _region_names,
@@ -69,6 +69,7 @@ def _when(line: dict[str, Any]) -> str:
 def kim_page(request: Request) -> Response:
     """``GET /kim/{group_id}``: what a KIM is now, and everything that happened to it."""
     service = reader(request)
+    known_params(request)
     root = mounted_at(request)
     try:
         group_id = uuid.UUID(request.path_params["group_id"])

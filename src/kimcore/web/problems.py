@@ -47,6 +47,10 @@ HTTP_RULES: Mapping[str, tuple[str, str]] = {
     "unauthenticated": ("A known bearer token is needed", "Perlu token yang dikenal"),
     "forbidden": ("The token lacks the scope", "Token tidak memiliki cakupan yang diperlukan"),
     "conflict": ("Another write came first", "Konflik dengan penulisan lain"),
+    "idempotency-key-reused": (
+        "The Idempotency-Key was sent before with another command",
+        "Idempotency-Key sudah dipakai untuk perintah lain",
+    ),
     "too-large": ("The body is too large", "Isi permintaan terlalu besar"),
     "unsupported-media-type": ("The body's type is not accepted", "Jenis isi tidak diterima"),
     "internal": ("The service failed", "Layanan gagal; catatan log menjelaskan sebabnya"),

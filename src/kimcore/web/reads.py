@@ -34,8 +34,12 @@ from kimcore.web.http import (
     HttpError,
     csv_response,
     json_response,
+    known_params,
     may,
+    query_choice,
     query_int,
+    query_lang,
+    query_region,
     reader,
     service_of,
     xlsx_response,
@@ -145,7 +149,7 @@ def _page(request: Request, table: str) -> Response:
         return answer
     fresh = service.freshness(table)
     hide = _redactor(request, table)
-    if request.query_params.get("format") == "csv":
+    if query_choice(request, "format", ("json", "csv"), "json") == "csv":
         return csv_response(
             query.table.column_names,
             _every_row(service, query, hide),
@@ -181,6 +185,7 @@ def _page(request: Request, table: str) -> Response:
 def models_index(request: Request) -> Response:
     """``GET /api/models``: every read-model table, its columns and checkpoint."""
     service = reader(request)
+    known_params(request)
     return json_response(
         {
             "head": service.store.head_position(),
@@ -218,6 +223,7 @@ def kims(request: Request) -> Response:
 def kim(request: Request) -> Response:
     """``GET /api/kims/{group_id}``: one KIM, its members, and its timeline from the log."""
     service = reader(request)
+    known_params(request)
     try:
         group_id = uuid.UUID(request.path_params["group_id"])
     except ValueError:
@@ -256,6 +262,7 @@ def kim(request: Request) -> Response:
 def reports_index(request: Request) -> Response:
     """``GET /api/reports``: every report, its columns, the levels it counts by."""
     reader(request)
+    known_params(request)
     return json_response(
         {
             "levels": list(LEVELS),
@@ -287,17 +294,15 @@ def report(request: Request) -> Response:
     name = request.path_params["name"]
     if name not in REPORTS:
         raise HttpError(404, f"no report {name!r}; known: {', '.join(REPORTS)}", rule="not-found")
+    known_params(request, "level", "region", "lang", "format", "as_of")
     params = request.query_params
     level = params.get("level", "regency")
-    lang = params.get("lang", "en")
-    fmt = params.get("format", "json")
-    if fmt not in ("json", "csv", "xlsx"):
-        raise _bad("format", f"must be json, csv or xlsx, got {fmt!r}")
+    lang = query_lang(request)
+    fmt = query_choice(request, "format", ("json", "csv", "xlsx"), "json")
+    region = query_region(request)
     # Checked before the report is counted, as its 304 is answered: only for a good request.
     if level not in LEVELS:
         raise _bad("level", f"must be one of {', '.join(LEVELS)}, got {level!r}")
-    if lang not in ("en", "id"):
-        raise _bad("lang", f"must be 'en' or 'id', got {lang!r}")
     try:
         as_of = parse_as_of(params.get("as_of"))
     except DomainError as error:
@@ -309,7 +314,6 @@ def report(request: Request) -> Response:
         table.headings(lang)
     except DomainError as error:
         raise HttpError.refused(error, 400) from None
-    region = params.get("region")
     if region:
         table = attrs.evolve(
             table, rows=[r for r in table.rows if within(str(r["region_code"]), region)]
@@ -339,6 +343,7 @@ def report(request: Request) -> Response:
 def log(request: Request) -> Response:
     """``GET /api/log?after=&limit=``: the global log a page at a time, decoded."""
     service = reader(request)
+    known_params(request, "after", "limit")
     after = query_int(request, "after", 0, 0)
     limit = query_int(request, "limit", 100, 1, 1000)
     page = service.store.read_all(after, limit)
@@ -356,6 +361,7 @@ def log(request: Request) -> Response:
 def schema_index(request: Request) -> Response:
     """``GET /api/schema``: where the JSON Schema of every command and event is."""
     service = reader(request)
+    known_params(request)
     return json_response(
         {
             "commands": {
@@ -372,6 +378,7 @@ def schema_index(request: Request) -> Response:
 def command_schema(request: Request) -> Response:
     """``GET /api/schema/commands/{name}``: what ``POST /api/commands/{name}`` accepts."""
     service = reader(request)
+    known_params(request)
     cls = service.commands.get(request.path_params["name"])
     if cls is None:
         raise HttpError(404, f"no command {request.path_params['name']!r}", rule="not-found")
@@ -381,6 +388,7 @@ def command_schema(request: Request) -> Response:
 def event_schema(request: Request) -> Response:
     """``GET /api/schema/events/{name}``: the ``data`` of an event of that type, as served."""
     service = reader(request)
+    known_params(request)
     name = request.path_params["name"]
     if name not in service.codec.registry:
         raise HttpError(404, f"no event type {name!r}", rule="not-found")

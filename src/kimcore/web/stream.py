@@ -27,7 +27,7 @@ from starlette.responses import Response, StreamingResponse
 from kimcore import _json
 from kimcore.events.envelope import StoredEvent
 from kimcore.web.fanout import SlowReader
-from kimcore.web.http import may, reader, whole_number
+from kimcore.web.http import known_params, may, reader, whole_number
 from kimcore.web.service import Service
 
 __all__ = ["RETRY_MS", "stream"]
@@ -76,6 +76,7 @@ async def _messages(
 def stream(request: Request) -> Response:
     """``GET /api/log/stream``: the log from ``Last-Event-ID`` on, then live."""
     service = reader(request)
+    known_params(request, "after")
     after = _after(request)
     personal = may(request, "personal")
     return StreamingResponse(

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import tempfile
 import uuid
 from pathlib import Path
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from kimcore.adapters.export import record_line
@@ -29,7 +30,10 @@ from kimcore.web.http import (
     HttpError,
     csv_response,
     json_response,
+    known_params,
     may,
+    query_bool,
+    query_lang,
     reader,
     require,
     service_of,
@@ -39,7 +43,10 @@ from kimcore.wire import structure_command
 
 __all__ = ["MAX_BODY", "command", "daftar_kim", "import_", "import_template"]
 
+_log = logging.getLogger("kimcore.web")
+
 MAX_BODY = 10 * 1024 * 1024  # a register of some ten thousand rows fits; a mistake does not
+COMMAND_LABEL = "command"  # the metadata label naming the command a keyed request sent
 
 
 async def _body(request: Request, most: int = MAX_BODY) -> bytes:
@@ -47,18 +54,49 @@ async def _body(request: Request, most: int = MAX_BODY) -> bytes:
     if size is not None and size.isdigit() and int(size) > most:
         raise HttpError.refused(TooLarge("body", f"is over {most} bytes", bound=most), 413)
     chunks, total = [], 0
-    async for chunk in request.stream():
-        total += len(chunk)
-        if total > most:
-            raise HttpError.refused(TooLarge("body", f"is over {most} bytes", bound=most), 413)
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            total += len(chunk)
+            if total > most:
+                raise HttpError.refused(TooLarge("body", f"is over {most} bytes", bound=most), 413)
+            chunks.append(chunk)
+    except ClientDisconnect:
+        # The client's doing (a dropped upload), not the service's: nobody reads the answer,
+        # and nothing was recorded.
+        _log.info("%s %s: the client left before its body ended", request.method, request.url.path)
+        raise HttpError(
+            400,
+            "the client closed the connection before the body ended",
+            field="body",
+            message_id="Koneksi ditutup sebelum isi permintaan selesai dikirim",
+        ) from None
     return b"".join(chunks)
+
+
+def _same_command(name: str, earlier: str | None, key: str | None) -> None:
+    """Refuse a key whose first recording was of another command than *name*.
+
+    Events recorded without the label (by Python, or before the service wrote it) say nothing,
+    and are taken as the first sending's.
+    """
+    if earlier is None or earlier == name:
+        return
+    raise HttpError(
+        422,
+        f"Idempotency-Key {key} was sent before with {earlier}, not {name}: a retry sends the"
+        " same command again; another command needs a new key",
+        rule="idempotency-key-reused",
+        field="Idempotency-Key",
+        message_id=f"Idempotency-Key {key} sudah dipakai untuk perintah {earlier}; perintah lain"
+        " perlu kunci baru",
+    )
 
 
 async def command(request: Request) -> Response:
     """``POST /api/commands/{name}``: 201 with what was recorded, 422 refused, 409 conflict."""
     require(request, "write")
     service = service_of(request)
+    known_params(request)
     name = request.path_params["name"]
     if name not in service.commands:
         raise HttpError(
@@ -82,7 +120,12 @@ async def command(request: Request) -> Response:
     try:
         made = structure_command(name, data, service.commands, service.catalogue)
         app = await service.aio.app()
-        recorded = await app.handle(made, command_id=command_id)
+        # The events a keyed command records name it, so that the key sent again with another
+        # command is told from a retry: the store finds a key's events by the key alone.
+        extra = {COMMAND_LABEL: name} if command_id is not None else None
+        recorded = await app.handle(made, command_id=command_id, extra=extra)
+        if command_id is not None and recorded and not recorded.new:
+            _same_command(name, recorded[0].metadata.extra.get(COMMAND_LABEL), key)
         if personal or not recorded:
             lines = [record_line(service.codec, r) for r in recorded]
         else:
@@ -109,7 +152,10 @@ async def import_(request: Request) -> Response:
     """``POST /api/import?dry_run=true``: a register as CSV or XLSX; every row's outcome."""
     require(request, "write")
     service = service_of(request)
-    kind = request.headers.get("content-type", "").split(";")[0].strip()
+    known_params(request, "dry_run", "name")
+    dry_run = query_bool(request, "dry_run")
+    # Media types are case-insensitive (RFC 9110 section 8.3.1): TEXT/CSV is text/csv.
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     suffix = {
         "text/csv": ".csv",
         XLSX: ".xlsx",
@@ -123,7 +169,6 @@ async def import_(request: Request) -> Response:
             f" jenis berkas yang dikirim: {kind or 'tidak ada'}",
         )
     body = await _body(request, service.limits.max_bytes)
-    dry_run = request.query_params.get("dry_run", "false").lower() in ("1", "true", "yes")
 
     def run() -> dict[str, Any]:
         deadline = Deadline(service.limits)
@@ -152,7 +197,8 @@ def import_template(request: Request) -> Response:
         raise HttpError(
             404, f"no template.{fmt}; there are template.csv and template.xlsx", rule="not-found"
         )
-    headings, rows = template_table("id" if request.query_params.get("lang") == "id" else "en")
+    known_params(request, "lang")
+    headings, rows = template_table(query_lang(request))
     if fmt == "csv":
         return csv_response(headings, rows, "kim-register.csv")
     out = io.BytesIO()
@@ -175,9 +221,8 @@ def daftar_kim(request: Request) -> Response:
             f"no daftar-kim.{fmt}; there are daftar-kim.csv and daftar-kim.xlsx",
             rule="not-found",
         )
-    headings, rows = register_table(
-        service.app, "id" if request.query_params.get("lang") == "id" else "en"
-    )
+    known_params(request, "lang")
+    headings, rows = register_table(service.app, query_lang(request))
     if fmt == "csv":
         return csv_response(headings, rows, "daftar-kim.csv")
     out = io.BytesIO()
