@@ -27,6 +27,7 @@ from kimcore.plugins.errors import PluginConflict
 from kimcore.spreadsheets import Limits
 from kimcore.vocabulary.errors import DomainError
 from kimcore.web import charts, docs_ui, openapi, page, reads, stream, writes
+from kimcore.web._asgi import HttpMiddleware
 from kimcore.web._paths import mount_pattern, overlap
 from kimcore.web.access import Tokens
 from kimcore.web.answers import INDEX_LINKS
@@ -151,7 +152,7 @@ async def _method(request: Request, exc: Exception) -> Response:
     )
 
 
-class _Failures:
+class _Failures(HttpMiddleware):
     """Answers an exception no handler took with the one 500 problem, logged once here.
 
     Inside the security headers and CORS, so that a 500 carries them as every answer does:
@@ -159,14 +160,8 @@ class _Failures:
     again to the server, which logs it a second time.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer *scope* as the app does; a 500 problem if it raises before answering."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
         started = False
 
         async def sending(message: Message) -> None:

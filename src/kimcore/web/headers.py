@@ -12,8 +12,9 @@ from __future__ import annotations
 import base64
 import hashlib
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
+from kimcore.web._asgi import HttpMiddleware
 from kimcore.web.page_parts import STYLE
 
 __all__ = ["CONTENT_SECURITY_POLICY", "SECURITY_HEADERS", "SecurityHeaders"]
@@ -38,17 +39,11 @@ SECURITY_HEADERS: dict[str, str] = {
 _RAW = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
 
 
-class SecurityHeaders:
+class SecurityHeaders(HttpMiddleware):
     """ASGI middleware adding `SECURITY_HEADERS` to each answer (a route's own are kept)."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer *scope* as the app does, with the headers added to its start."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
 
         async def sending(message: Message) -> None:
             if message["type"] == "http.response.start":
