@@ -33,6 +33,8 @@ from kimcore.domain.messages import for_indonesian
 from kimcore.domain.party import check_not_before
 from kimcore.register import rows as r
 from kimcore.register._ends import record_ends
+from kimcore.register._naming import OfficeNames
+from kimcore.register._posts import further_posts
 from kimcore.register.decisions import Refused, Row, Run, conflict_error, key_of
 from kimcore.register.layout import COLUMNS, RECORDS, Cells, canonical_headings, group_id_of
 from kimcore.register.outcomes import ImportReport, RowOutcome, Status
@@ -68,11 +70,7 @@ class _Importer:
         self.app = app
         self.outcomes: dict[int, RowOutcome] = {}
         self.file_kims: set[uuid.UUID] = set()  # the file's kim rows' KIMs, once they are read
-        # The ids kimcore gave what the file numbers, each with how the office names it (in
-        # English, and as values for the Indonesian): a refusal names the office's numbers.
-        self.names: dict[str, tuple[str, dict[str, object]]] = {}
-        # The line of each KIM's kim row, for a row whose KIM's row was refused.
-        self.kim_lines: dict[str, int] = {}
+        self.naming = OfficeNames()
 
     def settle(self, row: Row, events: int, ref: str = "", *, founder: bool = False) -> None:
         status: Status = "recorded" if events or founder else "unchanged"
@@ -81,33 +79,7 @@ class _Importer:
         )
 
     def refuse(self, row: Row, error: DomainError, ref: str = "") -> None:
-        self.outcomes[row.line] = _refusal(row, self.relabelled(error), ref)
-
-    def name_kim(self, row: Row) -> None:
-        """Note the KIM's kim row, and the register numbers it names, for the refusals."""
-        self.kim_lines[row.ref] = row.line
-        into = row.cells.cells.get("merged_into", "").strip()
-        for ref in (row.ref, into) if into else (row.ref,):
-            self.names[str(group_id_of(ref))] = (repr(ref), {"kim": ref})
-
-    def relabelled(self, error: DomainError) -> DomainError:
-        """*error* naming the file's numbers where it names the ids kimcore gave them.
-
-        The domain's errors name ids, as they must for a command from anywhere; a clerk
-        knows the KIM and the member by the numbers the register gives them.
-        """
-        detail, values = error.detail, dict(error.values)
-        for said_id, (said, said_values) in self.names.items():
-            if said_id in detail:
-                detail = detail.replace(said_id, said)
-                values |= said_values
-        if detail == error.detail:
-            return error
-        relabelled = type(error).__new__(type(error))
-        relabelled.__dict__.update(error.__dict__)
-        relabelled.args = (f"[{error.rule}] {detail}",)
-        relabelled.detail, relabelled.values = detail, values
-        return relabelled
+        self.outcomes[row.line] = _refusal(row, self.naming.relabelled(error), ref)
 
     def one(self, row: Row, command: c.Command, ref: str) -> None:
         """A row of one command (a forum, an admission), recorded unless its stream has it."""
@@ -154,9 +126,9 @@ class _Importer:
                 self.refuse(row, error)
         for line, member in details.items():
             number = next(row for row in members if row.line == line).cells.cells["member_ref"]
-            self.names[str(member.member_id)] = (f"member {number!r}", {"member": number})
+            self.naming.name(member.member_id, f"member {number!r}", member=number)
         live = [row for row in members if row.line in details]
-        further = self.further_posts(ref, live, details)
+        further = further_posts(ref, live, details, self.refuse)
         while True:
             try:
                 planned = self.plan(ref, group_id, kim_row, live, details, further=further)
@@ -180,60 +152,6 @@ class _Importer:
             return
         for row in [*([kim_row] if kim_row else []), *live]:
             self.settle(row, by_owner.get(row.line, 0), founder=row.line in founders)
-
-    def further_posts(
-        self, ref: str, live: list[Row], details: dict[int, MemberDetails]
-    ) -> set[int]:
-        """The lines of *live* that name one more post of a member listed above.
-
-        A row that repeats a member listed above without naming a further post, or that
-        names a post of theirs listed above with the same term, is refused and left out of
-        *live*.
-        """
-        seen: dict[object, Row] = {}
-        further: set[int] = set()  # rows that name one more post of a member listed above
-        posts: dict[tuple[object, tuple[str, ...]], Row] = {}  # each member's posts, as typed
-        for row in live[:]:
-            member_id = details[row.line].member_id
-            first = seen.get(member_id)
-            post = _post_cells(row)
-            held = posts.setdefault((member_id, post), row) if post[0] else row
-            if held is not row and details[held.line] == details[row.line]:
-                # The same post typed twice: refused here, whatever the store holds, so that
-                # importing the file again says the same (a store that has the post would
-                # otherwise find the second row unchanged).
-                live.remove(row)
-                number = row.cells.cells["member_ref"]
-                self.refuse(
-                    row,
-                    InvalidValue(
-                        "member_ref",
-                        f"member {number!r} of KIM {ref!r} is on line {held.line} already with"
-                        " the same post (a row typed twice?)",
-                        member=number,
-                        kim=ref,
-                        post_line=held.line,
-                    ),
-                )
-            elif first is not None and _one_more_post(first, row, details):
-                further.add(row.line)
-            elif first is not None:
-                live.remove(row)
-                self.refuse(
-                    row,
-                    InvalidValue(
-                        "member_ref",
-                        f"member {row.cells.cells['member_ref']!r} of KIM {ref!r}"
-                        f" is on line {first.line} already (a further row of theirs names"
-                        " one more post, with the same name, background and joining day)",
-                        member=row.cells.cells["member_ref"],
-                        kim=ref,
-                        first_line=first.line,
-                    ),
-                )
-            else:
-                seen[member_id] = row
-        return further
 
     def refuse_kim(self, kim_row: Row, error: DomainError, members: list[Row]) -> None:
         self.refuse(kim_row, error)
@@ -362,10 +280,7 @@ class _Importer:
         said: dict[str, object] = {"forum_level": level} | (
             {"forum_region": region} if region else {}
         )
-        self.names[str(command.forum_id)] = (
-            repr(f"{level.value} {region}".strip()),
-            said,
-        )
+        self.naming.name(command.forum_id, repr(f"{level.value} {region}".strip()), **said)
         self.one(row, command, row.ref)
 
     def activity(self, row: Row) -> None:
@@ -383,7 +298,7 @@ class _Importer:
     def recorded(self, row: Row) -> Any:
         """The state of the KIM *row* names, or ``None`` (and the row refused)."""
         state, _ = self.run.state(AggregateRef(kind="group", id=group_id_of(row.ref)))
-        kim_line = self.kim_lines.get(row.ref)
+        kim_line = self.naming.kim_lines.get(row.ref)
         if state is None and kim_line is not None:
             because = f"its KIM's row (line {kim_line}) was refused"
             self.refuse(row, InvalidValue("kim_ref", because, kim_line=kim_line))
@@ -402,27 +317,6 @@ def _because_of(error: DomainError, dropped: list[int]) -> DomainError:
         f"{error.detail}; its members' rows refused: line(s) {lines}",
         **error.values,
         refused_lines=tuple(dropped),
-    )
-
-
-def _post_cells(row: Row) -> tuple[str, ...]:
-    """The cells of the post *row* names, as typed (case and spacing aside)."""
-    return tuple(normalise(row.cells.cells.get(name, "")) for name in r.POST_CELLS)
-
-
-def _one_more_post(first: Row, row: Row, details: dict[int, MemberDetails]) -> bool:
-    """Whether *row* names one more post of the member *first* lists.
-
-    The same person (name, background, gender, contact), joined the same day, and a post.
-    """
-    same_day = (
-        first.cells.cells.get("joined_on", "").strip()
-        == row.cells.cells.get("joined_on", "").strip()
-    )
-    return (
-        details[first.line] == details[row.line]
-        and same_day
-        and bool(row.cells.cells.get("post", "").strip())
     )
 
 
@@ -520,7 +414,7 @@ def import_register(
                 importer.refuse(row, twice)
             else:
                 kims[row.ref] = row
-                importer.name_kim(row)
+                importer.naming.name_kim(row)
         elif row.cells.record == "member":
             members[row.ref].append(row)
     importer.file_kims = {group_id_of(ref) for ref in kims}
