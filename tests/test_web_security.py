@@ -336,6 +336,19 @@ def test_every_answer_carries_the_security_headers(tmp_path: Path) -> None:
         assert " style=" not in page
 
 
+def test_no_answer_that_may_show_personal_data_is_kept_by_a_cache(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'kim.db'}"
+    with serving(url, write_tokens(tmp_path / "tokens.json")) as base:
+        _plant(base)
+        for path in ("/api/models/kim_members", "/api/log", "/api/daftar-kim.csv"):
+            shown = httpx.get(f"{base}{path}", headers=bearer(OFFICE), timeout=30)
+            assert shown.status_code == 200, path
+            assert shown.headers["Cache-Control"] == "private, no-store", path
+        for path in ("/api/models/kim_members", "/api/log"):
+            hidden = httpx.get(f"{base}{path}", headers=bearer(READER), timeout=30)
+            assert "no-store" not in hidden.headers.get("Cache-Control", ""), path  # redacted
+
+
 def test_a_report_as_of_the_last_day_is_answered(planted: tuple[str, str]) -> None:
     store, base = planted
     answer = httpx.get(f"{base}/api/reports/kims?as_of=9999-12-31&level=village")

@@ -39,8 +39,19 @@ SECURITY_HEADERS: dict[str, str] = {
 _RAW = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
 
 
+# Marked in the request's state by a route that let the caller see personal data (it holds the
+# ``personal`` scope): its answer may hold members' names, which no cache keeps.
+PERSONAL_SHOWN = "kimcore.personal_shown"
+_NO_STORE = (b"cache-control", b"private, no-store")
+
+
 class SecurityHeaders(HttpMiddleware):
-    """ASGI middleware adding `SECURITY_HEADERS` to each answer (a route's own are kept)."""
+    """ASGI middleware adding `SECURITY_HEADERS` to each answer (a route's own are kept).
+
+    An answer to a caller who may see personal data is ``Cache-Control: private, no-store``
+    whatever the route said: a browser's cache on an office's shared computer keeps nothing
+    of it.
+    """
 
     async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer *scope* as the app does, with the headers added to its start."""
@@ -48,6 +59,9 @@ class SecurityHeaders(HttpMiddleware):
         async def sending(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
+                if scope.get("state", {}).get(PERSONAL_SHOWN):
+                    headers = [h for h in headers if h[0].lower() != b"cache-control"]
+                    headers.append(_NO_STORE)
                 present = {name.lower() for name, _ in headers}
                 headers += [(name, value) for name, value in _RAW if name not in present]
                 message = {**message, "headers": headers}

@@ -22,6 +22,7 @@ from kimcore.domain.messages import RULES_ID, for_indonesian
 from kimcore.spreadsheets import csv_chunks
 from kimcore.vocabulary.errors import DomainError, InvalidValue
 from kimcore.web.access import Grant
+from kimcore.web.headers import PERSONAL_SHOWN
 from kimcore.web.problems import FieldProblem, problem_response
 from kimcore.web.service import Service
 from kimcore.wire import InvalidFields
@@ -227,6 +228,7 @@ def require(request: Request, scope: str) -> Grant:
             message_id=f"Token \u201c{grant.name}\u201d tidak memiliki cakupan \u201c{scope}\u201d",
         )
     plain_query(request)
+    _note(request, scope)
     return grant
 
 
@@ -260,7 +262,16 @@ def reader(request: Request) -> Service:
 def may(request: Request, scope: str) -> bool:
     """Whether the caller's token holds *scope* (no token: no)."""
     grant = grant_of(request)
-    return grant is not None and scope in grant.scopes
+    held = grant is not None and scope in grant.scopes
+    if held:
+        _note(request, scope)
+    return held
+
+
+def _note(request: Request, scope: str) -> None:
+    """Mark an answer that may show personal data, for `SecurityHeaders` to keep it uncached."""
+    if scope == "personal":
+        request.scope.setdefault("state", {})[PERSONAL_SHOWN] = True
 
 
 # The whole numbers a request may carry: what every store keeps in 64 bits.
