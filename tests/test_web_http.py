@@ -6,6 +6,7 @@ One service over a SQLite store holding the register template's KIM, on uvicorn 
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import logging
 import socket
@@ -457,6 +458,24 @@ def test_without_cors_a_preflight_is_a_405_with_allow(tmp_path: Path) -> None:
         assert answer.status_code == 405
         assert answer.headers["allow"] == "GET, HEAD"
         assert "access-control-allow-origin" not in answer.headers
+
+
+def test_with_cors_the_lifespan_starts_and_stops_the_service(tmp_path: Path) -> None:
+    # CORS wraps the lifespan too: a scope without headers must pass it untouched, or the
+    # server finds no lifespan and the service never starts its projections nor closes.
+    app = create_app(k.open_store(f"sqlite:///{tmp_path / 'kim.db'}"), cors=[PORTAL_ORIGIN])
+    said: list[str] = []
+    asked = [{"type": "lifespan.startup"}, {"type": "lifespan.shutdown"}]
+
+    async def receive() -> dict[str, Any]:
+        return asked.pop(0)
+
+    async def send(message: dict[str, Any]) -> None:
+        said.append(message["type"])
+
+    scope = {"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}
+    asyncio.run(app(scope, receive, send))  # type: ignore[arg-type]
+    assert said == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
 
 
 def test_a_wrong_origin_is_refused_on_the_command_line(tmp_path: Path) -> None:

@@ -166,12 +166,14 @@ class _Cors(CORSMiddleware):
     """Starlette's CORS, with a refused preflight answered as a problem, not as plain text."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":  # the lifespan's scope has no headers
+            await super().__call__(scope, receive, send)
+            return
         headers = Headers(scope=scope)
         # Starlette's own test for a preflight: here, where the request is known, so that the
         # problem names its path and its rule's page.
         if (
-            scope["type"] == "http"
-            and scope["method"] == "OPTIONS"
+            scope["method"] == "OPTIONS"
             and "origin" in headers
             and "access-control-request-method" in headers
         ):
