@@ -170,6 +170,9 @@ _GROUP = str(uuid.uuid4())
 ERRORS = [
     ("GET", "/api/kims?limit=0", {}, 400, "invalid-value", "limit"),
     ("GET", "/api/kims?nope=1", {}, 400, "invalid-value", "nope"),
+    ("GET", "/api/kims?limit=1&limit=5", {}, 400, "invalid-value", "limit"),
+    ("GET", "/api/kims?stage=a&stage=b", {}, 400, "invalid-value", "stage"),
+    ("GET", "/api/models/kim_groups?format=csv&format=json", {}, 400, "invalid-value", "format"),
     *(
         ("GET", path, {}, 400, "invalid-value", field)
         for path, field in [
@@ -551,6 +554,9 @@ def test_reads_carry_an_etag_and_answer_304_while_current(client: httpx.Client, 
         ("/api/models/kim_members?name=Ani", None, 400),
         ("/api/charts/nope", None, 404),
         ("/api/charts/stages.svg?region=nowhere", None, 400),
+        ("/api/kims?format=xml", None, 400),
+        ("/api/models/kim_groups?format=xml", None, 400),
+        ("/api/kims?limit=1&limit=5", None, 400),
     ],
 )
 def test_a_304_only_for_what_would_be_a_200(

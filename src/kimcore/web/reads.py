@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import attrs
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -70,11 +71,21 @@ def _bad(field: str, message: str) -> HttpError:
     return HttpError.refused(InvalidValue(field, message), 400)
 
 
+def _once(params: QueryParams) -> None:
+    """A 400 naming a parameter given twice, ``facet`` aside: which of its values would count."""
+    seen: set[str] = set()
+    for name, _ in params.multi_items():
+        if name in seen and name != "facet":
+            raise _bad(name, "is given more than once")
+        seen.add(name)
+
+
 def _query(request: Request, table: str) -> tuple[Query, tuple[str, ...]]:
     """The query a read's parameters ask for (`kimcore.web.rows`), and the facets asked."""
     service = service_of(request)
     _, found = service.tables[table]
     params = request.query_params
+    _once(params)
     hidden = () if may(request, "personal") else PERSONAL_COLUMNS.get(table, ())
     wanted = table_rows.asked(params, found, hidden)
     region = params.get("region") or None
@@ -145,11 +156,12 @@ def _page(request: Request, table: str) -> Response:
     if table not in service.tables:
         raise HttpError(404, f"no read-model table {table!r}", rule="not-found")
     query, wanted = _query(request, table)
+    fmt = query_choice(request, "format", ("json", "csv"), "json")
     if (answer := unchanged(request)) is not None:
         return answer
     fresh = service.freshness(table)
     hide = _redactor(request, table)
-    if query_choice(request, "format", ("json", "csv"), "json") == "csv":
+    if fmt == "csv":
         return csv_response(
             query.table.column_names,
             _every_row(service, query, hide),
