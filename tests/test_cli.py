@@ -303,6 +303,20 @@ def test_a_read_model_that_raises_is_one_line_naming_it_and_its_plugin(
     assert (demo.exit_code, demo.output) == (1, said)
 
 
+def test_an_import_whose_read_models_fail_to_catch_up_still_says_what_it_recorded(
+    tmp_path: Path, installed: Callable[[object], None]
+) -> None:
+    installed(_BreakingPlugin())
+    template = tmp_path / "register.csv"
+    assert run(tmp_path / "kim.db", "import", "--template", str(template)).exit_code == 0
+    result = run(tmp_path / "kim.db", "import", str(template))
+    assert result.exit_code == 0  # every row recorded: the read models catch up later
+    assert "recorded 8 rows" in result.stdout
+    warning = result.stderr.strip().splitlines()
+    assert len(warning) == 1
+    assert warning[0].startswith("warning: the read models were not caught up (PluginFailed:")
+
+
 def test_kimcores_own_read_model_that_raises_says_so_in_one_line(
     demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
