@@ -464,6 +464,40 @@ def test_one_plugins_routes_may_overlap_and_keep_the_order_it_gives() -> None:
         assert client.get("/api/own/other").text == "named"
 
 
+def test_routes_that_answer_no_method_in_common_do_not_conflict() -> None:
+    routing = pytest.importorskip("starlette.routing")
+    from starlette.responses import PlainTextResponse
+    from tests.asgi_server import served
+
+    from kimcore.web.app import create_app
+
+    def batch(request: object) -> PlainTextResponse:
+        return PlainTextResponse("batch")
+
+    def shown(request: object) -> PlainTextResponse:
+        return PlainTextResponse("shown")
+
+    # kimcore's GET /api/kims/{group_id} does not take a POST; one plugin's GET and POST of
+    # one path are two routes of its own, once refused as one name given twice.
+    given = [
+        routing.Route("/api/kims/batch", batch, methods=["POST"]),
+        routing.Route("/api/own/x", shown, methods=["GET"]),
+        routing.Route("/api/own/x", batch, methods=["POST"]),
+    ]
+    plugins = Plugins.load(
+        entry_point_group=None, extra=[_plugin("own", kimcore_routes=lambda: given)]
+    )
+    with served(create_app(k.MemoryStore(), plugins=plugins)) as client:
+        assert client.post("/api/kims/batch").text == "batch"
+        assert client.get("/api/own/x").text == "shown"
+        assert client.post("/api/own/x").text == "batch"
+    everything = _plugin("all", kimcore_routes=lambda: [routing.Route("/api/kims/batch", batch)])
+    with pytest.raises(PluginConflict, match="overlaps kimcore's own route"):
+        create_app(
+            k.MemoryStore(), plugins=Plugins.load(entry_point_group=None, extra=[everything])
+        )
+
+
 @pytest.mark.parametrize(
     ("given", "said"),
     [(42, "int 42"), ("advocacy", "str 'advocacy'"), (GRANT, "PartnershipType PartnershipType(")],

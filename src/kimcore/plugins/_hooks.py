@@ -68,7 +68,9 @@ IN_ORDER = frozenset({"kimcore_routes"})
 def names(record: Any) -> list[str]:
     """The names *record* claims: no two records of one hook may share one."""
     if _is_route(record):
-        return [f"path {record.path}"]
+        # By method too: a plugin may answer GET and POST on one path with two routes.
+        methods = getattr(record, "methods", None)
+        return [f"{m} {record.path}" for m in sorted(methods)] if methods else [record.path]
     if _is_read_model(record):
         return [record.name, *(f"table {t.name}" for t in record.tables)]
     if isinstance(record, StoreType):

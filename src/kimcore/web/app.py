@@ -186,24 +186,27 @@ def _plugin_routes(plugins: Plugins) -> list[BaseRoute]:
     """The routes plugins add (``kimcore_routes``), each checked against the others.
 
     A plugin's route whose pattern can match a request path kimcore's route, or another
-    plugin's, would match is a `PluginConflict` naming both: kimcore's come first, so the
-    plugin's would never get it; of two plugins', the one that happens to come first would.
+    plugin's, would match, for a method both answer, is a `PluginConflict` naming both:
+    kimcore's come first, so the plugin's would never get it; of two plugins', the one that
+    happens to come first would.
     A plugin's own routes may overlap (``/x/new`` before ``/x/{id}``): it orders them.
     """
-    taken = [(_pattern(route), "kimcore") for route in ROUTES]
+    taken = [(_pattern(route), _methods(route), "kimcore") for route in ROUTES]
     for contribution in plugins.contributions("kimcore_routes"):
         route = contribution.record
-        pattern = _pattern(route)
-        for other, source in taken:
+        pattern, methods = _pattern(route), _methods(route)
+        for other, their_methods, source in taken:
             if source == contribution.source or not overlap(pattern, other):
                 continue
+            if methods is not None and their_methods is not None and not methods & their_methods:
+                continue  # Starlette gives each its own methods' requests
             theirs = (
                 f"kimcore's own route {other!r}: a request both match goes to kimcore's"
                 if source == "kimcore"
                 else f"route {other!r} of {source}: a request both match reaches only one"
             )
             raise PluginConflict(f"route {route.path!r} of {contribution.source} overlaps {theirs}")
-        taken.append((pattern, contribution.source))
+        taken.append((pattern, methods, contribution.source))
     return [_naming(c.record, c.source) for c in plugins.contributions("kimcore_routes")]
 
 
@@ -247,6 +250,12 @@ class _PluginNamed(logging.Filter):
 
 
 _log.addFilter(_PluginNamed())
+
+
+def _methods(route: BaseRoute) -> frozenset[str] | None:
+    """The methods *route* answers (``None``: every one, as a mount or a route without a list)."""
+    methods = getattr(route, "methods", None)
+    return None if methods is None or isinstance(route, Mount) else frozenset(methods)
 
 
 def _pattern(route: BaseRoute) -> str:
