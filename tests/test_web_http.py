@@ -488,10 +488,17 @@ def test_a_wrong_origin_is_refused_on_the_command_line(tmp_path: Path) -> None:
     assert len(done.stderr.strip().splitlines()) == 1
 
 
-def test_a_port_in_use_is_refused_in_one_line_before_anything_starts(tmp_path: Path) -> None:
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
+@pytest.mark.parametrize("starting", [False, True])
+def test_a_port_in_use_is_refused_in_one_line_before_anything_starts(
+    tmp_path: Path, starting: bool
+) -> None:
+    # *starting*: the port held by a service that has bound it and is still opening its store.
+    from kimcore.cli.serve import _listen
+
+    with _listen("127.0.0.1", 0) if starting else socket.socket() as taken:
+        if not starting:
+            taken.bind(("127.0.0.1", 0))
+            taken.listen()
         port = taken.getsockname()[1]
         done = kimcore(f"sqlite:///{tmp_path / 'kim.db'}", "serve", "--port", str(port))
     assert done.returncode == 1

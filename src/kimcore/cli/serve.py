@@ -153,6 +153,9 @@ def _listen(host: str, port: int) -> socket.socket:
         # As uvicorn binds its own: a port its last run left in TIME_WAIT is taken again.
         listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listening.bind(address)
+        # Listening now, not when uvicorn starts: two sockets may both bind one port with
+        # SO_REUSEADDR while neither listens, so a second service would pass unseen.
+        listening.listen(2048)  # uvicorn's own backlog
     except OSError as exc:
         listening.close()
         raise k.errors.InvalidValue(
