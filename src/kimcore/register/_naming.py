@@ -6,6 +6,7 @@ and a member by the numbers the register gives them, and a forum by its level an
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import attrs
@@ -15,6 +16,8 @@ from kimcore.register.layout import group_id_of
 from kimcore.vocabulary.errors import DomainError
 
 __all__ = ["OfficeNames"]
+
+_AN_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 @attrs.define
@@ -39,11 +42,18 @@ class OfficeNames:
 
     def relabelled(self, error: DomainError) -> DomainError:
         """*error* naming the file's numbers where it names the ids kimcore gave them."""
-        detail, values = error.detail, dict(error.values)
-        for said_id, (said, said_values) in self.names.items():
-            if said_id in detail:
-                detail = detail.replace(said_id, said)
-                values |= said_values
+        values = dict(error.values)
+
+        def said(found: re.Match[str]) -> str:
+            # Each id the message holds looked up, not each id named so far: a file of
+            # 100,000 rows refusing many made this quadratic.
+            named = self.names.get(found.group())
+            if named is None:
+                return found.group()
+            values.update(named[1])
+            return named[0]
+
+        detail = _AN_ID.sub(said, error.detail)
         if detail == error.detail:
             return error
         relabelled = type(error).__new__(type(error))
