@@ -362,3 +362,11 @@ def test_an_http_refusal_with_no_indonesian_keeps_its_english_message() -> None:
     refused = http.HttpError.refused(error)
     assert refused.message_id == "[invalid-value] attendance: must be a whole number, got 'x'"
     assert refused.errors[0]["message_id"] == refused.message_id
+
+
+def test_a_member_of_a_kim_neither_in_the_file_nor_recorded_is_said_in_indonesian(
+    tmp_path: Path,
+) -> None:
+    code, said = _import(tmp_path, [MEMBERS[1]])
+    assert code == 1
+    assert "KIM \u201cA\u201d belum tercatat dan tidak ada baris kim-nya dalam berkas ini" in said

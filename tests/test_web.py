@@ -299,6 +299,10 @@ def test_a_register_imports_over_http(base: str) -> None:
     assert _head(base) == head
     one = httpx.post(f"{url}?dry_run=1", content=sheet, headers={**csv_type, **bearer(PORTAL)})
     assert one.json()["dry_run"] is True
+    # What a client library writes for a boolean (requests: params={"dry_run": True}).
+    cased = httpx.post(f"{url}?dry_run=True", content=sheet, headers={**csv_type, **bearer(PORTAL)})
+    assert cased.json()["dry_run"] is True
+    assert _head(base) == head
     shouted = {"Content-Type": "TEXT/CSV; charset=utf-8", **bearer(PORTAL)}
     loud = httpx.post(f"{url}?dry_run=true", content=sheet, headers=shouted)
     assert loud.status_code == 200, loud.text

@@ -112,7 +112,10 @@ class _Importer:
         _, version = self.run.state(aggregate)
         if kim_row is None and version == 0:
             missing = InvalidValue(
-                "kim_ref", f"KIM {ref!r} has no kim row here and is not recorded"
+                "kim_ref",
+                f"KIM {ref!r} has no kim row here and is not recorded",
+                kim=ref,
+                unrecorded=True,
             )
             for row in members:
                 self.refuse(row, missing)

@@ -140,10 +140,15 @@ def _csv(path: Path, limits: Limits, deadline: Deadline) -> tuple[list[str], lis
 _DELIMITERS = (",", ";", "\t")
 
 
+# A register's headings take a few hundred characters; what comes after 8,000 (a line of
+# megabytes, bounded only by the file's size) says nothing more of its separator.
+_HEADINGS_READ = 8_000
+
+
 def _delimiter(headings: str) -> str:
     """The separator the heading line uses most, outside quotes (a comma when none is)."""
     outside, quoted = [], False
-    for char in headings:
+    for char in headings[:_HEADINGS_READ]:
         if char == '"':
             quoted = not quoted
         elif not quoted:

@@ -343,15 +343,19 @@ def query_lang(request: Request) -> Literal["en", "id"]:
 
 
 def query_bool(request: Request, name: str, default: bool = False) -> bool:
-    """``true``/``1`` or ``false``/``0`` (absent: *default*), or a 400 naming the parameter."""
+    """``true``/``1`` or ``false``/``0`` (absent: *default*), or a 400 naming the parameter.
+
+    In any case (``True``: what a client library writes for a boolean); nothing else, not
+    even ``yes`` or an empty value: a guess at ``dry_run`` records a register for real.
+    """
     value = request.query_params.get(name)
     if value is None:
         return default
-    if value not in ("true", "false", "1", "0"):
+    if value.lower() not in ("true", "false", "1", "0"):
         raise HttpError.refused(
             InvalidValue(name, f"must be true, false, 1 or 0, got {value!r}"), 400
         )
-    return value in ("true", "1")
+    return value.lower() in ("true", "1")
 
 
 _REGION = re.compile(r"\d{1,4}(\.\d{1,4}){0,3}")
