@@ -171,6 +171,7 @@ ERRORS = [
     ("GET", "/api/kims?limit=0", {}, 400, "invalid-value", "limit"),
     ("GET", "/api/kims?nope=1", {}, 400, "invalid-value", "nope"),
     ("GET", "/api/kims?limit=1&limit=5", {}, 400, "invalid-value", "limit"),
+    ("GET", "/api/kims?region=xyz", {}, 400, "invalid-value", "region"),
     ("GET", "/api/kims?stage=a&stage=b", {}, 400, "invalid-value", "stage"),
     ("GET", "/api/models/kim_groups?format=csv&format=json", {}, 400, "invalid-value", "format"),
     *(
@@ -336,6 +337,12 @@ def test_the_pages_name_an_unknown_parameter_in_a_400(client: httpx.Client, path
     answer = client.get(path)
     assert answer.status_code == 400, answer.text
     assert "is not a parameter of this route" in answer.text
+
+
+def test_the_page_refuses_a_region_that_is_no_code(client: httpx.Client) -> None:
+    answer = client.get("/?region=62.71%3B")
+    assert answer.status_code == 400, answer.text
+    assert "must be a Kemendagri code like 62.71" in answer.text
 
 
 def test_the_live_stream_names_an_unknown_parameter_in_a_400(client: httpx.Client) -> None:

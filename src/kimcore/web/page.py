@@ -20,7 +20,7 @@ from kimcore.domain.views.query import Query
 from kimcore.domain.views.tally import Measure, Tally
 from kimcore.vocabulary.errors import DomainError
 from kimcore.web.figures import charts_section, reports_section, updated
-from kimcore.web.http import HttpError, known_params, reader
+from kimcore.web.http import HttpError, known_params, query_region, reader
 from kimcore.web.page_kim import EVENT_LABELS, kim_page
 from kimcore.web.page_parts import (
     KIND_LABELS,
@@ -90,7 +90,7 @@ def home(request: Request) -> Response:
     known_params(request, "region", "stage", "kind", "q", "cursor")
     root = mounted_at(request)
     params = request.query_params
-    region, stage, kind = params.get("region", ""), params.get("stage", ""), params.get("kind", "")
+    region, stage, kind = query_region(request), params.get("stage", ""), params.get("kind", "")
     words = params.get("q", "").strip()
     fresh = service.freshness("kim_groups")  # read first: the rows are at least this new
     where: dict[str, Any] = {"dissolved_on": None}

@@ -88,7 +88,7 @@ def _query(request: Request, table: str) -> tuple[Query, tuple[str, ...]]:
     _once(params)
     hidden = () if may(request, "personal") else PERSONAL_COLUMNS.get(table, ())
     wanted = table_rows.asked(params, found, hidden)
-    region = params.get("region") or None
+    region = query_region(request) or None
     if region and "region_code" not in found.column_names:
         raise _bad("region", f"{table} has no region_code column to filter by")
     try:
