@@ -8,6 +8,7 @@ recorded into a new SQLite file through the rules, its read models projected int
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 from typing import Literal
@@ -158,43 +159,47 @@ def demo(  # noqa: PLR0917 - click passes the options by position
     url = f"sqlite:///{db}"
     # Built in one go: a crash midway leaves a file to make anew, so no fsync per commit.
     store = k.open_store(f"{url}?durability=normal")
-    app = application(click.get_current_context(), store)
-    errors = Console(stderr=True)
-    with Progress(console=errors, transient=True, disable=not errors.is_terminal) as bar:
-        task = bar.add_task("recording", total=None)
+    # Closed however it ends: a plugin's read model failing midway leaves nothing open.
+    with contextlib.ExitStack() as closing:
+        closing.callback(store.close)
+        app = application(click.get_current_context(), store)
+        errors = Console(stderr=True)
+        with Progress(console=errors, transient=True, disable=not errors.is_terminal) as bar:
+            task = bar.add_task("recording", total=None)
+            if story:
+                told = run_story(app)
+            elif kims is None:
+                size = DatasetSize(
+                    villages_per_district=villages, groups_per_village=groups, seed=seed
+                )
+                summary = build_dataset(app, size, tick=lambda: bar.advance(task))
+            else:
+                nation = NationSize(kims=kims, years=years, seed=seed)
+                summary = build_nation(app, nation, tick=lambda n: bar.advance(task, n))
+        models = models_for(store)
+        closing.callback(models.close)
+        one_pass = OnePassProjector(store, read_models(), models, codec=k.get_plugins().codec())
+        with progress("projecting the read models", store.count_after(0, 10**15)) as on_page:
+            one_pass.on_page = lambda _position: on_page(one_pass.events_read)
+            one_pass.rebuild(on_error=read_model_failed)
         if story:
-            told = run_story(app)
-        elif kims is None:
-            size = DatasetSize(villages_per_district=villages, groups_per_village=groups, seed=seed)
-            summary = build_dataset(app, size, tick=lambda: bar.advance(task))
+            print(say(f"Store: {db}", f"Berkas: {db}"))
+            lang: Literal["en", "id"] = "id" if lang_of(ctx) == "id" else "en"
+            tell(app, *told, lang=lang)
+            print_read_models(models, lang=lang)
         else:
-            nation = NationSize(kims=kims, years=years, seed=seed)
-            summary = build_nation(app, nation, tick=lambda n: bar.advance(task, n))
-    models = models_for(store)
-    one_pass = OnePassProjector(store, read_models(), models, codec=k.get_plugins().codec())
-    with progress("projecting the read models", store.count_after(0, 10**15)) as on_page:
-        one_pass.on_page = lambda _position: on_page(one_pass.events_read)
-        one_pass.rebuild(on_error=read_model_failed)
-    if story:
-        print(say(f"Store: {db}", f"Berkas: {db}"))
-        lang: Literal["en", "id"] = "id" if lang_of(ctx) == "id" else "en"
-        tell(app, *told, lang=lang)
-        print_read_models(models, lang=lang)
-    else:
-        _print_summary(db, summary)
-        _summary_tables(models, nation=kims is not None)
-    if listing_wanted:
-        _write_listing(app, listing, lang_of(ctx))
-    out.print(
-        say(
-            f"\nExplore it: kimcore --store {url} log --type GroupFormed"
-            f"\n(or export KIMCORE_STORE={url} once, for every command after it)",
-            f"\nJelajahi: kimcore --store {url} log --type GroupFormed"
-            f"\n(atau export KIMCORE_STORE={url} sekali, untuk setiap perintah sesudahnya)",
+            _print_summary(db, summary)
+            _summary_tables(models, nation=kims is not None)
+        if listing_wanted:
+            _write_listing(app, listing, lang_of(ctx))
+        out.print(
+            say(
+                f"\nExplore it: kimcore --store {url} log --type GroupFormed"
+                f"\n(or export KIMCORE_STORE={url} once, for every command after it)",
+                f"\nJelajahi: kimcore --store {url} log --type GroupFormed"
+                f"\n(atau export KIMCORE_STORE={url} sekali, untuk setiap perintah sesudahnya)",
+            )
         )
-    )
-    models.close()
-    store.close()
 
 
 def _write_listing(app: k.Application, listing: Path, lang: str) -> None:
