@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 import threading
@@ -237,7 +238,7 @@ def test_no_read_model_table_can_be_named_as_a_stores_own(tmp_path: Path) -> Non
     with k.SqliteStore(path) as store, SqliteModels(path) as models:
         run_story(k.Application(store))
         models.prepare("sink", 1, ())  # the checkpoints' table, with no table of a model
-        with sqlite3.connect(path) as conn:
+        with contextlib.closing(sqlite3.connect(path)) as conn:
             own = [n for (n,) in conn.execute("SELECT name FROM sqlite_master")]
     assert {"kimcore_events", "kimcore_keys", "kimcore_projections"} <= set(own)
     for name in [*own, "kimcore", "sqlite_master", "sqlite_sequence"]:
