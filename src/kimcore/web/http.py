@@ -34,6 +34,7 @@ __all__ = [
     "HttpError",
     "csv_response",
     "error_response",
+    "given_once",
     "grant_of",
     "json_response",
     "known_params",
@@ -311,11 +312,22 @@ def known_params(request: Request, *names: str, repeatable: Iterable[str] = ()) 
     Only those in *repeatable* may come more than once: of a value given twice, which one a
     route would act on is a guess, and a guess at ``dry_run`` records a register for real.
     """
-    allowed = set(names)
+    _check_params(request, set(names), repeatable)
+
+
+def given_once(request: Request, *, repeatable: Iterable[str] = ()) -> None:
+    """A 400 naming the first query parameter given twice (but those in *repeatable*).
+
+    For a route whose parameters are not a fixed list (a table's columns and their ranges).
+    """
+    _check_params(request, None, repeatable)
+
+
+def _check_params(request: Request, allowed: set[str] | None, repeatable: Iterable[str]) -> None:
     many = set(repeatable)
     seen: set[str] = set()
     for name, _ in request.query_params.multi_items():
-        if name not in allowed:
+        if allowed is not None and name not in allowed:
             known = ", ".join(sorted(allowed)) or "none"
             raise HttpError.refused(
                 InvalidValue(name, f"is not a parameter of this route (known: {known})"), 400

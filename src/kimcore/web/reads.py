@@ -16,7 +16,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 import attrs
-from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -34,6 +33,7 @@ from kimcore.web.caching import unchanged
 from kimcore.web.http import (
     HttpError,
     csv_response,
+    given_once,
     json_response,
     known_params,
     may,
@@ -71,21 +71,12 @@ def _bad(field: str, message: str) -> HttpError:
     return HttpError.refused(InvalidValue(field, message), 400)
 
 
-def _once(params: QueryParams) -> None:
-    """A 400 naming a parameter given twice, ``facet`` aside: which of its values would count."""
-    seen: set[str] = set()
-    for name, _ in params.multi_items():
-        if name in seen and name != "facet":
-            raise _bad(name, "is given more than once")
-        seen.add(name)
-
-
 def _query(request: Request, table: str) -> tuple[Query, tuple[str, ...]]:
     """The query a read's parameters ask for (`kimcore.web.rows`), and the facets asked."""
     service = service_of(request)
     _, found = service.tables[table]
     params = request.query_params
-    _once(params)
+    given_once(request, repeatable=("facet",))
     hidden = () if may(request, "personal") else PERSONAL_COLUMNS.get(table, ())
     wanted = table_rows.asked(params, found, hidden)
     region = query_region(request) or None
