@@ -31,8 +31,7 @@ from kimcore.cli.common import (
 )
 from kimcore.cli.register import export_list
 from kimcore.cli.verify import verify_store
-from kimcore.plugins import hookspecs
-from kimcore.plugins._hooks import IN_ORDER
+from kimcore.plugins._hooks import HOOKS, IN_ORDER
 from kimcore.projections import ModelStore, OnePassProjector
 
 __all__ = ["copy", "export", "keys", "plugins", "project", "verify"]
@@ -308,9 +307,8 @@ def plugins() -> None:
 
 
 def hook_names() -> list[str]:
-    """Every hook kimcore's hook specs declare, in their order: none left out of a listing."""
-    marker = f"{hookspecs.PROJECT}_spec"  # what pluggy's HookspecMarker sets
-    return [name for name, spec in vars(hookspecs).items() if hasattr(spec, marker)]
+    """Every hook, in the order the plugin manager checks their records: none left out."""
+    return list(HOOKS)
 
 
 # What each hook registers, as the Indonesian table heads it.
